@@ -1,0 +1,47 @@
+//! Schema Playground engine.
+//!
+//! A pipeline of plain functions over one data model; no web or UI dependency, so it builds
+//! natively (the `schemaplay` CLI, the tests, the benchmarks) and for `wasm32` (the browser app).
+//!
+//! ```text
+//! text ──parse──▶ Schema (model, with source spans) ──┬─▶ lint      → Vec<Finding>
+//!                                                      ├─▶ migrate   → per-statement locks + findings
+//!                                                      ├─▶ codegen   → String per target
+//!                                                      └─▶ erd       → Layout → SVG
+//! share: State ⇄ URL fragment
+//! ```
+//!
+//! [`analyze`] runs the pipeline once for a given [`Input`]; the app keeps its result in a single
+//! `Memo` and every panel derives from it.
+
+pub mod diagnostic;
+pub mod dialect;
+pub mod examples;
+pub mod parse;
+pub mod span;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use dialect::Dialect;
+pub use span::{LineIndex, Span};
+
+/// What the person typed: the schema text and the dialect it is written in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub text: String,
+    pub dialect: Dialect,
+}
+
+/// Everything the panels show, computed from one [`Input`].
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Analysis {
+    /// Statements found in the script (parsed or not).
+    pub statement_count: usize,
+    /// Parse diagnostics, each pointing at its line and column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the whole engine over the input. Never panics on any text.
+pub fn analyze(input: &Input) -> Analysis {
+    let parsed = parse::parse(&input.text, input.dialect);
+    Analysis { statement_count: parsed.statement_count, diagnostics: parsed.diagnostics }
+}
