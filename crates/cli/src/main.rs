@@ -1,1 +1,185 @@
-fn main() {}
+//! `schemaplay`: the Schema Playground engine on the command line.
+//!
+//! A thin layer over `schemaplay_core`: argument parsing, reading the input, printing.
+//! Exit codes: 0 success, 1 findings at or above `--fail-on`, 2 bad usage or unreadable input.
+//! The argument parser is hand-rolled ([`Args`]) so new commands only add a match arm.
+
+use schemaplay_core::model::json::{to_text, Report};
+use schemaplay_core::{parse, Dialect};
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: schemaplay <command> [options]
+
+commands:
+  inspect [--dialect postgres|mysql|sqlite] [--format json|text] FILE|-
+      print the imported schema model (tables, columns, keys, indexes, ...) and parse diagnostics
+
+options:
+  --dialect D   SQL dialect of the input (default postgres)
+  --format F    output format (default text)
+  -h, --help    show this help
+";
+
+/// Parsed command line: the command, `--key value` options and positional arguments.
+#[derive(Debug, Default)]
+struct Args {
+    command: String,
+    options: Vec<(String, String)>,
+    flags: Vec<String>,
+    positional: Vec<String>,
+}
+
+/// Options that take no value.
+const FLAGS: &[&str] = &["--help", "-h", "--down"];
+
+impl Args {
+    fn parse(argv: &[String]) -> Result<Args, String> {
+        let mut a = Args::default();
+        let mut it = argv.iter();
+        a.command = it.next().cloned().unwrap_or_default();
+        while let Some(arg) = it.next() {
+            if arg == "-" || !arg.starts_with('-') {
+                a.positional.push(arg.clone());
+            } else if FLAGS.contains(&arg.as_str()) {
+                a.flags.push(arg.clone());
+            } else if let Some((k, v)) = arg.split_once('=') {
+                a.options.push((k.to_string(), v.to_string()));
+            } else {
+                let v = it.next().ok_or_else(|| format!("option {arg} needs a value"))?;
+                a.options.push((arg.clone(), v.clone()));
+            }
+        }
+        Ok(a)
+    }
+
+    fn opt(&self, name: &str) -> Option<&str> {
+        self.options.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
+    }
+
+    /// Rejects options not in `allowed`.
+    fn only(&self, allowed: &[&str]) -> Result<(), String> {
+        for (k, _) in &self.options {
+            if !allowed.contains(&k.as_str()) {
+                return Err(format!("unknown option {k} for `{}`", self.command));
+            }
+        }
+        Ok(())
+    }
+
+    fn dialect(&self) -> Result<Dialect, String> {
+        match self.opt("--dialect") {
+            None => Ok(Dialect::Postgres),
+            Some(d) => Dialect::parse(d).ok_or_else(|| format!("unknown dialect {d:?} (expected postgres, mysql or sqlite)")),
+        }
+    }
+
+    fn format<'a>(&'a self, allowed: &[&'a str]) -> Result<&'a str, String> {
+        let f = self.opt("--format").unwrap_or("text");
+        if allowed.contains(&f) {
+            Ok(f)
+        } else {
+            Err(format!("unknown format {f:?} (expected {})", allowed.join(", ")))
+        }
+    }
+
+    fn one_input(&self) -> Result<&str, String> {
+        match self.positional.as_slice() {
+            [one] => Ok(one),
+            [] => Err("missing input FILE (or - for stdin)".into()),
+            _ => Err("expected exactly one input FILE".into()),
+        }
+    }
+}
+
+/// Reads a file, or stdin for `-`. Invalid UTF-8 is replaced rather than refused.
+fn read_input(path: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    }
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+enum Failure {
+    Usage(String),
+    Input(String),
+}
+
+fn inspect(a: &Args) -> Result<ExitCode, Failure> {
+    a.only(&["--dialect", "--format"]).map_err(Failure::Usage)?;
+    let dialect = a.dialect().map_err(Failure::Usage)?;
+    let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
+    let path = a.one_input().map_err(Failure::Usage)?;
+    let text = read_input(path).map_err(Failure::Input)?;
+    let parsed = parse::parse(&text, dialect);
+    if format == "json" {
+        let report = Report::new(&parsed.schema, &parsed.diagnostics);
+        let s = serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(e.to_string()))?;
+        println!("{s}");
+    } else {
+        print!("{}", to_text(&parsed.schema, &parsed.diagnostics));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let args = match Args::parse(&argv) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("schemaplay: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.command.is_empty() || args.command == "help" || args.command == "--help" || args.command == "-h" {
+        print!("{USAGE}");
+        return if args.command.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+    }
+    if args.flag("--help") || args.flag("-h") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let result = match args.command.as_str() {
+        "inspect" => inspect(&args),
+        other => Err(Failure::Usage(format!("unknown command {other:?}"))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Usage(e)) => {
+            eprintln!("schemaplay: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(e)) => {
+            eprintln!("schemaplay: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &[&str]) -> Args {
+        Args::parse(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn parses_options_flags_and_positionals() {
+        let a = args(&["inspect", "--dialect", "mysql", "--format=json", "-", "--help"]);
+        assert_eq!(a.command, "inspect");
+        assert_eq!(a.dialect().unwrap(), Dialect::Mysql);
+        assert_eq!(a.format(&["json", "text"]).unwrap(), "json");
+        assert_eq!(a.one_input().unwrap(), "-");
+        assert!(a.flag("--help"));
+        assert!(a.only(&["--dialect"]).is_err());
+        assert!(Args::parse(&["inspect".into(), "--dialect".into()]).is_err());
+    }
+}

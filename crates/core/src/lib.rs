@@ -17,11 +17,14 @@
 pub mod diagnostic;
 pub mod dialect;
 pub mod examples;
+pub mod model;
 pub mod parse;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use dialect::Dialect;
+pub use model::Schema;
+pub use parse::{detect_dialect, Detection};
 pub use span::{LineIndex, Span};
 
 /// What the person typed: the schema text and the dialect it is written in.
@@ -38,10 +41,12 @@ pub struct Analysis {
     pub statement_count: usize,
     /// Parse diagnostics, each pointing at its line and column.
     pub diagnostics: Vec<Diagnostic>,
+    /// The imported schema (shared: cloning an `Analysis` does not copy it).
+    pub schema: std::sync::Arc<Schema>,
 }
 
 /// Runs the whole engine over the input. Never panics on any text.
 pub fn analyze(input: &Input) -> Analysis {
     let parsed = parse::parse(&input.text, input.dialect);
-    Analysis { statement_count: parsed.statement_count, diagnostics: parsed.diagnostics }
+    Analysis { statement_count: parsed.statement_count, diagnostics: parsed.diagnostics, schema: std::sync::Arc::new(parsed.schema) }
 }

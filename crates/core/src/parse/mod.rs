@@ -1,118 +1,800 @@
-//! DDL text → statements. The only module that imports `sqlparser`.
+//! DDL text → [`Schema`]. The only module that imports `sqlparser` (in `lower.rs`).
 //!
-//! Contract: never fails the whole script and never panics. Each statement is parsed on its own;
-//! one that does not parse becomes a [`Diagnostic`] at its line and column and the rest go on.
+//! Contract: [`parse`] never fails the whole script and never panics. The script is split into
+//! statements by `split.rs`; each is classified by its leading keywords: statements the model does
+//! not need (SET, INSERT, GRANT, CREATE FUNCTION, ...) become an info diagnostic "ignored: ...",
+//! DDL the model needs is parsed with the dialect's sqlparser dialect and lowered (`lower.rs`),
+//! a few constructs sqlparser does not read are handled by hand (triggers, `ALTER SEQUENCE ...
+//! OWNED BY`, `ATTACH PARTITION`), and a CREATE TABLE that sqlparser rejects is retried without
+//! its trailing options, then column by column, so one odd clause loses a column, not the table.
+//! Anything still not understood is a warning at the statement's line and column.
+
+mod detect;
+mod lex;
+mod lower;
+mod naming;
+mod split;
+
+pub use detect::{detect_dialect, Detection};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
-use crate::span::{LineIndex, Span};
-use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Token, Tokenizer};
+use crate::model::{QualifiedName, Schema, Trigger, TriggerTiming};
+use lex::{lex, leading_words, Tok, Token};
+use lower::{Builder, Ctx, Outcome};
 
 /// What parsing a script produced.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parsed {
     pub statement_count: usize,
     pub diagnostics: Vec<Diagnostic>,
+    pub schema: Schema,
 }
 
-fn sql_dialect(d: Dialect) -> Box<dyn SqlDialect> {
-    match d {
-        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
-        Dialect::Mysql => Box::new(MySqlDialect {}),
-        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+enum Class {
+    Sql,
+    View,
+    CreateSequence,
+    Comment,
+    Trigger,
+    AlterSequence,
+    AttachPartition,
+    Ignore(String),
+    Unknown(String),
+}
+
+const IGNORED_FIRST: &[&str] = &[
+    "SET", "RESET", "SELECT", "WITH", "INSERT", "REPLACE", "UPDATE", "DELETE", "LOCK", "UNLOCK", "GRANT", "REVOKE", "BEGIN", "START", "COMMIT", "END",
+    "ROLLBACK", "SAVEPOINT", "RELEASE", "USE", "PRAGMA", "ANALYZE", "ANALYSE", "VACUUM", "COPY", "DO", "CALL", "EXEC", "EXECUTE", "TRUNCATE", "NOTIFY",
+    "LISTEN", "UNLISTEN", "REFRESH", "CLUSTER", "REINDEX", "SECURITY", "DECLARE", "PREPARE", "DEALLOCATE", "SHOW", "EXPLAIN", "FLUSH", "OPTIMIZE",
+    "CHECKPOINT", "LOAD", "IMPORT", "VALUES", "ATTACH", "DETACH", "ABORT", "DISCARD", "CHECK", "REPAIR", "HANDLER", "GO", "PRINT", "IF", "RAISE",
+    "SOURCE",
+];
+
+fn classify(toks: &[Token]) -> Class {
+    let words = leading_words(toks, 8);
+    let Some(first) = words.first() else {
+        let head: String = toks.iter().take(3).map(tok_text).collect::<Vec<_>>().join(" ");
+        return Class::Unknown(head);
+    };
+    let w = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    match first.as_str() {
+        "CREATE" => {
+            // Find the object keyword after modifiers (OR REPLACE, TEMP, DEFINER=..., ...).
+            let mut obj = String::new();
+            let mut unique = false;
+            for t in toks.iter().skip(1).take(24) {
+                let Tok::Word(x) = &t.tok else { continue };
+                let u = x.to_ascii_uppercase();
+                match u.as_str() {
+                    "OR" | "REPLACE" | "GLOBAL" | "LOCAL" | "TEMP" | "TEMPORARY" | "UNLOGGED" | "CONSTRAINT" | "RECURSIVE" | "DEFINER" | "ALGORITHM"
+                    | "SQL" | "SECURITY" | "INVOKER" | "UNDEFINED" | "MERGE" | "TEMPTABLE" | "NONCLUSTERED" | "CLUSTERED" | "ONLINE" | "OFFLINE"
+                    | "IF" | "NOT" | "EXISTS" | "TRUSTED" | "PROCEDURAL" => {}
+                    "UNIQUE" | "FULLTEXT" | "SPATIAL" => unique = true,
+                    _ if matches!(u.as_str(), "TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "SEQUENCE" | "POLICY" | "TRIGGER") => {
+                        obj = u;
+                        break;
+                    }
+                    _ => {
+                        // Words after DEFINER= (user names) are not keywords we know; the first
+                        // known object keyword decides. Stop at the first unknown word only when
+                        // it cannot be a definer part.
+                        if !toks.iter().skip(1).take(3).any(|t| t.is("DEFINER")) {
+                            obj = u;
+                            break;
+                        }
+                        if is_object_word(&u) {
+                            obj = u;
+                            break;
+                        }
+                    }
+                }
+            }
+            let _ = unique;
+            match obj.as_str() {
+                "TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "POLICY" => Class::Sql,
+                "SEQUENCE" => Class::CreateSequence,
+                "TRIGGER" => Class::Trigger,
+                "" => Class::Unknown("CREATE".into()),
+                "MATERIALIZED" | "VIEW" => Class::View,
+                "VIRTUAL" => Class::Ignore("CREATE VIRTUAL TABLE (SQLite module table; not part of the model)".into()),
+                o => Class::Ignore(format!("CREATE {o}")),
+            }
+        }
+        "ALTER" => match w(1) {
+            "TABLE" => {
+                if toks.iter().any(|t| t.is("ATTACH")) && toks.windows(2).any(|p| p[0].is("ATTACH") && p[1].is("PARTITION")) {
+                    Class::AttachPartition
+                } else if let Some(what) = ignorable_alter_table(toks) {
+                    Class::Ignore(what)
+                } else {
+                    Class::Sql
+                }
+            }
+            "SEQUENCE" if words.first().map(String::as_str) == Some("ALTER") => {
+                if toks.windows(2).any(|p| p[0].is("OWNED") && p[1].is("BY")) {
+                    Class::AlterSequence
+                } else {
+                    Class::Ignore("ALTER SEQUENCE".into())
+                }
+            }
+            "" => Class::Unknown("ALTER".into()),
+            o => {
+                if o == "DEFAULT" {
+                    Class::Ignore("ALTER DEFAULT PRIVILEGES".into())
+                } else {
+                    Class::Ignore(format!("ALTER {o}"))
+                }
+            }
+        },
+        "COMMENT" => match w(2) {
+            "TABLE" | "COLUMN" => Class::Comment,
+            o => Class::Ignore(format!("COMMENT ON {o}")),
+        },
+        "DROP" => match w(1) {
+            "TABLE" | "INDEX" | "TYPE" | "SEQUENCE" => Class::Sql,
+            "TRIGGER" => Class::Trigger,
+            "" => Class::Unknown("DROP".into()),
+            o => Class::Ignore(format!("DROP {o}")),
+        },
+        "RENAME" => Class::Sql,
+        f if IGNORED_FIRST.contains(&f) => {
+            let head = match f {
+                "SELECT" => {
+                    let fun = toks.iter().skip(1).take(4).map(tok_text).collect::<String>();
+                    format!("SELECT {fun}")
+                }
+                "SET" | "INSERT" | "LOCK" | "GRANT" | "REVOKE" | "COPY" | "REPLACE" | "UPDATE" | "DELETE" => format!("{f} {}", w(1)).trim().to_string(),
+                _ => f.to_string(),
+            };
+            Class::Ignore(head)
+        }
+        f => Class::Unknown(f.to_string()),
     }
 }
 
-/// Splits `text` into statements with sqlparser's tokenizer (which knows quoting, comments and
-/// dollar quotes) and parses each one on its own.
+/// ALTER TABLE forms that change nothing the model holds.
+fn ignorable_alter_table(toks: &[Token]) -> Option<String> {
+    let has2 = |a: &str, b: &str| toks.windows(2).any(|w| w[0].is(a) && w[1].is(b));
+    if has2("DISABLE", "KEYS") || has2("ENABLE", "KEYS") {
+        return Some("ALTER TABLE ... DISABLE/ENABLE KEYS".into());
+    }
+    if has2("SET", "STATISTICS") || has2("SET", "STORAGE") || has2("SET", "COMPRESSION") {
+        return Some("ALTER TABLE ... ALTER COLUMN SET STATISTICS/STORAGE".into());
+    }
+    let set_paren = toks.windows(2).any(|w| w[0].is("SET") && w[1].is_punct('('));
+    if set_paren && toks.iter().any(|t| t.is("COLUMN")) {
+        return Some("ALTER TABLE ... ALTER COLUMN SET (attribute options)".into());
+    }
+    if has2("CLUSTER", "ON") || has2("SET", "WITHOUT") || has2("SET", "TABLESPACE") || has2("SET", "ACCESS") {
+        return Some("ALTER TABLE ... CLUSTER/storage option".into());
+    }
+    let partition_by = toks.windows(2).position(|w| w[0].is("PARTITION") && w[1].is("BY"));
+    if partition_by.is_some_and(|p| p <= 6) {
+        return Some("ALTER TABLE ... PARTITION BY (partitioning scheme)".into());
+    }
+    None
+}
+
+fn is_object_word(u: &str) -> bool {
+    matches!(
+        u,
+        "TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "SEQUENCE" | "POLICY" | "TRIGGER" | "FUNCTION" | "PROCEDURE" | "VIEW" | "EVENT" | "EXTENSION" | "SCHEMA"
+            | "DATABASE" | "AGGREGATE" | "OPERATOR" | "CAST" | "COLLATION" | "RULE" | "ROLE" | "USER" | "SERVER" | "PUBLICATION" | "SUBSCRIPTION"
+            | "MATERIALIZED" | "VIRTUAL" | "STATISTICS" | "LANGUAGE" | "TEXT" | "FOREIGN"
+    )
+}
+
+fn tok_text(t: &Token) -> String {
+    match &t.tok {
+        Tok::Word(w) | Tok::Num(w) => w.clone(),
+        Tok::Quoted(q) => format!("\"{q}\""),
+        Tok::Str(s) => format!("'{s}'"),
+        Tok::Punct(c) => c.to_string(),
+    }
+}
+
+fn first_line(s: &str, max: usize) -> String {
+    let l = s.lines().next().unwrap_or("").trim();
+    if l.chars().count() > max {
+        let cut: String = l.chars().take(max).collect();
+        format!("{cut}…")
+    } else {
+        l.to_string()
+    }
+}
+
+/// Parses a whole script into the model. Never panics on any text.
 pub fn parse(text: &str, dialect: Dialect) -> Parsed {
-    let sql_dialect = sql_dialect(dialect);
-    let lines = LineIndex::new(text);
-    let mut out = Parsed::default();
-    let tokens = match Tokenizer::new(sql_dialect.as_ref(), text).tokenize_with_location() {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, column) = (e.location.line as usize, e.location.column as usize);
-            let start = lines.offset(line.max(1), column.max(1));
-            out.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                message: e.message,
-                span: Span::new(start, text.len()),
-                line: line.max(1),
-                column: column.max(1),
-            });
-            return out;
+    let split = split::split(text, dialect);
+    let clean = split.text.as_str();
+    let mut b = Builder::new(text, dialect);
+    let mut count = 0;
+    let mut views: Vec<QualifiedName> = Vec::new();
+    for raw in &split.stmts {
+        let (line, column) = b.lines.line_col(raw.start);
+        let ctx = Ctx { start: raw.start, end: raw.end, line, column };
+        let stmt = clean.get(raw.start..raw.end).unwrap_or("");
+        count += 1;
+        if raw.kind == split::RawKind::Meta {
+            b.diag(&ctx, Severity::Info, format!("ignored: client command {}", first_line(stmt, 40)));
+            continue;
+        }
+        if let Some(what) = raw.unterminated {
+            b.diag(&ctx, Severity::Error, format!("unterminated {what}: the rest of the script is read as part of it"));
+            continue;
+        }
+        let toks = lex(stmt, dialect, 4096);
+        match classify(&toks) {
+            Class::Ignore(what) => {
+                let extra = if raw.copy_data { " (and its data)" } else { "" };
+                b.diag(&ctx, Severity::Info, format!("ignored: {what}{extra}"));
+            }
+            Class::Unknown(what) => {
+                let hint = if stmt.contains("{{") || stmt.contains('%') && stmt.contains("%TABLE_PREFIX%") {
+                    " (this looks like a template, not plain SQL)"
+                } else {
+                    ""
+                };
+                b.diag(&ctx, Severity::Warning, format!("not a statement this tool understands: {what}{hint}"));
+            }
+            Class::Trigger => trigger(&mut b, &toks, &ctx, &views),
+            Class::AlterSequence => alter_sequence(&mut b, &toks, &ctx),
+            Class::CreateSequence => create_sequence(&mut b, &toks, &ctx),
+            Class::View => {
+                if let Some(kw) = toks.iter().position(|t| t.is("VIEW")) {
+                    let mut i = kw + 1;
+                    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
+                        i += 1;
+                    }
+                    if let Some((q, _)) = read_name(&b, &toks, i) {
+                        views.push(q);
+                    }
+                }
+                b.diag(&ctx, Severity::Info, "ignored: CREATE VIEW (views are not part of the model)".into());
+            }
+            Class::Comment => comment_on(&mut b, &toks, &ctx),
+            Class::AttachPartition => attach_partition(&mut b, &toks, &ctx),
+            Class::Sql => sql_statement(&mut b, stmt, &toks, &ctx),
+        }
+    }
+    resolve(&mut b.schema);
+    Parsed { statement_count: count, diagnostics: b.diagnostics, schema: b.schema }
+}
+
+fn report(b: &mut Builder, ctx: &Ctx, out: Outcome) {
+    match out {
+        Outcome::Applied => {}
+        Outcome::Ignored(m) => b.diag(ctx, Severity::Info, format!("ignored: {m}")),
+        Outcome::Unsupported(m) => b.diag(ctx, Severity::Warning, m),
+    }
+}
+
+fn apply_all(b: &mut Builder, stmts: &[sqlparser_free::Stmt], ctx: &Ctx) {
+    for s in stmts {
+        let o = b.apply(s, ctx);
+        report(b, ctx, o);
+    }
+}
+
+/// Type alias so the driver can name parsed statements without importing sqlparser itself.
+mod sqlparser_free {
+    pub type Stmt = sqlparser::ast::Statement;
+}
+
+fn sql_statement(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) {
+    match lower::parse_sql(b.dialect, stmt) {
+        Ok(stmts) => apply_all(b, &stmts, ctx),
+        Err(first_err) => {
+            let is_create_table = toks.first().is_some_and(|t| t.is("CREATE")) && toks.iter().take(8).any(|t| t.is("TABLE"));
+            let is_alter_table = toks.first().is_some_and(|t| t.is("ALTER")) && toks.get(1).is_some_and(|t| t.is("TABLE"));
+            if is_create_table {
+                if create_table_fallback(b, stmt, toks, ctx) {
+                    return;
+                }
+            } else if is_alter_table {
+                if let Some(retry) = strip_known_noise(stmt, toks) {
+                    if let Ok(stmts) = lower::parse_sql(b.dialect, &retry) {
+                        apply_all(b, &stmts, ctx);
+                        return;
+                    }
+                }
+                if alter_table_fallback(b, stmt, toks, ctx) {
+                    return;
+                }
+            } else {
+                let fulltext = toks.iter().take(3).find(|t| t.is("FULLTEXT") || t.is("SPATIAL")).map(|t| (t.start, t.end));
+                let mut retry = stmt.to_string();
+                if let Some((s, e)) = fulltext {
+                    retry.replace_range(s..e, &" ".repeat(e - s));
+                }
+                // pg_dump: CREATE INDEX ... ON ONLY parent (partitioned parent index).
+                if let Some(w) = toks.windows(2).find(|w| w[0].is("ON") && w[1].is("ONLY")) {
+                    retry.replace_range(w[1].start..w[1].end, "    ");
+                }
+                let retry = strip_known_noise(&retry, &lex(&retry, b.dialect, 4096)).unwrap_or(retry);
+                if retry != stmt {
+                    if let Ok(stmts) = lower::parse_sql(b.dialect, &retry) {
+                        apply_all(b, &stmts, ctx);
+                        if let Some((s, e)) = fulltext {
+                            let method = stmt[s..e].to_ascii_lowercase();
+                            if let Some(ix) = b.schema.tables.iter_mut().flat_map(|t| t.indexes.iter_mut()).filter(|i| i.span.start == ctx.start).last() {
+                                ix.method = Some(method);
+                            }
+                        }
+                        return;
+                    }
+                }
+            }
+            b.diag(ctx, Severity::Warning, format!("could not parse statement: {first_err}"));
+        }
+    }
+}
+
+/// Removes clauses sqlparser rejects and the model does not need (index storage parameters,
+/// tablespaces), for a retry.
+fn strip_known_noise(stmt: &str, toks: &[Token]) -> Option<String> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.is("TABLESPACE") {
+            if let Some(n) = toks.get(i + 1) {
+                cuts.push((t.start, n.end));
+            }
+        }
+        // `AS IDENTITY ( SEQUENCE NAME x START WITH 1 ... )`: sequence options the model does not keep.
+        if t.is("IDENTITY") && toks.get(i + 1).is_some_and(|n| n.is_punct('(')) {
+            if let Some(close) = matching_paren(toks, i + 1) {
+                cuts.push((toks[i + 1].start, toks[close].end));
+            }
+        }
+        if t.is("WITH") && toks.get(i + 1).is_some_and(|n| n.is_punct('(')) {
+            if let Some(close) = matching_paren(toks, i + 1) {
+                cuts.push((t.start, toks[close].end));
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(stmt.len());
+    let mut last = 0;
+    for (s, e) in cuts {
+        if s < last {
+            continue;
+        }
+        out.push_str(stmt.get(last..s)?);
+        last = e;
+    }
+    out.push_str(stmt.get(last..)?);
+    Some(out)
+}
+
+fn matching_paren(toks: &[Token], open: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        if t.is_punct('(') {
+            depth += 1;
+        } else if t.is_punct(')') {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// CREATE TABLE that sqlparser rejected: retry without what follows the column list, then
+/// element by element.
+fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) -> bool {
+    let Some(open) = toks.iter().position(|t| t.is_punct('(')) else { return false };
+    let Some(close) = matching_paren(toks, open) else { return false };
+    let head = &stmt[..toks[open].start];
+    let body = &stmt[toks[open].start..toks[close].end];
+    let tail_toks = &toks[close + 1..];
+    let sqlite_flags: Vec<&str> = tail_toks
+        .iter()
+        .filter_map(|t| if t.is("ROWID") { Some("WITHOUT ROWID") } else if t.is("STRICT") { Some("STRICT") } else { None })
+        .collect();
+    let mut retry = format!("{head}{body}");
+    if b.dialect == Dialect::Sqlite && !sqlite_flags.is_empty() {
+        retry.push(' ');
+        retry.push_str(&sqlite_flags.join(", "));
+    }
+    if let Ok(stmts) = lower::parse_sql(b.dialect, &retry) {
+        let dropped = stmt[toks[close].end..].trim();
+        apply_all(b, &stmts, ctx);
+        if !dropped.is_empty() && b.dialect != Dialect::Sqlite {
+            b.diag(ctx, Severity::Info, format!("table options not understood and skipped: {}", first_line(dropped, 60)));
+        }
+        return true;
+    }
+    // Element by element: split the column list at top-level commas.
+    let mut elems: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0;
+    let mut s = open + 1;
+    for (i, t) in toks.iter().enumerate().take(close + 1).skip(open) {
+        if t.is_punct('(') {
+            depth += 1;
+        } else if t.is_punct(')') {
+            depth -= 1;
+            if depth == 0 {
+                if s < i {
+                    elems.push((toks[s].start, toks[i - 1].end));
+                }
+            }
+        } else if t.is_punct(',') && depth == 1 {
+            if s < i {
+                elems.push((toks[s].start, toks[i - 1].end));
+            }
+            s = i + 1;
+        }
+    }
+    let mut good: Vec<String> = Vec::new();
+    let mut bad: Vec<(usize, String)> = Vec::new();
+    let mut virtual_cols: Vec<String> = Vec::new();
+    for (es, ee) in &elems {
+        let e = &stmt[*es..*ee];
+        let probe = format!("{head}({e})");
+        match lower::parse_sql(b.dialect, &probe) {
+            Ok(_) => good.push(e.to_string()),
+            Err(err) => match patch_element(e, b.dialect).filter(|p| lower::parse_sql(b.dialect, &format!("{head}({p})")).is_ok()) {
+                Some(p) => {
+                    if e.to_ascii_uppercase().contains("VIRTUAL") {
+                        virtual_cols.push(e.split_whitespace().next().unwrap_or("").trim_matches(|c| c == '"' || c == '`').to_string());
+                    }
+                    good.push(p)
+                }
+                None => bad.push((*es, format!("{}: {err}", first_line(e, 50)))),
+            },
+        }
+    }
+    if good.is_empty() {
+        return false;
+    }
+    let rebuilt = format!("{head}({})", good.join(", "));
+    let Ok(stmts) = lower::parse_sql(b.dialect, &rebuilt) else { return false };
+    apply_all(b, &stmts, ctx);
+    if !virtual_cols.is_empty() {
+        if let Some(t) = b.schema.tables.iter_mut().rev().find(|t| t.span.start == ctx.start) {
+            for c in &mut t.columns {
+                if virtual_cols.iter().any(|v| v.eq_ignore_ascii_case(&c.name)) {
+                    if let Some(g) = &mut c.generated {
+                        g.stored = false;
+                    }
+                }
+            }
+        }
+    }
+    for (off, msg) in bad {
+        let (line, column) = b.lines.line_col(ctx.start + off);
+        let c2 = Ctx { start: ctx.start + off, end: ctx.end, line, column };
+        b.diag(&c2, Severity::Warning, format!("table element skipped, could not parse: {msg}"));
+    }
+    true
+}
+
+/// Rewrites a column/constraint element sqlparser rejects into one it reads with the same
+/// meaning for the model: MySQL's legacy `BINARY` attribute, PostgreSQL 18 `VIRTUAL` generated
+/// columns (read as STORED, then flagged virtual).
+fn patch_element(e: &str, dialect: Dialect) -> Option<String> {
+    let toks = lex(e, dialect, 512);
+    let mut out = e.to_string();
+    let mut changed = false;
+    for t in toks.iter().rev() {
+        if t.is("BINARY") && dialect == Dialect::Mysql {
+            out.replace_range(t.start..t.end, "");
+            changed = true;
+        } else if t.is("VIRTUAL") {
+            out.replace_range(t.start..t.end, "STORED");
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// ALTER TABLE that sqlparser rejected: apply its comma-separated operations one by one.
+fn alter_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) -> bool {
+    // ALTER TABLE [IF EXISTS] [ONLY] name[.name] op, op, ...
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
+        i += 1;
+    }
+    i += 1;
+    while toks.get(i).is_some_and(|t| t.is_punct('.')) {
+        i += 2;
+    }
+    if i >= toks.len() {
+        return false;
+    }
+    let head = &stmt[..toks[i].start];
+    let mut ops: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0;
+    let mut s = i;
+    for (j, t) in toks.iter().enumerate().skip(i) {
+        if t.is_punct('(') {
+            depth += 1;
+        } else if t.is_punct(')') {
+            depth -= 1;
+        } else if t.is_punct(',') && depth == 0 {
+            ops.push((toks[s].start, toks[j - 1].end));
+            s = j + 1;
+        }
+    }
+    if s < toks.len() {
+        ops.push((toks[s].start, toks[toks.len() - 1].end));
+    }
+    if ops.len() < 2 {
+        // Single operation: try without a trailing identity sequence-options list.
+        return false;
+    }
+    let mut any = false;
+    for (os, oe) in ops {
+        let one = format!("{head}{}", &stmt[os..oe]);
+        match lower::parse_sql(b.dialect, &one) {
+            Ok(stmts) => {
+                any = true;
+                apply_all(b, &stmts, ctx);
+            }
+            Err(e) => {
+                let (line, column) = b.lines.line_col(ctx.start + os);
+                let c2 = Ctx { start: ctx.start + os, end: ctx.start + oe, line, column };
+                b.diag(&c2, Severity::Warning, format!("ALTER TABLE operation skipped, could not parse: {}: {e}", first_line(&stmt[os..oe], 50)));
+            }
+        }
+    }
+    any
+}
+
+/// Reads a possibly qualified name from tokens at `i`; returns it and the index after it.
+fn read_name(b: &Builder, toks: &[Token], mut i: usize) -> Option<(QualifiedName, usize)> {
+    let mut parts = Vec::new();
+    loop {
+        let t = toks.get(i)?;
+        let part = match &t.tok {
+            Tok::Word(w) => lower_fold(b.dialect, w, false),
+            Tok::Quoted(q) => lower_fold(b.dialect, q, true),
+            _ => return None,
+        };
+        parts.push(part);
+        i += 1;
+        if toks.get(i).is_some_and(|t| t.is_punct('.')) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let n = parts.len();
+    let name = parts.pop()?;
+    let schema = if n >= 2 { parts.pop() } else { None };
+    Some((QualifiedName::new(schema, name), i))
+}
+
+fn lower_fold(d: Dialect, v: &str, quoted: bool) -> String {
+    naming::fold(d, v, quoted)
+}
+
+/// `CREATE [OR REPLACE] [CONSTRAINT] [DEFINER=..] TRIGGER [IF NOT EXISTS] name {BEFORE|AFTER|INSTEAD OF}
+/// event [OR event ...] ON table [FOR EACH ROW] ...` and `DROP TRIGGER [IF EXISTS] name [ON table]`.
+fn trigger(b: &mut Builder, toks: &[Token], ctx: &Ctx, views: &[QualifiedName]) {
+    let Some(kw) = toks.iter().position(|t| t.is("TRIGGER")) else { return };
+    let mut i = kw + 1;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
+        i += 1;
+    }
+    let Some((name, mut i)) = read_name(b, toks, i) else {
+        b.diag(ctx, Severity::Warning, "could not read the trigger name".into());
+        return;
+    };
+    if toks[0].is("DROP") {
+        let before = b.schema.triggers.len();
+        b.schema.triggers.retain(|t| t.name != name.name);
+        if before == b.schema.triggers.len() {
+            b.diag(ctx, Severity::Info, format!("ignored: DROP TRIGGER {}: not defined", name.name));
+        }
+        return;
+    }
+    let timing = match toks.get(i) {
+        Some(t) if t.is("BEFORE") => TriggerTiming::Before,
+        Some(t) if t.is("AFTER") => TriggerTiming::After,
+        Some(t) if t.is("INSTEAD") => {
+            i += 1;
+            TriggerTiming::InsteadOf
+        }
+        // SQLite: timing is optional (default BEFORE).
+        _ if b.dialect == Dialect::Sqlite => {
+            i = i.saturating_sub(1);
+            TriggerTiming::Before
+        }
+        _ => {
+            b.diag(ctx, Severity::Warning, format!("could not read trigger {}: expected BEFORE, AFTER or INSTEAD OF", name.name));
+            return;
         }
     };
-    // Statement ranges: from the first significant token to the next top-level ';'.
-    let mut start: Option<(usize, usize)> = None;
-    let mut ranges = Vec::new();
-    for tok in &tokens {
-        let (l, c) = (tok.span.start.line as usize, tok.span.start.column as usize);
-        match &tok.token {
-            Token::Whitespace(_) => {}
-            Token::SemiColon => {
-                if let Some(s) = start.take() {
-                    let end = lines.offset(l, c);
-                    ranges.push((s, end));
-                }
+    i += 1;
+    let mut events = Vec::new();
+    while let Some(t) = toks.get(i) {
+        if t.is("ON") {
+            break;
+        }
+        for e in ["INSERT", "UPDATE", "DELETE", "TRUNCATE"] {
+            if t.is(e) {
+                events.push(e.to_ascii_lowercase());
             }
-            _ => {
-                if start.is_none() {
-                    start = Some((l, c));
+        }
+        i += 1;
+    }
+    let Some((table, j)) = read_name(b, toks, i + 1) else {
+        b.diag(ctx, Severity::Warning, format!("could not read the table of trigger {}", name.name));
+        return;
+    };
+    let for_each_row = toks[j..].windows(3).take(20).any(|w| w[0].is("FOR") && w[1].is("EACH") && w[2].is("ROW"))
+        || b.dialect == Dialect::Sqlite;
+    match b.schema.table_index(&table) {
+        Some(ti) => {
+            let tq = b.schema.tables[ti].qualified_name();
+            b.schema.tables[ti].triggers.retain(|n| *n != name.name);
+            b.schema.tables[ti].triggers.push(name.name.clone());
+            b.schema.triggers.retain(|t| !(t.name == name.name && t.table == tq));
+            b.schema.triggers.push(Trigger { name: name.name, table: tq, timing, events, for_each_row, span: ctx.span() });
+        }
+        None if views.iter().any(|v| v.name == table.name) => b.diag(ctx, Severity::Info, format!("ignored: trigger {} on view {table}", name.name)),
+        None => b.diag(ctx, Severity::Warning, format!("trigger {} is on table {table}, which is not defined (earlier in the script)", name.name)),
+    }
+}
+
+/// `CREATE SEQUENCE [IF NOT EXISTS] name [AS type] [options...] [OWNED BY table.column]`
+/// (read by hand: sqlparser insists on an option order pg_dump does not use).
+fn create_sequence(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let Some(kw) = toks.iter().position(|t| t.is("SEQUENCE")) else { return };
+    let mut i = kw + 1;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
+        i += 1;
+    }
+    let Some((seq, _)) = read_name(b, toks, i) else {
+        b.diag(ctx, Severity::Warning, "could not read the sequence name".into());
+        return;
+    };
+    let mut owned = None;
+    if let Some(p) = toks.windows(2).position(|w| w[0].is("OWNED") && w[1].is("BY")) {
+        if let Some((full, _)) = read_name_parts(b, toks, p + 2) {
+            if full.len() >= 2 {
+                let col = full[full.len() - 1].clone();
+                let table = QualifiedName::new(if full.len() >= 3 { Some(full[full.len() - 3].clone()) } else { None }, full[full.len() - 2].clone());
+                owned = Some((table, col));
+            }
+        }
+    }
+    b.add_sequence(seq, owned, ctx);
+}
+
+/// `COMMENT ON {TABLE|COLUMN} name IS 'text' | $$text$$ | NULL`.
+fn comment_on(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let is_column = toks.get(2).is_some_and(|t| t.is("COLUMN"));
+    let Some((parts, j)) = read_name_parts(b, toks, 3) else {
+        b.diag(ctx, Severity::Warning, "could not read the COMMENT ON target".into());
+        return;
+    };
+    if !toks.get(j).is_some_and(|t| t.is("IS")) {
+        b.diag(ctx, Severity::Warning, "COMMENT ON: expected IS after the name".into());
+        return;
+    }
+    // Adjacent string literals concatenate; NULL removes the comment.
+    let mut text: Option<String> = None;
+    for t in &toks[j + 1..] {
+        match &t.tok {
+            Tok::Str(s) => text.get_or_insert_with(String::new).push_str(s),
+            Tok::Word(w) if w.eq_ignore_ascii_case("NULL") => text = None,
+            Tok::Word(w) if w.eq_ignore_ascii_case("E") => {}
+            _ => {}
+        }
+    }
+    let n = parts.len();
+    let (table, col) = if is_column {
+        if n < 2 {
+            b.diag(ctx, Severity::Warning, "COMMENT ON COLUMN needs table.column".into());
+            return;
+        }
+        (QualifiedName::new(if n >= 3 { Some(parts[n - 3].clone()) } else { None }, parts[n - 2].clone()), Some(parts[n - 1].clone()))
+    } else {
+        (QualifiedName::new(if n >= 2 { Some(parts[n - 2].clone()) } else { None }, parts[n - 1].clone()), None)
+    };
+    let Some(ti) = b.schema.table_index(&table) else {
+        b.diag(ctx, Severity::Warning, format!("COMMENT ON: table {table} is not defined (earlier in the script)"));
+        return;
+    };
+    match col {
+        None => b.schema.tables[ti].comment = text,
+        Some(c) => match b.schema.tables[ti].column_mut(&c) {
+            Some(colm) => colm.comment = text,
+            None => b.diag(ctx, Severity::Warning, format!("COMMENT ON COLUMN: {table} has no column {c}")),
+        },
+    }
+}
+
+/// `ALTER SEQUENCE name OWNED BY table.column` (pg_dump writes this after the table).
+fn alter_sequence(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS")) {
+        i += 1;
+    }
+    let Some((seq, _)) = read_name(b, toks, i) else { return };
+    let Some(p) = toks.windows(2).position(|w| w[0].is("OWNED") && w[1].is("BY")) else { return };
+    if toks.get(p + 2).is_some_and(|t| t.is("NONE")) {
+        return;
+    }
+    let Some((full, _)) = read_name_parts(b, toks, p + 2) else { return };
+    if full.len() < 2 {
+        return;
+    }
+    let col = full[full.len() - 1].clone();
+    let table = QualifiedName::new(if full.len() >= 3 { Some(full[full.len() - 3].clone()) } else { None }, full[full.len() - 2].clone());
+    b.add_sequence(seq.clone(), Some((table.clone(), col.clone())), ctx);
+    if let Some(ti) = b.schema.table_index(&table) {
+        if let Some(c) = b.schema.tables[ti].column_mut(&col) {
+            if c.default.as_deref().is_some_and(|d| d.to_ascii_lowercase().starts_with("nextval(")) {
+                c.identity = Some(crate::model::Identity::Serial);
+            }
+            c.sequence = Some(seq);
+        }
+    }
+}
+
+fn read_name_parts(b: &Builder, toks: &[Token], mut i: usize) -> Option<(Vec<String>, usize)> {
+    let mut parts = Vec::new();
+    loop {
+        let t = toks.get(i)?;
+        parts.push(match &t.tok {
+            Tok::Word(w) => lower_fold(b.dialect, w, false),
+            Tok::Quoted(q) => lower_fold(b.dialect, q, true),
+            _ => return None,
+        });
+        i += 1;
+        if toks.get(i).is_some_and(|t| t.is_punct('.')) {
+            i += 1;
+        } else {
+            return Some((parts, i));
+        }
+    }
+}
+
+/// `ALTER TABLE [ONLY] parent ATTACH PARTITION child FOR VALUES ...`.
+fn attach_partition(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
+        i += 1;
+    }
+    let Some((parent, _)) = read_name(b, toks, i) else { return };
+    let Some(p) = toks.windows(2).position(|w| w[0].is("ATTACH") && w[1].is("PARTITION")) else { return };
+    let Some((child, _)) = read_name(b, toks, p + 2) else { return };
+    let parent_q = b.schema.table(&parent).map(|t| t.qualified_name()).unwrap_or(parent.clone());
+    match b.schema.table_mut(&child) {
+        Some(t) => t.partition_of = Some(parent_q),
+        None => b.diag(ctx, Severity::Warning, format!("ATTACH PARTITION: table {child} is not defined (earlier in the script)")),
+    }
+}
+
+/// After the whole script: resolve FK targets through the search path and fill implicit
+/// referenced columns (the target's primary key).
+fn resolve(schema: &mut Schema) {
+    let n = schema.tables.len();
+    for ti in 0..n {
+        for fi in 0..schema.tables[ti].foreign_keys.len() {
+            let r = schema.tables[ti].foreign_keys[fi].ref_table.clone();
+            if let Some(target) = schema.table(&r) {
+                let q = target.qualified_name();
+                let pk = target.primary_key.as_ref().map(|p| p.columns.clone());
+                let fk = &mut schema.tables[ti].foreign_keys[fi];
+                fk.ref_table = QualifiedName::new(q.schema.or(r.schema), q.name);
+                if fk.ref_columns.is_empty() {
+                    if let Some(pk) = pk {
+                        fk.ref_columns = pk;
+                    }
                 }
             }
         }
     }
-    if let Some(s) = start {
-        ranges.push((s, text.len()));
-    }
-    for ((line, column), end) in ranges {
-        let begin = lines.offset(line, column);
-        let end = if end >= begin { end } else { text.len() };
-        let stmt = &text[begin..end];
-        out.statement_count += 1;
-        if let Err(e) = Parser::parse_sql(sql_dialect.as_ref(), stmt) {
-            out.diagnostics.push(Diagnostic {
-                severity: Severity::Warning,
-                message: format!("could not parse statement: {e}"),
-                span: Span::new(begin, end),
-                line,
-                column,
-            });
-        }
-    }
-    out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_statements_and_reports_broken_ones_at_their_line() {
-        let text = "CREATE TABLE a (id int);\n\nCREATE TABLE b (id int,);\nCREATE TABLE c (x text)";
-        let p = parse(text, Dialect::Postgres);
-        assert_eq!(p.statement_count, 3);
-        assert_eq!(p.diagnostics.len(), 1);
-        assert_eq!(p.diagnostics[0].line, 3);
-        assert_eq!(p.diagnostics[0].column, 1);
-    }
-
-    #[test]
-    fn semicolons_in_strings_and_comments_do_not_split() {
-        let text = "-- a; b\nCREATE TABLE t (x text DEFAULT 'a;b'); /* ; */ SELECT $$;$$;";
-        let p = parse(text, Dialect::Postgres);
-        assert_eq!(p.statement_count, 2, "{:?}", p.diagnostics);
-        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
-    }
-
-    #[test]
-    fn unterminated_string_is_a_diagnostic_not_a_panic() {
-        let p = parse("CREATE TABLE t (x text DEFAULT 'oops);", Dialect::Mysql);
-        assert_eq!(p.diagnostics.len(), 1);
-        assert_eq!(p.diagnostics[0].severity, Severity::Error);
-    }
-}
+mod tests;

@@ -1,0 +1,413 @@
+//! The dialect-neutral schema model every later stage (lint, migrate, codegen, erd) reads.
+//!
+//! Contract:
+//! - Names are stored exactly as the database would store them (PostgreSQL folds unquoted
+//!   identifiers to lower case; MySQL and SQLite keep the spelling). `schema` is `None` when the
+//!   source did not qualify the name.
+//! - Constraint names are the ones the database would assign when the source gave none
+//!   (`users_pkey`, `users_org_id_fkey`, `PRIMARY`, `orders_ibfk_1`, `sqlite_autoindex_t_1`, ...).
+//! - Every item carries the byte [`Span`] of the source text it came from (the whole statement when
+//!   nothing finer is known), so findings can point at lines.
+//! - Expressions (defaults, checks, predicates, policies) are kept as SQL text.
+//! - All types are `Clone + PartialEq + Send + Sync`; nothing here knows about `sqlparser`.
+
+pub mod json;
+
+use crate::dialect::Dialect;
+use crate::span::Span;
+
+/// A possibly schema-qualified object name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QualifiedName {
+    pub schema: Option<String>,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: Option<String>, name: impl Into<String>) -> Self {
+        QualifiedName { schema, name: name.into() }
+    }
+}
+
+impl std::fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.schema {
+            Some(s) => write!(f, "{s}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// The whole imported schema.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Schema {
+    pub dialect: Dialect,
+    pub tables: Vec<Table>,
+    pub enums: Vec<EnumType>,
+    pub domains: Vec<Domain>,
+    pub sequences: Vec<Sequence>,
+    /// Triggers on any table (also listed per table in [`Table::triggers`] by name).
+    pub triggers: Vec<Trigger>,
+}
+
+impl Schema {
+    pub fn new(dialect: Dialect) -> Self {
+        Schema { dialect, ..Default::default() }
+    }
+
+    /// Whether a table-side schema `have` is what a reference `want` means under the dialect's
+    /// search path (`public` in PostgreSQL, `main` in SQLite; MySQL unqualified means any database).
+    pub fn schema_matches(&self, have: Option<&str>, want: Option<&str>) -> bool {
+        let default = match self.dialect {
+            Dialect::Postgres => "public",
+            Dialect::Sqlite => "main",
+            Dialect::Mysql => "",
+        };
+        match (have, want) {
+            (a, b) if a == b => true,
+            (None, Some(w)) | (Some(w), None) if w == default => true,
+            (Some(_), None) | (None, Some(_)) if self.dialect == Dialect::Mysql => true,
+            _ => false,
+        }
+    }
+
+    /// Finds a table by name through the search path.
+    pub fn table_index(&self, name: &QualifiedName) -> Option<usize> {
+        self.tables.iter().position(|t| t.name == name.name && self.schema_matches(t.schema.as_deref(), name.schema.as_deref()))
+            .or_else(|| {
+                // MySQL/SQLite table names are case-insensitive in practice (SQLite always, MySQL on
+                // case-insensitive file systems); PostgreSQL is exact.
+                if self.dialect == Dialect::Postgres {
+                    return None;
+                }
+                self.tables.iter().position(|t| {
+                    t.name.eq_ignore_ascii_case(&name.name) && self.schema_matches(t.schema.as_deref(), name.schema.as_deref())
+                })
+            })
+    }
+
+    pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
+        self.table_index(name).map(|i| &self.tables[i])
+    }
+
+    pub fn table_mut(&mut self, name: &QualifiedName) -> Option<&mut Table> {
+        self.table_index(name).map(move |i| &mut self.tables[i])
+    }
+}
+
+/// A table (or partition).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub schema: Option<String>,
+    pub name: String,
+    pub comment: Option<String>,
+    /// Parent table when this table is a partition (`PARTITION OF` / `ATTACH PARTITION`).
+    pub partition_of: Option<QualifiedName>,
+    /// `PARTITION BY ...` clause of a partitioned parent, as SQL text.
+    pub partition_by: Option<String>,
+    pub columns: Vec<Column>,
+    pub primary_key: Option<PrimaryKey>,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// UNIQUE constraints (not unique indexes created with CREATE UNIQUE INDEX).
+    pub uniques: Vec<UniqueConstraint>,
+    /// CREATE INDEX and MySQL KEY/INDEX/FULLTEXT/SPATIAL entries.
+    pub indexes: Vec<Index>,
+    pub checks: Vec<Check>,
+    pub rls_enabled: bool,
+    pub rls_forced: bool,
+    pub policies: Vec<Policy>,
+    /// Names of triggers defined on this table (details in [`Schema::triggers`]).
+    pub triggers: Vec<String>,
+    pub temporary: bool,
+    pub unlogged: bool,
+    /// SQLite `WITHOUT ROWID`.
+    pub without_rowid: bool,
+    /// SQLite `STRICT`.
+    pub strict: bool,
+    /// MySQL `ENGINE=...`.
+    pub engine: Option<String>,
+    pub span: Span,
+}
+
+impl Table {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(self.schema.clone(), self.name.clone())
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name).or_else(|| self.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        let i = self
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+            .or_else(|| self.columns.iter().position(|c| c.name.eq_ignore_ascii_case(name)))?;
+        Some(&mut self.columns[i])
+    }
+
+    /// Every constraint and index name in use on this table.
+    pub fn constraint_names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = Vec::new();
+        if let Some(pk) = &self.primary_key {
+            v.extend(pk.name.as_deref());
+        }
+        v.extend(self.foreign_keys.iter().filter_map(|f| f.name.as_deref()));
+        v.extend(self.uniques.iter().filter_map(|f| f.name.as_deref()));
+        v.extend(self.checks.iter().filter_map(|f| f.name.as_deref()));
+        v.extend(self.indexes.iter().filter_map(|f| f.name.as_deref()));
+        v
+    }
+}
+
+/// A column's data type: a structured reading plus the spelling it had in the source.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DataType {
+    /// The type as written (normalised whitespace; keyword case as rendered by the parser,
+    /// lower-cased for built-in types), e.g. `varchar(255)`, `timestamp with time zone`, `int[]`.
+    pub spelling: String,
+    /// Lower-case base name without parameters or array brackets, e.g. `varchar`, `timestamp with time zone`,
+    /// `public.mood` for a user-defined type.
+    pub name: String,
+    /// Parameters such as length, precision and scale, as written.
+    pub params: Vec<String>,
+    /// Number of array dimensions (`int[][]` → 2).
+    pub array_dims: u8,
+    /// Values of an inline `ENUM(...)` / `SET(...)` (MySQL).
+    pub enum_values: Vec<String>,
+    /// MySQL `UNSIGNED`.
+    pub unsigned: bool,
+}
+
+/// How a column gets values without being given one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// `GENERATED ALWAYS AS IDENTITY`
+    Always,
+    /// `GENERATED BY DEFAULT AS IDENTITY`
+    ByDefault,
+    /// MySQL `AUTO_INCREMENT`
+    AutoIncrement,
+    /// SQLite `AUTOINCREMENT` (on an `INTEGER PRIMARY KEY`)
+    Autoincrement,
+    /// PostgreSQL `serial` / `bigserial` / `smallserial`, or a default of `nextval()` on an owned sequence.
+    Serial,
+}
+
+impl Identity {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Identity::Always => "always",
+            Identity::ByDefault => "by default",
+            Identity::AutoIncrement => "auto_increment",
+            Identity::Autoincrement => "autoincrement",
+            Identity::Serial => "serial",
+        }
+    }
+}
+
+/// A generated (computed) column's expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    pub expression: String,
+    /// `STORED` (true) or `VIRTUAL` (false).
+    pub stored: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub data_type: DataType,
+    pub nullable: bool,
+    pub default: Option<String>,
+    /// Identity / auto-increment. `Serial` is reported in JSON under `serial`, not `identity`,
+    /// because the database records it as a plain default.
+    pub identity: Option<Identity>,
+    pub generated: Option<Generated>,
+    pub comment: Option<String>,
+    /// MySQL `ON UPDATE CURRENT_TIMESTAMP`.
+    pub on_update: Option<String>,
+    /// Collation, when given.
+    pub collation: Option<String>,
+    /// The PostgreSQL sequence behind a serial / nextval default.
+    pub sequence: Option<QualifiedName>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PrimaryKey {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub span: Span,
+}
+
+/// `ON DELETE` / `ON UPDATE` action. Absent clauses are `NoAction`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RefAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl RefAction {
+    pub fn id(self) -> &'static str {
+        match self {
+            RefAction::NoAction => "no action",
+            RefAction::Restrict => "restrict",
+            RefAction::Cascade => "cascade",
+            RefAction::SetNull => "set null",
+            RefAction::SetDefault => "set default",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ForeignKey {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    /// The referenced table, resolved through the search path once the whole script is read.
+    pub ref_table: QualifiedName,
+    /// Referenced columns; empty in the source means the referenced table's primary key, which is
+    /// filled in when known.
+    pub ref_columns: Vec<String>,
+    pub on_delete: RefAction,
+    pub on_update: RefAction,
+    /// Whether ON DELETE was written explicitly.
+    pub on_delete_explicit: bool,
+    pub deferrable: bool,
+    pub not_valid: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UniqueConstraint {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+    pub nulls_not_distinct: bool,
+    pub span: Span,
+}
+
+/// One key part of an index: a column name or an expression, with its sort order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IndexPart {
+    /// Column name when the part is a plain column.
+    pub column: Option<String>,
+    /// The key as SQL text (the column name, or the expression).
+    pub expression: String,
+    pub descending: bool,
+    /// `NULLS FIRST` (`Some(true)`) / `NULLS LAST` (`Some(false)`).
+    pub nulls_first: Option<bool>,
+    /// Operator class (`gin_trgm_ops`), when given.
+    pub opclass: Option<String>,
+    /// MySQL prefix length `name(10)`.
+    pub length: Option<u32>,
+}
+
+impl IndexPart {
+    /// `col`, `col DESC`, `lower(email)`.
+    pub fn display(&self) -> String {
+        let mut s = self.expression.clone();
+        if let Some(l) = self.length {
+            s.push_str(&format!("({l})"));
+        }
+        if let Some(op) = &self.opclass {
+            s.push(' ');
+            s.push_str(op);
+        }
+        if self.descending {
+            s.push_str(" DESC");
+        }
+        match self.nulls_first {
+            Some(true) => s.push_str(" NULLS FIRST"),
+            Some(false) => s.push_str(" NULLS LAST"),
+            None => {}
+        }
+        s
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Index {
+    pub name: Option<String>,
+    pub unique: bool,
+    pub parts: Vec<IndexPart>,
+    /// Access method, lower case (`btree`, `gin`, `hash`, `fulltext`, `spatial`); `None` when not given.
+    pub method: Option<String>,
+    /// Partial index predicate.
+    pub predicate: Option<String>,
+    pub include: Vec<String>,
+    pub concurrently: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Check {
+    pub name: Option<String>,
+    pub expression: String,
+    /// Set for a column-level CHECK.
+    pub column: Option<String>,
+    pub not_valid: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EnumType {
+    pub schema: Option<String>,
+    pub name: String,
+    pub values: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Domain {
+    pub schema: Option<String>,
+    pub name: String,
+    pub data_type: DataType,
+    pub default: Option<String>,
+    pub not_null: bool,
+    pub checks: Vec<Check>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sequence {
+    pub schema: Option<String>,
+    pub name: String,
+    /// `OWNED BY table.column`.
+    pub owned_by: Option<(QualifiedName, String)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerTiming {
+    Before,
+    After,
+    InsteadOf,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    pub name: String,
+    pub table: QualifiedName,
+    pub timing: TriggerTiming,
+    /// Lower-case events: `insert`, `update`, `delete`, `truncate`.
+    pub events: Vec<String>,
+    pub for_each_row: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Policy {
+    pub name: String,
+    /// `all`, `select`, `insert`, `update`, `delete`.
+    pub command: String,
+    pub permissive: bool,
+    pub roles: Vec<String>,
+    pub using: Option<String>,
+    pub with_check: Option<String>,
+    pub span: Span,
+}

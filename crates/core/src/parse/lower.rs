@@ -1,0 +1,1164 @@
+//! Lowering: sqlparser's AST → the model. The only place that reads sqlparser AST types.
+//!
+//! Contract: [`Builder`] holds the schema being built and the diagnostics; [`Builder::apply`]
+//! applies one parsed statement. It never panics; what it cannot apply becomes a diagnostic at
+//! the statement's line/column. Names are folded as the database stores them (see [`Builder::ident`]),
+//! and unnamed constraints get the name the database would assign (see `naming.rs`).
+
+use super::naming;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dialect::Dialect;
+use crate::model::{self, Check, Column, DataType as MType, ForeignKey, Generated, Identity, Index, IndexPart, QualifiedName, RefAction, Schema, Table};
+use crate::span::{LineIndex, Span};
+use sqlparser::ast::{
+    self, AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CommentObject, CreatePolicyCommand, CreatePolicyType, CreateTableOptions, Expr,
+    GeneratedAs, GeneratedExpressionMode, Ident, IndexColumn, IndexType, KeyOrIndexDisplay, NullsDistinctOption, ObjectName, ObjectNamePart, ObjectType, Owner,
+    ReferentialAction, SqlOption, Statement, TableConstraint, UserDefinedTypeRepresentation,
+};
+
+/// Where the current statement sits in the source.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Ctx {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+pub struct Builder<'a> {
+    pub schema: Schema,
+    pub diagnostics: Vec<Diagnostic>,
+    pub dialect: Dialect,
+    pub lines: LineIndex<'a>,
+}
+
+pub enum Outcome {
+    Applied,
+    /// Understood and not needed by the model (info).
+    Ignored(String),
+    /// Not understood / not applicable (warning).
+    Unsupported(String),
+}
+
+fn action(a: &Option<ReferentialAction>) -> RefAction {
+    match a {
+        None | Some(ReferentialAction::NoAction) => RefAction::NoAction,
+        Some(ReferentialAction::Restrict) => RefAction::Restrict,
+        Some(ReferentialAction::Cascade) => RefAction::Cascade,
+        Some(ReferentialAction::SetNull) => RefAction::SetNull,
+        Some(ReferentialAction::SetDefault) => RefAction::SetDefault,
+    }
+}
+
+/// A type's rendering as a model [`MType`].
+pub fn lower_type(dt: &ast::DataType) -> MType {
+    let raw = dt.to_string();
+    let spelling = if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() };
+    let mut t = MType { spelling: spelling.clone(), ..Default::default() };
+    if let ast::DataType::Enum(members, _) = dt {
+        t.enum_values = members
+            .iter()
+            .map(|m| match m {
+                ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => s.clone(),
+            })
+            .collect();
+    }
+    if let ast::DataType::Set(vals) = dt {
+        t.enum_values = vals.clone();
+    }
+    fill_type_parts(&mut t);
+    t
+}
+
+fn fill_type_parts(t: &mut MType) {
+    let s = t.spelling.clone();
+    let lower = s.to_lowercase();
+    t.array_dims = lower.matches("[]").count() as u8 + lower.matches("] [").count() as u8 * 0;
+    if t.array_dims == 0 && lower.matches('[').count() > 0 {
+        t.array_dims = lower.matches('[').count() as u8;
+    }
+    t.unsigned = lower.contains("unsigned");
+    let base_end = s.find(['(', '[']).unwrap_or(s.len());
+    let mut name = s[..base_end].trim().to_string();
+    // `timestamp(3) with time zone`: keep the words after the parameters.
+    if let Some(close) = s.find(')') {
+        let after = s[close + 1..].trim();
+        if !after.is_empty() && !after.starts_with('[') && base_end < close {
+            let tail: String = after.split('[').next().unwrap_or("").trim().to_string();
+            if !tail.is_empty() && !tail.eq_ignore_ascii_case("unsigned") && !tail.to_lowercase().starts_with("unsigned") {
+                name = format!("{name} {tail}");
+            }
+        }
+        if base_end < close && s.as_bytes().get(base_end) == Some(&b'(') && t.enum_values.is_empty() {
+            t.params = s[base_end + 1..close].split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+        }
+    }
+    if name.to_lowercase().ends_with(" unsigned") {
+        name.truncate(name.len() - " unsigned".len());
+    }
+    t.name = if name.contains('"') || name.contains('`') { name } else { name.to_lowercase() };
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(text: &'a str, dialect: Dialect) -> Self {
+        Builder { schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+    }
+
+    pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
+        self.diagnostics.push(Diagnostic { severity, message, span: ctx.span(), line: ctx.line, column: ctx.column });
+    }
+
+    /// An identifier as the database stores it.
+    pub fn ident(&self, id: &Ident) -> String {
+        naming::fold(self.dialect, &id.value, id.quote_style.is_some())
+    }
+
+    pub fn qname(&self, name: &ObjectName) -> QualifiedName {
+        let parts: Vec<String> = name
+            .0
+            .iter()
+            .map(|p| match p {
+                ObjectNamePart::Identifier(i) => self.ident(i),
+                ObjectNamePart::Function(f) => self.ident(&f.name),
+            })
+            .collect();
+        match parts.len() {
+            0 => QualifiedName::default(),
+            1 => QualifiedName::new(None, parts[0].clone()),
+            n => QualifiedName::new(Some(parts[n - 2].clone()), parts[n - 1].clone()),
+        }
+    }
+
+    /// Absolute byte span of an sqlparser span inside the current statement (falls back to the statement).
+    fn abs_span(&self, ctx: &Ctx, sp: sqlparser::tokenizer::Span) -> Span {
+        let conv = |l: u64, c: u64| -> Option<usize> {
+            if l == 0 {
+                return None;
+            }
+            let (l, c) = (l as usize, c as usize);
+            let (al, ac) = if l == 1 { (ctx.line, ctx.column + c - 1) } else { (ctx.line + l - 1, c) };
+            Some(self.lines.offset(al, ac))
+        };
+        match (conv(sp.start.line, sp.start.column), conv(sp.end.line, sp.end.column)) {
+            (Some(s), Some(e)) if s <= e && s >= ctx.start && e <= ctx.end.max(s) => Span::new(s, e),
+            (Some(s), _) if s >= ctx.start && s <= ctx.end => Span::new(s, ctx.end),
+            _ => ctx.span(),
+        }
+    }
+
+    fn cols(&self, ids: &[Ident]) -> Vec<String> {
+        ids.iter().map(|i| self.ident(i)).collect()
+    }
+
+    fn index_parts(&self, cols: &[IndexColumn]) -> Vec<IndexPart> {
+        cols.iter().map(|c| self.index_part(c)).collect()
+    }
+
+    fn index_part(&self, c: &IndexColumn) -> IndexPart {
+        let mut p = IndexPart {
+            descending: matches!(c.column.options.sort, Some(ast::OrderBySort::Desc)),
+            nulls_first: c.column.options.nulls_first,
+            opclass: c.operator_class.as_ref().map(|o| o.to_string()),
+            ..Default::default()
+        };
+        match &c.column.expr {
+            Expr::Identifier(i) => {
+                let n = self.ident(i);
+                p.column = Some(n.clone());
+                p.expression = n;
+            }
+            Expr::CompoundIdentifier(ids) if !ids.is_empty() => {
+                let n = self.ident(&ids[ids.len() - 1]);
+                p.column = Some(n.clone());
+                p.expression = n;
+            }
+            Expr::Function(f) if self.dialect == Dialect::Mysql => {
+                // MySQL prefix index `name(10)`.
+                let s = f.to_string();
+                let name = f.name.to_string();
+                let len = s.get(name.len()..).map(|r| r.trim_matches(|c| c == '(' || c == ')' || c == ' ')).and_then(|r| r.parse::<u32>().ok());
+                if let (Some(len), 1) = (len, f.name.0.len()) {
+                    let n = match &f.name.0[0] {
+                        ObjectNamePart::Identifier(i) => self.ident(i),
+                        ObjectNamePart::Function(f) => self.ident(&f.name),
+                    };
+                    p.column = Some(n.clone());
+                    p.expression = n;
+                    p.length = Some(len);
+                } else {
+                    p.expression = s;
+                }
+            }
+            e => p.expression = e.to_string(),
+        }
+        p
+    }
+
+    fn method(t: &Option<IndexType>) -> Option<String> {
+        t.as_ref().map(|t| match t {
+            IndexType::BTree => "btree".to_string(),
+            IndexType::Hash => "hash".to_string(),
+            IndexType::GIN => "gin".to_string(),
+            IndexType::GiST => "gist".to_string(),
+            IndexType::SPGiST => "spgist".to_string(),
+            IndexType::BRIN => "brin".to_string(),
+            IndexType::Bloom => "bloom".to_string(),
+            IndexType::Custom(i) => i.value.to_lowercase(),
+        })
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    pub fn apply(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
+        match stmt {
+            Statement::CreateTable(ct) => self.create_table(ct, ctx),
+            Statement::CreateIndex(ci) => self.create_index(ci, ctx),
+            Statement::AlterTable(at) => self.alter_table(at, ctx),
+            Statement::Comment { object_type, object_name, comment, .. } => self.comment(*object_type, object_name, comment, ctx),
+            Statement::CreateType { name, representation } => match representation {
+                Some(UserDefinedTypeRepresentation::Enum { labels }) => {
+                    let q = self.qname(name);
+                    let values = labels.iter().map(|l| l.value.clone()).collect();
+                    self.schema.enums.retain(|e| !(e.name == q.name && e.schema == q.schema));
+                    self.schema.enums.push(model::EnumType { schema: q.schema, name: q.name, values, span: ctx.span() });
+                    Outcome::Applied
+                }
+                _ => Outcome::Ignored("CREATE TYPE (not an enum)".into()),
+            },
+            Statement::CreateDomain(d) => {
+                let q = self.qname(&d.name);
+                let mut checks = Vec::new();
+                for c in &d.constraints {
+                    if let TableConstraint::Check(ch) = c {
+                        checks.push(Check {
+                            name: ch.name.as_ref().map(|n| self.ident(n)).or_else(|| Some(format!("{}_check", q.name))),
+                            expression: ch.expr.to_string(),
+                            column: None,
+                            not_valid: false,
+                            span: ctx.span(),
+                        });
+                    }
+                }
+                self.schema.domains.push(model::Domain {
+                    schema: q.schema,
+                    name: q.name,
+                    data_type: lower_type(&d.data_type),
+                    default: d.default.as_ref().map(|e| e.to_string()),
+                    not_null: false,
+                    checks,
+                    span: ctx.span(),
+                });
+                Outcome::Applied
+            }
+            Statement::CreateSequence { name, owned_by, .. } => {
+                let q = self.qname(name);
+                let owned = owned_by.as_ref().and_then(|o| self.owned_by(o));
+                self.add_sequence(q, owned, ctx);
+                Outcome::Applied
+            }
+            Statement::CreatePolicy(p) => self.create_policy(p, ctx),
+            Statement::Drop { object_type, names, .. } => self.drop(*object_type, names, ctx),
+            Statement::RenameTable(list) => {
+                for r in list {
+                    let old = self.qname(&r.old_name);
+                    let new = self.qname(&r.new_name);
+                    self.rename_table(&old, new, ctx);
+                }
+                Outcome::Applied
+            }
+            Statement::CreateVirtualTable { module_name, .. } => Outcome::Ignored(format!("CREATE VIRTUAL TABLE ... USING {}", module_name.value)),
+            other => {
+                let s = other.to_string();
+                let head: String = s.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+                Outcome::Ignored(head)
+            }
+        }
+    }
+
+    fn owned_by(&self, o: &ObjectName) -> Option<(QualifiedName, String)> {
+        let parts: Vec<String> = o.0.iter().map(|p| match p {
+            ObjectNamePart::Identifier(i) => self.ident(i),
+            ObjectNamePart::Function(f) => self.ident(&f.name),
+        }).collect();
+        match parts.len() {
+            2 => Some((QualifiedName::new(None, parts[0].clone()), parts[1].clone())),
+            n if n >= 3 => Some((QualifiedName::new(Some(parts[n - 3].clone()), parts[n - 2].clone()), parts[n - 1].clone())),
+            _ => None,
+        }
+    }
+
+    pub fn add_sequence(&mut self, q: QualifiedName, owned: Option<(QualifiedName, String)>, ctx: &Ctx) {
+        if let Some(s) = self.schema.sequences.iter_mut().find(|s| s.name == q.name && s.schema == q.schema) {
+            if owned.is_some() {
+                s.owned_by = owned;
+            }
+            return;
+        }
+        self.schema.sequences.push(model::Sequence { schema: q.schema, name: q.name, owned_by: owned, span: ctx.span() });
+    }
+
+    fn create_table(&mut self, ct: &ast::CreateTable, ctx: &Ctx) -> Outcome {
+        let q = self.qname(&ct.name);
+        if ct.query.is_some() && ct.columns.is_empty() {
+            return Outcome::Unsupported(format!("CREATE TABLE {q} AS SELECT: columns come from a query and are not known"));
+        }
+        if ct.like.is_some() || ct.clone.is_some() {
+            return Outcome::Unsupported(format!("CREATE TABLE {q} LIKE/CLONE: columns of another table are not copied"));
+        }
+        if self.schema.table_index(&q).is_some() {
+            if ct.if_not_exists {
+                return Outcome::Ignored(format!("CREATE TABLE IF NOT EXISTS {q}: the table already exists"));
+            }
+            self.diag(ctx, Severity::Warning, format!("table {q} is defined twice; the later definition replaces the earlier"));
+            if let Some(i) = self.schema.table_index(&q) {
+                self.schema.tables.remove(i);
+            }
+        }
+        let mut t = Table {
+            schema: q.schema.clone(),
+            name: q.name.clone(),
+            temporary: ct.temporary,
+            unlogged: ct.unlogged,
+            without_rowid: ct.without_rowid,
+            strict: ct.strict,
+            span: ctx.span(),
+            partition_by: ct.partition_by.as_ref().map(|e| e.to_string()),
+            ..Default::default()
+        };
+        if let Some(p) = &ct.partition_of {
+            t.partition_of = Some(self.qname(p));
+        }
+        if let Some(c) = &ct.comment {
+            t.comment = Some(comment_text(c));
+        }
+        let opts: &[SqlOption] = match &ct.table_options {
+            CreateTableOptions::Plain(v) | CreateTableOptions::Options(v) | CreateTableOptions::With(v) | CreateTableOptions::TableProperties(v) => v,
+            CreateTableOptions::None => &[],
+        };
+        for o in opts {
+            match o {
+                SqlOption::Comment(c) => t.comment = Some(comment_text(c)),
+                SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("ENGINE") => t.engine = Some(value.to_string()),
+                SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("COMMENT") => {
+                    t.comment = Some(unquote_expr(value));
+                }
+                _ => {}
+            }
+        }
+        // Partitions declared with PARTITION OF inherit the parent's columns.
+        if let Some(parent) = t.partition_of.clone() {
+            if let Some(p) = self.schema.table(&parent) {
+                t.columns = p.columns.iter().map(|c| Column { span: ctx.span(), ..c.clone() }).collect();
+                if let Some(pk) = &p.primary_key {
+                    t.primary_key = Some(model::PrimaryKey { name: Some(naming::pg_name(&t.name, "", "pkey")), columns: pk.columns.clone(), span: ctx.span() });
+                }
+            }
+        }
+        // Index slot in the schema before constraints so default names can look at siblings.
+        self.schema.tables.push(t);
+        let ti = self.schema.tables.len() - 1;
+        for cd in &ct.columns {
+            self.add_column(ti, cd, ctx, None);
+        }
+        for c in &ct.constraints {
+            if let Err(e) = self.add_constraint(ti, c, false, ctx) {
+                self.diag(ctx, Severity::Warning, format!("CREATE TABLE {q}: {e}"));
+            }
+        }
+        self.finish_table(ti);
+        Outcome::Applied
+    }
+
+    /// Post-processing once a table's definition is complete: SQLite rowid/PK nullability.
+    fn finish_table(&mut self, ti: usize) {
+        let dialect = self.dialect;
+        let t = &mut self.schema.tables[ti];
+        if let Some(pk) = t.primary_key.clone() {
+            let sqlite_rowid = dialect == Dialect::Sqlite && is_rowid_alias(t, &pk.columns);
+            if dialect != Dialect::Sqlite || t.without_rowid || sqlite_rowid {
+                for c in &pk.columns {
+                    if let Some(col) = t.column_mut(c) {
+                        col.nullable = false;
+                    }
+                }
+            }
+            if sqlite_rowid {
+                if let Some(pkm) = &mut t.primary_key {
+                    if pkm.name.as_deref().is_some_and(|n| n.starts_with("sqlite_autoindex_")) {
+                        pkm.name = None;
+                    }
+                }
+                // the autoindex counter did not advance for a rowid alias: renumber the uniques
+                renumber_sqlite_autoindexes(t);
+            }
+        }
+    }
+
+    /// Adds (or with `replace`, replaces) a column on table `ti` from its definition.
+    fn add_column(&mut self, ti: usize, cd: &ColumnDef, ctx: &Ctx, replace: Option<&str>) {
+        let name = self.ident(&cd.name);
+        let span = {
+            let s = self.abs_span(ctx, cd.name.span);
+            let whole = self.abs_span(ctx, ast::Spanned::span(cd));
+            Span::new(s.start, whole.end.max(s.end))
+        };
+        let mut col = Column { name: name.clone(), data_type: lower_type(&cd.data_type), nullable: true, span, ..Default::default() };
+        let lower_name = col.data_type.name.clone();
+        if self.dialect == Dialect::Postgres && matches!(lower_name.as_str(), "serial" | "bigserial" | "smallserial" | "serial4" | "serial8" | "serial2") {
+            let t = &self.schema.tables[ti];
+            let seq = naming::pg_name(&t.name, &name, "seq");
+            let seq_q = QualifiedName::new(t.schema.clone(), seq.clone());
+            col.nullable = false;
+            col.identity = Some(Identity::Serial);
+            let qual = match &t.schema {
+                Some(s) => format!("{}.{}", s, seq),
+                None => seq.clone(),
+            };
+            col.default = Some(format!("nextval('{qual}'::regclass)"));
+            col.sequence = Some(seq_q.clone());
+            let owner = (t.qualified_name(), name.clone());
+            self.add_sequence(seq_q, Some(owner), ctx);
+        }
+        let mut pending: Vec<(Option<Ident>, &ColumnOption)> = Vec::new();
+        for od in &cd.options {
+            match &od.option {
+                ColumnOption::Null => col.nullable = true,
+                ColumnOption::NotNull => col.nullable = false,
+                ColumnOption::Default(e) => {
+                    let d = e.to_string();
+                    self.note_nextval(&mut col, &d);
+                    col.default = Some(d);
+                }
+                ColumnOption::Comment(c) => col.comment = Some(c.clone()),
+                ColumnOption::OnUpdate(e) => col.on_update = Some(e.to_string()),
+                ColumnOption::Collation(c) => col.collation = Some(c.to_string()),
+                ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => match generation_expr {
+                    Some(e) => {
+                        col.generated = Some(Generated {
+                            expression: e.to_string(),
+                            stored: matches!(generation_expr_mode, Some(GeneratedExpressionMode::Stored)) || matches!(generated_as, GeneratedAs::ExpStored),
+                        })
+                    }
+                    None => {
+                        col.identity = Some(if matches!(generated_as, GeneratedAs::ByDefault) { Identity::ByDefault } else { Identity::Always });
+                        col.nullable = false;
+                    }
+                },
+                ColumnOption::Identity(k) => {
+                    col.identity = Some(match k {
+                        ast::IdentityPropertyKind::Autoincrement(_) => {
+                            if self.dialect == Dialect::Sqlite {
+                                Identity::Autoincrement
+                            } else {
+                                Identity::AutoIncrement
+                            }
+                        }
+                        ast::IdentityPropertyKind::Identity(_) => Identity::Always,
+                    })
+                }
+                ColumnOption::DialectSpecific(toks) => {
+                    let s: String = toks.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ").to_ascii_uppercase();
+                    if s.contains("AUTO_INCREMENT") {
+                        col.identity = Some(Identity::AutoIncrement);
+                    } else if s.contains("AUTOINCREMENT") {
+                        col.identity = Some(Identity::Autoincrement);
+                    }
+                }
+                ColumnOption::PrimaryKey(_) | ColumnOption::Unique(_) | ColumnOption::ForeignKey(_) | ColumnOption::Check(_) => {
+                    pending.push((od.name.clone(), &od.option));
+                }
+                _ => {}
+            }
+        }
+        if self.dialect == Dialect::Mysql && col.data_type.name == "serial" {
+            // MySQL SERIAL = BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
+            col.nullable = false;
+            col.identity = Some(Identity::AutoIncrement);
+        }
+        {
+            let t = &mut self.schema.tables[ti];
+            match replace.and_then(|r| t.columns.iter().position(|c| c.name == r || c.name.eq_ignore_ascii_case(r))) {
+                Some(i) => t.columns[i] = col,
+                None => {
+                    if let Some(i) = t.columns.iter().position(|c| c.name == name) {
+                        t.columns[i] = col;
+                    } else {
+                        t.columns.push(col);
+                    }
+                }
+            }
+        }
+        for (cname, opt) in pending {
+            let cname_s = cname.as_ref().map(|n| self.ident(n));
+            match opt {
+                ColumnOption::PrimaryKey(pk) => {
+                    let given = pk.name.as_ref().map(|n| self.ident(n)).or(cname_s);
+                    self.set_pk(ti, given, vec![name.clone()], ctx);
+                }
+                ColumnOption::Unique(u) => {
+                    let given = u.name.as_ref().map(|n| self.ident(n)).or(cname_s);
+                    self.add_unique(ti, given, vec![name.clone()], u.nulls_distinct == NullsDistinctOption::NotDistinct, ctx);
+                }
+                ColumnOption::ForeignKey(fk) => {
+                    let given = fk.name.as_ref().map(|n| self.ident(n)).or(cname_s);
+                    let mut fk2 = fk.clone();
+                    fk2.name = None;
+                    self.add_fk(ti, given, vec![name.clone()], &fk2, false, ctx);
+                }
+                ColumnOption::Check(c) => {
+                    let given = c.name.as_ref().map(|n| self.ident(n)).or(cname_s);
+                    self.add_check(ti, given, c.expr.to_string(), Some(name.clone()), false, ctx);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn note_nextval(&mut self, col: &mut Column, default: &str) {
+        let l = default.to_ascii_lowercase();
+        if self.dialect == Dialect::Postgres && l.starts_with("nextval(") {
+            col.identity = Some(Identity::Serial);
+            if let Some(a) = default.find('\'') {
+                if let Some(b) = default[a + 1..].find('\'') {
+                    let raw = &default[a + 1..a + 1 + b];
+                    col.sequence = Some(naming::parse_qualified(self.dialect, raw));
+                }
+            }
+        }
+    }
+
+    fn set_pk(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, ctx: &Ctx) {
+        let name = match given {
+            Some(n) if self.dialect != Dialect::Mysql => Some(n),
+            _ => Some(naming::default_pk_name(self.dialect, &self.schema.tables[ti])),
+        };
+        let t = &mut self.schema.tables[ti];
+        t.primary_key = Some(model::PrimaryKey { name, columns, span: ctx.span() });
+    }
+
+    fn add_unique(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, nnd: bool, ctx: &Ctx) {
+        let name = given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns)));
+        self.schema.tables[ti].uniques.push(model::UniqueConstraint { name, columns, nulls_not_distinct: nnd, span: ctx.span() });
+    }
+
+    fn add_fk(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, fk: &ast::ForeignKeyConstraint, not_valid: bool, ctx: &Ctx) {
+        let given = given.or_else(|| fk.name.as_ref().map(|n| self.ident(n)));
+        let name = given.or_else(|| naming::default_fk_name(self.dialect, &self.schema.tables[ti], &columns));
+        let f = ForeignKey {
+            name,
+            columns,
+            ref_table: self.qname(&fk.foreign_table),
+            ref_columns: self.cols(&fk.referred_columns),
+            on_delete: action(&fk.on_delete),
+            on_update: action(&fk.on_update),
+            on_delete_explicit: fk.on_delete.is_some(),
+            deferrable: fk.characteristics.as_ref().and_then(|c| c.deferrable).unwrap_or(false),
+            not_valid,
+            span: ctx.span(),
+        };
+        self.schema.tables[ti].foreign_keys.push(f);
+    }
+
+    fn add_check(&mut self, ti: usize, given: Option<String>, expression: String, column: Option<String>, not_valid: bool, ctx: &Ctx) {
+        let name = given.or_else(|| naming::default_check_name(self.dialect, &self.schema.tables[ti], column.as_deref(), &expression));
+        self.schema.tables[ti].checks.push(Check { name, expression, column, not_valid, span: ctx.span() });
+    }
+
+    fn add_constraint(&mut self, ti: usize, c: &TableConstraint, not_valid: bool, ctx: &Ctx) -> Result<(), String> {
+        match c {
+            TableConstraint::PrimaryKey(pk) => {
+                let cols = self.index_parts(&pk.columns).into_iter().map(|p| p.column.unwrap_or(p.expression)).collect();
+                let given = pk.name.as_ref().or(pk.index_name.as_ref()).map(|n| self.ident(n));
+                self.set_pk(ti, given, cols, ctx);
+            }
+            TableConstraint::Unique(u) => {
+                let cols: Vec<String> = self.index_parts(&u.columns).into_iter().map(|p| p.column.unwrap_or(p.expression)).collect();
+                let given = u.name.as_ref().or(u.index_name.as_ref()).map(|n| self.ident(n));
+                self.add_unique(ti, given, cols, u.nulls_distinct == NullsDistinctOption::NotDistinct, ctx);
+            }
+            TableConstraint::ForeignKey(fk) => {
+                let cols = self.cols(&fk.columns);
+                let given = fk.name.as_ref().map(|n| self.ident(n));
+                self.add_fk(ti, given, cols, fk, not_valid, ctx);
+                // MySQL/InnoDB: an FK needs an index; when none leads with these columns it creates one.
+                if self.dialect == Dialect::Mysql {
+                    let idx_name = fk.index_name.as_ref().map(|n| self.ident(n));
+                    self.mysql_fk_index(ti, idx_name, ctx);
+                }
+            }
+            TableConstraint::Check(ch) => {
+                let given = ch.name.as_ref().map(|n| self.ident(n));
+                let expr = ch.expr.to_string();
+                self.add_check(ti, given, expr, None, not_valid, ctx);
+            }
+            TableConstraint::Index(ix) => {
+                let parts = self.index_parts(&ix.columns);
+                let name = ix.name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.schema.tables[ti], &parts)));
+                self.schema.tables[ti].indexes.push(Index {
+                    name,
+                    unique: false,
+                    parts,
+                    method: Self::method(&ix.index_type).or(Some("btree".into())),
+                    span: ctx.span(),
+                    ..Default::default()
+                });
+            }
+            TableConstraint::FulltextOrSpatial(fs) => {
+                let parts = self.index_parts(&fs.columns);
+                let name = fs.opt_index_name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.schema.tables[ti], &parts)));
+                let _ = KeyOrIndexDisplay::None;
+                self.schema.tables[ti].indexes.push(Index {
+                    name,
+                    unique: false,
+                    parts,
+                    method: Some(if fs.fulltext { "fulltext" } else { "spatial" }.into()),
+                    span: ctx.span(),
+                    ..Default::default()
+                });
+            }
+            TableConstraint::PrimaryKeyUsingIndex(u) | TableConstraint::UniqueUsingIndex(u) => {
+                let is_pk = matches!(c, TableConstraint::PrimaryKeyUsingIndex(_));
+                let idx = self.ident(&u.index_name);
+                let cname = u.name.as_ref().map(|n| self.ident(n)).unwrap_or_else(|| idx.clone());
+                let t = &mut self.schema.tables[ti];
+                let Some(pos) = t.indexes.iter().position(|i| i.name.as_deref() == Some(idx.as_str())) else {
+                    return Err(format!("index {idx} used by the constraint is not defined"));
+                };
+                let ix = t.indexes.remove(pos);
+                let cols = ix.parts.iter().map(|p| p.column.clone().unwrap_or_else(|| p.expression.clone())).collect();
+                if is_pk {
+                    t.primary_key = Some(model::PrimaryKey { name: Some(cname), columns: cols, span: ctx.span() });
+                    self.finish_table(ti);
+                } else {
+                    t.uniques.push(model::UniqueConstraint { name: Some(cname), columns: cols, nulls_not_distinct: false, span: ctx.span() });
+                }
+            }
+            TableConstraint::Exclude(e) => {
+                let name = e.name.as_ref().map(|n| self.ident(n));
+                let parts = e.elements.iter().map(|el| self.index_part(&el.column)).collect();
+                self.schema.tables[ti].indexes.push(Index {
+                    name,
+                    unique: false,
+                    parts,
+                    method: e.index_method.as_ref().map(|m| m.value.to_lowercase()).or(Some("gist".into())),
+                    predicate: e.where_clause.as_ref().map(|w| w.to_string()),
+                    span: ctx.span(),
+                    ..Default::default()
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// InnoDB creates an index for a foreign key when no index starts with its columns.
+    fn mysql_fk_index(&mut self, ti: usize, index_name: Option<String>, ctx: &Ctx) {
+        let t = &self.schema.tables[ti];
+        let Some(fk) = t.foreign_keys.last() else { return };
+        let cols = fk.columns.clone();
+        let leads = |c: &[String]| c.len() >= cols.len() && c.iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
+        let covered = t.primary_key.as_ref().is_some_and(|p| leads(&p.columns))
+            || t.uniques.iter().any(|u| leads(&u.columns))
+            || t.indexes.iter().any(|i| {
+                let c: Vec<String> = i.parts.iter().map(|p| p.column.clone().unwrap_or_default()).collect();
+                i.method.as_deref() != Some("fulltext") && leads(&c)
+            });
+        if covered {
+            return;
+        }
+        let name = index_name.or_else(|| fk.name.clone()).unwrap_or_else(|| cols.first().cloned().unwrap_or_default());
+        let parts = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+        self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), span: ctx.span(), ..Default::default() });
+    }
+
+    fn find_table(&mut self, q: &QualifiedName, ctx: &Ctx) -> Option<usize> {
+        let r = self.schema.table_index(q);
+        if r.is_none() {
+            self.diag(ctx, Severity::Warning, format!("table {q} is not defined (earlier in the script)"));
+        }
+        r
+    }
+
+    fn create_index(&mut self, ci: &ast::CreateIndex, ctx: &Ctx) -> Outcome {
+        let tq = self.qname(&ci.table_name);
+        let Some(ti) = self.schema.table_index(&tq) else {
+            return Outcome::Unsupported(format!("CREATE INDEX on table {tq}, which is not defined (earlier in the script)"));
+        };
+        let parts = self.index_parts(&ci.columns);
+        let name = match &ci.name {
+            Some(n) => Some(self.qname(n).name),
+            None => Some(naming::default_index_name(self.dialect, &self.schema.tables[ti], &parts)),
+        };
+        if ci.if_not_exists && self.schema.tables[ti].indexes.iter().any(|i| i.name == name) {
+            return Outcome::Ignored(format!("CREATE INDEX IF NOT EXISTS {}: exists", name.unwrap_or_default()));
+        }
+        let method = Self::method(&ci.using).or_else(|| {
+            // MySQL CREATE FULLTEXT/SPATIAL INDEX parses as an index type in some versions.
+            Some("btree".into())
+        });
+        let include = self.cols(&ci.include);
+        self.schema.tables[ti].indexes.push(Index {
+            name,
+            unique: ci.unique,
+            parts,
+            method,
+            predicate: ci.predicate.as_ref().map(|p| p.to_string()),
+            include,
+            concurrently: ci.concurrently,
+            span: ctx.span(),
+        });
+        Outcome::Applied
+    }
+
+    fn comment(&mut self, ot: CommentObject, name: &ObjectName, comment: &Option<String>, ctx: &Ctx) -> Outcome {
+        match ot {
+            CommentObject::Table => {
+                let q = self.qname(name);
+                let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
+                self.schema.tables[ti].comment = comment.clone();
+                Outcome::Applied
+            }
+            CommentObject::Column => {
+                let parts: Vec<String> = name.0.iter().map(|p| match p {
+                    ObjectNamePart::Identifier(i) => self.ident(i),
+                    ObjectNamePart::Function(f) => self.ident(&f.name),
+                }).collect();
+                if parts.len() < 2 {
+                    return Outcome::Unsupported("COMMENT ON COLUMN needs table.column".into());
+                }
+                let n = parts.len();
+                let q = QualifiedName::new(if n >= 3 { Some(parts[n - 3].clone()) } else { None }, parts[n - 2].clone());
+                let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
+                match self.schema.tables[ti].column_mut(&parts[n - 1]) {
+                    Some(c) => c.comment = comment.clone(),
+                    None => return Outcome::Unsupported(format!("COMMENT ON COLUMN: {q} has no column {}", parts[n - 1])),
+                }
+                Outcome::Applied
+            }
+            other => Outcome::Ignored(format!("COMMENT ON {other:?}").to_uppercase()),
+        }
+    }
+
+    fn create_policy(&mut self, p: &ast::CreatePolicy, ctx: &Ctx) -> Outcome {
+        let q = self.qname(&p.table_name);
+        let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
+        let command = match p.command {
+            None | Some(CreatePolicyCommand::All) => "all",
+            Some(CreatePolicyCommand::Select) => "select",
+            Some(CreatePolicyCommand::Insert) => "insert",
+            Some(CreatePolicyCommand::Update) => "update",
+            Some(CreatePolicyCommand::Delete) => "delete",
+        };
+        let roles = p
+            .to
+            .as_ref()
+            .map(|v| {
+                v.iter()
+                    .map(|o| match o {
+                        Owner::Ident(i) => self.ident(i),
+                        other => other.to_string().to_lowercase(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let pol = model::Policy {
+            name: self.ident(&p.name),
+            command: command.into(),
+            permissive: !matches!(p.policy_type, Some(CreatePolicyType::Restrictive)),
+            roles,
+            using: p.using.as_ref().map(|e| e.to_string()),
+            with_check: p.with_check.as_ref().map(|e| e.to_string()),
+            span: ctx.span(),
+        };
+        self.schema.tables[ti].policies.push(pol);
+        Outcome::Applied
+    }
+
+    fn drop(&mut self, ot: ObjectType, names: &[ObjectName], ctx: &Ctx) -> Outcome {
+        for n in names {
+            let q = self.qname(n);
+            match ot {
+                ObjectType::Table => {
+                    if let Some(i) = self.schema.table_index(&q) {
+                        self.schema.tables.remove(i);
+                        let dialect = self.dialect;
+                        self.schema.triggers.retain(|t| !(t.table.name == q.name && Schema { dialect, ..Default::default() }.schema_matches(t.table.schema.as_deref(), q.schema.as_deref())));
+                    }
+                }
+                ObjectType::Index => {
+                    let mut found = false;
+                    for t in &mut self.schema.tables {
+                        let before = t.indexes.len();
+                        t.indexes.retain(|i| i.name.as_deref() != Some(q.name.as_str()));
+                        found |= t.indexes.len() != before;
+                    }
+                    if !found {
+                        let _ = ctx;
+                    }
+                }
+                ObjectType::Type => self.schema.enums.retain(|e| !(e.name == q.name)),
+                ObjectType::Sequence => self.schema.sequences.retain(|s| !(s.name == q.name)),
+                ObjectType::View | ObjectType::MaterializedView => return Outcome::Ignored("DROP VIEW".into()),
+                other => return Outcome::Ignored(format!("DROP {other}")),
+            }
+        }
+        Outcome::Applied
+    }
+
+    pub fn rename_table(&mut self, old: &QualifiedName, new: QualifiedName, ctx: &Ctx) {
+        let Some(ti) = self.find_table(old, ctx) else { return };
+        let t = &mut self.schema.tables[ti];
+        let old_name = t.name.clone();
+        t.name = new.name.clone();
+        if new.schema.is_some() {
+            t.schema = new.schema.clone();
+        }
+        let newq = t.qualified_name();
+        for t in &mut self.schema.tables {
+            for f in &mut t.foreign_keys {
+                if f.ref_table.name == old_name {
+                    f.ref_table.name = newq.name.clone();
+                }
+            }
+        }
+        for tr in &mut self.schema.triggers {
+            if tr.table.name == old_name {
+                tr.table = newq.clone();
+            }
+        }
+    }
+
+    fn alter_table(&mut self, at: &ast::AlterTable, ctx: &Ctx) -> Outcome {
+        let q = self.qname(&at.name);
+        let only_ignorable = at.operations.iter().all(|op| {
+            matches!(
+                op,
+                AlterTableOperation::OwnerTo { .. }
+                    | AlterTableOperation::ReplicaIdentity { .. }
+                    | AlterTableOperation::Algorithm { .. }
+                    | AlterTableOperation::Lock { .. }
+                    | AlterTableOperation::AutoIncrement { .. }
+                    | AlterTableOperation::EnableTrigger { .. }
+                    | AlterTableOperation::DisableTrigger { .. }
+                    | AlterTableOperation::EnableAlwaysTrigger { .. }
+                    | AlterTableOperation::EnableReplicaTrigger { .. }
+                    | AlterTableOperation::EnableRule { .. }
+                    | AlterTableOperation::DisableRule { .. }
+                    | AlterTableOperation::SetLogged
+                    | AlterTableOperation::SetUnlogged
+                    | AlterTableOperation::SetOptionsParens { .. }
+                    | AlterTableOperation::SetTblProperties { .. }
+                    | AlterTableOperation::ClusterBy { .. }
+            )
+        });
+        if only_ignorable {
+            let what = match at.operations.first() {
+                Some(AlterTableOperation::OwnerTo { .. }) => "OWNER TO",
+                Some(AlterTableOperation::ReplicaIdentity { .. }) => "REPLICA IDENTITY",
+                _ => "storage/trigger option",
+            };
+            return Outcome::Ignored(format!("ALTER TABLE ... {what}"));
+        }
+        let Some(mut ti) = self.schema.table_index(&q) else {
+            if at.if_exists {
+                return Outcome::Ignored(format!("ALTER TABLE IF EXISTS {q}: not defined"));
+            }
+            return Outcome::Unsupported(format!("ALTER TABLE {q}: the table is not defined (earlier in the script)"));
+        };
+        let mut problems: Vec<String> = Vec::new();
+        for op in &at.operations {
+            match op {
+                AlterTableOperation::AddConstraint { constraint, not_valid } => {
+                    if let Err(e) = self.add_constraint(ti, constraint, *not_valid, ctx) {
+                        problems.push(e);
+                    }
+                    if matches!(constraint, TableConstraint::PrimaryKey(_)) {
+                        self.finish_table(ti);
+                    }
+                }
+                AlterTableOperation::AddColumn { column_def, if_not_exists, .. } => {
+                    let n = self.ident(&column_def.name);
+                    if *if_not_exists && self.schema.tables[ti].column(&n).is_some() {
+                        continue;
+                    }
+                    self.add_column(ti, column_def, ctx, None);
+                    self.finish_table(ti);
+                }
+                AlterTableOperation::DropColumn { column_names, .. } => {
+                    for c in column_names {
+                        let n = self.ident(c);
+                        drop_column(&mut self.schema.tables[ti], &n);
+                    }
+                }
+                AlterTableOperation::DropConstraint { name, .. } => {
+                    let n = self.ident(name);
+                    if !drop_constraint(&mut self.schema.tables[ti], &n) {
+                        problems.push(format!("constraint {n} is not defined"));
+                    }
+                }
+                AlterTableOperation::DropPrimaryKey { .. } => self.schema.tables[ti].primary_key = None,
+                AlterTableOperation::DropForeignKey { name, .. } => {
+                    let n = self.ident(name);
+                    self.schema.tables[ti].foreign_keys.retain(|f| f.name.as_deref() != Some(n.as_str()));
+                }
+                AlterTableOperation::DropIndex { name } => {
+                    let n = self.ident(name);
+                    let t = &mut self.schema.tables[ti];
+                    t.indexes.retain(|i| i.name.as_deref() != Some(n.as_str()));
+                    t.uniques.retain(|i| i.name.as_deref() != Some(n.as_str()));
+                }
+                AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
+                    let (o, n) = (self.ident(old_column_name), self.ident(new_column_name));
+                    rename_column(&mut self.schema, ti, &o, &n);
+                }
+                AlterTableOperation::RenameTable { table_name } => {
+                    let new = match table_name {
+                        ast::RenameTableNameKind::As(n) | ast::RenameTableNameKind::To(n) => self.qname(n),
+                    };
+                    let old = self.schema.tables[ti].qualified_name();
+                    self.rename_table(&old, new.clone(), ctx);
+                    match self.schema.table_index(&QualifiedName::new(new.schema.or(old.schema), new.name)) {
+                        Some(i) => ti = i,
+                        None => break,
+                    }
+                }
+                AlterTableOperation::RenameConstraint { old_name, new_name } => {
+                    let (o, n) = (self.ident(old_name), self.ident(new_name));
+                    rename_constraint(&mut self.schema.tables[ti], &o, &n);
+                }
+                AlterTableOperation::AlterColumn { column_name, op } => {
+                    let cn = self.ident(column_name);
+                    let dialect = self.dialect;
+                    let mut nextval: Option<String> = None;
+                    {
+                        let Some(col) = self.schema.tables[ti].column_mut(&cn) else {
+                            problems.push(format!("column {cn} is not defined"));
+                            continue;
+                        };
+                        match op {
+                            AlterColumnOperation::SetNotNull => col.nullable = false,
+                            AlterColumnOperation::DropNotNull => col.nullable = true,
+                            AlterColumnOperation::SetDefault { value } => {
+                                let d = value.to_string();
+                                nextval = Some(d.clone());
+                                col.default = Some(d);
+                            }
+                            AlterColumnOperation::DropDefault => {
+                                col.default = None;
+                                if col.identity == Some(Identity::Serial) {
+                                    col.identity = None;
+                                }
+                            }
+                            AlterColumnOperation::SetDataType { data_type, .. } => col.data_type = lower_type(data_type),
+                            AlterColumnOperation::AddGenerated { generated_as, .. } => {
+                                col.identity = Some(if matches!(generated_as, Some(GeneratedAs::ByDefault)) { Identity::ByDefault } else { Identity::Always });
+                                col.nullable = false;
+                            }
+                        }
+                    }
+                    if let Some(d) = nextval {
+                        let mut col = self.schema.tables[ti].column(&cn).cloned().unwrap_or_default();
+                        self.note_nextval(&mut col, &d);
+                        if let Some(c) = self.schema.tables[ti].column_mut(&cn) {
+                            c.identity = col.identity.or(c.identity.clone());
+                            c.sequence = col.sequence;
+                        }
+                    }
+                    let _ = dialect;
+                }
+                AlterTableOperation::ChangeColumn { old_name, new_name, data_type, options, .. } => {
+                    let o = self.ident(old_name);
+                    let cd = ColumnDef { name: new_name.clone(), data_type: data_type.clone(), options: options.iter().map(|o| ast::ColumnOptionDef { name: None, option: o.clone() }).collect() };
+                    let n = self.ident(new_name);
+                    if o != n {
+                        rename_column(&mut self.schema, ti, &o, &n);
+                    }
+                    self.add_column(ti, &cd, ctx, Some(&n));
+                }
+                AlterTableOperation::ModifyColumn { col_name, data_type, options, .. } => {
+                    let n = self.ident(col_name);
+                    let cd = ColumnDef { name: col_name.clone(), data_type: data_type.clone(), options: options.iter().map(|o| ast::ColumnOptionDef { name: None, option: o.clone() }).collect() };
+                    self.add_column(ti, &cd, ctx, Some(&n));
+                }
+                AlterTableOperation::EnableRowLevelSecurity => self.schema.tables[ti].rls_enabled = true,
+                AlterTableOperation::DisableRowLevelSecurity => self.schema.tables[ti].rls_enabled = false,
+                AlterTableOperation::ForceRowLevelSecurity => self.schema.tables[ti].rls_forced = true,
+                AlterTableOperation::NoForceRowLevelSecurity => self.schema.tables[ti].rls_forced = false,
+                AlterTableOperation::ValidateConstraint { name } => {
+                    let n = self.ident(name);
+                    let t = &mut self.schema.tables[ti];
+                    for f in &mut t.foreign_keys {
+                        if f.name.as_deref() == Some(n.as_str()) {
+                            f.not_valid = false;
+                        }
+                    }
+                    for c in &mut t.checks {
+                        if c.name.as_deref() == Some(n.as_str()) {
+                            c.not_valid = false;
+                        }
+                    }
+                }
+                AlterTableOperation::OwnerTo { .. }
+                | AlterTableOperation::ReplicaIdentity { .. }
+                | AlterTableOperation::Algorithm { .. }
+                | AlterTableOperation::Lock { .. }
+                | AlterTableOperation::AutoIncrement { .. }
+                | AlterTableOperation::EnableTrigger { .. }
+                | AlterTableOperation::DisableTrigger { .. }
+                | AlterTableOperation::SetLogged
+                | AlterTableOperation::SetUnlogged => {}
+                other => {
+                    let s = other.to_string();
+                    let head: String = s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+                    problems.push(format!("operation not applied: {head}"));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Outcome::Applied
+        } else {
+            Outcome::Unsupported(format!("ALTER TABLE {q}: {}", problems.join("; ")))
+        }
+    }
+}
+
+fn comment_text(c: &ast::CommentDef) -> String {
+    match c {
+        ast::CommentDef::WithEq(s) | ast::CommentDef::WithoutEq(s) => s.clone(),
+    }
+}
+
+fn unquote_expr(e: &Expr) -> String {
+    let s = e.to_string();
+    if s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') {
+        s[1..s.len() - 1].replace("''", "'")
+    } else {
+        s
+    }
+}
+
+/// SQLite: a single-column PRIMARY KEY on a column declared exactly `INTEGER` is the rowid.
+fn is_rowid_alias(t: &Table, pk: &[String]) -> bool {
+    !t.without_rowid && pk.len() == 1 && t.column(&pk[0]).is_some_and(|c| c.data_type.spelling.eq_ignore_ascii_case("integer"))
+}
+
+fn renumber_sqlite_autoindexes(t: &mut Table) {
+    let prefix = format!("sqlite_autoindex_{}_", t.name);
+    let mut n = 0;
+    for u in &mut t.uniques {
+        if u.name.as_deref().is_some_and(|x| x.starts_with(&prefix)) {
+            n += 1;
+            u.name = Some(format!("{prefix}{n}"));
+        }
+    }
+}
+
+pub fn drop_column(t: &mut Table, n: &str) {
+    t.columns.retain(|c| c.name != n);
+    let has = |cols: &Vec<String>| cols.iter().any(|c| c == n);
+    if t.primary_key.as_ref().is_some_and(|p| has(&p.columns)) {
+        t.primary_key = None;
+    }
+    t.foreign_keys.retain(|f| !has(&f.columns));
+    t.uniques.retain(|u| !has(&u.columns));
+    t.indexes.retain(|i| !i.parts.iter().any(|p| p.column.as_deref() == Some(n)));
+    t.checks.retain(|c| c.column.as_deref() != Some(n));
+}
+
+pub fn drop_constraint(t: &mut Table, n: &str) -> bool {
+    let before = (t.foreign_keys.len(), t.uniques.len(), t.checks.len(), t.indexes.len());
+    let had_pk = t.primary_key.as_ref().is_some_and(|p| p.name.as_deref() == Some(n));
+    if had_pk {
+        t.primary_key = None;
+    }
+    let m = |x: &Option<String>| x.as_deref() == Some(n);
+    t.foreign_keys.retain(|f| !m(&f.name));
+    t.uniques.retain(|f| !m(&f.name));
+    t.checks.retain(|f| !m(&f.name));
+    had_pk || before != (t.foreign_keys.len(), t.uniques.len(), t.checks.len(), t.indexes.len())
+}
+
+fn rename_constraint(t: &mut Table, o: &str, n: &str) {
+    let r = |x: &mut Option<String>| {
+        if x.as_deref() == Some(o) {
+            *x = Some(n.to_string());
+        }
+    };
+    if let Some(p) = &mut t.primary_key {
+        r(&mut p.name);
+    }
+    t.foreign_keys.iter_mut().for_each(|f| r(&mut f.name));
+    t.uniques.iter_mut().for_each(|f| r(&mut f.name));
+    t.checks.iter_mut().for_each(|f| r(&mut f.name));
+    t.indexes.iter_mut().for_each(|f| r(&mut f.name));
+}
+
+pub fn rename_column(s: &mut Schema, ti: usize, o: &str, n: &str) {
+    let tq = s.tables[ti].qualified_name();
+    let t = &mut s.tables[ti];
+    let r = |c: &mut String| {
+        if c == o {
+            *c = n.to_string();
+        }
+    };
+    if let Some(col) = t.column_mut(o) {
+        col.name = n.to_string();
+    }
+    if let Some(p) = &mut t.primary_key {
+        p.columns.iter_mut().for_each(r);
+    }
+    for f in &mut t.foreign_keys {
+        f.columns.iter_mut().for_each(r);
+    }
+    for u in &mut t.uniques {
+        u.columns.iter_mut().for_each(r);
+    }
+    for i in &mut t.indexes {
+        for p in &mut i.parts {
+            if p.column.as_deref() == Some(o) {
+                p.column = Some(n.to_string());
+                p.expression = n.to_string();
+            }
+        }
+    }
+    for c in &mut t.checks {
+        if c.column.as_deref() == Some(o) {
+            c.column = Some(n.to_string());
+        }
+    }
+    // references from other tables
+    let tables: Vec<usize> = (0..s.tables.len()).collect();
+    for j in tables {
+        let refs: Vec<usize> = s.tables[j]
+            .foreign_keys
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.ref_table.name == tq.name)
+            .map(|(k, _)| k)
+            .collect();
+        for k in refs {
+            s.tables[j].foreign_keys[k].ref_columns.iter_mut().for_each(|c| {
+                if c == o {
+                    *c = n.to_string();
+                }
+            });
+        }
+    }
+}
+
+/// Parses one statement text with the dialect's sqlparser dialect.
+pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String> {
+    use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+    use sqlparser::parser::Parser;
+    let r = match dialect {
+        Dialect::Postgres => Parser::new(&PostgreSqlDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
+        Dialect::Mysql => Parser::new(&MySqlDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
+        Dialect::Sqlite => Parser::new(&SQLiteDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
+    };
+    r.map_err(|e| e.to_string())
+}
