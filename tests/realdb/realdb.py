@@ -1,0 +1,1042 @@
+#!/usr/bin/env python3
+"""Real-database check of the DDL importer (issue 3).
+
+For each corpus / fixture file of a dialect (postgres, mysql, sqlite):
+
+1. load it into a FRESH database of the real engine (PostgreSQL 15, MariaDB, sqlite3 CLI), recording
+   every statement the engine rejects (line + message) instead of skipping the file;
+2. read the real catalog back and express it in the `inspect --format json` shape of DESIGN.md
+   (the subset of facts listed below);
+3. run `schemaplay inspect --dialect D --format json FILE`, normalize both sides to the same fact set
+   and compare them fact by fact.
+
+Facts compared (one fact = one key + one value):
+
+    table   (schema, table)            -> postgres: {rls_enabled, rls_forced}; others: {}
+    column  (schema, table, column)    -> {nullable}
+    pk      (schema, table)            -> postgres: {name, columns}; mysql/sqlite: {columns}
+    fk      (schema, table, name)      -> {columns, ref_schema, ref_table, ref_columns, on_delete, on_update}
+                                          sqlite (FKs have no stored name): key (schema, table, columns)
+    unique  (schema, table, name)      -> {columns}     sqlite (no stored name): key (schema, table, columns)
+    index   (schema, table, name)      -> {unique}
+
+Normalization rules (applied to both sides, see `normalize_model`):
+
+* postgres: a null schema / ref_schema means `public` (the default search path).
+* mysql: the schema (database) is dropped -- the harness loads every file into its own database and some
+  files `CREATE DATABASE x; USE x`; which database a table lands in is not a fact of the DDL model.
+* sqlite: schema `main` (or null) becomes null, `temp` stays `temp` (CREATE TEMP TABLE).
+* on_delete / on_update: lower case, null/absent -> `no action`.  mysql: `restrict` and `no action` are
+  the same fact: InnoDB implements them identically and MariaDB records an *absent* clause as RESTRICT
+  while DESIGN.md says an absent clause is `no action`.
+* mysql has no unique constraint separate from a unique index: every unique key (UNIQUE KEY, inline
+  UNIQUE, CONSTRAINT x UNIQUE, CREATE UNIQUE INDEX) is one `unique` fact keyed by its index name, whether
+  the model lists it under `unique` or under `indexes` with `unique: true`.  `index` facts are the
+  non-unique keys only.  The primary key's name (always PRIMARY) is not compared.
+* sqlite: constraint names are not stored by the engine, so FKs and UNIQUE constraints are keyed by
+  their columns; a rowid alias (`INTEGER PRIMARY KEY` of a rowid table) is NOT NULL (the engine reports
+  notnull=0 but it can never hold NULL); `sqlite_autoindex_*` indexes are the UNIQUE/PK constraints.
+* column lists: mysql/sqlite compare column names case-insensitively (those engines do), postgres exactly.
+
+Optional facts: things the engine derives by itself and a DDL model need not restate -- indexes, PKs,
+UNIQUE and FK constraints a PostgreSQL partition inherits from its partitioned parent, and the index
+InnoDB creates for a foreign key that has no usable index.  If the model states them they must match;
+if it does not, they are not counted.
+
+Exit status: 0 when every file whose facts differ is listed in known_gaps.txt, 1 otherwise, 2 on a
+harness error.  `--catalog-only` only loads files and dumps the real catalog (no schemaplay needed).
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import fnmatch
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+DIALECTS = ("postgres", "mysql", "sqlite")
+FIXTURES = HERE / "fixtures"
+KNOWN_GAPS = HERE / "known_gaps.txt"
+LOAD_TIMEOUT = 300
+INSPECT_TIMEOUT = 120
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("REALDB_CORPUS") or (REPO.parent / "shared" / "corpus"))
+
+
+# ------------------------------------------------------------------------------------------------
+# files
+# ------------------------------------------------------------------------------------------------
+@dataclass
+class Item:
+    path: Path      # absolute
+    display: str    # path as written in reports and known_gaps.txt (relative to the repo root)
+    dialect: str
+
+
+def display_path(p: Path) -> str:
+    p = p.resolve()
+    try:
+        return p.relative_to(REPO).as_posix()
+    except ValueError:
+        pass
+    try:  # ../shared/corpus/...
+        return Path(os.path.relpath(p, REPO)).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def dialect_of(p: Path) -> str | None:
+    parts = p.resolve().parts
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i] in DIALECTS and i > 0 and parts[i - 1] in ("corpus", "fixtures"):
+            return parts[i]
+    for d in DIALECTS:
+        if d in parts:
+            return d
+    return None
+
+
+def discover(args: list[str], dialect: str | None = None) -> list[Item]:
+    files: list[Path] = []
+    if args:
+        for a in args:
+            p = Path(a)
+            if p.is_dir():
+                files += sorted(x for x in p.rglob("*") if x.is_file())
+            else:
+                files.append(p)
+    else:
+        for root in (corpus_dir(), FIXTURES):
+            for d in DIALECTS:
+                if (root / d).is_dir():
+                    files += sorted(x for x in (root / d).rglob("*") if x.is_file())
+    items = []
+    for f in files:
+        d = dialect or dialect_of(f)
+        if d is None:
+            raise SystemExit(f"realdb: cannot tell the dialect of {f} (pass --dialect)")
+        items.append(Item(f.resolve(), display_path(f), d))
+    return items
+
+
+def load_known_gaps(path: Path = KNOWN_GAPS) -> dict[str, str]:
+    """`path  reason` per line; `#` starts a comment line; the path may be a glob."""
+    gaps: dict[str, str] = {}
+    if not path.exists():
+        return gaps
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(None, 1)
+        gaps[parts[0]] = parts[1].strip() if len(parts) > 1 else ""
+    return gaps
+
+
+def gap_reason(display: str, gaps: dict[str, str]) -> str | None:
+    for pat, reason in gaps.items():
+        if display == pat or fnmatch.fnmatchcase(display, pat):
+            return reason or "(no reason given)"
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# normalization: inspect-shaped model -> {key: value}, set of optional keys
+# ------------------------------------------------------------------------------------------------
+ACTIONS = {"cascade", "set null", "set default", "restrict", "no action"}
+
+
+def norm_action(a, dialect: str) -> str:
+    if a is None:
+        s = "no action"
+    else:
+        s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(a))  # SetNull -> Set Null
+        s = re.sub(r"[\s_]+", " ", s).strip().lower()
+        if s == "":
+            s = "no action"
+    if dialect == "mysql" and s == "restrict":
+        s = "no action"
+    return s
+
+
+def norm_schema(s, dialect: str):
+    if dialect == "postgres":
+        return "public" if s in (None, "") else s
+    if dialect == "mysql":
+        return None
+    # sqlite
+    if s in (None, "", "main"):
+        return None
+    if isinstance(s, str) and s.lower() in ("temp", "temporary"):
+        return "temp"
+    return s
+
+
+def norm_cols(cols, dialect: str) -> list:
+    out = []
+    for c in cols or []:
+        if isinstance(c, dict):  # tolerate {"name": ...} / {"column": ...} key parts
+            c = c.get("name") or c.get("column") or c.get("expression")
+        c = "" if c is None else str(c)
+        if dialect in ("mysql", "sqlite"):
+            c = c.casefold()
+        out.append(c)
+    return out
+
+
+def norm_index_col(c, dialect: str) -> str:
+    if isinstance(c, dict):
+        c = c.get("name") or c.get("column") or c.get("expression") or ""
+    s = str(c).strip()
+    s = re.sub(r"\s+(ASC|DESC)$", "", s, flags=re.I)
+    if dialect == "mysql":
+        s = re.sub(r"\(\d+\)$", "", s).strip().strip("`")
+    return s
+
+
+def fmt_key(key: tuple) -> str:
+    kind, schema, table = key[0], key[1], key[2]
+    tbl = f"{schema}.{table}" if schema else f"{table}"
+    rest = key[3:]
+    if not rest:
+        return f"{kind} {tbl}"
+    r = rest[0]
+    if isinstance(r, tuple):
+        r = "(" + ", ".join(r) + ")"
+    suffix = "".join(f"#{x}" for x in rest[1:])
+    return f"{kind} {tbl} {r}{suffix}"
+
+
+@dataclass
+class Facts:
+    values: dict = field(default_factory=dict)      # key tuple -> value dict
+    optional: set = field(default_factory=set)      # keys that need not be stated by the model
+
+    def put(self, key: tuple, value: dict, optional: bool = False):
+        k = key
+        n = 1
+        while k in self.values:  # duplicate key (two unnamed FKs on the same columns, ...)
+            n += 1
+            k = key + (str(n),)
+        self.values[k] = value
+        if optional:
+            self.optional.add(k)
+
+
+def normalize_model(model: dict, dialect: str) -> Facts:
+    f = Facts()
+    for t in model.get("tables") or []:
+        schema = norm_schema(t.get("schema"), dialect)
+        name = t.get("name")
+        tv = {}
+        if dialect == "postgres":
+            tv = {"rls_enabled": bool(t.get("rls_enabled")), "rls_forced": bool(t.get("rls_forced"))}
+        f.put(("table", schema, name), tv)
+        for c in t.get("columns") or []:
+            nullable = c.get("nullable")
+            f.put(("column", schema, name, c.get("name")), {"nullable": nullable})
+        pk = t.get("primary_key")
+        if pk and pk.get("columns") is not None:
+            v = {"columns": norm_cols(pk.get("columns"), dialect)}
+            if dialect == "postgres":
+                v = {"name": pk.get("name"), **v}
+            f.put(("pk", schema, name), v, optional=bool(pk.get("inherited")))
+        for fk in t.get("foreign_keys") or []:
+            cols = norm_cols(fk.get("columns"), dialect)
+            v = {
+                "columns": cols,
+                "ref_schema": norm_schema(fk.get("ref_schema"), dialect),
+                "ref_table": fk.get("ref_table"),
+                "ref_columns": norm_cols(fk.get("ref_columns"), dialect),
+                "on_delete": norm_action(fk.get("on_delete"), dialect),
+                "on_update": norm_action(fk.get("on_update"), dialect),
+            }
+            if dialect == "sqlite":
+                key = ("fk", schema, name, tuple(cols))
+                del v["columns"]
+                if v["ref_schema"] is None:
+                    del v["ref_schema"]
+            else:
+                key = ("fk", schema, name, fk.get("name"))
+                del v["columns"]
+                v = {"columns": cols, **v}
+            f.put(key, v, optional=bool(fk.get("inherited")))
+        uniques = list(t.get("unique") or [])
+        indexes = list(t.get("indexes") or [])
+        if dialect == "mysql":
+            uniques += [i for i in indexes if i.get("unique")]
+            indexes = [i for i in indexes if not i.get("unique")]
+        for u in uniques:
+            cols = norm_cols([norm_index_col(c, dialect) for c in (u.get("columns") or [])], dialect)
+            if dialect == "sqlite":
+                f.put(("unique", schema, name, tuple(cols)), {}, optional=bool(u.get("inherited")))
+            else:
+                f.put(("unique", schema, name, u.get("name")), {"columns": cols},
+                      optional=bool(u.get("inherited")))
+        for i in indexes:
+            f.put(("index", schema, name, i.get("name")), {"unique": bool(i.get("unique"))},
+                  optional=bool(i.get("inherited") or i.get("implicit")))
+    return f
+
+
+def compare(real: Facts, got: Facts) -> dict:
+    matched, missing, extra, differ, optional_absent = [], [], [], [], 0
+    for k, v in real.values.items():
+        if k in got.values:
+            if got.values[k] == v:
+                matched.append(k)
+            else:
+                differ.append((k, v, got.values[k]))
+        elif k in real.optional:
+            optional_absent += 1
+        else:
+            missing.append((k, v))
+    for k, v in got.values.items():
+        if k not in real.values:
+            extra.append((k, v))
+    total = len(matched) + len(missing) + len(extra) + len(differ)
+    return {
+        "matched": len(matched),
+        "missing": missing,
+        "extra": extra,
+        "differ": differ,
+        "optional_absent": optional_absent,
+        "total": total,
+    }
+
+
+def mismatch_lines(cmp: dict, limit: int = 12) -> list[str]:
+    out = []
+    for k, real, got in cmp["differ"]:
+        out.append(f"  ~ {fmt_key(k)}: real {json.dumps(real, ensure_ascii=False)} "
+                   f"!= model {json.dumps(got, ensure_ascii=False)}")
+    for k, v in cmp["missing"]:
+        out.append(f"  - {fmt_key(k)} {json.dumps(v, ensure_ascii=False)}  (in the real catalog, not in the model)")
+    for k, v in cmp["extra"]:
+        out.append(f"  + {fmt_key(k)} {json.dumps(v, ensure_ascii=False)}  (in the model, not in the real catalog)")
+    if len(out) > limit:
+        n = len(out) - limit
+        out = out[:limit] + [f"  ... and {n} more"]
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# engines
+# ------------------------------------------------------------------------------------------------
+def run(cmd, *, input=None, env=None, timeout=LOAD_TIMEOUT, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, input=input, capture_output=True, env=env, timeout=timeout, cwd=cwd)
+
+
+def dec(b: bytes) -> str:
+    return b.decode("utf-8", errors="replace")
+
+
+class HarnessError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- PostgreSQL
+PG_CATALOG_SQL = r"""
+WITH t AS (
+  SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relrowsecurity, c.relforcerowsecurity,
+         c.relkind, c.relispartition
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p')
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+)
+SELECT coalesce(json_agg(json_build_object(
+  'schema', t.schema,
+  'name', t.name,
+  'partition_of', (SELECT json_build_object('schema', pn.nspname, 'name', pc.relname)
+                   FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
+                   JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                   WHERE i.inhrelid = t.oid AND t.relispartition LIMIT 1),
+  'rls_enabled', t.relrowsecurity,
+  'rls_forced', t.relforcerowsecurity,
+  'columns', (SELECT coalesce(json_agg(json_build_object(
+                 'name', a.attname, 'nullable', NOT a.attnotnull,
+                 'type', format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum), '[]')
+              FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped),
+  'primary_key', (SELECT json_build_object('name', co.conname, 'inherited', co.conparentid <> 0,
+                     'columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                                 FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
+                                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum))
+                  FROM pg_constraint co WHERE co.conrelid = t.oid AND co.contype = 'p'),
+  'foreign_keys', (SELECT coalesce(json_agg(json_build_object(
+                     'name', co.conname,
+                     'inherited', co.conparentid <> 0,
+                     'columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                                 FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
+                                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum),
+                     'ref_schema', rn.nspname,
+                     'ref_table', rc.relname,
+                     'ref_columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                                     FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
+                                     JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum),
+                     'on_delete', CASE co.confdeltype WHEN 'a' THEN 'no action' WHEN 'r' THEN 'restrict'
+                                  WHEN 'c' THEN 'cascade' WHEN 'n' THEN 'set null' WHEN 'd' THEN 'set default' END,
+                     'on_update', CASE co.confupdtype WHEN 'a' THEN 'no action' WHEN 'r' THEN 'restrict'
+                                  WHEN 'c' THEN 'cascade' WHEN 'n' THEN 'set null' WHEN 'd' THEN 'set default' END,
+                     'deferrable', co.condeferrable,
+                     'validated', co.convalidated
+                   ) ORDER BY co.conname), '[]')
+                   FROM pg_constraint co JOIN pg_class rc ON rc.oid = co.confrelid
+                   JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+                   WHERE co.conrelid = t.oid AND co.contype = 'f'),
+  'unique', (SELECT coalesce(json_agg(json_build_object(
+               'name', co.conname, 'inherited', co.conparentid <> 0,
+               'columns', (SELECT json_agg(a.attname ORDER BY k.ord)
+                           FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum)
+             ) ORDER BY co.conname), '[]')
+             FROM pg_constraint co WHERE co.conrelid = t.oid AND co.contype = 'u'),
+  'indexes', (SELECT coalesce(json_agg(json_build_object(
+                'name', ic.relname, 'unique', ix.indisunique,
+                'inherited', EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = ix.indexrelid),
+                'method', am.amname,
+                'definition', pg_get_indexdef(ix.indexrelid)
+              ) ORDER BY ic.relname), '[]')
+              FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid
+              JOIN pg_am am ON am.oid = ic.relam
+              WHERE ix.indrelid = t.oid
+                AND NOT EXISTS (SELECT 1 FROM pg_constraint co
+                                WHERE co.conrelid = t.oid AND co.conindid = ix.indexrelid
+                                  AND co.contype IN ('p', 'u', 'x'))),
+  'exclusion_constraints', (SELECT coalesce(json_agg(co.conname ORDER BY co.conname), '[]')
+                            FROM pg_constraint co WHERE co.conrelid = t.oid AND co.contype = 'x')
+) ORDER BY t.schema, t.name), '[]')
+FROM t;
+"""
+
+PG_ROLE_WORDS = {"public", "current_user", "session_user", "current_role", "none", "to", "from", "with",
+                 "group", "role", "user", "all", "cascade", "restrict", "granted", "by"}
+IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)'
+
+
+def _unquote(ident: str) -> str:
+    if ident.startswith('"'):
+        return ident[1:-1].replace('""', '"')
+    return ident.lower()
+
+
+def pg_roles_referenced(text: str) -> tuple[set[str], set[str]]:
+    """Roles a script refers to (OWNER TO, AUTHORIZATION, GRANT ... TO, POLICY ... TO, FOR ROLE,
+    REVOKE ... FROM) and roles it creates itself."""
+    refs: set[str] = set()
+    created: set[str] = set()
+    body = re.sub(r"--[^\n]*", "", text)
+    for m in re.finditer(r"\bOWNER\s+TO\s+(" + IDENT + ")", body, re.I):
+        refs.add(_unquote(m.group(1)))
+    for m in re.finditer(r"\bAUTHORIZATION\s+(" + IDENT + ")", body, re.I):
+        refs.add(_unquote(m.group(1)))
+    for m in re.finditer(r"\bFOR\s+(?:ROLE|USER)\s+(" + IDENT + r"(?:\s*,\s*" + IDENT + ")*)", body, re.I):
+        refs.update(_unquote(x) for x in re.findall(IDENT, m.group(1)))
+    for m in re.finditer(r"\b(?:GRANT|REVOKE)\b[^;]*?\b(?:TO|FROM)\s+((?:GROUP\s+)?" + IDENT
+                         + r"(?:\s*,\s*" + IDENT + r")*)\s*(?:;|WITH\b|GRANTED\b|CASCADE\b|RESTRICT\b)",
+                         body, re.I | re.S):
+        refs.update(_unquote(x) for x in re.findall(IDENT, m.group(1)))
+    for m in re.finditer(r"\bCREATE\s+POLICY\b[^;]*?\bTO\s+(" + IDENT + r"(?:\s*,\s*" + IDENT + r")*)",
+                         body, re.I | re.S):
+        refs.update(_unquote(x) for x in re.findall(IDENT, m.group(1)))
+    for m in re.finditer(r"\bCREATE\s+(?:ROLE|USER|GROUP)\s+(?:IF\s+NOT\s+EXISTS\s+)?(" + IDENT + ")", body, re.I):
+        created.add(_unquote(m.group(1)))
+    refs = {r for r in refs if r.lower() not in PG_ROLE_WORDS and not r.startswith("pg_")}
+    return refs - created, created
+
+
+PSQL_MSG = re.compile(r"^psql:(?P<file>.*?):(?P<line>\d+): (?P<sev>ERROR|FATAL|WARNING|error|invalid command[^\n]*)"
+                      r":?\s*(?P<msg>.*)$")
+
+
+def neutralize_on_error_stop(text: str) -> str:
+    return re.sub(r"(?im)^([ \t]*\\set[ \t]+ON_ERROR_STOP\b)", r"-- (realdb) \1", text)
+
+
+def parse_psql_errors(stderr: str) -> list[dict]:
+    """`psql:FILE:LINE: ERROR:  msg` (+ DETAIL/HINT lines) -> [{line, message}]; warnings/notices dropped."""
+    errors: list[dict] = []
+    last_is_error = False
+    for line in stderr.splitlines():
+        m = PSQL_MSG.match(line)
+        if m:
+            sev = m.group("sev")
+            last_is_error = sev != "WARNING"
+            if not last_is_error:
+                continue
+            msg = m.group("msg") if sev in ("ERROR", "FATAL", "error") else sev
+            errors.append({"line": int(m.group("line")), "message": msg.strip()})
+        elif line.startswith(("DETAIL:", "HINT:")):
+            if last_is_error and errors:
+                errors[-1]["message"] += " | " + line.strip()
+        elif line.startswith(("psql:", "FATAL", "could not", "connection")):
+            last_is_error = True
+            errors.append({"line": None, "message": line.strip()})
+    return errors
+
+
+PRELUDES = HERE / "preludes.txt"
+
+
+def preludes_for(item: Item) -> list[Path]:
+    """preludes.txt: `FILE  PRELUDE...` (FILE as in reports, PRELUDE relative to tests/realdb)."""
+    if not PRELUDES.exists():
+        return []
+    out: list[Path] = []
+    for raw in PRELUDES.read_text(encoding="utf-8").splitlines():
+        parts = raw.split("#", 1)[0].split()
+        if len(parts) >= 2 and (parts[0] == item.display or fnmatch.fnmatchcase(item.display, parts[0])):
+            out += [HERE / p for p in parts[1:]]
+    return out
+
+
+class Postgres:
+    dialect = "postgres"
+
+    def __init__(self):
+        host = os.environ.get("REALDB_PG_HOST")
+        if not host:
+            raise HarnessError("REALDB_PG_HOST is not set (start the servers with tests/realdb/run.sh)")
+        self.env = dict(os.environ, PGHOST=host, PGPORT=os.environ.get("REALDB_PG_PORT", "5432"),
+                        PGUSER=os.environ.get("REALDB_PG_USER", "postgres"), PGDATABASE="postgres",
+                        PGCLIENTENCODING="UTF8", PGOPTIONS="-c client_min_messages=error",
+                        PSQLRC="/dev/null")
+        self.n = 0
+        self.base_dbs = set(self.q("SELECT datname FROM pg_database").split("\n"))
+        self.base_roles = set(self.q("SELECT rolname FROM pg_roles").split("\n"))
+
+    def q(self, sql: str, db: str = "postgres") -> str:
+        r = run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql], env=self.env)
+        if r.returncode != 0:
+            raise HarnessError(f"psql failed: {dec(r.stderr)[:500]}")
+        return dec(r.stdout).rstrip("\n")
+
+    def psql_file(self, db: str, path: Path, text: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        """Run a script with ON_ERROR_STOP off (a script's own `\\set ON_ERROR_STOP 1` is neutralized,
+        keeping line numbers), from the script's folder so `\\i` works."""
+        patched = neutralize_on_error_stop(text)
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", prefix="realdb-", encoding="utf-8", delete=False) as fh:
+            fh.write(patched)
+            tmp = fh.name
+        try:
+            return run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-d", db, "-f", tmp],
+                       env=self.env, cwd=str(cwd or path.parent))
+        finally:
+            os.unlink(tmp)
+
+    def load(self, item: Item) -> dict:
+        self.n += 1
+        db = f"realdb_{self.n}"
+        text = item.path.read_text(encoding="utf-8", errors="replace")
+        self.q(f'CREATE DATABASE "{db}" TEMPLATE template0 ENCODING \'UTF8\' LC_COLLATE \'C.UTF-8\' LC_CTYPE \'C.UTF-8\'')
+        refs, _ = pg_roles_referenced(text)
+        existing = set(self.q("SELECT rolname FROM pg_roles").split("\n"))
+        made_roles = sorted(refs - existing)
+        for r in made_roles:
+            ident = '"' + r.replace('"', '""') + '"'
+            self.q(f"CREATE ROLE {ident}")
+        try:
+            prelude_errors = []
+            for pre in preludes_for(item):
+                # run from the corpus file's folder, so the prelude can `\i` its siblings
+                pr = self.psql_file(db, pre, pre.read_text(encoding="utf-8", errors="replace"), cwd=item.path.parent)
+                prelude_errors += [{"prelude": display_path(pre), **e} for e in parse_psql_errors(dec(pr.stderr))]
+            t0 = time.monotonic()
+            r = self.psql_file(db, item.path, text)
+            secs = time.monotonic() - t0
+            errors = parse_psql_errors(dec(r.stderr))
+            dbs = [d for d in self.q("SELECT datname FROM pg_database").split("\n") if d not in self.base_dbs]
+            tables = []
+            for d in [db] + sorted(x for x in dbs if x != db):
+                out = self.q(PG_CATALOG_SQL, db=d)
+                for t in json.loads(out or "[]"):
+                    if d != db:
+                        t["database"] = d
+                    tables.append(t)
+            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
+                    "roles_created": made_roles, "prelude_errors": prelude_errors, "catalog": {"dialect": "postgres", "tables": tables}}
+        finally:
+            for d in self.q("SELECT datname FROM pg_database").split("\n"):
+                if d not in self.base_dbs:
+                    self.q(f'DROP DATABASE IF EXISTS "{d}" WITH (FORCE)')
+            for role in self.q("SELECT rolname FROM pg_roles").split("\n"):
+                if role not in self.base_roles:
+                    ident = '"' + role.replace('"', '""') + '"'
+                    try:
+                        self.q(f"DROP OWNED BY {ident}; DROP ROLE {ident}")
+                    except HarnessError:
+                        pass
+
+
+# ---------------------------------------------------------------- MariaDB
+MY_SYSTEM_DBS = {"information_schema", "mysql", "performance_schema", "sys"}
+MY_MSG = re.compile(r"^ERROR(?: (?P<code>\d+) \((?P<state>\w+)\))?(?: at line (?P<line>\d+))?: (?P<msg>.*)$")
+
+MY_TABLES_SQL = """SELECT JSON_OBJECT('db', TABLE_SCHEMA, 'name', TABLE_NAME, 'type', TABLE_TYPE, 'engine', ENGINE)
+FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({dbs}) AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
+ORDER BY TABLE_SCHEMA, TABLE_NAME;"""
+MY_COLUMNS_SQL = """SELECT JSON_OBJECT('db', TABLE_SCHEMA, 'table', TABLE_NAME, 'name', COLUMN_NAME,
+ 'nullable', IS_NULLABLE = 'YES', 'type', COLUMN_TYPE, 'pos', ORDINAL_POSITION)
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ({dbs}) ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION;"""
+MY_STATS_SQL = """SELECT JSON_OBJECT('db', TABLE_SCHEMA, 'table', TABLE_NAME, 'name', INDEX_NAME,
+ 'non_unique', NON_UNIQUE, 'seq', SEQ_IN_INDEX, 'column', COLUMN_NAME, 'sub_part', SUB_PART, 'type', INDEX_TYPE)
+FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN ({dbs}) ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX;"""
+MY_FK_SQL = """SELECT JSON_OBJECT('db', k.TABLE_SCHEMA, 'table', k.TABLE_NAME, 'name', k.CONSTRAINT_NAME,
+ 'column', k.COLUMN_NAME, 'pos', k.ORDINAL_POSITION, 'ref_db', k.REFERENCED_TABLE_SCHEMA,
+ 'ref_table', k.REFERENCED_TABLE_NAME, 'ref_column', k.REFERENCED_COLUMN_NAME,
+ 'on_update', r.UPDATE_RULE, 'on_delete', r.DELETE_RULE)
+FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
+WHERE k.TABLE_SCHEMA IN ({dbs}) AND k.REFERENCED_TABLE_NAME IS NOT NULL
+ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION;"""
+
+
+def mysql_catalog(dbs_order: list[str], rows: dict[str, list[dict]]) -> dict:
+    """Assemble information_schema rows into the inspect shape (pure; unit-tested)."""
+    tables: dict[tuple, dict] = {}
+    for r in rows["tables"]:
+        t = {"schema": r["db"], "name": r["name"], "engine": r.get("engine"), "columns": [], "primary_key": None,
+             "foreign_keys": [], "unique": [], "indexes": []}
+        tables[(r["db"], r["name"])] = t
+    for r in rows["columns"]:
+        t = tables.get((r["db"], r["table"]))
+        if t is not None:
+            t["columns"].append({"name": r["name"], "nullable": bool(r["nullable"]), "type": r.get("type")})
+    idx: dict[tuple, dict] = {}
+    for r in rows["stats"]:
+        key = (r["db"], r["table"], r["name"])
+        i = idx.get(key)
+        if i is None:
+            i = idx[key] = {"name": r["name"], "unique": not int(r["non_unique"]), "columns": [],
+                            "method": (r.get("type") or "").lower()}
+        col = r.get("column") or ""
+        if r.get("sub_part"):
+            col = f"{col}({r['sub_part']})"
+        i["columns"].append(col)
+    fks: dict[tuple, dict] = {}
+    for r in rows["fks"]:
+        key = (r["db"], r["table"], r["name"])
+        fk = fks.get(key)
+        if fk is None:
+            fk = fks[key] = {"name": r["name"], "columns": [], "ref_schema": r.get("ref_db"),
+                             "ref_table": r["ref_table"], "ref_columns": [],
+                             "on_delete": (r.get("on_delete") or "").lower(),
+                             "on_update": (r.get("on_update") or "").lower()}
+        fk["columns"].append(r["column"])
+        fk["ref_columns"].append(r["ref_column"])
+    for (db, tname, _), fk in fks.items():
+        t = tables.get((db, tname))
+        if t is not None:
+            t["foreign_keys"].append(fk)
+    for (db, tname, iname), i in idx.items():
+        t = tables.get((db, tname))
+        if t is None:
+            continue
+        if iname == "PRIMARY":
+            t["primary_key"] = {"name": "PRIMARY", "columns": [re.sub(r"\(\d+\)$", "", c) for c in i["columns"]]}
+            continue
+        # the index InnoDB adds for a foreign key that has no usable index: named after the constraint
+        # when it was named, else after the first column
+        plain = [re.sub(r"\(\d+\)$", "", c) for c in i["columns"]]
+        for fk in t["foreign_keys"]:
+            if not i["unique"] and [c.lower() for c in plain] == [c.lower() for c in fk["columns"]] \
+                    and iname in (fk["name"], fk["columns"][0]):
+                i["implicit"] = True
+        t["indexes"].append(i)
+    out = []
+    for db in dbs_order:
+        for (d, _), t in sorted(tables.items()):
+            if d == db:
+                out.append(t)
+    return {"dialect": "mysql", "tables": out}
+
+
+class MariaDB:
+    dialect = "mysql"
+
+    def __init__(self):
+        sock = os.environ.get("REALDB_MYSQL_SOCKET")
+        if not sock:
+            raise HarnessError("REALDB_MYSQL_SOCKET is not set (start the servers with tests/realdb/run.sh)")
+        self.base = ["mariadb", "--no-defaults", f"--socket={sock}", "-uroot", "--default-character-set=utf8mb4"]
+        self.n = 0
+        self.base_dbs = set(self.q("SHOW DATABASES").split("\n"))
+
+    def q(self, sql: str, db: str | None = None) -> str:
+        cmd = self.base + ["-B", "-N", "-r"] + ([f"--database={db}"] if db else []) + ["-e", sql]
+        r = run(cmd)
+        if r.returncode != 0:
+            raise HarnessError(f"mariadb failed: {dec(r.stderr)[:500]}")
+        return dec(r.stdout).rstrip("\n")
+
+    def rows(self, sql: str) -> list[dict]:
+        out = self.q(sql)
+        return [json.loads(line) for line in out.split("\n") if line.strip()]
+
+    def load(self, item: Item) -> dict:
+        self.n += 1
+        db = f"realdb_{self.n}"
+        self.q(f"CREATE DATABASE `{db}` CHARACTER SET utf8mb4")
+        try:
+            t0 = time.monotonic()
+            with open(item.path, "rb") as fh:
+                r = subprocess.run(self.base + ["--force", f"--database={db}"], stdin=fh,
+                                   capture_output=True, timeout=LOAD_TIMEOUT)
+            secs = time.monotonic() - t0
+            errors = []
+            for line in dec(r.stderr).splitlines():
+                m = MY_MSG.match(line)
+                if m:  # (--force echoes the failing statement between ---- lines: not errors)
+                    code = f"ERROR {m.group('code')}: " if m.group("code") else ""
+                    errors.append({"line": int(m.group("line")) if m.group("line") else None,
+                                   "message": f"{code}{m.group('msg')}"})
+            dbs = [d for d in self.q("SHOW DATABASES").split("\n") if d not in self.base_dbs and d not in MY_SYSTEM_DBS]
+            order = [db] + sorted(d for d in dbs if d != db) if db in dbs else sorted(dbs)
+            lit = ", ".join("'" + d.replace("\\", "\\\\").replace("'", "''") + "'" for d in order) or "''"
+            rows = {
+                "tables": self.rows(MY_TABLES_SQL.format(dbs=lit)),
+                "columns": self.rows(MY_COLUMNS_SQL.format(dbs=lit)),
+                "stats": self.rows(MY_STATS_SQL.format(dbs=lit)),
+                "fks": self.rows(MY_FK_SQL.format(dbs=lit)),
+            }
+            cat = mysql_catalog(order, rows)
+            for t in cat["tables"]:
+                if t["schema"] != db:
+                    t["database"] = t["schema"]
+            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat}
+        finally:
+            for d in self.q("SHOW DATABASES").split("\n"):
+                if d not in self.base_dbs and d not in MY_SYSTEM_DBS:
+                    self.q(f"DROP DATABASE IF EXISTS `{d.replace('`', '``')}`")
+
+
+# ---------------------------------------------------------------- SQLite
+SQLITE_MARK = "@@REALDB_CATALOG@@"
+SQLITE_CATALOG_SQL = """
+SELECT json_group_array(json_object(
+  'schema', tl.schema, 'name', tl.name, 'type', tl.type, 'without_rowid', tl.wr, 'strict', tl.strict,
+  'sql', (SELECT sql FROM sqlite_schema s WHERE s.name = tl.name AND tl.schema = 'main'
+          UNION ALL SELECT sql FROM sqlite_temp_schema s WHERE s.name = tl.name AND tl.schema = 'temp' LIMIT 1),
+  'columns', (SELECT json_group_array(json_object('name', x.name, 'type', x.type, 'notnull', x."notnull",
+                                                   'pk', x.pk, 'hidden', x.hidden))
+              FROM (SELECT * FROM pragma_table_xinfo(tl.name, tl.schema) ORDER BY cid) x),
+  'fks', (SELECT json_group_array(json_object('id', f.id, 'seq', f.seq, 'table', f."table", 'from', f."from",
+                                               'to', f."to", 'on_update', f.on_update, 'on_delete', f.on_delete))
+          FROM (SELECT * FROM pragma_foreign_key_list(tl.name, tl.schema) ORDER BY id, seq) f),
+  'indexes', (SELECT json_group_array(json_object('name', il.name, 'unique', il."unique", 'origin', il.origin,
+                                                   'partial', il.partial,
+                 'columns', (SELECT json_group_array(coalesce(ii.name, CASE ii.cid WHEN -1 THEN 'rowid' ELSE '<expr>' END))
+                             FROM (SELECT * FROM pragma_index_info(il.name, tl.schema) ORDER BY seqno) ii)))
+              FROM (SELECT * FROM pragma_index_list(tl.name, tl.schema) ORDER BY name) il)
+))
+FROM (SELECT * FROM pragma_table_list ORDER BY schema, name) tl
+WHERE tl.type IN ('table', 'virtual') AND tl.name NOT LIKE 'sqlite\\_%' ESCAPE '\\';
+"""
+SQLITE_MSG = re.compile(r"^(?:(?P<kind>Parse|Runtime) error|Error)(?: near line (?P<line>\d+))?: (?P<msg>.*)$")
+
+
+def sqlite_catalog(raw: list[dict]) -> dict:
+    """pragma rows -> inspect shape (pure; unit-tested)."""
+    by_name = {(t["schema"], t["name"].lower()): t for t in raw}
+    out = []
+    for t in raw:
+        cols = [c for c in t["columns"] if c.get("hidden") in (0, 2, 3)]
+        pk_cols = sorted((c for c in cols if c["pk"]), key=lambda c: c["pk"])
+        rowid_alias = None
+        if not t.get("without_rowid") and t.get("type") == "table" and len(pk_cols) == 1 \
+                and (pk_cols[0].get("type") or "").strip().upper() == "INTEGER":
+            rowid_alias = pk_cols[0]["name"]
+        tt = {
+            "schema": t["schema"], "name": t["name"], "virtual": t.get("type") == "virtual",
+            "without_rowid": bool(t.get("without_rowid")), "strict": bool(t.get("strict")),
+            "columns": [{"name": c["name"], "type": c.get("type"),
+                         "nullable": not (c["notnull"] or c["name"] == rowid_alias)} for c in cols],
+            "primary_key": {"name": None, "columns": [c["name"] for c in pk_cols]} if pk_cols else None,
+            "foreign_keys": [], "unique": [], "indexes": [],
+        }
+        fks: dict[int, dict] = {}
+        for f in t["fks"]:
+            fk = fks.get(f["id"])
+            if fk is None:
+                fk = fks[f["id"]] = {"name": None, "columns": [], "ref_schema": None, "ref_table": f["table"],
+                                     "ref_columns": [], "on_delete": f["on_delete"].lower(),
+                                     "on_update": f["on_update"].lower()}
+            fk["columns"].append(f["from"])
+            fk["ref_columns"].append(f["to"])
+        for fk in sorted(fks.values(), key=lambda x: x["columns"]):
+            if any(c is None for c in fk["ref_columns"]):  # REFERENCES parent (no columns): parent's PK
+                parent = by_name.get((t["schema"], fk["ref_table"].lower())) or by_name.get(("main", fk["ref_table"].lower()))
+                if parent is not None:
+                    ppk = sorted((c for c in parent["columns"] if c["pk"]), key=lambda c: c["pk"])
+                    fk["ref_columns"] = [c["name"] for c in ppk]
+                else:
+                    fk["ref_columns"] = []
+            tt["foreign_keys"].append(fk)
+        for i in t["indexes"]:
+            if i["origin"] == "pk":
+                continue
+            if i["origin"] == "u":
+                tt["unique"].append({"name": None, "columns": i["columns"]})
+            else:
+                tt["indexes"].append({"name": i["name"], "unique": bool(i["unique"]), "columns": i["columns"],
+                                      "partial": bool(i["partial"])})
+        out.append(tt)
+    return {"dialect": "sqlite", "tables": out}
+
+
+class SQLite:
+    dialect = "sqlite"
+
+    def __init__(self):
+        if not shutil.which("sqlite3"):
+            raise HarnessError("sqlite3 CLI not found")
+
+    def load(self, item: Item) -> dict:
+        with tempfile.TemporaryDirectory(prefix="realdb-sqlite-") as d:
+            dbfile = os.path.join(d, "db.sqlite")
+            path = str(item.path).replace("'", "''")
+            script = (f".bail off\n.headers off\n.mode list\n.read '{path}'\n"
+                      f".bail off\n.headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
+            t0 = time.monotonic()
+            r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
+            secs = time.monotonic() - t0
+        out = dec(r.stdout)
+        errors = []
+        for line in dec(r.stderr).splitlines():
+            m = SQLITE_MSG.match(line)
+            if m:
+                errors.append({"line": int(m.group("line")) if m.group("line") else None, "message": m.group("msg")})
+        if SQLITE_MARK not in out:
+            raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(r.stderr)[-500:]}")
+        tail = out.split(SQLITE_MARK, 1)[1].strip()
+        raw = json.loads(tail or "[]")
+        for t in raw:
+            for k in ("columns", "fks", "indexes"):
+                if isinstance(t.get(k), str):
+                    t[k] = json.loads(t[k])
+            for i in t["indexes"]:
+                if isinstance(i.get("columns"), str):
+                    i["columns"] = json.loads(i["columns"])
+        return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": sqlite_catalog(raw)}
+
+
+ENGINES = {"postgres": Postgres, "mysql": MariaDB, "sqlite": SQLite}
+
+
+# ------------------------------------------------------------------------------------------------
+# schemaplay
+# ------------------------------------------------------------------------------------------------
+def find_schemaplay() -> str | None:
+    cand = os.environ.get("SCHEMAPLAY")
+    if cand:
+        return cand
+    p = REPO / "target" / "debug" / "schemaplay"
+    return str(p) if p.exists() else None
+
+
+def inspect(binary: str, item: Item) -> dict:
+    t0 = time.monotonic()
+    try:
+        r = run([binary, "inspect", "--dialect", item.dialect, "--format", "json", str(item.path)],
+                timeout=INSPECT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return {"ok": False, "error": f"timed out after {INSPECT_TIMEOUT}s"}
+    secs = time.monotonic() - t0
+    res = {"exit": r.returncode, "seconds": round(secs, 3)}
+    try:
+        model = json.loads(dec(r.stdout))
+        if not isinstance(model, dict):
+            raise ValueError("not a JSON object")
+    except ValueError as e:
+        res.update(ok=False, error=f"no JSON on stdout ({e}); exit {r.returncode}; stderr: {dec(r.stderr)[-400:]}")
+        return res
+    res.update(ok=True, model=model)
+    diags = model.get("diagnostics") or []
+    res["diagnostics"] = len(diags)
+    if r.returncode not in (0, 1):
+        res.update(ok=False, error=f"exit {r.returncode}; stderr: {dec(r.stderr)[-400:]}")
+    return res
+
+
+# ------------------------------------------------------------------------------------------------
+# driver
+# ------------------------------------------------------------------------------------------------
+def process_engine(dialect: str, items: list[Item], binary: str | None, catalog_only: bool, verbose: bool,
+                   log) -> list[dict]:
+    results = []
+    try:
+        engine = ENGINES[dialect]()
+    except HarnessError as e:
+        return [{"file": it.display, "dialect": dialect, "harness_error": str(e)} for it in items]
+    for it in items:
+        res: dict = {"file": it.display, "dialect": dialect}
+        t0 = time.monotonic()
+        try:
+            loaded = engine.load(it)
+        except (HarnessError, subprocess.TimeoutExpired, ValueError) as e:
+            res["harness_error"] = f"{type(e).__name__}: {e}"
+            results.append(res)
+            log(f"{it.display}: HARNESS ERROR {e}")
+            continue
+        res["load"] = {k: v for k, v in loaded.items() if k != "catalog"}
+        catalog = loaded["catalog"]
+        ntab = len(catalog["tables"])
+        res["real_tables"] = ntab
+        if catalog_only:
+            res["catalog"] = catalog
+        else:
+            ins = inspect(binary, it)
+            res["inspect"] = {k: v for k, v in ins.items() if k != "model"}
+            real = normalize_model(catalog, dialect)
+            got = normalize_model(ins.get("model") or {}, dialect) if ins.get("model") else Facts()
+            cmp = compare(real, got)
+            res["facts"] = {"total": cmp["total"], "matched": cmp["matched"], "missing": len(cmp["missing"]),
+                            "extra": len(cmp["extra"]), "differ": len(cmp["differ"]),
+                            "optional_absent": cmp["optional_absent"]}
+            res["mismatches"] = mismatch_lines(cmp, limit=200)
+            if verbose:
+                res["catalog"] = catalog
+        res["seconds"] = round(time.monotonic() - t0, 3)
+        results.append(res)
+        errs = len(res["load"]["errors"])
+        msg = f"{it.display}: {ntab} tables, {errs} rejected statement(s), {res['seconds']:.1f}s"
+        if "facts" in res:
+            f = res["facts"]
+            msg += f", facts {f['matched']}/{f['total']}"
+        log(msg)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*", help="files or folders (default: the corpus + fixtures)")
+    ap.add_argument("--report", help="write a JSON report here")
+    ap.add_argument("--catalog-only", action="store_true", help="only load files and dump the real catalog")
+    ap.add_argument("--dialect", choices=DIALECTS, help="dialect of the given files (default: from their path)")
+    ap.add_argument("--serial", action="store_true", help="one engine at a time (default: engines in parallel)")
+    ap.add_argument("--with-catalog", action="store_true", help="include the real catalog in the report")
+    ap.add_argument("--show", type=int, default=12, help="mismatches printed per file (default 12)")
+    ap.add_argument("-q", "--quiet", action="store_true")
+    a = ap.parse_args(argv)
+
+    t_start = time.monotonic()
+    items = discover(a.files, a.dialect)
+    if not items:
+        print("realdb: no files", file=sys.stderr)
+        return 2
+    binary = None
+    if not a.catalog_only:
+        binary = find_schemaplay()
+        if not binary or not Path(binary).exists():
+            print(f"realdb: schemaplay binary not found ({binary or 'set SCHEMAPLAY or build target/debug/schemaplay'});"
+                  " use --catalog-only to only read the real catalogs", file=sys.stderr)
+            return 2
+
+    def log(msg):
+        if not a.quiet:
+            print(f"[realdb] {msg}", file=sys.stderr, flush=True)
+
+    groups = {d: [it for it in items if it.dialect == d] for d in DIALECTS}
+    groups = {d: g for d, g in groups.items() if g}
+    results: list[dict] = []
+    if a.serial or len(groups) == 1:
+        for d, g in groups.items():
+            results += process_engine(d, g, binary, a.catalog_only, a.with_catalog, log)
+    else:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as ex:
+            futs = [ex.submit(process_engine, d, g, binary, a.catalog_only, a.with_catalog, log)
+                    for d, g in groups.items()]
+            for fu in futs:
+                results += fu.result()
+    order = {it.display: i for i, it in enumerate(items)}
+    results.sort(key=lambda r: order.get(r["file"], 0))
+    elapsed = time.monotonic() - t_start
+
+    gaps = load_known_gaps()
+    failing, harness_errors = [], []
+    print()
+    print("== files the real engine rejected statements of ==")
+    for r in results:
+        if "harness_error" in r:
+            harness_errors.append(r)
+            continue
+        errs = r["load"]["errors"]
+        if errs:
+            first = errs[0]
+            where = f"line {first['line']}" if first["line"] else "?"
+            print(f"  {r['file']}: {len(errs)} rejected ({where}: {first['message'][:150]})")
+    tot = matched = 0
+    if not a.catalog_only:
+        print()
+        print("== comparison with schemaplay inspect ==")
+        for r in results:
+            if "harness_error" in r:
+                continue
+            f = r["facts"]
+            tot += f["total"]
+            matched += f["matched"]
+            ins = r["inspect"]
+            bad = f["matched"] != f["total"] or not ins.get("ok")
+            reason = gap_reason(r["file"], gaps)
+            r["known_gap"] = reason
+            rate = 100.0 * f["matched"] / f["total"] if f["total"] else 100.0
+            status = "ok" if not bad else ("KNOWN GAP" if reason else "FAIL")
+            r["status"] = status
+            print(f"  [{status:9}] {r['file']}: {f['matched']}/{f['total']} facts ({rate:.1f}%)"
+                  + (f", inspect error: {ins.get('error')}" if not ins.get("ok") else ""))
+            if bad and status == "FAIL" or (bad and a.show > 12):
+                for line in r["mismatches"][: a.show]:
+                    print("    " + line)
+                if len(r["mismatches"]) > a.show:
+                    print(f"      ... {len(r['mismatches']) - a.show} more (see --report)")
+            if bad and not reason:
+                failing.append(r["file"])
+            if not bad and reason:
+                print(f"    note: listed in known_gaps.txt but matches now; remove the entry")
+    for r in harness_errors:
+        print(f"  [HARNESS ] {r['file']}: {r['harness_error']}")
+
+    summary = {
+        "files": len(results),
+        "files_with_rejected_statements": sum(1 for r in results if r.get("load", {}).get("errors")),
+        "real_tables": sum(r.get("real_tables", 0) for r in results),
+        "seconds": round(elapsed, 1),
+    }
+    if not a.catalog_only:
+        summary.update(facts_total=tot, facts_matched=matched,
+                       match_rate=round(100.0 * matched / tot, 2) if tot else 100.0,
+                       files_fully_matching=sum(1 for r in results if r.get("status") == "ok"),
+                       files_failing=failing)
+    print()
+    print(f"== summary: {summary['files']} files, {summary['real_tables']} real tables, "
+          f"{summary['files_with_rejected_statements']} files with rejected statements, {elapsed:.1f}s ==")
+    if not a.catalog_only:
+        print(f"== match rate: {summary['match_rate']:.2f}% ({matched}/{tot} facts); "
+              f"{summary['files_fully_matching']}/{len(results)} files match fully; "
+              f"{len(failing)} failing file(s) not in known_gaps.txt ==")
+    if a.report:
+        Path(a.report).write_text(json.dumps({"summary": summary, "files": results}, indent=1, ensure_ascii=False)
+                                  + "\n", encoding="utf-8")
+        print(f"report: {a.report}")
+    if harness_errors:
+        return 2
+    return 1 if failing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
