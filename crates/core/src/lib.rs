@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod dialect;
 pub mod examples;
 pub mod model;
+pub mod erd;
 pub mod parse;
 pub mod span;
 

@@ -1,0 +1,171 @@
+//! Deterministic text measure: box sizes and column-row offsets.
+//!
+//! Contract: every size is computed from the characters of the table name, column names and type
+//! labels through a fixed width table (Helvetica/Arial advance widths, in 1/1000 em), never from a
+//! font engine, so the same schema gets the same boxes natively, in the browser and in tests.
+//! Labels longer than their slot are cut with `…` by [`fit`]; the SVG renderer draws exactly the
+//! fitted strings, so a measured box always holds its text.
+//!
+//! Row geometry: a box is a header of [`HEADER_H`] followed by one row of [`ROW_H`] per column.
+//! [`port_offset`] gives the y of a column row's middle from the box top; an edge attaches there.
+
+use super::graph::ErdTable;
+
+/// Font size of column rows, in SVG user units.
+pub const FONT_SIZE: f64 = 12.0;
+/// Font size of the header (bold).
+pub const HEADER_FONT_SIZE: f64 = 13.0;
+/// Font size of the key markers (PK/FK/UK).
+pub const MARKER_FONT_SIZE: f64 = 8.5;
+pub const HEADER_H: f64 = 28.0;
+pub const ROW_H: f64 = 20.0;
+pub const PAD_X: f64 = 8.0;
+/// Width of the key-marker slot at the left of a row.
+pub const MARKER_W: f64 = 26.0;
+/// Gap between a column name and its type.
+pub const NAME_TYPE_GAP: f64 = 14.0;
+/// Width of the nullable marker slot after the type (`?`).
+pub const NULL_W: f64 = 9.0;
+pub const MIN_W: f64 = 120.0;
+pub const MAX_NAME_W: f64 = 220.0;
+pub const MAX_TYPE_W: f64 = 150.0;
+pub const MAX_HEADER_W: f64 = 360.0;
+
+/// Advance width of one character in 1/1000 em (regular weight).
+fn advance(c: char) -> u32 {
+    match c {
+        ' ' | '!' | ',' | '.' | '/' | ':' | ';' | '[' | '\\' | ']' | 'f' | 't' | 'I' => 278,
+        'i' | 'j' | 'l' | '\'' | '|' => 222,
+        '"' => 355,
+        '(' | ')' | '-' | 'r' | '`' | '{' | '}' => 333,
+        '*' => 389,
+        'c' | 'k' | 's' | 'v' | 'x' | 'y' | 'z' | 'J' => 500,
+        'm' | 'M' => 833,
+        'w' | 'C' | 'D' | 'H' | 'N' | 'R' | 'U' => 722,
+        'W' => 944,
+        'G' | 'O' | 'Q' => 778,
+        'F' | 'T' | 'Z' => 611,
+        'A' | 'B' | 'E' | 'K' | 'P' | 'S' | 'V' | 'X' | 'Y' => 667,
+        'L' => 556,
+        '%' => 889,
+        '@' => 1015,
+        '&' => 667,
+        '<' | '>' | '=' | '+' | '~' | '^' => 584,
+        '#' | '$' | '_' | '?' => 556,
+        c if c.is_ascii_alphanumeric() => 556,
+        c if c.is_ascii() => 556,
+        // Non-ASCII: assume a full-width glyph (CJK, emoji); generous for accented Latin.
+        _ => 1000,
+    }
+}
+
+/// Width of `s` at `font_size`; `bold` widens by 7 %.
+pub fn text_width(s: &str, font_size: f64, bold: bool) -> f64 {
+    let units: u64 = s.chars().map(|c| advance(c) as u64).sum();
+    let w = units as f64 * font_size / 1000.0;
+    if bold { w * 1.07 } else { w }
+}
+
+/// `s` cut to fit `max_w` (with a trailing `…`), or `s` itself when it fits.
+pub fn fit(s: &str, font_size: f64, bold: bool, max_w: f64) -> String {
+    if text_width(s, font_size, bold) <= max_w {
+        return s.to_string();
+    }
+    let ell = text_width("…", font_size, bold);
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in s.chars() {
+        let cw = text_width(c.encode_utf8(&mut [0u8; 4]), font_size, bold);
+        if w + cw + ell > max_w {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The header text of a table: `schema.name` when qualified.
+pub fn header_label(t: &ErdTable) -> String {
+    match &t.schema {
+        Some(s) if !s.is_empty() => format!("{s}.{}", t.name),
+        _ => t.name.clone(),
+    }
+}
+
+/// Measured geometry of one table box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BoxSize {
+    pub width: f64,
+    pub height: f64,
+    /// Width reserved for column names (the type column starts after it).
+    pub name_w: f64,
+}
+
+/// Measures one table box.
+pub fn measure_table(t: &ErdTable) -> BoxSize {
+    let header = text_width(&header_label(t), HEADER_FONT_SIZE, true).min(MAX_HEADER_W);
+    let mut name_w: f64 = 0.0;
+    let mut type_w: f64 = 0.0;
+    for c in &t.columns {
+        name_w = name_w.max(text_width(&c.name, FONT_SIZE, false).min(MAX_NAME_W));
+        type_w = type_w.max(text_width(&c.type_label, FONT_SIZE, false).min(MAX_TYPE_W));
+    }
+    let row = PAD_X + MARKER_W + name_w + NAME_TYPE_GAP + type_w + NULL_W + PAD_X;
+    let width = round_up(MIN_W.max(header + 2.0 * PAD_X + 4.0).max(row));
+    let height = HEADER_H + ROW_H * t.columns.len() as f64;
+    BoxSize { width, height, name_w }
+}
+
+fn round_up(w: f64) -> f64 {
+    (w / 2.0).ceil() * 2.0
+}
+
+/// Y offset from the box top at which an edge attaches to column `row` (the header when `None`
+/// or out of range).
+pub fn port_offset(t: &ErdTable, row: Option<usize>) -> f64 {
+    match row {
+        Some(r) if r < t.columns.len() => HEADER_H + ROW_H * r as f64 + ROW_H / 2.0,
+        _ => HEADER_H / 2.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_deterministic_and_monotone() {
+        assert_eq!(text_width("id", 12.0, false), text_width("id", 12.0, false));
+        assert!(text_width("organization_id", 12.0, false) > text_width("id", 12.0, false));
+        assert!(text_width("WWW", 12.0, false) > text_width("iii", 12.0, false));
+    }
+
+    #[test]
+    fn box_grows_with_columns_and_names() {
+        let a = ErdTable::new("t").col("id", "int");
+        let b = a.clone().col("a_rather_long_column_name", "timestamp with time zone");
+        let (ma, mb) = (measure_table(&a), measure_table(&b));
+        assert!(mb.height > ma.height && mb.width > ma.width);
+        assert_eq!(ma.height, HEADER_H + ROW_H);
+        assert!(ma.width >= MIN_W);
+    }
+
+    #[test]
+    fn fit_cuts_long_labels() {
+        let long = "x".repeat(500);
+        let f = fit(&long, FONT_SIZE, false, MAX_NAME_W);
+        assert!(f.ends_with('…'));
+        assert!(text_width(&f, FONT_SIZE, false) <= MAX_NAME_W);
+        assert_eq!(fit("id", FONT_SIZE, false, 100.0), "id");
+    }
+
+    #[test]
+    fn ports_sit_in_rows() {
+        let t = ErdTable::new("t").col("a", "int").col("b", "int");
+        assert_eq!(port_offset(&t, Some(1)), HEADER_H + ROW_H * 1.5);
+        assert_eq!(port_offset(&t, Some(9)), HEADER_H / 2.0);
+        assert_eq!(port_offset(&t, None), HEADER_H / 2.0);
+    }
+}

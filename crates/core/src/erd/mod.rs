@@ -1,0 +1,421 @@
+//! ERD layout: a layered (Sugiyama) layout of tables and foreign keys, and its SVG rendering.
+//!
+//! [`layout`] runs these phases, in this order (see [`PHASES`]); each phase is a file whose doc
+//! comment states its contract, and each takes the previous phase's output as a value rather than
+//! sharing one struct of scratch fields:
+//!
+//! 1. `measure`      — box sizes and row offsets from a fixed character-width table;
+//! 2. `components`   — connected components (layout each on its own, pack them at the end);
+//! 3. `p1_acyclic`   — reverse edges to break cycles (run … undo after routing);
+//! 4. `p2_layering`  — referenced tables left of referencing tables;
+//! 5. `p3_crossing`  — dummy nodes for long edges, barycenter sweeps with ports (column rows);
+//! 6. `p4_placement` — y in each layer: compact, varying box heights, straight edges;
+//! 7. `p5_routing`   — x of each layer from channel widths, orthogonal polylines, self-loops;
+//! 8. `pack`         — components and isolated tables on shelves;
+//! 9. `pins`         — manual positions (a person dragged a box) override, touched edges rerouted;
+//! 10. `verify`      — no two boxes overlap, one polyline per foreign key (tests, debug builds).
+//!
+//! Deterministic: only `Vec`/`BTreeMap` iteration, no hashing, no clocks, no environment. The same
+//! `ErdGraph` and options give the same `Layout` bit for bit, natively and in wasm.
+
+pub mod components;
+pub mod dag;
+pub mod graph;
+pub mod measure;
+pub mod p1_acyclic;
+pub mod p2_layering;
+pub mod p3_crossing;
+pub mod p4_placement;
+pub mod p5_routing;
+pub mod svg;
+pub mod synthetic;
+pub mod verify;
+
+#[cfg(test)]
+mod tests;
+
+pub use graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
+pub use svg::{render_svg, SvgOptions, Theme};
+
+use dag::{Dag, DagEdge, LoopEdge, Port};
+use p4_placement::Spacing;
+use p5_routing::{Point, RouteOptions};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The phases [`layout`] runs, in order.
+pub const PHASES: [&str; 10] = [
+    "measure",
+    "components",
+    "p1_acyclic",
+    "p2_layering",
+    "p3_crossing",
+    "p4_placement",
+    "p5_routing",
+    "pack",
+    "pins",
+    "verify",
+];
+
+/// Layout settings. Nothing is read from the environment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutOptions {
+    /// Manual positions: table key → top-left corner. Pinned boxes stay exactly there (negative
+    /// coordinates are clamped to 0); edges touching them or crossing them are rerouted.
+    pub positions: BTreeMap<String, [f64; 2]>,
+    pub spacing: Spacing,
+    pub route: RouteOptions,
+    /// Space around the whole drawing.
+    pub margin: f64,
+    /// Space between packed components.
+    pub component_gap: f64,
+    /// Maximum barycenter sweeps (p3).
+    pub crossing_sweeps: usize,
+    /// Placement iterations (p4).
+    pub placement_iterations: usize,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            positions: BTreeMap::new(),
+            spacing: Spacing::default(),
+            route: RouteOptions::default(),
+            margin: 24.0,
+            component_gap: 48.0,
+            crossing_sweeps: 24,
+            placement_iterations: 10,
+        }
+    }
+}
+
+/// A positioned table box.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TableBox {
+    pub key: String,
+    pub schema: Option<String>,
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// One end of a routed edge.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EdgeRef {
+    pub schema: Option<String>,
+    pub table: String,
+    pub columns: Vec<String>,
+}
+
+/// A routed foreign key: `points` run from the referencing column to the referenced column.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EdgeRoute {
+    pub name: Option<String>,
+    pub from: EdgeRef,
+    pub to: EdgeRef,
+    pub points: Vec<Point>,
+    /// The referenced table is not in the diagram: `points` is a short stub.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dangling: bool,
+}
+
+/// The laid-out diagram (the `schemaplay erd --format json` shape).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    /// Same order as `ErdGraph::tables`.
+    pub tables: Vec<TableBox>,
+    /// Same order as `ErdGraph::edges`.
+    pub edges: Vec<EdgeRoute>,
+}
+
+/// An edge with both ends resolved to table indices.
+#[derive(Clone, Copy, Debug)]
+struct Resolved {
+    id: usize,
+    from: usize,
+    to: usize,
+    from_port: Port,
+    to_port: Port,
+}
+
+fn port(t: &ErdTable, cols: &[usize]) -> Port {
+    let row = cols.first().copied().filter(|&r| r < t.columns.len());
+    Port { offset: measure::port_offset(t, row), rank: row.map(|r| r as u32 + 1).unwrap_or(0) }
+}
+
+struct ComponentLayout {
+    width: f64,
+    height: f64,
+    /// (global table index, top-left)
+    boxes: Vec<(usize, Point)>,
+    /// (edge id, polyline from → to)
+    edges: Vec<(usize, Vec<Point>)>,
+}
+
+fn layout_component(
+    nodes: &[usize],
+    local: &[usize],
+    sizes: &[(f64, f64)],
+    inner: &[&Resolved],
+    opts: &LayoutOptions,
+) -> ComponentLayout {
+    let mut dag = Dag { sizes: nodes.iter().map(|&g| sizes[g]).collect(), ..Default::default() };
+    for r in inner {
+        let (u, v) = (local[r.to], local[r.from]);
+        if u == v {
+            dag.loops.push(LoopEdge { node: u, from: r.from_port, to: r.to_port, id: r.id });
+        } else {
+            dag.edges.push(DagEdge { u, v, u_port: r.to_port, v_port: r.from_port, id: r.id });
+        }
+    }
+    let n = nodes.len();
+    // p1
+    let reversed = p1_acyclic::run(n, &mut dag.edges);
+    // p2
+    let layers = p2_layering::run(n, &dag.edges);
+    // p3
+    let mut layered = p3_crossing::build(&dag, &layers);
+    p3_crossing::run(&mut layered, opts.crossing_sweeps);
+    // p4
+    let heights: Vec<f64> =
+        (0..layered.node_count()).map(|v| if v < n { dag.sizes[v].1 } else { 0.0 }).collect();
+    let y = p4_placement::run(&layered, &heights, &opts.spacing, opts.placement_iterations);
+    // p5
+    let routed = p5_routing::run(&layered, &y, &dag.sizes, &dag.loops, &opts.route);
+    // p1 undo: edges back to referenced → referencing; polylines oriented from → to.
+    p1_acyclic::undo(&mut dag.edges, &reversed);
+    let mut was_reversed = vec![false; dag.edges.len()];
+    for &i in &reversed.0 {
+        was_reversed[i] = true;
+    }
+    let mut edges = Vec::with_capacity(dag.edges.len() + dag.loops.len());
+    for (k, mut pts) in routed.edges.into_iter().enumerate() {
+        // Routed left → right; left is the referenced table unless the edge was reversed.
+        if !was_reversed[k] {
+            pts.reverse();
+        }
+        edges.push((dag.edges[k].id, pts));
+    }
+    for (k, pts) in routed.loops.into_iter().enumerate() {
+        edges.push((dag.loops[k].id, pts));
+    }
+    ComponentLayout {
+        width: routed.width,
+        height: routed.height,
+        boxes: nodes.iter().enumerate().map(|(i, &g)| (g, routed.node_xy[i])).collect(),
+        edges,
+    }
+}
+
+fn end_ref(graph: &ErdGraph, idx: Option<usize>, end: &EdgeEnd) -> EdgeRef {
+    match idx {
+        Some(i) => {
+            let t = &graph.tables[i];
+            EdgeRef {
+                schema: t.schema.clone(),
+                table: t.name.clone(),
+                columns: end.columns.iter().filter_map(|&c| t.columns.get(c).map(|c| c.name.clone())).collect(),
+            }
+        }
+        None => EdgeRef { schema: None, table: end.table.clone(), columns: Vec::new() },
+    }
+}
+
+fn translate(pts: &mut [Point], dx: f64, dy: f64) {
+    for p in pts {
+        p[0] += dx;
+        p[1] += dy;
+    }
+}
+
+/// Lays out the diagram. Never panics; deterministic.
+pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
+    // measure
+    let sizes: Vec<(f64, f64)> = graph
+        .tables
+        .iter()
+        .map(|t| {
+            let m = measure::measure_table(t);
+            (m.width, m.height)
+        })
+        .collect();
+    let index = graph.key_index();
+    let mut resolved = Vec::new();
+    let mut ends: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(graph.edges.len());
+    for (id, e) in graph.edges.iter().enumerate() {
+        let f = index.get(e.from.table.as_str()).copied();
+        let t = index.get(e.to.table.as_str()).copied();
+        ends.push((f, t));
+        if let (Some(from), Some(to)) = (f, t) {
+            resolved.push(Resolved {
+                id,
+                from,
+                to,
+                from_port: port(&graph.tables[from], &e.from.columns),
+                to_port: port(&graph.tables[to], &e.to.columns),
+            });
+        }
+    }
+    // components
+    let n = graph.tables.len();
+    let comps = components::components(n, resolved.iter().map(|r| (r.from, r.to)));
+    let mut comp_of = vec![0usize; n];
+    let mut local = vec![0usize; n];
+    for (ci, c) in comps.iter().enumerate() {
+        for (li, &g) in c.iter().enumerate() {
+            comp_of[g] = ci;
+            local[g] = li;
+        }
+    }
+    let mut inner: Vec<Vec<&Resolved>> = vec![Vec::new(); comps.len()];
+    for r in &resolved {
+        inner[comp_of[r.from]].push(r);
+    }
+    // p1..p5 per component
+    let laid: Vec<ComponentLayout> =
+        comps.iter().zip(&inner).map(|(c, e)| layout_component(c, &local, &sizes, e, opts)).collect();
+    // pack
+    let rects: Vec<(f64, f64)> = laid.iter().map(|c| (c.width, c.height)).collect();
+    let offsets = components::pack(&rects, opts.component_gap);
+    let m = opts.margin;
+    let mut tables: Vec<TableBox> = graph
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TableBox {
+            key: t.key.clone(),
+            schema: t.schema.clone(),
+            name: t.name.clone(),
+            x: 0.0,
+            y: 0.0,
+            width: sizes[i].0,
+            height: sizes[i].1,
+        })
+        .collect();
+    let mut points: Vec<Vec<Point>> = vec![Vec::new(); graph.edges.len()];
+    for (c, off) in laid.into_iter().zip(&offsets) {
+        let (dx, dy) = (off[0] + m, off[1] + m);
+        for (g, p) in c.boxes {
+            tables[g].x = p[0] + dx;
+            tables[g].y = p[1] + dy;
+        }
+        for (id, mut pts) in c.edges {
+            translate(&mut pts, dx, dy);
+            points[id] = pts;
+        }
+    }
+    // pins
+    let pinned = apply_pins(graph, &index, &mut tables, opts);
+    // dangling stubs (after pins so they follow a moved box)
+    for (id, &(f, t)) in ends.iter().enumerate() {
+        let stub = match (f, t) {
+            (Some(f), None) => Some((f, &graph.edges[id].from.columns)),
+            (None, Some(t)) => Some((t, &graph.edges[id].to.columns)),
+            _ => None,
+        };
+        if let Some((ti, cols)) = stub {
+            let b = &tables[ti];
+            let y = b.y + port(&graph.tables[ti], cols).offset;
+            let x = b.x + b.width;
+            points[id] = vec![[x, y], [x + 36.0, y]];
+        }
+    }
+    if !pinned.is_empty() {
+        reroute_pinned(graph, &resolved, &tables, &pinned, &mut points, opts);
+    }
+    let mut width: f64 = 0.0;
+    let mut height: f64 = 0.0;
+    for t in &tables {
+        width = width.max(t.x + t.width);
+        height = height.max(t.y + t.height);
+    }
+    for p in points.iter().flatten() {
+        width = width.max(p[0]);
+        height = height.max(p[1]);
+    }
+    let edges = graph
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(id, e)| EdgeRoute {
+            name: e.name.clone(),
+            from: end_ref(graph, ends[id].0, &e.from),
+            to: end_ref(graph, ends[id].1, &e.to),
+            points: std::mem::take(&mut points[id]),
+            dangling: ends[id].0.is_none() || ends[id].1.is_none(),
+        })
+        .collect();
+    let out = Layout { width: (width + m).ceil(), height: (height + m).ceil(), tables, edges };
+    #[cfg(debug_assertions)]
+    {
+        if let Err(e) = verify::verify(graph, &out, &opts.positions) {
+            panic!("erd layout verifier: {e}");
+        }
+    }
+    out
+}
+
+/// Moves pinned boxes; returns the indices of the tables that moved.
+fn apply_pins(
+    graph: &ErdGraph,
+    index: &BTreeMap<&str, usize>,
+    tables: &mut [TableBox],
+    opts: &LayoutOptions,
+) -> Vec<usize> {
+    let mut moved = Vec::new();
+    for (key, p) in &opts.positions {
+        if let Some(&i) = index.get(key.as_str()) {
+            let (x, y) = (clean(p[0]), clean(p[1]));
+            if tables[i].x != x || tables[i].y != y {
+                tables[i].x = x;
+                tables[i].y = y;
+                moved.push(i);
+            }
+        }
+    }
+    let _ = graph;
+    moved.sort_unstable();
+    moved
+}
+
+fn clean(v: f64) -> f64 {
+    if v.is_finite() { v.clamp(0.0, 1.0e7) } else { 0.0 }
+}
+
+fn reroute_pinned(
+    graph: &ErdGraph,
+    resolved: &[Resolved],
+    tables: &[TableBox],
+    pinned: &[usize],
+    points: &mut [Vec<Point>],
+    opts: &LayoutOptions,
+) {
+    let mut is_pinned = vec![false; tables.len()];
+    for &p in pinned {
+        is_pinned[p] = true;
+    }
+    let rects: Vec<verify::Rect> = tables.iter().map(|t| [t.x, t.y, t.width, t.height]).collect();
+    let pinned_rects: Vec<verify::Rect> = pinned.iter().map(|&p| rects[p]).collect();
+    for r in resolved {
+        let touches = is_pinned[r.from] || is_pinned[r.to];
+        let crosses = !touches
+            && points[r.id].windows(2).any(|s| pinned_rects.iter().any(|b| verify::segment_hits_rect(s[0], s[1], *b, 0.5)));
+        if !(touches || crosses) {
+            continue;
+        }
+        let fy = rects[r.from][1] + r.from_port.offset;
+        let ty = rects[r.to][1] + r.to_port.offset;
+        points[r.id] = if r.from == r.to {
+            let x = rects[r.from][0] + rects[r.from][2];
+            let ty = if (fy - ty).abs() < 0.5 { fy + 6.0 } else { ty };
+            vec![[x, fy], [x + opts.route.end_margin, fy], [x + opts.route.end_margin, ty], [x, ty]]
+        } else {
+            p5_routing::route_free(rects[r.from], fy, rects[r.to], ty, &rects, opts.route.end_margin * 2.0)
+        };
+    }
+    let _ = graph;
+}

@@ -1,0 +1,419 @@
+//! p5 — orthogonal edge routing (and the x of each layer).
+//!
+//! Contract: given the ordered layers (p3), node y (p4) and box sizes, decides the x of each layer
+//! and returns, for every DAG edge, an orthogonal polyline from the *right side* of its left box at
+//! the row of its column to the *left side* of its right box at the row of its column, and for every
+//! self-reference a loop on the right side of its box. Polylines never enter a box other than at
+//! their two ends:
+//!
+//! - a horizontal run inside a layer column happens only at a port row of the box it leaves or
+//!   enters (no other box of that layer covers that y) or at a dummy node's y (p4 kept a gap around
+//!   it);
+//! - every vertical run lies in the channel between two layer columns, where there are no boxes.
+//!
+//! Channels: the vertical runs of one channel are grouped (edges leaving one port share a trunk),
+//! ordered to reduce the crossings between runs and horizontals (pairwise costs, cycles broken
+//! greedily), and packed onto tracks (runs whose spans do not overlap share a track). The channel is
+//! as wide as its tracks need (track spacing shrinks past a cap so a dense channel stays bounded),
+//! which fixes the x of the next layer. Boxes are centred in their layer column.
+
+use super::dag::{LoopEdge, Port};
+use super::p3_crossing::Layered;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+pub type Point = [f64; 2];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RouteOptions {
+    pub track_spacing: f64,
+    pub min_channel: f64,
+    pub max_channel: f64,
+    pub loop_spacing: f64,
+    /// Straight run kept free next to a box side (room for the crow's-foot glyphs).
+    pub end_margin: f64,
+}
+
+impl Default for RouteOptions {
+    fn default() -> Self {
+        RouteOptions { track_spacing: 8.0, min_channel: 64.0, max_channel: 480.0, loop_spacing: 10.0, end_margin: 22.0 }
+    }
+}
+
+/// The routed component.
+#[derive(Clone, Debug, Default)]
+pub struct Routed {
+    /// Top-left of every real node.
+    pub node_xy: Vec<Point>,
+    /// Per DAG edge: polyline from its left end to its right end.
+    pub edges: Vec<Vec<Point>>,
+    /// Per loop (same order as given).
+    pub loops: Vec<Vec<Point>>,
+    pub width: f64,
+    pub height: f64,
+}
+
+struct Group {
+    ya: f64,
+    ybs: Vec<f64>,
+    lo: f64,
+    hi: f64,
+}
+
+fn inside(y: f64, lo: f64, hi: f64) -> bool {
+    y > lo + 0.5 && y < hi - 0.5
+}
+
+/// Cost of placing group `g` left of group `h` in the channel.
+fn cost(g: &Group, h: &Group) -> u32 {
+    let mut c = inside(h.ya, g.lo, g.hi) as u32;
+    for &b in &g.ybs {
+        c += inside(b, h.lo, h.hi) as u32;
+    }
+    c
+}
+
+/// Orders the groups of one channel and assigns tracks. Returns (track per group, track count).
+fn assign_tracks(groups: &[Group]) -> (Vec<usize>, usize) {
+    let k = groups.len();
+    let mut by_lo: Vec<usize> = (0..k).filter(|&g| groups[g].hi - groups[g].lo >= 0.5).collect();
+    by_lo.sort_by(|&a, &b| groups[a].lo.total_cmp(&groups[b].lo).then(a.cmp(&b)));
+    let mut rank = vec![usize::MAX; k];
+    for (r, &g) in by_lo.iter().enumerate() {
+        rank[g] = r;
+    }
+    // Overlap lists and precedence constraints.
+    let mut overlaps: Vec<Vec<usize>> = vec![Vec::new(); k];
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); k];
+    let mut indeg = vec![0usize; k];
+    for (i, &g) in by_lo.iter().enumerate() {
+        for &h in &by_lo[i + 1..] {
+            if groups[h].lo > groups[g].hi + 1.0 {
+                break;
+            }
+            overlaps[g].push(h);
+            overlaps[h].push(g);
+            let (gh, hg) = (cost(&groups[g], &groups[h]), cost(&groups[h], &groups[g]));
+            if gh < hg {
+                succ[g].push(h);
+                indeg[h] += 1;
+            } else if hg < gh {
+                succ[h].push(g);
+                indeg[g] += 1;
+            }
+        }
+    }
+    // Topological order by rank; break cycles by releasing the lowest-indegree node.
+    let mut heap: BinaryHeap<Reverse<usize>> =
+        by_lo.iter().filter(|&&g| indeg[g] == 0).map(|&g| Reverse(rank[g])).collect();
+    let mut done = vec![false; k];
+    let mut order = Vec::with_capacity(by_lo.len());
+    while order.len() < by_lo.len() {
+        let g = match heap.pop() {
+            Some(Reverse(r)) => by_lo[r],
+            None => {
+                let g = by_lo
+                    .iter()
+                    .copied()
+                    .filter(|&g| !done[g])
+                    .min_by_key(|&g| (indeg[g], rank[g]))
+                    .unwrap_or(by_lo[0]);
+                indeg[g] = 0;
+                g
+            }
+        };
+        if done[g] {
+            continue;
+        }
+        done[g] = true;
+        order.push(g);
+        for &h in &succ[g] {
+            if !done[h] {
+                indeg[h] = indeg[h].saturating_sub(1);
+                if indeg[h] == 0 {
+                    heap.push(Reverse(rank[h]));
+                }
+            }
+        }
+    }
+    let mut track = vec![usize::MAX; k];
+    let mut count = 0;
+    for &g in &order {
+        let t = overlaps[g].iter().filter(|&&h| track[h] != usize::MAX).map(|&h| track[h] + 1).max().unwrap_or(0);
+        track[g] = t;
+        count = count.max(t + 1);
+    }
+    (track, count)
+}
+
+fn push(points: &mut Vec<Point>, p: Point) {
+    if points.last() != Some(&p) {
+        points.push(p);
+    }
+}
+
+/// Drops repeated points and middle points of straight runs.
+pub fn simplify(points: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(points.len());
+    for p in points {
+        if out.last() == Some(&p) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let collinear = (a[0] == b[0] && b[0] == p[0]) || (a[1] == b[1] && b[1] == p[1]);
+            if collinear {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn r1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+pub fn run(
+    l: &Layered,
+    y: &[f64],
+    sizes: &[(f64, f64)],
+    loops: &[LoopEdge],
+    o: &RouteOptions,
+) -> Routed {
+    let nl = l.layers.len();
+    let n = l.n_real;
+    let port_y = |v: usize, p: Port| y[v] + p.offset;
+    let mut layer_w = vec![0.0f64; nl];
+    for v in 0..n {
+        let li = l.layer_of[v] as usize;
+        layer_w[li] = layer_w[li].max(sizes[v].0);
+    }
+    let mut loop_count = vec![0usize; n];
+    for lp in loops {
+        if lp.node < n {
+            loop_count[lp.node] += 1;
+        }
+    }
+    // Room the loops need right of each layer column.
+    let mut loop_w = vec![0.0f64; nl.max(1)];
+    for v in 0..n {
+        if loop_count[v] > 0 {
+            let li = l.layer_of[v] as usize;
+            let right = (layer_w[li] + sizes[v].0) / 2.0 + o.end_margin + loop_count[v] as f64 * o.loop_spacing;
+            loop_w[li] = loop_w[li].max(right - layer_w[li]);
+        }
+    }
+
+    // Channel planning.
+    let mut seg_group: Vec<(usize, usize)> = vec![(0, 0); l.segs.len()]; // (channel, group)
+    let mut channels: Vec<(Vec<Group>, Vec<usize>, usize)> = Vec::with_capacity(nl);
+    let mut per_channel: Vec<Vec<usize>> = vec![Vec::new(); nl.saturating_sub(1)];
+    for (si, s) in l.segs.iter().enumerate() {
+        if let Some(c) = per_channel.get_mut(l.layer_of[s.a] as usize) {
+            c.push(si);
+        }
+    }
+    for (c, segs) in per_channel.iter().enumerate() {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut key: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+        for &si in segs {
+            let s = &l.segs[si];
+            let (ya, yb) = (port_y(s.a, s.a_port), port_y(s.b, s.b_port));
+            let gi = if l.is_dummy(s.a) {
+                groups.push(Group { ya, ybs: Vec::new(), lo: ya, hi: ya });
+                groups.len() - 1
+            } else {
+                *key.entry((s.a, s.a_port.rank)).or_insert_with(|| {
+                    groups.push(Group { ya, ybs: Vec::new(), lo: ya, hi: ya });
+                    groups.len() - 1
+                })
+            };
+            let g = &mut groups[gi];
+            g.ybs.push(yb);
+            g.lo = g.lo.min(yb);
+            g.hi = g.hi.max(yb);
+            seg_group[si] = (c, gi);
+        }
+        let (tracks, count) = assign_tracks(&groups);
+        channels.push((groups, tracks, count));
+    }
+    let mut spacing = vec![o.track_spacing; nl];
+    let mut channel_w = vec![0.0f64; nl];
+    for c in 0..nl {
+        let count = channels.get(c).map(|x| x.2).unwrap_or(0);
+        let mut s = o.track_spacing;
+        if count as f64 * s > o.max_channel {
+            s = (o.max_channel / count as f64).max(1.0);
+        }
+        spacing[c] = s;
+        channel_w[c] = if c + 1 < nl {
+            (loop_w[c] + 2.0 * o.end_margin + (count as f64 - 1.0).max(0.0) * s).max(o.min_channel)
+        } else {
+            loop_w[c]
+        };
+    }
+    let mut layer_x = vec![0.0f64; nl];
+    for c in 1..nl {
+        layer_x[c] = (layer_x[c - 1] + layer_w[c - 1] + channel_w[c - 1]).round();
+    }
+    let width = if nl == 0 { 0.0 } else { layer_x[nl - 1] + layer_w[nl - 1] + channel_w[nl - 1] };
+
+    let mut node_xy = vec![[0.0, 0.0]; n];
+    let mut height: f64 = 0.0;
+    for v in 0..n {
+        let li = l.layer_of[v] as usize;
+        node_xy[v] = [(layer_x[li] + (layer_w[li] - sizes[v].0) / 2.0).round(), y[v]];
+        height = height.max(y[v] + sizes[v].1);
+    }
+    let track_x = |c: usize, g: usize| -> Option<f64> {
+        let (groups, tracks, _) = &channels[c];
+        let grp = &groups[g];
+        if grp.hi - grp.lo < 0.5 {
+            return None;
+        }
+        let cx0 = layer_x[c] + layer_w[c] + loop_w[c] + o.end_margin;
+        Some(r1(cx0 + tracks[g] as f64 * spacing[c]))
+    };
+
+    let mut edges = Vec::with_capacity(l.chains.len());
+    for chain in &l.chains {
+        let mut pts: Vec<Point> = Vec::with_capacity(2 + 2 * chain.len());
+        if let (Some(&first), Some(&last)) = (chain.first(), chain.last()) {
+            let s0 = &l.segs[first];
+            push(&mut pts, [node_xy[s0.a][0] + sizes[s0.a].0, port_y(s0.a, s0.a_port)]);
+            for &si in chain {
+                let s = &l.segs[si];
+                let (c, g) = seg_group[si];
+                if let Some(tx) = track_x(c, g) {
+                    push(&mut pts, [tx, port_y(s.a, s.a_port)]);
+                    push(&mut pts, [tx, port_y(s.b, s.b_port)]);
+                }
+            }
+            let sl = &l.segs[last];
+            push(&mut pts, [node_xy[sl.b][0], port_y(sl.b, sl.b_port)]);
+        }
+        edges.push(simplify(pts));
+    }
+
+    let mut nth = vec![0usize; n];
+    let mut loop_pts = Vec::with_capacity(loops.len());
+    for lp in loops {
+        if lp.node >= n {
+            loop_pts.push(Vec::new());
+            continue;
+        }
+        nth[lp.node] += 1;
+        let xr = node_xy[lp.node][0] + sizes[lp.node].0;
+        let off = o.end_margin + (nth[lp.node] - 1) as f64 * o.loop_spacing;
+        let y1 = y[lp.node] + lp.from.offset;
+        let mut y2 = y[lp.node] + lp.to.offset;
+        if (y1 - y2).abs() < 0.5 {
+            y2 = y1 + 6.0;
+        }
+        loop_pts.push(vec![[xr, y1], [xr + off, y1], [xr + off, y2], [xr, y2]]);
+    }
+    Routed { node_xy, edges, loops: loop_pts, width, height }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(ya: f64, ybs: &[f64]) -> Group {
+        let lo = ybs.iter().copied().fold(ya, f64::min);
+        let hi = ybs.iter().copied().fold(ya, f64::max);
+        Group { ya, ybs: ybs.to_vec(), lo, hi }
+    }
+
+    #[test]
+    fn overlapping_runs_get_distinct_tracks() {
+        let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0]), g(200.0, &[300.0]), g(10.0, &[10.0])];
+        let (t, count) = assign_tracks(&groups);
+        assert_ne!(t[0], t[1]);
+        assert_eq!(t[3], usize::MAX); // straight: no track
+        assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn crossing_aware_order() {
+        // Run A goes down 0→100, run B goes down 50→150. A left of B: B's left horizontal at 50
+        // crosses A's run (1), A's right horizontal at 100 crosses B's run (1) = 2. B left of A: 0.
+        let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0])];
+        assert_eq!(cost(&groups[0], &groups[1]), 2);
+        assert_eq!(cost(&groups[1], &groups[0]), 0);
+        let (t, _) = assign_tracks(&groups);
+        assert!(t[1] < t[0]);
+    }
+
+    #[test]
+    fn simplify_drops_collinear() {
+        let p = simplify(vec![[0.0, 0.0], [5.0, 0.0], [10.0, 0.0], [10.0, 0.0], [10.0, 5.0]]);
+        assert_eq!(p, vec![[0.0, 0.0], [10.0, 0.0], [10.0, 5.0]]);
+    }
+}
+
+/// Routes one edge between two freely placed boxes (after a manual move), orthogonally, trying to
+/// avoid `obstacles` (the two end boxes excluded). Starts on a side of `from` at `fy`, ends on a
+/// side of `to` at `ty`. Tries Z-shapes (right→left or left→right) and C-shapes around either side,
+/// sliding the vertical run across candidate x positions, and keeps the route hitting the fewest
+/// boxes (first best in a fixed candidate order, so it is deterministic).
+pub fn route_free(from: [f64; 4], fy: f64, to: [f64; 4], ty: f64, obstacles: &[[f64; 4]], m: f64) -> Vec<Point> {
+    let m = m.max(4.0);
+    let (fl, fr, tl, tr) = (from[0], from[0] + from[2], to[0], to[0] + to[2]);
+    let hits = |pts: &[Point]| -> usize {
+        let mut n = 0;
+        for s in pts.windows(2) {
+            for o in obstacles {
+                if *o == from || *o == to {
+                    continue;
+                }
+                if super::verify::segment_hits_rect(s[0], s[1], *o, 0.5) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    // Candidate x for the vertical run of each shape.
+    let mut shapes: Vec<(f64, f64, f64, f64, f64)> = Vec::new(); // (start_x, end_x, lo, hi, preferred)
+    if fr + 2.0 * m <= tl {
+        shapes.push((fr, tl, fr + m / 2.0, tl - m / 2.0, (fr + tl) / 2.0));
+    }
+    if tr + 2.0 * m <= fl {
+        shapes.push((fl, tr, tr + m / 2.0, fl - m / 2.0, (tr + fl) / 2.0));
+    }
+    let right = fr.max(tr) + m;
+    shapes.push((fr, tr, right, right + 40.0 * m, right));
+    let left = fl.min(tl) - m;
+    if left >= 0.0 {
+        shapes.push((fl, tl, (left - 40.0 * m).max(0.0), left, left));
+    }
+    let mut best: Option<(usize, Vec<Point>)> = None;
+    for (sx, ex, lo, hi, pref) in shapes {
+        let mut xs = vec![pref];
+        for o in obstacles {
+            for x in [o[0] - m / 2.0, o[0] + o[2] + m / 2.0] {
+                if x >= lo && x <= hi {
+                    xs.push(x);
+                }
+            }
+        }
+        xs.sort_by(|a, b| (a - pref).abs().total_cmp(&(b - pref).abs()).then(a.total_cmp(b)));
+        xs.truncate(48);
+        for x in xs {
+            let pts = simplify(vec![[sx, fy], [x, fy], [x, ty], [ex, ty]]);
+            let h = hits(&pts);
+            if best.as_ref().map_or(true, |b| h < b.0) {
+                let done = h == 0;
+                best = Some((h, pts));
+                if done {
+                    return best.map(|b| b.1).unwrap_or_default();
+                }
+            }
+        }
+    }
+    best.map(|b| b.1).unwrap_or_default()
+}

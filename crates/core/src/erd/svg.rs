@@ -1,0 +1,270 @@
+//! SVG rendering of a [`Layout`].
+//!
+//! Contract: [`render_svg`] draws a laid-out [`ErdGraph`] as one self-contained SVG document:
+//! table boxes (header with `schema.name`, one row per column with its type, `PK`/`FK`/`UK`
+//! markers, `?` after the type of a nullable column), foreign keys along their routed polylines
+//! with crow's-foot ends — the referencing end is "zero or many" (or "zero or one" when the FK
+//! columns are unique), the referenced end is "exactly one" (or "zero or one" when an FK column is
+//! nullable) — self-references as loops, dangling foreign keys as dashed stubs labelled with the
+//! missing table. Colours are CSS variables: class `erd-light`, `erd-dark`, or `erd-auto`
+//! (follows `prefers-color-scheme`), so the app can theme it and an exported file keeps its theme.
+//!
+//! Every piece of text — names, types, keys, in text nodes and in attributes — goes through
+//! [`escape`]; control characters XML forbids are replaced. Hostile identifiers (`<script>`,
+//! quotes, `]]>`, `&`) therefore come out as inert text. Output is deterministic (numbers printed
+//! with at most one decimal).
+
+use super::graph::{ErdEdge, ErdGraph};
+use super::measure::{self, fit};
+use super::p5_routing::Point;
+use super::Layout;
+use std::fmt::Write;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follows `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SvgOptions {
+    pub theme: Theme,
+}
+
+/// XML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number with at most one decimal.
+fn n(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
+}
+
+const LIGHT: &str = "--erd-bg:#ffffff;--erd-box:#ffffff;--erd-head:#e8eef6;--erd-border:#8a9ab0;--erd-text:#0f172a;--erd-muted:#64748b;--erd-edge:#6b7a90;--erd-pk:#b45309;--erd-fk:#1d4ed8;--erd-uk:#7c3aed;--erd-stripe:#f6f8fb";
+const DARK: &str = "--erd-bg:#0d1117;--erd-box:#161b22;--erd-head:#1f2a3a;--erd-border:#3d4b5f;--erd-text:#e6edf3;--erd-muted:#8b98a9;--erd-edge:#7d8ca3;--erd-pk:#f59e0b;--erd-fk:#60a5fa;--erd-uk:#c084fc;--erd-stripe:#1a2029";
+
+fn style(out: &mut String) {
+    out.push_str("<style>");
+    let _ = write!(out, ".erd{{{LIGHT}}}.erd.erd-dark{{{DARK}}}");
+    let _ = write!(out, "@media (prefers-color-scheme: dark){{.erd.erd-auto{{{DARK}}}}}");
+    out.push_str(
+        ".erd text{font-family:Helvetica,Arial,sans-serif;fill:var(--erd-text)}\
+.erd .bg{fill:var(--erd-bg)}\
+.erd .box{fill:var(--erd-box);stroke:var(--erd-border)}\
+.erd .head{fill:var(--erd-head)}\
+.erd .stripe{fill:var(--erd-stripe)}\
+.erd .name{font-weight:bold;font-size:13px}\
+.erd .col{font-size:12px}\
+.erd .type,.erd .null{font-size:12px;fill:var(--erd-muted)}\
+.erd .mk{font-size:8.5px;font-weight:bold}\
+.erd .pk{fill:var(--erd-pk)}.erd .fk{fill:var(--erd-fk)}.erd .uk{fill:var(--erd-uk)}\
+.erd .edge path{fill:none;stroke:var(--erd-edge);stroke-width:1.2}\
+.erd .edge circle{fill:var(--erd-bg);stroke:var(--erd-edge);stroke-width:1.2}\
+.erd .dangling path{stroke-dasharray:4 3}\
+.erd .missing{font-size:11px;fill:var(--erd-muted)}",
+    );
+    out.push_str("</style>");
+}
+
+fn unit(a: Point, b: Point) -> (f64, f64) {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1e-9 { (1.0, 0.0) } else { (dx / len, dy / len) }
+}
+
+/// A bar across the line at distance `d` from `p` along `u`.
+fn bar(out: &mut String, p: Point, u: (f64, f64), d: f64) {
+    let c = [p[0] + u.0 * d, p[1] + u.1 * d];
+    let (nx, ny) = (-u.1 * 6.0, u.0 * 6.0);
+    let _ = write!(out, "M{} {}L{} {}", n(c[0] + nx), n(c[1] + ny), n(c[0] - nx), n(c[1] - ny));
+}
+
+/// Crow's foot: toes on the box side at `p`, heel at distance `d`.
+fn crow(out: &mut String, p: Point, u: (f64, f64), d: f64) {
+    let h = [p[0] + u.0 * d, p[1] + u.1 * d];
+    let (nx, ny) = (-u.1 * 6.0, u.0 * 6.0);
+    let _ = write!(
+        out,
+        "M{} {}L{} {}M{} {}L{} {}M{} {}L{} {}",
+        n(h[0]), n(h[1]), n(p[0] + nx), n(p[1] + ny),
+        n(h[0]), n(h[1]), n(p[0]), n(p[1]),
+        n(h[0]), n(h[1]), n(p[0] - nx), n(p[1] - ny)
+    );
+}
+
+fn circle(out: &mut String, p: Point, u: (f64, f64), d: f64) {
+    let _ = write!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"3.5\"/>", n(p[0] + u.0 * d), n(p[1] + u.1 * d));
+}
+
+fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
+    if pts.len() < 2 {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<g class=\"edge{}\" data-from=\"{}\" data-to=\"{}\">",
+        if dangling { " dangling" } else { "" },
+        escape(&e.from.table),
+        escape(&e.to.table)
+    );
+    if let Some(name) = &e.name {
+        let _ = write!(out, "<title>{}</title>", escape(name));
+    }
+    out.push_str("<path d=\"");
+    for (i, p) in pts.iter().enumerate() {
+        let _ = write!(out, "{}{} {}", if i == 0 { 'M' } else { 'L' }, n(p[0]), n(p[1]));
+    }
+    out.push_str("\"/>");
+    let (first, last) = (pts[0], pts[pts.len() - 1]);
+    let uf = unit(first, pts[1]);
+    let ul = unit(last, pts[pts.len() - 2]);
+    let mut glyphs = String::new();
+    let mut circles = String::new();
+    // Referencing end: many (or one when unique), always optional.
+    if e.from_unique {
+        bar(&mut glyphs, first, uf, 8.0);
+    } else {
+        crow(&mut glyphs, first, uf, 10.0);
+    }
+    circle(&mut circles, first, uf, 15.0);
+    if dangling {
+        let _ = write!(
+            out,
+            "<text class=\"missing\" x=\"{}\" y=\"{}\">{}?</text>",
+            n(last[0] + 4.0),
+            n(last[1] + 4.0),
+            escape(&fit(&e.to.table, 11.0, false, 160.0))
+        );
+    } else {
+        // Referenced end: exactly one, or zero-or-one when the FK is nullable.
+        bar(&mut glyphs, last, ul, 8.0);
+        if e.from_nullable {
+            circle(&mut circles, last, ul, 15.0);
+        } else {
+            bar(&mut glyphs, last, ul, 12.0);
+        }
+    }
+    let _ = write!(out, "<path class=\"end\" d=\"{glyphs}\"/>{circles}</g>");
+}
+
+pub fn render_svg(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions) -> String {
+    let mut out = String::with_capacity(1024 + graph.tables.len() * 1200);
+    let theme = match opts.theme {
+        Theme::Auto => "erd-auto",
+        Theme::Light => "erd-light",
+        Theme::Dark => "erd-dark",
+    };
+    let (w, h) = (n(layout.width.max(1.0)), n(layout.height.max(1.0)));
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"erd {theme}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Entity-relationship diagram\">"
+    );
+    style(&mut out);
+    let _ = write!(out, "<rect class=\"bg\" width=\"{w}\" height=\"{h}\"/>");
+    out.push_str("<g class=\"edges\">");
+    for (e, r) in graph.edges.iter().zip(&layout.edges) {
+        edge(&mut out, e, &r.points, r.dangling);
+    }
+    out.push_str("</g><g class=\"tables\">");
+    for (t, b) in graph.tables.iter().zip(&layout.tables) {
+        let m = measure::measure_table(t);
+        let header = measure::header_label(t);
+        let _ = write!(
+            out,
+            "<g class=\"table\" data-key=\"{}\" transform=\"translate({} {})\"><title>{}</title>",
+            escape(&t.key),
+            n(b.x),
+            n(b.y),
+            escape(&header)
+        );
+        let (bw, bh) = (n(b.width), n(b.height));
+        let _ = write!(out, "<rect class=\"box\" width=\"{bw}\" height=\"{bh}\" rx=\"4\"/>");
+        let _ = write!(
+            out,
+            "<path class=\"head\" d=\"M0.5 {hh}V4.5Q0.5 0.5 4.5 0.5H{r}Q{rr} 0.5 {rr} 4.5V{hh}Z\"/>",
+            hh = n(measure::HEADER_H),
+            r = n(b.width - 4.5),
+            rr = n(b.width - 0.5)
+        );
+        let _ = write!(
+            out,
+            "<text class=\"name\" x=\"{}\" y=\"{}\">{}</text>",
+            n(measure::PAD_X),
+            n(measure::HEADER_H / 2.0 + 4.5),
+            escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
+        );
+        let name_x = measure::PAD_X + measure::MARKER_W;
+        let type_x = name_x + m.name_w + measure::NAME_TYPE_GAP;
+        for (i, c) in t.columns.iter().enumerate() {
+            let top = measure::HEADER_H + measure::ROW_H * i as f64;
+            let base = n(top + measure::ROW_H / 2.0 + 4.0);
+            if i % 2 == 1 {
+                let _ = write!(
+                    out,
+                    "<rect class=\"stripe\" x=\"1\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                    n(top),
+                    n(b.width - 2.0),
+                    n(measure::ROW_H)
+                );
+            }
+            let mut markers: Vec<(&str, &str)> = Vec::new();
+            if c.is_pk {
+                markers.push(("pk", "PK"));
+            }
+            if c.is_fk {
+                markers.push(("fk", "FK"));
+            }
+            if c.is_unique && !c.is_pk {
+                markers.push(("uk", "UK"));
+            }
+            for (k, (class, label)) in markers.iter().take(2).enumerate() {
+                let _ = write!(
+                    out,
+                    "<text class=\"mk {class}\" x=\"{}\" y=\"{}\">{label}</text>",
+                    n(measure::PAD_X - 2.0 + k as f64 * 13.0),
+                    base
+                );
+            }
+            let _ = write!(
+                out,
+                "<text class=\"col\" x=\"{}\" y=\"{base}\">{}</text>",
+                n(name_x),
+                escape(&fit(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W))
+            );
+            let _ = write!(
+                out,
+                "<text class=\"type\" x=\"{}\" y=\"{base}\">{}</text>",
+                n(type_x),
+                escape(&fit(&c.type_label, measure::FONT_SIZE, false, measure::MAX_TYPE_W))
+            );
+            if c.nullable {
+                let _ = write!(
+                    out,
+                    "<text class=\"null\" x=\"{}\" y=\"{base}\">?</text>",
+                    n(b.width - measure::PAD_X - measure::NULL_W + 2.0)
+                );
+            }
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</g></svg>\n");
+    out
+}

@@ -1,0 +1,362 @@
+//! Whole-pipeline tests: verifier invariants on odd and random graphs, determinism, stability,
+//! SVG snapshot, hostile identifiers, JSON shape, manual positions.
+
+use super::synthetic::{synthetic, Rng};
+use super::*;
+
+fn check(g: &ErdGraph) -> Layout {
+    let l = layout(g, &LayoutOptions::default());
+    if let Err(e) = verify::verify(g, &l, &BTreeMap::new()) {
+        panic!("{e}");
+    }
+    l
+}
+
+fn t(key: &str, cols: &[&str]) -> ErdTable {
+    let mut t = ErdTable::new(key);
+    for c in cols {
+        t = t.col(c, "bigint");
+    }
+    t.columns[0].is_pk = true;
+    t
+}
+
+fn fk(from: &str, fc: usize, to: &str, tc: usize) -> ErdEdge {
+    ErdEdge::new(from, &[fc], to, &[tc])
+}
+
+#[test]
+fn degenerate_graphs() {
+    check(&ErdGraph::default());
+    check(&ErdGraph { tables: vec![ErdTable::new("lonely")], edges: vec![] });
+    // A table with no columns, a self-loop, a multi-edge, a cycle, unknown tables, bad columns.
+    let g = ErdGraph {
+        tables: vec![ErdTable::new("empty"), t("a", &["id", "a_id", "b_id"]), t("b", &["id", "a_id", "a2_id"]), t("c", &["id"])],
+        edges: vec![
+            fk("a", 1, "a", 0),
+            fk("a", 1, "a", 0),
+            fk("b", 1, "a", 0),
+            fk("b", 2, "a", 0),
+            fk("a", 2, "b", 0),
+            fk("c", 0, "ghost", 0),
+            fk("ghost", 0, "c", 0),
+            fk("ghost", 0, "phantom", 0),
+            fk("a", 99, "b", 42),
+            fk("empty", 0, "empty", 3),
+        ],
+    };
+    let l = check(&g);
+    assert_eq!(l.edges.len(), g.edges.len());
+    assert!(l.edges[5].dangling && l.edges[5].points.len() == 2);
+    assert!(l.edges[7].points.is_empty());
+    // The self-loop starts and ends on a's right side.
+    let a = &l.tables[1];
+    let p = &l.edges[0].points;
+    assert_eq!(p[0][0], a.x + a.width);
+    assert_eq!(p[p.len() - 1][0], a.x + a.width);
+}
+
+#[test]
+fn duplicate_keys_do_not_panic() {
+    let g = ErdGraph { tables: vec![t("a", &["id"]), t("a", &["id", "x"])], edges: vec![fk("a", 1, "a", 0)] };
+    check(&g);
+}
+
+#[test]
+fn referenced_tables_sit_left() {
+    let g = ErdGraph {
+        tables: vec![t("orders", &["id", "user_id"]), t("users", &["id"]), t("items", &["id", "order_id"])],
+        edges: vec![fk("orders", 1, "users", 0), fk("items", 1, "orders", 0)],
+    };
+    let l = check(&g);
+    assert!(l.tables[1].x + l.tables[1].width < l.tables[0].x);
+    assert!(l.tables[0].x + l.tables[0].width < l.tables[2].x);
+    // The edge leaves orders at its user_id row and enters users at its id row.
+    let e = &l.edges[0].points;
+    assert_eq!(e[0], [l.tables[0].x, l.tables[0].y + measure::HEADER_H + measure::ROW_H * 1.5]);
+    assert_eq!(e[e.len() - 1], [l.tables[1].x + l.tables[1].width, l.tables[1].y + measure::HEADER_H + measure::ROW_H * 0.5]);
+}
+
+/// Random graphs with arbitrary structure (not just the realistic generator).
+fn random_graph(rng: &mut Rng) -> ErdGraph {
+    let n = rng.below(40);
+    let mut g = ErdGraph::default();
+    for i in 0..n {
+        let cols = rng.below(8);
+        let mut tb = ErdTable::new(format!("t{i}"));
+        for c in 0..cols {
+            tb = tb.col(&format!("c{c}"), if rng.chance(0.5) { "int" } else { "character varying(255)" });
+        }
+        g.tables.push(tb);
+    }
+    let m = if n == 0 { 0 } else { rng.below(n * 3 + 1) };
+    for _ in 0..m {
+        let (a, b) = (rng.below(n + 2), rng.below(n + 2)); // may be unknown
+        g.edges.push(ErdEdge {
+            name: None,
+            from: EdgeEnd { table: format!("t{a}"), columns: vec![rng.below(9)] },
+            to: EdgeEnd { table: format!("t{b}"), columns: if rng.chance(0.9) { vec![rng.below(9)] } else { vec![] } },
+            from_nullable: rng.chance(0.5),
+            from_unique: rng.chance(0.2),
+        });
+    }
+    g
+}
+
+#[test]
+fn verifier_holds_on_random_graphs() {
+    let mut rng = Rng(42);
+    for _ in 0..300 {
+        let g = random_graph(&mut rng);
+        check(&g);
+    }
+    for (n, seed) in [(10, 1), (60, 2), (150, 3), (400, 4)] {
+        check(&synthetic(n, seed));
+    }
+}
+
+#[test]
+fn deterministic() {
+    let g = synthetic(200, 9);
+    let a = layout(&g, &LayoutOptions::default());
+    let b = layout(&g.clone(), &LayoutOptions::default());
+    assert_eq!(a, b);
+    assert_eq!(render_svg(&g, &a, &SvgOptions::default()), render_svg(&g, &b, &SvgOptions::default()));
+}
+
+#[test]
+fn stable_under_adding_a_column() {
+    let g = synthetic(120, 5);
+    let before = layout(&g, &LayoutOptions::default());
+    let mut g2 = g.clone();
+    // Append a column to a table in the middle of the diagram.
+    let victim = 37;
+    g2.tables[victim].columns.push(ErdColumn { name: "note".into(), type_label: "text".into(), ..Default::default() });
+    let after = layout(&g2, &LayoutOptions::default());
+    verify::verify(&g2, &after, &BTreeMap::new()).unwrap();
+    // Same columns (layers) and the same vertical order in each column.
+    let n = g.tables.len();
+    let mut changed_order = 0;
+    for i in 0..n {
+        for j in 0..n {
+            let (a, b) = (&before.tables[i], &before.tables[j]);
+            let (c, d) = (&after.tables[i], &after.tables[j]);
+            assert_eq!(a.x < b.x, c.x < d.x, "left/right order of {i},{j} changed");
+            if a.x == b.x && (a.y < b.y) != (c.y < d.y) {
+                changed_order += 1;
+            }
+        }
+    }
+    assert_eq!(changed_order, 0);
+    // Most boxes barely move.
+    let moved = (0..n)
+        .filter(|&i| {
+            let (a, c) = (&before.tables[i], &after.tables[i]);
+            (a.x - c.x).abs() > 1.0 || (a.y - c.y).abs() > 2.0 * measure::ROW_H
+        })
+        .count();
+    assert!(moved * 5 <= n, "{moved} of {n} tables moved");
+}
+
+fn hostile_graph() -> ErdGraph {
+    let evil = ["<script>alert(1)</script>", "a\"b'c", "]]><x/>", "&amp;", "tab\there\nnl\u{1}", "x</text><svg onload=1>"];
+    let mut g = ErdGraph::default();
+    for (i, e) in evil.iter().enumerate() {
+        let mut tb = ErdTable { key: format!("{e}{i}"), schema: Some(e.to_string()), name: e.to_string(), columns: vec![] };
+        tb.columns.push(ErdColumn { name: e.to_string(), type_label: e.to_string(), is_pk: true, ..Default::default() });
+        tb.columns.push(ErdColumn { name: format!("{e}_id"), type_label: "int".into(), is_fk: true, nullable: true, ..Default::default() });
+        g.tables.push(tb);
+    }
+    for i in 1..evil.len() {
+        g.edges.push(ErdEdge {
+            name: Some(evil[i].to_string()),
+            from: EdgeEnd { table: g.tables[i].key.clone(), columns: vec![1] },
+            to: EdgeEnd { table: g.tables[i - 1].key.clone(), columns: vec![0] },
+            from_nullable: true,
+            from_unique: false,
+        });
+    }
+    g.edges.push(ErdEdge::new(&g.tables[0].key.clone(), &[1], "<missing & \"table\">", &[0]));
+    g
+}
+
+/// A minimal XML well-formedness check: tags balance, attribute values are quoted and contain no
+/// `<`, text contains no `<` or bare `&`.
+fn assert_well_formed(svg: &str) {
+    let b = svg.as_bytes();
+    let mut stack: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'<' {
+            let end = svg[i..].find('>').map(|k| i + k).expect("unclosed tag");
+            let tag = &svg[i + 1..end];
+            assert!(!tag.contains('<'), "'<' inside a tag: {tag}");
+            // Attribute values: quotes must pair up.
+            assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in {tag}");
+            if let Some(name) = tag.strip_prefix('/') {
+                let open = stack.pop().expect("close without open");
+                assert_eq!(open, name.trim(), "mismatched tag");
+            } else if !tag.ends_with('/') {
+                let name: String = tag.chars().take_while(|c| !c.is_whitespace()).collect();
+                stack.push(name);
+            }
+            i = end + 1;
+        } else {
+            if b[i] == b'&' {
+                let rest = &svg[i..];
+                let ok = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|e| rest.starts_with(e));
+                assert!(ok, "bare & at {i}");
+            }
+            if b[i] == b'>' && !stack.is_empty() && stack.last().map(|s| s != "style").unwrap_or(true) {
+                panic!("unescaped '>' in text at {i}");
+            }
+            i += 1;
+        }
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+#[test]
+fn hostile_identifiers_stay_text() {
+    let g = hostile_graph();
+    let l = check(&g);
+    for theme in [Theme::Auto, Theme::Light, Theme::Dark] {
+        let svg = render_svg(&g, &l, &SvgOptions { theme });
+        assert_well_formed(&svg);
+        assert!(!svg.contains("<script"));
+        assert!(!svg.contains("]]>"));
+        assert!(!svg.contains("<x/>"));
+        assert!(!svg.contains("onload=1>"));
+        assert!(!svg.contains('\u{1}'));
+        assert!(svg.contains("&lt;script&gt;"));
+    }
+}
+
+#[test]
+fn svg_snapshot() {
+    let g = ErdGraph {
+        tables: vec![
+            ErdTable {
+                key: "public.organizations".into(),
+                schema: Some("public".into()),
+                name: "organizations".into(),
+                columns: vec![
+                    ErdColumn { name: "id".into(), type_label: "uuid".into(), is_pk: true, ..Default::default() },
+                    ErdColumn { name: "name".into(), type_label: "text".into(), ..Default::default() },
+                    ErdColumn { name: "slug".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
+                ],
+            },
+            ErdTable {
+                key: "public.users".into(),
+                schema: Some("public".into()),
+                name: "users".into(),
+                columns: vec![
+                    ErdColumn { name: "id".into(), type_label: "uuid".into(), is_pk: true, ..Default::default() },
+                    ErdColumn { name: "org_id".into(), type_label: "uuid".into(), is_fk: true, ..Default::default() },
+                    ErdColumn { name: "email".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
+                    ErdColumn { name: "manager_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
+                ],
+            },
+            ErdTable {
+                key: "public.profiles".into(),
+                schema: Some("public".into()),
+                name: "profiles".into(),
+                columns: vec![
+                    ErdColumn { name: "user_id".into(), type_label: "uuid".into(), is_pk: true, is_fk: true, ..Default::default() },
+                    ErdColumn { name: "bio".into(), type_label: "text".into(), nullable: true, ..Default::default() },
+                ],
+            },
+            ErdTable {
+                key: "public.projects".into(),
+                schema: Some("public".into()),
+                name: "projects".into(),
+                columns: vec![
+                    ErdColumn { name: "id".into(), type_label: "bigint".into(), is_pk: true, ..Default::default() },
+                    ErdColumn { name: "org_id".into(), type_label: "uuid".into(), is_fk: true, ..Default::default() },
+                    ErdColumn { name: "owner_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
+                    ErdColumn { name: "created_at".into(), type_label: "timestamptz".into(), ..Default::default() },
+                ],
+            },
+            ErdTable {
+                key: "public.settings".into(),
+                schema: Some("public".into()),
+                name: "settings".into(),
+                columns: vec![ErdColumn { name: "key".into(), type_label: "text".into(), is_pk: true, ..Default::default() }],
+            },
+        ],
+        edges: vec![
+            ErdEdge { name: Some("users_org_id_fkey".into()), ..ErdEdge::new("public.users", &[1], "public.organizations", &[0]) },
+            ErdEdge { from_nullable: true, ..ErdEdge::new("public.users", &[3], "public.users", &[0]) },
+            ErdEdge { from_unique: true, ..ErdEdge::new("public.profiles", &[0], "public.users", &[0]) },
+            ErdEdge::new("public.projects", &[1], "public.organizations", &[0]),
+            ErdEdge { from_nullable: true, ..ErdEdge::new("public.projects", &[2], "public.users", &[0]) },
+        ],
+    };
+    let l = check(&g);
+    let svg = render_svg(&g, &l, &SvgOptions::default());
+    assert_well_formed(&svg);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/erd/snapshots/basic.svg");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !std::path::Path::new(path).exists() {
+        std::fs::write(path, &svg).unwrap();
+    } else {
+        let want = std::fs::read_to_string(path).unwrap();
+        assert!(want == svg, "SVG differs from {path}; rerun with UPDATE_SNAPSHOTS=1 and review");
+    }
+}
+
+#[test]
+fn json_shape() {
+    let g = ErdGraph {
+        tables: vec![t("users", &["id"]), t("posts", &["id", "user_id"])],
+        edges: vec![fk("posts", 1, "users", 0)],
+    };
+    let l = check(&g);
+    let v: serde_json::Value = serde_json::to_value(&l).unwrap();
+    for k in ["width", "height", "tables", "edges"] {
+        assert!(v.get(k).is_some(), "{k}");
+    }
+    let tb = &v["tables"][0];
+    for k in ["schema", "name", "x", "y", "width", "height"] {
+        assert!(tb.get(k).is_some(), "{k}");
+    }
+    let e = &v["edges"][0];
+    assert_eq!(e["from"]["table"], "posts");
+    assert_eq!(e["from"]["columns"][0], "user_id");
+    assert_eq!(e["to"]["table"], "users");
+    assert_eq!(e["to"]["columns"][0], "id");
+    assert!(e["points"][0].as_array().unwrap().len() == 2);
+    assert!(e.get("dangling").is_none());
+}
+
+#[test]
+fn pinned_boxes_stay_and_edges_follow() {
+    let g = synthetic(40, 3);
+    let base = check(&g);
+    let key = g.tables[5].key.clone();
+    let mut opts = LayoutOptions::default();
+    opts.positions.insert(key.clone(), [base.width + 100.0, 10.0]);
+    opts.positions.insert("no-such-table".into(), [5.0, 5.0]);
+    let l = layout(&g, &opts);
+    verify::verify(&g, &l, &opts.positions).unwrap();
+    assert_eq!((l.tables[5].x, l.tables[5].y), (base.width + 100.0, 10.0));
+    assert!(l.width >= base.width + 100.0 + l.tables[5].width);
+    // Unpinned boxes do not move.
+    for i in (0..g.tables.len()).filter(|&i| i != 5) {
+        assert_eq!((l.tables[i].x, l.tables[i].y), (base.tables[i].x, base.tables[i].y));
+    }
+    // Edges touching the pinned box end on its sides.
+    let b = &l.tables[5];
+    for (e, r) in g.edges.iter().zip(&l.edges) {
+        if e.from.table == key && !r.points.is_empty() {
+            let p = r.points[0];
+            assert!(p[0] == b.x || p[0] == b.x + b.width, "{p:?}");
+            assert!(p[1] > b.y && p[1] < b.y + b.height);
+        }
+    }
+}
+
+#[test]
+fn fast_enough_in_debug_for_300() {
+    // Sanity (not a benchmark): a 300-table layout completes.
+    check(&synthetic(300, 11));
+}
