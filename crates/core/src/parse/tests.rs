@@ -46,3 +46,355 @@ fn unterminated_string_is_a_diagnostic_not_a_panic() {
     assert_eq!(p.diagnostics.len(), 1);
     assert_eq!(p.diagnostics[0].severity, Severity::Error);
 }
+
+// ------------------------------------------------------------------ PostgreSQL
+
+#[test]
+fn pg_folding_and_default_constraint_names() {
+    let p = pg(r#"
+CREATE TABLE Orgs (Id uuid PRIMARY KEY, "Name" text NOT NULL UNIQUE);
+CREATE TABLE public.users (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  org_id uuid NOT NULL REFERENCES orgs ON DELETE CASCADE,
+  email text NOT NULL,
+  age int CHECK (age >= 0),
+  a int, b int,
+  CHECK (a < b),
+  UNIQUE (org_id, email)
+);"#);
+    assert!(warnings(&p).is_empty(), "{:?}", p.diagnostics);
+    let o = t(&p, "orgs");
+    assert_eq!(o.columns[0].name, "id");
+    assert_eq!(o.columns[1].name, "Name");
+    assert_eq!(o.primary_key.as_ref().unwrap().name.as_deref(), Some("orgs_pkey"));
+    assert_eq!(o.uniques[0].name.as_deref(), Some("orgs_Name_key"));
+    let u = t(&p, "users");
+    assert_eq!(u.schema.as_deref(), Some("public"));
+    assert_eq!(u.columns[0].identity, Some(Identity::Always));
+    assert!(!u.columns[0].nullable);
+    let fk = &u.foreign_keys[0];
+    assert_eq!(fk.name.as_deref(), Some("users_org_id_fkey"));
+    assert_eq!(fk.on_delete, RefAction::Cascade);
+    assert_eq!(fk.on_update, RefAction::NoAction);
+    assert_eq!(fk.ref_columns, vec!["id"], "implicit reference to the primary key");
+    assert_eq!(fk.ref_table.name, "orgs");
+    let checks: Vec<_> = u.checks.iter().map(|c| c.name.as_deref().unwrap()).collect();
+    assert_eq!(checks, vec!["users_age_check", "users_check"]);
+    assert_eq!(u.uniques[0].name.as_deref(), Some("users_org_id_email_key"));
+}
+
+#[test]
+fn pg_dump_style_alter_table_constraints_sequences_and_comments() {
+    let p = pg(r#"
+SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE TYPE public.mpaa_rating AS ENUM ('G', 'PG', 'R');
+CREATE DOMAIN public.year AS integer CONSTRAINT year_check CHECK (((VALUE >= 1901) AND (VALUE <= 2155)));
+CREATE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.x := 1; RETURN NEW; END; $$;
+ALTER FUNCTION public.f() OWNER TO postgres;
+CREATE TABLE public.film (
+    film_id integer NOT NULL,
+    title text NOT NULL,
+    rating public.mpaa_rating DEFAULT 'G'::public.mpaa_rating,
+    last_update timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE public.film OWNER TO postgres;
+CREATE SEQUENCE public.film_film_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.film_film_id_seq OWNED BY public.film.film_id;
+ALTER TABLE ONLY public.film ALTER COLUMN film_id SET DEFAULT nextval('public.film_film_id_seq'::regclass);
+CREATE TABLE public.film_actor (actor_id integer NOT NULL, film_id integer NOT NULL);
+COPY public.film_actor (actor_id, film_id) FROM stdin;
+1	1
+\.
+ALTER TABLE ONLY public.film ADD CONSTRAINT film_pkey PRIMARY KEY (film_id);
+ALTER TABLE ONLY public.film_actor ADD CONSTRAINT film_actor_pkey PRIMARY KEY (actor_id, film_id);
+ALTER TABLE ONLY public.film_actor
+    ADD CONSTRAINT film_actor_film_id_fkey FOREIGN KEY (film_id) REFERENCES public.film(film_id) ON UPDATE CASCADE ON DELETE RESTRICT;
+CREATE INDEX idx_title ON public.film USING gin (title public.gin_trgm_ops);
+CREATE UNIQUE INDEX film_lower_title ON public.film USING btree (lower(title)) INCLUDE (rating) WHERE (rating IS NOT NULL);
+COMMENT ON TABLE public.film IS 'Films; all of them';
+COMMENT ON COLUMN public.film.title IS $$The 'title'$$;
+CREATE TRIGGER last_updated BEFORE UPDATE ON public.film FOR EACH ROW EXECUTE FUNCTION public.f();
+GRANT ALL ON TABLE public.film TO app;
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    assert_eq!(p.schema.enums[0].values, vec!["G", "PG", "R"]);
+    assert_eq!(p.schema.enums[0].schema.as_deref(), Some("public"));
+    assert_eq!(p.schema.domains[0].name, "year");
+    let f = t(&p, "film");
+    assert_eq!(f.primary_key.as_ref().unwrap().name.as_deref(), Some("film_pkey"));
+    let id = &f.columns[0];
+    assert_eq!(id.identity, Some(Identity::Serial));
+    assert_eq!(id.sequence.as_ref().unwrap().name, "film_film_id_seq");
+    assert_eq!(p.schema.sequences[0].owned_by.as_ref().unwrap().1, "film_id");
+    assert_eq!(f.comment.as_deref(), Some("Films; all of them"));
+    assert_eq!(f.column("title").unwrap().comment.as_deref(), Some("The 'title'"));
+    assert_eq!(f.columns[3].data_type.spelling, "timestamp with time zone");
+    assert!(!f.columns[3].nullable);
+    assert_eq!(f.indexes.len(), 2);
+    assert_eq!(f.indexes[0].method.as_deref(), Some("gin"));
+    assert_eq!(f.indexes[0].parts[0].opclass.as_deref(), Some("public.gin_trgm_ops"));
+    let u = &f.indexes[1];
+    assert!(u.unique);
+    assert_eq!(u.parts[0].column, None);
+    assert_eq!(u.parts[0].expression, "lower(title)");
+    assert_eq!(u.include, vec!["rating"]);
+    assert!(u.predicate.as_deref().unwrap().contains("rating IS NOT NULL"));
+    let fa = t(&p, "film_actor");
+    let fk = &fa.foreign_keys[0];
+    assert_eq!((fk.on_delete, fk.on_update), (RefAction::Restrict, RefAction::Cascade));
+    assert_eq!(fk.ref_table.schema.as_deref(), Some("public"));
+    assert_eq!(f.triggers, vec!["last_updated"]);
+    assert_eq!(p.schema.triggers[0].timing, TriggerTiming::Before);
+    assert_eq!(p.schema.triggers[0].events, vec!["update"]);
+    // ignored statements are visible as info at their lines
+    let infos: Vec<_> = p.diagnostics.iter().filter(|d| d.severity == Severity::Info).collect();
+    assert!(infos.iter().any(|d| d.line == 2 && d.message.starts_with("ignored: SET")), "{infos:?}");
+    assert!(infos.iter().any(|d| d.message.contains("CREATE FUNCTION")));
+    assert!(infos.iter().any(|d| d.message.contains("OWNER TO")));
+    assert!(infos.iter().any(|d| d.message.contains("GRANT")));
+}
+
+#[test]
+fn pg_serial_rls_policies_and_alter_column() {
+    let p = pg(r#"
+CREATE TABLE projects (id serial PRIMARY KEY, org_id uuid, name varchar(100), deleted_at timestamptz);
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON projects USING (org_id = current_setting('app.org')::uuid);
+CREATE POLICY p_ins ON projects AS RESTRICTIVE FOR INSERT TO app_user WITH CHECK (true);
+ALTER TABLE projects ALTER COLUMN org_id SET NOT NULL, ALTER COLUMN name TYPE text, ALTER COLUMN name SET DEFAULT 'x';
+ALTER TABLE projects ADD COLUMN slug text NOT NULL DEFAULT '';
+ALTER TABLE projects DROP COLUMN deleted_at;
+ALTER TABLE projects RENAME COLUMN slug TO handle;
+ALTER TABLE projects RENAME TO project;
+CREATE INDEX ON project (org_id, handle DESC NULLS LAST);
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let t = t(&p, "project");
+    let id = &t.columns[0];
+    assert_eq!(id.identity, Some(Identity::Serial));
+    assert_eq!(id.default.as_deref(), Some("nextval('projects_id_seq'::regclass)"));
+    assert!(!id.nullable);
+    assert!(t.rls_enabled && t.rls_forced);
+    assert_eq!(t.policies.len(), 2);
+    assert_eq!(t.policies[0].command, "all");
+    assert!(t.policies[0].using.is_some());
+    assert_eq!(t.policies[1].command, "insert");
+    assert!(!t.policies[1].permissive);
+    assert_eq!(t.policies[1].roles, vec!["app_user"]);
+    assert!(!t.column("org_id").unwrap().nullable);
+    assert_eq!(t.column("name").unwrap().data_type.spelling, "text");
+    assert_eq!(t.column("name").unwrap().default.as_deref(), Some("'x'"));
+    assert!(t.column("deleted_at").is_none());
+    assert!(t.column("handle").is_some());
+    assert_eq!(t.indexes[0].name.as_deref(), Some("project_org_id_handle_idx"), "named after the table as it is called when the index is created");
+    assert!(t.indexes[0].parts[1].descending);
+    assert_eq!(t.indexes[0].parts[1].nulls_first, Some(false));
+}
+
+#[test]
+fn pg_partitions_and_drop() {
+    let p = pg(r#"
+CREATE TABLE m (id int NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE m_2025 (id int NOT NULL, at date NOT NULL);
+ALTER TABLE ONLY m ATTACH PARTITION m_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE TABLE gone (x int);
+CREATE INDEX gone_x ON gone (x);
+DROP TABLE gone;
+DROP INDEX IF EXISTS nothing;
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    assert_eq!(p.schema.tables.len(), 3);
+    assert_eq!(t(&p, "m").partition_by.is_some(), true);
+    assert_eq!(t(&p, "m_2024").partition_of.as_ref().unwrap().name, "m");
+    assert_eq!(t(&p, "m_2024").columns.len(), 2);
+    assert_eq!(t(&p, "m_2025").partition_of.as_ref().unwrap().name, "m");
+}
+
+#[test]
+fn pg_quoted_names_and_schemas_resolve_via_search_path() {
+    let p = pg(r#"
+CREATE SCHEMA auth;
+CREATE TABLE auth.users (id uuid PRIMARY KEY);
+CREATE TABLE "Profile" ("userId" uuid REFERENCES auth.users (id) ON DELETE SET NULL, "Bio" TEXT);
+CREATE TABLE public.a (id int PRIMARY KEY);
+CREATE TABLE b (a_id int REFERENCES a (id) ON UPDATE SET DEFAULT);
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let prof = t(&p, "Profile");
+    assert_eq!(prof.columns[0].name, "userId");
+    assert_eq!(prof.columns[1].data_type.spelling, "text");
+    let fk = &prof.foreign_keys[0];
+    assert_eq!(fk.ref_table, QualifiedName::new(Some("auth".into()), "users"));
+    assert_eq!(fk.on_delete, RefAction::SetNull);
+    assert_eq!(fk.name.as_deref(), Some("Profile_userId_fkey"));
+    let b = t(&p, "b");
+    assert_eq!(b.foreign_keys[0].ref_table.schema.as_deref(), Some("public"), "unqualified reference resolves to public.a");
+    assert_eq!(b.foreign_keys[0].on_update, RefAction::SetDefault);
+}
+
+#[test]
+fn pg_generated_columns() {
+    let p = pg("CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a * 2) STORED, c int GENERATED BY DEFAULT AS IDENTITY, d int GENERATED ALWAYS AS (a + 1) VIRTUAL);");
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let g = t(&p, "g");
+    assert_eq!(g.columns[1].generated.as_ref().unwrap().expression, "a * 2");
+    assert!(g.columns[1].generated.as_ref().unwrap().stored);
+    assert_eq!(g.columns[2].identity, Some(Identity::ByDefault));
+    assert!(!g.columns[3].generated.as_ref().unwrap().stored);
+}
+
+// ------------------------------------------------------------------ MySQL
+
+#[test]
+fn mysql_dump_tables_keys_and_options() {
+    let p = my(r#"-- MySQL dump 10.13
+/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+/*!40101 SET NAMES utf8mb4 */;
+DROP TABLE IF EXISTS `users`;
+/*!40101 SET @saved_cs_client     = @@character_set_client */;
+CREATE TABLE `orgs` (
+  `id` int unsigned NOT NULL AUTO_INCREMENT,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `users` (
+  `id` bigint NOT NULL AUTO_INCREMENT,
+  `org_id` int unsigned NOT NULL,
+  `email` varchar(255) COLLATE utf8mb4_bin NOT NULL,
+  `role` enum('owner','admin','member') NOT NULL DEFAULT 'member',
+  `bio` text,
+  `updated_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `users_email` (`email`),
+  UNIQUE KEY (`org_id`, `email`),
+  KEY `idx_org` (`org_id`),
+  KEY (`updated_at`),
+  FULLTEXT KEY `ft_bio` (`bio`),
+  CONSTRAINT `users_org_fk` FOREIGN KEY (`org_id`) REFERENCES `orgs` (`id`) ON DELETE CASCADE,
+  FOREIGN KEY (`org_id`) REFERENCES `orgs` (`id`)
+) ENGINE=InnoDB AUTO_INCREMENT=42 DEFAULT CHARSET=utf8mb4 COMMENT='People';
+/*!40101 SET character_set_client = @saved_cs_client */;
+LOCK TABLES `users` WRITE;
+/*!40000 ALTER TABLE `users` DISABLE KEYS */;
+INSERT INTO `users` VALUES (1,1,'a@b','owner','x;y','2020-01-01 00:00:00');
+/*!40000 ALTER TABLE `users` ENABLE KEYS */;
+UNLOCK TABLES;
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let u = t(&p, "users");
+    assert_eq!(u.comment.as_deref(), Some("People"));
+    assert_eq!(u.primary_key.as_ref().unwrap().name.as_deref(), Some("PRIMARY"));
+    assert_eq!(u.columns[0].identity, Some(Identity::AutoIncrement));
+    assert_eq!(u.column("role").unwrap().data_type.enum_values, vec!["owner", "admin", "member"]);
+    assert_eq!(u.column("updated_at").unwrap().on_update.as_deref().map(str::to_ascii_uppercase), Some("CURRENT_TIMESTAMP".into()));
+    let uniq: Vec<_> = u.uniques.iter().map(|x| x.name.as_deref().unwrap()).collect();
+    assert_eq!(uniq, vec!["users_email", "org_id"]);
+    let idx: Vec<_> = u.indexes.iter().map(|x| x.name.as_deref().unwrap()).collect();
+    assert_eq!(idx, vec!["idx_org", "updated_at", "ft_bio"]);
+    assert_eq!(u.indexes[2].method.as_deref(), Some("fulltext"));
+    let fks: Vec<_> = u.foreign_keys.iter().map(|x| x.name.as_deref().unwrap()).collect();
+    assert_eq!(fks, vec!["users_org_fk", "users_ibfk_1"]);
+    assert!(t(&p, "orgs").columns[0].data_type.unsigned);
+    let infos = p.diagnostics.iter().filter(|d| d.severity == Severity::Info).count();
+    assert!(infos >= 8, "{:#?}", p.diagnostics);
+}
+
+#[test]
+fn mysql_delimiter_triggers_and_alter() {
+    let p = my(r#"
+CREATE TABLE t (id int PRIMARY KEY, v int, c int);
+DELIMITER ;;
+CREATE DEFINER=`root`@`localhost` TRIGGER `t_bu` BEFORE UPDATE ON `t` FOR EACH ROW BEGIN
+  SET NEW.v = NEW.v + 1;
+END ;;
+DELIMITER ;
+ALTER TABLE t ADD COLUMN w int NOT NULL AFTER v, ADD INDEX idx_w (w), MODIFY COLUMN c bigint NOT NULL;
+ALTER TABLE t CHANGE COLUMN v v2 int DEFAULT 0;
+CREATE INDEX idx_c ON t (c(10));
+RENAME TABLE t TO t2;
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let t = t(&p, "t2");
+    assert_eq!(t.triggers, vec!["t_bu"]);
+    assert!(!t.column("w").unwrap().nullable);
+    assert_eq!(t.column("c").unwrap().data_type.spelling, "bigint");
+    assert!(t.column("v2").is_some() && t.column("v").is_none());
+    assert!(t.indexes.iter().any(|i| i.name.as_deref() == Some("idx_w")));
+    let c = t.indexes.iter().find(|i| i.name.as_deref() == Some("idx_c")).unwrap();
+    assert_eq!(c.parts[0].column.as_deref(), Some("c"));
+}
+
+// ------------------------------------------------------------------ SQLite
+
+#[test]
+fn sqlite_rowid_autoincrement_without_rowid_strict_brackets() {
+    let p = lite(r#"
+CREATE TABLE [users] ([id] INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT UNIQUE, name TEXT);
+CREATE TABLE tags (name TEXT PRIMARY KEY, n INT) WITHOUT ROWID;
+CREATE TABLE s (id INTEGER PRIMARY KEY, b TEXT NOT NULL, UNIQUE (b)) STRICT;
+CREATE TABLE "m2m" (user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, tag TEXT REFERENCES tags, PRIMARY KEY (user_id, tag));
+CREATE UNIQUE INDEX IF NOT EXISTS users_name ON users(name COLLATE NOCASE) WHERE name IS NOT NULL;
+CREATE TRIGGER users_au AFTER UPDATE ON users BEGIN UPDATE users SET name = lower(name) WHERE id = NEW.id; END;
+PRAGMA foreign_keys = ON;
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let u = t(&p, "users");
+    assert!(!u.columns[0].nullable, "INTEGER PRIMARY KEY is the rowid");
+    assert_eq!(u.columns[0].identity, Some(Identity::Autoincrement));
+    assert_eq!(u.primary_key.as_ref().unwrap().name, None);
+    assert_eq!(u.uniques[0].name.as_deref(), Some("sqlite_autoindex_users_1"));
+    let tags = t(&p, "tags");
+    assert!(tags.without_rowid);
+    assert!(!tags.columns[0].nullable);
+    assert_eq!(tags.primary_key.as_ref().unwrap().name.as_deref(), Some("sqlite_autoindex_tags_1"));
+    assert!(t(&p, "s").strict);
+    let m = t(&p, "m2m");
+    assert_eq!(m.primary_key.as_ref().unwrap().name.as_deref(), Some("sqlite_autoindex_m2m_1"));
+    assert!(m.columns[1].nullable, "a SQLite composite primary key column may be NULL");
+    assert_eq!(m.foreign_keys[0].name, None);
+    assert_eq!(m.foreign_keys[1].ref_columns, vec!["name"], "implicit reference to the primary key");
+    assert_eq!(u.indexes[0].name.as_deref(), Some("users_name"));
+    assert!(u.indexes[0].unique);
+    assert_eq!(u.triggers, vec!["users_au"]);
+}
+
+#[test]
+fn inspect_json_has_the_documented_shape() {
+    let p = pg("CREATE TABLE users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_id uuid REFERENCES orgs(id));\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;");
+    let r = crate::model::json::Report::new(&p.schema, &p.diagnostics);
+    let v = serde_json::to_value(&r).unwrap();
+    let t = &v["tables"][0];
+    for k in ["schema", "name", "partition_of", "comment", "columns", "primary_key", "foreign_keys", "unique", "indexes", "checks", "rls_enabled", "rls_forced", "policies"] {
+        assert!(t.get(k).is_some(), "missing {k}");
+    }
+    let c = &t["columns"][0];
+    for k in ["name", "type", "nullable", "default", "identity", "generated", "comment"] {
+        assert!(c.get(k).is_some(), "missing column.{k}");
+    }
+    assert_eq!(c["default"], "gen_random_uuid()");
+    assert_eq!(t["primary_key"]["name"], "users_pkey");
+    let fk = &t["foreign_keys"][0];
+    for k in ["name", "columns", "ref_schema", "ref_table", "ref_columns", "on_delete", "on_update"] {
+        assert!(fk.get(k).is_some(), "missing fk.{k}");
+    }
+    assert_eq!(fk["on_delete"], "no action");
+    assert!(v["enums"].is_array());
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "info");
+    assert_eq!(d["line"], 2);
+    assert_eq!(d["column"], 1);
+}
+
+#[test]
+fn detect_dialect_from_text() {
+    assert_eq!(detect_dialect("CREATE TABLE `a` (`id` int) ENGINE=InnoDB;"), Some(Dialect::Mysql));
+}
