@@ -238,7 +238,10 @@ class Facts:
 def normalize_model(model: dict, dialect: str) -> Facts:
     f = Facts()
     for t in model.get("tables") or []:
-        schema = norm_schema(t.get("schema"), dialect)
+        schema = t.get("schema")
+        if dialect == "sqlite" and t.get("temporary") and schema in (None, "", "main"):
+            schema = "temp"  # a model may flag CREATE TEMP TABLE instead of naming the schema
+        schema = norm_schema(schema, dialect)
         name = t.get("name")
         tv = {}
         if dialect == "postgres":
@@ -809,7 +812,8 @@ class SQLite:
         with tempfile.TemporaryDirectory(prefix="realdb-sqlite-") as d:
             dbfile = os.path.join(d, "db.sqlite")
             path = str(item.path).replace("'", "''")
-            script = (f".bail off\n.headers off\n.mode list\n.read '{path}'\n"
+            pre = "".join(".read '" + str(x).replace("'", "''") + "'\n" for x in preludes_for(item))
+            script = (f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
                       f".bail off\n.headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
             t0 = time.monotonic()
             r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
