@@ -983,7 +983,9 @@ def main(argv: list[str] | None = None) -> int:
         if errs:
             first = errs[0]
             where = f"line {first['line']}" if first["line"] else "?"
-            print(f"  {r['file']}: {len(errs)} rejected ({where}: {first['message'][:150]})")
+            aborted = sum(1 for e in errs if "current transaction is aborted" in e["message"])
+            more = f", {aborted} of them only because an earlier error aborted the transaction" if aborted else ""
+            print(f"  {r['file']}: {len(errs)} rejected{more} (first at {where}: {first['message'][:150]})")
     tot = matched = 0
     if not a.catalog_only:
         print()

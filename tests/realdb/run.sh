@@ -66,7 +66,7 @@ for a in "$@"; do [ "$a" = --catalog-only ] && catalog_only=1; done
 if [ "$catalog_only" = 0 ] && [ -z "${SCHEMAPLAY:-}" ]; then
     log "building schemaplay (cargo build -p schemaplay-cli)"
     (cd "$repo" && cargo build -q -p schemaplay-cli) >&2
-    export SCHEMAPLAY="$repo/target/debug/schemaplay"
+    export SCHEMAPLAY="${CARGO_TARGET_DIR:-$repo/target}/debug/schemaplay"
 fi
 
 # ---------------------------------------------------------------------------------------------
