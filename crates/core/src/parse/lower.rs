@@ -32,6 +32,9 @@ impl Ctx {
 }
 
 pub struct Builder<'a> {
+    /// While a PostgreSQL CREATE TABLE is read, unnamed CHECKs are named at its end (the
+    /// name depends on the columns the expression mentions, which may come later).
+    defer_check_names: bool,
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
     pub dialect: Dialect,
@@ -107,7 +110,7 @@ fn fill_type_parts(t: &mut MType) {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -363,6 +366,7 @@ impl<'a> Builder<'a> {
         // Index slot in the schema before constraints so default names can look at siblings.
         self.schema.tables.push(t);
         let ti = self.schema.tables.len() - 1;
+        self.defer_check_names = self.dialect == Dialect::Postgres;
         for cd in &ct.columns {
             self.add_column(ti, cd, ctx, None);
         }
@@ -370,6 +374,14 @@ impl<'a> Builder<'a> {
             if let Err(e) = self.add_constraint(ti, c, false, ctx) {
                 self.diag(ctx, Severity::Warning, format!("CREATE TABLE {q}: {e}"));
             }
+        }
+        self.defer_check_names = false;
+        let unnamed: Vec<usize> = (0..self.schema.tables[ti].checks.len()).filter(|&i| self.schema.tables[ti].checks[i].name.is_none()).collect();
+        let dialect = self.dialect;
+        for i in unnamed {
+            let t = &self.schema.tables[ti];
+            let name = naming::default_check_name(dialect, t, t.checks[i].column.as_deref(), &t.checks[i].expression);
+            self.schema.tables[ti].checks[i].name = name;
         }
         self.finish_table(ti);
         Outcome::Applied
@@ -535,7 +547,7 @@ impl<'a> Builder<'a> {
 
     fn set_pk(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, ctx: &Ctx) {
         let name = match given {
-            Some(n) if self.dialect != Dialect::Mysql => Some(n),
+            Some(n) if self.dialect == Dialect::Postgres => Some(n),
             _ => Some(naming::default_pk_name(self.dialect, &self.schema.tables[ti])),
         };
         let t = &mut self.schema.tables[ti];
@@ -543,7 +555,11 @@ impl<'a> Builder<'a> {
     }
 
     fn add_unique(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, nnd: bool, ctx: &Ctx) {
-        let name = given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns)));
+        let name = if self.dialect == Dialect::Sqlite {
+            Some(naming::sqlite_unique_name(&self.schema.tables[ti]))
+        } else {
+            given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns)))
+        };
         self.schema.tables[ti].uniques.push(model::UniqueConstraint { name, columns, nulls_not_distinct: nnd, span: ctx.span() });
     }
 
@@ -566,6 +582,10 @@ impl<'a> Builder<'a> {
     }
 
     fn add_check(&mut self, ti: usize, given: Option<String>, expression: String, column: Option<String>, not_valid: bool, ctx: &Ctx) {
+        if self.defer_check_names && given.is_none() {
+            self.schema.tables[ti].checks.push(Check { name: None, expression, column, not_valid, span: ctx.span() });
+            return;
+        }
         let name = given.or_else(|| naming::default_check_name(self.dialect, &self.schema.tables[ti], column.as_deref(), &expression));
         self.schema.tables[ti].checks.push(Check { name, expression, column, not_valid, span: ctx.span() });
     }
@@ -671,7 +691,12 @@ impl<'a> Builder<'a> {
         if covered {
             return;
         }
-        let name = index_name.or_else(|| fk.name.clone()).unwrap_or_else(|| cols.first().cloned().unwrap_or_default());
+        // MariaDB: the index takes the constraint's explicit name, else the first column's name.
+        let explicit = fk.name.clone().filter(|n| !n.starts_with(&format!("{}_ibfk_", t.name)));
+        let name = index_name.or(explicit).unwrap_or_else(|| {
+            let parts: Vec<IndexPart> = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+            naming::default_mysql_index_name(t, &parts)
+        });
         let parts = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
         self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), span: ctx.span(), ..Default::default() });
     }

@@ -96,6 +96,11 @@ fn join_cols(cols: &[String]) -> String {
     s
 }
 
+/// SQLite names every UNIQUE / non-rowid PRIMARY KEY index itself, whatever the constraint was called.
+pub fn sqlite_unique_name(t: &Table) -> String {
+    sqlite_autoindex(t)
+}
+
 pub fn default_unique_name(dialect: Dialect, t: &Table, cols: &[String]) -> String {
     match dialect {
         Dialect::Postgres => pg_choose(t, &join_cols(cols), "key"),
@@ -145,17 +150,21 @@ pub fn default_fk_name(dialect: Dialect, t: &Table, cols: &[String]) -> Option<S
 pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, expr: &str) -> Option<String> {
     match dialect {
         Dialect::Postgres => {
-            // PostgreSQL names by the single column the expression references, if exactly one.
-            let col = column.map(str::to_string).or_else(|| {
-                let refs: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).filter(|c| mentions(expr, c)).collect();
-                (refs.len() == 1).then(|| refs[0].to_string())
-            });
+            // PostgreSQL names by the single column the expression references, if exactly one
+            // (whether the CHECK was written on a column or on the table).
+            let _ = column;
+            let refs: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).filter(|c| mentions(expr, c)).collect();
+            let col = (refs.len() == 1).then(|| refs[0].to_string());
             Some(pg_choose(t, col.as_deref().unwrap_or(""), "check"))
         }
         Dialect::Mysql => {
-            let prefix = format!("{}_chk_", t.name);
-            let n = t.checks.iter().filter(|c| c.name.as_deref().is_some_and(|n| n.starts_with(&prefix))).count();
-            Some(format!("{prefix}{}", n + 1))
+            // MariaDB: a column-level CHECK is named after its column, a table-level one
+            // `CONSTRAINT_<n>`. (MySQL 8 would say `<t>_chk_<n>`.)
+            if let Some(c) = column {
+                return Some(c.to_string());
+            }
+            let n = t.checks.iter().filter(|c| c.name.as_deref().is_some_and(|n| n.starts_with("CONSTRAINT_"))).count();
+            Some(format!("CONSTRAINT_{}", n + 1))
         }
         Dialect::Sqlite => None,
     }
@@ -187,7 +196,7 @@ pub fn default_index_name(dialect: Dialect, t: &Table, parts: &[IndexPart]) -> S
     match dialect {
         Dialect::Mysql => default_mysql_index_name(t, parts),
         _ => {
-            let cols: Vec<String> = parts.iter().map(|p| p.column.clone().unwrap_or_else(|| "expr".into())).collect();
+            let cols: Vec<String> = parts.iter().map(|p| p.column.clone().unwrap_or_else(|| expr_colname(&p.expression))).collect();
             let taken = t.constraint_names();
             let mut name = pg_name(&t.name, &join_cols(&cols), "idx");
             let mut pass = 0;
@@ -198,6 +207,21 @@ pub fn default_index_name(dialect: Dialect, t: &Table, parts: &[IndexPart]) -> S
             name
         }
     }
+}
+
+/// PostgreSQL `FigureColname` for an index expression: a function call is named after the
+/// function (`lower(email)` → `lower`), anything else `expr`.
+fn expr_colname(e: &str) -> String {
+    let t = e.trim().trim_start_matches('(');
+    let name_end = t.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '"')).unwrap_or(t.len());
+    if name_end > 0 && t[name_end..].trim_start().starts_with('(') {
+        let name = &t[..name_end];
+        let last = name.rsplit('.').next().unwrap_or(name).trim_matches('"');
+        if !last.is_empty() && !last.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            return last.to_ascii_lowercase();
+        }
+    }
+    "expr".into()
 }
 
 /// `public.foo_id_seq` / `"Foo"` inside a string (e.g. a regclass literal) → folded name.

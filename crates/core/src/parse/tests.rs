@@ -398,3 +398,30 @@ fn inspect_json_has_the_documented_shape() {
 fn detect_dialect_from_text() {
     assert_eq!(detect_dialect("CREATE TABLE `a` (`id` int) ENGINE=InnoDB;"), Some(Dialect::Mysql));
 }
+
+/// Names below were read from real catalogs (PostgreSQL 15, MariaDB 10.11, SQLite 3.40) after
+/// running the same statements.
+#[test]
+fn default_names_match_real_engines() {
+    let p = pg("CREATE TABLE t1 (id int PRIMARY KEY, a int, b int, c text, CHECK (a < b), CHECK (a > 0), CHECK (c <> 'a'), CHECK (length(c) > 1 AND a > 1));
+CREATE TABLE t2 (id int, a int REFERENCES t1(id), b int, c int, FOREIGN KEY (a) REFERENCES t1(id), c2 int CHECK (c2 > b));
+CREATE INDEX ON t1 (lower(c)); CREATE INDEX ON t1 (a, b); CREATE INDEX ON t1 (a, b);");
+    let names = |t: &Table| -> Vec<String> {
+        let mut v: Vec<String> = t.constraint_names().into_iter().map(String::from).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(t(&p, "t1")), vec!["t1_a_b_idx", "t1_a_b_idx1", "t1_a_check", "t1_c_check", "t1_check", "t1_check1", "t1_lower_idx", "t1_pkey"]);
+    assert_eq!(names(t(&p, "t2")), vec!["t2_a_fkey", "t2_a_fkey1", "t2_check"]);
+
+    let p = my("CREATE TABLE p (id int PRIMARY KEY, a int, b int, UNIQUE KEY (a, b), UNIQUE (b), KEY (a), INDEX (a), CHECK (a > 0), CONSTRAINT named_chk CHECK (b > 0));
+CREATE TABLE c (id int PRIMARY KEY, pid int, pb int, y int, FOREIGN KEY (pid) REFERENCES p(id), CONSTRAINT fk_named FOREIGN KEY (pb) REFERENCES p(b), KEY idx_y (y), FOREIGN KEY (y) REFERENCES p(id), c1 int CHECK (c1 > 0));");
+    assert!(warnings(&p).is_empty(), "{:#?}", p.diagnostics);
+    assert_eq!(names(t(&p, "p")), vec!["CONSTRAINT_1", "PRIMARY", "a", "a_2", "a_3", "b", "named_chk"]);
+    assert_eq!(names(t(&p, "c")), vec!["PRIMARY", "c1", "c_ibfk_1", "c_ibfk_2", "fk_named", "fk_named", "idx_y", "pid"]);
+
+    let p = lite("CREATE TABLE a (x TEXT PRIMARY KEY, y INT UNIQUE, z INT, UNIQUE (z, y), CONSTRAINT named UNIQUE (z));
+CREATE TABLE b (id INTEGER PRIMARY KEY, u TEXT UNIQUE);");
+    assert_eq!(names(t(&p, "a")), vec!["sqlite_autoindex_a_1", "sqlite_autoindex_a_2", "sqlite_autoindex_a_3", "sqlite_autoindex_a_4"]);
+    assert_eq!(names(t(&p, "b")), vec!["sqlite_autoindex_b_1"]);
+}
