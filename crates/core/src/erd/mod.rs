@@ -20,6 +20,7 @@
 
 pub mod components;
 pub mod dag;
+pub mod from_model;
 pub mod graph;
 pub mod measure;
 pub mod p1_acyclic;
@@ -34,6 +35,7 @@ pub mod verify;
 #[cfg(test)]
 mod tests;
 
+pub use from_model::from_schema;
 pub use graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
 pub use svg::{render_svg, SvgOptions, Theme};
 
