@@ -74,8 +74,10 @@ fn to_dot(g: &ErdGraph) -> String {
     s
 }
 
-/// Runs `dot -Tplain`; returns (seconds, edge polylines) or None on failure/timeout.
-fn run_dot(dot: &str, timeout: Duration) -> Option<(f64, Vec<Vec<[f64; 2]>>)> {
+type Dotted = (f64, Vec<Vec<[f64; 2]>>, Vec<(usize, usize)>);
+
+/// Runs `dot -Tplain`; returns (seconds, edge polylines, edge end tables) or None on failure/timeout.
+fn run_dot(dot: &str, timeout: Duration) -> Option<Dotted> {
     let t = Instant::now();
     let mut child = Command::new("dot")
         .arg("-Tplain")
@@ -109,6 +111,8 @@ fn run_dot(dot: &str, timeout: Duration) -> Option<(f64, Vec<Vec<[f64; 2]>>)> {
     let secs = t.elapsed().as_secs_f64();
     let plain = reader.join().ok()?;
     let mut lines = Vec::new();
+    let mut ends = Vec::new();
+    let node = |s: &str| s.trim_start_matches('t').parse::<usize>().unwrap_or(usize::MAX);
     for line in plain.lines() {
         let tok: Vec<&str> = line.split_whitespace().collect();
         if tok.first() != Some(&"edge") || tok.len() < 4 {
@@ -135,8 +139,9 @@ fn run_dot(dot: &str, timeout: Duration) -> Option<(f64, Vec<Vec<[f64; 2]>>)> {
             k += 3;
         }
         lines.push(poly);
+        ends.push((node(tok[1]), node(tok[2])));
     }
-    Some((secs, lines))
+    Some((secs, lines, ends))
 }
 
 fn musicbrainz() -> Option<ErdGraph> {
@@ -161,10 +166,10 @@ fn main() {
         cases.push(("musicbrainz".into(), g));
     }
     println!(
-        "| graph | tables | FKs | layout ms (median) | crossings |{}",
-        if with_dot { " dot -Tplain ms | dot crossings | time ratio (dot/ours) | crossing ratio (ours/dot) |" } else { "" }
+        "| graph | tables | FKs | layout ms (median) | size | crossings (all / non-adjacent) |{}",
+        if with_dot { " dot -Tplain ms | dot crossings (all / non-adj.) | time ratio (dot/ours) | crossing ratio ours/dot (all / non-adj.) |" } else { "" }
     );
-    println!("|---|---:|---:|---:|---:|{}", if with_dot { "---:|---:|---:|---:|" } else { "" });
+    println!("|---|---:|---:|---:|---:|---:|{}", if with_dot { "---:|---:|---:|---:|" } else { "" });
     for (name, g) in &cases {
         let n = g.tables.len();
         let iters = match (quick, n) {
@@ -179,13 +184,29 @@ fn main() {
         }
         let polys: Vec<Vec<[f64; 2]>> = layout.edges.iter().map(|e| e.points.clone()).collect();
         let ours = verify::count_crossings(&polys);
+        let index = g.key_index();
+        let ends: Vec<(usize, usize)> = g
+            .edges
+            .iter()
+            .map(|e| {
+                let f = index.get(e.from.table.as_str()).copied().unwrap_or(usize::MAX - 1);
+                let t = index.get(e.to.table.as_str()).copied().unwrap_or(usize::MAX - 1);
+                (f, t)
+            })
+            .collect();
+        let ours_na = verify::count_crossings_between(&polys, Some(&ends));
         if let Some(dir) = &out_dir {
             let _ = std::fs::create_dir_all(dir);
             let svg = erd::render_svg(g, &layout, &Default::default());
             let _ = std::fs::write(format!("{dir}/{name}.svg"), svg);
             let _ = std::fs::write(format!("{dir}/{name}.dot"), to_dot(g));
         }
-        let mut row = format!("| {name} | {n} | {} | {ms:.2} | {ours} |", g.edges.len());
+        let mut row = format!(
+            "| {name} | {n} | {} | {ms:.2} | {}x{} | {ours} / {ours_na} |",
+            g.edges.len(),
+            layout.width,
+            layout.height
+        );
         if with_dot {
             let dot = to_dot(g);
             let runs = if n >= 500 || quick { 1 } else { 3 };
@@ -193,18 +214,25 @@ fn main() {
             let mut dot_cross = None;
             for _ in 0..runs {
                 match run_dot(&dot, Duration::from_secs(900)) {
-                    Some((secs, lines)) => {
+                    Some((secs, lines, dends)) => {
                         times.push(secs * 1000.0);
-                        dot_cross = Some(verify::count_crossings(&lines));
+                        dot_cross = Some((verify::count_crossings(&lines), verify::count_crossings_between(&lines, Some(&dends))));
                     }
                     None => break,
                 }
             }
             match (times.is_empty(), dot_cross) {
-                (false, Some(dc)) => {
+                (false, Some((dc, dna))) => {
                     let dms = median(times);
-                    let cr = if dc == 0 { if ours == 0 { "1.00".into() } else { "inf".into() } } else { format!("{:.2}", ours as f64 / dc as f64) };
-                    row.push_str(&format!(" {dms:.1} | {dc} | {:.0}x | {cr} |", dms / ms));
+                    let ratio = |a: usize, b: usize| -> String {
+                        if b == 0 { if a == 0 { "1.00".into() } else { "inf".into() } } else { format!("{:.2}", a as f64 / b as f64) }
+                    };
+                    row.push_str(&format!(
+                        " {dms:.1} | {dc} / {dna} | {:.0}x | {} / {} |",
+                        dms / ms,
+                        ratio(ours, dc),
+                        ratio(ours_na, dna)
+                    ));
                 }
                 _ => row.push_str(" failed/timeout | - | - | - |"),
             }

@@ -140,6 +140,21 @@ fn cross(a: Point, b: Point, c: Point, d: Point) -> Option<Point> {
 
 /// Number of proper crossings between segments of different polylines (grid-bucketed).
 pub fn count_crossings(polylines: &[Vec<Point>]) -> usize {
+    count_crossings_between(polylines, None)
+}
+
+/// Like [`count_crossings`], but when `ends` gives the two tables of each polyline, crossings
+/// between edges that share a table are not counted (edges fanning out of one box).
+pub fn count_crossings_between(polylines: &[Vec<Point>], ends: Option<&[(usize, usize)]>) -> usize {
+    let adjacent = |a: usize, b: usize| -> bool {
+        match ends {
+            Some(e) => match (e.get(a), e.get(b)) {
+                (Some(x), Some(y)) => x.0 == y.0 || x.0 == y.1 || x.1 == y.0 || x.1 == y.1,
+                _ => false,
+            },
+            None => false,
+        }
+    };
     let mut segs: Vec<(usize, Point, Point)> = Vec::new();
     for (i, p) in polylines.iter().enumerate() {
         for s in p.windows(2) {
@@ -178,7 +193,7 @@ pub fn count_crossings(polylines: &[Vec<Point>]) -> usize {
             for &t in &bucket[i + 1..] {
                 let (ps, a, b) = segs[s];
                 let (pt, c, d) = segs[t];
-                if ps == pt {
+                if ps == pt || adjacent(ps, pt) {
                     continue;
                 }
                 if let Some(p) = cross(a, b, c, d) {
