@@ -360,3 +360,47 @@ fn fast_enough_in_debug_for_300() {
     // Sanity (not a benchmark): a 300-table layout completes.
     check(&synthetic(300, 11));
 }
+
+/// Every corpus schema (when the shared corpus is present): parse, adapt, lay out, verify, render.
+#[test]
+fn verifier_holds_on_corpus() {
+    let root = std::path::Path::new("/work/shared/corpus");
+    if !root.exists() {
+        return;
+    }
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().map(|e| e == "sql").unwrap_or(false) {
+                out.push(p);
+            }
+        }
+    }
+    let mut checked = 0;
+    for (sub, dialect) in [("postgres", crate::Dialect::Postgres), ("mysql", crate::Dialect::Mysql), ("sqlite", crate::Dialect::Sqlite)] {
+        let mut files = Vec::new();
+        walk(&root.join(sub), &mut files);
+        for f in files {
+            let Ok(text) = std::fs::read_to_string(&f) else { continue };
+            let lower = text.to_ascii_lowercase();
+            if !lower.contains("create table") || text.len() > 3_000_000 {
+                continue;
+            }
+            let parsed = crate::parse::parse(&text, dialect);
+            let g = from_schema(&parsed.schema);
+            let l = layout(&g, &LayoutOptions::default());
+            if let Err(e) = verify::verify(&g, &l, &BTreeMap::new()) {
+                panic!("{}: {e}", f.display());
+            }
+            let svg = render_svg(&g, &l, &SvgOptions::default());
+            assert!(svg.ends_with("</svg>\n"));
+            checked += 1;
+        }
+    }
+    eprintln!("corpus schemas laid out and verified: {checked}");
+    assert!(checked > 0);
+}
