@@ -242,6 +242,7 @@ pub fn run(
     }
     let mut spacing = vec![o.track_spacing; nl];
     let mut channel_w = vec![0.0f64; nl];
+    let mut slack = vec![0.0f64; nl];
     for c in 0..nl {
         let count = channels.get(c).map(|x| x.2).unwrap_or(0);
         let mut s = o.track_spacing;
@@ -249,11 +250,10 @@ pub fn run(
             s = (o.max_channel / count as f64).max(1.0);
         }
         spacing[c] = s;
-        channel_w[c] = if c + 1 < nl {
-            (loop_w[c] + 2.0 * o.end_margin + (count as f64 - 1.0).max(0.0) * s).max(o.min_channel)
-        } else {
-            loop_w[c]
-        };
+        let needed = loop_w[c] + 2.0 * o.end_margin + (count as f64 - 1.0).max(0.0) * s;
+        channel_w[c] = if c + 1 < nl { needed.max(o.min_channel) } else { loop_w[c] };
+        // Tracks sit in the middle of the channel's free part.
+        slack[c] = ((channel_w[c] - needed) / 2.0).max(0.0);
     }
     let mut layer_x = vec![0.0f64; nl];
     for c in 1..nl {
@@ -274,7 +274,7 @@ pub fn run(
         if grp.hi - grp.lo < 0.5 {
             return None;
         }
-        let cx0 = layer_x[c] + layer_w[c] + loop_w[c] + o.end_margin;
+        let cx0 = layer_x[c] + layer_w[c] + loop_w[c] + o.end_margin + slack[c];
         Some(r1(cx0 + tracks[g] as f64 * spacing[c]))
     };
 
