@@ -48,6 +48,9 @@ pub struct Schema {
     pub sequences: Vec<Sequence>,
     /// Triggers on any table (also listed per table in [`Table::triggers`] by name).
     pub triggers: Vec<Trigger>,
+    /// PostgreSQL `search_path` in effect (from `SET search_path` / `set_config`), used to resolve
+    /// unqualified names; `public` is always searched.
+    pub search_path: Vec<String>,
 }
 
 impl Schema {
@@ -66,6 +69,7 @@ impl Schema {
         match (have, want) {
             (a, b) if a == b => true,
             (None, Some(w)) | (Some(w), None) if w == default => true,
+            (Some(h), None) if self.search_path.iter().any(|s| s == h) => true,
             (Some(_), None) | (None, Some(_)) if self.dialect == Dialect::Mysql => true,
             _ => false,
         }
@@ -341,6 +345,9 @@ pub struct Index {
     pub predicate: Option<String>,
     pub include: Vec<String>,
     pub concurrently: bool,
+    /// Created by the database itself for a foreign key (MySQL/InnoDB); dropped again when a
+    /// later index can serve the foreign key.
+    pub implicit: bool,
     pub span: Span,
 }
 

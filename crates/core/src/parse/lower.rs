@@ -35,6 +35,8 @@ pub struct Builder<'a> {
     /// While a PostgreSQL CREATE TABLE is read, unnamed CHECKs are named at its end (the
     /// name depends on the columns the expression mentions, which may come later).
     defer_check_names: bool,
+    /// MySQL: FKs of the CREATE TABLE being read whose implicit index is decided at its end.
+    pending_fk_indexes: Option<Vec<(usize, Option<String>)>>,
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
     pub dialect: Dialect,
@@ -110,7 +112,7 @@ fn fill_type_parts(t: &mut MType) {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -226,7 +228,7 @@ impl<'a> Builder<'a> {
             Statement::Comment { object_type, object_name, comment, .. } => self.comment(*object_type, object_name, comment, ctx),
             Statement::CreateType { name, representation } => match representation {
                 Some(UserDefinedTypeRepresentation::Enum { labels }) => {
-                    let q = self.qname(name);
+                    let q = self.creation_schema(self.qname(name));
                     let values = labels.iter().map(|l| l.value.clone()).collect();
                     self.schema.enums.retain(|e| !(e.name == q.name && e.schema == q.schema));
                     self.schema.enums.push(model::EnumType { schema: q.schema, name: q.name, values, span: ctx.span() });
@@ -235,7 +237,7 @@ impl<'a> Builder<'a> {
                 _ => Outcome::Ignored("CREATE TYPE (not an enum)".into()),
             },
             Statement::CreateDomain(d) => {
-                let q = self.qname(&d.name);
+                let q = self.creation_schema(self.qname(&d.name));
                 let mut checks = Vec::new();
                 for c in &d.constraints {
                     if let TableConstraint::Check(ch) = c {
@@ -306,10 +308,26 @@ impl<'a> Builder<'a> {
         self.schema.sequences.push(model::Sequence { schema: q.schema, name: q.name, owned_by: owned, span: ctx.span() });
     }
 
+    /// The schema an unqualified new object lands in: the first `search_path` entry (PostgreSQL),
+    /// left `None` for `public` so unqualified sources stay unqualified.
+    pub fn creation_schema(&self, mut q: QualifiedName) -> QualifiedName {
+        if q.schema.is_none() && self.dialect == Dialect::Postgres {
+            if let Some(first) = self.schema.search_path.first() {
+                if first != "public" {
+                    q.schema = Some(first.clone());
+                }
+            }
+        }
+        q
+    }
+
     fn create_table(&mut self, ct: &ast::CreateTable, ctx: &Ctx) -> Outcome {
-        let q = self.qname(&ct.name);
+        let q = self.creation_schema(self.qname(&ct.name));
         if ct.query.is_some() && ct.columns.is_empty() {
-            return Outcome::Unsupported(format!("CREATE TABLE {q} AS SELECT: columns come from a query and are not known"));
+            if self.schema.table_index(&q).is_none() {
+                self.schema.tables.push(Table { schema: q.schema.clone(), name: q.name.clone(), span: ctx.span(), ..Default::default() });
+            }
+            return Outcome::Unsupported(format!("CREATE TABLE {q} AS SELECT: the table is kept, but its columns come from a query and are not known"));
         }
         if ct.like.is_some() || ct.clone.is_some() {
             return Outcome::Unsupported(format!("CREATE TABLE {q} LIKE/CLONE: columns of another table are not copied"));
@@ -367,6 +385,7 @@ impl<'a> Builder<'a> {
         self.schema.tables.push(t);
         let ti = self.schema.tables.len() - 1;
         self.defer_check_names = self.dialect == Dialect::Postgres;
+        self.pending_fk_indexes = Some(Vec::new());
         for cd in &ct.columns {
             self.add_column(ti, cd, ctx, None);
         }
@@ -376,6 +395,9 @@ impl<'a> Builder<'a> {
             }
         }
         self.defer_check_names = false;
+        for (fi, name) in self.pending_fk_indexes.take().unwrap_or_default() {
+            self.mysql_fk_index(ti, fi, name, ctx);
+        }
         let unnamed: Vec<usize> = (0..self.schema.tables[ti].checks.len()).filter(|&i| self.schema.tables[ti].checks[i].name.is_none()).collect();
         let dialect = self.dialect;
         for i in unnamed {
@@ -522,6 +544,9 @@ impl<'a> Builder<'a> {
                     let mut fk2 = fk.clone();
                     fk2.name = None;
                     self.add_fk(ti, given, vec![name.clone()], &fk2, false, ctx);
+                    if self.dialect == Dialect::Mysql {
+                        self.note_fk_index(ti, None, ctx);
+                    }
                 }
                 ColumnOption::Check(c) => {
                     let given = c.name.as_ref().map(|n| self.ident(n)).or(cname_s);
@@ -606,10 +631,9 @@ impl<'a> Builder<'a> {
                 let cols = self.cols(&fk.columns);
                 let given = fk.name.as_ref().map(|n| self.ident(n));
                 self.add_fk(ti, given, cols, fk, not_valid, ctx);
-                // MySQL/InnoDB: an FK needs an index; when none leads with these columns it creates one.
                 if self.dialect == Dialect::Mysql {
                     let idx_name = fk.index_name.as_ref().map(|n| self.ident(n));
-                    self.mysql_fk_index(ti, idx_name, ctx);
+                    self.note_fk_index(ti, idx_name, ctx);
                 }
             }
             TableConstraint::Check(ch) => {
@@ -676,10 +700,20 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// MySQL/InnoDB: an FK needs an index; when none leads with its columns one is created. Inside
+    /// CREATE TABLE this is decided once the whole table is read (a later KEY may cover it).
+    fn note_fk_index(&mut self, ti: usize, index_name: Option<String>, ctx: &Ctx) {
+        let fi = self.schema.tables[ti].foreign_keys.len().saturating_sub(1);
+        match &mut self.pending_fk_indexes {
+            Some(v) => v.push((fi, index_name)),
+            None => self.mysql_fk_index(ti, fi, index_name, ctx),
+        }
+    }
+
     /// InnoDB creates an index for a foreign key when no index starts with its columns.
-    fn mysql_fk_index(&mut self, ti: usize, index_name: Option<String>, ctx: &Ctx) {
+    fn mysql_fk_index(&mut self, ti: usize, fi: usize, index_name: Option<String>, ctx: &Ctx) {
         let t = &self.schema.tables[ti];
-        let Some(fk) = t.foreign_keys.last() else { return };
+        let Some(fk) = t.foreign_keys.get(fi) else { return };
         let cols = fk.columns.clone();
         let leads = |c: &[String]| c.len() >= cols.len() && c.iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
         let covered = t.primary_key.as_ref().is_some_and(|p| leads(&p.columns))
@@ -698,7 +732,7 @@ impl<'a> Builder<'a> {
             naming::default_mysql_index_name(t, &parts)
         });
         let parts = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
-        self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), span: ctx.span(), ..Default::default() });
+        self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), implicit: true, span: ctx.span(), ..Default::default() });
     }
 
     fn find_table(&mut self, q: &QualifiedName, ctx: &Ctx) -> Option<usize> {
@@ -735,8 +769,12 @@ impl<'a> Builder<'a> {
             predicate: ci.predicate.as_ref().map(|p| p.to_string()),
             include,
             concurrently: ci.concurrently,
+            implicit: false,
             span: ctx.span(),
         });
+        if self.dialect == Dialect::Mysql {
+            drop_covered_implicit_indexes(&mut self.schema.tables[ti]);
+        }
         Outcome::Applied
     }
 
@@ -902,6 +940,9 @@ impl<'a> Builder<'a> {
                     if let Err(e) = self.add_constraint(ti, constraint, *not_valid, ctx) {
                         problems.push(e);
                     }
+                    if self.dialect == Dialect::Mysql && matches!(constraint, TableConstraint::Index(_)) {
+                        drop_covered_implicit_indexes(&mut self.schema.tables[ti]);
+                    }
                     if matches!(constraint, TableConstraint::PrimaryKey(_)) {
                         self.finish_table(ti);
                     }
@@ -913,6 +954,16 @@ impl<'a> Builder<'a> {
                     }
                     self.add_column(ti, column_def, ctx, None);
                     self.finish_table(ti);
+                    // Partitions get the parent's new column too.
+                    let parent = self.schema.tables[ti].qualified_name();
+                    let col = self.schema.tables[ti].column(&n).cloned();
+                    if let Some(col) = col {
+                        for t in self.schema.tables.iter_mut() {
+                            if t.partition_of.as_ref().is_some_and(|p| p.name == parent.name && p.schema == parent.schema) && t.column(&n).is_none() {
+                                t.columns.push(Column { span: ctx.span(), ..col.clone() });
+                            }
+                        }
+                    }
                 }
                 AlterTableOperation::DropColumn { column_names, .. } => {
                     for c in column_names {
@@ -1050,6 +1101,19 @@ impl<'a> Builder<'a> {
             Outcome::Unsupported(format!("ALTER TABLE {q}: {}", problems.join("; ")))
         }
     }
+}
+
+/// InnoDB drops an index it created for a foreign key once another index leads with the same columns.
+fn drop_covered_implicit_indexes(t: &mut Table) {
+    let cols = |i: &Index| -> Vec<String> { i.parts.iter().map(|p| p.column.clone().unwrap_or_default().to_ascii_lowercase()).collect() };
+    let explicit: Vec<Vec<String>> = t.indexes.iter().filter(|i| !i.implicit && i.method.as_deref() != Some("fulltext")).map(cols).collect();
+    t.indexes.retain(|i| {
+        if !i.implicit {
+            return true;
+        }
+        let mine = cols(i);
+        !explicit.iter().any(|e| e.len() >= mine.len() && e[..mine.len()] == mine[..])
+    });
 }
 
 fn comment_text(c: &ast::CommentDef) -> String {

@@ -225,6 +225,9 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
             continue;
         }
         let toks = lex(stmt, dialect, 4096);
+        if dialect == Dialect::Postgres {
+            note_search_path(&mut b, &toks);
+        }
         match classify(&toks) {
             Class::Ignore(what) => {
                 let extra = if raw.copy_data { " (and its data)" } else { "" };
@@ -260,6 +263,41 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
     }
     resolve(&mut b.schema);
     Parsed { statement_count: count, diagnostics: b.diagnostics, schema: b.schema }
+}
+
+/// `SET search_path = a, b` / `SET search_path TO ...` / `SELECT pg_catalog.set_config('search_path', 'a, b', false)`.
+fn note_search_path(b: &mut Builder, toks: &[Token]) {
+    let words = leading_words(toks, 3);
+    let list: Option<Vec<String>> = if words.first().map(String::as_str) == Some("SET") && toks.iter().take(4).any(|t| t.is("search_path")) {
+        let start = toks.iter().position(|t| t.is("search_path")).unwrap_or(0) + 1;
+        Some(
+            toks[start..]
+                .iter()
+                .filter_map(|t| match &t.tok {
+                    Tok::Word(w) if !w.eq_ignore_ascii_case("TO") => Some(naming::fold(Dialect::Postgres, w, false)),
+                    Tok::Quoted(q) => Some(q.clone()),
+                    Tok::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+        )
+    } else if words.first().map(String::as_str) == Some("SELECT") && toks.iter().take(8).any(|t| t.is("set_config")) {
+        let strs: Vec<&str> = toks.iter().filter_map(|t| if let Tok::Str(s) = &t.tok { Some(s.as_str()) } else { None }).collect();
+        match strs.as_slice() {
+            [name, value, ..] if name.eq_ignore_ascii_case("search_path") => {
+                Some(value.split(',').map(|s| s.trim()).filter(|s| !s.is_empty()).map(|s| {
+                    if s.starts_with('"') { s.trim_matches('"').to_string() } else { s.to_ascii_lowercase() }
+                }).collect())
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    if let Some(mut l) = list {
+        l.retain(|s| s != "pg_catalog" && s != "$user" && !s.eq_ignore_ascii_case("DEFAULT"));
+        b.schema.search_path = l;
+    }
 }
 
 fn report(b: &mut Builder, ctx: &Ctx, out: Outcome) {
@@ -481,8 +519,12 @@ fn patch_element(e: &str, dialect: Dialect) -> Option<String> {
     let toks = lex(e, dialect, 512);
     let mut out = e.to_string();
     let mut changed = false;
-    for t in toks.iter().rev() {
-        if t.is("BINARY") && dialect == Dialect::Mysql {
+    for (i, t) in toks.iter().enumerate().rev() {
+        // `PRIMARY KEY USING BTREE (cols)`: the index type before the column list.
+        if t.is("USING") && toks.get(i + 1).is_some_and(|n| n.is("BTREE") || n.is("HASH")) && toks.get(i + 2).is_some_and(|n| n.is_punct('(')) {
+            out.replace_range(t.start..toks[i + 1].end, "");
+            changed = true;
+        } else if t.is("BINARY") && dialect == Dialect::Mysql {
             out.replace_range(t.start..t.end, "");
             changed = true;
         } else if t.is("VIRTUAL") {

@@ -153,6 +153,12 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
                 let end = trim_end(b, s, i);
                 let mut st = RawStmt { start: s, end, kind: RawKind::Sql, unterminated: unterminated.take(), copy_data: false };
                 i += delim.len();
+                if delim != b";" && !is_routine(&clean[s..end]) {
+                    // With a custom DELIMITER the client sends the chunk as one multi-statement
+                    // batch: split it again at `;`.
+                    resplit(src, s, end, dialect, &mut clean, &mut stmts);
+                    continue;
+                }
                 if pg && is_copy_from_stdin(&clean[s..end]) {
                     st.copy_data = true;
                     i = skip_copy_data(b, i);
@@ -200,7 +206,9 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
     }
     if let Some(s) = start {
         let end = trim_end(b, s, n);
-        if end > s {
+        if end > s && delim != b";" && unterminated.is_none() && !is_routine(&clean[s..end]) {
+            resplit(src, s, end, dialect, &mut clean, &mut stmts);
+        } else if end > s {
             stmts.push(RawStmt { start: s, end, kind: RawKind::Sql, unterminated, copy_data: false });
         }
     }
@@ -209,28 +217,64 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
     Split { text, stmts }
 }
 
-/// Whether `stmt` (text so far, before a `;`) is a CREATE TRIGGER whose BEGIN ... END body is still open.
+/// A stored program (its body holds `;`s): CREATE [DEFINER=..] PROCEDURE/FUNCTION/TRIGGER/EVENT, or a bare BEGIN block.
+fn is_routine(stmt: &[u8]) -> bool {
+    let head = stmt[..stmt.len().min(400)].to_ascii_uppercase();
+    let words: Vec<&[u8]> = head.split(|c| !is_ident_byte(*c)).filter(|w| !w.is_empty()).take(12).collect();
+    match words.first() {
+        Some(w) if *w == b"CREATE" => words.iter().any(|w| matches!(*w, b"PROCEDURE" | b"FUNCTION" | b"TRIGGER" | b"EVENT")),
+        Some(w) => matches!(*w, b"BEGIN" | b"IF" | b"WHILE" | b"REPEAT" | b"LOOP" | b"DECLARE"),
+        None => false,
+    }
+}
+
+/// Splits `src[s..e]` again with the `;` delimiter and appends its statements.
+fn resplit(src: &str, s: usize, e: usize, dialect: Dialect, clean: &mut [u8], stmts: &mut Vec<RawStmt>) {
+    let Some(sub) = src.get(s..e) else { return };
+    let inner = split(sub, dialect);
+    clean[s..e].copy_from_slice(inner.text.as_bytes());
+    for mut st in inner.stmts {
+        st.start += s;
+        st.end += s;
+        stmts.push(st);
+    }
+}
+
+/// Whether `stmt` (text so far, before a `;`) is a stored program (trigger, procedure, ...) whose
+/// `BEGIN ... END` body is still open. Counts BEGIN and CASE against END (`END IF/LOOP/WHILE/REPEAT`
+/// close other blocks; `END CASE` closes a CASE).
 fn in_trigger_body(stmt: &[u8]) -> bool {
-    let head = &stmt[..stmt.len().min(300)];
-    let upper_head = head.to_ascii_uppercase();
-    if !upper_head.starts_with(b"CREATE") || find(&upper_head, b"TRIGGER").is_none() {
+    if !is_routine(stmt) {
         return false;
     }
     let upper = stmt.to_ascii_uppercase();
-    let word_at = |p: usize, w: &[u8]| {
-        upper[p..].starts_with(w)
-            && (p == 0 || !is_ident_byte(upper[p - 1]))
-            && upper.get(p + w.len()).is_none_or(|c| !is_ident_byte(*c))
-    };
-    if !(0..upper.len()).any(|p| word_at(p, b"BEGIN")) {
-        return false;
+    let words: Vec<&[u8]> = upper.split(|c| !is_ident_byte(*c)).filter(|w| !w.is_empty()).collect();
+    let mut depth = 0i32;
+    let mut seen_begin = false;
+    let mut k = 0;
+    while k < words.len() {
+        match words[k] {
+            b"BEGIN" => {
+                depth += 1;
+                seen_begin = true;
+            }
+            b"CASE" if seen_begin => depth += 1,
+            b"END" => {
+                let next = words.get(k + 1).copied().unwrap_or(b"");
+                if matches!(next, b"IF" | b"LOOP" | b"WHILE" | b"REPEAT") {
+                    k += 1;
+                } else {
+                    if next == b"CASE" {
+                        k += 1;
+                    }
+                    depth -= 1;
+                }
+            }
+            _ => {}
+        }
+        k += 1;
     }
-    // Ends with the word END (ignoring trailing whitespace)?
-    let mut e = upper.len();
-    while e > 0 && upper[e - 1].is_ascii_whitespace() {
-        e -= 1;
-    }
-    !(e >= 3 && word_at(e - 3, b"END"))
+    seen_begin && depth > 0
 }
 
 fn trim_end(b: &[u8], s: usize, mut e: usize) -> usize {
@@ -352,6 +396,14 @@ mod tests {
         let t = texts(src, Dialect::Sqlite);
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[0].ends_with("END"));
+    }
+
+    #[test]
+    fn custom_delimiter_batches_split_again() {
+        let src = "DELIMITER //\nSET a = 1;\nCREATE TABLE t (x int);\nCREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;\n";
+        let s = split(src, Dialect::Mysql);
+        let t: Vec<&str> = s.stmts.iter().map(|r| s.text[r.start..r.end].trim()).collect();
+        assert_eq!(t[1..4], ["SET a = 1", "CREATE TABLE t (x int)", "CREATE PROCEDURE p() BEGIN SELECT 1; END"]);
     }
 
     #[test]
