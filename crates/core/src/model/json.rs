@@ -3,7 +3,8 @@
 //!
 //! Contract: [`Report::new`] borrows the schema and diagnostics; serialising it with serde_json
 //! gives the documented JSON (`tables[...]`, `enums[...]`, `diagnostics[...]`, key order fixed).
-//! Extra fields: `domains`, `sequences`, per table `triggers`, `partition_by`, per column `serial`,
+//! Extra fields: `domains`, `sequences`, per table `triggers`, `partition_by`, `without_rowid`,
+//! `strict`, `virtual` (SQLite module), per column `serial`,
 //! `on_update`, per index `concurrently`, per policy `permissive`/`roles`.
 
 use super::*;
@@ -39,6 +40,8 @@ pub struct TableJson<'a> {
     pub triggers: Vec<TriggerJson<'a>>,
     pub without_rowid: bool,
     pub strict: bool,
+    #[serde(rename = "virtual")]
+    pub virtual_module: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -241,6 +244,7 @@ impl<'a> Report<'a> {
                     .collect(),
                 without_rowid: t.without_rowid,
                 strict: t.strict,
+                virtual_module: t.virtual_module.as_deref(),
             })
             .collect();
         Report {

@@ -128,6 +128,9 @@ pub struct Table {
     pub without_rowid: bool,
     /// SQLite `STRICT`.
     pub strict: bool,
+    /// SQLite virtual table module (`fts5`, `rtree`, ...); its columns are the module's column
+    /// arguments. The module's shadow tables (`<name>_content`, ...) are not modelled.
+    pub virtual_module: Option<String>,
     /// MySQL `ENGINE=...`.
     pub engine: Option<String>,
     pub span: Span,

@@ -581,7 +581,15 @@ impl<'a> Builder<'a> {
 
     fn add_unique(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, nnd: bool, ctx: &Ctx) {
         let name = if self.dialect == Dialect::Sqlite {
-            Some(naming::sqlite_unique_name(&self.schema.tables[ti]))
+            // SQLite creates no second index for a UNIQUE on the same columns as the primary key
+            // (unless that is the rowid) or as an earlier UNIQUE.
+            let t = &self.schema.tables[ti];
+            let same = |c: &Vec<String>| c.len() == columns.len() && c.iter().zip(&columns).all(|(a, b)| a.eq_ignore_ascii_case(b));
+            let dup_pk = t.primary_key.as_ref().is_some_and(|p| same(&p.columns) && !is_rowid_alias(t, &p.columns));
+            if dup_pk || t.uniques.iter().any(|u| same(&u.columns)) {
+                return;
+            }
+            Some(naming::sqlite_unique_name(t))
         } else {
             given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns)))
         };
@@ -591,10 +599,19 @@ impl<'a> Builder<'a> {
     fn add_fk(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, fk: &ast::ForeignKeyConstraint, not_valid: bool, ctx: &Ctx) {
         let given = given.or_else(|| fk.name.as_ref().map(|n| self.ident(n)));
         let name = given.or_else(|| naming::default_fk_name(self.dialect, &self.schema.tables[ti], &columns));
+        // Resolve the target through the search path in effect now (it may change later in the script).
+        let mut ref_table = self.qname(&fk.foreign_table);
+        if ref_table.schema.is_none() {
+            if let Some(target) = self.schema.table(&ref_table) {
+                ref_table = target.qualified_name();
+            } else if let Some(first) = self.schema.search_path.first().filter(|s| *s != "public" && self.dialect == Dialect::Postgres) {
+                ref_table.schema = Some(first.clone());
+            }
+        }
         let f = ForeignKey {
             name,
             columns,
-            ref_table: self.qname(&fk.foreign_table),
+            ref_table,
             ref_columns: self.cols(&fk.referred_columns),
             on_delete: action(&fk.on_delete),
             on_update: action(&fk.on_update),
@@ -753,7 +770,14 @@ impl<'a> Builder<'a> {
             Some(n) => Some(self.qname(n).name),
             None => Some(naming::default_index_name(self.dialect, &self.schema.tables[ti], &parts)),
         };
-        if ci.if_not_exists && self.schema.tables[ti].indexes.iter().any(|i| i.name == name) {
+        // Index names are unique per schema in PostgreSQL and SQLite, per table in MySQL.
+        let exists = if self.dialect == Dialect::Mysql {
+            self.schema.tables[ti].indexes.iter().any(|i| i.name == name)
+        } else {
+            let sch = self.schema.tables[ti].schema.clone();
+            self.schema.tables.iter().filter(|t| t.schema == sch).any(|t| t.indexes.iter().any(|i| i.name == name) || t.constraint_names().iter().any(|n| Some(*n) == name.as_deref()))
+        };
+        if ci.if_not_exists && exists {
             return Outcome::Ignored(format!("CREATE INDEX IF NOT EXISTS {}: exists", name.unwrap_or_default()));
         }
         let method = Self::method(&ci.using).or_else(|| {

@@ -33,6 +33,7 @@ pub struct Parsed {
 
 enum Class {
     Sql,
+    VirtualTable,
     View,
     CreateSequence,
     Comment,
@@ -97,7 +98,7 @@ fn classify(toks: &[Token]) -> Class {
                 "TRIGGER" => Class::Trigger,
                 "" => Class::Unknown("CREATE".into()),
                 "MATERIALIZED" | "VIEW" => Class::View,
-                "VIRTUAL" => Class::Ignore("CREATE VIRTUAL TABLE (SQLite module table; not part of the model)".into()),
+                "VIRTUAL" => Class::VirtualTable,
                 o => Class::Ignore(format!("CREATE {o}")),
             }
         }
@@ -244,6 +245,7 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
             Class::Trigger => trigger(&mut b, &toks, &ctx, &views),
             Class::AlterSequence => alter_sequence(&mut b, &toks, &ctx),
             Class::CreateSequence => create_sequence(&mut b, &toks, &ctx),
+            Class::VirtualTable => virtual_table(&mut b, &toks, &ctx),
             Class::View => {
                 if let Some(kw) = toks.iter().position(|t| t.is("VIEW")) {
                     let mut i = kw + 1;
@@ -476,12 +478,12 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
         let probe = format!("{head}({e})");
         match lower::parse_sql(b.dialect, &probe) {
             Ok(_) => good.push(e.to_string()),
-            Err(err) => match patch_element(e, b.dialect).filter(|p| lower::parse_sql(b.dialect, &format!("{head}({p})")).is_ok()) {
+            Err(err) => match patch_element(e, b.dialect).filter(|p| lower::parse_sql(b.dialect, &format!("{head}({})", p.join(", "))).is_ok()) {
                 Some(p) => {
                     if e.to_ascii_uppercase().contains("VIRTUAL") {
                         virtual_cols.push(e.split_whitespace().next().unwrap_or("").trim_matches(|c| c == '"' || c == '`').to_string());
                     }
-                    good.push(p)
+                    good.extend(p)
                 }
                 None => bad.push((*es, format!("{}: {err}", first_line(e, 50)))),
             },
@@ -493,6 +495,18 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
     let rebuilt = format!("{head}({})", good.join(", "));
     let Ok(stmts) = lower::parse_sql(b.dialect, &rebuilt) else { return false };
     apply_all(b, &stmts, ctx);
+    if b.dialect == Dialect::Sqlite {
+        if let Some(t) = b.schema.tables.iter_mut().rev().find(|t| t.span.start == ctx.start) {
+            for c in &mut t.columns {
+                let sp = &c.data_type.spelling;
+                if sp.len() > 2 && sp.starts_with('"') && sp.ends_with('"') {
+                    let plain = sp[1..sp.len() - 1].to_lowercase();
+                    c.data_type.spelling = plain.clone();
+                    c.data_type.name = plain;
+                }
+            }
+        }
+    }
     if !virtual_cols.is_empty() {
         if let Some(t) = b.schema.tables.iter_mut().rev().find(|t| t.span.start == ctx.start) {
             for c in &mut t.columns {
@@ -515,10 +529,57 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
 /// Rewrites a column/constraint element sqlparser rejects into one it reads with the same
 /// meaning for the model: MySQL's legacy `BINARY` attribute, PostgreSQL 18 `VIRTUAL` generated
 /// columns (read as STORED, then flagged virtual).
-fn patch_element(e: &str, dialect: Dialect) -> Option<String> {
+fn patch_element(e: &str, dialect: Dialect) -> Option<Vec<String>> {
     let toks = lex(e, dialect, 512);
+    // SQLite accepts table constraints with no comma between them.
+    const CONSTRAINT_START: [&str; 5] = ["CONSTRAINT", "CHECK", "FOREIGN", "UNIQUE", "PRIMARY"];
+    if dialect == Dialect::Sqlite && toks.first().is_some_and(|t| CONSTRAINT_START.iter().any(|k| t.is(k))) {
+        let mut depth = 0;
+        let mut cuts = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if t.is_punct('(') {
+                depth += 1;
+            } else if t.is_punct(')') {
+                depth -= 1;
+            } else if i > 0 && depth == 0 && CONSTRAINT_START.iter().any(|k| t.is(k)) && !toks[i - 1].is("CONSTRAINT") {
+                // `CONSTRAINT name CHECK`: the CHECK belongs to the name before it.
+                if !(i >= 2 && toks[i - 2].is("CONSTRAINT")) {
+                    cuts.push(t.start);
+                }
+            }
+        }
+        if !cuts.is_empty() {
+            let mut out = Vec::new();
+            let mut last = 0;
+            for c in cuts {
+                out.push(e[last..c].trim().to_string());
+                last = c;
+            }
+            out.push(e[last..].trim().to_string());
+            return Some(out);
+        }
+    }
     let mut out = e.to_string();
     let mut changed = false;
+    // SQLite takes any run of words as a type name (`BIGINT AUTO_INCREMENT`, `BLOB SUB_TYPE TEXT`):
+    // quote the run so it reads as one (user-defined) type; the quotes are removed after lowering.
+    if dialect == Dialect::Sqlite && toks.len() >= 3 && matches!(toks[0].tok, Tok::Word(_) | Tok::Quoted(_)) {
+        const STOP: [&str; 11] = ["CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"];
+        let mut j = 1;
+        while j < toks.len() && matches!(&toks[j].tok, Tok::Word(_)) && !STOP.iter().any(|k| toks[j].is(k)) {
+            j += 1;
+        }
+        if j > 2 {
+            let words: Vec<String> = toks[1..j].iter().map(tok_text).collect();
+            let mut out = String::new();
+            out.push_str(&e[..toks[1].start]);
+            out.push('"');
+            out.push_str(&words.join(" "));
+            out.push('"');
+            out.push_str(&e[toks[j - 1].end..]);
+            return Some(vec![out]);
+        }
+    }
     for (i, t) in toks.iter().enumerate().rev() {
         // `PRIMARY KEY USING BTREE (cols)`: the index type before the column list.
         if t.is("USING") && toks.get(i + 1).is_some_and(|n| n.is("BTREE") || n.is("HASH")) && toks.get(i + 2).is_some_and(|n| n.is_punct('(')) {
@@ -532,7 +593,7 @@ fn patch_element(e: &str, dialect: Dialect) -> Option<String> {
             changed = true;
         }
     }
-    changed.then_some(out)
+    changed.then(|| vec![out])
 }
 
 /// ALTER TABLE that sqlparser rejected: apply its comma-separated operations one by one.
@@ -708,6 +769,75 @@ fn create_sequence(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         }
     }
     b.add_sequence(seq, owned, ctx);
+}
+
+/// SQLite `CREATE VIRTUAL TABLE [IF NOT EXISTS] name USING module(arg, ...)`: a table whose columns
+/// are the arguments that are not `option=value` settings.
+fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let Some(kw) = toks.iter().position(|t| t.is("TABLE")) else { return };
+    let mut i = kw + 1;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
+        i += 1;
+    }
+    let Some((name, j)) = read_name(b, toks, i) else {
+        b.diag(ctx, Severity::Warning, "could not read the virtual table name".into());
+        return;
+    };
+    if !toks.get(j).is_some_and(|t| t.is("USING")) {
+        b.diag(ctx, Severity::Warning, format!("CREATE VIRTUAL TABLE {name}: expected USING module"));
+        return;
+    }
+    let module = toks.get(j + 1).map(tok_text).unwrap_or_default().to_ascii_lowercase();
+    let mut columns = Vec::new();
+    if toks.get(j + 2).is_some_and(|t| t.is_punct('(')) {
+        if let Some(close) = matching_paren(toks, j + 2) {
+            let mut depth = 0;
+            let mut arg: Vec<&Token> = Vec::new();
+            for t in &toks[j + 3..=close] {
+                let end_arg = (t.is_punct(',') && depth == 0) || (t.is_punct(')') && depth == 0);
+                if end_arg {
+                    let is_option = arg.iter().any(|a| a.is_punct('='));
+                    if let (false, Some(first)) = (is_option, arg.first()) {
+                        let col = match &first.tok {
+                            Tok::Word(w) => Some(w.clone()),
+                            Tok::Quoted(q) => Some(q.clone()),
+                            _ => None,
+                        };
+                        if let Some(c) = col {
+                            let ty: Vec<String> = arg[1..].iter().map(|t| tok_text(t)).filter(|w| !w.eq_ignore_ascii_case("UNINDEXED")).collect();
+                            columns.push(crate::model::Column {
+                                name: c,
+                                data_type: crate::model::DataType { spelling: ty.join(" ").to_lowercase(), name: ty.join(" ").to_lowercase(), ..Default::default() },
+                                nullable: true,
+                                span: ctx.span(),
+                                ..Default::default()
+                            });
+                        }
+                    }
+                    arg.clear();
+                    continue;
+                }
+                if t.is_punct('(') {
+                    depth += 1;
+                } else if t.is_punct(')') {
+                    depth -= 1;
+                }
+                arg.push(t);
+            }
+        }
+    }
+    if b.schema.table_index(&name).is_some() {
+        b.diag(ctx, Severity::Info, format!("ignored: CREATE VIRTUAL TABLE {name}: the table already exists"));
+        return;
+    }
+    b.schema.tables.push(crate::model::Table {
+        schema: name.schema,
+        name: name.name,
+        columns,
+        virtual_module: Some(module),
+        span: ctx.span(),
+        ..Default::default()
+    });
 }
 
 /// `COMMENT ON {TABLE|COLUMN} name IS 'text' | $$text$$ | NULL`.

@@ -425,3 +425,68 @@ CREATE TABLE b (id INTEGER PRIMARY KEY, u TEXT UNIQUE);");
     assert_eq!(names(t(&p, "a")), vec!["sqlite_autoindex_a_1", "sqlite_autoindex_a_2", "sqlite_autoindex_a_3", "sqlite_autoindex_a_4"]);
     assert_eq!(names(t(&p, "b")), vec!["sqlite_autoindex_b_1"]);
 }
+
+#[test]
+fn sqlite_virtual_tables_loose_constraints_and_free_type_names() {
+    let p = lite(r#"
+CREATE VIRTUAL TABLE notes_fts USING fts5(title, body UNINDEXED, tokenize = 'porter');
+CREATE TABLE m (id INTEGER PRIMARY KEY, ref INTEGER, big BIGINT AUTO_INCREMENT UNIQUE, d BLOB SUB_TYPE TEXT,
+  FOREIGN KEY(ref) REFERENCES m(id) ON DELETE CASCADE
+  CHECK(ref != id));
+CREATE TABLE o (token TEXT NOT NULL PRIMARY KEY, UNIQUE (token));
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let v = t(&p, "notes_fts");
+    assert_eq!(v.virtual_module.as_deref(), Some("fts5"));
+    assert_eq!(v.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["title", "body"]);
+    let m = t(&p, "m");
+    assert_eq!(m.foreign_keys.len(), 1);
+    assert_eq!(m.checks.len(), 1);
+    assert_eq!(m.column("big").unwrap().data_type.spelling, "bigint auto_increment");
+    assert_eq!(m.column("d").unwrap().data_type.spelling, "blob sub_type text");
+    assert!(t(&p, "o").uniques.is_empty(), "SQLite makes no second index for a UNIQUE equal to the primary key");
+}
+
+#[test]
+fn pg_search_path_places_unqualified_objects() {
+    let p = pg(r#"
+SET search_path = test, pg_catalog;
+CREATE TABLE items (id int PRIMARY KEY);
+CREATE TABLE refs (item_id int REFERENCES items);
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TABLE public.other (id int);
+ALTER TABLE ONLY test.items ADD COLUMN name text;
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    assert_eq!(t(&p, "items").schema.as_deref(), Some("test"));
+    assert_eq!(t(&p, "items").columns.len(), 2);
+    assert_eq!(t(&p, "refs").foreign_keys[0].ref_table, QualifiedName::new(Some("test".into()), "items"));
+}
+
+#[test]
+fn mysql_delimiter_batch_and_implicit_fk_index() {
+    let p = my(r#"
+DELIMITER //
+SET @m = "";
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (id int PRIMARY KEY, pid int, FOREIGN KEY (pid) REFERENCES p(id), KEY later (pid, id));
+CREATE TABLE d (id int PRIMARY KEY, pid int, FOREIGN KEY (pid) REFERENCES p(id));
+CREATE PROCEDURE x() BEGIN IF 1 THEN SELECT 1; END IF; SELECT 2; END //
+DELIMITER ;
+CREATE INDEX d_pid ON d (pid);
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    assert_eq!(p.schema.tables.len(), 3);
+    let c = t(&p, "c");
+    assert_eq!(c.indexes.iter().map(|i| i.name.as_deref().unwrap()).collect::<Vec<_>>(), vec!["later"], "a later KEY serves the FK");
+    let d = t(&p, "d");
+    assert_eq!(d.indexes.iter().map(|i| i.name.as_deref().unwrap()).collect::<Vec<_>>(), vec!["d_pid"], "the implicit index goes once d_pid exists");
+    assert!(p.diagnostics.iter().any(|x| x.message.contains("CREATE PROCEDURE")));
+}
+
+#[test]
+fn index_names_are_schema_wide_in_pg_and_sqlite() {
+    let p = lite("CREATE TABLE a (g TEXT); CREATE TABLE b (g TEXT);\nCREATE UNIQUE INDEX IF NOT EXISTS guid_idx ON a(g);\nCREATE UNIQUE INDEX IF NOT EXISTS guid_idx ON b(g);");
+    assert_eq!(t(&p, "a").indexes.len(), 1);
+    assert!(t(&p, "b").indexes.is_empty());
+}
