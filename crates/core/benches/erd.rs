@@ -162,6 +162,19 @@ fn main() {
     let out_dir = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned();
     let mut cases: Vec<(String, ErdGraph)> =
         [10usize, 100, 1000].iter().map(|&n| (format!("synthetic-{n}"), synthetic(n, 2024))).collect();
+    // Pathological depth: a 500-table chain where every table also references the first one
+    // (≈125k dummy nodes). Not realistic; checks there is no blow-up.
+    let mut chain = ErdGraph::default();
+    for i in 0..500usize {
+        let mut t = erd::ErdTable::new(format!("c{i}")).col("id", "bigint").col("prev_id", "bigint").col("root_id", "bigint");
+        t.columns[0].is_pk = true;
+        chain.tables.push(t);
+        if i > 0 {
+            chain.edges.push(erd::ErdEdge::new(&format!("c{i}"), &[1], &format!("c{}", i - 1), &[0]));
+            chain.edges.push(erd::ErdEdge::new(&format!("c{i}"), &[2], "c0", &[0]));
+        }
+    }
+    cases.push(("deep-chain-500".into(), chain));
     if let Some(g) = musicbrainz() {
         cases.push(("musicbrainz".into(), g));
     }
