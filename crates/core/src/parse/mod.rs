@@ -225,11 +225,18 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
             b.diag(&ctx, Severity::Error, format!("unterminated {what}: the rest of the script is read as part of it"));
             continue;
         }
-        let toks = lex(stmt, dialect, 4096);
+        // The first tokens classify a statement; the whole statement is lexed only when a
+        // hand-written reader or a fallback needs it (INSERT data stays cheap).
+        let head = lex(stmt, dialect, 48);
         if dialect == Dialect::Postgres {
-            note_search_path(&mut b, &toks);
+            note_search_path(&mut b, &head);
         }
-        match classify(&toks) {
+        let class = classify(&head);
+        let toks = match class {
+            Class::Ignore(_) | Class::Unknown(_) | Class::Sql => head,
+            _ => lex(stmt, dialect, 1 << 20),
+        };
+        match class {
             Class::Ignore(what) => {
                 let extra = if raw.copy_data { " (and its data)" } else { "" };
                 b.diag(&ctx, Severity::Info, format!("ignored: {what}{extra}"));
@@ -322,10 +329,13 @@ mod sqlparser_free {
     pub type Stmt = sqlparser::ast::Statement;
 }
 
-fn sql_statement(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) {
+fn sql_statement(b: &mut Builder, stmt: &str, head: &[Token], ctx: &Ctx) {
     match lower::parse_sql(b.dialect, stmt) {
         Ok(stmts) => apply_all(b, &stmts, ctx),
         Err(first_err) => {
+            let _ = head;
+            let all = lex(stmt, b.dialect, 1 << 20);
+            let toks = all.as_slice();
             let is_create_table = toks.first().is_some_and(|t| t.is("CREATE")) && toks.iter().take(8).any(|t| t.is("TABLE"));
             let is_alter_table = toks.first().is_some_and(|t| t.is("ALTER")) && toks.get(1).is_some_and(|t| t.is("TABLE"));
             if is_create_table {
@@ -352,7 +362,7 @@ fn sql_statement(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) {
                 if let Some(w) = toks.windows(2).find(|w| w[0].is("ON") && w[1].is("ONLY")) {
                     retry.replace_range(w[1].start..w[1].end, "    ");
                 }
-                let retry = strip_known_noise(&retry, &lex(&retry, b.dialect, 4096)).unwrap_or(retry);
+                let retry = strip_known_noise(&retry, &lex(&retry, b.dialect, 1 << 20)).unwrap_or(retry);
                 if retry != stmt {
                     if let Ok(stmts) = lower::parse_sql(b.dialect, &retry) {
                         apply_all(b, &stmts, ctx);
@@ -530,7 +540,7 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
 /// meaning for the model: MySQL's legacy `BINARY` attribute, PostgreSQL 18 `VIRTUAL` generated
 /// columns (read as STORED, then flagged virtual).
 fn patch_element(e: &str, dialect: Dialect) -> Option<Vec<String>> {
-    let toks = lex(e, dialect, 512);
+    let toks = lex(e, dialect, 1 << 16);
     // SQLite accepts table constraints with no comma between them.
     const CONSTRAINT_START: [&str; 5] = ["CONSTRAINT", "CHECK", "FOREIGN", "UNIQUE", "PRIMARY"];
     if dialect == Dialect::Sqlite && toks.first().is_some_and(|t| CONSTRAINT_START.iter().any(|k| t.is(k))) {
