@@ -9,7 +9,7 @@
 //! `rankdir=LR`, edges port to port), times `dot -Tplain` on it, samples dot's spline output into
 //! polylines and counts their crossings with the same function, and prints the time and crossing
 //! ratios. `benches/erd_vs_dot.sh` wraps this (and installs graphviz when missing).
-//! `-- --quick` runs fewer iterations. `-- --out DIR` keeps the DOT/SVG files.
+//! `-- --quick` runs fewer iterations. `-- --no-cap` lays out without the per-layer table cap. `-- --out DIR` keeps the DOT/SVG files.
 
 use schemaplay_core::erd::{self, synthetic::synthetic, verify, ErdGraph, LayoutOptions};
 use std::io::Write;
@@ -21,13 +21,12 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn time_layout(g: &ErdGraph, iters: usize) -> (f64, erd::Layout) {
-    let opts = LayoutOptions::default();
-    let first = erd::layout(g, &opts);
+fn time_layout(g: &ErdGraph, iters: usize, opts: &LayoutOptions) -> (f64, erd::Layout) {
+    let first = erd::layout(g, opts);
     let mut samples = Vec::new();
     for _ in 0..iters {
         let t = Instant::now();
-        let l = erd::layout(g, &opts);
+        let l = erd::layout(g, opts);
         samples.push(t.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(l);
     }
@@ -159,6 +158,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let with_dot = args.iter().any(|a| a == "--dot");
     let quick = args.iter().any(|a| a == "--quick");
+    let mut opts = LayoutOptions::default();
+    if args.iter().any(|a| a == "--no-cap") {
+        opts.max_layer_tables = usize::MAX;
+    }
     let out_dir = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned();
     let mut cases: Vec<(String, ErdGraph)> =
         [10usize, 100, 1000].iter().map(|&n| (format!("synthetic-{n}"), synthetic(n, 2024))).collect();
@@ -191,7 +194,7 @@ fn main() {
             (_, 51..=500) => 40,
             _ => 15,
         };
-        let (ms, layout) = time_layout(g, iters);
+        let (ms, layout) = time_layout(g, iters, &opts);
         if let Err(e) = verify::verify(g, &layout, &Default::default()) {
             eprintln!("{name}: verifier: {e}");
         }

@@ -75,6 +75,8 @@ pub struct LayoutOptions {
     pub crossing_sweeps: usize,
     /// Placement iterations (p4).
     pub placement_iterations: usize,
+    /// Most tables per layer (p2); 0 = automatic (≈ 3√n per component), `usize::MAX` = no cap.
+    pub max_layer_tables: usize,
 }
 
 impl Default for LayoutOptions {
@@ -87,6 +89,7 @@ impl Default for LayoutOptions {
             component_gap: 48.0,
             crossing_sweeps: 24,
             placement_iterations: 10,
+            max_layer_tables: 0,
         }
     }
 }
@@ -178,7 +181,8 @@ fn layout_component(
     // p1
     let reversed = p1_acyclic::run(n, &mut dag.edges);
     // p2
-    let layers = p2_layering::run(n, &dag.edges);
+    let cap = if opts.max_layer_tables == 0 { p2_layering::auto_cap(n) } else { opts.max_layer_tables };
+    let layers = p2_layering::run(n, &dag.edges, cap);
     // p3
     let mut layered = p3_crossing::build(&dag, &layers);
     p3_crossing::run(&mut layered, opts.crossing_sweeps);

@@ -8,13 +8,19 @@
 //! predecessor), then a promotion pass in reverse topological order that moves a node with more
 //! out-edges than in-edges right, next to its nearest successor — this pulls "hub" tables such as
 //! `users` close to the many tables that reference them instead of leaving them all in layer 0.
-//! O(n + m), deterministic (Kahn's algorithm with the lowest-index ready node first).
+//! Finally [`balance`] caps the number of tables per layer: while a layer holds more than `cap`
+//! tables, tables that can move one layer right without breaking an edge (all their successors
+//! are further right; sinks always can) move there, fewest in-edges first. Real schemas have a few
+//! hubs referenced by most tables, which otherwise puts most tables in one enormous layer; the cap
+//! trades a few longer edges for a drawing closer to a rectangle. The cap depends only on the
+//! table count, so editing columns never changes it.
+//! O(n + m) per layer, deterministic (Kahn's algorithm with the lowest-index ready node first).
 
 use super::dag::DagEdge;
 use std::collections::BinaryHeap;
 use std::cmp::Reverse;
 
-pub fn run(n: usize, edges: &[DagEdge]) -> Vec<u32> {
+pub fn run(n: usize, edges: &[DagEdge], cap: usize) -> Vec<u32> {
     let mut indeg = vec![0usize; n];
     let mut outdeg = vec![0usize; n];
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -78,7 +84,54 @@ pub fn run(n: usize, edges: &[DagEdge]) -> Vec<u32> {
     for l in &mut layer {
         *l -= min;
     }
+    balance(&mut layer, &succ, &pred, cap);
     layer
+}
+
+/// The default cap for a component of `n` tables: about 3√n, at least 6.
+pub fn auto_cap(n: usize) -> usize {
+    (((n as f64) * 9.0).sqrt().ceil() as usize).max(6)
+}
+
+/// Moves tables right until no layer holds more than `cap` (see module doc).
+pub fn balance(layer: &mut [u32], succ: &[Vec<usize>], pred: &[Vec<usize>], cap: usize) {
+    let n = layer.len();
+    if cap == 0 || n <= cap {
+        return;
+    }
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for v in 0..n {
+        let l = layer[v] as usize;
+        if members.len() <= l {
+            members.resize(l + 1, Vec::new());
+        }
+        members[l].push(v);
+    }
+    let mut l = 0;
+    while l < members.len() {
+        if members[l].len() > cap {
+            let mut movable: Vec<usize> = members[l]
+                .iter()
+                .copied()
+                .filter(|&v| succ[v].iter().all(|&s| layer[s] as usize > l + 1))
+                .collect();
+            movable.sort_by_key(|&v| (pred[v].len(), !succ[v].is_empty(), std::cmp::Reverse(v)));
+            let excess = members[l].len() - cap;
+            let moving: Vec<usize> = movable.into_iter().take(excess).collect();
+            if !moving.is_empty() {
+                if members.len() <= l + 1 {
+                    members.push(Vec::new());
+                }
+                for &v in &moving {
+                    layer[v] = l as u32 + 1;
+                }
+                members[l].retain(|v| !moving.contains(v));
+                members[l + 1].extend(moving);
+                members[l + 1].sort_unstable();
+            }
+        }
+        l += 1;
+    }
 }
 
 #[cfg(test)]
@@ -93,7 +146,7 @@ mod tests {
     #[test]
     fn edges_point_right() {
         let edges = vec![e(0, 1), e(1, 2), e(0, 2), e(3, 2)];
-        let l = run(4, &edges);
+        let l = run(4, &edges, 0);
         for x in &edges {
             assert!(l[x.u] < l[x.v]);
         }
@@ -103,8 +156,22 @@ mod tests {
     }
 
     #[test]
+    fn cap_spreads_a_star() {
+        // One hub referenced by 20 leaves: with a cap of 6 the leaves spread over 4 layers.
+        let edges: Vec<DagEdge> = (1..21).map(|v| e(0, v)).collect();
+        let l = run(21, &edges, 6);
+        for x in &edges {
+            assert!(l[x.u] < l[x.v]);
+        }
+        for layer in 1..=4 {
+            assert!(l.iter().filter(|&&k| k == layer).count() <= 6);
+        }
+        assert_eq!(*l.iter().max().unwrap(), 4);
+    }
+
+    #[test]
     fn empty_and_single() {
-        assert!(run(0, &[]).is_empty());
-        assert_eq!(run(1, &[]), vec![0]);
+        assert!(run(0, &[], 0).is_empty());
+        assert_eq!(run(1, &[], 0), vec![0]);
     }
 }

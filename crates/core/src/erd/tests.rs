@@ -405,17 +405,3 @@ fn verifier_holds_on_corpus() {
     assert!(checked > 0);
 }
 
-#[test]
-#[ignore]
-fn tmp_render_files() {
-    for (f, out) in [
-        ("/work/main/crates/core/src/examples/saas.sql", "/tmp/saas.svg"),
-        ("/work/shared/corpus/postgres/pgdump/pagila-schema.sql", "/tmp/pagila.svg"),
-    ] {
-        let Ok(text) = std::fs::read_to_string(f) else { continue };
-        let parsed = crate::parse::parse(&text, crate::Dialect::Postgres);
-        let g = from_schema(&parsed.schema);
-        let l = layout(&g, &LayoutOptions::default());
-        std::fs::write(out, render_svg(&g, &l, &SvgOptions { theme: Theme::Light })).unwrap();
-    }
-}
