@@ -242,11 +242,7 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
                 b.diag(&ctx, Severity::Info, format!("ignored: {what}{extra}"));
             }
             Class::Unknown(what) => {
-                let hint = if stmt.contains("{{") || stmt.contains('%') && stmt.contains("%TABLE_PREFIX%") {
-                    " (this looks like a template, not plain SQL)"
-                } else {
-                    ""
-                };
+                let hint = template_hint(stmt);
                 b.diag(&ctx, Severity::Warning, format!("not a statement this tool understands: {what}{hint}"));
             }
             Class::Trigger => trigger(&mut b, &toks, &ctx, &views),
@@ -306,6 +302,43 @@ fn note_search_path(b: &mut Builder, toks: &[Token]) {
     if let Some(mut l) = list {
         l.retain(|s| s != "pg_catalog" && s != "$user" && !s.eq_ignore_ascii_case("DEFAULT"));
         b.schema.search_path = l;
+    }
+}
+
+/// sqlparser's "sql parser error: X at Line: L, Column: C" → ("X", Some((L, C))).
+fn split_parser_error(e: &str) -> (String, Option<(usize, usize)>) {
+    let e = e.strip_prefix("sql parser error: ").unwrap_or(e);
+    if let Some(p) = e.rfind(" at Line: ") {
+        let rest = &e[p + " at Line: ".len()..];
+        if let Some((l, c)) = rest.split_once(", Column: ") {
+            if let (Ok(l), Ok(c)) = (l.trim().parse::<usize>(), c.trim().parse::<usize>()) {
+                return (e[..p].to_string(), Some((l, c)));
+            }
+        }
+    }
+    (e.to_string(), None)
+}
+
+/// A context pointing at (line, column) relative to the statement start.
+fn relative_ctx(b: &Builder, ctx: &Ctx, l: usize, c: usize) -> Ctx {
+    if l == 0 {
+        return *ctx;
+    }
+    let (line, column) = if l == 1 { (ctx.line, ctx.column + c.max(1) - 1) } else { (ctx.line + l - 1, c.max(1)) };
+    let start = b.lines.offset(line, column).clamp(ctx.start, ctx.end.max(ctx.start));
+    Ctx { start, end: ctx.end.max(start), line, column }
+}
+
+/// Explains input that is a template or another language rather than SQL.
+fn template_hint(stmt: &str) -> &'static str {
+    if stmt.contains("{{") || stmt.contains("{%") {
+        " (the text contains a template placeholder like `{{ ... }}`; this is a template, not plain SQL)"
+    } else if stmt.contains("%TABLE_PREFIX%") || stmt.contains("%%") {
+        " (the text contains a `%PLACEHOLDER%`; substitute it before importing)"
+    } else if stmt.trim_start().starts_with("model ") || stmt.trim_start().starts_with("generator ") || stmt.trim_start().starts_with("datasource ") {
+        " (this looks like a Prisma schema, not SQL)"
+    } else {
+        ""
     }
 }
 
@@ -376,7 +409,10 @@ fn sql_statement(b: &mut Builder, stmt: &str, head: &[Token], ctx: &Ctx) {
                     }
                 }
             }
-            b.diag(ctx, Severity::Warning, format!("could not parse statement: {first_err}"));
+            let (msg, at) = split_parser_error(&first_err);
+            let hint = template_hint(stmt);
+            let c2 = at.map(|(l, c)| relative_ctx(b, ctx, l, c)).unwrap_or(*ctx);
+            b.diag(&c2, Severity::Warning, format!("could not parse statement: {msg}{hint}"));
         }
     }
 }
@@ -495,7 +531,7 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
                     }
                     good.extend(p)
                 }
-                None => bad.push((*es, format!("{}: {err}", first_line(e, 50)))),
+                None => bad.push((*es, format!("{}: {}", first_line(e, 50), split_parser_error(&err).0))),
             },
         }
     }
@@ -652,7 +688,7 @@ fn alter_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) 
             Err(e) => {
                 let (line, column) = b.lines.line_col(ctx.start + os);
                 let c2 = Ctx { start: ctx.start + os, end: ctx.start + oe, line, column };
-                b.diag(&c2, Severity::Warning, format!("ALTER TABLE operation skipped, could not parse: {}: {e}", first_line(&stmt[os..oe], 50)));
+                b.diag(&c2, Severity::Warning, format!("ALTER TABLE operation skipped, could not parse: {}: {}", first_line(&stmt[os..oe], 50), split_parser_error(&e).0));
             }
         }
     }
@@ -854,7 +890,7 @@ fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
 fn comment_on(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let is_column = toks.get(2).is_some_and(|t| t.is("COLUMN"));
     let Some((parts, j)) = read_name_parts(b, toks, 3) else {
-        b.diag(ctx, Severity::Warning, "could not read the COMMENT ON target".into());
+        b.diag(ctx, Severity::Warning, format!("could not read the COMMENT ON target{}", template_hint(&toks.iter().map(tok_text).collect::<Vec<_>>().join(" "))));
         return;
     };
     if !toks.get(j).is_some_and(|t| t.is("IS")) {
