@@ -138,9 +138,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if args.command.is_empty() || args.command == "help" || args.command == "--help" || args.command == "-h" {
+    if args.command.is_empty() {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    if args.command == "help" || args.command == "--help" || args.command == "-h" {
         print!("{USAGE}");
-        return if args.command.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        return ExitCode::SUCCESS;
     }
     if args.flag("--help") || args.flag("-h") {
         print!("{USAGE}");
