@@ -37,6 +37,9 @@ pub struct Builder<'a> {
     defer_check_names: bool,
     /// MySQL: FKs of the CREATE TABLE being read whose implicit index is decided at its end.
     pending_fk_indexes: Option<Vec<(usize, Option<String>)>>,
+    /// The statement being applied (for source-text slices of expressions).
+    cur: Option<Ctx>,
+    text: &'a str,
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
     pub dialect: Dialect,
@@ -112,7 +115,7 @@ fn fill_type_parts(t: &mut MType) {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, cur: None, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -200,7 +203,7 @@ impl<'a> Builder<'a> {
                     p.expression = s;
                 }
             }
-            e => p.expression = e.to_string(),
+            e => p.expression = self.ex(e),
         }
         p
     }
@@ -220,7 +223,62 @@ impl<'a> Builder<'a> {
 
     // ---------------------------------------------------------------- statements
 
+    /// An expression as written in the source when its span can be trusted (the slice says the
+    /// same as sqlparser's rendering up to case, whitespace and parentheses), else the rendering.
+    fn ex(&self, e: &Expr) -> String {
+        let disp = e.to_string();
+        let Some(ctx) = self.cur else { return disp };
+        let sp = ast::Spanned::span(e);
+        if sp.start.line == 0 {
+            return disp;
+        }
+        let span = self.abs_span(&ctx, sp);
+        if span.start >= span.end || span.end > self.text.len() {
+            return disp;
+        }
+        let norm = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace() && *c != '(' && *c != ')').flat_map(|c| c.to_lowercase()).collect() };
+        let empty_pairs = |s: &str| -> usize {
+            let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            t.matches("()").count()
+        };
+        let balanced = |s: &str| s.matches('(').count() == s.matches(')').count();
+        let want = norm(&disp);
+        let want_pairs = empty_pairs(&disp);
+        // Spans often stop early (before closing parentheses, casts): extend while the slice still
+        // reads as a prefix of the rendering.
+        let mut end = span.end;
+        let limit = (span.end + 4000).min(ctx.end).min(self.text.len());
+        loop {
+            let Some(slice) = self.text.get(span.start..end) else { return disp };
+            let t = slice.trim();
+            let got = norm(t);
+            if got == want && balanced(t) && empty_pairs(t) == want_pairs {
+                return t.to_string();
+            }
+            if got == want && t.matches(')').count() > t.matches('(').count() {
+                // The span started inside parentheses: take the opening ones before it.
+                let mut st = span.start;
+                let bytes = self.text.as_bytes();
+                while st > ctx.start && matches!(bytes[st - 1], b'(' | b' ' | b'\t' | b'\n' | b'\r') {
+                    st -= 1;
+                    let t2 = self.text[st..end].trim();
+                    if balanced(t2) && empty_pairs(t2) == want_pairs {
+                        return t2.to_string();
+                    }
+                }
+            }
+            if !want.starts_with(&got) || end >= limit {
+                return disp;
+            }
+            end += 1;
+            while end < limit && !self.text.is_char_boundary(end) {
+                end += 1;
+            }
+        }
+    }
+
     pub fn apply(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
+        self.cur = Some(*ctx);
         match stmt {
             Statement::CreateTable(ct) => self.create_table(ct, ctx),
             Statement::CreateIndex(ci) => self.create_index(ci, ctx),
@@ -243,7 +301,7 @@ impl<'a> Builder<'a> {
                     if let TableConstraint::Check(ch) = c {
                         checks.push(Check {
                             name: ch.name.as_ref().map(|n| self.ident(n)).or_else(|| Some(format!("{}_check", q.name))),
-                            expression: ch.expr.to_string(),
+                            expression: self.ex(&ch.expr),
                             column: None,
                             not_valid: false,
                             span: ctx.span(),
@@ -254,7 +312,7 @@ impl<'a> Builder<'a> {
                     schema: q.schema,
                     name: q.name,
                     data_type: lower_type(&d.data_type),
-                    default: d.default.as_ref().map(|e| e.to_string()),
+                    default: d.default.as_ref().map(|e| self.ex(e)),
                     not_null: false,
                     checks,
                     span: ctx.span(),
@@ -465,17 +523,17 @@ impl<'a> Builder<'a> {
                 ColumnOption::Null => col.nullable = true,
                 ColumnOption::NotNull => col.nullable = false,
                 ColumnOption::Default(e) => {
-                    let d = e.to_string();
+                    let d = self.ex(e);
                     self.note_nextval(&mut col, &d);
                     col.default = Some(d);
                 }
                 ColumnOption::Comment(c) => col.comment = Some(c.clone()),
-                ColumnOption::OnUpdate(e) => col.on_update = Some(e.to_string()),
+                ColumnOption::OnUpdate(e) => col.on_update = Some(self.ex(e)),
                 ColumnOption::Collation(c) => col.collation = Some(c.to_string()),
                 ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => match generation_expr {
                     Some(e) => {
                         col.generated = Some(Generated {
-                            expression: e.to_string(),
+                            expression: self.ex(e),
                             stored: matches!(generation_expr_mode, Some(GeneratedExpressionMode::Stored)) || matches!(generated_as, GeneratedAs::ExpStored),
                         })
                     }
@@ -550,7 +608,8 @@ impl<'a> Builder<'a> {
                 }
                 ColumnOption::Check(c) => {
                     let given = c.name.as_ref().map(|n| self.ident(n)).or(cname_s);
-                    self.add_check(ti, given, c.expr.to_string(), Some(name.clone()), false, ctx);
+                    let expr = self.ex(&c.expr);
+                    self.add_check(ti, given, expr, Some(name.clone()), false, ctx);
                 }
                 _ => {}
             }
@@ -655,7 +714,7 @@ impl<'a> Builder<'a> {
             }
             TableConstraint::Check(ch) => {
                 let given = ch.name.as_ref().map(|n| self.ident(n));
-                let expr = ch.expr.to_string();
+                let expr = self.ex(&ch.expr);
                 self.add_check(ti, given, expr, None, not_valid, ctx);
             }
             TableConstraint::Index(ix) => {
@@ -703,12 +762,13 @@ impl<'a> Builder<'a> {
             TableConstraint::Exclude(e) => {
                 let name = e.name.as_ref().map(|n| self.ident(n));
                 let parts = e.elements.iter().map(|el| self.index_part(&el.column)).collect();
+                let predicate = e.where_clause.as_ref().map(|w| self.ex(w));
                 self.schema.tables[ti].indexes.push(Index {
                     name,
                     unique: false,
                     parts,
                     method: e.index_method.as_ref().map(|m| m.value.to_lowercase()).or(Some("gist".into())),
-                    predicate: e.where_clause.as_ref().map(|w| w.to_string()),
+                    predicate,
                     span: ctx.span(),
                     ..Default::default()
                 });
@@ -785,12 +845,13 @@ impl<'a> Builder<'a> {
             Some("btree".into())
         });
         let include = self.cols(&ci.include);
+        let predicate = ci.predicate.as_ref().map(|p| self.ex(p));
         self.schema.tables[ti].indexes.push(Index {
             name,
             unique: ci.unique,
             parts,
             method,
-            predicate: ci.predicate.as_ref().map(|p| p.to_string()),
+            predicate,
             include,
             concurrently: ci.concurrently,
             implicit: false,
@@ -858,8 +919,8 @@ impl<'a> Builder<'a> {
             command: command.into(),
             permissive: !matches!(p.policy_type, Some(CreatePolicyType::Restrictive)),
             roles,
-            using: p.using.as_ref().map(|e| e.to_string()),
-            with_check: p.with_check.as_ref().map(|e| e.to_string()),
+            using: p.using.as_ref().map(|e| self.ex(e)),
+            with_check: p.with_check.as_ref().map(|e| self.ex(e)),
             span: ctx.span(),
         };
         self.schema.tables[ti].policies.push(pol);
@@ -1035,6 +1096,10 @@ impl<'a> Builder<'a> {
                     let cn = self.ident(column_name);
                     let dialect = self.dialect;
                     let mut nextval: Option<String> = None;
+                    let set_default = match op {
+                        AlterColumnOperation::SetDefault { value } => Some(self.ex(value)),
+                        _ => None,
+                    };
                     {
                         let Some(col) = self.schema.tables[ti].column_mut(&cn) else {
                             problems.push(format!("column {cn} is not defined"));
@@ -1043,8 +1108,8 @@ impl<'a> Builder<'a> {
                         match op {
                             AlterColumnOperation::SetNotNull => col.nullable = false,
                             AlterColumnOperation::DropNotNull => col.nullable = true,
-                            AlterColumnOperation::SetDefault { value } => {
-                                let d = value.to_string();
+                            AlterColumnOperation::SetDefault { .. } => {
+                                let d = set_default.clone().unwrap_or_default();
                                 nextval = Some(d.clone());
                                 col.default = Some(d);
                             }

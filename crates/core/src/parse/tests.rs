@@ -490,3 +490,14 @@ fn index_names_are_schema_wide_in_pg_and_sqlite() {
     assert_eq!(t(&p, "a").indexes.len(), 1);
     assert!(t(&p, "b").indexes.is_empty());
 }
+
+#[test]
+fn expressions_keep_their_source_spelling() {
+    let p = pg("CREATE TABLE e (id int DEFAULT nextval('e_id_seq'::regclass), at timestamptz DEFAULT now(), tags text[] DEFAULT '{}'::text[],\n  n numeric CHECK ((n)::numeric   >= 0));\nCREATE INDEX e_at ON e (at) WHERE (at IS NOT NULL);");
+    let e = t(&p, "e");
+    assert_eq!(e.columns[0].default.as_deref(), Some("nextval('e_id_seq'::regclass)"));
+    assert_eq!(e.columns[1].default.as_deref(), Some("now()"));
+    assert_eq!(e.columns[2].default.as_deref(), Some("'{}'::text[]"));
+    assert_eq!(e.checks[0].expression, "(n)::numeric   >= 0");
+    assert_eq!(e.indexes[0].predicate.as_deref(), Some("at IS NOT NULL"));
+}
