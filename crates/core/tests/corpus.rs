@@ -170,7 +170,8 @@ fn mutated_corpus_text_never_panics() {
         return;
     }
     let iterations: usize = std::env::var("FUZZ_ITERATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng(seed | 1);
     for it in 0..iterations {
         let f = &all[rng.below(all.len())];
         let mut text: Vec<char> = read(f).chars().collect();
@@ -194,7 +195,15 @@ fn mutated_corpus_text_never_panics() {
                 }
             }
         }
-        let s: String = text.into_iter().collect();
+        let mut s: String = text.into_iter().collect();
+        if rng.below(5) == 0 {
+            // Token soup: SQL-ish pieces in random order.
+            s.clear();
+            for _ in 0..rng.below(120) {
+                s.push_str(PIECES[rng.below(PIECES.len())]);
+                s.push_str(["", " ", "a", "(", ")", ",", "1", "'x'"][rng.below(8)]);
+            }
+        }
         let d = Dialect::ALL[rng.below(3)];
         let r = catch_unwind(AssertUnwindSafe(|| parse(&s, d)));
         assert!(r.is_ok(), "panic at iteration {it} on a mutation of {} ({d:?}); input:\n{s}", f.display());

@@ -666,7 +666,9 @@ fn alter_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) 
         } else if t.is_punct(')') {
             depth -= 1;
         } else if t.is_punct(',') && depth == 0 {
-            ops.push((toks[s].start, toks[j - 1].end));
+            if s < j {
+                ops.push((toks[s].start, toks[j - 1].end));
+            }
             s = j + 1;
         }
     }
@@ -679,7 +681,8 @@ fn alter_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) 
     }
     let mut any = false;
     for (os, oe) in ops {
-        let one = format!("{head}{}", &stmt[os..oe]);
+        let Some(op_text) = stmt.get(os..oe) else { continue };
+        let one = format!("{head}{op_text}");
         match lower::parse_sql(b.dialect, &one) {
             Ok(stmts) => {
                 any = true;
@@ -688,7 +691,7 @@ fn alter_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) 
             Err(e) => {
                 let (line, column) = b.lines.line_col(ctx.start + os);
                 let c2 = Ctx { start: ctx.start + os, end: ctx.start + oe, line, column };
-                b.diag(&c2, Severity::Warning, format!("ALTER TABLE operation skipped, could not parse: {}: {}", first_line(&stmt[os..oe], 50), split_parser_error(&e).0));
+                b.diag(&c2, Severity::Warning, format!("ALTER TABLE operation skipped, could not parse: {}: {}", first_line(op_text, 50), split_parser_error(&e).0));
             }
         }
     }
