@@ -229,7 +229,7 @@ fn main() {
             let mut times = Vec::new();
             let mut dot_cross = None;
             for _ in 0..runs {
-                match run_dot(&dot, Duration::from_secs(900)) {
+                match run_dot(&dot, Duration::from_secs(300)) {
                     Some((secs, lines, dends)) => {
                         times.push(secs * 1000.0);
                         dot_cross = Some((verify::count_crossings(&lines), verify::count_crossings_between(&lines, Some(&dends))));

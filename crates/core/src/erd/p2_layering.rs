@@ -100,8 +100,8 @@ pub fn balance(layer: &mut [u32], succ: &[Vec<usize>], pred: &[Vec<usize>], cap:
         return;
     }
     let mut members: Vec<Vec<usize>> = Vec::new();
-    for v in 0..n {
-        let l = layer[v] as usize;
+    for (v, &lv) in layer.iter().enumerate() {
+        let l = lv as usize;
         if members.len() <= l {
             members.resize(l + 1, Vec::new());
         }

@@ -152,8 +152,8 @@ fn count_pair(l: &Layered, pos: &[usize], segs: &[usize], buf: &mut Vec<(u64, u6
     keys.dedup();
     let mut tree = vec![0u64; keys.len() + 1];
     let mut crossings = 0u64;
-    let mut inserted = 0u64;
-    for &(_, kb) in buf.iter() {
+    for (inserted, &(_, kb)) in buf.iter().enumerate() {
+        let inserted = inserted as u64;
         let r = keys.binary_search(&kb).unwrap_or(0) + 1;
         // Count already-inserted with key > kb.
         let mut i = r;
@@ -168,7 +168,6 @@ fn count_pair(l: &Layered, pos: &[usize], segs: &[usize], buf: &mut Vec<(u64, u6
             tree[i] += 1;
             i += i & i.wrapping_neg();
         }
-        inserted += 1;
     }
     crossings
 }

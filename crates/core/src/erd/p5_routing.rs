@@ -187,9 +187,9 @@ pub fn run(
     let n = l.n_real;
     let port_y = |v: usize, p: Port| y[v] + p.offset;
     let mut layer_w = vec![0.0f64; nl];
-    for v in 0..n {
+    for (v, s) in sizes.iter().enumerate().take(n) {
         let li = l.layer_of[v] as usize;
-        layer_w[li] = layer_w[li].max(sizes[v].0);
+        layer_w[li] = layer_w[li].max(s.0);
     }
     let mut loop_count = vec![0usize; n];
     for lp in loops {
@@ -318,43 +318,6 @@ pub fn run(
     Routed { node_xy, edges, loops: loop_pts, width, height }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn g(ya: f64, ybs: &[f64]) -> Group {
-        let lo = ybs.iter().copied().fold(ya, f64::min);
-        let hi = ybs.iter().copied().fold(ya, f64::max);
-        Group { ya, ybs: ybs.to_vec(), lo, hi }
-    }
-
-    #[test]
-    fn overlapping_runs_get_distinct_tracks() {
-        let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0]), g(200.0, &[300.0]), g(10.0, &[10.0])];
-        let (t, count) = assign_tracks(&groups);
-        assert_ne!(t[0], t[1]);
-        assert_eq!(t[3], usize::MAX); // straight: no track
-        assert_eq!(count, 2);
-    }
-
-    #[test]
-    fn crossing_aware_order() {
-        // Run A goes down 0→100, run B goes down 50→150. A left of B: B's left horizontal at 50
-        // crosses A's run (1), A's right horizontal at 100 crosses B's run (1) = 2. B left of A: 0.
-        let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0])];
-        assert_eq!(cost(&groups[0], &groups[1]), 2);
-        assert_eq!(cost(&groups[1], &groups[0]), 0);
-        let (t, _) = assign_tracks(&groups);
-        assert!(t[1] < t[0]);
-    }
-
-    #[test]
-    fn simplify_drops_collinear() {
-        let p = simplify(vec![[0.0, 0.0], [5.0, 0.0], [10.0, 0.0], [10.0, 0.0], [10.0, 5.0]]);
-        assert_eq!(p, vec![[0.0, 0.0], [10.0, 0.0], [10.0, 5.0]]);
-    }
-}
-
 /// Routes one edge between two freely placed boxes (after a manual move), orthogonally, trying to
 /// avoid `obstacles` (the two end boxes excluded). Starts on a side of `from` at `fy`, ends on a
 /// side of `to` at `ty`. Tries Z-shapes (right→left or left→right) and C-shapes around either side,
@@ -406,7 +369,7 @@ pub fn route_free(from: [f64; 4], fy: f64, to: [f64; 4], ty: f64, obstacles: &[[
         for x in xs {
             let pts = simplify(vec![[sx, fy], [x, fy], [x, ty], [ex, ty]]);
             let h = hits(&pts);
-            if best.as_ref().map_or(true, |b| h < b.0) {
+            if best.as_ref().is_none_or(|b| h < b.0) {
                 let done = h == 0;
                 best = Some((h, pts));
                 if done {
@@ -416,4 +379,41 @@ pub fn route_free(from: [f64; 4], fy: f64, to: [f64; 4], ty: f64, obstacles: &[[
         }
     }
     best.map(|b| b.1).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(ya: f64, ybs: &[f64]) -> Group {
+        let lo = ybs.iter().copied().fold(ya, f64::min);
+        let hi = ybs.iter().copied().fold(ya, f64::max);
+        Group { ya, ybs: ybs.to_vec(), lo, hi }
+    }
+
+    #[test]
+    fn overlapping_runs_get_distinct_tracks() {
+        let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0]), g(200.0, &[300.0]), g(10.0, &[10.0])];
+        let (t, count) = assign_tracks(&groups);
+        assert_ne!(t[0], t[1]);
+        assert_eq!(t[3], usize::MAX); // straight: no track
+        assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn crossing_aware_order() {
+        // Run A goes down 0→100, run B goes down 50→150. A left of B: B's left horizontal at 50
+        // crosses A's run (1), A's right horizontal at 100 crosses B's run (1) = 2. B left of A: 0.
+        let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0])];
+        assert_eq!(cost(&groups[0], &groups[1]), 2);
+        assert_eq!(cost(&groups[1], &groups[0]), 0);
+        let (t, _) = assign_tracks(&groups);
+        assert!(t[1] < t[0]);
+    }
+
+    #[test]
+    fn simplify_drops_collinear() {
+        let p = simplify(vec![[0.0, 0.0], [5.0, 0.0], [10.0, 0.0], [10.0, 0.0], [10.0, 5.0]]);
+        assert_eq!(p, vec![[0.0, 0.0], [10.0, 0.0], [10.0, 5.0]]);
+    }
 }

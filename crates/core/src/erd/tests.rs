@@ -167,9 +167,9 @@ fn hostile_graph() -> ErdGraph {
         tb.columns.push(ErdColumn { name: format!("{e}_id"), type_label: "int".into(), is_fk: true, nullable: true, ..Default::default() });
         g.tables.push(tb);
     }
-    for i in 1..evil.len() {
+    for (i, name) in evil.iter().enumerate().skip(1) {
         g.edges.push(ErdEdge {
-            name: Some(evil[i].to_string()),
+            name: Some(name.to_string()),
             from: EdgeEnd { table: g.tables[i].key.clone(), columns: vec![1] },
             to: EdgeEnd { table: g.tables[i - 1].key.clone(), columns: vec![0] },
             from_nullable: true,
