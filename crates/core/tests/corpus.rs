@@ -158,6 +158,8 @@ const PIECES: &[&str] = &[
     "'", "\"", "`", "[", "]", "(", ")", ";", "--", "/*", "*/", "/*!40101", "$$", "$a$", "\\.", "\nDELIMITER ;;\n", "\nDELIMITER ;\n", ",", "CREATE TABLE",
     "ALTER TABLE ONLY", "PRIMARY KEY", "REFERENCES", "CONSTRAINT", "ç", "€", "\u{0}", "\n", " ", "ON DELETE CASCADE", "COPY x FROM stdin;\n", "::", "#",
     "CHECK (", "INDEX", "UNIQUE", "GENERATED ALWAYS AS (", "ATTACH PARTITION", "OWNED BY", "CREATE TRIGGER", "AFTER", "ON", "x.y.z",
+    "DO $$ BEGIN ", " EXCEPTION WHEN duplicate_object THEN null; END $$;", "DROP INDEX CONCURRENTLY ", "ALTER INDEX x RENAME TO ", "BEGIN", "END;",
+    "CREATE VIRTUAL TABLE v USING fts5(", "SET search_path = ", "é$",
 ];
 
 #[test]

@@ -835,7 +835,12 @@ impl<'a> Builder<'a> {
             self.schema.tables[ti].indexes.iter().any(|i| i.name == name)
         } else {
             let sch = self.schema.tables[ti].schema.clone();
-            self.schema.tables.iter().filter(|t| t.schema == sch).any(|t| t.indexes.iter().any(|i| i.name == name) || t.constraint_names().iter().any(|n| Some(*n) == name.as_deref()))
+            self.schema.tables.iter().filter(|t| t.schema == sch).any(|t| {
+                // Index names share a namespace with the indexes behind PRIMARY KEY / UNIQUE, not with FK or CHECK names.
+                t.indexes.iter().any(|i| i.name == name)
+                    || t.uniques.iter().any(|u| u.name == name)
+                    || t.primary_key.as_ref().is_some_and(|p| p.name == name)
+            })
         };
         if ci.if_not_exists && exists {
             return Outcome::Ignored(format!("CREATE INDEX IF NOT EXISTS {}: exists", name.unwrap_or_default()));

@@ -33,6 +33,8 @@ pub struct Parsed {
 
 enum Class {
     Sql,
+    DropIndex,
+    AlterIndex,
     VirtualTable,
     View,
     CreateSequence,
@@ -119,6 +121,7 @@ fn classify(toks: &[Token]) -> Class {
                     Class::Ignore("ALTER SEQUENCE".into())
                 }
             }
+            "INDEX" if toks.iter().any(|t| t.is("RENAME")) => Class::AlterIndex,
             "" => Class::Unknown("ALTER".into()),
             o => {
                 if o == "DEFAULT" {
@@ -133,7 +136,8 @@ fn classify(toks: &[Token]) -> Class {
             o => Class::Ignore(format!("COMMENT ON {o}")),
         },
         "DROP" => match w(1) {
-            "TABLE" | "INDEX" | "TYPE" | "SEQUENCE" => Class::Sql,
+            "INDEX" => Class::DropIndex,
+            "TABLE" | "TYPE" | "SEQUENCE" => Class::Sql,
             "TRIGGER" => Class::Trigger,
             "" => Class::Unknown("DROP".into()),
             o => Class::Ignore(format!("DROP {o}")),
@@ -225,11 +229,25 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
             b.diag(&ctx, Severity::Error, format!("unterminated {what}: the rest of the script is read as part of it"));
             continue;
         }
+        statement(&mut b, stmt, &ctx, raw.copy_data, &mut views, 0);
+    }
+    resolve(&mut b.schema);
+    Parsed { statement_count: count, diagnostics: b.diagnostics, schema: b.schema }
+}
+
+/// Classifies and applies one statement (`depth` > 0 inside a `DO` block).
+fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mut Vec<QualifiedName>, depth: u8) {
+    let dialect = b.dialect;
+    let ctx = *ctx;
+    let raw_copy_data = copy_data;
         // The first tokens classify a statement; the whole statement is lexed only when a
         // hand-written reader or a fallback needs it (INSERT data stays cheap).
         let head = lex(stmt, dialect, 48);
         if dialect == Dialect::Postgres {
-            note_search_path(&mut b, &head);
+            note_search_path(b, &head);
+        }
+        if dialect == Dialect::Postgres && depth == 0 && head.first().is_some_and(|t| t.is("DO")) && do_block(b, stmt, &ctx, views) {
+            return;
         }
         let class = classify(&head);
         let toks = match class {
@@ -238,36 +256,35 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
         };
         match class {
             Class::Ignore(what) => {
-                let extra = if raw.copy_data { " (and its data)" } else { "" };
+                let extra = if raw_copy_data { " (and its data)" } else { "" };
                 b.diag(&ctx, Severity::Info, format!("ignored: {what}{extra}"));
             }
             Class::Unknown(what) => {
                 let hint = template_hint(stmt);
                 b.diag(&ctx, Severity::Warning, format!("not a statement this tool understands: {what}{hint}"));
             }
-            Class::Trigger => trigger(&mut b, &toks, &ctx, &views),
-            Class::AlterSequence => alter_sequence(&mut b, &toks, &ctx),
-            Class::CreateSequence => create_sequence(&mut b, &toks, &ctx),
-            Class::VirtualTable => virtual_table(&mut b, &toks, &ctx),
+            Class::Trigger => trigger(b, &toks, &ctx, views),
+            Class::AlterSequence => alter_sequence(b, &toks, &ctx),
+            Class::CreateSequence => create_sequence(b, &toks, &ctx),
+            Class::VirtualTable => virtual_table(b, &toks, &ctx),
+            Class::DropIndex => drop_index(b, &toks, &ctx),
+            Class::AlterIndex => alter_index(b, &toks, &ctx),
             Class::View => {
                 if let Some(kw) = toks.iter().position(|t| t.is("VIEW")) {
                     let mut i = kw + 1;
                     while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
                         i += 1;
                     }
-                    if let Some((q, _)) = read_name(&b, &toks, i) {
+                    if let Some((q, _)) = read_name(b, &toks, i) {
                         views.push(q);
                     }
                 }
                 b.diag(&ctx, Severity::Info, "ignored: CREATE VIEW (views are not part of the model)".into());
             }
-            Class::Comment => comment_on(&mut b, &toks, &ctx),
-            Class::AttachPartition => attach_partition(&mut b, &toks, &ctx),
-            Class::Sql => sql_statement(&mut b, stmt, &toks, &ctx),
+            Class::Comment => comment_on(b, &toks, &ctx),
+            Class::AttachPartition => attach_partition(b, &toks, &ctx),
+            Class::Sql => sql_statement(b, stmt, &toks, &ctx),
         }
-    }
-    resolve(&mut b.schema);
-    Parsed { statement_count: count, diagnostics: b.diagnostics, schema: b.schema }
 }
 
 /// `SET search_path = a, b` / `SET search_path TO ...` / `SELECT pg_catalog.set_config('search_path', 'a, b', false)`.
@@ -303,6 +320,49 @@ fn note_search_path(b: &mut Builder, toks: &[Token]) {
         l.retain(|s| s != "pg_catalog" && s != "$user" && !s.eq_ignore_ascii_case("DEFAULT"));
         b.schema.search_path = l;
     }
+}
+
+/// `DO $$ BEGIN <DDL>; ... [EXCEPTION WHEN duplicate_object THEN null;] END $$;` — the guard
+/// drizzle-kit and hand-written migrations put around ADD CONSTRAINT / CREATE TYPE. When the body
+/// is only plain DDL, its statements are applied; otherwise the block is ignored (info).
+fn do_block(b: &mut Builder, stmt: &str, ctx: &Ctx, views: &mut Vec<QualifiedName>) -> bool {
+    let toks = lex(stmt, b.dialect, 64);
+    let Some(tok) = toks.iter().find(|t| matches!(t.tok, Tok::Str(_))) else { return false };
+    let Some(open) = stmt.get(tok.start..).and_then(|r| r[1..].find('$')).map(|p| tok.start + p + 2) else { return false };
+    let tag_len = open - tok.start;
+    let close = tok.end.saturating_sub(tag_len);
+    if close <= open {
+        return false;
+    }
+    let Some(body) = stmt.get(open..close) else { return false };
+    let inner = lex(body, b.dialect, 1 << 20);
+    if !inner.first().is_some_and(|t| t.is("BEGIN")) {
+        return false;
+    }
+    // Body between BEGIN and EXCEPTION (or the final END).
+    let stop = inner.iter().position(|t| t.is("EXCEPTION")).or_else(|| inner.iter().rposition(|t| t.is("END"))).unwrap_or(inner.len());
+    if stop <= 1 {
+        return false;
+    }
+    let from = inner[1].start;
+    let to = inner[stop - 1].end;
+    let Some(ddl) = body.get(from..to) else { return false };
+    let sub = split::split(ddl, b.dialect);
+    let plain = sub.stmts.iter().all(|r| {
+        let h = lex(sub.text.get(r.start..r.end).unwrap_or(""), b.dialect, 2);
+        h.first().is_some_and(|t| t.is("ALTER") || t.is("CREATE") || t.is("COMMENT") || t.is("DROP"))
+    });
+    if !plain || sub.stmts.is_empty() {
+        return false;
+    }
+    let base = ctx.start + open + from;
+    for r in &sub.stmts {
+        let start = base + r.start;
+        let (line, column) = b.lines.line_col(start);
+        let c2 = Ctx { start, end: base + r.end, line, column };
+        statement(b, sub.text.get(r.start..r.end).unwrap_or(""), &c2, false, views, 1);
+    }
+    true
 }
 
 /// sqlparser's "sql parser error: X at Line: L, Column: C" → ("X", Some((L, C))).
@@ -887,6 +947,86 @@ fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         span: ctx.span(),
         ..Default::default()
     });
+}
+
+/// `DROP INDEX [CONCURRENTLY] [IF EXISTS] name [, name ...] [CASCADE]` and MySQL `DROP INDEX name ON table`.
+fn drop_index(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("CONCURRENTLY") || t.is("IF") || t.is("EXISTS")) {
+        i += 1;
+    }
+    let mut names = Vec::new();
+    while let Some((n, j)) = read_name(b, toks, i) {
+        names.push(n);
+        if toks.get(j).is_some_and(|t| t.is_punct(',')) {
+            i = j + 1;
+        } else {
+            i = j;
+            break;
+        }
+    }
+    let on_table = if toks.get(i).is_some_and(|t| t.is("ON")) { read_name(b, toks, i + 1).map(|x| x.0) } else { None };
+    let if_exists = toks.iter().take(5).any(|t| t.is("EXISTS"));
+    for n in names {
+        let mut found = false;
+        let dialect = b.dialect;
+        for t in b.schema.tables.iter_mut() {
+            if let Some(tab) = &on_table {
+                if !t.name.eq_ignore_ascii_case(&tab.name) {
+                    continue;
+                }
+            } else if n.schema.is_some() && dialect == Dialect::Postgres && t.schema.as_deref().unwrap_or("public") != n.schema.as_deref().unwrap_or("public") {
+                continue;
+            }
+            let before = t.indexes.len();
+            t.indexes.retain(|ix| ix.name.as_deref() != Some(n.name.as_str()));
+            found |= before != t.indexes.len();
+            // MySQL: DROP INDEX also drops UNIQUE keys.
+            if dialect == Dialect::Mysql && on_table.is_some() {
+                let before = t.uniques.len();
+                t.uniques.retain(|u| u.name.as_deref() != Some(n.name.as_str()));
+                found |= before != t.uniques.len();
+            }
+        }
+        if !found && !if_exists {
+            b.diag(ctx, Severity::Warning, format!("DROP INDEX: index {} is not defined (earlier in the script)", n.name));
+        }
+    }
+}
+
+/// `ALTER INDEX [IF EXISTS] name RENAME TO new` (renames the constraint an index backs, too).
+fn alter_index(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS")) {
+        i += 1;
+    }
+    let Some((old, j)) = read_name(b, toks, i) else { return };
+    if !(toks.get(j).is_some_and(|t| t.is("RENAME")) && toks.get(j + 1).is_some_and(|t| t.is("TO"))) {
+        b.diag(ctx, Severity::Info, "ignored: ALTER INDEX (only RENAME TO changes the model)".into());
+        return;
+    }
+    let Some((new, _)) = read_name(b, toks, j + 2) else { return };
+    let mut found = false;
+    let on = |x: &mut Option<String>, found: &mut bool| {
+        if x.as_deref() == Some(old.name.as_str()) {
+            *x = Some(new.name.clone());
+            *found = true;
+        }
+    };
+    for t in b.schema.tables.iter_mut() {
+        for ix in t.indexes.iter_mut() {
+            on(&mut ix.name, &mut found);
+        }
+        for u in t.uniques.iter_mut() {
+            on(&mut u.name, &mut found);
+        }
+        if let Some(pk) = t.primary_key.as_mut() {
+            on(&mut pk.name, &mut found);
+        }
+    }
+    if !found {
+        b.diag(ctx, Severity::Warning, format!("ALTER INDEX: index {} is not defined (earlier in the script)", old.name));
+    }
 }
 
 /// `COMMENT ON {TABLE|COLUMN} name IS 'text' | $$text$$ | NULL`.

@@ -15,9 +15,16 @@ use crate::model::{IndexPart, QualifiedName, Table};
 
 const NAMEDATALEN: usize = 63;
 
+/// An identifier as the database stores it: PostgreSQL folds unquoted names to lower case and
+/// truncates every name to 63 bytes (NAMEDATALEN - 1).
 pub fn fold(dialect: Dialect, value: &str, quoted: bool) -> String {
-    if dialect == Dialect::Postgres && !quoted {
-        value.to_ascii_lowercase()
+    if dialect == Dialect::Postgres {
+        let v = truncate_bytes(value, NAMEDATALEN);
+        if quoted {
+            v.to_string()
+        } else {
+            v.to_ascii_lowercase()
+        }
     } else {
         value.to_string()
     }

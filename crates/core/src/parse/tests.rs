@@ -501,3 +501,31 @@ fn expressions_keep_their_source_spelling() {
     assert_eq!(e.checks[0].expression, "(n)::numeric   >= 0");
     assert_eq!(e.indexes[0].predicate.as_deref(), Some("at IS NOT NULL"));
 }
+
+#[test]
+fn pg_migration_idioms() {
+    let long = "a_very_long_constraint_name_that_goes_on_and_on_beyond_the_limit_of_postgres";
+    let p = pg(&format!(r#"
+CREATE TABLE "tag" (id int PRIMARY KEY);
+CREATE TABLE bt (tag_id int, CONSTRAINT bt_tag_id_FK FOREIGN KEY (tag_id) REFERENCES tag (id));
+CREATE INDEX IF NOT EXISTS bt_tag_id_FK ON bt (tag_id);
+DO $$ BEGIN
+ ALTER TABLE "bt" ADD CONSTRAINT "{long}" FOREIGN KEY ("tag_id") REFERENCES "public"."tag"("id") ON DELETE set null ON UPDATE no action;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$;
+CREATE UNIQUE INDEX "tag.id_unique" ON tag (id);
+ALTER INDEX "tag.id_unique" RENAME TO "tag_id_key";
+CREATE INDEX gone ON bt (tag_id);
+DROP INDEX CONCURRENTLY IF EXISTS gone;
+DO $$ BEGIN IF 1 = 1 THEN RAISE NOTICE 'x'; END IF; END $$;
+"#));
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let bt = t(&p, "bt");
+    assert_eq!(bt.indexes.iter().map(|i| i.name.as_deref().unwrap()).collect::<Vec<_>>(), vec!["bt_tag_id_fk"], "an FK name does not block an index name");
+    assert_eq!(bt.foreign_keys.len(), 2);
+    assert_eq!(bt.foreign_keys[1].name.as_deref(), Some(&long[..63]), "names are truncated to 63 bytes");
+    assert_eq!(bt.foreign_keys[1].on_delete, RefAction::SetNull);
+    assert_eq!(t(&p, "tag").indexes[0].name.as_deref(), Some("tag_id_key"));
+    assert!(p.diagnostics.iter().any(|d| d.message.contains("ignored: DO")));
+}
