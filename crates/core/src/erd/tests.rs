@@ -148,14 +148,38 @@ fn stable_under_adding_a_column() {
         }
     }
     assert_eq!(changed_order, 0);
-    // Most boxes barely move.
+    // Most boxes barely move: a channel may gain or lose a track or two (every layer right of it
+    // shifts by that much) and neighbours of the grown box shift by about a row.
+    let track = LayoutOptions::default().route.track_spacing;
     let moved = (0..n)
         .filter(|&i| {
             let (a, c) = (&before.tables[i], &after.tables[i]);
-            (a.x - c.x).abs() > 1.0 || (a.y - c.y).abs() > 2.0 * measure::ROW_H
+            (a.x - c.x).abs() > 3.0 * track || (a.y - c.y).abs() > 2.0 * measure::ROW_H
         })
         .count();
-    assert!(moved * 5 <= n, "{moved} of {n} tables moved");
+    assert!(moved * 10 <= n, "{moved} of {n} tables moved");
+    // Also with the column inserted first (every row of that table shifts down).
+    let mut g3 = g.clone();
+    g3.tables[victim].columns.insert(1, ErdColumn { name: "note".into(), type_label: "text".into(), ..Default::default() });
+    for e in &mut g3.edges {
+        for end in [&mut e.from, &mut e.to] {
+            if end.table == g3.tables[victim].key {
+                for c in &mut end.columns {
+                    if *c >= 1 {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+    }
+    let third = layout(&g3, &LayoutOptions::default());
+    let moved = (0..n)
+        .filter(|&i| {
+            let (a, c) = (&before.tables[i], &third.tables[i]);
+            (a.x - c.x).abs() > 3.0 * track || (a.y - c.y).abs() > 2.0 * measure::ROW_H
+        })
+        .count();
+    assert!(moved * 5 <= n, "inserted column: {moved} of {n} tables moved");
 }
 
 fn hostile_graph() -> ErdGraph {
