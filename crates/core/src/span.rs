@@ -43,8 +43,8 @@ impl<'a> LineIndex<'a> {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let rest = &self.text[start..];
-        let line_text = rest.split('\n').next().unwrap_or("");
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next.saturating_sub(1));
+        let line_text = self.text.get(start..end.max(start)).unwrap_or("");
         let within = line_text
             .char_indices()
             .nth(col.saturating_sub(1))

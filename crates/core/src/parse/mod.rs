@@ -161,6 +161,10 @@ fn classify(toks: &[Token]) -> Class {
 /// ALTER TABLE forms that change nothing the model holds.
 fn ignorable_alter_table(toks: &[Token]) -> Option<String> {
     let has2 = |a: &str, b: &str| toks.windows(2).any(|w| w[0].is(a) && w[1].is(b));
+    // pg_dump: `ALTER TABLE x OWNER TO role` (one operation per statement).
+    if has2("OWNER", "TO") && !toks.iter().any(|t| t.is_punct(',')) {
+        return Some("ALTER TABLE ... OWNER TO".into());
+    }
     if has2("DISABLE", "KEYS") || has2("ENABLE", "KEYS") {
         return Some("ALTER TABLE ... DISABLE/ENABLE KEYS".into());
     }

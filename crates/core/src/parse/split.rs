@@ -140,7 +140,7 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
             continue;
         }
         // Statement delimiter.
-        if b[i..].starts_with(&delim) {
+        if c == delim[0] && b[i..].starts_with(&delim) {
             // A trigger body `BEGIN ... END` (SQLite, MySQL without DELIMITER) holds `;`s: the
             // statement ends only at the `;` after `END`.
             if let Some(s) = start {
