@@ -326,10 +326,14 @@ pub fn run(
 pub fn route_free(from: [f64; 4], fy: f64, to: [f64; 4], ty: f64, obstacles: &[[f64; 4]], m: f64) -> Vec<Point> {
     let m = m.max(4.0);
     let (fl, fr, tl, tr) = (from[0], from[0] + from[2], to[0], to[0] + to[2]);
+    // Every candidate stays between the two port rows: only boxes overlapping that band matter.
+    let (ylo, yhi) = (fy.min(ty), fy.max(ty));
+    let obstacles: Vec<[f64; 4]> =
+        obstacles.iter().copied().filter(|o| o[1] <= yhi && o[1] + o[3] >= ylo).collect();
     let hits = |pts: &[Point]| -> usize {
         let mut n = 0;
         for s in pts.windows(2) {
-            for o in obstacles {
+            for o in &obstacles {
                 if *o == from || *o == to {
                     continue;
                 }
@@ -357,7 +361,7 @@ pub fn route_free(from: [f64; 4], fy: f64, to: [f64; 4], ty: f64, obstacles: &[[
     let mut best: Option<(usize, Vec<Point>)> = None;
     for (sx, ex, lo, hi, pref) in shapes {
         let mut xs = vec![pref];
-        for o in obstacles {
+        for o in &obstacles {
             for x in [o[0] - m / 2.0, o[0] + o[2] + m / 2.0] {
                 if x >= lo && x <= hi {
                     xs.push(x);
@@ -409,6 +413,24 @@ mod tests {
         assert_eq!(cost(&groups[1], &groups[0]), 0);
         let (t, _) = assign_tracks(&groups);
         assert!(t[1] < t[0]);
+    }
+
+    #[test]
+    fn free_route_slides_around_a_box() {
+        let a = [0.0, 0.0, 100.0, 100.0];
+        let b = [200.0, 0.0, 100.0, 60.0]; // covers the start row, not the end row
+        let c = [400.0, 0.0, 100.0, 200.0];
+        let pts = route_free(a, 30.0, c, 150.0, &[a, b, c], 20.0);
+        assert_eq!(pts.first(), Some(&[100.0, 30.0]));
+        assert_eq!(pts.last(), Some(&[400.0, 150.0]));
+        for s in pts.windows(2) {
+            assert!(!crate::erd::verify::segment_hits_rect(s[0], s[1], b, 0.5), "{pts:?}");
+            assert!(s[0][0] == s[1][0] || s[0][1] == s[1][1]);
+        }
+        // Target left of the source: leaves from the left side.
+        let pts = route_free(c, 30.0, a, 50.0, &[a, c], 20.0);
+        assert_eq!(pts.first(), Some(&[400.0, 30.0]));
+        assert_eq!(pts.last(), Some(&[100.0, 50.0]));
     }
 
     #[test]
