@@ -17,6 +17,28 @@
 //!
 //! Deterministic: only `Vec`/`BTreeMap` iteration, no hashing, no clocks, no environment. The same
 //! `ErdGraph` and options give the same `Layout` bit for bit, natively and in wasm.
+//!
+//! ```
+//! use schemaplay_core::erd::{self, ErdEdge, ErdGraph, ErdTable, LayoutOptions};
+//!
+//! let graph = ErdGraph {
+//!     tables: vec![
+//!         ErdTable::new("users").col("id", "uuid"),
+//!         ErdTable::new("posts").col("id", "uuid").col("user_id", "uuid"),
+//!     ],
+//!     // posts.user_id → users.id
+//!     edges: vec![ErdEdge::new("posts", &[1], "users", &[0])],
+//! };
+//! // From a parsed schema instead: `erd::from_schema(&parsed.schema)`.
+//! let mut opts = LayoutOptions::default();
+//! opts.positions.insert("posts".into(), [400.0, 40.0]); // a box the person dragged
+//! let layout = erd::layout(&graph, &opts);
+//! assert_eq!((layout.tables[1].x, layout.tables[1].y), (400.0, 40.0));
+//! assert_eq!(layout.edges[0].points.first().map(|p| p[1]), Some(40.0 + 28.0 + 20.0 + 10.0));
+//! let svg = erd::render_svg(&graph, &layout, &erd::SvgOptions::default());
+//! assert!(svg.starts_with("<svg"));
+//! // `schemaplay erd --format json` is `serde_json::to_string(&layout)`.
+//! ```
 
 pub mod components;
 pub mod dag;

@@ -253,6 +253,12 @@ fn hostile_identifiers_stay_text() {
         assert!(!svg.contains("onload=1>"));
         assert!(!svg.contains('\u{1}'));
         assert!(svg.contains("&lt;script&gt;"));
+        let class = match theme {
+            Theme::Auto => "erd erd-auto",
+            Theme::Light => "erd erd-light",
+            Theme::Dark => "erd erd-dark",
+        };
+        assert!(svg.contains(class));
     }
 }
 
