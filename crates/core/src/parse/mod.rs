@@ -33,6 +33,8 @@ pub struct Parsed {
 
 enum Class {
     Sql,
+    AlterType,
+    DropPolicy,
     DropIndex,
     AlterIndex,
     VirtualTable,
@@ -122,6 +124,7 @@ fn classify(toks: &[Token]) -> Class {
                 }
             }
             "INDEX" if toks.iter().any(|t| t.is("RENAME")) => Class::AlterIndex,
+            "TYPE" if toks.iter().any(|t| t.is("VALUE") || t.is("RENAME")) => Class::AlterType,
             "" => Class::Unknown("ALTER".into()),
             o => {
                 if o == "DEFAULT" {
@@ -137,6 +140,7 @@ fn classify(toks: &[Token]) -> Class {
         },
         "DROP" => match w(1) {
             "INDEX" => Class::DropIndex,
+            "POLICY" => Class::DropPolicy,
             "TABLE" | "TYPE" | "SEQUENCE" => Class::Sql,
             "TRIGGER" => Class::Trigger,
             "" => Class::Unknown("DROP".into()),
@@ -272,6 +276,8 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mu
             Class::CreateSequence => create_sequence(b, &toks, &ctx),
             Class::VirtualTable => virtual_table(b, &toks, &ctx),
             Class::DropIndex => drop_index(b, &toks, &ctx),
+            Class::AlterType => alter_type(b, &toks, &ctx),
+            Class::DropPolicy => drop_policy(b, &toks, &ctx),
             Class::AlterIndex => alter_index(b, &toks, &ctx),
             Class::View => {
                 if let Some(kw) = toks.iter().position(|t| t.is("VIEW")) {
@@ -995,6 +1001,67 @@ fn drop_index(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         if !found && !if_exists {
             b.diag(ctx, Severity::Warning, format!("DROP INDEX: index {} is not defined (earlier in the script)", n.name));
         }
+    }
+}
+
+/// `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']`, `... RENAME VALUE 'a' TO 'b'`,
+/// `... RENAME TO new` on an enum.
+fn alter_type(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let Some((name, j)) = read_name(b, toks, 2) else { return };
+    let Some(ei) = b.schema.enums.iter().position(|e| e.name == name.name && b.schema.schema_matches(e.schema.as_deref(), name.schema.as_deref())) else {
+        b.diag(ctx, Severity::Warning, format!("ALTER TYPE: enum {name} is not defined (earlier in the script)"));
+        return;
+    };
+    let strs: Vec<String> = toks[j..].iter().filter_map(|t| if let Tok::Str(s) = &t.tok { Some(s.clone()) } else { None }).collect();
+    let rest = &toks[j..];
+    let is = |i: usize, w: &str| rest.get(i).is_some_and(|t| t.is(w));
+    let e = &mut b.schema.enums[ei];
+    if is(0, "ADD") && is(1, "VALUE") {
+        let Some(v) = strs.first().cloned() else { return };
+        if e.values.contains(&v) {
+            return;
+        }
+        let anchor = strs.get(1);
+        let pos = match (rest.iter().position(|t| t.is("BEFORE")), rest.iter().position(|t| t.is("AFTER")), anchor) {
+            (Some(_), _, Some(a)) => e.values.iter().position(|x| x == a),
+            (_, Some(_), Some(a)) => e.values.iter().position(|x| x == a).map(|p| p + 1),
+            _ => None,
+        };
+        match pos {
+            Some(p) => e.values.insert(p, v),
+            None => e.values.push(v),
+        }
+    } else if is(0, "RENAME") && is(1, "VALUE") {
+        if let [from, to, ..] = strs.as_slice() {
+            for x in e.values.iter_mut() {
+                if x == from {
+                    *x = to.clone();
+                }
+            }
+        }
+    } else if is(0, "RENAME") && is(1, "TO") {
+        if let Some((new, _)) = read_name(b, toks, j + 2) {
+            b.schema.enums[ei].name = new.name;
+        }
+    } else {
+        b.diag(ctx, Severity::Info, "ignored: ALTER TYPE (only ADD VALUE / RENAME change the model)".into());
+    }
+}
+
+/// `DROP POLICY [IF EXISTS] name ON table`.
+fn drop_policy(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS")) {
+        i += 1;
+    }
+    let Some((name, j)) = read_name(b, toks, i) else { return };
+    if !toks.get(j).is_some_and(|t| t.is("ON")) {
+        return;
+    }
+    let Some((table, _)) = read_name(b, toks, j + 1) else { return };
+    match b.schema.table_mut(&table) {
+        Some(t) => t.policies.retain(|p| p.name != name.name),
+        None => b.diag(ctx, Severity::Warning, format!("DROP POLICY: table {table} is not defined (earlier in the script)")),
     }
 }
 

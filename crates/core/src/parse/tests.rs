@@ -529,3 +529,20 @@ DO $$ BEGIN IF 1 = 1 THEN RAISE NOTICE 'x'; END IF; END $$;
     assert_eq!(t(&p, "tag").indexes[0].name.as_deref(), Some("tag_id_key"));
     assert!(p.diagnostics.iter().any(|d| d.message.contains("ignored: DO")));
 }
+
+#[test]
+fn pg_enum_changes_and_drop_policy() {
+    let p = pg(r#"
+CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN');
+ALTER TYPE "Role" ADD VALUE 'OWNER';
+ALTER TYPE "Role" ADD VALUE IF NOT EXISTS 'GUEST' BEFORE 'USER';
+ALTER TYPE "Role" RENAME VALUE 'ADMIN' TO 'ADMINISTRATOR';
+CREATE TABLE t (id int);
+CREATE POLICY p1 ON t USING (true);
+DROP POLICY IF EXISTS p1 ON t;
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    assert_eq!(p.schema.enums[0].name, "Role");
+    assert_eq!(p.schema.enums[0].values, vec!["GUEST", "USER", "ADMINISTRATOR", "OWNER"]);
+    assert!(t(&p, "t").policies.is_empty());
+}
