@@ -337,7 +337,7 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
         }
     }
     // pins
-    let pinned = apply_pins(graph, &index, &mut tables, opts);
+    let pinned = apply_pins(&index, &mut tables, opts);
     // dangling stubs (after pins so they follow a moved box)
     for (id, &(f, t)) in ends.iter().enumerate() {
         let stub = match (f, t) {
@@ -353,7 +353,7 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
         }
     }
     if !pinned.is_empty() {
-        reroute_pinned(graph, &resolved, &tables, &pinned, &mut points, opts);
+        reroute_pinned(&resolved, &tables, &pinned, &mut points, opts);
     }
     let mut width: f64 = 0.0;
     let mut height: f64 = 0.0;
@@ -389,7 +389,6 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
 
 /// Moves pinned boxes; returns the indices of the tables that moved.
 fn apply_pins(
-    graph: &ErdGraph,
     index: &BTreeMap<&str, usize>,
     tables: &mut [TableBox],
     opts: &LayoutOptions,
@@ -405,7 +404,6 @@ fn apply_pins(
             }
         }
     }
-    let _ = graph;
     moved.sort_unstable();
     moved
 }
@@ -415,7 +413,6 @@ fn clean(v: f64) -> f64 {
 }
 
 fn reroute_pinned(
-    graph: &ErdGraph,
     resolved: &[Resolved],
     tables: &[TableBox],
     pinned: &[usize],
@@ -445,5 +442,4 @@ fn reroute_pinned(
             p5_routing::route_free(rects[r.from], fy, rects[r.to], ty, &rects, opts.route.end_margin * 2.0)
         };
     }
-    let _ = graph;
 }
