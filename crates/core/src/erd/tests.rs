@@ -325,11 +325,21 @@ fn svg_snapshot() {
     let l = check(&g);
     let svg = render_svg(&g, &l, &SvgOptions::default());
     assert_well_formed(&svg);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/erd/snapshots/basic.svg");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !std::path::Path::new(path).exists() {
-        std::fs::write(path, &svg).unwrap();
+    snapshot("basic.svg", &svg);
+    // Hostile identifiers, dark theme.
+    let g = hostile_graph();
+    let svg = render_svg(&g, &check(&g), &SvgOptions { theme: Theme::Dark });
+    assert_well_formed(&svg);
+    snapshot("hostile_dark.svg", &svg);
+}
+
+/// Compares with `src/erd/snapshots/NAME`; writes it when missing or with `UPDATE_SNAPSHOTS=1`.
+fn snapshot(name: &str, svg: &str) {
+    let path = format!("{}/src/erd/snapshots/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !std::path::Path::new(&path).exists() {
+        std::fs::write(&path, svg).unwrap();
     } else {
-        let want = std::fs::read_to_string(path).unwrap();
+        let want = std::fs::read_to_string(&path).unwrap();
         assert!(want == svg, "SVG differs from {path}; rerun with UPDATE_SNAPSHOTS=1 and review");
     }
 }
