@@ -446,6 +446,9 @@ fn sql_statement(b: &mut Builder, stmt: &str, head: &[Token], ctx: &Ctx) {
                     return;
                 }
             } else if is_alter_table {
+                if alter_table_hand(b, toks, ctx) {
+                    return;
+                }
                 if let Some(retry) = strip_known_noise(stmt, toks) {
                     if let Ok(stmts) = lower::parse_sql(b.dialect, &retry) {
                         apply_all(b, &stmts, ctx);
@@ -710,6 +713,48 @@ fn patch_element(e: &str, dialect: Dialect) -> Option<Vec<String>> {
         }
     }
     changed.then(|| vec![out])
+}
+
+/// ALTER TABLE forms sqlparser does not read: MySQL `RENAME {INDEX|KEY} a TO b`, `COMMENT [=] '...'`
+/// and table options (`ENGINE=`, `AUTO_INCREMENT=`, `CHARSET=`, ...), one per statement.
+fn alter_table_hand(b: &mut Builder, toks: &[Token], ctx: &Ctx) -> bool {
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
+        i += 1;
+    }
+    let Some((table, j)) = read_name(b, toks, i) else { return false };
+    let rest = &toks[j..];
+    if rest.iter().any(|t| t.is_punct(',')) {
+        return false;
+    }
+    let is = |k: usize, w: &str| rest.get(k).is_some_and(|t| t.is(w));
+    if is(0, "RENAME") && (is(1, "INDEX") || is(1, "KEY")) && is(3, "TO") {
+        let (Some((old, _)), Some((new, _))) = (read_name(b, rest, 2), read_name(b, rest, 4)) else { return false };
+        let Some(t) = b.schema.table_mut(&table) else { return false };
+        for ix in t.indexes.iter_mut() {
+            if ix.name.as_deref() == Some(old.name.as_str()) {
+                ix.name = Some(new.name.clone());
+            }
+        }
+        for u in t.uniques.iter_mut() {
+            if u.name.as_deref() == Some(old.name.as_str()) {
+                u.name = Some(new.name.clone());
+            }
+        }
+        return true;
+    }
+    if is(0, "COMMENT") {
+        let text = rest.iter().find_map(|t| if let Tok::Str(s) = &t.tok { Some(s.clone()) } else { None });
+        let Some(t) = b.schema.table_mut(&table) else { return false };
+        t.comment = text;
+        return true;
+    }
+    const OPTIONS: [&str; 8] = ["ENGINE", "AUTO_INCREMENT", "CHARSET", "CHARACTER", "COLLATE", "ROW_FORMAT", "DEFAULT", "CONVERT"];
+    if b.dialect == Dialect::Mysql && rest.first().is_some_and(|t| OPTIONS.iter().any(|o| t.is(o))) {
+        b.diag(ctx, Severity::Info, "ignored: ALTER TABLE ... table options".into());
+        return true;
+    }
+    false
 }
 
 /// ALTER TABLE that sqlparser rejected: apply its comma-separated operations one by one.

@@ -546,3 +546,12 @@ DROP POLICY IF EXISTS p1 ON t;
     assert_eq!(p.schema.enums[0].values, vec!["GUEST", "USER", "ADMINISTRATOR", "OWNER"]);
     assert!(t(&p, "t").policies.is_empty());
 }
+
+#[test]
+fn mysql_alter_forms_sqlparser_does_not_read() {
+    let p = my("CREATE TABLE t (id int PRIMARY KEY, c varchar(20), KEY ix_c (c));\nALTER TABLE t RENAME INDEX ix_c TO ix_c2;\nALTER TABLE t COMMENT = 'tee';\nALTER TABLE t ENGINE=InnoDB;");
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let t = t(&p, "t");
+    assert_eq!(t.indexes[0].name.as_deref(), Some("ix_c2"));
+    assert_eq!(t.comment.as_deref(), Some("tee"));
+}
