@@ -92,7 +92,7 @@ fn every_corpus_file_parses_without_panic() {
     println!("corpus: {n_files} files, {n_stmts} statements, {n_tables} tables, diagnostics {by_sev:?}");
     if verbose {
         let mut m: Vec<_> = messages.into_iter().collect();
-        m.sort_by(|a, b| b.1.cmp(&a.1));
+        m.sort_by_key(|x| std::cmp::Reverse(x.1));
         for (msg, n) in m.iter().take(60) {
             println!("{n:6}  {msg}");
         }

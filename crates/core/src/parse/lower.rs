@@ -87,9 +87,10 @@ pub fn lower_type(dt: &ast::DataType) -> MType {
 fn fill_type_parts(t: &mut MType) {
     let s = t.spelling.clone();
     let lower = s.to_lowercase();
-    t.array_dims = lower.matches("[]").count() as u8 + lower.matches("] [").count() as u8 * 0;
-    if t.array_dims == 0 && lower.matches('[').count() > 0 {
-        t.array_dims = lower.matches('[').count() as u8;
+    // `int[]`, `int[3][3]`, `int ARRAY`: one dimension per bracket pair.
+    t.array_dims = lower.matches('[').count().min(255) as u8;
+    if t.array_dims == 0 && lower.ends_with(" array") {
+        t.array_dims = 1;
     }
     t.unsigned = lower.contains("unsigned");
     let base_end = s.find(['(', '[']).unwrap_or(s.len());
@@ -954,8 +955,8 @@ impl<'a> Builder<'a> {
                         let _ = ctx;
                     }
                 }
-                ObjectType::Type => self.schema.enums.retain(|e| !(e.name == q.name)),
-                ObjectType::Sequence => self.schema.sequences.retain(|s| !(s.name == q.name)),
+                ObjectType::Type => self.schema.enums.retain(|e| e.name != q.name),
+                ObjectType::Sequence => self.schema.sequences.retain(|s| s.name != q.name),
                 ObjectType::View | ObjectType::MaterializedView => return Outcome::Ignored("DROP VIEW".into()),
                 other => return Outcome::Ignored(format!("DROP {other}")),
             }

@@ -577,10 +577,8 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
             depth += 1;
         } else if t.is_punct(')') {
             depth -= 1;
-            if depth == 0 {
-                if s < i {
-                    elems.push((toks[s].start, toks[i - 1].end));
-                }
+            if depth == 0 && s < i {
+                elems.push((toks[s].start, toks[i - 1].end));
             }
         } else if t.is_punct(',') && depth == 1 {
             if s < i {
@@ -958,7 +956,7 @@ fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
             let mut depth = 0;
             let mut arg: Vec<&Token> = Vec::new();
             for t in &toks[j + 3..=close] {
-                let end_arg = (t.is_punct(',') && depth == 0) || (t.is_punct(')') && depth == 0);
+                let end_arg = depth == 0 && (t.is_punct(',') || t.is_punct(')'));
                 if end_arg {
                     let is_option = arg.iter().any(|a| a.is_punct('='));
                     if let (false, Some(first)) = (is_option, arg.first()) {

@@ -214,7 +214,7 @@ DROP INDEX IF EXISTS nothing;
 "#);
     assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
     assert_eq!(p.schema.tables.len(), 3);
-    assert_eq!(t(&p, "m").partition_by.is_some(), true);
+    assert!(t(&p, "m").partition_by.is_some());
     assert_eq!(t(&p, "m_2024").partition_of.as_ref().unwrap().name, "m");
     assert_eq!(t(&p, "m_2024").columns.len(), 2);
     assert_eq!(t(&p, "m_2025").partition_of.as_ref().unwrap().name, "m");
