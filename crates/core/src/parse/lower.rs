@@ -440,6 +440,24 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        // INHERITS (parent, ...): the parents' columns come first, with their NOT NULL and
+        // defaults, and their CHECK constraints (keys and indexes are not inherited).
+        if let Some(parents) = &ct.inherits {
+            for pn in parents {
+                let pq = self.qname(pn);
+                match self.schema.table(&pq) {
+                    Some(p) => {
+                        for c in &p.columns {
+                            if !t.columns.iter().any(|x| x.name == c.name) {
+                                t.columns.push(Column { span: ctx.span(), ..c.clone() });
+                            }
+                        }
+                        t.checks.extend(p.checks.iter().cloned());
+                    }
+                    None => self.diag(ctx, Severity::Warning, format!("CREATE TABLE {q} INHERITS {pq}: the parent is not defined (earlier in the script)")),
+                }
+            }
+        }
         // Index slot in the schema before constraints so default names can look at siblings.
         self.schema.tables.push(t);
         let ti = self.schema.tables.len() - 1;

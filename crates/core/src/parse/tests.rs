@@ -555,3 +555,14 @@ fn mysql_alter_forms_sqlparser_does_not_read() {
     assert_eq!(t.indexes[0].name.as_deref(), Some("ix_c2"));
     assert_eq!(t.comment.as_deref(), Some("tee"));
 }
+
+#[test]
+fn pg_inherits_copies_columns_and_checks() {
+    let p = pg("CREATE TABLE payment (id serial PRIMARY KEY, amount numeric NOT NULL, CHECK (amount >= 0));\nCREATE TABLE payment_2007 (CHECK (id > 0)) INHERITS (payment);");
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let c = t(&p, "payment_2007");
+    assert_eq!(c.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["id", "amount"]);
+    assert!(!c.columns[1].nullable);
+    assert!(c.primary_key.is_none(), "keys are not inherited");
+    assert_eq!(c.checks.len(), 2);
+}
