@@ -39,7 +39,7 @@ impl std::fmt::Display for QualifiedName {
 }
 
 /// The whole imported schema.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
     pub dialect: Dialect,
     pub tables: Vec<Table>,
@@ -100,7 +100,7 @@ impl Schema {
 }
 
 /// A table (or partition).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub schema: Option<String>,
     pub name: String,
@@ -222,7 +222,7 @@ pub struct Generated {
     pub stored: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Column {
     pub name: String,
     pub data_type: DataType,
@@ -242,7 +242,7 @@ pub struct Column {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PrimaryKey {
     pub name: Option<String>,
     pub columns: Vec<String>,
@@ -272,7 +272,7 @@ impl RefAction {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ForeignKey {
     pub name: Option<String>,
     pub columns: Vec<String>,
@@ -290,7 +290,7 @@ pub struct ForeignKey {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UniqueConstraint {
     pub name: Option<String>,
     pub columns: Vec<String>,
@@ -337,7 +337,7 @@ impl IndexPart {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Index {
     pub name: Option<String>,
     pub unique: bool,
@@ -354,7 +354,7 @@ pub struct Index {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Check {
     pub name: Option<String>,
     pub expression: String,
@@ -364,7 +364,7 @@ pub struct Check {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EnumType {
     pub schema: Option<String>,
     pub name: String,
@@ -372,7 +372,7 @@ pub struct EnumType {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Domain {
     pub schema: Option<String>,
     pub name: String,
@@ -383,7 +383,7 @@ pub struct Domain {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sequence {
     pub schema: Option<String>,
     pub name: String,
@@ -399,7 +399,7 @@ pub enum TriggerTiming {
     InsteadOf,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trigger {
     pub name: String,
     pub table: QualifiedName,
@@ -410,7 +410,7 @@ pub struct Trigger {
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Policy {
     pub name: String,
     /// `all`, `select`, `insert`, `update`, `delete`.
@@ -420,4 +420,30 @@ pub struct Policy {
     pub using: Option<String>,
     pub with_check: Option<String>,
     pub span: Span,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_ui_safe<T: Clone + PartialEq + Eq + Send + Sync + 'static>() {}
+    fn assert_memo_safe<T: Clone + PartialEq + Send + Sync + 'static>() {}
+
+    #[test]
+    fn model_types_can_live_in_a_memo() {
+        assert_ui_safe::<Schema>();
+        assert_ui_safe::<Table>();
+        assert_memo_safe::<crate::Analysis>();
+    }
+
+    #[test]
+    fn search_path_matching() {
+        let mut s = Schema::new(Dialect::Postgres);
+        assert!(s.schema_matches(None, Some("public")));
+        assert!(!s.schema_matches(Some("auth"), None));
+        s.search_path = vec!["auth".into()];
+        assert!(s.schema_matches(Some("auth"), None));
+        let m = Schema::new(Dialect::Mysql);
+        assert!(m.schema_matches(Some("shop"), None));
+    }
 }
