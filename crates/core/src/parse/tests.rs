@@ -566,3 +566,15 @@ fn pg_inherits_copies_columns_and_checks() {
     assert!(c.primary_key.is_none(), "keys are not inherited");
     assert_eq!(c.checks.len(), 2);
 }
+
+#[test]
+fn items_carry_spans_into_the_source() {
+    let text = "CREATE TABLE a (\n  id int PRIMARY KEY,\n  \"Name\" text\n);\nALTER TABLE a ADD CONSTRAINT a_name_key UNIQUE (\"Name\");\nCREATE INDEX a_idx ON a (id);";
+    let p = pg(text);
+    let a = t(&p, "a");
+    assert_eq!(&text[a.span.start..a.span.start + 14], "CREATE TABLE a");
+    assert_eq!(&text[a.columns[0].span.start..a.columns[0].span.start + 2], "id");
+    assert_eq!(&text[a.columns[1].span.start..a.columns[1].span.start + 6], "\"Name\"");
+    assert!(text[a.uniques[0].span.start..a.uniques[0].span.end].starts_with("ALTER TABLE a ADD CONSTRAINT"));
+    assert!(text[a.indexes[0].span.start..a.indexes[0].span.end].starts_with("CREATE INDEX a_idx"));
+}
