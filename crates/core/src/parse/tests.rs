@@ -578,3 +578,20 @@ fn items_carry_spans_into_the_source() {
     assert!(text[a.uniques[0].span.start..a.uniques[0].span.end].starts_with("ALTER TABLE a ADD CONSTRAINT"));
     assert!(text[a.indexes[0].span.start..a.indexes[0].span.end].starts_with("CREATE INDEX a_idx"));
 }
+
+#[test]
+fn sqlite_and_mysql_alter_and_generated_columns() {
+    let p = lite("CREATE TABLE u (id INTEGER PRIMARY KEY, a TEXT, b TEXT GENERATED ALWAYS AS (upper(a)) VIRTUAL);\nALTER TABLE u ADD COLUMN c INT NOT NULL DEFAULT 0;\nALTER TABLE u RENAME COLUMN a TO a2;\nALTER TABLE u DROP COLUMN c;\nCREATE TABLE new_u (id INTEGER PRIMARY KEY);\nDROP TABLE u;\nALTER TABLE new_u RENAME TO u;");
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    assert_eq!(p.schema.tables.len(), 1);
+    assert_eq!(t(&p, "u").columns.len(), 1, "the rebuilt table replaced the old one");
+    let p = lite("CREATE TABLE u (id INTEGER PRIMARY KEY, a TEXT, b TEXT GENERATED ALWAYS AS (upper(a)) VIRTUAL);\nALTER TABLE u RENAME COLUMN a TO a2;");
+    let u = t(&p, "u");
+    assert_eq!(u.columns[1].name, "a2");
+    assert!(!u.columns[2].generated.as_ref().unwrap().stored);
+    let p = my("CREATE TABLE g (a int, b int AS (a * 2) STORED, c int GENERATED ALWAYS AS (a + 1) VIRTUAL);");
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let g = t(&p, "g");
+    assert!(g.columns[1].generated.as_ref().unwrap().stored);
+    assert!(!g.columns[2].generated.as_ref().unwrap().stored);
+}
