@@ -17,6 +17,7 @@
 pub mod diagnostic;
 pub mod dialect;
 pub mod examples;
+pub mod highlight;
 pub mod model;
 pub mod erd;
 pub mod parse;

@@ -1,0 +1,53 @@
+//! The app shell: header, editor pane, draggable divider, output pane. Provides [`AppState`].
+
+use crate::browser;
+use crate::divider::{clamp_split, Divider};
+use crate::editor::Editor;
+use crate::header::Header;
+use crate::output::{Output, StatusBar};
+use crate::state::{AppState, Theme};
+use leptos::html::Div;
+use leptos::prelude::*;
+use schemaplay_core::examples;
+
+const THEME_KEY: &str = "schemaplay.theme";
+const SPLIT_KEY: &str = "schemaplay.split";
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(examples::DEFAULT.sql.to_string(), examples::DEFAULT.dialect);
+    if let Some(t) = browser::storage_get(THEME_KEY).and_then(|s| Theme::parse(&s)) {
+        state.theme.set(t);
+    }
+    if let Some(f) = browser::storage_get(SPLIT_KEY).and_then(|s| s.parse::<f64>().ok()) {
+        state.split.set(clamp_split(f));
+    }
+    provide_context(state);
+
+    // Effects only touch browser APIs: the theme attribute and the remembered preferences.
+    Effect::new(move |_| {
+        let theme = state.theme.get();
+        browser::set_root_data("theme", theme.id());
+        browser::storage_set(THEME_KEY, theme.id());
+    });
+    Effect::new(move |_| browser::storage_set(SPLIT_KEY, &format!("{:.3}", state.split.get())));
+
+    let workspace: NodeRef<Div> = NodeRef::new();
+    view! {
+        <div class="app">
+            <Header />
+            <div
+                class="workspace"
+                node_ref=workspace
+                style:--split=move || format!("{:.4}", state.split.get())
+            >
+                <section class="editor-pane" aria-label="Schema editor">
+                    <Editor />
+                    <StatusBar />
+                </section>
+                <Divider workspace=workspace />
+                <Output />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,433 @@
+//! The SQL editor: a native `<textarea>` (typing, selection, undo, find, IME, accessibility all
+//! stay the browser's) over a highlighted layer that renders only the lines on screen.
+//!
+//! - Highlighting: the engine's `highlight` module; line-start lexer states are a `Memo` of the
+//!   text, so a 30,000-line paste costs one linear scan and the DOM only ever holds the visible
+//!   window (plus overscan).
+//! - Diagnostics: underlined at their line and column, marked in the gutter (hover for the
+//!   message), and shown in a tooltip when the pointer rests on the underlined text.
+//! - Tab / Shift+Tab indent and dedent the selected lines through the browser's editing command
+//!   so native undo keeps working; Esc then Tab leaves the editor for keyboard users.
+
+use crate::state::AppState;
+use leptos::html::{Div, Textarea};
+use leptos::prelude::*;
+use schemaplay_core::highlight::{line_states, render_line, LexState, Mark};
+use schemaplay_core::{Diagnostic, Severity};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Must match `--editor-line-height` in style/editor.css.
+const LINE_HEIGHT: f64 = 20.0;
+/// Must match the textarea's padding in style/editor.css.
+const PAD_TOP: f64 = 8.0;
+const PAD_LEFT: f64 = 10.0;
+const OVERSCAN: usize = 20;
+const INDENT: &str = "    ";
+const TAB_WIDTH: usize = 4;
+
+/// Line starts and lexer states of the whole text, recomputed once per edit.
+#[derive(PartialEq)]
+struct Lines {
+    starts: Vec<usize>,
+    states: Vec<LexState>,
+}
+
+/// A diagnostic as the editor draws it on one line.
+#[derive(Clone, PartialEq)]
+struct LineMark {
+    /// Byte range within the line.
+    start: usize,
+    end: usize,
+    severity: Severity,
+    message: String,
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "diag-error",
+        Severity::Warning => "diag-warning",
+        Severity::Info => "diag-info",
+    }
+}
+
+fn line_text<'a>(text: &'a str, lines: &Lines, i: usize) -> &'a str {
+    let start = lines.starts[i];
+    let end = lines.starts.get(i + 1).map_or(text.len(), |&s| s - 1);
+    text.get(start..end).unwrap_or("")
+}
+
+/// Where a diagnostic is underlined: from its column to the end of the word there (or its span's
+/// end when the span stays on that line).
+fn line_mark(text: &str, lines: &Lines, d: &Diagnostic) -> Option<(usize, LineMark)> {
+    let idx = d.line.checked_sub(1)?;
+    let line_start = *lines.starts.get(idx)?;
+    let line = line_text(text, lines, idx);
+    let start = line.char_indices().nth(d.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    let span_end = d.span.end.saturating_sub(line_start);
+    let end = if d.span.start == line_start + start && d.span.end > d.span.start && span_end <= line.len() {
+        span_end
+    } else {
+        let word = line[start..]
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(line.len() - start, |(i, _)| i);
+        start + word.max(line[start..].chars().next().map_or(0, char::len_utf8))
+    };
+    Some((idx, LineMark { start, end, severity: d.severity, message: d.message.clone() }))
+}
+
+fn byte_to_utf16(s: &str, byte: usize) -> u32 {
+    s.get(..byte.min(s.len())).map_or(0, |p| p.encode_utf16().count() as u32)
+}
+
+fn utf16_to_byte(s: &str, pos: u32) -> usize {
+    let mut units = 0u32;
+    for (i, c) in s.char_indices() {
+        if units >= pos {
+            return i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    s.len()
+}
+
+/// Indents (or dedents) every line touched by the byte range `start..end`.
+/// Returns the replaced block's byte range and its new text, or None when nothing changes.
+pub fn reindent(text: &str, start: usize, end: usize, dedent: bool) -> Option<(usize, usize, String)> {
+    let block_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // A selection ending at the very start of a line does not include that line.
+    let end = if end > start && text[..end].ends_with('\n') { end - 1 } else { end };
+    let block_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let block = &text[block_start..block_end];
+    let new: Vec<String> = block
+        .split('\n')
+        .map(|l| {
+            if dedent {
+                let strip = if l.starts_with('\t') { 1 } else { l.len() - l.trim_start_matches(' ').len() };
+                l[strip.min(TAB_WIDTH)..].to_string()
+            } else {
+                format!("{INDENT}{l}")
+            }
+        })
+        .collect();
+    let new = new.join("\n");
+    (new != block).then_some((block_start, block_end, new))
+}
+
+/// Visual column (tabs expanded) → byte offset in the line.
+fn visual_to_byte(line: &str, col: usize) -> usize {
+    let mut v = 0;
+    for (i, c) in line.char_indices() {
+        let w = if c == '\t' { TAB_WIDTH - v % TAB_WIDTH } else { 1 };
+        if v + w > col {
+            return i;
+        }
+        v += w;
+    }
+    line.len()
+}
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let textarea: NodeRef<Textarea> = NodeRef::new();
+    let measure: NodeRef<Div> = NodeRef::new();
+    let scroll = RwSignal::new((0.0f64, 0.0f64));
+    let viewport = RwSignal::new(900.0f64);
+    let char_width = StoredValue::new(8.0f64);
+    let tooltip = RwSignal::new(None::<(f64, f64, String)>);
+    let tab_leaves = StoredValue::new(false);
+
+    let lines = Memo::new(move |_| {
+        let dialect = state.dialect.get();
+        state.text.with(|t| {
+            let mut starts = vec![0];
+            starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
+            Arc::new(Lines { starts, states: line_states(t, dialect) })
+        })
+    });
+
+    // Diagnostics grouped by 0-based line.
+    let marks = Memo::new(move |_| {
+        let analysis = state.analysis.get();
+        let lines = lines.get();
+        state.text.with(|t| {
+            let mut by_line: BTreeMap<usize, Vec<LineMark>> = BTreeMap::new();
+            for d in &analysis.diagnostics {
+                if let Some((i, m)) = line_mark(t, &lines, d) {
+                    by_line.entry(i).or_default().push(m);
+                }
+            }
+            Arc::new(by_line)
+        })
+    });
+
+    let window = Memo::new(move |_| {
+        let (top, _) = scroll.get();
+        let first = ((top - PAD_TOP).max(0.0) / LINE_HEIGHT) as usize;
+        let first = first.saturating_sub(OVERSCAN);
+        let count = (viewport.get() / LINE_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+        (first, count)
+    });
+
+    let code_html = Memo::new(move |_| {
+        let (first, count) = window.get();
+        let lines = lines.get();
+        let marks = marks.get();
+        let dialect = state.dialect.get();
+        state.text.with(|t| {
+            let mut out = String::new();
+            let last = (first + count).min(lines.starts.len());
+            for i in first.min(last)..last {
+                let line_marks: Vec<Mark> = marks.get(&i).map_or(Vec::new(), |ms| {
+                    ms.iter().map(|m| Mark { start: m.start, end: m.end, class: severity_class(m.severity) }).collect()
+                });
+                render_line(line_text(t, &lines, i), lines.states[i].clone(), dialect, &line_marks, &mut out);
+                out.push('\n');
+            }
+            out
+        })
+    });
+
+    let gutter_html = Memo::new(move |_| {
+        let (first, count) = window.get();
+        let total = lines.with(|l| l.starts.len());
+        let marks = marks.get();
+        let mut out = String::new();
+        for i in first.min(total)..(first + count).min(total) {
+            match marks.get(&i) {
+                Some(ms) => {
+                    let worst = ms.iter().map(|m| m.severity).max().unwrap_or(Severity::Info);
+                    let mut title = String::new();
+                    for (k, m) in ms.iter().enumerate() {
+                        if k > 0 {
+                            title.push('\n');
+                        }
+                        schemaplay_core::highlight::escape_html(&format!("{}: {}", m.severity.id(), m.message), &mut title);
+                    }
+                    out.push_str(&format!(
+                        "<div class=\"gl gl-{}\" title=\"{}\"><span class=\"gm\" aria-label=\"{}\"></span>{}</div>",
+                        worst.id(),
+                        title,
+                        worst.id(),
+                        i + 1
+                    ));
+                }
+                None => out.push_str(&format!("<div class=\"gl\">{}</div>", i + 1)),
+            }
+        }
+        out
+    });
+
+    let gutter_chars = move || lines.with(|l| l.starts.len().to_string().len().max(2)) + 2;
+
+    let measure_viewport = move || {
+        if let Some(el) = textarea.get_untracked() {
+            viewport.set(el.client_height() as f64);
+        }
+        if let Some(m) = measure.get_untracked() {
+            let w = m.get_bounding_client_rect().width() / 20.0;
+            if w > 0.0 {
+                char_width.set_value(w);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if textarea.get().is_some() {
+            measure_viewport();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure_viewport());
+    on_cleanup(move || resize.remove());
+
+    // Text replaced from outside (example menu, share link): give the textarea the new value.
+    Effect::new(move |_| {
+        state.text_replaced.track();
+        if let Some(el) = textarea.get() {
+            let text = state.text.get_untracked();
+            if el.value() != text {
+                el.set_value(&text);
+            }
+            el.set_scroll_top(0);
+            scroll.set((0.0, 0.0));
+        }
+    });
+
+    // Move the caret to a requested line and bring it into view.
+    Effect::new(move |_| {
+        let Some(r) = state.reveal.get() else { return };
+        let Some(el) = textarea.get_untracked() else { return };
+        let pos = state.text.with_untracked(|t| {
+            let idx = schemaplay_core::LineIndex::new(t);
+            byte_to_utf16(t, idx.offset(r.line, r.column))
+        });
+        let _ = el.focus();
+        let _ = el.set_selection_range(pos, pos);
+        let target = (r.line.saturating_sub(1) as f64) * LINE_HEIGHT - viewport.get_untracked() / 3.0;
+        el.set_scroll_top(target.max(0.0) as i32);
+    });
+
+    let on_input = move |ev: leptos::ev::Event| {
+        tooltip.set(None);
+        state.edit(event_target_value(&ev));
+    };
+    let on_scroll = move |_| {
+        if let Some(el) = textarea.get_untracked() {
+            scroll.set((el.scroll_top() as f64, el.scroll_left() as f64));
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            tab_leaves.set_value(true);
+            return;
+        }
+        if ev.key() != "Tab" || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+            tab_leaves.set_value(false);
+            return;
+        }
+        if tab_leaves.get_value() {
+            tab_leaves.set_value(false);
+            return; // let the browser move focus
+        }
+        let Some(el) = textarea.get_untracked() else { return };
+        ev.prevent_default();
+        let value = el.value();
+        let s = el.selection_start().ok().flatten().unwrap_or(0);
+        let e = el.selection_end().ok().flatten().unwrap_or(s);
+        let (bs, be) = (utf16_to_byte(&value, s), utf16_to_byte(&value, e));
+        if bs == be && !ev.shift_key() {
+            crate::browser::insert_text(INDENT);
+            return;
+        }
+        if let Some((start, end, block)) = reindent(&value, bs, be, ev.shift_key()) {
+            let (us, ue) = (byte_to_utf16(&value, start), byte_to_utf16(&value, end));
+            let _ = el.set_selection_range(us, ue);
+            crate::browser::insert_text(&block);
+            let _ = el.set_selection_range(us, us + block.encode_utf16().count() as u32);
+        }
+    };
+    let on_mousemove = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = textarea.get_untracked() else { return };
+        let rect = el.get_bounding_client_rect();
+        let (top, left) = scroll.get_untracked();
+        let y = ev.client_y() as f64 - rect.top() + top - PAD_TOP;
+        let x = ev.client_x() as f64 - rect.left() + left - PAD_LEFT;
+        if y < 0.0 || x < 0.0 {
+            tooltip.set(None);
+            return;
+        }
+        let line = (y / LINE_HEIGHT) as usize;
+        let col = (x / char_width.get_value()) as usize;
+        let hit = marks.with_untracked(|m| {
+            let ms = m.get(&line)?;
+            let byte = lines.with_untracked(|l| {
+                state.text.with_untracked(|t| (line < l.starts.len()).then(|| visual_to_byte(line_text(t, l, line), col)))
+            })?;
+            let found: Vec<String> = ms
+                .iter()
+                .filter(|m| byte >= m.start && byte < m.end.max(m.start + 1))
+                .map(|m| format!("{}: {}", m.severity.id(), m.message))
+                .collect();
+            (!found.is_empty()).then(|| found.join("\n"))
+        });
+        match hit {
+            Some(msg) => tooltip.set(Some((ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top(), msg))),
+            None => {
+                if tooltip.with_untracked(Option::is_some) {
+                    tooltip.set(None);
+                }
+            }
+        }
+    };
+
+    view! {
+        <div class="editor" style:--gutter-chars=move || gutter_chars().to_string()>
+            <div class="gutter" aria-hidden="true">
+                <div
+                    class="gutter-lines"
+                    style:transform=move || {
+                        let (first, _) = window.get();
+                        format!("translateY({}px)", first as f64 * LINE_HEIGHT + PAD_TOP - scroll.get().0)
+                    }
+                    inner_html=move || gutter_html.get()
+                ></div>
+            </div>
+            <div class="code">
+                <pre
+                    class="code-layer"
+                    aria-hidden="true"
+                    style:transform=move || {
+                        let (first, _) = window.get();
+                        let (top, left) = scroll.get();
+                        format!("translate({}px, {}px)", PAD_LEFT - left, first as f64 * LINE_HEIGHT + PAD_TOP - top)
+                    }
+                    inner_html=move || code_html.get()
+                ></pre>
+                <textarea
+                    node_ref=textarea
+                    class="code-input"
+                    aria-label="SQL schema"
+                    aria-describedby="editor-hint"
+                    spellcheck="false"
+                    autocapitalize="off"
+                    autocomplete="off"
+                    wrap="off"
+                    prop:value=move || state.text.get_untracked()
+                    on:input=on_input
+                    on:scroll=on_scroll
+                    on:keydown=on_keydown
+                    on:mousemove=on_mousemove
+                    on:mouseleave=move |_| tooltip.set(None)
+                ></textarea>
+                <div class="measure" node_ref=measure aria-hidden="true">"00000000000000000000"</div>
+                {move || {
+                    tooltip
+                        .get()
+                        .map(|(x, y, msg)| {
+                            view! {
+                                <div class="editor-tooltip" role="tooltip" style:left=format!("{}px", x + 12.0) style:top=format!("{}px", y + 16.0)>
+                                    {msg}
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            <p id="editor-hint" class="sr-only">"Tab indents. Press Escape, then Tab, to move focus out of the editor."</p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reindent_indents_and_dedents_whole_lines() {
+        let text = "a\n  b\nc\n";
+        // Selection from inside line 1 to inside line 2.
+        assert_eq!(reindent(text, 1, 4, false), Some((0, 5, "    a\n      b".to_string())));
+        assert_eq!(reindent(text, 2, 5, true), Some((2, 5, "b".to_string())));
+        // Nothing to dedent.
+        assert_eq!(reindent(text, 0, 0, true), None);
+        // A selection ending at the start of line 3 leaves line 3 alone.
+        assert_eq!(reindent(text, 0, 6, false), Some((0, 5, "    a\n      b".to_string())));
+    }
+
+    #[test]
+    fn utf16_positions_round_trip() {
+        let s = "é😀x";
+        assert_eq!(byte_to_utf16(s, 2), 1);
+        assert_eq!(byte_to_utf16(s, 6), 3);
+        assert_eq!(utf16_to_byte(s, 3), 6);
+        assert_eq!(utf16_to_byte(s, 99), s.len());
+    }
+
+    #[test]
+    fn visual_columns_expand_tabs() {
+        assert_eq!(visual_to_byte("\tab", 0), 0);
+        assert_eq!(visual_to_byte("\tab", 3), 0);
+        assert_eq!(visual_to_byte("\tab", 4), 1);
+        assert_eq!(visual_to_byte("ab", 9), 2);
+    }
+}

@@ -1,0 +1,87 @@
+//! The header: product name, dialect selector, examples menu, Share, theme toggle.
+
+use crate::state::{AppState, Theme};
+use leptos::prelude::*;
+use schemaplay_core::{examples, Dialect};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let share_open = RwSignal::new(false);
+
+    let on_dialect = move |ev: leptos::ev::Event| {
+        if let Some(d) = Dialect::parse(&event_target_value(&ev)) {
+            state.set_dialect(d);
+        }
+    };
+    let on_example = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if let Some(ex) = examples::by_id(&id) {
+            state.replace_text(ex.sql.to_string(), ex.dialect);
+        }
+        // Back to the placeholder so choosing the same example again reloads it.
+        event_target::<web_sys::HtmlSelectElement>(&ev).set_value("");
+    };
+    let theme_label = move || match state.theme.get() {
+        Theme::Light => "Theme: light",
+        Theme::Dark => "Theme: dark",
+        Theme::System => "Theme: system",
+    };
+
+    view! {
+        <header class="app-header">
+            <h1 class="brand">
+                <span class="brand-mark" aria-hidden="true">"◇"</span>
+                "Schema Playground"
+            </h1>
+            <div class="header-controls">
+                <label class="field">
+                    <span class="field-label">"Dialect"</span>
+                    <select
+                        class="dialect-select"
+                        aria-label="SQL dialect"
+                        on:change=on_dialect
+                        prop:value=move || state.dialect.get().id()
+                    >
+                        {Dialect::ALL
+                            .into_iter()
+                            .map(|d| view! { <option value=d.id()>{d.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <select class="examples-select" aria-label="Load an example" on:change=on_example>
+                    <option value="" selected>"Examples…"</option>
+                    {examples::ALL
+                        .iter()
+                        .map(|ex| view! { <option value=ex.id>{ex.title}" ("{ex.dialect.label()}")"</option> })
+                        .collect_view()}
+                </select>
+                <div class="share-wrap">
+                    <button
+                        class="btn share-btn"
+                        aria-expanded=move || share_open.get().to_string()
+                        on:click=move |_| share_open.update(|o| *o = !*o)
+                    >
+                        "Share"
+                    </button>
+                    <Show when=move || share_open.get()>
+                        <div class="popover share-popover" role="dialog" aria-label="Share">
+                            <p>
+                                "Share links and embeds are not built yet: they will carry the whole playground in the link itself, with nothing sent to a server."
+                            </p>
+                            <button class="btn" on:click=move |_| share_open.set(false)>"Close"</button>
+                        </div>
+                    </Show>
+                </div>
+                <button
+                    class="btn theme-toggle"
+                    title="Switch between light, dark and system theme"
+                    aria-label=theme_label
+                    on:click=move |_| state.theme.update(|t| *t = t.next())
+                >
+                    {theme_label}
+                </button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,16 @@
+//! Schema Playground web app (Leptos 0.8, client-side rendered).
+//!
+//! The only code that imports leptos / web-sys. It holds the playground state in signals, derives
+//! everything from one `Memo` over the engine's [`schemaplay_core::analyze`], and renders it; it
+//! contains no analysis logic of its own.
+
+mod app;
+mod browser;
+mod divider;
+mod editor;
+mod header;
+mod output;
+mod state;
+
+pub use app::App;
+pub use state::{AppState, Tab, Theme};

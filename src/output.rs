@@ -1,0 +1,141 @@
+//! The output side: a tab bar and one panel per view. Every panel reads the one analysis `Memo`.
+//! Views whose engine part is not built yet say so plainly instead of showing made-up output.
+
+use crate::state::{AppState, Tab};
+use leptos::prelude::*;
+use schemaplay_core::Severity;
+
+/// What an unbuilt view will show, in one sentence.
+fn pending_text(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Diagram => "The entity-relationship diagram is not built yet: it needs the layout engine.",
+        Tab::Migration => "The migration-safety check is not built yet.",
+        Tab::Prisma => "The Prisma schema generator is not built yet.",
+        Tab::Drizzle => "The Drizzle schema generator is not built yet.",
+        Tab::Sql => "The SQL generator (PostgreSQL, MySQL, SQLite) is not built yet.",
+        Tab::Mermaid => "The Mermaid erDiagram generator is not built yet.",
+        Tab::Dbml => "The DBML generator is not built yet.",
+        Tab::TypeScript => "The TypeScript and Zod generators are not built yet.",
+        Tab::Findings => "",
+    }
+}
+
+#[component]
+pub fn Output() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let count = move || state.analysis.with(|a| a.diagnostics.len());
+
+    view! {
+        <section class="output" aria-label="Output">
+            <nav class="tabs" role="tablist" aria-label="Views">
+                {Tab::ALL
+                    .into_iter()
+                    .map(|tab| {
+                        view! {
+                            <button
+                                class="tab"
+                                role="tab"
+                                id=format!("tab-{}", tab.id())
+                                aria-controls="output-panel"
+                                aria-selected=move || (state.tab.get() == tab).to_string()
+                                class:active=move || state.tab.get() == tab
+                                on:click=move |_| state.tab.set(tab)
+                            >
+                                {tab.label()}
+                                {(tab == Tab::Findings)
+                                    .then(|| {
+                                        view! {
+                                            <span class="badge" class:zero=move || count() == 0>{count}</span>
+                                        }
+                                    })}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <div
+                class="panel"
+                id="output-panel"
+                role="tabpanel"
+                aria-labelledby=move || format!("tab-{}", state.tab.get().id())
+            >
+                {move || match state.tab.get() {
+                    Tab::Findings => view! { <Findings /> }.into_any(),
+                    tab => view! { <p class="pending" data-tab=tab.id()>{pending_text(tab)}</p> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// Parse diagnostics, most severe first; clicking one moves the editor to its line.
+#[component]
+fn Findings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let items = move || {
+        let analysis = state.analysis.get();
+        let mut ds = analysis.diagnostics.clone();
+        ds.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+        ds
+    };
+    view! {
+        <div class="findings">
+            <p class="findings-note">
+                "Parser diagnostics are listed here. The schema analyzer's rules are not built yet."
+            </p>
+            <Show
+                when=move || !state.analysis.with(|a| a.diagnostics.is_empty())
+                fallback=|| view! { <p class="empty">"No diagnostics: every statement parsed."</p> }
+            >
+                <ul class="finding-list">
+                    {move || {
+                        items()
+                            .into_iter()
+                            .map(|d| {
+                                let (line, column) = (d.line, d.column);
+                                let sev = d.severity;
+                                view! {
+                                    <li class=format!("finding sev-{}", sev.id())>
+                                        <button class="finding-btn" on:click=move |_| state.reveal(line, column)>
+                                            <span class="sev">{sev.id()}</span>
+                                            <span class="loc">{format!("line {line}:{column}")}</span>
+                                            <span class="msg">{d.message.clone()}</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+/// Short status line under the editor: statement and diagnostic counts.
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = move || {
+        state.analysis.with(|a| {
+            let errors = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = a.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+            format!(
+                "{} statement{} · {} error{} · {} warning{}",
+                a.statement_count,
+                if a.statement_count == 1 { "" } else { "s" },
+                errors,
+                if errors == 1 { "" } else { "s" },
+                warnings,
+                if warnings == 1 { "" } else { "s" },
+            )
+        })
+    };
+    let lines = move || state.text.with(|t| t.matches('\n').count() + 1);
+    view! {
+        <footer class="status-bar" aria-live="polite">
+            <span class="status-summary">{summary}</span>
+            <span class="status-lines">{move || format!("{} lines · {}", lines(), state.dialect.get().label())}</span>
+        </footer>
+    }
+}

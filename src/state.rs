@@ -1,0 +1,194 @@
+//! Playground state: signals for what the person controls, `Memo`s for everything derived.
+//!
+//! The editor text is a signal; the engine input is the text after a short debounce for large
+//! pastes (typing stays smooth on a 30,000-line schema); the analysis is one `Memo` of that input
+//! and every panel reads from it.
+
+use leptos::prelude::*;
+use schemaplay_core::{analyze, Analysis, Dialect, Input};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Texts up to this size are analysed on every keystroke; larger ones after a pause.
+const IMMEDIATE_ANALYSIS_BYTES: usize = 64 * 1024;
+const ANALYSIS_DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The output tabs, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Diagram,
+    Findings,
+    Migration,
+    Prisma,
+    Drizzle,
+    Sql,
+    Mermaid,
+    Dbml,
+    TypeScript,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 9] = [
+        Tab::Diagram,
+        Tab::Findings,
+        Tab::Migration,
+        Tab::Prisma,
+        Tab::Drizzle,
+        Tab::Sql,
+        Tab::Mermaid,
+        Tab::Dbml,
+        Tab::TypeScript,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Diagram => "diagram",
+            Tab::Findings => "findings",
+            Tab::Migration => "migration",
+            Tab::Prisma => "prisma",
+            Tab::Drizzle => "drizzle",
+            Tab::Sql => "sql",
+            Tab::Mermaid => "mermaid",
+            Tab::Dbml => "dbml",
+            Tab::TypeScript => "typescript",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Diagram => "Diagram",
+            Tab::Findings => "Findings",
+            Tab::Migration => "Migration",
+            Tab::Prisma => "Prisma",
+            Tab::Drizzle => "Drizzle",
+            Tab::Sql => "SQL",
+            Tab::Mermaid => "Mermaid",
+            Tab::Dbml => "DBML",
+            Tab::TypeScript => "TypeScript",
+        }
+    }
+}
+
+/// Colour scheme: explicit light/dark, or follow the operating system.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    #[default]
+    System,
+}
+
+impl Theme {
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::System => "system",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Theme> {
+        [Theme::Light, Theme::Dark, Theme::System].into_iter().find(|t| t.id() == s)
+    }
+
+    /// The next theme in the toggle's cycle.
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+}
+
+/// A request to move the editor caret to a 1-based line and column (and show it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    pub line: usize,
+    pub column: usize,
+    /// Distinguishes two requests for the same place (a second click must still scroll).
+    pub seq: u64,
+}
+
+/// Shared state, provided as context to every component.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// What is in the editor, updated on every keystroke.
+    pub text: RwSignal<String>,
+    /// Bumped when the text is replaced from outside the editor (example loaded), so the
+    /// textarea knows to take the new value.
+    pub text_replaced: RwSignal<u64>,
+    pub dialect: RwSignal<Dialect>,
+    /// What the engine analyses: the text after the debounce, plus the dialect.
+    input: RwSignal<Input>,
+    pub analysis: Memo<Arc<Analysis>>,
+    pub tab: RwSignal<Tab>,
+    pub theme: RwSignal<Theme>,
+    /// Width of the editor pane as a fraction of the workspace (0.2..=0.8).
+    pub split: RwSignal<f64>,
+    pub reveal: RwSignal<Option<Reveal>>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl AppState {
+    pub fn new(text: String, dialect: Dialect) -> Self {
+        let input = RwSignal::new(Input { text: text.clone(), dialect });
+        let analysis = Memo::new(move |_| input.with(|i| Arc::new(analyze(i))));
+        AppState {
+            text: RwSignal::new(text),
+            text_replaced: RwSignal::new(0),
+            dialect: RwSignal::new(dialect),
+            input,
+            analysis,
+            tab: RwSignal::new(Tab::Diagram),
+            theme: RwSignal::new(Theme::System),
+            split: RwSignal::new(0.5),
+            reveal: RwSignal::new(None),
+            pending: StoredValue::new(None),
+        }
+    }
+
+    /// The editor calls this on every edit.
+    pub fn edit(&self, text: String) {
+        let large = text.len() > IMMEDIATE_ANALYSIS_BYTES;
+        self.text.set(text);
+        self.schedule_analysis(large);
+    }
+
+    /// Replaces the whole text from outside the editor (examples menu, share link).
+    pub fn replace_text(&self, text: String, dialect: Dialect) {
+        self.dialect.set(dialect);
+        self.text.set(text);
+        self.text_replaced.update(|n| *n += 1);
+        self.schedule_analysis(false);
+    }
+
+    pub fn set_dialect(&self, dialect: Dialect) {
+        self.dialect.set(dialect);
+        self.schedule_analysis(false);
+    }
+
+    pub fn reveal(&self, line: usize, column: usize) {
+        let seq = self.reveal.get_untracked().map_or(0, |r| r.seq + 1);
+        self.reveal.set(Some(Reveal { line, column, seq }));
+    }
+
+    fn schedule_analysis(&self, debounce: bool) {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        let (text, dialect, input) = (self.text, self.dialect, self.input);
+        let run = move || {
+            let next = Input { text: text.get_untracked(), dialect: dialect.get_untracked() };
+            if input.with_untracked(|i| *i != next) {
+                input.set(next);
+            }
+        };
+        if debounce {
+            self.pending.set_value(set_timeout_with_handle(run, ANALYSIS_DEBOUNCE).ok());
+        } else {
+            self.pending.set_value(None);
+            run();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+// End-to-end tests of the release build (dist/) in a real Chromium. Run: node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => {
+  await env.close();
+});
+
+const status = (page) => page.locator('.status-summary').innerText();
+const statementCount = async (page) => Number((await status(page)).match(/^(\d+) statement/)[1]);
+
+test('opens on the default example with highlighting, tabs and a statement count', async () => {
+  const page = await openApp(env);
+  const value = await page.locator('.code-input').inputValue();
+  assert.match(value, /CREATE TABLE organizations/);
+  assert.ok((await statementCount(page)) >= 10, await status(page));
+  assert.ok(await page.locator('.code-layer .tok-kw').count() > 10, 'keywords highlighted');
+  const tabs = await page.locator('.tab').allInnerTexts();
+  for (const name of ['Diagram', 'Findings', 'Migration', 'Prisma', 'Drizzle', 'SQL', 'Mermaid', 'DBML', 'TypeScript']) {
+    assert.ok(tabs.some((t) => t.startsWith(name)), `tab ${name} in ${tabs}`);
+  }
+  assert.match(await page.locator('.brand').innerText(), /Schema Playground/);
+  await page.close();
+});
+
+test('typing a broken statement updates the status, the gutter, the underline and Findings', async () => {
+  const page = await openApp(env);
+  const before = await statementCount(page);
+  const input = page.locator('.code-input');
+  await input.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nCREATE TABLE broken (id int REFERENCES);');
+  await page.waitForFunction((n) => document.querySelector('.status-summary').innerText.startsWith(`${n} statements`), before + 1);
+  assert.match(await status(page), /1 warning/);
+  // The editor marks the line: gutter dot and a wavy underline in the highlighted layer.
+  await page.waitForSelector('.code-layer .diag-warning');
+  await page.locator('.code-input').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
+  await page.waitForSelector('.gutter .gl-warning');
+  const markedLine = Number(await page.locator('.gutter .gl-warning').innerText());
+  const lines = (await input.inputValue()).split('\n').length;
+  assert.equal(markedLine, lines, 'the gutter marks the last line, where the broken statement is');
+  // Hovering the underlined text shows the message.
+  const box = await page.locator('.code-layer .diag-warning').first().boundingBox();
+  await page.mouse.move(box.x + 3, box.y + box.height / 2);
+  await page.waitForSelector('.editor-tooltip');
+  assert.match(await page.locator('.editor-tooltip').innerText(), /warning: could not parse/i);
+  // Findings tab lists it and clicking moves the caret to that line.
+  await page.locator('#tab-findings').click();
+  assert.match(await page.locator('#tab-findings .badge').innerText(), /^[1-9]/);
+  const item = page.locator('.finding-btn').first();
+  assert.match(await item.innerText(), new RegExp(`line ${lines}:`));
+  await page.keyboard.press('Control+Home');
+  await item.click();
+  const caretLine = await input.evaluate((el) => el.value.slice(0, el.selectionStart).split('\n').length);
+  assert.equal(caretLine, lines);
+  await page.close();
+});
+
+test('Tab and Shift+Tab indent, and native undo reverts them', async () => {
+  const page = await openApp(env);
+  const input = page.locator('.code-input');
+  await input.focus();
+  await page.keyboard.press('Control+Home');
+  const original = await input.inputValue();
+  await page.keyboard.press('Tab');
+  assert.equal(await input.inputValue(), '    ' + original);
+  // Select the first two lines and indent them, then dedent.
+  await input.evaluate((el) => el.setSelectionRange(0, el.value.indexOf('\n') + 3));
+  await page.keyboard.press('Tab');
+  const two = (await input.inputValue()).split('\n');
+  assert.ok(two[0].startsWith('        --') && two[1].startsWith('    '), two.slice(0, 2).join('|'));
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.ok((await input.inputValue()).startsWith('-- Multi-tenant'), 'dedented');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z');
+  assert.equal(await input.inputValue(), original);
+  await page.close();
+});
+
+test('theme toggle cycles system → light → dark and is remembered', async () => {
+  const page = await openApp(env);
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  assert.equal(await theme(), 'system');
+  await page.locator('.theme-toggle').click();
+  assert.equal(await theme(), 'light');
+  await page.locator('.theme-toggle').click();
+  assert.equal(await theme(), 'dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(21, 24, 30)');
+  await page.reload();
+  await page.waitForSelector('.code-input');
+  assert.equal(await theme(), 'dark');
+  await page.close();
+});
+
+test('the divider resizes the editor pane by dragging and by keyboard', async () => {
+  const page = await openApp(env, '/', { viewport: { width: 1200, height: 800 } });
+  const width = () => page.locator('.editor-pane').evaluate((el) => el.getBoundingClientRect().width);
+  const start = await width();
+  const d = await page.locator('.divider').boundingBox();
+  await page.mouse.move(d.x + 3, d.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(400, d.y + 200, { steps: 5 });
+  await page.mouse.up();
+  const dragged = await width();
+  assert.ok(Math.abs(dragged - 400) < 20 && dragged < start - 100, `${start} → ${dragged}`);
+  await page.locator('.divider').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await width()) > dragged + 30);
+  await page.close();
+});
+
+test('at phone width the output sits below the editor and nothing overflows sideways', async () => {
+  const page = await openApp(env, '/', { viewport: { width: 390, height: 844 } });
+  const editor = await page.locator('.editor-pane').boundingBox();
+  const output = await page.locator('.output').boundingBox();
+  assert.ok(output.y >= editor.y + editor.height - 1, 'output below editor');
+  assert.ok(!(await page.locator('.divider').isVisible()));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.close();
+});
+
+test('a 30,000-line paste renders only the visible window and stays editable', async () => {
+  // A real clipboard paste (Ctrl+V). Headless Chromium 156 crashes its renderer on a 10,000-line
+  // execCommand('insertText') even in a bare textarea, so the test pastes as a person does.
+  const page = await openApp(env, '/', { permissions: ['clipboard-read', 'clipboard-write'] });
+  const input = page.locator('.code-input');
+  await page.evaluate(async () => {
+    const parts = [];
+    for (let i = 0; i < 3000; i++) {
+      parts.push(`CREATE TABLE t${i} (\n  id bigint PRIMARY KEY,\n  name text NOT NULL,\n  note varchar(20),\n  created_at timestamptz DEFAULT now(),\n  parent_id bigint REFERENCES t${Math.max(0, i - 1)} (id),\n  flag boolean,\n  amount numeric(10, 2),\n  body text\n);`);
+    }
+    await navigator.clipboard.writeText(parts.join('\n'));
+  });
+  await input.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+v');
+  await page.waitForFunction(() => document.querySelector('.status-lines').innerText.startsWith('30000 lines'));
+  await page.waitForFunction(() => document.querySelector('.status-summary').innerText.startsWith('3000 statements'), null, { timeout: 60_000 });
+  const rendered = await page.locator('.code-layer').evaluate((el) => el.textContent.split('\n').length);
+  assert.ok(rendered < 200, `only the visible window is in the DOM (${rendered} lines)`);
+  // Scroll to the end: the last lines are drawn there, and typing still works.
+  await input.evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction(() => [...document.querySelectorAll('.gutter .gl')].some((g) => g.innerText === '30000'));
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n-- end');
+  await page.waitForFunction(() => document.querySelector('.status-lines').innerText.startsWith('30001 lines'));
+  assert.match(await page.locator('.code-layer').innerText(), /-- end/);
+  await page.close();
+});
+
+test('the examples menu and dialect selector drive the analysis', async () => {
+  const page = await openApp(env);
+  const input = page.locator('.code-input');
+  await input.fill('CREATE TABLE x (id int);');
+  await page.waitForFunction(() => document.querySelector('.status-summary').innerText.startsWith('1 statement '));
+  await page.locator('.examples-select').selectOption('saas');
+  assert.match(await input.inputValue(), /CREATE TABLE organizations/);
+  await page.waitForFunction(() => Number(document.querySelector('.status-summary').innerText.split(' ')[0]) >= 10);
+  await page.locator('.dialect-select').selectOption('mysql');
+  assert.match(await page.locator('.status-lines').innerText(), /MySQL$/);
+  await page.close();
+});
+
+test('Share and unbuilt views say plainly that they are not built yet', async () => {
+  const page = await openApp(env);
+  await page.locator('.share-btn').click();
+  assert.match(await page.locator('.share-popover').innerText(), /not built yet/);
+  await page.locator('.share-popover .btn').click();
+  assert.equal(await page.locator('.share-popover').count(), 0);
+  await page.locator('#tab-prisma').click();
+  assert.match(await page.locator('.panel').innerText(), /not built yet/);
+  await page.close();
+});
+
+test('no console errors, page errors or requests to other hosts', () => {
+  assert.deepEqual(env.problems, []);
+});
