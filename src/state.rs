@@ -132,7 +132,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(text: String, dialect: Dialect) -> Self {
-        let input = RwSignal::new(Input { text: text.clone(), dialect });
+        let input = RwSignal::new(Input { text: text.clone(), dialect, ..Default::default() });
         let analysis = Memo::new(move |_| input.with(|i| Arc::new(analyze(i))));
         AppState {
             text: RwSignal::new(text),
@@ -179,7 +179,7 @@ impl AppState {
         }
         let (text, dialect, input) = (self.text, self.dialect, self.input);
         let run = move || {
-            let next = Input { text: text.get_untracked(), dialect: dialect.get_untracked() };
+            let next = Input { text: text.get_untracked(), dialect: dialect.get_untracked(), ..Default::default() };
             if input.with_untracked(|i| *i != next) {
                 input.set(next);
             }

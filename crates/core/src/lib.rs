@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod dialect;
 pub mod examples;
 pub mod highlight;
+pub mod lint;
 pub mod model;
 pub mod erd;
 pub mod parse;
@@ -30,10 +31,12 @@ pub use parse::{detect_dialect, Detection};
 pub use span::{LineIndex, Span};
 
 /// What the person typed: the schema text and the dialect it is written in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Input {
     pub text: String,
     pub dialect: Dialect,
+    /// Lint rule settings (severity overrides, rules switched off).
+    pub lint: lint::LintConfig,
 }
 
 /// Everything the panels show, computed from one [`Input`].
@@ -45,10 +48,18 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// The imported schema (shared: cloning an `Analysis` does not copy it).
     pub schema: std::sync::Arc<Schema>,
+    /// Lint findings, sorted by position.
+    pub findings: Vec<lint::Finding>,
 }
 
 /// Runs the whole engine over the input. Never panics on any text.
 pub fn analyze(input: &Input) -> Analysis {
     let parsed = parse::parse(&input.text, input.dialect);
-    Analysis { statement_count: parsed.statement_count, diagnostics: parsed.diagnostics, schema: std::sync::Arc::new(parsed.schema) }
+    let findings = lint::lint(&input.text, &parsed.schema, &input.lint);
+    Analysis {
+        statement_count: parsed.statement_count,
+        diagnostics: parsed.diagnostics,
+        schema: std::sync::Arc::new(parsed.schema),
+        findings,
+    }
 }

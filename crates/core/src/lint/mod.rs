@@ -1,0 +1,218 @@
+//! Schema lint: the practices of the seeds turned into checks over the parsed [`Schema`].
+//!
+//! Contract: [`lint`] runs every rule of the [`registry`] that applies to the schema's dialect and
+//! is not switched off by the [`LintConfig`], drops findings suppressed by an inline
+//! `-- schemaplay-ignore rule-id` comment (on the finding's line or the line before), applies
+//! per-rule severity overrides, fills in line/column and returns the findings sorted by position.
+//! Rules never panic and never scan all tables per table: lookups go through the maps in [`Ctx`],
+//! so a run is O(n log n) in the size of the schema.
+
+pub mod config;
+pub mod registry;
+pub mod rule;
+pub mod rules;
+pub mod sql;
+
+pub use config::{Level, LintConfig};
+pub use registry::{by_id, RULES};
+pub use rule::{Edit, Finding, Fix, Rule, RuleMeta};
+
+use crate::dialect::Dialect;
+use crate::model::{Column, QualifiedName, Schema, Table, Trigger};
+use crate::span::{LineIndex, Span};
+use std::collections::HashMap;
+
+/// What a check sees: the source text, the schema and lookup maps built once per run.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub schema: &'a Schema,
+    pub dialect: Dialect,
+    /// Lower-cased table name → indexes into `schema.tables`.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Lower-cased table name → triggers on tables of that name.
+    triggers: HashMap<String, Vec<&'a Trigger>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, schema: &'a Schema) -> Ctx<'a> {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in schema.tables.iter().enumerate() {
+            by_name.entry(t.name.to_ascii_lowercase()).or_default().push(i);
+        }
+        let mut triggers: HashMap<String, Vec<&Trigger>> = HashMap::new();
+        for tr in &schema.triggers {
+            triggers.entry(tr.table.name.to_ascii_lowercase()).or_default().push(tr);
+        }
+        Ctx { text, schema, dialect: schema.dialect, by_name, triggers }
+    }
+
+    /// Resolves a referenced table through the search path (exact name first, then
+    /// case-insensitively outside PostgreSQL), like [`Schema::table`] but through a map.
+    pub fn resolve(&self, name: &QualifiedName) -> Option<&'a Table> {
+        self.resolve_index(name).map(|i| &self.schema.tables[i])
+    }
+
+    /// Like [`Ctx::resolve`], as an index into `schema.tables`.
+    pub fn resolve_index(&self, name: &QualifiedName) -> Option<usize> {
+        let cands = self.by_name.get(&name.name.to_ascii_lowercase())?;
+        let tables = &self.schema.tables;
+        let ok = |t: &Table| self.schema.schema_matches(t.schema.as_deref(), name.schema.as_deref());
+        cands.iter().copied().find(|&i| tables[i].name == name.name && ok(&tables[i])).or_else(|| {
+            if self.dialect == Dialect::Postgres {
+                return None;
+            }
+            cands.iter().copied().find(|&i| tables[i].name.eq_ignore_ascii_case(&name.name) && ok(&tables[i]))
+        })
+    }
+
+    /// Triggers defined on `t`.
+    pub fn triggers_on(&self, t: &Table) -> impl Iterator<Item = &'a Trigger> + '_ {
+        let q = t.qualified_name();
+        self.triggers
+            .get(&t.name.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |tr| {
+                tr.table == q
+                    || ((tr.table.name == q.name || self.dialect != Dialect::Postgres)
+                        && self.schema.schema_matches(q.schema.as_deref(), tr.table.schema.as_deref()))
+            })
+    }
+
+    /// How a table is named in messages: `schema.table` or `table`.
+    pub fn label(&self, t: &Table) -> String {
+        t.qualified_name().to_string()
+    }
+
+    /// The table's name as SQL (quoted where needed).
+    pub fn sql_name(&self, t: &Table) -> String {
+        sql::qualified(self.dialect, t.schema.as_deref(), &t.name)
+    }
+
+    /// An identifier as SQL (quoted where needed).
+    pub fn ident(&self, name: &str) -> String {
+        sql::ident(self.dialect, name)
+    }
+
+    /// Byte span of a column's type in the source, when it can be found.
+    pub fn type_span(&self, c: &Column) -> Option<Span> {
+        sql::type_span(self.text, c.span)
+    }
+
+    /// `table.col` or `table.(a, b)` for messages.
+    pub fn cols(&self, t: &Table, cols: &[String]) -> String {
+        match cols {
+            [one] => format!("{}.{one}", self.label(t)),
+            many => format!("{}.({})", self.label(t), many.join(", ")),
+        }
+    }
+
+    /// An edit replacing the column's type in place by `new` (array brackets kept).
+    pub fn retype(&self, c: &Column, new: &str) -> Option<Edit> {
+        let span = self.type_span(c)?;
+        let old = &self.text[span.start..span.end];
+        let arr = old.find('[').map_or("", |i| &old[i..]);
+        Some(Edit::replace(span, format!("{new}{arr}")))
+    }
+
+    /// Offset just after the statement that contains `pos` (after its `;`).
+    pub fn stmt_end(&self, pos: usize) -> usize {
+        sql::stmt_end(self.text, pos)
+    }
+
+    /// Offset just after the table's CREATE statement and any later statement in `extra`.
+    pub fn after_table(&self, t: &Table, extra: &[Span]) -> usize {
+        let mut end = self.stmt_end(t.span.start);
+        for s in extra {
+            if s.end > end {
+                end = end.max(self.stmt_end(s.start.max(s.end.saturating_sub(1))));
+            }
+        }
+        end
+    }
+}
+
+/// Runs the rules over a parsed schema of `text`.
+pub fn lint(text: &str, schema: &Schema, config: &LintConfig) -> Vec<Finding> {
+    let ctx = Ctx::new(text, schema);
+    let mut out = Vec::new();
+    for rule in RULES {
+        if !rule.meta.applies_to(schema.dialect) {
+            continue;
+        }
+        let severity = match config.level(rule.meta.id) {
+            Some(Level::Off) => continue,
+            Some(l) => l.severity(),
+            None => None,
+        };
+        let start = out.len();
+        (rule.check)(&ctx, &mut out);
+        if let Some(sev) = severity {
+            for f in &mut out[start..] {
+                f.severity = sev;
+            }
+        }
+    }
+    let idx = LineIndex::new(text);
+    let suppressed = config::suppressions(text);
+    for f in &mut out {
+        let (l, c) = idx.line_col(f.span.start);
+        f.line = l;
+        f.column_no = c;
+    }
+    if !suppressed.is_empty() {
+        out.retain(|f| !config::is_suppressed(&suppressed, f.rule, f.line));
+    }
+    out.sort_by(|a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests: run one rule, or all, over a snippet.
+    use super::*;
+
+    pub fn run_all(sql: &str, d: Dialect) -> Vec<Finding> {
+        let p = crate::parse::parse(sql, d);
+        lint(sql, &p.schema, &LintConfig::default())
+    }
+
+    /// Findings of one rule only.
+    pub fn run(rule: &RuleMeta, sql: &str, d: Dialect) -> Vec<Finding> {
+        run_all(sql, d).into_iter().filter(|f| f.rule == rule.id).collect()
+    }
+
+    /// Asserts `rule` fires exactly `n` times on `sql`; returns the findings.
+    pub fn fires(rule: &RuleMeta, sql: &str, d: Dialect, n: usize) -> Vec<Finding> {
+        let f = run(rule, sql, d);
+        assert_eq!(f.len(), n, "{} on {d:?}: expected {n} finding(s), got {:#?}\n--- sql:\n{sql}", rule.id, f);
+        f
+    }
+
+    /// Applies `f`'s fix to `sql`: the result must parse without new warnings and no longer
+    /// report a finding of the same rule on the same table and column.
+    pub fn check_fix(sql: &str, d: Dialect, f: &Finding) -> Result<(), String> {
+        let fix = f.fix.as_ref().ok_or("no fix")?;
+        let before = crate::parse::parse(sql, d);
+        let warn = |p: &crate::parse::Parsed| p.diagnostics.iter().filter(|x| x.severity != crate::Severity::Info).count();
+        let text = fix.apply(sql);
+        let after = crate::parse::parse(&text, d);
+        if warn(&after) > warn(&before) {
+            return Err(format!("fixed text does not parse cleanly: {:?}", after.diagnostics));
+        }
+        let again = lint(&text, &after.schema, &LintConfig::default());
+        if let Some(g) = again.iter().find(|g| g.rule == f.rule && g.table == f.table && g.column == f.column && g.message == f.message) {
+            return Err(format!("finding still there after the fix: {}", g.message));
+        }
+        if again.iter().any(|g| g.rule == f.rule && g.table == f.table && g.column == f.column) {
+            return Err("a finding of the same rule on the same object is still there".into());
+        }
+        Ok(())
+    }
+
+    /// Asserts `rule` does not fire on `sql`.
+    pub fn passes(rule: &RuleMeta, sql: &str, d: Dialect) {
+        fires(rule, sql, d, 0);
+    }
+}

@@ -1,0 +1,85 @@
+//! # `array-as-relation` (warning; PostgreSQL)
+//!
+//! **What it does.** Flags an array column of ids: a name whose last word is `ids` (or ending
+//! `_ids` / `Ids`) with an array type, e.g. `tag_ids uuid[]`.
+//!
+//! **Why.** The database cannot enforce foreign keys on array elements, so ids of deleted rows
+//! stay behind; "which rows reference tag X" needs a GIN index and array operators instead of a
+//! join; and adding or removing one id rewrites the whole array (and row).
+//!
+//! **Example.**
+//! ```sql
+//! tag_ids bigint[] NOT NULL DEFAULT '{}'
+//! ```
+//!
+//! **Use instead.** A junction table with two foreign keys and a composite primary key:
+//! ```sql
+//! CREATE TABLE post_tags (post_id bigint REFERENCES posts ON DELETE CASCADE,
+//!                         tag_id bigint REFERENCES tags ON DELETE CASCADE,
+//!                         PRIMARY KEY (post_id, tag_id));
+//! ```
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "array-as-relation",
+    severity: Severity::Warning,
+    dialects: POSTGRES,
+    summary: "An array of ids instead of a junction table",
+    why: "Array elements cannot have foreign keys (deleted ids stay behind), reverse lookups need array operators instead of joins, and each change rewrites the whole array.",
+    fix: "Create a junction table with a foreign key to each side and a composite primary key.",
+    bad: concat!("CREATE TABLE articles (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    tag_ids bigint[] NOT NULL,\n", ts!(), ");\n", trig!("articles")),
+    good: concat!(
+        "CREATE TABLE articles (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n",
+        ts!(),
+        ");\n",
+        trig!("articles"),
+        "CREATE TABLE tags (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("tags"),
+        "CREATE TABLE article_tags (\n    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n    tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE,\n    PRIMARY KEY (article_id, tag_id)\n);\n",
+        "CREATE INDEX idx_article_tags_tag_id ON article_tags (tag_id);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for c in &t.columns {
+            if c.data_type.array_dims == 0 || sql::words(&c.name).last().map(String::as_str) != Some("ids") {
+                continue;
+            }
+            let w = sql::words(&c.name);
+            let target = if w.len() >= 2 { w[w.len() - 2].clone() } else { "item".into() };
+            out.push(
+                Finding::new(
+                    &META,
+                    c.span,
+                    format!(
+                        "{}.{} stores {} ids in an array; array elements cannot have foreign keys and reverse lookups need array operators. Use a junction table {}_{}s ({}_id, {target}_id).",
+                        cx.label(t),
+                        c.name,
+                        target,
+                        t.name.trim_end_matches('s'),
+                        target,
+                        t.name.trim_end_matches('s')
+                    ),
+                )
+                .table(cx.label(t))
+                .column(c.name.clone()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn only_id_arrays() {
+        passes(&META, "CREATE TABLE a (id int PRIMARY KEY, tags text[], ids_count int);", Dialect::Postgres);
+        fires(&META, "CREATE TABLE a (id int PRIMARY KEY, \"memberIds\" uuid[]);", Dialect::Postgres, 1);
+    }
+}

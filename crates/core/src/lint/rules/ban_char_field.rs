@@ -1,0 +1,75 @@
+//! # `ban-char-field` (warning; all dialects)
+//!
+//! **What it does.** Flags `char(n)` / `character(n)` columns.
+//!
+//! **Why.** `char(n)` pads values with spaces to `n` characters; the padding leaks into
+//! comparisons, concatenation and client code (`'ab' = 'ab   '` surprises), and in PostgreSQL
+//! it is no faster than `text`. Fixed-length codes are better enforced with a CHECK.
+//!
+//! **Example.**
+//! ```sql
+//! color char(7) NOT NULL
+//! ```
+//!
+//! **Use instead.** `color text NOT NULL CHECK (color ~ '^#[0-9a-f]{6}$')` in PostgreSQL and
+//! SQLite, `varchar(n)` in MySQL (the quick fix replaces the type in place).
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "ban-char-field",
+    severity: Severity::Warning,
+    dialects: ALL_DIALECTS,
+    summary: "char(n) columns",
+    why: "char(n) pads values with spaces; the padding leaks into comparisons and client code, and it is not faster than text/varchar.",
+    fix: "Use text (PostgreSQL, SQLite) or varchar(n) (MySQL), with a CHECK for fixed-length codes.",
+    bad: concat!("CREATE TABLE labels (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    color char(7) NOT NULL,\n", ts!(), ");\n", trig!("labels")),
+    good: concat!(
+        "CREATE TABLE labels (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    color text NOT NULL CHECK (char_length(color) = 7),\n",
+        ts!(),
+        ");\n",
+        trig!("labels")
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for c in &t.columns {
+            if !matches!(c.data_type.name.as_str(), "char" | "character" | "bpchar" | "nchar") {
+                continue;
+            }
+            let n = c.data_type.params.first().cloned().unwrap_or_else(|| "1".into());
+            let new = if cx.dialect == Dialect::Mysql { format!("varchar({n})") } else { "text".to_string() };
+            let mut f = Finding::new(
+                &META,
+                c.span,
+                format!(
+                    "{}.{} is {}; char pads values with spaces, which leaks into comparisons and client code. Use {new} (with a CHECK if the length is fixed).",
+                    cx.label(t),
+                    c.name,
+                    c.data_type.spelling
+                ),
+            )
+            .table(cx.label(t))
+            .column(c.name.clone());
+            if let Some(e) = cx.retype(c, &new) {
+                f = f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]);
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn mysql_fix_keeps_the_length() {
+        let sql = "CREATE TABLE c (id int PRIMARY KEY, code char(2) NOT NULL);";
+        let f = fires(&META, sql, Dialect::Mysql, 1);
+        assert!(f[0].fix.as_ref().unwrap().apply(sql).contains("code varchar(2) NOT NULL"));
+        check_fix(sql, Dialect::Mysql, &f[0]).unwrap();
+    }
+}

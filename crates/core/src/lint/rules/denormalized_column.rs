@@ -1,0 +1,95 @@
+//! # `denormalized-column` (info; all dialects)
+//!
+//! **What it does.** Flags a third-normal-form smell: a table with a single-column foreign key
+//! `<x>_id` → `R` that also has a column `<x>_<c>` where `R` has a column `c` — e.g.
+//! `orders.customer_email` beside `orders.customer_id` → `customers.email`. The copied column
+//! depends on the key of another table, not on this table's key. (Deliberate snapshots, such
+//! as an invoice keeping the address at the time of sale, are legitimate: suppress inline.)
+//!
+//! **Why.** The copy goes stale when the source changes (the customer updates their email),
+//! and every writer has to keep both in sync.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id), customer_email text);
+//! ```
+//!
+//! **Use instead.** Drop the copy and join: `SELECT c.email FROM orders o JOIN customers c ON c.id = o.customer_id`.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "denormalized-column",
+    severity: Severity::Info,
+    dialects: ALL_DIALECTS,
+    summary: "3NF smell: a column copying a field of the table a foreign key points at",
+    why: "The copy goes stale when the source row changes, and every writer has to keep both in sync.",
+    fix: "Drop the copied column and join through the foreign key (or document it as a deliberate snapshot and suppress).",
+    bad: concat!(
+        "CREATE TABLE customers (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    email text NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("customers"),
+        "CREATE TABLE orders (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,\n    customer_email text NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("orders"),
+        "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n"
+    ),
+    good: concat!(
+        "CREATE TABLE customers (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    email text NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("customers"),
+        "CREATE TABLE orders (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,\n",
+        ts!(),
+        ");\n",
+        trig!("orders"),
+        "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n"
+    ),
+};
+
+const IGNORE: &[&str] = &["id", "created_at", "updated_at", "deleted_at", "type", "status", "version"];
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    for t in &cx.schema.tables {
+        // lower-cased column name → column
+        let cols: HashMap<String, &Column> = t.columns.iter().map(|c| (sql::words(&c.name).join("_"), c)).collect();
+        for fk in &t.foreign_keys {
+            let [fcol] = fk.columns.as_slice() else { continue };
+            let w = sql::words(fcol);
+            if w.len() < 2 || w.last().map(String::as_str) != Some("id") {
+                continue;
+            }
+            let prefix = w[..w.len() - 1].join("_");
+            let Some(target) = cx.resolve(&fk.ref_table) else { continue };
+            for rc in &target.columns {
+                let rname = sql::words(&rc.name).join("_");
+                if IGNORE.contains(&rname.as_str()) || fk.ref_columns.iter().any(|r| r.eq_ignore_ascii_case(&rc.name)) {
+                    continue;
+                }
+                let Some(copy) = cols.get(&format!("{prefix}_{rname}")) else { continue };
+                out.push(
+                    Finding::new(
+                        &META,
+                        copy.span,
+                        format!(
+                            "{}.{} looks like a copy of {}.{} (reachable through FK {} → {}); the copy goes stale when the {} row changes. Drop it and join through {}.",
+                            cx.label(t),
+                            copy.name,
+                            cx.label(target),
+                            rc.name,
+                            fcol,
+                            cx.label(target),
+                            target.name,
+                            fcol
+                        ),
+                    )
+                    .table(cx.label(t))
+                    .column(copy.name.clone()),
+                );
+            }
+        }
+    }
+}

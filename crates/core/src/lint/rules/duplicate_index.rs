@@ -1,0 +1,91 @@
+//! # `duplicate-index` (warning; all dialects)
+//!
+//! **What it does.** Flags an index with the same key parts (columns or expressions, order and
+//! direction), the same predicate and the same method (`btree` when not given) as an earlier
+//! index, primary key or unique constraint of the same table. Indexes MySQL creates implicitly
+//! for foreign keys are ignored.
+//!
+//! **Why.** Every index is written on every INSERT/UPDATE and takes disk and cache; an exact
+//! duplicate gives the planner nothing new.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE INDEX idx_users_email ON users (email);
+//! CREATE INDEX users_email_idx ON users (email);
+//! ```
+//!
+//! **Use instead.** Keep one (keep the unique one if one of them is unique).
+
+use super::prelude::*;
+use crate::model::Index;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "duplicate-index",
+    severity: Severity::Warning,
+    dialects: ALL_DIALECTS,
+    summary: "Two indexes with the same columns, predicate and method",
+    why: "Each index is maintained on every write and takes disk and cache; an exact duplicate gives the planner nothing.",
+    fix: "Drop one of them (keep the unique one).",
+    bad: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX users_email_idx ON users (email);\n"),
+    good: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\n"),
+};
+
+/// An index's identity for comparison: method, key parts and predicate.
+pub fn key(i: &Index) -> (String, Vec<String>, String) {
+    let method = i.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase();
+    let parts = i.parts.iter().map(|p| sql::norm_expr(&p.display())).collect();
+    (method, parts, i.predicate.as_deref().map(sql::norm_expr).unwrap_or_default())
+}
+
+fn plain_key(cols: &[String]) -> (String, Vec<String>, String) {
+    ("btree".into(), cols.iter().map(|c| sql::norm_expr(c)).collect(), String::new())
+}
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    for t in &cx.schema.tables {
+        let mut seen: HashMap<(String, Vec<String>, String), String> = HashMap::new();
+        if let Some(pk) = &t.primary_key {
+            seen.insert(plain_key(&pk.columns), format!("the primary key{}", pk.name.as_ref().map(|n| format!(" {n}")).unwrap_or_default()));
+        }
+        for u in &t.uniques {
+            seen.entry(plain_key(&u.columns)).or_insert_with(|| format!("unique constraint {}", u.name.clone().unwrap_or_default()));
+        }
+        for i in &t.indexes {
+            if i.implicit || i.parts.is_empty() {
+                continue;
+            }
+            let k = key(i);
+            let name = i.name.clone().unwrap_or_else(|| "(unnamed)".into());
+            match seen.get(&k) {
+                Some(first) => out.push(
+                    Finding::new(
+                        &META,
+                        i.span,
+                        format!(
+                            "Index {name} on {}({}) duplicates {first}; every write maintains both for no benefit. Drop {name}.",
+                            cx.label(t),
+                            i.parts.iter().map(|p| p.display()).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .table(cx.label(t)),
+                ),
+                None => {
+                    seen.insert(k, format!("index {name}"));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn differences_matter() {
+        passes(&META, "CREATE TABLE a (id int PRIMARY KEY, x int);\nCREATE INDEX i1 ON a (x);\nCREATE INDEX i2 ON a (x) WHERE x > 0;\nCREATE INDEX i3 ON a USING hash (x);\nCREATE INDEX i4 ON a (x DESC);", Dialect::Postgres);
+        fires(&META, "CREATE TABLE a (id int PRIMARY KEY, x int);\nCREATE INDEX i1 ON a (id);", Dialect::Postgres, 1);
+    }
+}

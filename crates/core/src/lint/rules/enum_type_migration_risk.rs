@@ -1,0 +1,57 @@
+//! # `enum-type-migration-risk` (info; PostgreSQL)
+//!
+//! **What it does.** Flags every `CREATE TYPE ... AS ENUM`.
+//!
+//! **Why.** Enum values can be added but not removed or renamed without recreating the type
+//! and rewriting every column that uses it; `ALTER TYPE ... ADD VALUE` cannot run inside a
+//! transaction block before PostgreSQL 12 and the new value cannot be used in the same
+//! transaction. A `text` column with a `CHECK (col IN (...))` (or a lookup table) changes with
+//! one quick constraint swap.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TYPE member_role AS ENUM ('owner', 'admin', 'member');
+//! ```
+//!
+//! **Use instead.** `role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))`.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "enum-type-migration-risk",
+    severity: Severity::Info,
+    dialects: POSTGRES,
+    summary: "PostgreSQL enum types are hard to change",
+    why: "Enum values cannot be removed or renamed without recreating the type and rewriting its columns; text + CHECK (or a lookup table) changes with one constraint swap.",
+    fix: "Use a text column with CHECK (col IN (...)), or a lookup table with a foreign key.",
+    bad: concat!(
+        "CREATE TYPE member_role AS ENUM ('owner', 'admin', 'member');\n",
+        "CREATE TABLE members (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    role member_role NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("members")
+    ),
+    good: concat!(
+        "CREATE TABLE members (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    role text NOT NULL CHECK (role IN ('owner', 'admin', 'member')),\n",
+        ts!(),
+        ");\n",
+        trig!("members")
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for e in &cx.schema.enums {
+        let name = match &e.schema {
+            Some(s) => format!("{s}.{}", e.name),
+            None => e.name.clone(),
+        };
+        let values = e.values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect::<Vec<_>>().join(", ");
+        out.push(Finding::new(
+            &META,
+            e.span,
+            format!(
+                "Enum type {name} ({values}) cannot drop or rename values without recreating the type and rewriting its columns. Consider text with CHECK (col IN ({values})) or a lookup table."
+            ),
+        ));
+    }
+}

@@ -1,0 +1,102 @@
+//! # `fk-missing-index` (warning; PostgreSQL, SQLite)
+//!
+//! **What it does.** Flags a foreign key whose columns are not the leading columns of any index,
+//! the primary key or a unique constraint of the referencing table. Partial indexes and indexes
+//! that start with an expression do not count. MySQL/InnoDB is exempt: it creates an index for
+//! every foreign key itself.
+//!
+//! **Why.** PostgreSQL and SQLite do not index the referencing side of a foreign key. Every JOIN
+//! from the parent, and every DELETE or key UPDATE on the parent (which must find or cascade to
+//! the children), scans the whole child table.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE posts (id bigint PRIMARY KEY, author_id bigint REFERENCES users (id) ON DELETE CASCADE);
+//! ```
+//!
+//! **Use instead.** Index the foreign-key columns, named by the seeds' convention
+//! `idx_<table>_<columns>`:
+//! ```sql
+//! CREATE INDEX idx_posts_author_id ON posts (author_id);
+//! ```
+//! The quick fix inserts that statement after the statement that declares the foreign key.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "fk-missing-index",
+    severity: Severity::Warning,
+    dialects: &[Dialect::Postgres, Dialect::Sqlite],
+    summary: "Foreign-key columns that no index, primary key or unique constraint starts with",
+    why: "The database does not index the referencing side of a foreign key: JOINs from the parent table and every DELETE or key UPDATE on the parent scan the whole child table.",
+    fix: "Create an index on the foreign-key columns: CREATE INDEX idx_<table>_<columns> ON <table> (<columns>).",
+    bad: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts")
+    ),
+    good: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for fk in &t.foreign_keys {
+            if fk.columns.is_empty() || super::leading_covered(t, &fk.columns) {
+                continue;
+            }
+            let cols = fk.columns.join(", ");
+            let target = format!("{}.{}", fk.ref_table, if fk.ref_columns.is_empty() { "?".to_string() } else { fk.ref_columns.join(", ") });
+            let name = format!("idx_{}_{}", t.name.to_lowercase(), fk.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("_"));
+            let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).take(63).collect();
+            let stmt = format!(
+                "\nCREATE INDEX {} ON {} ({});",
+                cx.ident(&name),
+                cx.sql_name(t),
+                fk.columns.iter().map(|c| cx.ident(c)).collect::<Vec<_>>().join(", ")
+            );
+            let at = cx.after_table(t, &[fk.span]);
+            let mut f = Finding::new(
+                &META,
+                fk.span,
+                format!(
+                    "FK {} → {target} has no index; JOINs and cascading deletes on {} will scan {}. Add an index on ({cols}).",
+                    cx.cols(t, &fk.columns),
+                    fk.ref_table,
+                    cx.label(t)
+                ),
+            )
+            .table(cx.label(t))
+            .fix(format!("Create index {name} on {}({cols})", t.name), vec![Edit::insert(at, stmt)]);
+            if fk.columns.len() == 1 {
+                f = f.column(fk.columns[0].clone());
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn composite_and_covered_keys() {
+        let sql = "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));\nCREATE TABLE b (id int PRIMARY KEY, x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y));\nCREATE INDEX b_yx ON b (y, x, id);";
+        passes(&META, sql, Dialect::Postgres);
+        let sql = "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\nCREATE INDEX b_part ON b (a_id) WHERE a_id > 0;";
+        let f = fires(&META, sql, Dialect::Postgres, 1);
+        assert!(f[0].message.starts_with("FK b.a_id → a.id has no index"), "{}", f[0].message);
+        check_fix(sql, Dialect::Postgres, &f[0]).unwrap();
+        passes(&META, "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));", Dialect::Mysql);
+    }
+}

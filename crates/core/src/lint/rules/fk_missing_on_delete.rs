@@ -1,0 +1,83 @@
+//! # `fk-missing-on-delete` (info; all dialects)
+//!
+//! **What it does.** Flags a foreign key written without an `ON DELETE` clause.
+//!
+//! **Why.** The default (`NO ACTION`) is rarely a decision: deleting the parent then fails while
+//! children exist. The seeds ask to decide per relation: `CASCADE` for owned rows (a post's
+//! comments), `SET NULL` for optional references (a task's assignee), `RESTRICT` to forbid.
+//!
+//! **Example.**
+//! ```sql
+//! assignee_id bigint REFERENCES users (id)
+//! ```
+//!
+//! **Use instead.**
+//! ```sql
+//! assignee_id bigint REFERENCES users (id) ON DELETE SET NULL
+//! ```
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "fk-missing-on-delete",
+    severity: Severity::Info,
+    dialects: ALL_DIALECTS,
+    summary: "Foreign key with no explicit ON DELETE rule",
+    why: "The implicit NO ACTION makes deleting the parent fail while children exist; what should happen to child rows is a design decision worth writing down.",
+    fix: "Add ON DELETE CASCADE (owned rows), SET NULL (optional reference) or RESTRICT (forbid).",
+    bad: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint REFERENCES users (id),\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
+    ),
+    good: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint REFERENCES users (id) ON DELETE SET NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for fk in &t.foreign_keys {
+            if fk.on_delete_explicit {
+                continue;
+            }
+            let nullable = fk.columns.iter().all(|c| t.column(c).is_none_or(|c| c.nullable));
+            let suggest = if nullable { "ON DELETE SET NULL (optional reference) or CASCADE" } else { "ON DELETE CASCADE (owned rows) or RESTRICT" };
+            out.push(
+                Finding::new(
+                    &META,
+                    fk.span,
+                    format!(
+                        "FK {} → {} has no ON DELETE rule; deleting a {} row fails while {} rows point at it. Decide: {suggest}.",
+                        cx.cols(t, &fk.columns),
+                        fk.ref_table,
+                        fk.ref_table.name,
+                        t.name
+                    ),
+                )
+                .table(cx.label(t))
+                .column(fk.columns.first().cloned().unwrap_or_default()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn explicit_no_action_is_a_decision() {
+        passes(&META, "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id) ON DELETE NO ACTION);", Dialect::Postgres);
+        fires(&META, "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int, FOREIGN KEY (a_id) REFERENCES a (id) ON UPDATE CASCADE);", Dialect::Mysql, 1);
+    }
+}

@@ -1,0 +1,81 @@
+//! # `fk-references-non-unique` (error; all dialects)
+//!
+//! **What it does.** Flags a foreign key whose referenced columns are neither the referenced
+//! table's primary key nor a unique constraint / non-partial unique index (compared as a set).
+//!
+//! **Why.** PostgreSQL and SQLite reject such a constraint ("there is no unique constraint
+//! matching given keys"); MySQL accepts it but then a child row can match several parents, so
+//! the relation is not what it claims to be.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE posts (author_email text REFERENCES users (email)); -- users.email not unique
+//! ```
+//!
+//! **Use instead.** Reference the primary key, or make the referenced columns unique.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "fk-references-non-unique",
+    severity: Severity::Error,
+    dialects: ALL_DIALECTS,
+    summary: "Foreign key whose target columns are not a primary key or unique key",
+    why: "PostgreSQL and SQLite refuse the constraint; where it is accepted a child row can match several parent rows.",
+    fix: "Reference the primary key, or add a UNIQUE constraint on the referenced columns.",
+    bad: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_email ON posts (author_email);\n"
+    ),
+    good: concat!(
+        users!(),
+        "CREATE UNIQUE INDEX users_email_key ON users (email);\n",
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_email ON posts (author_email);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for fk in &t.foreign_keys {
+            let Some(target) = cx.resolve(&fk.ref_table) else { continue };
+            if fk.ref_columns.is_empty() || super::is_unique_key(target, &fk.ref_columns) {
+                continue;
+            }
+            let cols = fk.ref_columns.join(", ");
+            out.push(
+                Finding::new(
+                    &META,
+                    fk.span,
+                    format!(
+                        "FK {} references {}({cols}), which is not a primary key or unique key; the database rejects it or a row can match several parents. Reference the primary key or make ({cols}) unique.",
+                        cx.cols(t, &fk.columns),
+                        cx.label(target)
+                    ),
+                )
+                .table(cx.label(t))
+                .column(fk.columns.first().cloned().unwrap_or_default()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn composite_unique_in_any_order() {
+        passes(&META, "CREATE TABLE a (x int, y int, UNIQUE (y, x));\nCREATE TABLE b (id int PRIMARY KEY, x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y));", Dialect::Postgres);
+        passes(&META, "CREATE TABLE a (x int UNIQUE);\nCREATE TABLE b (id int PRIMARY KEY, x int REFERENCES a (x));", Dialect::Sqlite);
+        fires(&META, "CREATE TABLE a (x int, y int, UNIQUE (x));\nCREATE TABLE b (id int PRIMARY KEY, x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y));", Dialect::Postgres, 1);
+    }
+}

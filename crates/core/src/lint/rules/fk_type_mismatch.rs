@@ -1,0 +1,91 @@
+//! # `fk-type-mismatch` (error; all dialects)
+//!
+//! **What it does.** Flags a foreign-key column whose type is a different family from the
+//! referenced column's type (`integer` → `bigint`, `uuid` → `text`, `int` → `int unsigned`).
+//! Spellings of the same type (`int`/`integer`/`int4`/`serial`, `varchar(n)`/`text` in
+//! PostgreSQL) and length parameters are treated as equal.
+//!
+//! **Why.** The join needs a cast on every row, which can stop index use; the smaller side
+//! overflows once the parent's ids outgrow it; MySQL refuses the constraint outright.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE posts (author_id integer REFERENCES users (id)); -- users.id is bigint
+//! ```
+//!
+//! **Use instead.** Declare the FK column with exactly the referenced column's type.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "fk-type-mismatch",
+    severity: Severity::Error,
+    dialects: ALL_DIALECTS,
+    summary: "Foreign-key column type differs from the referenced column's type",
+    why: "Joins need an implicit cast (which can defeat indexes), the narrower side overflows as the parent grows, and MySQL rejects the constraint.",
+    fix: "Give the foreign-key column exactly the referenced column's type.",
+    bad: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
+    ),
+    good: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for fk in &t.foreign_keys {
+            let Some(target) = cx.resolve(&fk.ref_table) else { continue };
+            for (c, rc) in fk.columns.iter().zip(&fk.ref_columns) {
+                let (Some(col), Some(rcol)) = (t.column(c), target.column(rc)) else { continue };
+                let (a, b) = (super::type_family(col, cx.dialect), super::type_family(rcol, cx.dialect));
+                if a == b || col.data_type.name.is_empty() || rcol.data_type.name.is_empty() {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        &META,
+                        col.span,
+                        format!(
+                            "FK {}.{} is {} but {}.{} is {}; joins need a cast on every row and the narrower side can overflow. Declare {}.{} as {}.",
+                            cx.label(t),
+                            col.name,
+                            col.data_type.spelling,
+                            cx.label(target),
+                            rcol.name,
+                            rcol.data_type.spelling,
+                            t.name,
+                            col.name,
+                            rcol.data_type.spelling
+                        ),
+                    )
+                    .table(cx.label(t))
+                    .column(col.name.clone()),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn same_family_spellings_pass() {
+        passes(&META, "CREATE TABLE a (id serial PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id integer REFERENCES a (id));", Dialect::Postgres);
+        passes(&META, "CREATE TABLE a (code varchar(10) PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_code text REFERENCES a (code));", Dialect::Postgres);
+        fires(&META, "CREATE TABLE a (id int unsigned PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int, FOREIGN KEY (a_id) REFERENCES a (id));", Dialect::Mysql, 1);
+    }
+}

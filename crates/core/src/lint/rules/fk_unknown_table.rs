@@ -1,0 +1,79 @@
+//! # `fk-unknown-table` (warning; all dialects)
+//!
+//! **What it does.** Flags a foreign key that references a table the schema does not define
+//! (resolved through the search path: `public` in PostgreSQL, `main` in SQLite).
+//!
+//! **Why.** The script will fail when run on its own, or the reference points at a table in
+//! another schema (e.g. Supabase's `auth.users`) that this file cannot check; a typo in the
+//! table name looks the same.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE posts (author_id bigint REFERENCES user_accounts (id)); -- no such table
+//! ```
+//!
+//! **Use instead.** Define the referenced table (or fix its name).
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "fk-unknown-table",
+    severity: Severity::Warning,
+    dialects: ALL_DIALECTS,
+    summary: "Foreign key to a table the schema does not define",
+    why: "The script fails when run on its own (or the name has a typo), and the relation cannot be checked or drawn.",
+    fix: "Define the referenced table in the schema, or correct the table name.",
+    bad: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES user_accounts (id) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
+    ),
+    good: concat!(
+        users!(),
+        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
+        ts!(),
+        ");\n",
+        trig!("posts"),
+        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for fk in &t.foreign_keys {
+            if cx.resolve(&fk.ref_table).is_some() {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &META,
+                    fk.span,
+                    format!(
+                        "FK {} references {}, which this schema does not define; the script fails when run on its own or the name is misspelled. Define {} or correct the reference.",
+                        cx.cols(t, &fk.columns),
+                        fk.ref_table,
+                        fk.ref_table
+                    ),
+                )
+                .table(cx.label(t))
+                .column(fk.columns.first().cloned().unwrap_or_default()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn search_path_and_schemas() {
+        passes(&META, "CREATE TABLE public.a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));", Dialect::Postgres);
+        fires(&META, "CREATE TABLE b (id int PRIMARY KEY, a_id uuid REFERENCES auth.users (id));", Dialect::Postgres, 1);
+        passes(&META, "CREATE TABLE A (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));", Dialect::Sqlite);
+    }
+}

@@ -1,0 +1,70 @@
+//! # `missing-primary-key` (warning; all dialects)
+//!
+//! **What it does.** Flags a table without a primary key. Partitions (which inherit the key of
+//! their parent) and SQLite virtual tables are exempt.
+//!
+//! **Why.** Without a key, duplicate rows cannot be told apart, updates and deletes of one row
+//! cannot be targeted, logical replication cannot replicate UPDATE/DELETE, ORMs cannot map the
+//! table, and InnoDB falls back to a hidden clustered key.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE notes (id bigint NOT NULL, body text);
+//! ```
+//!
+//! **Use instead.** `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`. When the table has an
+//! `id` column, the quick fix adds `PRIMARY KEY` to it in place.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "missing-primary-key",
+    severity: Severity::Warning,
+    dialects: ALL_DIALECTS,
+    summary: "A table with no primary key",
+    why: "Rows cannot be addressed one by one (duplicates are indistinguishable), logical replication cannot replicate updates and deletes, and ORMs cannot map the table.",
+    fix: "Add a primary key (an identity id, or the natural key's columns).",
+    bad: concat!("CREATE TABLE notes (\n    id bigint NOT NULL,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
+    good: concat!("CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        if t.primary_key.is_some() || t.partition_of.is_some() || t.virtual_module.is_some() {
+            continue;
+        }
+        let mut f = Finding::new(
+            &META,
+            t.span,
+            format!(
+                "Table {} has no primary key; its rows cannot be addressed one by one and replication and ORMs cannot identify them. Add a primary key{}.",
+                cx.label(t),
+                if t.column("id").is_some() { " on id" } else { "" }
+            ),
+        )
+        .table(cx.label(t));
+        if let Some(id) = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case("id")) {
+            if let Some(ts) = cx.type_span(id) {
+                f = f.fix(format!("Make {}.{} the primary key", t.name, id.name), vec![Edit::insert(ts.end, " PRIMARY KEY")]);
+            }
+        }
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn fix_works_in_every_dialect() {
+        for d in Dialect::ALL {
+            let sql = "CREATE TABLE notes (\n  id integer NOT NULL,\n  body text\n);";
+            let f = fires(&META, sql, d, 1);
+            check_fix(sql, d, &f[0]).unwrap();
+        }
+        let f = fires(&META, "CREATE TABLE kv (k text, v text);", Dialect::Postgres, 1);
+        assert!(f[0].fix.is_none());
+    }
+}

@@ -1,0 +1,232 @@
+//! One file per rule. Each file opens with the rule's documentation (What it does / Why /
+//! Example / Use instead), holds its constant [`RuleMeta`](super::RuleMeta), the check and its tests.
+//! This module holds the heuristics several rules share (tenant columns, junction tables,
+//! index coverage, type families) and the macros the examples are written with.
+
+// Example building blocks (macros so the examples stay `const` string literals).
+/// The two timestamp columns every PostgreSQL example table carries.
+macro_rules! ts {
+    () => {
+        "    created_at timestamptz NOT NULL DEFAULT now(),\n    updated_at timestamptz NOT NULL DEFAULT now()\n"
+    };
+}
+/// The BEFORE UPDATE trigger that keeps `updated_at` current.
+macro_rules! trig {
+    ($t:literal) => {
+        concat!("CREATE TRIGGER ", $t, "_set_updated_at BEFORE UPDATE ON ", $t, "\n    FOR EACH ROW EXECUTE FUNCTION set_updated_at();\n")
+    };
+}
+/// A clean `users` table.
+macro_rules! users {
+    () => {
+        concat!(
+            "CREATE TABLE users (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    email text NOT NULL,\n",
+            ts!(),
+            ");\n",
+            trig!("users")
+        )
+    };
+}
+
+
+pub mod array_as_relation;
+pub mod ban_char_field;
+pub mod denormalized_column;
+pub mod duplicate_index;
+pub mod enum_type_migration_risk;
+pub mod fk_missing_index;
+pub mod fk_missing_on_delete;
+pub mod fk_references_non_unique;
+pub mod fk_type_mismatch;
+pub mod fk_unknown_table;
+pub mod missing_primary_key;
+pub mod missing_timestamps;
+pub mod money_as_float;
+pub mod naming_plural_table;
+pub mod naming_snake_case;
+pub mod plaintext_secret;
+pub mod prefer_bigint_over_int;
+pub mod prefer_identity;
+pub mod prefer_jsonb;
+pub mod prefer_text_field;
+pub mod prefer_timestamptz;
+pub mod redundant_index;
+pub mod repeating_column_group;
+pub mod reserved_word_identifier;
+pub mod rls_not_forced;
+pub mod rls_without_policy;
+pub mod soft_delete_without_partial_index;
+pub mod tenant_table_without_rls;
+pub mod updated_at_without_trigger;
+pub mod uuid_v4_primary_key;
+
+/// What every rule file imports.
+pub(crate) mod prelude {
+    pub use super::super::rule::{Edit, Finding, RuleMeta, ALL_DIALECTS, POSTGRES};
+    pub use super::super::sql;
+    pub use super::super::Ctx;
+    pub use crate::diagnostic::Severity;
+    pub use crate::dialect::Dialect;
+    pub use crate::model::{Column, Table};
+    pub use crate::span::Span;
+}
+
+use crate::dialect::Dialect;
+use crate::model::{Column, Table};
+
+/// Column names that mark a table as tenant-scoped (multi-tenant SaaS, seeds: "every table has org_id").
+pub const TENANT_COLUMNS: &[&str] = &["org_id", "organization_id", "tenant_id", "team_id", "workspace_id", "account_id"];
+
+/// The table's tenant column, if it has one (also the camelCase spellings `orgId`, `tenantId`, ...).
+pub fn tenant_column(t: &Table) -> Option<&Column> {
+    t.columns.iter().find(|c| {
+        let w = super::sql::words(&c.name).join("_");
+        TENANT_COLUMNS.contains(&w.as_str())
+    })
+}
+
+/// Whether some index, the primary key or a unique constraint starts with exactly `cols` (in any
+/// order among the first `cols.len()` key parts). Partial and expression-led indexes do not count.
+pub fn leading_covered(t: &Table, cols: &[String]) -> bool {
+    let n = cols.len();
+    if n == 0 {
+        return true;
+    }
+    let covers = |keys: &[&str]| keys.len() >= n && cols.iter().all(|c| keys[..n].iter().any(|k| k.eq_ignore_ascii_case(c)));
+    if let Some(pk) = &t.primary_key {
+        if covers(&pk.columns.iter().map(String::as_str).collect::<Vec<_>>()) {
+            return true;
+        }
+    }
+    if t.uniques.iter().any(|u| covers(&u.columns.iter().map(String::as_str).collect::<Vec<_>>())) {
+        return true;
+    }
+    t.indexes.iter().filter(|i| i.predicate.is_none()).any(|i| {
+        let keys: Vec<&str> = i.parts.iter().map_while(|p| p.column.as_deref()).collect();
+        covers(&keys)
+    })
+}
+
+/// Whether `cols` (as a set) is the primary key, a unique constraint or a non-partial unique index.
+pub fn is_unique_key(t: &Table, cols: &[String]) -> bool {
+    let same = |keys: Vec<&str>| keys.len() == cols.len() && cols.iter().all(|c| keys.iter().any(|k| k.eq_ignore_ascii_case(c)));
+    t.primary_key.as_ref().is_some_and(|pk| same(pk.columns.iter().map(String::as_str).collect()))
+        || t.uniques.iter().any(|u| same(u.columns.iter().map(String::as_str).collect()))
+        || t.indexes.iter().filter(|i| i.unique && i.predicate.is_none()).any(|i| {
+            let keys: Vec<&str> = i.parts.iter().filter_map(|p| p.column.as_deref()).collect();
+            keys.len() == i.parts.len() && same(keys)
+        })
+        // a single column declared UNIQUE inline
+        || (cols.len() == 1 && t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.parts.len() == 1 && i.parts[0].column.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&cols[0]))))
+}
+
+/// A junction (link) table: its primary key or a unique key is made of foreign-key columns of at
+/// least two foreign keys, and it has at most two other columns (a role, a position, a timestamp).
+pub fn is_junction(t: &Table) -> bool {
+    if t.foreign_keys.len() < 2 {
+        return false;
+    }
+    let fk_cols: Vec<&str> = t.foreign_keys.iter().flat_map(|f| f.columns.iter().map(String::as_str)).collect();
+    let is_fk = |c: &str| fk_cols.iter().any(|f| f.eq_ignore_ascii_case(c));
+    let key_ok = |cols: &[String]| cols.len() >= 2 && cols.iter().all(|c| is_fk(c));
+    let keyed = t.primary_key.as_ref().is_some_and(|pk| key_ok(&pk.columns)) || t.uniques.iter().any(|u| key_ok(&u.columns));
+    let pk_cols: Vec<&str> = t.primary_key.iter().flat_map(|p| p.columns.iter().map(String::as_str)).collect();
+    let others = t.columns.iter().filter(|c| !is_fk(&c.name) && !pk_cols.contains(&c.name.as_str())).count();
+    keyed && others <= 2
+}
+
+/// A canonical name for comparing column types across a foreign key (`int` = `integer` = `int4`
+/// = `serial`, `varchar(n)` = `character varying`, ...). Length parameters are ignored.
+pub fn type_family(c: &Column, d: Dialect) -> String {
+    let n = c.data_type.name.as_str();
+    let base = match n {
+        "int" | "integer" | "int4" | "serial" | "serial4" | "mediumint" => "int4",
+        "bigint" | "int8" | "bigserial" | "serial8" => "int8",
+        "smallint" | "int2" | "smallserial" | "serial2" => "int2",
+        "tinyint" => "int1",
+        "varchar" | "character varying" | "nvarchar" | "text" | "string" if d != Dialect::Mysql => "text",
+        "varchar" | "character varying" | "nvarchar" => "varchar",
+        "char" | "character" | "bpchar" | "nchar" => "char",
+        "decimal" | "numeric" => "numeric",
+        "float8" | "double" | "double precision" => "float8",
+        "float4" | "real" | "float" => "float4",
+        "timestamptz" | "timestamp with time zone" => "timestamptz",
+        "timestamp" | "timestamp without time zone" => "timestamp",
+        "bool" | "boolean" => "bool",
+        other => other,
+    };
+    let mut s = base.to_string();
+    if d == Dialect::Sqlite && s.starts_with("int") {
+        s = "int8".into();
+    }
+    if c.data_type.unsigned {
+        s.push_str(" unsigned");
+    }
+    for _ in 0..c.data_type.array_dims {
+        s.push_str("[]");
+    }
+    s
+}
+
+/// Text-like column types (where a secret could be stored readable).
+pub fn is_textual(c: &Column) -> bool {
+    matches!(
+        c.data_type.name.as_str(),
+        "text" | "varchar" | "character varying" | "char" | "character" | "bpchar" | "nvarchar" | "nchar" | "tinytext" | "mediumtext"
+            | "longtext" | "string" | "citext" | "clob"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::run_all;
+    use super::super::RULES;
+
+    /// biome/eugene style: every rule's `bad` example fires that rule exactly once and nothing
+    /// else; its `good` example fires nothing at all; both parse without warnings.
+    #[test]
+    fn every_rule_example_fires_exactly_as_documented() {
+        let mut failures = Vec::new();
+        for r in RULES {
+            let m = r.meta;
+            let d = m.dialects[0];
+            for (which, sql) in [("bad", m.bad), ("good", m.good)] {
+                let p = crate::parse::parse(sql, d);
+                let bad_diags: Vec<_> = p.diagnostics.iter().filter(|x| x.severity != crate::Severity::Info).collect();
+                if !bad_diags.is_empty() {
+                    failures.push(format!("{} {which}: parse diagnostics {bad_diags:?}", m.id));
+                }
+            }
+            let bad = run_all(m.bad, d);
+            if bad.len() != 1 || bad[0].rule != m.id {
+                failures.push(format!("{} bad: expected exactly one `{}`, got {:?}", m.id, m.id, bad.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>()));
+            }
+            let good = run_all(m.good, d);
+            if !good.is_empty() {
+                failures.push(format!("{} good: expected nothing, got {:?}", m.id, good.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>()));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+
+    /// Applying every fix the rules offer on their own bad examples re-parses cleanly and makes
+    /// that finding disappear.
+    #[test]
+    fn every_fix_reparses_and_resolves_its_finding() {
+        let mut failures = Vec::new();
+        let mut fixed = 0;
+        for r in RULES {
+            let m = r.meta;
+            let d = m.dialects[0];
+            for f in run_all(m.bad, d) {
+                let Some(fix) = &f.fix else { continue };
+                fixed += 1;
+                if let Err(e) = super::super::testing::check_fix(m.bad, d, &f) {
+                    failures.push(format!("{}: {e}\n--- fixed text:\n{}", m.id, fix.apply(m.bad)));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+        assert!(fixed >= 11, "only {fixed} fixes exercised");
+    }
+}

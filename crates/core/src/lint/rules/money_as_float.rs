@@ -1,0 +1,75 @@
+//! # `money-as-float` (warning; all dialects)
+//!
+//! **What it does.** Flags `float`, `real`, `double precision` (`float4`/`float8`/`double`)
+//! columns whose name looks like money. Heuristic: one of the words of the name (split at `_`
+//! and camelCase) is `price`, `amount`, `cost`, `total`, `subtotal`, `balance`, `fee`, `tax`,
+//! `salary`, `wage`, `revenue`, `payment`, `refund`, `discount`, `budget`, `credit`, `debit`,
+//! `money` or `charge`. (`price_ratio`-like false positives are possible; suppress them inline.)
+//!
+//! **Why.** Binary floating point cannot represent most decimal fractions: `0.1 + 0.2` is not
+//! `0.3`, sums drift by cents and equality checks fail. Money needs exact arithmetic.
+//!
+//! **Example.**
+//! ```sql
+//! price double precision NOT NULL
+//! ```
+//!
+//! **Use instead.** `price numeric(12, 2)` (or integer minor units: `price_cents bigint`).
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "money-as-float",
+    severity: Severity::Warning,
+    dialects: ALL_DIALECTS,
+    summary: "Floating-point type for a money-like column",
+    why: "Binary floating point cannot represent most decimal fractions: sums drift by cents and equality checks fail.",
+    fix: "Use numeric(p, s) / decimal(p, s), or an integer count of minor units (cents).",
+    bad: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price double precision NOT NULL,\n", ts!(), ");\n", trig!("products")),
+    good: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price numeric(12, 2) NOT NULL,\n", ts!(), ");\n", trig!("products")),
+};
+
+const MONEY_WORDS: &[&str] = &[
+    "price", "prices", "amount", "amounts", "cost", "costs", "total", "subtotal", "balance", "fee", "fees", "tax", "salary", "wage", "wages", "revenue",
+    "payment", "refund", "discount", "budget", "credit", "debit", "money", "charge",
+];
+
+fn is_float(c: &Column) -> bool {
+    matches!(c.data_type.name.as_str(), "float" | "float4" | "float8" | "real" | "double" | "double precision")
+}
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for c in &t.columns {
+            if !is_float(c) || !sql::words(&c.name).iter().any(|w| MONEY_WORDS.contains(&w.as_str())) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &META,
+                    c.span,
+                    format!(
+                        "{}.{} looks like money but is {}; floating point cannot represent most decimal amounts, so sums drift by cents. Use numeric(12, 2) or integer cents.",
+                        cx.label(t),
+                        c.name,
+                        c.data_type.spelling
+                    ),
+                )
+                .table(cx.label(t))
+                .column(c.name.clone()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn only_money_names() {
+        fires(&META, "CREATE TABLE o (id int PRIMARY KEY, totalAmount float, unit_price real, latitude float);", Dialect::Mysql, 2);
+        passes(&META, "CREATE TABLE o (id int PRIMARY KEY, score float, amount decimal(10,2));", Dialect::Sqlite);
+    }
+}

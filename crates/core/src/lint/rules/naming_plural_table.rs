@@ -1,0 +1,99 @@
+//! # `naming-plural-table` (info; all dialects)
+//!
+//! **What it does.** Flags table names whose last word (after `_` / camelCase splitting) looks
+//! singular. Heuristic: a word counts as plural when it ends in `s` but not in `ss`, `us` or
+//! `is` (`users`, `categories`, `addresses`), is an irregular plural (`people`, `children`,
+//! `men`, `women`, `data`, `media`, `criteria`) or is uncountable (`metadata`, `information`,
+//! `staff`, `equipment`, `feedback`, `software`, `news`, `series`, `settings`). Single-word
+//! tables named `schema_migrations`-style bookkeeping are plural already.
+//!
+//! **Why.** Convention (the seeds: "tables plural, snake_case"): `users`, `orders`, `order_items`.
+//! A consistent rule lets people and code generators guess names.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE invoice (...);
+//! ```
+//!
+//! **Use instead.** `CREATE TABLE invoices (...);`
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "naming-plural-table",
+    severity: Severity::Info,
+    dialects: ALL_DIALECTS,
+    summary: "Singular table names (convention: plural)",
+    why: "A consistent convention (plural snake_case: users, order_items) lets people and code generators guess table names.",
+    fix: "Rename the table to the plural form.",
+    bad: concat!("CREATE TABLE invoice (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoice")),
+    good: concat!("CREATE TABLE invoices (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoices")),
+};
+
+const PLURAL: &[&str] = &[
+    "people", "children", "men", "women", "data", "media", "criteria", "metadata", "information", "info", "staff", "equipment", "feedback", "software",
+    "news", "series", "settings", "analytics", "mice", "geese", "feet", "teeth", "indices", "matrices", "vertices", "phenomena", "personnel", "inventory",
+    "stock", "music", "audio", "video", "config", "aliases", "statuses", "buses", "cache", "queue",
+];
+
+pub fn looks_plural(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    if PLURAL.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+}
+
+/// A plural suggestion for messages.
+pub fn pluralize(word: &str) -> String {
+    let w = word.to_string();
+    if w.ends_with('y') && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") && !w.ends_with("uy") {
+        format!("{}ies", &w[..w.len() - 1])
+    } else if w.ends_with('s') || w.ends_with('x') || w.ends_with("ch") || w.ends_with("sh") {
+        format!("{w}es")
+    } else {
+        format!("{w}s")
+    }
+}
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        if t.partition_of.is_some() || t.virtual_module.is_some() {
+            continue;
+        }
+        let Some(last) = sql::words(&t.name).pop() else { continue };
+        if looks_plural(&last) {
+            continue;
+        }
+        let suggestion = format!("{}{}", &t.name[..t.name.len() - last.len().min(t.name.len())], pluralize(&t.name[t.name.len() - last.len().min(t.name.len())..]));
+        out.push(
+            Finding::new(
+                &META,
+                t.span,
+                format!(
+                    "Table {} has a singular name; the convention is plural table names so people and generators can guess them. Consider {}.",
+                    cx.label(t),
+                    suggestion
+                ),
+            )
+            .table(cx.label(t)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        for w in ["users", "categories", "addresses", "people", "metadata", "settings"] {
+            assert!(looks_plural(w), "{w}");
+        }
+        for w in ["user", "address", "status", "analysis", "category"] {
+            assert!(!looks_plural(w), "{w}");
+        }
+        assert_eq!(pluralize("category"), "categories");
+        assert_eq!(pluralize("address"), "addresses");
+    }
+}

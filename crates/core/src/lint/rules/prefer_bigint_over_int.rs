@@ -1,0 +1,95 @@
+//! # `prefer-bigint-over-int` (info; PostgreSQL, MySQL)
+//!
+//! **What it does.** Flags a 32-bit (or smaller) integer column that is a table's single-column
+//! primary key or the target of a foreign key. SQLite is exempt (its INTEGER is 64-bit).
+//!
+//! **Why.** A 32-bit key runs out at about 2.1 billion (4.3 billion unsigned); busy tables
+//! (events, messages, logs) get there, and widening a primary key — and every foreign key
+//! pointing at it — later rewrites all those tables under an exclusive lock. `bigint` costs
+//! 4 more bytes per row.
+//!
+//! **Example.**
+//! ```sql
+//! id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY
+//! ```
+//!
+//! **Use instead.** `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.
+
+use super::prelude::*;
+use std::collections::HashSet;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "prefer-bigint-over-int",
+    severity: Severity::Info,
+    dialects: &[Dialect::Postgres, Dialect::Mysql],
+    summary: "32-bit integer primary keys and foreign-key targets",
+    why: "A 32-bit key runs out at about 2.1 billion; widening it later rewrites the table and every table referencing it under an exclusive lock. bigint costs 4 bytes more per row.",
+    fix: "Use bigint (and bigint foreign keys pointing at it).",
+    bad: concat!("CREATE TABLE events (\n    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+};
+
+fn is_small_int(c: &Column) -> bool {
+    matches!(
+        c.data_type.name.as_str(),
+        "int" | "integer" | "int4" | "serial" | "serial4" | "mediumint" | "smallint" | "int2" | "smallserial" | "serial2" | "tinyint"
+    )
+}
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    // (table index, column name) of every FK target column
+    let mut targets: HashSet<(usize, String)> = HashSet::new();
+    for t in &cx.schema.tables {
+        for fk in &t.foreign_keys {
+            if let Some(i) = cx.resolve_index(&fk.ref_table) {
+                for c in &fk.ref_columns {
+                    targets.insert((i, c.to_ascii_lowercase()));
+                }
+            }
+        }
+    }
+    for (i, t) in cx.schema.tables.iter().enumerate() {
+        let pk_single = t.primary_key.as_ref().filter(|p| p.columns.len() == 1).map(|p| p.columns[0].to_ascii_lowercase());
+        for c in &t.columns {
+            if !is_small_int(c) || c.data_type.array_dims > 0 {
+                continue;
+            }
+            let lc = c.name.to_ascii_lowercase();
+            let is_pk = pk_single.as_deref() == Some(lc.as_str());
+            let is_target = targets.contains(&(i, lc));
+            if !is_pk && !is_target {
+                continue;
+            }
+            let role = if is_pk { "primary key" } else { "foreign-key target" };
+            out.push(
+                Finding::new(
+                    &META,
+                    c.span,
+                    format!(
+                        "{}.{} is a 32-bit {} ({}); it runs out at about 2.1 billion rows and widening it later rewrites {} and every table referencing it. Use bigint.",
+                        cx.label(t),
+                        c.name,
+                        role,
+                        c.data_type.spelling,
+                        t.name
+                    ),
+                )
+                .table(cx.label(t))
+                .column(c.name.clone()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn pk_and_targets() {
+        fires(&META, "CREATE TABLE a (id serial PRIMARY KEY, code int UNIQUE);\nCREATE TABLE b (id bigint PRIMARY KEY, a_code int REFERENCES a (code));", Dialect::Postgres, 2);
+        passes(&META, "CREATE TABLE a (id integer PRIMARY KEY);", Dialect::Sqlite);
+        passes(&META, "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));", Dialect::Postgres);
+    }
+}

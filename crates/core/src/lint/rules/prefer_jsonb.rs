@@ -1,0 +1,65 @@
+//! # `prefer-jsonb` (info; PostgreSQL)
+//!
+//! **What it does.** Flags `json` columns in PostgreSQL.
+//!
+//! **Why.** `json` stores the text as given and re-parses it on every access; it has no
+//! equality operator (so no `DISTINCT`, `GROUP BY` or unique index on it) and cannot use GIN
+//! indexes. `jsonb` is stored parsed, supports containment (`@>`) with GIN indexes and is
+//! faster to query. Keep `json` only when the exact text (key order, duplicates) matters.
+//!
+//! **Example.**
+//! ```sql
+//! metadata json
+//! ```
+//!
+//! **Use instead.** `metadata jsonb`.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "prefer-jsonb",
+    severity: Severity::Info,
+    dialects: POSTGRES,
+    summary: "json instead of jsonb in PostgreSQL",
+    why: "json is re-parsed on every access, has no equality operator and cannot use GIN indexes; jsonb is stored parsed and indexable.",
+    fix: "Use jsonb (keep json only when the exact input text must be preserved).",
+    bad: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    payload json NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    payload jsonb NOT NULL,\n", ts!(), ");\n", trig!("events")),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for c in &t.columns {
+            if c.data_type.name != "json" {
+                continue;
+            }
+            let mut f = Finding::new(
+                &META,
+                c.span,
+                format!(
+                    "{}.{} is json; it is re-parsed on every access and cannot be compared or GIN-indexed. Use jsonb.",
+                    cx.label(t),
+                    c.name
+                ),
+            )
+            .table(cx.label(t))
+            .column(c.name.clone());
+            if let Some(e) = cx.retype(c, "jsonb") {
+                f = f.fix(format!("Change {}.{} to jsonb", t.name, c.name), vec![e]);
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn only_postgres_json() {
+        passes(&META, "CREATE TABLE e (id int PRIMARY KEY, p json);", Dialect::Mysql);
+        passes(&META, "CREATE TABLE e (id int PRIMARY KEY, p jsonb);", Dialect::Postgres);
+    }
+}

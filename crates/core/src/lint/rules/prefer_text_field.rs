@@ -1,0 +1,75 @@
+//! # `prefer-text-field` (info; PostgreSQL)
+//!
+//! **What it does.** Flags `varchar(n)` / `character varying(n)` columns in PostgreSQL.
+//!
+//! **Why.** In PostgreSQL `text` and `varchar` are the same type underneath with the same
+//! performance; the length limit is an arbitrary business rule baked into the type, and raising
+//! it later is a DDL change (lowering it rewrites the table). Where a limit matters, a
+//! `CHECK (char_length(x) <= n)` says so and is cheap to change.
+//!
+//! **Example.**
+//! ```sql
+//! name varchar(200) NOT NULL
+//! ```
+//!
+//! **Use instead.** `name text NOT NULL` (plus a CHECK if the limit is a real rule).
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "prefer-text-field",
+    severity: Severity::Info,
+    dialects: POSTGRES,
+    summary: "varchar(n) in PostgreSQL",
+    why: "In PostgreSQL text and varchar(n) perform the same; the length limit is an arbitrary rule baked into the type that takes DDL to change.",
+    fix: "Use text, and a CHECK (char_length(col) <= n) where the limit is a real rule.",
+    bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name varchar(200) NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+    good: concat!(
+        "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL CHECK (char_length(name) <= 200),\n",
+        ts!(),
+        ");\n",
+        trig!("projects")
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for c in &t.columns {
+            if !matches!(c.data_type.name.as_str(), "varchar" | "character varying") || c.data_type.params.is_empty() {
+                continue;
+            }
+            let n = &c.data_type.params[0];
+            let mut f = Finding::new(
+                &META,
+                c.span,
+                format!(
+                    "{}.{} is {}; in PostgreSQL text performs the same and the limit of {n} takes DDL to change. Use text (with CHECK (char_length({}) <= {n}) if the limit is a rule).",
+                    cx.label(t),
+                    c.name,
+                    c.data_type.spelling,
+                    c.name
+                ),
+            )
+            .table(cx.label(t))
+            .column(c.name.clone());
+            if let Some(e) = cx.retype(c, "text") {
+                f = f.fix(format!("Change {}.{} to text", t.name, c.name), vec![e]);
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn unbounded_varchar_passes() {
+        passes(&META, "CREATE TABLE p (id int PRIMARY KEY, a varchar, b character varying);", Dialect::Postgres);
+        let sql = "CREATE TABLE p (id int PRIMARY KEY, a character varying(20)[]);";
+        let f = fires(&META, sql, Dialect::Postgres, 1);
+        assert!(f[0].fix.as_ref().unwrap().apply(sql).contains("a text[]"));
+    }
+}

@@ -1,0 +1,78 @@
+//! # `prefer-timestamptz` (warning; PostgreSQL)
+//!
+//! **What it does.** Flags `timestamp` / `timestamp without time zone` columns.
+//!
+//! **Why.** A `timestamp` stores wall-clock digits without the zone they were meant in; the
+//! same instant written from servers or sessions in different zones becomes different values,
+//! and DST shifts make comparisons wrong. `timestamptz` stores an instant (UTC) and converts on
+//! the way out; it costs the same 8 bytes.
+//!
+//! **Example.**
+//! ```sql
+//! due_at timestamp
+//! ```
+//!
+//! **Use instead.** `due_at timestamptz` (the quick fix replaces the type in place).
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "prefer-timestamptz",
+    severity: Severity::Warning,
+    dialects: POSTGRES,
+    summary: "timestamp without time zone",
+    why: "timestamp stores wall-clock digits without their zone: the same instant written from different zones becomes different values and DST breaks comparisons. timestamptz stores the instant, in the same 8 bytes.",
+    fix: "Use timestamptz.",
+    bad: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamp NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamptz NOT NULL,\n", ts!(), ");\n", trig!("events")),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        for c in &t.columns {
+            if !matches!(c.data_type.name.as_str(), "timestamp" | "timestamp without time zone") {
+                continue;
+            }
+            let new = match c.data_type.params.first() {
+                Some(p) => format!("timestamptz({p})"),
+                None => "timestamptz".to_string(),
+            };
+            let mut f = Finding::new(
+                &META,
+                c.span,
+                format!(
+                    "{}.{} is {} (without time zone); values written from different time zones or across DST become ambiguous. Use {new}.",
+                    cx.label(t),
+                    c.name,
+                    c.data_type.spelling
+                ),
+            )
+            .table(cx.label(t))
+            .column(c.name.clone());
+            if let Some(e) = cx.retype(c, &new) {
+                f = f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]);
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn precision_and_arrays_are_kept() {
+        let sql = "CREATE TABLE e (id int PRIMARY KEY, a timestamp(3) without time zone, b timestamp[]);";
+        let f = fires(&META, sql, Dialect::Postgres, 2);
+        let fixed = f[0].fix.as_ref().unwrap().apply(sql);
+        assert!(fixed.contains("a timestamptz(3),"), "{fixed}");
+        let fixed = f[1].fix.as_ref().unwrap().apply(sql);
+        assert!(fixed.contains("b timestamptz[]"), "{fixed}");
+        for x in &f {
+            check_fix(sql, Dialect::Postgres, x).unwrap();
+        }
+        passes(&META, "CREATE TABLE e (id int PRIMARY KEY, a timestamp);", Dialect::Mysql);
+    }
+}

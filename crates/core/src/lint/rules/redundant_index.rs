@@ -1,0 +1,84 @@
+//! # `redundant-index` (info; all dialects)
+//!
+//! **What it does.** Flags a non-unique, non-partial index whose key parts are a strict leading
+//! prefix of another index, the primary key or a unique constraint of the same table (same
+//! method; the longer index must not be partial). Exact duplicates are `duplicate-index`.
+//!
+//! **Why.** A B-tree on `(a, b)` serves every lookup a B-tree on `(a)` serves; the shorter index
+//! only costs writes, disk and cache.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE INDEX idx_orders_customer ON orders (customer_id);
+//! CREATE INDEX idx_orders_customer_created ON orders (customer_id, created_at);
+//! ```
+//!
+//! **Use instead.** Keep only the longer index.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "redundant-index",
+    severity: Severity::Info,
+    dialects: ALL_DIALECTS,
+    summary: "A non-unique index whose columns are a leading prefix of another index",
+    why: "The longer index already serves every lookup the shorter one can; the shorter one only costs writes, disk and cache.",
+    fix: "Drop the shorter index.",
+    bad: concat!(
+        users!(),
+        "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"
+    ),
+    good: concat!(users!(), "CREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        // (method, parts, description) of every candidate longer key
+        let mut longer: Vec<(String, Vec<String>, String)> = Vec::new();
+        if let Some(pk) = &t.primary_key {
+            longer.push(("btree".into(), pk.columns.iter().map(|c| sql::norm_expr(c)).collect(), "the primary key".into()));
+        }
+        for u in &t.uniques {
+            longer.push(("btree".into(), u.columns.iter().map(|c| sql::norm_expr(c)).collect(), format!("unique constraint {}", u.name.clone().unwrap_or_default())));
+        }
+        for i in &t.indexes {
+            if i.implicit || i.predicate.is_some() {
+                continue;
+            }
+            let (m, p, _) = super::duplicate_index::key(i);
+            longer.push((m, p, format!("index {}", i.name.clone().unwrap_or_default())));
+        }
+        for i in &t.indexes {
+            if i.unique || i.implicit || i.predicate.is_some() || i.parts.is_empty() {
+                continue;
+            }
+            let (m, p, _) = super::duplicate_index::key(i);
+            let Some((_, _, by)) = longer.iter().find(|(lm, lp, _)| *lm == m && lp.len() > p.len() && lp[..p.len()] == p[..]) else { continue };
+            let name = i.name.clone().unwrap_or_else(|| "(unnamed)".into());
+            out.push(
+                Finding::new(
+                    &META,
+                    i.span,
+                    format!(
+                        "Index {name} on {}({}) is a leading prefix of {by}; that index already serves these lookups, so this one only costs writes. Drop {name}.",
+                        cx.label(t),
+                        i.parts.iter().map(|p| p.display()).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .table(cx.label(t)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn prefix_of_primary_key() {
+        fires(&META, "CREATE TABLE m (a int, b int, PRIMARY KEY (a, b));\nCREATE INDEX m_a ON m (a);\nCREATE INDEX m_b ON m (b);", Dialect::Postgres, 1);
+        passes(&META, "CREATE TABLE m (a int, b int);\nCREATE UNIQUE INDEX m_a ON m (a);\nCREATE INDEX m_ab ON m (a, b);", Dialect::Postgres);
+    }
+}

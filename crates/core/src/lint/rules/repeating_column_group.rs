@@ -1,0 +1,104 @@
+//! # `repeating-column-group` (info; all dialects)
+//!
+//! **What it does.** Flags a first-normal-form smell: two or more columns that share a stem and
+//! differ only by a trailing number (`phone1, phone2, phone3`, `tag_1, tag_2`). One finding per
+//! group, at its first column. Postal address lines (`address_line1`, `address1`, `line1`) are
+//! exempt: they are one value printed on several lines, by convention.
+//!
+//! **Why.** The schema fixes how many values there may be; queries must test every column
+//! (`WHERE phone1 = $1 OR phone2 = $1 OR ...`) and cannot index the set; a fourth value needs
+//! DDL.
+//!
+//! **Example.**
+//! ```sql
+//! phone1 text, phone2 text, phone3 text
+//! ```
+//!
+//! **Use instead.** A child table: `contact_phones (contact_id REFERENCES contacts, phone text, kind text)`.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "repeating-column-group",
+    severity: Severity::Info,
+    dialects: ALL_DIALECTS,
+    summary: "1NF smell: numbered columns like phone1, phone2, phone3",
+    why: "The number of values is fixed by the schema, every query must test each column, and the set cannot be indexed or constrained as a whole.",
+    fix: "Move the values into a child table with a foreign key (one row per value).",
+    bad: concat!(
+        "CREATE TABLE contacts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    phone1 text,\n    phone2 text,\n    phone3 text,\n",
+        ts!(),
+        ");\n",
+        trig!("contacts")
+    ),
+    good: concat!(
+        "CREATE TABLE contacts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    address_line1 text,\n    address_line2 text,\n",
+        ts!(),
+        ");\n",
+        trig!("contacts"),
+        "CREATE TABLE contact_phones (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    contact_id bigint NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,\n    phone text NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("contact_phones"),
+        "CREATE INDEX idx_contact_phones_contact_id ON contact_phones (contact_id);\n"
+    ),
+};
+
+const EXEMPT: &[&str] = &["address_line", "addressline", "address", "line", "street", "addr", "address_", "line_"];
+
+/// Splits `phone_2` / `phone2` into (`phone`, 2).
+fn stem(name: &str) -> Option<(String, &str)> {
+    let lower = name.to_ascii_lowercase();
+    let digits = lower.len() - lower.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits == lower.len() {
+        return None;
+    }
+    let s = lower[..lower.len() - digits].trim_end_matches('_').to_string();
+    if s.is_empty() {
+        return None;
+    }
+    Some((s, &name[name.len() - digits..]))
+}
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    use std::collections::BTreeMap;
+    for t in &cx.schema.tables {
+        let mut groups: BTreeMap<String, Vec<&Column>> = BTreeMap::new();
+        for c in &t.columns {
+            if let Some((s, _)) = stem(&c.name) {
+                groups.entry(s).or_default().push(c);
+            }
+        }
+        let mut groups: Vec<(String, Vec<&Column>)> = groups.into_iter().filter(|(s, g)| g.len() >= 2 && !EXEMPT.contains(&s.as_str()) && !s.ends_with("address_line")).collect();
+        groups.sort_by_key(|(_, g)| g[0].span.start);
+        for (s, g) in groups {
+            let names = g.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+            out.push(
+                Finding::new(
+                    &META,
+                    g[0].span,
+                    format!(
+                        "{} has a repeating group {names}; the number of {s} values is fixed by the schema and every query must test each column. Move them to a child table with one row per {s}.",
+                        cx.label(t)
+                    ),
+                )
+                .table(cx.label(t))
+                .column(g[0].name.clone()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("phone_2").map(|x| x.0), Some("phone".into()));
+        assert_eq!(stem("v2"), Some(("v".into(), "2")));
+        assert!(stem("123").is_none());
+        fires(&META, "CREATE TABLE c (id int PRIMARY KEY, tag_1 text, tag_2 text, email1 text);", Dialect::Sqlite, 1);
+    }
+}

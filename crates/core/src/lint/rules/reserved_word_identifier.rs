@@ -1,0 +1,84 @@
+//! # `reserved-word-identifier` (warning; all dialects)
+//!
+//! **What it does.** Flags table and column names that are reserved words in the dialect
+//! (PostgreSQL's reserved key words, MySQL's reserved words, SQLite's keywords that cannot be
+//! used unquoted everywhere): `user`, `order`, `group`, `table`, `check`, `default`, ...
+//!
+//! **Why.** The name must be quoted in every query (`SELECT * FROM "user"`); forgetting it gives
+//! confusing syntax errors — or, for `user` in PostgreSQL, silently selects the
+//! `current_user` name instead of the table.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE "order" (...);
+//! ```
+//!
+//! **Use instead.** `CREATE TABLE orders (...);`
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "reserved-word-identifier",
+    severity: Severity::Warning,
+    dialects: ALL_DIALECTS,
+    summary: "Identifiers that are reserved words in the dialect (user, order, ...)",
+    why: "The name must be quoted in every query; forgetting gives confusing errors or, for user in PostgreSQL, silently means current_user.",
+    fix: "Rename (orders, app_users, sort_order).",
+    bad: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    \"order\" integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
+    good: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    sort_order integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let d = cx.dialect;
+    for t in &cx.schema.tables {
+        if sql::is_reserved(d, &t.name) {
+            out.push(
+                Finding::new(
+                    &META,
+                    t.span,
+                    format!(
+                        "Table name {} is a reserved word in {}; it must be quoted in every query and is easy to get wrong. Rename it (e.g. {}).",
+                        t.name,
+                        d.label(),
+                        super::naming_plural_table::pluralize(&t.name.to_lowercase())
+                    ),
+                )
+                .table(cx.label(t)),
+            );
+        }
+        for c in &t.columns {
+            if !sql::is_reserved(d, &c.name) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    &META,
+                    c.span,
+                    format!(
+                        "Column {}.{} is a reserved word in {}; it must be quoted in every query and is easy to get wrong. Rename it (e.g. {}_{}).",
+                        cx.label(t),
+                        c.name,
+                        d.label(),
+                        t.name.to_lowercase().trim_end_matches('s'),
+                        c.name.to_lowercase()
+                    ),
+                )
+                .table(cx.label(t))
+                .column(c.name.clone()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn dialect_specific() {
+        fires(&META, "CREATE TABLE \"user\" (id int PRIMARY KEY);", Dialect::Postgres, 1);
+        passes(&META, "CREATE TABLE user (id int PRIMARY KEY);", Dialect::Mysql);
+        fires(&META, "CREATE TABLE `order` (id int PRIMARY KEY, `key` text);", Dialect::Mysql, 2);
+    }
+}

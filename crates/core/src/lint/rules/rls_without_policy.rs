@@ -1,0 +1,65 @@
+//! # `rls-without-policy` (error; PostgreSQL)
+//!
+//! **What it does.** Flags a table with row level security enabled and no policy.
+//!
+//! **Why.** With RLS enabled and no policy PostgreSQL denies every row to every role that does
+//! not bypass RLS: the application sees an empty table (or cannot insert) while the owner,
+//! which bypasses RLS unless it is forced, sees everything — so it works in development and
+//! breaks in production.
+//!
+//! **Example.**
+//! ```sql
+//! ALTER TABLE projects ENABLE ROW LEVEL SECURITY; -- and no CREATE POLICY
+//! ```
+//!
+//! **Use instead.** Create the policy next to the ENABLE statement:
+//! ```sql
+//! CREATE POLICY tenant_isolation ON projects
+//!     USING (org_id = current_setting('app.current_org_id')::uuid);
+//! ```
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "rls-without-policy",
+    severity: Severity::Error,
+    dialects: POSTGRES,
+    summary: "Row level security enabled and no policy on the table",
+    why: "With RLS on and no policy every non-owner role sees no rows and cannot write: default deny, usually discovered in production.",
+    fix: "CREATE POLICY ... ON the table (USING for reads, WITH CHECK for writes).",
+    bad: concat!(
+        "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("notes"),
+        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n"
+    ),
+    good: concat!(
+        "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("notes"),
+        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
+        "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        if !t.rls_enabled || !t.policies.is_empty() {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &META,
+                t.span,
+                format!(
+                    "Table {} has row level security enabled but no policy; every role without BYPASSRLS sees no rows and cannot write. Create a policy on {}.",
+                    cx.label(t),
+                    t.name
+                ),
+            )
+            .table(cx.label(t)),
+        );
+    }
+}

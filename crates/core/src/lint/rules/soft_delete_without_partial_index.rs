@@ -1,0 +1,108 @@
+//! # `soft-delete-without-partial-index` (warning; PostgreSQL, SQLite)
+//!
+//! **What it does.** Flags a table with a `deleted_at` (or `deletedAt`) column and no partial
+//! index whose predicate is `deleted_at IS NULL`. MySQL has no partial indexes and is exempt.
+//!
+//! **Why.** With soft deletes almost every query filters `WHERE deleted_at IS NULL`; as deleted
+//! rows pile up, indexes without that predicate keep (and scan) all of them. The seeds' pattern
+//! is a partial index on the usual lookup column for live rows only.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE projects (id bigint PRIMARY KEY, team_id bigint, deleted_at timestamptz);
+//! ```
+//!
+//! **Use instead.**
+//! ```sql
+//! CREATE INDEX idx_projects_active ON projects (team_id) WHERE deleted_at IS NULL;
+//! ```
+//! The quick fix indexes the tenant column when there is one, else the first foreign key, else
+//! the primary key.
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "soft-delete-without-partial-index",
+    severity: Severity::Warning,
+    dialects: &[Dialect::Postgres, Dialect::Sqlite],
+    summary: "deleted_at column and no index WHERE deleted_at IS NULL",
+    why: "Nearly every query filters deleted_at IS NULL; without a partial index the indexes keep and scan every deleted row too.",
+    fix: "CREATE INDEX idx_<table>_active ON <table> (<lookup column>) WHERE deleted_at IS NULL.",
+    bad: BAD,
+    good: concat!(
+        "CREATE TABLE documents (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    title text NOT NULL,\n    deleted_at timestamptz,\n",
+        ts!(),
+        ");\n",
+        trig!("documents"),
+        "CREATE INDEX idx_documents_active ON documents (id) WHERE deleted_at IS NULL;\n"
+    ),
+};
+
+const BAD: &str = concat!(
+    "CREATE TABLE documents (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    title text NOT NULL,\n    deleted_at timestamptz,\n",
+    ts!(),
+    ");\n",
+    trig!("documents")
+);
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        let Some(col) = t.columns.iter().find(|c| sql::words(&c.name).join("_") == "deleted_at") else { continue };
+        let want = format!("{} is null", col.name.to_ascii_lowercase());
+        let has = t.indexes.iter().any(|i| i.predicate.as_deref().is_some_and(|p| sql::norm_expr(p).contains(&want)));
+        if has {
+            continue;
+        }
+        let key: Vec<String> = if let Some(tc) = super::tenant_column(t) {
+            vec![tc.name.clone()]
+        } else if let Some(fk) = t.foreign_keys.first() {
+            fk.columns.clone()
+        } else if let Some(pk) = &t.primary_key {
+            pk.columns.clone()
+        } else {
+            t.columns.first().map(|c| vec![c.name.clone()]).unwrap_or_default()
+        };
+        let name: String = format!("idx_{}_active", t.name.to_lowercase()).chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).take(63).collect();
+        let stmt = format!(
+            "\nCREATE INDEX {} ON {} ({}) WHERE {} IS NULL;",
+            cx.ident(&name),
+            cx.sql_name(t),
+            key.iter().map(|c| cx.ident(c)).collect::<Vec<_>>().join(", "),
+            cx.ident(&col.name)
+        );
+        let at = cx.after_table(t, &[]);
+        out.push(
+            Finding::new(
+                &META,
+                col.span,
+                format!(
+                    "{} is soft-deleted via {} but no index has WHERE {} IS NULL; queries for live rows scan deleted ones too. Add a partial index, e.g. on ({}) WHERE {} IS NULL.",
+                    cx.label(t),
+                    col.name,
+                    col.name,
+                    key.join(", "),
+                    col.name
+                ),
+            )
+            .table(cx.label(t))
+            .column(col.name.clone())
+            .fix(format!("Create partial index {name}"), vec![Edit::insert(at, stmt)]),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn predicate_spellings() {
+        passes(&META, "CREATE TABLE p (id int PRIMARY KEY, deleted_at timestamptz);\nCREATE INDEX x ON p (id) WHERE (\"deleted_at\" IS NULL);", Dialect::Postgres);
+        passes(&META, "CREATE TABLE p (id int PRIMARY KEY, deleted_at datetime);", Dialect::Mysql);
+        let sql = "CREATE TABLE p (id integer PRIMARY KEY, team_id int, deleted_at text);";
+        let f = fires(&META, sql, Dialect::Sqlite, 1);
+        assert!(f[0].fix.as_ref().unwrap().apply(sql).contains("ON p (team_id) WHERE deleted_at IS NULL"));
+        check_fix(sql, Dialect::Sqlite, &f[0]).unwrap();
+    }
+}

@@ -1,0 +1,105 @@
+//! # `tenant-table-without-rls` (warning; PostgreSQL)
+//!
+//! **What it does.** Flags a table with a tenant column — `org_id`, `organization_id`,
+//! `tenant_id`, `team_id`, `workspace_id` or `account_id` (also camelCase) — on which row level
+//! security is not enabled.
+//!
+//! **Why.** In a shared-schema multi-tenant design (the seeds' default: "every table has
+//! org_id") one forgotten `WHERE org_id = ...` leaks another customer's data. Row level
+//! security makes the database apply the filter to every query.
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE projects (id uuid PRIMARY KEY, org_id uuid NOT NULL, ...);
+//! ```
+//!
+//! **Use instead.** (the seeds' pattern; the quick fix inserts it, with FORCE so the table owner
+//! is filtered too)
+//! ```sql
+//! ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+//! ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+//! CREATE POLICY tenant_isolation ON projects
+//!     USING (org_id = current_setting('app.current_org_id')::uuid);
+//! ```
+
+use super::prelude::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "tenant-table-without-rls",
+    severity: Severity::Warning,
+    dialects: POSTGRES,
+    summary: "Tenant-scoped table (org_id, tenant_id, ...) without row level security",
+    why: "One query that forgets the tenant filter leaks another customer's rows; row level security makes the database apply the filter to every query.",
+    fix: "ENABLE (and FORCE) ROW LEVEL SECURITY and create a tenant_isolation policy comparing the tenant column with current_setting('app.current_<column>').",
+    bad: concat!(
+        "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    org_id bigint NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("projects"),
+        "CREATE INDEX idx_projects_org_id ON projects (org_id);\n"
+    ),
+    good: concat!(
+        "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    org_id bigint NOT NULL,\n",
+        ts!(),
+        ");\n",
+        trig!("projects"),
+        "CREATE INDEX idx_projects_org_id ON projects (org_id);\n",
+        "ALTER TABLE projects ENABLE ROW LEVEL SECURITY;\nALTER TABLE projects FORCE ROW LEVEL SECURITY;\n",
+        "CREATE POLICY tenant_isolation ON projects\n    USING (org_id = current_setting('app.current_org_id')::bigint);\n"
+    ),
+};
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        if t.rls_enabled || t.partition_of.is_some() {
+            continue;
+        }
+        let Some(col) = super::tenant_column(t) else { continue };
+        let setting = format!("app.current_{}", sql::words(&col.name).join("_"));
+        let cast = match col.data_type.name.as_str() {
+            "text" | "varchar" | "character varying" => String::new(),
+            "" => String::new(),
+            _ => format!("::{}", col.data_type.spelling),
+        };
+        let name = cx.sql_name(t);
+        let policy = if t.policies.iter().any(|p| p.name == "tenant_isolation") { format!("{}_tenant_isolation", t.name.to_lowercase()) } else { "tenant_isolation".to_string() };
+        let text = format!(
+            "\nALTER TABLE {name} ENABLE ROW LEVEL SECURITY;\nALTER TABLE {name} FORCE ROW LEVEL SECURITY;\nCREATE POLICY {} ON {name}\n    USING ({} = current_setting('{setting}'){cast});",
+            cx.ident(&policy),
+            cx.ident(&col.name)
+        );
+        let extra: Vec<Span> = t.policies.iter().map(|p| p.span).collect();
+        let at = cx.after_table(t, &extra);
+        out.push(
+            Finding::new(
+                &META,
+                t.span,
+                format!(
+                    "Table {} is scoped by {} but row level security is not enabled; a query that forgets the tenant filter returns other tenants' rows. Enable RLS with a policy on {}.",
+                    cx.label(t),
+                    col.name,
+                    col.name
+                ),
+            )
+            .table(cx.label(t))
+            .column(col.name.clone())
+            .fix(format!("Enable row level security on {} with policy {policy}", t.name), vec![Edit::insert(at, text)]),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn tenant_columns_and_fix() {
+        let sql = "CREATE TABLE docs (id uuid PRIMARY KEY, \"workspaceId\" text NOT NULL);";
+        let f = fires(&META, sql, Dialect::Postgres, 1);
+        let fixed = f[0].fix.as_ref().unwrap().apply(sql);
+        assert!(fixed.contains("USING (\"workspaceId\" = current_setting('app.current_workspace_id'));"), "{fixed}");
+        check_fix(sql, Dialect::Postgres, &f[0]).unwrap();
+        passes(&META, "CREATE TABLE organizations (id uuid PRIMARY KEY, name text);", Dialect::Postgres);
+    }
+}

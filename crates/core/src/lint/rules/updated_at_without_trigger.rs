@@ -1,0 +1,91 @@
+//! # `updated-at-without-trigger` (info; PostgreSQL)
+//!
+//! **What it does.** Flags a PostgreSQL table with an `updated_at` (or `updatedAt`,
+//! `modified_at`) column and no `BEFORE UPDATE` trigger on the table.
+//!
+//! **Why.** PostgreSQL has no `ON UPDATE CURRENT_TIMESTAMP`: the column keeps its insert-time
+//! default forever unless every writer remembers to set it, so "recently changed" queries and
+//! incremental syncs silently miss rows. (If an ORM sets it, rows written by SQL consoles,
+//! migrations and other services still miss it.)
+//!
+//! **Example.**
+//! ```sql
+//! CREATE TABLE projects (..., updated_at timestamptz NOT NULL DEFAULT now());
+//! ```
+//!
+//! **Use instead.** A trigger function and a BEFORE UPDATE trigger (the quick fix inserts both):
+//! ```sql
+//! CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+//! BEGIN NEW.updated_at = now(); RETURN NEW; END; $$;
+//! CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects
+//!     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+//! ```
+
+use super::prelude::*;
+use crate::model::TriggerTiming;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "updated-at-without-trigger",
+    severity: Severity::Info,
+    dialects: POSTGRES,
+    summary: "updated_at column with no BEFORE UPDATE trigger (PostgreSQL)",
+    why: "PostgreSQL has no ON UPDATE CURRENT_TIMESTAMP: without a trigger updated_at keeps its insert-time value unless every writer remembers to set it.",
+    fix: "Add a trigger function setting NEW.updated_at = now() and a BEFORE UPDATE ... FOR EACH ROW trigger.",
+    bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n"),
+    good: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+};
+
+const NAMES: &[&str] = &["updated_at", "modified_at", "last_modified", "updated_on", "modified_on"];
+
+pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for t in &cx.schema.tables {
+        let Some(col) = t.columns.iter().find(|c| NAMES.contains(&sql::words(&c.name).join("_").as_str())) else { continue };
+        if t.partition_of.is_some() {
+            continue;
+        }
+        if cx.triggers_on(t).any(|tr| tr.timing == TriggerTiming::Before && tr.events.iter().any(|e| e == "update")) {
+            continue;
+        }
+        let func = if col.name == "updated_at" { "set_updated_at".to_string() } else { format!("set_{}_{}", t.name.to_lowercase(), sql::words(&col.name).join("_")) };
+        let func: String = func.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+        let trig_name: String = format!("{}_set_{}", t.name.to_lowercase(), sql::words(&col.name).join("_"))
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+            .take(63)
+            .collect();
+        let text = format!(
+            "\nCREATE OR REPLACE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} = now();\n    RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER {trig_name} BEFORE UPDATE ON {}\n    FOR EACH ROW EXECUTE FUNCTION {func}();",
+            cx.ident(&col.name),
+            cx.sql_name(t)
+        );
+        let at = cx.after_table(t, &[]);
+        out.push(
+            Finding::new(
+                &META,
+                col.span,
+                format!(
+                    "{}.{} has no BEFORE UPDATE trigger; PostgreSQL does not update it by itself, so it keeps the insert time unless every writer sets it. Add a trigger that sets NEW.{} = now().",
+                    cx.label(t),
+                    col.name,
+                    col.name
+                ),
+            )
+            .table(cx.label(t))
+            .column(col.name.clone())
+            .fix(format!("Add trigger {trig_name} calling {func}()"), vec![Edit::insert(at, text)]),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn after_trigger_does_not_count() {
+        let sql = "CREATE TABLE p (id int PRIMARY KEY, updated_at timestamptz);\nCREATE TRIGGER p_audit AFTER UPDATE ON p FOR EACH ROW EXECUTE FUNCTION audit();";
+        let f = fires(&META, sql, Dialect::Postgres, 1);
+        check_fix(sql, Dialect::Postgres, &f[0]).unwrap();
+    }
+}
