@@ -4,7 +4,7 @@
 //! Contract: [`Report::new`] borrows the schema and diagnostics; serialising it with serde_json
 //! gives the documented JSON (`tables[...]`, `enums[...]`, `diagnostics[...]`, key order fixed).
 //! Extra fields: `domains`, `sequences`, per table `triggers`, `partition_by`, `without_rowid`,
-//! `strict`, `virtual` (SQLite module), per column `serial`,
+//! `strict`, `temporary`, `unlogged`, `virtual` (SQLite module), per column `serial`,
 //! `on_update`, per index `concurrently`, per policy `permissive`/`roles`.
 
 use super::*;
@@ -40,6 +40,9 @@ pub struct TableJson<'a> {
     pub triggers: Vec<TriggerJson<'a>>,
     pub without_rowid: bool,
     pub strict: bool,
+    /// `CREATE TEMP[ORARY] TABLE` (SQLite: the table lives in schema `temp`).
+    pub temporary: bool,
+    pub unlogged: bool,
     #[serde(rename = "virtual")]
     pub virtual_module: Option<&'a str>,
 }
@@ -243,6 +246,8 @@ impl<'a> Report<'a> {
                     })
                     .collect(),
                 without_rowid: t.without_rowid,
+                temporary: t.temporary,
+                unlogged: t.unlogged,
                 strict: t.strict,
                 virtual_module: t.virtual_module.as_deref(),
             })

@@ -37,6 +37,9 @@ pub struct Builder<'a> {
     defer_check_names: bool,
     /// MySQL: FKs of the CREATE TABLE being read whose implicit index is decided at its end.
     pending_fk_indexes: Option<Vec<(usize, Option<String>)>>,
+    /// SQLite: the CREATE TABLE being read declares a column `PRIMARY KEY DESC`, which (a
+    /// documented quirk) does not make an `INTEGER` column the rowid alias.
+    sqlite_pk_desc: bool,
     /// The statement being applied (for source-text slices of expressions).
     cur: Option<Ctx>,
     text: &'a str,
@@ -116,7 +119,7 @@ fn fill_type_parts(t: &mut MType) {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, cur: None, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -382,11 +385,23 @@ impl<'a> Builder<'a> {
 
     fn create_table(&mut self, ct: &ast::CreateTable, ctx: &Ctx) -> Outcome {
         let q = self.creation_schema(self.qname(&ct.name));
-        if ct.query.is_some() && ct.columns.is_empty() {
-            if self.schema.table_index(&q).is_none() {
-                self.schema.tables.push(Table { schema: q.schema.clone(), name: q.name.clone(), span: ctx.span(), ..Default::default() });
+        if let (Some(query), true) = (&ct.query, ct.columns.is_empty()) {
+            if self.schema.table_index(&q).is_some() {
+                if ct.if_not_exists {
+                    return Outcome::Ignored(format!("CREATE TABLE IF NOT EXISTS {q} AS SELECT: the table already exists"));
+                }
+                return Outcome::Unsupported(format!("CREATE TABLE {q} AS SELECT: a table of that name already exists"));
             }
-            return Outcome::Unsupported(format!("CREATE TABLE {q} AS SELECT: the table is kept, but its columns come from a query and are not known"));
+            let cols = self.ctas_columns(query);
+            let known = cols.is_some();
+            let columns = cols.unwrap_or_default().into_iter().map(|(name, data_type)| Column { name, data_type, nullable: true, span: ctx.span(), ..Default::default() }).collect();
+            self.schema.tables.push(Table { schema: q.schema.clone(), name: q.name.clone(), temporary: ct.temporary, columns, span: ctx.span(), ..Default::default() });
+            return if known {
+                self.diag(ctx, Severity::Info, format!("CREATE TABLE {q} AS SELECT: columns named after the query's select list; their types are not known"));
+                Outcome::Applied
+            } else {
+                Outcome::Unsupported(format!("CREATE TABLE {q} AS SELECT: the table is kept, but its columns come from a query and are not known"))
+            };
         }
         if ct.like.is_some() || ct.clone.is_some() {
             return Outcome::Unsupported(format!("CREATE TABLE {q} LIKE/CLONE: columns of another table are not copied"));
@@ -400,10 +415,12 @@ impl<'a> Builder<'a> {
                 self.schema.tables.remove(i);
             }
         }
+        let sqlite_temp_schema = self.dialect == Dialect::Sqlite && q.schema.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("temp") || s.eq_ignore_ascii_case("temporary"));
+        self.sqlite_pk_desc = false;
         let mut t = Table {
             schema: q.schema.clone(),
             name: q.name.clone(),
-            temporary: ct.temporary,
+            temporary: ct.temporary || sqlite_temp_schema,
             unlogged: ct.unlogged,
             without_rowid: ct.without_rowid,
             strict: ct.strict,
@@ -472,6 +489,9 @@ impl<'a> Builder<'a> {
             }
         }
         self.defer_check_names = false;
+        if self.dialect == Dialect::Postgres {
+            dedupe_pg_unique(&mut self.schema.tables[ti]);
+        }
         for (fi, name) in self.pending_fk_indexes.take().unwrap_or_default() {
             self.mysql_fk_index(ti, fi, name, ctx);
         }
@@ -486,13 +506,54 @@ impl<'a> Builder<'a> {
         Outcome::Applied
     }
 
+    /// Columns of `CREATE TABLE ... AS SELECT` (PostgreSQL, SQLite): named after the select list
+    /// as the engine names them, all nullable (neither engine copies NOT NULL), type from a
+    /// top-level cast, else unknown. `None` when a name cannot be told (`*`, an unnamed
+    /// expression SQLite would name by its text, a set operation, MySQL which copies NOT NULL).
+    fn ctas_columns(&self, query: &ast::Query) -> Option<Vec<(String, MType)>> {
+        if self.dialect == Dialect::Mysql {
+            return None;
+        }
+        let ast::SetExpr::Select(sel) = query.body.as_ref() else { return None };
+        let mut out: Vec<(String, MType)> = Vec::new();
+        for item in &sel.projection {
+            let (name, expr) = match item {
+                ast::SelectItem::ExprWithAlias { expr, alias } => (Some(self.ident(alias)), expr),
+                ast::SelectItem::UnnamedExpr(expr) => (self.ctas_expr_name(expr), expr),
+                _ => return None,
+            };
+            let data_type = match expr {
+                Expr::Cast { data_type, .. } => lower_type(data_type),
+                _ => MType::default(),
+            };
+            out.push((name?, data_type));
+        }
+        Some(out)
+    }
+
+    fn ctas_expr_name(&self, e: &Expr) -> Option<String> {
+        match e {
+            Expr::Identifier(i) => Some(self.ident(i)),
+            Expr::CompoundIdentifier(v) => v.last().map(|i| self.ident(i)),
+            Expr::Cast { expr, .. } if self.dialect == Dialect::Postgres => self.ctas_expr_name(expr).or_else(|| Some("?column?".into())),
+            Expr::Function(f) if self.dialect == Dialect::Postgres => f.name.0.last().map(|p| match p {
+                ObjectNamePart::Identifier(i) => self.ident(i),
+                ObjectNamePart::Function(f) => self.ident(&f.name),
+            }),
+            _ if self.dialect == Dialect::Postgres => Some("?column?".into()),
+            _ => None,
+        }
+    }
+
     /// Post-processing once a table's definition is complete: SQLite rowid/PK nullability.
     fn finish_table(&mut self, ti: usize) {
         let dialect = self.dialect;
         let t = &mut self.schema.tables[ti];
         if let Some(pk) = t.primary_key.clone() {
-            let sqlite_rowid = dialect == Dialect::Sqlite && is_rowid_alias(t, &pk.columns);
-            if dialect != Dialect::Sqlite || t.without_rowid || sqlite_rowid {
+            let sqlite_rowid = dialect == Dialect::Sqlite && is_rowid_alias(t, &pk.columns, self.sqlite_pk_desc);
+            // SQLite: PK columns of WITHOUT ROWID and STRICT tables are NOT NULL; in other
+            // rowid tables only the rowid alias is (a PK column may hold NULL there).
+            if dialect != Dialect::Sqlite || t.without_rowid || t.strict || sqlite_rowid {
                 for c in &pk.columns {
                     if let Some(col) = t.column_mut(c) {
                         col.nullable = false;
@@ -537,7 +598,7 @@ impl<'a> Builder<'a> {
             self.add_sequence(seq_q, Some(owner), ctx);
         }
         let mut pending: Vec<(Option<Ident>, &ColumnOption)> = Vec::new();
-        for od in &cd.options {
+        for (oi, od) in cd.options.iter().enumerate() {
             match &od.option {
                 ColumnOption::Null => col.nullable = true,
                 ColumnOption::NotNull => col.nullable = false,
@@ -575,7 +636,9 @@ impl<'a> Builder<'a> {
                 }
                 ColumnOption::DialectSpecific(toks) => {
                     let s: String = toks.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ").to_ascii_uppercase();
-                    if s.contains("AUTO_INCREMENT") {
+                    if s == "DESC" && oi > 0 && matches!(cd.options[oi - 1].option, ColumnOption::PrimaryKey(_)) {
+                        self.sqlite_pk_desc = true;
+                    } else if s.contains("AUTO_INCREMENT") {
                         col.identity = Some(Identity::AutoIncrement);
                     } else if s.contains("AUTOINCREMENT") {
                         col.identity = Some(Identity::Autoincrement);
@@ -663,7 +726,7 @@ impl<'a> Builder<'a> {
             // (unless that is the rowid) or as an earlier UNIQUE.
             let t = &self.schema.tables[ti];
             let same = |c: &Vec<String>| c.len() == columns.len() && c.iter().zip(&columns).all(|(a, b)| a.eq_ignore_ascii_case(b));
-            let dup_pk = t.primary_key.as_ref().is_some_and(|p| same(&p.columns) && !is_rowid_alias(t, &p.columns));
+            let dup_pk = t.primary_key.as_ref().is_some_and(|p| same(&p.columns) && !is_rowid_alias(t, &p.columns, self.sqlite_pk_desc));
             if dup_pk || t.uniques.iter().any(|u| same(&u.columns)) {
                 return;
             }
@@ -840,7 +903,13 @@ impl<'a> Builder<'a> {
     }
 
     fn create_index(&mut self, ci: &ast::CreateIndex, ctx: &Ctx) -> Outcome {
-        let tq = self.qname(&ci.table_name);
+        let mut tq = self.qname(&ci.table_name);
+        // SQLite: `CREATE INDEX aux.idx ON t (...)` indexes aux.t (the table name cannot be qualified).
+        if self.dialect == Dialect::Sqlite && tq.schema.is_none() {
+            if let Some(sch) = ci.name.as_ref().and_then(|n| self.qname(n).schema).filter(|s| !s.eq_ignore_ascii_case("main")) {
+                tq.schema = Some(sch);
+            }
+        }
         let Some(ti) = self.schema.table_index(&tq) else {
             return Outcome::Unsupported(format!("CREATE INDEX on table {tq}, which is not defined (earlier in the script)"));
         };
@@ -1217,6 +1286,25 @@ impl<'a> Builder<'a> {
 }
 
 /// InnoDB drops an index it created for a foreign key once another index leads with the same columns.
+/// PostgreSQL, within one CREATE TABLE: a UNIQUE constraint on the same key as the primary key
+/// or as an earlier UNIQUE is dropped (parse_utilcmd.c, transformIndexConstraints: "UNIQUE
+/// PRIMARY KEY" makes one index, the primary key).
+fn dedupe_pg_unique(t: &mut Table) {
+    let pk = t.primary_key.as_ref().map(|p| p.columns.clone());
+    let mut seen: Vec<(Vec<String>, bool)> = Vec::new();
+    t.uniques.retain(|u| {
+        if !u.nulls_not_distinct && pk.as_ref() == Some(&u.columns) {
+            return false;
+        }
+        let key = (u.columns.clone(), u.nulls_not_distinct);
+        if seen.contains(&key) {
+            return false;
+        }
+        seen.push(key);
+        true
+    });
+}
+
 fn drop_covered_implicit_indexes(t: &mut Table) {
     let cols = |i: &Index| -> Vec<String> { i.parts.iter().map(|p| p.column.clone().unwrap_or_default().to_ascii_lowercase()).collect() };
     let explicit: Vec<Vec<String>> = t.indexes.iter().filter(|i| !i.implicit && i.method.as_deref() != Some("fulltext")).map(cols).collect();
@@ -1245,8 +1333,10 @@ fn unquote_expr(e: &Expr) -> String {
 }
 
 /// SQLite: a single-column PRIMARY KEY on a column declared exactly `INTEGER` is the rowid.
-fn is_rowid_alias(t: &Table, pk: &[String]) -> bool {
-    !t.without_rowid && pk.len() == 1 && t.column(&pk[0]).is_some_and(|c| c.data_type.spelling.eq_ignore_ascii_case("integer"))
+/// `pk_desc`: the PK was declared as a column constraint `PRIMARY KEY DESC`, which SQLite does
+/// not treat as a rowid alias (a table constraint `PRIMARY KEY (x DESC)` is one).
+fn is_rowid_alias(t: &Table, pk: &[String], pk_desc: bool) -> bool {
+    !pk_desc && !t.without_rowid && pk.len() == 1 && t.column(&pk[0]).is_some_and(|c| c.data_type.spelling.eq_ignore_ascii_case("integer"))
 }
 
 fn renumber_sqlite_autoindexes(t: &mut Table) {

@@ -103,7 +103,10 @@ fn classify(toks: &[Token]) -> Class {
                 "" => Class::Unknown("CREATE".into()),
                 "MATERIALIZED" | "VIEW" => Class::View,
                 "VIRTUAL" => Class::VirtualTable,
-                o => Class::Ignore(format!("CREATE {o}")),
+                o if is_object_word(o) => Class::Ignore(format!("CREATE {o}")),
+                // A misspelled or unknown object kind (`CREATE TABL x`) is not something known to
+                // be irrelevant: warn, do not silently ignore.
+                o => Class::Unknown(format!("CREATE {o}")),
             }
         }
         "ALTER" => match w(1) {
@@ -126,13 +129,9 @@ fn classify(toks: &[Token]) -> Class {
             "INDEX" if toks.iter().any(|t| t.is("RENAME")) => Class::AlterIndex,
             "TYPE" if toks.iter().any(|t| t.is("VALUE") || t.is("RENAME")) => Class::AlterType,
             "" => Class::Unknown("ALTER".into()),
-            o => {
-                if o == "DEFAULT" {
-                    Class::Ignore("ALTER DEFAULT PRIVILEGES".into())
-                } else {
-                    Class::Ignore(format!("ALTER {o}"))
-                }
-            }
+            "DEFAULT" => Class::Ignore("ALTER DEFAULT PRIVILEGES".into()),
+            o if is_object_word(o) || matches!(o, "SYSTEM" | "LARGE") => Class::Ignore(format!("ALTER {o}")),
+            o => Class::Unknown(format!("ALTER {o}")),
         },
         "COMMENT" => match w(2) {
             "TABLE" | "COLUMN" => Class::Comment,
@@ -144,7 +143,8 @@ fn classify(toks: &[Token]) -> Class {
             "TABLE" | "TYPE" | "SEQUENCE" => Class::Sql,
             "TRIGGER" => Class::Trigger,
             "" => Class::Unknown("DROP".into()),
-            o => Class::Ignore(format!("DROP {o}")),
+            o if is_object_word(o) || matches!(o, "OWNED" | "TEMPORARY") => Class::Ignore(format!("DROP {o}")),
+            o => Class::Unknown(format!("DROP {o}")),
         },
         "RENAME" => Class::Sql,
         f if IGNORED_FIRST.contains(&f) => {
@@ -194,7 +194,9 @@ fn is_object_word(u: &str) -> bool {
         u,
         "TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "SEQUENCE" | "POLICY" | "TRIGGER" | "FUNCTION" | "PROCEDURE" | "VIEW" | "EVENT" | "EXTENSION" | "SCHEMA"
             | "DATABASE" | "AGGREGATE" | "OPERATOR" | "CAST" | "COLLATION" | "RULE" | "ROLE" | "USER" | "SERVER" | "PUBLICATION" | "SUBSCRIPTION"
-            | "MATERIALIZED" | "VIRTUAL" | "STATISTICS" | "LANGUAGE" | "TEXT" | "FOREIGN"
+            | "MATERIALIZED" | "VIRTUAL" | "STATISTICS" | "LANGUAGE" | "TEXT" | "FOREIGN" | "CONVERSION" | "ACCESS" | "TRANSFORM" | "GROUP"
+            | "TABLESPACE" | "LOGFILE" | "ROUTINE" | "PACKAGE" | "SYNONYM" | "SPATIAL" | "RESOURCE" | "INSTANCE"
+            | "DEFAULT" | "ALGORITHM" | "DEFINER"
     )
 }
 
@@ -269,7 +271,7 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mu
             }
             Class::Unknown(what) => {
                 let hint = template_hint(stmt);
-                b.diag(&ctx, Severity::Warning, format!("not a statement this tool understands: {what}{hint}"));
+                b.diag(&ctx, Severity::Warning, format!("could not understand statement: {what}{hint}"));
             }
             Class::Trigger => trigger(b, &toks, &ctx, views),
             Class::AlterSequence => alter_sequence(b, &toks, &ctx),

@@ -595,3 +595,75 @@ fn sqlite_and_mysql_alter_and_generated_columns() {
     assert!(g.columns[1].generated.as_ref().unwrap().stored);
     assert!(!g.columns[2].generated.as_ref().unwrap().stored);
 }
+
+#[test]
+fn misspelled_statements_warn_and_irrelevant_ones_are_info() {
+    let p = pg("CREATE TABL broken (id int);\nALTER TABEL t ADD x int;\nDROP TABEL t;\nFOO bar;\n\
+                CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\nSET x = 1;\nGRANT ALL ON t TO r;\n\
+                INSERT INTO t VALUES (1);\nCREATE EXTENSION pgcrypto;\nDROP VIEW v;\nALTER FUNCTION f() OWNER TO r;");
+    let w = warnings(&p);
+    assert_eq!(w.len(), 4, "{:#?}", p.diagnostics);
+    assert!(w.iter().all(|d| d.severity == Severity::Warning && d.message.starts_with("could not understand")), "{w:#?}");
+    assert_eq!(w.iter().map(|d| d.line).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    assert!(w[0].message.contains("CREATE TABL"), "{}", w[0].message);
+    let infos: Vec<_> = p.diagnostics.iter().filter(|d| d.severity == Severity::Info).collect();
+    assert_eq!(infos.len(), 7, "{infos:#?}");
+    assert!(infos.iter().all(|d| d.message.starts_with("ignored")), "{infos:#?}");
+    assert!(p.schema.tables.is_empty());
+    for d in [Dialect::Mysql, Dialect::Sqlite] {
+        let p = parse("CREATE TABL broken (id int);", d);
+        assert_eq!(warnings(&p).len(), 1, "{d:?}: {:#?}", p.diagnostics);
+    }
+}
+
+#[test]
+fn sqlite_desc_pk_strict_temp_and_qualified_index_names() {
+    let p = lite(
+        "CREATE TABLE a (x INTEGER PRIMARY KEY DESC, y);\nCREATE TABLE b (x INTEGER, y, PRIMARY KEY (x DESC));\n\
+         CREATE TABLE s (k int PRIMARY KEY, v text) STRICT;\nCREATE TEMP TABLE scratch (k TEXT PRIMARY KEY, v TEXT);\n\
+         CREATE TABLE aux.notes (id INTEGER PRIMARY KEY, colname TEXT);\nCREATE INDEX aux.notes_colname_idx ON notes (colname);",
+    );
+    assert!(warnings(&p).is_empty(), "{:#?}", p.diagnostics);
+    // `INTEGER PRIMARY KEY DESC` is not a rowid alias (SQLite quirk): nullable, with an autoindex.
+    let a = t(&p, "a");
+    assert!(a.columns[0].nullable);
+    assert_eq!(a.primary_key.as_ref().unwrap().name.as_deref(), Some("sqlite_autoindex_a_1"));
+    // the table-constraint form is one
+    assert!(!t(&p, "b").columns[0].nullable);
+    assert_eq!(t(&p, "b").primary_key.as_ref().unwrap().name, None);
+    // STRICT: PK columns are NOT NULL
+    assert!(!t(&p, "s").columns[0].nullable);
+    assert!(t(&p, "scratch").temporary);
+    assert!(t(&p, "scratch").columns[0].nullable, "a non-rowid PK of a rowid table may hold NULL");
+    let notes = t(&p, "notes");
+    assert_eq!(notes.indexes.len(), 1, "index lands on aux.notes");
+    assert_eq!(notes.indexes[0].name.as_deref(), Some("notes_colname_idx"));
+}
+
+#[test]
+fn pg_unique_on_the_primary_key_columns_is_folded_into_the_pk() {
+    let p = pg("create table c (id serial not null unique, name text unique, alt text, primary key (id), unique (alt), unique (alt));\n\
+                create table d (id int primary key);\nalter table d add constraint d_id_key unique (id);");
+    let c = t(&p, "c");
+    assert_eq!(c.uniques.iter().map(|u| u.name.as_deref().unwrap_or("")).collect::<Vec<_>>(), vec!["c_name_key", "c_alt_key"]);
+    // ALTER TABLE adds a second index even when it duplicates the PK
+    assert_eq!(t(&p, "d").uniques.len(), 1);
+    // MySQL keeps both
+    let m = my("create table c (id int not null unique, primary key (id));");
+    assert_eq!(t(&m, "c").uniques.len() + t(&m, "c").indexes.iter().filter(|i| i.unique).count(), 1);
+}
+
+#[test]
+fn create_table_as_select_names_columns_from_the_select_list() {
+    let p = pg("create table e as select 1 as id, ''::text as string;\n\
+                create table n as select x::int as val, now(), 1 + 1, t.y from generate_series(1,10) x, t;\ncreate table w as select * from e;");
+    let e = t(&p, "e");
+    assert_eq!(e.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["id", "string"]);
+    assert!(e.columns.iter().all(|c| c.nullable));
+    assert_eq!(e.columns[1].data_type.name, "text");
+    assert_eq!(t(&p, "n").columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["val", "now", "?column?", "y"]);
+    assert!(t(&p, "w").columns.is_empty());
+    assert_eq!(warnings(&p).len(), 1, "only the `*` one is not understood: {:#?}", p.diagnostics);
+    let s = lite("CREATE TABLE e AS SELECT 1 AS id, name FROM x;");
+    assert_eq!(t(&s, "e").columns.len(), 2);
+}
