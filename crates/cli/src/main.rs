@@ -4,8 +4,11 @@
 //! Exit codes: 0 success, 1 findings at or above `--fail-on`, 2 bad usage or unreadable input.
 //! The argument parser is hand-rolled ([`Args`]) so new commands only add a match arm.
 
+mod sarif;
+
+use schemaplay_core::lint::{self, LintConfig, RULES};
 use schemaplay_core::model::json::{to_text, Report};
-use schemaplay_core::{parse, Dialect};
+use schemaplay_core::{parse, Dialect, Severity};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -14,6 +17,15 @@ const USAGE: &str = "usage: schemaplay <command> [options]
 commands:
   inspect [--dialect postgres|mysql|sqlite] [--format json|text] FILE|-
       print the imported schema model (tables, columns, keys, indexes, ...) and parse diagnostics
+
+  lint [--dialect D] [--format json|text|sarif] [--fail-on error|warning|info] [--config schemaplay.toml] FILE|-
+      check the schema against the rule catalogue; exit 1 when a finding is at or above --fail-on
+      (default error). Rule settings come from --config, else ./schemaplay.toml when present:
+        [rules]
+        prefer-jsonb = \"off\"        # or \"info\" / \"warning\" / \"error\"
+      Suppress one finding with a comment `-- schemaplay-ignore RULE-ID` on its line or the line before.
+  rules [--format json|text]
+      print the rule catalogue with docs and examples
 
 options:
   --dialect D   SQL dialect of the input (default postgres)
@@ -129,6 +141,103 @@ fn inspect(a: &Args) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn severity(s: &str) -> Result<Severity, String> {
+    match s {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        "info" => Ok(Severity::Info),
+        _ => Err(format!("unknown --fail-on {s:?} (expected error, warning or info)")),
+    }
+}
+
+/// The lint settings: `--config FILE`, else `./schemaplay.toml` when it exists, else defaults.
+fn load_config(a: &Args) -> Result<LintConfig, Failure> {
+    let (path, required) = match a.opt("--config") {
+        Some(p) => (std::path::PathBuf::from(p), true),
+        None => (std::path::PathBuf::from("schemaplay.toml"), false),
+    };
+    if !required && !path.is_file() {
+        return Ok(LintConfig::default());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+    LintConfig::from_toml(&text).map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))
+}
+
+fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    a.only(&["--dialect", "--format", "--fail-on", "--config"]).map_err(Failure::Usage)?;
+    let dialect = a.dialect().map_err(Failure::Usage)?;
+    let format = a.format(&["json", "text", "sarif"]).map_err(Failure::Usage)?;
+    let fail_on = severity(a.opt("--fail-on").unwrap_or("error")).map_err(Failure::Usage)?;
+    let path = a.one_input().map_err(Failure::Usage)?;
+    let config = load_config(a)?;
+    let text = read_input(path).map_err(Failure::Input)?;
+    let parsed = parse::parse(&text, dialect);
+    let findings = lint::lint(&text, &parsed.schema, &config);
+    match format {
+        "json" => {
+            let s = serde_json::to_string_pretty(&serde_json::json!({ "findings": findings })).map_err(|e| Failure::Input(e.to_string()))?;
+            println!("{s}");
+        }
+        "sarif" => {
+            let uri = if path == "-" { "stdin.sql".to_string() } else { path.replace('\\', "/") };
+            let s = serde_json::to_string_pretty(&sarif::log(&uri, &text, &findings)).map_err(|e| Failure::Input(e.to_string()))?;
+            println!("{s}");
+        }
+        _ => print!("{}", lint_text(path, &findings)),
+    }
+    Ok(if findings.iter().any(|f| f.severity >= fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `file:line:col: severity[rule] message` lines, the fix under each, and a summary.
+fn lint_text(path: &str, findings: &[lint::Finding]) -> String {
+    let name = if path == "-" { "<stdin>" } else { path };
+    let mut s = String::new();
+    for f in findings {
+        s.push_str(&format!("{name}:{}:{}: {}[{}] {}\n", f.line, f.column_no, f.severity.id(), f.rule, f.message));
+        if let Some(fix) = &f.fix {
+            s.push_str(&format!("    fix available: {}\n", fix.description));
+        }
+    }
+    let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
+    s.push_str(&format!(
+        "{} finding(s): {} error(s), {} warning(s), {} info\n",
+        findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    ));
+    s
+}
+
+fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    a.only(&["--format"]).map_err(Failure::Usage)?;
+    let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
+    if !a.positional.is_empty() {
+        return Err(Failure::Usage("`rules` takes no FILE".into()));
+    }
+    if format == "json" {
+        let rules: Vec<_> = RULES.iter().map(|r| r.meta).collect();
+        let s = serde_json::to_string_pretty(&serde_json::json!({ "rules": rules })).map_err(|e| Failure::Input(e.to_string()))?;
+        println!("{s}");
+    } else {
+        let mut s = String::new();
+        for r in RULES {
+            let m = r.meta;
+            s.push_str(&format!(
+                "{} [{}] ({})\n  {}\n  why: {}\n  fix: {}\n\n",
+                m.id,
+                m.severity.id(),
+                m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>().join(", "),
+                m.summary,
+                m.why,
+                m.fix
+            ));
+        }
+        print!("{s}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let args = match Args::parse(&argv) {
@@ -152,6 +261,8 @@ fn main() -> ExitCode {
     }
     let result = match args.command.as_str() {
         "inspect" => inspect(&args),
+        "lint" => lint_cmd(&args),
+        "rules" => rules_cmd(&args),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     };
     match result {

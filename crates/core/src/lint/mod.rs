@@ -100,6 +100,19 @@ impl<'a> Ctx<'a> {
         sql::type_span(self.text, c.span)
     }
 
+    /// Where a foreign-key finding points: the column of an inline single-column foreign key
+    /// (whose own span is the whole CREATE TABLE), else the constraint's span.
+    pub fn fk_span(&self, t: &Table, fk: &crate::model::ForeignKey) -> Span {
+        if let [c] = fk.columns.as_slice() {
+            if let Some(col) = t.column(c) {
+                if fk.span.start <= col.span.start && col.span.end <= fk.span.end && fk.span.start == t.span.start {
+                    return col.span;
+                }
+            }
+        }
+        fk.span
+    }
+
     /// `table.col` or `table.(a, b)` for messages.
     pub fn cols(&self, t: &Table, cols: &[String]) -> String {
         match cols {

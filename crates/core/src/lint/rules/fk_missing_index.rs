@@ -66,7 +66,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let at = cx.after_table(t, &[fk.span]);
             let mut f = Finding::new(
                 &META,
-                fk.span,
+                cx.fk_span(t, fk),
                 format!(
                     "FK {} → {target} has no index; JOINs and cascading deletes on {} will scan {}. Add an index on ({cols}).",
                     cx.cols(t, &fk.columns),

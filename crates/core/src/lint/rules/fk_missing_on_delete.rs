@@ -54,7 +54,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &META,
-                    fk.span,
+                    cx.fk_span(t, fk),
                     format!(
                         "FK {} → {} has no ON DELETE rule; deleting a {} row fails while {} rows point at it. Decide: {suggest}.",
                         cx.cols(t, &fk.columns),

@@ -53,7 +53,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &META,
-                    fk.span,
+                    cx.fk_span(t, fk),
                     format!(
                         "FK {} references {}({cols}), which is not a primary key or unique key; the database rejects it or a row can match several parents. Reference the primary key or make ({cols}) unique.",
                         cx.cols(t, &fk.columns),

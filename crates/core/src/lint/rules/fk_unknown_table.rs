@@ -50,7 +50,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &META,
-                    fk.span,
+                    cx.fk_span(t, fk),
                     format!(
                         "FK {} references {}, which this schema does not define; the script fails when run on its own or the name is misspelled. Define {} or correct the reference.",
                         cx.cols(t, &fk.columns),

@@ -1,0 +1,97 @@
+//! SARIF 2.1.0 output for `schemaplay lint --format sarif` (GitHub code scanning and other SARIF
+//! consumers): one run, the full rule catalogue in `tool.driver.rules` (with help text and the
+//! default level), one result per finding with its region and, where the finding has a quick
+//! fix, a SARIF `fix` whose replacements use `byteOffset`/`byteLength` (our edits are byte
+//! offsets, so no character re-counting is needed).
+
+use schemaplay_core::lint::{Finding, RULES};
+use schemaplay_core::{LineIndex, Severity};
+use serde_json::{json, Value};
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// `fk-missing-index` → `FkMissingIndex` (SARIF's `name` is a readable identifier).
+fn pascal(id: &str) -> String {
+    id.split('-').map(|w| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+    }).collect()
+}
+
+/// The SARIF log for `findings` on the file `uri` with contents `text`.
+pub fn log(uri: &str, text: &str, findings: &[Finding]) -> Value {
+    let idx = LineIndex::new(text);
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta;
+            json!({
+                "id": m.id,
+                "name": pascal(m.id),
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.why},
+                "help": {
+                    "text": format!("{}\n\nFix: {}\n\nExample:\n{}\nUse instead:\n{}", m.why, m.fix, m.bad, m.good),
+                    "markdown": format!("{}\n\n**Fix:** {}\n\n**Example**\n```sql\n{}```\n**Use instead**\n```sql\n{}```", m.why, m.fix, m.bad, m.good),
+                },
+                "defaultConfiguration": {"level": level(m.severity)},
+                "properties": {"dialects": m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>(), "tags": ["schema"]},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let (el, ec) = idx.line_col(f.span.end.max(f.span.start));
+            let mut r = json!({
+                "ruleId": f.rule,
+                "ruleIndex": RULES.iter().position(|r| r.meta.id == f.rule).unwrap_or(0),
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {"startLine": f.line.max(1), "startColumn": f.column_no.max(1), "endLine": el.max(f.line.max(1)), "endColumn": if el > f.line { ec.max(1) } else { ec.max(f.column_no.max(1)) }},
+                    },
+                    "logicalLocations": f.table.as_ref().map(|t| vec![json!({"fullyQualifiedName": match &f.column { Some(c) => format!("{t}.{c}"), None => t.clone() }, "kind": if f.column.is_some() { "member" } else { "type" }})]).unwrap_or_default(),
+                }],
+            });
+            if let Some(fix) = &f.fix {
+                r["fixes"] = json!([{
+                    "description": {"text": fix.description},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": fix.edits.iter().map(|e| json!({
+                            "deletedRegion": {"byteOffset": e.start, "byteLength": e.end - e.start},
+                            "insertedContent": {"text": e.replacement},
+                        })).collect::<Vec<_>>(),
+                    }],
+                }]);
+            }
+            r
+        })
+        .collect();
+    json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "schemaplay",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/schemaplay/schemaplay",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": uri}, "length": text.len()}],
+            "results": results,
+        }],
+    })
+}
