@@ -1,0 +1,52 @@
+# Schema Playground. `make serve` and `make test` install whatever is missing first.
+SHELL := /bin/bash
+PORT ?= 8080
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: serve build tools tools-browser test test-rust test-web test-e2e test-realdb bench clean
+
+## serve: build the release app and serve it on http://127.0.0.1:$(PORT)/
+serve: build
+	node scripts/serve.mjs dist $(PORT)
+
+## build: release build of the web app into dist/ (offline: Trunk downloads nothing)
+build: tools
+	trunk build --release --offline
+
+tools:
+	scripts/install-tools.sh
+
+tools-browser:
+	scripts/install-tools.sh browser
+
+## test: every test layer — engine and CLI, DOM tests in Chromium, end-to-end on the release build,
+## and the importer against real PostgreSQL / MariaDB / SQLite.
+test: tools-browser
+	$(MAKE) test-rust
+	$(MAKE) test-web
+	$(MAKE) build
+	$(MAKE) test-e2e
+	$(MAKE) test-realdb
+
+test-rust:
+	cargo test --workspace
+	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
+
+test-web:
+	cargo test --target wasm32-unknown-unknown -p schema-playground --test web
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+test-realdb:
+	cargo build -p schemaplay-cli
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh
+
+## bench: bundle size of the release build and engine timings (see scripts/bench.sh)
+bench: build
+	scripts/install-tools.sh bench
+	scripts/bench.sh
+
+clean:
+	rm -rf dist target
