@@ -4,6 +4,9 @@
 //! is not switched off by the [`LintConfig`], drops findings suppressed by an inline
 //! `-- schemaplay-ignore rule-id` comment (on the finding's line or the line before), applies
 //! per-rule severity overrides, fills in line/column and returns the findings sorted by position.
+//! Partitions are checked through their parent: on a partition only the index rules
+//! (`fk-missing-index`, `duplicate-index`, `redundant-index`) report, since its columns, keys
+//! and names are copies of the parent's.
 //! Rules never panic and never scan all tables per table: lookups go through the maps in [`Ctx`],
 //! so a run is O(n log n) in the size of the schema.
 
@@ -166,6 +169,12 @@ pub fn lint(text: &str, schema: &Schema, config: &LintConfig) -> Vec<Finding> {
                 f.severity = sev;
             }
         }
+    }
+    let partitions: std::collections::HashSet<String> =
+        schema.tables.iter().filter(|t| t.partition_of.is_some()).map(|t| t.qualified_name().to_string()).collect();
+    if !partitions.is_empty() {
+        const ON_PARTITIONS: &[&str] = &["fk-missing-index", "duplicate-index", "redundant-index"];
+        out.retain(|f| ON_PARTITIONS.contains(&f.rule) || f.table.as_ref().is_none_or(|t| !partitions.contains(t)));
     }
     let idx = LineIndex::new(text);
     let suppressed = config::suppressions(text);

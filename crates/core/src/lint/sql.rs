@@ -97,6 +97,16 @@ pub fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// The name as lower-case snake_case words joined by `_` (`createdAt` → `created_at`);
+/// borrowed without allocating when it already is.
+pub fn snake(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && !name.starts_with('_') && !name.ends_with('_') && !name.contains("__") {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(words(name).join("_"))
+    }
+}
+
 /// Skips whitespace and comments from `i`.
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     loop {

@@ -55,7 +55,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     use std::collections::HashMap;
     for t in &cx.schema.tables {
         // lower-cased column name → column
-        let cols: HashMap<String, &Column> = t.columns.iter().map(|c| (sql::words(&c.name).join("_"), c)).collect();
+        let cols: HashMap<std::borrow::Cow<str>, &Column> = t.columns.iter().map(|c| (sql::snake(&c.name), c)).collect();
         for fk in &t.foreign_keys {
             let [fcol] = fk.columns.as_slice() else { continue };
             let w = sql::words(fcol);
@@ -63,13 +63,18 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let prefix = w[..w.len() - 1].join("_");
+            let head = format!("{prefix}_");
+            // cheap pre-check: some other column starts with `<prefix>_`
+            if !cols.keys().any(|k| k.len() > head.len() && k.starts_with(&head) && k.as_ref() != fcol.as_str()) {
+                continue;
+            }
             let Some(target) = cx.resolve(&fk.ref_table) else { continue };
             for rc in &target.columns {
-                let rname = sql::words(&rc.name).join("_");
-                if IGNORE.contains(&rname.as_str()) || fk.ref_columns.iter().any(|r| r.eq_ignore_ascii_case(&rc.name)) {
+                let rname = sql::snake(&rc.name);
+                if IGNORE.contains(&rname.as_ref()) || fk.ref_columns.iter().any(|r| r.eq_ignore_ascii_case(&rc.name)) {
                     continue;
                 }
-                let Some(copy) = cols.get(&format!("{prefix}_{rname}")) else { continue };
+                let Some(copy) = cols.get(format!("{prefix}_{rname}").as_str()) else { continue };
                 out.push(
                     Finding::new(
                         &META,

@@ -54,7 +54,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let cols = fk.columns.join(", ");
-            let target = format!("{}.{}", fk.ref_table, if fk.ref_columns.is_empty() { "?".to_string() } else { fk.ref_columns.join(", ") });
+            let target = match fk.ref_columns.as_slice() {
+                [] => fk.ref_table.to_string(),
+                [one] => format!("{}.{one}", fk.ref_table),
+                many => format!("{}({})", fk.ref_table, many.join(", ")),
+            };
             let name = format!("idx_{}_{}", t.name.to_lowercase(), fk.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("_"));
             let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).take(63).collect();
             let stmt = format!(

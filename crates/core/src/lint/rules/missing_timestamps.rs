@@ -2,7 +2,8 @@
 //!
 //! **What it does.** Flags a table without both a creation and an update timestamp.
 //! Recognised names: `created_at`/`createdAt`/`inserted_at`/`created_on`/`created` and
-//! `updated_at`/`updatedAt`/`modified_at`/`updated_on`/`modified`. Exempt:
+//! `updated_at`/`updatedAt`/`modified_at`/`updated_on`/`modified`/`last_update`, and the
+//! Unix-time spellings `created_ts`/`updated_ts`. Exempt:
 //! - junction tables — the primary key (or a unique key) is made of the columns of at least two
 //!   foreign keys and there are at most two other columns (`memberships(org_id, user_id, role)`);
 //! - append-only tables — a name containing `log`, `logs`, `event`, `events`, `audit`, `history`
@@ -41,14 +42,14 @@ pub const META: RuleMeta = RuleMeta {
     ),
 };
 
-const CREATED: &[&str] = &["created_at", "createdat", "inserted_at", "created_on", "created", "create_time", "created_time", "creation_date", "date_created"];
-const UPDATED: &[&str] = &["updated_at", "updatedat", "modified_at", "updated_on", "modified", "updated", "update_time", "updated_time", "last_modified", "modified_on", "date_modified"];
+const CREATED: &[&str] = &["created_ts", "create_ts", "created_at", "createdat", "inserted_at", "created_on", "created", "create_time", "created_time", "creation_date", "date_created"];
+const UPDATED: &[&str] = &["updated_ts", "update_ts", "last_update", "last_updated", "last_updated_at", "updated_at", "updatedat", "modified_at", "updated_on", "modified", "updated", "update_time", "updated_time", "last_modified", "modified_on", "date_modified"];
 const APPEND_ONLY: &[&str] = &["log", "logs", "event", "events", "audit", "audits", "history", "histories", "ledger", "ledgers"];
 
 pub fn has(t: &Table, names: &[&str]) -> bool {
     t.columns.iter().any(|c| {
         let n = c.name.to_ascii_lowercase();
-        names.contains(&n.as_str()) || names.contains(&sql::words(&c.name).join("_").as_str())
+        names.contains(&n.as_str()) || names.contains(&sql::snake(&c.name).as_ref())
     })
 }
 

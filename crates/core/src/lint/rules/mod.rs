@@ -80,8 +80,8 @@ pub const TENANT_COLUMNS: &[&str] = &["org_id", "organization_id", "tenant_id", 
 /// The table's tenant column, if it has one (also the camelCase spellings `orgId`, `tenantId`, ...).
 pub fn tenant_column(t: &Table) -> Option<&Column> {
     t.columns.iter().find(|c| {
-        let w = super::sql::words(&c.name).join("_");
-        TENANT_COLUMNS.contains(&w.as_str())
+        let w = super::sql::snake(&c.name);
+        TENANT_COLUMNS.contains(&w.as_ref())
     })
 }
 

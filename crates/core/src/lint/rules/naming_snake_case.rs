@@ -1,7 +1,8 @@
 //! # `naming-snake-case` (info; all dialects)
 //!
 //! **What it does.** Flags table and column names that are not lower-case `snake_case`
-//! (`[a-z][a-z0-9_]*`): `UserAccounts`, `createdAt`, `first-name`.
+//! (`[a-z][a-z0-9_]*`): `UserAccounts`, `createdAt`, `first-name`. One finding for the table
+//! name and one for all of a table's offending columns (at the first of them).
 //!
 //! **Why.** PostgreSQL folds unquoted names to lower case, so a mixed-case name must be quoted
 //! in every query forever (`"createdAt"`); MySQL table-name case sensitivity depends on the
@@ -33,7 +34,7 @@ pub fn is_snake(name: &str) -> bool {
 }
 
 fn snake(name: &str) -> String {
-    sql::words(name).join("_")
+    sql::snake(name).into_owned()
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
@@ -52,24 +53,39 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 .table(cx.label(t)),
             );
         }
-        for c in &t.columns {
-            if is_snake(&c.name) {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &META,
-                    c.span,
-                    format!(
-                        "Column {}.{} is not snake_case; mixed-case names need quoting in every query. Rename it to {} (and map it in the ORM).",
-                        cx.label(t),
-                        c.name,
-                        snake(&c.name)
-                    ),
-                )
-                .table(cx.label(t))
-                .column(c.name.clone()),
-            );
-        }
+        // one finding per table for its columns (a PascalCase schema would otherwise report
+        // every column), pointing at the first offending column
+        let bad: Vec<&Column> = t.columns.iter().filter(|c| !is_snake(&c.name)).collect();
+        let Some(first) = bad.first() else { continue };
+        let shown: Vec<String> = bad.iter().take(4).map(|c| format!("{} → {}", c.name, snake(&c.name))).collect();
+        let more = if bad.len() > 4 { format!(" and {} more", bad.len() - 4) } else { String::new() };
+        out.push(
+            Finding::new(
+                &META,
+                first.span,
+                format!(
+                    "{} column{} of {} {} not snake_case ({}{more}); mixed-case names need quoting in every query. Rename them and map the names in the ORM.",
+                    bad.len(),
+                    if bad.len() == 1 { "" } else { "s" },
+                    cx.label(t),
+                    if bad.len() == 1 { "is" } else { "are" },
+                    shown.join(", ")
+                ),
+            )
+            .table(cx.label(t))
+            .column(first.name.clone()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn one_finding_per_table_for_columns() {
+        let f = fires(&META, "CREATE TABLE `Album` (`AlbumId` int PRIMARY KEY, `Title` text, artist_id int);", Dialect::Mysql, 2);
+        assert!(f[1].message.starts_with("2 columns of Album are not snake_case (AlbumId → album_id, Title → title)"), "{}", f[1].message);
     }
 }

@@ -47,7 +47,7 @@ const BAD: &str = concat!(
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
-        let Some(col) = t.columns.iter().find(|c| sql::words(&c.name).join("_") == "deleted_at") else { continue };
+        let Some(col) = t.columns.iter().find(|c| sql::snake(&c.name) == "deleted_at") else { continue };
         let want = format!("{} is null", col.name.to_ascii_lowercase());
         let has = t.indexes.iter().any(|i| i.predicate.as_deref().is_some_and(|p| sql::norm_expr(p).contains(&want)));
         if has {

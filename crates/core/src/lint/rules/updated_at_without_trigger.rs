@@ -39,16 +39,16 @@ const NAMES: &[&str] = &["updated_at", "modified_at", "last_modified", "updated_
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
-        let Some(col) = t.columns.iter().find(|c| NAMES.contains(&sql::words(&c.name).join("_").as_str())) else { continue };
+        let Some(col) = t.columns.iter().find(|c| NAMES.contains(&sql::snake(&c.name).as_ref())) else { continue };
         if t.partition_of.is_some() {
             continue;
         }
         if cx.triggers_on(t).any(|tr| tr.timing == TriggerTiming::Before && tr.events.iter().any(|e| e == "update")) {
             continue;
         }
-        let func = if col.name == "updated_at" { "set_updated_at".to_string() } else { format!("set_{}_{}", t.name.to_lowercase(), sql::words(&col.name).join("_")) };
+        let func = if col.name == "updated_at" { "set_updated_at".to_string() } else { format!("set_{}_{}", t.name.to_lowercase(), sql::snake(&col.name)) };
         let func: String = func.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        let trig_name: String = format!("{}_set_{}", t.name.to_lowercase(), sql::words(&col.name).join("_"))
+        let trig_name: String = format!("{}_set_{}", t.name.to_lowercase(), sql::snake(&col.name))
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
             .take(63)

@@ -1,0 +1,123 @@
+//! Snapshot tests of lint findings, as a person reads them, on the default example and a few
+//! corpus files (`../shared/corpus`; skipped with a note when absent). Expected text lives in
+//! `tests/snapshots/lint/<name>.txt`; run with `UPDATE_SNAPSHOTS=1` to (re)write them, then
+//! review the diff before committing. Also: every quick fix offered on the default example
+//! applies cleanly, re-parses and makes its finding go away.
+
+use schemaplay_core::lint::{lint, Finding, LintConfig};
+use schemaplay_core::parse::parse;
+use schemaplay_core::{Dialect, Severity};
+use std::path::{Path, PathBuf};
+
+fn render(findings: &[Finding]) -> String {
+    let mut s = String::new();
+    for f in findings {
+        let obj = match (&f.table, &f.column) {
+            (Some(t), Some(c)) => format!(" {t}.{c}"),
+            (Some(t), None) => format!(" {t}"),
+            _ => String::new(),
+        };
+        s.push_str(&format!("{}:{} {}[{}]{obj}: {}\n", f.line, f.column_no, f.severity.id(), f.rule, f.message));
+        if let Some(fix) = &f.fix {
+            s.push_str(&format!("    fix: {}\n", fix.description));
+            for e in &fix.edits {
+                s.push_str(&format!("      @{}..{} {:?}\n", e.start, e.end, e.replacement));
+            }
+        }
+    }
+    s
+}
+
+fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/lint").join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1", path.display()));
+    if expected != actual {
+        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "snapshot {name} differs at line {}:\n expected: {:?}\n   actual: {:?}\n(run with UPDATE_SNAPSHOTS=1 and review the diff)",
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first)
+        );
+    }
+}
+
+fn findings(text: &str, d: Dialect) -> Vec<Finding> {
+    let p = parse(text, d);
+    lint(text, &p.schema, &LintConfig::default())
+}
+
+#[test]
+fn default_example() {
+    let ex = schemaplay_core::examples::DEFAULT;
+    let f = findings(ex.sql, ex.dialect);
+    snapshot("saas", &render(&f));
+    // the deliberate flaws of the example are all found
+    for (rule, obj) in [
+        ("plaintext-secret", "users"),
+        ("prefer-text-field", "projects"),
+        ("fk-missing-index", "tasks"),
+        ("fk-missing-on-delete", "tasks"),
+        ("prefer-timestamptz", "tasks"),
+        ("soft-delete-without-partial-index", "tasks"),
+        ("prefer-jsonb", "comments"),
+        ("ban-char-field", "labels"),
+    ] {
+        assert!(f.iter().any(|x| x.rule == rule && x.table.as_deref() == Some(obj)), "{rule} on {obj}");
+    }
+    assert!(!f.iter().any(|x| x.severity == Severity::Error), "the default example has no error-level findings");
+}
+
+#[test]
+fn every_fix_on_the_default_example_works() {
+    let ex = schemaplay_core::examples::DEFAULT;
+    let before = findings(ex.sql, ex.dialect);
+    let mut n = 0;
+    for f in before.iter().filter(|f| f.fix.is_some()) {
+        n += 1;
+        let text = f.fix.as_ref().unwrap().apply(ex.sql);
+        let p = parse(&text, ex.dialect);
+        let warnings: Vec<_> = p.diagnostics.iter().filter(|d| d.severity != Severity::Info).collect();
+        assert!(warnings.is_empty(), "{}: fixed text has parse warnings {warnings:?}", f.rule);
+        let after = lint(&text, &p.schema, &LintConfig::default());
+        assert!(
+            !after.iter().any(|g| g.rule == f.rule && g.table == f.table && g.column == f.column),
+            "{} on {:?}.{:?} still reported after its fix",
+            f.rule,
+            f.table,
+            f.column
+        );
+    }
+    assert!(n >= 15, "only {n} fixes");
+}
+
+fn corpus() -> Option<PathBuf> {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    d.is_dir().then_some(d)
+}
+
+#[test]
+fn corpus_files() {
+    let Some(dir) = corpus() else {
+        eprintln!("note: ../shared/corpus not found; lint corpus snapshots skipped");
+        return;
+    };
+    for (name, rel, d) in [
+        ("supabase_subscription_payments", "postgres/supabase/nextjs-subscription-payments_schema.sql", Dialect::Postgres),
+        ("pagila_pgdump", "postgres/pgdump/pagila-schema.sql", Dialect::Postgres),
+        ("chinook_mysql", "mysql/scripts/Chinook_MySql.sql", Dialect::Mysql),
+        ("memos_sqlite", "sqlite/handwritten/memos_LATEST.sql", Dialect::Sqlite),
+    ] {
+        let Ok(bytes) = std::fs::read(dir.join(rel)) else {
+            eprintln!("note: {rel} missing; skipped");
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        snapshot(name, &render(&findings(&text, d)));
+    }
+}
