@@ -223,14 +223,17 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
         let mut s = String::new();
         for r in RULES {
             let m = r.meta;
+            let indent = |sql: &str| sql.lines().map(|l| format!("      {l}\n")).collect::<String>();
             s.push_str(&format!(
-                "{} [{}] ({})\n  {}\n  why: {}\n  fix: {}\n\n",
+                "{} [{}] ({})\n  {}\n  why: {}\n  fix: {}\n  example:\n{}  use instead:\n{}\n",
                 m.id,
                 m.severity.id(),
                 m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>().join(", "),
                 m.summary,
                 m.why,
-                m.fix
+                m.fix,
+                indent(m.bad),
+                indent(m.good)
             ));
         }
         print!("{s}");
