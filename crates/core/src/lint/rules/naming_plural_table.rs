@@ -65,7 +65,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if looks_plural(&last) {
             continue;
         }
-        let suggestion = format!("{}{}", &t.name[..t.name.len() - last.len().min(t.name.len())], pluralize(&t.name[t.name.len() - last.len().min(t.name.len())..]));
+        // pluralise the last word in place when the name ends with it as spelled (ASCII), else the whole name
+        let cut = t.name.len().saturating_sub(last.len());
+        let suggestion = match (t.name.get(..cut), t.name.get(cut..)) {
+            (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(&last) => format!("{head}{}", pluralize(tail)),
+            _ => pluralize(&t.name),
+        };
         out.push(
             Finding::new(
                 &META,
