@@ -1,6 +1,7 @@
 //! The app shell: header, editor pane, draggable divider, output pane. Provides [`AppState`].
 
 use crate::browser;
+use crate::dialect_hint::DialectHint;
 use crate::divider::{clamp_split, Divider};
 use crate::editor::Editor;
 use crate::header::Header;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
                 style:--split=move || format!("{:.4}", state.split.get())
             >
                 <section class="editor-pane" aria-label="Schema editor">
+                    <DialectHint />
                     <Editor />
                     <StatusBar />
                 </section>

@@ -6,6 +6,7 @@
 
 mod app;
 mod browser;
+mod dialect_hint;
 mod divider;
 mod editor;
 mod header;

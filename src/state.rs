@@ -5,7 +5,7 @@
 //! and every panel reads from it.
 
 use leptos::prelude::*;
-use schemaplay_core::{analyze, Analysis, Dialect, Input};
+use schemaplay_core::{analyze, Analysis, Detection, Dialect, Input};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -122,6 +122,10 @@ pub struct AppState {
     /// What the engine analyses: the text after the debounce, plus the dialect.
     input: RwSignal<Input>,
     pub analysis: Memo<Arc<Analysis>>,
+    /// Another dialect the analysed text is clearly written in (the UI offers to switch).
+    pub mismatch: Memo<Option<Detection>>,
+    /// The dialect whose switch offer the person dismissed (offer again for a different one).
+    pub mismatch_dismissed: RwSignal<Option<Dialect>>,
     pub tab: RwSignal<Tab>,
     pub theme: RwSignal<Theme>,
     /// Width of the editor pane as a fraction of the workspace (0.2..=0.8).
@@ -134,12 +138,17 @@ impl AppState {
     pub fn new(text: String, dialect: Dialect) -> Self {
         let input = RwSignal::new(Input { text: text.clone(), dialect, ..Default::default() });
         let analysis = Memo::new(move |_| input.with(|i| Arc::new(analyze(i))));
+        let mismatch = Memo::new(move |_| {
+            input.with(|i| schemaplay_core::parse::detect(&i.text).filter(|d| d.dialect != i.dialect))
+        });
         AppState {
             text: RwSignal::new(text),
             text_replaced: RwSignal::new(0),
             dialect: RwSignal::new(dialect),
             input,
             analysis,
+            mismatch,
+            mismatch_dismissed: RwSignal::new(None),
             tab: RwSignal::new(Tab::Diagram),
             theme: RwSignal::new(Theme::System),
             split: RwSignal::new(0.5),

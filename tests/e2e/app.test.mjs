@@ -166,6 +166,24 @@ test('the examples menu and dialect selector drive the analysis', async () => {
   await page.close();
 });
 
+test('pasting another dialect offers to switch, and switching re-analyses', async () => {
+  const page = await openApp(env);
+  await page.locator('.code-input').fill('CREATE TABLE `users` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;');
+  await page.waitForSelector('.dialect-hint');
+  assert.match(await page.locator('.dialect-hint').innerText(), /looks like MySQL.*backtick/s);
+  await page.locator('.dialect-hint .btn', { hasText: 'Switch to MySQL' }).click();
+  assert.equal(await page.locator('.dialect-select').inputValue(), 'mysql');
+  assert.equal(await page.locator('.dialect-hint').count(), 0);
+  assert.match(await page.locator('.status-lines').innerText(), /MySQL$/);
+  // Dismissing keeps the chosen dialect and hides the offer.
+  await page.locator('.dialect-select').selectOption('sqlite');
+  await page.waitForSelector('.dialect-hint');
+  await page.locator('.dialect-hint .btn', { hasText: 'Dismiss' }).click();
+  assert.equal(await page.locator('.dialect-hint').count(), 0);
+  assert.equal(await page.locator('.dialect-select').inputValue(), 'sqlite');
+  await page.close();
+});
+
 test('Share and unbuilt views say plainly that they are not built yet', async () => {
   const page = await openApp(env);
   await page.locator('.share-btn').click();
