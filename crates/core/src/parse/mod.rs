@@ -15,7 +15,7 @@ mod lower;
 mod naming;
 mod split;
 
-pub use detect::{detect_dialect, Detection};
+pub use detect::{detect, detect_dialect, Detection};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
