@@ -34,7 +34,8 @@ Normalization rules (applied to both sides, see `normalize_model`):
   the model lists it under `unique` or under `indexes` with `unique: true`.  `index` facts are the
   non-unique keys only.  The primary key's name (always PRIMARY) is not compared.
 * sqlite: constraint names are not stored by the engine, so FKs and UNIQUE constraints are keyed by
-  their columns; a rowid alias (`INTEGER PRIMARY KEY` of a rowid table) is NOT NULL (the engine reports
+  their columns; a rowid alias (`INTEGER PRIMARY KEY` of a rowid table with no `pk` autoindex; the
+  engine keeps one for `INTEGER PRIMARY KEY DESC`, which is not an alias) is NOT NULL (the engine reports
   notnull=0 but it can never hold NULL); `sqlite_autoindex_*` indexes are the UNIQUE/PK constraints.
 * column lists: mysql/sqlite compare column names case-insensitively (those engines do), postgres exactly.
 
@@ -760,7 +761,10 @@ def sqlite_catalog(raw: list[dict]) -> dict:
         cols = [c for c in t["columns"] if c.get("hidden") in (0, 2, 3)]
         pk_cols = sorted((c for c in cols if c["pk"]), key=lambda c: c["pk"])
         rowid_alias = None
-        if not t.get("without_rowid") and t.get("type") == "table" and len(pk_cols) == 1 \
+        # A rowid alias has no index of its own: a single INTEGER PK column with a `pk` autoindex is
+        # not one (`x INTEGER PRIMARY KEY DESC`, a documented SQLite quirk) and may hold NULL.
+        has_pk_index = any(i.get("origin") == "pk" for i in t["indexes"])
+        if not t.get("without_rowid") and t.get("type") == "table" and len(pk_cols) == 1 and not has_pk_index \
                 and (pk_cols[0].get("type") or "").strip().upper() == "INTEGER":
             rowid_alias = pk_cols[0]["name"]
         tt = {

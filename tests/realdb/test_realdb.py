@@ -143,6 +143,15 @@ class CatalogAssemblyTest(unittest.TestCase):
         self.assertEqual(b["unique"], [{"name": None, "columns": ["a_id"]}])
         self.assertEqual([i["name"] for i in b["indexes"]], ["b_idx"])
 
+    def test_sqlite_integer_pk_with_its_own_index_is_not_a_rowid_alias(self):
+        # `x INTEGER PRIMARY KEY DESC`: SQLite keeps a `pk` autoindex and x may hold NULL.
+        raw = [{"schema": "main", "name": "a", "type": "table", "without_rowid": 0, "strict": 0,
+                "columns": [{"name": "x", "type": "INTEGER", "notnull": 0, "pk": 1, "hidden": 0}],
+                "fks": [], "indexes": [{"name": "sqlite_autoindex_a_1", "unique": 1, "origin": "pk", "partial": 0,
+                                        "columns": ["x"]}]}]
+        (a,) = realdb.sqlite_catalog(raw)["tables"]
+        self.assertTrue(a["columns"][0]["nullable"])
+
 
 class HelpersTest(unittest.TestCase):
     def test_pg_roles(self):

@@ -130,7 +130,7 @@ fn classify(toks: &[Token]) -> Class {
             "TYPE" if toks.iter().any(|t| t.is("VALUE") || t.is("RENAME")) => Class::AlterType,
             "" => Class::Unknown("ALTER".into()),
             "DEFAULT" => Class::Ignore("ALTER DEFAULT PRIVILEGES".into()),
-            o if is_object_word(o) || matches!(o, "SYSTEM" | "LARGE") => Class::Ignore(format!("ALTER {o}")),
+            o if is_object_word(o) || matches!(o, "SYSTEM" | "LARGE" | "PROCEDURAL") => Class::Ignore(format!("ALTER {o}")),
             o => Class::Unknown(format!("ALTER {o}")),
         },
         "COMMENT" => match w(2) {
@@ -195,7 +195,7 @@ fn is_object_word(u: &str) -> bool {
         "TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "SEQUENCE" | "POLICY" | "TRIGGER" | "FUNCTION" | "PROCEDURE" | "VIEW" | "EVENT" | "EXTENSION" | "SCHEMA"
             | "DATABASE" | "AGGREGATE" | "OPERATOR" | "CAST" | "COLLATION" | "RULE" | "ROLE" | "USER" | "SERVER" | "PUBLICATION" | "SUBSCRIPTION"
             | "MATERIALIZED" | "VIRTUAL" | "STATISTICS" | "LANGUAGE" | "TEXT" | "FOREIGN" | "CONVERSION" | "ACCESS" | "TRANSFORM" | "GROUP"
-            | "TABLESPACE" | "LOGFILE" | "ROUTINE" | "PACKAGE" | "SYNONYM" | "SPATIAL" | "RESOURCE" | "INSTANCE"
+            | "TABLESPACE" | "LOGFILE" | "ROUTINE" | "PACKAGE" | "SYNONYM" | "SPATIAL" | "RESOURCE" | "INSTANCE" | "PROPERTY"
             | "DEFAULT" | "ALGORITHM" | "DEFINER"
     )
 }

@@ -600,14 +600,15 @@ fn sqlite_and_mysql_alter_and_generated_columns() {
 fn misspelled_statements_warn_and_irrelevant_ones_are_info() {
     let p = pg("CREATE TABL broken (id int);\nALTER TABEL t ADD x int;\nDROP TABEL t;\nFOO bar;\n\
                 CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\nSET x = 1;\nGRANT ALL ON t TO r;\n\
-                INSERT INTO t VALUES (1);\nCREATE EXTENSION pgcrypto;\nDROP VIEW v;\nALTER FUNCTION f() OWNER TO r;");
+                INSERT INTO t VALUES (1);\nCREATE EXTENSION pgcrypto;\nDROP VIEW v;\nALTER FUNCTION f() OWNER TO r;\n\
+                ALTER PROCEDURAL LANGUAGE plpgsql OWNER TO r;\nCREATE PROPERTY GRAPH g VERTEX TABLES (t);");
     let w = warnings(&p);
     assert_eq!(w.len(), 4, "{:#?}", p.diagnostics);
     assert!(w.iter().all(|d| d.severity == Severity::Warning && d.message.starts_with("could not understand")), "{w:#?}");
     assert_eq!(w.iter().map(|d| d.line).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
     assert!(w[0].message.contains("CREATE TABL"), "{}", w[0].message);
     let infos: Vec<_> = p.diagnostics.iter().filter(|d| d.severity == Severity::Info).collect();
-    assert_eq!(infos.len(), 7, "{infos:#?}");
+    assert_eq!(infos.len(), 9, "{infos:#?}");
     assert!(infos.iter().all(|d| d.message.starts_with("ignored")), "{infos:#?}");
     assert!(p.schema.tables.is_empty());
     for d in [Dialect::Mysql, Dialect::Sqlite] {
