@@ -10,9 +10,12 @@ use crate::state::{AppState, Theme};
 use leptos::html::Div;
 use leptos::prelude::*;
 use schemaplay_core::examples;
+use schemaplay_core::lint::LintConfig;
 
 const THEME_KEY: &str = "schemaplay.theme";
 const SPLIT_KEY: &str = "schemaplay.split";
+/// Lint rule levels, stored as `schemaplay.toml` text.
+const LINT_KEY: &str = "schemaplay.lint";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -23,6 +26,9 @@ pub fn App() -> impl IntoView {
     if let Some(f) = browser::storage_get(SPLIT_KEY).and_then(|s| s.parse::<f64>().ok()) {
         state.split.set(clamp_split(f));
     }
+    if let Some(c) = browser::storage_get(LINT_KEY).and_then(|s| LintConfig::from_toml(&s).ok()) {
+        state.set_lint_config(c);
+    }
     provide_context(state);
 
     // Effects only touch browser APIs: the theme attribute and the remembered preferences.
@@ -31,6 +37,7 @@ pub fn App() -> impl IntoView {
         browser::set_root_data("theme", theme.id());
         browser::storage_set(THEME_KEY, theme.id());
     });
+    Effect::new(move |_| state.lint_config.with(|c| browser::storage_set(LINT_KEY, &c.to_toml())));
     Effect::new(move |_| browser::storage_set(SPLIT_KEY, &format!("{:.3}", state.split.get())));
 
     let workspace: NodeRef<Div> = NodeRef::new();

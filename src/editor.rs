@@ -13,7 +13,7 @@ use crate::state::AppState;
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 use schemaplay_core::highlight::{line_states, render_line, LexState, Mark};
-use schemaplay_core::{Diagnostic, Severity};
+use schemaplay_core::Severity;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -33,7 +33,7 @@ struct Lines {
     states: Vec<LexState>,
 }
 
-/// A diagnostic as the editor draws it on one line.
+/// A diagnostic or lint finding as the editor draws it on one line.
 #[derive(Clone, PartialEq)]
 struct LineMark {
     /// Byte range within the line.
@@ -41,13 +41,25 @@ struct LineMark {
     end: usize,
     severity: Severity,
     message: String,
+    /// A lint finding (vs a parser diagnostic): drawn with an extra class.
+    lint: bool,
 }
 
-fn severity_class(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "diag-error",
-        Severity::Warning => "diag-warning",
-        Severity::Info => "diag-info",
+/// Where something the editor marks is: 1-based line/column and its byte span.
+struct At {
+    line: usize,
+    column: usize,
+    span: schemaplay_core::Span,
+}
+
+fn severity_class(s: Severity, lint: bool) -> &'static str {
+    match (s, lint) {
+        (Severity::Error, false) => "diag-error",
+        (Severity::Warning, false) => "diag-warning",
+        (Severity::Info, false) => "diag-info",
+        (Severity::Error, true) => "diag-error diag-lint",
+        (Severity::Warning, true) => "diag-warning diag-lint",
+        (Severity::Info, true) => "diag-info diag-lint",
     }
 }
 
@@ -59,7 +71,7 @@ fn line_text<'a>(text: &'a str, lines: &Lines, i: usize) -> &'a str {
 
 /// Where a diagnostic is underlined: from its column to the end of the word there (or its span's
 /// end when the span stays on that line).
-fn line_mark(text: &str, lines: &Lines, d: &Diagnostic) -> Option<(usize, LineMark)> {
+fn line_mark(text: &str, lines: &Lines, d: &At) -> Option<(usize, LineMark)> {
     let idx = d.line.checked_sub(1)?;
     let line_start = *lines.starts.get(idx)?;
     let line = line_text(text, lines, idx);
@@ -74,10 +86,10 @@ fn line_mark(text: &str, lines: &Lines, d: &Diagnostic) -> Option<(usize, LineMa
             .map_or(line.len() - start, |(i, _)| i);
         start + word.max(line[start..].chars().next().map_or(0, char::len_utf8))
     };
-    Some((idx, LineMark { start, end, severity: d.severity, message: d.message.clone() }))
+    Some((idx, LineMark { start, end, severity: Severity::Info, message: String::new(), lint: false }))
 }
 
-fn byte_to_utf16(s: &str, byte: usize) -> u32 {
+pub(crate) fn byte_to_utf16(s: &str, byte: usize) -> u32 {
     s.get(..byte.min(s.len())).map_or(0, |p| p.encode_utf16().count() as u32)
 }
 
@@ -131,7 +143,7 @@ fn visual_to_byte(line: &str, col: usize) -> usize {
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let textarea: NodeRef<Textarea> = NodeRef::new();
+    let textarea: NodeRef<Textarea> = state.textarea;
     let measure: NodeRef<Div> = NodeRef::new();
     let scroll = RwSignal::new((0.0f64, 0.0f64));
     let viewport = RwSignal::new(900.0f64);
@@ -155,7 +167,16 @@ pub fn Editor() -> impl IntoView {
         state.text.with(|t| {
             let mut by_line: BTreeMap<usize, Vec<LineMark>> = BTreeMap::new();
             for d in &analysis.diagnostics {
-                if let Some((i, m)) = line_mark(t, &lines, d) {
+                let at = At { line: d.line, column: d.column, span: d.span };
+                if let Some((i, m)) = line_mark(t, &lines, &at) {
+                    let m = LineMark { severity: d.severity, message: d.message.clone(), ..m };
+                    by_line.entry(i).or_default().push(m);
+                }
+            }
+            for f in &analysis.findings {
+                let at = At { line: f.line, column: f.column_no, span: f.span };
+                if let Some((i, m)) = line_mark(t, &lines, &at) {
+                    let m = LineMark { severity: f.severity, message: format!("{} ({})", f.message, f.rule), lint: true, ..m };
                     by_line.entry(i).or_default().push(m);
                 }
             }
@@ -181,7 +202,7 @@ pub fn Editor() -> impl IntoView {
             let last = (first + count).min(lines.starts.len());
             for i in first.min(last)..last {
                 let line_marks: Vec<Mark> = marks.get(&i).map_or(Vec::new(), |ms| {
-                    ms.iter().map(|m| Mark { start: m.start, end: m.end, class: severity_class(m.severity) }).collect()
+                    ms.iter().map(|m| Mark { start: m.start, end: m.end, class: severity_class(m.severity, m.lint) }).collect()
                 });
                 render_line(line_text(t, &lines, i), lines.states[i].clone(), dialect, &line_marks, &mut out);
                 out.push('\n');
@@ -206,8 +227,9 @@ pub fn Editor() -> impl IntoView {
                         }
                         schemaplay_core::highlight::escape_html(&format!("{}: {}", m.severity.id(), m.message), &mut title);
                     }
+                    let lint = if ms.iter().any(|m| m.lint) { " gl-finding" } else { "" };
                     out.push_str(&format!(
-                        "<div class=\"gl gl-{}\" title=\"{}\"><span class=\"gm\" aria-label=\"{}\"></span>{}</div>",
+                        "<div class=\"gl gl-{}{lint}\" title=\"{}\"><span class=\"gm\" aria-label=\"{}\"></span>{}</div>",
                         worst.id(),
                         title,
                         worst.id(),

@@ -9,6 +9,7 @@ mod browser;
 mod dialect_hint;
 mod divider;
 mod editor;
+mod findings;
 mod header;
 mod output;
 mod state;

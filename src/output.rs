@@ -1,6 +1,7 @@
 //! The output side: a tab bar and one panel per view. Every panel reads the one analysis `Memo`.
 //! Views whose engine part is not built yet say so plainly instead of showing made-up output.
 
+use crate::findings::{badge, Findings};
 use crate::state::{AppState, Tab};
 use leptos::prelude::*;
 use schemaplay_core::Severity;
@@ -23,7 +24,8 @@ fn pending_text(tab: Tab) -> &'static str {
 #[component]
 pub fn Output() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let count = move || state.analysis.with(|a| a.diagnostics.len());
+    let badge = Memo::new(move |_| state.analysis.with(|a| badge(a)));
+    let count = move || badge.get().0;
 
     view! {
         <section class="output" aria-label="Output">
@@ -45,7 +47,12 @@ pub fn Output() -> impl IntoView {
                                 {(tab == Tab::Findings)
                                     .then(|| {
                                         view! {
-                                            <span class="badge" class:zero=move || count() == 0>{count}</span>
+                                            <span
+                                                class=move || format!("badge sev-{}", badge.get().1.map_or("none", |s| s.id()))
+                                                class:zero=move || count() == 0
+                                            >
+                                                {count}
+                                            </span>
                                         }
                                     })}
                             </button>
@@ -65,50 +72,6 @@ pub fn Output() -> impl IntoView {
                 }}
             </div>
         </section>
-    }
-}
-
-/// Parse diagnostics, most severe first; clicking one moves the editor to its line.
-#[component]
-fn Findings() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let items = move || {
-        let analysis = state.analysis.get();
-        let mut ds = analysis.diagnostics.clone();
-        ds.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
-        ds
-    };
-    view! {
-        <div class="findings">
-            <p class="findings-note">
-                "Parser diagnostics are listed here. The schema analyzer's rules are not built yet."
-            </p>
-            <Show
-                when=move || !state.analysis.with(|a| a.diagnostics.is_empty())
-                fallback=|| view! { <p class="empty">"No diagnostics: every statement parsed."</p> }
-            >
-                <ul class="finding-list">
-                    {move || {
-                        items()
-                            .into_iter()
-                            .map(|d| {
-                                let (line, column) = (d.line, d.column);
-                                let sev = d.severity;
-                                view! {
-                                    <li class=format!("finding sev-{}", sev.id())>
-                                        <button class="finding-btn" on:click=move |_| state.reveal(line, column)>
-                                            <span class="sev">{sev.id()}</span>
-                                            <span class="loc">{format!("line {line}:{column}")}</span>
-                                            <span class="msg">{d.message.clone()}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-            </Show>
-        </div>
     }
 }
 

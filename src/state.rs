@@ -4,7 +4,9 @@
 //! pastes (typing stays smooth on a 30,000-line schema); the analysis is one `Memo` of that input
 //! and every panel reads from it.
 
+use leptos::html::Textarea;
 use leptos::prelude::*;
+use schemaplay_core::lint::{Level, LintConfig};
 use schemaplay_core::{analyze, Analysis, Detection, Dialect, Input};
 use std::sync::Arc;
 use std::time::Duration;
@@ -119,6 +121,10 @@ pub struct AppState {
     /// textarea knows to take the new value.
     pub text_replaced: RwSignal<u64>,
     pub dialect: RwSignal<Dialect>,
+    /// Per-rule lint levels (severity overrides, rules switched off); persisted by the app.
+    pub lint_config: RwSignal<LintConfig>,
+    /// The editor's textarea (quick fixes edit it through the browser so undo keeps working).
+    pub textarea: NodeRef<Textarea>,
     /// What the engine analyses: the text after the debounce, plus the dialect.
     input: RwSignal<Input>,
     pub analysis: Memo<Arc<Analysis>>,
@@ -145,6 +151,8 @@ impl AppState {
             text: RwSignal::new(text),
             text_replaced: RwSignal::new(0),
             dialect: RwSignal::new(dialect),
+            lint_config: RwSignal::new(LintConfig::default()),
+            textarea: NodeRef::new(),
             input,
             analysis,
             mismatch,
@@ -177,6 +185,28 @@ impl AppState {
         self.schedule_analysis(false);
     }
 
+    /// Sets a rule's level (`None`: back to its default severity) and re-analyses.
+    pub fn set_rule_level(&self, rule: &str, level: Option<Level>) {
+        self.lint_config.update(|c| match level {
+            Some(l) => c.set(rule, l),
+            None => {
+                c.rules.remove(rule);
+            }
+        });
+        self.schedule_analysis(false);
+    }
+
+    /// Replaces the whole lint configuration (restored from storage) and re-analyses.
+    pub fn set_lint_config(&self, config: LintConfig) {
+        self.lint_config.set(config);
+        self.schedule_analysis(false);
+    }
+
+    /// Whether `text` is exactly what the current analysis was computed from (fix offsets apply).
+    pub fn is_analysed(&self, text: &str) -> bool {
+        self.input.with_untracked(|i| i.text == text)
+    }
+
     pub fn reveal(&self, line: usize, column: usize) {
         let seq = self.reveal.get_untracked().map_or(0, |r| r.seq + 1);
         self.reveal.set(Some(Reveal { line, column, seq }));
@@ -186,9 +216,9 @@ impl AppState {
         if let Some(h) = self.pending.get_value() {
             h.clear();
         }
-        let (text, dialect, input) = (self.text, self.dialect, self.input);
+        let (text, dialect, lint, input) = (self.text, self.dialect, self.lint_config, self.input);
         let run = move || {
-            let next = Input { text: text.get_untracked(), dialect: dialect.get_untracked(), ..Default::default() };
+            let next = Input { text: text.get_untracked(), dialect: dialect.get_untracked(), lint: lint.get_untracked() };
             if input.with_untracked(|i| *i != next) {
                 input.set(next);
             }

@@ -61,14 +61,14 @@ async fn editing_recomputes_the_analysis_and_marks_the_line() {
     let summary = text_of(&root, ".status-summary");
     assert!(summary.starts_with("2 statements"), "{summary}");
     assert!(summary.contains("1 warning"), "{summary}");
-    let gutter = query(&root, ".gutter .gl-warning").expect("gutter mark on the broken line");
+    let gutter = query(&root, ".gutter .gl-warning[title*='could not parse']").expect("gutter mark on the broken line");
     assert_eq!(gutter.inner_text(), "2");
-    assert!(gutter.get_attribute("title").unwrap_or_default().contains("could not parse"));
-    assert!(query(&root, ".code-layer .diag-warning").is_some(), "underline in the code layer");
-    // Fixing it clears every marker.
+    assert!(query(&root, ".code-layer .diag-warning:not(.diag-lint)").is_some(), "underline in the code layer");
+    // Fixing it clears the parser's markers.
     type_text(&root, "CREATE TABLE a (id int);");
     tick().await;
-    assert!(query(&root, ".gutter .gl-warning").is_none());
+    assert!(query(&root, ".gutter [title*='could not parse']").is_none());
+    assert!(query(&root, ".code-layer .diag-warning:not(.diag-lint)").is_none());
     assert!(text_of(&root, ".status-summary").starts_with("1 statement "));
     root.remove();
 }
@@ -93,10 +93,88 @@ async fn tabs_switch_panels_and_findings_list_diagnostics() {
     tick().await;
     query(&root, "#tab-findings").unwrap().click();
     tick().await;
-    assert_eq!(root.query_selector_all(".finding").unwrap().length(), 1);
-    assert!(text_of(&root, ".finding").contains("line 1:"));
+    assert_eq!(root.query_selector_all(".finding.parser").unwrap().length(), 1);
+    assert!(text_of(&root, ".finding.parser").contains("line 1:"));
     query(&root, "#tab-dbml").unwrap().click();
     tick().await;
     assert!(text_of(&root, ".panel").contains("not built yet"));
+    root.remove();
+}
+
+const FK_ASSIGNEE: &str = ".table-group[data-table='tasks'] .finding[data-rule='fk-missing-index'][data-column='assignee_id']";
+
+fn default_analysis() -> schemaplay_core::Analysis {
+    let ex = &schemaplay_core::examples::DEFAULT;
+    schemaplay_core::analyze(&schemaplay_core::Input { text: ex.sql.to_string(), dialect: ex.dialect, ..Default::default() })
+}
+
+fn count(root: &HtmlElement, sel: &str) -> u32 {
+    root.query_selector_all(sel).unwrap().length()
+}
+
+#[wasm_bindgen_test]
+async fn findings_panel_groups_the_engine_findings_and_the_badge_counts_them() {
+    let root = mount();
+    tick().await;
+    let a = default_analysis();
+    let parser = a.diagnostics.iter().filter(|d| d.severity != schemaplay_core::Severity::Info).count();
+    assert_eq!(text_of(&root, "#tab-findings .badge"), (a.findings.len() + parser).to_string());
+    query(&root, "#tab-findings").unwrap().click();
+    tick().await;
+    assert_eq!(count(&root, ".finding.lint") as usize, a.findings.len());
+    for f in &a.findings {
+        let sel = format!(".sev-group[data-severity='{}'] .finding[data-rule='{}']", f.severity.id(), f.rule);
+        assert!(query(&root, &sel).is_some(), "{sel}");
+    }
+    let fk = query(&root, FK_ASSIGNEE).expect("fk finding on tasks.assignee_id");
+    assert!(fk.text_content().unwrap_or_default().contains("FK tasks.assignee_id → users.id"), "{}", fk.outer_html());
+    assert!(fk.query_selector(".fix-btn").unwrap().is_some());
+    assert!(!text_of(&root, ".panel").contains("not built yet"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn catalogue_lists_every_registry_rule() {
+    let root = mount();
+    tick().await;
+    query(&root, "#tab-findings").unwrap().click();
+    tick().await;
+    query(&root, ".rules-btn").unwrap().click();
+    tick().await;
+    assert_eq!(count(&root, ".catalogue .rule") as usize, schemaplay_core::lint::RULES.len());
+    for r in schemaplay_core::lint::RULES {
+        let el = query(&root, &format!("#rule-{}", r.meta.id)).unwrap_or_else(|| panic!("anchor for {}", r.meta.id));
+        assert!(el.inner_text().contains(r.meta.summary), "{}", r.meta.id);
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_fix_edits_the_text_and_switching_a_rule_off_hides_it() {
+    let root = mount();
+    tick().await;
+    query(&root, "#tab-findings").unwrap().click();
+    tick().await;
+    let fix: HtmlElement = root
+        .query_selector(&format!("{FK_ASSIGNEE} .fix-btn"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    fix.click();
+    tick().await;
+    let ta: HtmlTextAreaElement = root.query_selector(".code-input").unwrap().unwrap().unchecked_into();
+    assert!(ta.value().contains("CREATE INDEX idx_tasks_assignee_id ON tasks (assignee_id);"));
+    assert!(query(&root, FK_ASSIGNEE).is_none(), "finding gone after the fix");
+    assert!(query(&root, ".finding[data-rule='fk-missing-index']").is_some(), "other tables' findings stay");
+    // Off: every finding of the rule disappears, and the setting is stored.
+    let select: web_sys::HtmlSelectElement =
+        root.query_selector(".finding[data-rule='fk-missing-index'] .level-select").unwrap().unwrap().unchecked_into();
+    select.set_value("off");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(count(&root, ".finding[data-rule='fk-missing-index']"), 0);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert!(storage.get_item("schemaplay.lint").unwrap().unwrap_or_default().contains("fk-missing-index = \"off\""));
+    storage.remove_item("schemaplay.lint").unwrap();
     root.remove();
 }

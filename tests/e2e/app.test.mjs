@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
+import { readFileSync } from 'node:fs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -36,21 +37,21 @@ test('typing a broken statement updates the status, the gutter, the underline an
   await page.waitForFunction((n) => document.querySelector('.status-summary').innerText.startsWith(`${n} statements`), before + 1);
   assert.match(await status(page), /1 warning/);
   // The editor marks the line: gutter dot and a wavy underline in the highlighted layer.
-  await page.waitForSelector('.code-layer .diag-warning');
+  await page.waitForSelector('.code-layer .diag-warning:not(.diag-lint)');
   await page.locator('.code-input').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
-  await page.waitForSelector('.gutter .gl-warning');
-  const markedLine = Number(await page.locator('.gutter .gl-warning').innerText());
+  await page.waitForSelector('.gutter .gl-warning[title*="could not parse"]');
+  const markedLine = Number(await page.locator('.gutter .gl-warning[title*="could not parse"]').innerText());
   const lines = (await input.inputValue()).split('\n').length;
   assert.equal(markedLine, lines, 'the gutter marks the last line, where the broken statement is');
   // Hovering the underlined text shows the message.
-  const box = await page.locator('.code-layer .diag-warning').first().boundingBox();
+  const box = await page.locator('.code-layer .diag-warning:not(.diag-lint)').first().boundingBox();
   await page.mouse.move(box.x + 3, box.y + box.height / 2);
   await page.waitForSelector('.editor-tooltip');
   assert.match(await page.locator('.editor-tooltip').innerText(), /warning: could not parse/i);
   // Findings tab lists it and clicking moves the caret to that line.
   await page.locator('#tab-findings').click();
   assert.match(await page.locator('#tab-findings .badge').innerText(), /^[1-9]/);
-  const item = page.locator('.finding-btn').first();
+  const item = page.locator('.finding.parser .finding-btn').first();
   assert.match(await item.innerText(), new RegExp(`line ${lines}:`));
   await page.keyboard.press('Control+Home');
   await item.click();
@@ -192,6 +193,103 @@ test('Share and unbuilt views say plainly that they are not built yet', async ()
   assert.equal(await page.locator('.share-popover').count(), 0);
   await page.locator('#tab-prisma').click();
   assert.match(await page.locator('.panel').innerText(), /not built yet/);
+  await page.close();
+});
+
+// The rule ids of DESIGN.md's table, which the engine's registry test checks against RULES.
+const RULE_IDS = readFileSync(new URL('../../crates/core/src/lint/design_rules.txt', import.meta.url), 'utf8')
+  .split('\n').filter((l) => l.trim()).map((l) => l.split(' ')[0]);
+const fkFinding = (page) => page.locator('.table-group[data-table="tasks"] .finding[data-rule="fk-missing-index"][data-column="assignee_id"]');
+
+test('the default example shows lint findings grouped by severity and table, counted in the tab badge', async () => {
+  const page = await openApp(env);
+  await page.locator('#tab-findings').click();
+  const groups = await page.locator('.sev-group[data-severity]').evaluateAll((els) => els.map((e) => e.dataset.severity));
+  assert.ok(groups.includes('warning'), groups.join());
+  const order = ['error', 'warning', 'info'];
+  assert.deepEqual(groups, [...groups].sort((a, b) => order.indexOf(a) - order.indexOf(b)), 'most severe group first');
+  await fkFinding(page).waitFor();
+  const fk = fkFinding(page);
+  assert.match(await fk.locator('.msg').innerText(), /FK tasks\.assignee_id → users\.id has no index/);
+  assert.match(await fk.locator('.why').innerText(), /\S/, 'the rule\'s why is shown');
+  assert.equal(await fk.locator('.fix-btn').count(), 1);
+  const lint = await page.locator('.finding.lint').count();
+  const parser = await page.locator('.finding.parser:not(.sev-info)').count();
+  assert.ok(lint > 5, `${lint} findings`);
+  assert.equal(Number(await page.locator('#tab-findings .badge').innerText()), lint + parser);
+  assert.match(await page.locator('#tab-findings .badge').getAttribute('class'), /sev-(warning|error)/);
+  // Clicking a finding moves the caret to its line.
+  const line = Number((await fk.locator('.loc').innerText()).match(/line (\d+)/)[1]);
+  await fk.locator('.finding-btn').click();
+  const input = page.locator('.code-input');
+  const caretLine = await input.evaluate((el) => el.value.slice(0, el.selectionStart).split('\n').length);
+  assert.equal(caretLine, line);
+  // The gutter marks that line as a finding, with the rule in its title.
+  const mark = page.locator('.gutter .gl-finding', { hasText: new RegExp(`^${line}$`) });
+  await mark.waitFor();
+  assert.match(await mark.getAttribute('title'), /fk-missing-index/);
+  assert.ok(await page.locator('.code-layer .diag-lint').count() > 0, 'findings are underlined');
+  await page.close();
+});
+
+test('Fix inserts the CREATE INDEX, the finding disappears, and Ctrl+Z restores the text', async () => {
+  const page = await openApp(env);
+  const input = page.locator('.code-input');
+  const original = await input.inputValue();
+  await page.locator('#tab-findings').click();
+  const badge = Number(await page.locator('#tab-findings .badge').innerText());
+  await fkFinding(page).locator('.fix-btn').click();
+  const fixed = await input.inputValue();
+  assert.match(fixed, /CREATE INDEX idx_tasks_assignee_id ON tasks \(assignee_id\);/);
+  await fkFinding(page).waitFor({ state: 'detached' });
+  assert.equal(Number(await page.locator('#tab-findings .badge').innerText()), badge - 1);
+  await input.focus();
+  await page.keyboard.press('Control+z');
+  assert.equal(await input.inputValue(), original);
+  await fkFinding(page).waitFor();
+  await page.close();
+});
+
+test('turning a rule off removes its findings and is remembered', async () => {
+  const page = await openApp(env);
+  await page.locator('#tab-findings').click();
+  assert.ok(await page.locator('.finding[data-rule="fk-missing-index"]').count() > 0);
+  await fkFinding(page).locator('.level-select').selectOption('off');
+  await page.waitForFunction(() => !document.querySelector('.finding[data-rule="fk-missing-index"]'));
+  assert.match(await page.locator('.findings-note').innerText(), /1 switched off/);
+  await page.reload();
+  await page.waitForSelector('.code-input');
+  await page.locator('#tab-findings').click();
+  await page.waitForSelector('.finding.lint');
+  assert.equal(await page.locator('.finding[data-rule="fk-missing-index"]').count(), 0);
+  // Back on from the catalogue; raising it to error moves it to the Errors group.
+  await page.locator('.rules-btn').click();
+  await page.locator('#rule-fk-missing-index .level-select').selectOption('error');
+  await page.locator('.rules-btn').click();
+  await fkFinding(page).waitFor();
+  assert.equal(await page.locator('.sev-group[data-severity="error"] .finding[data-rule="fk-missing-index"]').count() > 0, true);
+  await page.close();
+});
+
+test('the rule catalogue lists every rule with its docs and examples; finding links open it at the rule', async () => {
+  const page = await openApp(env);
+  await page.locator('#tab-findings').click();
+  await page.locator('.rules-btn').click();
+  const ids = await page.locator('.catalogue .rule').evaluateAll((els) => els.map((e) => e.id));
+  assert.equal(ids.length, RULE_IDS.length);
+  assert.deepEqual([...ids].sort(), RULE_IDS.map((id) => `rule-${id}`).sort());
+  const fk = page.locator('#rule-fk-missing-index');
+  assert.match(await fk.locator('.rule-summary').innerText(), /\S/);
+  assert.match(await fk.locator('.example.bad').innerText(), /REFERENCES/);
+  assert.match(await fk.locator('.example.good').innerText(), /CREATE INDEX/i);
+  await page.locator('.rules-btn').click();
+  await fkFinding(page).locator('.rule-link').click();
+  await page.waitForSelector('#rule-fk-missing-index.focused');
+  const visible = await page.locator('#rule-fk-missing-index').evaluate((el) => {
+    const r = el.getBoundingClientRect(), p = el.closest('.panel').getBoundingClientRect();
+    return r.top >= p.top - 1 && r.top < p.bottom;
+  });
+  assert.ok(visible, 'the catalogue is scrolled to the rule');
   await page.close();
 });
 
