@@ -10,6 +10,9 @@ use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleMeta, RULES};
 use schemaplay_core::{Analysis, Severity};
 use std::collections::BTreeMap;
 
+/// At most this many findings of one severity are rendered (a 3,000-table dump stays responsive).
+const MAX_PER_GROUP: usize = 300;
+
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
 fn severity_title(s: Severity) -> &'static str {
@@ -144,6 +147,13 @@ pub fn Findings() -> impl IntoView {
                     return None;
                 }
                 let n: usize = by_table.values().map(Vec::len).sum();
+                let mut budget = MAX_PER_GROUP;
+                for fs in by_table.values_mut() {
+                    fs.truncate(budget);
+                    budget -= fs.len();
+                }
+                by_table.retain(|_, fs| !fs.is_empty());
+                let hidden = n.saturating_sub(MAX_PER_GROUP);
                 Some(view! {
                     <section class=format!("sev-group sev-{}", sev.id()) data-severity=sev.id()>
                         <h3 class="group-title">{format!("{} ({n})", severity_title(sev))}</h3>
@@ -161,6 +171,7 @@ pub fn Findings() -> impl IntoView {
                                 }
                             })
                             .collect_view()}
+                        {(hidden > 0).then(|| view! { <p class="more">{format!("…and {hidden} more not shown")}</p> })}
                     </section>
                 })
             })

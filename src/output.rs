@@ -75,7 +75,7 @@ pub fn Output() -> impl IntoView {
     }
 }
 
-/// Short status line under the editor: statement and diagnostic counts.
+/// Short status line under the editor: statement, parser diagnostic and lint finding counts.
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -83,14 +83,17 @@ pub fn StatusBar() -> impl IntoView {
         state.analysis.with(|a| {
             let errors = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = a.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+            let findings = a.findings.len();
             format!(
-                "{} statement{} · {} error{} · {} warning{}",
+                "{} statement{} · {} error{} · {} warning{} · {} finding{}",
                 a.statement_count,
                 if a.statement_count == 1 { "" } else { "s" },
                 errors,
                 if errors == 1 { "" } else { "s" },
                 warnings,
                 if warnings == 1 { "" } else { "s" },
+                findings,
+                if findings == 1 { "" } else { "s" },
             )
         })
     };

@@ -122,6 +122,12 @@ test('at phone width the output sits below the editor and nothing overflows side
   assert.ok(!(await page.locator('.divider').isVisible()));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  // The Findings panel and the rule catalogue fit too.
+  await page.locator('#tab-findings').click();
+  await page.locator('.rules-btn').click();
+  await page.waitForSelector('.catalogue .rule');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `with the catalogue open the page is ${wide}px wider than the screen`);
   await page.close();
 });
 
@@ -151,6 +157,13 @@ test('a 30,000-line paste renders only the visible window and stays editable', a
   await page.keyboard.type('\n-- end');
   await page.waitForFunction(() => document.querySelector('.status-lines').innerText.startsWith('30001 lines'));
   assert.match(await page.locator('.code-layer').innerText(), /-- end/);
+  // The Findings panel renders a bounded number of the thousands of findings.
+  assert.match(await status(page), /· [1-9]\d{3,} findings/);
+  await page.locator('#tab-findings').click();
+  await page.waitForSelector('.sev-group .more');
+  assert.match(await page.locator('.sev-group .more').first().innerText(), /and \d+ more not shown/);
+  const shown = await page.locator('.finding.lint').count();
+  assert.ok(shown <= 900, `${shown} findings rendered`);
   await page.close();
 });
 
