@@ -32,6 +32,8 @@ test: tools-browser
 test-rust:
 	cargo test --workspace
 	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
+	cargo build -p schemaplay-cli
+	node --test tests/sarif/
 
 test-web:
 	cargo test --target wasm32-unknown-unknown -p schema-playground --test web

@@ -8,6 +8,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use schemaplay_core::lint::{Level, LintConfig};
 use schemaplay_core::{analyze, Analysis, Detection, Dialect, Input};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -137,6 +138,14 @@ pub struct AppState {
     /// Width of the editor pane as a fraction of the workspace (0.2..=0.8).
     pub split: RwSignal<f64>,
     pub reveal: RwSignal<Option<Reveal>>,
+    /// The migration script the Migration tab checks against the schema.
+    pub migration_text: RwSignal<String>,
+    /// Tables the person moved in the diagram: table key (`schema.name` or `name`) → top-left
+    /// position in layout units. Part of the shared state, so a link reproduces the picture.
+    pub positions: RwSignal<BTreeMap<String, (f64, f64)>>,
+    /// View options as `<view>.<option>` → value (e.g. `sql.to` = `mysql`,
+    /// `migration.pg_version` = `17`). Part of the shared state.
+    pub options: RwSignal<BTreeMap<String, String>>,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -161,6 +170,9 @@ impl AppState {
             theme: RwSignal::new(Theme::System),
             split: RwSignal::new(0.5),
             reveal: RwSignal::new(None),
+            migration_text: RwSignal::new(String::new()),
+            positions: RwSignal::new(BTreeMap::new()),
+            options: RwSignal::new(BTreeMap::new()),
             pending: StoredValue::new(None),
         }
     }
@@ -210,6 +222,22 @@ impl AppState {
     pub fn reveal(&self, line: usize, column: usize) {
         let seq = self.reveal.get_untracked().map_or(0, |r| r.seq + 1);
         self.reveal.set(Some(Reveal { line, column, seq }));
+    }
+
+    /// A view option (`None` when unset: the view uses its default).
+    pub fn option(&self, key: &str) -> Option<String> {
+        self.options.with(|o| o.get(key).cloned())
+    }
+
+    pub fn set_option(&self, key: &str, value: Option<String>) {
+        self.options.update(|o| match value {
+            Some(v) => {
+                o.insert(key.to_string(), v);
+            }
+            None => {
+                o.remove(key);
+            }
+        });
     }
 
     fn schedule_analysis(&self, debounce: bool) {

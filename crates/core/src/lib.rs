@@ -14,6 +14,7 @@
 //! [`analyze`] runs the pipeline once for a given [`Input`]; the app keeps its result in a single
 //! `Memo` and every panel derives from it.
 
+pub mod codegen;
 pub mod diagnostic;
 pub mod dialect;
 pub mod examples;
