@@ -26,6 +26,9 @@ commands:
       Suppress one finding with a comment `-- schemaplay-ignore RULE-ID` on its line or the line before.
   rules [--format json|text]
       print the rule catalogue with docs and examples
+  generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D] FILE|-
+      print generated code for the schema; --to picks the SQL target database (default: the input
+      dialect). What the target cannot express goes to stderr as warnings (and into the code as comments)
 
 options:
   --dialect D   SQL dialect of the input (default postgres)
@@ -241,6 +244,39 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    use schemaplay_core::codegen::{self, Target};
+    a.only(&["--dialect", "--target", "--to"]).map_err(Failure::Usage)?;
+    let dialect = a.dialect().map_err(Failure::Usage)?;
+    let to = match a.opt("--to") {
+        None => dialect,
+        Some(d) => Dialect::parse(d).ok_or_else(|| Failure::Usage(format!("unknown --to {d:?} (expected postgres, mysql or sqlite)")))?,
+    };
+    let target = match a.opt("--target") {
+        Some("prisma") => Target::Prisma,
+        Some("drizzle") => Target::Drizzle,
+        Some("sql") => Target::Sql(to),
+        Some("mermaid") => Target::Mermaid,
+        Some("dbml") => Target::Dbml,
+        Some("typescript") => Target::TypeScript,
+        Some("zod") => Target::Zod,
+        Some(t) => return Err(Failure::Usage(format!("unknown --target {t:?}"))),
+        None => return Err(Failure::Usage("generate needs --target".into())),
+    };
+    if a.opt("--to").is_some() && !matches!(target, Target::Sql(_)) {
+        return Err(Failure::Usage("--to only applies to --target sql".into()));
+    }
+    let path = a.one_input().map_err(Failure::Usage)?;
+    let text = read_input(path).map_err(Failure::Input)?;
+    let parsed = parse::parse(&text, dialect);
+    let out = codegen::generate(&parsed.schema, target);
+    for w in &out.warnings {
+        eprintln!("schemaplay: warning: {w}");
+    }
+    print!("{}", out.code);
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let args = match Args::parse(&argv) {
@@ -266,6 +302,7 @@ fn main() -> ExitCode {
         "inspect" => inspect(&args),
         "lint" => lint_cmd(&args),
         "rules" => rules_cmd(&args),
+        "generate" => generate_cmd(&args),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     };
     match result {
