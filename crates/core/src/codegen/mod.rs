@@ -5,6 +5,7 @@
 //! parsers). What a target cannot express is kept as a comment or reported in
 //! [`Generated::warnings`], never silently dropped.
 
+pub mod drizzle;
 pub mod names;
 pub mod prisma;
 pub mod writer;
@@ -66,6 +67,7 @@ pub struct Generated {
 pub fn generate(schema: &Schema, target: Target) -> Generated {
     match target {
         Target::Prisma => return prisma::generate(schema),
+        Target::Drizzle => return drizzle::generate(schema),
         _ => {}
     }
     let _ = (schema, Dialect::Postgres);
