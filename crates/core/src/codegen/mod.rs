@@ -8,6 +8,7 @@
 pub mod drizzle;
 pub mod names;
 pub mod prisma;
+pub mod typescript;
 pub mod writer;
 
 use crate::{Dialect, Schema};
@@ -68,6 +69,8 @@ pub fn generate(schema: &Schema, target: Target) -> Generated {
     match target {
         Target::Prisma => return prisma::generate(schema),
         Target::Drizzle => return drizzle::generate(schema),
+        Target::TypeScript => return typescript::typescript(schema),
+        Target::Zod => return typescript::zod(schema),
         _ => {}
     }
     let _ = (schema, Dialect::Postgres);
