@@ -4,7 +4,7 @@ PORT ?= 8080
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: serve build tools tools-browser test test-rust test-codegen-js test-web test-e2e test-realdb bench clean
+.PHONY: serve build tools tools-browser test test-rust test-web test-e2e test-realdb bench clean
 
 ## serve: build the release app and serve it on http://127.0.0.1:$(PORT)/
 serve: build
@@ -36,11 +36,6 @@ test-rust:
 	node --test tests/sarif/
 	node --test tests/codegen/js.test.mjs
 
-## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc
-test-codegen-js:
-	cargo build -p schemaplay-cli
-	node --test tests/codegen/js.test.mjs
-
 test-web:
 	cargo test --target wasm32-unknown-unknown -p schema-playground --test web
 
@@ -50,6 +45,12 @@ test-e2e:
 test-realdb:
 	cargo build -p schemaplay-cli
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh
+
+.PHONY: test-codegen-js
+## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc
+test-codegen-js:
+	cargo build -p schemaplay-cli
+	node --test tests/codegen/js.test.mjs
 
 ## bench: bundle size of the release build and engine timings (see scripts/bench.sh)
 bench: build
