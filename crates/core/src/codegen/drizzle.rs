@@ -386,7 +386,12 @@ pub fn generate(schema: &Schema) -> Generated {
                 }
             }
             if let Some(ou) = &c.on_update {
-                notes.push(format!("{} has ON UPDATE {ou} (not expressed here)", c.name));
+                let raw = names::resolve_type(schema, &c.data_type).name.to_ascii_lowercase();
+                if d == Dialect::Mysql && raw == "timestamp" && names::is_now(ou) {
+                    b.push_str(".onUpdateNow()");
+                } else {
+                    notes.push(format!("{} has ON UPDATE {ou} (not expressed here)", c.name));
+                }
             }
             // single-column foreign keys as .references()
             for fk in t.foreign_keys.iter().filter(|f| f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
@@ -766,6 +771,8 @@ mod tests {
         let c = gen("CREATE TABLE t (id int unsigned AUTO_INCREMENT PRIMARY KEY, s enum('x','y') NOT NULL DEFAULT 'x');", Dialect::Mysql);
         assert!(c.contains("id: int(\"id\", { unsigned: true }).primaryKey().autoincrement(),"), "{c}");
         assert!(c.contains("s: mysqlEnum(\"s\", [\"x\", \"y\"]).notNull().default(\"x\"),"), "{c}");
+        let c = gen("CREATE TABLE t (id int PRIMARY KEY, changed timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);", Dialect::Mysql);
+        assert!(c.contains("changed: timestamp(\"changed\", { mode: \"date\" }).notNull().defaultNow().onUpdateNow(),"), "{c}");
     }
 
     #[test]

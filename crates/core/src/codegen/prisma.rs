@@ -459,7 +459,8 @@ fn build_model(
         if let Some(def) = default_arg(c, &kind, &ty, list, penum) {
             attrs.push(format!("@default({def})"));
         }
-        if is_updated_at(&c.name) && ty == "DateTime" && !list {
+        let on_update_now = c.on_update.as_deref().is_some_and(names::is_now);
+        if (is_updated_at(&c.name) || on_update_now) && ty == "DateTime" && !list {
             attrs.push("@updatedAt".into());
         }
         if fname != c.name {
@@ -932,6 +933,18 @@ mod tests {
         assert!(c.contains("posts     Post[]"), "{c}");
         assert!(c.contains("@id @default(autoincrement())"), "{c}");
         assert!(c.contains("@db.VarChar(200)"), "{c}");
+    }
+
+    #[test]
+    fn mysql_types_and_on_update() {
+        let g = gen("CREATE TABLE t (id smallint unsigned AUTO_INCREMENT PRIMARY KEY, ok tinyint(1) NOT NULL DEFAULT 1, s enum('a b','c') NOT NULL, changed timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);", Dialect::Mysql);
+        let c = &g.code;
+        assert!(c.contains("provider = \"mysql\""), "{c}");
+        assert!(c.contains("id      Int      @id @default(autoincrement()) @db.UnsignedSmallInt"), "{c}");
+        assert!(c.contains("ok      Boolean  @default(true)"), "{c}");
+        assert!(c.contains("s       TS"), "{c}");
+        assert!(c.contains("changed DateTime @default(now()) @updatedAt @db.Timestamp(0)"), "{c}");
+        assert!(c.contains("enum TS {\n  a_b @map(\"a b\")\n  c\n}"), "{c}");
     }
 
     #[test]
