@@ -535,6 +535,7 @@ fn build_model(
         name: Option<String>,
         unique: bool,
         parts: Vec<(String, bool, Option<u32>)>,
+        hash: bool,
     }
     let mut ixs: Vec<Ix> = Vec::new();
     for u in &t.uniques {
@@ -542,7 +543,7 @@ fn build_model(
         if u.nulls_not_distinct {
             note(&mut m, format!("unique {} is NULLS NOT DISTINCT, which Prisma cannot express", u.name.clone().unwrap_or_default()));
         }
-        ixs.push(Ix { name: u.name.clone(), unique: true, parts });
+        ixs.push(Ix { name: u.name.clone(), unique: true, parts, hash: false });
     }
     for ix in t.indexes.iter().filter(|i| !i.implicit) {
         let label = ix.name.clone().unwrap_or_else(|| "(unnamed)".into());
@@ -563,11 +564,9 @@ fn build_model(
         if !ix.include.is_empty() {
             note(&mut m, format!("{kind} {label} has INCLUDE ({}), which Prisma cannot express", ix.include.join(", ")));
         }
-        if ix.method.as_deref() == Some("hash") && d == Dialect::Postgres && !ix.unique {
-            note(&mut m, format!("index {label} uses the hash method; written as a default index"));
-        }
+        let hash = ix.method.as_deref() == Some("hash") && d == Dialect::Postgres && !ix.unique;
         let parts = ix.parts.iter().map(|p| (col_name(p.column.as_deref().unwrap_or_default()), p.descending, p.length)).collect();
-        ixs.push(Ix { name: ix.name.clone(), unique: ix.unique, parts });
+        ixs.push(Ix { name: ix.name.clone(), unique: ix.unique, parts, hash });
     }
     let mut seen_sets: Vec<(bool, Vec<(String, bool, Option<u32>)>)> = Vec::new();
     for ix in ixs {
@@ -625,10 +624,14 @@ fn build_model(
                 })
                 .collect();
             let kw = if ix.unique { "@@unique" } else { "@@index" };
-            m.block.push(match map {
-                Some(n) => format!("{kw}([{}], map: {})", list.join(", "), quoted(&n)),
-                None => format!("{kw}([{}])", list.join(", ")),
-            });
+            let mut args = vec![format!("[{}]", list.join(", "))];
+            if let Some(n) = map {
+                args.push(format!("map: {}", quoted(&n)));
+            }
+            if ix.hash {
+                args.push("type: Hash".into());
+            }
+            m.block.push(format!("{kw}({})", args.join(", ")));
         }
         if ix.unique {
             m.uniques.push(cols);
@@ -962,7 +965,8 @@ mod tests {
 
     #[test]
     fn unsupported_things_are_comments() {
-        let g = gen("CREATE TABLE t (a int, b tsvector CHECK (a > 0)); CREATE INDEX i ON t (a) WHERE a > 1;", Dialect::Postgres);
+        let g = gen("CREATE TABLE t (a int, b tsvector CHECK (a > 0)); CREATE INDEX i ON t (a) WHERE a > 1; CREATE INDEX h ON t USING hash (a);", Dialect::Postgres);
+        assert!(g.code.contains("@@index([a], map: \"h\", type: Hash)"), "{}", g.code);
         assert!(g.code.contains("Unsupported(\"tsvector\")?"), "{}", g.code);
         assert!(g.code.contains("// partial index i"), "{}", g.code);
         assert!(g.code.contains("@@ignore"), "{}", g.code);
