@@ -146,6 +146,42 @@ test('prisma: the checks reject broken and misformatted schemas (negative contro
   assert.match(prismaCheck(good.replace(/^(  id) +/m, '$1 ')), /prisma format changes line/);
 });
 
+// Type-level use of the default example's output (module m0000): the shapes mean what they should
+// (identity and defaulted columns optional on insert, required ones required, nullability, dates).
+const USAGE = {
+  drizzle: `import type { NewTask, Task, NewMembership } from './m0000';
+export const ok: NewTask = { orgId: 'o', projectId: 'p', title: 't' };
+export const member: NewMembership = { orgId: 'o', userId: 'u' };
+// @ts-expect-error title is required
+export const missing: NewTask = { orgId: 'o', projectId: 'p' };
+declare const row: Task;
+export const id: number = row.id;
+export const at: Date = row.createdAt;
+export const who: string | null = row.assigneeId;
+// @ts-expect-error assigneeId is nullable
+export const whoStrict: string = row.assigneeId;
+`,
+  typescript: `import type { NewTask, Task, MemberRole } from './m0000';
+export const ok: NewTask = { org_id: 'o', project_id: 'p', title: 't' };
+// @ts-expect-error title is required
+export const missing: NewTask = { org_id: 'o', project_id: 'p' };
+// @ts-expect-error id is GENERATED ALWAYS, not insertable
+export const withId: NewTask = { id: 1, org_id: 'o', project_id: 'p', title: 't' };
+declare const row: Task;
+export const at: Date = row.created_at;
+export const who: string | null = row.assignee_id;
+export const role: MemberRole = 'owner';
+// @ts-expect-error not a member_role value
+export const badRole: MemberRole = 'root';
+`,
+  zod: `import { newTaskSchema, memberRoleSchema, type NewTask } from './m0000';
+export const ok: NewTask = newTaskSchema.parse({ org_id: 'o', project_id: 'p', title: 't' });
+// @ts-expect-error title is required
+export const missing: NewTask = { org_id: 'o', project_id: 'p' };
+export const role: 'owner' | 'admin' | 'member' = memberRoleSchema.parse('owner');
+`,
+};
+
 for (const target of ['drizzle', 'typescript', 'zod']) {
   test(`${target}: every output type-checks with tsc --strict${target === 'drizzle' ? ' against drizzle-orm' : target === 'zod' ? ' against zod' : ''}`, () => {
     const outputs = [];
@@ -159,9 +195,12 @@ for (const target of ['drizzle', 'typescript', 'zod']) {
     }
     // negative control in the same run: a module that must not type-check
     const control = outputs[0][1] + '\nexport const __broken: number = "not a number";\n';
-    const errors = tscCheck(outputs, { 'negative_control.ts': control });
+    assert.equal(outputs[0][0], 'examples/saas.sql');
+    const errors = tscCheck(outputs, { 'negative_control.ts': control, 'usage.ts': USAGE[target] });
     assert.ok(errors.has('negative_control.ts'), 'tsc did not flag the negative control; the check is not running');
     errors.delete('negative_control.ts');
+    assert.deepEqual(errors.get('usage.ts') ?? [], [], 'the default example\'s types do not mean what they should');
+    errors.delete('usage.ts');
     for (const [label, errs] of errors) failures.set(label, errs.join('\n'));
     const size = outputs.reduce((n, [, c]) => n + c.length, 0);
     assert.ok(size > 10_000, `outputs are suspiciously small (${size} chars in ${outputs.length} files; ${failures.size} failed)`);
