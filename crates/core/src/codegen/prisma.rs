@@ -334,6 +334,13 @@ pub fn generate(schema: &Schema) -> Generated {
             top_notes.push(note);
             continue;
         }
+        if let Some(parent) = t.partition_of.as_ref().filter(|p| schema.table_index(p).is_some()) {
+            // partitions are reached through their parent (as `prisma db pull` leaves them out)
+            let note = format!("partition {} of {parent} is not a separate model; query {parent}", t.qualified_name());
+            warnings.push(note.clone());
+            top_notes.push(note);
+            continue;
+        }
         let sch = if multi { schema_of(&t.schema) } else { String::new() };
         let key = if d == Dialect::Postgres { t.name.clone() } else { t.name.to_ascii_lowercase() };
         if !mapped.insert((sch.clone(), key)) {
@@ -948,6 +955,14 @@ mod tests {
         assert!(c.contains("s       TS"), "{c}");
         assert!(c.contains("changed DateTime @default(now()) @updatedAt @db.Timestamp(0)"), "{c}");
         assert!(c.contains("enum TS {\n  a_b @map(\"a b\")\n  c\n}"), "{c}");
+    }
+
+    #[test]
+    fn partitions_are_reached_through_their_parent() {
+        let g = gen("CREATE TABLE m (id int, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at); CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');", Dialect::Postgres);
+        assert!(g.code.contains("model M {"), "{}", g.code);
+        assert!(!g.code.contains("model M2024"), "{}", g.code);
+        assert!(g.code.contains("// partition m_2024 of m is not a separate model; query m"), "{}", g.code);
     }
 
     #[test]
