@@ -3,7 +3,7 @@
 //   drizzle     → tsc --noEmit --strict --skipLibCheck against drizzle-orm
 //   typescript  → tsc --strict
 //   zod         → tsc --strict against zod
-// over the default example, the hostile-identifier fixtures and EVERY .sql file under
+// over the default example, the fixtures (hostile identifiers, stress shapes) and EVERY .sql file under
 // ../shared/corpus/{postgres,mysql,sqlite} (dialect by folder). Needs the CLI built
 // (SCHEMAPLAY, default target/debug/schemaplay); `make test-codegen-js` builds it first.
 import { test } from 'node:test';
@@ -31,8 +31,11 @@ const corpus = [process.env.SCHEMAPLAY_CORPUS, path.resolve(repo, '../shared/cor
 const inputs = [
   { file: path.join(repo, 'crates/core/src/examples/saas.sql'), dialect: 'postgres', label: 'examples/saas.sql' },
 ];
-for (const d of ['postgres', 'mysql', 'sqlite']) {
-  inputs.push({ file: path.join(here, `fixtures/hostile_${d}.sql`), dialect: d, label: `fixtures/hostile_${d}.sql` });
+// fixtures/<name>_<dialect>.sql: hostile identifiers and shapes that stress the generators
+for (const f of readdirSync(path.join(here, 'fixtures')).filter((f) => f.endsWith('.sql')).sort()) {
+  const d = /_(postgres|mysql|sqlite)\.sql$/.exec(f)?.[1];
+  assert.ok(d, `fixture ${f} must end in _postgres.sql, _mysql.sql or _sqlite.sql`);
+  inputs.push({ file: path.join(here, 'fixtures', f), dialect: d, label: `fixtures/${f}` });
 }
 for (const d of ['postgres', 'mysql', 'sqlite']) {
   if (!corpus) break;

@@ -678,17 +678,8 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
         let cvar = &table_var[&r.child];
         let pvar = &table_var[&r.parent];
         let ct = &schema.tables[r.child];
-        let child_base = if r.fields.len() == 1 {
-            let f = ct.columns.iter().find(|c| col_keys[&r.child].get(&c.name) == Some(&r.fields[0])).map(|c| c.name.to_ascii_lowercase()).unwrap_or_default();
-            let stem = f.strip_suffix("_id").or_else(|| f.strip_suffix("id")).map(camel).unwrap_or_default();
-            if stem.is_empty() {
-                camel(&names::singular(&schema.tables[r.parent].name))
-            } else {
-                stem
-            }
-        } else {
-            camel(&names::singular(&schema.tables[r.parent].name))
-        };
+        let cols: Vec<String> = r.fields.iter().map(|f| ct.columns.iter().find(|c| col_keys[&r.child].get(&c.name) == Some(f)).map(|c| c.name.clone()).unwrap_or_default()).collect();
+        let child_base = names::fk_stem(&cols).unwrap_or_else(|| camel(&names::singular(&schema.tables[r.parent].name)));
         let kn = key_namers.entry(r.child).or_default();
         let child_key = kn.unique(&names::safe_ident(&child_base, "parent", "r", &[]));
         let fields: Vec<String> = r.fields.iter().map(|f| format!("{cvar}.{f}")).collect();

@@ -127,6 +127,21 @@ pub fn plural(s: &str) -> String {
     on_last(s, plural_word)
 }
 
+/// The relation name a foreign-key column suggests: `author_id` → `author`, `ownerId` → `owner`;
+/// `None` when the column does not look like `<thing>_id`. For a composite key the last column
+/// speaks for the key (`(tenant_id, payer_id)` → `payer`).
+pub fn fk_stem(columns: &[String]) -> Option<String> {
+    let col = columns.last()?;
+    let stem = if col.len() > 3 && col.to_ascii_lowercase().ends_with("_id") {
+        &col[..col.len() - 3]
+    } else if col.len() > 2 && col.ends_with("Id") {
+        &col[..col.len() - 2]
+    } else {
+        return None;
+    };
+    Some(camel(stem)).filter(|s| !s.is_empty())
+}
+
 /// Makes `name` a safe ASCII identifier: a fallback when empty, `prefix` before a leading digit
 /// and `_` after a reserved word.
 pub fn safe_ident(name: &str, fallback: &str, prefix: &str, reserved: &[&str]) -> String {
@@ -262,6 +277,19 @@ mod tests {
         for (s, p) in [("user", "users"), ("category", "categories"), ("address", "addresses"), ("key", "keys"), ("person", "people")] {
             assert_eq!(plural(s), p, "{s}");
         }
+    }
+
+    #[test]
+    fn fk_stems() {
+        let v = |a: &[&str]| fk_stem(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(v(&["author_id"]), Some("author".into()));
+        assert_eq!(v(&["ownerId"]), Some("owner".into()));
+        assert_eq!(v(&["tenant_id", "payer_id"]), Some("payer".into()));
+        assert_eq!(v(&["uuid"]), None);
+        assert_eq!(v(&["id"]), None);
+        assert_eq!(v(&["_id"]), None);
+        assert_eq!(v(&["ü_id"]), None);
+        assert_eq!(v(&[]), None);
     }
 
     #[test]

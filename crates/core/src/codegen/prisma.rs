@@ -758,16 +758,9 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         let optional = r.fields.iter().any(|f| table.column(f).is_some_and(|c| c.nullable) && !table.primary_key.as_ref().is_some_and(|p| p.columns.contains(f)));
         let one_to_one = models[ci].uniques.iter().any(|u| same_set(u, &r.fields));
         // child side
-        let child_base = if r.fields.len() == 1 {
-            let f = r.fields[0].to_ascii_lowercase();
-            let stem = f.strip_suffix("_id").or_else(|| f.strip_suffix("id")).filter(|s| !s.is_empty() && !s.ends_with('_') || s.len() > 1).map(|s| camel(s)).unwrap_or_default();
-            if stem.is_empty() || models[ci].namer.is_used(&stem) {
-                camel(&models[pi].name)
-            } else {
-                stem
-            }
-        } else {
-            camel(&models[pi].name)
+        let child_base = match names::fk_stem(&r.fk.columns) {
+            Some(stem) if !models[ci].namer.is_used(&stem) => stem,
+            _ => camel(&models[pi].name),
         };
         let child_base = names::safe_ident(&child_base, "parent", "r", &[]);
         let child_field = models[ci].namer.unique(&child_base);
