@@ -26,7 +26,7 @@ const CORE_NAMES: &[&str] = &[
     "pgTable", "pgEnum", "pgSchema", "pgPolicy", "mysqlTable", "mysqlEnum", "mysqlSchema", "sqliteTable", "smallint", "integer", "int", "bigint", "serial", "bigserial", "smallserial", "real",
     "doublePrecision", "double", "float", "numeric", "decimal", "text", "tinytext", "mediumtext", "longtext", "varchar", "char", "uuid", "boolean", "tinyint", "mediumint", "timestamp", "datetime",
     "date", "time", "interval", "year", "json", "jsonb", "inet", "cidr", "binary", "varbinary", "blob", "customType", "index", "uniqueIndex", "primaryKey", "foreignKey", "unique", "check",
-    "AnyPgColumn", "AnyMySqlColumn", "AnySQLiteColumn", "relations", "sql", "one", "many", "t", "table",
+    "AnyPgColumn", "AnyMySqlColumn", "AnySQLiteColumn", "PgTableExtraConfigValue", "MySqlTableExtraConfigValue", "SQLiteTableExtraConfigValue", "relations", "sql", "one", "many", "t", "table",
 ];
 
 struct Ctx<'a> {
@@ -226,7 +226,8 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
     if array {
         return raw();
     }
-    if names::is_now(expr) && *ts == Ts::Date && d != Dialect::Sqlite {
+    let mysql_timestamp = d == Dialect::Mysql && c.data_type.name.trim().eq_ignore_ascii_case("timestamp");
+    if names::is_now(expr) && *ts == Ts::Date && (d == Dialect::Postgres || mysql_timestamp) {
         return Some(".defaultNow()".into());
     }
     if d == Dialect::Postgres && *kind == Kind::Uuid && names::strip_default(expr).eq_ignore_ascii_case("gen_random_uuid()") {
@@ -259,10 +260,10 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
 /// Generates the Drizzle schema module.
 pub fn generate(schema: &Schema) -> Generated {
     let d = schema.dialect;
-    let (core_mod, table_fn, any_col) = match d {
-        Dialect::Postgres => ("drizzle-orm/pg-core", "pgTable", "AnyPgColumn"),
-        Dialect::Mysql => ("drizzle-orm/mysql-core", "mysqlTable", "AnyMySqlColumn"),
-        Dialect::Sqlite => ("drizzle-orm/sqlite-core", "sqliteTable", "AnySQLiteColumn"),
+    let (core_mod, table_fn, any_col, extra_ty) = match d {
+        Dialect::Postgres => ("drizzle-orm/pg-core", "pgTable", "AnyPgColumn", "PgTableExtraConfigValue"),
+        Dialect::Mysql => ("drizzle-orm/mysql-core", "mysqlTable", "AnyMySqlColumn", "MySqlTableExtraConfigValue"),
+        Dialect::Sqlite => ("drizzle-orm/sqlite-core", "sqliteTable", "AnySQLiteColumn", "SQLiteTableExtraConfigValue"),
     };
     let mut cx = Ctx { schema, d, imports: BTreeSet::new(), customs: Vec::new(), custom_by_type: HashMap::new(), vars: Namer::new(), warnings: Vec::new() };
     for r in JS_RESERVED.iter().chain(CORE_NAMES) {
@@ -416,6 +417,7 @@ pub fn generate(schema: &Schema) -> Generated {
 
         // third argument
         let mut extra: Vec<String> = Vec::new();
+        let mut annotate = false;
         let tk = |cols: &[String]| -> Option<Vec<String>> { cols.iter().map(|c| key(c).map(|k| format!("t.{k}"))).collect() };
         if pk_cols.len() > 1 {
             if let Some(cols) = tk(&pk_cols) {
@@ -435,7 +437,12 @@ pub fn generate(schema: &Schema) -> Generated {
                 notes.push(format!("foreign key ({}) → {} left out: unknown columns or table", fk.columns.join(", "), fk.ref_table));
                 continue;
             };
-            let refs: Vec<String> = target.1.iter().map(|k| format!("{}.{k}", target.0)).collect();
+            // a table's own columns come from the callback parameter (naming the table there is circular)
+            let self_ref = schema.table_index(&fk.ref_table) == Some(ti);
+            if !self_ref {
+                annotate = true;
+            }
+            let refs: Vec<String> = target.1.iter().map(|k| if self_ref { format!("t.{k}") } else { format!("{}.{k}", target.0) }).collect();
             let name = fk.name.as_deref().map(|n| format!(", name: {}", quoted(n))).unwrap_or_default();
             let mut s = format!("{}({{ columns: [{}], foreignColumns: [{}]{name} }})", cx.core("foreignKey"), cols.join(", "), refs.join(", "));
             if fk.on_delete != RefAction::NoAction {
@@ -547,7 +554,14 @@ pub fn generate(schema: &Schema) -> Generated {
         if extra.is_empty() {
             body.line(format!("}}){rls};"));
         } else {
-            body.line("}, (t) => [");
+            if annotate {
+                // composite keys to other tables: a declared return type keeps tsc from chasing the
+                // other table's type through this callback (circular when the tables refer to each other)
+                let ty = cx.core(extra_ty);
+                body.line(format!("}}, (t): {ty}[] => ["));
+            } else {
+                body.line("}, (t) => [");
+            }
             body.indent();
             for e in &extra {
                 body.line(format!("{e},"));
@@ -588,7 +602,7 @@ pub fn generate(schema: &Schema) -> Generated {
 
     let mut out = String::new();
     out.push_str("// Generated by Schema Playground.\n");
-    let imports: Vec<String> = cx.imports.iter().map(|i| if i.starts_with("Any") { format!("type {i}") } else { i.to_string() }).collect();
+    let imports: Vec<String> = cx.imports.iter().map(|i| if i.starts_with("Any") || i.ends_with("ConfigValue") { format!("type {i}") } else { i.to_string() }).collect();
     if !imports.is_empty() {
         out.push_str(&format!("import {{ {} }} from \"{core_mod}\";\n", imports.join(", ")));
     }
@@ -764,6 +778,20 @@ mod tests {
         assert!(c.contains("s: mysqlEnum(\"s\", [\"x\", \"y\"]).notNull().default(\"x\"),"), "{c}");
         let c = gen("CREATE TABLE t (id int PRIMARY KEY, changed timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP);", Dialect::Mysql);
         assert!(c.contains("changed: timestamp(\"changed\", { mode: \"date\" }).notNull().defaultNow().onUpdateNow(),"), "{c}");
+    }
+
+    #[test]
+    fn composite_self_and_cyclic_keys_avoid_circular_types() {
+        let c = gen(
+            "CREATE TABLE a (t int, id int, up int, b_id int, PRIMARY KEY (t, id), FOREIGN KEY (t, up) REFERENCES a (t, id));
+             CREATE TABLE b (t int, id int, a_id int, PRIMARY KEY (t, id), FOREIGN KEY (t, a_id) REFERENCES a (t, id));
+             ALTER TABLE a ADD FOREIGN KEY (t, b_id) REFERENCES b (t, id);",
+            Dialect::Postgres,
+        );
+        assert!(c.contains("foreignKey({ columns: [t.t, t.up], foreignColumns: [t.t, t.id], name: \"a_t_up_fkey\" })"), "{c}");
+        assert!(c.contains("}, (t): PgTableExtraConfigValue[] => [\n  primaryKey({ columns: [t.t, t.id], name: \"a_pkey\" }),"), "{c}");
+        let c = gen("CREATE TABLE m (id int PRIMARY KEY, at datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3));", Dialect::Mysql);
+        assert!(c.contains("at: datetime(\"at\", { mode: \"date\", fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),"), "{c}");
     }
 
     #[test]
