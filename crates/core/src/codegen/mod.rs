@@ -5,6 +5,10 @@
 //! parsers). What a target cannot express is kept as a comment or reported in
 //! [`Generated::warnings`], never silently dropped.
 
+pub mod drizzle;
+pub mod names;
+pub mod prisma;
+pub mod typescript;
 pub mod writer;
 
 use crate::{Dialect, Schema};
@@ -62,6 +66,13 @@ pub struct Generated {
 
 /// Generates `target` from `schema`. Never panics.
 pub fn generate(schema: &Schema, target: Target) -> Generated {
+    match target {
+        Target::Prisma => return prisma::generate(schema),
+        Target::Drizzle => return drizzle::generate(schema),
+        Target::TypeScript => return typescript::typescript(schema),
+        Target::Zod => return typescript::zod(schema),
+        _ => {}
+    }
     let _ = (schema, Dialect::Postgres);
     // Filled in target by target (issue 5); until a target exists it says so plainly.
     Generated {
