@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
         state.set_lint_config(c);
     }
     provide_context(state);
+    crate::diagram::persist_positions(state);
 
     // Effects only touch browser APIs: the theme attribute and the remembered preferences.
     Effect::new(move |_| {

@@ -6,6 +6,7 @@
 
 mod app;
 mod browser;
+mod diagram;
 mod dialect_hint;
 mod divider;
 mod editor;

@@ -68,6 +68,7 @@ pub fn Output() -> impl IntoView {
             >
                 {move || match state.tab.get() {
                     Tab::Findings => view! { <Findings /> }.into_any(),
+                    Tab::Diagram => view! { <crate::diagram::Diagram /> }.into_any(),
                     tab => view! { <p class="pending" data-tab=tab.id()>{pending_text(tab)}</p> }.into_any(),
                 }}
             </div>

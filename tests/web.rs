@@ -178,3 +178,32 @@ async fn a_fix_edits_the_text_and_switching_a_rule_off_hides_it() {
     storage.remove_item("schemaplay.lint").unwrap();
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn diagram_draws_one_box_per_table_of_the_default_example() {
+    let root = mount();
+    tick().await;
+    query(&root, "#tab-diagram").unwrap().click();
+    tick().await;
+    let a = default_analysis();
+    let graph = schemaplay_core::erd::from_schema(&a.schema);
+    assert!(graph.tables.len() >= 10);
+    let boxes = root.query_selector_all(".erd-stage g.table").unwrap();
+    assert_eq!(boxes.length() as usize, graph.tables.len());
+    for (i, t) in graph.tables.iter().enumerate() {
+        let el: web_sys::Element = boxes.item(i as u32).unwrap().unchecked_into();
+        assert_eq!(el.get_attribute("data-key").as_deref(), Some(t.key.as_str()));
+    }
+    let edges = count(&root, ".erd-stage g.edge") as usize;
+    assert_eq!(edges, graph.edges.len(), "one edge per foreign key");
+    assert!(!text_of(&root, ".panel").contains("not built yet"));
+    // The stage holds the engine's drawing: the same SVG `schemaplay erd` prints.
+    let layout = schemaplay_core::erd::layout(&graph, &Default::default());
+    let svg = schemaplay_core::erd::render_svg(&graph, &layout, &schemaplay_core::erd::SvgOptions::default());
+    let stage = query(&root, ".erd-stage").unwrap();
+    let drawn = stage.first_element_child().unwrap();
+    assert_eq!(drawn.tag_name().to_lowercase(), "svg");
+    let expected_w = svg.split("width=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    assert_eq!(drawn.get_attribute("width"), Some(expected_w));
+    root.remove();
+}

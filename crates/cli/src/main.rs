@@ -29,6 +29,10 @@ commands:
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D] FILE|-
       print generated code for the schema; --to picks the SQL target database (default: the input
       dialect). What the target cannot express goes to stderr as warnings (and into the code as comments)
+  erd [--dialect D] [--format svg|json] [--theme light|dark|auto] FILE|-
+      print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
+      auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
+      foreign key, in SVG user units)
 
 options:
   --dialect D   SQL dialect of the input (default postgres)
@@ -277,6 +281,38 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    use schemaplay_core::erd::{self, LayoutOptions, SvgOptions, Theme};
+    a.only(&["--dialect", "--format", "--theme"]).map_err(Failure::Usage)?;
+    let dialect = a.dialect().map_err(Failure::Usage)?;
+    let format = match a.opt("--format") {
+        None | Some("svg") => "svg",
+        Some("json") => "json",
+        Some(f) => return Err(Failure::Usage(format!("unknown format {f:?} (expected svg, json)"))),
+    };
+    let theme = match a.opt("--theme") {
+        None | Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some("auto") => Theme::Auto,
+        Some(t) => return Err(Failure::Usage(format!("unknown theme {t:?} (expected light, dark or auto)"))),
+    };
+    if a.opt("--theme").is_some() && format != "svg" {
+        return Err(Failure::Usage("--theme only applies to --format svg".into()));
+    }
+    let path = a.one_input().map_err(Failure::Usage)?;
+    let text = read_input(path).map_err(Failure::Input)?;
+    let parsed = parse::parse(&text, dialect);
+    let graph = erd::from_schema(&parsed.schema);
+    let layout = erd::layout(&graph, &LayoutOptions::default());
+    if format == "json" {
+        let s = serde_json::to_string_pretty(&layout).map_err(|e| Failure::Input(e.to_string()))?;
+        println!("{s}");
+    } else {
+        print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme }));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let args = match Args::parse(&argv) {
@@ -303,6 +339,7 @@ fn main() -> ExitCode {
         "lint" => lint_cmd(&args),
         "rules" => rules_cmd(&args),
         "generate" => generate_cmd(&args),
+        "erd" => erd_cmd(&args),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     };
     match result {
