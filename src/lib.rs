@@ -12,6 +12,7 @@ mod editor;
 mod findings;
 mod header;
 mod output;
+mod share;
 mod state;
 
 pub use app::App;
