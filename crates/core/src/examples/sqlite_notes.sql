@@ -1,5 +1,4 @@
 -- Notes app (SQLite): a local-first app's database with notebooks, notes, tags, attachments and sync state.
-PRAGMA foreign_keys = ON;
 
 CREATE TABLE notebooks (
   id INTEGER PRIMARY KEY,
