@@ -196,6 +196,16 @@ pub fn start(state: AppState) -> Session {
     on_cleanup(move || on_hash.remove());
 
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    // A reload or close inside the throttle window still saves the last edits.
+    let flush_id = id.clone();
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+            pending.set_value(None);
+            save_draft(&flush_id, &share::encode(&snapshot(&state)));
+        }
+    });
+    on_cleanup(move || on_hide.remove());
     Effect::new(move |first: Option<()>| {
         // Track everything a link carries.
         state.text.track();
@@ -212,7 +222,10 @@ pub fn start(state: AppState) -> Session {
             h.clear();
         }
         let id = id.clone();
-        let save = move || save_draft(&id, &share::encode(&snapshot(&state)));
+        let save = move || {
+            pending.set_value(None);
+            save_draft(&id, &share::encode(&snapshot(&state)));
+        };
         pending.set_value(set_timeout_with_handle(save, AUTOSAVE_DELAY).ok());
     });
     session

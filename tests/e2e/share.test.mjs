@@ -65,6 +65,15 @@ test('reload keeps the draft', async () => {
   await page.close();
 });
 
+test('a reload right after typing (inside the autosave delay) still keeps the edit', async () => {
+  const page = await openApp(env);
+  await input(page).fill('CREATE TABLE saved_on_pagehide (id int);');
+  await page.reload();
+  await page.waitForSelector('.code-input');
+  assert.equal(await input(page).inputValue(), 'CREATE TABLE saved_on_pagehide (id int);');
+  await page.close();
+});
+
 test('opening a link keeps the previous draft restorable with one click', async () => {
   const page = await openApp(env);
   await input(page).fill(SQL);
