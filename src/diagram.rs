@@ -9,84 +9,23 @@
 //! there and re-routes its edges. While a drag is in progress on a large schema only the box's
 //! `transform` attribute moves; the re-layout happens on release.
 
-use crate::browser;
 use crate::state::{AppState, Theme as AppTheme};
 use leptos::html::Div;
 use leptos::prelude::*;
 use schemaplay_core::erd::{self, ErdGraph, Layout, LayoutOptions, SvgOptions, Theme};
 use schemaplay_core::span::LineIndex;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-/// Where moved tables are remembered until share links carry them.
-pub const POSITIONS_KEY: &str = "schemaplay.positions";
 /// Above this many tables the layout is recomputed when a drag ends, not on every move.
 const LIVE_DRAG_TABLES: usize = 150;
 /// The minimap appears from this many tables on.
 const MINIMAP_TABLES: usize = 25;
 const MIN_ZOOM: f64 = 0.02;
 const MAX_ZOOM: f64 = 4.0;
-
-/// Positions as JSON: `{"key": [x, y], ...}`.
-pub fn positions_to_json(p: &BTreeMap<String, (f64, f64)>) -> String {
-    let mut s = String::from("{");
-    for (i, (k, (x, y))) in p.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push('"');
-        for c in k.chars() {
-            match c {
-                '"' => s.push_str("\\\""),
-                '\\' => s.push_str("\\\\"),
-                c if (c as u32) < 0x20 => s.push_str(&format!("\\u{:04x}", c as u32)),
-                c => s.push(c),
-            }
-        }
-        let num = |v: f64| if v.is_finite() { format!("{}", (v * 10.0).round() / 10.0) } else { "0".into() };
-        s.push_str(&format!("\":[{},{}]", num(*x), num(*y)));
-    }
-    s.push('}');
-    s
-}
-
-/// Parses [`positions_to_json`] output; anything malformed is skipped.
-pub fn positions_from_json(s: &str) -> BTreeMap<String, (f64, f64)> {
-    let mut out = BTreeMap::new();
-    let Ok(v) = js_sys::JSON::parse(s) else { return out };
-    if !v.is_object() || js_sys::Array::is_array(&v) {
-        return out;
-    }
-    let obj: js_sys::Object = v.unchecked_into();
-    for entry in js_sys::Object::entries(&obj).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let (Some(k), xy) = (pair.get(0).as_string(), pair.get(1)) else { continue };
-        if !js_sys::Array::is_array(&xy) {
-            continue;
-        }
-        let xy: js_sys::Array = xy.unchecked_into();
-        if let (Some(x), Some(y)) = (xy.get(0).as_f64(), xy.get(1).as_f64()) {
-            if x.is_finite() && y.is_finite() {
-                out.insert(k, (x, y));
-            }
-        }
-    }
-    out
-}
-
-/// Restores the moved-table positions from local storage and keeps storing them.
-pub fn persist_positions(state: AppState) {
-    if let Some(s) = browser::storage_get(POSITIONS_KEY) {
-        state.positions.set(positions_from_json(&s));
-    }
-    Effect::new(move |_| {
-        let json = state.positions.with(positions_to_json);
-        browser::storage_set(POSITIONS_KEY, &json);
-    });
-}
 
 /// What the diagram draws: the graph, its layout, and for each table its schema index.
 #[derive(Clone, Debug, PartialEq)]

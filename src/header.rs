@@ -65,12 +65,7 @@ pub fn Header() -> impl IntoView {
                         "Share"
                     </button>
                     <Show when=move || share_open.get()>
-                        <div class="popover share-popover" role="dialog" aria-label="Share">
-                            <p>
-                                "Share links and embeds are not built yet: they will carry the whole playground in the link itself, with nothing sent to a server."
-                            </p>
-                            <button class="btn" on:click=move |_| share_open.set(false)>"Close"</button>
-                        </div>
+                        <crate::share::ShareDialog on_close=Callback::new(move |_| share_open.set(false)) />
                     </Show>
                 </div>
                 <button

@@ -13,6 +13,7 @@ mod editor;
 mod findings;
 mod header;
 mod output;
+mod share;
 mod state;
 
 pub use app::App;

@@ -69,11 +69,17 @@ pub fn Output() -> impl IntoView {
                 {move || match state.tab.get() {
                     Tab::Findings => view! { <Findings /> }.into_any(),
                     Tab::Diagram => view! { <crate::diagram::Diagram /> }.into_any(),
-                    tab => view! { <p class="pending" data-tab=tab.id()>{pending_text(tab)}</p> }.into_any(),
+                    tab => view! { <Pending tab=tab /> }.into_any(),
                 }}
             </div>
         </section>
     }
+}
+
+/// The sentence an unbuilt view shows (also in embeds).
+#[component]
+pub fn Pending(tab: Tab) -> impl IntoView {
+    view! { <p class="pending" data-tab=tab.id()>{pending_text(tab)}</p> }
 }
 
 /// Short status line under the editor: statement, parser diagnostic and lint finding counts.

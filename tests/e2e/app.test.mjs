@@ -198,12 +198,12 @@ test('pasting another dialect offers to switch, and switching re-analyses', asyn
   await page.close();
 });
 
-test('Share and unbuilt views say plainly that they are not built yet', async () => {
+test('Share opens a dialog with the link and unbuilt views say plainly that they are not built yet', async () => {
   const page = await openApp(env);
   await page.locator('.share-btn').click();
-  assert.match(await page.locator('.share-popover').innerText(), /not built yet/);
-  await page.locator('.share-popover .btn').click();
-  assert.equal(await page.locator('.share-popover').count(), 0);
+  assert.match(await page.locator('.share-link').inputValue(), /#v1\.[A-Za-z0-9_-]+$/);
+  await page.locator('.share-dialog .close-share').click();
+  assert.equal(await page.locator('.share-dialog').count(), 0);
   await page.locator('#tab-prisma').click();
   assert.match(await page.locator('.panel').innerText(), /not built yet/);
   await page.close();

@@ -33,6 +33,11 @@ commands:
       print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
       auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
       foreign key, in SVG user units)
+  share encode [--dialect D] FILE|-
+      print the share-link fragment (without '#') holding the schema text and dialect; append it to
+      the playground's address after '#'
+  share decode FRAGMENT_OR_URL|-
+      print the schema text a share link holds (a whole URL, '#fragment' or the bare fragment)
 
 options:
   --dialect D   SQL dialect of the input (default postgres)
@@ -309,6 +314,29 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         println!("{s}");
     } else {
         print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme }));
+fn share_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    use schemaplay_core::share::{self, ShareState};
+    let (sub, rest) = a.positional.split_first().ok_or_else(|| Failure::Usage("share needs `encode` or `decode`".into()))?;
+    let one = |what: &str| match rest {
+        [x] => Ok(x.as_str()),
+        [] => Err(Failure::Usage(format!("share {sub} needs {what}"))),
+        _ => Err(Failure::Usage(format!("share {sub} takes exactly one {what}"))),
+    };
+    match sub.as_str() {
+        "encode" => {
+            a.only(&["--dialect"]).map_err(Failure::Usage)?;
+            let dialect = a.dialect().map_err(Failure::Usage)?;
+            let text = read_input(one("FILE (or - for stdin)")?).map_err(Failure::Input)?;
+            println!("{}", share::encode(&ShareState::from_text(text, dialect)));
+        }
+        "decode" => {
+            a.only(&[]).map_err(Failure::Usage)?;
+            let arg = one("FRAGMENT_OR_URL (or - for stdin)")?;
+            let link = if arg == "-" { read_input("-").map_err(Failure::Input)? } else { arg.to_string() };
+            let state = share::decode(&link).map_err(|e| Failure::Input(format!("cannot open the link: {e}")))?;
+            print!("{}", state.text);
+        }
+        other => return Err(Failure::Usage(format!("unknown share subcommand {other:?} (expected encode or decode)"))),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -340,6 +368,7 @@ fn main() -> ExitCode {
         "rules" => rules_cmd(&args),
         "generate" => generate_cmd(&args),
         "erd" => erd_cmd(&args),
+        "share" => share_cmd(&args),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     };
     match result {

@@ -23,6 +23,7 @@ pub mod lint;
 pub mod model;
 pub mod erd;
 pub mod parse;
+pub mod share;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -19,8 +19,13 @@ pub const DEFAULT: Example = Example {
     sql: include_str!("saas.sql"),
 };
 
+pub const BLOG: Example = Example { id: "blog", title: "Blog", dialect: Dialect::Postgres, sql: include_str!("blog.sql") };
+pub const SHOP: Example = Example { id: "shop", title: "E-commerce store", dialect: Dialect::Postgres, sql: include_str!("shop.sql") };
+pub const MYSQL_HELPDESK: Example = Example { id: "helpdesk", title: "Help desk", dialect: Dialect::Mysql, sql: include_str!("mysql_crm.sql") };
+pub const SQLITE_NOTES: Example = Example { id: "notes", title: "Notes app", dialect: Dialect::Sqlite, sql: include_str!("sqlite_notes.sql") };
+
 /// Every example, in menu order.
-pub const ALL: &[Example] = &[DEFAULT];
+pub const ALL: &[Example] = &[DEFAULT, BLOG, SHOP, MYSQL_HELPDESK, SQLITE_NOTES];
 
 pub fn by_id(id: &str) -> Option<&'static Example> {
     ALL.iter().find(|e| e.id == id)
@@ -31,11 +36,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ids_are_unique_and_the_default_comes_first() {
+        assert_eq!(ALL[0], DEFAULT);
+        for (i, a) in ALL.iter().enumerate() {
+            assert!(ALL[i + 1..].iter().all(|b| b.id != a.id), "{}", a.id);
+            assert_eq!(by_id(a.id), Some(a));
+        }
+        assert!(ALL.iter().any(|e| e.dialect == Dialect::Mysql) && ALL.iter().any(|e| e.dialect == Dialect::Sqlite));
+    }
+
+    #[test]
     fn every_example_parses_cleanly_in_its_dialect() {
         for ex in ALL {
             let p = crate::parse::parse(ex.sql, ex.dialect);
             assert!(p.diagnostics.is_empty(), "{}: {:?}", ex.id, p.diagnostics);
-            assert!(p.statement_count >= 10, "{}", ex.id);
+            assert!(p.statement_count >= 7, "{}", ex.id);
+            let tables = p.schema.tables.len();
+            assert!((5..=12).contains(&tables), "{}: {tables} tables", ex.id);
+            // Every foreign key points at a table of the example.
+            for t in &p.schema.tables {
+                for fk in &t.foreign_keys {
+                    assert!(p.schema.tables.iter().any(|o| o.name == fk.ref_table.name), "{}: {} → {}", ex.id, t.name, fk.ref_table.name);
+                }
+            }
         }
     }
 }

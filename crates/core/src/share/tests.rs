@@ -1,0 +1,255 @@
+use super::*;
+use std::time::{Duration, Instant};
+
+/// A tiny deterministic PRNG (xorshift64*) so the property tests need no extra crate and a failure
+/// reproduces from its seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn string(&mut self, max: u64) -> String {
+        const PIECES: &[&str] = &[
+            "CREATE TABLE ", "users", " (id bigint PRIMARY KEY, ", "\"", "'", "`", "\\", "\n", "\r\n", "\t", "\0", "é", "日本語",
+            "🦀", "\u{202e}", "\u{feff}", "</script><script>alert(1)</script>", "*/", "--", "#v1.", "%23", "&amp;", "{\"s\":1}",
+            "\u{1F468}\u{200D}\u{1F469}", "\u{7f}", "\u{ffff}", " ",
+        ];
+        let mut s = String::new();
+        for _ in 0..self.below(max) {
+            if self.below(3) == 0 {
+                // Any scalar value, including control characters and astral planes.
+                let c = char::from_u32(self.below(0x11_0000) as u32).unwrap_or('?');
+                s.push(c);
+            } else {
+                s.push_str(PIECES[self.below(PIECES.len() as u64) as usize]);
+            }
+        }
+        s
+    }
+    fn state(&mut self) -> ShareState {
+        let mut st = ShareState {
+            text: self.string(200),
+            dialect: Dialect::ALL[self.below(3) as usize],
+            migration: if self.below(2) == 0 { String::new() } else { self.string(40) },
+            tab: if self.below(2) == 0 { String::new() } else { self.string(3) },
+            ..Default::default()
+        };
+        for _ in 0..self.below(4) {
+            st.lint.insert(self.string(3), self.string(2));
+        }
+        for _ in 0..self.below(6) {
+            let x = (self.next() as i64 as f64) / 1e12;
+            let y = f64::from_bits(self.next() & 0x7fef_ffff_ffff_ffff); // finite, any magnitude
+            st.positions.insert(self.string(3), (x, if self.below(2) == 0 { -y } else { y }));
+        }
+        for _ in 0..self.below(4) {
+            st.options.insert(self.string(3), self.string(5));
+        }
+        st
+    }
+}
+
+#[test]
+fn round_trip_property() {
+    for seed in 1..=500u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let st = rng.state();
+        let frag = encode(&st);
+        assert!(frag.starts_with("v1."), "seed {seed}");
+        assert!(frag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'), "seed {seed}: {frag}");
+        assert_eq!(decode(&frag).as_ref(), Ok(&st), "seed {seed}");
+        // Also as a whole URL and with the '#'.
+        assert_eq!(decode(&format!("https://example.org/play/?embed=findings#{frag}")).as_ref(), Ok(&st), "seed {seed}");
+        assert_eq!(decode(&format!("  #{frag}\n")).as_ref(), Ok(&st), "seed {seed}");
+    }
+}
+
+#[test]
+fn defaults_are_left_out_and_non_finite_positions_dropped() {
+    let st = ShareState::from_text("CREATE TABLE t (id int);", Dialect::Postgres);
+    assert_eq!(codec::to_json(&st), r#"{"s":"CREATE TABLE t (id int);"}"#);
+    assert_eq!(codec::to_json(&ShareState::default()), "{}");
+    let mut st = ShareState::from_text("x", Dialect::Sqlite);
+    st.positions.insert("a".into(), (f64::NAN, 1.0));
+    st.positions.insert("b".into(), (1.5, -2.0));
+    assert_eq!(codec::to_json(&st), r#"{"s":"x","d":"sqlite","p":{"b":[1.5,-2.0]}}"#);
+    assert_eq!(decode(&encode(&st)).unwrap().positions.len(), 1);
+}
+
+/// The state the committed v1 fixture link was made from. Never change the fixture: it stands for
+/// every v1 link people have already shared.
+fn fixture_v1_state() -> ShareState {
+    let mut st = ShareState {
+        text: "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  name text NOT NULL -- «名前» 🦀\n);\n".into(),
+        dialect: Dialect::Mysql,
+        migration: "ALTER TABLE users ADD COLUMN email text;".into(),
+        tab: "findings".into(),
+        ..Default::default()
+    };
+    st.lint.insert("prefer-jsonb".into(), "off".into());
+    st.lint.insert("fk-missing-index".into(), "error".into());
+    st.positions.insert("users".into(), (120.5, -40.0));
+    st.options.insert("sql.to".into(), "sqlite".into());
+    st
+}
+
+#[test]
+fn every_old_version_decodes() {
+    let fixtures = include_str!("fixtures/v1.txt");
+    let links: Vec<&str> = fixtures.lines().filter(|l| l.starts_with("v1.")).collect();
+    assert_eq!(links.len(), 2, "one deflated and one uncompressed v1 link");
+    assert_eq!(decode(links[0]), Ok(fixture_v1_state()));
+    assert_eq!(decode(links[1]), Ok(ShareState::from_text("CREATE TABLE t (id int);", Dialect::Sqlite)));
+    // And today's encoder still writes exactly these links (if this changes on purpose, old links
+    // must still decode: keep the fixtures, add new ones).
+    assert_eq!(encode(&fixture_v1_state()), links[0]);
+    assert_eq!(encode(&ShareState::from_text("CREATE TABLE t (id int);", Dialect::Sqlite)), links[1]);
+}
+
+#[test]
+fn tiny_incompressible_states_skip_deflate() {
+    let st = ShareState::from_text("alter table crates\n    drop column downloads;\n", Dialect::Postgres);
+    let bytes = base64url::decode(&encode(&st)[3..]).unwrap();
+    assert_eq!(bytes[0], 0xFF);
+    assert_eq!(decode(&encode(&st)), Ok(st));
+    // An uncompressed payload with a wrong checksum is still refused.
+    let mut forged = vec![0xFF];
+    forged.extend_from_slice(b"{\"s\":\"x\"}");
+    forged.extend_from_slice(&[1, 2, 3, 4]);
+    assert_eq!(decode(&format!("v1.{}", base64url::encode(&forged))), Err(ShareError::Checksum));
+}
+
+#[test]
+fn unknown_versions_and_non_links_are_named() {
+    assert_eq!(decode(""), Err(ShareError::Empty));
+    assert_eq!(decode("https://x.org/#"), Err(ShareError::Empty));
+    assert_eq!(decode("hello"), Err(ShareError::NotALink));
+    assert_eq!(decode("vx.abc"), Err(ShareError::NotALink));
+    assert_eq!(decode("pako:eNpLy89XSEpU"), Err(ShareError::NotALink));
+    assert_eq!(decode("v2.abcd"), Err(ShareError::UnknownVersion("v2".into())));
+    assert_eq!(decode("v1.ab*d"), Err(ShareError::BadEncoding));
+    assert_eq!(decode("v1."), Err(ShareError::Corrupt));
+    assert!(decode("v2.abcd").unwrap_err().to_string().contains("newer version"));
+}
+
+/// Checks that decoding fails quickly and does not panic.
+fn must_fail_fast(input: &str, what: &str) -> ShareError {
+    let t = Instant::now();
+    let r = std::panic::catch_unwind(|| decode(input));
+    let took = t.elapsed();
+    let r = r.unwrap_or_else(|_| panic!("{what}: decode panicked"));
+    assert!(took < Duration::from_secs(2), "{what}: took {took:?}");
+    match r {
+        Err(e) => e,
+        Ok(st) => panic!("{what}: decoded to {st:?}"),
+    }
+}
+
+#[test]
+fn truncated_and_bit_flipped_links_are_errors() {
+    let frag = encode(&fixture_v1_state());
+    // Every truncation.
+    for cut in 0..frag.len() {
+        must_fail_fast(&frag[..cut], &format!("cut at {cut}"));
+    }
+    // Every single-bit flip of every payload byte, as long as it stays in the alphabet or not.
+    let bytes = frag.as_bytes();
+    let mut errors = std::collections::BTreeMap::new();
+    for i in 3..bytes.len() {
+        for bit in 0..7 {
+            let mut b = bytes.to_vec();
+            b[i] ^= 1 << bit;
+            let Ok(s) = String::from_utf8(b) else { continue };
+            let e = must_fail_fast(&s, &format!("flip byte {i} bit {bit}"));
+            *errors.entry(format!("{:?}", std::mem::discriminant(&e))).or_insert(0) += 1;
+        }
+    }
+    assert!(errors.len() >= 2, "{errors:?}");
+}
+
+#[test]
+fn random_garbage_never_panics() {
+    let mut rng = Rng(0xDEAD_BEEF);
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for _ in 0..3000 {
+        let len = rng.below(300) as usize;
+        let body: String = (0..len).map(|_| alphabet[rng.below(64) as usize] as char).collect();
+        let _ = must_fail_fast(&format!("v1.{body}"), "random payload");
+        let junk = rng.string(20);
+        let _ = std::panic::catch_unwind(|| decode(&junk)).expect("no panic");
+    }
+}
+
+/// Deflated JSON with a valid checksum but the wrong content: still an error, never a panic.
+fn forge(json: &[u8]) -> String {
+    let mut bytes = miniz_oxide::deflate::compress_to_vec(json, 6);
+    bytes.extend_from_slice(&adler2::adler32_slice(json).to_be_bytes());
+    format!("v1.{}", base64url::encode(&bytes))
+}
+
+#[test]
+fn well_formed_but_hostile_payloads_are_errors() {
+    for (json, what) in [
+        (&b"\xff\xfe not utf8"[..], "not UTF-8"),
+        (b"[1,2,3]", "not an object"),
+        (b"{\"s\":42}", "wrong type"),
+        (b"{\"d\":\"oracle\"}", "unknown dialect"),
+        (b"{\"p\":{\"a\":[1]}}", "short position"),
+        (b"{\"p\":{\"a\":[1e999,0]}}", "infinite position"),
+        (b"", "empty"),
+    ] {
+        let e = must_fail_fast(&forge(json), what);
+        assert!(matches!(e, ShareError::BadState(_)), "{what}: {e:?}");
+    }
+    // Deep nesting neither overflows the stack (serde_json's recursion limit) nor gets accepted
+    // where a value is expected; under an unknown key it is skipped.
+    let deep = format!("{{\"s\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(must_fail_fast(&forge(deep.as_bytes()), "deep nesting"), ShareError::BadState(_)));
+    let deep = format!("{{\"x\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(std::panic::catch_unwind(|| decode(&forge(deep.as_bytes()))).is_ok());
+    // Unknown keys are ignored (a later v1 writer may add optional fields).
+    assert_eq!(decode(&forge(b"{\"s\":\"x\",\"future\":[1,{\"a\":2}]}")).unwrap().text, "x");
+}
+
+#[test]
+fn huge_links_are_refused_before_any_work() {
+    let huge = format!("v1.{}", "A".repeat(MAX_FRAGMENT));
+    assert_eq!(must_fail_fast(&huge, "huge"), ShareError::TooLong(MAX_FRAGMENT + 3));
+}
+
+#[test]
+fn a_decompression_bomb_stops_at_the_limit_quickly() {
+    // 1 GiB of zeros deflates to about 1 MiB; feed it in pieces to keep the test's own memory small:
+    // a stream of stored-nothing, Huffman blocks each expanding ~1032x. Build by compressing
+    // 64 MiB of zeros (far above MAX_JSON) and checking the link is within MAX_FRAGMENT.
+    let zeros = vec![0u8; 64 * 1024 * 1024];
+    let mut bomb = miniz_oxide::deflate::compress_to_vec(&zeros, 10);
+    drop(zeros);
+    bomb.extend_from_slice(&[0, 0, 0, 0]);
+    let link = format!("v1.{}", base64url::encode(&bomb));
+    assert!(link.len() < MAX_FRAGMENT, "{} characters", link.len());
+    let t = Instant::now();
+    let e = must_fail_fast(&link, "bomb");
+    eprintln!("bomb: {} characters of link, refused in {:?} ({e:?})", link.len(), t.elapsed());
+    assert_eq!(e, ShareError::TooLarge);
+}
+
+
+/// The committed benchmark (`benches/share.rs`) runs the whole corpus; this keeps the bundled
+/// examples checked on every `cargo test`: for the same schema text our link is no longer than
+/// Mermaid Live's `pako:` link (zlib level 9 of `{"code": text}`, base64url), its most favourable case.
+#[test]
+fn no_longer_than_mermaid_pako_on_the_examples() {
+    for ex in crate::examples::ALL {
+        let ours = encode(&ShareState::from_text(ex.sql, Dialect::Postgres));
+        let json = serde_json::json!({ "code": ex.sql }).to_string();
+        let theirs = format!("pako:{}", base64url::encode(&miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 9)));
+        assert!(ours.len() <= theirs.len(), "{}: ours {} > mermaid {}", ex.id, ours.len(), theirs.len());
+    }
+}

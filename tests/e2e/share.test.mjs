@@ -1,0 +1,163 @@
+// Share links, drafts and embeds on the release build in Chromium. Run: node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const SQL = 'CREATE TABLE `notes` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `title` varchar(80) NOT NULL, -- «日本語» </script>\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;';
+const input = (page) => page.locator('.code-input');
+/// Autosave is throttled (~0.5 s after the last change).
+const settle = (page) => page.waitForTimeout(900);
+
+async function shareLink(page) {
+  await page.locator('.share-btn').click();
+  const link = await page.locator('.share-link').inputValue();
+  const shown = Number((await page.locator('.share-length').innerText()).match(/^(\d+) characters/)[1]);
+  assert.equal(shown, [...link].length);
+  await page.locator('.copy-link').click();
+  assert.match(await page.locator('.share-dialog .copied').innerText(), /Copied|copy it/);
+  await page.locator('.share-dialog .close-share').click();
+  return link;
+}
+
+test('a copied link opens in a fresh browser with the same text, dialect and tab', async () => {
+  const page = await openApp(env);
+  await input(page).fill(SQL);
+  await page.locator('.dialect-select').selectOption('mysql');
+  await page.locator('#tab-findings').click();
+  const link = await shareLink(page);
+  assert.ok(link.startsWith(env.origin + '/#v1.'), link);
+  assert.equal(await page.locator('.share-warning').count(), 0);
+  await page.close();
+
+  const fresh = await openApp(env, link.slice(env.origin.length));
+  assert.equal(await input(fresh).inputValue(), SQL);
+  assert.equal(await fresh.locator('.dialect-select').inputValue(), 'mysql');
+  assert.equal(await fresh.locator('#tab-findings').getAttribute('aria-selected'), 'true');
+  // The fragment is taken out of the address bar (no history entry) once it is loaded.
+  assert.equal(new URL(fresh.url()).hash, '');
+  assert.equal(await fresh.locator('.link-error').count(), 0);
+  await fresh.close();
+});
+
+test('a long schema gets the long-link warning', async () => {
+  const page = await openApp(env);
+  const big = Array.from({ length: 1500 }, (_, i) => `CREATE TABLE t${i} (id bigint PRIMARY KEY, v${i * 7919 % 1000} text, w${i * 104729 % 997} int, note_${(i * 31337) % 9973} varchar(${i % 200 + 1}));`).join('\n');
+  // Set the value directly (Playwright's fill types it through insertText, far too slowly here).
+  await input(page).evaluate((el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, big);
+  await page.waitForFunction(() => document.querySelector('.status-lines').innerText.startsWith('1500 lines'));
+  await page.locator('.share-btn').click();
+  assert.ok((await page.locator('.share-link').inputValue()).length > 8000);
+  assert.match(await page.locator('.share-warning').innerText(), /longer than 8000 characters/);
+  await page.close();
+});
+
+test('reload keeps the draft', async () => {
+  const page = await openApp(env);
+  await input(page).fill('CREATE TABLE draft_kept (id int);');
+  await settle(page);
+  await page.reload();
+  await page.waitForSelector('.code-input');
+  assert.equal(await input(page).inputValue(), 'CREATE TABLE draft_kept (id int);');
+  await page.close();
+});
+
+test('a reload right after typing (inside the autosave delay) still keeps the edit', async () => {
+  const page = await openApp(env);
+  await input(page).fill('CREATE TABLE saved_on_pagehide (id int);');
+  await page.reload();
+  await page.waitForSelector('.code-input');
+  assert.equal(await input(page).inputValue(), 'CREATE TABLE saved_on_pagehide (id int);');
+  await page.close();
+});
+
+test('opening a link keeps the previous draft restorable with one click', async () => {
+  const page = await openApp(env);
+  await input(page).fill(SQL);
+  const link = await shareLink(page);
+  await input(page).fill('CREATE TABLE my_own_draft (id int);');
+  await settle(page);
+  // The same browser opens the link in a new tab.
+  const tab = await page.context().newPage();
+  await tab.goto(link);
+  await tab.waitForSelector('.code-input');
+  assert.equal(await input(tab).inputValue(), SQL);
+  await tab.locator('.restore-draft').click();
+  assert.equal(await input(tab).inputValue(), 'CREATE TABLE my_own_draft (id int);');
+  assert.equal(await tab.locator('.draft-offer').count(), 0);
+  // The first tab's draft was never overwritten by the second tab.
+  await input(tab).fill('CREATE TABLE second_tab (id int);');
+  await settle(tab);
+  await page.reload();
+  await page.waitForSelector('.code-input');
+  assert.equal(await input(page).inputValue(), 'CREATE TABLE my_own_draft (id int);');
+  await tab.reload();
+  await tab.waitForSelector('.code-input');
+  assert.equal(await input(tab).inputValue(), 'CREATE TABLE second_tab (id int);');
+  await page.close();
+});
+
+test('a tampered link shows a clear message and the editor keeps the draft', async () => {
+  const page = await openApp(env);
+  await input(page).fill(SQL);
+  const link = await shareLink(page);
+  await input(page).fill('CREATE TABLE kept (id int);');
+  await settle(page);
+  const i = link.length - 10;
+  const tampered = link.slice(0, i) + (link[i] === 'A' ? 'B' : 'A') + link.slice(i + 1);
+  for (const bad of [tampered, link.slice(0, link.length - 25), env.origin + '/#v1.not*base64']) {
+    const tab = await page.context().newPage();
+    const t0 = Date.now();
+    await tab.goto(bad);
+    await tab.waitForSelector('.link-error');
+    assert.ok(Date.now() - t0 < 15_000);
+    assert.match(await tab.locator('.link-error').innerText(), /could not be opened: the link is damaged/);
+    assert.equal(await input(tab).inputValue(), 'CREATE TABLE kept (id int);');
+    await tab.locator('.link-error .btn').click();
+    assert.equal(await tab.locator('.link-error').count(), 0);
+    await tab.close();
+  }
+  await page.close();
+});
+
+test('embed views render inside iframes on the demo page, with an Open in playground link', async () => {
+  const page = await env.newPage();
+  await page.goto(env.origin + '/embed-demo.html');
+  assert.equal(await page.locator('iframe').count(), 3);
+  const findings = page.frameLocator('iframe.demo-findings');
+  await findings.locator('.embed .finding.lint').first().waitFor({ timeout: 30_000 });
+  assert.ok(await findings.locator('.finding[data-rule="fk-missing-index"]').count() > 0);
+  assert.equal(await findings.locator('.code-input').count(), 0, 'no editor in an embed');
+  assert.equal(await findings.locator('.app-header').count(), 0, 'no header in an embed');
+  const open = await findings.locator('.open-in-playground').getAttribute('href');
+  assert.match(open, /#v1\.[A-Za-z0-9_-]+$/);
+  assert.doesNotMatch(open, /embed=/);
+  const prisma = page.frameLocator('iframe.demo-prisma');
+  await prisma.locator('.embed[data-embed="prisma"]').waitFor({ timeout: 30_000 });
+  assert.equal(await prisma.locator('html').getAttribute('data-theme'), 'dark');
+  await page.frameLocator('iframe.demo-diagram').locator('.embed[data-embed="diagram"]').waitFor({ timeout: 30_000 });
+  // The Open in playground link opens the full app with the same schema.
+  const app = await openApp(env, open.replace(/^.*?\/(#|\?)/, '/$1').replace(/^\/\.\//, '/'));
+  assert.match(await input(app).inputValue(), /CREATE TABLE comments/);
+  await app.close();
+  await page.close();
+});
+
+test('the Share dialog has a copy-ready iframe snippet', async () => {
+  const page = await openApp(env);
+  await page.locator('.share-btn').click();
+  await page.locator('.share-tab-embed').click();
+  await page.locator('.embed-view').selectOption('findings');
+  await page.locator('.embed-theme').selectOption('dark');
+  const snippet = await page.locator('.embed-snippet').inputValue();
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=findings&amp;theme=dark#v1\.[A-Za-z0-9_-]+"/);
+  await page.frameLocator('.embed-preview').locator('.embed .finding').first().waitFor({ timeout: 30_000 });
+  await page.close();
+});
+
+test('no console errors, page errors or requests to other hosts', () => {
+  assert.deepEqual(env.problems, []);
+});
