@@ -5,6 +5,9 @@
 //! parsers). What a target cannot express is kept as a comment or reported in
 //! [`Generated::warnings`], never silently dropped.
 
+pub mod dbml;
+pub mod mermaid;
+pub mod sql;
 pub mod writer;
 
 use crate::{Dialect, Schema};
@@ -62,10 +65,15 @@ pub struct Generated {
 
 /// Generates `target` from `schema`. Never panics.
 pub fn generate(schema: &Schema, target: Target) -> Generated {
-    let _ = (schema, Dialect::Postgres);
-    // Filled in target by target (issue 5); until a target exists it says so plainly.
-    Generated {
-        code: String::new(),
-        warnings: vec![format!("the {} generator is not built yet", target.id())],
+    let _ = Dialect::Postgres;
+    match target {
+        Target::Sql(to) => sql::generate(schema, to),
+        Target::Mermaid => mermaid::generate(schema),
+        Target::Dbml => dbml::generate(schema),
+        // Filled in target by target (issue 5); until a target exists it says so plainly.
+        _ => Generated {
+            code: String::new(),
+            warnings: vec![format!("the {} generator is not built yet", target.id())],
+        },
     }
 }
