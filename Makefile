@@ -34,6 +34,7 @@ test-rust:
 	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
 	cargo build -p schemaplay-cli
 	node --test tests/sarif/
+	node --test tests/codegen/text.test.mjs
 
 test-web:
 	cargo test --target wasm32-unknown-unknown -p schema-playground --test web
@@ -44,6 +45,7 @@ test-e2e:
 test-realdb:
 	cargo build -p schemaplay-cli
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --codegen-sql
 
 ## bench: bundle size of the release build and engine timings (see scripts/bench.sh)
 bench: build

@@ -365,6 +365,9 @@ pub fn generate(schema: &Schema) -> Generated {
     while code.ends_with("\n\n") {
         code.pop();
     }
+    if code.trim().is_empty() {
+        code = "// The schema has no tables.\n".into();
+    }
     if !warnings.is_empty() {
         let mut head = String::from("// Warnings (what DBML cannot express):\n");
         for w in &warnings {

@@ -868,6 +868,21 @@ impl<'a> Gen<'a> {
         let to = self.to;
         let from = self.from;
         let label = format!("{}.{}", self.label(t), col.name);
+        // A domain is generated as its base type (followed through nested domains).
+        let mut dt = col.data_type.clone();
+        let mut hops = 0;
+        while let Some(d) = find_domain(self.schema, &dt.name).filter(|_| hops < 8) {
+            let dims = dt.array_dims;
+            dt = d.data_type.clone();
+            if dims > 0 && dt.array_dims == 0 {
+                dt.array_dims = dims;
+                dt.spelling.push_str(&"[]".repeat(dims as usize));
+            }
+            hops += 1;
+        }
+        if hops > 0 {
+            self.warn(format!("{label}: domain {} generated as its base type {}", col.data_type.name, dt.spelling));
+        }
         // Same dialect: keep the spelling for known types.
         if from == to {
             match &kind {
@@ -881,20 +896,19 @@ impl<'a> Gen<'a> {
                         return (format!("{bare}{}", "[]".repeat(dims as usize)), None);
                     }
                     if PG_OTHER.contains(&name.as_str()) {
-                        return (col.data_type.spelling.clone(), None);
+                        return (dt.spelling.clone(), None);
                     }
-                    self.warn(format!("{label}: type {} is not defined in this schema; generated as text", col.data_type.spelling));
+                    self.warn(format!("{label}: type {} is not defined in this schema; generated as text", dt.spelling));
                     return (format!("text{}", "[]".repeat(dims as usize)), None);
                 }
-                _ if find_domain(self.schema, &col.data_type.name).is_some() => {}
                 _ if to == Dialect::Sqlite => {
-                    let sp = &col.data_type.spelling;
+                    let sp = &dt.spelling;
                     if sp.chars().all(|c| c.is_ascii_alphanumeric() || " (),_".contains(c)) {
                         return (sp.clone(), None);
                     }
                     return ("text".into(), None);
                 }
-                _ => return (col.data_type.spelling.clone(), None),
+                _ => return (dt.spelling.clone(), None),
             }
         }
         if dims > 0 && to != Dialect::Postgres {
@@ -1713,7 +1727,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             }
         }
         for c in &need_key_for {
-            lines.push(format!("KEY ({})", ident(to, c)));
+            lines.push(format!("KEY {} ({})", ident(to, &clamp_name(to, &format!("{c}_auto_increment_key"))), ident(to, c)));
             trailing_comments.push(None);
         }
         // unique constraints
