@@ -6,6 +6,7 @@
 
 mod app;
 mod browser;
+mod codegen_view;
 mod dialect_hint;
 mod divider;
 mod editor;

@@ -68,6 +68,7 @@ pub fn Output() -> impl IntoView {
             >
                 {move || match state.tab.get() {
                     Tab::Findings => view! { <Findings /> }.into_any(),
+                    tab @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript) => view! { <crate::codegen_view::CodeView tab=tab /> }.into_any(),
                     tab => view! { <p class="pending" data-tab=tab.id()>{pending_text(tab)}</p> }.into_any(),
                 }}
             </div>

@@ -306,6 +306,29 @@ test('the rule catalogue lists every rule with its docs and examples; finding li
   await page.close();
 });
 
+test('code tabs: SQL for MySQL with copy/download, Mermaid erDiagram, warnings above the code', async () => {
+  const page = await openApp(env);
+  await page.locator('#tab-sql').click();
+  await page.waitForSelector('.code-view[data-tab="sql"] .code-text');
+  assert.match(await page.locator('.code-text').innerText(), /CREATE POLICY tenant_isolation/);
+  await page.locator('.sql-target').selectOption('mysql');
+  await page.waitForFunction(() => document.querySelector('.code-text')?.innerText.includes('AUTO_INCREMENT'));
+  const sql = await page.locator('.code-text').innerText();
+  assert.match(sql, /CREATE TABLE (`organizations`|organizations) \(/);
+  assert.doesNotMatch(sql, /GENERATED ALWAYS AS IDENTITY/);
+  assert.match(await page.locator('.code-warnings').innerText(), /row level security/);
+  assert.equal(await page.locator('.download-btn').getAttribute('download'), 'schema.sql');
+  const gutter = (await page.locator('.code-gutter').innerText()).trim().split('\n');
+  assert.equal(gutter.length, sql.trim().split('\n').length);
+  await page.locator('#tab-mermaid').click();
+  await page.waitForSelector('.code-view[data-tab="mermaid"] .code-text');
+  assert.match(await page.locator('.code-text').innerText(), /^erDiagram\n/);
+  // the SQL target choice survives switching tabs
+  await page.locator('#tab-sql').click();
+  assert.equal(await page.locator('.sql-target').inputValue(), 'mysql');
+  await page.close();
+});
+
 test('no console errors, page errors or requests to other hosts', () => {
   assert.deepEqual(env.problems, []);
 });
