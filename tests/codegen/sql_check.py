@@ -51,6 +51,26 @@ def schemaplay() -> str:
     return b
 
 
+def corpus_root() -> Path:
+    root = realdb.corpus_dir()
+    if not root.is_dir() and not os.environ.get("REALDB_CORPUS"):
+        # a git worktree one level deeper (../../shared/corpus)
+        alt = REPO.parent.parent / "shared" / "corpus"
+        if alt.is_dir():
+            root = alt
+    return root.resolve()
+
+
+def display(p: Path) -> str:
+    """`corpus/<path in the corpus>` for corpus files (the same wherever the checkout lives), else
+    the path relative to the repo root."""
+    p = p.resolve()
+    try:
+        return "corpus/" + p.relative_to(corpus_root()).as_posix()
+    except ValueError:
+        return realdb.display_path(p)
+
+
 def discover(args: list[str]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     if args:
@@ -62,12 +82,7 @@ def discover(args: list[str]) -> list[tuple[Path, str]]:
                 out.append((f.resolve(), d))
         return out
     out.append((DEFAULT_EXAMPLE, "postgres"))
-    root = realdb.corpus_dir()
-    if not root.is_dir() and not os.environ.get("REALDB_CORPUS"):
-        # a git worktree one level deeper (../../shared/corpus)
-        alt = REPO.parent.parent / "shared" / "corpus"
-        if alt.is_dir():
-            root = alt
+    root = corpus_root()
     for d in ("postgres", "mysql", "sqlite"):
         if (root / d).is_dir():
             out += [(f.resolve(), d) for f in sorted((root / d).rglob("*.sql")) if f.is_file()]
@@ -195,8 +210,7 @@ def check_target(target: str, files: list[tuple[Path, str]], binary: str, tables
     engine = ENGINES[target]()
     results = []
     for path, source in files:
-        display = realdb.display_path(path)
-        res = {"file": display, "source": source, "target": target, "ok": False, "error": None, "warnings": 0}
+        res = {"file": display(path), "source": source, "target": target, "ok": False, "error": None, "warnings": 0}
         sql, warnings, gen_err = generate(binary, path, source, target)
         res["warnings"] = len(warnings)
         if gen_err:
