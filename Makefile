@@ -35,6 +35,7 @@ test-rust:
 	cargo build -p schemaplay-cli
 	node --test tests/sarif/
 	node --test tests/codegen/js.test.mjs
+	node --test tests/codegen/text.test.mjs
 
 test-web:
 	cargo test --target wasm32-unknown-unknown -p schema-playground --test web
@@ -45,6 +46,7 @@ test-e2e:
 test-realdb:
 	cargo build -p schemaplay-cli
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --codegen-sql
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc

@@ -95,6 +95,10 @@ fn Embed(session: Session, view: String) -> impl IntoView {
             <main class="embed-view">
                 {match tab {
                     Some(Tab::Findings) => view! { <crate::findings::Findings /> }.into_any(),
+                    Some(Tab::Diagram) => view! { <crate::diagram::Diagram embed=true /> }.into_any(),
+                    Some(t @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript)) => {
+                        view! { <crate::codegen_view::CodeView tab=t /> }.into_any()
+                    }
                     Some(t) => view! { <crate::output::Pending tab=t /> }.into_any(),
                     None => view! { <p class="pending">{format!("Unknown view {view:?}: use diagram, findings, prisma, drizzle, sql, mermaid, dbml or typescript.")}</p> }.into_any(),
                 }}

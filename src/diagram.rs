@@ -164,8 +164,10 @@ fn export_png(svg: String, width: f64, height: f64) {
     img.set_src(&url);
 }
 
+/// `embed`: a docs-page embed, where the diagram only pans and zooms (no table dragging, no
+/// focus, search or export).
 #[component]
-pub fn Diagram() -> impl IntoView {
+pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let focus: RwSignal<Option<String>> = RwSignal::new(None);
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
@@ -404,7 +406,7 @@ pub fn Diagram() -> impl IntoView {
         let _ = vp.focus();
         let _ = vp.set_pointer_capture(ev.pointer_id());
         let (sx, sy) = (ev.client_x() as f64, ev.client_y() as f64);
-        let hit = closest(ev.target(), "g.table");
+        let hit = if embed { None } else { closest(ev.target(), "g.table") };
         let g = match hit {
             Some(el) => {
                 let key = el.get_attribute("data-key").unwrap_or_default();
@@ -643,7 +645,7 @@ pub fn Diagram() -> impl IntoView {
     };
 
     view! {
-        <div class="diagram">
+        <div class="diagram" class:embed=embed>
             <div class="diagram-toolbar" role="toolbar" aria-label="Diagram">
                 <input
                     class="diagram-search"
@@ -711,6 +713,9 @@ pub fn Diagram() -> impl IntoView {
                 on:wheel=on_wheel
                 on:keydown=on_key
                 on:dblclick=move |ev| {
+                    if embed {
+                        return;
+                    }
                     if let Some(t) = closest(ev.target(), "g.table") {
                         focus.set(t.get_attribute("data-key"));
                     }

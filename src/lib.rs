@@ -7,6 +7,7 @@
 mod app;
 mod browser;
 mod diagram;
+mod codegen_view;
 mod dialect_hint;
 mod divider;
 mod editor;

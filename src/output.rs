@@ -69,6 +69,7 @@ pub fn Output() -> impl IntoView {
                 {move || match state.tab.get() {
                     Tab::Findings => view! { <Findings /> }.into_any(),
                     Tab::Diagram => view! { <crate::diagram::Diagram /> }.into_any(),
+                    tab @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript) => view! { <crate::codegen_view::CodeView tab=tab /> }.into_any(),
                     tab => view! { <Pending tab=tab /> }.into_any(),
                 }}
             </div>

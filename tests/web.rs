@@ -95,7 +95,7 @@ async fn tabs_switch_panels_and_findings_list_diagnostics() {
     tick().await;
     assert_eq!(root.query_selector_all(".finding.parser").unwrap().length(), 1);
     assert!(text_of(&root, ".finding.parser").contains("line 1:"));
-    query(&root, "#tab-dbml").unwrap().click();
+    query(&root, "#tab-migration").unwrap().click();
     tick().await;
     assert!(text_of(&root, ".panel").contains("not built yet"));
     root.remove();
@@ -205,5 +205,58 @@ async fn diagram_draws_one_box_per_table_of_the_default_example() {
     assert_eq!(drawn.tag_name().to_lowercase(), "svg");
     let expected_w = svg.split("width=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
     assert_eq!(drawn.get_attribute("width"), Some(expected_w));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn code_tabs_show_generated_sql_mermaid_and_dbml() {
+    let root = mount();
+    tick().await;
+    query(&root, "#tab-sql").unwrap().click();
+    tick().await;
+    // the default example is PostgreSQL: the SQL tab starts there, highlighted, with line numbers
+    assert!(text_of(&root, ".code-text").contains("CREATE POLICY tenant_isolation"), "{}", text_of(&root, ".panel"));
+    assert!(query(&root, ".code-text .tok-kw").is_some());
+    let lines = text_of(&root, ".code-text").lines().count();
+    assert_eq!(text_of(&root, ".code-gutter").lines().count(), lines);
+    // pick MySQL
+    let select: web_sys::HtmlSelectElement = root.query_selector(".sql-target").unwrap().unwrap().unchecked_into();
+    select.set_value("mysql");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    let code = text_of(&root, ".code-text");
+    assert!(code.contains("CREATE TABLE organizations ("), "{code}");
+    assert!(code.contains("AUTO_INCREMENT") && !code.contains("GENERATED ALWAYS AS IDENTITY"), "{code}");
+    // what MySQL cannot express is listed above the code
+    assert!(text_of(&root, ".code-warnings").contains("row level security"), "{}", text_of(&root, ".panel"));
+    assert!(query(&root, ".copy-btn").is_some() && query(&root, ".download-btn[download='schema.sql']").is_some());
+    query(&root, "#tab-mermaid").unwrap().click();
+    tick().await;
+    assert!(text_of(&root, ".code-text").starts_with("erDiagram"), "{}", text_of(&root, ".panel"));
+    query(&root, "#tab-dbml").unwrap().click();
+    tick().await;
+    assert!(text_of(&root, ".code-text").contains("Table \"organizations\" {"), "{}", text_of(&root, ".panel"));
+    // back on SQL the MySQL choice is remembered
+    query(&root, "#tab-sql").unwrap().click();
+    tick().await;
+    assert!(text_of(&root, ".code-text").contains("AUTO_INCREMENT"));
+    // TypeScript: interfaces by default
+    query(&root, "#tab-typescript").unwrap().click();
+    tick().await;
+    assert!(text_of(&root, ".code-text").contains("export interface Organization {"), "{}", text_of(&root, ".panel"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn generated_code_escapes_hostile_names() {
+    let root = mount();
+    tick().await;
+    type_text(&root, "CREATE TABLE \"<img src=x onerror=alert(1)>\" (id int); -- </pre><script>x</script>");
+    tick().await;
+    query(&root, "#tab-sql").unwrap().click();
+    tick().await;
+    assert!(root.query_selector(".code-text img").unwrap().is_none());
+    assert!(root.query_selector(".code-text script").unwrap().is_none());
+    assert!(text_of(&root, ".code-text").contains("CREATE TABLE \"<img src=x onerror=alert(1)>\""), "{}", text_of(&root, ".panel"));
     root.remove();
 }

@@ -204,7 +204,7 @@ test('Share opens a dialog with the link and unbuilt views say plainly that they
   assert.match(await page.locator('.share-link').inputValue(), /#v1\.[A-Za-z0-9_-]+$/);
   await page.locator('.share-dialog .close-share').click();
   assert.equal(await page.locator('.share-dialog').count(), 0);
-  await page.locator('#tab-prisma').click();
+  await page.locator('#tab-migration').click();
   assert.match(await page.locator('.panel').innerText(), /not built yet/);
   await page.close();
 });
@@ -303,6 +303,29 @@ test('the rule catalogue lists every rule with its docs and examples; finding li
     return r.top >= p.top - 1 && r.top < p.bottom;
   });
   assert.ok(visible, 'the catalogue is scrolled to the rule');
+  await page.close();
+});
+
+test('code tabs: SQL for MySQL with copy/download, Mermaid erDiagram, warnings above the code', async () => {
+  const page = await openApp(env);
+  await page.locator('#tab-sql').click();
+  await page.waitForSelector('.code-view[data-tab="sql"] .code-text');
+  assert.match(await page.locator('.code-text').innerText(), /CREATE POLICY tenant_isolation/);
+  await page.locator('.sql-target').selectOption('mysql');
+  await page.waitForFunction(() => document.querySelector('.code-text')?.innerText.includes('AUTO_INCREMENT'));
+  const sql = await page.locator('.code-text').innerText();
+  assert.match(sql, /CREATE TABLE (`organizations`|organizations) \(/);
+  assert.doesNotMatch(sql, /GENERATED ALWAYS AS IDENTITY/);
+  assert.match(await page.locator('.code-warnings').innerText(), /row level security/);
+  assert.equal(await page.locator('.download-btn').getAttribute('download'), 'schema.sql');
+  const gutter = (await page.locator('.code-gutter').innerText()).trim().split('\n');
+  assert.equal(gutter.length, sql.trim().split('\n').length);
+  await page.locator('#tab-mermaid').click();
+  await page.waitForSelector('.code-view[data-tab="mermaid"] .code-text');
+  assert.match(await page.locator('.code-text').innerText(), /^erDiagram\n/);
+  // the SQL target choice survives switching tabs
+  await page.locator('#tab-sql').click();
+  assert.equal(await page.locator('.sql-target').inputValue(), 'mysql');
   await page.close();
 });
 

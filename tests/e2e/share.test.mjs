@@ -138,7 +138,16 @@ test('embed views render inside iframes on the demo page, with an Open in playgr
   const prisma = page.frameLocator('iframe.demo-prisma');
   await prisma.locator('.embed[data-embed="prisma"]').waitFor({ timeout: 30_000 });
   assert.equal(await prisma.locator('html').getAttribute('data-theme'), 'dark');
-  await page.frameLocator('iframe.demo-diagram').locator('.embed[data-embed="diagram"]').waitFor({ timeout: 30_000 });
+  await prisma.locator('.code-text').waitFor({ timeout: 30_000 });
+  assert.match(await prisma.locator('.code-text').innerText(), /model Comment \{/);
+  const diagram = page.frameLocator('iframe.demo-diagram');
+  await diagram.locator('.embed[data-embed="diagram"] .erd-stage g.table').first().waitFor({ timeout: 30_000 });
+  assert.ok(await diagram.locator('.erd-stage g.table').count() >= 3);
+  // Pan/zoom only: no export, search or focus controls in a docs embed.
+  for (const sel of ['.export-svg', '.export-png', '.diagram-search', '.focus-btn']) {
+    assert.equal(await diagram.locator(sel).isVisible(), false, `${sel} hidden in the embed`);
+  }
+  assert.equal(await diagram.locator('.zoom-in').isVisible(), true);
   // The Open in playground link opens the full app with the same schema.
   const app = await openApp(env, open.replace(/^.*?\/(#|\?)/, '/$1').replace(/^\/\.\//, '/'));
   assert.match(await input(app).inputValue(), /CREATE TABLE comments/);

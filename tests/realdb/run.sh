@@ -7,6 +7,8 @@
 # `schemaplay inspect --format json`.
 #
 #   tests/realdb/run.sh [--catalog-only] [--report FILE] [FILE...]
+#   tests/realdb/run.sh --codegen-sql [--report FILE] [FILE...]   # generated SQL executed on the
+#                       engines instead (tests/codegen/sql_check.py, issue 5)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -62,7 +64,12 @@ MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 # 2. argument handling that needs the shell (building the CLI)
 # ---------------------------------------------------------------------------------------------
 catalog_only=0
-for a in "$@"; do [ "$a" = --catalog-only ] && catalog_only=1; done
+codegen_sql=0
+args=()
+for a in "$@"; do
+    [ "$a" = --catalog-only ] && catalog_only=1
+    if [ "$a" = --codegen-sql ]; then codegen_sql=1; else args+=("$a"); fi
+done
 if [ "$catalog_only" = 0 ] && [ -z "${SCHEMAPLAY:-}" ]; then
     log "building schemaplay (cargo build -p schemaplay-cli)"
     (cd "$repo" && cargo build -q -p schemaplay-cli) >&2
@@ -125,6 +132,10 @@ export REALDB_MYSQL_SOCKET="$tmp/my/mysqld.sock"
 log "servers up (postgres: $REALDB_PG_HOST, mariadb: $REALDB_MYSQL_SOCKET)"
 cd "$repo"
 set +e
-python3 "$here/realdb.py" "$@"
+if [ "$codegen_sql" = 1 ]; then
+    python3 "$repo/tests/codegen/sql_check.py" ${args[@]+"${args[@]}"}
+else
+    python3 "$here/realdb.py" "$@"
+fi
 rc=$?
 exit $rc

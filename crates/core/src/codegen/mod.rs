@@ -5,9 +5,12 @@
 //! parsers). What a target cannot express is kept as a comment or reported in
 //! [`Generated::warnings`], never silently dropped.
 
+pub mod dbml;
 pub mod drizzle;
+pub mod mermaid;
 pub mod names;
 pub mod prisma;
+pub mod sql;
 pub mod typescript;
 pub mod writer;
 
@@ -67,16 +70,12 @@ pub struct Generated {
 /// Generates `target` from `schema`. Never panics.
 pub fn generate(schema: &Schema, target: Target) -> Generated {
     match target {
-        Target::Prisma => return prisma::generate(schema),
-        Target::Drizzle => return drizzle::generate(schema),
-        Target::TypeScript => return typescript::typescript(schema),
-        Target::Zod => return typescript::zod(schema),
-        _ => {}
-    }
-    let _ = (schema, Dialect::Postgres);
-    // Filled in target by target (issue 5); until a target exists it says so plainly.
-    Generated {
-        code: String::new(),
-        warnings: vec![format!("the {} generator is not built yet", target.id())],
+        Target::Prisma => prisma::generate(schema),
+        Target::Drizzle => drizzle::generate(schema),
+        Target::TypeScript => typescript::typescript(schema),
+        Target::Zod => typescript::zod(schema),
+        Target::Sql(to) => sql::generate(schema, to),
+        Target::Mermaid => mermaid::generate(schema),
+        Target::Dbml => dbml::generate(schema),
     }
 }

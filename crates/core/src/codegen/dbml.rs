@@ -1,0 +1,398 @@
+//! DBML (dbdiagram.io): `Enum`s, `Table`s with column settings (`pk`, `increment`, `not null`,
+//! `unique`, `default`, `note`), an `Indexes` block (composite keys, unique and named indexes,
+//! expression keys, partial predicates as notes), `Ref`s with their actions, and notes carrying
+//! what DBML has no syntax for (checks, row level security, policies, triggers).
+//!
+//! DBML's double-quoted names have no escape, so a `"` in a name becomes `'` (reported as a
+//! warning); single-quoted notes escape `\`, `'` and line breaks.
+
+use super::writer::Writer;
+use super::Generated;
+use crate::model::{Column, RefAction, Schema, Table};
+use std::collections::HashSet;
+
+fn name(s: &str, warnings: &mut Vec<String>) -> String {
+    if s.contains('"') || s.contains('\n') || s.contains('\r') {
+        let w = format!("name {:?} contains a double quote or line break, which DBML cannot write; written with ' instead", s);
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    let t: String = s.chars().map(|c| match c {
+        '"' => '\'',
+        '\n' | '\r' | '\0' => ' ',
+        c => c,
+    }).collect();
+    format!("\"{t}\"")
+}
+
+fn qname(schema: &Option<String>, n: &str, w: &mut Vec<String>) -> String {
+    match schema {
+        Some(s) => format!("{}.{}", name(s, w), name(n, w)),
+        None => name(n, w),
+    }
+}
+
+/// A single-quoted DBML string.
+fn string(s: &str) -> String {
+    let mut out = String::from("'");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\0' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// A backtick expression (backticks inside become double quotes).
+fn expr(s: &str) -> String {
+    let t: String = s.chars().map(|c| match c {
+        '`' => '"',
+        '\n' | '\r' | '\0' => ' ',
+        c => c,
+    }).collect();
+    format!("`{}`", t.trim())
+}
+
+fn type_text(c: &Column, schema: &Schema, w: &mut Vec<String>) -> String {
+    let dt = &c.data_type;
+    // an enum type: refer to the Enum by its (possibly qualified) name
+    let bare = dt.name.trim_matches('"');
+    if let Some(e) = schema.enums.iter().find(|e| {
+        let q = match &e.schema {
+            Some(s) => format!("{s}.{}", e.name),
+            None => e.name.clone(),
+        };
+        e.name == bare || q == bare || e.name.eq_ignore_ascii_case(bare)
+    }) {
+        if dt.array_dims == 0 {
+            return qname(&e.schema, &e.name, w);
+        }
+    }
+    let sp = dt.spelling.trim();
+    let simple = {
+        let base_end = sp.find('(').unwrap_or(sp.len());
+        let base = &sp[..base_end];
+        let rest = &sp[base_end..];
+        !base.is_empty()
+            && base.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && (rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest[1..rest.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ')))
+    };
+    if simple {
+        sp.to_string()
+    } else if sp.is_empty() {
+        "\"any\"".into()
+    } else {
+        let t: String = sp.chars().map(|c| match c {
+            '"' => '\'',
+            '\n' | '\r' | '\0' => ' ',
+            c => c,
+        }).collect();
+        format!("\"{t}\"")
+    }
+}
+
+fn default_value(d: &str) -> String {
+    let t = d.trim();
+    // strip a trailing cast of a literal: 'x'::text, 0::bigint
+    let lit = t.split("::").next().unwrap_or(t).trim();
+    let stripped = lit.trim_start_matches('(').trim_end_matches(')');
+    if stripped.len() >= 2 && stripped.starts_with('\'') && stripped.ends_with('\'') && !stripped[1..stripped.len() - 1].replace("''", "").contains('\'') {
+        return string(&stripped[1..stripped.len() - 1].replace("''", "'"));
+    }
+    if stripped.parse::<f64>().is_ok() && !stripped.is_empty() && !stripped.contains(['e', 'E', 'i', 'I', 'n', 'N']) {
+        return stripped.to_string();
+    }
+    match stripped.to_ascii_lowercase().as_str() {
+        "true" | "false" | "null" => stripped.to_ascii_lowercase(),
+        _ => expr(t),
+    }
+}
+
+fn action(a: RefAction) -> &'static str {
+    a.id()
+}
+
+fn display(t: &Table) -> String {
+    t.qualified_name().to_string()
+}
+
+pub fn generate(schema: &Schema) -> Generated {
+    let mut w = Writer::new("  ");
+    let mut warnings: Vec<String> = Vec::new();
+    // enums
+    let mut seen_enums = HashSet::new();
+    for e in &schema.enums {
+        if !seen_enums.insert((e.schema.clone(), e.name.clone())) || e.values.is_empty() {
+            continue;
+        }
+        let head = format!("Enum {} {{", qname(&e.schema, &e.name, &mut warnings));
+        w.line(head);
+        w.indent();
+        let mut seen = HashSet::new();
+        for v in &e.values {
+            let t: String = v.chars().map(|c| if c == '"' || c == '\n' || c == '\r' { '\'' } else { c }).collect();
+            if t.is_empty() || !seen.insert(t.clone()) {
+                warnings.push(format!("enum {}: value {:?} cannot be written in DBML; left out", e.name, v));
+                continue;
+            }
+            if t != *v {
+                w.line(format!("\"{t}\" [note: {}]", string(v)));
+            } else {
+                w.line(format!("\"{t}\""));
+            }
+        }
+        w.dedent();
+        w.line("}");
+        w.blank();
+    }
+    let mut emitted: Vec<bool> = vec![false; schema.tables.len()];
+    let mut seen_tables = HashSet::new();
+    for (ti, t) in schema.tables.iter().enumerate() {
+        if t.columns.is_empty() {
+            warnings.push(format!("table {} has no columns; DBML needs at least one, not generated", display(t)));
+            continue;
+        }
+        if !seen_tables.insert((t.schema.clone(), t.name.clone())) {
+            warnings.push(format!("table {} is defined twice; generated once", display(t)));
+            continue;
+        }
+        emitted[ti] = true;
+        w.line(format!("Table {} {{", qname(&t.schema, &t.name, &mut warnings)));
+        w.indent();
+        let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+        let single_pk = pk.len() == 1;
+        let mut seen_cols = HashSet::new();
+        for c in &t.columns {
+            if !seen_cols.insert(c.name.clone()) {
+                continue;
+            }
+            let mut settings: Vec<String> = Vec::new();
+            if single_pk && pk[0] == c.name {
+                settings.push("pk".into());
+            }
+            if c.identity.is_some() {
+                settings.push("increment".into());
+            }
+            if !c.nullable && !(single_pk && pk[0] == c.name) {
+                settings.push("not null".into());
+            }
+            if t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.name) {
+                settings.push("unique".into());
+            }
+            if let Some(d) = &c.default {
+                settings.push(format!("default: {}", default_value(d)));
+            }
+            let mut notes = Vec::new();
+            if let Some(cm) = &c.comment {
+                notes.push(cm.clone());
+            }
+            if let Some(g) = &c.generated {
+                notes.push(format!("generated always as ({}){}", g.expression, if g.stored { " stored" } else { "" }));
+            }
+            if let Some(u) = &c.on_update {
+                notes.push(format!("on update {u}"));
+            }
+            if !notes.is_empty() {
+                settings.push(format!("note: {}", string(&notes.join("\n"))));
+            }
+            let s = if settings.is_empty() { String::new() } else { format!(" [{}]", settings.join(", ")) };
+            w.line(format!("{} {}{s}", name(&c.name, &mut warnings), type_text(c, schema, &mut warnings)));
+        }
+        // indexes block
+        let mut idx: Vec<String> = Vec::new();
+        let cols = |v: &[String], warnings: &mut Vec<String>| -> String {
+            if v.len() == 1 {
+                name(&v[0], warnings)
+            } else {
+                format!("({})", v.iter().map(|c| name(c, warnings)).collect::<Vec<_>>().join(", "))
+            }
+        };
+        if pk.len() > 1 {
+            idx.push(format!("{} [pk]", cols(&pk, &mut warnings)));
+        }
+        for u in t.uniques.iter().filter(|u| u.columns.len() > 1) {
+            let mut s = vec!["unique".to_string()];
+            if let Some(n) = &u.name {
+                s.push(format!("name: {}", string(n)));
+            }
+            idx.push(format!("{} [{}]", cols(&u.columns, &mut warnings), s.join(", ")));
+        }
+        for ix in &t.indexes {
+            if ix.parts.is_empty() || ix.implicit {
+                continue;
+            }
+            let parts: Vec<String> = ix
+                .parts
+                .iter()
+                .map(|p| match &p.column {
+                    Some(c) if !p.descending && p.length.is_none() && p.opclass.is_none() => name(c, &mut warnings),
+                    _ => expr(&p.display()),
+                })
+                .collect();
+            let key = if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) };
+            let mut s = Vec::new();
+            if ix.unique {
+                s.push("unique".to_string());
+            }
+            if let Some(n) = &ix.name {
+                s.push(format!("name: {}", string(n)));
+            }
+            match ix.method.as_deref() {
+                Some(m @ ("btree" | "hash")) => s.push(format!("type: {m}")),
+                _ => {}
+            }
+            let mut notes = Vec::new();
+            if let Some(m) = ix.method.as_deref().filter(|m| !matches!(*m, "btree" | "hash")) {
+                notes.push(format!("using {m}"));
+            }
+            if let Some(p) = &ix.predicate {
+                notes.push(format!("where {p}"));
+            }
+            if !ix.include.is_empty() {
+                notes.push(format!("include ({})", ix.include.join(", ")));
+            }
+            if !notes.is_empty() {
+                s.push(format!("note: {}", string(&notes.join("; "))));
+            }
+            idx.push(if s.is_empty() { key } else { format!("{key} [{}]", s.join(", ")) });
+        }
+        if !idx.is_empty() {
+            w.blank();
+            w.line("Indexes {");
+            w.indent();
+            for i in &idx {
+                w.line(i);
+            }
+            w.dedent();
+            w.line("}");
+        }
+        // note: comment plus what DBML cannot express
+        let mut note = Vec::new();
+        if let Some(c) = &t.comment {
+            note.push(c.clone());
+        }
+        for ch in &t.checks {
+            note.push(match &ch.name {
+                Some(n) => format!("CONSTRAINT {n} CHECK ({})", ch.expression),
+                None => format!("CHECK ({})", ch.expression),
+            });
+        }
+        if t.rls_enabled {
+            note.push(format!("row level security enabled{}", if t.rls_forced { " (forced)" } else { "" }));
+        }
+        for p in &t.policies {
+            let mut s = format!("policy {} for {}", p.name, p.command);
+            if let Some(u) = &p.using {
+                s.push_str(&format!(" using ({u})"));
+            }
+            if let Some(c) = &p.with_check {
+                s.push_str(&format!(" with check ({c})"));
+            }
+            note.push(s);
+        }
+        for tr in &t.triggers {
+            note.push(format!("trigger {tr}"));
+        }
+        if let Some(p) = &t.partition_of {
+            note.push(format!("partition of {p}"));
+        }
+        if let Some(p) = &t.partition_by {
+            note.push(format!("partition by {p}"));
+        }
+        if !note.is_empty() {
+            w.blank();
+            w.line(format!("Note: {}", string(&note.join("\n"))));
+        }
+        w.dedent();
+        w.line("}");
+        w.blank();
+    }
+    // refs
+    let mut ref_names = HashSet::new();
+    for (ti, t) in schema.tables.iter().enumerate() {
+        if !emitted[ti] {
+            continue;
+        }
+        for fk in &t.foreign_keys {
+            let Some(ri) = schema.table_index(&fk.ref_table).filter(|&ri| emitted[ri]) else {
+                warnings.push(format!("{}: foreign key ({}) references {}, which is not in the schema; no Ref written", display(t), fk.columns.join(", "), fk.ref_table));
+                continue;
+            };
+            let r = &schema.tables[ri];
+            let ref_cols = if fk.ref_columns.is_empty() { r.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default() } else { fk.ref_columns.clone() };
+            if ref_cols.len() != fk.columns.len() || fk.columns.is_empty() {
+                warnings.push(format!("{}: foreign key ({}) has no matching referenced columns; no Ref written", display(t), fk.columns.join(", ")));
+                continue;
+            }
+            if ri == ti && ref_cols == fk.columns {
+                warnings.push(format!("{}: foreign key ({}) references its own columns; no Ref written", display(t), fk.columns.join(", ")));
+                continue;
+            }
+            let side = |tb: &Table, cols: &[String], w: &mut Vec<String>| -> String {
+                let q = qname(&tb.schema, &tb.name, w);
+                if cols.len() == 1 {
+                    format!("{q}.{}", name(&cols[0], w))
+                } else {
+                    format!("{q}.({})", cols.iter().map(|c| name(c, w)).collect::<Vec<_>>().join(", "))
+                }
+            };
+            let from = side(t, &fk.columns, &mut warnings);
+            let to = side(r, &ref_cols, &mut warnings);
+            let refname = match &fk.name {
+                Some(n) if ref_names.insert(n.clone()) => format!(" {}", name(n, &mut warnings)),
+                _ => String::new(),
+            };
+            let mut settings = Vec::new();
+            if fk.on_delete != RefAction::NoAction {
+                settings.push(format!("delete: {}", action(fk.on_delete)));
+            }
+            if fk.on_update != RefAction::NoAction {
+                settings.push(format!("update: {}", action(fk.on_update)));
+            }
+            let s = if settings.is_empty() { String::new() } else { format!(" [{}]", settings.join(", ")) };
+            w.line(format!("Ref{refname}: {from} > {to}{s}"));
+        }
+    }
+    let mut code = w.finish();
+    while code.ends_with("\n\n") {
+        code.pop();
+    }
+    if code.trim().is_empty() {
+        code = "// The schema has no tables.\n".into();
+    }
+    if !warnings.is_empty() {
+        let mut head = String::from("// Warnings (what DBML cannot express):\n");
+        for w in &warnings {
+            head.push_str(&format!("//   * {}\n", w.replace(['\n', '\r'], " ")));
+        }
+        head.push('\n');
+        code = head + &code;
+    }
+    Generated { code, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+    use crate::Dialect;
+
+    #[test]
+    fn tables_refs_and_enums() {
+        let sql = "CREATE TYPE mood AS ENUM ('a', 'b');\nCREATE TABLE p (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'a');\nCREATE TABLE c (p_id int REFERENCES p(id) ON DELETE CASCADE, x text, PRIMARY KEY (p_id, x));\nCREATE INDEX c_x ON c (lower(x));";
+        let out = generate(&parse(sql, Dialect::Postgres).schema);
+        assert!(out.code.contains("Enum \"mood\" {"), "{}", out.code);
+        assert!(out.code.contains("\"m\" \"mood\" [not null, default: 'a']"), "{}", out.code);
+        assert!(out.code.contains("(\"p_id\", \"x\") [pk]"), "{}", out.code);
+        assert!(out.code.contains("`lower(x)` [name: 'c_x', type: btree]"), "{}", out.code);
+        assert!(out.code.contains("Ref \"c_p_id_fkey\": \"c\".\"p_id\" > \"p\".\"id\" [delete: cascade]"), "{}", out.code);
+    }
+}

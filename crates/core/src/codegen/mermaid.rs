@@ -1,0 +1,235 @@
+//! Mermaid `erDiagram`: one entity per table with its columns (type, name, PK/FK/UK markers and the
+//! column comment), one relationship per foreign key with crow's-foot cardinalities read from the
+//! model (the parent side is "exactly one" when every FK column is NOT NULL, else "zero or one";
+//! the child side is "zero or one" when the FK columns are unique, else "zero or more"; the line is
+//! identifying when the FK columns are part of the child's primary key).
+//!
+//! Mermaid's lexer is strict, so entity and attribute names are reduced to `[A-Za-z0-9_]` (the real
+//! name is kept as the entity's label or the attribute's comment) and no user text can close a
+//! quoted string or start a directive.
+
+use super::writer::Writer;
+use super::Generated;
+use crate::model::{Schema, Table};
+use std::collections::HashSet;
+
+/// Words Mermaid's erDiagram lexer reads as keywords before it reads a name.
+const KEYWORDS: &[&str] = &[
+    "erdiagram", "one", "many", "to", "only", "optionally", "zero", "end", "subgraph", "class", "classdef", "style", "direction",
+    "u", "pk", "fk", "uk", "acctitle", "accdescr", "title",
+];
+
+fn safe_word(s: &str, prefix: &str) -> String {
+    let mut out: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out = format!("{prefix}{out}");
+    }
+    if KEYWORDS.contains(&out.to_ascii_lowercase().as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+fn safe_type(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || "_(),[]".contains(c) { c } else { '_' })
+        .collect();
+    if out.is_empty() {
+        return "any".into();
+    }
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out = format!("t_{out}");
+    }
+    let l = out.to_ascii_lowercase();
+    if ["pk", "fk", "uk"].iter().any(|k| l.starts_with(k) && !l[2..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')) {
+        out = format!("t_{out}");
+    }
+    out
+}
+
+/// Text for inside `"..."`: no quotes, no line breaks, nothing Mermaid treats specially.
+fn quoted_text(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .map(|c| match c {
+            '"' => '\'',
+            '%' | '\\' | '\u{b}' | '\u{8}' => '_',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    t.trim().to_string()
+}
+
+/// Mermaid treats any line containing `direction TB` (BT, RL, LR) as a direction statement.
+fn defuse_direction(line: &str) -> String {
+    let lower = line.to_ascii_lowercase();
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < line.len() {
+        if lower[i..].starts_with("direction") {
+            let mut j = i + "direction".len();
+            let ws_start = j;
+            while j < line.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
+                j += 1;
+            }
+            let dir = lower.get(j..j + 2).unwrap_or("");
+            if j > ws_start && ["tb", "bt", "rl", "lr"].contains(&dir) {
+                out.push_str(&line[i..ws_start]);
+                out.push('_');
+                i = j;
+                continue;
+            }
+        }
+        let ch = line[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+fn display(t: &Table) -> String {
+    t.qualified_name().to_string()
+}
+
+pub fn generate(schema: &Schema) -> Generated {
+    let mut w = Writer::new("    ");
+    let mut warnings = Vec::new();
+    w.line("erDiagram");
+    w.indent();
+    // entity names: unique, safe
+    let qualify = {
+        let mut seen = HashSet::new();
+        schema.tables.iter().any(|t| !seen.insert(t.name.to_ascii_lowercase()))
+    };
+    let mut used: HashSet<String> = HashSet::new();
+    let mut names: Vec<String> = Vec::new();
+    for t in &schema.tables {
+        let raw = if qualify { t.qualified_name().to_string() } else { t.name.clone() };
+        let base = safe_word(&raw, "t_");
+        let mut name = base.clone();
+        let mut n = 2;
+        while !used.insert(name.to_ascii_lowercase()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    for (ti, t) in schema.tables.iter().enumerate() {
+        let name = &names[ti];
+        let label = quoted_text(&display(t));
+        let head = if label != *name && !label.is_empty() { format!("{name}[\"{label}\"]") } else { name.clone() };
+        if t.columns.is_empty() {
+            w.line(head);
+            continue;
+        }
+        w.line(format!("{head} {{"));
+        w.indent();
+        let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.iter().map(|c| c.to_ascii_lowercase()).collect()).unwrap_or_default();
+        let mut used_attrs: HashSet<String> = HashSet::new();
+        for c in &t.columns {
+            let lc = c.name.to_ascii_lowercase();
+            let mut keys = Vec::new();
+            if pk.contains(&lc) {
+                keys.push("PK");
+            }
+            if t.foreign_keys.iter().any(|f| f.columns.iter().any(|x| x.eq_ignore_ascii_case(&c.name))) {
+                keys.push("FK");
+            }
+            let single_unique = t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0].eq_ignore_ascii_case(&c.name))
+                || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.parts.len() == 1 && i.parts[0].column.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&c.name)));
+            if single_unique && !keys.contains(&"PK") {
+                keys.push("UK");
+            }
+            let base = safe_word(&c.name, "c_");
+            let mut an = base.clone();
+            let mut n = 2;
+            while !used_attrs.insert(an.to_ascii_lowercase()) {
+                an = format!("{base}_{n}");
+                n += 1;
+            }
+            let mut comment = Vec::new();
+            if an != c.name {
+                comment.push(quoted_text(&c.name));
+            }
+            if let Some(cm) = &c.comment {
+                comment.push(quoted_text(cm));
+            }
+            if !c.nullable && !keys.contains(&"PK") {
+                comment.push("not null".into());
+            }
+            let mut line = format!("{} {an}", safe_type(&c.data_type.spelling));
+            if !keys.is_empty() {
+                line.push(' ');
+                line.push_str(&keys.join(", "));
+            }
+            let comment: Vec<String> = comment.into_iter().filter(|s| !s.is_empty()).collect();
+            if !comment.is_empty() {
+                line.push_str(&format!(" \"{}\"", comment.join("; ")));
+            }
+            w.line(line);
+        }
+        w.dedent();
+        w.line("}");
+    }
+    // relationships
+    for (ti, t) in schema.tables.iter().enumerate() {
+        for fk in &t.foreign_keys {
+            let Some(ri) = schema.table_index(&fk.ref_table) else {
+                warnings.push(format!("{}: foreign key ({}) references {}, which is not in the schema; not drawn", display(t), fk.columns.join(", "), fk.ref_table));
+                continue;
+            };
+            let set = |v: &[String]| -> Vec<String> {
+                let mut s: Vec<String> = v.iter().map(|c| c.to_ascii_lowercase()).collect();
+                s.sort();
+                s
+            };
+            let cols = set(&fk.columns);
+            let all_required = fk.columns.iter().all(|c| t.column(c).is_some_and(|c| !c.nullable));
+            let pk = t.primary_key.as_ref().map(|p| set(&p.columns));
+            let unique = pk.as_ref() == Some(&cols)
+                || t.uniques.iter().any(|u| set(&u.columns) == cols)
+                || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.parts.iter().all(|p| p.column.is_some()) && set(&i.parts.iter().filter_map(|p| p.column.clone()).collect::<Vec<_>>()) == cols);
+            let identifying = pk.as_ref().is_some_and(|p| cols.iter().all(|c| p.contains(c)));
+            let parent = if all_required { "||" } else { "|o" };
+            let child = if unique { "o|" } else { "o{" };
+            let line = if identifying { "--" } else { ".." };
+            let label = quoted_text(&fk.columns.join(", "));
+            let label = if label.is_empty() { "fk".to_string() } else { label };
+            w.line(format!("{} {parent}{line}{child} {} : \"{label}\"", names[ri], names[ti]));
+        }
+    }
+    w.dedent();
+    let code: String = w.finish().lines().map(|l| defuse_direction(l) + "\n").collect();
+    Generated { code, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+    use crate::Dialect;
+
+    #[test]
+    fn cardinalities_follow_nullability_and_uniqueness() {
+        let sql = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE a (id int PRIMARY KEY, p_id int NOT NULL REFERENCES p(id));\nCREATE TABLE b (id int PRIMARY KEY, p_id int UNIQUE REFERENCES p(id));\nCREATE TABLE c (p_id int REFERENCES p(id), x int, PRIMARY KEY (p_id, x));";
+        let out = generate(&parse(sql, Dialect::Postgres).schema);
+        assert!(out.code.contains("p ||..o{ a : \"p_id\""), "{}", out.code);
+        assert!(out.code.contains("p |o..o| b : \"p_id\""), "{}", out.code);
+        assert!(out.code.contains("p ||--o{ c : \"p_id\""), "{}", out.code);
+        assert!(out.code.contains("int id PK"), "{}", out.code);
+        assert!(out.code.contains("int p_id FK, UK"), "{}", out.code);
+    }
+
+    #[test]
+    fn hostile_names_are_reduced() {
+        let sql = "CREATE TABLE \"one\" (\"pk\" int, \"a\"\"b\" int);\nCREATE TABLE \"x direction TB\" (id int);";
+        let out = generate(&parse(sql, Dialect::Postgres).schema);
+        assert!(out.code.contains("one_[\"one\"] {"), "{}", out.code);
+        assert!(out.code.contains("int pk_ \"pk\""), "{}", out.code);
+        assert!(out.code.contains("int a_b \"a'b\""), "{}", out.code);
+        assert!(!out.code.to_ascii_lowercase().contains("direction tb"), "{}", out.code);
+    }
+}

@@ -1,0 +1,2395 @@
+//! SQL DDL for PostgreSQL, MySQL and SQLite, from a schema imported from any of them.
+//!
+//! - Types are mapped through a dialect-neutral reading ([`Kind`]); a schema generated for its own
+//!   dialect keeps the types as written.
+//! - Identifiers are quoted only where the target needs it (reserved word, case, odd characters).
+//! - Tables come in dependency order; a foreign key to a table not created yet (a cycle) is added
+//!   afterwards with `ALTER TABLE` (SQLite resolves references lazily, so there it stays inline).
+//! - Expressions (defaults, checks, predicates, generated columns) are kept verbatim for the source
+//!   dialect and translated token by token for another one; what cannot be translated is left out
+//!   and reported — as a comment at the top of the output and in [`Generated::warnings`].
+
+use super::writer::Writer;
+use super::Generated;
+use crate::model::{Column, DataType, ForeignKey, Identity, QualifiedName, RefAction, Schema, Table, TriggerTiming};
+use crate::Dialect;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+// ------------------------------------------------------------------------------------------------
+// identifiers and literals
+// ------------------------------------------------------------------------------------------------
+
+const PG_RESERVED: &[&str] = &[
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", "bigint",
+    "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", "collate", "collation",
+    "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
+    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable",
+    "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for", "foreign",
+    "freeze", "from", "full", "grant", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int",
+    "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "greatest", "left",
+    "like", "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull",
+    "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing",
+    "position", "precision", "primary", "real", "references", "returning", "right", "row", "select", "session_user",
+    "setof", "similar", "smallint", "some", "substring", "symmetric", "system_user", "table", "tablesample", "then",
+    "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values",
+    "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement",
+    "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
+];
+
+const MYSQL_RESERVED: &[&str] = &[
+    "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between", "bigint",
+    "binary", "blob", "both", "by", "call", "cascade", "case", "change", "char", "character", "check", "collate",
+    "column", "condition", "constraint", "continue", "convert", "create", "cross", "cube", "cume_dist", "current_date",
+    "current_role", "current_time", "current_timestamp", "current_user", "cursor", "database", "databases", "day_hour",
+    "day_microsecond", "day_minute", "day_second", "dec", "decimal", "declare", "default", "delayed", "delete",
+    "dense_rank", "desc", "describe", "deterministic", "distinct", "distinctrow", "div", "do_domain_ids", "double",
+    "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped", "except", "exists", "exit", "explain",
+    "false", "fetch", "first_value", "float", "float4", "float8", "for", "force", "foreign", "from", "fulltext",
+    "function", "general", "generated", "get", "grant", "group", "grouping", "groups", "having", "high_priority",
+    "hour_microsecond", "hour_minute", "hour_second", "if", "ignore", "ignore_domain_ids", "ignore_server_ids", "in",
+    "index", "infile", "inner", "inout", "insensitive", "insert", "int", "int1", "int2", "int3", "int4", "int8",
+    "integer", "intersect", "interval", "into", "io_after_gtids", "io_before_gtids", "is", "iterate", "join",
+    "json_table", "key", "keys", "kill", "lag", "last_value", "lateral", "lead", "leading", "leave", "left", "like",
+    "limit", "linear", "lines", "load", "localtime", "localtimestamp", "lock", "long", "longblob", "longtext", "loop",
+    "low_priority", "master_bind", "master_heartbeat_period", "master_ssl_verify_server_cert", "match", "maxvalue",
+    "mediumblob", "mediumint", "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod", "modifies",
+    "natural", "not", "no_write_to_binlog", "nth_value", "ntile", "null", "numeric", "of", "offset", "on", "optimize",
+    "optimizer_costs", "option", "optionally", "or", "order", "out", "outer", "outfile", "over", "page_checksum",
+    "parse_vcol_expr", "partition", "percent_rank", "position", "precision", "primary", "procedure", "purge", "range",
+    "rank", "read", "reads", "read_write", "real", "recursive", "ref_system_id", "references", "regexp", "release",
+    "rename", "repeat", "replace", "require", "resignal", "restrict", "return", "returning", "revoke", "right", "rlike",
+    "row", "row_number", "rows", "schema", "schemas", "second_microsecond", "select", "sensitive", "separator", "set",
+    "show", "signal", "slow", "smallint", "spatial", "specific", "sql", "sqlexception", "sqlstate", "sqlwarning",
+    "sql_big_result", "sql_calc_found_rows", "sql_small_result", "ssl", "starting", "stats_auto_recalc",
+    "stats_persistent", "stats_sample_pages", "stored", "straight_join", "system", "table", "terminated", "then",
+    "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "true", "undo", "union", "unique", "unlock",
+    "unsigned", "update", "usage", "use", "using", "utc_date", "utc_time", "utc_timestamp", "values", "varbinary",
+    "varchar", "varcharacter", "varying", "virtual", "when", "where", "while", "window", "with", "write", "xor",
+    "year_month", "zerofill",
+];
+
+const SQLITE_KEYWORDS: &[&str] = &[
+    "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "as", "asc", "attach",
+    "autoincrement", "before", "begin", "between", "by", "cascade", "case", "cast", "check", "collate", "column",
+    "commit", "conflict", "constraint", "create", "cross", "current", "current_date", "current_time",
+    "current_timestamp", "database", "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct", "do",
+    "drop", "each", "else", "end", "escape", "except", "exclude", "exclusive", "exists", "explain", "fail", "filter",
+    "first", "following", "for", "foreign", "from", "full", "generated", "glob", "group", "groups", "having", "if",
+    "ignore", "immediate", "in", "index", "indexed", "initially", "inner", "insert", "instead", "intersect", "into",
+    "is", "isnull", "join", "key", "last", "left", "like", "limit", "match", "materialized", "natural", "no", "not",
+    "nothing", "notnull", "null", "nulls", "of", "offset", "on", "or", "order", "others", "outer", "over", "partition",
+    "plan", "pragma", "preceding", "primary", "query", "raise", "range", "recursive", "references", "regexp", "reindex",
+    "release", "rename", "replace", "restrict", "returning", "right", "rollback", "row", "rows", "savepoint", "select",
+    "set", "table", "temp", "temporary", "then", "ties", "to", "transaction", "trigger", "true", "false", "unbounded",
+    "union", "unique", "update", "using", "vacuum", "values", "view", "virtual", "when", "where", "window", "with",
+    "without", "rowid",
+];
+
+fn is_reserved(to: Dialect, word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    let list = match to {
+        Dialect::Postgres => PG_RESERVED,
+        Dialect::Mysql => MYSQL_RESERVED,
+        Dialect::Sqlite => SQLITE_KEYWORDS,
+    };
+    list.contains(&w.as_str())
+}
+
+/// An identifier for `to`, quoted only when needed.
+pub fn ident(to: Dialect, name: &str) -> String {
+    // NUL cannot appear in an identifier of any of the engines.
+    let name: String = name.chars().map(|c| if c == '\0' { '_' } else { c }).collect();
+    let mut name = if name.is_empty() { "_".to_string() } else { name };
+    if to == Dialect::Mysql && name.ends_with(' ') {
+        // MySQL rejects names that end with a space
+        let trimmed = name.trim_end().len();
+        name = format!("{}{}", &name[..trimmed], "_".repeat(name.len() - trimmed));
+    }
+    let plain = {
+        let mut chars = name.chars();
+        let first = chars.next().unwrap_or('0');
+        let first_ok = match to {
+            Dialect::Postgres => first.is_ascii_lowercase() || first == '_',
+            _ => first.is_ascii_alphabetic() || first == '_',
+        };
+        first_ok
+            && name.chars().all(|c| match to {
+                Dialect::Postgres => c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_',
+                Dialect::Mysql => c.is_ascii_alphanumeric() || c == '_' || c == '$',
+                Dialect::Sqlite => c.is_ascii_alphanumeric() || c == '_',
+            })
+            && !is_reserved(to, &name)
+    };
+    if plain {
+        return name;
+    }
+    match to {
+        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+/// A string literal for `to` (MySQL also needs backslashes doubled).
+pub fn string_lit(to: Dialect, s: &str) -> String {
+    let s: String = s.chars().filter(|&c| c != '\0').collect();
+    let body = s.replace('\'', "''");
+    match to {
+        Dialect::Mysql => format!("'{}'", body.replace('\\', "\\\\")),
+        _ => format!("'{body}'"),
+    }
+}
+
+/// Text that is safe inside a `--` comment line.
+fn comment_text(s: &str) -> String {
+    s.chars().map(|c| if c == '\n' || c == '\r' || c == '\0' { ' ' } else { c }).collect()
+}
+
+/// MySQL identifiers are limited to 64 characters.
+fn clamp_name(to: Dialect, name: &str) -> String {
+    let max = match to {
+        Dialect::Mysql => 64,
+        Dialect::Postgres => 63,
+        Dialect::Sqlite => usize::MAX,
+    };
+    if to == Dialect::Postgres {
+        // PostgreSQL truncates to 63 bytes itself; do it here so uniqueness checks see the real name.
+        let mut end = name.len().min(max);
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        return name[..end].to_string();
+    }
+    name.chars().take(max).collect()
+}
+
+// ------------------------------------------------------------------------------------------------
+// types
+// ------------------------------------------------------------------------------------------------
+
+/// A dialect-neutral reading of a column type.
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Int { bytes: u8, unsigned: bool },
+    Decimal(Option<String>, Option<String>),
+    Float,
+    Double,
+    Bool,
+    Char(Option<String>),
+    Varchar(Option<String>),
+    Text,
+    Bytes,
+    Uuid,
+    Json,
+    Jsonb,
+    Date,
+    Time,
+    TimeTz,
+    Timestamp(Option<String>),
+    /// `native`: a MySQL `timestamp` (stored as UTC, shown in the session zone).
+    TimestampTz(Option<String>, bool),
+    Interval,
+    Year,
+    /// A named enum type (index into `Schema::enums`) or inline MySQL values.
+    Enum(Option<usize>, Vec<String>),
+    Set(Vec<String>),
+    Network,
+    Money,
+    /// Another type the source dialect has and the reading does not know; kept for the same
+    /// dialect, mapped to text elsewhere.
+    Other(String),
+}
+
+fn first_param_num(params: &[String]) -> Option<u32> {
+    params.first().and_then(|p| p.trim().parse().ok())
+}
+
+fn strip_quotes(s: &str) -> String {
+    let s = s.trim();
+    if s.len() >= 2 && ((s.starts_with('"') && s.ends_with('"')) || (s.starts_with('`') && s.ends_with('`'))) {
+        let q = &s[..1];
+        return s[1..s.len() - 1].replace(&format!("{q}{q}"), q);
+    }
+    s.to_string()
+}
+
+/// Splits `a.b` where either part may be quoted.
+fn split_qualified(name: &str) -> (Option<String>, String) {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let chars: Vec<char> = name.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(q) if c == q => {
+                if chars.get(i + 1) == Some(&q) {
+                    cur.push(q);
+                    cur.push(q);
+                    i += 1;
+                } else {
+                    quote = None;
+                }
+                cur.push(c);
+            }
+            Some(_) => cur.push(c),
+            None if c == '"' || c == '`' => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            None if c == '.' => parts.push(std::mem::take(&mut cur)),
+            None => cur.push(c),
+        }
+        i += 1;
+    }
+    parts.push(cur);
+    let name = strip_quotes(parts.last().map(|s| s.as_str()).unwrap_or(""));
+    let schema = if parts.len() >= 2 { Some(strip_quotes(&parts[parts.len() - 2])) } else { None };
+    (schema, name)
+}
+
+fn find_enum(schema: &Schema, type_name: &str) -> Option<usize> {
+    let (s, n) = split_qualified(type_name);
+    schema
+        .enums
+        .iter()
+        .position(|e| e.name == n && (s.is_none() || e.schema == s || (e.schema.is_none() && s.as_deref() == Some("public"))))
+        .or_else(|| schema.enums.iter().position(|e| e.name.eq_ignore_ascii_case(&n) && s.is_none()))
+}
+
+fn find_domain<'a>(schema: &'a Schema, type_name: &str) -> Option<&'a crate::model::Domain> {
+    let (s, n) = split_qualified(type_name);
+    schema.domains.iter().find(|d| d.name == n && (s.is_none() || d.schema == s || (d.schema.is_none() && s.as_deref() == Some("public"))))
+}
+
+/// Built-in PostgreSQL types the reading does not map but PostgreSQL has.
+const PG_OTHER: &[&str] = &[
+    "tsvector", "tsquery", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle", "bit", "bit varying",
+    "varbit", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "int4multirange",
+    "int8multirange", "nummultirange", "tsmultirange", "tstzmultirange", "datemultirange", "oid", "regclass", "regproc",
+    "regtype", "pg_lsn", "txid_snapshot", "pg_snapshot", "name", "\"char\"", "macaddr8", "regconfig", "regrole",
+    "regnamespace", "aclitem",
+];
+
+/// Extension types the generator can install (name → extension).
+const PG_EXTENSION_TYPES: &[(&str, &str)] = &[("citext", "citext"), ("hstore", "hstore"), ("ltree", "ltree"), ("cube", "cube")];
+
+fn classify(schema: &Schema, dt: &DataType, depth: u8) -> Kind {
+    let name = dt.name.trim().to_ascii_lowercase();
+    let bare = split_qualified(&name).1;
+    let p = &dt.params;
+    let unsigned = dt.unsigned;
+    let pnum = first_param_num(p);
+    let p0 = p.first().cloned();
+    let from = schema.dialect;
+    if !dt.enum_values.is_empty() {
+        return if name == "set" { Kind::Set(dt.enum_values.clone()) } else { Kind::Enum(None, dt.enum_values.clone()) };
+    }
+    let k = match bare.as_str() {
+        "tinyint" | "int1" if pnum == Some(1) && from == Dialect::Mysql => Kind::Bool,
+        "tinyint" | "int1" => Kind::Int { bytes: 1, unsigned },
+        "smallint" | "int2" | "smallserial" | "serial2" => Kind::Int { bytes: 2, unsigned },
+        "mediumint" | "int3" | "middleint" => Kind::Int { bytes: 3, unsigned },
+        "int" | "integer" | "int4" | "serial" | "serial4" => Kind::Int { bytes: 4, unsigned },
+        "bigint" | "int8" | "bigserial" | "serial8" | "unsigned big int" => Kind::Int { bytes: 8, unsigned },
+        "numeric" | "decimal" | "dec" | "fixed" | "number" => Kind::Decimal(p0, p.get(1).cloned()),
+        "real" | "float4" => {
+            if from == Dialect::Mysql {
+                Kind::Double
+            } else {
+                Kind::Float
+            }
+        }
+        "float" => {
+            if pnum.map_or(from != Dialect::Mysql, |n| n > 24) {
+                Kind::Double
+            } else {
+                Kind::Float
+            }
+        }
+        "double" | "double precision" | "float8" => Kind::Double,
+        "boolean" | "bool" => Kind::Bool,
+        "bit" if pnum.map_or(true, |n| n == 1) && from == Dialect::Mysql => Kind::Bool,
+        "char" | "character" | "nchar" | "national char" | "national character" | "bpchar" => Kind::Char(p0),
+        "varchar" | "character varying" | "nvarchar" | "varchar2" | "nvarchar2" | "national varchar" | "char varying"
+        | "varying character" | "native character" => Kind::Varchar(p0),
+        "text" | "tinytext" | "mediumtext" | "longtext" | "clob" | "string" | "ntext" => Kind::Text,
+        "bytea" | "blob" | "tinyblob" | "mediumblob" | "longblob" | "binary" | "varbinary" | "image" => Kind::Bytes,
+        "uuid" | "uniqueidentifier" => Kind::Uuid,
+        "json" => Kind::Json,
+        "jsonb" => Kind::Jsonb,
+        "date" => Kind::Date,
+        "time" | "time without time zone" => Kind::Time,
+        "timetz" | "time with time zone" => Kind::TimeTz,
+        "timestamp" | "timestamp without time zone" => {
+            if from == Dialect::Mysql {
+                Kind::TimestampTz(p0, true)
+            } else {
+                Kind::Timestamp(p0)
+            }
+        }
+        "datetime" | "smalldatetime" | "datetime2" => Kind::Timestamp(p0),
+        "timestamptz" | "timestamp with time zone" | "datetimeoffset" => Kind::TimestampTz(p0, false),
+        "interval" => Kind::Interval,
+        "year" => Kind::Year,
+        "inet" | "cidr" | "macaddr" => Kind::Network,
+        "money" | "smallmoney" => Kind::Money,
+        _ => {
+            if let Some(i) = find_enum(schema, &dt.name) {
+                return Kind::Enum(Some(i), schema.enums[i].values.clone());
+            }
+            if let Some(d) = find_domain(schema, &dt.name) {
+                if depth < 8 {
+                    return classify(schema, &d.data_type, depth + 1);
+                }
+            }
+            if from == Dialect::Sqlite {
+                // SQLite's affinity rules (https://sqlite.org/datatype3.html#determination_of_column_affinity).
+                let u = name.to_ascii_uppercase();
+                if u.contains("INT") {
+                    return Kind::Int { bytes: 8, unsigned: false };
+                }
+                if u.contains("CHAR") || u.contains("CLOB") || u.contains("TEXT") {
+                    return Kind::Text;
+                }
+                if u.contains("BLOB") || u.is_empty() {
+                    return if u.is_empty() { Kind::Text } else { Kind::Bytes };
+                }
+                if u.contains("REAL") || u.contains("FLOA") || u.contains("DOUB") {
+                    return Kind::Double;
+                }
+                if u.contains("DATE") || u.contains("TIME") {
+                    return Kind::Timestamp(None);
+                }
+                if u.contains("BOOL") {
+                    return Kind::Bool;
+                }
+                return Kind::Decimal(None, None);
+            }
+            Kind::Other(name.clone())
+        }
+    };
+    k
+}
+
+/// `2000-01-01 00:00:00+00:00` → `2000-01-01 00:00:00` (a literal every engine reads), or None.
+fn plain_datetime(s: &str) -> Option<String> {
+    let t = s.trim();
+    let mut v = t.trim_end_matches(" UTC").trim_end_matches('Z').to_string();
+    // strip a trailing numeric offset (+00, +00:00, -0530)
+    if let Some(pos) = v.rfind(['+', '-']) {
+        if pos > 10 && v[pos + 1..].chars().all(|c| c.is_ascii_digit() || c == ':') {
+            v.truncate(pos);
+        }
+    }
+    let v = v.replace('T', " ");
+    let ok = v.chars().all(|c| c.is_ascii_digit() || " -:.".contains(c)) && !v.is_empty() && (v.len() >= 8);
+    if ok {
+        Some(v.trim().to_string())
+    } else {
+        None
+    }
+}
+
+fn is_int(k: &Kind) -> bool {
+    matches!(k, Kind::Int { .. })
+}
+
+fn is_texty(k: &Kind) -> bool {
+    matches!(k, Kind::Text | Kind::Varchar(_) | Kind::Char(_))
+}
+
+// ------------------------------------------------------------------------------------------------
+// expressions: verbatim for the source dialect, token-translated for another
+// ------------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Word(String),
+    /// A quoted identifier (unquoted value).
+    Quoted(String),
+    Str(String),
+    Num(String),
+    Op(String),
+    Open,
+    Close,
+    Comma,
+}
+
+fn tokenize(expr: &str, from: Dialect) -> Option<Vec<Tok>> {
+    let cs: Vec<char> = expr.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '\'' || (c == '"' && from == Dialect::Mysql) || ((c == 'E' || c == 'e') && cs.get(i + 1) == Some(&'\'') && from == Dialect::Postgres) {
+            let escapes = from == Dialect::Mysql || c == 'E' || c == 'e';
+            if c == 'E' || c == 'e' {
+                i += 1;
+            }
+            let q = cs[i];
+            let mut s = String::new();
+            i += 1;
+            loop {
+                let ch = *cs.get(i)?;
+                if ch == q {
+                    if cs.get(i + 1) == Some(&q) {
+                        s.push(q);
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                if ch == '\\' && escapes {
+                    let n = *cs.get(i + 1)?;
+                    s.push(match n {
+                        'n' => '\n',
+                        't' => '\t',
+                        'r' => '\r',
+                        '0' => return None,
+                        other => other,
+                    });
+                    i += 2;
+                    continue;
+                }
+                s.push(ch);
+                i += 1;
+            }
+            out.push(Tok::Str(s));
+        } else if c == '"' || c == '`' || (c == '[' && from == Dialect::Sqlite) {
+            let close = if c == '[' { ']' } else { c };
+            let mut s = String::new();
+            i += 1;
+            loop {
+                let ch = *cs.get(i)?;
+                if ch == close {
+                    if close != ']' && cs.get(i + 1) == Some(&close) {
+                        s.push(close);
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                s.push(ch);
+                i += 1;
+            }
+            out.push(Tok::Quoted(s));
+        } else if c.is_ascii_digit() || (c == '.' && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+            let start = i;
+            while i < cs.len() && (cs[i].is_ascii_digit() || cs[i] == '.') {
+                i += 1;
+            }
+            if i < cs.len() && (cs[i] == 'e' || cs[i] == 'E') {
+                i += 1;
+                if i < cs.len() && (cs[i] == '+' || cs[i] == '-') {
+                    i += 1;
+                }
+                while i < cs.len() && cs[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            if i < cs.len() && (cs[i].is_alphabetic() || cs[i] == '_') {
+                return None; // 0x.., 1abc
+            }
+            out.push(Tok::Num(cs[start..i].iter().collect()));
+        } else if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while i < cs.len() && (cs[i].is_alphanumeric() || cs[i] == '_' || cs[i] == '$') {
+                i += 1;
+            }
+            out.push(Tok::Word(cs[start..i].iter().collect()));
+        } else if c == '(' {
+            out.push(Tok::Open);
+            i += 1;
+        } else if c == ')' {
+            out.push(Tok::Close);
+            i += 1;
+        } else if c == ',' {
+            out.push(Tok::Comma);
+            i += 1;
+        } else {
+            let two: String = cs[i..(i + 2).min(cs.len())].iter().collect();
+            if two == "->" {
+                return None; // JSON operators differ between the dialects
+            }
+            if ["<=", ">=", "<>", "!=", "::"].contains(&two.as_str()) {
+                out.push(Tok::Op(two));
+                i += 2;
+            } else if "=<>+-*/%.".contains(c) {
+                out.push(Tok::Op(c.to_string()));
+                i += 1;
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+const EXPR_KEYWORDS: &[&str] = &["and", "or", "not", "in", "is", "null", "between", "like", "true", "false", "case", "when", "then", "else", "end"];
+const EXPR_FUNCS: &[&str] = &["lower", "upper", "length", "char_length", "coalesce", "abs", "trim", "round", "nullif"];
+
+/// Translates `expr` from the schema's dialect to `to`, or `None` when it is not portable.
+/// Column names are re-quoted for the target; casts (`::type`) are dropped.
+fn translate_expr(expr: &str, table: Option<&Table>, from: Dialect, to: Dialect) -> Option<String> {
+    let expr = norm_expr(expr);
+    if from == to {
+        return Some(expr);
+    }
+    let toks = tokenize(&expr, from)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    let mut depth = 0i32;
+    while i < toks.len() {
+        match &toks[i] {
+            Tok::Op(o) if o == "::" => {
+                // drop a cast: `::type`, `::character varying`, `::numeric(6,2)`, `::text[]`
+                i += 1;
+                let mut words = 0;
+                while let Some(Tok::Word(_)) | Some(Tok::Quoted(_)) = toks.get(i) {
+                    i += 1;
+                    words += 1;
+                    if let Some(Tok::Op(o)) = toks.get(i) {
+                        if o == "." {
+                            i += 1;
+                        }
+                    }
+                }
+                if words == 0 {
+                    return None;
+                }
+                if toks.get(i) == Some(&Tok::Open) {
+                    while i < toks.len() && toks[i] != Tok::Close {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            Tok::Op(o) => {
+                if o == "." {
+                    return None;
+                }
+                out.push(o.clone());
+            }
+            Tok::Open => {
+                depth += 1;
+                out.push("(".into());
+            }
+            Tok::Close => {
+                depth -= 1;
+                if depth < 0 {
+                    return None;
+                }
+                out.push(")".into());
+            }
+            Tok::Comma => out.push(",".into()),
+            Tok::Num(n) => out.push(n.clone()),
+            Tok::Str(s) => out.push(string_lit(to, s)),
+            Tok::Quoted(q) => {
+                let col = table?.column(q)?;
+                out.push(ident(to, &col.name));
+            }
+            Tok::Word(w) => {
+                let lw = w.to_ascii_lowercase();
+                let is_call = toks.get(i + 1) == Some(&Tok::Open);
+                if EXPR_KEYWORDS.contains(&lw.as_str()) {
+                    out.push(lw.to_ascii_uppercase());
+                } else if is_call && EXPR_FUNCS.contains(&lw.as_str()) {
+                    out.push(if lw == "char_length" && to == Dialect::Sqlite { "length".into() } else { lw });
+                } else if !is_call && EXPR_KEYWORDS.contains(&lw.as_str()) {
+                    out.push(lw.to_ascii_uppercase());
+                } else if let Some(col) = table.and_then(|t| t.column(w)).filter(|_| !is_call) {
+                    out.push(ident(to, &col.name));
+                } else {
+                    return None;
+                }
+            }
+        }
+        i += 1;
+    }
+    if depth != 0 || out.is_empty() {
+        return None;
+    }
+    // join with spaces, tightening parentheses and commas
+    let mut s = String::new();
+    for (j, t) in out.iter().enumerate() {
+        let prev = if j > 0 { out[j - 1].as_str() } else { "" };
+        let glue = j > 0 && prev != "(" && t != ")" && t != "," && !(t == "(" && is_callee(prev));
+        if glue {
+            s.push(' ');
+        }
+        s.push_str(t);
+    }
+    Some(s)
+}
+
+/// An expression whose parentheses dip below zero (`a) AND (b`, as the importer sometimes keeps a
+/// CHECK whose outer parentheses it removed) gets one wrapping pair back.
+fn norm_expr(e: &str) -> String {
+    let mut depth = 0i32;
+    let mut min = 0i32;
+    let mut quote: Option<char> = None;
+    for c in e.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    min = min.min(depth);
+                }
+                _ => {}
+            },
+        }
+    }
+    if min < 0 && depth == 0 {
+        format!("({e})")
+    } else {
+        e.to_string()
+    }
+}
+
+/// Removes parentheses that wrap the whole expression: `((now()))` → `now()`.
+fn strip_parens(s: &str) -> String {
+    let mut s = s.trim();
+    while s.starts_with('(') && s.ends_with(')') {
+        // the opening parenthesis must close at the very end
+        let mut depth = 0i32;
+        let mut closes_at_end = true;
+        for (i, c) in s.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 && i + 1 < s.len() {
+                        closes_at_end = false;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !closes_at_end {
+            break;
+        }
+        s = s[1..s.len() - 1].trim();
+    }
+    s.to_string()
+}
+
+fn is_callee(prev: &str) -> bool {
+    EXPR_FUNCS.contains(&prev)
+}
+
+// ------------------------------------------------------------------------------------------------
+// the generator
+// ------------------------------------------------------------------------------------------------
+
+struct Gen<'a> {
+    schema: &'a Schema,
+    from: Dialect,
+    to: Dialect,
+    warnings: Vec<String>,
+    /// Per table: the name used in the output (schema, name).
+    names: Vec<(Option<String>, String)>,
+    /// Per table: the indexes of columns that take part in a key (MySQL needs bounded types there).
+    keyed: Vec<HashSet<String>>,
+    /// PostgreSQL: names of relations (tables, indexes, constraint indexes) per schema.
+    relnames: HashMap<Option<String>, HashSet<String>>,
+    /// MySQL: FK and CHECK constraint names in use in the database.
+    global_constraint_names: HashSet<String>,
+    /// PostgreSQL enum types made from inline MySQL enums: (table, column) → type name.
+    inline_enum_types: HashMap<(usize, String), String>,
+    extensions: BTreeSet<&'static str>,
+}
+
+fn same_ci(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+impl<'a> Gen<'a> {
+    fn warn(&mut self, msg: String) {
+        let msg = comment_text(&msg);
+        if !self.warnings.contains(&msg) {
+            self.warnings.push(msg);
+        }
+    }
+
+    fn tname(&self, ti: usize) -> String {
+        let (s, n) = &self.names[ti];
+        match s {
+            Some(s) => format!("{}.{}", ident(self.to, s), ident(self.to, n)),
+            None => ident(self.to, n),
+        }
+    }
+
+    fn label(&self, t: &Table) -> String {
+        t.qualified_name().to_string()
+    }
+
+    /// The schema an object of the source lives in, in the output (PostgreSQL to PostgreSQL only).
+    fn out_schema(&self, s: &Option<String>) -> Option<String> {
+        if self.from == Dialect::Postgres && self.to == Dialect::Postgres {
+            s.clone()
+        } else {
+            None
+        }
+    }
+
+    fn plan_names(&mut self) {
+        let tables = &self.schema.tables;
+        let keep_schema = self.from == Dialect::Postgres && self.to == Dialect::Postgres;
+        let fold = |s: &str| if self.to == Dialect::Postgres { s.to_string() } else { s.to_ascii_lowercase() };
+        let mut used: HashSet<(Option<String>, String)> = HashSet::new();
+        let mut names = Vec::new();
+        for t in tables {
+            let schema = if keep_schema { t.schema.clone() } else { None };
+            let mut name = clamp_name(self.to, &t.name);
+            if used.contains(&(schema.clone(), fold(&name))) {
+                let base = match &t.schema {
+                    Some(s) => format!("{s}_{}", t.name),
+                    None => format!("{}_2", t.name),
+                };
+                name = clamp_name(self.to, &base);
+                let mut n = 2;
+                while used.contains(&(schema.clone(), fold(&name))) {
+                    name = clamp_name(self.to, &format!("{base}_{n}"));
+                    n += 1;
+                }
+                self.warnings.push(comment_text(&format!("table {} is named {} here (another table has its name in the target)", t.qualified_name(), name)));
+            } else if !keep_schema && t.schema.as_deref().is_some_and(|s| !matches!(s, "public" | "main")) && self.from != Dialect::Mysql {
+                self.warnings.push(comment_text(&format!("table {} is created without its schema {:?}", t.qualified_name(), t.schema.as_deref().unwrap_or(""))));
+            }
+            used.insert((schema.clone(), fold(&name)));
+            if self.to == Dialect::Postgres {
+                self.relnames.entry(schema.clone()).or_default().insert(name.clone());
+            }
+            names.push((schema, name));
+        }
+        self.names = names;
+    }
+
+    fn resolve(&self, q: &QualifiedName) -> Option<usize> {
+        self.schema.table_index(q)
+    }
+
+    /// A relation name unique within its schema (PostgreSQL), or the given one.
+    fn unique_relname(&mut self, schema: &Option<String>, want: &str, table: &str) -> String {
+        let set = self.relnames.entry(schema.clone()).or_default();
+        let mut name = clamp_name(Dialect::Postgres, want);
+        if set.contains(&name) {
+            let base = format!("{table}_{want}");
+            name = clamp_name(Dialect::Postgres, &base);
+            let mut n = 2;
+            while set.contains(&name) {
+                name = clamp_name(Dialect::Postgres, &format!("{base}_{n}"));
+                n += 1;
+            }
+        }
+        set.insert(name.clone());
+        name
+    }
+
+    fn unique_global(&mut self, want: &str) -> String {
+        let mut name = clamp_name(self.to, want);
+        let mut n = 2;
+        while self.global_constraint_names.contains(&name.to_ascii_lowercase()) {
+            let suffix = format!("_{n}");
+            let base: String = want.chars().take(64 - suffix.len()).collect();
+            name = format!("{base}{suffix}");
+            n += 1;
+        }
+        self.global_constraint_names.insert(name.to_ascii_lowercase());
+        name
+    }
+
+    /// A source constraint name worth keeping in the output.
+    fn keep_name(&self, n: &Option<String>) -> Option<String> {
+        let n = n.as_ref()?;
+        if n.is_empty() || n.to_ascii_lowercase().starts_with("sqlite_") || n == "PRIMARY" {
+            return None;
+        }
+        Some(n.clone())
+    }
+
+    fn compute_keyed(&mut self) {
+        let mut keyed = Vec::new();
+        for t in &self.schema.tables {
+            let mut k: HashSet<String> = HashSet::new();
+            let mut add = |c: &str| {
+                k.insert(c.to_ascii_lowercase());
+            };
+            if let Some(pk) = &t.primary_key {
+                pk.columns.iter().for_each(|c| add(c));
+            }
+            t.uniques.iter().flat_map(|u| &u.columns).for_each(|c| add(c));
+            t.foreign_keys.iter().flat_map(|f| &f.columns).for_each(|c| add(c));
+            t.indexes.iter().filter(|i| !i.implicit).flat_map(|i| &i.parts).filter_map(|p| p.column.as_ref()).for_each(|c| add(c));
+            keyed.push(k);
+        }
+        // referenced columns of every FK are keys of their table
+        for t in &self.schema.tables {
+            for fk in &t.foreign_keys {
+                if let Some(ri) = self.resolve(&fk.ref_table) {
+                    for c in &fk.ref_columns {
+                        keyed[ri].insert(c.to_ascii_lowercase());
+                    }
+                }
+            }
+        }
+        self.keyed = keyed;
+    }
+
+    fn is_keyed(&self, ti: usize, col: &str) -> bool {
+        self.keyed.get(ti).is_some_and(|k| k.contains(&col.to_ascii_lowercase()))
+    }
+
+    fn enum_type_name(&self, ei: usize) -> String {
+        let e = &self.schema.enums[ei];
+        match self.out_schema(&e.schema) {
+            Some(s) => format!("{}.{}", ident(self.to, &s), ident(self.to, &e.name)),
+            None => ident(self.to, &e.name),
+        }
+    }
+
+    /// The column's type in the target (without NOT NULL etc.), plus whether an enum CHECK is needed (SQLite).
+    fn render_type(&mut self, ti: usize, col: &Column) -> (String, Option<Vec<String>>) {
+        let t = &self.schema.tables[ti];
+        let kind = classify(self.schema, &col.data_type, 0);
+        let dims = col.data_type.array_dims;
+        let keyed = self.is_keyed(ti, &col.name);
+        let to = self.to;
+        let from = self.from;
+        let label = format!("{}.{}", self.label(t), col.name);
+        // A domain is generated as its base type (followed through nested domains).
+        let mut dt = col.data_type.clone();
+        let mut hops = 0;
+        while let Some(d) = find_domain(self.schema, &dt.name).filter(|_| hops < 8) {
+            let dims = dt.array_dims;
+            dt = d.data_type.clone();
+            if dims > 0 && dt.array_dims == 0 {
+                dt.array_dims = dims;
+                dt.spelling.push_str(&"[]".repeat(dims as usize));
+            }
+            hops += 1;
+        }
+        if hops > 0 {
+            self.warn(format!("{label}: domain {} generated as its base type {}", col.data_type.name, dt.spelling));
+        }
+        // Same dialect: keep the spelling for known types.
+        if from == to {
+            match &kind {
+                Kind::Enum(Some(ei), _) if to == Dialect::Postgres => {
+                    return (format!("{}{}", self.enum_type_name(*ei), "[]".repeat(dims as usize)), None);
+                }
+                Kind::Other(name) if to == Dialect::Postgres => {
+                    let bare = split_qualified(name).1;
+                    if let Some((_, ext)) = PG_EXTENSION_TYPES.iter().find(|(t, _)| *t == bare) {
+                        self.extensions.insert(ext);
+                        return (format!("{bare}{}", "[]".repeat(dims as usize)), None);
+                    }
+                    if PG_OTHER.contains(&name.as_str()) {
+                        return (dt.spelling.clone(), None);
+                    }
+                    self.warn(format!("{label}: type {} is not defined in this schema; generated as text", dt.spelling));
+                    return (format!("text{}", "[]".repeat(dims as usize)), None);
+                }
+                _ if to == Dialect::Sqlite => {
+                    let sp = &dt.spelling;
+                    if sp.chars().all(|c| c.is_ascii_alphanumeric() || " (),_".contains(c)) {
+                        return (sp.clone(), None);
+                    }
+                    return ("text".into(), None);
+                }
+                _ => return (dt.spelling.clone(), None),
+            }
+        }
+        if dims > 0 && to != Dialect::Postgres {
+            self.warn(format!("{label}: arrays are not supported by {}; generated as {}", to.label(), if to == Dialect::Mysql { "json" } else { "text (JSON)" }));
+            return (if to == Dialect::Mysql { "json".into() } else { "text".into() }, None);
+        }
+        let arr = "[]".repeat(dims as usize);
+        let num = |p: &Option<String>, s: &Option<String>, max_p: u32| -> String {
+            match (p.as_ref().and_then(|p| p.parse::<u32>().ok()), s.as_ref().and_then(|s| s.parse::<u32>().ok())) {
+                (Some(p), Some(s)) => {
+                    let p = p.clamp(1, max_p);
+                    format!("({p},{})", s.min(p).min(30))
+                }
+                (Some(p), None) => format!("({})", p.clamp(1, max_p)),
+                _ => String::new(),
+            }
+        };
+        let prec = |p: &Option<String>| -> Option<u32> { p.as_ref().and_then(|p| p.parse::<u32>().ok()).map(|n| n.min(6)) };
+        let len = |p: &Option<String>| -> Option<u32> { p.as_ref().and_then(|p| p.parse::<u32>().ok()).filter(|n| *n > 0) };
+        let s = match to {
+            Dialect::Postgres => match &kind {
+                Kind::Int { bytes, unsigned } => match (bytes, unsigned) {
+                    (1 | 2, false) | (1, true) => "smallint".into(),
+                    (2 | 3 | 4, _) if !(*bytes == 4 && *unsigned) => "integer".into(),
+                    (4, true) | (8, false) => "bigint".into(),
+                    _ => "numeric(20)".into(),
+                },
+                Kind::Decimal(p, s) => format!("numeric{}", num(p, s, 1000)),
+                Kind::Float => "real".into(),
+                Kind::Double => "double precision".into(),
+                Kind::Bool => "boolean".into(),
+                Kind::Char(n) => match len(n) {
+                    Some(n) => format!("char({})", n.min(10_485_760)),
+                    None => "char(1)".into(),
+                },
+                Kind::Varchar(n) => match len(n) {
+                    Some(n) => format!("varchar({})", n.min(10_485_760)),
+                    None => "varchar".into(),
+                },
+                Kind::Text => "text".into(),
+                Kind::Bytes => "bytea".into(),
+                Kind::Uuid => "uuid".into(),
+                Kind::Json => "json".into(),
+                Kind::Jsonb => "jsonb".into(),
+                Kind::Date => "date".into(),
+                Kind::Time => "time".into(),
+                Kind::TimeTz => "timetz".into(),
+                Kind::Timestamp(p) => prec(p).map_or("timestamp".into(), |p| format!("timestamp({p})")),
+                Kind::TimestampTz(p, _) => prec(p).map_or("timestamptz".into(), |p| format!("timestamptz({p})")),
+                Kind::Interval => "interval".into(),
+                Kind::Year => "smallint".into(),
+                Kind::Enum(Some(ei), _) => self.enum_type_name(*ei),
+                Kind::Enum(None, _) => {
+                    let key = (ti, col.name.clone());
+                    match self.inline_enum_types.get(&key) {
+                        Some(n) => ident(to, n),
+                        None => "text".into(),
+                    }
+                }
+                Kind::Set(_) => {
+                    self.warn(format!("{label}: SET type generated as text (PostgreSQL has no SET type)"));
+                    "text".into()
+                }
+                Kind::Network => "inet".into(),
+                Kind::Money => "numeric(19,4)".into(),
+                Kind::Other(n) => {
+                    self.warn(format!("{label}: type {n} has no PostgreSQL equivalent here; generated as text"));
+                    "text".into()
+                }
+            },
+            Dialect::Mysql => match &kind {
+                Kind::Int { bytes, unsigned } => {
+                    let base = match bytes {
+                        1 => "tinyint",
+                        2 => "smallint",
+                        3 => "mediumint",
+                        4 => "int",
+                        _ => "bigint",
+                    };
+                    if *unsigned {
+                        format!("{base} unsigned")
+                    } else {
+                        base.into()
+                    }
+                }
+                Kind::Decimal(p, s) => {
+                    let n = num(p, s, 65);
+                    if n.is_empty() {
+                        "decimal(65,30)".into()
+                    } else {
+                        format!("decimal{n}")
+                    }
+                }
+                Kind::Float => "float".into(),
+                Kind::Double => "double".into(),
+                Kind::Bool => "tinyint(1)".into(),
+                Kind::Char(n) => match len(n) {
+                    Some(n) if n <= 255 => format!("char({n})"),
+                    Some(n) if keyed => format!("varchar({})", n.min(768)),
+                    Some(_) => "text".into(),
+                    None => "char(1)".into(),
+                },
+                Kind::Varchar(n) => match len(n) {
+                    Some(n) if n <= 255 => format!("varchar({n})"),
+                    Some(n) if keyed => {
+                        if n > 768 {
+                            self.warn(format!("{label}: varchar({n}) in a key generated as varchar(768) (InnoDB key length limit)"));
+                        }
+                        format!("varchar({})", n.min(768))
+                    }
+                    Some(_) => "text".into(),
+                    None if keyed => "varchar(255)".into(),
+                    None => "text".into(),
+                },
+                Kind::Text if keyed => "varchar(255)".into(),
+                Kind::Text => "text".into(),
+                Kind::Bytes if keyed => "varbinary(255)".into(),
+                Kind::Bytes => "longblob".into(),
+                Kind::Uuid => "char(36)".into(),
+                Kind::Json | Kind::Jsonb => "json".into(),
+                Kind::Date => "date".into(),
+                Kind::Time | Kind::TimeTz => "time(6)".into(),
+                Kind::Timestamp(p) | Kind::TimestampTz(p, false) => format!("datetime({})", prec(p).unwrap_or(6)),
+                Kind::TimestampTz(p, true) => prec(p).map_or("timestamp".into(), |p| format!("timestamp({p})")),
+                Kind::Interval => {
+                    self.warn(format!("{label}: interval has no MySQL type; generated as varchar(64)"));
+                    "varchar(64)".into()
+                }
+                Kind::Year => "year".into(),
+                Kind::Enum(_, vals) if !vals.is_empty() => {
+                    let v: Vec<String> = vals.iter().map(|v| string_lit(to, v)).collect();
+                    format!("enum({})", v.join(", "))
+                }
+                Kind::Enum(..) => "varchar(255)".into(),
+                Kind::Set(vals) if !vals.is_empty() => {
+                    let v: Vec<String> = vals.iter().map(|v| string_lit(to, v)).collect();
+                    format!("set({})", v.join(", "))
+                }
+                Kind::Set(_) => "varchar(255)".into(),
+                Kind::Network => "varchar(45)".into(),
+                Kind::Money => "decimal(19,4)".into(),
+                Kind::Other(n) => {
+                    self.warn(format!("{label}: type {n} has no MySQL equivalent here; generated as {}", if keyed { "varchar(255)" } else { "text" }));
+                    if keyed { "varchar(255)".into() } else { "text".into() }
+                }
+            },
+            Dialect::Sqlite => match &kind {
+                Kind::Int { bytes, .. } => match bytes {
+                    1 | 2 => "smallint".into(),
+                    3 | 4 => "integer".into(),
+                    _ => "bigint".into(),
+                },
+                Kind::Decimal(p, s) => format!("numeric{}", num(p, s, 1000)),
+                Kind::Float | Kind::Double => "real".into(),
+                Kind::Bool => "boolean".into(),
+                Kind::Char(n) => len(n).map_or("text".into(), |n| format!("char({n})")),
+                Kind::Varchar(n) => len(n).map_or("text".into(), |n| format!("varchar({n})")),
+                Kind::Text | Kind::Uuid | Kind::Json | Kind::Jsonb | Kind::Interval | Kind::Network => "text".into(),
+                Kind::Bytes => "blob".into(),
+                Kind::Date => "date".into(),
+                Kind::Time | Kind::TimeTz => "time".into(),
+                Kind::Timestamp(_) | Kind::TimestampTz(..) => "datetime".into(),
+                Kind::Year => "integer".into(),
+                Kind::Enum(_, vals) => return ("text".into(), Some(vals.clone())),
+                Kind::Set(_) => {
+                    self.warn(format!("{label}: SET type generated as text (SQLite has no SET type)"));
+                    "text".into()
+                }
+                Kind::Money => "numeric(19,4)".into(),
+                Kind::Other(n) => {
+                    self.warn(format!("{label}: type {n} has no SQLite equivalent here; generated as text"));
+                    "text".into()
+                }
+            },
+        };
+        (format!("{s}{arr}"), None)
+    }
+
+    /// A column default for the target, or None (with a warning) when it cannot be expressed.
+    fn render_default(&mut self, ti: usize, col: &Column, kind: &Kind) -> Option<String> {
+        let d = col.default.as_deref()?.trim();
+        let t = &self.schema.tables[ti];
+        let label = format!("{}.{}", self.label(t), col.name);
+        let lower = d.to_ascii_lowercase();
+        let to = self.to;
+        if lower.starts_with("nextval(") {
+            if self.from == Dialect::Postgres && to == Dialect::Postgres {
+                return Some(d.to_string());
+            }
+            self.warn(format!("{label}: default {d} (a sequence) is not generated for {}", to.label()));
+            return None;
+        }
+        if self.from == to {
+            if to == Dialect::Sqlite && !d.starts_with('(') {
+                let simple = tokenize(d, to).is_some_and(|t| {
+                    t.len() == 1
+                        || (t.len() == 2 && matches!(&t[0], Tok::Op(o) if o == "-" || o == "+"))
+                        || (t.len() == 1 && matches!(&t[0], Tok::Word(_)))
+                });
+                if !simple {
+                    return Some(format!("({d})"));
+                }
+            }
+            return Some(norm_expr(d));
+        }
+        let stripped = strip_parens(&lower);
+        let ts_fsp = |kind: &Kind| match kind {
+            Kind::Timestamp(p) | Kind::TimestampTz(p, false) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(6).min(6),
+            Kind::TimestampTz(p, true) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(0).min(6),
+            _ => 0,
+        };
+        let now_like = matches!(
+            stripped.as_str(),
+            "now()" | "current_timestamp" | "current_timestamp()" | "localtimestamp" | "transaction_timestamp()" | "statement_timestamp()" | "clock_timestamp()" | "datetime('now')" | "datetime('now','localtime')" | "sysdate()" | "utc_timestamp()" | "utc_timestamp"
+        ) || stripped.starts_with("current_timestamp(") || stripped.starts_with("now(") || stripped.starts_with("localtimestamp(");
+        if now_like {
+            return match to {
+                Dialect::Postgres => Some("CURRENT_TIMESTAMP".into()),
+                Dialect::Mysql => match kind {
+                    Kind::Timestamp(_) | Kind::TimestampTz(..) => {
+                        let p = ts_fsp(kind);
+                        Some(if p == 0 { "CURRENT_TIMESTAMP".into() } else { format!("CURRENT_TIMESTAMP({p})") })
+                    }
+                    _ => {
+                        self.warn(format!("{label}: default {d} is not generated for a non-timestamp column in MySQL"));
+                        None
+                    }
+                },
+                Dialect::Sqlite => Some("CURRENT_TIMESTAMP".into()),
+            };
+        }
+        if matches!(stripped.as_str(), "current_date" | "curdate()" | "current_date()" | "date('now')") {
+            return match to {
+                Dialect::Mysql => Some("(CURRENT_DATE)".into()),
+                _ => Some("CURRENT_DATE".into()),
+            };
+        }
+        if matches!(stripped.as_str(), "gen_random_uuid()" | "uuid_generate_v4()" | "uuid()" | "uuid_generate_v1()" | "uuidv4()" | "uuidv7()") {
+            return match to {
+                Dialect::Postgres => Some("gen_random_uuid()".into()),
+                Dialect::Mysql => Some("(uuid())".into()),
+                Dialect::Sqlite => Some("(lower(hex(randomblob(16))))".into()),
+            };
+        }
+        // literals, possibly with casts, possibly in parentheses
+        let toks = tokenize(d, self.from);
+        let lit = toks.as_ref().and_then(|toks| {
+            let toks: Vec<&Tok> = toks.iter().filter(|t| **t != Tok::Open && **t != Tok::Close).collect();
+            let mut it = toks.iter().peekable();
+            let mut neg = false;
+            if let Some(Tok::Op(o)) = it.peek() {
+                if o == "-" || o == "+" {
+                    neg = o == "-";
+                    it.next();
+                }
+            }
+            let first = (*it.next()?).clone();
+            // rest must be a cast or nothing
+            if let Some(Tok::Op(o)) = it.peek() {
+                if o != "::" {
+                    return None;
+                }
+                it.next();
+                if !it.all(|t| matches!(t, Tok::Word(_) | Tok::Quoted(_) | Tok::Num(_) | Tok::Comma) || matches!(t, Tok::Op(o) if o == "::" || o == ".")) {
+                    return None;
+                }
+            } else if it.next().is_some() {
+                return None;
+            }
+            Some((neg, first))
+        });
+        let Some((neg, first)) = lit else {
+            if let Some(x) = translate_expr(d, Some(t), self.from, to) {
+                return Some(match to {
+                    Dialect::Postgres => x,
+                    _ => format!("({x})"),
+                });
+            }
+            self.warn(format!("{label}: default {d} cannot be expressed in {}; left out", to.label()));
+            return None;
+        };
+        let sign = if neg { "-" } else { "" };
+        match (first, kind) {
+            (Tok::Num(n), Kind::Bool) if !neg && (n == "0" || n == "1") => Some(match to {
+                Dialect::Postgres | Dialect::Sqlite => if n == "1" { "true".into() } else { "false".into() },
+                Dialect::Mysql => n,
+            }),
+            (Tok::Str(s), Kind::Bool) if !neg && matches!(s.to_ascii_lowercase().as_str(), "0" | "1" | "t" | "f" | "true" | "false") => {
+                let v = matches!(s.to_ascii_lowercase().as_str(), "1" | "t" | "true");
+                Some(match to {
+                    Dialect::Mysql => if v { "1".into() } else { "0".into() },
+                    _ => if v { "true".into() } else { "false".into() },
+                })
+            }
+            (Tok::Num(n), k) if !matches!(k, Kind::Bool | Kind::Uuid | Kind::Date | Kind::Time | Kind::TimeTz | Kind::Timestamp(_) | Kind::TimestampTz(..) | Kind::Enum(..) | Kind::Json | Kind::Jsonb) => Some(format!("{sign}{n}")),
+            (Tok::Num(n), k) if is_texty(k) => Some(string_lit(to, &format!("{sign}{n}"))),
+            (Tok::Str(s), k) if !neg => {
+                if s.starts_with("0000-00-00") {
+                    self.warn(format!("{label}: zero-date default {d} left out"));
+                    return None;
+                }
+                let mut s = s;
+                if matches!(k, Kind::Date | Kind::Time | Kind::TimeTz | Kind::Timestamp(_) | Kind::TimestampTz(..)) {
+                    let l = s.trim().to_ascii_lowercase();
+                    if l == "now" || l == "today" || l == "current_timestamp" {
+                        return match (to, k) {
+                            (_, Kind::Date) => Some(if to == Dialect::Mysql { "(CURRENT_DATE)".into() } else { "CURRENT_DATE".into() }),
+                            (Dialect::Mysql, _) => {
+                                let p = ts_fsp(k);
+                                Some(if p == 0 { "CURRENT_TIMESTAMP".into() } else { format!("CURRENT_TIMESTAMP({p})") })
+                            }
+                            _ => Some("CURRENT_TIMESTAMP".into()),
+                        };
+                    }
+                    match plain_datetime(&s) {
+                        Some(v) => s = v,
+                        None => {
+                            self.warn(format!("{label}: default {d} is not a plain date/time literal; left out"));
+                            return None;
+                        }
+                    }
+                }
+                if let Kind::Enum(_, vals) = k {
+                    if !vals.contains(&s) {
+                        self.warn(format!("{label}: default {d} is not one of the enum's values; left out"));
+                        return None;
+                    }
+                }
+                if is_int(k) || matches!(k, Kind::Decimal(..) | Kind::Float | Kind::Double) {
+                    if s.trim().parse::<f64>().is_err() {
+                        self.warn(format!("{label}: default {d} is not a number; left out"));
+                        return None;
+                    }
+                }
+                if matches!(k, Kind::Uuid) && to == Dialect::Postgres && s.len() != 36 {
+                    self.warn(format!("{label}: default {d} is not a uuid; left out"));
+                    return None;
+                }
+                if matches!(k, Kind::Bool) {
+                    self.warn(format!("{label}: default {d} is not a boolean; left out"));
+                    return None;
+                }
+                if to == Dialect::Mysql && matches!(k, Kind::Json | Kind::Jsonb) && !(s.starts_with('{') || s.starts_with('[') || s.starts_with('"') || s == "null") {
+                    self.warn(format!("{label}: default {d} is not JSON; left out"));
+                    return None;
+                }
+                if to == Dialect::Mysql && matches!(k, Kind::Bytes) {
+                    return Some(format!("({})", string_lit(to, &s)));
+                }
+                let dims = col.data_type.array_dims;
+                if dims > 0 && to != Dialect::Postgres {
+                    self.warn(format!("{label}: array default {d} left out"));
+                    return None;
+                }
+                Some(string_lit(to, &s))
+            }
+            (Tok::Word(w), k) if w.eq_ignore_ascii_case("null") => {
+                let _ = k;
+                Some("NULL".into())
+            }
+            (Tok::Word(w), k) if (w.eq_ignore_ascii_case("true") || w.eq_ignore_ascii_case("false")) && !neg => {
+                let v = w.eq_ignore_ascii_case("true");
+                match (to, k) {
+                    (Dialect::Mysql, _) => Some(if v { "1".into() } else { "0".into() }),
+                    (_, Kind::Bool) => Some(if v { "true".into() } else { "false".into() }),
+                    (_, k) if is_int(k) => Some(if v { "1".into() } else { "0".into() }),
+                    _ => {
+                        self.warn(format!("{label}: default {d} does not fit the column type; left out"));
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.warn(format!("{label}: default {d} cannot be expressed in {}; left out", to.label()));
+                None
+            }
+        }
+    }
+
+    fn order_tables(&self) -> Vec<usize> {
+        // Depth-first topological order over foreign keys (self references ignored); a reference
+        // back into the current path is a cycle, added later with ALTER TABLE.
+        let n = self.schema.tables.len();
+        let mut state = vec![0u8; n]; // 0 new, 1 visiting, 2 done
+        let mut order = Vec::with_capacity(n);
+        let deps: Vec<Vec<usize>> = self
+            .schema
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d: Vec<usize> = t.foreign_keys.iter().filter_map(|f| self.resolve(&f.ref_table)).filter(|&r| r != i).collect();
+                if let Some(p) = t.partition_of.as_ref().and_then(|p| self.resolve(p)) {
+                    d.push(p);
+                }
+                d
+            })
+            .collect();
+        for start in 0..n {
+            if state[start] != 0 {
+                continue;
+            }
+            // iterative DFS
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(&mut (v, ref mut k)) = stack.last_mut() {
+                if *k < deps[v].len() {
+                    let w = deps[v][*k];
+                    *k += 1;
+                    if state[w] == 0 {
+                        state[w] = 1;
+                        stack.push((w, 0));
+                    }
+                } else {
+                    state[v] = 2;
+                    order.push(v);
+                    stack.pop();
+                }
+            }
+        }
+        order
+    }
+
+    fn column_exists(t: &Table, c: &str) -> bool {
+        t.column(c).is_some()
+    }
+
+    fn cols(&self, t: &Table, cols: &[String]) -> String {
+        cols.iter().map(|c| ident(self.to, t.column(c).map_or(c.as_str(), |col| col.name.as_str()))).collect::<Vec<_>>().join(", ")
+    }
+
+    fn action(a: RefAction) -> Option<&'static str> {
+        match a {
+            RefAction::NoAction => None,
+            RefAction::Restrict => Some("RESTRICT"),
+            RefAction::Cascade => Some("CASCADE"),
+            RefAction::SetNull => Some("SET NULL"),
+            RefAction::SetDefault => Some("SET DEFAULT"),
+        }
+    }
+
+    /// A canonical type family for FK compatibility checks.
+    fn family(&mut self, ti: usize, col: &Column) -> String {
+        let (ty, _) = self.render_type(ti, col);
+        let ty = ty.to_ascii_lowercase();
+        let base = ty.split('(').next().unwrap_or("").trim().to_string();
+        match self.to {
+            Dialect::Postgres => {
+                if ty.ends_with("[]") {
+                    return ty;
+                }
+                match base.as_str() {
+                    "smallint" | "integer" | "int" | "int2" | "int4" | "int8" | "bigint" | "numeric" | "decimal" | "serial" | "bigserial" | "smallserial" | "real" | "double precision" => "num".into(),
+                    "text" | "varchar" | "character varying" | "char" | "character" | "bpchar" | "citext" => "str".into(),
+                    "timestamp" | "timestamp without time zone" | "timestamptz" | "timestamp with time zone" | "date" => "time".into(),
+                    _ => base,
+                }
+            }
+            Dialect::Mysql => {
+                let unsigned = ty.contains("unsigned");
+                match base.as_str() {
+                    "varchar" | "char" => "str".into(),
+                    "int" | "integer" => format!("int{unsigned}"),
+                    _ => format!("{}{unsigned}", base.split_whitespace().next().unwrap_or("")),
+                }
+            }
+            Dialect::Sqlite => "any".into(),
+        }
+    }
+}
+
+/// The emitted unique keys of a table (column lists), for FK target checks.
+struct Keys {
+    pk: Option<Vec<String>>,
+    uniques: Vec<Vec<String>>,
+    /// Every index's plain leading columns (MySQL accepts any index for an FK target).
+    indexes: Vec<Vec<String>>,
+}
+
+pub fn generate(schema: &Schema, to: Dialect) -> Generated {
+    let mut g = Gen {
+        schema,
+        from: schema.dialect,
+        to,
+        warnings: Vec::new(),
+        names: Vec::new(),
+        keyed: Vec::new(),
+        relnames: HashMap::new(),
+        global_constraint_names: HashSet::new(),
+        inline_enum_types: HashMap::new(),
+        extensions: BTreeSet::new(),
+    };
+    g.plan_names();
+    g.compute_keyed();
+    let from = g.from;
+    let mut body = Writer::new("    ");
+    let mut prelude = Writer::new("    ");
+
+    // ---- schemas, enums, sequences (PostgreSQL) ----
+    if to == Dialect::Postgres {
+        let mut schemas: BTreeSet<String> = BTreeSet::new();
+        for (s, _) in &g.names {
+            if let Some(s) = s {
+                schemas.insert(s.clone());
+            }
+        }
+        for e in &schema.enums {
+            if let Some(s) = g.out_schema(&e.schema) {
+                schemas.insert(s);
+            }
+        }
+        for s in &schemas {
+            if s != "public" {
+                prelude.line(format!("CREATE SCHEMA IF NOT EXISTS {};", ident(to, s)));
+            }
+        }
+        if !schemas.iter().all(|s| s == "public") {
+            prelude.blank();
+        }
+        let mut seen_types: HashSet<(Option<String>, String)> = HashSet::new();
+        for (ei, e) in schema.enums.iter().enumerate() {
+            let key = (g.out_schema(&e.schema), e.name.clone());
+            if !seen_types.insert(key.clone()) {
+                g.warn(format!("enum {} is defined twice; generated once", e.name));
+                continue;
+            }
+            g.relnames.entry(key.0.clone()).or_default().insert(e.name.clone());
+            let vals: Vec<String> = e.values.iter().map(|v| string_lit(to, v)).collect();
+            prelude.line(format!("CREATE TYPE {} AS ENUM ({});", g.enum_type_name(ei), vals.join(", ")));
+        }
+        // inline MySQL enums become types named after table and column
+        if from != Dialect::Postgres {
+            for (ti, t) in schema.tables.iter().enumerate() {
+                for c in &t.columns {
+                    if let Kind::Enum(None, vals) = classify(schema, &c.data_type, 0) {
+                        let want = format!("{}_{}", g.names[ti].1, c.name);
+                        let tname = g.names[ti].1.clone();
+                        let name = g.unique_relname(&None, &want, &tname);
+                        let v: Vec<String> = vals.iter().map(|v| string_lit(to, v)).collect();
+                        prelude.line(format!("CREATE TYPE {} AS ENUM ({});", ident(to, &name), v.join(", ")));
+                        g.inline_enum_types.insert((ti, c.name.clone()), name);
+                    }
+                }
+            }
+        }
+        prelude.blank();
+        if from == Dialect::Postgres {
+            // sequences that a serial column does not create itself
+            for s in &schema.sequences {
+                let serial_col = |col: &Column| col.identity == Some(Identity::Serial) && (col.default.is_none() || col.data_type.spelling.to_ascii_lowercase().contains("serial"));
+                let owned_by_serial = s.owned_by.as_ref().is_some_and(|(tq, c)| schema.table(tq).and_then(|t| t.column(c)).is_some_and(serial_col))
+                    || schema.tables.iter().flat_map(|t| &t.columns).any(|c| {
+                        serial_col(c) && c.sequence.as_ref().is_some_and(|q| q.name == s.name && (q.schema == s.schema || q.schema.is_none() || s.schema.is_none()))
+                    });
+                if owned_by_serial {
+                    continue;
+                }
+                let q = match &s.schema {
+                    Some(sc) => format!("{}.{}", ident(to, sc), ident(to, &s.name)),
+                    None => ident(to, &s.name),
+                };
+                if let Some(sc) = &s.schema {
+                    if sc != "public" && !schemas.contains(sc) {
+                        prelude.line(format!("CREATE SCHEMA IF NOT EXISTS {};", ident(to, sc)));
+                    }
+                }
+                prelude.line(format!("CREATE SEQUENCE IF NOT EXISTS {q};"));
+                g.relnames.entry(s.schema.clone()).or_default().insert(s.name.clone());
+            }
+            prelude.blank();
+        }
+    } else if !schema.sequences.is_empty() && from == Dialect::Postgres {
+        let names: Vec<String> = schema.sequences.iter().map(|s| s.name.clone()).collect();
+        g.warn(format!("sequences are not generated for {}: {}", to.label(), names.join(", ")));
+    }
+    if to != Dialect::Postgres && !schema.enums.is_empty() && from == Dialect::Postgres {
+        // enum types are inlined per column; nothing to say unless one is unused
+    }
+
+    // ---- per table: the key sets emitted (for FK checks) ----
+    let order = g.order_tables();
+    let mut created: HashSet<usize> = HashSet::new();
+    let mut deferred: Vec<String> = Vec::new();
+    let mut after: Vec<String> = Vec::new(); // indexes, comments, RLS, triggers
+    let mut keys: Vec<Keys> = Vec::new();
+    for t in &schema.tables {
+        let ok = |cols: &[String]| !cols.is_empty() && cols.iter().all(|c| Gen::column_exists(t, c));
+        let pk = t.primary_key.as_ref().map(|p| p.columns.clone()).filter(|c| ok(c));
+        let mut uniques: Vec<Vec<String>> = t.uniques.iter().map(|u| u.columns.clone()).filter(|c| ok(c)).collect();
+        let mut indexes = Vec::new();
+        for ix in &t.indexes {
+            let plain: Vec<String> = ix.parts.iter().map_while(|p| p.column.clone()).collect();
+            if ix.unique && ix.predicate.is_none() && plain.len() == ix.parts.len() && ok(&plain) {
+                uniques.push(plain.clone());
+            }
+            if !plain.is_empty() {
+                indexes.push(plain);
+            }
+        }
+        keys.push(Keys { pk, uniques, indexes });
+    }
+
+    let mut updated_at_fn = false;
+    let mut sqlite_triggers: Vec<String> = Vec::new();
+    for &ti in &order {
+        let t = &schema.tables[ti];
+        let label = g.label(t);
+        let tname = g.tname(ti);
+        let tschema = g.names[ti].0.clone();
+        if t.columns.is_empty() && to != Dialect::Postgres {
+            g.warn(format!("table {label} has no columns; not generated for {}", to.label()));
+            continue;
+        }
+        if t.virtual_module.is_some() && !(from == Dialect::Sqlite && to == Dialect::Sqlite) {
+            g.warn(format!("virtual table {label} ({}) generated as a plain table", t.virtual_module.as_deref().unwrap_or("")));
+        }
+        if t.temporary {
+            g.warn(format!("temporary table {label} generated as a regular table"));
+        }
+        if let Some(e) = &t.engine {
+            if !e.eq_ignore_ascii_case("innodb") {
+                g.warn(format!("table {label}: ENGINE={e} not kept (InnoDB is used)"));
+            }
+        }
+        let mut lines: Vec<String> = Vec::new();
+        let mut trailing_comments: Vec<Option<String>> = Vec::new(); // SQLite column comments
+        // identity handling
+        let pk_cols = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+        let single_pk = if pk_cols.len() == 1 { Some(pk_cols[0].clone()) } else { None };
+        let mut sqlite_inline_pk = false;
+        let mut mysql_auto_done = false;
+        let mut need_key_for: Vec<String> = Vec::new();
+        let mut checks_extra: Vec<String> = Vec::new();
+        let updated_at_trigger = schema.triggers.iter().any(|tr| {
+            schema.table_index(&tr.table) == Some(ti) && tr.timing == TriggerTiming::Before && tr.events.iter().any(|e| e == "update") && tr.for_each_row
+        });
+        let has_updated_at = t.columns.iter().any(|c| c.name.eq_ignore_ascii_case("updated_at"));
+        let wants_touch = has_updated_at && (updated_at_trigger || t.columns.iter().any(|c| c.name.eq_ignore_ascii_case("updated_at") && c.on_update.is_some()));
+        for tr in schema.triggers.iter().filter(|tr| schema.table_index(&tr.table) == Some(ti)) {
+            let is_touch = has_updated_at && tr.timing == TriggerTiming::Before && tr.events.iter().any(|e| e == "update") && tr.for_each_row;
+            if !is_touch || to == Dialect::Sqlite && false {
+                g.warn(format!("trigger {} on {label} is not generated (its function body is not part of the model)", tr.name));
+            }
+        }
+        let colnames_seen: &mut HashSet<String> = &mut HashSet::new();
+        for col in &t.columns {
+            let fold = if to == Dialect::Postgres { col.name.clone() } else { col.name.to_ascii_lowercase() };
+            if !colnames_seen.insert(fold) {
+                g.warn(format!("{label}.{}: duplicate column name in {}; left out", col.name, to.label()));
+                continue;
+            }
+            let kind = classify(schema, &col.data_type, 0);
+            let (mut ty, enum_check) = g.render_type(ti, col);
+            let mut parts: Vec<String> = vec![ident(to, &col.name)];
+            let mut identity_clause: Option<String> = None;
+            let mut is_serial_kept = false;
+            if let Some(id) = &col.identity {
+                let int_ok = is_int(&kind);
+                match to {
+                    Dialect::Postgres if int_ok => match id {
+                        Identity::Serial if from == Dialect::Postgres => {
+                            if col.default.is_none() || col.data_type.spelling.to_ascii_lowercase().contains("serial") {
+                                let lt = ty.to_ascii_lowercase();
+                                if !lt.contains("serial") {
+                                    ty = match kind {
+                                        Kind::Int { bytes: 8, .. } => "bigserial".into(),
+                                        Kind::Int { bytes: 1 | 2, .. } => "smallserial".into(),
+                                        _ => "serial".into(),
+                                    };
+                                }
+                                is_serial_kept = true;
+                            }
+                        }
+                        Identity::Always | Identity::ByDefault | Identity::AutoIncrement | Identity::Autoincrement | Identity::Serial => {
+                            if ty.starts_with("numeric") {
+                                ty = "bigint".into();
+                            }
+                            identity_clause = Some(if *id == Identity::Always { "GENERATED ALWAYS AS IDENTITY".into() } else { "GENERATED BY DEFAULT AS IDENTITY".into() });
+                        }
+                    },
+                    Dialect::Mysql if int_ok && !mysql_auto_done => {
+                        if ty.to_ascii_lowercase().contains("serial") {
+                            ty = match kind {
+                                Kind::Int { bytes: 8, .. } => "bigint".into(),
+                                Kind::Int { bytes: 1 | 2, .. } => "smallint".into(),
+                                _ => "int".into(),
+                            };
+                        }
+                        identity_clause = Some("AUTO_INCREMENT".into());
+                        mysql_auto_done = true;
+                        let leads = pk_cols.first().is_some_and(|c| same_ci(c, &col.name))
+                            || t.uniques.iter().any(|u| u.columns.first().is_some_and(|c| same_ci(c, &col.name)));
+                        if !leads {
+                            need_key_for.push(col.name.clone());
+                        }
+                    }
+                    Dialect::Sqlite if int_ok && single_pk.as_deref().is_some_and(|c| same_ci(c, &col.name)) && !t.without_rowid => {
+                        ty = "integer".into();
+                        sqlite_inline_pk = true;
+                        identity_clause = Some(if *id == Identity::Autoincrement || from != Dialect::Sqlite { "PRIMARY KEY AUTOINCREMENT".into() } else { "PRIMARY KEY".into() });
+                    }
+                    Dialect::Sqlite if from == Dialect::Sqlite => {}
+                    _ => g.warn(format!("{label}.{}: {} cannot be expressed in {} for this column; left out", col.name, id.id(), to.label())),
+                }
+            } else if to == Dialect::Sqlite && from == Dialect::Sqlite && single_pk.as_deref().is_some_and(|c| same_ci(c, &col.name)) && ty.eq_ignore_ascii_case("integer") {
+                // keep a rowid alias a rowid alias (and its NOT NULL-ness)
+            }
+            if to == Dialect::Postgres && from != Dialect::Postgres && ty.to_ascii_lowercase().contains("serial") {
+                // a source without serial semantics: plain integer
+            }
+            parts.push(ty.clone());
+            // generated column
+            let mut default_ok = true;
+            if let Some(gen) = &col.generated {
+                match translate_expr(&gen.expression, Some(t), from, to) {
+                    Some(x) => {
+                        let stored = gen.stored || to == Dialect::Postgres;
+                        if !gen.stored && to == Dialect::Postgres {
+                            g.warn(format!("{label}.{}: virtual generated column generated as STORED (PostgreSQL 15)", col.name));
+                        }
+                        parts.push(format!("GENERATED ALWAYS AS ({x}) {}", if stored { "STORED" } else { "VIRTUAL" }));
+                        default_ok = false;
+                    }
+                    None => g.warn(format!("{label}.{}: generated column expression {} cannot be expressed in {}; generated as a plain column", col.name, gen.expression, to.label())),
+                }
+            }
+            if let Some(c) = &col.collation {
+                let keep = match (from, to) {
+                    (Dialect::Postgres, Dialect::Postgres) => matches!(c.trim_matches('"').to_ascii_lowercase().as_str(), "c" | "posix" | "default" | "ucs_basic"),
+                    (Dialect::Sqlite, Dialect::Sqlite) => matches!(c.to_ascii_lowercase().as_str(), "binary" | "nocase" | "rtrim"),
+                    (Dialect::Mysql, Dialect::Mysql) => c.to_ascii_lowercase().starts_with("utf8mb4_"),
+                    _ => false,
+                };
+                if keep {
+                    let cn = c.trim_matches('"');
+                    parts.push(format!("COLLATE {}", if to == Dialect::Postgres { format!("\"{}\"", cn.replace('"', "\"\"")) } else { ident(to, cn) }));
+                } else {
+                    g.warn(format!("{label}.{}: collation {c} not kept", col.name));
+                }
+            }
+            let not_null = !col.nullable || (identity_clause.is_some() && to == Dialect::Postgres);
+            if let Some(ic) = &identity_clause {
+                if to == Dialect::Sqlite {
+                    parts.push(ic.clone());
+                    if not_null {
+                        parts.push("NOT NULL".into());
+                    }
+                } else {
+                    if not_null || to == Dialect::Mysql {
+                        parts.push("NOT NULL".into());
+                    }
+                    parts.push(ic.clone());
+                }
+                default_ok = false;
+            } else if not_null && !(is_serial_kept) {
+                parts.push("NOT NULL".into());
+            } else if is_serial_kept && !col.nullable {
+                parts.push("NOT NULL".into());
+            }
+            if default_ok && !is_serial_kept {
+                if let Some(d) = g.render_default(ti, col, &kind) {
+                    parts.push(format!("DEFAULT {d}"));
+                }
+            } else if col.default.is_some() && identity_clause.is_some() && !col.default.as_deref().unwrap_or("").to_ascii_lowercase().starts_with("nextval") {
+                g.warn(format!("{label}.{}: default {} dropped on an identity column", col.name, col.default.as_deref().unwrap_or("")));
+            }
+            if to == Dialect::Mysql {
+                let is_ts = matches!(kind, Kind::Timestamp(_) | Kind::TimestampTz(..));
+                if col.on_update.is_some() && from == Dialect::Mysql {
+                    parts.push(format!("ON UPDATE {}", col.on_update.as_deref().unwrap_or("CURRENT_TIMESTAMP")));
+                } else if is_ts && col.name.eq_ignore_ascii_case("updated_at") && updated_at_trigger {
+                    let p = match &kind {
+                        Kind::Timestamp(p) | Kind::TimestampTz(p, false) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(6).min(6),
+                        _ => 0,
+                    };
+                    parts.push(if p == 0 { "ON UPDATE CURRENT_TIMESTAMP".into() } else { format!("ON UPDATE CURRENT_TIMESTAMP({p})") });
+                }
+                if let Some(c) = &col.comment {
+                    let c: String = c.chars().take(1024).collect();
+                    parts.push(format!("COMMENT {}", string_lit(to, &c)));
+                }
+            } else if col.on_update.is_some() && !(to == Dialect::Postgres && col.name.eq_ignore_ascii_case("updated_at")) && !(to == Dialect::Sqlite && col.name.eq_ignore_ascii_case("updated_at")) {
+                g.warn(format!("{label}.{}: ON UPDATE {} cannot be expressed in {}", col.name, col.on_update.as_deref().unwrap_or(""), to.label()));
+            }
+            if let Some(vals) = enum_check {
+                if !vals.is_empty() {
+                    let v: Vec<String> = vals.iter().map(|v| string_lit(to, v)).collect();
+                    parts.push(format!("CHECK ({} IN ({}))", ident(to, &col.name), v.join(", ")));
+                }
+            }
+            lines.push(parts.join(" "));
+            trailing_comments.push(if to == Dialect::Sqlite { col.comment.clone() } else { None });
+        }
+        if lines.is_empty() && to != Dialect::Postgres {
+            g.warn(format!("table {label} has no columns; not generated for {}", to.label()));
+            continue;
+        }
+        // primary key
+        if let Some(pk) = &t.primary_key {
+            if !sqlite_inline_pk {
+                if pk.columns.iter().all(|c| Gen::column_exists(t, c)) && !pk.columns.is_empty() {
+                    let name = if to == Dialect::Postgres && from == Dialect::Postgres {
+                        g.keep_name(&pk.name).map(|n| g.unique_relname(&tschema, &n, &t.name))
+                    } else {
+                        None
+                    };
+                    let c = match &name {
+                        Some(n) => format!("CONSTRAINT {} ", ident(to, n)),
+                        None => String::new(),
+                    };
+                    lines.push(format!("{c}PRIMARY KEY ({})", g.cols(t, &pk.columns)));
+                    trailing_comments.push(None);
+                } else {
+                    g.warn(format!("table {label}: primary key on unknown columns left out"));
+                }
+            }
+        }
+        for c in &need_key_for {
+            lines.push(format!("KEY {} ({})", ident(to, &clamp_name(to, &format!("{c}_auto_increment_key"))), ident(to, c)));
+            trailing_comments.push(None);
+        }
+        // unique constraints
+        for u in &t.uniques {
+            if u.columns.is_empty() || !u.columns.iter().all(|c| Gen::column_exists(t, c)) {
+                g.warn(format!("table {label}: unique constraint on unknown columns left out"));
+                continue;
+            }
+            let name = match to {
+                Dialect::Postgres => g.keep_name(&u.name).map(|n| g.unique_relname(&tschema, &n, &t.name)),
+                Dialect::Mysql => g.keep_name(&u.name).map(|n| clamp_name(to, &n)),
+                Dialect::Sqlite => None,
+            };
+            let c = name.map(|n| format!("CONSTRAINT {} ", ident(to, &n))).unwrap_or_default();
+            let nnd = if u.nulls_not_distinct && to == Dialect::Postgres { " NULLS NOT DISTINCT" } else { "" };
+            if u.nulls_not_distinct && to != Dialect::Postgres {
+                g.warn(format!("table {label}: UNIQUE NULLS NOT DISTINCT generated as plain UNIQUE"));
+            }
+            lines.push(format!("{c}UNIQUE{nnd} ({})", g.cols(t, &u.columns)));
+            trailing_comments.push(None);
+        }
+        // checks
+        for ch in &t.checks {
+            match translate_expr(&ch.expression, Some(t), from, to) {
+                Some(x) => {
+                    let name = match to {
+                        Dialect::Postgres => g.keep_name(&ch.name).map(|n| clamp_name(to, &n)),
+                        Dialect::Mysql => g.keep_name(&ch.name).map(|n| g.unique_global(&n)),
+                        Dialect::Sqlite => None,
+                    };
+                    let c = name.map(|n| format!("CONSTRAINT {} ", ident(to, &n))).unwrap_or_default();
+                    let nv = if ch.not_valid && to == Dialect::Postgres { "" } else { "" };
+                    checks_extra.push(format!("{c}CHECK ({x}){nv}"));
+                }
+                None => g.warn(format!("table {label}: check ({}) cannot be expressed in {}; left out", ch.expression, to.label())),
+            }
+        }
+        for c in checks_extra {
+            lines.push(c);
+            trailing_comments.push(None);
+        }
+        // foreign keys
+        let mut fk_lines: Vec<String> = Vec::new();
+        for fk in &t.foreign_keys {
+            match fk_clause(&mut g, ti, fk, &keys) {
+                Some((ri, clause)) => {
+                    let inline = to == Dialect::Sqlite || ri == ti || created.contains(&ri);
+                    if inline {
+                        fk_lines.push(clause);
+                    } else {
+                        deferred.push(format!("ALTER TABLE {} ADD {clause};", tname));
+                    }
+                }
+                None => {}
+            }
+        }
+        for f in fk_lines {
+            lines.push(f);
+            trailing_comments.push(None);
+        }
+        // CREATE TABLE
+        let unlogged = if t.unlogged && to == Dialect::Postgres { "UNLOGGED " } else { "" };
+        let mut suffix = String::new();
+        if to == Dialect::Postgres && from == Dialect::Postgres {
+            if let Some(pb) = &t.partition_by {
+                suffix.push_str(&format!(" PARTITION BY {pb}"));
+            }
+        } else if t.partition_by.is_some() {
+            g.warn(format!("table {label}: PARTITION BY not kept"));
+        }
+        if let Some(p) = &t.partition_of {
+            g.warn(format!("partition {label} of {p} generated as a plain table (partition bounds are not part of the model)"));
+        }
+        if to == Dialect::Sqlite {
+            let mut opts = Vec::new();
+            if t.without_rowid && from == Dialect::Sqlite && t.primary_key.is_some() {
+                opts.push("WITHOUT ROWID");
+            }
+            if t.strict && from == Dialect::Sqlite {
+                opts.push("STRICT");
+            }
+            if !opts.is_empty() {
+                suffix.push(' ');
+                suffix.push_str(&opts.join(", "));
+            }
+        }
+        if to == Dialect::Mysql {
+            if let Some(c) = &t.comment {
+                let c: String = c.chars().take(2048).collect();
+                suffix.push_str(&format!(" COMMENT={}", string_lit(to, &c)));
+            }
+        }
+        if to == Dialect::Sqlite && from == Dialect::Sqlite && t.virtual_module.is_some() {
+            let module = t.virtual_module.clone().unwrap_or_default();
+            let args: Vec<String> = t.columns.iter().map(|c| ident(to, &c.name)).collect();
+            body.line(format!("CREATE VIRTUAL TABLE {tname} USING {}({});", ident(to, &module), args.join(", ")));
+            body.blank();
+            created.insert(ti);
+            continue;
+        }
+        if let Some(c) = &t.comment {
+            if to == Dialect::Sqlite {
+                body.line(format!("-- {}", comment_text(c)));
+            }
+        }
+        body.line(format!("CREATE {unlogged}TABLE {tname} ("));
+        body.indent();
+        let n = lines.len();
+        for (i, (l, cm)) in lines.iter().zip(trailing_comments.iter()).enumerate() {
+            let comma = if i + 1 < n { "," } else { "" };
+            match cm {
+                Some(c) => body.line(format!("{l}{comma} -- {}", comment_text(c))),
+                None => body.line(format!("{l}{comma}")),
+            };
+        }
+        body.dedent();
+        body.line(format!("){suffix};"));
+        created.insert(ti);
+
+        // indexes
+        for ix in &t.indexes {
+            if ix.implicit {
+                continue;
+            }
+            if let Some(s) = index_stmt(&mut g, ti, ix) {
+                body.line(s);
+            }
+        }
+        // comments (PostgreSQL)
+        if to == Dialect::Postgres {
+            if let Some(c) = &t.comment {
+                after.push(format!("COMMENT ON TABLE {tname} IS {};", string_lit(to, c)));
+            }
+            for c in &t.columns {
+                if let Some(cm) = &c.comment {
+                    after.push(format!("COMMENT ON COLUMN {tname}.{} IS {};", ident(to, &c.name), string_lit(to, cm)));
+                }
+            }
+        }
+        // RLS and policies
+        if t.rls_enabled || !t.policies.is_empty() {
+            if to == Dialect::Postgres {
+                if t.rls_enabled {
+                    after.push(format!("ALTER TABLE {tname} ENABLE ROW LEVEL SECURITY;"));
+                }
+                if t.rls_forced {
+                    after.push(format!("ALTER TABLE {tname} FORCE ROW LEVEL SECURITY;"));
+                }
+                for p in &t.policies {
+                    match policy_stmt(&g, &tname, p) {
+                        Some(s) => after.push(s),
+                        None => g.warn(format!("policy {} on {label} cannot be expressed from {}; left out", p.name, from.label())),
+                    }
+                }
+            } else {
+                g.warn(format!("table {label}: row level security{} cannot be expressed in {}", if t.policies.is_empty() { String::new() } else { format!(" and {} policies", t.policies.len()) }, to.label()));
+            }
+        }
+        // updated_at maintenance
+        if wants_touch {
+            let col = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case("updated_at")).map(|c| c.name.clone()).unwrap_or_default();
+            match to {
+                Dialect::Postgres => {
+                    updated_at_fn = true;
+                    let trig = clamp_name(to, &format!("{}_set_updated_at", t.name));
+                    after.push(format!(
+                        "CREATE TRIGGER {} BEFORE UPDATE ON {tname} FOR EACH ROW EXECUTE FUNCTION {}();",
+                        ident(to, &trig),
+                        if col == "updated_at" { "set_updated_at".to_string() } else { "set_updated_at".to_string() }
+                    ));
+                    if col != "updated_at" {
+                        g.warn(format!("table {label}: the updated_at trigger function sets a column named updated_at; the column is {col}"));
+                    }
+                }
+                Dialect::Sqlite => {
+                    if t.without_rowid {
+                        g.warn(format!("table {label}: updated_at trigger not generated for a WITHOUT ROWID table"));
+                    } else {
+                        let trig = format!("{}_set_updated_at", t.name);
+                        sqlite_triggers.push(format!(
+                            "CREATE TRIGGER {} AFTER UPDATE ON {tname} FOR EACH ROW WHEN NEW.{c} IS OLD.{c} BEGIN\n    UPDATE {tname} SET {c} = CURRENT_TIMESTAMP WHERE rowid = NEW.rowid;\nEND;",
+                            ident(to, &trig),
+                            c = ident(to, &col)
+                        ));
+                    }
+                }
+                Dialect::Mysql => {}
+            }
+        }
+        body.blank();
+    }
+
+    if !deferred.is_empty() {
+        body.line("-- Foreign keys that close a cycle (or point at a table created later)");
+        for d in &deferred {
+            body.line(d);
+        }
+        body.blank();
+    }
+    if updated_at_fn {
+        prelude.line("CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$");
+        prelude.line("BEGIN");
+        prelude.line("    NEW.updated_at := now();");
+        prelude.line("    RETURN NEW;");
+        prelude.line("END;");
+        prelude.line("$$;");
+        prelude.blank();
+    }
+    for a in &after {
+        body.line(a);
+    }
+    if !after.is_empty() {
+        body.blank();
+    }
+    for s in &sqlite_triggers {
+        for l in s.lines() {
+            body.line(l);
+        }
+    }
+
+    // ---- assemble ----
+    let mut out = Writer::new("    ");
+    out.line(format!("-- {} schema generated by Schema Playground from {}.", to.label(), from.label()));
+    if !g.warnings.is_empty() {
+        out.line("-- Warnings (what this target cannot express):");
+        for w in &g.warnings {
+            out.line(format!("--   * {w}"));
+        }
+    }
+    out.blank();
+    let mut code = out.finish();
+    let prelude = prelude.finish();
+    let body = body.finish();
+    if to == Dialect::Postgres && from == Dialect::Postgres {
+        // functions, operator classes and types that come from contrib extensions
+        let text = format!("{prelude}{body}").to_ascii_lowercase();
+        for (needle, ext) in [
+            ("uuid_generate_v", "uuid-ossp"),
+            ("_trgm_ops", "pg_trgm"),
+            ("similarity(", "pg_trgm"),
+            ("gen_salt(", "pgcrypto"),
+            ("crypt(", "pgcrypto"),
+            ("digest(", "pgcrypto"),
+            ("unaccent(", "unaccent"),
+            (" using gist ", "btree_gist"),
+            (" using gin ", "btree_gin"),
+        ] {
+            if text.contains(needle) {
+                g.extensions.insert(ext);
+            }
+        }
+    }
+    if to == Dialect::Postgres && !g.extensions.is_empty() {
+        for e in &g.extensions {
+            code.push_str(&format!("CREATE EXTENSION IF NOT EXISTS {};\n", ident(to, e)));
+        }
+        code.push('\n');
+    }
+    code.push_str(&prelude);
+    code.push_str(&body);
+    while code.ends_with("\n\n") {
+        code.pop();
+    }
+    if !code.ends_with('\n') {
+        code.push('\n');
+    }
+    Generated { code, warnings: g.warnings }
+}
+
+fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(usize, String)> {
+    let schema = g.schema;
+    let t = &schema.tables[ti];
+    let to = g.to;
+    let label = g.label(t);
+    let cols_s = fk.columns.join(", ");
+    let Some(ri) = g.resolve(&fk.ref_table) else {
+        if to == Dialect::Sqlite {
+            // SQLite resolves references lazily: keep it.
+            let refs = if fk.ref_columns.is_empty() { String::new() } else { format!(" ({})", fk.ref_columns.iter().map(|c| ident(to, c)).collect::<Vec<_>>().join(", ")) };
+            if !fk.columns.iter().all(|c| t.column(c).is_some()) {
+                return None;
+            }
+            return Some((ti, format!("FOREIGN KEY ({}) REFERENCES {}{refs}", g.cols(t, &fk.columns), ident(to, &fk.ref_table.name))));
+        }
+        g.warn(format!("table {label}: foreign key ({cols_s}) references {} which is not in the schema; left out", fk.ref_table));
+        return None;
+    };
+    let r = &schema.tables[ri];
+    if g.names.get(ri).is_none() || (r.columns.is_empty() && to != Dialect::Postgres) {
+        return None;
+    }
+    let ref_cols: Vec<String> = if fk.ref_columns.is_empty() { r.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default() } else { fk.ref_columns.clone() };
+    if ref_cols.len() != fk.columns.len() || fk.columns.is_empty() || !fk.columns.iter().all(|c| t.column(c).is_some()) || !ref_cols.iter().all(|c| r.column(c).is_some()) {
+        g.warn(format!("table {label}: foreign key ({cols_s}) → {} has columns that do not line up; left out", fk.ref_table));
+        return None;
+    }
+    if to != Dialect::Sqlite {
+        let k = &keys[ri];
+        let set = |v: &[String]| -> BTreeSet<String> { v.iter().map(|c| c.to_ascii_lowercase()).collect() };
+        let want = set(&ref_cols);
+        let unique_ok = k.pk.as_ref().is_some_and(|p| set(p) == want) || k.uniques.iter().any(|u| set(u) == want);
+        let ok = match to {
+            Dialect::Postgres => unique_ok,
+            _ => {
+                let lead = |v: &Vec<String>| v.len() >= ref_cols.len() && v.iter().zip(&ref_cols).all(|(a, b)| same_ci(a, b));
+                k.pk.as_ref().is_some_and(lead) || k.uniques.iter().any(lead) || k.indexes.iter().any(lead)
+            }
+        };
+        if !ok {
+            g.warn(format!("table {label}: foreign key ({cols_s}) → {} does not reference a key {} accepts; left out", fk.ref_table, to.label()));
+            return None;
+        }
+        for (c, rc) in fk.columns.iter().zip(&ref_cols) {
+            let a = t.column(c).cloned().unwrap_or_default();
+            let b = r.column(rc).cloned().unwrap_or_default();
+            let fa = g.family(ti, &a);
+            let fb = g.family(ri, &b);
+            if fa != fb {
+                g.warn(format!("table {label}: foreign key ({cols_s}) → {}: column types differ in {}; left out", fk.ref_table, to.label()));
+                return None;
+            }
+        }
+    }
+    let name = match to {
+        Dialect::Postgres => g.keep_name(&fk.name).map(|n| clamp_name(to, &n)),
+        Dialect::Mysql => g.keep_name(&fk.name).map(|n| g.unique_global(&n)),
+        Dialect::Sqlite => None,
+    };
+    let mut s = String::new();
+    if let Some(n) = name {
+        s.push_str(&format!("CONSTRAINT {} ", ident(to, &n)));
+    }
+    let rname = if to == Dialect::Sqlite { ident(to, &g.names[ri].1) } else { g.tname(ri) };
+    s.push_str(&format!("FOREIGN KEY ({}) REFERENCES {} ({})", g.cols(t, &fk.columns), rname, g.cols(r, &ref_cols)));
+    let mut on_delete = fk.on_delete;
+    let mut on_update = fk.on_update;
+    if to == Dialect::Mysql {
+        // InnoDB rejects SET DEFAULT; SET NULL needs nullable columns
+        for a in [&mut on_delete, &mut on_update] {
+            if *a == RefAction::SetDefault {
+                g.warn(format!("table {label}: foreign key ({cols_s}) ON ... SET DEFAULT is not supported by InnoDB; generated as NO ACTION"));
+                *a = RefAction::NoAction;
+            }
+        }
+    }
+    let nullable = fk.columns.iter().all(|c| t.column(c).is_some_and(|c| c.nullable));
+    for a in [&mut on_delete, &mut on_update] {
+        if *a == RefAction::SetNull && !nullable && to == Dialect::Mysql {
+            g.warn(format!("table {label}: foreign key ({cols_s}) SET NULL on NOT NULL columns generated as NO ACTION"));
+            *a = RefAction::NoAction;
+        }
+    }
+    if let Some(a) = Gen::action(on_delete) {
+        s.push_str(&format!(" ON DELETE {a}"));
+    }
+    if let Some(a) = Gen::action(on_update) {
+        s.push_str(&format!(" ON UPDATE {a}"));
+    }
+    if fk.deferrable && to != Dialect::Mysql {
+        s.push_str(" DEFERRABLE");
+    }
+    Some((ri, s))
+}
+
+fn index_stmt(g: &mut Gen, ti: usize, ix: &crate::model::Index) -> Option<String> {
+    let schema = g.schema;
+    let t = &schema.tables[ti];
+    let to = g.to;
+    let from = g.from;
+    let label = g.label(t);
+    let iname = ix.name.clone().unwrap_or_default();
+    let method = ix.method.as_deref().unwrap_or("btree").to_ascii_lowercase();
+    let what = if iname.is_empty() { format!("an index on {label}") } else { format!("index {iname} on {label}") };
+    if ix.parts.is_empty() {
+        return None;
+    }
+    // key parts
+    let mut parts = Vec::new();
+    for p in &ix.parts {
+        let mut s = match &p.column {
+            Some(c) if t.column(c).is_some() => ident(to, &t.column(c).map(|c| c.name.clone()).unwrap_or_default()),
+            Some(c) => {
+                g.warn(format!("{what}: unknown column {c}; index left out"));
+                return None;
+            }
+            None => match translate_expr(&p.expression, Some(t), from, to) {
+                Some(x) if to != Dialect::Mysql => format!("({x})"),
+                _ => {
+                    g.warn(format!("{what}: expression key {} cannot be expressed in {}; index left out", p.expression, to.label()));
+                    return None;
+                }
+            },
+        };
+        if from == to && p.column.is_none() {
+            s = p.expression.clone();
+            if !s.starts_with('(') && to != Dialect::Sqlite {
+                s = format!("({s})");
+            }
+        }
+        if let Some(l) = p.length {
+            if to == Dialect::Mysql {
+                s.push_str(&format!("({l})"));
+            }
+        } else if to == Dialect::Mysql {
+            if let Some(col) = p.column.as_ref().and_then(|c| t.column(c)) {
+                let k = classify(schema, &col.data_type, 0);
+                let (ty, _) = g.render_type(ti, col);
+                let lt = ty.to_ascii_lowercase();
+                if lt == "json" || lt.starts_with("geometry") && method != "spatial" {
+                    g.warn(format!("{what}: {} columns cannot be indexed in MySQL; index left out", lt));
+                    return None;
+                }
+                let _ = k;
+                if (lt.ends_with("text") || lt.ends_with("blob")) && method != "fulltext" {
+                    s.push_str("(255)");
+                }
+            }
+        }
+        if let Some(op) = &p.opclass {
+            if to == Dialect::Postgres && from == Dialect::Postgres {
+                let lop = op.to_ascii_lowercase();
+                if lop.contains("trgm") {
+                    g.extensions.insert("pg_trgm");
+                }
+                s.push(' ');
+                s.push_str(op);
+            }
+        }
+        if p.descending {
+            s.push_str(" DESC");
+        }
+        if to == Dialect::Postgres {
+            match p.nulls_first {
+                Some(true) => s.push_str(" NULLS FIRST"),
+                Some(false) => s.push_str(" NULLS LAST"),
+                None => {}
+            }
+        }
+        parts.push(s);
+    }
+    // predicate
+    let mut pred = String::new();
+    if let Some(w) = &ix.predicate {
+        if to == Dialect::Mysql {
+            if ix.unique {
+                g.warn(format!("{what}: partial unique index (WHERE {w}) cannot be expressed in MySQL; left out"));
+                return None;
+            }
+            g.warn(format!("{what}: partial index predicate WHERE {w} dropped (MySQL has no partial indexes)"));
+        } else {
+            match translate_expr(w, Some(t), from, to) {
+                Some(x) => pred = format!(" WHERE {x}"),
+                None => {
+                    g.warn(format!("{what}: predicate WHERE {w} cannot be expressed in {}; index left out", to.label()));
+                    return None;
+                }
+            }
+        }
+    }
+    let include = if !ix.include.is_empty() && to == Dialect::Postgres && ix.include.iter().all(|c| t.column(c).is_some()) {
+        format!(" INCLUDE ({})", g.cols(t, &ix.include))
+    } else {
+        if !ix.include.is_empty() {
+            g.warn(format!("{what}: INCLUDE columns not kept"));
+        }
+        String::new()
+    };
+    let mut kind = if ix.unique { "UNIQUE INDEX" } else { "INDEX" }.to_string();
+    let mut using = String::new();
+    match to {
+        Dialect::Postgres => {
+            if method == "fulltext" || method == "spatial" {
+                g.warn(format!("{what}: {} index cannot be expressed in PostgreSQL; left out", method.to_uppercase()));
+                return None;
+            }
+            if method != "btree" && from == Dialect::Postgres {
+                using = format!(" USING {}", ident(to, &method));
+            } else if method == "hash" {
+                using = " USING hash".into();
+            }
+        }
+        Dialect::Mysql => {
+            if method == "fulltext" || method == "spatial" {
+                if from == Dialect::Mysql {
+                    kind = format!("{} INDEX", method.to_uppercase());
+                } else {
+                    return None;
+                }
+            } else if method != "btree" && method != "hash" {
+                g.warn(format!("{what}: index method {method} not kept"));
+            }
+        }
+        Dialect::Sqlite => {
+            if method != "btree" {
+                if method == "fulltext" || method == "spatial" || from == Dialect::Postgres {
+                    g.warn(format!("{what}: {method} index generated as a plain index"));
+                }
+            }
+        }
+    }
+    let tschema = g.names[ti].0.clone();
+    let name = match (&ix.name, to) {
+        (Some(n), Dialect::Postgres) if g.keep_name(&Some(n.clone())).is_some() => g.unique_relname(&tschema, n, &t.name),
+        (_, Dialect::Postgres) => {
+            let cols: Vec<String> = ix.parts.iter().map(|p| p.column.clone().unwrap_or_else(|| "expr".into())).collect();
+            g.unique_relname(&tschema, &format!("{}_{}_idx", t.name, cols.join("_")), &t.name)
+        }
+        (Some(n), _) if g.keep_name(&Some(n.clone())).is_some() => {
+            if to == Dialect::Sqlite {
+                // SQLite index names are database-wide
+                let key = n.to_ascii_lowercase();
+                if !g.global_constraint_names.insert(format!("index:{key}")) {
+                    let mut k = 2;
+                    let mut nn = format!("{}_{n}", t.name);
+                    while !g.global_constraint_names.insert(format!("index:{}", nn.to_ascii_lowercase())) {
+                        nn = format!("{}_{n}_{k}", t.name);
+                        k += 1;
+                    }
+                    nn
+                } else {
+                    n.clone()
+                }
+            } else {
+                clamp_name(to, n)
+            }
+        }
+        _ => {
+            let cols: Vec<String> = ix.parts.iter().map(|p| p.column.clone().unwrap_or_else(|| "expr".into())).collect();
+            let mut nn = clamp_name(to, &format!("{}_{}_idx", t.name, cols.join("_")));
+            let mut k = 2;
+            while !g.global_constraint_names.insert(format!("index:{}", nn.to_ascii_lowercase())) {
+                nn = clamp_name(to, &format!("{}_{}_idx{k}", t.name, cols.join("_")));
+                k += 1;
+            }
+            nn
+        }
+    };
+    let qname = match (&tschema, to) {
+        (Some(s), Dialect::Postgres) => format!("{}.{}", ident(to, s), ident(to, &name)),
+        _ => ident(to, &name),
+    };
+    let _ = qname;
+    Some(format!("CREATE {kind} {} ON {}{using} ({}){include}{pred};", ident(to, &name), g.tname(ti), parts.join(", ")))
+}
+
+fn policy_stmt(g: &Gen, tname: &str, p: &crate::model::Policy) -> Option<String> {
+    if g.from != Dialect::Postgres {
+        return None;
+    }
+    let to = g.to;
+    let mut s = format!("CREATE POLICY {} ON {tname}", ident(to, &p.name));
+    if !p.permissive {
+        s.push_str(" AS RESTRICTIVE");
+    }
+    let cmd = p.command.to_ascii_uppercase();
+    if !cmd.is_empty() && cmd != "ALL" {
+        s.push_str(&format!(" FOR {cmd}"));
+    }
+    if !p.roles.is_empty() {
+        let roles: Vec<String> = p
+            .roles
+            .iter()
+            .map(|r| {
+                let l = r.to_ascii_lowercase();
+                if matches!(l.as_str(), "public" | "current_user" | "session_user" | "current_role") {
+                    l.to_uppercase()
+                } else {
+                    ident(to, r)
+                }
+            })
+            .collect();
+        s.push_str(&format!(" TO {}", roles.join(", ")));
+    }
+    if let Some(u) = &p.using {
+        s.push_str(&format!(" USING ({})", norm_expr(u)));
+    }
+    if let Some(w) = &p.with_check {
+        s.push_str(&format!(" WITH CHECK ({})", norm_expr(w)));
+    }
+    s.push(';');
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    fn gen(text: &str, from: Dialect, to: Dialect) -> Generated {
+        generate(&parse(text, from).schema, to)
+    }
+
+    #[test]
+    fn quoting_only_where_needed() {
+        assert_eq!(ident(Dialect::Postgres, "users"), "users");
+        assert_eq!(ident(Dialect::Postgres, "user"), "\"user\"");
+        assert_eq!(ident(Dialect::Postgres, "Users"), "\"Users\"");
+        assert_eq!(ident(Dialect::Mysql, "Users"), "Users");
+        assert_eq!(ident(Dialect::Mysql, "order"), "`order`");
+        assert_eq!(ident(Dialect::Mysql, "a`b"), "`a``b`");
+        assert_eq!(ident(Dialect::Sqlite, "a\"b"), "\"a\"\"b\"");
+        assert_eq!(string_lit(Dialect::Mysql, "it's \\"), "'it''s \\\\'");
+    }
+
+    #[test]
+    fn cycles_are_closed_with_alter_table() {
+        let sql = "CREATE TABLE a (id int PRIMARY KEY, b_id int REFERENCES b(id));\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));";
+        let out = gen(sql, Dialect::Postgres, Dialect::Postgres);
+        assert!(out.code.contains("ALTER TABLE"), "{}", out.code);
+        let out = gen(sql, Dialect::Postgres, Dialect::Sqlite);
+        assert!(!out.code.contains("ALTER TABLE"), "{}", out.code);
+    }
+
+    #[test]
+    fn references_come_first() {
+        let sql = "CREATE TABLE child (id int PRIMARY KEY, p int REFERENCES parent(id));\nCREATE TABLE parent (id int PRIMARY KEY);";
+        let out = gen(sql, Dialect::Postgres, Dialect::Mysql);
+        let p = out.code.find("CREATE TABLE parent").unwrap();
+        let c = out.code.find("CREATE TABLE child").unwrap();
+        assert!(p < c, "{}", out.code);
+        assert!(!out.code.contains("ALTER TABLE"));
+    }
+
+    #[test]
+    fn types_map_across_dialects() {
+        let sql = "CREATE TYPE mood AS ENUM ('a', 'b');\nCREATE TABLE t (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), m mood, tags text[], j jsonb, at timestamptz DEFAULT now(), ok boolean DEFAULT true, n bigint GENERATED BY DEFAULT AS IDENTITY UNIQUE);";
+        let my = gen(sql, Dialect::Postgres, Dialect::Mysql);
+        assert!(my.code.contains("enum('a', 'b')"), "{}", my.code);
+        assert!(my.code.contains("char(36)"), "{}", my.code);
+        assert!(my.code.contains("AUTO_INCREMENT"), "{}", my.code);
+        assert!(my.code.contains("tags json"), "{}", my.code);
+        assert!(my.warnings.iter().any(|w| w.contains("arrays")), "{:?}", my.warnings);
+        assert!(my.code.contains("-- Warnings"), "{}", my.code);
+        let lite = gen(sql, Dialect::Postgres, Dialect::Sqlite);
+        assert!(lite.code.contains("CHECK (m IN ('a', 'b'))"), "{}", lite.code);
+        let back = gen("CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, s enum('x','y') DEFAULT 'x', f tinyint(1) DEFAULT 0);", Dialect::Mysql, Dialect::Postgres);
+        assert!(back.code.contains("GENERATED BY DEFAULT AS IDENTITY"), "{}", back.code);
+        assert!(back.code.contains("CREATE TYPE t_s AS ENUM ('x', 'y')"), "{}", back.code);
+        assert!(back.code.contains("f boolean DEFAULT false"), "{}", back.code);
+    }
+
+    #[test]
+    fn hostile_names_stay_quoted() {
+        let sql = "CREATE TABLE \"a\"\"b*/\n<script>\" (\"select\" int PRIMARY KEY, \"x`y\" text);\nCOMMENT ON TABLE \"a\"\"b*/\n<script>\" IS 'it''s */ -- \n x';";
+        for to in Dialect::ALL {
+            let out = gen(sql, Dialect::Postgres, to);
+            // the output reads back as the same table and columns
+            let back = parse(&out.code, to);
+            assert_eq!(back.schema.tables.len(), 1, "{to:?}: {}", out.code);
+            let t = &back.schema.tables[0];
+            assert_eq!(t.name, "a\"b*/\n<script>", "{to:?}: {}", out.code);
+            let cols: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(cols, ["select", "x`y"], "{to:?}: {}", out.code);
+        }
+    }
+
+    #[test]
+    fn expressions_translate_or_warn() {
+        let t = Table { columns: vec![Column { name: "Price".into(), ..Default::default() }], ..Default::default() };
+        assert_eq!(translate_expr("(\"Price\" > 0)", Some(&t), Dialect::Postgres, Dialect::Mysql).as_deref(), Some("(Price > 0)"));
+        assert_eq!(translate_expr("`Price` IN ('a', 'b')", Some(&t), Dialect::Mysql, Dialect::Postgres).as_deref(), Some("\"Price\" IN ('a', 'b')"));
+        assert_eq!(translate_expr("price ~ '^x'", Some(&t), Dialect::Postgres, Dialect::Mysql), None);
+        assert_eq!(translate_expr("length(\"Price\"::text) > 0", Some(&t), Dialect::Postgres, Dialect::Sqlite).as_deref(), Some("length(Price) > 0"));
+    }
+}

@@ -1,0 +1,209 @@
+//! The generated-code tabs (Prisma, Drizzle, SQL, Mermaid, DBML, TypeScript/Zod): the engine's
+//! `codegen::generate` of the analysed schema in a `Memo` that exists only while its tab is shown,
+//! the generator's warnings above the code, line numbers, SQL highlighting (through the engine's
+//! escaping highlighter), Copy and Download buttons, and the per-target options (SQL database,
+//! TypeScript or Zod) kept in the shared view options.
+
+use crate::state::{AppState, Tab};
+use leptos::prelude::*;
+use schemaplay_core::codegen::{generate, Generated, Target};
+use schemaplay_core::highlight::{render_line, LexState};
+use schemaplay_core::Dialect;
+use wasm_bindgen::JsCast;
+
+/// Longer outputs are shown without highlighting (plain text renders fast at any size).
+const HIGHLIGHT_MAX_LINES: usize = 5_000;
+
+/// The target a tab shows, given the view options.
+pub fn target_for(tab: Tab, sql_to: Option<&str>, ts_flavor: Option<&str>, input: Dialect) -> Option<Target> {
+    Some(match tab {
+        Tab::Prisma => Target::Prisma,
+        Tab::Drizzle => Target::Drizzle,
+        Tab::Sql => Target::Sql(sql_to.and_then(Dialect::parse).unwrap_or(input)),
+        Tab::Mermaid => Target::Mermaid,
+        Tab::Dbml => Target::Dbml,
+        Tab::TypeScript => {
+            if ts_flavor == Some("zod") {
+                Target::Zod
+            } else {
+                Target::TypeScript
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Copies text through a temporary textarea and the `copy` editing command (no extra browser
+/// API needed; works where the async clipboard is unavailable).
+fn copy_text(text: &str) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(body) = doc.body() else { return false };
+    let Ok(el) = doc.create_element("textarea") else { return false };
+    let Ok(ta) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else { return false };
+    ta.set_value(text);
+    let _ = ta.set_attribute("readonly", "");
+    let _ = ta.set_attribute("style", "position:fixed;top:-1000px;opacity:0");
+    if body.append_child(&ta).is_err() {
+        return false;
+    }
+    ta.select();
+    let ok = doc
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|h| h.exec_command("copy").ok())
+        .unwrap_or(false);
+    ta.remove();
+    ok
+}
+
+/// `data:` URL of the text (percent-encoded UTF-8).
+fn data_url(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 32);
+    s.push_str("data:text/plain;charset=utf-8,");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+fn highlighted(code: &str, dialect: Dialect) -> String {
+    let mut out = String::with_capacity(code.len() * 2);
+    let mut state = LexState::default();
+    for (i, line) in code.trim_end_matches('\n').split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        state = render_line(line, state, dialect, &[], &mut out);
+    }
+    out
+}
+
+/// The SQL database selector and the TypeScript/Zod switch.
+#[component]
+fn Options(tab: Tab) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    match tab {
+        Tab::Sql => {
+            let current = move || state.option("sql.to").and_then(|d| Dialect::parse(&d)).unwrap_or_else(|| state.dialect.get()).id();
+            view! {
+                <label class="code-option">
+                    "Database "
+                    <select
+                        class="sql-target"
+                        aria-label="SQL target database"
+                        prop:value=current
+                        on:change=move |ev| state.set_option("sql.to", Some(event_target_value(&ev)))
+                    >
+                        {Dialect::ALL.into_iter().map(|d| view! { <option value=d.id()>{d.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            }
+            .into_any()
+        }
+        Tab::TypeScript => {
+            let zod = move || state.option("typescript.flavor").as_deref() == Some("zod");
+            view! {
+                <div class="code-option segmented" role="group" aria-label="TypeScript flavour">
+                    <button class="btn btn-small ts-flavor" data-flavor="typescript" aria-pressed=move || (!zod()).to_string()
+                        on:click=move |_| state.set_option("typescript.flavor", None)>"TypeScript"</button>
+                    <button class="btn btn-small ts-flavor" data-flavor="zod" aria-pressed=move || zod().to_string()
+                        on:click=move |_| state.set_option("typescript.flavor", Some("zod".into()))>"Zod"</button>
+                </div>
+            }
+            .into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// One generated-code tab.
+#[component]
+pub fn CodeView(tab: Tab) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let target = Memo::new(move |_| {
+        let sql_to = state.option("sql.to");
+        let flavor = state.option("typescript.flavor");
+        target_for(tab, sql_to.as_deref(), flavor.as_deref(), state.dialect.get()).unwrap_or(Target::Mermaid)
+    });
+    // Recomputed when the schema or the target changes, and only while this tab is shown (the
+    // panel creates this component for the visible tab only).
+    let generated: Memo<Generated> = Memo::new(move |_| {
+        let t = target.get();
+        state.analysis.with(|a| generate(&a.schema, t))
+    });
+    let copied = RwSignal::new(false);
+    let code_html = Memo::new(move |_| {
+        let t = target.get();
+        generated.with(|g| match t {
+            Target::Sql(d) if g.code.lines().count() <= HIGHLIGHT_MAX_LINES => Some(highlighted(&g.code, d)),
+            _ => None,
+        })
+    });
+    let gutter = Memo::new(move |_| {
+        generated.with(|g| {
+            let n = g.code.trim_end_matches('\n').split('\n').count();
+            (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join("\n")
+        })
+    });
+    let on_copy = move |_| {
+        let ok = generated.with_untracked(|g| copy_text(&g.code));
+        copied.set(ok);
+        if ok {
+            set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+        }
+    };
+    let on_download = move |ev: leptos::ev::MouseEvent| {
+        if let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            let url = generated.with_untracked(|g| data_url(&g.code));
+            let _ = a.set_attribute("href", &url);
+        }
+    };
+    view! {
+        <div class="code-view" data-tab=tab.id() data-target=move || target.get().id()>
+            <div class="code-toolbar">
+                <Options tab=tab />
+                <span class="code-file">{move || target.get().file_name()}</span>
+                <span class="spacer"></span>
+                <Show when=move || generated.with(|g| !g.code.is_empty())>
+                    <button class="btn btn-small copy-btn" on:click=on_copy>
+                        {move || if copied.get() { "Copied" } else { "Copy" }}
+                    </button>
+                    <a class="btn btn-small download-btn" href="#" download=move || target.get().file_name() on:click=on_download>
+                        "Download"
+                    </a>
+                </Show>
+            </div>
+            {move || {
+                let (empty, warnings) = generated.with(|g| (g.code.is_empty(), g.warnings.clone()));
+                if empty {
+                    // A target that is not built yet (or produced nothing): say so plainly.
+                    let msg = if warnings.is_empty() { "Nothing to generate.".to_string() } else { warnings.join(" ") };
+                    return view! { <p class="pending" data-tab=tab.id()>{msg}</p> }.into_any();
+                }
+                let list = (!warnings.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="code-warnings" aria-label="Generation warnings">
+                                {warnings.into_iter().map(|w| view! { <li class="code-warning">{w}</li> }).collect_view()}
+                            </ul>
+                        }
+                    });
+                view! {
+                    {list}
+                    <div class="code-body">
+                        <pre class="code-gutter" aria-hidden="true">{move || gutter.get()}</pre>
+                        {move || match code_html.get() {
+                            Some(html) => view! { <pre class="code-text highlighted" inner_html=html></pre> }.into_any(),
+                            None => view! { <pre class="code-text">{move || generated.with(|g| g.code.trim_end_matches('\n').to_string())}</pre> }.into_any(),
+                        }}
+                    </div>
+                }
+                .into_any()
+            }}
+        </div>
+    }
+}
