@@ -314,6 +314,10 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         println!("{s}");
     } else {
         print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme }));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn share_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::share::{self, ShareState};
     let (sub, rest) = a.positional.split_first().ok_or_else(|| Failure::Usage("share needs `encode` or `decode`".into()))?;
