@@ -20,7 +20,12 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
+/// Mounts a fresh app. Storage is cleared first: the app restores drafts and preferences from
+/// it, and each test must start from the default example.
 fn mount() -> HtmlElement {
+    let w = web_sys::window().unwrap();
+    w.local_storage().unwrap().unwrap().clear().unwrap();
+    w.session_storage().unwrap().unwrap().clear().unwrap();
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     leptos::mount::mount_to(root.clone(), schema_playground::App).forget();
