@@ -1,6 +1,6 @@
 //! Runs every file of the shared corpus (`../shared/corpus` from the repo root) through the parser:
 //! no panic anywhere, sensible counts on a few known files, and a seeded mutation fuzz over the
-//! corpus text. Skips with a note when the corpus folder is absent.
+//! corpus text. Fails when the corpus folder is absent (unless SCHEMAPLAY_NO_CORPUS is set).
 //!
 //! `CORPUS_VERBOSE=1 cargo test -p schemaplay-core --test corpus -- --nocapture` prints per-file
 //! warning counts and the most common warning messages.
@@ -13,6 +13,13 @@ use std::path::{Path, PathBuf};
 
 fn corpus_dir() -> Option<PathBuf> {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    // The corpus is part of the project (CI has it): a missing folder is a failure, not a skip,
+    // unless explicitly allowed for a checkout without it.
+    assert!(
+        d.is_dir() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(),
+        "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without the shared corpus",
+        d.display()
+    );
     d.is_dir().then_some(d)
 }
 

@@ -1,5 +1,5 @@
 //! Snapshot tests of lint findings, as a person reads them, on the default example and a few
-//! corpus files (`../shared/corpus`; skipped with a note when absent). Expected text lives in
+//! corpus files (`../shared/corpus`; missing is a failure unless SCHEMAPLAY_NO_CORPUS is set). Expected text lives in
 //! `tests/snapshots/lint/<name>.txt`; run with `UPDATE_SNAPSHOTS=1` to (re)write them, then
 //! review the diff before committing. Also: every quick fix offered on the default example
 //! applies cleanly, re-parses and makes its finding go away.
@@ -98,6 +98,13 @@ fn every_fix_on_the_default_example_works() {
 
 fn corpus() -> Option<PathBuf> {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    // The corpus is part of the project (CI has it): a missing folder is a failure, not a skip,
+    // unless explicitly allowed for a checkout without it.
+    assert!(
+        d.is_dir() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(),
+        "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without the shared corpus",
+        d.display()
+    );
     d.is_dir().then_some(d)
 }
 
