@@ -245,7 +245,22 @@ impl<'a> Builder<'a> {
             let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
             t.matches("()").count()
         };
-        let balanced = |s: &str| s.matches('(').count() == s.matches(')').count();
+        // (lowest depth, final depth) of the parentheses: `a) AND (b` has equal counts but dips below 0.
+        let depth = |s: &str| -> (i64, i64) {
+            let (mut d, mut low) = (0i64, 0i64);
+            for c in s.chars() {
+                match c {
+                    '(' => d += 1,
+                    ')' => {
+                        d -= 1;
+                        low = low.min(d);
+                    }
+                    _ => {}
+                }
+            }
+            (low, d)
+        };
+        let balanced = |s: &str| depth(s) == (0, 0);
         let want = norm(&disp);
         let want_pairs = empty_pairs(&disp);
         // Spans often stop early (before closing parentheses, casts): extend while the slice still
@@ -259,7 +274,7 @@ impl<'a> Builder<'a> {
             if got == want && balanced(t) && empty_pairs(t) == want_pairs {
                 return t.to_string();
             }
-            if got == want && t.matches(')').count() > t.matches('(').count() {
+            if got == want && depth(t).0 < 0 {
                 // The span started inside parentheses: take the opening ones before it.
                 let mut st = span.start;
                 let bytes = self.text.as_bytes();

@@ -503,6 +503,24 @@ fn expressions_keep_their_source_spelling() {
 }
 
 #[test]
+fn a_check_of_parenthesised_terms_keeps_balanced_parentheses() {
+    // pg_dump writes CHECK (((a > 0) AND (b > 0))); the stored text must not come out as `a > 0) AND (b > 0`.
+    let p = pg("CREATE TABLE c (a int, b int, CONSTRAINT both_positive CHECK (((a > 0) AND (b > 0))));\nALTER TABLE c ADD CONSTRAINT x CHECK ((a < 10) OR (b < 10));");
+    let c = t(&p, "c");
+    for ch in &c.checks {
+        let e = &ch.expression;
+        let mut d = 0i32;
+        for ch in e.chars() {
+            d += match ch { '(' => 1, ')' => -1, _ => 0 };
+            assert!(d >= 0, "unbalanced check text {e:?}");
+        }
+        assert_eq!(d, 0, "unbalanced check text {e:?}");
+    }
+    assert!(c.checks[0].expression.contains("(a > 0) AND (b > 0)"), "{:?}", c.checks[0].expression);
+    assert!(c.checks[1].expression.contains("(a < 10) OR (b < 10)"), "{:?}", c.checks[1].expression);
+}
+
+#[test]
 fn pg_migration_idioms() {
     let long = "a_very_long_constraint_name_that_goes_on_and_on_beyond_the_limit_of_postgres";
     let p = pg(&format!(r#"
