@@ -8,6 +8,8 @@
 //! Whether the output is accepted by the real tools (prisma-schema-wasm, tsc) is checked from
 //! node in `tests/codegen/js.test.mjs`.
 
+mod common;
+
 use schemaplay_core::codegen::{generate, Target};
 use schemaplay_core::parse::parse;
 use schemaplay_core::Dialect;
@@ -16,22 +18,7 @@ use std::path::{Path, PathBuf};
 const TARGETS: [(Target, &str); 4] = [(Target::Prisma, "prisma.prisma"), (Target::Drizzle, "drizzle.ts"), (Target::TypeScript, "typescript.ts"), (Target::Zod, "zod.ts")];
 
 fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/codegen").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1", path.display()));
-    if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "snapshot {name} differs at line {}:\n expected: {:?}\n   actual: {:?}\n(run with UPDATE_SNAPSHOTS=1 and review the diff)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
+    common::snapshot("codegen", name, actual);
 }
 
 #[test]

@@ -3,28 +3,14 @@
 //! to (re)write them, then review the diff before committing. The real-tool checks (engines,
 //! mermaid, @dbml/core) are tests/codegen/.
 
+mod common;
+
 use schemaplay_core::codegen::{generate, Target};
 use schemaplay_core::parse::parse;
 use schemaplay_core::Dialect;
-use std::path::Path;
 
 fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/codegen").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1", path.display()));
-    if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "snapshot {name} differs at line {}:\n expected: {:?}\n   actual: {:?}\n(run with UPDATE_SNAPSHOTS=1 and review the diff)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
+    common::snapshot("codegen", name, actual);
 }
 
 fn default_schema() -> schemaplay_core::Schema {

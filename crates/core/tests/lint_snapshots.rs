@@ -4,6 +4,8 @@
 //! review the diff before committing. Also: every quick fix offered on the default example
 //! applies cleanly, re-parses and makes its finding go away.
 
+mod common;
+
 use schemaplay_core::lint::{lint, Finding, LintConfig};
 use schemaplay_core::parse::parse;
 use schemaplay_core::{Dialect, Severity};
@@ -29,22 +31,7 @@ fn render(findings: &[Finding]) -> String {
 }
 
 fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/lint").join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing snapshot {}; run with UPDATE_SNAPSHOTS=1", path.display()));
-    if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "snapshot {name} differs at line {}:\n expected: {:?}\n   actual: {:?}\n(run with UPDATE_SNAPSHOTS=1 and review the diff)",
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first)
-        );
-    }
+    common::snapshot("lint", &format!("{name}.txt"), actual);
 }
 
 fn findings(text: &str, d: Dialect) -> Vec<Finding> {
