@@ -2,24 +2,12 @@
 //! against `schemaplay inspect` on corpus files), SVG well-formedness (a small XML checker below),
 //! hostile identifiers escaped, themes and usage errors.
 
-use serde_json::Value;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod common;
+use common::run;
 
-fn run(args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_schemaplay"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The CLI may exit before reading stdin (usage errors): ignore a broken pipe.
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
 
 const SQL: &str = "CREATE TABLE orgs (id uuid PRIMARY KEY, name text NOT NULL);
 CREATE TABLE users (id uuid PRIMARY KEY, org_id uuid NOT NULL REFERENCES orgs(id), email text UNIQUE,

@@ -2,24 +2,11 @@
 //! codes and `--fail-on`, config files, and SARIF 2.1.0 checked structurally against the
 //! schema's required properties and enums (the schema file itself cannot be fetched offline).
 
-use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+use common::run;
 
-fn run(args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_schemaplay"))
-        .args(args)
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The CLI may exit before reading stdin (bad config, missing file): a broken pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
+use serde_json::Value;
+
 
 const SQL: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, created_at timestamptz, updated_at timestamptz);\nCREATE TABLE posts (\n  id bigint PRIMARY KEY,\n  author_id bigint REFERENCES users (id),\n  body json\n);\n";
 

@@ -1,23 +1,11 @@
 //! `schemaplay share encode/decode` from the outside: round trips through files, stdin and whole
 //! URLs, the committed v1 fixture, and clear exit-2 errors for damaged or hostile links.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+use common::run;
+
 use std::time::{Duration, Instant};
 
-fn run(args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_schemaplay"))
-        .args(args)
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
 
 const SQL: &str = "CREATE TABLE `users` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `name` varchar(50) -- «名前» 🦀 </script>\n  , PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\n";
 
