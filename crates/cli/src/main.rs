@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 findings at or above `--fail-on`, 2 bad usage or unreadable input.
 //! The argument parser is hand-rolled ([`Args`]) so new commands only add a match arm.
 
+mod check_migration;
 mod sarif;
 
 use schemaplay_core::lint::{self, LintConfig, RULES};
@@ -24,6 +25,12 @@ commands:
         [rules]
         prefer-jsonb = \"off\"        # or \"info\" / \"warning\" / \"error\"
       Suppress one finding with a comment `-- schemaplay-ignore RULE-ID` on its line or the line before.
+  check-migration [--dialect D] [--schema BASE.sql] [--format json|text|sarif] [--pg-version N]
+                  [--mysql-version X.Y.Z] [--no-transaction] [--fail-on error|warning|info] MIGRATION.sql|-
+      replay the migration onto the schema (--schema, default empty) statement by statement and
+      report the lock each statement takes, whether it rewrites or scans the table, and unsafe
+      operations with a runnable safe alternative. --pg-version (default 18) picks the PostgreSQL
+      behaviour; migrations run in one transaction unless --no-transaction (or -- morph:nontransactional)
   rules [--format json|text]
       print the rule catalogue with docs and examples
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D] FILE|-
@@ -55,7 +62,7 @@ struct Args {
 }
 
 /// Options that take no value.
-const FLAGS: &[&str] = &["--help", "-h", "--down"];
+const FLAGS: &[&str] = &["--help", "-h", "--down", "--no-transaction"];
 
 impl Args {
     fn parse(argv: &[String]) -> Result<Args, String> {
@@ -370,6 +377,7 @@ fn main() -> ExitCode {
         "inspect" => inspect(&args),
         "lint" => lint_cmd(&args),
         "rules" => rules_cmd(&args),
+        "check-migration" => check_migration::run(&args),
         "generate" => generate_cmd(&args),
         "erd" => erd_cmd(&args),
         "share" => share_cmd(&args),

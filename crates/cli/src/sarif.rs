@@ -95,3 +95,68 @@ pub fn log(uri: &str, text: &str, findings: &[Finding]) -> Value {
         }],
     })
 }
+
+/// The SARIF log for `schemaplay check-migration --format sarif`: the migration rule catalogue
+/// and one result per finding at its statement (the safe alternative in the message's markdown).
+pub fn migration_log(uri: &str, text: &str, report: &schemaplay_core::migrate::MigrationReport) -> Value {
+    use schemaplay_core::migrate::rules;
+    let idx = LineIndex::new(text);
+    let catalogue = rules();
+    let rules: Vec<Value> = catalogue
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id,
+                "name": pascal(m.id),
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.why},
+                "help": {
+                    "text": format!("{}\n\nFix: {}\n\nExample:\n{}\nUse instead:\n{}", m.why, m.fix, m.bad, m.good),
+                    "markdown": format!("{}\n\n**Fix:** {}\n\n**Example**\n```sql\n{}```\n**Use instead**\n```sql\n{}```", m.why, m.fix, m.bad, m.good),
+                },
+                "defaultConfiguration": {"level": level(m.severity)},
+                "properties": {"dialects": m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>(), "tags": ["migration"]},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings()
+        .map(|(s, f)| {
+            let (sl, sc) = idx.line_col(s.span.start + s.span.end.saturating_sub(s.span.start).saturating_sub(s.sql.len()));
+            let (el, ec) = idx.line_col(s.span.end);
+            let mut md = f.message.clone();
+            if let Some(alt) = &f.safe_alternative {
+                md.push_str(&format!("\n\n**Safe alternative**\n```sql\n{alt}\n```"));
+            }
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": catalogue.iter().position(|r| r.id == f.rule).unwrap_or(0),
+                "level": level(f.severity),
+                "message": {"text": f.message, "markdown": md},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {"startLine": sl.max(s.line), "startColumn": sc.max(1), "endLine": el.max(sl), "endColumn": ec.max(1)},
+                    },
+                    "logicalLocations": s.table.as_ref().map(|t| vec![json!({"fullyQualifiedName": t, "kind": "type"})]).unwrap_or_default(),
+                }],
+                "properties": {"lock": s.lock.map(|l| l.name()), "rewrites_table": s.rewrites_table, "scans_table": s.scans_table},
+            })
+        })
+        .collect();
+    json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "schemaplay check-migration",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/schemaplay/schemaplay",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": uri}, "length": text.len()}],
+            "results": results,
+        }],
+    })
+}

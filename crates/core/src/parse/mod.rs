@@ -9,12 +9,15 @@
 //! its trailing options, then column by column, so one odd clause loses a column, not the table.
 //! Anything still not understood is a warning at the statement's line and column.
 
+mod apply;
 mod detect;
 mod lex;
 mod lower;
 mod naming;
+pub mod ops;
 mod split;
 
+pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
 
 use crate::diagnostic::{Diagnostic, Severity};

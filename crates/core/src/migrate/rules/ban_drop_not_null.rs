@@ -1,0 +1,32 @@
+//! `ban-drop-not-null`: DROP NOT NULL on an existing column.
+
+use super::{alter, finding, BASE, PG};
+use crate::diagnostic::Severity;
+use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::parse::ops::Action;
+
+pub const META: MigrationRuleMeta = MigrationRuleMeta {
+    id: "ban-drop-not-null",
+    severity: Severity::Warning,
+    dialects: PG,
+    summary: "DROP NOT NULL lets NULLs into a column the running code assumes is never NULL",
+    why: "The change itself is instant, but code deployed before it (and readers such as reports or other services) may not handle NULL in that column.",
+    fix: "Make every reader NULL-safe before dropping the constraint.",
+    bad: "ALTER TABLE users ALTER COLUMN id DROP NOT NULL;\n",
+    good: "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN email SET DEFAULT '';\n",
+    base: BASE,
+};
+
+pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
+    let Some((table, actions)) = alter(c) else { return };
+    if c.is_new(table) {
+        return;
+    }
+    for a in actions {
+        let Action::DropNotNull { column } = a else { continue };
+        if c.is_new_column(table, column) {
+            continue;
+        }
+        out.push(finding(&META, format!("{}.{column} may now be NULL; code that assumes it is not will break", table.name), None));
+    }
+}

@@ -1,0 +1,37 @@
+//! `ban-truncate-cascade`: TRUNCATE ... CASCADE.
+
+use super::{finding, BASE, PG};
+use crate::diagnostic::Severity;
+use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::parse::ops::Op;
+
+pub const META: MigrationRuleMeta = MigrationRuleMeta {
+    id: "ban-truncate-cascade",
+    severity: Severity::Error,
+    dialects: PG,
+    summary: "TRUNCATE ... CASCADE also empties every table with a foreign key to it",
+    why: "CASCADE silently truncates all referencing tables (and theirs, recursively), which can wipe far more data than intended.",
+    fix: "List the tables to empty explicitly.",
+    bad: "TRUNCATE orgs CASCADE;\n",
+    good: "TRUNCATE users, orgs;\n",
+    base: BASE,
+};
+
+pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
+    let Op::Truncate { tables, cascade: true } = c.op else { return };
+    // The tables CASCADE would reach, transitively through foreign keys in the schema.
+    let mut all: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
+    let mut k = 0;
+    while k < all.len() && all.len() < 500 {
+        let target = all[k].clone();
+        for t in &c.before.tables {
+            if t.foreign_keys.iter().any(|f| f.ref_table.name.eq_ignore_ascii_case(&target)) && !all.iter().any(|x| x.eq_ignore_ascii_case(&t.name)) {
+                all.push(t.name.clone());
+            }
+        }
+        k += 1;
+    }
+    let extra = &all[tables.len()..];
+    let alt = format!("-- CASCADE would also empty: {}\nTRUNCATE {};", if extra.is_empty() { "(no referencing tables known)".to_string() } else { extra.join(", ") }, all.iter().map(|t| c.q(t)).collect::<Vec<_>>().join(", "));
+    out.push(finding(&META, format!("TRUNCATE ... CASCADE also empties {} referencing table(s)", extra.len()), Some(alt)));
+}

@@ -1,0 +1,26 @@
+//! `require-enum-value-ordering`: ALTER TYPE ... ADD VALUE without BEFORE/AFTER.
+
+use super::{finding, BASE, PG};
+use crate::diagnostic::Severity;
+use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::parse::ops::Op;
+
+pub const META: MigrationRuleMeta = MigrationRuleMeta {
+    id: "require-enum-value-ordering",
+    severity: Severity::Info,
+    dialects: PG,
+    summary: "ALTER TYPE ... ADD VALUE without BEFORE/AFTER",
+    why: "Enum values sort in declaration order; appending without saying where makes ORDER BY on the column depend on the order migrations happened to add values.",
+    fix: "Say where the value goes: ADD VALUE IF NOT EXISTS 'x' AFTER 'y'.",
+    bad: "ALTER TYPE mood ADD VALUE 'happy';\n",
+    good: "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy' AFTER 'ok';\n",
+    base: BASE,
+};
+
+pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
+    let Op::AlterTypeAddValue { type_name, value, positioned: false, .. } = c.op else { return };
+    let last = c.before.enums.iter().find(|e| e.name.eq_ignore_ascii_case(&type_name.name)).and_then(|e| e.values.last().cloned());
+    let lit = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let alt = last.map(|l| format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {} AFTER {};", c.qt(type_name), lit(value), lit(&l)));
+    out.push(finding(&META, format!("value '{value}' is added to {} without BEFORE/AFTER", type_name.name), alt));
+}

@@ -1,0 +1,184 @@
+use super::*;
+use crate::parse::parse;
+
+fn run(base: &str, mig: &str, d: Dialect, opts: &CheckOptions) -> MigrationReport {
+    let schema = parse(base, d).schema;
+    check(&schema, mig, d, opts)
+}
+
+fn ids(r: &MigrationReport) -> Vec<&'static str> {
+    r.findings().map(|(_, f)| f.rule).collect()
+}
+
+#[test]
+fn every_rule_bad_fires_once_and_good_fires_nothing() {
+    let opts = CheckOptions::default();
+    let mut seen = HashSet::new();
+    for m in rules() {
+        assert!(seen.insert(m.id), "duplicate rule id {}", m.id);
+        let d = m.dialects[0];
+        let bad = run(m.base, m.bad, d, &opts);
+        let n = bad.findings().filter(|(_, f)| f.rule == m.id).count();
+        assert_eq!(n, 1, "{}: bad example fires {n} times: {:?}", m.id, ids(&bad));
+        let good = run(m.base, m.good, d, &opts);
+        let own: Vec<_> = good.findings().filter(|(_, f)| f.rule == m.id).collect();
+        assert!(own.is_empty(), "{}: good example fires: {:?}", m.id, own);
+        assert!(!m.summary.is_empty() && !m.why.is_empty() && !m.fix.is_empty());
+    }
+    assert!(rules().len() >= 26);
+}
+
+#[test]
+fn good_examples_are_clean_of_lock_and_scan_rules() {
+    // The good examples show the safe way: none of them may trip a blocking-lock rule.
+    let opts = CheckOptions::default();
+    // (require-statement-timeout's example needs a scanning statement, which other rules flag.)
+    for m in rules().iter().filter(|m| m.dialects[0] == Dialect::Postgres && m.id != "require-statement-timeout") {
+        let good = run(m.base, m.good, Dialect::Postgres, &opts);
+        let bad: Vec<_> = good.findings().filter(|(_, f)| f.severity >= Severity::Warning).map(|(_, f)| f.rule).collect();
+        assert!(bad.is_empty(), "{}: good example has warnings {bad:?}", m.id);
+    }
+}
+
+#[test]
+fn locks_per_statement() {
+    let base = "CREATE TABLE orgs (id bigint PRIMARY KEY); CREATE TABLE users (id bigint PRIMARY KEY, email varchar(50), org_id bigint);";
+    let mig = "SET lock_timeout = '1s';\nCREATE INDEX i ON users (email);\nCREATE INDEX CONCURRENTLY j ON users (email);\nALTER TABLE users ADD CONSTRAINT f FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT f;\nALTER TABLE users ALTER COLUMN email SET STATISTICS 100;\nALTER TABLE users ADD COLUMN n int;\nUPDATE users SET n = 1;\nALTER TABLE users ALTER COLUMN email TYPE varchar(100);\nALTER TABLE users ALTER COLUMN email TYPE int USING email::int;\n";
+    let r = run(base, mig, Dialect::Postgres, &CheckOptions { in_transaction: false, ..Default::default() });
+    let locks: Vec<Option<&str>> = r.statements.iter().map(|s| s.lock.map(LockMode::name)).collect();
+    assert_eq!(
+        locks,
+        vec![
+            None,
+            Some("SHARE"),
+            Some("SHARE UPDATE EXCLUSIVE"),
+            Some("SHARE ROW EXCLUSIVE"),
+            Some("SHARE UPDATE EXCLUSIVE"),
+            Some("SHARE UPDATE EXCLUSIVE"),
+            Some("ACCESS EXCLUSIVE"),
+            Some("ROW EXCLUSIVE"),
+            Some("ACCESS EXCLUSIVE"),
+            Some("ACCESS EXCLUSIVE"),
+        ]
+    );
+    assert_eq!(r.statements[3].other_locks, vec![("orgs".to_string(), LockMode::ShareRowExclusive)]);
+    assert!(!r.statements[8].rewrites_table, "varchar(50) -> varchar(100) is binary compatible");
+    assert!(r.statements[9].rewrites_table);
+    assert!(r.statements[4].scans_table && !r.statements[6].scans_table);
+    assert_eq!(r.statements[1].line, 2);
+}
+
+#[test]
+fn objects_created_in_the_migration_are_not_flagged() {
+    let mig = "CREATE TABLE t (id bigint PRIMARY KEY, a text);\nALTER TABLE t ADD COLUMN b int NOT NULL;\nCREATE INDEX t_a ON t (a);\nALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a);\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\nALTER TABLE t ALTER COLUMN a TYPE int USING 1;\nALTER TABLE t RENAME COLUMN a TO c;\nALTER TABLE t ADD CONSTRAINT ck CHECK (b > 0);\nDROP INDEX t_a;\nALTER TABLE t RENAME TO t2;\nALTER TABLE t2 DROP COLUMN b;\nDROP TABLE t2;\n";
+    let r = run("", mig, Dialect::Postgres, &CheckOptions::default());
+    assert_eq!(ids(&r), Vec::<&str>::new());
+    assert!(r.statements[1].new_table);
+    // The same statements on an existing table do fire.
+    let r2 = run("CREATE TABLE t (id bigint PRIMARY KEY, a text);", &mig.replacen("CREATE TABLE t (id bigint PRIMARY KEY, a text);\n", "", 1), Dialect::Postgres, &CheckOptions::default());
+    let got = ids(&r2);
+    for want in ["adding-required-field", "require-concurrent-index-creation", "disallowed-unique-constraint", "changing-column-type", "renaming-column", "constraint-missing-not-valid", "renaming-table", "require-lock-timeout"] {
+        assert!(got.contains(&want), "{want} missing from {got:?}");
+    }
+    // a column added in this migration is new too
+    let r3 = run("CREATE TABLE t (id bigint PRIMARY KEY);", "SET lock_timeout='1s';\nALTER TABLE t ADD COLUMN a text;\nALTER TABLE t RENAME COLUMN a TO b;\n", Dialect::Postgres, &CheckOptions::default());
+    assert_eq!(ids(&r3), Vec::<&str>::new());
+}
+
+#[test]
+fn version_dependent_defaults_and_not_null() {
+    let base = "CREATE TABLE users (id bigint PRIMARY KEY, email text);";
+    let mig = "SET lock_timeout = '1s';\nSET statement_timeout = '1min';\nALTER TABLE users ADD COLUMN n int DEFAULT 0;\n";
+    assert!(ids(&run(base, mig, Dialect::Postgres, &CheckOptions::default())).is_empty());
+    let old = CheckOptions { pg_version: 10, ..Default::default() };
+    assert_eq!(ids(&run(base, mig, Dialect::Postgres, &old)), vec!["adding-field-with-default"]);
+    // SET NOT NULL after a validated CHECK: no scan on 12+, still a scan on 11.
+    let base2 = "CREATE TABLE users (id bigint PRIMARY KEY, email text, CONSTRAINT e CHECK (email IS NOT NULL));";
+    let m2 = "SET lock_timeout = '1s';\nSET statement_timeout = '1min';\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n";
+    assert!(ids(&run(base2, m2, Dialect::Postgres, &CheckOptions::default())).is_empty());
+    assert_eq!(ids(&run(base2, m2, Dialect::Postgres, &CheckOptions { pg_version: 11, ..Default::default() })), vec!["setting-not-null"]);
+    // the safe alternative uses NOT NULL NOT VALID on 18, CHECK on 17
+    let r = run(base, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;", Dialect::Postgres, &CheckOptions::default());
+    let alt = r.findings().find(|(_, f)| f.rule == "setting-not-null").and_then(|(_, f)| f.safe_alternative.clone()).unwrap_or_default();
+    assert!(alt.contains("NOT NULL email NOT VALID"), "{alt}");
+    let r = run(base, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;", Dialect::Postgres, &CheckOptions { pg_version: 17, ..Default::default() });
+    let alt = r.findings().find(|(_, f)| f.rule == "setting-not-null").and_then(|(_, f)| f.safe_alternative.clone()).unwrap_or_default();
+    assert!(alt.contains("CHECK (email IS NOT NULL) NOT VALID") && alt.contains("VALIDATE CONSTRAINT users_email_not_null"), "{alt}");
+}
+
+#[test]
+fn transactions_and_directives() {
+    let base = "CREATE TABLE users (id bigint PRIMARY KEY, email text);";
+    let m = "CREATE INDEX CONCURRENTLY i ON users (email);";
+    assert!(ids(&run(base, m, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
+    let m2 = format!("-- morph:nontransactional\nSET lock_timeout='1s';\n{m}");
+    assert!(!ids(&run(base, &m2, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
+    let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+    assert!(ids(&run(base, &format!("BEGIN;\n{m}\nCOMMIT;"), Dialect::Postgres, &no_tx)).contains(&"ban-concurrent-index-creation-in-transaction"));
+    // nolint / squawk-ignore
+    let m3 = "SET lock_timeout='1s';\nSET statement_timeout='1min';\n-- nolint:concurrentIndex\nCREATE INDEX i ON users (email);\n-- squawk-ignore ban-drop-column\nALTER TABLE users DROP COLUMN email;\nDROP TABLE users;";
+    assert_eq!(ids(&run(base, m3, Dialect::Postgres, &CheckOptions::default())), vec!["ban-drop-table"]);
+    let m4 = "-- squawk-ignore-file ban-drop-table\nDROP TABLE users;";
+    assert!(!ids(&run(base, m4, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-drop-table"));
+}
+
+#[test]
+fn mysql_algorithms_by_version() {
+    let base = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(20), age int) ENGINE=InnoDB;";
+    let alg = |m: &str, v: (u32, u32, u32)| run(base, m, Dialect::Mysql, &CheckOptions { mysql_version: v, ..Default::default() }).statements[0].mysql_algorithm;
+    assert_eq!(alg("ALTER TABLE users ADD COLUMN n int", (8, 0, 12)), Some(Algorithm::Instant));
+    assert_eq!(alg("ALTER TABLE users ADD COLUMN n int", (8, 0, 11)), Some(Algorithm::Inplace));
+    assert_eq!(alg("ALTER TABLE users ADD COLUMN n int AFTER id", (8, 0, 28)), Some(Algorithm::Inplace));
+    assert_eq!(alg("ALTER TABLE users ADD COLUMN n int AFTER id", (8, 0, 29)), Some(Algorithm::Instant));
+    assert_eq!(alg("ALTER TABLE users DROP COLUMN age", (8, 0, 29)), Some(Algorithm::Instant));
+    assert_eq!(alg("ALTER TABLE users DROP COLUMN age", (8, 0, 20)), Some(Algorithm::Inplace));
+    assert_eq!(alg("ALTER TABLE users MODIFY age bigint", (8, 4, 0)), Some(Algorithm::Copy));
+    assert_eq!(alg("ALTER TABLE users MODIFY email varchar(40)", (8, 4, 0)), Some(Algorithm::Inplace));
+    assert_eq!(alg("ALTER TABLE users MODIFY email varchar(200)", (8, 4, 0)), Some(Algorithm::Copy));
+    assert_eq!(alg("CREATE INDEX i ON users (email)", (8, 4, 0)), Some(Algorithm::Inplace));
+    let r = run(base, "ALTER TABLE users ADD COLUMN n int FIRST, ALGORITHM=INSTANT", Dialect::Mysql, &CheckOptions { mysql_version: (8, 0, 20), ..Default::default() });
+    assert_eq!(ids(&r), vec!["mysql-table-copy"]);
+    assert!(r.statements[0].lock.is_none());
+}
+
+#[test]
+fn sqlite_rebuild_recipe_names_the_table() {
+    let base = "CREATE TABLE notes (id integer PRIMARY KEY, body text);\nCREATE INDEX notes_body ON notes (body);";
+    let r = run(base, "ALTER TABLE notes ALTER COLUMN body SET NOT NULL;", Dialect::Sqlite, &CheckOptions::default());
+    let (_, f) = r.findings().next().expect("finding");
+    assert_eq!(f.rule, "sqlite-alter-table-unsupported");
+    let alt = f.safe_alternative.as_deref().unwrap_or("");
+    assert!(alt.contains("CREATE TABLE notes_new"), "{alt}");
+    assert!(alt.contains("INSERT INTO notes_new (id, body) SELECT id, body FROM notes;"), "{alt}");
+    assert!(alt.contains("ALTER TABLE notes_new RENAME TO notes;"), "{alt}");
+    assert!(alt.contains("CREATE INDEX notes_body ON notes"), "{alt}");
+    // supported forms pass
+    assert!(ids(&run(base, "ALTER TABLE notes ADD COLUMN t text; ALTER TABLE notes RENAME COLUMN t TO u; ALTER TABLE notes DROP COLUMN u;", Dialect::Sqlite, &CheckOptions::default())).is_empty());
+}
+
+#[test]
+fn json_shape() {
+    let r = run("CREATE TABLE users (id bigint PRIMARY KEY, email text);", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;", Dialect::Postgres, &CheckOptions::default());
+    let v: serde_json::Value = serde_json::from_str(&report_json(&r)).expect("json");
+    let s = &v["statements"][0];
+    for k in ["index", "line", "sql", "table", "lock", "rewrites_table", "scans_table", "findings"] {
+        assert!(s.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(s["lock"], "ACCESS EXCLUSIVE");
+    assert_eq!(s["table"], "users");
+    assert_eq!(s["scans_table"], true);
+    let f = &s["findings"].as_array().expect("findings").iter().find(|f| f["rule"] == "setting-not-null").cloned().expect("setting-not-null");
+    assert_eq!(f["severity"], "warning");
+    assert!(f["safe_alternative"].as_str().is_some_and(|a| a.contains("VALIDATE CONSTRAINT")));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for m in ["ALTER TABLE", "ALTER TABLE x ADD", "'unterminated", "CREATE INDEX ON", "$$ x", "BEGIN; BEGIN; COMMIT; COMMIT; ROLLBACK;", "ALTER TABLE \"\" RENAME TO \"\";", "DROP INDEX;", "TRUNCATE CASCADE;", "ALTER TYPE ADD VALUE;"] {
+        for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+            let r = run("CREATE TABLE x (a int);", m, d, &CheckOptions::default());
+            let _ = report_json(&r);
+            let _ = report_text(&r);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Replay support for the migration checker: apply one statement of a script to an existing
+//! [`Schema`] with the same readers `parse` uses, so the model after each statement is known.
+//!
+//! Contract: never panics; `span` is the statement's byte range in `text` (the whole script, so
+//! spans and diagnostics point into it); returns the warnings the statement produced.
+
+use super::lower::{Builder, Ctx};
+use super::split;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dialect::Dialect;
+use crate::model::Schema;
+use crate::span::Span;
+
+/// One statement of a script as the splitter found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptStatement {
+    /// Byte range in the script (without the delimiter).
+    pub span: Span,
+    /// The statement's text with conditional-comment markers blanked (same length as the span).
+    pub text: String,
+    /// A client-side directive (`\connect`, `DELIMITER`), not SQL.
+    pub meta: bool,
+    /// Ran to the end of the script inside an unterminated quote or comment.
+    pub unterminated: Option<&'static str>,
+}
+
+/// Splits a script into statements (strings, comments, dollar quotes, `DELIMITER` aware).
+pub fn statements(text: &str, dialect: Dialect) -> Vec<ScriptStatement> {
+    let sp = split::split(text, dialect);
+    sp.stmts
+        .iter()
+        .map(|r| ScriptStatement {
+            span: Span::new(r.start, r.end),
+            text: sp.text.get(r.start..r.end).unwrap_or("").to_string(),
+            meta: r.kind == split::RawKind::Meta,
+            unterminated: r.unterminated,
+        })
+        .collect()
+}
+
+/// Applies the statement at `span` of `text` (its cleaned text `stmt`) to `schema`.
+pub fn apply(schema: &mut Schema, text: &str, stmt: &str, span: Span, dialect: Dialect) -> Vec<Diagnostic> {
+    let mut b = Builder::new(text, dialect);
+    b.schema = std::mem::take(schema);
+    b.schema.dialect = dialect;
+    let (line, column) = b.lines.line_col(span.start);
+    let ctx = Ctx { start: span.start, end: span.end, line, column };
+    let mut views = Vec::new();
+    super::statement(&mut b, stmt, &ctx, false, &mut views, 0);
+    super::resolve(&mut b.schema);
+    *schema = b.schema;
+    b.diagnostics.into_iter().filter(|d| d.severity != Severity::Info).collect()
+}
