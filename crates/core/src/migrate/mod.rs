@@ -277,6 +277,11 @@ fn suppressed(comments: &str, rule: &str) -> bool {
 
 /// Checks `migration` (a script in `dialect`) against `base`. Never panics.
 pub fn check(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptions) -> MigrationReport {
+    check_replay(base, migration, dialect, opts).0
+}
+
+/// [`check`], also returning the schema after the whole migration (to check the next one).
+pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptions) -> (MigrationReport, Schema) {
     let lines = LineIndex::new(migration);
     let mut report = MigrationReport::default();
     let mut schema = base.clone();
@@ -342,7 +347,7 @@ pub fn check(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptio
             findings,
         });
     }
-    report
+    (report, schema)
 }
 
 fn first_token_offset(sql: &str, dialect: Dialect) -> usize {

@@ -13,7 +13,7 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     why: "CASCADE silently truncates all referencing tables (and theirs, recursively), which can wipe far more data than intended.",
     fix: "List the tables to empty explicitly.",
     bad: "TRUNCATE orgs CASCADE;\n",
-    good: "TRUNCATE users, orgs;\n",
+    good: "SET lock_timeout = '5s';\nTRUNCATE users, orgs;\n",
     base: BASE,
 };
 
