@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Compare `schemaplay check-migration` with squawk over the PostgreSQL migration files of the
+shared corpus (../shared/corpus/migrations): per shared rule id, how many findings agree (same
+file and line), how many only one tool reports (with examples), and the throughput of both in
+the same run.
+
+Usage: scripts/squawk_compare.py [--schemaplay target/release/schemaplay] [--limit N] [--out FILE]
+Needs `squawk` on PATH (`pip install squawk-cli`). Both tools see each file on its own, wrapped in
+a transaction (squawk --assume-in-transaction; schemaplay's default), PostgreSQL 18 semantics.
+"""
+import argparse, collections, json, os, subprocess, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "migrations"
+
+
+def pg_files():
+    out = []
+    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        f = folder.name.lower()
+        if "mysql" in f or "sqlite" in f:
+            continue
+        for p in sorted(folder.rglob("*.sql")):
+            r = str(p.relative_to(CORPUS)).lower()
+            name = p.name.lower()
+            if "down" in name or "cockroach" in r or "mysql" in r or "sqlite" in r:
+                continue
+            out.append(p)
+    return out
+
+
+def run_squawk(files):
+    res, t0 = {}, time.perf_counter()
+    for p in files:
+        cp = subprocess.run(["squawk", "--reporter", "json", "--assume-in-transaction", "--pg-version", "18.0", str(p)], capture_output=True, text=True)
+        found = []
+        try:
+            for v in json.loads(cp.stdout or "[]"):
+                found.append((v["rule_name"], int(v["line"]) + 1))  # squawk lines are 0-based
+        except json.JSONDecodeError:
+            found.append(("<squawk-error>", 0))
+        res[p] = found
+    return res, time.perf_counter() - t0
+
+
+def stmt_lines(report):
+    return [s["line"] for s in report["statements"]]
+
+
+def run_ours(binary, files):
+    res, spans, t0 = {}, {}, time.perf_counter()
+    for p in files:
+        cp = subprocess.run([binary, "check-migration", "--format", "json", str(p)], capture_output=True, text=True)
+        found = []
+        try:
+            rep = json.loads(cp.stdout)
+            for s in rep["statements"]:
+                for f in s["findings"]:
+                    found.append((f["rule"], s["line"]))
+            spans[p] = stmt_lines(rep)
+        except (json.JSONDecodeError, KeyError):
+            found.append(("<schemaplay-error>", 0))
+            spans[p] = []
+        res[p] = found
+    return res, spans, time.perf_counter() - t0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--schemaplay", default=str(ROOT / "target" / "release" / "schemaplay"))
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--out", default="")
+    a = ap.parse_args()
+    files = pg_files()
+    if a.limit:
+        files = files[: a.limit]
+    total_bytes = sum(p.stat().st_size for p in files)
+    ours, spans, t_ours = run_ours(a.schemaplay, files)
+    theirs, t_sq = run_squawk(files)
+    ours_rules = {r for v in ours.values() for r, _ in v}
+    sq_rules = {r for v in theirs.values() for r, _ in v}
+    stats = collections.defaultdict(lambda: {"agree": 0, "only_ours": [], "only_squawk": []})
+
+    def stmt_of(p, line):
+        # squawk reports the line of the offending token; map both to the statement starting at or before it
+        ls = [l for l in spans.get(p, []) if l <= line]
+        return ls[-1] if ls else line
+
+    for p in files:
+        o = collections.Counter((r, stmt_of(p, l)) for r, l in ours[p])
+        s = collections.Counter((r, stmt_of(p, l)) for r, l in theirs[p])
+        for key in set(o) | set(s):
+            r = key[0]
+            n = min(o[key], s[key])
+            stats[r]["agree"] += n
+            for _ in range(o[key] - n):
+                stats[r]["only_ours"].append(f"{p.relative_to(CORPUS)}:{key[1]}")
+            for _ in range(s[key] - n):
+                stats[r]["only_squawk"].append(f"{p.relative_to(CORPUS)}:{key[1]}")
+    lines = [f"# schemaplay check-migration vs squawk {subprocess.run(['squawk', '--version'], capture_output=True, text=True).stdout.strip()}", ""]
+    lines.append(f"{len(files)} PostgreSQL migration files ({total_bytes / 1e6:.2f} MB), each file on its own, in a transaction, PostgreSQL 18.")
+    lines.append("")
+    lines.append("| tool | wall time (one process per file) | files/s | MB/s |")
+    lines.append("|---|---|---|---|")
+    for name, t in (("schemaplay", t_ours), ("squawk", t_sq)):
+        lines.append(f"| {name} | {t:.2f} s | {len(files) / t:.0f} | {total_bytes / 1e6 / t:.2f} |")
+    lines.append("")
+    lines.append("| rule | both | only schemaplay | only squawk | examples (only schemaplay / only squawk) |")
+    lines.append("|---|---|---|---|---|")
+    for r in sorted(stats):
+        st = stats[r]
+        tag = "" if (r in ours_rules or r in sq_rules) and r in {m for m in ours_rules} & {m for m in sq_rules} else (" (schemaplay only)" if r in ours_rules else " (squawk only)")
+        ex = "; ".join(st["only_ours"][:2]) + " / " + "; ".join(st["only_squawk"][:2])
+        lines.append(f"| {r}{tag} | {st['agree']} | {len(st['only_ours'])} | {len(st['only_squawk'])} | {ex} |")
+    text = "\n".join(lines) + "\n"
+    if a.out:
+        Path(a.out).write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
