@@ -13,8 +13,8 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     summary: "ADD PRIMARY KEY builds its index (and a serial column rewrites the table) under ACCESS EXCLUSIVE",
     why: "The primary key's unique index is built while the table is locked against reads and writes; a serial/identity column additionally rewrites every row.",
     fix: "Build the unique index CONCURRENTLY, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX (the columns must already be NOT NULL).",
-    bad: "ALTER TABLE users ADD PRIMARY KEY (email);\n",
-    good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_pk ON users (email);\n",
+    bad: "ALTER TABLE events ADD PRIMARY KEY (id);\n",
+    good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS events_pkey_idx ON events (id);\n",
     base: BASE,
 };
 

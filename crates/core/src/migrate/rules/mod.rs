@@ -61,7 +61,7 @@ pub fn finding(meta: &MigrationRuleMeta, message: String, alt: Option<String>) -
 }
 
 /// The schema the PostgreSQL examples run against.
-pub const BASE: &str = "CREATE TABLE orgs (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, org_id bigint);\nCREATE INDEX users_email_idx ON users (email);\nCREATE TYPE mood AS ENUM ('sad', 'ok');\n";
+pub const BASE: &str = "CREATE TABLE orgs (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, org_id bigint);\nCREATE INDEX users_email_idx ON users (email);\nCREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE events (id bigint NOT NULL, payload text);\n";
 /// The schema the MySQL examples run against.
 pub const BASE_MYSQL: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, age int) ENGINE=InnoDB;\n";
 /// The schema the SQLite examples run against.
