@@ -96,10 +96,10 @@ pub fn add_column_rewrites(c: &ColumnDef, pg_version: u32) -> bool {
 }
 
 /// `CHECK (col IS NOT NULL)` validated on the table (lets SET NOT NULL skip its scan, PG 12+).
-pub fn has_validated_not_null_check(schema: &Schema, table: &QualifiedName, column: &str) -> bool {
+pub fn has_validated_not_null_check(schema: &Schema, state: &State, table: &QualifiedName, column: &str) -> bool {
     let Some(t) = schema.table(table) else { return false };
     t.checks.iter().any(|c| {
-        !c.not_valid && {
+        (!c.not_valid || c.name.as_ref().is_some_and(|n| state.validated.contains(&(key(table), n.to_ascii_lowercase())))) && {
             let e: String = c.expression.to_ascii_lowercase().chars().filter(|ch| !matches!(ch, '"' | '(' | ')')).collect();
             let e = e.split_whitespace().collect::<Vec<_>>().join(" ");
             e == format!("{} is not null", column.to_ascii_lowercase())
@@ -231,7 +231,7 @@ pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, diale
                         LockMode::AccessExclusive
                     }
                     Action::SetNotNull { column } => {
-                        if !(pg >= 12 && has_validated_not_null_check(before, table, column)) {
+                        if !(pg >= 12 && has_validated_not_null_check(before, state, table, column)) {
                             f.scans = true;
                         }
                         LockMode::AccessExclusive

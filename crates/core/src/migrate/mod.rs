@@ -187,6 +187,8 @@ pub struct State {
     pub created_columns: HashSet<(String, String)>,
     /// Constraints added NOT VALID in this migration (table, name).
     pub not_valid_constraints: HashSet<(String, String)>,
+    /// Constraints validated (VALIDATE CONSTRAINT) in this migration (table, name).
+    pub validated: HashSet<(String, String)>,
     pub lock_timeout: bool,
     pub statement_timeout: bool,
     /// Inside an explicit BEGIN ... COMMIT.
@@ -400,6 +402,9 @@ fn update_state(state: &mut State, op: &Op) {
                     }
                     Action::AddConstraint { name: Some(n), not_valid: true, kind } if !matches!(kind, ConstraintKind::Index { .. }) => {
                         state.not_valid_constraints.insert((key(&tname), n.to_ascii_lowercase()));
+                    }
+                    Action::ValidateConstraint { name } => {
+                        state.validated.insert((key(&tname), name.to_ascii_lowercase()));
                     }
                     Action::RenameColumn { from, to } => {
                         if state.created_columns.remove(&(key(&tname), from.to_ascii_lowercase())) {

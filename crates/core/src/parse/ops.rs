@@ -703,6 +703,22 @@ pub fn recognise(stmt: &str, dialect: Dialect) -> Op {
             }
             Op::RenameTables { pairs }
         }
+        // `SELECT ... INTO [TEMP] t FROM ...` creates a table (PostgreSQL).
+        "SELECT" if dialect == Dialect::Postgres => {
+            let into = toks.iter().position(|t| t.is("INTO"));
+            let from = toks.iter().position(|t| t.is("FROM")).unwrap_or(usize::MAX);
+            match into.filter(|&p| p < from) {
+                Some(p) => {
+                    r.i = p + 1;
+                    while r.eat("TEMP") || r.eat("TEMPORARY") || r.eat("UNLOGGED") || r.eat("TABLE") {}
+                    match r.qname() {
+                        Some(name) => Op::CreateTable { name, if_not_exists: false, as_select: true, references: Vec::new() },
+                        None => other(1),
+                    }
+                }
+                None => other(1),
+            }
+        }
         "CREATE" => create(&mut r, &words),
         "DROP" => drop(&mut r, &words),
         "ALTER" => alter(&mut r, stmt, &words),
@@ -881,6 +897,8 @@ mod tests {
             Op::AlterTable { ref actions, .. } if matches!(&actions[1], Action::Algorithm(a) if a == "INPLACE")));
         assert!(matches!(pg("ALTER TABLE t ALTER COLUMN c SET NOT NULL"), Op::AlterTable { ref actions, .. } if actions == &[Action::SetNotNull { column: "c".into() }]));
         assert_eq!(pg("-- hi\nBEGIN"), Op::Begin);
+        assert!(matches!(pg("SELECT a, count(*) INTO TEMP tmp_counts FROM t GROUP BY a"), Op::CreateTable { ref name, .. } if name.name == "tmp_counts"));
+        assert!(matches!(pg("SELECT 1 FROM t"), Op::Other(_)));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     why: "PostgreSQL checks every row while holding ACCESS EXCLUSIVE: reads and writes wait for the scan. A validated CHECK (col IS NOT NULL) lets it skip the scan (PostgreSQL 12+); PostgreSQL 18 can add NOT NULL as NOT VALID.",
     fix: "Add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it (SHARE UPDATE EXCLUSIVE), then SET NOT NULL and drop the CHECK; on PostgreSQL 18 add the NOT NULL constraint NOT VALID and validate it.",
     bad: "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
-    good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\n",
+    good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;\nALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\nALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
     base: BASE,
 };
 
@@ -25,7 +25,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         if c.is_new_column(table, column) {
             continue;
         }
-        if c.opts.pg_version >= 12 && facts::has_validated_not_null_check(c.before, table, column) {
+        if c.opts.pg_version >= 12 && facts::has_validated_not_null_check(c.before, c.state, table, column) {
             continue;
         }
         let (t, cn) = (c.qt(table), c.q(column));
