@@ -15,6 +15,29 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "migrations"
 
 
+# Same check, different id: squawk's `adding-not-nullable-field` is SET NOT NULL (schemaplay:
+# setting-not-null); squawk's `adding-field-with-default` covers NOT NULL columns too (schemaplay
+# splits those off as adding-not-nullable-field).
+SQUAWK_TO_OURS = {"adding-not-nullable-field": "setting-not-null"}
+OURS_TO_COMMON = {"adding-not-nullable-field": "adding-field-with-default"}
+
+# Why the tools disagree, per rule (read from the examples of the last full run).
+NOTES = {
+    "syntax-error": "squawk's parser rejects the whole file (e.g. civitai model_metric_overhaul has a missing comma in an UPDATE) and then reports nothing else for it; schemaplay checks statement by statement",
+    "require-lock-timeout": "both report once per file; squawk also fires for statements on tables created earlier in the same file (atuin create_users: CREATE UNIQUE INDEX on the new users table), schemaplay skips new tables; schemaplay counts CREATE TRIGGER (SHARE ROW EXCLUSIVE) as lock-taking",
+    "require-statement-timeout": "squawk wants it before any lock-taking statement; schemaplay (info) only before statements that scan or rewrite an existing table under a lock that blocks reads or writes",
+    "constraint-missing-not-valid": "squawk also reports every FOREIGN KEY without NOT VALID under this id (schemaplay reports those once, as adding-foreign-key-constraint) and constraints on tables created in the same file",
+    "setting-not-null": "squawk calls this adding-not-nullable-field; squawk also fires on columns of tables created earlier in the same file",
+    "adding-field-with-default": "squawk's id also covers NOT NULL columns (schemaplay: adding-not-nullable-field, mapped here); schemaplay treats stable functions (now(), CURRENT_TIMESTAMP) and casts as non-volatile",
+    "ban-concurrent-index-creation-in-transaction": "both skip a CONCURRENTLY statement alone in its file; squawk stops at files it cannot parse",
+    "require-concurrent-index-creation": "schemaplay-only: mostly files squawk could not parse; squawk-only: mattermost files whose `-- nolint:concurrentIndex` directive schemaplay honours, or indexes on tables squawk does not know were created earlier (SELECT ... INTO)",
+    "require-concurrent-index-deletion": "same causes as require-concurrent-index-creation",
+    "transaction-nesting": "squawk reports BEGIN and COMMIT of an explicit block inside the tool's transaction; schemaplay reports the BEGIN (and a COMMIT only when no BEGIN opened it)",
+    "prefer-robust-stmts": "schemaplay only applies it outside a transaction (a failed transactional migration rolls back and can be re-run)",
+}
+SCHEMA_LINT = {"prefer-bigint-over-int", "prefer-bigint-over-smallint", "prefer-text-field", "prefer-timestamp-tz", "prefer-identity", "ban-char-field"}
+
+
 def pg_files():
     out = []
     for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
@@ -37,7 +60,8 @@ def run_squawk(files):
         found = []
         try:
             for v in json.loads(cp.stdout or "[]"):
-                found.append((v["rule_name"], int(v["line"]) + 1))  # squawk lines are 0-based
+                r = SQUAWK_TO_OURS.get(v["rule_name"], v["rule_name"])
+                found.append((r, int(v["line"]) + 1))  # squawk lines are 0-based
         except json.JSONDecodeError:
             found.append(("<squawk-error>", 0))
         res[p] = found
@@ -57,7 +81,7 @@ def run_ours(binary, files):
             rep = json.loads(cp.stdout)
             for s in rep["statements"]:
                 for f in s["findings"]:
-                    found.append((f["rule"], s["line"]))
+                    found.append((OURS_TO_COMMON.get(f["rule"], f["rule"]), s["line"]))
             spans[p] = stmt_lines(rep)
         except (json.JSONDecodeError, KeyError):
             found.append(("<schemaplay-error>", 0))
@@ -106,13 +130,18 @@ def main():
     for name, t in (("schemaplay", t_ours), ("squawk", t_sq)):
         lines.append(f"| {name} | {t:.2f} s | {len(files) / t:.0f} | {total_bytes / 1e6 / t:.2f} |")
     lines.append("")
-    lines.append("| rule | both | only schemaplay | only squawk | examples (only schemaplay / only squawk) |")
-    lines.append("|---|---|---|---|---|")
+    lines.append("Rule ids are squawk's where both tools have the rule; squawk's adding-not-nullable-field is counted as")
+    lines.append("setting-not-null and schemaplay's adding-not-nullable-field as adding-field-with-default (same checks).")
+    lines.append("Type-choice rules (prefer-text-field, prefer-timestamp-tz, ...) are schema lint rules in schemaplay (`schemaplay lint`).")
+    lines.append("")
+    lines.append("| rule | both | only schemaplay | only squawk | why they differ | examples (only schemaplay / only squawk) |")
+    lines.append("|---|---|---|---|---|---|")
     for r in sorted(stats):
         st = stats[r]
         tag = "" if (r in ours_rules or r in sq_rules) and r in {m for m in ours_rules} & {m for m in sq_rules} else (" (schemaplay only)" if r in ours_rules else " (squawk only)")
         ex = "; ".join(st["only_ours"][:2]) + " / " + "; ".join(st["only_squawk"][:2])
-        lines.append(f"| {r}{tag} | {st['agree']} | {len(st['only_ours'])} | {len(st['only_squawk'])} | {ex} |")
+        note = NOTES.get(r, "a schemaplay lint rule (schema check)" if r in SCHEMA_LINT else ("not in schemaplay's migration catalogue" if tag == " (squawk only)" else ""))
+        lines.append(f"| {r}{tag} | {st['agree']} | {len(st['only_ours'])} | {len(st['only_squawk'])} | {note} | {ex} |")
     text = "\n".join(lines) + "\n"
     if a.out:
         Path(a.out).write_text(text)

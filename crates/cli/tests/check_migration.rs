@@ -50,7 +50,7 @@ fn text_format_and_options() {
     let (_, out18, _) = run(&["check-migration", "--schema", &base, "-"], "ALTER TABLE users ADD COLUMN n int DEFAULT 0;\n");
     assert!(!out18.contains("adding-field-with-default") && !out18.contains("rewrites table"), "{out18}");
     // CONCURRENTLY: error in a transaction, fine with --no-transaction
-    let m = "SET lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (name);\n";
+    let m = "SET lock_timeout = '1s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (name);\nALTER TABLE users ADD COLUMN IF NOT EXISTS x int;\n";
     let (code, out, _) = run(&["check-migration", "--schema", &base, "-"], m);
     assert_eq!(code, 1, "{out}");
     let (code, out, _) = run(&["check-migration", "--schema", &base, "--no-transaction", "-"], m);

@@ -214,6 +214,9 @@ pub struct Ctx<'a> {
     pub facts: &'a facts::Facts,
     /// Whether the statement runs inside a transaction (tool-wrapped or explicit).
     pub in_transaction: bool,
+    /// The statement is the only one in the migration apart from SET/RESET: a file written to
+    /// run on its own (e.g. a lone CREATE INDEX CONCURRENTLY), which tools run without a transaction.
+    pub sole_statement: bool,
 }
 
 /// Lower-cased key of a table name.
@@ -294,7 +297,19 @@ pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &Che
     let file_ignores = file_ignores.join("\n");
     let tool_tx = opts.in_transaction && !nontransactional;
     let mut prev_end = 0usize;
-    for (index, st) in crate::parse::statements(migration, dialect).into_iter().enumerate() {
+    let stmts = crate::parse::statements(migration, dialect);
+    let substantive = stmts
+        .iter()
+        .filter(|s| {
+            !s.meta
+                && match recognise(&s.text, dialect) {
+                    Op::Set { .. } => false,
+                    Op::Other(h) => !(h.is_empty() || h.starts_with("RESET")),
+                    _ => true,
+                }
+        })
+        .count();
+    for (index, st) in stmts.into_iter().enumerate() {
         let (line, _) = lines.line_col(st.span.start);
         let raw_sql = migration.get(st.span.start..st.span.end).unwrap_or("");
         // Leading comments belong to the statement in the split; the SQL shown starts at the first token.
@@ -317,7 +332,7 @@ pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &Che
         let facts = facts::facts(&op, &before, &state, opts, dialect);
         let mut findings = Vec::new();
         {
-            let ctx = Ctx { dialect, opts, op: &op, sql: &sql, before: &before, after: &schema, state: &state, facts: &facts, in_transaction: in_tx };
+            let ctx = Ctx { dialect, opts, op: &op, sql: &sql, before: &before, after: &schema, state: &state, facts: &facts, in_transaction: in_tx, sole_statement: substantive == 1 && !state.explicit_tx };
             for (meta, run) in rules::RULES.iter() {
                 if !meta.dialects.contains(&dialect) {
                     continue;

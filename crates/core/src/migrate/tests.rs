@@ -110,7 +110,10 @@ fn version_dependent_defaults_and_not_null() {
 fn transactions_and_directives() {
     let base = "CREATE TABLE users (id bigint PRIMARY KEY, email text);";
     let m = "CREATE INDEX CONCURRENTLY i ON users (email);";
-    assert!(ids(&run(base, m, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
+    // alone in its file: written to run outside a transaction
+    assert!(!ids(&run(base, m, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
+    let m_plus = format!("{m}\nALTER TABLE users ADD COLUMN x int;");
+    assert!(ids(&run(base, &m_plus, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
     let m2 = format!("-- morph:nontransactional\nSET lock_timeout='1s';\n{m}");
     assert!(!ids(&run(base, &m2, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
     let no_tx = CheckOptions { in_transaction: false, ..Default::default() };

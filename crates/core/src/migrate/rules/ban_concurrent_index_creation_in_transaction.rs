@@ -13,14 +13,16 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     summary: "CREATE/DROP INDEX CONCURRENTLY inside a transaction fails",
     why: "CONCURRENTLY cannot run inside a transaction block; migration tools wrap each migration in one, so the migration errors out.",
     fix: "Put the statement in its own migration that runs outside a transaction (e.g. `-- morph:nontransactional`, Rails `disable_ddl_transaction!`, golang-migrate without BEGIN).",
-    bad: "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n",
+    bad: "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\nALTER TABLE users ADD COLUMN nickname text;\n",
     good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
     base: BASE,
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let concurrent = matches!(c.op, Op::CreateIndex { concurrently: true, .. } | Op::DropIndex { concurrently: true, .. } | Op::Reindex { concurrently: true, .. });
-    if !concurrent || !c.in_transaction {
+    // A file holding nothing but this statement (and SETs) is written to run on its own, outside
+    // a transaction (squawk makes the same exception): not flagged unless an explicit BEGIN wraps it.
+    if !concurrent || !c.in_transaction || c.sole_statement {
         return;
     }
     let alt = format!("-- a separate migration that runs outside a transaction:\n{}", safe::stmt(c.sql));
