@@ -208,7 +208,7 @@ pub struct Ctx<'a> {
     pub sql: &'a str,
     /// The schema before this statement.
     pub before: &'a Schema,
-    /// The schema after this statement (replayed).
+    /// The schema after this statement (replayed; SQLite only — elsewhere the same as `before`).
     pub after: &'a Schema,
     pub state: &'a State,
     pub facts: &'a facts::Facts,
@@ -298,18 +298,16 @@ pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &Che
     let tool_tx = opts.in_transaction && !nontransactional;
     let mut prev_end = 0usize;
     let stmts = crate::parse::statements(migration, dialect);
-    let substantive = stmts
+    let ops: Vec<Op> = stmts.iter().map(|s| if s.meta { Op::Other(String::new()) } else { recognise(&s.text, dialect) }).collect();
+    let substantive = ops
         .iter()
-        .filter(|s| {
-            !s.meta
-                && match recognise(&s.text, dialect) {
-                    Op::Set { .. } => false,
-                    Op::Other(h) => !(h.is_empty() || h.starts_with("RESET")),
-                    _ => true,
-                }
+        .filter(|op| match op {
+            Op::Set { .. } => false,
+            Op::Other(h) => !(h.is_empty() || h.starts_with("RESET")),
+            _ => true,
         })
         .count();
-    for (index, st) in stmts.into_iter().enumerate() {
+    for (index, (st, op)) in stmts.into_iter().zip(ops).enumerate() {
         let (line, _) = lines.line_col(st.span.start);
         let raw_sql = migration.get(st.span.start..st.span.end).unwrap_or("");
         // Leading comments belong to the statement in the split; the SQL shown starts at the first token.
@@ -324,21 +322,47 @@ pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &Che
         if let Some(what) = st.unterminated {
             report.diagnostics.push(Diagnostic { severity: Severity::Error, message: format!("unterminated {what}: the rest of the migration is read as part of it"), span: st.span, line, column: 1 });
         }
-        let op = recognise(&st.text, dialect);
         let in_tx = tool_tx || state.explicit_tx;
-        let before = schema.clone();
-        let diags = crate::parse::apply(&mut schema, migration, &st.text, st.span, dialect);
-        report.diagnostics.extend(diags);
-        let facts = facts::facts(&op, &before, &state, opts, dialect);
+        // Statements that cannot change the model skip the replay.
+        let mutates = match &op {
+            Op::Set { name, .. } => name == "search_path",
+            Op::Begin | Op::Commit | Op::Rollback | Op::Dml { .. } | Op::VacuumFull { .. } | Op::Reindex { .. } | Op::RefreshMatView { .. } | Op::LockTable { .. } | Op::Truncate { .. } => false,
+            _ => true,
+        };
+        // Rules see the schema before the statement; only SQLite's rebuild recipe needs the
+        // schema after it, so only SQLite pays for a copy.
+        let after_copy = if mutates && dialect == Dialect::Sqlite {
+            let mut a = schema.clone();
+            report.diagnostics.extend(crate::parse::apply(&mut a, migration, &st.text, st.span, dialect));
+            Some(a)
+        } else {
+            None
+        };
+        let facts = facts::facts(&op, &schema, &state, opts, dialect);
         let mut findings = Vec::new();
         {
-            let ctx = Ctx { dialect, opts, op: &op, sql: &sql, before: &before, after: &schema, state: &state, facts: &facts, in_transaction: in_tx, sole_statement: substantive == 1 && !state.explicit_tx };
+            let ctx = Ctx {
+                dialect,
+                opts,
+                op: &op,
+                sql: &sql,
+                before: &schema,
+                after: after_copy.as_ref().unwrap_or(&schema),
+                state: &state,
+                facts: &facts,
+                in_transaction: in_tx,
+                sole_statement: substantive == 1 && !state.explicit_tx,
+            };
             for (meta, run) in rules::RULES.iter() {
-                if !meta.dialects.contains(&dialect) {
-                    continue;
+                if meta.dialects.contains(&dialect) {
+                    run(&ctx, &mut findings);
                 }
-                run(&ctx, &mut findings);
             }
+        }
+        if let Some(a) = after_copy {
+            schema = a;
+        } else if mutates {
+            report.diagnostics.extend(crate::parse::apply(&mut schema, migration, &st.text, st.span, dialect));
         }
         findings.retain(|f| !suppressed(&comments, f.rule) && !suppressed(&file_ignores, f.rule));
         if findings.iter().any(|f| f.rule == rules::require_lock_timeout::META.id) {

@@ -38,16 +38,33 @@ pub fn statements(text: &str, dialect: Dialect) -> Vec<ScriptStatement> {
         .collect()
 }
 
-/// Applies the statement at `span` of `text` (its cleaned text `stmt`) to `schema`.
+/// Applies the statement at `span` of `text` (its cleaned text `stmt`) to `schema`. Work is
+/// proportional to the statement, not the script: the statement is read on its own, so the spans
+/// of model items it adds are relative to the statement (its diagnostics are shifted into the
+/// script). Foreign keys are not re-resolved (`parse` does that once at the end of a script).
 pub fn apply(schema: &mut Schema, text: &str, stmt: &str, span: Span, dialect: Dialect) -> Vec<Diagnostic> {
-    let mut b = Builder::new(text, dialect);
+    let own = text.get(span.start..span.end).unwrap_or(stmt);
+    let mut b = Builder::new(own, dialect);
     b.schema = std::mem::take(schema);
     b.schema.dialect = dialect;
-    let (line, column) = b.lines.line_col(span.start);
-    let ctx = Ctx { start: span.start, end: span.end, line, column };
+    let ctx = Ctx { start: 0, end: own.len(), line: 1, column: 1 };
     let mut views = Vec::new();
     super::statement(&mut b, stmt, &ctx, false, &mut views, 0);
-    super::resolve(&mut b.schema);
     *schema = b.schema;
-    b.diagnostics.into_iter().filter(|d| d.severity != Severity::Info).collect()
+    let diags: Vec<Diagnostic> = b.diagnostics.into_iter().filter(|d| d.severity != Severity::Info).collect();
+    if diags.is_empty() {
+        return diags;
+    }
+    let (line0, col0) = crate::span::LineIndex::new(text).line_col(span.start);
+    diags
+        .into_iter()
+        .map(|mut d| {
+            if d.line == 1 {
+                d.column += col0 - 1;
+            }
+            d.line += line0 - 1;
+            d.span = Span::new(d.span.start + span.start, d.span.end + span.start);
+            d
+        })
+        .collect()
 }
