@@ -68,7 +68,7 @@ pub fn volatile_default(expr: &str) -> bool {
                 j += 1;
             }
             // `::type(…)` casts and `varchar(10)` are types, not calls.
-            let is_cast = s >= 2 && &expr[s - 2..s] == "::";
+            let is_cast = s >= 2 && &b[s - 2..s] == b"::";
             if j < b.len() && b[j] == b'(' && !is_cast && !NON_VOLATILE.contains(&word.as_str()) {
                 return true;
             }
@@ -389,5 +389,7 @@ mod tests {
         assert!(!volatile_default("'{}'::jsonb"));
         assert!(!volatile_default("CURRENT_TIMESTAMP"));
         assert!(!volatile_default("'a'::character varying(10)"));
+        assert!(volatile_default("é f(1)"));
+        assert!(!volatile_default("éé"));
     }
 }

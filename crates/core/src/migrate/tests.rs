@@ -177,7 +177,7 @@ fn json_shape() {
 
 #[test]
 fn never_panics_on_odd_input() {
-    for m in ["ALTER TABLE", "ALTER TABLE x ADD", "'unterminated", "CREATE INDEX ON", "$$ x", "BEGIN; BEGIN; COMMIT; COMMIT; ROLLBACK;", "ALTER TABLE \"\" RENAME TO \"\";", "DROP INDEX;", "TRUNCATE CASCADE;", "ALTER TYPE ADD VALUE;"] {
+    for m in ["ALTER TABLE", "ALTER TABLE x ADD", "'unterminated", "CREATE INDEX ON", "$$ x", "BEGIN; BEGIN; COMMIT; COMMIT; ROLLBACK;", "ALTER TABLE \"\" RENAME TO \"\";", "DROP INDEX;", "TRUNCATE CASCADE;", "ALTER TYPE ADD VALUE;", "ALTER TABLE é ADD COLUMN ü int DEFAULT é(1) NOT NULL;", "ALTER TABLE x ALTER COLUMN a TYPE ü(3) USING é::ü;", "CREATE INDEX CONCURRENTLY ON é (ü); DROP INDEX é;"] {
         for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
             let r = run("CREATE TABLE x (a int);", m, d, &CheckOptions::default());
             let _ = report_json(&r);
