@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the safe alternatives `schemaplay check-migration --pg-version 15` proposes for a set of
+# Runs the safe alternatives (and SQLite's table-rebuild recipe on sqlite3) `schemaplay check-migration --pg-version 15` proposes for a set of
 # unsafe migrations on a throwaway PostgreSQL 15 (socket only) with rows in the tables: every
 # alternative must execute without error (psql ON_ERROR_STOP). Usage: scripts/pg_safe_alternatives.sh [schemaplay-binary]
 set -euo pipefail
@@ -47,4 +47,21 @@ ALTER TABLE users RENAME TO accounts;
 ALTER TABLE events ADD PRIMARY KEY (id);
 ALTER TABLE events ADD COLUMN seq serial PRIMARY KEY;
 MIGS
+
+# SQLite: the table-rebuild recipe must run on sqlite3 and keep the rows.
+if command -v sqlite3 >/dev/null; then
+  SQ_BASE="CREATE TABLE users (id integer PRIMARY KEY, email text, name text); CREATE INDEX users_email_idx ON users (email);"
+  printf '%s\n' "$SQ_BASE" > "$tmp/sqbase.sql"
+  for mig in "ALTER TABLE users ALTER COLUMN email SET NOT NULL;" "ALTER TABLE users ADD COLUMN created_at text DEFAULT CURRENT_TIMESTAMP;" "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);"; do
+    rm -f "$tmp/t.db"
+    sqlite3 "$tmp/t.db" "$SQ_BASE INSERT INTO users VALUES (1, 'a', 'b'), (2, 'c', 'd');"
+    json=$(printf '%s\n' "$mig" | "$BIN" check-migration --dialect sqlite --schema "$tmp/sqbase.sql" --format json - || true)
+    alt=$(printf '%s' "$json" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("\n".join(f["safe_alternative"] or "" for s in r["statements"] for f in s["findings"]))')
+    if printf '%s\n' "$alt" | sqlite3 -bail "$tmp/t.db" >"$tmp/out.log" 2>&1 && [ "$(sqlite3 "$tmp/t.db" 'SELECT count(*) FROM users')" = 2 ]; then
+      echo "ok (sqlite): $mig"
+    else
+      echo "FAILED (sqlite): $mig"; cat "$tmp/out.log"; printf '%s\n' "$alt"; fail=1
+    fi
+  done
+fi
 exit $fail
