@@ -44,6 +44,7 @@ CREATE INDEX users_name_idx ON users (name);
 ALTER TABLE users ALTER COLUMN org_id TYPE text;
 ALTER TABLE users RENAME COLUMN name TO full_name;
 ALTER TABLE users RENAME TO accounts;
+ALTER TABLE users ADD COLUMN s bigserial;
 ALTER TABLE events ADD PRIMARY KEY (id);
 ALTER TABLE events ADD COLUMN seq serial PRIMARY KEY;
 MIGS

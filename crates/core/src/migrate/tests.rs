@@ -90,6 +90,11 @@ fn version_dependent_defaults_and_not_null() {
     let base = "CREATE TABLE users (id bigint PRIMARY KEY, email text);";
     let mig = "SET lock_timeout = '1s';\nSET statement_timeout = '1min';\nALTER TABLE users ADD COLUMN n int DEFAULT 0;\n";
     assert!(ids(&run(base, mig, Dialect::Postgres, &CheckOptions::default())).is_empty());
+    for m in ["ALTER TABLE users ADD COLUMN g int GENERATED ALWAYS AS (id * 2) STORED;", "ALTER TABLE users ADD COLUMN s bigserial;", "ALTER TABLE users ADD COLUMN i bigint GENERATED ALWAYS AS IDENTITY;"] {
+        let r = run(base, &format!("SET lock_timeout = '1s';\nSET statement_timeout = '1min';\n{m}"), Dialect::Postgres, &CheckOptions::default());
+        assert_eq!(ids(&r), vec!["adding-field-with-default"], "{m}");
+        assert!(r.statements[2].rewrites_table);
+    }
     let old = CheckOptions { pg_version: 10, ..Default::default() };
     assert_eq!(ids(&run(base, mig, Dialect::Postgres, &old)), vec!["adding-field-with-default"]);
     // SET NOT NULL after a validated CHECK: no scan on 12+, still a scan on 11.
