@@ -28,7 +28,7 @@ NOTES = {
     "require-statement-timeout": "squawk wants it before any lock-taking statement; schemaplay (info) only before statements that scan or rewrite an existing table under a lock that blocks reads or writes",
     "constraint-missing-not-valid": "squawk also reports every FOREIGN KEY without NOT VALID under this id (schemaplay reports those once, as adding-foreign-key-constraint) and constraints on tables created in the same file",
     "setting-not-null": "squawk calls this adding-not-nullable-field; squawk also fires on columns of tables created earlier in the same file",
-    "adding-field-with-default": "squawk's id also covers NOT NULL columns (schemaplay: adding-not-nullable-field, mapped here); schemaplay treats stable functions (now(), CURRENT_TIMESTAMP) and casts as non-volatile",
+    "adding-field-with-default": "squawk's id also covers NOT NULL columns (schemaplay: adding-not-nullable-field, mapped here); squawk treats a negative literal (DEFAULT -1, documenso) as non-constant; schemaplay treats stable functions (now(), CURRENT_TIMESTAMP) and casts as constant",
     "ban-concurrent-index-creation-in-transaction": "both skip a CONCURRENTLY statement alone in its file; squawk stops at files it cannot parse",
     "require-concurrent-index-creation": "schemaplay-only: mostly files squawk could not parse; squawk-only: mattermost files whose `-- nolint:concurrentIndex` directive schemaplay honours, or indexes on tables squawk does not know were created earlier (SELECT ... INTO)",
     "require-concurrent-index-deletion": "same causes as require-concurrent-index-creation",
