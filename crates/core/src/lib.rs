@@ -20,6 +20,7 @@ pub mod dialect;
 pub mod examples;
 pub mod highlight;
 pub mod lint;
+pub mod migrate;
 pub mod model;
 pub mod erd;
 pub mod parse;

@@ -1,0 +1,3 @@
+//! Migrations: the schema differ that turns two schemas into a migration plan.
+
+pub mod diff;
