@@ -701,10 +701,18 @@ impl<'a> Planner<'a> {
         let vals: Vec<String> = e.values.iter().map(|v| lit(d, v)).collect();
         sql.push(format!("CREATE TYPE {ename} AS ENUM ({});", vals.join(", ")));
         let removed: Vec<&String> = o.values.iter().filter(|v| !e.values.contains(v)).collect();
-        let tables: Vec<Table> = self.pairs.iter().map(|p| self.new.tables[p.ni].clone()).collect();
-        for t in &tables {
-            // only tables that exist in the old schema hold data of the old type
-            for c in &t.columns {
+        // columns that exist before the migration (added ones are created with the new type)
+        let mut targets: Vec<(Table, Column)> = Vec::new();
+        for p in &self.pairs {
+            let t = &self.new.tables[p.ni];
+            for (n, _) in &p.col_map {
+                if let Some(c) = t.column(n) {
+                    targets.push((t.clone(), c.clone()));
+                }
+            }
+        }
+        for (t, c) in &targets {
+            {
                 if c.data_type.name == e.name || c.data_type.name.ends_with(&format!(".{}", e.name)) {
                     let arr = "[]".repeat(c.data_type.array_dims as usize);
                     if c.default.is_some() {
@@ -853,16 +861,36 @@ impl<'a> Planner<'a> {
         let mut order: Vec<usize> = Vec::new();
         let mut left: Vec<usize> = dropped.clone();
         let mut guard = 0;
+        let mut cycle_fks: Vec<String> = Vec::new();
         while !left.is_empty() && guard < 10_000 {
             guard += 1;
             // a table nobody left references can go
             let pick = left.iter().position(|&i| {
                 !left.iter().any(|&j| j != i && self.old.tables[j].foreign_keys.iter().any(|f| self.old.table_index(&f.ref_table) == Some(i)))
             });
-            let k = pick.unwrap_or(0);
+            let k = match pick {
+                Some(k) => k,
+                None => {
+                    // a cycle: drop the foreign keys that point at the first table
+                    let i = left[0];
+                    for &j in &left[1..] {
+                        let t = &self.old.tables[j];
+                        for f in t.foreign_keys.iter().filter(|f| self.old.table_index(&f.ref_table) == Some(i)) {
+                            if let (Some(n), true) = (&f.name, d != Dialect::Sqlite) {
+                                let kw = if d == Dialect::Mysql { "FOREIGN KEY" } else { "CONSTRAINT" };
+                                cycle_fks.push(format!("ALTER TABLE {} DROP {kw} {};", tname(d, t), q(d, n)));
+                            }
+                        }
+                    }
+                    0
+                }
+            };
             order.push(left.remove(k));
         }
         let _ = set;
+        for f in cycle_fks {
+            self.push(A_CONTRACT, C_TABLE - 1, f);
+        }
         for oi in order {
             let t = &self.old.tables[oi];
             let cascade = if d == Dialect::Postgres && self.old.tables.iter().enumerate().any(|(j, x)| j != oi && dropped.contains(&j) && x.foreign_keys.iter().any(|f| self.old.table_index(&f.ref_table) == Some(oi))) {
@@ -954,7 +982,7 @@ impl<'a> Planner<'a> {
             self.change(format!("drop column {}.{c}", nt.name), false);
         }
         // ---- comments ----
-        self.comments(&ot, &nt);
+        self.comments(k, &ot, &nt);
         // ---- RLS ----
         if d == Dialect::Postgres {
             self.rls(&ot, &nt);
@@ -1086,7 +1114,7 @@ impl<'a> Planner<'a> {
         // PostgreSQL (SQLite changes go through the rebuild)
         if type_changed {
             let in_place = pg_in_place(&a.data_type, &b.data_type);
-            let keyed = column_is_keyed(ot, &a.name) || column_is_keyed(nt, &b.name) || self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|f| self.old.table(&f.ref_table).is_some_and(|r| std::ptr::eq(r, ot)) && f.ref_columns.contains(&a.name));
+            let keyed = column_is_keyed(ot, &a.name) || column_is_keyed(nt, &b.name) || self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|f| self.old.table(&f.ref_table).is_some_and(|r| table_key(d, r) == table_key(d, ot)) && f.ref_columns.contains(&a.name));
             let special = a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some();
             if in_place || !self.safe || keyed || special {
                 let using = if in_place { String::new() } else { format!(" USING {c}::{}", plain_type(b)) };
@@ -1493,7 +1521,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn comments(&mut self, ot: &Table, nt: &Table) {
+    fn comments(&mut self, k: usize, ot: &Table, nt: &Table) {
         let d = self.d;
         let tn = tname(d, nt);
         let cm = |c: &Option<String>| c.as_ref().map(|s| lit(d, s)).unwrap_or_else(|| "NULL".into());
@@ -1504,7 +1532,7 @@ impl<'a> Planner<'a> {
                     self.change(format!("change comment of {}", nt.name), false);
                 }
                 for c in &nt.columns {
-                    let oldc = self.pairs.iter().find(|p| std::ptr::eq(&self.new.tables[p.ni], nt)).and_then(|p| p.col_map.iter().find(|(n, _)| n == &c.name).map(|(_, o)| o.clone()));
+                    let oldc = self.pairs[k].col_map.iter().find(|(n, _)| n == &c.name).map(|(_, o)| o.clone());
                     let before = match oldc.as_deref().and_then(|o| ot.column(o)) {
                         Some(o) => o.comment.clone(),
                         None => None,
