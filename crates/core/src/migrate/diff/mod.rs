@@ -1422,7 +1422,7 @@ impl<'a> Planner<'a> {
                         Dialect::Mysql => {
                             let stage = if reused || !self.safe { B_EXPAND } else { A_CONTRACT };
                             let prio = if stage == B_EXPAND { P_DROP_EARLY } else { C_INDEX };
-                            self.push(stage, prio, format!("DROP INDEX {} ON {tn} ALGORITHM=INPLACE LOCK=NONE;", q(d, &name)));
+                            self.push(stage, prio, format!("ALTER TABLE {tn} DROP INDEX {}, ALGORITHM=INPLACE, LOCK=NONE;", q(d, &name)));
                         }
                         Dialect::Sqlite => self.push(B_EXPAND, P_DROP_EARLY, format!("DROP INDEX {};", q(d, &name))),
                     }

@@ -282,10 +282,15 @@ pub(super) fn create_table(d: Dialect, t: &Table, name_override: Option<&str>, f
         && pk_cols.len() == 1
         && !t.without_rowid
         && t.column(&pk_cols[0]).is_some_and(|c| c.data_type.spelling.eq_ignore_ascii_case("integer") && c.identity.is_some());
+    // SQLite: the single INTEGER primary key column is the rowid alias, never NULL; the model marks
+    // it NOT NULL but the source need not have said so
+    let rowid_alias = |c: &Column| {
+        d == Dialect::Sqlite && pk_cols.len() == 1 && !t.without_rowid && c.name.eq_ignore_ascii_case(&pk_cols[0]) && c.data_type.spelling.eq_ignore_ascii_case("integer")
+    };
     let mut lines: Vec<String> = Vec::new();
     for c in &t.columns {
         let inline = sqlite_inline && c.name.eq_ignore_ascii_case(&pk_cols[0]);
-        lines.push(column_def(d, c, false, true, inline));
+        lines.push(column_def(d, c, rowid_alias(c), true, inline));
     }
     if let Some(pk) = &t.primary_key {
         if !sqlite_inline && !pk.columns.is_empty() {

@@ -9,7 +9,7 @@ COMMIT;
 PRAGMA foreign_keys = OFF;
 BEGIN;
 CREATE TABLE books__new (
-    id integer NOT NULL,
+    id integer,
     title text NOT NULL DEFAULT '',
     author_id integer,
     year integer,
