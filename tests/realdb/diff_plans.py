@@ -120,6 +120,10 @@ class PG:
     def drop(self, db: str):
         self.q("postgres", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
+    def load_lenient(self, db: str, sql: str) -> None:
+        """A migration file as its project runs it; statements the engine rejects are skipped."""
+        run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-d", db, "-f", "-"], input=sql.encode(), env=self.env)
+
     def apply_phase(self, db: str, phase: dict):
         self.psql(db, phase["sql"], single=phase["transactional"])
 
@@ -296,12 +300,80 @@ def check(engine, name: str, old_sql: str, new_sql: str, plan: dict, label: str)
     return problems
 
 
+# ------------------------------------------------------------------------------------ replaying real histories
+def corpus_dir() -> Path:
+    return Path(os.environ.get("REALDB_CORPUS") or (REPO.parent / "shared" / "corpus"))
+
+
+def replay(engine: PG, binary: str, set_name: str, limit: int | None, direct: bool) -> tuple[int, int, list[str]]:
+    """A real migration history (PostgreSQL): for each step k the database after migrations 1..k is the
+    baseline; the plan of `schemaplay diff (1..k) (1..k+1)` applied to a copy of it must reach the
+    catalog of the database after migration k+1 (tables, columns, keys, indexes, enums, constraints:
+    what the schema model covers -- functions, triggers, views, comments and grants are not compared).
+    Returns (steps checked, steps ok, problems)."""
+    root = corpus_dir() / "migrations" / set_name
+    files = sorted(p for p in root.rglob("*.sql") if "down" not in p.name)
+    if limit:
+        files = files[: limit + 1]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    cur = engine.fresh("")
+    problems: list[str] = []
+    ok = 0
+    checked = 0
+    tmp = Path(tempfile.mkdtemp(prefix="diffreplay-"))
+    try:
+        engine.load_lenient(cur, texts[0])
+        for k in range(1, len(texts)):
+            old_text = "\n".join(texts[:k])
+            new_text = "\n".join(texts[: k + 1])
+            (tmp / "old.sql").write_text(old_text)
+            (tmp / "new.sql").write_text(new_text)
+            clone = f"{cur}_c{k}"
+            engine.q("postgres", f'CREATE DATABASE "{clone}" TEMPLATE "{cur}"')
+            engine.load_lenient(cur, texts[k])
+            step = f"{set_name} step {k + 1} ({files[k].relative_to(root)})"
+            try:
+                plan = plan_for(binary, "postgres", tmp / "old.sql", tmp / "new.sql", direct)
+                checked += 1
+                try:
+                    for i, ph in enumerate(plan["phases"]):
+                        engine.apply_phase(clone, ph)
+                except Failed as e:
+                    problems.append(f"{step}: phase {i + 1} failed: {str(e)[:300]}")
+                    continue
+                a, b = engine.catalog(clone), engine.catalog(cur)
+                keep = ("tables", "enums", "constraints", "invalid_indexes")
+                diffs = diff_dicts({k2: a[k2] for k2 in keep}, {k2: b[k2] for k2 in keep})
+                if diffs:
+                    problems.append(f"{step}: catalog differs: " + " | ".join(diffs[:4]))
+                else:
+                    ok += 1
+            finally:
+                engine.drop(clone)
+    finally:
+        engine.drop(cur)
+    return checked, ok, problems
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("names", nargs="*", help="fixture names (default: all)")
     ap.add_argument("--dialect", choices=["postgres", "mysql", "sqlite"], action="append")
+    ap.add_argument("--replay", action="append", help="a PostgreSQL migration history under corpus/migrations to replay step by step")
+    ap.add_argument("--limit", type=int, help="--replay: at most this many steps")
+    ap.add_argument("--direct", action="store_true", help="--replay: direct plans instead of safe ones")
     args = ap.parse_args()
     binary = os.environ.get("SCHEMAPLAY") or str(REPO / "target" / "debug" / "schemaplay")
+    if args.replay:
+        pg = PG()
+        bad = 0
+        for name in args.replay:
+            checked, ok, problems = replay(pg, binary, name, args.limit, args.direct)
+            for p in problems:
+                print(f"    {p}")
+            print(f"[diff-plans] replay {name}: {ok}/{checked} steps reach the real catalog")
+            bad += checked - ok
+        return 1 if bad else 0
     engines = {}
     failures = 0
     total = 0

@@ -419,6 +419,8 @@ struct Planner<'a> {
     dropped_tables: Vec<usize>,
     /// old table index → new table index for matched tables.
     tmap: HashMap<usize, usize>,
+    /// PostgreSQL enum types renamed (same values, one dropped and one added): (old, new).
+    enum_renames: Vec<(EnumType, EnumType)>,
 }
 
 pub fn diff(old: &Schema, new: &Schema, dialect: Dialect, opts: &DiffOptions) -> Plan {
@@ -467,6 +469,7 @@ impl<'a> Planner<'a> {
             added_tables: Vec::new(),
             dropped_tables: Vec::new(),
             tmap: HashMap::new(),
+            enum_renames: Vec::new(),
         }
     }
 
@@ -589,6 +592,7 @@ impl<'a> Planner<'a> {
             self.pairs.push(pair);
         }
         // ---- emit ----
+        self.extensions();
         self.enums();
         self.create_tables();
         for k in 0..self.pairs.len() {
@@ -644,6 +648,40 @@ impl<'a> Planner<'a> {
         in_pk || referenced || special
     }
 
+    /// The canonical type of an old column, with renamed enum types under their new name.
+    fn old_type_canon(&self, dt: &DataType) -> String {
+        let c = canon_type(dt);
+        for (o, n) in &self.enum_renames {
+            let base = dt.name.rsplit('.').next().unwrap_or("").trim_matches('"');
+            if base == o.name || base.eq_ignore_ascii_case(&o.name) {
+                return c.replace(&o.name.to_ascii_lowercase(), &n.name.to_ascii_lowercase());
+            }
+        }
+        c
+    }
+
+    /// Extensions a new index operator class or default needs (PostgreSQL).
+    fn extensions(&mut self) {
+        if self.d != Dialect::Postgres {
+            return;
+        }
+        let uses = |s: &Schema, needle: &str| {
+            s.tables.iter().any(|t| {
+                t.indexes.iter().flat_map(|i| &i.parts).any(|p| p.opclass.as_deref().is_some_and(|o| o.to_ascii_lowercase().contains(needle)) || p.expression.to_ascii_lowercase().contains(needle))
+                    || t.columns.iter().any(|c| c.default.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains(needle)))
+            })
+        };
+        for (needle, ext) in [("_trgm_ops", "pg_trgm"), ("uuid_generate_v", "uuid-ossp"), ("gen_salt(", "pgcrypto"), ("crypt(", "pgcrypto"), ("unaccent(", "unaccent")] {
+            if uses(self.new, needle) && !uses(self.old, needle) {
+                let sql = format!("CREATE EXTENSION IF NOT EXISTS {};", q(self.d, ext));
+                if !self.stmts[B_EXPAND].iter().any(|(_, s)| *s == sql) {
+                    self.push(B_EXPAND, P_TYPE - 1, sql);
+                    self.change(format!("create extension {ext} (used by the new schema)"), false);
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- enums (PostgreSQL)
     fn enums(&mut self) {
         if self.d != Dialect::Postgres {
@@ -651,9 +689,28 @@ impl<'a> Planner<'a> {
         }
         let d = self.d;
         let new_enums = self.new.enums.clone();
+        // renamed types: a dropped and an added type with the same values, one to one
+        let gone: Vec<&EnumType> = self.old.enums.iter().filter(|o| !self.new.enums.iter().any(|e| enum_key(d, e) == enum_key(d, o))).collect();
+        let fresh: Vec<&EnumType> = self.new.enums.iter().filter(|e| !self.old.enums.iter().any(|o| enum_key(d, e) == enum_key(d, o))).collect();
+        let mut renames = Vec::new();
+        for o in &gone {
+            let same: Vec<&&EnumType> = fresh.iter().filter(|e| e.values == o.values).collect();
+            if same.len() == 1 && gone.iter().filter(|g| g.values == o.values).count() == 1 {
+                renames.push(((*o).clone(), (*same[0]).clone()));
+            }
+        }
+        self.enum_renames = renames;
         for e in &new_enums {
             let key = enum_key(d, e);
             let ename = qname(d, e.schema.as_deref(), &e.name);
+            if let Some((o, _)) = self.enum_renames.iter().find(|(_, n)| enum_key(d, n) == key).cloned() {
+                self.push(B_EXPAND, P_TYPE, format!("ALTER TYPE {} RENAME TO {};", qname(d, o.schema.as_deref(), &o.name), q(d, &e.name)));
+                self.change(format!("rename enum {} → {}", o.name, e.name), false);
+                if self.safe {
+                    self.warn(format!("renaming type {} breaks code that names it (casts, functions); deploy the new code right after", o.name));
+                }
+                continue;
+            }
             match self.old.enums.iter().find(|o| enum_key(d, o) == key) {
                 None => {
                     let vals: Vec<String> = e.values.iter().map(|v| lit(d, v)).collect();
@@ -744,6 +801,9 @@ impl<'a> Planner<'a> {
         let d = self.d;
         let olds = self.old.enums.clone();
         for o in &olds {
+            if self.enum_renames.iter().any(|(x, _)| enum_key(d, x) == enum_key(d, o)) {
+                continue;
+            }
             if !self.new.enums.iter().any(|e| enum_key(d, e) == enum_key(d, o)) {
                 self.push(A_CONTRACT, C_TYPE, format!("DROP TYPE {};", qname(d, o.schema.as_deref(), &o.name)));
                 self.change(format!("drop enum {}", o.name), false);
@@ -1090,7 +1150,8 @@ impl<'a> Planner<'a> {
         let tn = tname(d, nt);
         let c = q(d, &b.name);
         let label = format!("{}.{}", nt.name, b.name);
-        let type_changed = canon_type(&a.data_type) != canon_type(&b.data_type);
+        // both sides mapped: the importer keeps a column's type spelling when its enum is renamed later
+        let type_changed = self.old_type_canon(&a.data_type) != self.old_type_canon(&b.data_type);
         let null_changed = a.nullable != b.nullable;
         let def_changed = a.default.as_deref().map(norm_expr) != b.default.as_deref().map(norm_expr) && !render::is_serial_type(b);
         let comment_changed = a.comment != b.comment;
