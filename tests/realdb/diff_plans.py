@@ -13,6 +13,9 @@ sqlite_) and for both the safe (phased) and the direct plan:
    functions count as differences);
 3. run the plan's rollback SQL on the migrated database and compare it with old.sql loaded fresh.
 
+A fixture may hold seed.sql (rows inserted after old.sql, so backfills, shadow columns and rebuilds
+move real data) and after.sql (PostgreSQL: one query per line, each must return true after the plan).
+
 Run through tests/realdb/run.sh --diff-plans (it starts throwaway PostgreSQL 15 / MariaDB servers).
 Exit 0 when every plan applies and every catalog matches, 1 otherwise.
 """
@@ -270,17 +273,26 @@ def diff_dicts(a, b, path="") -> list[str]:
     return []
 
 
-def check(engine, name: str, old_sql: str, new_sql: str, plan: dict, label: str) -> list[str]:
+def check(engine, name: str, old_sql: str, new_sql: str, plan: dict, label: str, seed: str | None = None,
+          after: str | None = None) -> list[str]:
     problems = []
     dbs = []
     try:
         db = engine.fresh(old_sql)
         dbs.append(db)
+        if seed:
+            engine.apply_script(db, seed)
         for i, ph in enumerate(plan["phases"]):
             try:
                 engine.apply_phase(db, ph)
             except Failed as e:
                 return [f"{label}: phase {i + 1} ({ph['title']}) failed: {e}"]
+        if after and isinstance(engine, PG):
+            # data checks: every query must return true
+            for qline in [x.strip() for x in after.splitlines() if x.strip() and not x.startswith("--")]:
+                got = engine.q(db, qline)
+                if got != "t":
+                    problems.append(f"{label}: data check failed ({got!r}): {qline}")
         want = engine.fresh(new_sql)
         dbs.append(want)
         problems += [f"{label} up: {p}" for p in diff_dicts(engine.catalog(db), engine.catalog(want))]
@@ -392,7 +404,9 @@ def main() -> int:
             total += 1
             try:
                 plan = plan_for(binary, d, fx / "old.sql", fx / "new.sql", direct)
-                problems = check(engines[d], fx.name, old_sql, new_sql, plan, label)
+                seed = (fx / "seed.sql").read_text() if (fx / "seed.sql").exists() else None
+                after = (fx / "after.sql").read_text() if (fx / "after.sql").exists() else None
+                problems = check(engines[d], fx.name, old_sql, new_sql, plan, label, seed, after)
             except Failed as e:
                 problems = [f"{label}: {e}"]
             if problems:
