@@ -83,6 +83,7 @@ fn corpus_schema_against_itself_is_empty() {
         return;
     }
     let mut n = 0;
+    let mut previous: Vec<(Dialect, schemaplay_core::Schema)> = Vec::new();
     for (sub, d) in [("postgres", Dialect::Postgres), ("mysql", Dialect::Mysql), ("sqlite", Dialect::Sqlite)] {
         let mut stack = vec![root.join(sub)];
         while let Some(p) = stack.pop() {
@@ -99,6 +100,17 @@ fn corpus_schema_against_itself_is_empty() {
                     // and a fresh parse of the same text compares equal too
                     let s2 = parse(&text, d).schema;
                     assert!(diff(&s, &s2, d, &DiffOptions::default()).is_empty(), "{}", path.display());
+                    // two unrelated schemas of the same dialect: no panic, and the plan is not empty
+                    if let Some((pd, prev)) = previous.last() {
+                        if *pd == d && (prev.tables != s.tables || prev.enums != s.enums) {
+                            for safe in [true, false] {
+                                let p = diff(prev, &s, d, &DiffOptions { safe, ..Default::default() });
+                                let _ = p.up_sql();
+                                assert!(!p.changes.is_empty(), "{}: no changes against the previous corpus file", path.display());
+                            }
+                        }
+                    }
+                    previous.push((d, s));
                     n += 1;
                 }
             }

@@ -1199,6 +1199,44 @@ impl<'a> Planner<'a> {
                 return;
             }
         }
+        if a.identity != b.identity {
+            use crate::model::Identity as I;
+            let gen = |i: &I| if *i == I::Always { "ALWAYS" } else { "BY DEFAULT" };
+            let is_id = |i: &Option<I>| matches!(i, Some(I::Always | I::ByDefault));
+            let sql = match (&a.identity, &b.identity) {
+                (Some(x), Some(y)) if is_id(&a.identity) && is_id(&b.identity) => Some(format!("ALTER TABLE {tn} ALTER COLUMN {c} SET GENERATED {};", gen(y))).filter(|_| x != y),
+                (_, Some(y)) if is_id(&b.identity) => {
+                    let mut v = String::new();
+                    if a.default.is_some() {
+                        v.push_str(&format!("ALTER TABLE {tn} ALTER COLUMN {c} DROP DEFAULT;\n"));
+                    }
+                    v.push_str(&format!("ALTER TABLE {tn} ALTER COLUMN {c} ADD GENERATED {} AS IDENTITY;", gen(y)));
+                    Some(v)
+                }
+                (Some(_), _) if is_id(&a.identity) => Some(format!("ALTER TABLE {tn} ALTER COLUMN {c} DROP IDENTITY;")),
+                (Some(I::Serial), None) => {
+                    let seq = a.sequence.as_ref().map(|q| qname(d, q.schema.as_deref(), &q.name)).unwrap_or_else(|| qname(d, nt.schema.as_deref(), &clamp63(&format!("{}_{}_seq", ot.name, a.name))));
+                    Some(format!("ALTER TABLE {tn} ALTER COLUMN {c} DROP DEFAULT;\nDROP SEQUENCE IF EXISTS {seq};"))
+                }
+                (None, Some(I::Serial)) => {
+                    let seq = clamp63(&format!("{}_{}_seq", nt.name, b.name));
+                    let sq = qname(d, nt.schema.as_deref(), &seq);
+                    Some(format!(
+                        "CREATE SEQUENCE {sq} OWNED BY {tn}.{c};\nSELECT setval({}, coalesce(max({c}), 0) + 1, false) FROM {tn};\nALTER TABLE {tn} ALTER COLUMN {c} SET DEFAULT nextval({});",
+                        lit(d, &sq),
+                        lit(d, &sq)
+                    ))
+                }
+                _ => None,
+            };
+            if let Some(sql) = sql {
+                self.push(B_EXPAND, P_ALTER_COLUMN + 2, sql);
+                self.change(format!("change identity of {label}: {} → {}", a.identity.as_ref().map_or("none", |i| i.id()), b.identity.as_ref().map_or("none", |i| i.id())), false);
+                if self.safe && is_id(&b.identity) && !is_id(&a.identity) {
+                    self.warn(format!("adding an identity to {label} takes an ACCESS EXCLUSIVE lock while the sequence is created"));
+                }
+            }
+        }
         if null_changed {
             if b.nullable {
                 self.push(B_EXPAND, P_ALTER_COLUMN, format!("ALTER TABLE {tn} ALTER COLUMN {c} DROP NOT NULL;"));
