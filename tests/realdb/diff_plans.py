@@ -352,12 +352,14 @@ def replay(engine: PG, binary: str, set_name: str, limit: int | None, direct: bo
                         engine.apply_phase(clone, ph)
                 except Failed as e:
                     problems.append(f"{step}: phase {i + 1} failed: {str(e)[:300]}")
+                    print(f"    {problems[-1]}", flush=True)
                     continue
                 a, b = engine.catalog(clone), engine.catalog(cur)
                 keep = ("tables", "enums", "constraints", "invalid_indexes")
                 diffs = diff_dicts({k2: a[k2] for k2 in keep}, {k2: b[k2] for k2 in keep})
                 if diffs:
                     problems.append(f"{step}: catalog differs: " + " | ".join(diffs[:4]))
+                    print(f"    {problems[-1][:600]}", flush=True)
                 else:
                     ok += 1
             finally:
@@ -381,8 +383,6 @@ def main() -> int:
         bad = 0
         for name in args.replay:
             checked, ok, problems = replay(pg, binary, name, args.limit, args.direct)
-            for p in problems:
-                print(f"    {p}")
             print(f"[diff-plans] replay {name}: {ok}/{checked} steps reach the real catalog")
             bad += checked - ok
         return 1 if bad else 0

@@ -1093,12 +1093,16 @@ impl<'a> Planner<'a> {
             Some(def) => (def.clone(), false),
             None => {
                 self.warn(format!(
-                    "{label} is NOT NULL without a default: the running code cannot fill it, so its backfill and NOT NULL come after the deploy; replace NULL /* TODO */ in the backfill with the value for existing rows"
+                    "{label} is NOT NULL without a default: the running code cannot fill it, so its backfill and NOT NULL come after the deploy; the backfill is a commented-out template: fill in the value for existing rows and run it, or the validate step fails while rows hold NULL"
                 ));
-                ("NULL /* TODO: value for existing rows */".to_string(), true)
+                ("<value for existing rows>".to_string(), true)
             }
         };
-        let bf = backfill(d, t, &c.name, &fill, &format!("{} IS NULL", q(d, &c.name)));
+        let mut bf = backfill(d, t, &c.name, &fill, &format!("{} IS NULL", q(d, &c.name)));
+        if after {
+            // no value to fill in: a template, not run (a loop setting NULL would never end)
+            bf = format!("-- TODO: choose the value for existing rows, then run:\n{}", bf.lines().map(|l| format!("-- {l}")).collect::<Vec<_>>().join("\n"));
+        }
         let (sb, sc, sv) = if after { (A_BACKFILL, A_CONSTRAIN, A_VALIDATE) } else { (B_BACKFILL, B_EXPAND, B_VALIDATE) };
         self.push(sb, 0, bf);
         if !c.nullable {
