@@ -287,7 +287,7 @@ fn norm_expr(s: &str) -> String {
 /// A canonical spelling of a type for equality.
 fn canon_type(dt: &DataType) -> String {
     let s = norm_ws(&dt.spelling.to_ascii_lowercase());
-    let (base, rest) = match s.find(|c| c == '(' || c == '[') {
+    let (base, rest) = match s.find(['(', '[']) {
         Some(i) => (s[..i].trim().to_string(), s[i..].replace(' ', "")),
         None => (s.clone(), String::new()),
     };
@@ -729,7 +729,7 @@ impl<'a> Planner<'a> {
                             // place relative to the next old value after it, else after the previous one
                             let pos = match e.values[i + 1..].iter().find(|x| o.values.contains(x)) {
                                 Some(next) => format!(" BEFORE {}", lit(d, next)),
-                                None => match e.values[..i].iter().rev().next() {
+                                None => match e.values[..i].iter().next_back() {
                                     Some(prev) => format!(" AFTER {}", lit(d, prev)),
                                     None => String::new(),
                                 },
@@ -833,8 +833,8 @@ impl<'a> Planner<'a> {
                 if *k < dv.len() {
                     let w = dv[*k];
                     *k += 1;
-                    if !state.contains_key(&w) {
-                        state.insert(w, 1);
+                    if let std::collections::hash_map::Entry::Vacant(e) = state.entry(w) {
+                        e.insert(1);
                         stack.push((w, 0));
                     }
                 } else {
@@ -953,12 +953,7 @@ impl<'a> Planner<'a> {
         }
         for oi in order {
             let t = &self.old.tables[oi];
-            let cascade = if d == Dialect::Postgres && self.old.tables.iter().enumerate().any(|(j, x)| j != oi && dropped.contains(&j) && x.foreign_keys.iter().any(|f| self.old.table_index(&f.ref_table) == Some(oi))) {
-                ""
-            } else {
-                ""
-            };
-            let sql = format!("DROP TABLE {}{cascade};", tname(d, t));
+            let sql = format!("DROP TABLE {};", tname(d, t));
             let name = t.qualified_name().to_string();
             self.push(A_CONTRACT, C_TABLE, sql);
             self.change(format!("drop table {name}"), false);
@@ -1054,7 +1049,7 @@ impl<'a> Planner<'a> {
         let tn = tname(d, t);
         let label = format!("{}.{}", t.name, c.name);
         if d == Dialect::Mysql {
-            let instant = c.identity.is_none() && c.generated.as_ref().map_or(true, |g| !g.stored);
+            let instant = c.identity.is_none() && c.generated.as_ref().is_none_or(|g| !g.stored);
             let alg = if instant { ", ALGORITHM=INSTANT" } else { "" };
             self.push(B_EXPAND, P_ADD_COLUMN, format!("ALTER TABLE {tn} ADD COLUMN {}{alg};", column_def(d, c, false, true, false)));
             self.change(format!("add column {label}"), false);

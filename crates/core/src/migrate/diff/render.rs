@@ -105,7 +105,7 @@ pub(super) fn column_def(d: Dialect, c: &Column, force_nullable: bool, with_defa
 
 pub(super) fn default_sql(d: Dialect, def: &str) -> String {
     let def = def.trim();
-    if d == Dialect::Sqlite && !def.starts_with('(') && def.contains(|c: char| c == ' ' || c == '(') && !def.starts_with('\'') {
+    if d == Dialect::Sqlite && !def.starts_with('(') && def.contains([' ', '(']) && !def.starts_with('\'') {
         format!("({def})")
     } else {
         def.to_string()
