@@ -1178,6 +1178,9 @@ impl<'a> Planner<'a> {
             let special = a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some();
             if in_place || !self.safe || keyed || special {
                 let using = if in_place { String::new() } else { format!(" USING {c}::{}", plain_type(b)) };
+                if !in_place {
+                    self.warn_cast(nt, a, b);
+                }
                 // a default of the old type may not cast: reset it around the change
                 let reset_default = !in_place && a.default.is_some();
                 if reset_default {
@@ -1262,6 +1265,7 @@ impl<'a> Planner<'a> {
     /// Type change through a shadow column `c__new`.
     fn expand_type_change(&mut self, t: &Table, a: &Column, b: &Column) {
         let d = self.d;
+        self.warn_cast(t, a, b);
         let tn = tname(d, t);
         let c = q(d, &b.name);
         let tmp_name = clamp63(&format!("{}__new", b.name));
@@ -1286,6 +1290,25 @@ impl<'a> Planner<'a> {
         );
         if b.nullable != a.nullable && b.nullable {
             // nothing more: the shadow column is created nullable
+        }
+    }
+
+    /// Between type families a plain cast may not exist or not mean what the data needs.
+    fn warn_cast(&mut self, t: &Table, a: &Column, b: &Column) {
+        let fam = |dt: &DataType| {
+            let (base, _) = params_of(&canon_type(dt));
+            match base.as_str() {
+                "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" => "number",
+                "varchar" | "text" | "char" | "citext" => "text",
+                "timestamp" | "timestamptz" | "date" => "time",
+                b => if b.contains('[') { "array" } else { "other" },
+            }
+        };
+        if fam(&a.data_type) != fam(&b.data_type) || fam(&a.data_type) == "other" {
+            self.warn(format!(
+                "{}.{}: the plan converts {} → {} with a plain cast (::{}); check that the cast exists and does what the data needs, and edit the USING/backfill expression if not",
+                t.name, b.name, a.data_type.spelling, b.data_type.spelling, plain_type(b)
+            ));
         }
     }
 
