@@ -336,8 +336,9 @@ def replay(engine: PG, binary: str, set_name: str, limit: int | None, direct: bo
     try:
         engine.load_lenient(cur, texts[0])
         for k in range(1, len(texts)):
-            old_text = "\n".join(texts[:k])
-            new_text = "\n".join(texts[: k + 1])
+            # a file's last statement need not end with ';' (its tool ran each file on its own)
+            old_text = "\n;\n".join(texts[:k])
+            new_text = "\n;\n".join(texts[: k + 1])
             (tmp / "old.sql").write_text(old_text)
             (tmp / "new.sql").write_text(new_text)
             clone = f"{cur}_c{k}"
