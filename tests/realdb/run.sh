@@ -9,6 +9,8 @@
 #   tests/realdb/run.sh [--catalog-only] [--report FILE] [FILE...]
 #   tests/realdb/run.sh --codegen-sql [--report FILE] [FILE...]   # generated SQL executed on the
 #                       engines instead (tests/codegen/sql_check.py, issue 5)
+#   tests/realdb/run.sh --diff-plans [FIXTURE...]   # `schemaplay diff` plans of tests/diff/fixtures applied
+#                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -65,10 +67,13 @@ MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 # ---------------------------------------------------------------------------------------------
 catalog_only=0
 codegen_sql=0
+diff_plans=0
 args=()
 for a in "$@"; do
     [ "$a" = --catalog-only ] && catalog_only=1
-    if [ "$a" = --codegen-sql ]; then codegen_sql=1; else args+=("$a"); fi
+    if [ "$a" = --codegen-sql ]; then codegen_sql=1
+    elif [ "$a" = --diff-plans ]; then diff_plans=1
+    else args+=("$a"); fi
 done
 if [ "$catalog_only" = 0 ] && [ -z "${SCHEMAPLAY:-}" ]; then
     log "building schemaplay (cargo build -p schemaplay-cli)"
@@ -134,6 +139,8 @@ cd "$repo"
 set +e
 if [ "$codegen_sql" = 1 ]; then
     python3 "$repo/tests/codegen/sql_check.py" ${args[@]+"${args[@]}"}
+elif [ "$diff_plans" = 1 ]; then
+    python3 "$here/diff_plans.py" ${args[@]+"${args[@]}"}
 else
     python3 "$here/realdb.py" "$@"
 fi

@@ -1,0 +1,206 @@
+use super::*;
+use crate::parse::parse;
+
+fn schema(sql: &str, d: Dialect) -> Schema {
+    let p = parse(sql, d);
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    p.schema
+}
+
+fn plan_with(old: &str, new: &str, d: Dialect, opts: &DiffOptions) -> Plan {
+    diff(&schema(old, d), &schema(new, d), d, opts)
+}
+
+fn plan(old: &str, new: &str) -> Plan {
+    plan_with(old, new, Dialect::Postgres, &DiffOptions::default())
+}
+
+fn dt(s: &str) -> DataType {
+    let sch = schema(&format!("CREATE TABLE t (c {s});"), Dialect::Postgres);
+    sch.tables[0].columns[0].data_type.clone()
+}
+
+#[test]
+fn in_place_type_changes_are_the_known_widenings() {
+    for (a, b) in [("varchar(10)", "varchar(20)"), ("varchar(10)", "text"), ("character varying(5)", "varchar"), ("numeric(8,2)", "numeric(12,2)"), ("numeric(8,2)", "numeric")] {
+        assert!(pg_in_place(&dt(a), &dt(b)), "{a} -> {b}");
+    }
+    for (a, b) in [("varchar(20)", "varchar(10)"), ("int", "bigint"), ("text", "varchar(10)"), ("numeric(8,2)", "numeric(12,3)"), ("numeric", "numeric(10,2)"), ("text", "int")] {
+        assert!(!pg_in_place(&dt(a), &dt(b)), "{a} -> {b}");
+    }
+    // spellings of the same type are no change at all
+    assert_eq!(canon_type(&dt("int4")), canon_type(&dt("INTEGER")));
+    assert_eq!(canon_type(&dt("timestamptz")), canon_type(&dt("timestamp with time zone")));
+}
+
+#[test]
+fn identical_schemas_give_an_empty_plan() {
+    let p = plan("CREATE TABLE a (id int PRIMARY KEY, v text DEFAULT 'x');", "create table a (ID INT primary key, V text default 'x');");
+    assert!(p.is_empty(), "{}", p.up_sql());
+    assert_eq!(p.up_sql(), "-- No changes.\n");
+    assert_eq!(p.down, "-- No changes.\n");
+}
+
+#[test]
+fn one_strong_candidate_is_a_rename_and_still_a_question() {
+    let old = "CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL);";
+    let new = "CREATE TABLE t (id int PRIMARY KEY, full_name text NOT NULL);";
+    let p = plan_with(old, new, Dialect::Postgres, &DiffOptions { safe: false, ..Default::default() });
+    assert_eq!(p.questions, vec![RenameQuestion { kind: RenameKind::Column, table: "t".into(), from: "name".into(), to: "full_name".into(), assumed: true }]);
+    assert!(p.up_sql().contains("ALTER TABLE t RENAME COLUMN name TO full_name;"), "{}", p.up_sql());
+    assert!(p.down.contains("ALTER TABLE t RENAME COLUMN full_name TO name;"), "{}", p.down);
+    // answered no: drop + add, and the rollback follows the same decision
+    let no = DiffOptions { safe: false, renames: vec![RenameAnswer { kind: RenameKind::Column, table: "t".into(), from: "name".into(), to: "full_name".into(), is_rename: false }], ..Default::default() };
+    let p = plan_with(old, new, Dialect::Postgres, &no);
+    assert!(p.up_sql().contains("ADD COLUMN full_name text NOT NULL") && p.up_sql().contains("DROP COLUMN name;"), "{}", p.up_sql());
+    assert!(!p.down.contains("RENAME"), "{}", p.down);
+    assert!(!p.questions[0].assumed);
+}
+
+#[test]
+fn several_candidates_are_questions_with_drop_and_add() {
+    let old = "CREATE TABLE t (id int PRIMARY KEY, a text, b text);";
+    let new = "CREATE TABLE t (id int PRIMARY KEY, c text, d text);";
+    let p = plan(old, new);
+    assert_eq!(p.questions.len(), 4, "{:?}", p.questions);
+    assert!(p.questions.iter().all(|q| !q.assumed));
+    assert!(!p.up_sql().contains("RENAME"));
+    // answering one pair settles it; the other pair is then one-to-one
+    let opts = DiffOptions { renames: vec![RenameAnswer { kind: RenameKind::Column, table: "t".into(), from: "a".into(), to: "d".into(), is_rename: true }], safe: false, ..Default::default() };
+    let p = plan_with(old, new, Dialect::Postgres, &opts);
+    let up = p.up_sql();
+    assert!(up.contains("RENAME COLUMN a TO d;") && up.contains("RENAME COLUMN b TO c;"), "{up}");
+}
+
+#[test]
+fn table_rename_safe_plan_leaves_a_view_until_after_the_deploy() {
+    let p = plan("CREATE TABLE customers (id int PRIMARY KEY, email text);", "CREATE TABLE clients (id int PRIMARY KEY, email text);");
+    assert_eq!(p.questions.len(), 1);
+    assert_eq!(p.questions[0].kind, RenameKind::Table);
+    assert_eq!(p.phases.len(), 2);
+    assert!(p.phases[0].title.contains("before deploying"));
+    assert!(p.phases[0].sql.contains("ALTER TABLE customers RENAME TO clients;"));
+    assert!(p.phases[0].sql.contains("CREATE VIEW customers AS SELECT * FROM clients;"));
+    assert!(p.phases[0].sql.contains("RENAME CONSTRAINT customers_pkey TO clients_pkey"));
+    assert!(p.phases[1].title.contains("after deploying"));
+    assert!(p.phases[1].sql.contains("DROP VIEW customers;"));
+    // a different shape is no rename
+    let p = plan("CREATE TABLE customers (id int PRIMARY KEY, email text);", "CREATE TABLE clients (id int PRIMARY KEY, email text NOT NULL);");
+    assert!(p.questions.is_empty());
+    assert!(p.up_sql().contains("CREATE TABLE clients") && p.up_sql().contains("DROP TABLE customers;"));
+}
+
+#[test]
+fn not_null_column_recipe_depends_on_the_default_and_version() {
+    let old = "CREATE TABLE t (id int PRIMARY KEY);";
+    let new = "CREATE TABLE t (id int PRIMARY KEY, s text NOT NULL DEFAULT 'x');";
+    let p = plan(old, new);
+    assert_eq!(p.phases.len(), 1, "{}", p.up_sql());
+    assert!(p.phases[0].sql.contains("ADD COLUMN s text NOT NULL DEFAULT 'x';"));
+    // before PostgreSQL 11 a default rewrote the table: the phased recipe
+    let p = plan_with(old, new, Dialect::Postgres, &DiffOptions { pg_version: 10, ..Default::default() });
+    let up = p.up_sql();
+    assert!(up.contains("ADD COLUMN s text;") && up.contains("SET DEFAULT 'x'") && up.contains("NOT VALID") && up.contains("SET NOT NULL"), "{up}");
+    assert!(p.changes.iter().any(|c| c.phased));
+    // no default: after the deploy, with a warning
+    let p = plan(old, "CREATE TABLE t (id int PRIMARY KEY, s text NOT NULL);");
+    assert!(p.phases.iter().any(|ph| ph.title.contains("after deploying") && ph.sql.contains("SET NOT NULL")), "{}", p.up_sql());
+    assert!(p.warnings.iter().any(|w| w.contains("t.s is NOT NULL without a default")));
+    assert!(!p.phases.iter().any(|ph| ph.title.contains("before deploying") && ph.sql.contains("SET NOT NULL")));
+}
+
+#[test]
+fn direct_plans_are_one_transaction() {
+    let p = plan_with(
+        "CREATE TABLE t (id int PRIMARY KEY, a int);",
+        "CREATE TABLE t (id int PRIMARY KEY, a bigint NOT NULL, b text UNIQUE); CREATE INDEX t_a ON t (a);",
+        Dialect::Postgres,
+        &DiffOptions { safe: false, ..Default::default() },
+    );
+    assert_eq!(p.phases.len(), 1, "{}", p.up_sql());
+    assert!(p.phases[0].transactional);
+    let up = p.up_sql();
+    assert!(up.contains("ALTER COLUMN a TYPE bigint USING a::bigint;") && up.contains("SET NOT NULL;") && up.contains("CREATE INDEX t_a ON t (a);"), "{up}");
+    assert!(up.starts_with("-- Phase 1 — migration (direct statements)\nBEGIN;\n") && up.ends_with("COMMIT;\n"), "{up}");
+    assert!(!up.contains("lock_timeout"));
+}
+
+#[test]
+fn non_transactional_phases_are_marked() {
+    let p = plan("CREATE TABLE t (id int PRIMARY KEY, a int);", "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE INDEX t_a ON t (a);");
+    assert_eq!(p.phases.len(), 1);
+    assert!(!p.phases[0].transactional);
+    let up = p.up_sql();
+    assert!(up.contains("-- Phase 1 — before deploying the new code: build indexes concurrently\n-- NOT in a transaction"), "{up}");
+    assert!(!up.contains("BEGIN;"), "{up}");
+}
+
+#[test]
+fn foreign_keys_order_new_tables_and_close_cycles_after() {
+    let p = plan(
+        "CREATE TABLE x (id int PRIMARY KEY);",
+        "CREATE TABLE x (id int PRIMARY KEY);
+         CREATE TABLE c (id int PRIMARY KEY, b_id int);
+         CREATE TABLE b (id int PRIMARY KEY, a_id int);
+         CREATE TABLE a (id int PRIMARY KEY, c_id int REFERENCES c(id));
+         ALTER TABLE c ADD FOREIGN KEY (b_id) REFERENCES b(id);
+         ALTER TABLE b ADD FOREIGN KEY (a_id) REFERENCES a(id);",
+    );
+    let up = p.up_sql();
+    let created: Vec<usize> = ["CREATE TABLE a", "CREATE TABLE b", "CREATE TABLE c"].iter().map(|s| up.find(s).unwrap()).collect();
+    // one FK of the cycle is added with ALTER TABLE after all three tables exist
+    let alter = up.find("ALTER TABLE").unwrap_or_else(|| panic!("{up}"));
+    assert!(created.iter().all(|&c| c < alter), "{up}");
+    assert_eq!(up.matches("FOREIGN KEY").count(), 3, "{up}");
+    // the rollback drops the cycle's constraint first
+    assert!(p.down.find("DROP CONSTRAINT").unwrap() < p.down.find("DROP TABLE").unwrap(), "{}", p.down);
+}
+
+#[test]
+fn enum_value_additions_and_removals() {
+    let p = plan("CREATE TYPE m AS ENUM ('a', 'c');", "CREATE TYPE m AS ENUM ('a', 'b', 'c', 'd');");
+    assert_eq!(p.phases.len(), 1);
+    assert!(p.phases[0].sql.contains("ALTER TYPE m ADD VALUE IF NOT EXISTS 'b' BEFORE 'c';"));
+    assert!(p.phases[0].sql.contains("ALTER TYPE m ADD VALUE IF NOT EXISTS 'd' AFTER 'c';"));
+    assert!(p.down.contains("ALTER TYPE m RENAME TO m__old;") && p.down.contains("DROP TYPE m__old;"), "{}", p.down);
+}
+
+#[test]
+fn mysql_and_sqlite_specifics() {
+    let p = plan_with("CREATE TABLE t (id INT PRIMARY KEY);", "CREATE TABLE t (id INT PRIMARY KEY, a INT, KEY t_a (a));", Dialect::Mysql, &DiffOptions::default());
+    let up = p.up_sql();
+    assert!(up.contains("ADD COLUMN a int, ALGORITHM=INSTANT;") && up.contains("ALGORITHM=INPLACE LOCK=NONE;"), "{up}");
+    assert!(!up.contains("BEGIN;"), "{up}");
+    // SQLite: a simple column addition is ALTER TABLE, a type change a rebuild
+    let p = plan_with("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);", "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT);", Dialect::Sqlite, &DiffOptions::default());
+    assert!(p.up_sql().contains("ALTER TABLE t ADD COLUMN b text;") && !p.up_sql().contains("PRAGMA"), "{}", p.up_sql());
+    let p = plan_with("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);", "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER);", Dialect::Sqlite, &DiffOptions::default());
+    let ph = &p.phases[0];
+    assert!(!ph.transactional);
+    for step in ["PRAGMA foreign_keys = OFF;", "BEGIN;", "CREATE TABLE t__new", "INSERT INTO t__new (id, a) SELECT id, a FROM t;", "DROP TABLE t;", "ALTER TABLE t__new RENAME TO t;", "PRAGMA foreign_key_check;", "COMMIT;", "PRAGMA foreign_keys = ON;"] {
+        assert!(ph.sql.contains(step), "{step} missing:\n{}", ph.sql);
+    }
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let inputs = [
+        "",
+        "CREATE TABLE",
+        "CREATE TABLE \"we\"\"ird\" (\"a b\" int PRIMARY KEY, \"É\" text REFERENCES nowhere(x));",
+        "CREATE TABLE t (id int PRIMARY KEY, p int REFERENCES t(id)); CREATE INDEX ON t ((id + 1));",
+        "CREATE TYPE e AS ENUM (); CREATE TABLE t (e e[]);",
+        "CREATE TABLE t (a int, b int, PRIMARY KEY (a, b), UNIQUE (b, a), CHECK (((a > 0))));",
+    ];
+    for d in Dialect::ALL {
+        for a in &inputs {
+            for b in &inputs {
+                let (x, y) = (parse(a, d).schema, parse(b, d).schema);
+                for safe in [true, false] {
+                    let p = diff(&x, &y, d, &DiffOptions { safe, ..Default::default() });
+                    let _ = p.up_sql();
+                }
+            }
+        }
+    }
+}
