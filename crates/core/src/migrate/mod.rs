@@ -188,6 +188,9 @@ pub struct State {
     pub created_columns: HashSet<(String, String)>,
     /// Constraints added NOT VALID in this migration (table, name).
     pub not_valid_constraints: HashSet<(String, String)>,
+    /// Of those, the ones added in the transaction still open (cleared by an explicit COMMIT or
+    /// ROLLBACK when the tool does not wrap the whole file in one transaction).
+    pub not_valid_in_tx: HashSet<(String, String)>,
     /// Constraints validated (VALIDATE CONSTRAINT) in this migration (table, name).
     pub validated: HashSet<(String, String)>,
     pub lock_timeout: bool,
@@ -373,7 +376,7 @@ pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &Che
             state.statement_timeout_reported = true;
         }
         let is_new = facts.table.as_ref().is_some_and(|t| state.created_tables.contains(&key(t)));
-        update_state(&mut state, &op);
+        update_state(&mut state, &op, tool_tx);
         report.statements.push(StatementReport {
             index,
             line,
@@ -414,7 +417,8 @@ fn first_token_offset(sql: &str, dialect: Dialect) -> usize {
     i.min(sql.len())
 }
 
-fn update_state(state: &mut State, op: &Op) {
+/// `tool_tx`: the migration tool runs the whole file in one transaction.
+fn update_state(state: &mut State, op: &Op, tool_tx: bool) {
     use crate::parse::ops::{Action, ConstraintKind};
     match op {
         Op::CreateTable { name, .. } => {
@@ -432,7 +436,12 @@ fn update_state(state: &mut State, op: &Op) {
             }
         }
         Op::Begin => state.explicit_tx = true,
-        Op::Commit | Op::Rollback => state.explicit_tx = false,
+        Op::Commit | Op::Rollback => {
+            state.explicit_tx = false;
+            if !tool_tx {
+                state.not_valid_in_tx.clear();
+            }
+        }
         Op::AlterTable { table, actions, .. } => {
             let mut tname = table.clone();
             for a in actions {
@@ -442,6 +451,7 @@ fn update_state(state: &mut State, op: &Op) {
                     }
                     Action::AddConstraint { name: Some(n), not_valid: true, kind } if !matches!(kind, ConstraintKind::Index { .. }) => {
                         state.not_valid_constraints.insert((key(&tname), n.to_ascii_lowercase()));
+                        state.not_valid_in_tx.insert((key(&tname), n.to_ascii_lowercase()));
                     }
                     Action::ValidateConstraint { name } => {
                         state.validated.insert((key(&tname), name.to_ascii_lowercase()));

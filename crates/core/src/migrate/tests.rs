@@ -131,6 +131,21 @@ fn transactions_and_directives() {
 }
 
 #[test]
+fn validate_in_a_later_transaction_is_not_flagged() {
+    let base = "CREATE TABLE users (id bigint PRIMARY KEY, age int);";
+    let add = "SET lock_timeout='1s';\nALTER TABLE users ADD CONSTRAINT age_ok CHECK (age >= 0) NOT VALID;";
+    let validate = "ALTER TABLE users VALIDATE CONSTRAINT age_ok;";
+    let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+    let flagged = |m: &str, o: &CheckOptions| ids(&run(base, m, Dialect::Postgres, o)).contains(&"constraint-missing-not-valid");
+    // the same explicit transaction, or a file the tool runs as one transaction: flagged
+    assert!(flagged(&format!("BEGIN;\n{add}\n{validate}\nCOMMIT;"), &no_tx));
+    assert!(flagged(&format!("{add}\n{validate}"), &CheckOptions::default()));
+    // committed in between (the differ's phased plans): not flagged
+    assert!(!flagged(&format!("BEGIN;\n{add}\nCOMMIT;\nBEGIN;\n{validate}\nCOMMIT;"), &no_tx));
+    assert!(!flagged(&format!("{add}\n{validate}"), &no_tx));
+}
+
+#[test]
 fn mysql_algorithms_by_version() {
     let base = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(20), age int) ENGINE=InnoDB;";
     let alg = |m: &str, v: (u32, u32, u32)| run(base, m, Dialect::Mysql, &CheckOptions { mysql_version: v, ..Default::default() }).statements[0].mysql_algorithm;

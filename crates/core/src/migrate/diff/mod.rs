@@ -1534,8 +1534,9 @@ impl<'a> Planner<'a> {
                             if reused || !self.safe {
                                 self.push(B_EXPAND, P_DROP_EARLY, format!("DROP INDEX {iq};"));
                             } else if dropped_col {
-                                // goes with its column; dropped first so DROP COLUMN takes no time on it
-                                self.push(A_CONTRACT, C_INDEX, format!("DROP INDEX {iq};"));
+                                // DROP COLUMN drops the index with its column (in the contract
+                                // phase, under the lock DROP COLUMN takes anyway): no statement of
+                                // its own, which would hold ACCESS EXCLUSIVE a second time.
                             } else {
                                 self.push(A_DROP_INDEX, 0, format!("DROP INDEX CONCURRENTLY {iq};"));
                             }

@@ -35,7 +35,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
                 );
                 out.push(finding(&META, format!("CHECK {cname} scans {} under ACCESS EXCLUSIVE", table.name), Some(alt)));
             }
-            Action::ValidateConstraint { name } if c.in_transaction && c.state.not_valid_constraints.contains(&(key(table), name.to_ascii_lowercase())) => {
+            Action::ValidateConstraint { name } if c.in_transaction && c.state.not_valid_in_tx.contains(&(key(table), name.to_ascii_lowercase())) => {
                 let alt = format!("-- move to its own migration (after the one that adds the constraint):\nALTER TABLE {t} VALIDATE CONSTRAINT {};", c.q(name));
                 out.push(finding(&META, format!("{name} is validated in the same transaction that added it NOT VALID: the ADD's ACCESS EXCLUSIVE lock is held during the scan"), Some(alt)));
             }
