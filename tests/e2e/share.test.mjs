@@ -29,7 +29,7 @@ test('a copied link opens in a fresh browser with the same text, dialect and tab
   await page.locator('.dialect-select').selectOption('mysql');
   await page.locator('#tab-findings').click();
   const link = await shareLink(page);
-  assert.ok(link.startsWith(env.origin + '/#v1.'), link);
+  assert.ok(link.startsWith(env.origin + '/#v2.'), link);
   assert.equal(await page.locator('.share-warning').count(), 0);
   await page.close();
 
@@ -133,7 +133,7 @@ test('embed views render inside iframes on the demo page, with an Open in playgr
   assert.equal(await findings.locator('.code-input').count(), 0, 'no editor in an embed');
   assert.equal(await findings.locator('.app-header').count(), 0, 'no header in an embed');
   const open = await findings.locator('.open-in-playground').getAttribute('href');
-  assert.match(open, /#v1\.[A-Za-z0-9_-]+$/);
+  assert.match(open, /#v\d+\.[A-Za-z0-9_-]+$/);
   assert.doesNotMatch(open, /embed=/);
   const prisma = page.frameLocator('iframe.demo-prisma');
   await prisma.locator('.embed[data-embed="prisma"]').waitFor({ timeout: 30_000 });
@@ -162,7 +162,7 @@ test('the Share dialog has a copy-ready iframe snippet', async () => {
   await page.locator('.embed-view').selectOption('findings');
   await page.locator('.embed-theme').selectOption('dark');
   const snippet = await page.locator('.embed-snippet').inputValue();
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=findings&amp;theme=dark#v1\.[A-Za-z0-9_-]+"/);
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=findings&amp;theme=dark#v2\.[A-Za-z0-9_-]+"/);
   await page.frameLocator('.embed-preview').locator('.embed .finding').first().waitFor({ timeout: 30_000 });
   await page.close();
 });
