@@ -268,14 +268,6 @@ async fn generated_code_escapes_hostile_names() {
 
 // ---- Share links (src/share.rs) ----
 
-/// Waits `ms` milliseconds (autosave is throttled ~0.5 s; hashchange fires as a task).
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
 /// Puts `#fragment` in the address bar without a hashchange (as when a page is opened on a link).
 fn set_fragment_silently(fragment: &str) {
     let w = web_sys::window().unwrap();
@@ -311,20 +303,33 @@ async fn a_link_in_the_fragment_restores_text_dialect_and_tab() {
     root.remove();
 }
 
+/// Mounts an app on the storage as it is (a reload of the same tab).
+fn mount_again() -> HtmlElement {
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    leptos::mount::mount_to(root.clone(), schema_playground::App).forget();
+    root
+}
+
 #[wasm_bindgen_test]
 async fn a_broken_link_shows_the_message_and_keeps_the_editor_text() {
-    set_fragment_silently("");
-    let root = mount();
-    tick().await;
-    type_text(&root, "CREATE TABLE mine (id int);");
-    sleep(700).await;
+    // This tab's autosaved draft (what src/share.rs writes: tab id in sessionStorage, draft in
+    // localStorage as "<saved at ms>\n<fragment>").
+    let w = web_sys::window().unwrap();
+    let (local, session) = (w.local_storage().unwrap().unwrap(), w.session_storage().unwrap().unwrap());
+    local.clear().unwrap();
+    session.set_item("schemaplay.tab", "webtest-tab").unwrap();
+    let mine = schemaplay_core::share::encode(&schemaplay_core::share::ShareState::from_text("CREATE TABLE mine (id int);", Default::default()));
+    local.set_item("schemaplay.draft.webtest-tab", &format!("{}\n{mine}", js_sys::Date::now())).unwrap();
     let good = schemaplay_core::share::encode(&schemaplay_core::share::ShareState::from_text("CREATE TABLE theirs (id int);", Default::default()));
-    // Cut off: a link pasted into the address bar of the open tab.
-    web_sys::window().unwrap().location().set_hash(&good[..good.len() - 6]).unwrap();
-    sleep(100).await;
+    // The tab opens a link that was cut off.
+    set_fragment_silently(&good[..good.len() - 6]);
+    let root = mount_again();
+    tick().await;
     let msg = text_of(&root, ".link-error");
     assert!(msg.contains("could not be opened: the link is damaged"), "{msg:?}");
     assert_eq!(editor_text(&root), "CREATE TABLE mine (id int);");
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
     // Dismiss removes the banner.
     query(&root, ".link-error .btn").unwrap().click();
     tick().await;
@@ -348,16 +353,17 @@ async fn the_share_dialog_shows_the_length_and_warns_over_8000_characters() {
     assert!(query(&root, ".share-warning").is_none());
     query(&root, ".close-share").unwrap().click();
     tick().await;
-    // Text that does not compress well: a link far over 8,000 characters.
+    // Text that does not compress well (a comment of random hex): a link over 8,000 characters.
     let mut x = 0x2545_F491_4F6C_DD1Du64;
-    let big: String = (0..1200)
-        .map(|i| {
+    let noise: String = (0..1000)
+        .map(|_| {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            format!("CREATE TABLE t{i}_{:x} (c_{:x} int);\n", x, x >> 20)
+            format!("{x:016x}")
         })
         .collect();
+    let big = format!("CREATE TABLE t (id int); -- {noise}\n");
     type_text(&root, &big);
     tick().await;
     query(&root, ".share-btn").unwrap().click();
