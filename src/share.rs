@@ -9,6 +9,12 @@
 //! - The tab's id lives in `sessionStorage` (`schemaplay.tab`), which the browser keeps per tab
 //!   and across reloads. Two open tabs therefore write to two different keys and never overwrite
 //!   each other's draft; a reload finds its own tab's draft again.
+//! - "Duplicate tab" (and opening a link in a new tab in some browsers) copies `sessionStorage`,
+//!   id included. So each page load also *claims* its id in `localStorage`
+//!   (`schemaplay.claim.<id>` = a token of this page load and a time), renews the claim every
+//!   [`CLAIM_RENEW`] and gives it up on `pagehide`. A page that finds its id claimed by another
+//!   live page (renewed within [`CLAIM_STALE`]) is a duplicate: it starts from that draft but
+//!   saves under a fresh id of its own. A reload gives up the claim first, so it keeps its id.
 //! - `schemaplay.draft.latest` points at the draft saved most recently by any tab. A brand-new
 //!   tab (no id yet) starts from that draft, under a fresh id of its own.
 //! - Opening a share link never writes over a draft: the link's state is worked on under the
@@ -26,6 +32,12 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 const TAB_KEY: &str = "schemaplay.tab";
+const CLAIM_PREFIX: &str = "schemaplay.claim.";
+/// How often a page renews the claim on its draft id.
+const CLAIM_RENEW: Duration = Duration::from_secs(5);
+/// A claim not renewed for this long belongs to a page that is gone (crashed, killed). Long,
+/// because browsers slow the timers of background tabs down to once a minute.
+const CLAIM_STALE_MS: f64 = 150_000.0;
 const DRAFT_PREFIX: &str = "schemaplay.draft.";
 const LATEST_KEY: &str = "schemaplay.draft.latest";
 const KEEP_DRAFTS: usize = 20;
@@ -119,17 +131,52 @@ fn read_draft(id: &str) -> Option<String> {
     v.split_once('\n').map(|(_, frag)| frag.to_string())
 }
 
-/// This tab's draft id, created (and remembered in sessionStorage) when missing. The flag says
-/// whether the id already existed (a reload) or is new (a fresh tab).
-fn tab_id() -> (String, bool) {
-    if let Some(id) = session().and_then(|s| s.get_item(TAB_KEY).ok().flatten()).filter(|s| !s.is_empty()) {
-        return (id, true);
-    }
-    let id = format!("{:x}{:06x}", now_ms() as u64, (js_sys::Math::random() * 16_777_216.0) as u64);
+fn random_id() -> String {
+    format!("{:x}{:06x}", now_ms() as u64, (js_sys::Math::random() * 16_777_216.0) as u64)
+}
+
+/// A fresh draft id for this tab, remembered in sessionStorage.
+fn new_tab_id() -> String {
+    let id = random_id();
     if let Some(s) = session() {
         let _ = s.set_item(TAB_KEY, &id);
     }
-    (id, false)
+    id
+}
+
+/// This tab's draft id, created (and remembered in sessionStorage) when missing. The flag says
+/// whether the id already existed (a reload or a duplicated tab) or is new (a fresh tab).
+fn tab_id() -> (String, bool) {
+    match session().and_then(|s| s.get_item(TAB_KEY).ok().flatten()).filter(|s| !s.is_empty()) {
+        Some(id) => (id, true),
+        None => (new_tab_id(), false),
+    }
+}
+
+/// The page load holding a claim on `id` and when it last renewed it.
+fn claim_of(id: &str) -> Option<(String, f64)> {
+    let v = local()?.get_item(&format!("{CLAIM_PREFIX}{id}")).ok()??;
+    let (token, at) = v.split_once(' ')?;
+    Some((token.to_string(), at.parse().ok()?))
+}
+
+/// Whether another live page (not the one with `token`) holds `id`.
+fn claimed_by_other(id: &str, token: &str) -> bool {
+    claim_of(id).is_some_and(|(t, at)| t != token && now_ms() - at < CLAIM_STALE_MS)
+}
+
+fn claim(id: &str, token: &str) {
+    if let Some(s) = local() {
+        let _ = s.set_item(&format!("{CLAIM_PREFIX}{id}"), &format!("{token} {}", now_ms()));
+    }
+}
+
+fn release(id: &str, token: &str) {
+    if claim_of(id).is_some_and(|(t, _)| t == token) {
+        if let Some(s) = local() {
+            let _ = s.remove_item(&format!("{CLAIM_PREFIX}{id}"));
+        }
+    }
 }
 
 fn prune_drafts(storage: &web_sys::Storage) {
@@ -179,8 +226,33 @@ pub fn start(state: AppState) -> Session {
         }
         return session;
     }
-    let (id, existing) = tab_id();
+    let (mut id, existing) = tab_id();
     let own = existing.then(|| read_draft(&id)).flatten();
+    // A duplicated tab carries the original's id: keep its draft as the start, but save apart.
+    let token = random_id();
+    if existing && claimed_by_other(&id, &token) {
+        id = new_tab_id();
+    }
+    claim(&id, &token);
+    let renew = {
+        let (id, token) = (id.clone(), token.clone());
+        set_interval_with_handle(move || claim(&id, &token), CLAIM_RENEW).ok()
+    };
+    on_cleanup(move || {
+        if let Some(h) = renew {
+            h.clear();
+        }
+    });
+    // Back from the back/forward cache: the claim was given up on pagehide.
+    let on_show = {
+        let (id, token) = (id.clone(), token.clone());
+        window_event_listener(leptos::ev::pageshow, move |ev| {
+            if ev.persisted() {
+                claim(&id, &token);
+            }
+        })
+    };
+    on_cleanup(move || on_show.remove());
     let latest = local().and_then(|s| s.get_item(LATEST_KEY).ok().flatten()).and_then(|l| read_draft(&l));
     let draft = own.or(latest);
     if !open_fragment(&state, session, draft.clone()) {
@@ -204,6 +276,7 @@ pub fn start(state: AppState) -> Session {
             pending.set_value(None);
             save_draft(&flush_id, &share::encode(&snapshot(&state)));
         }
+        release(&flush_id, &token);
     });
     on_cleanup(move || on_hide.remove());
     Effect::new(move |first: Option<()>| {

@@ -265,3 +265,114 @@ async fn generated_code_escapes_hostile_names() {
     assert!(text_of(&root, ".code-text").contains("CREATE TABLE \"<img src=x onerror=alert(1)>\""), "{}", text_of(&root, ".panel"));
     root.remove();
 }
+
+// ---- Share links (src/share.rs) ----
+
+/// Puts `#fragment` in the address bar without a hashchange (as when a page is opened on a link).
+fn set_fragment_silently(fragment: &str) {
+    let w = web_sys::window().unwrap();
+    let href = w.location().href().unwrap();
+    let base = href.split('#').next().unwrap().to_string();
+    w.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}#{fragment}"))).unwrap();
+}
+
+fn editor_text(root: &HtmlElement) -> String {
+    root.query_selector(".code-input").unwrap().unwrap().unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+fn value_of(root: &HtmlElement, sel: &str) -> String {
+    let el = root.query_selector(sel).unwrap().unwrap();
+    js_sys::Reflect::get(&el, &"value".into()).unwrap().as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_link_in_the_fragment_restores_text_dialect_and_tab() {
+    use schemaplay_core::share::{encode, ShareState};
+    let text = "CREATE TABLE `shared_notes` (\n  `id` int PRIMARY KEY -- «日本語» </script>\n);";
+    let mut st = ShareState::from_text(text, schemaplay_core::Dialect::Mysql);
+    st.tab = "findings".into();
+    set_fragment_silently(&encode(&st));
+    let root = mount();
+    tick().await;
+    assert_eq!(editor_text(&root), text);
+    assert_eq!(value_of(&root, ".dialect-select"), "mysql");
+    assert_eq!(query(&root, "#tab-findings").unwrap().get_attribute("aria-selected").as_deref(), Some("true"));
+    assert!(query(&root, ".link-error").is_none());
+    // The fragment is taken out of the address bar once loaded.
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
+    root.remove();
+}
+
+/// Mounts an app on the storage as it is (a reload of the same tab).
+fn mount_again() -> HtmlElement {
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    leptos::mount::mount_to(root.clone(), schema_playground::App).forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_link_shows_the_message_and_keeps_the_editor_text() {
+    // This tab's autosaved draft (what src/share.rs writes: tab id in sessionStorage, draft in
+    // localStorage as "<saved at ms>\n<fragment>").
+    let w = web_sys::window().unwrap();
+    let (local, session) = (w.local_storage().unwrap().unwrap(), w.session_storage().unwrap().unwrap());
+    local.clear().unwrap();
+    session.set_item("schemaplay.tab", "webtest-tab").unwrap();
+    let mine = schemaplay_core::share::encode(&schemaplay_core::share::ShareState::from_text("CREATE TABLE mine (id int);", Default::default()));
+    local.set_item("schemaplay.draft.webtest-tab", &format!("{}\n{mine}", js_sys::Date::now())).unwrap();
+    let good = schemaplay_core::share::encode(&schemaplay_core::share::ShareState::from_text("CREATE TABLE theirs (id int);", Default::default()));
+    // The tab opens a link that was cut off.
+    set_fragment_silently(&good[..good.len() - 6]);
+    let root = mount_again();
+    tick().await;
+    let msg = text_of(&root, ".link-error");
+    assert!(msg.contains("could not be opened: the link is damaged"), "{msg:?}");
+    assert_eq!(editor_text(&root), "CREATE TABLE mine (id int);");
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
+    // Dismiss removes the banner.
+    query(&root, ".link-error .btn").unwrap().click();
+    tick().await;
+    assert!(query(&root, ".link-error").is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_share_dialog_shows_the_length_and_warns_over_8000_characters() {
+    set_fragment_silently("");
+    let root = mount();
+    tick().await;
+    type_text(&root, "CREATE TABLE small (id int);");
+    tick().await;
+    query(&root, ".share-btn").unwrap().click();
+    tick().await;
+    let link = value_of(&root, ".share-link");
+    let (_, frag) = link.split_once('#').unwrap();
+    assert_eq!(schemaplay_core::share::decode(frag).unwrap().text, "CREATE TABLE small (id int);");
+    assert_eq!(text_of(&root, ".share-length"), format!("{} characters", link.chars().count()));
+    assert!(query(&root, ".share-warning").is_none());
+    query(&root, ".close-share").unwrap().click();
+    tick().await;
+    // Text that does not compress well (a comment of random hex): a link over 8,000 characters.
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let noise: String = (0..1000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            format!("{x:016x}")
+        })
+        .collect();
+    let big = format!("CREATE TABLE t (id int); -- {noise}\n");
+    type_text(&root, &big);
+    tick().await;
+    query(&root, ".share-btn").unwrap().click();
+    tick().await;
+    let link = value_of(&root, ".share-link");
+    assert!(link.len() > 8000, "{}", link.len());
+    assert_eq!(text_of(&root, ".share-length"), format!("{} characters", link.chars().count()));
+    assert!(text_of(&root, ".share-warning").contains("longer than 8000 characters"), "{}", text_of(&root, ".share-warning"));
+    query(&root, ".close-share").unwrap().click();
+    tick().await;
+    root.remove();
+}

@@ -201,7 +201,7 @@ test('pasting another dialect offers to switch, and switching re-analyses', asyn
 test('Share opens a dialog with the link and unbuilt views say plainly that they are not built yet', async () => {
   const page = await openApp(env);
   await page.locator('.share-btn').click();
-  assert.match(await page.locator('.share-link').inputValue(), /#v1\.[A-Za-z0-9_-]+$/);
+  assert.match(await page.locator('.share-link').inputValue(), /#v2\.[A-Za-z0-9_-]+$/);
   await page.locator('.share-dialog .close-share').click();
   assert.equal(await page.locator('.share-dialog').count(), 0);
   await page.locator('#tab-migration').click();

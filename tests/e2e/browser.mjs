@@ -20,6 +20,7 @@ export async function launch() {
     ],
   });
   const problems = [];
+  const requests = []; // every URL any page asked for
   async function newPage(options = {}) {
     const context = await browser.newContext(options);
     const page = await context.newPage();
@@ -29,6 +30,7 @@ export async function launch() {
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await context.route('**/*', (route) => {
       const url = route.request().url();
+      requests.push(url);
       if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
       problems.push(`request to another host: ${url}`);
       return route.abort();
@@ -39,7 +41,7 @@ export async function launch() {
     await browser.close();
     server.close();
   }
-  return { origin, newPage, problems, close };
+  return { origin, newPage, problems, requests, close };
 }
 
 /// Opens the app and waits until the wasm module has mounted it.

@@ -29,7 +29,7 @@ test('a copied link opens in a fresh browser with the same text, dialect and tab
   await page.locator('.dialect-select').selectOption('mysql');
   await page.locator('#tab-findings').click();
   const link = await shareLink(page);
-  assert.ok(link.startsWith(env.origin + '/#v1.'), link);
+  assert.ok(link.startsWith(env.origin + '/#v2.'), link);
   assert.equal(await page.locator('.share-warning').count(), 0);
   await page.close();
 
@@ -100,6 +100,58 @@ test('opening a link keeps the previous draft restorable with one click', async 
   await page.close();
 });
 
+test('two tabs editing at once keep their own drafts', async () => {
+  const a = await openApp(env);
+  const b = await a.context().newPage();
+  await b.goto(env.origin + '/');
+  await b.waitForSelector('.code-input');
+  // Interleaved edits inside each other's autosave windows.
+  for (let i = 0; i < 3; i++) {
+    await input(a).fill(`CREATE TABLE tab_a_${i} (id int);`);
+    await input(b).fill(`CREATE TABLE tab_b_${i} (id int);`);
+    await a.waitForTimeout(300);
+  }
+  await settle(a);
+  await a.reload();
+  await a.waitForSelector('.code-input');
+  await b.reload();
+  await b.waitForSelector('.code-input');
+  assert.equal(await input(a).inputValue(), 'CREATE TABLE tab_a_2 (id int);');
+  assert.equal(await input(b).inputValue(), 'CREATE TABLE tab_b_2 (id int);');
+  await a.close();
+});
+
+test('a duplicated tab (same sessionStorage) starts from the draft but saves apart', async () => {
+  const a = await openApp(env);
+  await input(a).fill('CREATE TABLE original (id int);');
+  await settle(a);
+  const copied = await a.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+  const b = await a.context().newPage();
+  // What "Duplicate tab" does: the new page starts with a copy of the tab's sessionStorage (once:
+  // not again on the duplicate's own reloads).
+  await b.addInitScript((entries) => {
+    if (sessionStorage.getItem('e2e.duplicated')) return;
+    for (const [k, v] of JSON.parse(entries)) sessionStorage.setItem(k, v);
+    sessionStorage.setItem('e2e.duplicated', '1');
+  }, copied);
+  await b.goto(env.origin + '/');
+  await b.waitForSelector('.code-input');
+  assert.equal(await input(b).inputValue(), 'CREATE TABLE original (id int);');
+  const ids = async (p) => p.evaluate(() => sessionStorage.getItem('schemaplay.tab'));
+  assert.notEqual(await ids(b), await ids(a), 'the duplicate took an id of its own');
+  await input(b).fill('CREATE TABLE duplicate (id int);');
+  await settle(b);
+  await input(a).fill('CREATE TABLE original_edited (id int);');
+  await settle(a);
+  await b.reload();
+  await b.waitForSelector('.code-input');
+  assert.equal(await input(b).inputValue(), 'CREATE TABLE duplicate (id int);');
+  await a.reload();
+  await a.waitForSelector('.code-input');
+  assert.equal(await input(a).inputValue(), 'CREATE TABLE original_edited (id int);');
+  await a.close();
+});
+
 test('a tampered link shows a clear message and the editor keeps the draft', async () => {
   const page = await openApp(env);
   await input(page).fill(SQL);
@@ -133,7 +185,7 @@ test('embed views render inside iframes on the demo page, with an Open in playgr
   assert.equal(await findings.locator('.code-input').count(), 0, 'no editor in an embed');
   assert.equal(await findings.locator('.app-header').count(), 0, 'no header in an embed');
   const open = await findings.locator('.open-in-playground').getAttribute('href');
-  assert.match(open, /#v1\.[A-Za-z0-9_-]+$/);
+  assert.match(open, /#v\d+\.[A-Za-z0-9_-]+$/);
   assert.doesNotMatch(open, /embed=/);
   const prisma = page.frameLocator('iframe.demo-prisma');
   await prisma.locator('.embed[data-embed="prisma"]').waitFor({ timeout: 30_000 });
@@ -162,11 +214,15 @@ test('the Share dialog has a copy-ready iframe snippet', async () => {
   await page.locator('.embed-view').selectOption('findings');
   await page.locator('.embed-theme').selectOption('dark');
   const snippet = await page.locator('.embed-snippet').inputValue();
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=findings&amp;theme=dark#v1\.[A-Za-z0-9_-]+"/);
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=findings&amp;theme=dark#v2\.[A-Za-z0-9_-]+"/);
   await page.frameLocator('.embed-preview').locator('.embed .finding').first().waitFor({ timeout: 30_000 });
   await page.close();
 });
 
 test('no console errors, page errors or requests to other hosts', () => {
+  // browser.mjs routes every request of every page (iframes included) and records any that does
+  // not go to the local origin (or data:/blob:); the tests above opened links, embeds and drafts.
+  assert.ok(env.requests.length > 0, 'requests were seen');
+  assert.deepEqual(env.requests.filter((u) => !u.startsWith(env.origin) && !/^(data|blob):/.test(u)), []);
   assert.deepEqual(env.problems, []);
 });

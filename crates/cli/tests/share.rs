@@ -14,7 +14,7 @@ fn encode_then_decode_round_trips_through_stdin_files_and_urls() {
     let (code, frag, err) = run(&["share", "encode", "--dialect", "mysql", "-"], SQL);
     assert_eq!(code, 0, "{err}");
     let frag = frag.trim_end_matches('\n');
-    assert!(frag.starts_with("v1.") && !frag.contains('#'), "{frag}");
+    assert!(frag.starts_with("v2.") && !frag.contains('#'), "{frag}");
     assert!(frag.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{frag}");
     for link in [frag.to_string(), format!("#{frag}"), format!("http://127.0.0.1:8080/?embed=findings#{frag}")] {
         let (code, out, err) = run(&["share", "decode", &link], "");

@@ -6,8 +6,9 @@
 //! (its real default state adds `"mermaid":"{\n  \"theme\": \"default\"\n}"`, `"autoSync":true`,
 //! `"updateDiagram":true`, which only makes its links longer), compressed with miniz_oxide's zlib
 //! level 9. CAUTION: miniz's level 9 is not pako's: real zlib (which pako ports) compresses large
-//! dumps up to ~1.5% smaller than miniz does. `benches/share_vs_pako.py` repeats the comparison with
-//! real zlib; on the corpus it finds some files where ours is longer (see its output).
+//! dumps up to ~1.5% smaller than miniz's level 9 does. `tests/share_vs_pako.rs` (a `cargo test`)
+//! and `benches/share_vs_pako.py` repeat the comparison with real zlib level 9 and fail on any
+//! corpus file where ours is longer.
 //! Exits non-zero when any of our links is longer than Mermaid's for the same schema text.
 //! Set SCHEMAPLAY_CORPUS to the corpus directory if it is not at ../shared/corpus.
 
