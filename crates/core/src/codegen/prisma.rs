@@ -6,6 +6,7 @@
 //! constraints, partial/expression indexes, RLS policies, generated columns, ...) is kept as a
 //! `//` comment beside the model and reported as a warning.
 
+use super::PrismaNaming;
 use super::names::{self, camel, comment_text, kind_of, pascal, quoted, Kind, Namer};
 use super::Generated;
 use crate::model::{Column, ForeignKey, RefAction, Schema, Table};
@@ -286,14 +287,47 @@ fn same_set(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x))
 }
 
-/// Generates `schema.prisma`.
+/// A name Prisma accepts as a model, enum or field name as it is: an ASCII letter, then letters,
+/// digits and `_`.
+fn is_prisma_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Words Prisma Client does not accept as model names (JavaScript reserved words); only a table
+/// kept under its own name can hit them.
+const RESERVED_MODEL_WORDS: &[&str] = &[
+    "async", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
+    "implements", "import", "in", "instanceof", "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "super", "switch", "this", "throw", "true", "try", "typeof",
+    "var", "void", "while", "with", "yield", "model", "type", "view", "generator", "datasource",
+];
+
+/// The name a table, enum or column starts from: in `Keep` mode its own name when Prisma accepts
+/// it, else the PascalCase (types) / camelCase (fields) rule.
+fn base_name(naming: PrismaNaming, own: &str, derived: impl FnOnce() -> String, fallback: &str, prefix: &str) -> String {
+    if naming == PrismaNaming::Keep && is_prisma_ident(own) {
+        return own.to_string();
+    }
+    names::safe_ident(&derived(), fallback, prefix, &[])
+}
+
+/// Generates `schema.prisma` (PascalCase models).
 pub fn generate(schema: &Schema) -> Generated {
+    generate_with(schema, PrismaNaming::Pascal)
+}
+
+/// Generates `schema.prisma` with the given naming of models and fields.
+pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     let d = schema.dialect;
     let mut warnings: Vec<String> = Vec::new();
     let mut top_notes: Vec<String> = Vec::new();
     let mut types = Namer::new();
     for r in RESERVED_TYPES {
         types.reserve(r);
+    }
+    if naming == PrismaNaming::Keep {
+        for r in RESERVED_MODEL_WORDS {
+            types.reserve(r);
+        }
     }
 
     // Multi-schema (PostgreSQL only): every model and enum says where it lives.
@@ -313,7 +347,7 @@ pub fn generate(schema: &Schema) -> Generated {
                 top_notes.push(note);
                 continue;
             }
-            let base = names::safe_ident(&pascal(&e.name), "Enum", "E", &[]);
+            let base = base_name(naming, &e.name, || pascal(&e.name), "Enum", "E");
             let name = types.unique(&base);
             enum_names.insert(i, name.clone());
             enum_of_name.insert(name.clone(), enums.len());
@@ -352,9 +386,9 @@ pub fn generate(schema: &Schema) -> Generated {
         if multi && !schemas_used.contains(&sch) {
             schemas_used.push(sch.clone());
         }
-        let base = names::safe_ident(&pascal(&names::singular(&t.name)), "Model", "M", &[]);
+        let base = base_name(naming, &t.name, || pascal(&names::singular(&t.name)), "Model", "M");
         let name = types.unique(&base);
-        let m = build_model(schema, ti, t, name, &enum_names, &mut enums, &mut enum_of_name, &mut types, multi.then_some(sch.as_str()), &mut constraint_names, &mut warnings);
+        let m = build_model(schema, ti, t, name, naming, &enum_names, &mut enums, &mut enum_of_name, &mut types, multi.then_some(sch.as_str()), &mut constraint_names, &mut warnings);
         table_model.insert(ti, models.len());
         models.push(m);
     }
@@ -400,6 +434,7 @@ fn build_model(
     _ti: usize,
     t: &Table,
     name: String,
+    naming: PrismaNaming,
     enum_names: &HashMap<usize, String>,
     enums: &mut Vec<PEnum>,
     enum_of_name: &mut HashMap<String, usize>,
@@ -459,7 +494,7 @@ fn build_model(
         let base_ty = ty.clone();
         let in_pk = pk_cols.iter().any(|p| p == &c.name);
         let optional = c.nullable && !in_pk && !list;
-        let base = names::safe_ident(&camel(&c.name), "field", "f", &[]);
+        let base = base_name(naming, &c.name, || camel(&c.name), "field", "f");
         let fname = m.namer.unique(&base);
         let mut attrs = Vec::new();
         let penum = enum_of_name.get(&ty).map(|i| &enums[*i]);
