@@ -73,6 +73,14 @@ def discover(args: list[str]) -> list[realdb.Item]:
     return items
 
 
+def key_text(k: tuple) -> str:
+    """realdb.fmt_key on one line: backslash and control characters of hostile names escaped."""
+    s = realdb.fmt_key(k)
+    esc = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return "".join(esc.get(c, f"\\x{ord(c):02x}") if c == "\\" or ord(c) < 32 or 0x7f <= ord(c) < 0xa0
+                   or c in "\u2028\u2029" else c for c in s)
+
+
 def diff_facts(a: realdb.Facts, b: realdb.Facts) -> tuple[int, int, list[str]]:
     """(facts compared, facts equal, difference lines). A fact only one side has is not compared when
     that side's engine derived it by itself (optional)."""
@@ -84,21 +92,21 @@ def diff_facts(a: realdb.Facts, b: realdb.Facts) -> tuple[int, int, list[str]]:
             if b.values[k] == v:
                 equal += 1
             else:
-                diffs.append(f"~ {realdb.fmt_key(k)}")
+                diffs.append(f"~ {key_text(k)}")
         elif k not in a.optional:
             compared += 1
-            diffs.append(f"- {realdb.fmt_key(k)}")
+            diffs.append(f"- {key_text(k)}")
     for k in b.values:
         if k not in a.values and k not in b.optional:
             compared += 1
-            diffs.append(f"+ {realdb.fmt_key(k)}")
+            diffs.append(f"+ {key_text(k)}")
     return compared, equal, diffs
 
 
 def diff_detail(a: realdb.Facts, b: realdb.Facts, line: str) -> str:
     """The values behind one difference line (for the printout)."""
     for k in set(a.values) | set(b.values):
-        if realdb.fmt_key(k) == line[2:]:
+        if key_text(k) == line[2:]:
             return (f"original {json.dumps(a.values.get(k), ensure_ascii=False)}, "
                     f"generated {json.dumps(b.values.get(k), ensure_ascii=False)}")
     return ""
