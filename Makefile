@@ -47,6 +47,7 @@ test-realdb:
 	cargo build -p schemaplay-cli
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --codegen-sql
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc

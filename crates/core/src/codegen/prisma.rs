@@ -32,6 +32,9 @@ struct Field {
 struct Model {
     table: usize,
     name: String,
+    /// The PascalCase singular noun relation fields are named after (the model name, except for a
+    /// table kept under its own name).
+    noun: String,
     doc: Option<String>,
     notes: Vec<String>,
     fields: Vec<Field>,
@@ -445,8 +448,10 @@ fn build_model(
 ) -> Model {
     let d = schema.dialect;
     let tname = &t.name;
+    let noun = if naming == PrismaNaming::Keep { names::safe_ident(&pascal(&names::singular(tname)), "Model", "M", &[]) } else { name.clone() };
     let mut m = Model {
         table: _ti,
+        noun,
         name,
         doc: t.comment.as_ref().map(|c| comment_text(c)).filter(|c| !c.is_empty()),
         notes: Vec::new(),
@@ -795,7 +800,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         // child side
         let child_base = match names::fk_stem(&r.fk.columns) {
             Some(stem) if !models[ci].namer.is_used(&stem) => stem,
-            _ => camel(&models[pi].name),
+            _ => camel(&models[pi].noun),
         };
         let child_base = names::safe_ident(&child_base, "parent", "r", &[]);
         let child_field = models[ci].namer.unique(&child_base);
@@ -841,7 +846,8 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         }
         models[ci].fields.push(Field { notes: Vec::new(), doc: None, name: child_field.clone(), ty: format!("{parent_name}{}", if optional { "?" } else { "" }), attrs });
         // parent side
-        let back_base = if one_to_one { camel(&child_name) } else { camel(&names::plural(&child_name)) };
+        let child_noun = models[ci].noun.clone();
+        let back_base = if one_to_one { camel(&child_noun) } else { camel(&names::plural(&child_noun)) };
         let back_base = if named { format!("{back_base}{}", pascal(&child_field)) } else { back_base };
         let back_base = names::safe_ident(&back_base, "children", "r", &[]);
         let back = models[pi].namer.unique(&back_base);
