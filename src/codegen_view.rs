@@ -2,11 +2,12 @@
 //! `codegen::generate` of the analysed schema in a `Memo` that exists only while its tab is shown,
 //! the generator's warnings above the code, line numbers, SQL highlighting (through the engine's
 //! escaping highlighter), Copy and Download buttons, and the per-target options (SQL database,
-//! TypeScript or Zod) kept in the shared view options.
+//! TypeScript or Zod, Prisma model naming, Drizzle keys) kept in the shared view options
+//! (`sql.to`, `typescript.flavor`, `prisma.names`, `drizzle.keys`; a default is stored as absent).
 
 use crate::state::{AppState, Tab};
 use leptos::prelude::*;
-use schemaplay_core::codegen::{generate, Generated, Target};
+use schemaplay_core::codegen::{generate_with, DrizzleKeys, Generated, Options as CodegenOptions, PrismaNaming, Target};
 use schemaplay_core::highlight::{render_line, LexState};
 use schemaplay_core::Dialect;
 use wasm_bindgen::JsCast;
@@ -31,6 +32,14 @@ pub fn target_for(tab: Tab, sql_to: Option<&str>, ts_flavor: Option<&str>, input
         }
         _ => return None,
     })
+}
+
+/// The generator settings the view options ask for (unknown values fall back to the defaults).
+pub fn codegen_options(prisma_names: Option<&str>, drizzle_keys: Option<&str>) -> CodegenOptions {
+    CodegenOptions {
+        prisma_naming: prisma_names.and_then(PrismaNaming::from_id).unwrap_or_default(),
+        drizzle_keys: drizzle_keys.and_then(DrizzleKeys::from_id).unwrap_or_default(),
+    }
 }
 
 /// Copies text through a temporary textarea and the `copy` editing command (no extra browser
@@ -82,7 +91,7 @@ fn highlighted(code: &str, dialect: Dialect) -> String {
     out
 }
 
-/// The SQL database selector and the TypeScript/Zod switch.
+/// The SQL database selector, the TypeScript/Zod switch and the Prisma / Drizzle naming selectors.
 #[component]
 fn Options(tab: Tab) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -116,6 +125,48 @@ fn Options(tab: Tab) -> impl IntoView {
             }
             .into_any()
         }
+        Tab::Prisma => {
+            let current = move || codegen_options(state.option("prisma.names").as_deref(), None).prisma_naming.id();
+            view! {
+                <label class="code-option">
+                    "Names "
+                    <select
+                        class="prisma-names"
+                        aria-label="Prisma model and field names"
+                        prop:value=current
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let default = PrismaNaming::default().id();
+                            state.set_option("prisma.names", (v != default).then_some(v))
+                        }
+                    >
+                        {PrismaNaming::ALL.into_iter().map(|n| view! { <option value=n.id()>{n.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            }
+            .into_any()
+        }
+        Tab::Drizzle => {
+            let current = move || codegen_options(None, state.option("drizzle.keys").as_deref()).drizzle_keys.id();
+            view! {
+                <label class="code-option">
+                    "Keys "
+                    <select
+                        class="drizzle-keys"
+                        aria-label="Drizzle column keys"
+                        prop:value=current
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let default = DrizzleKeys::default().id();
+                            state.set_option("drizzle.keys", (v != default).then_some(v))
+                        }
+                    >
+                        {DrizzleKeys::ALL.into_iter().map(|k| view! { <option value=k.id()>{k.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            }
+            .into_any()
+        }
         _ => ().into_any(),
     }
 }
@@ -131,9 +182,11 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
     });
     // Recomputed when the schema or the target changes, and only while this tab is shown (the
     // panel creates this component for the visible tab only).
+    let options = Memo::new(move |_| codegen_options(state.option("prisma.names").as_deref(), state.option("drizzle.keys").as_deref()));
     let generated: Memo<Generated> = Memo::new(move |_| {
         let t = target.get();
-        state.analysis.with(|a| generate(&a.schema, t))
+        let o = options.get();
+        state.analysis.with(|a| generate_with(&a.schema, t, &o))
     });
     let copied = RwSignal::new(false);
     let code_html = Memo::new(move |_| {

@@ -376,3 +376,39 @@ async fn the_share_dialog_shows_the_length_and_warns_over_8000_characters() {
     tick().await;
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn prisma_and_drizzle_naming_selectors_change_the_code_and_are_kept_as_options() {
+    let root = mount();
+    tick().await;
+    query(&root, "#tab-prisma").unwrap().click();
+    tick().await;
+    assert!(text_of(&root, ".code-text").contains("model Organization {"), "{}", text_of(&root, ".panel"));
+    let select: web_sys::HtmlSelectElement = root.query_selector(".prisma-names").unwrap().unwrap().unchecked_into();
+    assert_eq!(select.value(), "pascal");
+    select.set_value("keep");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    let code = text_of(&root, ".code-text");
+    assert!(code.contains("model organizations {") && !code.contains("@@map(\"organizations\")"), "{code}");
+    query(&root, "#tab-drizzle").unwrap().click();
+    tick().await;
+    assert!(text_of(&root, ".code-text").contains("createdAt: "), "{}", text_of(&root, ".panel"));
+    let select: web_sys::HtmlSelectElement = root.query_selector(".drizzle-keys").unwrap().unwrap().unchecked_into();
+    select.set_value("column");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    let code = text_of(&root, ".code-text");
+    assert!(code.contains("created_at: ") && !code.contains("createdAt: "), "{code}");
+    // back on Prisma the choice is remembered; picking the default again clears the option
+    query(&root, "#tab-prisma").unwrap().click();
+    tick().await;
+    assert!(text_of(&root, ".code-text").contains("model organizations {"));
+    let select: web_sys::HtmlSelectElement = root.query_selector(".prisma-names").unwrap().unwrap().unchecked_into();
+    assert_eq!(select.value(), "keep");
+    select.set_value("pascal");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    assert!(text_of(&root, ".code-text").contains("model Organization {"));
+    root.remove();
+}

@@ -46,8 +46,18 @@ for (const d of ['postgres', 'mysql', 'sqlite']) {
   }
 }
 
-function generate(target, { file, dialect }) {
-  const r = spawnSync(cli, ['generate', '--target', target, '--dialect', dialect, file], { maxBuffer: 1 << 28, encoding: 'utf8' });
+// Every naming setting of a target is checked on every input (issue 5): `generate --prisma-names`
+// and `--drizzle-keys`; the first setting of each list is the default.
+const SETTINGS = {
+  prisma: [[], ['--prisma-names', 'keep']],
+  drizzle: [[], ['--drizzle-keys', 'column']],
+  typescript: [[]],
+  zod: [[]],
+};
+const settingLabel = (args) => (args.length ? ` ${args.join(' ')}` : '');
+
+function generate(target, { file, dialect }, extra = []) {
+  const r = spawnSync(cli, ['generate', '--target', target, ...extra, '--dialect', dialect, file], { maxBuffer: 1 << 28, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`schemaplay generate --target ${target} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -123,24 +133,31 @@ test('inputs: the default example, the hostile fixtures and the corpus', () => {
   assert.ok(inputs.length > 50, `only ${inputs.length} inputs; is ${corpus} complete?`);
 });
 
-test('prisma: every output passes prisma validate and is byte-identical to prisma format of itself', () => {
-  const failures = new Map();
-  let models = 0;
-  for (const input of inputs) {
-    let out;
-    try {
-      out = generate('prisma', input);
-    } catch (e) {
-      failures.set(input.label, String(e.message));
-      continue;
+for (const setting of SETTINGS.prisma) {
+  test(`prisma${settingLabel(setting)}: every output passes prisma validate and is byte-identical to prisma format of itself`, () => {
+    const failures = new Map();
+    let models = 0;
+    let mapped = 0;
+    for (const input of inputs) {
+      let out;
+      try {
+        out = generate('prisma', input, setting);
+      } catch (e) {
+        failures.set(input.label, String(e.message));
+        continue;
+      }
+      models += (out.match(/^model /gm) ?? []).length;
+      mapped += (out.match(/@@map\(/g) ?? []).length;
+      const err = prismaCheck(out);
+      if (err) failures.set(input.label, err);
     }
-    models += (out.match(/^model /gm) ?? []).length;
-    const err = prismaCheck(out);
-    if (err) failures.set(input.label, err);
-  }
-  assert.ok(models > inputs.length, `only ${models} models generated; the check would prove little`);
-  settle('prisma', failures);
-});
+    assert.ok(models > inputs.length, `only ${models} models generated; the check would prove little`);
+    // the setting really changes the names: keep maps few models, pascal nearly all of them
+    if (setting.includes('keep')) assert.ok(mapped < models / 4, `keep: ${mapped} of ${models} models still @@map'd`);
+    else assert.ok(mapped > models / 2, `pascal: only ${mapped} of ${models} models @@map'd`);
+    settle(`prisma${settingLabel(setting)}`, failures);
+  });
+}
 
 test('prisma: the checks reject broken and misformatted schemas (negative control)', () => {
   const good = generate('prisma', inputs[0]);
@@ -164,7 +181,22 @@ export const who: string | null = row.assigneeId;
 // @ts-expect-error assigneeId is nullable
 export const whoStrict: string = row.assigneeId;
 `,
-  typescript: `import type { NewTask, Task, MemberRole } from './m0000';
+  'drizzle --drizzle-keys column': `import type { NewTask, Task } from './m0000';
+export const ok: NewTask = { org_id: 'o', project_id: 'p', title: 't' };
+// @ts-expect-error keys are the column names, not camelCase
+export const camel: NewTask = { orgId: 'o', projectId: 'p', title: 't' };
+declare const row: Task;
+export const at: Date = row.created_at;
+export const who: string | null = row.assignee_id;
+`,
+  typescript: `import type { NewTask, Task, MemberRole, Organization, NewOrganization } from './m0000';
+// CHECK (plan IN ('free', 'pro', 'enterprise')) is a union of its values
+declare const org: Organization;
+export const plan: 'free' | 'pro' | 'enterprise' = org.plan;
+export const newOrg: NewOrganization = { name: 'n', slug: 's' };
+export const proOrg: NewOrganization = { name: 'n', slug: 's', plan: 'pro' };
+// @ts-expect-error not a plan value
+export const goldOrg: NewOrganization = { name: 'n', slug: 's', plan: 'gold' };
 export const ok: NewTask = { org_id: 'o', project_id: 'p', title: 't' };
 // @ts-expect-error title is required
 export const missing: NewTask = { org_id: 'o', project_id: 'p' };
@@ -177,7 +209,11 @@ export const role: MemberRole = 'owner';
 // @ts-expect-error not a member_role value
 export const badRole: MemberRole = 'root';
 `,
-  zod: `import { newTaskSchema, memberRoleSchema, type NewTask } from './m0000';
+  zod: `import { newTaskSchema, memberRoleSchema, organizationSchema, type NewTask, type NewOrganization } from './m0000';
+// CHECK (plan IN ('free', 'pro', 'enterprise')) is a z.enum of its values
+export const plan: 'free' | 'pro' | 'enterprise' = organizationSchema.shape.plan.parse('pro');
+// @ts-expect-error not a plan value
+export const goldOrg: NewOrganization = { name: 'n', slug: 's', plan: 'gold' };
 export const ok: NewTask = newTaskSchema.parse({ org_id: 'o', project_id: 'p', title: 't' });
 // @ts-expect-error title is required
 export const missing: NewTask = { org_id: 'o', project_id: 'p' };
@@ -185,13 +221,14 @@ export const role: 'owner' | 'admin' | 'member' = memberRoleSchema.parse('owner'
 `,
 };
 
-for (const target of ['drizzle', 'typescript', 'zod']) {
-  test(`${target}: every output type-checks with tsc --strict${target === 'drizzle' ? ' against drizzle-orm' : target === 'zod' ? ' against zod' : ''}`, () => {
+for (const target of ['drizzle', 'typescript', 'zod']) for (const setting of SETTINGS[target]) {
+  const name = `${target}${settingLabel(setting)}`;
+  test(`${name}: every output type-checks with tsc --strict${target === 'drizzle' ? ' against drizzle-orm' : target === 'zod' ? ' against zod' : ''}`, () => {
     const outputs = [];
     const failures = new Map();
     for (const input of inputs) {
       try {
-        outputs.push([input.label, generate(target, input)]);
+        outputs.push([input.label, generate(target, input, setting)]);
       } catch (e) {
         failures.set(input.label, String(e.message));
       }
@@ -199,7 +236,7 @@ for (const target of ['drizzle', 'typescript', 'zod']) {
     // negative control in the same run: a module that must not type-check
     const control = outputs[0][1] + '\nexport const __broken: number = "not a number";\n';
     assert.equal(outputs[0][0], 'examples/saas.sql');
-    const errors = tscCheck(outputs, { 'negative_control.ts': control, 'usage.ts': USAGE[target] });
+    const errors = tscCheck(outputs, { 'negative_control.ts': control, 'usage.ts': USAGE[name] });
     assert.ok(errors.has('negative_control.ts'), 'tsc did not flag the negative control; the check is not running');
     errors.delete('negative_control.ts');
     assert.deepEqual(errors.get('usage.ts') ?? [], [], 'the default example\'s types do not mean what they should');
@@ -207,6 +244,6 @@ for (const target of ['drizzle', 'typescript', 'zod']) {
     for (const [label, errs] of errors) failures.set(label, errs.join('\n'));
     const size = outputs.reduce((n, [, c]) => n + c.length, 0);
     assert.ok(size > 10_000, `outputs are suspiciously small (${size} chars in ${outputs.length} files; ${failures.size} failed)`);
-    settle(target, failures);
+    settle(name, failures);
   });
 }

@@ -11,6 +11,8 @@
 #                       engines instead (tests/codegen/sql_check.py, issue 5)
 #   tests/realdb/run.sh --diff-plans [FIXTURE...]   # `schemaplay diff` plans of tests/diff/fixtures applied
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
+#   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
+#                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -61,6 +63,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     if [ "$added_policy" = 1 ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
 fi
 MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
+
+# --- round trip mode (issue 5): `--roundtrip` runs tests/realdb/roundtrip.py once the servers are up
+roundtrip=0
+rt_args=()
+for a in "$@"; do
+    if [ "$a" = --roundtrip ]; then roundtrip=1; else rt_args+=("$a"); fi
+done
+if [ "$roundtrip" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
+# --- end of round trip argument handling
 
 # ---------------------------------------------------------------------------------------------
 # 2. argument handling that needs the shell (building the CLI)
@@ -137,6 +148,10 @@ export REALDB_MYSQL_SOCKET="$tmp/my/mysqld.sock"
 log "servers up (postgres: $REALDB_PG_HOST, mariadb: $REALDB_MYSQL_SOCKET)"
 cd "$repo"
 set +e
+if [ "$roundtrip" = 1 ]; then  # round trip mode (issue 5)
+    python3 "$here/roundtrip.py" "$@"
+    exit $?
+fi
 if [ "$codegen_sql" = 1 ]; then
     python3 "$repo/tests/codegen/sql_check.py" ${args[@]+"${args[@]}"}
 elif [ "$diff_plans" = 1 ]; then

@@ -34,9 +34,13 @@ commands:
       behaviour; migrations run in one transaction unless --no-transaction (or -- morph:nontransactional)
   rules [--format json|text]
       print the rule catalogue with docs and examples
-  generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D] FILE|-
+  generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D]
+           [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|-
       print generated code for the schema; --to picks the SQL target database (default: the input
-      dialect). What the target cannot express goes to stderr as warnings (and into the code as comments)
+      dialect). What the target cannot express goes to stderr as warnings (and into the code as comments).
+      --prisma-names: PascalCase singular models with @@map (pascal, default) or models and fields
+      named exactly as the tables and columns where Prisma allows it (keep); --drizzle-keys: camelCase
+      object keys (camel, default) or the column names themselves (column)
   erd [--dialect D] [--format svg|json] [--theme light|dark|auto] FILE|-
       print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
       auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
@@ -267,7 +271,7 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::codegen::{self, Target};
-    a.only(&["--dialect", "--target", "--to"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let to = match a.opt("--to") {
         None => dialect,
@@ -287,10 +291,23 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
     if a.opt("--to").is_some() && !matches!(target, Target::Sql(_)) {
         return Err(Failure::Usage("--to only applies to --target sql".into()));
     }
+    let mut options = codegen::Options::default();
+    if let Some(v) = a.opt("--prisma-names") {
+        options.prisma_naming = codegen::PrismaNaming::from_id(v).ok_or_else(|| Failure::Usage(format!("unknown --prisma-names {v:?} (expected pascal or keep)")))?;
+        if target != Target::Prisma {
+            return Err(Failure::Usage("--prisma-names only applies to --target prisma".into()));
+        }
+    }
+    if let Some(v) = a.opt("--drizzle-keys") {
+        options.drizzle_keys = codegen::DrizzleKeys::from_id(v).ok_or_else(|| Failure::Usage(format!("unknown --drizzle-keys {v:?} (expected camel or column)")))?;
+        if target != Target::Drizzle {
+            return Err(Failure::Usage("--drizzle-keys only applies to --target drizzle".into()));
+        }
+    }
     let path = a.one_input().map_err(Failure::Usage)?;
     let text = read_input(path).map_err(Failure::Input)?;
     let parsed = parse::parse(&text, dialect);
-    let out = codegen::generate(&parsed.schema, target);
+    let out = codegen::generate_with(&parsed.schema, target, &options);
     for w in &out.warnings {
         eprintln!("schemaplay: warning: {w}");
     }

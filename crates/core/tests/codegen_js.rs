@@ -46,6 +46,41 @@ fn default_example_snapshots() {
     }
 }
 
+/// The naming settings (Prisma `keep`, Drizzle `column`) on the default example, and the CHECK
+/// value-list fixtures as TypeScript and Zod (`tests/codegen/fixtures/check_enums_*.sql`).
+#[test]
+fn naming_settings_and_check_enum_snapshots() {
+    use schemaplay_core::codegen::{generate_with, DrizzleKeys, Options, PrismaNaming};
+    let ex = schemaplay_core::examples::DEFAULT;
+    let schema = parse(ex.sql, ex.dialect).schema;
+    let keep = Options { prisma_naming: PrismaNaming::Keep, ..Default::default() };
+    let column = Options { drizzle_keys: DrizzleKeys::Column, ..Default::default() };
+    let p = generate_with(&schema, Target::Prisma, &keep);
+    snapshot("saas.prisma-keep.prisma", &p.code);
+    assert_ne!(p.code, generate(&schema, Target::Prisma).code);
+    for t in &schema.tables {
+        assert!(p.code.contains(&format!("model {} {{", t.name)), "{}", t.name);
+    }
+    assert!(!p.code.contains("@@map(") && !p.code.contains(" @map("), "{}", p.code);
+    let d = generate_with(&schema, Target::Drizzle, &column);
+    snapshot("saas.drizzle-column.ts", &d.code);
+    assert!(d.code.contains("created_at: timestamp(\"created_at\""), "{}", d.code);
+    // the options of the other target change nothing
+    assert_eq!(generate_with(&schema, Target::Prisma, &column), generate(&schema, Target::Prisma));
+    assert_eq!(generate_with(&schema, Target::Drizzle, &keep), generate(&schema, Target::Drizzle));
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/codegen/fixtures");
+    for (d, name) in [(Dialect::Postgres, "postgres"), (Dialect::Mysql, "mysql"), (Dialect::Sqlite, "sqlite")] {
+        let text = std::fs::read_to_string(dir.join(format!("check_enums_{name}.sql"))).unwrap();
+        let s = parse(&text, d).schema;
+        let ts = generate(&s, Target::TypeScript).code;
+        let zod = generate(&s, Target::Zod).code;
+        snapshot(&format!("check_enums_{name}.typescript.ts"), &ts);
+        snapshot(&format!("check_enums_{name}.zod.ts"), &zod);
+        assert!(zod.matches("z.enum([").count() >= 2, "{zod}");
+    }
+}
+
 fn corpus() -> Option<PathBuf> {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"));
     [std::env::var_os("SCHEMAPLAY_CORPUS").map(PathBuf::from), Some(base.join("../../../shared/corpus")), Some(base.join("../../../../shared/corpus"))].into_iter().flatten().find(|d| d.is_dir())

@@ -257,8 +257,13 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
     }
 }
 
-/// Generates the Drizzle schema module.
+/// Generates the Drizzle schema module (camelCase keys).
 pub fn generate(schema: &Schema) -> Generated {
+    generate_with(schema, super::DrizzleKeys::Camel)
+}
+
+/// Generates the Drizzle schema module with the given kind of column keys.
+pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generated {
     let d = schema.dialect;
     let (core_mod, table_fn, any_col, extra_ty) = match d {
         Dialect::Postgres => ("drizzle-orm/pg-core", "pgTable", "AnyPgColumn", "PgTableExtraConfigValue"),
@@ -323,7 +328,11 @@ pub fn generate(schema: &Schema) -> Generated {
         }
         let mut keys = HashMap::new();
         for c in &t.columns {
-            let k = kn.unique(&names::safe_ident(&camel(&c.name), "column", "c", &[]));
+            let base = match keys_style {
+                super::DrizzleKeys::Camel => camel(&c.name),
+                super::DrizzleKeys::Column => c.name.clone(),
+            };
+            let k = kn.unique(&names::safe_ident(&base, "column", "c", &[]));
             keys.insert(c.name.clone(), k);
         }
         col_keys.insert(ti, keys);

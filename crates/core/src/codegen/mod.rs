@@ -67,11 +67,85 @@ pub struct Generated {
     pub warnings: Vec<String>,
 }
 
-/// Generates `target` from `schema`. Never panics.
+/// How Prisma models and fields are named.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PrismaNaming {
+    /// PascalCase singular models with `@@map` to the table, camelCase fields with `@map`.
+    #[default]
+    Pascal,
+    /// Models and fields named exactly as the tables and columns (no `@@map` / `@map`) wherever
+    /// the name is a valid Prisma identifier; other names fall back to the PascalCase rule.
+    Keep,
+}
+
+/// The keys of a Drizzle table object.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DrizzleKeys {
+    /// camelCase keys (`createdAt: timestamp("created_at")`).
+    #[default]
+    Camel,
+    /// The column names themselves (`created_at: timestamp("created_at")`), made safe only where a
+    /// name is not a valid identifier.
+    Column,
+}
+
+impl PrismaNaming {
+    pub const ALL: [PrismaNaming; 2] = [PrismaNaming::Pascal, PrismaNaming::Keep];
+    /// The spelling used by `--prisma-names` and the app's options.
+    pub fn id(self) -> &'static str {
+        match self {
+            PrismaNaming::Pascal => "pascal",
+            PrismaNaming::Keep => "keep",
+        }
+    }
+    pub fn from_id(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.id() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            PrismaNaming::Pascal => "PascalCase models",
+            PrismaNaming::Keep => "keep table names",
+        }
+    }
+}
+
+impl DrizzleKeys {
+    pub const ALL: [DrizzleKeys; 2] = [DrizzleKeys::Camel, DrizzleKeys::Column];
+    /// The spelling used by `--drizzle-keys` and the app's options.
+    pub fn id(self) -> &'static str {
+        match self {
+            DrizzleKeys::Camel => "camel",
+            DrizzleKeys::Column => "column",
+        }
+    }
+    pub fn from_id(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.id() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            DrizzleKeys::Camel => "camelCase keys",
+            DrizzleKeys::Column => "column names as keys",
+        }
+    }
+}
+
+/// Settings of the generators (the defaults are what [`generate`] uses).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Options {
+    pub prisma_naming: PrismaNaming,
+    pub drizzle_keys: DrizzleKeys,
+}
+
+/// Generates `target` from `schema` with the default [`Options`]. Never panics.
 pub fn generate(schema: &Schema, target: Target) -> Generated {
+    generate_with(schema, target, &Options::default())
+}
+
+/// Generates `target` from `schema`. Never panics.
+pub fn generate_with(schema: &Schema, target: Target, options: &Options) -> Generated {
     match target {
-        Target::Prisma => prisma::generate(schema),
-        Target::Drizzle => drizzle::generate(schema),
+        Target::Prisma => prisma::generate_with(schema, options.prisma_naming),
+        Target::Drizzle => drizzle::generate_with(schema, options.drizzle_keys),
         Target::TypeScript => typescript::typescript(schema),
         Target::Zod => typescript::zod(schema),
         Target::Sql(to) => sql::generate(schema, to),

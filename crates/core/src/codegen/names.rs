@@ -513,6 +513,149 @@ fn sqlite_kind(n: &str, dt: &DataType) -> Kind {
     }
 }
 
+/// The values a CHECK constraint limits a text column to, when a CHECK is exactly a list of string
+/// literals for that column: `col IN ('a', 'b')`, pg_dump's `(col)::text = ANY ((ARRAY['a'::text,
+/// 'b'::text])::text[])`, MySQL's `` `col` in (_utf8mb4'a',_utf8mb4'b') ``, and the same with
+/// quoted names or extra parentheses. Any other CHECK (a range, an `AND`, several columns) gives
+/// `None`, as does a non-text column.
+pub fn check_enum_values(schema: &Schema, t: &crate::model::Table, col: &Column) -> Option<Vec<String>> {
+    let kind = kind_of(schema, &col.data_type);
+    if !matches!(kind, Kind::Text | Kind::VarChar(_) | Kind::Char(_)) || resolve_type(schema, &col.data_type).array_dims > 0 || col.data_type.array_dims > 0 {
+        return None;
+    }
+    t.checks.iter().filter(|c| c.column.as_deref().is_none_or(|n| n == col.name)).find_map(|c| in_list_of(&c.expression, &col.name, schema.dialect != crate::Dialect::Postgres))
+}
+
+#[derive(Debug, PartialEq)]
+enum CTok {
+    Word(String, bool),
+    Str(String),
+    Punct(char),
+}
+
+/// Tokens of an expression without parentheses, brackets, casts (`::type`, `::type[]`,
+/// `::character varying`) and charset introducers (`_utf8mb4'x'`, `N'x'`); `None` on anything
+/// unexpected.
+fn check_tokens(e: &str) -> Option<Vec<CTok>> {
+    let b: Vec<char> = e.chars().collect();
+    let mut out: Vec<CTok> = Vec::new();
+    let mut i = 0;
+    let mut after_cast = false;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']') {
+            i += 1;
+            continue;
+        }
+        if c == ':' && b.get(i + 1) == Some(&':') {
+            after_cast = true;
+            i += 2;
+            continue;
+        }
+        if c == '\'' {
+            let mut v = String::new();
+            i += 1;
+            loop {
+                let ch = *b.get(i)?;
+                if ch == '\'' {
+                    if b.get(i + 1) == Some(&'\'') {
+                        v.push('\'');
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                v.push(ch);
+                i += 1;
+            }
+            after_cast = false;
+            out.push(CTok::Str(v));
+            continue;
+        }
+        if c == '"' || c == '`' {
+            let mut v = String::new();
+            i += 1;
+            loop {
+                let ch = *b.get(i)?;
+                if ch == c {
+                    if b.get(i + 1) == Some(&c) {
+                        v.push(c);
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                v.push(ch);
+                i += 1;
+            }
+            if !after_cast {
+                out.push(CTok::Word(v, true));
+            }
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '$' {
+            let st = i;
+            while i < b.len() && (b[i].is_alphanumeric() || b[i] == '_' || b[i] == '$') {
+                i += 1;
+            }
+            let w: String = b[st..i].iter().collect();
+            if b.get(i) == Some(&'\'') && (w.starts_with('_') || w.eq_ignore_ascii_case("n")) {
+                continue; // charset introducer
+            }
+            if after_cast {
+                // a type name: `text`, `character varying`, `varchar(20)` (parentheses and digits
+                // are skipped as they come); a keyword ends it
+                if !matches!(w.to_ascii_lowercase().as_str(), "in" | "any" | "array" | "or" | "and" | "not") {
+                    continue;
+                }
+                after_cast = false;
+            }
+            out.push(CTok::Word(w, false));
+            continue;
+        }
+        after_cast = false;
+        out.push(CTok::Punct(c));
+        i += 1;
+    }
+    Some(out)
+}
+
+/// `col IN ('a', ...)` or `col = ANY (ARRAY['a', ...])` for the column `name` → the values.
+fn in_list_of(expr: &str, name: &str, fold: bool) -> Option<Vec<String>> {
+    let toks = check_tokens(expr)?;
+    let kw = |t: &CTok, k: &str| matches!(t, CTok::Word(w, false) if w.eq_ignore_ascii_case(k));
+    let is_col = match toks.first()? {
+        CTok::Word(w, true) => w == name || fold && w.eq_ignore_ascii_case(name),
+        CTok::Word(w, false) => w.eq_ignore_ascii_case(name),
+        _ => false,
+    };
+    if !is_col {
+        return None;
+    }
+    let rest = if toks.len() > 1 && kw(&toks[1], "in") {
+        &toks[2..]
+    } else if toks.len() > 3 && toks[1] == CTok::Punct('=') && kw(&toks[2], "any") && kw(&toks[3], "array") {
+        &toks[4..]
+    } else {
+        return None;
+    };
+    let mut values = Vec::new();
+    for (k, t) in rest.iter().enumerate() {
+        match (k % 2, t) {
+            (0, CTok::Str(v)) => {
+                if !values.contains(v) {
+                    values.push(v.clone());
+                }
+            }
+            (1, CTok::Punct(',')) => {}
+            _ => return None,
+        }
+    }
+    (!values.is_empty() && rest.len() % 2 == 1).then_some(values)
+}
+
 /// Whether the column gets its value from the database without being given one.
 pub fn has_db_default(c: &Column) -> bool {
     c.default.is_some() || c.identity.is_some() || c.generated.is_some()

@@ -6,6 +6,7 @@
 //! constraints, partial/expression indexes, RLS policies, generated columns, ...) is kept as a
 //! `//` comment beside the model and reported as a warning.
 
+use super::PrismaNaming;
 use super::names::{self, camel, comment_text, kind_of, pascal, quoted, Kind, Namer};
 use super::Generated;
 use crate::model::{Column, ForeignKey, RefAction, Schema, Table};
@@ -31,6 +32,9 @@ struct Field {
 struct Model {
     table: usize,
     name: String,
+    /// The PascalCase singular noun relation fields are named after (the model name, except for a
+    /// table kept under its own name).
+    noun: String,
     doc: Option<String>,
     notes: Vec<String>,
     fields: Vec<Field>,
@@ -286,14 +290,47 @@ fn same_set(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x)) && b.iter().all(|x| a.contains(x))
 }
 
-/// Generates `schema.prisma`.
+/// A name Prisma accepts as a model, enum or field name as it is: an ASCII letter, then letters,
+/// digits and `_`.
+fn is_prisma_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Words Prisma Client does not accept as model names (JavaScript reserved words); only a table
+/// kept under its own name can hit them.
+const RESERVED_MODEL_WORDS: &[&str] = &[
+    "async", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
+    "implements", "import", "in", "instanceof", "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "super", "switch", "this", "throw", "true", "try", "typeof",
+    "var", "void", "while", "with", "yield", "model", "type", "view", "generator", "datasource",
+];
+
+/// The name a table, enum or column starts from: in `Keep` mode its own name when Prisma accepts
+/// it, else the PascalCase (types) / camelCase (fields) rule.
+fn base_name(naming: PrismaNaming, own: &str, derived: impl FnOnce() -> String, fallback: &str, prefix: &str) -> String {
+    if naming == PrismaNaming::Keep && is_prisma_ident(own) {
+        return own.to_string();
+    }
+    names::safe_ident(&derived(), fallback, prefix, &[])
+}
+
+/// Generates `schema.prisma` (PascalCase models).
 pub fn generate(schema: &Schema) -> Generated {
+    generate_with(schema, PrismaNaming::Pascal)
+}
+
+/// Generates `schema.prisma` with the given naming of models and fields.
+pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     let d = schema.dialect;
     let mut warnings: Vec<String> = Vec::new();
     let mut top_notes: Vec<String> = Vec::new();
     let mut types = Namer::new();
     for r in RESERVED_TYPES {
         types.reserve(r);
+    }
+    if naming == PrismaNaming::Keep {
+        for r in RESERVED_MODEL_WORDS {
+            types.reserve(r);
+        }
     }
 
     // Multi-schema (PostgreSQL only): every model and enum says where it lives.
@@ -313,7 +350,7 @@ pub fn generate(schema: &Schema) -> Generated {
                 top_notes.push(note);
                 continue;
             }
-            let base = names::safe_ident(&pascal(&e.name), "Enum", "E", &[]);
+            let base = base_name(naming, &e.name, || pascal(&e.name), "Enum", "E");
             let name = types.unique(&base);
             enum_names.insert(i, name.clone());
             enum_of_name.insert(name.clone(), enums.len());
@@ -352,9 +389,9 @@ pub fn generate(schema: &Schema) -> Generated {
         if multi && !schemas_used.contains(&sch) {
             schemas_used.push(sch.clone());
         }
-        let base = names::safe_ident(&pascal(&names::singular(&t.name)), "Model", "M", &[]);
+        let base = base_name(naming, &t.name, || pascal(&names::singular(&t.name)), "Model", "M");
         let name = types.unique(&base);
-        let m = build_model(schema, ti, t, name, &enum_names, &mut enums, &mut enum_of_name, &mut types, multi.then_some(sch.as_str()), &mut constraint_names, &mut warnings);
+        let m = build_model(schema, ti, t, name, naming, &enum_names, &mut enums, &mut enum_of_name, &mut types, multi.then_some(sch.as_str()), &mut constraint_names, &mut warnings);
         table_model.insert(ti, models.len());
         models.push(m);
     }
@@ -400,6 +437,7 @@ fn build_model(
     _ti: usize,
     t: &Table,
     name: String,
+    naming: PrismaNaming,
     enum_names: &HashMap<usize, String>,
     enums: &mut Vec<PEnum>,
     enum_of_name: &mut HashMap<String, usize>,
@@ -410,8 +448,10 @@ fn build_model(
 ) -> Model {
     let d = schema.dialect;
     let tname = &t.name;
+    let noun = if naming == PrismaNaming::Keep { names::safe_ident(&pascal(&names::singular(tname)), "Model", "M", &[]) } else { name.clone() };
     let mut m = Model {
         table: _ti,
+        noun,
         name,
         doc: t.comment.as_ref().map(|c| comment_text(c)).filter(|c| !c.is_empty()),
         notes: Vec::new(),
@@ -459,7 +499,7 @@ fn build_model(
         let base_ty = ty.clone();
         let in_pk = pk_cols.iter().any(|p| p == &c.name);
         let optional = c.nullable && !in_pk && !list;
-        let base = names::safe_ident(&camel(&c.name), "field", "f", &[]);
+        let base = base_name(naming, &c.name, || camel(&c.name), "field", "f");
         let fname = m.namer.unique(&base);
         let mut attrs = Vec::new();
         let penum = enum_of_name.get(&ty).map(|i| &enums[*i]);
@@ -760,7 +800,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         // child side
         let child_base = match names::fk_stem(&r.fk.columns) {
             Some(stem) if !models[ci].namer.is_used(&stem) => stem,
-            _ => camel(&models[pi].name),
+            _ => camel(&models[pi].noun),
         };
         let child_base = names::safe_ident(&child_base, "parent", "r", &[]);
         let child_field = models[ci].namer.unique(&child_base);
@@ -806,7 +846,8 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         }
         models[ci].fields.push(Field { notes: Vec::new(), doc: None, name: child_field.clone(), ty: format!("{parent_name}{}", if optional { "?" } else { "" }), attrs });
         // parent side
-        let back_base = if one_to_one { camel(&child_name) } else { camel(&names::plural(&child_name)) };
+        let child_noun = models[ci].noun.clone();
+        let back_base = if one_to_one { camel(&child_noun) } else { camel(&names::plural(&child_noun)) };
         let back_base = if named { format!("{back_base}{}", pascal(&child_field)) } else { back_base };
         let back_base = names::safe_ident(&back_base, "children", "r", &[]);
         let back = models[pi].namer.unique(&back_base);

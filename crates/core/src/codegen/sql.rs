@@ -536,7 +536,7 @@ const EXPR_FUNCS: &[&str] = &["lower", "upper", "length", "char_length", "coales
 /// Translates `expr` from the schema's dialect to `to`, or `None` when it is not portable.
 /// Column names are re-quoted for the target; casts (`::type`) are dropped.
 fn translate_expr(expr: &str, table: Option<&Table>, from: Dialect, to: Dialect) -> Option<String> {
-    let expr = norm_expr(expr);
+    let expr = expr.to_string();
     if from == to {
         return Some(expr);
     }
@@ -626,34 +626,6 @@ fn translate_expr(expr: &str, table: Option<&Table>, from: Dialect, to: Dialect)
         s.push_str(t);
     }
     Some(s)
-}
-
-/// An expression whose parentheses dip below zero (`a) AND (b`, as the importer sometimes keeps a
-/// CHECK whose outer parentheses it removed) gets one wrapping pair back.
-fn norm_expr(e: &str) -> String {
-    let mut depth = 0i32;
-    let mut min = 0i32;
-    let mut quote: Option<char> = None;
-    for c in e.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '\'' | '"' | '`' => quote = Some(c),
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    min = min.min(depth);
-                }
-                _ => {}
-            },
-        }
-    }
-    if min < 0 && depth == 0 {
-        format!("({e})")
-    } else {
-        e.to_string()
-    }
 }
 
 /// Removes parentheses that wrap the whole expression: `((now()))` → `now()`.
@@ -1112,7 +1084,7 @@ impl<'a> Gen<'a> {
                     return Some(format!("({d})"));
                 }
             }
-            return Some(norm_expr(d));
+            return Some(d.to_string());
         }
         let stripped = strip_parens(&lower);
         let ts_fsp = |kind: &Kind| match kind {
@@ -1525,7 +1497,10 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         if t.virtual_module.is_some() && !(from == Dialect::Sqlite && to == Dialect::Sqlite) {
             g.warn(format!("virtual table {label} ({}) generated as a plain table", t.virtual_module.as_deref().unwrap_or("")));
         }
-        if t.temporary {
+        // SQLite keeps a temporary table temporary (in the `temp` schema, for the session);
+        // elsewhere it becomes a regular table
+        let temp = t.temporary && to == Dialect::Sqlite;
+        if t.temporary && !temp {
             g.warn(format!("temporary table {label} generated as a regular table"));
         }
         if let Some(e) = &t.engine {
@@ -1614,7 +1589,13 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                     _ => g.warn(format!("{label}.{}: {} cannot be expressed in {} for this column; left out", col.name, id.id(), to.label())),
                 }
             } else if to == Dialect::Sqlite && from == Dialect::Sqlite && single_pk.as_deref().is_some_and(|c| same_ci(c, &col.name)) && ty.eq_ignore_ascii_case("integer") {
-                // keep a rowid alias a rowid alias (and its NOT NULL-ness)
+                // keep a rowid alias a rowid alias (and its NOT NULL-ness); a nullable INTEGER
+                // PRIMARY KEY of a rowid table is SQLite's documented `INTEGER PRIMARY KEY DESC`
+                // quirk (not an alias, may hold NULL), which only that spelling reproduces
+                if col.nullable && !t.without_rowid && !t.strict {
+                    sqlite_inline_pk = true;
+                    identity_clause = Some("PRIMARY KEY DESC".into());
+                }
             }
             if to == Dialect::Postgres && from != Dialect::Postgres && ty.to_ascii_lowercase().contains("serial") {
                 // a source without serial semantics: plain integer
@@ -1746,7 +1727,14 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             if u.nulls_not_distinct && to != Dialect::Postgres {
                 g.warn(format!("table {label}: UNIQUE NULLS NOT DISTINCT generated as plain UNIQUE"));
             }
-            lines.push(format!("{c}UNIQUE{nnd} ({})", g.cols(t, &u.columns)));
+            let clause = format!("{c}UNIQUE{nnd} ({})", g.cols(t, &u.columns));
+            if to == Dialect::Postgres && !c.is_empty() && pk_cols.len() == u.columns.len() && pk_cols.iter().zip(&u.columns).all(|(a, b)| a == b) {
+                // inside CREATE TABLE, PostgreSQL silently drops a UNIQUE identical to the primary
+                // key; ALTER TABLE ... ADD keeps it (as the source did)
+                deferred.push(format!("ALTER TABLE {tname} ADD {clause};"));
+                continue;
+            }
+            lines.push(clause);
             trailing_comments.push(None);
         }
         // checks
@@ -1833,7 +1821,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                 body.line(format!("-- {}", comment_text(c)));
             }
         }
-        body.line(format!("CREATE {unlogged}TABLE {tname} ("));
+        let temp_kw = if temp { "TEMP " } else { "" };
+        body.line(format!("CREATE {temp_kw}{unlogged}TABLE {tname} ("));
         body.indent();
         let n = lines.len();
         for (i, (l, cm)) in lines.iter().zip(trailing_comments.iter()).enumerate() {
@@ -2010,7 +1999,17 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
             if !fk.columns.iter().all(|c| t.column(c).is_some()) {
                 return None;
             }
-            return Some((ti, format!("FOREIGN KEY ({}) REFERENCES {}{refs}", g.cols(t, &fk.columns), ident(to, &fk.ref_table.name))));
+            let mut s = format!("FOREIGN KEY ({}) REFERENCES {}{refs}", g.cols(t, &fk.columns), ident(to, &fk.ref_table.name));
+            if let Some(a) = Gen::action(fk.on_delete) {
+                s.push_str(&format!(" ON DELETE {a}"));
+            }
+            if let Some(a) = Gen::action(fk.on_update) {
+                s.push_str(&format!(" ON UPDATE {a}"));
+            }
+            if fk.deferrable {
+                s.push_str(" DEFERRABLE");
+            }
+            return Some((ti, s));
         }
         g.warn(format!("table {label}: foreign key ({cols_s}) references {} which is not in the schema; left out", fk.ref_table));
         return None;
@@ -2302,10 +2301,10 @@ fn policy_stmt(g: &Gen, tname: &str, p: &crate::model::Policy) -> Option<String>
         s.push_str(&format!(" TO {}", roles.join(", ")));
     }
     if let Some(u) = &p.using {
-        s.push_str(&format!(" USING ({})", norm_expr(u)));
+        s.push_str(&format!(" USING ({})", u));
     }
     if let Some(w) = &p.with_check {
-        s.push_str(&format!(" WITH CHECK ({})", norm_expr(w)));
+        s.push_str(&format!(" WITH CHECK ({})", w));
     }
     s.push(';');
     Some(s)

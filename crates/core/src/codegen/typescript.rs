@@ -70,7 +70,12 @@ fn assign_names(schema: &Schema, suffix: &str) -> Names {
     Names { tables, enums }
 }
 
-fn ts_type(schema: &Schema, c: &Column, enums: &HashMap<usize, String>) -> String {
+fn ts_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, String>) -> String {
+    if let Some(v) = names::check_enum_values(schema, t, c) {
+        // CHECK (col IN ('a', 'b')): the values are the type, as for an enum
+        let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
+        return format!("({})", u.join(" | "));
+    }
     let kind = kind_of(schema, &c.data_type);
     let base = match &kind {
         Kind::SmallInt | Kind::Int | Kind::BigInt | Kind::Real | Kind::Double | Kind::Year => "number".to_string(),
@@ -124,7 +129,7 @@ pub fn typescript(schema: &Schema) -> Generated {
                 if let Some(cm) = &c.comment {
                     w.line(format!("/** {} */", comment_text(cm)));
                 }
-                let ty = ts_type(schema, c, &n.enums);
+                let ty = ts_type(schema, t, c, &n.enums);
                 w.line(format!("{}: {ty}{};", key(&c.name), if c.nullable { " | null" } else { "" }));
             }
         });
@@ -132,7 +137,7 @@ pub fn typescript(schema: &Schema) -> Generated {
         w.line(format!("/** Insert shape of {} */", comment_text(&t.qualified_name().to_string())));
         w.block(format!("export interface {ins} {{"), "}", |w| {
             for c in cols.iter().filter(|c| !insert_omits(c)) {
-                let ty = ts_type(schema, c, &n.enums);
+                let ty = ts_type(schema, t, c, &n.enums);
                 w.line(format!("{}{}: {ty}{};", key(&c.name), if insert_optional(c) { "?" } else { "" }, if c.nullable { " | null" } else { "" }));
             }
         });
@@ -140,7 +145,12 @@ pub fn typescript(schema: &Schema) -> Generated {
     Generated { code: w.finish(), warnings: Vec::new() }
 }
 
-fn zod_type(schema: &Schema, c: &Column, enums: &HashMap<usize, String>) -> String {
+fn zod_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, String>) -> String {
+    if let Some(v) = names::check_enum_values(schema, t, c) {
+        // CHECK (col IN ('a', 'b')): z.enum, as for an enum type
+        let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
+        return format!("z.enum([{}])", u.join(", "));
+    }
     let kind = kind_of(schema, &c.data_type);
     let base = match &kind {
         Kind::SmallInt => "z.number().int().min(-32768).max(32767)".to_string(),
@@ -206,7 +216,7 @@ pub fn zod(schema: &Schema) -> Generated {
         w.line(format!("/** Row of {}{} */", comment_text(&t.qualified_name().to_string()), t.comment.as_deref().map(|c| format!(": {}", comment_text(c))).unwrap_or_default()));
         w.block(format!("export const {sv} = z.object({{"), "});", |w| {
             for c in &cols {
-                let ty = zod_type(schema, c, &enum_vars);
+                let ty = zod_type(schema, t, c, &enum_vars);
                 w.line(format!("{}: {ty}{},", key(&c.name), if c.nullable { ".nullable()" } else { "" }));
             }
         });
@@ -214,7 +224,7 @@ pub fn zod(schema: &Schema) -> Generated {
         w.blank();
         w.block(format!("export const {iv} = z.object({{"), "});", |w| {
             for c in cols.iter().filter(|c| !insert_omits(c)) {
-                let ty = zod_type(schema, c, &enum_vars);
+                let ty = zod_type(schema, t, c, &enum_vars);
                 w.line(format!("{}: {ty}{}{},", key(&c.name), if c.nullable { ".nullable()" } else { "" }, if insert_optional(c) { ".optional()" } else { "" }));
             }
         });
@@ -251,6 +261,41 @@ mod tests {
         assert!(c.contains("tags: z.array(z.string()).optional(),"), "{c}");
         assert!(c.contains("\"first name\": z.string().nullable().optional(),"), "{c}");
         assert!(c.contains("export type NewUser = z.infer<typeof newUserSchema>;"), "{c}");
+    }
+
+    #[test]
+    fn check_in_lists_become_unions_and_z_enums() {
+        // pg_dump spellings, a column-level CHECK, a nullable column, and CHECKs that are not lists
+        let sql = "CREATE TABLE t (id int PRIMARY KEY,
+            plan text NOT NULL CHECK (plan IN ('free', 'pro')),
+            status character varying(20),
+            kind text NOT NULL DEFAULT 'a',
+            \"Mixed\" text,
+            n int CHECK (n IN (1, 2)),
+            other text CHECK (other IN ('x') AND length(other) > 0),
+            rng text CHECK (rng > 'a'),
+            CONSTRAINT t_status_check CHECK (((status)::text = ANY ((ARRAY['open'::character varying, 'it''s'::character varying])::text[]))),
+            CONSTRAINT t_kind_check CHECK ((kind = ANY (ARRAY['a'::text, 'b'::text]))),
+            CONSTRAINT mixed CHECK (\"Mixed\" IN ('M')));";
+        let s = schema(sql);
+        let ts = typescript(&s).code;
+        assert!(ts.contains("  plan: (\"free\" | \"pro\");"), "{ts}");
+        assert!(ts.contains("  status: (\"open\" | \"it's\") | null;"), "{ts}");
+        assert!(ts.contains("  kind: (\"a\" | \"b\");"), "{ts}");
+        assert!(ts.contains("  Mixed: (\"M\") | null;"), "{ts}");
+        assert!(ts.contains("  kind?: (\"a\" | \"b\");"), "{ts}");
+        assert!(ts.contains("  n: number | null;") && ts.contains("  other: string | null;") && ts.contains("  rng: string | null;"), "{ts}");
+        let z = zod(&s).code;
+        assert!(z.contains("  plan: z.enum([\"free\", \"pro\"]),"), "{z}");
+        assert!(z.contains("  status: z.enum([\"open\", \"it's\"]).nullable(),"), "{z}");
+        assert!(z.contains("  status: z.enum([\"open\", \"it's\"]).nullable().optional(),"), "{z}");
+        assert!(z.contains("  kind: z.enum([\"a\", \"b\"]).optional(),"), "{z}");
+        assert!(z.contains("  other: z.string().nullable(),"), "{z}");
+        // MySQL (information_schema spelling with charset introducers) and SQLite
+        let my = crate::parse::parse("CREATE TABLE m (id int PRIMARY KEY, s varchar(10) NOT NULL, CONSTRAINT c CHECK (`s` in (_utf8mb4'x',_utf8mb4'y')));", Dialect::Mysql).schema;
+        assert!(zod(&my).code.contains("  s: z.enum([\"x\", \"y\"]),"), "{}", zod(&my).code);
+        let lite = crate::parse::parse("CREATE TABLE l (id INTEGER PRIMARY KEY, s TEXT CHECK (\"S\" IN ('x', 'y')));", Dialect::Sqlite).schema;
+        assert!(typescript(&lite).code.contains("  s: (\"x\" | \"y\") | null;"), "{}", typescript(&lite).code);
     }
 
     #[test]

@@ -8,7 +8,7 @@ export interface Organization {
   id: string;
   name: string;
   slug: string;
-  plan: string;
+  plan: ("free" | "pro" | "enterprise");
   created_at: Date;
   updated_at: Date;
 }
@@ -18,7 +18,7 @@ export interface NewOrganization {
   id?: string;
   name: string;
   slug: string;
-  plan?: string;
+  plan?: ("free" | "pro" | "enterprise");
   created_at?: Date;
   updated_at?: Date;
 }

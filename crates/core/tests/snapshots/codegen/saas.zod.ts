@@ -9,7 +9,7 @@ export const organizationSchema = z.object({
   id: z.guid(),
   name: z.string(),
   slug: z.string(),
-  plan: z.string(),
+  plan: z.enum(["free", "pro", "enterprise"]),
   created_at: z.date(),
   updated_at: z.date(),
 });
@@ -19,7 +19,7 @@ export const newOrganizationSchema = z.object({
   id: z.guid().optional(),
   name: z.string(),
   slug: z.string(),
-  plan: z.string().optional(),
+  plan: z.enum(["free", "pro", "enterprise"]).optional(),
   created_at: z.date().optional(),
   updated_at: z.date().optional(),
 });
