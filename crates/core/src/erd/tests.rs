@@ -445,3 +445,69 @@ fn verifier_holds_on_corpus() {
     assert!(checked > 0);
 }
 
+
+/// Sweep (run with `--ignored`): random graphs of many sizes and seeds, with and without pins,
+/// through the verifier; prints every failure.
+#[test]
+#[ignore]
+fn verifier_sweep() {
+    let mut fails = 0;
+    for size in [1usize, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233] {
+        for seed in 0..60u64 {
+            let g = synthetic(size, seed);
+            let (l, r) = layout_verified(&g, &LayoutOptions::default());
+            if let Err(e) = r {
+                fails += 1;
+                eprintln!("size {size} seed {seed}: {e}");
+                continue;
+            }
+            let mut rng = Rng(seed);
+            let mut opts = LayoutOptions::default();
+            for _ in 0..3 {
+                let i = rng.below(size);
+                opts.positions.insert(g.tables[i].key.clone(), [rng.below(l.width as usize + 200) as f64, rng.below(l.height as usize + 200) as f64]);
+            }
+            if let Err(e) = layout_verified(&g, &opts).1 {
+                fails += 1;
+                eprintln!("size {size} seed {seed} pins {:?}: {e}", opts.positions);
+            }
+        }
+    }
+    assert_eq!(fails, 0);
+}
+
+/// Sweep (run with `--ignored`): every `.sql` file under the shared corpus, in every dialect.
+#[test]
+#[ignore]
+fn verifier_sweep_corpus() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "sql") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("/work/shared/corpus"), &mut files);
+    let mut fails = 0;
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else { continue };
+        if text.len() > 3_000_000 {
+            continue;
+        }
+        for d in [crate::Dialect::Postgres, crate::Dialect::Mysql, crate::Dialect::Sqlite] {
+            let g = from_schema(&crate::parse::parse(&text, d).schema);
+            if let Err(e) = layout_verified(&g, &LayoutOptions::default()).1 {
+                fails += 1;
+                eprintln!("{} {d:?}: {e}", f.display());
+            }
+        }
+    }
+    eprintln!("{} files", files.len());
+    assert_eq!(fails, 0);
+}

@@ -1,0 +1,92 @@
+// Benchmark of the Diagram tab on a 1,000-table schema, on the release build in dist/ (no
+// assertions: it prints figures). Run: node tests/e2e/bench-diagram.mjs [runs]
+//
+// Prints, per run: paste → first diagram paint (the diagram tab open while pasting), the longest
+// long task (PerformanceObserver 'longtask') during that, tab switch → diagram painted, and the
+// frame intervals while panning/zooming with one wheel event per frame (p50/p95/max), plus the
+// longest long task during the pan/zoom and how many table boxes are in the DOM.
+import { launch, openApp } from './browser.mjs';
+import { bigSchema } from './big-schema.mjs';
+
+const runs = Number(process.argv[2] ?? 3);
+const n = Number(process.env.TABLES ?? 1000);
+const env = await launch();
+const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+async function once() {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.locator('#tab-diagram').click();
+  await page.waitForSelector('.erd-stage g.table');
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), bigSchema(n));
+  await page.locator('.code-input').focus();
+  await page.keyboard.press('Control+a');
+  const t0 = await page.evaluate(() => performance.now());
+  await page.keyboard.press('Control+v');
+  const painted = await page.waitForFunction((want) => {
+    const c = document.querySelector('.diagram-count');
+    if (!c || c.textContent !== `${want} tables` || !document.querySelector('.erd-stage g.table')) return false;
+    return performance.now();
+  }, n, { timeout: 120_000, polling: 'raf' });
+  // The paint after the frame in which the boxes appeared.
+  const paintAt = await page.evaluate((t) => new Promise((r) => requestAnimationFrame(() => r(Math.max(t, 0)))), await painted.jsonValue());
+  const pasteMs = paintAt - t0;
+  await page.waitForTimeout(300);
+  const longPaste = await page.evaluate((t) => Math.max(0, ...window.__long.filter(([s]) => s >= t).map(([, d]) => d)), t0);
+  const boxesAfterPaste = await page.locator('.erd-stage g.table').count();
+
+  await page.locator('#tab-prisma').click();
+  await page.waitForFunction(() => !document.querySelector('.erd-stage'));
+  await page.waitForTimeout(300);
+  const tab = await page.evaluate(() => new Promise((resolve) => {
+    const t0 = performance.now();
+    window.__long = [];
+    document.querySelector('#tab-diagram').click();
+    const poll = () => (document.querySelector('.erd-stage g.table')
+      ? requestAnimationFrame(() => resolve([performance.now() - t0, t0])) : setTimeout(poll, 2));
+    poll();
+  }));
+  await page.waitForTimeout(300);
+  const longTab = await page.evaluate(() => Math.max(0, ...window.__long.map(([, d]) => d)));
+
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    window.__long = [];
+    const vp = document.querySelector('.diagram-viewport');
+    const r = vp.getBoundingClientRect();
+    const times = [];
+    let i = 0;
+    // Zoom in towards readable size first, then alternate panning and zooming.
+    function step(ts) {
+      times.push(ts);
+      const phase = i < 40 ? 'in' : (i % 40 < 20 ? 'pan' : 'zoom');
+      vp.dispatchEvent(new WheelEvent('wheel', {
+        deltaX: phase === 'pan' ? 40 : 0,
+        deltaY: phase === 'in' ? -35 : phase === 'pan' ? 25 : (i % 80 < 60 ? -30 : 30),
+        ctrlKey: phase !== 'pan',
+        clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true,
+      }));
+      if (++i < 200) requestAnimationFrame(step); else resolve(times);
+    }
+    requestAnimationFrame(step);
+  }));
+  await page.waitForTimeout(400);
+  const longPan = await page.evaluate(() => Math.max(0, ...window.__long.map(([, d]) => d)));
+  const gaps = frames.slice(1).map((v, k) => v - frames[k]).sort((a, b) => a - b);
+  const boxesAfterPan = await page.locator('.erd-stage g.table').count();
+  const zoom = await page.locator('.zoom-level').innerText();
+  await page.close();
+  return { pasteMs, longPaste, boxesAfterPaste, tabMs: tab[0], longTab, p50: pct(gaps, 0.5), p95: pct(gaps, 0.95), max: gaps[gaps.length - 1], longPan, boxesAfterPan, zoom };
+}
+
+const f = (v) => v.toFixed(0).padStart(6);
+console.log(`${n} tables, ${runs} run(s), dist/ release build, headless Chromium`);
+console.log('run  paste→paint  longtask  boxes | tab→paint  longtask | frame p50   p95   max  longtask  boxes zoom');
+for (let i = 0; i < runs; i++) {
+  const r = await once();
+  console.log(`${String(i + 1).padStart(3)} ${f(r.pasteMs)} ms ${f(r.longPaste)} ms ${String(r.boxesAfterPaste).padStart(5)} | ${f(r.tabMs)} ms ${f(r.longTab)} ms | ${r.p50.toFixed(1).padStart(6)} ${r.p95.toFixed(1).padStart(5)} ${r.max.toFixed(0).padStart(5)} ${f(r.longPan)} ms ${String(r.boxesAfterPan).padStart(5)} ${r.zoom}`);
+}
+await env.close();
