@@ -60,7 +60,7 @@ mod tests;
 
 pub use from_model::from_schema;
 pub use graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
-pub use svg::{render_svg, SvgOptions, Theme};
+pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, SvgOptions, Theme};
 
 use dag::{Dag, DagEdge, LoopEdge, Port};
 use p4_placement::Spacing;
