@@ -36,7 +36,8 @@ async function once() {
   const paintAt = await page.evaluate((t) => new Promise((r) => requestAnimationFrame(() => r(Math.max(t, 0)))), await painted.jsonValue());
   const pasteMs = paintAt - t0;
   await page.waitForTimeout(300);
-  const longPaste = await page.evaluate((t) => Math.max(0, ...window.__long.filter(([s]) => s >= t).map(([, d]) => d)), t0);
+  const pasteTasks = await page.evaluate((t) => window.__long.filter(([s]) => s >= t).map(([s, d]) => [Math.round(s - t), Math.round(d)]), t0);
+  const longPaste = Math.max(0, ...pasteTasks.map(([, d]) => d));
   const boxesAfterPaste = await page.locator('.erd-stage g.table').count();
 
   await page.locator('#tab-prisma').click();
@@ -79,7 +80,7 @@ async function once() {
   const boxesAfterPan = await page.locator('.erd-stage g.table').count();
   const zoom = await page.locator('.zoom-level').innerText();
   await page.close();
-  return { pasteMs, longPaste, boxesAfterPaste, tabMs: tab[0], longTab, p50: pct(gaps, 0.5), p95: pct(gaps, 0.95), max: gaps[gaps.length - 1], longPan, boxesAfterPan, zoom };
+  return { pasteTasks, pasteMs, longPaste, boxesAfterPaste, tabMs: tab[0], longTab, p50: pct(gaps, 0.5), p95: pct(gaps, 0.95), max: gaps[gaps.length - 1], longPan, boxesAfterPan, zoom };
 }
 
 const f = (v) => v.toFixed(0).padStart(6);
@@ -87,6 +88,7 @@ console.log(`${n} tables, ${runs} run(s), dist/ release build, headless Chromium
 console.log('run  paste→paint  longtask  boxes | tab→paint  longtask | frame p50   p95   max  longtask  boxes zoom');
 for (let i = 0; i < runs; i++) {
   const r = await once();
+  console.log(`    long tasks after the paste [start ms, duration ms]: ${JSON.stringify(r.pasteTasks)}`);
   console.log(`${String(i + 1).padStart(3)} ${f(r.pasteMs)} ms ${f(r.longPaste)} ms ${String(r.boxesAfterPaste).padStart(5)} | ${f(r.tabMs)} ms ${f(r.longTab)} ms | ${r.p50.toFixed(1).padStart(6)} ${r.p95.toFixed(1).padStart(5)} ${r.max.toFixed(0).padStart(5)} ${f(r.longPan)} ms ${String(r.boxesAfterPan).padStart(5)} ${r.zoom}`);
 }
 await env.close();
