@@ -9,6 +9,26 @@ import { launch, openApp } from './browser.mjs';
 import { bigSchema } from './big-schema.mjs';
 
 const runs = Number(process.argv[2] ?? 3);
+// TRACE=1: also record a Chromium trace of the paste and sum the main thread's time by kind.
+const trace = !!process.env.TRACE;
+function timeline(t) {
+  const events = t.traceEvents ?? t;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const kinds = {
+    script: ['FunctionCall', 'TimerFire', 'EventDispatch', 'FireAnimationFrame', 'RunMicrotasks', 'V8.Execute'],
+    'html parse': ['ParseHTML', 'ParseAuthorStyleSheet'],
+    style: ['UpdateLayoutTree', 'RecalculateStyles'],
+    layout: ['Layout'],
+    paint: ['Paint', 'PrePaint', 'Layerize', 'UpdateLayer', 'CompositeLayers'],
+    gc: ['MinorGC', 'MajorGC', 'BlinkGC.AtomicPhase'],
+  };
+  const out = {};
+  for (const [k, names] of Object.entries(kinds)) {
+    out[k] = Math.round(events.filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && names.includes(e.name))
+      .reduce((a, e) => a + (e.dur ?? 0), 0) / 1000);
+  }
+  return out;
+}
 const n = Number(process.env.TABLES ?? 1000);
 const env = await launch();
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -25,6 +45,8 @@ async function once() {
   await page.evaluate((text) => navigator.clipboard.writeText(text), bigSchema(n));
   await page.locator('.code-input').focus();
   await page.keyboard.press('Control+a');
+  const browser = page.context().browser();
+  if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const t0 = await page.evaluate(() => performance.now());
   await page.keyboard.press('Control+v');
   const painted = await page.waitForFunction((want) => {
@@ -39,6 +61,9 @@ async function once() {
   const pasteTasks = await page.evaluate((t) => window.__long.filter(([s]) => s >= t).map(([s, d]) => [Math.round(s - t), Math.round(d)]), t0);
   const longPaste = Math.max(0, ...pasteTasks.map(([, d]) => d));
   const boxesAfterPaste = await page.locator('.erd-stage g.table').count();
+  const pasteSplit = await page.evaluate(() => window.__diagramTimings ?? null);
+  let split = null;
+  if (trace) split = timeline(JSON.parse((await browser.stopTracing()).toString()));
 
   await page.locator('#tab-prisma').click();
   await page.waitForFunction(() => !document.querySelector('.erd-stage'));
@@ -53,6 +78,7 @@ async function once() {
   }));
   await page.waitForTimeout(300);
   const longTab = await page.evaluate(() => Math.max(0, ...window.__long.map(([, d]) => d)));
+  const tabSplit = await page.evaluate(() => window.__diagramTimings ?? null);
 
   const frames = await page.evaluate(() => new Promise((resolve) => {
     window.__long = [];
@@ -65,8 +91,8 @@ async function once() {
       times.push(ts);
       const phase = i < 40 ? 'in' : (i % 40 < 20 ? 'pan' : 'zoom');
       vp.dispatchEvent(new WheelEvent('wheel', {
-        deltaX: phase === 'pan' ? 40 : 0,
-        deltaY: phase === 'in' ? -35 : phase === 'pan' ? 25 : (i % 80 < 60 ? -30 : 30),
+        deltaX: phase === 'pan' ? (Math.floor(i / 40) % 2 ? -40 : 40) : 0,
+        deltaY: phase === 'in' ? -35 : phase === 'pan' ? (Math.floor(i / 80) % 2 ? -25 : 25) : (i % 80 < 60 ? -30 : 30),
         ctrlKey: phase !== 'pan',
         clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true,
       }));
@@ -80,7 +106,7 @@ async function once() {
   const boxesAfterPan = await page.locator('.erd-stage g.table').count();
   const zoom = await page.locator('.zoom-level').innerText();
   await page.close();
-  return { pasteTasks, pasteMs, longPaste, boxesAfterPaste, tabMs: tab[0], longTab, p50: pct(gaps, 0.5), p95: pct(gaps, 0.95), max: gaps[gaps.length - 1], longPan, boxesAfterPan, zoom };
+  return { pasteSplit, tabSplit, split, pasteTasks, pasteMs, longPaste, boxesAfterPaste, tabMs: tab[0], longTab, p50: pct(gaps, 0.5), p95: pct(gaps, 0.95), max: gaps[gaps.length - 1], longPan, boxesAfterPan, zoom };
 }
 
 const f = (v) => v.toFixed(0).padStart(6);
@@ -88,6 +114,8 @@ console.log(`${n} tables, ${runs} run(s), dist/ release build, headless Chromium
 console.log('run  paste→paint  longtask  boxes | tab→paint  longtask | frame p50   p95   max  longtask  boxes zoom');
 for (let i = 0; i < runs; i++) {
   const r = await once();
+  if (r.split) console.log(`    main thread after the paste, ms (trace; nested events counted in their own row too): ${JSON.stringify(r.split)}`);
+  if (r.pasteSplit) console.log(`    diagram redraw in the app (ms): after the paste ${JSON.stringify(r.pasteSplit)}, after the tab switch ${JSON.stringify(r.tabSplit)}`);
   console.log(`    long tasks after the paste [start ms, duration ms]: ${JSON.stringify(r.pasteTasks)}`);
   console.log(`${String(i + 1).padStart(3)} ${f(r.pasteMs)} ms ${f(r.longPaste)} ms ${String(r.boxesAfterPaste).padStart(5)} | ${f(r.tabMs)} ms ${f(r.longTab)} ms | ${r.p50.toFixed(1).padStart(6)} ${r.p95.toFixed(1).padStart(5)} ${r.max.toFixed(0).padStart(5)} ${f(r.longPan)} ms ${String(r.boxesAfterPan).padStart(5)} ${r.zoom}`);
 }
