@@ -107,6 +107,20 @@ fn full_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>) -> Arc<Layou
     })
 }
 
+/// For tests/e2e/bench-diagram.mjs: where the last redraw's time went, in
+/// `window.__diagramTimings` (`graph`: schema → ERD graph; `layout`; `dom`: culling, building and
+/// inserting the mounted pieces).
+fn note_timing(what: &str, ms: f64) {
+    let g = js_sys::global();
+    let key = JsValue::from_str("__diagramTimings");
+    let obj = js_sys::Reflect::get(&g, &key).ok().filter(|o| o.is_object()).unwrap_or_else(|| {
+        let o: JsValue = js_sys::Object::new().into();
+        let _ = js_sys::Reflect::set(&g, &key, &o);
+        o
+    });
+    let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(what), &JsValue::from_f64(ms));
+}
+
 /// What is in the DOM: the SVG's two groups and, per table / edge index of the current drawing,
 /// the mounted element with the text it was made from.
 #[derive(Default)]
@@ -119,6 +133,10 @@ struct Scene {
     /// Layout-space `[x0, y0, x1, y1]` the mounted set covers.
     region: [f64; 4],
     detail: Option<Detail>,
+    /// Wanted but not inserted yet (see [`flush_pending`]).
+    pending_tables: Vec<(usize, String)>,
+    pending_edges: Vec<(usize, String)>,
+    flushing: bool,
 }
 
 struct Mounted {
@@ -155,9 +173,15 @@ fn append_all(parent: &Element, htmls: &[&str]) -> Vec<Element> {
     out
 }
 
-/// Brings `mounted` to exactly `want` (index → SVG text): unchanged pieces stay, changed ones are
-/// replaced, the rest removed.
-fn reconcile(parent: &Element, mounted: &mut BTreeMap<usize, Mounted>, want: BTreeMap<usize, String>) {
+/// Brings `mounted` towards exactly `want` (index → SVG text): unchanged pieces stay, changed
+/// ones are replaced, the rest removed; at most `chunk` new pieces are inserted now, the others
+/// are returned (inserted on the next frames, so a thousand boxes are not one long task).
+fn reconcile(
+    parent: &Element,
+    mounted: &mut BTreeMap<usize, Mounted>,
+    want: BTreeMap<usize, String>,
+    chunk: usize,
+) -> Vec<(usize, String)> {
     mounted.retain(|i, m| {
         let keep = want.get(i).is_some_and(|h| *h == m.html);
         if !keep {
@@ -165,11 +189,44 @@ fn reconcile(parent: &Element, mounted: &mut BTreeMap<usize, Mounted>, want: BTr
         }
         keep
     });
-    let new: Vec<(usize, String)> = want.into_iter().filter(|(i, _)| !mounted.contains_key(i)).collect();
+    let mut new: Vec<(usize, String)> = want.into_iter().filter(|(i, _)| !mounted.contains_key(i)).collect();
+    let rest = if new.len() > chunk { new.split_off(chunk) } else { Vec::new() };
+    insert_all(parent, mounted, new);
+    rest
+}
+
+fn insert_all(parent: &Element, mounted: &mut BTreeMap<usize, Mounted>, new: Vec<(usize, String)>) {
     let htmls: Vec<&str> = new.iter().map(|(_, h)| h.as_str()).collect();
     let els = append_all(parent, &htmls);
     for ((i, html), el) in new.into_iter().zip(els) {
         mounted.insert(i, Mounted { el, html });
+    }
+}
+
+/// Tables (and twice as many edges) inserted per frame.
+const CHUNK: usize = 200;
+
+/// Inserts the next chunk of the scene's pending pieces, then `after` (re-apply selection and
+/// highlight); repeats on the next frame until nothing is pending.
+fn flush_pending(scene: StoredValue<Scene, LocalStorage>, after: impl Fn() + Copy + 'static) {
+    let more = scene.try_update_value(|s| {
+        let mut t = std::mem::take(&mut s.pending_tables);
+        let mut e = std::mem::take(&mut s.pending_edges);
+        s.pending_tables = if t.len() > CHUNK { t.split_off(CHUNK) } else { Vec::new() };
+        s.pending_edges = if e.len() > 2 * CHUNK { e.split_off(2 * CHUNK) } else { Vec::new() };
+        if let Some(g) = s.tables_g.clone() {
+            insert_all(&g, &mut s.tables, t);
+        }
+        if let Some(g) = s.edges_g.clone() {
+            insert_all(&g, &mut s.edges, e);
+        }
+        let more = !s.pending_tables.is_empty() || !s.pending_edges.is_empty();
+        s.flushing = more;
+        more
+    });
+    after();
+    if more == Some(true) {
+        request_animation_frame(move || flush_pending(scene, after));
     }
 }
 
@@ -323,15 +380,33 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     // The graph follows the analysis one task later, so a paste's editor update and analysis are
     // not held up by the layout (first mount: at once, usually from the cache).
     let full: RwSignal<Arc<ErdGraph>> = RwSignal::new(state.analysis.with_untracked(graph_of));
+    // Three tasks, so none is as long as their sum: the graph, then the layout (into the cache the
+    // drawing reads), then the drawing's DOM update.
     Effect::new(move |prev: Option<()>| {
         let a = state.analysis.get();
         if prev.is_some() {
             set_timeout(
                 move || {
+                    let t0 = js_sys::Date::now();
                     let g = graph_of(&a);
-                    if full.try_with_untracked(|f| !Arc::ptr_eq(f, &g)) == Some(true) {
-                        full.try_set(g);
+                    if full.try_with_untracked(|f| Arc::ptr_eq(f, &g)) != Some(false) {
+                        return;
                     }
+                    note_timing("graph", js_sys::Date::now() - t0);
+                    set_timeout(
+                        move || {
+                            let t0 = js_sys::Date::now();
+                            let Some(pins) = state.positions.try_with_untracked(|p| {
+                                p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect()
+                            }) else {
+                                return;
+                            };
+                            full_layout(&g, pins);
+                            note_timing("layout", js_sys::Date::now() - t0);
+                            set_timeout(move || { full.try_set(g); }, std::time::Duration::ZERO);
+                        },
+                        std::time::Duration::ZERO,
+                    );
                 },
                 std::time::Duration::ZERO,
             );
@@ -525,19 +600,29 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         }) else {
             return;
         };
-        scene.update_value(|s| {
+        let start_flush = scene.try_update_value(|s| {
             if let Some(g) = s.tables_g.clone() {
-                reconcile(&g, &mut s.tables, tables);
+                s.pending_tables = reconcile(&g, &mut s.tables, tables, CHUNK);
             }
             if let Some(g) = s.edges_g.clone() {
-                reconcile(&g, &mut s.edges, edges);
+                s.pending_edges = reconcile(&g, &mut s.edges, edges, 2 * CHUNK);
             }
             s.region = region;
             s.detail = Some(detail);
+            let pending = !s.pending_tables.is_empty() || !s.pending_edges.is_empty();
+            let start = pending && !s.flushing;
+            s.flushing |= pending;
+            start
         });
-        mark_selected();
-        if let Some(k) = hovered.get_value() {
-            highlight_table(&k);
+        let after = move || {
+            mark_selected();
+            if let Some(Some(k)) = hovered.try_get_value() {
+                highlight_table(&k);
+            }
+        };
+        after();
+        if start_flush == Some(true) {
+            request_animation_frame(move || flush_pending(scene, after));
         }
     };
 
@@ -546,7 +631,6 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     let shown: StoredValue<Option<Arc<ErdGraph>>> = StoredValue::new(None);
     Effect::new(move |_| {
         let theme = svg_theme(state.theme.get());
-        let t0 = js_sys::Date::now();
         let (w, h) = drawing.with(|d| (d.layout.width.max(1.0), d.layout.height.max(1.0)));
         let t1 = js_sys::Date::now();
         let Some(st) = stage.get() else { return };
@@ -601,13 +685,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
             }
         }
         sync(true);
-        // For tests/e2e/bench-diagram.mjs: where the last redraw's time went (layout includes
-        // the graph conversion; DOM is culling, building and inserting the mounted pieces).
-        let t2 = js_sys::Date::now();
-        let timings = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&timings, &"layout".into(), &(t1 - t0).into());
-        let _ = js_sys::Reflect::set(&timings, &"dom".into(), &(t2 - t1).into());
-        let _ = js_sys::Reflect::set(&js_sys::global(), &"__diagramTimings".into(), &timings);
+        note_timing("dom", js_sys::Date::now() - t1);
     });
     // Entering or leaving focus mode re-fits.
     Effect::new(move |prev: Option<Option<String>>| {

@@ -254,8 +254,9 @@ async function openBig(options = {}) {
   await page.locator('.code-input').focus();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Control+v');
+  // Fitted, every box is on screen: all are drawn (a few hundred per frame).
   await page.waitForFunction(() => document.querySelector('.diagram-count')?.textContent === '1000 tables'
-    && document.querySelector('.erd-stage g.table'), null, { timeout: 60_000 });
+    && document.querySelectorAll('.erd-stage g.table').length === 1000, null, { timeout: 60_000 });
   return page;
 }
 const zoomLevel = async (page) => Number((await page.locator('.zoom-level').innerText()).replace('%', ''));
