@@ -113,9 +113,11 @@ async function once() {
     const f = document.querySelector('.erd-minimap .mini-view');
     const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(f.getAttribute(a)));
     const d = document.querySelector('.erd-minimap .mini-boxes').getAttribute('d');
+    // One path (M x y h w v h …) since the culling change; one <rect> per box before it.
+    const boxes = d ? [...d.matchAll(/M([-\d.]+) ([-\d.]+)h([-\d.]+)v([-\d.]+)/g)].map((m) => m.slice(1).map(Number))
+      : [...document.querySelectorAll('.erd-minimap .mini-boxes rect')].map((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
     let n = 0;
-    for (const m of d.matchAll(/M([-\d.]+) ([-\d.]+)h([-\d.]+)v([-\d.]+)/g)) {
-      const [bx, by, bw, bh] = m.slice(1).map(Number);
+    for (const [bx, by, bw, bh] of boxes) {
       if (bx < x + w && bx + bw > x && by < y + h && by + bh > y) n++;
     }
     return n;
