@@ -559,8 +559,12 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     let sync = move |force: bool| {
         let Some(v) = view_rw.try_get_untracked() else { return };
         let (w, h) = measure();
-        let (w, h) = if w > 0.0 && h > 0.0 { (w, h) } else { (1400.0, 900.0) };
-        let (x0, y0, x1, y1) = (-v.x / v.k, -v.y / v.k, (w - v.x) / v.k, (h - v.y) / v.k);
+        // No size yet (not laid out): mount everything rather than guess what is visible.
+        let (x0, y0, x1, y1) = if w > 0.0 && h > 0.0 {
+            (-v.x / v.k, -v.y / v.k, (w - v.x) / v.k, (h - v.y) / v.k)
+        } else {
+            (-1.0e9, -1.0e9, 1.0e9, 1.0e9)
+        };
         let detail = detail_for(v.k);
         let covered = scene.try_with_value(|s| {
             s.detail == Some(detail)
@@ -650,7 +654,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         } else {
             scene.with_value(|s| {
                 if let Some(svg) = &s.svg {
-                    let (ws, hs) = (format!("{w:.1}"), format!("{h:.1}"));
+                    // As the engine prints them (a whole number prints without ".0").
+                    let (ws, hs) = (w.to_string(), h.to_string());
                     let _ = svg.set_attribute("width", &ws);
                     let _ = svg.set_attribute("height", &hs);
                     let _ = svg.set_attribute("viewBox", &format!("0 0 {ws} {hs}"));
