@@ -611,7 +611,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
             if let Some(g) = s.edges_g.clone() {
                 s.pending_edges = reconcile(&g, &mut s.edges, edges, 2 * CHUNK);
             }
-            s.region = region;
+            // Unsized: remember an empty region, so the first view change culls properly.
+            s.region = if w > 0.0 && h > 0.0 { region } else { [0.0; 4] };
             s.detail = Some(detail);
             let pending = !s.pending_tables.is_empty() || !s.pending_edges.is_empty();
             let start = pending && !s.flushing;
