@@ -1,20 +1,30 @@
 //! The Diagram tab: the engine's ERD (layout and SVG from `schemaplay_core::erd`, the same picture
-//! `schemaplay erd --format svg` prints) with pan, zoom, table dragging, hover highlighting, click
-//! to reveal the CREATE TABLE, search, a minimap, focus mode and SVG/PNG export.
+//! `schemaplay erd --format svg` prints) with pan, zoom (wheel, buttons, two-finger pinch), table
+//! dragging (also in focus mode), hover highlighting, click to reveal the CREATE TABLE, search, a
+//! minimap, focus mode and SVG/PNG export.
 //!
-//! Rendering: the engine's SVG string goes into a stage `<div>` whose CSS transform
-//! (`translate(x, y) scale(k)`) is the pan/zoom, so panning and zooming never re-layout or
-//! re-render — the compositor moves one layer, which keeps 1,000-table schemas fluid. Moving a
-//! table updates `AppState::positions` (keyed `schema.name` / `name`); the layout `Memo` pins it
-//! there and re-routes its edges. While a drag is in progress on a large schema only the box's
-//! `transform` attribute moves; the re-layout happens on release.
+//! Rendering: the stage `<div>` holds the engine's SVG document, whose CSS transform
+//! (`translate(x, y) scale(k)`) is the pan/zoom, so panning and zooming move one compositor layer.
+//! Only the boxes and edges near the viewport are in the DOM ([`Scene`]): the visible rectangle
+//! plus 0.3 of a viewport on every side; when the view leaves that region, or the zoom crosses a
+//! detail level ([`Detail`]: far out a box is drawn without its text), the scene is re-culled and
+//! only the difference is inserted or removed. Each mounted piece remembers its SVG text, so after
+//! a drag (positions change → layout) only the moved box and its rerouted edges are replaced.
+//! Exports render the whole drawing. The layout is cached across tab switches, with the view.
+//!
+//! Moving a table updates `AppState::positions` (keyed `schema.name` / `name`); the layout pins it
+//! there and re-routes its edges. In focus mode a drag is stored under [`focus_pos_key`], so the
+//! focus view keeps its own arrangement (persisted and shared the same way) without moving the box
+//! in the full diagram.
 
 use crate::state::{AppState, Theme as AppTheme};
 use leptos::html::Div;
 use leptos::prelude::*;
-use schemaplay_core::erd::{self, ErdGraph, Layout, LayoutOptions, SvgOptions, Theme};
+use schemaplay_core::erd::{self, Detail, ErdGraph, Layout, LayoutOptions, SvgOptions, Theme};
 use schemaplay_core::span::LineIndex;
-use std::collections::BTreeSet;
+use schemaplay_core::Analysis;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,6 +35,12 @@ const LIVE_DRAG_TABLES: usize = 150;
 /// The minimap appears from this many tables on.
 const MINIMAP_TABLES: usize = 25;
 const MIN_ZOOM: f64 = 0.02;
+/// Below this zoom a box is drawn without text ([`Detail::Box`]); below [`FULL_ZOOM`] with its
+/// name only, and edges without their end glyphs.
+const NAME_ZOOM: f64 = 0.18;
+const FULL_ZOOM: f64 = 0.5;
+/// The culled region reaches this many viewport sizes beyond the viewport on every side.
+const CULL_MARGIN: f64 = 0.3;
 const MAX_ZOOM: f64 = 4.0;
 
 /// What the diagram draws: the graph, its layout, and for each table its schema index.
@@ -35,6 +51,187 @@ struct Drawing {
     /// `graph.tables[i]` is `schema.tables[source[i]]`.
     source: Vec<usize>,
     focused: bool,
+}
+
+/// Where a table dragged in focus mode (focused on `focus`) is stored in `AppState::positions`:
+/// a key no table has, so the full diagram ignores it.
+pub fn focus_pos_key(focus: &str, table: &str) -> String {
+    format!("{focus}\u{1f}{table}")
+}
+
+/// The last drawing and view, kept across tab switches (the Diagram unmounts when another tab
+/// shows): coming back neither re-lays out nor re-fits.
+#[derive(Default)]
+struct Cache {
+    analysis: Option<Arc<Analysis>>,
+    graph: Option<Arc<ErdGraph>>,
+    layout: Option<(Arc<ErdGraph>, BTreeMap<String, [f64; 2]>, Arc<Layout>)>,
+    view: Option<(Arc<ErdGraph>, View)>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+fn graph_of(a: &Arc<Analysis>) -> Arc<ErdGraph> {
+    CACHE.with_borrow_mut(|c| {
+        if let (Some(ca), Some(g)) = (&c.analysis, &c.graph) {
+            if Arc::ptr_eq(ca, a) {
+                return g.clone();
+            }
+        }
+        let g = Arc::new(erd::from_schema(&a.schema));
+        // Same tables as before (an edit elsewhere): keep the old Arc so nothing downstream reruns.
+        let g = match &c.graph {
+            Some(old) if **old == *g => old.clone(),
+            _ => g,
+        };
+        c.analysis = Some(a.clone());
+        c.graph = Some(g.clone());
+        g
+    })
+}
+
+/// The full diagram's layout, cached by graph and pins.
+fn full_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>) -> Arc<Layout> {
+    CACHE.with_borrow_mut(|c| {
+        if let Some((cg, cp, l)) = &c.layout {
+            if (Arc::ptr_eq(cg, g) || **cg == **g) && *cp == pins {
+                return l.clone();
+            }
+        }
+        let opts = LayoutOptions { positions: pins.clone(), ..Default::default() };
+        let l = Arc::new(erd::layout(g, &opts));
+        c.layout = Some((g.clone(), pins, l.clone()));
+        l
+    })
+}
+
+/// For tests/e2e/bench-diagram.mjs: where the last redraw's time went, in
+/// `window.__diagramTimings` (`graph`: schema → ERD graph; `layout`; `dom`: culling, building and
+/// inserting the mounted pieces).
+fn note_timing(what: &str, ms: f64) {
+    let g = js_sys::global();
+    let key = JsValue::from_str("__diagramTimings");
+    let obj = js_sys::Reflect::get(&g, &key).ok().filter(|o| o.is_object()).unwrap_or_else(|| {
+        let o: JsValue = js_sys::Object::new().into();
+        let _ = js_sys::Reflect::set(&g, &key, &o);
+        o
+    });
+    let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(what), &JsValue::from_f64(ms));
+}
+
+/// What is in the DOM: the SVG's two groups and, per table / edge index of the current drawing,
+/// the mounted element with the text it was made from.
+#[derive(Default)]
+struct Scene {
+    svg: Option<Element>,
+    edges_g: Option<Element>,
+    tables_g: Option<Element>,
+    tables: BTreeMap<usize, Mounted>,
+    edges: BTreeMap<usize, Mounted>,
+    /// Layout-space `[x0, y0, x1, y1]` the mounted set covers.
+    region: [f64; 4],
+    detail: Option<Detail>,
+    /// Wanted but not inserted yet (see [`flush_pending`]).
+    pending_tables: Vec<(usize, String)>,
+    pending_edges: Vec<(usize, String)>,
+    flushing: bool,
+}
+
+struct Mounted {
+    el: Element,
+    html: String,
+}
+
+fn detail_for(k: f64) -> Detail {
+    if k < NAME_ZOOM {
+        Detail::Box
+    } else if k < FULL_ZOOM {
+        Detail::Name
+    } else {
+        Detail::Full
+    }
+}
+
+/// Inserts `htmls` (one element each) at the end of `parent`; returns the new elements in order.
+fn append_all(parent: &Element, htmls: &[&str]) -> Vec<Element> {
+    if htmls.is_empty() {
+        return Vec::new();
+    }
+    let _ = parent.insert_adjacent_html("beforeend", &htmls.concat());
+    let mut out = Vec::with_capacity(htmls.len());
+    let mut cur = parent.last_element_child();
+    while let Some(e) = cur {
+        if out.len() == htmls.len() {
+            break;
+        }
+        cur = e.previous_element_sibling();
+        out.push(e);
+    }
+    out.reverse();
+    out
+}
+
+/// Brings `mounted` towards exactly `want` (index → SVG text): unchanged pieces stay, changed
+/// ones are replaced, the rest removed; at most `chunk` new pieces are inserted now, the others
+/// are returned (inserted on the next frames, so a thousand boxes are not one long task).
+fn reconcile(
+    parent: &Element,
+    mounted: &mut BTreeMap<usize, Mounted>,
+    want: BTreeMap<usize, String>,
+    chunk: usize,
+) -> Vec<(usize, String)> {
+    mounted.retain(|i, m| {
+        let keep = want.get(i).is_some_and(|h| *h == m.html);
+        if !keep {
+            m.el.remove();
+        }
+        keep
+    });
+    let mut new: Vec<(usize, String)> = want.into_iter().filter(|(i, _)| !mounted.contains_key(i)).collect();
+    let rest = if new.len() > chunk { new.split_off(chunk) } else { Vec::new() };
+    insert_all(parent, mounted, new);
+    rest
+}
+
+fn insert_all(parent: &Element, mounted: &mut BTreeMap<usize, Mounted>, new: Vec<(usize, String)>) {
+    let htmls: Vec<&str> = new.iter().map(|(_, h)| h.as_str()).collect();
+    let els = append_all(parent, &htmls);
+    for ((i, html), el) in new.into_iter().zip(els) {
+        mounted.insert(i, Mounted { el, html });
+    }
+}
+
+/// Tables (and twice as many edges) inserted per frame.
+const CHUNK: usize = 200;
+
+/// Inserts the next chunk of the scene's pending pieces, then `after` (re-apply selection and
+/// highlight); repeats on the next frame until nothing is pending.
+fn flush_pending(scene: StoredValue<Scene, LocalStorage>, after: impl Fn() + Copy + 'static) {
+    let more = scene.try_update_value(|s| {
+        let mut t = std::mem::take(&mut s.pending_tables);
+        let mut e = std::mem::take(&mut s.pending_edges);
+        s.pending_tables = if t.len() > CHUNK { t.split_off(CHUNK) } else { Vec::new() };
+        s.pending_edges = if e.len() > 2 * CHUNK { e.split_off(2 * CHUNK) } else { Vec::new() };
+        if let Some(g) = s.tables_g.clone() {
+            insert_all(&g, &mut s.tables, t);
+        }
+        if let Some(g) = s.edges_g.clone() {
+            insert_all(&g, &mut s.edges, e);
+        }
+        let more = !s.pending_tables.is_empty() || !s.pending_edges.is_empty();
+        s.flushing = more;
+        more
+    });
+    after();
+    if more == Some(true) {
+        request_animation_frame(move || flush_pending(scene, after));
+    }
+}
+
+fn intersects(a: [f64; 4], x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
+    x1 >= a[0] && x0 <= a[2] && y1 >= a[1] && y0 <= a[3]
 }
 
 /// The focus subgraph: `key`, the tables it references or is referenced by, and the edges
@@ -98,7 +295,11 @@ struct View {
 
 enum Gesture {
     None,
-    Pan { sx: f64, sy: f64, start: View },
+    /// `tap`: a touch that began on this table selects it if the finger does not move.
+    Pan { sx: f64, sy: f64, start: View, tap: Option<(String, usize)>, moved: bool },
+    /// Two touch pointers: `d0` their distance and `(mx, my)` their midpoint (viewport-relative)
+    /// when the pinch began.
+    Pinch { d0: f64, mx: f64, my: f64, start: View },
     Table { key: String, index: usize, sx: f64, sy: f64, ox: f64, oy: f64, moved: bool, el: Element },
 }
 
@@ -171,44 +372,82 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let focus: RwSignal<Option<String>> = RwSignal::new(None);
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
-    let view_rw = RwSignal::new(View { x: 0.0, y: 0.0, k: 1.0 });
-    let vp_size = RwSignal::new((0.0f64, 0.0f64));
     let search = RwSignal::new(String::new());
     let search_miss = RwSignal::new(false);
     let viewport: NodeRef<Div> = NodeRef::new();
     let stage: NodeRef<Div> = NodeRef::new();
 
-    let full = Memo::new(move |_| state.analysis.with(|a| Arc::new(erd::from_schema(&a.schema))));
+    // The graph follows the analysis one task later, so a paste's editor update and analysis are
+    // not held up by the layout (first mount: at once, usually from the cache).
+    let full: RwSignal<Arc<ErdGraph>> = RwSignal::new(state.analysis.with_untracked(graph_of));
+    // Three tasks, so none is as long as their sum: the graph, then the layout (into the cache the
+    // drawing reads), then the drawing's DOM update.
+    Effect::new(move |prev: Option<()>| {
+        let a = state.analysis.get();
+        if prev.is_some() {
+            set_timeout(
+                move || {
+                    let t0 = js_sys::Date::now();
+                    let g = graph_of(&a);
+                    if full.try_with_untracked(|f| Arc::ptr_eq(f, &g)) != Some(false) {
+                        return;
+                    }
+                    note_timing("graph", js_sys::Date::now() - t0);
+                    set_timeout(
+                        move || {
+                            let t0 = js_sys::Date::now();
+                            let Some(pins) = state.positions.try_with_untracked(|p| {
+                                p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect()
+                            }) else {
+                                return;
+                            };
+                            full_layout(&g, pins);
+                            note_timing("layout", js_sys::Date::now() - t0);
+                            set_timeout(move || { full.try_set(g); }, std::time::Duration::ZERO);
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    });
     let drawing = Memo::new(move |_| {
         let g = full.get();
         match focus.get() {
             Some(key) if g.tables.iter().any(|t| t.key == key) => {
                 let (sub, source) = focus_graph(&g, &key);
-                let layout = erd::layout(&sub, &LayoutOptions::default());
+                let mut opts = LayoutOptions::default();
+                let prefix = focus_pos_key(&key, "");
+                state.positions.with(|p| {
+                    for (k, (x, y)) in p.range(prefix.clone()..) {
+                        let Some(t) = k.strip_prefix(&prefix) else { break };
+                        opts.positions.insert(t.to_string(), [*x, *y]);
+                    }
+                });
+                let layout = erd::layout(&sub, &opts);
                 Drawing { graph: Arc::new(sub), layout: Arc::new(layout), source, focused: true }
             }
             _ => {
-                let mut opts = LayoutOptions::default();
-                state.positions.with(|p| {
-                    for (k, (x, y)) in p {
-                        opts.positions.insert(k.clone(), [*x, *y]);
-                    }
-                });
-                let layout = erd::layout(&g, &opts);
+                let pins = state.positions.with(|p| p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect());
+                let layout = full_layout(&g, pins);
                 let source = (0..g.tables.len()).collect();
-                Drawing { graph: g, layout: Arc::new(layout), source, focused: false }
+                Drawing { graph: g, layout, source, focused: false }
             }
         }
     });
-    let svg = Memo::new(move |_| {
-        let theme = svg_theme(state.theme.get());
-        drawing.with(|d| erd::render_svg(&d.graph, &d.layout, &SvgOptions { theme }))
-    });
 
-    // Elements of the current SVG, refreshed after each render (hover and search use them).
-    let tables_el: StoredValue<Vec<Element>, LocalStorage> = StoredValue::new_local(Vec::new());
-    let edges_el: StoredValue<Vec<(Element, String, String)>, LocalStorage> = StoredValue::new_local(Vec::new());
+    // Start where the person left this diagram (same graph), else fit once drawn.
+    let cached_view = CACHE.with_borrow(|c| {
+        c.view.as_ref().filter(|(g, _)| full.with_untracked(|f| Arc::ptr_eq(g, f))).map(|(_, v)| *v)
+    });
+    let view_rw = RwSignal::new(cached_view.unwrap_or(View { x: 0.0, y: 0.0, k: 1.0 }));
+    let vp_size = RwSignal::new((0.0f64, 0.0f64));
+
+    let scene: StoredValue<Scene, LocalStorage> = StoredValue::new_local(Scene::default());
     let gesture: StoredValue<Gesture, LocalStorage> = StoredValue::new_local(Gesture::None);
+    // Touch pointers down on the viewport: id → position.
+    let touches: StoredValue<Vec<(i32, f64, f64)>> = StoredValue::new(Vec::new());
     let hovered: StoredValue<Option<String>> = StoredValue::new(None);
 
     let measure = move || {
@@ -258,28 +497,34 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         }
     };
     let highlight_tables = move |keys: &BTreeSet<String>, main: &BTreeSet<String>| {
-        tables_el.with_value(|els| {
-            for e in els {
-                let k = e.get_attribute("data-key").unwrap_or_default();
-                if main.contains(&k) {
-                    let _ = e.class_list().add_1("hl");
-                } else if keys.contains(&k) {
-                    let _ = e.class_list().add_1("hl-n");
+        drawing.with_untracked(|d| {
+            scene.with_value(|s| {
+                for (i, m) in &s.tables {
+                    let Some(t) = d.graph.tables.get(*i) else { continue };
+                    if main.contains(&t.key) {
+                        let _ = m.el.class_list().add_1("hl");
+                    } else if keys.contains(&t.key) {
+                        let _ = m.el.class_list().add_1("hl-n");
+                    }
                 }
-            }
+            })
         });
     };
     let highlight_table = move |key: &str| {
         clear_highlight();
         let mut keys = BTreeSet::new();
-        edges_el.with_value(|edges| {
-            for (e, from, to) in edges {
-                if from == key || to == key {
-                    let _ = e.class_list().add_1("hl");
-                    keys.insert(from.clone());
-                    keys.insert(to.clone());
+        drawing.with_untracked(|d| {
+            scene.with_value(|s| {
+                for (i, e) in d.graph.edges.iter().enumerate() {
+                    if e.from.table == key || e.to.table == key {
+                        if let Some(m) = s.edges.get(&i) {
+                            let _ = m.el.class_list().add_1("hl");
+                        }
+                        keys.insert(e.from.table.clone());
+                        keys.insert(e.to.table.clone());
+                    }
                 }
-            }
+            })
         });
         let main: BTreeSet<String> = [key.to_string()].into();
         highlight_tables(&keys, &main);
@@ -299,48 +544,154 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     };
     let mark_selected = move || {
         let sel = selected.try_get_untracked().flatten();
-        tables_el.with_value(|els| {
-            for e in els {
-                let on = sel.is_some() && e.get_attribute("data-key") == sel;
-                let _ = e.class_list().toggle_with_force("selected", on);
-            }
+        let _ = drawing.try_with_untracked(|d| {
+            scene.try_with_value(|s| {
+                for (i, m) in &s.tables {
+                    let on = sel.as_deref().is_some_and(|k| d.graph.tables.get(*i).is_some_and(|t| t.key == k));
+                    let _ = m.el.class_list().toggle_with_force("selected", on);
+                }
+            })
         });
     };
 
-    // Put the SVG in the stage; collect its elements; re-apply highlight and selection.
-    let fitted = StoredValue::new(false);
+    // Culling: mount the boxes and edges within the viewport plus a margin, at the zoom's detail.
+    // `force`: the drawing changed (re-check every mounted piece's text).
+    let sync = move |force: bool| {
+        let Some(v) = view_rw.try_get_untracked() else { return };
+        let (w, h) = measure();
+        // No size yet (not laid out): mount everything rather than guess what is visible.
+        let (x0, y0, x1, y1) = if w > 0.0 && h > 0.0 {
+            (-v.x / v.k, -v.y / v.k, (w - v.x) / v.k, (h - v.y) / v.k)
+        } else {
+            (-1.0e9, -1.0e9, 1.0e9, 1.0e9)
+        };
+        let detail = detail_for(v.k);
+        let covered = scene.try_with_value(|s| {
+            s.detail == Some(detail)
+                && x0 >= s.region[0]
+                && y0 >= s.region[1]
+                && x1 <= s.region[2]
+                && y1 <= s.region[3]
+        });
+        if covered.unwrap_or(true) && !force {
+            return;
+        }
+        let (mx, my) = ((x1 - x0) * CULL_MARGIN, (y1 - y0) * CULL_MARGIN);
+        let region = [x0 - mx, y0 - my, x1 + mx, y1 + my];
+        let Some((tables, edges)) = drawing.try_with_untracked(|d| {
+            let mut tables = BTreeMap::new();
+            for (i, (t, b)) in d.graph.tables.iter().zip(&d.layout.tables).enumerate() {
+                if intersects(region, b.x, b.y, b.x + b.width, b.y + b.height) {
+                    let mut html = String::new();
+                    erd::render_table(&mut html, t, b, detail);
+                    tables.insert(i, html);
+                }
+            }
+            let mut edges = BTreeMap::new();
+            for (i, (e, r)) in d.graph.edges.iter().zip(&d.layout.edges).enumerate() {
+                let Some(first) = r.points.first() else { continue };
+                let mut bb = [first[0], first[1], first[0], first[1]];
+                for p in &r.points {
+                    bb = [bb[0].min(p[0]), bb[1].min(p[1]), bb[2].max(p[0]), bb[3].max(p[1])];
+                }
+                if intersects(region, bb[0] - 40.0, bb[1] - 20.0, bb[2] + 40.0, bb[3] + 20.0) {
+                    let mut html = String::new();
+                    erd::render_edge(&mut html, e, r, detail != Detail::Full);
+                    edges.insert(i, html);
+                }
+            }
+            (tables, edges)
+        }) else {
+            return;
+        };
+        let start_flush = scene.try_update_value(|s| {
+            if let Some(g) = s.tables_g.clone() {
+                s.pending_tables = reconcile(&g, &mut s.tables, tables, CHUNK);
+            }
+            if let Some(g) = s.edges_g.clone() {
+                s.pending_edges = reconcile(&g, &mut s.edges, edges, 2 * CHUNK);
+            }
+            // Unsized: remember an empty region, so the first view change culls properly.
+            s.region = if w > 0.0 && h > 0.0 { region } else { [0.0; 4] };
+            s.detail = Some(detail);
+            let pending = !s.pending_tables.is_empty() || !s.pending_edges.is_empty();
+            let start = pending && !s.flushing;
+            s.flushing |= pending;
+            start
+        });
+        let after = move || {
+            mark_selected();
+            if let Some(Some(k)) = hovered.try_get_value() {
+                highlight_table(&k);
+            }
+        };
+        after();
+        if start_flush == Some(true) {
+            request_animation_frame(move || flush_pending(scene, after));
+        }
+    };
+
+    // The SVG document (size, theme) for the current drawing; the pieces come from `sync`.
+    let fitted = StoredValue::new(cached_view.is_some());
+    let shown: StoredValue<Option<Arc<ErdGraph>>> = StoredValue::new(None);
     Effect::new(move |_| {
-        let s = svg.get();
+        let theme = svg_theme(state.theme.get());
+        let (w, h) = drawing.with(|d| (d.layout.width.max(1.0), d.layout.height.max(1.0)));
+        let t1 = js_sys::Date::now();
         let Some(st) = stage.get() else { return };
-        st.set_inner_html(&s);
-        let mut tables = Vec::new();
-        if let Ok(list) = st.query_selector_all("g.table") {
-            for i in 0..list.length() {
-                if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    tables.push(e);
+        let has_svg = scene.with_value(|s| s.svg.is_some());
+        if !has_svg {
+            let mut shell = String::new();
+            drawing.with_untracked(|d| erd::render_shell(&mut shell, &d.layout, &SvgOptions { theme }, "", ""));
+            st.set_inner_html(&shell);
+            let svg = st.query_selector("svg").ok().flatten();
+            let edges_g = st.query_selector("svg > g.edges").ok().flatten();
+            let tables_g = st.query_selector("svg > g.tables").ok().flatten();
+            scene.update_value(|s| {
+                s.svg = svg;
+                s.edges_g = edges_g;
+                s.tables_g = tables_g;
+            });
+        } else {
+            scene.with_value(|s| {
+                if let Some(svg) = &s.svg {
+                    // As the engine prints them (a whole number prints without ".0").
+                    let (ws, hs) = (w.to_string(), h.to_string());
+                    let _ = svg.set_attribute("width", &ws);
+                    let _ = svg.set_attribute("height", &hs);
+                    let _ = svg.set_attribute("viewBox", &format!("0 0 {ws} {hs}"));
+                    let _ = svg.set_attribute("class", &format!("erd {}", erd::svg::theme_class(theme)));
+                    if let Some(bg) = svg.query_selector("rect.bg").ok().flatten() {
+                        let _ = bg.set_attribute("width", &ws);
+                        let _ = bg.set_attribute("height", &hs);
+                    }
+                }
+            });
+        }
+        // A different schema (pasted, or an example loaded: most tables are new) is fitted
+        // afresh; an edit that adds or renames a few tables keeps the view.
+        let g = drawing.with_untracked(|d| (!d.focused).then(|| d.graph.clone()));
+        if let Some(g) = g {
+            let prev = shown.get_value();
+            if let Some(p) = prev.filter(|p| !Arc::ptr_eq(p, &g)) {
+                let old: BTreeSet<&str> = p.tables.iter().map(|t| t.key.as_str()).collect();
+                let kept = g.tables.iter().filter(|t| old.contains(t.key.as_str())).count();
+                if kept * 2 < g.tables.len() {
+                    fitted.set_value(false);
                 }
             }
-        }
-        let mut edges = Vec::new();
-        if let Ok(list) = st.query_selector_all("g.edge") {
-            for i in 0..list.length() {
-                if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let from = e.get_attribute("data-from").unwrap_or_default();
-                    let to = e.get_attribute("data-to").unwrap_or_default();
-                    edges.push((e, from, to));
-                }
-            }
-        }
-        tables_el.set_value(tables);
-        edges_el.set_value(edges);
-        mark_selected();
-        if let Some(k) = hovered.get_value() {
-            highlight_table(&k);
+            shown.set_value(Some(g));
         }
         if !fitted.get_value() {
             fitted.set_value(true);
-            request_animation_frame(fit);
+            if measure().0 > 0.0 {
+                fit();
+            } else {
+                request_animation_frame(fit);
+            }
         }
+        sync(true);
+        note_timing("dom", js_sys::Date::now() - t1);
     });
     // Entering or leaving focus mode re-fits.
     Effect::new(move |prev: Option<Option<String>>| {
@@ -356,10 +707,14 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     });
     // While the view moves the stage is its own compositor layer (`will-change: transform`, so
     // pan/zoom frames only re-composite); once it rests the hint goes, so Chromium re-rasters the
-    // text crisply at the new scale.
+    // text crisply at the new scale. Each move re-culls if the view left the mounted region.
     let settle: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     Effect::new(move |_| {
-        view_rw.track();
+        let v = view_rw.get();
+        if let Some(g) = full.try_get_untracked() {
+            CACHE.with_borrow_mut(|c| c.view = Some((g, v)));
+        }
+        sync(false);
         let Some(st) = stage.try_get_untracked().flatten() else { return };
         let _ = st.class_list().add_1("moving");
         if let Some(h) = settle.get_value() {
@@ -387,6 +742,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
             v.x = w / 2.0 - cx * v.k;
             v.y = h / 2.0 - cy * v.k;
         });
+        // Mount it now (the view effect would do it a tick later), so it can be highlighted.
+        sync(false);
         true
     };
     let reveal_table = move |index: usize| {
@@ -396,6 +753,21 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         let Some(start) = start else { return };
         let (line, col) = state.text.with_untracked(|t| LineIndex::new(t).line_col(start));
         state.reveal(line, col);
+    };
+    // Viewport-relative position of a pointer.
+    let local = move |x: f64, y: f64| {
+        let Some(vp) = viewport.try_get_untracked().flatten() else { return (x, y) };
+        let r = vp.get_bounding_client_rect();
+        (x - r.left(), y - r.top())
+    };
+    let start_pinch = move || {
+        let t = touches.get_value();
+        if t.len() < 2 {
+            return;
+        }
+        let (a, b) = (local(t[0].1, t[0].2), local(t[1].1, t[1].2));
+        let d0 = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().max(1.0);
+        gesture.set_value(Gesture::Pinch { d0, mx: (a.0 + b.0) / 2.0, my: (a.1 + b.1) / 2.0, start: view_rw.get_untracked() });
     };
 
     let on_down = move |ev: leptos::ev::PointerEvent| {
@@ -407,33 +779,71 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         let _ = vp.set_pointer_capture(ev.pointer_id());
         let (sx, sy) = (ev.client_x() as f64, ev.client_y() as f64);
         let hit = if embed { None } else { closest(ev.target(), "g.table") };
-        let g = match hit {
-            Some(el) => {
-                let key = el.get_attribute("data-key").unwrap_or_default();
-                match table_index(&key) {
-                    Some(index) => {
-                        let (ox, oy) = drawing.with_untracked(|d| {
-                            d.layout.tables.get(index).map(|b| (b.x, b.y)).unwrap_or((0.0, 0.0))
-                        });
-                        Gesture::Table { key, index, sx, sy, ox, oy, moved: false, el }
-                    }
-                    None => Gesture::Pan { sx, sy, start: view_rw.get_untracked() },
-                }
-            }
-            None => Gesture::Pan { sx, sy, start: view_rw.get_untracked() },
-        };
+        let hit = hit.and_then(|el| {
+            let key = el.get_attribute("data-key").unwrap_or_default();
+            table_index(&key).map(|index| (key, index, el))
+        });
         ev.prevent_default();
+        if ev.pointer_type() == "touch" {
+            // Touch: one finger pans (a tap on a table selects it), two fingers pinch-zoom.
+            let id = ev.pointer_id();
+            touches.update_value(|t| {
+                t.retain(|p| p.0 != id);
+                t.push((id, sx, sy));
+            });
+            if touches.with_value(|t| t.len()) >= 2 {
+                start_pinch();
+            } else {
+                let tap = hit.map(|(k, i, _)| (k, i));
+                gesture.set_value(Gesture::Pan { sx, sy, start: view_rw.get_untracked(), tap, moved: false });
+            }
+            return;
+        }
+        let g = match hit {
+            Some((key, index, el)) => {
+                let (ox, oy) = drawing.with_untracked(|d| d.layout.tables.get(index).map(|b| (b.x, b.y)).unwrap_or((0.0, 0.0)));
+                Gesture::Table { key, index, sx, sy, ox, oy, moved: false, el }
+            }
+            None => Gesture::Pan { sx, sy, start: view_rw.get_untracked(), tap: None, moved: false },
+        };
         gesture.set_value(g);
+    };
+    // The key a dragged table's position is stored under (focus mode keeps its own arrangement).
+    let pos_key = move |key: &str| match focus.get_untracked() {
+        Some(f) if drawing.with_untracked(|d| d.focused) => focus_pos_key(&f, key),
+        _ => key.to_string(),
     };
     let on_move = move |ev: leptos::ev::PointerEvent| {
         let (cx, cy) = (ev.client_x() as f64, ev.client_y() as f64);
+        if ev.pointer_type() == "touch" {
+            let id = ev.pointer_id();
+            touches.update_value(|t| {
+                if let Some(p) = t.iter_mut().find(|p| p.0 == id) {
+                    (p.1, p.2) = (cx, cy);
+                }
+            });
+        }
         let mut commit: Option<(String, f64, f64)> = None;
-        let live = drawing.with_untracked(|d| d.graph.tables.len() <= LIVE_DRAG_TABLES && !d.focused);
-        let focused = drawing.with_untracked(|d| d.focused);
+        let live = drawing.with_untracked(|d| d.graph.tables.len() <= LIVE_DRAG_TABLES);
+        let pinch = touches.with_value(|t| (t.len() >= 2).then(|| (t[0].1, t[0].2, t[1].1, t[1].2)));
         gesture.update_value(|g| match g {
             Gesture::None => {}
-            Gesture::Pan { sx, sy, start } => {
+            Gesture::Pan { sx, sy, start, moved, .. } => {
+                if !*moved && (cx - *sx).abs() + (cy - *sy).abs() < 4.0 {
+                    return;
+                }
+                *moved = true;
                 view_rw.set(View { x: start.x + cx - *sx, y: start.y + cy - *sy, k: start.k });
+            }
+            Gesture::Pinch { d0, mx, my, start } => {
+                let Some((ax, ay, bx, by)) = pinch else { return };
+                let (a, b) = (local(ax, ay), local(bx, by));
+                let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().max(1.0);
+                let (nx, ny) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                let k = (start.k * d / *d0).clamp(MIN_ZOOM, MAX_ZOOM);
+                // The layout point under the first midpoint stays under the fingers.
+                let (px, py) = ((*mx - start.x) / start.k, (*my - start.y) / start.k);
+                view_rw.set(View { x: nx - px * k, y: ny - py * k, k });
             }
             Gesture::Table { key, sx, sy, ox, oy, moved, el, .. } => {
                 let (dx, dy) = (cx - *sx, cy - *sy);
@@ -441,9 +851,6 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     return;
                 }
                 *moved = true;
-                if focused {
-                    return;
-                }
                 let k = view_rw.get_untracked().k;
                 let (nx, ny) = ((*ox + dx / k).max(0.0), (*oy + dy / k).max(0.0));
                 let _ = el.set_attribute("transform", &format!("translate({:.1} {:.1})", nx, ny));
@@ -453,30 +860,58 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
             }
         });
         if let Some((key, x, y)) = commit {
+            let k = pos_key(&key);
             state.positions.update(|p| {
-                p.insert(key, ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0));
+                p.insert(k, ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0));
             });
         }
     };
     let on_up = move |ev: leptos::ev::PointerEvent| {
+        if ev.pointer_type() == "touch" {
+            let id = ev.pointer_id();
+            touches.update_value(|t| t.retain(|p| p.0 != id));
+            let rest = touches.get_value();
+            if gesture.with_value(|g| matches!(g, Gesture::Pinch { .. })) {
+                // One finger left after a pinch: it pans on from here, without a jump.
+                gesture.set_value(match rest.first() {
+                    Some(&(_, x, y)) => Gesture::Pan { sx: x, sy: y, start: view_rw.get_untracked(), tap: None, moved: true },
+                    None => Gesture::None,
+                });
+                return;
+            }
+            if !rest.is_empty() {
+                return;
+            }
+        }
         let g = std::mem::replace(&mut *gesture.write_value(), Gesture::None);
-        if let Gesture::Table { key, index, sx, sy, ox, oy, moved, .. } = g {
-            if moved {
-                if !drawing.with_untracked(|d| d.focused) {
+        match g {
+            Gesture::Table { key, index, sx, sy, ox, oy, moved, .. } => {
+                if moved {
                     let k = view_rw.get_untracked().k;
                     let (dx, dy) = (ev.client_x() as f64 - sx, ev.client_y() as f64 - sy);
                     let (nx, ny) = ((ox + dx / k).max(0.0), (oy + dy / k).max(0.0));
+                    let pk = pos_key(&key);
                     state.positions.update(|p| {
-                        p.insert(key, ((nx * 10.0).round() / 10.0, (ny * 10.0).round() / 10.0));
+                        p.insert(pk, ((nx * 10.0).round() / 10.0, (ny * 10.0).round() / 10.0));
                     });
+                } else {
+                    selected.set(Some(key));
+                    reveal_table(index);
                 }
-            } else {
+            }
+            Gesture::Pan { tap: Some((key, index)), moved: false, .. } => {
                 selected.set(Some(key));
                 reveal_table(index);
             }
+            _ => {}
         }
     };
-    let on_cancel = move |_| gesture.set_value(Gesture::None);
+    let on_cancel = move |ev: leptos::ev::PointerEvent| {
+        let id = ev.pointer_id();
+        touches.update_value(|t| t.retain(|p| p.0 != id));
+        gesture.set_value(Gesture::None);
+    };
+
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         ev.prevent_default();
         let scale = match ev.delta_mode() {
@@ -586,14 +1021,14 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         if !show {
             return None;
         }
-        let (w, h, rects) = drawing.with(|d| {
-            let rects = d
-                .layout
-                .tables
-                .iter()
-                .map(|b| view! { <rect x=format!("{:.0}", b.x) y=format!("{:.0}", b.y) width=format!("{:.0}", b.width) height=format!("{:.0}", b.height) /> })
-                .collect_view();
-            (d.layout.width.max(1.0), d.layout.height.max(1.0), rects)
+        // Every box as one path (a thousand <rect>s would be a thousand elements).
+        let (w, h, boxes) = drawing.with(|d| {
+            let mut path = String::with_capacity(d.layout.tables.len() * 24);
+            for b in &d.layout.tables {
+                use std::fmt::Write;
+                let _ = write!(path, "M{:.0} {:.0}h{:.0}v{:.0}h{:.0}Z", b.x, b.y, b.width.max(1.0), b.height.max(1.0), -b.width.max(1.0));
+            }
+            (d.layout.width.max(1.0), d.layout.height.max(1.0), path)
         });
         let frame = move || {
             let v = view_rw.get();
@@ -632,7 +1067,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 }
                 on:pointermove=jump
             >
-                <g class="mini-boxes">{rects}</g>
+                <path class="mini-boxes" d=boxes />
                 <rect
                     class="mini-view"
                     x=move || format!("{:.0}", frame().0)

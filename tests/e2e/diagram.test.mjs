@@ -3,6 +3,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openApp } from './browser.mjs';
+import { bigSchema } from './big-schema.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -182,19 +183,6 @@ test('Export SVG and PNG download the drawing, made in the browser', async () =>
   await page.close();
 });
 
-// A deterministic 1,000-table schema: each table references up to two earlier ones.
-function bigSchema(n) {
-  let seed = 7;
-  const rnd = (k) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k; };
-  const parts = [];
-  for (let i = 0; i < n; i++) {
-    const cols = [`  id bigint PRIMARY KEY`, `  name text NOT NULL`, `  created_at timestamptz`];
-    for (let f = 0; f < Math.min(i, rnd(3)); f++) cols.push(`  ref${f}_id bigint REFERENCES t${rnd(i)} (id)`);
-    parts.push(`CREATE TABLE t${i} (\n${cols.join(',\n')}\n);`);
-  }
-  return parts.join('\n');
-}
-
 test('a 1,000-table schema renders, and pan/zoom frame times are measured', async (t) => {
   const page = await openDiagram({ permissions: ['clipboard-read', 'clipboard-write'] });
   const sql = bigSchema(1000);
@@ -255,6 +243,149 @@ test('a 1,000-table schema renders, and pan/zoom frame times are measured', asyn
     const m = document.querySelector('.erd-stage g.table[data-key="t0"]').getAttribute('transform').match(/translate\(([-\d.]+)/);
     return Number(m[1]) > b + 20;
   }, before[0]);
+  await page.close();
+});
+
+
+// Pastes the 1,000-table schema into the editor and waits until the diagram shows it.
+async function openBig(options = {}) {
+  const page = await openDiagram({ permissions: ['clipboard-read', 'clipboard-write'], ...options });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), bigSchema(1000));
+  await page.locator('.code-input').focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+v');
+  // Fitted, every box is on screen: all are drawn (a few hundred per frame).
+  await page.waitForFunction(() => document.querySelector('.diagram-count')?.textContent === '1000 tables'
+    && document.querySelectorAll('.erd-stage g.table').length === 1000, null, { timeout: 60_000 });
+  return page;
+}
+const zoomLevel = async (page) => Number((await page.locator('.zoom-level').innerText()).replace('%', ''));
+const inDom = (page) => page.locator('.erd-stage g.table').evaluateAll((els) => els.map((e) => e.dataset.key));
+const centreOf = async (page, key) => {
+  const b = await table(page, key).boundingBox();
+  return [b.x + b.width / 2, b.y + b.height / 2];
+};
+
+test('1,000 tables: only what is near the viewport is in the DOM, search still reaches every table, exports hold them all', async () => {
+  const page = await openBig({ acceptDownloads: true });
+  // Fitted: every box is on screen, so every box is drawn (without text at this zoom).
+  assert.equal(await page.locator('.erd-stage g.table').count(), 1000);
+  assert.equal(await page.locator('.erd-stage g.table text.col').count(), 0, 'far out: no column text');
+  // Zoomed in on t0: a few dozen boxes, in full detail.
+  await page.locator('.diagram-search').fill('t0');
+  await page.locator('.diagram-search').press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.table').length < 400);
+  const near = await inDom(page);
+  assert.ok(near.includes('t0') && near.length > 3, `${near.length} boxes`);
+  assert.ok(await table(page, 't0').locator('text.col').count() >= 3, 'readable zoom: columns drawn');
+  // A table far away is not in the DOM; searching it centres it and brings it in.
+  const far = ['t999', 't998', 't997', 't500', 't1'].find((k) => !near.includes(k));
+  assert.ok(far, 'some table is culled');
+  assert.equal(await table(page, far).count(), 0, `${far} culled`);
+  await page.locator('.diagram-search').fill(far);
+  await page.locator('.diagram-search').press('Enter');
+  await table(page, far).waitFor();
+  const vp = await page.locator('.diagram-viewport').boundingBox();
+  const [cx, cy] = await centreOf(page, far);
+  assert.ok(Math.abs(cx - (vp.x + vp.width / 2)) < 3 && Math.abs(cy - (vp.y + vp.height / 2)) < 3, `${far} centred`);
+  assert.match(await table(page, far).getAttribute('class'), /selected/);
+  // Panning far with the keyboard re-culls: the set of boxes changes.
+  const before = (await inDom(page)).sort().join();
+  await page.locator('.diagram-viewport').focus();
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction((b) => [...document.querySelectorAll('.erd-stage g.table')].map((e) => e.dataset.key).sort().join() !== b, before);
+  // Export SVG: every table, in full, not only the mounted ones.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('.export-svg').click()]);
+  const svg = readFileSync(await dl.path(), 'utf8');
+  assert.equal((svg.match(/<g class="table"/g) ?? []).length, 1000);
+  assert.ok((svg.match(/<text class="col"/g) ?? []).length >= 3000, 'exported boxes carry their columns');
+  await page.close();
+});
+
+test('minimap: a click moves the view to that spot', async () => {
+  const page = await openBig();
+  await page.locator('.zoom-in').click();
+  await page.locator('.zoom-in').click();
+  await page.locator('.zoom-in').click();
+  const mini = await page.locator('.erd-minimap').boundingBox();
+  const frameCentre = async () => page.locator('.erd-minimap .mini-view').evaluate((r) => {
+    const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)));
+    return [x + w / 2, y + h / 2];
+  });
+  const vb = await page.locator('.erd-minimap').evaluate((s) => s.getAttribute('viewBox').split(' ').map(Number));
+  for (const [fx, fy] of [[0.8, 0.3], [0.2, 0.7]]) {
+    const t0 = await stageTransform(page);
+    await page.mouse.click(mini.x + mini.width * fx, mini.y + mini.height * fy);
+    assert.notEqual(await stageTransform(page), t0, 'the view moved');
+    const [cx, cy] = await frameCentre();
+    assert.ok(Math.abs(cx - vb[2] * fx) < vb[2] * 0.02 && Math.abs(cy - vb[3] * fy) < vb[3] * 0.02,
+      `view centred at the click: ${cx},${cy} vs ${vb[2] * fx},${vb[3] * fy}`);
+  }
+  // And boxes at the new spot are drawn.
+  assert.ok(await page.locator('.erd-stage g.table').count() > 0);
+  await page.close();
+});
+
+test('touch: one finger pans, two fingers pinch-zoom (CDP touch events)', async () => {
+  const page = await openDiagram({ hasTouch: true });
+  const cdp = await page.context().newCDPSession(page);
+  const vp = await page.locator('.diagram-viewport').boundingBox();
+  const [mx, my] = [vp.x + vp.width / 2, vp.y + vp.height / 2];
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  // One finger: pan.
+  const t0 = await stageTransform(page);
+  const z0 = await zoomLevel(page);
+  await touch('touchStart', [[mx, my]]);
+  for (let i = 1; i <= 5; i++) await touch('touchMove', [[mx + i * 20, my + i * 10]]);
+  await touch('touchEnd', []);
+  const t1 = await stageTransform(page);
+  assert.notEqual(t1, t0, 'one-finger drag pans');
+  assert.equal(await zoomLevel(page), z0, 'panning does not zoom');
+  const shift = (t) => t.match(/translate\(([-\d.]+)px, ([-\d.]+)px\)/).slice(1).map(Number);
+  const [a, b] = [shift(t0), shift(t1)];
+  assert.ok(Math.abs(b[0] - a[0] - 100) < 2 && Math.abs(b[1] - a[1] - 50) < 2, `${a} → ${b}`);
+  // Two fingers spreading: zoom in around their midpoint.
+  await touch('touchStart', [[mx - 40, my], [mx + 40, my]]);
+  for (let i = 1; i <= 6; i++) await touch('touchMove', [[mx - 40 - i * 15, my], [mx + 40 + i * 15, my]]);
+  await touch('touchEnd', []);
+  const z1 = await zoomLevel(page);
+  assert.ok(z1 > z0 * 1.8, `pinch out zooms in: ${z0}% → ${z1}%`);
+  // Pinching in zooms out again.
+  await touch('touchStart', [[mx - 130, my], [mx + 130, my]]);
+  for (let i = 1; i <= 6; i++) await touch('touchMove', [[mx - 130 + i * 15, my], [mx + 130 - i * 15, my]]);
+  await touch('touchEnd', []);
+  assert.ok((await zoomLevel(page)) < z1 * 0.6, 'pinch in zooms out');
+  await page.close();
+});
+
+test('in focus mode a table can be dragged, and its place persists (reload) without moving it in the full diagram', async () => {
+  const page = await openDiagram();
+  const fullBefore = await translateOf(table(page, 'task_labels'));
+  await table(page, 'labels').click();
+  await page.locator('.focus-btn').click();
+  await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.table').length < 10);
+  await page.waitForTimeout(100);
+  const tl = table(page, 'task_labels');
+  const before = await translateOf(tl);
+  const b = await tl.boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2 + 70, b.y + 8 + 50, { steps: 6 });
+  await page.mouse.up();
+  const after = await translateOf(tl);
+  assert.ok(after[0] > before[0] + 20 && after[1] > before[1] + 20, `${before} → ${after}`);
+  // Back in the full diagram the table is where it was.
+  await page.locator('.focus-btn', { hasText: 'Show all' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.table').length === 10);
+  assert.deepEqual(await translateOf(table(page, 'task_labels')), fullBefore);
+  // Reload (the draft autosaves): focusing labels again finds task_labels where it was dropped.
+  await page.waitForTimeout(900);
+  await page.reload();
+  await page.waitForSelector('.erd-stage g.table[data-key="labels"]');
+  await table(page, 'labels').click();
+  await page.locator('.focus-btn').click();
+  await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.table').length < 10);
+  assert.deepEqual((await translateOf(table(page, 'task_labels'))).map(Math.round), after.map(Math.round));
   await page.close();
 });
 

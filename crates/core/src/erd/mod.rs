@@ -13,7 +13,8 @@
 //! 7. `p5_routing`   — x of each layer from channel widths, orthogonal polylines, self-loops;
 //! 8. `pack`         — components and isolated tables on shelves;
 //! 9. `pins`         — manual positions (a person dragged a box) override, touched edges rerouted;
-//! 10. `verify`      — no two boxes overlap, one polyline per foreign key (tests, debug builds).
+//! 10. `verify`      — no two boxes overlap, one polyline per foreign key ([`layout_verified`],
+//!    the CLI and the tests; a failure is a returned error, never a panic).
 //!
 //! Deterministic: only `Vec`/`BTreeMap` iteration, no hashing, no clocks, no environment. The same
 //! `ErdGraph` and options give the same `Layout` bit for bit, natively and in wasm.
@@ -59,7 +60,7 @@ mod tests;
 
 pub use from_model::from_schema;
 pub use graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
-pub use svg::{render_svg, SvgOptions, Theme};
+pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, SvgOptions, Theme};
 
 use dag::{Dag, DagEdge, LoopEdge, Port};
 use p4_placement::Spacing;
@@ -377,14 +378,16 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
             dangling: ends[id].0.is_none() || ends[id].1.is_none(),
         })
         .collect();
-    let out = Layout { width: (width + m).ceil(), height: (height + m).ceil(), tables, edges };
-    #[cfg(debug_assertions)]
-    {
-        if let Err(e) = verify::verify(graph, &out, &opts.positions) {
-            panic!("erd layout verifier: {e}");
-        }
-    }
-    out
+    Layout { width: (width + m).ceil(), height: (height + m).ceil(), tables, edges }
+}
+
+/// [`layout`] followed by [`verify::verify`]: the layout, and the verifier's complaint if it has
+/// one. A failed check is reported, never a panic (in any build): the drawing is still usable,
+/// only less tidy (`schemaplay erd` prints the complaint as a warning on stderr).
+pub fn layout_verified(graph: &ErdGraph, opts: &LayoutOptions) -> (Layout, Result<(), String>) {
+    let out = layout(graph, opts);
+    let check = verify::verify(graph, &out, &opts.positions);
+    (out, check)
 }
 
 /// Moves pinned boxes; returns the indices of the tables that moved.

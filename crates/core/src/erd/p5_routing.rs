@@ -315,6 +315,14 @@ pub fn run(
         }
         loop_pts.push(vec![[xr, y1], [xr + off, y1], [xr + off, y2], [xr, y2]]);
     }
+    // A long edge runs through dummy nodes, which have no height: its track can pass below every
+    // box (and a self-loop's end can hang below its box). The component's extent must include
+    // them, or packing puts the next component's boxes on top of the line.
+    let (mut width, mut height) = (width, height);
+    for p in edges.iter().chain(&loop_pts).flatten() {
+        width = width.max(p[0]);
+        height = height.max(p[1]);
+    }
     Routed { node_xy, edges, loops: loop_pts, width, height }
 }
 

@@ -14,10 +14,10 @@
 //! quotes, `]]>`, `&`) therefore come out as inert text. Output is deterministic (numbers printed
 //! with at most one decimal).
 
-use super::graph::{ErdEdge, ErdGraph};
+use super::graph::{ErdEdge, ErdGraph, ErdTable};
 use super::measure::{self, fit};
 use super::p5_routing::Point;
-use super::Layout;
+use super::{EdgeRoute, Layout, TableBox};
 use std::fmt::Write;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -165,45 +165,90 @@ fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
     let _ = write!(out, "<path class=\"end\" d=\"{glyphs}\"/>{circles}</g>");
 }
 
-pub fn render_svg(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions) -> String {
-    let mut out = String::with_capacity(1024 + graph.tables.len() * 1200);
-    let theme = match opts.theme {
+/// The SVG class of a theme.
+pub fn theme_class(theme: Theme) -> &'static str {
+    match theme {
         Theme::Auto => "erd-auto",
         Theme::Light => "erd-light",
         Theme::Dark => "erd-dark",
-    };
+    }
+}
+
+/// The document around the boxes and edges: `<svg>` with its style and background, then
+/// `<g class="edges">` and `<g class="tables">` holding `edges` and `tables` (fragments made by
+/// [`render_edge`] / [`render_table`]). The app draws only what is on screen this way.
+pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, edges: &str, tables: &str) {
     let (w, h) = (n(layout.width.max(1.0)), n(layout.height.max(1.0)));
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"erd {theme}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Entity-relationship diagram\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"erd {}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Entity-relationship diagram\">",
+        theme_class(opts.theme)
     );
-    style(&mut out);
+    style(out);
     let _ = write!(out, "<rect class=\"bg\" width=\"{w}\" height=\"{h}\"/>");
     out.push_str("<g class=\"edges\">");
-    for (e, r) in graph.edges.iter().zip(&layout.edges) {
-        edge(&mut out, e, &r.points, r.dangling);
-    }
+    out.push_str(edges);
     out.push_str("</g><g class=\"tables\">");
-    for (t, b) in graph.tables.iter().zip(&layout.tables) {
-        let m = measure::measure_table(t);
-        let header = measure::header_label(t);
+    out.push_str(tables);
+    out.push_str("</g></svg>\n");
+}
+
+/// One foreign key as a `<g class="edge">` (nothing when the route has fewer than 2 points).
+/// `lite`: the polyline only, without the end glyphs and title (for far-out zoom levels).
+pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool) {
+    if lite {
+        let pts = &route.points;
+        if pts.len() < 2 {
+            return;
+        }
         let _ = write!(
             out,
-            "<g class=\"table\" data-key=\"{}\" transform=\"translate({} {})\"><title>{}</title>",
-            escape(&t.key),
-            n(b.x),
-            n(b.y),
-            escape(&header)
+            "<g class=\"edge{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
+            if route.dangling { " dangling" } else { "" },
+            escape(&e.from.table),
+            escape(&e.to.table)
         );
-        let (bw, bh) = (n(b.width), n(b.height));
-        let _ = write!(out, "<rect class=\"box\" width=\"{bw}\" height=\"{bh}\" rx=\"4\"/>");
-        let _ = write!(
-            out,
-            "<path class=\"head\" d=\"M0.5 {hh}V4.5Q0.5 0.5 4.5 0.5H{r}Q{rr} 0.5 {rr} 4.5V{hh}Z\"/>",
-            hh = n(measure::HEADER_H),
-            r = n(b.width - 4.5),
-            rr = n(b.width - 0.5)
-        );
+        for (i, p) in pts.iter().enumerate() {
+            let _ = write!(out, "{}{} {}", if i == 0 { 'M' } else { 'L' }, n(p[0]), n(p[1]));
+        }
+        out.push_str("\"/></g>");
+    } else {
+        edge(out, e, &route.points, route.dangling);
+    }
+}
+
+/// How much of a table box to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Detail {
+    /// The box and its header band (far out: text would be a few pixels tall).
+    Box,
+    /// The box, header band and table name.
+    Name,
+    /// Everything: name, columns, types, key markers.
+    Full,
+}
+
+/// One table as a `<g class="table" data-key=… transform="translate(x y)">`.
+pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail) {
+    let header = measure::header_label(t);
+    let _ = write!(
+        out,
+        "<g class=\"table\" data-key=\"{}\" transform=\"translate({} {})\"><title>{}</title>",
+        escape(&t.key),
+        n(b.x),
+        n(b.y),
+        escape(&header)
+    );
+    let (bw, bh) = (n(b.width), n(b.height));
+    let _ = write!(out, "<rect class=\"box\" width=\"{bw}\" height=\"{bh}\" rx=\"4\"/>");
+    let _ = write!(
+        out,
+        "<path class=\"head\" d=\"M0.5 {hh}V4.5Q0.5 0.5 4.5 0.5H{r}Q{rr} 0.5 {rr} 4.5V{hh}Z\"/>",
+        hh = n(measure::HEADER_H),
+        r = n(b.width - 4.5),
+        rr = n(b.width - 0.5)
+    );
+    if detail >= Detail::Name {
         let _ = write!(
             out,
             "<text class=\"name\" x=\"{}\" y=\"{}\">{}</text>",
@@ -211,60 +256,80 @@ pub fn render_svg(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions) -> Strin
             n(measure::HEADER_H / 2.0 + 4.5),
             escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
         );
-        let name_x = measure::PAD_X + measure::MARKER_W;
-        let type_x = name_x + m.name_w + measure::NAME_TYPE_GAP;
-        for (i, c) in t.columns.iter().enumerate() {
-            let top = measure::HEADER_H + measure::ROW_H * i as f64;
-            let base = n(top + measure::ROW_H / 2.0 + 4.0);
-            if i % 2 == 1 {
-                let _ = write!(
-                    out,
-                    "<rect class=\"stripe\" x=\"1\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                    n(top),
-                    n(b.width - 2.0),
-                    n(measure::ROW_H)
-                );
-            }
-            let mut markers: Vec<(&str, &str)> = Vec::new();
-            if c.is_pk {
-                markers.push(("pk", "PK"));
-            }
-            if c.is_fk {
-                markers.push(("fk", "FK"));
-            }
-            if c.is_unique && !c.is_pk {
-                markers.push(("uk", "UK"));
-            }
-            for (k, (class, label)) in markers.iter().take(2).enumerate() {
-                let _ = write!(
-                    out,
-                    "<text class=\"mk {class}\" x=\"{}\" y=\"{}\">{label}</text>",
-                    n(measure::PAD_X - 2.0 + k as f64 * 13.0),
-                    base
-                );
-            }
-            let _ = write!(
-                out,
-                "<text class=\"col\" x=\"{}\" y=\"{base}\">{}</text>",
-                n(name_x),
-                escape(&fit(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W))
-            );
-            let _ = write!(
-                out,
-                "<text class=\"type\" x=\"{}\" y=\"{base}\">{}</text>",
-                n(type_x),
-                escape(&fit(&c.type_label, measure::FONT_SIZE, false, measure::MAX_TYPE_W))
-            );
-            if c.nullable {
-                let _ = write!(
-                    out,
-                    "<text class=\"null\" x=\"{}\" y=\"{base}\">?</text>",
-                    n(b.width - measure::PAD_X - measure::NULL_W + 2.0)
-                );
-            }
-        }
-        out.push_str("</g>");
     }
-    out.push_str("</g></svg>\n");
+    if detail == Detail::Full {
+        table_rows(out, t, b);
+    }
+    out.push_str("</g>");
+}
+
+fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
+    let m = measure::measure_table(t);
+    let name_x = measure::PAD_X + measure::MARKER_W;
+    let type_x = name_x + m.name_w + measure::NAME_TYPE_GAP;
+    for (i, c) in t.columns.iter().enumerate() {
+        let top = measure::HEADER_H + measure::ROW_H * i as f64;
+        let base = n(top + measure::ROW_H / 2.0 + 4.0);
+        if i % 2 == 1 {
+            let _ = write!(
+                out,
+                "<rect class=\"stripe\" x=\"1\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                n(top),
+                n(b.width - 2.0),
+                n(measure::ROW_H)
+            );
+        }
+        let mut markers: Vec<(&str, &str)> = Vec::new();
+        if c.is_pk {
+            markers.push(("pk", "PK"));
+        }
+        if c.is_fk {
+            markers.push(("fk", "FK"));
+        }
+        if c.is_unique && !c.is_pk {
+            markers.push(("uk", "UK"));
+        }
+        for (k, (class, label)) in markers.iter().take(2).enumerate() {
+            let _ = write!(
+                out,
+                "<text class=\"mk {class}\" x=\"{}\" y=\"{}\">{label}</text>",
+                n(measure::PAD_X - 2.0 + k as f64 * 13.0),
+                base
+            );
+        }
+        let _ = write!(
+            out,
+            "<text class=\"col\" x=\"{}\" y=\"{base}\">{}</text>",
+            n(name_x),
+            escape(&fit(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W))
+        );
+        let _ = write!(
+            out,
+            "<text class=\"type\" x=\"{}\" y=\"{base}\">{}</text>",
+            n(type_x),
+            escape(&fit(&c.type_label, measure::FONT_SIZE, false, measure::MAX_TYPE_W))
+        );
+        if c.nullable {
+            let _ = write!(
+                out,
+                "<text class=\"null\" x=\"{}\" y=\"{base}\">?</text>",
+                n(b.width - measure::PAD_X - measure::NULL_W + 2.0)
+            );
+        }
+    }
+}
+
+/// The whole diagram, every box and edge in full detail.
+pub fn render_svg(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions) -> String {
+    let mut edges = String::with_capacity(graph.edges.len() * 300);
+    for (e, r) in graph.edges.iter().zip(&layout.edges) {
+        render_edge(&mut edges, e, r, false);
+    }
+    let mut tables = String::with_capacity(graph.tables.len() * 1200);
+    for (t, b) in graph.tables.iter().zip(&layout.tables) {
+        render_table(&mut tables, t, b, Detail::Full);
+    }
+    let mut out = String::with_capacity(1024 + edges.len() + tables.len());
+    render_shell(&mut out, layout, opts, &edges, &tables);
     out
 }

@@ -445,3 +445,198 @@ fn verifier_holds_on_corpus() {
     assert!(checked > 0);
 }
 
+
+/// Sweep (run with `--ignored`): random graphs of many sizes and seeds, with and without pins,
+/// through the verifier; prints every failure.
+#[test]
+#[ignore]
+fn verifier_sweep() {
+    let mut fails = 0;
+    for size in [1usize, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 400, 1000] {
+        for seed in 0..if size > 300 { 4 } else { 60u64 } {
+            let g = synthetic(size, seed);
+            let (l, r) = layout_verified(&g, &LayoutOptions::default());
+            if let Err(e) = r {
+                fails += 1;
+                eprintln!("size {size} seed {seed}: {e}");
+                continue;
+            }
+            let mut rng = Rng(seed);
+            let mut opts = LayoutOptions::default();
+            for _ in 0..1 + seed % 20 {
+                let i = rng.below(size);
+                opts.positions.insert(g.tables[i].key.clone(), [rng.below(l.width as usize + 200) as f64, rng.below(l.height as usize + 200) as f64]);
+            }
+            if let Err(e) = layout_verified(&g, &opts).1 {
+                fails += 1;
+                eprintln!("size {size} seed {seed} pins {:?}: {e}", opts.positions);
+            }
+        }
+    }
+    assert_eq!(fails, 0);
+}
+
+/// Sweep (run with `--ignored`): every `.sql` file under the shared corpus, in every dialect.
+#[test]
+#[ignore]
+fn verifier_sweep_corpus() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "sql") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("/work/shared/corpus"), &mut files);
+    let mut fails = 0;
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else { continue };
+        if text.len() > 3_000_000 {
+            continue;
+        }
+        for d in [crate::Dialect::Postgres, crate::Dialect::Mysql, crate::Dialect::Sqlite] {
+            let g = from_schema(&crate::parse::parse(&text, d).schema);
+            if let Err(e) = layout_verified(&g, &LayoutOptions::default()).1 {
+                fails += 1;
+                eprintln!("{} {d:?}: {e}", f.display());
+            }
+            // The app's focus mode lays out a table with its neighbours: try a few.
+            for t in g.tables.iter().step_by((g.tables.len() / 5).max(1)) {
+                let sub = focus_subgraph(&g, &t.key);
+                if let Err(e) = layout_verified(&sub, &LayoutOptions::default()).1 {
+                    fails += 1;
+                    eprintln!("{} {d:?} focus {}: {e}", f.display(), t.key);
+                }
+            }
+        }
+    }
+    eprintln!("{} files", files.len());
+    assert_eq!(fails, 0);
+}
+
+/// The app's focus subgraph: `key`, its neighbours, and the edges among them.
+fn focus_subgraph(g: &ErdGraph, key: &str) -> ErdGraph {
+    let mut keep = std::collections::BTreeSet::new();
+    keep.insert(key);
+    for e in &g.edges {
+        if e.from.table == key {
+            keep.insert(e.to.table.as_str());
+        }
+        if e.to.table == key {
+            keep.insert(e.from.table.as_str());
+        }
+    }
+    ErdGraph {
+        tables: g.tables.iter().filter(|t| keep.contains(t.key.as_str())).cloned().collect(),
+        edges: g.edges.iter().filter(|e| keep.contains(e.from.table.as_str()) && keep.contains(e.to.table.as_str())).cloned().collect(),
+    }
+}
+
+/// Sweep (run with `--ignored`): odd random graphs — empty and very wide tables, self-loops,
+/// parallel edges, cycles, unknown tables, duplicate keys, out-of-range columns.
+/// An odd random graph (see [`verifier_sweep_odd`]).
+fn odd_graph(seed: u64) -> ErdGraph {
+        let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xABCD);
+        let n = 1 + r.below(if seed % 10 == 0 { 80 } else { 12 });
+        let mut g = ErdGraph::default();
+        for i in 0..n {
+            let key = if r.chance(0.03) && i > 0 { format!("t{}", r.below(i)) } else { format!("t{i}{}", "x".repeat(r.below(3) * r.below(40))) };
+            let mut t = ErdTable::new(&key);
+            for c in 0..r.below(14) {
+                t = t.col(&format!("c{c}{}", "y".repeat(r.below(2) * r.below(60))), if r.chance(0.1) { "character varying(255) array" } else { "int" });
+            }
+            g.tables.push(t);
+        }
+        for _ in 0..r.below(n * 3 + 1) {
+            let pick = |r: &mut Rng| if r.chance(0.05) { "ghost".to_string() } else { g.tables[r.below(n)].key.clone() };
+            let (a, b) = (pick(&mut r), pick(&mut r));
+            let (ca, cb) = (r.below(16), r.below(16));
+            let mut e = ErdEdge::new(&a, &[ca], &b, &[cb]);
+            e.from_nullable = r.chance(0.3);
+            g.edges.push(e);
+        }
+        g
+}
+
+#[test]
+#[ignore]
+fn verifier_sweep_odd() {
+    let mut fails = 0;
+    for seed in 0..4000u64 {
+        let g = odd_graph(seed);
+        let n = g.tables.len();
+        if let Err(e) = layout_verified(&g, &LayoutOptions::default()).1 {
+            fails += 1;
+            if fails < 20 {
+                eprintln!("seed {seed} ({n} tables, {} edges): {e}", g.edges.len());
+            }
+        }
+    }
+    assert_eq!(fails, 0);
+}
+
+
+/// Found by `verifier_sweep_odd`: a long edge's track ran below every box of its component (dummy
+/// nodes have no height), the component's height did not include it, and packing put another
+/// component's box on the line ("edge passes through box"). In debug builds `layout` used to panic.
+#[test]
+fn long_edges_below_the_boxes_count_in_the_component_size() {
+    for seed in [3350, 3480] {
+        let g = odd_graph(seed);
+        let (l, check) = layout_verified(&g, &LayoutOptions::default());
+        assert_eq!(check, Ok(()), "seed {seed}");
+        let bottom = l.edges.iter().flat_map(|e| &e.points).map(|p| p[1]).fold(0.0, f64::max);
+        assert!(bottom <= l.height);
+    }
+}
+
+/// A layout the verifier rejects is returned with the complaint, not a panic (in any build):
+/// spacing options that make boxes overlap.
+#[test]
+fn a_verifier_complaint_is_returned_not_a_panic() {
+    let g = synthetic(30, 5);
+    let mut opts = LayoutOptions::default();
+    opts.spacing.node_gap = -400.0;
+    opts.spacing.dummy_gap = -400.0;
+    let (l, check) = layout_verified(&g, &opts);
+    assert_eq!(l.tables.len(), 30);
+    let e = check.expect_err("overlapping boxes are reported");
+    assert!(e.contains("overlap") || e.contains("out of bounds") || e.contains("passes through"), "{e}");
+    // And the drawing still renders.
+    assert!(render_svg(&g, &l, &SvgOptions::default()).ends_with("</svg>\n"));
+}
+
+/// The renderer's pieces: the full document is the shell around every edge and table in full
+/// detail; lower detail levels drop the text.
+#[test]
+fn svg_pieces_and_detail_levels() {
+    let g = synthetic(12, 3);
+    let l = layout(&g, &LayoutOptions::default());
+    let (mut edges, mut tables) = (String::new(), String::new());
+    for (e, r) in g.edges.iter().zip(&l.edges) {
+        render_edge(&mut edges, e, r, false);
+    }
+    for (t, b) in g.tables.iter().zip(&l.tables) {
+        render_table(&mut tables, t, b, Detail::Full);
+    }
+    let mut doc = String::new();
+    render_shell(&mut doc, &l, &SvgOptions::default(), &edges, &tables);
+    assert_eq!(doc, render_svg(&g, &l, &SvgOptions::default()));
+    let one = |d: Detail| {
+        let mut s = String::new();
+        render_table(&mut s, &g.tables[1], &l.tables[1], d);
+        s
+    };
+    assert!(one(Detail::Full).contains("class=\"col\""));
+    assert!(!one(Detail::Name).contains("class=\"col\"") && one(Detail::Name).contains("class=\"name\""));
+    assert!(!one(Detail::Box).contains("<text") && one(Detail::Box).contains("class=\"box\""));
+    let mut lite = String::new();
+    render_edge(&mut lite, &g.edges[0], &l.edges[0], true);
+    assert!(lite.starts_with("<g class=\"edge") && lite.contains("<path d=\"M") && !lite.contains("class=\"end\""));
+}
