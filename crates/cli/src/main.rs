@@ -8,6 +8,7 @@ mod check_migration;
 mod sarif;
 
 use schemaplay_core::lint::{self, LintConfig, RULES};
+use schemaplay_core::migrate::diff;
 use schemaplay_core::model::json::{to_text, Report};
 use schemaplay_core::{parse, Dialect, Severity};
 use std::io::Read;
@@ -40,6 +41,10 @@ commands:
       print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
       auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
       foreign key, in SVG user units)
+  diff [--dialect D] [--down] [--format text|json] [--direct] [--rename KIND:TABLE:FROM:TO=yes|no]... OLD.sql NEW.sql
+      print the migration plan from OLD to NEW: deploy-ordered phases with safe patterns (--direct:
+      plain statements), or with --down the rollback SQL. Ambiguous renames are listed as questions
+      on stderr; answer them with --rename (e.g. --rename column:users:name:full_name=yes)
   share encode [--dialect D] FILE|-
       print the share-link fragment (without '#') holding the schema text and dialect; append it to
       the playground's address after '#'
@@ -62,7 +67,7 @@ struct Args {
 }
 
 /// Options that take no value.
-const FLAGS: &[&str] = &["--help", "-h", "--down", "--no-transaction"];
+const FLAGS: &[&str] = &["--help", "-h", "--down", "--no-transaction", "--direct"];
 
 impl Args {
     fn parse(argv: &[String]) -> Result<Args, String> {
@@ -352,6 +357,68 @@ fn share_cmd(a: &Args) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--rename KIND:TABLE:FROM:TO=yes|no` (TABLE empty for a table rename).
+fn rename_answer(s: &str) -> Result<diff::RenameAnswer, String> {
+    let bad = || format!("bad --rename {s:?} (expected table::FROM:TO=yes or column:TABLE:FROM:TO=no)");
+    let (spec, yes) = s.rsplit_once('=').ok_or_else(bad)?;
+    let is_rename = match yes {
+        "yes" | "y" | "true" => true,
+        "no" | "n" | "false" => false,
+        _ => return Err(bad()),
+    };
+    let parts: Vec<&str> = spec.split(':').collect();
+    let [kind, table, from, to] = parts.as_slice() else { return Err(bad()) };
+    let kind = match *kind {
+        "table" => diff::RenameKind::Table,
+        "column" => diff::RenameKind::Column,
+        _ => return Err(bad()),
+    };
+    Ok(diff::RenameAnswer { kind, table: table.to_string(), from: from.to_string(), to: to.to_string(), is_rename })
+}
+
+fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    a.only(&["--dialect", "--format", "--rename"]).map_err(Failure::Usage)?;
+    let dialect = a.dialect().map_err(Failure::Usage)?;
+    let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
+    let [old_path, new_path] = a.positional.as_slice() else {
+        return Err(Failure::Usage("expected two inputs: OLD.sql NEW.sql".into()));
+    };
+    let mut opts = diff::DiffOptions { safe: !a.flag("--direct"), ..Default::default() };
+    for (k, v) in &a.options {
+        if k == "--rename" {
+            opts.renames.push(rename_answer(v).map_err(Failure::Usage)?);
+        }
+    }
+    let old_text = read_input(old_path).map_err(Failure::Input)?;
+    let new_text = read_input(new_path).map_err(Failure::Input)?;
+    let old = parse::parse(&old_text, dialect);
+    let new = parse::parse(&new_text, dialect);
+    for (path, p) in [(old_path, &old), (new_path, &new)] {
+        for dg in &p.diagnostics {
+            eprintln!("{path}:{}:{}: {}", dg.line, dg.column, dg.message);
+        }
+    }
+    let plan = diff::diff(&old.schema, &new.schema, dialect, &opts);
+    if format == "json" {
+        let s = serde_json::to_string_pretty(&plan).map_err(|e| Failure::Input(e.to_string()))?;
+        println!("{s}");
+    } else {
+        for q in &plan.questions {
+            let what = match q.kind {
+                diff::RenameKind::Table => format!("table {} → {}", q.from, q.to),
+                diff::RenameKind::Column => format!("column {}.{} → {}", q.table, q.from, q.to),
+            };
+            eprintln!("question: rename {what}? (assumed: {}; answer with --rename {}:{}:{}:{}=yes|no)", if q.assumed { "yes" } else { "no" }, match q.kind { diff::RenameKind::Table => "table", diff::RenameKind::Column => "column" }, q.table, q.from, q.to);
+        }
+        if a.flag("--down") {
+            print!("{}", plan.down);
+        } else {
+            print!("{}", plan.up_sql());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let args = match Args::parse(&argv) {
@@ -381,6 +448,7 @@ fn main() -> ExitCode {
         "generate" => generate_cmd(&args),
         "erd" => erd_cmd(&args),
         "share" => share_cmd(&args),
+        "diff" => diff_cmd(&args),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     };
     match result {

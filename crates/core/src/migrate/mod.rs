@@ -9,6 +9,7 @@
 //! (the file runs outside a transaction), `-- nolint` / `-- nolint:rule` and `-- squawk-ignore rule`
 //! before a statement, `-- squawk-ignore-file [rules]` anywhere.
 
+pub mod diff;
 mod facts;
 pub mod rules;
 mod safe;

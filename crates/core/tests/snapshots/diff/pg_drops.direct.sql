@@ -1,0 +1,5 @@
+-- Phase 1 — migration (direct statements)
+BEGIN;
+DROP TABLE c;
+DROP TABLE b;
+COMMIT;

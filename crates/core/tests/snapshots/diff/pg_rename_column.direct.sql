@@ -1,0 +1,5 @@
+-- Phase 1 — migration (direct statements)
+BEGIN;
+ALTER TABLE people RENAME COLUMN name TO full_name;
+ALTER INDEX people_name_idx RENAME TO people_full_name_idx;
+COMMIT;
