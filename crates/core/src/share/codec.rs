@@ -36,6 +36,9 @@ struct Wire {
     positions: BTreeMap<String, (f64, f64)>,
     #[serde(rename = "o", default, skip_serializing_if = "BTreeMap::is_empty")]
     options: BTreeMap<String, String>,
+    /// Added after the first v1 links: optional, so those still decode.
+    #[serde(rename = "b", default, skip_serializing_if = "String::is_empty")]
+    baseline: String,
 }
 
 /// The JSON text of a state (what gets compressed).
@@ -49,6 +52,7 @@ pub(crate) fn to_json(state: &ShareState) -> String {
         // JSON has no NaN or infinity; such a position would make the link unreadable.
         positions: state.positions.iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).map(|(k, v)| (k.clone(), *v)).collect(),
         options: state.options.clone(),
+        baseline: state.baseline.clone(),
     };
     // Serialising strings, maps of strings and finite floats cannot fail.
     serde_json::to_string(&wire).unwrap_or_default()
@@ -107,5 +111,6 @@ pub fn decode_v1(payload: &str) -> Result<ShareState, ShareError> {
         lint: wire.lint,
         positions: wire.positions.into_iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).collect(),
         options: wire.options,
+        baseline: wire.baseline,
     })
 }
