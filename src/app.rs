@@ -99,8 +99,8 @@ fn Embed(session: Session, view: String) -> impl IntoView {
                     Some(t @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript)) => {
                         view! { <crate::codegen_view::CodeView tab=t /> }.into_any()
                     }
-                    Some(t) => view! { <crate::output::Pending tab=t /> }.into_any(),
-                    None => view! { <p class="pending">{format!("Unknown view {view:?}: use diagram, findings, prisma, drizzle, sql, mermaid, dbml or typescript.")}</p> }.into_any(),
+                    Some(Tab::Migration) => view! { <crate::migration::Migration /> }.into_any(),
+                    None => view! { <p class="pending">{format!("Unknown view {view:?}: use diagram, findings, prisma, drizzle, sql, mermaid, dbml, typescript or migration.")}</p> }.into_any(),
                 }}
             </main>
             <footer class="embed-footer">

@@ -44,7 +44,7 @@ pub fn codegen_options(prisma_names: Option<&str>, drizzle_keys: Option<&str>) -
 
 /// Copies text through a temporary textarea and the `copy` editing command (no extra browser
 /// API needed; works where the async clipboard is unavailable).
-fn copy_text(text: &str) -> bool {
+pub(crate) fn copy_text(text: &str) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
     let Some(body) = doc.body() else { return false };
     let Ok(el) = doc.create_element("textarea") else { return false };
@@ -66,7 +66,7 @@ fn copy_text(text: &str) -> bool {
 }
 
 /// `data:` URL of the text (percent-encoded UTF-8).
-fn data_url(text: &str) -> String {
+pub(crate) fn data_url(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 32);
     s.push_str("data:text/plain;charset=utf-8,");
     for b in text.bytes() {

@@ -140,10 +140,65 @@ fn visual_to_byte(line: &str, col: usize) -> usize {
     line.len()
 }
 
+/// Something the editor marks: a parser diagnostic, a lint finding, a migration finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorMark {
+    /// 1-based line and column.
+    pub line: usize,
+    pub column: usize,
+    pub span: schemaplay_core::Span,
+    pub severity: Severity,
+    pub message: String,
+    /// A finding (vs a parser diagnostic): drawn with an extra class.
+    pub lint: bool,
+}
+
+/// The schema editor: the playground's main text, its parser diagnostics and lint findings.
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let textarea: NodeRef<Textarea> = state.textarea;
+    let marks = Memo::new(move |_| {
+        let analysis = state.analysis.get();
+        let mut out = Vec::with_capacity(analysis.diagnostics.len() + analysis.findings.len());
+        for d in &analysis.diagnostics {
+            out.push(EditorMark { line: d.line, column: d.column, span: d.span, severity: d.severity, message: d.message.clone(), lint: false });
+        }
+        for f in &analysis.findings {
+            let message = format!("{} ({})", f.message, f.rule);
+            out.push(EditorMark { line: f.line, column: f.column_no, span: f.span, severity: f.severity, message, lint: true });
+        }
+        Arc::new(out)
+    });
+    view! {
+        <CodeEditor
+            text=state.text
+            replaced=state.text_replaced
+            marks=marks
+            on_edit=Callback::new(move |t: String| state.edit(t))
+            textarea=state.textarea
+            reveal=state.reveal
+            label="SQL schema"
+            hint_id="editor-hint"
+        />
+    }
+}
+
+/// A highlighted SQL editor over any text signal, with its own marks. `replaced` is bumped when
+/// the text is replaced from outside (the textarea then takes the new value); `reveal` moves the
+/// caret to a line.
+#[component]
+pub fn CodeEditor(
+    text: RwSignal<String>,
+    replaced: RwSignal<u64>,
+    #[prop(into)] marks: Signal<Arc<Vec<EditorMark>>>,
+    on_edit: Callback<String>,
+    textarea: NodeRef<Textarea>,
+    reveal: RwSignal<Option<crate::state::Reveal>>,
+    label: &'static str,
+    hint_id: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let source = marks;
     let measure: NodeRef<Div> = NodeRef::new();
     let scroll = RwSignal::new((0.0f64, 0.0f64));
     let viewport = RwSignal::new(900.0f64);
@@ -153,30 +208,23 @@ pub fn Editor() -> impl IntoView {
 
     let lines = Memo::new(move |_| {
         let dialect = state.dialect.get();
-        state.text.with(|t| {
+        text.with(|t| {
             let mut starts = vec![0];
             starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
             Arc::new(Lines { starts, states: line_states(t, dialect) })
         })
     });
 
-    // Diagnostics grouped by 0-based line.
+    // Marks grouped by 0-based line.
     let marks = Memo::new(move |_| {
-        let analysis = state.analysis.get();
+        let source = source.get();
         let lines = lines.get();
-        state.text.with(|t| {
+        text.with(|t| {
             let mut by_line: BTreeMap<usize, Vec<LineMark>> = BTreeMap::new();
-            for d in &analysis.diagnostics {
+            for d in source.iter() {
                 let at = At { line: d.line, column: d.column, span: d.span };
                 if let Some((i, m)) = line_mark(t, &lines, &at) {
-                    let m = LineMark { severity: d.severity, message: d.message.clone(), ..m };
-                    by_line.entry(i).or_default().push(m);
-                }
-            }
-            for f in &analysis.findings {
-                let at = At { line: f.line, column: f.column_no, span: f.span };
-                if let Some((i, m)) = line_mark(t, &lines, &at) {
-                    let m = LineMark { severity: f.severity, message: format!("{} ({})", f.message, f.rule), lint: true, ..m };
+                    let m = LineMark { severity: d.severity, message: d.message.clone(), lint: d.lint, ..m };
                     by_line.entry(i).or_default().push(m);
                 }
             }
@@ -197,7 +245,7 @@ pub fn Editor() -> impl IntoView {
         let lines = lines.get();
         let marks = marks.get();
         let dialect = state.dialect.get();
-        state.text.with(|t| {
+        text.with(|t| {
             let mut out = String::new();
             let last = (first + count).min(lines.starts.len());
             for i in first.min(last)..last {
@@ -265,9 +313,9 @@ pub fn Editor() -> impl IntoView {
 
     // Text replaced from outside (example menu, share link): give the textarea the new value.
     Effect::new(move |_| {
-        state.text_replaced.track();
+        replaced.track();
         if let Some(el) = textarea.get() {
-            let text = state.text.get_untracked();
+            let text = text.get_untracked();
             if el.value() != text {
                 el.set_value(&text);
             }
@@ -278,9 +326,9 @@ pub fn Editor() -> impl IntoView {
 
     // Move the caret to a requested line and bring it into view.
     Effect::new(move |_| {
-        let Some(r) = state.reveal.get() else { return };
+        let Some(r) = reveal.get() else { return };
         let Some(el) = textarea.get_untracked() else { return };
-        let pos = state.text.with_untracked(|t| {
+        let pos = text.with_untracked(|t| {
             let idx = schemaplay_core::LineIndex::new(t);
             byte_to_utf16(t, idx.offset(r.line, r.column))
         });
@@ -292,7 +340,7 @@ pub fn Editor() -> impl IntoView {
 
     let on_input = move |ev: leptos::ev::Event| {
         tooltip.set(None);
-        state.edit(event_target_value(&ev));
+        on_edit.run(event_target_value(&ev));
     };
     let on_scroll = move |_| {
         if let Some(el) = textarea.get_untracked() {
@@ -344,7 +392,7 @@ pub fn Editor() -> impl IntoView {
         let hit = marks.with_untracked(|m| {
             let ms = m.get(&line)?;
             let byte = lines.with_untracked(|l| {
-                state.text.with_untracked(|t| (line < l.starts.len()).then(|| visual_to_byte(line_text(t, l, line), col)))
+                text.with_untracked(|t| (line < l.starts.len()).then(|| visual_to_byte(line_text(t, l, line), col)))
             })?;
             let found: Vec<String> = ms
                 .iter()
@@ -389,13 +437,13 @@ pub fn Editor() -> impl IntoView {
                 <textarea
                     node_ref=textarea
                     class="code-input"
-                    aria-label="SQL schema"
-                    aria-describedby="editor-hint"
+                    aria-label=label
+                    aria-describedby=hint_id
                     spellcheck="false"
                     autocapitalize="off"
                     autocomplete="off"
                     wrap="off"
-                    prop:value=move || state.text.get_untracked()
+                    prop:value=move || text.get_untracked()
                     on:input=on_input
                     on:scroll=on_scroll
                     on:keydown=on_keydown
@@ -415,7 +463,7 @@ pub fn Editor() -> impl IntoView {
                         })
                 }}
             </div>
-            <p id="editor-hint" class="sr-only">"Tab indents. Press Escape, then Tab, to move focus out of the editor."</p>
+            <p id=hint_id class="sr-only">"Tab indents. Press Escape, then Tab, to move focus out of the editor."</p>
         </div>
     }
 }

@@ -18,6 +18,10 @@ pub fn Header() -> impl IntoView {
         let id = event_target_value(&ev);
         if let Some(ex) = examples::by_id(&id) {
             state.replace_text(ex.sql.to_string(), ex.dialect);
+            if !ex.migration.is_empty() {
+                state.replace_migration(ex.migration.to_string());
+                state.tab.set(crate::state::Tab::Migration);
+            }
         }
         // Back to the placeholder so choosing the same example again reloads it.
         event_target::<web_sys::HtmlSelectElement>(&ev).set_value("");

@@ -1,25 +1,9 @@
 //! The output side: a tab bar and one panel per view. Every panel reads the one analysis `Memo`.
-//! Views whose engine part is not built yet say so plainly instead of showing made-up output.
 
 use crate::findings::{badge, Findings};
 use crate::state::{AppState, Tab};
 use leptos::prelude::*;
 use schemaplay_core::Severity;
-
-/// What an unbuilt view will show, in one sentence.
-fn pending_text(tab: Tab) -> &'static str {
-    match tab {
-        Tab::Diagram => "The entity-relationship diagram is not built yet: it needs the layout engine.",
-        Tab::Migration => "The migration-safety check is not built yet.",
-        Tab::Prisma => "The Prisma schema generator is not built yet.",
-        Tab::Drizzle => "The Drizzle schema generator is not built yet.",
-        Tab::Sql => "The SQL generator (PostgreSQL, MySQL, SQLite) is not built yet.",
-        Tab::Mermaid => "The Mermaid erDiagram generator is not built yet.",
-        Tab::Dbml => "The DBML generator is not built yet.",
-        Tab::TypeScript => "The TypeScript and Zod generators are not built yet.",
-        Tab::Findings => "",
-    }
-}
 
 #[component]
 pub fn Output() -> impl IntoView {
@@ -69,18 +53,12 @@ pub fn Output() -> impl IntoView {
                 {move || match state.tab.get() {
                     Tab::Findings => view! { <Findings /> }.into_any(),
                     Tab::Diagram => view! { <crate::diagram::Diagram /> }.into_any(),
+                    Tab::Migration => view! { <crate::migration::Migration /> }.into_any(),
                     tab @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript) => view! { <crate::codegen_view::CodeView tab=tab /> }.into_any(),
-                    tab => view! { <Pending tab=tab /> }.into_any(),
                 }}
             </div>
         </section>
     }
-}
-
-/// The sentence an unbuilt view shows (also in embeds).
-#[component]
-pub fn Pending(tab: Tab) -> impl IntoView {
-    view! { <p class="pending" data-tab=tab.id()>{pending_text(tab)}</p> }
 }
 
 /// Short status line under the editor: statement, parser diagnostic and lint finding counts.

@@ -58,6 +58,7 @@ pub fn snapshot(state: &AppState) -> ShareState {
         lint: state.lint_config.with_untracked(|c| c.rules.iter().map(|(k, v)| (k.clone(), v.id().to_string())).collect()),
         positions: state.positions.get_untracked(),
         options: state.options.get_untracked(),
+        baseline: state.baseline.get_untracked(),
     }
 }
 
@@ -69,7 +70,8 @@ pub fn apply(state: &AppState, s: ShareState) {
             config.set(rule, l);
         }
     }
-    state.migration_text.set(s.migration);
+    state.replace_migration(s.migration);
+    state.baseline.set(s.baseline);
     state.positions.set(s.positions);
     state.options.set(s.options);
     state.tab.set(Tab::ALL.into_iter().find(|t| t.id() == s.tab).unwrap_or(Tab::Diagram));
@@ -288,6 +290,7 @@ pub fn start(state: AppState) -> Session {
         state.lint_config.track();
         state.positions.track();
         state.options.track();
+        state.baseline.track();
         if first.is_none() {
             return;
         }

@@ -140,6 +140,11 @@ pub struct AppState {
     pub reveal: RwSignal<Option<Reveal>>,
     /// The migration script the Migration tab checks against the schema.
     pub migration_text: RwSignal<String>,
+    /// Bumped when the migration text is replaced from outside its editor (example, link, plan).
+    pub migration_replaced: RwSignal<u64>,
+    /// The schema text frozen with "Set as baseline" (empty: none); the Migration tab plans the
+    /// migration from it to the current text. Part of the shared state.
+    pub baseline: RwSignal<String>,
     /// Tables the person moved in the diagram: table key (`schema.name` or `name`) → top-left
     /// position in layout units. Part of the shared state, so a link reproduces the picture.
     pub positions: RwSignal<BTreeMap<String, (f64, f64)>>,
@@ -171,6 +176,8 @@ impl AppState {
             split: RwSignal::new(0.5),
             reveal: RwSignal::new(None),
             migration_text: RwSignal::new(String::new()),
+            migration_replaced: RwSignal::new(0),
+            baseline: RwSignal::new(String::new()),
             positions: RwSignal::new(BTreeMap::new()),
             options: RwSignal::new(BTreeMap::new()),
             pending: StoredValue::new(None),
@@ -190,6 +197,12 @@ impl AppState {
         self.text.set(text);
         self.text_replaced.update(|n| *n += 1);
         self.schedule_analysis(false);
+    }
+
+    /// Replaces the migration script from outside its editor.
+    pub fn replace_migration(&self, text: String) {
+        self.migration_text.set(text);
+        self.migration_replaced.update(|n| *n += 1);
     }
 
     pub fn set_dialect(&self, dialect: Dialect) {

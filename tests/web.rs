@@ -102,7 +102,7 @@ async fn tabs_switch_panels_and_findings_list_diagnostics() {
     assert!(text_of(&root, ".finding.parser").contains("line 1:"));
     query(&root, "#tab-migration").unwrap().click();
     tick().await;
-    assert!(text_of(&root, ".panel").contains("not built yet"));
+    assert!(query(&root, ".panel .migration .mig-editor .code-input").is_some(), "the Migration tab has its own editor");
     root.remove();
 }
 
@@ -410,5 +410,100 @@ async fn prisma_and_drizzle_naming_selectors_change_the_code_and_are_kept_as_opt
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     tick().await;
     assert!(text_of(&root, ".code-text").contains("model Organization {"));
+    root.remove();
+}
+
+// ---- Migration tab ----
+
+fn type_migration(root: &HtmlElement, text: &str) {
+    let ta: HtmlTextAreaElement = root.query_selector(".mig-editor .code-input").unwrap().unwrap().unchecked_into();
+    ta.set_value(text);
+    ta.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+async fn open_migration_tab(root: &HtmlElement) {
+    query(root, "#tab-migration").unwrap().click();
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn migration_cards_show_the_lock_of_each_typed_statement() {
+    let root = mount();
+    tick().await;
+    open_migration_tab(&root).await;
+    assert!(query(&root, ".mig-empty").is_some(), "empty script: the hint shows");
+    type_migration(&root, "CREATE INDEX tasks_title_idx ON tasks (title);\n\nALTER TABLE tasks ALTER COLUMN estimate TYPE numeric(12, 2);\n");
+    tick().await;
+    assert_eq!(count(&root, ".mig-card"), 2);
+    let first = query(&root, ".mig-card[data-line='1']").unwrap();
+    let lock = first.query_selector(".mig-lock").unwrap().unwrap().unchecked_into::<HtmlElement>();
+    assert_eq!(lock.get_attribute("data-lock").as_deref(), Some("SHARE"));
+    assert!(lock.inner_text().contains("on tasks"), "{}", lock.inner_text());
+    assert!(first.query_selector(".mig-finding[data-rule='require-concurrent-index-creation']").unwrap().is_some());
+    let second = query(&root, ".mig-card[data-line='3']").unwrap();
+    assert_eq!(
+        second.query_selector(".mig-lock").unwrap().unwrap().get_attribute("data-lock").as_deref(),
+        Some("ACCESS EXCLUSIVE")
+    );
+    // The migration editor marks the statement lines in its own gutter; the schema editor's
+    // gutter does not get them.
+    assert!(query(&root, ".mig-editor .gl-warning").is_some(), "warning marker in the migration editor");
+    assert!(text_of(&root, ".mig-editor .code-layer").contains("CREATE"), "highlighted migration text");
+    // PostgreSQL 10-style setting changes what the checker says: 11 is offered, 18 is default.
+    let select: web_sys::HtmlSelectElement = root.query_selector(".pg-version").unwrap().unwrap().unchecked_into();
+    assert_eq!(select.value(), "18");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn replace_with_safe_version_edits_the_statement_and_its_finding_goes() {
+    let root = mount();
+    tick().await;
+    open_migration_tab(&root).await;
+    type_migration(&root, "-- keep this comment\nCREATE INDEX tasks_title_idx ON tasks (title);\nSELECT 1;\n");
+    tick().await;
+    let sel = ".mig-finding[data-rule='require-concurrent-index-creation']";
+    let button: HtmlElement = root.query_selector(&format!("{sel} .replace-safe")).unwrap().unwrap().unchecked_into();
+    button.click();
+    tick().await;
+    let ta: HtmlTextAreaElement = root.query_selector(".mig-editor .code-input").unwrap().unwrap().unchecked_into();
+    let v = ta.value();
+    assert!(v.starts_with("-- keep this comment\n"), "{v}");
+    assert!(v.contains("CREATE INDEX CONCURRENTLY tasks_title_idx ON tasks (title);\nSELECT 1;"), "{v}");
+    assert!(!v.contains(";;"), "{v}");
+    assert!(query(&root, sel).is_none(), "the finding is gone after the replacement");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_baseline_then_a_schema_edit_shows_the_plan_in_phases() {
+    let root = mount();
+    tick().await;
+    open_migration_tab(&root).await;
+    query(&root, ".view-plan").unwrap().click();
+    tick().await;
+    assert!(query(&root, ".plan-empty").is_some());
+    query(&root, ".set-baseline").unwrap().click();
+    tick().await;
+    assert!(query(&root, ".plan-nochange").is_some(), "baseline = current: no changes");
+    let ta: HtmlTextAreaElement = root.query_selector(".code-input").unwrap().unwrap().unchecked_into();
+    type_text(&root, &format!("{}\nCREATE INDEX tasks_title_idx ON tasks (title);\n", ta.value()));
+    tick().await;
+    let phases = text_of(&root, ".plan-phases");
+    assert!(phases.contains("CREATE INDEX CONCURRENTLY tasks_title_idx"), "{phases}");
+    assert!(query(&root, ".plan-phase.nontx").is_some(), "the concurrent index phase is flagged as non-transactional");
+    assert!(text_of(&root, ".plan-down").contains("DROP INDEX"), "{}", text_of(&root, ".plan-down"));
+    // Check this plan: the plan goes into the migration editor and is checked against the baseline.
+    query(&root, ".check-plan").unwrap().click();
+    tick().await;
+    let mig: HtmlTextAreaElement = root.query_selector(".mig-editor .code-input").unwrap().unwrap().unchecked_into();
+    assert!(mig.value().contains("CONCURRENTLY"), "{}", mig.value());
+    assert!(query(&root, ".mig-card").is_some());
+    assert!(query(&root, ".mig-finding[data-rule='require-concurrent-index-creation']").is_none());
+    query(&root, ".view-plan").unwrap().click();
+    tick().await;
+    query(&root, ".clear-baseline").unwrap().click();
+    tick().await;
+    assert!(query(&root, ".plan-empty").is_some());
     root.remove();
 }

@@ -198,14 +198,15 @@ test('pasting another dialect offers to switch, and switching re-analyses', asyn
   await page.close();
 });
 
-test('Share opens a dialog with the link and unbuilt views say plainly that they are not built yet', async () => {
+test('Share opens a dialog with the link; the Migration tab has its own editor', async () => {
   const page = await openApp(env);
   await page.locator('.share-btn').click();
   assert.match(await page.locator('.share-link').inputValue(), /#v2\.[A-Za-z0-9_-]+$/);
   await page.locator('.share-dialog .close-share').click();
   assert.equal(await page.locator('.share-dialog').count(), 0);
   await page.locator('#tab-migration').click();
-  assert.match(await page.locator('.panel').innerText(), /not built yet/);
+  assert.equal(await page.locator('.panel .migration .mig-editor .code-input').count(), 1);
+  assert.doesNotMatch(await page.locator('.panel').innerText(), /not built yet/);
   await page.close();
 });
 

@@ -185,6 +185,9 @@ struct Wire {
     positions: BTreeMap<String, (f64, f64)>,
     #[serde(rename = "o", default, skip_serializing_if = "BTreeMap::is_empty")]
     options: BTreeMap<String, String>,
+    /// Added after the first v1 links: optional, so those still decode.
+    #[serde(rename = "b", default, skip_serializing_if = "String::is_empty")]
+    baseline: String,
 }
 
 /// The JSON of a state; the text left out unless `with_text` (v1).
@@ -198,6 +201,7 @@ fn wire_json(state: &ShareState, with_text: bool) -> String {
         // JSON has no NaN or infinity; such a position would make the link unreadable.
         positions: state.positions.iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).map(|(k, v)| (k.clone(), *v)).collect(),
         options: state.options.clone(),
+        baseline: state.baseline.clone(),
     };
     // Serialising strings, maps of strings and finite floats cannot fail.
     serde_json::to_string(&wire).unwrap_or_default()
@@ -218,6 +222,7 @@ fn state_of(json: &[u8], text: Option<String>) -> Result<ShareState, ShareError>
         lint: wire.lint,
         positions: wire.positions.into_iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).collect(),
         options: wire.options,
+        baseline: wire.baseline,
     })
 }
 

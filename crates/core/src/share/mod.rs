@@ -57,6 +57,9 @@ pub struct ShareState {
     pub positions: BTreeMap<String, (f64, f64)>,
     /// View options, `<view>.<option>` → value.
     pub options: BTreeMap<String, String>,
+    /// The schema text frozen with "Set as baseline" in the Migration view (empty: none). The
+    /// view shows the migration from this schema to `text`.
+    pub baseline: String,
 }
 
 impl ShareState {

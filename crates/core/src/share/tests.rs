@@ -38,6 +38,7 @@ impl Rng {
             dialect: Dialect::ALL[self.below(3) as usize],
             migration: if self.below(2) == 0 { String::new() } else { self.string(40) },
             tab: if self.below(2) == 0 { String::new() } else { self.string(3) },
+            baseline: if self.below(2) == 0 { String::new() } else { self.string(60) },
             ..Default::default()
         };
         for _ in 0..self.below(4) {
@@ -120,6 +121,19 @@ fn every_old_version_decodes() {
     // must still decode: keep the fixtures, add new ones).
     assert_eq!(encode(&fixture_v1_state()), links[0]);
     assert_eq!(encode(&ShareState::from_text("CREATE TABLE t (id int);", Dialect::Sqlite)), links[1]);
+}
+
+#[test]
+fn the_migration_baseline_travels_and_old_links_have_none() {
+    // A v1 link made before the field existed decodes with an empty baseline.
+    let old = include_str!("fixtures/v1.txt").lines().find(|l| l.starts_with("v1.")).unwrap();
+    assert_eq!(decode(old).unwrap().baseline, "");
+    // Empty: not written at all (old links stay byte-identical).
+    assert!(!codec::to_json(&fixture_v1_state()).contains("\"b\""));
+    let mut st = ShareState::from_text("CREATE TABLE t (id int, name text);", Dialect::Postgres);
+    st.baseline = "CREATE TABLE t (id int);".into();
+    assert_eq!(codec::to_json(&st), r#"{"s":"CREATE TABLE t (id int, name text);","b":"CREATE TABLE t (id int);"}"#);
+    assert_eq!(decode(&encode(&st)), Ok(st));
 }
 
 #[test]

@@ -1,0 +1,579 @@
+//! The Migration tab: a migration script in its own editor, checked statement by statement
+//! against the schema (lock, rewrite/scan, findings with a safe alternative), and the plan from
+//! a frozen baseline schema to the current one.
+//!
+//! - The check runs against the baseline schema when one is set (the migration goes from the
+//!   baseline to the current schema), otherwise against the current analysed schema.
+//! - Settings live in the shared view options: `migration.pg_version` (11–18, default 18),
+//!   `migration.transaction` (`off` when migrations do not run in a transaction),
+//!   `migration.view` (`plan` for the plan view), `migration.plan` (`direct` for plain
+//!   statements) and `migration.renames` (answers to rename questions, see [`parse_renames`]).
+
+use crate::codegen_view::{copy_text, data_url};
+use crate::editor::{byte_to_utf16, CodeEditor, EditorMark};
+use crate::state::AppState;
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use schemaplay_core::migrate::diff::{diff, DiffOptions, Plan, RenameAnswer, RenameKind};
+use schemaplay_core::migrate::{self, check, CheckOptions, MigrationReport, StatementReport};
+use schemaplay_core::{Dialect, LineIndex, Severity, Span};
+use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// Scripts up to this size are checked on every keystroke; larger ones after a pause.
+const IMMEDIATE_CHECK_BYTES: usize = 64 * 1024;
+const CHECK_DEBOUNCE: Duration = Duration::from_millis(200);
+const PG_VERSIONS: [u32; 8] = [18, 17, 16, 15, 14, 13, 12, 11];
+
+const OPT_PG: &str = "migration.pg_version";
+const OPT_TX: &str = "migration.transaction";
+const OPT_VIEW: &str = "migration.view";
+const OPT_PLAN: &str = "migration.plan";
+const OPT_RENAMES: &str = "migration.renames";
+
+/// The byte range a statement's "Replace with safe version" replaces: from its first token (its
+/// leading comments stay) to its end, including the `;` right after it when the replacement
+/// brings its own.
+pub fn replace_range(text: &str, s: &StatementReport, replacement: &str) -> Option<(usize, usize)> {
+    let raw = text.get(s.span.start..s.span.end)?;
+    let body = raw.trim_end();
+    if !body.ends_with(s.sql.as_str()) {
+        return None;
+    }
+    let start = s.span.start + body.len() - s.sql.len();
+    let mut end = s.span.start + body.len();
+    if replacement.trim_end().ends_with(';') && text[end..].starts_with(';') {
+        end += 1;
+    }
+    Some((start, end))
+}
+
+/// Replaces the range with the replacement (without the replacement's trailing whitespace).
+pub fn replaced(text: &str, (start, end): (usize, usize), replacement: &str) -> String {
+    format!("{}{}{}", &text[..start], replacement.trim_end(), &text[end..])
+}
+
+/// Rename answers as stored in `migration.renames`: `kind:table:from:to=yes|no` joined by `;`
+/// (the CLI's `--rename` syntax). Malformed entries are skipped.
+pub fn parse_renames(s: &str) -> Vec<RenameAnswer> {
+    s.split(';')
+        .filter_map(|e| {
+            let (key, yes) = e.rsplit_once('=')?;
+            let mut parts = key.splitn(4, ':');
+            let kind = match parts.next()? {
+                "table" => RenameKind::Table,
+                "column" => RenameKind::Column,
+                _ => return None,
+            };
+            let (table, from, to) = (parts.next()?, parts.next()?, parts.next()?);
+            Some(RenameAnswer { kind, table: table.into(), from: from.into(), to: to.into(), is_rename: yes == "yes" })
+        })
+        .collect()
+}
+
+pub fn format_renames(answers: &[RenameAnswer]) -> String {
+    answers
+        .iter()
+        .map(|a| {
+            let kind = if a.kind == RenameKind::Table { "table" } else { "column" };
+            format!("{kind}:{}:{}:{}={}", a.table, a.from, a.to, if a.is_rename { "yes" } else { "no" })
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Editor marks for the report: each finding on its statement's first line, plus replay
+/// diagnostics.
+fn report_marks(text: &str, r: &MigrationReport) -> Vec<EditorMark> {
+    let idx = LineIndex::new(text);
+    let mut out = Vec::new();
+    for s in &r.statements {
+        let Some((start, _)) = replace_range(text, s, "") else { continue };
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end = line_end.min(s.span.end).max(start);
+        let (line, column) = idx.line_col(start);
+        for f in &s.findings {
+            out.push(EditorMark { line, column, span: Span { start, end }, severity: f.severity, message: format!("{} ({})", f.message, f.rule), lint: true });
+        }
+    }
+    for d in &r.diagnostics {
+        out.push(EditorMark { line: d.line, column: d.column, span: d.span, severity: d.severity, message: d.message.clone(), lint: false });
+    }
+    out
+}
+
+/// The migration tab's own editor state (lives while the app does, so it survives tab switches).
+#[derive(Clone, Copy)]
+struct Mig {
+    textarea: NodeRef<Textarea>,
+    reveal: RwSignal<Option<crate::state::Reveal>>,
+}
+
+#[component]
+pub fn Migration() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let mig = Mig { textarea: NodeRef::new(), reveal: RwSignal::new(None) };
+
+    // The text the checker sees: the editor's text, after a pause for large scripts.
+    let checked = RwSignal::new(state.migration_text.get_untracked());
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |_| {
+        let text = state.migration_text.get();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        if text.len() > IMMEDIATE_CHECK_BYTES {
+            pending.set_value(set_timeout_with_handle(move || checked.set(state.migration_text.get_untracked()), CHECK_DEBOUNCE).ok());
+        } else {
+            pending.set_value(None);
+            if checked.with_untracked(|c| *c != text) {
+                checked.set(text);
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+    });
+
+    let pg_version = Memo::new(move |_| state.option(OPT_PG).and_then(|v| v.parse::<u32>().ok()).filter(|v| PG_VERSIONS.contains(v)).unwrap_or(18));
+    let in_tx = Memo::new(move |_| state.option(OPT_TX).as_deref() != Some("off"));
+    let plan_view = Memo::new(move |_| state.option(OPT_VIEW).as_deref() == Some("plan"));
+
+    // The baseline schema, parsed (None when no baseline is set).
+    let baseline = Memo::new(move |_| {
+        let dialect = state.dialect.get();
+        state.baseline.with(|b| (!b.is_empty()).then(|| Arc::new(schemaplay_core::parse::parse(b, dialect))))
+    });
+
+    let report = Memo::new(move |_| {
+        let analysis = state.analysis.get();
+        let dialect = state.dialect.get();
+        let opts = CheckOptions { pg_version: pg_version.get(), in_transaction: in_tx.get(), ..Default::default() };
+        let base = baseline.get();
+        let schema = base.as_ref().map_or(&*analysis.schema, |p| &p.schema);
+        checked.with(|m| {
+            let r = check(schema, m, dialect, &opts);
+            let marks = report_marks(m, &r);
+            (Arc::new(r), Arc::new(marks))
+        })
+    });
+    let marks = Memo::new(move |_| report.with(|r| r.1.clone()));
+
+    let on_edit = Callback::new(move |t: String| state.migration_text.set(t));
+
+    let set_view = move |plan: bool| state.set_option(OPT_VIEW, plan.then(|| "plan".to_string()));
+
+    view! {
+        <div class="migration" data-dialect=move || state.dialect.get().id()>
+            <div class="mig-settings">
+                <Show when=move || state.dialect.get() == Dialect::Postgres>
+                    <label class="field">
+                        <span class="field-label">"PostgreSQL"</span>
+                        <select
+                            class="pg-version"
+                            aria-label="PostgreSQL version"
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                state.set_option(OPT_PG, (v != "18").then_some(v));
+                            }
+                            prop:value=move || pg_version.get().to_string()
+                        >
+                            {PG_VERSIONS.iter().map(|v| view! { <option value=v.to_string()>{if *v == 18 { format!("{v} (current stable)") } else { v.to_string() }}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
+                <label class="field mig-tx" title="Migration tools (Rails, Django, Flyway, Prisma, ...) wrap each migration in one transaction">
+                    <input
+                        type="checkbox"
+                        class="tx-toggle"
+                        prop:checked=move || in_tx.get()
+                        on:change=move |ev| state.set_option(OPT_TX, (!event_target_checked(&ev)).then(|| "off".to_string()))
+                    />
+                    <span>"Each migration runs in a transaction"</span>
+                </label>
+                <span class="spacer"></span>
+                <div class="mig-switch" role="group" aria-label="Migration view">
+                    <button class="btn btn-small view-check" class:active=move || !plan_view.get() on:click=move |_| set_view(false)>"Check script"</button>
+                    <button class="btn btn-small view-plan" class:active=move || plan_view.get() on:click=move |_| set_view(true)>"Plan from baseline"</button>
+                </div>
+            </div>
+            <div class="mig-body">
+                <div class="mig-editor">
+                    <CodeEditor
+                        text=state.migration_text
+                        replaced=state.migration_replaced
+                        marks=marks
+                        on_edit=on_edit
+                        textarea=mig.textarea
+                        reveal=mig.reveal
+                        label="Migration SQL"
+                        hint_id="mig-editor-hint"
+                    />
+                </div>
+                <div class="mig-side">
+                    {move || {
+                        if plan_view.get() {
+                            view! { <PlanView baseline=baseline pg_version=pg_version /> }.into_any()
+                        } else {
+                            view! { <Cards report=report checked=checked mig=mig has_baseline=Signal::derive(move || baseline.with(Option::is_some)) /> }.into_any()
+                        }
+                    }}
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn lock_class(m: migrate::LockMode) -> &'static str {
+    use migrate::LockMode::*;
+    match m {
+        AccessExclusive | Exclusive => "lock-strong",
+        ShareRowExclusive | Share => "lock-writes",
+        _ => "lock-weak",
+    }
+}
+
+fn first_line(sql: &str) -> String {
+    let l = sql.lines().next().unwrap_or("");
+    if sql.lines().nth(1).is_some() {
+        format!("{l} …")
+    } else {
+        l.to_string()
+    }
+}
+
+/// Replaces one statement with its safe alternative, through the migration textarea so the
+/// browser's undo keeps working. False when the check is stale (a debounced check is pending).
+fn replace_statement(state: AppState, mig: Mig, checked: RwSignal<String>, s: &StatementReport, alt: &str) -> bool {
+    let text = state.migration_text.get_untracked();
+    if checked.with_untracked(|c| *c != text) {
+        return false;
+    }
+    let Some(range) = replace_range(&text, s, alt) else { return false };
+    let replacement = alt.trim_end();
+    if let Some(el) = mig.textarea.get_untracked() {
+        if el.value() == text {
+            let _ = el.focus();
+            let _ = el.set_selection_range(byte_to_utf16(&text, range.0), byte_to_utf16(&text, range.1));
+            if crate::browser::insert_text(replacement) && state.migration_text.with_untracked(|t| *t != text) {
+                return true;
+            }
+        }
+    }
+    // No editing command (or no editor): replace without undo.
+    state.replace_migration(replaced(&text, range, alt));
+    true
+}
+
+#[component]
+fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: RwSignal<String>, mig: Mig, has_baseline: Signal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = move || {
+        report.with(|(r, _)| {
+            let n = r.statements.len();
+            let f = r.findings().count();
+            format!(
+                "{n} statement{} · {f} finding{} · checked against {}",
+                if n == 1 { "" } else { "s" },
+                if f == 1 { "" } else { "s" },
+                if has_baseline.get() { "the baseline schema" } else { "the current schema" }
+            )
+        })
+    };
+    let dialect_note = move || match state.dialect.get() {
+        Dialect::Postgres => None,
+        Dialect::Mysql => Some("MySQL: each card shows the cheapest online-DDL algorithm the server can use (INSTANT, INPLACE or COPY). DDL commits implicitly, so a migration is never one transaction."),
+        Dialect::Sqlite => Some("SQLite: a schema change locks the whole database file for writes while it runs; changes ALTER TABLE cannot make need a table rebuild (create, copy, drop, rename)."),
+    };
+    view! {
+        <div class="mig-cards-wrap">
+            <p class="mig-summary">{summary}</p>
+            {move || dialect_note().map(|n| view! { <p class="mig-note">{n}</p> })}
+            {move || {
+                report.with(|(r, _)| {
+                    (!r.diagnostics.is_empty()).then(|| {
+                        view! {
+                            <ul class="mig-diagnostics">
+                                {r.diagnostics.iter().map(|d| view! { <li class=format!("sev-{}", d.severity.id())>{format!("Line {}: {}", d.line, d.message)}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })
+                })
+            }}
+            <Show when=move || report.with(|(r, _)| r.statements.is_empty())>
+                <p class="empty mig-empty">"Type or paste a migration (ALTER TABLE, CREATE INDEX, …) in the editor above: each statement gets a card with the lock it takes and what could go wrong."</p>
+            </Show>
+            <ol class="mig-cards">
+                {move || {
+                    let (r, _) = report.get();
+                    r.statements.iter().cloned().map(|s| view! { <Card s=s checked=checked mig=mig /> }).collect_view()
+                }}
+            </ol>
+        </div>
+    }
+}
+
+#[component]
+fn Card(s: StatementReport, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worst = s.findings.iter().map(|f| f.severity).max();
+    let line = s.line;
+    let reveal = move |_| {
+        let seq = mig.reveal.get_untracked().map_or(0, |r| r.seq + 1);
+        mig.reveal.set(Some(crate::state::Reveal { line, column: 1, seq }));
+    };
+    let table = s.table.clone().unwrap_or_default();
+    let mut chips = Vec::new();
+    if let Some(l) = s.lock {
+        let on = if table.is_empty() { String::new() } else { format!(" on {table}") };
+        chips.push(view! { <span class=format!("chip mig-lock {}", lock_class(l)) title=l.blocks() data-lock=l.name()>{format!("{}{on}", l.name())}</span> }.into_any());
+    }
+    for (t, l) in &s.other_locks {
+        chips.push(view! { <span class=format!("chip mig-lock {}", lock_class(*l)) title=l.blocks() data-lock=l.name()>{format!("{} on {t}", l.name())}</span> }.into_any());
+    }
+    if s.rewrites_table {
+        chips.push(view! { <span class="chip chip-rewrite">"rewrites table"</span> }.into_any());
+    } else if s.scans_table {
+        chips.push(view! { <span class="chip chip-scan">"scans table"</span> }.into_any());
+    }
+    if let Some(a) = s.mysql_algorithm {
+        chips.push(view! { <span class=format!("chip chip-algo algo-{}", a.name().to_ascii_lowercase())>{format!("ALGORITHM={}", a.name())}</span> }.into_any());
+    }
+    if s.new_table {
+        chips.push(view! { <span class="chip chip-new">"new table (empty)"</span> }.into_any());
+    }
+    if chips.is_empty() && state.dialect.get_untracked() == Dialect::Postgres {
+        chips.push(view! { <span class="chip chip-nolock">"no table lock"</span> }.into_any());
+    }
+    let s = Arc::new(s);
+    let findings = s
+        .findings
+        .iter()
+        .cloned()
+        .map(|f| {
+            let meta = migrate::rules().iter().find(|m| m.id == f.rule);
+            let alt = f.safe_alternative.clone();
+            let copied = RwSignal::new(false);
+            let failed = RwSignal::new(false);
+            let st = s.clone();
+            view! {
+                <li class=format!("mig-finding sev-{}", f.severity.id()) data-rule=f.rule>
+                    <div class="mig-finding-head">
+                        <span class=format!("sev-pill sev-{}", f.severity.id())>{f.severity.id()}</span>
+                        <span class="msg">{f.message.clone()}</span>
+                    </div>
+                    <details class="mig-rule-doc">
+                        <summary class="rule-link">{f.rule}</summary>
+                        {meta.map(|m| view! {
+                            <p class="rule-summary">{m.summary}</p>
+                            <p><strong>"Why: "</strong>{m.why}</p>
+                            <p><strong>"Fix: "</strong>{m.fix}</p>
+                        })}
+                    </details>
+                    {alt.map(|alt| {
+                        let alt = StoredValue::new(alt);
+                        let st = st.clone();
+                        view! {
+                            <div class="mig-safe">
+                                <div class="mig-safe-head">
+                                    <span class="mig-safe-title">"Safe alternative"</span>
+                                    <button class="btn btn-small copy-safe" on:click=move |_| {
+                                        let ok = alt.with_value(|a| copy_text(a));
+                                        copied.set(ok);
+                                        if ok {
+                                            set_timeout(move || copied.set(false), Duration::from_millis(1500));
+                                        }
+                                    }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                                    <button class="btn btn-small replace-safe" on:click=move |_| {
+                                        let ok = alt.with_value(|a| replace_statement(state, mig, checked, &st, a));
+                                        failed.set(!ok);
+                                    }>"Replace with safe version"</button>
+                                </div>
+                                {move || failed.get().then(|| view! { <p class="mig-stale" role="status">"The script changed since it was checked; try again in a moment."</p> })}
+                                <pre class="mig-safe-sql"><code>{alt.get_value()}</code></pre>
+                            </div>
+                        }
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class=format!("mig-card sev-{}", worst.map_or("none", Severity::id)) data-line=line>
+            <div class="mig-card-head">
+                <button class="mig-goto loc" on:click=reveal title="Show in the migration editor">{format!("line {line}")}</button>
+                <code class="mig-first-line">{first_line(&s.sql)}</code>
+            </div>
+            <div class="mig-chips">{chips}</div>
+            {(!s.findings.is_empty()).then(|| view! { <ul class="mig-findings">{findings}</ul> })}
+        </li>
+    }
+}
+
+/// A text block with Copy and Download.
+#[component]
+fn SqlBlock(class: &'static str, file: &'static str, text: Signal<String>) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let on_download = move |ev: leptos::ev::MouseEvent| {
+        if let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            let _ = a.set_attribute("href", &text.with_untracked(|t| data_url(t)));
+        }
+    };
+    view! {
+        <div class=format!("plan-actions {class}-actions")>
+            <button class=format!("btn btn-small copy-{class}") on:click=move |_| {
+                let ok = text.with_untracked(|t| copy_text(t));
+                copied.set(ok);
+                if ok {
+                    set_timeout(move || copied.set(false), Duration::from_millis(1500));
+                }
+            }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+            <a class=format!("btn btn-small download-{class}") href="#" download=file on:click=on_download>{format!("Download {file}")}</a>
+        </div>
+    }
+}
+
+#[component]
+fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_version: Memo<u32>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let safe = Memo::new(move |_| state.option(OPT_PLAN).as_deref() != Some("direct"));
+    let answers = Memo::new(move |_| state.option(OPT_RENAMES).map(|s| parse_renames(&s)).unwrap_or_default());
+    let plan = Memo::new(move |_| {
+        let base = baseline.get()?;
+        let analysis = state.analysis.get();
+        let opts = DiffOptions { renames: answers.get(), safe: safe.get(), pg_version: pg_version.get() };
+        Some(Arc::new(diff(&base.schema, &analysis.schema, state.dialect.get(), &opts)))
+    });
+    let set_baseline = move |_| state.baseline.set(state.text.get_untracked());
+    let answer = move |q: &schemaplay_core::migrate::diff::RenameQuestion, yes: bool| {
+        let mut all = answers.get_untracked();
+        all.retain(|a| !(a.kind == q.kind && a.table == q.table && a.from == q.from && a.to == q.to));
+        all.push(RenameAnswer { kind: q.kind, table: q.table.clone(), from: q.from.clone(), to: q.to.clone(), is_rename: yes });
+        state.set_option(OPT_RENAMES, Some(format_renames(&all)));
+    };
+    let up = Signal::derive(move || plan.with(|p| p.as_ref().map(|p| p.up_sql()).unwrap_or_default()));
+    let down = Signal::derive(move || plan.with(|p| p.as_ref().map(|p| p.down.clone()).unwrap_or_default()));
+    let check_plan = move |_| {
+        state.replace_migration(up.get_untracked());
+        state.set_option(OPT_VIEW, None);
+    };
+    view! {
+        <div class="plan-view">
+            <div class="plan-toolbar">
+                <button class="btn btn-small set-baseline" on:click=set_baseline title="Freeze the current schema; edits then show the migration from it">
+                    {move || if baseline.with(Option::is_some) { "Move baseline to current schema" } else { "Set as baseline" }}
+                </button>
+                <Show when=move || baseline.with(Option::is_some)>
+                    <button class="btn btn-small clear-baseline" on:click=move |_| state.baseline.set(String::new())>"Clear baseline"</button>
+                    <label class="field">
+                        <span class="field-label">"Plan"</span>
+                        <select class="plan-mode" aria-label="Plan style" prop:value=move || if safe.get() { "safe" } else { "direct" }
+                            on:change=move |ev| state.set_option(OPT_PLAN, (event_target_value(&ev) == "direct").then(|| "direct".to_string()))>
+                            <option value="safe">"Safe phased plan"</option>
+                            <option value="direct">"Direct statements"</option>
+                        </select>
+                    </label>
+                </Show>
+            </div>
+            {move || match plan.get() {
+                None => view! {
+                    <p class="empty plan-empty">"\"Set as baseline\" freezes the current schema (say, what is in production). Then edit the schema: this view shows the migration from the baseline to your edits, forward and rollback, with unsafe steps replaced by phased safe plans."</p>
+                }.into_any(),
+                Some(p) => render_plan(&p, baseline.get_untracked(), answer, up, down, check_plan).into_any(),
+            }}
+        </div>
+    }
+}
+
+fn render_plan(
+    p: &Plan,
+    base: Option<Arc<schemaplay_core::parse::Parsed>>,
+    answer: impl Fn(&schemaplay_core::migrate::diff::RenameQuestion, bool) + Copy + Send + Sync + 'static,
+    up: Signal<String>,
+    down: Signal<String>,
+    check_plan: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let base_errors = base.map_or(0, |b| b.diagnostics.iter().filter(|d| d.severity == Severity::Error).count());
+    if p.is_empty() {
+        return view! {
+            <div class="plan">
+                {(base_errors > 0).then(|| view! { <p class="mig-note plan-base-errors">{format!("The baseline has {base_errors} parse error(s); the plan only sees what parsed.")}</p> })}
+                <p class="empty plan-nochange">"No changes since the baseline: edit the schema to see the migration."</p>
+            </div>
+        }
+        .into_any();
+    }
+    let questions = p
+        .questions
+        .iter()
+        .cloned()
+        .map(|q| {
+            let what = match q.kind {
+                RenameKind::Table => format!("table {} → {}", q.from, q.to),
+                RenameKind::Column => format!("column {}.{} → {}", q.table, q.from, q.to),
+            };
+            let q2 = q.clone();
+            view! {
+                <li class="rename-q">
+                    <label>
+                        <input type="checkbox" class="rename-toggle" prop:checked=q.assumed on:change=move |ev| answer(&q2, event_target_checked(&ev)) />
+                        {format!("Rename {what}? (unchecked: drop and add)")}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let phases = p
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, ph)| {
+            view! {
+                <section class="plan-phase" class:nontx=!ph.transactional data-transactional=ph.transactional.to_string()>
+                    <h4 class="phase-title">
+                        {format!("Phase {}: {}", i + 1, ph.title)}
+                        {(!ph.transactional).then(|| view! { <span class="chip chip-nontx">"not in a transaction"</span> })}
+                    </h4>
+                    <pre class="phase-sql"><code>{ph.sql.clone()}</code></pre>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="plan">
+            {(base_errors > 0).then(|| view! { <p class="mig-note plan-base-errors">{format!("The baseline has {base_errors} parse error(s); the plan only sees what parsed.")}</p> })}
+            <h3 class="plan-h">"Changes"</h3>
+            <ul class="plan-changes">
+                {p.changes.iter().map(|c| view! { <li class:phased=c.phased>{c.text.clone()}{c.phased.then(|| view! { <span class="chip chip-phased">"phased"</span> })}</li> }).collect_view()}
+            </ul>
+            {(!p.questions.is_empty()).then(|| view! { <h3 class="plan-h">"Renames?"</h3><ul class="rename-questions">{questions}</ul> })}
+            {(!p.warnings.is_empty()).then(|| view! { <ul class="plan-warnings">{p.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul> })}
+            <h3 class="plan-h">"Forward (up)"</h3>
+            <SqlBlock class="up" file="migration.up.sql" text=up />
+            <button class="btn btn-small check-plan" on:click=check_plan>"Check this plan"</button>
+            <div class="plan-phases">{phases}</div>
+            <h3 class="plan-h">"Rollback (down)"</h3>
+            <SqlBlock class="down" file="migration.down.sql" text=down />
+            <pre class="plan-down"><code>{p.down.clone()}</code></pre>
+        </div>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_round_trip_through_the_option_text() {
+        let a = vec![
+            RenameAnswer { kind: RenameKind::Column, table: "users".into(), from: "name".into(), to: "full_name".into(), is_rename: true },
+            RenameAnswer { kind: RenameKind::Table, table: String::new(), from: "a".into(), to: "b".into(), is_rename: false },
+        ];
+        assert_eq!(parse_renames(&format_renames(&a)), a);
+        assert!(parse_renames("garbage;;x=y").is_empty());
+    }
+}
