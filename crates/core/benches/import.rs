@@ -1,21 +1,16 @@
 //! Import throughput: parses the largest SQL files of the shared corpus (and the bundled example)
 //! repeatedly and prints MB/s. `cargo bench -p schemaplay-core --bench import`.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use schemaplay_core::parse::parse;
 use schemaplay_core::Dialect;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "sql") {
-            out.push(p);
-        }
-    }
+    common::files_below(dir, Some("sql"), out);
 }
 
 fn dialect_of(p: &Path) -> Dialect {

@@ -12,21 +12,16 @@
 //! Exits non-zero when any of our links is longer than Mermaid's for the same schema text.
 //! Set SCHEMAPLAY_CORPUS to the corpus directory if it is not at ../shared/corpus.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use schemaplay_core::share::{decode, encode, ShareState};
 use schemaplay_core::Dialect;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "sql") {
-            out.push(p);
-        }
-    }
+    common::files_below(dir, Some("sql"), out);
 }
 
 fn b64url(bytes: &[u8]) -> String {

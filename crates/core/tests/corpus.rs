@@ -5,6 +5,8 @@
 //! `CORPUS_VERBOSE=1 cargo test -p schemaplay-core --test corpus -- --nocapture` prints per-file
 //! warning counts and the most common warning messages.
 
+mod common;
+
 use schemaplay_core::parse::{parse, Parsed};
 use schemaplay_core::{Dialect, Severity};
 use std::collections::BTreeMap;
@@ -24,16 +26,7 @@ fn corpus_dir() -> Option<PathBuf> {
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
+    common::files_below(dir, None, out);
 }
 
 /// The dialect a corpus file is written in, from its path.

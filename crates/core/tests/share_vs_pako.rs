@@ -4,6 +4,8 @@
 //! --pako-lengths`; its JSON holds only `{"code": text}`, Mermaid's most favourable case.
 //! Needs `python3`; fails when it or the corpus is missing (SCHEMAPLAY_NO_CORPUS=1 to skip).
 
+mod common;
+
 use schemaplay_core::share::{decode, encode, ShareState};
 use schemaplay_core::Dialect;
 use std::io::Write;
@@ -11,15 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "sql") {
-            out.push(p);
-        }
-    }
+    common::files_below(dir, Some("sql"), out);
 }
 
 #[test]

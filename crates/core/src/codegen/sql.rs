@@ -2276,7 +2276,12 @@ fn policy_stmt(g: &Gen, tname: &str, p: &crate::model::Policy) -> Option<String>
     if g.from != Dialect::Postgres {
         return None;
     }
-    let to = g.to;
+    Some(create_policy(g.to, tname, p))
+}
+
+/// `CREATE POLICY ... ;` for a PostgreSQL row-level-security policy on the (already quoted) table
+/// `tname` (also used by the schema differ).
+pub(crate) fn create_policy(to: Dialect, tname: &str, p: &crate::model::Policy) -> String {
     let mut s = format!("CREATE POLICY {} ON {tname}", ident(to, &p.name));
     if !p.permissive {
         s.push_str(" AS RESTRICTIVE");
@@ -2301,13 +2306,13 @@ fn policy_stmt(g: &Gen, tname: &str, p: &crate::model::Policy) -> Option<String>
         s.push_str(&format!(" TO {}", roles.join(", ")));
     }
     if let Some(u) = &p.using {
-        s.push_str(&format!(" USING ({})", u));
+        s.push_str(&format!(" USING ({u})"));
     }
     if let Some(w) = &p.with_check {
-        s.push_str(&format!(" WITH CHECK ({})", w));
+        s.push_str(&format!(" WITH CHECK ({w})"));
     }
     s.push(';');
-    Some(s)
+    s
 }
 
 #[cfg(test)]

@@ -1,6 +1,22 @@
-//! Helpers shared by the engine's integration tests.
+//! Helpers shared by the engine's integration tests (and the benches, which include this file).
+#![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Appends every file below `dir` (recursively, sorted by path) to `out`; with `ext`, only the
+/// files whose extension is `ext`. A folder that cannot be read adds nothing.
+pub fn files_below(dir: &Path, ext: Option<&str>, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files_below(&p, ext, out);
+        } else if ext.is_none_or(|x| p.extension().is_some_and(|e| e == x)) {
+            out.push(p);
+        }
+    }
+}
 
 /// Compares `actual` with `tests/snapshots/<dir>/<file>`; `UPDATE_SNAPSHOTS=1` (re)writes it
 /// instead. A mismatch names the first differing line.

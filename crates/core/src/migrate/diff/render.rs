@@ -238,37 +238,7 @@ pub(super) fn index_name(_d: Dialect, t: &Table, ix: &Index) -> String {
 }
 
 pub(super) fn policy_sql(d: Dialect, t: &Table, p: &Policy) -> String {
-    let mut s = format!("CREATE POLICY {} ON {}", q(d, &p.name), tname(d, t));
-    if !p.permissive {
-        s.push_str(" AS RESTRICTIVE");
-    }
-    let cmd = p.command.to_ascii_uppercase();
-    if !cmd.is_empty() && cmd != "ALL" {
-        s.push_str(&format!(" FOR {cmd}"));
-    }
-    if !p.roles.is_empty() {
-        let roles: Vec<String> = p
-            .roles
-            .iter()
-            .map(|r| {
-                let l = r.to_ascii_lowercase();
-                if matches!(l.as_str(), "public" | "current_user" | "session_user" | "current_role") {
-                    l.to_uppercase()
-                } else {
-                    q(d, r)
-                }
-            })
-            .collect();
-        s.push_str(&format!(" TO {}", roles.join(", ")));
-    }
-    if let Some(u) = &p.using {
-        s.push_str(&format!(" USING ({u})"));
-    }
-    if let Some(w) = &p.with_check {
-        s.push_str(&format!(" WITH CHECK ({w})"));
-    }
-    s.push(';');
-    s
+    crate::codegen::sql::create_policy(d, &tname(d, t), p)
 }
 
 /// `CREATE TABLE` with columns, keys and checks; foreign keys only those `fk_inline` accepts.
