@@ -173,7 +173,10 @@ fn mysql_action(a: &Action, before: &Schema, table: &QualifiedName, v: (u32, u32
         }
         Action::AddConstraint { kind, .. } => match kind {
             ConstraintKind::ForeignKey { .. } => Copy, // INPLACE only with foreign_key_checks=0
-            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Index { .. } | ConstraintKind::Check { .. } => Inplace,
+            // An enforced CHECK is validated by copying the table (MySQL 8.0/8.4: ALGORITHM=INSTANT
+            // and INPLACE are refused for it; MySQL bug #117450).
+            ConstraintKind::Check { .. } => Copy,
+            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Index { .. } => Inplace,
             _ => Inplace,
         },
         Action::DropPrimaryKey => Copy,

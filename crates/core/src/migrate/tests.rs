@@ -159,6 +159,7 @@ fn mysql_algorithms_by_version() {
     assert_eq!(alg("ALTER TABLE users MODIFY email varchar(40)", (8, 4, 0)), Some(Algorithm::Inplace));
     assert_eq!(alg("ALTER TABLE users MODIFY email varchar(200)", (8, 4, 0)), Some(Algorithm::Copy));
     assert_eq!(alg("CREATE INDEX i ON users (email)", (8, 4, 0)), Some(Algorithm::Inplace));
+    assert_eq!(alg("ALTER TABLE users ADD CONSTRAINT age_ok CHECK (age >= 0)", (8, 4, 0)), Some(Algorithm::Copy));
     let r = run(base, "ALTER TABLE users ADD COLUMN n int FIRST, ALGORITHM=INSTANT", Dialect::Mysql, &CheckOptions { mysql_version: (8, 0, 20), ..Default::default() });
     assert_eq!(ids(&r), vec!["mysql-table-copy"]);
     assert!(r.statements[0].lock.is_none());
