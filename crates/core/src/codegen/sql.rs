@@ -1524,7 +1524,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         let wants_touch = has_updated_at && (updated_at_trigger || t.columns.iter().any(|c| c.name.eq_ignore_ascii_case("updated_at") && c.on_update.is_some()));
         for tr in schema.triggers.iter().filter(|tr| schema.table_index(&tr.table) == Some(ti)) {
             let is_touch = has_updated_at && tr.timing == TriggerTiming::Before && tr.events.iter().any(|e| e == "update") && tr.for_each_row;
-            if !is_touch || to == Dialect::Sqlite && false {
+            if !is_touch {
                 g.warn(format!("trigger {} on {label} is not generated (its function body is not part of the model)", tr.name));
             }
         }
