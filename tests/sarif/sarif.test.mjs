@@ -59,3 +59,34 @@ test('the schema check rejects a broken log (negative control)', () => {
   const kinds = validate.errors.map((e) => e.keyword).sort();
   assert.deepEqual([...new Set(kinds)], ['enum', 'required']);
 });
+
+// `schemaplay check-migration --format sarif` (issue 8) on real migration folders of the corpus.
+function migrationSarif(file) {
+  let out;
+  try {
+    out = execFileSync(cli, ['check-migration', '--dialect', 'postgres', '--format', 'sarif', file], { maxBuffer: 1 << 28 });
+  } catch (e) {
+    assert.equal(e.status, 1, `schemaplay check-migration failed on ${file}: ${e.stderr}`);
+    out = e.stdout;
+  }
+  return JSON.parse(out.toString('utf8'));
+}
+
+test('check-migration SARIF logs are valid against the SARIF 2.1.0 schema', () => {
+  const sets = ['crates_io_diesel', 'documenso_prisma_postgres', 'synapse_main_delta', 'triggerdev_prisma_postgres'];
+  const files = [];
+  for (const set of sets) {
+    const d = path.join(corpus, 'migrations', set);
+    if (!existsSync(d)) continue;
+    const all = readdirSync(d, { recursive: true }).filter((f) => f.endsWith('.sql') && !f.endsWith('down.sql')).sort();
+    all.filter((_, i) => i % 10 === 0).forEach((f) => files.push(path.join(d, f)));
+  }
+  assert.ok(files.length >= 20, `expected corpus migration files, found ${files.length}`);
+  let results = 0;
+  for (const file of files) {
+    const log = migrationSarif(file);
+    assert.ok(validate(log), `${file}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
+    results += log.runs[0].results.length;
+  }
+  assert.ok(results > 0, 'the migrations should produce findings, or the check proves little');
+});

@@ -26,6 +26,24 @@ fn pascal(id: &str) -> String {
     }).collect()
 }
 
+/// One `tool.driver.rules` entry: id, readable name, summary, why, help (text and markdown with the
+/// fix and the bad/good example), default level and the dialects it applies to.
+#[allow(clippy::too_many_arguments)]
+fn rule_descriptor(id: &str, summary: &str, why: &str, fix: &str, bad: &str, good: &str, severity: Severity, dialects: &[schemaplay_core::Dialect], tag: &str) -> Value {
+    json!({
+        "id": id,
+        "name": pascal(id),
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": why},
+        "help": {
+            "text": format!("{why}\n\nFix: {fix}\n\nExample:\n{bad}\nUse instead:\n{good}"),
+            "markdown": format!("{why}\n\n**Fix:** {fix}\n\n**Example**\n```sql\n{bad}```\n**Use instead**\n```sql\n{good}```"),
+        },
+        "defaultConfiguration": {"level": level(severity)},
+        "properties": {"dialects": dialects.iter().map(|d| d.id()).collect::<Vec<_>>(), "tags": [tag]},
+    })
+}
+
 /// The SARIF log for `findings` on the file `uri` with contents `text`.
 pub fn log(uri: &str, text: &str, findings: &[Finding]) -> Value {
     let idx = LineIndex::new(text);
@@ -33,18 +51,7 @@ pub fn log(uri: &str, text: &str, findings: &[Finding]) -> Value {
         .iter()
         .map(|r| {
             let m = r.meta;
-            json!({
-                "id": m.id,
-                "name": pascal(m.id),
-                "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": m.why},
-                "help": {
-                    "text": format!("{}\n\nFix: {}\n\nExample:\n{}\nUse instead:\n{}", m.why, m.fix, m.bad, m.good),
-                    "markdown": format!("{}\n\n**Fix:** {}\n\n**Example**\n```sql\n{}```\n**Use instead**\n```sql\n{}```", m.why, m.fix, m.bad, m.good),
-                },
-                "defaultConfiguration": {"level": level(m.severity)},
-                "properties": {"dialects": m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>(), "tags": ["schema"]},
-            })
+            rule_descriptor(m.id, m.summary, m.why, m.fix, m.bad, m.good, m.severity, m.dialects, "schema")
         })
         .collect();
     let results: Vec<Value> = findings
@@ -104,20 +111,7 @@ pub fn migration_log(uri: &str, text: &str, report: &schemaplay_core::migrate::M
     let catalogue = rules();
     let rules: Vec<Value> = catalogue
         .iter()
-        .map(|m| {
-            json!({
-                "id": m.id,
-                "name": pascal(m.id),
-                "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": m.why},
-                "help": {
-                    "text": format!("{}\n\nFix: {}\n\nExample:\n{}\nUse instead:\n{}", m.why, m.fix, m.bad, m.good),
-                    "markdown": format!("{}\n\n**Fix:** {}\n\n**Example**\n```sql\n{}```\n**Use instead**\n```sql\n{}```", m.why, m.fix, m.bad, m.good),
-                },
-                "defaultConfiguration": {"level": level(m.severity)},
-                "properties": {"dialects": m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>(), "tags": ["migration"]},
-            })
-        })
+        .map(|m| rule_descriptor(m.id, m.summary, m.why, m.fix, m.bad, m.good, m.severity, m.dialects, "migration"))
         .collect();
     let results: Vec<Value> = report
         .findings()
