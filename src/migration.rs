@@ -56,6 +56,15 @@ pub fn replaced(text: &str, (start, end): (usize, usize), replacement: &str) -> 
 
 /// Rename answers as stored in `migration.renames`: `kind:table:from:to=yes|no` joined by `;`
 /// (the CLI's `--rename` syntax). Malformed entries are skipped.
+/// Names in the rename option text: `%`, `:`, `;` and `=` are percent-escaped (identifiers may hold them).
+fn escape(name: &str) -> String {
+    name.replace('%', "%25").replace(':', "%3A").replace(';', "%3B").replace('=', "%3D")
+}
+
+fn unescape(name: &str) -> String {
+    name.replace("%3A", ":").replace("%3B", ";").replace("%3D", "=").replace("%25", "%")
+}
+
 pub fn parse_renames(s: &str) -> Vec<RenameAnswer> {
     s.split(';')
         .filter_map(|e| {
@@ -67,7 +76,7 @@ pub fn parse_renames(s: &str) -> Vec<RenameAnswer> {
                 _ => return None,
             };
             let (table, from, to) = (parts.next()?, parts.next()?, parts.next()?);
-            Some(RenameAnswer { kind, table: table.into(), from: from.into(), to: to.into(), is_rename: yes == "yes" })
+            Some(RenameAnswer { kind, table: unescape(table), from: unescape(from), to: unescape(to), is_rename: yes == "yes" })
         })
         .collect()
 }
@@ -77,7 +86,7 @@ pub fn format_renames(answers: &[RenameAnswer]) -> String {
         .iter()
         .map(|a| {
             let kind = if a.kind == RenameKind::Table { "table" } else { "column" };
-            format!("{kind}:{}:{}:{}={}", a.table, a.from, a.to, if a.is_rename { "yes" } else { "no" })
+            format!("{kind}:{}:{}:{}={}", escape(&a.table), escape(&a.from), escape(&a.to), if a.is_rename { "yes" } else { "no" })
         })
         .collect::<Vec<_>>()
         .join(";")
@@ -574,6 +583,9 @@ mod tests {
             RenameAnswer { kind: RenameKind::Table, table: String::new(), from: "a".into(), to: "b".into(), is_rename: false },
         ];
         assert_eq!(parse_renames(&format_renames(&a)), a);
+        // identifiers may hold the separators (and the escape character)
+        let odd = vec![RenameAnswer { kind: RenameKind::Column, table: "a:b;c".into(), from: "x=1%3A".into(), to: "y;=:%".into(), is_rename: true }];
+        assert_eq!(parse_renames(&format_renames(&odd)), odd);
         assert!(parse_renames("garbage;;x=y").is_empty());
     }
 }
