@@ -32,6 +32,10 @@ use web_sys::Element;
 
 /// Above this many tables the layout is recomputed when a drag ends, not on every move.
 const LIVE_DRAG_TABLES: usize = 150;
+/// A finger held this long on a table (without moving) starts dragging it.
+const LONG_PRESS: std::time::Duration = std::time::Duration::from_millis(350);
+/// From this many tables on, the full diagram is laid out in the worker (after an edit).
+const WORKER_TABLES: usize = 200;
 /// The minimap appears from this many tables on.
 const MINIMAP_TABLES: usize = 25;
 const MIN_ZOOM: f64 = 0.02;
@@ -71,6 +75,8 @@ struct Cache {
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    /// Bumped per layout request, so only the newest one's result is shown.
+    static LAYOUT_GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 fn graph_of(a: &Arc<Analysis>) -> Arc<ErdGraph> {
@@ -105,6 +111,16 @@ fn full_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>) -> Arc<Layou
         c.layout = Some((g.clone(), pins, l.clone()));
         l
     })
+}
+
+/// Whether the full diagram's layout for this graph and these pins is cached.
+fn has_layout(g: &Arc<ErdGraph>, pins: &BTreeMap<String, [f64; 2]>) -> bool {
+    CACHE.with_borrow(|c| c.layout.as_ref().is_some_and(|(cg, cp, _)| (Arc::ptr_eq(cg, g) || **cg == **g) && cp == pins))
+}
+
+/// Caches a layout computed elsewhere (the worker) for [`full_layout`] to return.
+fn store_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>, l: Layout) {
+    CACHE.with_borrow_mut(|c| c.layout = Some((g.clone(), pins, Arc::new(l))));
 }
 
 /// For tests/e2e/bench-diagram.mjs: where the last redraw's time went, in
@@ -204,7 +220,7 @@ fn insert_all(parent: &Element, mounted: &mut BTreeMap<usize, Mounted>, new: Vec
 }
 
 /// Tables (and twice as many edges) inserted per frame.
-const CHUNK: usize = 200;
+const CHUNK: usize = 80;
 
 /// Inserts the next chunk of the scene's pending pieces, then `after` (re-apply selection and
 /// highlight); repeats on the next frame until nothing is pending.
@@ -397,13 +413,44 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                         move || {
                             let t0 = js_sys::Date::now();
                             let Some(pins) = state.positions.try_with_untracked(|p| {
-                                p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect()
+                                p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect::<BTreeMap<_, _>>()
                             }) else {
                                 return;
                             };
+                            let generation = LAYOUT_GENERATION.with(|n| {
+                                n.set(n.get() + 1);
+                                n.get()
+                            });
+                            // A large graph not laid out yet: in the worker (see worker.rs).
+                            if g.tables.len() >= WORKER_TABLES && !has_layout(&g, &pins) {
+                                let (g2, pins2) = (g.clone(), pins.clone());
+                                let sent = crate::worker::layout(&g, &pins, move |l| {
+                                    if LAYOUT_GENERATION.with(|n| n.get()) != generation {
+                                        return;
+                                    }
+                                    match l {
+                                        Some(l) => store_layout(&g2, pins2, l),
+                                        None => drop(full_layout(&g2, pins2)),
+                                    }
+                                    note_timing("layout", js_sys::Date::now() - t0);
+                                    note_timing("layout_in_worker", 1.0);
+                                    full.try_set(g2);
+                                });
+                                if sent {
+                                    return;
+                                }
+                            }
                             full_layout(&g, pins);
                             note_timing("layout", js_sys::Date::now() - t0);
-                            set_timeout(move || { full.try_set(g); }, std::time::Duration::ZERO);
+                            note_timing("layout_in_worker", 0.0);
+                            set_timeout(
+                                move || {
+                                    if LAYOUT_GENERATION.with(|n| n.get()) == generation {
+                                        full.try_set(g);
+                                    }
+                                },
+                                std::time::Duration::ZERO,
+                            );
                         },
                         std::time::Duration::ZERO,
                     );
@@ -794,8 +841,27 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
             if touches.with_value(|t| t.len()) >= 2 {
                 start_pinch();
             } else {
-                let tap = hit.map(|(k, i, _)| (k, i));
+                let tap = hit.as_ref().map(|(k, i, _)| (k.clone(), *i));
                 gesture.set_value(Gesture::Pan { sx, sy, start: view_rw.get_untracked(), tap, moved: false });
+                // A finger held still on a table lifts it: from then on it drags the table.
+                if let Some((key, index, el)) = hit {
+                    set_timeout(
+                        move || {
+                            let still = touches.try_with_value(|t| t.len() == 1 && t[0].0 == id) == Some(true)
+                                && gesture.try_with_value(|g| matches!(g, Gesture::Pan { moved: false, tap: Some((k, _)), .. } if *k == key))
+                                    == Some(true);
+                            if !still {
+                                return;
+                            }
+                            let Some((ox, oy)) = drawing.try_with_untracked(|d| d.layout.tables.get(index).map(|b| (b.x, b.y))).flatten() else {
+                                return;
+                            };
+                            let _ = el.class_list().add_1("lifted");
+                            gesture.set_value(Gesture::Table { key, index, sx, sy, ox, oy, moved: false, el });
+                        },
+                        LONG_PRESS,
+                    );
+                }
             }
             return;
         }
@@ -885,7 +951,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         }
         let g = std::mem::replace(&mut *gesture.write_value(), Gesture::None);
         match g {
-            Gesture::Table { key, index, sx, sy, ox, oy, moved, .. } => {
+            Gesture::Table { key, index, sx, sy, ox, oy, moved, el } => {
+                let _ = el.class_list().remove_1("lifted");
                 if moved {
                     let k = view_rw.get_untracked().k;
                     let (dx, dy) = (ev.client_x() as f64 - sx, ev.client_y() as f64 - sy);
@@ -909,7 +976,9 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     let on_cancel = move |ev: leptos::ev::PointerEvent| {
         let id = ev.pointer_id();
         touches.update_value(|t| t.retain(|p| p.0 != id));
-        gesture.set_value(Gesture::None);
+        if let Gesture::Table { el, .. } = std::mem::replace(&mut *gesture.write_value(), Gesture::None) {
+            let _ = el.class_list().remove_1("lifted");
+        }
     };
 
     let on_wheel = move |ev: leptos::ev::WheelEvent| {

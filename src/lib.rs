@@ -17,6 +17,7 @@ mod migration;
 mod output;
 mod share;
 mod state;
+pub mod worker;
 
 pub use app::App;
 pub use state::{AppState, Tab, Theme};

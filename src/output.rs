@@ -87,6 +87,9 @@ pub fn StatusBar() -> impl IntoView {
     view! {
         <footer class="status-bar" aria-live="polite">
             <span class="status-summary">{summary}</span>
+            <Show when=move || state.analysing.get()>
+                <span class="status-analysing">"analysing…"</span>
+            </Show>
             <span class="status-lines">{move || format!("{} lines · {}", lines(), state.dialect.get().label())}</span>
         </footer>
     }

@@ -1,20 +1,26 @@
 //! Playground state: signals for what the person controls, `Memo`s for everything derived.
 //!
 //! The editor text is a signal; the engine input is the text after a short debounce for large
-//! pastes (typing stays smooth on a 30,000-line schema); the analysis is one `Memo` of that input
-//! and every panel reads from it.
+//! pastes (typing stays smooth on a 30,000-line schema); the analysis is one signal computed from
+//! that input and every panel reads from it. A small input is analysed at once; a large one by an
+//! [`AnalysisJob`] in slices of at most [`SLICE`] each, one task apiece, so the page never
+//! freezes on a 1,000-table paste (the previous analysis stays on screen meanwhile).
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use schemaplay_core::lint::{Level, LintConfig};
-use schemaplay_core::{analyze, Analysis, Detection, Dialect, Input};
+use schemaplay_core::{analyze, Analysis, AnalysisJob, Detection, Dialect, Input};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Texts up to this size are analysed on every keystroke; larger ones after a pause.
 const IMMEDIATE_ANALYSIS_BYTES: usize = 64 * 1024;
 const ANALYSIS_DEBOUNCE: Duration = Duration::from_millis(200);
+/// Longest stretch of analysis work in one task (checked after each statement and lint rule).
+const SLICE: f64 = 24.0;
 
 /// The output tabs, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -128,7 +134,13 @@ pub struct AppState {
     pub textarea: NodeRef<Textarea>,
     /// What the engine analyses: the text after the debounce, plus the dialect.
     input: RwSignal<Input>,
-    pub analysis: Memo<Arc<Analysis>>,
+    /// The analysis on screen, and the input it was computed from.
+    pub analysis: RwSignal<Arc<Analysis>>,
+    analysed: StoredValue<Input>,
+    /// A large input's analysis is under way (in slices); the panels still show the previous one.
+    pub analysing: RwSignal<bool>,
+    /// Bumped for every new input, so a slice of a superseded job stops.
+    job_seq: StoredValue<u64>,
     /// Another dialect the analysed text is clearly written in (the UI offers to switch).
     pub mismatch: Memo<Option<Detection>>,
     /// The dialect whose switch offer the person dismissed (offer again for a different one).
@@ -156,8 +168,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(text: String, dialect: Dialect) -> Self {
-        let input = RwSignal::new(Input { text: text.clone(), dialect, ..Default::default() });
-        let analysis = Memo::new(move |_| input.with(|i| Arc::new(analyze(i))));
+        let first = Input { text: text.clone(), dialect, ..Default::default() };
+        let analysis = RwSignal::new(Arc::new(analyze(&first)));
+        let input = RwSignal::new(first.clone());
         let mismatch = Memo::new(move |_| {
             input.with(|i| schemaplay_core::parse::detect(&i.text).filter(|d| d.dialect != i.dialect))
         });
@@ -169,6 +182,9 @@ impl AppState {
             textarea: NodeRef::new(),
             input,
             analysis,
+            analysed: StoredValue::new(first),
+            analysing: RwSignal::new(false),
+            job_seq: StoredValue::new(0),
             mismatch,
             mismatch_dismissed: RwSignal::new(None),
             tab: RwSignal::new(Tab::Diagram),
@@ -229,7 +245,7 @@ impl AppState {
 
     /// Whether `text` is exactly what the current analysis was computed from (fix offsets apply).
     pub fn is_analysed(&self, text: &str) -> bool {
-        self.input.with_untracked(|i| i.text == text)
+        self.analysed.with_value(|i| i.text == text) && !self.analysing.get_untracked()
     }
 
     pub fn reveal(&self, line: usize, column: usize) {
@@ -258,10 +274,12 @@ impl AppState {
             h.clear();
         }
         let (text, dialect, lint, input) = (self.text, self.dialect, self.lint_config, self.input);
+        let state = *self;
         let run = move || {
             let next = Input { text: text.get_untracked(), dialect: dialect.get_untracked(), lint: lint.get_untracked() };
             if input.with_untracked(|i| *i != next) {
-                input.set(next);
+                input.set(next.clone());
+                state.start_analysis(next);
             }
         };
         if debounce {
@@ -270,5 +288,47 @@ impl AppState {
             self.pending.set_value(None);
             run();
         }
+    }
+
+    /// Analyses `input`: at once when small, else in slices (see the module doc). A newer input
+    /// supersedes a job still running.
+    fn start_analysis(&self, input: Input) {
+        let seq = self.job_seq.get_value() + 1;
+        self.job_seq.set_value(seq);
+        if input.text.len() <= IMMEDIATE_ANALYSIS_BYTES {
+            self.analysing.set(false);
+            self.show(Arc::new(analyze(&input)), input);
+            return;
+        }
+        self.analysing.set(true);
+        let job = Rc::new(RefCell::new(AnalysisJob::new(input)));
+        self.slice(seq, job);
+    }
+
+    fn slice(&self, seq: u64, job: Rc<RefCell<AnalysisJob>>) {
+        let state = *self;
+        set_timeout(
+            move || {
+                if state.job_seq.try_get_value() != Some(seq) {
+                    return;
+                }
+                let start = js_sys::Date::now();
+                let done = job.borrow_mut().step(&mut || js_sys::Date::now() - start < SLICE);
+                match done {
+                    Some(a) => {
+                        let input = job.borrow().input().clone();
+                        state.analysing.set(false);
+                        state.show(Arc::new(a), input);
+                    }
+                    None => state.slice(seq, job),
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+
+    fn show(&self, analysis: Arc<Analysis>, input: Input) {
+        self.analysed.set_value(input);
+        self.analysis.set(analysis);
     }
 }

@@ -37,6 +37,7 @@ test('the Diagram tab draws one box per table of the default example, with its e
   assert.ok(await page.locator('.erd-stage g.edge').count() >= 10, 'foreign keys drawn');
   assert.doesNotMatch(await page.locator('.panel').innerText(), /not built yet/);
   assert.match(await page.locator('.diagram-count').innerText(), /^10 tables$/);
+  assert.equal(page.workers().length, 0, '10 tables are laid out on the page, no worker started');
   // The whole drawing is fitted into the viewport at first.
   const vp = await page.locator('.diagram-viewport').boundingBox();
   for (const key of DEFAULT_TABLES) {
@@ -194,6 +195,8 @@ test('a 1,000-table schema renders, and pan/zoom frame times are measured', asyn
   await page.keyboard.press('Control+v');
   await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.table').length === 1000, null, { timeout: 60_000, polling: 'raf' });
   const renderMs = Date.now() - start;
+  // Laid out off the main thread: the app started its layout worker (a small schema does not).
+  assert.equal(page.workers().length, 1, 'one layout worker');
   // The diagram alone (layout + SVG + DOM, the analysis already done): leave the tab and come back.
   await page.locator('#tab-prisma').click();
   await page.waitForFunction(() => !document.querySelector('.erd-stage'));
@@ -355,6 +358,44 @@ test('touch: one finger pans, two fingers pinch-zoom (CDP touch events)', async 
   for (let i = 1; i <= 6; i++) await touch('touchMove', [[mx - 130 + i * 15, my], [mx + 130 - i * 15, my]]);
   await touch('touchEnd', []);
   assert.ok((await zoomLevel(page)) < z1 * 0.6, 'pinch in zooms out');
+  await page.close();
+});
+
+test('touch: a finger held on a table lifts it and drags it; the place persists through a reload', async () => {
+  const page = await openDiagram({ hasTouch: true });
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const users = table(page, 'users');
+  const before = await translateOf(users);
+  const k = await page.evaluate(() => Number(document.querySelector('.erd-stage').style.transform.match(/scale\(([-\d.]+)\)/)[1]));
+  const b = await users.boundingBox();
+  const [x, y] = [b.x + b.width / 2, b.y + 12];
+  const stage0 = await stageTransform(page);
+  // A quick swipe from a table pans the view and leaves the table where it was.
+  await touch('touchStart', [[x, y]]);
+  for (let i = 1; i <= 4; i++) await touch('touchMove', [[x + i * 10, y + i * 5]]);
+  await touch('touchEnd', []);
+  assert.notEqual(await stageTransform(page), stage0, 'a swipe pans');
+  assert.deepEqual(await translateOf(users), before, 'a swipe does not move the table');
+  // Held still first: the table lifts, then follows the finger; the view stays put.
+  const b2 = await users.boundingBox();
+  const [x2, y2] = [b2.x + b2.width / 2, b2.y + 12];
+  const stage1 = await stageTransform(page);
+  await touch('touchStart', [[x2, y2]]);
+  await page.waitForTimeout(600);
+  assert.match(await users.getAttribute('class'), /\blifted\b/, 'held: lifted');
+  for (let i = 1; i <= 6; i++) await touch('touchMove', [[x2 + i * 15, y2 + i * 10]]);
+  await touch('touchEnd', []);
+  assert.equal(await stageTransform(page), stage1, 'dragging a table does not pan');
+  assert.doesNotMatch(await users.getAttribute('class'), /\blifted\b/);
+  const after = await translateOf(users);
+  assert.ok(Math.abs(after[0] - before[0] - 90 / k) < 3 && Math.abs(after[1] - before[1] - 60 / k) < 3, `${before} → ${after} at zoom ${k}`);
+  // Kept in the state: after a reload (the draft) the table is where it was left.
+  await page.waitForTimeout(700);
+  await page.reload();
+  await page.locator('#tab-diagram').click();
+  await page.waitForSelector('.erd-stage g.table');
+  assert.deepEqual(await translateOf(table(page, 'users')), after);
   await page.close();
 });
 

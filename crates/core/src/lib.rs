@@ -66,3 +66,64 @@ pub fn analyze(input: &Input) -> Analysis {
         findings,
     }
 }
+
+/// [`analyze`] in slices, for the browser's main thread: each [`AnalysisJob::step`] works until
+/// `more()` says stop (asked after every statement and every lint rule), so a 1,000-table paste
+/// is analysed in many short tasks instead of one long freeze. The finished analysis equals
+/// [`analyze`]'s.
+pub struct AnalysisJob {
+    input: Input,
+    stage: Stage,
+}
+
+enum Stage {
+    Parse(parse::ParseJob),
+    Lint { parsed: parse::Parsed, lint: lint::LintJob },
+    Done,
+}
+
+impl AnalysisJob {
+    pub fn new(input: Input) -> AnalysisJob {
+        let stage = Stage::Parse(parse::ParseJob::new(&input.text, input.dialect));
+        AnalysisJob { input, stage }
+    }
+
+    /// What this job analyses.
+    pub fn input(&self) -> &Input {
+        &self.input
+    }
+
+    /// Works until `more()` returns false; the analysis once everything has run (then the job
+    /// is spent: further steps return `None`).
+    pub fn step(&mut self, more: &mut dyn FnMut() -> bool) -> Option<Analysis> {
+        loop {
+            match std::mem::replace(&mut self.stage, Stage::Done) {
+                Stage::Parse(mut job) => {
+                    if !job.step(&self.input.text, more) {
+                        self.stage = Stage::Parse(job);
+                        return None;
+                    }
+                    self.stage = Stage::Lint { parsed: job.finish(), lint: lint::LintJob::default() };
+                    if !more() {
+                        return None;
+                    }
+                }
+                Stage::Lint { parsed, mut lint } => {
+                    let i = &self.input;
+                    if !lint.step(&i.text, &parsed.schema, &i.lint, more) {
+                        self.stage = Stage::Lint { parsed, lint };
+                        return None;
+                    }
+                    let findings = lint.finish(&i.text, &parsed.schema);
+                    return Some(Analysis {
+                        statement_count: parsed.statement_count,
+                        diagnostics: parsed.diagnostics,
+                        schema: std::sync::Arc::new(parsed.schema),
+                        findings,
+                    });
+                }
+                Stage::Done => return None,
+            }
+        }
+    }
+}

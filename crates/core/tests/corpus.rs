@@ -211,3 +211,42 @@ fn mutated_corpus_text_never_panics() {
         assert!(r.is_ok(), "panic at iteration {it} on a mutation of {} ({d:?}); input:\n{s}", f.display());
     }
 }
+
+/// The browser analyses a large paste in slices (`AnalysisJob`, stopping after any statement or
+/// lint rule); the result must be exactly what the one-shot `analyze` gives. Every third `.sql`
+/// file of the corpus, sliced at every 5th statement/rule boundary, plus every boundary on the
+/// smaller files.
+#[test]
+fn sliced_analysis_equals_analyze() {
+    use schemaplay_core::{analyze, AnalysisJob, Input};
+    let Some(dir) = corpus_dir() else { return };
+    let mut all = Vec::new();
+    files(&dir, &mut all);
+    all.retain(|p| p.extension().is_some_and(|e| e == "sql"));
+    all.sort();
+    let mut checked = 0;
+    for (i, p) in all.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+        let input = Input { text: read(p), dialect: dialect_of(p), ..Default::default() };
+        let whole = analyze(&input);
+        let every = if input.text.len() < 20_000 { 1 } else { 5 };
+        let mut job = AnalysisJob::new(input.clone());
+        let (mut calls, mut steps) = (0usize, 0usize);
+        let sliced = loop {
+            steps += 1;
+            if let Some(a) = job.step(&mut || {
+                calls += 1;
+                calls % every != 0
+            }) {
+                break a;
+            }
+            assert!(steps < 1_000_000, "{}: the job does not finish", p.display());
+        };
+        assert!(job.step(&mut || true).is_none(), "a spent job returns nothing");
+        assert_eq!(whole, sliced, "{} (file {i}): sliced analysis differs", p.display());
+        if whole.statement_count > 3 {
+            assert!(steps > 2, "{}: {} steps for {} statements: the job did not stop when asked", p.display(), steps, whole.statement_count);
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} corpus files checked");
+}

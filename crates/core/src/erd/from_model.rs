@@ -59,10 +59,11 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
             .collect();
         g.tables.push(ErdTable { key: key(t), schema: t.schema.clone(), name: t.name.clone(), columns });
     }
+    let lookup = crate::model::TableLookup::new(s);
     for t in &s.tables {
         let uniques = unique_sets(t);
         for fk in &t.foreign_keys {
-            let target = s.table_index(&fk.ref_table).map(|i| &s.tables[i]);
+            let target = lookup.index(s, &fk.ref_table).map(|i| &s.tables[i]);
             let from_cols: Vec<usize> =
                 fk.columns.iter().filter_map(|c| t.columns.iter().position(|x| &x.name == c)).collect();
             let to_cols: Vec<usize> = match target {

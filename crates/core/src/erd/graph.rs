@@ -9,10 +9,11 @@
 //!
 //! This type is deliberately independent of the schema model; `from_model.rs` adapts the model.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One column row of a table box.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErdColumn {
     pub name: String,
     /// The type as shown, e.g. `uuid`, `varchar(80)`.
@@ -24,7 +25,7 @@ pub struct ErdColumn {
 }
 
 /// One table box.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErdTable {
     /// Stable identity (e.g. `public.users`); manual positions and edges refer to it.
     pub key: String,
@@ -34,14 +35,14 @@ pub struct ErdTable {
 }
 
 /// One end of a foreign key: a table key and column indices into that table.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EdgeEnd {
     pub table: String,
     pub columns: Vec<usize>,
 }
 
 /// A foreign key from `from` (the referencing table) to `to` (the referenced table).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErdEdge {
     pub name: Option<String>,
     pub from: EdgeEnd,
@@ -53,7 +54,7 @@ pub struct ErdEdge {
 }
 
 /// The whole diagram input.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErdGraph {
     pub tables: Vec<ErdTable>,
     pub edges: Vec<ErdEdge>,

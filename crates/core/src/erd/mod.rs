@@ -65,7 +65,7 @@ pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, SvgOp
 use dag::{Dag, DagEdge, LoopEdge, Port};
 use p4_placement::Spacing;
 use p5_routing::{Point, RouteOptions};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The phases [`layout`] runs, in order.
@@ -118,7 +118,7 @@ impl Default for LayoutOptions {
 }
 
 /// A positioned table box.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TableBox {
     pub key: String,
     pub schema: Option<String>,
@@ -130,7 +130,7 @@ pub struct TableBox {
 }
 
 /// One end of a routed edge.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EdgeRef {
     pub schema: Option<String>,
     pub table: String,
@@ -138,19 +138,19 @@ pub struct EdgeRef {
 }
 
 /// A routed foreign key: `points` run from the referencing column to the referenced column.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EdgeRoute {
     pub name: Option<String>,
     pub from: EdgeRef,
     pub to: EdgeRef,
     pub points: Vec<Point>,
     /// The referenced table is not in the diagram: `points` is a short stub.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub dangling: bool,
 }
 
 /// The laid-out diagram (the `schemaplay erd --format json` shape).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layout {
     pub width: f64,
     pub height: f64,
@@ -444,5 +444,84 @@ fn reroute_pinned(
         } else {
             p5_routing::route_free(rects[r.from], fy, rects[r.to], ty, &rects, opts.route.end_margin * 2.0)
         };
+    }
+}
+
+/// The web app lays out large diagrams in a Web Worker; these are the messages, as JSON text
+/// (numbers round-trip exactly, so the worker's layout is the one [`layout`] gives here).
+pub mod remote {
+    use super::{layout, ErdGraph, Layout, LayoutOptions};
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize)]
+    struct RequestRef<'a> {
+        id: u64,
+        graph: &'a ErdGraph,
+        positions: &'a BTreeMap<String, [f64; 2]>,
+    }
+
+    #[derive(Deserialize)]
+    struct Request {
+        id: u64,
+        graph: ErdGraph,
+        positions: BTreeMap<String, [f64; 2]>,
+    }
+
+    #[derive(Serialize)]
+    struct ReplyRef<'a> {
+        id: u64,
+        layout: &'a Layout,
+    }
+
+    #[derive(Deserialize)]
+    struct Reply {
+        id: u64,
+        layout: Layout,
+    }
+
+    /// The request for laying out `graph` with these manual positions.
+    pub fn request(id: u64, graph: &ErdGraph, positions: &BTreeMap<String, [f64; 2]>) -> String {
+        serde_json::to_string(&RequestRef { id, graph, positions }).unwrap_or_default()
+    }
+
+    /// The worker's side: lays out a request; `None` for text that is not a request.
+    pub fn answer(request: &str) -> Option<String> {
+        let r: Request = serde_json::from_str(request).ok()?;
+        let opts = LayoutOptions { positions: r.positions, ..Default::default() };
+        let l = layout(&r.graph, &opts);
+        serde_json::to_string(&ReplyRef { id: r.id, layout: &l }).ok()
+    }
+
+    /// The reply's request id and layout; `None` for anything else.
+    pub fn reply(text: &str) -> Option<(u64, Layout)> {
+        let r: Reply = serde_json::from_str(text).ok()?;
+        Some((r.id, r.layout))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::erd::synthetic::synthetic;
+
+        /// Through the JSON messages the layout is exactly the direct one (pins included), and
+        /// junk is refused rather than panicking.
+        #[test]
+        fn worker_messages_round_trip_the_layout() {
+            for n in [0, 1, 12, 300] {
+                let g = synthetic(n, 7);
+                let mut pins = BTreeMap::new();
+                if let Some(t) = g.tables.get(n / 2) {
+                    pins.insert(t.key.clone(), [123.25, 4567.5]);
+                }
+                let direct = layout(&g, &LayoutOptions { positions: pins.clone(), ..Default::default() });
+                let (id, remote) = reply(&answer(&request(n as u64 + 9, &g, &pins)).expect("answered")).expect("a reply");
+                assert_eq!(id, n as u64 + 9);
+                assert_eq!(remote, direct, "{n} tables");
+            }
+            assert!(answer("ready").is_none());
+            assert!(answer("{\"id\":1}").is_none());
+            assert!(reply("{\"id\":1,\"layout\":7}").is_none());
+        }
     }
 }

@@ -21,7 +21,7 @@ pub use registry::{by_id, RULES};
 pub use rule::{Edit, Finding, Fix, Rule, RuleMeta};
 
 use crate::dialect::Dialect;
-use crate::model::{Column, QualifiedName, Schema, Table, Trigger};
+use crate::model::{Column, QualifiedName, Schema, Table, TableLookup, Trigger};
 use crate::span::{LineIndex, Span};
 use std::collections::HashMap;
 
@@ -30,23 +30,18 @@ pub struct Ctx<'a> {
     pub text: &'a str,
     pub schema: &'a Schema,
     pub dialect: Dialect,
-    /// Lower-cased table name → indexes into `schema.tables`.
-    by_name: HashMap<String, Vec<usize>>,
+    tables: TableLookup,
     /// Lower-cased table name → triggers on tables of that name.
     triggers: HashMap<String, Vec<&'a Trigger>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, schema: &'a Schema) -> Ctx<'a> {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, t) in schema.tables.iter().enumerate() {
-            by_name.entry(t.name.to_ascii_lowercase()).or_default().push(i);
-        }
         let mut triggers: HashMap<String, Vec<&Trigger>> = HashMap::new();
         for tr in &schema.triggers {
             triggers.entry(tr.table.name.to_ascii_lowercase()).or_default().push(tr);
         }
-        Ctx { text, schema, dialect: schema.dialect, by_name, triggers }
+        Ctx { text, schema, dialect: schema.dialect, tables: TableLookup::new(schema), triggers }
     }
 
     /// Resolves a referenced table through the search path (exact name first, then
@@ -57,15 +52,7 @@ impl<'a> Ctx<'a> {
 
     /// Like [`Ctx::resolve`], as an index into `schema.tables`.
     pub fn resolve_index(&self, name: &QualifiedName) -> Option<usize> {
-        let cands = self.by_name.get(&name.name.to_ascii_lowercase())?;
-        let tables = &self.schema.tables;
-        let ok = |t: &Table| self.schema.schema_matches(t.schema.as_deref(), name.schema.as_deref());
-        cands.iter().copied().find(|&i| tables[i].name == name.name && ok(&tables[i])).or_else(|| {
-            if self.dialect == Dialect::Postgres {
-                return None;
-            }
-            cands.iter().copied().find(|&i| tables[i].name.eq_ignore_ascii_case(&name.name) && ok(&tables[i]))
-        })
+        self.tables.index(self.schema, name)
     }
 
     /// Triggers defined on `t`.
@@ -151,43 +138,69 @@ impl<'a> Ctx<'a> {
 
 /// Runs the rules over a parsed schema of `text`.
 pub fn lint(text: &str, schema: &Schema, config: &LintConfig) -> Vec<Finding> {
-    let ctx = Ctx::new(text, schema);
-    let mut out = Vec::new();
-    for rule in RULES {
-        if !rule.meta.applies_to(schema.dialect) {
-            continue;
-        }
-        let severity = match config.level(rule.meta.id) {
-            Some(Level::Off) => continue,
-            Some(l) => l.severity(),
-            None => None,
-        };
-        let start = out.len();
-        (rule.check)(&ctx, &mut out);
-        if let Some(sev) = severity {
-            for f in &mut out[start..] {
-                f.severity = sev;
+    let mut job = LintJob::default();
+    job.step(text, schema, config, &mut || true);
+    job.finish(text, schema)
+}
+
+/// [`lint`] in slices (see `parse::ParseJob`): `step` runs rules while `more()` says so (asked
+/// after each rule); `finish` places, filters and sorts the findings. The result equals
+/// [`lint`]'s. Every call must pass the same text, schema and config.
+#[derive(Default)]
+pub struct LintJob {
+    out: Vec<Finding>,
+    next: usize,
+}
+
+impl LintJob {
+    /// Runs rules until `more()` returns false or none is left; returns whether all have run.
+    pub fn step(&mut self, text: &str, schema: &Schema, config: &LintConfig, more: &mut dyn FnMut() -> bool) -> bool {
+        let ctx = Ctx::new(text, schema);
+        while let Some(rule) = RULES.get(self.next) {
+            self.next += 1;
+            if !rule.meta.applies_to(schema.dialect) {
+                continue;
+            }
+            let severity = match config.level(rule.meta.id) {
+                Some(Level::Off) => continue,
+                Some(l) => l.severity(),
+                None => None,
+            };
+            let start = self.out.len();
+            (rule.check)(&ctx, &mut self.out);
+            if let Some(sev) = severity {
+                for f in &mut self.out[start..] {
+                    f.severity = sev;
+                }
+            }
+            if !more() {
+                break;
             }
         }
+        self.next >= RULES.len()
     }
-    let partitions: std::collections::HashSet<String> =
-        schema.tables.iter().filter(|t| t.partition_of.is_some()).map(|t| t.qualified_name().to_string()).collect();
-    if !partitions.is_empty() {
-        const ON_PARTITIONS: &[&str] = &["fk-missing-index", "duplicate-index", "redundant-index"];
-        out.retain(|f| ON_PARTITIONS.contains(&f.rule) || f.table.as_ref().is_none_or(|t| !partitions.contains(t)));
+
+    pub fn finish(self, text: &str, schema: &Schema) -> Vec<Finding> {
+        let mut out = self.out;
+        let partitions: std::collections::HashSet<String> =
+            schema.tables.iter().filter(|t| t.partition_of.is_some()).map(|t| t.qualified_name().to_string()).collect();
+        if !partitions.is_empty() {
+            const ON_PARTITIONS: &[&str] = &["fk-missing-index", "duplicate-index", "redundant-index"];
+            out.retain(|f| ON_PARTITIONS.contains(&f.rule) || f.table.as_ref().is_none_or(|t| !partitions.contains(t)));
+        }
+        let idx = LineIndex::new(text);
+        let suppressed = config::suppressions(text);
+        for f in &mut out {
+            let (l, c) = idx.line_col(f.span.start);
+            f.line = l;
+            f.column_no = c;
+        }
+        if !suppressed.is_empty() {
+            out.retain(|f| !config::is_suppressed(&suppressed, f.rule, f.line));
+        }
+        out.sort_by(|a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
+        out
     }
-    let idx = LineIndex::new(text);
-    let suppressed = config::suppressions(text);
-    for f in &mut out {
-        let (l, c) = idx.line_col(f.span.start);
-        f.line = l;
-        f.column_no = c;
-    }
-    if !suppressed.is_empty() {
-        out.retain(|f| !config::is_suppressed(&suppressed, f.rule, f.line));
-    }
-    out.sort_by(|a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
-    out
 }
 
 #[cfg(test)]

@@ -224,28 +224,66 @@ fn first_line(s: &str, max: usize) -> String {
 
 /// Parses a whole script into the model. Never panics on any text.
 pub fn parse(text: &str, dialect: Dialect) -> Parsed {
-    let split = split::split(text, dialect);
-    let clean = split.text.as_str();
-    let mut b = Builder::new(text, dialect);
-    let mut count = 0;
-    let mut views: Vec<QualifiedName> = Vec::new();
-    for raw in &split.stmts {
-        let (line, column) = b.lines.line_col(raw.start);
-        let ctx = Ctx { start: raw.start, end: raw.end, line, column };
-        let stmt = clean.get(raw.start..raw.end).unwrap_or("");
-        count += 1;
-        if raw.kind == split::RawKind::Meta {
-            b.diag(&ctx, Severity::Info, format!("ignored: client command {}", first_line(stmt, 40)));
-            continue;
-        }
-        if let Some(what) = raw.unterminated {
-            b.diag(&ctx, Severity::Error, format!("unterminated {what}: the rest of the script is read as part of it"));
-            continue;
-        }
-        statement(&mut b, stmt, &ctx, raw.copy_data, &mut views, 0);
+    let mut job = ParseJob::new(text, dialect);
+    job.step(text, &mut || true);
+    job.finish()
+}
+
+/// [`parse`] in slices, for a caller that must not block (the browser's main thread): `step`
+/// reads statements while `more()` says so (asked after each statement), and `finish` resolves
+/// the model. The result equals [`parse`]'s. Every call must pass the same `text`.
+pub struct ParseJob {
+    dialect: Dialect,
+    split: split::Split,
+    next: usize,
+    count: usize,
+    views: Vec<QualifiedName>,
+    schema: Schema,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl ParseJob {
+    pub fn new(text: &str, dialect: Dialect) -> ParseJob {
+        ParseJob { dialect, split: split::split(text, dialect), next: 0, count: 0, views: Vec::new(), schema: Schema::new(dialect), diagnostics: Vec::new() }
     }
-    resolve(&mut b.schema);
-    Parsed { statement_count: count, diagnostics: b.diagnostics, schema: b.schema }
+
+    /// Statements read so far and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.split.stmts.len())
+    }
+
+    /// Reads statements until `more()` returns false or none is left; returns whether all are read.
+    pub fn step(&mut self, text: &str, more: &mut dyn FnMut() -> bool) -> bool {
+        let mut b = Builder::new(text, self.dialect);
+        b.schema = std::mem::take(&mut self.schema);
+        b.diagnostics = std::mem::take(&mut self.diagnostics);
+        let clean = self.split.text.as_str();
+        while let Some(raw) = self.split.stmts.get(self.next) {
+            self.next += 1;
+            let (line, column) = b.lines.line_col(raw.start);
+            let ctx = Ctx { start: raw.start, end: raw.end, line, column };
+            let stmt = clean.get(raw.start..raw.end).unwrap_or("");
+            self.count += 1;
+            if raw.kind == split::RawKind::Meta {
+                b.diag(&ctx, Severity::Info, format!("ignored: client command {}", first_line(stmt, 40)));
+            } else if let Some(what) = raw.unterminated {
+                b.diag(&ctx, Severity::Error, format!("unterminated {what}: the rest of the script is read as part of it"));
+            } else {
+                statement(&mut b, stmt, &ctx, raw.copy_data, &mut self.views, 0);
+            }
+            if !more() {
+                break;
+            }
+        }
+        self.schema = b.schema;
+        self.diagnostics = b.diagnostics;
+        self.next >= self.split.stmts.len()
+    }
+
+    pub fn finish(mut self) -> Parsed {
+        resolve(&mut self.schema);
+        Parsed { statement_count: self.count, diagnostics: self.diagnostics, schema: self.schema }
+    }
 }
 
 /// Classifies and applies one statement (`depth` > 0 inside a `DO` block).
@@ -1258,10 +1296,11 @@ fn attach_partition(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
 /// referenced columns (the target's primary key).
 fn resolve(schema: &mut Schema) {
     let n = schema.tables.len();
+    let lookup = crate::model::TableLookup::new(schema);
     for ti in 0..n {
         for fi in 0..schema.tables[ti].foreign_keys.len() {
             let r = schema.tables[ti].foreign_keys[fi].ref_table.clone();
-            if let Some(target) = schema.table(&r) {
+            if let Some(target) = lookup.index(schema, &r).map(|i| &schema.tables[i]) {
                 let q = target.qualified_name();
                 let pk = target.primary_key.as_ref().map(|p| p.columns.clone());
                 let fk = &mut schema.tables[ti].foreign_keys[fi];
