@@ -958,9 +958,33 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     let (dx, dy) = (ev.client_x() as f64 - sx, ev.client_y() as f64 - sy);
                     let (nx, ny) = ((ox + dx / k).max(0.0), (oy + dy / k).max(0.0));
                     let pk = pos_key(&key);
-                    state.positions.update(|p| {
-                        p.insert(pk, ((nx * 10.0).round() / 10.0, (ny * 10.0).round() / 10.0));
+                    let at = ((nx * 10.0).round() / 10.0, (ny * 10.0).round() / 10.0);
+                    let commit = move || state.positions.update(|p| {
+                        p.insert(pk, at);
                     });
+                    // A large full diagram: the new layout comes from the worker first (the box
+                    // stays where it was dropped meanwhile), so the page does not stall on release.
+                    let large = drawing.with_untracked(|d| (!d.focused && d.graph.tables.len() >= WORKER_TABLES).then(|| d.graph.clone()));
+                    let later = commit.clone();
+                    let sent = large.is_some_and(|g| {
+                        let mut pins: BTreeMap<String, [f64; 2]> =
+                            state.positions.with_untracked(|p| p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect());
+                        pins.insert(key.clone(), [at.0, at.1]);
+                        let generation = LAYOUT_GENERATION.with(|n| {
+                            n.set(n.get() + 1);
+                            n.get()
+                        });
+                        let (g2, pins2) = (g.clone(), pins.clone());
+                        crate::worker::layout(&g, &pins, move |l| {
+                            if let (Some(l), true) = (l, LAYOUT_GENERATION.with(|n| n.get()) == generation) {
+                                store_layout(&g2, pins2, l);
+                            }
+                            later();
+                        })
+                    });
+                    if !sent {
+                        commit();
+                    }
                 } else {
                     selected.set(Some(key));
                     reveal_table(index);
