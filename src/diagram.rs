@@ -1,6 +1,6 @@
 //! The Diagram tab: the engine's ERD (layout and SVG from `schemaplay_core::erd`, the same picture
 //! `schemaplay erd --format svg` prints) with pan, zoom (wheel, buttons, two-finger pinch), table
-//! dragging (also in focus mode), hover highlighting, click to reveal the CREATE TABLE, search, a
+//! dragging (also in focus mode; on touch after holding a finger on the table), hover highlighting, click to reveal the CREATE TABLE, search, a
 //! minimap, focus mode and SVG/PNG export.
 //!
 //! Rendering: the stage `<div>` holds the engine's SVG document, whose CSS transform
@@ -11,6 +11,9 @@
 //! only the difference is inserted or removed. Each mounted piece remembers its SVG text, so after
 //! a drag (positions change → layout) only the moved box and its rerouted edges are replaced.
 //! Exports render the whole drawing. The layout is cached across tab switches, with the view.
+//! From [`WORKER_TABLES`] tables on, the full diagram's layout after an edit or a drag comes from
+//! the layout worker (`worker.rs`), so the page never waits on it; smaller ones and focus views are
+//! laid out here (a few milliseconds).
 //!
 //! Moving a table updates `AppState::positions` (keyed `schema.name` / `name`); the layout pins it
 //! there and re-routes its edges. In focus mode a drag is stored under [`focus_pos_key`], so the

@@ -1,8 +1,8 @@
 //! Schema Playground web app (Leptos 0.8, client-side rendered).
 //!
 //! The only code that imports leptos / web-sys. It holds the playground state in signals, derives
-//! everything from one `Memo` over the engine's [`schemaplay_core::analyze`], and renders it; it
-//! contains no analysis logic of its own.
+//! everything from one analysis signal (the engine's [`schemaplay_core::analyze`], sliced for large
+//! texts), and renders it; it contains no analysis logic of its own.
 
 mod app;
 mod browser;

@@ -1,4 +1,4 @@
-//! The output side: a tab bar and one panel per view. Every panel reads the one analysis `Memo`.
+//! The output side: a tab bar and one panel per view. Every panel reads the one analysis signal.
 
 use crate::findings::{badge, Findings};
 use crate::state::{AppState, Tab};

@@ -1,4 +1,4 @@
-//! Playground state: signals for what the person controls, `Memo`s for everything derived.
+//! Playground state: signals for what the person controls and the analysis, `Memo`s for the rest.
 //!
 //! The editor text is a signal; the engine input is the text after a short debounce for large
 //! pastes (typing stays smooth on a 30,000-line schema); the analysis is one signal computed from
