@@ -11,7 +11,9 @@ use schemaplay_core::{Analysis, Severity};
 use std::collections::BTreeMap;
 
 /// At most this many findings of one severity are rendered (a 3,000-table dump stays responsive).
-const MAX_PER_GROUP: usize = 300;
+/// Findings rendered per severity at first; "Show more" adds as many again (a 1,000-table
+/// schema has thousands, and rendering them all at once froze the tab for most of a second).
+const MAX_PER_GROUP: usize = 40;
 
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
@@ -134,8 +136,11 @@ pub fn Findings() -> impl IntoView {
     let catalogue = RwSignal::new(None::<Option<&'static str>>);
     let open_rule = Callback::new(move |id: &'static str| catalogue.set(Some(Some(id))));
 
+    // How many findings each severity shows (grown by "Show more").
+    let shown: RwSignal<BTreeMap<&'static str, usize>> = RwSignal::new(BTreeMap::new());
     let groups = move || {
         let analysis = state.analysis.get();
+        let limits = shown.get();
         SEVERITIES
             .into_iter()
             .filter_map(|sev| {
@@ -147,13 +152,14 @@ pub fn Findings() -> impl IntoView {
                     return None;
                 }
                 let n: usize = by_table.values().map(Vec::len).sum();
-                let mut budget = MAX_PER_GROUP;
+                let limit = limits.get(sev.id()).copied().unwrap_or(MAX_PER_GROUP);
+                let mut budget = limit;
                 for fs in by_table.values_mut() {
                     fs.truncate(budget);
                     budget -= fs.len();
                 }
                 by_table.retain(|_, fs| !fs.is_empty());
-                let hidden = n.saturating_sub(MAX_PER_GROUP);
+                let hidden = n.saturating_sub(limit);
                 Some(view! {
                     <section class=format!("sev-group sev-{}", sev.id()) data-severity=sev.id()>
                         <h3 class="group-title">{format!("{} ({n})", severity_title(sev))}</h3>
@@ -171,7 +177,21 @@ pub fn Findings() -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                        {(hidden > 0).then(|| view! { <p class="more">{format!("…and {hidden} more not shown")}</p> })}
+                        {(hidden > 0)
+                            .then(|| {
+                                let more = hidden.min(MAX_PER_GROUP);
+                                view! {
+                                    <p class="more">
+                                        {format!("…and {hidden} more not shown ")}
+                                        <button
+                                            class="btn btn-small show-more"
+                                            on:click=move |_| shown.update(|m| *m.entry(sev.id()).or_insert(MAX_PER_GROUP) += MAX_PER_GROUP)
+                                        >
+                                            {format!("Show {more} more")}
+                                        </button>
+                                    </p>
+                                }
+                            })}
                     </section>
                 })
             })
