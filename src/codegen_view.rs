@@ -9,7 +9,8 @@ use crate::state::{AppState, Tab};
 use leptos::prelude::*;
 use schemaplay_core::codegen::{generate_with, DrizzleKeys, Generated, Options as CodegenOptions, PrismaNaming, Target};
 use schemaplay_core::highlight::{render_line, LexState};
-use schemaplay_core::Dialect;
+use schemaplay_core::{Analysis, Dialect};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Longer outputs are shown without highlighting (plain text renders fast at any size).
@@ -183,10 +184,36 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
     // Recomputed when the schema or the target changes, and only while this tab is shown (the
     // panel creates this component for the visible tab only).
     let options = Memo::new(move |_| codegen_options(state.option("prisma.names").as_deref(), state.option("drizzle.keys").as_deref()));
+    // A large schema's code comes from the worker (`worker.rs`): the analysis, target and options
+    // it was made for, and the result.
+    type Made = (Arc<Analysis>, Target, CodegenOptions, Generated);
+    let made: RwSignal<Option<Made>, LocalStorage> = RwSignal::new_local(None);
     let generated: Memo<Generated> = Memo::new(move |_| {
         let t = target.get();
         let o = options.get();
-        state.analysis.with(|a| generate_with(&a.schema, t, &o))
+        let a = state.analysis.get();
+        if state.large_source().is_none() {
+            return generate_with(&a.schema, t, &o);
+        }
+        made.with(|m| match m {
+            Some((ma, mt, mo, g)) if Arc::ptr_eq(ma, &a) && *mt == t && *mo == o => g.clone(),
+            _ => Generated { code: String::new(), warnings: vec!["Generating…".into()] },
+        })
+    });
+    Effect::new(move |_| {
+        let (t, o, a) = (target.get(), options.get(), state.analysis.get());
+        let Some((text, dialect)) = state.large_source() else { return };
+        if made.with_untracked(|m| m.as_ref().is_some_and(|(ma, mt, mo, _)| Arc::ptr_eq(ma, &a) && *mt == t && *mo == o)) {
+            return;
+        }
+        let a2 = a.clone();
+        let sent = crate::worker::generate(&text, dialect, t, &o, move |g| {
+            let g = g.unwrap_or_else(|| generate_with(&a2.schema, t, &o));
+            made.try_set(Some((a2, t, o, g)));
+        });
+        if !sent {
+            made.set(Some((a.clone(), t, o, generate_with(&a.schema, t, &o))));
+        }
     });
     let copied = RwSignal::new(false);
     let code_html = Memo::new(move |_| {

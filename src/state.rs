@@ -248,6 +248,12 @@ impl AppState {
         self.analysed.with_value(|i| i.text == text) && !self.analysing.get_untracked()
     }
 
+    /// The text and dialect the analysis on screen was computed from, if that text is large
+    /// (then views with heavy work of their own, like code generation, do it in the worker).
+    pub fn large_source(&self) -> Option<(String, Dialect)> {
+        self.analysed.with_value(|i| (i.text.len() > IMMEDIATE_ANALYSIS_BYTES).then(|| (i.text.clone(), i.dialect)))
+    }
+
     pub fn reveal(&self, line: usize, column: usize) {
         let seq = self.reveal.get_untracked().map_or(0, |r| r.seq + 1);
         self.reveal.set(Some(Reveal { line, column, seq }));

@@ -1,21 +1,25 @@
-//! Large diagrams are laid out in a Web Worker, so the page keeps responding while a
-//! 1,000-table layout runs (about 90 ms of wasm here, longer on a slow machine).
+//! Large diagrams are laid out, and code for large schemas is generated, in a Web Worker, so the
+//! page keeps responding while a 1,000-table layout (about 90 ms of wasm here) or a Prisma file
+//! for it (about 200 ms) is made.
 //!
 //! The worker runs this same wasm module: a blob script imports the app's JS glue (the
 //! `modulepreload` link Trunk writes) and initialises it with the module's URL (the wasm
 //! `preload` link); `main` finds no `window` there and calls [`serve`] instead of mounting the
-//! app. Messages are JSON text (`schemaplay_core::erd::remote`). The worker is started on the
-//! first large layout only. Without the links (the wasm DOM tests), or once the worker has
-//! failed, [`layout`] returns false and the caller lays out on the main thread.
+//! app. Messages are JSON text (`schemaplay_core::remote`). The worker is started on the first
+//! large job only. Without the links (the wasm DOM tests), or once the worker has failed,
+//! [`layout`] and [`generate`] return false and the caller does the work on the main thread.
 
-use schemaplay_core::erd::{remote, ErdGraph, Layout};
+use schemaplay_core::codegen::{Generated, Options, Target};
+use schemaplay_core::erd::{ErdGraph, Layout};
+use schemaplay_core::remote::{self, Reply, Request};
+use schemaplay_core::{Dialect, Schema};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 
-type Done = Box<dyn FnOnce(Option<Layout>)>;
+type Done = Box<dyn FnOnce(Option<Reply>)>;
 
 struct Pool {
     worker: Worker,
@@ -35,14 +39,29 @@ thread_local! {
     static POOL: RefCell<State> = const { RefCell::new(State::NotStarted) };
 }
 
-/// The worker's entry (from `main` when there is no window): answer layout requests.
+thread_local! {
+    /// The worker's parse of the last text it generated code for (tab switches reuse it).
+    static PARSED: RefCell<Option<(String, Dialect, Schema)>> = const { RefCell::new(None) };
+}
+
+/// The worker's entry (from `main` when there is no window): answer requests.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        if let Some(reply) = e.data().as_string().and_then(|r| remote::answer(&r)) {
-            let _ = reply_to.post_message(&JsValue::from_str(&reply));
-        }
+        let reply = match e.data().as_string().and_then(|r| remote::read_request(&r)) {
+            Some(Request::Layout { id, graph, positions }) => remote::lay_out(id, &graph, positions),
+            Some(Request::Generate { id, text, dialect, target, options }) => PARSED.with_borrow_mut(|p| {
+                if !p.as_ref().is_some_and(|(t, d, _)| *t == text && *d == dialect) {
+                    let schema = schemaplay_core::parse::parse(&text, dialect).schema;
+                    *p = Some((text, dialect, schema));
+                }
+                let schema = p.as_ref().map(|(_, _, s)| s);
+                schema.map_or_else(String::new, |s| remote::generated_reply(id, s, target, &options))
+            }),
+            None => return,
+        };
+        let _ = reply_to.post_message(&JsValue::from_str(&reply));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -52,6 +71,31 @@ pub fn serve() {
 /// if the worker failed on the way (then lay out here). Returns false, and never calls `done`,
 /// when no worker can be used.
 pub fn layout(graph: &ErdGraph, positions: &BTreeMap<String, [f64; 2]>, done: impl FnOnce(Option<Layout>) + 'static) -> bool {
+    send(
+        |id| remote::layout_request(id, graph, positions),
+        Box::new(move |r| {
+            done(match r {
+                Some(Reply::Layout(_, l)) => Some(l),
+                _ => None,
+            })
+        }),
+    )
+}
+
+/// Generates `target` from `text` (read as `dialect`) in the worker; like [`layout`].
+pub fn generate(text: &str, dialect: Dialect, target: Target, options: &Options, done: impl FnOnce(Option<Generated>) + 'static) -> bool {
+    send(
+        |id| remote::generate_request(id, text, dialect, target, options),
+        Box::new(move |r| {
+            done(match r {
+                Some(Reply::Generated(_, g)) => Some(g),
+                _ => None,
+            })
+        }),
+    )
+}
+
+fn send(request: impl FnOnce(u64) -> String, done: Done) -> bool {
     POOL.with_borrow_mut(|state| {
         if matches!(state, State::NotStarted) {
             *state = start().map_or(State::Unavailable, State::Running);
@@ -59,10 +103,10 @@ pub fn layout(graph: &ErdGraph, positions: &BTreeMap<String, [f64; 2]>, done: im
         let State::Running(pool) = state else { return false };
         pool.next += 1;
         let id = pool.next;
-        if pool.worker.post_message(&JsValue::from_str(&remote::request(id, graph, positions))).is_err() {
+        if pool.worker.post_message(&JsValue::from_str(&request(id))).is_err() {
             return false;
         }
-        pool.waiting.insert(id, Box::new(done));
+        pool.waiting.insert(id, done);
         true
     })
 }
@@ -87,13 +131,16 @@ fn start() -> Option<Pool> {
     opts.set_type(web_sys::WorkerType::Module);
     let worker = Worker::new_with_options(&url, &opts).ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        let Some((id, layout)) = e.data().as_string().and_then(|t| remote::reply(&t)) else { return };
+        let Some(reply) = e.data().as_string().and_then(|t| remote::read_reply(&t)) else { return };
+        let id = match &reply {
+            Reply::Layout(id, _) | Reply::Generated(id, _) => *id,
+        };
         let done = POOL.with_borrow_mut(|s| match s {
             State::Running(p) => p.waiting.remove(&id),
             _ => None,
         });
         if let Some(done) = done {
-            done(Some(layout));
+            done(Some(reply));
         }
     });
     // A failed start (script or wasm not loadable) or a trap in the worker: stop using it and

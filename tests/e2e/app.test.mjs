@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
+import { bigSchema } from './big-schema.mjs';
 import { readFileSync } from 'node:fs';
 
 let env;
@@ -171,6 +172,31 @@ test('a 30,000-line paste renders only the visible window and stays editable', a
   await group.locator('.show-more').click();
   await page.waitForFunction((n) => document.querySelectorAll('.finding.lint').length > n, shown);
   assert.equal(await group.locator('.finding.lint').count(), before + Math.min(40, hiddenBefore));
+  await page.close();
+});
+
+test('a 1,000-table schema: code tabs are generated in the worker and hold every table; small schemas stay on the page', async () => {
+  const page = await openApp(env, '/', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.locator('#tab-prisma').click();
+  await page.waitForFunction(() => /^model /m.test(document.querySelector('.code-text')?.textContent ?? ''));
+  assert.equal(page.workers().length, 0, 'the default example generates on the page');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), bigSchema(1000));
+  await page.locator('.code-input').focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+v');
+  const models = () => page.evaluate(() => (document.querySelector('.code-text')?.textContent ?? '').match(/^model /gm)?.length ?? 0);
+  await page.waitForFunction(() => ((document.querySelector('.code-text')?.textContent ?? '').match(/^model /gm)?.length ?? 0) === 1000, null, { timeout: 60_000 });
+  assert.equal(await models(), 1000);
+  assert.equal(page.workers().length, 1, 'generated in the worker');
+  // Another target and an option change are generated too (the worker keeps its parse).
+  await page.locator('#tab-sql').click();
+  await page.waitForFunction(() => ((document.querySelector('.code-text')?.textContent ?? '').match(/^CREATE TABLE /gm)?.length ?? 0) === 1000, null, { timeout: 60_000 });
+  await page.locator('#tab-drizzle').click();
+  await page.waitForFunction(() => ((document.querySelector('.code-text')?.textContent ?? '').match(/= pgTable\(/g)?.length ?? 0) === 1000, null, { timeout: 60_000 });
+  const camel = await page.locator('.code-text').textContent();
+  assert.match(camel, /createdAt: timestamp\("created_at"/);
+  await page.locator('.code-toolbar select').first().selectOption('column');
+  await page.waitForFunction(() => /created_at: timestamp\("created_at"/.test(document.querySelector('.code-text')?.textContent ?? ''), null, { timeout: 60_000 });
   await page.close();
 });
 

@@ -24,6 +24,7 @@ pub mod migrate;
 pub mod model;
 pub mod erd;
 pub mod parse;
+pub mod remote;
 pub mod share;
 pub mod span;
 
