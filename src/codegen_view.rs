@@ -172,6 +172,15 @@ fn Options(tab: Tab) -> impl IntoView {
     }
 }
 
+/// A large schema's code from the worker (`worker.rs`): the analysis, target and options it was
+/// made for, and the result.
+type Made = (Arc<Analysis>, Target, CodegenOptions, Generated);
+
+/// The code in `m` if it was made for this analysis, target and options.
+fn made_for<'m>(m: &'m Option<Made>, a: &Arc<Analysis>, t: Target, o: CodegenOptions) -> Option<&'m Generated> {
+    m.as_ref().filter(|(ma, mt, mo, _)| Arc::ptr_eq(ma, a) && *mt == t && *mo == o).map(|m| &m.3)
+}
+
 /// One generated-code tab.
 #[component]
 pub fn CodeView(tab: Tab) -> impl IntoView {
@@ -184,26 +193,21 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
     // Recomputed when the schema or the target changes, and only while this tab is shown (the
     // panel creates this component for the visible tab only).
     let options = Memo::new(move |_| codegen_options(state.option("prisma.names").as_deref(), state.option("drizzle.keys").as_deref()));
-    // A large schema's code comes from the worker (`worker.rs`): the analysis, target and options
-    // it was made for, and the result.
-    type Made = (Arc<Analysis>, Target, CodegenOptions, Generated);
     let made: RwSignal<Option<Made>, LocalStorage> = RwSignal::new_local(None);
     let generated: Memo<Generated> = Memo::new(move |_| {
         let t = target.get();
         let o = options.get();
         let a = state.analysis.get();
-        if state.large_source().is_none() {
+        if !state.source_is_large() {
             return generate_with(&a.schema, t, &o);
         }
-        made.with(|m| match m {
-            Some((ma, mt, mo, g)) if Arc::ptr_eq(ma, &a) && *mt == t && *mo == o => g.clone(),
-            _ => Generated { code: String::new(), warnings: vec!["Generating…".into()] },
-        })
+        made.with(|m| made_for(m, &a, t, o).cloned())
+            .unwrap_or_else(|| Generated { code: String::new(), warnings: vec!["Generating…".into()] })
     });
     Effect::new(move |_| {
         let (t, o, a) = (target.get(), options.get(), state.analysis.get());
         let Some((text, dialect)) = state.large_source() else { return };
-        if made.with_untracked(|m| m.as_ref().is_some_and(|(ma, mt, mo, _)| Arc::ptr_eq(ma, &a) && *mt == t && *mo == o)) {
+        if made.with_untracked(|m| made_for(m, &a, t, o).is_some()) {
             return;
         }
         let a2 = a.clone();

@@ -121,9 +121,28 @@ fn has_layout(g: &Arc<ErdGraph>, pins: &BTreeMap<String, [f64; 2]>) -> bool {
     CACHE.with_borrow(|c| c.layout.as_ref().is_some_and(|(cg, cp, _)| (Arc::ptr_eq(cg, g) || **cg == **g) && cp == pins))
 }
 
-/// Caches a layout computed elsewhere (the worker) for [`full_layout`] to return.
-fn store_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>, l: Layout) {
-    CACHE.with_borrow_mut(|c| c.layout = Some((g.clone(), pins, Arc::new(l))));
+/// Starts a new layout request: older ones still under way are no longer shown.
+fn next_layout_generation() -> u64 {
+    LAYOUT_GENERATION.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
+}
+
+/// Lays out the full diagram in the worker. When the reply comes, the layout goes into the cache
+/// [`full_layout`] reads (if no newer request was made since; if the worker failed, nothing is
+/// cached and `full_layout` computes it here), then `then(current)` runs. False, and `then` never
+/// runs, when there is no worker.
+fn layout_in_worker(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>, then: impl FnOnce(bool) + 'static) -> bool {
+    let generation = next_layout_generation();
+    let g2 = g.clone();
+    crate::worker::layout(g, &pins.clone(), move |l| {
+        let current = LAYOUT_GENERATION.with(|n| n.get()) == generation;
+        if let (Some(l), true) = (l, current) {
+            CACHE.with_borrow_mut(|c| c.layout = Some((g2, pins, Arc::new(l))));
+        }
+        then(current);
+    })
 }
 
 /// For tests/e2e/bench-diagram.mjs: where the last redraw's time went, in
@@ -420,29 +439,21 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                             }) else {
                                 return;
                             };
-                            let generation = LAYOUT_GENERATION.with(|n| {
-                                n.set(n.get() + 1);
-                                n.get()
-                            });
                             // A large graph not laid out yet: in the worker (see worker.rs).
                             if g.tables.len() >= WORKER_TABLES && !has_layout(&g, &pins) {
-                                let (g2, pins2) = (g.clone(), pins.clone());
-                                let sent = crate::worker::layout(&g, &pins, move |l| {
-                                    if LAYOUT_GENERATION.with(|n| n.get()) != generation {
-                                        return;
+                                let g2 = g.clone();
+                                let sent = layout_in_worker(&g, pins.clone(), move |current| {
+                                    if current {
+                                        note_timing("layout", js_sys::Date::now() - t0);
+                                        note_timing("layout_in_worker", 1.0);
+                                        full.try_set(g2);
                                     }
-                                    match l {
-                                        Some(l) => store_layout(&g2, pins2, l),
-                                        None => drop(full_layout(&g2, pins2)),
-                                    }
-                                    note_timing("layout", js_sys::Date::now() - t0);
-                                    note_timing("layout_in_worker", 1.0);
-                                    full.try_set(g2);
                                 });
                                 if sent {
                                     return;
                                 }
                             }
+                            let generation = next_layout_generation();
                             full_layout(&g, pins);
                             note_timing("layout", js_sys::Date::now() - t0);
                             note_timing("layout_in_worker", 0.0);
@@ -973,17 +984,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                         let mut pins: BTreeMap<String, [f64; 2]> =
                             state.positions.with_untracked(|p| p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect());
                         pins.insert(key.clone(), [at.0, at.1]);
-                        let generation = LAYOUT_GENERATION.with(|n| {
-                            n.set(n.get() + 1);
-                            n.get()
-                        });
-                        let (g2, pins2) = (g.clone(), pins.clone());
-                        crate::worker::layout(&g, &pins, move |l| {
-                            if let (Some(l), true) = (l, LAYOUT_GENERATION.with(|n| n.get()) == generation) {
-                                store_layout(&g2, pins2, l);
-                            }
-                            later();
-                        })
+                        layout_in_worker(&g, pins, move |_| later())
                     });
                     if !sent {
                         commit();

@@ -10,9 +10,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use schemaplay_core::lint::{Level, LintConfig};
 use schemaplay_core::{analyze, Analysis, AnalysisJob, Detection, Dialect, Input};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -248,10 +246,15 @@ impl AppState {
         self.analysed.with_value(|i| i.text == text) && !self.analysing.get_untracked()
     }
 
-    /// The text and dialect the analysis on screen was computed from, if that text is large
-    /// (then views with heavy work of their own, like code generation, do it in the worker).
+    /// Whether the analysis on screen comes from a large text (then views with heavy work of
+    /// their own, like code generation, do it in the worker).
+    pub fn source_is_large(&self) -> bool {
+        self.analysed.with_value(|i| i.text.len() > IMMEDIATE_ANALYSIS_BYTES)
+    }
+
+    /// The text and dialect the analysis on screen was computed from, if that text is large.
     pub fn large_source(&self) -> Option<(String, Dialect)> {
-        self.analysed.with_value(|i| (i.text.len() > IMMEDIATE_ANALYSIS_BYTES).then(|| (i.text.clone(), i.dialect)))
+        self.source_is_large().then(|| self.analysed.with_value(|i| (i.text.clone(), i.dialect)))
     }
 
     pub fn reveal(&self, line: usize, column: usize) {
@@ -307,11 +310,10 @@ impl AppState {
             return;
         }
         self.analysing.set(true);
-        let job = Rc::new(RefCell::new(AnalysisJob::new(input)));
-        self.slice(seq, job);
+        self.slice(seq, AnalysisJob::new(input));
     }
 
-    fn slice(&self, seq: u64, job: Rc<RefCell<AnalysisJob>>) {
+    fn slice(&self, seq: u64, mut job: AnalysisJob) {
         let state = *self;
         set_timeout(
             move || {
@@ -319,12 +321,10 @@ impl AppState {
                     return;
                 }
                 let start = js_sys::Date::now();
-                let done = job.borrow_mut().step(&mut || js_sys::Date::now() - start < SLICE);
-                match done {
+                match job.step(&mut || js_sys::Date::now() - start < SLICE) {
                     Some(a) => {
-                        let input = job.borrow().input().clone();
                         state.analysing.set(false);
-                        state.show(Arc::new(a), input);
+                        state.show(Arc::new(a), job.into_input());
                     }
                     None => state.slice(seq, job),
                 }

@@ -89,9 +89,9 @@ impl AnalysisJob {
         AnalysisJob { input, stage }
     }
 
-    /// What this job analyses.
-    pub fn input(&self) -> &Input {
-        &self.input
+    /// The input back (once the analysis is taken).
+    pub fn into_input(self) -> Input {
+        self.input
     }
 
     /// Works until `more()` returns false; the analysis once everything has run (then the job
