@@ -181,6 +181,12 @@ test('a 1,000-table schema: code tabs are generated in the worker and hold every
   await page.waitForFunction(() => /^model /m.test(document.querySelector('.code-text')?.textContent ?? ''));
   assert.equal(page.workers().length, 0, 'the default example generates on the page');
   await page.evaluate((text) => navigator.clipboard.writeText(text), bigSchema(1000));
+  // The large text is analysed in slices, with "analysing…" in the status bar meanwhile.
+  await page.evaluate(() => {
+    window.__analysingSeen = false;
+    new MutationObserver(() => { if (document.querySelector('.status-analysing')) window.__analysingSeen = true; })
+      .observe(document.body, { childList: true, subtree: true });
+  });
   await page.locator('.code-input').focus();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Control+v');
@@ -188,6 +194,9 @@ test('a 1,000-table schema: code tabs are generated in the worker and hold every
   await page.waitForFunction(() => ((document.querySelector('.code-text')?.textContent ?? '').match(/^model /gm)?.length ?? 0) === 1000, null, { timeout: 60_000 });
   assert.equal(await models(), 1000);
   assert.equal(page.workers().length, 1, 'generated in the worker');
+  assert.ok(await page.evaluate(() => window.__analysingSeen), '"analysing…" shown while the slices ran');
+  assert.equal(await page.locator('.status-analysing').count(), 0, 'and gone when done');
+  assert.match(await page.locator('.status-summary').innerText(), /^1000 statements/);
   // Another target and an option change are generated too (the worker keeps its parse).
   await page.locator('#tab-sql').click();
   await page.waitForFunction(() => ((document.querySelector('.code-text')?.textContent ?? '').match(/^CREATE TABLE /gm)?.length ?? 0) === 1000, null, { timeout: 60_000 });
