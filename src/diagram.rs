@@ -1,7 +1,7 @@
 //! The Diagram tab: the engine's ERD (layout and SVG from `schemaplay_core::erd`, the same picture
 //! `schemaplay erd --format svg` prints) with pan, zoom (wheel, buttons, two-finger pinch), table
-//! dragging (also in focus mode; on touch after holding a finger on the table), hover highlighting, click to reveal the CREATE TABLE, search, a
-//! minimap, focus mode and SVG/PNG export.
+//! dragging (also in focus mode; on touch after holding a finger on the table), hover
+//! highlighting, click to reveal the CREATE TABLE, search, a minimap, focus mode and SVG/PNG export.
 //!
 //! Rendering: the stage `<div>` holds the engine's SVG document, whose CSS transform
 //! (`translate(x, y) scale(k)`) is the pan/zoom, so panning and zooming move one compositor layer.
@@ -114,6 +114,11 @@ fn full_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>) -> Arc<Layou
         c.layout = Some((g.clone(), pins, l.clone()));
         l
     })
+}
+
+/// The layout's pins (`LayoutOptions::positions`) from the playground's stored positions.
+fn pins_of(positions: &BTreeMap<String, (f64, f64)>) -> BTreeMap<String, [f64; 2]> {
+    positions.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect()
 }
 
 /// Whether the full diagram's layout for this graph and these pins is cached.
@@ -434,9 +439,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     set_timeout(
                         move || {
                             let t0 = js_sys::Date::now();
-                            let Some(pins) = state.positions.try_with_untracked(|p| {
-                                p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect::<BTreeMap<_, _>>()
-                            }) else {
+                            let Some(pins) = state.positions.try_with_untracked(pins_of) else {
                                 return;
                             };
                             // A large graph not laid out yet: in the worker (see worker.rs).
@@ -490,7 +493,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 Drawing { graph: Arc::new(sub), layout: Arc::new(layout), source, focused: true }
             }
             _ => {
-                let pins = state.positions.with(|p| p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect());
+                let pins = state.positions.with(pins_of);
                 let layout = full_layout(&g, pins);
                 let source = (0..g.tables.len()).collect();
                 Drawing { graph: g, layout, source, focused: false }
@@ -981,8 +984,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     let large = drawing.with_untracked(|d| (!d.focused && d.graph.tables.len() >= WORKER_TABLES).then(|| d.graph.clone()));
                     let later = commit.clone();
                     let sent = large.is_some_and(|g| {
-                        let mut pins: BTreeMap<String, [f64; 2]> =
-                            state.positions.with_untracked(|p| p.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect());
+                        let mut pins = state.positions.with_untracked(pins_of);
                         pins.insert(key.clone(), [at.0, at.1]);
                         layout_in_worker(&g, pins, move |_| later())
                     });

@@ -37,9 +37,6 @@ enum State {
 
 thread_local! {
     static POOL: RefCell<State> = const { RefCell::new(State::NotStarted) };
-}
-
-thread_local! {
     /// The worker's parse of the last text it generated code for (tab switches reuse it).
     static PARSED: RefCell<Option<(String, Dialect, Schema)>> = const { RefCell::new(None) };
 }
@@ -52,12 +49,12 @@ pub fn serve() {
         let reply = match e.data().as_string().and_then(|r| remote::read_request(&r)) {
             Some(Request::Layout { id, graph, positions }) => remote::lay_out(id, &graph, positions),
             Some(Request::Generate { id, text, dialect, target, options }) => PARSED.with_borrow_mut(|p| {
-                if !p.as_ref().is_some_and(|(t, d, _)| *t == text && *d == dialect) {
+                let kept = p.take().filter(|(t, d, _)| *t == text && *d == dialect);
+                let (_, _, schema) = p.insert(kept.unwrap_or_else(|| {
                     let schema = schemaplay_core::parse::parse(&text, dialect).schema;
-                    *p = Some((text, dialect, schema));
-                }
-                let schema = p.as_ref().map(|(_, _, s)| s);
-                schema.map_or_else(String::new, |s| remote::generated_reply(id, s, target, &options))
+                    (text, dialect, schema)
+                }));
+                remote::generated_reply(id, schema, target, &options)
             }),
             None => return,
         };

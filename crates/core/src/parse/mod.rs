@@ -247,11 +247,6 @@ impl ParseJob {
         ParseJob { dialect, split: split::split(text, dialect), next: 0, count: 0, views: Vec::new(), schema: Schema::new(dialect), diagnostics: Vec::new() }
     }
 
-    /// Statements read so far and in all.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.split.stmts.len())
-    }
-
     /// Reads statements until `more()` returns false or none is left; returns whether all are read.
     pub fn step(&mut self, text: &str, more: &mut dyn FnMut() -> bool) -> bool {
         let mut b = Builder::new(text, self.dialect);
