@@ -1469,3 +1469,49 @@ pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String>
     };
     r.map_err(|e| e.to_string())
 }
+
+/// Reads a column type written as text (`varchar(255)`, `character varying(255)`, `numeric(10,2)`,
+/// `timestamp(3) with time zone`, `int[]`) with the dialect's own type grammar and lowers it exactly
+/// as a type inside `CREATE TABLE` is lowered ([`lower_type`]). This is the one entry point for
+/// inputs that carry types as text (catalog JSON, Prisma `@db.*`, DBML, Drizzle): they build the same
+/// model type the SQL importer builds. `None` when the text is not a type in that dialect.
+pub fn parse_type(dialect: Dialect, text: &str) -> Option<MType> {
+    use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+    use sqlparser::parser::Parser;
+    fn read(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Option<ast::DataType> {
+        let mut p = Parser::new(d).with_recursion_limit(40).try_with_sql(text).ok()?;
+        let dt = p.parse_data_type().ok()?;
+        // The whole text must be the type (no trailing tokens).
+        (p.peek_token().token == sqlparser::tokenizer::Token::EOF).then_some(dt)
+    }
+    let dt = match dialect {
+        Dialect::Postgres => read(&PostgreSqlDialect {}, text),
+        Dialect::Mysql => read(&MySqlDialect {}, text),
+        Dialect::Sqlite => read(&SQLiteDialect {}, text),
+    }?;
+    Some(lower_type(&dt))
+}
+
+#[cfg(test)]
+mod parse_type_tests {
+    use super::*;
+
+    #[test]
+    fn text_types_lower_like_create_table_types() {
+        for (d, ty) in [
+            (Dialect::Postgres, "character varying(255)"),
+            (Dialect::Postgres, "numeric(10,2)"),
+            (Dialect::Postgres, "timestamp(3) with time zone"),
+            (Dialect::Postgres, "int[]"),
+            (Dialect::Mysql, "int unsigned"),
+            (Dialect::Mysql, "enum('a','b')"),
+            (Dialect::Sqlite, "INTEGER"),
+        ] {
+            let sql = format!("CREATE TABLE t (c {ty})");
+            let stmts = parse_sql(d, &sql).unwrap();
+            let Statement::CreateTable(ct) = &stmts[0] else { panic!("not a create table") };
+            assert_eq!(parse_type(d, ty), Some(lower_type(&ct.columns[0].data_type)), "{d:?} {ty}");
+        }
+        assert_eq!(parse_type(Dialect::Postgres, "int) ; drop table x"), None);
+    }
+}

@@ -19,6 +19,7 @@ mod split;
 
 pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
+pub use lower::parse_type;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
