@@ -11,6 +11,7 @@
 
 mod apply;
 mod detect;
+pub mod drizzle;
 mod lex;
 mod lower;
 mod naming;
