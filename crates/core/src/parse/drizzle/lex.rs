@@ -84,8 +84,23 @@ const PUNCT1: &[&str] = &[
 const MAX_DEPTH: usize = 32;
 
 /// Tokenizes a whole file.
+#[cfg(test)]
 pub fn lex(text: &str) -> (Vec<Token>, Vec<LexError>) {
-    let mut lx = Lexer { text, b: text.as_bytes(), i: 0, errors: Vec::new() };
+    lex_range(text, 0, text.len())
+}
+
+/// Tokenizes `text[start..end]` (one file of several joined), offsets into the whole `text`.
+pub fn lex_range(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec<LexError>) {
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut start = start.min(end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let text = &text[..end];
+    let mut lx = Lexer { text, b: text.as_bytes(), i: start, errors: Vec::new() };
     let toks = lx.run(0, false);
     (toks, lx.errors)
 }

@@ -200,8 +200,7 @@ pub fn read(text: &str, kind: Option<InputKind>, dialect: Dialect) -> Imported {
         InputKind::Sql => super::parse(text, dialect),
         InputKind::Prisma => super::prisma::read(text, dialect),
         InputKind::Dbml => super::dbml::read(text, dialect),
-        // Seam: `parse/drizzle/` (readers-ts) replaces this arm with `super::drizzle::read(text, dialect)`.
-        InputKind::Drizzle => not_supported_yet(text, kind, dialect),
+        InputKind::Drizzle => super::drizzle::read(text, dialect),
         // Seam: `parse/catalog/` (readers-ts) replaces this arm with `super::catalog::read(text, dialect)`.
         InputKind::Catalog => not_supported_yet(text, kind, dialect),
     };
