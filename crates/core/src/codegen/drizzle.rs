@@ -97,7 +97,8 @@ impl<'a> Ctx<'a> {
         };
         match self.d {
             Dialect::Postgres => {
-                let ser = raw.contains("serial");
+                // `serial` also for a pg_dump-style `integer DEFAULT nextval(...)` owned sequence
+                let ser = raw.contains("serial") || c.identity == Some(crate::model::Identity::Serial);
                 match kind {
                     Kind::SmallInt if ser => (format!("{}({n})", self.core("smallserial")), Ts::Num),
                     Kind::SmallInt => (format!("{}({n})", self.core("smallint")), Ts::Num),

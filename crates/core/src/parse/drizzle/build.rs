@@ -261,7 +261,7 @@ fn after_table(r: &Reader, t: usize, p: &Part, out: &mut Rendered) {
                         }
                         s
                     }
-                    IndexKey::Expr(e) => format!("({e})"),
+                    IndexKey::Expr(e) => e.clone(),
                 })
                 .collect();
             let u = if *unique { "UNIQUE " } else { "" };
@@ -412,9 +412,13 @@ pub(super) fn logical_relations(r: &Reader, schema: &mut Schema, rels: &[(usize,
         let columns: Vec<String> = rel.fields.iter().map(|c| col_name(r, c)).collect();
         let ref_columns: Vec<String> = rel.references.iter().map(|c| col_name(r, c)).collect();
         let ref_table = schema.table(&QualifiedName::new(target.schema.clone(), target.name.clone())).map(|t| t.qualified_name()).unwrap_or(QualifiedName::new(target.schema.clone(), target.name.clone()));
-        let table = &mut schema.tables[ti];
         let same = |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y);
-        if table.foreign_keys.iter().any(|f| same(&f.columns, &columns) && f.ref_table.name == ref_table.name) {
+        // The inverse side of a one-to-one (`one(parent, { fields: [t.id], references: [parent.childId] })`)
+        // names a key the other table holds: not a relation of its own.
+        let this = schema.tables[ti].qualified_name();
+        let inverse = schema.table(&ref_table).is_some_and(|p| p.foreign_keys.iter().any(|f| same(&f.columns, &ref_columns) && same(&f.ref_columns, &columns) && f.ref_table.name == this.name));
+        let table = &mut schema.tables[ti];
+        if inverse || table.foreign_keys.iter().any(|f| same(&f.columns, &columns) && f.ref_table.name == ref_table.name) {
             continue;
         }
         table.foreign_keys.push(ForeignKey { name: None, columns, ref_table, ref_columns, on_delete: RefAction::NoAction, on_update: RefAction::NoAction, logical: true, span: rel.span, ..ForeignKey::default() });

@@ -663,9 +663,12 @@ fn part_method<'a>(r: &mut Reader<'a>, mut p: Part, name: &str, args: Args<'a>, 
         },
         (Part::Index { keys: k, method, .. }, "using") => {
             *method = arg(&args, 0).as_str().map(|m| m.to_ascii_lowercase());
-            match keys(&Args::new(args.iter().skip(1).cloned().collect())) {
-                Ok(v) => *k = v,
-                Err(v) => return v,
+            // pg-core: `.using("gin", t.col)` names the keys; mysql-core: `.on(...).using("btree")`.
+            if args.len() > 1 {
+                match keys(&Args::new(args.iter().skip(1).cloned().collect())) {
+                    Ok(v) => *k = v,
+                    Err(v) => return v,
+                }
             }
         }
         (Part::Index { predicate, .. }, "where") => match arg(&args, 0) {

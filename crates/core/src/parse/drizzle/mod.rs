@@ -45,6 +45,12 @@ use value::{Builtin, ColRef, Part, Relation, Value};
 
 /// Reads a Drizzle schema (one module, or several joined with file markers).
 pub fn read(text: &str, dialect: Dialect) -> Parsed {
+    read_with_ddl(text, dialect).0
+}
+
+/// [`read`], and the DDL the reader wrote for the schema (what `drizzle-kit generate` would write,
+/// up to formatting), which the SQL importer read.
+pub fn read_with_ddl(text: &str, dialect: Dialect) -> (Parsed, String) {
     let map = FileMap::new(text);
     let mut diags = Diags::new(text);
     let mut all_items: Vec<Vec<Item>> = Vec::new();
@@ -80,7 +86,7 @@ pub fn read(text: &str, dialect: Dialect) -> Parsed {
         diags.push(sev, span, msg);
     }
     let statement_count = include.iter().filter(|x| **x).count() + r.enums.len();
-    Parsed { statement_count, diagnostics: diags.finish(), schema }
+    (Parsed { statement_count, diagnostics: diags.finish(), schema }, rendered.sql)
 }
 
 /// The dialect: the core module imported, else the table function used, else the hint.
