@@ -131,6 +131,14 @@ fn cols(t: &Table, c: &[String]) -> String {
     c.iter().map(|x| t.column(x).map(|c| c.name.clone()).unwrap_or_else(|| x.clone())).collect::<Vec<_>>().join(",")
 }
 
+fn val(v: &str) -> String {
+    if v.is_empty() {
+        String::new()
+    } else {
+        format!(": {v}")
+    }
+}
+
 fn known() -> BTreeSet<String> {
     let p = root().join("tests/drizzle_roundtrip_known.txt");
     std::fs::read_to_string(p).unwrap_or_default().lines().map(|l| l.split(" # ").next().unwrap_or("").trim().to_string()).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
@@ -163,14 +171,14 @@ fn our_drizzle_output_reads_back_to_the_same_model() {
                         diffs.insert(format!("{label} :: ~ {k}: {v} != {g}"));
                     }
                     None => {
-                        diffs.insert(format!("{label} :: - {k}: {v}"));
+                        diffs.insert(format!("{label} :: - {k}{}", val(v)));
                     }
                 }
             }
             for (k, v) in &got {
                 if !want.contains_key(k) {
                     total += 1;
-                    diffs.insert(format!("{label} :: + {k}: {v}"));
+                    diffs.insert(format!("{label} :: + {k}{}", val(v)));
                 }
             }
         }
