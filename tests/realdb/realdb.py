@@ -258,6 +258,8 @@ def normalize_model(model: dict, dialect: str) -> Facts:
                 v = {"name": pk.get("name"), **v}
             f.put(("pk", schema, name), v, optional=bool(pk.get("inherited")))
         for fk in t.get("foreign_keys") or []:
+            if fk.get("logical"):
+                continue  # kept by the application (Prisma relationMode = "prisma"), not a catalog fact
             cols = norm_cols(fk.get("columns"), dialect)
             v = {
                 "columns": cols,

@@ -20,6 +20,7 @@
 //! Adding a reader: a module `parse/<lang>/` with `pub fn read(text: &str, dialect: Dialect) -> Parsed`,
 //! and its arm in [`read`] (the seams for Drizzle and catalog JSON are marked below).
 
+pub mod ddl;
 pub mod files;
 
 use super::Parsed;
@@ -205,6 +206,19 @@ pub fn read(text: &str, kind: Option<InputKind>, dialect: Dialect) -> Imported {
         InputKind::Catalog => not_supported_yet(text, kind, dialect),
     };
     Imported { kind, parsed }
+}
+
+/// Lint findings for an imported input. A finding's fix is an edit of SQL text, so on other
+/// languages it would corrupt the text: those fixes are left out (a fix written in the input's
+/// own language is the app's next step, issue 15 item 5).
+pub fn lint(text: &str, imported: &Imported, config: &crate::lint::LintConfig) -> Vec<crate::lint::Finding> {
+    let mut findings = crate::lint::lint(text, &imported.parsed.schema, config);
+    if imported.kind != InputKind::Sql {
+        for f in &mut findings {
+            f.fix = None;
+        }
+    }
+    findings
 }
 
 fn not_supported_yet(text: &str, kind: InputKind, dialect: Dialect) -> Parsed {

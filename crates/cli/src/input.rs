@@ -1,0 +1,112 @@
+//! Reading an input of any kind: a file, `-` (stdin) or a folder of schema files, recognised by
+//! extension and content unless `--from` names the kind; several files are joined into one text
+//! (`parse::input::files`) and positions are reported per file.
+
+use schemaplay_core::parse::input::files::{join, FileMap, SourceFile};
+use schemaplay_core::parse::{self, Imported, InputKind};
+use schemaplay_core::{Diagnostic, Dialect};
+use std::path::{Path, PathBuf};
+
+/// A loaded input.
+pub struct Source {
+    /// The text the readers see (files joined with marker lines).
+    pub text: String,
+    pub kind: InputKind,
+    /// Whether the text joins several files (positions are then reported per file).
+    pub multi: bool,
+}
+
+impl Source {
+    /// Reads the source with `dialect` as the hint.
+    pub fn read(&self, dialect: Dialect) -> Imported {
+        parse::read(&self.text, Some(self.kind), dialect)
+    }
+
+    /// `(file, line, column)` of a 1-based line/column in the text: the file is `None` for a
+    /// single-file input.
+    pub fn locate(&self, line: usize, column: usize) -> (Option<String>, usize, usize) {
+        if !self.multi {
+            return (None, line, column);
+        }
+        let offset = schemaplay_core::LineIndex::new(&self.text).offset(line, column);
+        FileMap::new(&self.text).locate(&self.text, offset)
+    }
+
+    /// A diagnostic's place as `file:line:col` (`default` names a single-file input).
+    pub fn place(&self, default: &str, d: &Diagnostic) -> String {
+        let (file, l, c) = self.locate(d.line, d.column);
+        format!("{}:{l}:{c}", file.as_deref().unwrap_or(default))
+    }
+}
+
+/// Parses `--from`.
+pub fn parse_from(v: Option<&str>) -> Result<Option<InputKind>, String> {
+    match v {
+        None => Ok(None),
+        Some(s) => InputKind::parse(s).map(Some).ok_or_else(|| format!("unknown --from {s:?} (expected sql, prisma, dbml, drizzle or catalog)")),
+    }
+}
+
+fn decode(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Loads `path` (`-` for stdin, a file, or a folder) as `from` or as recognised.
+pub fn load(path: &str, from: Option<InputKind>) -> Result<Source, String> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+        let text = decode(bytes);
+        let kind = from.unwrap_or_else(|| parse::recognize(&text));
+        return Ok(Source { text, kind, multi: false });
+    }
+    let p = Path::new(path);
+    if p.is_dir() {
+        return load_dir(p, from);
+    }
+    let text = decode(std::fs::read(p).map_err(|e| format!("cannot read {path}: {e}"))?);
+    let kind = from.unwrap_or_else(|| parse::recognize_file(path, &text));
+    Ok(Source { text, kind, multi: false })
+}
+
+/// Every file below `dir` (sorted, hidden folders and `node_modules` skipped) whose extension says `kind`.
+fn files_of(dir: &Path, kind: InputKind, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" {
+                files_of(&p, kind, out)?;
+            }
+        } else if InputKind::from_file_name(name) == Some(kind) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// A folder is one schema made of its files of one kind: `--from`'s, else the first kind found of
+/// Prisma, DBML, Drizzle (so a `prisma/` folder is its `.prisma` files, migrations aside).
+fn load_dir(dir: &Path, from: Option<InputKind>) -> Result<Source, String> {
+    let kinds: Vec<InputKind> = match from {
+        Some(k) => vec![k],
+        None => vec![InputKind::Prisma, InputKind::Dbml, InputKind::Drizzle],
+    };
+    for kind in kinds {
+        let mut paths = Vec::new();
+        files_of(dir, kind, &mut paths)?;
+        if paths.is_empty() {
+            continue;
+        }
+        let mut files = Vec::new();
+        for p in &paths {
+            let text = decode(std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?);
+            let name = p.strip_prefix(dir).unwrap_or(p).to_string_lossy().replace('\\', "/");
+            files.push(SourceFile { name, text });
+        }
+        let multi = files.len() > 1;
+        return Ok(Source { text: join(&files, kind.line_comment()), kind, multi });
+    }
+    Err(format!("{} is a folder with no schema files (.prisma, .dbml or .ts); pass a file, or --from to pick the kind", dir.display()))
+}
