@@ -1,64 +1,24 @@
 //! From the evaluated schema to the model, the way drizzle-kit does it: the tables, enums, keys,
 //! indexes and policies are written as the DDL `drizzle-kit generate` would write (Drizzle's own
-//! default names: `<t>_<cols>_fk`, `<t>_<cols>_pk`, `<t>_<cols>_unique`, `<t>_<cols>_index`), and
-//! that DDL goes through the SQL importer — so everything the database itself decides (PostgreSQL's
-//! `<t>_pkey`, serial sequences, name truncation, MySQL's `PRIMARY` and foreign-key indexes,
-//! SQLite's autoindexes and rowid aliases) is decided in one place. Every span of the result is
-//! then mapped back from the DDL to the TypeScript that wrote it, and `relations(...)` add logical
-//! foreign keys.
+//! default names: `<t>_<cols>_<rt>_<rcols>_fk`, `<t>_<cols>_pk`, `<t>_<cols>_unique`,
+//! `<t>_<cols>_index`) into an [`input::ddl::Ddl`](crate::parse::input::ddl::Ddl), which the SQL
+//! importer reads — so everything the database itself decides (PostgreSQL's `<t>_pkey`, serial
+//! sequences, name truncation, MySQL's `PRIMARY` and foreign-key indexes, SQLite's autoindexes and
+//! rowid aliases) is decided in one place — with every span mapped back to the TypeScript.
+//! `relations(...)` add logical foreign keys where the database has none.
 
 use super::eval::Reader;
-use super::value::{ColRef, ColSpec, Default, IndexKey, Part};
+use super::value::{ColRef, ColSpec, Default, IndexKey, Part, Relation};
 use crate::codegen::sql::{ident, string_lit};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
-use crate::model::{ForeignKey, QualifiedName, RefAction, Schema};
+use crate::parse::input::ddl::Ddl;
 use crate::span::Span;
 
-/// The DDL written for the schema, and where each piece of it came from.
-pub(super) struct Rendered {
-    pub sql: String,
-    /// One entry per statement, in order: (start, end, origin, finer pieces (start, end, origin)).
-    stmts: Vec<(usize, usize, Span, Vec<(usize, usize, Span)>)>,
-}
-
-impl Rendered {
-    fn new() -> Rendered {
-        Rendered { sql: String::new(), stmts: Vec::new() }
-    }
-
-    fn begin(&mut self, origin: Span) {
-        let at = self.sql.len();
-        self.stmts.push((at, at, origin, Vec::new()));
-    }
-
-    /// Appends text belonging to `origin` (a piece of the current statement).
-    fn piece(&mut self, text: &str, origin: Span) {
-        let at = self.sql.len();
-        self.sql.push_str(text);
-        if let Some(s) = self.stmts.last_mut() {
-            s.3.push((at, self.sql.len(), origin));
-        }
-    }
-
-    fn text(&mut self, text: &str) {
-        self.sql.push_str(text);
-    }
-
-    fn end(&mut self) {
-        self.sql.push_str(";\n");
-        let at = self.sql.len();
-        if let Some(s) = self.stmts.last_mut() {
-            s.1 = at;
-        }
-    }
-
-    /// The TypeScript span for a byte range of the DDL.
-    pub fn origin(&self, sp: Span) -> Span {
-        let i = self.stmts.partition_point(|s| s.0 <= sp.start);
-        let Some(s) = i.checked_sub(1).and_then(|i| self.stmts.get(i)) else { return Span::default() };
-        s.3.iter().filter(|(a, b, _)| *a <= sp.start && sp.start < *b).min_by_key(|(a, b, _)| b - a).map(|(_, _, o)| *o).unwrap_or(s.2)
-    }
+/// Ends a statement (and the piece it opened).
+fn end(out: &mut Ddl) {
+    out.push(";\n");
+    out.close();
 }
 
 fn q(d: Dialect, schema: Option<&str>, name: &str) -> String {
@@ -68,21 +28,21 @@ fn q(d: Dialect, schema: Option<&str>, name: &str) -> String {
     }
 }
 
-/// Writes the DDL for the tables marked in `include`.
-pub(super) fn render(r: &mut Reader, include: &[bool]) -> Rendered {
+/// Writes the DDL for the tables marked in `include`, and the logical keys of `rels`.
+pub(super) fn render(r: &mut Reader, include: &[bool], rels: &[(usize, Relation)]) -> Ddl {
     let d = r.dialect;
-    let mut out = Rendered::new();
+    let mut out = Ddl::new(d);
     if d == Dialect::Postgres {
         for e in r.enums.clone() {
-            out.begin(e.span);
+            out.open(e.span);
             let vals: Vec<String> = e.values.iter().map(|v| string_lit(d, v)).collect();
-            out.text(&format!("CREATE TYPE {} AS ENUM ({})", q(d, e.schema.as_deref(), &e.name), vals.join(", ")));
-            out.end();
+            out.push(&format!("CREATE TYPE {} AS ENUM ({})", q(d, e.schema.as_deref(), &e.name), vals.join(", ")));
+            end(&mut out);
         }
         for (s, n, span) in r.sequences.clone() {
-            out.begin(span);
-            out.text(&format!("CREATE SEQUENCE {}", q(d, s.as_deref(), &n)));
-            out.end();
+            out.open(span);
+            out.push(&format!("CREATE SEQUENCE {}", q(d, s.as_deref(), &n)));
+            end(&mut out);
         }
     }
     let mut later: Vec<(usize, Part)> = Vec::new();
@@ -95,21 +55,22 @@ pub(super) fn render(r: &mut Reader, include: &[bool]) -> Rendered {
     for (t, p) in later {
         after_table(r, t, &p, &mut out);
     }
+    logical_relations(r, include, rels, &mut out);
     for t in 0..r.tables.len() {
         if include[t] && d == Dialect::Postgres {
             let def = &r.tables[t];
             let policies: Vec<Part> = def.parts.iter().filter(|p| matches!(p, Part::Policy { .. })).cloned().collect();
             if def.rls || !policies.is_empty() {
-                out.begin(def.span);
-                out.text(&format!("ALTER TABLE {} ENABLE ROW LEVEL SECURITY", q(d, def.schema.as_deref(), &def.name)));
-                out.end();
+                out.open(def.span);
+                out.push(&format!("ALTER TABLE {} ENABLE ROW LEVEL SECURITY", q(d, def.schema.as_deref(), &def.name)));
+                end(&mut out);
             }
             for p in policies {
                 if let Part::Policy { name, permissive, command, roles, using, with_check, span } = p {
                     let policy = crate::model::Policy { name, command, permissive, roles, using, with_check, span };
-                    out.begin(span);
-                    out.text(&crate::codegen::sql::create_policy(d, &q(d, def.schema.as_deref(), &def.name), &policy));
-                    out.end();
+                    out.open(span);
+                    out.push(&crate::codegen::sql::create_policy(d, &q(d, def.schema.as_deref(), &def.name), &policy));
+                    end(&mut out);
                 }
             }
         }
@@ -130,7 +91,7 @@ fn names(r: &Reader, cols: &[ColRef]) -> String {
     cols.iter().map(|c| col_name(r, c)).collect::<Vec<_>>().join("_")
 }
 
-fn create_table(r: &mut Reader, t: usize, out: &mut Rendered, later: &mut Vec<(usize, Part)>) {
+fn create_table(r: &mut Reader, t: usize, out: &mut Ddl, later: &mut Vec<(usize, Part)>) {
     let d = r.dialect;
     let (tname, tschema, tspan) = (r.tables[t].name.clone(), r.tables[t].schema.clone(), r.tables[t].span);
     let cols: Vec<(String, ColSpec)> = r.tables[t].cols.clone();
@@ -140,18 +101,21 @@ fn create_table(r: &mut Reader, t: usize, out: &mut Rendered, later: &mut Vec<(u
     if inline_pk.len() > 1 && !has_pk_part {
         r.diag(Severity::Warning, inline_pk[1].1.span, format!("table '{tname}': more than one column has .primaryKey(); read as one composite key (use primaryKey({{ columns }}) in the extra config)"));
     }
-    out.begin(tspan);
-    out.text(&format!("CREATE TABLE {} (\n", q(d, tschema.as_deref(), &tname)));
+    out.open(tspan);
+    out.push(&format!("CREATE TABLE {} (\n", q(d, tschema.as_deref(), &tname)));
     let mut first = true;
-    let mut sep = |out: &mut Rendered| {
+    let mut sep = |out: &mut Ddl| {
         if !std::mem::take(&mut first) {
-            out.text(",\n");
+            out.push(",\n");
         }
     };
     for (key, c) in &cols {
         sep(out);
         let line = column_line(r, key, c, !has_pk_part && inline_pk.len() == 1);
         out.piece(&format!("  {line}"), c.span);
+    }
+    if let (false, Some((_, c))) = (has_pk_part, inline_pk.first()) {
+        out.object(tschema.as_deref(), &tname, None, c.span);
     }
     if !has_pk_part && inline_pk.len() > 1 {
         sep(out);
@@ -168,24 +132,26 @@ fn create_table(r: &mut Reader, t: usize, out: &mut Rendered, later: &mut Vec<(u
     for p in parts {
         later_or_inline(r, t, p, out, later, &mut sep);
     }
-    out.text("\n)");
-    out.end();
+    out.push("\n)");
+    end(out);
 }
 
 /// Table constraints go inside CREATE TABLE; foreign keys (PostgreSQL / MySQL), indexes and
 /// SQLite's unique indexes come after all tables, as drizzle-kit writes them.
-fn later_or_inline(r: &mut Reader, t: usize, p: Part, out: &mut Rendered, later: &mut Vec<(usize, Part)>, sep: &mut impl FnMut(&mut Rendered)) {
+fn later_or_inline(r: &mut Reader, t: usize, p: Part, out: &mut Ddl, later: &mut Vec<(usize, Part)>, sep: &mut impl FnMut(&mut Ddl)) {
     let d = r.dialect;
     let tname = r.tables[t].name.clone();
     match &p {
         Part::PrimaryKey { name, cols, span } => {
             let name = name.clone().unwrap_or_else(|| format!("{tname}_{}_pk", names(r, cols)));
+            out.object(r.tables[t].schema.as_deref(), &tname, None, *span);
             sep(out);
             out.piece(&format!("  CONSTRAINT {} PRIMARY KEY({})", ident(d, &name), col_list(r, d, cols)), *span);
         }
         Part::Unique { name, cols, nulls_not_distinct, span } if d != Dialect::Sqlite => {
             let name = name.clone().unwrap_or_else(|| format!("{tname}_{}_unique", names(r, cols)));
             let nnd = if *nulls_not_distinct && d == Dialect::Postgres { " NULLS NOT DISTINCT" } else { "" };
+            out.object(r.tables[t].schema.as_deref(), &tname, Some(&name), *span);
             sep(out);
             out.piece(&format!("  CONSTRAINT {} UNIQUE{nnd}({})", ident(d, &name), col_list(r, d, cols)), *span);
         }
@@ -222,22 +188,22 @@ fn fk_clause(r: &Reader, t: usize, p: &Part) -> (String, Span) {
     (text, *span)
 }
 
-fn after_table(r: &Reader, t: usize, p: &Part, out: &mut Rendered) {
+fn after_table(r: &Reader, t: usize, p: &Part, out: &mut Ddl) {
     let d = r.dialect;
     let def = &r.tables[t];
     let table = q(d, def.schema.as_deref(), &def.name);
     match p {
         Part::ForeignKey { span, .. } => {
-            out.begin(*span);
+            out.open(*span);
             let (text, _) = fk_clause(r, t, p);
-            out.text(&format!("ALTER TABLE {table} ADD {text}"));
-            out.end();
+            out.push(&format!("ALTER TABLE {table} ADD {text}"));
+            end(out);
         }
         Part::Unique { name, cols, span, .. } => {
             let name = name.clone().unwrap_or_else(|| format!("{}_{}_unique", def.name, names(r, cols)));
-            out.begin(*span);
-            out.text(&format!("CREATE UNIQUE INDEX {} ON {table} ({})", ident(d, &name), col_list(r, d, cols)));
-            out.end();
+            out.open(*span);
+            out.push(&format!("CREATE UNIQUE INDEX {} ON {table} ({})", ident(d, &name), col_list(r, d, cols)));
+            end(out);
         }
         Part::Index { unique, name, keys, method, predicate, concurrently, span } => {
             let key_names: Vec<String> = keys.iter().filter_map(|k| if let IndexKey::Col(c) = k { Some(col_name(r, c)) } else { None }).collect();
@@ -275,9 +241,9 @@ fn after_table(r: &Reader, t: usize, p: &Part, out: &mut Rendered) {
             if let (Some(p), false) = (predicate, d == Dialect::Mysql) {
                 s.push_str(&format!(" WHERE {p}"));
             }
-            out.begin(*span);
-            out.text(&s);
-            out.end();
+            out.open(*span);
+            out.push(&s);
+            end(out);
         }
         _ => {}
     }
@@ -345,82 +311,34 @@ fn default_sql(d: Dialect, c: &ColSpec, v: &Default) -> String {
     }
 }
 
-/// Reads the DDL with the SQL importer and maps every span back to the TypeScript.
-pub(super) fn import(r: &mut Reader, rendered: &Rendered) -> (Schema, usize) {
-    let d = r.dialect;
-    let parsed = crate::parse::parse(&rendered.sql, d);
-    let mut schema = parsed.schema;
-    remap(&mut schema, &|s| rendered.origin(s));
-    for diag in parsed.diagnostics {
-        if diag.severity >= Severity::Warning {
-            r.diag(diag.severity, rendered.origin(diag.span), diag.message);
-        }
-    }
-    (schema, parsed.statement_count)
-}
-
-/// Maps every span in the model through `f`.
-fn remap(s: &mut Schema, f: &dyn Fn(Span) -> Span) {
-    for t in &mut s.tables {
-        t.span = f(t.span);
-        for c in &mut t.columns {
-            c.span = f(c.span);
-        }
-        if let Some(pk) = &mut t.primary_key {
-            pk.span = f(pk.span);
-        }
-        for x in &mut t.foreign_keys {
-            x.span = f(x.span);
-        }
-        for x in &mut t.uniques {
-            x.span = f(x.span);
-        }
-        for x in &mut t.indexes {
-            x.span = f(x.span);
-        }
-        for x in &mut t.checks {
-            x.span = f(x.span);
-        }
-        for x in &mut t.policies {
-            x.span = f(x.span);
-        }
-    }
-    for e in &mut s.enums {
-        e.span = f(e.span);
-    }
-    for x in &mut s.domains {
-        x.span = f(x.span);
-    }
-    for x in &mut s.sequences {
-        x.span = f(x.span);
-    }
-    for x in &mut s.triggers {
-        x.span = f(x.span);
-    }
-}
-
 /// `relations(...)`: a `one(...)` with `fields` / `references` is a relation the application keeps;
-/// where the database has no foreign key on those columns it becomes a logical one.
-pub(super) fn logical_relations(r: &Reader, schema: &mut Schema, rels: &[(usize, super::value::Relation)]) {
+/// where the schema has no foreign key on those columns (nor the reverse one: the inverse side of
+/// a one-to-one) it is written as a foreign key and marked logical.
+fn logical_relations(r: &Reader, include: &[bool], rels: &[(usize, Relation)], out: &mut Ddl) {
+    let d = r.dialect;
+    let keys = |cols: &[ColRef]| cols.iter().map(|c| (c.table, c.key.clone())).collect::<Vec<_>>();
+    let has_fk = |t: usize, from: &[ColRef], to: &[ColRef]| {
+        r.tables[t].parts.iter().any(|p| matches!(p, Part::ForeignKey { cols, foreign, .. } if keys(cols) == keys(from) && (to.is_empty() || keys(foreign) == keys(to))))
+    };
     for (t, rel) in rels {
-        if rel.fields.is_empty() || rel.fields.len() != rel.references.len() {
+        if rel.fields.is_empty() || rel.fields.len() != rel.references.len() || !include[*t] || !include[rel.target] {
+            continue;
+        }
+        if has_fk(*t, &rel.fields, &[]) || has_fk(rel.target, &rel.references, &rel.fields) {
             continue;
         }
         let def = &r.tables[*t];
-        let Some(ti) = schema.table_index(&QualifiedName::new(def.schema.clone(), def.name.clone())) else { continue };
         let target = &r.tables[rel.target];
-        let columns: Vec<String> = rel.fields.iter().map(|c| col_name(r, c)).collect();
-        let ref_columns: Vec<String> = rel.references.iter().map(|c| col_name(r, c)).collect();
-        let ref_table = schema.table(&QualifiedName::new(target.schema.clone(), target.name.clone())).map(|t| t.qualified_name()).unwrap_or(QualifiedName::new(target.schema.clone(), target.name.clone()));
-        let same = |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y);
-        // The inverse side of a one-to-one (`one(parent, { fields: [t.id], references: [parent.childId] })`)
-        // names a key the other table holds: not a relation of its own.
-        let this = schema.tables[ti].qualified_name();
-        let inverse = schema.table(&ref_table).is_some_and(|p| p.foreign_keys.iter().any(|f| same(&f.columns, &ref_columns) && same(&f.ref_columns, &columns) && f.ref_table.name == this.name));
-        let table = &mut schema.tables[ti];
-        if inverse || table.foreign_keys.iter().any(|f| same(&f.columns, &columns) && f.ref_table.name == ref_table.name) {
-            continue;
-        }
-        table.foreign_keys.push(ForeignKey { name: None, columns, ref_table, ref_columns, on_delete: RefAction::NoAction, on_update: RefAction::NoAction, logical: true, span: rel.span, ..ForeignKey::default() });
+        let rs = if d == Dialect::Postgres { target.schema.clone().or(Some("public".into())) } else { target.schema.clone() };
+        out.open(rel.span);
+        out.push(&format!(
+            "ALTER TABLE {} ADD FOREIGN KEY ({}) REFERENCES {}({})",
+            q(d, def.schema.as_deref(), &def.name),
+            col_list(r, d, &rel.fields),
+            q(d, rs.as_deref(), &target.name),
+            col_list(r, d, &rel.references)
+        ));
+        end(out);
+        out.mark_logical(def.schema.as_deref(), &def.name, rel.fields.iter().map(|c| col_name(r, c)).collect());
     }
 }

@@ -110,7 +110,7 @@ pub(super) fn call<'a>(r: &mut Reader<'a>, b: &Builtin, args: Vec<(Value<'a>, Sp
         "relations" => match (arg(&args, 0), arg(&args, 1)) {
             (Value::Table(t), Value::Func(c)) => {
                 r.relations.push((*t, c.clone(), span));
-                Value::Relations(*t, c.clone(), span)
+                Value::Unknown(None)
             }
             (Value::Table(_), other) | (other, _) => {
                 let s = arg_span(&args, if matches!(arg(&args, 0), Value::Table(_)) { 1 } else { 0 }, span);
@@ -264,7 +264,7 @@ fn column<'a>(r: &mut Reader<'a>, d: Dialect, builder: &str, args: Args<'a>, spa
     let Some(sql_type) = super::types::sql_type(d, builder, &cfg) else {
         return Value::unknown(span, format!("'{builder}' is not a {} column type", d.label()));
     };
-    let mut c = ColSpec::new(builder, name, sql_type, span);
+    let mut c = ColSpec::new(name, sql_type, span);
     c.mode = cfg.get("mode").and_then(Value::as_str).map(str::to_string);
     match (d, builder) {
         (Dialect::Postgres, "serial" | "bigserial" | "smallserial") => c.not_null = true,
@@ -286,7 +286,7 @@ fn mysql_enum<'a>(r: &mut Reader<'a>, args: Args<'a>, span: Span) -> Value<'a> {
     match string_list(arg(&args, list_at)) {
         Ok(values) => {
             let quoted: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect();
-            let mut c = ColSpec::new("enum", name, format!("enum({})", quoted.join(",")), span);
+            let mut c = ColSpec::new(name, format!("enum({})", quoted.join(",")), span);
             c.mode = None;
             Value::Column(Box::new(c))
         }
@@ -307,7 +307,7 @@ pub(super) fn enum_column<'a>(r: &mut Reader<'a>, i: usize, args: Vec<(Value<'a>
         Some(s) if s != "public" => format!("{}.{}", ident(s), ident(&e.name)),
         _ => ident(&e.name),
     };
-    let mut c = ColSpec::new("enum", name, ty, span);
+    let mut c = ColSpec::new(name, ty, span);
     c.enum_idx = Some(i);
     Value::Column(Box::new(c))
 }
@@ -323,7 +323,7 @@ pub(super) fn custom_column<'a>(r: &mut Reader<'a>, cfg_obj: &Rc<Vec<(String, Va
         None => Value::unknown(span, "customType without dataType"),
     };
     match ty {
-        Value::Str(t) => Value::Column(Box::new(ColSpec::new("custom", name, t, span))),
+        Value::Str(t) => Value::Column(Box::new(ColSpec::new(name, t, span))),
         other => match other {
             Value::Unknown(Some(_)) => other,
             _ => Value::unknown(span, format!("the custom type's dataType() gives {}", other.describe())),

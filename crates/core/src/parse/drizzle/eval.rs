@@ -343,11 +343,6 @@ impl<'a> Reader<'a> {
         names
     }
 
-    /// Whether `name` is exported from module `m` (directly or through re-exports).
-    pub fn exports(&self, m: usize, local: &str) -> bool {
-        self.modules[m].exports.iter().any(|(_, e)| matches!(e, Export::Local(l) if l == local))
-    }
-
     fn export_value(&mut self, m: usize, name: &str, at: Span, seen: &mut Vec<(usize, String)>) -> Value<'a> {
         if seen.iter().any(|(sm, sn)| *sm == m && sn == name) || seen.len() > 64 {
             return Value::unknown(at, format!("'{name}' is re-exported in a cycle"));

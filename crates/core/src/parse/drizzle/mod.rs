@@ -79,14 +79,14 @@ pub fn read_with_ddl(text: &str, dialect: Dialect) -> (Parsed, String) {
     r.run_modules();
     let include = included_tables(&mut r);
     let rels = resolve(&mut r);
-    let rendered = build::render(&mut r, &include);
-    let (mut schema, _) = build::import(&mut r, &rendered);
-    build::logical_relations(&r, &mut schema, &rels);
+    let ddl = build::render(&mut r, &include, &rels);
     for (sev, span, msg) in std::mem::take(&mut r.diags) {
         diags.push(sev, span, msg);
     }
-    let statement_count = include.iter().filter(|x| **x).count() + r.enums.len();
-    (Parsed { statement_count, diagnostics: diags.finish(), schema }, rendered.sql)
+    let sql = ddl.sql().to_string();
+    let mut parsed = ddl.finish(text, diags);
+    parsed.statement_count = include.iter().filter(|x| **x).count() + r.enums.len();
+    (parsed, sql)
 }
 
 /// The dialect: the core module imported, else the table function used, else the hint.

@@ -46,8 +46,6 @@ pub(super) enum Value<'a> {
     Func(Rc<Closure<'a>>),
     /// `one(...)` / `many(...)` inside `relations(...)`.
     Relation(Box<Relation>),
-    /// `relations(table, callback)`.
-    Relations(usize, Rc<Closure<'a>>, Span),
     /// What cannot be known statically; `Some` says why and where (first cause).
     Unknown(Option<(Span, String)>),
 }
@@ -117,7 +115,6 @@ impl<'a> Value<'a> {
             Value::Part(_) => "a table constraint or index",
             Value::Func(_) => "a function",
             Value::Relation(_) => "a relation",
-            Value::Relations(..) => "relations",
             Value::Unknown(_) => "an unknown value",
         }
     }
@@ -152,8 +149,6 @@ pub(super) enum Default {
 /// A column builder with the modifiers applied so far.
 #[derive(Clone, Debug)]
 pub(super) struct ColSpec<'a> {
-    /// The builder (`varchar`, `integer`, ...); `enum` for pgEnum / mysqlEnum columns.
-    pub builder: String,
     /// The database name given to the builder (`text("full_name")`); else the object key.
     pub name: Option<String>,
     /// The SQL type as Drizzle writes it (`getSQLType()`).
@@ -177,9 +172,8 @@ pub(super) struct ColSpec<'a> {
 }
 
 impl<'a> ColSpec<'a> {
-    pub fn new(builder: &str, name: Option<String>, sql_type: String, span: Span) -> ColSpec<'a> {
+    pub fn new(name: Option<String>, sql_type: String, span: Span) -> ColSpec<'a> {
         ColSpec {
-            builder: builder.to_string(),
             name,
             sql_type,
             enum_idx: None,
@@ -225,14 +219,6 @@ pub(super) enum Part {
     Unique { name: Option<String>, cols: Vec<ColRef>, nulls_not_distinct: bool, span: Span },
     Check { name: String, expression: String, span: Span },
     Policy { name: String, permissive: bool, command: String, roles: Vec<String>, using: Option<String>, with_check: Option<String>, span: Span },
-}
-
-impl Part {
-    pub fn span(&self) -> Span {
-        match self {
-            Part::Index { span, .. } | Part::PrimaryKey { span, .. } | Part::ForeignKey { span, .. } | Part::Unique { span, .. } | Part::Check { span, .. } | Part::Policy { span, .. } => *span,
-        }
-    }
 }
 
 /// `one(target, { fields, references, relationName })` or `many(target)`.
