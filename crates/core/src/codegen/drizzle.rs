@@ -223,7 +223,10 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
     if stripped.to_ascii_lowercase().starts_with("nextval(") && d == Dialect::Postgres {
         return None; // serial
     }
-    let raw = || Some(format!(".default({})", sql_lit(expr)));
+    // SQLite takes an expression default only in parentheses (`DEFAULT (strftime('%s', 'now'))`);
+    // drizzle-kit writes the sql`` text as it is.
+    let sqlite_expr = d == Dialect::Sqlite && !(expr.starts_with('(') && expr.ends_with(')')) && names::sql_string_literal(expr).is_none() && names::sql_number_literal(expr).is_none() && !matches!(expr.to_ascii_uppercase().as_str(), "NULL" | "TRUE" | "FALSE" | "CURRENT_TIME" | "CURRENT_DATE" | "CURRENT_TIMESTAMP");
+    let raw = || Some(format!(".default({})", sql_lit(&if sqlite_expr { format!("({expr})") } else { expr.to_string() })));
     if array {
         return raw();
     }
