@@ -10,6 +10,7 @@
 //! Anything still not understood is a warning at the statement's line and column.
 
 mod apply;
+pub mod catalog;
 pub mod dbml;
 mod detect;
 pub mod drizzle;

@@ -202,8 +202,7 @@ pub fn read(text: &str, kind: Option<InputKind>, dialect: Dialect) -> Imported {
         InputKind::Prisma => super::prisma::read(text, dialect),
         InputKind::Dbml => super::dbml::read(text, dialect),
         InputKind::Drizzle => super::drizzle::read(text, dialect),
-        // Seam: `parse/catalog/` (readers-ts) replaces this arm with `super::catalog::read(text, dialect)`.
-        InputKind::Catalog => not_supported_yet(text, kind, dialect),
+        InputKind::Catalog => super::catalog::read(text, dialect),
     };
     Imported { kind, parsed }
 }
@@ -221,11 +220,6 @@ pub fn lint(text: &str, imported: &Imported, config: &crate::lint::LintConfig) -
     findings
 }
 
-fn not_supported_yet(text: &str, kind: InputKind, dialect: Dialect) -> Parsed {
-    let mut d = Diags::new(text);
-    d.push(Severity::Error, Span::new(0, text.len().min(1)), format!("{} input is not supported yet", kind.label()));
-    Parsed { statement_count: 0, diagnostics: d.finish(), schema: crate::model::Schema::new(dialect) }
-}
 
 /// Diagnostics of a hand-written reader: each pushed with its span, the line and column computed
 /// from the text.

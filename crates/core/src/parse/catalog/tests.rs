@@ -1,0 +1,1 @@
+//! Catalog JSON read end to end.
