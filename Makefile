@@ -52,6 +52,16 @@ test-realdb:
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --diff-plans
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
+	$(MAKE) test-readers
+
+.PHONY: test-readers
+## test-readers: the Drizzle and catalog readers against PostgreSQL / MariaDB / SQLite (issue 15):
+## drizzle-kit generate's SQL for the Drizzle fixtures and for our Drizzle output of every corpus file,
+## and our catalog query's JSON for every corpus file, compared with the real catalogs (about 9 minutes)
+test-readers:
+	cargo build -p schemaplay-cli
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --drizzle --corpus
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --catalog
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc

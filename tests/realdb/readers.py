@@ -29,6 +29,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,68 @@ def process_drizzle(dialect: str, cases: list[Case], binary: str, log) -> list[d
     return out
 
 
+def catalog_query(binary: str, dialect: str) -> str:
+    r = subprocess.run([binary, "catalog-query", "--dialect", dialect], capture_output=True, timeout=60)
+    if r.returncode != 0:
+        raise realdb.HarnessError(f"catalog-query failed: {realdb.dec(r.stderr)}")
+    return realdb.dec(r.stdout)
+
+
+def process_catalog(dialect: str, items: list, binary: str, log) -> list[dict]:
+    engine = realdb.ENGINES[dialect]()
+    query = catalog_query(binary, dialect)
+    out = []
+    with tempfile.TemporaryDirectory(prefix=f"readers-catalog-{dialect}-") as tmp:
+        for n, it in enumerate(items):
+            t0 = time.monotonic()
+            res: dict = {"file": it.display, "dialect": dialect}
+            try:
+                loaded = engine.load(it, then_sql=query)
+                text = loaded.get("then_output") or ""
+                if text.startswith("ERROR:"):
+                    res["error"] = "catalog query failed"
+                    res["detail"] = text[:400]
+                    out.append(res)
+                    log(f"{it.display}: catalog query failed: {text[:200]}")
+                    continue
+                path = Path(tmp) / f"catalog{n}.json"
+                path.write_text(text, encoding="utf-8")
+                model = inspect(binary, path, "catalog", dialect)
+            except (realdb.HarnessError, subprocess.TimeoutExpired, ValueError) as e:
+                res["error"] = "harness error"
+                res["detail"] = f"{type(e).__name__}: {e}"
+                out.append(res)
+                log(f"{it.display}: HARNESS ERROR {e}")
+                continue
+            fa = extended_facts(loaded["catalog"], dialect)
+            fb = extended_facts(model, dialect)
+            compared, equal, diffs = roundtrip.diff_facts(fa, fb)
+            warnings = [d for d in model.get("diagnostics") or [] if d.get("severity") in ("warning", "error")]
+            res.update(compared=compared, equal=equal, differences=diffs, details={d: detail(fa, fb, d) for d in diffs},
+                       reader_warnings=[f"{w.get('line')}:{w.get('column')} {w.get('message')}" for w in warnings][:5],
+                       json_bytes=len(text.encode()), seconds=round(time.monotonic() - t0, 2))
+            out.append(res)
+            log(f"{it.display}: {equal}/{compared} facts equal, {len(text)} bytes of catalog JSON, "
+                f"{len(warnings)} reader warning(s), {res['seconds']}s")
+    return out
+
+
+def extended_facts(model: dict, dialect: str) -> realdb.Facts:
+    """realdb's facts plus what the catalog import promises exactly: each column's type."""
+    f = realdb.normalize_model(model, dialect)
+    for t in model.get("tables") or []:
+        schema = t.get("schema")
+        if dialect == "sqlite" and t.get("temporary") and schema in (None, "", "main"):
+            schema = "temp"
+        schema = realdb.norm_schema(schema, dialect)
+        for c in t.get("columns") or []:
+            key = ("column", schema, t.get("name"), c.get("name"))
+            if key in f.values and c.get("type") is not None:
+                ty = re.sub(r"\s*,\s*", ",", " ".join(str(c["type"]).lower().split()))
+                f.values[key] = {**f.values[key], "type": ty}
+    return f
+
+
 def detail(a: realdb.Facts, b: realdb.Facts, line: str) -> str:
     for k in set(a.values) | set(b.values):
         if roundtrip.key_text(k) == line[2:]:
@@ -202,6 +265,16 @@ def main(argv: list[str] | None = None) -> int:
         order = {c.display: i for i, c in enumerate(cases)}
         results.sort(key=lambda r: order.get(r["file"], 0))
         new, stale = report(results, "Drizzle: drizzle-kit generate on the real engine vs schemaplay inspect --from drizzle", a.verbose)
+    elif a.catalog:
+        items = [it for it in realdb.discover([]) if not a.only or any(o in it.display for o in a.only)]
+        groups = {d: [it for it in items if it.dialect == d] for d in realdb.DIALECTS}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=3) as ex:
+            futs = [ex.submit(process_catalog, d, g, binary, log) for d, g in groups.items() if g]
+            for f in futs:
+                results += f.result()
+        order = {it.display: i for i, it in enumerate(items)}
+        results.sort(key=lambda r: order.get(r["file"], 0))
+        new, stale = report(results, "Catalog: the real catalog vs inspect --from catalog of our catalog query's JSON", a.verbose)
     else:
         ap.error("choose --drizzle or --catalog")
         return 2

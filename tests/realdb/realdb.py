@@ -544,7 +544,9 @@ class Postgres:
         finally:
             os.unlink(tmp)
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, then_sql: str | None = None) -> dict:
+        """Loads `item` into a fresh database; `then_sql` (if given) runs in it afterwards and its
+        output comes back as `then_output` (readers.py runs the catalog query that way)."""
         self.n += 1
         db = f"realdb_{self.n}"
         text = item.path.read_text(encoding="utf-8", errors="replace")
@@ -573,8 +575,13 @@ class Postgres:
                     if d != db:
                         t["database"] = d
                     tables.append(t)
+            then = None
+            if then_sql is not None:
+                rt = run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], input=then_sql.encode(), env=self.env)
+                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
-                    "roles_created": made_roles, "prelude_errors": prelude_errors, "catalog": {"dialect": "postgres", "tables": tables}}
+                    "roles_created": made_roles, "prelude_errors": prelude_errors, "catalog": {"dialect": "postgres", "tables": tables},
+                    "then_output": then}
         finally:
             for d in self.q("SELECT datname FROM pg_database").split("\n"):
                 if d not in self.base_dbs:
@@ -693,7 +700,7 @@ class MariaDB:
         out = self.q(sql)
         return [json.loads(line) for line in out.split("\n") if line.strip()]
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, then_sql: str | None = None) -> dict:
         self.n += 1
         db = f"realdb_{self.n}"
         self.q(f"CREATE DATABASE `{db}` CHARACTER SET utf8mb4")
@@ -723,7 +730,14 @@ class MariaDB:
             for t in cat["tables"]:
                 if t["schema"] != db:
                     t["database"] = t["schema"]
-            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat}
+            then = None
+            if then_sql is not None:
+                # no database selected: a query that reads "the current database" reads every non-system one
+                # (files that CREATE DATABASE x; USE x)
+                rt = subprocess.run(self.base + ["-B", "-N", "-r"], input=then_sql.encode(),
+                                    capture_output=True, timeout=LOAD_TIMEOUT)
+                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat, "then_output": then}
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
                 if d not in self.base_dbs and d not in MY_SYSTEM_DBS:
@@ -732,6 +746,7 @@ class MariaDB:
 
 # ---------------------------------------------------------------- SQLite
 SQLITE_MARK = "@@REALDB_CATALOG@@"
+SQLITE_THEN_MARK = "@@REALDB_THEN@@"
 SQLITE_CATALOG_SQL = """
 SELECT json_group_array(json_object(
   'schema', tl.schema, 'name', tl.name, 'type', tl.type, 'without_rowid', tl.wr, 'strict', tl.strict,
@@ -814,13 +829,14 @@ class SQLite:
         if not shutil.which("sqlite3"):
             raise HarnessError("sqlite3 CLI not found")
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, then_sql: str | None = None) -> dict:
         with tempfile.TemporaryDirectory(prefix="realdb-sqlite-") as d:
             dbfile = os.path.join(d, "db.sqlite")
             path = str(item.path).replace("'", "''")
             pre = "".join(".read '" + str(x).replace("'", "''") + "'\n" for x in preludes_for(item))
+            then = f".print {SQLITE_THEN_MARK}\n{then_sql}\n" if then_sql is not None else ""
             script = (f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
-                      f".bail off\n.headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
+                      f".bail off\n.headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n{then}")
             t0 = time.monotonic()
             r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
             secs = time.monotonic() - t0
@@ -833,6 +849,10 @@ class SQLite:
         if SQLITE_MARK not in out:
             raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(r.stderr)[-500:]}")
         tail = out.split(SQLITE_MARK, 1)[1].strip()
+        then_out = None
+        if then_sql is not None:
+            tail, _, then_out = tail.partition(SQLITE_THEN_MARK)
+            tail = tail.strip()
         raw = json.loads(tail or "[]")
         for t in raw:
             for k in ("columns", "fks", "indexes"):
@@ -841,7 +861,8 @@ class SQLite:
             for i in t["indexes"]:
                 if isinstance(i.get("columns"), str):
                     i["columns"] = json.loads(i["columns"])
-        return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": sqlite_catalog(raw)}
+        return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": sqlite_catalog(raw),
+                "then_output": then_out}
 
 
 ENGINES = {"postgres": Postgres, "mysql": MariaDB, "sqlite": SQLite}

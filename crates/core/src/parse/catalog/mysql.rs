@@ -17,19 +17,23 @@ const D: Dialect = Dialect::Mysql;
 pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     let mariadb = root.s("server_version").is_some_and(|v| v.to_ascii_lowercase().contains("mariadb"));
     let one_db = root.s("database").is_some();
+    let schema_of = |n: &Node| if one_db { None } else { n.s("schema").map(str::to_string) };
+    // rows of the flat arrays, by (schema, table)
+    let of = |key: &str, t: &Node| -> Vec<&Node> {
+        root.items(key).iter().filter(|r| r.s("table") == t.s("name") && (r.s("schema") == t.s("schema") || r.get("schema").is_null())).collect()
+    };
     let tables = root.items("tables");
-    let schema_of = |t: &Node| if one_db { None } else { t.s("schema").map(str::to_string) };
     for t in tables {
         let Some(name) = t.s("name") else {
             diags.warning(span(t), "a table without a name in the catalog JSON; left out");
             continue;
         };
-        create_table(t, name, schema_of(t).as_deref(), mariadb, ddl);
+        create_table(t, name, schema_of(t).as_deref(), mariadb, &of("columns", t), &of("indexes", t), &of("checks", t), ddl);
     }
     for t in tables {
         let Some(name) = t.s("name") else { continue };
         let q = qname(D, schema_of(t).as_deref(), name);
-        for (fk, parts) in grouped(t.items("foreign_keys"), "name", "position") {
+        for (fk, parts) in grouped(&of("foreign_keys", t), "name", "position") {
             let first = parts[0];
             let cols: Vec<String> = parts.iter().filter_map(|p| p.s("column")).map(|c| quote(D, c)).collect();
             let refs: Vec<String> = parts.iter().filter_map(|p| p.s("ref_column")).map(|c| quote(D, c)).collect();
@@ -50,9 +54,9 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
 }
 
 /// Rows grouped by `key` in first-seen order, each group sorted by `order`.
-fn grouped<'a>(rows: &'a [Node], key: &str, order: &str) -> Vec<(String, Vec<&'a Node>)> {
+fn grouped<'a>(rows: &[&'a Node], key: &str, order: &str) -> Vec<(String, Vec<&'a Node>)> {
     let mut out: Vec<(String, Vec<&Node>)> = Vec::new();
-    for r in rows {
+    for &r in rows {
         let Some(k) = r.s(key) else { continue };
         match out.iter_mut().find(|(n, _)| n == k) {
             Some((_, v)) => v.push(r),
@@ -65,10 +69,11 @@ fn grouped<'a>(rows: &'a [Node], key: &str, order: &str) -> Vec<(String, Vec<&'a
     out
 }
 
-fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, ddl: &mut Ddl) {
+#[allow(clippy::too_many_arguments)]
+fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, columns: &[&Node], indexes: &[&Node], checks: &[&Node], ddl: &mut Ddl) {
     ddl.open(span(t));
     ddl.push(&format!("CREATE TABLE {} (\n", qname(D, schema, name)));
-    let mut cols: Vec<&Node> = t.items("columns").iter().collect();
+    let mut cols: Vec<&Node> = columns.to_vec();
     cols.sort_by_key(|c| c.n("position").unwrap_or(0));
     let mut first = true;
     let mut sep = |ddl: &mut Ddl| {
@@ -81,7 +86,7 @@ fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, ddl: 
         sep(ddl);
         ddl.piece(&format!("  {}", column(c, cn, ty, mariadb)), span(c));
     }
-    for (ix, parts) in grouped(t.items("indexes"), "name", "seq") {
+    for (ix, parts) in grouped(indexes, "name", "seq") {
         let first = parts[0];
         let keys: Vec<String> = parts
             .iter()
@@ -115,7 +120,7 @@ fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, ddl: 
         ddl.piece(&format!("  {head} ({}){using}", keys.join(", ")), sp);
         ddl.object(schema, name, if ix == "PRIMARY" { None } else { Some(&ix) }, sp);
     }
-    for c in t.items("checks") {
+    for c in checks {
         if let (Some(cn), Some(clause)) = (c.s("name"), c.s("clause")) {
             sep(ddl);
             ddl.piece(&format!("  CONSTRAINT {} CHECK ({clause})", quote(D, cn)), span(c));

@@ -57,6 +57,17 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
             stmt(ddl, &format!("ALTER TABLE ONLY {} ATTACH PARTITION {q} {bound}", qname(D, p.s("schema"), pn)), p);
         }
     }
+    // keys as pg_dump writes them, after the table: CREATE TABLE would drop a UNIQUE that repeats
+    // the primary key, which ALTER TABLE keeps (and the catalog has)
+    for t in tables {
+        let Some(name) = t.s("name") else { continue };
+        let q = qname(D, t.s("schema"), name);
+        for c in t.items("constraints").iter().filter(|c| matches!(c.s("type"), Some("p" | "u" | "x"))) {
+            if let (Some(cn), Some(def)) = (c.s("name"), c.s("definition")) {
+                stmt(ddl, &format!("ALTER TABLE ONLY {q} ADD CONSTRAINT {} {def}", quote(D, cn)), c);
+            }
+        }
+    }
     for t in tables {
         let Some(name) = t.s("name") else { continue };
         let q = qname(D, t.s("schema"), name);
@@ -118,14 +129,12 @@ fn create_table(t: &Node, ddl: &mut Ddl, diags: &mut Diags) {
         }
         ddl.piece(&format!("  {s}"), span(c));
     }
-    for c in t.items("constraints").iter().filter(|c| matches!(c.s("type"), Some("p" | "u" | "c" | "x"))) {
+    for c in t.items("constraints").iter().filter(|c| c.s("type") == Some("c")) {
         let (Some(cn), Some(def)) = (c.s("name"), c.s("definition")) else { continue };
         if !std::mem::take(&mut first) {
             ddl.push(",\n");
         }
         ddl.piece(&format!("  CONSTRAINT {} {def}", quote(D, cn)), span(c));
-        let key = if c.s("type") == Some("p") { None } else { Some(cn) };
-        ddl.object(t.s("schema"), name, key, span(c));
     }
     ddl.push("\n)");
     if let Some(k) = t.s("partition_key") {

@@ -1,10 +1,11 @@
-//! SQLite catalog JSON (`sqlite.sql`) → DDL: SQLite keeps every table, index, view and trigger as
-//! the exact `CREATE` text it was made with (`sqlite_schema.sql`), so that text is the DDL; tables,
-//! then indexes, views and triggers. The `pragma_*` rows stand in for a table whose text is
-//! missing (a hand-edited paste).
+//! SQLite catalog JSON (`sqlite.sql`) → DDL: SQLite keeps every table, index, view and trigger of
+//! the main database as the exact `CREATE` text it was made with (`sqlite_schema.sql`), so that text
+//! is the DDL; tables, then indexes, views and triggers. Tables of attached (and temp) databases,
+//! whose texts one query cannot reach, are built from their `pragma_*` rows: columns, primary key,
+//! foreign keys and indexes.
 
 use super::json::Node;
-use super::{quote, span};
+use super::{qname, quote, span};
 use crate::dialect::Dialect;
 use crate::parse::input::ddl::Ddl;
 use crate::parse::input::Diags;
@@ -23,18 +24,24 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     }
     for t in root.items("tables") {
         let Some(name) = t.s("name") else { continue };
-        if written.contains(&name.to_ascii_lowercase()) || t.s("type") == Some("virtual") {
+        let schema = t.s("schema").filter(|s| *s != "main");
+        if (schema.is_none() && written.contains(&name.to_ascii_lowercase())) || t.s("type") == Some("virtual") {
             continue;
         }
-        diags.info(span(t), format!("table {name}: no CREATE text in the catalog JSON; built from pragma_table_xinfo"));
-        from_pragma(t, name, ddl);
+        if schema.is_none() {
+            diags.info(span(t), format!("table {name}: no CREATE text in the catalog JSON; built from pragma_table_xinfo"));
+        }
+        from_pragma(t, schema, name, ddl);
     }
 }
 
-fn from_pragma(t: &Node, name: &str, ddl: &mut Ddl) {
+fn from_pragma(t: &Node, schema: Option<&str>, name: &str, ddl: &mut Ddl) {
     let d = Dialect::Sqlite;
+    let q = qname(d, schema, name);
     ddl.open(span(t));
-    ddl.push(&format!("CREATE TABLE {} (\n", quote(d, name)));
+    let temp = if schema == Some("temp") { "TEMP " } else { "" };
+    let q_create = if temp.is_empty() { q.clone() } else { quote(d, name) };
+    ddl.push(&format!("CREATE {temp}TABLE {q_create} (\n"));
     let cols: Vec<&Node> = t.items("columns").iter().filter(|c| c.n("hidden").unwrap_or(0) == 0).collect();
     let mut pk: Vec<(i64, &str)> = Vec::new();
     for (i, c) in cols.iter().enumerate() {
@@ -59,6 +66,28 @@ fn from_pragma(t: &Node, name: &str, ddl: &mut Ddl) {
         let list: Vec<String> = pk.iter().map(|(_, c)| quote(d, c)).collect();
         ddl.push(&format!(",\n  PRIMARY KEY ({})", list.join(", ")));
     }
+    let fks = t.items("foreign_keys");
+    let mut ids: Vec<i64> = fks.iter().filter_map(|f| f.n("id")).collect();
+    ids.dedup();
+    for id in ids {
+        let parts: Vec<&Node> = fks.iter().filter(|f| f.n("id") == Some(id)).collect();
+        let (Some(first), Some(rt)) = (parts.first(), parts.first().and_then(|f| f.s("table"))) else { continue };
+        let from: Vec<String> = parts.iter().filter_map(|f| f.s("from")).map(|c| quote(d, c)).collect();
+        let to: Vec<String> = parts.iter().filter_map(|f| f.s("to")).map(|c| quote(d, c)).collect();
+        let to = if to.len() == from.len() { format!("({})", to.join(", ")) } else { String::new() };
+        let act = |k: &str| first.s(k).unwrap_or("NO ACTION").to_string();
+        ddl.piece(&format!(",\n  FOREIGN KEY ({}) REFERENCES {}{to} ON UPDATE {} ON DELETE {}", from.join(", "), quote(d, rt), act("on_update"), act("on_delete")), span(first));
+    }
+    for ix in t.items("indexes").iter().filter(|i| i.s("origin") == Some("u")) {
+        let cols: Vec<String> = ix.items("columns").iter().filter_map(|c| c.str()).map(|c| quote(d, c)).collect();
+        ddl.piece(&format!(",\n  UNIQUE ({})", cols.join(", ")), span(ix));
+    }
     ddl.push("\n);\n");
     ddl.close();
+    for ix in t.items("indexes").iter().filter(|i| i.s("origin") == Some("c")) {
+        let (Some(iname), false) = (ix.s("name"), ix.b("partial")) else { continue };
+        let cols: Vec<String> = ix.items("columns").iter().filter_map(|c| c.str()).map(|c| quote(d, c)).collect();
+        let u = if ix.b("unique") { "UNIQUE " } else { "" };
+        ddl.piece(&format!("CREATE {u}INDEX {} ON {} ({});\n", qname(d, schema.filter(|s| *s != "temp"), iname), quote(d, name), cols.join(", ")), span(ix));
+    }
 }
