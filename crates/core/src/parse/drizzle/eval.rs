@@ -249,6 +249,15 @@ impl<'a> Reader<'a> {
 
     /// The value of a module-level name (evaluated on first use).
     pub fn module_value(&mut self, m: usize, name: &str, at: Span) -> Value<'a> {
+        let v = self.module_value_memo(m, name, at);
+        // an import that cannot be followed is reported where the name is used
+        match v {
+            Value::Unknown(Some((_, why))) if at != Span::default() && matches!(self.modules[m].locals.get(name), Some(Local::Import(..))) => Value::Unknown(Some((at, why))),
+            v => v,
+        }
+    }
+
+    fn module_value_memo(&mut self, m: usize, name: &str, at: Span) -> Value<'a> {
         match self.memo[m].get(name) {
             Some(Memo::Done(v)) => return v.clone(),
             Some(Memo::Evaluating) => return Value::unknown(at, format!("'{name}' is used while it is being defined")),

@@ -320,6 +320,11 @@ impl<'a> Parser<'a> {
         if self.eat(";") {
             return Ok(None);
         }
+        if self.peek().and_then(Token::ident).is_some_and(|w| matches!(w, "if" | "for" | "while" | "switch" | "try" | "do" | "throw")) {
+            // top-level control flow is not evaluated
+            self.stmt()?;
+            return Ok(None);
+        }
         if self.at_word("import") && !self.peek_at(1).is_some_and(|t| t.is("(") || t.is(".")) {
             self.i += 1;
             return self.import(start).map(|i| i.map(Item::Import));

@@ -83,3 +83,150 @@ export const tagsRelations = relations(tags, ({ one }) => ({ post: one(posts, { 
     let _ = text;
     assert!(ts_col.span.start > 0);
 }
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].lines().count() + usize::from(text[..text.find(needle).unwrap()].ends_with('\n'))
+}
+
+fn warnings(p: &crate::parse::Parsed) -> Vec<(usize, String)> {
+    p.diagnostics.iter().filter(|d| d.severity >= crate::Severity::Warning).map(|d| (d.line, d.message.clone())).collect()
+}
+
+#[test]
+fn what_cannot_be_read_is_a_diagnostic_at_its_line_and_the_rest_imports() {
+    let ts = r#"import { pgTable, integer, text } from "drizzle-orm/pg-core";
+import { money } from "./not-given";
+
+export const a = pgTable("a", {
+  id: integer().primaryKey(),
+  weird: frobnicate("x"),
+  price: money("price"),
+  name: text().notNull().sparkle(),
+  ghost: integer().references(() => nowhere.id),
+  ok: text(),
+});
+"#;
+    let p = read(ts, Dialect::Postgres);
+    let w = warnings(&p);
+    let at = |needle: &str, msg: &str| assert!(w.iter().any(|(l, m)| *l == line_of(ts, needle) && m.contains(msg)), "{needle}: {w:#?}");
+    at("weird:", "'frobnicate' is not defined");
+    at("price:", "not among the given files");
+    at(".sparkle()", "not a column modifier");
+    at("() => nowhere.id", "'nowhere' is not defined");
+    let t = &p.schema.tables[0];
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "name", "ghost", "ok"]);
+    assert!(t.foreign_keys.is_empty());
+}
+
+#[test]
+fn truncated_and_misnested_text_keeps_the_tables_before_the_break() {
+    let full = r#"import { pgTable, integer, text } from "drizzle-orm/pg-core";
+export const a = pgTable("a", { id: integer().primaryKey() });
+export const b = pgTable("b", {
+  id: integer().primaryKey(),
+  name: text(
+"#;
+    let p = read(full, Dialect::Postgres);
+    assert!(p.schema.tables.iter().any(|t| t.name == "a"));
+    assert!(p.diagnostics.iter().any(|d| d.severity == crate::Severity::Error), "{:?}", p.diagnostics);
+    // an extra closing bracket in one table does not lose the next one
+    let ts = r#"import { pgTable, integer } from "drizzle-orm/pg-core";
+export const a = pgTable("a", { id: integer().primaryKey() }));
+export const b = pgTable("b", { id: integer().primaryKey() });
+"#;
+    let p = read(ts, Dialect::Postgres);
+    assert!(p.schema.tables.iter().any(|t| t.name == "b"), "{:?}", p.diagnostics);
+    let e = p.diagnostics.iter().find(|d| d.severity == crate::Severity::Error).unwrap();
+    assert_eq!(e.line, 2);
+}
+
+#[test]
+fn code_is_never_run_and_cannot_make_the_reader_hang() {
+    // loops, recursion and calls to anything but Drizzle are not executed
+    let ts = r#"import { pgTable, integer } from "drizzle-orm/pg-core";
+while (true) { process.exit(1); }
+const f = (n) => f(n + 1);
+const name = f(1);
+const x = eval("fetch('https://example.com')");
+export const a = pgTable("a", { id: integer().primaryKey() });
+export const b = pgTable(name, { id: integer() });
+"#;
+    let p = read(ts, Dialect::Postgres);
+    assert_eq!(p.schema.tables.len(), 1, "{:?}", p.diagnostics);
+    assert!(warnings(&p).iter().any(|(_, m)| m.contains("name cannot be read") && m.contains("too deeply")), "{:?}", p.diagnostics);
+    assert!(!p.diagnostics.iter().any(|d| d.severity == crate::Severity::Error), "{:?}", p.diagnostics);
+    // exponential fan-out through constants stays within the evaluation budget
+    let mut boom = String::from("import { pgTable, integer } from \"drizzle-orm/pg-core\";\nconst c0 = { a: integer() };\n");
+    for i in 1..40 {
+        boom.push_str(&format!("const c{i} = {{ ...c{p}, x{i}: [c{p}, c{p}, c{p}] }};\n", p = i - 1));
+    }
+    boom.push_str("export const t = pgTable(\"t\", { ...c39 });\n");
+    let _ = read(&boom, Dialect::Postgres);
+}
+
+#[test]
+fn a_large_schema_reads_completely() {
+    let mut ts = String::from("import { pgTable, integer, text, index } from \"drizzle-orm/pg-core\";\n");
+    for i in 0..1500 {
+        let parent = if i > 0 { format!(".references(() => t{}.id)", i - 1) } else { String::new() };
+        ts.push_str(&format!("export const t{i} = pgTable(\"t{i}\", {{\n  id: integer().primaryKey(),\n  parentId: integer(\"parent_id\"){parent},\n  name: text().notNull(),\n}}, (t) => [index().on(t.parentId)]);\n"));
+    }
+    let p = read(&ts, Dialect::Postgres);
+    assert!(warnings(&p).is_empty(), "{:?}", &warnings(&p)[..3.min(warnings(&p).len())]);
+    assert_eq!(p.schema.tables.len(), 1500);
+    assert_eq!(p.schema.tables[1499].foreign_keys.len(), 1);
+    let t = &p.schema.tables[700];
+    assert_eq!(line_of(&ts, "\"t700\""), p.diagnostics.len() + ts[..t.span.start].lines().count());
+}
+
+#[test]
+fn files_import_each_other_and_spans_point_into_each_file() {
+    use crate::parse::input::files::{join, SourceFile};
+    let files = vec![
+        SourceFile { name: "db/columns.ts".into(), text: "import { timestamp } from \"drizzle-orm/mysql-core\";\nexport const stamps = { createdAt: timestamp(\"created_at\").defaultNow().notNull() };\n".into() },
+        SourceFile { name: "db/users.ts".into(), text: "import { mysqlTable, int } from \"drizzle-orm/mysql-core\";\nimport { stamps } from \"./columns\";\nexport const users = mysqlTable(\"users\", { id: int().autoincrement().primaryKey(), ...stamps });\n".into() },
+        SourceFile { name: "db/posts.ts".into(), text: "import { mysqlTable, int } from \"drizzle-orm/mysql-core\";\nimport { users } from \"@/db/users\";\nexport const posts = mysqlTable(\"posts\", { id: int().primaryKey(), userId: int(\"user_id\").references(() => users.id) });\n".into() },
+    ];
+    let text = join(&files, "//");
+    let p = ok(&text);
+    assert_eq!(p.schema.dialect, Dialect::Mysql);
+    let users = p.schema.tables.iter().find(|t| t.name == "users").unwrap();
+    assert_eq!(users.columns[1].name, "created_at");
+    // the spread column points at the spread in users.ts
+    let spread = text.find("...stamps").unwrap();
+    assert_eq!(users.columns[1].span.start, spread + 3);
+    let posts = p.schema.tables.iter().find(|t| t.name == "posts").unwrap();
+    assert_eq!(posts.foreign_keys[0].ref_table.name, "users");
+}
+
+#[test]
+fn sqlite_and_mysql_specifics() {
+    let p = ok(r#"import { sqliteTable, integer, text } from "drizzle-orm/sqlite-core";
+export const t = sqliteTable("t", {
+  id: integer("id", { mode: "number" }).primaryKey({ autoIncrement: true }),
+  flag: integer("flag", { mode: "boolean" }).default(false),
+  meta: text("meta", { mode: "json" }),
+});"#);
+    let t = &p.schema.tables[0];
+    assert_eq!(t.columns[0].identity, Some(Identity::Autoincrement));
+    assert_eq!(t.columns[1].data_type.name, "integer");
+    let p = ok(r#"import { mysqlTable, int, mysqlEnum, timestamp } from "drizzle-orm/mysql-core";
+export const t = mysqlTable("t", {
+  id: int("id", { unsigned: true }).autoincrement().primaryKey(),
+  state: mysqlEnum("state", ["a", "b"]).notNull().default("a"),
+  changed: timestamp("changed").defaultNow().onUpdateNow(),
+});"#);
+    let t = &p.schema.tables[0];
+    assert!(t.columns[0].data_type.unsigned);
+    assert_eq!(t.columns[1].data_type.enum_values, vec!["a", "b"]);
+    assert!(t.columns[2].on_update.is_some());
+}
+
+#[test]
+fn app_side_defaults_are_noted_not_imported() {
+    let ts = "import { pgTable, text } from \"drizzle-orm/pg-core\";\nexport const t = pgTable(\"t\", { id: text().primaryKey().$defaultFn(() => crypto.randomUUID()) });\n";
+    let p = read(ts, Dialect::Postgres);
+    assert!(p.diagnostics.iter().any(|d| d.severity == crate::Severity::Info && d.line == 2 && d.message.contains("app-side")));
+    assert_eq!(p.schema.tables[0].columns[0].default, None);
+}
