@@ -46,18 +46,15 @@ pub(super) fn render(r: &mut Reader, include: &[bool], rels: &[(usize, Relation)
         }
     }
     let mut later: Vec<(usize, Part)> = Vec::new();
-    for t in 0..r.tables.len() {
-        if !include[t] {
-            continue;
-        }
+    for t in (0..r.tables.len()).filter(|t| include[*t]) {
         create_table(r, t, &mut out, &mut later);
     }
     for (t, p) in later {
         after_table(r, t, &p, &mut out);
     }
     logical_relations(r, include, rels, &mut out);
-    for t in 0..r.tables.len() {
-        if include[t] && d == Dialect::Postgres {
+    for t in (0..r.tables.len()).filter(|t| include[*t]) {
+        if d == Dialect::Postgres {
             let def = &r.tables[t];
             let policies: Vec<Part> = def.parts.iter().filter(|p| matches!(p, Part::Policy { .. })).cloned().collect();
             if def.rls || !policies.is_empty() {
