@@ -254,26 +254,24 @@ def main(argv: list[str] | None = None) -> int:
         if not a.quiet:
             print(f"[readers] {msg}", file=sys.stderr, flush=True)
 
-    results: list[dict] = []
-    if a.drizzle:
-        cases = drizzle_cases(a.corpus, binary, a.only)
-        groups = {d: [c for c in cases if c.dialect == d] for d in realdb.DIALECTS}
+    def by_engine(items: list, process, display) -> list[dict]:
+        """`process(dialect, items, binary, log)` for each engine in parallel; results in input order."""
+        groups = {d: [it for it in items if it.dialect == d] for d in realdb.DIALECTS}
+        out: list[dict] = []
         with concurrent.futures.ThreadPoolExecutor(max_workers=3) as ex:
-            futs = [ex.submit(process_drizzle, d, g, binary, log) for d, g in groups.items() if g]
+            futs = [ex.submit(process, d, g, binary, log) for d, g in groups.items() if g]
             for f in futs:
-                results += f.result()
-        order = {c.display: i for i, c in enumerate(cases)}
-        results.sort(key=lambda r: order.get(r["file"], 0))
+                out += f.result()
+        order = {display(it): i for i, it in enumerate(items)}
+        out.sort(key=lambda r: order.get(r["file"], 0))
+        return out
+
+    if a.drizzle:
+        results = by_engine(drizzle_cases(a.corpus, binary, a.only), process_drizzle, lambda c: c.display)
         new, stale = report(results, "Drizzle: drizzle-kit generate on the real engine vs schemaplay inspect --from drizzle", a.verbose)
     elif a.catalog:
         items = [it for it in realdb.discover([]) if not a.only or any(o in it.display for o in a.only)]
-        groups = {d: [it for it in items if it.dialect == d] for d in realdb.DIALECTS}
-        with concurrent.futures.ThreadPoolExecutor(max_workers=3) as ex:
-            futs = [ex.submit(process_catalog, d, g, binary, log) for d, g in groups.items() if g]
-            for f in futs:
-                results += f.result()
-        order = {it.display: i for i, it in enumerate(items)}
-        results.sort(key=lambda r: order.get(r["file"], 0))
+        results = by_engine(items, process_catalog, lambda it: it.display)
         new, stale = report(results, "Catalog: the real catalog vs inspect --from catalog of our catalog query's JSON", a.verbose)
     else:
         ap.error("choose --drizzle or --catalog")
