@@ -10,6 +10,11 @@ Modes (run through `tests/realdb/run.sh --readers MODE [...]`, which starts the 
             SQL Drizzle means -> loaded into a fresh database of the real engine -> catalog facts A;
             `schemaplay inspect --from drizzle --format json` of the same TypeScript -> facts B.
 
+--drizzle-pull  For every SQL file of the corpus and realdb fixtures: the file is loaded into a fresh
+            database, `drizzle-kit pull` writes the Drizzle schema of that database (schema.ts and
+            relations.ts), and `schemaplay inspect --from drizzle` of those files is compared with the
+            real catalog: everything drizzle-kit pull writes must read back to the database it came from.
+
 --catalog   For every SQL file of the corpus and realdb fixtures: the file is loaded into a fresh
             database (realdb.py's loader) -> catalog facts A; our catalog query
             (`schemaplay catalog-query --dialect D`) runs in that database and its JSON output goes
@@ -98,7 +103,7 @@ def process_drizzle(dialect: str, cases: list[Case], binary: str, log) -> list[d
             if c.generated_ts is not None:
                 src = Path(tmp) / f"schema{n}.ts"
                 src.write_text(c.generated_ts, encoding="utf-8")
-            kit = subprocess.run(["node", str(DRIZZLE_KIT), dialect, str(src)], capture_output=True, timeout=300)
+            kit = subprocess.run(["node", str(DRIZZLE_KIT), "generate", dialect, str(src)], capture_output=True, timeout=300)
             if kit.returncode != 0:
                 res["error"] = "drizzle-kit failed"
                 res["detail"] = realdb.dec(kit.stderr).strip()[-400:]
@@ -176,6 +181,50 @@ def process_catalog(dialect: str, items: list, binary: str, log) -> list[dict]:
     return out
 
 
+def process_pull(dialect: str, items: list, binary: str, log) -> list[dict]:
+    """--drizzle-pull: every corpus file loaded, `drizzle-kit pull` of that database read back."""
+    engine = realdb.ENGINES[dialect]()
+    out = []
+    with tempfile.TemporaryDirectory(prefix=f"readers-pull-{dialect}-") as tmp:
+        for n, it in enumerate(items):
+            t0 = time.monotonic()
+            res: dict = {"file": f"drizzle-pull:{it.display}", "dialect": dialect}
+            pulled = Path(tmp) / f"pull{n}"
+            pulled.mkdir()
+
+            def pull(db: str) -> str:
+                conn = {"postgres": f"{os.environ.get('REALDB_PG_HOST')}/{db}",
+                        "mysql": f"{os.environ.get('REALDB_MYSQL_SOCKET')}/{db}", "sqlite": db}[dialect]
+                r = subprocess.run(["node", str(DRIZZLE_KIT), "pull", dialect, conn, str(pulled)], capture_output=True, timeout=300)
+                return "" if r.returncode == 0 else "ERROR: " + realdb.dec(r.stderr)[-400:]
+
+            try:
+                loaded = engine.load(it, then_sql=pull)
+                if (loaded.get("then_output") or "").startswith("ERROR:"):
+                    res["error"] = "drizzle-kit pull failed"
+                    res["detail"] = loaded["then_output"]
+                    out.append(res)
+                    log(f"{res['file']}: drizzle-kit pull failed: {loaded['then_output'][-200:]}")
+                    continue
+                model = inspect(binary, pulled, "drizzle", dialect)
+            except (realdb.HarnessError, subprocess.TimeoutExpired, ValueError) as e:
+                res["error"] = "harness error"
+                res["detail"] = f"{type(e).__name__}: {e}"
+                out.append(res)
+                log(f"{res['file']}: HARNESS ERROR {e}")
+                continue
+            fa = realdb.normalize_model(loaded["catalog"], dialect)
+            fb = realdb.normalize_model(model, dialect)
+            compared, equal, diffs = roundtrip.diff_facts(fa, fb)
+            warnings = [d for d in model.get("diagnostics") or [] if d.get("severity") in ("warning", "error")]
+            res.update(compared=compared, equal=equal, differences=diffs, details={d: detail(fa, fb, d) for d in diffs},
+                       reader_warnings=[f"{w.get('file') or ''}:{w.get('line')}:{w.get('column')} {w.get('message')}" for w in warnings][:8],
+                       seconds=round(time.monotonic() - t0, 2))
+            out.append(res)
+            log(f"{res['file']}: {equal}/{compared} facts equal, {len(warnings)} reader warning(s), {res['seconds']}s")
+    return out
+
+
 def extended_facts(model: dict, dialect: str) -> realdb.Facts:
     """realdb's facts plus what the catalog import promises exactly: each column's type."""
     f = realdb.normalize_model(model, dialect)
@@ -239,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--drizzle", action="store_true")
     ap.add_argument("--catalog", action="store_true")
+    ap.add_argument("--drizzle-pull", action="store_true", help="every corpus file loaded, drizzle-kit pull read back")
     ap.add_argument("--corpus", action="store_true", help="--drizzle: also our Drizzle output of every corpus SQL file")
     ap.add_argument("--only", action="append", default=[], help="inputs whose path contains this (repeatable)")
     ap.add_argument("--report")
@@ -269,12 +319,16 @@ def main(argv: list[str] | None = None) -> int:
     if a.drizzle:
         results = by_engine(drizzle_cases(a.corpus, binary, a.only), process_drizzle, lambda c: c.display)
         new, stale = report(results, "Drizzle: drizzle-kit generate on the real engine vs schemaplay inspect --from drizzle", a.verbose)
+    elif a.drizzle_pull:
+        items = [it for it in realdb.discover([]) if not a.only or any(o in it.display for o in a.only)]
+        results = by_engine(items, process_pull, lambda it: f"drizzle-pull:{it.display}")
+        new, stale = report(results, "Drizzle pull: the real catalog vs inspect --from drizzle of what drizzle-kit pull wrote for it", a.verbose)
     elif a.catalog:
         items = [it for it in realdb.discover([]) if not a.only or any(o in it.display for o in a.only)]
         results = by_engine(items, process_catalog, lambda it: it.display)
         new, stale = report(results, "Catalog: the real catalog vs inspect --from catalog of our catalog query's JSON", a.verbose)
     else:
-        ap.error("choose --drizzle or --catalog")
+        ap.error("choose --drizzle, --drizzle-pull or --catalog")
         return 2
     if a.report:
         Path(a.report).write_text(json.dumps({"files": results}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

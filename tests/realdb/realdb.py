@@ -544,9 +544,10 @@ class Postgres:
         finally:
             os.unlink(tmp)
 
-    def load(self, item: Item, then_sql: str | None = None) -> dict:
+    def load(self, item: Item, then_sql=None) -> dict:
         """Loads `item` into a fresh database; `then_sql` (if given) runs in it afterwards and its
-        output comes back as `then_output` (readers.py runs the catalog query that way)."""
+        output comes back as `then_output` (readers.py runs the catalog query that way); a callable
+        is called with the database's name (SQLite: its file) while the database exists."""
         self.n += 1
         db = f"realdb_{self.n}"
         text = item.path.read_text(encoding="utf-8", errors="replace")
@@ -576,7 +577,9 @@ class Postgres:
                         t["database"] = d
                     tables.append(t)
             then = None
-            if then_sql is not None:
+            if callable(then_sql):
+                then = then_sql(db)
+            elif then_sql is not None:
                 rt = run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], input=then_sql.encode(), env=self.env)
                 then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
@@ -700,7 +703,7 @@ class MariaDB:
         out = self.q(sql)
         return [json.loads(line) for line in out.split("\n") if line.strip()]
 
-    def load(self, item: Item, then_sql: str | None = None) -> dict:
+    def load(self, item: Item, then_sql=None) -> dict:
         self.n += 1
         db = f"realdb_{self.n}"
         self.q(f"CREATE DATABASE `{db}` CHARACTER SET utf8mb4")
@@ -731,7 +734,9 @@ class MariaDB:
                 if t["schema"] != db:
                     t["database"] = t["schema"]
             then = None
-            if then_sql is not None:
+            if callable(then_sql):
+                then = then_sql(db)
+            elif then_sql is not None:
                 # no database selected: a query that reads "the current database" reads every non-system one
                 # (files that CREATE DATABASE x; USE x)
                 rt = subprocess.run(self.base + ["-B", "-N", "-r"], input=then_sql.encode(),
@@ -829,17 +834,18 @@ class SQLite:
         if not shutil.which("sqlite3"):
             raise HarnessError("sqlite3 CLI not found")
 
-    def load(self, item: Item, then_sql: str | None = None) -> dict:
+    def load(self, item: Item, then_sql=None) -> dict:
         with tempfile.TemporaryDirectory(prefix="realdb-sqlite-") as d:
             dbfile = os.path.join(d, "db.sqlite")
             path = str(item.path).replace("'", "''")
             pre = "".join(".read '" + str(x).replace("'", "''") + "'\n" for x in preludes_for(item))
-            then = f".print {SQLITE_THEN_MARK}\n{then_sql}\n" if then_sql is not None else ""
+            then = f".print {SQLITE_THEN_MARK}\n{then_sql}\n" if isinstance(then_sql, str) else ""
             script = (f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
                       f".bail off\n.headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n{then}")
             t0 = time.monotonic()
             r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
             secs = time.monotonic() - t0
+            then_called = then_sql(dbfile) if callable(then_sql) else None
         out = dec(r.stdout)
         errors = []
         for line in dec(r.stderr).splitlines():
@@ -849,8 +855,8 @@ class SQLite:
         if SQLITE_MARK not in out:
             raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(r.stderr)[-500:]}")
         tail = out.split(SQLITE_MARK, 1)[1].strip()
-        then_out = None
-        if then_sql is not None:
+        then_out = then_called
+        if isinstance(then_sql, str):
             tail, _, then_out = tail.partition(SQLITE_THEN_MARK)
             tail = tail.strip()
         raw = json.loads(tail or "[]")

@@ -131,6 +131,7 @@ pub(super) fn call<'a>(r: &mut Reader<'a>, b: &Builtin, args: Vec<(Value<'a>, Sp
             r.diag(Severity::Info, span, format!("{}: views are not imported (only tables, keys, indexes and enums are)", b.name));
             Value::Unknown(None)
         }
+        "unknown" => pulled_unknown_type(r, args, span),
         "pgSequence" => {
             if let Value::Str(n) = arg(&args, 0) {
                 r.sequences.push((None, n.clone(), span));
@@ -297,6 +298,23 @@ fn mysql_enum<'a>(r: &mut Reader<'a>, args: Args<'a>, span: Span) -> Value<'a> {
     }
 }
 
+/// `unknown("col")`, which `drizzle-kit pull` writes after a comment
+/// `// TODO: failed to parse database type 'bytea'`: a column of that type.
+fn pulled_unknown_type<'a>(r: &mut Reader<'a>, args: Args<'a>, span: Span) -> Value<'a> {
+    let before = r.text.get(..span.start).unwrap_or("");
+    let prev_line = before.trim_end_matches(|c: char| c != '\n').trim_end_matches('\n');
+    let prev_line = prev_line.rsplit('\n').next().unwrap_or("");
+    let marker = "failed to parse database type '";
+    let ty = prev_line.find(marker).map(|p| &prev_line[p + marker.len()..]).and_then(|rest| rest.rfind('\'').map(|e| &rest[..e]));
+    match ty {
+        Some(ty) if !ty.is_empty() => {
+            let (name, _) = name_and_config(&args);
+            Value::Column(Box::new(ColSpec::new(name, ty.to_string(), span)))
+        }
+        _ => Value::unknown(span, "'unknown' is not defined (drizzle-kit pull writes it for a type it could not map)"),
+    }
+}
+
 /// A column of a pgEnum: `role()` / `role("name")`.
 pub(super) fn enum_column<'a>(r: &mut Reader<'a>, i: usize, args: Vec<(Value<'a>, Span)>, span: Span) -> Value<'a> {
     let args = Args::new(args);
@@ -347,7 +365,12 @@ fn primary_key<'a>(r: &mut Reader<'a>, args: Args<'a>, span: Span) -> Value<'a> 
 }
 
 fn foreign_key<'a>(r: &mut Reader<'a>, args: Args<'a>, span: Span) -> Value<'a> {
-    let cfg = arg(&args, 0);
+    // `foreignKey(() => ({ columns, foreignColumns, name }))` (drizzle-kit pull's self reference)
+    let called = match arg(&args, 0) {
+        Value::Func(f) => Some(r.invoke(&f.clone(), Vec::new(), span)),
+        _ => None,
+    };
+    let cfg = called.as_ref().unwrap_or(arg(&args, 0));
     let name = cfg.get("name").and_then(Value::as_str).map(str::to_string);
     let cols = col_refs(cfg.get("columns").unwrap_or(&Value::Undefined));
     let foreign = col_refs(cfg.get("foreignColumns").unwrap_or(&Value::Undefined));

@@ -195,6 +195,8 @@ pub(super) struct EnumDef {
 
 /// The evaluator's state over all files of one input.
 pub(super) struct Reader<'a> {
+    /// The whole input text (spans index it).
+    pub text: &'a str,
     pub modules: Vec<Module<'a>>,
     memo: Vec<HashMap<String, Memo<'a>>>,
     pub tables: Vec<TableDef<'a>>,
@@ -209,9 +211,9 @@ pub(super) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(modules: Vec<Module<'a>>, dialect: Dialect) -> Reader<'a> {
+    pub fn new(text: &'a str, modules: Vec<Module<'a>>, dialect: Dialect) -> Reader<'a> {
         let memo = modules.iter().map(|_| HashMap::new()).collect();
-        Reader { modules, memo, tables: Vec::new(), enums: Vec::new(), relations: Vec::new(), sequences: Vec::new(), diags: Vec::new(), dialect, steps: 0, depth: 0, budget_reported: false }
+        Reader { text, modules, memo, tables: Vec::new(), enums: Vec::new(), relations: Vec::new(), sequences: Vec::new(), diags: Vec::new(), dialect, steps: 0, depth: 0, budget_reported: false }
     }
 
     pub fn diag(&mut self, severity: Severity, span: Span, message: impl Into<String>) {
@@ -301,7 +303,8 @@ impl<'a> Reader<'a> {
     /// A name not defined in the module: a Drizzle export used without its import, a JS global,
     /// or unknown.
     fn global(&mut self, name: &str, at: Span) -> Value<'a> {
-        if super::builtins::is_drizzle_name(name) || matches!(name, "Object" | "String" | "Number" | "JSON") {
+        // `unknown("col")`: what drizzle-kit pull writes for a type it could not map (see builtins)
+        if super::builtins::is_drizzle_name(name) || matches!(name, "Object" | "String" | "Number" | "JSON" | "unknown") {
             return Value::Builtin(Builtin { name: name.to_string(), core: None });
         }
         Value::unknown(at, format!("'{name}' is not defined or imported in the given files"))

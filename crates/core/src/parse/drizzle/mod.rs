@@ -75,7 +75,7 @@ pub fn read_with_ddl(text: &str, dialect: Dialect) -> (Parsed, String) {
     }
     let d = pick_dialect(&all_items, &idents, dialect, &mut diags);
     let modules: Vec<Module> = all_items.iter().zip(paths).map(|(items, p)| Module::new(p, items)).collect();
-    let mut r = Reader::new(modules, d);
+    let mut r = Reader::new(text, modules, d);
     r.run_modules();
     let include = included_tables(&mut r);
     let rels = resolve(&mut r);

@@ -230,3 +230,10 @@ fn app_side_defaults_are_noted_not_imported() {
     assert!(p.diagnostics.iter().any(|d| d.severity == crate::Severity::Info && d.line == 2 && d.message.contains("app-side")));
     assert_eq!(p.schema.tables[0].columns[0].default, None);
 }
+
+#[test]
+fn what_drizzle_kit_pull_writes_for_a_type_it_cannot_map() {
+    let p = ok("import { pgTable, integer } from \"drizzle-orm/pg-core\"\nexport const staff = pgTable(\"staff\", {\n\tid: integer().primaryKey(),\n\t// TODO: failed to parse database type 'bytea'\n\tpicture: unknown(\"picture\"),\n});\n");
+    let c = &p.schema.tables[0].columns[1];
+    assert_eq!((c.name.as_str(), c.data_type.name.as_str()), ("picture", "bytea"));
+}

@@ -237,6 +237,11 @@ impl<'a> Parser<'a> {
             }
             if !self.eat(",") && !self.at(close) {
                 self.error(format!("expected ',' or '{close}'"));
+                // a missing comma at a line end (drizzle-kit pull writes that): the next line is
+                // the next element
+                if self.peek().is_some_and(|t| t.nl_before) && !self.at_member_start() && !self.at_statement_start() {
+                    continue;
+                }
                 v.push(Expr { kind: ExprKind::Error, start: self.pos(), end: self.pos() });
                 if !self.skip_to_list_end(close) {
                     return Err(());
@@ -250,7 +255,13 @@ impl<'a> Parser<'a> {
     /// the text or a statement keyword at a line start comes first (the list is unterminated).
     pub(super) fn skip_to_list_end(&mut self, close: &str) -> bool {
         let mut depth = 0i32;
+        let start = self.i;
         while let Some(t) = self.peek() {
+            // inside a call or an array, a line starting `key:` is the next member of the object
+            // around it: this list was left unterminated
+            if close != "}" && self.i > start && self.at_member_start() {
+                return false;
+            }
             if self.starts_line(self.i) && t.ident().is_some_and(|w| STATEMENT_WORDS.contains(&w) && w != "type") {
                 return false;
             }
