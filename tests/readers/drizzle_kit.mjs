@@ -47,7 +47,10 @@ try {
     const schemaDir = path.join(dir, 'schema');
     if (statSync(src).isDirectory()) cpSync(src, schemaDir, { recursive: true });
     else cpSync(src, path.join(schemaDir, path.basename(src).replace(/\.(mts|cts|js|mjs)$/, '.ts')));
-    const { status, printed } = kit(['generate', '--dialect', dialect, '--schema', './schema', '--out', './out', '--name', 'init']);
+    // a drizzle.config.* beside the schema may set `casing`
+    const cfg = existsSync(schemaDir) ? readdirSync(schemaDir).find((f) => f.startsWith('drizzle.config.')) : undefined;
+    const casing = cfg ? /casing:\s*["'](snake_case|camelCase)["']/.exec(readFileSync(path.join(schemaDir, cfg), 'utf8'))?.[1] : undefined;
+    const { status, printed } = kit(['generate', '--dialect', dialect, '--schema', './schema', '--out', './out', '--name', 'init', ...(casing ? ['--casing', casing] : [])]);
     if (status === 0 && /No schema changes, nothing to migrate/.test(printed) && /\b0 tables\b/.test(printed)) {
       process.exit(0); // a schema without tables: no SQL
     }

@@ -118,6 +118,18 @@ fn unnest(n: &mut Node, depth: usize) {
     }
 }
 
+/// `text` when it can go into the DDL as it is ([`fragment_ok`](crate::parse::input::ddl::fragment_ok));
+/// else a warning at `n` and `None` (a hand-edited or hostile paste cannot change the statements
+/// around it).
+fn safe<'t>(diags: &mut Diags, n: &Node, what: &str, text: &'t str) -> Option<&'t str> {
+    if crate::parse::input::ddl::fragment_ok(text) {
+        Some(text)
+    } else {
+        diags.warning(span(n), format!("{what} left out: its SQL is not one balanced expression"));
+        None
+    }
+}
+
 fn span(n: &Node) -> Span {
     Span::new(n.start, n.end)
 }

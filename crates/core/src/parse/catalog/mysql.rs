@@ -5,7 +5,7 @@
 //! MySQL 8 does not and marks expressions `DEFAULT_GENERATED`.
 
 use super::json::Node;
-use super::{qname, quote, span};
+use super::{qname, quote, safe, span};
 use crate::codegen::sql::string_lit;
 use crate::dialect::Dialect;
 use crate::parse::input::ddl::Ddl;
@@ -28,7 +28,7 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
             diags.warning(span(t), "a table without a name in the catalog JSON; left out");
             continue;
         };
-        create_table(t, name, schema_of(t).as_deref(), mariadb, &of("columns", t), &of("indexes", t), &of("checks", t), ddl);
+        create_table(t, name, schema_of(t).as_deref(), mariadb, &of("columns", t), &of("indexes", t), &of("checks", t), ddl, diags);
     }
     for t in tables {
         let Some(name) = t.s("name") else { continue };
@@ -70,7 +70,7 @@ fn grouped<'a>(rows: &[&'a Node], key: &str, order: &str) -> Vec<(String, Vec<&'
 }
 
 #[allow(clippy::too_many_arguments)]
-fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, columns: &[&Node], indexes: &[&Node], checks: &[&Node], ddl: &mut Ddl) {
+fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, columns: &[&Node], indexes: &[&Node], checks: &[&Node], ddl: &mut Ddl, diags: &mut Diags) {
     ddl.open(span(t));
     ddl.push(&format!("CREATE TABLE {} (\n", qname(D, schema, name)));
     let mut cols: Vec<&Node> = columns.to_vec();
@@ -83,8 +83,12 @@ fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, colum
     };
     for c in cols {
         let (Some(cn), Some(ty)) = (c.s("name"), c.s("type")) else { continue };
+        let col = column(c, cn, ty, mariadb);
+        if safe(diags, c, &format!("column {cn}"), &col).is_none() {
+            continue;
+        }
         sep(ddl);
-        ddl.piece(&format!("  {}", column(c, cn, ty, mariadb)), span(c));
+        ddl.piece(&format!("  {col}"), span(c));
     }
     for (ix, parts) in grouped(indexes, "name", "seq") {
         let first = parts[0];
@@ -122,6 +126,9 @@ fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, colum
     }
     for c in checks {
         if let (Some(cn), Some(clause)) = (c.s("name"), c.s("clause")) {
+            if safe(diags, c, &format!("check {cn}"), clause).is_none() {
+                continue;
+            }
             sep(ddl);
             ddl.piece(&format!("  CONSTRAINT {} CHECK ({clause})", quote(D, cn)), span(c));
         }

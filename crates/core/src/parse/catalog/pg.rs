@@ -3,7 +3,7 @@
 //! indexes, sequence ownership, comments, row-level security, policies, triggers.
 
 use super::json::Node;
-use super::{qname, quote, span};
+use super::{qname, quote, safe, span};
 use crate::codegen::sql::string_lit;
 use crate::dialect::Dialect;
 use crate::parse::input::ddl::Ddl;
@@ -15,6 +15,13 @@ fn stmt(ddl: &mut Ddl, text: &str, n: &Node) {
     ddl.piece(&format!("{};\n", text.trim_end().trim_end_matches(';')), span(n));
 }
 
+/// A statement built around catalog text, written only when that text is one safe piece.
+fn checked_stmt(ddl: &mut Ddl, diags: &mut Diags, n: &Node, what: &str, text: &str, pieces: &[&str]) {
+    if pieces.iter().all(|p| safe(diags, n, what, p.trim_end().trim_end_matches(';')).is_some()) {
+        stmt(ddl, text, n);
+    }
+}
+
 pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     for e in root.items("enums") {
         let Some(name) = e.s("name") else { continue };
@@ -23,6 +30,10 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     }
     for dm in root.items("domains") {
         let (Some(name), Some(ty)) = (dm.s("name"), dm.s("type")) else { continue };
+        let parts: Vec<&str> = [Some(ty), dm.s("default")].into_iter().flatten().chain(dm.items("checks").iter().filter_map(|c| c.s("definition"))).collect();
+        if parts.iter().any(|p| safe(diags, dm, &format!("domain {name}"), p).is_none()) {
+            continue;
+        }
         let mut s = format!("CREATE DOMAIN {} AS {ty}", qname(D, dm.s("schema"), name));
         if let Some(def) = dm.s("default") {
             s.push_str(&format!(" DEFAULT {def}"));
@@ -45,7 +56,7 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     let tables = root.items("tables");
     for t in tables {
         match t.s("kind") {
-            Some("v") | Some("m") => view(t, ddl),
+            Some("v") | Some("m") => view(t, ddl, diags),
             _ => create_table(t, ddl, diags),
         }
     }
@@ -54,7 +65,7 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
         let q = qname(D, t.s("schema"), name);
         let p = t.get("partition_of");
         if let (Some(pn), Some(bound)) = (p.s("name"), p.s("bound")) {
-            stmt(ddl, &format!("ALTER TABLE ONLY {} ATTACH PARTITION {q} {bound}", qname(D, p.s("schema"), pn)), p);
+            checked_stmt(ddl, diags, p, "partition bound", &format!("ALTER TABLE ONLY {} ATTACH PARTITION {q} {bound}", qname(D, p.s("schema"), pn)), &[bound]);
         }
     }
     // keys as pg_dump writes them, after the table: CREATE TABLE would drop a UNIQUE that repeats
@@ -64,7 +75,7 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
         let q = qname(D, t.s("schema"), name);
         for c in t.items("constraints").iter().filter(|c| matches!(c.s("type"), Some("p" | "u" | "x"))) {
             if let (Some(cn), Some(def)) = (c.s("name"), c.s("definition")) {
-                stmt(ddl, &format!("ALTER TABLE ONLY {q} ADD CONSTRAINT {} {def}", quote(D, cn)), c);
+                checked_stmt(ddl, diags, c, &format!("constraint {cn}"), &format!("ALTER TABLE ONLY {q} ADD CONSTRAINT {} {def}", quote(D, cn)), &[def]);
             }
         }
     }
@@ -73,14 +84,14 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
         let q = qname(D, t.s("schema"), name);
         for c in t.items("constraints").iter().filter(|c| c.s("type") == Some("f")) {
             if let (Some(cn), Some(def)) = (c.s("name"), c.s("definition")) {
-                stmt(ddl, &format!("ALTER TABLE ONLY {q} ADD CONSTRAINT {} {def}", quote(D, cn)), c);
+                checked_stmt(ddl, diags, c, &format!("foreign key {cn}"), &format!("ALTER TABLE ONLY {q} ADD CONSTRAINT {} {def}", quote(D, cn)), &[def]);
             }
         }
     }
     for t in tables {
         for ix in t.items("indexes") {
             if let Some(def) = ix.s("definition") {
-                stmt(ddl, def, ix);
+                checked_stmt(ddl, diags, ix, "index", def, &[def]);
             }
         }
     }
@@ -91,7 +102,7 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
         }
     }
     for t in tables {
-        after_table(t, ddl);
+        after_table(t, ddl, diags);
     }
 }
 
@@ -107,13 +118,14 @@ fn create_table(t: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     let mut first = true;
     for c in t.items("columns") {
         let (Some(cn), Some(ty)) = (c.s("name"), c.s("type")) else { continue };
+        let Some(ty) = safe(diags, c, &format!("column {cn}"), ty) else { continue };
         let mut s = format!("{} {ty}", quote(D, cn));
         if let Some(coll) = c.s("collation") {
             s.push_str(&format!(" COLLATE {}", quote(D, coll)));
         }
-        if let Some(g) = c.s("generated") {
+        if let Some(g) = c.s("generated").and_then(|g| safe(diags, c, &format!("the expression of {cn}"), g)) {
             s.push_str(&format!(" GENERATED ALWAYS AS ({g}) STORED"));
-        } else if let Some(def) = c.s("default") {
+        } else if let Some(def) = c.s("default").and_then(|d| safe(diags, c, &format!("the default of {cn}"), d)) {
             s.push_str(&format!(" DEFAULT {def}"));
         }
         match c.s("identity") {
@@ -131,27 +143,28 @@ fn create_table(t: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     }
     for c in t.items("constraints").iter().filter(|c| c.s("type") == Some("c")) {
         let (Some(cn), Some(def)) = (c.s("name"), c.s("definition")) else { continue };
+        let Some(def) = safe(diags, c, &format!("check {cn}"), def) else { continue };
         if !std::mem::take(&mut first) {
             ddl.push(",\n");
         }
         ddl.piece(&format!("  CONSTRAINT {} {def}", quote(D, cn)), span(c));
     }
     ddl.push("\n)");
-    if let Some(k) = t.s("partition_key") {
+    if let Some(k) = t.s("partition_key").and_then(|k| safe(diags, t, "the partition key", k)) {
         ddl.push(&format!(" PARTITION BY {k}"));
     }
     ddl.push(";\n");
     ddl.close();
 }
 
-fn view(t: &Node, ddl: &mut Ddl) {
+fn view(t: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     let (Some(name), Some(def)) = (t.s("name"), t.s("view_definition")) else { return };
     let m = if t.s("kind") == Some("m") { "MATERIALIZED " } else { "" };
-    stmt(ddl, &format!("CREATE {m}VIEW {} AS {}", qname(D, t.s("schema"), name), def.trim()), t);
+    checked_stmt(ddl, diags, t, &format!("view {name}"), &format!("CREATE {m}VIEW {} AS {}", qname(D, t.s("schema"), name), def.trim()), &[def]);
 }
 
 /// Comments, row-level security, policies and triggers of one table.
-fn after_table(t: &Node, ddl: &mut Ddl) {
+fn after_table(t: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     let Some(name) = t.s("name") else { return };
     if matches!(t.s("kind"), Some("v") | Some("m")) {
         return;
@@ -173,6 +186,9 @@ fn after_table(t: &Node, ddl: &mut Ddl) {
     }
     for p in t.items("policies") {
         let Some(pn) = p.s("name") else { continue };
+        if [p.s("using"), p.s("with_check")].into_iter().flatten().any(|e| safe(diags, p, &format!("policy {pn}"), e).is_none()) {
+            continue;
+        }
         let policy = crate::model::Policy {
             name: pn.to_string(),
             command: p.s("command").unwrap_or("all").to_string(),
@@ -186,7 +202,7 @@ fn after_table(t: &Node, ddl: &mut Ddl) {
     }
     for tg in t.items("triggers") {
         if let Some(def) = tg.s("definition") {
-            stmt(ddl, def, tg);
+            checked_stmt(ddl, diags, tg, "trigger", def, &[def]);
         }
     }
 }

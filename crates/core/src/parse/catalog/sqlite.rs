@@ -5,7 +5,7 @@
 //! foreign keys and indexes.
 
 use super::json::Node;
-use super::{qname, quote, span};
+use super::{qname, quote, safe, span};
 use crate::dialect::Dialect;
 use crate::parse::input::ddl::Ddl;
 use crate::parse::input::Diags;
@@ -15,6 +15,10 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     let mut written: Vec<String> = Vec::new();
     for o in objects {
         let Some(sql) = o.s("sql") else { continue };
+        // a trigger's body holds its own statements; anything else is one statement
+        if o.s("type") != Some("trigger") && safe(diags, o, &format!("{} {}", o.s("type").unwrap_or("object"), o.s("name").unwrap_or("?")), sql.trim_end().trim_end_matches(';')).is_none() {
+            continue;
+        }
         if o.s("type") == Some("table") {
             if let Some(n) = o.s("name") {
                 written.push(n.to_ascii_lowercase());

@@ -157,6 +157,14 @@ fn bad_json_gives_diagnostics_at_its_place_and_keeps_what_it_read() {
     assert_eq!(p.schema.tables.len(), 1, "{:?}", p.diagnostics);
     assert_eq!(p.schema.tables[0].name, "t\"; DROP TABLE x; --");
     assert_eq!(p.schema.tables[0].columns[0].name, "a\"b");
+    // expressions that would break out of their statement are left out, with a warning
+    let hostile = r#"{"format":"schemaplay-catalog","engine":"postgres","tables":[{"schema":"public","name":"t","kind":"r",
+        "columns":[{"name":"a","type":"integer","not_null":false,"default":"0); CREATE TABLE evil (x int"}],
+        "constraints":[{"name":"c","type":"c","definition":"CHECK (a > 0)); DROP TABLE t; --"}],"indexes":[],"policies":[],"triggers":[]}]}"#;
+    let p = read(hostile, Dialect::Postgres);
+    assert_eq!(p.schema.tables.len(), 1, "{:?}", p.diagnostics);
+    assert!(p.schema.tables[0].columns[0].default.is_none() && p.schema.tables[0].checks.is_empty());
+    assert_eq!(p.diagnostics.iter().filter(|d| d.message.contains("balanced")).count(), 2);
     // deep nesting and a large catalog: bounded, no panic
     let deep = format!("{{\"tables\": {}", "[".repeat(200_000));
     assert!(read(&deep, Dialect::Postgres).diagnostics.iter().any(|d| d.message.contains("deeply")));

@@ -12,7 +12,7 @@ use super::value::{ColRef, ColSpec, Default, IndexKey, Part, Relation};
 use crate::codegen::sql::{ident, string_lit};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
-use crate::parse::input::ddl::Ddl;
+use crate::parse::input::ddl::{fragment_ok, Ddl};
 use crate::span::Span;
 
 /// Ends a statement (and the piece it opened).
@@ -57,16 +57,21 @@ pub(super) fn render(r: &mut Reader, include: &[bool], rels: &[(usize, Relation)
         if d == Dialect::Postgres {
             let def = &r.tables[t];
             let policies: Vec<Part> = def.parts.iter().filter(|p| matches!(p, Part::Policy { .. })).cloned().collect();
+            let table = q(d, def.schema.as_deref(), &def.name);
             if def.rls || !policies.is_empty() {
                 out.open(def.span);
-                out.push(&format!("ALTER TABLE {} ENABLE ROW LEVEL SECURITY", q(d, def.schema.as_deref(), &def.name)));
+                out.push(&format!("ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"));
                 end(&mut out);
             }
             for p in policies {
                 if let Part::Policy { name, permissive, command, roles, using, with_check, span } = p {
+                    if using.iter().chain(with_check.iter()).any(|e| !fragment_ok(e)) {
+                        r.diag(Severity::Warning, span, format!("policy '{name}' left out: its SQL is not one balanced expression"));
+                        continue;
+                    }
                     let policy = crate::model::Policy { name, command, permissive, roles, using, with_check, span };
                     out.open(span);
-                    out.push(&crate::codegen::sql::create_policy(d, &q(d, def.schema.as_deref(), &def.name), &policy));
+                    out.push(&crate::codegen::sql::create_policy(d, &table, &policy));
                     end(&mut out);
                 }
             }
@@ -116,14 +121,17 @@ fn create_table(r: &mut Reader, t: usize, out: &mut Ddl, later: &mut Vec<(usize,
     }
     if !has_pk_part && inline_pk.len() > 1 {
         sep(out);
-        let list: Vec<String> = inline_pk.iter().map(|(k, c)| ident(d, c.name.as_deref().unwrap_or(k))).collect();
+        let list: Vec<String> = inline_pk.iter().map(|(k, c)| ident(d, &c.name.clone().unwrap_or_else(|| r.cased(k)))).collect();
         out.piece(&format!("  PRIMARY KEY({})", list.join(", ")), inline_pk[0].1.span);
     }
     // column-level unique and references
     for (key, c) in &cols {
         let cref = ColRef { table: t, key: key.clone(), desc: false, nulls_first: None, opclass: None, span: c.span };
         if let Some((name, nnd)) = &c.unique {
-            later_or_inline(r, t, Part::Unique { name: name.clone(), cols: vec![cref.clone()], nulls_not_distinct: *nnd, span: c.span }, out, later, &mut sep);
+            // Drizzle names a column's unique key when the column is built: after its key, not the
+            // cased name (`app_users_HTTPHandle_unique` under snake_case)
+            let name = name.clone().unwrap_or_else(|| format!("{tname}_{}_unique", c.name.as_deref().unwrap_or(key)));
+            later_or_inline(r, t, Part::Unique { name: Some(name), cols: vec![cref.clone()], nulls_not_distinct: *nnd, span: c.span }, out, later, &mut sep);
         }
     }
     for p in parts {
@@ -153,6 +161,10 @@ fn later_or_inline(r: &mut Reader, t: usize, p: Part, out: &mut Ddl, later: &mut
             out.piece(&format!("  CONSTRAINT {} UNIQUE{nnd}({})", ident(d, &name), col_list(r, d, cols)), *span);
         }
         Part::Check { name, expression, span } => {
+            if !fragment_ok(expression) {
+                r.diag(Severity::Warning, *span, format!("check '{name}' left out: its SQL is not one balanced expression"));
+                return;
+            }
             sep(out);
             out.piece(&format!("  CONSTRAINT {} CHECK ({expression})", ident(d, name)), *span);
         }
@@ -185,7 +197,7 @@ fn fk_clause(r: &Reader, t: usize, p: &Part) -> (String, Span) {
     (text, *span)
 }
 
-fn after_table(r: &Reader, t: usize, p: &Part, out: &mut Ddl) {
+fn after_table(r: &mut Reader, t: usize, p: &Part, out: &mut Ddl) {
     let d = r.dialect;
     let def = &r.tables[t];
     let table = q(d, def.schema.as_deref(), &def.name);
@@ -201,6 +213,9 @@ fn after_table(r: &Reader, t: usize, p: &Part, out: &mut Ddl) {
             out.open(*span);
             out.push(&format!("CREATE UNIQUE INDEX {} ON {table} ({})", ident(d, &name), col_list(r, d, cols)));
             end(out);
+        }
+        Part::Index { keys, predicate, span, .. } if predicate.iter().chain(keys.iter().filter_map(|k| if let IndexKey::Expr(e) = k { Some(e) } else { None })).any(|e| !fragment_ok(e)) => {
+            r.diag(Severity::Warning, *span, "index left out: its SQL is not one balanced expression");
         }
         Part::Index { unique, name, keys, method, predicate, concurrently, span } => {
             let key_names: Vec<String> = keys.iter().filter_map(|k| if let IndexKey::Col(c) = k { Some(col_name(r, c)) } else { None }).collect();
@@ -249,7 +264,7 @@ fn after_table(r: &Reader, t: usize, p: &Part, out: &mut Ddl) {
 /// One column definition, as drizzle-kit writes it.
 fn column_line(r: &mut Reader, key: &str, c: &ColSpec, inline_pk: bool) -> String {
     let d = r.dialect;
-    let name = c.name.clone().unwrap_or_else(|| key.to_string());
+    let name = c.name.clone().unwrap_or_else(|| r.cased(key));
     let mut ty = c.sql_type.clone();
     if crate::parse::parse_type(d, &ty).is_none() {
         r.diag(Severity::Warning, c.span, format!("column '{name}': the type '{ty}' is not a {} type the reader knows; read as text", d.label()));
@@ -271,7 +286,12 @@ fn column_line(r: &mut Reader, key: &str, c: &ColSpec, inline_pk: bool) -> Strin
         s.push_str(" AUTO_INCREMENT");
     }
     if let Some(def) = &c.default {
-        s.push_str(&format!(" DEFAULT {}", default_sql(d, c, def)));
+        let text = default_sql(d, c, def);
+        if fragment_ok(&text) {
+            s.push_str(&format!(" DEFAULT {text}"));
+        } else {
+            r.diag(Severity::Warning, c.span, format!("column '{name}': default left out: its SQL is not one balanced expression"));
+        }
     }
     if c.not_null {
         s.push_str(" NOT NULL");
@@ -284,8 +304,10 @@ fn column_line(r: &mut Reader, key: &str, c: &ColSpec, inline_pk: bool) -> Strin
         (Some(false), Dialect::Postgres) => s.push_str(" GENERATED BY DEFAULT AS IDENTITY"),
         _ => {}
     }
-    if let Some((e, stored)) = &c.generated {
-        s.push_str(&format!(" GENERATED ALWAYS AS ({e}) {}", if *stored { "STORED" } else { "VIRTUAL" }));
+    match &c.generated {
+        Some((e, stored)) if fragment_ok(e) => s.push_str(&format!(" GENERATED ALWAYS AS ({e}) {}", if *stored { "STORED" } else { "VIRTUAL" })),
+        Some(_) => r.diag(Severity::Warning, c.span, format!("column '{name}': generated expression left out: its SQL is not one balanced expression")),
+        None => {}
     }
     s
 }

@@ -36,6 +36,7 @@ impl<'a> std::ops::Deref for Args<'a> {
 }
 
 const OTHER_NAMES: &[&str] = &[
+    "defineConfig",
     "pgTable", "mysqlTable", "sqliteTable", "pgTableCreator", "mysqlTableCreator", "sqliteTableCreator", "pgSchema", "mysqlSchema", "pgEnum", "mysqlEnum", "customType", "index",
     "uniqueIndex", "primaryKey", "foreignKey", "unique", "check", "pgPolicy", "sql", "relations", "pgView", "pgMaterializedView", "mysqlView", "sqliteView", "pgSequence", "pgRole",
 ];
@@ -132,6 +133,8 @@ pub(super) fn call<'a>(r: &mut Reader<'a>, b: &Builtin, args: Vec<(Value<'a>, Sp
             Value::Unknown(None)
         }
         "unknown" => pulled_unknown_type(r, args, span),
+        // drizzle.config.ts: `export default defineConfig({ ... casing })`
+        "defineConfig" => arg(&args, 0).clone(),
         "pgSequence" => {
             if let Value::Str(n) = arg(&args, 0) {
                 r.sequences.push((None, n.clone(), span));
@@ -470,7 +473,8 @@ pub(super) fn sql_template<'a>(r: &mut Reader<'a>, strings: &[String], vals: &[V
 
 /// The database name of a table's column (its builder's name, else its key).
 pub(super) fn column_name(r: &Reader, table: usize, key: &str) -> String {
-    r.tables.get(table).and_then(|t| t.cols.iter().find(|(k, _)| k == key)).and_then(|(_, c)| c.name.clone()).unwrap_or_else(|| key.to_string())
+    let given = r.tables.get(table).and_then(|t| t.cols.iter().find(|(k, _)| k == key)).and_then(|(_, c)| c.name.clone());
+    given.unwrap_or_else(|| r.cased(key))
 }
 
 fn quote(d: Dialect, name: &str) -> String {

@@ -205,6 +205,9 @@ pub(super) struct Reader<'a> {
     pub sequences: Vec<(Option<String>, String, Span)>,
     pub diags: Vec<(Severity, Span, String)>,
     pub dialect: Dialect,
+    /// Drizzle's `casing` (from a `drizzle.config.ts` given with the schema): the database name
+    /// of a column written without one.
+    pub casing: Option<Casing>,
     steps: usize,
     depth: usize,
     budget_reported: bool,
@@ -213,7 +216,7 @@ pub(super) struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, modules: Vec<Module<'a>>, dialect: Dialect) -> Reader<'a> {
         let memo = modules.iter().map(|_| HashMap::new()).collect();
-        Reader { text, modules, memo, tables: Vec::new(), enums: Vec::new(), relations: Vec::new(), sequences: Vec::new(), diags: Vec::new(), dialect, steps: 0, depth: 0, budget_reported: false }
+        Reader { text, casing: None, modules, memo, tables: Vec::new(), enums: Vec::new(), relations: Vec::new(), sequences: Vec::new(), diags: Vec::new(), dialect, steps: 0, depth: 0, budget_reported: false }
     }
 
     pub fn diag(&mut self, severity: Severity, span: Span, message: impl Into<String>) {
@@ -311,7 +314,7 @@ impl<'a> Reader<'a> {
     }
 
     fn import(&mut self, m: usize, source: &str, imported: &str, at: Span) -> Value<'a> {
-        if source == "drizzle-orm" || source.starts_with("drizzle-orm/") {
+        if source == "drizzle-orm" || source.starts_with("drizzle-orm/") || source == "drizzle-kit" {
             let core = match source {
                 "drizzle-orm/pg-core" => Some(Dialect::Postgres),
                 "drizzle-orm/mysql-core" => Some(Dialect::Mysql),
@@ -708,6 +711,64 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Drizzle's `casing` setting.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Casing {
+    Snake,
+    Camel,
+}
+
+impl Reader<'_> {
+    /// The database name of a column written without one: its key, cased as the config says.
+    pub fn cased(&self, key: &str) -> String {
+        match self.casing {
+            None => key.to_string(),
+            Some(c) => recase(key, c),
+        }
+    }
+}
+
+/// Drizzle's own `toSnakeCase` / `toCamelCase` (drizzle-orm `casing.ts`): the words of
+/// `/[\da-z]+|[A-Z]+(?![a-z])|[A-Z][\da-z]+/g` after removing apostrophes.
+pub(super) fn recase(input: &str, casing: Casing) -> String {
+    let s: Vec<char> = input.chars().filter(|c| *c != '\'' && *c != '\u{2019}').collect();
+    let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let mut words: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
+        if lower(c) {
+            let j = (i..s.len()).find(|&k| !lower(s[k])).unwrap_or(s.len());
+            words.push(s[i..j].iter().collect());
+            i = j;
+        } else if c.is_ascii_uppercase() {
+            let j = (i..s.len()).find(|&k| !s[k].is_ascii_uppercase()).unwrap_or(s.len());
+            let next_lower = s.get(j).is_some_and(|c| c.is_ascii_lowercase());
+            if !next_lower {
+                words.push(s[i..j].iter().collect());
+                i = j;
+            } else if j - i >= 2 {
+                words.push(s[i..j - 1].iter().collect());
+                i = j - 1;
+            } else {
+                let k = (j..s.len()).find(|&k| !lower(s[k])).unwrap_or(s.len());
+                words.push(s[i..k].iter().collect());
+                i = k;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    match casing {
+        Casing::Snake => words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_"),
+        Casing::Camel => words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if i == 0 { w.to_lowercase() } else { w.chars().take(1).flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect() })
+            .collect(),
+    }
+}
+
 /// `a/./b/../c` → `a/c`.
 fn normalize(p: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
@@ -760,6 +821,15 @@ fn plain_template<'a>(strings: &[String], vals: &[Value<'a>], span: Span) -> Val
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    /// The expected words are what drizzle-orm 0.45's toSnakeCase / toCamelCase return.
+    fn drizzle_casing() {
+        for (k, snake, camel) in [("fullName", "full_name", "fullName"), ("HTTPServer", "http_server", "httpServer"), ("userID", "user_id", "userID"), ("ab_cd", "ab_cd", "abCd"), ("a1B2", "a1_b_2", "a1B2"), ("X", "x", "x")] {
+            assert_eq!(recase(k, Casing::Snake), snake, "{k}");
+            assert_eq!(recase(k, Casing::Camel), camel, "{k}");
+        }
+    }
 
     #[test]
     fn paths_normalise() {

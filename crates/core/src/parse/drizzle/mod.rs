@@ -77,6 +77,7 @@ pub fn read_with_ddl(text: &str, dialect: Dialect) -> (Parsed, String) {
     let modules: Vec<Module> = all_items.iter().zip(paths).map(|(items, p)| Module::new(p, items)).collect();
     let mut r = Reader::new(text, modules, d);
     r.run_modules();
+    r.casing = config_casing(&mut r);
     let include = included_tables(&mut r);
     let rels = resolve(&mut r);
     let ddl = build::render(&mut r, &include, &rels);
@@ -121,6 +122,17 @@ fn pick_dialect(items: &[Vec<Item>], idents: &[String], hint: Dialect, diags: &m
         diags.warning(*at, format!("this schema mixes {} and {} modules; read as {}", first.label(), other.label(), first.label()));
     }
     first
+}
+
+/// `casing` of a `drizzle.config.*` given with the schema (its default export).
+fn config_casing(r: &mut Reader) -> Option<eval::Casing> {
+    let m = r.modules.iter().position(|m| m.path.as_deref().is_some_and(|p| p.rsplit('/').next().is_some_and(|f| f.starts_with("drizzle.config."))))?;
+    let name = r.modules[m].exports.iter().find(|(n, _)| n == "default").and_then(|(_, e)| if let Export::Local(l) = e { Some(l.clone()) } else { None })?;
+    match r.module_value(m, &name, Span::default()).get("casing").and_then(Value::as_str) {
+        Some("snake_case") => Some(eval::Casing::Snake),
+        Some("camelCase") => Some(eval::Casing::Camel),
+        _ => None,
+    }
 }
 
 /// Which tables drizzle-kit would create: the exported ones (all of them when nothing is exported,

@@ -237,3 +237,40 @@ fn what_drizzle_kit_pull_writes_for_a_type_it_cannot_map() {
     let c = &p.schema.tables[0].columns[1];
     assert_eq!((c.name.as_str(), c.data_type.name.as_str()), ("picture", "bytea"));
 }
+
+#[test]
+fn the_casing_of_a_drizzle_config_given_with_the_schema_names_columns() {
+    use crate::parse::input::files::{join, SourceFile};
+    let files = vec![
+        SourceFile { name: "drizzle.config.ts".into(), text: "import { defineConfig } from \"drizzle-kit\";\nexport default defineConfig({ dialect: \"postgresql\", schema: \"./schema.ts\", casing: \"snake_case\" });\n".into() },
+        SourceFile { name: "schema.ts".into(), text: "import { pgTable, integer, text, index } from \"drizzle-orm/pg-core\";\nexport const users = pgTable(\"users\", { id: integer().primaryKey(), fullName: text(), nickName: text(\"nick\") }, (t) => [index().on(t.fullName)]);\n".into() },
+    ];
+    let p = ok(&join(&files, "//"));
+    let t = &p.schema.tables[0];
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "full_name", "nick"]);
+    assert_eq!(t.indexes[0].name.as_deref(), Some("users_full_name_index"));
+}
+
+#[test]
+fn sql_fragments_cannot_change_the_statement_around_them() {
+    let ts = r#"import { pgTable, integer, text, check, index } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+export const t = pgTable("t", {
+  id: integer().primaryKey(),
+  a: integer().default(sql`0); CREATE TABLE evil (x int`),
+  b: text().default(sql`'x' -- c`),
+  c: integer(),
+}, (t) => [check("c_check", sql`c IN (0, 1`), index("c_idx").on(t.c).where(sql`c > 0); DROP TABLE t; --`)]);
+"#;
+    let p = read(ts, Dialect::Postgres);
+    assert_eq!(p.schema.tables.len(), 1, "{:?}", p.diagnostics);
+    let t = &p.schema.tables[0];
+    assert_eq!(t.columns.len(), 4);
+    assert!(t.columns.iter().all(|c| c.default.is_none()));
+    assert!(t.checks.is_empty() && t.indexes.is_empty());
+    for needle in ["a: integer()", "b: text()", "check(\"c_check\"", "index(\"c_idx\")"] {
+        let line = line_of(ts, needle);
+        assert!(warnings(&p).iter().any(|(l, m)| *l == line && m.contains("not one balanced expression")), "{needle}: {:?}", warnings(&p));
+    }
+}
