@@ -5,7 +5,7 @@
 //! foreign keys and indexes.
 
 use super::json::Node;
-use super::{qname, quote, safe, span};
+use super::{qname, quote, span};
 use crate::dialect::Dialect;
 use crate::parse::input::ddl::Ddl;
 use crate::parse::input::Diags;
@@ -15,8 +15,11 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
     let mut written: Vec<String> = Vec::new();
     for o in objects {
         let Some(sql) = o.s("sql") else { continue };
-        // a trigger's body holds its own statements; anything else is one statement
-        if o.s("type") != Some("trigger") && safe(diags, o, &format!("{} {}", o.s("type").unwrap_or("object"), o.s("name").unwrap_or("?")), sql.trim_end().trim_end_matches(';')).is_none() {
+        // a trigger's body holds its own statements; anything else is one statement (comments kept:
+        // SQLite stores them in the text)
+        let sql = sql.trim_end().trim_end_matches(';');
+        if o.s("type") != Some("trigger") && !crate::parse::input::ddl::statement_ok(sql) {
+            diags.warning(span(o), format!("{} {} left out: its CREATE text is not one statement", o.s("type").unwrap_or("object"), o.s("name").unwrap_or("?")));
             continue;
         }
         if o.s("type") == Some("table") {
@@ -24,7 +27,7 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
                 written.push(n.to_ascii_lowercase());
             }
         }
-        ddl.piece(&format!("{};\n", sql.trim_end().trim_end_matches(';')), span(o));
+        ddl.piece(&format!("{sql}\n;\n"), span(o));
     }
     for t in root.items("tables") {
         let Some(name) = t.s("name") else { continue };

@@ -112,6 +112,17 @@ impl Ddl {
 /// outside quotes. Anything else would change what the surrounding statement means (a broken
 /// check drizzle-kit pull wrote, or a hostile `0); CREATE TABLE ...`): leave it out with a warning.
 pub fn fragment_ok(s: &str) -> bool {
+    balanced(s, false)
+}
+
+/// Whether a whole statement taken from the input (SQLite's stored `CREATE` text) is one
+/// statement: like [`fragment_ok`], but comments are allowed (skipped). Write it followed by a line
+/// break before its `;`, so a trailing `--` comment cannot swallow the end.
+pub fn statement_ok(s: &str) -> bool {
+    balanced(s, true)
+}
+
+fn balanced(s: &str, comments: bool) -> bool {
     let b = s.as_bytes();
     let mut depth = 0i32;
     let mut i = 0;
@@ -137,8 +148,23 @@ pub fn fragment_ok(s: &str) -> bool {
                 }
             }
             b';' => return false,
-            b'-' if b.get(i + 1) == Some(&b'-') => return false,
-            b'/' if b.get(i + 1) == Some(&b'*') => return false,
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                if !comments {
+                    return false;
+                }
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                if !comments {
+                    return false;
+                }
+                match s[i + 2..].find("*/") {
+                    Some(p) => i += p + 3,
+                    None => return false,
+                }
+            }
             _ => {}
         }
         i += 1;
@@ -343,6 +369,9 @@ mod tests {
         for bad in ["a IN ('x'", "0); CREATE TABLE evil (x int", "1 -- c", "1 /* c */", "'open", ")("] {
             assert!(!fragment_ok(bad), "{bad}");
         }
+        assert!(statement_ok("CREATE TABLE t (\n  a int, -- it's (a comment\n  b int /* ; */\n)"));
+        assert!(!statement_ok("CREATE TABLE t (a int); DROP TABLE u"));
+        assert!(!statement_ok("CREATE TABLE t (a int /* open"));
     }
 
     #[test]
