@@ -255,11 +255,10 @@ impl<'a> Parser<'a> {
     /// the text or a statement keyword at a line start comes first (the list is unterminated).
     pub(super) fn skip_to_list_end(&mut self, close: &str) -> bool {
         let mut depth = 0i32;
-        let start = self.i;
         while let Some(t) = self.peek() {
             // inside a call or an array, a line starting `key:` is the next member of the object
             // around it: this list was left unterminated
-            if close != "}" && self.i > start && self.at_member_start() {
+            if close != "}" && depth == 0 && self.at_member_start() {
                 return false;
             }
             if self.starts_line(self.i) && t.ident().is_some_and(|w| STATEMENT_WORDS.contains(&w) && w != "type") {
