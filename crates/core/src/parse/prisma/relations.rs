@@ -108,6 +108,11 @@ fn pair(db: &Db, f: &RelField, g: Option<&RelField>, diags: &mut Diags) -> Optio
             diags.error(g.span, format!("both sides of the relation between {} and {} define `fields:`; only one side holds the foreign key", model_name(f.model), model_name(f.target)));
             inline(db, f, diags)
         }
+        None if f.has_fields() => {
+            let field = &db.models[f.model].fields[f.field].ast.name.text;
+            diags.info(f.span, format!("relation field {}.{field} has no opposite field in {} (Prisma requires one; `prisma format` adds it)", model_name(f.model), model_name(f.target)));
+            inline(db, f, diags)
+        }
         _ if f.has_fields() => inline(db, f, diags),
         Some(g) if g.has_fields() => inline(db, g, diags),
         Some(g) if f.arity == Arity::List && g.arity == Arity::List => many_to_many(db, f, g, diags),
