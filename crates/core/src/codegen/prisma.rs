@@ -480,7 +480,12 @@ fn build_model(
         warnings.push(format!("{tname}: {s}"));
         m.notes.push(comment_text(&s));
     };
-    let ns = multi_schema.unwrap_or("").to_string();
+    // Prisma checks constraint names per schema, except MySQL's index names: per table (its
+    // `ModelKeyIndex` scope), so `KEY name (name)` in two tables keeps both names.
+    let ns = match d {
+        Dialect::Mysql => format!("{}\u{0}{tname}", multi_schema.unwrap_or("")),
+        _ => multi_schema.unwrap_or("").to_string(),
+    };
     let mut claim = |n: &str| constraint_names.insert((ns.clone(), n.to_ascii_lowercase()));
     let pk_cols: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
     let mut unsupported_cols: HashSet<String> = HashSet::new();

@@ -280,7 +280,7 @@ impl R<'_, '_, '_> {
         cols.iter()
             .map(|c| match c {
                 IndexCol::Col(n) => self.q(n),
-                IndexCol::Expr(e) => format!("({e})"),
+                IndexCol::Expr(e) => index_expr(e),
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -390,6 +390,37 @@ impl R<'_, '_, '_> {
     }
 }
 
+/// An index key written as a backtick expression, as SQL: an expression in parentheses, but a
+/// column with an operator class or a sort order (`` `created_at DESC` ``, `` `data jsonb_path_ops` ``,
+/// which DBML has no other way to say) as it is — the exporter wraps those in parentheses too,
+/// which no database accepts.
+fn index_expr(e: &str) -> String {
+    let mut base = e.trim();
+    let mut tail: Vec<&str> = Vec::new();
+    loop {
+        let up = base.to_ascii_uppercase();
+        let cut = ["NULLS FIRST", "NULLS LAST", "DESC", "ASC"].iter().find(|m| up.ends_with(&format!(" {m}")) ).map(|m| m.len() + 1);
+        match cut {
+            Some(n) => {
+                tail.insert(0, base[base.len() - n + 1..].trim());
+                base = base[..base.len() - n].trim_end();
+            }
+            None => break,
+        }
+    }
+    let is_ident = |w: &str| {
+        (w.len() > 1 && w.starts_with('"') && w.ends_with('"')) || (!w.is_empty() && w.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'))
+    };
+    let is_path = |w: &str| !w.is_empty() && w.split('.').all(is_ident);
+    // A trailing operator class: after a plain column, or any `..._ops` name after an expression.
+    let (key, opclass) = match base.rsplit_once(char::is_whitespace) {
+        Some((rest, last)) if is_path(last) && (is_ident(rest.trim()) || last.ends_with("_ops")) => (rest.trim(), Some(last)),
+        _ => (base, None),
+    };
+    let key = if is_ident(key) { key.to_string() } else { format!("({key})") };
+    std::iter::once(key).chain(opclass.map(str::to_string)).chain(tail.iter().map(|t| t.to_string())).collect::<Vec<_>>().join(" ")
+}
+
 /// The junction table of `a <> b`: `<a>_<b>` (made unique among the table names), columns
 /// `<table>_<column>` (the second side's made unique against the first's with `(n)`), typed as the
 /// referenced columns; in `a`'s schema.
@@ -415,4 +446,21 @@ fn junction(doc: &Doc, a: usize, a_cols: &[String], b: usize, b_cols: &[String],
         cols.push((col, ty(tb, c), b, c.clone()));
     }
     Junction { schema: ta.schema.clone(), name, cols, a_len: a_cols.len(), span }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_expr;
+
+    #[test]
+    fn index_expressions_keep_columns_with_sort_and_operator_class() {
+        assert_eq!(index_expr("lower(title)"), "(lower(title))");
+        assert_eq!(index_expr("created_at DESC"), "created_at DESC");
+        assert_eq!(index_expr("data jsonb_path_ops"), "data jsonb_path_ops");
+        assert_eq!(index_expr("\"Name\" text_pattern_ops ASC NULLS LAST"), "\"Name\" text_pattern_ops ASC NULLS LAST");
+        assert_eq!(index_expr("lower(title) desc"), "(lower(title)) desc");
+        assert_eq!(index_expr("a + b"), "(a + b)");
+        assert_eq!(index_expr("url public.gin_trgm_ops"), "url public.gin_trgm_ops");
+        assert_eq!(index_expr("lower(url) || '/'::text text_pattern_ops"), "(lower(url) || '/'::text) text_pattern_ops");
+    }
 }
