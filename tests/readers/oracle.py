@@ -25,7 +25,8 @@ Project names its database only that one; SQLite has no exporter): the exporter'
 
 Every difference must be listed in tests/readers/known_differences.txt (`INPUT :: DIFF :: REASON`,
 DIFF may be a glob); the run fails on a difference not listed there and on a listed one that no
-longer occurs. Run through `tests/realdb/run.sh --readers [--report FILE] [INPUT...]`.
+longer occurs. Run through `tests/realdb/run.sh --readers [--prisma|--dbml] [--report FILE] [INPUT...]`
+(`make test-realdb`).
 """
 from __future__ import annotations
 
@@ -273,7 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("inputs", nargs="*")
     ap.add_argument("--report")
     ap.add_argument("--only", choices=["prisma", "dbml"])
+    ap.add_argument("--prisma", action="store_true", help="the Prisma oracle only (same as --only prisma)")
+    ap.add_argument("--dbml", action="store_true", help="the DBML oracle only (same as --only dbml)")
     a = ap.parse_args(argv)
+    if a.prisma != a.dbml:
+        a.only = "prisma" if a.prisma else "dbml"
     if not realdb.find_schemaplay():
         print("oracle: schemaplay binary not found (set SCHEMAPLAY)", file=sys.stderr)
         return 2

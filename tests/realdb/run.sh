@@ -13,7 +13,7 @@
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
-#   tests/realdb/run.sh --readers [--only prisma|dbml] [--report FILE] [INPUT...]   # Prisma / DBML
+#   tests/realdb/run.sh --readers [--prisma|--dbml] [--report FILE] [INPUT...]   # Prisma / DBML
 #                       readers vs the tools' own SQL on the engines (tests/readers/oracle.py, issue 15)
 #
 # Environment:
