@@ -1,4 +1,5 @@
-//! DDL text → [`Schema`]. The only module that imports `sqlparser` (in `lower.rs`).
+//! DDL text → [`Schema`]. The only module that imports `sqlparser` (in `lower.rs`, and `types.rs`
+//! for column types).
 //!
 //! Contract: [`parse`] never fails the whole script and never panics. The script is split into
 //! statements by `split.rs`; each is classified by its leading keywords: statements the model does
@@ -16,6 +17,7 @@ mod lower;
 mod naming;
 pub mod ops;
 mod split;
+pub mod types;
 
 pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
@@ -1008,7 +1010,7 @@ fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
                             let ty: Vec<String> = arg[1..].iter().map(|t| tok_text(t)).filter(|w| !w.eq_ignore_ascii_case("UNINDEXED")).collect();
                             columns.push(crate::model::Column {
                                 name: c,
-                                data_type: crate::model::DataType { spelling: ty.join(" ").to_lowercase(), name: ty.join(" ").to_lowercase(), ..Default::default() },
+                                data_type: crate::model::DataType { spelling: ty.join(" ").to_lowercase(), name: ty.join(" ").to_lowercase(), kind: types::read_name(&ty.join(" "), b.dialect), ..Default::default() },
                                 nullable: true,
                                 span: ctx.span(),
                                 ..Default::default()
