@@ -5,4 +5,3 @@ CREATE TYPE mood2 AS ENUM ('sad', 'ok', 'happy');
 CREATE DOMAIN d_text AS text;
 CREATE DOMAIN d_short AS varchar(20);
 CREATE DOMAIN d_pos AS int CHECK (VALUE > 0);
-CREATE DOMAIN d_req AS text NOT NULL;

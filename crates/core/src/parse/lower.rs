@@ -1502,6 +1502,13 @@ pub fn parse_type(dialect: Dialect, text: &str) -> Option<MType> {
     Some(lower_type(&dt, dialect))
 }
 
+/// A type written as text that must become a type whatever it holds (an `ALTER TABLE` operand
+/// read by hand): [`parse_type`], or when the dialect's grammar rejects the text, its words as a
+/// type name (`types::read_name`), keeping the text as the spelling.
+pub fn read_type(dialect: Dialect, text: &str) -> MType {
+    parse_type(dialect, text).unwrap_or_else(|| MType::new(text.trim(), super::types::read_name(text, dialect), 0))
+}
+
 #[cfg(test)]
 mod parse_type_tests {
     use super::*;

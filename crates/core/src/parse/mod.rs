@@ -21,7 +21,7 @@ pub mod types;
 
 pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
-pub use lower::parse_type;
+pub use lower::{parse_type, read_type};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
