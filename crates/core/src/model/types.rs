@@ -69,7 +69,8 @@ pub enum TypeKind {
     /// `smallserial`, MySQL `SERIAL`), which the database stores as this integer plus a sequence
     /// default. `width`: MySQL display width (`int(11)`, `tinyint(1)`).
     Int { bytes: u8, unsigned: bool, serial: bool, width: Option<u32> },
-    /// Exact numeric `numeric(precision, scale)` / `decimal`; `numeric(p)` has scale `Some(0)`.
+    /// Exact numeric `numeric(precision, scale)` / `decimal`. `scale` is `None` when not written
+    /// (`numeric(p)`, whose scale is 0; or unconstrained `numeric`, without a precision either).
     Decimal { precision: Option<u32>, scale: Option<i32>, unsigned: bool },
     /// Binary floating point of 4 (`real`, `float4`, MySQL `FLOAT`) or 8 (`double precision`,
     /// `float8`, PostgreSQL `float`, MySQL `DOUBLE`/`REAL`) bytes.

@@ -24,8 +24,29 @@ pub fn read(dt: &ast::DataType, dialect: Dialect) -> (TypeKind, u8) {
         }
         D::Array(ArrayElemTypeDef::None) => (TypeKind::Unspecified, 1),
         D::Nullable(inner) | D::LowCardinality(inner) => read(inner, dialect),
+        // A name PostgreSQL does not define is a user type there (a domain or an enum may carry
+        // it, as in sakila's `CREATE DOMAIN year AS integer`).
+        _ if dialect == Dialect::Postgres && !pg_defines(dt) => {
+            let shown = dt.to_string().to_ascii_lowercase();
+            let name = shown.split('(').next().unwrap_or("").trim().to_string();
+            (TypeKind::Named(QualifiedName::new(None, name)), 0)
+        }
         _ => (scalar(dt, dialect), 0),
     }
+}
+
+/// Whether PostgreSQL itself has the type sqlparser read (any dialect's grammar is accepted;
+/// a display width such as `int(11)` is let through as the integer).
+fn pg_defines(dt: &ast::DataType) -> bool {
+    use ast::DataType as D;
+    matches!(
+        dt,
+        D::Bool | D::Boolean | D::SmallInt(_) | D::Int2(_) | D::Int(_) | D::Int4(_) | D::Integer(_) | D::Int8(_) | D::BigInt(_)
+            | D::Numeric(_) | D::Decimal(_) | D::Dec(_) | D::Float(_) | D::Float4 | D::Float8
+            | D::Real | D::DoublePrecision | D::Character(_) | D::Char(_) | D::CharacterVarying(_) | D::CharVarying(_) | D::Varchar(_) | D::Text
+            | D::Bytea | D::Bit(_) | D::BitVarying(_) | D::VarBit(_) | D::Uuid | D::Date | D::Time(..) | D::Timestamp(..) | D::Interval { .. }
+            | D::JSON | D::JSONB | D::Regclass | D::TsVector | D::TsQuery | D::GeometricType(_) | D::Custom(..) | D::Unspecified
+    )
 }
 
 fn len(l: &Option<CharacterLength>) -> Option<u32> {
@@ -46,7 +67,7 @@ fn int(bytes: u8, unsigned: bool, width: &Option<u64>) -> TypeKind {
 fn decimal(info: &ExactNumberInfo, unsigned: bool) -> TypeKind {
     let (precision, scale) = match info {
         ExactNumberInfo::None => (None, None),
-        ExactNumberInfo::Precision(p) => (u32::try_from(*p).ok(), Some(0)),
+        ExactNumberInfo::Precision(p) => (u32::try_from(*p).ok(), None),
         ExactNumberInfo::PrecisionAndScale(p, s) => (u32::try_from(*p).ok(), i32::try_from(*s).ok()),
     };
     TypeKind::Decimal { precision, scale, unsigned }
@@ -220,11 +241,23 @@ const PG_OTHER: &[&str] = &[
 /// MySQL's spatial types.
 const MYSQL_OTHER: &[&str] = &["geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection"];
 
+/// Names in [`builtin`] that PostgreSQL does not define (MySQL's, SQLite's, SQL Server's,
+/// Oracle's): in a PostgreSQL schema they are user types.
+const NOT_IN_POSTGRES: &[&str] = &[
+    "tinyint", "int1", "mediumint", "int3", "middleint", "unsigned big int", "fixed", "number", "double", "string", "ntext", "tinytext",
+    "mediumtext", "longtext", "clob", "blob", "image", "tinyblob", "mediumblob", "longblob", "binary", "varbinary", "uniqueidentifier",
+    "datetime", "smalldatetime", "datetime2", "datetimeoffset", "year", "smallmoney", "nvarchar", "varchar2", "nvarchar2", "national varchar",
+    "varying character", "native character",
+];
+
 /// The one table of type names: the kind of a (lower-case, unqualified) type name with its
 /// numeric modifiers, for names sqlparser does not read itself. `None`: not a name this dialect
 /// defines.
 pub fn builtin(name: &str, args: &[Option<u32>], dialect: Dialect) -> Option<TypeKind> {
     use TypeKind as K;
+    if dialect == Dialect::Postgres && NOT_IN_POSTGRES.contains(&name) {
+        return None;
+    }
     let a0 = args.first().copied().flatten();
     let int = |bytes: u8, unsigned: bool, serial: bool| K::Int { bytes, unsigned, serial, width: a0 };
     Some(match name {
@@ -238,15 +271,7 @@ pub fn builtin(name: &str, args: &[Option<u32>], dialect: Dialect) -> Option<Typ
         "serial" | "serial4" => int(4, false, true),
         "bigserial" | "serial8" => int(8, false, true),
         "smallserial" | "serial2" => int(2, false, true),
-        "numeric" | "decimal" | "dec" | "fixed" | "number" => K::Decimal {
-            precision: a0,
-            scale: match (a0, args.get(1)) {
-                (_, Some(s)) => s.and_then(|s| i32::try_from(s).ok()),
-                (Some(_), None) => Some(0),
-                (None, None) => None,
-            },
-            unsigned: false,
-        },
+        "numeric" | "decimal" | "dec" | "fixed" | "number" => K::Decimal { precision: a0, scale: args.get(1).copied().flatten().and_then(|s| i32::try_from(s).ok()), unsigned: false },
         "real" => real(false, dialect),
         "float4" => K::Float { bytes: 4, unsigned: false },
         "float" => float_p(a0.map(u64::from), false, dialect),
@@ -374,7 +399,7 @@ mod tests {
         use TypeKind as K;
         assert_eq!(kind(Postgres, "varchar(255)"), (K::VarChar { length: Some(255) }, 0));
         assert_eq!(kind(Postgres, "numeric(12,2)[]"), (K::Decimal { precision: Some(12), scale: Some(2), unsigned: false }, 1));
-        assert_eq!(kind(Postgres, "numeric(12)"), (K::Decimal { precision: Some(12), scale: Some(0), unsigned: false }, 0));
+        assert_eq!(kind(Postgres, "numeric(12)"), (K::Decimal { precision: Some(12), scale: None, unsigned: false }, 0));
         assert_eq!(kind(Postgres, "int[][]"), (int(4), 2));
         assert_eq!(kind(Postgres, "int ARRAY"), (int(4), 1));
         assert_eq!(kind(Postgres, "timestamp(6)"), (K::Timestamp { precision: Some(6), tz: false }, 0));
@@ -397,6 +422,11 @@ mod tests {
         assert_eq!(kind(Mysql, "float(30)"), (K::Float { bytes: 8, unsigned: false }, 0));
         assert_eq!(kind(Sqlite, "real"), (K::Float { bytes: 4, unsigned: false }, 0));
         assert_eq!(kind(Sqlite, "datetime"), (K::Timestamp { precision: None, tz: false }, 0));
+        // names PostgreSQL does not define are user types there (a domain `year`, an enum `bit` elsewhere)
+        for (text, name) in [("year", "year"), ("datetime", "datetime"), ("tinyint", "tinyint"), ("datetime64(6)", "datetime64"), ("blob", "blob")] {
+            assert_eq!(kind(Postgres, text), (K::Named(QualifiedName::new(None, name)), 0), "{text}");
+        }
+        assert_eq!(kind(Mysql, "year"), (K::Year, 0));
     }
 
     #[test]
