@@ -47,14 +47,6 @@ pub struct DataType {
     pub kind: TypeKind,
     /// Number of array dimensions (`int[][]` → 2).
     pub array_dims: u8,
-    /// Legacy text reading (lower-case base name), being replaced by `kind`.
-    pub name: String,
-    /// Legacy: parameters as written, being replaced by `kind`.
-    pub params: Vec<String>,
-    /// Legacy: values of an inline `ENUM(...)` / `SET(...)` (MySQL), being replaced by `kind`.
-    pub enum_values: Vec<String>,
-    /// Legacy: MySQL `UNSIGNED`, being replaced by `kind`.
-    pub unsigned: bool,
 }
 
 /// What a type is. See the [module documentation](self) for how it is read.
@@ -246,7 +238,7 @@ impl TypeKind {
 impl DataType {
     /// A type with its kind; `spelling` is what the dialect would print for it.
     pub fn new(spelling: impl Into<String>, kind: TypeKind, array_dims: u8) -> DataType {
-        DataType { spelling: spelling.into(), kind, array_dims, ..Default::default() }
+        DataType { spelling: spelling.into(), kind, array_dims }
     }
 
     /// The same type for the database (`int4` = `integer`, `serial` = `integer`,

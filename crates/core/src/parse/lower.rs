@@ -73,51 +73,7 @@ pub fn lower_type(dt: &ast::DataType, dialect: Dialect) -> MType {
     let raw = dt.to_string();
     let spelling = if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() };
     let (kind, array_dims) = super::types::read(dt, dialect);
-    let mut t = MType { spelling: spelling.clone(), kind, ..Default::default() };
-    if let ast::DataType::Enum(members, _) = dt {
-        t.enum_values = members
-            .iter()
-            .map(|m| match m {
-                ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => s.clone(),
-            })
-            .collect();
-    }
-    if let ast::DataType::Set(vals) = dt {
-        t.enum_values = vals.clone();
-    }
-    fill_type_parts(&mut t);
-    t.array_dims = array_dims;
-    t
-}
-
-fn fill_type_parts(t: &mut MType) {
-    let s = t.spelling.clone();
-    let lower = s.to_lowercase();
-    // `int[]`, `int[3][3]`, `int ARRAY`: one dimension per bracket pair.
-    t.array_dims = lower.matches('[').count().min(255) as u8;
-    if t.array_dims == 0 && lower.ends_with(" array") {
-        t.array_dims = 1;
-    }
-    t.unsigned = lower.contains("unsigned");
-    let base_end = s.find(['(', '[']).unwrap_or(s.len());
-    let mut name = s[..base_end].trim().to_string();
-    // `timestamp(3) with time zone`: keep the words after the parameters.
-    if let Some(close) = s.find(')') {
-        let after = s[close + 1..].trim();
-        if !after.is_empty() && !after.starts_with('[') && base_end < close {
-            let tail: String = after.split('[').next().unwrap_or("").trim().to_string();
-            if !tail.is_empty() && !tail.eq_ignore_ascii_case("unsigned") && !tail.to_lowercase().starts_with("unsigned") {
-                name = format!("{name} {tail}");
-            }
-        }
-        if base_end < close && s.as_bytes().get(base_end) == Some(&b'(') && t.enum_values.is_empty() {
-            t.params = s[base_end + 1..close].split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-        }
-    }
-    if name.to_lowercase().ends_with(" unsigned") {
-        name.truncate(name.len() - " unsigned".len());
-    }
-    t.name = if name.contains('"') || name.contains('`') { name } else { name.to_lowercase() };
+    MType::new(spelling, kind, array_dims)
 }
 
 impl<'a> Builder<'a> {

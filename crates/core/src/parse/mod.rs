@@ -659,8 +659,7 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
                 let sp = &c.data_type.spelling;
                 if sp.len() > 2 && sp.starts_with('"') && sp.ends_with('"') {
                     let plain = sp[1..sp.len() - 1].to_lowercase();
-                    c.data_type.spelling = plain.clone();
-                    c.data_type.name = plain;
+                    c.data_type.spelling = plain;
                 }
             }
         }
@@ -1010,7 +1009,7 @@ fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
                             let ty: Vec<String> = arg[1..].iter().map(|t| tok_text(t)).filter(|w| !w.eq_ignore_ascii_case("UNINDEXED")).collect();
                             columns.push(crate::model::Column {
                                 name: c,
-                                data_type: crate::model::DataType { spelling: ty.join(" ").to_lowercase(), name: ty.join(" ").to_lowercase(), kind: types::read_name(&ty.join(" "), b.dialect), ..Default::default() },
+                                data_type: crate::model::DataType::new(ty.join(" ").to_lowercase(), types::read_name(&ty.join(" "), b.dialect), 0),
                                 nullable: true,
                                 span: ctx.span(),
                                 ..Default::default()
