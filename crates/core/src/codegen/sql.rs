@@ -1070,11 +1070,9 @@ impl<'a> Gen<'a> {
                         return None;
                     }
                 }
-                if numeric {
-                    if s.trim().parse::<f64>().is_err() {
-                        self.warn(format!("{label}: default {d} is not a number; left out"));
-                        return None;
-                    }
+                if numeric && s.trim().parse::<f64>().is_err() {
+                    self.warn(format!("{label}: default {d} is not a number; left out"));
+                    return None;
                 }
                 if matches!(k, TypeKind::Uuid) && to == Dialect::Postgres && s.len() != 36 {
                     self.warn(format!("{label}: default {d} is not a uuid; left out"));
@@ -1408,8 +1406,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                     Dialect::Postgres if int_ok => match id {
                         Identity::Serial if from == Dialect::Postgres => {
                             if col.default.is_none() || col.data_type.kind.is_serial() {
-                                let lt = ty.to_ascii_lowercase();
-                                if !lt.contains("serial") {
+                                if !kind.is_serial() {
                                     ty = match kind {
                                         TypeKind::Int { bytes: 8, .. } => "bigserial".into(),
                                         TypeKind::Int { bytes: 1 | 2, .. } => "smallserial".into(),
@@ -1427,7 +1424,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                         }
                     },
                     Dialect::Mysql if int_ok && !mysql_auto_done => {
-                        if ty.to_ascii_lowercase().contains("serial") {
+                        // MySQL's SERIAL kept as written: the AUTO_INCREMENT comes from here
+                        if from == to && kind.is_serial() {
                             ty = match kind {
                                 TypeKind::Int { bytes: 8, .. } => "bigint".into(),
                                 TypeKind::Int { bytes: 1 | 2, .. } => "smallint".into(),
@@ -1450,7 +1448,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                     Dialect::Sqlite if from == Dialect::Sqlite => {}
                     _ => g.warn(format!("{label}.{}: {} cannot be expressed in {} for this column; left out", col.name, id.id(), to.label())),
                 }
-            } else if to == Dialect::Sqlite && from == Dialect::Sqlite && single_pk.as_deref().is_some_and(|c| same_ci(c, &col.name)) && ty.eq_ignore_ascii_case("integer") {
+            } else if to == Dialect::Sqlite && from == Dialect::Sqlite && single_pk.as_deref().is_some_and(|c| same_ci(c, &col.name)) && rt.is_sqlite_integer_keyword() {
                 // keep a rowid alias a rowid alias (and its NOT NULL-ness); a nullable INTEGER
                 // PRIMARY KEY of a rowid table is SQLite's documented `INTEGER PRIMARY KEY DESC`
                 // quirk (not an alias, may hold NULL), which only that spelling reproduces

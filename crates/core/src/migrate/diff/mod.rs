@@ -292,8 +292,11 @@ fn is_volatile(expr: &str) -> bool {
     ["random(", "gen_random_uuid(", "uuid_generate_", "clock_timestamp(", "nextval(", "timeofday(", "uuid()", "rand("].iter().any(|f| l.contains(f))
 }
 
+/// A column's shape: type (kind, array dimensions), nullable, default, identity, generated.
+type ColShape = ((TypeKind, u8), bool, Option<String>, Option<&'static str>, Option<String>);
+
 /// What a column is, apart from its name (rename detection).
-fn col_shape(c: &Column) -> ((TypeKind, u8), bool, Option<String>, Option<&'static str>, Option<String>) {
+fn col_shape(c: &Column) -> ColShape {
     ((c.data_type.kind.stored(), c.data_type.array_dims), c.nullable, c.default.as_deref().map(norm_expr), c.identity.as_ref().map(|i| i.id()), c.generated.as_ref().map(|g| norm_expr(&g.expression)))
 }
 
