@@ -29,8 +29,9 @@
 //!   their SQLite affinity (<https://sqlite.org/datatype3.html#determination_of_column_affinity>);
 //!   consumers that care about SQLite's storage (every integer is 8 bytes) apply that themselves;
 //! - a name the dialect does not define is [`TypeKind::Named`] (PostgreSQL enums, domains,
-//!   composite and extension types), resolved against the schema with [`Schema::enum_of`],
-//!   [`Schema::domain_of`] and [`Schema::resolve_type`];
+//!   composite and extension types; in a PostgreSQL schema also another database's names such as
+//!   `tinyint`, `datetime` or `year`, which a domain or enum may carry), resolved against the schema
+//!   with [`Schema::enum_of`], [`Schema::domain_of`] and [`Schema::resolve_type`];
 //! - arrays: the kind is the element's, [`DataType::array_dims`] counts the dimensions.
 
 use super::{Domain, QualifiedName, Schema};
