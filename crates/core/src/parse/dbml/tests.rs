@@ -52,7 +52,7 @@ fn mysql_like_the_exporter() {
     assert_eq!(p.schema.dialect, Dialect::Mysql);
     let users = table(&p.schema, "users");
     assert_eq!(users.columns[0].identity, Some(crate::model::Identity::AutoIncrement));
-    assert_eq!(users.column("status").unwrap().data_type.enum_values, vec!["active", "banned"]);
+    assert_eq!(users.column("status").unwrap().data_type.kind, crate::model::TypeKind::Enum(vec!["active".into(), "banned".into()]));
     assert!(p.schema.enums.is_empty());
     let posts = table(&p.schema, "posts");
     assert!(posts.indexes.iter().any(|i| i.name.as_deref() == Some("posts_index_1")), "an unnamed index is <table>_index_<n>: {:?}", posts.indexes);
@@ -94,7 +94,7 @@ fn table_partials_are_injected_where_they_are_named() {
     let p = read(src, Dialect::Postgres);
     assert_eq!(errors(&p), vec![]);
     let docs = table(&p.schema, "docs");
-    let cols: Vec<(&str, &str)> = docs.columns.iter().map(|c| (c.name.as_str(), c.data_type.name.as_str())).collect();
+    let cols: Vec<(&str, &str)> = docs.columns.iter().map(|c| (c.name.as_str(), c.data_type.spelling.as_str())).collect();
     assert_eq!(cols, vec![("id", "int"), ("created_at", "timestamp"), ("owner_id", "int"), ("title", "text")], "the table's own id wins over the partial's");
     assert!(docs.indexes.iter().any(|i| i.parts[0].column.as_deref() == Some("created_at")));
     assert_eq!(docs.checks[0].name.as_deref(), Some("docs.recent"));

@@ -38,7 +38,7 @@ fn postgres_tables_keys_and_prisma_names() {
     assert_eq!(p.schema.dialect, Dialect::Postgres, "the provider picks the dialect, not the hint");
     let user = table(&p.schema, "User");
     assert_eq!(user.primary_key.as_ref().unwrap().name.as_deref(), Some("User_pkey"));
-    assert_eq!(user.columns[0].data_type.name, "serial");
+    assert!(user.columns[0].data_type.kind.is_serial());
     let email = user.indexes.iter().find(|i| i.name.as_deref() == Some("User_email_key")).unwrap();
     assert!(email.unique);
     let post = table(&p.schema, "Post");
@@ -47,7 +47,7 @@ fn postgres_tables_keys_and_prisma_names() {
     assert!(post.indexes.iter().any(|i| i.name.as_deref() == Some("Post_title_idx")));
     let join = table(&p.schema, "_TagToUser");
     assert_eq!(join.primary_key.as_ref().unwrap().name.as_deref(), Some("_TagToUser_AB_pkey"));
-    assert_eq!(join.columns.iter().map(|c| (c.name.as_str(), c.data_type.name.as_str())).collect::<Vec<_>>(), vec![("A", "text"), ("B", "integer")]);
+    assert_eq!(join.columns.iter().map(|c| (c.name.as_str(), c.data_type.spelling.as_str())).collect::<Vec<_>>(), vec![("A", "text"), ("B", "integer")]);
     assert!(join.indexes.iter().any(|i| i.name.as_deref() == Some("_TagToUser_B_index")));
     let fks: Vec<_> = join.foreign_keys.iter().map(|f| (f.name.as_deref().unwrap(), f.ref_table.name.as_str(), f.on_delete)).collect();
     assert_eq!(fks, vec![("_TagToUser_A_fkey", "Tag", RefAction::Cascade), ("_TagToUser_B_fkey", "User", RefAction::Cascade)]);
@@ -77,8 +77,8 @@ fn mysql_types_join_tables_and_innodb_indexes() {
     assert_eq!(ty("id"), "varchar(191)");
     assert_eq!(ty("name"), "varchar(80)");
     assert_eq!(ty("at"), "datetime(3)");
-    assert_eq!(user.column("role").unwrap().data_type.enum_values, vec!["ADMIN", "user"]);
-    assert!(user.column("n").unwrap().data_type.unsigned);
+    assert_eq!(user.column("role").unwrap().data_type.kind, crate::model::TypeKind::Enum(vec!["ADMIN".into(), "user".into()]));
+    assert!(user.column("n").unwrap().data_type.kind.is_unsigned());
     assert_eq!(user.column("at").unwrap().default.as_deref(), Some("CURRENT_TIMESTAMP(3)"));
     assert_eq!(user.primary_key.as_ref().unwrap().name.as_deref(), Some("PRIMARY"));
     let ft = user.indexes.iter().find(|i| i.name.as_deref() == Some("User_name_bio_idx")).unwrap();
@@ -172,7 +172,7 @@ fn views_and_composite_types() {
     let src = ds("postgresql", "type Address {\n  street String\n}\n\nmodel Shop {\n  id   Int     @id\n  addr Address\n}\n\nview ShopNames {\n  id   Int    @unique\n  name String\n}\n");
     let p = read_as(&src, Dialect::Postgres);
     assert_eq!(p.schema.tables.len(), 1, "a view is no table");
-    assert_eq!(table(&p.schema, "Shop").column("addr").unwrap().data_type.name, "jsonb");
+    assert_eq!(table(&p.schema, "Shop").column("addr").unwrap().data_type.kind, crate::model::TypeKind::Json { binary: true });
     assert!(p.diagnostics.iter().any(|d| d.message.contains("composite type Address") && d.line == 5));
     assert!(p.diagnostics.iter().any(|d| d.message.contains("view ShopNames") && d.line == 14));
 }
