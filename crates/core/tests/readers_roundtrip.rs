@@ -127,7 +127,11 @@ fn facts(s: &Schema, skip: &BTreeSet<String>, odd: &BTreeSet<(String, String)>, 
         let named = |n: &Option<String>| n.as_ref().is_some_and(|n| odd.contains(&(String::new(), n.clone())));
         // An unnamed key is reported by its columns: `foreign key (a, b) → ...`.
         let cols_reported = |c: &[String]| odd.contains(&(String::new(), format!("({})", c.join(", "))));
-        for f in t.foreign_keys.iter().filter(|f| !f.logical && s.table(&f.ref_table).is_some() && !named(&f.name) && !(f.name.is_none() && cols_reported(&f.columns))) {
+        let writable = |f: &&schemaplay_core::model::ForeignKey| {
+            let reported = named(&f.name) || (f.name.is_none() && cols_reported(&f.columns));
+            !f.logical && s.table(&f.ref_table).is_some() && !reported
+        };
+        for f in t.foreign_keys.iter().filter(writable) {
             let target = key_of(&f.ref_table.schema, &f.ref_table.name);
             let (cols, refs) = pairs(&lower(&f.columns, d), &lower(&f.ref_columns, d));
             out.insert(Fact::Fk(key.clone(), cols, target, refs, action(f.on_delete, d), action(f.on_update, d)));

@@ -194,7 +194,8 @@ pub fn generate(schema: &Schema) -> Generated {
             }
             // A primary key implies NOT NULL, except in SQLite (a rowid table's key may hold NULL
             // unless declared NOT NULL).
-            if !c.nullable && !(single_pk && pk[0] == c.name && schema.dialect != crate::Dialect::Sqlite) {
+            let key_implies_not_null = single_pk && pk[0] == c.name && schema.dialect != crate::Dialect::Sqlite;
+            if !c.nullable && !key_implies_not_null {
                 settings.push("not null".into());
             }
             if t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.name) {

@@ -299,8 +299,7 @@ impl Parser<'_, '_> {
         let mut s = Stmt { span: Span::new(start, start), ..Default::default() };
         let mut parens = 0usize;
         let mut open_paren = Span::default();
-        loop {
-            let Some(t) = self.peek().cloned() else { break };
+        while let Some(t) = self.peek().cloned() {
             match &t.tok {
                 // At the top level a newline always ends the statement (an unclosed `(` there
                 // must not swallow the rest of the document); inside a block `(a,\n b)` may span lines.
