@@ -10,7 +10,6 @@
 use super::schema::{Check, DefaultVal, Doc, Endpoint, Field, IndexCol, Ref, RefOp, Table};
 use crate::codegen::sql::{ident, string_lit};
 use crate::dialect::Dialect;
-use crate::model::RefAction;
 use crate::parse::input::ddl::Ddl;
 use crate::parse::input::Diags;
 use crate::span::Span;
@@ -130,15 +129,6 @@ fn resolve_refs<'a>(doc: &'a Doc, diags: &mut Diags) -> (Vec<Fk<'a>>, Vec<Juncti
     (fks, junctions)
 }
 
-fn action_sql(a: RefAction) -> &'static str {
-    match a {
-        RefAction::NoAction => "NO ACTION",
-        RefAction::Restrict => "RESTRICT",
-        RefAction::Cascade => "CASCADE",
-        RefAction::SetNull => "SET NULL",
-        RefAction::SetDefault => "SET DEFAULT",
-    }
-}
 
 impl R<'_, '_, '_> {
     fn q(&self, name: &str) -> String {
@@ -164,10 +154,10 @@ impl R<'_, '_, '_> {
         }
         s.push_str(&format!("FOREIGN KEY ({}) REFERENCES {} ({})", cols(&f.from_cols), self.table_ref(&self.doc.tables[f.to]), cols(&f.to_cols)));
         if let Some(a) = f.r.on_delete {
-            s.push_str(&format!(" ON DELETE {}", action_sql(a)));
+            s.push_str(&format!(" ON DELETE {}", a.id().to_ascii_uppercase()));
         }
         if let Some(a) = f.r.on_update {
-            s.push_str(&format!(" ON UPDATE {}", action_sql(a)));
+            s.push_str(&format!(" ON UPDATE {}", a.id().to_ascii_uppercase()));
         }
         if self.d == Dialect::Postgres {
             s.push_str(" DEFERRABLE INITIALLY IMMEDIATE");

@@ -16,7 +16,6 @@ use super::types::{self, Scalar};
 use super::Config;
 use crate::codegen::sql::{ident, string_lit};
 use crate::dialect::Dialect;
-use crate::model::RefAction;
 use crate::parse::input::ddl::Ddl;
 use crate::parse::input::Diags;
 use crate::span::Span;
@@ -350,8 +349,8 @@ impl R<'_, '_, '_> {
             self.col_list(m, fields),
             self.table_ref(t),
             self.col_list(t, references),
-            action_sql(*on_delete),
-            action_sql(*on_update)
+            on_delete.id().to_ascii_uppercase(),
+            on_update.id().to_ascii_uppercase()
         );
         Some((sql, *source))
     }
@@ -438,12 +437,3 @@ impl R<'_, '_, '_> {
     }
 }
 
-fn action_sql(a: RefAction) -> &'static str {
-    match a {
-        RefAction::NoAction => "NO ACTION",
-        RefAction::Restrict => "RESTRICT",
-        RefAction::Cascade => "CASCADE",
-        RefAction::SetNull => "SET NULL",
-        RefAction::SetDefault => "SET DEFAULT",
-    }
-}
