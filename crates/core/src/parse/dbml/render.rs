@@ -13,7 +13,7 @@ use crate::dialect::Dialect;
 use crate::parse::input::ddl::Ddl;
 use crate::parse::input::Diags;
 use crate::span::Span;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// PostgreSQL type names the exporter never quotes.
 const PG_BUILTIN: &[&str] = &[
@@ -71,9 +71,15 @@ pub fn render(doc: &Doc, d: Dialect, diags: &mut Diags) -> Ddl {
             r.ddl.piece(&format!("CREATE TYPE {} AS ENUM ({});\n", r.qualified(e.schema.as_deref(), &e.name), values.join(", ")), e.span);
         }
     }
+    // SQLite keeps foreign keys inside CREATE TABLE: each table's, found once.
+    let mut inline: Vec<Vec<&Fk>> = vec![Vec::new(); doc.tables.len()];
+    if d == Dialect::Sqlite {
+        for f in &fks {
+            inline[f.from].push(f);
+        }
+    }
     for (ti, t) in doc.tables.iter().enumerate() {
-        let inline: Vec<&Fk> = if d == Dialect::Sqlite { fks.iter().filter(|f| f.from == ti).collect() } else { Vec::new() };
-        r.create_table(t, &inline);
+        r.create_table(t, &inline[ti]);
     }
     for j in &junctions {
         r.junction_table(j);
@@ -93,13 +99,31 @@ pub fn render(doc: &Doc, d: Dialect, diags: &mut Diags) -> Ddl {
     r.ddl
 }
 
+/// Tables by (schema, name) — `public` for none — and by alias (an alias names the table whatever
+/// its schema); the first of each wins.
+struct Names<'a> {
+    by_name: HashMap<(&'a str, &'a str), usize>,
+    by_alias: HashMap<&'a str, usize>,
+}
+
+impl<'a> Names<'a> {
+    fn new(doc: &'a Doc) -> Names<'a> {
+        let mut n = Names { by_name: HashMap::new(), by_alias: HashMap::new() };
+        for (i, t) in doc.tables.iter().enumerate() {
+            n.by_name.entry((t.schema.as_deref().unwrap_or("public"), t.name.as_str())).or_insert(i);
+            if let Some(a) = &t.alias {
+                n.by_alias.entry(a.as_str()).or_insert(i);
+            }
+        }
+        n
+    }
+}
+
 /// The table an endpoint names (by name or alias, in its schema; `public` is the default), its
 /// columns checked to exist.
-fn endpoint_table(doc: &Doc, e: &Endpoint, diags: &mut Diags) -> Option<usize> {
-    let same_schema = |s: &Option<String>| s.as_deref().unwrap_or("public") == e.schema.as_deref().unwrap_or("public");
-    // An alias names the table whatever its schema.
-    let by_name = doc.tables.iter().position(|t| same_schema(&t.schema) && t.name == e.table);
-    let by_alias = || doc.tables.iter().position(|t| e.schema.is_none() && t.alias.as_deref() == Some(&e.table));
+fn endpoint_table(doc: &Doc, names: &Names, e: &Endpoint, diags: &mut Diags) -> Option<usize> {
+    let by_name = names.by_name.get(&(e.schema.as_deref().unwrap_or("public"), e.table.as_str())).copied();
+    let by_alias = || e.schema.is_none().then(|| names.by_alias.get(e.table.as_str()).copied()).flatten();
     let Some(ti) = by_name.or_else(by_alias) else {
         diags.error(e.span, format!("table {} is not defined", e.table));
         return None;
@@ -118,8 +142,9 @@ fn resolve_refs<'a>(doc: &'a Doc, diags: &mut Diags) -> (Vec<Fk<'a>>, Vec<Juncti
     let mut fks = Vec::new();
     let mut junctions = Vec::new();
     let mut used: HashSet<String> = doc.tables.iter().map(|t| t.name.clone()).collect();
+    let names = Names::new(doc);
     for r in &doc.refs {
-        let (Some(a), Some(b)) = (endpoint_table(doc, &r.a, diags), endpoint_table(doc, &r.b, diags)) else { continue };
+        let (Some(a), Some(b)) = (endpoint_table(doc, &names, &r.a, diags), endpoint_table(doc, &names, &r.b, diags)) else { continue };
         match r.op {
             RefOp::ManyToOne => fks.push(Fk { from: a, from_cols: r.a.cols.clone(), to: b, to_cols: r.b.cols.clone(), r }),
             RefOp::OneToMany | RefOp::OneToOne => fks.push(Fk { from: b, from_cols: r.b.cols.clone(), to: a, to_cols: r.a.cols.clone(), r }),

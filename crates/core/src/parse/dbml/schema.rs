@@ -134,6 +134,8 @@ pub struct Doc {
     pub tables: Vec<Table>,
     pub enums: Vec<Enum>,
     pub refs: Vec<Ref>,
+    /// (schema, name) of the tables read so far.
+    seen: std::collections::HashSet<(Option<String>, String)>,
 }
 
 /// The text of a token list (names unquoted).
@@ -335,7 +337,7 @@ impl Doc {
                 }
             }
         }
-        if !partial && self.tables.iter().any(|o| !o.partial && o.name == t.name && o.schema == t.schema) {
+        if !partial && !self.seen.insert((t.schema.clone(), t.name.clone())) {
             diags.error(s.toks[1].span, format!("table {} is already defined", t.name));
             return;
         }

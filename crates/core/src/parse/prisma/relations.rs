@@ -78,6 +78,12 @@ pub fn resolve(db: &Db, diags: &mut Diags) -> Vec<Relation> {
             }
         }
     }
+    // Relation fields by (model, target, name), in order: a field's opposite is the first unclaimed
+    // field of (target, model, name).
+    let mut by_key: std::collections::HashMap<(usize, usize, Option<&str>), std::collections::VecDeque<usize>> = std::collections::HashMap::new();
+    for (i, r) in rel.iter().enumerate() {
+        by_key.entry((r.model, r.target, r.name.as_deref())).or_default().push_back(i);
+    }
     let mut claimed = vec![false; rel.len()];
     let mut out = Vec::new();
     for i in 0..rel.len() {
@@ -86,7 +92,12 @@ pub fn resolve(db: &Db, diags: &mut Diags) -> Vec<Relation> {
         }
         claimed[i] = true;
         let f = &rel[i];
-        let other = (0..rel.len()).find(|&j| !claimed[j] && rel[j].model == f.target && rel[j].target == f.model && rel[j].name == f.name);
+        let other = by_key.get_mut(&(f.target, f.model, f.name.as_deref())).and_then(|q| {
+            while q.front().is_some_and(|&j| claimed[j]) {
+                q.pop_front();
+            }
+            q.pop_front()
+        });
         if let Some(j) = other {
             claimed[j] = true;
         }
