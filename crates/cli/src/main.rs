@@ -253,7 +253,9 @@ fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
         }
         "sarif" => {
             let uri = if path == "-" { format!("stdin.{}", imported.kind.id()) } else { path.replace('\\', "/") };
-            let s = serde_json::to_string_pretty(&sarif::log(&uri, text, &findings)).map_err(|e| Failure::Input(e.to_string()))?;
+            let mut log = sarif::log(&uri, text, &findings);
+            src.relocate_sarif(&mut log, &uri);
+            let s = serde_json::to_string_pretty(&log).map_err(|e| Failure::Input(e.to_string()))?;
             println!("{s}");
         }
         _ => print!("{}", lint_text(path, &src, &findings)),

@@ -96,6 +96,10 @@ fn a_folder_of_prisma_files_is_one_schema_with_positions_per_file() {
     assert!(text.contains("models/post.prisma:5:10: error:"), "{text}");
     let (_, lint, _) = run(&["lint", d], "");
     assert!(lint.lines().any(|l| l.starts_with(&format!("{d}/models/post.prisma:"))), "{lint}");
+    let (_, sarif, _) = run(&["lint", "--format", "sarif", d], "");
+    let v = json(&sarif);
+    let uris: Vec<String> = v["runs"][0]["results"].as_array().unwrap().iter().map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().to_string()).collect();
+    assert!(!uris.is_empty() && uris.iter().all(|u| u.starts_with(&format!("{d}/")) && u.ends_with(".prisma")), "{uris:?}");
 
     let empty = temp_dir("empty");
     let (code, _, err) = run(&["inspect", empty.to_str().unwrap()], "");
