@@ -113,6 +113,9 @@ fn relation_mode_prisma_makes_logical_foreign_keys() {
     assert!(crate::erd::render_svg(&g, &layout, &Default::default()).contains("class=\"edge logical\""));
     let plan = crate::migrate::diff::diff(&Schema::new(Dialect::Mysql), &p.schema, Dialect::Mysql, &Default::default());
     assert!(!plan.up_sql().contains("FOREIGN KEY"), "{}", plan.up_sql());
+    // Drizzle written from it has the relations, not the foreign keys.
+    let drizzle = crate::codegen::generate(&p.schema, crate::codegen::Target::Drizzle).code;
+    assert!(drizzle.contains("relations(") && !drizzle.contains(".references(") && !drizzle.contains("foreignKey("), "{drizzle}");
     // Prisma written from it keeps the relation mode.
     let prisma = crate::codegen::generate(&p.schema, crate::codegen::Target::Prisma).code;
     assert!(prisma.contains("relationMode = \"prisma\""), "{prisma}");
