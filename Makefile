@@ -32,6 +32,7 @@ test: tools-browser
 test-rust:
 	cargo test --workspace
 	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
+	python3 -m unittest discover -s tests/readers -p 'test_*.py'
 	cargo build -p schemaplay-cli
 	node --test tests/sarif/
 	node --test tests/codegen/js.test.mjs
@@ -51,15 +52,18 @@ test-realdb:
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --codegen-sql
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --diff-plans
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
+	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
 	$(MAKE) test-readers
 
 .PHONY: test-readers
-## test-readers: the Drizzle and catalog readers against PostgreSQL / MariaDB / SQLite (issue 15):
-## drizzle-kit generate's SQL for the Drizzle fixtures and for our Drizzle output of every corpus file,
-## and our catalog query's JSON for every corpus file, compared with the real catalogs (about 9 minutes)
+## test-readers: the non-SQL readers against PostgreSQL / MariaDB / SQLite (issue 15): Prisma's and
+## @dbml/core's own SQL for the Prisma/DBML inputs, drizzle-kit generate's SQL for the Drizzle fixtures and
+## for our Drizzle output of every corpus file, and our catalog query's JSON for every corpus file,
+## compared with the real catalogs (about 11 minutes)
 test-readers:
 	cargo build -p schemaplay-cli
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --prisma --dbml
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --drizzle --corpus
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --catalog
 

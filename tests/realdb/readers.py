@@ -3,6 +3,9 @@
 
 Modes (run through `tests/realdb/run.sh --readers MODE [...]`, which starts the servers):
 
+--prisma / --dbml   The Prisma and DBML readers against their tools' own SQL: handed with the other
+            arguments to tests/readers/oracle.py (see there).
+
 --drizzle   For every Drizzle fixture (tests/readers/fixtures/drizzle/<dialect>/NAME.ts or NAME/, a
             folder being one multi-file schema) and, with --corpus, for our own Drizzle output of
             every SQL file of ../shared/corpus/<dialect>/: `drizzle-kit generate` (offline, through
@@ -285,6 +288,11 @@ def report(results: list[dict], title: str, show_ok: bool) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--prisma" in argv or "--dbml" in argv:  # the Prisma / DBML oracle has its own runner
+        sys.path.insert(0, str(REPO / "tests" / "readers"))
+        import oracle  # noqa: E402
+        return oracle.main(argv)
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--drizzle", action="store_true")
     ap.add_argument("--catalog", action="store_true")

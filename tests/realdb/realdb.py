@@ -746,7 +746,8 @@ class MariaDB:
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
                 if d not in self.base_dbs and d not in MY_SYSTEM_DBS:
-                    self.q(f"DROP DATABASE IF EXISTS `{d.replace('`', '``')}`")
+                    # A foreign key across databases (DBML schemas) would block the drop otherwise.
+                    self.q(f"SET FOREIGN_KEY_CHECKS = 0; DROP DATABASE IF EXISTS `{d.replace('`', '``')}`")
 
 
 # ---------------------------------------------------------------- SQLite

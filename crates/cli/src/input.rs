@@ -39,6 +39,25 @@ impl Source {
     }
 }
 
+impl Source {
+    /// For a folder input, points each SARIF result at its own file (`DIR/FILE`) and line.
+    pub fn relocate_sarif(&self, log: &mut serde_json::Value, dir: &str) {
+        if !self.multi {
+            return;
+        }
+        let Some(results) = log.pointer_mut("/runs/0/results").and_then(|r| r.as_array_mut()) else { return };
+        for loc in results.iter_mut().filter_map(|r| r.get_mut("locations")).filter_map(|l| l.as_array_mut()).flatten() {
+            let Some(pl) = loc.get_mut("physicalLocation") else { continue };
+            let get = |v: &serde_json::Value, k: &str| v.pointer(&format!("/region/{k}")).and_then(|x| x.as_u64()).unwrap_or(1) as usize;
+            let (file, sl, sc) = self.locate(get(pl, "startLine"), get(pl, "startColumn"));
+            let (_, el, ec) = self.locate(get(pl, "endLine"), get(pl, "endColumn"));
+            let file = file.map(|f| format!("{}/{f}", dir.trim_end_matches('/'))).unwrap_or_else(|| dir.to_string());
+            pl["artifactLocation"]["uri"] = file.into();
+            pl["region"] = serde_json::json!({"startLine": sl.max(1), "startColumn": sc, "endLine": el.max(sl.max(1)), "endColumn": ec});
+        }
+    }
+}
+
 /// Parses `--from`.
 pub fn parse_from(v: Option<&str>) -> Result<Option<InputKind>, String> {
     match v {

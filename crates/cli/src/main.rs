@@ -18,10 +18,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: schemaplay <command> [options]
 
 commands:
-  inspect [--dialect postgres|mysql|sqlite] [--format json|text] FILE|-
+  inspect [--dialect postgres|mysql|sqlite] [--from KIND] [--format json|text] FILE|DIR|-
       print the imported schema model (tables, columns, keys, indexes, ...) and parse diagnostics
 
-  lint [--dialect D] [--format json|text|sarif] [--fail-on error|warning|info] [--config schemaplay.toml] FILE|-
+  lint [--dialect D] [--from KIND] [--format json|text|sarif] [--fail-on error|warning|info] [--config schemaplay.toml] FILE|DIR|-
       check the schema against the rule catalogue; exit 1 when a finding is at or above --fail-on
       (default error). Rule settings come from --config, else ./schemaplay.toml when present:
         [rules]
@@ -36,17 +36,17 @@ commands:
   rules [--format json|text]
       print the rule catalogue with docs and examples
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D]
-           [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|-
-      print generated code for the schema; --to picks the SQL target database (default: the input
-      dialect). What the target cannot express goes to stderr as warnings (and into the code as comments).
+           [--from KIND] [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|DIR|-
+      print generated code for the schema; --to picks the SQL target database (default: the input's
+      own database: --dialect for SQL, a Prisma schema's provider, a DBML Project's database_type). What the target cannot express goes to stderr as warnings (and into the code as comments).
       --prisma-names: PascalCase singular models with @@map (pascal, default) or models and fields
       named exactly as the tables and columns where Prisma allows it (keep); --drizzle-keys: camelCase
       object keys (camel, default) or the column names themselves (column)
-  erd [--dialect D] [--format svg|json] [--theme light|dark|auto] FILE|-
+  erd [--dialect D] [--from KIND] [--format svg|json] [--theme light|dark|auto] FILE|DIR|-
       print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
       auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
       foreign key, in SVG user units)
-  diff [--dialect D] [--down] [--format text|json] [--direct] [--rename KIND:TABLE:FROM:TO=yes|no]... OLD.sql NEW.sql
+  diff [--dialect D] [--from KIND] [--down] [--format text|json] [--direct] [--rename KIND:TABLE:FROM:TO=yes|no]... OLD NEW
       print the migration plan from OLD to NEW: deploy-ordered phases with safe patterns (--direct:
       plain statements), or with --down the rollback SQL. Ambiguous renames are listed as questions
       on stderr; answer them with --rename (e.g. --rename column:users:name:full_name=yes)
@@ -60,7 +60,12 @@ commands:
       your own client (psql -At, mysql -N, sqlite3) and read its output with --from catalog
 
 options:
-  --dialect D   SQL dialect of the input (default postgres)
+  --dialect D   SQL dialect of the input (default postgres); for Prisma and DBML only the fallback when
+                the schema names no database (datasource provider, Project database_type)
+  --from KIND   what the input is: sql, prisma, dbml, drizzle or catalog (default: recognised from the
+                file's extension, else its content). A DIR is one schema made of its .prisma files (a
+                Prisma schema folder; migrations/ aside), else its .dbml or .ts files; positions in
+                messages are then per file
   --format F    output format (default text)
   -h, --help    show this help
 ";
@@ -251,7 +256,9 @@ fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
         }
         "sarif" => {
             let uri = if path == "-" { format!("stdin.{}", imported.kind.id()) } else { path.replace('\\', "/") };
-            let s = serde_json::to_string_pretty(&sarif::log(&uri, text, &findings)).map_err(|e| Failure::Input(e.to_string()))?;
+            let mut log = sarif::log(&uri, text, &findings);
+            src.relocate_sarif(&mut log, &uri);
+            let s = serde_json::to_string_pretty(&log).map_err(|e| Failure::Input(e.to_string()))?;
             println!("{s}");
         }
         _ => print!("{}", lint_text(path, &src, &findings)),

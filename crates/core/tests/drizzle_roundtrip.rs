@@ -14,9 +14,8 @@
 
 mod common;
 
-use schemaplay_core::codegen::names::{self, Kind};
 use schemaplay_core::codegen::{drizzle, DrizzleKeys};
-use schemaplay_core::model::{Schema, Table};
+use schemaplay_core::model::{Schema, Table, TypeKind};
 use schemaplay_core::parse::parse;
 use schemaplay_core::{Dialect, Severity};
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,11 +61,11 @@ fn facts(s: &Schema) -> BTreeMap<String, String> {
         f.insert(format!("table {tn}"), String::new());
         let pk: Vec<&str> = t.primary_key.as_ref().map(|p| p.columns.iter().map(String::as_str).collect()).unwrap_or_default();
         for c in &t.columns {
-            let dims = names::resolve_type(s, &c.data_type).array_dims.max(c.data_type.array_dims);
+            let dims = s.resolve_type(&c.data_type).array_dims.max(c.data_type.array_dims);
             // SQLite: Drizzle's primaryKey() is always NOT NULL (a rowid table's other PK columns may
             // hold NULL, which Drizzle cannot say), and a declared type means its affinity.
             let nullable = c.nullable && !(d == Dialect::Sqlite && pk.iter().any(|p| p.eq_ignore_ascii_case(&c.name)));
-            let ty = if d == Dialect::Sqlite { affinity(&c.data_type.name).to_string() } else { kind(s, &c.data_type) };
+            let ty = if d == Dialect::Sqlite { affinity(&c.data_type.spelling).to_string() } else { kind(s, &c.data_type) };
             f.insert(format!("column {tn}.{}", c.name), format!("nullable={nullable} type={ty}{} identity={:?}", "[]".repeat(dims as usize), c.identity.as_ref().map(|i| i.id())));
         }
         if let Some(pk) = &t.primary_key {
@@ -98,12 +97,17 @@ fn facts(s: &Schema) -> BTreeMap<String, String> {
     f
 }
 
-/// The type as the generators see it (the same reading for both sides).
+/// The type's kind behind domains (an enum by its name; `serial` as its integer, the identity
+/// fact says the rest; an integer without its display width), the same reading for both sides.
 fn kind(s: &Schema, dt: &schemaplay_core::model::DataType) -> String {
-    match names::kind_of(s, dt) {
-        Kind::Enum(i) => format!("Enum({})", s.enums[i].name),
-        Kind::Other => format!("Other({})", names::resolve_type(s, dt).name.trim_matches('"').to_ascii_lowercase()),
-        k => format!("{k:?}"),
+    let rt = s.resolve_type(dt);
+    match (s.enum_of(rt), &rt.kind) {
+        (Some(i), _) => format!("Enum({})", s.enums[i].name),
+        (None, TypeKind::Named(q)) => format!("Named({})", q.name.to_ascii_lowercase()),
+        // a boolean as the dialect stores it (MySQL tinyint(1)); an integer's display width is no type
+        (None, k) if k.is_boolean(s.dialect) => "Bool".to_string(),
+        (None, TypeKind::Int { bytes, unsigned, .. }) => format!("Int{{bytes:{bytes},unsigned:{unsigned}}}"),
+        (None, k) => format!("{:?}", k.stored()),
     }
 }
 

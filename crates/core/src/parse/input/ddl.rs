@@ -173,8 +173,13 @@ fn balanced(s: &str, comments: bool) -> bool {
 }
 
 fn place_objects(schema: &mut Schema, objects: &[Object]) {
+    let mut at: std::collections::HashMap<(Option<String>, String), usize> = std::collections::HashMap::new();
+    for (i, t) in schema.tables.iter().enumerate() {
+        at.entry((t.schema.clone(), t.name.clone())).or_insert(i);
+    }
     for (sch, table, name, span) in objects {
-        let Some(t) = schema.tables.iter_mut().find(|t| t.name == *table && t.schema == *sch) else { continue };
+        let Some(&ti) = at.get(&(sch.clone(), table.clone())) else { continue };
+        let t = &mut schema.tables[ti];
         let Some(name) = name else {
             if let Some(pk) = &mut t.primary_key {
                 pk.span = *span;
@@ -202,10 +207,11 @@ fn mark_logical(schema: &mut Schema, logical: &[Logical]) {
     if logical.is_empty() {
         return;
     }
+    let logical: std::collections::HashSet<&Logical> = logical.iter().collect();
     for t in &mut schema.tables {
         let mut any = false;
         for fk in &mut t.foreign_keys {
-            if logical.iter().any(|(sch, tab, cols)| *tab == t.name && *sch == t.schema && *cols == fk.columns) {
+            if logical.contains(&(t.schema.clone(), t.name.clone(), fk.columns.clone())) {
                 fk.logical = true;
                 any = true;
             }

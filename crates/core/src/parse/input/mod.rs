@@ -18,7 +18,7 @@
 //!   line and column and the rest is still read.
 //!
 //! Adding a reader: a module `parse/<lang>/` with `pub fn read(text: &str, dialect: Dialect) -> Parsed`,
-//! and its arm in [`read`] (the seams for Drizzle and catalog JSON are marked below).
+//! and its arm in [`read`].
 
 pub mod ddl;
 pub mod files;

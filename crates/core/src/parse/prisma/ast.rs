@@ -172,14 +172,6 @@ impl Block {
         self.attrs.iter().find(|a| a.name.text == name)
     }
 
-    pub fn attrs_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Attribute> + 'a {
-        self.attrs.iter().filter(move |a| a.name.text == name)
-    }
-
-    pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name.text == name)
-    }
-
     /// A config block's `key = value`.
     pub fn prop(&self, key: &str) -> Option<&Expr> {
         self.fields.iter().find(|f| f.name.text == key).and_then(|f| f.value.as_ref())

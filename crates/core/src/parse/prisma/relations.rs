@@ -78,6 +78,12 @@ pub fn resolve(db: &Db, diags: &mut Diags) -> Vec<Relation> {
             }
         }
     }
+    // Relation fields by (model, target, name), in order: a field's opposite is the first unclaimed
+    // field of (target, model, name).
+    let mut by_key: std::collections::HashMap<(usize, usize, Option<&str>), std::collections::VecDeque<usize>> = std::collections::HashMap::new();
+    for (i, r) in rel.iter().enumerate() {
+        by_key.entry((r.model, r.target, r.name.as_deref())).or_default().push_back(i);
+    }
     let mut claimed = vec![false; rel.len()];
     let mut out = Vec::new();
     for i in 0..rel.len() {
@@ -86,7 +92,12 @@ pub fn resolve(db: &Db, diags: &mut Diags) -> Vec<Relation> {
         }
         claimed[i] = true;
         let f = &rel[i];
-        let other = (0..rel.len()).find(|&j| !claimed[j] && rel[j].model == f.target && rel[j].target == f.model && rel[j].name == f.name);
+        let other = by_key.get_mut(&(f.target, f.model, f.name.as_deref())).and_then(|q| {
+            while q.front().is_some_and(|&j| claimed[j]) {
+                q.pop_front();
+            }
+            q.pop_front()
+        });
         if let Some(j) = other {
             claimed[j] = true;
         }
@@ -106,6 +117,11 @@ fn pair(db: &Db, f: &RelField, g: Option<&RelField>, diags: &mut Diags) -> Optio
     match g {
         Some(g) if f.has_fields() && g.has_fields() => {
             diags.error(g.span, format!("both sides of the relation between {} and {} define `fields:`; only one side holds the foreign key", model_name(f.model), model_name(f.target)));
+            inline(db, f, diags)
+        }
+        None if f.has_fields() => {
+            let field = &db.models[f.model].fields[f.field].ast.name.text;
+            diags.info(f.span, format!("relation field {}.{field} has no opposite field in {} (Prisma requires one; `prisma format` adds it)", model_name(f.model), model_name(f.target)));
             inline(db, f, diags)
         }
         _ if f.has_fields() => inline(db, f, diags),

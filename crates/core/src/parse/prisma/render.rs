@@ -16,7 +16,6 @@ use super::types::{self, Scalar};
 use super::Config;
 use crate::codegen::sql::{ident, string_lit};
 use crate::dialect::Dialect;
-use crate::model::RefAction;
 use crate::parse::input::ddl::Ddl;
 use crate::parse::input::Diags;
 use crate::span::Span;
@@ -47,9 +46,16 @@ pub fn render(db: &Db, rels: &[Relation], cfg: &Config, diags: &mut Diags) -> Dd
         Relation::ManyToMany { name, .. } => format!("_{name}"),
         _ => String::new(),
     });
+    // SQLite keeps foreign keys inside CREATE TABLE: each table's relations, found once.
+    let mut inline: Vec<Vec<&Relation>> = vec![Vec::new(); db.models.len()];
+    for rel in rels {
+        if let Relation::Inline { model, .. } = rel {
+            inline[*model].push(rel);
+        }
+    }
     for (mi, m) in db.models.iter().enumerate() {
         if !m.view {
-            r.create_table(mi, rels);
+            r.create_table(mi, &inline[mi]);
         }
     }
     for j in &joins {
@@ -109,7 +115,7 @@ impl R<'_, '_, '_> {
         fields.iter().map(|&i| self.q(&m.fields[i].db_name)).collect::<Vec<_>>().join(", ")
     }
 
-    fn create_table(&mut self, mi: usize, rels: &[Relation]) {
+    fn create_table(&mut self, mi: usize, rels: &[&Relation]) {
         let m = &self.db.models[mi];
         let d = self.d;
         let pk = m.primary();
@@ -147,7 +153,7 @@ impl R<'_, '_, '_> {
             }
         }
         if d == Dialect::Sqlite {
-            for rel in rels.iter().filter(|x| matches!(x, Relation::Inline { model, .. } if *model == mi)) {
+            for rel in rels {
                 if let Some(fk) = self.foreign_key(rel) {
                     elems.push(fk);
                 }
@@ -350,8 +356,8 @@ impl R<'_, '_, '_> {
             self.col_list(m, fields),
             self.table_ref(t),
             self.col_list(t, references),
-            action_sql(*on_delete),
-            action_sql(*on_update)
+            on_delete.id().to_ascii_uppercase(),
+            on_update.id().to_ascii_uppercase()
         );
         Some((sql, *source))
     }
@@ -438,12 +444,3 @@ impl R<'_, '_, '_> {
     }
 }
 
-fn action_sql(a: RefAction) -> &'static str {
-    match a {
-        RefAction::NoAction => "NO ACTION",
-        RefAction::Restrict => "RESTRICT",
-        RefAction::Cascade => "CASCADE",
-        RefAction::SetNull => "SET NULL",
-        RefAction::SetDefault => "SET DEFAULT",
-    }
-}

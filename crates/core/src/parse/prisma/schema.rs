@@ -227,6 +227,10 @@ fn fields_of<'a>(b: &'a Block, names: &HashMap<&str, (BlockKind, usize)>, cfg: &
             continue;
         }
         let kind = if let Some(u) = &ty.unsupported {
+            if u.trim().is_empty() {
+                diags.warning(ty.name.span, format!("field {}: Unsupported(\"\") names no database type, so the field has no column", f.name.text));
+                continue;
+            }
             Kind::Unsupported(u.clone())
         } else if let Some(s) = Scalar::from_name(&ty.name.text) {
             Kind::Scalar(s)

@@ -296,9 +296,10 @@ impl DateTime {
         Some(DateTime { date: date.into(), time: time.into(), frac, offset })
     }
 
-    /// PostgreSQL / SQLite rendering: `2020-01-02 03:04:05.123 +02:00`.
+    /// PostgreSQL / SQLite rendering (chrono's `%.f`: 3, 6 or 9 fraction digits):
+    /// `2020-01-02 03:04:05.500 +02:00`.
     fn display(&self) -> String {
-        let frac = if self.frac.is_empty() { String::new() } else { format!(".{}", self.frac) };
+        let frac = if self.frac.is_empty() { String::new() } else { format!(".{}", pad_frac(&self.frac)) };
         format!("{} {}{frac} {}", self.date, self.time, self.offset)
     }
 
@@ -346,6 +347,8 @@ mod tests {
             "'2020-01-02 03:04:05.123 +02:00'"
         );
         assert_eq!(literal_default(Dialect::Mysql, Some(Scalar::DateTime), &s("2020-01-02T03:04:05.1Z"), &none).unwrap().unwrap(), "'2020-01-02T03:04:05.100+00:00'");
+        assert_eq!(literal_default(Dialect::Sqlite, Some(Scalar::DateTime), &s("2020-01-02T03:04:05.5+01:00"), &none).unwrap().unwrap(), "'2020-01-02 03:04:05.500 +01:00'");
+        assert_eq!(literal_default(Dialect::Postgres, Some(Scalar::DateTime), &s("2020-01-02T03:04:05.1234Z"), &none).unwrap().unwrap(), "'2020-01-02 03:04:05.123400 +00:00'");
         assert_eq!(literal_default(Dialect::Postgres, Some(Scalar::Bytes), &s("AQID"), &none).unwrap().unwrap(), "'\\x010203'");
         assert!(literal_default(Dialect::Postgres, Some(Scalar::DateTime), &s("yesterday"), &none).is_err());
         assert_eq!(literal_default(Dialect::Postgres, Some(Scalar::String), &s("it's"), &none).unwrap().unwrap(), "'it''s'");
