@@ -1,0 +1,33 @@
+//! Views and materialized views.
+//!
+//! Contract: a view keeps its defining query as written (and where it is in the source), the
+//! tables and views the query reads (as written, resolved through the search path like foreign
+//! keys once the whole script is read), and its column names when the statement makes them
+//! knowable (an explicit column list, or a select list of plain columns and aliased expressions;
+//! `None` when a `*` or an unnamed expression leaves them to the engine).
+
+use super::QualifiedName;
+use crate::span::Span;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    pub schema: Option<String>,
+    pub name: String,
+    pub materialized: bool,
+    /// The query after `AS`, as written (without a trailing `WITH [NO] DATA` / `WITH CHECK OPTION`).
+    pub definition: String,
+    /// Byte span of the query in the source.
+    pub definition_span: Span,
+    /// Tables and views the query reads, in first-use order, without duplicates.
+    pub reads: Vec<QualifiedName>,
+    /// Column names, when knowable.
+    pub columns: Option<Vec<String>>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+impl View {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(self.schema.clone(), self.name.clone())
+    }
+}
