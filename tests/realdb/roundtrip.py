@@ -93,11 +93,11 @@ def diff_facts(a: realdb.Facts, b: realdb.Facts) -> tuple[int, int, list[str]]:
                 equal += 1
             else:
                 diffs.append(f"~ {key_text(k)}")
-        elif k not in a.optional:
+        elif k not in a.optional and k not in b.unknown:
             compared += 1
             diffs.append(f"- {key_text(k)}")
     for k in b.values:
-        if k not in a.values and k not in b.optional:
+        if k not in a.values and k not in b.optional and k not in a.unknown:
             compared += 1
             diffs.append(f"+ {key_text(k)}")
     return compared, equal, diffs

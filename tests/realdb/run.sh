@@ -13,6 +13,8 @@
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
+#   tests/realdb/run.sh --redump [--report FILE] [--style S] [FILE...]   # every file re-dumped by the
+#                       engine's own tool in every style, each dump imported vs restored (redump.py, issue 14)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -64,13 +66,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 
-# --- round trip mode (issue 5): `--roundtrip` runs tests/realdb/roundtrip.py once the servers are up
+# --- round trip mode (issue 5): `--roundtrip` runs tests/realdb/roundtrip.py once the servers are up;
+# --- re-dump mode (issue 14): `--redump` runs tests/realdb/redump.py
 roundtrip=0
+redump=0
 rt_args=()
 for a in "$@"; do
-    if [ "$a" = --roundtrip ]; then roundtrip=1; else rt_args+=("$a"); fi
+    if [ "$a" = --roundtrip ]; then roundtrip=1; elif [ "$a" = --redump ]; then redump=1; else rt_args+=("$a"); fi
 done
-if [ "$roundtrip" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
+if [ "$roundtrip" = 1 ] || [ "$redump" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
 # --- end of round trip argument handling
 
 # ---------------------------------------------------------------------------------------------
@@ -150,6 +154,10 @@ cd "$repo"
 set +e
 if [ "$roundtrip" = 1 ]; then  # round trip mode (issue 5)
     python3 "$here/roundtrip.py" "$@"
+    exit $?
+fi
+if [ "$redump" = 1 ]; then  # re-dump mode (issue 14)
+    python3 "$here/redump.py" "$@"
     exit $?
 fi
 if [ "$codegen_sql" = 1 ]; then

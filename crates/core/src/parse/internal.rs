@@ -57,7 +57,7 @@ fn target(d: Dialect, toks: &[Token], mut i: usize) -> Option<(Option<String>, S
 fn subject(d: Dialect, toks: &[Token]) -> Option<(&'static str, Option<String>, String)> {
     let at = |i: usize, w: &str| toks.get(i).is_some_and(|t| t.is(w));
     if at(0, "CREATE") {
-        let kw = toks.iter().take(12).position(|t| t.is("TABLE") || t.is("VIEW") || t.is("INDEX") || t.is("TRIGGER"))?;
+        let kw = toks.iter().take(24).position(|t| t.is("TABLE") || t.is("VIEW") || t.is("INDEX") || t.is("TRIGGER"))?;
         let what = if toks[kw].is("TABLE") { "table" } else if toks[kw].is("VIEW") { "view" } else { "other" };
         if toks[kw].is("INDEX") {
             let on = toks.iter().position(|t| t.is("ON"))?;

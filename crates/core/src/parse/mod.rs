@@ -165,7 +165,20 @@ fn classify(toks: &[Token]) -> Class {
                     let fun = toks.iter().skip(1).take(4).map(tok_text).collect::<String>();
                     format!("SELECT {fun}")
                 }
-                "SET" | "INSERT" | "LOCK" | "GRANT" | "REVOKE" | "COPY" | "REPLACE" | "UPDATE" | "DELETE" => format!("{f} {}", w(1)).trim().to_string(),
+                // Data statements name their table: `INSERT INTO t`, `COPY public.t`.
+                "INSERT" | "REPLACE" | "COPY" | "UPDATE" | "DELETE" => {
+                    let skip = if matches!(w(1), "INTO" | "FROM") { 2 } else { 1 };
+                    let mut target = String::new();
+                    for (k, t) in toks.iter().skip(skip).take(5).enumerate() {
+                        let name_part = matches!(t.tok, Tok::Word(_) | Tok::Quoted(_));
+                        if (k % 2 == 0 && !name_part) || (k % 2 == 1 && !t.is_punct('.')) {
+                            break;
+                        }
+                        target.push_str(&tok_text(t));
+                    }
+                    format!("{f}{} {target}", if skip == 2 { format!(" {}", w(1)) } else { String::new() }).trim().to_string()
+                }
+                "SET" | "LOCK" | "GRANT" | "REVOKE" => format!("{f} {}", w(1)).trim().to_string(),
                 _ => f.to_string(),
             };
             Class::Ignore(head)
@@ -284,8 +297,37 @@ impl ParseJob {
 
     pub fn finish(mut self) -> Parsed {
         resolve(&mut self.schema);
-        Parsed { statement_count: self.count, diagnostics: self.diagnostics, schema: self.schema }
+        Parsed { statement_count: self.count, diagnostics: collapse_repeats(self.diagnostics), schema: self.schema }
     }
+}
+
+/// Runs of the same info note on consecutive lines (a dump's thousands of `INSERT INTO t` rows, its
+/// block of `SET`s) become one note at the first, saying how many and to which line.
+fn collapse_repeats(diags: Vec<crate::diagnostic::Diagnostic>) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut out: Vec<crate::diagnostic::Diagnostic> = Vec::with_capacity(diags.len());
+    let mut run = 0usize;
+    let mut last_line = 0usize;
+    let close = |out: &mut Vec<crate::diagnostic::Diagnostic>, run: usize, last_line: usize| {
+        if run > 1 {
+            if let Some(d) = out.last_mut() {
+                d.message.push_str(&format!(" (and {} more like it, to line {last_line})", run - 1));
+            }
+        }
+    };
+    for d in diags {
+        let repeat = d.severity == Severity::Info && out.last().is_some_and(|p| p.severity == Severity::Info && p.message == d.message);
+        if repeat {
+            run += 1;
+            last_line = d.line;
+            continue;
+        }
+        close(&mut out, run, last_line);
+        run = 1;
+        last_line = d.line;
+        out.push(d);
+    }
+    close(&mut out, run, last_line);
+    out
 }
 
 /// The text ends inside a statement (a dump cut off, or a quote never closed): one error at the
