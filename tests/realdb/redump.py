@@ -12,11 +12,13 @@ For every corpus / fixture file of a dialect (the files realdb.py loads):
    into an empty database of the same engine -> real facts (realdb.normalize_model: tables, columns, keys,
    indexes, views, partitions); compare them fact by fact.
 
-Restores are the expensive part, so a dump whose DDL is the same as an already restored dump's is not
-restored again: the DDL fingerprint of a dump is its statements minus data (COPY blocks, INSERT rows,
-`setval`), ownership, privileges, comments and session settings (`SET`, `\\restrict`), with identifiers
-unquoted — what cannot change a compared fact (`--restore-every-dump` restores each one anyway).
-`pg_dumpall -s` is restored as itself (it recreates the database and `\\connect`s to it); MySQL's
+Restores are the expensive part, so a dump whose statements are those of an already restored dump of
+the same file, apart from what cannot change a compared fact (data: COPY blocks, INSERT rows, `setval`;
+ownership, privileges, comments, LOCK TABLES, ANALYZE; identifier quoting), is not restored again
+(`--restore-every-dump` restores each one anyway). Session settings, transaction control and routines
+count: they can change what restores. `pg_dumpall -s` (which recreates the database and `\\connect`s to
+it) is restored as itself; a file that creates databases of its own is dumped with `pg_dump --create`
+per database, concatenated, or `mariadb-dump --databases`. MySQL's
 `--all-databases` dump is compared with its user database restored from `--databases` (restoring the
 server's own `mysql` database onto the running server is not an option), and its system-database part
 must import as notes, not tables.
@@ -102,26 +104,39 @@ def prepare_and_dump(engine, dialect: str, handle: str, styles: list[str], out: 
             "pg_dump-no-owner-no-privileges": ["pg_dump", "-s", "--no-owner", "--no-privileges"],
             "pg_dumpall-schema-only": ["pg_dumpall", "-s"],
         }
+        # a file that creates databases of its own (Chinook: `CREATE DATABASE chinook; \\c chinook`): each
+        # one dumped with --create (CREATE DATABASE + \\connect first), one after the other
+        dbs = [d for d in engine.q("SELECT datname FROM pg_database").split("\n") if d not in engine.base_dbs]
         for st in styles:
-            cmd = flags[st] + ([] if st.startswith("pg_dumpall") else ["-d", handle])
-            files[st] = write(out, st, run(cmd, env=engine.env), st)
+            if st.startswith("pg_dumpall"):
+                files[st] = write(out, st, run(flags[st], env=engine.env), st)
+            elif dbs == [handle]:
+                files[st] = write(out, st, run(flags[st] + ["-d", handle], env=engine.env), st)
+            else:
+                parts = [run(flags[st] + ["--create", "-d", d], env=engine.env) for d in sorted(dbs)]
+                bad = next((p for p in parts if p.returncode != 0), None)
+                files[st] = write(out, st, bad or subprocess.CompletedProcess([], 0, b"".join(p.stdout for p in parts), b""), st)
     elif dialect == "mysql":
         r = subprocess.run(engine.base + [f"--database={handle}"], input=awkward_sql(dialect).encode(), capture_output=True,
                            timeout=realdb.LOAD_TIMEOUT)
         if r.returncode != 0:
             raise realdb.HarnessError(f"awkward rows: {realdb.dec(r.stderr)[:300]}")
         dump = ["mariadb-dump"] + engine.base[1:]
+        # a file that creates databases of its own (`CREATE DATABASE x; USE x`): dump them all
+        dbs = [d for d in engine.q("SHOW DATABASES").split("\n") if d not in engine.base_dbs and d not in realdb.MY_SYSTEM_DBS]
+        which = [handle] if dbs == [handle] else ["--databases"] + sorted(dbs)
         flags = {
-            "mariadb-dump-no-data": ["--no-data", handle],
-            "mariadb-dump-data-routines-triggers": ["--routines", "--triggers", "--events", handle],
-            "mariadb-dump-compact": ["--compact", handle],
-            "mariadb-dump-skip-comments": ["--skip-comments", handle],
+            "mariadb-dump-no-data": ["--no-data"] + which,
+            "mariadb-dump-data-routines-triggers": ["--routines", "--triggers", "--events"] + which,
+            "mariadb-dump-compact": ["--compact"] + which,
+            "mariadb-dump-skip-comments": ["--skip-comments"] + which,
             "mariadb-dump-all-databases": ["--all-databases", "--no-data", "--routines"],
         }
         for st in styles:
             files[st] = write(out, st, run(dump + flags[st]), st)
-            if st == "mariadb-dump-all-databases":  # what its user database restores from
-                files[st + "#restore"] = write(out, st + "#restore", run(dump + ["--databases", "--no-data", "--routines", handle]), st)
+            if st == "mariadb-dump-all-databases":  # what its user databases restore from
+                user = ["--databases"] + sorted(dbs)
+                files[st + "#restore"] = write(out, st + "#restore", run(dump + ["--no-data", "--routines"] + user), st)
     else:
         r = run(["sqlite3", "-batch", handle], input=(awkward_sql(dialect) + "ANALYZE;\n").encode())
         if r.returncode != 0:
@@ -142,10 +157,14 @@ def write(out: Path, name: str, r: subprocess.CompletedProcess, style: str) -> P
 # ------------------------------------------------------------------------------------------------
 # DDL fingerprint (restore dedup)
 # ------------------------------------------------------------------------------------------------
-DATA_OR_SESSION = re.compile(
-    r"^\s*(INSERT\s|REPLACE\s|SET\s|SELECT\s+pg_catalog\.(set_config|setval)|ALTER\s+\w+(\s+\w+)?\s+\S+\s+OWNER\s+TO\s|"
-    r"GRANT\s|REVOKE\s|COMMENT\s+ON\s|LOCK\s+TABLES|UNLOCK\s+TABLES|ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS|"
-    r"REFRESH\s+MATERIALIZED\s|BEGIN|COMMIT|PRAGMA\s|ANALYZE\s|DELETE\s+FROM\s+sqlite_sequence)", re.I)
+# Statements that cannot change a compared fact: data, ownership, privileges, comments, locks,
+# statistics. Session settings, transaction control, DROP ... IF EXISTS and routines stay: they can
+# (`--compact` leaves out `SET FOREIGN_KEY_CHECKS=0`, so tables whose FK points forward fail to restore).
+NO_FACTS = re.compile(
+    r"^\s*(INSERT\s+INTO\s+(?!['\"]?sqlite_(schema|master))|REPLACE\s+INTO\s|SELECT\s+pg_catalog\.setval|"
+    r"ALTER\s+\w+(\s+\w+)?\s+.*\s+OWNER\s+TO\s|GRANT\s|REVOKE\s|COMMENT\s+ON\s|LOCK\s+TABLES|UNLOCK\s+TABLES|"
+    r"ALTER\s+TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS|REFRESH\s+MATERIALIZED\s|ANALYZE\s|DELETE\s+FROM\s+sqlite_sequence)",
+    re.I)
 
 
 def fingerprint(text: str, dialect: str) -> str:
@@ -175,9 +194,9 @@ def fingerprint(text: str, dialect: str) -> str:
     keep = []
     for s in stmts:
         body = re.sub(r"/\*!\d+\s*|\*/", " ", s).strip()
-        if not body or DATA_OR_SESSION.match(body):
-            continue
         body = re.sub(r"[\"`]([a-z_][a-z0-9_$]*)[\"`]", r"\1", body)
+        if not body or NO_FACTS.match(body):
+            continue
         keep.append(" ".join(body.split()))
     return hashlib.sha256("\n".join(keep).encode()).hexdigest()
 
@@ -239,7 +258,7 @@ def compare_style(engine, dialect: str, it, st: str, dumps: dict, restored: dict
     path = dumps[st]
     source = dumps.get(st + "#restore", path)
     text = source.read_text(encoding="utf-8", errors="replace")
-    key = st if every or st.startswith("pg_dumpall") else fingerprint(text, dialect)
+    key = st if every else fingerprint(text, dialect)
     try:
         if key not in restored:
             # a display that matches no preludes.txt entry: the dump carries what the prelude made

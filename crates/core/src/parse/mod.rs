@@ -403,6 +403,7 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, depth: u8)
             Class::AttachPartition => partition::attach_partition(b, stmt, &toks, &ctx),
             Class::AlterPartitioning => partition::alter_partitioning(b, stmt, &toks, &ctx),
             Class::Sql if partition::mentions_partition(stmt) => partition::create_table(b, stmt, &toks, &ctx),
+            Class::Sql if view::alters_a_view(b, &toks) => b.diag(&ctx, Severity::Info, "ignored: ALTER TABLE on a view (column defaults, owner)".into()),
             Class::Sql => sql_statement(b, stmt, &toks, &ctx),
         }
 }
@@ -1285,7 +1286,11 @@ fn comment_on(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         (QualifiedName::new(if n >= 2 { Some(parts[n - 2].clone()) } else { None }, parts[n - 1].clone()), None)
     };
     let Some(ti) = b.schema.table_index(&table) else {
-        b.diag(ctx, Severity::Warning, format!("COMMENT ON: table {table} is not defined (earlier in the script)"));
+        if b.schema.view_index(&table).is_some() {
+            b.diag(ctx, Severity::Info, format!("ignored: COMMENT ON a column of view {table}"));
+        } else {
+            b.diag(ctx, Severity::Warning, format!("COMMENT ON: table {table} is not defined (earlier in the script)"));
+        }
         return;
     };
     match col {

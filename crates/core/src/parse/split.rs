@@ -243,8 +243,8 @@ impl Tracker {
     fn open_block(&self) -> Option<(&'static str, usize)> {
         let at = self.block_at?;
         match self.head {
-            // Ending in `... ; END` without the final `;` is complete.
-            Head::SqliteTrigger if self.prev[1] != Sig::End => Some(("a trigger body (BEGIN ... END)", at)),
+            // Ending in `...; END` without the final `;` is complete (a CASE's `... END` is not).
+            Head::SqliteTrigger if self.prev != [Sig::Semi, Sig::End] => Some(("a trigger body (BEGIN ... END)", at)),
             Head::PgRoutine if self.depth > 0 => Some(("a BEGIN ATOMIC ... END function body", at)),
             Head::MyRoutine | Head::MyCompound if self.depth > 0 => Some(("a BEGIN ... END block", at)),
             _ => None,

@@ -241,6 +241,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
     let materialized = toks[..kw].iter().any(|t| t.is("MATERIALIZED"));
     let or_replace = toks[..kw].iter().any(|t| t.is("REPLACE"));
     let temp = toks[..kw].iter().any(|t| t.is("TEMP") || t.is("TEMPORARY"));
+    let recursive = toks[..kw].iter().any(|t| t.is("RECURSIVE"));
     let mut i = kw + 1;
     while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
         i += 1;
@@ -289,6 +290,13 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
         columns,
         span: ctx.span(),
     };
+    // PostgreSQL and MySQL resolve the names when the view is created: a new view cannot read itself
+    // (pg_dump writes such a view, made by CREATE OR REPLACE over an older one, and cannot restore it).
+    let reads_itself = view.reads.iter().any(|r| r.name == q.name && b.schema.schema_matches(r.schema.as_deref(), q.schema.as_deref()));
+    if reads_itself && !recursive && d != Dialect::Sqlite && b.schema.view_index(&q).is_none() {
+        b.diag(ctx, Severity::Warning, format!("view {q} reads itself; the engine rejects it (relation {q} does not exist yet); the view is left out"));
+        return;
+    }
     match b.schema.view_index(&q) {
         Some(vi) if if_not_exists => {
             let _ = vi;
@@ -317,6 +325,21 @@ fn trailing_options(body: &[Token]) -> usize {
         }
     }
     n
+}
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] v ...` where `v` is a view (pg_dump sets view column defaults
+/// that way) and no table of that name exists.
+pub(super) fn alters_a_view(b: &Builder, toks: &[Token]) -> bool {
+    if !(toks.first().is_some_and(|t| t.is("ALTER")) && toks.get(1).is_some_and(|t| t.is("TABLE"))) {
+        return false;
+    }
+    let mut i = 2;
+    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
+        i += 1;
+    }
+    let Some((parts, _)) = dotted(b.dialect, toks, i) else { return false };
+    let q = qname(&parts);
+    b.schema.table_index(&q).is_none() && b.schema.view_index(&q).is_some()
 }
 
 /// `DROP [MATERIALIZED] VIEW [IF EXISTS] a [, b] [CASCADE | RESTRICT]`.

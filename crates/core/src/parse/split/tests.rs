@@ -198,6 +198,8 @@ fn cut_mid_trigger() {
     let lite = last(src, Dialect::Sqlite);
     assert_eq!(lite.unterminated, Some("a trigger body (BEGIN ... END)"));
     assert_eq!(lite.opened_at, src.find("BEGIN").unwrap());
+    let case_end = last("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = CASE WHEN 1 THEN 2 END", Dialect::Sqlite);
+    assert_eq!(case_end.unterminated, Some("a trigger body (BEGIN ... END)"), "a CASE's END is not the body's");
     let done = last("CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM a; END", Dialect::Sqlite);
     assert_eq!(done.unterminated, None, "ends in `END` without the last `;`: complete");
     let my = last("DELIMITER ;;\n/*!50003 CREATE*/ /*!50003 TRIGGER tr BEFORE INSERT ON a FOR EACH ROW BEGIN SET new.x = 1;", Dialect::Mysql);
