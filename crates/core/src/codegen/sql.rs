@@ -10,7 +10,7 @@
 //!   and reported — as a comment at the top of the output and in [`Generated::warnings`].
 
 use super::writer::Writer;
-use super::Generated;
+use super::{sqlobjects, Generated};
 use crate::model::{Column, DataType, ForeignKey, Identity, QualifiedName, RefAction, Schema, Table, TriggerTiming};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -1485,11 +1485,23 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
 
     let mut updated_at_fn = false;
     let mut sqlite_triggers: Vec<String> = Vec::new();
+    // PostgreSQL partitions are tables of their own only in PostgreSQL; elsewhere the parent holds the rows.
+    let pg_partitions = from == Dialect::Postgres && to == Dialect::Postgres;
+    let mut partitions_of: HashMap<usize, Vec<String>> = HashMap::new();
+    for t in &schema.tables {
+        if let Some(p) = t.partition_of.as_ref().and_then(|p| g.resolve(p)) {
+            partitions_of.entry(p).or_default().push(g.label(t));
+        }
+    }
     for &ti in &order {
         let t = &schema.tables[ti];
         let label = g.label(t);
         let tname = g.tname(ti);
         let tschema = g.names[ti].0.clone();
+        let parent = t.partition_of.as_ref().and_then(|p| g.resolve(p));
+        if parent.is_some() && !pg_partitions {
+            continue;
+        }
         if t.columns.is_empty() && to != Dialect::Postgres {
             g.warn(format!("table {label} has no columns; not generated for {}", to.label()));
             continue;
@@ -1779,15 +1791,16 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         // CREATE TABLE
         let unlogged = if t.unlogged && to == Dialect::Postgres { "UNLOGGED " } else { "" };
         let mut suffix = String::new();
-        if to == Dialect::Postgres && from == Dialect::Postgres {
-            if let Some(pb) = &t.partition_by {
-                suffix.push_str(&format!(" PARTITION BY {pb}"));
+        let mut partition_clause = None;
+        if let Some(pb) = &t.partition_by {
+            partition_clause = sqlobjects::partition_by_clause(from, to, pb);
+            if partition_clause.is_none() {
+                let children = if pg_partitions { &[][..] } else { partitions_of.get(&ti).map(Vec::as_slice).unwrap_or(&[]) };
+                g.warn(sqlobjects::partition_warning(&label, pb, children, from, to));
             }
-        } else if t.partition_by.is_some() {
-            g.warn(format!("table {label}: PARTITION BY not kept"));
         }
-        if let Some(p) = &t.partition_of {
-            g.warn(format!("partition {label} of {p} generated as a plain table (partition bounds are not part of the model)"));
+        if let (Some(p), None) = (&t.partition_of, parent) {
+            g.warn(format!("partition {label} of {p}: the parent is not defined, so {label} is a plain table"));
         }
         if to == Dialect::Sqlite {
             let mut opts = Vec::new();
@@ -1807,6 +1820,11 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                 let c: String = c.chars().take(2048).collect();
                 suffix.push_str(&format!(" COMMENT={}", string_lit(to, &c)));
             }
+        }
+        // after the table options (MySQL), after INHERITS-like clauses (PostgreSQL)
+        if let Some(c) = partition_clause {
+            suffix.push(' ');
+            suffix.push_str(&c);
         }
         if to == Dialect::Sqlite && from == Dialect::Sqlite && t.virtual_module.is_some() {
             let module = t.virtual_module.clone().unwrap_or_default();
@@ -1843,6 +1861,16 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             }
             if let Some(s) = index_stmt(&mut g, ti, ix) {
                 body.line(s);
+            }
+        }
+        // a PostgreSQL partition: attached once its own keys and indexes exist (they are then
+        // attached to the parent's, not duplicated), as pg_dump does
+        if let Some(pi) = parent {
+            match &t.partition_bound {
+                Some(bound) => {
+                    body.line(sqlobjects::attach_partition(&g.tname(pi), &tname, bound));
+                }
+                None => g.warn(format!("partition {label}: its bound is not known, so it is not attached to {}", g.label(&schema.tables[pi]))),
             }
         }
         // comments (PostgreSQL)
@@ -1929,6 +1957,16 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         body.line(a);
     }
     if !after.is_empty() {
+        body.blank();
+    }
+    let (views, view_warnings) = sqlobjects::views(schema, to);
+    for w in view_warnings {
+        g.warn(w);
+    }
+    for v in &views {
+        for l in v.lines() {
+            body.line(l);
+        }
         body.blank();
     }
     for s in &sqlite_triggers {

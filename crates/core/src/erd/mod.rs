@@ -59,7 +59,7 @@ pub mod verify;
 mod tests;
 
 pub use from_model::from_schema;
-pub use graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
+pub use graph::{BoxKind, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
 pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, SvgOptions, Theme};
 
 use dag::{Dag, DagEdge, LoopEdge, Port};

@@ -4,7 +4,8 @@
 //! tables and views the query reads (as written, resolved through the search path like foreign
 //! keys once the whole script is read), and its column names when the statement makes them
 //! knowable (an explicit column list, or a select list of plain columns and aliased expressions;
-//! `None` when a `*` or an unnamed expression leaves them to the engine).
+//! `None` when a `*` or an unnamed expression leaves them to the engine), with the table column each
+//! one is when it is a plain column (so generators can give it a type).
 
 use super::QualifiedName;
 use crate::span::Span;
@@ -22,6 +23,10 @@ pub struct View {
     pub reads: Vec<QualifiedName>,
     /// Column names, when knowable.
     pub columns: Option<Vec<String>>,
+    /// Per column (same length as `columns`), the table column it is when it is a plain column of
+    /// a table the view reads (`m.logdate AS day` → `(measurement, logdate)`); `None` for an
+    /// expression. Empty when the columns are not known.
+    pub column_sources: Vec<Option<(QualifiedName, String)>>,
     /// The whole statement.
     pub span: Span,
 }

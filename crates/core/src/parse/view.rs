@@ -95,10 +95,36 @@ struct Level {
     expect_table: bool,
 }
 
+/// Words that cannot be a table alias (they follow a table name in a FROM list).
+const NOT_AN_ALIAS: [&str; 15] = ["JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "NATURAL", "ON", "USING", "STRAIGHT_JOIN", "TABLESAMPLE", "WITH", "AS", "USE"];
+
+/// What a query reads: tables and views in first-use order without duplicates, and the aliases
+/// its FROM lists give them.
+#[derive(Default)]
+pub(super) struct Reads {
+    pub tables: Vec<QualifiedName>,
+    pub aliases: Vec<(String, QualifiedName)>,
+}
+
 /// Tables and views a query reads, in first-use order, without duplicates.
+#[cfg(test)]
 pub(super) fn query_reads(d: Dialect, toks: &[Token]) -> Vec<QualifiedName> {
+    scan_reads(d, toks).tables
+}
+
+fn alias_at(d: Dialect, toks: &[Token], j: usize) -> Option<String> {
+    let t = toks.get(j)?;
+    if t.is("AS") {
+        return name_part(d, toks.get(j + 1)?);
+    }
+    let keyword = FROM_END.iter().chain(NOT_AN_ALIAS.iter()).any(|k| t.is(k));
+    if keyword { None } else { name_part(d, t) }
+}
+
+pub(super) fn scan_reads(d: Dialect, toks: &[Token]) -> Reads {
     let ctes = cte_names(d, toks);
     let mut out: Vec<QualifiedName> = Vec::new();
+    let mut aliases: Vec<(String, QualifiedName)> = Vec::new();
     let mut stack = vec![Level { query: true, in_from: false, expect_table: false }];
     let mut i = 0;
     while i < toks.len() {
@@ -154,8 +180,13 @@ pub(super) fn query_reads(d: Dialect, toks: &[Token]) -> Vec<QualifiedName> {
                 let q = qname(&parts);
                 let cte = parts.len() == 1 && ctes.iter().any(|c| c.eq_ignore_ascii_case(&q.name));
                 let dual = d == Dialect::Mysql && parts.len() == 1 && q.name.eq_ignore_ascii_case("dual");
-                if !call && !cte && !dual && !out.contains(&q) {
-                    out.push(q);
+                if !call && !cte && !dual {
+                    if let Some(a) = alias_at(d, toks, j) {
+                        aliases.push((a, q.clone()));
+                    }
+                    if !out.contains(&q) {
+                        out.push(q);
+                    }
                 }
                 i = j;
                 continue;
@@ -163,14 +194,24 @@ pub(super) fn query_reads(d: Dialect, toks: &[Token]) -> Vec<QualifiedName> {
         }
         i += 1;
     }
-    out
+    Reads { tables: out, aliases }
 }
 
 /// Words after which a trailing word is not an alias (`x IS NULL`, `CASE ... END`).
 const NOT_ALIAS: [&str; 9] = ["NULL", "END", "TRUE", "FALSE", "DISTINCT", "ALL", "AND", "OR", "NOT"];
 
+/// A select item's name and, when it is a plain column (`t.c`, `c`, `t.c AS x`), its (qualifier,
+/// column).
+type Item = (String, Option<(Option<String>, String)>);
+
 /// Column names from the top-level select list (None when one is not knowable).
+#[cfg(test)]
 pub(super) fn select_columns(d: Dialect, toks: &[Token]) -> Option<Vec<String>> {
+    select_items(d, toks).map(|v| v.into_iter().map(|i| i.0).collect())
+}
+
+/// The top-level select list's items (None when a name is not knowable).
+fn select_items(d: Dialect, toks: &[Token]) -> Option<Vec<Item>> {
     // Skip a leading WITH clause: the first top-level SELECT.
     let mut depth = 0;
     let mut sel = None;
@@ -211,27 +252,33 @@ pub(super) fn select_columns(d: Dialect, toks: &[Token]) -> Option<Vec<String>> 
     items.iter().map(|it| item_name(d, it)).collect()
 }
 
-fn item_name(d: Dialect, it: &[Token]) -> Option<String> {
+fn item_name(d: Dialect, it: &[Token]) -> Option<Item> {
     let n = it.len();
     if n == 0 || it.iter().any(|t| t.is_punct('*')) && it.last().is_some_and(|t| t.is_punct('*')) {
         return None;
     }
-    // `col`, `t.col`, `s.t.col`
-    if let Some((parts, j)) = dotted(d, it, 0) {
-        if j == n && !NOT_ALIAS.iter().any(|k| it[0].is(k)) {
-            return parts.last().cloned();
+    // `col`, `t.col`, `s.t.col`, each optionally `[AS] alias`
+    let plain = dotted(d, it, 0).filter(|_| !NOT_ALIAS.iter().any(|k| it[0].is(k))).map(|(parts, j)| {
+        let col = parts[parts.len() - 1].clone();
+        let qual = (parts.len() >= 2).then(|| parts[parts.len() - 2].clone());
+        ((qual, col), j)
+    });
+    if let Some((src, j)) = &plain {
+        if *j == n {
+            return Some((src.1.clone(), Some(src.clone())));
         }
     }
     let last = &it[n - 1];
     let alias = name_part(d, last)?;
     let prev = it.get(n.wrapping_sub(2))?;
+    let source = plain.filter(|(_, j)| *j + 1 == n || (*j + 2 == n && prev.is("AS"))).map(|(src, _)| src);
     if prev.is("AS") {
-        return Some(alias);
+        return Some((alias, source));
     }
     let operand = matches!(prev.tok, Tok::Word(_) | Tok::Quoted(_) | Tok::Str(_) | Tok::Num(_)) || prev.is_punct(')');
     let keyword = matches!(last.tok, Tok::Word(_)) && NOT_ALIAS.iter().any(|k| last.is(k));
     let cast = n >= 3 && it[n - 2].is_punct(':');
-    (operand && !keyword && !cast && !prev.is_punct('.')).then_some(alias)
+    (operand && !keyword && !cast && !prev.is_punct('.')).then_some((alias, source))
 }
 
 /// `CREATE ... VIEW`: adds (or replaces) the view in the model.
@@ -279,15 +326,25 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
         return;
     };
     let definition = stmt.get(first.start..last.end).unwrap_or("").to_string();
-    let columns = listed.filter(|l| !l.is_empty()).or_else(|| select_columns(d, body));
+    let items = select_items(d, body);
+    let reads = scan_reads(d, body);
+    let sources = items.as_ref().map(|its| its.iter().map(|(_, src)| src.as_ref().and_then(|(q, c)| column_source(b, &reads, q.as_deref(), c))).collect::<Vec<_>>());
+    let listed = listed.filter(|l| !l.is_empty());
+    let column_sources = match (&listed, sources) {
+        (Some(l), Some(s)) if s.len() == l.len() => s,
+        (Some(l), _) => vec![None; l.len()],
+        (None, s) => s.unwrap_or_default(),
+    };
+    let columns = listed.or_else(|| items.map(|its| its.into_iter().map(|i| i.0).collect()));
     let view = View {
         schema: q.schema.clone(),
         name: q.name.clone(),
         materialized,
         definition,
         definition_span: Span::new(ctx.start + first.start, ctx.start + last.end),
-        reads: query_reads(d, body),
+        reads: reads.tables,
         columns,
+        column_sources,
         span: ctx.span(),
     };
     // PostgreSQL and MySQL resolve the names when the view is created: a new view cannot read itself
@@ -310,6 +367,28 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
         }
         None => b.schema.views.push(view),
     }
+}
+
+/// The table column a select item `qualifier.column` is: the qualifier is an alias or the name of a
+/// table (or view) read; without one, the only read table that has the column.
+fn column_source(b: &Builder, reads: &Reads, qualifier: Option<&str>, col: &str) -> Option<(QualifiedName, String)> {
+    let cands: Vec<&QualifiedName> = match qualifier {
+        Some(q) => reads.aliases.iter().filter(|(a, _)| a == q).map(|(_, t)| t).chain(reads.tables.iter().filter(|t| t.name == q)).take(1).collect(),
+        None => reads.tables.iter().collect(),
+    };
+    let found: Vec<(QualifiedName, String)> = cands
+        .into_iter()
+        .filter_map(|t| match b.schema.table(t) {
+            Some(tab) => tab.column(col).map(|c| (tab.qualified_name(), c.name.clone())),
+            // a view over a view: where that view's column comes from
+            None => b.schema.view_index(t).and_then(|vi| {
+                let v = &b.schema.views[vi];
+                let i = v.columns.as_ref()?.iter().position(|c| c == col)?;
+                v.column_sources.get(i).cloned().flatten()
+            }),
+        })
+        .collect();
+    (found.len() == 1).then(|| found[0].clone())
 }
 
 /// Tokens of `body` before a trailing `WITH [NO] DATA` / `WITH [CASCADED|LOCAL] CHECK OPTION`.
@@ -388,6 +467,20 @@ mod tests {
         assert_eq!(reads("SELECT * FROM generate_series(1, 3) g, ONLY \"Big\" JOIN (x CROSS JOIN y) ON true", pg), ["Big", "x", "y"]);
         assert_eq!(reads("select `a`.`id` AS `id` from (`a` join `b` on(`a`.`id` = `b`.`id`)) union select 1 from dual", Dialect::Mysql), ["a", "b"]);
         assert_eq!(reads("SELECT substring(s FROM 2) FROM t GROUP BY 1 ORDER BY 1", pg), ["t"]);
+    }
+
+    #[test]
+    fn column_sources_through_aliases_and_views() {
+        let p = crate::parse::parse(
+            "CREATE TABLE m (id int, logdate date, peak int);\nCREATE TABLE c (id int, name text);\n\
+             CREATE VIEW v AS SELECT x.id, x.logdate AS day, peak, name, x.peak + 1 AS up FROM m AS x JOIN c ON c.id = x.id;\n\
+             CREATE VIEW w (a, b) AS SELECT day, up FROM v;",
+            Dialect::Postgres,
+        );
+        let src = |vi: usize| -> Vec<Option<String>> { p.schema.views[vi].column_sources.iter().map(|s| s.as_ref().map(|(t, c)| format!("{t}.{c}"))).collect() };
+        assert_eq!(src(0), [Some("m.id".into()), Some("m.logdate".into()), Some("m.peak".into()), Some("c.name".into()), None]);
+        assert_eq!(src(1), [Some("m.logdate".into()), None], "a view over a view follows the other view's columns");
+        assert_eq!(p.schema.views[1].columns.as_deref(), Some(&["a".to_string(), "b".to_string()][..]));
     }
 
     #[test]
