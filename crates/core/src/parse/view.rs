@@ -207,11 +207,12 @@ type Item = (String, Option<(Option<String>, String)>);
 /// Column names from the top-level select list (None when one is not knowable).
 #[cfg(test)]
 pub(super) fn select_columns(d: Dialect, toks: &[Token]) -> Option<Vec<String>> {
-    select_items(d, toks).map(|v| v.into_iter().map(|i| i.0).collect())
+    select_items(d, toks)?.into_iter().map(|i| i.map(|i| i.0)).collect()
 }
 
-/// The top-level select list's items (None when a name is not knowable).
-fn select_items(d: Dialect, toks: &[Token]) -> Option<Vec<Item>> {
+/// The top-level select list's items (`None` for one whose name the engine chooses; `None` for the
+/// list when it cannot be read or holds a `*`).
+fn select_items(d: Dialect, toks: &[Token]) -> Option<Vec<Option<Item>>> {
     // Skip a leading WITH clause: the first top-level SELECT.
     let mut depth = 0;
     let mut sel = None;
@@ -249,7 +250,10 @@ fn select_items(d: Dialect, toks: &[Token]) -> Option<Vec<Item>> {
         }
     }
     items.push(&toks[s..end]);
-    items.iter().map(|it| item_name(d, it)).collect()
+    if items.iter().any(|it| it.last().is_some_and(|t| t.is_punct('*'))) {
+        return None;
+    }
+    Some(items.iter().map(|it| item_name(d, it)).collect())
 }
 
 fn item_name(d: Dialect, it: &[Token]) -> Option<Item> {
@@ -328,14 +332,14 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
     let definition = stmt.get(first.start..last.end).unwrap_or("").to_string();
     let items = select_items(d, body);
     let reads = scan_reads(d, body);
-    let sources = items.as_ref().map(|its| its.iter().map(|(_, src)| src.as_ref().and_then(|(q, c)| column_source(b, &reads, q.as_deref(), c))).collect::<Vec<_>>());
+    let sources = items.as_ref().map(|its| its.iter().map(|it| it.as_ref().and_then(|(_, src)| src.as_ref()).and_then(|(q, c)| column_source(b, &reads, q.as_deref(), c))).collect::<Vec<_>>());
     let listed = listed.filter(|l| !l.is_empty());
     let column_sources = match (&listed, sources) {
         (Some(l), Some(s)) if s.len() == l.len() => s,
         (Some(l), _) => vec![None; l.len()],
         (None, s) => s.unwrap_or_default(),
     };
-    let columns = listed.or_else(|| items.map(|its| its.into_iter().map(|i| i.0).collect()));
+    let columns = listed.or_else(|| items.and_then(|its| its.into_iter().map(|i| i.map(|i| i.0)).collect()));
     let view = View {
         schema: q.schema.clone(),
         name: q.name.clone(),
