@@ -4,7 +4,7 @@
 //! reads) gets that column's builder; an expression column is left out with a note; a view with no
 //! such column is left out with a warning.
 
-use super::{camel, comment_text, kind_of, names, quoted, Ctx, Writer};
+use super::{camel, comment_text, names, quoted, Ctx, Writer};
 use crate::codegen::DrizzleKeys;
 use crate::Dialect;
 use std::collections::HashMap;
@@ -33,8 +33,7 @@ pub(super) fn views(
                 continue;
             };
             src.name = name.clone();
-            let kind = kind_of(schema, &src.data_type);
-            let (b, _) = cx.builder(&src, &kind, enum_vars);
+            let (b, _) = cx.builder(&src, enum_vars);
             let base = match keys_style {
                 DrizzleKeys::Camel => camel(name),
                 DrizzleKeys::Column => name.clone(),

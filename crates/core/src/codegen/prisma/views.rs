@@ -5,7 +5,7 @@
 //! use. A column that is an expression is left out with a note; a view with no such column is
 //! left out with a warning. Materialized views are views to Prisma.
 
-use super::{base_name, camel, comment_text, field_type, kind_of, quoted, Field, Model};
+use super::{base_name, camel, comment_text, field_type, quoted, Field, Model};
 use crate::codegen::names::Namer;
 use crate::codegen::PrismaNaming;
 use crate::model::Schema;
@@ -34,8 +34,7 @@ pub(super) fn views(schema: &Schema, naming: PrismaNaming, multi: bool, types: &
                 notes.push(format!("column {name} is an expression whose type is not known; left out"));
                 continue;
             };
-            let kind = kind_of(schema, &src.data_type);
-            let (ty, native) = field_type(schema, &src, &kind, enum_names, None);
+            let (ty, native) = field_type(schema, &src, enum_names, None);
             let fname = namer.unique(&base_name(naming, name, || camel(name), "field", "f"));
             let mut attrs = Vec::new();
             if fname != *name {
