@@ -53,6 +53,7 @@ test-realdb:
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
 	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --redump
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc
