@@ -49,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 import realdb  # noqa: E402
+import roundtrip  # noqa: E402  (its known-list reader)
 
 KNOWN = HERE / "redump_known_gaps.txt"
 FIXTURE_OUT = REPO / "crates" / "core" / "tests" / "dumps"
@@ -205,18 +206,8 @@ def fingerprint(text: str, dialect: str) -> str:
 # driver
 # ------------------------------------------------------------------------------------------------
 def load_known(path: Path = KNOWN) -> list[tuple[str, str, str]]:
-    out = []
-    if not path.exists():
-        return out
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split(None, 2)
-        if len(parts) < 3:
-            raise SystemExit(f"{path.name}:{n}: expected `PATH  STYLE  REASON`, got {line!r}")
-        out.append((parts[0], parts[1], parts[2]))
-    return out
+    """`PATH  STYLE  REASON` per line (PATH and STYLE may be globs); `#` comment lines."""
+    return roundtrip.load_known(path, sep=None, shape="PATH  STYLE  REASON")
 
 
 def known_reason(file: str, style: str, known) -> tuple[int, str] | None:

@@ -1122,9 +1122,6 @@ impl<'a> Gen<'a> {
     fn order_tables(&self) -> Vec<usize> {
         // Depth-first topological order over foreign keys (self references ignored); a reference
         // back into the current path is a cycle, added later with ALTER TABLE.
-        let n = self.schema.tables.len();
-        let mut state = vec![0u8; n]; // 0 new, 1 visiting, 2 done
-        let mut order = Vec::with_capacity(n);
         let deps: Vec<Vec<usize>> = self
             .schema
             .tables
@@ -1138,29 +1135,7 @@ impl<'a> Gen<'a> {
                 d
             })
             .collect();
-        for start in 0..n {
-            if state[start] != 0 {
-                continue;
-            }
-            // iterative DFS
-            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-            state[start] = 1;
-            while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-                if *k < deps[v].len() {
-                    let w = deps[v][*k];
-                    *k += 1;
-                    if state[w] == 0 {
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                } else {
-                    state[v] = 2;
-                    order.push(v);
-                    stack.pop();
-                }
-            }
-        }
-        order
+        sqlobjects::dependency_order(&deps)
     }
 
     fn column_exists(t: &Table, c: &str) -> bool {

@@ -67,16 +67,18 @@ pub(super) fn attach_partition(parent: &str, child: &str, bound: &str) -> String
     format!("ALTER TABLE {parent} ATTACH PARTITION {child} {bound};")
 }
 
-/// Views in dependency order (each after the views it reads; a cycle keeps source order).
-fn view_order(schema: &Schema) -> Vec<usize> {
-    let n = schema.views.len();
-    let deps: Vec<Vec<usize>> = schema.views.iter().map(|v| v.reads.iter().filter_map(|r| schema.view_index(r)).collect()).collect();
-    let mut state = vec![0u8; n];
+/// Items in dependency order: each after the items it depends on (`deps[i]`), by a depth-first walk
+/// in source order; a dependency back into the current path (a cycle) is not waited for.
+pub(super) fn dependency_order(deps: &[Vec<usize>]) -> Vec<usize> {
+    let n = deps.len();
+    let mut state = vec![0u8; n]; // 0 new, 1 visiting, 2 done
     let mut order = Vec::with_capacity(n);
-    fn visit(i: usize, deps: &[Vec<usize>], state: &mut [u8], order: &mut Vec<usize>) {
-        // iterative: (view, next dependency)
-        let mut stack = vec![(i, 0usize)];
-        state[i] = 1;
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
         while let Some(&mut (v, ref mut k)) = stack.last_mut() {
             if let Some(&w) = deps[v].get(*k) {
                 *k += 1;
@@ -91,12 +93,13 @@ fn view_order(schema: &Schema) -> Vec<usize> {
             }
         }
     }
-    for i in 0..n {
-        if state[i] == 0 {
-            visit(i, &deps, &mut state, &mut order);
-        }
-    }
     order
+}
+
+/// Views in dependency order (each after the views it reads).
+fn view_order(schema: &Schema) -> Vec<usize> {
+    let deps: Vec<Vec<usize>> = schema.views.iter().map(|v| v.reads.iter().filter_map(|r| schema.view_index(r)).collect()).collect();
+    dependency_order(&deps)
 }
 
 fn view_name(to: Dialect, v: &View) -> String {

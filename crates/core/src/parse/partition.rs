@@ -25,22 +25,6 @@ pub(super) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Index of the `)` matching the `(` at `open`.
-fn close_of(toks: &[Token], open: usize) -> Option<usize> {
-    let mut depth = 0i32;
-    for (i, t) in toks.iter().enumerate().skip(open) {
-        if t.is_punct('(') {
-            depth += 1;
-        } else if t.is_punct(')') {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
-}
-
 /// Index of the first top-level (outside parentheses) `PARTITION <second>` at or after `from`.
 pub(super) fn find_top(toks: &[Token], from: usize, second: &str) -> Option<usize> {
     let mut depth = 0i32;
@@ -134,7 +118,7 @@ pub(super) fn read_partition_by(stmt: &str, toks: &[Token], at: usize, dialect: 
     if !toks.get(i)?.is_punct('(') {
         return None;
     }
-    let close = close_of(toks, i)?;
+    let close = super::matching_paren(toks, i)?;
     pb.key = key_parts(stmt, toks, i, close, dialect);
     let mut last = close;
     i = close + 1;
@@ -155,7 +139,7 @@ pub(super) fn read_partition_by(stmt: &str, toks: &[Token], at: usize, dialect: 
         while j < toks.len() && !toks[j].is_punct('(') {
             j += 1;
         }
-        let mut e = close_of(toks, j)?;
+        let mut e = super::matching_paren(toks, j)?;
         if toks.get(e + 1).is_some_and(|t| t.is("SUBPARTITIONS")) {
             e += 2;
         }
@@ -164,7 +148,7 @@ pub(super) fn read_partition_by(stmt: &str, toks: &[Token], at: usize, dialect: 
         i = e + 1;
     }
     if toks.get(i).is_some_and(|t| t.is_punct('(')) && toks.get(i + 1).is_some_and(|t| t.is("PARTITION")) {
-        let close = close_of(toks, i)?;
+        let close = super::matching_paren(toks, i)?;
         pb.partitions = partition_defs(stmt, toks, i, close, dialect);
         last = close;
     }
@@ -192,7 +176,7 @@ fn partition_defs(stmt: &str, toks: &[Token], open: usize, close: usize, dialect
             while k < close && (toks[k].is("LESS") || toks[k].is("THAN") || toks[k].is("IN")) {
                 k += 1;
             }
-            let end = if toks.get(k).is_some_and(|t| t.is_punct('(')) { close_of(toks, k).unwrap_or(k) } else { k };
+            let end = if toks.get(k).is_some_and(|t| t.is_punct('(')) { super::matching_paren(toks, k).unwrap_or(k) } else { k };
             bound = text(stmt, toks, j, end.min(close - 1));
             j = end + 1;
         }
@@ -232,7 +216,7 @@ pub(super) fn read_bound(stmt: &str, toks: &[Token], i: usize) -> Option<(String
         if !(w.is("FROM") || w.is("TO") || w.is("IN") || w.is("WITH")) || !toks.get(j + 1)?.is_punct('(') {
             break;
         }
-        last = close_of(toks, j + 1)?;
+        last = super::matching_paren(toks, j + 1)?;
         j = last + 1;
         if !toks.get(j).is_some_and(|t| t.is("TO")) {
             break;
@@ -265,7 +249,7 @@ pub(super) fn create_table_parts(stmt: &str, toks: &[Token], dialect: Dialect) -
             j += 1;
         }
         if toks.get(j).is_some_and(|t| t.is_punct('(')) {
-            j = close_of(toks, j).map_or(j, |c| c + 1);
+            j = super::matching_paren(toks, j).map_or(j, |c| c + 1);
         }
         out.bound = read_bound(stmt, toks, j).map(|(b, _)| b);
     }

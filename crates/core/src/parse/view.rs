@@ -61,7 +61,7 @@ fn cte_names(d: Dialect, toks: &[Token]) -> Vec<String> {
         let Some(name) = name_part(d, &toks[i]) else { continue };
         let mut j = i + 1;
         if toks.get(j).is_some_and(|t| t.is_punct('(')) {
-            j = match close_of(toks, j) {
+            j = match super::matching_paren(toks, j) {
                 Some(c) => c + 1,
                 None => continue,
             };
@@ -71,21 +71,6 @@ fn cte_names(d: Dialect, toks: &[Token]) -> Vec<String> {
         }
     }
     out
-}
-
-fn close_of(toks: &[Token], open: usize) -> Option<usize> {
-    let mut depth = 0i32;
-    for (i, t) in toks.iter().enumerate().skip(open) {
-        if t.is_punct('(') {
-            depth += 1;
-        } else if t.is_punct(')') {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
 }
 
 #[derive(Clone, Copy)]
@@ -230,7 +215,7 @@ fn select_items(d: Dialect, toks: &[Token]) -> Option<Vec<Option<Item>>> {
     while toks.get(i).is_some_and(|t| t.is("DISTINCT") || t.is("ALL") || t.is("STRAIGHT_JOIN") || t.is("SQL_CALC_FOUND_ROWS")) {
         i += 1;
         if toks.get(i - 1).is_some_and(|t| t.is("DISTINCT")) && toks.get(i).is_some_and(|t| t.is("ON")) {
-            i = close_of(toks, i + 1)? + 1;
+            i = super::matching_paren(toks, i + 1)? + 1;
         }
     }
     let mut items: Vec<&[Token]> = Vec::new();
@@ -308,7 +293,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
     }
     let mut listed: Option<Vec<String>> = None;
     if toks.get(i).is_some_and(|t| t.is_punct('(')) {
-        let close = close_of(toks, i).unwrap_or(toks.len() - 1);
+        let close = super::matching_paren(toks, i).unwrap_or(toks.len() - 1);
         listed = Some(toks[i + 1..close].iter().filter_map(|t| name_part(d, t)).collect());
         i = close + 1;
     }
@@ -317,7 +302,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
         if t.is("AS") {
             break;
         }
-        i = if t.is_punct('(') { close_of(toks, i).map_or(toks.len(), |c| c + 1) } else { i + 1 };
+        i = if t.is_punct('(') { super::matching_paren(toks, i).map_or(toks.len(), |c| c + 1) } else { i + 1 };
     }
     let Some(as_kw) = toks.get(i).filter(|t| t.is("AS")).map(|_| i) else {
         b.diag(ctx, Severity::Warning, format!("CREATE VIEW {q}: expected AS and a query"));
