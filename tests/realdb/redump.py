@@ -16,9 +16,10 @@ Restores are the expensive part, so a dump whose statements are those of an alre
 the same file, apart from what cannot change a compared fact (data: COPY blocks, INSERT rows, `setval`;
 ownership, privileges, comments, LOCK TABLES, ANALYZE; identifier quoting), is not restored again
 (`--restore-every-dump` restores each one anyway). Session settings, transaction control and routines
-count: they can change what restores. `pg_dumpall -s` (which recreates the database and `\\connect`s to
-it) is restored as itself; a file that creates databases of its own is dumped with `pg_dump --create`
-per database, concatenated, or `mariadb-dump --databases`. MySQL's
+count: they can change what restores. Of a `pg_dumpall -s` script only the sections of the file's
+databases count (roles, CREATE DATABASE, `\\connect` and the empty template1 / postgres sections create
+no compared fact). A file that creates databases of its own is dumped with `pg_dump --create` per
+database, concatenated, or `mariadb-dump --databases`. MySQL's
 `--all-databases` dump is compared with its user database restored from `--databases` (restoring the
 server's own `mysql` database onto the running server is not an option), and its system-database part
 must import as notes, not tables.
@@ -175,6 +176,12 @@ def fingerprint(text: str, dialect: str) -> str:
     ends at a line ending with `;` outside a string (dump tools write one statement per line group)."""
     if dialect == "postgres":
         text = re.sub(r"(?ms)^COPY .*? FROM stdin;\n.*?^\\\.$\n?", "", text)
+        if "PostgreSQL database cluster dump" in text:
+            # pg_dumpall: roles, then per database `\connect db` and what pg_dump writes for it; the
+            # cluster part and the (empty) template1 / postgres databases create no compared fact
+            parts = re.split(r"(?m)^\\connect (\S+)\n", text)
+            text = "".join(body.split("\n-- Database ")[0] for db, body in zip(parts[1::2], parts[2::2])
+                           if db.strip('"') not in ("template1", "postgres"))
     text = re.sub(r"(?m)^(--|\\|/\*M!999999).*$", "", text)
     stmts, cur, quote = [], [], None
     backslash = dialect == "mysql"

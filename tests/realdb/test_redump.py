@@ -9,6 +9,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+REPO = Path(__file__).resolve().parent.parent.parent
 import realdb  # noqa: E402
 import redump  # noqa: E402
 import viewparts  # noqa: E402
@@ -47,6 +48,15 @@ class FingerprintTest(unittest.TestCase):
         my = "/*!40014 SET FOREIGN_KEY_CHECKS=0 */;\nCREATE TABLE `a` (`b` int);\n"
         self.assertNotEqual(redump.fingerprint(my, "mysql"), redump.fingerprint(my.split("\n", 1)[1], "mysql"),
                             "--compact leaves out FOREIGN_KEY_CHECKS=0, which changes what restores")
+
+    def test_pg_dumpall_counts_its_databases_sections_only(self):
+        dumps = REPO / "crates" / "core" / "tests" / "dumps" / "postgres"
+        one = (dumps / "pg_dump-schema-only.sql").read_text(encoding="utf-8")
+        cluster = (dumps / "pg_dumpall-schema-only.sql").read_text(encoding="utf-8")
+        self.assertIn("CREATE ROLE postgres;", cluster)
+        self.assertEqual(redump.fingerprint(cluster, "postgres"), redump.fingerprint(one, "postgres"))
+        more = cluster.replace("CREATE TABLE public.visit (", "CREATE TABLE public.extra (x int);\nCREATE TABLE public.visit (", 1)
+        self.assertNotEqual(redump.fingerprint(more, "postgres"), redump.fingerprint(one, "postgres"))
 
     def test_sqlite_virtual_tables_written_as_inserts_count(self):
         vt = "PRAGMA writable_schema=ON;\nINSERT INTO sqlite_schema(type,name,tbl_name,rootpage,sql)VALUES('table','f','f',0,'CREATE VIRTUAL TABLE f USING fts5(x)');\n"

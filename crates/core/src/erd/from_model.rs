@@ -7,7 +7,9 @@
 //! the columns the model knows (no type). Columns in declaration order with their type as spelled,
 //! `is_pk` (in the primary key), `is_fk` (in any foreign key), `is_unique` (alone in a unique
 //! constraint or a unique index on plain columns), `nullable`. One edge per foreign key, in model
-//! order (a foreign key to a partition points at its parent): the referenced table is resolved
+//! order; a partition's foreign key leaves its parent's box, once per distinct (columns, target)
+//! (each partition usually repeats the same key), and one to a partition points at the partitioned
+//! table's box. The referenced table is resolved
 //! through the dialect's search path ([`Schema::table_index`]); an unresolved one keeps its
 //! written name and is drawn dangling. `from_nullable` = any FK column nullable; `from_unique` =
 //! the FK columns are exactly the primary key or a unique key (a one-to-one relation). Then one
@@ -115,12 +117,14 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
             ..Default::default()
         });
     }
-    for (i, t) in s.tables.iter().enumerate() {
-        if drawn[i] != i {
-            continue;
-        }
+    // a partition's foreign keys leave its parent's box (once: each partition usually repeats them)
+    let mut drawn_fks = std::collections::BTreeSet::new();
+    let boxes_first = (0..s.tables.len()).filter(|&i| drawn[i] == i).chain((0..s.tables.len()).filter(|&i| drawn[i] != i));
+    for i in boxes_first {
+        let own = &s.tables[i];
+        let t = &s.tables[drawn[i]];
         let uniques = unique_sets(t);
-        for fk in &t.foreign_keys {
+        for fk in &own.foreign_keys {
             let target = lookup.index(s, &fk.ref_table).map(|r| (r, &s.tables[drawn[r]]));
             let from_cols: Vec<usize> =
                 fk.columns.iter().filter_map(|c| t.columns.iter().position(|x| &x.name == c)).collect();
@@ -128,10 +132,17 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 Some((_, rt)) => fk.ref_columns.iter().filter_map(|c| rt.columns.iter().position(|x| &x.name == c)).collect(),
                 None => Vec::new(),
             };
+            let to_key = target.map(|(_, rt)| key(rt)).unwrap_or_else(|| fk.ref_table.to_string());
+            if drawn[i] != i && !drawn_fks.insert((drawn[i], from_cols.clone(), to_key.clone(), to_cols.clone())) {
+                continue;
+            }
+            if drawn[i] == i {
+                drawn_fks.insert((i, from_cols.clone(), to_key.clone(), to_cols.clone()));
+            }
             g.edges.push(ErdEdge {
                 name: fk.name.clone(),
                 from: EdgeEnd { table: key(t), columns: from_cols },
-                to: EdgeEnd { table: target.map(|(_, rt)| key(rt)).unwrap_or_else(|| fk.ref_table.to_string()), columns: to_cols },
+                to: EdgeEnd { table: to_key, columns: to_cols },
                 from_nullable: fk.columns.iter().any(|c| t.column(c).map(|c| c.nullable).unwrap_or(true)),
                 from_unique: uniques.iter().any(|u| same_set(u, &fk.columns)),
                 dependency: false,
