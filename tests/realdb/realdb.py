@@ -839,24 +839,25 @@ class SQLite:
             dbfile = os.path.join(d, "db.sqlite")
             path = str(item.path).replace("'", "''")
             pre = "".join(".read '" + str(x).replace("'", "''") + "'\n" for x in preludes_for(item))
-            script = f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
+            # `PRAGMA writable_schema=RESET` reloads the schema: after a `.dump`'s writable_schema
+            # inserts the loading connection would still take a virtual table's shadow tables for plain
+            # tables (a new connection would not, but would lose TEMP tables and ATTACHed databases)
+            script = (f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
+                      f".bail off\n.headers off\n.mode list\nPRAGMA writable_schema=RESET;\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
             t0 = time.monotonic()
             r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
             secs = time.monotonic() - t0
-            # the catalog as a new connection sees it (after `.dump`'s `PRAGMA writable_schema` inserts
-            # the loading connection still takes a virtual table's shadow tables for plain tables)
-            cat = run(["sqlite3", "-batch", dbfile], input=f".headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n".encode(), cwd=d)
             views = viewparts.sqlite_views(dbfile) if os.path.exists(dbfile) else []
             if after and os.path.exists(dbfile):
                 after(dbfile)
-        out = dec(cat.stdout)
+        out = dec(r.stdout)
         errors = []
         for line in dec(r.stderr).splitlines():
             m = SQLITE_MSG.match(line)
             if m:
                 errors.append({"line": int(m.group("line")) if m.group("line") else None, "message": m.group("msg")})
         if SQLITE_MARK not in out:
-            raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(cat.stderr)[-500:]}")
+            raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(r.stderr)[-500:]}")
         raw = json.loads(out.split(SQLITE_MARK, 1)[1].strip() or "[]")
         for t in raw:
             for k in ("columns", "fks", "indexes"):

@@ -107,8 +107,20 @@ tmp="$(mktemp -d /tmp/realdb.XXXXXX)"
 chmod 755 "$tmp"
 pg_started=0
 my_pid=""
+# CPU seconds a server process used, with the children it reaped (PostgreSQL's backends):
+# utime + stime + cutime + cstime of /proc/PID/stat.
+cpu_seconds() {
+    local f
+    f=$(cut -d')' -f2- "/proc/$1/stat" 2>/dev/null) || return 0
+    # fields after the command: state(1) ... utime(12) stime(13) cutime(14) cstime(15)
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($12 + $13 + $14 + $15) / hz }' <<<"$f"
+}
 cleanup() {
     set +e
+    # what the servers cost, beside the client processes `time` sees (for the CI budget)
+    local pg_pid
+    pg_pid=$(head -1 "$tmp/pg/data/postmaster.pid" 2>/dev/null)
+    log "server CPU: postgres ${pg_pid:+$(cpu_seconds "$pg_pid")}s, mariadb ${my_pid:+$(cpu_seconds "$my_pid")}s"
     if [ "$pg_started" = 1 ]; then
         runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$tmp/pg/data" -m immediate -w stop >/dev/null 2>&1
     fi

@@ -123,8 +123,15 @@ pub(super) fn views(schema: &Schema, to: Dialect) -> (Vec<String>, Vec<String>) 
         warnings.push(format!("views are not generated for {} (their queries are {} SQL): {}", to.label(), from.label(), names.join(", ")));
         return (out, warnings);
     }
+    let mut path: &[String] = &[];
     for vi in view_order(schema) {
         let v = &schema.views[vi];
+        // the view's unqualified names resolve through the search path it was defined under
+        if to == Dialect::Postgres && v.search_path != path {
+            path = &v.search_path;
+            let list: Vec<String> = if path.is_empty() { vec!["public".into()] } else { path.iter().map(|s| ident(to, s)).collect() };
+            out.push(format!("SET search_path TO {};", list.join(", ")));
+        }
         if v.materialized && to != Dialect::Postgres {
             warnings.push(format!("materialized view {} is not generated for {}", v.qualified_name(), to.label()));
             continue;

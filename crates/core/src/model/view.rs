@@ -27,6 +27,9 @@ pub struct View {
     /// a table the view reads (`m.logdate AS day` → `(measurement, logdate)`); `None` for an
     /// expression. Empty when the columns are not known.
     pub column_sources: Vec<Option<(QualifiedName, String)>>,
+    /// PostgreSQL: the `search_path` in effect where the view was defined (the unqualified names of
+    /// its query resolve through it); empty when none was set.
+    pub search_path: Vec<String>,
     /// The whole statement.
     pub span: Span,
 }

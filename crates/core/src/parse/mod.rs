@@ -1370,8 +1370,11 @@ fn resolve(schema: &mut Schema) {
             }
         }
     }
-    // What views read: the table or view each name means under the search path.
+    // What views read: the table or view each name means under the search path in effect where the
+    // view was defined.
+    let final_path = schema.search_path.clone();
     for vi in 0..schema.views.len() {
+        schema.search_path = schema.views[vi].search_path.clone();
         for ri in 0..schema.views[vi].reads.len() {
             let r = &schema.views[vi].reads[ri];
             let found = lookup.index(schema, r).map(|i| schema.tables[i].qualified_name()).or_else(|| schema.view_index(r).map(|i| schema.views[i].qualified_name()));
@@ -1381,6 +1384,7 @@ fn resolve(schema: &mut Schema) {
             }
         }
     }
+    schema.search_path = final_path;
 }
 
 #[cfg(test)]

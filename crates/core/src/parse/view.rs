@@ -334,6 +334,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
         reads: reads.tables,
         columns,
         column_sources,
+        search_path: b.schema.search_path.clone(),
         span: ctx.span(),
     };
     // PostgreSQL and MySQL resolve the names when the view is created: a new view cannot read itself
