@@ -20,7 +20,9 @@ pub const MARKER_FONT_SIZE: f64 = 8.5;
 /// Font size of the header badge (`view`, `3 partitions`).
 pub const BADGE_FONT_SIZE: f64 = 10.0;
 /// Gap between the header label and its badge.
-pub const BADGE_GAP: f64 = 16.0;
+pub const BADGE_GAP: f64 = 12.0;
+/// How much wider than measured a header name may be drawn when a badge follows it.
+pub const BADGE_NAME_SLACK: f64 = 1.2;
 pub const HEADER_H: f64 = 28.0;
 pub const ROW_H: f64 = 20.0;
 pub const PAD_X: f64 = 8.0;
@@ -132,7 +134,9 @@ pub struct BoxSize {
 pub fn measure_table(t: &ErdTable) -> BoxSize {
     let mut header = text_width(&header_label(t), HEADER_FONT_SIZE, true).min(MAX_HEADER_W);
     if let Some(b) = badge(t) {
-        header += BADGE_GAP + text_width(&b, BADGE_FONT_SIZE, false);
+        // room for a wider fallback font's name (DejaVu Sans is ~15 % wider than Helvetica) before a
+        // badge drawn at its measured width (`textLength`)
+        header = header * BADGE_NAME_SLACK + BADGE_GAP + text_width(&b, BADGE_FONT_SIZE, false);
     }
     let mut name_w: f64 = 0.0;
     let mut type_w: f64 = 0.0;

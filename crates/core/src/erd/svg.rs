@@ -298,9 +298,10 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
         if let Some(badge) = &badge {
             let _ = write!(
                 out,
-                "<text class=\"badge\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                "<text class=\"badge\" x=\"{}\" y=\"{}\" text-anchor=\"end\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
                 n(b.width - measure::PAD_X),
                 n(measure::HEADER_H / 2.0 + 4.0),
+                n(measure::text_width(badge, measure::BADGE_FONT_SIZE, false)),
                 escape(badge)
             );
         }
