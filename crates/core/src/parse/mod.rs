@@ -347,7 +347,7 @@ fn cut_off(b: &mut Builder, text: &str, raw: &split::RawStmt, what: &str) {
     let msg = if raw.copy_data {
         format!("the text ends inside the data of the COPY at line {stmt_line} (no `\\.` line): it looks cut off here; everything before it was read")
     } else {
-        format!("the text ends inside {what} opened at line {open_line} (cut off here, or never closed): the statement at line {stmt_line} is not read, everything before it is")
+        format!("the text ends inside the {what} opened at line {open_line} (cut off here, or never closed): the statement at line {stmt_line} is not read, everything before it is")
     };
     b.diag(&Ctx { start: cut, end: end.max(cut), line, column }, Severity::Error, msg);
 }

@@ -244,9 +244,9 @@ impl Tracker {
         let at = self.block_at?;
         match self.head {
             // Ending in `...; END` without the final `;` is complete (a CASE's `... END` is not).
-            Head::SqliteTrigger if self.prev != [Sig::Semi, Sig::End] => Some(("a trigger body (BEGIN ... END)", at)),
-            Head::PgRoutine if self.depth > 0 => Some(("a BEGIN ATOMIC ... END function body", at)),
-            Head::MyRoutine | Head::MyCompound if self.depth > 0 => Some(("a BEGIN ... END block", at)),
+            Head::SqliteTrigger if self.prev != [Sig::Semi, Sig::End] => Some(("trigger body (BEGIN ... END)", at)),
+            Head::PgRoutine if self.depth > 0 => Some(("BEGIN ATOMIC ... END function body", at)),
+            Head::MyRoutine | Head::MyCompound if self.depth > 0 => Some(("BEGIN ... END block", at)),
             _ => None,
         }
     }
@@ -374,7 +374,7 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                 }
             }
             if depth > 0 && start.is_some() {
-                unterminated = Some(("a comment", i));
+                unterminated = Some(("comment", i));
             }
             i = j.min(n);
             continue;
@@ -408,7 +408,7 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                     st.copy_data = true;
                     let (e, done) = skip_copy_data(b, i);
                     if !done {
-                        st.unterminated = Some("the data of a COPY (no `\\.` line)");
+                        st.unterminated = Some("COPY data block (no `\\.` line)");
                         st.opened_at = line_end(b, i).min(n);
                     }
                     i = e;
@@ -425,14 +425,14 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
         let next = match c {
             b'\'' => {
                 let backslash = mysql || (pg && i > 0 && (b[i - 1] == b'E' || b[i - 1] == b'e') && (i < 2 || !is_ident_byte(b[i - 2])));
-                skip_quoted(b, i, b'\'', backslash, &mut unterminated, "a string")
+                skip_quoted(b, i, b'\'', backslash, &mut unterminated, "string")
             }
-            b'"' => skip_quoted(b, i, b'"', mysql, &mut unterminated, "a quoted identifier"),
-            b'`' if !pg => skip_quoted(b, i, b'`', false, &mut unterminated, "a backtick identifier"),
+            b'"' => skip_quoted(b, i, b'"', mysql, &mut unterminated, "quoted identifier"),
+            b'`' if !pg => skip_quoted(b, i, b'`', false, &mut unterminated, "backtick identifier"),
             b'[' if sqlite => {
                 let e = b[i + 1..].iter().position(|&x| x == b']').map_or(n, |p| i + 1 + p + 1);
                 if e == n && b.last() != Some(&b']') {
-                    unterminated = Some(("a bracket identifier", i));
+                    unterminated = Some(("bracket identifier", i));
                 }
                 e
             }
@@ -442,7 +442,7 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                     match find(&b[tag_end..], tag) {
                         Some(p) => tag_end + p + tag.len(),
                         None => {
-                            unterminated = Some(("a dollar-quoted string", i));
+                            unterminated = Some(("dollar-quoted string", i));
                             n
                         }
                     }
@@ -480,7 +480,7 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
         let end = trim_end(b, s, n);
         let open = unterminated
             .or_else(|| tr.open_block())
-            .or_else(|| (cond_depth > 0).then_some(("a conditional comment /*! ... */", cond_at)));
+            .or_else(|| (cond_depth > 0).then_some(("conditional comment /*! ... */", cond_at)));
         if end > s && delim != b";" && open.is_none() && !tr.is_program() && nesting < 4 {
             resplit(src, s, end, dialect, nesting, &mut clean, &mut stmts);
         } else if end > s {

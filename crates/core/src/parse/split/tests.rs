@@ -72,7 +72,7 @@ fn sqlite_brackets_and_unterminated() {
     assert_eq!(t.len(), 1);
     let s = split("SELECT 'oops; CREATE TABLE x (a int);", Dialect::Sqlite);
     assert_eq!(s.stmts.len(), 1);
-    assert_eq!(s.stmts[0].unterminated, Some("a string"));
+    assert_eq!(s.stmts[0].unterminated, Some("string"));
     assert_eq!(s.stmts[0].opened_at, 7);
 }
 
@@ -178,7 +178,7 @@ fn cut_mid_copy() {
     let src = "CREATE TABLE t (a int);\nCOPY t (a) FROM stdin;\n1\n2\n";
     let s = split(src, Dialect::Postgres);
     assert_eq!(s.stmts.len(), 2);
-    assert_eq!(s.stmts[1].unterminated, Some("the data of a COPY (no `\\.` line)"));
+    assert_eq!(s.stmts[1].unterminated, Some("COPY data block (no `\\.` line)"));
     assert!(s.stmts[0].unterminated.is_none());
 }
 
@@ -187,7 +187,7 @@ fn cut_mid_string() {
     let src = "CREATE TABLE t (a text);\nINSERT INTO t VALUES ('abc";
     for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
         let r = last(src, d);
-        assert_eq!(r.unterminated, Some("a string"), "{d:?}");
+        assert_eq!(r.unterminated, Some("string"), "{d:?}");
         assert_eq!(r.opened_at, src.find('\'').unwrap());
     }
 }
@@ -196,16 +196,16 @@ fn cut_mid_string() {
 fn cut_mid_trigger() {
     let src = "CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n  DELETE FROM a;\n  UPDATE a SET x = 1;";
     let lite = last(src, Dialect::Sqlite);
-    assert_eq!(lite.unterminated, Some("a trigger body (BEGIN ... END)"));
+    assert_eq!(lite.unterminated, Some("trigger body (BEGIN ... END)"));
     assert_eq!(lite.opened_at, src.find("BEGIN").unwrap());
     let case_end = last("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = CASE WHEN 1 THEN 2 END", Dialect::Sqlite);
-    assert_eq!(case_end.unterminated, Some("a trigger body (BEGIN ... END)"), "a CASE's END is not the body's");
+    assert_eq!(case_end.unterminated, Some("trigger body (BEGIN ... END)"), "a CASE's END is not the body's");
     let done = last("CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM a; END", Dialect::Sqlite);
     assert_eq!(done.unterminated, None, "ends in `END` without the last `;`: complete");
     let my = last("DELIMITER ;;\n/*!50003 CREATE*/ /*!50003 TRIGGER tr BEFORE INSERT ON a FOR EACH ROW BEGIN SET new.x = 1;", Dialect::Mysql);
-    assert_eq!(my.unterminated, Some("a BEGIN ... END block"));
+    assert_eq!(my.unterminated, Some("BEGIN ... END block"));
     let pg = last("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1;", Dialect::Postgres);
-    assert_eq!(pg.unterminated, Some("a BEGIN ATOMIC ... END function body"));
+    assert_eq!(pg.unterminated, Some("BEGIN ATOMIC ... END function body"));
 }
 
 #[test]
