@@ -324,7 +324,14 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
         (Some(l), _) => vec![None; l.len()],
         (None, s) => s.unwrap_or_default(),
     };
-    let columns = listed.or_else(|| items.and_then(|its| its.into_iter().map(|i| i.map(|i| i.0)).collect()));
+    let columns = listed
+        .or_else(|| items.and_then(|its| its.into_iter().map(|i| i.map(|i| i.0)).collect()))
+        .or_else(|| if d == Dialect::Sqlite { shell_columns(stmt, &q.name) } else { None });
+    let column_sources = match &columns {
+        Some(c) if column_sources.len() != c.len() => vec![None; c.len()],
+        Some(_) => column_sources,
+        None => Vec::new(),
+    };
     let view = View {
         schema: q.schema.clone(),
         name: q.name.clone(),
@@ -357,6 +364,17 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
         }
         None => b.schema.views.push(view),
     }
+}
+
+/// sqlite3's `.schema` writes a view's columns after it as `/* name(a,b,"c d") */`.
+fn shell_columns(stmt: &str, name: &str) -> Option<Vec<String>> {
+    let body = stmt.trim_end().strip_suffix("*/")?;
+    let open = body.rfind("/*")?;
+    let inner = body[open + 2..].trim();
+    let rest = inner.strip_prefix(name).or_else(|| inner.strip_prefix(&format!("\"{name}\"")))?;
+    let list = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
+    let cols: Vec<String> = list.split(',').map(|c| c.trim().trim_matches('"').replace("\"\"", "\"")).collect();
+    (!cols.iter().any(String::is_empty)).then_some(cols)
 }
 
 /// The table column a select item `qualifier.column` is: the qualifier is an alias or the name of a
@@ -471,6 +489,13 @@ mod tests {
         assert_eq!(src(0), [Some("m.id".into()), Some("m.logdate".into()), Some("m.peak".into()), Some("c.name".into()), None]);
         assert_eq!(src(1), [Some("m.logdate".into()), None], "a view over a view follows the other view's columns");
         assert_eq!(p.schema.views[1].columns.as_deref(), Some(&["a".to_string(), "b".to_string()][..]));
+    }
+
+    #[test]
+    fn sqlite_shell_column_comment() {
+        let p = crate::parse::parse("CREATE TABLE a(id, s);\nCREATE VIEW v AS SELECT * FROM a\n/* v(id,s) */;\nCREATE VIEW w AS SELECT * FROM a;", Dialect::Sqlite);
+        assert_eq!(p.schema.views[0].columns.as_deref(), Some(&["id".to_string(), "s".to_string()][..]));
+        assert_eq!(p.schema.views[1].columns, None);
     }
 
     #[test]
