@@ -144,8 +144,7 @@ fn sqlite(b: &Builder, what: &str, name: &str) -> Option<String> {
 /// `INSERT INTO sqlite_schema(type,name,tbl_name,rootpage,sql) VALUES('table','f','f',0,'CREATE
 /// VIRTUAL TABLE f USING fts5(...)')` (how `.dump` writes a virtual table): the SQL it holds.
 pub(super) fn sqlite_schema_insert(toks: &[Token]) -> Option<String> {
-    let at = |i: usize, w: &str| toks.get(i).is_some_and(|t| t.is(w));
-    if !(at(0, "INSERT") && at(1, "INTO") && (at(2, "sqlite_schema") || at(2, "sqlite_master"))) {
+    if !inserts_into_sqlite_schema(toks) {
         return None;
     }
     let values = toks.iter().position(|t| t.is("VALUES"))?;
@@ -156,6 +155,12 @@ pub(super) fn sqlite_schema_insert(toks: &[Token]) -> Option<String> {
         Tok::Str(s) => Some(s.clone()),
         _ => None,
     }
+}
+
+/// `INSERT INTO sqlite_schema` / `sqlite_master` (its first tokens).
+pub(super) fn inserts_into_sqlite_schema(toks: &[Token]) -> bool {
+    let at = |i: usize, w: &str| toks.get(i).is_some_and(|t| t.is(w));
+    at(0, "INSERT") && at(1, "INTO") && (at(2, "sqlite_schema") || at(2, "sqlite_master"))
 }
 
 /// Reads the statement an `INSERT INTO sqlite_schema` holds, at the INSERT's place.

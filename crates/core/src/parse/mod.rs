@@ -371,7 +371,7 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, depth: u8)
             b.diag(&ctx, Severity::Info, format!("ignored: {note}"));
             return;
         }
-        if dialect == Dialect::Sqlite && depth == 0 {
+        if dialect == Dialect::Sqlite && depth == 0 && internal::inserts_into_sqlite_schema(&head) {
             if let Some(sql) = internal::sqlite_schema_insert(&lex(stmt, dialect, 1 << 20)) {
                 internal::apply_sqlite_schema_sql(b, &sql, &ctx);
                 return;
