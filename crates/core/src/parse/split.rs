@@ -58,10 +58,6 @@ fn is_ident_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
 
-fn is_word_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
-}
-
 /// End (exclusive) of the line containing `i` (the index of the `\n` or the text length).
 fn line_end(b: &[u8], i: usize) -> usize {
     b[i.min(b.len())..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| i + p)
@@ -449,7 +445,7 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                 }
                 None => i + 1,
             },
-            c if is_word_start(c) && (i == 0 || !is_ident_byte(b[i - 1])) => {
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xff if i == 0 || !is_ident_byte(b[i - 1]) => {
                 let mut j = i + 1;
                 while j < n && is_ident_byte(b[j]) {
                     j += 1;
@@ -471,7 +467,8 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
             }
             _ => i + 1,
         };
-        if !c.is_ascii_whitespace() {
+        // only SQLite's trigger rule looks at the last tokens
+        if tr.head == Head::SqliteTrigger && !c.is_ascii_whitespace() {
             tr.sig(Sig::Other);
         }
         i = next;
