@@ -1321,19 +1321,14 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
     let mut sqlite_triggers: Vec<String> = Vec::new();
     // PostgreSQL partitions are tables of their own only in PostgreSQL; elsewhere the parent holds the rows.
     let pg_partitions = from == Dialect::Postgres && to == Dialect::Postgres;
-    let mut partitions_of: HashMap<usize, Vec<String>> = HashMap::new();
-    for t in &schema.tables {
-        if let Some(p) = t.partition_of.as_ref().and_then(|p| g.resolve(p)) {
-            partitions_of.entry(p).or_default().push(g.label(t));
-        }
-    }
     for &ti in &order {
         let t = &schema.tables[ti];
         let label = g.label(t);
         let tname = g.tname(ti);
         let tschema = g.names[ti].0.clone();
         let parent = t.partition_of.as_ref().and_then(|p| g.resolve(p));
-        if parent.is_some() && !pg_partitions {
+        if let (Some(pi), false) = (parent, pg_partitions) {
+            g.warn(format!("partition {label} is not generated for {} (its rows live in {}, generated unpartitioned)", to.label(), g.label(&schema.tables[pi])));
             continue;
         }
         if t.columns.is_empty() && to != Dialect::Postgres {
@@ -1631,8 +1626,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         if let Some(pb) = &t.partition_by {
             partition_clause = sqlobjects::partition_by_clause(from, to, pb);
             if partition_clause.is_none() {
-                let children = if pg_partitions { &[][..] } else { partitions_of.get(&ti).map(Vec::as_slice).unwrap_or(&[]) };
-                g.warn(sqlobjects::partition_warning(&label, pb, children, from, to));
+                g.warn(sqlobjects::partition_warning(&label, pb, from, to));
             }
         }
         if let (Some(p), None) = (&t.partition_of, parent) {
