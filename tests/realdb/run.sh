@@ -15,6 +15,8 @@
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
 #   tests/realdb/run.sh --redump [--report FILE] [--style S] [FILE...]   # every file re-dumped by the
 #                       engine's own tool in every style, each dump imported vs restored (redump.py, issue 14)
+#   tests/realdb/run.sh --readers [--prisma|--dbml] [--report FILE] [INPUT...]   # Prisma / DBML
+#                       readers vs the tools' own SQL on the engines (tests/readers/oracle.py, issue 15)
 #   tests/realdb/run.sh --type-rewrites [--write]   # tests/types/pg_type_changes.tsv: which column type
 #                       changes rewrite the table on PostgreSQL (tests/realdb/type_rewrites.py, issue 18)
 #
@@ -72,11 +74,15 @@ MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 # --- re-dump mode (issue 14): `--redump` runs tests/realdb/redump.py
 roundtrip=0
 redump=0
+readers=0
 rt_args=()
 for a in "$@"; do
-    if [ "$a" = --roundtrip ]; then roundtrip=1; elif [ "$a" = --redump ]; then redump=1; else rt_args+=("$a"); fi
+    if [ "$a" = --roundtrip ]; then roundtrip=1
+    elif [ "$a" = --redump ]; then redump=1
+    elif [ "$a" = --readers ]; then readers=1
+    else rt_args+=("$a"); fi
 done
-if [ "$roundtrip" = 1 ] || [ "$redump" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
+if [ "$roundtrip" = 1 ] || [ "$redump" = 1 ] || [ "$readers" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
 # --- end of round trip argument handling
 
 # ---------------------------------------------------------------------------------------------
@@ -174,6 +180,10 @@ if [ "$roundtrip" = 1 ]; then  # round trip mode (issue 5)
 fi
 if [ "$redump" = 1 ]; then  # re-dump mode (issue 14)
     python3 "$here/redump.py" "$@"
+    exit $?
+fi
+if [ "$readers" = 1 ]; then  # non-SQL readers against their tools (issue 15)
+    python3 "$repo/tests/readers/oracle.py" "$@"
     exit $?
 fi
 if [ "$codegen_sql" = 1 ]; then

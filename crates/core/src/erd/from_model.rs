@@ -146,6 +146,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 from_nullable: fk.columns.iter().any(|c| t.column(c).map(|c| c.nullable).unwrap_or(true)),
                 from_unique: uniques.iter().any(|u| same_set(u, &fk.columns)),
                 dependency: false,
+                logical: fk.logical,
             });
         }
     }

@@ -74,6 +74,9 @@ pub struct ErdEdge {
     /// Not a foreign key: the `from` view reads the `to` table or view.
     #[serde(default)]
     pub dependency: bool,
+    /// A relation the database does not hold (`ForeignKey::logical`): drawn dashed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logical: bool,
 }
 
 /// The whole diagram input.
@@ -112,6 +115,7 @@ impl ErdEdge {
             from_nullable: false,
             from_unique: false,
             dependency: false,
+            logical: false,
         }
     }
 }
