@@ -51,8 +51,8 @@ fn facts(s: &Schema) -> BTreeMap<String, String> {
     let mut f = BTreeMap::new();
     let d = s.dialect;
     for t in &s.tables {
-        if t.virtual_module.is_some() {
-            continue; // Drizzle has no virtual tables (the generator says so)
+        if t.virtual_module.is_some() || t.partition_of.is_some() {
+            continue; // Drizzle has no virtual tables and no partitions (the generator says so)
         }
         let tn = match &t.schema {
             Some(sc) if !(d == Dialect::Postgres && sc == "public") && d != Dialect::Mysql => format!("{sc}.{}", t.name),
