@@ -6,32 +6,12 @@
 
 use std::collections::HashSet;
 
-/// Splits a name into lower-case ASCII words: separators are anything that is not an ASCII letter
-/// or digit, plus lower→upper case changes (`userId` → `user`, `id`; `HTTPServer` → `http`, `server`).
+/// The words of a name as code identifiers use them: [`crate::sqltext::words`] over the name's
+/// ASCII letters and digits (every other character separates words): `userId` → `user`, `id`;
+/// `HTTPServer` → `http`, `server`.
 pub fn words(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        if c.is_ascii_uppercase() && !cur.is_empty() {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower) {
-                out.push(std::mem::take(&mut cur));
-            }
-        }
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+    let ascii: String = s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    crate::sqltext::words(&ascii)
 }
 
 fn cap(w: &str) -> String {
@@ -61,71 +41,7 @@ pub fn camel(s: &str) -> String {
     out
 }
 
-/// English singular of one lower-case word (`categories` → `category`, `statuses` → `status`).
-pub fn singular_word(w: &str) -> String {
-    let lw = w.to_ascii_lowercase();
-    const SAME: &[&str] = &["news", "series", "species", "data", "status", "bus", "campus", "alias", "analysis", "axis", "basis", "canvas", "gas", "lens", "sms", "ss"];
-    if lw.len() <= 2 || SAME.contains(&lw.as_str()) {
-        return w.to_string();
-    }
-    const IRREGULAR: &[(&str, &str)] = &[("people", "person"), ("children", "child"), ("men", "man"), ("women", "woman"), ("mice", "mouse"), ("geese", "goose"), ("teeth", "tooth"), ("feet", "foot"), ("indices", "index"), ("matrices", "matrix"), ("vertices", "vertex")];
-    if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == lw) {
-        return s.to_string();
-    }
-    let strip = |n: usize| w[..w.len() - n].to_string();
-    if lw.ends_with("ies") && lw.len() > 4 {
-        return strip(3) + "y";
-    }
-    if lw.ends_with("sses") || lw.ends_with("xes") || lw.ends_with("ches") || lw.ends_with("shes") || lw.ends_with("zzes") || lw.ends_with("uses") {
-        return strip(2);
-    }
-    if lw.ends_with("ss") || lw.ends_with("us") || lw.ends_with("is") || lw.ends_with("os") && lw.len() <= 3 {
-        return w.to_string();
-    }
-    if lw.ends_with('s') {
-        return strip(1);
-    }
-    w.to_string()
-}
-
-/// English plural of one lower-case word (`category` → `categories`).
-pub fn plural_word(w: &str) -> String {
-    let lw = w.to_ascii_lowercase();
-    if lw.is_empty() {
-        return "items".into();
-    }
-    const IRREGULAR: &[(&str, &str)] = &[("person", "people"), ("child", "children"), ("man", "men"), ("woman", "women")];
-    if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == lw) {
-        return p.to_string();
-    }
-    let b = lw.as_bytes();
-    if lw.ends_with('y') && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]) {
-        return w[..w.len() - 1].to_string() + "ies";
-    }
-    if lw.ends_with('s') || lw.ends_with('x') || lw.ends_with("ch") || lw.ends_with("sh") || lw.ends_with('z') {
-        return w.to_string() + "es";
-    }
-    w.to_string() + "s"
-}
-
-/// Applies `f` to the last word of a snake/camel name and re-joins in snake case.
-fn on_last(s: &str, f: impl Fn(&str) -> String) -> String {
-    let mut ws = words(s);
-    if let Some(last) = ws.last_mut() {
-        *last = f(last);
-    }
-    ws.join("_")
-}
-
-/// `order_items` → `order_item` (snake case result).
-pub fn singular(s: &str) -> String {
-    on_last(s, singular_word)
-}
-
-/// `order_item` → `order_items` (snake case result).
-pub fn plural(s: &str) -> String {
-    on_last(s, plural_word)
-}
+pub use crate::sqltext::{plural, singular};
 
 /// The relation name a foreign-key column suggests: `author_id` → `author`, `ownerId` → `owner`;
 /// `None` when the column does not look like `<thing>_id`. For a composite key the last column
@@ -267,16 +183,6 @@ mod tests {
         assert_eq!(camel("Ωmega"), "mega");
         assert_eq!(camel("\"; drop"), "drop");
         assert_eq!(pascal(""), "");
-    }
-
-    #[test]
-    fn singular_and_plural() {
-        for (p, s) in [("users", "user"), ("categories", "category"), ("addresses", "address"), ("boxes", "box"), ("status", "status"), ("people", "person"), ("audit_log", "audit_log"), ("task_labels", "task_label"), ("s", "s")] {
-            assert_eq!(singular(p), s, "{p}");
-        }
-        for (s, p) in [("user", "users"), ("category", "categories"), ("address", "addresses"), ("key", "keys"), ("person", "people")] {
-            assert_eq!(plural(s), p, "{s}");
-        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 use super::writer::Writer;
 use super::Generated;
+use crate::sqltext::Namer;
 use crate::model::{Column, DataType, ForeignKey, Identity, QualifiedName, RefAction, Schema, Table, TriggerTiming};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -19,147 +20,17 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 // identifiers and literals
 // ------------------------------------------------------------------------------------------------
 
-const PG_RESERVED: &[&str] = &[
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", "bigint",
-    "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", "collate", "collation",
-    "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
-    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable",
-    "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for", "foreign",
-    "freeze", "from", "full", "grant", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int",
-    "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "greatest", "left",
-    "like", "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull",
-    "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing",
-    "position", "precision", "primary", "real", "references", "returning", "right", "row", "select", "session_user",
-    "setof", "similar", "smallint", "some", "substring", "symmetric", "system_user", "table", "tablesample", "then",
-    "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values",
-    "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement",
-    "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
-];
-
-const MYSQL_RESERVED: &[&str] = &[
-    "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between", "bigint",
-    "binary", "blob", "both", "by", "call", "cascade", "case", "change", "char", "character", "check", "collate",
-    "column", "condition", "constraint", "continue", "convert", "create", "cross", "cube", "cume_dist", "current_date",
-    "current_role", "current_time", "current_timestamp", "current_user", "cursor", "database", "databases", "day_hour",
-    "day_microsecond", "day_minute", "day_second", "dec", "decimal", "declare", "default", "delayed", "delete",
-    "dense_rank", "desc", "describe", "deterministic", "distinct", "distinctrow", "div", "do_domain_ids", "double",
-    "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped", "except", "exists", "exit", "explain",
-    "false", "fetch", "first_value", "float", "float4", "float8", "for", "force", "foreign", "from", "fulltext",
-    "function", "general", "generated", "get", "grant", "group", "grouping", "groups", "having", "high_priority",
-    "hour_microsecond", "hour_minute", "hour_second", "if", "ignore", "ignore_domain_ids", "ignore_server_ids", "in",
-    "index", "infile", "inner", "inout", "insensitive", "insert", "int", "int1", "int2", "int3", "int4", "int8",
-    "integer", "intersect", "interval", "into", "io_after_gtids", "io_before_gtids", "is", "iterate", "join",
-    "json_table", "key", "keys", "kill", "lag", "last_value", "lateral", "lead", "leading", "leave", "left", "like",
-    "limit", "linear", "lines", "load", "localtime", "localtimestamp", "lock", "long", "longblob", "longtext", "loop",
-    "low_priority", "master_bind", "master_heartbeat_period", "master_ssl_verify_server_cert", "match", "maxvalue",
-    "mediumblob", "mediumint", "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod", "modifies",
-    "natural", "not", "no_write_to_binlog", "nth_value", "ntile", "null", "numeric", "of", "offset", "on", "optimize",
-    "optimizer_costs", "option", "optionally", "or", "order", "out", "outer", "outfile", "over", "page_checksum",
-    "parse_vcol_expr", "partition", "percent_rank", "position", "precision", "primary", "procedure", "purge", "range",
-    "rank", "read", "reads", "read_write", "real", "recursive", "ref_system_id", "references", "regexp", "release",
-    "rename", "repeat", "replace", "require", "resignal", "restrict", "return", "returning", "revoke", "right", "rlike",
-    "row", "row_number", "rows", "schema", "schemas", "second_microsecond", "select", "sensitive", "separator", "set",
-    "show", "signal", "slow", "smallint", "spatial", "specific", "sql", "sqlexception", "sqlstate", "sqlwarning",
-    "sql_big_result", "sql_calc_found_rows", "sql_small_result", "ssl", "starting", "stats_auto_recalc",
-    "stats_persistent", "stats_sample_pages", "stored", "straight_join", "system", "table", "terminated", "then",
-    "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "true", "undo", "union", "unique", "unlock",
-    "unsigned", "update", "usage", "use", "using", "utc_date", "utc_time", "utc_timestamp", "values", "varbinary",
-    "varchar", "varcharacter", "varying", "virtual", "when", "where", "while", "window", "with", "write", "xor",
-    "year_month", "zerofill",
-];
-
-const SQLITE_KEYWORDS: &[&str] = &[
-    "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "as", "asc", "attach",
-    "autoincrement", "before", "begin", "between", "by", "cascade", "case", "cast", "check", "collate", "column",
-    "commit", "conflict", "constraint", "create", "cross", "current", "current_date", "current_time",
-    "current_timestamp", "database", "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct", "do",
-    "drop", "each", "else", "end", "escape", "except", "exclude", "exclusive", "exists", "explain", "fail", "filter",
-    "first", "following", "for", "foreign", "from", "full", "generated", "glob", "group", "groups", "having", "if",
-    "ignore", "immediate", "in", "index", "indexed", "initially", "inner", "insert", "instead", "intersect", "into",
-    "is", "isnull", "join", "key", "last", "left", "like", "limit", "match", "materialized", "natural", "no", "not",
-    "nothing", "notnull", "null", "nulls", "of", "offset", "on", "or", "order", "others", "outer", "over", "partition",
-    "plan", "pragma", "preceding", "primary", "query", "raise", "range", "recursive", "references", "regexp", "reindex",
-    "release", "rename", "replace", "restrict", "returning", "right", "rollback", "row", "rows", "savepoint", "select",
-    "set", "table", "temp", "temporary", "then", "ties", "to", "transaction", "trigger", "true", "false", "unbounded",
-    "union", "unique", "update", "using", "vacuum", "values", "view", "virtual", "when", "where", "window", "with",
-    "without", "rowid",
-];
-
-fn is_reserved(to: Dialect, word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    let list = match to {
-        Dialect::Postgres => PG_RESERVED,
-        Dialect::Mysql => MYSQL_RESERVED,
-        Dialect::Sqlite => SQLITE_KEYWORDS,
-    };
-    list.contains(&w.as_str())
-}
-
-/// An identifier for `to`, quoted only when needed.
-pub fn ident(to: Dialect, name: &str) -> String {
-    // NUL cannot appear in an identifier of any of the engines.
-    let name: String = name.chars().map(|c| if c == '\0' { '_' } else { c }).collect();
-    let mut name = if name.is_empty() { "_".to_string() } else { name };
-    if to == Dialect::Mysql && name.ends_with(' ') {
-        // MySQL rejects names that end with a space
-        let trimmed = name.trim_end().len();
-        name = format!("{}{}", &name[..trimmed], "_".repeat(name.len() - trimmed));
-    }
-    let plain = {
-        let mut chars = name.chars();
-        let first = chars.next().unwrap_or('0');
-        let first_ok = match to {
-            Dialect::Postgres => first.is_ascii_lowercase() || first == '_',
-            _ => first.is_ascii_alphabetic() || first == '_',
-        };
-        first_ok
-            && name.chars().all(|c| match to {
-                Dialect::Postgres => c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_',
-                Dialect::Mysql => c.is_ascii_alphanumeric() || c == '_' || c == '$',
-                Dialect::Sqlite => c.is_ascii_alphanumeric() || c == '_',
-            })
-            && !is_reserved(to, &name)
-    };
-    if plain {
-        return name;
-    }
-    match to {
-        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
-}
-
-/// A string literal for `to` (MySQL also needs backslashes doubled).
-pub fn string_lit(to: Dialect, s: &str) -> String {
-    let s: String = s.chars().filter(|&c| c != '\0').collect();
-    let body = s.replace('\'', "''");
-    match to {
-        Dialect::Mysql => format!("'{}'", body.replace('\\', "\\\\")),
-        _ => format!("'{body}'"),
-    }
-}
+pub use crate::sqltext::{ident, string_lit};
 
 /// Text that is safe inside a `--` comment line.
 fn comment_text(s: &str) -> String {
     s.chars().map(|c| if c == '\n' || c == '\r' || c == '\0' { ' ' } else { c }).collect()
 }
 
-/// MySQL identifiers are limited to 64 characters.
+/// A name cut to what the target stores (PostgreSQL truncates to 63 bytes itself; doing it here
+/// lets uniqueness checks see the real name; MySQL rejects names over 64 characters).
 fn clamp_name(to: Dialect, name: &str) -> String {
-    let max = match to {
-        Dialect::Mysql => 64,
-        Dialect::Postgres => 63,
-        Dialect::Sqlite => usize::MAX,
-    };
-    if to == Dialect::Postgres {
-        // PostgreSQL truncates to 63 bytes itself; do it here so uniqueness checks see the real name.
-        let mut end = name.len().min(max);
-        while !name.is_char_boundary(end) {
-            end -= 1;
-        }
-        return name[..end].to_string();
-    }
-    name.chars().take(max).collect()
+    crate::sqltext::clamp(to, name).to_string()
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -673,10 +544,12 @@ struct Gen<'a> {
     names: Vec<(Option<String>, String)>,
     /// Per table: the indexes of columns that take part in a key (MySQL needs bounded types there).
     keyed: Vec<HashSet<String>>,
-    /// PostgreSQL: names of relations (tables, indexes, constraint indexes) per schema.
-    relnames: HashMap<Option<String>, HashSet<String>>,
+    /// PostgreSQL: names of relations (tables, indexes, constraint indexes, types) per schema.
+    relnames: HashMap<Option<String>, Namer>,
     /// MySQL: FK and CHECK constraint names in use in the database.
-    global_constraint_names: HashSet<String>,
+    constraint_names: Namer,
+    /// MySQL / SQLite: index names handed out (database-wide in SQLite).
+    index_names: Namer,
     /// PostgreSQL enum types made from inline MySQL enums: (table, column) → type name.
     inline_enum_types: HashMap<(usize, String), String>,
     extensions: BTreeSet<&'static str>,
@@ -718,30 +591,27 @@ impl<'a> Gen<'a> {
     fn plan_names(&mut self) {
         let tables = &self.schema.tables;
         let keep_schema = self.from == Dialect::Postgres && self.to == Dialect::Postgres;
-        let fold = |s: &str| if self.to == Dialect::Postgres { s.to_string() } else { s.to_ascii_lowercase() };
-        let mut used: HashSet<(Option<String>, String)> = HashSet::new();
+        let mut used: HashMap<Option<String>, Namer> = HashMap::new();
         let mut names = Vec::new();
         for t in tables {
             let schema = if keep_schema { t.schema.clone() } else { None };
-            let mut name = clamp_name(self.to, &t.name);
-            if used.contains(&(schema.clone(), fold(&name))) {
+            let namer = used.entry(schema.clone()).or_insert_with(|| Namer::sql(self.to, self.to != Dialect::Postgres));
+            let name = if namer.is_used(&t.name) {
                 let base = match &t.schema {
                     Some(s) => format!("{s}_{}", t.name),
-                    None => format!("{}_2", t.name),
+                    None => t.name.clone(),
                 };
-                name = clamp_name(self.to, &base);
-                let mut n = 2;
-                while used.contains(&(schema.clone(), fold(&name))) {
-                    name = clamp_name(self.to, &format!("{base}_{n}"));
-                    n += 1;
-                }
+                let name = namer.unique(&base);
                 self.warnings.push(comment_text(&format!("table {} is named {} here (another table has its name in the target)", t.qualified_name(), name)));
-            } else if !keep_schema && t.schema.as_deref().is_some_and(|s| !matches!(s, "public" | "main")) && self.from != Dialect::Mysql {
-                self.warnings.push(comment_text(&format!("table {} is created without its schema {:?}", t.qualified_name(), t.schema.as_deref().unwrap_or(""))));
-            }
-            used.insert((schema.clone(), fold(&name)));
+                name
+            } else {
+                if !keep_schema && t.schema.as_deref().is_some_and(|s| !matches!(s, "public" | "main")) && self.from != Dialect::Mysql {
+                    self.warnings.push(comment_text(&format!("table {} is created without its schema {:?}", t.qualified_name(), t.schema.as_deref().unwrap_or(""))));
+                }
+                namer.unique(&t.name)
+            };
             if self.to == Dialect::Postgres {
-                self.relnames.entry(schema.clone()).or_default().insert(name.clone());
+                self.relname_namer(&schema).reserve(&name);
             }
             names.push((schema, name));
         }
@@ -752,34 +622,25 @@ impl<'a> Gen<'a> {
         self.schema.table_index(q)
     }
 
-    /// A relation name unique within its schema (PostgreSQL), or the given one.
-    fn unique_relname(&mut self, schema: &Option<String>, want: &str, table: &str) -> String {
-        let set = self.relnames.entry(schema.clone()).or_default();
-        let mut name = clamp_name(Dialect::Postgres, want);
-        if set.contains(&name) {
-            let base = format!("{table}_{want}");
-            name = clamp_name(Dialect::Postgres, &base);
-            let mut n = 2;
-            while set.contains(&name) {
-                name = clamp_name(Dialect::Postgres, &format!("{base}_{n}"));
-                n += 1;
-            }
-        }
-        set.insert(name.clone());
-        name
+    /// The relation names of one PostgreSQL schema.
+    fn relname_namer(&mut self, schema: &Option<String>) -> &mut Namer {
+        self.relnames.entry(schema.clone()).or_insert_with(|| Namer::sql(Dialect::Postgres, false))
     }
 
-    fn unique_global(&mut self, want: &str) -> String {
-        let mut name = clamp_name(self.to, want);
-        let mut n = 2;
-        while self.global_constraint_names.contains(&name.to_ascii_lowercase()) {
-            let suffix = format!("_{n}");
-            let base: String = want.chars().take(64 - suffix.len()).collect();
-            name = format!("{base}{suffix}");
-            n += 1;
+    /// A relation name unique within its schema (PostgreSQL): `want`, else `{table}_{want}`,
+    /// numbered when that is taken too.
+    fn unique_relname(&mut self, schema: &Option<String>, want: &str, table: &str) -> String {
+        let set = self.relname_namer(schema);
+        if set.is_used(want) {
+            set.unique(&format!("{table}_{want}"))
+        } else {
+            set.unique(want)
         }
-        self.global_constraint_names.insert(name.to_ascii_lowercase());
-        name
+    }
+
+    /// A MySQL FK or CHECK name unique in the database.
+    fn unique_global(&mut self, want: &str) -> String {
+        self.constraint_names.unique(want)
     }
 
     /// A source constraint name worth keeping in the output.
@@ -1369,7 +1230,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         names: Vec::new(),
         keyed: Vec::new(),
         relnames: HashMap::new(),
-        global_constraint_names: HashSet::new(),
+        constraint_names: Namer::sql(to, true),
+        index_names: Namer::sql(to, true),
         inline_enum_types: HashMap::new(),
         extensions: BTreeSet::new(),
     };
@@ -1407,7 +1269,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                 g.warn(format!("enum {} is defined twice; generated once", e.name));
                 continue;
             }
-            g.relnames.entry(key.0.clone()).or_default().insert(e.name.clone());
+            g.relname_namer(&key.0).reserve(&e.name);
             let vals: Vec<String> = e.values.iter().map(|v| string_lit(to, v)).collect();
             prelude.line(format!("CREATE TYPE {} AS ENUM ({});", g.enum_type_name(ei), vals.join(", ")));
         }
@@ -1448,7 +1310,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                     }
                 }
                 prelude.line(format!("CREATE SEQUENCE IF NOT EXISTS {q};"));
-                g.relnames.entry(s.schema.clone()).or_default().insert(s.name.clone());
+                g.relname_namer(&s.schema).reserve(&s.name);
             }
             prelude.blank();
         }
@@ -2235,33 +2097,19 @@ fn index_stmt(g: &mut Gen, ti: usize, ix: &crate::model::Index) -> Option<String
             g.unique_relname(&tschema, &format!("{}_{}_idx", t.name, cols.join("_")), &t.name)
         }
         (Some(n), _) if g.keep_name(&Some(n.clone())).is_some() => {
-            if to == Dialect::Sqlite {
-                // SQLite index names are database-wide
-                let key = n.to_ascii_lowercase();
-                if !g.global_constraint_names.insert(format!("index:{key}")) {
-                    let mut k = 2;
-                    let mut nn = format!("{}_{n}", t.name);
-                    while !g.global_constraint_names.insert(format!("index:{}", nn.to_ascii_lowercase())) {
-                        nn = format!("{}_{n}_{k}", t.name);
-                        k += 1;
-                    }
-                    nn
-                } else {
-                    n.clone()
-                }
-            } else {
+            if to == Dialect::Mysql {
+                // MySQL index names are per table
                 clamp_name(to, n)
+            } else if g.index_names.is_used(n) {
+                // SQLite index names are database-wide
+                g.index_names.unique(&format!("{}_{n}", t.name))
+            } else {
+                g.index_names.unique(n)
             }
         }
         _ => {
             let cols: Vec<String> = ix.parts.iter().map(|p| p.column.clone().unwrap_or_else(|| "expr".into())).collect();
-            let mut nn = clamp_name(to, &format!("{}_{}_idx", t.name, cols.join("_")));
-            let mut k = 2;
-            while !g.global_constraint_names.insert(format!("index:{}", nn.to_ascii_lowercase())) {
-                nn = clamp_name(to, &format!("{}_{}_idx{k}", t.name, cols.join("_")));
-                k += 1;
-            }
-            nn
+            g.index_names.unique(&format!("{}_{}_idx", t.name, cols.join("_")))
         }
     };
     let qname = match (&tschema, to) {

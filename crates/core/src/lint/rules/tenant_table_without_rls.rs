@@ -55,7 +55,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(col) = super::tenant_column(t) else { continue };
-        let setting = format!("app.current_{}", sql::snake(&col.name));
+        let setting = format!("app.current_{}", sqltext::snake(&col.name));
         let cast = match col.data_type.name.as_str() {
             "text" | "varchar" | "character varying" => String::new(),
             "" => String::new(),

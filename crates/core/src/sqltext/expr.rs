@@ -1,0 +1,316 @@
+//! SQL expressions as text: one tokenizer, the comparison form, and the bridge between sqlparser's
+//! rendering and the source text.
+//!
+//! Contract:
+//! - [`tokens`] splits an expression into words, quoted identifiers, string values (read by
+//!   [`super::literal::read_string`]), numbers, operators and parentheses; comments are dropped.
+//!   `None` when a quote never closes.
+//! - [`norm_expr`] is the one comparison form: two expressions compare equal when they differ only
+//!   in whitespace, comments, letter case of unquoted words (quoted identifiers too outside
+//!   PostgreSQL), the spelling of string literals (`E'a'` = `'a'`) and parentheses around the whole
+//!   expression. String values keep their case.
+//! - [`from_standard_strings`] turns sqlparser's rendering (string literals with only the quote
+//!   doubled) into valid SQL of the dialect (MySQL: backslashes escaped).
+//! - [`source_extent`] finds where in the source text an expression that sqlparser rendered as
+//!   `rendering` is written, token for token, so the model can keep the text as written.
+
+use super::literal::{read_string, string_lit};
+use super::scan;
+use crate::dialect::Dialect;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tok {
+    /// A bare word (keyword, name or function), as written.
+    Word(String),
+    /// A quoted identifier's name.
+    Quoted(String),
+    /// A string literal's value.
+    Str(String),
+    Num(String),
+    /// An operator: `<=`, `>=`, `<>`, `!=`, `::`, `||`, `->`, `=>`, or one character.
+    Op(String),
+    Open,
+    Close,
+    Comma,
+}
+
+/// Tokens with their byte ranges in `s`; `None` when a quote never closes.
+pub fn tokens_at(d: Dialect, s: &str) -> Option<Vec<(Tok, usize, usize)>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = scan::skip(d, s, i) {
+            let tok = match c {
+                b'-' | b'/' | b'#' => None,
+                b'"' if d != Dialect::Mysql => Some(Tok::Quoted(unquote(&s[i..end], '"')?)),
+                b'`' => Some(Tok::Quoted(unquote(&s[i..end], '`')?)),
+                b'[' => Some(Tok::Quoted(s[i + 1..end.saturating_sub(1).max(i + 1)].to_string())),
+                _ => Some(Tok::Str(read_string(d, s, i)?.0)),
+            };
+            out.extend(tok.map(|t| (t, i, end)));
+            i = end.max(i + 1);
+            continue;
+        }
+        let start = i;
+        let tok = if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(|x| x.is_ascii_digit())) {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || ((b[i] == b'+' || b[i] == b'-') && matches!(b[i - 1], b'e' | b'E') && b[start].is_ascii_digit() && !s[start..i].contains(['x', 'X', 'b', 'B']))) {
+                i += 1;
+            }
+            Tok::Num(s[start..i].to_string())
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] >= 0x80) {
+                i += 1;
+            }
+            Tok::Word(s[start..i].to_string())
+        } else {
+            i += 1;
+            match c {
+                b'(' => Tok::Open,
+                b')' => Tok::Close,
+                b',' => Tok::Comma,
+                _ => {
+                    let two = b.get(start..start + 2).unwrap_or(&[]);
+                    if matches!(two, b"<=" | b">=" | b"<>" | b"!=" | b"::" | b"||" | b"->" | b"=>") {
+                        i += 1;
+                    }
+                    // whole characters only (a stray non-ASCII byte starts a word above)
+                    Tok::Op(s[start..i].to_string())
+                }
+            }
+        };
+        out.push((tok, start, i));
+    }
+    Some(out)
+}
+
+/// The tokens of `s` (see [`tokens_at`]).
+pub fn tokens(d: Dialect, s: &str) -> Option<Vec<Tok>> {
+    tokens_at(d, s).map(|v| v.into_iter().map(|(t, _, _)| t).collect())
+}
+
+/// The name inside a quoted identifier (the quote doubled inside); `None` when it never closes.
+fn unquote(q: &str, quote: char) -> Option<String> {
+    let inner = q.strip_prefix(quote)?.strip_suffix(quote)?;
+    let doubled: String = [quote, quote].iter().collect();
+    Some(inner.replace(&doubled, &quote.to_string()))
+}
+
+/// A word as compared: unquoted words fold to lower case; quoted identifiers keep their case in
+/// PostgreSQL (where case matters) and fold elsewhere.
+fn fold_word(d: Dialect, t: &Tok) -> Option<String> {
+    match t {
+        Tok::Word(w) => Some(w.to_lowercase()),
+        Tok::Quoted(q) if d == Dialect::Postgres => Some(q.clone()),
+        Tok::Quoted(q) => Some(q.to_lowercase()),
+        _ => None,
+    }
+}
+
+/// The comparison form of an expression (see the module doc).
+pub fn norm_expr(d: Dialect, s: &str) -> String {
+    let Some(mut toks) = tokens(d, s) else {
+        return s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    };
+    // parentheses around the whole expression do not matter
+    while toks.len() >= 2 && toks[0] == Tok::Open && toks[toks.len() - 1] == Tok::Close && wraps_all(&toks) {
+        toks.pop();
+        toks.remove(0);
+    }
+    let mut out = String::with_capacity(s.len());
+    for t in &toks {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match t {
+            Tok::Word(_) | Tok::Quoted(_) => out.push_str(&fold_word(d, t).unwrap_or_default()),
+            Tok::Str(v) => out.push_str(&string_lit(Dialect::Sqlite, v)),
+            Tok::Num(n) => out.push_str(&n.to_lowercase()),
+            Tok::Op(o) => out.push_str(o),
+            Tok::Open => out.push('('),
+            Tok::Close => out.push(')'),
+            Tok::Comma => out.push(','),
+        }
+    }
+    out
+}
+
+/// Whether the first token (an opening parenthesis) closes at the last token.
+fn wraps_all(toks: &[Tok]) -> bool {
+    let mut depth = 0i64;
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Open => depth += 1,
+            Tok::Close => {
+                depth -= 1;
+                if depth == 0 && i + 1 < toks.len() {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// sqlparser renders string literals with only the quote doubled (`'a\'` for the MySQL value
+/// `a\`), which is not MySQL. Rewrites every `'…'` / `"…"` literal of such a rendering as a literal
+/// of the dialect; backtick identifiers are copied. PostgreSQL and SQLite renderings are returned
+/// unchanged (their standard strings need nothing more).
+pub fn from_standard_strings(d: Dialect, rendering: &str) -> String {
+    if d != Dialect::Mysql || !rendering.contains('\\') && !rendering.contains('\0') {
+        return rendering.to_string();
+    }
+    let mut out = String::with_capacity(rendering.len() + 8);
+    let mut chars = rendering.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '\'' | '"' | '`' => {
+                let q = c;
+                let mut v = String::new();
+                while let Some((_, x)) = chars.next() {
+                    if x == q {
+                        if chars.peek().is_some_and(|(_, y)| *y == q) {
+                            chars.next();
+                            v.push(q);
+                            continue;
+                        }
+                        break;
+                    }
+                    v.push(x);
+                }
+                if q == '`' {
+                    out.push_str(&super::ident::ident(d, &v));
+                } else {
+                    out.push_str(&string_lit(d, &v));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where `rendering` (sqlparser's text of an expression, valid SQL of the dialect) is written in
+/// `text`, starting at or just before byte `start` and ending before `limit`: the byte range of a
+/// slice with the same tokens (parentheses included, words compared case-insensitively, strings by
+/// value) that is balanced. Spans from sqlparser often start inside opening parentheses or stop
+/// before closing ones; both are recovered here. `None` when no such slice exists.
+pub fn source_extent(d: Dialect, text: &str, start: usize, limit: usize, floor: usize, rendering: &str) -> Option<(usize, usize)> {
+    let want: Vec<Tok> = tokens(d, rendering)?;
+    let want_core: Vec<&Tok> = want.iter().filter(|t| !matches!(t, Tok::Open | Tok::Close)).collect();
+    let want_opens = want.iter().filter(|t| **t == Tok::Open).count();
+    let limit = limit.min(text.len());
+    if start >= limit || !text.is_char_boundary(start) || !text.is_char_boundary(limit) {
+        return None;
+    }
+    let src = tokens_at(d, &text[start..limit])?;
+    let same = |a: &Tok, b: &Tok| match (a, b) {
+        (Tok::Word(x), Tok::Word(y)) => x.eq_ignore_ascii_case(y),
+        _ => a == b,
+    };
+    // walk the source tokens, matching the rendering's non-parenthesis tokens in order
+    let (mut k, mut depth, mut low, mut opens) = (0usize, 0i64, 0i64, 0usize);
+    for (tok, _, end) in &src {
+        match tok {
+            Tok::Open => {
+                depth += 1;
+                opens += 1;
+            }
+            Tok::Close => {
+                depth -= 1;
+                low = low.min(depth);
+            }
+            t => {
+                if k >= want_core.len() || !same(t, want_core[k]) {
+                    return None;
+                }
+                k += 1;
+            }
+        }
+        if k == want_core.len() {
+            // the slice start..end holds every token; it may still need opening parentheses
+            // written before `start` (low < 0), and must hold as many as the rendering
+            let missing = (-low) as usize;
+            if depth == low && opens + missing == want_opens {
+                let from = back_over_opens(text, start, floor, missing)?;
+                return Some((from, start + end));
+            }
+            if depth < low || opens + missing > want_opens {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// The offset of the `n`-th `(` before `start` when only `(` and whitespace lie between (not
+/// before `floor`).
+fn back_over_opens(text: &str, start: usize, floor: usize, n: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut left) = (start, n);
+    while left > 0 {
+        if i <= floor {
+            return None;
+        }
+        i -= 1;
+        match b[i] {
+            b'(' => left -= 1,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => return None,
+        }
+    }
+    Some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparison_form() {
+        let p = Dialect::Postgres;
+        assert_eq!(norm_expr(p, "((a  >  0))"), norm_expr(p, "A>0"));
+        assert_eq!(norm_expr(p, "deleted_at IS NULL"), "deleted_at is null");
+        assert_ne!(norm_expr(p, "'A'"), norm_expr(p, "'a'"));
+        assert_eq!(norm_expr(p, "E'it\\'s'"), norm_expr(p, "'it''s'"));
+        assert_ne!(norm_expr(p, "\"A\" > 0"), norm_expr(p, "a > 0"));
+        assert_eq!(norm_expr(Dialect::Mysql, "`A` > 0"), norm_expr(Dialect::Mysql, "a > 0"));
+        assert_eq!(norm_expr(p, "(a) + (b)"), "( a ) + ( b )");
+        assert_eq!(norm_expr(p, "(a <> ')')"), "a <> ')'");
+        assert_eq!(norm_expr(p, "now() -- c\n"), "now ( )");
+    }
+
+    #[test]
+    fn mysql_renderings_get_their_backslashes() {
+        let m = Dialect::Mysql;
+        assert_eq!(from_standard_strings(m, r"'a\', ', evil'"), r"'a\\', ', evil'");
+        assert_eq!(from_standard_strings(m, "\"x\\\" = `a\\`"), r"'x\\' = `a\`");
+        assert_eq!(from_standard_strings(Dialect::Postgres, r"'a\'"), r"'a\'");
+    }
+
+    #[test]
+    fn finds_the_source_of_a_rendering() {
+        let d = Dialect::Postgres;
+        // a span that starts inside the parentheses and stops before the string's `)`
+        let text = "CHECK ((a <> ')'))";
+        let s = text.find('a').unwrap();
+        let (a, b) = source_extent(d, text, s, text.len(), 6, "(a <> ')')").unwrap();
+        assert_eq!(&text[a..b], "(a <> ')')");
+        let (a, b) = source_extent(d, text, s, text.len(), 6, "a <> ')'").unwrap();
+        assert_eq!(&text[a..b], "a <> ')'");
+        let text = "DEFAULT NOW ( ) ,";
+        let (a, b) = source_extent(d, text, 8, text.len(), 0, "now()").unwrap();
+        assert_eq!(&text[a..b], "NOW ( )");
+        let m = Dialect::Mysql;
+        let text = r"DEFAULT 'x\\' ,";
+        let (a, b) = source_extent(m, text, 8, text.len(), 0, &from_standard_strings(m, r"'x\'")).unwrap();
+        assert_eq!(&text[a..b], r"'x\\'");
+        assert_eq!(source_extent(d, "a + b", 0, 5, 0, "a - b"), None);
+    }
+}
