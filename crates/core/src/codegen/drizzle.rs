@@ -215,7 +215,7 @@ impl<'a> Ctx<'a> {
 /// The `.default(...)` / `.defaultNow()` modifier for a column.
 fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -> Option<String> {
     let expr = c.default.as_deref()?.trim();
-    let stripped = names::strip_default(expr);
+    let stripped = names::strip_default(d, expr);
     if stripped.eq_ignore_ascii_case("null") || c.identity.is_some() {
         return None;
     }
@@ -227,29 +227,29 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
         return raw();
     }
     let mysql_timestamp = d == Dialect::Mysql && c.data_type.name.trim().eq_ignore_ascii_case("timestamp");
-    if names::is_now(expr) && *ts == Ts::Date && (d == Dialect::Postgres || mysql_timestamp) {
+    if names::is_now(d, expr) && *ts == Ts::Date && (d == Dialect::Postgres || mysql_timestamp) {
         return Some(".defaultNow()".into());
     }
-    if d == Dialect::Postgres && *kind == Kind::Uuid && names::strip_default(expr).eq_ignore_ascii_case("gen_random_uuid()") {
+    if d == Dialect::Postgres && *kind == Kind::Uuid && names::strip_default(d, expr).eq_ignore_ascii_case("gen_random_uuid()") {
         return Some(".defaultRandom()".into());
     }
     match ts {
-        Ts::Str => match names::sql_string_literal(expr) {
+        Ts::Str => match names::sql_string_literal(d, expr) {
             Some(v) => Some(format!(".default({})", quoted(&v))),
-            None => match names::sql_number_literal(expr) {
+            None => match names::sql_number_literal(d, expr) {
                 Some(n) if !expr.contains('\'') => Some(format!(".default({})", quoted(&n))),
                 _ => raw(),
             },
         },
-        Ts::Num => match names::sql_number_literal(expr) {
+        Ts::Num => match names::sql_number_literal(d, expr) {
             Some(n) if n.parse::<f64>().is_ok_and(|f| f.abs() < 9.0e15) => Some(format!(".default({n})")),
             _ => raw(),
         },
-        Ts::Bool => match names::sql_bool_literal(expr) {
+        Ts::Bool => match names::sql_bool_literal(d, expr) {
             Some(b) => Some(format!(".default({b})")),
             None => raw(),
         },
-        Ts::Enum(values) => match names::sql_string_literal(expr) {
+        Ts::Enum(values) => match names::sql_string_literal(d, expr) {
             Some(v) if values.contains(&v) => Some(format!(".default({})", quoted(&v))),
             _ => raw(),
         },
@@ -397,7 +397,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             }
             if let Some(ou) = &c.on_update {
                 let raw = names::resolve_type(schema, &c.data_type).name.to_ascii_lowercase();
-                if d == Dialect::Mysql && raw == "timestamp" && names::is_now(ou) {
+                if d == Dialect::Mysql && raw == "timestamp" && names::is_now(d, ou) {
                     b.push_str(".onUpdateNow()");
                 } else {
                     notes.push(format!("{} has ON UPDATE {ou} (not expressed here)", c.name));

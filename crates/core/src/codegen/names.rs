@@ -429,7 +429,7 @@ pub fn check_enum_values(schema: &Schema, t: &crate::model::Table, col: &Column)
     if !matches!(kind, Kind::Text | Kind::VarChar(_) | Kind::Char(_)) || resolve_type(schema, &col.data_type).array_dims > 0 || col.data_type.array_dims > 0 {
         return None;
     }
-    t.checks.iter().filter(|c| c.column.as_deref().is_none_or(|n| n == col.name)).find_map(|c| in_list_of(&c.expression, &col.name, schema.dialect != crate::Dialect::Postgres))
+    t.checks.iter().filter(|c| c.column.as_deref().is_none_or(|n| n == col.name)).find_map(|c| in_list_of(schema.dialect, &c.expression, &col.name, schema.dialect != Dialect::Postgres))
 }
 
 #[derive(Debug, PartialEq)]
@@ -439,98 +439,54 @@ enum CTok {
     Punct(char),
 }
 
-/// Tokens of an expression without parentheses, brackets, casts (`::type`, `::type[]`,
-/// `::character varying`) and charset introducers (`_utf8mb4'x'`, `N'x'`); `None` on anything
-/// unexpected.
-fn check_tokens(e: &str) -> Option<Vec<CTok>> {
-    let b: Vec<char> = e.chars().collect();
+/// Tokens of an expression ([`crate::sqltext::expr::tokens`]) without parentheses, brackets and
+/// casts (`::type`, `::type[]`, `::character varying`); charset introducers (`_utf8mb4'x'`, `N'x'`)
+/// are part of their string. `None` when a quote never closes.
+fn check_tokens(d: Dialect, e: &str) -> Option<Vec<CTok>> {
+    use crate::sqltext::expr::Tok;
     let mut out: Vec<CTok> = Vec::new();
-    let mut i = 0;
     let mut after_cast = false;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']') {
-            i += 1;
-            continue;
-        }
-        if c == ':' && b.get(i + 1) == Some(&':') {
-            after_cast = true;
-            i += 2;
-            continue;
-        }
-        if c == '\'' {
-            let mut v = String::new();
-            i += 1;
-            loop {
-                let ch = *b.get(i)?;
-                if ch == '\'' {
-                    if b.get(i + 1) == Some(&'\'') {
-                        v.push('\'');
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                v.push(ch);
-                i += 1;
-            }
-            after_cast = false;
-            out.push(CTok::Str(v));
-            continue;
-        }
-        if c == '"' || c == '`' {
-            let mut v = String::new();
-            i += 1;
-            loop {
-                let ch = *b.get(i)?;
-                if ch == c {
-                    if b.get(i + 1) == Some(&c) {
-                        v.push(c);
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                v.push(ch);
-                i += 1;
-            }
-            if !after_cast {
-                out.push(CTok::Word(v, true));
-            }
-            continue;
-        }
-        if c.is_alphanumeric() || c == '_' || c == '$' {
-            let st = i;
-            while i < b.len() && (b[i].is_alphanumeric() || b[i] == '_' || b[i] == '$') {
-                i += 1;
-            }
-            let w: String = b[st..i].iter().collect();
-            if b.get(i) == Some(&'\'') && (w.starts_with('_') || w.eq_ignore_ascii_case("n")) {
-                continue; // charset introducer
-            }
-            if after_cast {
-                // a type name: `text`, `character varying`, `varchar(20)` (parentheses and digits
-                // are skipped as they come); a keyword ends it
-                if !matches!(w.to_ascii_lowercase().as_str(), "in" | "any" | "array" | "or" | "and" | "not") {
-                    continue;
-                }
+    for t in crate::sqltext::expr::tokens(d, e)? {
+        match t {
+            Tok::Open | Tok::Close => {}
+            Tok::Op(o) if o == "[" || o == "]" => {}
+            Tok::Op(o) if o == "::" => after_cast = true,
+            Tok::Str(v) => {
                 after_cast = false;
+                out.push(CTok::Str(v));
             }
-            out.push(CTok::Word(w, false));
-            continue;
+            Tok::Quoted(q) => {
+                if !after_cast {
+                    out.push(CTok::Word(q, true));
+                }
+            }
+            Tok::Word(w) | Tok::Num(w) => {
+                if after_cast {
+                    // a type name: `text`, `character varying`, `varchar(20)` (parentheses and
+                    // digits are skipped as they come); a keyword ends it
+                    if !matches!(w.to_ascii_lowercase().as_str(), "in" | "any" | "array" | "or" | "and" | "not") {
+                        continue;
+                    }
+                    after_cast = false;
+                }
+                out.push(CTok::Word(w, false));
+            }
+            Tok::Comma => {
+                after_cast = false;
+                out.push(CTok::Punct(','));
+            }
+            Tok::Op(o) => {
+                after_cast = false;
+                out.extend(o.chars().map(CTok::Punct));
+            }
         }
-        after_cast = false;
-        out.push(CTok::Punct(c));
-        i += 1;
     }
     Some(out)
 }
 
 /// `col IN ('a', ...)` or `col = ANY (ARRAY['a', ...])` for the column `name` → the values.
-fn in_list_of(expr: &str, name: &str, fold: bool) -> Option<Vec<String>> {
-    let toks = check_tokens(expr)?;
+fn in_list_of(d: Dialect, expr: &str, name: &str, fold: bool) -> Option<Vec<String>> {
+    let toks = check_tokens(d, expr)?;
     let kw = |t: &CTok, k: &str| matches!(t, CTok::Word(w, false) if w.eq_ignore_ascii_case(k));
     let is_col = match toks.first()? {
         CTok::Word(w, true) => w == name || fold && w.eq_ignore_ascii_case(name),
@@ -567,89 +523,50 @@ pub fn has_db_default(c: &Column) -> bool {
     c.default.is_some() || c.identity.is_some() || c.generated.is_some()
 }
 
-/// A default expression with outer parentheses and a trailing `::type` cast removed.
-pub fn strip_default(expr: &str) -> String {
-    let mut s = expr.trim().to_string();
+/// A default expression with outer parentheses and trailing `::type` casts removed (quotes and
+/// parentheses inside strings read by the dialect's rules, [`crate::sqltext::scan`]).
+pub fn strip_default(d: Dialect, expr: &str) -> String {
+    let mut s = expr.trim();
     loop {
-        let before = s.clone();
-        while s.starts_with('(') && s.ends_with(')') && balanced_outer(&s) {
-            s = s[1..s.len() - 1].trim().to_string();
-        }
-        if let Some(pos) = last_cast(&s) {
-            s = s[..pos].trim().to_string();
+        let before = s;
+        s = crate::sqltext::strip_outer_parens(d, s);
+        if let Some(pos) = last_cast(d, s) {
+            s = s[..pos].trim();
         }
         if s == before {
-            return s;
+            return s.to_string();
         }
     }
-}
-
-fn balanced_outer(s: &str) -> bool {
-    let mut depth = 0i32;
-    let mut in_str = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '\'' => in_str = !in_str,
-            '(' if !in_str => depth += 1,
-            ')' if !in_str => {
-                depth -= 1;
-                if depth == 0 && i != s.len() - 1 {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    depth == 0
 }
 
 /// Byte position of a top-level trailing `::type` cast.
-fn last_cast(s: &str) -> Option<usize> {
-    let mut in_str = false;
+fn last_cast(d: Dialect, s: &str) -> Option<usize> {
     let mut depth = 0i32;
     let mut last = None;
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\'' => in_str = !in_str,
-            b'(' if !in_str => depth += 1,
-            b')' if !in_str => depth -= 1,
-            b':' if !in_str && depth == 0 && b.get(i + 1) == Some(&b':') => {
-                last = Some(i);
-                i += 1;
-            }
+    crate::sqltext::scan::code_bytes(d, s, |i, c| {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b':' if depth == 0 && s.as_bytes().get(i + 1) == Some(&b':') && (i == 0 || s.as_bytes()[i - 1] != b':') => last = Some(i),
             _ => {}
         }
-        i += 1;
-    }
+        true
+    });
     let pos = last?;
     let rest = &s[pos + 2..];
     rest.chars().all(|c| c.is_alphanumeric() || " _.[]()\",".contains(c)).then_some(pos)
 }
 
-/// A simple SQL string literal's value (`'it''s'` → `it's`), if `expr` is exactly one.
-pub fn sql_string_literal(expr: &str) -> Option<String> {
-    let s = strip_default(expr);
-    let s = s.strip_prefix('N').or_else(|| s.strip_prefix('E').filter(|r| !r.contains('\\'))).unwrap_or(&s);
-    let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
-    let mut out = String::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\'' {
-            if chars.next() != Some('\'') {
-                return None;
-            }
-        }
-        out.push(c);
-    }
-    Some(out)
+/// A string literal's value (`'it''s'` → `it's`, MySQL `'a\\b'` → `a\b`), if the default is
+/// exactly one (casts and parentheses around it allowed).
+pub fn sql_string_literal(d: Dialect, expr: &str) -> Option<String> {
+    crate::sqltext::string_value(d, &strip_default(d, expr))
 }
 
 /// A plain numeric literal (`0`, `-1.5`, `'3'`).
-pub fn sql_number_literal(expr: &str) -> Option<String> {
-    let s = strip_default(expr);
-    let s = sql_string_literal(&s).unwrap_or(s);
+pub fn sql_number_literal(d: Dialect, expr: &str) -> Option<String> {
+    let s = strip_default(d, expr);
+    let s = sql_string_literal(d, &s).unwrap_or(s);
     let t = s.trim();
     let body = t.strip_prefix('-').unwrap_or(t);
     let ok = !body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.') && body.chars().filter(|c| *c == '.').count() <= 1 && !body.starts_with('.') && !body.ends_with('.');
@@ -657,8 +574,8 @@ pub fn sql_number_literal(expr: &str) -> Option<String> {
 }
 
 /// `true`/`false` for boolean literals (`true`, `'t'`, `1`, `b'1'`).
-pub fn sql_bool_literal(expr: &str) -> Option<bool> {
-    let s = strip_default(expr).to_ascii_lowercase();
+pub fn sql_bool_literal(d: Dialect, expr: &str) -> Option<bool> {
+    let s = strip_default(d, expr).to_ascii_lowercase();
     match s.as_str() {
         "true" | "'t'" | "'true'" | "1" | "'1'" | "b'1'" | "'y'" | "'yes'" | "'on'" => Some(true),
         "false" | "'f'" | "'false'" | "0" | "'0'" | "b'0'" | "'n'" | "'no'" | "'off'" => Some(false),
@@ -667,8 +584,8 @@ pub fn sql_bool_literal(expr: &str) -> Option<bool> {
 }
 
 /// `now()`, `CURRENT_TIMESTAMP`, `datetime('now')` and friends.
-pub fn is_now(expr: &str) -> bool {
-    let s = strip_default(expr).to_ascii_lowercase().replace(' ', "");
+pub fn is_now(d: Dialect, expr: &str) -> bool {
+    let s = strip_default(d, expr).to_ascii_lowercase().replace(' ', "");
     let s = s.trim_end_matches("()");
     matches!(s, "now" | "current_timestamp" | "localtimestamp" | "statement_timestamp" | "transaction_timestamp" | "datetime('now')" | "datetime('now','localtime')" | "sysdate")
         || s.starts_with("current_timestamp(") && s.len() <= 20
@@ -676,8 +593,8 @@ pub fn is_now(expr: &str) -> bool {
 }
 
 /// `gen_random_uuid()`, `uuid_generate_v4()`, `uuid()`.
-pub fn is_uuid_fn(expr: &str) -> bool {
-    let s = strip_default(expr).to_ascii_lowercase().replace(' ', "");
+pub fn is_uuid_fn(d: Dialect, expr: &str) -> bool {
+    let s = strip_default(d, expr).to_ascii_lowercase().replace(' ', "");
     let s = s.rsplit_once('.').map(|(_, b)| b.to_string()).unwrap_or(s);
     matches!(s.as_str(), "gen_random_uuid()" | "uuid_generate_v4()" | "uuid()" | "uuid_generate_v1()" | "uuidv7()" | "uuid_generate_v7()")
 }
@@ -688,18 +605,23 @@ mod kind_tests {
 
     #[test]
     fn defaults_are_read() {
-        assert_eq!(strip_default("('member'::member_role)"), "'member'");
-        assert_eq!(sql_string_literal("'it''s'::text"), Some("it's".into()));
-        assert_eq!(sql_string_literal("'a' || 'b'"), None);
-        assert_eq!(sql_number_literal("(-1.5)"), Some("-1.5".into()));
-        assert_eq!(sql_number_literal("'3'"), Some("3".into()));
-        assert_eq!(sql_number_literal("1e"), None);
-        assert_eq!(sql_bool_literal("false"), Some(false));
-        assert!(is_now("CURRENT_TIMESTAMP"));
-        assert!(is_now("now()"));
-        assert!(is_now("datetime('now')"));
-        assert!(!is_now("now() + interval '1 day'"));
-        assert!(is_uuid_fn("public.uuid_generate_v4()"));
+        let p = Dialect::Postgres;
+        assert_eq!(strip_default(p, "('member'::member_role)"), "'member'");
+        assert_eq!(strip_default(p, "(')')::text"), "')'");
+        assert_eq!(sql_string_literal(p, "'it''s'::text"), Some("it's".into()));
+        assert_eq!(sql_string_literal(p, "'a' || 'b'"), None);
+        assert_eq!(sql_string_literal(p, "'a\\'"), Some("a\\".into()));
+        assert_eq!(sql_string_literal(Dialect::Mysql, "'a\\\\'"), Some("a\\".into()));
+        assert_eq!(sql_string_literal(Dialect::Mysql, "'::'"), Some("::".into()));
+        assert_eq!(sql_number_literal(p, "(-1.5)"), Some("-1.5".into()));
+        assert_eq!(sql_number_literal(p, "'3'"), Some("3".into()));
+        assert_eq!(sql_number_literal(p, "1e"), None);
+        assert_eq!(sql_bool_literal(p, "false"), Some(false));
+        assert!(is_now(p, "CURRENT_TIMESTAMP"));
+        assert!(is_now(p, "now()"));
+        assert!(is_now(Dialect::Sqlite, "datetime('now')"));
+        assert!(!is_now(p, "now() + interval '1 day'"));
+        assert!(is_uuid_fn(p, "public.uuid_generate_v4()"));
     }
 
     #[test]

@@ -225,7 +225,7 @@ fn action(a: RefAction) -> &'static str {
 }
 
 /// The `@default(...)` argument for a column, if any.
-fn default_arg(col: &Column, kind: &Kind, ty: &str, list: bool, penum: Option<&PEnum>) -> Option<String> {
+fn default_arg(d: Dialect, col: &Column, kind: &Kind, ty: &str, list: bool, penum: Option<&PEnum>) -> Option<String> {
     if col.generated.is_some() {
         return None;
     }
@@ -234,7 +234,7 @@ fn default_arg(col: &Column, kind: &Kind, ty: &str, list: bool, penum: Option<&P
         return Some("autoincrement()".into());
     }
     let expr = col.default.as_deref()?.trim();
-    let stripped = names::strip_default(expr);
+    let stripped = names::strip_default(d, expr);
     if stripped.eq_ignore_ascii_case("null") {
         return None;
     }
@@ -246,11 +246,11 @@ fn default_arg(col: &Column, kind: &Kind, ty: &str, list: bool, penum: Option<&P
     if list || ty.starts_with("Unsupported") {
         return db();
     }
-    if names::is_now(expr) {
+    if names::is_now(d, expr) {
         return if ty == "DateTime" { Some("now()".into()) } else { db() };
     }
     if let Some(e) = penum {
-        if let Some(v) = names::sql_string_literal(expr) {
+        if let Some(v) = names::sql_string_literal(d, expr) {
             if let Some((id, _)) = e.values.iter().find(|(id, map)| map.as_deref().unwrap_or(id) == v) {
                 return Some(id.clone());
             }
@@ -258,23 +258,23 @@ fn default_arg(col: &Column, kind: &Kind, ty: &str, list: bool, penum: Option<&P
         return db();
     }
     match ty {
-        "String" | "Json" => match names::sql_string_literal(expr) {
+        "String" | "Json" => match names::sql_string_literal(d, expr) {
             Some(v) => Some(quoted(&v)),
-            None if matches!(kind, Kind::Text | Kind::VarChar(_) | Kind::Char(_)) => match names::sql_number_literal(expr) {
+            None if matches!(kind, Kind::Text | Kind::VarChar(_) | Kind::Char(_)) => match names::sql_number_literal(d, expr) {
                 Some(n) if !expr.contains('\'') => Some(quoted(&n)),
                 _ => db(),
             },
             None => db(),
         },
-        "Boolean" => match names::sql_bool_literal(expr) {
+        "Boolean" => match names::sql_bool_literal(d, expr) {
             Some(b) => Some(b.to_string()),
             None => db(),
         },
-        "Int" | "BigInt" => match names::sql_number_literal(expr) {
+        "Int" | "BigInt" => match names::sql_number_literal(d, expr) {
             Some(n) if (ty == "Int" && n.parse::<i32>().is_ok()) || (ty == "BigInt" && n.parse::<i64>().is_ok()) => Some(n),
             _ => db(),
         },
-        "Float" | "Decimal" => match names::sql_number_literal(expr) {
+        "Float" | "Decimal" => match names::sql_number_literal(d, expr) {
             Some(n) if n.len() < 30 => Some(n),
             _ => db(),
         },
@@ -503,10 +503,10 @@ fn build_model(
         let fname = m.namer.unique(&base);
         let mut attrs = Vec::new();
         let penum = enum_of_name.get(&ty).map(|i| &enums[*i]);
-        if let Some(def) = default_arg(c, &kind, &ty, list, penum) {
+        if let Some(def) = default_arg(d, c, &kind, &ty, list, penum) {
             attrs.push(format!("@default({def})"));
         }
-        let on_update_now = c.on_update.as_deref().is_some_and(names::is_now);
+        let on_update_now = c.on_update.as_deref().is_some_and(|e| names::is_now(d, e));
         if (is_updated_at(&c.name) || on_update_now) && ty == "DateTime" && !list {
             attrs.push("@updatedAt".into());
         }
@@ -873,17 +873,27 @@ fn render_rows(out: &mut String, rows: &[(&[String], Option<&String>, &str, &str
         if let Some(d) = doc {
             out.push_str(&format!("  /// {d}\n"));
         }
-        let line = if attrs.is_empty() {
-            if ty.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name:<w1$} {ty}")
-            }
-        } else if w2 == 0 {
-            format!("{name:<w1$} {attrs}")
-        } else {
-            format!("{name:<w1$} {ty:<w2$} {attrs}")
+        // padded by hand: `format!`'s width is limited to 65,535 and a name or type can be longer
+        let mut line = String::with_capacity(w1 + w2 + attrs.len() + 2);
+        let pad = |line: &mut String, s: &str, w: usize| {
+            line.push_str(s);
+            line.extend(std::iter::repeat_n(' ', w.saturating_sub(s.chars().count())));
         };
+        if attrs.is_empty() {
+            pad(&mut line, name, if ty.is_empty() { 0 } else { w1 });
+            if !ty.is_empty() {
+                line.push(' ');
+                line.push_str(ty);
+            }
+        } else {
+            pad(&mut line, name, w1);
+            line.push(' ');
+            if w2 > 0 {
+                pad(&mut line, ty, w2);
+                line.push(' ');
+            }
+            line.push_str(attrs);
+        }
         out.push_str("  ");
         out.push_str(line.trim_end());
         out.push('\n');

@@ -11,6 +11,7 @@
 
 use super::writer::Writer;
 use super::Generated;
+use crate::sqltext::expr::Tok;
 use crate::sqltext::Namer;
 use crate::model::{Column, DataType, ForeignKey, Identity, QualifiedName, RefAction, Schema, Table, TriggerTiming};
 use crate::Dialect;
@@ -274,131 +275,19 @@ fn is_texty(k: &Kind) -> bool {
 // expressions: verbatim for the source dialect, token-translated for another
 // ------------------------------------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    Word(String),
-    /// A quoted identifier (unquoted value).
-    Quoted(String),
-    Str(String),
-    Num(String),
-    Op(String),
-    Open,
-    Close,
-    Comma,
-}
-
+/// The expression's tokens ([`crate::sqltext::expr::tokens`], the source dialect's quoting rules)
+/// when every one is something the translation knows: plain decimal numbers, the comparison and
+/// arithmetic operators, `::` casts and `.`; strings holding NUL (no target but MySQL can hold one)
+/// and JSON operators (which differ between the dialects) are not portable.
 fn tokenize(expr: &str, from: Dialect) -> Option<Vec<Tok>> {
-    let cs: Vec<char> = expr.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        if c.is_whitespace() {
-            i += 1;
-        } else if c == '\'' || (c == '"' && from == Dialect::Mysql) || ((c == 'E' || c == 'e') && cs.get(i + 1) == Some(&'\'') && from == Dialect::Postgres) {
-            let escapes = from == Dialect::Mysql || c == 'E' || c == 'e';
-            if c == 'E' || c == 'e' {
-                i += 1;
-            }
-            let q = cs[i];
-            let mut s = String::new();
-            i += 1;
-            loop {
-                let ch = *cs.get(i)?;
-                if ch == q {
-                    if cs.get(i + 1) == Some(&q) {
-                        s.push(q);
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                if ch == '\\' && escapes {
-                    let n = *cs.get(i + 1)?;
-                    s.push(match n {
-                        'n' => '\n',
-                        't' => '\t',
-                        'r' => '\r',
-                        '0' => return None,
-                        other => other,
-                    });
-                    i += 2;
-                    continue;
-                }
-                s.push(ch);
-                i += 1;
-            }
-            out.push(Tok::Str(s));
-        } else if c == '"' || c == '`' || (c == '[' && from == Dialect::Sqlite) {
-            let close = if c == '[' { ']' } else { c };
-            let mut s = String::new();
-            i += 1;
-            loop {
-                let ch = *cs.get(i)?;
-                if ch == close {
-                    if close != ']' && cs.get(i + 1) == Some(&close) {
-                        s.push(close);
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                s.push(ch);
-                i += 1;
-            }
-            out.push(Tok::Quoted(s));
-        } else if c.is_ascii_digit() || (c == '.' && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
-            let start = i;
-            while i < cs.len() && (cs[i].is_ascii_digit() || cs[i] == '.') {
-                i += 1;
-            }
-            if i < cs.len() && (cs[i] == 'e' || cs[i] == 'E') {
-                i += 1;
-                if i < cs.len() && (cs[i] == '+' || cs[i] == '-') {
-                    i += 1;
-                }
-                while i < cs.len() && cs[i].is_ascii_digit() {
-                    i += 1;
-                }
-            }
-            if i < cs.len() && (cs[i].is_alphabetic() || cs[i] == '_') {
-                return None; // 0x.., 1abc
-            }
-            out.push(Tok::Num(cs[start..i].iter().collect()));
-        } else if c.is_alphabetic() || c == '_' {
-            let start = i;
-            while i < cs.len() && (cs[i].is_alphanumeric() || cs[i] == '_' || cs[i] == '$') {
-                i += 1;
-            }
-            out.push(Tok::Word(cs[start..i].iter().collect()));
-        } else if c == '(' {
-            out.push(Tok::Open);
-            i += 1;
-        } else if c == ')' {
-            out.push(Tok::Close);
-            i += 1;
-        } else if c == ',' {
-            out.push(Tok::Comma);
-            i += 1;
-        } else {
-            let two: String = cs[i..(i + 2).min(cs.len())].iter().collect();
-            if two == "->" {
-                return None; // JSON operators differ between the dialects
-            }
-            if ["<=", ">=", "<>", "!=", "::"].contains(&two.as_str()) {
-                out.push(Tok::Op(two));
-                i += 2;
-            } else if "=<>+-*/%.".contains(c) {
-                out.push(Tok::Op(c.to_string()));
-                i += 1;
-            } else {
-                return None;
-            }
-        }
-    }
-    Some(out)
+    let toks = crate::sqltext::expr::tokens(from, expr)?;
+    let known = |t: &Tok| match t {
+        Tok::Op(o) => matches!(o.as_str(), "<=" | ">=" | "<>" | "!=" | "::" | "=" | "<" | ">" | "+" | "-" | "*" | "/" | "%" | "."),
+        Tok::Num(n) => n.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')),
+        Tok::Str(v) => !v.contains('\0'),
+        _ => true,
+    };
+    toks.iter().all(known).then_some(toks)
 }
 
 const EXPR_KEYWORDS: &[&str] = &["and", "or", "not", "in", "is", "null", "between", "like", "true", "false", "case", "when", "then", "else", "end"];
@@ -499,34 +388,6 @@ fn translate_expr(expr: &str, table: Option<&Table>, from: Dialect, to: Dialect)
     Some(s)
 }
 
-/// Removes parentheses that wrap the whole expression: `((now()))` → `now()`.
-fn strip_parens(s: &str) -> String {
-    let mut s = s.trim();
-    while s.starts_with('(') && s.ends_with(')') {
-        // the opening parenthesis must close at the very end
-        let mut depth = 0i32;
-        let mut closes_at_end = true;
-        for (i, c) in s.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 && i + 1 < s.len() {
-                        closes_at_end = false;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        if !closes_at_end {
-            break;
-        }
-        s = s[1..s.len() - 1].trim();
-    }
-    s.to_string()
-}
-
 fn is_callee(prev: &str) -> bool {
     EXPR_FUNCS.contains(&prev)
 }
@@ -548,8 +409,10 @@ struct Gen<'a> {
     relnames: HashMap<Option<String>, Namer>,
     /// MySQL: FK and CHECK constraint names in use in the database.
     constraint_names: Namer,
-    /// MySQL / SQLite: index names handed out (database-wide in SQLite).
+    /// SQLite (database-wide) and generated MySQL index names handed out.
     index_names: Namer,
+    /// MySQL: index names per table.
+    table_index_names: HashMap<usize, Namer>,
     /// PostgreSQL enum types made from inline MySQL enums: (table, column) → type name.
     inline_enum_types: HashMap<(usize, String), String>,
     extensions: BTreeSet<&'static str>,
@@ -947,7 +810,7 @@ impl<'a> Gen<'a> {
             }
             return Some(d.to_string());
         }
-        let stripped = strip_parens(&lower);
+        let stripped = crate::sqltext::strip_outer_parens(self.from, &lower).to_string();
         let ts_fsp = |kind: &Kind| match kind {
             Kind::Timestamp(p) | Kind::TimestampTz(p, false) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(6).min(6),
             Kind::TimestampTz(p, true) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(0).min(6),
@@ -1232,6 +1095,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         relnames: HashMap::new(),
         constraint_names: Namer::sql(to, true),
         index_names: Namer::sql(to, true),
+        table_index_names: HashMap::new(),
         inline_enum_types: HashMap::new(),
         extensions: BTreeSet::new(),
     };
@@ -2099,7 +1963,7 @@ fn index_stmt(g: &mut Gen, ti: usize, ix: &crate::model::Index) -> Option<String
         (Some(n), _) if g.keep_name(&Some(n.clone())).is_some() => {
             if to == Dialect::Mysql {
                 // MySQL index names are per table
-                clamp_name(to, n)
+                g.table_index_names.entry(ti).or_insert_with(|| Namer::sql(to, true)).unique(n)
             } else if g.index_names.is_used(n) {
                 // SQLite index names are database-wide
                 g.index_names.unique(&format!("{}_{n}", t.name))

@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::model::{self, Check, Column, DataType as MType, ForeignKey, Generated, Identity, Index, IndexPart, QualifiedName, RefAction, Schema, Table};
 use crate::span::{LineIndex, Span};
+use crate::sqltext;
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CommentObject, CreatePolicyCommand, CreatePolicyType, CreateTableOptions, Expr,
     GeneratedAs, GeneratedExpressionMode, Ident, IndexColumn, IndexType, KeyOrIndexDisplay, NullsDistinctOption, ObjectName, ObjectNamePart, ObjectType, Owner,
@@ -42,6 +43,8 @@ pub struct Builder<'a> {
     sqlite_pk_desc: bool,
     /// The statement being applied (for source-text slices of expressions).
     cur: Option<Ctx>,
+    /// A MySQL identifier of the statement being applied that is too long (see [`Builder::ident`]).
+    long_name: std::cell::Cell<Option<String>>,
     text: &'a str,
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
@@ -69,22 +72,35 @@ fn action(a: &Option<ReferentialAction>) -> RefAction {
 
 /// A type's rendering as a model [`MType`].
 pub fn lower_type(dt: &ast::DataType) -> MType {
-    let raw = dt.to_string();
-    let spelling = if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() };
-    let mut t = MType { spelling: spelling.clone(), ..Default::default() };
-    if let ast::DataType::Enum(members, _) = dt {
-        t.enum_values = members
-            .iter()
-            .map(|m| match m {
-                ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => s.clone(),
-            })
-            .collect();
-    }
-    if let ast::DataType::Set(vals) = dt {
-        t.enum_values = vals.clone();
+    let mut t = MType::default();
+    match dt {
+        ast::DataType::Enum(members, None) if members.iter().all(|m| matches!(m, ast::EnumMember::Name(_))) => {
+            t.enum_values = members
+                .iter()
+                .map(|m| match m {
+                    ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => s.clone(),
+                })
+                .collect();
+            t.spelling = value_list_spelling("enum", &t.enum_values);
+        }
+        ast::DataType::Set(vals) => {
+            t.enum_values = vals.clone();
+            t.spelling = value_list_spelling("set", vals);
+        }
+        _ => {
+            let raw = dt.to_string();
+            t.spelling = if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() };
+        }
     }
     fill_type_parts(&mut t);
     t
+}
+
+/// `enum('a', 'b')` / `set(...)` (MySQL's types): the values kept exactly, each written as a MySQL
+/// literal (a value ending in a backslash must not end the list).
+fn value_list_spelling(kw: &str, values: &[String]) -> String {
+    let vals: Vec<String> = values.iter().map(|v| sqltext::string_lit(Dialect::Mysql, v)).collect();
+    format!("{kw}({})", vals.join(", "))
 }
 
 fn fill_type_parts(t: &mut MType) {
@@ -119,15 +135,19 @@ fn fill_type_parts(t: &mut MType) {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
         self.diagnostics.push(Diagnostic { severity, message, span: ctx.span(), line: ctx.line, column: ctx.column });
     }
 
-    /// An identifier as the database stores it.
+    /// An identifier as the database stores it (a MySQL name over 64 characters is noted for a
+    /// diagnostic: MySQL rejects it).
     pub fn ident(&self, id: &Ident) -> String {
+        if self.dialect == Dialect::Mysql && sqltext::too_long(self.dialect, &id.value) {
+            self.long_name.set(Some(id.value.clone()));
+        }
         naming::fold(self.dialect, &id.value, id.quote_style.is_some())
     }
 
@@ -227,10 +247,12 @@ impl<'a> Builder<'a> {
 
     // ---------------------------------------------------------------- statements
 
-    /// An expression as written in the source when its span can be trusted (the slice says the
-    /// same as sqlparser's rendering up to case, whitespace and parentheses), else the rendering.
+    /// An expression as written in the source when the source says the same, token for token
+    /// (parentheses included, strings by value, see [`sqltext::expr::source_extent`]), else
+    /// sqlparser's rendering made valid for the dialect ([`sqltext::expr::from_standard_strings`]:
+    /// MySQL needs its backslashes escaped).
     fn ex(&self, e: &Expr) -> String {
-        let disp = e.to_string();
+        let disp = sqltext::expr::from_standard_strings(self.dialect, &e.to_string());
         let Some(ctx) = self.cur else { return disp };
         let sp = ast::Spanned::span(e);
         if sp.start.line == 0 {
@@ -240,63 +262,26 @@ impl<'a> Builder<'a> {
         if span.start >= span.end || span.end > self.text.len() {
             return disp;
         }
-        let norm = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace() && *c != '(' && *c != ')').flat_map(|c| c.to_lowercase()).collect() };
-        let empty_pairs = |s: &str| -> usize {
-            let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            t.matches("()").count()
-        };
-        // (lowest depth, final depth) of the parentheses: `a) AND (b` has equal counts but dips below 0.
-        let depth = |s: &str| -> (i64, i64) {
-            let (mut d, mut low) = (0i64, 0i64);
-            for c in s.chars() {
-                match c {
-                    '(' => d += 1,
-                    ')' => {
-                        d -= 1;
-                        low = low.min(d);
-                    }
-                    _ => {}
-                }
-            }
-            (low, d)
-        };
-        let balanced = |s: &str| depth(s) == (0, 0);
-        let want = norm(&disp);
-        let want_pairs = empty_pairs(&disp);
-        // Spans often stop early (before closing parentheses, casts): extend while the slice still
-        // reads as a prefix of the rendering.
-        let mut end = span.end;
-        let limit = (span.end + 4000).min(ctx.end).min(self.text.len());
-        loop {
-            let Some(slice) = self.text.get(span.start..end) else { return disp };
-            let t = slice.trim();
-            let got = norm(t);
-            if got == want && balanced(t) && empty_pairs(t) == want_pairs {
-                return t.to_string();
-            }
-            if got == want && depth(t).0 < 0 {
-                // The span started inside parentheses: take the opening ones before it.
-                let mut st = span.start;
-                let bytes = self.text.as_bytes();
-                while st > ctx.start && matches!(bytes[st - 1], b'(' | b' ' | b'\t' | b'\n' | b'\r') {
-                    st -= 1;
-                    let t2 = self.text[st..end].trim();
-                    if balanced(t2) && empty_pairs(t2) == want_pairs {
-                        return t2.to_string();
-                    }
-                }
-            }
-            if !want.starts_with(&got) || end >= limit {
-                return disp;
-            }
-            end += 1;
-            while end < limit && !self.text.is_char_boundary(end) {
-                end += 1;
-            }
+        // spans often stop early (before closing parentheses, casts): look a little further
+        let limit = span.end.saturating_add(4000).min(ctx.end).min(self.text.len());
+        match sqltext::expr::source_extent(self.dialect, self.text, span.start, limit, ctx.start, &disp) {
+            Some((a, b)) => self.text[a..b].to_string(),
+            None => disp,
         }
     }
 
     pub fn apply(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
+        self.long_name.set(None);
+        let out = self.apply_stmt(stmt, ctx);
+        if let Some(n) = self.long_name.take() {
+            let max = sqltext::ident::max_name_len(self.dialect);
+            let msg = format!("identifier {}… is longer than {max} characters, which MySQL rejects; read as its first {max} characters", sqltext::clamp(self.dialect, &n).chars().take(40).collect::<String>());
+            self.diag(ctx, Severity::Warning, msg);
+        }
+        out
+    }
+
+    fn apply_stmt(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
         self.cur = Some(*ctx);
         match stmt {
             Statement::CreateTable(ct) => self.create_table(ct, ctx),

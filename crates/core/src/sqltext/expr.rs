@@ -34,38 +34,50 @@ pub enum Tok {
     Comma,
 }
 
-/// Tokens with their byte ranges in `s`; `None` when a quote never closes.
-pub fn tokens_at(d: Dialect, s: &str) -> Option<Vec<(Tok, usize, usize)>> {
+/// The token starting at or after byte `i` of `s` with its byte range: `Ok(None)` at the end,
+/// `Err(())` when a quote never closes.
+#[allow(clippy::result_unit_err)]
+pub fn next_token(d: Dialect, s: &str, mut i: usize) -> Result<Option<(Tok, usize, usize)>, ()> {
     let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
-            continue;
         }
+        if i >= b.len() {
+            return Ok(None);
+        }
+        let c = b[i];
         if let Some(end) = scan::skip(d, s, i) {
             let tok = match c {
                 b'-' | b'/' | b'#' => None,
-                b'"' if d != Dialect::Mysql => Some(Tok::Quoted(unquote(&s[i..end], '"')?)),
-                b'`' => Some(Tok::Quoted(unquote(&s[i..end], '`')?)),
+                b'"' if d != Dialect::Mysql => Some(Tok::Quoted(unquote(&s[i..end], '"').ok_or(())?)),
+                b'`' => Some(Tok::Quoted(unquote(&s[i..end], '`').ok_or(())?)),
                 b'[' => Some(Tok::Quoted(s[i + 1..end.saturating_sub(1).max(i + 1)].to_string())),
-                _ => Some(Tok::Str(read_string(d, s, i)?.0)),
+                _ => Some(Tok::Str(read_string(d, s, i).ok_or(())?.0)),
             };
-            out.extend(tok.map(|t| (t, i, end)));
-            i = end.max(i + 1);
-            continue;
+            match tok {
+                Some(t) => return Ok(Some((t, i, end))),
+                None => {
+                    i = end.max(i + 1);
+                    continue;
+                }
+            }
         }
         let start = i;
         let tok = if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(|x| x.is_ascii_digit())) {
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || ((b[i] == b'+' || b[i] == b'-') && matches!(b[i - 1], b'e' | b'E') && b[start].is_ascii_digit() && !s[start..i].contains(['x', 'X', 'b', 'B']))) {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || exponent_sign(b, start, i)) {
                 i += 1;
             }
             Tok::Num(s[start..i].to_string())
         } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] >= 0x80) {
                 i += 1;
+            }
+            // a MySQL charset introducer before a string (`_utf8mb4 'x'`) belongs to the string
+            let next = i + s[i..].len() - s[i..].trim_start().len();
+            if d == Dialect::Mysql && c == b'_' && b.get(next) == Some(&b'\'') {
+                let (v, end) = read_string(d, s, next).ok_or(())?;
+                return Ok(Some((Tok::Str(v), start, end)));
             }
             Tok::Word(s[start..i].to_string())
         } else {
@@ -79,12 +91,26 @@ pub fn tokens_at(d: Dialect, s: &str) -> Option<Vec<(Tok, usize, usize)>> {
                     if matches!(two, b"<=" | b">=" | b"<>" | b"!=" | b"::" | b"||" | b"->" | b"=>") {
                         i += 1;
                     }
-                    // whole characters only (a stray non-ASCII byte starts a word above)
                     Tok::Op(s[start..i].to_string())
                 }
             }
         };
-        out.push((tok, start, i));
+        return Ok(Some((tok, start, i)));
+    }
+}
+
+/// `+`/`-` at `i` continues a decimal number's exponent (`1e-5`).
+fn exponent_sign(b: &[u8], start: usize, i: usize) -> bool {
+    (b[i] == b'+' || b[i] == b'-') && matches!(b[i - 1], b'e' | b'E') && b[start..i - 1].iter().all(|c| c.is_ascii_digit() || *c == b'.')
+}
+
+/// Tokens with their byte ranges in `s`; `None` when a quote never closes.
+pub fn tokens_at(d: Dialect, s: &str) -> Option<Vec<(Tok, usize, usize)>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(t) = next_token(d, s, i).ok()? {
+        i = t.2;
+        out.push(t);
     }
     Some(out)
 }
@@ -197,53 +223,50 @@ pub fn from_standard_strings(d: Dialect, rendering: &str) -> String {
 }
 
 /// Where `rendering` (sqlparser's text of an expression, valid SQL of the dialect) is written in
-/// `text`, starting at or just before byte `start` and ending before `limit`: the byte range of a
-/// slice with the same tokens (parentheses included, words compared case-insensitively, strings by
-/// value) that is balanced. Spans from sqlparser often start inside opening parentheses or stop
-/// before closing ones; both are recovered here. `None` when no such slice exists.
+/// `text`, starting at or just before byte `start` and ending before `limit` (never before
+/// `floor`): the first balanced slice with the same tokens apart from parentheses (words compared
+/// case-insensitively, strings by value) and as many empty `()` pairs. Spans from sqlparser often
+/// start inside opening parentheses or stop before closing ones; both are recovered here, and a
+/// `)` inside a string is never counted. `None` when the source says something else.
 pub fn source_extent(d: Dialect, text: &str, start: usize, limit: usize, floor: usize, rendering: &str) -> Option<(usize, usize)> {
     let want: Vec<Tok> = tokens(d, rendering)?;
     let want_core: Vec<&Tok> = want.iter().filter(|t| !matches!(t, Tok::Open | Tok::Close)).collect();
-    let want_opens = want.iter().filter(|t| **t == Tok::Open).count();
+    let want_empty = want.windows(2).filter(|w| w[0] == Tok::Open && w[1] == Tok::Close).count();
     let limit = limit.min(text.len());
     if start >= limit || !text.is_char_boundary(start) || !text.is_char_boundary(limit) {
         return None;
     }
-    let src = tokens_at(d, &text[start..limit])?;
+    let src = &text[..limit];
     let same = |a: &Tok, b: &Tok| match (a, b) {
         (Tok::Word(x), Tok::Word(y)) => x.eq_ignore_ascii_case(y),
         _ => a == b,
     };
     // walk the source tokens, matching the rendering's non-parenthesis tokens in order
-    let (mut k, mut depth, mut low, mut opens) = (0usize, 0i64, 0i64, 0usize);
-    for (tok, _, end) in &src {
+    let (mut k, mut depth, mut low, mut empty, mut prev_open) = (0usize, 0i64, 0i64, 0usize, false);
+    let mut at = start;
+    while let Ok(Some((tok, _, end))) = next_token(d, src, at) {
+        at = end;
+        let open = tok == Tok::Open;
         match tok {
-            Tok::Open => {
-                depth += 1;
-                opens += 1;
-            }
+            Tok::Open => depth += 1,
             Tok::Close => {
                 depth -= 1;
                 low = low.min(depth);
+                empty += usize::from(prev_open);
             }
             t => {
-                if k >= want_core.len() || !same(t, want_core[k]) {
+                if k >= want_core.len() || !same(&t, want_core[k]) {
                     return None;
                 }
                 k += 1;
             }
         }
-        if k == want_core.len() {
-            // the slice start..end holds every token; it may still need opening parentheses
-            // written before `start` (low < 0), and must hold as many as the rendering
-            let missing = (-low) as usize;
-            if depth == low && opens + missing == want_opens {
-                let from = back_over_opens(text, start, floor, missing)?;
-                return Some((from, start + end));
-            }
-            if depth < low || opens + missing > want_opens {
-                return None;
-            }
+        prev_open = open;
+        // every token is in: balanced once the `-low` opening parentheses written before `start`
+        // are taken in too
+        if k == want_core.len() && depth == low && empty == want_empty {
+            let from = back_over_opens(text, start, floor, (-low) as usize)?;
+            return Some((from, end));
         }
     }
     None
@@ -301,9 +324,10 @@ mod tests {
         let text = "CHECK ((a <> ')'))";
         let s = text.find('a').unwrap();
         let (a, b) = source_extent(d, text, s, text.len(), 6, "(a <> ')')").unwrap();
-        assert_eq!(&text[a..b], "(a <> ')')");
-        let (a, b) = source_extent(d, text, s, text.len(), 6, "a <> ')'").unwrap();
         assert_eq!(&text[a..b], "a <> ')'");
+        let text = "CHECK ((n)::numeric >= 0)";
+        let (a, b) = source_extent(d, text, text.find('n').unwrap(), text.len(), 6, "(n)::numeric >= 0").unwrap();
+        assert_eq!(&text[a..b], "(n)::numeric >= 0");
         let text = "DEFAULT NOW ( ) ,";
         let (a, b) = source_extent(d, text, 8, text.len(), 0, "now()").unwrap();
         assert_eq!(&text[a..b], "NOW ( )");
@@ -312,5 +336,8 @@ mod tests {
         let (a, b) = source_extent(m, text, 8, text.len(), 0, &from_standard_strings(m, r"'x\'")).unwrap();
         assert_eq!(&text[a..b], r"'x\\'");
         assert_eq!(source_extent(d, "a + b", 0, 5, 0, "a - b"), None);
+        let text = "CHECK (`s` in (_utf8mb4'x',_utf8mb4'y'))";
+        let (a, b) = source_extent(m, text, 7, text.len(), 0, "`s` IN (_utf8mb4 'x', _utf8mb4 'y')").unwrap();
+        assert_eq!(&text[a..b], "`s` in (_utf8mb4'x',_utf8mb4'y')");
     }
 }
