@@ -1,7 +1,7 @@
 // Generated Mermaid and DBML accepted by the real tools (issue 5): for the default example and every
 // .sql file under ../shared/corpus/{postgres,mysql,sqlite}/ (recursive), `schemaplay generate
 // --target mermaid|dbml` must parse with mermaid's own parser (`mermaid.parse`) and @dbml/core's
-// `Parser.parse(text, 'dbml')`, and the DBML must hold every table and foreign key of the model.
+// `Parser.parse(text, 'dbmlv2')` (the current parser), and the DBML must hold every table and foreign key of the model.
 //
 //   node --test tests/codegen/text.test.mjs        (needs target/debug/schemaplay; SCHEMAPLAY overrides)
 //
@@ -68,7 +68,7 @@ async function mermaidOk(text) {
 
 function dbmlParse(text) {
   try {
-    return { db: new DbmlParser().parse(text, 'dbml') };
+    return { db: new DbmlParser().parse(text, 'dbmlv2') };
   } catch (e) {
     const d = e?.diags?.[0];
     return { error: d ? `line ${d.location?.start?.line}: ${d.message ?? d.error}` : String(e?.message ?? e) };

@@ -5,7 +5,8 @@
 //! of every foreign key and the `$inferSelect` / `$inferInsert` types. SQL fragments go through
 //! `sql` template literals with backticks, `\` and `${` escaped.
 
-use super::names::{self, camel, comment_text, kind_of, pascal, quoted, template_body, Kind, Namer};
+use super::escape::ts as esc;
+use super::names::{self, camel, kind_of, pascal, Kind, Namer};
 use super::writer::Writer;
 use super::Generated;
 use crate::model::{Column, RefAction, Schema};
@@ -62,7 +63,7 @@ fn action(a: RefAction) -> &'static str {
 }
 
 fn sql_lit(s: &str) -> String {
-    format!("sql`{}`", template_body(s))
+    format!("sql`{}`", esc::template(s))
 }
 
 impl<'a> Ctx<'a> {
@@ -85,7 +86,7 @@ impl<'a> Ctx<'a> {
 
     /// The column builder call (without modifiers) and how its values look in TypeScript.
     fn builder(&mut self, c: &Column, kind: &Kind, enum_vars: &HashMap<usize, String>) -> (String, Ts) {
-        let n = quoted(&c.name);
+        let n = esc::string(&c.name);
         let dt = names::resolve_type(self.schema, &c.data_type);
         let raw = dt.name.trim().to_ascii_lowercase().replace('"', "");
         let params: Vec<u32> = dt.params.iter().filter_map(|p| p.trim().parse().ok()).collect();
@@ -192,7 +193,7 @@ impl<'a> Ctx<'a> {
                         (format!("{v}({n})"), Ts::Other)
                     }
                     Kind::InlineEnum(vals) if !vals.is_empty() => {
-                        let list: Vec<String> = vals.iter().map(|v| quoted(v)).collect();
+                        let list: Vec<String> = vals.iter().map(|v| esc::string(v)).collect();
                         (format!("{}({n}, [{}])", self.core("mysqlEnum"), list.join(", ")), Ts::Enum(vals.clone()))
                     }
                     Kind::Uuid => (format!("{}({n}, {{ length: 36 }})", self.core("varchar")), Ts::Str),
@@ -235,9 +236,9 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
     }
     match ts {
         Ts::Str => match names::sql_string_literal(d, expr) {
-            Some(v) => Some(format!(".default({})", quoted(&v))),
+            Some(v) => Some(format!(".default({})", esc::string(&v))),
             None => match names::sql_number_literal(d, expr) {
-                Some(n) if !expr.contains('\'') => Some(format!(".default({})", quoted(&n))),
+                Some(n) if !expr.contains('\'') => Some(format!(".default({})", esc::string(&n))),
                 _ => raw(),
             },
         },
@@ -250,7 +251,7 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
             None => raw(),
         },
         Ts::Enum(values) => match names::sql_string_literal(d, expr) {
-            Some(v) if values.contains(&v) => Some(format!(".default({})", quoted(&v))),
+            Some(v) if values.contains(&v) => Some(format!(".default({})", esc::string(&v))),
             _ => raw(),
         },
         _ => raw(),
@@ -286,7 +287,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         }
         let v = cx.vars.unique(&names::safe_ident(&format!("{}Schema", camel(s)), "schema", "s", &[]));
         cx.imports.insert("pgSchema");
-        schema_decls.push(format!("export const {v} = pgSchema({});", quoted(s)));
+        schema_decls.push(format!("export const {v} = pgSchema({});", esc::string(s)));
         schema_vars.insert(s.to_string(), v.clone());
         Some(v)
     };
@@ -301,12 +302,12 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 continue;
             }
             let v = cx.vars.unique(&names::safe_ident(&camel(&e.name), "enumType", "e", &[]));
-            let list: Vec<String> = e.values.iter().map(|v| quoted(v)).collect();
+            let list: Vec<String> = e.values.iter().map(|v| esc::string(v)).collect();
             let ctor = match schema_var(&mut cx, &e.schema) {
                 Some(s) => format!("{s}.enum"),
                 None => cx.core("pgEnum").to_string(),
             };
-            enum_decls.push(format!("export const {v} = {ctor}({}, [{}]);", quoted(&e.name), list.join(", ")));
+            enum_decls.push(format!("export const {v} = {ctor}({}, [{}]);", esc::string(&e.name), list.join(", ")));
             enum_vars.insert(i, v);
         }
     }
@@ -352,9 +353,9 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             None => cx.core(table_fn).to_string(),
         };
         if let Some(cm) = &t.comment {
-            body.line(format!("// {}", comment_text(cm)));
+            body.line(format!("// {}", esc::comment(cm)));
         }
-        body.line(format!("export const {var} = {ctor}({}, {{", quoted(&t.name)));
+        body.line(format!("export const {var} = {ctor}({}, {{", esc::string(&t.name)));
         body.indent();
         for c in &t.columns {
             let k = keys[&c.name].clone();
@@ -418,7 +419,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 b.push_str(&format!(".references((): {any_col} => {}.{}{opts})", target.0, target.1[0]));
             }
             if let Some(cm) = &c.comment {
-                body.line(format!("// {}", comment_text(cm)));
+                body.line(format!("// {}", esc::comment(cm)));
             }
             body.line(format!("{k}: {b},"));
         }
@@ -430,13 +431,13 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         let tk = |cols: &[String]| -> Option<Vec<String>> { cols.iter().map(|c| key(c).map(|k| format!("t.{k}"))).collect() };
         if pk_cols.len() > 1 {
             if let Some(cols) = tk(&pk_cols) {
-                let name = t.primary_key.as_ref().and_then(|p| p.name.clone()).filter(|_| d == Dialect::Postgres).map(|n| format!(", name: {}", quoted(&n))).unwrap_or_default();
+                let name = t.primary_key.as_ref().and_then(|p| p.name.clone()).filter(|_| d == Dialect::Postgres).map(|n| format!(", name: {}", esc::string(&n))).unwrap_or_default();
                 extra.push(format!("{}({{ columns: [{}]{name} }})", cx.core("primaryKey"), cols.join(", ")));
             }
         }
         for u in &t.uniques {
             if let Some(cols) = tk(&u.columns) {
-                let name = u.name.as_deref().filter(|n| !n.starts_with("sqlite_autoindex")).map(|n| quoted(n)).unwrap_or_default();
+                let name = u.name.as_deref().filter(|n| !n.starts_with("sqlite_autoindex")).map(|n| esc::string(n)).unwrap_or_default();
                 let nnd = if u.nulls_not_distinct && d == Dialect::Postgres { ".nullsNotDistinct()" } else { "" };
                 extra.push(format!("{}({name}).on({}){nnd}", cx.core("unique"), cols.join(", ")));
             }
@@ -452,7 +453,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 annotate = true;
             }
             let refs: Vec<String> = target.1.iter().map(|k| if self_ref { format!("t.{k}") } else { format!("{}.{k}", target.0) }).collect();
-            let name = fk.name.as_deref().map(|n| format!(", name: {}", quoted(n))).unwrap_or_default();
+            let name = fk.name.as_deref().map(|n| format!(", name: {}", esc::string(n))).unwrap_or_default();
             let mut s = format!("{}({{ columns: [{}], foreignColumns: [{}]{name} }})", cx.core("foreignKey"), cols.join(", "), refs.join(", "));
             if fk.on_delete != RefAction::NoAction {
                 s.push_str(&format!(".onDelete(\"{}\")", action(fk.on_delete)));
@@ -485,7 +486,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                             None => {}
                         }
                         if let Some(op) = &p.opclass {
-                            s.push_str(&format!(".op({})", quoted(op)));
+                            s.push_str(&format!(".op({})", esc::string(op)));
                         }
                         parts.push(s);
                     }
@@ -506,8 +507,8 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             let name = ix_names.unique(&name);
             let f = cx.core(fname);
             let mut s = match (d, ix.method.as_deref()) {
-                (Dialect::Postgres, Some(m)) if m != "btree" => format!("{f}({}).using({}, {})", quoted(&name), quoted(m), parts.join(", ")),
-                _ => format!("{f}({}).on({})", quoted(&name), parts.join(", ")),
+                (Dialect::Postgres, Some(m)) if m != "btree" => format!("{f}({}).using({}, {})", esc::string(&name), esc::string(m), parts.join(", ")),
+                _ => format!("{f}({}).on({})", esc::string(&name), parts.join(", ")),
             };
             if d == Dialect::Mysql {
                 if let Some(m @ ("btree" | "hash")) = ix.method.as_deref() {
@@ -533,7 +534,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         for (i, ch) in t.checks.iter().enumerate() {
             uses_sql = true;
             let name = check_names.unique(&ch.name.clone().unwrap_or_else(|| format!("{}_check{}", t.name, i + 1)));
-            extra.push(format!("{}({}, {})", cx.core("check"), quoted(&name), sql_lit(&ch.expression)));
+            extra.push(format!("{}({}, {})", cx.core("check"), esc::string(&name), sql_lit(&ch.expression)));
         }
         if d == Dialect::Postgres {
             for p in &t.policies {
@@ -542,7 +543,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                     cfg.push(format!("for: \"{}\"", p.command));
                 }
                 if !p.roles.is_empty() {
-                    let roles: Vec<String> = p.roles.iter().map(|r| quoted(r)).collect();
+                    let roles: Vec<String> = p.roles.iter().map(|r| esc::string(r)).collect();
                     cfg.push(format!("to: [{}]", roles.join(", ")));
                 }
                 if let Some(u) = &p.using {
@@ -553,7 +554,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                     uses_sql = true;
                     cfg.push(format!("withCheck: {}", sql_lit(w)));
                 }
-                extra.push(format!("{}({}, {{ {} }})", cx.core("pgPolicy"), quoted(&p.name), cfg.join(", ")));
+                extra.push(format!("{}({}, {{ {} }})", cx.core("pgPolicy"), esc::string(&p.name), cfg.join(", ")));
             }
         }
         let rls = if d == Dialect::Postgres && t.rls_enabled && t.policies.is_empty() { ".enableRLS()" } else { "" };
@@ -579,7 +580,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             body.line(format!("]){rls};"));
         }
         for n in &notes {
-            body.line(format!("// {}", comment_text(n)));
+            body.line(format!("// {}", esc::comment(n)));
             cx.warnings.push(format!("{}: {n}", t.name));
         }
         body.blank();
@@ -631,7 +632,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         out.push('\n');
     }
     for (v, ty, data) in &cx.customs {
-        out.push_str(&format!("const {v} = customType<{{ data: {data} }}>({{ dataType: () => {} }});\n", quoted(ty)));
+        out.push_str(&format!("const {v} = customType<{{ data: {data} }}>({{ dataType: () => {} }});\n", esc::string(ty)));
     }
     for e in &enum_decls {
         out.push_str(e);
@@ -707,7 +708,7 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
         let child_key = kn.unique(&names::safe_ident(&child_base, "parent", "r", &[]));
         let fields: Vec<String> = r.fields.iter().map(|f| format!("{cvar}.{f}")).collect();
         let refs: Vec<String> = r.refs.iter().map(|f| format!("{pvar}.{f}")).collect();
-        let rn = rel_name.as_ref().map(|n| format!(", relationName: {}", quoted(n))).unwrap_or_default();
+        let rn = rel_name.as_ref().map(|n| format!(", relationName: {}", esc::string(n))).unwrap_or_default();
         per_table.entry(r.child).or_default().push(format!("{child_key}: one({pvar}, {{ fields: [{}], references: [{}]{rn} }}),", fields.join(", "), refs.join(", ")));
         let back_base = if r.one_to_one { camel(&names::singular(&ct.name)) } else { camel(&names::plural(&names::singular(&ct.name))) };
         let back_base = if named { format!("{back_base}{}", pascal(&child_key)) } else { back_base };
@@ -715,8 +716,8 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
         let back = kn.unique(&names::safe_ident(&back_base, "children", "r", &[]));
         let line = match (&rel_name, r.one_to_one) {
             // a named inverse `one` must carry fields/references too: the same join seen from the parent
-            (Some(n), true) => format!("{back}: one({cvar}, {{ fields: [{}], references: [{}], relationName: {} }}),", refs.join(", "), fields.join(", "), quoted(n)),
-            (Some(n), false) => format!("{back}: many({cvar}, {{ relationName: {} }}),", quoted(n)),
+            (Some(n), true) => format!("{back}: one({cvar}, {{ fields: [{}], references: [{}], relationName: {} }}),", refs.join(", "), fields.join(", "), esc::string(n)),
+            (Some(n), false) => format!("{back}: many({cvar}, {{ relationName: {} }}),", esc::string(n)),
             (None, true) => format!("{back}: one({cvar}),"),
             (None, false) => format!("{back}: many({cvar}),"),
         };

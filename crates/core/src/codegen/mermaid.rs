@@ -8,87 +8,12 @@
 //! name is kept as the entity's label or the attribute's comment) and no user text can close a
 //! quoted string or start a directive.
 
+use super::escape::mermaid as esc;
 use super::writer::Writer;
 use super::Generated;
 use crate::model::{Schema, Table};
+use crate::sqltext::Namer;
 use std::collections::HashSet;
-
-/// Words Mermaid's erDiagram lexer reads as keywords before it reads a name.
-const KEYWORDS: &[&str] = &[
-    "erdiagram", "one", "many", "to", "only", "optionally", "zero", "end", "subgraph", "class", "classdef", "style", "direction",
-    "u", "pk", "fk", "uk", "acctitle", "accdescr", "title",
-];
-
-fn safe_word(s: &str, prefix: &str) -> String {
-    let mut out: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out = format!("{prefix}{out}");
-    }
-    if KEYWORDS.contains(&out.to_ascii_lowercase().as_str()) {
-        out.push('_');
-    }
-    out
-}
-
-fn safe_type(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "_(),[]".contains(c) { c } else { '_' })
-        .collect();
-    if out.is_empty() {
-        return "any".into();
-    }
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        out = format!("t_{out}");
-    }
-    let l = out.to_ascii_lowercase();
-    if ["pk", "fk", "uk"].iter().any(|k| l.starts_with(k) && !l[2..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')) {
-        out = format!("t_{out}");
-    }
-    out
-}
-
-/// Text for inside `"..."`: no quotes, no line breaks, nothing Mermaid treats specially.
-fn quoted_text(s: &str) -> String {
-    let t: String = s
-        .chars()
-        .map(|c| match c {
-            '"' => '\'',
-            '%' | '\\' | '\u{b}' | '\u{8}' => '_',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    t.trim().to_string()
-}
-
-/// Mermaid treats any line containing `direction TB` (BT, RL, LR) as a direction statement.
-fn defuse_direction(line: &str) -> String {
-    let lower = line.to_ascii_lowercase();
-    let bytes = line.as_bytes();
-    let mut out = String::with_capacity(line.len());
-    let mut i = 0;
-    while i < line.len() {
-        if lower[i..].starts_with("direction") {
-            let mut j = i + "direction".len();
-            let ws_start = j;
-            while j < line.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
-                j += 1;
-            }
-            let dir = lower.get(j..j + 2).unwrap_or("");
-            if j > ws_start && ["tb", "bt", "rl", "lr"].contains(&dir) {
-                out.push_str(&line[i..ws_start]);
-                out.push('_');
-                i = j;
-                continue;
-            }
-        }
-        let ch = line[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
-    }
-    out
-}
 
 fn display(t: &Table) -> String {
     t.qualified_name().to_string()
@@ -104,22 +29,15 @@ pub fn generate(schema: &Schema) -> Generated {
         let mut seen = HashSet::new();
         schema.tables.iter().any(|t| !seen.insert(t.name.to_ascii_lowercase()))
     };
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = Namer::separated("_");
     let mut names: Vec<String> = Vec::new();
     for t in &schema.tables {
         let raw = if qualify { t.qualified_name().to_string() } else { t.name.clone() };
-        let base = safe_word(&raw, "t_");
-        let mut name = base.clone();
-        let mut n = 2;
-        while !used.insert(name.to_ascii_lowercase()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        names.push(name);
+        names.push(used.unique(&esc::word(&raw, "t_")));
     }
     for (ti, t) in schema.tables.iter().enumerate() {
         let name = &names[ti];
-        let label = quoted_text(&display(t));
+        let label = esc::text(&display(t));
         let head = if label != *name && !label.is_empty() { format!("{name}[\"{label}\"]") } else { name.clone() };
         if t.columns.is_empty() {
             w.line(head);
@@ -128,7 +46,7 @@ pub fn generate(schema: &Schema) -> Generated {
         w.line(format!("{head} {{"));
         w.indent();
         let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.iter().map(|c| c.to_ascii_lowercase()).collect()).unwrap_or_default();
-        let mut used_attrs: HashSet<String> = HashSet::new();
+        let mut used_attrs = Namer::separated("_");
         for c in &t.columns {
             let lc = c.name.to_ascii_lowercase();
             let mut keys = Vec::new();
@@ -143,24 +61,18 @@ pub fn generate(schema: &Schema) -> Generated {
             if single_unique && !keys.contains(&"PK") {
                 keys.push("UK");
             }
-            let base = safe_word(&c.name, "c_");
-            let mut an = base.clone();
-            let mut n = 2;
-            while !used_attrs.insert(an.to_ascii_lowercase()) {
-                an = format!("{base}_{n}");
-                n += 1;
-            }
+            let an = used_attrs.unique(&esc::word(&c.name, "c_"));
             let mut comment = Vec::new();
             if an != c.name {
-                comment.push(quoted_text(&c.name));
+                comment.push(esc::text(&c.name));
             }
             if let Some(cm) = &c.comment {
-                comment.push(quoted_text(cm));
+                comment.push(esc::text(cm));
             }
             if !c.nullable && !keys.contains(&"PK") {
                 comment.push("not null".into());
             }
-            let mut line = format!("{} {an}", safe_type(&c.data_type.spelling));
+            let mut line = format!("{} {an}", esc::type_name(&c.data_type.spelling));
             if !keys.is_empty() {
                 line.push(' ');
                 line.push_str(&keys.join(", "));
@@ -196,13 +108,13 @@ pub fn generate(schema: &Schema) -> Generated {
             let parent = if all_required { "||" } else { "|o" };
             let child = if unique { "o|" } else { "o{" };
             let line = if identifying { "--" } else { ".." };
-            let label = quoted_text(&fk.columns.join(", "));
+            let label = esc::text(&fk.columns.join(", "));
             let label = if label.is_empty() { "fk".to_string() } else { label };
             w.line(format!("{} {parent}{line}{child} {} : \"{label}\"", names[ri], names[ti]));
         }
     }
     w.dedent();
-    let code: String = w.finish().lines().map(|l| defuse_direction(l) + "\n").collect();
+    let code: String = w.finish().lines().map(|l| esc::defuse_direction(l) + "\n").collect();
     Generated { code, warnings }
 }
 

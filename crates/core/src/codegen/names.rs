@@ -1,10 +1,9 @@
 //! Name helpers shared by the generators: case conversion, singular/plural, unique and safe
-//! identifiers, and escaping of string literals and comments.
+//! identifiers (escaping is [`super::escape`]'s).
 //!
 //! Every function here is total: any input (empty, unicode, quotes, newlines) gives a usable,
 //! ASCII-only identifier or a correctly escaped literal.
 
-use std::collections::HashSet;
 
 /// The words of a name as code identifiers use them: [`crate::sqltext::words`] over the name's
 /// ASCII letters and digits (every other character separates words): `userId` → `user`, `id`;
@@ -74,100 +73,9 @@ pub fn safe_ident(name: &str, fallback: &str, prefix: &str, reserved: &[&str]) -
     s
 }
 
-/// Hands out names that are unique within one scope (case-insensitively, since several
-/// targets also produce file or type names from them), adding `2`, `3`, ... on collision.
-#[derive(Debug, Default, Clone)]
-pub struct Namer {
-    used: HashSet<String>,
-}
-
-impl Namer {
-    pub fn new() -> Self {
-        Namer::default()
-    }
-
-    /// Marks a name taken without handing it out.
-    pub fn reserve(&mut self, name: &str) {
-        self.used.insert(name.to_ascii_lowercase());
-    }
-
-    pub fn is_used(&self, name: &str) -> bool {
-        self.used.contains(&name.to_ascii_lowercase())
-    }
-
-    /// `base`, or `base2`, `base3`, ... whichever is free first.
-    pub fn unique(&mut self, base: &str) -> String {
-        let mut candidate = base.to_string();
-        let mut n = 2;
-        while self.used.contains(&candidate.to_ascii_lowercase()) {
-            candidate = format!("{base}{n}");
-            n += 1;
-        }
-        self.used.insert(candidate.to_ascii_lowercase());
-        candidate
-    }
-}
-
-/// A double-quoted string literal valid in JavaScript/TypeScript, JSON and Prisma: escapes
-/// quotes, backslashes, every control character and the JS line terminators U+2028/U+2029.
-pub fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The body of a JS template literal (between backticks): escapes `` ` ``, `\` and `${`.
-pub fn template_body(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '`' => out.push_str("\\`"),
-            '\\' => out.push_str("\\\\"),
-            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
-            '\r' => out.push_str("\\r"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text safe inside a `//` line comment (JS/TS and Prisma) and inside a `/* */` block: line
-/// breaks of any kind become spaces, `*/` is broken up, other control characters are dropped.
-pub fn comment_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    let out = out.replace("*/", "* /");
-    // collapse runs of spaces and trim (formatters would normalise trailing space anyway)
-    let mut collapsed = String::with_capacity(out.len());
-    for part in out.split(' ').filter(|p| !p.is_empty()) {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(part);
-    }
-    collapsed
-}
+/// Names unique within one scope, case-insensitively (several targets also produce file or type
+/// names from them), numbered `base2`, `base3`, ... ([`crate::sqltext::Namer::new`]).
+pub use crate::sqltext::Namer;
 
 #[cfg(test)]
 mod tests {
@@ -207,13 +115,6 @@ mod tests {
         assert_eq!(n.unique("User"), "User");
         assert_eq!(n.unique("user"), "user2");
         assert_eq!(n.unique("User"), "User3");
-    }
-
-    #[test]
-    fn escaping() {
-        assert_eq!(quoted("a\"b\\c\nd\u{2028}"), "\"a\\\"b\\\\c\\nd\\u2028\"");
-        assert_eq!(template_body("`${x}` \\"), "\\`\\${x}\\` \\\\");
-        assert_eq!(comment_text("a */ b\nc\r\n  d"), "a * / b c d");
     }
 }
 

@@ -7,7 +7,8 @@
 //! `//` comment beside the model and reported as a warning.
 
 use super::PrismaNaming;
-use super::names::{self, camel, comment_text, kind_of, pascal, quoted, Kind, Namer};
+use super::escape::prisma as esc;
+use super::names::{self, camel, kind_of, pascal, Kind, Namer};
 use super::Generated;
 use crate::model::{Column, ForeignKey, RefAction, Schema, Table};
 use crate::Dialect;
@@ -99,7 +100,7 @@ fn field_type(schema: &Schema, col: &Column, kind: &Kind, enum_names: &HashMap<u
     let raw = raw.strip_prefix("pg_catalog.").unwrap_or(&raw).to_string();
     let params: Vec<u32> = dt.params.iter().filter_map(|p| p.trim().parse().ok()).collect();
     let p1 = params.first().copied();
-    let unsupported = || (format!("Unsupported({})", quoted(&col.data_type.spelling)), None);
+    let unsupported = || (format!("Unsupported({})", esc::string(&col.data_type.spelling)), None);
     let prec = |name: &str, max: u32, default: u32| -> Option<String> {
         match p1 {
             Some(p) if p <= max => Some(format!("@db.{name}({p})")),
@@ -242,7 +243,7 @@ fn default_arg(d: Dialect, col: &Column, kind: &Kind, ty: &str, list: bool, penu
     if int_like && !list && lower.starts_with("nextval(") {
         return Some("autoincrement()".into());
     }
-    let db = || Some(format!("dbgenerated({})", quoted(expr)));
+    let db = || Some(format!("dbgenerated({})", esc::string(expr)));
     if list || ty.starts_with("Unsupported") {
         return db();
     }
@@ -259,9 +260,9 @@ fn default_arg(d: Dialect, col: &Column, kind: &Kind, ty: &str, list: bool, penu
     }
     match ty {
         "String" | "Json" => match names::sql_string_literal(d, expr) {
-            Some(v) => Some(quoted(&v)),
+            Some(v) => Some(esc::string(&v)),
             None if matches!(kind, Kind::Text | Kind::VarChar(_) | Kind::Char(_)) => match names::sql_number_literal(d, expr) {
-                Some(n) if !expr.contains('\'') => Some(quoted(&n)),
+                Some(n) if !expr.contains('\'') => Some(esc::string(&n)),
                 _ => db(),
             },
             None => db(),
@@ -411,14 +412,14 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     out.push_str("datasource db {\n");
     if multi {
         schemas_used.sort();
-        let list: Vec<String> = schemas_used.iter().map(|s| quoted(s)).collect();
+        let list: Vec<String> = schemas_used.iter().map(|s| esc::string(s)).collect();
         out.push_str(&format!("  provider = \"{}\"\n  schemas  = [{}]\n", provider(d), list.join(", ")));
     } else {
         out.push_str(&format!("  provider = \"{}\"\n", provider(d)));
     }
     out.push_str("}\n");
     for n in &top_notes {
-        out.push_str(&format!("\n// {}\n", comment_text(n)));
+        out.push_str(&format!("\n// {}\n", esc::comment(n)));
     }
     for m in &models {
         out.push('\n');
@@ -453,7 +454,7 @@ fn build_model(
         table: _ti,
         noun,
         name,
-        doc: t.comment.as_ref().map(|c| comment_text(c)).filter(|c| !c.is_empty()),
+        doc: t.comment.as_ref().map(|c| esc::comment(c)).filter(|c| !c.is_empty()),
         notes: Vec::new(),
         fields: Vec::new(),
         block: Vec::new(),
@@ -466,7 +467,7 @@ fn build_model(
     };
     let mut note = |m: &mut Model, s: String| {
         warnings.push(format!("{tname}: {s}"));
-        m.notes.push(comment_text(&s));
+        m.notes.push(esc::comment(&s));
     };
     let ns = multi_schema.unwrap_or("").to_string();
     let mut claim = |n: &str| constraint_names.insert((ns.clone(), n.to_ascii_lowercase()));
@@ -492,7 +493,7 @@ fn build_model(
             if d == Dialect::Postgres && dims == 1 && !ty.starts_with("Unsupported") {
                 list = true;
             } else {
-                ty = format!("Unsupported({})", quoted(&c.data_type.spelling));
+                ty = format!("Unsupported({})", esc::string(&c.data_type.spelling));
             }
         }
         let unsupported = ty.starts_with("Unsupported");
@@ -511,17 +512,17 @@ fn build_model(
             attrs.push("@updatedAt".into());
         }
         if fname != c.name {
-            attrs.push(format!("@map({})", quoted(&c.name)));
+            attrs.push(format!("@map({})", esc::string(&c.name)));
         }
         if let Some(n) = native {
             attrs.push(n);
         }
         let mut notes = Vec::new();
         if let Some(g) = &c.generated {
-            notes.push(comment_text(&format!("{} is a generated column ({}) — Prisma treats it as a plain column", c.name, g.expression)));
+            notes.push(esc::comment(&format!("{} is a generated column ({}) — Prisma treats it as a plain column", c.name, g.expression)));
         }
         if let Kind::Set = kind {
-            notes.push(comment_text(&format!("{} is a MySQL SET ({})", c.name, c.data_type.spelling)));
+            notes.push(esc::comment(&format!("{} is a MySQL SET ({})", c.name, c.data_type.spelling)));
         }
         if unsupported {
             unsupported_cols.insert(c.name.clone());
@@ -530,7 +531,7 @@ fn build_model(
         m.col_type.insert(c.name.clone(), format!("{base_ty}{}", if list { "[]" } else { "" }));
         m.fields.push(Field {
             notes,
-            doc: c.comment.as_ref().map(|s| comment_text(s)).filter(|s| !s.is_empty()),
+            doc: c.comment.as_ref().map(|s| esc::comment(s)).filter(|s| !s.is_empty()),
             name: fname,
             ty: format!("{ty}{}", if list { "[]" } else if optional { "?" } else { "" }),
             attrs,
@@ -562,13 +563,13 @@ fn build_model(
             if cols.len() == 1 {
                 let f = &mut m.fields[idx[0].unwrap_or(0)];
                 f.attrs.insert(0, match map {
-                    Some(n) => format!("@id(map: {})", quoted(&n)),
+                    Some(n) => format!("@id(map: {})", esc::string(&n)),
                     None => "@id".into(),
                 });
             } else {
                 let names: Vec<String> = idx.iter().map(|i| m.fields[i.unwrap_or(0)].name.clone()).collect();
                 m.block.push(match map {
-                    Some(n) => format!("@@id([{}], map: {})", names.join(", "), quoted(&n)),
+                    Some(n) => format!("@@id([{}], map: {})", names.join(", "), esc::string(&n)),
                     None => format!("@@id([{}])", names.join(", ")),
                 });
             }
@@ -646,7 +647,7 @@ fn build_model(
         if ix.unique && cols.len() == 1 && simple {
             let f = &mut m.fields[idx[0].unwrap_or(0)];
             f.attrs.push(match map {
-                Some(n) => format!("@unique(map: {})", quoted(&n)),
+                Some(n) => format!("@unique(map: {})", esc::string(&n)),
                 None => "@unique".into(),
             });
         } else {
@@ -673,7 +674,7 @@ fn build_model(
             let kw = if ix.unique { "@@unique" } else { "@@index" };
             let mut args = vec![format!("[{}]", list.join(", "))];
             if let Some(n) = map {
-                args.push(format!("map: {}", quoted(&n)));
+                args.push(format!("map: {}", esc::string(&n)));
             }
             if ix.hash {
                 args.push("type: Hash".into());
@@ -711,10 +712,10 @@ fn build_model(
         note(&mut m, "the table has no primary key or unique key Prisma can use, so the model is @@ignore'd".to_string());
     }
     if m.name != *tname {
-        m.block.push(format!("@@map({})", quoted(tname)));
+        m.block.push(format!("@@map({})", esc::string(tname)));
     }
     if let Some(s) = multi_schema {
-        m.block.push(format!("@@schema({})", quoted(s)));
+        m.block.push(format!("@@schema({})", esc::string(s)));
     }
     m
 }
@@ -738,7 +739,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
             let reject = |models: &mut [Model], warnings: &mut Vec<String>, why: &str| {
                 let s = format!("foreign key {} is not a Prisma relation: {why}", fk_label(fk));
                 warnings.push(format!("{}: {s}", t.name));
-                models[ci].notes.push(comment_text(&s));
+                models[ci].notes.push(esc::comment(&s));
             };
             let Some(pti) = schema.table_index(&fk.ref_table) else {
                 reject(models, warnings, "the referenced table is not in the schema");
@@ -808,7 +809,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         let ref_names: Vec<String> = r.refs.iter().map(|f| models[pi].fields[models[pi].col_field[f]].name.clone()).collect();
         let mut args = Vec::new();
         if let Some(n) = &rel_name {
-            args.push(quoted(n));
+            args.push(esc::string(n));
         }
         args.push(format!("fields: [{}]", field_names.join(", ")));
         args.push(format!("references: [{}]", ref_names.join(", ")));
@@ -817,7 +818,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         if on_delete == RefAction::SetNull && !optional {
             let s = format!("foreign key {} is ON DELETE SET NULL on required columns; written as NoAction", fk_label(&r.fk));
             warnings.push(format!("{}: {s}", table.name));
-            models[ci].notes.push(comment_text(&s));
+            models[ci].notes.push(esc::comment(&s));
             on_delete = RefAction::NoAction;
         }
         if on_delete != default_delete {
@@ -833,7 +834,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         if let Some(n) = &r.fk.name {
             let default = format!("{}_{}_fkey", table.name, r.fields.join("_"));
             if schema.dialect != Dialect::Sqlite && *n != default {
-                args.push(format!("map: {}", quoted(n)));
+                args.push(format!("map: {}", esc::string(n)));
             }
         }
         let parent_name = models[pi].name.clone();
@@ -853,7 +854,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         let back = models[pi].namer.unique(&back_base);
         let mut attrs = Vec::new();
         if let Some(n) = &rel_name {
-            attrs.push(format!("@relation({})", quoted(n)));
+            attrs.push(format!("@relation({})", esc::string(n)));
         }
         if child_ignored && !parent_ignored {
             attrs.push("@ignore".into());
@@ -943,15 +944,15 @@ fn render_model(out: &mut String, m: &Model) {
 
 fn render_enum(out: &mut String, e: &PEnum) {
     out.push_str(&format!("enum {} {{\n", e.name));
-    let attrs: Vec<String> = e.values.iter().map(|(_, m)| m.as_ref().map(|m| format!("@map({})", quoted(m))).unwrap_or_default()).collect();
+    let attrs: Vec<String> = e.values.iter().map(|(_, m)| m.as_ref().map(|m| format!("@map({})", esc::string(m))).unwrap_or_default()).collect();
     let rows: Vec<(&[String], Option<&String>, &str, &str, String)> = e.values.iter().zip(attrs).map(|((id, _), a)| (&[][..], None, id.as_str(), "", a)).collect();
     render_rows(out, &rows);
     let mut block = Vec::new();
     if let Some(n) = &e.db_name {
-        block.push(format!("@@map({})", quoted(n)));
+        block.push(format!("@@map({})", esc::string(n)));
     }
     if let Some(s) = &e.schema {
-        block.push(format!("@@schema({})", quoted(s)));
+        block.push(format!("@@schema({})", esc::string(s)));
     }
     if !block.is_empty() {
         out.push('\n');

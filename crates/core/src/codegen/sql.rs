@@ -22,11 +22,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 // ------------------------------------------------------------------------------------------------
 
 pub use crate::sqltext::{ident, string_lit};
+use crate::sqltext::comment_text;
 
-/// Text that is safe inside a `--` comment line.
-fn comment_text(s: &str) -> String {
-    s.chars().map(|c| if c == '\n' || c == '\r' || c == '\0' { ' ' } else { c }).collect()
-}
 
 /// A name cut to what the target stores (PostgreSQL truncates to 63 bytes itself; doing it here
 /// lets uniqueness checks see the real name; MySQL rejects names over 64 characters).

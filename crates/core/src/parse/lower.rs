@@ -588,11 +588,8 @@ impl<'a> Builder<'a> {
             let seq_q = QualifiedName::new(t.schema.clone(), seq.clone());
             col.nullable = false;
             col.identity = Some(Identity::Serial);
-            let qual = match &t.schema {
-                Some(s) => format!("{}.{}", s, seq),
-                None => seq.clone(),
-            };
-            col.default = Some(format!("nextval('{qual}'::regclass)"));
+            let qual = sqltext::qualified(Dialect::Postgres, t.schema.as_deref(), &seq);
+            col.default = Some(format!("nextval({}::regclass)", sqltext::string_lit(Dialect::Postgres, &qual)));
             col.sequence = Some(seq_q.clone());
             let owner = (t.qualified_name(), name.clone());
             self.add_sequence(seq_q, Some(owner), ctx);
@@ -702,11 +699,8 @@ impl<'a> Builder<'a> {
         let l = default.to_ascii_lowercase();
         if self.dialect == Dialect::Postgres && l.starts_with("nextval(") {
             col.identity = Some(Identity::Serial);
-            if let Some(a) = default.find('\'') {
-                if let Some(b) = default[a + 1..].find('\'') {
-                    let raw = &default[a + 1..a + 1 + b];
-                    col.sequence = Some(naming::parse_qualified(self.dialect, raw));
-                }
+            if let Some((raw, _)) = default.find('\'').and_then(|a| sqltext::read_string(self.dialect, default, a)) {
+                col.sequence = Some(naming::parse_qualified(self.dialect, &raw));
             }
         }
     }

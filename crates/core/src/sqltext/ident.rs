@@ -150,6 +150,11 @@ impl Namer {
         Namer { fold_case: true, ..Default::default() }
     }
 
+    /// Case-insensitive names numbered `base{sep}2`, `base{sep}3`, ..., no length limit.
+    pub fn separated(sep: &'static str) -> Self {
+        Namer { fold_case: true, sep, ..Default::default() }
+    }
+
     /// SQL object names for the dialect: numbered `base_2`, `base_3`, ..., cut to the engine's
     /// limit; compared case-insensitively when `fold_case`.
     pub fn sql(d: Dialect, fold_case: bool) -> Self {

@@ -29,6 +29,11 @@ pub fn string_lit(d: Dialect, s: &str) -> String {
     out
 }
 
+/// Text that is safe inside a `-- ` comment line: line breaks (and NUL) become spaces.
+pub fn comment_text(s: &str) -> String {
+    s.chars().map(|c| if matches!(c, '\n' | '\r' | '\0') { ' ' } else { c }).collect()
+}
+
 /// Whether the dialect can hold `s` in a string value exactly (PostgreSQL and SQLite text cannot
 /// hold NUL).
 pub fn can_hold(d: Dialect, s: &str) -> bool {

@@ -10,7 +10,7 @@
 //! | keywords, one list per dialect | [`keywords`]: [`is_reserved`] (lint), [`keywords::is_keyword`] (quoting) |
 //! | identifiers | [`ident`], [`qualified`] |
 //! | the engines' name length limits | [`clamp`], [`with_suffix`], [`Namer`] |
-//! | string literals | [`string_lit`] (write), [`read_string`], [`string_value`] (read) |
+//! | string literals, comments | [`string_lit`] (write), [`read_string`], [`string_value`] (read), [`comment_text`] |
 //! | what is code and what is quoted | [`scan`]: [`scan::skip`], [`scan::paren_depth`], [`strip_outer_parens`] |
 //! | expressions | [`expr`]: [`norm_expr`] (comparison), [`expr::tokens`], [`expr::source_extent`] |
 //! | words in names | [`words()`], [`snake`], [`singular`], [`plural`], [`is_plural_word`] |
@@ -28,6 +28,6 @@ pub mod words;
 pub use expr::norm_expr;
 pub use ident::{clamp, ident, qualified, too_long, truncate_bytes, with_suffix, Namer};
 pub use keywords::is_reserved;
-pub use literal::{read_string, string_lit, string_value};
+pub use literal::{comment_text, read_string, string_lit, string_value};
 pub use scan::strip_outer_parens;
 pub use words::{is_plural_word, plural, plural_word, singular, singular_word, snake, words};

@@ -52,7 +52,7 @@ pub(super) fn column_def(d: Dialect, c: &Column, force_nullable: bool, with_defa
     }
     if let Some(coll) = &c.collation {
         let cn = coll.trim_matches('"');
-        parts.push(format!("COLLATE {}", if d == Dialect::Postgres { format!("\"{}\"", cn.replace('"', "\"\"")) } else { q(d, cn) }));
+        parts.push(format!("COLLATE {}", q(d, cn)));
     }
     if inline_pk {
         parts.push(if c.identity == Some(Identity::Autoincrement) { "PRIMARY KEY AUTOINCREMENT".into() } else { "PRIMARY KEY".into() });
