@@ -404,8 +404,10 @@ struct Gen<'a> {
     keyed: Vec<HashSet<String>>,
     /// PostgreSQL: names of relations (tables, indexes, constraint indexes, types) per schema.
     relnames: HashMap<Option<String>, Namer>,
-    /// MySQL: FK and CHECK constraint names in use in the database.
-    constraint_names: Namer,
+    /// MySQL: FK names in use in the database (one namespace per database).
+    fk_names: Namer,
+    /// MySQL: CHECK names in use in the database (a namespace of their own).
+    check_names: Namer,
     /// SQLite (database-wide) and generated MySQL index names handed out.
     index_names: Namer,
     /// MySQL: index names per table.
@@ -496,11 +498,6 @@ impl<'a> Gen<'a> {
         } else {
             set.unique(want)
         }
-    }
-
-    /// A MySQL FK or CHECK name unique in the database.
-    fn unique_global(&mut self, want: &str) -> String {
-        self.constraint_names.unique(want)
     }
 
     /// A source constraint name worth keeping in the output.
@@ -1090,7 +1087,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         names: Vec::new(),
         keyed: Vec::new(),
         relnames: HashMap::new(),
-        constraint_names: Namer::sql(to, true),
+        fk_names: Namer::sql(to, true),
+        check_names: Namer::sql(to, true),
         index_names: Namer::sql(to, true),
         table_index_names: HashMap::new(),
         inline_enum_types: HashMap::new(),
@@ -1465,9 +1463,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             match translate_expr(&ch.expression, Some(t), from, to) {
                 Some(x) => {
                     let name = match to {
-                        Dialect::Postgres => g.keep_name(&ch.name).map(|n| clamp_name(to, &n)),
-                        Dialect::Mysql => g.keep_name(&ch.name).map(|n| g.unique_global(&n)),
-                        Dialect::Sqlite => None,
+                        Dialect::Mysql => g.keep_name(&ch.name).map(|n| g.check_names.unique(&n)),
+                        _ => g.keep_name(&ch.name).map(|n| clamp_name(to, &n)),
                     };
                     let c = name.map(|n| format!("CONSTRAINT {} ", ident(to, &n))).unwrap_or_default();
                     let nv = if ch.not_valid && to == Dialect::Postgres { "" } else { "" };
@@ -1774,9 +1771,8 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
         }
     }
     let name = match to {
-        Dialect::Postgres => g.keep_name(&fk.name).map(|n| clamp_name(to, &n)),
-        Dialect::Mysql => g.keep_name(&fk.name).map(|n| g.unique_global(&n)),
-        Dialect::Sqlite => None,
+        Dialect::Mysql => g.keep_name(&fk.name).map(|n| g.fk_names.unique(&n)),
+        _ => g.keep_name(&fk.name).map(|n| clamp_name(to, &n)),
     };
     let mut s = String::new();
     if let Some(n) = name {

@@ -78,14 +78,14 @@ pub fn lower_type(dt: &ast::DataType) -> MType {
             t.enum_values = members
                 .iter()
                 .map(|m| match m {
-                    ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => s.clone(),
+                    ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => sqltext::literal::decode_raw(Dialect::Mysql, s),
                 })
                 .collect();
             t.spelling = value_list_spelling("enum", &t.enum_values);
         }
         ast::DataType::Set(vals) => {
-            t.enum_values = vals.clone();
-            t.spelling = value_list_spelling("set", vals);
+            t.enum_values = vals.iter().map(|v| sqltext::literal::decode_raw(Dialect::Mysql, v)).collect();
+            t.spelling = value_list_spelling("set", &t.enum_values);
         }
         _ => {
             let raw = dt.to_string();
@@ -106,8 +106,14 @@ fn value_list_spelling(kw: &str, values: &[String]) -> String {
 fn fill_type_parts(t: &mut MType) {
     let s = t.spelling.clone();
     let lower = s.to_lowercase();
-    // `int[]`, `int[3][3]`, `int ARRAY`: one dimension per bracket pair.
-    t.array_dims = lower.matches('[').count().min(255) as u8;
+    // `int[]`, `int[3][3]`, `int ARRAY`: one dimension per bracket pair (outside the quotes of
+    // `enum('[a]')` or `"my[type"`).
+    let mut brackets = 0usize;
+    sqltext::scan::code_bytes(Dialect::Mysql, &lower, |_, c| {
+        brackets += usize::from(c == b'[');
+        true
+    });
+    t.array_dims = brackets.min(255) as u8;
     if t.array_dims == 0 && lower.ends_with(" array") {
         t.array_dims = 1;
     }
@@ -145,10 +151,22 @@ impl<'a> Builder<'a> {
     /// An identifier as the database stores it (a MySQL name over 64 characters is noted for a
     /// diagnostic: MySQL rejects it).
     pub fn ident(&self, id: &Ident) -> String {
-        if self.dialect == Dialect::Mysql && sqltext::too_long(self.dialect, &id.value) {
-            self.long_name.set(Some(id.value.clone()));
+        let value = ident_value(id);
+        if self.dialect == Dialect::Mysql && sqltext::too_long(self.dialect, &value) {
+            self.long_name.set(Some(value.clone()));
         }
-        naming::fold(self.dialect, &id.value, id.quote_style.is_some())
+        naming::fold(self.dialect, &value, id.quote_style.is_some())
+    }
+
+    /// The value of an option written as a string (`COMMENT = '…'`), else its text.
+    fn unquote_expr(&self, e: &Expr) -> String {
+        let s = e.to_string();
+        sqltext::string_value(self.dialect, &s).unwrap_or(s)
+    }
+
+    /// A string sqlparser handed over undecoded (see [`parse_sql`]): its value.
+    fn string(&self, raw: &str) -> String {
+        sqltext::literal::decode_raw(self.dialect, raw)
     }
 
     pub fn qname(&self, name: &ObjectName) -> QualifiedName {
@@ -252,7 +270,7 @@ impl<'a> Builder<'a> {
     /// sqlparser's rendering made valid for the dialect ([`sqltext::expr::from_standard_strings`]:
     /// MySQL needs its backslashes escaped).
     fn ex(&self, e: &Expr) -> String {
-        let disp = sqltext::expr::from_standard_strings(self.dialect, &e.to_string());
+        let disp = e.to_string();
         let Some(ctx) = self.cur else { return disp };
         let sp = ast::Spanned::span(e);
         if sp.start.line == 0 {
@@ -291,7 +309,7 @@ impl<'a> Builder<'a> {
             Statement::CreateType { name, representation } => match representation {
                 Some(UserDefinedTypeRepresentation::Enum { labels }) => {
                     let q = self.creation_schema(self.qname(name));
-                    let values = labels.iter().map(|l| l.value.clone()).collect();
+                    let values = labels.iter().map(|l| self.string(&l.value)).collect();
                     self.schema.enums.retain(|e| !(e.name == q.name && e.schema == q.schema));
                     self.schema.enums.push(model::EnumType { schema: q.schema, name: q.name, values, span: ctx.span() });
                     Outcome::Applied
@@ -432,7 +450,7 @@ impl<'a> Builder<'a> {
             t.partition_of = Some(self.qname(p));
         }
         if let Some(c) = &ct.comment {
-            t.comment = Some(comment_text(c));
+            t.comment = Some(self.string(comment_text(c)));
         }
         let opts: &[SqlOption] = match &ct.table_options {
             CreateTableOptions::Plain(v) | CreateTableOptions::Options(v) | CreateTableOptions::With(v) | CreateTableOptions::TableProperties(v) => v,
@@ -440,10 +458,10 @@ impl<'a> Builder<'a> {
         };
         for o in opts {
             match o {
-                SqlOption::Comment(c) => t.comment = Some(comment_text(c)),
+                SqlOption::Comment(c) => t.comment = Some(self.string(comment_text(c))),
                 SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("ENGINE") => t.engine = Some(value.to_string()),
                 SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("COMMENT") => {
-                    t.comment = Some(unquote_expr(value));
+                    t.comment = Some(self.unquote_expr(value));
                 }
                 _ => {}
             }
@@ -604,7 +622,7 @@ impl<'a> Builder<'a> {
                     self.note_nextval(&mut col, &d);
                     col.default = Some(d);
                 }
-                ColumnOption::Comment(c) => col.comment = Some(c.clone()),
+                ColumnOption::Comment(c) => col.comment = Some(self.string(c)),
                 ColumnOption::OnUpdate(e) => col.on_update = Some(self.ex(e)),
                 ColumnOption::Collation(c) => col.collation = Some(c.to_string()),
                 ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => match generation_expr {
@@ -955,7 +973,7 @@ impl<'a> Builder<'a> {
             CommentObject::Table => {
                 let q = self.qname(name);
                 let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
-                self.schema.tables[ti].comment = comment.clone();
+                self.schema.tables[ti].comment = comment.as_deref().map(|c| self.string(c));
                 Outcome::Applied
             }
             CommentObject::Column => {
@@ -970,7 +988,7 @@ impl<'a> Builder<'a> {
                 let q = QualifiedName::new(if n >= 3 { Some(parts[n - 3].clone()) } else { None }, parts[n - 2].clone());
                 let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
                 match self.schema.tables[ti].column_mut(&parts[n - 1]) {
-                    Some(c) => c.comment = comment.clone(),
+                    Some(c) => c.comment = comment.as_deref().map(|x| sqltext::literal::decode_raw(self.dialect, x)),
                     None => return Outcome::Unsupported(format!("COMMENT ON COLUMN: {q} has no column {}", parts[n - 1])),
                 }
                 Outcome::Applied
@@ -1311,18 +1329,21 @@ fn drop_covered_implicit_indexes(t: &mut Table) {
     });
 }
 
-fn comment_text(c: &ast::CommentDef) -> String {
+fn comment_text(c: &ast::CommentDef) -> &str {
     match c {
-        ast::CommentDef::WithEq(s) | ast::CommentDef::WithoutEq(s) => s.clone(),
+        ast::CommentDef::WithEq(s) | ast::CommentDef::WithoutEq(s) => s,
     }
 }
 
-fn unquote_expr(e: &Expr) -> String {
-    let s = e.to_string();
-    if s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') {
-        s[1..s.len() - 1].replace("''", "'")
-    } else {
-        s
+/// An identifier's name: sqlparser runs without unescaping (see [`parse_sql`]), so a doubled
+/// quote inside a quoted identifier is still doubled.
+fn ident_value(id: &Ident) -> String {
+    match id.quote_style {
+        Some(q @ ('"' | '`')) => {
+            let doubled: String = [q, q].iter().collect();
+            id.value.replace(&doubled, &q.to_string())
+        }
+        _ => id.value.clone(),
     }
 }
 
@@ -1437,14 +1458,22 @@ pub fn rename_column(s: &mut Schema, ti: usize, o: &str, n: &str) {
     }
 }
 
+/// sqlparser's settings: a recursion limit, and no unescaping of strings and quoted identifiers —
+/// sqlparser's rendering of a string it has decoded is a guess that can be wrong (a value holding
+/// `''` or a backslash before a quote comes out as different SQL), while the raw body renders
+/// exactly as written. Values are decoded here instead ([`Builder::string`], [`ident_value`]).
+fn parser(d: &dyn sqlparser::dialect::Dialect) -> sqlparser::parser::Parser<'_> {
+    use sqlparser::parser::{Parser, ParserOptions};
+    Parser::new(d).with_options(ParserOptions::new().with_unescape(false)).with_recursion_limit(40)
+}
+
 /// Parses one statement text with the dialect's sqlparser dialect.
 pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String> {
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-    use sqlparser::parser::Parser;
     let r = match dialect {
-        Dialect::Postgres => Parser::new(&PostgreSqlDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-        Dialect::Mysql => Parser::new(&MySqlDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-        Dialect::Sqlite => Parser::new(&SQLiteDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
+        Dialect::Postgres => parser(&PostgreSqlDialect {}).try_with_sql(text).and_then(|mut p| p.parse_statements()),
+        Dialect::Mysql => parser(&MySqlDialect {}).try_with_sql(text).and_then(|mut p| p.parse_statements()),
+        Dialect::Sqlite => parser(&SQLiteDialect {}).try_with_sql(text).and_then(|mut p| p.parse_statements()),
     };
     r.map_err(|e| e.to_string())
 }
@@ -1456,9 +1485,8 @@ pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String>
 /// model type the SQL importer builds. `None` when the text is not a type in that dialect.
 pub fn parse_type(dialect: Dialect, text: &str) -> Option<MType> {
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-    use sqlparser::parser::Parser;
     fn read(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Option<ast::DataType> {
-        let mut p = Parser::new(d).with_recursion_limit(40).try_with_sql(text).ok()?;
+        let mut p = parser(d).try_with_sql(text).ok()?;
         let dt = p.parse_data_type().ok()?;
         // The whole text must be the type (no trailing tokens).
         (p.peek_token().token == sqlparser::tokenizer::Token::EOF).then_some(dt)

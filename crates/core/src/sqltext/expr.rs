@@ -9,8 +9,6 @@
 //!   in whitespace, comments, letter case of unquoted words (quoted identifiers too outside
 //!   PostgreSQL), the spelling of string literals (`E'a'` = `'a'`) and parentheses around the whole
 //!   expression. String values keep their case.
-//! - [`from_standard_strings`] turns sqlparser's rendering (string literals with only the quote
-//!   doubled) into valid SQL of the dialect (MySQL: backslashes escaped).
 //! - [`source_extent`] finds where in the source text an expression that sqlparser rendered as
 //!   `rendering` is written, token for token, so the model can keep the text as written.
 
@@ -184,44 +182,6 @@ fn wraps_all(toks: &[Tok]) -> bool {
     depth == 0
 }
 
-/// sqlparser renders string literals with only the quote doubled (`'a\'` for the MySQL value
-/// `a\`), which is not MySQL. Rewrites every `'…'` / `"…"` literal of such a rendering as a literal
-/// of the dialect; backtick identifiers are copied. PostgreSQL and SQLite renderings are returned
-/// unchanged (their standard strings need nothing more).
-pub fn from_standard_strings(d: Dialect, rendering: &str) -> String {
-    if d != Dialect::Mysql || !rendering.contains('\\') && !rendering.contains('\0') {
-        return rendering.to_string();
-    }
-    let mut out = String::with_capacity(rendering.len() + 8);
-    let mut chars = rendering.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        match c {
-            '\'' | '"' | '`' => {
-                let q = c;
-                let mut v = String::new();
-                while let Some((_, x)) = chars.next() {
-                    if x == q {
-                        if chars.peek().is_some_and(|(_, y)| *y == q) {
-                            chars.next();
-                            v.push(q);
-                            continue;
-                        }
-                        break;
-                    }
-                    v.push(x);
-                }
-                if q == '`' {
-                    out.push_str(&super::ident::ident(d, &v));
-                } else {
-                    out.push_str(&string_lit(d, &v));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Where `rendering` (sqlparser's text of an expression, valid SQL of the dialect) is written in
 /// `text`, starting at or just before byte `start` and ending before `limit` (never before
 /// `floor`): the first balanced slice with the same tokens apart from parentheses (words compared
@@ -310,14 +270,6 @@ mod tests {
     }
 
     #[test]
-    fn mysql_renderings_get_their_backslashes() {
-        let m = Dialect::Mysql;
-        assert_eq!(from_standard_strings(m, r"'a\', ', evil'"), r"'a\\', ', evil'");
-        assert_eq!(from_standard_strings(m, "\"x\\\" = `a\\`"), r"'x\\' = `a\`");
-        assert_eq!(from_standard_strings(Dialect::Postgres, r"'a\'"), r"'a\'");
-    }
-
-    #[test]
     fn finds_the_source_of_a_rendering() {
         let d = Dialect::Postgres;
         // a span that starts inside the parentheses and stops before the string's `)`
@@ -333,7 +285,7 @@ mod tests {
         assert_eq!(&text[a..b], "NOW ( )");
         let m = Dialect::Mysql;
         let text = r"DEFAULT 'x\\' ,";
-        let (a, b) = source_extent(m, text, 8, text.len(), 0, &from_standard_strings(m, r"'x\'")).unwrap();
+        let (a, b) = source_extent(m, text, 8, text.len(), 0, r"'x\\'").unwrap();
         assert_eq!(&text[a..b], r"'x\\'");
         assert_eq!(source_extent(d, "a + b", 0, 5, 0, "a - b"), None);
         let text = "CHECK (`s` in (_utf8mb4'x',_utf8mb4'y'))";

@@ -29,6 +29,36 @@ pub fn string_lit(d: Dialect, s: &str) -> String {
     out
 }
 
+/// The value of a string whose raw body (between its quotes, escapes not applied) is `raw`, when
+/// the quote it was written with is not known: sqlparser, run without unescaping so that its
+/// rendering of an expression is the source text, hands string bodies over that way. PostgreSQL and
+/// SQLite strings are `'…'`; a MySQL body holding a lone `'` came from a `"…"` string. (A MySQL
+/// `"…"` body whose only quotes are doubled `""` reads as if it were `'…'`: the one spelling this
+/// cannot tell apart.)
+pub fn decode_raw(d: Dialect, raw: &str) -> String {
+    let mut q = '\'';
+    if d == Dialect::Mysql {
+        let mut it = raw.chars().peekable();
+        while let Some(c) = it.next() {
+            match c {
+                '\\' => {
+                    it.next();
+                }
+                '\'' if it.peek() == Some(&'\'') => {
+                    it.next();
+                }
+                '\'' => {
+                    q = '"';
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    let lit = format!("{q}{raw}{q}");
+    read_string(d, &lit, 0).map_or_else(|| raw.to_string(), |(v, _)| v)
+}
+
 /// Text that is safe inside a `-- ` comment line: line breaks (and NUL) become spaces.
 pub fn comment_text(s: &str) -> String {
     s.chars().map(|c| if matches!(c, '\n' | '\r' | '\0') { ' ' } else { c }).collect()
