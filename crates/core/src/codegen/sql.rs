@@ -651,11 +651,11 @@ impl<'a> Gen<'a> {
                 Kind::Interval => "interval".into(),
                 Kind::Year => "smallint".into(),
                 Kind::Enum(Some(ei), _) => self.enum_type_name(*ei),
-                Kind::Enum(None, _) => {
+                Kind::Enum(None, vals) => {
                     let key = (ti, col.name.clone());
                     match self.inline_enum_types.get(&key) {
                         Some(n) => ident(to, n),
-                        None => "text".into(),
+                        None => return ("text".into(), Some(vals.clone())),
                     }
                 }
                 Kind::Set(_) => {
@@ -1137,6 +1137,10 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             for (ti, t) in schema.tables.iter().enumerate() {
                 for c in &t.columns {
                     if let Kind::Enum(None, vals) = classify(schema, &c.data_type, 0) {
+                        if vals.iter().any(|v| v.len() > crate::sqltext::ident::PG_MAX_NAME) {
+                            g.warn(format!("{}.{}: an enum value is longer than PostgreSQL's 63-byte label limit; generated as text with a CHECK", t.qualified_name(), c.name));
+                            continue;
+                        }
                         let want = format!("{}_{}", g.names[ti].1, c.name);
                         let tname = g.names[ti].1.clone();
                         let name = g.unique_relname(&None, &want, &tname);

@@ -164,6 +164,12 @@ impl<'a> Builder<'a> {
         sqltext::string_value(self.dialect, &s).unwrap_or(s)
     }
 
+    /// A comment's text; an empty comment is no comment (PostgreSQL's `COMMENT ... IS ''` drops it,
+    /// MySQL's catalog shows none as '').
+    fn comment_value(&self, raw: &str) -> Option<String> {
+        Some(self.string(raw)).filter(|c| !c.is_empty())
+    }
+
     /// A string sqlparser handed over undecoded (see [`parse_sql`]): its value.
     fn string(&self, raw: &str) -> String {
         sqltext::literal::decode_raw(self.dialect, raw)
@@ -450,7 +456,7 @@ impl<'a> Builder<'a> {
             t.partition_of = Some(self.qname(p));
         }
         if let Some(c) = &ct.comment {
-            t.comment = Some(self.string(comment_text(c)));
+            t.comment = self.comment_value(comment_text(c));
         }
         let opts: &[SqlOption] = match &ct.table_options {
             CreateTableOptions::Plain(v) | CreateTableOptions::Options(v) | CreateTableOptions::With(v) | CreateTableOptions::TableProperties(v) => v,
@@ -458,10 +464,10 @@ impl<'a> Builder<'a> {
         };
         for o in opts {
             match o {
-                SqlOption::Comment(c) => t.comment = Some(self.string(comment_text(c))),
+                SqlOption::Comment(c) => t.comment = self.comment_value(comment_text(c)),
                 SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("ENGINE") => t.engine = Some(value.to_string()),
                 SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("COMMENT") => {
-                    t.comment = Some(self.unquote_expr(value));
+                    t.comment = Some(self.unquote_expr(value)).filter(|c| !c.is_empty());
                 }
                 _ => {}
             }
@@ -622,7 +628,7 @@ impl<'a> Builder<'a> {
                     self.note_nextval(&mut col, &d);
                     col.default = Some(d);
                 }
-                ColumnOption::Comment(c) => col.comment = Some(self.string(c)),
+                ColumnOption::Comment(c) => col.comment = self.comment_value(c),
                 ColumnOption::OnUpdate(e) => col.on_update = Some(self.ex(e)),
                 ColumnOption::Collation(c) => col.collation = Some(c.to_string()),
                 ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => match generation_expr {
@@ -973,7 +979,7 @@ impl<'a> Builder<'a> {
             CommentObject::Table => {
                 let q = self.qname(name);
                 let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
-                self.schema.tables[ti].comment = comment.as_deref().map(|c| self.string(c));
+                self.schema.tables[ti].comment = comment.as_deref().and_then(|c| self.comment_value(c));
                 Outcome::Applied
             }
             CommentObject::Column => {
@@ -988,7 +994,7 @@ impl<'a> Builder<'a> {
                 let q = QualifiedName::new(if n >= 3 { Some(parts[n - 3].clone()) } else { None }, parts[n - 2].clone());
                 let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
                 match self.schema.tables[ti].column_mut(&parts[n - 1]) {
-                    Some(c) => c.comment = comment.as_deref().map(|x| sqltext::literal::decode_raw(self.dialect, x)),
+                    Some(c) => c.comment = comment.as_deref().map(|x| sqltext::literal::decode_raw(self.dialect, x)).filter(|x| !x.is_empty()),
                     None => return Outcome::Unsupported(format!("COMMENT ON COLUMN: {q} has no column {}", parts[n - 1])),
                 }
                 Outcome::Applied

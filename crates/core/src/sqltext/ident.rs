@@ -4,8 +4,10 @@
 //! Contract:
 //! - [`ident`] returns the name bare when the target reads it back unchanged (the dialect's plain
 //!   identifier characters, no keyword of [`super::keywords`]), else quoted with the quote doubled.
-//!   What no engine can store in a name is replaced, never passed through: NUL becomes `_`, an empty
-//!   name `_`, and MySQL's trailing spaces (which MySQL rejects) `_`.
+//!   What the engine cannot store in a name is replaced, never passed through: the name is cut to
+//!   the engine's limit ([`clamp`]: PostgreSQL would cut it the same way, MySQL would reject it); NUL
+//!   becomes `_`, an empty name `_`; in MySQL, characters outside the BMP and trailing spaces (both
+//!   rejected) `_`.
 //! - [`clamp`] cuts a name to what the engine stores: PostgreSQL 63 bytes (NAMEDATALEN - 1, at a
 //!   character boundary, as the server truncates), MySQL 64 characters (longer names are rejected),
 //!   SQLite unlimited.
@@ -91,10 +93,12 @@ pub fn is_plain(d: Dialect, name: &str) -> bool {
 
 /// An identifier for the dialect, quoted only when needed (see the module doc).
 pub fn ident(d: Dialect, name: &str) -> String {
+    let name = clamp(d, name);
     if is_plain(d, name) {
         return name.to_string();
     }
-    let mut s: String = name.chars().map(|c| if c == '\0' { '_' } else { c }).collect();
+    let mysql = d == Dialect::Mysql;
+    let mut s: String = name.chars().map(|c| if c == '\0' || mysql && c as u32 > 0xFFFF { '_' } else { c }).collect();
     if s.is_empty() {
         s.push('_');
     }
@@ -222,6 +226,10 @@ mod tests {
         assert_eq!(ident(Dialect::Mysql, "Users"), "Users");
         assert_eq!(ident(Dialect::Mysql, "a`b"), "`a``b`");
         assert_eq!(ident(Dialect::Mysql, "x "), "x_");
+        assert_eq!(ident(Dialect::Mysql, "a😀"), "a_");
+        assert_eq!(ident(Dialect::Postgres, "a😀"), "\"a😀\"");
+        assert_eq!(ident(Dialect::Mysql, &"x".repeat(70)), "x".repeat(64));
+        assert_eq!(ident(Dialect::Postgres, &"X".repeat(70)), format!("\"{}\"", "X".repeat(63)));
         assert_eq!(ident(Dialect::Sqlite, "a\"b"), "\"a\"\"b\"");
         assert_eq!(ident(Dialect::Sqlite, ""), "_");
         assert_eq!(ident(Dialect::Postgres, "a\0b"), "a_b");
