@@ -23,6 +23,8 @@ the engine's own quoting code — with every hostile value in every position S c
      comments   the catalog's table and column comments (PostgreSQL, MariaDB).
 
 Run by tests/realdb/run.sh --hostile (servers up, SCHEMAPLAY set). Exit 1 on any difference.
+`hostile.py --write DIR` only writes the scripts (DIR/{names,objects}_{dialect}.sql) and
+DIR/expected.json (what each dialect holds), for tests/codegen/hostile.test.mjs; no servers needed.
 """
 from __future__ import annotations
 
@@ -395,7 +397,23 @@ def generate(binary: str, src: str, source: str, target: str) -> str:
     return realdb.dec(r.stdout)
 
 
+def write_scripts(out: Path) -> int:
+    """The scripts and, per dialect, the names / values / enum values / comments it holds."""
+    vals = values()
+    out.mkdir(parents=True, exist_ok=True)
+    expected = {}
+    for d in DIALECTS:
+        (out / f"names_{d}.sql").write_text(script_names(d, vals), encoding="utf-8")
+        (out / f"objects_{d}.sql").write_text(script_objects(d, vals), encoding="utf-8")
+        expected[d] = [{"id": vid, "k": k, "name": name_in(d, v), "value": value_in(d, v), "enum": enum_in(d, v), "comment": comment_in(d, v)}
+                       for k, (vid, v) in enumerate(vals)]
+    (out / "expected.json").write_text(json.dumps(expected, ensure_ascii=True), encoding="utf-8")
+    return 0
+
+
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--write":
+        return write_scripts(Path(sys.argv[2]))
     binary = realdb.find_schemaplay()
     if not binary:
         print("hostile: schemaplay binary not found (set SCHEMAPLAY)", file=sys.stderr)
@@ -404,8 +422,8 @@ def main() -> int:
     bad: list[str] = []
     n = 0
     for s in DIALECTS:
-        for kind, write, check in (("names", script_names, check_names), ("objects", script_objects, check_objects)):
-            src = write(s, vals)
+        for kind, writer, check in (("names", script_names, check_names), ("objects", script_objects, check_objects)):
+            src = writer(s, vals)
             runs = [(s, [s], src)] + [(t, [s, t], None) for t in DIALECTS]
             for target, path, sql in runs:
                 what = f"{s} → {target} ({kind})" if len(path) > 1 else f"{s} source ({kind})"

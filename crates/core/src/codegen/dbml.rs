@@ -11,7 +11,8 @@ use super::escape::dbml as esc;
 use super::writer::Writer;
 use super::Generated;
 use crate::model::{Column, RefAction, Schema, Table};
-use std::collections::HashSet;
+use crate::sqltext::Namer;
+use std::collections::{HashMap, HashSet};
 
 fn qname(schema: &Option<String>, n: &str) -> String {
     match schema {
@@ -20,7 +21,27 @@ fn qname(schema: &Option<String>, n: &str) -> String {
     }
 }
 
-fn type_text(c: &Column, schema: &Schema) -> String {
+/// An `Enum` block (empty and repeated values cannot be written; they are reported).
+fn enum_block(w: &mut Writer, warnings: &mut Vec<String>, head: &str, label: &str, values: &[String]) {
+    w.line(format!("Enum {head} {{"));
+    w.indent();
+    let mut seen = HashSet::new();
+    for v in values {
+        if v.is_empty() || !seen.insert(v.clone()) {
+            warnings.push(format!("enum {label}: value {v:?} cannot be written in DBML; left out"));
+            continue;
+        }
+        w.line(esc::name(v));
+    }
+    w.dedent();
+    w.line("}");
+    w.blank();
+}
+
+fn type_text(c: &Column, schema: &Schema, inline_enum: Option<&String>) -> String {
+    if let Some(n) = inline_enum {
+        return esc::name(n);
+    }
     let dt = &c.data_type;
     // an enum type: refer to the Enum by its (possibly qualified) name
     let bare = dt.name.trim_matches('"');
@@ -82,26 +103,23 @@ fn display(t: &Table) -> String {
 pub fn generate(schema: &Schema) -> Generated {
     let mut w = Writer::new("  ");
     let mut warnings: Vec<String> = Vec::new();
-    // enums
+    // enums: the schema's, then one per inline MySQL ENUM column (named `{table}_{column}`)
     let mut seen_enums = HashSet::new();
+    let mut enum_names = Namer::separated("_");
     for e in &schema.enums {
         if !seen_enums.insert((e.schema.clone(), e.name.clone())) || e.values.is_empty() {
             continue;
         }
-        let head = format!("Enum {} {{", qname(&e.schema, &e.name));
-        w.line(head);
-        w.indent();
-        let mut seen = HashSet::new();
-        for v in &e.values {
-            if v.is_empty() || !seen.insert(v.clone()) {
-                warnings.push(format!("enum {}: value {:?} cannot be written in DBML; left out", e.name, v));
-                continue;
-            }
-            w.line(esc::name(v));
+        enum_names.reserve(&e.name);
+        enum_block(&mut w, &mut warnings, &qname(&e.schema, &e.name), &e.name, &e.values);
+    }
+    let mut inline_enums: HashMap<(usize, String), String> = HashMap::new();
+    for (ti, t) in schema.tables.iter().enumerate() {
+        for c in t.columns.iter().filter(|c| !c.data_type.enum_values.is_empty() && c.data_type.name == "enum") {
+            let name = enum_names.unique(&format!("{}_{}", t.name, c.name));
+            enum_block(&mut w, &mut warnings, &esc::name(&name), &name, &c.data_type.enum_values);
+            inline_enums.insert((ti, c.name.clone()), name);
         }
-        w.dedent();
-        w.line("}");
-        w.blank();
     }
     let mut emitted: Vec<bool> = vec![false; schema.tables.len()];
     let mut seen_tables = HashSet::new();
@@ -154,7 +172,7 @@ pub fn generate(schema: &Schema) -> Generated {
                 settings.push(format!("note: {}", esc::string(&notes.join("\n"))));
             }
             let s = if settings.is_empty() { String::new() } else { format!(" [{}]", settings.join(", ")) };
-            w.line(format!("{} {}{s}", esc::name(&c.name), type_text(c, schema)));
+            w.line(format!("{} {}{s}", esc::name(&c.name), type_text(c, schema, inline_enums.get(&(ti, c.name.clone())))));
         }
         // indexes block
         let mut idx: Vec<String> = Vec::new();

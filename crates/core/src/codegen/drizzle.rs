@@ -405,7 +405,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 }
             }
             // single-column foreign keys as .references()
-            for fk in t.foreign_keys.iter().filter(|f| f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
+            for fk in t.foreign_keys.iter().filter(|f| inline_fk(schema, t, f) && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
                 let Some(target) = fk_target(schema, &table_var, &col_keys, fk) else { continue };
                 let mut opts = Vec::new();
                 if fk.on_delete != RefAction::NoAction {
@@ -442,7 +442,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 extra.push(format!("{}({name}).on({}){nnd}", cx.core("unique"), cols.join(", ")));
             }
         }
-        for fk in t.foreign_keys.iter().filter(|f| f.columns.len() != 1) {
+        for fk in t.foreign_keys.iter().filter(|f| !inline_fk(schema, t, f)) {
             let (Some(cols), Some(target)) = (tk(&fk.columns), fk_target(schema, &table_var, &col_keys, fk)) else {
                 notes.push(format!("foreign key ({}) → {} left out: unknown columns or table", fk.columns.join(", "), fk.ref_table));
                 continue;
@@ -646,6 +646,21 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     Generated { code: out, warnings: cx.warnings }
 }
 
+/// Whether a foreign key is written inline with `.references()`: one column and no name other than
+/// the one drizzle-orm gives it (`{table}_{columns}_{ref table}_{ref columns}_fk`); any other name
+/// needs `foreignKey({ ..., name })`, or drizzle-kit would rename the constraint.
+fn inline_fk(schema: &Schema, t: &crate::model::Table, fk: &crate::model::ForeignKey) -> bool {
+    if fk.columns.len() != 1 {
+        return false;
+    }
+    let Some(name) = &fk.name else { return true };
+    let refs = match schema.table(&fk.ref_table) {
+        Some(pt) if fk.ref_columns.is_empty() => pt.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default(),
+        _ => fk.ref_columns.clone(),
+    };
+    *name == format!("{}_{}_{}_{}_fk", t.name, fk.columns.join("_"), fk.ref_table.name, refs.join("_"))
+}
+
 /// The referenced table's variable and column keys, if the target is in the schema.
 fn fk_target(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, fk: &crate::model::ForeignKey) -> Option<(String, Vec<String>)> {
     let pti = schema.table_index(&fk.ref_table)?;
@@ -769,7 +784,10 @@ mod tests {
         assert!(c.contains("id: uuid(\"id\").primaryKey().defaultRandom(),"), "{c}");
         assert!(c.contains("r: role(\"r\").notNull().default(\"a\"),"), "{c}");
         assert!(c.contains("createdAt: timestamp(\"created_at\", { mode: \"date\", withTimezone: true }).notNull().defaultNow(),"), "{c}");
-        assert!(c.contains(".references((): AnyPgColumn => users.id, { onDelete: \"cascade\" })"), "{c}");
+        // the constraint keeps its name (drizzle-kit would otherwise rename it)
+        assert!(c.contains("foreignKey({ columns: [t.authorId], foreignColumns: [users.id], name: \"posts_author_id_fkey\" }).onDelete(\"cascade\")"), "{c}");
+        let c2 = gen("CREATE TABLE u (id int PRIMARY KEY); CREATE TABLE p (id int PRIMARY KEY, u_id int CONSTRAINT p_u_id_u_id_fk REFERENCES u(id) ON DELETE CASCADE);", Dialect::Postgres);
+        assert!(c2.contains(".references((): AnyPgColumn => u.id, { onDelete: \"cascade\" })"), "{c2}");
         assert!(c.contains("index(\"posts_live\").on(t.authorId).where(sql`tags IS NOT NULL`)"), "{c}");
         assert!(c.contains("tags: text(\"tags\").array(),"), "{c}");
         assert!(c.contains("author: one(users, { fields: [posts.authorId], references: [users.id] }),"), "{c}");

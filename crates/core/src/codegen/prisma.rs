@@ -66,6 +66,16 @@ fn provider(d: Dialect) -> &'static str {
     }
 }
 
+/// Whether Prisma accepts `n` in a `map:` argument for the provider: the engine's own name limit
+/// ([`crate::sqltext::too_long`]), and 10,000 bytes for SQLite. Longer names are left out (Prisma
+/// would reject the schema).
+fn map_fits(d: Dialect, n: &str) -> bool {
+    match d {
+        Dialect::Sqlite => n.len() <= 10_000,
+        _ => !crate::sqltext::too_long(d, n),
+    }
+}
+
 fn enum_value_ident(v: &str) -> String {
     let s: String = v.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     let s = s.trim_matches('_').to_string();
@@ -541,7 +551,7 @@ fn build_model(
     let field_of = |m: &Model, col: &str| -> Option<usize> { m.col_field.get(col).copied().or_else(|| t.column(col).and_then(|c| m.col_field.get(&c.name).copied())) };
     let col_name = |col: &str| -> String { t.column(col).map(|c| c.name.clone()).unwrap_or_else(|| col.to_string()) };
     let default_name = |suffix: &str, cols: &[String]| format!("{}_{}_{}", tname, cols.join("_"), suffix);
-    let mappable = |n: &str| -> bool { !(d == Dialect::Sqlite && n.starts_with("sqlite_autoindex")) };
+    let mappable = |n: &str| -> bool { !(d == Dialect::Sqlite && n.starts_with("sqlite_autoindex")) && map_fits(d, n) };
 
     // Primary key.
     if let Some(pk) = &t.primary_key {
@@ -833,7 +843,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         }
         if let Some(n) = &r.fk.name {
             let default = format!("{}_{}_fkey", table.name, r.fields.join("_"));
-            if schema.dialect != Dialect::Sqlite && *n != default {
+            if schema.dialect != Dialect::Sqlite && *n != default && map_fits(schema.dialect, n) {
                 args.push(format!("map: {}", esc::string(n)));
             }
         }

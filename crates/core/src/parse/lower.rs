@@ -82,17 +82,19 @@ pub fn lower_type(dt: &ast::DataType) -> MType {
                 })
                 .collect();
             t.spelling = value_list_spelling("enum", &t.enum_values);
+            t.name = "enum".into();
         }
         ast::DataType::Set(vals) => {
             t.enum_values = vals.iter().map(|v| sqltext::literal::decode_raw(Dialect::Mysql, v)).collect();
             t.spelling = value_list_spelling("set", &t.enum_values);
+            t.name = "set".into();
         }
         _ => {
             let raw = dt.to_string();
             t.spelling = if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() };
+            fill_type_parts(&mut t);
         }
     }
-    fill_type_parts(&mut t);
     t
 }
 
