@@ -154,3 +154,19 @@ fn a_parenthesis_inside_a_check_string_is_not_syntax() {
         assert!(drizzle.contains("sql`a <> ')'`"), "{drizzle}");
     }
 }
+
+/// A `)` or `[` inside a MySQL enum value was read as type syntax: `[` made the column an array
+/// (its default and values were dropped for other targets) and `)` garbled the type's name (the
+/// DBML and SQL generators lost the enum).
+#[test]
+fn enum_values_are_not_type_syntax() {
+    let p = parse("CREATE TABLE t (e enum('f(1)', '[a]', 'x') DEFAULT 'x', s set('a)', 'b'));", Dialect::Mysql);
+    let cols = &p.schema.tables[0].columns;
+    assert_eq!((cols[0].data_type.name.as_str(), cols[0].data_type.array_dims), ("enum", 0));
+    assert_eq!(cols[0].data_type.enum_values, ["f(1)", "[a]", "x"]);
+    assert_eq!((cols[1].data_type.name.as_str(), cols[1].data_type.enum_values.len()), ("set", 2));
+    for to in Dialect::ALL {
+        let out = codegen::generate(&p.schema, Target::Sql(to));
+        assert!(out.warnings.iter().all(|w| !w.contains("array")), "{to:?}: {:?}", out.warnings);
+    }
+}
