@@ -101,6 +101,7 @@ fn display(t: &Table) -> String {
 }
 
 pub fn generate(schema: &Schema) -> Generated {
+    let ix = crate::model::SchemaIndex::new(schema);
     let mut w = Writer::new("  ");
     let mut warnings: Vec<String> = Vec::new();
     // enums: the schema's, then one per inline MySQL ENUM column (named `{table}_{column}`)
@@ -290,7 +291,7 @@ pub fn generate(schema: &Schema) -> Generated {
             continue;
         }
         for fk in &t.foreign_keys {
-            let Some(ri) = schema.table_index(&fk.ref_table).filter(|&ri| emitted[ri]) else {
+            let Some(ri) = ix.table_index(&fk.ref_table).filter(|&ri| emitted[ri]) else {
                 warnings.push(format!("{}: foreign key ({}) references {}, which is not in the schema; no Ref written", display(t), fk.columns.join(", "), fk.ref_table));
                 continue;
             };

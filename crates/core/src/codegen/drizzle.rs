@@ -9,7 +9,7 @@ use super::escape::ts as esc;
 use super::names::{self, camel, kind_of, pascal, Kind, Namer};
 use super::writer::Writer;
 use super::Generated;
-use crate::model::{Column, RefAction, Schema};
+use crate::model::{Column, RefAction, Schema, SchemaIndex};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap};
 
@@ -266,6 +266,7 @@ pub fn generate(schema: &Schema) -> Generated {
 /// Generates the Drizzle schema module with the given kind of column keys.
 pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generated {
     let d = schema.dialect;
+    let ix = SchemaIndex::new(schema);
     let (core_mod, table_fn, any_col, extra_ty) = match d {
         Dialect::Postgres => ("drizzle-orm/pg-core", "pgTable", "AnyPgColumn", "PgTableExtraConfigValue"),
         Dialect::Mysql => ("drizzle-orm/mysql-core", "mysqlTable", "AnyMySqlColumn", "MySqlTableExtraConfigValue"),
@@ -344,7 +345,14 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     for (ti, t) in schema.tables.iter().enumerate() {
         let Some(var) = table_var.get(&ti).cloned() else { continue };
         let keys = &col_keys[&ti];
-        let key = |c: &str| -> Option<String> { keys.get(c).cloned().or_else(|| t.column(c).and_then(|col| keys.get(&col.name).cloned())) };
+        let key = |c: &str| -> Option<String> { keys.get(c).cloned().or_else(|| ix.column(ti, c).and_then(|col| keys.get(&col.name).cloned())) };
+        // the foreign keys written inline with `.references()`, by their column
+        let mut inline: HashMap<&str, Vec<&crate::model::ForeignKey>> = HashMap::new();
+        for f in t.foreign_keys.iter().filter(|f| inline_fk(&ix, t, f)) {
+            if let Some(c) = ix.column(ti, &f.columns[0]) {
+                inline.entry(c.name.as_str()).or_default().push(f);
+            }
+        }
         let mut notes: Vec<String> = Vec::new();
         let pk_cols: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
         let single_pk = pk_cols.len() == 1 && key(&pk_cols[0]).is_some();
@@ -405,8 +413,8 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 }
             }
             // single-column foreign keys as .references()
-            for fk in t.foreign_keys.iter().filter(|f| inline_fk(schema, t, f) && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
-                let Some(target) = fk_target(schema, &table_var, &col_keys, fk) else { continue };
+            for &fk in inline.get(c.name.as_str()).into_iter().flatten() {
+                let Some(target) = fk_target(&ix, &table_var, &col_keys, fk) else { continue };
                 let mut opts = Vec::new();
                 if fk.on_delete != RefAction::NoAction {
                     opts.push(format!("onDelete: \"{}\"", action(fk.on_delete)));
@@ -442,13 +450,13 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 extra.push(format!("{}({name}).on({}){nnd}", cx.core("unique"), cols.join(", ")));
             }
         }
-        for fk in t.foreign_keys.iter().filter(|f| !inline_fk(schema, t, f)) {
-            let (Some(cols), Some(target)) = (tk(&fk.columns), fk_target(schema, &table_var, &col_keys, fk)) else {
+        for fk in t.foreign_keys.iter().filter(|f| !inline_fk(&ix, t, f)) {
+            let (Some(cols), Some(target)) = (tk(&fk.columns), fk_target(&ix, &table_var, &col_keys, fk)) else {
                 notes.push(format!("foreign key ({}) → {} left out: unknown columns or table", fk.columns.join(", "), fk.ref_table));
                 continue;
             };
             // a table's own columns come from the callback parameter (naming the table there is circular)
-            let self_ref = schema.table_index(&fk.ref_table) == Some(ti);
+            let self_ref = ix.table_index(&fk.ref_table) == Some(ti);
             if !self_ref {
                 annotate = true;
             }
@@ -464,7 +472,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             extra.push(s);
         }
         for fk in t.foreign_keys.iter().filter(|f| f.columns.len() == 1) {
-            if key(&fk.columns[0]).is_none() || fk_target(schema, &table_var, &col_keys, fk).is_none() {
+            if key(&fk.columns[0]).is_none() || fk_target(&ix, &table_var, &col_keys, fk).is_none() {
                 notes.push(format!("foreign key ({}) → {} left out: the referenced table or column is not in the schema", fk.columns.join(", "), fk.ref_table));
             }
         }
@@ -587,7 +595,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     }
 
     // relations()
-    let rel_code = relations(schema, &table_var, &col_keys, &mut key_namers);
+    let rel_code = relations(&ix, &table_var, &col_keys, &mut key_namers);
     if !rel_code.is_empty() {
         body.blank();
         for l in rel_code.lines() {
@@ -649,12 +657,12 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
 /// Whether a foreign key is written inline with `.references()`: one column and no name other than
 /// the one drizzle-orm gives it (`{table}_{columns}_{ref table}_{ref columns}_fk`); any other name
 /// needs `foreignKey({ ..., name })`, or drizzle-kit would rename the constraint.
-fn inline_fk(schema: &Schema, t: &crate::model::Table, fk: &crate::model::ForeignKey) -> bool {
+fn inline_fk(ix: &SchemaIndex, t: &crate::model::Table, fk: &crate::model::ForeignKey) -> bool {
     if fk.columns.len() != 1 {
         return false;
     }
     let Some(name) = &fk.name else { return true };
-    let refs = match schema.table(&fk.ref_table) {
+    let refs = match ix.table(&fk.ref_table) {
         Some(pt) if fk.ref_columns.is_empty() => pt.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default(),
         _ => fk.ref_columns.clone(),
     };
@@ -662,8 +670,9 @@ fn inline_fk(schema: &Schema, t: &crate::model::Table, fk: &crate::model::Foreig
 }
 
 /// The referenced table's variable and column keys, if the target is in the schema.
-fn fk_target(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, fk: &crate::model::ForeignKey) -> Option<(String, Vec<String>)> {
-    let pti = schema.table_index(&fk.ref_table)?;
+fn fk_target(ix: &SchemaIndex, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, fk: &crate::model::ForeignKey) -> Option<(String, Vec<String>)> {
+    let schema = ix.schema;
+    let pti = ix.table_index(&fk.ref_table)?;
     let var = table_var.get(&pti)?;
     let pt = &schema.tables[pti];
     let refs: Vec<String> = if fk.ref_columns.is_empty() { pt.primary_key.as_ref()?.columns.clone() } else { fk.ref_columns.clone() };
@@ -671,11 +680,12 @@ fn fk_target(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
         return None;
     }
     let keys = col_keys.get(&pti)?;
-    let ks: Option<Vec<String>> = refs.iter().map(|r| keys.get(r).cloned().or_else(|| pt.column(r).and_then(|c| keys.get(&c.name).cloned()))).collect();
+    let ks: Option<Vec<String>> = refs.iter().map(|r| keys.get(r).cloned().or_else(|| ix.column(pti, r).and_then(|c| keys.get(&c.name).cloned()))).collect();
     Some((var.clone(), ks?))
 }
 
-fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, key_namers: &mut HashMap<usize, Namer>) -> String {
+fn relations(ix: &SchemaIndex, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, key_namers: &mut HashMap<usize, Namer>) -> String {
+    let schema = ix.schema;
     struct Rel {
         child: usize,
         parent: usize,
@@ -690,11 +700,11 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
             continue;
         }
         for fk in &t.foreign_keys {
-            let Some(pti) = schema.table_index(&fk.ref_table) else { continue };
-            let Some((_, refs)) = fk_target(schema, table_var, col_keys, fk) else { continue };
+            let Some(pti) = ix.table_index(&fk.ref_table) else { continue };
+            let Some((_, refs)) = fk_target(ix, table_var, col_keys, fk) else { continue };
             let keys = &col_keys[&ti];
-            let Some(fields) = fk.columns.iter().map(|c| keys.get(c).cloned().or_else(|| t.column(c).and_then(|x| keys.get(&x.name).cloned()))).collect::<Option<Vec<String>>>() else { continue };
-            let cols: Vec<String> = fk.columns.iter().map(|c| t.column(c).map(|x| x.name.clone()).unwrap_or_default()).collect();
+            let Some(fields) = fk.columns.iter().map(|c| keys.get(c).cloned().or_else(|| ix.column(ti, c).and_then(|x| keys.get(&x.name).cloned()))).collect::<Option<Vec<String>>>() else { continue };
+            let cols: Vec<String> = fk.columns.iter().map(|c| ix.column(ti, c).map(|x| x.name.clone()).unwrap_or_default()).collect();
             let same = |a: &[String]| a.len() == cols.len() && a.iter().all(|x| cols.contains(x));
             let one_to_one = t.primary_key.as_ref().is_some_and(|p| same(&p.columns)) || t.uniques.iter().any(|u| same(&u.columns)) || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && same(&i.parts.iter().filter_map(|p| p.column.clone()).collect::<Vec<_>>()));
             let label = format!("{}_{}", t.name, cols.join("_"));
@@ -711,13 +721,16 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
     }
     let mut per_table: HashMap<usize, Vec<String>> = HashMap::new();
     let mut rel_names = Namer::new();
+    // per table: column key → column name (the inverse of `col_keys`)
+    let mut key_cols: HashMap<usize, HashMap<&str, &str>> = HashMap::new();
     for r in &rels {
         let named = r.child == r.parent || count[&pair(r)] > 1;
         let rel_name = named.then(|| rel_names.unique(&r.label));
         let cvar = &table_var[&r.child];
         let pvar = &table_var[&r.parent];
         let ct = &schema.tables[r.child];
-        let cols: Vec<String> = r.fields.iter().map(|f| ct.columns.iter().find(|c| col_keys[&r.child].get(&c.name) == Some(f)).map(|c| c.name.clone()).unwrap_or_default()).collect();
+        let inverse = key_cols.entry(r.child).or_insert_with(|| col_keys[&r.child].iter().map(|(c, k)| (k.as_str(), c.as_str())).collect());
+        let cols: Vec<String> = r.fields.iter().map(|f| inverse.get(f.as_str()).map(|c| c.to_string()).unwrap_or_default()).collect();
         let child_base = names::fk_stem(&cols).unwrap_or_else(|| camel(&names::singular(&schema.tables[r.parent].name)));
         let kn = key_namers.entry(r.child).or_default();
         let child_key = kn.unique(&names::safe_ident(&child_base, "parent", "r", &[]));

@@ -11,7 +11,7 @@
 use super::escape::mermaid as esc;
 use super::writer::Writer;
 use super::Generated;
-use crate::model::{Schema, Table};
+use crate::model::{Schema, SchemaIndex, Table};
 use crate::sqltext::Namer;
 use std::collections::HashSet;
 
@@ -20,6 +20,7 @@ fn display(t: &Table) -> String {
 }
 
 pub fn generate(schema: &Schema) -> Generated {
+    let ix = SchemaIndex::new(schema);
     let mut w = Writer::new("    ");
     let mut warnings = Vec::new();
     w.line("erDiagram");
@@ -45,7 +46,17 @@ pub fn generate(schema: &Schema) -> Generated {
         }
         w.line(format!("{head} {{"));
         w.indent();
-        let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.iter().map(|c| c.to_ascii_lowercase()).collect()).unwrap_or_default();
+        // column sets (lower case) built once per table, not scanned per column
+        let lower = |c: &str| c.to_ascii_lowercase();
+        let pk: HashSet<String> = t.primary_key.iter().flat_map(|p| p.columns.iter().map(|c| lower(c))).collect();
+        let fk_cols: HashSet<String> = t.foreign_keys.iter().flat_map(|f| f.columns.iter().map(|c| lower(c))).collect();
+        let single_unique: HashSet<String> = t
+            .uniques
+            .iter()
+            .filter(|u| u.columns.len() == 1)
+            .map(|u| lower(&u.columns[0]))
+            .chain(t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.parts.len() == 1).filter_map(|i| i.parts[0].column.as_deref().map(lower)))
+            .collect();
         let mut used_attrs = Namer::separated("_");
         for c in &t.columns {
             let lc = c.name.to_ascii_lowercase();
@@ -53,12 +64,10 @@ pub fn generate(schema: &Schema) -> Generated {
             if pk.contains(&lc) {
                 keys.push("PK");
             }
-            if t.foreign_keys.iter().any(|f| f.columns.iter().any(|x| x.eq_ignore_ascii_case(&c.name))) {
+            if fk_cols.contains(&lc) {
                 keys.push("FK");
             }
-            let single_unique = t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0].eq_ignore_ascii_case(&c.name))
-                || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.parts.len() == 1 && i.parts[0].column.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&c.name)));
-            if single_unique && !keys.contains(&"PK") {
+            if single_unique.contains(&lc) && !keys.contains(&"PK") {
                 keys.push("UK");
             }
             let an = used_attrs.unique(&esc::word(&c.name, "c_"));
@@ -87,23 +96,28 @@ pub fn generate(schema: &Schema) -> Generated {
         w.line("}");
     }
     // relationships
+    let set = |v: &[String]| -> Vec<String> {
+        let mut s: Vec<String> = v.iter().map(|c| c.to_ascii_lowercase()).collect();
+        s.sort();
+        s
+    };
     for (ti, t) in schema.tables.iter().enumerate() {
+        // the table's unique column sets, once (not per foreign key)
+        let pk = t.primary_key.as_ref().map(|p| set(&p.columns));
+        let unique_sets: HashSet<Vec<String>> = pk
+            .iter()
+            .cloned()
+            .chain(t.uniques.iter().map(|u| set(&u.columns)))
+            .chain(t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.parts.iter().all(|p| p.column.is_some())).map(|i| set(&i.parts.iter().filter_map(|p| p.column.clone()).collect::<Vec<_>>())))
+            .collect();
         for fk in &t.foreign_keys {
-            let Some(ri) = schema.table_index(&fk.ref_table) else {
+            let Some(ri) = ix.table_index(&fk.ref_table) else {
                 warnings.push(format!("{}: foreign key ({}) references {}, which is not in the schema; not drawn", display(t), fk.columns.join(", "), fk.ref_table));
                 continue;
             };
-            let set = |v: &[String]| -> Vec<String> {
-                let mut s: Vec<String> = v.iter().map(|c| c.to_ascii_lowercase()).collect();
-                s.sort();
-                s
-            };
             let cols = set(&fk.columns);
-            let all_required = fk.columns.iter().all(|c| t.column(c).is_some_and(|c| !c.nullable));
-            let pk = t.primary_key.as_ref().map(|p| set(&p.columns));
-            let unique = pk.as_ref() == Some(&cols)
-                || t.uniques.iter().any(|u| set(&u.columns) == cols)
-                || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.parts.iter().all(|p| p.column.is_some()) && set(&i.parts.iter().filter_map(|p| p.column.clone()).collect::<Vec<_>>()) == cols);
+            let all_required = fk.columns.iter().all(|c| ix.column(ti, c).is_some_and(|c| !c.nullable));
+            let unique = unique_sets.contains(&cols);
             let identifying = pk.as_ref().is_some_and(|p| cols.iter().all(|c| p.contains(c)));
             let parent = if all_required { "||" } else { "|o" };
             let child = if unique { "o|" } else { "o{" };

@@ -743,6 +743,9 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         fk: ForeignKey,
     }
     let mut rels: Vec<Rel> = Vec::new();
+    let mut seen_rels: HashSet<(usize, usize, Vec<String>, Vec<String>)> = HashSet::new();
+    let lookup = crate::model::TableLookup::new(schema);
+    let columns = crate::model::ColumnLookups::new(schema);
     for (ti, t) in schema.tables.iter().enumerate() {
         let Some(&ci) = table_model.get(&ti) else { continue };
         for fk in &t.foreign_keys {
@@ -751,7 +754,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
                 warnings.push(format!("{}: {s}", t.name));
                 models[ci].notes.push(esc::comment(&s));
             };
-            let Some(pti) = schema.table_index(&fk.ref_table) else {
+            let Some(pti) = lookup.index(schema, &fk.ref_table) else {
                 reject(models, warnings, "the referenced table is not in the schema");
                 continue;
             };
@@ -761,8 +764,8 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
             };
             let pt = &schema.tables[pti];
             let refs: Vec<String> = if fk.ref_columns.is_empty() { pt.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default() } else { fk.ref_columns.clone() };
-            let fields: Vec<String> = fk.columns.iter().map(|c| t.column(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
-            let refs: Vec<String> = refs.iter().map(|c| pt.column(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
+            let fields: Vec<String> = fk.columns.iter().map(|c| columns.of(ti).get(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
+            let refs: Vec<String> = refs.iter().map(|c| columns.of(pti).get(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
             if fields.is_empty() || fields.len() != refs.len() || fields.iter().any(|f| !models[ci].col_field.contains_key(f)) || refs.iter().any(|r| !models[pi].col_field.contains_key(r)) {
                 reject(models, warnings, "its columns do not match");
                 continue;
@@ -784,7 +787,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
                 }
             }
             let (fields, refs): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
-            if rels.iter().any(|r| r.child == ci && r.parent == pi && r.fields == fields && r.refs == refs) {
+            if !seen_rels.insert((ci, pi, fields.clone(), refs.clone())) {
                 reject(models, warnings, "it duplicates another foreign key");
                 continue;
             }

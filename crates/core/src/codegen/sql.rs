@@ -395,6 +395,8 @@ fn is_callee(prev: &str) -> bool {
 
 struct Gen<'a> {
     schema: &'a Schema,
+    /// Table and column lookups built once (references are resolved through it).
+    ix: crate::model::SchemaIndex<'a>,
     from: Dialect,
     to: Dialect,
     warnings: Vec<String>,
@@ -481,7 +483,7 @@ impl<'a> Gen<'a> {
     }
 
     fn resolve(&self, q: &QualifiedName) -> Option<usize> {
-        self.schema.table_index(q)
+        self.ix.table_index(q)
     }
 
     /// The relation names of one PostgreSQL schema.
@@ -1081,6 +1083,7 @@ struct Keys {
 pub fn generate(schema: &Schema, to: Dialect) -> Generated {
     let mut g = Gen {
         schema,
+        ix: crate::model::SchemaIndex::new(schema),
         from: schema.dialect,
         to,
         warnings: Vec::new(),
@@ -1720,7 +1723,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
         if to == Dialect::Sqlite {
             // SQLite resolves references lazily: keep it.
             let refs = if fk.ref_columns.is_empty() { String::new() } else { format!(" ({})", fk.ref_columns.iter().map(|c| ident(to, c)).collect::<Vec<_>>().join(", ")) };
-            if !fk.columns.iter().all(|c| t.column(c).is_some()) {
+            if !fk.columns.iter().all(|c| g.ix.column(ti, c).is_some()) {
                 return None;
             }
             let mut s = format!("FOREIGN KEY ({}) REFERENCES {}{refs}", g.cols(t, &fk.columns), ident(to, &fk.ref_table.name));
@@ -1743,7 +1746,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
         return None;
     }
     let ref_cols: Vec<String> = if fk.ref_columns.is_empty() { r.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default() } else { fk.ref_columns.clone() };
-    if ref_cols.len() != fk.columns.len() || fk.columns.is_empty() || !fk.columns.iter().all(|c| t.column(c).is_some()) || !ref_cols.iter().all(|c| r.column(c).is_some()) {
+    if ref_cols.len() != fk.columns.len() || fk.columns.is_empty() || !fk.columns.iter().all(|c| g.ix.column(ti, c).is_some()) || !ref_cols.iter().all(|c| g.ix.column(ri, c).is_some()) {
         g.warn(format!("table {label}: foreign key ({cols_s}) → {} has columns that do not line up; left out", fk.ref_table));
         return None;
     }
@@ -1764,7 +1767,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
             return None;
         }
         for (c, rc) in fk.columns.iter().zip(&ref_cols) {
-            let a = t.column(c).cloned().unwrap_or_default();
+            let a = g.ix.column(ti, c).cloned().unwrap_or_default();
             let b = r.column(rc).cloned().unwrap_or_default();
             let fa = g.family(ti, &a);
             let fb = g.family(ri, &b);
@@ -1795,7 +1798,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
             }
         }
     }
-    let nullable = fk.columns.iter().all(|c| t.column(c).is_some_and(|c| c.nullable));
+    let nullable = fk.columns.iter().all(|c| g.ix.column(ti, c).is_some_and(|c| c.nullable));
     for a in [&mut on_delete, &mut on_update] {
         if *a == RefAction::SetNull && !nullable && to == Dialect::Mysql {
             g.warn(format!("table {label}: foreign key ({cols_s}) SET NULL on NOT NULL columns generated as NO ACTION"));

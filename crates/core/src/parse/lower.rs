@@ -43,6 +43,9 @@ pub struct Builder<'a> {
     sqlite_pk_desc: bool,
     /// The statement being applied (for source-text slices of expressions).
     cur: Option<Ctx>,
+    /// Table lookups by name in O(1) ([`Builder::table_index`]); `None` after a table is removed or
+    /// renamed (rebuilt on the next lookup), extended as tables are appended.
+    lookup: std::cell::RefCell<Option<model::TableLookup>>,
     /// A MySQL identifier of the statement being applied that is too long (see [`Builder::ident`]).
     long_name: std::cell::Cell<Option<String>>,
     text: &'a str,
@@ -143,11 +146,33 @@ fn fill_type_parts(t: &mut MType) {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
         self.diagnostics.push(Diagnostic { severity, message, span: ctx.span(), line: ctx.line, column: ctx.column });
+    }
+
+    /// [`Schema::table_index`] without scanning every table: the schema is read statement by
+    /// statement, and a linear search per reference made a 50,000-table dump quadratic.
+    pub fn table_index(&self, q: &QualifiedName) -> Option<usize> {
+        let mut cache = self.lookup.borrow_mut();
+        let l = cache.get_or_insert_with(Default::default);
+        l.sync(&self.schema);
+        l.index(&self.schema, q)
+    }
+
+    /// Call after removing or renaming a table (the lookup is rebuilt on its next use).
+    pub fn tables_changed(&mut self) {
+        *self.lookup.get_mut() = None;
+    }
+
+    pub fn table(&self, q: &QualifiedName) -> Option<&Table> {
+        self.table_index(q).map(|i| &self.schema.tables[i])
+    }
+
+    pub fn table_mut(&mut self, q: &QualifiedName) -> Option<&mut Table> {
+        self.table_index(q).map(move |i| &mut self.schema.tables[i])
     }
 
     /// An identifier as the database stores it (a MySQL name over 64 characters is noted for a
@@ -412,7 +437,7 @@ impl<'a> Builder<'a> {
     fn create_table(&mut self, ct: &ast::CreateTable, ctx: &Ctx) -> Outcome {
         let q = self.creation_schema(self.qname(&ct.name));
         if let (Some(query), true) = (&ct.query, ct.columns.is_empty()) {
-            if self.schema.table_index(&q).is_some() {
+            if self.table_index(&q).is_some() {
                 if ct.if_not_exists {
                     return Outcome::Ignored(format!("CREATE TABLE IF NOT EXISTS {q} AS SELECT: the table already exists"));
                 }
@@ -432,13 +457,14 @@ impl<'a> Builder<'a> {
         if ct.like.is_some() || ct.clone.is_some() {
             return Outcome::Unsupported(format!("CREATE TABLE {q} LIKE/CLONE: columns of another table are not copied"));
         }
-        if self.schema.table_index(&q).is_some() {
+        if self.table_index(&q).is_some() {
             if ct.if_not_exists {
                 return Outcome::Ignored(format!("CREATE TABLE IF NOT EXISTS {q}: the table already exists"));
             }
             self.diag(ctx, Severity::Warning, format!("table {q} is defined twice; the later definition replaces the earlier"));
-            if let Some(i) = self.schema.table_index(&q) {
+            if let Some(i) = self.table_index(&q) {
                 self.schema.tables.remove(i);
+                self.tables_changed();
             }
         }
         let sqlite_temp_schema = self.dialect == Dialect::Sqlite && q.schema.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("temp") || s.eq_ignore_ascii_case("temporary"));
@@ -476,7 +502,7 @@ impl<'a> Builder<'a> {
         }
         // Partitions declared with PARTITION OF inherit the parent's columns.
         if let Some(parent) = t.partition_of.clone() {
-            if let Some(p) = self.schema.table(&parent) {
+            if let Some(p) = self.table(&parent) {
                 t.columns = p.columns.iter().map(|c| Column { span: ctx.span(), ..c.clone() }).collect();
                 if let Some(pk) = &p.primary_key {
                     t.primary_key = Some(model::PrimaryKey { name: Some(naming::pg_name(&t.name, "", "pkey")), columns: pk.columns.clone(), span: ctx.span() });
@@ -488,7 +514,7 @@ impl<'a> Builder<'a> {
         if let Some(parents) = &ct.inherits {
             for pn in parents {
                 let pq = self.qname(pn);
-                match self.schema.table(&pq) {
+                match self.table(&pq) {
                     Some(p) => {
                         for c in &p.columns {
                             if !t.columns.iter().any(|x| x.name == c.name) {
@@ -763,7 +789,7 @@ impl<'a> Builder<'a> {
         // Resolve the target through the search path in effect now (it may change later in the script).
         let mut ref_table = self.qname(&fk.foreign_table);
         if ref_table.schema.is_none() {
-            if let Some(target) = self.schema.table(&ref_table) {
+            if let Some(target) = self.table(&ref_table) {
                 ref_table = target.qualified_name();
             } else if let Some(first) = self.schema.search_path.first().filter(|s| *s != "public" && self.dialect == Dialect::Postgres) {
                 ref_table.schema = Some(first.clone());
@@ -915,7 +941,7 @@ impl<'a> Builder<'a> {
     }
 
     fn find_table(&mut self, q: &QualifiedName, ctx: &Ctx) -> Option<usize> {
-        let r = self.schema.table_index(q);
+        let r = self.table_index(q);
         if r.is_none() {
             self.diag(ctx, Severity::Warning, format!("table {q} is not defined (earlier in the script)"));
         }
@@ -930,7 +956,7 @@ impl<'a> Builder<'a> {
                 tq.schema = Some(sch);
             }
         }
-        let Some(ti) = self.schema.table_index(&tq) else {
+        let Some(ti) = self.table_index(&tq) else {
             return Outcome::Unsupported(format!("CREATE INDEX on table {tq}, which is not defined (earlier in the script)"));
         };
         let parts = self.index_parts(&ci.columns);
@@ -938,8 +964,9 @@ impl<'a> Builder<'a> {
             Some(n) => Some(self.qname(n).name),
             None => Some(naming::default_index_name(self.dialect, &self.schema.tables[ti], &parts)),
         };
-        // Index names are unique per schema in PostgreSQL and SQLite, per table in MySQL.
-        let exists = if self.dialect == Dialect::Mysql {
+        // Index names are unique per schema in PostgreSQL and SQLite, per table in MySQL (asked
+        // only for IF NOT EXISTS: the scan of every table's indexes is not free).
+        let exists = ci.if_not_exists && if self.dialect == Dialect::Mysql {
             self.schema.tables[ti].indexes.iter().any(|i| i.name == name)
         } else {
             let sch = self.schema.tables[ti].schema.clone();
@@ -1045,8 +1072,9 @@ impl<'a> Builder<'a> {
             let q = self.qname(n);
             match ot {
                 ObjectType::Table => {
-                    if let Some(i) = self.schema.table_index(&q) {
+                    if let Some(i) = self.table_index(&q) {
                         self.schema.tables.remove(i);
+                        self.tables_changed();
                         let dialect = self.dialect;
                         self.schema.triggers.retain(|t| !(t.table.name == q.name && Schema { dialect, ..Default::default() }.schema_matches(t.table.schema.as_deref(), q.schema.as_deref())));
                     }
@@ -1073,6 +1101,7 @@ impl<'a> Builder<'a> {
 
     pub fn rename_table(&mut self, old: &QualifiedName, new: QualifiedName, ctx: &Ctx) {
         let Some(ti) = self.find_table(old, ctx) else { return };
+        self.tables_changed();
         let t = &mut self.schema.tables[ti];
         let old_name = t.name.clone();
         t.name = new.name.clone();
@@ -1125,7 +1154,7 @@ impl<'a> Builder<'a> {
             };
             return Outcome::Ignored(format!("ALTER TABLE ... {what}"));
         }
-        let Some(mut ti) = self.schema.table_index(&q) else {
+        let Some(mut ti) = self.table_index(&q) else {
             if at.if_exists {
                 return Outcome::Ignored(format!("ALTER TABLE IF EXISTS {q}: not defined"));
             }
@@ -1196,7 +1225,7 @@ impl<'a> Builder<'a> {
                     };
                     let old = self.schema.tables[ti].qualified_name();
                     self.rename_table(&old, new.clone(), ctx);
-                    match self.schema.table_index(&QualifiedName::new(new.schema.or(old.schema), new.name)) {
+                    match self.table_index(&QualifiedName::new(new.schema.or(old.schema), new.name)) {
                         Some(i) => ti = i,
                         None => break,
                     }
