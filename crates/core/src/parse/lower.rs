@@ -46,6 +46,9 @@ pub struct Builder<'a> {
     /// Table lookups by name in O(1) ([`Builder::table_index`]); `None` after a table is removed or
     /// renamed (rebuilt on the next lookup), extended as tables are appended.
     lookup: std::cell::RefCell<Option<model::TableLookup>>,
+    /// Column positions by name of the table being built ([`Builder::column_position`]):
+    /// (table index, columns mapped, name → position).
+    columns: std::cell::RefCell<Option<(usize, usize, std::collections::HashMap<String, usize>)>>,
     /// A MySQL identifier of the statement being applied that is too long (see [`Builder::ident`]).
     long_name: std::cell::Cell<Option<String>>,
     text: &'a str,
@@ -146,7 +149,7 @@ fn fill_type_parts(t: &mut MType) {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -160,6 +163,24 @@ impl<'a> Builder<'a> {
         let l = cache.get_or_insert_with(Default::default);
         l.sync(&self.schema);
         l.index(&self.schema, q)
+    }
+
+    /// Where a column named exactly `name` is in table `ti`: a map kept for the table being built,
+    /// since checking every new column against all earlier ones made a 10,000-column CREATE TABLE
+    /// quadratic. Rebuilt when another table is asked about or the columns changed otherwise.
+    fn column_position(&self, ti: usize, name: &str) -> Option<usize> {
+        let cols = &self.schema.tables[ti].columns;
+        let mut cache = self.columns.borrow_mut();
+        let fresh = matches!(&*cache, Some((t, n, _)) if *t == ti && *n <= cols.len());
+        if !fresh {
+            *cache = Some((ti, 0, std::collections::HashMap::new()));
+        }
+        let (_, n, map) = cache.as_mut().expect("set above");
+        for (i, c) in cols.iter().enumerate().skip(*n) {
+            map.entry(c.name.clone()).or_insert(i);
+        }
+        *n = cols.len();
+        map.get(name).copied().filter(|&i| cols.get(i).is_some_and(|c| c.name == name))
     }
 
     /// Call after removing or renaming a table (the lookup is rebuilt on its next use).
@@ -323,6 +344,7 @@ impl<'a> Builder<'a> {
 
     pub fn apply(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
         self.long_name.set(None);
+        *self.columns.get_mut() = None;
         let out = self.apply_stmt(stmt, ctx);
         if let Some(n) = self.long_name.take() {
             let max = sqltext::ident::max_name_len(self.dialect);
@@ -705,16 +727,13 @@ impl<'a> Builder<'a> {
             col.identity = Some(Identity::AutoIncrement);
         }
         {
-            let t = &mut self.schema.tables[ti];
-            match replace.and_then(|r| t.columns.iter().position(|c| c.name == r || c.name.eq_ignore_ascii_case(r))) {
-                Some(i) => t.columns[i] = col,
-                None => {
-                    if let Some(i) = t.columns.iter().position(|c| c.name == name) {
-                        t.columns[i] = col;
-                    } else {
-                        t.columns.push(col);
-                    }
+            let replaced = replace.and_then(|r| self.schema.tables[ti].columns.iter().position(|c| c.name == r || c.name.eq_ignore_ascii_case(r)));
+            match replaced.or_else(|| self.column_position(ti, &name)) {
+                Some(i) => {
+                    self.schema.tables[ti].columns[i] = col;
+                    *self.columns.get_mut() = None;
                 }
+                None => self.schema.tables[ti].columns.push(col),
             }
         }
         for (cname, opt) in pending {
@@ -1196,6 +1215,7 @@ impl<'a> Builder<'a> {
                     for c in column_names {
                         let n = self.ident(c);
                         drop_column(&mut self.schema.tables[ti], &n);
+                        *self.columns.get_mut() = None;
                     }
                 }
                 AlterTableOperation::DropConstraint { name, .. } => {
@@ -1218,6 +1238,7 @@ impl<'a> Builder<'a> {
                 AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
                     let (o, n) = (self.ident(old_column_name), self.ident(new_column_name));
                     rename_column(&mut self.schema, ti, &o, &n);
+                    *self.columns.get_mut() = None;
                 }
                 AlterTableOperation::RenameTable { table_name } => {
                     let new = match table_name {
@@ -1284,6 +1305,7 @@ impl<'a> Builder<'a> {
                     let n = self.ident(new_name);
                     if o != n {
                         rename_column(&mut self.schema, ti, &o, &n);
+                        *self.columns.get_mut() = None;
                     }
                     self.add_column(ti, &cd, ctx, Some(&n));
                 }
