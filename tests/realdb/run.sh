@@ -15,6 +15,10 @@
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
 #   tests/realdb/run.sh --hostile   # hostile names and values through every source → target SQL, read
 #                       back from each engine's catalog and behaviour (tests/realdb/hostile.py, issue 21)
+#   tests/realdb/run.sh --readers [--prisma|--dbml] [--report FILE] [INPUT...]   # Prisma / DBML
+#                       readers vs the tools' own SQL on the engines (tests/readers/oracle.py, issue 15)
+#   tests/realdb/run.sh --type-rewrites [--write]   # tests/types/pg_type_changes.tsv: which column type
+#                       changes rewrite the table on PostgreSQL (tests/realdb/type_rewrites.py, issue 18)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -68,11 +72,14 @@ MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 
 # --- round trip mode (issue 5): `--roundtrip` runs tests/realdb/roundtrip.py once the servers are up
 roundtrip=0
+readers=0
 rt_args=()
 for a in "$@"; do
-    if [ "$a" = --roundtrip ]; then roundtrip=1; else rt_args+=("$a"); fi
+    if [ "$a" = --roundtrip ]; then roundtrip=1
+    elif [ "$a" = --readers ]; then readers=1
+    else rt_args+=("$a"); fi
 done
-if [ "$roundtrip" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
+if [ "$roundtrip" = 1 ] || [ "$readers" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
 # --- end of round trip argument handling
 
 # ---------------------------------------------------------------------------------------------
@@ -82,12 +89,14 @@ catalog_only=0
 codegen_sql=0
 diff_plans=0
 hostile=0
+type_rewrites=0
 args=()
 for a in "$@"; do
     [ "$a" = --catalog-only ] && catalog_only=1
     if [ "$a" = --codegen-sql ]; then codegen_sql=1
     elif [ "$a" = --diff-plans ]; then diff_plans=1
     elif [ "$a" = --hostile ]; then hostile=1
+    elif [ "$a" = --type-rewrites ]; then type_rewrites=1; catalog_only=1
     else args+=("$a"); fi
 done
 if [ "$catalog_only" = 0 ] && [ -z "${SCHEMAPLAY:-}" ]; then
@@ -156,12 +165,18 @@ if [ "$roundtrip" = 1 ]; then  # round trip mode (issue 5)
     python3 "$here/roundtrip.py" "$@"
     exit $?
 fi
+if [ "$readers" = 1 ]; then  # non-SQL readers against their tools (issue 15)
+    python3 "$repo/tests/readers/oracle.py" "$@"
+    exit $?
+fi
 if [ "$codegen_sql" = 1 ]; then
     python3 "$repo/tests/codegen/sql_check.py" ${args[@]+"${args[@]}"}
 elif [ "$diff_plans" = 1 ]; then
     python3 "$here/diff_plans.py" ${args[@]+"${args[@]}"}
 elif [ "$hostile" = 1 ]; then
     python3 "$here/hostile.py"
+elif [ "$type_rewrites" = 1 ]; then
+    python3 "$here/type_rewrites.py" ${args[@]+"${args[@]}"}
 else
     python3 "$here/realdb.py" "$@"
 fi

@@ -14,7 +14,7 @@
 //!    decodes (as JSON, which their escapes are) to exactly that name; no generator panics.
 
 use schemaplay_core::codegen::{self, Target};
-use schemaplay_core::model::{Schema, Table};
+use schemaplay_core::model::{Schema, Table, TypeKind};
 use schemaplay_core::parse::parse;
 use schemaplay_core::sqltext::{self, expr::Tok, ident, string_lit};
 use schemaplay_core::Dialect;
@@ -177,10 +177,11 @@ fn check_objects(schema: &Schema, d: Dialect, path: &[Dialect], vals: &[(String,
         }
         if all(&|x| enum_value_in(x, v)) {
             let e = t.columns.iter().find(|c| c.name == "e");
-            let mut labels: Vec<String> = e.map(|c| c.data_type.enum_values.clone()).unwrap_or_default();
-            if let Some(en) = schema.enums.iter().find(|en| e.is_some_and(|c| c.data_type.name.trim_matches('"') == en.name)) {
-                labels = en.values.clone();
-            }
+            let labels: Vec<String> = match e.map(|c| (&c.data_type.kind, schema.enum_of(&c.data_type))) {
+                Some((TypeKind::Enum(v), _)) => v.clone(),
+                Some((_, Some(i))) => schema.enums[i].values.clone(),
+                _ => Vec::new(),
+            };
             let in_check = t.checks.iter().any(|c| sqltext::expr::tokens(d, &c.expression).is_some_and(|ts| ts.contains(&Tok::Word("e".into())) && ts.contains(&Tok::Str(v.clone()))));
             if !labels.contains(v) && !in_check {
                 miss(format!("enum value missing: labels {labels:?}"));

@@ -1,4 +1,4 @@
-//! DBML (dbdiagram.io): `Enum`s, `Table`s with column settings (`pk`, `increment`, `not null`,
+//! DBML (dbdiagram.io): a `Project` naming the database (`database_type`), `Enum`s, `Table`s with column settings (`pk`, `increment`, `not null`,
 //! `unique`, `default`, `note`), an `Indexes` block (composite keys, unique and named indexes,
 //! expression keys, partial predicates as notes), `Ref`s with their actions, and notes carrying
 //! what DBML has no syntax for (checks, row level security, policies, triggers).
@@ -44,14 +44,7 @@ fn type_text(c: &Column, schema: &Schema, inline_enum: Option<&String>) -> Strin
     }
     let dt = &c.data_type;
     // an enum type: refer to the Enum by its (possibly qualified) name
-    let bare = dt.name.trim_matches('"');
-    if let Some(e) = schema.enums.iter().find(|e| {
-        let q = match &e.schema {
-            Some(s) => format!("{s}.{}", e.name),
-            None => e.name.clone(),
-        };
-        e.name == bare || q == bare || e.name.eq_ignore_ascii_case(bare)
-    }) {
+    if let Some(e) = schema.enum_of(dt).map(|i| &schema.enums[i]) {
         if dt.array_dims == 0 {
             return qname(&e.schema, &e.name);
         }
@@ -66,7 +59,12 @@ fn type_text(c: &Column, schema: &Schema, inline_enum: Option<&String>) -> Strin
             && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && (rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest[1..rest.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ')))
     };
-    if simple {
+    // `"text"`, `"public"."mood"[]`: quoted names DBML writes the same way.
+    let quoted_path = {
+        let body = sp.trim_end_matches("[]");
+        !body.is_empty() && body.split('.').all(|p| p.len() > 2 && p.starts_with('"') && p.ends_with('"') && !p[1..p.len() - 1].contains(['"', '\n', '\r', '\0']))
+    };
+    if simple || quoted_path {
         sp.to_string()
     } else if sp.is_empty() {
         "\"any\"".into()
@@ -104,6 +102,18 @@ pub fn generate(schema: &Schema) -> Generated {
     let ix = crate::model::SchemaIndex::new(schema);
     let mut w = Writer::new("  ");
     let mut warnings: Vec<String> = Vec::new();
+    // The database the schema is for, so a DBML reader (ours, dbdiagram.io) knows the dialect.
+    let db = match schema.dialect {
+        crate::Dialect::Postgres => "PostgreSQL",
+        crate::Dialect::Mysql => "MySQL",
+        crate::Dialect::Sqlite => "SQLite",
+    };
+    w.line("Project schema {");
+    w.indent();
+    w.line(format!("database_type: '{db}'"));
+    w.dedent();
+    w.line("}");
+    w.blank();
     // enums: the schema's, then one per inline MySQL ENUM column (named `{table}_{column}`)
     let mut seen_enums = HashSet::new();
     let mut enum_names = Namer::separated("_");
@@ -116,9 +126,13 @@ pub fn generate(schema: &Schema) -> Generated {
     }
     let mut inline_enums: HashMap<(usize, String), String> = HashMap::new();
     for (ti, t) in schema.tables.iter().enumerate() {
-        for c in t.columns.iter().filter(|c| !c.data_type.enum_values.is_empty() && c.data_type.name == "enum") {
+        for c in &t.columns {
+            let crate::model::TypeKind::Enum(values) = &c.data_type.kind else { continue };
+            if values.is_empty() || c.data_type.array_dims > 0 {
+                continue;
+            }
             let name = enum_names.unique(&format!("{}_{}", t.name, c.name));
-            enum_block(&mut w, &mut warnings, &esc::name(&name), &name, &c.data_type.enum_values);
+            enum_block(&mut w, &mut warnings, &esc::name(&name), &name, values);
             inline_enums.insert((ti, c.name.clone()), name);
         }
     }
@@ -150,7 +164,10 @@ pub fn generate(schema: &Schema) -> Generated {
             if c.identity.is_some() {
                 settings.push("increment".into());
             }
-            if !c.nullable && !(single_pk && pk[0] == c.name) {
+            // A primary key implies NOT NULL, except in SQLite (a rowid table's key may hold NULL
+            // unless declared NOT NULL).
+            let key_implies_not_null = single_pk && pk[0] == c.name && schema.dialect != crate::Dialect::Sqlite;
+            if !c.nullable && !key_implies_not_null {
                 settings.push("not null".into());
             }
             if t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.name) {
