@@ -160,7 +160,7 @@ fn erd_svg(t: &[String]) -> usize {
     let graph = erd::from_schema(&pg(&t[0]).schema);
     let (layout, _) = erd::layout_verified(&graph, &LayoutOptions::default());
     let svg = erd::render_svg(&graph, &layout, &SvgOptions::default());
-    let json = serde_json::to_string_pretty(&layout).map_or(0, |s| s.len());
+    let json = serde_json::to_string(&layout).map_or(0, |s| s.len());
     eprintln!("json_bytes {json}");
     svg.len()
 }
