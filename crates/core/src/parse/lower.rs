@@ -1481,12 +1481,73 @@ fn parser(d: &dyn sqlparser::dialect::Dialect) -> sqlparser::parser::Parser<'_> 
 /// Parses one statement text with the dialect's sqlparser dialect.
 pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String> {
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-    let r = match dialect {
-        Dialect::Postgres => parser(&PostgreSqlDialect {}).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-        Dialect::Mysql => parser(&MySqlDialect {}).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-        Dialect::Sqlite => parser(&SQLiteDialect {}).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-    };
-    r.map_err(|e| e.to_string())
+    fn run(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Result<Vec<Statement>, String> {
+        parser(d).with_tokens_with_locations(tokens(d, text)?).parse_statements().map_err(|e| e.to_string())
+    }
+    match dialect {
+        Dialect::Postgres => run(&PostgreSqlDialect {}, text),
+        Dialect::Mysql => run(&MySqlDialect {}, text),
+        Dialect::Sqlite => run(&SQLiteDialect {}, text),
+    }
+}
+
+/// sqlparser's tokens of `text` (strings not unescaped, see [`parser`]), or an error when an
+/// operator chain is longer than [`MAX_OPERATOR_CHAIN`].
+fn tokens(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Result<Vec<sqlparser::tokenizer::TokenWithSpan>, String> {
+    let tokens = sqlparser::tokenizer::Tokenizer::new(d, text).with_unescape(false).tokenize_with_location().map_err(|e| e.to_string())?;
+    match longest_operator_chain(&tokens) {
+        Some(n) if n > MAX_OPERATOR_CHAIN => Err(format!("an expression chains {n} operators without parentheses or commas (more than {MAX_OPERATOR_CHAIN}); the statement is skipped")),
+        _ => Ok(tokens),
+    }
+}
+
+/// Most operators one expression may chain at one level (`a + b + ...`, `x::t::t ...`, `int[][]...`,
+/// `... OR ... OR ...`). sqlparser's recursion limit bounds nesting, but it reads such chains in a
+/// loop into a tree as deep as the chain, and everything that walks the tree — rendering it, our
+/// lowering, dropping it — recurses once per level: 5,000 `[]` overflowed the web app's 1 MiB wasm
+/// stack. 1,000 keeps a `CHECK (x = 'a' OR x = 'b' OR ...)` of 500 values.
+pub const MAX_OPERATOR_CHAIN: usize = 1000;
+
+/// The longest run of operator tokens (symbols, and AND / OR / NOT / IS / LIKE / IN / COLLATE)
+/// between two commas or parentheses at one nesting level; `None` for no operator at all.
+fn longest_operator_chain(tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> Option<usize> {
+    use sqlparser::keywords::Keyword as K;
+    use sqlparser::tokenizer::Token as T;
+    // One counter per open parenthesis level (a `(` starts a fresh segment; `)` returns to the
+    // enclosing one, whose chain the parenthesised group continues).
+    let mut runs: Vec<usize> = vec![0];
+    let mut longest = None;
+    for t in tokens {
+        let op = match &t.token {
+            T::LParen => {
+                runs.push(0);
+                continue;
+            }
+            T::RParen => {
+                if runs.len() > 1 {
+                    runs.pop();
+                }
+                continue;
+            }
+            T::Comma | T::SemiColon => {
+                if let Some(r) = runs.last_mut() {
+                    *r = 0;
+                }
+                continue;
+            }
+            T::Whitespace(_) | T::EOF => continue,
+            T::Word(w) => matches!(w.keyword, K::AND | K::OR | K::NOT | K::IS | K::LIKE | K::ILIKE | K::IN | K::COLLATE | K::BETWEEN),
+            T::Number(..) | T::SingleQuotedString(_) | T::DoubleQuotedString(_) | T::NationalStringLiteral(_) | T::EscapedStringLiteral(_) | T::HexStringLiteral(_) | T::DollarQuotedString(_) | T::Placeholder(_) => false,
+            _ => true,
+        };
+        if op {
+            if let Some(r) = runs.last_mut() {
+                *r += 1;
+                longest = longest.max(Some(*r));
+            }
+        }
+    }
+    longest
 }
 
 /// Reads a column type written as text (`varchar(255)`, `character varying(255)`, `numeric(10,2)`,
@@ -1505,7 +1566,7 @@ pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String>
 pub fn parse_type(dialect: Dialect, text: &str) -> Option<MType> {
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
     fn read(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Option<ast::DataType> {
-        let mut p = parser(d).try_with_sql(text).ok()?;
+        let mut p = parser(d).with_tokens_with_locations(tokens(d, text).ok()?);
         let dt = p.parse_data_type().ok()?;
         // The whole text must be the type (no trailing tokens).
         (p.peek_token().token == sqlparser::tokenizer::Token::EOF).then_some(dt)
