@@ -64,10 +64,20 @@ test-codegen-js:
 	cargo build -p schemaplay-cli
 	node --test tests/codegen/js.test.mjs
 
-## bench: bundle size of the release build and engine timings (see scripts/bench.sh)
+## bench: bundle size of the release build, engine timings and the scaling table (see scripts/bench.sh)
 bench: build
 	scripts/install-tools.sh bench
 	scripts/bench.sh
+
+.PHONY: bench-scaling fuzz
+## bench-scaling: every input family that was super-linear at n and 10n, with the growth (issue 21)
+bench-scaling:
+	cargo bench -q -p schemaplay-core --bench scaling
+
+## fuzz: coverage-guided fuzzing of every engine entry point, FUZZ_SECONDS per target (default
+## 120; installs nightly and cargo-fuzz; see scripts/fuzz.sh)
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf dist target

@@ -21,3 +21,7 @@ echo
 echo "== Engine (native, optimised) =="
 cargo bench -q -p schemaplay-core --bench analyze
 cargo bench -q -p schemaplay-core --bench import
+
+echo
+echo "== Scaling: each input family at n and 10n (issue 21; goal: growth ≤ 12×) =="
+cargo bench -q -p schemaplay-core --bench scaling
