@@ -56,6 +56,8 @@ pub struct Builder<'a> {
     pub diagnostics: Vec<Diagnostic>,
     pub dialect: Dialect,
     pub lines: LineIndex<'a>,
+    /// MySQL: the database of the last `USE db` (to recognise the server's system databases).
+    pub use_db: Option<String>,
 }
 
 pub enum Outcome {
@@ -101,7 +103,7 @@ fn value_list_spelling(dialect: Dialect, kw: &str, values: &[String]) -> String 
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -451,7 +453,6 @@ impl<'a> Builder<'a> {
             without_rowid: ct.without_rowid,
             strict: ct.strict,
             span: ctx.span(),
-            partition_by: ct.partition_by.as_ref().map(|e| e.to_string()),
             ..Default::default()
         };
         if let Some(p) = &ct.partition_of {
