@@ -90,10 +90,27 @@ pub fn lower_type(dt: &ast::DataType, dialect: Dialect) -> MType {
         (TypeKind::Set(values), 0) => value_list_spelling(dialect, "set", values),
         _ => {
             let raw = dt.to_string();
-            if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() }
+            if raw.contains('"') || raw.contains('`') { raw } else { lower_outside_literals(&raw) }
         }
     };
     MType::new(spelling, kind, array_dims)
+}
+
+/// `text` in lower case except inside '...' literals (`SET('Trailers')`, `ENUM('A')` keep their values).
+fn lower_outside_literals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_lit = false;
+    for ch in text.chars() {
+        if ch == '\'' {
+            in_lit = !in_lit; // a doubled '' closes and reopens: the same result
+        }
+        if in_lit {
+            out.push(ch);
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+    }
+    out
 }
 
 /// `enum('a', 'b')` / `set(...)` (MySQL's types): the values kept exactly, each written as a
@@ -1610,5 +1627,13 @@ mod parse_type_tests {
             assert_eq!(parse_type(d, ty), Some(lower_type(&ct.columns[0].data_type, d)), "{d:?} {ty}");
         }
         assert_eq!(parse_type(Dialect::Postgres, "int) ; drop table x"), None);
+    }
+
+    #[test]
+    fn a_spelling_keeps_the_case_of_its_literals() {
+        let t = parse_type(Dialect::Mysql, "SET('Trailers','Deleted Scenes')").unwrap();
+        assert_eq!(t.spelling.replace(' ', ""), "set('Trailers','DeletedScenes')");
+        assert_eq!(parse_type(Dialect::Mysql, "ENUM('It''S','b')").unwrap().spelling.replace(' ', ""), "enum('It''S','b')");
+        assert_eq!(parse_type(Dialect::Postgres, "VARCHAR(10)").unwrap().spelling, "varchar(10)");
     }
 }
