@@ -467,7 +467,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         }
         for u in &t.uniques {
             if let Some(cols) = tk(&u.columns) {
-                let name = u.name.as_deref().filter(|n| !n.starts_with("sqlite_autoindex")).map(|n| esc::string(n)).unwrap_or_default();
+                let name = u.name.as_deref().filter(|n| !n.starts_with("sqlite_autoindex")).map(esc::string).unwrap_or_default();
                 let nnd = if u.nulls_not_distinct && d == Dialect::Postgres { ".nullsNotDistinct()" } else { "" };
                 extra.push(format!("{}({name}).on({}){nnd}", cx.core("unique"), cols.join(", ")));
             }

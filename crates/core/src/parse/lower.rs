@@ -46,9 +46,8 @@ pub struct Builder<'a> {
     /// Table lookups by name in O(1) ([`Builder::table_index`]); `None` after a table is removed or
     /// renamed (rebuilt on the next lookup), extended as tables are appended.
     lookup: std::cell::RefCell<Option<model::TableLookup>>,
-    /// Column positions by name of the table being built ([`Builder::column_position`]):
-    /// (table index, columns mapped, name → position).
-    columns: std::cell::RefCell<Option<(usize, usize, std::collections::HashMap<String, usize>)>>,
+    /// Column positions by name of the table being built ([`Builder::column_position`]).
+    columns: std::cell::RefCell<Option<ColumnPositions>>,
     /// A MySQL identifier of the statement being applied that is too long (see [`Builder::ident`]).
     long_name: std::cell::Cell<Option<String>>,
     text: &'a str,
@@ -59,6 +58,9 @@ pub struct Builder<'a> {
     /// MySQL: the database of the last `USE db` (to recognise the server's system databases).
     pub use_db: Option<String>,
 }
+
+/// (table index, columns mapped so far, name → position) of the table being built.
+type ColumnPositions = (usize, usize, std::collections::HashMap<String, usize>);
 
 pub enum Outcome {
     Applied,
