@@ -10,6 +10,7 @@
 //! before a statement, `-- squawk-ignore-file [rules]` anywhere.
 
 pub mod diff;
+pub mod folder;
 mod facts;
 pub mod rules;
 mod safe;

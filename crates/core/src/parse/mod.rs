@@ -17,7 +17,7 @@ mod naming;
 pub mod ops;
 mod split;
 
-pub use apply::{apply, statements, ScriptStatement};
+pub use apply::{apply, resolve_references, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
 pub use lower::parse_type;
 
@@ -250,11 +250,22 @@ impl ParseJob {
 
     /// Reads statements until `more()` returns false or none is left; returns whether all are read.
     pub fn step(&mut self, text: &str, more: &mut dyn FnMut() -> bool) -> bool {
+        let mut first = true;
+        self.run(text, &mut |_, _| std::mem::take(&mut first) || more())
+    }
+
+    /// Reads statements while `before(start, schema)` says so, asked before each statement with
+    /// the byte offset where it starts and the schema so far (a migration history replays its
+    /// files this way and looks at the schema between two files); returns whether all are read.
+    pub fn run(&mut self, text: &str, before: &mut dyn FnMut(usize, &Schema) -> bool) -> bool {
         let mut b = Builder::new(text, self.dialect);
         b.schema = std::mem::take(&mut self.schema);
         b.diagnostics = std::mem::take(&mut self.diagnostics);
         let clean = self.split.text.as_str();
         while let Some(raw) = self.split.stmts.get(self.next) {
+            if !before(raw.start, &b.schema) {
+                break;
+            }
             self.next += 1;
             let (line, column) = b.lines.line_col(raw.start);
             let ctx = Ctx { start: raw.start, end: raw.end, line, column };
@@ -266,9 +277,6 @@ impl ParseJob {
                 b.diag(&ctx, Severity::Error, format!("unterminated {what}: the rest of the script is read as part of it"));
             } else {
                 statement(&mut b, stmt, &ctx, raw.copy_data, &mut self.views, 0);
-            }
-            if !more() {
-                break;
             }
         }
         self.schema = b.schema;
