@@ -5,6 +5,7 @@
 //! The argument parser is hand-rolled ([`Args`]) so new commands only add a match arm.
 
 mod check_migration;
+mod folder;
 mod sarif;
 
 use schemaplay_core::lint::{self, LintConfig, RULES};
@@ -153,13 +154,15 @@ enum Failure {
 }
 
 fn inspect(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
     let path = a.one_input().map_err(Failure::Usage)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
-    if format == "json" {
+    let input = folder::schema_input(a, path, dialect)?;
+    let parsed = &input.parsed;
+    if input.folder.is_some() {
+        print!("{}", folder::inspect_folder(&input, format));
+    } else if format == "json" {
         let report = Report::new(&parsed.schema, &parsed.diagnostics);
         let s = serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(e.to_string()))?;
         println!("{s}");
@@ -192,15 +195,19 @@ fn load_config(a: &Args) -> Result<LintConfig, Failure> {
 }
 
 fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--fail-on", "--config"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--fail-on", "--config"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text", "sarif"]).map_err(Failure::Usage)?;
     let fail_on = severity(a.opt("--fail-on").unwrap_or("error")).map_err(Failure::Usage)?;
     let path = a.one_input().map_err(Failure::Usage)?;
     let config = load_config(a)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
-    let findings = lint::lint(&text, &parsed.schema, &config);
+    let input = folder::schema_input(a, path, dialect)?;
+    let findings = lint::lint(&input.text, &input.parsed.schema, &config);
+    if input.folder.is_some() {
+        print!("{}", folder::lint_folder(&input, &findings, format));
+        return Ok(if findings.iter().any(|f| f.severity >= fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
+    let text = input.text;
     match format {
         "json" => {
             let s = serde_json::to_string_pretty(&serde_json::json!({ "findings": findings })).map_err(|e| Failure::Input(e.to_string()))?;
@@ -271,7 +278,7 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::codegen::{self, Target};
-    a.only(&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let to = match a.opt("--to") {
         None => dialect,
@@ -305,9 +312,12 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
         }
     }
     let path = a.one_input().map_err(Failure::Usage)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
-    let out = codegen::generate_with(&parsed.schema, target, &options);
+    let input = folder::schema_input(a, path, dialect)?;
+    let target = match target {
+        Target::Sql(_) if a.opt("--to").is_none() => Target::Sql(input.dialect),
+        t => t,
+    };
+    let out = codegen::generate_with(&input.parsed.schema, target, &options);
     for w in &out.warnings {
         eprintln!("schemaplay: warning: {w}");
     }
@@ -317,7 +327,7 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::erd::{self, LayoutOptions, SvgOptions, Theme};
-    a.only(&["--dialect", "--format", "--theme"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--theme"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = match a.opt("--format") {
         None | Some("svg") => "svg",
@@ -334,8 +344,7 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage("--theme only applies to --format svg".into()));
     }
     let path = a.one_input().map_err(Failure::Usage)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
+    let parsed = folder::schema_input(a, path, dialect)?.parsed;
     let graph = erd::from_schema(&parsed.schema);
     let (layout, check) = erd::layout_verified(&graph, &LayoutOptions::default());
     if let Err(e) = check {
@@ -399,27 +408,29 @@ fn rename_answer(s: &str) -> Result<diff::RenameAnswer, String> {
 }
 
 fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--rename"]).map_err(Failure::Usage)?;
-    let dialect = a.dialect().map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--rename", "--from", "--to", "--order", "--layout"]).map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
-    let [old_path, new_path] = a.positional.as_slice() else {
-        return Err(Failure::Usage("expected two inputs: OLD.sql NEW.sql".into()));
-    };
     let mut opts = diff::DiffOptions { safe: !a.flag("--direct"), ..Default::default() };
     for (k, v) in &a.options {
         if k == "--rename" {
             opts.renames.push(rename_answer(v).map_err(Failure::Usage)?);
         }
     }
-    let old_text = read_input(old_path).map_err(Failure::Input)?;
-    let new_text = read_input(new_path).map_err(Failure::Input)?;
-    let old = parse::parse(&old_text, dialect);
-    let new = parse::parse(&new_text, dialect);
-    for (path, p) in [(old_path, &old), (new_path, &new)] {
-        for dg in &p.diagnostics {
-            eprintln!("{path}:{}:{}: {}", dg.line, dg.column, dg.message);
+    let (old, new, dialect) = match a.positional.as_slice() {
+        [dir] if folder::is_dir(dir) => folder::two_points(a, dir)?,
+        [old_path, new_path] => {
+            let dialect = a.dialect().map_err(Failure::Usage)?;
+            let old = parse::parse(&read_input(old_path).map_err(Failure::Input)?, dialect);
+            let new = parse::parse(&read_input(new_path).map_err(Failure::Input)?, dialect);
+            for (path, p) in [(old_path, &old), (new_path, &new)] {
+                for dg in &p.diagnostics {
+                    eprintln!("{path}:{}:{}: {}", dg.line, dg.column, dg.message);
+                }
+            }
+            (old, new, dialect)
         }
-    }
+        _ => return Err(Failure::Usage("expected two inputs: OLD.sql NEW.sql (or a migration folder with --from/--to)".into())),
+    };
     let plan = diff::diff(&old.schema, &new.schema, dialect, &opts);
     if format == "json" {
         let s = serde_json::to_string_pretty(&plan).map_err(|e| Failure::Input(e.to_string()))?;

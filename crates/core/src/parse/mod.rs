@@ -17,7 +17,7 @@ mod naming;
 pub mod ops;
 mod split;
 
-pub use apply::{apply, resolve_references, statements, ScriptStatement};
+pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
 pub use lower::parse_type;
 
@@ -230,6 +230,16 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
     job.finish()
 }
 
+/// What [`ParseJob::run`] does with the next statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    Read,
+    /// Pass over it (someone else applied it to the schema).
+    Skip,
+    /// Pause before it.
+    Stop,
+}
+
 /// [`parse`] in slices, for a caller that must not block (the browser's main thread): `step`
 /// reads statements while `more()` says so (asked after each statement), and `finish` resolves
 /// the model. The result equals [`parse`]'s. Every call must pass the same `text`.
@@ -251,20 +261,26 @@ impl ParseJob {
     /// Reads statements until `more()` returns false or none is left; returns whether all are read.
     pub fn step(&mut self, text: &str, more: &mut dyn FnMut() -> bool) -> bool {
         let mut first = true;
-        self.run(text, &mut |_, _| std::mem::take(&mut first) || more())
+        self.run(text, &mut |_, _| if std::mem::take(&mut first) || more() { Next::Read } else { Next::Stop })
     }
 
-    /// Reads statements while `before(start, schema)` says so, asked before each statement with
-    /// the byte offset where it starts and the schema so far (a migration history replays its
-    /// files this way and looks at the schema between two files); returns whether all are read.
-    pub fn run(&mut self, text: &str, before: &mut dyn FnMut(usize, &Schema) -> bool) -> bool {
+    /// Reads statements as `before(start, schema)` says, asked before each statement with the
+    /// byte offset where it starts and the schema so far: a migration history replays its files
+    /// this way, looks at (or hands to the checker) the schema between two files, and skips the
+    /// statements the checker has already applied. Returns whether all statements are done.
+    pub fn run(&mut self, text: &str, before: &mut dyn FnMut(usize, &mut Schema) -> Next) -> bool {
         let mut b = Builder::new(text, self.dialect);
         b.schema = std::mem::take(&mut self.schema);
         b.diagnostics = std::mem::take(&mut self.diagnostics);
         let clean = self.split.text.as_str();
         while let Some(raw) = self.split.stmts.get(self.next) {
-            if !before(raw.start, &b.schema) {
-                break;
+            match before(raw.start, &mut b.schema) {
+                Next::Stop => break,
+                Next::Skip => {
+                    self.next += 1;
+                    continue;
+                }
+                Next::Read => {}
             }
             self.next += 1;
             let (line, column) = b.lines.line_col(raw.start);

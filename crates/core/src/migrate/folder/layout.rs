@@ -309,6 +309,9 @@ fn claim_flyway(base: &str) -> Option<Claim> {
         .flatten()
 }
 
+/// The dialect names pop (and GoTrue, Kratos) put in file names.
+const POP_DIALECTS: [&str; 11] = ["postgres", "postgresql", "pg", "cockroach", "cockroachdb", "mysql", "mariadb", "sqlite", "sqlite3", "mssql", "sqlserver"];
+
 /// pop's `<version>_<name>[.<dialect>][.autocommit].(up|down).sql`.
 fn claim_pop(path: &str, base: &str) -> Option<Claim> {
     let (stem, role) = up_or_down(base)?;
@@ -318,12 +321,20 @@ fn claim_pop(path: &str, base: &str) -> Option<Claim> {
     if digits.is_empty() {
         return None;
     }
-    let (name, variant) = match rest.split_once('.') {
-        Some((n, d)) if !d.contains('.') && d.bytes().all(|c| c.is_ascii_alphanumeric()) => (n, Some(d.to_string())),
-        Some(_) => return None,
-        None => (rest, None),
+    let (name, variant) = match rest.rsplit_once('.') {
+        Some((n, d)) if POP_DIALECTS.contains(&d) => (n, Some(d.to_string())),
+        _ => (rest, None),
     };
     claim_file(format!("{digits}_{name}"), digits.to_string(), format!("{}/{digits}", dir_name(path)), role, variant)
+}
+
+/// The folder a migration's history lives in: the parent of a migration folder (Prisma, Diesel)
+/// or of a version folder, else the file's folder. Two roots in one layout are two histories.
+pub fn root(layout: Layout, path: &str) -> &str {
+    match layout {
+        Layout::Prisma | Layout::Diesel | Layout::VersionedDirs => dir_name(dir_name(path)),
+        _ => dir_name(path),
+    }
 }
 
 /// Whether a variant name (`postgres`, `sqlite3`, ...) is written for `dialect`.

@@ -57,8 +57,12 @@ pub struct ReadOptions {
     pub layout: Option<Layout>,
     /// The migrations in this order (paths or names, as `--order FILE` lists them); others are left out.
     pub order: Option<Vec<String>>,
-    /// The dialect, when the person said (else the folder's lock file or journal, else the SQL).
+    /// The dialect, when the person said (else the folder's lock file or journal, else the
+    /// folder's path, else the SQL).
     pub dialect: Option<Dialect>,
+    /// The folder's own path or name as the person gave it: words in it such as `sqlite` or
+    /// `mysql` tell the dialect when the folder does not.
+    pub name: Option<String>,
 }
 
 /// A down part: the SQL that reverts a migration (a `down.sql`, `.down.sql` or `U` file, or
@@ -151,7 +155,7 @@ impl History {
     /// A history of the given files in the given order (`check-migration A.sql B.sql`).
     pub fn listed(files: Vec<SourceFile>, dialect: Dialect) -> History {
         let order = files.iter().map(|f| f.path.clone()).collect();
-        read(files, &ReadOptions { layout: Some(Layout::Listed), order: Some(order), dialect: Some(dialect) })
+        read(files, &ReadOptions { layout: Some(Layout::Listed), order: Some(order), dialect: Some(dialect), name: None })
     }
 
     /// The migration a `--at` / `--only` argument means: a 1-based number (`0`: before the

@@ -87,8 +87,28 @@ fn prisma_provider(files: &[SourceFile], problems: &mut Vec<Problem>) -> Option<
     }
 }
 
-/// The dialect: the person's, else the folder's own statement of it, else the SQL's look.
-fn decide_dialect(opts: &ReadOptions, stated: Option<(Dialect, &'static str)>, files: &[SourceFile], problems: &mut Vec<Problem>) -> (Dialect, &'static str) {
+/// The dialect a path names in its words (`migrations/sqlite`, `x.postgres.up.sql`), if exactly one.
+fn named_dialect(path: &str) -> Option<Dialect> {
+    let mut found = None;
+    for w in path.split(|c: char| !c.is_ascii_alphanumeric()).map(|w| w.to_ascii_lowercase()) {
+        let d = match w.as_str() {
+            "postgres" | "postgresql" | "pg" | "psql" => Dialect::Postgres,
+            "mysql" | "mariadb" => Dialect::Mysql,
+            "sqlite" | "sqlite3" => Dialect::Sqlite,
+            _ => continue,
+        };
+        if found.is_some_and(|f| f != d) {
+            return None;
+        }
+        found = Some(d);
+    }
+    found
+}
+
+/// The dialect: the person's, else the folder's own statement of it (lock file, journal), else
+/// the folder's path, else the look of most files meant for every dialect (one vote per file that
+/// looks like one), among the dialects the folder has files of its own for, if any.
+fn decide_dialect(opts: &ReadOptions, stated: Option<(Dialect, &'static str)>, files: &[SourceFile], parts: &[Part], problems: &mut Vec<Problem>) -> (Dialect, &'static str) {
     if let Some(d) = opts.dialect {
         if let Some((s, from)) = stated.filter(|(s, _)| *s != d) {
             problems.push(Problem::folder(Severity::Warning, format!("{from} says {}, but the dialect given is {}: reading the SQL as {}", s.id(), d.id(), d.id())));
@@ -98,17 +118,30 @@ fn decide_dialect(opts: &ReadOptions, stated: Option<(Dialect, &'static str)>, f
     if let Some(s) = stated {
         return s;
     }
-    let mut sample = String::new();
-    for f in files.iter().filter(|f| is_sql(&f.path)) {
-        if sample.len() > 256 * 1024 {
-            break;
-        }
-        sample.push_str(text_of(f));
-        sample.push('\n');
+    if let Some(d) = opts.name.as_deref().and_then(named_dialect) {
+        return (d, "the folder's name");
     }
-    match crate::parse::detect_dialect(&sample) {
-        Some(d) => (d, "the SQL"),
-        None => (Dialect::Postgres, "default"),
+    let own: Vec<Dialect> = Dialect::ALL.into_iter().filter(|d| parts.iter().any(|p| p.claim.variant.as_deref().is_some_and(|v| variant_is(v, *d)))).collect();
+    let candidates = if own.is_empty() { Dialect::ALL.to_vec() } else { own };
+    let mut votes = [0usize; 3];
+    for p in parts.iter().filter(|p| p.claim.variant.is_none()) {
+        if let Some(d) = crate::parse::detect_dialect(text_of(&files[p.file])).filter(|d| candidates.contains(d)) {
+            votes[d as usize] += 1;
+            // A clear majority ends the vote (a history can have hundreds of files).
+            let mut sorted = votes;
+            sorted.sort_unstable();
+            if sorted[2] >= 8 && sorted[2] >= 4 * sorted[1] {
+                break;
+            }
+        }
+    }
+    if votes == [0; 3] && candidates.len() < 3 {
+        let d = if candidates.contains(&Dialect::Postgres) { Dialect::Postgres } else { candidates[0] };
+        return (d, "the folder's dialect files");
+    }
+    match candidates.into_iter().max_by_key(|d| (votes[*d as usize], *d == Dialect::Postgres)) {
+        Some(d) if votes[d as usize] > 0 => (d, "the SQL"),
+        _ => (Dialect::Postgres, "default"),
     }
 }
 
@@ -149,7 +182,10 @@ fn claims(layout: Layout, files: &[SourceFile], journal: Option<&(String, Vec<St
 /// a statement breakpoint.
 fn plausible(layout: Layout, parts: &[Part], files: &[SourceFile]) -> bool {
     match layout {
-        Layout::Dbmate => parts.iter().any(|p| text_of(&files[p.file]).lines().any(|l| layout::is_section(l.trim_end(), "up"))),
+        Layout::Dbmate => parts.iter().any(|p| {
+            let t = text_of(&files[p.file]);
+            t.contains("migrate:up") && t.lines().any(|l| layout::is_section(l.trim_end(), "up"))
+        }),
         Layout::Pop => parts.iter().any(|p| p.claim.variant.is_some() || files[p.file].path.contains(".autocommit.")),
         Layout::Drizzle => parts.iter().any(|p| text_of(&files[p.file]).contains(BREAKPOINT)),
         _ => !parts.is_empty(),
@@ -211,16 +247,17 @@ pub fn read(files: Vec<SourceFile>, opts: &ReadOptions) -> History {
     let stated = prisma_provider(&files, &mut problems)
         .map(|d| (d, "migration_lock.toml"))
         .or_else(|| journal.as_ref().and_then(|j| j.2).map(|d| (d, "meta/_journal.json")));
-    let (dialect, dialect_from) = decide_dialect(opts, stated, &files, &mut problems);
     let layout = opts.layout.unwrap_or_else(|| detect(&files, journal.as_ref(), &mut problems));
+    let parts = claims(if layout == Layout::Listed && opts.order.is_none() { Layout::Unknown } else { layout }, &files, journal.as_ref());
+    let (dialect, dialect_from) = decide_dialect(opts, stated, &files, &parts, &mut problems);
     let mut history = History { layout, dialect, dialect_from, order_given: opts.order.is_some(), migrations: Vec::new(), problems: Vec::new() };
     if !files.iter().any(|f| is_sql(&f.path)) {
         problems.push(Problem::folder(Severity::Error, "no migration files: the folder holds no .sql file"));
         history.problems = problems;
         return history;
     }
-    let parts = claims(if layout == Layout::Listed && opts.order.is_none() { Layout::Unknown } else { layout }, &files, journal.as_ref());
     report_unclaimed(layout, &files, &parts, journal.as_ref(), &mut problems);
+    report_mixtures(layout, &files, &parts, matches!(dialect_from, "the SQL" | "default" | "the folder's dialect files"), dialect, &mut problems);
     history.migrations = build(layout, dialect, &files, parts, &mut problems);
     if let Some(order) = &opts.order {
         reorder(&mut history.migrations, order, &mut problems);
@@ -232,6 +269,30 @@ pub fn read(files: Vec<SourceFile>, opts: &ReadOptions) -> History {
     }
     history.problems = problems;
     history
+}
+
+/// Several histories in one folder (migrations under different roots), and dialect-specific
+/// files for several dialects when the dialect was not given.
+fn report_mixtures(layout: Layout, files: &[SourceFile], parts: &[Part], guessed: bool, dialect: Dialect, problems: &mut Vec<Problem>) {
+    let mut roots: Vec<&str> = parts.iter().map(|p| layout::root(layout, &files[p.file].path)).collect();
+    roots.sort_unstable();
+    roots.dedup();
+    if roots.len() > 1 && !matches!(layout, Layout::Dbmate | Layout::Listed | Layout::Unknown) {
+        let shown: Vec<String> = roots.iter().take(4).map(|r| if r.is_empty() { "./".to_string() } else { format!("{r}/") }).collect();
+        problems.push(Problem::folder(
+            Severity::Warning,
+            format!("{} histories in one folder ({}{}): they are replayed together in {} order; check each folder on its own", roots.len(), shown.join(", "), if roots.len() > 4 { ", ..." } else { "" }, layout.label()),
+        ));
+    }
+    let mut variants: Vec<&str> = parts.iter().filter_map(|p| p.claim.variant.as_deref()).collect();
+    variants.sort_unstable();
+    variants.dedup();
+    if guessed && variants.len() > 1 {
+        problems.push(Problem::folder(
+            Severity::Warning,
+            format!("files for several databases ({}): reading the {} ones (guessed); give --dialect to choose", variants.join(", "), dialect.id()),
+        ));
+    }
 }
 
 /// SQL files the layout leaves out, and journal entries without a file.

@@ -3,16 +3,15 @@
 //! Contract: the schema after `n` migrations is what [`crate::parse::ParseJob::segmented`] makes
 //! of their up parts ([`schema_at`]); each checked migration is [`crate::migrate::check`]ed against
 //! the schema just before it, with its tool's transaction behaviour, so its report is exactly
-//! today's single-file report given that schema. Migrations that are only replayed (outside
-//! `--since` / `--only`) cost one parse of their statements. [`FolderJob`] does the work in
-//! slices (the browser); [`check`] spreads the checks over threads while the replay, which is
-//! sequential, runs ahead (the CLI). Both give the same [`FolderReport`]. Never panics.
+//! today's single-file report given that schema. Every statement is read once: by the replay, or
+//! by the checker for a checked migration (which hands the schema back). [`FolderJob`] does the
+//! work in slices (the browser), [`check`] at once (the CLI). Never panics.
 
 use super::{History, Problem};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::migrate::{CheckOptions, LockMode, MigrationReport};
 use crate::model::Schema;
-use crate::parse::{ParseJob, Parsed};
+use crate::parse::{Next, ParseJob, Parsed};
 use crate::span::{LineIndex, Span};
 use std::ops::Range;
 use std::sync::Arc;
@@ -81,7 +80,7 @@ pub fn schema_at(history: &History, n: usize, base: Option<Schema>) -> Point {
     if let Some(b) = base {
         job = job.with_schema(b);
     }
-    job.run(&script.text, &mut |_, _| true);
+    job.run(&script.text, &mut |_, _| Next::Read);
     Point { parsed: job.finish(), script }
 }
 
@@ -123,7 +122,9 @@ pub struct FileReport {
 pub struct FolderReport {
     pub history: Arc<History>,
     pub files: Vec<FileReport>,
-    /// The schema after the whole history.
+    /// The schema after the whole history. Its model spans are not positions to show (checked
+    /// migrations were applied statement by statement): [`schema_at`] gives the schema at any
+    /// point with spans into the files.
     pub schema: Schema,
 }
 
@@ -143,19 +144,22 @@ impl FolderReport {
     }
 }
 
-/// One migration checked against the schema before it (its references resolved as `parse`
-/// resolves them), with its tool's transaction behaviour.
-fn check_one(history: &History, k: usize, before: &Schema, opts: &CheckOptions) -> MigrationReport {
-    let Some(m) = history.migrations.get(k).filter(|m| m.unreadable.is_none()) else { return MigrationReport::default() };
-    let mut base = before.clone();
-    crate::parse::resolve_references(&mut base);
+/// One migration checked against the schema before it (handed over and given back after the
+/// migration), with its tool's transaction behaviour.
+fn check_one(history: &History, k: usize, before: Schema, opts: &CheckOptions) -> (MigrationReport, Schema) {
+    let m = &history.migrations[k];
     let opts = CheckOptions { in_transaction: opts.in_transaction && m.in_transaction, ..opts.clone() };
-    crate::migrate::check(&base, &m.sql(), history.dialect, &opts)
+    crate::migrate::check_owned(before, &m.sql(), history.dialect, &opts)
 }
 
 /// Replays and checks a history in slices: [`FolderJob::step`] works while `more()` says so (asked
 /// after each statement of the replay and after each checked migration), [`FolderJob::finish`]
 /// gives the report, equal to [`check`]'s.
+///
+/// The replay hands the schema to the checker at the start of each checked migration and takes
+/// back the schema the checker's own statement-by-statement replay ends with (the same readers:
+/// `tests.rs` holds the two equal on every corpus folder), skipping that migration's statements:
+/// no copy of the schema is made and no statement is read twice.
 pub struct FolderJob {
     history: Arc<History>,
     script: Script,
@@ -163,6 +167,8 @@ pub struct FolderJob {
     selected: Vec<bool>,
     /// The next migration whose start the replay has not reached yet.
     boundary: usize,
+    /// Statements before this offset were applied by the checker.
+    skip_to: usize,
     reports: Vec<Option<MigrationReport>>,
     opts: CheckOptions,
 }
@@ -175,10 +181,11 @@ impl FolderJob {
             job = job.with_schema(b);
         }
         let n = history.migrations.len();
-        FolderJob { selected: selection.flags(n), history, script, job, boundary: 0, reports: vec![None; n], opts: opts.clone() }
+        let selected = selection.flags(n).into_iter().zip(&history.migrations).map(|(s, m)| s && m.unreadable.is_none()).collect();
+        FolderJob { selected, history, script, job, boundary: 0, skip_to: 0, reports: vec![None; n], opts: opts.clone() }
     }
 
-    /// How many migrations the replay has passed (for progress).
+    /// How many migrations the replay has passed, of how many.
     pub fn progress(&self) -> (usize, usize) {
         (self.boundary, self.history.migrations.len())
     }
@@ -186,37 +193,48 @@ impl FolderJob {
     /// Works until `more()` returns false or all is done; returns whether all is done. Each call
     /// makes progress (reads a statement or checks a migration) before it asks `more()`.
     pub fn step(&mut self, more: &mut dyn FnMut() -> bool) -> bool {
-        let FolderJob { history, script, job, selected, boundary, reports, opts } = self;
+        let FolderJob { history, script, job, selected, boundary, skip_to, reports, opts } = self;
         let n = history.migrations.len();
         let mut progressed = false;
         // Before each statement: check the migrations that start at or before it (the schema is
-        // the one just before them), then go on while `more()` says so.
+        // the one just before them), skip what the checker applied, else read it.
         let done = job.run(&script.text, &mut |start, schema| {
-            while *boundary < n && script.segments[*boundary].start <= start {
+            while *boundary < n && script.segments[*boundary].start <= start && start >= *skip_to {
                 let k = *boundary;
-                if selected[k] && reports[k].is_none() {
+                if selected[k] {
                     if progressed && !more() {
-                        return false;
+                        return Next::Stop;
                     }
-                    reports[k] = Some(check_one(history, k, schema, opts));
+                    let (report, after) = check_one(history, k, std::mem::take(schema), opts);
+                    *schema = after;
+                    reports[k] = Some(report);
+                    *skip_to = script.segments[k].end;
                     progressed = true;
                 }
                 *boundary += 1;
             }
-            let go = !progressed || more();
+            if start < *skip_to {
+                return Next::Skip;
+            }
+            if progressed && !more() {
+                return Next::Stop;
+            }
             progressed = true;
-            go
+            Next::Read
         });
         if !done {
             return false;
         }
+        // Migrations after the last statement (empty ones, or the last checked ones).
         while *boundary < n {
             let k = *boundary;
-            if selected[k] && reports[k].is_none() {
+            if selected[k] {
                 if progressed && !more() {
                     return false;
                 }
-                reports[k] = Some(check_one(history, k, job.schema(), opts));
+                let (report, after) = check_one(history, k, std::mem::take(job.schema_mut()), opts);
+                *job.schema_mut() = after;
+                reports[k] = Some(report);
                 progressed = true;
             }
             *boundary += 1;
@@ -226,102 +244,28 @@ impl FolderJob {
 
     pub fn finish(self) -> FolderReport {
         let parsed = self.job.finish();
-        let reports = self.reports;
-        assemble(self.history, &self.script, parsed, reports, &self.selected)
-    }
-}
-
-fn assemble(history: Arc<History>, script: &Script, parsed: Parsed, reports: Vec<Option<MigrationReport>>, selected: &[bool]) -> FolderReport {
-    let mut replay: Vec<Vec<Diagnostic>> = vec![Vec::new(); history.migrations.len()];
-    for d in parsed.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
-        if let Some((i, d)) = script.localize(d) {
-            replay[i].push(d);
+        let mut replay: Vec<Vec<Diagnostic>> = vec![Vec::new(); self.history.migrations.len()];
+        for d in parsed.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
+            if let Some((i, d)) = self.script.localize(d) {
+                replay[i].push(d);
+            }
         }
+        let files = self
+            .reports
+            .into_iter()
+            .zip(replay)
+            .enumerate()
+            .map(|(i, (r, replay))| FileReport { migration: i, checked: self.selected[i], report: r.unwrap_or_default(), replay })
+            .collect();
+        FolderReport { history: self.history, files, schema: parsed.schema }
     }
-    let files = reports
-        .into_iter()
-        .zip(replay)
-        .enumerate()
-        .map(|(i, (r, replay))| FileReport {
-            migration: i,
-            checked: selected.get(i).copied().unwrap_or(false) && history.migrations[i].unreadable.is_none(),
-            report: r.unwrap_or_default(),
-            replay,
-        })
-        .collect();
-    FolderReport { history, files, schema: parsed.schema }
 }
 
-/// Replays `history` and checks the selected migrations, on up to `threads` threads (the replay
-/// on this one, checks on the others). The same report as [`FolderJob`].
-pub fn check(history: Arc<History>, selection: &Selection, opts: &CheckOptions, base: Option<Schema>, threads: usize) -> FolderReport {
-    #[cfg(not(target_arch = "wasm32"))]
-    if threads > 1 && history.migrations.len() > 1 {
-        return parallel::check(history, selection, opts, base, threads);
-    }
-    let _ = threads;
+/// Replays `history` and checks the selected migrations ([`FolderJob`] without pauses).
+pub fn check(history: Arc<History>, selection: &Selection, opts: &CheckOptions, base: Option<Schema>) -> FolderReport {
     let mut job = FolderJob::new(history, selection, opts, base);
     job.step(&mut || true);
     job.finish()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod parallel {
-    use super::*;
-    use std::sync::mpsc::{sync_channel, Receiver};
-    use std::sync::Mutex;
-
-    type Work = (usize, Schema);
-
-    fn worker(history: &History, rx: &Mutex<Receiver<Work>>, opts: &CheckOptions) -> Vec<(usize, MigrationReport)> {
-        let mut out = Vec::new();
-        loop {
-            let next = rx.lock().ok().and_then(|r| r.recv().ok());
-            let Some((k, schema)) = next else { return out };
-            out.push((k, check_one(history, k, &schema, opts)));
-        }
-    }
-
-    pub fn check(history: Arc<History>, selection: &Selection, opts: &CheckOptions, base: Option<Schema>, threads: usize) -> FolderReport {
-        let n = history.migrations.len();
-        let selected = selection.flags(n);
-        let script = Script::new(&history, n);
-        let mut job = ParseJob::segmented(&script.text, &script.segments, history.dialect);
-        if let Some(b) = base {
-            job = job.with_schema(b);
-        }
-        let mut reports: Vec<Option<MigrationReport>> = vec![None; n];
-        let (tx, rx) = sync_channel::<Work>(threads * 2);
-        let rx = Mutex::new(rx);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(|| worker(&history, &rx, opts))).collect();
-            let mut boundary = 0usize;
-            job.run(&script.text, &mut |start, schema| {
-                while boundary < n && start >= script.segments[boundary].start {
-                    if selected[boundary] {
-                        let _ = tx.send((boundary, schema.clone()));
-                    }
-                    boundary += 1;
-                }
-                true
-            });
-            while boundary < n {
-                if selected[boundary] {
-                    let _ = tx.send((boundary, job.schema().clone()));
-                }
-                boundary += 1;
-            }
-            drop(tx);
-            for h in handles {
-                if let Ok(done) = h.join() {
-                    for (k, r) in done {
-                        reports[k] = Some(r);
-                    }
-                }
-            }
-        });
-        assemble(history, &script, job.finish(), reports, &selected)
-    }
 }
 
 /// The strongest PostgreSQL lock a checked migration takes on each table that existed before it

@@ -250,7 +250,7 @@ const SHOP: [(&str, &str); 5] = [
 #[test]
 fn each_migration_is_checked_against_the_schema_before_it() {
     let h = history(&SHOP);
-    let r = check(h.clone(), &Selection::All, &CheckOptions::default(), None, 1);
+    let r = check(h.clone(), &Selection::All, &CheckOptions::default(), None);
     assert_eq!(r.files.len(), 5);
     // users was created three migrations earlier: adding a NOT NULL column without a default fails on its rows.
     let last = rules_of(&r, 4);
@@ -274,7 +274,7 @@ fn the_earlier_schema_decides_what_a_type_change_costs() {
         ("2_noop.sql", "SELECT 1;"),
         ("3_widen.sql", "SET lock_timeout = '2s';\nALTER TABLE users ALTER COLUMN email TYPE varchar(100);\nALTER TABLE users ALTER COLUMN id TYPE bigint;"),
     ]);
-    let r = check(h.clone(), &Selection::All, &CheckOptions::default(), None, 1);
+    let r = check(h.clone(), &Selection::All, &CheckOptions::default(), None);
     let stmts = &r.files[2].report.statements[1..];
     assert!(stmts[0].findings.is_empty() && !stmts[0].rewrites_table, "{:?}", stmts[0]);
     assert!(stmts[1].rewrites_table && stmts[1].findings.iter().any(|f| f.rule == "changing-column-type"), "int → bigint rewrites: {:?}", stmts[1]);
@@ -285,12 +285,10 @@ fn the_earlier_schema_decides_what_a_type_change_costs() {
 }
 
 #[test]
-fn the_parallel_check_equals_the_sliced_one() {
+fn the_sliced_check_equals_the_whole_one() {
     let h = history(&SHOP);
     for sel in [Selection::All, Selection::Newest(2), Selection::Only(vec![1, 4])] {
-        let one = check(h.clone(), &sel, &CheckOptions::default(), None, 1);
-        let many = check(h.clone(), &sel, &CheckOptions::default(), None, 3);
-        assert_eq!(one, many, "{sel:?}");
+        let one = check(h.clone(), &sel, &CheckOptions::default(), None);
         let mut job = FolderJob::new(h.clone(), &sel, &CheckOptions::default(), None);
         let mut calls = 0;
         // One statement or check per slice.
@@ -305,11 +303,11 @@ fn the_parallel_check_equals_the_sliced_one() {
 #[test]
 fn only_selected_migrations_are_checked_and_all_are_replayed() {
     let h = history(&SHOP);
-    let r = check(h.clone(), &Selection::Newest(1), &CheckOptions::default(), None, 1);
+    let r = check(h.clone(), &Selection::Newest(1), &CheckOptions::default(), None);
     assert_eq!(r.files.iter().map(|f| f.checked).collect::<Vec<_>>(), [false, false, false, false, true]);
     assert!(r.files[0].report.statements.is_empty());
     assert!(rules_of(&r, 4).contains(&"adding-required-field"), "the replay still saw users");
-    let r = check(h, &Selection::Only(vec![2]), &CheckOptions::default(), None, 1);
+    let r = check(h, &Selection::Only(vec![2]), &CheckOptions::default(), None);
     assert_eq!(r.checked(), 1);
     // A lone CREATE INDEX CONCURRENTLY in a Prisma-like file is not flagged; orders existed before.
     assert_eq!(r.files[2].report.statements[0].table.as_deref(), Some("orders"));
@@ -322,7 +320,7 @@ fn a_broken_or_unreadable_migration_does_not_stop_the_later_ones() {
     files[1].text = Ok("CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\nALTER TABLE orders ADD COLUMN oops int NOT NULL DEFAULT ('unclosed;\n".into());
     files[3].text = Err("permission denied".into());
     let h = Arc::new(read(files, &ReadOptions::default()));
-    let r = check(h, &Selection::All, &CheckOptions::default(), None, 2);
+    let r = check(h, &Selection::All, &CheckOptions::default(), None);
     let d = r.files[1].report.diagnostics.iter().chain(&r.files[1].replay).next().expect("the broken statement is reported");
     assert_eq!(d.line, 2, "{d:?}");
     assert!(!r.files[3].checked);
@@ -337,7 +335,7 @@ fn reports_and_schemas_point_into_each_file() {
         SourceFile::new("20220102000000_b.sql", "-- migrate:up\nALTER TABLE a ADD COLUMN b int NOT NULL;\n-- migrate:down\n"),
     ];
     let h = Arc::new(read(f, &ReadOptions::default()));
-    let r = check(h.clone(), &Selection::All, &CheckOptions::default(), None, 1);
+    let r = check(h.clone(), &Selection::All, &CheckOptions::default(), None);
     assert_eq!(r.files[0].report.statements.len(), 1, "the down section is not checked");
     assert_eq!(r.files[0].report.statements[0].line, 3);
     assert_eq!(r.files[1].report.statements[0].line, 2);
@@ -361,7 +359,7 @@ fn lock_summary_keeps_the_strongest_lock_per_existing_table() {
         ("1_a.sql", "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, a_id int);"),
         ("2_b.sql", "CREATE INDEX b_a ON b (a_id);\nALTER TABLE b ADD CONSTRAINT b_a_fk FOREIGN KEY (a_id) REFERENCES a (id);\nCREATE TABLE c (id int);\nALTER TABLE c ADD COLUMN x int;"),
     ]);
-    let r = check(h, &Selection::All, &CheckOptions::default(), None, 1);
+    let r = check(h, &Selection::All, &CheckOptions::default(), None);
     let s = lock_summary(&r.files[1].report);
     use crate::migrate::LockMode;
     // b: SHARE (index) and SHARE ROW EXCLUSIVE (foreign key) → the stronger; a: the referenced table.
