@@ -63,6 +63,16 @@ test-codegen-js:
 bench: build
 	scripts/install-tools.sh bench
 	scripts/bench.sh
+	$(MAKE) bench-folders
+
+.PHONY: bench-folders
+## bench-folders: migration folders checked schema-aware, side by side with squawk's batch
+## (writes scripts/bench_folders.md), and the in-process breakdown per folder
+bench-folders:
+	scripts/install-tools.sh bench
+	cargo build -q --profile bench -p schemaplay-cli
+	python3 scripts/bench_folders.py
+	cargo bench -q -p schemaplay-core --bench folders
 
 clean:
 	rm -rf dist target
