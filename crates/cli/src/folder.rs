@@ -165,8 +165,9 @@ pub fn inspect_folder(input: &SchemaInput, format: &str) -> String {
     out
 }
 
-/// A lint finding of a folder's script made its own file's (span, line, column, fix edits when
-/// they all fall in that file), with that file's path.
+/// A lint finding of a folder's script made its own file's (span, line, column), with that
+/// file's index. Quick fixes are dropped: they would edit a migration that has already run (the
+/// change belongs in a new migration).
 fn localize(input: &SchemaInput, f: &schemaplay_core::lint::Finding) -> Option<(usize, schemaplay_core::lint::Finding)> {
     let (_, _, p) = input.folder.as_ref()?;
     let (i, off) = p.script.locate(f.span.start)?;
@@ -176,17 +177,7 @@ fn localize(input: &SchemaInput, f: &schemaplay_core::lint::Finding) -> Option<(
     g.span = schemaplay_core::Span::new(off, f.span.end.saturating_sub(base).max(off));
     g.line = line;
     g.column_no = col;
-    if let Some(fix) = &mut g.fix {
-        let seg = &p.script.segments[i];
-        if fix.edits.iter().all(|e| seg.start <= e.start && e.end <= seg.end) {
-            for e in &mut fix.edits {
-                e.start -= base;
-                e.end -= base;
-            }
-        } else {
-            g.fix = None;
-        }
-    }
+    g.fix = None;
     Some((i, g))
 }
 
@@ -220,11 +211,8 @@ pub fn lint_folder(input: &SchemaInput, findings: &[schemaplay_core::lint::Findi
         _ => {
             let mut s = String::new();
             for (i, f) in &located {
-                s.push_str(&super::lint_text(&file(*i), std::slice::from_ref(f)).lines().next().unwrap_or_default());
+                s.push_str(super::lint_text(&file(*i), std::slice::from_ref(f)).lines().next().unwrap_or_default());
                 s.push('\n');
-                if let Some(fix) = &f.fix {
-                    s.push_str(&format!("    fix available: {}\n", fix.description));
-                }
             }
             let summary = super::lint_text("", findings);
             s.push_str(summary.lines().last().unwrap_or_default());

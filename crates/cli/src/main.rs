@@ -27,12 +27,26 @@ commands:
         [rules]
         prefer-jsonb = \"off\"        # or \"info\" / \"warning\" / \"error\"
       Suppress one finding with a comment `-- schemaplay-ignore RULE-ID` on its line or the line before.
-  check-migration [--dialect D] [--schema BASE.sql] [--format json|text|sarif] [--pg-version N]
+  check-migration [--dialect D] [--schema BASE.sql] [--format json|text|sarif|github|markdown] [--pg-version N]
                   [--mysql-version X.Y.Z] [--no-transaction] [--fail-on error|warning|info] MIGRATION.sql|-
       replay the migration onto the schema (--schema, default empty) statement by statement and
       report the lock each statement takes, whether it rewrites or scans the table, and unsafe
       operations with a runnable safe alternative. --pg-version (default 18) picks the PostgreSQL
       behaviour; migrations run in one transaction unless --no-transaction (or -- morph:nontransactional)
+  check-migration [options above] [--since N | --only FILE...] [--order FILE] [--layout L] [--prefix P] DIR|FILE...
+      a migration folder (Prisma, drizzle-kit, Diesel, dbmate, Flyway, pop, golang-migrate, sqlx,
+      version folders, timestamped or numbered files) read in its tool's order and replayed; each
+      migration is checked against the schema the ones before it built, in a transaction as its
+      tool runs it. --since N checks the newest N, --only the given files (paths from here or from
+      DIR; others are skipped with a note); all are still replayed. --order FILE lists the files
+      in order (one per line) for a folder no tool layout fits; several FILEs are a history in the
+      order given. --format github prints workflow annotations (paths joined to --prefix, default
+      DIR), markdown a job summary. Exit 2 also when a file cannot be read.
+  inspect|lint|erd|generate ... [--at N|NAME] DIR
+      the schema after a migration folder's whole history, or after its first N migrations / the
+      one named (a unique prefix is enough); findings point at the file that made each item
+  diff [--from N|NAME] [--to N|NAME] DIR
+      the plan between two points of a folder's history (default: the newest migration)
   rules [--format json|text]
       print the rule catalogue with docs and examples
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D]
