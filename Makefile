@@ -52,6 +52,7 @@ test-realdb:
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --diff-plans
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --histories
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc

@@ -13,6 +13,8 @@
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
+#   tests/realdb/run.sh --histories [--report FILE] [FOLDER...]    # corpus migration histories applied in
+#                       their tool's order vs the replay (tests/realdb/histories.py, issue 16)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -79,11 +81,13 @@ if [ "$roundtrip" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
 catalog_only=0
 codegen_sql=0
 diff_plans=0
+histories=0
 args=()
 for a in "$@"; do
     [ "$a" = --catalog-only ] && catalog_only=1
     if [ "$a" = --codegen-sql ]; then codegen_sql=1
     elif [ "$a" = --diff-plans ]; then diff_plans=1
+    elif [ "$a" = --histories ]; then histories=1
     else args+=("$a"); fi
 done
 if [ "$catalog_only" = 0 ] && [ -z "${SCHEMAPLAY:-}" ]; then
@@ -156,6 +160,8 @@ if [ "$codegen_sql" = 1 ]; then
     python3 "$repo/tests/codegen/sql_check.py" ${args[@]+"${args[@]}"}
 elif [ "$diff_plans" = 1 ]; then
     python3 "$here/diff_plans.py" ${args[@]+"${args[@]}"}
+elif [ "$histories" = 1 ]; then
+    python3 "$here/histories.py" ${args[@]+"${args[@]}"}
 else
     python3 "$here/realdb.py" "$@"
 fi

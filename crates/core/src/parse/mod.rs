@@ -421,21 +421,70 @@ fn do_block(b: &mut Builder, stmt: &str, ctx: &Ctx, views: &mut Vec<QualifiedNam
     let to = inner[stop - 1].end;
     let Some(ddl) = body.get(from..to) else { return false };
     let sub = split::split(ddl, b.dialect);
-    let plain = sub.stmts.iter().all(|r| {
-        let h = lex(sub.text.get(r.start..r.end).unwrap_or(""), b.dialect, 2);
-        h.first().is_some_and(|t| t.is("ALTER") || t.is("CREATE") || t.is("COMMENT") || t.is("DROP"))
-    });
-    if !plain || sub.stmts.is_empty() {
-        return false;
-    }
+    let Some(ranges) = do_block_ddl(&sub, b.dialect).filter(|r| !r.is_empty()) else { return false };
     let base = ctx.start + open + from;
-    for r in &sub.stmts {
-        let start = base + r.start;
+    for (s, e) in ranges {
+        let start = base + s;
         let (line, column) = b.lines.line_col(start);
-        let c2 = Ctx { start, end: base + r.end, line, column };
-        statement(b, sub.text.get(r.start..r.end).unwrap_or(""), &c2, false, views, 1);
+        let c2 = Ctx { start, end: base + e, line, column };
+        statement(b, sub.text.get(s..e).unwrap_or(""), &c2, false, views, 1);
     }
     true
+}
+
+/// The DDL statements of a DO block's body (byte ranges in it): plain DDL, and the THEN branch of
+/// an IF — migrations guard DDL so (`IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname =
+/// …) THEN ALTER TABLE … ADD CONSTRAINT …; END IF;`); ELSIF / ELSE branches and data statements
+/// (INSERT, UPDATE, DELETE, SELECT, PERFORM, RAISE, NULL) are passed over. `None` when the body
+/// holds anything else (loops, dynamic EXECUTE, assignments): then the block is not read at all.
+fn do_block_ddl(sub: &split::Split, dialect: Dialect) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    // Per open IF: whether the branch being read is passed over.
+    let mut skip: Vec<bool> = Vec::new();
+    for r in &sub.stmts {
+        let text = sub.text.get(r.start..r.end).unwrap_or("");
+        let toks = lex(text, dialect, 1 << 16);
+        let mut i = 0;
+        loop {
+            let word = |k: usize| toks.get(k).map(|t| tok_text(t).to_ascii_uppercase()).unwrap_or_default();
+            match word(i).as_str() {
+                "IF" | "ELSIF" | "ELSE" if !(word(i) == "IF" && i > 0 && word(i - 1) == "END") => {
+                    let w = word(i);
+                    if w == "IF" {
+                        skip.push(skip.last().copied().unwrap_or(false));
+                    } else {
+                        *skip.last_mut()? = true;
+                    }
+                    if w == "ELSE" {
+                        i += 1;
+                        continue;
+                    }
+                    // Past the condition: THEN at parenthesis depth 0.
+                    let mut depth = 0i32;
+                    let then = (i + 1..toks.len()).find(|&k| {
+                        depth += i32::from(toks[k].is_punct('(')) - i32::from(toks[k].is_punct(')'));
+                        depth == 0 && toks[k].is("THEN")
+                    })?;
+                    i = then + 1;
+                }
+                "END" if word(i + 1) == "IF" => {
+                    skip.pop()?;
+                    i += 2;
+                }
+                _ => break,
+            }
+        }
+        let Some(first) = toks.get(i) else { continue };
+        if skip.last().copied().unwrap_or(false) {
+            continue;
+        }
+        match tok_text(first).to_ascii_uppercase().as_str() {
+            "ALTER" | "CREATE" | "COMMENT" | "DROP" => out.push((r.start + first.start, r.end)),
+            "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "PERFORM" | "RAISE" | "NULL" => {}
+            _ => return None,
+        }
+    }
+    skip.is_empty().then_some(out)
 }
 
 /// sqlparser's "sql parser error: X at Line: L, Column: C" → ("X", Some((L, C))).

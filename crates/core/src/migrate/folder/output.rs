@@ -59,6 +59,8 @@ pub fn json(r: &FolderReport) -> String {
                 "name": m.name,
                 "checked": f.checked,
                 "in_transaction": m.in_transaction,
+                // The byte range of the file the tool applies (dbmate: the `-- migrate:up` section).
+                "up": [m.up.start, m.up.end],
                 "down": m.down.as_ref().map(|d| d.path.as_str()),
                 "statements": statements,
                 "diagnostics": diagnostics_json(&diagnostics(f)),
