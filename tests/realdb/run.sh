@@ -15,6 +15,8 @@
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
 #   tests/realdb/run.sh --histories [--report FILE] [FOLDER...]    # corpus migration histories applied in
 #                       their tool's order vs the replay (tests/realdb/histories.py, issue 16)
+#   tests/realdb/run.sh --type-rewrites [--write]   # tests/types/pg_type_changes.tsv: which column type
+#                       changes rewrite the table on PostgreSQL (tests/realdb/type_rewrites.py, issue 18)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -82,12 +84,14 @@ catalog_only=0
 codegen_sql=0
 diff_plans=0
 histories=0
+type_rewrites=0
 args=()
 for a in "$@"; do
     [ "$a" = --catalog-only ] && catalog_only=1
     if [ "$a" = --codegen-sql ]; then codegen_sql=1
     elif [ "$a" = --diff-plans ]; then diff_plans=1
     elif [ "$a" = --histories ]; then histories=1
+    elif [ "$a" = --type-rewrites ]; then type_rewrites=1; catalog_only=1
     else args+=("$a"); fi
 done
 if [ "$catalog_only" = 0 ] && [ -z "${SCHEMAPLAY:-}" ]; then
@@ -162,6 +166,8 @@ elif [ "$diff_plans" = 1 ]; then
     python3 "$here/diff_plans.py" ${args[@]+"${args[@]}"}
 elif [ "$histories" = 1 ]; then
     python3 "$here/histories.py" ${args[@]+"${args[@]}"}
+elif [ "$type_rewrites" = 1 ]; then
+    python3 "$here/type_rewrites.py" ${args[@]+"${args[@]}"}
 else
     python3 "$here/realdb.py" "$@"
 fi
