@@ -34,6 +34,7 @@ test-rust:
 	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
 	cargo build -p schemaplay-cli
 	node --test tests/sarif/
+	node --test tests/action/
 	node --test tests/codegen/js.test.mjs
 	node --test tests/codegen/text.test.mjs
 
