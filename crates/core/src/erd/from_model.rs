@@ -55,9 +55,10 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 is_fk: t.foreign_keys.iter().any(|f| f.columns.contains(&c.name)),
                 is_unique: uniques.iter().any(|u| u.len() == 1 && u[0] == c.name),
                 nullable: c.nullable,
+                change: None,
             })
             .collect();
-        g.tables.push(ErdTable { key: key(t), schema: t.schema.clone(), name: t.name.clone(), columns });
+        g.tables.push(ErdTable { key: key(t), schema: t.schema.clone(), name: t.name.clone(), columns, change: None });
     }
     let lookup = crate::model::TableLookup::new(s);
     for t in &s.tables {
@@ -76,6 +77,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 to: EdgeEnd { table: target.map(key).unwrap_or_else(|| fk.ref_table.to_string()), columns: to_cols },
                 from_nullable: fk.columns.iter().any(|c| t.column(c).map(|c| c.nullable).unwrap_or(true)),
                 from_unique: uniques.iter().any(|u| same_set(u, &fk.columns)),
+                change: None,
             });
         }
     }

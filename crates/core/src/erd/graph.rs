@@ -12,6 +12,26 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// How an item differs from an older diagram (see [`super::changes`]); drawn in colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Altered,
+    /// Not in the newer schema: drawn from the older one, faded.
+    Dropped,
+}
+
+impl Change {
+    pub fn id(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Altered => "altered",
+            Change::Dropped => "dropped",
+        }
+    }
+}
+
 /// One column row of a table box.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErdColumn {
@@ -22,6 +42,8 @@ pub struct ErdColumn {
     pub is_fk: bool,
     pub is_unique: bool,
     pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
 }
 
 /// One table box.
@@ -32,6 +54,8 @@ pub struct ErdTable {
     pub schema: Option<String>,
     pub name: String,
     pub columns: Vec<ErdColumn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
 }
 
 /// One end of a foreign key: a table key and column indices into that table.
@@ -51,6 +75,8 @@ pub struct ErdEdge {
     pub from_nullable: bool,
     /// The FK columns are unique (or the PK): the referencing end is "one", not "many".
     pub from_unique: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
 }
 
 /// The whole diagram input.
@@ -64,7 +90,7 @@ impl ErdTable {
     /// A table with the given key/name and no columns (handy in tests).
     pub fn new(key: impl Into<String>) -> Self {
         let key = key.into();
-        ErdTable { name: key.clone(), key, schema: None, columns: Vec::new() }
+        ErdTable { name: key.clone(), key, schema: None, columns: Vec::new(), change: None }
     }
 
     /// Builder helper: appends a column.
@@ -88,6 +114,7 @@ impl ErdEdge {
             to: EdgeEnd { table: to.into(), columns: to_cols.to_vec() },
             from_nullable: false,
             from_unique: false,
+            change: None,
         }
     }
 }

@@ -98,6 +98,7 @@ fn random_graph(rng: &mut Rng) -> ErdGraph {
             to: EdgeEnd { table: format!("t{b}"), columns: if rng.chance(0.9) { vec![rng.below(9)] } else { vec![] } },
             from_nullable: rng.chance(0.5),
             from_unique: rng.chance(0.2),
+            change: None,
         });
     }
     g
@@ -186,7 +187,7 @@ fn hostile_graph() -> ErdGraph {
     let evil = ["<script>alert(1)</script>", "a\"b'c", "]]><x/>", "&amp;", "tab\there\nnl\u{1}", "x</text><svg onload=1>"];
     let mut g = ErdGraph::default();
     for (i, e) in evil.iter().enumerate() {
-        let mut tb = ErdTable { key: format!("{e}{i}"), schema: Some(e.to_string()), name: e.to_string(), columns: vec![] };
+        let mut tb = ErdTable { key: format!("{e}{i}"), schema: Some(e.to_string()), name: e.to_string(), columns: vec![], change: None };
         tb.columns.push(ErdColumn { name: e.to_string(), type_label: e.to_string(), is_pk: true, ..Default::default() });
         tb.columns.push(ErdColumn { name: format!("{e}_id"), type_label: "int".into(), is_fk: true, nullable: true, ..Default::default() });
         g.tables.push(tb);
@@ -198,6 +199,7 @@ fn hostile_graph() -> ErdGraph {
             to: EdgeEnd { table: g.tables[i - 1].key.clone(), columns: vec![0] },
             from_nullable: true,
             from_unique: false,
+            change: None,
         });
     }
     g.edges.push(ErdEdge::new(&g.tables[0].key.clone(), &[1], "<missing & \"table\">", &[0]));
@@ -275,6 +277,7 @@ fn svg_snapshot() {
                     ErdColumn { name: "name".into(), type_label: "text".into(), ..Default::default() },
                     ErdColumn { name: "slug".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
                 ],
+                change: None,
             },
             ErdTable {
                 key: "public.users".into(),
@@ -286,6 +289,7 @@ fn svg_snapshot() {
                     ErdColumn { name: "email".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
                     ErdColumn { name: "manager_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
                 ],
+                change: None,
             },
             ErdTable {
                 key: "public.profiles".into(),
@@ -295,6 +299,7 @@ fn svg_snapshot() {
                     ErdColumn { name: "user_id".into(), type_label: "uuid".into(), is_pk: true, is_fk: true, ..Default::default() },
                     ErdColumn { name: "bio".into(), type_label: "text".into(), nullable: true, ..Default::default() },
                 ],
+                change: None,
             },
             ErdTable {
                 key: "public.projects".into(),
@@ -306,12 +311,14 @@ fn svg_snapshot() {
                     ErdColumn { name: "owner_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
                     ErdColumn { name: "created_at".into(), type_label: "timestamptz".into(), ..Default::default() },
                 ],
+                change: None,
             },
             ErdTable {
                 key: "public.settings".into(),
                 schema: Some("public".into()),
                 name: "settings".into(),
                 columns: vec![ErdColumn { name: "key".into(), type_label: "text".into(), is_pk: true, ..Default::default() }],
+                change: None,
             },
         ],
         edges: vec![

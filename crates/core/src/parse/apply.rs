@@ -103,8 +103,20 @@ impl ParseJob {
         self
     }
 
+    /// The schema read so far (foreign keys not resolved yet: [`resolve_references`]).
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
     /// The schema read so far, to change between two [`ParseJob::run`]s.
     pub fn schema_mut(&mut self) -> &mut Schema {
         &mut self.schema
     }
+}
+
+/// Resolves foreign-key targets through the search path and fills omitted referenced columns with
+/// the target's primary key, as [`super::parse`] does at the end of a script (for a schema taken
+/// from the middle of one).
+pub fn resolve_references(schema: &mut Schema) {
+    super::resolve(schema);
 }

@@ -19,7 +19,7 @@ pub mod ops;
 mod split;
 pub mod types;
 
-pub use apply::{apply, statements, ScriptStatement};
+pub use apply::{apply, resolve_references, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
 pub use lower::{parse_type, read_type};
 

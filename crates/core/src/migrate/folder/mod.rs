@@ -30,7 +30,7 @@ pub mod version;
 
 pub use layout::{file_transaction, Layout};
 pub use read::read;
-pub use replay::{check, lock_summary, schema_at, FileReport, FolderJob, FolderReport, Point, Script, Selection};
+pub use replay::{check, lock_summary, schema_at, FileReport, FolderJob, FolderReport, Point, PointJob, Script, Selection};
 
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;

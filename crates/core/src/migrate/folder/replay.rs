@@ -84,6 +84,51 @@ pub fn schema_at(history: &History, n: usize, base: Option<Schema>) -> Point {
     Point { parsed: job.finish(), script }
 }
 
+/// The schemas just before and just after migration `n` (1-based) of a history, replayed in
+/// slices (a point picked in a long history must not block a page): [`PointJob::step`] reads
+/// statements while `more()` says so and gives both schemas, references resolved, when done.
+pub struct PointJob {
+    script: Script,
+    job: ParseJob,
+    /// Where migration `n` starts in the script.
+    start: usize,
+    before: Option<Schema>,
+}
+
+impl PointJob {
+    /// `n` is clamped to 1..=the number of migrations.
+    pub fn new(history: &History, n: usize) -> PointJob {
+        let n = n.clamp(1, history.migrations.len().max(1));
+        let script = Script::new(history, n);
+        let start = script.segments.get(n - 1).map_or(script.text.len(), |r| r.start);
+        let job = ParseJob::segmented(&script.text, &script.segments, history.dialect);
+        PointJob { script, job, start, before: None }
+    }
+
+    /// Works until `more()` returns false; `Some((before, after))` when the replay is done.
+    pub fn step(&mut self, more: &mut dyn FnMut() -> bool) -> Option<(Schema, Schema)> {
+        let PointJob { script, job, start, before } = self;
+        let mut first = true;
+        let done = job.run(&script.text, &mut |at, schema| {
+            if before.is_none() && at >= *start {
+                before.replace(schema.clone());
+            }
+            if std::mem::take(&mut first) || more() {
+                Next::Read
+            } else {
+                Next::Stop
+            }
+        });
+        if !done {
+            return None;
+        }
+        let mut b = self.before.take().unwrap_or_else(|| self.job.schema().clone());
+        crate::parse::resolve_references(&mut b);
+        let after = std::mem::replace(&mut self.job, ParseJob::new("", b.dialect)).finish().schema;
+        Some((b, after))
+    }
+}
+
 /// Which migrations are checked (the others are only replayed).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {

@@ -365,3 +365,21 @@ fn lock_summary_keeps_the_strongest_lock_per_existing_table() {
     // b: SHARE (index) and SHARE ROW EXCLUSIVE (foreign key) → the stronger; a: the referenced table.
     assert_eq!(s, [("a".to_string(), LockMode::ShareRowExclusive), ("b".to_string(), LockMode::ShareRowExclusive)], "c is new: not listed");
 }
+
+#[test]
+fn a_point_job_gives_the_schemas_around_a_migration_in_slices() {
+    let h = history(&SHOP);
+    for n in 1..=h.migrations.len() {
+        let mut job = PointJob::new(&h, n);
+        let mut slices = 0;
+        let (before, after) = loop {
+            if let Some(r) = job.step(&mut || false) {
+                break r;
+            }
+            slices += 1;
+            assert!(slices < 100);
+        };
+        assert_eq!(before, schema_at(&h, n - 1, None).parsed.schema, "before migration {n}");
+        assert_eq!(after, schema_at(&h, n, None).parsed.schema, "after migration {n}");
+    }
+}
