@@ -188,6 +188,11 @@ struct Wire {
     /// Added after the first v1 links: optional, so those still decode.
     #[serde(rename = "b", default, skip_serializing_if = "String::is_empty")]
     baseline: String,
+    /// A migration history: its folder's name and its files as (path, text).
+    #[serde(rename = "hn", default, skip_serializing_if = "String::is_empty")]
+    history_name: String,
+    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<(String, String)>,
 }
 
 /// The JSON of a state; the text left out unless `with_text` (v1).
@@ -202,6 +207,8 @@ fn wire_json(state: &ShareState, with_text: bool) -> String {
         positions: state.positions.iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).map(|(k, v)| (k.clone(), *v)).collect(),
         options: state.options.clone(),
         baseline: state.baseline.clone(),
+        history_name: state.history_name.clone(),
+        history: state.history.clone(),
     };
     // Serialising strings, maps of strings and finite floats cannot fail.
     serde_json::to_string(&wire).unwrap_or_default()
@@ -223,6 +230,8 @@ fn state_of(json: &[u8], text: Option<String>) -> Result<ShareState, ShareError>
         positions: wire.positions.into_iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).collect(),
         options: wire.options,
         baseline: wire.baseline,
+        history_name: wire.history_name,
+        history: wire.history,
     })
 }
 

@@ -60,6 +60,10 @@ pub struct ShareState {
     /// The schema text frozen with "Set as baseline" in the Migration view (empty: none). The
     /// view shows the migration from this schema to `text`.
     pub baseline: String,
+    /// A migration history loaded in the History view: its folder's name.
+    pub history_name: String,
+    /// Its files as (path relative to the folder, text); empty: none.
+    pub history: Vec<(String, String)>,
 }
 
 impl ShareState {
