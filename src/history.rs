@@ -209,13 +209,30 @@ fn slice_point(h: HistoryState, state: AppState, seq: u64, mut job: PointJob, di
             match job.step(&mut || js_sys::Date::now() - start < SLICE) {
                 None => slice_point(h, state, seq, job, dialect),
                 Some((before, after)) => {
+                    // Three tasks: the previous point's graph, the new point's DDL, its analysis.
                     let (_, before_graph) = ddl_and_graph(&before, dialect);
-                    let code = codegen::generate(&after, Target::Sql(dialect)).code;
-                    if h.saved.with_untracked(Option::is_none) {
-                        h.saved.set(Some((state.text.get_untracked(), state.dialect.get_untracked())));
-                    }
-                    h.compare_to.set(Some(Arc::new(before_graph)));
-                    state.replace_text(code, dialect);
+                    set_timeout(
+                        move || {
+                            if h.seq.try_get_value() != Some(seq) {
+                                return;
+                            }
+                            let code = codegen::generate(&after, Target::Sql(dialect)).code;
+                            set_timeout(
+                                move || {
+                                    if h.seq.try_get_value() != Some(seq) {
+                                        return;
+                                    }
+                                    if h.saved.with_untracked(Option::is_none) {
+                                        h.saved.set(Some((state.text.get_untracked(), state.dialect.get_untracked())));
+                                    }
+                                    h.compare_to.set(Some(Arc::new(before_graph)));
+                                    state.replace_text(code, dialect);
+                                },
+                                Duration::ZERO,
+                            );
+                        },
+                        Duration::ZERO,
+                    );
                 }
             }
         },
@@ -488,4 +505,53 @@ fn Detail(report: Arc<FolderReport>, n: usize) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use schemaplay_core::erd::Change;
+
+    fn history(files: &[(&str, &str)]) -> schemaplay_core::migrate::folder::History {
+        folder::read(files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect(), &ReadOptions::default())
+    }
+
+    /// What the editor shows at a point is generated DDL; colouring it against the previous
+    /// point's DDL marks exactly what the migration changed (the round trip adds no noise).
+    #[test]
+    fn a_points_colours_are_what_its_migration_changed() {
+        let h = history(&[
+            ("001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(50), legacy text);"),
+            ("002_posts.sql", "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));"),
+            ("003_users.sql", "ALTER TABLE users DROP COLUMN legacy;\nALTER TABLE users ADD COLUMN nick text;"),
+        ]);
+        let at = |n: usize| {
+            let mut job = PointJob::new(&h, n);
+            let (before, after) = job.step(&mut || true).expect("done in one step");
+            let (_, before_graph) = ddl_and_graph(&before, h.dialect);
+            let (_, mut after_graph) = ddl_and_graph(&after, h.dialect);
+            erd::changes::mark(&mut after_graph, &before_graph);
+            after_graph
+        };
+        let g = at(2);
+        let marks: Vec<(&str, Option<Change>)> = g.tables.iter().map(|t| (t.key.as_str(), t.change)).collect();
+        assert_eq!(marks, [("users", None), ("posts", Some(Change::Added))]);
+        assert_eq!(g.edges.iter().map(|e| e.change).collect::<Vec<_>>(), [Some(Change::Added)]);
+        let g = at(3);
+        let users = &g.tables[0];
+        assert_eq!(users.change, Some(Change::Altered));
+        let cols: Vec<(&str, Option<Change>)> = users.columns.iter().map(|c| (c.name.as_str(), c.change)).collect();
+        assert_eq!(cols, [("id", None), ("email", None), ("legacy", Some(Change::Dropped)), ("nick", Some(Change::Added))]);
+        assert_eq!(g.tables[1].change, None, "posts did not change");
+    }
+
+    #[test]
+    fn the_plan_views_diagram_shows_only_what_changed() {
+        let p = |s: &str| schemaplay_core::parse::parse(s, Dialect::Postgres).schema;
+        let before = p("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY);");
+        assert_eq!(changes_svg(&before, &before, erd::Theme::Light), None);
+        let svg = changes_svg(&before, &p("CREATE TABLE a (id int PRIMARY KEY, n text); CREATE TABLE b (id int PRIMARY KEY);"), erd::Theme::Light).unwrap();
+        assert!(svg.contains("data-key=\"a\"") && !svg.contains("data-key=\"b\""), "{svg}");
+        assert!(svg.contains("class=\"row chg-added\" data-column=\"n\""));
+    }
 }

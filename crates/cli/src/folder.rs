@@ -1,11 +1,14 @@
 //! Migration folders on the command line: reading a directory into the engine's
-//! [`SourceFile`]s, and the schema of a folder (at a point) for `inspect`, `lint`, `erd`,
-//! `generate` and `diff`.
+//! [`SourceFile`]s, and the schema of a folder at a point of its history as an input of
+//! `inspect`, `lint`, `erd`, `generate` and `diff` (the same joined-files text the readers use for a
+//! schema made of several files).
 
+use super::input::Source;
 use super::{read_input, Args, Failure};
-use schemaplay_core::migrate::folder::{self, History, Layout, Point, ReadOptions, SourceFile};
-use schemaplay_core::parse::{self, Parsed};
-use schemaplay_core::{Diagnostic, Dialect};
+use schemaplay_core::migrate::folder::{self, History, Layout, ReadOptions, SourceFile};
+use schemaplay_core::parse::input::files::{join, SourceFile as JoinFile};
+use schemaplay_core::parse::InputKind;
+use schemaplay_core::Dialect;
 use std::path::Path;
 
 /// Files a folder reader looks at (everything else in the tree is left alone).
@@ -88,161 +91,60 @@ pub fn report_problems(dir: &str, h: &History) {
     }
 }
 
-/// A schema to work on: one file's, or a folder's at a point of its history.
-pub struct SchemaInput {
-    /// The text the schema was read from (the folder's replayed script for a folder).
-    pub text: String,
-    /// The dialect it was read in (a folder may state its own).
-    pub dialect: Dialect,
-    pub parsed: Parsed,
-    /// The folder and its history, for a folder.
-    pub folder: Option<(String, History, Point)>,
+/// The options schema commands take for migration folders.
+pub const OPTIONS: [&str; 3] = ["--at", "--order", "--layout"];
+
+/// Whether `path` is read as a migration history: a folder with `--at`, or a folder without
+/// `--from` that holds SQL files and no schema files of another kind (a Prisma schema folder,
+/// DBML, Drizzle: those are one schema, see `input.rs`). A folder with neither is left to the
+/// schema reader, whose message names what it looked for.
+pub fn is_history(path: &str, from: Option<InputKind>, at: bool) -> bool {
+    is_dir(path) && (at || (from.is_none() && super::input::load(path, None).is_err() && has_sql(path)))
 }
 
-impl SchemaInput {
-    /// The parse diagnostics with lines and columns of their own file (and that file).
-    pub fn diagnostics(&self) -> Vec<(Option<String>, Diagnostic)> {
-        match &self.folder {
-            Some((dir, h, p)) => p.parsed.diagnostics.iter().map(|d| match p.script.localize(d) {
-                Some((i, d)) => (Some(folder::output::joined(dir, &h.migrations[i].path)), d),
-                None => (None, d.clone()),
-            }).collect(),
-            None => self.parsed.diagnostics.iter().map(|d| (None, d.clone())).collect(),
-        }
-    }
+fn has_sql(dir: &str) -> bool {
+    read_dir(dir).is_ok_and(|files| files.iter().any(|f| f.path.ends_with(".sql") || f.path.contains(".sql.")))
 }
 
-/// The schema of `path`: a file (or stdin), or a folder after its whole history or `--at N|NAME`.
-pub fn schema_input(a: &Args, path: &str, dialect: Dialect) -> Result<SchemaInput, Failure> {
-    if !is_dir(path) {
-        if a.opt("--at").is_some() {
-            return Err(Failure::Usage("--at needs a migration folder".into()));
-        }
-        let text = read_input(path).map_err(Failure::Input)?;
-        let parsed = parse::parse(&text, dialect);
-        return Ok(SchemaInput { text, parsed, dialect, folder: None });
-    }
-    let h = history(a, path)?;
-    report_problems(path, &h);
-    if h.migrations.is_empty() {
-        return Err(Failure::Input(format!("{path}: no migrations to replay")));
-    }
-    let n = match a.opt("--at") {
-        Some(spec) => h.point(spec).map_err(|e| Failure::Usage(format!("--at: {e}")))?,
-        None => h.migrations.len(),
-    };
-    let point = folder::schema_at(&h, n, None);
-    Ok(SchemaInput { text: point.script.text.clone(), parsed: point.parsed.clone(), dialect: h.dialect, folder: Some((path.to_string(), h, point)) })
+/// The schema of a migration folder after its first `n` migrations, as an input like any other:
+/// the applied parts of those files joined into one SQL text with a marker line before each file
+/// (`parse::input::files`), so positions in messages, JSON and SARIF are each file's own.
+fn source(h: &History, n: usize) -> Source {
+    let files: Vec<JoinFile> = h.migrations.iter().take(n).map(|m| JoinFile { name: m.path.clone(), text: m.sql().into_owned() }).collect();
+    Source { text: join(&files, InputKind::Sql.line_comment()), kind: InputKind::Sql, multi: files.len() > 1, dialect: Some(h.dialect) }
 }
 
-/// The options every schema command accepts for folders.
-pub const FOLDER_OPTIONS: [&str; 3] = ["--at", "--order", "--layout"];
-
-/// `inspect DIR`: the model at the point (as for a file), with each diagnostic at its own file
-/// (`"file"` in JSON, `file:line:col` in text) and the history in JSON (`"history"`).
-pub fn inspect_folder(input: &SchemaInput, format: &str) -> String {
-    use schemaplay_core::model::json::{to_text, Report};
-    let Some((_, h, p)) = &input.folder else { return String::new() };
-    let located = input.diagnostics();
-    let diags: Vec<Diagnostic> = located.iter().map(|(_, d)| d.clone()).collect();
-    if format == "json" {
-        let mut v = serde_json::to_value(Report::new(&input.parsed.schema, &diags)).unwrap_or_default();
-        if let Some(arr) = v.get_mut("diagnostics").and_then(|d| d.as_array_mut()) {
-            for (d, (file, _)) in arr.iter_mut().zip(&located) {
-                d["file"] = serde_json::json!(file);
-            }
-        }
-        v["history"] = serde_json::json!({"layout": h.layout.id(), "migrations": h.migrations.len(), "at": p.script.segments.len(), "last": p.script.segments.len().checked_sub(1).map(|i| h.migrations[i].name.as_str())});
-        return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
-    }
-    let mut out = to_text(&input.parsed.schema, &[]);
-    if !located.is_empty() {
-        out.push('\n');
-    }
-    for (file, d) in &located {
-        out.push_str(&format!("{}:{}:{}: {}: {}\n", file.as_deref().unwrap_or("?"), d.line, d.column, d.severity.id(), d.message));
-    }
-    out
-}
-
-/// A lint finding of a folder's script made its own file's (span, line, column), with that
-/// file's index. Quick fixes are dropped: they would edit a migration that has already run (the
-/// change belongs in a new migration).
-fn localize(input: &SchemaInput, f: &schemaplay_core::lint::Finding) -> Option<(usize, schemaplay_core::lint::Finding)> {
-    let (_, _, p) = input.folder.as_ref()?;
-    let (i, off) = p.script.locate(f.span.start)?;
-    let base = p.script.segments[i].start;
-    let (_, line, col) = p.script.line_col(f.span.start)?;
-    let mut g = f.clone();
-    g.span = schemaplay_core::Span::new(off, f.span.end.saturating_sub(base).max(off));
-    g.line = line;
-    g.column_no = col;
-    g.fix = None;
-    Some((i, g))
-}
-
-/// `lint DIR`: the findings on the schema at the point, each at the migration that made the item.
-pub fn lint_folder(input: &SchemaInput, findings: &[schemaplay_core::lint::Finding], format: &str) -> String {
-    let Some((dir, h, _)) = &input.folder else { return String::new() };
-    let located: Vec<(usize, schemaplay_core::lint::Finding)> = findings.iter().filter_map(|f| localize(input, f)).collect();
-    let file = |i: usize| folder::output::joined(dir, &h.migrations[i].path);
-    match format {
-        "json" => {
-            let arr: Vec<serde_json::Value> = located
-                .iter()
-                .map(|(i, f)| {
-                    let mut v = serde_json::to_value(f).unwrap_or_default();
-                    v["file"] = serde_json::json!(file(*i));
-                    v
-                })
-                .collect();
-            format!("{}\n", serde_json::to_string_pretty(&serde_json::json!({ "findings": arr })).unwrap_or_default())
-        }
-        "sarif" => {
-            let mut per: Vec<(String, &str, Vec<schemaplay_core::lint::Finding>)> = Vec::new();
-            for (i, f) in located {
-                match per.iter_mut().find(|(u, _, _)| *u == file(i)) {
-                    Some(e) => e.2.push(f),
-                    None => per.push((file(i), h.migrations[i].text.as_str(), vec![f])),
-                }
-            }
-            format!("{}\n", serde_json::to_string_pretty(&super::sarif::log_files(&per)).unwrap_or_default())
-        }
-        _ => {
-            let mut s = String::new();
-            for (i, f) in &located {
-                s.push_str(super::lint_text(&file(*i), std::slice::from_ref(f)).lines().next().unwrap_or_default());
-                s.push('\n');
-            }
-            let summary = super::lint_text("", findings);
-            s.push_str(summary.lines().last().unwrap_or_default());
-            s.push('\n');
-            s
-        }
+fn point(h: &History, spec: Option<&str>, what: &str) -> Result<usize, Failure> {
+    match spec {
+        Some(s) => h.point(s).map_err(|e| Failure::Usage(format!("{what}: {e}"))),
+        None => Ok(h.migrations.len()),
     }
 }
 
-/// `diff DIR --from P --to P`: the schemas at two points of one history (defaults: `--to` the
-/// end, `--from` the migration before it).
-pub fn two_points(a: &Args, dir: &str) -> Result<(Parsed, Parsed, Dialect), Failure> {
+fn replayable(dir: &str, a: &Args) -> Result<History, Failure> {
     let h = history(a, dir)?;
     report_problems(dir, &h);
-    let to = match a.opt("--to") {
-        Some(spec) => h.point(spec).map_err(|e| Failure::Usage(format!("--to: {e}")))?,
-        None => h.migrations.len(),
+    if h.migrations.is_empty() {
+        return Err(Failure::Input(format!("{dir}: no migrations to replay")));
+    }
+    Ok(h)
+}
+
+/// The schema of a migration folder after its whole history, or after `--at N|NAME`.
+pub fn source_at(a: &Args, dir: &str, at: Option<&str>) -> Result<Source, Failure> {
+    let h = replayable(dir, a)?;
+    let n = point(&h, at, "--at")?;
+    Ok(source(&h, n))
+}
+
+/// `diff --old P --new P DIR`: two points of one history (defaults: `--new` the end, `--old` the
+/// migration before it).
+pub fn two_points(a: &Args, dir: &str) -> Result<(Source, Source), Failure> {
+    let h = replayable(dir, a)?;
+    let new = point(&h, a.opt("--new"), "--new")?;
+    let old = match a.opt("--old") {
+        Some(_) => point(&h, a.opt("--old"), "--old")?,
+        None => new.saturating_sub(1),
     };
-    let from = match a.opt("--from") {
-        Some(spec) => h.point(spec).map_err(|e| Failure::Usage(format!("--from: {e}")))?,
-        None => to.saturating_sub(1),
-    };
-    let at = |n: usize| {
-        let p = folder::schema_at(&h, n, None);
-        for d in &p.parsed.diagnostics {
-            if let Some((i, d)) = p.script.localize(d).filter(|(_, d)| d.severity >= schemaplay_core::Severity::Warning) {
-                eprintln!("{}:{}:{}: {}", folder::output::joined(dir, &h.migrations[i].path), d.line, d.column, d.message);
-            }
-        }
-        p.parsed
-    };
-    Ok((at(from), at(to), h.dialect))
+    Ok((source(&h, old), source(&h, new)))
 }

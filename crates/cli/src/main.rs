@@ -6,6 +6,7 @@
 
 mod check_migration;
 mod folder;
+mod input;
 mod sarif;
 
 use schemaplay_core::lint::{self, LintConfig, RULES};
@@ -18,10 +19,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: schemaplay <command> [options]
 
 commands:
-  inspect [--dialect postgres|mysql|sqlite] [--format json|text] FILE|-
+  inspect [--dialect postgres|mysql|sqlite] [--from KIND] [--format json|text] FILE|DIR|-
       print the imported schema model (tables, columns, keys, indexes, ...) and parse diagnostics
 
-  lint [--dialect D] [--format json|text|sarif] [--fail-on error|warning|info] [--config schemaplay.toml] FILE|-
+  lint [--dialect D] [--from KIND] [--format json|text|sarif] [--fail-on error|warning|info] [--config schemaplay.toml] FILE|DIR|-
       check the schema against the rule catalogue; exit 1 when a finding is at or above --fail-on
       (default error). Rule settings come from --config, else ./schemaplay.toml when present:
         [rules]
@@ -42,28 +43,25 @@ commands:
       in order (one per line) for a folder no tool layout fits; several FILEs are a history in the
       order given. --format github prints workflow annotations (paths joined to --prefix, default
       DIR), markdown a job summary. Exit 2 also when a file cannot be read.
-  inspect|lint|erd|generate ... [--at N|NAME] DIR
-      the schema after a migration folder's whole history, or after its first N migrations / the
-      one named (a unique prefix is enough); findings point at the file that made each item
-  diff [--from N|NAME] [--to N|NAME] DIR
-      the plan between two points of a folder's history (default: the newest migration)
   rules [--format json|text]
       print the rule catalogue with docs and examples
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D]
-           [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|-
-      print generated code for the schema; --to picks the SQL target database (default: the input
-      dialect). What the target cannot express goes to stderr as warnings (and into the code as comments).
+           [--from KIND] [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|DIR|-
+      print generated code for the schema; --to picks the SQL target database (default: the input's
+      own database: --dialect for SQL, a Prisma schema's provider, a DBML Project's database_type). What the target cannot express goes to stderr as warnings (and into the code as comments).
       --prisma-names: PascalCase singular models with @@map (pascal, default) or models and fields
       named exactly as the tables and columns where Prisma allows it (keep); --drizzle-keys: camelCase
       object keys (camel, default) or the column names themselves (column)
-  erd [--dialect D] [--format svg|json] [--theme light|dark|auto] FILE|-
+  erd [--dialect D] [--from KIND] [--format svg|json] [--theme light|dark|auto] FILE|DIR|-
       print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
       auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
       foreign key, in SVG user units)
-  diff [--dialect D] [--down] [--format text|json] [--direct] [--rename KIND:TABLE:FROM:TO=yes|no]... OLD.sql NEW.sql
+  diff [--dialect D] [--from KIND] [--down] [--format text|json] [--direct] [--rename KIND:TABLE:FROM:TO=yes|no]... OLD NEW
       print the migration plan from OLD to NEW: deploy-ordered phases with safe patterns (--direct:
       plain statements), or with --down the rollback SQL. Ambiguous renames are listed as questions
       on stderr; answer them with --rename (e.g. --rename column:users:name:full_name=yes)
+  diff [--old N|NAME] [--new N|NAME] [options above] DIR
+      the plan between two points of a migration folder's history (default: its newest migration)
   share encode [--dialect D] FILE|-
       print the share-link fragment (without '#') holding the schema text and dialect; append it to
       the playground's address after '#'
@@ -71,7 +69,14 @@ commands:
       print the schema text a share link holds (a whole URL, '#fragment' or the bare fragment)
 
 options:
-  --dialect D   SQL dialect of the input (default postgres)
+  --dialect D   SQL dialect of the input (default postgres); for Prisma and DBML only the fallback when
+                the schema names no database (datasource provider, Project database_type)
+  --from KIND   what the input is: sql, prisma, dbml, drizzle or catalog (default: recognised from the
+                file's extension, else its content). A DIR is one schema made of its .prisma files (a
+                Prisma schema folder; migrations/ aside), else its .dbml or .ts files; positions in
+                messages are then per file. A DIR of migrations (.sql files, no schema files) is its
+                history replayed in its tool's order: the schema after it, or --at N|NAME (after the
+                first N migrations, or the one named; a unique prefix is enough)
   --format F    output format (default text)
   -h, --help    show this help
 ";
@@ -168,22 +173,50 @@ enum Failure {
 }
 
 fn inspect(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&[&["--dialect", "--format"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
     let path = a.one_input().map_err(Failure::Usage)?;
-    let input = folder::schema_input(a, path, dialect)?;
-    let parsed = &input.parsed;
-    if input.folder.is_some() {
-        print!("{}", folder::inspect_folder(&input, format));
-    } else if format == "json" {
-        let report = Report::new(&parsed.schema, &parsed.diagnostics);
-        let s = serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(e.to_string()))?;
+    let src = load(a, path)?;
+    let imported = src.read(dialect);
+    let parsed = &imported.parsed;
+    if format == "json" {
+        /// DESIGN.md's shape, plus the kind of input that was read.
+        #[derive(serde::Serialize)]
+        struct Inspect<'a> {
+            #[serde(flatten)]
+            report: Report<'a>,
+            input: &'static str,
+        }
+        let mut report = Report::new(&parsed.schema, &parsed.diagnostics);
+        report.locate_files(&src.text);
+        let s = serde_json::to_string_pretty(&Inspect { report, input: imported.kind.id() }).map_err(|e| Failure::Input(e.to_string()))?;
         println!("{s}");
+    } else if src.multi {
+        print!("{}", to_text(&parsed.schema, &[]));
+        if !parsed.diagnostics.is_empty() {
+            println!();
+        }
+        for d in &parsed.diagnostics {
+            println!("{}: {}: {}", src.place(path, d), d.severity.id(), d.message);
+        }
     } else {
         print!("{}", to_text(&parsed.schema, &parsed.diagnostics));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the input named on the command line as `--from` says, or as recognised.
+fn load(a: &Args, path: &str) -> Result<input::Source, Failure> {
+    let from = input::parse_from(a.opt("--from")).map_err(Failure::Usage)?;
+    // A folder of migrations (not of schema files): its history, replayed to `--at` or the end.
+    if folder::is_history(path, from, a.opt("--at").is_some()) {
+        return folder::source_at(a, path, a.opt("--at"));
+    }
+    if a.opt("--at").is_some() {
+        return Err(Failure::Usage("--at needs a migration folder".into()));
+    }
+    input::load(path, from).map_err(Failure::Input)
 }
 
 fn severity(s: &str) -> Result<Severity, String> {
@@ -209,40 +242,59 @@ fn load_config(a: &Args) -> Result<LintConfig, Failure> {
 }
 
 fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&[&["--dialect", "--format", "--fail-on", "--config"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--fail-on", "--config", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text", "sarif"]).map_err(Failure::Usage)?;
     let fail_on = severity(a.opt("--fail-on").unwrap_or("error")).map_err(Failure::Usage)?;
     let path = a.one_input().map_err(Failure::Usage)?;
     let config = load_config(a)?;
-    let input = folder::schema_input(a, path, dialect)?;
-    let findings = lint::lint(&input.text, &input.parsed.schema, &config);
-    if input.folder.is_some() {
-        print!("{}", folder::lint_folder(&input, &findings, format));
-        return Ok(if findings.iter().any(|f| f.severity >= fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS });
-    }
-    let text = input.text;
+    let src = load(a, path)?;
+    let imported = src.read(dialect);
+    let text = &src.text;
+    let findings = parse::input::lint(text, &imported, &config);
     match format {
         "json" => {
-            let s = serde_json::to_string_pretty(&serde_json::json!({ "findings": findings })).map_err(|e| Failure::Input(e.to_string()))?;
+            /// A finding with its file when the input joins several files (line and column are then within it).
+            #[derive(serde::Serialize)]
+            struct At {
+                #[serde(flatten)]
+                finding: lint::Finding,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                file: Option<String>,
+            }
+            let list: Vec<At> = findings
+                .iter()
+                .map(|f| {
+                    let (file, line, column_no) = src.locate(f.line, f.column_no);
+                    At { finding: lint::Finding { line, column_no, ..f.clone() }, file }
+                })
+                .collect();
+            let s = serde_json::to_string_pretty(&serde_json::json!({ "findings": list })).map_err(|e| Failure::Input(e.to_string()))?;
             println!("{s}");
         }
         "sarif" => {
-            let uri = if path == "-" { "stdin.sql".to_string() } else { path.replace('\\', "/") };
-            let s = serde_json::to_string_pretty(&sarif::log(&uri, &text, &findings)).map_err(|e| Failure::Input(e.to_string()))?;
+            let uri = if path == "-" { format!("stdin.{}", imported.kind.id()) } else { path.replace('\\', "/") };
+            let mut log = sarif::log(&uri, text, &findings);
+            src.relocate_sarif(&mut log, &uri);
+            let s = serde_json::to_string_pretty(&log).map_err(|e| Failure::Input(e.to_string()))?;
             println!("{s}");
         }
-        _ => print!("{}", lint_text(path, &findings)),
+        _ => print!("{}", lint_text(path, &src, &findings)),
     }
     Ok(if findings.iter().any(|f| f.severity >= fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// `file:line:col: severity[rule] message` lines, the fix under each, and a summary.
-fn lint_text(path: &str, findings: &[lint::Finding]) -> String {
+fn lint_text(path: &str, src: &input::Source, findings: &[lint::Finding]) -> String {
     let name = if path == "-" { "<stdin>" } else { path };
     let mut s = String::new();
     for f in findings {
-        s.push_str(&format!("{name}:{}:{}: {}[{}] {}\n", f.line, f.column_no, f.severity.id(), f.rule, f.message));
+        let (file, line, col) = src.locate(f.line, f.column_no);
+        let at = match file {
+            Some(file) => format!("{}/{file}", name.trim_end_matches('/')),
+            None => name.to_string(),
+        };
+        s.push_str(&format!("{at}:{line}:{col}: {}[{}] {}\n", f.severity.id(), f.rule, f.message));
         if let Some(fix) = &f.fix {
             s.push_str(&format!("    fix available: {}\n", fix.description));
         }
@@ -292,16 +344,16 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::codegen::{self, Target};
-    a.only(&[&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let to = match a.opt("--to") {
-        None => dialect,
-        Some(d) => Dialect::parse(d).ok_or_else(|| Failure::Usage(format!("unknown --to {d:?} (expected postgres, mysql or sqlite)")))?,
+        None => None,
+        Some(d) => Some(Dialect::parse(d).ok_or_else(|| Failure::Usage(format!("unknown --to {d:?} (expected postgres, mysql or sqlite)")))?),
     };
     let target = match a.opt("--target") {
         Some("prisma") => Target::Prisma,
         Some("drizzle") => Target::Drizzle,
-        Some("sql") => Target::Sql(to),
+        Some("sql") => Target::Sql(to.unwrap_or(dialect)),
         Some("mermaid") => Target::Mermaid,
         Some("dbml") => Target::Dbml,
         Some("typescript") => Target::TypeScript,
@@ -326,12 +378,12 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
         }
     }
     let path = a.one_input().map_err(Failure::Usage)?;
-    let input = folder::schema_input(a, path, dialect)?;
-    let target = match target {
-        Target::Sql(_) if a.opt("--to").is_none() => Target::Sql(input.dialect),
-        t => t,
-    };
-    let out = codegen::generate_with(&input.parsed.schema, target, &options);
+    let src = load(a, path)?;
+    let imported = src.read(dialect);
+    // Without --to, SQL is written for the input's own database (a Prisma schema's provider).
+    let target = if target == Target::Sql(dialect) && to.is_none() { Target::Sql(imported.dialect()) } else { target };
+    let parsed = &imported.parsed;
+    let out = codegen::generate_with(&parsed.schema, target, &options);
     for w in &out.warnings {
         eprintln!("schemaplay: warning: {w}");
     }
@@ -341,7 +393,7 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::erd::{self, LayoutOptions, SvgOptions, Theme};
-    a.only(&[&["--dialect", "--format", "--theme"][..], &folder::FOLDER_OPTIONS].concat()).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--theme", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = match a.opt("--format") {
         None | Some("svg") => "svg",
@@ -358,7 +410,8 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage("--theme only applies to --format svg".into()));
     }
     let path = a.one_input().map_err(Failure::Usage)?;
-    let parsed = folder::schema_input(a, path, dialect)?.parsed;
+    let src = load(a, path)?;
+    let parsed = src.read(dialect).parsed;
     let graph = erd::from_schema(&parsed.schema);
     let (layout, check) = erd::layout_verified(&graph, &LayoutOptions::default());
     if let Err(e) = check {
@@ -422,29 +475,32 @@ fn rename_answer(s: &str) -> Result<diff::RenameAnswer, String> {
 }
 
 fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--rename", "--from", "--to", "--order", "--layout"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--rename", "--from", "--old", "--new", "--order", "--layout"]).map_err(Failure::Usage)?;
+    let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
+    let (old_path, new_path, points) = match a.positional.as_slice() {
+        [dir] if folder::is_dir(dir) => (dir, dir, Some(folder::two_points(a, dir)?)),
+        [old_path, new_path] => (old_path, new_path, None),
+        _ => return Err(Failure::Usage("expected two inputs: OLD.sql NEW.sql (or a migration folder with --old/--new)".into())),
+    };
     let mut opts = diff::DiffOptions { safe: !a.flag("--direct"), ..Default::default() };
     for (k, v) in &a.options {
         if k == "--rename" {
             opts.renames.push(rename_answer(v).map_err(Failure::Usage)?);
         }
     }
-    let (old, new, dialect) = match a.positional.as_slice() {
-        [dir] if folder::is_dir(dir) => folder::two_points(a, dir)?,
-        [old_path, new_path] => {
-            let dialect = a.dialect().map_err(Failure::Usage)?;
-            let old = parse::parse(&read_input(old_path).map_err(Failure::Input)?, dialect);
-            let new = parse::parse(&read_input(new_path).map_err(Failure::Input)?, dialect);
-            for (path, p) in [(old_path, &old), (new_path, &new)] {
-                for dg in &p.diagnostics {
-                    eprintln!("{path}:{}:{}: {}", dg.line, dg.column, dg.message);
-                }
-            }
-            (old, new, dialect)
-        }
-        _ => return Err(Failure::Usage("expected two inputs: OLD.sql NEW.sql (or a migration folder with --from/--to)".into())),
+    let (old_src, new_src) = match points {
+        Some(p) => p,
+        None => (load(a, old_path)?, load(a, new_path)?),
     };
+    let (old, new) = (old_src.read(dialect).parsed, new_src.read(dialect).parsed);
+    for (path, src, p) in [(old_path, &old_src, &old), (new_path, &new_src, &new)] {
+        for dg in &p.diagnostics {
+            eprintln!("{}: {}", src.place(path, dg), dg.message);
+        }
+    }
+    // The plan is written for the new schema's database (a Prisma schema's provider, else --dialect).
+    let dialect = new.schema.dialect;
     let plan = diff::diff(&old.schema, &new.schema, dialect, &opts);
     if format == "json" {
         let s = serde_json::to_string_pretty(&plan).map_err(|e| Failure::Input(e.to_string()))?;

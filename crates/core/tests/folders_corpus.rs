@@ -2,9 +2,10 @@
 //! its tool reads it, replayed and checked:
 //!
 //! - nothing panics, and every listed folder is recognised without an error;
-//! - the checker's statement-by-statement replay of checked migrations ends with exactly the
-//!   schema the replay alone makes ([`folder::schema_at`]): one truth for "the schema after
-//!   migration n", whichever path built it;
+//! - the checker's statement-by-statement replay of checked migrations, and the files joined into
+//!   one text (what the CLI's schema commands read), end with exactly the schema the replay alone
+//!   makes ([`folder::schema_at`]): one truth for "the schema after migration n", whichever path
+//!   built it;
 //! - no lock or scan rule fires on a table created earlier in the same migration (it is new
 //!   and empty), over every statement of every history.
 //!
@@ -15,6 +16,8 @@ mod common;
 use schemaplay_core::migrate::folder::{self, Layout, ReadOptions, Selection, SourceFile};
 use schemaplay_core::migrate::CheckOptions;
 use schemaplay_core::model::json::Report;
+use schemaplay_core::parse::input::files::{join, SourceFile as JoinFile};
+use schemaplay_core::parse::InputKind;
 use schemaplay_core::{Dialect, Severity};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -85,10 +88,16 @@ fn corpus_histories_replay_and_check_consistently() {
         let report = folder::check(h.clone(), &Selection::All, &CheckOptions::default(), None);
         let replayed = folder::schema_at(&h, n, None).parsed.schema;
         let json = |s: &schemaplay_core::Schema| serde_json::to_string_pretty(&Report::new(s, &[])).unwrap_or_default();
-        let (a, b) = (json(&report.schema), json(&replayed));
-        if a != b {
-            let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
-            panic!("{name} ({}): the checked replay and the replay differ at line {line}:\n checked: {:?}\n replay:  {:?}", dialect.id(), a.lines().nth(line), b.lines().nth(line));
+        // The CLI's schema commands read a folder as its files joined with marker lines (the
+        // readers' several-files text): the same schema.
+        let files: Vec<JoinFile> = h.migrations.iter().map(|m| JoinFile { name: m.path.clone(), text: m.sql().into_owned() }).collect();
+        let joined = schemaplay_core::parse::read(&join(&files, "--"), Some(InputKind::Sql), dialect).parsed.schema;
+        for (what, other) in [("the checked replay", &report.schema), ("the joined files", &joined)] {
+            let (a, b) = (json(other), json(&replayed));
+            if a != b {
+                let line = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+                panic!("{name} ({}): {what} and the replay differ at line {line}:\n {what}: {:?}\n replay:  {:?}", dialect.id(), a.lines().nth(line), b.lines().nth(line));
+            }
         }
         for f in &report.files {
             // Tables created by earlier statements of this migration.

@@ -78,6 +78,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 from_nullable: fk.columns.iter().any(|c| t.column(c).map(|c| c.nullable).unwrap_or(true)),
                 from_unique: uniques.iter().any(|u| same_set(u, &fk.columns)),
                 change: None,
+                logical: fk.logical,
             });
         }
     }

@@ -77,6 +77,9 @@ pub struct ErdEdge {
     pub from_unique: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
+    /// A relation the database does not hold (`ForeignKey::logical`): drawn dashed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logical: bool,
 }
 
 /// The whole diagram input.
@@ -115,6 +118,7 @@ impl ErdEdge {
             from_nullable: false,
             from_unique: false,
             change: None,
+            logical: false,
         }
     }
 }

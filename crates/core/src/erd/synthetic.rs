@@ -97,6 +97,7 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 from_nullable: nullable,
                 from_unique: unique,
                 change: None,
+                logical: false,
             });
             targets.push(target);
         }
@@ -109,6 +110,7 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 from_nullable: true,
                 from_unique: false,
                 change: None,
+                logical: false,
             });
         }
         let extra = 2 + rng.below(10);

@@ -99,6 +99,7 @@ fn random_graph(rng: &mut Rng) -> ErdGraph {
             from_nullable: rng.chance(0.5),
             from_unique: rng.chance(0.2),
             change: None,
+            logical: rng.chance(0.1),
         });
     }
     g
@@ -200,6 +201,7 @@ fn hostile_graph() -> ErdGraph {
             from_nullable: true,
             from_unique: false,
             change: None,
+            logical: false,
         });
     }
     g.edges.push(ErdEdge::new(&g.tables[0].key.clone(), &[1], "<missing & \"table\">", &[0]));
