@@ -4,25 +4,15 @@
 //! alone, and replay + every migration checked against the schema before it on 1 and 2 threads.
 //! `cargo bench -p schemaplay-core --bench folders` (QUICK=1 for a short run).
 
-use schemaplay_core::migrate::folder::{self, ReadOptions, Selection, SourceFile};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use schemaplay_core::migrate::folder::{self, ReadOptions, Selection};
 use schemaplay_core::migrate::CheckOptions;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut e: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    e.sort();
-    for p in e {
-        if p.is_dir() {
-            walk(root, &p, out);
-        } else if p.extension().is_some_and(|x| x == "sql") {
-            let rel = p.strip_prefix(root).map(|r| r.to_string_lossy().into_owned()).unwrap_or_default();
-            out.push(SourceFile::new(rel, String::from_utf8_lossy(&std::fs::read(&p).unwrap_or_default()).into_owned()));
-        }
-    }
-}
 
 fn time(mut f: impl FnMut()) -> (f64, u32) {
     f();
@@ -42,8 +32,7 @@ fn main() {
     let mut files_total = 0;
     println!("{:<30} {:>6} {:>10} {:>10} {:>14} {:>14}", "folder", "files", "read ms", "replay ms", "check all ms", "newest 1 ms");
     for name in ["civitai_prisma_postgres", "triggerdev_prisma_postgres", "documenso_prisma_postgres"] {
-        let mut files = Vec::new();
-        walk(&corpus.join(name), &corpus.join(name), &mut files);
+        let files = common::folder_files(&corpus.join(name), Some("sql"));
         let (t_read, _) = time(|| {
             let _ = folder::read(files.clone(), &ReadOptions::default());
         });

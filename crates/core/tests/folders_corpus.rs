@@ -13,7 +13,7 @@
 
 mod common;
 
-use schemaplay_core::migrate::folder::{self, Layout, ReadOptions, Selection, SourceFile};
+use schemaplay_core::migrate::folder::{self, Layout, ReadOptions, Selection};
 use schemaplay_core::migrate::CheckOptions;
 use schemaplay_core::model::json::Report;
 use schemaplay_core::parse::input::files::{join, SourceFile as JoinFile};
@@ -39,17 +39,6 @@ fn histories() -> Vec<(String, Dialect, Option<Layout>)> {
         .collect()
 }
 
-fn source_files(root: &Path) -> Vec<SourceFile> {
-    let mut paths = Vec::new();
-    common::files_below(root, None, &mut paths);
-    paths
-        .iter()
-        .map(|p| {
-            let rel = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
-            SourceFile::new(rel, String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned())
-        })
-        .collect()
-}
 
 /// Rules about locks, scans and rewrites: a table the migration itself created is empty and
 /// unused, so none of them applies to it.
@@ -79,7 +68,7 @@ fn corpus_histories_replay_and_check_consistently() {
     assert!(list.len() >= 30, "histories.txt lists {}", list.len());
     let mut checked_statements = 0;
     for (name, dialect, layout) in list {
-        let h = folder::read(source_files(&corpus.join(&name)), &ReadOptions { dialect: Some(dialect), layout, ..Default::default() });
+        let h = folder::read(common::folder_files(&corpus.join(&name), None), &ReadOptions { dialect: Some(dialect), layout, ..Default::default() });
         let errors: Vec<_> = h.problems.iter().filter(|p| p.severity == Severity::Error).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
         assert!(!h.migrations.is_empty(), "{name}: no migrations");

@@ -1201,10 +1201,37 @@ fn alter_type(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         }
     } else if is(0, "RENAME") && is(1, "TO") {
         if let Some((new, _)) = read_name(b, toks, j + 2) {
-            b.schema.enums[ei].name = new.name;
+            let old = std::mem::replace(&mut b.schema.enums[ei].name, new.name.clone());
+            let schema = b.schema.enums[ei].schema.clone();
+            rename_type_uses(&mut b.schema, schema.as_deref(), &old, &new.name);
         }
     } else {
         b.diag(ctx, Severity::Info, "ignored: ALTER TYPE (only ADD VALUE / RENAME change the model)".into());
+    }
+}
+
+/// Columns of type `schema.old` (an enum just renamed) take its new name, as PostgreSQL's
+/// columns follow the type they point to.
+fn rename_type_uses(s: &mut Schema, schema: Option<&str>, old: &str, new: &str) {
+    use crate::model::TypeKind;
+    let dialect = s.dialect;
+    let matches = |q: &QualifiedName| q.name == old && s.schema_matches(q.schema.as_deref(), schema);
+    let mut hits = Vec::new();
+    for (ti, t) in s.tables.iter().enumerate() {
+        for (ci, c) in t.columns.iter().enumerate() {
+            if matches!(&c.data_type.kind, TypeKind::Named(q) if matches(q)) {
+                hits.push((ti, ci));
+            }
+        }
+    }
+    for (ti, ci) in hits {
+        let ty = &mut s.tables[ti].columns[ci].data_type;
+        if let TypeKind::Named(q) = &mut ty.kind {
+            q.name = new.to_string();
+            let ident = |n: &str| crate::codegen::sql::ident(dialect, n);
+            let name = q.schema.as_deref().map(|s| format!("{}.{}", ident(s), ident(&q.name))).unwrap_or_else(|| ident(&q.name));
+            ty.spelling = format!("{name}{}", "[]".repeat(ty.array_dims as usize));
+        }
     }
 }
 

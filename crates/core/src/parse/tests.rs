@@ -565,6 +565,25 @@ DROP POLICY IF EXISTS p1 ON t;
     assert!(t(&p, "t").policies.is_empty());
 }
 
+/// A renamed enum takes its columns along (hoppscotch's `ALTER TYPE "TeamMemberRole" RENAME TO
+/// "TeamAccessRole"`): they name the new type, arrays too; a same-named type in another schema
+/// and other columns stay.
+#[test]
+fn pg_enum_rename_renames_its_columns_types() {
+    let p = pg(r#"
+CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN');
+CREATE TYPE other."Role" AS ENUM ('X');
+CREATE TABLE m (role "Role" NOT NULL, roles "Role"[], o other."Role", n text);
+ALTER TYPE "Role" RENAME TO "AccessRole";
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let cols: Vec<(&str, &str)> = t(&p, "m").columns.iter().map(|c| (c.name.as_str(), c.data_type.spelling.as_str())).collect();
+    assert_eq!(cols, [("role", "\"AccessRole\""), ("roles", "\"AccessRole\"[]"), ("o", "other.\"Role\""), ("n", "text")]);
+    let again = pg("CREATE TYPE \"AccessRole\" AS ENUM ('USER', 'ADMIN');\nCREATE TYPE other.\"Role\" AS ENUM ('X');\nCREATE TABLE m (role \"AccessRole\" NOT NULL, roles \"AccessRole\"[], o other.\"Role\", n text);");
+    let kinds = |p: &crate::parse::Parsed| t(p, "m").columns.iter().map(|c| c.data_type.clone()).collect::<Vec<_>>();
+    assert_eq!(kinds(&p), kinds(&again), "the same types as if written with the new name");
+}
+
 #[test]
 fn mysql_alter_forms_sqlparser_does_not_read() {
     let p = my("CREATE TABLE t (id int PRIMARY KEY, c varchar(20), KEY ix_c (c));\nALTER TABLE t RENAME INDEX ix_c TO ix_c2;\nALTER TABLE t COMMENT = 'tee';\nALTER TABLE t ENGINE=InnoDB;");

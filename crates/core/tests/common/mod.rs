@@ -38,3 +38,17 @@ pub fn snapshot(dir: &str, file: &str, actual: &str) {
         );
     }
 }
+
+/// The files below a migration folder as the folder reader takes them: paths relative to `root`
+/// (`/`-separated), texts decoded lossily. `ext` as in [`files_below`].
+pub fn folder_files(root: &Path, ext: Option<&str>) -> Vec<schemaplay_core::migrate::folder::SourceFile> {
+    let mut paths = Vec::new();
+    files_below(root, ext, &mut paths);
+    paths
+        .iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+            schemaplay_core::migrate::folder::SourceFile::new(rel, String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned())
+        })
+        .collect()
+}
