@@ -117,7 +117,7 @@ test('folder SARIF logs (check-migration DIR, lint DIR) are valid and point at e
       for (const r of log.runs[0].results) {
         const uri = r.locations[0].physicalLocation.artifactLocation.uri;
         assert.ok(uris.has(uri) && uri.startsWith(d + '/'), `${uri} is one of the folder's files`);
-        const lines = readFileSync(uri, 'utf8').split('\n').length;
+        const lines = readFileSync(decodeURIComponent(uri), 'utf8').split('\n').length;
         assert.ok(r.locations[0].physicalLocation.region.startLine <= lines, `${uri}: line within the file`);
       }
       results += log.runs[0].results.length;

@@ -111,7 +111,7 @@ fn has_sql(dir: &str) -> bool {
 /// (`parse::input::files`), so positions in messages, JSON and SARIF are each file's own.
 fn source(h: &History, n: usize) -> Source {
     let files: Vec<JoinFile> = h.migrations.iter().take(n).map(|m| JoinFile { name: m.path.clone(), text: m.sql().into_owned() }).collect();
-    Source { text: join(&files, InputKind::Sql.line_comment()), kind: InputKind::Sql, multi: files.len() > 1, dialect: Some(h.dialect) }
+    Source { text: join(&files, InputKind::Sql.line_comment()), kind: InputKind::Sql, multi: files.len() > 1, dialect: Some(h.dialect), history: true }
 }
 
 fn point(h: &History, spec: Option<&str>, what: &str) -> Result<usize, Failure> {

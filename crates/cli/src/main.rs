@@ -251,7 +251,10 @@ fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
     let src = load(a, path)?;
     let imported = src.read(dialect);
     let text = &src.text;
-    let findings = parse::input::lint(text, &imported, &config);
+    let mut findings = parse::input::lint(text, &imported, &config);
+    if src.history {
+        findings.iter_mut().for_each(|f| f.fix = None);
+    }
     match format {
         "json" => {
             /// A finding with its file when the input joins several files (line and column are then within it).

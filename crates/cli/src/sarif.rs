@@ -10,6 +10,19 @@ use serde_json::{json, Value};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// A path as a SARIF `uri-reference`: bytes outside RFC 3986's unreserved characters and
+/// `/` are percent-encoded (a Diesel folder named `2017-01-01 add things`, non-ASCII names).
+pub fn uri_ref(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -73,7 +86,7 @@ fn lint_result(uri: &str, idx: &LineIndex, f: &Finding) -> Value {
         "message": {"text": f.message},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": uri},
+                "artifactLocation": {"uri": uri_ref(uri)},
                 "region": {"startLine": f.line.max(1), "startColumn": f.column_no.max(1), "endLine": el.max(f.line.max(1)), "endColumn": if el > f.line { ec.max(1) } else { ec.max(f.column_no.max(1)) }},
             },
             "logicalLocations": f.table.as_ref().map(|t| vec![json!({"fullyQualifiedName": match &f.column { Some(c) => format!("{t}.{c}"), None => t.clone() }, "kind": if f.column.is_some() { "member" } else { "type" }})]).unwrap_or_default(),
@@ -83,7 +96,7 @@ fn lint_result(uri: &str, idx: &LineIndex, f: &Finding) -> Value {
         r["fixes"] = json!([{
             "description": {"text": fix.description},
             "artifactChanges": [{
-                "artifactLocation": {"uri": uri},
+                "artifactLocation": {"uri": uri_ref(uri)},
                 "replacements": fix.edits.iter().map(|e| json!({
                     "deletedRegion": {"byteOffset": e.start, "byteLength": e.end - e.start},
                     "insertedContent": {"text": e.replacement},
@@ -114,7 +127,7 @@ pub fn log_files(files: &[(String, &str, Vec<Finding>)]) -> Value {
         let idx = LineIndex::new(text);
         results.extend(findings.iter().map(|f| lint_result(uri, &idx, f)));
     }
-    let artifacts = files.iter().map(|(uri, text, _)| json!({"location": {"uri": uri}, "length": text.len()})).collect();
+    let artifacts = files.iter().map(|(uri, text, _)| json!({"location": {"uri": uri_ref(uri)}, "length": text.len()})).collect();
     run_log("schemaplay", rules, artifacts, results)
 }
 
@@ -133,7 +146,7 @@ fn migration_result(uri: &str, idx: &LineIndex, catalogue: &[schemaplay_core::mi
         "message": {"text": f.message, "markdown": md},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": uri},
+                "artifactLocation": {"uri": uri_ref(uri)},
                 "region": {"startLine": sl.max(s.line), "startColumn": sc.max(1), "endLine": el.max(sl), "endColumn": ec.max(1)},
             },
             "logicalLocations": s.table.as_ref().map(|t| vec![json!({"fullyQualifiedName": t, "kind": "type"})]).unwrap_or_default(),
@@ -160,6 +173,6 @@ pub fn migration_log_files(files: &[(String, &str, &schemaplay_core::migrate::Mi
         let idx = LineIndex::new(text);
         results.extend(report.findings().map(|(s, f)| migration_result(uri, &idx, catalogue, s, f)));
     }
-    let artifacts = files.iter().map(|(uri, text, _)| json!({"location": {"uri": uri}, "length": text.len()})).collect();
+    let artifacts = files.iter().map(|(uri, text, _)| json!({"location": {"uri": uri_ref(uri)}, "length": text.len()})).collect();
     run_log("schemaplay check-migration", rules, artifacts, results)
 }

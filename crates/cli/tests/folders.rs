@@ -188,6 +188,7 @@ fn schema_commands_read_a_folder_at_a_point() {
     let v: Value = serde_json::from_str(&out).unwrap();
     let tags = v["findings"].as_array().unwrap().iter().find(|f| f["table"] == "tags").expect("a finding on tags");
     assert_eq!((tags["file"].as_str(), tags["line"].as_u64()), (Some("20240104000000_name/migration.sql"), Some(4)));
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["fix"].is_null()), "no quick fix edits a migration that has run");
     let (_, out, _) = run(&["lint", "--fail-on", "info", &p], "");
     assert!(out.contains(&format!("{p}/20240104000000_name/migration.sql:4:1: info[missing-timestamps]")), "{out}");
     let (_, out, _) = run(&["generate", "--target", "sql", "--at", "20240101000000_users", &p], "");

@@ -11,19 +11,7 @@ use schemaplay_core::migrate::folder::{self, ReadOptions, Selection};
 use schemaplay_core::migrate::CheckOptions;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-
-fn time(mut f: impl FnMut()) -> (f64, u32) {
-    f();
-    let start = Instant::now();
-    let mut runs = 0u32;
-    while start.elapsed() < Duration::from_millis(if std::env::var_os("QUICK").is_some() { 300 } else { 3000 }) || runs < 2 {
-        f();
-        runs += 1;
-    }
-    (start.elapsed().as_secs_f64() / runs as f64, runs)
-}
 
 fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/migrations");
@@ -33,22 +21,22 @@ fn main() {
     println!("{:<30} {:>6} {:>10} {:>10} {:>14} {:>14}", "folder", "files", "read ms", "replay ms", "check all ms", "newest 1 ms");
     for name in ["civitai_prisma_postgres", "triggerdev_prisma_postgres", "documenso_prisma_postgres"] {
         let files = common::folder_files(&corpus.join(name), Some("sql"));
-        let (t_read, _) = time(|| {
+        let (t_read, _) = common::time(|| {
             let _ = folder::read(files.clone(), &ReadOptions::default());
         });
         let h = Arc::new(folder::read(files.clone(), &ReadOptions::default()));
         let n = h.migrations.len();
-        let (t_replay, _) = time(|| {
+        let (t_replay, _) = common::time(|| {
             let _ = folder::schema_at(&h, n, None);
         });
-        let (t1, _) = time(|| {
+        let (t1, _) = common::time(|| {
             let _ = folder::check(h.clone(), &Selection::All, &opts, None);
         });
-        let (t2, _) = time(|| {
+        let (t2, _) = common::time(|| {
             let _ = folder::check(h.clone(), &Selection::Newest(1), &opts, None);
         });
         let empty = schemaplay_core::Schema::new(h.dialect);
-        let (t_alone, _) = time(|| {
+        let (t_alone, _) = common::time(|| {
             for m in &h.migrations {
                 let _ = schemaplay_core::migrate::check(&empty, &m.sql(), h.dialect, &opts);
             }

@@ -52,3 +52,17 @@ pub fn folder_files(root: &Path, ext: Option<&str>) -> Vec<schemaplay_core::migr
         })
         .collect()
 }
+
+/// Mean seconds per run of `f` after a warm-up, and the number of runs: at least 2, for 3 s
+/// (0.3 s with `QUICK=1`). For the benches.
+pub fn time(mut f: impl FnMut()) -> (f64, u32) {
+    use std::time::{Duration, Instant};
+    f();
+    let start = Instant::now();
+    let mut runs = 0u32;
+    while start.elapsed() < Duration::from_millis(if std::env::var_os("QUICK").is_some() { 300 } else { 3000 }) || runs < 2 {
+        f();
+        runs += 1;
+    }
+    (start.elapsed().as_secs_f64() / runs as f64, runs)
+}
