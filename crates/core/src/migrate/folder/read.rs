@@ -355,7 +355,8 @@ fn migration(layout: Layout, files: &[SourceFile], up: &Part, down: Option<&Part
     if matches!(layout, Layout::Dbmate) && up_range == (0..text.len()) && f.text.is_ok() {
         problems.push(Problem::at(&f.path, Severity::Warning, "no `-- migrate:up` section: dbmate refuses this file; the whole file is replayed"));
     }
-    let metadata = files.iter().find(|m| m.path == format!("{}/metadata.toml", dir_name(&f.path))).map(text_of);
+    let metadata_path = format!("{}/metadata.toml", dir_name(&f.path));
+    let metadata = files.binary_search_by(|m| m.path.as_str().cmp(&metadata_path)).ok().map(|i| text_of(&files[i]));
     let in_transaction = file_transaction(layout, &f.path, &text, metadata).unwrap_or(layout.wraps_in_transaction());
     let down = match (down, sections_down) {
         (Some(d), _) => {
