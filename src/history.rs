@@ -182,10 +182,16 @@ fn slice_check(h: HistoryState, state: AppState, seq: u64, mut job: FolderJob, r
 
 /// The DDL of a schema, and the diagram graph the editor's analysis will make of it (the same
 /// reading, so only real changes are coloured).
+#[cfg(test)]
 fn ddl_and_graph(schema: &Schema, dialect: Dialect) -> (String, ErdGraph) {
     let code = codegen::generate(schema, Target::Sql(dialect)).code;
-    let graph = erd::from_schema(&schemaplay_core::parse::parse(&code, dialect).schema);
+    let graph = graph_of(&code, dialect);
     (code, graph)
+}
+
+/// The diagram graph the editor's analysis makes of `code`.
+fn graph_of(code: &str, dialect: Dialect) -> ErdGraph {
+    erd::from_schema(&schemaplay_core::parse::parse(code, dialect).schema)
 }
 
 /// The changed tables of `after` against `before` (and the tables their changed relations
@@ -208,32 +214,37 @@ fn slice_point(h: HistoryState, state: AppState, seq: u64, mut job: PointJob, di
             let start = js_sys::Date::now();
             match job.step(&mut || js_sys::Date::now() - start < SLICE) {
                 None => slice_point(h, state, seq, job, dialect),
-                Some((before, after)) => {
-                    // Three tasks: the previous point's graph, the new point's DDL, its analysis.
-                    let (_, before_graph) = ddl_and_graph(&before, dialect);
-                    set_timeout(
-                        move || {
-                            if h.seq.try_get_value() != Some(seq) {
-                                return;
-                            }
+                // One task each: the previous point's DDL, its graph, the new point's DDL, the
+                // editor taking it (its own analysis then runs as for any text).
+                Some((before, after)) => then(h, seq, move || {
+                    let before_code = codegen::generate(&before, Target::Sql(dialect)).code;
+                    then(h, seq, move || {
+                        let before_graph = graph_of(&before_code, dialect);
+                        then(h, seq, move || {
                             let code = codegen::generate(&after, Target::Sql(dialect)).code;
-                            set_timeout(
-                                move || {
-                                    if h.seq.try_get_value() != Some(seq) {
-                                        return;
-                                    }
-                                    if h.saved.with_untracked(Option::is_none) {
-                                        h.saved.set(Some((state.text.get_untracked(), state.dialect.get_untracked())));
-                                    }
-                                    h.compare_to.set(Some(Arc::new(before_graph)));
-                                    state.replace_text(code, dialect);
-                                },
-                                Duration::ZERO,
-                            );
-                        },
-                        Duration::ZERO,
-                    );
-                }
+                            then(h, seq, move || {
+                                if h.saved.with_untracked(Option::is_none) {
+                                    h.saved.set(Some((state.text.get_untracked(), state.dialect.get_untracked())));
+                                }
+                                h.compare_to.set(Some(Arc::new(before_graph)));
+                                mark("schemaplay:history-point");
+                                state.replace_text(code, dialect);
+                            });
+                        });
+                    });
+                }),
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// Runs `f` in a task of its own, unless a newer check or pick has started since `seq`.
+fn then(h: HistoryState, seq: u64, f: impl FnOnce() + 'static) {
+    set_timeout(
+        move || {
+            if h.seq.try_get_value() == Some(seq) {
+                f();
             }
         },
         Duration::ZERO,
@@ -267,6 +278,9 @@ async function walk(entry, out) {
     }
   }
 }
+export function mark(name) {
+  if (globalThis.performance && performance.mark) performance.mark(name);
+}
 export function read_picked(input, done) {
   collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done);
 }
@@ -282,6 +296,9 @@ export function read_dropped(ev, done) {
 extern "C" {
     fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue);
     fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue);
+    /// A user-timing mark (DevTools' timeline; the e2e test tells the history's work from the
+    /// editor's by it).
+    fn mark(name: &str);
 }
 
 /// The callback the file readers call with (folder name, [[path, text | null, error | null]]).
@@ -370,6 +387,53 @@ fn sev_counts(r: &schemaplay_core::migrate::MigrationReport) -> [usize; 3] {
     n
 }
 
+/// Timeline rows put on the page per task.
+const ROW_BATCH: usize = 100;
+
+/// Shows another batch of rows in each task until all `n` are shown (stops if the view is gone).
+fn grow_rows(shown: RwSignal<usize>, n: usize) {
+    set_timeout(
+        move || {
+            if let Some(v) = shown.try_get_untracked().filter(|v| *v < n) {
+                shown.set((v + ROW_BATCH).min(n));
+                grow_rows(shown, n);
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// One migration of the timeline: its number and name (picking it), findings and locks.
+fn row(state: AppState, report: &FolderReport, i: usize) -> impl IntoView {
+    let h = state.history;
+    let f = &report.files[i];
+    let m = &report.history.migrations[f.migration];
+    let n = f.migration + 1;
+    let [e, w, info] = sev_counts(&f.report);
+    let locks = lock_summary(&f.report);
+    let lock_text = locks.iter().take(3).map(|(t, l)| format!("{} on {t}", l.name())).collect::<Vec<_>>().join(", ") + if locks.len() > 3 { ", …" } else { "" };
+    let strongest = locks.first().map(|(_, l)| *l);
+    let name = m.name.clone();
+    let unreadable = m.unreadable.is_some();
+    let tx = m.in_transaction;
+    view! {
+        <li class="hist-item" class:selected=move || h.point.get() == Some(n) data-index=n data-errors=e data-warnings=w>
+            <button class="hist-pick" on:click=move |_| h.pick(state, n) title="Show the schema after this migration">
+                <span class="hist-n">{n}</span>
+                <span class="hist-name">{name}</span>
+            </button>
+            <span class="hist-chips">
+                {(e > 0).then(|| view! { <span class="sev-pill sev-error">{e}</span> })}
+                {(w > 0).then(|| view! { <span class="sev-pill sev-warning">{w}</span> })}
+                {(info > 0).then(|| view! { <span class="sev-pill sev-info">{info}</span> })}
+                {strongest.map(|l| view! { <span class=format!("chip mig-lock hist-lock {}", crate::migration::lock_class(l)) data-lock=l.name()>{lock_text.clone()}</span> })}
+                {(!tx).then(|| view! { <span class="chip chip-nontx">"not in a transaction"</span> })}
+                {unreadable.then(|| view! { <span class="chip hist-unreadable">"unreadable"</span> })}
+            </span>
+        </li>
+    }
+}
+
 #[component]
 fn Timeline(report: Arc<FolderReport>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -388,37 +452,18 @@ fn Timeline(report: Arc<FolderReport>) -> impl IntoView {
         total[2]
     );
     let problems = hist.problems.clone();
-    let rows = report
-        .files
-        .iter()
-        .map(|f| {
-            let m = &hist.migrations[f.migration];
-            let n = f.migration + 1;
-            let [e, w, i] = sev_counts(&f.report);
-            let locks = lock_summary(&f.report);
-            let lock_text = locks.iter().take(3).map(|(t, l)| format!("{} on {t}", l.name())).collect::<Vec<_>>().join(", ") + if locks.len() > 3 { ", …" } else { "" };
-            let strongest = locks.first().map(|(_, l)| *l);
-            let name = m.name.clone();
-            let unreadable = m.unreadable.is_some();
-            let tx = m.in_transaction;
-            view! {
-                <li class="hist-item" class:selected=move || h.point.get() == Some(n) data-index=n data-errors=e data-warnings=w>
-                    <button class="hist-pick" on:click=move |_| h.pick(state, n) title="Show the schema after this migration">
-                        <span class="hist-n">{n}</span>
-                        <span class="hist-name">{name}</span>
-                    </button>
-                    <span class="hist-chips">
-                        {(e > 0).then(|| view! { <span class="sev-pill sev-error">{e}</span> })}
-                        {(w > 0).then(|| view! { <span class="sev-pill sev-warning">{w}</span> })}
-                        {(i > 0).then(|| view! { <span class="sev-pill sev-info">{i}</span> })}
-                        {strongest.map(|l| view! { <span class=format!("chip mig-lock hist-lock {}", crate::migration::lock_class(l)) data-lock=l.name()>{lock_text.clone()}</span> })}
-                        {(!tx).then(|| view! { <span class="chip chip-nontx">"not in a transaction"</span> })}
-                        {unreadable.then(|| view! { <span class="chip hist-unreadable">"unreadable"</span> })}
-                    </span>
-                </li>
-            }
-        })
-        .collect_view();
+    // A long history is put on the page a batch of rows per task, so no task builds them all.
+    let n = report.files.len();
+    let shown = RwSignal::new(ROW_BATCH.min(n));
+    grow_rows(shown, n);
+    let batch_report = report.clone();
+    let rows = view! {
+        <For
+            each=move || (0..shown.get()).step_by(ROW_BATCH)
+            key=|b| *b
+            children=move |b| (b..(b + ROW_BATCH).min(n)).map(|i| row(state, &batch_report, i)).collect_view()
+        />
+    };
     let detail_report = report.clone();
     view! {
         <div class="hist-report">

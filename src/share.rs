@@ -267,7 +267,7 @@ pub fn start(state: AppState) -> Session {
     }
     // A link pasted into the address bar of an open tab.
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        let before = share::encode(&snapshot(&state));
+        let before = share::encode_draft(&snapshot(&state));
         open_fragment(&state, session, Some(before));
     });
     on_cleanup(move || on_hash.remove());
@@ -279,7 +279,7 @@ pub fn start(state: AppState) -> Session {
         if let Some(h) = pending.get_value() {
             h.clear();
             pending.set_value(None);
-            save_draft(&flush_id, &share::encode(&snapshot(&state)));
+            save_draft(&flush_id, &share::encode_draft(&snapshot(&state)));
         }
         release(&flush_id, &token);
     });
@@ -304,7 +304,7 @@ pub fn start(state: AppState) -> Session {
         let id = id.clone();
         let save = move || {
             pending.set_value(None);
-            save_draft(&id, &share::encode(&snapshot(&state)));
+            save_draft(&id, &share::encode_draft(&snapshot(&state)));
         };
         pending.set_value(set_timeout_with_handle(save, AUTOSAVE_DELAY).ok());
     });

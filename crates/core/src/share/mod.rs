@@ -27,7 +27,7 @@
 mod base64url;
 mod codec;
 
-pub use codec::{decode_v1, decode_v2, encode_v2};
+pub use codec::{decode_v1, decode_v2, encode_v2, encode_v2_quick};
 
 use crate::dialect::Dialect;
 use std::collections::BTreeMap;
@@ -117,6 +117,12 @@ impl std::error::Error for ShareError {}
 /// Encodes the state as a fragment of the current version (without the leading `#`).
 pub fn encode(state: &ShareState) -> String {
     encode_v2(state)
+}
+
+/// Encodes the state for a draft: the same format, compressed in one quick pass (see
+/// [`encode_v2_quick`]); [`decode`] reads both.
+pub fn encode_draft(state: &ShareState) -> String {
+    encode_v2_quick(state)
 }
 
 /// The fragment part of what a person pasted: a whole URL (`…#v1.…`), `#v1.…` or `v1.…`.

@@ -74,6 +74,8 @@ fn round_trip_property() {
         assert_eq!(decode(&codec::encode_v1(&st)).as_ref(), Ok(&st), "seed {seed} (v1)");
         assert!(frag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'), "seed {seed}: {frag}");
         assert_eq!(decode(&frag).as_ref(), Ok(&st), "seed {seed}");
+        // A draft (one quick pass) is the same format.
+        assert_eq!(decode(&encode_draft(&st)).as_ref(), Ok(&st), "seed {seed} (draft)");
         // Also as a whole URL and with the '#'.
         assert_eq!(decode(&format!("https://example.org/play/?embed=findings#{frag}")).as_ref(), Ok(&st), "seed {seed}");
         assert_eq!(decode(&format!("  #{frag}\n")).as_ref(), Ok(&st), "seed {seed}");
