@@ -35,6 +35,7 @@ test-rust:
 	python3 -m unittest discover -s tests/readers -p 'test_*.py'
 	cargo build -p schemaplay-cli
 	node --test tests/sarif/
+	node --test tests/action/
 	node --test tests/codegen/js.test.mjs
 	node --test tests/codegen/text.test.mjs
 	node --test tests/codegen/hostile.test.mjs
@@ -56,6 +57,7 @@ test-realdb:
 	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --hostile
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --histories
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --redump
 	$(MAKE) test-readers
 
@@ -80,6 +82,16 @@ test-codegen-js:
 bench: build
 	scripts/install-tools.sh bench
 	scripts/bench.sh
+	$(MAKE) bench-folders
+
+.PHONY: bench-folders
+## bench-folders: migration folders checked schema-aware, side by side with squawk's batch
+## (writes scripts/bench_folders.md), and the in-process breakdown per folder
+bench-folders:
+	scripts/install-tools.sh bench
+	cargo build -q --profile bench -p schemaplay-cli
+	python3 scripts/bench_folders.py
+	cargo bench -q -p schemaplay-core --bench folders
 
 .PHONY: bench-scaling fuzz
 ## bench-scaling: every input family that was super-linear at n and 10n, with the growth (issue 21)

@@ -4,7 +4,7 @@
 #
 #   scripts/install-tools.sh          build tools: wasm32 target, trunk, wasm-bindgen-cli, npm tools
 #   scripts/install-tools.sh browser  + Chromium and ChromeDriver (browser tests)
-#   scripts/install-tools.sh bench    + brotli and graphviz (benchmarks)
+#   scripts/install-tools.sh bench    + brotli, graphviz and squawk (benchmarks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,7 +52,18 @@ fi
 for extra in "$@"; do
     case "$extra" in
         browser) apt_install chromium chromium-driver ;;
-        bench) apt_install brotli graphviz ;;
+        bench)
+            apt_install brotli graphviz
+            # squawk (the PostgreSQL migration linter) for the side-by-side folder benchmark.
+            SQUAWK_VERSION=2.70.0
+            squawk_bin="$(command -v squawk || echo "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/squawk")"
+            if [ "$("$squawk_bin" --version 2>/dev/null)" != "squawk $SQUAWK_VERSION" ]; then
+                command -v pip3 >/dev/null || python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+                log "pip install squawk-cli==$SQUAWK_VERSION"
+                python3 -m pip install --quiet --disable-pip-version-check squawk-cli=="$SQUAWK_VERSION" \
+                    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages squawk-cli=="$SQUAWK_VERSION"
+            fi
+            ;;
         *) log "unknown tool group: $extra"; exit 2 ;;
     esac
 done

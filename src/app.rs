@@ -100,6 +100,7 @@ fn Embed(session: Session, view: String) -> impl IntoView {
                         view! { <crate::codegen_view::CodeView tab=t /> }.into_any()
                     }
                     Some(Tab::Migration) => view! { <crate::migration::Migration /> }.into_any(),
+                    Some(Tab::History) => view! { <crate::history::History /> }.into_any(),
                     None => view! { <p class="pending">{format!("Unknown view {view:?}: use diagram, findings, prisma, drizzle, sql, mermaid, dbml, typescript or migration.")}</p> }.into_any(),
                 }}
             </main>

@@ -69,6 +69,8 @@ pub fn focus_pos_key(focus: &str, table: &str) -> String {
 #[derive(Default)]
 struct Cache {
     analysis: Option<Arc<Analysis>>,
+    /// The graph the changes were marked against (a history point's previous migration).
+    before: Option<Arc<ErdGraph>>,
     graph: Option<Arc<ErdGraph>>,
     layout: Option<(Arc<ErdGraph>, BTreeMap<String, [f64; 2]>, Arc<Layout>)>,
     view: Option<(Arc<ErdGraph>, View)>,
@@ -80,20 +82,27 @@ thread_local! {
     static LAYOUT_GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-fn graph_of(a: &Arc<Analysis>) -> Arc<ErdGraph> {
+/// The analysed schema's graph; with `before`, coloured by what changed since that graph (a
+/// migration picked in the History view: `erd::changes`).
+fn graph_of(a: &Arc<Analysis>, before: Option<&Arc<ErdGraph>>) -> Arc<ErdGraph> {
     CACHE.with_borrow_mut(|c| {
         if let (Some(ca), Some(g)) = (&c.analysis, &c.graph) {
-            if Arc::ptr_eq(ca, a) {
+            if Arc::ptr_eq(ca, a) && c.before.as_ref().map(Arc::as_ptr) == before.map(Arc::as_ptr) {
                 return g.clone();
             }
         }
-        let g = Arc::new(erd::from_schema(&a.schema));
+        let mut g = erd::from_schema(&a.schema);
+        if let Some(b) = before {
+            erd::changes::mark(&mut g, b);
+        }
+        let g = Arc::new(g);
         // Same tables as before (an edit elsewhere): keep the old Arc so nothing downstream reruns.
         let g = match &c.graph {
             Some(old) if **old == *g => old.clone(),
             _ => g,
         };
         c.analysis = Some(a.clone());
+        c.before = before.cloned();
         c.graph = Some(g.clone());
         g
     })
@@ -303,7 +312,7 @@ fn focus_graph(g: &ErdGraph, key: &str) -> ErdGraph {
     sub
 }
 
-fn svg_theme(t: AppTheme) -> Theme {
+pub(crate) fn svg_theme(t: AppTheme) -> Theme {
     match t {
         AppTheme::Light => Theme::Light,
         AppTheme::Dark => Theme::Dark,
@@ -418,16 +427,17 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
 
     // The graph follows the analysis one task later, so a paste's editor update and analysis are
     // not held up by the layout (first mount: at once, usually from the cache).
-    let full: RwSignal<Arc<ErdGraph>> = RwSignal::new(state.analysis.with_untracked(graph_of));
+    let full: RwSignal<Arc<ErdGraph>> = RwSignal::new(state.analysis.with_untracked(|a| graph_of(a, state.history.compare_to.get_untracked().as_ref())));
     // Three tasks, so none is as long as their sum: the graph, then the layout (into the cache the
     // drawing reads), then the drawing's DOM update.
     Effect::new(move |prev: Option<()>| {
         let a = state.analysis.get();
+        let before = state.history.compare_to.get();
         if prev.is_some() {
             set_timeout(
                 move || {
                     let t0 = js_sys::Date::now();
-                    let g = graph_of(&a);
+                    let g = graph_of(&a, before.as_ref());
                     if full.try_with_untracked(|f| Arc::ptr_eq(f, &g)) != Some(false) {
                         return;
                     }

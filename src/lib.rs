@@ -13,6 +13,7 @@ mod divider;
 mod editor;
 mod findings;
 mod header;
+mod history;
 mod migration;
 mod output;
 mod share;

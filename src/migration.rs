@@ -236,7 +236,7 @@ pub fn Migration() -> impl IntoView {
     }
 }
 
-fn lock_class(m: migrate::LockMode) -> &'static str {
+pub(crate) fn lock_class(m: migrate::LockMode) -> &'static str {
     use migrate::LockMode::*;
     match m {
         AccessExclusive | Exclusive => "lock-strong",
@@ -456,6 +456,12 @@ fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_vers
         let opts = DiffOptions { renames: answers.get(), safe: safe.get(), pg_version: pg_version.get() };
         Some(Arc::new(diff(&base.schema, &analysis.schema, state.dialect.get(), &opts)))
     });
+    // Baseline → current in the colours of the History view's diagram (changed tables only).
+    let changes = Memo::new(move |_| {
+        let b = baseline.get()?;
+        let theme = crate::diagram::svg_theme(state.theme.get());
+        state.analysis.with(|a| crate::history::changes_svg(&b.schema, &a.schema, theme))
+    });
     let set_baseline = move |_| state.baseline.set(state.text.get_untracked());
     let answer = move |q: &schemaplay_core::migrate::diff::RenameQuestion, yes: bool| {
         let mut all = answers.get_untracked();
@@ -493,6 +499,12 @@ fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_vers
                 }.into_any(),
                 Some(p) => render_plan(&p, baseline.get_untracked(), answer, up, down, check_plan).into_any(),
             }}
+            {move || changes.get().map(|svg| view! {
+                <section class="plan-changes-diagram">
+                    <h3 class="plan-h">"Diagram of the changes"</h3>
+                    <div class="plan-diagram" inner_html=svg></div>
+                </section>
+            })}
         </div>
     }
 }

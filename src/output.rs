@@ -54,6 +54,7 @@ pub fn Output() -> impl IntoView {
                     Tab::Findings => view! { <Findings /> }.into_any(),
                     Tab::Diagram => view! { <crate::diagram::Diagram /> }.into_any(),
                     Tab::Migration => view! { <crate::migration::Migration /> }.into_any(),
+                    Tab::History => view! { <crate::history::History /> }.into_any(),
                     tab @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript) => view! { <crate::codegen_view::CodeView tab=tab /> }.into_any(),
                 }}
             </div>

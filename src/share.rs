@@ -59,6 +59,8 @@ pub fn snapshot(state: &AppState) -> ShareState {
         positions: state.positions.get_untracked(),
         options: state.options.get_untracked(),
         baseline: state.baseline.get_untracked(),
+        history_name: state.history.input.with_untracked(|h| h.name.clone()),
+        history: state.history.input.with_untracked(|h| h.files.clone()),
     }
 }
 
@@ -77,6 +79,7 @@ pub fn apply(state: &AppState, s: ShareState) {
     state.tab.set(Tab::ALL.into_iter().find(|t| t.id() == s.tab).unwrap_or(Tab::Diagram));
     state.set_lint_config(config);
     state.replace_text(s.text, s.dialect);
+    state.history.open(*state, s.history_name, s.history);
 }
 
 fn window() -> Option<web_sys::Window> {
@@ -264,7 +267,7 @@ pub fn start(state: AppState) -> Session {
     }
     // A link pasted into the address bar of an open tab.
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        let before = share::encode(&snapshot(&state));
+        let before = share::encode_draft(&snapshot(&state));
         open_fragment(&state, session, Some(before));
     });
     on_cleanup(move || on_hash.remove());
@@ -276,7 +279,7 @@ pub fn start(state: AppState) -> Session {
         if let Some(h) = pending.get_value() {
             h.clear();
             pending.set_value(None);
-            save_draft(&flush_id, &share::encode(&snapshot(&state)));
+            save_draft(&flush_id, &share::encode_draft(&snapshot(&state)));
         }
         release(&flush_id, &token);
     });
@@ -291,6 +294,7 @@ pub fn start(state: AppState) -> Session {
         state.positions.track();
         state.options.track();
         state.baseline.track();
+        state.history.input.track();
         if first.is_none() {
             return;
         }
@@ -300,7 +304,7 @@ pub fn start(state: AppState) -> Session {
         let id = id.clone();
         let save = move || {
             pending.set_value(None);
-            save_draft(&id, &share::encode(&snapshot(&state)));
+            save_draft(&id, &share::encode_draft(&snapshot(&state)));
         };
         pending.set_value(set_timeout_with_handle(save, AUTOSAVE_DELAY).ok());
     });
@@ -419,6 +423,11 @@ pub fn ShareDialog(on_close: Callback<()>) -> impl IntoView {
                 <p class="share-note">"The whole playground is in the link itself (after the #), so nothing is sent to a server."</p>
                 <input id="share-link" class="share-link" readonly prop:value=move || link.get_value() aria-label="Share link" />
                 <p class="share-length">{format!("{len} characters")}</p>
+                {(len > share::MAX_FRAGMENT).then(|| view! {
+                    <p class="share-warning share-too-long" role="alert">
+                        {format!("This link is longer than {} characters: the playground cannot open it. Share a smaller schema or history.", share::MAX_FRAGMENT)}
+                    </p>
+                })}
                 {(len > LONG_LINK).then(|| view! {
                     <p class="share-warning" role="alert">
                         {format!("This link is longer than {LONG_LINK} characters: many chat tools and mail clients cut or refuse links that long. Consider sharing a smaller schema.")}

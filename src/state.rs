@@ -26,6 +26,7 @@ pub enum Tab {
     Diagram,
     Findings,
     Migration,
+    History,
     Prisma,
     Drizzle,
     Sql,
@@ -35,10 +36,11 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Diagram,
         Tab::Findings,
         Tab::Migration,
+        Tab::History,
         Tab::Prisma,
         Tab::Drizzle,
         Tab::Sql,
@@ -52,6 +54,7 @@ impl Tab {
             Tab::Diagram => "diagram",
             Tab::Findings => "findings",
             Tab::Migration => "migration",
+            Tab::History => "history",
             Tab::Prisma => "prisma",
             Tab::Drizzle => "drizzle",
             Tab::Sql => "sql",
@@ -66,6 +69,7 @@ impl Tab {
             Tab::Diagram => "Diagram",
             Tab::Findings => "Findings",
             Tab::Migration => "Migration",
+            Tab::History => "History",
             Tab::Prisma => "Prisma",
             Tab::Drizzle => "Drizzle",
             Tab::Sql => "SQL",
@@ -161,6 +165,8 @@ pub struct AppState {
     /// View options as `<view>.<option>` → value (e.g. `sql.to` = `mysql`,
     /// `migration.pg_version` = `17`). Part of the shared state.
     pub options: RwSignal<BTreeMap<String, String>>,
+    /// A migration history (the History view): its files, its check, the point on screen.
+    pub history: crate::history::HistoryState,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -194,6 +200,7 @@ impl AppState {
             baseline: RwSignal::new(String::new()),
             positions: RwSignal::new(BTreeMap::new()),
             options: RwSignal::new(BTreeMap::new()),
+            history: crate::history::HistoryState::new(),
             pending: StoredValue::new(None),
         }
     }

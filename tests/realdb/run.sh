@@ -15,6 +15,8 @@
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
 #   tests/realdb/run.sh --hostile   # hostile names and values through every source → target SQL, read
 #                       back from each engine's catalog and behaviour (tests/realdb/hostile.py, issue 21)
+#   tests/realdb/run.sh --histories [--report FILE] [FOLDER...]    # corpus migration histories applied in
+#                       their tool's order vs the replay (tests/realdb/histories.py, issue 16)
 #   tests/realdb/run.sh --redump [--report FILE] [--style S] [FILE...]   # every file re-dumped by the
 #                       engine's own tool in every style, each dump imported vs restored (redump.py, issue 14)
 #   tests/realdb/run.sh --readers --prisma|--dbml [--report FILE] [INPUT...]   # Prisma / DBML readers
@@ -96,6 +98,7 @@ catalog_only=0
 codegen_sql=0
 diff_plans=0
 hostile=0
+histories=0
 type_rewrites=0
 args=()
 for a in "$@"; do
@@ -103,6 +106,7 @@ for a in "$@"; do
     if [ "$a" = --codegen-sql ]; then codegen_sql=1
     elif [ "$a" = --diff-plans ]; then diff_plans=1
     elif [ "$a" = --hostile ]; then hostile=1
+    elif [ "$a" = --histories ]; then histories=1
     elif [ "$a" = --type-rewrites ]; then type_rewrites=1; catalog_only=1
     else args+=("$a"); fi
 done
@@ -198,6 +202,8 @@ elif [ "$diff_plans" = 1 ]; then
     python3 "$here/diff_plans.py" ${args[@]+"${args[@]}"}
 elif [ "$hostile" = 1 ]; then
     python3 "$here/hostile.py"
+elif [ "$histories" = 1 ]; then
+    python3 "$here/histories.py" ${args[@]+"${args[@]}"}
 elif [ "$type_rewrites" = 1 ]; then
     python3 "$here/type_rewrites.py" ${args[@]+"${args[@]}"}
 else

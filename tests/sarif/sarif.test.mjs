@@ -90,3 +90,38 @@ test('check-migration SARIF logs are valid against the SARIF 2.1.0 schema', () =
   }
   assert.ok(results > 0, 'the migrations should produce findings, or the check proves little');
 });
+
+// A whole migration folder (issue 16): one log over every checked file, each result at its own
+// file (relative to the folder as given), and `lint DIR` over the replayed history.
+function folderSarif(args) {
+  let out;
+  try {
+    out = execFileSync(cli, args, { maxBuffer: 1 << 28 });
+  } catch (e) {
+    assert.equal(e.status, 1, `schemaplay ${args.join(' ')} failed: ${e.stderr}`);
+    out = e.stdout;
+  }
+  return JSON.parse(out.toString('utf8'));
+}
+
+test('folder SARIF logs (check-migration DIR, lint DIR) are valid and point at each file', () => {
+  const sets = ['documenso_prisma_postgres', 'crates_io_diesel', 'memos_sqlite', 'roundcube_mysql'];
+  let results = 0;
+  for (const set of sets) {
+    const d = path.join(corpus, 'migrations', set);
+    if (!existsSync(d)) continue;
+    for (const args of [['check-migration', '--format', 'sarif', '--since', '40', d], ['lint', '--format', 'sarif', '--fail-on', 'info', d]]) {
+      const log = folderSarif(args);
+      assert.ok(validate(log), `${args.join(' ')}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
+      const uris = new Set(log.runs[0].artifacts.map((a) => a.location.uri));
+      for (const r of log.runs[0].results) {
+        const uri = r.locations[0].physicalLocation.artifactLocation.uri;
+        assert.ok(uris.has(uri) && uri.startsWith(d + '/'), `${uri} is one of the folder's files`);
+        const lines = readFileSync(decodeURIComponent(uri), 'utf8').split('\n').length;
+        assert.ok(r.locations[0].physicalLocation.region.startLine <= lines, `${uri}: line within the file`);
+      }
+      results += log.runs[0].results.length;
+    }
+  }
+  assert.ok(results > 0, 'the folders should produce findings');
+});

@@ -14,12 +14,18 @@ pub struct Source {
     pub kind: InputKind,
     /// Whether the text joins several files (positions are then reported per file).
     pub multi: bool,
+    /// The database the input is written for when it says so itself (a migration folder's
+    /// lock file or journal); else the reader decides, with `--dialect` as the hint.
+    pub dialect: Option<Dialect>,
+    /// A migration folder's history: its files have run, so no quick fix edits them (the change
+    /// belongs in a new migration).
+    pub history: bool,
 }
 
 impl Source {
     /// Reads the source with `dialect` as the hint.
     pub fn read(&self, dialect: Dialect) -> Imported {
-        parse::read(&self.text, Some(self.kind), dialect)
+        parse::read(&self.text, Some(self.kind), self.dialect.unwrap_or(dialect))
     }
 
     /// `(file, line, column)` of a 1-based line/column in the text: the file is `None` for a
@@ -52,8 +58,29 @@ impl Source {
             let (file, sl, sc) = self.locate(get(pl, "startLine"), get(pl, "startColumn"));
             let (_, el, ec) = self.locate(get(pl, "endLine"), get(pl, "endColumn"));
             let file = file.map(|f| format!("{}/{f}", dir.trim_end_matches('/'))).unwrap_or_else(|| dir.to_string());
-            pl["artifactLocation"]["uri"] = file.into();
+            pl["artifactLocation"]["uri"] = super::sarif::uri_ref(&file).into();
             pl["region"] = serde_json::json!({"startLine": sl.max(1), "startColumn": sc, "endLine": el.max(sl.max(1)), "endColumn": ec});
+        }
+        let map = FileMap::new(&self.text);
+        let uri = |name: &Option<String>| super::sarif::uri_ref(&name.as_ref().map(|f| format!("{}/{f}", dir.trim_end_matches('/'))).unwrap_or_else(|| dir.to_string()));
+        // A quick fix's byte offsets are the joined text's: make them its file's.
+        for fix in results.iter_mut().filter_map(|r| r.get_mut("fixes")).filter_map(|f| f.as_array_mut()).flatten() {
+            for change in fix.get_mut("artifactChanges").and_then(|c| c.as_array_mut()).into_iter().flatten() {
+                let at = change.pointer("/replacements/0/deletedRegion/byteOffset").and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+                let Some(part) = map.part_at(at) else { continue };
+                change["artifactLocation"]["uri"] = uri(&part.name).into();
+                for r in change.get_mut("replacements").and_then(|r| r.as_array_mut()).into_iter().flatten() {
+                    if let Some(o) = r.pointer_mut("/deletedRegion/byteOffset") {
+                        *o = (o.as_u64().unwrap_or(0) as usize).saturating_sub(part.start).into();
+                    }
+                }
+            }
+        }
+        // The artifacts are the files, not the folder.
+        let files = map.split(&self.text);
+        let artifacts: Vec<serde_json::Value> = map.files().iter().zip(&files).map(|(p, f)| serde_json::json!({"location": {"uri": uri(&p.name)}, "length": f.text.len()})).collect();
+        if let Some(a) = log.pointer_mut("/runs/0/artifacts") {
+            *a = artifacts.into();
         }
     }
 }
@@ -77,7 +104,7 @@ pub fn load(path: &str, from: Option<InputKind>) -> Result<Source, String> {
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
         let text = decode(bytes);
         let kind = from.unwrap_or_else(|| parse::recognize(&text));
-        return Ok(Source { text, kind, multi: false });
+        return Ok(Source { text, kind, multi: false, dialect: None, history: false });
     }
     let p = Path::new(path);
     if p.is_dir() {
@@ -85,7 +112,7 @@ pub fn load(path: &str, from: Option<InputKind>) -> Result<Source, String> {
     }
     let text = decode(std::fs::read(p).map_err(|e| format!("cannot read {path}: {e}"))?);
     let kind = from.unwrap_or_else(|| parse::recognize_file(path, &text));
-    Ok(Source { text, kind, multi: false })
+    Ok(Source { text, kind, multi: false, dialect: None, history: false })
 }
 
 /// Every file below `dir` (sorted, hidden folders and `node_modules` skipped) whose extension says `kind`.
@@ -125,7 +152,7 @@ fn load_dir(dir: &Path, from: Option<InputKind>) -> Result<Source, String> {
             files.push(SourceFile { name, text });
         }
         let multi = files.len() > 1;
-        return Ok(Source { text: join(&files, kind.line_comment()), kind, multi });
+        return Ok(Source { text: join(&files, kind.line_comment()), kind, multi, dialect: None, history: false });
     }
-    Err(format!("{} is a folder with no schema files (.prisma, .dbml or .ts); pass a file, or --from to pick the kind", dir.display()))
+    Err(format!("{} is a folder with no schema files (.prisma, .dbml or .ts) and no migration files (.sql); pass a file, or --from to pick the kind", dir.display()))
 }

@@ -5,6 +5,7 @@
 //! The argument parser is hand-rolled ([`Args`]) so new commands only add a match arm.
 
 mod check_migration;
+mod folder;
 mod input;
 mod sarif;
 
@@ -27,12 +28,21 @@ commands:
         [rules]
         prefer-jsonb = \"off\"        # or \"info\" / \"warning\" / \"error\"
       Suppress one finding with a comment `-- schemaplay-ignore RULE-ID` on its line or the line before.
-  check-migration [--dialect D] [--schema BASE.sql] [--format json|text|sarif] [--pg-version N]
+  check-migration [--dialect D] [--schema BASE.sql] [--format json|text|sarif|github|markdown] [--pg-version N]
                   [--mysql-version X.Y.Z] [--no-transaction] [--fail-on error|warning|info] MIGRATION.sql|-
       replay the migration onto the schema (--schema, default empty) statement by statement and
       report the lock each statement takes, whether it rewrites or scans the table, and unsafe
       operations with a runnable safe alternative. --pg-version (default 18) picks the PostgreSQL
       behaviour; migrations run in one transaction unless --no-transaction (or -- morph:nontransactional)
+  check-migration [options above] [--since N | --only FILE...] [--order FILE] [--layout L] [--prefix P] DIR|FILE...
+      a migration folder (Prisma, drizzle-kit, Diesel, dbmate, Flyway, pop, golang-migrate, sqlx,
+      version folders, timestamped or numbered files) read in its tool's order and replayed; each
+      migration is checked against the schema the ones before it built, in a transaction as its
+      tool runs it. --since N checks the newest N, --only the given files (paths from here or from
+      DIR; others are skipped with a note); all are still replayed. --order FILE lists the files
+      in order (one per line) for a folder no tool layout fits; several FILEs are a history in the
+      order given. --format github prints workflow annotations (paths joined to --prefix, default
+      DIR), markdown a job summary. Exit 2 also when a file cannot be read.
   rules [--format json|text]
       print the rule catalogue with docs and examples
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D]
@@ -50,6 +60,8 @@ commands:
       print the migration plan from OLD to NEW: deploy-ordered phases with safe patterns (--direct:
       plain statements), or with --down the rollback SQL. Ambiguous renames are listed as questions
       on stderr; answer them with --rename (e.g. --rename column:users:name:full_name=yes)
+  diff [--old N|NAME] [--new N|NAME] [options above] DIR
+      the plan between two points of a migration folder's history (default: its newest migration)
   share encode [--dialect D] FILE|-
       print the share-link fragment (without '#') holding the schema text and dialect; append it to
       the playground's address after '#'
@@ -65,7 +77,9 @@ options:
   --from KIND   what the input is: sql, prisma, dbml, drizzle or catalog (default: recognised from the
                 file's extension, else its content). A DIR is one schema made of its .prisma files (a
                 Prisma schema folder; migrations/ aside), else its .dbml or .ts files; positions in
-                messages are then per file
+                messages are then per file. A DIR of migrations (.sql files, no schema files) is its
+                history replayed in its tool's order: the schema after it, or --at N|NAME (after the
+                first N migrations, or the one named; a unique prefix is enough)
   --format F    output format (default text)
   -h, --help    show this help
 ";
@@ -162,7 +176,7 @@ enum Failure {
 }
 
 fn inspect(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--from"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
     let path = a.one_input().map_err(Failure::Usage)?;
@@ -198,6 +212,13 @@ fn inspect(a: &Args) -> Result<ExitCode, Failure> {
 /// Loads the input named on the command line as `--from` says, or as recognised.
 fn load(a: &Args, path: &str) -> Result<input::Source, Failure> {
     let from = input::parse_from(a.opt("--from")).map_err(Failure::Usage)?;
+    // A folder of migrations (not of schema files): its history, replayed to `--at` or the end.
+    if folder::is_history(path, from, a.opt("--at").is_some()) {
+        return folder::source_at(a, path, a.opt("--at"));
+    }
+    if a.opt("--at").is_some() {
+        return Err(Failure::Usage("--at needs a migration folder".into()));
+    }
     input::load(path, from).map_err(Failure::Input)
 }
 
@@ -224,7 +245,7 @@ fn load_config(a: &Args) -> Result<LintConfig, Failure> {
 }
 
 fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--fail-on", "--config", "--from"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--fail-on", "--config", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text", "sarif"]).map_err(Failure::Usage)?;
     let fail_on = severity(a.opt("--fail-on").unwrap_or("error")).map_err(Failure::Usage)?;
@@ -233,7 +254,10 @@ fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
     let src = load(a, path)?;
     let imported = src.read(dialect);
     let text = &src.text;
-    let findings = parse::input::lint(text, &imported, &config);
+    let mut findings = parse::input::lint(text, &imported, &config);
+    if src.history {
+        findings.iter_mut().for_each(|f| f.fix = None);
+    }
     match format {
         "json" => {
             /// A finding with its file when the input joins several files (line and column are then within it).
@@ -336,7 +360,7 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::codegen::{self, Target};
-    a.only(&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys", "--from"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let to = match a.opt("--to") {
         None => None,
@@ -385,7 +409,7 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::erd::{self, LayoutOptions, SvgOptions, Theme};
-    a.only(&["--dialect", "--format", "--theme", "--from"]).map_err(Failure::Usage)?;
+    a.only(&[&["--dialect", "--format", "--theme", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = match a.opt("--format") {
         None | Some("svg") => "svg",
@@ -471,11 +495,13 @@ fn rename_answer(s: &str) -> Result<diff::RenameAnswer, String> {
 }
 
 fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--rename", "--from"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--rename", "--from", "--old", "--new", "--order", "--layout"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
-    let [old_path, new_path] = a.positional.as_slice() else {
-        return Err(Failure::Usage("expected two inputs: OLD.sql NEW.sql".into()));
+    let (old_path, new_path, points) = match a.positional.as_slice() {
+        [dir] if folder::is_dir(dir) => (dir, dir, Some(folder::two_points(a, dir)?)),
+        [old_path, new_path] => (old_path, new_path, None),
+        _ => return Err(Failure::Usage("expected two inputs: OLD.sql NEW.sql (or a migration folder with --old/--new)".into())),
     };
     let mut opts = diff::DiffOptions { safe: !a.flag("--direct"), ..Default::default() };
     for (k, v) in &a.options {
@@ -483,7 +509,10 @@ fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {
             opts.renames.push(rename_answer(v).map_err(Failure::Usage)?);
         }
     }
-    let (old_src, new_src) = (load(a, old_path)?, load(a, new_path)?);
+    let (old_src, new_src) = match points {
+        Some(p) => p,
+        None => (load(a, old_path)?, load(a, new_path)?),
+    };
     let (old, new) = (old_src.read(dialect).parsed, new_src.read(dialect).parsed);
     for (path, src, p) in [(old_path, &old_src, &old), (new_path, &new_src, &new)] {
         for dg in &p.diagnostics {

@@ -4,41 +4,21 @@
 //! 40-statement migration, checked per keystroke (bar: one frame, 16 ms).
 //! `cargo bench -p schemaplay-core --bench migrate` (QUICK=1 for a short run).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::time;
 use schemaplay_core::migrate::{check, CheckOptions};
 use schemaplay_core::parse::parse;
 use schemaplay_core::{Dialect, Schema};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut e: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    e.sort();
-    for p in e {
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-fn time(mut f: impl FnMut()) -> (f64, u32) {
-    f();
-    let start = Instant::now();
-    let mut runs = 0u32;
-    while start.elapsed() < Duration::from_millis(if std::env::var_os("QUICK").is_some() { 300 } else { 3000 }) || runs < 2 {
-        f();
-        runs += 1;
-    }
-    (start.elapsed().as_secs_f64() / runs as f64, runs)
-}
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/migrations");
     let mut all = Vec::new();
-    files(&root, &mut all);
+    common::files_below(&root, None, &mut all);
     let texts: Vec<String> = all
         .iter()
         .filter(|p| {

@@ -91,6 +91,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 is_fk: t.foreign_keys.iter().any(|f| f.columns.contains(&c.name)),
                 is_unique: uniques.iter().any(|u| u.len() == 1 && u[0] == c.name),
                 nullable: c.nullable,
+                change: None,
             })
             .collect();
         let inline = t.partition_by.as_ref().map_or(0, |p| p.partitions.len().max(p.count.unwrap_or(0) as usize));
@@ -145,6 +146,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 to: EdgeEnd { table: to_key, columns: to_cols },
                 from_nullable: fk.columns.iter().any(|c| t.column(c).map(|c| c.nullable).unwrap_or(true)),
                 from_unique: uniques.iter().any(|u| same_set(u, &fk.columns)),
+                change: None,
                 dependency: false,
                 logical: fk.logical,
             });

@@ -14,6 +14,26 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// How an item differs from an older diagram (see [`super::changes`]); drawn in colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Altered,
+    /// Not in the newer schema: drawn from the older one, faded.
+    Dropped,
+}
+
+impl Change {
+    pub fn id(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Altered => "altered",
+            Change::Dropped => "dropped",
+        }
+    }
+}
+
 /// One column row of a table box.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErdColumn {
@@ -24,6 +44,8 @@ pub struct ErdColumn {
     pub is_fk: bool,
     pub is_unique: bool,
     pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
 }
 
 /// What a box stands for.
@@ -44,6 +66,8 @@ pub struct ErdTable {
     pub schema: Option<String>,
     pub name: String,
     pub columns: Vec<ErdColumn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
     #[serde(default)]
     pub kind: BoxKind,
     /// How many partitions this box stands for (0: not partitioned).
@@ -71,6 +95,8 @@ pub struct ErdEdge {
     pub from_nullable: bool,
     /// The FK columns are unique (or the PK): the referencing end is "one", not "many".
     pub from_unique: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
     /// Not a foreign key: the `from` view reads the `to` table or view.
     #[serde(default)]
     pub dependency: bool,
@@ -114,6 +140,7 @@ impl ErdEdge {
             to: EdgeEnd { table: to.into(), columns: to_cols.to_vec() },
             from_nullable: false,
             from_unique: false,
+            change: None,
             dependency: false,
             logical: false,
         }

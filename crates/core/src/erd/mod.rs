@@ -41,6 +41,7 @@
 //! // `schemaplay erd --format json` is `serde_json::to_string(&layout)`.
 //! ```
 
+pub mod changes;
 pub mod components;
 pub mod dag;
 pub mod from_model;
@@ -59,7 +60,7 @@ pub mod verify;
 mod tests;
 
 pub use from_model::from_schema;
-pub use graph::{BoxKind, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
+pub use graph::{BoxKind, Change, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
 pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, SvgOptions, Theme};
 
 use dag::{Dag, DagEdge, LoopEdge, Port};

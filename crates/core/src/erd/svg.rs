@@ -9,7 +9,9 @@
 //! missing table. Views and materialized views are dashed boxes (`class="table view"`, `mview`) with
 //! a badge in the header; a partitioned table's badge counts its partitions (`12 partitions`); a
 //! view's dependency on what it reads is a dashed line with an arrow at the table read
-//! (`class="edge dep"`). Colours are CSS variables: class `erd-light`, `erd-dark`, or `erd-auto`
+//! (`class="edge dep"`). Items marked by [`super::changes`] get class `chg-added` / `chg-altered` /
+//! `chg-dropped` (a coloured box outline, a tinted row behind a column, a coloured or dashed
+//! relation; dropped column names struck through). Colours are CSS variables: class `erd-light`, `erd-dark`, or `erd-auto`
 //! (follows `prefers-color-scheme`), so the app can theme it and an exported file keeps its theme.
 //!
 //! Every piece of text — names, types, keys, in text nodes and in attributes — goes through
@@ -17,7 +19,7 @@
 //! quotes, `]]>`, `&`) therefore come out as inert text. Output is deterministic (numbers printed
 //! with at most one decimal).
 
-use super::graph::{BoxKind, ErdEdge, ErdGraph, ErdTable};
+use super::graph::{BoxKind, Change, ErdEdge, ErdGraph, ErdTable};
 use super::measure::{self, fit};
 use super::p5_routing::Point;
 use super::{EdgeRoute, Layout, TableBox};
@@ -61,8 +63,8 @@ fn n(v: f64) -> String {
     if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
 }
 
-const LIGHT: &str = "--erd-bg:#ffffff;--erd-box:#ffffff;--erd-head:#e8eef6;--erd-border:#8a9ab0;--erd-text:#0f172a;--erd-muted:#64748b;--erd-edge:#6b7a90;--erd-pk:#b45309;--erd-fk:#1d4ed8;--erd-uk:#7c3aed;--erd-stripe:#f6f8fb";
-const DARK: &str = "--erd-bg:#0d1117;--erd-box:#161b22;--erd-head:#1f2a3a;--erd-border:#3d4b5f;--erd-text:#e6edf3;--erd-muted:#8b98a9;--erd-edge:#7d8ca3;--erd-pk:#f59e0b;--erd-fk:#60a5fa;--erd-uk:#c084fc;--erd-stripe:#1a2029";
+const LIGHT: &str = "--erd-add:#15803d;--erd-alter:#b45309;--erd-drop:#dc2626;--erd-bg:#ffffff;--erd-box:#ffffff;--erd-head:#e8eef6;--erd-border:#8a9ab0;--erd-text:#0f172a;--erd-muted:#64748b;--erd-edge:#6b7a90;--erd-pk:#b45309;--erd-fk:#1d4ed8;--erd-uk:#7c3aed;--erd-stripe:#f6f8fb";
+const DARK: &str = "--erd-add:#4ade80;--erd-alter:#fbbf24;--erd-drop:#f87171;--erd-bg:#0d1117;--erd-box:#161b22;--erd-head:#1f2a3a;--erd-border:#3d4b5f;--erd-text:#e6edf3;--erd-muted:#8b98a9;--erd-edge:#7d8ca3;--erd-pk:#f59e0b;--erd-fk:#60a5fa;--erd-uk:#c084fc;--erd-stripe:#1a2029";
 
 fn style(out: &mut String) {
     out.push_str("<style>");
@@ -87,7 +89,17 @@ fn style(out: &mut String) {
 .erd .view .box{stroke-dasharray:6 3}.erd .view .head{fill:var(--erd-stripe)}\
 .erd .mview .box{stroke-width:2}\
 .erd .badge{font-size:10px;fill:var(--erd-muted)}\
-.erd .dep path{stroke-dasharray:5 3}.erd .dep .end{stroke-dasharray:none}",
+.erd .dep path{stroke-dasharray:5 3}.erd .dep .end{stroke-dasharray:none}\
+.erd .chg-added>.box{stroke:var(--erd-add);stroke-width:2.5}\
+.erd .chg-altered>.box{stroke:var(--erd-alter);stroke-width:2.5}\
+.erd .chg-dropped>.box{stroke:var(--erd-drop);stroke-width:2.5;stroke-dasharray:6 3}\
+.erd .table.chg-dropped{opacity:.6}\
+.erd .row.chg-added{fill:var(--erd-add);fill-opacity:.18}\
+.erd .row.chg-altered{fill:var(--erd-alter);fill-opacity:.2}\
+.erd .row.chg-dropped{fill:var(--erd-drop);fill-opacity:.16}\
+.erd .gone{text-decoration:line-through}\
+.erd .edge.chg-added path{stroke:var(--erd-add);stroke-width:2.2}\
+.erd .edge.chg-dropped path{stroke:var(--erd-drop);stroke-width:2.2;stroke-dasharray:6 3}",
     );
     out.push_str("</style>");
 }
@@ -149,9 +161,10 @@ fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
     }
     let _ = write!(
         out,
-        "<g class=\"edge{}{}\" data-from=\"{}\" data-to=\"{}\">",
+        "<g class=\"edge{}{}{}\" data-from=\"{}\" data-to=\"{}\">",
         if dangling { " dangling" } else { "" },
         if e.logical { " logical" } else { "" },
+        change_class(e.change),
         escape(&e.from.table),
         escape(&e.to.table)
     );
@@ -202,6 +215,11 @@ fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
     let _ = write!(out, "<path class=\"end\" d=\"{glyphs}\"/>{circles}</g>");
 }
 
+/// ` chg-added` etc. for a marked item (see [`super::changes`]), empty otherwise.
+fn change_class(c: Option<Change>) -> String {
+    c.map(|c| format!(" chg-{}", c.id())).unwrap_or_default()
+}
+
 /// The SVG class of a theme.
 pub fn theme_class(theme: Theme) -> &'static str {
     match theme {
@@ -245,10 +263,11 @@ pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool)
         }
         let _ = write!(
             out,
-            "<g class=\"edge{}{}{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
+            "<g class=\"edge{}{}{}{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
             if route.dangling { " dangling" } else { "" },
             if e.dependency { " dep" } else { "" },
             if e.logical { " logical" } else { "" },
+            change_class(e.change),
             escape(&e.from.table),
             escape(&e.to.table)
         );
@@ -287,11 +306,14 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
     };
     let _ = write!(
         out,
-        "<g class=\"{class}\" data-key=\"{}\" transform=\"translate({} {})\"><title>{}</title>",
+        "<g class=\"{class}{}\" data-key=\"{}\"{} transform=\"translate({} {})\"><title>{}{}</title>",
+        change_class(t.change),
         escape(&t.key),
+        t.change.map(|c| format!(" data-change=\"{}\"", c.id())).unwrap_or_default(),
         n(b.x),
         n(b.y),
-        escape(&title)
+        escape(&title),
+        t.change.map(|c| format!(" ({})", c.id())).unwrap_or_default()
     );
     let (bw, bh) = (n(b.width), n(b.height));
     let _ = write!(out, "<rect class=\"box\" width=\"{bw}\" height=\"{bh}\" rx=\"4\"/>");
@@ -334,7 +356,17 @@ fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
     for (i, c) in t.columns.iter().enumerate() {
         let top = measure::HEADER_H + measure::ROW_H * i as f64;
         let base = n(top + measure::ROW_H / 2.0 + 4.0);
-        if i % 2 == 1 {
+        if let Some(ch) = c.change {
+            let _ = write!(
+                out,
+                "<rect class=\"row chg-{}\" data-column=\"{}\" x=\"1\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                ch.id(),
+                escape(&c.name),
+                n(top),
+                n(b.width - 2.0),
+                n(measure::ROW_H)
+            );
+        } else if i % 2 == 1 {
             let _ = write!(
                 out,
                 "<rect class=\"stripe\" x=\"1\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
@@ -343,6 +375,7 @@ fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
                 n(measure::ROW_H)
             );
         }
+        let gone = if c.change == Some(Change::Dropped) { " gone" } else { "" };
         let mut markers: Vec<(&str, &str)> = Vec::new();
         if c.is_pk {
             markers.push(("pk", "PK"));
@@ -363,13 +396,13 @@ fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
         }
         let _ = write!(
             out,
-            "<text class=\"col\" x=\"{}\" y=\"{base}\">{}</text>",
+            "<text class=\"col{gone}\" x=\"{}\" y=\"{base}\">{}</text>",
             n(name_x),
             escape(&fit(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W))
         );
         let _ = write!(
             out,
-            "<text class=\"type\" x=\"{}\" y=\"{base}\">{}</text>",
+            "<text class=\"type{gone}\" x=\"{}\" y=\"{base}\">{}</text>",
             n(type_x),
             escape(&fit(&c.type_label, measure::FONT_SIZE, false, measure::MAX_TYPE_W))
         );

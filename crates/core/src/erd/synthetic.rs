@@ -96,6 +96,7 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 to: EdgeEnd { table: table_name(target), columns: vec![0] },
                 from_nullable: nullable,
                 from_unique: unique,
+                change: None,
                 dependency: false,
                 logical: false,
             });
@@ -109,6 +110,7 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 to: EdgeEnd { table: t.key.clone(), columns: vec![0] },
                 from_nullable: true,
                 from_unique: false,
+                change: None,
                 dependency: false,
                 logical: false,
             });

@@ -10,6 +10,7 @@
 //! before a statement, `-- squawk-ignore-file [rules]` anywhere.
 
 pub mod diff;
+pub mod folder;
 mod facts;
 pub mod rules;
 mod safe;
@@ -291,9 +292,15 @@ pub fn check(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptio
 
 /// [`check`], also returning the schema after the whole migration (to check the next one).
 pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptions) -> (MigrationReport, Schema) {
+    check_owned(base.clone(), migration, dialect, opts)
+}
+
+/// [`check_replay`] on a schema the caller hands over (no copy of it is made: a migration
+/// history checks hundreds of files against large schemas).
+pub fn check_owned(base: Schema, migration: &str, dialect: Dialect, opts: &CheckOptions) -> (MigrationReport, Schema) {
     let lines = LineIndex::new(migration);
     let mut report = MigrationReport::default();
-    let mut schema = base.clone();
+    let mut schema = base;
     schema.dialect = dialect;
     let mut state = State::default();
     let nontransactional = migration.lines().any(|l| l.trim().eq_ignore_ascii_case("-- morph:nontransactional"));

@@ -1,11 +1,13 @@
 //! Replay support for the migration checker: apply one statement of a script to an existing
-//! [`Schema`] with the same readers `parse` uses, so the model after each statement is known.
+//! [`Schema`] with the same readers `parse` uses, so the model after each statement is known; and
+//! read a migration history (several files, one after another) as one script whose files are
+//! split on their own ([`ParseJob::segmented`]).
 //!
 //! Contract: never panics; `span` is the statement's byte range in `text` (the whole script, so
 //! spans and diagnostics point into it); returns the warnings the statement produced.
 
 use super::lower::{Builder, Ctx};
-use super::split;
+use super::{split, ParseJob};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::model::Schema;
@@ -66,4 +68,54 @@ pub fn apply(schema: &mut Schema, text: &str, stmt: &str, span: Span, dialect: D
             d
         })
         .collect()
+}
+
+impl ParseJob {
+    /// A job over `text` made of `segments` (byte ranges, in order, not overlapping): each segment
+    /// is split into statements on its own, so a quote or comment left open in one segment ends
+    /// with it instead of swallowing the next. Otherwise the same as [`ParseJob::new`]: spans and
+    /// diagnostics point into `text`, [`ParseJob::run`] reports each statement's start.
+    pub fn segmented(text: &str, segments: &[std::ops::Range<usize>], dialect: Dialect) -> ParseJob {
+        let mut job = ParseJob::new("", dialect);
+        let mut clean = text.as_bytes().to_vec();
+        for r in segments {
+            let Some(seg) = text.get(r.clone()) else { continue };
+            let sp = split::split(seg, dialect);
+            if let Some(dst) = clean.get_mut(r.clone()).filter(|d| d.len() == sp.text.len()) {
+                dst.copy_from_slice(sp.text.as_bytes());
+            }
+            job.split.stmts.extend(sp.stmts.into_iter().map(|mut s| {
+                s.start += r.start;
+                s.end += r.start;
+                s
+            }));
+        }
+        // The splitter only blanks ASCII bytes, so the cleaned text stays valid UTF-8.
+        job.split.text = String::from_utf8(clean).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        job
+    }
+
+    /// Starts from `schema` instead of an empty one (a migration history checked against a base).
+    pub fn with_schema(mut self, mut schema: Schema) -> ParseJob {
+        schema.dialect = self.dialect;
+        self.schema = schema;
+        self
+    }
+
+    /// The schema read so far (foreign keys not resolved yet: [`resolve_references`]).
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The schema read so far, to change between two [`ParseJob::run`]s.
+    pub fn schema_mut(&mut self) -> &mut Schema {
+        &mut self.schema
+    }
+}
+
+/// Resolves foreign-key targets through the search path and fills omitted referenced columns with
+/// the target's primary key, as [`super::parse`] does at the end of a script (for a schema taken
+/// from the middle of one).
+pub fn resolve_references(schema: &mut Schema) {
+    super::resolve(schema);
 }

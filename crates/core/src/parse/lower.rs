@@ -820,6 +820,10 @@ impl<'a> Builder<'a> {
             TableConstraint::Unique(u) => {
                 let cols: Vec<String> = self.index_parts(&u.columns).into_iter().map(|p| p.column.unwrap_or(p.expression)).collect();
                 let given = u.name.as_ref().or(u.index_name.as_ref()).map(|n| self.ident(n));
+                let t = &self.schema.tables[ti];
+                if let Some(n) = given.as_ref().filter(|n| t.uniques.iter().filter_map(|u| u.name.as_ref()).chain(t.indexes.iter().filter_map(|i| i.name.as_ref())).any(|x| x == *n)) {
+                    return Err(format!("{n} already exists on {}: the database refuses a second key of that name", t.name));
+                }
                 self.add_unique(ti, given, cols, u.nulls_distinct == NullsDistinctOption::NotDistinct, ctx);
             }
             TableConstraint::ForeignKey(fk) => {
@@ -1280,11 +1284,14 @@ impl<'a> Builder<'a> {
                         *self.columns.get_mut() = None;
                     }
                     self.add_column(ti, &cd, ctx, Some(&n));
+                    // A primary-key column stays NOT NULL whatever the new definition says.
+                    self.finish_table(ti);
                 }
                 AlterTableOperation::ModifyColumn { col_name, data_type, options, .. } => {
                     let n = self.ident(col_name);
                     let cd = ColumnDef { name: col_name.clone(), data_type: data_type.clone(), options: options.iter().map(|o| ast::ColumnOptionDef { name: None, option: o.clone() }).collect() };
                     self.add_column(ti, &cd, ctx, Some(&n));
+                    self.finish_table(ti);
                 }
                 AlterTableOperation::EnableRowLevelSecurity => self.schema.tables[ti].rls_enabled = true,
                 AlterTableOperation::DisableRowLevelSecurity => self.schema.tables[ti].rls_enabled = false,

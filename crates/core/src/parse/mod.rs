@@ -27,7 +27,7 @@ mod split;
 pub mod types;
 mod view;
 
-pub use apply::{apply, statements, ScriptStatement};
+pub use apply::{apply, resolve_references, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
 pub use input::{read, recognize, recognize_file, Imported, InputKind};
 pub use lower::{parse_type, read_type};
@@ -255,6 +255,16 @@ pub fn parse(text: &str, dialect: Dialect) -> Parsed {
     job.finish()
 }
 
+/// What [`ParseJob::run`] does with the next statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    Read,
+    /// Pass over it (someone else applied it to the schema).
+    Skip,
+    /// Pause before it.
+    Stop,
+}
+
 /// [`parse`] in slices, for a caller that must not block (the browser's main thread): `step`
 /// reads statements while `more()` says so (asked after each statement), and `finish` resolves
 /// the model. The result equals [`parse`]'s. Every call must pass the same `text`.
@@ -275,12 +285,29 @@ impl ParseJob {
 
     /// Reads statements until `more()` returns false or none is left; returns whether all are read.
     pub fn step(&mut self, text: &str, more: &mut dyn FnMut() -> bool) -> bool {
+        let mut first = true;
+        self.run(text, &mut |_, _| if std::mem::take(&mut first) || more() { Next::Read } else { Next::Stop })
+    }
+
+    /// Reads statements as `before(start, schema)` says, asked before each statement with the
+    /// byte offset where it starts and the schema so far: a migration history replays its files
+    /// this way, looks at (or hands to the checker) the schema between two files, and skips the
+    /// statements the checker has already applied. Returns whether all statements are done.
+    pub fn run(&mut self, text: &str, before: &mut dyn FnMut(usize, &mut Schema) -> Next) -> bool {
         let mut b = Builder::new(text, self.dialect);
         b.schema = std::mem::take(&mut self.schema);
         b.diagnostics = std::mem::take(&mut self.diagnostics);
         b.use_db = self.use_db.take();
         let clean = self.split.text.as_str();
         while let Some(raw) = self.split.stmts.get(self.next) {
+            match before(raw.start, &mut b.schema) {
+                Next::Stop => break,
+                Next::Skip => {
+                    self.next += 1;
+                    continue;
+                }
+                Next::Read => {}
+            }
             self.next += 1;
             let (line, column) = b.lines.line_col(raw.start);
             let ctx = Ctx { start: raw.start, end: raw.end, line, column };
@@ -292,9 +319,6 @@ impl ParseJob {
                 cut_off(&mut b, text, raw, what);
             } else {
                 statement(&mut b, stmt, &ctx, raw.copy_data, 0);
-            }
-            if !more() {
-                break;
             }
         }
         self.schema = b.schema;
@@ -477,21 +501,70 @@ fn do_block(b: &mut Builder, stmt: &str, ctx: &Ctx) -> bool {
     let to = inner[stop - 1].end;
     let Some(ddl) = body.get(from..to) else { return false };
     let sub = split::split(ddl, b.dialect);
-    let plain = sub.stmts.iter().all(|r| {
-        let h = lex(sub.text.get(r.start..r.end).unwrap_or(""), b.dialect, 2);
-        h.first().is_some_and(|t| t.is("ALTER") || t.is("CREATE") || t.is("COMMENT") || t.is("DROP"))
-    });
-    if !plain || sub.stmts.is_empty() {
-        return false;
-    }
+    let Some(ranges) = do_block_ddl(&sub, b.dialect).filter(|r| !r.is_empty()) else { return false };
     let base = ctx.start + open + from;
-    for r in &sub.stmts {
-        let start = base + r.start;
+    for (s, e) in ranges {
+        let start = base + s;
         let (line, column) = b.lines.line_col(start);
-        let c2 = Ctx { start, end: base + r.end, line, column };
-        statement(b, sub.text.get(r.start..r.end).unwrap_or(""), &c2, false, 1);
+        let c2 = Ctx { start, end: base + e, line, column };
+        statement(b, sub.text.get(s..e).unwrap_or(""), &c2, false, 1);
     }
     true
+}
+
+/// The DDL statements of a DO block's body (byte ranges in it): plain DDL, and the THEN branch of
+/// an IF — migrations guard DDL so (`IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname =
+/// …) THEN ALTER TABLE … ADD CONSTRAINT …; END IF;`); ELSIF / ELSE branches and data statements
+/// (INSERT, UPDATE, DELETE, SELECT, PERFORM, RAISE, NULL) are passed over. `None` when the body
+/// holds anything else (loops, dynamic EXECUTE, assignments): then the block is not read at all.
+fn do_block_ddl(sub: &split::Split, dialect: Dialect) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    // Per open IF: whether the branch being read is passed over.
+    let mut skip: Vec<bool> = Vec::new();
+    for r in &sub.stmts {
+        let text = sub.text.get(r.start..r.end).unwrap_or("");
+        let toks = lex(text, dialect, 1 << 16);
+        let mut i = 0;
+        loop {
+            let word = |k: usize| toks.get(k).map(|t| tok_text(t).to_ascii_uppercase()).unwrap_or_default();
+            match word(i).as_str() {
+                "IF" | "ELSIF" | "ELSE" if !(word(i) == "IF" && i > 0 && word(i - 1) == "END") => {
+                    let w = word(i);
+                    if w == "IF" {
+                        skip.push(skip.last().copied().unwrap_or(false));
+                    } else {
+                        *skip.last_mut()? = true;
+                    }
+                    if w == "ELSE" {
+                        i += 1;
+                        continue;
+                    }
+                    // Past the condition: THEN at parenthesis depth 0.
+                    let mut depth = 0i32;
+                    let then = (i + 1..toks.len()).find(|&k| {
+                        depth += i32::from(toks[k].is_punct('(')) - i32::from(toks[k].is_punct(')'));
+                        depth == 0 && toks[k].is("THEN")
+                    })?;
+                    i = then + 1;
+                }
+                "END" if word(i + 1) == "IF" => {
+                    skip.pop()?;
+                    i += 2;
+                }
+                _ => break,
+            }
+        }
+        let Some(first) = toks.get(i) else { continue };
+        if skip.last().copied().unwrap_or(false) {
+            continue;
+        }
+        match tok_text(first).to_ascii_uppercase().as_str() {
+            "ALTER" | "CREATE" | "COMMENT" | "DROP" => out.push((r.start + first.start, r.end)),
+            "INSERT" | "UPDATE" | "DELETE" | "SELECT" | "PERFORM" | "RAISE" | "NULL" => {}
+            _ => return None,
+        }
+    }
+    skip.is_empty().then_some(out)
 }
 
 /// sqlparser's "sql parser error: X at Line: L, Column: C" → ("X", Some((L, C))).
@@ -1202,10 +1275,37 @@ fn alter_type(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         }
     } else if is(0, "RENAME") && is(1, "TO") {
         if let Some((new, _)) = read_name(b, toks, j + 2) {
-            b.schema.enums[ei].name = new.name;
+            let old = std::mem::replace(&mut b.schema.enums[ei].name, new.name.clone());
+            let schema = b.schema.enums[ei].schema.clone();
+            rename_type_uses(&mut b.schema, schema.as_deref(), &old, &new.name);
         }
     } else {
         b.diag(ctx, Severity::Info, "ignored: ALTER TYPE (only ADD VALUE / RENAME change the model)".into());
+    }
+}
+
+/// Columns of type `schema.old` (an enum just renamed) take its new name, as PostgreSQL's
+/// columns follow the type they point to.
+fn rename_type_uses(s: &mut Schema, schema: Option<&str>, old: &str, new: &str) {
+    use crate::model::TypeKind;
+    let dialect = s.dialect;
+    let matches = |q: &QualifiedName| q.name == old && s.schema_matches(q.schema.as_deref(), schema);
+    let mut hits = Vec::new();
+    for (ti, t) in s.tables.iter().enumerate() {
+        for (ci, c) in t.columns.iter().enumerate() {
+            if matches!(&c.data_type.kind, TypeKind::Named(q) if matches(q)) {
+                hits.push((ti, ci));
+            }
+        }
+    }
+    for (ti, ci) in hits {
+        let ty = &mut s.tables[ti].columns[ci].data_type;
+        if let TypeKind::Named(q) = &mut ty.kind {
+            q.name = new.to_string();
+            let ident = |n: &str| crate::codegen::sql::ident(dialect, n);
+            let name = q.schema.as_deref().map(|s| format!("{}.{}", ident(s), ident(&q.name))).unwrap_or_else(|| ident(&q.name));
+            ty.spelling = format!("{name}{}", "[]".repeat(ty.array_dims as usize));
+        }
     }
 }
 

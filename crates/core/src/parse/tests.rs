@@ -565,6 +565,25 @@ DROP POLICY IF EXISTS p1 ON t;
     assert!(t(&p, "t").policies.is_empty());
 }
 
+/// A renamed enum takes its columns along (hoppscotch's `ALTER TYPE "TeamMemberRole" RENAME TO
+/// "TeamAccessRole"`): they name the new type, arrays too; a same-named type in another schema
+/// and other columns stay.
+#[test]
+fn pg_enum_rename_renames_its_columns_types() {
+    let p = pg(r#"
+CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN');
+CREATE TYPE other."Role" AS ENUM ('X');
+CREATE TABLE m (role "Role" NOT NULL, roles "Role"[], o other."Role", n text);
+ALTER TYPE "Role" RENAME TO "AccessRole";
+"#);
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    let cols: Vec<(&str, &str)> = t(&p, "m").columns.iter().map(|c| (c.name.as_str(), c.data_type.spelling.as_str())).collect();
+    assert_eq!(cols, [("role", "\"AccessRole\""), ("roles", "\"AccessRole\"[]"), ("o", "other.\"Role\""), ("n", "text")]);
+    let again = pg("CREATE TYPE \"AccessRole\" AS ENUM ('USER', 'ADMIN');\nCREATE TYPE other.\"Role\" AS ENUM ('X');\nCREATE TABLE m (role \"AccessRole\" NOT NULL, roles \"AccessRole\"[], o other.\"Role\", n text);");
+    let kinds = |p: &crate::parse::Parsed| t(p, "m").columns.iter().map(|c| c.data_type.clone()).collect::<Vec<_>>();
+    assert_eq!(kinds(&p), kinds(&again), "the same types as if written with the new name");
+}
+
 #[test]
 fn mysql_alter_forms_sqlparser_does_not_read() {
     let p = my("CREATE TABLE t (id int PRIMARY KEY, c varchar(20), KEY ix_c (c));\nALTER TABLE t RENAME INDEX ix_c TO ix_c2;\nALTER TABLE t COMMENT = 'tee';\nALTER TABLE t ENGINE=InnoDB;");
@@ -685,4 +704,48 @@ fn create_table_as_select_names_columns_from_the_select_list() {
     assert_eq!(warnings(&p).len(), 1, "only the `*` one is not understood: {:#?}", p.diagnostics);
     let s = lite("CREATE TABLE e AS SELECT 1 AS id, name FROM x;");
     assert_eq!(t(&s, "e").columns.len(), 2);
+}
+
+/// Found replaying real migration histories against MariaDB (tests/realdb/histories.py).
+#[test]
+fn mysql_modify_keeps_primary_key_columns_not_null_and_duplicate_key_names_are_refused() {
+    // Temporal v1.8: MODIFY of a PK column without NOT NULL; the column stays NOT NULL.
+    let p = my("CREATE TABLE s (id INT, sig VARCHAR(64) NOT NULL, PRIMARY KEY (id, sig));\nALTER TABLE s MODIFY COLUMN sig VARCHAR(255);\nALTER TABLE s CHANGE sig sig2 VARCHAR(300);");
+    let s = t(&p, "s");
+    assert!(!s.column("sig2").unwrap().nullable, "{:#?}", s.columns);
+    // unkey: a second UNIQUE of an existing name is an error (MariaDB: Duplicate key name), not a second key.
+    let p = my("CREATE TABLE w (slug varchar(64), CONSTRAINT w_slug_unique UNIQUE (slug));\nALTER TABLE w ADD CONSTRAINT w_slug_unique UNIQUE (slug);");
+    assert_eq!(t(&p, "w").uniques.len(), 1);
+    let w = warnings(&p);
+    assert!(w.iter().any(|d| d.line == 2 && d.message.contains("w_slug_unique already exists")), "{w:?}");
+}
+
+/// Migrations guard DDL in DO blocks (mattermost, civitai, harbor, supabase storage): the THEN
+/// branch is read, ELSE branches and data statements are passed over.
+#[test]
+fn pg_do_blocks_read_guarded_ddl() {
+    let p = pg(r#"
+CREATE TABLE roles (id text PRIMARY KEY);
+CREATE TABLE user_role (user_id int, role text, old int);
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'user_role_role_fkey') THEN
+    ALTER TABLE user_role
+      ADD CONSTRAINT user_role_role_fkey FOREIGN KEY (role) REFERENCES roles (id) ON DELETE CASCADE;
+  END IF;
+  UPDATE user_role SET role = 'x' WHERE role IS NULL;
+  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE column_name = 'old') THEN
+    IF (SELECT count(*) FROM user_role) > 0 THEN RAISE NOTICE 'rows'; END IF;
+    ALTER TABLE user_role RENAME COLUMN old TO legacy;
+  ELSE
+    ALTER TABLE user_role ADD COLUMN legacy int;
+  END IF;
+END $$;
+DO $$ BEGIN FOR i IN 1..3 LOOP EXECUTE 'CREATE TABLE t' || i || ' (id int)'; END LOOP; END $$;
+"#);
+    let ur = t(&p, "user_role");
+    assert_eq!(ur.foreign_keys.iter().map(|f| f.name.as_deref().unwrap_or("")).collect::<Vec<_>>(), ["user_role_role_fkey"]);
+    assert_eq!(ur.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["user_id", "role", "legacy"], "the THEN branch only");
+    assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
+    assert!(p.diagnostics.iter().any(|d| d.line == 18 && d.message.contains("ignored: DO")), "a loop with EXECUTE is not read: {:#?}", p.diagnostics);
 }

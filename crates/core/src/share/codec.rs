@@ -91,6 +91,16 @@ pub(crate) fn deflate_shortest(data: &[u8]) -> Vec<u8> {
     tries.into_iter().filter_map(|(flags, chunk)| deflate(data, flags, chunk)).min_by_key(Vec::len).unwrap_or_default()
 }
 
+/// miniz's default effort (its level 6): one pass for drafts.
+const QUICK_PROBES: u32 = 128;
+
+/// One DEFLATE pass at miniz's default effort. A draft is written after every pause in typing
+/// and read once, so the few percent [`deflate_shortest`] saves are not worth its several passes
+/// (on a 500-migration history they made the autosave the page's longest task).
+fn deflate_quick(data: &[u8]) -> Vec<u8> {
+    deflate(data, QUICK_PROBES, usize::MAX).unwrap_or_default()
+}
+
 /// Which checksum a container carries.
 #[derive(Clone, Copy)]
 enum Sum {
@@ -131,7 +141,11 @@ pub(crate) fn crc32(bytes: &[u8]) -> u32 {
 
 /// The container around `bytes`: DEFLATE (or the uncompressed form) + checksum, base64url.
 fn pack(bytes: &[u8], sum: Sum) -> String {
-    let mut out = deflate_shortest(bytes);
+    pack_with(bytes, sum, deflate_shortest(bytes))
+}
+
+/// The container around `bytes` given their DEFLATE stream `out`.
+fn pack_with(bytes: &[u8], sum: Sum, mut out: Vec<u8>) -> String {
     if out.is_empty() || bytes.len() + 1 < out.len() {
         out = Vec::with_capacity(bytes.len() + 5);
         out.push(UNCOMPRESSED);
@@ -188,6 +202,11 @@ struct Wire {
     /// Added after the first v1 links: optional, so those still decode.
     #[serde(rename = "b", default, skip_serializing_if = "String::is_empty")]
     baseline: String,
+    /// A migration history: its folder's name and its files as (path, text).
+    #[serde(rename = "hn", default, skip_serializing_if = "String::is_empty")]
+    history_name: String,
+    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<(String, String)>,
 }
 
 /// The JSON of a state; the text left out unless `with_text` (v1).
@@ -202,6 +221,8 @@ fn wire_json(state: &ShareState, with_text: bool) -> String {
         positions: state.positions.iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).map(|(k, v)| (k.clone(), *v)).collect(),
         options: state.options.clone(),
         baseline: state.baseline.clone(),
+        history_name: state.history_name.clone(),
+        history: state.history.clone(),
     };
     // Serialising strings, maps of strings and finite floats cannot fail.
     serde_json::to_string(&wire).unwrap_or_default()
@@ -223,6 +244,8 @@ fn state_of(json: &[u8], text: Option<String>) -> Result<ShareState, ShareError>
         positions: wire.positions.into_iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).collect(),
         options: wire.options,
         baseline: wire.baseline,
+        history_name: wire.history_name,
+        history: wire.history,
     })
 }
 
@@ -257,6 +280,13 @@ pub(crate) fn v2_bytes(state: &ShareState) -> Vec<u8> {
 /// The v2 fragment of a state, `v2.` included.
 pub fn encode_v2(state: &ShareState) -> String {
     format!("v2.{}", pack(&v2_bytes(state), Sum::Crc32))
+}
+
+/// The v2 fragment of a state compressed in one quick pass (a draft; links use [`encode_v2`]).
+pub fn encode_v2_quick(state: &ShareState) -> String {
+    let bytes = v2_bytes(state);
+    let out = deflate_quick(&bytes);
+    format!("v2.{}", pack_with(&bytes, Sum::Crc32, out))
 }
 
 /// Decodes the part after `v2.`.

@@ -27,7 +27,7 @@
 mod base64url;
 mod codec;
 
-pub use codec::{decode_v1, decode_v2, encode_v2};
+pub use codec::{decode_v1, decode_v2, encode_v2, encode_v2_quick};
 
 use crate::dialect::Dialect;
 use std::collections::BTreeMap;
@@ -60,6 +60,10 @@ pub struct ShareState {
     /// The schema text frozen with "Set as baseline" in the Migration view (empty: none). The
     /// view shows the migration from this schema to `text`.
     pub baseline: String,
+    /// A migration history loaded in the History view: its folder's name.
+    pub history_name: String,
+    /// Its files as (path relative to the folder, text); empty: none.
+    pub history: Vec<(String, String)>,
 }
 
 impl ShareState {
@@ -113,6 +117,12 @@ impl std::error::Error for ShareError {}
 /// Encodes the state as a fragment of the current version (without the leading `#`).
 pub fn encode(state: &ShareState) -> String {
     encode_v2(state)
+}
+
+/// Encodes the state for a draft: the same format, compressed in one quick pass (see
+/// [`encode_v2_quick`]); [`decode`] reads both.
+pub fn encode_draft(state: &ShareState) -> String {
+    encode_v2_quick(state)
 }
 
 /// The fragment part of what a person pasted: a whole URL (`…#v1.…`), `#v1.…` or `v1.…`.

@@ -52,6 +52,13 @@ impl Rng {
         for _ in 0..self.below(4) {
             st.options.insert(self.string(3), self.string(5));
         }
+        // A migration history now and then (path, text pairs in order, names may repeat).
+        if self.below(3) == 0 {
+            st.history_name = self.string(4);
+            for _ in 0..self.below(5) {
+                st.history.push((self.string(4), self.string(80)));
+            }
+        }
         st
     }
 }
@@ -67,6 +74,8 @@ fn round_trip_property() {
         assert_eq!(decode(&codec::encode_v1(&st)).as_ref(), Ok(&st), "seed {seed} (v1)");
         assert!(frag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'), "seed {seed}: {frag}");
         assert_eq!(decode(&frag).as_ref(), Ok(&st), "seed {seed}");
+        // A draft (one quick pass) is the same format.
+        assert_eq!(decode(&encode_draft(&st)).as_ref(), Ok(&st), "seed {seed} (draft)");
         // Also as a whole URL and with the '#'.
         assert_eq!(decode(&format!("https://example.org/play/?embed=findings#{frag}")).as_ref(), Ok(&st), "seed {seed}");
         assert_eq!(decode(&format!("  #{frag}\n")).as_ref(), Ok(&st), "seed {seed}");
@@ -336,3 +345,18 @@ fn no_longer_than_mermaid_pako_on_the_examples() {
 
 
 
+
+#[test]
+fn a_migration_history_travels_in_the_link_in_order() {
+    let mut st = ShareState::from_text("CREATE TABLE t (id int);", Dialect::Postgres);
+    st.history_name = "migrations".into();
+    st.history = vec![
+        ("002_b/migration.sql".into(), "ALTER TABLE t ADD COLUMN b int;".into()),
+        ("001_a/migration.sql".into(), "CREATE TABLE t (id int);\n-- migrate:down\n".into()),
+        ("meta/_journal.json".into(), "{\"entries\":[]}".into()),
+    ];
+    let back = decode(&encode(&st)).unwrap();
+    assert_eq!(back, st, "the order and every file come back");
+    // Links made before histories existed still open, without one.
+    assert!(decode(&encode(&ShareState::from_text("x", Dialect::Mysql))).unwrap().history.is_empty());
+}

@@ -38,3 +38,31 @@ pub fn snapshot(dir: &str, file: &str, actual: &str) {
         );
     }
 }
+
+/// The files below a migration folder as the folder reader takes them: paths relative to `root`
+/// (`/`-separated), texts decoded lossily. `ext` as in [`files_below`].
+pub fn folder_files(root: &Path, ext: Option<&str>) -> Vec<schemaplay_core::migrate::folder::SourceFile> {
+    let mut paths = Vec::new();
+    files_below(root, ext, &mut paths);
+    paths
+        .iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+            schemaplay_core::migrate::folder::SourceFile::new(rel, String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned())
+        })
+        .collect()
+}
+
+/// Mean seconds per run of `f` after a warm-up, and the number of runs: at least 2, for 3 s
+/// (0.3 s with `QUICK=1`). For the benches.
+pub fn time(mut f: impl FnMut()) -> (f64, u32) {
+    use std::time::{Duration, Instant};
+    f();
+    let start = Instant::now();
+    let mut runs = 0u32;
+    while start.elapsed() < Duration::from_millis(if std::env::var_os("QUICK").is_some() { 300 } else { 3000 }) || runs < 2 {
+        f();
+        runs += 1;
+    }
+    (start.elapsed().as_secs_f64() / runs as f64, runs)
+}

@@ -26,9 +26,31 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return; // ROW EXCLUSIVE and weaker: DML
     }
     let Some(t) = &c.facts.table else { return };
-    if c.is_new(t) && c.facts.other_locks.is_empty() {
-        return;
-    }
+    // The first lock on a table that existed before the migration (a new table is unused: no
+    // query can hold a lock on it, e.g. the referenced table of a foreign key created here too).
+    let existing = std::iter::once((t, lock)).chain(c.facts.other_locks.iter().map(|(o, m)| (o, *m))).find(|(o, m)| !c.is_new(o) && *m <= LockMode::ShareUpdateExclusive);
+    let Some((t, lock)) = existing else { return };
     let alt = format!("{}\n{}", safe::LOCK_TIMEOUT, safe::stmt(c.sql));
     out.push(finding(&META, format!("takes {} on {} with no lock_timeout: if it waits, every query on the table waits behind it", lock.name(), t.name), Some(alt)));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::migrate::{check, CheckOptions};
+    use crate::{Dialect, Schema};
+
+    fn fired(base: &str, migration: &str) -> Vec<String> {
+        let base = if base.is_empty() { Schema::new(Dialect::Postgres) } else { crate::parse::parse(base, Dialect::Postgres).schema };
+        check(&base, migration, Dialect::Postgres, &CheckOptions::default()).findings().filter(|(_, f)| f.rule == super::META.id).map(|(_, f)| f.message.clone()).collect()
+    }
+
+    #[test]
+    fn a_foreign_key_between_two_new_tables_locks_nothing_in_use() {
+        let both_new = "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE posts (id int PRIMARY KEY, user_id int);\nALTER TABLE posts ADD FOREIGN KEY (user_id) REFERENCES users (id);\n";
+        assert!(fired("", both_new).is_empty());
+        // The referenced table existed before: its SHARE ROW EXCLUSIVE lock needs the timeout, named so.
+        let m = fired("CREATE TABLE users (id int PRIMARY KEY);", "CREATE TABLE posts (id int PRIMARY KEY, user_id int);\nALTER TABLE posts ADD FOREIGN KEY (user_id) REFERENCES users (id);\n");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].contains("SHARE ROW EXCLUSIVE on users"), "{}", m[0]);
+    }
 }

@@ -198,13 +198,27 @@ impl Imported {
 pub fn read(text: &str, kind: Option<InputKind>, dialect: Dialect) -> Imported {
     let kind = kind.unwrap_or_else(|| recognize(text));
     let parsed = match kind {
-        InputKind::Sql => super::parse(text, dialect),
+        InputKind::Sql => read_sql(text, dialect),
         InputKind::Prisma => super::prisma::read(text, dialect),
         InputKind::Dbml => super::dbml::read(text, dialect),
         InputKind::Drizzle => super::drizzle::read(text, dialect),
         InputKind::Catalog => super::catalog::read(text, dialect),
     };
     Imported { kind, parsed }
+}
+
+/// SQL; a text joining several files (a migration folder, a split schema) is split into
+/// statements file by file, as each file is run on its own: a last statement a file leaves
+/// without `;` ends with its file instead of swallowing the next one.
+fn read_sql(text: &str, dialect: Dialect) -> Parsed {
+    let map = files::FileMap::new(text);
+    if !map.is_multi() {
+        return super::parse(text, dialect);
+    }
+    let segments: Vec<std::ops::Range<usize>> = map.files().iter().map(|p| p.start..p.end).collect();
+    let mut job = super::ParseJob::segmented(text, &segments, dialect);
+    job.run(text, &mut |_, _| super::Next::Read);
+    job.finish()
 }
 
 /// Lint findings for an imported input. A finding's fix is an edit of SQL text, so on other

@@ -1,0 +1,602 @@
+//! The History view: a migration folder — dropped on the view or picked with the folder / files
+//! buttons, read in the page and never uploaded — read as its tool reads it, replayed and checked
+//! (`schemaplay_core::migrate::folder`), shown as a timeline: per migration its findings and the
+//! strongest lock it takes on each existing table. Picking a migration puts the schema after it into
+//! the playground: its DDL goes into the editor (your own text is kept, one click brings it back),
+//! so the diagram and every code tab show that point, and the diagram colours what the migration
+//! changed (`erd::changes`). The history travels in share links.
+//!
+//! A 500-migration folder keeps the page responsive: the check and a picked point's replay run in
+//! slices of at most [`SLICE`] ms, one task each, like the editor's large analyses.
+
+use crate::state::{AppState, Tab};
+use leptos::prelude::*;
+use schemaplay_core::codegen::{self, Target};
+use schemaplay_core::erd::{self, ErdGraph};
+use schemaplay_core::migrate::folder::{self, lock_summary, FolderJob, FolderReport, PointJob, ReadOptions, Selection, SourceFile};
+use schemaplay_core::migrate::CheckOptions;
+use schemaplay_core::{Dialect, Schema, Severity};
+use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+
+/// Longest stretch of history work in one task (ms).
+const SLICE: f64 = 24.0;
+/// The view option holding the picked point (the number of migrations applied), so links keep it.
+const OPT_AT: &str = "history.at";
+
+/// What a history is made of, as links carry it: the folder's name and its files in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryInput {
+    pub name: String,
+    pub files: Vec<(String, String)>,
+}
+
+/// The History view's state; one per app ([`AppState::history`]), so work and results survive
+/// tab switches.
+#[derive(Clone, Copy)]
+pub struct HistoryState {
+    pub input: RwSignal<Arc<HistoryInput>>,
+    /// The folder read and checked (when the check is done).
+    pub report: RwSignal<Option<Arc<FolderReport>>>,
+    /// Replay progress of the check under way: (migrations passed, of).
+    pub progress: RwSignal<Option<(usize, usize)>>,
+    /// The point on screen: how many migrations are applied.
+    pub point: RwSignal<Option<usize>>,
+    /// The diagram colours what changed since this graph (the point's previous migration).
+    pub compare_to: RwSignal<Option<Arc<ErdGraph>>>,
+    /// Files being read from the disk.
+    pub reading: RwSignal<bool>,
+    /// Files the browser could not read (name: why), from the last drop or pick.
+    pub unreadable: RwSignal<Vec<String>>,
+    /// The editor's own text and dialect from before the first pick.
+    saved: RwSignal<Option<(String, Dialect)>>,
+    /// Bumped for each new check or pick, so a slice of a superseded one stops.
+    seq: StoredValue<u64>,
+}
+
+impl HistoryState {
+    pub fn new() -> HistoryState {
+        HistoryState {
+            input: RwSignal::new(Arc::new(HistoryInput::default())),
+            report: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            point: RwSignal::new(None),
+            compare_to: RwSignal::new(None),
+            reading: RwSignal::new(false),
+            unreadable: RwSignal::new(Vec::new()),
+            saved: RwSignal::new(None),
+            seq: StoredValue::new(0),
+        }
+    }
+
+    fn next_seq(&self) -> u64 {
+        let n = self.seq.get_value() + 1;
+        self.seq.set_value(n);
+        n
+    }
+
+    /// A history from a link or a draft (empty: none). The point it names is picked once checked.
+    pub fn open(&self, state: AppState, name: String, files: Vec<(String, String)>) {
+        let input = Arc::new(HistoryInput { name, files });
+        if self.input.with_untracked(|i| **i == *input) {
+            return;
+        }
+        self.input.set(input);
+        self.saved.set(None);
+        self.compare_to.set(None);
+        self.start_check(state, true);
+    }
+
+    /// Files the person dropped or picked: they replace the history on screen.
+    pub fn load(&self, state: AppState, name: String, files: Vec<(String, String)>) {
+        self.input.set(Arc::new(HistoryInput { name, files }));
+        state.set_option(OPT_AT, None);
+        self.point.set(None);
+        self.compare_to.set(None);
+        self.start_check(state, false);
+    }
+
+    /// Reads and checks the history in slices; then, for a link, picks the point it named.
+    fn start_check(&self, state: AppState, restore_point: bool) {
+        let seq = self.next_seq();
+        self.report.set(None);
+        let input = self.input.get_untracked();
+        if input.files.is_empty() {
+            self.progress.set(None);
+            self.point.set(None);
+            return;
+        }
+        let files: Vec<SourceFile> = input.files.iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect();
+        let read = folder::read(files, &ReadOptions { name: Some(input.name.clone()), ..Default::default() });
+        let opts = CheckOptions { pg_version: state.option("migration.pg_version").and_then(|v| v.parse().ok()).unwrap_or(18), ..Default::default() };
+        let job = FolderJob::new(Arc::new(read), &Selection::All, &opts, None);
+        self.progress.set(Some(job.progress()));
+        let h = *self;
+        slice_check(h, state, seq, job, restore_point);
+    }
+
+    /// Puts the schema after the first `n` migrations into the playground (see the module doc).
+    pub fn pick(&self, state: AppState, n: usize) {
+        let Some(report) = self.report.get_untracked() else { return };
+        if n == 0 || n > report.history.migrations.len() {
+            return;
+        }
+        let seq = self.next_seq();
+        self.point.set(Some(n));
+        state.set_option(OPT_AT, Some(n.to_string()));
+        let job = PointJob::new(&report.history, n);
+        slice_point(*self, state, seq, job, report.history.dialect);
+    }
+
+    /// Back to the person's own schema text; the diagram is no longer coloured.
+    pub fn leave(&self, state: AppState) {
+        self.next_seq();
+        self.point.set(None);
+        self.compare_to.set(None);
+        state.set_option(OPT_AT, None);
+        if let Some((text, dialect)) = self.saved.get_untracked() {
+            self.saved.set(None);
+            state.replace_text(text, dialect);
+        }
+    }
+
+    /// Forgets the history (and leaves its point).
+    pub fn clear(&self, state: AppState) {
+        self.leave(state);
+        self.input.set(Arc::new(HistoryInput::default()));
+        self.report.set(None);
+        self.progress.set(None);
+    }
+}
+
+impl Default for HistoryState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn slice_check(h: HistoryState, state: AppState, seq: u64, mut job: FolderJob, restore_point: bool) {
+    set_timeout(
+        move || {
+            if h.seq.try_get_value() != Some(seq) {
+                return;
+            }
+            let start = js_sys::Date::now();
+            if job.step(&mut || js_sys::Date::now() - start < SLICE) {
+                let report = Arc::new(job.finish());
+                h.progress.set(None);
+                h.report.set(Some(report));
+                let at = restore_point.then(|| state.option(OPT_AT).and_then(|v| v.parse::<usize>().ok())).flatten();
+                if let Some(n) = at {
+                    h.pick(state, n);
+                }
+            } else {
+                h.progress.set(Some(job.progress()));
+                slice_check(h, state, seq, job, restore_point);
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// The DDL of a schema, and the diagram graph the editor's analysis will make of it (the same
+/// reading, so only real changes are coloured).
+#[cfg(test)]
+fn ddl_and_graph(schema: &Schema, dialect: Dialect) -> (String, ErdGraph) {
+    let code = codegen::generate(schema, Target::Sql(dialect)).code;
+    let graph = graph_of(&code, dialect);
+    (code, graph)
+}
+
+/// The diagram graph the editor's analysis makes of `code`.
+fn graph_of(code: &str, dialect: Dialect) -> ErdGraph {
+    erd::from_schema(&schemaplay_core::parse::parse(code, dialect).schema)
+}
+
+/// The changed tables of `after` against `before` (and the tables their changed relations
+/// reach), coloured, as a self-contained SVG; `None` when nothing a diagram shows changed.
+pub(crate) fn changes_svg(before: &Schema, after: &Schema, theme: erd::Theme) -> Option<String> {
+    let g = erd::changes::changed_only(&erd::changes::marked(&erd::from_schema(after), &erd::from_schema(before)));
+    if g.tables.is_empty() {
+        return None;
+    }
+    let layout = erd::layout(&g, &Default::default());
+    Some(erd::render_svg(&g, &layout, &erd::SvgOptions { theme }))
+}
+
+fn slice_point(h: HistoryState, state: AppState, seq: u64, mut job: PointJob, dialect: Dialect) {
+    set_timeout(
+        move || {
+            if h.seq.try_get_value() != Some(seq) {
+                return;
+            }
+            let start = js_sys::Date::now();
+            match job.step(&mut || js_sys::Date::now() - start < SLICE) {
+                None => slice_point(h, state, seq, job, dialect),
+                // One task each: the previous point's DDL, its graph, the new point's DDL, the
+                // editor taking it (its own analysis then runs as for any text).
+                Some((before, after)) => then(h, seq, move || {
+                    let before_code = codegen::generate(&before, Target::Sql(dialect)).code;
+                    then(h, seq, move || {
+                        let before_graph = graph_of(&before_code, dialect);
+                        then(h, seq, move || {
+                            let code = codegen::generate(&after, Target::Sql(dialect)).code;
+                            then(h, seq, move || {
+                                if h.saved.with_untracked(Option::is_none) {
+                                    h.saved.set(Some((state.text.get_untracked(), state.dialect.get_untracked())));
+                                }
+                                h.compare_to.set(Some(Arc::new(before_graph)));
+                                mark("schemaplay:history-point");
+                                state.replace_text(code, dialect);
+                            });
+                        });
+                    });
+                }),
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// Runs `f` in a task of its own, unless a newer check or pick has started since `seq`.
+fn then(h: HistoryState, seq: u64, f: impl FnOnce() + 'static) {
+    set_timeout(
+        move || {
+            if h.seq.try_get_value() == Some(seq) {
+                f();
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+// ------------------------------------------------------------------------------------ files
+
+#[wasm_bindgen(inline_js = r#"
+const WANTED = /(\.sql|\.sql\.postgres|\.sql\.sqlite|\.sql\.mysql)$|(^|\/)(migration_lock\.toml|_journal\.json|metadata\.toml)$/;
+const MAX_FILES = 5000, MAX_BYTES = 4 << 20;
+function collect(pairs, done) {
+  const paths = pairs.map(([p]) => p.replace(/^\/+/, ''));
+  const top = paths.length ? paths[0].split('/')[0] : '';
+  const common = paths.length && paths.every((p) => p.includes('/') && p.split('/')[0] === top) ? top : '';
+  const wanted = pairs.map(([p, f], i) => [paths[i], f]).filter(([p]) => WANTED.test(p)).slice(0, MAX_FILES);
+  Promise.all(wanted.map(([p, f]) => (f.size > MAX_BYTES ? Promise.resolve(null) : f.text()).then(
+    (t) => [common ? p.slice(common.length + 1) : p, t === null ? null : t, t === null ? 'larger than 4 MB' : null],
+    (e) => [common ? p.slice(common.length + 1) : p, null, String(e)],
+  ))).then((rs) => done(common, rs), (e) => done(common, [['?', null, String(e)]]));
+}
+async function walk(entry, out) {
+  if (entry.isFile) {
+    out.push([entry.fullPath, await new Promise((ok, no) => entry.file(ok, no))]);
+  } else if (entry.isDirectory) {
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((ok, no) => reader.readEntries(ok, no));
+      if (!batch.length) break;
+      for (const e of batch) await walk(e, out);
+    }
+  }
+}
+export function mark(name) {
+  if (globalThis.performance && performance.mark) performance.mark(name);
+}
+export function read_picked(input, done) {
+  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done);
+}
+export function read_dropped(ev, done) {
+  const dt = ev.dataTransfer;
+  if (!dt) return done('', []);
+  const entries = [...(dt.items || [])].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null)).filter(Boolean);
+  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done);
+  const out = [];
+  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done), (e) => done('', [['?', null, String(e)]]));
+}
+"#)]
+extern "C" {
+    fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue);
+    fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue);
+    /// A user-timing mark (DevTools' timeline; the e2e test tells the history's work from the
+    /// editor's by it).
+    fn mark(name: &str);
+}
+
+/// The callback the file readers call with (folder name, [[path, text | null, error | null]]).
+fn on_files(state: AppState, fallback_name: String) -> JsValue {
+    state.history.reading.set(true);
+    Closure::once_into_js(move |name: String, rows: js_sys::Array| {
+        state.history.reading.set(false);
+        let mut files = Vec::new();
+        let mut unreadable = Vec::new();
+        for row in rows.iter() {
+            let row: js_sys::Array = row.unchecked_into();
+            let path = row.get(0).as_string().unwrap_or_default();
+            match row.get(1).as_string() {
+                Some(text) => files.push((path, text)),
+                None => unreadable.push(format!("{path}: {}", row.get(2).as_string().unwrap_or_default())),
+            }
+        }
+        state.history.unreadable.set(unreadable);
+        let name = if name.is_empty() { fallback_name } else { name };
+        state.history.load(state, name, files);
+    })
+}
+
+// ------------------------------------------------------------------------------------ view
+
+#[component]
+pub fn History() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let h = state.history;
+    let over = RwSignal::new(false);
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        read_dropped(&ev, &on_files(state, "dropped files".into()));
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            read_picked(&input, &on_files(state, "picked files".into()));
+            input.set_value("");
+        }
+    };
+    view! {
+        <div class="history">
+            <div
+                class="hist-drop"
+                class:over=move || over.get()
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    over.set(true);
+                }
+                on:dragleave=move |_| over.set(false)
+                on:drop=on_drop
+            >
+                <p class="hist-drop-text">"Drop a migration folder here, or choose one. The files are read in this page and never uploaded."</p>
+                <label class="btn hist-pick-folder">
+                    "Choose a folder"
+                    <input type="file" class="hist-folder-input" prop:webkitdirectory=true multiple on:change=on_pick />
+                </label>
+                <label class="btn hist-pick-files">
+                    "Choose files"
+                    <input type="file" class="hist-files-input" multiple accept=".sql,.toml,.json" on:change=on_pick />
+                </label>
+                {move || h.reading.get().then(|| view! { <span class="hist-status" role="status">"Reading files…"</span> })}
+                {move || h.progress.get().map(|(done, all)| view! { <span class="hist-status hist-progress" role="status">{format!("Checking: {done} of {all} migrations replayed…")}</span> })}
+                {move || h.unreadable.with(|u| (!u.is_empty()).then(|| view! { <p class="hist-unreadable-files" role="alert">{format!("Could not read: {}", u.join("; "))}</p> }))}
+            </div>
+            {move || h.report.get().map(|r| view! { <Timeline report=r /> })}
+            <Show when=move || h.report.with(Option::is_none) && h.progress.with(Option::is_none) && !h.reading.get()>
+                <p class="empty hist-empty">
+                    "A migration history (Prisma, drizzle-kit, Diesel, dbmate, Flyway, golang-migrate, sqlx, numbered files, …) is replayed in its tool's order; each migration is checked against the schema the ones before it built. Pick one to see the schema, the diagram and the code at that point."
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+fn sev_counts(r: &schemaplay_core::migrate::MigrationReport) -> [usize; 3] {
+    let mut n = [0; 3];
+    for (_, f) in r.findings() {
+        n[match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }] += 1;
+    }
+    n
+}
+
+/// Timeline rows put on the page per task.
+const ROW_BATCH: usize = 100;
+
+/// Shows another batch of rows in each task until all `n` are shown (stops if the view is gone).
+fn grow_rows(shown: RwSignal<usize>, n: usize) {
+    set_timeout(
+        move || {
+            if let Some(v) = shown.try_get_untracked().filter(|v| *v < n) {
+                shown.set((v + ROW_BATCH).min(n));
+                grow_rows(shown, n);
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// One migration of the timeline: its number and name (picking it), findings and locks.
+fn row(state: AppState, report: &FolderReport, i: usize) -> impl IntoView {
+    let h = state.history;
+    let f = &report.files[i];
+    let m = &report.history.migrations[f.migration];
+    let n = f.migration + 1;
+    let [e, w, info] = sev_counts(&f.report);
+    let locks = lock_summary(&f.report);
+    let lock_text = locks.iter().take(3).map(|(t, l)| format!("{} on {t}", l.name())).collect::<Vec<_>>().join(", ") + if locks.len() > 3 { ", …" } else { "" };
+    let strongest = locks.first().map(|(_, l)| *l);
+    let name = m.name.clone();
+    let unreadable = m.unreadable.is_some();
+    let tx = m.in_transaction;
+    view! {
+        <li class="hist-item" class:selected=move || h.point.get() == Some(n) data-index=n data-errors=e data-warnings=w>
+            <button class="hist-pick" on:click=move |_| h.pick(state, n) title="Show the schema after this migration">
+                <span class="hist-n">{n}</span>
+                <span class="hist-name">{name}</span>
+            </button>
+            <span class="hist-chips">
+                {(e > 0).then(|| view! { <span class="sev-pill sev-error">{e}</span> })}
+                {(w > 0).then(|| view! { <span class="sev-pill sev-warning">{w}</span> })}
+                {(info > 0).then(|| view! { <span class="sev-pill sev-info">{info}</span> })}
+                {strongest.map(|l| view! { <span class=format!("chip mig-lock hist-lock {}", crate::migration::lock_class(l)) data-lock=l.name()>{lock_text.clone()}</span> })}
+                {(!tx).then(|| view! { <span class="chip chip-nontx">"not in a transaction"</span> })}
+                {unreadable.then(|| view! { <span class="chip hist-unreadable">"unreadable"</span> })}
+            </span>
+        </li>
+    }
+}
+
+#[component]
+fn Timeline(report: Arc<FolderReport>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let h = state.history;
+    let hist = report.history.clone();
+    let total: [usize; 3] = report.files.iter().map(|f| sev_counts(&f.report)).fold([0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
+    let head = format!(
+        "{} · {} · {} migrations · {} from {} · {} errors, {} warnings, {} notes",
+        h.input.with_untracked(|i| i.name.clone()),
+        hist.layout.label(),
+        hist.migrations.len(),
+        hist.dialect.id(),
+        hist.dialect_from,
+        total[0],
+        total[1],
+        total[2]
+    );
+    let problems = hist.problems.clone();
+    // A long history is put on the page a batch of rows per task, so no task builds them all.
+    let n = report.files.len();
+    let shown = RwSignal::new(ROW_BATCH.min(n));
+    grow_rows(shown, n);
+    let batch_report = report.clone();
+    let rows = view! {
+        <For
+            each=move || (0..shown.get()).step_by(ROW_BATCH)
+            key=|b| *b
+            children=move |b| (b..(b + ROW_BATCH).min(n)).map(|i| row(state, &batch_report, i)).collect_view()
+        />
+    };
+    let detail_report = report.clone();
+    view! {
+        <div class="hist-report">
+            <div class="hist-head">
+                <p class="hist-summary">{head}</p>
+                <Show when=move || h.point.with(Option::is_some)>
+                    <button class="btn btn-small hist-leave" on:click=move |_| h.leave(state)>"Back to your schema"</button>
+                </Show>
+                <button class="btn btn-small hist-clear" on:click=move |_| h.clear(state)>"Close history"</button>
+            </div>
+            {(!problems.is_empty()).then(|| view! {
+                <ul class="hist-problems">
+                    {problems.iter().map(|p| view! { <li class=format!("sev-{}", p.severity.id())>{format!("{}{}", p.path.as_ref().map(|x| format!("{x}: ")).unwrap_or_default(), p.message)}</li> }).collect_view()}
+                </ul>
+            })}
+            <div class="hist-body">
+                <ol class="hist-timeline">{rows}</ol>
+                {move || h.point.get().map(|n| view! { <Detail report=detail_report.clone() n=n /> })}
+            </div>
+        </div>
+    }
+}
+
+/// The picked migration: where the schema is now, its statements with their locks and findings,
+/// its down part.
+#[component]
+fn Detail(report: Arc<FolderReport>, n: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(f) = report.files.get(n - 1) else { return ().into_any() };
+    let m = &report.history.migrations[f.migration];
+    let statements = f
+        .report
+        .statements
+        .iter()
+        .map(|s| {
+            let first = s.sql.lines().next().unwrap_or("").to_string();
+            let lock = s.lock.map(|l| format!("{} on {}", l.name(), s.table.as_deref().unwrap_or("?")));
+            let findings = s
+                .findings
+                .iter()
+                .map(|fi| {
+                    view! {
+                        <li class=format!("hist-finding sev-{}", fi.severity.id()) data-rule=fi.rule>
+                            <span class=format!("sev-pill sev-{}", fi.severity.id())>{fi.severity.id()}</span>
+                            <span class="msg">{format!("{} ({})", fi.message, fi.rule)}</span>
+                            {fi.safe_alternative.clone().map(|alt| view! { <details class="hist-safe"><summary>"Safe alternative"</summary><pre><code>{alt}</code></pre></details> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="hist-stmt">
+                    <code class="hist-line">{format!("line {}: {first}", s.line)}</code>
+                    {lock.map(|l| view! { <span class="chip mig-lock">{l}</span> })}
+                    {s.new_table.then(|| view! { <span class="chip chip-new">"new table (empty)"</span> })}
+                    <ul class="hist-findings">{findings}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let down = m.down_sql().map(|d| d.to_string());
+    let legend = move || {
+        state.history.compare_to.get().map(|_| {
+            view! {
+                <p class="hist-legend">
+                    <span class="lg lg-added">"added"</span>
+                    <span class="lg lg-altered">"altered"</span>
+                    <span class="lg lg-dropped">"dropped"</span>
+                    " in the diagram, compared with the schema before this migration. "
+                    <button class="btn btn-small hist-show-diagram" on:click=move |_| state.tab.set(Tab::Diagram)>"Show the diagram"</button>
+                </p>
+            }
+        })
+    };
+    view! {
+        <section class="hist-detail" aria-label="Migration">
+            <h3 class="hist-detail-title">{format!("{n}. {}", m.path)}</h3>
+            <p class="hist-note">"The editor shows the schema after this migration; the diagram and every code tab follow it."</p>
+            {legend}
+            {(!m.in_transaction).then(|| view! { <p class="mig-note">"Its tool runs it outside a transaction."</p> })}
+            {f.report.diagnostics.iter().map(|d| view! { <p class=format!("hist-diag sev-{}", d.severity.id())>{format!("line {}: {}", d.line, d.message)}</p> }).collect_view()}
+            <ol class="hist-stmts">{statements}</ol>
+            {down.map(|d| view! { <details class="hist-down"><summary>"Down migration"</summary><pre><code>{d}</code></pre></details> })}
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use schemaplay_core::erd::Change;
+
+    fn history(files: &[(&str, &str)]) -> schemaplay_core::migrate::folder::History {
+        folder::read(files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect(), &ReadOptions::default())
+    }
+
+    /// What the editor shows at a point is generated DDL; colouring it against the previous
+    /// point's DDL marks exactly what the migration changed (the round trip adds no noise).
+    #[test]
+    fn a_points_colours_are_what_its_migration_changed() {
+        let h = history(&[
+            ("001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(50), legacy text);"),
+            ("002_posts.sql", "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));"),
+            ("003_users.sql", "ALTER TABLE users DROP COLUMN legacy;\nALTER TABLE users ADD COLUMN nick text;"),
+        ]);
+        let at = |n: usize| {
+            let mut job = PointJob::new(&h, n);
+            let (before, after) = job.step(&mut || true).expect("done in one step");
+            let (_, before_graph) = ddl_and_graph(&before, h.dialect);
+            let (_, mut after_graph) = ddl_and_graph(&after, h.dialect);
+            erd::changes::mark(&mut after_graph, &before_graph);
+            after_graph
+        };
+        let g = at(2);
+        let marks: Vec<(&str, Option<Change>)> = g.tables.iter().map(|t| (t.key.as_str(), t.change)).collect();
+        assert_eq!(marks, [("users", None), ("posts", Some(Change::Added))]);
+        assert_eq!(g.edges.iter().map(|e| e.change).collect::<Vec<_>>(), [Some(Change::Added)]);
+        let g = at(3);
+        let users = &g.tables[0];
+        assert_eq!(users.change, Some(Change::Altered));
+        let cols: Vec<(&str, Option<Change>)> = users.columns.iter().map(|c| (c.name.as_str(), c.change)).collect();
+        assert_eq!(cols, [("id", None), ("email", None), ("legacy", Some(Change::Dropped)), ("nick", Some(Change::Added))]);
+        assert_eq!(g.tables[1].change, None, "posts did not change");
+    }
+
+    #[test]
+    fn the_plan_views_diagram_shows_only_what_changed() {
+        let p = |s: &str| schemaplay_core::parse::parse(s, Dialect::Postgres).schema;
+        let before = p("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY);");
+        assert_eq!(changes_svg(&before, &before, erd::Theme::Light), None);
+        let svg = changes_svg(&before, &p("CREATE TABLE a (id int PRIMARY KEY, n text); CREATE TABLE b (id int PRIMARY KEY);"), erd::Theme::Light).unwrap();
+        assert!(svg.contains("data-key=\"a\"") && !svg.contains("data-key=\"b\""), "{svg}");
+        assert!(svg.contains("class=\"row chg-added\" data-column=\"n\""));
+    }
+}
