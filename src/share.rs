@@ -216,18 +216,26 @@ pub struct Session {
     pub offered_draft: RwSignal<Option<String>>,
 }
 
+/// Decodes a fragment; a panic in the decoder (see `guard`) is one more way a link is bad.
+fn decode(fragment: &str) -> Result<ShareState, String> {
+    let f = fragment.to_string();
+    crate::guard::run(move || share::decode(&f).map_err(|e| e.to_string())).unwrap_or_else(|p| Err(format!("the link could not be read ({p})")))
+}
+
+/// An embed shows the link's state only: it neither reads nor writes the drafts (a same-origin
+/// iframe shares the page's sessionStorage and would write into its draft).
+pub fn start_embed(state: AppState) -> Session {
+    let session = Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None) };
+    match decode(&location_fragment()) {
+        Ok(st) => apply(&state, st),
+        Err(e) => session.link_error.set(Some(format!("This embed's link could not be opened: {e}."))),
+    }
+    session
+}
+
 /// Opens the link in the address bar, or restores the draft; then autosaves as the person works.
 pub fn start(state: AppState) -> Session {
     let session = Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None) };
-    if query_param("embed").is_some() {
-        // An embed shows the link's state only: it neither reads nor writes the drafts (a
-        // same-origin iframe shares the page's sessionStorage and would write into its draft).
-        match share::decode(&location_fragment()) {
-            Ok(st) => apply(&state, st),
-            Err(e) => session.link_error.set(Some(format!("This embed's link could not be opened: {e}."))),
-        }
-        return session;
-    }
     let (mut id, existing) = tab_id();
     let own = existing.then(|| read_draft(&id)).flatten();
     // A duplicated tab carries the original's id: keep its draft as the start, but save apart.
@@ -258,7 +266,7 @@ pub fn start(state: AppState) -> Session {
     let latest = local().and_then(|s| s.get_item(LATEST_KEY).ok().flatten()).and_then(|l| read_draft(&l));
     let draft = own.or(latest);
     if !open_fragment(&state, session, draft.clone()) {
-        if let Some(st) = draft.and_then(|d| share::decode(&d).ok()) {
+        if let Some(st) = draft.and_then(|d| decode(&d).ok()) {
             apply(&state, st);
         }
     }
@@ -315,22 +323,18 @@ fn open_fragment(state: &AppState, session: Session, previous: Option<String>) -
     if frag.is_empty() {
         return false;
     }
-    match share::decode(&frag) {
+    match decode(&frag) {
         Ok(st) => {
-            let same = previous.as_deref().and_then(|p| share::decode(p).ok()).is_some_and(|p| p == st);
+            let same = previous.as_deref().and_then(|p| decode(p).ok()).is_some_and(|p| p == st);
             session.offered_draft.set(previous.filter(|_| !same));
             session.link_error.set(None);
             apply(state, st);
-            if query_param("embed").is_none() {
-                clear_fragment();
-            }
+            clear_fragment();
             true
         }
         Err(e) => {
             session.link_error.set(Some(format!("This share link could not be opened: {e}. Your editor still has your own work.")));
-            if query_param("embed").is_none() {
-                clear_fragment();
-            }
+            clear_fragment();
             false
         }
     }
@@ -341,7 +345,7 @@ fn open_fragment(state: &AppState, session: Session, previous: Option<String>) -
 pub fn SessionBanner(session: Session) -> impl IntoView {
     let state = expect_context::<AppState>();
     let restore = move |_| {
-        if let Some(st) = session.offered_draft.get_untracked().and_then(|d| share::decode(&d).ok()) {
+        if let Some(st) = session.offered_draft.get_untracked().and_then(|d| decode(&d).ok()) {
             apply(&state, st);
         }
         session.offered_draft.set(None);
