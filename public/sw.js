@@ -1,11 +1,13 @@
 // Schema Playground's service worker: the app opens offline and at once on a second visit.
 //
-// - Every file of this build (the app shell, the app, embed and engine modules, styles, icons)
-//   is cached at install in a cache named after the build's version; `scripts/post-build.mjs`
-//   writes the BUILD line below for each build.
-// - Requests are answered from that cache first (the module files are named after their
-//   content, so a cached file is never stale); anything else from the same origin is fetched
-//   and kept. Page loads (with any `?embed=` query) get the cached index.html.
+// - The app shell (index.html, the app module, styles, icons) is cached at install in a cache
+//   named after the build's version; `scripts/post-build.mjs` writes the BUILD line below for
+//   each build. The embed and engine modules (and anything else of this origin) are cached the
+//   first time the page fetches them: the app loads the engine on first use or once idle
+//   (src/engine/mod.rs), so after a first visit every tab works offline.
+// - Requests are answered from that cache first (module files are named after their content, so
+//   a cached file is never stale). Page loads of the app (with any `?embed=` query) get the
+//   cached index.html.
 // - A new build's worker installs next to the old one and waits: the page shows "A new version
 //   is available — Reload" (src/offline.rs) and sends `skip-waiting` when the person agrees.
 //   Activating deletes the other builds' caches.

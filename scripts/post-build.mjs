@@ -11,7 +11,7 @@
 // 2. replaces the placeholder with the bootstrap: it loads the app's module, or the embed's when
 //    the address has `?embed=`, and tells both where the engine module is
 //    (`window.__schemaplay`); the engine itself is fetched on first use (src/engine/worker.rs);
-// 3. writes the service worker (public/sw.js) with this build's version and the files it caches.
+// 3. writes the service worker (public/sw.js) with this build's version and its app shell.
 //
 // Usage (Trunk sets TRUNK_STAGING_DIR): node scripts/post-build.mjs [DIR]
 import { createHash } from 'node:crypto';
@@ -65,8 +65,9 @@ const placeholder = /<script[^>]*\bschemaplay-boot\b[^>]*>\s*<\/script>/;
 if (!placeholder.test(html)) throw new Error('index.html has no schemaplay-boot placeholder (Trunk.toml pattern_script)');
 writeFileSync(indexPath, html.replace(placeholder, boot));
 
-// The service worker: the app shell and every module, cached under this build's version.
-const shell = ['./', 'index.html', ...files.app, ...files.embed, ...files.engine]
+// The service worker: the app shell (what the first paint needs) is cached at install; the embed
+// and engine modules are cached when the page first fetches them (sw.js).
+const shell = ['./', 'index.html', ...files.app]
   .concat(readdirSync(dir).filter((f) => /\.(css|svg|png|webmanifest)$/.test(f)).sort());
 const swPath = join(dir, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');

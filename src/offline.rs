@@ -44,6 +44,26 @@ pub fn register() {
     }
 }
 
+/// Runs `f` once the service worker controls the page (so what `f` fetches is cached), at once
+/// when there is none to wait for, and after `LIMIT` at the latest.
+pub fn when_controlled(f: impl FnOnce() + 'static) {
+    const LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+    let Some(c) = container().filter(|c| c.controller().is_none()) else { return f() };
+    let once = std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(f) as Box<dyn FnOnce()>)));
+    let run = {
+        let once = once.clone();
+        move || {
+            if let Some(f) = once.take() {
+                f();
+            }
+        }
+    };
+    let run2 = run.clone();
+    let on_change = Closure::once_into_js(run2);
+    let _ = c.add_event_listener_with_callback("controllerchange", on_change.unchecked_ref());
+    set_timeout(run, LIMIT);
+}
+
 /// A worker that finished installing while an older one controls the page is an update.
 fn watch(reg: ServiceWorkerRegistration) {
     let has_controller = || container().and_then(|c| c.controller()).is_some();

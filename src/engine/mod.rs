@@ -90,7 +90,8 @@ pub fn preload() {
 }
 
 /// Loads the engine once the page has been idle for a while after its first paint, so the first
-/// code tab opens at once. Not on a connection that asks to save data.
+/// code tab opens at once, and through the service worker once it controls the page, so the
+/// module is cached for offline use. Not on a connection that asks to save data.
 pub fn preload_when_idle() {
     const AFTER_FIRST_PAINT: std::time::Duration = std::time::Duration::from_millis(2500);
     let save_data = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
@@ -98,7 +99,7 @@ pub fn preload_when_idle() {
         .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()))
         .is_ok_and(|v| v.is_truthy());
     if !save_data {
-        set_timeout(|| request_idle_callback(preload), AFTER_FIRST_PAINT);
+        set_timeout(|| request_idle_callback(|| crate::offline::when_controlled(preload)), AFTER_FIRST_PAINT);
     }
 }
 
