@@ -67,9 +67,11 @@ test-codegen-js:
 	cargo build -p schemaplay-cli
 	node --test tests/codegen/js.test.mjs
 
-## bench: bundle size of the release build and engine timings (see scripts/bench.sh)
+## bench: module sizes and the first load measured in Chromium (scripts/first-load.mjs), then the
+## engine's timings (see scripts/bench.sh). Feel probes: node tests/e2e/bench-feel.mjs and
+## node tests/e2e/bench-diagram.mjs (results in tests/e2e/*-results.md).
 bench: build
-	scripts/install-tools.sh bench
+	scripts/install-tools.sh browser bench
 	scripts/bench.sh
 
 clean:
