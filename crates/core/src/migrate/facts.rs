@@ -2,9 +2,11 @@
 //! locks — the strongest of the subcommands wins), whether the table is rewritten or scanned
 //! (by PostgreSQL version), and the MySQL online-DDL algorithm (by server version).
 
-use super::{key, types, Algorithm, CheckOptions, LockMode, State};
+use super::types::{self, SchemaType};
+use super::{key, Algorithm, CheckOptions, LockMode, State};
 use crate::dialect::Dialect;
-use crate::model::{QualifiedName, Schema};
+use crate::model::{DataType, QualifiedName, Schema};
+use crate::parse::read_type;
 use crate::parse::ops::{Action, ColumnDef, ConstraintKind, Op};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -80,7 +82,7 @@ pub fn volatile_default(expr: &str) -> bool {
 }
 
 fn is_serial(type_text: &str) -> bool {
-    matches!(types::read(type_text).name.as_str(), "serial" | "bigserial" | "smallserial" | "serial4" | "serial8" | "serial2")
+    read_type(Dialect::Postgres, type_text).kind.is_serial()
 }
 
 /// Adding this column rewrites the table (PostgreSQL).
@@ -114,9 +116,16 @@ fn max_lock(a: Option<LockMode>, b: LockMode) -> Option<LockMode> {
     })
 }
 
-fn column_type(schema: &Schema, table: &QualifiedName, column: &str) -> Option<String> {
+fn column_type<'a>(schema: &'a Schema, table: &QualifiedName, column: &str) -> Option<&'a DataType> {
     let t = schema.table(table).or_else(|| schema.tables.iter().find(|t| t.name.eq_ignore_ascii_case(&table.name)))?;
-    t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)).map(|c| c.data_type.spelling.clone())
+    t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)).map(|c| &c.data_type)
+}
+
+/// Whether PostgreSQL rewrites `table` to give `column` the type written `type_text` (names
+/// resolve in `schema`, the schema before the statement).
+pub fn pg_alter_type_rewrites(schema: &Schema, table: &QualifiedName, column: &str, type_text: &str, pg_version: u32) -> bool {
+    let new = read_type(Dialect::Postgres, type_text);
+    column_type(schema, table, column).is_none_or(|old| types::pg_type_change_rewrites(SchemaType::new(schema, old), SchemaType::new(schema, &new), pg_version))
 }
 
 fn mysql_ge(v: (u32, u32, u32), want: (u32, u32, u32)) -> bool {
@@ -159,15 +168,17 @@ fn mysql_action(a: &Action, before: &Schema, table: &QualifiedName, v: (u32, u32
                 _ => column.name.as_str(),
             };
             let old = column_type(before, table, from);
+            let new = read_type(Dialect::Mysql, &column.type_text);
             match old {
-                Some(o) if types::read(&o) == types::read(&column.type_text) => {
+                // the same type, written the same way (a SERIAL adds AUTO_INCREMENT and a unique key)
+                Some(o) if o.kind == new.kind && o.array_dims == new.array_dims => {
                     if from != column.name && mysql_ge(v, (8, 0, 28)) {
                         Instant
                     } else {
                         Inplace
                     }
                 }
-                Some(o) if types::mysql_varchar_inplace(&o, &column.type_text, 4) => Inplace,
+                Some(o) if types::mysql_varchar_inplace(o, &new, 4) => Inplace,
                 _ => Copy,
             }
         }
@@ -227,8 +238,7 @@ pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, diale
                         LockMode::AccessExclusive
                     }
                     Action::AlterColumnType { column, type_text, .. } => {
-                        let safe = column_type(before, table, column).is_some_and(|o| types::pg_change_is_safe(&o, type_text));
-                        if !safe {
+                        if pg_alter_type_rewrites(before, table, column, type_text, pg) {
                             f.rewrites = true;
                         }
                         LockMode::AccessExclusive

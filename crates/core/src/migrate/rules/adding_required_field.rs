@@ -28,7 +28,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             continue;
         }
         let (t, cn, ty) = (c.qt(table), c.q(&col.name), col.type_text.as_str());
-        let alt = match safe::zero_value(ty) {
+        let alt = match safe::zero_value(&crate::parse::read_type(c.dialect, ty)) {
             Some(z) => format!(
                 "{}\n-- a constant default is stored in the catalog: no rewrite, brief lock (PostgreSQL 11+)\nALTER TABLE {t} ADD COLUMN {cn} {ty} NOT NULL DEFAULT {z};\n-- optional, once the application always writes the column:\nALTER TABLE {t} ALTER COLUMN {cn} DROP DEFAULT;",
                 safe::LOCK_TIMEOUT

@@ -3,7 +3,7 @@
 
 use super::{alter, finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{safe, types, Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{facts, safe, Ctx, MigrationFinding, MigrationRuleMeta};
 use crate::parse::ops::Action;
 
 pub const META: MigrationRuleMeta = MigrationRuleMeta {
@@ -55,7 +55,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             continue;
         }
         let old = c.table(table).and_then(|t| t.column(column)).map(|col| col.data_type.spelling.clone());
-        if old.as_deref().is_some_and(|o| types::pg_change_is_safe(o, type_text)) {
+        if old.is_some() && !facts::pg_alter_type_rewrites(c.before, table, column, type_text, c.opts.pg_version) {
             continue;
         }
         let conv = match using {
