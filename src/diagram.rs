@@ -1300,6 +1300,24 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 <button class="btn export-svg" on:click=export_svg>"Export SVG"</button>
                 <button class="btn export-png" on:click=export_png_click>"Export PNG"</button>
             </div>
+            {move || failed().map(|(message, analysis)| view! {
+                <div class="engine-failed crashed diagram-failed" role="alert">
+                    <p class="engine-failed-text">{if analysis {
+                        format!("Reading this schema failed ({message}). The editor keeps your text; edit it or retry.")
+                    } else {
+                        format!("Drawing the diagram failed on this schema ({message}). The editor and the other views are not affected.")
+                    }}</p>
+                    <button class="btn btn-small retry-btn" on:click=move |_| {
+                        if analysis {
+                            state.retry_analysis();
+                        } else {
+                            CACHE.with_borrow_mut(|c| *c = Cache::default());
+                            failure.set(None);
+                            retry.update(|n| *n += 1);
+                        }
+                    }>"Retry"</button>
+                </div>
+            })}
             <div
                 class="diagram-viewport"
                 node_ref=viewport
@@ -1323,24 +1341,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 }
             >
                 <div class="erd-stage" node_ref=stage style:transform=transform></div>
-                {move || failed().map(|(message, analysis)| view! {
-                    <div class="engine-failed crashed diagram-failed" role="alert">
-                        <p class="engine-failed-text">{if analysis {
-                            format!("Reading this schema failed ({message}). The editor keeps your text; edit it or retry.")
-                        } else {
-                            format!("Drawing the diagram failed on this schema ({message}). The editor and the other views are not affected.")
-                        }}</p>
-                        <button class="btn btn-small retry-btn" on:click=move |_| {
-                            if analysis {
-                                state.retry_analysis();
-                            } else {
-                                CACHE.with_borrow_mut(|c| *c = Cache::default());
-                                failure.set(None);
-                                retry.update(|n| *n += 1);
-                            }
-                        }>"Retry"</button>
-                    </div>
-                })}
+
                 {move || (table_count() == 0 && failed().is_none()).then(|| view! {
                     <p class="diagram-empty">"No tables yet: the diagram shows every CREATE TABLE in the editor."</p>
                 })}
