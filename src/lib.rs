@@ -29,5 +29,9 @@ mod share;
 mod state;
 
 pub use app::App;
+/// The app's own share-link encoding (the browser's JSON; see `share::JsonText`), for the DOM tests.
+pub mod links {
+    pub use crate::share::{decode, encode};
+}
 pub use embed::Embed;
 pub use state::{AppState, Tab, Theme};

@@ -216,10 +216,30 @@ pub struct Session {
     pub offered_draft: RwSignal<Option<String>>,
 }
 
+/// The link header's JSON by the browser's `JSON` (serde-wasm-bindgen), so the page's module
+/// carries no JSON library (see `share::JsonText`).
+struct BrowserJson;
+
+impl share::JsonText for BrowserJson {
+    fn to_text<T: serde::Serialize>(value: &T) -> Option<String> {
+        let v = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+        js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string())
+    }
+    fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+        let v = js_sys::JSON::parse(text).map_err(|_| "the header is not JSON".to_string())?;
+        serde_wasm_bindgen::from_value(v).map_err(|e| e.to_string())
+    }
+}
+
+/// The fragment of a state.
+pub fn encode(state: &ShareState) -> String {
+    share::encode_with::<BrowserJson>(state)
+}
+
 /// Decodes a fragment; a panic in the decoder (see `guard`) is one more way a link is bad.
-fn decode(fragment: &str) -> Result<ShareState, String> {
+pub fn decode(fragment: &str) -> Result<ShareState, String> {
     let f = fragment.to_string();
-    crate::guard::run(move || share::decode(&f).map_err(|e| e.to_string())).unwrap_or_else(|p| Err(format!("the link could not be read ({p})")))
+    crate::guard::run(move || share::decode_with::<BrowserJson>(&f).map_err(|e| e.to_string())).unwrap_or_else(|p| Err(format!("the link could not be read ({p})")))
 }
 
 /// An embed shows the link's state only: it neither reads nor writes the drafts (a same-origin
@@ -272,7 +292,7 @@ pub fn start(state: AppState) -> Session {
     }
     // A link pasted into the address bar of an open tab.
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        let before = share::encode(&snapshot(&state));
+        let before = encode(&snapshot(&state));
         open_fragment(&state, session, Some(before));
     });
     on_cleanup(move || on_hash.remove());
@@ -284,7 +304,7 @@ pub fn start(state: AppState) -> Session {
         if let Some(h) = pending.get_value() {
             h.clear();
             pending.set_value(None);
-            save_draft(&flush_id, &share::encode(&snapshot(&state)));
+            save_draft(&flush_id, &encode(&snapshot(&state)));
         }
         release(&flush_id, &token);
     });
@@ -308,7 +328,7 @@ pub fn start(state: AppState) -> Session {
         let id = id.clone();
         let save = move || {
             pending.set_value(None);
-            save_draft(&id, &share::encode(&snapshot(&state)));
+            save_draft(&id, &encode(&snapshot(&state)));
         };
         pending.set_value(set_timeout_with_handle(save, AUTOSAVE_DELAY).ok());
     });
@@ -386,7 +406,7 @@ pub fn embed_tab(id: &str) -> Option<Tab> {
 #[component]
 pub fn ShareDialog(on_close: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let fragment = share::encode(&snapshot(&state));
+    let fragment = encode(&snapshot(&state));
     let link = format!("{}#{fragment}", base_url());
     let len = link.chars().count();
     let link = StoredValue::new(link);
