@@ -9,6 +9,9 @@
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use schemaplay_core::lint::{Level, LintConfig};
+use crate::engine::{Failure, Reply, Request};
+use schemaplay_core::parse::input::ddl::Translated;
+use schemaplay_core::parse::{recognize, InputKind};
 use schemaplay_core::remote::Source;
 use schemaplay_core::{Analysis, AnalysisJob, Detection, Dialect, Input};
 use std::collections::BTreeMap;
@@ -179,14 +182,16 @@ pub struct AppState {
 impl AppState {
     pub fn new(text: String, dialect: Dialect) -> Self {
         let first = Input { text: text.clone(), dialect, ..Default::default() };
-        let (analysis, failure) = guarded_analysis(first.clone());
+        // A text in another language is read by the engine worker (see `start_analysis`).
+        let sql = recognize(&text) == InputKind::Sql;
+        let (analysis, failure) = if sql { guarded_analysis(first.clone(), None) } else { (Analysis::default(), None) };
         let analysis = RwSignal::new(Arc::new(analysis));
         let input = RwSignal::new(first.clone());
         let mismatch = Memo::new(move |_| {
             let (text, dialect) = input.with(|i| (i.text.clone(), i.dialect));
             crate::guard::run(move || schemaplay_core::parse::detect(&text).filter(|d| d.dialect != dialect)).ok().flatten()
         });
-        AppState {
+        let state = AppState {
             text: RwSignal::new(text),
             text_replaced: RwSignal::new(0),
             dialect: RwSignal::new(dialect),
@@ -194,7 +199,7 @@ impl AppState {
             textarea: NodeRef::new(),
             input,
             analysis,
-            analysed: StoredValue::new(first),
+            analysed: StoredValue::new(first.clone()),
             analysing: RwSignal::new(false),
             failure: RwSignal::new(failure),
             job_seq: StoredValue::new(0),
@@ -210,7 +215,11 @@ impl AppState {
             positions: RwSignal::new(BTreeMap::new()),
             options: RwSignal::new(BTreeMap::new()),
             pending: StoredValue::new(None),
+        };
+        if !sql {
+            state.start_analysis(first);
         }
+        state
     }
 
     /// The editor calls this on every edit.
@@ -312,12 +321,41 @@ impl AppState {
 
     /// Analyses `input`: at once when small, else in slices (see the module doc). A newer input
     /// supersedes a job still running.
+    ///
+    /// A text in another language (Prisma, DBML, …: [`recognize`]) is read by the engine worker,
+    /// which holds the readers, up to the DDL it stands for; the page finishes it (the previous
+    /// analysis stays on screen meanwhile, and a failed engine download is this analysis's failure,
+    /// with Retry).
     fn start_analysis(&self, input: Input) {
         let seq = self.job_seq.get_value() + 1;
         self.job_seq.set_value(seq);
+        let kind = recognize(&input.text);
+        if kind != InputKind::Sql {
+            self.analysing.set(true);
+            let state = *self;
+            let source = Source { text: input.text.clone(), dialect: input.dialect };
+            crate::engine::call(Request::Translate { source, kind: Some(kind) }, move |answer| {
+                if state.job_seq.try_get_value() != Some(seq) {
+                    return;
+                }
+                state.analysing.set(false);
+                let (analysis, failure) = match answer {
+                    Ok(Reply::Translated(kind, Some(t))) => guarded_analysis(input.clone(), Some((kind, t))),
+                    Ok(Reply::Translated(_, None)) => guarded_analysis(input.clone(), None),
+                    Ok(_) => (Analysis::default(), Some(AnalysisFailure { parse: true, message: "the engine answered another question".into() })),
+                    Err(Failure::Load(why)) => {
+                        let message = format!("could not load the engine that reads {}: {why}", kind.label());
+                        (Analysis::default(), Some(AnalysisFailure { parse: true, message }))
+                    }
+                    Err(Failure::Crash(message)) => (Analysis::default(), Some(AnalysisFailure { parse: true, message })),
+                };
+                state.show(Arc::new(analysis), input, failure);
+            });
+            return;
+        }
         if input.text.len() <= IMMEDIATE_ANALYSIS_BYTES {
             self.analysing.set(false);
-            let (analysis, failure) = guarded_analysis(input.clone());
+            let (analysis, failure) = guarded_analysis(input.clone(), None);
             self.show(Arc::new(analysis), input, failure);
             return;
         }
@@ -327,6 +365,7 @@ impl AppState {
 
     /// Analyses the current input again (the Retry of a failed analysis).
     pub fn retry_analysis(&self) {
+        crate::engine::retry();
         let input = self.input.get_untracked();
         self.start_analysis(input);
     }
@@ -355,7 +394,7 @@ impl AppState {
                         // task, only on this failure path) to learn which stage fails and keep
                         // what works.
                         state.analysing.set(false);
-                        let (analysis, failure) = guarded_analysis(input.clone());
+                        let (analysis, failure) = guarded_analysis(input.clone(), None);
                         state.show(Arc::new(analysis), input, failure);
                     }
                 }
@@ -375,12 +414,20 @@ impl AppState {
 
 /// [`schemaplay_core::analyze`], guarded (see `guard`): the parse and the lint run apart, so a
 /// panic in the lint still leaves the parsed schema to show (the diagram keeps working).
-fn guarded_analysis(input: Input) -> (Analysis, Option<AnalysisFailure>) {
+///
+/// `translated`: a non-SQL input as the engine worker's readers left it (the DDL it stands for,
+/// see [`start_analysis`](AppState::start_analysis)); it is finished here with the page's own SQL
+/// importer, spans pointing into the original text.
+fn guarded_analysis(input: Input, translated: Option<(InputKind, Translated)>) -> (Analysis, Option<AnalysisFailure>) {
+    let kind = translated.as_ref().map_or(InputKind::Sql, |t| t.0);
     let parsed = crate::guard::run({
         let input = input.clone();
         move || {
             crate::crash_probe::check("parse", &input.text);
-            schemaplay_core::parse::parse(&input.text, input.dialect)
+            match translated {
+                None => schemaplay_core::parse::parse(&input.text, input.dialect),
+                Some((_, t)) => t.finish(&input.text),
+            }
         }
     });
     let parsed = match parsed {
@@ -392,7 +439,7 @@ fn guarded_analysis(input: Input) -> (Analysis, Option<AnalysisFailure>) {
         let schema = schema.clone();
         move || {
             crate::crash_probe::check("lint", &input.text);
-            schemaplay_core::lint::lint(&input.text, &schema, &input.lint)
+            schemaplay_core::parse::input::lint_schema(&input.text, kind, &schema, &input.lint)
         }
     });
     let (findings, failure) = match findings {

@@ -119,6 +119,42 @@ test('a failed download of the engine says so in the tab, the rest keeps working
   await page.close();
 });
 
+const PRISMA = `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Author {
+  id    Int    @id @default(autoincrement())
+  name  String
+  books Book[]
+}
+
+model Book {
+  id       Int    @id @default(autoincrement())
+  title    String
+  author   Author @relation(fields: [authorId], references: [id])
+  authorId Int
+}
+`;
+
+test('a pasted Prisma schema is read by the engine module (the readers are not in the first load) and drawn', async () => {
+  const { page, urls } = await fresh();
+  await page.waitForSelector('.erd-stage g.table', { timeout: 60_000 });
+  assert.deepEqual(urls.filter((u) => ENGINE.test(u)), [], 'no engine before the Prisma text');
+  await page.locator('.editor-pane .code-input').fill(PRISMA);
+  await page.waitForSelector('.erd-stage g.table[data-key="Book"]', { timeout: 60_000 });
+  assert.ok(urls.some((u) => ENGINE.test(u)), 'the engine module read it');
+  assert.equal(await page.locator('.erd-stage g.table').count(), 2);
+  // Findings point into the Prisma text (lines of the original, no SQL fix offered).
+  await page.locator('#tab-findings').click();
+  await page.waitForSelector('.finding.lint', { timeout: 30_000 });
+  // The code tabs generate from the Prisma schema too.
+  await page.locator('#tab-sql').click();
+  await page.waitForFunction(() => /CREATE TABLE [`"]?Book[`"]?/i.test(document.querySelector('.code-text')?.innerText ?? ''), null, { timeout: 30_000 });
+  await page.close();
+});
+
 test('a diagram embed loads only the embed module: not the app, not the engine', async () => {
   const link = await (async () => {
     const page = await openApp(env);

@@ -12,14 +12,20 @@
 //! [`Request`], one of [`Reply`], one arm in [`Engine::handle`]; the app calls it with
 //! `engine::call` and shows it with `engine::Remote`.
 //!
-//! Requests carry the schema as text ([`Source`]): the worker parses it itself and keeps the
-//! last few parses, so tab switches and migration keystrokes do not parse the schema again.
+//! Requests carry the schema as text ([`Source`]): the worker reads it itself (any input kind,
+//! recognised from the content as `parse::read` does) and keeps the last few reads, so tab
+//! switches and migration keystrokes do not parse the schema again.
+//!
+//! The input readers (Prisma, DBML, …) live only here: for a non-SQL text the page asks
+//! [`Request::Translate`] and reads the DDL that comes back with its own SQL importer.
 
 use crate::codegen::{generate_with, Generated, Options, Target};
 use crate::erd::{self, ErdGraph, Layout, LayoutOptions};
 use crate::migrate::diff::{diff, DiffOptions, Plan};
 use crate::migrate::{self, check, CheckOptions, MigrationReport};
-use crate::parse::{parse, Parsed};
+use crate::parse::input::ddl::Translated;
+use crate::parse::input::{read, translate, InputKind};
+use crate::parse::Parsed;
 use crate::{Dialect, Severity, Span};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -43,6 +49,9 @@ pub enum Request {
     Check { schema: Source, migration: String, options: CheckOptions },
     /// The migration plan from the baseline schema to the current one.
     Plan { baseline: Source, current: Source, options: DiffOptions },
+    /// Read a non-SQL input (Prisma, DBML, …; `kind: None` recognises it) up to the DDL it
+    /// stands for; the page finishes it with its own SQL importer (`Translated::finish`).
+    Translate { source: Source, kind: Option<InputKind> },
 }
 
 /// What the worker answers.
@@ -52,6 +61,8 @@ pub enum Reply {
     Generated(Generated),
     Checked(Checked),
     Planned(Planned),
+    /// The kind read, and the DDL (`None`: the input is SQL).
+    Translated(InputKind, Option<Translated>),
 }
 
 /// A migration check, with the documentation of each rule that fired (the page does not hold
@@ -170,6 +181,10 @@ impl Engine {
                 let baseline_errors = old.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
                 Reply::Planned(Planned::new(plan, baseline_errors))
             }
+            Request::Translate { source, kind } => {
+                let (kind, translated) = translate(&source.text, kind, source.dialect);
+                Reply::Translated(kind, translated)
+            }
         }
     }
 
@@ -180,7 +195,7 @@ impl Engine {
             self.parsed.push(hit);
             return p;
         }
-        let p = Arc::new(parse(&source.text, source.dialect));
+        let p = Arc::new(read(&source.text, None, source.dialect).parsed);
         if self.parsed.len() == KEEP_PARSES {
             self.parsed.remove(0);
         }

@@ -3,6 +3,7 @@ use crate::codegen::{DrizzleKeys, PrismaNaming};
 use crate::erd::synthetic::synthetic;
 use crate::examples;
 use crate::migrate::diff::{RenameAnswer, RenameKind};
+use crate::parse::parse;
 use serde::de::DeserializeOwned;
 
 /// Through serde's data model (the app uses serde-wasm-bindgen, which walks the same derives),
@@ -138,4 +139,57 @@ fn answers_and_rule_ids_read_back() {
     let a: &'static str = static_str(serde_json::json!("require-lock-timeout")).unwrap();
     let b: &'static str = static_str(serde_json::json!("require-lock-timeout")).unwrap();
     assert!(std::ptr::eq(a, b), "one copy per distinct id");
+}
+
+/// Every Prisma and DBML file of the readers' fixtures and the corpus: the reader's half in the
+/// worker survives the messages whole (every field: DDL, span pieces, logical keys, objects, the
+/// reader's diagnostics), and finished in the page it equals `parse::read` on the text. (That the
+/// finishing itself is right is the readers' own tests' job: they check spans and lines.) A SQL
+/// text is not translated.
+#[test]
+fn translate_calls_finished_in_the_page_equal_the_direct_read() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("tests/readers/fixtures"), root.join("../shared/corpus/prisma")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "prisma" || x == "dbml") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() >= 20, "fixtures found: {}", files.len());
+    let mut engine = Engine::default();
+    let mut kinds = std::collections::BTreeSet::new();
+    for (i, path) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let request = Request::Translate { source: source(&text, Dialect::Mysql), kind: None };
+        round_trip(&Call { id: i as u64, request: request.clone() });
+        let reply = engine.handle(request);
+        round_trip(&reply);
+        let Reply::Translated(kind, Some(t)) = reply else { panic!("{}: not translated", path.display()) };
+        assert_ne!(kind, InputKind::Sql, "{}", path.display());
+        kinds.insert(kind.id());
+        let direct = read(&text, None, Dialect::Mysql);
+        assert_eq!(kind, direct.kind, "{}", path.display());
+        assert_eq!(t.finish(&text), direct.parsed, "{}", path.display());
+    }
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["dbml", "prisma"]);
+    let sql = Request::Translate { source: source(examples::MYSQL_HELPDESK.sql, Dialect::Mysql), kind: None };
+    assert_eq!(engine.handle(sql), Reply::Translated(InputKind::Sql, None));
+}
+
+/// The worker reads a non-SQL schema before generating from it (the code tabs of a Prisma text
+/// show that schema, not SQL parse errors).
+#[test]
+fn generate_reads_non_sql_inputs() {
+    let text = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DB\")\n}\nmodel User {\n  id Int @id\n  posts Post[]\n}\nmodel Post {\n  id Int @id\n  author User @relation(fields: [authorId], references: [id])\n  authorId Int\n}\n";
+    let schema = read(text, None, Dialect::Sqlite).parsed.schema;
+    assert_eq!(schema.tables.len(), 2);
+    let mut engine = Engine::default();
+    let reply = engine.handle(Request::Generate { source: source(text, Dialect::Sqlite), target: Target::Sql(Dialect::Postgres), options: Options::default() });
+    assert_eq!(reply, Reply::Generated(generate_with(&schema, Target::Sql(Dialect::Postgres), &Options::default())));
 }
