@@ -31,8 +31,10 @@ pub fn register() {
         let Ok(url) = web_sys::Url::new_with_base("sw.js", &crate::share::base_url()) else { return };
         let promise = sw.register(&url.href());
         js_sys::futures::spawn_local(async move {
-            if let Ok(reg) = js_sys::futures::JsFuture::from(promise).await {
-                watch(reg.unchecked_into());
+            // Not always a registration: a browser that blocks service workers (Playwright's
+            // `serviceWorkers: 'block'`, some private modes) resolves with `undefined`.
+            if let Ok(Ok(reg)) = js_sys::futures::JsFuture::from(promise).await.map(JsValue::dyn_into::<ServiceWorkerRegistration>) {
+                watch(reg);
             }
         });
     });

@@ -57,9 +57,16 @@ test('a second visit with the network cut opens, analyses and shows every tab', 
   const ctx = await context();
   const page = await firstVisit(ctx);
   await page.close();
+  // A docs embed of this origin seen once online (the worker caches its module when fetched).
+  const online = await ctx.newPage();
+  await online.goto(origin + '/?embed=diagram');
+  await online.waitForSelector('.embed', { timeout: 60_000 });
+  await online.close();
   await ctx.setOffline(true);
   const again = await ctx.newPage();
   await again.goto(origin + '/');
+  // The draft brings back the tab open last (Prisma): the diagram is one click away.
+  await again.locator('#tab-diagram').click({ timeout: 60_000 });
   await again.waitForSelector('.erd-stage g.table', { timeout: 60_000 });
   const input = again.locator('.editor-pane .code-input');
   await input.fill('CREATE TABLE offline_notes (id bigint PRIMARY KEY, body text NOT NULL);');
@@ -77,7 +84,7 @@ test('a second visit with the network cut opens, analyses and shows every tab', 
   await again.locator('#tab-migration').click();
   await again.locator('.mig-editor .code-input').fill('ALTER TABLE offline_notes ADD COLUMN title text NOT NULL;');
   await again.waitForSelector('.mig-finding[data-rule="adding-required-field"]', { timeout: 60_000 });
-  // An embed of this origin is served by the same worker.
+  // The embed is served by the same worker, offline too.
   const embed = await ctx.newPage();
   await embed.goto(origin + '/?embed=diagram');
   await embed.waitForSelector('.embed', { timeout: 60_000 });
@@ -95,6 +102,7 @@ test('a new build shows "A new version is available", and Reload moves to it', a
   await page.waitForSelector('.update-available', { timeout: 60_000 });
   assert.match(await page.locator('.update-available').innerText(), /new version/i);
   await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.locator('.update-reload').click()]);
+  await page.locator('#tab-diagram').click({ timeout: 60_000 });
   await page.waitForSelector('.erd-stage g.table', { timeout: 60_000 });
   await page.waitForFunction((old) => caches.keys().then((k) => k.some((x) => x.endsWith('next')) && !k.some((x) => old.includes(x))), before, { timeout: 30_000 });
   assert.equal(await page.locator('.update-available').count(), 0);
