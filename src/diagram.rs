@@ -55,8 +55,6 @@ const MAX_ZOOM: f64 = 4.0;
 struct Drawing {
     graph: Arc<ErdGraph>,
     layout: Arc<Layout>,
-    /// `graph.tables[i]` is `schema.tables[source[i]]`.
-    source: Vec<usize>,
     focused: bool,
     /// The layout panicked (see `guard`): the message the panel shows (the drawing is empty).
     failed: Option<String>,
@@ -65,7 +63,7 @@ struct Drawing {
 impl Drawing {
     fn failed(message: String) -> Drawing {
         let graph = Arc::new(ErdGraph::default());
-        Drawing { graph, layout: Arc::default(), source: Vec::new(), focused: false, failed: Some(message) }
+        Drawing { graph, layout: Arc::default(), focused: false, failed: Some(message) }
     }
 }
 
@@ -301,7 +299,7 @@ fn intersects(a: [f64; 4], x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
 
 /// The focus subgraph: `key`, the tables it references or is referenced by, and the edges
 /// among them.
-fn focus_graph(g: &ErdGraph, key: &str) -> (ErdGraph, Vec<usize>) {
+fn focus_graph(g: &ErdGraph, key: &str) -> ErdGraph {
     let mut keep: BTreeSet<&str> = BTreeSet::new();
     keep.insert(key);
     for e in &g.edges {
@@ -312,12 +310,10 @@ fn focus_graph(g: &ErdGraph, key: &str) -> (ErdGraph, Vec<usize>) {
             keep.insert(&e.from.table);
         }
     }
-    let mut source = Vec::new();
     let mut sub = ErdGraph::default();
-    for (i, t) in g.tables.iter().enumerate() {
+    for t in &g.tables {
         if keep.contains(t.key.as_str()) {
             sub.tables.push(t.clone());
-            source.push(i);
         }
     }
     sub.edges = g
@@ -326,7 +322,7 @@ fn focus_graph(g: &ErdGraph, key: &str) -> (ErdGraph, Vec<usize>) {
         .filter(|e| keep.contains(e.from.table.as_str()) && keep.contains(e.to.table.as_str()))
         .cloned()
         .collect();
-    (sub, source)
+    sub
 }
 
 fn svg_theme(t: AppTheme) -> Theme {
@@ -518,7 +514,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         let g = full.get();
         match focus.get() {
             Some(key) if g.tables.iter().any(|t| t.key == key) => {
-                let (sub, source) = focus_graph(&g, &key);
+                let sub = focus_graph(&g, &key);
                 let mut opts = LayoutOptions::default();
                 let prefix = focus_pos_key(&key, "");
                 state.positions.with(|p| {
@@ -530,14 +526,14 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 let sub = Arc::new(sub);
                 let s2 = sub.clone();
                 match crate::guard::run(move || erd::layout(&s2, &opts)) {
-                    Ok(layout) => Drawing { graph: sub, layout: Arc::new(layout), source, focused: true, failed: None },
+                    Ok(layout) => Drawing { graph: sub, layout: Arc::new(layout), focused: true, failed: None },
                     Err(e) => Drawing::failed(e),
                 }
             }
             _ => {
                 let pins = state.positions.with(pins_of);
                 match full_layout(&g, pins) {
-                    Ok(layout) => Drawing { source: (0..g.tables.len()).collect(), graph: g, layout, focused: false, failed: None },
+                    Ok(layout) => Drawing { graph: g, layout, focused: false, failed: None },
                     Err(e) => Drawing::failed(e),
                 }
             }
@@ -687,7 +683,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         let region = [x0 - mx, y0 - my, x1 + mx, y1 + my];
         let Some((graph, layout)) = drawing.try_with_untracked(|d| (d.graph.clone(), d.layout.clone())) else { return };
         let pieces = crate::guard::run(move || {
-            let d = Drawing { graph, layout, source: Vec::new(), focused: false, failed: None };
+            let d = Drawing { graph, layout, focused: false, failed: None };
             let mut tables = BTreeMap::new();
             for (i, (t, b)) in d.graph.tables.iter().zip(&d.layout.tables).enumerate() {
                 if intersects(region, b.x, b.y, b.x + b.width, b.y + b.height) {
@@ -866,9 +862,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         true
     };
     let reveal_table = move |index: usize| {
-        let src = drawing.with_untracked(|d| d.source.get(index).copied());
-        let Some(si) = src else { return };
-        let start = state.analysis.with_untracked(|a| a.schema.tables.get(si).map(|t| t.span.start));
+        // the box's own statement (a table, a view; partitions are drawn in their parent's box)
+        let start = drawing.with_untracked(|d| d.graph.tables.get(index).and_then(|t| t.source_offset));
         let Some(start) = start else { return };
         let (line, col) = state.text.with_untracked(|t| LineIndex::new(t).line_col(start));
         state.reveal(line, col);
@@ -1294,8 +1289,12 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 }}
                 <span class="diagram-spacer"></span>
                 <span class="diagram-count">{move || {
-                    let n = table_count();
-                    format!("{n} table{}", if n == 1 { "" } else { "s" })
+                    let (n, v) = drawing.with(|d| {
+                        let v = d.graph.tables.iter().filter(|t| t.kind != schemaplay_core::erd::BoxKind::Table).count();
+                        (d.graph.tables.len() - v, v)
+                    });
+                    let views = if v == 0 { String::new() } else { format!(", {v} view{}", if v == 1 { "" } else { "s" }) };
+                    format!("{n} table{}{views}", if n == 1 { "" } else { "s" })
                 }}</span>
                 <button class="btn export-svg" on:click=export_svg>"Export SVG"</button>
                 <button class="btn export-png" on:click=export_png_click>"Export PNG"</button>

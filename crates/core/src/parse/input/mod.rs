@@ -18,8 +18,7 @@
 //!   line and column and the rest is still read.
 //!
 //! Adding a reader: a module `parse/<lang>/` with `pub fn translate(text: &str, dialect: Dialect) ->
-//! ddl::Translated` (and `read` = `translate(..).finish(text)`), and its arm in [`translate`] (the
-//! seams for Drizzle and catalog JSON are marked below). [`translate`] is the readers' half alone:
+//! ddl::Translated` (and `read` = `translate(..).finish(text)`), and its arm in [`translate`]. [`translate`] is the readers' half alone:
 //! the web app runs it in its engine worker (`remote::Request::Translate`) and finishes the
 //! result in the page, so no reader is in the page's first module.
 
@@ -220,10 +219,8 @@ pub fn translate(text: &str, kind: Option<InputKind>, dialect: Dialect) -> (Inpu
         InputKind::Sql => return (kind, None),
         InputKind::Prisma => super::prisma::translate(text, dialect),
         InputKind::Dbml => super::dbml::translate(text, dialect),
-        // Seam: `parse/drizzle/` (readers-ts) replaces this arm with `super::drizzle::translate(text, dialect)`.
-        InputKind::Drizzle => not_supported_yet(text, kind, dialect),
-        // Seam: `parse/catalog/` (readers-ts) replaces this arm with `super::catalog::translate(text, dialect)`.
-        InputKind::Catalog => not_supported_yet(text, kind, dialect),
+        InputKind::Drizzle => super::drizzle::translate(text, dialect),
+        InputKind::Catalog => super::catalog::translate(text, dialect),
     };
     (kind, Some(translated))
 }
@@ -247,11 +244,6 @@ pub fn lint_schema(text: &str, kind: InputKind, schema: &crate::model::Schema, c
     findings
 }
 
-fn not_supported_yet(text: &str, kind: InputKind, dialect: Dialect) -> ddl::Translated {
-    let mut d = Diags::new(text);
-    d.push(Severity::Error, Span::new(0, text.len().min(1)), format!("{} input is not supported yet", kind.label()));
-    ddl::Ddl::new(dialect).translated(d, 0)
-}
 
 /// Diagnostics of a hand-written reader: each pushed with its span, the line and column computed
 /// from the text.
