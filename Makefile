@@ -4,15 +4,21 @@ PORT ?= 8080
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: serve build tools tools-browser test test-rust test-web test-e2e test-realdb bench clean
+.PHONY: serve build dist-probe tools tools-browser test test-rust test-web test-e2e test-realdb bench clean
 
 ## serve: build the release app and serve it on http://127.0.0.1:$(PORT)/
 serve: build
 	node scripts/serve.mjs dist $(PORT)
 
-## build: release build of the web app into dist/ (offline: Trunk downloads nothing)
+## build: release build of the web app into dist/ (offline: Trunk downloads nothing): the app,
+## embed and engine-worker wasm modules, the bootstrap and the service worker (Trunk.toml hook)
 build: tools
 	trunk build --release --offline
+
+## dist-probe: a debug build with the test-only `crash-probe` feature into dist-probe/, for the
+## e2e tests of panel-level failure containment (tests/e2e/failure.test.mjs). Never shipped.
+dist-probe: tools
+	trunk build --offline --features crash-probe --dist dist-probe
 
 tools:
 	scripts/install-tools.sh
@@ -26,6 +32,7 @@ test: tools-browser
 	$(MAKE) test-rust
 	$(MAKE) test-web
 	$(MAKE) build
+	$(MAKE) dist-probe
 	$(MAKE) test-e2e
 	$(MAKE) test-realdb
 
@@ -41,9 +48,10 @@ test-rust:
 	node --test tests/codegen/hostile.test.mjs
 
 # wasm-bindgen-test's default 20 s per-test limit is too short for the whole DOM suite on a busy
-# 2-core machine (measured 23 s); the tests themselves wait for what they check.
+# 2-core machine (measured 23 s); the tests themselves wait for what they check. The DOM tests
+# have no engine worker: `inline-engine` answers engine calls in the page.
 test-web:
-	WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --target wasm32-unknown-unknown -p schema-playground --test web
+	WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --target wasm32-unknown-unknown -p schema-playground --test web --features inline-engine
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
@@ -78,9 +86,11 @@ test-codegen-js:
 	cargo build -p schemaplay-cli
 	node --test tests/codegen/js.test.mjs
 
-## bench: bundle size of the release build, engine timings and the scaling table (see scripts/bench.sh)
+## bench: module sizes and the first load measured in Chromium (scripts/first-load.mjs), the
+## engine's timings and the scaling table (see scripts/bench.sh). Feel probes: node tests/e2e/bench-feel.mjs and
+## node tests/e2e/bench-diagram.mjs (results in tests/e2e/*-results.md).
 bench: build
-	scripts/install-tools.sh bench
+	scripts/install-tools.sh browser bench
 	scripts/bench.sh
 	$(MAKE) bench-folders
 
@@ -104,4 +114,4 @@ fuzz:
 	scripts/fuzz.sh
 
 clean:
-	rm -rf dist target
+	rm -rf dist dist-probe target

@@ -7,9 +7,10 @@
 
 use crate::state::{AppState, Tab};
 use leptos::prelude::*;
-use schemaplay_core::codegen::{generate_with, DrizzleKeys, Generated, Options as CodegenOptions, PrismaNaming, Target};
+use crate::engine::{notice, Outcome, Remote, Reply, Request};
+use schemaplay_core::codegen::{DrizzleKeys, Generated, Options as CodegenOptions, PrismaNaming, Target};
 use schemaplay_core::highlight::{render_line, LexState};
-use schemaplay_core::{Analysis, Dialect};
+use schemaplay_core::Dialect;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -80,7 +81,7 @@ pub(crate) fn data_url(text: &str) -> String {
     s
 }
 
-fn highlighted(code: &str, dialect: Dialect) -> String {
+pub(crate) fn highlighted(code: &str, dialect: Dialect) -> String {
     let mut out = String::with_capacity(code.len() * 2);
     let mut state = LexState::default();
     for (i, line) in code.trim_end_matches('\n').split('\n').enumerate() {
@@ -90,6 +91,18 @@ fn highlighted(code: &str, dialect: Dialect) -> String {
         state = render_line(line, state, dialect, &[], &mut out);
     }
     out
+}
+
+/// The work a tab's engine call does, for its loading and failure messages.
+fn what(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Prisma => "the Prisma schema",
+        Tab::Drizzle => "the Drizzle schema",
+        Tab::Sql => "the SQL",
+        Tab::Mermaid => "the Mermaid diagram",
+        Tab::Dbml => "the DBML",
+        _ => "the TypeScript types",
+    }
 }
 
 /// The SQL database selector, the TypeScript/Zod switch and the Prisma / Drizzle naming selectors.
@@ -172,15 +185,6 @@ fn Options(tab: Tab) -> impl IntoView {
     }
 }
 
-/// A large schema's code from the worker (`worker.rs`): the analysis, target and options it was
-/// made for, and the result.
-type Made = (Arc<Analysis>, Target, CodegenOptions, Generated);
-
-/// The code in `m` if it was made for this analysis, target and options.
-fn made_for<'m>(m: &'m Option<Made>, a: &Arc<Analysis>, t: Target, o: CodegenOptions) -> Option<&'m Generated> {
-    m.as_ref().filter(|(ma, mt, mo, _)| Arc::ptr_eq(ma, a) && *mt == t && *mo == o).map(|m| &m.3)
-}
-
 /// One generated-code tab.
 #[component]
 pub fn CodeView(tab: Tab) -> impl IntoView {
@@ -190,42 +194,37 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
         let flavor = state.option("typescript.flavor");
         target_for(tab, sql_to.as_deref(), flavor.as_deref(), state.dialect.get()).unwrap_or(Target::Mermaid)
     });
-    // Recomputed when the schema or the target changes, and only while this tab is shown (the
-    // panel creates this component for the visible tab only).
     let options = Memo::new(move |_| codegen_options(state.option("prisma.names").as_deref(), state.option("drizzle.keys").as_deref()));
-    let made: RwSignal<Option<Made>, LocalStorage> = RwSignal::new_local(None);
-    let generated: Memo<Generated> = Memo::new(move |_| {
-        let t = target.get();
-        let o = options.get();
-        let a = state.analysis.get();
-        if !state.source_is_large() {
-            return generate_with(&a.schema, t, &o);
-        }
-        made.with(|m| made_for(m, &a, t, o).cloned())
-            .unwrap_or_else(|| Generated { code: String::new(), warnings: vec!["Generating…".into()] })
+    // Made by the engine worker when the schema, the target or the options change, and only
+    // while this tab is shown (the panel creates this component for the visible tab only).
+    let remote = Remote::new(
+        move || {
+            let (target, options) = (target.get(), options.get());
+            Some(((target, options), Request::Generate { source: state.source(), target, options }))
+        },
+        |made_for, r| match r {
+            Reply::Generated(g) => Some((made_for, Arc::new(g))),
+            _ => None,
+        },
+    );
+    // The code on screen is the current target's (not the previous tab option's).
+    let empty = Arc::new(Generated::default());
+    let generated: Memo<Arc<Generated>> = Memo::new(move |_| match remote.outcome.get() {
+        Outcome::Ready(m) if m.0 == (target.get(), options.get()) => m.1.clone(),
+        _ => empty.clone(),
     });
-    Effect::new(move |_| {
-        let (t, o, a) = (target.get(), options.get(), state.analysis.get());
-        let Some((text, dialect)) = state.large_source() else { return };
-        if made.with_untracked(|m| made_for(m, &a, t, o).is_some()) {
-            return;
-        }
-        let a2 = a.clone();
-        let sent = crate::worker::generate(&text, dialect, t, &o, move |g| {
-            let g = g.unwrap_or_else(|| generate_with(&a2.schema, t, &o));
-            made.try_set(Some((a2, t, o, g)));
-        });
-        if !sent {
-            made.set(Some((a.clone(), t, o, generate_with(&a.schema, t, &o))));
-        }
+    let outcome = Memo::new(move |_| match remote.outcome.get() {
+        Outcome::Ready(m) if m.0 != (target.get(), options.get()) => Outcome::Waiting,
+        o => o,
     });
     let copied = RwSignal::new(false);
     let code_html = Memo::new(move |_| {
-        let t = target.get();
-        generated.with(|g| match t {
-            Target::Sql(d) if g.code.lines().count() <= HIGHLIGHT_MAX_LINES => Some(highlighted(&g.code, d)),
+        let (t, g) = (target.get(), generated.get());
+        match t {
+            // Plain text if the highlighter fails (see `guard`).
+            Target::Sql(d) if g.code.lines().count() <= HIGHLIGHT_MAX_LINES => crate::guard::run(move || highlighted(&g.code, d)).ok(),
             _ => None,
-        })
+        }
     });
     let gutter = Memo::new(move |_| {
         generated.with(|g| {
@@ -262,6 +261,9 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
                 </Show>
             </div>
             {move || {
+                if let Some(n) = outcome.with(|o| notice(o, what(tab))) {
+                    return n;
+                }
                 let (empty, warnings) = generated.with(|g| (g.code.is_empty(), g.warnings.clone()));
                 if empty {
                     // A target that is not built yet (or produced nothing): say so plainly.

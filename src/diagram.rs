@@ -56,6 +56,15 @@ struct Drawing {
     graph: Arc<ErdGraph>,
     layout: Arc<Layout>,
     focused: bool,
+    /// The layout panicked (see `guard`): the message the panel shows (the drawing is empty).
+    failed: Option<String>,
+}
+
+impl Drawing {
+    fn failed(message: String) -> Drawing {
+        let graph = Arc::new(ErdGraph::default());
+        Drawing { graph, layout: Arc::default(), focused: false, failed: Some(message) }
+    }
 }
 
 /// Where a table dragged in focus mode (focused on `focus`) is stored in `AppState::positions`:
@@ -82,20 +91,27 @@ thread_local! {
     static LAYOUT_GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// The analysed schema's graph; with `before`, coloured by what changed since that graph (a
-/// migration picked in the History view: `erd::changes`).
-fn graph_of(a: &Arc<Analysis>, before: Option<&Arc<ErdGraph>>) -> Arc<ErdGraph> {
-    CACHE.with_borrow_mut(|c| {
-        if let (Some(ca), Some(g)) = (&c.analysis, &c.graph) {
-            if Arc::ptr_eq(ca, a) && c.before.as_ref().map(Arc::as_ptr) == before.map(Arc::as_ptr) {
-                return g.clone();
-            }
-        }
-        let mut g = erd::from_schema(&a.schema);
-        if let Some(b) = before {
+/// The analysed schema's graph (cached); with `before`, coloured by what changed since that graph
+/// (a migration picked in the History view: `erd::changes`); or why it could not be made (see `guard`).
+fn graph_of(a: &Arc<Analysis>, before: Option<&Arc<ErdGraph>>) -> Result<Arc<ErdGraph>, String> {
+    let cached = CACHE.with_borrow(|c| match (&c.analysis, &c.graph) {
+        (Some(ca), Some(g)) if Arc::ptr_eq(ca, a) && c.before.as_ref().map(Arc::as_ptr) == before.map(Arc::as_ptr) => Some(g.clone()),
+        _ => None,
+    });
+    if let Some(g) = cached {
+        return Ok(g);
+    }
+    let schema = a.schema.clone();
+    let marked_against = before.cloned();
+    let g = Arc::new(crate::guard::run(move || {
+        crate::crash_probe::check_tables("diagram", schema.tables.iter().map(|t| t.name.as_str()));
+        let mut g = erd::from_schema(&schema);
+        if let Some(b) = &marked_against {
             erd::changes::mark(&mut g, b);
         }
-        let g = Arc::new(g);
+        g
+    })?);
+    Ok(CACHE.with_borrow_mut(|c| {
         // Same tables as before (an edit elsewhere): keep the old Arc so nothing downstream reruns.
         let g = match &c.graph {
             Some(old) if **old == *g => old.clone(),
@@ -105,22 +121,22 @@ fn graph_of(a: &Arc<Analysis>, before: Option<&Arc<ErdGraph>>) -> Arc<ErdGraph> 
         c.before = before.cloned();
         c.graph = Some(g.clone());
         g
-    })
+    }))
 }
 
 /// The full diagram's layout, cached by graph and pins.
-fn full_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>) -> Arc<Layout> {
-    CACHE.with_borrow_mut(|c| {
-        if let Some((cg, cp, l)) = &c.layout {
-            if (Arc::ptr_eq(cg, g) || **cg == **g) && *cp == pins {
-                return l.clone();
-            }
-        }
-        let opts = LayoutOptions { positions: pins.clone(), ..Default::default() };
-        let l = Arc::new(erd::layout(g, &opts));
-        c.layout = Some((g.clone(), pins, l.clone()));
-        l
-    })
+fn full_layout(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>) -> Result<Arc<Layout>, String> {
+    let cached = CACHE.with_borrow(|c| match &c.layout {
+        Some((cg, cp, l)) if (Arc::ptr_eq(cg, g) || **cg == **g) && *cp == pins => Some(l.clone()),
+        _ => None,
+    });
+    if let Some(l) = cached {
+        return Ok(l);
+    }
+    let (g2, opts) = (g.clone(), LayoutOptions { positions: pins.clone(), ..Default::default() });
+    let l = Arc::new(crate::guard::run(move || erd::layout(&g2, &opts))?);
+    CACHE.with_borrow_mut(|c| c.layout = Some((g.clone(), pins, l.clone())));
+    Ok(l)
 }
 
 /// The layout's pins (`LayoutOptions::positions`) from the playground's stored positions.
@@ -141,20 +157,26 @@ fn next_layout_generation() -> u64 {
     })
 }
 
-/// Lays out the full diagram in the worker. When the reply comes, the layout goes into the cache
-/// [`full_layout`] reads (if no newer request was made since; if the worker failed, nothing is
-/// cached and `full_layout` computes it here), then `then(current)` runs. False, and `then` never
-/// runs, when there is no worker.
-fn layout_in_worker(g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>, then: impl FnOnce(bool) + 'static) -> bool {
+/// Lays out the full diagram in the engine worker (`engine`). When the reply comes, the layout
+/// goes into the cache [`full_layout`] reads (if no newer request was made since; if the worker
+/// failed, nothing is cached and `full_layout` computes it here), then `then(current)` runs.
+/// False, and `then` never runs, in an embed: a docs page lays out on its own thread rather than
+/// download the engine.
+fn layout_in_worker(embed: bool, g: &Arc<ErdGraph>, pins: BTreeMap<String, [f64; 2]>, then: impl FnOnce(bool) + 'static) -> bool {
+    if embed {
+        return false;
+    }
     let generation = next_layout_generation();
     let g2 = g.clone();
-    crate::worker::layout(g, &pins.clone(), move |l| {
+    let request = crate::engine::Request::Layout { graph: (**g).clone(), positions: pins.clone() };
+    crate::engine::call(request, move |reply| {
         let current = LAYOUT_GENERATION.with(|n| n.get()) == generation;
-        if let (Some(l), true) = (l, current) {
+        if let (Ok(crate::engine::Reply::Layout(l)), true) = (reply, current) {
             CACHE.with_borrow_mut(|c| c.layout = Some((g2, pins, Arc::new(l))));
         }
         then(current);
-    })
+    });
+    true
 }
 
 /// For tests/e2e/bench-diagram.mjs: where the last redraw's time went, in
@@ -427,17 +449,32 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
 
     // The graph follows the analysis one task later, so a paste's editor update and analysis are
     // not held up by the layout (first mount: at once, usually from the cache).
-    let full: RwSignal<Arc<ErdGraph>> = RwSignal::new(state.analysis.with_untracked(|a| graph_of(a, state.history.compare_to.get_untracked().as_ref())));
+    // A failure of this panel's own work (the graph, drawing it, an export); Retry clears it and
+    // bumps `retry`, which makes the graph and the layout be made again.
+    let failure: RwSignal<Option<String>> = RwSignal::new(None);
+    let retry = RwSignal::new(0u64);
+    let first = state.analysis.with_untracked(|a| graph_of(a, state.history.compare_to.get_untracked().as_ref())).unwrap_or_else(|e| {
+        failure.set(Some(e));
+        Arc::default()
+    });
+    let full: RwSignal<Arc<ErdGraph>> = RwSignal::new(first);
     // Three tasks, so none is as long as their sum: the graph, then the layout (into the cache the
     // drawing reads), then the drawing's DOM update.
     Effect::new(move |prev: Option<()>| {
         let a = state.analysis.get();
         let before = state.history.compare_to.get();
-        if prev.is_some() {
+        if prev.is_some() || retry.get() > 0 {
             set_timeout(
                 move || {
                     let t0 = js_sys::Date::now();
-                    let g = graph_of(&a, before.as_ref());
+                    let g = match graph_of(&a, before.as_ref()) {
+                        Ok(g) => g,
+                        Err(e) => {
+                            failure.try_set(Some(e));
+                            full.try_set(Arc::default());
+                            return;
+                        }
+                    };
                     if full.try_with_untracked(|f| Arc::ptr_eq(f, &g)) != Some(false) {
                         return;
                     }
@@ -448,10 +485,10 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                             let Some(pins) = state.positions.try_with_untracked(pins_of) else {
                                 return;
                             };
-                            // A large graph not laid out yet: in the worker (see worker.rs).
+                            // A large graph not laid out yet: in the engine worker.
                             if g.tables.len() >= WORKER_TABLES && !has_layout(&g, &pins) {
                                 let g2 = g.clone();
-                                let sent = layout_in_worker(&g, pins.clone(), move |current| {
+                                let sent = layout_in_worker(embed, &g, pins.clone(), move |current| {
                                     if current {
                                         note_timing("layout", js_sys::Date::now() - t0);
                                         note_timing("layout_in_worker", 1.0);
@@ -463,7 +500,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                                 }
                             }
                             let generation = next_layout_generation();
-                            full_layout(&g, pins);
+                            let _ = full_layout(&g, pins);
                             note_timing("layout", js_sys::Date::now() - t0);
                             note_timing("layout_in_worker", 0.0);
                             set_timeout(
@@ -483,6 +520,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         }
     });
     let drawing = Memo::new(move |_| {
+        retry.track();
         let g = full.get();
         match focus.get() {
             Some(key) if g.tables.iter().any(|t| t.key == key) => {
@@ -495,13 +533,19 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                         opts.positions.insert(t.to_string(), [*x, *y]);
                     }
                 });
-                let layout = erd::layout(&sub, &opts);
-                Drawing { graph: Arc::new(sub), layout: Arc::new(layout), focused: true }
+                let sub = Arc::new(sub);
+                let s2 = sub.clone();
+                match crate::guard::run(move || erd::layout(&s2, &opts)) {
+                    Ok(layout) => Drawing { graph: sub, layout: Arc::new(layout), focused: true, failed: None },
+                    Err(e) => Drawing::failed(e),
+                }
             }
             _ => {
                 let pins = state.positions.with(pins_of);
-                let layout = full_layout(&g, pins);
-                Drawing { graph: g, layout, focused: false }
+                match full_layout(&g, pins) {
+                    Ok(layout) => Drawing { graph: g, layout, focused: false, failed: None },
+                    Err(e) => Drawing::failed(e),
+                }
             }
         }
     });
@@ -647,7 +691,9 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         }
         let (mx, my) = ((x1 - x0) * CULL_MARGIN, (y1 - y0) * CULL_MARGIN);
         let region = [x0 - mx, y0 - my, x1 + mx, y1 + my];
-        let Some((tables, edges)) = drawing.try_with_untracked(|d| {
+        let Some((graph, layout)) = drawing.try_with_untracked(|d| (d.graph.clone(), d.layout.clone())) else { return };
+        let pieces = crate::guard::run(move || {
+            let d = Drawing { graph, layout, focused: false, failed: None };
             let mut tables = BTreeMap::new();
             for (i, (t, b)) in d.graph.tables.iter().zip(&d.layout.tables).enumerate() {
                 if intersects(region, b.x, b.y, b.x + b.width, b.y + b.height) {
@@ -670,8 +716,13 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 }
             }
             (tables, edges)
-        }) else {
-            return;
+        });
+        let (tables, edges) = match pieces {
+            Ok(p) => p,
+            Err(e) => {
+                failure.try_set(Some(e));
+                return;
+            }
         };
         let start_flush = scene.try_update_value(|s| {
             if let Some(g) = s.tables_g.clone() {
@@ -710,8 +761,13 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         let Some(st) = stage.get() else { return };
         let has_svg = scene.with_value(|s| s.svg.is_some());
         if !has_svg {
-            let mut shell = String::new();
-            drawing.with_untracked(|d| erd::render_shell(&mut shell, &d.layout, &SvgOptions { theme }, "", ""));
+            let layout = drawing.with_untracked(|d| d.layout.clone());
+            let shell = crate::guard::run(move || {
+                let mut shell = String::new();
+                erd::render_shell(&mut shell, &layout, &SvgOptions { theme }, "", "");
+                shell
+            });
+            let Ok(shell) = shell.map_err(|e| failure.set(Some(e))) else { return };
             st.set_inner_html(&shell);
             let svg = st.query_selector("svg").ok().flatten();
             let edges_g = st.query_selector("svg > g.edges").ok().flatten();
@@ -990,7 +1046,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     let sent = large.is_some_and(|g| {
                         let mut pins = state.positions.with_untracked(pins_of);
                         pins.insert(key.clone(), [at.0, at.1]);
-                        layout_in_worker(&g, pins, move |_| later())
+                        layout_in_worker(embed, &g, pins, move |_| later())
                     });
                     if !sent {
                         commit();
@@ -1099,20 +1155,32 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         }
     };
 
-    let export_svg = move |_| {
+    // The whole drawing as an SVG file (guarded like the rest of the panel's work).
+    let whole_svg = move || {
         let theme = export_theme(state.theme.get_untracked());
-        let s = drawing.with_untracked(|d| erd::render_svg(&d.graph, &d.layout, &SvgOptions { theme }));
-        download(&JsValue::from_str(&s), "image/svg+xml", "schema.svg");
+        let (graph, layout) = drawing.with_untracked(|d| (d.graph.clone(), d.layout.clone()));
+        let (w, h) = (layout.width, layout.height);
+        crate::guard::run(move || erd::render_svg(&graph, &layout, &SvgOptions { theme })).map(|s| (s, w, h)).map_err(|e| failure.set(Some(e))).ok()
+    };
+    let export_svg = move |_| {
+        if let Some((s, _, _)) = whole_svg() {
+            download(&JsValue::from_str(&s), "image/svg+xml", "schema.svg");
+        }
     };
     let export_png_click = move |_| {
-        let theme = export_theme(state.theme.get_untracked());
-        let (s, w, h) = drawing.with_untracked(|d| {
-            (erd::render_svg(&d.graph, &d.layout, &SvgOptions { theme }), d.layout.width, d.layout.height)
-        });
-        export_png(s, w, h);
+        if let Some((s, w, h)) = whole_svg() {
+            export_png(s, w, h);
+        }
     };
 
     let table_count = move || drawing.with(|d| d.graph.tables.len());
+    // What failed, if anything: the schema's parse (`true`: the analysis) or this panel's work.
+    let failed = move || {
+        if let Some(f) = state.failure.get().filter(|f| f.parse) {
+            return Some((f.message, true));
+        }
+        failure.get().or_else(|| drawing.with(|d| d.failed.clone())).map(|m| (m, false))
+    };
     let transform = move || {
         let v = view_rw.get();
         format!("translate({:.2}px, {:.2}px) scale({:.5})", v.x, v.y, v.k)
@@ -1241,6 +1309,24 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 <button class="btn export-svg" on:click=export_svg>"Export SVG"</button>
                 <button class="btn export-png" on:click=export_png_click>"Export PNG"</button>
             </div>
+            {move || failed().map(|(message, analysis)| view! {
+                <div class="engine-failed crashed diagram-failed" role="alert">
+                    <p class="engine-failed-text">{if analysis {
+                        format!("Reading this schema failed ({message}). The editor keeps your text; edit it or retry.")
+                    } else {
+                        format!("Drawing the diagram failed on this schema ({message}). The editor and the other views are not affected.")
+                    }}</p>
+                    <button class="btn btn-small retry-btn" on:click=move |_| {
+                        if analysis {
+                            state.retry_analysis();
+                        } else {
+                            CACHE.with_borrow_mut(|c| *c = Cache::default());
+                            failure.set(None);
+                            retry.update(|n| *n += 1);
+                        }
+                    }>"Retry"</button>
+                </div>
+            })}
             <div
                 class="diagram-viewport"
                 node_ref=viewport
@@ -1264,7 +1350,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 }
             >
                 <div class="erd-stage" node_ref=stage style:transform=transform></div>
-                {move || (table_count() == 0).then(|| view! {
+
+                {move || (table_count() == 0 && failed().is_none()).then(|| view! {
                     <p class="diagram-empty">"No tables yet: the diagram shows every CREATE TABLE in the editor."</p>
                 })}
                 {minimap}

@@ -26,11 +26,12 @@ const OVERSCAN: usize = 20;
 const INDENT: &str = "    ";
 const TAB_WIDTH: usize = 4;
 
-/// Line starts and lexer states of the whole text, recomputed once per edit.
+/// Line starts and lexer states of the whole text, recomputed once per edit. No states when
+/// the highlighter failed (see `guard`): the text is then shown plain.
 #[derive(PartialEq)]
 struct Lines {
     starts: Vec<usize>,
-    states: Vec<LexState>,
+    states: Option<Vec<LexState>>,
 }
 
 /// A diagnostic or lint finding as the editor draws it on one line.
@@ -208,11 +209,11 @@ pub fn CodeEditor(
 
     let lines = Memo::new(move |_| {
         let dialect = state.dialect.get();
-        text.with(|t| {
-            let mut starts = vec![0];
-            starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
-            Arc::new(Lines { starts, states: line_states(t, dialect) })
-        })
+        let t = text.get();
+        let mut starts = vec![0];
+        starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
+        let states = crate::guard::run(move || line_states(&t, dialect)).ok();
+        Arc::new(Lines { starts, states })
     });
 
     // Marks grouped by 0-based line.
@@ -245,18 +246,33 @@ pub fn CodeEditor(
         let lines = lines.get();
         let marks = marks.get();
         let dialect = state.dialect.get();
-        text.with(|t| {
-            let mut out = String::new();
+        // The window's lines, owned: the highlighter runs guarded (see `guard`).
+        let window: Vec<(String, Vec<Mark>)> = text.with(|t| {
             let last = (first + count).min(lines.starts.len());
-            for i in first.min(last)..last {
-                let line_marks: Vec<Mark> = marks.get(&i).map_or(Vec::new(), |ms| {
-                    ms.iter().map(|m| Mark { start: m.start, end: m.end, class: severity_class(m.severity, m.lint) }).collect()
-                });
-                render_line(line_text(t, &lines, i), lines.states[i].clone(), dialect, &line_marks, &mut out);
+            (first.min(last)..last)
+                .map(|i| {
+                    let line_marks: Vec<Mark> = marks.get(&i).map_or(Vec::new(), |ms| {
+                        ms.iter().map(|m| Mark { start: m.start, end: m.end, class: severity_class(m.severity, m.lint) }).collect()
+                    });
+                    (line_text(t, &lines, i).to_string(), line_marks)
+                })
+                .collect()
+        });
+        let plain: String = window.iter().fold(String::new(), |mut out, (l, _)| {
+            schemaplay_core::highlight::escape_html(l, &mut out);
+            out.push('\n');
+            out
+        });
+        let Some(states) = lines.states.as_ref().map(|s| s[first.min(s.len())..(first + count).min(s.len())].to_vec()) else { return plain };
+        crate::guard::run(move || {
+            let mut out = String::new();
+            for ((line, line_marks), st) in window.iter().zip(states) {
+                render_line(line, st, dialect, line_marks, &mut out);
                 out.push('\n');
             }
             out
         })
+        .unwrap_or(plain)
     });
 
     let gutter_html = Memo::new(move |_| {

@@ -255,6 +255,16 @@ pub fn Findings() -> impl IntoView {
                     {move || if catalogue.with(Option::is_some) { "Back to findings" } else { "Rules" }}
                 </button>
             </header>
+            {move || state.failure.get().map(|f| view! {
+                <div class="engine-failed crashed findings-failed" role="alert">
+                    <p class="engine-failed-text">{if f.parse {
+                        format!("Reading this schema failed ({}). The editor keeps your text; edit it or retry.", f.message)
+                    } else {
+                        format!("The lint rules failed on this schema ({}); the findings below may be incomplete. The editor and the diagram are not affected.", f.message)
+                    }}</p>
+                    <button class="btn btn-small retry-btn" on:click=move |_| state.retry_analysis()>"Retry"</button>
+                </div>
+            })}
             {move || match catalogue.get() {
                 Some(focus) => view! { <Catalogue focus=focus /> }.into_any(),
                 None => view! {

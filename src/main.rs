@@ -1,11 +1,9 @@
-//! Entry point: install the panic hook and mount the app (or, in the layout worker, serve it).
+//! The app's module: install the panic hook and mount the app. The embed and the engine worker
+//! are modules of their own (`src/bin/`).
 
 fn main() {
-    console_error_panic_hook::set_once();
-    // The same module also runs as the diagram's layout worker (see `worker.rs`).
-    if web_sys::window().is_none() {
-        schema_playground::worker::serve();
-        return;
-    }
+    schema_playground::guard::install_panic_hook();
     leptos::mount::mount_to_body(schema_playground::App);
+    schema_playground::engine::preload_when_idle();
+    schema_playground::offline::register();
 }

@@ -14,8 +14,10 @@ use crate::editor::{byte_to_utf16, CodeEditor, EditorMark};
 use crate::state::AppState;
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use schemaplay_core::migrate::diff::{diff, DiffOptions, Plan, RenameAnswer, RenameKind};
-use schemaplay_core::migrate::{self, check, CheckOptions, MigrationReport, StatementReport};
+use crate::engine::{notice, Outcome, Remote, Reply, Request};
+use schemaplay_core::migrate::diff::{DiffOptions, Plan, RenameAnswer, RenameKind};
+use schemaplay_core::migrate::{self, CheckOptions, MigrationReport, StatementReport};
+use schemaplay_core::remote::{Checked, Source};
 use schemaplay_core::{Dialect, LineIndex, Severity, Span};
 use std::sync::Arc;
 use std::time::Duration;
@@ -119,6 +121,58 @@ struct Mig {
     reveal: RwSignal<Option<crate::state::Reveal>>,
 }
 
+/// A check from the engine worker, with the script it was made for and its editor marks.
+#[derive(Debug, PartialEq)]
+struct CheckView {
+    report: Arc<MigrationReport>,
+    checked: Checked,
+    marks: Arc<Vec<EditorMark>>,
+}
+
+/// A plan from the engine worker.
+#[derive(Debug, PartialEq)]
+struct PlanData {
+    plan: Plan,
+    up: String,
+    baseline_errors: usize,
+}
+
+/// The view settings and the engine's check of `checked` against the baseline (when set) or the
+/// current schema; shared by the app's tab and the read-only embed.
+#[derive(Clone, Copy)]
+struct Checker {
+    pg_version: Memo<u32>,
+    in_tx: Memo<bool>,
+    plan_view: Memo<bool>,
+    has_baseline: Memo<bool>,
+    check: Remote<CheckView>,
+}
+
+fn checker(state: AppState, checked: RwSignal<String>) -> Checker {
+    let pg_version = Memo::new(move |_| state.option(OPT_PG).and_then(|v| v.parse::<u32>().ok()).filter(|v| PG_VERSIONS.contains(v)).unwrap_or(18));
+    let in_tx = Memo::new(move |_| state.option(OPT_TX).as_deref() != Some("off"));
+    let plan_view = Memo::new(move |_| state.option(OPT_VIEW).as_deref() == Some("plan"));
+    let has_baseline = Memo::new(move |_| state.baseline.with(|b| !b.is_empty()));
+    let check = Remote::new(
+        move || {
+            let options = CheckOptions { pg_version: pg_version.get(), in_transaction: in_tx.get(), ..Default::default() };
+            let schema = match has_baseline.get() {
+                true => Source { text: state.baseline.get(), dialect: state.dialect.get() },
+                false => state.source(),
+            };
+            let migration = checked.get();
+            Some((migration.clone(), Request::Check { schema, migration, options }))
+        },
+        |text, reply| {
+            let Reply::Checked(checked) = reply else { return None };
+            let report = checked.report();
+            let marks = Arc::new(report_marks(&text, &report));
+            Some(CheckView { report: Arc::new(report), checked, marks })
+        },
+    );
+    Checker { pg_version, in_tx, plan_view, has_baseline, check }
+}
+
 #[component]
 pub fn Migration() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -146,69 +200,12 @@ pub fn Migration() -> impl IntoView {
             h.clear();
         }
     });
-
-    let pg_version = Memo::new(move |_| state.option(OPT_PG).and_then(|v| v.parse::<u32>().ok()).filter(|v| PG_VERSIONS.contains(v)).unwrap_or(18));
-    let in_tx = Memo::new(move |_| state.option(OPT_TX).as_deref() != Some("off"));
-    let plan_view = Memo::new(move |_| state.option(OPT_VIEW).as_deref() == Some("plan"));
-
-    // The baseline schema, parsed (None when no baseline is set).
-    let baseline = Memo::new(move |_| {
-        let dialect = state.dialect.get();
-        state.baseline.with(|b| (!b.is_empty()).then(|| Arc::new(schemaplay_core::parse::parse(b, dialect))))
-    });
-
-    let report = Memo::new(move |_| {
-        let analysis = state.analysis.get();
-        let dialect = state.dialect.get();
-        let opts = CheckOptions { pg_version: pg_version.get(), in_transaction: in_tx.get(), ..Default::default() };
-        let base = baseline.get();
-        let schema = base.as_ref().map_or(&*analysis.schema, |p| &p.schema);
-        checked.with(|m| {
-            let r = check(schema, m, dialect, &opts);
-            let marks = report_marks(m, &r);
-            (Arc::new(r), Arc::new(marks))
-        })
-    });
-    let marks = Memo::new(move |_| report.with(|r| r.1.clone()));
-
+    let c = checker(state, checked);
+    let marks = Memo::new(move |_| c.check.outcome.with(|o| if let Outcome::Ready(v) = o { v.marks.clone() } else { Arc::default() }));
     let on_edit = Callback::new(move |t: String| state.migration_text.set(t));
-
-    let set_view = move |plan: bool| state.set_option(OPT_VIEW, plan.then(|| "plan".to_string()));
-
     view! {
         <div class="migration" data-dialect=move || state.dialect.get().id()>
-            <div class="mig-settings">
-                <Show when=move || state.dialect.get() == Dialect::Postgres>
-                    <label class="field">
-                        <span class="field-label">"PostgreSQL"</span>
-                        <select
-                            class="pg-version"
-                            aria-label="PostgreSQL version"
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                state.set_option(OPT_PG, (v != "18").then_some(v));
-                            }
-                            prop:value=move || pg_version.get().to_string()
-                        >
-                            {PG_VERSIONS.iter().map(|v| view! { <option value=v.to_string()>{if *v == 18 { format!("{v} (current stable)") } else { v.to_string() }}</option> }).collect_view()}
-                        </select>
-                    </label>
-                </Show>
-                <label class="field mig-tx" title="Migration tools (Rails, Django, Flyway, Prisma, ...) wrap each migration in one transaction">
-                    <input
-                        type="checkbox"
-                        class="tx-toggle"
-                        prop:checked=move || in_tx.get()
-                        on:change=move |ev| state.set_option(OPT_TX, (!event_target_checked(&ev)).then(|| "off".to_string()))
-                    />
-                    <span>"Each migration runs in a transaction"</span>
-                </label>
-                <span class="spacer"></span>
-                <div class="mig-switch" role="group" aria-label="Migration view">
-                    <button class="btn btn-small view-check" class:active=move || !plan_view.get() on:click=move |_| set_view(false)>"Check script"</button>
-                    <button class="btn btn-small view-plan" class:active=move || plan_view.get() on:click=move |_| set_view(true)>"Plan from baseline"</button>
-                </div>
-            </div>
+            <Settings c=c />
             <div class="mig-body">
                 <div class="mig-editor">
                     <CodeEditor
@@ -222,16 +219,96 @@ pub fn Migration() -> impl IntoView {
                         hint_id="mig-editor-hint"
                     />
                 </div>
-                <div class="mig-side">
-                    {move || {
-                        if plan_view.get() {
-                            view! { <PlanView baseline=baseline pg_version=pg_version /> }.into_any()
-                        } else {
-                            view! { <Cards report=report checked=checked mig=mig has_baseline=Signal::derive(move || baseline.with(Option::is_some)) /> }.into_any()
-                        }
+                <Side c=c checked=checked mig=mig />
+            </div>
+        </div>
+    }
+}
+
+/// The migration view of a docs embed: the link's script, read-only, and its check or plan.
+#[component]
+pub fn MigrationEmbed() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let mig = Mig { textarea: NodeRef::new(), reveal: RwSignal::new(None) };
+    let checked = RwSignal::new(state.migration_text.get_untracked());
+    Effect::new(move |_| checked.set(state.migration_text.get()));
+    let c = checker(state, checked);
+    let script = Memo::new(move |_| {
+        let (text, dialect) = (state.migration_text.get(), state.dialect.get());
+        crate::guard::run(move || crate::codegen_view::highlighted(&text, dialect)).ok()
+    });
+    view! {
+        <div class="migration" data-dialect=move || state.dialect.get().id()>
+            <Settings c=c />
+            <div class="mig-body">
+                <div class="mig-editor mig-readonly">
+                    {move || match script.get() {
+                        Some(html) => view! { <pre class="code-text highlighted mig-script" inner_html=html></pre> }.into_any(),
+                        None => view! { <pre class="code-text mig-script">{move || state.migration_text.get()}</pre> }.into_any(),
                     }}
                 </div>
+                <Side c=c checked=checked mig=mig />
             </div>
+        </div>
+    }
+}
+
+/// PostgreSQL version, the transaction toggle, and the Check / Plan switch.
+#[component]
+fn Settings(c: Checker) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let set_view = move |plan: bool| state.set_option(OPT_VIEW, plan.then(|| "plan".to_string()));
+    view! {
+        <div class="mig-settings">
+            <Show when=move || state.dialect.get() == Dialect::Postgres>
+                <label class="field">
+                    <span class="field-label">"PostgreSQL"</span>
+                    <select
+                        class="pg-version"
+                        aria-label="PostgreSQL version"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            state.set_option(OPT_PG, (v != "18").then_some(v));
+                        }
+                        prop:value=move || c.pg_version.get().to_string()
+                    >
+                        {PG_VERSIONS.iter().map(|v| view! { <option value=v.to_string()>{if *v == 18 { format!("{v} (current stable)") } else { v.to_string() }}</option> }).collect_view()}
+                    </select>
+                </label>
+            </Show>
+            <label class="field mig-tx" title="Migration tools (Rails, Django, Flyway, Prisma, ...) wrap each migration in one transaction">
+                <input
+                    type="checkbox"
+                    class="tx-toggle"
+                    prop:checked=move || c.in_tx.get()
+                    on:change=move |ev| state.set_option(OPT_TX, (!event_target_checked(&ev)).then(|| "off".to_string()))
+                />
+                <span>"Each migration runs in a transaction"</span>
+            </label>
+            <span class="spacer"></span>
+            <div class="mig-switch" role="group" aria-label="Migration view">
+                <button class="btn btn-small view-check" class:active=move || !c.plan_view.get() on:click=move |_| set_view(false)>"Check script"</button>
+                <button class="btn btn-small view-plan" class:active=move || c.plan_view.get() on:click=move |_| set_view(true)>"Plan from baseline"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The cards of the check, or the plan.
+#[component]
+fn Side(c: Checker, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
+    let ready = Memo::new(move |_| c.check.outcome.with(|o| matches!(o, Outcome::Ready(_))));
+    view! {
+        <div class="mig-side">
+            {move || {
+                if c.plan_view.get() {
+                    view! { <PlanView has_baseline=c.has_baseline pg_version=c.pg_version /> }.into_any()
+                } else if !ready.get() {
+                    c.check.outcome.with(|o| notice(o, "the migration check")).unwrap_or_else(|| ().into_any())
+                } else {
+                    view! { <Cards check=c.check checked=checked mig=mig has_baseline=c.has_baseline /> }.into_any()
+                }
+            }}
         </div>
     }
 }
@@ -278,10 +355,12 @@ fn replace_statement(state: AppState, mig: Mig, checked: RwSignal<String>, s: &S
 }
 
 #[component]
-fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: RwSignal<String>, mig: Mig, has_baseline: Signal<bool>) -> impl IntoView {
+fn Cards(check: Remote<CheckView>, checked: RwSignal<String>, mig: Mig, has_baseline: Memo<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let view = Memo::new(move |_| check.outcome.with(|o| if let Outcome::Ready(v) = o { Some(v.clone()) } else { None }));
+    let report = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.report.clone()).unwrap_or_default()));
     let summary = move || {
-        report.with(|(r, _)| {
+        report.with(|r| {
             let n = r.statements.len();
             let f = r.findings().count();
             format!(
@@ -302,7 +381,7 @@ fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: Rw
             <p class="mig-summary">{summary}</p>
             {move || dialect_note().map(|n| view! { <p class="mig-note">{n}</p> })}
             {move || {
-                report.with(|(r, _)| {
+                report.with(|r| {
                     (!r.diagnostics.is_empty()).then(|| {
                         view! {
                             <ul class="mig-diagnostics">
@@ -312,13 +391,13 @@ fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: Rw
                     })
                 })
             }}
-            <Show when=move || report.with(|(r, _)| r.statements.is_empty())>
+            <Show when=move || report.with(|r| r.statements.is_empty())>
                 <p class="empty mig-empty">"Type or paste a migration (ALTER TABLE, CREATE INDEX, …) in the editor above: each statement gets a card with the lock it takes and what could go wrong."</p>
             </Show>
             <ol class="mig-cards">
                 {move || {
-                    let (r, _) = report.get();
-                    r.statements.iter().cloned().map(|s| view! { <Card s=s checked=checked mig=mig /> }).collect_view()
+                    let Some(v) = view.get() else { return Vec::new() };
+                    v.report.statements.iter().cloned().map(|s| view! { <Card s=s help=v.clone() checked=checked mig=mig /> }).collect::<Vec<_>>()
                 }}
             </ol>
         </div>
@@ -326,7 +405,7 @@ fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: Rw
 }
 
 #[component]
-fn Card(s: StatementReport, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
+fn Card(s: StatementReport, help: Arc<CheckView>, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
     let state = expect_context::<AppState>();
     let worst = s.findings.iter().map(|f| f.severity).max();
     let line = s.line;
@@ -363,7 +442,7 @@ fn Card(s: StatementReport, checked: RwSignal<String>, mig: Mig) -> impl IntoVie
         .iter()
         .cloned()
         .map(|f| {
-            let meta = migrate::rules().iter().find(|m| m.id == f.rule);
+            let meta = help.checked.rule(f.rule).cloned();
             let alt = f.safe_alternative.clone();
             let copied = RwSignal::new(false);
             let failed = RwSignal::new(false);
@@ -446,21 +525,34 @@ fn SqlBlock(class: &'static str, file: &'static str, text: Signal<String>) -> im
 }
 
 #[component]
-fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_version: Memo<u32>) -> impl IntoView {
+fn PlanView(has_baseline: Memo<bool>, pg_version: Memo<u32>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let safe = Memo::new(move |_| state.option(OPT_PLAN).as_deref() != Some("direct"));
     let answers = Memo::new(move |_| state.option(OPT_RENAMES).map(|s| parse_renames(&s)).unwrap_or_default());
-    let plan = Memo::new(move |_| {
-        let base = baseline.get()?;
-        let analysis = state.analysis.get();
-        let opts = DiffOptions { renames: answers.get(), safe: safe.get(), pg_version: pg_version.get() };
-        Some(Arc::new(diff(&base.schema, &analysis.schema, state.dialect.get(), &opts)))
-    });
-    // Baseline → current in the colours of the History view's diagram (changed tables only).
+    let plan = Remote::new(
+        move || {
+            if !has_baseline.get() {
+                return None;
+            }
+            let baseline = Source { text: state.baseline.get(), dialect: state.dialect.get() };
+            let options = DiffOptions { renames: answers.get(), safe: safe.get(), pg_version: pg_version.get() };
+            Some(((), Request::Plan { baseline, current: state.source(), options }))
+        },
+        |(), reply| match reply {
+            Reply::Planned(p) => Some(PlanData { plan: p.plan(), up: p.up.clone(), baseline_errors: p.baseline_errors }),
+            _ => None,
+        },
+    );
+    // Baseline → current in the colours of the History view's diagram (changed tables only). The
+    // baseline is read here, by the page's SQL importer (the plan itself comes from the worker).
     let changes = Memo::new(move |_| {
-        let b = baseline.get()?;
+        if !has_baseline.get() {
+            return None;
+        }
+        let dialect = state.dialect.get();
+        let base = state.baseline.with(|b| schemaplay_core::parse::parse(b, dialect));
         let theme = crate::diagram::svg_theme(state.theme.get());
-        state.analysis.with(|a| crate::history::changes_svg(&b.schema, &a.schema, theme))
+        state.analysis.with(|a| crate::history::changes_svg(&base.schema, &a.schema, theme))
     });
     let set_baseline = move |_| state.baseline.set(state.text.get_untracked());
     let answer = move |q: &schemaplay_core::migrate::diff::RenameQuestion, yes: bool| {
@@ -469,8 +561,9 @@ fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_vers
         all.push(RenameAnswer { kind: q.kind, table: q.table.clone(), from: q.from.clone(), to: q.to.clone(), is_rename: yes });
         state.set_option(OPT_RENAMES, Some(format_renames(&all)));
     };
-    let up = Signal::derive(move || plan.with(|p| p.as_ref().map(|p| p.up_sql()).unwrap_or_default()));
-    let down = Signal::derive(move || plan.with(|p| p.as_ref().map(|p| p.down.clone()).unwrap_or_default()));
+    let ready = move || plan.outcome.with(|o| if let Outcome::Ready(p) = o { Some(p.clone()) } else { None });
+    let up = Signal::derive(move || ready().map(|p| p.up.clone()).unwrap_or_default());
+    let down = Signal::derive(move || ready().map(|p| p.plan.down.clone()).unwrap_or_default());
     let check_plan = move |_| {
         state.replace_migration(up.get_untracked());
         state.set_option(OPT_VIEW, None);
@@ -479,9 +572,9 @@ fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_vers
         <div class="plan-view">
             <div class="plan-toolbar">
                 <button class="btn btn-small set-baseline" on:click=set_baseline title="Freeze the current schema; edits then show the migration from it">
-                    {move || if baseline.with(Option::is_some) { "Move baseline to current schema" } else { "Set as baseline" }}
+                    {move || if has_baseline.get() { "Move baseline to current schema" } else { "Set as baseline" }}
                 </button>
-                <Show when=move || baseline.with(Option::is_some)>
+                <Show when=move || has_baseline.get()>
                     <button class="btn btn-small clear-baseline" on:click=move |_| state.baseline.set(String::new())>"Clear baseline"</button>
                     <label class="field">
                         <span class="field-label">"Plan"</span>
@@ -493,11 +586,16 @@ fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_vers
                     </label>
                 </Show>
             </div>
-            {move || match plan.get() {
-                None => view! {
-                    <p class="empty plan-empty">"\"Set as baseline\" freezes the current schema (say, what is in production). Then edit the schema: this view shows the migration from the baseline to your edits, forward and rollback, with unsafe steps replaced by phased safe plans."</p>
-                }.into_any(),
-                Some(p) => render_plan(&p, baseline.get_untracked(), answer, up, down, check_plan).into_any(),
+            {move || {
+                if !has_baseline.get() {
+                    return view! {
+                        <p class="empty plan-empty">"\"Set as baseline\" freezes the current schema (say, what is in production). Then edit the schema: this view shows the migration from the baseline to your edits, forward and rollback, with unsafe steps replaced by phased safe plans."</p>
+                    }.into_any();
+                }
+                match ready() {
+                    Some(p) => render_plan(&p.plan, p.baseline_errors, answer, up, down, check_plan).into_any(),
+                    None => plan.outcome.with(|o| notice(o, "the migration plan")).unwrap_or_else(|| ().into_any()),
+                }
             }}
             {move || changes.get().map(|svg| view! {
                 <section class="plan-changes-diagram">
@@ -511,13 +609,12 @@ fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_vers
 
 fn render_plan(
     p: &Plan,
-    base: Option<Arc<schemaplay_core::parse::Parsed>>,
+    base_errors: usize,
     answer: impl Fn(&schemaplay_core::migrate::diff::RenameQuestion, bool) + Copy + Send + Sync + 'static,
     up: Signal<String>,
     down: Signal<String>,
     check_plan: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let base_errors = base.map_or(0, |b| b.diagnostics.iter().filter(|d| d.severity == Severity::Error).count());
     if p.is_empty() {
         return view! {
             <div class="plan">

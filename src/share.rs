@@ -219,18 +219,51 @@ pub struct Session {
     pub offered_draft: RwSignal<Option<String>>,
 }
 
+/// The link header's JSON by the browser's `JSON` (serde-wasm-bindgen), so the page's module
+/// carries no JSON library (see `share::JsonText`).
+struct BrowserJson;
+
+impl share::JsonText for BrowserJson {
+    fn to_text<T: serde::Serialize>(value: &T) -> Option<String> {
+        let v = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
+        js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string())
+    }
+    fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+        let v = js_sys::JSON::parse(text).map_err(|_| "the header is not JSON".to_string())?;
+        serde_wasm_bindgen::from_value(v).map_err(|e| e.to_string())
+    }
+}
+
+/// The fragment of a state.
+pub fn encode(state: &ShareState) -> String {
+    share::encode_with::<BrowserJson>(state)
+}
+
+/// The fragment of a state for a draft (compressed in one quick pass; `share::encode_draft`).
+pub fn encode_draft(state: &ShareState) -> String {
+    share::encode_draft_with::<BrowserJson>(state)
+}
+
+/// Decodes a fragment; a panic in the decoder (see `guard`) is one more way a link is bad.
+pub fn decode(fragment: &str) -> Result<ShareState, String> {
+    let f = fragment.to_string();
+    crate::guard::run(move || share::decode_with::<BrowserJson>(&f).map_err(|e| e.to_string())).unwrap_or_else(|p| Err(format!("the link could not be read ({p})")))
+}
+
+/// An embed shows the link's state only: it neither reads nor writes the drafts (a same-origin
+/// iframe shares the page's sessionStorage and would write into its draft).
+pub fn start_embed(state: AppState) -> Session {
+    let session = Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None) };
+    match decode(&location_fragment()) {
+        Ok(st) => apply(&state, st),
+        Err(e) => session.link_error.set(Some(format!("This embed's link could not be opened: {e}."))),
+    }
+    session
+}
+
 /// Opens the link in the address bar, or restores the draft; then autosaves as the person works.
 pub fn start(state: AppState) -> Session {
     let session = Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None) };
-    if query_param("embed").is_some() {
-        // An embed shows the link's state only: it neither reads nor writes the drafts (a
-        // same-origin iframe shares the page's sessionStorage and would write into its draft).
-        match share::decode(&location_fragment()) {
-            Ok(st) => apply(&state, st),
-            Err(e) => session.link_error.set(Some(format!("This embed's link could not be opened: {e}."))),
-        }
-        return session;
-    }
     let (mut id, existing) = tab_id();
     let own = existing.then(|| read_draft(&id)).flatten();
     // A duplicated tab carries the original's id: keep its draft as the start, but save apart.
@@ -261,13 +294,13 @@ pub fn start(state: AppState) -> Session {
     let latest = local().and_then(|s| s.get_item(LATEST_KEY).ok().flatten()).and_then(|l| read_draft(&l));
     let draft = own.or(latest);
     if !open_fragment(&state, session, draft.clone()) {
-        if let Some(st) = draft.and_then(|d| share::decode(&d).ok()) {
+        if let Some(st) = draft.and_then(|d| decode(&d).ok()) {
             apply(&state, st);
         }
     }
     // A link pasted into the address bar of an open tab.
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        let before = share::encode_draft(&snapshot(&state));
+        let before = encode_draft(&snapshot(&state));
         open_fragment(&state, session, Some(before));
     });
     on_cleanup(move || on_hash.remove());
@@ -279,7 +312,7 @@ pub fn start(state: AppState) -> Session {
         if let Some(h) = pending.get_value() {
             h.clear();
             pending.set_value(None);
-            save_draft(&flush_id, &share::encode_draft(&snapshot(&state)));
+            save_draft(&flush_id, &encode_draft(&snapshot(&state)));
         }
         release(&flush_id, &token);
     });
@@ -304,7 +337,7 @@ pub fn start(state: AppState) -> Session {
         let id = id.clone();
         let save = move || {
             pending.set_value(None);
-            save_draft(&id, &share::encode_draft(&snapshot(&state)));
+            save_draft(&id, &encode_draft(&snapshot(&state)));
         };
         pending.set_value(set_timeout_with_handle(save, AUTOSAVE_DELAY).ok());
     });
@@ -319,22 +352,18 @@ fn open_fragment(state: &AppState, session: Session, previous: Option<String>) -
     if frag.is_empty() {
         return false;
     }
-    match share::decode(&frag) {
+    match decode(&frag) {
         Ok(st) => {
-            let same = previous.as_deref().and_then(|p| share::decode(p).ok()).is_some_and(|p| p == st);
+            let same = previous.as_deref().and_then(|p| decode(p).ok()).is_some_and(|p| p == st);
             session.offered_draft.set(previous.filter(|_| !same));
             session.link_error.set(None);
             apply(state, st);
-            if query_param("embed").is_none() {
-                clear_fragment();
-            }
+            clear_fragment();
             true
         }
         Err(e) => {
             session.link_error.set(Some(format!("This share link could not be opened: {e}. Your editor still has your own work.")));
-            if query_param("embed").is_none() {
-                clear_fragment();
-            }
+            clear_fragment();
             false
         }
     }
@@ -345,7 +374,7 @@ fn open_fragment(state: &AppState, session: Session, previous: Option<String>) -
 pub fn SessionBanner(session: Session) -> impl IntoView {
     let state = expect_context::<AppState>();
     let restore = move |_| {
-        if let Some(st) = session.offered_draft.get_untracked().and_then(|d| share::decode(&d).ok()) {
+        if let Some(st) = session.offered_draft.get_untracked().and_then(|d| decode(&d).ok()) {
             apply(&state, st);
         }
         session.offered_draft.set(None);
@@ -386,7 +415,7 @@ pub fn embed_tab(id: &str) -> Option<Tab> {
 #[component]
 pub fn ShareDialog(on_close: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let fragment = share::encode(&snapshot(&state));
+    let fragment = encode(&snapshot(&state));
     let link = format!("{}#{fragment}", base_url());
     let len = link.chars().count();
     let link = StoredValue::new(link);

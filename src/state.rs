@@ -9,7 +9,11 @@
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use schemaplay_core::lint::{Level, LintConfig};
-use schemaplay_core::{analyze, Analysis, AnalysisJob, Detection, Dialect, Input};
+use crate::engine::{Failure, Reply, Request};
+use schemaplay_core::parse::input::ddl::Translated;
+use schemaplay_core::parse::{recognize, InputKind};
+use schemaplay_core::remote::Source;
+use schemaplay_core::{Analysis, AnalysisJob, Detection, Dialect, Input};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,6 +116,15 @@ impl Theme {
     }
 }
 
+/// The analysis of the current text panicked (see `guard`): the panels that needed the failed
+/// stage show `message` with a Retry button; the editor keeps working.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnalysisFailure {
+    /// The parse failed (nothing of this text is shown), or only the lint did (the schema is).
+    pub parse: bool,
+    pub message: String,
+}
+
 /// A request to move the editor caret to a 1-based line and column (and show it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reveal {
@@ -141,6 +154,8 @@ pub struct AppState {
     analysed: StoredValue<Input>,
     /// A large input's analysis is under way (in slices); the panels still show the previous one.
     pub analysing: RwSignal<bool>,
+    /// The last analysis panicked (cleared by the next one that works).
+    pub failure: RwSignal<Option<AnalysisFailure>>,
     /// Bumped for every new input, so a slice of a superseded job stops.
     job_seq: StoredValue<u64>,
     /// Another dialect the analysed text is clearly written in (the UI offers to switch).
@@ -173,12 +188,16 @@ pub struct AppState {
 impl AppState {
     pub fn new(text: String, dialect: Dialect) -> Self {
         let first = Input { text: text.clone(), dialect, ..Default::default() };
-        let analysis = RwSignal::new(Arc::new(analyze(&first)));
+        // A text in another language is read by the engine worker (see `start_analysis`).
+        let sql = recognize(&text) == InputKind::Sql;
+        let (analysis, failure) = if sql { guarded_analysis(first.clone(), None) } else { (Analysis::default(), None) };
+        let analysis = RwSignal::new(Arc::new(analysis));
         let input = RwSignal::new(first.clone());
         let mismatch = Memo::new(move |_| {
-            input.with(|i| schemaplay_core::parse::detect(&i.text).filter(|d| d.dialect != i.dialect))
+            let (text, dialect) = input.with(|i| (i.text.clone(), i.dialect));
+            crate::guard::run(move || schemaplay_core::parse::detect(&text).filter(|d| d.dialect != dialect)).ok().flatten()
         });
-        AppState {
+        let state = AppState {
             text: RwSignal::new(text),
             text_replaced: RwSignal::new(0),
             dialect: RwSignal::new(dialect),
@@ -186,8 +205,9 @@ impl AppState {
             textarea: NodeRef::new(),
             input,
             analysis,
-            analysed: StoredValue::new(first),
+            analysed: StoredValue::new(first.clone()),
             analysing: RwSignal::new(false),
+            failure: RwSignal::new(failure),
             job_seq: StoredValue::new(0),
             mismatch,
             mismatch_dismissed: RwSignal::new(None),
@@ -202,7 +222,11 @@ impl AppState {
             options: RwSignal::new(BTreeMap::new()),
             history: crate::history::HistoryState::new(),
             pending: StoredValue::new(None),
+        };
+        if !sql {
+            state.start_analysis(first);
         }
+        state
     }
 
     /// The editor calls this on every edit.
@@ -253,15 +277,11 @@ impl AppState {
         self.analysed.with_value(|i| i.text == text) && !self.analysing.get_untracked()
     }
 
-    /// Whether the analysis on screen comes from a large text (then views with heavy work of
-    /// their own, like code generation, do it in the worker).
-    pub fn source_is_large(&self) -> bool {
-        self.analysed.with_value(|i| i.text.len() > IMMEDIATE_ANALYSIS_BYTES)
-    }
-
-    /// The text and dialect the analysis on screen was computed from, if that text is large.
-    pub fn large_source(&self) -> Option<(String, Dialect)> {
-        self.source_is_large().then(|| self.analysed.with_value(|i| (i.text.clone(), i.dialect)))
+    /// The text and dialect the analysis on screen was computed from (what the engine worker is
+    /// given for the views it makes: code, migration check and plan). Tracks the analysis.
+    pub fn source(&self) -> Source {
+        self.analysis.track();
+        self.analysed.with_value(|i| Source { text: i.text.clone(), dialect: i.dialect })
     }
 
     pub fn reveal(&self, line: usize, column: usize) {
@@ -308,40 +328,130 @@ impl AppState {
 
     /// Analyses `input`: at once when small, else in slices (see the module doc). A newer input
     /// supersedes a job still running.
+    ///
+    /// A text in another language (Prisma, DBML, …: [`recognize`]) is read by the engine worker,
+    /// which holds the readers, up to the DDL it stands for; the page finishes it (the previous
+    /// analysis stays on screen meanwhile, and a failed engine download is this analysis's failure,
+    /// with Retry).
     fn start_analysis(&self, input: Input) {
         let seq = self.job_seq.get_value() + 1;
         self.job_seq.set_value(seq);
+        let kind = recognize(&input.text);
+        if kind != InputKind::Sql {
+            self.analysing.set(true);
+            let state = *self;
+            let source = Source { text: input.text.clone(), dialect: input.dialect };
+            crate::engine::call(Request::Translate { source, kind: Some(kind) }, move |answer| {
+                if state.job_seq.try_get_value() != Some(seq) {
+                    return;
+                }
+                state.analysing.set(false);
+                let (analysis, failure) = match answer {
+                    Ok(Reply::Translated(kind, Some(t))) => guarded_analysis(input.clone(), Some((kind, t))),
+                    Ok(Reply::Translated(_, None)) => guarded_analysis(input.clone(), None),
+                    Ok(_) => (Analysis::default(), Some(AnalysisFailure { parse: true, message: "the engine answered another question".into() })),
+                    Err(Failure::Load(why)) => {
+                        let message = format!("could not load the engine that reads {}: {why}", kind.label());
+                        (Analysis::default(), Some(AnalysisFailure { parse: true, message }))
+                    }
+                    Err(Failure::Crash(message)) => (Analysis::default(), Some(AnalysisFailure { parse: true, message })),
+                };
+                state.show(Arc::new(analysis), input, failure);
+            });
+            return;
+        }
         if input.text.len() <= IMMEDIATE_ANALYSIS_BYTES {
             self.analysing.set(false);
-            self.show(Arc::new(analyze(&input)), input);
+            let (analysis, failure) = guarded_analysis(input.clone(), None);
+            self.show(Arc::new(analysis), input, failure);
             return;
         }
         self.analysing.set(true);
-        self.slice(seq, AnalysisJob::new(input));
+        self.slice(seq, AnalysisJob::new(input.clone()), input);
     }
 
-    fn slice(&self, seq: u64, mut job: AnalysisJob) {
+    /// Analyses the current input again (the Retry of a failed analysis).
+    pub fn retry_analysis(&self) {
+        crate::engine::retry();
+        let input = self.input.get_untracked();
+        self.start_analysis(input);
+    }
+
+    fn slice(&self, seq: u64, job: AnalysisJob, input: Input) {
         let state = *self;
         set_timeout(
             move || {
                 if state.job_seq.try_get_value() != Some(seq) {
                     return;
                 }
-                let start = js_sys::Date::now();
-                match job.step(&mut || js_sys::Date::now() - start < SLICE) {
-                    Some(a) => {
+                let step = crate::guard::run(move || {
+                    let mut job = job;
+                    let start = js_sys::Date::now();
+                    let done = job.step(&mut || js_sys::Date::now() - start < SLICE);
+                    (job, done)
+                });
+                match step {
+                    Ok((job, Some(a))) => {
                         state.analysing.set(false);
-                        state.show(Arc::new(a), job.into_input());
+                        state.show(Arc::new(a), job.into_input(), None);
                     }
-                    None => state.slice(seq, job),
+                    Ok((job, None)) => state.slice(seq, job, input),
+                    Err(_) => {
+                        // The job is gone with the panic: analyse the whole text at once (a long
+                        // task, only on this failure path) to learn which stage fails and keep
+                        // what works.
+                        state.analysing.set(false);
+                        let (analysis, failure) = guarded_analysis(input.clone(), None);
+                        state.show(Arc::new(analysis), input, failure);
+                    }
                 }
             },
             Duration::ZERO,
         );
     }
 
-    fn show(&self, analysis: Arc<Analysis>, input: Input) {
+    fn show(&self, analysis: Arc<Analysis>, input: Input, failure: Option<AnalysisFailure>) {
         self.analysed.set_value(input);
         self.analysis.set(analysis);
+        if self.failure.with_untracked(|f| *f != failure) {
+            self.failure.set(failure);
+        }
     }
+}
+
+/// [`schemaplay_core::analyze`], guarded (see `guard`): the parse and the lint run apart, so a
+/// panic in the lint still leaves the parsed schema to show (the diagram keeps working).
+///
+/// `translated`: a non-SQL input as the engine worker's readers left it (the DDL it stands for,
+/// see [`start_analysis`](AppState::start_analysis)); it is finished here with the page's own SQL
+/// importer, spans pointing into the original text.
+fn guarded_analysis(input: Input, translated: Option<(InputKind, Translated)>) -> (Analysis, Option<AnalysisFailure>) {
+    let kind = translated.as_ref().map_or(InputKind::Sql, |t| t.0);
+    let parsed = crate::guard::run({
+        let input = input.clone();
+        move || {
+            crate::crash_probe::check("parse", &input.text);
+            match translated {
+                None => schemaplay_core::parse::parse(&input.text, input.dialect),
+                Some((_, t)) => t.finish(&input.text),
+            }
+        }
+    });
+    let parsed = match parsed {
+        Ok(p) => p,
+        Err(message) => return (Analysis::default(), Some(AnalysisFailure { parse: true, message })),
+    };
+    let schema = Arc::new(parsed.schema);
+    let findings = crate::guard::run({
+        let schema = schema.clone();
+        move || {
+            crate::crash_probe::check("lint", &input.text);
+            schemaplay_core::parse::input::lint_schema(&input.text, kind, &schema, &input.lint)
+        }
+    });
+    let (findings, failure) = match findings {
+        Ok(f) => (f, None),
+        Err(message) => (Vec::new(), Some(AnalysisFailure { parse: false, message })),
+    };
+    (Analysis { statement_count: parsed.statement_count, diagnostics: parsed.diagnostics, schema, findings }, failure)
 }

@@ -507,3 +507,26 @@ async fn a_baseline_then_a_schema_edit_shows_the_plan_in_phases() {
     assert!(query(&root, ".plan-empty").is_some());
     root.remove();
 }
+
+// ---- The page's link codec (the browser's JSON) against the engine's (serde_json) ----
+
+#[wasm_bindgen_test]
+async fn links_made_by_the_page_and_by_the_cli_codec_read_each_other() {
+    use schemaplay_core::share::{self, ShareState};
+    let mut states = vec![ShareState::default(), ShareState::from_text("CREATE TABLE t (id int);", schemaplay_core::Dialect::Mysql)];
+    let mut full = ShareState::from_text("CREATE TABLE \"wéird\" (\n  \"</script>\" text DEFAULT '\u{2028}${x}'\n);", schemaplay_core::Dialect::Sqlite);
+    full.migration = "ALTER TABLE \"wéird\" ADD COLUMN n int;".into();
+    full.tab = "prisma".into();
+    full.lint.insert("prefer-jsonb".into(), "off".into());
+    full.positions.insert("wéird".into(), (123.25, -0.1 + 0.2));
+    full.positions.insert("1".into(), (1.0, 1e21));
+    full.options.insert("sql.to".into(), "mysql".into());
+    full.baseline = "CREATE TABLE \"wéird\" (id int);".into();
+    states.push(full);
+    for st in states {
+        let page = schema_playground::links::encode(&st);
+        assert_eq!(share::decode(&page).as_ref(), Ok(&st), "the CLI reads the page's link");
+        assert_eq!(schema_playground::links::decode(&share::encode(&st)).as_ref(), Ok(&st), "the page reads the CLI's link");
+    }
+    assert!(schema_playground::links::decode("v2.AAAA").is_err());
+}

@@ -1,214 +1,227 @@
-//! The web app's worker messages, as JSON text: the app lays out large diagrams and generates
-//! code for large schemas in a Web Worker running this same engine. Numbers round-trip exactly,
-//! so the worker's layout is the one [`erd::layout`] gives on the page; the worker parses the same
-//! text with the same dialect, so its generated code is the page's too.
+//! What the web app asks its engine worker, and what the worker answers.
+//!
+//! The page's own wasm module holds what the first paint needs (editor, parse, lint, the
+//! diagram). Everything else runs in the **engine worker**, a second wasm module the page fetches
+//! on first use: code generation, the migration checker and differ, and the layout of large
+//! diagrams. The page sends a [`Call`] (an id and a [`Request`]); the worker answers each with an
+//! [`Answer`] carrying the same id and a [`Reply`]. Both are plain serde types: the app turns them
+//! into JS values with `serde-wasm-bindgen` and `postMessage` clones them (no JSON text).
+//!
+//! [`Engine::handle`] is the worker's whole job, a plain function tested natively below. To add
+//! a request (say, the non-SQL input readers or the migration history): one variant of
+//! [`Request`], one of [`Reply`], one arm in [`Engine::handle`]; the app calls it with
+//! `engine::call` and shows it with `engine::Remote`.
+//!
+//! Requests carry the schema as text ([`Source`]): the worker reads it itself (any input kind,
+//! recognised from the content as `parse::read` does) and keeps the last few reads, so tab
+//! switches and migration keystrokes do not parse the schema again.
+//!
+//! The input readers (Prisma, DBML, …) live only here: for a non-SQL text the page asks
+//! [`Request::Translate`] and reads the DDL that comes back with its own SQL importer.
 
-use crate::codegen::{generate_with, DrizzleKeys, Generated, Options, PrismaNaming, Target};
+use crate::codegen::{generate_with, Generated, Options, Target};
 use crate::erd::{self, ErdGraph, Layout, LayoutOptions};
-use crate::Dialect;
-use serde::{Deserialize, Serialize};
+use crate::migrate::diff::{diff, DiffOptions, Plan};
+use crate::migrate::{self, check, CheckOptions, MigrationReport};
+use crate::parse::input::ddl::Translated;
+use crate::parse::input::{read, translate, InputKind};
+use crate::parse::Parsed;
+use crate::{Dialect, Severity, Span};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A schema as the person wrote it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub text: String,
+    pub dialect: Dialect,
+}
 
 /// What the worker is asked to do.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    Layout { id: u64, graph: ErdGraph, positions: BTreeMap<String, [f64; 2]> },
-    /// Parse `text` as `dialect` and generate `target`.
-    Generate { id: u64, text: String, dialect: Dialect, target: Target, options: Options },
+    /// Lay out a diagram, with the tables the person moved pinned where they put them.
+    Layout { graph: ErdGraph, positions: BTreeMap<String, [f64; 2]> },
+    /// Generate `target` from the schema.
+    Generate { source: Source, target: Target, options: Options },
+    /// Check a migration script against a schema (the baseline, or the current text).
+    Check { schema: Source, migration: String, options: CheckOptions },
+    /// The migration plan from the baseline schema to the current one.
+    Plan { baseline: Source, current: Source, options: DiffOptions },
+    /// Read a non-SQL input (Prisma, DBML, …; `kind: None` recognises it) up to the DDL it
+    /// stands for; the page finishes it with its own SQL importer (`Translated::finish`).
+    Translate { source: Source, kind: Option<InputKind> },
 }
 
 /// What the worker answers.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
-    Layout(u64, Layout),
-    Generated(u64, Generated),
+    Layout(Layout),
+    Generated(Generated),
+    Checked(Checked),
+    Planned(Planned),
+    /// The kind read, and the DDL (`None`: the input is SQL).
+    Translated(InputKind, Option<Translated>),
 }
 
-#[derive(Serialize)]
-struct LayoutRef<'a> {
-    graph: &'a ErdGraph,
-    positions: &'a BTreeMap<String, [f64; 2]>,
+/// A migration check, with the documentation of each rule that fired (the page does not hold
+/// the rule catalogue).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Checked {
+    report: MigrationReport,
+    /// `report.diagnostics[i].span` (a diagnostic's span is not part of its serialised form).
+    spans: Vec<Span>,
+    pub rules: Vec<RuleHelp>,
 }
 
-#[derive(Deserialize)]
-struct LayoutIn {
-    graph: ErdGraph,
-    positions: BTreeMap<String, [f64; 2]>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct GenerateMsg<'a> {
-    #[serde(borrow)]
-    text: std::borrow::Cow<'a, str>,
-    dialect: String,
-    target: String,
-    /// The database of an SQL target.
-    to: String,
-    prisma_names: String,
-    drizzle_keys: String,
-}
-
-#[derive(Serialize)]
-struct Envelope<T> {
-    id: u64,
-    #[serde(flatten)]
-    body: T,
-}
-
-#[derive(Serialize)]
-enum Out<'a> {
-    #[serde(rename = "layout")]
-    Layout(LayoutRef<'a>),
-    #[serde(rename = "generate")]
-    Generate(GenerateMsg<'a>),
-    #[serde(rename = "laid_out")]
-    LaidOut(&'a Layout),
-    #[serde(rename = "generated")]
-    Generated(GeneratedRef<'a>),
-}
-
-#[derive(Serialize)]
-struct GeneratedRef<'a> {
-    code: &'a str,
-    warnings: &'a [String],
-}
-
-#[derive(Deserialize)]
-struct In<'a> {
-    id: u64,
-    layout: Option<LayoutIn>,
-    #[serde(borrow)]
-    generate: Option<GenerateMsg<'a>>,
-    laid_out: Option<Layout>,
-    generated: Option<GeneratedIn>,
-}
-
-#[derive(Deserialize)]
-struct GeneratedIn {
-    code: String,
-    warnings: Vec<String>,
-}
-
-fn envelope(id: u64, body: Out) -> String {
-    serde_json::to_string(&Envelope { id, body }).unwrap_or_default()
-}
-
-/// The request for laying out `graph` with these manual positions.
-pub fn layout_request(id: u64, graph: &ErdGraph, positions: &BTreeMap<String, [f64; 2]>) -> String {
-    envelope(id, Out::Layout(LayoutRef { graph, positions }))
-}
-
-/// The request for generating `target` from `text` read as `dialect`.
-pub fn generate_request(id: u64, text: &str, dialect: Dialect, target: Target, options: &Options) -> String {
-    let to = match target {
-        Target::Sql(d) => d.id(),
-        _ => "",
-    };
-    envelope(
-        id,
-        Out::Generate(GenerateMsg {
-            text: text.into(),
-            dialect: dialect.id().into(),
-            target: target.id().into(),
-            to: to.into(),
-            prisma_names: options.prisma_naming.id().into(),
-            drizzle_keys: options.drizzle_keys.id().into(),
-        }),
-    )
-}
-
-/// Reads a request; `None` for anything else.
-pub fn read_request(text: &str) -> Option<Request> {
-    let m: In = serde_json::from_str(text).ok()?;
-    if let Some(l) = m.layout {
-        return Some(Request::Layout { id: m.id, graph: l.graph, positions: l.positions });
+impl Checked {
+    pub fn new(report: MigrationReport) -> Checked {
+        let mut rules: Vec<RuleHelp> = Vec::new();
+        for (_, f) in report.findings() {
+            if rules.iter().any(|r| r.id == f.rule) {
+                continue;
+            }
+            if let Some(m) = migrate::rules().iter().find(|m| m.id == f.rule) {
+                rules.push(RuleHelp { id: m.id.into(), summary: m.summary.into(), why: m.why.into(), fix: m.fix.into() });
+            }
+        }
+        let mut report = report;
+        let spans = report.diagnostics.iter_mut().map(|d| std::mem::take(&mut d.span)).collect();
+        Checked { report, spans, rules }
     }
-    let g = m.generate?;
-    let dialect = Dialect::parse(&g.dialect)?;
-    let target = match g.target.as_str() {
-        "prisma" => Target::Prisma,
-        "drizzle" => Target::Drizzle,
-        "sql" => Target::Sql(Dialect::parse(&g.to)?),
-        "mermaid" => Target::Mermaid,
-        "dbml" => Target::Dbml,
-        "typescript" => Target::TypeScript,
-        "zod" => Target::Zod,
-        _ => return None,
-    };
-    let options = Options {
-        prisma_naming: PrismaNaming::from_id(&g.prisma_names)?,
-        drizzle_keys: DrizzleKeys::from_id(&g.drizzle_keys)?,
-    };
-    Some(Request::Generate { id: m.id, text: g.text.into_owned(), dialect, target, options })
-}
 
-/// Carries out a layout request (the worker's side).
-pub fn lay_out(id: u64, graph: &ErdGraph, positions: BTreeMap<String, [f64; 2]>) -> String {
-    let l = erd::layout(graph, &LayoutOptions { positions, ..Default::default() });
-    envelope(id, Out::LaidOut(&l))
-}
-
-/// Generates for a request from the parsed schema (the worker's side; it may keep the parse of
-/// the last text across requests).
-pub fn generated_reply(id: u64, schema: &crate::Schema, target: Target, options: &Options) -> String {
-    let g = generate_with(schema, target, options);
-    envelope(id, Out::Generated(GeneratedRef { code: &g.code, warnings: &g.warnings }))
-}
-
-/// Reads a reply; `None` for anything else.
-pub fn read_reply(text: &str) -> Option<Reply> {
-    let m: In = serde_json::from_str(text).ok()?;
-    if let Some(l) = m.laid_out {
-        return Some(Reply::Layout(m.id, l));
+    /// The report as the checker made it.
+    pub fn report(&self) -> MigrationReport {
+        let mut r = self.report.clone();
+        for (d, s) in r.diagnostics.iter_mut().zip(&self.spans) {
+            d.span = *s;
+        }
+        r
     }
-    let g = m.generated?;
-    Some(Reply::Generated(m.id, Generated { code: g.code, warnings: g.warnings }))
+
+    pub fn rule(&self, id: &str) -> Option<&RuleHelp> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// A migration rule's summary, why and fix, as the Migration tab shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleHelp {
+    pub id: String,
+    pub summary: String,
+    pub why: String,
+    pub fix: String,
+}
+
+/// A plan, its forward script as one text, and how many errors the baseline has.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Planned {
+    plan: Plan,
+    /// `plan.dialect` (not part of a plan's serialised form).
+    dialect: Dialect,
+    /// `plan.up_sql()`.
+    pub up: String,
+    pub baseline_errors: usize,
+}
+
+impl Planned {
+    pub fn new(plan: Plan, baseline_errors: usize) -> Planned {
+        let up = plan.up_sql();
+        let mut plan = plan;
+        let dialect = std::mem::take(&mut plan.dialect);
+        Planned { plan, dialect, up, baseline_errors }
+    }
+
+    /// The plan as the differ made it.
+    pub fn plan(&self) -> Plan {
+        Plan { dialect: self.dialect, ..self.plan.clone() }
+    }
+}
+
+/// The page's message to the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Call {
+    pub id: u64,
+    pub request: Request,
+}
+
+/// The worker's message to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Reply { id: u64, reply: Reply },
+    /// The worker panicked while answering `id` (its panic hook sends this just before the
+    /// module traps; the page then restarts the worker).
+    Panicked { id: Option<u64>, message: String },
+}
+
+/// How many parses the worker keeps (the current text, a baseline, one more).
+const KEEP_PARSES: usize = 3;
+
+/// The worker's state: the last few parses.
+#[derive(Default)]
+pub struct Engine {
+    parsed: Vec<(Source, Arc<Parsed>)>,
+}
+
+impl Engine {
+    /// Answers one request. Never panics on any input (the engine's own guarantee).
+    pub fn handle(&mut self, request: Request) -> Reply {
+        match request {
+            Request::Layout { graph, positions } => Reply::Layout(erd::layout(&graph, &LayoutOptions { positions, ..Default::default() })),
+            Request::Generate { source, target, options } => Reply::Generated(generate_with(&self.parse(source).schema, target, &options)),
+            Request::Check { schema, migration, options } => {
+                let dialect = schema.dialect;
+                Reply::Checked(Checked::new(check(&self.parse(schema).schema, &migration, dialect, &options)))
+            }
+            Request::Plan { baseline, current, options } => {
+                let dialect = current.dialect;
+                let (old, new) = (self.parse(baseline), self.parse(current));
+                let plan = diff(&old.schema, &new.schema, dialect, &options);
+                let baseline_errors = old.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+                Reply::Planned(Planned::new(plan, baseline_errors))
+            }
+            Request::Translate { source, kind } => {
+                let (kind, translated) = translate(&source.text, kind, source.dialect);
+                Reply::Translated(kind, translated)
+            }
+        }
+    }
+
+    fn parse(&mut self, source: Source) -> Arc<Parsed> {
+        if let Some(i) = self.parsed.iter().position(|(s, _)| *s == source) {
+            let hit = self.parsed.remove(i);
+            let p = hit.1.clone();
+            self.parsed.push(hit);
+            return p;
+        }
+        let p = Arc::new(read(&source.text, None, source.dialect).parsed);
+        if self.parsed.len() == KEEP_PARSES {
+            self.parsed.remove(0);
+        }
+        self.parsed.push((source, p.clone()));
+        p
+    }
+}
+
+/// Deserialises a `&'static str` field (a rule id): each distinct text is kept once for the rest
+/// of the program, so a page that reads many reports does not grow.
+pub(crate) fn static_str<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    use std::cell::RefCell;
+    use std::collections::BTreeSet;
+    thread_local! {
+        static KEPT: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
+    }
+    let s = String::deserialize(d)?;
+    Ok(KEPT.with_borrow_mut(|kept| match kept.get(s.as_str()) {
+        Some(k) => *k,
+        None => {
+            let k: &'static str = Box::leak(s.into_boxed_str());
+            kept.insert(k);
+            k
+        }
+    }))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::erd::synthetic::synthetic;
-
-    /// Through the JSON messages the layout is exactly the direct one (pins included).
-    #[test]
-    fn layout_messages_round_trip() {
-        for n in [0, 1, 12, 300] {
-            let g = synthetic(n, 7);
-            let mut pins = BTreeMap::new();
-            if let Some(t) = g.tables.get(n / 2) {
-                pins.insert(t.key.clone(), [123.25, 4567.5]);
-            }
-            let direct = erd::layout(&g, &LayoutOptions { positions: pins.clone(), ..Default::default() });
-            let Some(Request::Layout { id, graph, positions }) = read_request(&layout_request(n as u64 + 9, &g, &pins)) else {
-                panic!("not a layout request")
-            };
-            assert_eq!((id, &graph, &positions), (n as u64 + 9, &g, &pins));
-            assert_eq!(read_reply(&lay_out(id, &graph, positions)), Some(Reply::Layout(n as u64 + 9, direct)), "{n} tables");
-        }
-    }
-
-    /// Every target and option survives the request, and the reply carries exactly what
-    /// `generate_with` gives on the page (text with quotes, newlines and non-ASCII included).
-    #[test]
-    fn generate_messages_round_trip() {
-        let text = "CREATE TABLE \"wéird \"\"t\"\"\" (id int PRIMARY KEY, note text CHECK (note IN ('a', 'b\\n')));\n-- </script>";
-        let targets = [
-            Target::Prisma, Target::Drizzle, Target::Sql(Dialect::Mysql), Target::Sql(Dialect::Sqlite), Target::Mermaid, Target::Dbml,
-            Target::TypeScript, Target::Zod,
-        ];
-        let options = Options { prisma_naming: PrismaNaming::from_id("keep").unwrap_or_default(), drizzle_keys: DrizzleKeys::from_id("column").unwrap_or_default() };
-        for (i, target) in targets.into_iter().enumerate() {
-            let req = read_request(&generate_request(i as u64, text, Dialect::Postgres, target, &options));
-            let want = Request::Generate { id: i as u64, text: text.to_string(), dialect: Dialect::Postgres, target, options };
-            assert_eq!(req.as_ref(), Some(&want));
-            let schema = crate::parse::parse(text, Dialect::Postgres).schema;
-            let direct = generate_with(&schema, target, &options);
-            assert_eq!(read_reply(&generated_reply(i as u64, &schema, target, &options)), Some(Reply::Generated(i as u64, direct)));
-        }
-        assert!(read_request("ready").is_none());
-        assert!(read_request("{\"id\":1}").is_none());
-        assert!(read_request("{\"id\":1,\"generate\":{\"text\":\"\",\"dialect\":\"postgres\",\"target\":\"cobol\",\"to\":\"\",\"prisma_names\":\"pascal\",\"drizzle_keys\":\"camel\"}}").is_none());
-        assert!(read_reply("{\"id\":1,\"laid_out\":7}").is_none());
-    }
-}
+mod tests;

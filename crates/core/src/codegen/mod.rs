@@ -17,9 +17,10 @@ pub mod typescript;
 pub mod writer;
 
 use crate::{Dialect, Schema};
+use serde::{Deserialize, Serialize};
 
 /// What to generate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     Prisma,
     Drizzle,
@@ -60,7 +61,7 @@ impl Target {
 }
 
 /// A generator's result.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Generated {
     /// The generated file.
     pub code: String,
@@ -70,7 +71,7 @@ pub struct Generated {
 }
 
 /// How Prisma models and fields are named.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PrismaNaming {
     /// PascalCase singular models with `@@map` to the table, camelCase fields with `@map`.
     #[default]
@@ -81,7 +82,7 @@ pub enum PrismaNaming {
 }
 
 /// The keys of a Drizzle table object.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DrizzleKeys {
     /// camelCase keys (`createdAt: timestamp("created_at")`).
     #[default]
@@ -132,7 +133,7 @@ impl DrizzleKeys {
 }
 
 /// Settings of the generators (the defaults are what [`generate`] uses).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Options {
     pub prisma_naming: PrismaNaming,
     pub drizzle_keys: DrizzleKeys,

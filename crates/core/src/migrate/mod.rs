@@ -21,11 +21,11 @@ use crate::dialect::Dialect;
 use crate::model::{QualifiedName, Schema};
 use crate::parse::ops::{recognise, Op};
 use crate::span::{LineIndex, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Settings of a check.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckOptions {
     /// PostgreSQL major version the migration runs on (default 18, the current stable).
     pub pg_version: u32,
@@ -42,7 +42,7 @@ impl Default for CheckOptions {
 }
 
 /// PostgreSQL table-level lock modes, strongest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum LockMode {
     AccessExclusive,
     Exclusive,
@@ -97,7 +97,7 @@ impl LockMode {
 }
 
 /// MySQL online-DDL algorithm (the cheapest one the server can use).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Algorithm {
     Instant,
     Inplace,
@@ -131,16 +131,21 @@ pub struct MigrationRuleMeta {
     pub base: &'static str,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A rule id (spelled through this alias so that serde reads it with `remote::static_str`
+/// instead of borrowing it from the input).
+pub type RuleId = &'static str;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MigrationFinding {
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::remote::static_str")]
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
     /// Runnable SQL (multi-step where needed) for this statement's tables and columns.
     pub safe_alternative: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementReport {
     pub index: usize,
     pub line: usize,
@@ -161,7 +166,7 @@ pub struct StatementReport {
     pub findings: Vec<MigrationFinding>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MigrationReport {
     pub statements: Vec<StatementReport>,
     /// Statements the replay could not understand (warnings with their line).

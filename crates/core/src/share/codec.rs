@@ -25,7 +25,9 @@
 //! The encoder tries several miniz_oxide settings and keeps the shortest stream (the decoder does
 //! not care how a stream was made): see [`deflate_shortest`].
 
-use super::{base64url, ShareError, ShareState, MAX_JSON};
+use super::{base64url, JsonText, ShareError, ShareState, MAX_JSON};
+#[cfg(test)]
+use super::SerdeJson;
 use crate::dialect::Dialect;
 use miniz_oxide::deflate::core::{compress_to_output, deflate_flags, CompressorOxide, TDEFLFlush, TDEFLStatus};
 use serde::{Deserialize, Serialize};
@@ -210,7 +212,7 @@ struct Wire {
 }
 
 /// The JSON of a state; the text left out unless `with_text` (v1).
-fn wire_json(state: &ShareState, with_text: bool) -> String {
+fn wire_json<J: JsonText>(state: &ShareState, with_text: bool) -> String {
     let wire = Wire {
         text: if with_text { state.text.clone() } else { String::new() },
         dialect: (state.dialect != Dialect::default()).then(|| state.dialect.id().to_string()),
@@ -225,12 +227,12 @@ fn wire_json(state: &ShareState, with_text: bool) -> String {
         history: state.history.clone(),
     };
     // Serialising strings, maps of strings and finite floats cannot fail.
-    serde_json::to_string(&wire).unwrap_or_default()
+    J::to_text(&wire).unwrap_or_default()
 }
 
-fn state_of(json: &[u8], text: Option<String>) -> Result<ShareState, ShareError> {
+fn state_of<J: JsonText>(json: &[u8], text: Option<String>) -> Result<ShareState, ShareError> {
     let json = std::str::from_utf8(json).map_err(|_| ShareError::BadState("not UTF-8 text".into()))?;
-    let wire: Wire = serde_json::from_str(json).map_err(|e| ShareError::BadState(e.to_string()))?;
+    let wire: Wire = J::from_text(json).map_err(ShareError::BadState)?;
     let dialect = match wire.dialect.as_deref() {
         None => Dialect::default(),
         Some(d) => Dialect::parse(d).ok_or_else(|| ShareError::BadState(format!("unknown dialect {d:?}")))?,
@@ -252,7 +254,7 @@ fn state_of(json: &[u8], text: Option<String>) -> Result<ShareState, ShareError>
 /// The v1 JSON of a state (what v1 compresses).
 #[cfg(test)]
 pub(crate) fn to_json(state: &ShareState) -> String {
-    wire_json(state, true)
+    wire_json::<SerdeJson>(state, true)
 }
 
 /// A v1 fragment, `v1.` included. Only tests write v1 now; links of every version still open.
@@ -262,13 +264,13 @@ pub(crate) fn encode_v1(state: &ShareState) -> String {
 }
 
 /// Decodes the part after `v1.`.
-pub fn decode_v1(payload: &str) -> Result<ShareState, ShareError> {
-    state_of(&unpack(payload, Sum::Adler32)?, None)
+pub fn decode_v1<J: JsonText>(payload: &str) -> Result<ShareState, ShareError> {
+    state_of::<J>(&unpack(payload, Sum::Adler32)?, None)
 }
 
 /// What v2 compresses: the JSON without the text (nothing when it would be `{}`), `\n`, the text.
-pub(crate) fn v2_bytes(state: &ShareState) -> Vec<u8> {
-    let json = wire_json(state, false);
+pub(crate) fn v2_bytes<J: JsonText>(state: &ShareState) -> Vec<u8> {
+    let json = wire_json::<J>(state, false);
     let json = if json == "{}" { "" } else { json.as_str() };
     let mut bytes = Vec::with_capacity(json.len() + 1 + state.text.len());
     bytes.extend_from_slice(json.as_bytes());
@@ -278,28 +280,28 @@ pub(crate) fn v2_bytes(state: &ShareState) -> Vec<u8> {
 }
 
 /// The v2 fragment of a state, `v2.` included.
-pub fn encode_v2(state: &ShareState) -> String {
-    format!("v2.{}", pack(&v2_bytes(state), Sum::Crc32))
+pub fn encode_v2<J: JsonText>(state: &ShareState) -> String {
+    format!("v2.{}", pack(&v2_bytes::<J>(state), Sum::Crc32))
 }
 
 /// The v2 fragment of a state compressed in one quick pass (a draft; links use [`encode_v2`]).
-pub fn encode_v2_quick(state: &ShareState) -> String {
-    let bytes = v2_bytes(state);
+pub fn encode_v2_quick<J: JsonText>(state: &ShareState) -> String {
+    let bytes = v2_bytes::<J>(state);
     let out = deflate_quick(&bytes);
     format!("v2.{}", pack_with(&bytes, Sum::Crc32, out))
 }
 
 /// Decodes the part after `v2.`.
-pub fn decode_v2(payload: &str) -> Result<ShareState, ShareError> {
+pub fn decode_v2<J: JsonText>(payload: &str) -> Result<ShareState, ShareError> {
     let bytes = unpack(payload, Sum::Crc32)?;
     let nl = bytes.iter().position(|&b| b == b'\n').ok_or_else(|| ShareError::BadState("no end of header".into()))?;
     let (json, text) = (&bytes[..nl], &bytes[nl + 1..]);
     let text = std::str::from_utf8(text).map_err(|_| ShareError::BadState("the schema text is not UTF-8".into()))?.to_string();
     if json.is_empty() {
-        return state_of(b"{}", Some(text));
+        return state_of::<J>(b"{}", Some(text));
     }
     if json.first() != Some(&b'{') {
         return Err(ShareError::BadState("the header is not a JSON object".into()));
     }
-    state_of(json, Some(text))
+    state_of::<J>(json, Some(text))
 }

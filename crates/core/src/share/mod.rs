@@ -114,15 +114,46 @@ impl std::fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
+/// How the link's JSON header becomes text and back: [`SerdeJson`] here and in the CLI; the
+/// web app passes the browser's own JSON (`JSON.stringify` / `JSON.parse` through
+/// serde-wasm-bindgen), so the page's wasm module carries no JSON library. Both read what the
+/// other writes (the same keys; numbers may be spelt differently, `1.0` / `1`).
+pub trait JsonText {
+    fn to_text<T: serde::Serialize>(value: &T) -> Option<String>;
+    fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String>;
+}
+
+/// [`JsonText`] by serde_json.
+pub struct SerdeJson;
+
+impl JsonText for SerdeJson {
+    fn to_text<T: serde::Serialize>(value: &T) -> Option<String> {
+        serde_json::to_string(value).ok()
+    }
+    fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
 /// Encodes the state as a fragment of the current version (without the leading `#`).
 pub fn encode(state: &ShareState) -> String {
-    encode_v2(state)
+    encode_with::<SerdeJson>(state)
+}
+
+/// [`encode`] with another JSON implementation.
+pub fn encode_with<J: JsonText>(state: &ShareState) -> String {
+    encode_v2::<J>(state)
 }
 
 /// Encodes the state for a draft: the same format, compressed in one quick pass (see
 /// [`encode_v2_quick`]); [`decode`] reads both.
 pub fn encode_draft(state: &ShareState) -> String {
-    encode_v2_quick(state)
+    encode_draft_with::<SerdeJson>(state)
+}
+
+/// [`encode_draft`] with another JSON implementation.
+pub fn encode_draft_with<J: JsonText>(state: &ShareState) -> String {
+    encode_v2_quick::<J>(state)
 }
 
 /// The fragment part of what a person pasted: a whole URL (`…#v1.…`), `#v1.…` or `v1.…`.
@@ -137,6 +168,11 @@ pub fn fragment_of(input: &str) -> &str {
 
 /// Decodes a fragment (or a whole URL, or `#fragment`) of any known version.
 pub fn decode(input: &str) -> Result<ShareState, ShareError> {
+    decode_with::<SerdeJson>(input)
+}
+
+/// [`decode`] with another JSON implementation.
+pub fn decode_with<J: JsonText>(input: &str) -> Result<ShareState, ShareError> {
     let frag = fragment_of(input);
     if frag.is_empty() {
         return Err(ShareError::Empty);
@@ -150,8 +186,8 @@ pub fn decode(input: &str) -> Result<ShareState, ShareError> {
         .filter(|n| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
         .ok_or(ShareError::NotALink)?;
     match n {
-        "1" => decode_v1(payload),
-        "2" => decode_v2(payload),
+        "1" => decode_v1::<J>(payload),
+        "2" => decode_v2::<J>(payload),
         _ => Err(ShareError::UnknownVersion(format!("v{n}"))),
     }
 }

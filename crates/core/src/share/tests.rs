@@ -93,8 +93,8 @@ fn defaults_are_left_out_and_non_finite_positions_dropped() {
     assert_eq!(codec::to_json(&st), r#"{"s":"x","d":"sqlite","p":{"b":[1.5,-2.0]}}"#);
     assert_eq!(decode(&encode(&st)).unwrap().positions.len(), 1);
     // v2: the JSON without the text, a newline, the text as it is; no JSON at all when empty.
-    assert_eq!(codec::v2_bytes(&ShareState::from_text("CREATE TABLE \"t\" (\n id int);", Dialect::Postgres)), b"\nCREATE TABLE \"t\" (\n id int);");
-    assert_eq!(codec::v2_bytes(&st), b"{\"d\":\"sqlite\",\"p\":{\"b\":[1.5,-2.0]}}\nx");
+    assert_eq!(codec::v2_bytes::<SerdeJson>(&ShareState::from_text("CREATE TABLE \"t\" (\n id int);", Dialect::Postgres)), b"\nCREATE TABLE \"t\" (\n id int);");
+    assert_eq!(codec::v2_bytes::<SerdeJson>(&st), b"{\"d\":\"sqlite\",\"p\":{\"b\":[1.5,-2.0]}}\nx");
 }
 
 /// The state the committed v1 fixture link was made from. Never change the fixture: it stands for
@@ -268,7 +268,7 @@ fn hostile_v2_payloads_are_errors() {
     assert_eq!((st.text.as_str(), st.dialect), ("yes", Dialect::Sqlite));
     // A stream made with other settings (miniz level 6, one block) opens too.
     let st = fixture_v1_state();
-    assert_eq!(decode(&forge_version(2, &codec::v2_bytes(&st))), Ok(st));
+    assert_eq!(decode(&forge_version(2, &codec::v2_bytes::<SerdeJson>(&st))), Ok(st));
 }
 
 /// Every deflate candidate the encoder tries inflates back to its input (a wrong candidate would

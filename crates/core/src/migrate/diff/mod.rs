@@ -71,10 +71,10 @@ use crate::model::{Check, Column, DataType, EnumType, ForeignKey, Index, Primary
 use crate::sqltext::{clamp, norm_expr};
 use crate::Dialect;
 use render::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RenameKind {
     Table,
@@ -82,7 +82,7 @@ pub enum RenameKind {
 }
 
 /// A possible rename the person should confirm.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenameQuestion {
     pub kind: RenameKind,
     /// For a column: the table (its name in the new schema). Empty for a table.
@@ -94,7 +94,7 @@ pub struct RenameQuestion {
 }
 
 /// The person's answer to a [`RenameQuestion`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenameAnswer {
     pub kind: RenameKind,
     pub table: String,
@@ -103,7 +103,7 @@ pub struct RenameAnswer {
     pub is_rename: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffOptions {
     pub renames: Vec<RenameAnswer>,
     /// Phased safe plan (default) or plain direct statements.
@@ -118,7 +118,7 @@ impl Default for DiffOptions {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phase {
     pub title: String,
     /// false: run in autocommit (CONCURRENTLY, batched backfills, SQLite rebuilds).
@@ -127,14 +127,14 @@ pub struct Phase {
 }
 
 /// One line of the human summary.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub text: String,
     /// Replaced by a phased safe plan (more than one step).
     pub phased: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     pub phases: Vec<Phase>,
     pub down: String,

@@ -39,13 +39,18 @@ pub const FORMAT: &str = "schemaplay-catalog";
 
 /// Reads catalog JSON (the output of [`query`]) into the model.
 pub fn read(text: &str, hint: Dialect) -> Parsed {
+    translate(text, hint).finish(text)
+}
+
+/// The reader's half of [`read`]: the DDL the catalog stands for (see `input::ddl::Translated`).
+pub fn translate(text: &str, hint: Dialect) -> crate::parse::input::ddl::Translated {
     let mut diags = Diags::new(text);
     let (root, err) = json::parse(text);
     if let Some(e) = err {
         diags.error(Span::new(e.at, e.at), format!("catalog JSON: {}", e.message));
     }
     let Some(mut root) = root else {
-        return Parsed { statement_count: 0, diagnostics: diags.finish(), schema: crate::model::Schema::new(hint) };
+        return Ddl::new(hint).translated(diags, 0);
     };
     unnest(&mut root, 0);
     let root = unwrap_row(&root);
@@ -73,9 +78,7 @@ pub fn read(text: &str, hint: Dialect) -> Parsed {
         Dialect::Sqlite => sqlite::render(root, &mut ddl, &mut diags),
     }
     let count = root.items("tables").len();
-    let mut parsed = ddl.finish(text, diags);
-    parsed.statement_count = count;
-    parsed
+    ddl.translated(diags, count)
 }
 
 /// A client that exports the result row as JSON wraps the value: `[{"schemaplay_catalog": {...}}]`

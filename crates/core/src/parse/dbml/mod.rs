@@ -22,10 +22,16 @@ mod syntax;
 
 use super::Parsed;
 use crate::dialect::Dialect;
+use crate::parse::input::ddl::Translated;
 use crate::parse::input::Diags;
 
 /// Reads a DBML document.
 pub fn read(text: &str, hint: Dialect) -> Parsed {
+    translate(text, hint).finish(text)
+}
+
+/// The reader's half of [`read`]: the DDL the document stands for (see `input::ddl::Translated`).
+pub fn translate(text: &str, hint: Dialect) -> Translated {
     let mut diags = Diags::new(text);
     let stmts = syntax::parse(text, &mut diags);
     let doc = schema::Doc::read(&stmts, &mut diags).finish(&mut diags);
@@ -42,9 +48,7 @@ pub fn read(text: &str, hint: Dialect) -> Parsed {
         None => hint,
     };
     let ddl = render::render(&doc, dialect, &mut diags);
-    let mut parsed = ddl.finish(text, diags);
-    parsed.statement_count = stmts.len();
-    parsed
+    ddl.translated(diags, stmts.len())
 }
 
 #[cfg(test)]

@@ -45,12 +45,19 @@ use value::{Builtin, ColRef, Part, Relation, Value};
 
 /// Reads a Drizzle schema (one module, or several joined with file markers).
 pub fn read(text: &str, dialect: Dialect) -> Parsed {
-    read_with_ddl(text, dialect).0
+    translate(text, dialect).finish(text)
 }
 
 /// [`read`], and the DDL the reader wrote for the schema (what `drizzle-kit generate` would write,
 /// up to formatting), which the SQL importer read.
 pub fn read_with_ddl(text: &str, dialect: Dialect) -> (Parsed, String) {
+    let t = translate(text, dialect);
+    let sql = t.sql().to_string();
+    (t.finish(text), sql)
+}
+
+/// The reader's half of [`read`]: the DDL the schema stands for (see `input::ddl::Translated`).
+pub fn translate(text: &str, dialect: Dialect) -> crate::parse::input::ddl::Translated {
     let map = FileMap::new(text);
     let mut diags = Diags::new(text);
     let mut all_items: Vec<Vec<Item>> = Vec::new();
@@ -84,10 +91,8 @@ pub fn read_with_ddl(text: &str, dialect: Dialect) -> (Parsed, String) {
     for (sev, span, msg) in std::mem::take(&mut r.diags) {
         diags.push(sev, span, msg);
     }
-    let sql = ddl.sql().to_string();
-    let mut parsed = ddl.finish(text, diags);
-    parsed.statement_count = include.iter().filter(|x| **x).count() + r.enums.len();
-    (parsed, sql)
+    let count = include.iter().filter(|x| **x).count() + r.enums.len();
+    ddl.translated(diags, count)
 }
 
 /// The dialect: the core module imported, else the table function used, else the hint.

@@ -11,13 +11,20 @@
 //! holding the item's position in the DDL; the whole source when nothing was tagged);
 //! foreign keys named in [`Ddl::mark_logical`] come out with `logical = true` and without the
 //! index InnoDB would have added for them.
+//!
+//! Two halves, so the browser can keep the readers out of its first module: a reader's work ends
+//! in a [`Translated`] (the DDL, its span pieces and the reader's own diagnostics: plain data, a
+//! message of the engine worker's protocol, `remote::Request::Translate`), and
+//! [`Translated::finish`] — the SQL importer and the span mapping, which the page already holds —
+//! turns it into the model. [`Ddl::finish`] is both at once.
 
 use super::Diags;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::model::Schema;
 use crate::parse::Parsed;
 use crate::span::Span;
+use serde::{Deserialize, Serialize};
 
 /// A foreign key the application keeps: (schema, table, columns) as written in the DDL.
 type Logical = (Option<String>, String, Vec<String>);
@@ -85,14 +92,67 @@ impl Ddl {
     }
 
     /// Reads the DDL and maps everything back to `source`; `diags` (the reader's own diagnostics)
-    /// are merged with the importer's.
-    pub fn finish(mut self, source: &str, diags: Diags) -> Parsed {
+    /// are merged with the importer's. (`self.translated(diags, n).finish(source)`, with the
+    /// importer's statement count.)
+    pub fn finish(self, source: &str, diags: Diags) -> Parsed {
+        let mut t = self.translated(diags, 0);
+        t.statement_count = None;
+        t.finish(source)
+    }
+
+    /// The reader's finished work, before the SQL importer reads it (see [`Translated`]);
+    /// `statement_count` is the number of statements or blocks the source holds.
+    pub fn translated(mut self, diags: Diags, statement_count: usize) -> Translated {
         while !self.open.is_empty() {
             self.close();
         }
+        let notes = diags.finish().into_iter().map(|d| (d.severity, d.span, d.message)).collect();
+        Translated {
+            dialect: self.dialect,
+            sql: self.sql,
+            pieces: self.pieces,
+            logical: self.logical,
+            objects: self.objects,
+            notes,
+            statement_count: Some(statement_count),
+        }
+    }
+}
+
+/// What a reader made of a non-SQL input: the DDL it stands for with the source span of each
+/// piece, and the reader's own diagnostics. Plain data (the engine worker sends it to the page);
+/// [`Translated::finish`] reads it into the model.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translated {
+    /// The dialect of the DDL (the one the input names, else the hint).
+    pub dialect: Dialect,
+    sql: String,
+    /// (DDL start, DDL end, source span), in the order pieces were closed.
+    pieces: Vec<(usize, usize, Span)>,
+    logical: Vec<Logical>,
+    objects: Vec<Object>,
+    /// The reader's diagnostics: severity, span in the source, message.
+    notes: Vec<(Severity, Span, String)>,
+    /// Statements or blocks in the source (`None`: the importer's count of DDL statements).
+    statement_count: Option<usize>,
+}
+
+impl Translated {
+    /// The DDL the input stands for.
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// Reads the DDL with the SQL importer and maps every span and diagnostic back to `source`
+    /// (the text the reader was given), merged with the reader's own diagnostics.
+    pub fn finish(self, source: &str) -> Parsed {
         let mut parsed = crate::parse::parse(&self.sql, self.dialect);
         let map = SpanMap::new(&self.pieces, source.len());
         for_each_span(&mut parsed.schema, &mut |s| *s = map.map(*s));
+        let mut diags = Diags::new(source);
+        for (severity, span, message) in self.notes {
+            diags.push(severity, span, message);
+        }
         let mut list = diags.finish();
         let lines = crate::span::LineIndex::new(source);
         for d in parsed.diagnostics.drain(..) {
@@ -103,7 +163,7 @@ impl Ddl {
         list.sort_by_key(|d| (d.span.start, d.span.end));
         mark_logical(&mut parsed.schema, &self.logical);
         place_objects(&mut parsed.schema, &self.objects);
-        Parsed { statement_count: parsed.statement_count, diagnostics: list, schema: parsed.schema }
+        Parsed { statement_count: self.statement_count.unwrap_or(parsed.statement_count), diagnostics: list, schema: parsed.schema }
     }
 }
 

@@ -17,8 +17,10 @@
 //! - No reader panics or hangs on any text; what a reader cannot use becomes a diagnostic at its
 //!   line and column and the rest is still read.
 //!
-//! Adding a reader: a module `parse/<lang>/` with `pub fn read(text: &str, dialect: Dialect) -> Parsed`,
-//! and its arm in [`read`].
+//! Adding a reader: a module `parse/<lang>/` with `pub fn translate(text: &str, dialect: Dialect) ->
+//! ddl::Translated` (and `read` = `translate(..).finish(text)`), and its arm in [`translate`]. [`translate`] is the readers' half alone:
+//! the web app runs it in its engine worker (`remote::Request::Translate`) and finishes the
+//! result in the page, so no reader is in the page's first module.
 
 pub mod ddl;
 pub mod files;
@@ -27,10 +29,10 @@ use super::Parsed;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::span::{LineIndex, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The language an input is written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputKind {
     /// SQL DDL (the default).
@@ -196,13 +198,10 @@ impl Imported {
 /// Reads `text` as `kind` (`None`: [`recognize`] it) into the model. `dialect` is the hint for
 /// inputs that do not name their database (plain SQL, DBML without a `Project`).
 pub fn read(text: &str, kind: Option<InputKind>, dialect: Dialect) -> Imported {
-    let kind = kind.unwrap_or_else(|| recognize(text));
-    let parsed = match kind {
-        InputKind::Sql => read_sql(text, dialect),
-        InputKind::Prisma => super::prisma::read(text, dialect),
-        InputKind::Dbml => super::dbml::read(text, dialect),
-        InputKind::Drizzle => super::drizzle::read(text, dialect),
-        InputKind::Catalog => super::catalog::read(text, dialect),
+    let (kind, translated) = translate(text, kind, dialect);
+    let parsed = match translated {
+        None => read_sql(text, dialect),
+        Some(t) => t.finish(text),
     };
     Imported { kind, parsed }
 }
@@ -221,12 +220,37 @@ fn read_sql(text: &str, dialect: Dialect) -> Parsed {
     job.finish()
 }
 
+/// The readers' half of [`read`]: the kind, and for a non-SQL input the DDL it stands for
+/// ([`ddl::Translated`]; `None` for SQL, which the importer reads as it is). The web app runs
+/// this in its engine worker, so the readers stay out of the page's first module, and finishes
+/// the result itself ([`ddl::Translated::finish`]).
+///
+/// A reader is `parse/<lang>/` with `pub fn translate(text, dialect) -> Translated` (its
+/// `read` is `translate(..).finish(text)`) and its arm here.
+pub fn translate(text: &str, kind: Option<InputKind>, dialect: Dialect) -> (InputKind, Option<ddl::Translated>) {
+    let kind = kind.unwrap_or_else(|| recognize(text));
+    let translated = match kind {
+        InputKind::Sql => return (kind, None),
+        InputKind::Prisma => super::prisma::translate(text, dialect),
+        InputKind::Dbml => super::dbml::translate(text, dialect),
+        InputKind::Drizzle => super::drizzle::translate(text, dialect),
+        InputKind::Catalog => super::catalog::translate(text, dialect),
+    };
+    (kind, Some(translated))
+}
+
 /// Lint findings for an imported input. A finding's fix is an edit of SQL text, so on other
 /// languages it would corrupt the text: those fixes are left out (a fix written in the input's
 /// own language is the app's next step, issue 15 item 5).
 pub fn lint(text: &str, imported: &Imported, config: &crate::lint::LintConfig) -> Vec<crate::lint::Finding> {
-    let mut findings = crate::lint::lint(text, &imported.parsed.schema, config);
-    if imported.kind != InputKind::Sql {
+    lint_schema(text, imported.kind, &imported.parsed.schema, config)
+}
+
+/// [`lint`] of a schema read from `text` as `kind`, held apart from its [`Imported`] (the web
+/// app keeps the schema shared between its panels).
+pub fn lint_schema(text: &str, kind: InputKind, schema: &crate::model::Schema, config: &crate::lint::LintConfig) -> Vec<crate::lint::Finding> {
+    let mut findings = crate::lint::lint(text, schema, config);
+    if kind != InputKind::Sql {
         for f in &mut findings {
             f.fix = None;
         }

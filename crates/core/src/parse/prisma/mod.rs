@@ -29,6 +29,7 @@ mod types;
 
 use super::Parsed;
 use crate::dialect::Dialect;
+use crate::parse::input::ddl::{Ddl, Translated};
 use crate::parse::input::Diags;
 use ast::{Block, BlockKind, Expr};
 
@@ -43,10 +44,15 @@ pub struct Config {
 
 /// Reads a Prisma schema (one file, or several joined by `input::files`).
 pub fn read(text: &str, hint: Dialect) -> Parsed {
+    translate(text, hint).finish(text)
+}
+
+/// The reader's half of [`read`]: the DDL the schema stands for (see `input::ddl::Translated`).
+pub fn translate(text: &str, hint: Dialect) -> Translated {
     let mut diags = Diags::new(text);
     let blocks = syntax::parse(text, &mut diags);
     let Some(cfg) = config(&blocks, hint, &mut diags) else {
-        return Parsed { statement_count: blocks.len(), diagnostics: diags.finish(), schema: crate::model::Schema::new(hint) };
+        return Ddl::new(hint).translated(diags, blocks.len());
     };
     let db = schema::resolve(&blocks, &cfg, &mut diags);
     for m in db.models.iter().filter(|m| m.view) {
@@ -54,9 +60,7 @@ pub fn read(text: &str, hint: Dialect) -> Parsed {
     }
     let rels = relations::resolve(&db, &mut diags);
     let ddl = render::render(&db, &rels, &cfg, &mut diags);
-    let mut parsed = ddl.finish(text, diags);
-    parsed.statement_count = blocks.len();
-    parsed
+    ddl.translated(diags, blocks.len())
 }
 
 /// The datasource's provider, relation mode and schemas; `None` for MongoDB (nothing to read).

@@ -1,0 +1,76 @@
+// What people feel, on a release build (no assertions: it prints figures; committed results in
+// bench-feel-results.md). Run: node tests/e2e/bench-feel.mjs [runs] (DIST_DIR=... for another build)
+//
+// - keystroke → next frame: a key typed at the end of the editor, from the keydown event's time
+//   stamp to the start of the next animation frame after it (the frame that shows the result of
+//   the synchronous work the keystroke caused), p50 / p95 over 60 keystrokes, on the default
+//   example and on a 375-table schema (`big-schema.mjs`, analysed on every keystroke);
+// - first code tab: click on Prisma → its code on screen, right after the first paint (the engine
+//   module not loaded yet: it is downloaded, compiled and started on that click; localhost, i.e. a
+//   fast connection) and once the engine is loaded (idle preload done).
+// The 1,000-table paste → first diagram paint is `bench-diagram.mjs`.
+import { launch, openApp } from './browser.mjs';
+import { bigSchema } from './big-schema.mjs';
+
+const runs = Number(process.argv[2] ?? 3);
+const env = await launch();
+const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+async function keystrokes(text) {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+  await page.waitForSelector('.erd-stage g.table', { timeout: 60_000 });
+  if (text) {
+    await page.locator('.editor-pane .code-input').fill(text);
+    await page.waitForFunction((n) => document.querySelectorAll('.erd-stage g.table').length > 0 && document.querySelector('.diagram-count')?.textContent === `${n} tables`, (text.match(/CREATE TABLE/g) || []).length, { timeout: 120_000 });
+  }
+  await page.waitForTimeout(500);
+  await page.locator('.editor-pane .code-input').focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n-- ');
+  await page.evaluate(() => {
+    window.__keys = [];
+    document.addEventListener('keydown', (e) => {
+      const t0 = e.timeStamp;
+      requestAnimationFrame((ts) => window.__keys.push(ts - t0));
+    }, { capture: true });
+  });
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
+    await page.waitForTimeout(40);
+  }
+  await page.waitForTimeout(300);
+  const ms = (await page.evaluate(() => window.__keys)).sort((a, b) => a - b);
+  await page.close();
+  return { p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
+}
+
+async function firstCodeTab(preloaded) {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+  await page.waitForSelector('.erd-stage g.table', { timeout: 60_000 });
+  if (preloaded) {
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /engine-[0-9a-f]+_bg\.wasm$/.test(e.name)), null, { timeout: 30_000 }).catch(() => {});
+    await page.waitForTimeout(1500);
+  }
+  const ms = await page.evaluate(() => new Promise((resolve) => {
+    const t0 = performance.now();
+    document.querySelector('#tab-prisma').click();
+    const poll = () => (document.querySelector('.code-text')?.innerText.includes('model ')
+      ? requestAnimationFrame(() => resolve(performance.now() - t0)) : setTimeout(poll, 2));
+    poll();
+  }));
+  await page.close();
+  return ms;
+}
+
+const f = (v) => v.toFixed(1).padStart(7);
+console.log(`dist: ${process.env.DIST_DIR ?? 'dist'}; ${runs} run(s); headless Chromium`);
+console.log('run | keystroke→frame default p50  p95 | 375 tables p50   p95 | first Prisma tab: cold  preloaded (ms)');
+const big = bigSchema(375);
+for (let i = 0; i < runs; i++) {
+  const d = await keystrokes(null);
+  const b = await keystrokes(big);
+  const cold = await firstCodeTab(false);
+  const warm = await firstCodeTab(true);
+  console.log(`${String(i + 1).padStart(3)} | ${f(d.p50)} ${f(d.p95)} | ${f(b.p50)} ${f(b.p95)} | ${f(cold)} ${f(warm)}`);
+}
+await env.close();
