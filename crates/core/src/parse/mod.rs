@@ -12,9 +12,9 @@
 
 mod apply;
 mod detect;
-mod lex;
+pub(crate) mod lex;
 mod lower;
-mod naming;
+pub(crate) mod naming;
 pub mod ops;
 mod split;
 pub mod types;
