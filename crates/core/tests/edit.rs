@@ -17,7 +17,7 @@
 mod common;
 
 use schemaplay_core::edit::canon::{canon, expected_form, first_difference, Written};
-use schemaplay_core::edit::{plan_edit, spec, ColumnFlag, Fix, NewColumn, NewRelationship, SchemaEdit};
+use schemaplay_core::edit::{plan_edit, spec, ColumnFlag, EditError, Fix, NewColumn, NewRelationship, SchemaEdit};
 use schemaplay_core::model::{QualifiedName, RefAction, Schema};
 use schemaplay_core::parse::{parse, parse_type, statements};
 use schemaplay_core::{Dialect, Severity};
@@ -434,4 +434,177 @@ fn every_edit_kind_in_every_dialect_changes_exactly_what_was_asked() {
         }
     }
     assert!(failures.is_empty(), "{} of {ran} edits failed:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+// ------------------------------------------------------------------ bad cases
+
+fn plan(d: Dialect, text: &str, edit: &SchemaEdit) -> Result<Fix, EditError> {
+    let p = parse(text, d);
+    plan_edit(text, d, &p.schema, &p.diagnostics, edit)
+}
+
+/// Plans, checks like the matrix does, and returns the edited text.
+fn edited(d: Dialect, text: &str, edit: &SchemaEdit) -> String {
+    let p = parse(text, d);
+    let fix = plan_edit(text, d, &p.schema, &p.diagnostics, edit).unwrap_or_else(|e| panic!("{d:?} {edit:?}: refused: {e}\n{text}"));
+    check_fix(d, text, &p.schema, edit, &fix).unwrap_or_else(|e| panic!("{d:?} {edit:?}: {e}")).1
+}
+
+fn t(name: &str) -> QualifiedName {
+    QualifiedName::new(None, name)
+}
+
+#[test]
+fn clashing_names_are_refused() {
+    for f in FIXTURES {
+        let text = fixture_text(f.file);
+        let taken = |e: &SchemaEdit| matches!(plan(f.d, &text, e), Err(EditError::NameTaken { .. }));
+        let users = q(f, "users");
+        assert!(taken(&SchemaEdit::RenameTable { table: users.clone(), to: "orgs".into() }), "{}", f.file);
+        assert!(taken(&SchemaEdit::RenameColumn { table: users.clone(), column: "email".into(), to: "org_id".into() }), "{}", f.file);
+        assert!(taken(&SchemaEdit::AddColumn { table: users.clone(), column: col("email", f.text_type) }), "{}", f.file);
+        assert!(taken(&SchemaEdit::AddTable { table: q(f, "orgs"), columns: vec![col("x", f.text_type)], after: None }), "{}", f.file);
+        let parsed = parse(&text, f.d);
+        let fk = &parsed.schema.table(&users).unwrap().foreign_keys[0];
+        let again = NewRelationship { table: users.clone(), columns: fk.columns.clone(), ref_table: fk.ref_table.clone(), ref_columns: fk.ref_columns.clone(), ..Default::default() };
+        assert!(taken(&SchemaEdit::AddRelationship(again)), "{}", f.file);
+        // MySQL and SQLite compare names without case; PostgreSQL keeps "ORGS" apart from orgs
+        let upper = SchemaEdit::RenameTable { table: users.clone(), to: "ORGS".into() };
+        assert_eq!(taken(&upper), f.d != Dialect::Postgres, "{}", f.file);
+        let upper_col = SchemaEdit::RenameColumn { table: users.clone(), column: "email".into(), to: "ORG_ID".into() };
+        assert_eq!(taken(&upper_col), f.d != Dialect::Postgres, "{}", f.file);
+    }
+}
+
+#[test]
+fn bad_names_and_types_are_refused() {
+    let long = "x".repeat(64);
+    for f in FIXTURES {
+        let text = fixture_text(f.file);
+        let users = q(f, "users");
+        let err = |e: SchemaEdit| plan(f.d, &text, &e).unwrap_err();
+        assert!(matches!(err(SchemaEdit::RenameTable { table: users.clone(), to: " ".into() }), EditError::BadName { .. }));
+        assert!(matches!(err(SchemaEdit::RenameColumn { table: users.clone(), column: "email".into(), to: "a\0b".into() }), EditError::BadName { .. }));
+        for ty in ["int); DROP TABLE users; --", "", "varchar(", "text DEFAULT 1"] {
+            assert!(matches!(err(SchemaEdit::RetypeColumn { table: users.clone(), column: "email".into(), to: ty.into() }), EditError::BadType { .. }), "{} {ty:?}", f.file);
+            assert!(matches!(err(SchemaEdit::AddColumn { table: users.clone(), column: col("c", ty) }), EditError::BadType { .. }), "{} {ty:?}", f.file);
+        }
+        assert!(matches!(err(SchemaEdit::RenameColumn { table: users.clone(), column: "nope".into(), to: "x".into() }), EditError::NoColumn { .. }));
+        assert!(matches!(err(SchemaEdit::DropTable { table: q(f, "nope") }), EditError::NoTable(_)));
+        assert!(matches!(err(SchemaEdit::DropRelationship { table: users.clone(), fk: 9 }), EditError::NoRelationship { .. }));
+        let too_long = plan(f.d, &text, &SchemaEdit::RenameColumn { table: users.clone(), column: "email".into(), to: long.clone() });
+        assert_eq!(too_long.is_err(), f.d == Dialect::Postgres, "{}: 64 bytes is over PostgreSQL's limit only", f.file);
+    }
+    let m = fixture_text("mysql_hand.sql");
+    assert!(matches!(plan(Dialect::Mysql, &m, &SchemaEdit::RenameTable { table: t("users"), to: "users ".into() }), Err(EditError::BadName { .. })));
+}
+
+#[test]
+fn names_that_need_quotes_are_quoted_only_there() {
+    let hostile = ["order", "select", "Mixed Case", "a\"b", "a`b", "it's", "semi;colon", "-- not a comment", "x*/y", "<script>", "naïve"];
+    for f in FIXTURES {
+        let text = fixture_text(f.file);
+        for name in hostile {
+            if f.d == Dialect::Mysql && name.contains('`') && f.file.contains("hand") {
+                continue;
+            }
+            let e = SchemaEdit::RenameColumn { table: q(f, "users"), column: "email".into(), to: name.into() };
+            let new = edited(f.d, &text, &e);
+            let p = parse(&new, f.d);
+            assert!(p.schema.table(&q(f, "users")).unwrap().columns.iter().any(|c| c.name == name), "{} {name}", f.file);
+            let e = SchemaEdit::RenameTable { table: q(f, "orgs"), to: name.into() };
+            edited(f.d, &text, &e);
+        }
+        // a plain name stays bare unless the table quotes every name
+        let new = edited(f.d, &text, &SchemaEdit::RenameColumn { table: q(f, "users"), column: "email".into(), to: "login".into() });
+        let quoted_style = f.file == "mysql_dump.sql";
+        assert_eq!(new.contains("`login`") || new.contains("\"login\""), quoted_style, "{}", f.file);
+    }
+}
+
+#[test]
+fn a_table_defined_by_several_statements_is_edited_where_each_part_is() {
+    let d = Dialect::Postgres;
+    let text = "CREATE TABLE t (id int);\n\
+                ALTER TABLE t ADD COLUMN note text;\n\
+                ALTER TABLE t ADD COLUMN a int, ADD COLUMN b int;\n\
+                ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n\
+                ALTER TABLE t ALTER COLUMN a SET NOT NULL;\n\
+                ALTER TABLE t ALTER COLUMN b TYPE bigint;\n";
+    let c = |column: &str| (t("t"), column.to_string());
+    let (tt, note) = c("note");
+    let new = edited(d, text, &SchemaEdit::DropColumn { table: tt.clone(), column: note.clone() });
+    assert_eq!(new, text.replace("ALTER TABLE t ADD COLUMN note text;\n", ""), "the ALTER that added it goes");
+    let new = edited(d, text, &SchemaEdit::DropColumn { table: tt.clone(), column: "a".into() });
+    assert_eq!(new, text.replace("ADD COLUMN a int, ", "").replace("ALTER TABLE t ALTER COLUMN a SET NOT NULL;\n", ""), "one of two actions, and what changes it later");
+    let new = edited(d, text, &SchemaEdit::RenameColumn { table: tt.clone(), column: note.clone(), to: "memo".into() });
+    assert_eq!(new, text.replace("COLUMN note", "COLUMN memo"));
+    let new = edited(d, text, &SchemaEdit::SetColumnFlag { table: tt.clone(), column: note, flag: ColumnFlag::NotNull, on: true });
+    assert_eq!(new, text.replace("note text", "note text NOT NULL"));
+    let new = edited(d, text, &SchemaEdit::SetColumnFlag { table: tt.clone(), column: "a".into(), flag: ColumnFlag::NotNull, on: false });
+    assert_eq!(new, text.replace("ALTER TABLE t ALTER COLUMN a SET NOT NULL;\n", ""));
+    let new = edited(d, text, &SchemaEdit::SetColumnFlag { table: tt.clone(), column: "id".into(), flag: ColumnFlag::PrimaryKey, on: false });
+    assert_eq!(new, text.replace("ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n", "").replace("(id int)", "(id int NOT NULL)"), "the key goes, NOT NULL stays");
+    let new = edited(d, text, &SchemaEdit::SetColumnFlag { table: tt.clone(), column: "a".into(), flag: ColumnFlag::PrimaryKey, on: true });
+    assert_eq!(new, text.replace("PRIMARY KEY (id)", "PRIMARY KEY (id, a)"));
+    match plan(d, text, &SchemaEdit::RetypeColumn { table: tt.clone(), column: "b".into(), to: "text".into() }) {
+        Err(EditError::Unsupported(m)) => assert!(m.contains("line 6"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    let my = "CREATE TABLE t (id int PRIMARY KEY, x int);\nALTER TABLE t MODIFY x int NOT NULL;\n";
+    match plan(Dialect::Mysql, my, &SchemaEdit::SetColumnFlag { table: tt, column: "x".into(), flag: ColumnFlag::NotNull, on: false }) {
+        Err(EditError::Unsupported(m)) => assert!(m.contains("line 2"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn errors_near_the_target_refuse_and_elsewhere_do_not() {
+    for d in Dialect::ALL {
+        let text = "CREATE TABLE good (id int PRIMARY KEY);\nCREATE TABLE bad (id int, x int DEFAULT, y text);\nCREATE TABLE other (id int PRIMARY KEY);\n";
+        let p = parse(text, d);
+        assert!(p.diagnostics.iter().any(|x| x.severity >= Severity::Warning && x.line == 2), "{d:?}: the fixture has an error on line 2: {:?}", p.diagnostics);
+        match plan(d, text, &SchemaEdit::AddColumn { table: t("bad"), column: col("z", "int") }) {
+            Err(EditError::SourceError { line: 2, .. }) => {}
+            other => panic!("{d:?}: {other:?}"),
+        }
+        edited(d, text, &SchemaEdit::AddColumn { table: t("good"), column: col("z", "int") });
+        edited(d, text, &SchemaEdit::RenameTable { table: t("other"), to: "others".into() });
+        // a relationship from the broken table to `good` makes renaming `good` touch line 2
+        let linked = "CREATE TABLE good (id int PRIMARY KEY);\nCREATE TABLE bad (id int, g int REFERENCES good (id), x int DEFAULT, y text);\n";
+        if parse(linked, d).schema.table(&t("bad")).is_some_and(|b| !b.foreign_keys.is_empty()) {
+            assert!(matches!(plan(d, linked, &SchemaEdit::RenameTable { table: t("good"), to: "fine".into() }), Err(EditError::SourceError { line: 2, .. })), "{d:?}");
+        }
+    }
+}
+
+#[test]
+fn a_target_that_is_not_unique_offers_the_key() {
+    for f in FIXTURES {
+        let text = fixture_text(f.file);
+        let p = parse(&text, f.d);
+        let r = NewRelationship { table: q(f, "orgs"), columns: vec!["name".into()], ref_table: q(f, "users"), ref_columns: vec![f.nullable.into()], ..Default::default() };
+        let edit = SchemaEdit::AddRelationship(r.clone());
+        match plan_edit(&text, f.d, &p.schema, &p.diagnostics, &edit) {
+            Err(EditError::TargetNotUnique { columns, with_key, .. }) => {
+                assert_eq!(columns, vec![f.nullable.to_string()]);
+                assert!(with_key.description.contains("unique key"), "{}", with_key.description);
+                let with = SchemaEdit::AddRelationship(NewRelationship { create_key: true, ..r });
+                check_fix(f.d, &text, &p.schema, &with, &with_key).unwrap_or_else(|e| panic!("{}: {e}", f.file));
+            }
+            other => panic!("{}: {other:?}", f.file),
+        }
+    }
+}
+
+#[test]
+fn edits_that_are_already_true_change_nothing() {
+    for f in FIXTURES {
+        let text = fixture_text(f.file);
+        let users = q(f, "users");
+        for (column, flag, on) in [("email", ColumnFlag::NotNull, true), (f.nullable, ColumnFlag::NotNull, false), ("id", ColumnFlag::PrimaryKey, true), (f.nullable, ColumnFlag::Unique, false)] {
+            let fix = plan(f.d, &text, &SchemaEdit::SetColumnFlag { table: users.clone(), column: column.into(), flag, on }).unwrap();
+            assert!(fix.edits.is_empty(), "{} {column} {flag:?} {on}: {:?}", f.file, fix.edits);
+        }
+    }
 }

@@ -220,7 +220,8 @@ impl<'a> Ctx<'a> {
     pub fn col_at(&self, ti: usize, ci: usize) -> Result<ColAt, EditError> {
         let t = &self.schema.tables[ti];
         let c = &t.columns[ci];
-        let unsupported = || EditError::Unsupported(format!("the definition of {}.{} is not a column definition this edit can change", t.qualified_name(), c.name));
+        let line = crate::span::LineIndex::new(self.text).line_col(c.span.start).0;
+        let unsupported = || EditError::Unsupported(format!("{}.{} is defined at line {line} in a form this edit cannot change; edit it there", t.qualified_name(), c.name));
         let e = self.script.entry_at(c.span.start).ok_or_else(unsupported)?;
         let st = self.stmt(e);
         let named = |def: &ColDef| st.ident(self.d, def.name).is_some_and(|n| names_eq(self.d, &n, &c.name));
