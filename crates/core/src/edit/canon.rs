@@ -20,17 +20,28 @@ use crate::model::Schema;
 use crate::span::Span;
 use std::collections::HashSet;
 
-/// The constraint, index and sequence names a text writes itself, per table (sequences under
-/// no table).
+/// What kind of object a written name names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    PrimaryKey,
+    Unique,
+    ForeignKey,
+    Check,
+    Index,
+    Sequence,
+}
+
+/// The constraint, index and sequence names a text writes itself, per table and kind of object
+/// (sequences under no table).
 pub struct Written {
     d: Dialect,
-    names: HashSet<(String, String)>,
+    names: HashSet<(String, NameKind, String)>,
 }
 
 impl Written {
-    pub fn new(d: Dialect, names: impl IntoIterator<Item = (Option<String>, String)>) -> Written {
+    pub fn new(d: Dialect, names: impl IntoIterator<Item = (Option<String>, NameKind, String)>) -> Written {
         let fold = |n: String| if d == Dialect::Postgres { n } else { n.to_ascii_lowercase() };
-        let names = names.into_iter().map(|(t, n)| (t.map(fold).unwrap_or_default(), fold(n))).collect();
+        let names = names.into_iter().map(|(t, k, n)| (t.map(fold).unwrap_or_default(), k, fold(n))).collect();
         Written { d, names }
     }
 
@@ -43,17 +54,17 @@ impl Written {
     pub fn renamed(mut self, from: &str, to: &str) -> Written {
         let fold = |n: &str| if self.d == Dialect::Postgres { n.to_string() } else { n.to_ascii_lowercase() };
         let (from, to) = (fold(from), fold(to));
-        self.names = self.names.into_iter().map(|(t, n)| if t == from { (to.clone(), n) } else { (t, n) }).collect();
+        self.names = self.names.into_iter().map(|(t, k, n)| if t == from { (to.clone(), k, n) } else { (t, k, n) }).collect();
         self
     }
 
-    /// Whether the text writes `name` for table `table` (`None`: a sequence).
-    pub fn has(&self, table: Option<&str>, name: &str) -> bool {
+    /// Whether the text writes `name` for a `kind` object of table `table` (`None`: a sequence).
+    pub fn has(&self, table: Option<&str>, kind: NameKind, name: &str) -> bool {
         let t = table.unwrap_or("");
         if self.d == Dialect::Postgres {
-            self.names.contains(&(t.to_string(), name.to_string()))
+            self.names.contains(&(t.to_string(), kind, name.to_string()))
         } else {
-            self.names.contains(&(t.to_ascii_lowercase(), name.to_ascii_lowercase()))
+            self.names.contains(&(t.to_ascii_lowercase(), kind, name.to_ascii_lowercase()))
         }
     }
 }
@@ -62,8 +73,8 @@ impl Written {
 pub fn canon(s: &Schema, w: &Written) -> Schema {
     let d = s.dialect;
     let mut s = s.clone();
-    let keep = |t: &str, n: &mut Option<String>| {
-        if n.as_deref().is_some_and(|x| !w.has(Some(t), x)) {
+    let keep = |t: &str, k: NameKind, n: &mut Option<String>| {
+        if n.as_deref().is_some_and(|x| !w.has(Some(t), k, x)) {
             *n = None;
         }
     };
@@ -72,7 +83,7 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
             *x = norm(d, x);
         }
     };
-    s.sequences.retain(|q| w.has(None, &q.name));
+    s.sequences.retain(|q| w.has(None, NameKind::Sequence, &q.name));
     for q in &mut s.sequences {
         q.span = Span::default();
     }
@@ -93,10 +104,10 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
     for t in &mut s.tables {
         t.span = Span::default();
         let tn = t.name.clone();
-        let keep = |n: &mut Option<String>| keep(&tn, n);
+        let keep = |k: NameKind, n: &mut Option<String>| keep(&tn, k, n);
         for c in &mut t.columns {
             c.span = Span::default();
-            if c.sequence.as_ref().is_some_and(|q| !w.has(None, &q.name)) {
+            if c.sequence.as_ref().is_some_and(|q| !w.has(None, NameKind::Sequence, &q.name)) {
                 c.sequence = None;
                 c.default = None;
             }
@@ -108,22 +119,22 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
         }
         if let Some(pk) = &mut t.primary_key {
             pk.span = Span::default();
-            keep(&mut pk.name);
+            keep(NameKind::PrimaryKey, &mut pk.name);
         }
         for f in &mut t.foreign_keys {
             f.span = Span::default();
-            keep(&mut f.name);
+            keep(NameKind::ForeignKey, &mut f.name);
         }
         t.foreign_keys.sort_by(|a, b| (&a.columns, &a.ref_table, &a.ref_columns, &a.name).cmp(&(&b.columns, &b.ref_table, &b.ref_columns, &b.name)));
         for u in &mut t.uniques {
             u.span = Span::default();
-            keep(&mut u.name);
+            keep(NameKind::Unique, &mut u.name);
         }
         t.uniques.sort_by(|a, b| (&a.columns, &a.name).cmp(&(&b.columns, &b.name)));
         t.indexes.retain(|i| !i.implicit);
         for i in &mut t.indexes {
             i.span = Span::default();
-            keep(&mut i.name);
+            keep(NameKind::Index, &mut i.name);
             nx(&mut i.predicate);
             for p in &mut i.parts {
                 p.expression = norm(d, &p.expression);
@@ -132,7 +143,7 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
         t.indexes.sort_by_key(|i| (i.name.clone(), i.parts.iter().map(|p| p.display()).collect::<Vec<_>>(), i.unique));
         for c in &mut t.checks {
             c.span = Span::default();
-            keep(&mut c.name);
+            keep(NameKind::Check, &mut c.name);
             c.expression = norm(d, &c.expression);
         }
         t.checks.sort_by(|a, b| (&a.column, &a.expression, &a.name).cmp(&(&b.column, &b.expression, &b.name)));

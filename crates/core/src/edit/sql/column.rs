@@ -128,7 +128,7 @@ pub fn rename(cx: &mut Ctx, ti: usize, ci: usize, to: &str) -> Result<String, Ed
     }
     for e in cx.entries_of(ti) {
         if let Some(at) = cx.alter_table(e) {
-            if at.actions.iter().any(|a| matches!(a.kind, ActionKind::RenameColumn { .. })) {
+            if at.actions.iter().any(|a| matches!(a.kind, ActionKind::RenameColumn)) {
                 return Err(EditError::Unsupported(format!("{tq} renames columns in an ALTER TABLE; edit the text there")));
             }
         }

@@ -38,6 +38,8 @@ pub struct Range {
 #[derive(Clone, Debug)]
 pub struct CreateTable {
     pub name: NameAt,
+    /// `PARTITION OF parent`: where the parent is named.
+    pub partition_of: Option<NameAt>,
     /// Token indexes of the body's `(` and `)`; `None` for `AS SELECT` / `PARTITION OF` without columns.
     pub body: Option<(usize, usize)>,
     pub elems: Vec<Elem>,
@@ -118,7 +120,6 @@ pub enum ConKind {
     Check,
     /// MySQL `KEY` / `INDEX` / `FULLTEXT` / `SPATIAL` in a CREATE TABLE.
     Index,
-    Other,
 }
 
 /// A table constraint (in a CREATE TABLE body or `ALTER TABLE ... ADD`).
@@ -239,18 +240,23 @@ pub fn create_table(s: &Stmt, d: Dialect) -> Option<CreateTable> {
     if !s.is(0, "CREATE") {
         return None;
     }
-    let kw = (1..s.toks.len().min(8)).find(|&i| s.is(i, "TABLE"))?;
+    const MODIFIERS: &[&str] = &["OR", "REPLACE", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL", "VIRTUAL"];
+    let kw = (1..s.toks.len().min(8)).find(|&i| !MODIFIERS.iter().any(|m| s.is(i, m)))?;
+    if !s.is(kw, "TABLE") {
+        return None;
+    }
     let mut i = kw + 1;
     if s.is(i, "IF") && s.is(i + 1, "NOT") && s.is(i + 2, "EXISTS") {
         i += 3;
     }
     let name = s.name_at(d, i)?;
+    let partition_of = if s.is(name.last + 1, "PARTITION") && s.is(name.last + 2, "OF") { s.name_at(d, name.last + 3) } else { None };
     let body = if s.is_punct(name.last + 1, '(') { s.close_of(name.last + 1).map(|c| (name.last + 1, c)) } else { None };
     let elems = match body {
         Some((open, close)) => s.items(open, close).into_iter().map(|r| element(s, d, r)).collect(),
         None => Vec::new(),
     };
-    Some(CreateTable { name, body, elems })
+    Some(CreateTable { name, partition_of, body, elems })
 }
 
 fn element(s: &Stmt, d: Dialect, r: Range) -> Elem {
@@ -335,7 +341,8 @@ fn clause_at(s: &Stmt, d: Dialect, i: usize, last: usize) -> (ClauseKind, usize)
                 depth -= 1;
             } else if depth == 0 && k > from && starts_clause(s, k) {
                 // `ON CONFLICT` (SQLite) and `NOT ENFORCED` (MySQL) continue the clause.
-                if !(s.is(k, "ON") && s.is(k + 1, "CONFLICT")) && !(s.is(k, "NOT") && s.is(k + 1, "ENFORCED")) {
+                let continues = s.is(k, "ON") && s.is(k + 1, "CONFLICT") || s.is(k, "NOT") && s.is(k + 1, "ENFORCED");
+                if !continues {
                     return k - 1;
                 }
             }
@@ -525,7 +532,9 @@ pub enum ActionKind {
     Redefine { column: usize },
     DropColumn { column: usize },
     /// `RENAME [COLUMN] a TO b`.
-    RenameColumn { from: usize, to: usize },
+    RenameColumn,
+    /// `ATTACH PARTITION name ...` / `DETACH PARTITION name`: another table, named here.
+    Partition { name: NameAt },
     Other,
 }
 
@@ -600,10 +609,10 @@ fn action(s: &Stmt, d: Dialect, r: Range) -> Action {
             c += 2;
         }
         ActionKind::DropColumn { column: c }
-    } else if s.is(i, "RENAME") && s.is(i + 1, "COLUMN") && s.is(i + 3, "TO") {
-        ActionKind::RenameColumn { from: i + 2, to: i + 4 }
-    } else if s.is(i, "RENAME") && !s.is(i + 1, "TO") && !s.is(i + 1, "CONSTRAINT") && !s.is(i + 1, "INDEX") && !s.is(i + 1, "KEY") && s.is(i + 2, "TO") {
-        ActionKind::RenameColumn { from: i + 1, to: i + 3 }
+    } else if s.is(i, "RENAME") && (s.is(i + 1, "COLUMN") || !s.is(i + 1, "TO") && !s.is(i + 1, "CONSTRAINT") && !s.is(i + 1, "INDEX") && !s.is(i + 1, "KEY")) {
+        ActionKind::RenameColumn
+    } else if (s.is(i, "ATTACH") || s.is(i, "DETACH")) && s.is(i + 1, "PARTITION") {
+        s.name_at(d, i + 2).map_or(ActionKind::Other, |name| ActionKind::Partition { name })
     } else {
         ActionKind::Other
     };
@@ -662,8 +671,8 @@ mod tests {
         assert_eq!(src(text, &s, id.ty.unwrap()), "int(11) unsigned");
         let ElemKind::Column(key) = &ct.elems[1].kind else { panic!() };
         assert_eq!(key.clauses.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(), vec![ClauseKind::Default, ClauseKind::NotNull]);
-        let kinds: Vec<ConKind> = ct.elems[2..].iter().map(|e| match &e.kind { ElemKind::Constraint(c) => c.kind, _ => ConKind::Other }).collect();
-        assert_eq!(kinds, vec![ConKind::PrimaryKey, ConKind::Unique, ConKind::Index, ConKind::ForeignKey]);
+        let kinds: Vec<Option<ConKind>> = ct.elems[2..].iter().map(|e| match &e.kind { ElemKind::Constraint(c) => Some(c.kind), _ => None }).collect();
+        assert_eq!(kinds, vec![Some(ConKind::PrimaryKey), Some(ConKind::Unique), Some(ConKind::Index), Some(ConKind::ForeignKey)]);
         let ElemKind::Constraint(u) = &ct.elems[3].kind else { panic!() };
         assert_eq!(s.ident(d, u.name.unwrap()).as_deref(), Some("k"));
         let lite = "CREATE TABLE t (a, b PRIMARY KEY, c INTEGER NOT NULL ON CONFLICT REPLACE)";

@@ -26,6 +26,7 @@ use self::layout::{ActionKind, AlterTable, ClauseKind, ColDef, ConKind, CreateTa
 use self::patch::Patch;
 use self::script::{Kind, Script};
 use self::style::Style;
+use super::canon::NameKind;
 use super::expr::names_eq;
 use super::{EditError, SchemaEdit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -113,9 +114,9 @@ pub struct Ctx<'a> {
 /// Where a foreign key is written.
 #[derive(Clone, Debug)]
 pub enum Site {
-    /// `REFERENCES ...` clause `clause` of the column definition that is item `item` of the
-    /// statement's body (CREATE TABLE) or actions (ALTER TABLE ... ADD COLUMN).
-    Inline { item: usize, clause: usize, def: ColDef },
+    /// `REFERENCES ...` clause `clause` of a column definition (in a CREATE TABLE body or an
+    /// ALTER TABLE ... ADD COLUMN).
+    Inline { clause: usize, def: ColDef },
     /// Table constraint element `item` of a CREATE TABLE.
     Element { item: usize },
     /// `ADD [CONSTRAINT x] FOREIGN KEY` action `item` of an ALTER TABLE.
@@ -193,13 +194,21 @@ impl<'a> Ctx<'a> {
 
     /// The CREATE TABLE statement of table `ti` (with a column list).
     pub fn create_of(&self, ti: usize) -> Result<usize, EditError> {
+        let e = self.create_entry(ti)?;
+        match self.create_table(e) {
+            Some(c) if c.body.is_some() => Ok(e),
+            _ => Err(EditError::Unsupported(format!(
+                "{} is created without a column list (from a query, as a partition or a virtual table); edit it in the text",
+                self.schema.tables[ti].qualified_name()
+            ))),
+        }
+    }
+
+    /// The CREATE [VIRTUAL] TABLE statement of table `ti`, with or without a column list.
+    pub fn create_entry(&self, ti: usize) -> Result<usize, EditError> {
         let t = &self.schema.tables[ti];
-        let e = self.script.entry_at(t.span.start);
-        match e.and_then(|e| self.create_table(e).map(|c| (e, c))) {
-            Some((e, c)) if self.is_table(&c.name.name, ti) && c.body.is_some() => Ok(e),
-            Some((_, c)) if self.is_table(&c.name.name, ti) => {
-                Err(EditError::Unsupported(format!("{} is created from a query or as a partition, without a column list to edit", t.qualified_name())))
-            }
+        match self.script.entry_at(t.span.start).and_then(|e| self.create_table(e).map(|c| (e, c))) {
+            Some((e, c)) if self.is_table(&c.name.name, ti) => Ok(e),
             _ => Err(EditError::Unsupported(format!("{} is not defined by a plain CREATE TABLE statement (inside a DO block or generated)", t.qualified_name()))),
         }
     }
@@ -254,20 +263,20 @@ impl<'a> Ctx<'a> {
         let st = self.stmt(e);
         let d = self.d;
         let mut out = Vec::new();
-        let inline = |item: usize, def: &ColDef, owner: &QualifiedName, out: &mut Vec<FkText>| {
+        let inline = |def: &ColDef, owner: &QualifiedName, out: &mut Vec<FkText>| {
             for (k, cl) in def.clauses.iter().enumerate() {
                 if let ClauseKind::References(r) = &cl.kind {
                     let columns = st.ident(d, def.name).into_iter().collect();
-                    out.push(FkText { entry: e, owner: owner.clone(), site: Site::Inline { item, clause: k, def: def.clone() }, columns, refs: r.clone() });
+                    out.push(FkText { entry: e, owner: owner.clone(), site: Site::Inline { clause: k, def: def.clone() }, columns, refs: r.clone() });
                 }
             }
         };
         let own = |con: &layout::Con| con.cols.map(|(o, c)| st.list_names(d, o, c).into_iter().map(|x| x.0).collect()).unwrap_or_default();
         match &self.script.entries[e].kind {
             Kind::CreateTable(ct) => {
-                for (i, el) in ct.elems.iter().enumerate() {
+                for el in &ct.elems {
                     if let ElemKind::Column(def) = &el.kind {
-                        inline(i, def, &ct.name.name, &mut out);
+                        inline(def, &ct.name.name, &mut out);
                     }
                 }
                 for (i, el) in ct.elems.iter().enumerate() {
@@ -281,7 +290,7 @@ impl<'a> Ctx<'a> {
             Kind::AlterTable(at) => {
                 for (i, a) in at.actions.iter().enumerate() {
                     match &a.kind {
-                        ActionKind::AddColumn(def) => inline(i, def, &at.name.name, &mut out),
+                        ActionKind::AddColumn(def) => inline(def, &at.name.name, &mut out),
                         ActionKind::AddConstraint(con) => {
                             if let (ConKind::ForeignKey, Some(r)) = (con.kind, &con.refs) {
                                 out.push(FkText { entry: e, owner: at.name.name.clone(), site: Site::Action { item: i }, columns: own(con), refs: r.clone() });
@@ -292,6 +301,33 @@ impl<'a> Ctx<'a> {
                 }
             }
             _ => {}
+        }
+        out
+    }
+
+    /// Where other statements name table `ti` as a partition: (entry, ALTER TABLE action — or 0
+    /// for a CREATE TABLE ... PARTITION OF —, token), for `ATTACH/DETACH PARTITION ti` and
+    /// `PARTITION OF ti`.
+    pub fn partition_refs(&self, ti: usize) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (e, en) in self.script.entries.iter().enumerate() {
+            match &en.kind {
+                Kind::AlterTable(at) => {
+                    for (k, a) in at.actions.iter().enumerate() {
+                        if let ActionKind::Partition { name } = &a.kind {
+                            if self.is_table(&name.name, ti) {
+                                out.push((e, k, name.last));
+                            }
+                        }
+                    }
+                }
+                Kind::CreateTable(ct) => {
+                    if let Some(p) = ct.partition_of.as_ref().filter(|p| self.is_table(&p.name, ti)) {
+                        out.push((e, 0, p.last));
+                    }
+                }
+                _ => {}
+            }
         }
         out
     }
@@ -399,11 +435,6 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
-    /// Byte range of tokens of statement `e`.
-    pub fn bytes(&self, e: usize, r: Range) -> (usize, usize) {
-        self.stmt(e).bytes(r)
-    }
-
     /// Replaces the last part of a written name (the schema qualifier stays).
     pub fn rename_at(&mut self, e: usize, tok: usize, with: &str) {
         let st = self.stmt(e);
@@ -442,11 +473,25 @@ pub fn mentions_in(cx: &Ctx, a: usize, b: usize, table: &str, col: &str) -> Vec<
 }
 
 /// The constraint, index and sequence names an SQL text writes itself (`CONSTRAINT x`, MySQL's
-/// `KEY x (...)`, `CREATE INDEX x`, `CREATE SEQUENCE x`) with the table they belong to, as the
-/// database stores them.
-pub fn written_names(text: &str, d: Dialect) -> Vec<(Option<String>, String)> {
+/// `KEY x (...)`, `CREATE INDEX x`, `CREATE SEQUENCE x`) with the table and kind of object they
+/// name, as the database stores them.
+pub fn written_names(text: &str, d: Dialect) -> Vec<(Option<String>, NameKind, String)> {
     let script = Script::read(text, d);
     let mut out = Vec::new();
+    let con_kind = |k: ConKind| match k {
+        ConKind::PrimaryKey => NameKind::PrimaryKey,
+        ConKind::Unique => NameKind::Unique,
+        ConKind::ForeignKey => NameKind::ForeignKey,
+        ConKind::Check => NameKind::Check,
+        ConKind::Index => NameKind::Index,
+    };
+    let clause_kind = |k: &ClauseKind| match k {
+        ClauseKind::PrimaryKey => Some(NameKind::PrimaryKey),
+        ClauseKind::Unique => Some(NameKind::Unique),
+        ClauseKind::References(_) => Some(NameKind::ForeignKey),
+        ClauseKind::Check => Some(NameKind::Check),
+        _ => None,
+    };
     for en in &script.entries {
         let st = &en.stmt;
         let table = match &en.kind {
@@ -455,14 +500,18 @@ pub fn written_names(text: &str, d: Dialect) -> Vec<(Option<String>, String)> {
             Kind::CreateIndex { table, .. } => Some(table.name.name.clone()),
             _ => None,
         };
-        let mut name = |tok: Option<usize>| out.extend(tok.and_then(|t| st.ident(d, t)).map(|n| (table.clone(), n)));
-        let clauses = |def: &ColDef, name: &mut dyn FnMut(Option<usize>)| def.clauses.iter().for_each(|c| name(c.name));
+        let mut name = |tok: Option<usize>, kind: Option<NameKind>| {
+            if let (Some(n), Some(k)) = (tok.and_then(|t| st.ident(d, t)), kind) {
+                out.push((table.clone(), k, n));
+            }
+        };
+        let clauses = |def: &ColDef, name: &mut dyn FnMut(Option<usize>, Option<NameKind>)| def.clauses.iter().for_each(|c| name(c.name, clause_kind(&c.kind)));
         match &en.kind {
             Kind::CreateTable(ct) => {
                 for el in &ct.elems {
                     match &el.kind {
                         ElemKind::Column(def) => clauses(def, &mut name),
-                        ElemKind::Constraint(con) => name(con.name),
+                        ElemKind::Constraint(con) => name(con.name, Some(con_kind(con.kind))),
                         ElemKind::Other => {}
                     }
                 }
@@ -471,13 +520,13 @@ pub fn written_names(text: &str, d: Dialect) -> Vec<(Option<String>, String)> {
                 for a in &at.actions {
                     match &a.kind {
                         ActionKind::AddColumn(def) => clauses(def, &mut name),
-                        ActionKind::AddConstraint(con) => name(con.name),
+                        ActionKind::AddConstraint(con) => name(con.name, Some(con_kind(con.kind))),
                         _ => {}
                     }
                 }
             }
-            Kind::CreateIndex { name: n, .. } => name(*n),
-            Kind::CreateSequence { name: n } => out.extend(st.ident(d, n.last).map(|x| (None, x))),
+            Kind::CreateIndex { name: n, .. } => name(*n, Some(NameKind::Index)),
+            Kind::CreateSequence { name: n } => out.extend(st.ident(d, n.last).map(|x| (None, NameKind::Sequence, x))),
             _ => {}
         }
     }

@@ -82,10 +82,6 @@ impl<'a> Patch<'a> {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.edits.is_empty()
-    }
-
     /// The byte ranges edited so far (for the statements-touched check).
     pub fn ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.edits.iter().map(|e| (e.start, e.end))
@@ -118,11 +114,6 @@ impl<'a> Patch<'a> {
             }
         }
         self.delete(a, e);
-    }
-
-    /// Deletes item `k` of a comma-separated list (`items` in `st`).
-    pub fn delete_item(&mut self, st: &Stmt, items: &[Range], k: usize) {
-        self.delete_items(st, items, &[k]);
     }
 
     /// Deletes items `ks` (sorted, not all of them) of a comma-separated list: each run of
@@ -274,11 +265,11 @@ mod tests {
     #[test]
     fn deletes_items_by_line_or_inline() {
         let multi = "CREATE TABLE t (\n  a int,\n  b int, -- bee\n  c int -- sea\n);";
-        assert_eq!(run(multi, |p, s, i, _| p.delete_item(s, i, 1)), "CREATE TABLE t (\n  a int,\n  c int -- sea\n);");
-        assert_eq!(run(multi, |p, s, i, _| p.delete_item(s, i, 2)), "CREATE TABLE t (\n  a int,\n  b int -- bee\n);");
+        assert_eq!(run(multi, |p, s, i, _| p.delete_items(s, i, &[1])), "CREATE TABLE t (\n  a int,\n  c int -- sea\n);");
+        assert_eq!(run(multi, |p, s, i, _| p.delete_items(s, i, &[2])), "CREATE TABLE t (\n  a int,\n  b int -- bee\n);");
         let one = "CREATE TABLE t (a int, b int, c int);";
-        assert_eq!(run(one, |p, s, i, _| p.delete_item(s, i, 0)), "CREATE TABLE t (b int, c int);");
-        assert_eq!(run(one, |p, s, i, _| p.delete_item(s, i, 2)), "CREATE TABLE t (a int, b int);");
+        assert_eq!(run(one, |p, s, i, _| p.delete_items(s, i, &[0])), "CREATE TABLE t (b int, c int);");
+        assert_eq!(run(one, |p, s, i, _| p.delete_items(s, i, &[2])), "CREATE TABLE t (a int, b int);");
     }
 
     #[test]

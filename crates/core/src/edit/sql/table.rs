@@ -112,7 +112,7 @@ pub fn create_text(style: &Style, q: &QualifiedName, columns: &[NewColumn]) -> S
 
 /// Renames the table wherever a statement names it.
 pub fn rename(cx: &mut Ctx, ti: usize, to: &str) -> Result<String, EditError> {
-    let create = cx.create_of(ti)?;
+    let create = cx.create_entry(ti)?;
     let style = cx.style(create);
     let new = style.name(to);
     let old = cx.schema.tables[ti].qualified_name();
@@ -124,18 +124,26 @@ pub fn rename(cx: &mut Ctx, ti: usize, to: &str) -> Result<String, EditError> {
     for f in cx.refs_to(ti) {
         cx.rename_at(f.entry, f.refs.table.last, &new);
     }
+    for (e, _, n) in cx.partition_refs(ti) {
+        cx.rename_at(e, n, &new);
+    }
     Ok(format!("Rename table {old} to {to}"))
 }
 
 /// Deletes the table's statements and the relationships that point at it.
 pub fn drop(cx: &mut Ctx, ti: usize) -> Result<String, EditError> {
-    cx.create_of(ti)?;
+    cx.create_entry(ti)?;
     let t = &cx.schema.tables[ti];
     let name = t.qualified_name();
     let owned: Vec<String> =
         cx.schema.sequences.iter().filter(|s| s.owned_by.as_ref().is_some_and(|(o, _)| cx.schema.table_index(o) == Some(ti))).map(|s| s.name.clone()).collect();
     for e in cx.entries_of(ti) {
         cx.remove_stmt(e);
+    }
+    for (e, k, _) in cx.partition_refs(ti) {
+        if cx.create_table(e).is_none() {
+            cx.remove_action(e, k);
+        }
     }
     for e in 0..cx.script.entries.len() {
         if let Kind::CreateSequence { name } = &cx.script.entries[e].kind {
