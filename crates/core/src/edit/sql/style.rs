@@ -17,7 +17,8 @@ use crate::parse::lex::{lex, Tok};
 pub struct Style {
     pub d: Dialect,
     pub upper: bool,
-    pub type_upper: bool,
+    /// Built-in type names upper-cased, lower-cased, or (`None`, nothing to learn from) as given.
+    pub type_upper: Option<bool>,
     pub quote_all: bool,
     /// The indentation of elements on their own line (`None`: elements written on one line).
     pub indent: Option<String>,
@@ -33,7 +34,7 @@ const KEYWORDS: &[&str] = &[
 
 impl Style {
     pub fn default_for(d: Dialect, text: &str) -> Style {
-        Style { d, upper: true, type_upper: false, quote_all: false, indent: Some("  ".into()), type_column: None, nl: newline(text) }
+        Style { d, upper: true, type_upper: None, quote_all: false, indent: Some("  ".into()), type_column: None, nl: newline(text) }
     }
 
     /// The style of statement `st` (a CREATE TABLE `ct` when there is one).
@@ -66,7 +67,7 @@ impl Style {
                     }
                 }
             }
-            s.type_upper = tu > tl;
+            s.type_upper = (tu + tl > 0).then_some(tu > tl);
         }
         s.indent = match ct.elems.first() {
             Some(e) if starts_line(text, st.at(e.range.first)) => Some(indent_of(text, st.at(e.range.first)).to_string()),
@@ -121,15 +122,13 @@ impl Style {
     pub fn ty(&self, text: &str) -> String {
         let text = text.trim();
         let builtin = crate::parse::parse_type(self.d, text).is_some_and(|t| !matches!(t.kind, crate::model::TypeKind::Named(_)));
-        if !builtin {
-            return text.to_string();
-        }
+        let Some(upper) = self.type_upper.filter(|_| builtin) else { return text.to_string() };
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for t in lex(text, self.d, usize::MAX) {
             if let Tok::Word(w) = &t.tok {
                 out.push_str(&text[last..t.start]);
-                out.push_str(&if self.type_upper { w.to_ascii_uppercase() } else { w.to_ascii_lowercase() });
+                out.push_str(&if upper { w.to_ascii_uppercase() } else { w.to_ascii_lowercase() });
                 last = t.end;
             }
         }
@@ -162,14 +161,14 @@ mod tests {
     #[test]
     fn reads_case_quoting_indent_and_alignment() {
         let s = style("create table t (\n    id    integer primary key,\n    name  text not null\n)", Dialect::Sqlite);
-        assert!(!s.upper && !s.type_upper && !s.quote_all);
+        assert!(!s.upper && s.type_upper == Some(false) && !s.quote_all);
         assert_eq!(s.indent.as_deref(), Some("    "));
         assert_eq!(s.type_column, Some(10));
         assert_eq!(s.name_and_type("email", "TEXT"), "email TEXT");
         assert_eq!(s.name_and_type("ab", "text"), "ab    text");
         assert_eq!(s.kw("NOT NULL"), "not null");
         let m = style("CREATE TABLE `t` (`id` INT NOT NULL, `v` VARCHAR(10))", Dialect::Mysql);
-        assert!(m.upper && m.type_upper && m.quote_all && m.indent.is_none() && m.type_column.is_none());
+        assert!(m.upper && m.type_upper == Some(true) && m.quote_all && m.indent.is_none() && m.type_column.is_none());
         assert_eq!(m.name("email"), "`email`");
         assert_eq!(m.ty("varchar(80)"), "VARCHAR(80)");
         assert_eq!(m.ty("enum('a','b')"), "ENUM('a','b')");
