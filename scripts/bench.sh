@@ -21,3 +21,4 @@ echo
 echo "== Engine (native, optimised) =="
 cargo bench -q -p schemaplay-core --bench analyze
 cargo bench -q -p schemaplay-core --bench import
+cargo bench -q -p schemaplay-core --bench edit

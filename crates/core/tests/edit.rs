@@ -51,7 +51,12 @@ const FIXTURES: &[Fixture] = &[
         int_type: "bigint",
         other_text: "varchar(320)",
         unique: ("orgs", "name"),
-        refused: &[],
+        refused: &[
+            ("add column to the key", "users (id) is referenced by projects (owner_id)"),
+            ("primary key extended", "users (id) is referenced by projects (owner_id)"),
+            ("primary key off", "users (id) is referenced by projects (owner_id)"),
+            ("primary key off (referenced)", "is referenced by users (org_id), projects (org_id)"),
+        ],
     },
     Fixture {
         file: "pg_dump.sql",
@@ -62,7 +67,7 @@ const FIXTURES: &[Fixture] = &[
         int_type: "bigint",
         other_text: "text",
         unique: ("users", "email"),
-        refused: &[],
+        refused: &[("primary key off (referenced)", "is referenced by public.users (org_id)")],
     },
     Fixture {
         file: "mysql_dump.sql",
@@ -73,7 +78,7 @@ const FIXTURES: &[Fixture] = &[
         int_type: "bigint unsigned",
         other_text: "text",
         unique: ("orgs", "name"),
-        refused: &[("primary key off", "AUTO_INCREMENT, which must be a key"), ("primary key off (referenced)", "AUTO_INCREMENT, which must be a key")],
+        refused: &[("primary key off", "AUTO_INCREMENT, which must be a key"), ("primary key off (referenced)", "is referenced by users (org_id)")],
     },
     Fixture {
         file: "mysql_hand.sql",
@@ -84,7 +89,7 @@ const FIXTURES: &[Fixture] = &[
         int_type: "int",
         other_text: "varchar(320)",
         unique: ("users", "email"),
-        refused: &[("primary key off", "AUTO_INCREMENT, which must be a key"), ("primary key off (referenced)", "AUTO_INCREMENT, which must be a key")],
+        refused: &[("primary key off", "AUTO_INCREMENT, which must be a key"), ("primary key off (referenced)", "is referenced by users (org_id)")],
     },
     Fixture {
         file: "sqlite_schema.sql",
@@ -95,7 +100,7 @@ const FIXTURES: &[Fixture] = &[
         int_type: "INTEGER",
         other_text: "VARCHAR(320)",
         unique: ("orgs", "name"),
-        refused: &[("primary key off (referenced)", "AUTOINCREMENT")],
+        refused: &[("primary key off (referenced)", "is referenced by users (org_id)")],
     },
     Fixture {
         file: "sqlite_hand.sql",
@@ -106,7 +111,7 @@ const FIXTURES: &[Fixture] = &[
         int_type: "INTEGER",
         other_text: "VARCHAR(320)",
         unique: ("orgs", "name"),
-        refused: &[],
+        refused: &[("primary key off (referenced)", "is referenced by users (org_id)")],
     },
 ];
 

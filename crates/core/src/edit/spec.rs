@@ -452,8 +452,55 @@ pub fn unique_key(d: Dialect, t: &Table, cols: &[String]) -> bool {
         })
 }
 
+/// The relationships that reference exactly `cols` of table `ti`, as `table (columns)` for messages.
+fn referenced_by(s: &Schema, ti: usize, cols: &[String]) -> Vec<String> {
+    let d = s.dialect;
+    let same = |v: &[String]| v.len() == cols.len() && v.iter().all(|a| cols.iter().any(|b| names_eq(d, a, b)));
+    incoming(s, ti)
+        .into_iter()
+        .filter(|&(i, f)| same(&s.tables[i].foreign_keys[f].ref_columns))
+        .map(|(i, f)| format!("{} ({})", s.tables[i].qualified_name(), s.tables[i].foreign_keys[f].columns.join(", ")))
+        .collect()
+}
+
+/// Refuses to take away the key that relationships reference (the database would refuse too,
+/// or leave them pointing at columns that are not unique).
+fn keep_referenced(s: &Schema, ti: usize, cols: &[String], unique_after: bool) -> Result<(), EditError> {
+    let by = referenced_by(s, ti, cols);
+    if by.is_empty() || unique_after {
+        return Ok(());
+    }
+    Err(EditError::Invalid(format!(
+        "{} ({}) is referenced by {}; delete those relationships first",
+        s.tables[ti].qualified_name(),
+        cols.join(", "),
+        by.join(", ")
+    )))
+}
+
 fn set_flag(s: &mut Schema, ti: usize, ci: usize, flag: ColumnFlag, on: bool) -> Result<(), EditError> {
     let d = s.dialect;
+    let pk_before: Vec<String> = s.tables[ti].primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+    let col = s.tables[ti].columns[ci].name.clone();
+    let uniq = |s: &Schema, cols: &[String]| {
+        let t = &s.tables[ti];
+        let same = |v: &[String]| v.len() == cols.len() && v.iter().all(|a| cols.iter().any(|b| names_eq(d, a, b)));
+        t.uniques.iter().any(|u| same(&u.columns))
+    };
+    match (flag, on) {
+        (ColumnFlag::Unique, false) => {
+            let one = std::slice::from_ref(&col);
+            let stays = pk_before.len() == 1 && names_eq(d, &pk_before[0], &col);
+            keep_referenced(s, ti, one, stays)?;
+        }
+        (ColumnFlag::PrimaryKey, _) if !pk_before.is_empty() => {
+            let changes = on != pk_before.iter().any(|c| names_eq(d, c, &col));
+            if changes {
+                keep_referenced(s, ti, &pk_before, uniq(s, &pk_before))?;
+            }
+        }
+        _ => {}
+    }
     let t = &mut s.tables[ti];
     let tq = t.qualified_name();
     let name = t.columns[ci].name.clone();
