@@ -569,7 +569,8 @@ fn strip_known_noise(stmt: &str, toks: &[Token]) -> Option<String> {
     Some(out)
 }
 
-fn matching_paren(toks: &[Token], open: usize) -> Option<usize> {
+/// The index of the `)` closing the `(` at token `open`.
+pub(crate) fn matching_paren(toks: &[Token], open: usize) -> Option<usize> {
     let mut depth = 0i32;
     for (i, t) in toks.iter().enumerate().skip(open) {
         if t.is_punct('(') {

@@ -3,7 +3,7 @@
 use super::layout::{ActionKind, ClauseKind, ColDef, ConKind, Con, ElemKind, Stmt};
 use super::patch::starts_line;
 use super::script::Kind;
-use super::{flags, mentions_in, Ctx};
+use super::{flags, mentions_in, parts, Ctx, Part};
 use crate::edit::expr::names_eq;
 use crate::edit::{EditError, NewColumn};
 
@@ -56,31 +56,22 @@ fn column_uses(cx: &Ctx, e: usize, tname: &str, col: &str) -> Vec<(usize, usize)
     };
     let tok = |k: usize| (st.at(k), st.end_of(k));
     let named = |k: usize| st.ident(cx.d, k).is_some_and(|n| names_eq(cx.d, &n, col));
-    match &cx.script.entries[e].kind {
-        Kind::CreateTable(ct) => {
-            for el in &ct.elems {
-                match &el.kind {
-                    ElemKind::Column(def) => {
-                        if named(def.name) {
-                            out.push(tok(def.name));
-                        }
-                        def_uses(def, &mut out);
-                    }
-                    ElemKind::Constraint(con) => con_uses(con, &mut out),
-                    ElemKind::Other => {}
+    let kind = &cx.script.entries[e].kind;
+    for it in parts(kind) {
+        match it.part {
+            Part::Column(def) => {
+                if named(def.name) {
+                    out.push(tok(def.name));
                 }
+                def_uses(def, &mut out);
             }
+            Part::Constraint(con) => con_uses(con, &mut out),
         }
+    }
+    match kind {
         Kind::AlterTable(at) => {
             for a in &at.actions {
                 match &a.kind {
-                    ActionKind::AddColumn(def) => {
-                        if named(def.name) {
-                            out.push(tok(def.name));
-                        }
-                        def_uses(def, &mut out);
-                    }
-                    ActionKind::AddConstraint(con) => con_uses(con, &mut out),
                     ActionKind::AlterColumn { column, .. } | ActionKind::Redefine { column } | ActionKind::DropColumn { column } if named(*column) => out.push(tok(*column)),
                     _ => {}
                 }
@@ -199,11 +190,7 @@ pub fn drop(cx: &mut Ctx, ti: usize, ci: usize) -> Result<String, EditError> {
     let t = &cx.schema.tables[ti];
     let (tq, tname, col) = (t.qualified_name(), t.name.clone(), t.columns[ci].name.clone());
     let in_pk = t.primary_key.as_ref().is_some_and(|p| p.columns.iter().any(|c| names_eq(cx.d, c, &col)));
-    if ca.in_create {
-        cx.remove_element(ca.entry, ca.item);
-    } else {
-        cx.remove_action(ca.entry, ca.item);
-    }
+    cx.remove_item(ca.entry, ca.item, !ca.in_create);
     let mut dependents = 0;
     for e in cx.entries_of(ti) {
         let st = cx.stmt(e).clone();
@@ -217,37 +204,25 @@ pub fn drop(cx: &mut Ctx, ti: usize, ci: usize) -> Result<String, EditError> {
         };
         let d = cx.d;
         let named = |k: usize| st.ident(d, k).is_some_and(|n| names_eq(d, &n, &col));
-        match kind {
-            Kind::CreateTable(ct) => {
-                for (i, el) in ct.elems.iter().enumerate() {
-                    match &el.kind {
-                        ElemKind::Column(def) if !named(def.name) => {
-                            for r in def_checks(cx, def) {
-                                cx.patch.delete_clause(&st, r);
-                                dependents += 1;
-                            }
-                        }
-                        ElemKind::Constraint(con) if con_uses_col(cx, &st, e, con, &tname, &col) => {
-                            cx.remove_element(e, i);
-                            dependents += 1;
-                        }
-                        _ => {}
+        for it in parts(&kind) {
+            match it.part {
+                Part::Column(def) if !named(def.name) => {
+                    for r in def_checks(cx, def) {
+                        cx.patch.delete_clause(&st, r);
+                        dependents += 1;
                     }
                 }
+                Part::Constraint(con) if con_uses_col(cx, &st, e, con, &tname, &col) => {
+                    cx.remove_item(e, it.index, it.in_alter);
+                    dependents += 1;
+                }
+                _ => {}
             }
+        }
+        match kind {
             Kind::AlterTable(at) => {
                 for (i, a) in at.actions.iter().enumerate() {
                     match &a.kind {
-                        ActionKind::AddColumn(def) if !named(def.name) => {
-                            for r in def_checks(cx, def) {
-                                cx.patch.delete_clause(&st, r);
-                                dependents += 1;
-                            }
-                        }
-                        ActionKind::AddConstraint(con) if con_uses_col(cx, &st, e, con, &tname, &col) => {
-                            cx.remove_action(e, i);
-                            dependents += 1;
-                        }
                         ActionKind::AlterColumn { column, .. } | ActionKind::Redefine { column } if named(*column) => cx.remove_action(e, i),
                         _ => {}
                     }

@@ -65,7 +65,7 @@ pub fn add(cx: &mut Ctx, r: &NewRelationship) -> Result<String, EditError> {
         let ct = cx.create_table(create).cloned().ok_or_else(|| EditError::Unsupported("no CREATE TABLE".into()))?;
         let st = cx.stmt(create).clone();
         let inline_style = (0..cx.script.entries.len()).any(|e| cx.fk_texts(e).iter().any(|f| matches!(f.site, super::Site::Inline { .. })));
-        let element_style = (0..cx.script.entries.len()).any(|e| cx.fk_texts(e).iter().any(|f| matches!(f.site, super::Site::Element { .. })));
+        let element_style = (0..cx.script.entries.len()).any(|e| cx.fk_texts(e).iter().any(|f| matches!(f.site, super::Site::Constraint { in_alter: false, .. })));
         let column = ct.elems.iter().find_map(|el| match &el.kind {
             ElemKind::Column(def) if cols.len() == 1 && st.ident(d, def.name).is_some_and(|n| names_eq(d, &n, &cols[0])) => Some(el.range),
             _ => None,

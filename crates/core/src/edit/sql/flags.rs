@@ -3,9 +3,9 @@
 //! on exactly the new key goes (the key is unique), and REFERENCES that relied on the key without
 //! naming columns name them (so they keep meaning the old key).
 
-use super::layout::{ActionKind, AlterWhat, ClauseKind, ConKind, ElemKind, Range};
+use super::layout::{ActionKind, AlterWhat, ClauseKind, ConKind, Range};
 use super::script::Kind;
-use super::{ColAt, Ctx};
+use super::{parts, ColAt, Ctx, Part};
 use crate::dialect::Dialect;
 use crate::edit::expr::names_eq;
 use crate::edit::spec::is_unique_column;
@@ -86,11 +86,7 @@ pub fn set(cx: &mut Ctx, ti: usize, ci: usize, flag: ColumnFlag, on: bool) -> Re
                 }
                 KeySite::List { entry, item, open, in_alter } => {
                     if after.is_empty() {
-                        if in_alter {
-                            cx.remove_action(entry, item);
-                        } else {
-                            cx.remove_element(entry, item);
-                        }
+                        cx.remove_item(entry, item, in_alter);
                     } else {
                         let st = cx.stmt(entry);
                         let close = st.close_of(open).unwrap_or(open);
@@ -188,44 +184,25 @@ fn key_site(cx: &Ctx, ti: usize) -> Result<KeySite, EditError> {
     let pk = t.primary_key.as_ref().ok_or_else(|| EditError::Invalid(format!("{} has no primary key", t.qualified_name())))?;
     let unsupported = || EditError::Unsupported(format!("the primary key of {} is not written where this edit can change it", t.qualified_name()));
     let e = cx.script.entry_at(pk.span.start).ok_or_else(unsupported)?;
-    let mut found = None;
     let inline = |def: &super::layout::ColDef| def.clauses.iter().find(|c| c.kind == ClauseKind::PrimaryKey).map(|c| c.range);
-    match &cx.script.entries[e].kind {
-        Kind::CreateTable(ct) if cx.is_table(&ct.name.name, ti) => {
-            for (i, el) in ct.elems.iter().enumerate() {
-                match &el.kind {
-                    ElemKind::Column(def) => {
-                        if let Some(range) = inline(def) {
-                            found = Some(KeySite::Inline { entry: e, range });
-                        }
-                    }
-                    ElemKind::Constraint(con) if con.kind == ConKind::PrimaryKey => {
-                        if let Some((open, _)) = con.cols {
-                            found = Some(KeySite::List { entry: e, item: i, open, in_alter: false });
-                        }
-                    }
-                    _ => {}
+    if !cx.target(e).is_some_and(|n| cx.is_table(&n.name, ti)) {
+        return Err(unsupported());
+    }
+    let mut found = None;
+    for it in parts(&cx.script.entries[e].kind) {
+        match it.part {
+            Part::Column(def) => {
+                if let Some(range) = inline(def) {
+                    found = Some(KeySite::Inline { entry: e, range });
                 }
             }
-        }
-        Kind::AlterTable(at) if cx.is_table(&at.name.name, ti) => {
-            for (i, a) in at.actions.iter().enumerate() {
-                match &a.kind {
-                    ActionKind::AddColumn(def) => {
-                        if let Some(range) = inline(def) {
-                            found = Some(KeySite::Inline { entry: e, range });
-                        }
-                    }
-                    ActionKind::AddConstraint(con) if con.kind == ConKind::PrimaryKey => {
-                        if let Some((open, _)) = con.cols {
-                            found = Some(KeySite::List { entry: e, item: i, open, in_alter: true });
-                        }
-                    }
-                    _ => {}
+            Part::Constraint(con) if con.kind == ConKind::PrimaryKey => {
+                if let Some((open, _)) = con.cols {
+                    found = Some(KeySite::List { entry: e, item: it.index, open, in_alter: it.in_alter });
                 }
             }
+            _ => {}
         }
-        _ => {}
     }
     found.ok_or_else(unsupported)
 }
@@ -289,37 +266,19 @@ fn remove_uniques(cx: &mut Ctx, ti: usize, cols: &[String], indexes: bool) {
         };
         let con_unique = |con: &super::layout::Con| con.kind == ConKind::Unique && con.cols.is_some_and(|(o, c)| same(&cx.list_names(e, o, c)));
         let mut clauses: Vec<Range> = Vec::new();
-        let mut elements: Vec<usize> = Vec::new();
-        let mut actions: Vec<usize> = Vec::new();
-        match &kind {
-            Kind::CreateTable(ct) => {
-                for (i, el) in ct.elems.iter().enumerate() {
-                    match &el.kind {
-                        ElemKind::Column(def) => clauses.extend(def_uniques(def)),
-                        ElemKind::Constraint(con) if con_unique(con) => elements.push(i),
-                        _ => {}
-                    }
-                }
+        let mut items: Vec<(usize, bool)> = Vec::new();
+        for it in parts(&kind) {
+            match it.part {
+                Part::Column(def) => clauses.extend(def_uniques(def)),
+                Part::Constraint(con) if con_unique(con) => items.push((it.index, it.in_alter)),
+                _ => {}
             }
-            Kind::AlterTable(at) => {
-                for (i, a) in at.actions.iter().enumerate() {
-                    match &a.kind {
-                        ActionKind::AddColumn(def) => clauses.extend(def_uniques(def)),
-                        ActionKind::AddConstraint(con) if con_unique(con) => actions.push(i),
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
         }
         for r in clauses {
             cx.patch.delete_clause(&st, r);
         }
-        for i in elements {
-            cx.remove_element(e, i);
-        }
-        for i in actions {
-            cx.remove_action(e, i);
+        for (i, in_alter) in items {
+            cx.remove_item(e, i, in_alter);
         }
         match kind {
             Kind::CreateIndex { unique: true, keys: Some((o, c)), .. } if indexes && cols.len() == 1 => {

@@ -163,18 +163,7 @@ impl Stmt {
 
     /// The index of the `)` matching the `(` at `open`.
     pub fn close_of(&self, open: usize) -> Option<usize> {
-        let mut depth = 0i32;
-        for (i, t) in self.toks.iter().enumerate().skip(open) {
-            if t.is_punct('(') {
-                depth += 1;
-            } else if t.is_punct(')') {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-        }
-        None
+        crate::parse::matching_paren(&self.toks, open)
     }
 
     /// The identifier a token names, as the database stores it (`None` for keywords' punctuation,

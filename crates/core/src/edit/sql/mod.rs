@@ -111,16 +111,57 @@ pub struct Ctx<'a> {
     pub also: Vec<String>,
 }
 
+/// A column definition or a table constraint.
+#[derive(Clone, Copy, Debug)]
+pub enum Part<'s> {
+    Column(&'s ColDef),
+    Constraint(&'s layout::Con),
+}
+
+/// A column definition or table constraint of a statement: CREATE TABLE element or ALTER TABLE
+/// `ADD` action number `index` of its list.
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'s> {
+    pub index: usize,
+    pub in_alter: bool,
+    pub part: Part<'s>,
+}
+
+/// The column definitions and table constraints a statement writes, in order.
+pub fn parts(kind: &Kind) -> Vec<Item<'_>> {
+    match kind {
+        Kind::CreateTable(ct) => ct
+            .elems
+            .iter()
+            .enumerate()
+            .filter_map(|(index, el)| match &el.kind {
+                ElemKind::Column(def) => Some(Item { index, in_alter: false, part: Part::Column(def) }),
+                ElemKind::Constraint(con) => Some(Item { index, in_alter: false, part: Part::Constraint(con) }),
+                ElemKind::Other => None,
+            })
+            .collect(),
+        Kind::AlterTable(at) => at
+            .actions
+            .iter()
+            .enumerate()
+            .filter_map(|(index, a)| match &a.kind {
+                ActionKind::AddColumn(def) => Some(Item { index, in_alter: true, part: Part::Column(def) }),
+                ActionKind::AddConstraint(con) => Some(Item { index, in_alter: true, part: Part::Constraint(con) }),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Where a foreign key is written.
 #[derive(Clone, Debug)]
 pub enum Site {
     /// `REFERENCES ...` clause `clause` of a column definition (in a CREATE TABLE body or an
     /// ALTER TABLE ... ADD COLUMN).
     Inline { clause: usize, def: ColDef },
-    /// Table constraint element `item` of a CREATE TABLE.
-    Element { item: usize },
-    /// `ADD [CONSTRAINT x] FOREIGN KEY` action `item` of an ALTER TABLE.
-    Action { item: usize },
+    /// A `FOREIGN KEY` table constraint: CREATE TABLE element or ALTER TABLE action `item`.
+    Constraint { item: usize, in_alter: bool },
 }
 
 #[derive(Clone, Debug)]
@@ -234,27 +275,16 @@ impl<'a> Ctx<'a> {
         let e = self.script.entry_at(c.span.start).ok_or_else(unsupported)?;
         let st = self.stmt(e);
         let named = |def: &ColDef| st.ident(self.d, def.name).is_some_and(|n| names_eq(self.d, &n, &c.name));
-        match &self.script.entries[e].kind {
-            Kind::CreateTable(ct) if self.is_table(&ct.name.name, ti) => ct
-                .elems
-                .iter()
-                .enumerate()
-                .find_map(|(i, el)| match &el.kind {
-                    ElemKind::Column(def) if named(def) => Some(ColAt { entry: e, def: def.clone(), item: i, in_create: true }),
-                    _ => None,
-                })
-                .ok_or_else(unsupported),
-            Kind::AlterTable(at) if self.is_table(&at.name.name, ti) => at
-                .actions
-                .iter()
-                .enumerate()
-                .find_map(|(i, a)| match &a.kind {
-                    ActionKind::AddColumn(def) if named(def) => Some(ColAt { entry: e, def: def.clone(), item: i, in_create: false }),
-                    _ => None,
-                })
-                .ok_or_else(unsupported),
-            _ => Err(unsupported()),
+        if !self.target(e).is_some_and(|n| self.is_table(&n.name, ti)) {
+            return Err(unsupported());
         }
+        parts(&self.script.entries[e].kind)
+            .into_iter()
+            .find_map(|it| match it.part {
+                Part::Column(def) if named(def) => Some(ColAt { entry: e, def: def.clone(), item: it.index, in_create: !it.in_alter }),
+                _ => None,
+            })
+            .ok_or_else(unsupported)
     }
 
     /// The foreign keys written in statement `e`, in the order the importer reads them (column
@@ -262,47 +292,30 @@ impl<'a> Ctx<'a> {
     pub fn fk_texts(&self, e: usize) -> Vec<FkText> {
         let st = self.stmt(e);
         let d = self.d;
-        let mut out = Vec::new();
-        let inline = |def: &ColDef, owner: &QualifiedName, out: &mut Vec<FkText>| {
-            for (k, cl) in def.clauses.iter().enumerate() {
-                if let ClauseKind::References(r) = &cl.kind {
-                    let columns = st.ident(d, def.name).into_iter().collect();
-                    out.push(FkText { entry: e, owner: owner.clone(), site: Site::Inline { clause: k, def: def.clone() }, columns, refs: r.clone() });
-                }
-            }
-        };
-        let own = |con: &layout::Con| con.cols.map(|(o, c)| st.list_names(d, o, c).into_iter().map(|x| x.0).collect()).unwrap_or_default();
-        match &self.script.entries[e].kind {
-            Kind::CreateTable(ct) => {
-                for el in &ct.elems {
-                    if let ElemKind::Column(def) = &el.kind {
-                        inline(def, &ct.name.name, &mut out);
-                    }
-                }
-                for (i, el) in ct.elems.iter().enumerate() {
-                    if let ElemKind::Constraint(con) = &el.kind {
-                        if let (ConKind::ForeignKey, Some(r)) = (con.kind, &con.refs) {
-                            out.push(FkText { entry: e, owner: ct.name.name.clone(), site: Site::Element { item: i }, columns: own(con), refs: r.clone() });
+        let Some(owner) = self.target(e).map(|n| n.name.clone()) else { return Vec::new() };
+        let mut out: Vec<((bool, usize), FkText)> = Vec::new();
+        for it in parts(&self.script.entries[e].kind) {
+            let fk = |site: Site, columns: Vec<String>, refs: &Refs| FkText { entry: e, owner: owner.clone(), site, columns, refs: refs.clone() };
+            match it.part {
+                Part::Column(def) => {
+                    for (k, cl) in def.clauses.iter().enumerate() {
+                        if let ClauseKind::References(r) = &cl.kind {
+                            let cols = st.ident(d, def.name).into_iter().collect();
+                            out.push(((false, it.index), fk(Site::Inline { clause: k, def: def.clone() }, cols, r)));
                         }
                     }
                 }
-            }
-            Kind::AlterTable(at) => {
-                for (i, a) in at.actions.iter().enumerate() {
-                    match &a.kind {
-                        ActionKind::AddColumn(def) => inline(def, &at.name.name, &mut out),
-                        ActionKind::AddConstraint(con) => {
-                            if let (ConKind::ForeignKey, Some(r)) = (con.kind, &con.refs) {
-                                out.push(FkText { entry: e, owner: at.name.name.clone(), site: Site::Action { item: i }, columns: own(con), refs: r.clone() });
-                            }
-                        }
-                        _ => {}
+                Part::Constraint(con) => {
+                    if let (ConKind::ForeignKey, Some(r)) = (con.kind, &con.refs) {
+                        let cols = con.cols.map(|(o, c)| st.list_names(d, o, c).into_iter().map(|x| x.0).collect()).unwrap_or_default();
+                        // a CREATE TABLE's constraints come after all its columns
+                        out.push(((!it.in_alter, it.index), fk(Site::Constraint { item: it.index, in_alter: it.in_alter }, cols, r)));
                     }
                 }
             }
-            _ => {}
         }
-        out
+        out.sort_by_key(|x| x.0);
+        out.into_iter().map(|x| x.1).collect()
     }
 
     /// Where other statements name table `ti` as a partition: (entry, ALTER TABLE action — or 0
@@ -363,14 +376,14 @@ impl<'a> Ctx<'a> {
         self.removals.entry((e, list)).or_default().insert(k);
     }
 
-    /// Removes a whole element of a CREATE TABLE body.
-    pub fn remove_element(&mut self, e: usize, k: usize) {
-        self.remove(e, List::Body, k);
-    }
-
     /// Removes an ALTER TABLE action (the statement when none is left).
     pub fn remove_action(&mut self, e: usize, k: usize) {
         self.remove(e, List::Actions, k);
+    }
+
+    /// Removes a CREATE TABLE element (`in_alter`: an ALTER TABLE action).
+    pub fn remove_item(&mut self, e: usize, k: usize, in_alter: bool) {
+        self.remove(e, if in_alter { List::Actions } else { List::Body }, k);
     }
 
     /// Removes item `k` of the parenthesised list opening at token `open`.
@@ -385,8 +398,7 @@ impl<'a> Ctx<'a> {
                 let st = self.script.entries[f.entry].stmt.clone();
                 self.patch.delete_clause(&st, def.clauses[*clause].range);
             }
-            Site::Element { item } => self.remove_element(f.entry, *item),
-            Site::Action { item } => self.remove_action(f.entry, *item),
+            Site::Constraint { item, in_alter } => self.remove_item(f.entry, *item, *in_alter),
         }
     }
 
@@ -505,26 +517,13 @@ pub fn written_names(text: &str, d: Dialect) -> Vec<(Option<String>, NameKind, S
                 out.push((table.clone(), k, n));
             }
         };
-        let clauses = |def: &ColDef, name: &mut dyn FnMut(Option<usize>, Option<NameKind>)| def.clauses.iter().for_each(|c| name(c.name, clause_kind(&c.kind)));
+        for it in parts(&en.kind) {
+            match it.part {
+                Part::Column(def) => def.clauses.iter().for_each(|c| name(c.name, clause_kind(&c.kind))),
+                Part::Constraint(con) => name(con.name, Some(con_kind(con.kind))),
+            }
+        }
         match &en.kind {
-            Kind::CreateTable(ct) => {
-                for el in &ct.elems {
-                    match &el.kind {
-                        ElemKind::Column(def) => clauses(def, &mut name),
-                        ElemKind::Constraint(con) => name(con.name, Some(con_kind(con.kind))),
-                        ElemKind::Other => {}
-                    }
-                }
-            }
-            Kind::AlterTable(at) => {
-                for a in &at.actions {
-                    match &a.kind {
-                        ActionKind::AddColumn(def) => clauses(def, &mut name),
-                        ActionKind::AddConstraint(con) => name(con.name, Some(con_kind(con.kind))),
-                        _ => {}
-                    }
-                }
-            }
             Kind::CreateIndex { name: n, .. } => name(*n, Some(NameKind::Index)),
             Kind::CreateSequence { name: n } => out.extend(st.ident(d, n.last).map(|x| (None, NameKind::Sequence, x))),
             _ => {}
