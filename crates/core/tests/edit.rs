@@ -502,3 +502,28 @@ fn a_five_table_schema_sketched_from_an_empty_text() {
         common::snapshot("edit", &format!("sketch_{}.txt", d.id()), &snap);
     }
 }
+
+/// A text with Windows line breaks keeps them: every edit of the matrix on the CRLF version of a
+/// fixture passes the same checks and writes no bare `\n`.
+#[test]
+fn windows_line_breaks_are_kept() {
+    let mut failures = Vec::new();
+    for f in FIXTURES {
+        let text = fixture_text(f.file).replace('\n', "\r\n");
+        for (name, edit) in cases(f) {
+            if f.refused.iter().any(|r| r.0 == name) {
+                continue;
+            }
+            match run(f, &text, &edit) {
+                Ok((_, new, _)) => {
+                    let bare = new.match_indices('\n').filter(|(i, _)| *i == 0 || new.as_bytes()[i - 1] != b'\r').count();
+                    if bare > 0 {
+                        failures.push(format!("{} / {name}: {bare} bare line break(s)", f.file));
+                    }
+                }
+                Err(e) => failures.push(format!("{} / {name}: {e}", f.file)),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

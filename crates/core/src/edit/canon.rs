@@ -216,8 +216,12 @@ pub fn first_difference(want: &Schema, got: &Schema) -> Option<String> {
 /// The canonical form of what `edit` should make of `before` (imported from SQL `text`): the
 /// expected model of `spec::expected`, with the names `text` writes (a renamed table keeps its own).
 pub fn expected_form(before: &Schema, text: &str, edit: &super::SchemaEdit) -> Result<Schema, super::EditError> {
+    expected_form_in(before, Written::sql(text, before.dialect), edit)
+}
+
+/// [`expected_form`] with the names the original text writes already read.
+pub fn expected_form_in(before: &Schema, mut w: Written, edit: &super::SchemaEdit) -> Result<Schema, super::EditError> {
     let expected = super::spec::expected(before, edit)?;
-    let mut w = Written::sql(text, before.dialect);
     if let super::SchemaEdit::RenameTable { table, to } = edit {
         if let Some(t) = before.table(table) {
             w = w.renamed(&t.name, to);

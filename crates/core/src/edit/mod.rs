@@ -161,7 +161,7 @@ pub fn plan_edit(text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[D
 
 fn plan_checked(text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
     spec::expected(schema, edit)?;
-    let fix = sql::plan(text, dialect, schema, diagnostics, edit)?;
-    verify::check(text, dialect, schema, diagnostics, edit, &fix)?;
+    let (fix, written) = sql::plan(text, dialect, schema, diagnostics, edit)?;
+    verify::check(text, dialect, schema, diagnostics, edit, &fix, written)?;
     Ok(fix)
 }

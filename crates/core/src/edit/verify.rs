@@ -2,17 +2,27 @@
 //! exactly the expected model (compared in `canon`'s form), and no import warning or error that
 //! the original text did not have.
 
-use super::canon::{canon, expected_form, first_difference, Written};
+use super::canon::{canon, expected_form_in, first_difference, Written};
 use super::{EditError, SchemaEdit};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::lint::Fix;
 use crate::model::Schema;
 
-pub fn check(text: &str, d: Dialect, before: &Schema, diags: &[Diagnostic], edit: &SchemaEdit, fix: &Fix) -> Result<(), EditError> {
+/// Checks `fix` (planned for `edit` on `text`, whose import is `before` with `diags`; `written`:
+/// the names `text` writes).
+pub fn check(text: &str, d: Dialect, before: &Schema, diags: &[Diagnostic], edit: &SchemaEdit, fix: &Fix, written: Written) -> Result<(), EditError> {
+    let want = expected_form_in(before, written, edit)?;
+    if fix.edits.is_empty() {
+        // nothing to write: the asked change must already be true
+        let have = canon(before, &Written::sql(text, d));
+        return match first_difference(&want, &have) {
+            None => Ok(()),
+            Some(m) => Err(EditError::Unverified(format!("nothing was written, but the model would change: {m}"))),
+        };
+    }
     let new_text = fix.apply(text);
     let after = crate::parse::parse(&new_text, d);
-    let want = expected_form(before, text, edit)?;
     let got = canon(&after.schema, &Written::sql(&new_text, d));
     if want != got {
         return Err(EditError::Unverified(first_difference(&want, &got).unwrap_or_else(|| "the model differs".into())));

@@ -26,7 +26,7 @@ use self::layout::{ActionKind, AlterTable, ClauseKind, ColDef, ConKind, CreateTa
 use self::patch::Patch;
 use self::script::{Kind, Script};
 use self::style::Style;
-use super::canon::NameKind;
+use super::canon::{NameKind, Written};
 use super::expr::names_eq;
 use super::{EditError, SchemaEdit};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -35,8 +35,9 @@ use crate::lint::Fix;
 use crate::model::{QualifiedName, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Plans `edit` on `text` (validated against the model by `spec::expected` before).
-pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
+/// Plans `edit` on `text` (validated against the model by `spec::expected` before); with the
+/// names the text writes (for the check).
+pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit: &SchemaEdit) -> Result<(Fix, Written), EditError> {
     let mut cx = Ctx { text, d, schema, diags, script: Script::read(text, d), patch: Patch::new(text), removals: BTreeMap::new(), also: Vec::new() };
     let description = match edit {
         SchemaEdit::AddTable { table, columns, after } => table::add(&mut cx, table, columns, after.as_ref())?,
@@ -84,7 +85,8 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
     if !cx.also.is_empty() {
         description.push_str(&format!(" (and {})", cx.also.join(", ")));
     }
-    Ok(Fix { description, edits: cx.patch.finish()? })
+    let written = Written::new(d, written_in(&cx.script, d));
+    Ok((Fix { description, edits: cx.patch.finish()? }, written))
 }
 
 /// Which list of a statement an item belongs to.
@@ -488,7 +490,10 @@ pub fn mentions_in(cx: &Ctx, a: usize, b: usize, table: &str, col: &str) -> Vec<
 /// `KEY x (...)`, `CREATE INDEX x`, `CREATE SEQUENCE x`) with the table and kind of object they
 /// name, as the database stores them.
 pub fn written_names(text: &str, d: Dialect) -> Vec<(Option<String>, NameKind, String)> {
-    let script = Script::read(text, d);
+    written_in(&Script::read(text, d), d)
+}
+
+fn written_in(script: &Script, d: Dialect) -> Vec<(Option<String>, NameKind, String)> {
     let mut out = Vec::new();
     let con_kind = |k: ConKind| match k {
         ConKind::PrimaryKey => NameKind::PrimaryKey,
