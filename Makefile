@@ -32,6 +32,7 @@ test: tools-browser
 test-rust:
 	cargo test --workspace
 	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
+	python3 -m unittest discover -s tests/readers -p 'test_*.py'
 	cargo build -p schemaplay-cli
 	node --test tests/sarif/
 	node --test tests/codegen/js.test.mjs
@@ -53,6 +54,7 @@ test-realdb:
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
 	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --prisma --dbml
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc

@@ -258,6 +258,8 @@ def normalize_model(model: dict, dialect: str) -> Facts:
                 v = {"name": pk.get("name"), **v}
             f.put(("pk", schema, name), v, optional=bool(pk.get("inherited")))
         for fk in t.get("foreign_keys") or []:
+            if fk.get("logical"):
+                continue  # kept by the application (Prisma relationMode = "prisma"), not a catalog fact
             cols = norm_cols(fk.get("columns"), dialect)
             v = {
                 "columns": cols,
@@ -725,7 +727,8 @@ class MariaDB:
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
                 if d not in self.base_dbs and d not in MY_SYSTEM_DBS:
-                    self.q(f"DROP DATABASE IF EXISTS `{d.replace('`', '``')}`")
+                    # A foreign key across databases (DBML schemas) would block the drop otherwise.
+                    self.q(f"SET FOREIGN_KEY_CHECKS = 0; DROP DATABASE IF EXISTS `{d.replace('`', '``')}`")
 
 
 # ---------------------------------------------------------------- SQLite

@@ -13,6 +13,8 @@
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
+#   tests/realdb/run.sh --readers [--prisma|--dbml] [--report FILE] [INPUT...]   # Prisma / DBML
+#                       readers vs the tools' own SQL on the engines (tests/readers/oracle.py, issue 15)
 #   tests/realdb/run.sh --type-rewrites [--write]   # tests/types/pg_type_changes.tsv: which column type
 #                       changes rewrite the table on PostgreSQL (tests/realdb/type_rewrites.py, issue 18)
 #
@@ -68,11 +70,14 @@ MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 
 # --- round trip mode (issue 5): `--roundtrip` runs tests/realdb/roundtrip.py once the servers are up
 roundtrip=0
+readers=0
 rt_args=()
 for a in "$@"; do
-    if [ "$a" = --roundtrip ]; then roundtrip=1; else rt_args+=("$a"); fi
+    if [ "$a" = --roundtrip ]; then roundtrip=1
+    elif [ "$a" = --readers ]; then readers=1
+    else rt_args+=("$a"); fi
 done
-if [ "$roundtrip" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
+if [ "$roundtrip" = 1 ] || [ "$readers" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
 # --- end of round trip argument handling
 
 # ---------------------------------------------------------------------------------------------
@@ -154,6 +159,10 @@ cd "$repo"
 set +e
 if [ "$roundtrip" = 1 ]; then  # round trip mode (issue 5)
     python3 "$here/roundtrip.py" "$@"
+    exit $?
+fi
+if [ "$readers" = 1 ]; then  # non-SQL readers against their tools (issue 15)
+    python3 "$repo/tests/readers/oracle.py" "$@"
     exit $?
 fi
 if [ "$codegen_sql" = 1 ]; then

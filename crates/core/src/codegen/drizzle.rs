@@ -409,8 +409,8 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                     notes.push(format!("{} has ON UPDATE {ou} (not expressed here)", c.name));
                 }
             }
-            // single-column foreign keys as .references()
-            for fk in t.foreign_keys.iter().filter(|f| f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
+            // single-column foreign keys as .references() (a logical relation is only in relations())
+            for fk in t.foreign_keys.iter().filter(|f| !f.logical && f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
                 let Some(target) = fk_target(schema, &table_var, &col_keys, fk) else { continue };
                 let mut opts = Vec::new();
                 if fk.on_delete != RefAction::NoAction {
@@ -447,7 +447,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 extra.push(format!("{}({name}).on({}){nnd}", cx.core("unique"), cols.join(", ")));
             }
         }
-        for fk in t.foreign_keys.iter().filter(|f| f.columns.len() != 1) {
+        for fk in t.foreign_keys.iter().filter(|f| !f.logical && f.columns.len() != 1) {
             let (Some(cols), Some(target)) = (tk(&fk.columns), fk_target(schema, &table_var, &col_keys, fk)) else {
                 notes.push(format!("foreign key ({}) → {} left out: unknown columns or table", fk.columns.join(", "), fk.ref_table));
                 continue;

@@ -414,12 +414,24 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     let mut out = String::new();
     out.push_str("generator client {\n  provider = \"prisma-client-js\"\n}\n\n");
     out.push_str("datasource db {\n");
+    let mut props = vec![("provider", format!("\"{}\"", provider(d)))];
     if multi {
         schemas_used.sort();
         let list: Vec<String> = schemas_used.iter().map(|s| quoted(s)).collect();
-        out.push_str(&format!("  provider = \"{}\"\n  schemas  = [{}]\n", provider(d), list.join(", ")));
-    } else {
-        out.push_str(&format!("  provider = \"{}\"\n", provider(d)));
+        props.push(("schemas", format!("[{}]", list.join(", "))));
+    }
+    // Relations the database does not hold (read from a relationMode = "prisma" schema).
+    let fks = || schema.tables.iter().flat_map(|t| &t.foreign_keys);
+    if fks().any(|f| f.logical) {
+        props.push(("relationMode", "\"prisma\"".to_string()));
+        let real = fks().filter(|f| !f.logical).count();
+        if real > 0 {
+            warnings.push(format!("relationMode = \"prisma\" (the schema has logical relations): its {real} database foreign key(s) become relations Prisma Client keeps"));
+        }
+    }
+    let width = props.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (k, v) in props {
+        out.push_str(&format!("  {k:width$} = {v}\n"));
     }
     out.push_str("}\n");
     for n in &top_notes {
@@ -473,7 +485,12 @@ fn build_model(
         warnings.push(format!("{tname}: {s}"));
         m.notes.push(comment_text(&s));
     };
-    let ns = multi_schema.unwrap_or("").to_string();
+    // Prisma checks constraint names per schema, except MySQL's index names: per table (its
+    // `ModelKeyIndex` scope), so `KEY name (name)` in two tables keeps both names.
+    let ns = match d {
+        Dialect::Mysql => format!("{}\u{0}{tname}", multi_schema.unwrap_or("")),
+        _ => multi_schema.unwrap_or("").to_string(),
+    };
     let mut claim = |n: &str| constraint_names.insert((ns.clone(), n.to_ascii_lowercase()));
     let pk_cols: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
     let mut unsupported_cols: HashSet<String> = HashSet::new();

@@ -1131,7 +1131,7 @@ impl<'a> Gen<'a> {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let mut d: Vec<usize> = t.foreign_keys.iter().filter_map(|f| self.resolve(&f.ref_table)).filter(|&r| r != i).collect();
+                let mut d: Vec<usize> = t.foreign_keys.iter().filter(|f| !f.logical).filter_map(|f| self.resolve(&f.ref_table)).filter(|&r| r != i).collect();
                 if let Some(p) = t.partition_of.as_ref().and_then(|p| self.resolve(p)) {
                     d.push(p);
                 }
@@ -1620,7 +1620,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         }
         // foreign keys
         let mut fk_lines: Vec<String> = Vec::new();
-        for fk in &t.foreign_keys {
+        // Logical relations (Prisma relationMode = "prisma") are kept by the application: no FOREIGN KEY.
+        for fk in t.foreign_keys.iter().filter(|f| !f.logical) {
             match fk_clause(&mut g, ti, fk, &keys) {
                 Some((ri, clause)) => {
                     let inline = to == Dialect::Sqlite || ri == ti || created.contains(&ri);

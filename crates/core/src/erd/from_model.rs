@@ -76,6 +76,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 to: EdgeEnd { table: target.map(key).unwrap_or_else(|| fk.ref_table.to_string()), columns: to_cols },
                 from_nullable: fk.columns.iter().any(|c| t.column(c).map(|c| c.nullable).unwrap_or(true)),
                 from_unique: uniques.iter().any(|u| same_set(u, &fk.columns)),
+                logical: fk.logical,
             });
         }
     }

@@ -51,6 +51,9 @@ pub struct ErdEdge {
     pub from_nullable: bool,
     /// The FK columns are unique (or the PK): the referencing end is "one", not "many".
     pub from_unique: bool,
+    /// A relation the database does not hold (`ForeignKey::logical`): drawn dashed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logical: bool,
 }
 
 /// The whole diagram input.
@@ -88,6 +91,7 @@ impl ErdEdge {
             to: EdgeEnd { table: to.into(), columns: to_cols.to_vec() },
             from_nullable: false,
             from_unique: false,
+            logical: false,
         }
     }
 }

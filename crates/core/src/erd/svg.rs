@@ -79,6 +79,7 @@ fn style(out: &mut String) {
 .erd .edge path{fill:none;stroke:var(--erd-edge);stroke-width:1.2}\
 .erd .edge circle{fill:var(--erd-bg);stroke:var(--erd-edge);stroke-width:1.2}\
 .erd .dangling path{stroke-dasharray:4 3}\
+.erd .logical path{stroke-dasharray:7 4}\
 .erd .missing{font-size:11px;fill:var(--erd-muted)}",
     );
     out.push_str("</style>");
@@ -120,13 +121,21 @@ fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
     }
     let _ = write!(
         out,
-        "<g class=\"edge{}\" data-from=\"{}\" data-to=\"{}\">",
+        "<g class=\"edge{}{}\" data-from=\"{}\" data-to=\"{}\">",
         if dangling { " dangling" } else { "" },
+        if e.logical { " logical" } else { "" },
         escape(&e.from.table),
         escape(&e.to.table)
     );
-    if let Some(name) = &e.name {
-        let _ = write!(out, "<title>{}</title>", escape(name));
+    match (&e.name, e.logical) {
+        (Some(name), false) => {
+            let _ = write!(out, "<title>{}</title>", escape(name));
+        }
+        (Some(name), true) => {
+            let _ = write!(out, "<title>{} (logical: not in the database)</title>", escape(name));
+        }
+        (None, true) => out.push_str("<title>logical relation (not in the database)</title>"),
+        (None, false) => {}
     }
     out.push_str("<path d=\"");
     for (i, p) in pts.iter().enumerate() {
@@ -203,8 +212,9 @@ pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool)
         }
         let _ = write!(
             out,
-            "<g class=\"edge{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
+            "<g class=\"edge{}{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
             if route.dangling { " dangling" } else { "" },
+            if e.logical { " logical" } else { "" },
             escape(&e.from.table),
             escape(&e.to.table)
         );

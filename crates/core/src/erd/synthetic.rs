@@ -96,6 +96,7 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 to: EdgeEnd { table: table_name(target), columns: vec![0] },
                 from_nullable: nullable,
                 from_unique: unique,
+                logical: false,
             });
             targets.push(target);
         }
@@ -107,6 +108,7 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 to: EdgeEnd { table: t.key.clone(), columns: vec![0] },
                 from_nullable: true,
                 from_unique: false,
+                logical: false,
             });
         }
         let extra = 2 + rng.below(10);

@@ -98,6 +98,7 @@ fn random_graph(rng: &mut Rng) -> ErdGraph {
             to: EdgeEnd { table: format!("t{b}"), columns: if rng.chance(0.9) { vec![rng.below(9)] } else { vec![] } },
             from_nullable: rng.chance(0.5),
             from_unique: rng.chance(0.2),
+            logical: rng.chance(0.1),
         });
     }
     g
@@ -198,6 +199,7 @@ fn hostile_graph() -> ErdGraph {
             to: EdgeEnd { table: g.tables[i - 1].key.clone(), columns: vec![0] },
             from_nullable: true,
             from_unique: false,
+            logical: false,
         });
     }
     g.edges.push(ErdEdge::new(&g.tables[0].key.clone(), &[1], "<missing & \"table\">", &[0]));

@@ -4,7 +4,7 @@
 //! Contract: [`Report::new`] borrows the schema and diagnostics; serialising it with serde_json
 //! gives the documented JSON (`tables[...]`, `enums[...]`, `diagnostics[...]`, key order fixed).
 //! Extra fields: `domains`, `sequences`, per table `triggers`, `partition_by`, `without_rowid`,
-//! `strict`, `temporary`, `unlogged`, `virtual` (SQLite module), per column `serial`,
+//! `strict`, `temporary`, `unlogged`, `virtual` (SQLite module), per column `serial`, per foreign key `logical`,
 //! `on_update`, per index `concurrently`, per policy `permissive`/`roles`.
 
 use super::*;
@@ -76,6 +76,8 @@ pub struct FkJson<'a> {
     pub ref_columns: &'a [String],
     pub on_delete: &'static str,
     pub on_update: &'static str,
+    /// Kept by the application, not the database (Prisma `relationMode = "prisma"`, Drizzle `relations`).
+    pub logical: bool,
 }
 
 #[derive(Serialize)]
@@ -148,6 +150,9 @@ pub struct SequenceJson<'a> {
 #[derive(Serialize)]
 pub struct DiagnosticJson<'a> {
     pub severity: &'static str,
+    /// The file of a multi-file input (`parse::input::files`); `line`/`column` are then within it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: usize,
     pub column: usize,
     pub message: &'a str,
@@ -203,6 +208,7 @@ impl<'a> Report<'a> {
                         ref_columns: &f.ref_columns,
                         on_delete: f.on_delete.id(),
                         on_update: f.on_update.id(),
+                        logical: f.logical,
                     })
                     .collect(),
                 unique: t.uniques.iter().map(|u| UniqueJson { name: u.name.as_deref(), columns: &u.columns }).collect(),
@@ -279,8 +285,23 @@ impl<'a> Report<'a> {
                 .collect(),
             diagnostics: diagnostics
                 .iter()
-                .map(|d| DiagnosticJson { severity: d.severity.id(), line: d.line, column: d.column, message: &d.message })
+                .map(|d| DiagnosticJson { severity: d.severity.id(), file: None, line: d.line, column: d.column, message: &d.message })
                 .collect(),
+        }
+    }
+}
+
+impl Report<'_> {
+    /// For a text joining several files: each diagnostic's file, and its line and column in that file.
+    pub fn locate_files(&mut self, text: &str) {
+        let map = crate::parse::input::files::FileMap::new(text);
+        if !map.is_multi() {
+            return;
+        }
+        let lines = crate::span::LineIndex::new(text);
+        for d in &mut self.diagnostics {
+            let (file, l, c) = map.locate(text, lines.offset(d.line, d.column));
+            (d.file, d.line, d.column) = (file, l, c);
         }
     }
 }
@@ -321,13 +342,14 @@ pub fn to_text(schema: &Schema, diagnostics: &[Diagnostic]) -> String {
         for f in &t.foreign_keys {
             let _ = writeln!(
                 s,
-                "  foreign key {} ({}) -> {} ({}) on delete {} on update {}",
+                "  foreign key {} ({}) -> {} ({}) on delete {} on update {}{}",
                 f.name.as_deref().unwrap_or("-"),
                 f.columns.join(", "),
                 f.ref_table,
                 f.ref_columns.join(", "),
                 f.on_delete.id(),
-                f.on_update.id()
+                f.on_update.id(),
+                if f.logical { " (logical: not in the database)" } else { "" }
             );
         }
         for u in &t.uniques {

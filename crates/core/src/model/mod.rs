@@ -273,6 +273,10 @@ pub struct ForeignKey {
     pub on_delete_explicit: bool,
     pub deferrable: bool,
     pub not_valid: bool,
+    /// A relation the application keeps, not the database (Prisma `relationMode = "prisma"`,
+    /// Drizzle `relations(...)`): drawn dashed in the diagram, no FOREIGN KEY in generated SQL,
+    /// not a catalog fact.
+    pub logical: bool,
     pub span: Span,
 }
 

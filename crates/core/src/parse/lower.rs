@@ -732,6 +732,7 @@ impl<'a> Builder<'a> {
             on_delete_explicit: fk.on_delete.is_some(),
             deferrable: fk.characteristics.as_ref().and_then(|c| c.deferrable).unwrap_or(false),
             not_valid,
+            logical: false,
             span: ctx.span(),
         };
         self.schema.tables[ti].foreign_keys.push(f);

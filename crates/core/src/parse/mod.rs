@@ -11,16 +11,20 @@
 //! Anything still not understood is a warning at the statement's line and column.
 
 mod apply;
+pub mod dbml;
 mod detect;
+pub mod input;
 pub(crate) mod lex;
 mod lower;
 pub(crate) mod naming;
 pub mod ops;
+pub mod prisma;
 mod split;
 pub mod types;
 
 pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
+pub use input::{read, recognize, recognize_file, Imported, InputKind};
 pub use lower::{parse_type, read_type};
 
 use crate::diagnostic::{Diagnostic, Severity};
