@@ -27,6 +27,11 @@ fn name(s: &str, warnings: &mut Vec<String>) -> String {
     format!("\"{}\"", t.replace('\\', "\\\\"))
 }
 
+/// A double-quoted DBML name (for names that need quoting elsewhere, e.g. `edit::dbml`).
+pub(crate) fn quoted_name(s: &str) -> String {
+    name(s, &mut Vec::new())
+}
+
 fn qname(schema: &Option<String>, n: &str, w: &mut Vec<String>) -> String {
     match schema {
         Some(s) => format!("{}.{}", name(s, w), name(n, w)),

@@ -26,10 +26,13 @@
 //! - Names in edits are the names as the database stores them (what the model and the diagram
 //!   show): `Users` in PostgreSQL is written `"Users"`.
 //!
-//! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`). One planner per language writes the
-//! text; [`spec`] (the model change), [`canon`] and [`verify`] are shared.
+//! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`). One planner per
+//! language writes the text; [`spec`] (the model change), [`canon`] and [`verify`] are shared.
+//! [`plan_edit_in`] picks the planner for an [`InputKind`]; Prisma and Drizzle are
+//! [`EditError::Unsupported`] for now.
 
 pub mod canon;
+mod dbml;
 mod expr;
 pub mod spec;
 mod sql;
@@ -40,6 +43,7 @@ pub use crate::lint::{Edit, Fix};
 use crate::diagnostic::Diagnostic;
 use crate::dialect::Dialect;
 use crate::model::{QualifiedName, RefAction, Schema};
+use crate::parse::input::InputKind;
 
 /// One change made in the diagram.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,20 +152,43 @@ impl std::error::Error for EditError {}
 /// Plans `edit` on the SQL `text` (its import is `schema` with `diagnostics`): the text edits
 /// that make exactly that change, checked by importing the result (see the module doc).
 pub fn plan_edit(text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
+    plan_edit_in(InputKind::Sql, text, dialect, schema, diagnostics, edit)
+}
+
+/// [`plan_edit`] on a text written in `kind` (`schema` and `diagnostics` are its import by
+/// `parse::input::read`; `dialect` is the hint it was read with). The edit is written in that
+/// language.
+pub fn plan_edit_in(kind: InputKind, text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
+    let l = Lang { kind, hint: dialect };
+    let d = match kind {
+        InputKind::Sql => dialect,
+        InputKind::Dbml => schema.dialect,
+        other => return Err(EditError::Unsupported(format!("edits are not written into {} yet: edit the text", other.label()))),
+    };
     if let SchemaEdit::AddRelationship(r) = edit {
         if !r.create_key && !spec::target_is_unique(schema, r)? {
             let with_key = SchemaEdit::AddRelationship(NewRelationship { create_key: true, ..r.clone() });
-            let fix = plan_checked(text, dialect, schema, diagnostics, &with_key)?;
+            let fix = plan_checked(l, text, d, schema, diagnostics, &with_key)?;
             let t = schema.table(&r.ref_table).map_or_else(|| r.ref_table.clone(), |t| t.qualified_name());
             return Err(EditError::TargetNotUnique { table: t, columns: spec::ref_columns(schema, r)?, with_key: Box::new(fix) });
         }
     }
-    plan_checked(text, dialect, schema, diagnostics, edit)
+    plan_checked(l, text, d, schema, diagnostics, edit)
 }
 
-fn plan_checked(text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
+/// The language a text is written in, and the dialect hint it is read with.
+#[derive(Clone, Copy)]
+struct Lang {
+    kind: InputKind,
+    hint: Dialect,
+}
+
+fn plan_checked(l: Lang, text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
     spec::expected(schema, edit)?;
-    let (fix, written) = sql::plan(text, dialect, schema, diagnostics, edit)?;
-    verify::check(text, dialect, schema, diagnostics, edit, &fix, written)?;
+    let (fix, written) = match l.kind {
+        InputKind::Dbml => dbml::plan(text, dialect, schema, diagnostics, edit)?,
+        _ => sql::plan(text, dialect, schema, diagnostics, edit)?,
+    };
+    verify::check(l, text, schema, diagnostics, edit, &fix, written)?;
     Ok(fix)
 }

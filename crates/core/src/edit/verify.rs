@@ -3,27 +3,38 @@
 //! the original text did not have.
 
 use super::canon::{canon, expected_form_in, first_difference, Written};
-use super::{EditError, SchemaEdit};
+use super::{EditError, Lang, SchemaEdit};
+use crate::parse::input::InputKind;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::dialect::Dialect;
 use crate::lint::Fix;
 use crate::model::Schema;
 
 /// Checks `fix` (planned for `edit` on `text`, whose import is `before` with `diags`; `written`:
 /// the names `text` writes).
-pub fn check(text: &str, d: Dialect, before: &Schema, diags: &[Diagnostic], edit: &SchemaEdit, fix: &Fix, written: Written) -> Result<(), EditError> {
-    let want = expected_form_in(before, written, edit)?;
+pub fn check(l: Lang, text: &str, before: &Schema, diags: &[Diagnostic], edit: &SchemaEdit, fix: &Fix, written: Written) -> Result<(), EditError> {
+    let d = before.dialect;
+    let names = |t: &str| if l.kind == InputKind::Sql { Written::sql(t, d) } else { Written::new(d, std::iter::empty()) };
+    let mut want = expected_form_in(before, written, edit)?;
+    if l.kind == InputKind::Dbml {
+        super::dbml::language_facts(&mut want);
+    }
     if fix.edits.is_empty() {
         // nothing to write: the asked change must already be true
-        let have = canon(before, &Written::sql(text, d));
+        let have = canon(before, &names(text));
         return match first_difference(&want, &have) {
             None => Ok(()),
             Some(m) => Err(EditError::Unverified(format!("nothing was written, but the model would change: {m}"))),
         };
     }
     let new_text = fix.apply(text);
-    let after = crate::parse::parse(&new_text, d);
-    let got = canon(&after.schema, &Written::sql(&new_text, d));
+    let after = match l.kind {
+        InputKind::Sql => crate::parse::parse(&new_text, d),
+        kind => crate::parse::input::read(&new_text, Some(kind), l.hint).parsed,
+    };
+    if after.schema.dialect != d {
+        return Err(EditError::Unverified("the edited text names another database".into()));
+    }
+    let got = canon(&after.schema, &names(&new_text));
     if want != got {
         return Err(EditError::Unverified(first_difference(&want, &got).unwrap_or_else(|| "the model differs".into())));
     }

@@ -18,7 +18,7 @@
 
 mod render;
 mod schema;
-mod syntax;
+pub(crate) mod syntax;
 
 use super::Parsed;
 use crate::dialect::Dialect;
