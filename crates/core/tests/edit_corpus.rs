@@ -5,6 +5,10 @@
 //! statements concerned); a refusal must be one that says why (never a plan that failed its own
 //! check, `EditError::Unverified`). No edit may panic.
 //!
+//! The same loop runs on DBML: each corpus schema written as DBML by our generator
+//! (`codegen::dbml`), read back by the DBML reader, and edited through `plan_edit_in(Dbml, ...)`
+//! (checked by `edit_checks::check_dbml_fix`).
+//!
 //! `EDIT_CORPUS_VERBOSE=1 cargo test -p schemaplay-core --test edit_corpus -- --nocapture` prints
 //! the counts per edit kind and the refusals.
 
@@ -12,7 +16,8 @@ mod common;
 
 mod edit_checks;
 
-use schemaplay_core::edit::{plan_edit, ColumnFlag, EditError, NewColumn, SchemaEdit};
+use schemaplay_core::edit::{plan_edit, plan_edit_in, ColumnFlag, EditError, Fix, NewColumn, SchemaEdit};
+use schemaplay_core::parse::input::{read, InputKind};
 use schemaplay_core::parse::parse;
 use schemaplay_core::Dialect;
 use std::collections::BTreeMap;
@@ -78,61 +83,97 @@ fn edits_for(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> Vec
     out
 }
 
+type Counts = BTreeMap<(&'static str, String), usize>;
+
+/// Plans every edit of `edits_for` on one text and classifies the outcome; `check` is the
+/// language's full check of an offered plan.
+fn run_file(name: &str, kind: InputKind, text: &str, d: Dialect, counts: &mut Counts, failures: &mut Vec<String>, check: &dyn Fn(&SchemaEdit, &Fix) -> Result<(), String>) -> usize {
+    let verbose = std::env::var_os("EDIT_CORPUS_VERBOSE").is_some();
+    let before = match kind {
+        InputKind::Sql => parse(text, d),
+        k => read(text, Some(k), d).parsed,
+    };
+    let mut rng = Rng::new(name);
+    let mut offered = 0;
+    for (what, edit) in edits_for(&before.schema, d, &mut rng) {
+        let got = std::panic::catch_unwind(|| if kind == InputKind::Sql { plan_edit(text, d, &before.schema, &before.diagnostics, &edit) } else { plan_edit_in(kind, text, d, &before.schema, &before.diagnostics, &edit) });
+        let outcome = match got {
+            Err(_) => {
+                failures.push(format!("{name}: {what} panicked: {edit:?}"));
+                "panic".to_string()
+            }
+            Ok(Ok(fix)) => match check(&edit, &fix) {
+                Ok(()) => {
+                    offered += 1;
+                    "ok".into()
+                }
+                Err(e) => {
+                    failures.push(format!("{name}: {what} offered a wrong plan: {}", e.chars().take(600).collect::<String>()));
+                    "wrong".into()
+                }
+            },
+            Ok(Err(e)) => {
+                let why = match &e {
+                    EditError::Unverified(m) => {
+                        failures.push(format!("{name}: {what}: {edit:?}: {}", m.chars().take(600).collect::<String>()));
+                        "unverified".to_string()
+                    }
+                    EditError::SourceError { .. } => "refused: source error".into(),
+                    EditError::Unsupported(_) => "refused: unsupported".into(),
+                    EditError::Invalid(_) => "refused: invalid".into(),
+                    EditError::NameTaken { .. } => "refused: name taken".into(),
+                    EditError::BadName { .. } => "refused: bad name".into(),
+                    other => format!("refused: {other:?}").chars().take(40).collect(),
+                };
+                if verbose && !why.starts_with("unverified") {
+                    eprintln!("{name}: {what}: {e}");
+                }
+                why
+            }
+        };
+        *counts.entry((what, outcome)).or_default() += 1;
+    }
+    offered
+}
+
+fn report(counts: &Counts) {
+    if std::env::var_os("EDIT_CORPUS_VERBOSE").is_some() {
+        for ((kind, outcome), n) in counts {
+            eprintln!("{kind:26} {outcome:28} {n}");
+        }
+    }
+}
+
 #[test]
 fn edits_on_corpus_schemas_are_exact_or_refused_with_a_reason() {
-    let verbose = std::env::var_os("EDIT_CORPUS_VERBOSE").is_some();
-    let mut counts: BTreeMap<(&str, String), usize> = BTreeMap::new();
+    let mut counts = Counts::new();
     let mut failures = Vec::new();
     let mut offered = 0;
     for (path, d) in corpus_files() {
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
         let before = parse(&text, d);
-        let mut rng = Rng::new(&path.file_name().unwrap_or_default().to_string_lossy());
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        for (kind, edit) in edits_for(&before.schema, d, &mut rng) {
-            let got = std::panic::catch_unwind(|| plan_edit(&text, d, &before.schema, &before.diagnostics, &edit));
-            let outcome = match got {
-                Err(_) => {
-                    failures.push(format!("{name}: {kind} panicked: {edit:?}"));
-                    "panic".to_string()
-                }
-                Ok(Ok(fix)) => match edit_checks::check_fix(d, &text, &before.schema, &edit, &fix) {
-                    Ok(_) => {
-                        offered += 1;
-                        "ok".into()
-                    }
-                    Err(e) => {
-                        failures.push(format!("{name}: {kind} offered a wrong plan: {}", e.chars().take(600).collect::<String>()));
-                        "wrong".into()
-                    }
-                },
-                Ok(Err(e)) => {
-                    let why = match &e {
-                        EditError::Unverified(m) => {
-                            failures.push(format!("{name}: {kind}: {edit:?}: {}", m.chars().take(600).collect::<String>()));
-                            "unverified".to_string()
-                        }
-                        EditError::SourceError { .. } => "refused: source error".into(),
-                        EditError::Unsupported(_) => "refused: unsupported".into(),
-                        EditError::Invalid(_) => "refused: invalid".into(),
-                        EditError::NameTaken { .. } => "refused: name taken".into(),
-                        EditError::BadName { .. } => "refused: bad name".into(),
-                        other => format!("refused: {other:?}").chars().take(40).collect(),
-                    };
-                    if verbose && !why.starts_with("unverified") {
-                        eprintln!("{name}: {kind}: {e}");
-                    }
-                    why
-                }
-            };
-            *counts.entry((kind, outcome)).or_default() += 1;
-        }
+        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_fix(d, &text, &before.schema, edit, fix).map(|_| ());
+        offered += run_file(&name, InputKind::Sql, &text, d, &mut counts, &mut failures, &check);
     }
-    if verbose {
-        for ((kind, outcome), n) in &counts {
-            eprintln!("{kind:26} {outcome:28} {n}");
-        }
-    }
+    report(&counts);
     assert!(offered > 500, "only {offered} plans were offered: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn edits_on_corpus_schemas_written_as_dbml_are_exact_or_refused_with_a_reason() {
+    let mut counts = Counts::new();
+    let mut failures = Vec::new();
+    let mut offered = 0;
+    for (path, d) in corpus_files() {
+        let sql = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        let text = schemaplay_core::codegen::dbml::generate(&parse(&sql, d).schema).code;
+        let name = format!("{} (DBML)", path.file_name().unwrap_or_default().to_string_lossy());
+        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_dbml_fix(d, &text, edit, fix).map(|_| ());
+        offered += run_file(&name, InputKind::Dbml, &text, d, &mut counts, &mut failures, &check);
+    }
+    report(&counts);
+    assert!(offered > 300, "only {offered} plans were offered: {counts:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }

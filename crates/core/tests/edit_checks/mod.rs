@@ -4,6 +4,7 @@
 use schemaplay_core::edit::canon::{canon, expected_form, first_difference, Written};
 use schemaplay_core::edit::{spec, ColumnFlag, Fix, SchemaEdit};
 use schemaplay_core::model::{QualifiedName, Schema};
+use schemaplay_core::parse::input::{read, InputKind};
 use schemaplay_core::parse::{parse, parse_type, statements};
 use schemaplay_core::{Dialect, Severity};
 
@@ -192,3 +193,76 @@ pub fn check_fix(d: Dialect, text: &str, before: &Schema, edit: &SchemaEdit, fix
     Ok((fix.clone(), new, touched))
 }
 
+
+/// The top-level elements of a DBML document (from their line start to past their last line),
+/// found without the planner's reader: an element starts at a line with no indentation and ends
+/// at the line closing its `{` (or its own line).
+pub fn dbml_elements(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut open: Option<(usize, i32)> = None;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        let code = line.split("//").next().unwrap_or("");
+        let depth = code.matches('{').count() as i32 - code.matches('}').count() as i32;
+        match &mut open {
+            Some((start, dep)) => {
+                *dep += depth;
+                if *dep <= 0 {
+                    out.push((*start, end));
+                    open = None;
+                }
+            }
+            None if !code.trim().is_empty() && !line.starts_with([' ', '\t']) => {
+                if depth > 0 {
+                    open = Some((at, depth));
+                } else {
+                    out.push((at, end));
+                }
+            }
+            None => {}
+        }
+        at = end;
+    }
+    out
+}
+
+/// [`check_fix`] for a DBML document: re-read by the DBML reader, the whole model against
+/// `spec::expected` (constraint names are `@dbml/core`'s, so not compared; every PostgreSQL
+/// foreign key is DEFERRABLE as `@dbml/core` writes it), the asked change, edits inside the
+/// touched elements (or a new element at a line's end), no new warnings. The edited text and how
+/// many elements it touched.
+pub fn check_dbml_fix(d: Dialect, text: &str, edit: &SchemaEdit, fix: &Fix) -> Result<(String, usize), String> {
+    let import = |t: &str| read(t, Some(InputKind::Dbml), d).parsed;
+    let before = import(text);
+    let new = fix.apply(text);
+    let after = import(&new);
+    let none = || Written::new(d, std::iter::empty());
+    let mut want = spec::expected(&before.schema, edit).map_err(|e| format!("spec: {e}"))?;
+    for f in want.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+        f.deferrable = d == Dialect::Postgres;
+    }
+    let want = canon(&want, &none());
+    let got = canon(&after.schema, &none());
+    if want != got {
+        return Err(format!("model differs: {}\n{}", first_difference(&want, &got).unwrap_or_default(), line_diff(text, &new)));
+    }
+    asked(d, edit, &before.schema, &after.schema).map_err(|e| format!("not done: {e}\n{}", line_diff(text, &new)))?;
+    let els = dbml_elements(text);
+    let mut touched = std::collections::BTreeSet::new();
+    for x in &fix.edits {
+        match els.iter().position(|&(a, b)| a <= x.start && x.end <= b) {
+            Some(i) => {
+                touched.insert(i);
+            }
+            None if x.start == x.end && !els.iter().any(|&(a, b)| a < x.start && x.start < b.saturating_sub(1)) => {}
+            None => return Err(format!("edit {}..{} {:?} is outside every element", x.start, x.end, x.replacement)),
+        }
+    }
+    let old = before.diagnostics.iter().filter(|x| x.severity >= Severity::Warning).count();
+    let warnings: Vec<_> = after.diagnostics.iter().filter(|x| x.severity >= Severity::Warning).collect();
+    if warnings.len() > old {
+        return Err(format!("new warnings: {warnings:?}\n{}", line_diff(text, &new)));
+    }
+    Ok((new, touched.len()))
+}

@@ -39,6 +39,9 @@ impl<'a> Cx<'a> {
             SchemaEdit::RetypeColumn { table, column, to } => {
                 let (ti, fi) = self.field(table, column)?;
                 let f = &self.doc.tables[ti].fields[fi];
+                if has_setting(&f.st, &["increment"]) && !matches!(spec::read_type(self.d, to)?.kind, crate::model::TypeKind::Int { .. }) {
+                    return Err(EditError::Unsupported(format!("{table}.{column} is `increment`, which DBML writes as an auto-incrementing integer: remove `increment` in the text first")));
+                }
                 self.patch.replace(f.ty_span.start, f.ty_span.end, type_text(to)?);
                 self.touched.push(f.st.span);
                 format!("change the type of {table}.{column} to {to}")
@@ -313,6 +316,8 @@ impl<'a> Cx<'a> {
         match (flag, on) {
             (ColumnFlag::NotNull, true) => change(sets, &f.st, &["null"], "not null"),
             (ColumnFlag::NotNull, false) => change(sets, &f.st, &["not null"], ""),
+            // the whole primary key is unique already (a UNIQUE on it would be a second constraint)
+            (ColumnFlag::Unique, true) if has_setting(&f.st, &["pk", "primary key"]) || t.indexes.iter().any(|i| i.pk && i.exprs.is_empty() && i.cols.len() == 1 && i.cols[0].0 == f.name) => {}
             (ColumnFlag::Unique, true) => change(sets, &f.st, &[], "unique"),
             (ColumnFlag::Unique, false) => {
                 change(sets, &f.st, &["unique"], "");
