@@ -54,6 +54,7 @@ test-realdb:
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
 	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --redump
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --prisma --dbml
 
 .PHONY: test-codegen-js

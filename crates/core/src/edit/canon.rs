@@ -101,6 +101,10 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
     for t in &mut s.triggers {
         t.span = Span::default();
     }
+    for v in &mut s.views {
+        v.span = Span::default();
+        v.definition_span = Span::default();
+    }
     for t in &mut s.tables {
         t.span = Span::default();
         let tn = t.name.clone();
@@ -209,6 +213,7 @@ pub fn first_difference(want: &Schema, got: &Schema) -> Option<String> {
     top!(domains);
     top!(sequences);
     top!(triggers);
+    top!(views);
     top!(search_path);
     None
 }

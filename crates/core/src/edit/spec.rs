@@ -30,6 +30,7 @@ pub fn expected(schema: &Schema, edit: &SchemaEdit) -> Result<Schema, EditError>
         SchemaEdit::AddTable { table, columns, after } => add_table(&mut s, table, columns, after.as_ref())?,
         SchemaEdit::RenameTable { table, to } => {
             let ti = table_idx(&s, table)?;
+            no_view_reads(&s, ti, None)?;
             check_name(d, to)?;
             let q = QualifiedName::new(s.tables[ti].schema.clone(), to.clone());
             if s.table_index(&q).is_some_and(|i| i != ti) {
@@ -39,6 +40,7 @@ pub fn expected(schema: &Schema, edit: &SchemaEdit) -> Result<Schema, EditError>
         }
         SchemaEdit::DropTable { table } => {
             let ti = table_idx(&s, table)?;
+            no_view_reads(&s, ti, None)?;
             drop_table(&mut s, ti)?;
         }
         SchemaEdit::AddColumn { table, column } => {
@@ -48,6 +50,7 @@ pub fn expected(schema: &Schema, edit: &SchemaEdit) -> Result<Schema, EditError>
         SchemaEdit::RenameColumn { table, column, to } => {
             let ti = editable_columns(&s, table)?;
             let ci = col_idx(&s.tables[ti], d, table, column)?;
+            no_view_reads(&s, ti, Some(ci))?;
             check_name(d, to)?;
             if s.tables[ti].columns.iter().enumerate().any(|(i, c)| i != ci && names_eq(d, &c.name, to)) {
                 return Err(EditError::NameTaken { what: "column", name: to.clone() });
@@ -62,6 +65,7 @@ pub fn expected(schema: &Schema, edit: &SchemaEdit) -> Result<Schema, EditError>
         SchemaEdit::DropColumn { table, column } => {
             let ti = editable_columns(&s, table)?;
             let ci = col_idx(&s.tables[ti], d, table, column)?;
+            no_view_reads(&s, ti, Some(ci))?;
             drop_column(&mut s, ti, ci)?;
         }
         SchemaEdit::SetColumnFlag { table, column, flag, on } => {
@@ -86,6 +90,32 @@ pub fn expected(schema: &Schema, edit: &SchemaEdit) -> Result<Schema, EditError>
         }
     }
     Ok(s)
+}
+
+/// Refuses renaming or deleting a table (`ci`: `None`) or one of its columns that a view's query
+/// reads: the query is written text the edit does not rewrite, and the database refuses (DROP
+/// without CASCADE) or rewrites the stored view on its own (renames). A column counts as read
+/// when the query names it or selects `*`.
+fn no_view_reads(s: &Schema, ti: usize, ci: Option<usize>) -> Result<(), EditError> {
+    let t = &s.tables[ti];
+    let reads = |v: &crate::model::View| v.reads.iter().any(|r| s.table_index(r) == Some(ti));
+    for v in s.views.iter().filter(|v| reads(v)) {
+        let hit = match ci {
+            None => true,
+            Some(ci) => {
+                let col = &t.columns[ci].name;
+                crate::parse::lex::lex(&v.definition, s.dialect, usize::MAX).iter().any(|k| match &k.tok {
+                    crate::parse::lex::Tok::Word(w) | crate::parse::lex::Tok::Quoted(w) => names_eq(s.dialect, w, col) || w.eq_ignore_ascii_case(col),
+                    _ => k.is_punct('*'),
+                })
+            }
+        };
+        if hit {
+            let what = ci.map_or_else(|| format!("table {}", t.qualified_name()), |c| format!("column {}.{}", t.qualified_name(), t.columns[c].name));
+            return Err(EditError::Unsupported(format!("view {} reads {what}: change the view's query first", v.qualified_name())));
+        }
+    }
+    Ok(())
 }
 
 pub fn table_idx(s: &Schema, q: &QualifiedName) -> Result<usize, EditError> {

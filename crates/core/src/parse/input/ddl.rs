@@ -215,10 +215,10 @@ impl SpanMap {
 /// field in the model is a compile error here, not a span left pointing into generated DDL.
 pub fn for_each_span(schema: &mut Schema, f: &mut dyn FnMut(&mut Span)) {
     use crate::model::*;
-    let Schema { dialect: _, tables, enums, domains, sequences, triggers, search_path: _ } = schema;
+    let Schema { dialect: _, tables, enums, domains, sequences, triggers, views, search_path: _ } = schema;
     for t in tables {
         let Table {
-            schema: _, name: _, comment: _, partition_of: _, partition_by: _, columns, primary_key, foreign_keys, uniques, indexes, checks,
+            schema: _, name: _, comment: _, partition_of: _, partition_bound: _, partition_by: _, columns, primary_key, foreign_keys, uniques, indexes, checks,
             rls_enabled: _, rls_forced: _, policies, triggers: _, temporary: _, unlogged: _, without_rowid: _, strict: _, virtual_module: _, engine: _, span,
         } = t;
         f(span);
@@ -259,6 +259,11 @@ pub fn for_each_span(schema: &mut Schema, f: &mut dyn FnMut(&mut Span)) {
     }
     for t in triggers {
         f(&mut t.span);
+    }
+    for v in views {
+        let View { schema: _, name: _, materialized: _, definition: _, definition_span, reads: _, columns: _, column_sources: _, search_path: _, span } = v;
+        f(definition_span);
+        f(span);
     }
 }
 
