@@ -385,6 +385,24 @@ fn a_table_defined_by_several_statements_is_edited_where_each_part_is() {
 }
 
 #[test]
+fn what_a_view_reads_is_not_renamed_or_deleted_under_it() {
+    for d in Dialect::ALL {
+        let text = "CREATE TABLE t (id integer PRIMARY KEY, a integer, b integer);\nCREATE TABLE u (id integer PRIMARY KEY, c integer);\nCREATE VIEW v AS SELECT id, a FROM t;\n";
+        let p = parse(text, d);
+        assert_eq!(p.schema.views.len(), 1, "{d:?}: {:?}", p.diagnostics);
+        let refused = |e: SchemaEdit| matches!(plan(d, text, &e), Err(EditError::Unsupported(m)) if m.contains("view v reads"));
+        assert!(refused(SchemaEdit::RenameTable { table: t("t"), to: "t2".into() }), "{d:?}");
+        assert!(refused(SchemaEdit::DropTable { table: t("t") }), "{d:?}");
+        assert!(refused(SchemaEdit::RenameColumn { table: t("t"), column: "a".into(), to: "a2".into() }), "{d:?}");
+        assert!(refused(SchemaEdit::DropColumn { table: t("t"), column: "a".into() }), "{d:?}");
+        // what the view does not read stays editable, and the view is kept as it is
+        for e in [SchemaEdit::DropColumn { table: t("t"), column: "b".into() }, SchemaEdit::RenameTable { table: t("u"), to: "u2".into() }, SchemaEdit::DropTable { table: t("u") }] {
+            assert!(edited(d, text, &e).contains("CREATE VIEW v AS SELECT id, a FROM t;"), "{d:?} {e:?}");
+        }
+    }
+}
+
+#[test]
 fn errors_near_the_target_refuse_and_elsewhere_do_not() {
     for d in Dialect::ALL {
         let text = "CREATE TABLE good (id int PRIMARY KEY);\nCREATE TABLE bad (id int, x int DEFAULT, y text);\nCREATE TABLE other (id int PRIMARY KEY);\n";
