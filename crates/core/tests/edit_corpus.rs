@@ -5,7 +5,8 @@
 //! statements concerned); a refusal must be one that says why (never a plan that failed its own
 //! check, `EditError::Unverified`). No edit may panic.
 //!
-//! The same loop runs on DBML: each corpus schema written as DBML by our generator
+//! The same loop runs on the corpus's Prisma schemas (`../shared/corpus/prisma/*.prisma`, edited
+//! through `plan_edit_in(Prisma, ...)`: what it does not write is refused) and on DBML: each corpus schema written as DBML by our generator
 //! (`codegen::dbml`), read back by the DBML reader, and edited through `plan_edit_in(Dbml, ...)`
 //! (checked by `edit_checks::check_dbml_fix`).
 //!
@@ -175,5 +176,25 @@ fn edits_on_corpus_schemas_written_as_dbml_are_exact_or_refused_with_a_reason() 
     }
     report(&counts);
     assert!(offered > 300, "only {offered} plans were offered: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn edits_on_corpus_prisma_schemas_are_exact_or_refused_with_a_reason() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/prisma");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root).map(|r| r.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "prisma")).collect()).unwrap_or_default();
+    files.sort();
+    let mut counts = Counts::new();
+    let mut failures = Vec::new();
+    let mut offered = 0;
+    for path in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        let d = read(&text, Some(InputKind::Prisma), Dialect::Postgres).parsed.schema.dialect;
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Prisma, d, &text, edit, fix).map(|_| ());
+        offered += run_file(&name, InputKind::Prisma, &text, d, &mut counts, &mut failures, &check);
+    }
+    report(&counts);
+    assert!(offered > 20 || !root.is_dir(), "only {offered} plans were offered: {counts:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }

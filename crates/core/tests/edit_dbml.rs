@@ -188,14 +188,6 @@ fn dbml_errors_near_the_target_refuse_and_elsewhere_do_not() {
     assert!(fix.apply(&text).contains("  x text\n"));
 }
 
-#[test]
-fn prisma_and_drizzle_say_they_are_not_written_yet() {
-    let text = "model User {\n  id Int @id\n}\n";
-    let p = read(text, Some(InputKind::Prisma), Dialect::Postgres).parsed;
-    let e = plan_edit_in(InputKind::Prisma, text, Dialect::Postgres, &p.schema, &p.diagnostics, &SchemaEdit::DropColumn { table: t("User"), column: "id".into() });
-    assert!(matches!(e, Err(EditError::Unsupported(m)) if m.contains("Prisma")));
-}
-
 /// Keeps the whole-model comparison honest: a plan that changes something else is caught.
 #[test]
 fn the_check_catches_a_wrong_plan() {

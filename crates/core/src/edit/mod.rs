@@ -26,14 +26,16 @@
 //! - Names in edits are the names as the database stores them (what the model and the diagram
 //!   show): `Users` in PostgreSQL is written `"Users"`.
 //!
-//! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`). One planner per
-//! language writes the text; [`spec`] (the model change), [`canon`] and [`verify`] are shared.
-//! [`plan_edit_in`] picks the planner for an [`InputKind`]; Prisma and Drizzle are
-//! [`EditError::Unsupported`] for now.
+//! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`), Prisma (`prisma.rs`:
+//! renames through `@@map`/`@map`, NOT NULL, UNIQUE, deleting a column; the other edits are
+//! [`EditError::Unsupported`] there). One planner per language writes the text; [`spec`] (the model
+//! change), [`canon`] and [`verify`] are shared. [`plan_edit_in`] picks the planner for an
+//! [`InputKind`]; Drizzle and catalog JSON are [`EditError::Unsupported`] for now.
 
 pub mod canon;
 mod dbml;
 mod expr;
+mod prisma;
 pub mod spec;
 mod sql;
 pub mod types;
@@ -162,7 +164,7 @@ pub fn plan_edit_in(kind: InputKind, text: &str, dialect: Dialect, schema: &Sche
     let l = Lang { kind, hint: dialect };
     let d = match kind {
         InputKind::Sql => dialect,
-        InputKind::Dbml => schema.dialect,
+        InputKind::Dbml | InputKind::Prisma => schema.dialect,
         other => return Err(EditError::Unsupported(format!("edits are not written into {} yet: edit the text", other.label()))),
     };
     if let SchemaEdit::AddRelationship(r) = edit {
@@ -187,6 +189,7 @@ fn plan_checked(l: Lang, text: &str, dialect: Dialect, schema: &Schema, diagnost
     spec::expected(schema, edit)?;
     let (fix, written) = match l.kind {
         InputKind::Dbml => dbml::plan(text, dialect, schema, diagnostics, edit)?,
+        InputKind::Prisma => prisma::plan(text, dialect, schema, diagnostics, edit)?,
         _ => sql::plan(text, dialect, schema, diagnostics, edit)?,
     };
     verify::check(l, text, schema, diagnostics, edit, &fix, written)?;

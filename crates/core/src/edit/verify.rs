@@ -14,10 +14,18 @@ use crate::model::Schema;
 pub fn check(l: Lang, text: &str, before: &Schema, diags: &[Diagnostic], edit: &SchemaEdit, fix: &Fix, written: Written) -> Result<(), EditError> {
     let d = before.dialect;
     let names = |t: &str| if l.kind == InputKind::Sql { Written::sql(t, d) } else { Written::new(d, std::iter::empty()) };
-    let mut want = expected_form_in(before, written, edit)?;
-    if l.kind == InputKind::Dbml {
-        super::dbml::language_facts(&mut want);
-    }
+    let want = if l.kind == InputKind::Sql {
+        expected_form_in(before, written, edit)?
+    } else {
+        // what the language always writes, made on the expected model before its canonical form
+        let mut e = super::spec::expected(before, edit)?;
+        match l.kind {
+            InputKind::Dbml => super::dbml::language_facts(&mut e),
+            InputKind::Prisma => super::prisma::language_facts(before, &mut e),
+            _ => {}
+        }
+        canon(&e, &written)
+    };
     if fix.edits.is_empty() {
         // nothing to write: the asked change must already be true
         let have = canon(before, &names(text));

@@ -3,7 +3,7 @@
 
 use schemaplay_core::edit::canon::{canon, expected_form, first_difference, Written};
 use schemaplay_core::edit::{spec, ColumnFlag, Fix, SchemaEdit};
-use schemaplay_core::model::{QualifiedName, Schema};
+use schemaplay_core::model::{Index, IndexPart, QualifiedName, Schema};
 use schemaplay_core::parse::input::{read, InputKind};
 use schemaplay_core::parse::{parse, parse_type, statements};
 use schemaplay_core::{Dialect, Severity};
@@ -233,14 +233,36 @@ pub fn dbml_elements(text: &str) -> Vec<(usize, usize)> {
 /// touched elements (or a new element at a line's end), no new warnings. The edited text and how
 /// many elements it touched.
 pub fn check_dbml_fix(d: Dialect, text: &str, edit: &SchemaEdit, fix: &Fix) -> Result<(String, usize), String> {
-    let import = |t: &str| read(t, Some(InputKind::Dbml), d).parsed;
+    check_input_fix(InputKind::Dbml, d, text, edit, fix)
+}
+
+/// [`check_dbml_fix`] for a text of any non-SQL language whose top-level elements are blocks
+/// opened at the line start (DBML, Prisma).
+pub fn check_input_fix(kind: InputKind, d: Dialect, text: &str, edit: &SchemaEdit, fix: &Fix) -> Result<(String, usize), String> {
+    let import = |t: &str| read(t, Some(kind), d).parsed;
     let before = import(text);
     let new = fix.apply(text);
     let after = import(&new);
     let none = || Written::new(d, std::iter::empty());
     let mut want = spec::expected(&before.schema, edit).map_err(|e| format!("spec: {e}"))?;
-    for f in want.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
-        f.deferrable = d == Dialect::Postgres;
+    if kind == InputKind::Dbml {
+        for f in want.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+            f.deferrable = d == Dialect::Postgres;
+        }
+    }
+    // Prisma writes a new @unique as CREATE UNIQUE INDEX (btree) on PostgreSQL and SQLite
+    if kind == InputKind::Prisma && d != Dialect::Mysql {
+        for t in &mut want.tables {
+            let was = before.schema.tables.iter().find(|b| b.name == t.name).map(|b| b.uniques.clone()).unwrap_or_default();
+            for u in std::mem::take(&mut t.uniques) {
+                if was.contains(&u) {
+                    t.uniques.push(u);
+                    continue;
+                }
+                let parts = u.columns.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+                t.indexes.push(Index { unique: true, parts, method: Some("btree".into()), ..Default::default() });
+            }
+        }
     }
     let want = canon(&want, &none());
     let got = canon(&after.schema, &none());

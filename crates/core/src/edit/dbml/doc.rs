@@ -3,6 +3,8 @@
 //! of their endpoints, and `TableGroup` members. Read with the DBML reader's own syntax
 //! (`parse::dbml::syntax`), so the planner and the reader see the same statements.
 
+pub use crate::parse::dbml::schema::Endpoint;
+use crate::parse::dbml::schema::{endpoint as read_endpoint, path_spans as path};
 use crate::parse::dbml::syntax::{self, Stmt, Tok, Token};
 use crate::parse::input::Diags;
 use crate::span::Span;
@@ -54,16 +56,6 @@ pub struct IndexAt {
     pub unique: bool,
 }
 
-/// One endpoint of a reference as written: `[schema.]table.col` or `table.(a, b)`.
-#[derive(Clone)]
-pub struct EndAt {
-    pub schema: Option<String>,
-    /// The table's name or alias as written, and its token.
-    pub table: String,
-    pub table_span: Span,
-    pub cols: Vec<(String, Span)>,
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Where {
     /// A one-line `Ref: a > b` statement (index in `Doc::stmts`).
@@ -80,9 +72,9 @@ pub struct RefAt {
     pub at: Where,
     /// The line or the setting.
     pub span: Span,
-    pub fk: Option<(EndAt, EndAt)>,
+    pub fk: Option<(Endpoint, Endpoint)>,
     /// The other endpoint's tokens of an inline ref (the column itself is the field).
-    pub ends: Vec<EndAt>,
+    pub ends: Vec<Endpoint>,
 }
 
 impl<'a> Doc<'a> {
@@ -114,7 +106,7 @@ impl<'a> Doc<'a> {
                     }
                     let Some(op) = set.value.first().and_then(op_of) else { continue };
                     let Some(other) = endpoint(&set.value[1..]) else { continue };
-                    let here = EndAt { schema: t.schema.clone(), table: t.name.clone(), table_span: Span::default(), cols: vec![(f.name.clone(), f.name_span)] };
+                    let here = Endpoint { schema: t.schema.clone(), table: t.name.clone(), cols: vec![f.name.clone()], span: f.name_span, table_span: Span::default(), col_spans: vec![f.name_span] };
                     let fk = match op {
                         '>' | '-' => Some((here, other.clone())),
                         '<' => Some((other.clone(), here)),
@@ -157,7 +149,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether endpoint `e` names table `ti` (by its name or alias).
-    pub fn names_table(&self, e: &EndAt, ti: usize) -> bool {
+    pub fn names_table(&self, e: &Endpoint, ti: usize) -> bool {
         let t = &self.tables[ti];
         let schema_ok = e.schema.as_deref().unwrap_or("public") == t.schema.as_deref().unwrap_or("public");
         schema_ok && (e.table == t.name || t.alias.as_deref() == Some(e.table.as_str()))
@@ -186,52 +178,15 @@ fn ref_line(toks: &[Token], at: Where, span: Span) -> Option<RefAt> {
     Some(RefAt { at, span, fk, ends: vec![a, b] })
 }
 
-/// A dotted name at `toks[i..]`: the parts with their spans, and the next index.
-fn path(toks: &[Token], mut i: usize) -> Option<(Vec<(String, Span)>, usize)> {
-    let first = toks.get(i)?;
-    let mut parts = vec![(first.name()?.to_string(), first.span)];
-    i += 1;
-    while toks.get(i).is_some_and(|t| t.is_op(".")) && toks.get(i + 1).and_then(Token::name).is_some() {
-        parts.push((toks[i + 1].name().unwrap_or_default().to_string(), toks[i + 1].span));
-        i += 2;
-    }
-    Some((parts, i))
-}
-
 fn split(mut parts: Vec<(String, Span)>) -> (Option<String>, (String, Span)) {
     let last = parts.pop().unwrap_or_default();
     (parts.pop().map(|p| p.0), last)
 }
 
-/// `[schema.]table.column` or `[schema.]table.(a, b)`.
-fn endpoint(toks: &[Token]) -> Option<EndAt> {
-    let mut parts = Vec::new();
-    let mut cols = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        if let Some(n) = t.name() {
-            parts.push((n.to_string(), t.span));
-        } else if t.is_punct('(') {
-            let close = toks[i..].iter().position(|x| x.is_punct(')')).map_or(toks.len(), |p| i + p);
-            cols = toks[i + 1..close].iter().filter_map(|x| x.name().map(|n| (n.to_string(), x.span))).collect();
-            i = close;
-        } else if !t.is_op(".") {
-            return None;
-        }
-        i += 1;
-    }
-    if cols.is_empty() {
-        if parts.len() < 2 {
-            return None;
-        }
-        cols.push(parts.pop()?);
-    }
-    let (schema, (table, table_span)) = match parts.len() {
-        1 | 2 => split(parts),
-        _ => return None,
-    };
-    Some(EndAt { schema, table, table_span, cols })
+/// An endpoint with its tokens' spans (the reader's own, its diagnostics dropped: the import
+/// has them).
+fn endpoint(toks: &[Token]) -> Option<Endpoint> {
+    read_endpoint(toks, &mut Diags::new(""))
 }
 
 fn table(i: usize, s: &Stmt) -> Option<TableAt> {

@@ -1,6 +1,6 @@
 //! Each edit kind written in DBML (see the module doc of `edit::dbml`).
 
-use super::doc::{Doc, EndAt, RefAt, Where};
+use super::doc::{Doc, RefAt, Where};
 use super::{name, type_text};
 use crate::dialect::Dialect;
 use crate::edit::expr;
@@ -257,7 +257,7 @@ impl<'a> Cx<'a> {
         }
         for r in &self.doc.refs {
             for e in r.ends.iter().filter(|e| self.doc.names_table(e, ti)) {
-                for (c, s) in &e.cols {
+                for (c, s) in e.cols.iter().zip(&e.col_spans) {
                     if *c == old {
                         self.patch.replace(s.start, s.end, new.clone());
                     }
@@ -294,7 +294,7 @@ impl<'a> Cx<'a> {
             .refs
             .iter()
             .filter(|r| !matches!(r.at, Where::Inline(x, y, _) if x == ti && y == fi))
-            .filter(|r| r.fk.iter().flat_map(|(a, b)| [a, b]).chain(&r.ends).any(|e| self.doc.names_table(e, ti) && e.cols.iter().any(|c| c.0 == old)))
+            .filter(|r| r.fk.iter().flat_map(|(a, b)| [a, b]).chain(&r.ends).any(|e| self.doc.names_table(e, ti) && e.cols.contains(&old)))
             .collect();
         for r in refs {
             self.delete_ref(r, sets);
@@ -449,11 +449,10 @@ impl<'a> Cx<'a> {
         let f = t.foreign_keys.get(fk).ok_or_else(|| EditError::NoRelationship { table: q.clone(), fk })?;
         let ti = self.table(q)?;
         let tj = self.table(&f.ref_table)?;
-        let cols = |e: &EndAt| e.cols.iter().map(|c| c.0.clone()).collect::<Vec<_>>();
         let doc = self.doc;
         doc.refs
             .iter()
-            .find(|r| r.fk.as_ref().is_some_and(|(a, b)| doc.names_table(a, ti) && doc.names_table(b, tj) && cols(a) == f.columns && cols(b) == f.ref_columns))
+            .find(|r| r.fk.as_ref().is_some_and(|(a, b)| doc.names_table(a, ti) && doc.names_table(b, tj) && a.cols == f.columns && b.cols == f.ref_columns))
             .ok_or_else(|| EditError::Unsupported(format!("the relationship {q} ({}) is not written as a Ref here", f.columns.join(", "))))
     }
 
@@ -482,8 +481,7 @@ impl<'a> Cx<'a> {
                 let Some((src, dst)) = &r.fk else { return Err(EditError::Unsupported("a many-to-many reference has no actions".into())) };
                 let ti = (0..self.doc.tables.len()).find(|&i| self.doc.names_table(src, i)).ok_or_else(|| EditError::Unsupported("the reference names an unknown table".into()))?;
                 let tj = (0..self.doc.tables.len()).find(|&i| self.doc.names_table(dst, i)).ok_or_else(|| EditError::Unsupported("the reference names an unknown table".into()))?;
-                let cols = |e: &EndAt| e.cols.iter().map(|c| c.0.clone()).collect::<Vec<_>>();
-                let line = self.ref_text(ti, &cols(src), tj, &cols(dst), on_delete, on_update)?;
+                let line = self.ref_text(ti, &src.cols, tj, &dst.cols, on_delete, on_update)?;
                 self.delete_ref(r, sets);
                 self.append_ref(line);
             }

@@ -17,7 +17,7 @@
 //! still read.
 
 mod render;
-mod schema;
+pub(crate) mod schema;
 pub(crate) mod syntax;
 
 use super::Parsed;
