@@ -11,8 +11,10 @@
 //! Anything still not understood is a warning at the statement's line and column.
 
 mod apply;
+pub mod catalog;
 pub mod dbml;
 mod detect;
+pub mod drizzle;
 pub mod input;
 mod internal;
 pub(crate) mod lex;
