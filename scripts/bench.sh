@@ -20,6 +20,7 @@ echo
 echo "== Engine (native, optimised) =="
 cargo bench -q -p schemaplay-core --bench analyze
 cargo bench -q -p schemaplay-core --bench import
+cargo bench -q -p schemaplay-core --bench edit
 
 echo
 scripts/readers_size.sh

@@ -17,6 +17,7 @@
 pub mod codegen;
 pub mod diagnostic;
 pub mod dialect;
+pub mod edit;
 pub mod examples;
 pub mod highlight;
 pub mod lint;

@@ -17,9 +17,9 @@ mod detect;
 pub mod drizzle;
 pub mod input;
 mod internal;
-mod lex;
+pub(crate) mod lex;
 mod lower;
-mod naming;
+pub(crate) mod naming;
 pub mod ops;
 mod partition;
 pub mod prisma;
@@ -720,7 +720,8 @@ fn strip_known_noise(stmt: &str, toks: &[Token]) -> Option<String> {
     Some(out)
 }
 
-fn matching_paren(toks: &[Token], open: usize) -> Option<usize> {
+/// The index of the `)` closing the `(` at token `open`.
+pub(crate) fn matching_paren(toks: &[Token], open: usize) -> Option<usize> {
     let mut depth = 0i32;
     for (i, t) in toks.iter().enumerate().skip(open) {
         if t.is_punct('(') {

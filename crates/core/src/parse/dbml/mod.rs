@@ -17,8 +17,8 @@
 //! still read.
 
 mod render;
-mod schema;
-mod syntax;
+pub(crate) mod schema;
+pub(crate) mod syntax;
 
 use super::Parsed;
 use crate::dialect::Dialect;

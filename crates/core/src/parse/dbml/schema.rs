@@ -89,6 +89,9 @@ pub struct Endpoint {
     pub table: String,
     pub cols: Vec<String>,
     pub span: Span,
+    /// The table's token and each column's (empty for a column's own end of an inline ref).
+    pub table_span: Span,
+    pub col_spans: Vec<Span>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,11 +153,17 @@ fn text_of(toks: &[Token]) -> String {
 }
 
 /// A dotted name `a.b.c` at `toks[i..]`: (parts, next index).
-fn path(toks: &[Token], mut i: usize) -> Option<(Vec<String>, usize)> {
-    let mut parts = vec![toks.get(i)?.name()?.to_string()];
+fn path(toks: &[Token], i: usize) -> Option<(Vec<String>, usize)> {
+    path_spans(toks, i).map(|(p, next)| (p.into_iter().map(|x| x.0).collect(), next))
+}
+
+/// [`path`] with each part's token span (for edits of the text, `edit::dbml`).
+pub(crate) fn path_spans(toks: &[Token], mut i: usize) -> Option<(Vec<(String, Span)>, usize)> {
+    let first = toks.get(i)?;
+    let mut parts = vec![(first.name()?.to_string(), first.span)];
     i += 1;
     while toks.get(i).is_some_and(|t| t.is_op(".")) && toks.get(i + 1).and_then(Token::name).is_some() {
-        parts.push(toks[i + 1].name().unwrap_or_default().to_string());
+        parts.push((toks[i + 1].name().unwrap_or_default().to_string(), toks[i + 1].span));
         i += 2;
     }
     Some((parts, i))
@@ -238,7 +247,7 @@ impl Doc {
             inject(&mut t, &partials, diags);
             for f in &t.fields {
                 for (op, other, span) in &f.inline_refs {
-                    let here = Endpoint { schema: t.schema.clone(), table: t.name.clone(), cols: vec![f.name.clone()], span: f.span };
+                    let here = Endpoint { schema: t.schema.clone(), table: t.name.clone(), cols: vec![f.name.clone()], span: f.span, table_span: Span::default(), col_spans: Vec::new() };
                     let r = if own.contains(&f.name) {
                         // `@dbml/parse` writes an inline ref as (target, this column) with the
                         // operator turned around, so `-` puts the key on this column.
@@ -437,19 +446,19 @@ fn inject(t: &mut Table, partials: &[Table], diags: &mut Diags) {
 }
 
 /// `[schema.]table.column` or `[schema.]table.(c1, c2)`.
-fn endpoint(toks: &[Token], diags: &mut Diags) -> Option<Endpoint> {
+pub(crate) fn endpoint(toks: &[Token], diags: &mut Diags) -> Option<Endpoint> {
     let (first, last) = (toks.first()?, toks.last()?);
     let span = Span::new(first.span.start, last.span.end);
-    let mut parts = Vec::new();
-    let mut cols = Vec::new();
+    let mut parts: Vec<(String, Span)> = Vec::new();
+    let mut cols: Vec<(String, Span)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         if let Some(n) = t.name() {
-            parts.push(n.to_string());
+            parts.push((n.to_string(), t.span));
         } else if t.is_punct('(') {
             let close = toks[i..].iter().position(|x| x.is_punct(')')).map_or(toks.len(), |p| i + p);
-            cols = toks[i + 1..close].iter().filter_map(Token::name).map(str::to_string).collect();
+            cols = toks[i + 1..close].iter().filter_map(|x| x.name().map(|n| (n.to_string(), x.span))).collect();
             i = close;
         } else if !t.is_op(".") {
             diags.error(t.span, "unexpected token in a reference endpoint");
@@ -462,14 +471,15 @@ fn endpoint(toks: &[Token], diags: &mut Diags) -> Option<Endpoint> {
             diags.error(span, "an endpoint is table.column (or schema.table.column)");
             return None;
         }
-        cols.push(parts.pop().unwrap_or_default());
+        cols.extend(parts.pop());
     }
     if parts.is_empty() || parts.len() > 2 {
         diags.error(span, "an endpoint is table.column (or schema.table.column)");
         return None;
     }
-    let table = parts.pop().unwrap_or_default();
-    Some(Endpoint { schema: parts.pop(), table, cols, span })
+    let (table, table_span) = parts.pop().unwrap_or_default();
+    let (cols, col_spans) = cols.into_iter().unzip();
+    Some(Endpoint { schema: parts.pop().map(|p| p.0), table, cols, span, table_span, col_spans })
 }
 
 fn name_setting(s: Option<&Settings>) -> Option<String> {

@@ -19,12 +19,12 @@
 //! Contract: never panics; every problem is a diagnostic at its line and column and the rest is
 //! still read.
 
-mod ast;
+pub(crate) mod ast;
 mod names;
 mod relations;
 mod render;
 mod schema;
-mod syntax;
+pub(crate) mod syntax;
 mod types;
 
 use super::Parsed;

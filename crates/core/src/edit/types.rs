@@ -1,0 +1,67 @@
+//! The types offered when a column is added or retyped in the diagram: the dialect's common
+//! built-in types (each read by the dialect's own type grammar, see the test), then the schema's
+//! own enums and domains. Free text stays allowed: [`super::spec::read_type`] accepts any type the
+//! dialect reads.
+
+use crate::dialect::Dialect;
+use crate::model::Schema;
+
+const POSTGRES: &[&str] = &[
+    "bigint", "integer", "smallint", "bigserial", "serial", "numeric(10,2)", "double precision", "real", "boolean", "text", "varchar(255)", "uuid", "date",
+    "timestamptz", "timestamp", "time", "interval", "jsonb", "json", "bytea", "inet", "text[]",
+];
+
+const MYSQL: &[&str] = &[
+    "bigint", "int", "smallint", "tinyint", "bigint unsigned", "decimal(10,2)", "double", "float", "boolean", "varchar(255)", "char(36)", "text",
+    "mediumtext", "longtext", "date", "datetime", "timestamp", "time", "json", "blob", "binary(16)",
+];
+
+const SQLITE: &[&str] = &["integer", "text", "real", "numeric", "blob", "boolean", "date", "datetime", "varchar(255)"];
+
+/// The dialect's common built-in types, in the dialect's spelling.
+pub fn builtin_types(d: Dialect) -> &'static [&'static str] {
+    match d {
+        Dialect::Postgres => POSTGRES,
+        Dialect::Mysql => MYSQL,
+        Dialect::Sqlite => SQLITE,
+    }
+}
+
+/// The choices for a column type in `schema`: the built-in types, then its enums and domains.
+pub fn type_choices(schema: &Schema) -> Vec<String> {
+    let d = schema.dialect;
+    let mut out: Vec<String> = builtin_types(d).iter().map(|s| s.to_string()).collect();
+    let mut user: Vec<String> = schema
+        .enums
+        .iter()
+        .map(|e| crate::codegen::sql::ident(d, &e.name))
+        .chain(schema.domains.iter().map(|x| crate::codegen::sql::ident(d, &x.name)))
+        .collect();
+    user.sort();
+    user.dedup();
+    out.extend(user);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TypeKind;
+
+    #[test]
+    fn every_builtin_choice_is_a_builtin_type_of_its_dialect() {
+        for d in Dialect::ALL {
+            for t in builtin_types(d) {
+                let ty = crate::parse::parse_type(d, t).unwrap_or_else(|| panic!("{d:?}: {t} does not parse"));
+                assert!(!matches!(ty.kind, TypeKind::Named(_) | TypeKind::Unspecified), "{d:?}: {t} reads as {:?}", ty.kind);
+            }
+        }
+    }
+
+    #[test]
+    fn user_types_follow_the_builtins() {
+        let s = crate::parse::parse("CREATE TYPE mood AS ENUM ('a'); CREATE DOMAIN \"Email\" AS text;", Dialect::Postgres).schema;
+        let c = type_choices(&s);
+        assert_eq!(&c[c.len() - 2..], &["\"Email\"".to_string(), "mood".to_string()]);
+    }
+}

@@ -1,0 +1,290 @@
+//! Checks shared by the schema edit tests (`edit.rs`, `edit_corpus.rs`).
+#![allow(dead_code)]
+
+use schemaplay_core::edit::canon::{canon, expected_form, first_difference, Written};
+use schemaplay_core::edit::{spec, ColumnFlag, Fix, SchemaEdit};
+use schemaplay_core::model::{Index, IndexPart, QualifiedName, Schema};
+use schemaplay_core::parse::input::{read, InputKind};
+use schemaplay_core::parse::{parse, parse_type, statements};
+use schemaplay_core::{Dialect, Severity};
+
+/// Checks the asked change directly on the re-imported model (independently of `spec`).
+pub fn asked(d: Dialect, edit: &SchemaEdit, before: &Schema, after: &Schema) -> Result<(), String> {
+    let table = |s: &Schema, t: &QualifiedName| s.table(t).cloned().ok_or_else(|| format!("no table {t}"));
+    let kind = |ty: &str| parse_type(d, ty).map(|t| t.kind).ok_or_else(|| format!("type {ty} does not parse"));
+    let ok = |c: bool, m: String| if c { Ok(()) } else { Err(m) };
+    match edit {
+        SchemaEdit::AddTable { table: tq, columns, .. } => {
+            let t = table(after, tq)?;
+            ok(t.columns.iter().map(|c| c.name.as_str()).eq(columns.iter().map(|c| c.name.as_str())), format!("columns {:?}", t.columns))?;
+            for (c, nc) in t.columns.iter().zip(columns) {
+                ok(c.data_type.kind == kind(&nc.data_type)?, format!("{}: {:?}", c.name, c.data_type))?;
+                ok(!nc.not_null || !c.nullable, format!("{} nullable", c.name))?;
+            }
+            let pk: Vec<&str> = columns.iter().filter(|c| c.primary_key).map(|c| c.name.as_str()).collect();
+            ok(t.primary_key.as_ref().map(|p| p.columns.iter().map(String::as_str).collect::<Vec<_>>()).unwrap_or_default() == pk, format!("key {:?}", t.primary_key))?;
+            for nc in columns.iter().filter(|c| c.unique) {
+                ok(spec::is_unique_column(d, &t, &nc.name), format!("{} not unique", nc.name))?;
+            }
+            Ok(())
+        }
+        SchemaEdit::RenameTable { table: tq, to } => {
+            let t = table(after, &QualifiedName::new(tq.schema.clone(), to.clone()))?;
+            ok(t.name == *to, format!("named {}", t.name))?;
+            ok(t.columns.len() == table(before, tq)?.columns.len(), "columns changed".into())
+        }
+        SchemaEdit::DropTable { table: tq } => {
+            ok(after.table(tq).is_none(), format!("{tq} still there"))?;
+            let gone = before.table(tq).map(|t| t.name.clone()).unwrap_or_default();
+            let dangling = after.tables.iter().flat_map(|t| &t.foreign_keys).find(|f| f.ref_table.name == gone && f.ref_table.schema == tq.schema);
+            ok(dangling.is_none(), format!("a relationship still points at it: {dangling:?}"))
+        }
+        SchemaEdit::AddColumn { table: tq, column: nc } => {
+            let t = table(after, tq)?;
+            let c = t.column(&nc.name).ok_or("no column")?;
+            ok(c.name == nc.name && c.data_type.kind == kind(&nc.data_type)?, format!("{c:?}"))?;
+            ok(!nc.not_null || !c.nullable, "nullable".into())?;
+            ok(!nc.unique || spec::is_unique_column(d, &t, &nc.name), "not unique".into())?;
+            ok(!nc.primary_key || t.primary_key.as_ref().is_some_and(|p| p.columns.contains(&nc.name)), "not in the key".into())
+        }
+        SchemaEdit::RenameColumn { table: tq, column, to } => {
+            let t = table(after, tq)?;
+            ok(t.columns.iter().any(|c| c.name == *to) && !t.columns.iter().any(|c| c.name == *column), format!("columns {:?}", t.columns.iter().map(|c| &c.name).collect::<Vec<_>>()))
+        }
+        SchemaEdit::RetypeColumn { table: tq, column, to } => {
+            let t = table(after, tq)?;
+            let c = t.column(column).ok_or("no column")?;
+            ok(c.data_type.kind == kind(to)?, format!("{:?}", c.data_type))
+        }
+        SchemaEdit::DropColumn { table: tq, column } => ok(table(after, tq)?.column(column).is_none(), "still there".into()),
+        SchemaEdit::SetColumnFlag { table: tq, column, flag, on } => {
+            let t = table(after, tq)?;
+            let c = t.column(column).ok_or("no column")?;
+            let have = match flag {
+                ColumnFlag::NotNull => !c.nullable,
+                ColumnFlag::Unique => spec::is_unique_column(d, &t, column),
+                ColumnFlag::PrimaryKey => t.primary_key.as_ref().is_some_and(|p| p.columns.iter().any(|x| x == column)),
+            };
+            ok(have == *on, format!("{flag:?} is {have}"))
+        }
+        SchemaEdit::AddRelationship(r) => {
+            let t = table(after, &r.table)?;
+            let target = table(after, &r.ref_table)?;
+            let rcols = if r.ref_columns.is_empty() { target.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default() } else { r.ref_columns.clone() };
+            let f = t
+                .foreign_keys
+                .iter()
+                .find(|f| f.columns == r.columns && after.table(&f.ref_table).map(|x| &x.name) == Some(&target.name) && f.ref_columns == rcols)
+                .ok_or_else(|| format!("no such relationship in {:?}", t.foreign_keys))?;
+            ok(f.on_delete == r.on_delete.unwrap_or_default() && f.on_update == r.on_update.unwrap_or_default(), format!("actions {:?}", (f.on_delete, f.on_update)))?;
+            ok(spec::unique_key(d, &target, &rcols), "target not unique".into())
+        }
+        SchemaEdit::SetRelationshipActions { table: tq, fk, on_delete, on_update } => {
+            let was = &table(before, tq)?.foreign_keys[*fk];
+            let t = table(after, tq)?;
+            let f = t.foreign_keys.iter().find(|f| f.columns == was.columns && f.ref_columns == was.ref_columns).ok_or("relationship gone")?;
+            ok(f.on_delete == on_delete.unwrap_or_default() && f.on_update == on_update.unwrap_or_default() && f.on_delete_explicit == on_delete.is_some(), format!("{f:?}"))
+        }
+        SchemaEdit::DropRelationship { table: tq, fk } => {
+            let was = &table(before, tq)?.foreign_keys[*fk];
+            let t = table(after, tq)?;
+            ok(!t.foreign_keys.iter().any(|f| f.columns == was.columns && f.ref_columns == was.ref_columns), "still there".into())
+        }
+    }
+}
+
+/// Every edit lies inside a statement (from its line start when it has the line, to the end of
+/// its line after the `;`, and a blank line after it), or appends to the text's end.
+pub fn outside_untouched(text: &str, d: Dialect, fix: &Fix) -> Result<usize, String> {
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let next_line = |at: usize| text[at..].find('\n').map_or(text.len(), |p| at + p + 1);
+    let blank = |s: &str| s.trim().is_empty();
+    let ext: Vec<(usize, usize)> = statements(text, d)
+        .iter()
+        .map(|s| {
+            let a = if blank(&text[line_start(s.span.start)..s.span.start]) { line_start(s.span.start) } else { s.span.start };
+            let mut e = s.span.end;
+            let rest = &text[e..];
+            if let Some(p) = rest.find(|c: char| !c.is_whitespace() || c == '\n') {
+                if rest[p..].starts_with(';') {
+                    e += p + 1;
+                }
+            }
+            let mut end = next_line(e);
+            if end < text.len() && blank(&text[end..next_line(end)]) {
+                end = next_line(end);
+            }
+            (a, end)
+        })
+        .collect();
+    let mut touched = std::collections::BTreeSet::new();
+    for x in &fix.edits {
+        let hit = ext.iter().position(|&(a, b)| a <= x.start && x.end <= b);
+        match hit {
+            Some(i) => {
+                touched.insert(i);
+            }
+            None if x.start == x.end && x.start == text.len() => {}
+            None => return Err(format!("edit {}..{} {:?} is outside every statement", x.start, x.end, x.replacement)),
+        }
+    }
+    Ok(touched.len())
+}
+
+/// A line diff (longest common subsequence of lines), `-`/`+` lines with a line of context.
+pub fn line_diff(a: &str, b: &str) -> String {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let (n, m) = (x.len(), y.len());
+    let mut l = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            l[i][j] = if x[i] == y[j] { l[i + 1][j + 1] + 1 } else { l[i + 1][j].max(l[i][j + 1]) };
+        }
+    }
+    let mut ops: Vec<(char, &str)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && x[i] == y[j] {
+            ops.push((' ', x[i]));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || l[i][j + 1] >= l[i + 1][j]) {
+            ops.push(('+', y[j]));
+            j += 1;
+        } else {
+            ops.push(('-', x[i]));
+            i += 1;
+        }
+    }
+    let near = |k: usize| ops[k.saturating_sub(1)..(k + 2).min(ops.len())].iter().any(|o| o.0 != ' ');
+    let mut out = String::new();
+    let mut gap = false;
+    for (k, (c, line)) in ops.iter().enumerate() {
+        if *c != ' ' || near(k) {
+            if gap {
+                out.push_str("  …\n");
+                gap = false;
+            }
+            out.push_str(&format!("{c} {line}\n"));
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// Applies `fix` and checks it: the whole model, the asked change, edits inside the statements
+/// concerned, no new warnings. The fix, the edited text and how many statements it touched.
+pub fn check_fix(d: Dialect, text: &str, before: &Schema, edit: &SchemaEdit, fix: &Fix) -> Result<(Fix, String, usize), String> {
+    let new = fix.apply(text);
+    let after = parse(&new, d);
+    let want = expected_form(before, text, edit).map_err(|e| format!("spec: {e}"))?;
+    let got = canon(&after.schema, &Written::sql(&new, d));
+    if want != got {
+        return Err(format!("model differs: {}\n{}", first_difference(&want, &got).unwrap_or_default(), line_diff(text, &new)));
+    }
+    asked(d, edit, before, &after.schema).map_err(|e| format!("not done: {e}\n{}", line_diff(text, &new)))?;
+    let touched = outside_untouched(text, d, fix)?;
+    let old_warnings = parse(text, d).diagnostics.iter().filter(|x| x.severity >= Severity::Warning).count();
+    let warnings: Vec<_> = after.diagnostics.iter().filter(|x| x.severity >= Severity::Warning).collect();
+    if warnings.len() > old_warnings {
+        return Err(format!("new warnings: {warnings:?}"));
+    }
+    Ok((fix.clone(), new, touched))
+}
+
+
+/// The top-level elements of a DBML document (from their line start to past their last line),
+/// found without the planner's reader: an element starts at a line with no indentation and ends
+/// at the line closing its `{` (or its own line).
+pub fn dbml_elements(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut open: Option<(usize, i32)> = None;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        let code = line.split("//").next().unwrap_or("");
+        let depth = code.matches('{').count() as i32 - code.matches('}').count() as i32;
+        match &mut open {
+            Some((start, dep)) => {
+                *dep += depth;
+                if *dep <= 0 {
+                    out.push((*start, end));
+                    open = None;
+                }
+            }
+            None if !code.trim().is_empty() && !line.starts_with([' ', '\t']) => {
+                if depth > 0 {
+                    open = Some((at, depth));
+                } else {
+                    out.push((at, end));
+                }
+            }
+            None => {}
+        }
+        at = end;
+    }
+    out
+}
+
+/// [`check_fix`] for a DBML document: re-read by the DBML reader, the whole model against
+/// `spec::expected` (constraint names are `@dbml/core`'s, so not compared; every PostgreSQL
+/// foreign key is DEFERRABLE as `@dbml/core` writes it), the asked change, edits inside the
+/// touched elements (or a new element at a line's end), no new warnings. The edited text and how
+/// many elements it touched.
+pub fn check_dbml_fix(d: Dialect, text: &str, edit: &SchemaEdit, fix: &Fix) -> Result<(String, usize), String> {
+    check_input_fix(InputKind::Dbml, d, text, edit, fix)
+}
+
+/// [`check_dbml_fix`] for a text of any non-SQL language whose top-level elements are blocks
+/// opened at the line start (DBML, Prisma).
+pub fn check_input_fix(kind: InputKind, d: Dialect, text: &str, edit: &SchemaEdit, fix: &Fix) -> Result<(String, usize), String> {
+    let import = |t: &str| read(t, Some(kind), d).parsed;
+    let before = import(text);
+    let new = fix.apply(text);
+    let after = import(&new);
+    let none = || Written::new(d, std::iter::empty());
+    let mut want = spec::expected(&before.schema, edit).map_err(|e| format!("spec: {e}"))?;
+    if kind == InputKind::Dbml {
+        for f in want.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+            f.deferrable = d == Dialect::Postgres;
+        }
+    }
+    // Prisma writes a new @unique as CREATE UNIQUE INDEX (btree) on PostgreSQL and SQLite
+    if kind == InputKind::Prisma && d != Dialect::Mysql {
+        for t in &mut want.tables {
+            let was = before.schema.tables.iter().find(|b| b.name == t.name).map(|b| b.uniques.clone()).unwrap_or_default();
+            for u in std::mem::take(&mut t.uniques) {
+                if was.contains(&u) {
+                    t.uniques.push(u);
+                    continue;
+                }
+                let parts = u.columns.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+                t.indexes.push(Index { unique: true, parts, method: Some("btree".into()), ..Default::default() });
+            }
+        }
+    }
+    let want = canon(&want, &none());
+    let got = canon(&after.schema, &none());
+    if want != got {
+        return Err(format!("model differs: {}\n{}", first_difference(&want, &got).unwrap_or_default(), line_diff(text, &new)));
+    }
+    asked(d, edit, &before.schema, &after.schema).map_err(|e| format!("not done: {e}\n{}", line_diff(text, &new)))?;
+    let els = dbml_elements(text);
+    let mut touched = std::collections::BTreeSet::new();
+    for x in &fix.edits {
+        match els.iter().position(|&(a, b)| a <= x.start && x.end <= b) {
+            Some(i) => {
+                touched.insert(i);
+            }
+            None if x.start == x.end && !els.iter().any(|&(a, b)| a < x.start && x.start < b.saturating_sub(1)) => {}
+            None => return Err(format!("edit {}..{} {:?} is outside every element", x.start, x.end, x.replacement)),
+        }
+    }
+    let old = before.diagnostics.iter().filter(|x| x.severity >= Severity::Warning).count();
+    let warnings: Vec<_> = after.diagnostics.iter().filter(|x| x.severity >= Severity::Warning).collect();
+    if warnings.len() > old {
+        return Err(format!("new warnings: {warnings:?}\n{}", line_diff(text, &new)));
+    }
+    Ok((new, touched.len()))
+}

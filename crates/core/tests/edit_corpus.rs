@@ -1,0 +1,200 @@
+//! Schema edits over the real schemas of the shared corpus (`../shared/corpus/{postgres,mysql,
+//! sqlite}`): a seeded loop picks tables and columns in every file and renames, adds, retypes,
+//! toggles and deletes them. Every plan offered must pass the same checks as `tests/edit.rs` (the
+//! whole re-imported model equals `spec::expected`, the asked change is there, edits stay inside the
+//! statements concerned); a refusal must be one that says why (never a plan that failed its own
+//! check, `EditError::Unverified`). No edit may panic.
+//!
+//! The same loop runs on the corpus's Prisma schemas (`../shared/corpus/prisma/*.prisma`, edited
+//! through `plan_edit_in(Prisma, ...)`: what it does not write is refused) and on DBML: each corpus schema written as DBML by our generator
+//! (`codegen::dbml`), read back by the DBML reader, and edited through `plan_edit_in(Dbml, ...)`
+//! (checked by `edit_checks::check_dbml_fix`).
+//!
+//! `EDIT_CORPUS_VERBOSE=1 cargo test -p schemaplay-core --test edit_corpus -- --nocapture` prints
+//! the counts per edit kind and the refusals.
+
+mod common;
+
+mod edit_checks;
+
+use schemaplay_core::edit::{plan_edit, plan_edit_in, ColumnFlag, EditError, Fix, NewColumn, SchemaEdit};
+use schemaplay_core::parse::input::{read, InputKind};
+use schemaplay_core::parse::parse;
+use schemaplay_core::Dialect;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// xorshift64*: a fixed sequence per file, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: &str) -> Rng {
+        Rng(seed.bytes().fold(0x9E37_79B9_7F4A_7C15u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01B3)) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn corpus_files() -> Vec<(PathBuf, Dialect)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    assert!(root.is_dir() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(), "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without it", root.display());
+    let mut out = Vec::new();
+    for (dir, d) in [("postgres", Dialect::Postgres), ("mysql", Dialect::Mysql), ("sqlite", Dialect::Sqlite)] {
+        let mut files = Vec::new();
+        common::files_below(&root.join(dir), None, &mut files);
+        out.extend(files.into_iter().map(|f| (f, d)));
+    }
+    out
+}
+
+/// The edits tried on one file.
+fn edits_for(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> Vec<(&'static str, SchemaEdit)> {
+    let tables: Vec<usize> = (0..schema.tables.len()).filter(|&i| !schema.tables[i].columns.is_empty()).collect();
+    let mut out = Vec::new();
+    let text_type = if d == Dialect::Mysql { "varchar(40)" } else { "text" };
+    for _ in 0..2 {
+        let Some(&ti) = tables.get(rng.below(tables.len())) else { break };
+        let t = &schema.tables[ti];
+        let q = t.qualified_name();
+        let c = t.columns[rng.below(t.columns.len())].name.clone();
+        let c2 = t.columns[rng.below(t.columns.len())].name.clone();
+        out.push(("rename column", SchemaEdit::RenameColumn { table: q.clone(), column: c.clone(), to: format!("{c}_renamed") }));
+        out.push(("add column", SchemaEdit::AddColumn { table: q.clone(), column: NewColumn { name: "added_by_edit".into(), data_type: text_type.into(), ..Default::default() } }));
+        out.push(("drop column", SchemaEdit::DropColumn { table: q.clone(), column: c2.clone() }));
+        out.push(("retype column", SchemaEdit::RetypeColumn { table: q.clone(), column: c2.clone(), to: text_type.into() }));
+        let nullable = t.columns.iter().any(|x| x.name == c && x.nullable);
+        out.push(("toggle not null", SchemaEdit::SetColumnFlag { table: q.clone(), column: c.clone(), flag: ColumnFlag::NotNull, on: nullable }));
+        out.push(("toggle unique", SchemaEdit::SetColumnFlag { table: q.clone(), column: c2, flag: ColumnFlag::Unique, on: rng.below(2) == 0 }));
+        out.push(("rename table", SchemaEdit::RenameTable { table: q.clone(), to: format!("{}_renamed", t.name) }));
+        if rng.below(3) == 0 {
+            out.push(("drop table", SchemaEdit::DropTable { table: q.clone() }));
+        }
+        if let Some(fi) = (!t.foreign_keys.is_empty()).then(|| rng.below(t.foreign_keys.len())) {
+            out.push(("set relationship actions", SchemaEdit::SetRelationshipActions { table: q.clone(), fk: fi, on_delete: Some(schemaplay_core::model::RefAction::Cascade), on_update: None }));
+            out.push(("drop relationship", SchemaEdit::DropRelationship { table: q.clone(), fk: fi }));
+        }
+    }
+    out
+}
+
+type Counts = BTreeMap<(&'static str, String), usize>;
+
+/// Plans every edit of `edits_for` on one text and classifies the outcome; `check` is the
+/// language's full check of an offered plan.
+fn run_file(name: &str, kind: InputKind, text: &str, d: Dialect, counts: &mut Counts, failures: &mut Vec<String>, check: &dyn Fn(&SchemaEdit, &Fix) -> Result<(), String>) -> usize {
+    let verbose = std::env::var_os("EDIT_CORPUS_VERBOSE").is_some();
+    let before = match kind {
+        InputKind::Sql => parse(text, d),
+        k => read(text, Some(k), d).parsed,
+    };
+    let mut rng = Rng::new(name);
+    let mut offered = 0;
+    for (what, edit) in edits_for(&before.schema, d, &mut rng) {
+        let got = std::panic::catch_unwind(|| if kind == InputKind::Sql { plan_edit(text, d, &before.schema, &before.diagnostics, &edit) } else { plan_edit_in(kind, text, d, &before.schema, &before.diagnostics, &edit) });
+        let outcome = match got {
+            Err(_) => {
+                failures.push(format!("{name}: {what} panicked: {edit:?}"));
+                "panic".to_string()
+            }
+            Ok(Ok(fix)) => match check(&edit, &fix) {
+                Ok(()) => {
+                    offered += 1;
+                    "ok".into()
+                }
+                Err(e) => {
+                    failures.push(format!("{name}: {what} offered a wrong plan: {}", e.chars().take(600).collect::<String>()));
+                    "wrong".into()
+                }
+            },
+            Ok(Err(e)) => {
+                let why = match &e {
+                    EditError::Unverified(m) => {
+                        failures.push(format!("{name}: {what}: {edit:?}: {}", m.chars().take(600).collect::<String>()));
+                        "unverified".to_string()
+                    }
+                    EditError::SourceError { .. } => "refused: source error".into(),
+                    EditError::Unsupported(_) => "refused: unsupported".into(),
+                    EditError::Invalid(_) => "refused: invalid".into(),
+                    EditError::NameTaken { .. } => "refused: name taken".into(),
+                    EditError::BadName { .. } => "refused: bad name".into(),
+                    other => format!("refused: {other:?}").chars().take(40).collect(),
+                };
+                if verbose && !why.starts_with("unverified") {
+                    eprintln!("{name}: {what}: {e}");
+                }
+                why
+            }
+        };
+        *counts.entry((what, outcome)).or_default() += 1;
+    }
+    offered
+}
+
+fn report(counts: &Counts) {
+    if std::env::var_os("EDIT_CORPUS_VERBOSE").is_some() {
+        for ((kind, outcome), n) in counts {
+            eprintln!("{kind:26} {outcome:28} {n}");
+        }
+    }
+}
+
+#[test]
+fn edits_on_corpus_schemas_are_exact_or_refused_with_a_reason() {
+    let mut counts = Counts::new();
+    let mut failures = Vec::new();
+    let mut offered = 0;
+    for (path, d) in corpus_files() {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        let before = parse(&text, d);
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_fix(d, &text, &before.schema, edit, fix).map(|_| ());
+        offered += run_file(&name, InputKind::Sql, &text, d, &mut counts, &mut failures, &check);
+    }
+    report(&counts);
+    assert!(offered > 500, "only {offered} plans were offered: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn edits_on_corpus_schemas_written_as_dbml_are_exact_or_refused_with_a_reason() {
+    let mut counts = Counts::new();
+    let mut failures = Vec::new();
+    let mut offered = 0;
+    for (path, d) in corpus_files() {
+        let sql = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        let text = schemaplay_core::codegen::dbml::generate(&parse(&sql, d).schema).code;
+        let name = format!("{} (DBML)", path.file_name().unwrap_or_default().to_string_lossy());
+        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_dbml_fix(d, &text, edit, fix).map(|_| ());
+        offered += run_file(&name, InputKind::Dbml, &text, d, &mut counts, &mut failures, &check);
+    }
+    report(&counts);
+    assert!(offered > 300, "only {offered} plans were offered: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn edits_on_corpus_prisma_schemas_are_exact_or_refused_with_a_reason() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/prisma");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root).map(|r| r.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "prisma")).collect()).unwrap_or_default();
+    files.sort();
+    let mut counts = Counts::new();
+    let mut failures = Vec::new();
+    let mut offered = 0;
+    for path in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        let d = read(&text, Some(InputKind::Prisma), Dialect::Postgres).parsed.schema.dialect;
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Prisma, d, &text, edit, fix).map(|_| ());
+        offered += run_file(&name, InputKind::Prisma, &text, d, &mut counts, &mut failures, &check);
+    }
+    report(&counts);
+    assert!(offered > 20 || !root.is_dir(), "only {offered} plans were offered: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
