@@ -1,6 +1,6 @@
 //! ERD layout vs ELK layered (elkjs) — `harness = false`.
 //!
-//! `cargo bench -p schemaplay-core --bench erd_elk [-- --quick] [--only NAME] [--out DIR]`
+//! `cargo bench -p schemaplay-core --bench erd_elk [-- --quick] [--only NAME] [--out DIR] [--elk-cache DIR]`
 //!
 //! Graphs: every corpus schema with at least two foreign keys (each file of
 //! `../shared/corpus/{postgres,mysql,sqlite,prisma,other}` read by the input framework, MusicBrainz
@@ -214,21 +214,41 @@ fn main() {
     let ours: Vec<Ours> = cases.iter().map(|(_, g)| run_ours(g, quick)).collect();
     let input: Vec<Value> =
         cases.iter().zip(&ours).map(|((name, g), o)| json!({"name": name, "graph": to_elk(g, &o.layout)})).collect();
-    let tmp = std::env::temp_dir().join(format!("erd_elk_{}.json", std::process::id()));
-    std::fs::write(&tmp, serde_json::to_string(&input).unwrap_or_default()).expect("write graphs");
-    let script = root().join("crates/core/benches/erd_elk.mjs");
-    let mut cmd = Command::new("node");
-    cmd.arg(&script).arg(&tmp).current_dir(root());
-    if quick {
-        cmd.arg("--quick");
-    }
-    let out = cmd.output().expect("node (run `npm ci` for elkjs)");
-    let _ = std::fs::remove_file(&tmp);
-    if !out.status.success() {
-        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-    }
+    let input = serde_json::to_string(&input).unwrap_or_default();
+    // `--elk-cache DIR`: reuse ELK's answer for the same input (ELK's side does not change while
+    // our layout is tuned; boxes and ports come from measure, not from the layout).
+    let cached = arg("--elk-cache").map(|d| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&input, quick).hash(&mut h);
+        Path::new(&d).join(format!("elk-{:016x}.jsonl", h.finish()))
+    });
+    let stdout = match cached.as_ref().and_then(|p| std::fs::read_to_string(p).ok()) {
+        Some(s) => s,
+        None => {
+            let tmp = std::env::temp_dir().join(format!("erd_elk_{}.json", std::process::id()));
+            std::fs::write(&tmp, &input).expect("write graphs");
+            let script = root().join("crates/core/benches/erd_elk.mjs");
+            let mut cmd = Command::new("node");
+            cmd.arg(&script).arg(&tmp).current_dir(root());
+            if quick {
+                cmd.arg("--quick");
+            }
+            let out = cmd.output().expect("node (run `npm ci` for elkjs)");
+            let _ = std::fs::remove_file(&tmp);
+            if !out.status.success() {
+                eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+            }
+            let s = String::from_utf8_lossy(&out.stdout).into_owned();
+            if let Some(p) = &cached {
+                let _ = std::fs::create_dir_all(p.parent().unwrap_or(Path::new(".")));
+                let _ = std::fs::write(p, &s);
+            }
+            s
+        }
+    };
     let mut elk: BTreeMap<String, Value> = BTreeMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
+    for line in stdout.lines() {
         if let Ok(v) = serde_json::from_str::<Value>(line) {
             elk.insert(v["name"].as_str().unwrap_or_default().to_string(), v);
         }
