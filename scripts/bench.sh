@@ -23,5 +23,8 @@ cargo bench -q -p schemaplay-core --bench analyze
 cargo bench -q -p schemaplay-core --bench import
 
 echo
+scripts/readers_size.sh
+
+echo
 echo "== ERD layout vs ELK layered (elkjs): corpus, examples, synthetic (see crates/core/benches/erd_elk_results.md) =="
 cargo bench -q -p schemaplay-core --bench erd_elk

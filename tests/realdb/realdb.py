@@ -65,6 +65,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+import viewparts  # noqa: E402  (views and partitions: catalog queries and facts)
 DIALECTS = ("postgres", "mysql", "sqlite")
 FIXTURES = HERE / "fixtures"
 KNOWN_GAPS = HERE / "known_gaps.txt"
@@ -224,6 +226,7 @@ def fmt_key(key: tuple) -> str:
 class Facts:
     values: dict = field(default_factory=dict)      # key tuple -> value dict
     optional: set = field(default_factory=set)      # keys that need not be stated by the model
+    unknown: set = field(default_factory=set)       # keys this side cannot tell (a view's columns SQLite cannot read)
 
     def put(self, key: tuple, value: dict, optional: bool = False):
         k = key
@@ -294,6 +297,8 @@ def normalize_model(model: dict, dialect: str) -> Facts:
         for i in indexes:
             f.put(("index", schema, name, i.get("name")), {"unique": bool(i.get("unique"))},
                   optional=bool(i.get("inherited") or i.get("implicit")))
+        viewparts.partition_facts(f, t, schema, name, dialect)
+    viewparts.view_facts(f, model.get("views") or [], dialect, norm_schema)
     return f
 
 
@@ -310,7 +315,7 @@ def compare(real: Facts, got: Facts) -> dict:
         else:
             missing.append((k, v))
     for k, v in got.values.items():
-        if k not in real.values:
+        if k not in real.values and k not in real.unknown:
             extra.append((k, v))
     total = len(matched) + len(missing) + len(extra) + len(differ)
     return {
@@ -357,7 +362,7 @@ class HarnessError(Exception):
 PG_CATALOG_SQL = r"""
 WITH t AS (
   SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relrowsecurity, c.relforcerowsecurity,
-         c.relkind, c.relispartition
+         c.relkind, c.relispartition, c.relpartbound
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -368,10 +373,12 @@ WITH t AS (
 SELECT coalesce(json_agg(json_build_object(
   'schema', t.schema,
   'name', t.name,
-  'partition_of', (SELECT json_build_object('schema', pn.nspname, 'name', pc.relname)
+  'partition_of', (SELECT json_build_object('schema', pn.nspname, 'name', pc.relname,
+                                            'bound', pg_get_expr(t.relpartbound, t.oid))
                    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
                    JOIN pg_namespace pn ON pn.oid = pc.relnamespace
                    WHERE i.inhrelid = t.oid AND t.relispartition LIMIT 1),
+  'partition_by', CASE WHEN t.relkind = 'p' THEN pg_get_partkeydef(t.oid) END,
   'rls_enabled', t.relrowsecurity,
   'rls_forced', t.relforcerowsecurity,
   'columns', (SELECT coalesce(json_agg(json_build_object(
@@ -544,7 +551,12 @@ class Postgres:
         finally:
             os.unlink(tmp)
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, after=None, then_sql=None) -> dict:
+        """Loads `item` into a fresh database. `after(db)`, when given, runs once the catalog is read,
+        before the database is dropped (redump.py dumps it there). `then_sql` (if given) runs in it
+        afterwards and its output comes back as `then_output` (readers.py runs the catalog query that
+        way); a callable is called with the database's name (SQLite: its file) and its result returned
+        the same way."""
         self.n += 1
         db = f"realdb_{self.n}"
         text = item.path.read_text(encoding="utf-8", errors="replace")
@@ -566,15 +578,26 @@ class Postgres:
             secs = time.monotonic() - t0
             errors = parse_psql_errors(dec(r.stderr))
             dbs = [d for d in self.q("SELECT datname FROM pg_database").split("\n") if d not in self.base_dbs]
-            tables = []
+            tables, views = [], []
             for d in [db] + sorted(x for x in dbs if x != db):
                 out = self.q(PG_CATALOG_SQL, db=d)
                 for t in json.loads(out or "[]"):
                     if d != db:
                         t["database"] = d
                     tables.append(t)
+                for v in json.loads(self.q(viewparts.PG_VIEWS_SQL, db=d) or "[]"):
+                    views.append(v)
+            if after:
+                after(db)
+            then = None
+            if callable(then_sql):
+                then = then_sql(db)
+            elif then_sql is not None:
+                rt = run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], input=then_sql.encode(), env=self.env)
+                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
-                    "roles_created": made_roles, "prelude_errors": prelude_errors, "catalog": {"dialect": "postgres", "tables": tables}}
+                    "roles_created": made_roles, "prelude_errors": prelude_errors,
+                    "catalog": {"dialect": "postgres", "tables": tables, "views": views}, "then_output": then}
         finally:
             for d in self.q("SELECT datname FROM pg_database").split("\n"):
                 if d not in self.base_dbs:
@@ -668,7 +691,9 @@ def mysql_catalog(dbs_order: list[str], rows: dict[str, list[dict]]) -> dict:
         for (d, _), t in sorted(tables.items()):
             if d == db:
                 out.append(t)
-    return {"dialect": "mysql", "tables": out}
+    viewparts.mysql_partitions(tables, rows.get("partitions") or [])
+    views = viewparts.mysql_views(dbs_order, rows.get("views") or [], rows["columns"])
+    return {"dialect": "mysql", "tables": out, "views": views}
 
 
 class MariaDB:
@@ -693,7 +718,8 @@ class MariaDB:
         out = self.q(sql)
         return [json.loads(line) for line in out.split("\n") if line.strip()]
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, after=None, then_sql=None) -> dict:
+        """`after(db)` and `then_sql` as for Postgres.load."""
         self.n += 1
         db = f"realdb_{self.n}"
         self.q(f"CREATE DATABASE `{db}` CHARACTER SET utf8mb4")
@@ -718,12 +744,25 @@ class MariaDB:
                 "columns": self.rows(MY_COLUMNS_SQL.format(dbs=lit)),
                 "stats": self.rows(MY_STATS_SQL.format(dbs=lit)),
                 "fks": self.rows(MY_FK_SQL.format(dbs=lit)),
+                "views": self.rows(viewparts.MY_VIEWS_SQL.format(dbs=lit)),
+                "partitions": self.rows(viewparts.MY_PARTITIONS_SQL.format(dbs=lit)),
             }
             cat = mysql_catalog(order, rows)
             for t in cat["tables"]:
                 if t["schema"] != db:
                     t["database"] = t["schema"]
-            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat}
+            if after:
+                after(db)
+            then = None
+            if callable(then_sql):
+                then = then_sql(db)
+            elif then_sql is not None:
+                # no database selected: a query that reads "the current database" reads every non-system one
+                # (files that CREATE DATABASE x; USE x)
+                rt = subprocess.run(self.base + ["-B", "-N", "-r"], input=then_sql.encode(),
+                                    capture_output=True, timeout=LOAD_TIMEOUT)
+                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat, "then_output": then}
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
                 if d not in self.base_dbs and d not in MY_SYSTEM_DBS:
@@ -733,6 +772,7 @@ class MariaDB:
 
 # ---------------------------------------------------------------- SQLite
 SQLITE_MARK = "@@REALDB_CATALOG@@"
+SQLITE_THEN_MARK = "@@REALDB_THEN@@"
 SQLITE_CATALOG_SQL = """
 SELECT json_group_array(json_object(
   'schema', tl.schema, 'name', tl.name, 'type', tl.type, 'without_rowid', tl.wr, 'strict', tl.strict,
@@ -815,16 +855,25 @@ class SQLite:
         if not shutil.which("sqlite3"):
             raise HarnessError("sqlite3 CLI not found")
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, after=None, then_sql=None) -> dict:
+        """`after(path of the database file)` and `then_sql` as for Postgres.load."""
         with tempfile.TemporaryDirectory(prefix="realdb-sqlite-") as d:
             dbfile = os.path.join(d, "db.sqlite")
             path = str(item.path).replace("'", "''")
             pre = "".join(".read '" + str(x).replace("'", "''") + "'\n" for x in preludes_for(item))
+            # `PRAGMA writable_schema=RESET` reloads the schema: after a `.dump`'s writable_schema
+            # inserts the loading connection would still take a virtual table's shadow tables for plain
+            # tables (a new connection would not, but would lose TEMP tables and ATTACHed databases)
+            then = f".print {SQLITE_THEN_MARK}\n{then_sql}\n" if isinstance(then_sql, str) else ""
             script = (f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
-                      f".bail off\n.headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
+                      f".bail off\n.headers off\n.mode list\nPRAGMA writable_schema=RESET;\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n{then}")
             t0 = time.monotonic()
             r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
             secs = time.monotonic() - t0
+            views = viewparts.sqlite_views(dbfile) if os.path.exists(dbfile) else []
+            if after and os.path.exists(dbfile):
+                after(dbfile)
+            then_called = then_sql(dbfile) if callable(then_sql) else None
         out = dec(r.stdout)
         errors = []
         for line in dec(r.stderr).splitlines():
@@ -834,6 +883,10 @@ class SQLite:
         if SQLITE_MARK not in out:
             raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(r.stderr)[-500:]}")
         tail = out.split(SQLITE_MARK, 1)[1].strip()
+        then_out = then_called
+        if isinstance(then_sql, str):
+            tail, _, then_out = tail.partition(SQLITE_THEN_MARK)
+            tail = tail.strip()
         raw = json.loads(tail or "[]")
         for t in raw:
             for k in ("columns", "fks", "indexes"):
@@ -842,7 +895,8 @@ class SQLite:
             for i in t["indexes"]:
                 if isinstance(i.get("columns"), str):
                     i["columns"] = json.loads(i["columns"])
-        return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": sqlite_catalog(raw)}
+        return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
+                "catalog": {**sqlite_catalog(raw), "views": views}, "then_output": then_out}
 
 
 ENGINES = {"postgres": Postgres, "mysql": MariaDB, "sqlite": SQLite}

@@ -13,6 +13,8 @@ use crate::model::{Column, RefAction, Schema};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap};
 
+mod views;
+
 /// Words a generated `const` must not be named (JS reserved words and globals we rely on).
 pub(crate) const JS_RESERVED: &[&str] = &[
     "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in",
@@ -28,6 +30,7 @@ const CORE_NAMES: &[&str] = &[
     "doublePrecision", "double", "float", "numeric", "decimal", "text", "tinytext", "mediumtext", "longtext", "varchar", "char", "uuid", "boolean", "tinyint", "mediumint", "timestamp", "datetime",
     "date", "time", "interval", "year", "json", "jsonb", "inet", "cidr", "binary", "varbinary", "blob", "customType", "index", "uniqueIndex", "primaryKey", "foreignKey", "unique", "check",
     "AnyPgColumn", "AnyMySqlColumn", "AnySQLiteColumn", "PgTableExtraConfigValue", "MySqlTableExtraConfigValue", "SQLiteTableExtraConfigValue", "relations", "sql", "one", "many", "t", "table",
+    "pgView", "pgMaterializedView", "mysqlView", "sqliteView",
 ];
 
 struct Ctx<'a> {
@@ -97,7 +100,8 @@ impl<'a> Ctx<'a> {
         };
         match self.d {
             Dialect::Postgres => {
-                let ser = k.is_serial();
+                // `serial` also for a pg_dump-style `integer DEFAULT nextval(...)` owned sequence
+                let ser = k.is_serial() || c.identity == Some(crate::model::Identity::Serial);
                 match k {
                     K::Bool => (format!("{}({n})", self.core("boolean")), Ts::Bool),
                     _ if width == Some(2) && ser => (format!("{}({n})", self.core("smallserial")), Ts::Num),
@@ -228,7 +232,10 @@ fn default_modifier(d: Dialect, c: &Column, kind: &K, ts: &Ts, array: bool) -> O
     if stripped.to_ascii_lowercase().starts_with("nextval(") && d == Dialect::Postgres {
         return None; // serial
     }
-    let raw = || Some(format!(".default({})", sql_lit(expr)));
+    // SQLite takes an expression default only in parentheses (`DEFAULT (strftime('%s', 'now'))`);
+    // drizzle-kit writes the sql`` text as it is.
+    let sqlite_expr = d == Dialect::Sqlite && !(expr.starts_with('(') && expr.ends_with(')')) && names::sql_string_literal(expr).is_none() && names::sql_number_literal(expr).is_none() && !matches!(expr.to_ascii_uppercase().as_str(), "NULL" | "TRUE" | "FALSE" | "CURRENT_TIME" | "CURRENT_DATE" | "CURRENT_TIMESTAMP");
+    let raw = || Some(format!(".default({})", sql_lit(&if sqlite_expr { format!("({expr})") } else { expr.to_string() })));
     if array {
         return raw();
     }
@@ -321,9 +328,15 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     let mut table_var: HashMap<usize, String> = HashMap::new();
     let mut col_keys: HashMap<usize, HashMap<String, String>> = HashMap::new();
     let mut key_namers: HashMap<usize, Namer> = HashMap::new();
+    let mut partitions: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for (ti, t) in schema.tables.iter().enumerate() {
         if t.virtual_module.is_some() {
             cx.warnings.push(format!("virtual table {} is not supported by Drizzle and was left out", t.name));
+            continue;
+        }
+        if let Some(parent) = t.partition_of.as_ref().filter(|p| schema.table_index(p).is_some()) {
+            // the parent holds the rows (drizzle-kit pull leaves partitions out too)
+            partitions.entry(parent.to_string()).or_default().push(t.qualified_name().to_string());
             continue;
         }
         let v = cx.vars.unique(&names::safe_ident(&camel(&t.name), "table", "t", &[]));
@@ -345,6 +358,9 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         key_namers.insert(ti, kn);
     }
 
+    for (parent, parts) in partitions {
+        cx.warnings.push(format!("the partitions of {parent} ({}) are not separate tables; query {parent}", parts.join(", ")));
+    }
     let mut body = Writer::new("  ");
     for (ti, t) in schema.tables.iter().enumerate() {
         let Some(var) = table_var.get(&ti).cloned() else { continue };
@@ -590,6 +606,8 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         }
         body.blank();
     }
+
+    views::views(&mut cx, &enum_vars, keys_style, &mut schema_var, &mut body);
 
     // relations()
     let rel_code = relations(schema, &table_var, &col_keys, &mut key_namers);

@@ -14,6 +14,8 @@ use crate::model::{Column, ForeignKey, RefAction, Schema, Table};
 use crate::Dialect;
 use std::collections::{HashMap, HashSet};
 
+mod views;
+
 /// Names Prisma (or the generated client) reserves for models and enums.
 const RESERVED_TYPES: &[&str] = &[
     "String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported", "PrismaClient", "Prisma", "Object", "Date", "Promise", "Buffer", "Error", "Map", "Set",
@@ -49,6 +51,8 @@ struct Model {
     has_id: bool,
     ignored: bool,
     namer: Namer,
+    /// A `view` block (the `views` preview feature), not a `model`.
+    view: bool,
 }
 
 struct PEnum {
@@ -409,10 +413,20 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     }
 
     add_relations(schema, &mut models, &table_model, &mut warnings);
+    let views = views::views(schema, naming, multi, &mut types, &enum_names, &mut warnings);
+    for s in views.schemas {
+        if !schemas_used.contains(&s) {
+            schemas_used.push(s);
+        }
+    }
 
     // Render.
     let mut out = String::new();
-    out.push_str("generator client {\n  provider = \"prisma-client-js\"\n}\n\n");
+    if views.models.is_empty() {
+        out.push_str("generator client {\n  provider = \"prisma-client-js\"\n}\n\n");
+    } else {
+        out.push_str("generator client {\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"views\"]\n}\n\n");
+    }
     out.push_str("datasource db {\n");
     let mut props = vec![("provider", format!("\"{}\"", provider(d)))];
     if multi {
@@ -437,7 +451,7 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     for n in &top_notes {
         out.push_str(&format!("\n// {}\n", comment_text(n)));
     }
-    for m in &models {
+    for m in models.iter().chain(&views.models) {
         out.push('\n');
         render_model(&mut out, m);
     }
@@ -480,6 +494,7 @@ fn build_model(
         has_id: false,
         ignored: false,
         namer: Namer::new(),
+        view: false,
     };
     let mut note = |m: &mut Model, s: String| {
         warnings.push(format!("{tname}: {s}"));
@@ -932,7 +947,7 @@ fn render_model(out: &mut String, m: &Model) {
     if let Some(d) = &m.doc {
         out.push_str(&format!("/// {d}\n"));
     }
-    out.push_str(&format!("model {} {{\n", m.name));
+    out.push_str(&format!("{} {} {{\n", if m.view { "view" } else { "model" }, m.name));
     let sorted = |f: &Field| {
         let mut a = f.attrs.clone();
         a.sort_by_key(|x| attr_rank(x));
