@@ -16,6 +16,10 @@
 //! area (bounding box), total edge length and bends are computed for both drawings by the same
 //! function, `erd::quality::measure`.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{dialect_of, files_below};
 use schemaplay_core::erd::{self, quality, synthetic::synthetic, verify, ErdGraph, LayoutOptions};
 use schemaplay_core::parse::input;
 use schemaplay_core::Dialect;
@@ -32,30 +36,6 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn dialect_of(path: &Path) -> Dialect {
-    let s = path.to_string_lossy().to_ascii_lowercase();
-    if s.contains("mysql") || s.contains("mariadb") {
-        Dialect::Mysql
-    } else if s.contains("sqlite") {
-        Dialect::Sqlite
-    } else {
-        Dialect::Postgres
-    }
-}
-
-fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_below(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 /// Only foreign keys whose two tables are in the graph.
@@ -76,7 +56,7 @@ fn corpus() -> Vec<(String, ErdGraph)> {
     let mut out = Vec::new();
     let mut files = Vec::new();
     for sub in ["postgres", "mysql", "sqlite", "prisma", "other"] {
-        files_below(&dir.join(sub), &mut files);
+        files_below(&dir.join(sub), None, &mut files);
     }
     let mb = dir.join("postgres/handwritten/musicbrainz");
     for f in files {

@@ -250,8 +250,7 @@ pub fn straighten(l: &Layered, y: &mut [f64], heights: &[f64], s: &Spacing, pass
         let order: Vec<usize> = if pass % 2 == 0 { (0..nl).collect() } else { (0..nl).rev().collect() };
         for li in order {
             let layer = &l.layers[li];
-            for i in 0..layer.len() {
-                let v = layer[i];
+            for &v in layer {
                 let (lo, hi) = room(l, y, heights, s, &index, v, top, bottom);
                 cands.clear();
                 cands.extend(
