@@ -27,3 +27,7 @@ scripts/readers_size.sh
 echo
 echo "== Scaling: each input family at n and 10n (issue 21; goal: growth ≤ 12×) =="
 cargo bench -q -p schemaplay-core --bench scaling
+
+echo
+echo "== ERD layout vs ELK layered (elkjs): corpus, examples, synthetic (see crates/core/benches/erd_elk_results.md) =="
+cargo bench -q -p schemaplay-core --bench erd_elk

@@ -52,14 +52,7 @@ fn corpus_dir() -> Option<PathBuf> {
 }
 
 fn dialect_of(p: &Path) -> Dialect {
-    let s = p.to_string_lossy().to_ascii_lowercase();
-    if s.contains("mysql") || s.contains("mariadb") {
-        Dialect::Mysql
-    } else if s.contains("sqlite") {
-        Dialect::Sqlite
-    } else {
-        Dialect::Postgres
-    }
+    common::dialect_of(p)
 }
 
 fn main() {

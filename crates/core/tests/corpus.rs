@@ -31,14 +31,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The dialect a corpus file is written in, from its path.
 pub fn dialect_of(path: &Path) -> Dialect {
-    let s = path.to_string_lossy().to_ascii_lowercase();
-    if s.contains("mysql") || s.contains("mariadb") {
-        Dialect::Mysql
-    } else if s.contains("sqlite") {
-        Dialect::Sqlite
-    } else {
-        Dialect::Postgres
-    }
+    common::dialect_of(path)
 }
 
 fn read(p: &Path) -> String {

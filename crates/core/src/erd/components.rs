@@ -3,10 +3,11 @@
 //! Contract: [`components`] splits `n` nodes into the connected components of the (undirected)
 //! edge list: each component's nodes ascending, components ordered by size (descending) then by
 //! smallest node — an order that does not change when a column is added somewhere. [`pack`] places
-//! component rectangles (in that order) on shelves left to right, top to bottom, `gap` apart, with
-//! a row width chosen from the total area (quantised, so small size changes rarely move a row
-//! break) but never narrower than the widest component. Single tables therefore end up in tidy rows
-//! after the connected diagrams. Rectangles never overlap.
+//! component rectangles (in that order) bottom-left on a skyline, `gap` apart, in a sheet whose
+//! width is chosen from the total area (quantised, so small size changes rarely move a break) but
+//! never narrower than the widest component: each rectangle goes to the highest free spot where
+//! it fits, so small components and single tables fill the space beside a tall diagram instead of
+//! starting a shelf below it. Rectangles never overlap. O(k²) for k rectangles.
 
 /// Connected components (see module doc for the order).
 pub fn components(n: usize, edges: impl IntoIterator<Item = (usize, usize)>) -> Vec<Vec<usize>> {
@@ -42,24 +43,60 @@ pub fn components(n: usize, edges: impl IntoIterator<Item = (usize, usize)>) -> 
     comps
 }
 
-/// Shelf packing of `(width, height)` rectangles; returns top-left corners.
+/// Skyline (bottom-left) packing of `(width, height)` rectangles; returns top-left corners.
 pub fn pack(sizes: &[(f64, f64)], gap: f64) -> Vec<[f64; 2]> {
     let area: f64 = sizes.iter().map(|&(w, h)| (w + gap) * (h + gap)).sum();
     let widest = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
     // Aim for a landscape-ish 16:10 sheet; quantise to 400 units for stability.
     let target = ((area * 1.6).sqrt() / 400.0).ceil() * 400.0;
-    let row_w = target.max(widest);
+    let row_w = target.max(widest) + gap;
+    // The skyline: (x, width, top y of the free space) pieces covering 0..row_w, left to right.
+    let mut sky: Vec<(f64, f64, f64)> = vec![(0.0, row_w, 0.0)];
     let mut out = Vec::with_capacity(sizes.len());
-    let (mut x, mut y, mut shelf_h) = (0.0f64, 0.0f64, 0.0f64);
     for &(w, h) in sizes {
-        if x > 0.0 && x + w > row_w {
-            x = 0.0;
-            y += shelf_h + gap;
-            shelf_h = 0.0;
+        let (w, h) = (w + gap, h + gap);
+        // Lowest spot (then leftmost) where the rectangle starts at a piece and fits the width.
+        let mut best: Option<(f64, f64, usize)> = None;
+        for i in 0..sky.len() {
+            let x = sky[i].0;
+            if x + w > row_w + 1e-9 && x > 0.0 {
+                break;
+            }
+            let mut top: f64 = 0.0;
+            for piece in &sky[i..] {
+                if piece.0 >= x + w - 1e-9 {
+                    break;
+                }
+                top = top.max(piece.2);
+            }
+            if best.is_none_or(|b| top < b.0 - 1e-9) {
+                best = Some((top, x, i));
+            }
         }
+        let (y, x, i) = best.unwrap_or((0.0, 0.0, 0));
         out.push([x, y]);
-        x += w + gap;
-        shelf_h = shelf_h.max(h);
+        // Replace the covered part of the skyline by the rectangle's bottom.
+        let end = x + w;
+        let mut next: Vec<(f64, f64, f64)> = sky[..i].to_vec();
+        next.push((x, w, y + h));
+        for &(px, pw, py) in &sky[i..] {
+            if px + pw <= end + 1e-9 {
+                continue;
+            }
+            if px < end {
+                next.push((end, px + pw - end, py));
+            } else {
+                next.push((px, pw, py));
+            }
+        }
+        // Merge neighbours at the same height.
+        sky.clear();
+        for p in next {
+            match sky.last_mut() {
+                Some(last) if (last.2 - p.2).abs() < 1e-9 => last.1 = p.0 + p.1 - last.0,
+                _ => sky.push(p),
+            }
+        }
     }
     out
 }
@@ -73,6 +110,17 @@ mod tests {
         let c = components(6, vec![(4, 5), (0, 2), (5, 3), (9, 1)]);
         assert_eq!(c, vec![vec![3, 4, 5], vec![0, 2], vec![1]]);
         assert!(components(0, vec![]).is_empty());
+    }
+
+    #[test]
+    fn small_rectangles_fill_the_space_beside_a_tall_one() {
+        // A tall diagram and six small tables: shelves would put the tables below or in one row
+        // beside it; the skyline stacks them beside it, so the sheet is no taller than the diagram.
+        let mut sizes = vec![(400.0, 1000.0)];
+        sizes.extend(std::iter::repeat_n((150.0, 200.0), 6));
+        let p = pack(&sizes, 20.0);
+        let bottom = (0..sizes.len()).map(|i| p[i][1] + sizes[i].1).fold(0.0, f64::max);
+        assert_eq!(bottom, 1000.0, "{p:?}");
     }
 
     #[test]

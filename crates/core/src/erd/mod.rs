@@ -52,6 +52,7 @@ pub mod p2_layering;
 pub mod p3_crossing;
 pub mod p4_placement;
 pub mod p5_routing;
+pub mod quality;
 pub mod svg;
 pub mod synthetic;
 pub mod verify;

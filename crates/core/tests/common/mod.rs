@@ -18,6 +18,19 @@ pub fn files_below(dir: &Path, ext: Option<&str>, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The dialect a corpus file is written in, from its path (`mysql`/`mariadb`, `sqlite`, else
+/// PostgreSQL).
+pub fn dialect_of(path: &Path) -> schemaplay_core::Dialect {
+    let s = path.to_string_lossy().to_ascii_lowercase();
+    if s.contains("mysql") || s.contains("mariadb") {
+        schemaplay_core::Dialect::Mysql
+    } else if s.contains("sqlite") {
+        schemaplay_core::Dialect::Sqlite
+    } else {
+        schemaplay_core::Dialect::Postgres
+    }
+}
+
 /// Compares `actual` with `tests/snapshots/<dir>/<file>`; `UPDATE_SNAPSHOTS=1` (re)writes it
 /// instead. A mismatch names the first differing line.
 pub fn snapshot(dir: &str, file: &str, actual: &str) {
