@@ -128,7 +128,7 @@ pub(super) fn call<'a>(r: &mut Reader<'a>, b: &Builtin, args: Vec<(Value<'a>, Sp
             u @ Value::Unknown(_) => u.clone(),
             other => Value::unknown(span, format!("{} of {}", b.name, other.describe())),
         },
-        "pgView" | "pgMaterializedView" | "mysqlView" | "sqliteView" => super::views::view(r, None, b.name == "pgMaterializedView", args.get(0), span),
+        "pgView" | "pgMaterializedView" | "mysqlView" | "sqliteView" => super::views::view(r, None, b.name == "pgMaterializedView", args.first(), span),
         "unknown" => pulled_unknown_type(r, args, span),
         // drizzle.config.ts: `export default defineConfig({ ... casing })`
         "defineConfig" => arg(&args, 0).clone(),
@@ -523,11 +523,11 @@ pub(super) fn method<'a>(r: &mut Reader<'a>, recv: Value<'a>, name: &str, args: 
                     }
                     Value::Unknown(None)
                 }
-                "view" | "materializedView" => super::views::view(r, schema, name == "materializedView", args.get(0), span),
+                "view" | "materializedView" => super::views::view(r, schema, name == "materializedView", args.first(), span),
                 _ => Value::unknown(span, format!("'.{name}()' on a schema")),
             }
         }
-        Value::View(v) => super::views::method(r, *v, name, args.get(0), span),
+        Value::View(v) => super::views::method(r, *v, name, args.first(), span),
         Value::Sql(s) => match name {
             "inlineParams" | "mapWith" | "as" | "append" => Value::Sql(s),
             _ => Value::unknown(span, format!("'.{name}()' on sql``")),
