@@ -27,6 +27,7 @@ pub mod parse;
 pub mod remote;
 pub mod share;
 pub mod span;
+pub mod sqltext;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use dialect::Dialect;

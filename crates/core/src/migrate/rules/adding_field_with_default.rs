@@ -38,10 +38,10 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             } else {
                 let seq = c.q(&format!("{}_{}_seq", table.name, col.name));
                 Some(format!(
-                    "{}\n-- step 1: add the column nullable with no default (no rewrite), a sequence for new rows\nALTER TABLE {t} ADD COLUMN {cn} bigint;\nCREATE SEQUENCE {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval('{}');\n-- step 2: backfill in batches (repeat until it updates 0 rows)\nUPDATE {t} SET {cn} = nextval('{}') WHERE ctid IN (SELECT ctid FROM {t} WHERE {cn} IS NULL LIMIT 10000);",
+                    "{}\n-- step 1: add the column nullable with no default (no rewrite), a sequence for new rows\nALTER TABLE {t} ADD COLUMN {cn} bigint;\nCREATE SEQUENCE {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval({});\n-- step 2: backfill in batches (repeat until it updates 0 rows)\nUPDATE {t} SET {cn} = nextval({}) WHERE ctid IN (SELECT ctid FROM {t} WHERE {cn} IS NULL LIMIT 10000);",
                     safe::LOCK_TIMEOUT,
-                    seq.replace('\'', "''"),
-                    seq.replace('\'', "''")
+                    crate::sqltext::string_lit(crate::Dialect::Postgres, &seq),
+                    crate::sqltext::string_lit(crate::Dialect::Postgres, &seq)
                 ))
             };
             out.push(finding(&META, format!("adding {what} {} rewrites table {} under ACCESS EXCLUSIVE", col.name, table.name), alt.or_else(|| Some(format!("{}\n-- add a plain nullable column (no rewrite), backfill it in batches and keep it current with a BEFORE INSERT OR UPDATE trigger\nALTER TABLE {t} ADD COLUMN {cn} {ty};", safe::LOCK_TIMEOUT)))));

@@ -38,10 +38,10 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             let cn = c.q(&column.name);
             let seq = c.q(&format!("{}_{}_seq", table.name, column.name));
             alt.push_str(&format!(
-                "{}\n-- step 1: add the column nullable with no default (no rewrite) and a sequence for new rows\nALTER TABLE {t} ADD COLUMN {cn} bigint;\nCREATE SEQUENCE {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval('{}');\n-- step 2: backfill in batches (repeat until it updates 0 rows)\nUPDATE {t} SET {cn} = nextval('{}') WHERE ctid IN (SELECT ctid FROM {t} WHERE {cn} IS NULL LIMIT 10000);\n{}\n",
+                "{}\n-- step 1: add the column nullable with no default (no rewrite) and a sequence for new rows\nALTER TABLE {t} ADD COLUMN {cn} bigint;\nCREATE SEQUENCE {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval({});\n-- step 2: backfill in batches (repeat until it updates 0 rows)\nUPDATE {t} SET {cn} = nextval({}) WHERE ctid IN (SELECT ctid FROM {t} WHERE {cn} IS NULL LIMIT 10000);\n{}\n",
                 safe::LOCK_TIMEOUT,
-                seq.replace('\'', "''"),
-                seq.replace('\'', "''"),
+                crate::sqltext::string_lit(crate::Dialect::Postgres, &seq),
+                crate::sqltext::string_lit(crate::Dialect::Postgres, &seq),
                 safe::not_null_steps(c.opts.pg_version, &t, &table.name, &cn, &column.name, 3)
             ));
         }
