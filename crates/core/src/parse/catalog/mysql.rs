@@ -1,6 +1,7 @@
 //! MySQL 8 / MariaDB catalog JSON (`mysql.sql`) → DDL: each table with its columns (`COLUMN_TYPE`,
 //! defaults, `AUTO_INCREMENT`, `ON UPDATE`, generated columns, comments), keys from `STATISTICS`
-//! (the real index names, prefix lengths, order, FULLTEXT / SPATIAL), checks; then the foreign keys.
+//! (the real index names, prefix lengths, order, FULLTEXT / SPATIAL), checks; then the foreign keys
+//! and the views; partitions from `PARTITIONS` as SHOW CREATE TABLE writes them.
 //! Defaults are read the way each server writes them: MariaDB quotes literals in `COLUMN_DEFAULT`,
 //! MySQL 8 does not and marks expressions `DEFAULT_GENERATED`.
 
@@ -28,7 +29,8 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
             diags.warning(span(t), "a table without a name in the catalog JSON; left out");
             continue;
         };
-        create_table(t, name, schema_of(t).as_deref(), mariadb, &of("columns", t), &of("indexes", t), &of("checks", t), ddl, diags);
+        let parts = partition_clause(t, &of("partitions", t), diags);
+        create_table(t, name, schema_of(t).as_deref(), mariadb, &of("columns", t), &of("indexes", t), &of("checks", t), parts.as_deref(), ddl, diags);
     }
     for t in tables {
         let Some(name) = t.s("name") else { continue };
@@ -51,6 +53,15 @@ pub fn render(root: &Node, ddl: &mut Ddl, diags: &mut Diags) {
             ddl.piece(&text, Span::new(first.start, parts.last().map_or(first.end, |p| p.end)));
         }
     }
+    // views after every table (`VIEW_DEFINITION` names its tables with their database)
+    for v in root.items("views") {
+        let (Some(name), Some(def)) = (v.s("name"), v.s("definition")) else { continue };
+        if def.trim().is_empty() {
+            diags.warning(span(v), format!("view {name}: the catalog has no definition (SHOW VIEW privilege); left out"));
+        } else if let Some(def) = safe(diags, v, &format!("view {name}"), def.trim().trim_end_matches(';')) {
+            ddl.piece(&format!("CREATE VIEW {} AS {def};\n", qname(D, schema_of(v).as_deref(), name)), span(v));
+        }
+    }
 }
 
 /// Rows grouped by `key` in first-seen order, each group sorted by `order`.
@@ -70,7 +81,7 @@ fn grouped<'a>(rows: &[&'a Node], key: &str, order: &str) -> Vec<(String, Vec<&'
 }
 
 #[allow(clippy::too_many_arguments)]
-fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, columns: &[&Node], indexes: &[&Node], checks: &[&Node], ddl: &mut Ddl, diags: &mut Diags) {
+fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, columns: &[&Node], indexes: &[&Node], checks: &[&Node], partitions: Option<&str>, ddl: &mut Ddl, diags: &mut Diags) {
     ddl.open(span(t));
     ddl.push(&format!("CREATE TABLE {} (\n", qname(D, schema, name)));
     let mut cols: Vec<&Node> = columns.to_vec();
@@ -147,8 +158,53 @@ fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, colum
     if let Some(cm) = t.s("comment").filter(|c| !c.is_empty()) {
         ddl.push(&format!(" COMMENT={}", string_lit(D, cm)));
     }
+    if let Some(p) = partitions {
+        ddl.push(&format!("\n{p}"));
+    }
     ddl.push(";\n");
     ddl.close();
+}
+
+/// `PARTITION BY ...` as SHOW CREATE TABLE writes it, from the table's `information_schema.PARTITIONS`
+/// rows (one per partition, or per subpartition); `None` for a table without partitions or with
+/// SQL in them that is not one balanced expression (a warning).
+fn partition_clause(t: &Node, rows: &[&Node], diags: &mut Diags) -> Option<String> {
+    let mut parts = grouped(rows, "name", "position");
+    parts.sort_by_key(|(_, g)| g[0].n("position").unwrap_or(0));
+    let first = *parts.first()?.1.first()?;
+    let method = first.s("method")?.to_ascii_uppercase();
+    let columns = method.ends_with("COLUMNS");
+    let expr = first.s("expression").unwrap_or("");
+    let table = t.s("name").unwrap_or("");
+    let ok = |diags: &mut Diags, s: &str| safe(diags, first, &format!("the partitions of {table}"), s).is_some();
+    if !method.chars().all(|c| c.is_ascii_uppercase() || c == ' ') || !ok(diags, expr) {
+        return None;
+    }
+    let mut s = format!("PARTITION BY {method} ({expr})");
+    let subs = parts[0].1.iter().filter(|r| r.s("sub_name").is_some()).count();
+    if let (Some(sm), true) = (first.s("sub_method").map(str::to_ascii_uppercase), subs > 0) {
+        let se = first.s("sub_expression").unwrap_or("");
+        if !sm.chars().all(|c| c.is_ascii_uppercase() || c == ' ') || !ok(diags, se) {
+            return None;
+        }
+        s.push_str(&format!(" SUBPARTITION BY {sm} ({se}) SUBPARTITIONS {subs}"));
+    }
+    let mut defs = Vec::new();
+    for (name, group) in &parts {
+        let desc = group[0].s("description").unwrap_or("");
+        if !ok(diags, desc) {
+            return None;
+        }
+        let bound = match method.as_str() {
+            m if m.starts_with("RANGE") && desc.eq_ignore_ascii_case("MAXVALUE") && !columns => " VALUES LESS THAN MAXVALUE".to_string(),
+            m if m.starts_with("RANGE") => format!(" VALUES LESS THAN ({desc})"),
+            m if m.starts_with("LIST") => format!(" VALUES IN ({desc})"),
+            _ => String::new(),
+        };
+        defs.push(format!(" PARTITION {}{bound}", quote(D, name)));
+    }
+    s.push_str(&format!("\n({})", defs.join(",\n")));
+    Some(s)
 }
 
 /// One column definition from its `information_schema.COLUMNS` row.

@@ -45,5 +45,17 @@ SELECT JSON_OBJECT(
     SELECT JSON_ARRAYAGG(JSON_OBJECT('schema', CONSTRAINT_SCHEMA, 'table', TABLE_NAME, 'name', CONSTRAINT_NAME, 'clause', CHECK_CLAUSE))
     FROM information_schema.TABLE_CONSTRAINTS NATURAL JOIN information_schema.CHECK_CONSTRAINTS
     WHERE CONSTRAINT_TYPE = 'CHECK' AND CONSTRAINT_SCHEMA = COALESCE(DATABASE(), CONSTRAINT_SCHEMA)
-      AND CONSTRAINT_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))
+      AND CONSTRAINT_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')),
+  'partitions', (
+    SELECT JSON_ARRAYAGG(JSON_OBJECT(
+      'schema', TABLE_SCHEMA, 'table', TABLE_NAME, 'name', PARTITION_NAME, 'position', PARTITION_ORDINAL_POSITION,
+      'method', PARTITION_METHOD, 'expression', PARTITION_EXPRESSION, 'description', PARTITION_DESCRIPTION,
+      'sub_name', SUBPARTITION_NAME, 'sub_method', SUBPARTITION_METHOD, 'sub_expression', SUBPARTITION_EXPRESSION))
+    FROM information_schema.PARTITIONS
+    WHERE PARTITION_NAME IS NOT NULL AND TABLE_SCHEMA = COALESCE(DATABASE(), TABLE_SCHEMA)
+      AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')),
+  'views', (
+    SELECT JSON_ARRAYAGG(JSON_OBJECT('schema', TABLE_SCHEMA, 'name', TABLE_NAME, 'definition', VIEW_DEFINITION))
+    FROM information_schema.VIEWS
+    WHERE TABLE_SCHEMA = COALESCE(DATABASE(), TABLE_SCHEMA) AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))
 ) AS schemaplay_catalog;

@@ -87,13 +87,17 @@ fn mysql_catalog_with_each_servers_defaults() {
     {{"schema": "shop", "table": "items", "name": "items_name", "non_unique": 1, "seq": 1, "column": "name", "sub_part": 10, "collation": "D", "type": "BTREE", "comment": ""}},
     {{"schema": "shop", "table": "tags", "name": "tags_item_fk", "non_unique": 1, "seq": 1, "column": "item_id", "sub_part": null, "collation": "A", "type": "BTREE", "comment": ""}}],
   "foreign_keys": [{{"schema": "shop", "table": "tags", "name": "tags_item_fk", "column": "item_id", "position": 1, "ref_schema": "shop", "ref_table": "items", "ref_column": "id", "on_update": "RESTRICT", "on_delete": "CASCADE"}}],
-  "checks": [{{"schema": "shop", "table": "items", "name": "items_chk", "clause": "`status` <> 'x'"}}]}}"#
+  "checks": [{{"schema": "shop", "table": "items", "name": "items_chk", "clause": "`status` <> 'x'"}}],
+  "views": [{{"schema": "shop", "name": "new_items", "definition": "select `shop`.`items`.`id` AS `id`,`shop`.`items`.`name` AS `name` from `shop`.`items` where `shop`.`items`.`status` = 'new'"}},
+            {{"schema": "shop", "name": "bad", "definition": "select 1); DROP TABLE items; select (1"}},
+            {{"schema": "shop", "name": "hidden", "definition": ""}}]}}"#
         )
     };
     for (server, lit) in [("10.11.19-MariaDB-0+deb12u1", "\"'new'\""), ("8.0.36", "\"new\"")] {
-        let p = ok(&json(server, lit));
+        let p = read(&json(server, lit), Dialect::Sqlite);
         let s = &p.schema;
         assert_eq!(s.dialect, Dialect::Mysql);
+        assert_eq!(p.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).count(), 2, "only the two views: {:?}", p.diagnostics);
         let items = &s.tables[0];
         let names: Vec<&str> = items.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["id", "name", "status"], "{server}");
@@ -107,6 +111,12 @@ fn mysql_catalog_with_each_servers_defaults() {
         assert_eq!(tags.foreign_keys[0].name.as_deref(), Some("tags_item_fk"));
         assert_eq!(tags.foreign_keys[0].on_delete, RefAction::Cascade);
         assert!(tags.indexes.iter().any(|i| i.name.as_deref() == Some("tags_item_fk")));
+        let views: Vec<&str> = s.views.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(views, ["new_items"], "{server}");
+        assert_eq!(s.views[0].columns.as_deref(), Some(&["id".to_string(), "name".to_string()][..]));
+        assert_eq!(s.tables.len(), 2, "a hostile view definition adds or drops nothing");
+        let warned = |what: &str| p.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains(what));
+        assert!(warned("view bad left out") && warned("view hidden: the catalog has no definition"), "{:?}", p.diagnostics);
     }
 }
 
@@ -195,4 +205,34 @@ fn every_engine_has_a_read_only_query() {
         }
         assert!(q.contains(super::FORMAT));
     }
+}
+
+#[test]
+fn mysql_partitions_as_show_create_table_writes_them() {
+    let row = |table: &str, name: &str, pos: u32, method: &str, expr: &str, desc: &str| {
+        format!(r#"{{"schema": "s", "table": "{table}", "name": "{name}", "position": {pos}, "method": "{method}", "expression": "{expr}", "description": {desc}, "sub_name": null, "sub_method": null, "sub_expression": null}}"#)
+    };
+    let col = |table: &str, name: &str| format!(r#"{{"schema": "s", "table": "{table}", "name": "{name}", "position": 1, "type": "int", "nullable": false, "default": null, "extra": "", "generation": "", "comment": "", "collation": null}}"#);
+    let json = format!(
+        r#"{{"format": "schemaplay-catalog", "version": 1, "engine": "mysql", "server_version": "8.0.36", "database": "s",
+  "tables": [{{"schema": "s", "name": "sales", "engine": "InnoDB", "comment": ""}}, {{"schema": "s", "name": "log", "engine": "InnoDB", "comment": ""}}, {{"schema": "s", "name": "bad", "engine": "InnoDB", "comment": ""}}],
+  "columns": [{}, {}, {}],
+  "partitions": [{}, {}, {}, {}, {}]}}"#,
+        col("sales", "d"),
+        col("log", "id"),
+        col("bad", "id"),
+        row("sales", "pmax", 2, "RANGE COLUMNS", "`d`", "\"MAXVALUE\""),
+        row("sales", "p1", 1, "RANGE COLUMNS", "`d`", "\"10\""),
+        row("log", "p0", 1, "HASH", "`id`", "null"),
+        row("log", "p1", 2, "HASH", "`id`", "null"),
+        row("bad", "p0", 1, "RANGE", "`id`", "\"1)) ; DROP TABLE sales; ((\""),
+    );
+    let p = read(&json, Dialect::Mysql);
+    let s = &p.schema;
+    let by = |n: &str| s.tables.iter().find(|t| t.name == n).and_then(|t| t.partition_by.as_ref()).map(|pb| (pb.strategy.id().to_string(), pb.columns_form, pb.partitions.iter().map(|d| format!("{} {}", d.name, d.bound)).collect::<Vec<_>>()));
+    assert_eq!(by("sales"), Some(("range".into(), true, vec!["p1 VALUES LESS THAN (10)".into(), "pmax VALUES LESS THAN (MAXVALUE)".into()])));
+    assert_eq!(by("log"), Some(("hash".into(), false, vec!["p0 ".into(), "p1 ".into()])));
+    assert_eq!(by("bad"), None);
+    assert_eq!(s.tables.len(), 3, "the hostile bound drops and adds nothing");
+    assert!(p.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.message.contains("the partitions of bad")), "{:?}", p.diagnostics);
 }

@@ -5,7 +5,8 @@
 //! importer reads — so everything the database itself decides (PostgreSQL's `<t>_pkey`, serial
 //! sequences, name truncation, MySQL's `PRIMARY` and foreign-key indexes, SQLite's autoindexes and
 //! rowid aliases) is decided in one place — with every span mapped back to the TypeScript.
-//! `relations(...)` add logical foreign keys where the database has none.
+//! `relations(...)` add logical foreign keys where the database has none; views declared with
+//! `.as(sql`...`)` are written last.
 
 use super::eval::Reader;
 use super::value::{ColRef, ColSpec, Default, IndexKey, Part, Relation};
@@ -76,6 +77,16 @@ pub(super) fn render(r: &mut Reader, include: &[bool], rels: &[(usize, Relation)
                 }
             }
         }
+    }
+    for (v, query) in r.views.clone() {
+        if !fragment_ok(&query) {
+            r.diag(Severity::Warning, v.span, format!("view '{}' left out: its SQL is not one statement", v.name));
+            continue;
+        }
+        let m = if v.materialized && d == Dialect::Postgres { "MATERIALIZED " } else { "" };
+        out.open(v.span);
+        out.push(&format!("CREATE {m}VIEW {} AS {}", q(d, v.schema.as_deref(), &v.name), query.trim()));
+        end(&mut out);
     }
     out
 }

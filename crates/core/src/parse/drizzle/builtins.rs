@@ -128,10 +128,7 @@ pub(super) fn call<'a>(r: &mut Reader<'a>, b: &Builtin, args: Vec<(Value<'a>, Sp
             u @ Value::Unknown(_) => u.clone(),
             other => Value::unknown(span, format!("{} of {}", b.name, other.describe())),
         },
-        "pgView" | "pgMaterializedView" | "mysqlView" | "sqliteView" => {
-            r.diag(Severity::Info, span, format!("{}: views are not imported (only tables, keys, indexes and enums are)", b.name));
-            Value::Unknown(None)
-        }
+        "pgView" | "pgMaterializedView" | "mysqlView" | "sqliteView" => super::views::view(r, None, b.name == "pgMaterializedView", args.first(), span),
         "unknown" => pulled_unknown_type(r, args, span),
         // drizzle.config.ts: `export default defineConfig({ ... casing })`
         "defineConfig" => arg(&args, 0).clone(),
@@ -526,13 +523,11 @@ pub(super) fn method<'a>(r: &mut Reader<'a>, recv: Value<'a>, name: &str, args: 
                     }
                     Value::Unknown(None)
                 }
-                "view" | "materializedView" => {
-                    r.diag(Severity::Info, span, format!("{s}.{name}: views are not imported (only tables, keys, indexes and enums are)"));
-                    Value::Unknown(None)
-                }
+                "view" | "materializedView" => super::views::view(r, schema, name == "materializedView", args.first(), span),
                 _ => Value::unknown(span, format!("'.{name}()' on a schema")),
             }
         }
+        Value::View(v) => super::views::method(r, *v, name, args.first(), span),
         Value::Sql(s) => match name {
             "inlineParams" | "mapWith" | "as" | "append" => Value::Sql(s),
             _ => Value::unknown(span, format!("'.{name}()' on sql``")),

@@ -29,6 +29,7 @@ mod lex;
 mod syntax;
 mod types;
 mod value;
+mod views;
 
 #[cfg(test)]
 mod tests;

@@ -274,3 +274,31 @@ export const t = pgTable("t", {
         assert!(warnings(&p).iter().any(|(l, m)| *l == line && m.contains("not one balanced expression")), "{needle}: {:?}", warnings(&p));
     }
 }
+
+#[test]
+fn views_with_an_sql_query_are_imported_and_the_others_noted() {
+    // what drizzle-kit pull writes for views, plus the forms whose query is not in the text
+    let ts = r#"import { pgTable, pgView, pgMaterializedView, pgSchema, integer, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+export const users = pgTable("users", { id: integer().primaryKey(), name: text() });
+export const named = pgView("named_users", { id: integer(), name: text() }).as(sql`SELECT id, name FROM users WHERE name IS NOT NULL`);
+const app = pgSchema("app");
+export const counts = app.materializedView("user_count", { n: integer() }).with({ fillfactor: 90 }).as(sql`SELECT count(*) AS n FROM ${users}`);
+export const old = pgView("old_view", { id: integer() }).existing();
+export const built = pgView("built").as((qb) => qb.select().from(users));
+export const hostile = pgView("hostile", {}).as(sql`SELECT 1; DROP TABLE users`);
+"#;
+    let p = read(ts, Dialect::Postgres);
+    let names: Vec<String> = p.schema.views.iter().map(|v| v.qualified_name().to_string()).collect();
+    assert_eq!(names, ["named_users", "app.user_count"]);
+    assert!(p.schema.views[1].materialized && !p.schema.views[0].materialized);
+    assert_eq!(p.schema.views[0].columns.as_deref(), Some(&["id".to_string(), "name".to_string()][..]));
+    assert_eq!(p.schema.views[1].reads.iter().map(|q| q.name.as_str()).collect::<Vec<_>>(), ["users"]);
+    assert_eq!(p.schema.tables.len(), 1, "the hostile query adds and drops nothing");
+    let at = |line: usize, sev: crate::Severity, what: &str| p.diagnostics.iter().any(|d| d.line == line && d.severity == sev && d.message.contains(what));
+    assert!(at(7, crate::Severity::Info, "old_view") && at(8, crate::Severity::Info, "query builder"), "{:?}", p.diagnostics);
+    assert!(at(9, crate::Severity::Warning, "'hostile' left out"), "{:?}", p.diagnostics);
+    // the view's span is its declaration in the TypeScript
+    let v = &p.schema.views[0];
+    assert!(ts[v.span.start..v.span.end].starts_with("pgView(\"named_users\""), "{:?}", &ts[v.span.start..v.span.end]);
+}

@@ -36,6 +36,8 @@ pub(super) enum Value<'a> {
     Enum(usize),
     /// `pgSchema("name")`.
     Schema(String),
+    /// `pgView("name", ...)` (and the other view functions) before its `.as(...)`.
+    View(Box<ViewSpec>),
     /// A table function made by `pgTableCreator(fn)`: the dialect and the name function.
     TableCreator(Dialect, Rc<Closure<'a>>),
     /// A custom type made by `customType({ dataType, ... })`: its config object.
@@ -110,6 +112,7 @@ impl<'a> Value<'a> {
             Value::ColRef(_) => "a column reference",
             Value::Enum(_) => "an enum",
             Value::Schema(_) => "a schema",
+            Value::View(_) => "a view",
             Value::TableCreator(..) => "a table function",
             Value::CustomType(..) => "a custom type",
             Value::Part(_) => "a table constraint or index",
@@ -118,6 +121,15 @@ impl<'a> Value<'a> {
             Value::Unknown(_) => "an unknown value",
         }
     }
+}
+
+/// A view being declared: where it goes and where it was declared.
+#[derive(Clone, Debug)]
+pub(super) struct ViewSpec {
+    pub schema: Option<String>,
+    pub name: String,
+    pub materialized: bool,
+    pub span: Span,
 }
 
 /// A Drizzle export: its name and the core module it came from (`None`: `drizzle-orm` itself or
