@@ -5,6 +5,7 @@
 #   scripts/install-tools.sh          build tools: wasm32 target, trunk, wasm-bindgen-cli, npm tools
 #   scripts/install-tools.sh browser  + Chromium and ChromeDriver (browser tests)
 #   scripts/install-tools.sh bench    + brotli and graphviz (benchmarks)
+#   scripts/install-tools.sh squawk   + squawk (pip squawk-cli, the version tests/squawk/fetch.sh pins)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,12 @@ for extra in "$@"; do
     case "$extra" in
         browser) apt_install chromium chromium-driver ;;
         bench) apt_install brotli graphviz ;;
+        squawk)
+            SQUAWK_VERSION=$(sed -n 's/^VERSION=//p' tests/squawk/fetch.sh)
+            if [ "$(squawk --version 2>/dev/null)" != "squawk $SQUAWK_VERSION" ]; then
+                log "pip install squawk-cli==$SQUAWK_VERSION"
+                python3 -m pip install --quiet --disable-pip-version-check "squawk-cli==$SQUAWK_VERSION"
+            fi ;;
         *) log "unknown tool group: $extra"; exit 2 ;;
     esac
 done
