@@ -16,6 +16,7 @@
 
 pub mod codegen;
 pub mod diagnostic;
+pub mod directives;
 pub mod dialect;
 pub mod examples;
 pub mod highlight;

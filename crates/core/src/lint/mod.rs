@@ -189,14 +189,14 @@ impl LintJob {
             out.retain(|f| ON_PARTITIONS.contains(&f.rule) || f.table.as_ref().is_none_or(|t| !partitions.contains(t)));
         }
         let idx = LineIndex::new(text);
-        let suppressed = config::suppressions(text);
+        let directives = crate::directives::Directives::scan(text);
         for f in &mut out {
             let (l, c) = idx.line_col(f.span.start);
             f.line = l;
             f.column_no = c;
         }
-        if !suppressed.is_empty() {
-            out.retain(|f| !config::is_suppressed(&suppressed, f.rule, f.line));
+        if !directives.is_empty() {
+            out.retain(|f| !directives.lint_ignored(f.rule, &[], f.line));
         }
         out.sort_by(|a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
         out
