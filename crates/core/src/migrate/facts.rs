@@ -340,13 +340,13 @@ pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, diale
             f.table = table.clone();
             f.lock = Some(LockMode::RowExclusive);
         }
-        Op::VacuumFull { table } => {
+        Op::Rewrite { table, .. } => {
             f.table = table.clone();
             f.lock = Some(LockMode::AccessExclusive);
             f.rewrites = true;
         }
-        Op::Reindex { table, concurrently } => {
-            f.table = table.clone();
+        Op::Reindex { name, concurrently, target } => {
+            f.table = if *target == crate::parse::ops::ReindexTarget::Table { name.clone() } else { None };
             f.lock = Some(if *concurrently { LockMode::ShareUpdateExclusive } else { LockMode::Share });
             f.scans = true;
         }

@@ -330,7 +330,7 @@ pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &Che
         // Statements that cannot change the model skip the replay.
         let mutates = match &op {
             Op::Set { name, .. } => name == "search_path",
-            Op::Begin | Op::Commit | Op::Rollback | Op::Dml { .. } | Op::VacuumFull { .. } | Op::Reindex { .. } | Op::RefreshMatView { .. } | Op::LockTable { .. } | Op::Truncate { .. } => false,
+            Op::Begin | Op::Commit | Op::Rollback | Op::Dml { .. } | Op::Rewrite { .. } | Op::Reindex { .. } | Op::RefreshMatView { .. } | Op::LockTable { .. } | Op::Truncate { .. } => false,
             _ => true,
         };
         // Rules see the schema before the statement; only SQLite's rebuild recipe needs the
