@@ -6,7 +6,7 @@
 use crate::editor::byte_to_utf16;
 use crate::state::AppState;
 use leptos::prelude::*;
-use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleMeta, RULES};
+use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleDoc, RULES};
 use schemaplay_core::{Analysis, Severity};
 use std::collections::BTreeMap;
 
@@ -62,7 +62,7 @@ pub fn apply_fix(state: AppState, fix: &Fix) -> bool {
 
 /// The level select of one rule: "default (<severity>)", off, info, warning, error.
 #[component]
-fn LevelSelect(rule: &'static RuleMeta) -> impl IntoView {
+fn LevelSelect(rule: &'static RuleDoc) -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = move || state.lint_config.with(|c| c.level(rule.id).map_or("default", |l| l.id()));
     let on_change = move |ev: leptos::ev::Event| {

@@ -26,6 +26,7 @@ pub mod model;
 pub mod erd;
 pub mod parse;
 pub mod remote;
+pub mod ruledoc;
 pub mod share;
 pub mod span;
 

@@ -18,7 +18,7 @@ pub mod sql;
 
 pub use config::{Level, LintConfig};
 pub use registry::{by_id, RULES};
-pub use rule::{Edit, Finding, Fix, Rule, RuleMeta};
+pub use rule::{Edit, Finding, Fix, Rule, RuleDoc};
 
 use crate::dialect::Dialect;
 use crate::model::{Column, QualifiedName, Schema, Table, TableLookup, Trigger};
@@ -214,12 +214,12 @@ pub(crate) mod testing {
     }
 
     /// Findings of one rule only.
-    pub fn run(rule: &RuleMeta, sql: &str, d: Dialect) -> Vec<Finding> {
+    pub fn run(rule: &RuleDoc, sql: &str, d: Dialect) -> Vec<Finding> {
         run_all(sql, d).into_iter().filter(|f| f.rule == rule.id).collect()
     }
 
     /// Asserts `rule` fires exactly `n` times on `sql`; returns the findings.
-    pub fn fires(rule: &RuleMeta, sql: &str, d: Dialect, n: usize) -> Vec<Finding> {
+    pub fn fires(rule: &RuleDoc, sql: &str, d: Dialect, n: usize) -> Vec<Finding> {
         let f = run(rule, sql, d);
         assert_eq!(f.len(), n, "{} on {d:?}: expected {n} finding(s), got {:#?}\n--- sql:\n{sql}", rule.id, f);
         f
@@ -247,7 +247,7 @@ pub(crate) mod testing {
     }
 
     /// Asserts `rule` does not fire on `sql`.
-    pub fn passes(rule: &RuleMeta, sql: &str, d: Dialect) {
+    pub fn passes(rule: &RuleDoc, sql: &str, d: Dialect) {
         fires(rule, sql, d, 0);
     }
 }

@@ -11,15 +11,30 @@
 
 mod apply;
 mod detect;
+mod functions;
 mod lex;
 mod lower;
 mod naming;
 pub mod ops;
 mod split;
+mod volatility;
 
 pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
 pub use lower::parse_type;
+pub use volatility::expression_volatility;
+
+/// The name PostgreSQL gives an unnamed constraint or index (`makeObjectName`): `<name1>_<name2>_<label>`
+/// shortened to fit 63 bytes (`users`, `org_id`, `fkey` → `users_org_id_fkey`).
+pub fn pg_default_name(name1: &str, name2: &str, label: &str) -> String {
+    naming::pg_name(name1, name2, label)
+}
+
+/// A name as PostgreSQL stores it when written quoted: truncated to 63 bytes (NAMEDATALEN - 1) at
+/// a character boundary. Other dialects keep it as written.
+pub fn clamp_name(name: &str) -> String {
+    naming::fold(Dialect::Postgres, name, true)
+}
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
@@ -45,6 +60,7 @@ enum Class {
     View,
     CreateSequence,
     Comment,
+    Function,
     Trigger,
     AlterSequence,
     AttachPartition,
@@ -103,6 +119,7 @@ fn classify(toks: &[Token]) -> Class {
             match obj.as_str() {
                 "TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "POLICY" => Class::Sql,
                 "SEQUENCE" => Class::CreateSequence,
+                "FUNCTION" => Class::Function,
                 "TRIGGER" => Class::Trigger,
                 "" => Class::Unknown("CREATE".into()),
                 "MATERIALIZED" | "VIEW" => Class::View,
@@ -331,6 +348,10 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mu
                 b.diag(&ctx, Severity::Info, "ignored: CREATE VIEW (views are not part of the model)".into());
             }
             Class::Comment => comment_on(b, &toks, &ctx),
+            Class::Function => {
+                functions::create_function(b, &toks, &ctx);
+                b.diag(&ctx, Severity::Info, "ignored: CREATE FUNCTION".into());
+            }
             Class::AttachPartition => attach_partition(b, &toks, &ctx),
             Class::Sql => sql_statement(b, stmt, &toks, &ctx),
         }

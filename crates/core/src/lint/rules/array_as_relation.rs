@@ -21,7 +21,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "array-as-relation",
     severity: Severity::Warning,
     dialects: POSTGRES,
@@ -41,6 +41,7 @@ pub const META: RuleMeta = RuleMeta {
         "CREATE TABLE article_tags (\n    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n    tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE,\n    PRIMARY KEY (article_id, tag_id)\n);\n",
         "CREATE INDEX idx_article_tags_tag_id ON article_tags (tag_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "ban-char-field",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
@@ -30,6 +30,7 @@ pub const META: RuleMeta = RuleMeta {
         ");\n",
         trig!("labels")
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

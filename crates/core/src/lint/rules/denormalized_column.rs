@@ -18,7 +18,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "denormalized-column",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
@@ -47,6 +47,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("orders"),
         "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const IGNORE: &[&str] = &["id", "created_at", "updated_at", "deleted_at", "type", "status", "version"];

@@ -19,7 +19,7 @@
 use super::prelude::*;
 use crate::model::Index;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "duplicate-index",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
@@ -28,6 +28,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Drop one of them (keep the unique one).",
     bad: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX users_email_idx ON users (email);\n"),
     good: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\n"),
+    ..RuleDoc::SCHEMA
 };
 
 /// An index's identity for comparison: method, key parts and predicate.

@@ -17,7 +17,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "enum-type-migration-risk",
     severity: Severity::Info,
     dialects: POSTGRES,
@@ -37,6 +37,7 @@ pub const META: RuleMeta = RuleMeta {
         ");\n",
         trig!("members")
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

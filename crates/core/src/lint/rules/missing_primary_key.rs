@@ -17,7 +17,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "missing-primary-key",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
@@ -26,6 +26,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Add a primary key (an identity id, or the natural key's columns).",
     bad: concat!("CREATE TABLE notes (\n    id bigint NOT NULL,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
     good: concat!("CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

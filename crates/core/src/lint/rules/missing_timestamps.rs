@@ -24,7 +24,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "missing-timestamps",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
@@ -40,6 +40,7 @@ pub const META: RuleMeta = RuleMeta {
         "CREATE TABLE project_members (\n    project_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    user_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    PRIMARY KEY (project_id, user_id)\n);\n",
         "CREATE INDEX idx_project_members_user_id ON project_members (user_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const CREATED: &[&str] = &["created_ts", "create_ts", "created_at", "createdat", "inserted_at", "created_on", "created", "create_time", "created_time", "creation_date", "date_created"];

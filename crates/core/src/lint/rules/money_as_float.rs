@@ -18,7 +18,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "money-as-float",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
@@ -27,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Use numeric(p, s) / decimal(p, s), or an integer count of minor units (cents).",
     bad: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price double precision NOT NULL,\n", ts!(), ");\n", trig!("products")),
     good: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price numeric(12, 2) NOT NULL,\n", ts!(), ");\n", trig!("products")),
+    ..RuleDoc::SCHEMA
 };
 
 const MONEY_WORDS: &[&str] = &[

@@ -19,7 +19,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "naming-plural-table",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
@@ -28,6 +28,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Rename the table to the plural form.",
     bad: concat!("CREATE TABLE invoice (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoice")),
     good: concat!("CREATE TABLE invoices (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoices")),
+    ..RuleDoc::SCHEMA
 };
 
 const PLURAL: &[&str] = &[

@@ -18,7 +18,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "naming-snake-case",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
@@ -27,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Rename to lower-case snake_case and map names in the ORM.",
     bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    \"displayName\" text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
     good: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    display_name text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn is_snake(name: &str) -> bool {

@@ -21,7 +21,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "plaintext-secret",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
@@ -30,6 +30,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Store a hash instead (argon2id/bcrypt for passwords, SHA-256 for random tokens) in a column named *_hash.",
     bad: concat!("CREATE TABLE accounts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    password text NOT NULL,\n", ts!(), ");\n", trig!("accounts")),
     good: concat!("CREATE TABLE accounts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    password_hash text NOT NULL,\n", ts!(), ");\n", trig!("accounts")),
+    ..RuleDoc::SCHEMA
 };
 
 const LAST: &[&str] = &["password", "passwd", "secret", "token", "pin", "otp", "apikey", "pwd"];

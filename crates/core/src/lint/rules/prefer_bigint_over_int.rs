@@ -18,7 +18,7 @@
 use super::prelude::*;
 use std::collections::HashSet;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-bigint-over-int",
     severity: Severity::Info,
     dialects: &[Dialect::Postgres, Dialect::Mysql],
@@ -27,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Use bigint (and bigint foreign keys pointing at it).",
     bad: concat!("CREATE TABLE events (\n    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
     good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    ..RuleDoc::SCHEMA
 };
 
 fn is_small_int(c: &Column) -> bool {

@@ -18,7 +18,7 @@
 use super::prelude::*;
 use crate::model::Identity;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-identity",
     severity: Severity::Info,
     dialects: POSTGRES,
@@ -27,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Use bigint GENERATED ALWAYS AS IDENTITY (or BY DEFAULT when ids are sometimes supplied).",
     bad: concat!("CREATE TABLE events (\n    id bigserial PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
     good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-text-field",
     severity: Severity::Info,
     dialects: POSTGRES,
@@ -30,6 +30,7 @@ pub const META: RuleMeta = RuleMeta {
         ");\n",
         trig!("projects")
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-timestamptz",
     severity: Severity::Warning,
     dialects: POSTGRES,
@@ -25,6 +25,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Use timestamptz.",
     bad: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamp NOT NULL,\n", ts!(), ");\n", trig!("events")),
     good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamptz NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -17,7 +17,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "redundant-index",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
@@ -29,6 +29,7 @@ pub const META: RuleMeta = RuleMeta {
         "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"
     ),
     good: concat!(users!(), "CREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -18,7 +18,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "repeating-column-group",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("contact_phones"),
         "CREATE INDEX idx_contact_phones_contact_id ON contact_phones (contact_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const EXEMPT: &[&str] = &["address_line", "addressline", "address", "line", "street", "addr", "address_", "line_"];

@@ -17,7 +17,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "reserved-word-identifier",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
@@ -26,6 +26,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Rename (orders, app_users, sort_order).",
     bad: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    \"order\" integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
     good: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    sort_order integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

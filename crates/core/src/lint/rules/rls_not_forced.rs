@@ -19,7 +19,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "rls-not-forced",
     severity: Severity::Info,
     dialects: POSTGRES,
@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
         "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
         "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -21,7 +21,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "soft-delete-without-partial-index",
     severity: Severity::Warning,
     dialects: &[Dialect::Postgres, Dialect::Sqlite],
@@ -36,6 +36,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("documents"),
         "CREATE INDEX idx_documents_active ON documents (id) WHERE deleted_at IS NULL;\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const BAD: &str = concat!(

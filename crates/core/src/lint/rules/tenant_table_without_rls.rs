@@ -24,7 +24,7 @@
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "tenant-table-without-rls",
     severity: Severity::Warning,
     dialects: POSTGRES,
@@ -47,6 +47,7 @@ pub const META: RuleMeta = RuleMeta {
         "ALTER TABLE projects ENABLE ROW LEVEL SECURITY;\nALTER TABLE projects FORCE ROW LEVEL SECURITY;\n",
         "CREATE POLICY tenant_isolation ON projects\n    USING (org_id = current_setting('app.current_org_id')::bigint);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -24,7 +24,7 @@
 use super::prelude::*;
 use crate::model::TriggerTiming;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "updated-at-without-trigger",
     severity: Severity::Info,
     dialects: POSTGRES,
@@ -33,6 +33,7 @@ pub const META: RuleMeta = RuleMeta {
     fix: "Add a trigger function setting NEW.updated_at = now() and a BEFORE UPDATE ... FOR EACH ROW trigger.",
     bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n"),
     good: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+    ..RuleDoc::SCHEMA
 };
 
 const NAMES: &[&str] = &["updated_at", "modified_at", "last_modified", "updated_on", "modified_on"];

@@ -1,5 +1,4 @@
-//! sqlparser's AST → the migration IR ([`Op`]). `None` for statements the IR does not model (the
-//! caller then keeps their head words as [`Op::Other`]).
+//! sqlparser's AST → the migration IR ([`Op`]).
 
 use super::{Action, ColumnDef, ConstraintKind, Op};
 use crate::dialect::Dialect;
@@ -56,16 +55,37 @@ impl Names {
     }
 }
 
+/// What the AST says about a statement.
+pub enum Read {
+    Op(Op),
+    /// A statement the IR does not model.
+    NotModelled,
+    /// sqlparser accepted the text but read it wrongly (`DROP INDEX CONCURRENTLY` as an index
+    /// named `concurrently`): the token reader reads it.
+    Misread,
+}
+
 /// The IR of one parsed statement.
-pub fn op(s: &Statement, dialect: Dialect) -> Option<Op> {
+pub fn read(s: &Statement, dialect: Dialect) -> Read {
+    match op(s, dialect) {
+        Some(Some(o)) => Read::Op(o),
+        Some(None) => Read::Misread,
+        None => Read::NotModelled,
+    }
+}
+
+/// `Some(None)`: misread.
+fn op(s: &Statement, dialect: Dialect) -> Option<Option<Op>> {
     let n = Names(dialect);
-    Some(match s {
+    Some(Some(match s {
         Statement::AlterTable(at) => {
             let mut actions = Vec::new();
             for o in &at.operations {
-                action(&n, o, &mut actions)?;
+                if action(&n, o, &mut actions).is_none() {
+                    return Some(None);
+                }
             }
-            Op::AlterTable { table: n.q(&at.name), if_exists: at.if_exists, actions }
+            Op::AlterTable { table: n.q(&at.name), if_exists: at.if_exists, actions, relation: super::Relation::Table }
         }
         Statement::CreateTable(ct) => {
             let mut references = Vec::new();
@@ -128,7 +148,7 @@ pub fn op(s: &Statement, dialect: Dialect) -> Option<Op> {
             match object_type {
                 // sqlparser 0.63 has no DROP INDEX CONCURRENTLY and reads a lone `CONCURRENTLY` as
                 // the index name: leave that to the token reader.
-                ObjectType::Index if names.iter().any(|x| x.to_string().eq_ignore_ascii_case("concurrently")) => return None,
+                ObjectType::Index if names.iter().any(|x| x.to_string().eq_ignore_ascii_case("concurrently")) => return Some(None),
                 ObjectType::Index => Op::DropIndex { names: qs, concurrently: false, if_exists: *if_exists, table: table.as_ref().map(|t| n.q(t)) },
                 ObjectType::Table => Op::DropTable { names: qs, if_exists: *if_exists, cascade: *cascade },
                 ObjectType::Type => Op::DropType { names: qs, if_exists: *if_exists },
@@ -161,8 +181,8 @@ pub fn op(s: &Statement, dialect: Dialect) -> Option<Op> {
             },
         },
         Statement::StartTransaction { .. } => Op::Begin,
-        Statement::Commit { chain: false, .. } => Op::Commit,
-        Statement::Rollback { savepoint: None, chain: false } => Op::Rollback,
+        Statement::Commit { chain, .. } => Op::Commit { chain: *chain },
+        Statement::Rollback { savepoint: None, chain } => Op::Rollback { chain: *chain },
         Statement::Update(u) => Op::Dml { verb: "UPDATE".into(), table: n.table_factor(&u.table.relation) },
         Statement::Delete(d) => {
             let from = match &d.from {
@@ -196,6 +216,7 @@ pub fn op(s: &Statement, dialect: Dialect) -> Option<Op> {
             _ => return None,
         },
         Statement::CreateTrigger(t) => Op::CreateTrigger { table: Some(n.q(&t.table_name)) },
+        Statement::CreateView(v) if !v.materialized => Op::CreateView { name: n.q(&v.name) },
         Statement::CreateDomain(d) => Op::CreateDomain { name: n.q(&d.name), constraints: !d.constraints.is_empty() },
         Statement::Comment { object_type, object_name, .. } => {
             let mut parts = n.parts(object_name);
@@ -211,7 +232,7 @@ pub fn op(s: &Statement, dialect: Dialect) -> Option<Op> {
         }
         Statement::RenameTable(pairs) => Op::RenameTables { pairs: pairs.iter().map(|r| (n.q(&r.old_name), n.q(&r.new_name))).collect() },
         _ => return None,
-    })
+    }))
 }
 
 fn column(n: &Names, name: &Ident, dt: &ast::DataType, options: impl Iterator<Item = (Option<String>, ColumnOption)>) -> ColumnDef {
@@ -225,7 +246,16 @@ fn column(n: &Names, name: &Ident, dt: &ast::DataType, options: impl Iterator<It
                 c.not_null = true;
             }
             ColumnOption::Unique(_) => c.unique = true,
-            ColumnOption::ForeignKey(fk) => c.references = Some((n.q(&fk.foreign_table), n.cols(&fk.referred_columns))),
+            ColumnOption::ForeignKey(fk) => {
+                let mut actions = String::new();
+                if let Some(a) = &fk.on_delete {
+                    actions.push_str(&format!(" ON DELETE {a}"));
+                }
+                if let Some(a) = &fk.on_update {
+                    actions.push_str(&format!(" ON UPDATE {a}"));
+                }
+                c.references = Some(super::Reference { table: n.q(&fk.foreign_table), columns: n.cols(&fk.referred_columns), actions });
+            }
             ColumnOption::Check(ck) => c.check = Some(ck.expr.to_string()),
             ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => {
                 if generation_expr.is_some() {
@@ -235,10 +265,8 @@ fn column(n: &Names, name: &Ident, dt: &ast::DataType, options: impl Iterator<It
                 }
             }
             ColumnOption::Identity(_) => c.identity = true,
-            ColumnOption::DialectSpecific(toks) => {
-                if toks.iter().any(|t| t.to_string().eq_ignore_ascii_case("AUTO_INCREMENT") || t.to_string().eq_ignore_ascii_case("AUTOINCREMENT")) {
-                    c.identity = true;
-                }
+            ColumnOption::DialectSpecific(toks) if toks.iter().any(|t| t.to_string().eq_ignore_ascii_case("AUTO_INCREMENT") || t.to_string().eq_ignore_ascii_case("AUTOINCREMENT")) => {
+                c.identity = true;
             }
             _ => {}
         }

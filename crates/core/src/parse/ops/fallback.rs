@@ -2,7 +2,7 @@
 //! [`super`]'s doc): it builds the same IR from `lex.rs` tokens. Never panics; unknown forms become
 //! [`Op::Other`] / [`Action::Other`].
 
-use super::{Action, ColumnDef, ConstraintKind, DomainAction, Op, ReindexTarget};
+use super::{Action, ColumnDef, ConstraintKind, DomainAction, Op, ReindexTarget, Relation};
 use crate::parse::lex::{lex, Tok, Token};
 use crate::parse::naming::fold;
 use crate::dialect::Dialect;
@@ -211,7 +211,7 @@ fn column_def(r: &mut R) -> ColumnDef {
         } else if r.eat("REFERENCES") {
             let t = r.qname().unwrap_or_default();
             let cols = r.paren_list();
-            c.references = Some((t, cols));
+            c.references = Some(super::Reference { table: t, columns: cols, actions: String::new() });
             // ON DELETE/UPDATE actions, MATCH, DEFERRABLE: skip words until a constraint word
             // other than ON.
             while let Some(t) = r.peek() {
@@ -503,6 +503,12 @@ fn qname_list(r: &mut R) -> Vec<QualifiedName> {
 }
 
 /// Recognises one statement (`stmt` is its text, comments included).
+/// A statement the IR does not model: its first words (up to three, upper-cased).
+pub(super) fn other(stmt: &str, dialect: Dialect) -> Op {
+    let toks = lex(stmt, dialect, 3);
+    Op::Other(toks.iter().filter_map(|t| if let Tok::Word(w) = &t.tok { Some(w.to_ascii_uppercase()) } else { None }).collect::<Vec<_>>().join(" "))
+}
+
 pub(super) fn recognise(stmt: &str, dialect: Dialect) -> Op {
     let toks = lex(stmt, dialect, 1 << 16);
     let mut r = R { toks: &toks, text: stmt, i: 0, d: dialect };
@@ -514,8 +520,8 @@ pub(super) fn recognise(stmt: &str, dialect: Dialect) -> Op {
     let Some(first) = words.first() else { return Op::Other(String::new()) };
     match first.as_str() {
         "BEGIN" | "START" => Op::Begin,
-        "COMMIT" | "END" => Op::Commit,
-        "ROLLBACK" | "ABORT" => Op::Rollback,
+        "COMMIT" | "END" => Op::Commit { chain: toks.windows(2).any(|w| w[0].is("AND") && w[1].is("CHAIN")) },
+        "ROLLBACK" | "ABORT" if !toks.iter().any(|t| t.is("TO")) => Op::Rollback { chain: toks.windows(2).any(|w| w[0].is("AND") && w[1].is("CHAIN")) },
         "SET" => {
             r.i = 1;
             let local = r.eat("LOCAL");
@@ -712,6 +718,13 @@ fn create(r: &mut R, words: &[String]) -> Op {
         });
         return Op::CreateTrigger { table };
     }
+    let _ = r.eat("TEMP") || r.eat("TEMPORARY");
+    if r.eat("VIEW") {
+        r.eat_seq(&["IF", "NOT", "EXISTS"]);
+        if let Some(name) = r.qname() {
+            return Op::CreateView { name };
+        }
+    }
     if r.eat("DOMAIN") {
         let name = r.qname().unwrap_or_default();
         let constraints = r.toks[r.i..].iter().any(|t| t.is("CHECK") || t.is("CONSTRAINT") || t.is("NOT") || t.is("NULL"));
@@ -759,7 +772,16 @@ fn drop(r: &mut R, words: &[String]) -> Op {
 
 fn alter(r: &mut R, stmt: &str, words: &[String]) -> Op {
     r.i = 1;
-    if r.eat("TABLE") {
+    let relation = if r.eat("TABLE") {
+        Some(Relation::Table)
+    } else if r.eat_seq(&["FOREIGN", "TABLE"]) {
+        Some(Relation::ForeignTable)
+    } else if r.eat("VIEW") || r.eat_seq(&["MATERIALIZED", "VIEW"]) {
+        Some(Relation::View)
+    } else {
+        None
+    };
+    if let Some(relation) = relation {
         let if_exists = r.eat_seq(&["IF", "EXISTS"]);
         r.eat("ONLY");
         let table = r.qname().unwrap_or_default();
@@ -770,10 +792,16 @@ fn alter(r: &mut R, stmt: &str, words: &[String]) -> Op {
         } else {
             split_commas(rest).into_iter().filter(|p| !p.is_empty()).map(|p| action(p, stmt, r.d)).collect()
         };
-        return Op::AlterTable { table, if_exists, actions };
+        return Op::AlterTable { table, if_exists, actions, relation };
     }
     if r.eat("TYPE") {
         let type_name = r.qname().unwrap_or_default();
+        // composite types: ADD/DROP/ALTER/RENAME ATTRIBUTE read like columns
+        if r.toks.iter().skip(r.i).take(3).any(|t| t.is("ATTRIBUTE")) {
+            let rest: Vec<Token> = r.toks[r.i..].iter().filter(|t| !t.is("ATTRIBUTE")).cloned().collect();
+            let actions = split_commas(&rest).into_iter().filter(|p| !p.is_empty()).map(|p| action(p, stmt, r.d)).collect();
+            return Op::AlterTable { table: type_name, if_exists: false, actions, relation: Relation::CompositeType };
+        }
         if r.eat_seq(&["ADD", "VALUE"]) {
             let if_not_exists = r.eat_seq(&["IF", "NOT", "EXISTS"]);
             let value = match r.peek().map(|t| &t.tok) {

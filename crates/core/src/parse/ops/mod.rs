@@ -14,6 +14,8 @@
 //!   INHERIT`;
 //! - `ALTER TABLE ... ADD CONSTRAINT ... NOT NULL col` (PostgreSQL 18);
 //! - `ALTER DOMAIN`, and `CREATE DOMAIN` with a constraint after `CHECK (...)`;
+//! - `ALTER FOREIGN TABLE`, `ALTER [MATERIALIZED] VIEW ... RENAME COLUMN`, `ALTER TYPE ...
+//!   ADD | DROP | ALTER | RENAME ATTRIBUTE` (read as ALTER TABLE of that [`Relation`]);
 //! - `REINDEX`, `CLUSTER`, `VACUUM (options)`, `REFRESH MATERIALIZED VIEW`;
 //! - `DROP INDEX CONCURRENTLY`, `CREATE INDEX ... ON ONLY`, `ALTER INDEX IF EXISTS ... RENAME`;
 //! - `COMMENT ON ... IS $$...$$`;
@@ -48,7 +50,7 @@ pub struct ColumnDef {
     /// An inline `UNIQUE` (named or not).
     pub unique: bool,
     /// Inline `REFERENCES t (c)`.
-    pub references: Option<(QualifiedName, Vec<String>)>,
+    pub references: Option<Reference>,
     pub check: Option<String>,
     /// `GENERATED ALWAYS AS (...) STORED` (or MySQL `AS (...) STORED`).
     pub generated_stored: bool,
@@ -56,6 +58,15 @@ pub struct ColumnDef {
     pub identity: bool,
     /// MySQL `FIRST` / `AFTER col`.
     pub positioned: bool,
+}
+
+/// The target of a foreign key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reference {
+    pub table: QualifiedName,
+    pub columns: Vec<String>,
+    /// `ON DELETE ... ON UPDATE ...` as written (SQL, with a leading space), empty when none.
+    pub actions: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +129,18 @@ pub enum Action {
     Other(String),
 }
 
+/// What an ALTER TABLE-like statement changes: a table, or a relation whose columns code also
+/// reads (`ALTER FOREIGN TABLE`, `ALTER VIEW ... RENAME COLUMN`, `ALTER TYPE ... ATTRIBUTE`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Relation {
+    #[default]
+    Table,
+    ForeignTable,
+    View,
+    /// A composite type's attributes.
+    CompositeType,
+}
+
 /// What `REINDEX` works on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReindexTarget {
@@ -165,7 +188,7 @@ pub enum Op {
     DropDatabase { name: String },
     DropSchema { name: String, cascade: bool },
     DropTrigger { table: Option<QualifiedName>, if_exists: bool },
-    AlterTable { table: QualifiedName, if_exists: bool, actions: Vec<Action> },
+    AlterTable { table: QualifiedName, if_exists: bool, actions: Vec<Action>, relation: Relation },
     /// MySQL `RENAME TABLE a TO b [, c TO d]`.
     RenameTables { pairs: Vec<(QualifiedName, QualifiedName)> },
     AlterTypeAddValue { type_name: QualifiedName, value: String, positioned: bool, if_not_exists: bool },
@@ -176,8 +199,9 @@ pub enum Op {
     /// `RESET name` (`all` for RESET ALL).
     Reset { name: String },
     Begin,
-    Commit,
-    Rollback,
+    /// `COMMIT` / `END`; `chain`: `AND CHAIN` starts a new transaction at once.
+    Commit { chain: bool },
+    Rollback { chain: bool },
     /// UPDATE / DELETE / INSERT / MERGE on a table.
     Dml { verb: String, table: Option<QualifiedName> },
     /// VACUUM FULL / CLUSTER: rewrite under ACCESS EXCLUSIVE.
@@ -189,6 +213,8 @@ pub enum Op {
     /// `CREATE DOMAIN`; `constraints`: it declares CHECK / NOT NULL constraints.
     CreateDomain { name: QualifiedName, constraints: bool },
     AlterDomain { name: QualifiedName, action: DomainAction },
+    /// `CREATE [OR REPLACE] VIEW` (not materialized).
+    CreateView { name: QualifiedName },
     /// `COMMENT ON ...`; the table for a table or column comment.
     Comment { table: Option<QualifiedName> },
     /// Anything else (CREATE TYPE, CREATE FUNCTION, GRANT, ...): the head words.
@@ -199,7 +225,11 @@ pub enum Op {
 pub fn recognise(stmt: &str, dialect: Dialect) -> Op {
     match super::lower::parse_sql(dialect, stmt) {
         Ok(parsed) => match parsed.as_slice() {
-            [one] => ast::op(one, dialect).unwrap_or_else(|| fallback::recognise(stmt, dialect)),
+            [one] => match ast::read(one, dialect) {
+                ast::Read::Op(op) => op,
+                ast::Read::NotModelled => fallback::other(stmt, dialect),
+                ast::Read::Misread => fallback::recognise(stmt, dialect),
+            },
             _ => fallback::recognise(stmt, dialect),
         },
         Err(_) => fallback::recognise(stmt, dialect),

@@ -4,6 +4,10 @@ fn pg(s: &str) -> Op {
     recognise(s, Dialect::Postgres)
 }
 
+/// A statement and what its IR must look like.
+type Case<'a> = (&'a str, fn(&Op) -> bool);
+type DialectCase<'a> = (&'a str, Dialect, fn(&Op) -> bool);
+
 fn rejected_by_sqlparser(s: &str, d: Dialect) -> bool {
     crate::parse::lower::parse_sql(d, s).is_err()
 }
@@ -25,10 +29,11 @@ fn alter_table_actions() {
 
 #[test]
 fn inline_column_constraints() {
-    let Op::AlterTable { actions, .. } = pg("ALTER TABLE t ADD COLUMN bar text CONSTRAINT foo_bar_unique UNIQUE, ADD COLUMN c int REFERENCES o (id), ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED, ADD COLUMN i bigint GENERATED ALWAYS AS IDENTITY") else { panic!() };
+    let Op::AlterTable { actions, .. } = pg("ALTER TABLE t ADD COLUMN bar text CONSTRAINT foo_bar_unique UNIQUE, ADD COLUMN c int REFERENCES o (id) ON DELETE CASCADE, ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED, ADD COLUMN i bigint GENERATED ALWAYS AS IDENTITY") else { panic!() };
     let cols: Vec<&ColumnDef> = actions.iter().filter_map(|a| if let Action::AddColumn { column, .. } = a { Some(column) } else { None }).collect();
     assert!(cols[0].unique);
-    assert_eq!(cols[1].references.as_ref().map(|r| r.0.name.as_str()), Some("o"));
+    assert_eq!(cols[1].references.as_ref().map(|r| r.table.name.as_str()), Some("o"));
+    assert_eq!(cols[1].references.as_ref().map(|r| r.actions.as_str()), Some(" ON DELETE CASCADE"));
     assert!(cols[2].generated_stored && !cols[2].identity);
     assert!(cols[3].identity && !cols[3].generated_stored);
 }
@@ -51,12 +56,18 @@ fn indexes_and_misc() {
     assert!(matches!(pg("ALTER TABLE t ALTER COLUMN c SET NOT NULL"), Op::AlterTable { ref actions, .. } if actions == &[Action::SetNotNull { column: "c".into() }]));
     assert_eq!(pg("-- hi\nBEGIN"), Op::Begin);
     assert_eq!(pg("START TRANSACTION"), Op::Begin);
-    assert_eq!(pg("END"), Op::Commit);
+    assert_eq!(pg("END"), Op::Commit { chain: false });
+    assert_eq!(pg("COMMIT AND CHAIN"), Op::Commit { chain: true });
+    assert!(matches!(pg("ALTER FOREIGN TABLE ft DROP COLUMN a"), Op::AlterTable { relation: Relation::ForeignTable, ref actions, .. } if matches!(actions[0], Action::DropColumn { .. })));
+    assert!(matches!(pg("ALTER TYPE composite RENAME ATTRIBUTE old TO renamed"), Op::AlterTable { relation: Relation::CompositeType, ref actions, .. } if matches!(&actions[0], Action::RenameColumn { from, to } if from == "old" && to == "renamed")));
+    assert!(matches!(pg("ALTER TYPE composite ALTER ATTRIBUTE a TYPE text"), Op::AlterTable { relation: Relation::CompositeType, ref actions, .. } if matches!(actions[0], Action::AlterColumnType { .. })));
+    assert!(matches!(pg("ALTER MATERIALIZED VIEW mv RENAME COLUMN a TO b"), Op::AlterTable { relation: Relation::View, .. }));
     assert!(matches!(pg("SELECT a, count(*) INTO TEMP tmp_counts FROM t GROUP BY a"), Op::CreateTable { ref name, temporary: true, .. } if name.name == "tmp_counts"));
     assert!(matches!(pg("CREATE TEMP TABLE x (id int) ON COMMIT DROP"), Op::CreateTable { temporary: true, on_commit_drop: true, .. }));
     assert!(matches!(pg("CREATE TABLE a (id int REFERENCES b (id), c int, FOREIGN KEY (c) REFERENCES d)"), Op::CreateTable { ref references, .. } if references.len() == 2));
     assert!(matches!(pg("SELECT 1 FROM t"), Op::Other(_)));
     assert!(matches!(pg("DROP TYPE foo"), Op::DropType { if_exists: false, .. }));
+    assert!(matches!(pg("CREATE OR REPLACE VIEW users AS SELECT * FROM accounts"), Op::CreateView { ref name } if name.name == "users"));
     assert!(matches!(pg("DROP TRIGGER trg ON t"), Op::DropTrigger { table: Some(ref t), .. } if t.name == "t"));
     assert!(matches!(pg("CREATE DOMAIN d AS int CHECK (value > 0)"), Op::CreateDomain { constraints: true, .. }));
     assert!(matches!(pg("CREATE DOMAIN d AS text"), Op::CreateDomain { constraints: false, .. }));
@@ -70,7 +81,7 @@ fn indexes_and_misc() {
 #[test]
 fn fallback_cases_are_exactly_what_sqlparser_rejects() {
     let d = Dialect::Postgres;
-    let cases: Vec<(&str, fn(&Op) -> bool)> = vec![
+    let cases: Vec<Case> = vec![
         ("ALTER TABLE t ATTACH PARTITION p FOR VALUES IN (1)", |o| matches!(o, Op::AlterTable { actions, .. } if matches!(actions[0], Action::AttachPartition { .. }))),
         ("ALTER TABLE t DETACH PARTITION p", |o| matches!(o, Op::AlterTable { actions, .. } if matches!(actions[0], Action::DetachPartition { concurrently: false, finalize: false, .. }))),
         ("ALTER TABLE t DETACH PARTITION p CONCURRENTLY", |o| matches!(o, Op::AlterTable { actions, .. } if matches!(actions[0], Action::DetachPartition { concurrently: true, .. }))),
@@ -105,13 +116,16 @@ fn fallback_cases_are_exactly_what_sqlparser_rejects() {
         let op = pg(sql);
         assert!(ok(&op), "{sql}: {op:?}");
     }
-    let more: Vec<(&str, Dialect, fn(&Op) -> bool)> = vec![
+    let more: Vec<DialectCase> = vec![
         ("ALTER INDEX IF EXISTS a RENAME TO b", Dialect::Postgres, |o| matches!(o, Op::AlterIndexRename { to, .. } if to == "b")),
         ("COMMENT ON COLUMN t.c IS $$x$$", Dialect::Postgres, |o| matches!(o, Op::Comment { .. })),
         ("ALTER TABLE users ENGINE=InnoDB", Dialect::Mysql, |o| matches!(o, Op::AlterTable { actions, .. } if matches!(&actions[0], Action::TableOption(x) if x.starts_with("ENGINE")))),
         ("ALTER TABLE users ROW_FORMAT=DYNAMIC", Dialect::Mysql, |o| matches!(o, Op::AlterTable { actions, .. } if matches!(actions[0], Action::TableOption(_)))),
         ("ALTER TABLE users CONVERT TO CHARACTER SET utf8mb4", Dialect::Mysql, |o| matches!(o, Op::AlterTable { actions, .. } if matches!(&actions[0], Action::TableOption(x) if x.starts_with("CONVERT")))),
         ("ALTER TABLE `users` CHANGE `alias` `alias` varchar(128) BINARY NOT NULL", Dialect::Mysql, |o| matches!(o, Op::AlterTable { actions, .. } if matches!(&actions[0], Action::Change { from, .. } if from == "alias"))),
+        ("ALTER FOREIGN TABLE ft ALTER COLUMN c SET NOT NULL", Dialect::Postgres, |o| matches!(o, Op::AlterTable { relation: Relation::ForeignTable, .. })),
+        ("ALTER VIEW v RENAME COLUMN a TO b", Dialect::Postgres, |o| matches!(o, Op::AlterTable { relation: Relation::View, .. })),
+        ("ALTER TYPE composite DROP ATTRIBUTE a", Dialect::Postgres, |o| matches!(o, Op::AlterTable { relation: Relation::CompositeType, .. })),
         ("ALTER TABLE t ALTER COLUMN \"email\" TO \"email\" text", Dialect::Sqlite, |o| matches!(o, Op::AlterTable { actions, .. } if matches!(actions[0], Action::Other(_)))),
     ];
     for (sql, d, ok) in more {
