@@ -1,7 +1,7 @@
 //! `schemaplay check-migration`: the migration-safety check on the command line.
 
 use super::{read_input, sarif, severity, Args, Failure};
-use schemaplay_core::migrate::{check, report_json, report_text, CheckOptions};
+use schemaplay_core::migrate::{check, report_json, report_text, tool, CheckOptions};
 use schemaplay_core::parse;
 use std::process::ExitCode;
 
@@ -11,7 +11,7 @@ fn mysql_version(s: &str) -> Result<(u32, u32, u32), String> {
 }
 
 pub fn run(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--schema", "--pg-version", "--mysql-version", "--no-transaction", "--fail-on"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--schema", "--pg-version", "--mysql-version", "--no-transaction", "--fail-on", "--tool"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text", "sarif"]).map_err(Failure::Usage)?;
     let fail_on = severity(a.opt("--fail-on").unwrap_or("error")).map_err(Failure::Usage)?;
@@ -22,13 +22,20 @@ pub fn run(a: &Args) -> Result<ExitCode, Failure> {
     if let Some(v) = a.opt("--mysql-version") {
         opts.mysql_version = mysql_version(v).map_err(Failure::Usage)?;
     }
-    opts.in_transaction = !a.flag("--no-transaction");
     let path = a.one_input().map_err(Failure::Usage)?;
     let base = match a.opt("--schema") {
         Some(p) => parse::parse(&read_input(p).map_err(Failure::Input)?, dialect).schema,
         None => schemaplay_core::Schema::new(dialect),
     };
     let text = read_input(path).map_err(Failure::Input)?;
+    opts.in_transaction = match a.opt("--tool") {
+        _ if a.flag("--no-transaction") => false,
+        Some(t) => {
+            let tool = tool::Tool::parse(t).ok_or_else(|| Failure::Usage(format!("unknown --tool {t:?} (expected one of {})", tool::Tool::ALL.map(|t| t.id()).join(", "))))?;
+            tool::wraps_in_transaction(tool, &text, None)
+        }
+        None => true,
+    };
     let report = check(&base, &text, dialect, &opts);
     match format {
         "json" => println!("{}", report_json(&report)),

@@ -5,6 +5,7 @@
 //! offsets, so no character re-counting is needed).
 
 use schemaplay_core::lint::{Finding, RULES};
+use schemaplay_core::ruledoc::RuleDoc;
 use schemaplay_core::{LineIndex, Severity};
 use serde_json::{json, Value};
 
@@ -26,10 +27,14 @@ fn pascal(id: &str) -> String {
     }).collect()
 }
 
-/// One `tool.driver.rules` entry: id, readable name, summary, why, help (text and markdown with the
-/// fix and the bad/good example), default level and the dialects it applies to.
-#[allow(clippy::too_many_arguments)]
-fn rule_descriptor(id: &str, summary: &str, why: &str, fix: &str, bad: &str, good: &str, severity: Severity, dialects: &[schemaplay_core::Dialect], tag: &str) -> Value {
+/// One `tool.driver.rules` entry from a rule's documentation: id, readable name, summary, why, help
+/// (text and markdown with the fix and the bad/good example), default level, dialects and kind.
+fn rule_descriptor(d: &RuleDoc) -> Value {
+    let RuleDoc { id, summary, why, fix, bad, good, severity, dialects, .. } = *d;
+    let tag = match d.kind {
+        schemaplay_core::ruledoc::RuleKind::Schema => "schema",
+        schemaplay_core::ruledoc::RuleKind::Migration => "migration",
+    };
     json!({
         "id": id,
         "name": pascal(id),
@@ -49,10 +54,7 @@ pub fn log(uri: &str, text: &str, findings: &[Finding]) -> Value {
     let idx = LineIndex::new(text);
     let rules: Vec<Value> = RULES
         .iter()
-        .map(|r| {
-            let m = r.meta;
-            rule_descriptor(m.id, m.summary, m.why, m.fix, m.bad, m.good, m.severity, m.dialects, "schema")
-        })
+        .map(|r| rule_descriptor(r.meta))
         .collect();
     let results: Vec<Value> = findings
         .iter()
@@ -111,7 +113,7 @@ pub fn migration_log(uri: &str, text: &str, report: &schemaplay_core::migrate::M
     let catalogue = rules();
     let rules: Vec<Value> = catalogue
         .iter()
-        .map(|m| rule_descriptor(m.id, m.summary, m.why, m.fix, m.bad, m.good, m.severity, m.dialects, "migration"))
+        .map(rule_descriptor)
         .collect();
     let results: Vec<Value> = report
         .findings()

@@ -91,23 +91,27 @@ pub fn prelude(c: &Ctx) -> Vec<String> {
     }
 }
 
-/// Ends the transaction the statement runs in, so what follows runs in a new one (a VALIDATE
-/// after its NOT VALID ADD). Empty outside a transaction (each statement commits on its own).
-pub fn next_transaction(c: &Ctx) -> &'static str {
-    if c.in_transaction {
-        "-- commit the step above, then continue in a new transaction\nCOMMIT;\nBEGIN;\n"
+/// `stmts` (which cannot run inside a transaction block) for a statement that runs in one: as a
+/// migration of its own (commented: this migration runs in the tool's transaction), unless the
+/// statement is alone in its file and `stmts` is all that replaces it (such a file runs on its own,
+/// outside a transaction).
+pub fn outside_transaction(c: &Ctx, stmts: &str, whole: bool) -> String {
+    if c.in_transaction && !(c.sole_statement && whole) {
+        later("in a migration of its own that runs outside a transaction (CONCURRENTLY cannot run inside one)", stmts)
     } else {
-        ""
+        stmts.trim_end().to_string()
     }
 }
 
-/// `stmts` (which cannot run inside a transaction block) split out of the migration's
-/// transaction when there is one.
-pub fn outside_transaction(c: &Ctx, stmts: &str) -> String {
-    if c.in_transaction && !c.sole_statement {
-        format!("-- CONCURRENTLY cannot run inside a transaction block: end the migration's transaction for it\nCOMMIT;\n{}\nBEGIN;", stmts.trim_end())
+/// A VALIDATE CONSTRAINT that must not run in the transaction that added the constraint: in the
+/// next migration (commented) when this one runs in a transaction, else right away (each
+/// statement commits on its own).
+pub fn validate_later(c: &Ctx, sql: &str) -> String {
+    let sql = format!("-- check existing rows; reads and writes continue (SHARE UPDATE EXCLUSIVE)\n{}", sql.trim_end());
+    if c.in_transaction {
+        later("in the next migration (in this one's transaction the ADD's lock would be held during the scan)", &sql)
     } else {
-        stmts.trim_end().to_string()
+        sql
     }
 }
 
@@ -155,39 +159,32 @@ pub fn zero_value(type_text: &str) -> Option<&'static str> {
 
 /// The NOT NULL steps for an existing, backfilled column, for the check's PostgreSQL version:
 /// PostgreSQL 18 adds the NOT NULL constraint NOT VALID and validates it; before, a CHECK does the
-/// work (and from 12 lets SET NOT NULL skip its scan). The validation runs in a new transaction.
+/// work (and from 12 lets SET NOT NULL skip its scan). The validation (and what follows it) runs in
+/// a later transaction.
 pub fn not_null_steps(c: &Ctx, table: &QualifiedName, column: &str) -> String {
     let (t, cn) = (c.qt(table), c.q(column));
     let name = c.q(&crate::parse::clamp_name(&format!("{}_{}_not_null", table.name, column)));
-    let split = next_transaction(c);
-    if c.opts.pg_version >= 18 {
-        format!(
-            "-- NOT NULL without a scan under ACCESS EXCLUSIVE (PostgreSQL 18: NOT NULL ... NOT VALID)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {name};\nALTER TABLE {t} ADD CONSTRAINT {name} NOT NULL {cn} NOT VALID;\n{split}-- validate with a scan under SHARE UPDATE EXCLUSIVE (reads and writes continue)\nALTER TABLE {t} VALIDATE CONSTRAINT {name};"
+    let (add, rest) = if c.opts.pg_version >= 18 {
+        (
+            format!("-- NOT NULL without a scan under ACCESS EXCLUSIVE (PostgreSQL 18: NOT NULL ... NOT VALID)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {name};\nALTER TABLE {t} ADD CONSTRAINT {name} NOT NULL {cn} NOT VALID;"),
+            format!("ALTER TABLE {t} VALIDATE CONSTRAINT {name};"),
         )
     } else {
-        let check = format!(
-            "-- a CHECK added NOT VALID takes a brief lock and no scan\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {name};\nALTER TABLE {t} ADD CONSTRAINT {name} CHECK ({cn} IS NOT NULL) NOT VALID;\n{split}-- validate with a scan under SHARE UPDATE EXCLUSIVE (reads and writes continue)\nALTER TABLE {t} VALIDATE CONSTRAINT {name};"
-        );
-        if c.opts.pg_version >= 12 {
-            format!("{check}\n-- the validated CHECK lets SET NOT NULL skip its scan (PostgreSQL 12+); then the CHECK can go\nALTER TABLE {t} ALTER COLUMN {cn} SET NOT NULL;\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {name};")
+        let after = if c.opts.pg_version >= 12 {
+            format!("\n-- the validated CHECK lets SET NOT NULL skip its scan (PostgreSQL 12+); then the CHECK can go\nALTER TABLE {t} ALTER COLUMN {cn} SET NOT NULL;\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {name};")
         } else {
-            format!("{check}\n-- before PostgreSQL 12 SET NOT NULL would scan the table anyway: the validated CHECK enforces NOT NULL")
-        }
-    }
-}
-
-/// A constraint added NOT VALID (brief lock, no scan), then validated in a new transaction.
-/// `definition` is the constraint after its name (`FOREIGN KEY (a) REFERENCES t (id)`).
-pub fn not_valid_then_validate(c: &Ctx, table: &QualifiedName, name: &str, definition: &str) -> String {
-    let (t, n) = (c.qt(table), c.q(name));
-    format!(
-        "-- add the constraint without checking existing rows (brief lock)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {n};\nALTER TABLE {t} ADD CONSTRAINT {n} {definition} NOT VALID;\n{}-- check existing rows; reads and writes continue (SHARE UPDATE EXCLUSIVE)\nALTER TABLE {t} VALIDATE CONSTRAINT {n};",
-        next_transaction(c)
-    )
+            "\n-- before PostgreSQL 12 SET NOT NULL would scan the table anyway: the validated CHECK enforces NOT NULL".to_string()
+        };
+        (
+            format!("-- a CHECK added NOT VALID takes a brief lock and no scan\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {name};\nALTER TABLE {t} ADD CONSTRAINT {name} CHECK ({cn} IS NOT NULL) NOT VALID;"),
+            format!("ALTER TABLE {t} VALIDATE CONSTRAINT {name};{after}"),
+        )
+    };
+    format!("{add}\n{}", validate_later(c, &rest))
 }
 
 /// The statement (`ALTER TABLE t ADD [CONSTRAINT n] ...`, one action) added NOT VALID and
-/// validated in a new transaction; an unnamed constraint gets `name` so it can be validated.
+/// validated in a later transaction; an unnamed constraint gets `name` so it can be validated.
 pub fn add_not_valid(c: &Ctx, table: &QualifiedName, named: Option<&str>, name: &str) -> Option<String> {
     let sql = c.sql.trim().trim_end_matches(';').trim_end();
     let (sql, name) = match named {
@@ -196,22 +193,35 @@ pub fn add_not_valid(c: &Ctx, table: &QualifiedName, named: Option<&str>, name: 
     };
     let (t, n) = (c.qt(table), c.q(&name));
     Some(format!(
-        "-- add the constraint without checking existing rows (brief lock)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {n};\n{sql} NOT VALID;\n{}-- check existing rows; reads and writes continue (SHARE UPDATE EXCLUSIVE)\nALTER TABLE {t} VALIDATE CONSTRAINT {n};",
-        next_transaction(c)
+        "-- add the constraint without checking existing rows (brief lock)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {n};\n{sql} NOT VALID;\n{}",
+        validate_later(c, &format!("ALTER TABLE {t} VALIDATE CONSTRAINT {n};"))
     ))
 }
 
-/// A unique or primary-key constraint built from an index made CONCURRENTLY (outside the
+/// A constraint added NOT VALID (brief lock, no scan), then validated in a later transaction.
+/// `definition` is the constraint after its name (`FOREIGN KEY (a) REFERENCES t (id)`).
+pub fn not_valid_then_validate(c: &Ctx, table: &QualifiedName, name: &str, definition: &str) -> String {
+    let (t, n) = (c.qt(table), c.q(name));
+    format!(
+        "-- add the constraint without checking existing rows (brief lock)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {n};\nALTER TABLE {t} ADD CONSTRAINT {n} {definition} NOT VALID;\n{}",
+        validate_later(c, &format!("ALTER TABLE {t} VALIDATE CONSTRAINT {n};"))
+    )
+}
+
+/// A unique or primary-key constraint built from an index made CONCURRENTLY (outside a
 /// transaction), then attached (brief lock, no scan).
 pub fn constraint_using_index(c: &Ctx, table: &QualifiedName, name: &str, kind: &str, columns: &[String]) -> String {
     let (t, n) = (c.qt(table), c.q(name));
     let idx = c.q(&crate::parse::clamp_name(&format!("{name}_idx")));
     let cols = columns.iter().map(|x| c.q(x)).collect::<Vec<_>>().join(", ");
-    let build = format!("-- build the index without blocking writes\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {idx} ON {t} ({cols});");
-    format!(
-        "{}\n-- attach it as the constraint (brief lock, no scan)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {n};\nALTER TABLE {t} ADD CONSTRAINT {n} {kind} USING INDEX {idx};",
-        outside_transaction(c, &build)
-    )
+    let steps = format!(
+        "-- build the index without blocking writes\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {idx} ON {t} ({cols});\n-- attach it as the constraint (brief lock, no scan)\nALTER TABLE {t} DROP CONSTRAINT IF EXISTS {n};\nALTER TABLE {t} ADD CONSTRAINT {n} {kind} USING INDEX {idx};"
+    );
+    if c.in_transaction {
+        later("in a migration of its own that runs outside a transaction (CONCURRENTLY cannot run inside one)", &steps)
+    } else {
+        steps
+    }
 }
 
 /// Byte offset just after the first occurrence of the bare word `kw` (case-insensitive, outside

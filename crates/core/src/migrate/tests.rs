@@ -213,3 +213,25 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+/// The checker agrees with itself (issue 18, item 7): for every rule's bad example and the risky
+/// example migration, under each setting, applying every statement's safe version gives a script
+/// in which nothing has a safe version any more — so applying again changes nothing — and no
+/// warning is left that has a safe version.
+#[test]
+fn safe_versions_are_fixed_points() {
+    let ex = crate::examples::MIGRATION;
+    let mut cases: Vec<(&str, &str, Dialect)> = rules().iter().map(|m| (m.base, m.bad, m.dialects[0])).collect();
+    cases.push((ex.sql, ex.migration, Dialect::Postgres));
+    for (base, mig, d) in cases {
+        for (tx, pg) in [(true, 18), (false, 18), (true, 15), (false, 11)] {
+            let opts = CheckOptions { in_transaction: tx, pg_version: pg, ..Default::default() };
+            let first = run(base, mig, d, &opts);
+            let fixed = apply_safe_versions(mig, &first);
+            let again = run(base, &fixed, d, &opts);
+            let left: Vec<String> = again.statements.iter().filter(|s| s.safe_version().is_some()).map(|s| format!("{}: {:?}", s.sql.lines().next().unwrap_or(""), s.findings.iter().map(|f| f.rule).collect::<Vec<_>>())).collect();
+            assert!(left.is_empty(), "tx {tx}, PG {pg}: after applying the safe versions of\n{mig}\nthese still have one: {left:?}\n--- applied:\n{fixed}");
+            assert_eq!(apply_safe_versions(&fixed, &again), fixed);
+        }
+    }
+}

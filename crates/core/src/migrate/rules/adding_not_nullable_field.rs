@@ -14,7 +14,7 @@ pub const META: RuleDoc = RuleDoc {
     why: "PostgreSQL checks every row while holding ACCESS EXCLUSIVE: reads and writes wait for the scan. A column added earlier in the same migration is no exception (the table has its rows). From PostgreSQL 12 a validated CHECK (col IS NOT NULL) lets SET NOT NULL skip the scan; PostgreSQL 18 can add the NOT NULL constraint itself NOT VALID.",
     fix: "PostgreSQL 18: ADD CONSTRAINT ... NOT NULL col NOT VALID, then VALIDATE CONSTRAINT in a new transaction. Before: ADD CONSTRAINT ... CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a new transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue), then SET NOT NULL (no scan from 12) and drop the CHECK.",
     bad: "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
-    good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_not_null NOT NULL email NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\n",
+    good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_not_null NOT NULL email NOT VALID;\n-- and in the next migration: ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\n",
     base: BASE,
     ..RuleDoc::MIGRATION
 };
@@ -74,10 +74,11 @@ mod tests {
     #[test]
     fn safe_version_by_version_and_transaction() {
         let alt = |pg: u32, tx: bool| run(BASE, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;", &CheckOptions { pg_version: pg, in_transaction: tx, ..Default::default() }).statements[0].safe_version().unwrap_or_default();
-        assert!(alt(18, true).contains("NOT NULL email NOT VALID;") && alt(18, true).contains("COMMIT;\nBEGIN;\n"), "{}", alt(18, true));
-        assert!(!alt(18, false).contains("COMMIT;"), "autocommit needs no split: {}", alt(18, false));
-        assert!(alt(17, true).contains("CHECK (email IS NOT NULL) NOT VALID") && alt(17, true).contains("SET NOT NULL;"), "{}", alt(17, true));
+        // in a transaction the VALIDATE goes to the next migration; in autocommit it follows at once
+        assert!(alt(18, true).contains("NOT NULL email NOT VALID;") && alt(18, true).contains("\n-- ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;"), "{}", alt(18, true));
+        assert!(alt(18, false).contains("\nALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;"), "{}", alt(18, false));
+        assert!(alt(17, false).contains("CHECK (email IS NOT NULL) NOT VALID") && alt(17, false).contains("\nALTER TABLE users ALTER COLUMN email SET NOT NULL;"), "{}", alt(17, false));
         // before 12 SET NOT NULL would scan anyway: the validated CHECK enforces it instead
-        assert!(!alt(11, true).contains("ALTER COLUMN email SET NOT NULL;\n"), "{}", alt(11, true));
+        assert!(!alt(11, false).contains("SET NOT NULL;"), "{}", alt(11, false));
     }
 }

@@ -52,7 +52,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
                 out.push(finding(&META, c, format!("{what} constraint{label} is checked against every row of {} while it is locked (no NOT VALID)", table.name), fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
             }
             Action::ValidateConstraint { name } if c.in_transaction && c.state.not_valid_in_open_tx(table, name) => {
-                let fix = format!("{}ALTER TABLE {} VALIDATE CONSTRAINT {};", safe::next_transaction(c), c.qt(table), c.q(name));
+                let fix = safe::validate_later(c, &format!("ALTER TABLE {} VALIDATE CONSTRAINT {};", c.qt(table), c.q(name)));
                 out.push(finding(&META, c, format!("{name} is validated in the transaction that added it NOT VALID: the ADD's lock is still held during the scan"), Some(SafeFix::replace(Vec::new(), fix))));
             }
             _ => {}

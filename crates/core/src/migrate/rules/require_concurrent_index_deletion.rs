@@ -24,7 +24,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return;
     }
     let drops = old.iter().map(|n| format!("DROP INDEX CONCURRENTLY IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
-    let fix = (old.len() == names.len()).then(|| SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &drops)));
+    let fix = (old.len() == names.len()).then(|| SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &drops, old.len() == 1)));
     let list = old.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
     out.push(finding(&META, c, format!("DROP INDEX {list} takes ACCESS EXCLUSIVE on its table"), fix));
 }

@@ -26,7 +26,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         let Action::DetachPartition { partition, concurrently: false, finalize: false } = a else { continue };
         let fix = (actions.len() == 1 && c.opts.pg_version >= 14).then(|| {
             let stmt = format!("ALTER TABLE {} DETACH PARTITION {} CONCURRENTLY;", c.qt(table), c.qt(partition));
-            SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt))
+            SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt, true))
         });
         out.push(finding(&META, c, format!("detaching {} takes ACCESS EXCLUSIVE on {} (no reads or writes while it waits and runs)", partition.name, table.name), fix));
     }

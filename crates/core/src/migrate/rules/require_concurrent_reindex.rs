@@ -25,7 +25,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let what = format!("{target:?}").to_ascii_uppercase();
     let fix = (c.opts.pg_version >= 12).then_some(()).and(name.as_ref()).map(|n| {
         let stmt = format!("REINDEX {what} CONCURRENTLY {};", c.qt(n));
-        SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt))
+        SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt, true))
     });
     let on = name.as_ref().map(|n| format!(" {}", n.name)).unwrap_or_default();
     out.push(finding(&META, c, format!("REINDEX {what}{on} blocks writes (SHARE) and reads through the index (ACCESS EXCLUSIVE) while it rebuilds"), fix));
