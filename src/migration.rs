@@ -15,7 +15,7 @@ use crate::state::AppState;
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use schemaplay_core::migrate::diff::{diff, DiffOptions, Plan, RenameAnswer, RenameKind};
-use schemaplay_core::migrate::{self, check, CheckOptions, MigrationReport, StatementReport};
+use schemaplay_core::migrate::{self, apply_safe_version, check, replace_range, CheckOptions, MigrationReport, StatementReport};
 use schemaplay_core::{Dialect, LineIndex, Severity, Span};
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,28 +31,6 @@ const OPT_TX: &str = "migration.transaction";
 const OPT_VIEW: &str = "migration.view";
 const OPT_PLAN: &str = "migration.plan";
 const OPT_RENAMES: &str = "migration.renames";
-
-/// The byte range a statement's "Replace with safe version" replaces: from its first token (its
-/// leading comments stay) to its end, including the `;` right after it when the replacement
-/// brings its own.
-pub fn replace_range(text: &str, s: &StatementReport, replacement: &str) -> Option<(usize, usize)> {
-    let raw = text.get(s.span.start..s.span.end)?;
-    let body = raw.trim_end();
-    if !body.ends_with(s.sql.as_str()) {
-        return None;
-    }
-    let start = s.span.start + body.len() - s.sql.len();
-    let mut end = s.span.start + body.len();
-    if replacement.trim_end().ends_with(';') && text[end..].starts_with(';') {
-        end += 1;
-    }
-    Some((start, end))
-}
-
-/// Replaces the range with the replacement (without the replacement's trailing whitespace).
-pub fn replaced(text: &str, (start, end): (usize, usize), replacement: &str) -> String {
-    format!("{}{}{}", &text[..start], replacement.trim_end(), &text[end..])
-}
 
 /// Rename answers as stored in `migration.renames`: `kind:table:from:to=yes|no` joined by `;`
 /// (the CLI's `--rename` syntax). Malformed entries are skipped.
@@ -203,6 +181,11 @@ pub fn Migration() -> impl IntoView {
                     />
                     <span>"Each migration runs in a transaction"</span>
                 </label>
+                <Show when=move || state.dialect.get() == Dialect::Postgres>
+                    <p class="mig-defaults">
+                        "Defaults: PostgreSQL 18 (the current release) and one transaction per migration, as Prisma, Rails, Flyway, dbmate, sqlx, diesel and golang-migrate run them. squawk assumes PostgreSQL 15 and no transaction. Safe versions are written for these settings."
+                    </p>
+                </Show>
                 <span class="spacer"></span>
                 <div class="mig-switch" role="group" aria-label="Migration view">
                     <button class="btn btn-small view-check" class:active=move || !plan_view.get() on:click=move |_| set_view(false)>"Check script"</button>
@@ -254,26 +237,27 @@ fn first_line(sql: &str) -> String {
     }
 }
 
-/// Replaces one statement with its safe alternative, through the migration textarea so the
-/// browser's undo keeps working. False when the check is stale (a debounced check is pending).
-fn replace_statement(state: AppState, mig: Mig, checked: RwSignal<String>, s: &StatementReport, alt: &str) -> bool {
+/// Replaces one statement with its safe version, through the migration textarea so the browser's
+/// undo keeps working. False when the check is stale (a debounced check is pending).
+fn apply_statement(state: AppState, mig: Mig, checked: RwSignal<String>, s: &StatementReport) -> bool {
     let text = state.migration_text.get_untracked();
     if checked.with_untracked(|c| *c != text) {
         return false;
     }
-    let Some(range) = replace_range(&text, s, alt) else { return false };
-    let replacement = alt.trim_end();
+    let Some(new_text) = apply_safe_version(&text, s) else { return false };
+    let Some(safe) = s.safe_version() else { return false };
+    let Some(range) = replace_range(&text, s, &safe) else { return false };
     if let Some(el) = mig.textarea.get_untracked() {
         if el.value() == text {
             let _ = el.focus();
             let _ = el.set_selection_range(byte_to_utf16(&text, range.0), byte_to_utf16(&text, range.1));
-            if crate::browser::insert_text(replacement) && state.migration_text.with_untracked(|t| *t != text) {
+            if crate::browser::insert_text(safe.trim_end()) && state.migration_text.with_untracked(|t| *t != text) {
                 return true;
             }
         }
     }
     // No editing command (or no editor): replace without undo.
-    state.replace_migration(replaced(&text, range, alt));
+    state.replace_migration(new_text);
     true
 }
 
@@ -297,9 +281,34 @@ fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: Rw
         Dialect::Mysql => Some("MySQL: each card shows the cheapest online-DDL algorithm the server can use (INSTANT, INPLACE or COPY). DDL commits implicitly, so a migration is never one transaction."),
         Dialect::Sqlite => Some("SQLite: a schema change locks the whole database file for writes while it runs; changes ALTER TABLE cannot make need a table rebuild (create, copy, drop, rename)."),
     };
+    let restore = move |_| {
+        if let Some(text) = state.migration_set_aside.get_untracked() {
+            state.replace_migration(text);
+            state.migration_set_aside.set(None);
+        }
+    };
+    let safe_count = move || report.with(|(r, _)| r.statements.iter().filter(|s| s.safe_version().is_some()).count());
+    let apply_all = move |_| {
+        let text = state.migration_text.get_untracked();
+        if checked.with_untracked(|c| *c == text) {
+            let new_text = report.with_untracked(|(r, _)| migrate::apply_safe_versions(&text, r));
+            state.replace_migration(new_text);
+        }
+    };
     view! {
         <div class="mig-cards-wrap">
+            <Show when=move || state.migration_set_aside.with(Option::is_some)>
+                <p class="mig-note mig-set-aside" role="status">
+                    "The plan replaced your script in the editor. "
+                    <button class="btn btn-small restore-script" on:click=restore>"Restore your script"</button>
+                </p>
+            </Show>
             <p class="mig-summary">{summary}</p>
+            <Show when=move || { safe_count() > 1 }>
+                <button class="btn btn-small apply-all-safe" on:click=apply_all title="Replace every statement that has a safe version with it">
+                    {move || format!("Apply all {} safe versions", safe_count())}
+                </button>
+            </Show>
             {move || dialect_note().map(|n| view! { <p class="mig-note">{n}</p> })}
             {move || {
                 report.with(|(r, _)| {
@@ -325,15 +334,8 @@ fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: Rw
     }
 }
 
-#[component]
-fn Card(s: StatementReport, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let worst = s.findings.iter().map(|f| f.severity).max();
-    let line = s.line;
-    let reveal = move |_| {
-        let seq = mig.reveal.get_untracked().map_or(0, |r| r.seq + 1);
-        mig.reveal.set(Some(crate::state::Reveal { line, column: 1, seq }));
-    };
+/// The chips of a statement: its locks, rewrite/scan, MySQL algorithm, new table.
+fn chips(s: &StatementReport, dialect: Dialect) -> Vec<AnyView> {
     let table = s.table.clone().unwrap_or_default();
     let mut chips = Vec::new();
     if let Some(l) = s.lock {
@@ -354,62 +356,75 @@ fn Card(s: StatementReport, checked: RwSignal<String>, mig: Mig) -> impl IntoVie
     if s.new_table {
         chips.push(view! { <span class="chip chip-new">"new table (empty)"</span> }.into_any());
     }
-    if chips.is_empty() && state.dialect.get_untracked() == Dialect::Postgres {
+    if chips.is_empty() && dialect == Dialect::Postgres {
         chips.push(view! { <span class="chip chip-nolock">"no table lock"</span> }.into_any());
     }
+    chips
+}
+
+/// One finding: severity, message, and the rule's documentation (the same `RuleDoc` the rule
+/// catalogue and `schemaplay rules` show).
+fn finding_item(f: &migrate::MigrationFinding) -> impl IntoView {
+    let meta = migrate::rules::doc(f.rule);
+    view! {
+        <li class=format!("mig-finding sev-{}", f.severity.id()) data-rule=f.rule>
+            <div class="mig-finding-head">
+                <span class=format!("sev-pill sev-{}", f.severity.id())>{f.severity.id()}</span>
+                <span class="msg">{f.message.clone()}</span>
+            </div>
+            <details class="mig-rule-doc">
+                <summary class="rule-link">{f.rule}</summary>
+                {meta.map(|m| view! {
+                    <p class="rule-summary">{m.summary}</p>
+                    <p><strong>"Why: "</strong>{m.why}</p>
+                    <p><strong>"Fix: "</strong>{m.fix}</p>
+                })}
+            </details>
+        </li>
+    }
+}
+
+/// The statement's one safe version (every finding's proposal merged), with Copy and Apply.
+#[component]
+fn SafeVersion(s: Arc<StatementReport>, text: String, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let copied = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let text = StoredValue::new(text);
+    view! {
+        <div class="mig-safe">
+            <div class="mig-safe-head">
+                <span class="mig-safe-title">"Safe version"</span>
+                <button class="btn btn-small copy-safe" on:click=move |_| {
+                    let ok = text.with_value(|a| copy_text(a));
+                    copied.set(ok);
+                    if ok {
+                        set_timeout(move || copied.set(false), Duration::from_millis(1500));
+                    }
+                }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                <button class="btn btn-small apply-safe" title="Replace the statement with this (Ctrl+Z undoes it)" on:click=move |_| failed.set(!apply_statement(state, mig, checked, &s))>
+                    "Apply safe version"
+                </button>
+            </div>
+            {move || failed.get().then(|| view! { <p class="mig-stale" role="status">"The script changed since it was checked; try again in a moment."</p> })}
+            <pre class="mig-safe-sql"><code>{text.get_value()}</code></pre>
+        </div>
+    }
+}
+
+#[component]
+fn Card(s: StatementReport, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worst = s.findings.iter().map(|f| f.severity).max();
+    let line = s.line;
+    let reveal = move |_| {
+        let seq = mig.reveal.get_untracked().map_or(0, |r| r.seq + 1);
+        mig.reveal.set(Some(crate::state::Reveal { line, column: 1, seq }));
+    };
+    let chips = chips(&s, state.dialect.get_untracked());
+    let findings = s.findings.iter().map(finding_item).collect_view();
+    let safe = s.safe_version();
     let s = Arc::new(s);
-    let findings = s
-        .findings
-        .iter()
-        .cloned()
-        .map(|f| {
-            let meta = migrate::rules().iter().find(|m| m.id == f.rule);
-            let alt = f.safe_alternative.clone();
-            let copied = RwSignal::new(false);
-            let failed = RwSignal::new(false);
-            let st = s.clone();
-            view! {
-                <li class=format!("mig-finding sev-{}", f.severity.id()) data-rule=f.rule>
-                    <div class="mig-finding-head">
-                        <span class=format!("sev-pill sev-{}", f.severity.id())>{f.severity.id()}</span>
-                        <span class="msg">{f.message.clone()}</span>
-                    </div>
-                    <details class="mig-rule-doc">
-                        <summary class="rule-link">{f.rule}</summary>
-                        {meta.map(|m| view! {
-                            <p class="rule-summary">{m.summary}</p>
-                            <p><strong>"Why: "</strong>{m.why}</p>
-                            <p><strong>"Fix: "</strong>{m.fix}</p>
-                        })}
-                    </details>
-                    {alt.map(|alt| {
-                        let alt = StoredValue::new(alt);
-                        let st = st.clone();
-                        view! {
-                            <div class="mig-safe">
-                                <div class="mig-safe-head">
-                                    <span class="mig-safe-title">"Safe alternative"</span>
-                                    <button class="btn btn-small copy-safe" on:click=move |_| {
-                                        let ok = alt.with_value(|a| copy_text(a));
-                                        copied.set(ok);
-                                        if ok {
-                                            set_timeout(move || copied.set(false), Duration::from_millis(1500));
-                                        }
-                                    }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
-                                    <button class="btn btn-small replace-safe" on:click=move |_| {
-                                        let ok = alt.with_value(|a| replace_statement(state, mig, checked, &st, a));
-                                        failed.set(!ok);
-                                    }>"Replace with safe version"</button>
-                                </div>
-                                {move || failed.get().then(|| view! { <p class="mig-stale" role="status">"The script changed since it was checked; try again in a moment."</p> })}
-                                <pre class="mig-safe-sql"><code>{alt.get_value()}</code></pre>
-                            </div>
-                        }
-                    })}
-                </li>
-            }
-        })
-        .collect_view();
     view! {
         <li class=format!("mig-card sev-{}", worst.map_or("none", Severity::id)) data-line=line>
             <div class="mig-card-head">
@@ -418,6 +433,7 @@ fn Card(s: StatementReport, checked: RwSignal<String>, mig: Mig) -> impl IntoVie
             </div>
             <div class="mig-chips">{chips}</div>
             {(!s.findings.is_empty()).then(|| view! { <ul class="mig-findings">{findings}</ul> })}
+            {safe.map(|text| view! { <SafeVersion s=s.clone() text=text checked=checked mig=mig /> })}
         </li>
     }
 }
@@ -465,8 +481,15 @@ fn PlanView(baseline: Memo<Option<Arc<schemaplay_core::parse::Parsed>>>, pg_vers
     };
     let up = Signal::derive(move || plan.with(|p| p.as_ref().map(|p| p.up_sql()).unwrap_or_default()));
     let down = Signal::derive(move || plan.with(|p| p.as_ref().map(|p| p.down.clone()).unwrap_or_default()));
+    // The plan goes into the migration editor; the person's own script is set aside, one click
+    // from coming back (not overwritten: a second plan check keeps the first script).
     let check_plan = move |_| {
-        state.replace_migration(up.get_untracked());
+        let plan = up.get_untracked();
+        let mine = state.migration_text.get_untracked();
+        if !mine.trim().is_empty() && mine != plan && state.migration_set_aside.with_untracked(Option::is_none) {
+            state.migration_set_aside.set(Some(mine));
+        }
+        state.replace_migration(plan);
         state.set_option(OPT_VIEW, None);
     };
     view! {

@@ -268,8 +268,9 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
         }
         let indent = |sql: &str| sql.lines().map(|l| format!("      {l}\n")).collect::<String>();
         let aliases = if m.aliases.is_empty() { String::new() } else { format!(" (also: {})", m.aliases.join(", ")) };
+        let details = if m.details.is_empty() { String::new() } else { format!("\n  {}", m.details.replace('\n', "\n  ")) };
         s.push_str(&format!(
-            "{}{aliases} [{}] ({})\n  {}\n  why: {}\n  fix: {}\n  example:\n{}  use instead:\n{}\n",
+            "{}{aliases} [{}] ({})\n  {}{details}\n  why: {}\n  fix: {}\n  example:\n{}  use instead:\n{}\n",
             m.id,
             m.severity.id(),
             m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>().join(", "),

@@ -31,6 +31,8 @@ pub struct RuleDoc {
     pub dialects: &'static [Dialect],
     /// One line: what it flags.
     pub summary: &'static str,
+    /// What exactly it flags and what it leaves alone (empty when the summary says it all).
+    pub details: &'static str,
     /// Why it matters.
     pub why: &'static str,
     /// How to fix it (the safe way).
@@ -53,6 +55,7 @@ impl RuleDoc {
         severity: Severity::Info,
         dialects: &[],
         summary: "",
+        details: "",
         why: "",
         fix: "",
         bad: "",

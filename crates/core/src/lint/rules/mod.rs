@@ -1,5 +1,6 @@
-//! One file per rule. Each file opens with the rule's documentation (What it does / Why /
-//! Example / Use instead), holds its constant [`RuleDoc`](super::RuleDoc), the check and its tests.
+//! One file per rule. Each file holds its constant [`RuleDoc`](super::RuleDoc) — the rule's only
+//! documentation (what it flags in detail, why, the fix, a bad and a good example) — the check and
+//! its tests.
 //! This module holds the heuristics several rules share (tenant columns, junction tables,
 //! index coverage, type families) and the macros the examples are written with.
 
