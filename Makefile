@@ -54,6 +54,7 @@ test-realdb:
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --codegen-sql
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --diff-plans
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
+	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
 
 .PHONY: test-codegen-js

@@ -13,6 +13,8 @@
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
+#   tests/realdb/run.sh --type-rewrites [--write]   # tests/types/pg_type_changes.tsv: which column type
+#                       changes rewrite the table on PostgreSQL (tests/realdb/type_rewrites.py, issue 18)
 #
 # Environment:
 #   SCHEMAPLAY      path of the schemaplay binary (default: target/debug/schemaplay, built here with
@@ -79,11 +81,13 @@ if [ "$roundtrip" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
 catalog_only=0
 codegen_sql=0
 diff_plans=0
+type_rewrites=0
 args=()
 for a in "$@"; do
     [ "$a" = --catalog-only ] && catalog_only=1
     if [ "$a" = --codegen-sql ]; then codegen_sql=1
     elif [ "$a" = --diff-plans ]; then diff_plans=1
+    elif [ "$a" = --type-rewrites ]; then type_rewrites=1; catalog_only=1
     else args+=("$a"); fi
 done
 if [ "$catalog_only" = 0 ] && [ -z "${SCHEMAPLAY:-}" ]; then
@@ -156,6 +160,8 @@ if [ "$codegen_sql" = 1 ]; then
     python3 "$repo/tests/codegen/sql_check.py" ${args[@]+"${args[@]}"}
 elif [ "$diff_plans" = 1 ]; then
     python3 "$here/diff_plans.py" ${args[@]+"${args[@]}"}
+elif [ "$type_rewrites" = 1 ]; then
+    python3 "$here/type_rewrites.py" ${args[@]+"${args[@]}"}
 else
     python3 "$here/realdb.py" "$@"
 fi

@@ -63,14 +63,7 @@ fn expr(s: &str) -> String {
 fn type_text(c: &Column, schema: &Schema, w: &mut Vec<String>) -> String {
     let dt = &c.data_type;
     // an enum type: refer to the Enum by its (possibly qualified) name
-    let bare = dt.name.trim_matches('"');
-    if let Some(e) = schema.enums.iter().find(|e| {
-        let q = match &e.schema {
-            Some(s) => format!("{s}.{}", e.name),
-            None => e.name.clone(),
-        };
-        e.name == bare || q == bare || e.name.eq_ignore_ascii_case(bare)
-    }) {
+    if let Some(e) = schema.enum_of(dt).map(|i| &schema.enums[i]) {
         if dt.array_dims == 0 {
             return qname(&e.schema, &e.name, w);
         }

@@ -5,7 +5,8 @@
 //! of every foreign key and the `$inferSelect` / `$inferInsert` types. SQL fragments go through
 //! `sql` template literals with backticks, `\` and `${` escaped.
 
-use super::names::{self, camel, comment_text, kind_of, pascal, quoted, template_body, Kind, Namer};
+use super::names::{self, camel, comment_text, js_int_width, pascal, quoted, template_body, Namer};
+use crate::model::{BinaryKind, Network, TextKind, TypeKind as K};
 use super::writer::Writer;
 use super::Generated;
 use crate::model::{Column, RefAction, Schema};
@@ -84,12 +85,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The column builder call (without modifiers) and how its values look in TypeScript.
-    fn builder(&mut self, c: &Column, kind: &Kind, enum_vars: &HashMap<usize, String>) -> (String, Ts) {
+    fn builder(&mut self, c: &Column, enum_vars: &HashMap<usize, String>) -> (String, Ts) {
         let n = quoted(&c.name);
-        let dt = names::resolve_type(self.schema, &c.data_type);
-        let raw = dt.name.trim().to_ascii_lowercase().replace('"', "");
-        let params: Vec<u32> = dt.params.iter().filter_map(|p| p.trim().parse().ok()).collect();
-        let p1 = params.first().copied();
+        let rt = self.schema.resolve_type(&c.data_type);
+        let k = &rt.kind;
+        let width = js_int_width(k, self.d);
         let base_spelling = c.data_type.spelling.trim_end_matches("[]").trim().to_string();
         let unknown = |s: &mut Self| {
             let v = s.custom(if base_spelling.is_empty() { "text" } else { &base_spelling }, "string");
@@ -97,31 +97,31 @@ impl<'a> Ctx<'a> {
         };
         match self.d {
             Dialect::Postgres => {
-                let ser = raw.contains("serial");
-                match kind {
-                    Kind::SmallInt if ser => (format!("{}({n})", self.core("smallserial")), Ts::Num),
-                    Kind::SmallInt => (format!("{}({n})", self.core("smallint")), Ts::Num),
-                    Kind::Int if ser => (format!("{}({n})", self.core("serial")), Ts::Num),
-                    Kind::Int => (format!("{}({n})", self.core("integer")), Ts::Num),
-                    Kind::BigInt if ser => (format!("{}({n}, {{ mode: \"number\" }})", self.core("bigserial")), Ts::Num),
-                    Kind::BigInt => (format!("{}({n}, {{ mode: \"number\" }})", self.core("bigint")), Ts::Num),
-                    Kind::Real => (format!("{}({n})", self.core("real")), Ts::Num),
-                    Kind::Double => (format!("{}({n})", self.core("doublePrecision")), Ts::Num),
-                    Kind::Decimal => match (params.first(), params.get(1)) {
+                let ser = k.is_serial();
+                match k {
+                    K::Bool => (format!("{}({n})", self.core("boolean")), Ts::Bool),
+                    _ if width == Some(2) && ser => (format!("{}({n})", self.core("smallserial")), Ts::Num),
+                    _ if width == Some(2) => (format!("{}({n})", self.core("smallint")), Ts::Num),
+                    _ if width == Some(4) && ser => (format!("{}({n})", self.core("serial")), Ts::Num),
+                    _ if width == Some(4) => (format!("{}({n})", self.core("integer")), Ts::Num),
+                    _ if width == Some(8) && ser => (format!("{}({n}, {{ mode: \"number\" }})", self.core("bigserial")), Ts::Num),
+                    _ if width == Some(8) => (format!("{}({n}, {{ mode: \"number\" }})", self.core("bigint")), Ts::Num),
+                    K::Float { bytes: 4, .. } => (format!("{}({n})", self.core("real")), Ts::Num),
+                    K::Float { .. } => (format!("{}({n})", self.core("doublePrecision")), Ts::Num),
+                    K::Decimal { precision, scale, .. } => match (precision, scale.and_then(|s| u32::try_from(s).ok())) {
                         (Some(p), Some(s)) => (format!("{}({n}, {{ precision: {p}, scale: {s} }})", self.core("numeric")), Ts::Str),
                         (Some(p), None) => (format!("{}({n}, {{ precision: {p} }})", self.core("numeric")), Ts::Str),
                         _ => (format!("{}({n})", self.core("numeric")), Ts::Str),
                     },
-                    Kind::Text => (format!("{}({n})", self.core("text")), Ts::Str),
-                    Kind::VarChar(Some(l)) => (format!("{}({n}, {{ length: {l} }})", self.core("varchar")), Ts::Str),
-                    Kind::VarChar(None) => (format!("{}({n})", self.core("varchar")), Ts::Str),
-                    Kind::Char(Some(l)) => (format!("{}({n}, {{ length: {l} }})", self.core("char")), Ts::Str),
-                    Kind::Char(None) => (format!("{}({n})", self.core("char")), Ts::Str),
-                    Kind::Uuid => (format!("{}({n})", self.core("uuid")), Ts::Str),
-                    Kind::Bool => (format!("{}({n})", self.core("boolean")), Ts::Bool),
-                    Kind::Timestamp { tz } => {
+                    K::Text(_) => (format!("{}({n})", self.core("text")), Ts::Str),
+                    K::VarChar { length: Some(l) } => (format!("{}({n}, {{ length: {l} }})", self.core("varchar")), Ts::Str),
+                    K::VarChar { length: None } => (format!("{}({n})", self.core("varchar")), Ts::Str),
+                    K::Char { length: Some(l) } => (format!("{}({n}, {{ length: {l} }})", self.core("char")), Ts::Str),
+                    K::Char { length: None } => (format!("{}({n})", self.core("char")), Ts::Str),
+                    K::Uuid => (format!("{}({n})", self.core("uuid")), Ts::Str),
+                    K::Timestamp { precision, tz } => {
                         let mut cfg = vec!["mode: \"date\"".to_string()];
-                        if let Some(p) = p1.filter(|p| *p <= 6) {
+                        if let Some(p) = precision.filter(|p| *p <= 6) {
                             cfg.push(format!("precision: {p}"));
                         }
                         if *tz {
@@ -129,83 +129,89 @@ impl<'a> Ctx<'a> {
                         }
                         (format!("{}({n}, {{ {} }})", self.core("timestamp"), cfg.join(", ")), Ts::Date)
                     }
-                    Kind::Date => (format!("{}({n})", self.core("date")), Ts::Str),
-                    Kind::Time { tz: true } => (format!("{}({n}, {{ withTimezone: true }})", self.core("time")), Ts::Str),
-                    Kind::Time { tz: false } => (format!("{}({n})", self.core("time")), Ts::Str),
-                    Kind::Interval => (format!("{}({n})", self.core("interval")), Ts::Str),
-                    Kind::Json => (format!("{}({n})", self.core("json")), Ts::Json),
-                    Kind::Jsonb => (format!("{}({n})", self.core("jsonb")), Ts::Json),
-                    Kind::Inet if raw == "cidr" => (format!("{}({n})", self.core("cidr")), Ts::Str),
-                    Kind::Inet => (format!("{}({n})", self.core("inet")), Ts::Str),
-                    Kind::Bytes => {
+                    K::Date => (format!("{}({n})", self.core("date")), Ts::Str),
+                    K::Time { tz: true, .. } => (format!("{}({n}, {{ withTimezone: true }})", self.core("time")), Ts::Str),
+                    K::Time { tz: false, .. } => (format!("{}({n})", self.core("time")), Ts::Str),
+                    K::Interval { .. } => (format!("{}({n})", self.core("interval")), Ts::Str),
+                    K::Json { binary: false } => (format!("{}({n})", self.core("json")), Ts::Json),
+                    K::Json { binary: true } => (format!("{}({n})", self.core("jsonb")), Ts::Json),
+                    K::Network(Network::Cidr) => (format!("{}({n})", self.core("cidr")), Ts::Str),
+                    K::Network(Network::Inet) => (format!("{}({n})", self.core("inet")), Ts::Str),
+                    K::Binary(_) => {
                         let v = self.custom("bytea", "Uint8Array");
                         (format!("{v}({n})"), Ts::Other)
                     }
-                    Kind::Enum(i) => match enum_vars.get(i) {
-                        Some(v) => (format!("{v}({n})"), Ts::Enum(self.schema.enums[*i].values.clone())),
+                    K::Named(_) => match self.schema.enum_of(rt).and_then(|i| enum_vars.get(&i).map(|v| (i, v.clone()))) {
+                        Some((i, v)) => (format!("{v}({n})"), Ts::Enum(self.schema.enums[i].values.clone())),
                         None => unknown(self),
                     },
                     _ => unknown(self),
                 }
             }
             Dialect::Mysql => {
-                let u = if dt.unsigned { ", { unsigned: true }" } else { "" };
-                match kind {
-                    Kind::Bool => (format!("{}({n})", self.core("boolean")), Ts::Bool),
-                    Kind::SmallInt | Kind::Int | Kind::BigInt if raw == "tinyint" => (format!("{}({n}{u})", self.core("tinyint")), Ts::Num),
-                    Kind::SmallInt | Kind::Int | Kind::BigInt if raw == "smallint" => (format!("{}({n}{u})", self.core("smallint")), Ts::Num),
-                    Kind::SmallInt | Kind::Int | Kind::BigInt if raw == "mediumint" => (format!("{}({n}{u})", self.core("mediumint")), Ts::Num),
-                    Kind::SmallInt | Kind::Int | Kind::BigInt if raw == "int" || raw == "integer" => (format!("{}({n}{u})", self.core("int")), Ts::Num),
-                    Kind::BigInt => (format!("{}({n}, {{ mode: \"number\"{} }})", self.core("bigint"), if dt.unsigned { ", unsigned: true" } else { "" }), Ts::Num),
-                    Kind::Int | Kind::SmallInt => (format!("{}({n}{u})", self.core("int")), Ts::Num),
-                    Kind::Year => (format!("{}({n})", self.core("year")), Ts::Num),
-                    Kind::Real => (format!("{}({n})", self.core("float")), Ts::Num),
-                    Kind::Double => (format!("{}({n})", self.core("double")), Ts::Num),
-                    Kind::Decimal => match (params.first(), params.get(1)) {
+                let u = if k.is_unsigned() { ", { unsigned: true }" } else { "" };
+                match k {
+                    _ if k.is_boolean(self.d) => (format!("{}({n})", self.core("boolean")), Ts::Bool),
+                    K::Int { bytes: 1, .. } => (format!("{}({n}{u})", self.core("tinyint")), Ts::Num),
+                    K::Int { bytes: 2, .. } => (format!("{}({n}{u})", self.core("smallint")), Ts::Num),
+                    K::Int { bytes: 3, .. } => (format!("{}({n}{u})", self.core("mediumint")), Ts::Num),
+                    K::Int { bytes: 4, .. } => (format!("{}({n}{u})", self.core("int")), Ts::Num),
+                    K::Int { .. } => (format!("{}({n}, {{ mode: \"number\"{} }})", self.core("bigint"), if k.is_unsigned() { ", unsigned: true" } else { "" }), Ts::Num),
+                    K::Year => (format!("{}({n})", self.core("year")), Ts::Num),
+                    K::Float { bytes: 4, .. } => (format!("{}({n})", self.core("float")), Ts::Num),
+                    K::Float { .. } => (format!("{}({n})", self.core("double")), Ts::Num),
+                    K::Decimal { precision, scale, .. } => match (precision, scale.and_then(|s| u32::try_from(s).ok())) {
                         (Some(p), Some(s)) => (format!("{}({n}, {{ precision: {p}, scale: {s} }})", self.core("decimal")), Ts::Str),
                         (Some(p), None) => (format!("{}({n}, {{ precision: {p} }})", self.core("decimal")), Ts::Str),
                         _ => (format!("{}({n})", self.core("decimal")), Ts::Str),
                     },
-                    Kind::Text => {
-                        let f = match raw.as_str() {
-                            "tinytext" => "tinytext",
-                            "mediumtext" => "mediumtext",
-                            "longtext" => "longtext",
+                    K::Text(size) => {
+                        let f = match size {
+                            TextKind::Tiny => "tinytext",
+                            TextKind::Medium => "mediumtext",
+                            TextKind::Long => "longtext",
                             _ => "text",
                         };
                         (format!("{}({n})", self.core(f)), Ts::Str)
                     }
-                    Kind::VarChar(l) => (format!("{}({n}, {{ length: {} }})", self.core("varchar"), l.unwrap_or(255)), Ts::Str),
-                    Kind::Char(l) => (format!("{}({n}, {{ length: {} }})", self.core("char"), l.unwrap_or(1)), Ts::Str),
-                    Kind::Timestamp { .. } => {
-                        let f = if raw == "timestamp" { "timestamp" } else { "datetime" };
-                        let fsp = p1.filter(|p| *p <= 6).map(|p| format!(", fsp: {p}")).unwrap_or_default();
+                    K::VarChar { length } => (format!("{}({n}, {{ length: {} }})", self.core("varchar"), length.unwrap_or(255)), Ts::Str),
+                    K::Char { length } => (format!("{}({n}, {{ length: {} }})", self.core("char"), length.unwrap_or(1)), Ts::Str),
+                    K::Timestamp { precision, tz } => {
+                        let f = if *tz { "timestamp" } else { "datetime" };
+                        let fsp = precision.filter(|p| *p <= 6).map(|p| format!(", fsp: {p}")).unwrap_or_default();
                         (format!("{}({n}, {{ mode: \"date\"{fsp} }})", self.core(f)), Ts::Date)
                     }
-                    Kind::Date => (format!("{}({n}, {{ mode: \"string\" }})", self.core("date")), Ts::Str),
-                    Kind::Time { .. } => (format!("{}({n})", self.core("time")), Ts::Str),
-                    Kind::Json | Kind::Jsonb => (format!("{}({n})", self.core("json")), Ts::Json),
-                    Kind::Bytes if raw == "binary" => (format!("{}({n}, {{ length: {} }})", self.core("binary"), p1.unwrap_or(1)), Ts::Str),
-                    Kind::Bytes if raw == "varbinary" => (format!("{}({n}, {{ length: {} }})", self.core("varbinary"), p1.unwrap_or(255)), Ts::Str),
-                    Kind::Bytes => {
-                        let v = self.custom(&raw, "Uint8Array");
+                    K::Date => (format!("{}({n}, {{ mode: \"string\" }})", self.core("date")), Ts::Str),
+                    K::Time { .. } => (format!("{}({n})", self.core("time")), Ts::Str),
+                    K::Json { .. } => (format!("{}({n})", self.core("json")), Ts::Json),
+                    K::Binary(BinaryKind::Binary(l)) => (format!("{}({n}, {{ length: {} }})", self.core("binary"), l.unwrap_or(1)), Ts::Str),
+                    K::Binary(BinaryKind::VarBinary(l)) => (format!("{}({n}, {{ length: {} }})", self.core("varbinary"), l.unwrap_or(255)), Ts::Str),
+                    K::Binary(b) => {
+                        let sql_type = match b {
+                            BinaryKind::TinyBlob => "tinyblob",
+                            BinaryKind::MediumBlob => "mediumblob",
+                            BinaryKind::LongBlob => "longblob",
+                            BinaryKind::Bytea => "bytea",
+                            _ => "blob",
+                        };
+                        let v = self.custom(sql_type, "Uint8Array");
                         (format!("{v}({n})"), Ts::Other)
                     }
-                    Kind::InlineEnum(vals) if !vals.is_empty() => {
+                    K::Enum(vals) if !vals.is_empty() => {
                         let list: Vec<String> = vals.iter().map(|v| quoted(v)).collect();
                         (format!("{}({n}, [{}])", self.core("mysqlEnum"), list.join(", ")), Ts::Enum(vals.clone()))
                     }
-                    Kind::Uuid => (format!("{}({n}, {{ length: 36 }})", self.core("varchar")), Ts::Str),
+                    K::Uuid => (format!("{}({n}, {{ length: 36 }})", self.core("varchar")), Ts::Str),
                     _ => unknown(self),
                 }
             }
-            Dialect::Sqlite => match kind {
-                Kind::Int | Kind::SmallInt | Kind::BigInt | Kind::Year => (format!("{}({n})", self.core("integer")), Ts::Num),
-                Kind::Bool => (format!("{}({n}, {{ mode: \"boolean\" }})", self.core("integer")), Ts::Bool),
-                Kind::Real | Kind::Double => (format!("{}({n})", self.core("real")), Ts::Num),
-                Kind::Decimal => (format!("{}({n})", self.core("numeric")), Ts::Str),
-                Kind::Bytes => (format!("{}({n})", self.core("blob")), Ts::Other),
-                Kind::Json | Kind::Jsonb => (format!("{}({n}, {{ mode: \"json\" }})", self.core("text")), Ts::Json),
+            Dialect::Sqlite => match k {
+                _ if width.is_some() || *k == K::Year => (format!("{}({n})", self.core("integer")), Ts::Num),
+                K::Bool => (format!("{}({n}, {{ mode: \"boolean\" }})", self.core("integer")), Ts::Bool),
+                K::Float { .. } => (format!("{}({n})", self.core("real")), Ts::Num),
+                K::Decimal { .. } => (format!("{}({n})", self.core("numeric")), Ts::Str),
+                _ if names::is_js_bytes(k, self.d) => (format!("{}({n})", self.core("blob")), Ts::Other),
+                K::Json { .. } => (format!("{}({n}, {{ mode: \"json\" }})", self.core("text")), Ts::Json),
                 _ => (format!("{}({n})", self.core("text")), Ts::Str),
             },
         }
@@ -213,7 +219,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The `.default(...)` / `.defaultNow()` modifier for a column.
-fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -> Option<String> {
+fn default_modifier(d: Dialect, c: &Column, kind: &K, ts: &Ts, array: bool) -> Option<String> {
     let expr = c.default.as_deref()?.trim();
     let stripped = names::strip_default(expr);
     if stripped.eq_ignore_ascii_case("null") || c.identity.is_some() {
@@ -226,11 +232,11 @@ fn default_modifier(d: Dialect, c: &Column, kind: &Kind, ts: &Ts, array: bool) -
     if array {
         return raw();
     }
-    let mysql_timestamp = d == Dialect::Mysql && c.data_type.name.trim().eq_ignore_ascii_case("timestamp");
+    let mysql_timestamp = d == Dialect::Mysql && matches!(c.data_type.kind, K::Timestamp { tz: true, .. });
     if names::is_now(expr) && *ts == Ts::Date && (d == Dialect::Postgres || mysql_timestamp) {
         return Some(".defaultNow()".into());
     }
-    if d == Dialect::Postgres && *kind == Kind::Uuid && names::strip_default(expr).eq_ignore_ascii_case("gen_random_uuid()") {
+    if d == Dialect::Postgres && *kind == K::Uuid && names::strip_default(expr).eq_ignore_ascii_case("gen_random_uuid()") {
         return Some(".defaultRandom()".into());
     }
     match ts {
@@ -358,9 +364,10 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         body.indent();
         for c in &t.columns {
             let k = keys[&c.name].clone();
-            let kind = kind_of(schema, &c.data_type);
-            let (mut b, ts) = cx.builder(c, &kind, &enum_vars);
-            let dims = names::resolve_type(schema, &c.data_type).array_dims.max(c.data_type.array_dims);
+            let rt = schema.resolve_type(&c.data_type);
+            let kind = &rt.kind;
+            let (mut b, ts) = cx.builder(c, &enum_vars);
+            let dims = rt.array_dims.max(c.data_type.array_dims);
             let array = dims > 0 && d == Dialect::Postgres;
             for _ in 0..dims.min(4) {
                 if d == Dialect::Postgres {
@@ -378,12 +385,12 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 b.push_str(".notNull()");
             }
             match (&c.identity, d) {
-                (Some(crate::model::Identity::Always), Dialect::Postgres) if kind.is_integer() && !array => b.push_str(".generatedAlwaysAsIdentity()"),
-                (Some(crate::model::Identity::ByDefault), Dialect::Postgres) if kind.is_integer() && !array => b.push_str(".generatedByDefaultAsIdentity()"),
+                (Some(crate::model::Identity::Always), Dialect::Postgres) if js_int_width(kind, d).is_some() && !array => b.push_str(".generatedAlwaysAsIdentity()"),
+                (Some(crate::model::Identity::ByDefault), Dialect::Postgres) if js_int_width(kind, d).is_some() && !array => b.push_str(".generatedByDefaultAsIdentity()"),
                 (Some(crate::model::Identity::AutoIncrement), Dialect::Mysql) if matches!(ts, Ts::Num) => b.push_str(".autoincrement()"),
                 _ => {}
             }
-            if let Some(m) = default_modifier(d, c, &kind, &ts, array) {
+            if let Some(m) = default_modifier(d, c, kind, &ts, array) {
                 uses_sql |= m.contains("sql`");
                 b.push_str(&m);
             }
@@ -396,8 +403,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 }
             }
             if let Some(ou) = &c.on_update {
-                let raw = names::resolve_type(schema, &c.data_type).name.to_ascii_lowercase();
-                if d == Dialect::Mysql && raw == "timestamp" && names::is_now(ou) {
+                if d == Dialect::Mysql && matches!(kind, K::Timestamp { tz: true, .. }) && names::is_now(ou) {
                     b.push_str(".onUpdateNow()");
                 } else {
                     notes.push(format!("{} has ON UPDATE {ou} (not expressed here)", c.name));

@@ -312,205 +312,36 @@ mod tests {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Column kinds: a dialect-neutral reading of a column type that every JS-side target maps from.
+// Column types as the JavaScript-side targets (Prisma, Drizzle, TypeScript, Zod) read them: the
+// model's TypeKind behind the column's domains, plus the two readings those targets share.
 
-use crate::model::{Column, DataType, Schema};
+use crate::model::{Column, Schema, TypeKind};
 use crate::Dialect;
 
-/// What a column holds, as the generators need to know it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Kind {
-    SmallInt,
-    Int,
-    BigInt,
-    /// 4-byte float
-    Real,
-    /// 8-byte float
-    Double,
-    Decimal,
-    Money,
-    /// Unbounded text.
-    Text,
-    /// `varchar(n)` (length when known).
-    VarChar(Option<u32>),
-    /// `char(n)`.
-    Char(Option<u32>),
-    Uuid,
-    Bool,
-    Timestamp { tz: bool },
-    Date,
-    Time { tz: bool },
-    Interval,
-    Json,
-    Jsonb,
-    Bytes,
-    Inet,
-    /// A named enum type: index into [`Schema::enums`].
-    Enum(usize),
-    /// MySQL inline `ENUM(...)`.
-    InlineEnum(Vec<String>),
-    /// MySQL `SET(...)`.
-    Set,
-    /// MySQL `YEAR`.
-    Year,
-    /// Anything else (geometry, ranges, tsvector, extension types, ...).
-    Other,
+/// The width class of an integer column for a JavaScript client: 2 (`smallint`, `tinyint`), 4
+/// (fits a 32-bit integer: `integer`, `mediumint`, an unsigned `smallint`) or 8 (`bigint`, an
+/// unsigned `integer`). SQLite keeps every integer in 8 bytes, but only a column declared
+/// `bigint`/`int8` is read as 8 there. `None` for anything else, a boolean spelled `tinyint(1)`
+/// included.
+pub fn js_int_width(k: &TypeKind, d: Dialect) -> Option<u8> {
+    let TypeKind::Int { bytes, unsigned, .. } = *k else { return None };
+    if k.is_boolean(d) {
+        return None;
+    }
+    Some(match (d, bytes, unsigned) {
+        (Dialect::Sqlite, 8, _) => 8,
+        (Dialect::Sqlite, ..) => 4,
+        (_, 1, _) | (_, 2, false) => 2,
+        (_, 2, true) | (_, 3, _) | (_, 4, false) => 4,
+        (_, 4, true) | (_, 8, _) => 8,
+        _ => return None,
+    })
 }
 
-impl Kind {
-    pub fn is_integer(&self) -> bool {
-        matches!(self, Kind::SmallInt | Kind::Int | Kind::BigInt | Kind::Year)
-    }
-    pub fn is_stringy(&self) -> bool {
-        matches!(self, Kind::Text | Kind::VarChar(_) | Kind::Char(_) | Kind::Uuid | Kind::Inet)
-    }
-}
-
-/// The base name without quotes, `pg_catalog.` prefix or a trailing `[]`.
-fn base_name(dt: &DataType) -> String {
-    let mut n = dt.name.trim().to_ascii_lowercase().replace('"', "");
-    if let Some(r) = n.strip_prefix("pg_catalog.") {
-        n = r.to_string();
-    }
-    while let Some(r) = n.strip_suffix("[]") {
-        n = r.trim_end().to_string();
-    }
-    n
-}
-
-fn first_param(dt: &DataType) -> Option<u32> {
-    dt.params.first().and_then(|p| p.trim().parse().ok())
-}
-
-/// Finds the enum a type name refers to.
-pub fn enum_index(schema: &Schema, name: &str) -> Option<usize> {
-    let name = name.replace('"', "");
-    let (sch, n) = match name.rsplit_once('.') {
-        Some((s, n)) => (Some(s.to_string()), n.to_string()),
-        None => (None, name.clone()),
-    };
-    schema
-        .enums
-        .iter()
-        .position(|e| e.name == n && schema.schema_matches(e.schema.as_deref(), sch.as_deref()))
-        .or_else(|| schema.enums.iter().position(|e| e.name.eq_ignore_ascii_case(&n)))
-}
-
-/// The type behind a column, following domains (a few levels) to their base type. Returns the
-/// data type and whether the domain said NOT NULL.
-pub fn resolve_type<'a>(schema: &'a Schema, dt: &'a DataType) -> &'a DataType {
-    let mut cur = dt;
-    for _ in 0..8 {
-        let n = base_name(cur);
-        let (sch, name) = match n.rsplit_once('.') {
-            Some((s, n)) => (Some(s.to_string()), n.to_string()),
-            None => (None, n.clone()),
-        };
-        match schema.domains.iter().find(|d| d.name.eq_ignore_ascii_case(&name) && schema.schema_matches(d.schema.as_deref(), sch.as_deref())) {
-            Some(d) if cur.array_dims == 0 => cur = &d.data_type,
-            _ => break,
-        }
-    }
-    cur
-}
-
-/// Classifies a column's type (after domains) for `dialect`.
-pub fn kind_of(schema: &Schema, dt: &DataType) -> Kind {
-    let dt = resolve_type(schema, dt);
-    if !dt.enum_values.is_empty() {
-        return if base_name(dt) == "set" { Kind::Set } else { Kind::InlineEnum(dt.enum_values.clone()) };
-    }
-    let n = base_name(dt);
-    if let Some(i) = enum_index(schema, &n) {
-        return Kind::Enum(i);
-    }
-    let n = n.rsplit_once('.').map(|(_, b)| b.to_string()).unwrap_or(n);
-    let p = first_param(dt);
-    match schema.dialect {
-        Dialect::Sqlite => sqlite_kind(&n, dt),
-        _ => match n.as_str() {
-            "smallint" | "int2" | "smallserial" | "serial2" | "mediumint" => Kind::SmallInt.widen_if(n == "mediumint" || dt.unsigned && n == "smallint"),
-            "tinyint" if schema.dialect == Dialect::Mysql && p == Some(1) => Kind::Bool,
-            "tinyint" => Kind::SmallInt,
-            "integer" | "int" | "int4" | "serial" | "serial4" => {
-                if dt.unsigned {
-                    Kind::BigInt
-                } else {
-                    Kind::Int
-                }
-            }
-            "bigint" | "int8" | "bigserial" | "serial8" => Kind::BigInt,
-            "real" | "float4" => Kind::Real,
-            "float" => {
-                if schema.dialect == Dialect::Mysql || p.is_some_and(|p| p <= 24) {
-                    Kind::Real
-                } else {
-                    Kind::Double
-                }
-            }
-            "double precision" | "float8" | "double" => Kind::Double,
-            "numeric" | "decimal" | "dec" | "fixed" => Kind::Decimal,
-            "money" => Kind::Money,
-            "text" | "tinytext" | "mediumtext" | "longtext" | "citext" | "name" | "clob" => Kind::Text,
-            "varchar" | "character varying" | "nvarchar" | "national character varying" | "varchar2" => Kind::VarChar(p),
-            "char" | "character" | "bpchar" | "nchar" | "national character" => Kind::Char(p),
-            "uuid" => Kind::Uuid,
-            "boolean" | "bool" => Kind::Bool,
-            "bit" if p.unwrap_or(1) == 1 && schema.dialect == Dialect::Mysql => Kind::Bool,
-            "timestamp" | "timestamp without time zone" | "datetime" => Kind::Timestamp { tz: false },
-            "timestamptz" | "timestamp with time zone" => Kind::Timestamp { tz: true },
-            "date" => Kind::Date,
-            "time" | "time without time zone" => Kind::Time { tz: false },
-            "timetz" | "time with time zone" => Kind::Time { tz: true },
-            "interval" => Kind::Interval,
-            "json" => Kind::Json,
-            "jsonb" => Kind::Jsonb,
-            "bytea" | "blob" | "tinyblob" | "mediumblob" | "longblob" | "binary" | "varbinary" => Kind::Bytes,
-            "inet" | "cidr" => Kind::Inet,
-            "year" => Kind::Year,
-            _ => Kind::Other,
-        },
-    }
-}
-
-impl Kind {
-    fn widen_if(self, b: bool) -> Kind {
-        if b {
-            Kind::Int
-        } else {
-            self
-        }
-    }
-}
-
-/// SQLite type affinity (https://www.sqlite.org/datatype3.html §3.1) refined by common names.
-fn sqlite_kind(n: &str, dt: &DataType) -> Kind {
-    let p = first_param(dt);
-    match n {
-        "bigint" | "int8" | "unsigned big int" => return Kind::BigInt,
-        "boolean" | "bool" => return Kind::Bool,
-        "date" => return Kind::Date,
-        "datetime" | "timestamp" => return Kind::Timestamp { tz: false },
-        "json" | "jsonb" => return Kind::Json,
-        "uuid" => return Kind::Uuid,
-        "decimal" | "numeric" => return Kind::Decimal,
-        _ => {}
-    }
-    if n.contains("int") {
-        Kind::Int
-    } else if n.contains("char") || n.contains("clob") || n.contains("text") {
-        if n.contains("varchar") {
-            Kind::VarChar(p)
-        } else {
-            Kind::Text
-        }
-    } else if n.contains("blob") || n.contains("binary") || n.is_empty() {
-        Kind::Bytes
-    } else if n.contains("real") || n.contains("floa") || n.contains("doub") {
-        Kind::Double
-    } else {
-        Kind::Decimal
-    }
+/// Binary data for a JavaScript client: a binary type, or a SQLite column without a declared
+/// type (BLOB affinity: values are kept as they are given).
+pub fn is_js_bytes(k: &TypeKind, d: Dialect) -> bool {
+    matches!(k, TypeKind::Binary(_)) || (*k == TypeKind::Unspecified && d == Dialect::Sqlite)
 }
 
 /// The values a CHECK constraint limits a text column to, when a CHECK is exactly a list of string
@@ -519,8 +350,8 @@ fn sqlite_kind(n: &str, dt: &DataType) -> Kind {
 /// quoted names or extra parentheses. Any other CHECK (a range, an `AND`, several columns) gives
 /// `None`, as does a non-text column.
 pub fn check_enum_values(schema: &Schema, t: &crate::model::Table, col: &Column) -> Option<Vec<String>> {
-    let kind = kind_of(schema, &col.data_type);
-    if !matches!(kind, Kind::Text | Kind::VarChar(_) | Kind::Char(_)) || resolve_type(schema, &col.data_type).array_dims > 0 || col.data_type.array_dims > 0 {
+    let rt = schema.resolve_type(&col.data_type);
+    if !rt.kind.is_text() || rt.array_dims > 0 || col.data_type.array_dims > 0 {
         return None;
     }
     t.checks.iter().filter(|c| c.column.as_deref().is_none_or(|n| n == col.name)).find_map(|c| in_list_of(&c.expression, &col.name, schema.dialect != crate::Dialect::Postgres))
@@ -798,11 +629,19 @@ mod kind_tests {
 
     #[test]
     fn kinds_by_dialect() {
+        use crate::model::{TextKind, TypeKind as K};
         let s = crate::parse::parse("CREATE TYPE m AS ENUM ('a'); CREATE TABLE t (a int4, b varchar(10), c timestamptz, d m, e \"text\", f numeric(6,2));", Dialect::Postgres).schema;
-        let k: Vec<Kind> = s.tables[0].columns.iter().map(|c| kind_of(&s, &c.data_type)).collect();
-        assert_eq!(k, vec![Kind::Int, Kind::VarChar(Some(10)), Kind::Timestamp { tz: true }, Kind::Enum(0), Kind::Text, Kind::Decimal]);
+        let k: Vec<&K> = s.tables[0].columns.iter().map(|c| &s.resolve_type(&c.data_type).kind).collect();
+        assert_eq!(js_int_width(k[0], Dialect::Postgres), Some(4));
+        assert_eq!(k[1], &K::VarChar { length: Some(10) });
+        assert_eq!(k[2], &K::Timestamp { precision: None, tz: true });
+        assert_eq!(s.enum_of(&s.tables[0].columns[3].data_type), Some(0));
+        assert_eq!(k[4], &K::Text(TextKind::Text));
+        assert!(matches!(k[5], K::Decimal { .. }));
         let s = crate::parse::parse("CREATE TABLE t (a tinyint(1), b enum('x','y'), c int unsigned);", Dialect::Mysql).schema;
-        let k: Vec<Kind> = s.tables[0].columns.iter().map(|c| kind_of(&s, &c.data_type)).collect();
-        assert_eq!(k, vec![Kind::Bool, Kind::InlineEnum(vec!["x".into(), "y".into()]), Kind::BigInt]);
+        let k: Vec<&K> = s.tables[0].columns.iter().map(|c| &s.resolve_type(&c.data_type).kind).collect();
+        assert!(k[0].is_boolean(Dialect::Mysql) && js_int_width(k[0], Dialect::Mysql).is_none());
+        assert_eq!(k[1], &K::Enum(vec!["x".into(), "y".into()]));
+        assert_eq!(js_int_width(k[2], Dialect::Mysql), Some(8));
     }
 }

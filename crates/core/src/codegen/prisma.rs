@@ -7,7 +7,8 @@
 //! `//` comment beside the model and reported as a warning.
 
 use super::PrismaNaming;
-use super::names::{self, camel, comment_text, kind_of, pascal, quoted, Kind, Namer};
+use super::names::{self, camel, comment_text, js_int_width, pascal, quoted, Namer};
+use crate::model::{BinaryKind, Network, TextKind, TypeKind as K};
 use super::Generated;
 use crate::model::{Column, ForeignKey, RefAction, Schema, Table};
 use crate::Dialect;
@@ -92,13 +93,13 @@ fn make_enum(name: String, db_name: Option<String>, schema: Option<String>, valu
 }
 
 /// (Prisma type, native attribute) for a column, or `Unsupported("...")`.
-fn field_type(schema: &Schema, col: &Column, kind: &Kind, enum_names: &HashMap<usize, String>, inline_enum: Option<&str>) -> (String, Option<String>) {
+fn field_type(schema: &Schema, col: &Column, enum_names: &HashMap<usize, String>, inline_enum: Option<&str>) -> (String, Option<String>) {
     let d = schema.dialect;
-    let dt = names::resolve_type(schema, &col.data_type);
-    let raw = dt.name.trim().to_ascii_lowercase().replace('"', "");
-    let raw = raw.strip_prefix("pg_catalog.").unwrap_or(&raw).to_string();
-    let params: Vec<u32> = dt.params.iter().filter_map(|p| p.trim().parse().ok()).collect();
-    let p1 = params.first().copied();
+    let rt = schema.resolve_type(&col.data_type);
+    let k = &rt.kind;
+    let width = js_int_width(k, d);
+    let boolean = k.is_boolean(d);
+    let p1 = k.time_precision();
     let unsupported = || (format!("Unsupported({})", quoted(&col.data_type.spelling)), None);
     let prec = |name: &str, max: u32, default: u32| -> Option<String> {
         match p1 {
@@ -107,107 +108,111 @@ fn field_type(schema: &Schema, col: &Column, kind: &Kind, enum_names: &HashMap<u
             None => Some(format!("@db.{name}({default})")),
         }
     };
+    // precision and (non-negative) scale of a decimal
+    let (dp, ds) = match k {
+        K::Decimal { precision, scale, .. } => (*precision, scale.and_then(|s| u32::try_from(s).ok())),
+        _ => (None, None),
+    };
     let (ty, native): (&str, Option<String>) = match d {
-        Dialect::Sqlite => match kind {
-            Kind::Int | Kind::SmallInt | Kind::Year => ("Int", None),
-            Kind::BigInt => ("BigInt", None),
-            Kind::Bool => ("Boolean", None),
-            Kind::Date | Kind::Timestamp { .. } => ("DateTime", None),
-            Kind::Json | Kind::Jsonb => ("Json", None),
-            Kind::Decimal => ("Decimal", None),
-            Kind::Real | Kind::Double => ("Float", None),
-            Kind::Bytes => ("Bytes", None),
+        Dialect::Sqlite => match k {
+            _ if width == Some(8) => ("BigInt", None),
+            _ if width.is_some() || *k == K::Year => ("Int", None),
+            K::Bool => ("Boolean", None),
+            K::Date | K::Timestamp { .. } => ("DateTime", None),
+            K::Json { .. } => ("Json", None),
+            K::Decimal { .. } => ("Decimal", None),
+            K::Float { .. } => ("Float", None),
+            _ if names::is_js_bytes(k, d) => ("Bytes", None),
             _ => ("String", None),
         },
         Dialect::Mysql => {
-            let u = dt.unsigned;
-            match kind {
-                Kind::Bool => ("Boolean", if raw == "bit" { Some("@db.Bit(1)".into()) } else { None }),
-                Kind::SmallInt | Kind::Int if raw == "tinyint" => ("Int", Some(if u { "@db.UnsignedTinyInt" } else { "@db.TinyInt" }.into())),
-                Kind::SmallInt | Kind::Int if raw == "smallint" => ("Int", Some(if u { "@db.UnsignedSmallInt" } else { "@db.SmallInt" }.into())),
-                Kind::SmallInt | Kind::Int if raw == "mediumint" => ("Int", Some(if u { "@db.UnsignedMediumInt" } else { "@db.MediumInt" }.into())),
-                Kind::SmallInt | Kind::Int => ("Int", None),
-                Kind::BigInt if raw == "int" || raw == "integer" => ("Int", Some("@db.UnsignedInt".into())),
-                Kind::BigInt => ("BigInt", if u { Some("@db.UnsignedBigInt".into()) } else { None }),
-                Kind::Year => ("Int", Some("@db.Year".into())),
-                Kind::Real => ("Float", Some("@db.Float".into())),
-                Kind::Double => ("Float", None),
-                Kind::Decimal => ("Decimal", Some(match (params.first(), params.get(1)) {
-                    (Some(p), Some(s)) if *p <= 65 && s <= p && *s <= 30 => format!("@db.Decimal({p}, {s})"),
-                    (Some(p), None) if *p <= 65 => format!("@db.Decimal({p}, 0)"),
+            let u = k.is_unsigned();
+            match k {
+                _ if boolean => ("Boolean", if matches!(k, K::Bit { .. }) { Some("@db.Bit(1)".into()) } else { None }),
+                K::Int { bytes: 1, .. } => ("Int", Some(if u { "@db.UnsignedTinyInt" } else { "@db.TinyInt" }.into())),
+                K::Int { bytes: 2, .. } => ("Int", Some(if u { "@db.UnsignedSmallInt" } else { "@db.SmallInt" }.into())),
+                K::Int { bytes: 3, .. } => ("Int", Some(if u { "@db.UnsignedMediumInt" } else { "@db.MediumInt" }.into())),
+                K::Int { bytes: 4, unsigned: true, .. } => ("Int", Some("@db.UnsignedInt".into())),
+                K::Int { bytes: 4, .. } => ("Int", None),
+                K::Int { .. } => ("BigInt", if u { Some("@db.UnsignedBigInt".into()) } else { None }),
+                K::Year => ("Int", Some("@db.Year".into())),
+                K::Float { bytes: 4, .. } => ("Float", Some("@db.Float".into())),
+                K::Float { .. } => ("Float", None),
+                K::Decimal { .. } => ("Decimal", Some(match (dp, ds) {
+                    (Some(p), Some(s)) if p <= 65 && s <= p && s <= 30 => format!("@db.Decimal({p}, {s})"),
+                    (Some(p), None) if p <= 65 => format!("@db.Decimal({p}, 0)"),
                     _ => "@db.Decimal(10, 0)".into(),
                 })),
-                Kind::VarChar(n) => ("String", Some(format!("@db.VarChar({})", n.filter(|n| *n <= 65535).unwrap_or(255)))),
-                Kind::Char(n) => ("String", Some(format!("@db.Char({})", n.filter(|n| *n <= 255).unwrap_or(1)))),
-                Kind::Text => ("String", Some(match raw.as_str() {
-                    "tinytext" => "@db.TinyText",
-                    "mediumtext" => "@db.MediumText",
-                    "longtext" => "@db.LongText",
+                K::VarChar { length } => ("String", Some(format!("@db.VarChar({})", length.filter(|n| *n <= 65535).unwrap_or(255)))),
+                K::Char { length } => ("String", Some(format!("@db.Char({})", length.filter(|n| *n <= 255).unwrap_or(1)))),
+                K::Text(size) => ("String", Some(match size {
+                    TextKind::Tiny => "@db.TinyText",
+                    TextKind::Medium => "@db.MediumText",
+                    TextKind::Long => "@db.LongText",
                     _ => "@db.Text",
                 }.into())),
-                Kind::Timestamp { .. } if raw == "timestamp" => ("DateTime", prec("Timestamp", 6, 0)),
-                Kind::Timestamp { .. } => ("DateTime", prec("DateTime", 6, 0)),
-                Kind::Date => ("DateTime", Some("@db.Date".into())),
-                Kind::Time { .. } => ("DateTime", prec("Time", 6, 0)),
-                Kind::Json | Kind::Jsonb => ("Json", None),
-                Kind::Bytes => ("Bytes", Some(match raw.as_str() {
-                    "blob" => "@db.Blob".to_string(),
-                    "tinyblob" => "@db.TinyBlob".into(),
-                    "mediumblob" => "@db.MediumBlob".into(),
-                    "binary" => format!("@db.Binary({})", p1.filter(|n| *n <= 255).unwrap_or(1)),
-                    "varbinary" => format!("@db.VarBinary({})", p1.filter(|n| *n <= 65535).unwrap_or(255)),
+                K::Timestamp { tz: true, .. } => ("DateTime", prec("Timestamp", 6, 0)),
+                K::Timestamp { .. } => ("DateTime", prec("DateTime", 6, 0)),
+                K::Date => ("DateTime", Some("@db.Date".into())),
+                K::Time { .. } => ("DateTime", prec("Time", 6, 0)),
+                K::Json { .. } => ("Json", None),
+                K::Binary(b) => ("Bytes", Some(match b {
+                    BinaryKind::Blob => "@db.Blob".to_string(),
+                    BinaryKind::TinyBlob => "@db.TinyBlob".into(),
+                    BinaryKind::MediumBlob => "@db.MediumBlob".into(),
+                    BinaryKind::Binary(l) => format!("@db.Binary({})", l.filter(|n| *n <= 255).unwrap_or(1)),
+                    BinaryKind::VarBinary(l) => format!("@db.VarBinary({})", l.filter(|n| *n <= 65535).unwrap_or(255)),
                     _ => "@db.LongBlob".into(),
                 })),
-                Kind::InlineEnum(_) => match inline_enum {
+                K::Enum(_) => match inline_enum {
                     Some(e) => return (e.to_string(), None),
                     None => return unsupported(),
                 },
-                Kind::Set => ("String", None),
+                K::Set(_) => ("String", None),
                 _ => return unsupported(),
             }
         }
-        Dialect::Postgres => match kind {
-            Kind::SmallInt => ("Int", Some("@db.SmallInt".into())),
-            Kind::Int if raw == "oid" => ("Int", Some("@db.Oid".into())),
-            Kind::Int => ("Int", None),
-            Kind::BigInt => ("BigInt", None),
-            Kind::Real => ("Float", Some("@db.Real".into())),
-            Kind::Double => ("Float", None),
-            Kind::Decimal => ("Decimal", Some(match (params.first(), params.get(1)) {
-                (Some(p), Some(s)) if *p >= 1 && *p <= 1000 && s <= p => format!("@db.Decimal({p}, {s})"),
-                (Some(p), None) if *p >= 1 && *p <= 1000 => format!("@db.Decimal({p}, 0)"),
+        Dialect::Postgres => match k {
+            _ if width == Some(2) => ("Int", Some("@db.SmallInt".into())),
+            _ if width == Some(4) => ("Int", None),
+            _ if width == Some(8) => ("BigInt", None),
+            K::Float { bytes: 4, .. } => ("Float", Some("@db.Real".into())),
+            K::Float { .. } => ("Float", None),
+            K::Decimal { .. } => ("Decimal", Some(match (dp, ds) {
+                (Some(p), Some(s)) if (1..=1000).contains(&p) && s <= p => format!("@db.Decimal({p}, {s})"),
+                (Some(p), None) if (1..=1000).contains(&p) => format!("@db.Decimal({p}, 0)"),
                 _ => "@db.Decimal".into(),
             })),
-            Kind::Money => ("Decimal", Some("@db.Money".into())),
-            Kind::Text if raw == "citext" => ("String", Some("@db.Citext".into())),
-            Kind::Text if raw == "name" => return unsupported(),
-            Kind::Text => ("String", None),
-            Kind::VarChar(n) => ("String", Some(match n {
-                Some(n) if *n >= 1 && *n <= 10_485_760 => format!("@db.VarChar({n})"),
+            K::Money => ("Decimal", Some("@db.Money".into())),
+            K::Text(TextKind::Citext) => ("String", Some("@db.Citext".into())),
+            K::Text(TextKind::Name) => return unsupported(),
+            K::Text(_) => ("String", None),
+            K::VarChar { length } => ("String", Some(match length {
+                Some(n) if (1..=10_485_760).contains(n) => format!("@db.VarChar({n})"),
                 _ => "@db.VarChar".into(),
             })),
-            Kind::Char(n) => ("String", Some(match n {
-                Some(n) if *n >= 1 && *n <= 10_485_760 => format!("@db.Char({n})"),
+            K::Char { length } => ("String", Some(match length {
+                Some(n) if (1..=10_485_760).contains(n) => format!("@db.Char({n})"),
                 _ => "@db.Char(1)".into(),
             })),
-            Kind::Uuid => ("String", Some("@db.Uuid".into())),
-            Kind::Bool => ("Boolean", None),
-            Kind::Timestamp { tz: false } => ("DateTime", prec("Timestamp", 6, 6)),
-            Kind::Timestamp { tz: true } => ("DateTime", prec("Timestamptz", 6, 6)),
-            Kind::Date => ("DateTime", Some("@db.Date".into())),
-            Kind::Time { tz: false } => ("DateTime", prec("Time", 6, 6)),
-            Kind::Time { tz: true } => ("DateTime", prec("Timetz", 6, 6)),
-            Kind::Json => ("Json", Some("@db.Json".into())),
-            Kind::Jsonb => ("Json", None),
-            Kind::Bytes => ("Bytes", None),
-            Kind::Inet if raw == "inet" => ("String", Some("@db.Inet".into())),
-            Kind::Enum(i) => match enum_names.get(i) {
+            K::Uuid => ("String", Some("@db.Uuid".into())),
+            K::Bool => ("Boolean", None),
+            K::Timestamp { tz: false, .. } => ("DateTime", prec("Timestamp", 6, 6)),
+            K::Timestamp { tz: true, .. } => ("DateTime", prec("Timestamptz", 6, 6)),
+            K::Date => ("DateTime", Some("@db.Date".into())),
+            K::Time { tz: false, .. } => ("DateTime", prec("Time", 6, 6)),
+            K::Time { tz: true, .. } => ("DateTime", prec("Timetz", 6, 6)),
+            K::Json { binary: false } => ("Json", Some("@db.Json".into())),
+            K::Json { binary: true } => ("Json", None),
+            K::Binary(_) => ("Bytes", None),
+            K::Network(Network::Inet) => ("String", Some("@db.Inet".into())),
+            K::Named(_) if schema.enum_of(rt).is_some() => match schema.enum_of(rt).and_then(|i| enum_names.get(&i)) {
                 Some(n) => return (n.clone(), None),
                 None => return unsupported(),
             },
-            _ if raw == "xml" => ("String", Some("@db.Xml".into())),
-            _ if raw == "bit" => ("String", Some(format!("@db.Bit({})", p1.filter(|n| *n >= 1).unwrap_or(1)))),
-            _ if raw == "bit varying" || raw == "varbit" => ("String", Some("@db.VarBit".into())),
+            K::Other(n) if n == "xml" => ("String", Some("@db.Xml".into())),
+            K::Bit { length, varying: false } => ("String", Some(format!("@db.Bit({})", length.filter(|n| *n >= 1).unwrap_or(1)))),
+            K::Bit { varying: true, .. } => ("String", Some("@db.VarBit".into())),
             _ => return unsupported(),
         },
     };
@@ -225,7 +230,7 @@ fn action(a: RefAction) -> &'static str {
 }
 
 /// The `@default(...)` argument for a column, if any.
-fn default_arg(col: &Column, kind: &Kind, ty: &str, list: bool, penum: Option<&PEnum>) -> Option<String> {
+fn default_arg(col: &Column, kind: &K, ty: &str, list: bool, penum: Option<&PEnum>) -> Option<String> {
     if col.generated.is_some() {
         return None;
     }
@@ -260,7 +265,7 @@ fn default_arg(col: &Column, kind: &Kind, ty: &str, list: bool, penum: Option<&P
     match ty {
         "String" | "Json" => match names::sql_string_literal(expr) {
             Some(v) => Some(quoted(&v)),
-            None if matches!(kind, Kind::Text | Kind::VarChar(_) | Kind::Char(_)) => match names::sql_number_literal(expr) {
+            None if kind.is_text() => match names::sql_number_literal(expr) {
                 Some(n) if !expr.contains('\'') => Some(quoted(&n)),
                 _ => db(),
             },
@@ -474,9 +479,10 @@ fn build_model(
     let mut unsupported_cols: HashSet<String> = HashSet::new();
 
     for c in &t.columns {
-        let kind = kind_of(schema, &c.data_type);
+        let rt = schema.resolve_type(&c.data_type);
+        let kind = &rt.kind;
         let mut inline: Option<String> = None;
-        if let Kind::InlineEnum(values) = &kind {
+        if let K::Enum(values) = kind {
             if d == Dialect::Mysql && !values.is_empty() {
                 let base = names::safe_ident(&format!("{}{}", m.name, pascal(&c.name)), "Enum", "E", &[]);
                 let en = types.unique(&base);
@@ -485,8 +491,8 @@ fn build_model(
                 inline = Some(en);
             }
         }
-        let (mut ty, native) = field_type(schema, c, &kind, enum_names, inline.as_deref());
-        let dims = names::resolve_type(schema, &c.data_type).array_dims.max(c.data_type.array_dims);
+        let (mut ty, native) = field_type(schema, c, enum_names, inline.as_deref());
+        let dims = rt.array_dims.max(c.data_type.array_dims);
         let mut list = false;
         if dims > 0 {
             if d == Dialect::Postgres && dims == 1 && !ty.starts_with("Unsupported") {
@@ -503,7 +509,7 @@ fn build_model(
         let fname = m.namer.unique(&base);
         let mut attrs = Vec::new();
         let penum = enum_of_name.get(&ty).map(|i| &enums[*i]);
-        if let Some(def) = default_arg(c, &kind, &ty, list, penum) {
+        if let Some(def) = default_arg(c, kind, &ty, list, penum) {
             attrs.push(format!("@default({def})"));
         }
         let on_update_now = c.on_update.as_deref().is_some_and(names::is_now);
@@ -520,7 +526,7 @@ fn build_model(
         if let Some(g) = &c.generated {
             notes.push(comment_text(&format!("{} is a generated column ({}) — Prisma treats it as a plain column", c.name, g.expression)));
         }
-        if let Kind::Set = kind {
+        if let K::Set(_) = kind {
             notes.push(comment_text(&format!("{} is a MySQL SET ({})", c.name, c.data_type.spelling)));
         }
         if unsupported {

@@ -1,7 +1,7 @@
 //! SQL DDL for PostgreSQL, MySQL and SQLite, from a schema imported from any of them.
 //!
-//! - Types are mapped through a dialect-neutral reading ([`Kind`]); a schema generated for its own
-//!   dialect keeps the types as written.
+//! - Types are mapped from the model's [`TypeKind`] (through domains); a schema generated for its
+//!   own dialect keeps the types as written.
 //! - Identifiers are quoted only where the target needs it (reserved word, case, odd characters).
 //! - Tables come in dependency order; a foreign key to a table not created yet (a cycle) is added
 //!   afterwards with `ALTER TABLE` (SQLite resolves references lazily, so there it stays inline).
@@ -11,7 +11,7 @@
 
 use super::writer::Writer;
 use super::Generated;
-use crate::model::{Column, DataType, ForeignKey, Identity, QualifiedName, RefAction, Schema, Table, TriggerTiming};
+use crate::model::{Column, DataType, ForeignKey, Identity, Network, QualifiedName, RefAction, Schema, Table, TextKind, TriggerTiming, TypeKind};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -166,210 +166,60 @@ fn clamp_name(to: Dialect, name: &str) -> String {
 // types
 // ------------------------------------------------------------------------------------------------
 
-/// A dialect-neutral reading of a column type.
-#[derive(Clone, Debug, PartialEq)]
-enum Kind {
-    Int { bytes: u8, unsigned: bool },
-    Decimal(Option<String>, Option<String>),
-    Float,
-    Double,
-    Bool,
-    Char(Option<String>),
-    Varchar(Option<String>),
-    Text,
-    Bytes,
-    Uuid,
-    Json,
-    Jsonb,
-    Date,
-    Time,
-    TimeTz,
-    Timestamp(Option<String>),
-    /// `native`: a MySQL `timestamp` (stored as UTC, shown in the session zone).
-    TimestampTz(Option<String>, bool),
-    Interval,
-    Year,
-    /// A named enum type (index into `Schema::enums`) or inline MySQL values.
-    Enum(Option<usize>, Vec<String>),
-    Set(Vec<String>),
-    Network,
-    Money,
-    /// Another type the source dialect has and the reading does not know; kept for the same
-    /// dialect, mapped to text elsewhere.
-    Other(String),
-}
-
-fn first_param_num(params: &[String]) -> Option<u32> {
-    params.first().and_then(|p| p.trim().parse().ok())
-}
-
-fn strip_quotes(s: &str) -> String {
-    let s = s.trim();
-    if s.len() >= 2 && ((s.starts_with('"') && s.ends_with('"')) || (s.starts_with('`') && s.ends_with('`'))) {
-        let q = &s[..1];
-        return s[1..s.len() - 1].replace(&format!("{q}{q}"), q);
-    }
-    s.to_string()
-}
-
-/// Splits `a.b` where either part may be quoted.
-fn split_qualified(name: &str) -> (Option<String>, String) {
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut quote: Option<char> = None;
-    let chars: Vec<char> = name.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match quote {
-            Some(q) if c == q => {
-                if chars.get(i + 1) == Some(&q) {
-                    cur.push(q);
-                    cur.push(q);
-                    i += 1;
-                } else {
-                    quote = None;
-                }
-                cur.push(c);
-            }
-            Some(_) => cur.push(c),
-            None if c == '"' || c == '`' => {
-                quote = Some(c);
-                cur.push(c);
-            }
-            None if c == '.' => parts.push(std::mem::take(&mut cur)),
-            None => cur.push(c),
-        }
-        i += 1;
-    }
-    parts.push(cur);
-    let name = strip_quotes(parts.last().map(|s| s.as_str()).unwrap_or(""));
-    let schema = if parts.len() >= 2 { Some(strip_quotes(&parts[parts.len() - 2])) } else { None };
-    (schema, name)
-}
-
-fn find_enum(schema: &Schema, type_name: &str) -> Option<usize> {
-    let (s, n) = split_qualified(type_name);
-    schema
-        .enums
-        .iter()
-        .position(|e| e.name == n && (s.is_none() || e.schema == s || (e.schema.is_none() && s.as_deref() == Some("public"))))
-        .or_else(|| schema.enums.iter().position(|e| e.name.eq_ignore_ascii_case(&n) && s.is_none()))
-}
-
-fn find_domain<'a>(schema: &'a Schema, type_name: &str) -> Option<&'a crate::model::Domain> {
-    let (s, n) = split_qualified(type_name);
-    schema.domains.iter().find(|d| d.name == n && (s.is_none() || d.schema == s || (d.schema.is_none() && s.as_deref() == Some("public"))))
-}
-
-/// Built-in PostgreSQL types the reading does not map but PostgreSQL has.
-const PG_OTHER: &[&str] = &[
-    "tsvector", "tsquery", "xml", "point", "line", "lseg", "box", "path", "polygon", "circle", "bit", "bit varying",
-    "varbit", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "int4multirange",
-    "int8multirange", "nummultirange", "tsmultirange", "tstzmultirange", "datemultirange", "oid", "regclass", "regproc",
-    "regtype", "pg_lsn", "txid_snapshot", "pg_snapshot", "name", "\"char\"", "macaddr8", "regconfig", "regrole",
-    "regnamespace", "aclitem",
-];
-
-/// Extension types the generator can install (name → extension).
+/// Extension types the generator can install (type name → extension).
 const PG_EXTENSION_TYPES: &[(&str, &str)] = &[("citext", "citext"), ("hstore", "hstore"), ("ltree", "ltree"), ("cube", "cube")];
 
-fn classify(schema: &Schema, dt: &DataType, depth: u8) -> Kind {
-    let name = dt.name.trim().to_ascii_lowercase();
-    let bare = split_qualified(&name).1;
-    let p = &dt.params;
-    let unsigned = dt.unsigned;
-    let pnum = first_param_num(p);
-    let p0 = p.first().cloned();
-    let from = schema.dialect;
-    if !dt.enum_values.is_empty() {
-        return if name == "set" { Kind::Set(dt.enum_values.clone()) } else { Kind::Enum(None, dt.enum_values.clone()) };
-    }
-    let k = match bare.as_str() {
-        "tinyint" | "int1" if pnum == Some(1) && from == Dialect::Mysql => Kind::Bool,
-        "tinyint" | "int1" => Kind::Int { bytes: 1, unsigned },
-        "smallint" | "int2" | "smallserial" | "serial2" => Kind::Int { bytes: 2, unsigned },
-        "mediumint" | "int3" | "middleint" => Kind::Int { bytes: 3, unsigned },
-        "int" | "integer" | "int4" | "serial" | "serial4" => Kind::Int { bytes: 4, unsigned },
-        "bigint" | "int8" | "bigserial" | "serial8" | "unsigned big int" => Kind::Int { bytes: 8, unsigned },
-        "numeric" | "decimal" | "dec" | "fixed" | "number" => Kind::Decimal(p0, p.get(1).cloned()),
-        "real" | "float4" => {
-            if from == Dialect::Mysql {
-                Kind::Double
-            } else {
-                Kind::Float
-            }
-        }
-        "float" => {
-            if pnum.map_or(from != Dialect::Mysql, |n| n > 24) {
-                Kind::Double
-            } else {
-                Kind::Float
-            }
-        }
-        "double" | "double precision" | "float8" => Kind::Double,
-        "boolean" | "bool" => Kind::Bool,
-        "bit" if pnum.map_or(true, |n| n == 1) && from == Dialect::Mysql => Kind::Bool,
-        "char" | "character" | "nchar" | "national char" | "national character" | "bpchar" => Kind::Char(p0),
-        "varchar" | "character varying" | "nvarchar" | "varchar2" | "nvarchar2" | "national varchar" | "char varying"
-        | "varying character" | "native character" => Kind::Varchar(p0),
-        "text" | "tinytext" | "mediumtext" | "longtext" | "clob" | "string" | "ntext" => Kind::Text,
-        "bytea" | "blob" | "tinyblob" | "mediumblob" | "longblob" | "binary" | "varbinary" | "image" => Kind::Bytes,
-        "uuid" | "uniqueidentifier" => Kind::Uuid,
-        "json" => Kind::Json,
-        "jsonb" => Kind::Jsonb,
-        "date" => Kind::Date,
-        "time" | "time without time zone" => Kind::Time,
-        "timetz" | "time with time zone" => Kind::TimeTz,
-        "timestamp" | "timestamp without time zone" => {
-            if from == Dialect::Mysql {
-                Kind::TimestampTz(p0, true)
-            } else {
-                Kind::Timestamp(p0)
-            }
-        }
-        "datetime" | "smalldatetime" | "datetime2" => Kind::Timestamp(p0),
-        "timestamptz" | "timestamp with time zone" | "datetimeoffset" => Kind::TimestampTz(p0, false),
-        "interval" => Kind::Interval,
-        "year" => Kind::Year,
-        "inet" | "cidr" | "macaddr" => Kind::Network,
-        "money" | "smallmoney" => Kind::Money,
-        _ => {
-            if let Some(i) = find_enum(schema, &dt.name) {
-                return Kind::Enum(Some(i), schema.enums[i].values.clone());
-            }
-            if let Some(d) = find_domain(schema, &dt.name) {
-                if depth < 8 {
-                    return classify(schema, &d.data_type, depth + 1);
-                }
-            }
-            if from == Dialect::Sqlite {
-                // SQLite's affinity rules (https://sqlite.org/datatype3.html#determination_of_column_affinity).
-                let u = name.to_ascii_uppercase();
-                if u.contains("INT") {
-                    return Kind::Int { bytes: 8, unsigned: false };
-                }
-                if u.contains("CHAR") || u.contains("CLOB") || u.contains("TEXT") {
-                    return Kind::Text;
-                }
-                if u.contains("BLOB") || u.is_empty() {
-                    return if u.is_empty() { Kind::Text } else { Kind::Bytes };
-                }
-                if u.contains("REAL") || u.contains("FLOA") || u.contains("DOUB") {
-                    return Kind::Double;
-                }
-                if u.contains("DATE") || u.contains("TIME") {
-                    return Kind::Timestamp(None);
-                }
-                if u.contains("BOOL") {
-                    return Kind::Bool;
-                }
-                return Kind::Decimal(None, None);
-            }
-            Kind::Other(name.clone())
-        }
+/// The extension a PostgreSQL type comes from, when the generator can install it.
+fn pg_extension_of(k: &TypeKind) -> Option<(&'static str, &'static str)> {
+    let name = match k {
+        TypeKind::Text(TextKind::Citext) => "citext",
+        TypeKind::Named(q) => q.name.as_str(),
+        _ => return None,
     };
-    k
+    PG_EXTENSION_TYPES.iter().find(|(t, _)| *t == name).copied()
+}
+
+/// The name of an unmapped type, for warnings.
+fn unmapped_name(k: &TypeKind) -> String {
+    match k {
+        TypeKind::Other(n) => n.clone(),
+        TypeKind::Named(q) => q.to_string(),
+        TypeKind::Bit { varying: false, .. } => "bit".into(),
+        TypeKind::Bit { varying: true, .. } => "bit varying".into(),
+        TypeKind::Text(TextKind::Citext) => "citext".into(),
+        TypeKind::Text(TextKind::Name) => "name".into(),
+        TypeKind::Network(Network::MacAddr8) => "macaddr8".into(),
+        _ => String::new(),
+    }
+}
+
+/// The values of the enum a (domain-resolved) column type is: a PostgreSQL enum type's, or a
+/// MySQL inline `ENUM(...)`'s.
+fn enum_values<'a>(schema: &'a Schema, rt: &'a DataType) -> Option<&'a [String]> {
+    match &rt.kind {
+        TypeKind::Enum(v) => Some(v),
+        _ => schema.enum_of(rt).map(|i| schema.enums[i].values.as_slice()),
+    }
+}
+
+/// A MySQL `TIMESTAMP` read from MySQL: stored as UTC, shown in the session zone, 0 fractional
+/// digits by default.
+fn native_mysql_timestamp(from: Dialect, k: &TypeKind) -> bool {
+    from == Dialect::Mysql && matches!(k, TypeKind::Timestamp { tz: true, .. })
+}
+
+/// Fractional-second digits of a timestamp for MySQL's `CURRENT_TIMESTAMP(p)` (its default
+/// precision: 6 for a datetime, 0 for a native MySQL timestamp).
+fn ts_fsp(from: Dialect, k: &TypeKind) -> u32 {
+    match k {
+        TypeKind::Timestamp { precision, .. } if native_mysql_timestamp(from, k) => precision.unwrap_or(0).min(6),
+        TypeKind::Timestamp { precision, .. } => precision.unwrap_or(6).min(6),
+        _ => 0,
+    }
+}
+
+fn is_temporal(k: &TypeKind) -> bool {
+    matches!(k, TypeKind::Date | TypeKind::Time { .. } | TypeKind::Timestamp { .. })
 }
 
 /// `2000-01-01 00:00:00+00:00` → `2000-01-01 00:00:00` (a literal every engine reads), or None.
@@ -389,14 +239,6 @@ fn plain_datetime(s: &str) -> Option<String> {
     } else {
         None
     }
-}
-
-fn is_int(k: &Kind) -> bool {
-    matches!(k, Kind::Int { .. })
-}
-
-fn is_texty(k: &Kind) -> bool {
-    matches!(k, Kind::Text | Kind::Varchar(_) | Kind::Char(_))
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -831,19 +673,12 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// The column's type in the target (without NOT NULL etc.), plus whether an enum CHECK is needed (SQLite).
-    fn render_type(&mut self, ti: usize, col: &Column) -> (String, Option<Vec<String>>) {
-        let t = &self.schema.tables[ti];
-        let kind = classify(self.schema, &col.data_type, 0);
-        let dims = col.data_type.array_dims;
-        let keyed = self.is_keyed(ti, &col.name);
-        let to = self.to;
-        let from = self.from;
-        let label = format!("{}.{}", self.label(t), col.name);
-        // A domain is generated as its base type (followed through nested domains).
+    /// The column's type behind its domains (the spelling kept for the source dialect, with the
+    /// column's array dimensions), and how many domains were followed.
+    fn base_type(&self, col: &Column) -> (DataType, usize) {
         let mut dt = col.data_type.clone();
         let mut hops = 0;
-        while let Some(d) = find_domain(self.schema, &dt.name).filter(|_| hops < 8) {
+        while let Some(d) = self.schema.domain_of(&dt).filter(|_| hops < 8) {
             let dims = dt.array_dims;
             dt = d.data_type.clone();
             if dims > 0 && dt.array_dims == 0 {
@@ -852,23 +687,35 @@ impl<'a> Gen<'a> {
             }
             hops += 1;
         }
+        (dt, hops)
+    }
+
+    /// The column's type in the target (without NOT NULL etc.), plus whether an enum CHECK is needed (SQLite).
+    fn render_type(&mut self, ti: usize, col: &Column) -> (String, Option<Vec<String>>) {
+        let t = &self.schema.tables[ti];
+        let dims = col.data_type.array_dims;
+        let keyed = self.is_keyed(ti, &col.name);
+        let to = self.to;
+        let from = self.from;
+        let label = format!("{}.{}", self.label(t), col.name);
+        // A domain is generated as its base type (followed through nested domains).
+        let (dt, hops) = self.base_type(col);
         if hops > 0 {
-            self.warn(format!("{label}: domain {} generated as its base type {}", col.data_type.name, dt.spelling));
+            self.warn(format!("{label}: domain {} generated as its base type {}", col.data_type.spelling.trim_end_matches("[]"), dt.spelling));
         }
+        let k = &dt.kind;
+        let enum_index = self.schema.enum_of(&dt);
+        let boolean = k.is_boolean(from);
         // Same dialect: keep the spelling for known types.
         if from == to {
-            match &kind {
-                Kind::Enum(Some(ei), _) if to == Dialect::Postgres => {
-                    return (format!("{}{}", self.enum_type_name(*ei), "[]".repeat(dims as usize)), None);
+            match k {
+                TypeKind::Named(_) if enum_index.is_some() && to == Dialect::Postgres => {
+                    return (format!("{}{}", self.enum_type_name(enum_index.unwrap_or(0)), "[]".repeat(dims as usize)), None);
                 }
-                Kind::Other(name) if to == Dialect::Postgres => {
-                    let bare = split_qualified(name).1;
-                    if let Some((_, ext)) = PG_EXTENSION_TYPES.iter().find(|(t, _)| *t == bare) {
+                TypeKind::Named(_) | TypeKind::Unspecified | TypeKind::Text(TextKind::Citext) if to == Dialect::Postgres => {
+                    if let Some((name, ext)) = pg_extension_of(k) {
                         self.extensions.insert(ext);
-                        return (format!("{bare}{}", "[]".repeat(dims as usize)), None);
-                    }
-                    if PG_OTHER.contains(&name.as_str()) {
-                        return (dt.spelling.clone(), None);
+                        return (format!("{name}{}", "[]".repeat(dims as usize)), None);
                     }
                     self.warn(format!("{label}: type {} is not defined in this schema; generated as text", dt.spelling));
                     return (format!("text{}", "[]".repeat(dims as usize)), None);
@@ -888,8 +735,8 @@ impl<'a> Gen<'a> {
             return (if to == Dialect::Mysql { "json".into() } else { "text".into() }, None);
         }
         let arr = "[]".repeat(dims as usize);
-        let num = |p: &Option<String>, s: &Option<String>, max_p: u32| -> String {
-            match (p.as_ref().and_then(|p| p.parse::<u32>().ok()), s.as_ref().and_then(|s| s.parse::<u32>().ok())) {
+        let num = |p: Option<u32>, s: Option<i32>, max_p: u32| -> String {
+            match (p, s.and_then(|s| u32::try_from(s).ok())) {
                 (Some(p), Some(s)) => {
                     let p = p.clamp(1, max_p);
                     format!("({p},{})", s.min(p).min(30))
@@ -898,61 +745,63 @@ impl<'a> Gen<'a> {
                 _ => String::new(),
             }
         };
-        let prec = |p: &Option<String>| -> Option<u32> { p.as_ref().and_then(|p| p.parse::<u32>().ok()).map(|n| n.min(6)) };
-        let len = |p: &Option<String>| -> Option<u32> { p.as_ref().and_then(|p| p.parse::<u32>().ok()).filter(|n| *n > 0) };
+        let prec = |p: Option<u32>| -> Option<u32> { p.map(|n| n.min(6)) };
+        let len = |p: Option<u32>| -> Option<u32> { p.filter(|n| *n > 0) };
         let s = match to {
-            Dialect::Postgres => match &kind {
-                Kind::Int { bytes, unsigned } => match (bytes, unsigned) {
+            Dialect::Postgres => match k {
+                _ if boolean => "boolean".into(),
+                TypeKind::Int { bytes, unsigned, .. } => match (bytes, unsigned) {
                     (1 | 2, false) | (1, true) => "smallint".into(),
-                    (2 | 3 | 4, _) if !(*bytes == 4 && *unsigned) => "integer".into(),
+                    (2..=4, _) if !(*bytes == 4 && *unsigned) => "integer".into(),
                     (4, true) | (8, false) => "bigint".into(),
                     _ => "numeric(20)".into(),
                 },
-                Kind::Decimal(p, s) => format!("numeric{}", num(p, s, 1000)),
-                Kind::Float => "real".into(),
-                Kind::Double => "double precision".into(),
-                Kind::Bool => "boolean".into(),
-                Kind::Char(n) => match len(n) {
+                TypeKind::Decimal { precision, scale, .. } => format!("numeric{}", num(*precision, *scale, 1000)),
+                TypeKind::Float { bytes: 4, .. } => "real".into(),
+                TypeKind::Float { .. } => "double precision".into(),
+                TypeKind::Char { length } => match len(*length) {
                     Some(n) => format!("char({})", n.min(10_485_760)),
                     None => "char(1)".into(),
                 },
-                Kind::Varchar(n) => match len(n) {
+                TypeKind::VarChar { length } => match len(*length) {
                     Some(n) => format!("varchar({})", n.min(10_485_760)),
                     None => "varchar".into(),
                 },
-                Kind::Text => "text".into(),
-                Kind::Bytes => "bytea".into(),
-                Kind::Uuid => "uuid".into(),
-                Kind::Json => "json".into(),
-                Kind::Jsonb => "jsonb".into(),
-                Kind::Date => "date".into(),
-                Kind::Time => "time".into(),
-                Kind::TimeTz => "timetz".into(),
-                Kind::Timestamp(p) => prec(p).map_or("timestamp".into(), |p| format!("timestamp({p})")),
-                Kind::TimestampTz(p, _) => prec(p).map_or("timestamptz".into(), |p| format!("timestamptz({p})")),
-                Kind::Interval => "interval".into(),
-                Kind::Year => "smallint".into(),
-                Kind::Enum(Some(ei), _) => self.enum_type_name(*ei),
-                Kind::Enum(None, _) => {
+                TypeKind::Text(TextKind::Text | TextKind::Tiny | TextKind::Medium | TextKind::Long | TextKind::Clob) => "text".into(),
+                TypeKind::Binary(_) => "bytea".into(),
+                TypeKind::Uuid => "uuid".into(),
+                TypeKind::Json { binary: false } => "json".into(),
+                TypeKind::Json { binary: true } => "jsonb".into(),
+                TypeKind::Date => "date".into(),
+                TypeKind::Time { tz: false, .. } => "time".into(),
+                TypeKind::Time { tz: true, .. } => "timetz".into(),
+                TypeKind::Timestamp { precision, tz: false } => prec(*precision).map_or("timestamp".into(), |p| format!("timestamp({p})")),
+                TypeKind::Timestamp { precision, tz: true } => prec(*precision).map_or("timestamptz".into(), |p| format!("timestamptz({p})")),
+                TypeKind::Interval { .. } => "interval".into(),
+                TypeKind::Year => "smallint".into(),
+                TypeKind::Named(_) if enum_index.is_some() => self.enum_type_name(enum_index.unwrap_or(0)),
+                TypeKind::Enum(_) => {
                     let key = (ti, col.name.clone());
                     match self.inline_enum_types.get(&key) {
                         Some(n) => ident(to, n),
                         None => "text".into(),
                     }
                 }
-                Kind::Set(_) => {
+                TypeKind::Set(_) => {
                     self.warn(format!("{label}: SET type generated as text (PostgreSQL has no SET type)"));
                     "text".into()
                 }
-                Kind::Network => "inet".into(),
-                Kind::Money => "numeric(19,4)".into(),
-                Kind::Other(n) => {
-                    self.warn(format!("{label}: type {n} has no PostgreSQL equivalent here; generated as text"));
+                TypeKind::Network(Network::Inet | Network::Cidr | Network::MacAddr) => "inet".into(),
+                TypeKind::Money => "numeric(19,4)".into(),
+                _ if *k == TypeKind::Unspecified && from == Dialect::Sqlite => "text".into(),
+                k => {
+                    self.warn(format!("{label}: type {} has no PostgreSQL equivalent here; generated as text", unmapped_name(k)));
                     "text".into()
                 }
             },
-            Dialect::Mysql => match &kind {
-                Kind::Int { bytes, unsigned } => {
+            Dialect::Mysql => match k {
+                _ if boolean => "tinyint(1)".into(),
+                TypeKind::Int { bytes, unsigned, .. } => {
                     let base = match bytes {
                         1 => "tinyint",
                         2 => "smallint",
@@ -966,24 +815,23 @@ impl<'a> Gen<'a> {
                         base.into()
                     }
                 }
-                Kind::Decimal(p, s) => {
-                    let n = num(p, s, 65);
+                TypeKind::Decimal { precision, scale, .. } => {
+                    let n = num(*precision, *scale, 65);
                     if n.is_empty() {
                         "decimal(65,30)".into()
                     } else {
                         format!("decimal{n}")
                     }
                 }
-                Kind::Float => "float".into(),
-                Kind::Double => "double".into(),
-                Kind::Bool => "tinyint(1)".into(),
-                Kind::Char(n) => match len(n) {
+                TypeKind::Float { bytes: 4, .. } => "float".into(),
+                TypeKind::Float { .. } => "double".into(),
+                TypeKind::Char { length } => match len(*length) {
                     Some(n) if n <= 255 => format!("char({n})"),
                     Some(n) if keyed => format!("varchar({})", n.min(768)),
                     Some(_) => "text".into(),
                     None => "char(1)".into(),
                 },
-                Kind::Varchar(n) => match len(n) {
+                TypeKind::VarChar { length } => match len(*length) {
                     Some(n) if n <= 255 => format!("varchar({n})"),
                     Some(n) if keyed => {
                         if n > 768 {
@@ -995,63 +843,77 @@ impl<'a> Gen<'a> {
                     None if keyed => "varchar(255)".into(),
                     None => "text".into(),
                 },
-                Kind::Text if keyed => "varchar(255)".into(),
-                Kind::Text => "text".into(),
-                Kind::Bytes if keyed => "varbinary(255)".into(),
-                Kind::Bytes => "longblob".into(),
-                Kind::Uuid => "char(36)".into(),
-                Kind::Json | Kind::Jsonb => "json".into(),
-                Kind::Date => "date".into(),
-                Kind::Time | Kind::TimeTz => "time(6)".into(),
-                Kind::Timestamp(p) | Kind::TimestampTz(p, false) => format!("datetime({})", prec(p).unwrap_or(6)),
-                Kind::TimestampTz(p, true) => prec(p).map_or("timestamp".into(), |p| format!("timestamp({p})")),
-                Kind::Interval => {
+                TypeKind::Text(TextKind::Text | TextKind::Tiny | TextKind::Medium | TextKind::Long | TextKind::Clob) if keyed => "varchar(255)".into(),
+                TypeKind::Text(TextKind::Text | TextKind::Tiny | TextKind::Medium | TextKind::Long | TextKind::Clob) => "text".into(),
+                TypeKind::Binary(_) if keyed => "varbinary(255)".into(),
+                TypeKind::Binary(_) => "longblob".into(),
+                TypeKind::Uuid => "char(36)".into(),
+                TypeKind::Json { .. } => "json".into(),
+                TypeKind::Date => "date".into(),
+                TypeKind::Time { .. } => "time(6)".into(),
+                TypeKind::Timestamp { precision, .. } if native_mysql_timestamp(from, k) => prec(*precision).map_or("timestamp".into(), |p| format!("timestamp({p})")),
+                TypeKind::Timestamp { precision, .. } => format!("datetime({})", prec(*precision).unwrap_or(6)),
+                TypeKind::Interval { .. } => {
                     self.warn(format!("{label}: interval has no MySQL type; generated as varchar(64)"));
                     "varchar(64)".into()
                 }
-                Kind::Year => "year".into(),
-                Kind::Enum(_, vals) if !vals.is_empty() => {
-                    let v: Vec<String> = vals.iter().map(|v| string_lit(to, v)).collect();
+                TypeKind::Year => "year".into(),
+                TypeKind::Named(_) | TypeKind::Enum(_) if enum_values(self.schema, &dt).is_some_and(|v| !v.is_empty()) => {
+                    let v: Vec<String> = enum_values(self.schema, &dt).unwrap_or_default().iter().map(|v| string_lit(to, v)).collect();
                     format!("enum({})", v.join(", "))
                 }
-                Kind::Enum(..) => "varchar(255)".into(),
-                Kind::Set(vals) if !vals.is_empty() => {
+                TypeKind::Enum(_) => "varchar(255)".into(),
+                TypeKind::Named(_) if enum_index.is_some() => "varchar(255)".into(),
+                TypeKind::Set(vals) if !vals.is_empty() => {
                     let v: Vec<String> = vals.iter().map(|v| string_lit(to, v)).collect();
                     format!("set({})", v.join(", "))
                 }
-                Kind::Set(_) => "varchar(255)".into(),
-                Kind::Network => "varchar(45)".into(),
-                Kind::Money => "decimal(19,4)".into(),
-                Kind::Other(n) => {
-                    self.warn(format!("{label}: type {n} has no MySQL equivalent here; generated as {}", if keyed { "varchar(255)" } else { "text" }));
+                TypeKind::Set(_) => "varchar(255)".into(),
+                TypeKind::Network(Network::Inet | Network::Cidr | Network::MacAddr) => "varchar(45)".into(),
+                TypeKind::Money => "decimal(19,4)".into(),
+                _ if *k == TypeKind::Unspecified && from == Dialect::Sqlite => {
+                    if keyed {
+                        "varchar(255)".into()
+                    } else {
+                        "text".into()
+                    }
+                }
+                k => {
+                    self.warn(format!("{label}: type {} has no MySQL equivalent here; generated as {}", unmapped_name(k), if keyed { "varchar(255)" } else { "text" }));
                     if keyed { "varchar(255)".into() } else { "text".into() }
                 }
             },
-            Dialect::Sqlite => match &kind {
-                Kind::Int { bytes, .. } => match bytes {
+            Dialect::Sqlite => match k {
+                _ if boolean => "boolean".into(),
+                TypeKind::Int { bytes, .. } => match bytes {
                     1 | 2 => "smallint".into(),
                     3 | 4 => "integer".into(),
                     _ => "bigint".into(),
                 },
-                Kind::Decimal(p, s) => format!("numeric{}", num(p, s, 1000)),
-                Kind::Float | Kind::Double => "real".into(),
-                Kind::Bool => "boolean".into(),
-                Kind::Char(n) => len(n).map_or("text".into(), |n| format!("char({n})")),
-                Kind::Varchar(n) => len(n).map_or("text".into(), |n| format!("varchar({n})")),
-                Kind::Text | Kind::Uuid | Kind::Json | Kind::Jsonb | Kind::Interval | Kind::Network => "text".into(),
-                Kind::Bytes => "blob".into(),
-                Kind::Date => "date".into(),
-                Kind::Time | Kind::TimeTz => "time".into(),
-                Kind::Timestamp(_) | Kind::TimestampTz(..) => "datetime".into(),
-                Kind::Year => "integer".into(),
-                Kind::Enum(_, vals) => return ("text".into(), Some(vals.clone())),
-                Kind::Set(_) => {
+                TypeKind::Decimal { precision, scale, .. } => format!("numeric{}", num(*precision, *scale, 1000)),
+                TypeKind::Float { .. } => "real".into(),
+                TypeKind::Char { length } => len(*length).map_or("text".into(), |n| format!("char({n})")),
+                TypeKind::VarChar { length } => len(*length).map_or("text".into(), |n| format!("varchar({n})")),
+                TypeKind::Text(TextKind::Text | TextKind::Tiny | TextKind::Medium | TextKind::Long | TextKind::Clob)
+                | TypeKind::Uuid
+                | TypeKind::Json { .. }
+                | TypeKind::Interval { .. }
+                | TypeKind::Network(Network::Inet | Network::Cidr | Network::MacAddr) => "text".into(),
+                TypeKind::Binary(_) => "blob".into(),
+                TypeKind::Date => "date".into(),
+                TypeKind::Time { .. } => "time".into(),
+                TypeKind::Timestamp { .. } => "datetime".into(),
+                TypeKind::Year => "integer".into(),
+                TypeKind::Named(_) | TypeKind::Enum(_) if enum_values(self.schema, &dt).is_some() => {
+                    return ("text".into(), enum_values(self.schema, &dt).map(|v| v.to_vec()));
+                }
+                TypeKind::Set(_) => {
                     self.warn(format!("{label}: SET type generated as text (SQLite has no SET type)"));
                     "text".into()
                 }
-                Kind::Money => "numeric(19,4)".into(),
-                Kind::Other(n) => {
-                    self.warn(format!("{label}: type {n} has no SQLite equivalent here; generated as text"));
+                TypeKind::Money => "numeric(19,4)".into(),
+                k => {
+                    self.warn(format!("{label}: type {} has no SQLite equivalent here; generated as text", unmapped_name(k)));
                     "text".into()
                 }
             },
@@ -1060,7 +922,8 @@ impl<'a> Gen<'a> {
     }
 
     /// A column default for the target, or None (with a warning) when it cannot be expressed.
-    fn render_default(&mut self, ti: usize, col: &Column, kind: &Kind) -> Option<String> {
+    /// `rt` is the column's type behind its domains ([`Self::base_type`]).
+    fn render_default(&mut self, ti: usize, col: &Column, rt: &DataType) -> Option<String> {
         let d = col.default.as_deref()?.trim();
         let t = &self.schema.tables[ti];
         let label = format!("{}.{}", self.label(t), col.name);
@@ -1087,11 +950,10 @@ impl<'a> Gen<'a> {
             return Some(d.to_string());
         }
         let stripped = strip_parens(&lower);
-        let ts_fsp = |kind: &Kind| match kind {
-            Kind::Timestamp(p) | Kind::TimestampTz(p, false) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(6).min(6),
-            Kind::TimestampTz(p, true) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(0).min(6),
-            _ => 0,
-        };
+        let kind = &rt.kind;
+        let boolean = kind.is_boolean(self.from);
+        let enum_vals = enum_values(self.schema, rt);
+        let numeric = !boolean && matches!(kind, TypeKind::Int { .. } | TypeKind::Decimal { .. } | TypeKind::Float { .. });
         let now_like = matches!(
             stripped.as_str(),
             "now()" | "current_timestamp" | "current_timestamp()" | "localtimestamp" | "transaction_timestamp()" | "statement_timestamp()" | "clock_timestamp()" | "datetime('now')" | "datetime('now','localtime')" | "sysdate()" | "utc_timestamp()" | "utc_timestamp"
@@ -1100,8 +962,8 @@ impl<'a> Gen<'a> {
             return match to {
                 Dialect::Postgres => Some("CURRENT_TIMESTAMP".into()),
                 Dialect::Mysql => match kind {
-                    Kind::Timestamp(_) | Kind::TimestampTz(..) => {
-                        let p = ts_fsp(kind);
+                    TypeKind::Timestamp { .. } => {
+                        let p = ts_fsp(self.from, kind);
                         Some(if p == 0 { "CURRENT_TIMESTAMP".into() } else { format!("CURRENT_TIMESTAMP({p})") })
                     }
                     _ => {
@@ -1164,32 +1026,31 @@ impl<'a> Gen<'a> {
         };
         let sign = if neg { "-" } else { "" };
         match (first, kind) {
-            (Tok::Num(n), Kind::Bool) if !neg && (n == "0" || n == "1") => Some(match to {
+            (Tok::Num(n), _) if boolean && !neg && (n == "0" || n == "1") => Some(match to {
                 Dialect::Postgres | Dialect::Sqlite => if n == "1" { "true".into() } else { "false".into() },
                 Dialect::Mysql => n,
             }),
-            (Tok::Str(s), Kind::Bool) if !neg && matches!(s.to_ascii_lowercase().as_str(), "0" | "1" | "t" | "f" | "true" | "false") => {
+            (Tok::Str(s), _) if boolean && !neg && matches!(s.to_ascii_lowercase().as_str(), "0" | "1" | "t" | "f" | "true" | "false") => {
                 let v = matches!(s.to_ascii_lowercase().as_str(), "1" | "t" | "true");
                 Some(match to {
                     Dialect::Mysql => if v { "1".into() } else { "0".into() },
                     _ => if v { "true".into() } else { "false".into() },
                 })
             }
-            (Tok::Num(n), k) if !matches!(k, Kind::Bool | Kind::Uuid | Kind::Date | Kind::Time | Kind::TimeTz | Kind::Timestamp(_) | Kind::TimestampTz(..) | Kind::Enum(..) | Kind::Json | Kind::Jsonb) => Some(format!("{sign}{n}")),
-            (Tok::Num(n), k) if is_texty(k) => Some(string_lit(to, &format!("{sign}{n}"))),
+            (Tok::Num(n), k) if !(boolean || enum_vals.is_some() || is_temporal(k) || matches!(k, TypeKind::Uuid | TypeKind::Json { .. })) => Some(format!("{sign}{n}")),
             (Tok::Str(s), k) if !neg => {
                 if s.starts_with("0000-00-00") {
                     self.warn(format!("{label}: zero-date default {d} left out"));
                     return None;
                 }
                 let mut s = s;
-                if matches!(k, Kind::Date | Kind::Time | Kind::TimeTz | Kind::Timestamp(_) | Kind::TimestampTz(..)) {
+                if is_temporal(k) {
                     let l = s.trim().to_ascii_lowercase();
                     if l == "now" || l == "today" || l == "current_timestamp" {
                         return match (to, k) {
-                            (_, Kind::Date) => Some(if to == Dialect::Mysql { "(CURRENT_DATE)".into() } else { "CURRENT_DATE".into() }),
+                            (_, TypeKind::Date) => Some(if to == Dialect::Mysql { "(CURRENT_DATE)".into() } else { "CURRENT_DATE".into() }),
                             (Dialect::Mysql, _) => {
-                                let p = ts_fsp(k);
+                                let p = ts_fsp(self.from, k);
                                 Some(if p == 0 { "CURRENT_TIMESTAMP".into() } else { format!("CURRENT_TIMESTAMP({p})") })
                             }
                             _ => Some("CURRENT_TIMESTAMP".into()),
@@ -1203,31 +1064,29 @@ impl<'a> Gen<'a> {
                         }
                     }
                 }
-                if let Kind::Enum(_, vals) = k {
+                if let Some(vals) = enum_vals {
                     if !vals.contains(&s) {
                         self.warn(format!("{label}: default {d} is not one of the enum's values; left out"));
                         return None;
                     }
                 }
-                if is_int(k) || matches!(k, Kind::Decimal(..) | Kind::Float | Kind::Double) {
-                    if s.trim().parse::<f64>().is_err() {
-                        self.warn(format!("{label}: default {d} is not a number; left out"));
-                        return None;
-                    }
+                if numeric && s.trim().parse::<f64>().is_err() {
+                    self.warn(format!("{label}: default {d} is not a number; left out"));
+                    return None;
                 }
-                if matches!(k, Kind::Uuid) && to == Dialect::Postgres && s.len() != 36 {
+                if matches!(k, TypeKind::Uuid) && to == Dialect::Postgres && s.len() != 36 {
                     self.warn(format!("{label}: default {d} is not a uuid; left out"));
                     return None;
                 }
-                if matches!(k, Kind::Bool) {
+                if boolean {
                     self.warn(format!("{label}: default {d} is not a boolean; left out"));
                     return None;
                 }
-                if to == Dialect::Mysql && matches!(k, Kind::Json | Kind::Jsonb) && !(s.starts_with('{') || s.starts_with('[') || s.starts_with('"') || s == "null") {
+                if to == Dialect::Mysql && matches!(k, TypeKind::Json { .. }) && !(s.starts_with('{') || s.starts_with('[') || s.starts_with('"') || s == "null") {
                     self.warn(format!("{label}: default {d} is not JSON; left out"));
                     return None;
                 }
-                if to == Dialect::Mysql && matches!(k, Kind::Bytes) {
+                if to == Dialect::Mysql && matches!(k, TypeKind::Binary(_)) {
                     return Some(format!("({})", string_lit(to, &s)));
                 }
                 let dims = col.data_type.array_dims;
@@ -1245,8 +1104,8 @@ impl<'a> Gen<'a> {
                 let v = w.eq_ignore_ascii_case("true");
                 match (to, k) {
                     (Dialect::Mysql, _) => Some(if v { "1".into() } else { "0".into() }),
-                    (_, Kind::Bool) => Some(if v { "true".into() } else { "false".into() }),
-                    (_, k) if is_int(k) => Some(if v { "1".into() } else { "0".into() }),
+                    _ if boolean => Some(if v { "true".into() } else { "false".into() }),
+                    (_, TypeKind::Int { .. }) => Some(if v { "1".into() } else { "0".into() }),
                     _ => {
                         self.warn(format!("{label}: default {d} does not fit the column type; left out"));
                         None
@@ -1415,7 +1274,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         if from != Dialect::Postgres {
             for (ti, t) in schema.tables.iter().enumerate() {
                 for c in &t.columns {
-                    if let Kind::Enum(None, vals) = classify(schema, &c.data_type, 0) {
+                    if let TypeKind::Enum(vals) = g.base_type(c).0.kind {
                         let want = format!("{}_{}", g.names[ti].1, c.name);
                         let tname = g.names[ti].1.clone();
                         let name = g.unique_relname(&None, &want, &tname);
@@ -1430,7 +1289,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         if from == Dialect::Postgres {
             // sequences that a serial column does not create itself
             for s in &schema.sequences {
-                let serial_col = |col: &Column| col.identity == Some(Identity::Serial) && (col.default.is_none() || col.data_type.spelling.to_ascii_lowercase().contains("serial"));
+                let serial_col = |col: &Column| col.identity == Some(Identity::Serial) && (col.default.is_none() || col.data_type.kind.is_serial());
                 let owned_by_serial = s.owned_by.as_ref().is_some_and(|(tq, c)| schema.table(tq).and_then(|t| t.column(c)).is_some_and(serial_col))
                     || schema.tables.iter().flat_map(|t| &t.columns).any(|c| {
                         serial_col(c) && c.sequence.as_ref().is_some_and(|q| q.name == s.name && (q.schema == s.schema || q.schema.is_none() || s.schema.is_none()))
@@ -1535,22 +1394,22 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                 g.warn(format!("{label}.{}: duplicate column name in {}; left out", col.name, to.label()));
                 continue;
             }
-            let kind = classify(schema, &col.data_type, 0);
+            let (rt, _) = g.base_type(col);
+            let kind = &rt.kind;
             let (mut ty, enum_check) = g.render_type(ti, col);
             let mut parts: Vec<String> = vec![ident(to, &col.name)];
             let mut identity_clause: Option<String> = None;
             let mut is_serial_kept = false;
             if let Some(id) = &col.identity {
-                let int_ok = is_int(&kind);
+                let int_ok = kind.is_integer() && !kind.is_boolean(from);
                 match to {
                     Dialect::Postgres if int_ok => match id {
                         Identity::Serial if from == Dialect::Postgres => {
-                            if col.default.is_none() || col.data_type.spelling.to_ascii_lowercase().contains("serial") {
-                                let lt = ty.to_ascii_lowercase();
-                                if !lt.contains("serial") {
+                            if col.default.is_none() || col.data_type.kind.is_serial() {
+                                if !kind.is_serial() {
                                     ty = match kind {
-                                        Kind::Int { bytes: 8, .. } => "bigserial".into(),
-                                        Kind::Int { bytes: 1 | 2, .. } => "smallserial".into(),
+                                        TypeKind::Int { bytes: 8, .. } => "bigserial".into(),
+                                        TypeKind::Int { bytes: 1 | 2, .. } => "smallserial".into(),
                                         _ => "serial".into(),
                                     };
                                 }
@@ -1565,10 +1424,11 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                         }
                     },
                     Dialect::Mysql if int_ok && !mysql_auto_done => {
-                        if ty.to_ascii_lowercase().contains("serial") {
+                        // MySQL's SERIAL kept as written: the AUTO_INCREMENT comes from here
+                        if from == to && kind.is_serial() {
                             ty = match kind {
-                                Kind::Int { bytes: 8, .. } => "bigint".into(),
-                                Kind::Int { bytes: 1 | 2, .. } => "smallint".into(),
+                                TypeKind::Int { bytes: 8, .. } => "bigint".into(),
+                                TypeKind::Int { bytes: 1 | 2, .. } => "smallint".into(),
                                 _ => "int".into(),
                             };
                         }
@@ -1588,7 +1448,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                     Dialect::Sqlite if from == Dialect::Sqlite => {}
                     _ => g.warn(format!("{label}.{}: {} cannot be expressed in {} for this column; left out", col.name, id.id(), to.label())),
                 }
-            } else if to == Dialect::Sqlite && from == Dialect::Sqlite && single_pk.as_deref().is_some_and(|c| same_ci(c, &col.name)) && ty.eq_ignore_ascii_case("integer") {
+            } else if to == Dialect::Sqlite && from == Dialect::Sqlite && single_pk.as_deref().is_some_and(|c| same_ci(c, &col.name)) && rt.is_sqlite_integer_keyword() {
                 // keep a rowid alias a rowid alias (and its NOT NULL-ness); a nullable INTEGER
                 // PRIMARY KEY of a rowid table is SQLite's documented `INTEGER PRIMARY KEY DESC`
                 // quirk (not an alias, may hold NULL), which only that spelling reproduces
@@ -1650,19 +1510,20 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                 parts.push("NOT NULL".into());
             }
             if default_ok && !is_serial_kept {
-                if let Some(d) = g.render_default(ti, col, &kind) {
+                if let Some(d) = g.render_default(ti, col, &rt) {
                     parts.push(format!("DEFAULT {d}"));
                 }
             } else if col.default.is_some() && identity_clause.is_some() && !col.default.as_deref().unwrap_or("").to_ascii_lowercase().starts_with("nextval") {
                 g.warn(format!("{label}.{}: default {} dropped on an identity column", col.name, col.default.as_deref().unwrap_or("")));
             }
             if to == Dialect::Mysql {
-                let is_ts = matches!(kind, Kind::Timestamp(_) | Kind::TimestampTz(..));
+                let is_ts = matches!(kind, TypeKind::Timestamp { .. });
                 if col.on_update.is_some() && from == Dialect::Mysql {
                     parts.push(format!("ON UPDATE {}", col.on_update.as_deref().unwrap_or("CURRENT_TIMESTAMP")));
                 } else if is_ts && col.name.eq_ignore_ascii_case("updated_at") && updated_at_trigger {
-                    let p = match &kind {
-                        Kind::Timestamp(p) | Kind::TimestampTz(p, false) => p.as_ref().and_then(|p| p.parse::<u32>().ok()).unwrap_or(6).min(6),
+                    let p = match kind {
+                        TypeKind::Timestamp { .. } if native_mysql_timestamp(from, kind) => 0,
+                        TypeKind::Timestamp { precision, .. } => precision.unwrap_or(6).min(6),
                         _ => 0,
                     };
                     parts.push(if p == 0 { "ON UPDATE CURRENT_TIMESTAMP".into() } else { format!("ON UPDATE CURRENT_TIMESTAMP({p})") });
@@ -2132,14 +1993,12 @@ fn index_stmt(g: &mut Gen, ti: usize, ix: &crate::model::Index) -> Option<String
             }
         } else if to == Dialect::Mysql {
             if let Some(col) = p.column.as_ref().and_then(|c| t.column(c)) {
-                let k = classify(schema, &col.data_type, 0);
                 let (ty, _) = g.render_type(ti, col);
                 let lt = ty.to_ascii_lowercase();
                 if lt == "json" || lt.starts_with("geometry") && method != "spatial" {
                     g.warn(format!("{what}: {} columns cannot be indexed in MySQL; index left out", lt));
                     return None;
                 }
-                let _ = k;
                 if (lt.ends_with("text") || lt.ends_with("blob")) && method != "fulltext" {
                     s.push_str("(255)");
                 }

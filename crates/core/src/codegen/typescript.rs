@@ -6,7 +6,8 @@
 //! they are not plain identifiers), so no two columns can collide after a case conversion.
 
 use super::drizzle::JS_RESERVED;
-use super::names::{self, comment_text, kind_of, pascal, quoted, Kind, Namer};
+use super::names::{self, comment_text, js_int_width, pascal, quoted, Namer};
+use crate::model::{Network, TypeKind as K};
 use super::writer::Writer;
 use super::Generated;
 use crate::model::{Column, Identity, Schema, Table};
@@ -76,24 +77,27 @@ fn ts_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, String
         let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
         return format!("({})", u.join(" | "));
     }
-    let kind = kind_of(schema, &c.data_type);
-    let base = match &kind {
-        Kind::SmallInt | Kind::Int | Kind::BigInt | Kind::Real | Kind::Double | Kind::Year => "number".to_string(),
-        Kind::Decimal | Kind::Money => "string".into(),
-        Kind::Text | Kind::VarChar(_) | Kind::Char(_) | Kind::Uuid | Kind::Inet | Kind::Set | Kind::Interval => "string".into(),
-        Kind::Date | Kind::Time { .. } => "string".into(),
-        Kind::Bool => "boolean".into(),
-        Kind::Timestamp { .. } => "Date".into(),
-        Kind::Json | Kind::Jsonb => "Json".into(),
-        Kind::Bytes => "Uint8Array".into(),
-        Kind::Enum(i) => enums.get(i).cloned().unwrap_or_else(|| "string".into()),
-        Kind::InlineEnum(v) if !v.is_empty() => {
+    let d = schema.dialect;
+    let rt = schema.resolve_type(&c.data_type);
+    let k = &rt.kind;
+    let base = match k {
+        _ if k.is_boolean(d) => "boolean".into(),
+        _ if js_int_width(k, d).is_some() => "number".into(),
+        K::Float { .. } | K::Year => "number".into(),
+        K::Decimal { .. } | K::Money => "string".into(),
+        K::Text(_) | K::VarChar { .. } | K::Char { .. } | K::Uuid | K::Network(Network::Inet | Network::Cidr) | K::Set(_) | K::Interval { .. } => "string".into(),
+        K::Date | K::Time { .. } => "string".into(),
+        K::Timestamp { .. } => "Date".into(),
+        K::Json { .. } => "Json".into(),
+        _ if names::is_js_bytes(k, d) => "Uint8Array".into(),
+        K::Named(_) if schema.enum_of(rt).is_some() => schema.enum_of(rt).and_then(|i| enums.get(&i)).cloned().unwrap_or_else(|| "string".into()),
+        K::Enum(v) if !v.is_empty() => {
             let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
             format!("({})", u.join(" | "))
         }
         _ => "unknown".into(),
     };
-    let dims = names::resolve_type(schema, &c.data_type).array_dims.max(c.data_type.array_dims);
+    let dims = rt.array_dims.max(c.data_type.array_dims);
     let mut t = base;
     for _ in 0..dims.min(4) {
         t = format!("{t}[]");
@@ -151,31 +155,33 @@ fn zod_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, Strin
         let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
         return format!("z.enum([{}])", u.join(", "));
     }
-    let kind = kind_of(schema, &c.data_type);
-    let base = match &kind {
-        Kind::SmallInt => "z.number().int().min(-32768).max(32767)".to_string(),
-        Kind::Int if schema.dialect != Dialect::Sqlite && !names::resolve_type(schema, &c.data_type).unsigned => "z.number().int().min(-2147483648).max(2147483647)".into(),
-        Kind::Int | Kind::BigInt | Kind::Year => "z.number().int()".into(),
-        Kind::Real | Kind::Double => "z.number()".into(),
-        Kind::Decimal | Kind::Money => "z.string().regex(/^-?\\d+(\\.\\d+)?$/)".into(),
-        Kind::Uuid => "z.guid()".into(),
-        Kind::VarChar(Some(l)) | Kind::Char(Some(l)) if is_email(&c.name) => format!("z.email().max({l})"),
-        Kind::Text | Kind::VarChar(None) | Kind::Char(None) if is_email(&c.name) => "z.email()".into(),
-        Kind::VarChar(Some(l)) | Kind::Char(Some(l)) => format!("z.string().max({l})"),
-        Kind::Text | Kind::VarChar(None) | Kind::Char(None) | Kind::Inet | Kind::Set | Kind::Interval | Kind::Time { .. } => "z.string()".into(),
-        Kind::Date => "z.iso.date()".into(),
-        Kind::Bool => "z.boolean()".into(),
-        Kind::Timestamp { .. } => "z.date()".into(),
-        Kind::Json | Kind::Jsonb => "z.json()".into(),
-        Kind::Bytes => "z.instanceof(Uint8Array)".into(),
-        Kind::Enum(i) => enums.get(i).cloned().unwrap_or_else(|| "z.string()".into()),
-        Kind::InlineEnum(v) if !v.is_empty() => {
+    let d = schema.dialect;
+    let rt = schema.resolve_type(&c.data_type);
+    let k = &rt.kind;
+    let base = match (k, js_int_width(k, d)) {
+        _ if k.is_boolean(d) => "z.boolean()".into(),
+        (_, Some(2)) => "z.number().int().min(-32768).max(32767)".to_string(),
+        (_, Some(4)) if d != Dialect::Sqlite && !k.is_unsigned() => "z.number().int().min(-2147483648).max(2147483647)".into(),
+        (_, Some(_)) | (K::Year, _) => "z.number().int()".into(),
+        (K::Float { .. }, _) => "z.number()".into(),
+        (K::Decimal { .. } | K::Money, _) => "z.string().regex(/^-?\\d+(\\.\\d+)?$/)".into(),
+        (K::Uuid, _) => "z.guid()".into(),
+        (K::VarChar { length: Some(l) } | K::Char { length: Some(l) }, _) if is_email(&c.name) => format!("z.email().max({l})"),
+        (K::Text(_) | K::VarChar { length: None } | K::Char { length: None }, _) if is_email(&c.name) => "z.email()".into(),
+        (K::VarChar { length: Some(l) } | K::Char { length: Some(l) }, _) => format!("z.string().max({l})"),
+        (K::Text(_) | K::VarChar { length: None } | K::Char { length: None } | K::Network(Network::Inet | Network::Cidr) | K::Set(_) | K::Interval { .. } | K::Time { .. }, _) => "z.string()".into(),
+        (K::Date, _) => "z.iso.date()".into(),
+        (K::Timestamp { .. }, _) => "z.date()".into(),
+        (K::Json { .. }, _) => "z.json()".into(),
+        _ if names::is_js_bytes(k, d) => "z.instanceof(Uint8Array)".into(),
+        (K::Named(_), _) if schema.enum_of(rt).is_some() => schema.enum_of(rt).and_then(|i| enums.get(&i)).cloned().unwrap_or_else(|| "z.string()".into()),
+        (K::Enum(v), _) if !v.is_empty() => {
             let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
             format!("z.enum([{}])", u.join(", "))
         }
         _ => "z.unknown()".into(),
     };
-    let dims = names::resolve_type(schema, &c.data_type).array_dims.max(c.data_type.array_dims);
+    let dims = rt.array_dims.max(c.data_type.array_dims);
     let mut t = base;
     for _ in 0..dims.min(4) {
         t = format!("z.array({t})");

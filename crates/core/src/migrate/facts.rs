@@ -3,10 +3,12 @@
 //! the table is rewritten or scanned (by PostgreSQL version), and the MySQL online-DDL algorithm.
 
 use super::replay::State;
-use super::{mysql, types, volatility, Algorithm, CheckOptions, LockMode};
+use super::types::{self, SchemaType};
+use super::{mysql, volatility, Algorithm, CheckOptions, LockMode};
 use crate::dialect::Dialect;
-use crate::model::{QualifiedName, Schema};
+use crate::model::{DataType, QualifiedName, Schema};
 use crate::parse::ops::{Action, ColumnDef, ConstraintKind, DomainAction, Op, ReindexTarget, Relation};
+use crate::parse::read_type;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -22,7 +24,7 @@ pub struct Facts {
 }
 
 fn is_serial(type_text: &str) -> bool {
-    matches!(types::read(type_text).name.as_str(), "serial" | "bigserial" | "smallserial" | "serial4" | "serial8" | "serial2")
+    read_type(Dialect::Postgres, type_text).kind.is_serial()
 }
 
 /// Adding this column rewrites the table (PostgreSQL): a STORED generated, identity or serial
@@ -67,6 +69,18 @@ fn max_lock(a: Option<LockMode>, b: LockMode) -> Option<LockMode> {
     })
 }
 
+pub(super) fn column_type<'a>(schema: &'a Schema, table: &QualifiedName, column: &str) -> Option<&'a DataType> {
+    let t = schema.table(table).or_else(|| schema.tables.iter().find(|t| t.name.eq_ignore_ascii_case(&table.name)))?;
+    t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)).map(|c| &c.data_type)
+}
+
+/// Whether PostgreSQL rewrites `table` to give `column` the type written `type_text` (names
+/// resolve in `schema`, the schema before the statement).
+pub fn pg_alter_type_rewrites(schema: &Schema, table: &QualifiedName, column: &str, type_text: &str, pg_version: u32) -> bool {
+    let new = read_type(Dialect::Postgres, type_text);
+    column_type(schema, table, column).is_none_or(|old| types::pg_type_change_rewrites(SchemaType::new(schema, old), SchemaType::new(schema, &new), pg_version))
+}
+
 /// One ALTER TABLE action's lock, and what it scans or rewrites.
 fn action(f: &mut Facts, a: &Action, table: &QualifiedName, before: &Schema, state: &State, pg: u32) -> Option<LockMode> {
     Some(match a {
@@ -96,8 +110,7 @@ fn action(f: &mut Facts, a: &Action, table: &QualifiedName, before: &Schema, sta
             LockMode::AccessExclusive
         }
         Action::AlterColumnType { column, type_text, .. } => {
-            let safe = mysql::column_type(before, table, column).is_some_and(|o| types::pg_change_is_safe(&o, type_text));
-            f.rewrites |= !safe;
+            f.rewrites |= pg_alter_type_rewrites(before, table, column, type_text, pg);
             LockMode::AccessExclusive
         }
         Action::SetNotNull { column } => {
@@ -168,8 +181,8 @@ fn index_table(before: &Schema, index: &QualifiedName) -> Option<QualifiedName> 
 }
 
 /// The tables with a column of domain `d`.
-fn domain_tables(before: &Schema, d: &QualifiedName) -> Vec<QualifiedName> {
-    before.tables.iter().filter(|t| t.columns.iter().any(|c| c.data_type.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(&d.name)))).map(|t| t.qualified_name()).collect()
+pub(super) fn domain_tables(before: &Schema, d: &QualifiedName) -> Vec<QualifiedName> {
+    before.tables.iter().filter(|t| t.columns.iter().any(|c| c.data_type.named().is_some_and(|n| n.name.eq_ignore_ascii_case(&d.name)))).map(|t| t.qualified_name()).collect()
 }
 
 pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, dialect: Dialect) -> Facts {

@@ -1,14 +1,12 @@
 //! MySQL online DDL: the cheapest algorithm (INSTANT < INPLACE < COPY) the server can use for an
 //! ALTER TABLE, by server version (MySQL 8.0 / 8.4 documentation, "Online DDL Operations").
 
+use super::facts::column_type;
 use super::{types, Algorithm};
+use crate::dialect::Dialect;
 use crate::model::{QualifiedName, Schema};
 use crate::parse::ops::{Action, ConstraintKind};
-
-pub(super) fn column_type(schema: &Schema, table: &QualifiedName, column: &str) -> Option<String> {
-    let t = schema.table(table).or_else(|| schema.tables.iter().find(|t| t.name.eq_ignore_ascii_case(&table.name)))?;
-    t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)).map(|c| c.data_type.spelling.clone())
-}
+use crate::parse::read_type;
 
 fn mysql_ge(v: (u32, u32, u32), want: (u32, u32, u32)) -> bool {
     v >= want
@@ -50,15 +48,17 @@ pub(super) fn mysql_action(a: &Action, before: &Schema, table: &QualifiedName, v
                 _ => column.name.as_str(),
             };
             let old = column_type(before, table, from);
+            let new = read_type(Dialect::Mysql, &column.type_text);
             match old {
-                Some(o) if types::read(&o) == types::read(&column.type_text) => {
+                // the same type, written the same way (a SERIAL adds AUTO_INCREMENT and a unique key)
+                Some(o) if o.kind == new.kind && o.array_dims == new.array_dims => {
                     if from != column.name && mysql_ge(v, (8, 0, 28)) {
                         Instant
                     } else {
                         Inplace
                     }
                 }
-                Some(o) if types::mysql_varchar_inplace(&o, &column.type_text, 4) => Inplace,
+                Some(o) if types::mysql_varchar_inplace(o, &new, 4) => Inplace,
                 _ => Copy,
             }
         }

@@ -138,21 +138,21 @@ pub fn backfill(table: &str, column: &str, value: &str, pk: Option<&str>) -> Str
 }
 
 /// A constant value of the type usable as a temporary default (no rewrite since PostgreSQL 11).
-pub fn zero_value(type_text: &str) -> Option<&'static str> {
-    let t = super::types::read(type_text);
+pub fn zero_value(t: &crate::model::DataType) -> Option<&'static str> {
+    use crate::model::{BinaryKind, TextKind, TypeKind as K};
     if t.array_dims > 0 {
         return Some("'{}'");
     }
-    Some(match t.name.as_str() {
-        "int" | "bigint" | "smallint" | "numeric" | "float4" | "float8" | "money" | "tinyint" | "mediumint" | "double" | "float" | "decimal" => "0",
-        "text" | "varchar" | "char" | "citext" | "longtext" | "mediumtext" | "tinytext" => "''",
-        "bool" => "false",
-        "timestamptz" | "timestamp" | "datetime" => "now()",
-        "date" => "CURRENT_DATE",
-        "jsonb" | "json" => "'{}'",
-        "uuid" => "'00000000-0000-0000-0000-000000000000'",
-        "bytea" => "''",
-        "interval" => "'0'",
+    Some(match &t.kind {
+        K::Int { .. } | K::Decimal { .. } | K::Float { .. } | K::Money => "0",
+        K::Char { .. } | K::VarChar { .. } | K::Text(TextKind::Text | TextKind::Citext | TextKind::Tiny | TextKind::Medium | TextKind::Long) => "''",
+        K::Bool => "false",
+        K::Timestamp { .. } => "now()",
+        K::Date => "CURRENT_DATE",
+        K::Json { .. } => "'{}'",
+        K::Uuid => "'00000000-0000-0000-0000-000000000000'",
+        K::Binary(BinaryKind::Bytea) => "''",
+        K::Interval { .. } => "'0'",
         _ => return None,
     })
 }

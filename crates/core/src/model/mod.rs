@@ -9,9 +9,14 @@
 //! - Every item carries the byte [`Span`] of the source text it came from (the whole statement when
 //!   nothing finer is known), so findings can point at lines.
 //! - Expressions (defaults, checks, predicates, policies) are kept as SQL text.
+//! - Column types are a [`DataType`]: the spelling plus one structured reading, [`TypeKind`]
+//!   (see `types.rs`); consumers read the kind, never the spelling.
 //! - All types are `Clone + PartialEq + Send + Sync`; nothing here knows about `sqlparser`.
 
 pub mod json;
+pub mod types;
+
+pub use types::{BinaryKind, DataType, Network, TextKind, TypeKind};
 
 use crate::dialect::Dialect;
 use crate::span::Span;
@@ -192,25 +197,6 @@ impl Table {
         v.extend(self.indexes.iter().filter_map(|f| f.name.as_deref()));
         v
     }
-}
-
-/// A column's data type: a structured reading plus the spelling it had in the source.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DataType {
-    /// The type as written (normalised whitespace; keyword case as rendered by the parser,
-    /// lower-cased for built-in types), e.g. `varchar(255)`, `timestamp with time zone`, `int[]`.
-    pub spelling: String,
-    /// Lower-case base name without parameters or array brackets, e.g. `varchar`, `timestamp with time zone`,
-    /// `public.mood` for a user-defined type.
-    pub name: String,
-    /// Parameters such as length, precision and scale, as written.
-    pub params: Vec<String>,
-    /// Number of array dimensions (`int[][]` → 2).
-    pub array_dims: u8,
-    /// Values of an inline `ENUM(...)` / `SET(...)` (MySQL).
-    pub enum_values: Vec<String>,
-    /// MySQL `UNSIGNED`.
-    pub unsigned: bool,
 }
 
 /// How a column gets values without being given one.

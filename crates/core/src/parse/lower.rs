@@ -67,54 +67,13 @@ fn action(a: &Option<ReferentialAction>) -> RefAction {
     }
 }
 
-/// A type's rendering as a model [`MType`].
-pub fn lower_type(dt: &ast::DataType) -> MType {
+/// A column type as the model's [`MType`]: its spelling (sqlparser's rendering, lower-cased
+/// unless it holds a quoted name) and its kind, read once by `types::read` for `dialect`.
+pub fn lower_type(dt: &ast::DataType, dialect: Dialect) -> MType {
     let raw = dt.to_string();
     let spelling = if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() };
-    let mut t = MType { spelling: spelling.clone(), ..Default::default() };
-    if let ast::DataType::Enum(members, _) = dt {
-        t.enum_values = members
-            .iter()
-            .map(|m| match m {
-                ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => s.clone(),
-            })
-            .collect();
-    }
-    if let ast::DataType::Set(vals) = dt {
-        t.enum_values = vals.clone();
-    }
-    fill_type_parts(&mut t);
-    t
-}
-
-fn fill_type_parts(t: &mut MType) {
-    let s = t.spelling.clone();
-    let lower = s.to_lowercase();
-    // `int[]`, `int[3][3]`, `int ARRAY`: one dimension per bracket pair.
-    t.array_dims = lower.matches('[').count().min(255) as u8;
-    if t.array_dims == 0 && lower.ends_with(" array") {
-        t.array_dims = 1;
-    }
-    t.unsigned = lower.contains("unsigned");
-    let base_end = s.find(['(', '[']).unwrap_or(s.len());
-    let mut name = s[..base_end].trim().to_string();
-    // `timestamp(3) with time zone`: keep the words after the parameters.
-    if let Some(close) = s.find(')') {
-        let after = s[close + 1..].trim();
-        if !after.is_empty() && !after.starts_with('[') && base_end < close {
-            let tail: String = after.split('[').next().unwrap_or("").trim().to_string();
-            if !tail.is_empty() && !tail.eq_ignore_ascii_case("unsigned") && !tail.to_lowercase().starts_with("unsigned") {
-                name = format!("{name} {tail}");
-            }
-        }
-        if base_end < close && s.as_bytes().get(base_end) == Some(&b'(') && t.enum_values.is_empty() {
-            t.params = s[base_end + 1..close].split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-        }
-    }
-    if name.to_lowercase().ends_with(" unsigned") {
-        name.truncate(name.len() - " unsigned".len());
-    }
-    t.name = if name.contains('"') || name.contains('`') { name } else { name.to_lowercase() };
+    let (kind, array_dims) = super::types::read(dt, dialect);
+    MType::new(spelling, kind, array_dims)
 }
 
 impl<'a> Builder<'a> {
@@ -330,7 +289,7 @@ impl<'a> Builder<'a> {
                 self.schema.domains.push(model::Domain {
                     schema: q.schema,
                     name: q.name,
-                    data_type: lower_type(&d.data_type),
+                    data_type: lower_type(&d.data_type, self.dialect),
                     default: d.default.as_ref().map(|e| self.ex(e)),
                     not_null: false,
                     checks,
@@ -538,7 +497,7 @@ impl<'a> Builder<'a> {
                 _ => return None,
             };
             let data_type = match expr {
-                Expr::Cast { data_type, .. } => lower_type(data_type),
+                Expr::Cast { data_type, .. } => lower_type(data_type, self.dialect),
                 _ => MType::default(),
             };
             out.push((name?, data_type));
@@ -595,9 +554,8 @@ impl<'a> Builder<'a> {
             let whole = self.abs_span(ctx, ast::Spanned::span(cd));
             Span::new(s.start, whole.end.max(s.end))
         };
-        let mut col = Column { name: name.clone(), data_type: lower_type(&cd.data_type), nullable: true, span, ..Default::default() };
-        let lower_name = col.data_type.name.clone();
-        if self.dialect == Dialect::Postgres && matches!(lower_name.as_str(), "serial" | "bigserial" | "smallserial" | "serial4" | "serial8" | "serial2") {
+        let mut col = Column { name: name.clone(), data_type: lower_type(&cd.data_type, self.dialect), nullable: true, span, ..Default::default() };
+        if self.dialect == Dialect::Postgres && col.data_type.kind.is_serial() && col.data_type.array_dims == 0 {
             let t = &self.schema.tables[ti];
             let seq = naming::pg_name(&t.name, &name, "seq");
             let seq_q = QualifiedName::new(t.schema.clone(), seq.clone());
@@ -665,7 +623,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        if self.dialect == Dialect::Mysql && col.data_type.name == "serial" {
+        if self.dialect == Dialect::Mysql && col.data_type.kind.is_serial() {
             // MySQL SERIAL = BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
             col.nullable = false;
             col.identity = Some(Identity::AutoIncrement);
@@ -1227,7 +1185,7 @@ impl<'a> Builder<'a> {
                                     col.identity = None;
                                 }
                             }
-                            AlterColumnOperation::SetDataType { data_type, .. } => col.data_type = lower_type(data_type),
+                            AlterColumnOperation::SetDataType { data_type, .. } => col.data_type = lower_type(data_type, dialect),
                             AlterColumnOperation::AddGenerated { generated_as, .. } => {
                                 col.identity = Some(if matches!(generated_as, Some(GeneratedAs::ByDefault)) { Identity::ByDefault } else { Identity::Always });
                                 col.nullable = false;
@@ -1351,7 +1309,7 @@ fn unquote_expr(e: &Expr) -> String {
 /// `pk_desc`: the PK was declared as a column constraint `PRIMARY KEY DESC`, which SQLite does
 /// not treat as a rowid alias (a table constraint `PRIMARY KEY (x DESC)` is one).
 fn is_rowid_alias(t: &Table, pk: &[String], pk_desc: bool) -> bool {
-    !pk_desc && !t.without_rowid && pk.len() == 1 && t.column(&pk[0]).is_some_and(|c| c.data_type.spelling.eq_ignore_ascii_case("integer"))
+    !pk_desc && !t.without_rowid && pk.len() == 1 && t.column(&pk[0]).is_some_and(|c| c.data_type.is_sqlite_integer_keyword())
 }
 
 fn renumber_sqlite_autoindexes(t: &mut Table) {
@@ -1475,6 +1433,14 @@ pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String>
 /// as a type inside `CREATE TABLE` is lowered ([`lower_type`]). This is the one entry point for
 /// inputs that carry types as text (catalog JSON, Prisma `@db.*`, DBML, Drizzle): they build the same
 /// model type the SQL importer builds. `None` when the text is not a type in that dialect.
+///
+/// For reader authors: the result's [`crate::model::TypeKind`] is what every consumer reads
+/// (`kind`, `array_dims`); `spelling` is what the same-dialect SQL generator emits, so pass the
+/// text the database itself would print (`character varying(255)` from a catalog, or the SQL a
+/// Prisma `@db.VarChar(255)` stands for, `varchar(255)`). A name the dialect does not define comes
+/// back as `TypeKind::Named` (a PostgreSQL enum or domain, resolved against the schema), so an enum
+/// type's name is a valid input too. On `None`, keep the text as the spelling with
+/// `TypeKind::Other` (MySQL/SQLite) or `TypeKind::Named` (PostgreSQL) rather than dropping the column.
 pub fn parse_type(dialect: Dialect, text: &str) -> Option<MType> {
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
     use sqlparser::parser::Parser;
@@ -1489,7 +1455,14 @@ pub fn parse_type(dialect: Dialect, text: &str) -> Option<MType> {
         Dialect::Mysql => read(&MySqlDialect {}, text),
         Dialect::Sqlite => read(&SQLiteDialect {}, text),
     }?;
-    Some(lower_type(&dt))
+    Some(lower_type(&dt, dialect))
+}
+
+/// A type written as text that must become a type whatever it holds (an `ALTER TABLE` operand
+/// read by hand): [`parse_type`], or when the dialect's grammar rejects the text, its words as a
+/// type name (`types::read_name`), keeping the text as the spelling.
+pub fn read_type(dialect: Dialect, text: &str) -> MType {
+    parse_type(dialect, text).unwrap_or_else(|| MType::new(text.trim(), super::types::read_name(text, dialect), 0))
 }
 
 #[cfg(test)]
@@ -1510,7 +1483,7 @@ mod parse_type_tests {
             let sql = format!("CREATE TABLE t (c {ty})");
             let stmts = parse_sql(d, &sql).unwrap();
             let Statement::CreateTable(ct) = &stmts[0] else { panic!("not a create table") };
-            assert_eq!(parse_type(d, ty), Some(lower_type(&ct.columns[0].data_type)), "{d:?} {ty}");
+            assert_eq!(parse_type(d, ty), Some(lower_type(&ct.columns[0].data_type, d)), "{d:?} {ty}");
         }
         assert_eq!(parse_type(Dialect::Postgres, "int) ; drop table x"), None);
     }

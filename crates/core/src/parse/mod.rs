@@ -1,4 +1,5 @@
-//! DDL text → [`Schema`]. The only module that imports `sqlparser` (in `lower.rs`).
+//! DDL text → [`Schema`]. The only module that imports `sqlparser` (in `lower.rs`, and `types.rs`
+//! for column types).
 //!
 //! Contract: [`parse`] never fails the whole script and never panics. The script is split into
 //! statements by `split.rs`; each is classified by its leading keywords: statements the model does
@@ -17,11 +18,12 @@ mod lower;
 mod naming;
 pub mod ops;
 mod split;
+pub mod types;
 mod volatility;
 
 pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
-pub use lower::parse_type;
+pub use lower::{parse_type, read_type};
 pub use volatility::expression_volatility;
 
 /// The name PostgreSQL gives an unnamed constraint or index (`makeObjectName`): `<name1>_<name2>_<label>`
@@ -678,8 +680,7 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
                 let sp = &c.data_type.spelling;
                 if sp.len() > 2 && sp.starts_with('"') && sp.ends_with('"') {
                     let plain = sp[1..sp.len() - 1].to_lowercase();
-                    c.data_type.spelling = plain.clone();
-                    c.data_type.name = plain;
+                    c.data_type.spelling = plain;
                 }
             }
         }
@@ -1029,7 +1030,7 @@ fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
                             let ty: Vec<String> = arg[1..].iter().map(|t| tok_text(t)).filter(|w| !w.eq_ignore_ascii_case("UNINDEXED")).collect();
                             columns.push(crate::model::Column {
                                 name: c,
-                                data_type: crate::model::DataType { spelling: ty.join(" ").to_lowercase(), name: ty.join(" ").to_lowercase(), ..Default::default() },
+                                data_type: crate::model::DataType::new(ty.join(" ").to_lowercase(), types::read_name(&ty.join(" "), b.dialect), 0),
                                 nullable: true,
                                 span: ctx.span(),
                                 ..Default::default()

@@ -294,7 +294,7 @@ UNLOCK TABLES;
     assert_eq!(u.comment.as_deref(), Some("People"));
     assert_eq!(u.primary_key.as_ref().unwrap().name.as_deref(), Some("PRIMARY"));
     assert_eq!(u.columns[0].identity, Some(Identity::AutoIncrement));
-    assert_eq!(u.column("role").unwrap().data_type.enum_values, vec!["owner", "admin", "member"]);
+    assert_eq!(u.column("role").unwrap().data_type.kind, crate::model::TypeKind::Enum(vec!["owner".into(), "admin".into(), "member".into()]));
     assert_eq!(u.column("updated_at").unwrap().on_update.as_deref().map(str::to_ascii_uppercase), Some("CURRENT_TIMESTAMP".into()));
     let uniq: Vec<_> = u.uniques.iter().map(|x| x.name.as_deref().unwrap()).collect();
     assert_eq!(uniq, vec!["users_email", "org_id"]);
@@ -303,7 +303,7 @@ UNLOCK TABLES;
     assert_eq!(u.indexes[2].method.as_deref(), Some("fulltext"));
     let fks: Vec<_> = u.foreign_keys.iter().map(|x| x.name.as_deref().unwrap()).collect();
     assert_eq!(fks, vec!["users_org_fk", "users_ibfk_1"]);
-    assert!(t(&p, "orgs").columns[0].data_type.unsigned);
+    assert!(t(&p, "orgs").columns[0].data_type.kind.is_unsigned());
     let infos = p.diagnostics.iter().filter(|d| d.severity == Severity::Info).count();
     assert!(infos >= 8, "{:#?}", p.diagnostics);
 }
@@ -679,7 +679,7 @@ fn create_table_as_select_names_columns_from_the_select_list() {
     let e = t(&p, "e");
     assert_eq!(e.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["id", "string"]);
     assert!(e.columns.iter().all(|c| c.nullable));
-    assert_eq!(e.columns[1].data_type.name, "text");
+    assert_eq!(e.columns[1].data_type.kind, crate::model::TypeKind::Text(crate::model::TextKind::Text));
     assert_eq!(t(&p, "n").columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["val", "now", "?column?", "y"]);
     assert!(t(&p, "w").columns.is_empty());
     assert_eq!(warnings(&p).len(), 1, "only the `*` one is not understood: {:#?}", p.diagnostics);

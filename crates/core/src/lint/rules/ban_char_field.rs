@@ -24,10 +24,8 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         for c in &t.columns {
-            if !matches!(c.data_type.name.as_str(), "char" | "character" | "bpchar" | "nchar") {
-                continue;
-            }
-            let n = c.data_type.params.first().cloned().unwrap_or_else(|| "1".into());
+            let TypeKind::Char { length } = c.data_type.kind else { continue };
+            let n = length.unwrap_or(1);
             let new = if cx.dialect == Dialect::Mysql { format!("varchar({n})") } else { "text".to_string() };
             let mut f = Finding::new(
                 &META,

@@ -37,7 +37,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             for (c, rc) in fk.columns.iter().zip(&fk.ref_columns) {
                 let (Some(col), Some(rcol)) = (t.column(c), target.column(rc)) else { continue };
                 let (a, b) = (super::type_family(col, cx.dialect), super::type_family(rcol, cx.dialect));
-                if a == b || col.data_type.name.is_empty() || rcol.data_type.name.is_empty() {
+                if a == b || col.data_type.kind == TypeKind::Unspecified || rcol.data_type.kind == TypeKind::Unspecified {
                     continue;
                 }
                 out.push(

@@ -68,12 +68,12 @@ pub(crate) mod prelude {
     pub use super::super::Ctx;
     pub use crate::diagnostic::Severity;
     pub use crate::dialect::Dialect;
-    pub use crate::model::{Column, Table};
+    pub use crate::model::{Column, Table, TextKind, TypeKind};
     pub use crate::span::Span;
 }
 
 use crate::dialect::Dialect;
-use crate::model::{Column, Table};
+use crate::model::{Column, Table, TextKind, TypeKind};
 
 /// Column names that mark a table as tenant-scoped (multi-tenant SaaS, seeds: "every table has org_id").
 pub const TENANT_COLUMNS: &[&str] = &["org_id", "organization_id", "tenant_id", "team_id", "workspace_id", "account_id"];
@@ -136,46 +136,29 @@ pub fn is_junction(t: &Table) -> bool {
     keyed && others <= 2
 }
 
-/// A canonical name for comparing column types across a foreign key (`int` = `integer` = `int4`
-/// = `serial`, `varchar(n)` = `character varying`, ...). Length parameters are ignored.
-pub fn type_family(c: &Column, d: Dialect) -> String {
-    let n = c.data_type.name.as_str();
-    let base = match n {
-        "int" | "integer" | "int4" | "serial" | "serial4" | "mediumint" => "int4",
-        "bigint" | "int8" | "bigserial" | "serial8" => "int8",
-        "smallint" | "int2" | "smallserial" | "serial2" => "int2",
-        "tinyint" => "int1",
-        "varchar" | "character varying" | "nvarchar" | "text" | "string" if d != Dialect::Mysql => "text",
-        "varchar" | "character varying" | "nvarchar" => "varchar",
-        "char" | "character" | "bpchar" | "nchar" => "char",
-        "decimal" | "numeric" => "numeric",
-        "float8" | "double" | "double precision" => "float8",
-        "float4" | "real" | "float" => "float4",
-        "timestamptz" | "timestamp with time zone" => "timestamptz",
-        "timestamp" | "timestamp without time zone" => "timestamp",
-        "bool" | "boolean" => "bool",
-        other => other,
+/// What must match for a foreign key's columns to join without a cast: the type without its
+/// lengths and precision (`int` = `integer` = `serial`, `varchar(n)` = `character varying`),
+/// `mediumint` with `integer`, varchar with text outside MySQL, every integer in SQLite (all are
+/// 8-byte there), and the array dimensions.
+pub fn type_family(c: &Column, d: Dialect) -> (TypeKind, u8) {
+    let kind = match c.data_type.kind.without_params() {
+        TypeKind::Int { bytes, unsigned, .. } => {
+            let bytes = match (d, bytes) {
+                (Dialect::Sqlite, _) => 8,
+                (_, 3) => 4,
+                (_, b) => b,
+            };
+            TypeKind::Int { bytes, unsigned, serial: false, width: None }
+        }
+        TypeKind::VarChar { .. } | TypeKind::Text(TextKind::Text) if d != Dialect::Mysql => TypeKind::Text(TextKind::Text),
+        k => k,
     };
-    let mut s = base.to_string();
-    if d == Dialect::Sqlite && s.starts_with("int") {
-        s = "int8".into();
-    }
-    if c.data_type.unsigned {
-        s.push_str(" unsigned");
-    }
-    for _ in 0..c.data_type.array_dims {
-        s.push_str("[]");
-    }
-    s
+    (kind, c.data_type.array_dims)
 }
 
 /// Text-like column types (where a secret could be stored readable).
 pub fn is_textual(c: &Column) -> bool {
-    matches!(
-        c.data_type.name.as_str(),
-        "text" | "varchar" | "character varying" | "char" | "character" | "bpchar" | "nvarchar" | "nchar" | "tinytext" | "mediumtext"
-            | "longtext" | "string" | "citext" | "clob"
-    )
+    c.data_type.kind.is_text() && c.data_type.kind != TypeKind::Text(TextKind::Name)
 }
 
 #[cfg(test)]

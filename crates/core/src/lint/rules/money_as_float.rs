@@ -22,7 +22,7 @@ const MONEY_WORDS: &[&str] = &[
 ];
 
 fn is_float(c: &Column) -> bool {
-    matches!(c.data_type.name.as_str(), "float" | "float4" | "float8" | "real" | "double" | "double precision")
+    matches!(c.data_type.kind, TypeKind::Float { .. })
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -18,10 +18,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 fn is_small_int(c: &Column) -> bool {
-    matches!(
-        c.data_type.name.as_str(),
-        "int" | "integer" | "int4" | "serial" | "serial4" | "mediumint" | "smallint" | "int2" | "smallserial" | "serial2" | "tinyint"
-    )
+    c.data_type.kind.int_bytes().is_some_and(|b| b <= 4)
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -23,9 +23,9 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             if c.identity != Some(Identity::Serial) {
                 continue;
             }
-            let ty = match c.data_type.name.as_str() {
-                "smallserial" | "serial2" | "smallint" | "int2" => "smallint",
-                "serial" | "serial4" | "int" | "integer" | "int4" => "integer",
+            let ty = match c.data_type.kind.int_bytes() {
+                Some(2) => "smallint",
+                Some(4) => "integer",
                 _ => "bigint",
             };
             let mut f = Finding::new(
@@ -35,12 +35,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                     "{}.{} uses {}; serial sequences are separate objects that permissions, copies and hand-written ids get out of sync with. Use {ty} GENERATED ALWAYS AS IDENTITY.",
                     cx.label(t),
                     c.name,
-                    if c.data_type.spelling.contains("serial") { c.data_type.spelling.clone() } else { "a nextval() default".into() }
+                    if c.data_type.kind.is_serial() { c.data_type.spelling.clone() } else { "a nextval() default".into() }
                 ),
             )
             .table(cx.label(t))
             .column(c.name.clone());
-            if c.data_type.name.contains("serial") {
+            if c.data_type.kind.is_serial() {
                 if let Some(e) = cx.retype(c, &format!("{ty} GENERATED ALWAYS AS IDENTITY")) {
                     f = f.fix(format!("Make {}.{} an identity column", t.name, c.name), vec![e]);
                 }

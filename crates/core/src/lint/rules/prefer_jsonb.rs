@@ -19,7 +19,7 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         for c in &t.columns {
-            if c.data_type.name != "json" {
+            if c.data_type.kind != (TypeKind::Json { binary: false }) {
                 continue;
             }
             let mut f = Finding::new(

@@ -24,10 +24,7 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         for c in &t.columns {
-            if !matches!(c.data_type.name.as_str(), "varchar" | "character varying") || c.data_type.params.is_empty() {
-                continue;
-            }
-            let n = &c.data_type.params[0];
+            let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { continue };
             let mut f = Finding::new(
                 &META,
                 c.span,

@@ -19,10 +19,8 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         for c in &t.columns {
-            if !matches!(c.data_type.name.as_str(), "timestamp" | "timestamp without time zone") {
-                continue;
-            }
-            let new = match c.data_type.params.first() {
+            let TypeKind::Timestamp { precision, tz: false } = c.data_type.kind else { continue };
+            let new = match precision {
                 Some(p) => format!("timestamptz({p})"),
                 None => "timestamptz".to_string(),
             };

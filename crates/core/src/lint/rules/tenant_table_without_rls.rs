@@ -37,9 +37,8 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         }
         let Some(col) = super::tenant_column(t) else { continue };
         let setting = format!("app.current_{}", sql::snake(&col.name));
-        let cast = match col.data_type.name.as_str() {
-            "text" | "varchar" | "character varying" => String::new(),
-            "" => String::new(),
+        let cast = match col.data_type.kind {
+            TypeKind::Text(TextKind::Text) | TypeKind::VarChar { .. } | TypeKind::Unspecified => String::new(),
             _ => format!("::{}", col.data_type.spelling),
         };
         let name = cx.sql_name(t);

@@ -33,8 +33,10 @@
 //! - foreign keys and checks: `ADD ... NOT VALID`, then `VALIDATE CONSTRAINT` in a later transaction;
 //! - unique constraints and primary keys on existing tables: `CREATE UNIQUE INDEX CONCURRENTLY`,
 //!   then `ADD CONSTRAINT ... USING INDEX`;
-//! - type changes: widenings that need no rewrite (`varchar(n)` → `varchar(m ≥ n)` / `text`,
-//!   `numeric(p,s)` → `numeric(q ≥ p,s)`) in place; other changes expand/contract: a new column
+//! - type changes: those PostgreSQL makes without a rewrite (`varchar(n)` → `varchar(m ≥ n)` /
+//!   `text`, `numeric(p,s)` → `numeric(q ≥ p,s)`, a timestamp precision increase, `cidr` → `inet`,
+//!   ...: [`super::types::pg_type_change_rewrites`], the checker's own answer) in place; other
+//!   changes expand/contract: a new column
 //!   `c__new`, a trigger that keeps both in step, a batched backfill, and after the deploy the
 //!   switch (drop `c`, rename `c__new` to `c`). A column that takes part in a key, an index or a
 //!   constraint is changed in place instead, with a warning (rewriting under ACCESS EXCLUSIVE);
@@ -64,7 +66,8 @@ mod render;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Check, Column, DataType, EnumType, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
+use super::types::{pg_type_change_rewrites, SchemaType};
+use crate::model::{Check, Column, DataType, EnumType, ForeignKey, Index, PrimaryKey, Schema, Table, TextKind, TypeKind, UniqueConstraint};
 use crate::Dialect;
 use render::*;
 use serde::Serialize;
@@ -289,65 +292,12 @@ fn norm_expr(s: &str) -> String {
     t.to_ascii_lowercase()
 }
 
-/// A canonical spelling of a type for equality.
-fn canon_type(dt: &DataType) -> String {
-    let s = norm_ws(&dt.spelling.to_ascii_lowercase());
-    let (base, rest) = match s.find(['(', '[']) {
-        Some(i) => (s[..i].trim().to_string(), s[i..].replace(' ', "")),
-        None => (s.clone(), String::new()),
-    };
-    let base = match base.as_str() {
-        "int" | "int4" | "integer" | "serial" | "serial4" => "integer",
-        "int8" | "bigint" | "bigserial" | "serial8" => "bigint",
-        "int2" | "smallint" | "smallserial" | "serial2" => "smallint",
-        "bool" | "boolean" => "boolean",
-        "character varying" | "varchar" => "varchar",
-        "character" | "char" | "bpchar" => "char",
-        "timestamptz" | "timestamp with time zone" => "timestamptz",
-        "timestamp" | "timestamp without time zone" => "timestamp",
-        "timetz" | "time with time zone" => "timetz",
-        "time without time zone" | "time" => "time",
-        "float8" | "double precision" => "double precision",
-        "float4" | "real" => "real",
-        "decimal" | "numeric" => "numeric",
-        b => b,
-    }
-    .to_string();
-    let unsigned = if dt.unsigned && !base.contains("unsigned") { " unsigned" } else { "" };
-    format!("{base}{rest}{unsigned}")
-}
-
-fn params_of(canon: &str) -> (String, Vec<u32>) {
-    match canon.find('(') {
-        Some(i) => {
-            let base = canon[..i].to_string();
-            let inner = canon[i + 1..].trim_end_matches(|c| c != ')').trim_end_matches(')');
-            (base, inner.split(',').filter_map(|p| p.trim().parse().ok()).collect())
-        }
-        None => (canon.to_string(), Vec::new()),
-    }
-}
-
-/// Type changes PostgreSQL does without rewriting the table.
-fn pg_in_place(old: &DataType, new: &DataType) -> bool {
-    let (a, b) = (canon_type(old), canon_type(new));
-    if a.contains('[') || b.contains('[') {
-        return false;
-    }
-    let (ab, ap) = params_of(&a);
-    let (bb, bp) = params_of(&b);
-    match (ab.as_str(), bb.as_str()) {
-        ("varchar", "varchar") => bp.is_empty() || (ap.len() == 1 && bp.len() == 1 && bp[0] >= ap[0]),
-        ("varchar", "text") => true,
-        ("numeric", "numeric") => bp.is_empty() || (ap.len() == bp.len() && !ap.is_empty() && bp[0] >= ap[0] && ap.get(1) == bp.get(1)),
-        ("varbit" | "bit varying", "varbit" | "bit varying") => bp.is_empty() || (ap.len() == 1 && bp.len() == 1 && bp[0] >= ap[0]),
-        _ => false,
-    }
-}
+/// A column's shape: type (kind, array dimensions), nullable, default, identity, generated.
+type ColShape = ((TypeKind, u8), bool, Option<String>, Option<&'static str>, Option<String>);
 
 /// What a column is, apart from its name (rename detection).
-fn col_shape(c: &Column) -> (String, bool, Option<String>, Option<&'static str>, Option<String>) {
-    (canon_type(&c.data_type), c.nullable, c.default.as_deref().map(norm_expr), c.identity.as_ref().map(|i| i.id()), c.generated.as_ref().map(|g| norm_expr(&g.expression)))
+fn col_shape(c: &Column) -> ColShape {
+    ((c.data_type.kind.stored(), c.data_type.array_dims), c.nullable, c.default.as_deref().map(norm_expr), c.identity.as_ref().map(|i| i.id()), c.generated.as_ref().map(|g| norm_expr(&g.expression)))
 }
 
 fn same_column_def(a: &Column, b: &Column) -> bool {
@@ -648,16 +598,16 @@ impl<'a> Planner<'a> {
         in_pk || referenced || special
     }
 
-    /// The canonical type of an old column, with renamed enum types under their new name.
-    fn old_type_canon(&self, dt: &DataType) -> String {
-        let c = canon_type(dt);
-        for (o, n) in &self.enum_renames {
-            let base = dt.name.rsplit('.').next().unwrap_or("").trim_matches('"');
-            if base == o.name || base.eq_ignore_ascii_case(&o.name) {
-                return c.replace(&o.name.to_ascii_lowercase(), &n.name.to_ascii_lowercase());
+    /// What an old column's type is for the database (a serial is its integer), with renamed
+    /// enum types under their new name: equal for two columns exactly when the type did not change.
+    fn old_type_canon(&self, dt: &DataType) -> (TypeKind, u8) {
+        let mut kind = dt.kind.stored();
+        if let TypeKind::Named(q) = &mut kind {
+            if let Some((_, n)) = self.enum_renames.iter().find(|(o, _)| q.name == o.name || q.name.eq_ignore_ascii_case(&o.name)) {
+                q.name = n.name.clone();
             }
         }
-        c
+        (kind, dt.array_dims)
     }
 
     /// Extensions a new index operator class or default needs (PostgreSQL).
@@ -770,7 +720,7 @@ impl<'a> Planner<'a> {
         }
         for (t, c) in &targets {
             {
-                if c.data_type.name == e.name || c.data_type.name.ends_with(&format!(".{}", e.name)) {
+                if c.data_type.named().is_some_and(|q| q.name == e.name) {
                     let arr = "[]".repeat(c.data_type.array_dims as usize);
                     if c.default.is_some() {
                         sql.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", tname(d, t), q(d, &c.name)));
@@ -1181,7 +1131,7 @@ impl<'a> Planner<'a> {
         }
         // PostgreSQL (SQLite changes go through the rebuild)
         if type_changed {
-            let in_place = pg_in_place(&a.data_type, &b.data_type);
+            let in_place = !pg_type_change_rewrites(SchemaType::new(self.old, &a.data_type), SchemaType::new(self.new, &b.data_type), self.opts.pg_version);
             let keyed = column_is_keyed(ot, &a.name) || column_is_keyed(nt, &b.name) || self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|f| self.old.table(&f.ref_table).is_some_and(|r| table_key(d, r) == table_key(d, ot)) && f.ref_columns.contains(&a.name));
             let special = a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some();
             if in_place || !self.safe || keyed || special {
@@ -1303,14 +1253,12 @@ impl<'a> Planner<'a> {
 
     /// Between type families a plain cast may not exist or not mean what the data needs.
     fn warn_cast(&mut self, t: &Table, a: &Column, b: &Column) {
-        let fam = |dt: &DataType| {
-            let (base, _) = params_of(&canon_type(dt));
-            match base.as_str() {
-                "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" => "number",
-                "varchar" | "text" | "char" | "citext" => "text",
-                "timestamp" | "timestamptz" | "date" => "time",
-                b => if b.contains('[') { "array" } else { "other" },
-            }
+        let fam = |dt: &DataType| match &dt.kind {
+            _ if dt.array_dims > 0 => "array",
+            TypeKind::Int { bytes: 2 | 4 | 8, unsigned: false, .. } | TypeKind::Decimal { .. } | TypeKind::Float { .. } => "number",
+            TypeKind::VarChar { .. } | TypeKind::Text(TextKind::Text | TextKind::Citext) | TypeKind::Char { .. } => "text",
+            TypeKind::Timestamp { .. } | TypeKind::Date => "time",
+            _ => "other",
         };
         if fam(&a.data_type) != fam(&b.data_type) || fam(&a.data_type) == "other" {
             self.warn(format!(

@@ -5,7 +5,7 @@
 //! dialect, which is also what the generator does for a same-dialect target.
 
 use crate::codegen::sql::{ident, string_lit};
-use crate::model::{Check, Column, ForeignKey, Identity, Index, Policy, PrimaryKey, QualifiedName, RefAction, Table, UniqueConstraint};
+use crate::model::{Check, Column, ForeignKey, Identity, Index, Policy, PrimaryKey, QualifiedName, RefAction, Table, TypeKind, UniqueConstraint};
 use crate::Dialect;
 
 pub(super) fn q(d: Dialect, name: &str) -> String {
@@ -113,7 +113,7 @@ pub(super) fn default_sql(d: Dialect, def: &str) -> String {
 }
 
 pub(super) fn is_serial_type(c: &Column) -> bool {
-    c.identity == Some(Identity::Serial) && c.data_type.spelling.to_ascii_lowercase().contains("serial")
+    c.identity == Some(Identity::Serial) && c.data_type.kind.is_serial()
 }
 
 pub(super) fn type_of(c: &Column) -> String {
@@ -122,10 +122,10 @@ pub(super) fn type_of(c: &Column) -> String {
 
 /// The type as used in `ALTER COLUMN ... TYPE` / casts: serial types are their integer type.
 pub(super) fn plain_type(c: &Column) -> String {
-    match c.data_type.spelling.to_ascii_lowercase().as_str() {
-        "serial" | "serial4" => "integer".into(),
-        "bigserial" | "serial8" => "bigint".into(),
-        "smallserial" | "serial2" => "smallint".into(),
+    match c.data_type.kind {
+        TypeKind::Int { bytes: 4, serial: true, .. } => "integer".into(),
+        TypeKind::Int { bytes: 8, serial: true, .. } => "bigint".into(),
+        TypeKind::Int { bytes: 2, serial: true, .. } => "smallint".into(),
         _ => c.data_type.spelling.clone(),
     }
 }
@@ -251,11 +251,11 @@ pub(super) fn create_table(d: Dialect, t: &Table, name_override: Option<&str>, f
     let sqlite_inline = d == Dialect::Sqlite
         && pk_cols.len() == 1
         && !t.without_rowid
-        && t.column(&pk_cols[0]).is_some_and(|c| c.data_type.spelling.eq_ignore_ascii_case("integer") && c.identity.is_some());
+        && t.column(&pk_cols[0]).is_some_and(|c| c.data_type.is_sqlite_integer_keyword() && c.identity.is_some());
     // SQLite: the single INTEGER primary key column is the rowid alias, never NULL; the model marks
     // it NOT NULL but the source need not have said so
     let rowid_alias = |c: &Column| {
-        d == Dialect::Sqlite && pk_cols.len() == 1 && !t.without_rowid && c.name.eq_ignore_ascii_case(&pk_cols[0]) && c.data_type.spelling.eq_ignore_ascii_case("integer")
+        d == Dialect::Sqlite && pk_cols.len() == 1 && !t.without_rowid && c.name.eq_ignore_ascii_case(&pk_cols[0]) && c.data_type.is_sqlite_integer_keyword()
     };
     let mut lines: Vec<String> = Vec::new();
     for c in &t.columns {

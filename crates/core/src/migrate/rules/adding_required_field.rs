@@ -29,7 +29,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             continue;
         }
         let (t, cn, ty) = (c.qt(table), c.q(&col.name), col.type_text.as_str());
-        let fix = match safe::zero_value(ty).filter(|_| c.opts.pg_version >= 11) {
+        let fix = match safe::zero_value(&crate::parse::read_type(c.dialect, ty)).filter(|_| c.opts.pg_version >= 11) {
             Some(z) => format!(
                 "-- a constant default is stored in the catalog: no rewrite, brief lock (PostgreSQL 11+)\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {cn} {ty} NOT NULL DEFAULT {z};\n{}",
                 safe::later("optional, once the application always writes the column", &format!("ALTER TABLE {t} ALTER COLUMN {cn} DROP DEFAULT;"))

@@ -19,7 +19,7 @@ pub const META: RuleDoc = RuleDoc {
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::AlterDomain { name, action: DomainAction::AddConstraint { .. } } = c.op else { return };
-    let users: Vec<String> = c.before.tables.iter().filter(|t| t.columns.iter().any(|col| col.data_type.name.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(&name.name)))).map(|t| t.name.clone()).collect();
+    let users: Vec<String> = crate::migrate::facts::domain_tables(c.before, name).into_iter().map(|t| t.name).collect();
     let on = if users.is_empty() { String::new() } else { format!(" ({})", users.join(", ")) };
     out.push(finding(&META, c, format!("adding a constraint to domain {} checks every column that uses it{on} under a lock on each table", name.name), None));
 }

@@ -1,6 +1,6 @@
 use super::{alter_any, finding, pk_of, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{safe, types, Ctx, MigrationFinding, SafeFix};
+use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
 use crate::parse::ops::{Action, Relation};
 use crate::ruledoc::RuleDoc;
@@ -56,7 +56,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             continue;
         }
         let old = c.table(table).and_then(|t| t.column(column)).map(|col| col.data_type.spelling.clone());
-        if relation == Relation::Table && old.as_deref().is_some_and(|o| types::pg_change_is_safe(o, type_text)) {
+        if relation == Relation::Table && old.is_some() && !facts::pg_alter_type_rewrites(c.before, table, column, type_text, c.opts.pg_version) {
             continue;
         }
         let from = old.map(|o| format!(" from {o}")).unwrap_or_default();

@@ -236,7 +236,7 @@ fn op(s: &Statement, dialect: Dialect) -> Option<Option<Op>> {
 }
 
 fn column(n: &Names, name: &Ident, dt: &ast::DataType, options: impl Iterator<Item = (Option<String>, ColumnOption)>) -> ColumnDef {
-    let mut c = ColumnDef { name: n.ident(name), type_text: lower_type(dt).spelling, ..Default::default() };
+    let mut c = ColumnDef { name: n.ident(name), type_text: lower_type(dt, n.0).spelling, ..Default::default() };
     for (_, o) in options {
         match o {
             ColumnOption::NotNull => c.not_null = true,
@@ -318,7 +318,7 @@ fn action(n: &Names, o: &AlterTableOperation, out: &mut Vec<Action>) -> Option<(
                 AlterColumnOperation::SetDefault { value } => Action::SetDefault { column, expression: value.to_string() },
                 AlterColumnOperation::DropDefault => Action::DropDefault { column },
                 AlterColumnOperation::SetDataType { data_type, using, .. } => {
-                    Action::AlterColumnType { column, type_text: lower_type(data_type).spelling, using: using.as_ref().map(|u| u.to_string()) }
+                    Action::AlterColumnType { column, type_text: lower_type(data_type, n.0).spelling, using: using.as_ref().map(|u| u.to_string()) }
                 }
                 AlterColumnOperation::AddGenerated { .. } => Action::AddIdentity { column },
             }
