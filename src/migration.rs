@@ -237,28 +237,43 @@ fn first_line(sql: &str) -> String {
     }
 }
 
-/// Replaces one statement with its safe version, through the migration textarea so the browser's
-/// undo keeps working. False when the check is stale (a debounced check is pending).
-fn apply_statement(state: AppState, mig: Mig, checked: RwSignal<String>, s: &StatementReport) -> bool {
+/// Replaces `range` of the checked migration text with `replacement` through the migration
+/// textarea, so the browser's undo keeps working; without an editing command, sets `fallback`
+/// (the whole new text) without undo. False when the check is stale (a debounced check is pending).
+fn edit_migration(state: AppState, mig: Mig, checked: RwSignal<String>, edit: impl FnOnce(&str) -> Option<((usize, usize), String, String)>) -> bool {
     let text = state.migration_text.get_untracked();
     if checked.with_untracked(|c| *c != text) {
         return false;
     }
-    let Some(new_text) = apply_safe_version(&text, s) else { return false };
-    let Some(safe) = s.safe_version() else { return false };
-    let Some(range) = replace_range(&text, s, &safe) else { return false };
+    let Some((range, replacement, fallback)) = edit(&text) else { return false };
     if let Some(el) = mig.textarea.get_untracked() {
         if el.value() == text {
             let _ = el.focus();
             let _ = el.set_selection_range(byte_to_utf16(&text, range.0), byte_to_utf16(&text, range.1));
-            if crate::browser::insert_text(safe.trim_end()) && state.migration_text.with_untracked(|t| *t != text) {
+            if crate::browser::insert_text(&replacement) && state.migration_text.with_untracked(|t| *t != text) {
                 return true;
             }
         }
     }
-    // No editing command (or no editor): replace without undo.
-    state.replace_migration(new_text);
+    state.replace_migration(fallback);
     true
+}
+
+/// Replaces one statement with its safe version (Ctrl+Z undoes it).
+fn apply_statement(state: AppState, mig: Mig, checked: RwSignal<String>, s: &StatementReport) -> bool {
+    edit_migration(state, mig, checked, |text| {
+        let safe = s.safe_version()?;
+        let range = replace_range(text, s, &safe)?;
+        Some((range, safe.trim_end().to_string(), apply_safe_version(text, s)?))
+    })
+}
+
+/// Replaces every statement that has a safe version with it, as one edit (Ctrl+Z undoes it).
+fn apply_all_statements(state: AppState, mig: Mig, checked: RwSignal<String>, report: &MigrationReport) -> bool {
+    edit_migration(state, mig, checked, |text| {
+        let new_text = migrate::apply_safe_versions(text, report);
+        Some(((0, text.len()), new_text.clone(), new_text))
+    })
 }
 
 #[component]
@@ -288,13 +303,8 @@ fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: Rw
         }
     };
     let safe_count = move || report.with(|(r, _)| r.statements.iter().filter(|s| s.safe_version().is_some()).count());
-    let apply_all = move |_| {
-        let text = state.migration_text.get_untracked();
-        if checked.with_untracked(|c| *c == text) {
-            let new_text = report.with_untracked(|(r, _)| migrate::apply_safe_versions(&text, r));
-            state.replace_migration(new_text);
-        }
-    };
+    let all_failed = RwSignal::new(false);
+    let apply_all = move |_| all_failed.set(!report.with_untracked(|(r, _)| apply_all_statements(state, mig, checked, r)));
     view! {
         <div class="mig-cards-wrap">
             <Show when=move || state.migration_set_aside.with(Option::is_some)>
@@ -308,6 +318,7 @@ fn Cards(report: Memo<(Arc<MigrationReport>, Arc<Vec<EditorMark>>)>, checked: Rw
                 <button class="btn btn-small apply-all-safe" on:click=apply_all title="Replace every statement that has a safe version with it">
                     {move || format!("Apply all {} safe versions", safe_count())}
                 </button>
+                {move || all_failed.get().then(|| view! { <p class="mig-stale" role="status">"The script changed since it was checked; try again in a moment."</p> })}
             </Show>
             {move || dialect_note().map(|n| view! { <p class="mig-note">{n}</p> })}
             {move || {

@@ -30,7 +30,8 @@ commands:
                   [--mysql-version X.Y.Z] [--no-transaction | --tool TOOL] [--fail-on error|warning|info] MIGRATION.sql|-
       replay the migration onto the schema (--schema, default empty) statement by statement and
       report the lock each statement takes, whether it rewrites or scans the table, and unsafe
-      operations with a safe alternative written for these settings. Defaults: PostgreSQL 18 (the
+      operations, with one safe version per statement written for these settings (JSON:
+      statements[].safe_version; each finding's own in safe_alternative). Defaults: PostgreSQL 18 (the
       current release; --pg-version N for yours) and each migration run in one transaction, as most
       migration tools do (--no-transaction when yours does not; --tool prisma|drizzle-kit|
       golang-migrate|dbmate|flyway|sqlx|diesel|rails|morph|plain applies that tool's behaviour,

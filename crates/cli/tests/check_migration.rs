@@ -35,6 +35,9 @@ fn json_shape_locks_and_exit_code() {
     // written for the settings: out of the migration's transaction, re-runnable
     let alt = f["safe_alternative"].as_str().unwrap();
     assert!(alt.contains("outside a transaction (CONCURRENTLY cannot run inside one):\n-- CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);"), "{f}");
+    // the statement's one safe version (what the app applies) holds every finding's alternative
+    let safe = v["statements"][1]["safe_version"].as_str().unwrap();
+    assert!(safe.contains("-- CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);"), "{safe}");
     // Without --schema the table is still treated as existing (not created here).
     let (code, _, _) = run(&["check-migration", "-"], "SET lock_timeout = '1s';\nALTER TABLE t ADD COLUMN c int;\n");
     assert_eq!(code, 0);
@@ -48,7 +51,8 @@ fn text_format_and_options() {
     assert!(out.contains("line 1: ALTER TABLE users ADD COLUMN n int DEFAULT 0"), "{out}");
     assert!(out.contains("lock: ACCESS EXCLUSIVE on users · rewrites table"), "{out}");
     assert!(out.contains("warning [adding-field-with-default]"), "{out}");
-    assert!(out.contains("    safe alternative:\n      SET lock_timeout = '5s';"), "{out}");
+    // one safe version per statement: the rewrite-free default and the lock timeout merged
+    assert!(out.contains("  safe version:\n    SET lock_timeout = '5s';\n"), "{out}");
     let (_, out18, _) = run(&["check-migration", "--schema", &base, "-"], "ALTER TABLE users ADD COLUMN n int DEFAULT 0;\n");
     assert!(!out18.contains("adding-field-with-default") && !out18.contains("rewrites table"), "{out18}");
     // CONCURRENTLY: error in a transaction, fine with --no-transaction

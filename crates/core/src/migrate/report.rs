@@ -24,6 +24,9 @@ struct JStatement<'a> {
     mysql_algorithm: Option<&'static str>,
     new_table: bool,
     findings: Vec<JFinding<'a>>,
+    /// The statement's one safe version: every finding's alternative merged (what the app's
+    /// "Apply safe version" writes).
+    safe_version: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -33,7 +36,7 @@ struct JReport<'a> {
 }
 
 /// The `check-migration --format json` document (DESIGN.md's shape, plus `mysql_algorithm`,
-/// `new_table` and `diagnostics`).
+/// `new_table`, `safe_version` and `diagnostics`).
 pub fn report_json(r: &MigrationReport) -> String {
     let j = JReport {
         statements: r
@@ -50,6 +53,7 @@ pub fn report_json(r: &MigrationReport) -> String {
                 mysql_algorithm: s.mysql_algorithm.map(Algorithm::name),
                 new_table: s.new_table,
                 findings: s.findings.iter().map(|f| JFinding { rule: f.rule, severity: f.severity, message: &f.message, safe_alternative: f.safe_alternative.as_deref() }).collect(),
+                safe_version: s.safe_version(),
             })
             .collect(),
         diagnostics: &r.diagnostics,
@@ -57,8 +61,8 @@ pub fn report_json(r: &MigrationReport) -> String {
     serde_json::to_string_pretty(&j).unwrap_or_else(|_| "{}".into())
 }
 
-/// Human text: per statement `line N: <first line>`, its lock, then findings with the safe
-/// alternative indented.
+/// Human text: per statement `line N: <first line>`, its lock, its findings, then its one safe
+/// version (every finding's alternative merged, as the app applies it) indented.
 pub fn report_text(r: &MigrationReport) -> String {
     let mut out = String::new();
     for s in &r.statements {
@@ -87,11 +91,11 @@ pub fn report_text(r: &MigrationReport) -> String {
         }
         for f in &s.findings {
             out.push_str(&format!("  {} [{}] {}\n", f.severity.id(), f.rule, f.message));
-            if let Some(alt) = &f.safe_alternative {
-                out.push_str("    safe alternative:\n");
-                for l in alt.lines() {
-                    out.push_str(&format!("      {l}\n"));
-                }
+        }
+        if let Some(safe) = s.safe_version() {
+            out.push_str("  safe version:\n");
+            for l in safe.lines() {
+                out.push_str(&format!("    {l}\n"));
             }
         }
     }
