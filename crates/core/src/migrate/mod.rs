@@ -215,7 +215,7 @@ pub struct Ctx<'a> {
     /// A failure rolls back everything the file did (the whole file runs in one transaction), so
     /// the file can simply be run again.
     pub rerun_safe: bool,
-    /// The statement is the file's only one apart from SET/RESET (a file written to run on its own).
+    /// The statement is the file's only one, SET/RESET included (a file written to run on its own).
     pub sole_statement: bool,
     /// A COMMIT or BEGIN that splits a step out of the transaction on purpose (see [`replay`]).
     pub split: bool,
@@ -227,6 +227,12 @@ impl<'a> Ctx<'a> {
     /// The table was created earlier in this migration.
     pub fn is_new(&self, q: &QualifiedName) -> bool {
         self.state.is_new(q)
+    }
+    /// The statement is alone in a file the tool runs in its transaction and has a CONCURRENTLY
+    /// form: it (or its safe version) runs outside a transaction only while nothing shares its
+    /// file, so its safe version adds no SET before it (see [`replay`]).
+    pub fn alone_outside_tool_tx(&self) -> bool {
+        self.sole_statement && self.state.tool_wraps && replay::concurrent_capable(self.op)
     }
     /// The column was added (or its table created) earlier in this migration: code does not use
     /// it yet (for the rules about breaking running code; a new column of an old table still has

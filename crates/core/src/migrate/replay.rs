@@ -10,9 +10,12 @@
 //! statements after an explicit `COMMIT` run outside any transaction until the next `BEGIN`. A
 //! `ROLLBACK` forgets the tables its transaction created.
 //!
-//! A file whose only statement (apart from `SET`/`RESET`) cannot run inside a transaction (`CREATE
-//! INDEX CONCURRENTLY`, ...) is one written to run on its own, outside a transaction (squawk makes
-//! the same exception): every rule sees that statement outside a transaction.
+//! A file whose only statement cannot run inside a transaction (`CREATE INDEX CONCURRENTLY`, ...)
+//! is one written to run on its own, outside a transaction (squawk makes the same exception): every
+//! rule sees that statement outside a transaction. Only a statement truly alone counts — a `SET`
+//! beside it puts it back in a transaction (PostgreSQL runs a multi-statement script as one
+//! implicit transaction, and squawk counts every statement too), so the safe version of such a
+//! statement adds no `SET` before it ([`concurrent_capable`]).
 //!
 //! A file is *atomic* when every statement that changes something runs in one transaction: a
 //! failure rolls all of it back and the file can simply be run again. Otherwise part of it can stay
@@ -146,6 +149,15 @@ pub fn needs_no_transaction(op: &Op) -> bool {
     }
 }
 
+/// Statements that have a `CONCURRENTLY` form (which cannot run inside a transaction block).
+pub fn concurrent_capable(op: &Op) -> bool {
+    match op {
+        Op::CreateIndex { .. } | Op::DropIndex { .. } | Op::Reindex { .. } => true,
+        Op::AlterTable { actions, .. } => actions.iter().any(|a| matches!(a, Action::DetachPartition { .. })),
+        _ => false,
+    }
+}
+
 /// The transaction layout of the whole file, read before the replay.
 struct Layout {
     /// Per statement: it runs in a transaction that a failure rolls back as a whole with
@@ -154,7 +166,7 @@ struct Layout {
     rerun_safe: Vec<bool>,
     /// The file's only substantive statement cannot run in a transaction.
     sole_nontransactional: bool,
-    /// The file has one substantive statement and no explicit BEGIN.
+    /// The file has one statement (SET and RESET count) and no explicit BEGIN.
     sole: bool,
     /// Indexes of the COMMIT and BEGIN statements that split a step out of the transaction on
     /// purpose: `COMMIT; BEGIN;` (continue in a new transaction) or `COMMIT;` statements that
@@ -198,8 +210,8 @@ fn layout(ops: &[Op], tool_tx: bool) -> Layout {
     let atomic = used.len() <= 1 && seg_of.iter().flatten().all(|s| s.1);
     let recording: HashSet<usize> = ops.iter().zip(&seg_of).filter(|(o, _)| records_version(o)).filter_map(|(_, s)| s.filter(|s| s.1).map(|s| s.0)).collect();
     let rerun_safe = seg_of.iter().map(|s| s.map_or(atomic, |(seg, tx)| tx && (atomic || recording.contains(&seg)))).collect();
-    let subst: Vec<&Op> = ops.iter().filter(|o| substantive(o)).collect();
-    let sole = !explicit && subst.len() == 1;
+    let written: Vec<&Op> = ops.iter().filter(|o| !matches!(o, Op::Other(h) if h.is_empty())).collect();
+    let sole = !explicit && written.len() == 1;
     let mut splits = HashSet::new();
     for (i, op) in ops.iter().enumerate() {
         if !matches!(op, Op::Commit { chain: false }) {
@@ -212,7 +224,7 @@ fn layout(ops: &[Op], tool_tx: bool) -> Layout {
             splits.insert(j);
         }
     }
-    Layout { rerun_safe, sole_nontransactional: sole && needs_no_transaction(subst[0]), sole, splits }
+    Layout { rerun_safe, sole_nontransactional: sole && needs_no_transaction(written[0]), sole, splits }
 }
 
 /// Checks `migration` against `base` (see [`super::check_replay`]).
@@ -464,7 +476,9 @@ mod tests {
         assert_eq!(shape("BEGIN; ALTER TABLE t ADD COLUMN a int; COMMIT;", false), (true, false));
         // two transactions: the first can stay applied when the second fails
         assert_eq!(shape("BEGIN; ALTER TABLE t ADD COLUMN a int; COMMIT; BEGIN; UPDATE v SET x = 1; COMMIT;", false), (false, false));
-        assert_eq!(shape("SET lock_timeout = '1s'; CREATE INDEX CONCURRENTLY i ON t (a);", true), (true, true));
+        assert_eq!(shape("CREATE INDEX CONCURRENTLY i ON t (a);", true), (true, true));
+        // a SET beside it: one script, one implicit transaction (PostgreSQL 15 refuses it)
+        assert_eq!(shape("SET lock_timeout = '1s'; CREATE INDEX CONCURRENTLY i ON t (a);", true), (true, false));
         assert_eq!(shape("BEGIN; CREATE INDEX CONCURRENTLY i ON t (a); COMMIT;", false), (true, false));
         assert_eq!(shape("SELECT 1; DROP TABLE t;", true), (true, false));
         // alembic's offline SQL: each migration's transaction records its own version

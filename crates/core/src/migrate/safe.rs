@@ -82,9 +82,10 @@ pub fn merge<'a>(sql: &str, fixes: impl IntoIterator<Item = &'a SafeFix>) -> Opt
 }
 
 /// The settings a recipe starts with: `SET lock_timeout` when the migration has none yet (and no
-/// earlier statement was told to add one).
+/// earlier statement was told to add one), unless a SET would put the statement back in the
+/// tool's transaction ([`Ctx::alone_outside_tool_tx`]).
 pub fn prelude(c: &Ctx) -> Vec<String> {
-    if c.pg() && !c.state.lock_timeout && !c.state.lock_timeout_reported {
+    if c.pg() && !c.state.lock_timeout && !c.state.lock_timeout_reported && !c.alone_outside_tool_tx() {
         vec![LOCK_TIMEOUT.to_string()]
     } else {
         Vec::new()

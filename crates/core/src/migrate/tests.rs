@@ -124,6 +124,16 @@ fn transactions_and_directives() {
     let m = "CREATE INDEX CONCURRENTLY i ON users (email);";
     // alone in its file: written to run outside a transaction
     assert!(!ids(&run(base, m, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
+    // a SET beside it makes one script, one implicit transaction: PostgreSQL 15 refuses
+    // `SET lock_timeout = '1s'; CREATE INDEX CONCURRENTLY ...` sent as one script (squawk flags it too)
+    assert!(ids(&run(base, &format!("SET lock_timeout = '1s';\n{m}"), Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
+    // so the safe version of a lone CREATE INDEX adds no SET: it stays alone, and converges
+    let lone = run(base, "CREATE INDEX i ON users (email);", Dialect::Postgres, &CheckOptions::default());
+    let safe = lone.statements[0].safe_version().unwrap_or_default();
+    assert_eq!(safe.trim(), "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (email);");
+    let again = run(base, &safe, Dialect::Postgres, &CheckOptions::default());
+    assert_eq!(ids(&again), vec!["require-lock-timeout"], "only the timeout no SET can give");
+    assert!(again.statements[0].safe_version().is_none());
     let m_plus = format!("{m}\nALTER TABLE users ADD COLUMN x int;");
     assert!(ids(&run(base, &m_plus, Dialect::Postgres, &CheckOptions::default())).contains(&"ban-concurrent-index-creation-in-transaction"));
     let m2 = format!("-- morph:nontransactional\nSET lock_timeout='1s';\n{m}");

@@ -9,10 +9,10 @@ pub const META: RuleDoc = RuleDoc {
     severity: Severity::Error,
     dialects: PG,
     summary: "CREATE INDEX CONCURRENTLY (or DROP INDEX / REINDEX / DETACH PARTITION ... CONCURRENTLY) inside a transaction fails",
-    why: "CONCURRENTLY cannot run inside a transaction block. Migration tools run each migration in one, so the migration errors out — unless the statement is alone in its file (tools then run it on its own, and it is not flagged).",
+    why: "CONCURRENTLY cannot run inside a transaction block. Migration tools run each migration in one, so the migration errors out — unless the statement is alone in its file (tools that send the file as one script then run it on its own, and it is not flagged; a SET beside it makes the script one implicit transaction again).",
     fix: "Run it outside the transaction: in a migration of its own (dbmate `transaction:false`, sqlx `-- no-transaction`, Rails `disable_ddl_transaction!`, ...), or end the migration's transaction around it (COMMIT; ... BEGIN;).",
     bad: "ALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX CONCURRENTLY users_nickname_idx ON users (nickname);\n",
-    good: "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
+    good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
     base: BASE,
     ..RuleDoc::MIGRATION
 };
@@ -48,7 +48,8 @@ mod tests {
         let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
         // alone in its file: written to run outside a transaction
         assert_eq!(count(&META, m, &tx), 0);
-        assert_eq!(count(&META, &format!("SET lock_timeout = '1s';\n{m}"), &tx), 0);
+        // not with a SET beside it: one script is one implicit transaction (PostgreSQL refuses it)
+        assert_eq!(count(&META, &format!("SET lock_timeout = '1s';\n{m}"), &tx), 1);
         assert_eq!(count(&META, &format!("{m}\nALTER TABLE users ADD COLUMN x int;"), &tx), 1);
         assert_eq!(count(&META, &format!("BEGIN;\n{m}\nCOMMIT;"), &no_tx), 1);
         // after an explicit COMMIT the tool's transaction is over

@@ -11,7 +11,7 @@ pub const META: RuleDoc = RuleDoc {
     summary: "DROP NOT NULL lets NULLs into a column the running code assumes is never NULL",
     why: "The change itself is instant, but code deployed before it (and readers such as reports or other services) may not handle NULL in that column.",
     fix: "Make every reader NULL-safe before dropping the constraint.",
-    bad: "ALTER TABLE users ALTER COLUMN id DROP NOT NULL;\n",
+    bad: "ALTER TABLE events ALTER COLUMN id DROP NOT NULL;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN email SET DEFAULT '';\n",
     base: BASE,
     ..RuleDoc::MIGRATION

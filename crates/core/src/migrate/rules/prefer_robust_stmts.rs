@@ -2,7 +2,7 @@ use super::{finding, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::replay::needs_no_transaction;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
-use crate::parse::ops::{Action, Op, Relation};
+use crate::parse::ops::{Action, DomainAction, Op, Relation};
 use crate::ruledoc::RuleDoc;
 
 pub const META: RuleDoc = RuleDoc {
@@ -13,7 +13,7 @@ pub const META: RuleDoc = RuleDoc {
     why: "A migration that does not run as one transaction (autocommit, several transactions, or a CONCURRENTLY statement, which cannot run in one) stays half-applied when a statement fails; running it again then fails on the statements that already ran. Statements that succeed again (ENABLE ROW LEVEL SECURITY, SET NOT NULL, VALIDATE CONSTRAINT) are fine.",
     fix: "Write CREATE ... IF NOT EXISTS, DROP ... IF EXISTS, ADD COLUMN IF NOT EXISTS, DROP CONSTRAINT IF EXISTS before ADD CONSTRAINT, ADD VALUE IF NOT EXISTS — or run the whole migration in one transaction.",
     bad: "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n",
-    good: "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
+    good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
     base: BASE,
     ..RuleDoc::MIGRATION
 };
@@ -37,6 +37,7 @@ fn weak(c: &Ctx) -> Option<(&'static str, Option<SafeFix>)> {
         Op::DropType { if_exists: false, .. } => ("DROP TYPE", replace(safe::insert_after(sql, "TYPE", "IF EXISTS"))),
         Op::AlterTypeAddValue { if_not_exists: false, .. } => ("ADD VALUE", replace(safe::insert_after(sql, "VALUE", "IF NOT EXISTS"))),
         Op::AlterIndexRename { .. } => ("ALTER INDEX ... RENAME", None),
+        Op::AlterDomain { action: DomainAction::AddConstraint { .. }, .. } => ("ALTER DOMAIN ... ADD CONSTRAINT", None),
         Op::AlterTable { table, actions, relation: Relation::Table, .. } => {
             let one = actions.len() == 1;
             let found = actions.iter().find_map(|a| {
@@ -109,6 +110,7 @@ mod tests {
             "CREATE TABLE t (id int);",
             "CREATE TEMP TABLE t (id int);",
             "ALTER TYPE mood ADD VALUE 'happy';",
+            "ALTER DOMAIN positive_int ADD CONSTRAINT positive_int_check CHECK (VALUE > 0);",
         ] {
             assert_eq!(no_tx(m), 1, "{m}");
         }

@@ -30,8 +30,15 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         (true, None, Some(o)) => o.clone(),
         _ => c.facts.other_locks.iter().find(|(_, m)| *m == lock).map_or_else(|| "its table".into(), |(t, _)| t.name.clone()),
     };
-    let fix = SafeFix { before: vec![safe::LOCK_TIMEOUT.into()], ..Default::default() };
-    out.push(finding(&META, c, format!("takes {} on {on} with no lock_timeout: if it waits, every query on the table waits behind it", lock.name()), Some(fix)));
+    let mut message = format!("takes {} on {on} with no lock_timeout: if it waits, every query on the table waits behind it", lock.name());
+    // alone in its file it runs outside the tool's transaction; a SET beside it would not
+    let fix = if c.alone_outside_tool_tx() {
+        message.push_str(" (a SET in this file would put it in the tool's transaction: set lock_timeout for the migration's role, or run the file outside the transaction)");
+        None
+    } else {
+        Some(SafeFix { before: vec![safe::LOCK_TIMEOUT.into()], ..Default::default() })
+    };
+    out.push(finding(&META, c, message, fix));
 }
 
 #[cfg(test)]

@@ -28,7 +28,9 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let what = if c.facts.rewrites { "rewrites" } else { "scans" };
     // only for the statement as written: a safe version that no longer scans needs none
     let fix = SafeFix { before: vec![safe::STATEMENT_TIMEOUT.into()], only_as_written: true, ..Default::default() };
-    out.push(finding(&META, c, format!("{what} {on} under {} with no statement_timeout", lock.name()), Some(fix)));
+    // alone in its file (see require-lock-timeout) a SET would join it to the tool's transaction
+    let fix = (!c.alone_outside_tool_tx()).then_some(fix);
+    out.push(finding(&META, c, format!("{what} {on} under {} with no statement_timeout", lock.name()), fix));
 }
 
 #[cfg(test)]
