@@ -35,6 +35,7 @@ test-rust:
 	scripts/install-tools.sh squawk
 	python3 tests/squawk/verify_with_squawk.py target/squawk/fixtures.json
 	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
+	python3 -m unittest discover -s tests/readers -p 'test_*.py'
 	cargo build -p schemaplay-cli
 	node --test tests/sarif/
 	node --test tests/codegen/js.test.mjs
@@ -56,6 +57,8 @@ test-realdb:
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
 	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --redump
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --prisma --dbml
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc

@@ -55,8 +55,6 @@ const MAX_ZOOM: f64 = 4.0;
 struct Drawing {
     graph: Arc<ErdGraph>,
     layout: Arc<Layout>,
-    /// `graph.tables[i]` is `schema.tables[source[i]]`.
-    source: Vec<usize>,
     focused: bool,
 }
 
@@ -279,7 +277,7 @@ fn intersects(a: [f64; 4], x0: f64, y0: f64, x1: f64, y1: f64) -> bool {
 
 /// The focus subgraph: `key`, the tables it references or is referenced by, and the edges
 /// among them.
-fn focus_graph(g: &ErdGraph, key: &str) -> (ErdGraph, Vec<usize>) {
+fn focus_graph(g: &ErdGraph, key: &str) -> ErdGraph {
     let mut keep: BTreeSet<&str> = BTreeSet::new();
     keep.insert(key);
     for e in &g.edges {
@@ -290,12 +288,10 @@ fn focus_graph(g: &ErdGraph, key: &str) -> (ErdGraph, Vec<usize>) {
             keep.insert(&e.from.table);
         }
     }
-    let mut source = Vec::new();
     let mut sub = ErdGraph::default();
-    for (i, t) in g.tables.iter().enumerate() {
+    for t in &g.tables {
         if keep.contains(t.key.as_str()) {
             sub.tables.push(t.clone());
-            source.push(i);
         }
     }
     sub.edges = g
@@ -304,7 +300,7 @@ fn focus_graph(g: &ErdGraph, key: &str) -> (ErdGraph, Vec<usize>) {
         .filter(|e| keep.contains(e.from.table.as_str()) && keep.contains(e.to.table.as_str()))
         .cloned()
         .collect();
-    (sub, source)
+    sub
 }
 
 fn svg_theme(t: AppTheme) -> Theme {
@@ -480,7 +476,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         let g = full.get();
         match focus.get() {
             Some(key) if g.tables.iter().any(|t| t.key == key) => {
-                let (sub, source) = focus_graph(&g, &key);
+                let sub = focus_graph(&g, &key);
                 let mut opts = LayoutOptions::default();
                 let prefix = focus_pos_key(&key, "");
                 state.positions.with(|p| {
@@ -490,13 +486,12 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     }
                 });
                 let layout = erd::layout(&sub, &opts);
-                Drawing { graph: Arc::new(sub), layout: Arc::new(layout), source, focused: true }
+                Drawing { graph: Arc::new(sub), layout: Arc::new(layout), focused: true }
             }
             _ => {
                 let pins = state.positions.with(pins_of);
                 let layout = full_layout(&g, pins);
-                let source = (0..g.tables.len()).collect();
-                Drawing { graph: g, layout, source, focused: false }
+                Drawing { graph: g, layout, focused: false }
             }
         }
     });
@@ -811,9 +806,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         true
     };
     let reveal_table = move |index: usize| {
-        let src = drawing.with_untracked(|d| d.source.get(index).copied());
-        let Some(si) = src else { return };
-        let start = state.analysis.with_untracked(|a| a.schema.tables.get(si).map(|t| t.span.start));
+        // the box's own statement (a table, a view; partitions are drawn in their parent's box)
+        let start = drawing.with_untracked(|d| d.graph.tables.get(index).and_then(|t| t.source_offset));
         let Some(start) = start else { return };
         let (line, col) = state.text.with_untracked(|t| LineIndex::new(t).line_col(start));
         state.reveal(line, col);
@@ -1227,8 +1221,12 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 }}
                 <span class="diagram-spacer"></span>
                 <span class="diagram-count">{move || {
-                    let n = table_count();
-                    format!("{n} table{}", if n == 1 { "" } else { "s" })
+                    let (n, v) = drawing.with(|d| {
+                        let v = d.graph.tables.iter().filter(|t| t.kind != schemaplay_core::erd::BoxKind::Table).count();
+                        (d.graph.tables.len() - v, v)
+                    });
+                    let views = if v == 0 { String::new() } else { format!(", {v} view{}", if v == 1 { "" } else { "s" }) };
+                    format!("{n} table{}{views}", if n == 1 { "" } else { "s" })
                 }}</span>
                 <button class="btn export-svg" on:click=export_svg>"Export SVG"</button>
                 <button class="btn export-png" on:click=export_png_click>"Export PNG"</button>

@@ -37,6 +37,14 @@ for (const f of readdirSync(path.join(here, 'fixtures')).filter((f) => f.endsWit
   assert.ok(d, `fixture ${f} must end in _postgres.sql, _mysql.sql or _sqlite.sql`);
   inputs.push({ file: path.join(here, 'fixtures', f), dialect: d, label: `fixtures/${f}` });
 }
+// tests/realdb/fixtures/<dialect>/: the real-engine fixtures (partitions, views and triggers of every
+// dump style in dump_styles.sql, issue 14)
+for (const d of ['postgres', 'mysql', 'sqlite']) {
+  const dir = path.join(repo, 'tests/realdb/fixtures', d);
+  for (const f of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : []) {
+    inputs.push({ file: path.join(dir, f), dialect: d, label: `realdb-fixtures/${d}/${f}` });
+  }
+}
 for (const d of ['postgres', 'mysql', 'sqlite']) {
   if (!corpus) break;
   const dir = path.join(corpus, d);

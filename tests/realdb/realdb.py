@@ -65,6 +65,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+import viewparts  # noqa: E402  (views and partitions: catalog queries and facts)
 DIALECTS = ("postgres", "mysql", "sqlite")
 FIXTURES = HERE / "fixtures"
 KNOWN_GAPS = HERE / "known_gaps.txt"
@@ -224,6 +226,7 @@ def fmt_key(key: tuple) -> str:
 class Facts:
     values: dict = field(default_factory=dict)      # key tuple -> value dict
     optional: set = field(default_factory=set)      # keys that need not be stated by the model
+    unknown: set = field(default_factory=set)       # keys this side cannot tell (a view's columns SQLite cannot read)
 
     def put(self, key: tuple, value: dict, optional: bool = False):
         k = key
@@ -258,6 +261,8 @@ def normalize_model(model: dict, dialect: str) -> Facts:
                 v = {"name": pk.get("name"), **v}
             f.put(("pk", schema, name), v, optional=bool(pk.get("inherited")))
         for fk in t.get("foreign_keys") or []:
+            if fk.get("logical"):
+                continue  # kept by the application (Prisma relationMode = "prisma"), not a catalog fact
             cols = norm_cols(fk.get("columns"), dialect)
             v = {
                 "columns": cols,
@@ -292,6 +297,8 @@ def normalize_model(model: dict, dialect: str) -> Facts:
         for i in indexes:
             f.put(("index", schema, name, i.get("name")), {"unique": bool(i.get("unique"))},
                   optional=bool(i.get("inherited") or i.get("implicit")))
+        viewparts.partition_facts(f, t, schema, name, dialect)
+    viewparts.view_facts(f, model.get("views") or [], dialect, norm_schema)
     return f
 
 
@@ -308,7 +315,7 @@ def compare(real: Facts, got: Facts) -> dict:
         else:
             missing.append((k, v))
     for k, v in got.values.items():
-        if k not in real.values:
+        if k not in real.values and k not in real.unknown:
             extra.append((k, v))
     total = len(matched) + len(missing) + len(extra) + len(differ)
     return {
@@ -355,7 +362,7 @@ class HarnessError(Exception):
 PG_CATALOG_SQL = r"""
 WITH t AS (
   SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relrowsecurity, c.relforcerowsecurity,
-         c.relkind, c.relispartition
+         c.relkind, c.relispartition, c.relpartbound
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p')
     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -366,10 +373,12 @@ WITH t AS (
 SELECT coalesce(json_agg(json_build_object(
   'schema', t.schema,
   'name', t.name,
-  'partition_of', (SELECT json_build_object('schema', pn.nspname, 'name', pc.relname)
+  'partition_of', (SELECT json_build_object('schema', pn.nspname, 'name', pc.relname,
+                                            'bound', pg_get_expr(t.relpartbound, t.oid))
                    FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
                    JOIN pg_namespace pn ON pn.oid = pc.relnamespace
                    WHERE i.inhrelid = t.oid AND t.relispartition LIMIT 1),
+  'partition_by', CASE WHEN t.relkind = 'p' THEN pg_get_partkeydef(t.oid) END,
   'rls_enabled', t.relrowsecurity,
   'rls_forced', t.relforcerowsecurity,
   'columns', (SELECT coalesce(json_agg(json_build_object(
@@ -542,7 +551,9 @@ class Postgres:
         finally:
             os.unlink(tmp)
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, after=None) -> dict:
+        """`after(db)`, when given, runs once the catalog is read, before the database is dropped
+        (redump.py dumps it there)."""
         self.n += 1
         db = f"realdb_{self.n}"
         text = item.path.read_text(encoding="utf-8", errors="replace")
@@ -564,15 +575,20 @@ class Postgres:
             secs = time.monotonic() - t0
             errors = parse_psql_errors(dec(r.stderr))
             dbs = [d for d in self.q("SELECT datname FROM pg_database").split("\n") if d not in self.base_dbs]
-            tables = []
+            tables, views = [], []
             for d in [db] + sorted(x for x in dbs if x != db):
                 out = self.q(PG_CATALOG_SQL, db=d)
                 for t in json.loads(out or "[]"):
                     if d != db:
                         t["database"] = d
                     tables.append(t)
+                for v in json.loads(self.q(viewparts.PG_VIEWS_SQL, db=d) or "[]"):
+                    views.append(v)
+            if after:
+                after(db)
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
-                    "roles_created": made_roles, "prelude_errors": prelude_errors, "catalog": {"dialect": "postgres", "tables": tables}}
+                    "roles_created": made_roles, "prelude_errors": prelude_errors,
+                    "catalog": {"dialect": "postgres", "tables": tables, "views": views}}
         finally:
             for d in self.q("SELECT datname FROM pg_database").split("\n"):
                 if d not in self.base_dbs:
@@ -666,7 +682,9 @@ def mysql_catalog(dbs_order: list[str], rows: dict[str, list[dict]]) -> dict:
         for (d, _), t in sorted(tables.items()):
             if d == db:
                 out.append(t)
-    return {"dialect": "mysql", "tables": out}
+    viewparts.mysql_partitions(tables, rows.get("partitions") or [])
+    views = viewparts.mysql_views(dbs_order, rows.get("views") or [], rows["columns"])
+    return {"dialect": "mysql", "tables": out, "views": views}
 
 
 class MariaDB:
@@ -691,7 +709,8 @@ class MariaDB:
         out = self.q(sql)
         return [json.loads(line) for line in out.split("\n") if line.strip()]
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, after=None) -> dict:
+        """`after(db)` as for Postgres.load."""
         self.n += 1
         db = f"realdb_{self.n}"
         self.q(f"CREATE DATABASE `{db}` CHARACTER SET utf8mb4")
@@ -716,16 +735,21 @@ class MariaDB:
                 "columns": self.rows(MY_COLUMNS_SQL.format(dbs=lit)),
                 "stats": self.rows(MY_STATS_SQL.format(dbs=lit)),
                 "fks": self.rows(MY_FK_SQL.format(dbs=lit)),
+                "views": self.rows(viewparts.MY_VIEWS_SQL.format(dbs=lit)),
+                "partitions": self.rows(viewparts.MY_PARTITIONS_SQL.format(dbs=lit)),
             }
             cat = mysql_catalog(order, rows)
             for t in cat["tables"]:
                 if t["schema"] != db:
                     t["database"] = t["schema"]
+            if after:
+                after(db)
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat}
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
                 if d not in self.base_dbs and d not in MY_SYSTEM_DBS:
-                    self.q(f"DROP DATABASE IF EXISTS `{d.replace('`', '``')}`")
+                    # A foreign key across databases (DBML schemas) would block the drop otherwise.
+                    self.q(f"SET FOREIGN_KEY_CHECKS = 0; DROP DATABASE IF EXISTS `{d.replace('`', '``')}`")
 
 
 # ---------------------------------------------------------------- SQLite
@@ -812,16 +836,23 @@ class SQLite:
         if not shutil.which("sqlite3"):
             raise HarnessError("sqlite3 CLI not found")
 
-    def load(self, item: Item) -> dict:
+    def load(self, item: Item, after=None) -> dict:
+        """`after(path of the database file)` as for Postgres.load."""
         with tempfile.TemporaryDirectory(prefix="realdb-sqlite-") as d:
             dbfile = os.path.join(d, "db.sqlite")
             path = str(item.path).replace("'", "''")
             pre = "".join(".read '" + str(x).replace("'", "''") + "'\n" for x in preludes_for(item))
+            # `PRAGMA writable_schema=RESET` reloads the schema: after a `.dump`'s writable_schema
+            # inserts the loading connection would still take a virtual table's shadow tables for plain
+            # tables (a new connection would not, but would lose TEMP tables and ATTACHed databases)
             script = (f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
-                      f".bail off\n.headers off\n.mode list\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
+                      f".bail off\n.headers off\n.mode list\nPRAGMA writable_schema=RESET;\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
             t0 = time.monotonic()
             r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
             secs = time.monotonic() - t0
+            views = viewparts.sqlite_views(dbfile) if os.path.exists(dbfile) else []
+            if after and os.path.exists(dbfile):
+                after(dbfile)
         out = dec(r.stdout)
         errors = []
         for line in dec(r.stderr).splitlines():
@@ -830,8 +861,7 @@ class SQLite:
                 errors.append({"line": int(m.group("line")) if m.group("line") else None, "message": m.group("msg")})
         if SQLITE_MARK not in out:
             raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(r.stderr)[-500:]}")
-        tail = out.split(SQLITE_MARK, 1)[1].strip()
-        raw = json.loads(tail or "[]")
+        raw = json.loads(out.split(SQLITE_MARK, 1)[1].strip() or "[]")
         for t in raw:
             for k in ("columns", "fks", "indexes"):
                 if isinstance(t.get(k), str):
@@ -839,7 +869,8 @@ class SQLite:
             for i in t["indexes"]:
                 if isinstance(i.get("columns"), str):
                     i["columns"] = json.loads(i["columns"])
-        return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": sqlite_catalog(raw)}
+        return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
+                "catalog": {**sqlite_catalog(raw), "views": views}}
 
 
 ENGINES = {"postgres": Postgres, "mysql": MariaDB, "sqlite": SQLite}

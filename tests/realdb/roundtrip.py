@@ -93,11 +93,11 @@ def diff_facts(a: realdb.Facts, b: realdb.Facts) -> tuple[int, int, list[str]]:
                 equal += 1
             else:
                 diffs.append(f"~ {key_text(k)}")
-        elif k not in a.optional:
+        elif k not in a.optional and k not in b.unknown:
             compared += 1
             diffs.append(f"- {key_text(k)}")
     for k in b.values:
-        if k not in a.values and k not in b.optional:
+        if k not in a.values and k not in b.optional and k not in a.unknown:
             compared += 1
             diffs.append(f"+ {key_text(k)}")
     return compared, equal, diffs
@@ -112,8 +112,9 @@ def diff_detail(a: realdb.Facts, b: realdb.Facts, line: str) -> str:
     return ""
 
 
-def load_known(path: Path = KNOWN) -> list[tuple[str, str, str]]:
-    """`PATH :: DIFF :: REASON` per line (DIFF may be a glob); `#` comment lines."""
+def load_known(path: Path = KNOWN, sep: str | None = SEP, shape: str = "PATH :: DIFF :: REASON") -> list[tuple[str, str, str]]:
+    """`PATH :: DIFF :: REASON` per line (DIFF may be a glob; another `sep` for another list, None =
+    whitespace); `#` comment lines."""
     out = []
     if not path.exists():
         return out
@@ -121,9 +122,9 @@ def load_known(path: Path = KNOWN) -> list[tuple[str, str, str]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        parts = line.split(SEP, 2)
+        parts = line.split(sep, 2)
         if len(parts) != 3 or not parts[2].strip():
-            raise SystemExit(f"{path.name}:{n}: expected `PATH :: DIFF :: REASON`, got {line!r}")
+            raise SystemExit(f"{path.name}:{n}: expected `{shape}`, got {line!r}")
         out.append((parts[0].strip(), parts[1].strip(), parts[2].strip()))
     return out
 

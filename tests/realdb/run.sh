@@ -13,6 +13,10 @@
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
+#   tests/realdb/run.sh --redump [--report FILE] [--style S] [FILE...]   # every file re-dumped by the
+#                       engine's own tool in every style, each dump imported vs restored (redump.py, issue 14)
+#   tests/realdb/run.sh --readers [--prisma|--dbml] [--report FILE] [INPUT...]   # Prisma / DBML
+#                       readers vs the tools' own SQL on the engines (tests/readers/oracle.py, issue 15)
 #   tests/realdb/run.sh --type-rewrites [--write]   # tests/types/pg_type_changes.tsv: which column type
 #                       changes rewrite the table on PostgreSQL (tests/realdb/type_rewrites.py, issue 18)
 #
@@ -66,13 +70,19 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 MARIADBD="$(command -v mariadbd || echo /usr/sbin/mariadbd)"
 
-# --- round trip mode (issue 5): `--roundtrip` runs tests/realdb/roundtrip.py once the servers are up
+# --- round trip mode (issue 5): `--roundtrip` runs tests/realdb/roundtrip.py once the servers are up;
+# --- re-dump mode (issue 14): `--redump` runs tests/realdb/redump.py
 roundtrip=0
+redump=0
+readers=0
 rt_args=()
 for a in "$@"; do
-    if [ "$a" = --roundtrip ]; then roundtrip=1; else rt_args+=("$a"); fi
+    if [ "$a" = --roundtrip ]; then roundtrip=1
+    elif [ "$a" = --redump ]; then redump=1
+    elif [ "$a" = --readers ]; then readers=1
+    else rt_args+=("$a"); fi
 done
-if [ "$roundtrip" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
+if [ "$roundtrip" = 1 ] || [ "$redump" = 1 ] || [ "$readers" = 1 ]; then set -- ${rt_args[@]+"${rt_args[@]}"}; fi
 # --- end of round trip argument handling
 
 # ---------------------------------------------------------------------------------------------
@@ -103,8 +113,20 @@ tmp="$(mktemp -d /tmp/realdb.XXXXXX)"
 chmod 755 "$tmp"
 pg_started=0
 my_pid=""
+# CPU seconds a server process used, with the children it reaped (PostgreSQL's backends):
+# utime + stime + cutime + cstime of /proc/PID/stat.
+cpu_seconds() {
+    local f
+    f=$(cut -d')' -f2- "/proc/$1/stat" 2>/dev/null) || return 0
+    # fields after the command: state(1) ... utime(12) stime(13) cutime(14) cstime(15)
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($12 + $13 + $14 + $15) / hz }' <<<"$f"
+}
 cleanup() {
     set +e
+    # what the servers cost, beside the client processes `time` sees (for the CI budget)
+    local pg_pid
+    pg_pid=$(head -1 "$tmp/pg/data/postmaster.pid" 2>/dev/null)
+    log "server CPU: postgres ${pg_pid:+$(cpu_seconds "$pg_pid")}s, mariadb ${my_pid:+$(cpu_seconds "$my_pid")}s"
     if [ "$pg_started" = 1 ]; then
         runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$tmp/pg/data" -m immediate -w stop >/dev/null 2>&1
     fi
@@ -154,6 +176,14 @@ cd "$repo"
 set +e
 if [ "$roundtrip" = 1 ]; then  # round trip mode (issue 5)
     python3 "$here/roundtrip.py" "$@"
+    exit $?
+fi
+if [ "$redump" = 1 ]; then  # re-dump mode (issue 14)
+    python3 "$here/redump.py" "$@"
+    exit $?
+fi
+if [ "$readers" = 1 ]; then  # non-SQL readers against their tools (issue 15)
+    python3 "$repo/tests/readers/oracle.py" "$@"
     exit $?
 fi
 if [ "$codegen_sql" = 1 ]; then

@@ -5,6 +5,7 @@
 //! The argument parser is hand-rolled ([`Args`]) so new commands only add a match arm.
 
 mod check_migration;
+mod input;
 mod sarif;
 
 use schemaplay_core::lint::{self, LintConfig};
@@ -17,10 +18,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: schemaplay <command> [options]
 
 commands:
-  inspect [--dialect postgres|mysql|sqlite] [--format json|text] FILE|-
+  inspect [--dialect postgres|mysql|sqlite] [--from KIND] [--format json|text] FILE|DIR|-
       print the imported schema model (tables, columns, keys, indexes, ...) and parse diagnostics
 
-  lint [--dialect D] [--format json|text|sarif] [--fail-on error|warning|info] [--config schemaplay.toml] FILE|-
+  lint [--dialect D] [--from KIND] [--format json|text|sarif] [--fail-on error|warning|info] [--config schemaplay.toml] FILE|DIR|-
       check the schema against the rule catalogue; exit 1 when a finding is at or above --fail-on
       (default error). Rule settings come from --config, else ./schemaplay.toml when present:
         [rules]
@@ -42,17 +43,17 @@ commands:
   rules [--format json|text]
       print the rule catalogue with docs and examples: the schema rules, then the migration rules
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D]
-           [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|-
-      print generated code for the schema; --to picks the SQL target database (default: the input
-      dialect). What the target cannot express goes to stderr as warnings (and into the code as comments).
+           [--from KIND] [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|DIR|-
+      print generated code for the schema; --to picks the SQL target database (default: the input's
+      own database: --dialect for SQL, a Prisma schema's provider, a DBML Project's database_type). What the target cannot express goes to stderr as warnings (and into the code as comments).
       --prisma-names: PascalCase singular models with @@map (pascal, default) or models and fields
       named exactly as the tables and columns where Prisma allows it (keep); --drizzle-keys: camelCase
       object keys (camel, default) or the column names themselves (column)
-  erd [--dialect D] [--format svg|json] [--theme light|dark|auto] FILE|-
+  erd [--dialect D] [--from KIND] [--format svg|json] [--theme light|dark|auto] FILE|DIR|-
       print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
       auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
       foreign key, in SVG user units)
-  diff [--dialect D] [--down] [--format text|json] [--direct] [--rename KIND:TABLE:FROM:TO=yes|no]... OLD.sql NEW.sql
+  diff [--dialect D] [--from KIND] [--down] [--format text|json] [--direct] [--rename KIND:TABLE:FROM:TO=yes|no]... OLD NEW
       print the migration plan from OLD to NEW: deploy-ordered phases with safe patterns (--direct:
       plain statements), or with --down the rollback SQL. Ambiguous renames are listed as questions
       on stderr; answer them with --rename (e.g. --rename column:users:name:full_name=yes)
@@ -63,7 +64,12 @@ commands:
       print the schema text a share link holds (a whole URL, '#fragment' or the bare fragment)
 
 options:
-  --dialect D   SQL dialect of the input (default postgres)
+  --dialect D   SQL dialect of the input (default postgres); for Prisma and DBML only the fallback when
+                the schema names no database (datasource provider, Project database_type)
+  --from KIND   what the input is: sql, prisma, dbml, drizzle or catalog (default: recognised from the
+                file's extension, else its content). A DIR is one schema made of its .prisma files (a
+                Prisma schema folder; migrations/ aside), else its .dbml or .ts files; positions in
+                messages are then per file
   --format F    output format (default text)
   -h, --help    show this help
 ";
@@ -160,20 +166,43 @@ enum Failure {
 }
 
 fn inspect(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--from"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
     let path = a.one_input().map_err(Failure::Usage)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
+    let src = load(a, path)?;
+    let imported = src.read(dialect);
+    let parsed = &imported.parsed;
     if format == "json" {
-        let report = Report::new(&parsed.schema, &parsed.diagnostics);
-        let s = serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(e.to_string()))?;
+        /// DESIGN.md's shape, plus the kind of input that was read.
+        #[derive(serde::Serialize)]
+        struct Inspect<'a> {
+            #[serde(flatten)]
+            report: Report<'a>,
+            input: &'static str,
+        }
+        let mut report = Report::new(&parsed.schema, &parsed.diagnostics);
+        report.locate_files(&src.text);
+        let s = serde_json::to_string_pretty(&Inspect { report, input: imported.kind.id() }).map_err(|e| Failure::Input(e.to_string()))?;
         println!("{s}");
+    } else if src.multi {
+        print!("{}", to_text(&parsed.schema, &[]));
+        if !parsed.diagnostics.is_empty() {
+            println!();
+        }
+        for d in &parsed.diagnostics {
+            println!("{}: {}: {}", src.place(path, d), d.severity.id(), d.message);
+        }
     } else {
         print!("{}", to_text(&parsed.schema, &parsed.diagnostics));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the input named on the command line as `--from` says, or as recognised.
+fn load(a: &Args, path: &str) -> Result<input::Source, Failure> {
+    let from = input::parse_from(a.opt("--from")).map_err(Failure::Usage)?;
+    input::load(path, from).map_err(Failure::Input)
 }
 
 fn severity(s: &str) -> Result<Severity, String> {
@@ -199,36 +228,59 @@ fn load_config(a: &Args) -> Result<LintConfig, Failure> {
 }
 
 fn lint_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--fail-on", "--config"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--fail-on", "--config", "--from"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text", "sarif"]).map_err(Failure::Usage)?;
     let fail_on = severity(a.opt("--fail-on").unwrap_or("error")).map_err(Failure::Usage)?;
     let path = a.one_input().map_err(Failure::Usage)?;
     let config = load_config(a)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
-    let findings = lint::lint(&text, &parsed.schema, &config);
+    let src = load(a, path)?;
+    let imported = src.read(dialect);
+    let text = &src.text;
+    let findings = parse::input::lint(text, &imported, &config);
     match format {
         "json" => {
-            let s = serde_json::to_string_pretty(&serde_json::json!({ "findings": findings })).map_err(|e| Failure::Input(e.to_string()))?;
+            /// A finding with its file when the input joins several files (line and column are then within it).
+            #[derive(serde::Serialize)]
+            struct At {
+                #[serde(flatten)]
+                finding: lint::Finding,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                file: Option<String>,
+            }
+            let list: Vec<At> = findings
+                .iter()
+                .map(|f| {
+                    let (file, line, column_no) = src.locate(f.line, f.column_no);
+                    At { finding: lint::Finding { line, column_no, ..f.clone() }, file }
+                })
+                .collect();
+            let s = serde_json::to_string_pretty(&serde_json::json!({ "findings": list })).map_err(|e| Failure::Input(e.to_string()))?;
             println!("{s}");
         }
         "sarif" => {
-            let uri = if path == "-" { "stdin.sql".to_string() } else { path.replace('\\', "/") };
-            let s = serde_json::to_string_pretty(&sarif::log(&uri, &text, &findings)).map_err(|e| Failure::Input(e.to_string()))?;
+            let uri = if path == "-" { format!("stdin.{}", imported.kind.id()) } else { path.replace('\\', "/") };
+            let mut log = sarif::log(&uri, text, &findings);
+            src.relocate_sarif(&mut log, &uri);
+            let s = serde_json::to_string_pretty(&log).map_err(|e| Failure::Input(e.to_string()))?;
             println!("{s}");
         }
-        _ => print!("{}", lint_text(path, &findings)),
+        _ => print!("{}", lint_text(path, &src, &findings)),
     }
     Ok(if findings.iter().any(|f| f.severity >= fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// `file:line:col: severity[rule] message` lines, the fix under each, and a summary.
-fn lint_text(path: &str, findings: &[lint::Finding]) -> String {
+fn lint_text(path: &str, src: &input::Source, findings: &[lint::Finding]) -> String {
     let name = if path == "-" { "<stdin>" } else { path };
     let mut s = String::new();
     for f in findings {
-        s.push_str(&format!("{name}:{}:{}: {}[{}] {}\n", f.line, f.column_no, f.severity.id(), f.rule, f.message));
+        let (file, line, col) = src.locate(f.line, f.column_no);
+        let at = match file {
+            Some(file) => format!("{}/{file}", name.trim_end_matches('/')),
+            None => name.to_string(),
+        };
+        s.push_str(&format!("{at}:{line}:{col}: {}[{}] {}\n", f.severity.id(), f.rule, f.message));
         if let Some(fix) = &f.fix {
             s.push_str(&format!("    fix available: {}\n", fix.description));
         }
@@ -288,16 +340,16 @@ fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::codegen::{self, Target};
-    a.only(&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--target", "--to", "--prisma-names", "--drizzle-keys", "--from"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let to = match a.opt("--to") {
-        None => dialect,
-        Some(d) => Dialect::parse(d).ok_or_else(|| Failure::Usage(format!("unknown --to {d:?} (expected postgres, mysql or sqlite)")))?,
+        None => None,
+        Some(d) => Some(Dialect::parse(d).ok_or_else(|| Failure::Usage(format!("unknown --to {d:?} (expected postgres, mysql or sqlite)")))?),
     };
     let target = match a.opt("--target") {
         Some("prisma") => Target::Prisma,
         Some("drizzle") => Target::Drizzle,
-        Some("sql") => Target::Sql(to),
+        Some("sql") => Target::Sql(to.unwrap_or(dialect)),
         Some("mermaid") => Target::Mermaid,
         Some("dbml") => Target::Dbml,
         Some("typescript") => Target::TypeScript,
@@ -322,8 +374,11 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
         }
     }
     let path = a.one_input().map_err(Failure::Usage)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
+    let src = load(a, path)?;
+    let imported = src.read(dialect);
+    // Without --to, SQL is written for the input's own database (a Prisma schema's provider).
+    let target = if target == Target::Sql(dialect) && to.is_none() { Target::Sql(imported.dialect()) } else { target };
+    let parsed = &imported.parsed;
     let out = codegen::generate_with(&parsed.schema, target, &options);
     for w in &out.warnings {
         eprintln!("schemaplay: warning: {w}");
@@ -334,7 +389,7 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
 
 fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
     use schemaplay_core::erd::{self, LayoutOptions, SvgOptions, Theme};
-    a.only(&["--dialect", "--format", "--theme"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--theme", "--from"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = match a.opt("--format") {
         None | Some("svg") => "svg",
@@ -351,8 +406,8 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage("--theme only applies to --format svg".into()));
     }
     let path = a.one_input().map_err(Failure::Usage)?;
-    let text = read_input(path).map_err(Failure::Input)?;
-    let parsed = parse::parse(&text, dialect);
+    let src = load(a, path)?;
+    let parsed = src.read(dialect).parsed;
     let graph = erd::from_schema(&parsed.schema);
     let (layout, check) = erd::layout_verified(&graph, &LayoutOptions::default());
     if let Err(e) = check {
@@ -416,7 +471,7 @@ fn rename_answer(s: &str) -> Result<diff::RenameAnswer, String> {
 }
 
 fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    a.only(&["--dialect", "--format", "--rename"]).map_err(Failure::Usage)?;
+    a.only(&["--dialect", "--format", "--rename", "--from"]).map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
     let [old_path, new_path] = a.positional.as_slice() else {
@@ -428,15 +483,15 @@ fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {
             opts.renames.push(rename_answer(v).map_err(Failure::Usage)?);
         }
     }
-    let old_text = read_input(old_path).map_err(Failure::Input)?;
-    let new_text = read_input(new_path).map_err(Failure::Input)?;
-    let old = parse::parse(&old_text, dialect);
-    let new = parse::parse(&new_text, dialect);
-    for (path, p) in [(old_path, &old), (new_path, &new)] {
+    let (old_src, new_src) = (load(a, old_path)?, load(a, new_path)?);
+    let (old, new) = (old_src.read(dialect).parsed, new_src.read(dialect).parsed);
+    for (path, src, p) in [(old_path, &old_src, &old), (new_path, &new_src, &new)] {
         for dg in &p.diagnostics {
-            eprintln!("{path}:{}:{}: {}", dg.line, dg.column, dg.message);
+            eprintln!("{}: {}", src.place(path, dg), dg.message);
         }
     }
+    // The plan is written for the new schema's database (a Prisma schema's provider, else --dialect).
+    let dialect = new.schema.dialect;
     let plan = diff::diff(&old.schema, &new.schema, dialect, &opts);
     if format == "json" {
         let s = serde_json::to_string_pretty(&plan).map_err(|e| Failure::Input(e.to_string()))?;

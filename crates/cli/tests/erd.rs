@@ -85,23 +85,43 @@ fn one_edge_per_foreign_key_on_corpus_files() {
         let (code, out, err) = run(&["inspect", "--dialect", dialect, "--format", "json", path], "");
         assert_eq!(code, 0, "{file}: {err}");
         let model: Value = serde_json::from_str(&out).unwrap();
+        // Issue 14: a partition is drawn in its parent's box; its foreign keys leave that box, once
+        // per distinct (columns, target), after the boxes' own; one to a partition points at the box.
+        let tables = model["tables"].as_array().unwrap();
+        let name = |t: &Value| t["name"].as_str().unwrap().to_string();
+        let parent_of = |n: &str| -> String {
+            let t = tables.iter().find(|t| t["name"] == n);
+            match t.and_then(|t| t["partition_of"]["name"].as_str()).filter(|p| tables.iter().any(|x| x["name"] == *p)) {
+                Some(p) => p.to_string(),
+                None => n.to_string(),
+            }
+        };
+        let is_box = |t: &&Value| parent_of(&name(t)) == name(t);
         let mut fks: Vec<(String, Vec<Value>, String, Vec<Value>)> = Vec::new();
-        for t in model["tables"].as_array().unwrap() {
+        for t in tables.iter().filter(is_box).chain(tables.iter().filter(|t| !is_box(t))) {
             for fk in t["foreign_keys"].as_array().unwrap() {
-                fks.push((
-                    t["name"].as_str().unwrap().to_string(),
+                let e = (
+                    parent_of(&name(t)),
                     fk["columns"].as_array().unwrap().clone(),
-                    fk["ref_table"].as_str().unwrap().to_string(),
+                    parent_of(fk["ref_table"].as_str().unwrap()),
                     fk["ref_columns"].as_array().unwrap().clone(),
-                ));
+                );
+                if is_box(&t) || !fks.contains(&e) {
+                    fks.push(e);
+                }
             }
         }
+        let boxes = tables.iter().filter(is_box).count();
+        let views = model["views"].as_array().unwrap();
         assert!(fks.len() >= 10, "{file}: only {} foreign keys", fks.len());
         let (code, out, err) = run(&["erd", "--dialect", dialect, "--format", "json", path], "");
         assert_eq!(code, 0, "{file}: {err}");
         let layout: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(layout["tables"].as_array().unwrap().len(), model["tables"].as_array().unwrap().len(), "{file}");
-        let edges = layout["edges"].as_array().unwrap();
+        assert_eq!(layout["tables"].as_array().unwrap().len(), boxes + views.len(), "{file}: one box per table that is not a partition, and per view");
+        let partitions: u64 = layout["tables"].as_array().unwrap().iter().filter_map(|t| t["partitions"].as_u64()).sum();
+        assert_eq!(partitions as usize, tables.len() - boxes, "{file}: the boxes count the partitions they stand for");
+        let all = layout["edges"].as_array().unwrap();
+        let edges: Vec<&Value> = all.iter().filter(|e| e.get("dependency").is_none()).collect();
         assert_eq!(edges.len(), fks.len(), "{file}: one edge per foreign key");
         for (e, (table, cols, ref_table, ref_cols)) in edges.iter().zip(&fks) {
             assert_eq!(e["from"]["table"].as_str().unwrap(), table, "{file}");
@@ -112,11 +132,15 @@ fn one_edge_per_foreign_key_on_corpus_files() {
             }
             assert!(e["points"].as_array().unwrap().len() >= 2, "{file}: {e}");
         }
+        let deps = all.len() - edges.len();
+        let reads: usize = views.iter().map(|v| v["reads"].as_array().unwrap().iter().filter(|r| tables.iter().any(|t| t["name"] == r["name"]) || views.iter().any(|x| x["name"] == r["name"])).count()).sum();
+        assert!(deps <= reads && (reads == 0) == (deps == 0), "{file}: {deps} dependency edges for {reads} reads");
         let (code, svg, err) = run(&["erd", "--dialect", dialect, path], "");
         assert_eq!(code, 0, "{file}: {err}");
         check_xml(&svg).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(edge_groups(&svg), fks.len(), "{file}");
-        assert_eq!(svg.matches("<g class=\"table\"").count(), model["tables"].as_array().unwrap().len(), "{file}");
+        assert_eq!(svg.matches("<g class=\"table\"").count() + svg.matches("<g class=\"table view").count(), boxes + views.len(), "{file}");
+        assert_eq!(svg.matches("<g class=\"edge dep\"").count(), deps, "{file}");
     }
 }
 

@@ -1,10 +1,12 @@
 //! Import throughput: parses the largest SQL files of the shared corpus (and the bundled example)
-//! repeatedly and prints MB/s. `cargo bench -p schemaplay-core --bench import`.
+//! repeatedly and prints MB/s; the Prisma and DBML readers on the largest Prisma schema of the corpus
+//! and on our DBML of danbooru. `cargo bench -p schemaplay-core --bench import`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use schemaplay_core::parse::parse;
+use schemaplay_core::codegen::{generate, Target};
+use schemaplay_core::parse::{parse, read, InputKind};
 use schemaplay_core::Dialect;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -25,13 +27,16 @@ fn dialect_of(p: &Path) -> Dialect {
 }
 
 fn measure(name: &str, text: &str, d: Dialect) {
-    let _ = parse(text, d); // warm up
+    measure_with(name, text, &|| parse(text, d).schema.tables.len());
+}
+
+fn measure_with(name: &str, text: &str, import: &dyn Fn() -> usize) {
+    let _ = import(); // warm up
     let mut runs = 0u32;
     let start = Instant::now();
     let mut tables = 0;
     while start.elapsed() < Duration::from_secs(2) || runs < 3 {
-        let p = parse(text, d);
-        tables = p.schema.tables.len();
+        tables = import();
         runs += 1;
     }
     let per = start.elapsed().as_secs_f64() / runs as f64;
@@ -56,6 +61,15 @@ fn main() {
         let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap_or_default()).into_owned();
         let name = p.strip_prefix(&dir).unwrap_or(&p).display().to_string();
         measure(&name, &text, dialect_of(&p));
+    }
+    // The non-SQL readers (each builds the DDL its tool would run and imports it).
+    let prisma = dir.join("prisma/civitai_schema.full.prisma");
+    if let Ok(text) = std::fs::read_to_string(&prisma) {
+        measure_with("prisma: civitai_schema.full.prisma", &text, &|| read(&text, Some(InputKind::Prisma), Dialect::Postgres).parsed.schema.tables.len());
+    }
+    if let Ok(sql) = std::fs::read_to_string(dir.join("postgres/pgdump/danbooru_structure.sql")) {
+        let dbml = generate(&parse(&sql, Dialect::Postgres).schema, Target::Dbml).code;
+        measure_with("dbml: our DBML of danbooru_structure.sql", &dbml, &|| read(&dbml, Some(InputKind::Dbml), Dialect::Postgres).parsed.schema.tables.len());
     }
     // Whole corpus once.
     let start = Instant::now();

@@ -1,4 +1,4 @@
-//! DBML (dbdiagram.io): `Enum`s, `Table`s with column settings (`pk`, `increment`, `not null`,
+//! DBML (dbdiagram.io): a `Project` naming the database (`database_type`), `Enum`s, `Table`s with column settings (`pk`, `increment`, `not null`,
 //! `unique`, `default`, `note`), an `Indexes` block (composite keys, unique and named indexes,
 //! expression keys, partial predicates as notes), `Ref`s with their actions, and notes carrying
 //! what DBML has no syntax for (checks, row level security, policies, triggers).
@@ -23,7 +23,8 @@ fn name(s: &str, warnings: &mut Vec<String>) -> String {
         '\n' | '\r' | '\0' => ' ',
         c => c,
     }).collect();
-    format!("\"{t}\"")
+    // A backslash escapes the next character in a quoted DBML name.
+    format!("\"{}\"", t.replace('\\', "\\\\"))
 }
 
 fn qname(schema: &Option<String>, n: &str, w: &mut Vec<String>) -> String {
@@ -78,7 +79,12 @@ fn type_text(c: &Column, schema: &Schema, w: &mut Vec<String>) -> String {
             && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && (rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest[1..rest.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ')))
     };
-    if simple {
+    // `"text"`, `"public"."mood"[]`: quoted names DBML writes the same way.
+    let quoted_path = {
+        let body = sp.trim_end_matches("[]");
+        !body.is_empty() && body.split('.').all(|p| p.len() > 2 && p.starts_with('"') && p.ends_with('"') && !p[1..p.len() - 1].contains(['"', '\n', '\r', '\0']))
+    };
+    if simple || quoted_path {
         sp.to_string()
     } else if sp.is_empty() {
         "\"any\"".into()
@@ -120,6 +126,18 @@ fn display(t: &Table) -> String {
 pub fn generate(schema: &Schema) -> Generated {
     let mut w = Writer::new("  ");
     let mut warnings: Vec<String> = Vec::new();
+    // The database the schema is for, so a DBML reader (ours, dbdiagram.io) knows the dialect.
+    let db = match schema.dialect {
+        crate::Dialect::Postgres => "PostgreSQL",
+        crate::Dialect::Mysql => "MySQL",
+        crate::Dialect::Sqlite => "SQLite",
+    };
+    w.line("Project schema {");
+    w.indent();
+    w.line(format!("database_type: '{db}'"));
+    w.dedent();
+    w.line("}");
+    w.blank();
     // enums
     let mut seen_enums = HashSet::new();
     for e in &schema.enums {
@@ -174,7 +192,10 @@ pub fn generate(schema: &Schema) -> Generated {
             if c.identity.is_some() {
                 settings.push("increment".into());
             }
-            if !c.nullable && !(single_pk && pk[0] == c.name) {
+            // A primary key implies NOT NULL, except in SQLite (a rowid table's key may hold NULL
+            // unless declared NOT NULL).
+            let key_implies_not_null = single_pk && pk[0] == c.name && schema.dialect != crate::Dialect::Sqlite;
+            if !c.nullable && !key_implies_not_null {
                 settings.push("not null".into());
             }
             if t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.name) {

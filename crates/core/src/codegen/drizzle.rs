@@ -13,6 +13,8 @@ use crate::model::{Column, RefAction, Schema};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap};
 
+mod views;
+
 /// Words a generated `const` must not be named (JS reserved words and globals we rely on).
 pub(crate) const JS_RESERVED: &[&str] = &[
     "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in",
@@ -28,6 +30,7 @@ const CORE_NAMES: &[&str] = &[
     "doublePrecision", "double", "float", "numeric", "decimal", "text", "tinytext", "mediumtext", "longtext", "varchar", "char", "uuid", "boolean", "tinyint", "mediumint", "timestamp", "datetime",
     "date", "time", "interval", "year", "json", "jsonb", "inet", "cidr", "binary", "varbinary", "blob", "customType", "index", "uniqueIndex", "primaryKey", "foreignKey", "unique", "check",
     "AnyPgColumn", "AnyMySqlColumn", "AnySQLiteColumn", "PgTableExtraConfigValue", "MySqlTableExtraConfigValue", "SQLiteTableExtraConfigValue", "relations", "sql", "one", "many", "t", "table",
+    "pgView", "pgMaterializedView", "mysqlView", "sqliteView",
 ];
 
 struct Ctx<'a> {
@@ -321,9 +324,15 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     let mut table_var: HashMap<usize, String> = HashMap::new();
     let mut col_keys: HashMap<usize, HashMap<String, String>> = HashMap::new();
     let mut key_namers: HashMap<usize, Namer> = HashMap::new();
+    let mut partitions: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for (ti, t) in schema.tables.iter().enumerate() {
         if t.virtual_module.is_some() {
             cx.warnings.push(format!("virtual table {} is not supported by Drizzle and was left out", t.name));
+            continue;
+        }
+        if let Some(parent) = t.partition_of.as_ref().filter(|p| schema.table_index(p).is_some()) {
+            // the parent holds the rows (drizzle-kit pull leaves partitions out too)
+            partitions.entry(parent.to_string()).or_default().push(t.qualified_name().to_string());
             continue;
         }
         let v = cx.vars.unique(&names::safe_ident(&camel(&t.name), "table", "t", &[]));
@@ -345,6 +354,9 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         key_namers.insert(ti, kn);
     }
 
+    for (parent, parts) in partitions {
+        cx.warnings.push(format!("the partitions of {parent} ({}) are not separate tables; query {parent}", parts.join(", ")));
+    }
     let mut body = Writer::new("  ");
     for (ti, t) in schema.tables.iter().enumerate() {
         let Some(var) = table_var.get(&ti).cloned() else { continue };
@@ -409,8 +421,8 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                     notes.push(format!("{} has ON UPDATE {ou} (not expressed here)", c.name));
                 }
             }
-            // single-column foreign keys as .references()
-            for fk in t.foreign_keys.iter().filter(|f| f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
+            // single-column foreign keys as .references() (a logical relation is only in relations())
+            for fk in t.foreign_keys.iter().filter(|f| !f.logical && f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
                 let Some(target) = fk_target(schema, &table_var, &col_keys, fk) else { continue };
                 let mut opts = Vec::new();
                 if fk.on_delete != RefAction::NoAction {
@@ -447,7 +459,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 extra.push(format!("{}({name}).on({}){nnd}", cx.core("unique"), cols.join(", ")));
             }
         }
-        for fk in t.foreign_keys.iter().filter(|f| f.columns.len() != 1) {
+        for fk in t.foreign_keys.iter().filter(|f| !f.logical && f.columns.len() != 1) {
             let (Some(cols), Some(target)) = (tk(&fk.columns), fk_target(schema, &table_var, &col_keys, fk)) else {
                 notes.push(format!("foreign key ({}) → {} left out: unknown columns or table", fk.columns.join(", "), fk.ref_table));
                 continue;
@@ -590,6 +602,8 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         }
         body.blank();
     }
+
+    views::views(&mut cx, &enum_vars, keys_style, &mut schema_var, &mut body);
 
     // relations()
     let rel_code = relations(schema, &table_var, &col_keys, &mut key_namers);

@@ -11,6 +11,7 @@ pub mod mermaid;
 pub mod names;
 pub mod prisma;
 pub mod sql;
+mod sqlobjects;
 pub mod typescript;
 pub mod writer;
 

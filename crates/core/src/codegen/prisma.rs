@@ -14,6 +14,8 @@ use crate::model::{Column, ForeignKey, RefAction, Schema, Table};
 use crate::Dialect;
 use std::collections::{HashMap, HashSet};
 
+mod views;
+
 /// Names Prisma (or the generated client) reserves for models and enums.
 const RESERVED_TYPES: &[&str] = &[
     "String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported", "PrismaClient", "Prisma", "Object", "Date", "Promise", "Buffer", "Error", "Map", "Set",
@@ -49,6 +51,8 @@ struct Model {
     has_id: bool,
     ignored: bool,
     namer: Namer,
+    /// A `view` block (the `views` preview feature), not a `model`.
+    view: bool,
 }
 
 struct PEnum {
@@ -409,23 +413,45 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     }
 
     add_relations(schema, &mut models, &table_model, &mut warnings);
+    let views = views::views(schema, naming, multi, &mut types, &enum_names, &mut warnings);
+    for s in views.schemas {
+        if !schemas_used.contains(&s) {
+            schemas_used.push(s);
+        }
+    }
 
     // Render.
     let mut out = String::new();
-    out.push_str("generator client {\n  provider = \"prisma-client-js\"\n}\n\n");
+    if views.models.is_empty() {
+        out.push_str("generator client {\n  provider = \"prisma-client-js\"\n}\n\n");
+    } else {
+        out.push_str("generator client {\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"views\"]\n}\n\n");
+    }
     out.push_str("datasource db {\n");
+    let mut props = vec![("provider", format!("\"{}\"", provider(d)))];
     if multi {
         schemas_used.sort();
         let list: Vec<String> = schemas_used.iter().map(|s| quoted(s)).collect();
-        out.push_str(&format!("  provider = \"{}\"\n  schemas  = [{}]\n", provider(d), list.join(", ")));
-    } else {
-        out.push_str(&format!("  provider = \"{}\"\n", provider(d)));
+        props.push(("schemas", format!("[{}]", list.join(", "))));
+    }
+    // Relations the database does not hold (read from a relationMode = "prisma" schema).
+    let fks = || schema.tables.iter().flat_map(|t| &t.foreign_keys);
+    if fks().any(|f| f.logical) {
+        props.push(("relationMode", "\"prisma\"".to_string()));
+        let real = fks().filter(|f| !f.logical).count();
+        if real > 0 {
+            warnings.push(format!("relationMode = \"prisma\" (the schema has logical relations): its {real} database foreign key(s) become relations Prisma Client keeps"));
+        }
+    }
+    let width = props.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (k, v) in props {
+        out.push_str(&format!("  {k:width$} = {v}\n"));
     }
     out.push_str("}\n");
     for n in &top_notes {
         out.push_str(&format!("\n// {}\n", comment_text(n)));
     }
-    for m in &models {
+    for m in models.iter().chain(&views.models) {
         out.push('\n');
         render_model(&mut out, m);
     }
@@ -468,12 +494,18 @@ fn build_model(
         has_id: false,
         ignored: false,
         namer: Namer::new(),
+        view: false,
     };
     let mut note = |m: &mut Model, s: String| {
         warnings.push(format!("{tname}: {s}"));
         m.notes.push(comment_text(&s));
     };
-    let ns = multi_schema.unwrap_or("").to_string();
+    // Prisma checks constraint names per schema, except MySQL's index names: per table (its
+    // `ModelKeyIndex` scope), so `KEY name (name)` in two tables keeps both names.
+    let ns = match d {
+        Dialect::Mysql => format!("{}\u{0}{tname}", multi_schema.unwrap_or("")),
+        _ => multi_schema.unwrap_or("").to_string(),
+    };
     let mut claim = |n: &str| constraint_names.insert((ns.clone(), n.to_ascii_lowercase()));
     let pk_cols: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
     let mut unsupported_cols: HashSet<String> = HashSet::new();
@@ -915,7 +947,7 @@ fn render_model(out: &mut String, m: &Model) {
     if let Some(d) = &m.doc {
         out.push_str(&format!("/// {d}\n"));
     }
-    out.push_str(&format!("model {} {{\n", m.name));
+    out.push_str(&format!("{} {} {{\n", if m.view { "view" } else { "model" }, m.name));
     let sorted = |f: &Field| {
         let mut a = f.attrs.clone();
         a.sort_by_key(|x| attr_rank(x));

@@ -10,7 +10,7 @@
 //!   and reported — as a comment at the top of the output and in [`Generated::warnings`].
 
 use super::writer::Writer;
-use super::Generated;
+use super::{sqlobjects, Generated};
 use crate::model::{Column, DataType, ForeignKey, Identity, Network, QualifiedName, RefAction, Schema, Table, TextKind, TriggerTiming, TypeKind};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -1122,45 +1122,20 @@ impl<'a> Gen<'a> {
     fn order_tables(&self) -> Vec<usize> {
         // Depth-first topological order over foreign keys (self references ignored); a reference
         // back into the current path is a cycle, added later with ALTER TABLE.
-        let n = self.schema.tables.len();
-        let mut state = vec![0u8; n]; // 0 new, 1 visiting, 2 done
-        let mut order = Vec::with_capacity(n);
         let deps: Vec<Vec<usize>> = self
             .schema
             .tables
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let mut d: Vec<usize> = t.foreign_keys.iter().filter_map(|f| self.resolve(&f.ref_table)).filter(|&r| r != i).collect();
+                let mut d: Vec<usize> = t.foreign_keys.iter().filter(|f| !f.logical).filter_map(|f| self.resolve(&f.ref_table)).filter(|&r| r != i).collect();
                 if let Some(p) = t.partition_of.as_ref().and_then(|p| self.resolve(p)) {
                     d.push(p);
                 }
                 d
             })
             .collect();
-        for start in 0..n {
-            if state[start] != 0 {
-                continue;
-            }
-            // iterative DFS
-            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-            state[start] = 1;
-            while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-                if *k < deps[v].len() {
-                    let w = deps[v][*k];
-                    *k += 1;
-                    if state[w] == 0 {
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                } else {
-                    state[v] = 2;
-                    order.push(v);
-                    stack.pop();
-                }
-            }
-        }
-        order
+        sqlobjects::dependency_order(&deps)
     }
 
     fn column_exists(t: &Table, c: &str) -> bool {
@@ -1344,11 +1319,18 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
 
     let mut updated_at_fn = false;
     let mut sqlite_triggers: Vec<String> = Vec::new();
+    // PostgreSQL partitions are tables of their own only in PostgreSQL; elsewhere the parent holds the rows.
+    let pg_partitions = from == Dialect::Postgres && to == Dialect::Postgres;
     for &ti in &order {
         let t = &schema.tables[ti];
         let label = g.label(t);
         let tname = g.tname(ti);
         let tschema = g.names[ti].0.clone();
+        let parent = t.partition_of.as_ref().and_then(|p| g.resolve(p));
+        if let (Some(pi), false) = (parent, pg_partitions) {
+            g.warn(format!("partition {label} is not generated for {} (its rows live in {}, generated unpartitioned)", to.label(), g.label(&schema.tables[pi])));
+            continue;
+        }
         if t.columns.is_empty() && to != Dialect::Postgres {
             g.warn(format!("table {label} has no columns; not generated for {}", to.label()));
             continue;
@@ -1620,7 +1602,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         }
         // foreign keys
         let mut fk_lines: Vec<String> = Vec::new();
-        for fk in &t.foreign_keys {
+        // Logical relations (Prisma relationMode = "prisma") are kept by the application: no FOREIGN KEY.
+        for fk in t.foreign_keys.iter().filter(|f| !f.logical) {
             match fk_clause(&mut g, ti, fk, &keys) {
                 Some((ri, clause)) => {
                     let inline = to == Dialect::Sqlite || ri == ti || created.contains(&ri);
@@ -1640,15 +1623,15 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         // CREATE TABLE
         let unlogged = if t.unlogged && to == Dialect::Postgres { "UNLOGGED " } else { "" };
         let mut suffix = String::new();
-        if to == Dialect::Postgres && from == Dialect::Postgres {
-            if let Some(pb) = &t.partition_by {
-                suffix.push_str(&format!(" PARTITION BY {pb}"));
+        let mut partition_clause = None;
+        if let Some(pb) = &t.partition_by {
+            partition_clause = sqlobjects::partition_by_clause(from, to, pb);
+            if partition_clause.is_none() {
+                g.warn(sqlobjects::partition_warning(&label, pb, from, to));
             }
-        } else if t.partition_by.is_some() {
-            g.warn(format!("table {label}: PARTITION BY not kept"));
         }
-        if let Some(p) = &t.partition_of {
-            g.warn(format!("partition {label} of {p} generated as a plain table (partition bounds are not part of the model)"));
+        if let (Some(p), None) = (&t.partition_of, parent) {
+            g.warn(format!("partition {label} of {p}: the parent is not defined, so {label} is a plain table"));
         }
         if to == Dialect::Sqlite {
             let mut opts = Vec::new();
@@ -1668,6 +1651,11 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                 let c: String = c.chars().take(2048).collect();
                 suffix.push_str(&format!(" COMMENT={}", string_lit(to, &c)));
             }
+        }
+        // after the table options (MySQL), after INHERITS-like clauses (PostgreSQL)
+        if let Some(c) = partition_clause {
+            suffix.push(' ');
+            suffix.push_str(&c);
         }
         if to == Dialect::Sqlite && from == Dialect::Sqlite && t.virtual_module.is_some() {
             let module = t.virtual_module.clone().unwrap_or_default();
@@ -1704,6 +1692,16 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             }
             if let Some(s) = index_stmt(&mut g, ti, ix) {
                 body.line(s);
+            }
+        }
+        // a PostgreSQL partition: attached once its own keys and indexes exist (they are then
+        // attached to the parent's, not duplicated), as pg_dump does
+        if let Some(pi) = parent {
+            match &t.partition_bound {
+                Some(bound) => {
+                    body.line(sqlobjects::attach_partition(&g.tname(pi), &tname, bound));
+                }
+                None => g.warn(format!("partition {label}: its bound is not known, so it is not attached to {}", g.label(&schema.tables[pi]))),
             }
         }
         // comments (PostgreSQL)
@@ -1790,6 +1788,16 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
         body.line(a);
     }
     if !after.is_empty() {
+        body.blank();
+    }
+    let (views, view_warnings) = sqlobjects::views(schema, to);
+    for w in view_warnings {
+        g.warn(w);
+    }
+    for v in &views {
+        for l in v.lines() {
+            body.line(l);
+        }
         body.blank();
     }
     for s in &sqlite_triggers {

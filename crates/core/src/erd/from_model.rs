@@ -1,16 +1,23 @@
 //! Adapter: schema model → [`ErdGraph`].
 //!
-//! Contract: one ERD table per model table, in model order, keyed by its qualified name as the
-//! source wrote it (`schema.name` or `name`); columns in declaration order with their type as
-//! spelled, `is_pk` (in the primary key), `is_fk` (in any foreign key), `is_unique` (alone in a
-//! unique constraint or a unique index on plain columns), `nullable`. One edge per foreign key, in
-//! model order: the referenced table is resolved through the dialect's search path
-//! ([`Schema::table_index`]); an unresolved one keeps its written name and is drawn dangling.
-//! `from_nullable` = any FK column nullable; `from_unique` = the FK columns are exactly the primary
-//! key or a unique key (a one-to-one relation).
+//! Contract: one ERD box per model table, in model order, keyed by its qualified name as the
+//! source wrote it (`schema.name` or `name`) — except a PostgreSQL partition of a table in the
+//! model, which is not drawn: its parent's box counts it (`partitions`; a MySQL table counts the
+//! partitions of its `PARTITION BY`). Then one box per view (`kind` view / materialized view), with
+//! the columns the model knows (no type). Columns in declaration order with their type as spelled,
+//! `is_pk` (in the primary key), `is_fk` (in any foreign key), `is_unique` (alone in a unique
+//! constraint or a unique index on plain columns), `nullable`. One edge per foreign key, in model
+//! order; a partition's foreign key leaves its parent's box, once per distinct (columns, target)
+//! (each partition usually repeats the same key), and one to a partition points at the partitioned
+//! table's box. The referenced table is resolved
+//! through the dialect's search path ([`Schema::table_index`]); an unresolved one keeps its
+//! written name and is drawn dangling. `from_nullable` = any FK column nullable; `from_unique` =
+//! the FK columns are exactly the primary key or a unique key (a one-to-one relation). Then one
+//! `dependency` edge per table or view a view reads (unresolved reads are not drawn). Every box
+//! carries the byte offset of its statement (`source_offset`).
 
-use super::graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
-use crate::model::{Schema, Table};
+use super::graph::{BoxKind, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
+use crate::model::{Schema, Table, TableLookup};
 
 fn key(t: &Table) -> String {
     t.qualified_name().to_string()
@@ -40,9 +47,38 @@ fn unique_sets(t: &Table) -> Vec<Vec<String>> {
     sets
 }
 
+/// For each table, the table drawn in its place: itself, or (for a partition, through any
+/// number of levels) the partitioned table at the top.
+fn drawn_as(s: &Schema, lookup: &TableLookup) -> Vec<usize> {
+    let parent: Vec<Option<usize>> = s.tables.iter().enumerate().map(|(i, t)| t.partition_of.as_ref().and_then(|p| lookup.index(s, p)).filter(|&p| p != i)).collect();
+    (0..s.tables.len())
+        .map(|i| {
+            let mut at = i;
+            for _ in 0..s.tables.len() {
+                match parent[at] {
+                    Some(p) => at = p,
+                    None => break,
+                }
+            }
+            at
+        })
+        .collect()
+}
+
 pub fn from_schema(s: &Schema) -> ErdGraph {
     let mut g = ErdGraph::default();
-    for t in &s.tables {
+    let lookup = TableLookup::new(s);
+    let drawn = drawn_as(s, &lookup);
+    let mut partitions = vec![0usize; s.tables.len()];
+    for (i, &d) in drawn.iter().enumerate() {
+        if d != i {
+            partitions[d] += 1;
+        }
+    }
+    for (i, t) in s.tables.iter().enumerate() {
+        if drawn[i] != i {
+            continue;
+        }
         let uniques = unique_sets(t);
         let pk: &[String] = t.primary_key.as_ref().map(|p| p.columns.as_slice()).unwrap_or(&[]);
         let columns = t
@@ -57,26 +93,78 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
                 nullable: c.nullable,
             })
             .collect();
-        g.tables.push(ErdTable { key: key(t), schema: t.schema.clone(), name: t.name.clone(), columns });
+        let inline = t.partition_by.as_ref().map_or(0, |p| p.partitions.len().max(p.count.unwrap_or(0) as usize));
+        g.tables.push(ErdTable {
+            key: key(t),
+            schema: t.schema.clone(),
+            name: t.name.clone(),
+            columns,
+            partitions: partitions[i] + inline,
+            source_offset: Some(t.span.start),
+            ..Default::default()
+        });
     }
-    let lookup = crate::model::TableLookup::new(s);
-    for t in &s.tables {
+    for v in &s.views {
+        let columns = v.columns.iter().flatten().map(|c| ErdColumn { name: c.clone(), nullable: false, ..Default::default() }).collect();
+        let kind = if v.materialized { BoxKind::MaterializedView } else { BoxKind::View };
+        g.tables.push(ErdTable {
+            key: v.qualified_name().to_string(),
+            schema: v.schema.clone(),
+            name: v.name.clone(),
+            columns,
+            kind,
+            source_offset: Some(v.span.start),
+            ..Default::default()
+        });
+    }
+    // a partition's foreign keys leave its parent's box (once: each partition usually repeats them)
+    let mut drawn_fks = std::collections::BTreeSet::new();
+    let boxes_first = (0..s.tables.len()).filter(|&i| drawn[i] == i).chain((0..s.tables.len()).filter(|&i| drawn[i] != i));
+    for i in boxes_first {
+        let own = &s.tables[i];
+        let t = &s.tables[drawn[i]];
         let uniques = unique_sets(t);
-        for fk in &t.foreign_keys {
-            let target = lookup.index(s, &fk.ref_table).map(|i| &s.tables[i]);
+        for fk in &own.foreign_keys {
+            let target = lookup.index(s, &fk.ref_table).map(|r| (r, &s.tables[drawn[r]]));
             let from_cols: Vec<usize> =
                 fk.columns.iter().filter_map(|c| t.columns.iter().position(|x| &x.name == c)).collect();
             let to_cols: Vec<usize> = match target {
-                Some(rt) => fk.ref_columns.iter().filter_map(|c| rt.columns.iter().position(|x| &x.name == c)).collect(),
+                Some((_, rt)) => fk.ref_columns.iter().filter_map(|c| rt.columns.iter().position(|x| &x.name == c)).collect(),
                 None => Vec::new(),
             };
+            let to_key = target.map(|(_, rt)| key(rt)).unwrap_or_else(|| fk.ref_table.to_string());
+            if drawn[i] != i && !drawn_fks.insert((drawn[i], from_cols.clone(), to_key.clone(), to_cols.clone())) {
+                continue;
+            }
+            if drawn[i] == i {
+                drawn_fks.insert((i, from_cols.clone(), to_key.clone(), to_cols.clone()));
+            }
             g.edges.push(ErdEdge {
                 name: fk.name.clone(),
                 from: EdgeEnd { table: key(t), columns: from_cols },
-                to: EdgeEnd { table: target.map(key).unwrap_or_else(|| fk.ref_table.to_string()), columns: to_cols },
+                to: EdgeEnd { table: to_key, columns: to_cols },
                 from_nullable: fk.columns.iter().any(|c| t.column(c).map(|c| c.nullable).unwrap_or(true)),
                 from_unique: uniques.iter().any(|u| same_set(u, &fk.columns)),
+                dependency: false,
+                logical: fk.logical,
             });
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for v in &s.views {
+        for r in &v.reads {
+            let to = match lookup.index(s, r) {
+                Some(ti) => key(&s.tables[drawn[ti]]),
+                None => match s.view_index(r) {
+                    Some(vi) => s.views[vi].qualified_name().to_string(),
+                    None => continue,
+                },
+            };
+            let from = v.qualified_name().to_string();
+            if !seen.insert((from.clone(), to.clone())) {
+                continue;
+            }
+            g.edges.push(ErdEdge { name: None, dependency: true, ..ErdEdge::new(&from, &[], &to, &[]) });
         }
     }
     g

@@ -1,7 +1,9 @@
 //! The ERD input: what the layout needs to know about a schema, and nothing more.
 //!
-//! Contract: an [`ErdGraph`] is a list of tables (each with a stable `key`, an optional schema, a
-//! name and its columns in declaration order) and a list of foreign-key edges. An edge names its two
+//! Contract: an [`ErdGraph`] is a list of boxes — tables, views and materialized views (each with a
+//! stable `key`, an optional schema, a name and its columns in declaration order; a partitioned
+//! table counts its partitions instead of drawing them) — and a list of edges: foreign keys, and a
+//! view's dependencies on what it reads (`dependency`, no columns). An edge names its two
 //! tables by `key` and its columns by index into that table's `columns`. Nothing here is validated:
 //! keys may be duplicated (the first table with a key wins), an edge may name a table that does not
 //! exist (it is drawn as a dangling stub) or a column index out of range (it attaches to the header).
@@ -24,7 +26,17 @@ pub struct ErdColumn {
     pub nullable: bool,
 }
 
-/// One table box.
+/// What a box stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoxKind {
+    #[default]
+    Table,
+    View,
+    MaterializedView,
+}
+
+/// One table (or view) box.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErdTable {
     /// Stable identity (e.g. `public.users`); manual positions and edges refer to it.
@@ -32,6 +44,14 @@ pub struct ErdTable {
     pub schema: Option<String>,
     pub name: String,
     pub columns: Vec<ErdColumn>,
+    #[serde(default)]
+    pub kind: BoxKind,
+    /// How many partitions this box stands for (0: not partitioned).
+    #[serde(default)]
+    pub partitions: usize,
+    /// Byte offset of the statement defining it in the source text, when known.
+    #[serde(default)]
+    pub source_offset: Option<usize>,
 }
 
 /// One end of a foreign key: a table key and column indices into that table.
@@ -51,6 +71,12 @@ pub struct ErdEdge {
     pub from_nullable: bool,
     /// The FK columns are unique (or the PK): the referencing end is "one", not "many".
     pub from_unique: bool,
+    /// Not a foreign key: the `from` view reads the `to` table or view.
+    #[serde(default)]
+    pub dependency: bool,
+    /// A relation the database does not hold (`ForeignKey::logical`): drawn dashed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub logical: bool,
 }
 
 /// The whole diagram input.
@@ -64,7 +90,7 @@ impl ErdTable {
     /// A table with the given key/name and no columns (handy in tests).
     pub fn new(key: impl Into<String>) -> Self {
         let key = key.into();
-        ErdTable { name: key.clone(), key, schema: None, columns: Vec::new() }
+        ErdTable { name: key.clone(), key, ..Default::default() }
     }
 
     /// Builder helper: appends a column.
@@ -88,6 +114,8 @@ impl ErdEdge {
             to: EdgeEnd { table: to.into(), columns: to_cols.to_vec() },
             from_nullable: false,
             from_unique: false,
+            dependency: false,
+            logical: false,
         }
     }
 }

@@ -9,7 +9,7 @@
 //! Row geometry: a box is a header of [`HEADER_H`] followed by one row of [`ROW_H`] per column.
 //! [`port_offset`] gives the y of a column row's middle from the box top; an edge attaches there.
 
-use super::graph::ErdTable;
+use super::graph::{BoxKind, ErdTable};
 
 /// Font size of column rows, in SVG user units.
 pub const FONT_SIZE: f64 = 12.0;
@@ -17,6 +17,12 @@ pub const FONT_SIZE: f64 = 12.0;
 pub const HEADER_FONT_SIZE: f64 = 13.0;
 /// Font size of the key markers (PK/FK/UK).
 pub const MARKER_FONT_SIZE: f64 = 8.5;
+/// Font size of the header badge (`view`, `3 partitions`).
+pub const BADGE_FONT_SIZE: f64 = 10.0;
+/// Gap between the header label and its badge.
+pub const BADGE_GAP: f64 = 12.0;
+/// How much wider than measured a header name may be drawn when a badge follows it.
+pub const BADGE_NAME_SLACK: f64 = 1.2;
 pub const HEADER_H: f64 = 28.0;
 pub const ROW_H: f64 = 20.0;
 pub const PAD_X: f64 = 8.0;
@@ -94,6 +100,27 @@ pub fn header_label(t: &ErdTable) -> String {
     }
 }
 
+/// The badge at the right of a box's header: what the box is when not a plain table, and how many
+/// partitions it stands for.
+pub fn badge(t: &ErdTable) -> Option<String> {
+    let kind = match t.kind {
+        BoxKind::Table => None,
+        BoxKind::View => Some("view"),
+        BoxKind::MaterializedView => Some("materialized view"),
+    };
+    let parts = match t.partitions {
+        0 => None,
+        1 => Some("1 partition".to_string()),
+        n => Some(format!("{n} partitions")),
+    };
+    match (kind, parts) {
+        (None, None) => None,
+        (Some(k), None) => Some(k.to_string()),
+        (None, Some(p)) => Some(p),
+        (Some(k), Some(p)) => Some(format!("{k} · {p}")),
+    }
+}
+
 /// Measured geometry of one table box.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BoxSize {
@@ -105,7 +132,12 @@ pub struct BoxSize {
 
 /// Measures one table box.
 pub fn measure_table(t: &ErdTable) -> BoxSize {
-    let header = text_width(&header_label(t), HEADER_FONT_SIZE, true).min(MAX_HEADER_W);
+    let mut header = text_width(&header_label(t), HEADER_FONT_SIZE, true).min(MAX_HEADER_W);
+    if let Some(b) = badge(t) {
+        // room for a wider fallback font's name (DejaVu Sans is ~15 % wider than Helvetica) before a
+        // badge drawn at its measured width (`textLength`)
+        header = header * BADGE_NAME_SLACK + BADGE_GAP + text_width(&b, BADGE_FONT_SIZE, false);
+    }
     let mut name_w: f64 = 0.0;
     let mut type_w: f64 = 0.0;
     for c in &t.columns {
@@ -159,6 +191,18 @@ mod tests {
         assert!(f.ends_with('…'));
         assert!(text_width(&f, FONT_SIZE, false) <= MAX_NAME_W);
         assert_eq!(fit("id", FONT_SIZE, false, 100.0), "id");
+    }
+
+    #[test]
+    fn badges_widen_the_box() {
+        let t = ErdTable::new("measurement").col("id", "int");
+        let p = ErdTable { partitions: 12, ..t.clone() };
+        let v = ErdTable { kind: BoxKind::MaterializedView, ..t.clone() };
+        assert_eq!(badge(&t), None);
+        assert_eq!(badge(&p).as_deref(), Some("12 partitions"));
+        assert_eq!(badge(&v).as_deref(), Some("materialized view"));
+        assert!(measure_table(&p).width > measure_table(&t).width || measure_table(&t).width > MIN_W - 1.0);
+        assert!(measure_table(&v).width >= measure_table(&t).width);
     }
 
     #[test]

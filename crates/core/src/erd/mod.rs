@@ -59,7 +59,7 @@ pub mod verify;
 mod tests;
 
 pub use from_model::from_schema;
-pub use graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
+pub use graph::{BoxKind, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
 pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, SvgOptions, Theme};
 
 use dag::{Dag, DagEdge, LoopEdge, Port};
@@ -127,6 +127,20 @@ pub struct TableBox {
     pub y: f64,
     pub width: f64,
     pub height: f64,
+    /// `view` / `materialized_view` (absent for a table).
+    #[serde(skip_serializing_if = "is_table", default)]
+    pub kind: BoxKind,
+    /// How many partitions the box stands for (absent when none).
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub partitions: usize,
+}
+
+fn is_table(k: &BoxKind) -> bool {
+    *k == BoxKind::Table
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One end of a routed edge.
@@ -147,6 +161,9 @@ pub struct EdgeRoute {
     /// The referenced table is not in the diagram: `points` is a short stub.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub dangling: bool,
+    /// Not a foreign key: the `from` view reads the `to` table or view.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub dependency: bool,
 }
 
 /// The laid-out diagram (the `schemaplay erd --format json` shape).
@@ -323,6 +340,8 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
             y: 0.0,
             width: sizes[i].0,
             height: sizes[i].1,
+            kind: t.kind,
+            partitions: t.partitions,
         })
         .collect();
     let mut points: Vec<Vec<Point>> = vec![Vec::new(); graph.edges.len()];
@@ -376,6 +395,7 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
             to: end_ref(graph, ends[id].1, &e.to),
             points: std::mem::take(&mut points[id]),
             dangling: ends[id].0.is_none() || ends[id].1.is_none(),
+            dependency: e.dependency,
         })
         .collect();
     Layout { width: (width + m).ceil(), height: (height + m).ceil(), tables, edges }

@@ -6,7 +6,10 @@
 //! with crow's-foot ends — the referencing end is "zero or many" (or "zero or one" when the FK
 //! columns are unique), the referenced end is "exactly one" (or "zero or one" when an FK column is
 //! nullable) — self-references as loops, dangling foreign keys as dashed stubs labelled with the
-//! missing table. Colours are CSS variables: class `erd-light`, `erd-dark`, or `erd-auto`
+//! missing table. Views and materialized views are dashed boxes (`class="table view"`, `mview`) with
+//! a badge in the header; a partitioned table's badge counts its partitions (`12 partitions`); a
+//! view's dependency on what it reads is a dashed line with an arrow at the table read
+//! (`class="edge dep"`). Colours are CSS variables: class `erd-light`, `erd-dark`, or `erd-auto`
 //! (follows `prefers-color-scheme`), so the app can theme it and an exported file keeps its theme.
 //!
 //! Every piece of text — names, types, keys, in text nodes and in attributes — goes through
@@ -14,7 +17,7 @@
 //! quotes, `]]>`, `&`) therefore come out as inert text. Output is deterministic (numbers printed
 //! with at most one decimal).
 
-use super::graph::{ErdEdge, ErdGraph, ErdTable};
+use super::graph::{BoxKind, ErdEdge, ErdGraph, ErdTable};
 use super::measure::{self, fit};
 use super::p5_routing::Point;
 use super::{EdgeRoute, Layout, TableBox};
@@ -79,7 +82,12 @@ fn style(out: &mut String) {
 .erd .edge path{fill:none;stroke:var(--erd-edge);stroke-width:1.2}\
 .erd .edge circle{fill:var(--erd-bg);stroke:var(--erd-edge);stroke-width:1.2}\
 .erd .dangling path{stroke-dasharray:4 3}\
-.erd .missing{font-size:11px;fill:var(--erd-muted)}",
+.erd .logical path{stroke-dasharray:7 4}\
+.erd .missing{font-size:11px;fill:var(--erd-muted)}\
+.erd .view .box{stroke-dasharray:6 3}.erd .view .head{fill:var(--erd-stripe)}\
+.erd .mview .box{stroke-width:2}\
+.erd .badge{font-size:10px;fill:var(--erd-muted)}\
+.erd .dep path{stroke-dasharray:5 3}.erd .dep .end{stroke-dasharray:none}",
     );
     out.push_str("</style>");
 }
@@ -114,19 +122,48 @@ fn circle(out: &mut String, p: Point, u: (f64, f64), d: f64) {
     let _ = write!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"3.5\"/>", n(p[0] + u.0 * d), n(p[1] + u.1 * d));
 }
 
+/// A view's dependency: dashed, an arrow at the table or view it reads.
+fn dependency(out: &mut String, e: &ErdEdge, pts: &[Point]) {
+    let _ = write!(out, "<g class=\"edge dep\" data-from=\"{}\" data-to=\"{}\"><title>{} reads {}</title><path d=\"", escape(&e.from.table), escape(&e.to.table), escape(&e.from.table), escape(&e.to.table));
+    for (i, p) in pts.iter().enumerate() {
+        let _ = write!(out, "{}{} {}", if i == 0 { 'M' } else { 'L' }, n(p[0]), n(p[1]));
+    }
+    let last = pts[pts.len() - 1];
+    let u = unit(last, pts[pts.len() - 2]);
+    let (nx, ny) = (-u.1 * 5.0, u.0 * 5.0);
+    let h = [last[0] + u.0 * 9.0, last[1] + u.1 * 9.0];
+    let _ = write!(
+        out,
+        "\"/><path class=\"end\" d=\"M{} {}L{} {}L{} {}\"/></g>",
+        n(h[0] + nx), n(h[1] + ny), n(last[0]), n(last[1]), n(h[0] - nx), n(h[1] - ny)
+    );
+}
+
 fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
     if pts.len() < 2 {
         return;
     }
+    if e.dependency {
+        dependency(out, e, pts);
+        return;
+    }
     let _ = write!(
         out,
-        "<g class=\"edge{}\" data-from=\"{}\" data-to=\"{}\">",
+        "<g class=\"edge{}{}\" data-from=\"{}\" data-to=\"{}\">",
         if dangling { " dangling" } else { "" },
+        if e.logical { " logical" } else { "" },
         escape(&e.from.table),
         escape(&e.to.table)
     );
-    if let Some(name) = &e.name {
-        let _ = write!(out, "<title>{}</title>", escape(name));
+    match (&e.name, e.logical) {
+        (Some(name), false) => {
+            let _ = write!(out, "<title>{}</title>", escape(name));
+        }
+        (Some(name), true) => {
+            let _ = write!(out, "<title>{} (logical: not in the database)</title>", escape(name));
+        }
+        (None, true) => out.push_str("<title>logical relation (not in the database)</title>"),
+        (None, false) => {}
     }
     out.push_str("<path d=\"");
     for (i, p) in pts.iter().enumerate() {
@@ -203,8 +240,10 @@ pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool)
         }
         let _ = write!(
             out,
-            "<g class=\"edge{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
+            "<g class=\"edge{}{}{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
             if route.dangling { " dangling" } else { "" },
+            if e.dependency { " dep" } else { "" },
+            if e.logical { " logical" } else { "" },
             escape(&e.from.table),
             escape(&e.to.table)
         );
@@ -231,13 +270,23 @@ pub enum Detail {
 /// One table as a `<g class="table" data-key=… transform="translate(x y)">`.
 pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail) {
     let header = measure::header_label(t);
+    let class = match t.kind {
+        BoxKind::Table => "table",
+        BoxKind::View => "table view",
+        BoxKind::MaterializedView => "table view mview",
+    };
+    let badge = measure::badge(t);
+    let title = match &badge {
+        Some(b) => format!("{header} ({b})"),
+        None => header.clone(),
+    };
     let _ = write!(
         out,
-        "<g class=\"table\" data-key=\"{}\" transform=\"translate({} {})\"><title>{}</title>",
+        "<g class=\"{class}\" data-key=\"{}\" transform=\"translate({} {})\"><title>{}</title>",
         escape(&t.key),
         n(b.x),
         n(b.y),
-        escape(&header)
+        escape(&title)
     );
     let (bw, bh) = (n(b.width), n(b.height));
     let _ = write!(out, "<rect class=\"box\" width=\"{bw}\" height=\"{bh}\" rx=\"4\"/>");
@@ -256,6 +305,16 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
             n(measure::HEADER_H / 2.0 + 4.5),
             escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
         );
+        if let Some(badge) = &badge {
+            let _ = write!(
+                out,
+                "<text class=\"badge\" x=\"{}\" y=\"{}\" text-anchor=\"end\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
+                n(b.width - measure::PAD_X),
+                n(measure::HEADER_H / 2.0 + 4.0),
+                n(measure::text_width(badge, measure::BADGE_FONT_SIZE, false)),
+                escape(badge)
+            );
+        }
     }
     if detail == Detail::Full {
         table_rows(out, t, b);

@@ -55,7 +55,7 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
     let mut targets: Vec<usize> = Vec::new(); // one entry per existing reference (preferential)
     for i in 0..tables {
         let name = table_name(i);
-        let mut t = ErdTable { key: name.clone(), schema: None, name, columns: Vec::new() };
+        let mut t = ErdTable { key: name.clone(), name, ..Default::default() };
         t.columns.push(ErdColumn { name: "id".into(), type_label: "bigint".into(), is_pk: true, ..Default::default() });
         let isolated = i >= hubs && rng.chance(0.05);
         let k = if isolated || i == 0 {
@@ -96,6 +96,8 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 to: EdgeEnd { table: table_name(target), columns: vec![0] },
                 from_nullable: nullable,
                 from_unique: unique,
+                dependency: false,
+                logical: false,
             });
             targets.push(target);
         }
@@ -107,6 +109,8 @@ pub fn synthetic(tables: usize, seed: u64) -> ErdGraph {
                 to: EdgeEnd { table: t.key.clone(), columns: vec![0] },
                 from_nullable: true,
                 from_unique: false,
+                dependency: false,
+                logical: false,
             });
         }
         let extra = 2 + rng.below(10);

@@ -98,6 +98,8 @@ fn random_graph(rng: &mut Rng) -> ErdGraph {
             to: EdgeEnd { table: format!("t{b}"), columns: if rng.chance(0.9) { vec![rng.below(9)] } else { vec![] } },
             from_nullable: rng.chance(0.5),
             from_unique: rng.chance(0.2),
+            dependency: rng.chance(0.1),
+            logical: rng.chance(0.1),
         });
     }
     g
@@ -186,7 +188,7 @@ fn hostile_graph() -> ErdGraph {
     let evil = ["<script>alert(1)</script>", "a\"b'c", "]]><x/>", "&amp;", "tab\there\nnl\u{1}", "x</text><svg onload=1>"];
     let mut g = ErdGraph::default();
     for (i, e) in evil.iter().enumerate() {
-        let mut tb = ErdTable { key: format!("{e}{i}"), schema: Some(e.to_string()), name: e.to_string(), columns: vec![] };
+        let mut tb = ErdTable { key: format!("{e}{i}"), schema: Some(e.to_string()), name: e.to_string(), ..Default::default() };
         tb.columns.push(ErdColumn { name: e.to_string(), type_label: e.to_string(), is_pk: true, ..Default::default() });
         tb.columns.push(ErdColumn { name: format!("{e}_id"), type_label: "int".into(), is_fk: true, nullable: true, ..Default::default() });
         g.tables.push(tb);
@@ -198,6 +200,8 @@ fn hostile_graph() -> ErdGraph {
             to: EdgeEnd { table: g.tables[i - 1].key.clone(), columns: vec![0] },
             from_nullable: true,
             from_unique: false,
+            dependency: false,
+            logical: false,
         });
     }
     g.edges.push(ErdEdge::new(&g.tables[0].key.clone(), &[1], "<missing & \"table\">", &[0]));
@@ -275,6 +279,7 @@ fn svg_snapshot() {
                     ErdColumn { name: "name".into(), type_label: "text".into(), ..Default::default() },
                     ErdColumn { name: "slug".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
                 ],
+                ..Default::default()
             },
             ErdTable {
                 key: "public.users".into(),
@@ -286,6 +291,7 @@ fn svg_snapshot() {
                     ErdColumn { name: "email".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
                     ErdColumn { name: "manager_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
                 ],
+                ..Default::default()
             },
             ErdTable {
                 key: "public.profiles".into(),
@@ -295,6 +301,7 @@ fn svg_snapshot() {
                     ErdColumn { name: "user_id".into(), type_label: "uuid".into(), is_pk: true, is_fk: true, ..Default::default() },
                     ErdColumn { name: "bio".into(), type_label: "text".into(), nullable: true, ..Default::default() },
                 ],
+                ..Default::default()
             },
             ErdTable {
                 key: "public.projects".into(),
@@ -306,12 +313,14 @@ fn svg_snapshot() {
                     ErdColumn { name: "owner_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
                     ErdColumn { name: "created_at".into(), type_label: "timestamptz".into(), ..Default::default() },
                 ],
+                ..Default::default()
             },
             ErdTable {
                 key: "public.settings".into(),
                 schema: Some("public".into()),
                 name: "settings".into(),
                 columns: vec![ErdColumn { name: "key".into(), type_label: "text".into(), is_pk: true, ..Default::default() }],
+                ..Default::default()
             },
         ],
         edges: vec![
@@ -331,6 +340,37 @@ fn svg_snapshot() {
     let svg = render_svg(&g, &check(&g), &SvgOptions { theme: Theme::Dark });
     assert_well_formed(&svg);
     snapshot("hostile_dark.svg", &svg);
+}
+
+/// Issue 14: partitions are one box with a count, views are dashed boxes with dependency edges.
+#[test]
+fn views_and_partitions() {
+    let sql = "CREATE TABLE city (id int PRIMARY KEY, name text);
+CREATE TABLE m (id int NOT NULL, at date NOT NULL, city_id int REFERENCES city, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY HASH (id);
+CREATE TABLE m_2025_a PARTITION OF m_2025 FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE note (id int PRIMARY KEY, m_id int, m_at date, FOREIGN KEY (m_id, m_at) REFERENCES m_2024 (id, at));
+CREATE VIEW recent AS SELECT m.id, c.name FROM m JOIN city c ON c.id = m.city_id;
+CREATE MATERIALIZED VIEW per_city AS SELECT name, count(*) AS n FROM recent GROUP BY name;";
+    let s = crate::parse::parse(sql, crate::Dialect::Postgres).schema;
+    let g = super::from_schema(&s);
+    let keys: Vec<&str> = g.tables.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(keys, ["city", "m", "note", "recent", "per_city"], "partitions are not boxes of their own");
+    assert_eq!(g.tables[1].partitions, 3, "m_2024, m_2025 and its own partition m_2025_a");
+    assert_eq!((g.tables[3].kind, g.tables[4].kind), (BoxKind::View, BoxKind::MaterializedView));
+    assert_eq!(g.tables[3].columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id", "name"]);
+    assert_eq!(g.tables[0].source_offset, Some(0));
+    let deps: Vec<(&str, &str)> = g.edges.iter().filter(|e| e.dependency).map(|e| (e.from.table.as_str(), e.to.table.as_str())).collect();
+    assert_eq!(deps, [("recent", "m"), ("recent", "city"), ("per_city", "recent")]);
+    let fk_to_partition = g.edges.iter().find(|e| e.from.table == "note").unwrap();
+    assert_eq!(fk_to_partition.to.table, "m", "a foreign key to a partition points at the box drawn for it");
+    let l = check(&g);
+    let svg = render_svg(&g, &l, &SvgOptions::default());
+    assert_well_formed(&svg);
+    assert!(svg.contains(">3 partitions</text>") && svg.contains("class=\"table view\"") && svg.contains("class=\"table view mview\""));
+    assert_eq!(svg.matches("class=\"edge dep\"").count(), 3);
+    snapshot("views_partitions.svg", &svg);
 }
 
 /// Compares with `src/erd/snapshots/NAME`; writes it when missing or with `UPDATE_SNAPSHOTS=1`.

@@ -182,11 +182,18 @@ impl LintJob {
 
     pub fn finish(self, text: &str, schema: &Schema) -> Vec<Finding> {
         let mut out = self.out;
-        let partitions: std::collections::HashSet<String> =
-            schema.tables.iter().filter(|t| t.partition_of.is_some()).map(|t| t.qualified_name().to_string()).collect();
+        // partition → its parent
+        let partitions: std::collections::HashMap<String, String> =
+            schema.tables.iter().filter_map(|t| Some((t.qualified_name().to_string(), t.partition_of.as_ref()?.to_string()))).collect();
         if !partitions.is_empty() {
+            // On a partition only its own index findings count, and not when they repeat the
+            // parent's (a dump gives each partition a copy of the parent's indexes).
             const ON_PARTITIONS: &[&str] = &["fk-missing-index", "duplicate-index", "redundant-index"];
-            out.retain(|f| ON_PARTITIONS.contains(&f.rule) || f.table.as_ref().is_none_or(|t| !partitions.contains(t)));
+            let on_parent: std::collections::HashSet<(String, &str)> = out.iter().filter_map(|f| Some((f.table.clone()?, f.rule))).collect();
+            out.retain(|f| match f.table.as_ref().and_then(|t| partitions.get(t)) {
+                None => true,
+                Some(parent) => ON_PARTITIONS.contains(&f.rule) && !on_parent.contains(&(parent.clone(), f.rule)),
+            });
         }
         let idx = LineIndex::new(text);
         let directives = crate::directives::Directives::scan(text);
@@ -200,6 +207,35 @@ impl LintJob {
         }
         out.sort_by(|a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
         out
+    }
+}
+
+#[cfg(test)]
+mod partition_tests {
+    use super::testing::run_all;
+    use crate::Dialect;
+
+    /// A real pg_dump of partitioned tables: no finding is repeated on a partition.
+    #[test]
+    fn partitions_do_not_repeat_their_parents_findings() {
+        let dump = include_str!("../../tests/dumps/postgres/pg_dump-schema-only.sql");
+        let findings = run_all(dump, Dialect::Postgres);
+        let parts = ["measurement_2024", "measurement_2025", "measurement_old", "city_north", "city_other", "bucket_0", "bucket_1"];
+        let on_parts: Vec<String> = findings.iter().filter(|f| f.table.as_deref().is_some_and(|t| parts.iter().any(|p| t.ends_with(p)))).map(|f| format!("{}: {}", f.rule, f.message)).collect();
+        assert_eq!(on_parts, Vec::<String>::new());
+        assert!(findings.iter().any(|f| f.table.as_deref() == Some("public.measurement")), "the parent is still checked");
+        // the parent's duplicate index, copied onto each partition by pg_dump, is reported once
+        let sql = "CREATE TABLE m (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE m_1 (id int NOT NULL, at date NOT NULL);
+CREATE TABLE m_2 (id int NOT NULL, at date NOT NULL);
+ALTER TABLE ONLY m ATTACH PARTITION m_1 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+ALTER TABLE ONLY m ATTACH PARTITION m_2 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE INDEX a ON ONLY m (id); CREATE INDEX b ON ONLY m (id);
+CREATE INDEX m_1_a ON m_1 (id); CREATE INDEX m_1_b ON m_1 (id); CREATE INDEX m_2_a ON m_2 (id); CREATE INDEX m_2_b ON m_2 (id);
+ALTER INDEX a ATTACH PARTITION m_1_a; ALTER INDEX b ATTACH PARTITION m_1_b; ALTER INDEX a ATTACH PARTITION m_2_a; ALTER INDEX b ATTACH PARTITION m_2_b;";
+        let dup: Vec<_> = run_all(sql, Dialect::Postgres).into_iter().filter(|f| f.rule == "duplicate-index").collect();
+        assert_eq!(dup.len(), 1, "{dup:#?}");
+        assert_eq!(dup[0].table.as_deref(), Some("m"));
     }
 }
 

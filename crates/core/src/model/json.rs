@@ -3,9 +3,17 @@
 //!
 //! Contract: [`Report::new`] borrows the schema and diagnostics; serialising it with serde_json
 //! gives the documented JSON (`tables[...]`, `enums[...]`, `diagnostics[...]`, key order fixed).
-//! Extra fields: `domains`, `sequences`, per table `triggers`, `partition_by`, `without_rowid`,
-//! `strict`, `temporary`, `unlogged`, `virtual` (SQLite module), per column `serial`,
-//! `on_update`, per index `concurrently`, per policy `permissive`/`roles`.
+//! Extra fields: `domains`, `sequences`, `views`, per table `triggers`, `partition_by`,
+//! `without_rowid`, `strict`, `temporary`, `unlogged`, `virtual` (SQLite module), per column
+//! `serial`, `on_update`, per foreign key `logical`, per index `concurrently`, per policy
+//! `permissive`/`roles`.
+//!
+//! Partitioning: a partition's `partition_of` is `{"schema", "name", "bound"}` (the parent and the
+//! bound as written: `FOR VALUES ...` / `DEFAULT`; MySQL partitions are not tables); a partitioned
+//! table's `partition_by` is `{"strategy": "range|list|hash|key", "linear", "columns", "key":
+//! [...], "count", "subpartition", "partitions": [{"name", "bound"}]}` (the last four MySQL only).
+//! A view is `{"schema", "name", "materialized", "columns": [...] | null, "reads": [{"schema",
+//! "name"}], "definition"}`.
 
 use super::*;
 use crate::diagnostic::Diagnostic;
@@ -18,15 +26,56 @@ pub struct Report<'a> {
     pub enums: Vec<EnumJson<'a>>,
     pub domains: Vec<DomainJson<'a>>,
     pub sequences: Vec<SequenceJson<'a>>,
+    pub views: Vec<ViewJson<'a>>,
     pub diagnostics: Vec<DiagnosticJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NameJson<'a> {
+    pub schema: Option<&'a str>,
+    pub name: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct PartitionOfJson<'a> {
+    pub schema: Option<&'a str>,
+    pub name: &'a str,
+    pub bound: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct PartitionDefJson<'a> {
+    pub name: &'a str,
+    pub bound: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct PartitionByJson<'a> {
+    pub strategy: &'static str,
+    pub linear: bool,
+    pub columns: bool,
+    pub key: Vec<String>,
+    pub count: Option<u32>,
+    pub subpartition: Option<&'a str>,
+    pub partitions: Vec<PartitionDefJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ViewJson<'a> {
+    pub schema: Option<&'a str>,
+    pub name: &'a str,
+    pub materialized: bool,
+    pub columns: Option<&'a [String]>,
+    pub reads: Vec<NameJson<'a>>,
+    pub definition: &'a str,
 }
 
 #[derive(Serialize)]
 pub struct TableJson<'a> {
     pub schema: Option<&'a str>,
     pub name: &'a str,
-    pub partition_of: Option<String>,
-    pub partition_by: Option<&'a str>,
+    pub partition_of: Option<PartitionOfJson<'a>>,
+    pub partition_by: Option<PartitionByJson<'a>>,
     pub comment: Option<&'a str>,
     pub columns: Vec<ColumnJson<'a>>,
     pub primary_key: Option<PkJson<'a>>,
@@ -76,6 +125,8 @@ pub struct FkJson<'a> {
     pub ref_columns: &'a [String],
     pub on_delete: &'static str,
     pub on_update: &'static str,
+    /// Kept by the application, not the database (Prisma `relationMode = "prisma"`, Drizzle `relations`).
+    pub logical: bool,
 }
 
 #[derive(Serialize)]
@@ -148,6 +199,9 @@ pub struct SequenceJson<'a> {
 #[derive(Serialize)]
 pub struct DiagnosticJson<'a> {
     pub severity: &'static str,
+    /// The file of a multi-file input (`parse::input::files`); `line`/`column` are then within it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: usize,
     pub column: usize,
     pub message: &'a str,
@@ -158,6 +212,29 @@ fn timing_id(t: TriggerTiming) -> &'static str {
         TriggerTiming::Before => "before",
         TriggerTiming::After => "after",
         TriggerTiming::InsteadOf => "instead of",
+    }
+}
+
+fn partition_by_json(p: &PartitionBy) -> PartitionByJson<'_> {
+    PartitionByJson {
+        strategy: p.strategy.id(),
+        linear: p.linear,
+        columns: p.columns_form,
+        key: p.key.iter().map(IndexPart::display).collect(),
+        count: p.count,
+        subpartition: p.subpartition.as_deref(),
+        partitions: p.partitions.iter().map(|d| PartitionDefJson { name: &d.name, bound: &d.bound }).collect(),
+    }
+}
+
+fn view_json(v: &View) -> ViewJson<'_> {
+    ViewJson {
+        schema: v.schema.as_deref(),
+        name: &v.name,
+        materialized: v.materialized,
+        columns: v.columns.as_deref(),
+        reads: v.reads.iter().map(|r| NameJson { schema: r.schema.as_deref(), name: &r.name }).collect(),
+        definition: &v.definition,
     }
 }
 
@@ -173,8 +250,8 @@ impl<'a> Report<'a> {
             .map(|t| TableJson {
                 schema: t.schema.as_deref(),
                 name: &t.name,
-                partition_of: t.partition_of.as_ref().map(|p| p.to_string()),
-                partition_by: t.partition_by.as_deref(),
+                partition_of: t.partition_of.as_ref().map(|p| PartitionOfJson { schema: p.schema.as_deref(), name: &p.name, bound: t.partition_bound.as_deref() }),
+                partition_by: t.partition_by.as_ref().map(partition_by_json),
                 comment: t.comment.as_deref(),
                 columns: t
                     .columns
@@ -203,6 +280,7 @@ impl<'a> Report<'a> {
                         ref_columns: &f.ref_columns,
                         on_delete: f.on_delete.id(),
                         on_update: f.on_update.id(),
+                        logical: f.logical,
                     })
                     .collect(),
                 unique: t.uniques.iter().map(|u| UniqueJson { name: u.name.as_deref(), columns: &u.columns }).collect(),
@@ -277,10 +355,26 @@ impl<'a> Report<'a> {
                     owned_by: s.owned_by.as_ref().map(|(t, c)| format!("{t}.{c}")),
                 })
                 .collect(),
+            views: schema.views.iter().map(view_json).collect(),
             diagnostics: diagnostics
                 .iter()
-                .map(|d| DiagnosticJson { severity: d.severity.id(), line: d.line, column: d.column, message: &d.message })
+                .map(|d| DiagnosticJson { severity: d.severity.id(), file: None, line: d.line, column: d.column, message: &d.message })
                 .collect(),
+        }
+    }
+}
+
+impl Report<'_> {
+    /// For a text joining several files: each diagnostic's file, and its line and column in that file.
+    pub fn locate_files(&mut self, text: &str) {
+        let map = crate::parse::input::files::FileMap::new(text);
+        if !map.is_multi() {
+            return;
+        }
+        let lines = crate::span::LineIndex::new(text);
+        for d in &mut self.diagnostics {
+            let (file, l, c) = map.locate(text, lines.offset(d.line, d.column));
+            (d.file, d.line, d.column) = (file, l, c);
         }
     }
 }
@@ -289,11 +383,14 @@ impl<'a> Report<'a> {
 pub fn to_text(schema: &Schema, diagnostics: &[Diagnostic]) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "dialect: {}  tables: {}  enums: {}", schema.dialect.id(), schema.tables.len(), schema.enums.len());
+    let _ = writeln!(s, "dialect: {}  tables: {}  enums: {}  views: {}", schema.dialect.id(), schema.tables.len(), schema.enums.len(), schema.views.len());
     for t in &schema.tables {
         let _ = write!(s, "\ntable {}", t.qualified_name());
         if let Some(p) = &t.partition_of {
-            let _ = write!(s, " (partition of {p})");
+            let _ = write!(s, " (partition of {p}{})", t.partition_bound.as_deref().map(|b| format!(" {b}")).unwrap_or_default());
+        }
+        if let Some(p) = &t.partition_by {
+            let _ = write!(s, " (partition by {p})");
         }
         if t.rls_enabled {
             let _ = write!(s, " [rls{}]", if t.rls_forced { ", forced" } else { "" });
@@ -321,13 +418,14 @@ pub fn to_text(schema: &Schema, diagnostics: &[Diagnostic]) -> String {
         for f in &t.foreign_keys {
             let _ = writeln!(
                 s,
-                "  foreign key {} ({}) -> {} ({}) on delete {} on update {}",
+                "  foreign key {} ({}) -> {} ({}) on delete {} on update {}{}",
                 f.name.as_deref().unwrap_or("-"),
                 f.columns.join(", "),
                 f.ref_table,
                 f.ref_columns.join(", "),
                 f.on_delete.id(),
-                f.on_update.id()
+                f.on_update.id(),
+                if f.logical { " (logical: not in the database)" } else { "" }
             );
         }
         for u in &t.uniques {
@@ -355,6 +453,14 @@ pub fn to_text(schema: &Schema, diagnostics: &[Diagnostic]) -> String {
     for e in &schema.enums {
         let n = QualifiedName::new(e.schema.clone(), e.name.clone());
         let _ = writeln!(s, "\nenum {n}: {}", e.values.join(", "));
+    }
+    for v in &schema.views {
+        let reads: Vec<String> = v.reads.iter().map(|r| r.to_string()).collect();
+        let _ = write!(s, "\n{}view {}", if v.materialized { "materialized " } else { "" }, v.qualified_name());
+        if let Some(c) = &v.columns {
+            let _ = write!(s, " ({})", c.join(", "));
+        }
+        let _ = writeln!(s, " reads {}", if reads.is_empty() { "-".to_string() } else { reads.join(", ") });
     }
     if !diagnostics.is_empty() {
         s.push('\n');

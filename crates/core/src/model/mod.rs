@@ -14,9 +14,13 @@
 //! - All types are `Clone + PartialEq + Send + Sync`; nothing here knows about `sqlparser`.
 
 pub mod json;
+mod partition;
 pub mod types;
+mod view;
 
+pub use partition::{PartitionBy, PartitionDef, PartitionStrategy};
 pub use types::{BinaryKind, DataType, Network, TextKind, TypeKind};
+pub use view::View;
 
 use crate::dialect::Dialect;
 use crate::span::Span;
@@ -53,6 +57,8 @@ pub struct Schema {
     pub sequences: Vec<Sequence>,
     /// Triggers on any table (also listed per table in [`Table::triggers`] by name).
     pub triggers: Vec<Trigger>,
+    /// Views and materialized views, in source order.
+    pub views: Vec<View>,
     /// PostgreSQL `search_path` in effect (from `SET search_path` / `set_config`), used to resolve
     /// unqualified names; `public` is always searched.
     pub search_path: Vec<String>,
@@ -128,6 +134,25 @@ impl Schema {
     pub fn table_mut(&mut self, name: &QualifiedName) -> Option<&mut Table> {
         self.table_index(name).map(move |i| &mut self.tables[i])
     }
+
+    /// Finds a view by name through the search path (as [`Schema::table_index`] does for tables).
+    pub fn view_index(&self, name: &QualifiedName) -> Option<usize> {
+        let ok = |v: &View| self.schema_matches(v.schema.as_deref(), name.schema.as_deref());
+        self.views.iter().position(|v| v.name == name.name && ok(v)).or_else(|| {
+            if self.dialect == Dialect::Postgres {
+                return None;
+            }
+            self.views.iter().position(|v| v.name.eq_ignore_ascii_case(&name.name) && ok(v))
+        })
+    }
+
+    /// The partitions of table `parent` (indexes into `tables`), in source order.
+    pub fn partitions_of(&self, parent: usize) -> Vec<usize> {
+        let p = &self.tables[parent];
+        (0..self.tables.len())
+            .filter(|&i| i != parent && self.tables[i].partition_of.as_ref().is_some_and(|q| q.name == p.name && self.schema_matches(p.schema.as_deref(), q.schema.as_deref())))
+            .collect()
+    }
 }
 
 /// A table (or partition).
@@ -138,8 +163,11 @@ pub struct Table {
     pub comment: Option<String>,
     /// Parent table when this table is a partition (`PARTITION OF` / `ATTACH PARTITION`).
     pub partition_of: Option<QualifiedName>,
-    /// `PARTITION BY ...` clause of a partitioned parent, as SQL text.
-    pub partition_by: Option<String>,
+    /// A partition's bound as written: `FOR VALUES FROM (...) TO (...)`, `FOR VALUES IN (...)`,
+    /// `FOR VALUES WITH (MODULUS m, REMAINDER r)` or `DEFAULT`.
+    pub partition_bound: Option<String>,
+    /// `PARTITION BY ...` of a partitioned table.
+    pub partition_by: Option<PartitionBy>,
     pub columns: Vec<Column>,
     pub primary_key: Option<PrimaryKey>,
     pub foreign_keys: Vec<ForeignKey>,
@@ -299,6 +327,10 @@ pub struct ForeignKey {
     pub on_delete_explicit: bool,
     pub deferrable: bool,
     pub not_valid: bool,
+    /// A relation the application keeps, not the database (Prisma `relationMode = "prisma"`,
+    /// Drizzle `relations(...)`): drawn dashed in the diagram, no FOREIGN KEY in generated SQL,
+    /// not a catalog fact.
+    pub logical: bool,
     pub span: Span,
 }
 

@@ -48,8 +48,7 @@ pub fn apply(schema: &mut Schema, text: &str, stmt: &str, span: Span, dialect: D
     b.schema = std::mem::take(schema);
     b.schema.dialect = dialect;
     let ctx = Ctx { start: 0, end: own.len(), line: 1, column: 1 };
-    let mut views = Vec::new();
-    super::statement(&mut b, stmt, &ctx, false, &mut views, 0);
+    super::statement(&mut b, stmt, &ctx, false, 0);
     *schema = b.schema;
     let diags: Vec<Diagnostic> = b.diagnostics.into_iter().filter(|d| d.severity != Severity::Info).collect();
     if diags.is_empty() {

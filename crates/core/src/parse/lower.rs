@@ -47,6 +47,8 @@ pub struct Builder<'a> {
     pub diagnostics: Vec<Diagnostic>,
     pub dialect: Dialect,
     pub lines: LineIndex<'a>,
+    /// MySQL: the database of the last `USE db` (to recognise the server's system databases).
+    pub use_db: Option<String>,
 }
 
 pub enum Outcome {
@@ -78,7 +80,7 @@ pub fn lower_type(dt: &ast::DataType, dialect: Dialect) -> MType {
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text) }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -399,7 +401,6 @@ impl<'a> Builder<'a> {
             without_rowid: ct.without_rowid,
             strict: ct.strict,
             span: ctx.span(),
-            partition_by: ct.partition_by.as_ref().map(|e| e.to_string()),
             ..Default::default()
         };
         if let Some(p) = &ct.partition_of {
@@ -732,6 +733,7 @@ impl<'a> Builder<'a> {
             on_delete_explicit: fk.on_delete.is_some(),
             deferrable: fk.characteristics.as_ref().and_then(|c| c.deferrable).unwrap_or(false),
             not_valid,
+            logical: false,
             span: ctx.span(),
         };
         self.schema.tables[ti].foreign_keys.push(f);

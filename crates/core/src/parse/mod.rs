@@ -11,18 +11,25 @@
 //! Anything still not understood is a warning at the statement's line and column.
 
 mod apply;
+pub mod dbml;
 mod detect;
 mod functions;
+pub mod input;
+mod internal;
 mod lex;
 mod lower;
 mod naming;
 pub mod ops;
+mod partition;
+pub mod prisma;
 mod split;
 pub mod types;
+mod view;
 mod volatility;
 
 pub use apply::{apply, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
+pub use input::{read, recognize, recognize_file, Imported, InputKind};
 pub use lower::{parse_type, read_type};
 pub use volatility::expression_volatility;
 
@@ -60,6 +67,8 @@ enum Class {
     AlterIndex,
     VirtualTable,
     View,
+    DropView,
+    AlterPartitioning,
     CreateSequence,
     Comment,
     Function,
@@ -136,6 +145,8 @@ fn classify(toks: &[Token]) -> Class {
             "TABLE" => {
                 if toks.iter().any(|t| t.is("ATTACH")) && toks.windows(2).any(|p| p[0].is("ATTACH") && p[1].is("PARTITION")) {
                     Class::AttachPartition
+                } else if partition::find_top(toks, 2, "BY").is_some_and(|p| p <= 8) || toks.windows(2).any(|p| p[0].is("REMOVE") && p[1].is("PARTITIONING")) {
+                    Class::AlterPartitioning
                 } else if let Some(what) = ignorable_alter_table(toks) {
                     Class::Ignore(what)
                 } else {
@@ -165,6 +176,7 @@ fn classify(toks: &[Token]) -> Class {
             "POLICY" => Class::DropPolicy,
             "TABLE" | "TYPE" | "SEQUENCE" => Class::Sql,
             "TRIGGER" => Class::Trigger,
+            "VIEW" | "MATERIALIZED" => Class::DropView,
             "" => Class::Unknown("DROP".into()),
             o if is_object_word(o) || matches!(o, "OWNED" | "TEMPORARY") => Class::Ignore(format!("DROP {o}")),
             o => Class::Unknown(format!("DROP {o}")),
@@ -176,7 +188,20 @@ fn classify(toks: &[Token]) -> Class {
                     let fun = toks.iter().skip(1).take(4).map(tok_text).collect::<String>();
                     format!("SELECT {fun}")
                 }
-                "SET" | "INSERT" | "LOCK" | "GRANT" | "REVOKE" | "COPY" | "REPLACE" | "UPDATE" | "DELETE" => format!("{f} {}", w(1)).trim().to_string(),
+                // Data statements name their table: `INSERT INTO t`, `COPY public.t`.
+                "INSERT" | "REPLACE" | "COPY" | "UPDATE" | "DELETE" => {
+                    let skip = if matches!(w(1), "INTO" | "FROM") { 2 } else { 1 };
+                    let mut target = String::new();
+                    for (k, t) in toks.iter().skip(skip).take(5).enumerate() {
+                        let name_part = matches!(t.tok, Tok::Word(_) | Tok::Quoted(_));
+                        if (k % 2 == 0 && !name_part) || (k % 2 == 1 && !t.is_punct('.')) {
+                            break;
+                        }
+                        target.push_str(&tok_text(t));
+                    }
+                    format!("{f}{} {target}", if skip == 2 { format!(" {}", w(1)) } else { String::new() }).trim().to_string()
+                }
+                "SET" | "LOCK" | "GRANT" | "REVOKE" => format!("{f} {}", w(1)).trim().to_string(),
                 _ => f.to_string(),
             };
             Class::Ignore(head)
@@ -204,10 +229,6 @@ fn ignorable_alter_table(toks: &[Token]) -> Option<String> {
     }
     if has2("CLUSTER", "ON") || has2("SET", "WITHOUT") || has2("SET", "TABLESPACE") || has2("SET", "ACCESS") {
         return Some("ALTER TABLE ... CLUSTER/storage option".into());
-    }
-    let partition_by = toks.windows(2).position(|w| w[0].is("PARTITION") && w[1].is("BY"));
-    if partition_by.is_some_and(|p| p <= 6) {
-        return Some("ALTER TABLE ... PARTITION BY (partitioning scheme)".into());
     }
     None
 }
@@ -257,14 +278,14 @@ pub struct ParseJob {
     split: split::Split,
     next: usize,
     count: usize,
-    views: Vec<QualifiedName>,
     schema: Schema,
+    use_db: Option<String>,
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl ParseJob {
     pub fn new(text: &str, dialect: Dialect) -> ParseJob {
-        ParseJob { dialect, split: split::split(text, dialect), next: 0, count: 0, views: Vec::new(), schema: Schema::new(dialect), diagnostics: Vec::new() }
+        ParseJob { dialect, split: split::split(text, dialect), next: 0, count: 0, schema: Schema::new(dialect), use_db: None, diagnostics: Vec::new() }
     }
 
     /// Reads statements until `more()` returns false or none is left; returns whether all are read.
@@ -272,6 +293,7 @@ impl ParseJob {
         let mut b = Builder::new(text, self.dialect);
         b.schema = std::mem::take(&mut self.schema);
         b.diagnostics = std::mem::take(&mut self.diagnostics);
+        b.use_db = self.use_db.take();
         let clean = self.split.text.as_str();
         while let Some(raw) = self.split.stmts.get(self.next) {
             self.next += 1;
@@ -282,9 +304,9 @@ impl ParseJob {
             if raw.kind == split::RawKind::Meta {
                 b.diag(&ctx, Severity::Info, format!("ignored: client command {}", first_line(stmt, 40)));
             } else if let Some(what) = raw.unterminated {
-                b.diag(&ctx, Severity::Error, format!("unterminated {what}: the rest of the script is read as part of it"));
+                cut_off(&mut b, text, raw, what);
             } else {
-                statement(&mut b, stmt, &ctx, raw.copy_data, &mut self.views, 0);
+                statement(&mut b, stmt, &ctx, raw.copy_data, 0);
             }
             if !more() {
                 break;
@@ -292,17 +314,68 @@ impl ParseJob {
         }
         self.schema = b.schema;
         self.diagnostics = b.diagnostics;
+        self.use_db = b.use_db;
         self.next >= self.split.stmts.len()
     }
 
     pub fn finish(mut self) -> Parsed {
         resolve(&mut self.schema);
-        Parsed { statement_count: self.count, diagnostics: self.diagnostics, schema: self.schema }
+        Parsed { statement_count: self.count, diagnostics: collapse_repeats(self.diagnostics), schema: self.schema }
     }
 }
 
-/// Classifies and applies one statement (`depth` > 0 inside a `DO` block).
-fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mut Vec<QualifiedName>, depth: u8) {
+/// Runs of the same info note on consecutive lines (a dump's thousands of `INSERT INTO t` rows, its
+/// block of `SET`s) become one note at the first, saying how many and to which line.
+fn collapse_repeats(diags: Vec<crate::diagnostic::Diagnostic>) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut out: Vec<crate::diagnostic::Diagnostic> = Vec::with_capacity(diags.len());
+    let mut run = 0usize;
+    let mut last_line = 0usize;
+    let close = |out: &mut Vec<crate::diagnostic::Diagnostic>, run: usize, last_line: usize| {
+        if run > 1 {
+            if let Some(d) = out.last_mut() {
+                d.message.push_str(&format!(" (and {} more like it, to line {last_line})", run - 1));
+            }
+        }
+    };
+    for d in diags {
+        let repeat = d.severity == Severity::Info && out.last().is_some_and(|p| p.severity == Severity::Info && p.message == d.message);
+        if repeat {
+            run += 1;
+            last_line = d.line;
+            continue;
+        }
+        close(&mut out, run, last_line);
+        run = 1;
+        last_line = d.line;
+        out.push(d);
+    }
+    close(&mut out, run, last_line);
+    out
+}
+
+/// The text ends inside a statement (a dump cut off, or a quote never closed): one error at the
+/// cut, naming what was left open and where; everything before the statement was read.
+fn cut_off(b: &mut Builder, text: &str, raw: &split::RawStmt, what: &str) {
+    let mut cut = text.trim_end().len().max(raw.start);
+    let end = cut;
+    while cut > raw.start && !text.is_char_boundary(cut - 1) {
+        cut -= 1;
+    }
+    let cut = cut.saturating_sub(1).max(raw.start);
+    let (line, column) = b.lines.line_col(cut);
+    let (stmt_line, _) = b.lines.line_col(raw.start);
+    let (open_line, _) = b.lines.line_col(raw.opened_at);
+    let msg = if raw.copy_data {
+        format!("the text ends inside the data of the COPY at line {stmt_line} (no `\\.` line): it looks cut off here; everything before it was read")
+    } else {
+        format!("the text ends inside the {what} opened at line {open_line} (cut off here, or never closed): the statement at line {stmt_line} is not read, everything before it is")
+    };
+    b.diag(&Ctx { start: cut, end: end.max(cut), line, column }, Severity::Error, msg);
+}
+
+/// Classifies and applies one statement (`depth` > 0 inside a `DO` block or an `INSERT INTO
+/// sqlite_schema`).
+fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, depth: u8) {
     let dialect = b.dialect;
     let ctx = *ctx;
     let raw_copy_data = copy_data;
@@ -312,8 +385,18 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mu
         if dialect == Dialect::Postgres {
             note_search_path(b, &head);
         }
-        if dialect == Dialect::Postgres && depth == 0 && head.first().is_some_and(|t| t.is("DO")) && do_block(b, stmt, &ctx, views) {
+        if dialect == Dialect::Postgres && depth == 0 && head.first().is_some_and(|t| t.is("DO")) && do_block(b, stmt, &ctx) {
             return;
+        }
+        if let Some(note) = internal::internal(b, &head) {
+            b.diag(&ctx, Severity::Info, format!("ignored: {note}"));
+            return;
+        }
+        if dialect == Dialect::Sqlite && depth == 0 && internal::inserts_into_sqlite_schema(&head) {
+            if let Some(sql) = internal::sqlite_schema_insert(&lex(stmt, dialect, 1 << 20)) {
+                internal::apply_sqlite_schema_sql(b, &sql, &ctx);
+                return;
+            }
         }
         let class = classify(&head);
         let toks = match class {
@@ -329,7 +412,7 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mu
                 let hint = template_hint(stmt);
                 b.diag(&ctx, Severity::Warning, format!("could not understand statement: {what}{hint}"));
             }
-            Class::Trigger => trigger(b, &toks, &ctx, views),
+            Class::Trigger => trigger(b, &toks, &ctx),
             Class::AlterSequence => alter_sequence(b, &toks, &ctx),
             Class::CreateSequence => create_sequence(b, &toks, &ctx),
             Class::VirtualTable => virtual_table(b, &toks, &ctx),
@@ -337,24 +420,17 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, views: &mu
             Class::AlterType => alter_type(b, &toks, &ctx),
             Class::DropPolicy => drop_policy(b, &toks, &ctx),
             Class::AlterIndex => alter_index(b, &toks, &ctx),
-            Class::View => {
-                if let Some(kw) = toks.iter().position(|t| t.is("VIEW")) {
-                    let mut i = kw + 1;
-                    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
-                        i += 1;
-                    }
-                    if let Some((q, _)) = read_name(b, &toks, i) {
-                        views.push(q);
-                    }
-                }
-                b.diag(&ctx, Severity::Info, "ignored: CREATE VIEW (views are not part of the model)".into());
-            }
+            Class::View => view::create_view(b, stmt, &toks, &ctx),
+            Class::DropView => view::drop_view(b, &toks, &ctx),
             Class::Comment => comment_on(b, &toks, &ctx),
             Class::Function => {
                 functions::create_function(b, &toks, &ctx);
                 b.diag(&ctx, Severity::Info, "ignored: CREATE FUNCTION".into());
             }
-            Class::AttachPartition => attach_partition(b, &toks, &ctx),
+            Class::AttachPartition => partition::attach_partition(b, stmt, &toks, &ctx),
+            Class::AlterPartitioning => partition::alter_partitioning(b, stmt, &toks, &ctx),
+            Class::Sql if partition::mentions_partition(stmt) => partition::create_table(b, stmt, &toks, &ctx),
+            Class::Sql if view::alters_a_view(b, &toks) => b.diag(&ctx, Severity::Info, "ignored: ALTER TABLE on a view (column defaults, owner)".into()),
             Class::Sql => sql_statement(b, stmt, &toks, &ctx),
         }
 }
@@ -397,7 +473,7 @@ fn note_search_path(b: &mut Builder, toks: &[Token]) {
 /// `DO $$ BEGIN <DDL>; ... [EXCEPTION WHEN duplicate_object THEN null;] END $$;` — the guard
 /// drizzle-kit and hand-written migrations put around ADD CONSTRAINT / CREATE TYPE. When the body
 /// is only plain DDL, its statements are applied; otherwise the block is ignored (info).
-fn do_block(b: &mut Builder, stmt: &str, ctx: &Ctx, views: &mut Vec<QualifiedName>) -> bool {
+fn do_block(b: &mut Builder, stmt: &str, ctx: &Ctx) -> bool {
     let toks = lex(stmt, b.dialect, 64);
     let Some(tok) = toks.iter().find(|t| matches!(t.tok, Tok::Str(_))) else { return false };
     let Some(open) = stmt.get(tok.start..).and_then(|r| r[1..].find('$')).map(|p| tok.start + p + 2) else { return false };
@@ -432,7 +508,7 @@ fn do_block(b: &mut Builder, stmt: &str, ctx: &Ctx, views: &mut Vec<QualifiedNam
         let start = base + r.start;
         let (line, column) = b.lines.line_col(start);
         let c2 = Ctx { start, end: base + r.end, line, column };
-        statement(b, sub.text.get(r.start..r.end).unwrap_or(""), &c2, false, views, 1);
+        statement(b, sub.text.get(r.start..r.end).unwrap_or(""), &c2, false, 1);
     }
     true
 }
@@ -902,7 +978,7 @@ fn lower_fold(d: Dialect, v: &str, quoted: bool) -> String {
 
 /// `CREATE [OR REPLACE] [CONSTRAINT] [DEFINER=..] TRIGGER [IF NOT EXISTS] name {BEFORE|AFTER|INSTEAD OF}
 /// event [OR event ...] ON table [FOR EACH ROW] ...` and `DROP TRIGGER [IF EXISTS] name [ON table]`.
-fn trigger(b: &mut Builder, toks: &[Token], ctx: &Ctx, views: &[QualifiedName]) {
+fn trigger(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let Some(kw) = toks.iter().position(|t| t.is("TRIGGER")) else { return };
     let mut i = kw + 1;
     while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
@@ -964,7 +1040,7 @@ fn trigger(b: &mut Builder, toks: &[Token], ctx: &Ctx, views: &[QualifiedName]) 
             b.schema.triggers.retain(|t| !(t.name == name.name && t.table == tq));
             b.schema.triggers.push(Trigger { name: name.name, table: tq, timing, events, for_each_row, span: ctx.span() });
         }
-        None if views.iter().any(|v| v.name == table.name) => b.diag(ctx, Severity::Info, format!("ignored: trigger {} on view {table}", name.name)),
+        None if b.schema.view_index(&table).is_some() => b.diag(ctx, Severity::Info, format!("ignored: trigger {} on view {table}", name.name)),
         None => b.diag(ctx, Severity::Warning, format!("trigger {} is on table {table}, which is not defined (earlier in the script)", name.name)),
     }
 }
@@ -1236,7 +1312,11 @@ fn comment_on(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         (QualifiedName::new(if n >= 2 { Some(parts[n - 2].clone()) } else { None }, parts[n - 1].clone()), None)
     };
     let Some(ti) = b.schema.table_index(&table) else {
-        b.diag(ctx, Severity::Warning, format!("COMMENT ON: table {table} is not defined (earlier in the script)"));
+        if b.schema.view_index(&table).is_some() {
+            b.diag(ctx, Severity::Info, format!("ignored: COMMENT ON a column of view {table}"));
+        } else {
+            b.diag(ctx, Severity::Warning, format!("COMMENT ON: table {table} is not defined (earlier in the script)"));
+        }
         return;
     };
     match col {
@@ -1294,22 +1374,6 @@ fn read_name_parts(b: &Builder, toks: &[Token], mut i: usize) -> Option<(Vec<Str
     }
 }
 
-/// `ALTER TABLE [ONLY] parent ATTACH PARTITION child FOR VALUES ...`.
-fn attach_partition(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
-    let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
-        i += 1;
-    }
-    let Some((parent, _)) = read_name(b, toks, i) else { return };
-    let Some(p) = toks.windows(2).position(|w| w[0].is("ATTACH") && w[1].is("PARTITION")) else { return };
-    let Some((child, _)) = read_name(b, toks, p + 2) else { return };
-    let parent_q = b.schema.table(&parent).map(|t| t.qualified_name()).unwrap_or(parent.clone());
-    match b.schema.table_mut(&child) {
-        Some(t) => t.partition_of = Some(parent_q),
-        None => b.diag(ctx, Severity::Warning, format!("ATTACH PARTITION: table {child} is not defined (earlier in the script)")),
-    }
-}
-
 /// After the whole script: resolve FK targets through the search path and fill implicit
 /// referenced columns (the target's primary key).
 fn resolve(schema: &mut Schema) {
@@ -1331,6 +1395,21 @@ fn resolve(schema: &mut Schema) {
             }
         }
     }
+    // What views read: the table or view each name means under the search path in effect where the
+    // view was defined.
+    let final_path = schema.search_path.clone();
+    for vi in 0..schema.views.len() {
+        schema.search_path = schema.views[vi].search_path.clone();
+        for ri in 0..schema.views[vi].reads.len() {
+            let r = &schema.views[vi].reads[ri];
+            let found = lookup.index(schema, r).map(|i| schema.tables[i].qualified_name()).or_else(|| schema.view_index(r).map(|i| schema.views[i].qualified_name()));
+            if let Some(q) = found {
+                let r = &mut schema.views[vi].reads[ri];
+                *r = QualifiedName::new(q.schema.or(r.schema.take()), q.name);
+            }
+        }
+    }
+    schema.search_path = final_path;
 }
 
 #[cfg(test)]

@@ -1,12 +1,30 @@
-//! Splits a script into statements without parsing them.
+//! Splits a script into statements without parsing them, the way each engine's own client does.
 //!
-//! Contract: byte-level scanner, never panics, never fails. Knows single/double/backtick quotes,
-//! SQLite `[bracket]` identifiers, `--`, MySQL `#` and (PostgreSQL: nested) `/* */` comments,
-//! MySQL/MariaDB conditional comments `/*!40101 ... */` / `/*M!100401 ... */` (their markers are
-//! blanked so the content reads as SQL), PostgreSQL dollar quotes, MySQL `DELIMITER xx` lines,
-//! psql meta-commands (`\connect`, `\restrict`) and `COPY ... FROM stdin` data blocks ending at `\.`.
+//! Contract: byte-level scanner, never panics, never fails, linear in the text (a custom
+//! `DELIMITER` chunk is scanned a second time). Knows single/double/backtick quotes, SQLite
+//! `[bracket]` identifiers, `--`, MySQL `#` and (PostgreSQL: nested) `/* */` comments, MySQL/MariaDB
+//! conditional comments `/*!40101 ... */` / `/*M!100401 ... */` (their markers are blanked so the
+//! content reads as SQL), PostgreSQL dollar quotes, MySQL `DELIMITER xx` lines, client commands
+//! (psql `\connect` / `\restrict`, MariaDB's `/*M!999999\- enable the sandbox mode */`, sqlite3
+//! `.mode`-style dot commands) and `COPY ... FROM stdin` data blocks ending at `\.`.
+//!
+//! A `;` inside a block does not end the statement — exactly where the engine's client agrees:
+//! - SQLite (`sqlite3_complete`): `CREATE [TEMP] TRIGGER ... BEGIN ... END;` ends at a `;` that
+//!   follows `; END` (so `CASE ... END;` inside the body does not end it);
+//! - PostgreSQL (psql): `CREATE [OR REPLACE] FUNCTION|PROCEDURE ... BEGIN ATOMIC ... END;`, counting
+//!   BEGIN/CASE against END outside parentheses (PL/pgSQL bodies are dollar-quoted strings);
+//! - MySQL: stored programs (`CREATE ... TRIGGER|PROCEDURE|FUNCTION|EVENT`) counting BEGIN/CASE
+//!   against END (`END IF/LOOP/WHILE/REPEAT` close other blocks), and under a custom `DELIMITER`
+//!   a chunk is split again at `;` unless it is a stored program or a compound statement.
+//!
+//! A bare `BEGIN` / `BEGIN TRANSACTION` / `END` elsewhere is transaction control: one statement.
+//! Words are only seen outside strings, identifiers and comments, so data rows holding `;`, `\.`,
+//! `BEGIN`, `END;`, `$$` or `DELIMITER` change nothing.
+//!
 //! Returns the cleaned text (same length as the input, only ASCII bytes replaced by spaces, so
-//! every offset stays valid) and each statement's byte range (without its delimiter).
+//! every offset stays valid) and each statement's byte range (without its delimiter). A statement
+//! that runs into the end of the text inside a quote, comment, block or COPY data block says so in
+//! [`RawStmt::unterminated`] (a dump that was cut off).
 
 use crate::dialect::Dialect;
 
@@ -14,7 +32,7 @@ use crate::dialect::Dialect;
 pub enum RawKind {
     /// An SQL statement.
     Sql,
-    /// A client-side directive: `DELIMITER`, a psql `\command`.
+    /// A client-side directive: `DELIMITER`, a psql `\command`, a sqlite3 `.command`.
     Meta,
 }
 
@@ -23,8 +41,10 @@ pub struct RawStmt {
     pub start: usize,
     pub end: usize,
     pub kind: RawKind,
-    /// The statement ran to the end of the text inside an unterminated quote or comment.
+    /// The text ended inside this statement: inside what (a string, a trigger body, COPY data, ...).
     pub unterminated: Option<&'static str>,
+    /// Where that unterminated construct opened (byte offset); `start` when nothing is open.
+    pub opened_at: usize,
     /// A `COPY ... FROM stdin` data block followed (skipped).
     pub copy_data: bool,
 }
@@ -43,19 +63,232 @@ fn line_end(b: &[u8], i: usize) -> usize {
     b[i.min(b.len())..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| i + p)
 }
 
+/// What the leading words say about how a statement ends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Head {
+    /// No word yet.
+    #[default]
+    Start,
+    /// `CREATE` and modifiers so far.
+    Create,
+    /// SQLite `CREATE [TEMP] TRIGGER`.
+    SqliteTrigger,
+    /// PostgreSQL `CREATE [OR REPLACE] FUNCTION|PROCEDURE` (a `BEGIN ATOMIC` body).
+    PgRoutine,
+    /// MySQL `CREATE ... TRIGGER|PROCEDURE|FUNCTION|EVENT`.
+    MyRoutine,
+    /// MySQL compound statement (`BEGIN`, `IF`, ...) at the start: only meaningful under DELIMITER.
+    MyCompound,
+    /// PostgreSQL `COPY`.
+    Copy,
+    /// Anything else: ends at the first delimiter.
+    Other,
+}
+
+/// The last significant tokens (for SQLite's `; END ;`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Sig {
+    #[default]
+    None,
+    Semi,
+    End,
+    Other,
+}
+
+/// Per-statement state fed with every word and token outside quotes and comments.
+#[derive(Debug, Default)]
+struct Tracker {
+    head: Head,
+    words: u32,
+    /// Open BEGIN/CASE blocks of a stored-program body.
+    depth: i32,
+    paren: i32,
+    /// Offset of the outermost open BEGIN.
+    block_at: Option<usize>,
+    /// The word after an `END` that closes another block (`END IF`) or a CASE (`END CASE`).
+    skip_next: bool,
+    prev: [Sig; 2],
+    /// COPY: 1 = a COPY, 2 = `FROM` seen at top level, 3 = `FROM STDIN`.
+    copy: u8,
+}
+
+const MY_ROUTINES: [&[u8]; 4] = [b"TRIGGER", b"PROCEDURE", b"FUNCTION", b"EVENT"];
+const MY_OTHER_OBJECTS: [&[u8]; 14] = [
+    b"TABLE", b"VIEW", b"INDEX", b"DATABASE", b"SCHEMA", b"USER", b"ROLE", b"SERVER", b"TABLESPACE", b"SEQUENCE", b"LOGFILE", b"UNIQUE", b"FULLTEXT",
+    b"SPATIAL",
+];
+const MY_COMPOUND: [&[u8]; 6] = [b"BEGIN", b"IF", b"WHILE", b"REPEAT", b"LOOP", b"DECLARE"];
+
+fn eq(w: &[u8], k: &[u8]) -> bool {
+    w.eq_ignore_ascii_case(k)
+}
+
+impl Tracker {
+    fn sig(&mut self, s: Sig) {
+        self.prev = [self.prev[1], s];
+    }
+
+    /// A bare word at `at`; `next` is the word after it (for `END IF`).
+    fn word(&mut self, w: &[u8], at: usize, next: &[u8], dialect: Dialect) {
+        self.words += 1;
+        self.sig(if eq(w, b"END") { Sig::End } else { Sig::Other });
+        match self.head {
+            Head::Start => {
+                self.head = if eq(w, b"CREATE") {
+                    Head::Create
+                } else if dialect == Dialect::Postgres && eq(w, b"COPY") {
+                    self.copy = 1;
+                    Head::Copy
+                } else if dialect == Dialect::Mysql && MY_COMPOUND.iter().any(|k| eq(w, k)) {
+                    self.block(w, at, next);
+                    Head::MyCompound
+                } else if dialect == Dialect::Sqlite && eq(w, b"EXPLAIN") {
+                    Head::Start
+                } else {
+                    Head::Other
+                };
+            }
+            Head::Create => {
+                self.head = match dialect {
+                    Dialect::Sqlite if eq(w, b"TEMP") || eq(w, b"TEMPORARY") => Head::Create,
+                    Dialect::Sqlite if eq(w, b"TRIGGER") => Head::SqliteTrigger,
+                    Dialect::Postgres if eq(w, b"OR") || eq(w, b"REPLACE") => Head::Create,
+                    Dialect::Postgres if eq(w, b"FUNCTION") || eq(w, b"PROCEDURE") => Head::PgRoutine,
+                    Dialect::Mysql if MY_ROUTINES.iter().any(|k| eq(w, k)) => Head::MyRoutine,
+                    // DEFINER=user@host, OR REPLACE, ALGORITHM=..., SQL SECURITY ...: keep looking.
+                    Dialect::Mysql if !MY_OTHER_OBJECTS.iter().any(|k| eq(w, k)) && self.words < 16 => Head::Create,
+                    _ => Head::Other,
+                };
+            }
+            Head::SqliteTrigger => {
+                if eq(w, b"BEGIN") && self.block_at.is_none() {
+                    self.block_at = Some(at);
+                }
+            }
+            Head::PgRoutine => {
+                // psql: BEGIN/CASE/END outside parentheses; CASE only counts inside a BEGIN.
+                if self.paren == 0 {
+                    if eq(w, b"BEGIN") {
+                        self.open(at);
+                    } else if eq(w, b"CASE") && self.depth >= 1 {
+                        self.depth += 1;
+                    } else if eq(w, b"END") && self.depth > 0 {
+                        self.depth -= 1;
+                    }
+                }
+            }
+            Head::MyRoutine | Head::MyCompound => self.block(w, at, next),
+            Head::Copy => {
+                if self.paren == 0 {
+                    if self.copy == 1 && eq(w, b"FROM") {
+                        self.copy = 2;
+                    } else if self.copy == 2 {
+                        self.copy = if eq(w, b"STDIN") { 3 } else { 1 };
+                    }
+                }
+            }
+            Head::Other => {}
+        }
+    }
+
+    fn open(&mut self, at: usize) {
+        if self.depth == 0 {
+            self.block_at = Some(at);
+        }
+        self.depth += 1;
+    }
+
+    /// MySQL stored-program blocks: BEGIN and CASE open, END closes (`END IF/LOOP/WHILE/REPEAT`
+    /// close blocks not counted; `END CASE` closes a CASE statement).
+    fn block(&mut self, w: &[u8], at: usize, next: &[u8]) {
+        if std::mem::take(&mut self.skip_next) {
+            return;
+        }
+        if eq(w, b"BEGIN") {
+            self.open(at);
+        } else if eq(w, b"CASE") && self.depth >= 1 {
+            self.depth += 1;
+        } else if eq(w, b"END") {
+            if [&b"IF"[..], b"LOOP", b"WHILE", b"REPEAT"].iter().any(|k| eq(next, k)) {
+                self.skip_next = true;
+            } else {
+                if eq(next, b"CASE") {
+                    self.skip_next = true;
+                }
+                self.depth = (self.depth - 1).max(0);
+            }
+        }
+    }
+
+    /// Whether a `;` here ends the statement.
+    fn ends_at_semicolon(&self) -> bool {
+        match self.head {
+            Head::SqliteTrigger => self.block_at.is_none() || self.prev == [Sig::Semi, Sig::End],
+            Head::PgRoutine | Head::MyRoutine => self.depth == 0,
+            // A bare BEGIN at `;` is a transaction (a compound statement needs a DELIMITER).
+            _ => true,
+        }
+    }
+
+    /// A stored program or compound statement (not split again under a custom DELIMITER).
+    fn is_program(&self) -> bool {
+        matches!(self.head, Head::MyRoutine | Head::MyCompound)
+    }
+
+    /// The block still open when the text ends: what, and where it opened.
+    fn open_block(&self) -> Option<(&'static str, usize)> {
+        let at = self.block_at?;
+        match self.head {
+            // Ending in `...; END` without the final `;` is complete (a CASE's `... END` is not).
+            Head::SqliteTrigger if self.prev != [Sig::Semi, Sig::End] => Some(("trigger body (BEGIN ... END)", at)),
+            Head::PgRoutine if self.depth > 0 => Some(("BEGIN ATOMIC ... END function body", at)),
+            Head::MyRoutine | Head::MyCompound if self.depth > 0 => Some(("BEGIN ... END block", at)),
+            _ => None,
+        }
+    }
+}
+
+/// The word starting at `i` (after whitespace and comments), for `END IF` lookahead.
+fn peek_word(b: &[u8], mut i: usize) -> &[u8] {
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'-') && b.get(i + 1) == Some(&b'-') {
+            i = line_end(b, i);
+            continue;
+        }
+        break;
+    }
+    let s = i;
+    while i < b.len() && is_ident_byte(b[i]) {
+        i += 1;
+    }
+    &b[s..i]
+}
+
 pub fn split(src: &str, dialect: Dialect) -> Split {
+    split_nested(src, dialect, 0)
+}
+
+fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
     let b = src.as_bytes();
     let n = b.len();
     let mut clean = b.to_vec();
     let mut stmts = Vec::new();
     let mut start: Option<usize> = None;
-    let mut unterminated: Option<&'static str> = None;
+    let mut unterminated: Option<(&'static str, usize)> = None;
+    let mut tr = Tracker::default();
     let mut delim: Vec<u8> = b";".to_vec();
     let mut cond_depth = 0usize;
+    let mut cond_at = 0usize;
     let mysql = dialect == Dialect::Mysql;
     let pg = dialect == Dialect::Postgres;
     let sqlite = dialect == Dialect::Sqlite;
     let mut i = 0usize;
+    let meta = |stmts: &mut Vec<RawStmt>, s: usize, e: usize| {
+        stmts.push(RawStmt { start: s, end: e, kind: RawKind::Meta, unterminated: None, opened_at: s, copy_data: false });
+    };
 
     while i < n {
         let c = b[i];
@@ -67,18 +300,18 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
             // DELIMITER directive (mysql client), only at statement start.
             if mysql && n - i >= 10 && b[i..i + 9].eq_ignore_ascii_case(b"DELIMITER") && b[i + 9].is_ascii_whitespace() {
                 let e = line_end(b, i);
-                let arg = src.get(i + 9..e).unwrap_or("").trim();
-                if !arg.is_empty() {
+                if let Some(arg) = src.get(i + 9..e).and_then(|a| a.split_whitespace().next()) {
                     delim = arg.as_bytes().to_vec();
                 }
-                stmts.push(RawStmt { start: i, end: e, kind: RawKind::Meta, unterminated: None, copy_data: false });
+                meta(&mut stmts, i, e);
                 i = e;
                 continue;
             }
-            // psql meta-command: a backslash at the start of a statement runs to the end of the line.
-            if c == b'\\' {
+            // psql meta-command: a backslash at the start of a statement runs to the end of the line;
+            // sqlite3 dot-command: `.mode csv`, `.read file`.
+            if c == b'\\' || (sqlite && c == b'.' && b.get(i + 1).is_some_and(|x| x.is_ascii_alphabetic())) {
                 let e = line_end(b, i);
-                stmts.push(RawStmt { start: i, end: e, kind: RawKind::Meta, unterminated: None, copy_data: false });
+                meta(&mut stmts, i, e);
                 i = e;
                 continue;
             }
@@ -105,8 +338,18 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
                 while j < n && b[j].is_ascii_digit() {
                     j += 1;
                 }
-                for x in &mut clean[i..j] {
-                    *x = b' ';
+                // MariaDB's `/*M!999999\- enable the sandbox mode */`: a client command.
+                if b.get(j) == Some(&b'\\') && start.is_none() {
+                    let close = find(&b[j..], b"*/").map_or(n, |p| j + p + 2);
+                    clean[i..j].fill(b' ');
+                    clean[close.saturating_sub(2).max(j)..close].fill(b' ');
+                    meta(&mut stmts, i, close);
+                    i = close;
+                    continue;
+                }
+                clean[i..j].fill(b' ');
+                if cond_depth == 0 {
+                    cond_at = i;
                 }
                 cond_depth += 1;
                 i = j;
@@ -127,7 +370,7 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
                 }
             }
             if depth > 0 && start.is_some() {
-                unterminated = Some("comment");
+                unterminated = Some(("comment", i));
             }
             i = j.min(n);
             continue;
@@ -141,27 +384,30 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
         }
         // Statement delimiter.
         if c == delim[0] && b[i..].starts_with(&delim) {
-            // A trigger body `BEGIN ... END` (SQLite, MySQL without DELIMITER) holds `;`s: the
-            // statement ends only at the `;` after `END`.
-            if let Some(s) = start {
-                if delim == b";" && !pg && in_trigger_body(&clean[s..i]) {
-                    i += 1;
-                    continue;
-                }
+            if start.is_some() && delim == b";" && !tr.ends_at_semicolon() {
+                tr.sig(Sig::Semi);
+                i += 1;
+                continue;
             }
             if let Some(s) = start.take() {
+                let t = std::mem::take(&mut tr);
                 let end = trim_end(b, s, i);
-                let mut st = RawStmt { start: s, end, kind: RawKind::Sql, unterminated: unterminated.take(), copy_data: false };
+                let mut st = RawStmt { start: s, end, kind: RawKind::Sql, unterminated: None, opened_at: s, copy_data: false };
                 i += delim.len();
-                if delim != b";" && !is_routine(&clean[s..end]) {
+                if delim != b";" && !t.is_program() && nesting < 4 {
                     // With a custom DELIMITER the client sends the chunk as one multi-statement
                     // batch: split it again at `;`.
-                    resplit(src, s, end, dialect, &mut clean, &mut stmts);
+                    resplit(src, s, end, dialect, nesting, &mut clean, &mut stmts);
                     continue;
                 }
-                if pg && is_copy_from_stdin(&clean[s..end]) {
+                if t.copy == 3 {
                     st.copy_data = true;
-                    i = skip_copy_data(b, i);
+                    let (e, done) = skip_copy_data(b, i);
+                    if !done {
+                        st.unterminated = Some("COPY data block (no `\\.` line)");
+                        st.opened_at = line_end(b, i).min(n);
+                    }
+                    i = e;
                 }
                 stmts.push(st);
             } else {
@@ -172,44 +418,74 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
         if start.is_none() {
             start = Some(i);
         }
-        match c {
+        let next = match c {
             b'\'' => {
                 let backslash = mysql || (pg && i > 0 && (b[i - 1] == b'E' || b[i - 1] == b'e') && (i < 2 || !is_ident_byte(b[i - 2])));
-                i = skip_quoted(b, i, b'\'', backslash, &mut unterminated, "string");
+                skip_quoted(b, i, b'\'', backslash, &mut unterminated, "string")
             }
-            b'"' => i = skip_quoted(b, i, b'"', mysql, &mut unterminated, "quoted identifier"),
-            b'`' if !pg => i = skip_quoted(b, i, b'`', false, &mut unterminated, "backtick identifier"),
+            b'"' => skip_quoted(b, i, b'"', mysql, &mut unterminated, "quoted identifier"),
+            b'`' if !pg => skip_quoted(b, i, b'`', false, &mut unterminated, "backtick identifier"),
             b'[' if sqlite => {
                 let e = b[i + 1..].iter().position(|&x| x == b']').map_or(n, |p| i + 1 + p + 1);
                 if e == n && b.last() != Some(&b']') {
-                    unterminated = Some("bracket identifier");
+                    unterminated = Some(("bracket identifier", i));
                 }
-                i = e;
+                e
             }
-            b'$' if pg && (i == 0 || !is_ident_byte(b[i - 1])) => {
-                if let Some(tag_end) = dollar_tag(b, i) {
+            b'$' if pg && (i == 0 || !is_ident_byte(b[i - 1])) => match dollar_tag(b, i) {
+                Some(tag_end) => {
                     let tag = &b[i..tag_end];
-                    let body = tag_end;
-                    match find(&b[body..], tag) {
-                        Some(p) => i = body + p + tag.len(),
+                    match find(&b[tag_end..], tag) {
+                        Some(p) => tag_end + p + tag.len(),
                         None => {
-                            unterminated = Some("dollar-quoted string");
-                            i = n;
+                            unterminated = Some(("dollar-quoted string", i));
+                            n
                         }
                     }
-                } else {
-                    i += 1;
                 }
+                None => i + 1,
+            },
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xff if i == 0 || !is_ident_byte(b[i - 1]) => {
+                let mut j = i + 1;
+                while j < n && is_ident_byte(b[j]) {
+                    j += 1;
+                }
+                if tr.head != Head::Other {
+                    let next = if eq(&b[i..j], b"END") { peek_word(b, j) } else { &[][..] };
+                    tr.word(&b[i..j], i, next, dialect);
+                }
+                i = j;
+                continue;
             }
-            _ => i += 1,
+            b'(' => {
+                tr.paren += 1;
+                i + 1
+            }
+            b')' => {
+                tr.paren -= 1;
+                i + 1
+            }
+            _ => i + 1,
+        };
+        // only SQLite's trigger rule looks at the last tokens
+        if tr.head == Head::SqliteTrigger && !c.is_ascii_whitespace() {
+            tr.sig(Sig::Other);
         }
+        i = next;
     }
     if let Some(s) = start {
         let end = trim_end(b, s, n);
-        if end > s && delim != b";" && unterminated.is_none() && !is_routine(&clean[s..end]) {
-            resplit(src, s, end, dialect, &mut clean, &mut stmts);
+        let open = unterminated
+            .or_else(|| tr.open_block())
+            .or_else(|| (cond_depth > 0).then_some(("conditional comment /*! ... */", cond_at)));
+        if end > s && delim != b";" && open.is_none() && !tr.is_program() && nesting < 4 {
+            resplit(src, s, end, dialect, nesting, &mut clean, &mut stmts);
         } else if end > s {
-            stmts.push(RawStmt { start: s, end, kind: RawKind::Sql, unterminated, copy_data: false });
+            let (what, at) = match open {
+                Some((w, at)) => (Some(w), at),
+                None => (None, s),
+            };
+            stmts.push(RawStmt { start: s, end, kind: RawKind::Sql, unterminated: what, opened_at: at, copy_data: false });
         }
     }
     // Only ASCII bytes were replaced by ASCII spaces, so this is still UTF-8.
@@ -217,64 +493,17 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
     Split { text, stmts }
 }
 
-/// A stored program (its body holds `;`s): CREATE [DEFINER=..] PROCEDURE/FUNCTION/TRIGGER/EVENT, or a bare BEGIN block.
-fn is_routine(stmt: &[u8]) -> bool {
-    let head = stmt[..stmt.len().min(400)].to_ascii_uppercase();
-    let words: Vec<&[u8]> = head.split(|c| !is_ident_byte(*c)).filter(|w| !w.is_empty()).take(12).collect();
-    match words.first() {
-        Some(w) if *w == b"CREATE" => words.iter().any(|w| matches!(*w, b"PROCEDURE" | b"FUNCTION" | b"TRIGGER" | b"EVENT")),
-        Some(w) => matches!(*w, b"BEGIN" | b"IF" | b"WHILE" | b"REPEAT" | b"LOOP" | b"DECLARE"),
-        None => false,
-    }
-}
-
 /// Splits `src[s..e]` again with the `;` delimiter and appends its statements.
-fn resplit(src: &str, s: usize, e: usize, dialect: Dialect, clean: &mut [u8], stmts: &mut Vec<RawStmt>) {
+fn resplit(src: &str, s: usize, e: usize, dialect: Dialect, nesting: u8, clean: &mut [u8], stmts: &mut Vec<RawStmt>) {
     let Some(sub) = src.get(s..e) else { return };
-    let inner = split(sub, dialect);
+    let inner = split_nested(sub, dialect, nesting + 1);
     clean[s..e].copy_from_slice(inner.text.as_bytes());
     for mut st in inner.stmts {
         st.start += s;
         st.end += s;
+        st.opened_at += s;
         stmts.push(st);
     }
-}
-
-/// Whether `stmt` (text so far, before a `;`) is a stored program (trigger, procedure, ...) whose
-/// `BEGIN ... END` body is still open. Counts BEGIN and CASE against END (`END IF/LOOP/WHILE/REPEAT`
-/// close other blocks; `END CASE` closes a CASE).
-fn in_trigger_body(stmt: &[u8]) -> bool {
-    if !is_routine(stmt) {
-        return false;
-    }
-    let upper = stmt.to_ascii_uppercase();
-    let words: Vec<&[u8]> = upper.split(|c| !is_ident_byte(*c)).filter(|w| !w.is_empty()).collect();
-    let mut depth = 0i32;
-    let mut seen_begin = false;
-    let mut k = 0;
-    while k < words.len() {
-        match words[k] {
-            b"BEGIN" => {
-                depth += 1;
-                seen_begin = true;
-            }
-            b"CASE" if seen_begin => depth += 1,
-            b"END" => {
-                let next = words.get(k + 1).copied().unwrap_or(b"");
-                if matches!(next, b"IF" | b"LOOP" | b"WHILE" | b"REPEAT") {
-                    k += 1;
-                } else {
-                    if next == b"CASE" {
-                        k += 1;
-                    }
-                    depth -= 1;
-                }
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    seen_begin && depth > 0
 }
 
 fn trim_end(b: &[u8], s: usize, mut e: usize) -> usize {
@@ -303,7 +532,7 @@ fn dollar_tag(b: &[u8], i: usize) -> Option<usize> {
     (j < b.len() && b[j] == b'$').then_some(j + 1)
 }
 
-fn skip_quoted(b: &[u8], i: usize, q: u8, backslash: bool, unterminated: &mut Option<&'static str>, what: &'static str) -> usize {
+fn skip_quoted(b: &[u8], i: usize, q: u8, backslash: bool, unterminated: &mut Option<(&'static str, usize)>, what: &'static str) -> usize {
     let n = b.len();
     let mut j = i + 1;
     while j < n {
@@ -321,20 +550,13 @@ fn skip_quoted(b: &[u8], i: usize, q: u8, backslash: bool, unterminated: &mut Op
         }
         j += 1;
     }
-    *unterminated = Some(what);
+    *unterminated = Some((what, i));
     n
 }
 
-fn is_copy_from_stdin(stmt: &[u8]) -> bool {
-    if stmt.len() < 4 || !stmt[..4].eq_ignore_ascii_case(b"COPY") {
-        return false;
-    }
-    let lower = stmt.to_ascii_lowercase();
-    find(&lower, b"stdin").is_some()
-}
-
-/// Skips a COPY data block: from the next line up to and including the line `\.`.
-fn skip_copy_data(b: &[u8], i: usize) -> usize {
+/// Skips a COPY data block: from the next line up to and including the line `\.`. Returns the
+/// end and whether the `\.` line was there.
+fn skip_copy_data(b: &[u8], i: usize) -> (usize, bool) {
     let mut j = line_end(b, i);
     while j < b.len() {
         let s = j + 1;
@@ -342,83 +564,12 @@ fn skip_copy_data(b: &[u8], i: usize) -> usize {
         let line = &b[s.min(b.len())..e];
         let line = if line.last() == Some(&b'\r') { &line[..line.len() - 1] } else { line };
         if line == b"\\." {
-            return e;
+            return (e, true);
         }
         j = e;
     }
-    b.len()
+    (b.len(), false)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(src: &str, d: Dialect) -> Vec<String> {
-        let s = split(src, d);
-        s.stmts.iter().map(|r| s.text[r.start..r.end].to_string()).collect()
-    }
-
-    #[test]
-    fn quotes_and_comments() {
-        let t = texts("-- x;\nCREATE TABLE \"a;\" (x text DEFAULT 'a;''b'); /* ; */ SELECT 1;", Dialect::Postgres);
-        assert_eq!(t, vec!["CREATE TABLE \"a;\" (x text DEFAULT 'a;''b')", "SELECT 1"]);
-    }
-
-    #[test]
-    fn dollar_quotes() {
-        let t = texts("CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql; SELECT $$;$$;", Dialect::Postgres);
-        assert_eq!(t.len(), 2);
-        assert!(t[0].ends_with("LANGUAGE sql"));
-    }
-
-    #[test]
-    fn nested_pg_comment() {
-        let t = texts("/* a /* b; */ c; */ SELECT 1;", Dialect::Postgres);
-        assert_eq!(t, vec!["SELECT 1"]);
-    }
-
-    #[test]
-    fn mysql_conditional_comments_and_delimiter() {
-        let src = "/*!40101 SET NAMES utf8 */;\n# hash comment;\nCREATE TABLE `t;` (a int) /*!50100 PARTITION BY HASH(a) */;\nDELIMITER ;;\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END ;;\nDELIMITER ;\nSELECT 'it\\'s;';";
-        let s = split(src, Dialect::Mysql);
-        let t: Vec<&str> = s.stmts.iter().map(|r| s.text[r.start..r.end].trim()).collect();
-        assert_eq!(t[0], "SET NAMES utf8");
-        assert_eq!(t[1].split_whitespace().collect::<Vec<_>>().join(" "), "CREATE TABLE `t;` (a int) PARTITION BY HASH(a)");
-        assert_eq!(s.stmts[2].kind, RawKind::Meta);
-        assert!(t[3].starts_with("CREATE TRIGGER") && t[3].ends_with("END"));
-        assert_eq!(t[5], "SELECT 'it\\'s;'");
-        assert_eq!(s.text.len(), src.len());
-    }
-
-    #[test]
-    fn trigger_bodies_keep_their_semicolons() {
-        let src = "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = 1; DELETE FROM c; END;\nCREATE TABLE d (x int);";
-        let t = texts(src, Dialect::Sqlite);
-        assert_eq!(t.len(), 2, "{t:?}");
-        assert!(t[0].ends_with("END"));
-    }
-
-    #[test]
-    fn custom_delimiter_batches_split_again() {
-        let src = "DELIMITER //\nSET a = 1;\nCREATE TABLE t (x int);\nCREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;\n";
-        let s = split(src, Dialect::Mysql);
-        let t: Vec<&str> = s.stmts.iter().map(|r| s.text[r.start..r.end].trim()).collect();
-        assert_eq!(t[1..4], ["SET a = 1", "CREATE TABLE t (x int)", "CREATE PROCEDURE p() BEGIN SELECT 1; END"]);
-    }
-
-    #[test]
-    fn copy_data_and_meta() {
-        let src = "\\restrict abc\nCOPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t'\n\\.\n\nCREATE TABLE t (a int);";
-        let t = texts(src, Dialect::Postgres);
-        assert_eq!(t, vec!["\\restrict abc", "COPY public.t (a, b) FROM stdin", "CREATE TABLE t (a int)"]);
-    }
-
-    #[test]
-    fn sqlite_brackets_and_unterminated() {
-        let t = texts("CREATE TABLE [a;b] ([c;] int);", Dialect::Sqlite);
-        assert_eq!(t.len(), 1);
-        let s = split("SELECT 'oops; CREATE TABLE x (a int);", Dialect::Sqlite);
-        assert_eq!(s.stmts.len(), 1);
-        assert_eq!(s.stmts[0].unterminated, Some("string"));
-    }
-}
+mod tests;

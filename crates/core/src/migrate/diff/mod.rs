@@ -373,7 +373,22 @@ struct Planner<'a> {
     enum_renames: Vec<(EnumType, EnumType)>,
 }
 
+/// The schema without its logical foreign keys, when it has any.
+fn database_only(s: &Schema) -> Option<Schema> {
+    if !s.tables.iter().any(|t| t.foreign_keys.iter().any(|f| f.logical)) {
+        return None;
+    }
+    let mut s = s.clone();
+    for t in &mut s.tables {
+        t.foreign_keys.retain(|f| !f.logical);
+    }
+    Some(s)
+}
+
 pub fn diff(old: &Schema, new: &Schema, dialect: Dialect, opts: &DiffOptions) -> Plan {
+    // Logical relations (Prisma relationMode = "prisma") are not in the database: nothing to migrate.
+    let (old_db, new_db) = (database_only(old), database_only(new));
+    let (old, new) = (old_db.as_ref().unwrap_or(old), new_db.as_ref().unwrap_or(new));
     let mut p = Planner::new(old, new, dialect, opts, opts.safe);
     p.run();
     let decisions = p.decisions.clone();
