@@ -34,11 +34,7 @@ mod tests {
     #[test]
     fn examples() {
         // outside a transaction the bad example is fine: only the default settings
-        let d = CheckOptions::default();
-        assert_eq!(count(&META, META.bad, &d), 1);
-        assert_eq!(count(&META, META.good, &d), 0);
-        let fixed = apply_safe_versions(&META, META.bad, &d);
-        assert_eq!(count(&META, &fixed, &d), 0, "{fixed}");
+        examples_in(&META, &[CheckOptions::default()]);
     }
 
     #[test]

@@ -138,11 +138,16 @@ pub mod testing {
     /// example's safe version leaves nothing for the rule to flag (with default settings, and
     /// outside a transaction).
     pub fn examples(meta: &RuleDoc) {
-        for opts in [CheckOptions::default(), CheckOptions { in_transaction: false, ..Default::default() }] {
-            assert_eq!(count(meta, meta.bad, &opts), 1, "{}: bad example ({opts:?})", meta.id);
-            assert_eq!(count(meta, meta.good, &opts), 0, "{}: good example ({opts:?})", meta.id);
-            let fixed = apply_safe_versions(meta, meta.bad, &opts);
-            assert_eq!(count(meta, &fixed, &opts), 0, "{}: its safe version still fires ({opts:?}):\n{fixed}", meta.id);
+        examples_in(meta, &[CheckOptions::default(), CheckOptions { in_transaction: false, ..Default::default() }]);
+    }
+
+    /// [`examples`] under the given settings only (for rules whose bad example is bad only in some).
+    pub fn examples_in(meta: &RuleDoc, settings: &[CheckOptions]) {
+        for opts in settings {
+            assert_eq!(count(meta, meta.bad, opts), 1, "{}: bad example ({opts:?})", meta.id);
+            assert_eq!(count(meta, meta.good, opts), 0, "{}: good example ({opts:?})", meta.id);
+            let fixed = apply_safe_versions(meta, meta.bad, opts);
+            assert_eq!(count(meta, &fixed, opts), 0, "{}: its safe version still fires ({opts:?}):\n{fixed}", meta.id);
         }
     }
 

@@ -106,10 +106,8 @@ mod tests {
     #[test]
     fn examples() {
         let d = CheckOptions::default();
-        assert_eq!(count(&META, META.bad, &d), 1);
-        assert_eq!(count(&META, META.good, &d), 0);
+        examples_in(&META, std::slice::from_ref(&d));
         let fixed = apply_safe_versions(&META, META.bad, &d);
-        assert_eq!(count(&META, &fixed, &d), 0, "{fixed}");
         // the rebuild drops and renames tables on purpose: no other rule flags it
         let r = run_in(Dialect::Sqlite, META.base, &fixed, &d);
         assert_eq!(r.findings().count(), 0, "{fixed}\n{:?}", r.findings().map(|(_, f)| f.rule).collect::<Vec<_>>());
