@@ -143,7 +143,7 @@ fn classify(toks: &[Token]) -> Class {
         }
         "ALTER" => match w(1) {
             "TABLE" => {
-                if toks.iter().any(|t| t.is("ATTACH")) && toks.windows(2).any(|p| p[0].is("ATTACH") && p[1].is("PARTITION")) {
+                if toks.windows(2).any(|p| (p[0].is("ATTACH") || p[0].is("DETACH")) && p[1].is("PARTITION")) {
                     Class::AttachPartition
                 } else if partition::find_top(toks, 2, "BY").is_some_and(|p| p <= 8) || toks.windows(2).any(|p| p[0].is("REMOVE") && p[1].is("PARTITIONING")) {
                     Class::AlterPartitioning
