@@ -58,7 +58,18 @@ test-realdb:
 	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --redump
+	$(MAKE) test-readers
+
+.PHONY: test-readers
+## test-readers: the non-SQL readers against PostgreSQL / MariaDB / SQLite (issue 15): Prisma's and
+## @dbml/core's own SQL for the Prisma/DBML inputs, drizzle-kit generate's SQL for the Drizzle fixtures and
+## for our Drizzle output of every corpus file, and our catalog query's JSON for every corpus file,
+## compared with the real catalogs (about 11 minutes)
+test-readers:
+	cargo build -p schemaplay-cli
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --prisma --dbml
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --drizzle --corpus
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --readers --catalog
 
 .PHONY: test-codegen-js
 ## test-codegen-js: Prisma / Drizzle / TypeScript / Zod output checked by prisma-schema-wasm and tsc

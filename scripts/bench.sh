@@ -21,3 +21,6 @@ echo
 echo "== Engine (native, optimised) =="
 cargo bench -q -p schemaplay-core --bench analyze
 cargo bench -q -p schemaplay-core --bench import
+
+echo
+scripts/readers_size.sh

@@ -551,9 +551,12 @@ class Postgres:
         finally:
             os.unlink(tmp)
 
-    def load(self, item: Item, after=None) -> dict:
-        """`after(db)`, when given, runs once the catalog is read, before the database is dropped
-        (redump.py dumps it there)."""
+    def load(self, item: Item, after=None, then_sql=None) -> dict:
+        """Loads `item` into a fresh database. `after(db)`, when given, runs once the catalog is read,
+        before the database is dropped (redump.py dumps it there). `then_sql` (if given) runs in it
+        afterwards and its output comes back as `then_output` (readers.py runs the catalog query that
+        way); a callable is called with the database's name (SQLite: its file) and its result returned
+        the same way."""
         self.n += 1
         db = f"realdb_{self.n}"
         text = item.path.read_text(encoding="utf-8", errors="replace")
@@ -586,9 +589,15 @@ class Postgres:
                     views.append(v)
             if after:
                 after(db)
+            then = None
+            if callable(then_sql):
+                then = then_sql(db)
+            elif then_sql is not None:
+                rt = run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], input=then_sql.encode(), env=self.env)
+                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
                     "roles_created": made_roles, "prelude_errors": prelude_errors,
-                    "catalog": {"dialect": "postgres", "tables": tables, "views": views}}
+                    "catalog": {"dialect": "postgres", "tables": tables, "views": views}, "then_output": then}
         finally:
             for d in self.q("SELECT datname FROM pg_database").split("\n"):
                 if d not in self.base_dbs:
@@ -709,8 +718,8 @@ class MariaDB:
         out = self.q(sql)
         return [json.loads(line) for line in out.split("\n") if line.strip()]
 
-    def load(self, item: Item, after=None) -> dict:
-        """`after(db)` as for Postgres.load."""
+    def load(self, item: Item, after=None, then_sql=None) -> dict:
+        """`after(db)` and `then_sql` as for Postgres.load."""
         self.n += 1
         db = f"realdb_{self.n}"
         self.q(f"CREATE DATABASE `{db}` CHARACTER SET utf8mb4")
@@ -744,7 +753,16 @@ class MariaDB:
                     t["database"] = t["schema"]
             if after:
                 after(db)
-            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat}
+            then = None
+            if callable(then_sql):
+                then = then_sql(db)
+            elif then_sql is not None:
+                # no database selected: a query that reads "the current database" reads every non-system one
+                # (files that CREATE DATABASE x; USE x)
+                rt = subprocess.run(self.base + ["-B", "-N", "-r"], input=then_sql.encode(),
+                                    capture_output=True, timeout=LOAD_TIMEOUT)
+                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+            return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat, "then_output": then}
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
                 if d not in self.base_dbs and d not in MY_SYSTEM_DBS:
@@ -754,6 +772,7 @@ class MariaDB:
 
 # ---------------------------------------------------------------- SQLite
 SQLITE_MARK = "@@REALDB_CATALOG@@"
+SQLITE_THEN_MARK = "@@REALDB_THEN@@"
 SQLITE_CATALOG_SQL = """
 SELECT json_group_array(json_object(
   'schema', tl.schema, 'name', tl.name, 'type', tl.type, 'without_rowid', tl.wr, 'strict', tl.strict,
@@ -836,8 +855,8 @@ class SQLite:
         if not shutil.which("sqlite3"):
             raise HarnessError("sqlite3 CLI not found")
 
-    def load(self, item: Item, after=None) -> dict:
-        """`after(path of the database file)` as for Postgres.load."""
+    def load(self, item: Item, after=None, then_sql=None) -> dict:
+        """`after(path of the database file)` and `then_sql` as for Postgres.load."""
         with tempfile.TemporaryDirectory(prefix="realdb-sqlite-") as d:
             dbfile = os.path.join(d, "db.sqlite")
             path = str(item.path).replace("'", "''")
@@ -845,14 +864,16 @@ class SQLite:
             # `PRAGMA writable_schema=RESET` reloads the schema: after a `.dump`'s writable_schema
             # inserts the loading connection would still take a virtual table's shadow tables for plain
             # tables (a new connection would not, but would lose TEMP tables and ATTACHed databases)
+            then = f".print {SQLITE_THEN_MARK}\n{then_sql}\n" if isinstance(then_sql, str) else ""
             script = (f".bail off\n.headers off\n.mode list\n{pre}.read '{path}'\n"
-                      f".bail off\n.headers off\n.mode list\nPRAGMA writable_schema=RESET;\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n")
+                      f".bail off\n.headers off\n.mode list\nPRAGMA writable_schema=RESET;\n.print {SQLITE_MARK}\n{SQLITE_CATALOG_SQL}\n{then}")
             t0 = time.monotonic()
             r = run(["sqlite3", "-batch", dbfile], input=script.encode(), cwd=d)
             secs = time.monotonic() - t0
             views = viewparts.sqlite_views(dbfile) if os.path.exists(dbfile) else []
             if after and os.path.exists(dbfile):
                 after(dbfile)
+            then_called = then_sql(dbfile) if callable(then_sql) else None
         out = dec(r.stdout)
         errors = []
         for line in dec(r.stderr).splitlines():
@@ -861,7 +882,12 @@ class SQLite:
                 errors.append({"line": int(m.group("line")) if m.group("line") else None, "message": m.group("msg")})
         if SQLITE_MARK not in out:
             raise HarnessError(f"sqlite3 did not reach the catalog query: {dec(r.stderr)[-500:]}")
-        raw = json.loads(out.split(SQLITE_MARK, 1)[1].strip() or "[]")
+        tail = out.split(SQLITE_MARK, 1)[1].strip()
+        then_out = then_called
+        if isinstance(then_sql, str):
+            tail, _, then_out = tail.partition(SQLITE_THEN_MARK)
+            tail = tail.strip()
+        raw = json.loads(tail or "[]")
         for t in raw:
             for k in ("columns", "fks", "indexes"):
                 if isinstance(t.get(k), str):
@@ -870,7 +896,7 @@ class SQLite:
                 if isinstance(i.get("columns"), str):
                     i["columns"] = json.loads(i["columns"])
         return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
-                "catalog": {**sqlite_catalog(raw), "views": views}}
+                "catalog": {**sqlite_catalog(raw), "views": views}, "then_output": then_out}
 
 
 ENGINES = {"postgres": Postgres, "mysql": MariaDB, "sqlite": SQLite}

@@ -15,8 +15,10 @@
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
 #   tests/realdb/run.sh --redump [--report FILE] [--style S] [FILE...]   # every file re-dumped by the
 #                       engine's own tool in every style, each dump imported vs restored (redump.py, issue 14)
-#   tests/realdb/run.sh --readers [--prisma|--dbml] [--report FILE] [INPUT...]   # Prisma / DBML
-#                       readers vs the tools' own SQL on the engines (tests/readers/oracle.py, issue 15)
+#   tests/realdb/run.sh --readers --prisma|--dbml [--report FILE] [INPUT...]   # Prisma / DBML readers
+#                       vs the tools' own SQL on the engines (tests/readers/oracle.py, issue 15)
+#   tests/realdb/run.sh --readers --drizzle|--drizzle-pull|--catalog [...]   # Drizzle and catalog
+#                       readers against the engines (tests/realdb/readers.py, issue 15)
 #   tests/realdb/run.sh --type-rewrites [--write]   # tests/types/pg_type_changes.tsv: which column type
 #                       changes rewrite the table on PostgreSQL (tests/realdb/type_rewrites.py, issue 18)
 #
@@ -182,8 +184,8 @@ if [ "$redump" = 1 ]; then  # re-dump mode (issue 14)
     python3 "$here/redump.py" "$@"
     exit $?
 fi
-if [ "$readers" = 1 ]; then  # non-SQL readers against their tools (issue 15)
-    python3 "$repo/tests/readers/oracle.py" "$@"
+if [ "$readers" = 1 ]; then  # the non-SQL readers (issue 15): readers.py hands --prisma/--dbml to tests/readers/oracle.py
+    python3 "$here/readers.py" "$@"
     exit $?
 fi
 if [ "$codegen_sql" = 1 ]; then

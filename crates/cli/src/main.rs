@@ -62,6 +62,9 @@ commands:
       the playground's address after '#'
   share decode FRAGMENT_OR_URL|-
       print the schema text a share link holds (a whole URL, '#fragment' or the bare fragment)
+  catalog-query --dialect postgres|mysql|sqlite
+      print the read-only SQL query whose single result is the database's catalog as JSON; run it in
+      your own client (psql -At, mysql -N, sqlite3) and read its output with --from catalog
 
 options:
   --dialect D   SQL dialect of the input (default postgres); for Prisma and DBML only the fallback when
@@ -294,6 +297,16 @@ fn lint_text(path: &str, src: &input::Source, findings: &[lint::Finding]) -> Str
         count(Severity::Info)
     ));
     s
+}
+
+/// `catalog-query --dialect D`: the catalog query for an engine (nothing connects to a database).
+fn catalog_query_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    a.only(&["--dialect"]).map_err(Failure::Usage)?;
+    if a.opt("--dialect").is_none() || !a.positional.is_empty() {
+        return Err(Failure::Usage("catalog-query needs --dialect postgres|mysql|sqlite and nothing else".into()));
+    }
+    print!("{}", parse::catalog::query(a.dialect().map_err(Failure::Usage)?));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
@@ -543,6 +556,7 @@ fn main() -> ExitCode {
         "erd" => erd_cmd(&args),
         "share" => share_cmd(&args),
         "diff" => diff_cmd(&args),
+        "catalog-query" => catalog_query_cmd(&args),
         other => Err(Failure::Usage(format!("unknown command {other:?}"))),
     };
     match result {

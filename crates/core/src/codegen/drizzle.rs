@@ -100,7 +100,8 @@ impl<'a> Ctx<'a> {
         };
         match self.d {
             Dialect::Postgres => {
-                let ser = k.is_serial();
+                // `serial` also for a pg_dump-style `integer DEFAULT nextval(...)` owned sequence
+                let ser = k.is_serial() || c.identity == Some(crate::model::Identity::Serial);
                 match k {
                     K::Bool => (format!("{}({n})", self.core("boolean")), Ts::Bool),
                     _ if width == Some(2) && ser => (format!("{}({n})", self.core("smallserial")), Ts::Num),
@@ -231,7 +232,10 @@ fn default_modifier(d: Dialect, c: &Column, kind: &K, ts: &Ts, array: bool) -> O
     if stripped.to_ascii_lowercase().starts_with("nextval(") && d == Dialect::Postgres {
         return None; // serial
     }
-    let raw = || Some(format!(".default({})", sql_lit(expr)));
+    // SQLite takes an expression default only in parentheses (`DEFAULT (strftime('%s', 'now'))`);
+    // drizzle-kit writes the sql`` text as it is.
+    let sqlite_expr = d == Dialect::Sqlite && !(expr.starts_with('(') && expr.ends_with(')')) && names::sql_string_literal(expr).is_none() && names::sql_number_literal(expr).is_none() && !matches!(expr.to_ascii_uppercase().as_str(), "NULL" | "TRUE" | "FALSE" | "CURRENT_TIME" | "CURRENT_DATE" | "CURRENT_TIMESTAMP");
+    let raw = || Some(format!(".default({})", sql_lit(&if sqlite_expr { format!("({expr})") } else { expr.to_string() })));
     if array {
         return raw();
     }

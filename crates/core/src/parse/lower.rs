@@ -70,12 +70,29 @@ fn action(a: &Option<ReferentialAction>) -> RefAction {
 }
 
 /// A column type as the model's [`MType`]: its spelling (sqlparser's rendering, lower-cased
-/// unless it holds a quoted name) and its kind, read once by `types::read` for `dialect`.
+/// outside its string literals unless it holds a quoted name) and its kind, read once by `types::read` for `dialect`.
 pub fn lower_type(dt: &ast::DataType, dialect: Dialect) -> MType {
     let raw = dt.to_string();
-    let spelling = if raw.contains('"') || raw.contains('`') { raw } else { raw.to_lowercase() };
+    let spelling = if raw.contains('"') || raw.contains('`') { raw } else { lower_outside_literals(&raw) };
     let (kind, array_dims) = super::types::read(dt, dialect);
     MType::new(spelling, kind, array_dims)
+}
+
+/// `text` in lower case except inside '...' literals (`SET('Trailers')`, `ENUM('A')` keep their values).
+fn lower_outside_literals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_lit = false;
+    for ch in text.chars() {
+        if ch == '\'' {
+            in_lit = !in_lit; // a doubled '' closes and reopens: the same result
+        }
+        if in_lit {
+            out.push(ch);
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+    }
+    out
 }
 
 impl<'a> Builder<'a> {
@@ -1488,5 +1505,13 @@ mod parse_type_tests {
             assert_eq!(parse_type(d, ty), Some(lower_type(&ct.columns[0].data_type, d)), "{d:?} {ty}");
         }
         assert_eq!(parse_type(Dialect::Postgres, "int) ; drop table x"), None);
+    }
+
+    #[test]
+    fn a_spelling_keeps_the_case_of_its_literals() {
+        let t = parse_type(Dialect::Mysql, "SET('Trailers','Deleted Scenes')").unwrap();
+        assert_eq!(t.spelling.replace(' ', ""), "set('Trailers','DeletedScenes')");
+        assert_eq!(parse_type(Dialect::Mysql, "ENUM('It''S','b')").unwrap().spelling.replace(' ', ""), "enum('It''S','b')");
+        assert_eq!(parse_type(Dialect::Postgres, "VARCHAR(10)").unwrap().spelling, "varchar(10)");
     }
 }

@@ -11,8 +11,10 @@
 //! Anything still not understood is a warning at the statement's line and column.
 
 mod apply;
+pub mod catalog;
 pub mod dbml;
 mod detect;
+pub mod drizzle;
 mod functions;
 pub mod input;
 mod internal;

@@ -107,6 +107,71 @@ impl Ddl {
     }
 }
 
+/// Whether a piece of SQL taken from the input (a default, a check, a predicate, a type) can go
+/// into the DDL as one expression: parentheses balanced, quotes closed, no statement end or comment
+/// outside quotes. Anything else would change what the surrounding statement means (a broken
+/// check drizzle-kit pull wrote, or a hostile `0); CREATE TABLE ...`): leave it out with a warning.
+pub fn fragment_ok(s: &str) -> bool {
+    balanced(s, false)
+}
+
+/// Whether a whole statement taken from the input (SQLite's stored `CREATE` text) is one
+/// statement: like [`fragment_ok`], but comments are allowed (skipped). Write it followed by a line
+/// break before its `;`, so a trailing `--` comment cannot swallow the end.
+pub fn statement_ok(s: &str) -> bool {
+    balanced(s, true)
+}
+
+fn balanced(s: &str, comments: bool) -> bool {
+    let b = s.as_bytes();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => return false,
+                        Some(&c) if c == q && b.get(i + 1) == Some(&q) => i += 2,
+                        Some(&c) if c == q => break,
+                        Some(b'\\') if q == b'\'' => i += 2,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            b';' => return false,
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                if !comments {
+                    return false;
+                }
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                if !comments {
+                    return false;
+                }
+                match s[i + 2..].find("*/") {
+                    Some(p) => i += p + 3,
+                    None => return false,
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    depth == 0
+}
+
 fn place_objects(schema: &mut Schema, objects: &[Object]) {
     let mut at: std::collections::HashMap<(Option<String>, String), usize> = std::collections::HashMap::new();
     for (i, t) in schema.tables.iter().enumerate() {
@@ -308,6 +373,19 @@ mod tests {
         assert_eq!(t.primary_key.as_ref().unwrap().span, Span::new(21, 24));
         let bad = p.diagnostics.iter().find(|d| d.message.contains("Nope")).expect("diagnostic for the bad index");
         assert_eq!((bad.line, bad.column), (3, 3));
+    }
+
+    #[test]
+    fn fragments_that_would_change_the_statement_are_refused() {
+        for ok in ["now()", "'a;b' || \"c)\"", "(a > 0) AND b IN ('x', 'y')", "'it''s'", "lower(`x`)"] {
+            assert!(fragment_ok(ok), "{ok}");
+        }
+        for bad in ["a IN ('x'", "0); CREATE TABLE evil (x int", "1 -- c", "1 /* c */", "'open", ")("] {
+            assert!(!fragment_ok(bad), "{bad}");
+        }
+        assert!(statement_ok("CREATE TABLE t (\n  a int, -- it's (a comment\n  b int /* ; */\n)"));
+        assert!(!statement_ok("CREATE TABLE t (a int); DROP TABLE u"));
+        assert!(!statement_ok("CREATE TABLE t (a int /* open"));
     }
 
     #[test]

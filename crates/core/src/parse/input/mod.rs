@@ -18,7 +18,7 @@
 //!   line and column and the rest is still read.
 //!
 //! Adding a reader: a module `parse/<lang>/` with `pub fn read(text: &str, dialect: Dialect) -> Parsed`,
-//! and its arm in [`read`] (the seams for Drizzle and catalog JSON are marked below).
+//! and its arm in [`read`].
 
 pub mod ddl;
 pub mod files;
@@ -201,10 +201,8 @@ pub fn read(text: &str, kind: Option<InputKind>, dialect: Dialect) -> Imported {
         InputKind::Sql => super::parse(text, dialect),
         InputKind::Prisma => super::prisma::read(text, dialect),
         InputKind::Dbml => super::dbml::read(text, dialect),
-        // Seam: `parse/drizzle/` (readers-ts) replaces this arm with `super::drizzle::read(text, dialect)`.
-        InputKind::Drizzle => not_supported_yet(text, kind, dialect),
-        // Seam: `parse/catalog/` (readers-ts) replaces this arm with `super::catalog::read(text, dialect)`.
-        InputKind::Catalog => not_supported_yet(text, kind, dialect),
+        InputKind::Drizzle => super::drizzle::read(text, dialect),
+        InputKind::Catalog => super::catalog::read(text, dialect),
     };
     Imported { kind, parsed }
 }
@@ -222,11 +220,6 @@ pub fn lint(text: &str, imported: &Imported, config: &crate::lint::LintConfig) -
     findings
 }
 
-fn not_supported_yet(text: &str, kind: InputKind, dialect: Dialect) -> Parsed {
-    let mut d = Diags::new(text);
-    d.push(Severity::Error, Span::new(0, text.len().min(1)), format!("{} input is not supported yet", kind.label()));
-    Parsed { statement_count: 0, diagnostics: d.finish(), schema: crate::model::Schema::new(dialect) }
-}
 
 /// Diagnostics of a hand-written reader: each pushed with its span, the line and column computed
 /// from the text.
