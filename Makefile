@@ -40,6 +40,7 @@ test-rust:
 	node --test tests/sarif/
 	node --test tests/codegen/js.test.mjs
 	node --test tests/codegen/text.test.mjs
+	node --test tests/codegen/hostile.test.mjs
 
 # wasm-bindgen-test's default 20 s per-test limit is too short for the whole DOM suite on a busy
 # 2-core machine (measured 23 s); the tests themselves wait for what they check.
@@ -57,6 +58,7 @@ test-realdb:
 	scripts/pg_safe_alternatives.sh $(CURDIR)/target/debug/schemaplay
 	tests/realdb/run.sh --type-rewrites
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --roundtrip
+	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --hostile
 	SCHEMAPLAY=$(CURDIR)/target/debug/schemaplay tests/realdb/run.sh --redump
 	$(MAKE) test-readers
 
@@ -77,10 +79,20 @@ test-codegen-js:
 	cargo build -p schemaplay-cli
 	node --test tests/codegen/js.test.mjs
 
-## bench: bundle size of the release build and engine timings (see scripts/bench.sh)
+## bench: bundle size of the release build, engine timings and the scaling table (see scripts/bench.sh)
 bench: build
 	scripts/install-tools.sh bench
 	scripts/bench.sh
+
+.PHONY: bench-scaling fuzz
+## bench-scaling: every input family that was super-linear at n and 10n, with the growth (issue 21)
+bench-scaling:
+	cargo bench -q -p schemaplay-core --bench scaling
+
+## fuzz: coverage-guided fuzzing of every engine entry point, FUZZ_SECONDS per target (default
+## 120; installs nightly and cargo-fuzz; see scripts/fuzz.sh)
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf dist target

@@ -24,3 +24,6 @@ cargo bench -q -p schemaplay-core --bench import
 
 echo
 scripts/readers_size.sh
+echo
+echo "== Scaling: each input family at n and 10n (issue 21; goal: growth ≤ 12×) =="
+cargo bench -q -p schemaplay-core --bench scaling

@@ -8,19 +8,15 @@
 // (SCHEMAPLAY, default target/debug/schemaplay); `make test-codegen-js` builds it first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, existsSync, mkdtempSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { readdirSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import os from 'node:os';
 import path from 'node:path';
+import { prismaCheck, tscCheck } from './tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const cli = process.env.SCHEMAPLAY || path.join(repo, 'target/debug/schemaplay');
-const require = createRequire(path.join(repo, 'package.json'));
-const prisma = require('@prisma/prisma-schema-wasm');
-const tscBin = path.join(repo, 'node_modules/typescript/bin/tsc');
 
 // Files that do not pass a check yet, as `target:relative/path.sql`. Asserted exact: a listed
 // file that starts passing fails the test, so the list only ever shrinks. Empty today.
@@ -68,63 +64,6 @@ function generate(target, { file, dialect }, extra = []) {
   const r = spawnSync(cli, ['generate', '--target', target, ...extra, '--dialect', dialect, file], { maxBuffer: 1 << 28, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`schemaplay generate --target ${target} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
-}
-
-function prismaCheck(schema) {
-  try {
-    prisma.validate(JSON.stringify({ prismaSchema: [['schema.prisma', schema]], noColor: true }));
-  } catch (e) {
-    const msg = String(e.message ?? e);
-    let text = msg;
-    try { text = JSON.parse(msg).message; } catch {}
-    return `prisma validate: ${text.split('\n').slice(0, 6).join('\n')}`;
-  }
-  const formatted = JSON.parse(prisma.format(JSON.stringify([['schema.prisma', schema]]), JSON.stringify({ textDocument: { uri: 'file:/schema.prisma' }, options: { tabSize: 2, insertSpaces: true } })))[0][1];
-  if (formatted !== schema) {
-    const a = schema.split('\n');
-    const b = formatted.split('\n');
-    const i = a.findIndex((l, k) => l !== b[k]);
-    return `prisma format changes line ${i + 1}:\n  ours:   ${JSON.stringify(a[i])}\n  format: ${JSON.stringify(b[i])}`;
-  }
-  return null;
-}
-
-/** Type-checks every output as its own module in one tsc run; returns Map(label → errors). */
-function tscCheck(outputs, extra = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'schemaplay-tsc-'));
-  try {
-    symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    const byFile = new Map();
-    const files = [];
-    outputs.forEach(([label, code], i) => {
-      const name = `m${String(i).padStart(4, '0')}.ts`;
-      writeFileSync(path.join(dir, name), code);
-      byFile.set(name, label);
-      files.push(name);
-    });
-    for (const [name, code] of Object.entries(extra)) {
-      writeFileSync(path.join(dir, name), code);
-      byFile.set(name, name);
-      files.push(name);
-    }
-    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', isolatedModules: true, types: [] },
-      files,
-    }));
-    const r = spawnSync(process.execPath, [tscBin, '-p', dir, '--pretty', 'false'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
-    const errors = new Map();
-    for (const line of (r.stdout + r.stderr).split('\n')) {
-      const m = /^(m\d{4}\.ts|[\w-]+\.ts)\((\d+),(\d+)\): (error .*)$/.exec(line);
-      if (!m) continue;
-      const label = byFile.get(m[1]) ?? m[1];
-      if (!errors.has(label)) errors.set(label, []);
-      errors.get(label).push(`${m[2]}:${m[3]} ${m[4]}`);
-    }
-    if (r.status !== 0 && errors.size === 0) throw new Error(`tsc failed without file errors:\n${r.stdout}${r.stderr}`);
-    return errors;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 function settle(target, failures) {

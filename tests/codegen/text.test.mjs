@@ -1,7 +1,7 @@
 // Generated Mermaid and DBML accepted by the real tools (issue 5): for the default example and every
 // .sql file under ../shared/corpus/{postgres,mysql,sqlite}/ (recursive), `schemaplay generate
 // --target mermaid|dbml` must parse with mermaid's own parser (`mermaid.parse`) and @dbml/core's
-// `Parser.parse(text, 'dbml')`, and the DBML must hold every table and foreign key of the model.
+// `Parser.parse(text, 'dbmlv2')` (the current parser), and the DBML must hold every table and foreign key of the model.
 //
 //   node --test tests/codegen/text.test.mjs        (needs target/debug/schemaplay; SCHEMAPLAY overrides)
 //
@@ -13,8 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Parser as DbmlParser } from '@dbml/core';
-import mermaid from 'mermaid';
+import { dbmlParse, mermaidOk } from './tools.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = process.env.SCHEMAPLAY ?? join(REPO, 'target/debug/schemaplay');
@@ -25,8 +24,6 @@ const CORPUS = [process.env.REALDB_CORPUS, join(REPO, '../shared/corpus'), join(
 // that passes fails the run, so the list stays honest.
 const KNOWN_FAILURES = new Map([
 ]);
-
-mermaid.initialize({ startOnLoad: false });
 
 function walk(dir) {
   const out = [];
@@ -56,24 +53,6 @@ const generate = (target, dialect, file, input) => run(['generate', '--target', 
 const warnings = (target, dialect, file) => spawnSync(BIN, ['generate', '--target', target, '--dialect', dialect, file], { encoding: 'utf8', maxBuffer: 256 << 20 })
   .stderr.split('\n').filter((l) => l.startsWith('schemaplay: warning: '));
 const inspect = (dialect, file) => JSON.parse(run(['inspect', '--format', 'json', '--dialect', dialect, file]));
-
-async function mermaidOk(text) {
-  try {
-    await mermaid.parse(text);
-    return null;
-  } catch (e) {
-    return String(e?.message ?? e).split('\n').slice(0, 3).join(' ');
-  }
-}
-
-function dbmlParse(text) {
-  try {
-    return { db: new DbmlParser().parse(text, 'dbml') };
-  } catch (e) {
-    const d = e?.diags?.[0];
-    return { error: d ? `line ${d.location?.start?.line}: ${d.message ?? d.error}` : String(e?.message ?? e) };
-  }
-}
 
 test('the checks can fail: broken Mermaid and DBML are rejected', async () => {
   assert.ok(await mermaidOk('erDiagram\n    a {{\n'));

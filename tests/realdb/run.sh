@@ -13,6 +13,8 @@
 #                       to old.sql and compared with new.sql (tests/realdb/diff_plans.py, issue 8)
 #   tests/realdb/run.sh --roundtrip [--report FILE] [FILE...]     # original vs the SQL generated for
 #                       its own dialect, catalog facts compared (tests/realdb/roundtrip.py, issue 5)
+#   tests/realdb/run.sh --hostile   # hostile names and values through every source → target SQL, read
+#                       back from each engine's catalog and behaviour (tests/realdb/hostile.py, issue 21)
 #   tests/realdb/run.sh --redump [--report FILE] [--style S] [FILE...]   # every file re-dumped by the
 #                       engine's own tool in every style, each dump imported vs restored (redump.py, issue 14)
 #   tests/realdb/run.sh --readers --prisma|--dbml [--report FILE] [INPUT...]   # Prisma / DBML readers
@@ -93,12 +95,14 @@ if [ "$roundtrip" = 1 ] || [ "$redump" = 1 ] || [ "$readers" = 1 ]; then set -- 
 catalog_only=0
 codegen_sql=0
 diff_plans=0
+hostile=0
 type_rewrites=0
 args=()
 for a in "$@"; do
     [ "$a" = --catalog-only ] && catalog_only=1
     if [ "$a" = --codegen-sql ]; then codegen_sql=1
     elif [ "$a" = --diff-plans ]; then diff_plans=1
+    elif [ "$a" = --hostile ]; then hostile=1
     elif [ "$a" = --type-rewrites ]; then type_rewrites=1; catalog_only=1
     else args+=("$a"); fi
 done
@@ -192,6 +196,8 @@ if [ "$codegen_sql" = 1 ]; then
     python3 "$repo/tests/codegen/sql_check.py" ${args[@]+"${args[@]}"}
 elif [ "$diff_plans" = 1 ]; then
     python3 "$here/diff_plans.py" ${args[@]+"${args[@]}"}
+elif [ "$hostile" = 1 ]; then
+    python3 "$here/hostile.py"
 elif [ "$type_rewrites" = 1 ]; then
     python3 "$here/type_rewrites.py" ${args[@]+"${args[@]}"}
 else

@@ -29,6 +29,7 @@ pub mod remote;
 pub mod ruledoc;
 pub mod share;
 pub mod span;
+pub mod sqltext;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use dialect::Dialect;

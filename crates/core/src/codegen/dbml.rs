@@ -3,70 +3,50 @@
 //! expression keys, partial predicates as notes), `Ref`s with their actions, and notes carrying
 //! what DBML has no syntax for (checks, row level security, policies, triggers).
 //!
-//! DBML's double-quoted names have no escape, so a `"` in a name becomes `'` (reported as a
-//! warning); single-quoted notes escape `\`, `'` and line breaks.
+//! Names, strings and expressions are written by [`super::escape::dbml`] for `@dbml/core`'s current
+//! parser (`dbmlv2`), which reads every name and value back exactly (a backtick inside an
+//! expression is the one thing DBML cannot hold).
 
+use super::escape::dbml as esc;
 use super::writer::Writer;
 use super::Generated;
 use crate::model::{Column, RefAction, Schema, Table};
-use std::collections::HashSet;
+use crate::sqltext::Namer;
+use std::collections::{HashMap, HashSet};
 
-fn name(s: &str, warnings: &mut Vec<String>) -> String {
-    if s.contains('"') || s.contains('\n') || s.contains('\r') {
-        let w = format!("name {:?} contains a double quote or line break, which DBML cannot write; written with ' instead", s);
-        if !warnings.contains(&w) {
-            warnings.push(w);
-        }
-    }
-    let t: String = s.chars().map(|c| match c {
-        '"' => '\'',
-        '\n' | '\r' | '\0' => ' ',
-        c => c,
-    }).collect();
-    // A backslash escapes the next character in a quoted DBML name.
-    format!("\"{}\"", t.replace('\\', "\\\\"))
-}
-
-fn qname(schema: &Option<String>, n: &str, w: &mut Vec<String>) -> String {
+fn qname(schema: &Option<String>, n: &str) -> String {
     match schema {
-        Some(s) => format!("{}.{}", name(s, w), name(n, w)),
-        None => name(n, w),
+        Some(s) => format!("{}.{}", esc::name(s), esc::name(n)),
+        None => esc::name(n),
     }
 }
 
-/// A single-quoted DBML string.
-fn string(s: &str) -> String {
-    let mut out = String::from("'");
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            '\0' => {}
-            c => out.push(c),
+/// An `Enum` block (empty and repeated values cannot be written; they are reported).
+fn enum_block(w: &mut Writer, warnings: &mut Vec<String>, head: &str, label: &str, values: &[String]) {
+    w.line(format!("Enum {head} {{"));
+    w.indent();
+    let mut seen = HashSet::new();
+    for v in values {
+        if v.is_empty() || !seen.insert(v.clone()) {
+            warnings.push(format!("enum {label}: value {v:?} cannot be written in DBML; left out"));
+            continue;
         }
+        w.line(esc::name(v));
     }
-    out.push('\'');
-    out
+    w.dedent();
+    w.line("}");
+    w.blank();
 }
 
-/// A backtick expression (backticks inside become double quotes).
-fn expr(s: &str) -> String {
-    let t: String = s.chars().map(|c| match c {
-        '`' => '"',
-        '\n' | '\r' | '\0' => ' ',
-        c => c,
-    }).collect();
-    format!("`{}`", t.trim())
-}
-
-fn type_text(c: &Column, schema: &Schema, w: &mut Vec<String>) -> String {
+fn type_text(c: &Column, schema: &Schema, inline_enum: Option<&String>) -> String {
+    if let Some(n) = inline_enum {
+        return esc::name(n);
+    }
     let dt = &c.data_type;
     // an enum type: refer to the Enum by its (possibly qualified) name
     if let Some(e) = schema.enum_of(dt).map(|i| &schema.enums[i]) {
         if dt.array_dims == 0 {
-            return qname(&e.schema, &e.name, w);
+            return qname(&e.schema, &e.name);
         }
     }
     let sp = dt.spelling.trim();
@@ -89,29 +69,24 @@ fn type_text(c: &Column, schema: &Schema, w: &mut Vec<String>) -> String {
     } else if sp.is_empty() {
         "\"any\"".into()
     } else {
-        let t: String = sp.chars().map(|c| match c {
-            '"' => '\'',
-            '\n' | '\r' | '\0' => ' ',
-            c => c,
-        }).collect();
-        format!("\"{t}\"")
+        esc::name(sp)
     }
 }
 
-fn default_value(d: &str) -> String {
+/// A column default: a DBML string, number or keyword when the SQL default is one (casts and
+/// parentheses around it allowed), else the SQL as a backtick expression.
+fn default_value(dialect: crate::Dialect, d: &str) -> String {
     let t = d.trim();
-    // strip a trailing cast of a literal: 'x'::text, 0::bigint
-    let lit = t.split("::").next().unwrap_or(t).trim();
-    let stripped = lit.trim_start_matches('(').trim_end_matches(')');
-    if stripped.len() >= 2 && stripped.starts_with('\'') && stripped.ends_with('\'') && !stripped[1..stripped.len() - 1].replace("''", "").contains('\'') {
-        return string(&stripped[1..stripped.len() - 1].replace("''", "'"));
+    let lit = super::names::strip_default(dialect, t);
+    if let Some(v) = crate::sqltext::string_value(dialect, &lit) {
+        return esc::string(&v);
     }
-    if stripped.parse::<f64>().is_ok() && !stripped.is_empty() && !stripped.contains(['e', 'E', 'i', 'I', 'n', 'N']) {
-        return stripped.to_string();
+    if lit.parse::<f64>().is_ok() && !lit.contains(['e', 'E', 'i', 'I', 'n', 'N']) {
+        return lit;
     }
-    match stripped.to_ascii_lowercase().as_str() {
-        "true" | "false" | "null" => stripped.to_ascii_lowercase(),
-        _ => expr(t),
+    match lit.to_ascii_lowercase().as_str() {
+        "true" | "false" | "null" => lit.to_ascii_lowercase(),
+        _ => esc::expr(t),
     }
 }
 
@@ -124,6 +99,7 @@ fn display(t: &Table) -> String {
 }
 
 pub fn generate(schema: &Schema) -> Generated {
+    let ix = crate::model::SchemaIndex::new(schema);
     let mut w = Writer::new("  ");
     let mut warnings: Vec<String> = Vec::new();
     // The database the schema is for, so a DBML reader (ours, dbdiagram.io) knows the dialect.
@@ -138,31 +114,27 @@ pub fn generate(schema: &Schema) -> Generated {
     w.dedent();
     w.line("}");
     w.blank();
-    // enums
+    // enums: the schema's, then one per inline MySQL ENUM column (named `{table}_{column}`)
     let mut seen_enums = HashSet::new();
+    let mut enum_names = Namer::separated("_");
     for e in &schema.enums {
         if !seen_enums.insert((e.schema.clone(), e.name.clone())) || e.values.is_empty() {
             continue;
         }
-        let head = format!("Enum {} {{", qname(&e.schema, &e.name, &mut warnings));
-        w.line(head);
-        w.indent();
-        let mut seen = HashSet::new();
-        for v in &e.values {
-            let t: String = v.chars().map(|c| if c == '"' || c == '\n' || c == '\r' { '\'' } else { c }).collect();
-            if t.is_empty() || !seen.insert(t.clone()) {
-                warnings.push(format!("enum {}: value {:?} cannot be written in DBML; left out", e.name, v));
+        enum_names.reserve(&e.name);
+        enum_block(&mut w, &mut warnings, &qname(&e.schema, &e.name), &e.name, &e.values);
+    }
+    let mut inline_enums: HashMap<(usize, String), String> = HashMap::new();
+    for (ti, t) in schema.tables.iter().enumerate() {
+        for c in &t.columns {
+            let crate::model::TypeKind::Enum(values) = &c.data_type.kind else { continue };
+            if values.is_empty() || c.data_type.array_dims > 0 {
                 continue;
             }
-            if t != *v {
-                w.line(format!("\"{t}\" [note: {}]", string(v)));
-            } else {
-                w.line(format!("\"{t}\""));
-            }
+            let name = enum_names.unique(&format!("{}_{}", t.name, c.name));
+            enum_block(&mut w, &mut warnings, &esc::name(&name), &name, values);
+            inline_enums.insert((ti, c.name.clone()), name);
         }
-        w.dedent();
-        w.line("}");
-        w.blank();
     }
     let mut emitted: Vec<bool> = vec![false; schema.tables.len()];
     let mut seen_tables = HashSet::new();
@@ -176,7 +148,7 @@ pub fn generate(schema: &Schema) -> Generated {
             continue;
         }
         emitted[ti] = true;
-        w.line(format!("Table {} {{", qname(&t.schema, &t.name, &mut warnings)));
+        w.line(format!("Table {} {{", qname(&t.schema, &t.name)));
         w.indent();
         let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
         let single_pk = pk.len() == 1;
@@ -202,7 +174,7 @@ pub fn generate(schema: &Schema) -> Generated {
                 settings.push("unique".into());
             }
             if let Some(d) = &c.default {
-                settings.push(format!("default: {}", default_value(d)));
+                settings.push(format!("default: {}", default_value(schema.dialect, d)));
             }
             let mut notes = Vec::new();
             if let Some(cm) = &c.comment {
@@ -215,29 +187,29 @@ pub fn generate(schema: &Schema) -> Generated {
                 notes.push(format!("on update {u}"));
             }
             if !notes.is_empty() {
-                settings.push(format!("note: {}", string(&notes.join("\n"))));
+                settings.push(format!("note: {}", esc::string(&notes.join("\n"))));
             }
             let s = if settings.is_empty() { String::new() } else { format!(" [{}]", settings.join(", ")) };
-            w.line(format!("{} {}{s}", name(&c.name, &mut warnings), type_text(c, schema, &mut warnings)));
+            w.line(format!("{} {}{s}", esc::name(&c.name), type_text(c, schema, inline_enums.get(&(ti, c.name.clone())))));
         }
         // indexes block
         let mut idx: Vec<String> = Vec::new();
-        let cols = |v: &[String], warnings: &mut Vec<String>| -> String {
+        let cols = |v: &[String]| -> String {
             if v.len() == 1 {
-                name(&v[0], warnings)
+                esc::name(&v[0])
             } else {
-                format!("({})", v.iter().map(|c| name(c, warnings)).collect::<Vec<_>>().join(", "))
+                format!("({})", v.iter().map(|c| esc::name(c)).collect::<Vec<_>>().join(", "))
             }
         };
         if pk.len() > 1 {
-            idx.push(format!("{} [pk]", cols(&pk, &mut warnings)));
+            idx.push(format!("{} [pk]", cols(&pk)));
         }
         for u in t.uniques.iter().filter(|u| u.columns.len() > 1) {
             let mut s = vec!["unique".to_string()];
             if let Some(n) = &u.name {
-                s.push(format!("name: {}", string(n)));
+                s.push(format!("name: {}", esc::string(n)));
             }
-            idx.push(format!("{} [{}]", cols(&u.columns, &mut warnings), s.join(", ")));
+            idx.push(format!("{} [{}]", cols(&u.columns), s.join(", ")));
         }
         for ix in &t.indexes {
             if ix.parts.is_empty() || ix.implicit {
@@ -247,8 +219,8 @@ pub fn generate(schema: &Schema) -> Generated {
                 .parts
                 .iter()
                 .map(|p| match &p.column {
-                    Some(c) if !p.descending && p.length.is_none() && p.opclass.is_none() => name(c, &mut warnings),
-                    _ => expr(&p.display()),
+                    Some(c) if !p.descending && p.length.is_none() && p.opclass.is_none() => esc::name(c),
+                    _ => esc::expr(&p.display()),
                 })
                 .collect();
             let key = if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) };
@@ -257,7 +229,7 @@ pub fn generate(schema: &Schema) -> Generated {
                 s.push("unique".to_string());
             }
             if let Some(n) = &ix.name {
-                s.push(format!("name: {}", string(n)));
+                s.push(format!("name: {}", esc::string(n)));
             }
             match ix.method.as_deref() {
                 Some(m @ ("btree" | "hash")) => s.push(format!("type: {m}")),
@@ -274,7 +246,7 @@ pub fn generate(schema: &Schema) -> Generated {
                 notes.push(format!("include ({})", ix.include.join(", ")));
             }
             if !notes.is_empty() {
-                s.push(format!("note: {}", string(&notes.join("; "))));
+                s.push(format!("note: {}", esc::string(&notes.join("; "))));
             }
             idx.push(if s.is_empty() { key } else { format!("{key} [{}]", s.join(", ")) });
         }
@@ -323,7 +295,7 @@ pub fn generate(schema: &Schema) -> Generated {
         }
         if !note.is_empty() {
             w.blank();
-            w.line(format!("Note: {}", string(&note.join("\n"))));
+            w.line(format!("Note: {}", esc::string(&note.join("\n"))));
         }
         w.dedent();
         w.line("}");
@@ -336,7 +308,7 @@ pub fn generate(schema: &Schema) -> Generated {
             continue;
         }
         for fk in &t.foreign_keys {
-            let Some(ri) = schema.table_index(&fk.ref_table).filter(|&ri| emitted[ri]) else {
+            let Some(ri) = ix.table_index(&fk.ref_table).filter(|&ri| emitted[ri]) else {
                 warnings.push(format!("{}: foreign key ({}) references {}, which is not in the schema; no Ref written", display(t), fk.columns.join(", "), fk.ref_table));
                 continue;
             };
@@ -350,18 +322,18 @@ pub fn generate(schema: &Schema) -> Generated {
                 warnings.push(format!("{}: foreign key ({}) references its own columns; no Ref written", display(t), fk.columns.join(", ")));
                 continue;
             }
-            let side = |tb: &Table, cols: &[String], w: &mut Vec<String>| -> String {
-                let q = qname(&tb.schema, &tb.name, w);
+            let side = |tb: &Table, cols: &[String]| -> String {
+                let q = qname(&tb.schema, &tb.name);
                 if cols.len() == 1 {
-                    format!("{q}.{}", name(&cols[0], w))
+                    format!("{q}.{}", esc::name(&cols[0]))
                 } else {
-                    format!("{q}.({})", cols.iter().map(|c| name(c, w)).collect::<Vec<_>>().join(", "))
+                    format!("{q}.({})", cols.iter().map(|c| esc::name(c)).collect::<Vec<_>>().join(", "))
                 }
             };
-            let from = side(t, &fk.columns, &mut warnings);
-            let to = side(r, &ref_cols, &mut warnings);
+            let from = side(t, &fk.columns);
+            let to = side(r, &ref_cols);
             let refname = match &fk.name {
-                Some(n) if ref_names.insert(n.clone()) => format!(" {}", name(n, &mut warnings)),
+                Some(n) if ref_names.insert(n.clone()) => format!(" {}", esc::name(n)),
                 _ => String::new(),
             };
             let mut settings = Vec::new();
@@ -385,7 +357,7 @@ pub fn generate(schema: &Schema) -> Generated {
     if !warnings.is_empty() {
         let mut head = String::from("// Warnings (what DBML cannot express):\n");
         for w in &warnings {
-            head.push_str(&format!("//   * {}\n", w.replace(['\n', '\r'], " ")));
+            head.push_str(&format!("//   * {}\n", esc::comment(w)));
         }
         head.push('\n');
         code = head + &code;

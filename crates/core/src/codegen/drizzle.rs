@@ -5,11 +5,12 @@
 //! of every foreign key and the `$inferSelect` / `$inferInsert` types. SQL fragments go through
 //! `sql` template literals with backticks, `\` and `${` escaped.
 
-use super::names::{self, camel, comment_text, js_int_width, pascal, quoted, template_body, Namer};
+use super::escape::ts as esc;
+use super::names::{self, camel, js_int_width, pascal, Namer};
 use crate::model::{BinaryKind, Network, TextKind, TypeKind as K};
 use super::writer::Writer;
 use super::Generated;
-use crate::model::{Column, RefAction, Schema};
+use crate::model::{Column, RefAction, Schema, SchemaIndex};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap};
 
@@ -66,7 +67,7 @@ fn action(a: RefAction) -> &'static str {
 }
 
 fn sql_lit(s: &str) -> String {
-    format!("sql`{}`", template_body(s))
+    format!("sql`{}`", esc::template(s))
 }
 
 impl<'a> Ctx<'a> {
@@ -89,7 +90,7 @@ impl<'a> Ctx<'a> {
 
     /// The column builder call (without modifiers) and how its values look in TypeScript.
     fn builder(&mut self, c: &Column, enum_vars: &HashMap<usize, String>) -> (String, Ts) {
-        let n = quoted(&c.name);
+        let n = esc::string(&c.name);
         let rt = self.schema.resolve_type(&c.data_type);
         let k = &rt.kind;
         let width = js_int_width(k, self.d);
@@ -202,7 +203,7 @@ impl<'a> Ctx<'a> {
                         (format!("{v}({n})"), Ts::Other)
                     }
                     K::Enum(vals) if !vals.is_empty() => {
-                        let list: Vec<String> = vals.iter().map(|v| quoted(v)).collect();
+                        let list: Vec<String> = vals.iter().map(|v| esc::string(v)).collect();
                         (format!("{}({n}, [{}])", self.core("mysqlEnum"), list.join(", ")), Ts::Enum(vals.clone()))
                     }
                     K::Uuid => (format!("{}({n}, {{ length: 36 }})", self.core("varchar")), Ts::Str),
@@ -225,7 +226,7 @@ impl<'a> Ctx<'a> {
 /// The `.default(...)` / `.defaultNow()` modifier for a column.
 fn default_modifier(d: Dialect, c: &Column, kind: &K, ts: &Ts, array: bool) -> Option<String> {
     let expr = c.default.as_deref()?.trim();
-    let stripped = names::strip_default(expr);
+    let stripped = names::strip_default(d, expr);
     if stripped.eq_ignore_ascii_case("null") || c.identity.is_some() {
         return None;
     }
@@ -234,36 +235,36 @@ fn default_modifier(d: Dialect, c: &Column, kind: &K, ts: &Ts, array: bool) -> O
     }
     // SQLite takes an expression default only in parentheses (`DEFAULT (strftime('%s', 'now'))`);
     // drizzle-kit writes the sql`` text as it is.
-    let sqlite_expr = d == Dialect::Sqlite && !(expr.starts_with('(') && expr.ends_with(')')) && names::sql_string_literal(expr).is_none() && names::sql_number_literal(expr).is_none() && !matches!(expr.to_ascii_uppercase().as_str(), "NULL" | "TRUE" | "FALSE" | "CURRENT_TIME" | "CURRENT_DATE" | "CURRENT_TIMESTAMP");
+    let sqlite_expr = d == Dialect::Sqlite && !(expr.starts_with('(') && expr.ends_with(')')) && names::sql_string_literal(d, expr).is_none() && names::sql_number_literal(d, expr).is_none() && !matches!(expr.to_ascii_uppercase().as_str(), "NULL" | "TRUE" | "FALSE" | "CURRENT_TIME" | "CURRENT_DATE" | "CURRENT_TIMESTAMP");
     let raw = || Some(format!(".default({})", sql_lit(&if sqlite_expr { format!("({expr})") } else { expr.to_string() })));
     if array {
         return raw();
     }
     let mysql_timestamp = d == Dialect::Mysql && matches!(c.data_type.kind, K::Timestamp { tz: true, .. });
-    if names::is_now(expr) && *ts == Ts::Date && (d == Dialect::Postgres || mysql_timestamp) {
+    if names::is_now(d, expr) && *ts == Ts::Date && (d == Dialect::Postgres || mysql_timestamp) {
         return Some(".defaultNow()".into());
     }
-    if d == Dialect::Postgres && *kind == K::Uuid && names::strip_default(expr).eq_ignore_ascii_case("gen_random_uuid()") {
+    if d == Dialect::Postgres && *kind == K::Uuid && names::strip_default(d, expr).eq_ignore_ascii_case("gen_random_uuid()") {
         return Some(".defaultRandom()".into());
     }
     match ts {
-        Ts::Str => match names::sql_string_literal(expr) {
-            Some(v) => Some(format!(".default({})", quoted(&v))),
-            None => match names::sql_number_literal(expr) {
-                Some(n) if !expr.contains('\'') => Some(format!(".default({})", quoted(&n))),
+        Ts::Str => match names::sql_string_literal(d, expr) {
+            Some(v) => Some(format!(".default({})", esc::string(&v))),
+            None => match names::sql_number_literal(d, expr) {
+                Some(n) if !expr.contains('\'') => Some(format!(".default({})", esc::string(&n))),
                 _ => raw(),
             },
         },
-        Ts::Num => match names::sql_number_literal(expr) {
+        Ts::Num => match names::sql_number_literal(d, expr) {
             Some(n) if n.parse::<f64>().is_ok_and(|f| f.abs() < 9.0e15) => Some(format!(".default({n})")),
             _ => raw(),
         },
-        Ts::Bool => match names::sql_bool_literal(expr) {
+        Ts::Bool => match names::sql_bool_literal(d, expr) {
             Some(b) => Some(format!(".default({b})")),
             None => raw(),
         },
-        Ts::Enum(values) => match names::sql_string_literal(expr) {
-            Some(v) if values.contains(&v) => Some(format!(".default({})", quoted(&v))),
+        Ts::Enum(values) => match names::sql_string_literal(d, expr) {
+            Some(v) if values.contains(&v) => Some(format!(".default({})", esc::string(&v))),
             _ => raw(),
         },
         _ => raw(),
@@ -278,6 +279,7 @@ pub fn generate(schema: &Schema) -> Generated {
 /// Generates the Drizzle schema module with the given kind of column keys.
 pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generated {
     let d = schema.dialect;
+    let ix = SchemaIndex::new(schema);
     let (core_mod, table_fn, any_col, extra_ty) = match d {
         Dialect::Postgres => ("drizzle-orm/pg-core", "pgTable", "AnyPgColumn", "PgTableExtraConfigValue"),
         Dialect::Mysql => ("drizzle-orm/mysql-core", "mysqlTable", "AnyMySqlColumn", "MySqlTableExtraConfigValue"),
@@ -299,7 +301,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         }
         let v = cx.vars.unique(&names::safe_ident(&format!("{}Schema", camel(s)), "schema", "s", &[]));
         cx.imports.insert("pgSchema");
-        schema_decls.push(format!("export const {v} = pgSchema({});", quoted(s)));
+        schema_decls.push(format!("export const {v} = pgSchema({});", esc::string(s)));
         schema_vars.insert(s.to_string(), v.clone());
         Some(v)
     };
@@ -314,12 +316,12 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 continue;
             }
             let v = cx.vars.unique(&names::safe_ident(&camel(&e.name), "enumType", "e", &[]));
-            let list: Vec<String> = e.values.iter().map(|v| quoted(v)).collect();
+            let list: Vec<String> = e.values.iter().map(|v| esc::string(v)).collect();
             let ctor = match schema_var(&mut cx, &e.schema) {
                 Some(s) => format!("{s}.enum"),
                 None => cx.core("pgEnum").to_string(),
             };
-            enum_decls.push(format!("export const {v} = {ctor}({}, [{}]);", quoted(&e.name), list.join(", ")));
+            enum_decls.push(format!("export const {v} = {ctor}({}, [{}]);", esc::string(&e.name), list.join(", ")));
             enum_vars.insert(i, v);
         }
     }
@@ -365,7 +367,14 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     for (ti, t) in schema.tables.iter().enumerate() {
         let Some(var) = table_var.get(&ti).cloned() else { continue };
         let keys = &col_keys[&ti];
-        let key = |c: &str| -> Option<String> { keys.get(c).cloned().or_else(|| t.column(c).and_then(|col| keys.get(&col.name).cloned())) };
+        let key = |c: &str| -> Option<String> { keys.get(c).cloned().or_else(|| ix.column(ti, c).and_then(|col| keys.get(&col.name).cloned())) };
+        // the foreign keys written inline with `.references()`, by their column
+        let mut inline: HashMap<&str, Vec<&crate::model::ForeignKey>> = HashMap::new();
+        for f in t.foreign_keys.iter().filter(|f| inline_fk(&ix, t, f)) {
+            if let Some(c) = ix.column(ti, &f.columns[0]) {
+                inline.entry(c.name.as_str()).or_default().push(f);
+            }
+        }
         let mut notes: Vec<String> = Vec::new();
         let pk_cols: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
         let single_pk = pk_cols.len() == 1 && key(&pk_cols[0]).is_some();
@@ -374,9 +383,9 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             None => cx.core(table_fn).to_string(),
         };
         if let Some(cm) = &t.comment {
-            body.line(format!("// {}", comment_text(cm)));
+            body.line(format!("// {}", esc::comment(cm)));
         }
-        body.line(format!("export const {var} = {ctor}({}, {{", quoted(&t.name)));
+        body.line(format!("export const {var} = {ctor}({}, {{", esc::string(&t.name)));
         body.indent();
         for c in &t.columns {
             let k = keys[&c.name].clone();
@@ -419,15 +428,15 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 }
             }
             if let Some(ou) = &c.on_update {
-                if d == Dialect::Mysql && matches!(kind, K::Timestamp { tz: true, .. }) && names::is_now(ou) {
+                if d == Dialect::Mysql && matches!(kind, K::Timestamp { tz: true, .. }) && names::is_now(d, ou) {
                     b.push_str(".onUpdateNow()");
                 } else {
                     notes.push(format!("{} has ON UPDATE {ou} (not expressed here)", c.name));
                 }
             }
             // single-column foreign keys as .references() (a logical relation is only in relations())
-            for fk in t.foreign_keys.iter().filter(|f| !f.logical && f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|x| x.name == c.name)) {
-                let Some(target) = fk_target(schema, &table_var, &col_keys, fk) else { continue };
+            for &fk in inline.get(c.name.as_str()).into_iter().flatten() {
+                let Some(target) = fk_target(&ix, &table_var, &col_keys, fk) else { continue };
                 let mut opts = Vec::new();
                 if fk.on_delete != RefAction::NoAction {
                     opts.push(format!("onDelete: \"{}\"", action(fk.on_delete)));
@@ -440,7 +449,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                 b.push_str(&format!(".references((): {any_col} => {}.{}{opts})", target.0, target.1[0]));
             }
             if let Some(cm) = &c.comment {
-                body.line(format!("// {}", comment_text(cm)));
+                body.line(format!("// {}", esc::comment(cm)));
             }
             body.line(format!("{k}: {b},"));
         }
@@ -452,29 +461,29 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         let tk = |cols: &[String]| -> Option<Vec<String>> { cols.iter().map(|c| key(c).map(|k| format!("t.{k}"))).collect() };
         if pk_cols.len() > 1 {
             if let Some(cols) = tk(&pk_cols) {
-                let name = t.primary_key.as_ref().and_then(|p| p.name.clone()).filter(|_| d == Dialect::Postgres).map(|n| format!(", name: {}", quoted(&n))).unwrap_or_default();
+                let name = t.primary_key.as_ref().and_then(|p| p.name.clone()).filter(|_| d == Dialect::Postgres).map(|n| format!(", name: {}", esc::string(&n))).unwrap_or_default();
                 extra.push(format!("{}({{ columns: [{}]{name} }})", cx.core("primaryKey"), cols.join(", ")));
             }
         }
         for u in &t.uniques {
             if let Some(cols) = tk(&u.columns) {
-                let name = u.name.as_deref().filter(|n| !n.starts_with("sqlite_autoindex")).map(|n| quoted(n)).unwrap_or_default();
+                let name = u.name.as_deref().filter(|n| !n.starts_with("sqlite_autoindex")).map(|n| esc::string(n)).unwrap_or_default();
                 let nnd = if u.nulls_not_distinct && d == Dialect::Postgres { ".nullsNotDistinct()" } else { "" };
                 extra.push(format!("{}({name}).on({}){nnd}", cx.core("unique"), cols.join(", ")));
             }
         }
-        for fk in t.foreign_keys.iter().filter(|f| !f.logical && f.columns.len() != 1) {
-            let (Some(cols), Some(target)) = (tk(&fk.columns), fk_target(schema, &table_var, &col_keys, fk)) else {
+        for fk in t.foreign_keys.iter().filter(|f| !f.logical && !inline_fk(&ix, t, f)) {
+            let (Some(cols), Some(target)) = (tk(&fk.columns), fk_target(&ix, &table_var, &col_keys, fk)) else {
                 notes.push(format!("foreign key ({}) → {} left out: unknown columns or table", fk.columns.join(", "), fk.ref_table));
                 continue;
             };
             // a table's own columns come from the callback parameter (naming the table there is circular)
-            let self_ref = schema.table_index(&fk.ref_table) == Some(ti);
+            let self_ref = ix.table_index(&fk.ref_table) == Some(ti);
             if !self_ref {
                 annotate = true;
             }
             let refs: Vec<String> = target.1.iter().map(|k| if self_ref { format!("t.{k}") } else { format!("{}.{k}", target.0) }).collect();
-            let name = fk.name.as_deref().map(|n| format!(", name: {}", quoted(n))).unwrap_or_default();
+            let name = fk.name.as_deref().map(|n| format!(", name: {}", esc::string(n))).unwrap_or_default();
             let mut s = format!("{}({{ columns: [{}], foreignColumns: [{}]{name} }})", cx.core("foreignKey"), cols.join(", "), refs.join(", "));
             if fk.on_delete != RefAction::NoAction {
                 s.push_str(&format!(".onDelete(\"{}\")", action(fk.on_delete)));
@@ -485,7 +494,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             extra.push(s);
         }
         for fk in t.foreign_keys.iter().filter(|f| f.columns.len() == 1) {
-            if key(&fk.columns[0]).is_none() || fk_target(schema, &table_var, &col_keys, fk).is_none() {
+            if key(&fk.columns[0]).is_none() || fk_target(&ix, &table_var, &col_keys, fk).is_none() {
                 notes.push(format!("foreign key ({}) → {} left out: the referenced table or column is not in the schema", fk.columns.join(", "), fk.ref_table));
             }
         }
@@ -507,7 +516,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                             None => {}
                         }
                         if let Some(op) = &p.opclass {
-                            s.push_str(&format!(".op({})", quoted(op)));
+                            s.push_str(&format!(".op({})", esc::string(op)));
                         }
                         parts.push(s);
                     }
@@ -528,8 +537,8 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             let name = ix_names.unique(&name);
             let f = cx.core(fname);
             let mut s = match (d, ix.method.as_deref()) {
-                (Dialect::Postgres, Some(m)) if m != "btree" => format!("{f}({}).using({}, {})", quoted(&name), quoted(m), parts.join(", ")),
-                _ => format!("{f}({}).on({})", quoted(&name), parts.join(", ")),
+                (Dialect::Postgres, Some(m)) if m != "btree" => format!("{f}({}).using({}, {})", esc::string(&name), esc::string(m), parts.join(", ")),
+                _ => format!("{f}({}).on({})", esc::string(&name), parts.join(", ")),
             };
             if d == Dialect::Mysql {
                 if let Some(m @ ("btree" | "hash")) = ix.method.as_deref() {
@@ -555,7 +564,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         for (i, ch) in t.checks.iter().enumerate() {
             uses_sql = true;
             let name = check_names.unique(&ch.name.clone().unwrap_or_else(|| format!("{}_check{}", t.name, i + 1)));
-            extra.push(format!("{}({}, {})", cx.core("check"), quoted(&name), sql_lit(&ch.expression)));
+            extra.push(format!("{}({}, {})", cx.core("check"), esc::string(&name), sql_lit(&ch.expression)));
         }
         if d == Dialect::Postgres {
             for p in &t.policies {
@@ -564,7 +573,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                     cfg.push(format!("for: \"{}\"", p.command));
                 }
                 if !p.roles.is_empty() {
-                    let roles: Vec<String> = p.roles.iter().map(|r| quoted(r)).collect();
+                    let roles: Vec<String> = p.roles.iter().map(|r| esc::string(r)).collect();
                     cfg.push(format!("to: [{}]", roles.join(", ")));
                 }
                 if let Some(u) = &p.using {
@@ -575,7 +584,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
                     uses_sql = true;
                     cfg.push(format!("withCheck: {}", sql_lit(w)));
                 }
-                extra.push(format!("{}({}, {{ {} }})", cx.core("pgPolicy"), quoted(&p.name), cfg.join(", ")));
+                extra.push(format!("{}({}, {{ {} }})", cx.core("pgPolicy"), esc::string(&p.name), cfg.join(", ")));
             }
         }
         let rls = if d == Dialect::Postgres && t.rls_enabled && t.policies.is_empty() { ".enableRLS()" } else { "" };
@@ -601,7 +610,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             body.line(format!("]){rls};"));
         }
         for n in &notes {
-            body.line(format!("// {}", comment_text(n)));
+            body.line(format!("// {}", esc::comment(n)));
             cx.warnings.push(format!("{}: {n}", t.name));
         }
         body.blank();
@@ -610,7 +619,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     views::views(&mut cx, &enum_vars, keys_style, &mut schema_var, &mut body);
 
     // relations()
-    let rel_code = relations(schema, &table_var, &col_keys, &mut key_namers);
+    let rel_code = relations(&ix, &table_var, &col_keys, &mut key_namers);
     if !rel_code.is_empty() {
         body.blank();
         for l in rel_code.lines() {
@@ -655,7 +664,7 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
         out.push('\n');
     }
     for (v, ty, data) in &cx.customs {
-        out.push_str(&format!("const {v} = customType<{{ data: {data} }}>({{ dataType: () => {} }});\n", quoted(ty)));
+        out.push_str(&format!("const {v} = customType<{{ data: {data} }}>({{ dataType: () => {} }});\n", esc::string(ty)));
     }
     for e in &enum_decls {
         out.push_str(e);
@@ -669,9 +678,25 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
     Generated { code: out, warnings: cx.warnings }
 }
 
+/// Whether a foreign key is written inline with `.references()`: one column and no name other than
+/// the one drizzle-orm gives it (`{table}_{columns}_{ref table}_{ref columns}_fk`); any other name
+/// needs `foreignKey({ ..., name })`, or drizzle-kit would rename the constraint.
+fn inline_fk(ix: &SchemaIndex, t: &crate::model::Table, fk: &crate::model::ForeignKey) -> bool {
+    if fk.logical || fk.columns.len() != 1 {
+        return false;
+    }
+    let Some(name) = &fk.name else { return true };
+    let refs = match ix.table(&fk.ref_table) {
+        Some(pt) if fk.ref_columns.is_empty() => pt.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default(),
+        _ => fk.ref_columns.clone(),
+    };
+    *name == format!("{}_{}_{}_{}_fk", t.name, fk.columns.join("_"), fk.ref_table.name, refs.join("_"))
+}
+
 /// The referenced table's variable and column keys, if the target is in the schema.
-fn fk_target(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, fk: &crate::model::ForeignKey) -> Option<(String, Vec<String>)> {
-    let pti = schema.table_index(&fk.ref_table)?;
+fn fk_target(ix: &SchemaIndex, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, fk: &crate::model::ForeignKey) -> Option<(String, Vec<String>)> {
+    let schema = ix.schema;
+    let pti = ix.table_index(&fk.ref_table)?;
     let var = table_var.get(&pti)?;
     let pt = &schema.tables[pti];
     let refs: Vec<String> = if fk.ref_columns.is_empty() { pt.primary_key.as_ref()?.columns.clone() } else { fk.ref_columns.clone() };
@@ -679,11 +704,12 @@ fn fk_target(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
         return None;
     }
     let keys = col_keys.get(&pti)?;
-    let ks: Option<Vec<String>> = refs.iter().map(|r| keys.get(r).cloned().or_else(|| pt.column(r).and_then(|c| keys.get(&c.name).cloned()))).collect();
+    let ks: Option<Vec<String>> = refs.iter().map(|r| keys.get(r).cloned().or_else(|| ix.column(pti, r).and_then(|c| keys.get(&c.name).cloned()))).collect();
     Some((var.clone(), ks?))
 }
 
-fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, key_namers: &mut HashMap<usize, Namer>) -> String {
+fn relations(ix: &SchemaIndex, table_var: &HashMap<usize, String>, col_keys: &HashMap<usize, HashMap<String, String>>, key_namers: &mut HashMap<usize, Namer>) -> String {
+    let schema = ix.schema;
     struct Rel {
         child: usize,
         parent: usize,
@@ -698,11 +724,11 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
             continue;
         }
         for fk in &t.foreign_keys {
-            let Some(pti) = schema.table_index(&fk.ref_table) else { continue };
-            let Some((_, refs)) = fk_target(schema, table_var, col_keys, fk) else { continue };
+            let Some(pti) = ix.table_index(&fk.ref_table) else { continue };
+            let Some((_, refs)) = fk_target(ix, table_var, col_keys, fk) else { continue };
             let keys = &col_keys[&ti];
-            let Some(fields) = fk.columns.iter().map(|c| keys.get(c).cloned().or_else(|| t.column(c).and_then(|x| keys.get(&x.name).cloned()))).collect::<Option<Vec<String>>>() else { continue };
-            let cols: Vec<String> = fk.columns.iter().map(|c| t.column(c).map(|x| x.name.clone()).unwrap_or_default()).collect();
+            let Some(fields) = fk.columns.iter().map(|c| keys.get(c).cloned().or_else(|| ix.column(ti, c).and_then(|x| keys.get(&x.name).cloned()))).collect::<Option<Vec<String>>>() else { continue };
+            let cols: Vec<String> = fk.columns.iter().map(|c| ix.column(ti, c).map(|x| x.name.clone()).unwrap_or_default()).collect();
             let same = |a: &[String]| a.len() == cols.len() && a.iter().all(|x| cols.contains(x));
             let one_to_one = t.primary_key.as_ref().is_some_and(|p| same(&p.columns)) || t.uniques.iter().any(|u| same(&u.columns)) || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && same(&i.parts.iter().filter_map(|p| p.column.clone()).collect::<Vec<_>>()));
             let label = format!("{}_{}", t.name, cols.join("_"));
@@ -719,19 +745,22 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
     }
     let mut per_table: HashMap<usize, Vec<String>> = HashMap::new();
     let mut rel_names = Namer::new();
+    // per table: column key → column name (the inverse of `col_keys`)
+    let mut key_cols: HashMap<usize, HashMap<&str, &str>> = HashMap::new();
     for r in &rels {
         let named = r.child == r.parent || count[&pair(r)] > 1;
         let rel_name = named.then(|| rel_names.unique(&r.label));
         let cvar = &table_var[&r.child];
         let pvar = &table_var[&r.parent];
         let ct = &schema.tables[r.child];
-        let cols: Vec<String> = r.fields.iter().map(|f| ct.columns.iter().find(|c| col_keys[&r.child].get(&c.name) == Some(f)).map(|c| c.name.clone()).unwrap_or_default()).collect();
+        let inverse = key_cols.entry(r.child).or_insert_with(|| col_keys[&r.child].iter().map(|(c, k)| (k.as_str(), c.as_str())).collect());
+        let cols: Vec<String> = r.fields.iter().map(|f| inverse.get(f.as_str()).map(|c| c.to_string()).unwrap_or_default()).collect();
         let child_base = names::fk_stem(&cols).unwrap_or_else(|| camel(&names::singular(&schema.tables[r.parent].name)));
         let kn = key_namers.entry(r.child).or_default();
         let child_key = kn.unique(&names::safe_ident(&child_base, "parent", "r", &[]));
         let fields: Vec<String> = r.fields.iter().map(|f| format!("{cvar}.{f}")).collect();
         let refs: Vec<String> = r.refs.iter().map(|f| format!("{pvar}.{f}")).collect();
-        let rn = rel_name.as_ref().map(|n| format!(", relationName: {}", quoted(n))).unwrap_or_default();
+        let rn = rel_name.as_ref().map(|n| format!(", relationName: {}", esc::string(n))).unwrap_or_default();
         per_table.entry(r.child).or_default().push(format!("{child_key}: one({pvar}, {{ fields: [{}], references: [{}]{rn} }}),", fields.join(", "), refs.join(", ")));
         let back_base = if r.one_to_one { camel(&names::singular(&ct.name)) } else { camel(&names::plural(&names::singular(&ct.name))) };
         let back_base = if named { format!("{back_base}{}", pascal(&child_key)) } else { back_base };
@@ -739,8 +768,8 @@ fn relations(schema: &Schema, table_var: &HashMap<usize, String>, col_keys: &Has
         let back = kn.unique(&names::safe_ident(&back_base, "children", "r", &[]));
         let line = match (&rel_name, r.one_to_one) {
             // a named inverse `one` must carry fields/references too: the same join seen from the parent
-            (Some(n), true) => format!("{back}: one({cvar}, {{ fields: [{}], references: [{}], relationName: {} }}),", refs.join(", "), fields.join(", "), quoted(n)),
-            (Some(n), false) => format!("{back}: many({cvar}, {{ relationName: {} }}),", quoted(n)),
+            (Some(n), true) => format!("{back}: one({cvar}, {{ fields: [{}], references: [{}], relationName: {} }}),", refs.join(", "), fields.join(", "), esc::string(n)),
+            (Some(n), false) => format!("{back}: many({cvar}, {{ relationName: {} }}),", esc::string(n)),
             (None, true) => format!("{back}: one({cvar}),"),
             (None, false) => format!("{back}: many({cvar}),"),
         };
@@ -792,7 +821,10 @@ mod tests {
         assert!(c.contains("id: uuid(\"id\").primaryKey().defaultRandom(),"), "{c}");
         assert!(c.contains("r: role(\"r\").notNull().default(\"a\"),"), "{c}");
         assert!(c.contains("createdAt: timestamp(\"created_at\", { mode: \"date\", withTimezone: true }).notNull().defaultNow(),"), "{c}");
-        assert!(c.contains(".references((): AnyPgColumn => users.id, { onDelete: \"cascade\" })"), "{c}");
+        // the constraint keeps its name (drizzle-kit would otherwise rename it)
+        assert!(c.contains("foreignKey({ columns: [t.authorId], foreignColumns: [users.id], name: \"posts_author_id_fkey\" }).onDelete(\"cascade\")"), "{c}");
+        let c2 = gen("CREATE TABLE u (id int PRIMARY KEY); CREATE TABLE p (id int PRIMARY KEY, u_id int CONSTRAINT p_u_id_u_id_fk REFERENCES u(id) ON DELETE CASCADE);", Dialect::Postgres);
+        assert!(c2.contains(".references((): AnyPgColumn => u.id, { onDelete: \"cascade\" })"), "{c2}");
         assert!(c.contains("index(\"posts_live\").on(t.authorId).where(sql`tags IS NOT NULL`)"), "{c}");
         assert!(c.contains("tags: text(\"tags\").array(),"), "{c}");
         assert!(c.contains("author: one(users, { fields: [posts.authorId], references: [users.id] }),"), "{c}");

@@ -8,93 +8,19 @@
 //! name is kept as the entity's label or the attribute's comment) and no user text can close a
 //! quoted string or start a directive.
 
+use super::escape::mermaid as esc;
 use super::writer::Writer;
 use super::Generated;
-use crate::model::{Schema, Table};
+use crate::model::{Schema, SchemaIndex, Table};
+use crate::sqltext::Namer;
 use std::collections::HashSet;
-
-/// Words Mermaid's erDiagram lexer reads as keywords before it reads a name.
-const KEYWORDS: &[&str] = &[
-    "erdiagram", "one", "many", "to", "only", "optionally", "zero", "end", "subgraph", "class", "classdef", "style", "direction",
-    "u", "pk", "fk", "uk", "acctitle", "accdescr", "title",
-];
-
-fn safe_word(s: &str, prefix: &str) -> String {
-    let mut out: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out = format!("{prefix}{out}");
-    }
-    if KEYWORDS.contains(&out.to_ascii_lowercase().as_str()) {
-        out.push('_');
-    }
-    out
-}
-
-fn safe_type(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "_(),[]".contains(c) { c } else { '_' })
-        .collect();
-    if out.is_empty() {
-        return "any".into();
-    }
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        out = format!("t_{out}");
-    }
-    let l = out.to_ascii_lowercase();
-    if ["pk", "fk", "uk"].iter().any(|k| l.starts_with(k) && !l[2..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')) {
-        out = format!("t_{out}");
-    }
-    out
-}
-
-/// Text for inside `"..."`: no quotes, no line breaks, nothing Mermaid treats specially.
-fn quoted_text(s: &str) -> String {
-    let t: String = s
-        .chars()
-        .map(|c| match c {
-            '"' => '\'',
-            '%' | '\\' | '\u{b}' | '\u{8}' => '_',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    t.trim().to_string()
-}
-
-/// Mermaid treats any line containing `direction TB` (BT, RL, LR) as a direction statement.
-fn defuse_direction(line: &str) -> String {
-    let lower = line.to_ascii_lowercase();
-    let bytes = line.as_bytes();
-    let mut out = String::with_capacity(line.len());
-    let mut i = 0;
-    while i < line.len() {
-        if lower[i..].starts_with("direction") {
-            let mut j = i + "direction".len();
-            let ws_start = j;
-            while j < line.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
-                j += 1;
-            }
-            let dir = lower.get(j..j + 2).unwrap_or("");
-            if j > ws_start && ["tb", "bt", "rl", "lr"].contains(&dir) {
-                out.push_str(&line[i..ws_start]);
-                out.push('_');
-                i = j;
-                continue;
-            }
-        }
-        let ch = line[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
-    }
-    out
-}
 
 fn display(t: &Table) -> String {
     t.qualified_name().to_string()
 }
 
 pub fn generate(schema: &Schema) -> Generated {
+    let ix = SchemaIndex::new(schema);
     let mut w = Writer::new("    ");
     let mut warnings = Vec::new();
     w.line("erDiagram");
@@ -104,22 +30,15 @@ pub fn generate(schema: &Schema) -> Generated {
         let mut seen = HashSet::new();
         schema.tables.iter().any(|t| !seen.insert(t.name.to_ascii_lowercase()))
     };
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = Namer::separated("_");
     let mut names: Vec<String> = Vec::new();
     for t in &schema.tables {
         let raw = if qualify { t.qualified_name().to_string() } else { t.name.clone() };
-        let base = safe_word(&raw, "t_");
-        let mut name = base.clone();
-        let mut n = 2;
-        while !used.insert(name.to_ascii_lowercase()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        names.push(name);
+        names.push(used.unique(&esc::word(&raw, "t_")));
     }
     for (ti, t) in schema.tables.iter().enumerate() {
         let name = &names[ti];
-        let label = quoted_text(&display(t));
+        let label = esc::text(&display(t));
         let head = if label != *name && !label.is_empty() { format!("{name}[\"{label}\"]") } else { name.clone() };
         if t.columns.is_empty() {
             w.line(head);
@@ -127,40 +46,42 @@ pub fn generate(schema: &Schema) -> Generated {
         }
         w.line(format!("{head} {{"));
         w.indent();
-        let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.iter().map(|c| c.to_ascii_lowercase()).collect()).unwrap_or_default();
-        let mut used_attrs: HashSet<String> = HashSet::new();
+        // column sets (lower case) built once per table, not scanned per column
+        let lower = |c: &str| c.to_ascii_lowercase();
+        let pk: HashSet<String> = t.primary_key.iter().flat_map(|p| p.columns.iter().map(|c| lower(c))).collect();
+        let fk_cols: HashSet<String> = t.foreign_keys.iter().flat_map(|f| f.columns.iter().map(|c| lower(c))).collect();
+        let single_unique: HashSet<String> = t
+            .uniques
+            .iter()
+            .filter(|u| u.columns.len() == 1)
+            .map(|u| lower(&u.columns[0]))
+            .chain(t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.parts.len() == 1).filter_map(|i| i.parts[0].column.as_deref().map(lower)))
+            .collect();
+        let mut used_attrs = Namer::separated("_");
         for c in &t.columns {
             let lc = c.name.to_ascii_lowercase();
             let mut keys = Vec::new();
             if pk.contains(&lc) {
                 keys.push("PK");
             }
-            if t.foreign_keys.iter().any(|f| f.columns.iter().any(|x| x.eq_ignore_ascii_case(&c.name))) {
+            if fk_cols.contains(&lc) {
                 keys.push("FK");
             }
-            let single_unique = t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0].eq_ignore_ascii_case(&c.name))
-                || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.parts.len() == 1 && i.parts[0].column.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&c.name)));
-            if single_unique && !keys.contains(&"PK") {
+            if single_unique.contains(&lc) && !keys.contains(&"PK") {
                 keys.push("UK");
             }
-            let base = safe_word(&c.name, "c_");
-            let mut an = base.clone();
-            let mut n = 2;
-            while !used_attrs.insert(an.to_ascii_lowercase()) {
-                an = format!("{base}_{n}");
-                n += 1;
-            }
+            let an = used_attrs.unique(&esc::word(&c.name, "c_"));
             let mut comment = Vec::new();
             if an != c.name {
-                comment.push(quoted_text(&c.name));
+                comment.push(esc::text(&c.name));
             }
             if let Some(cm) = &c.comment {
-                comment.push(quoted_text(cm));
+                comment.push(esc::text(cm));
             }
             if !c.nullable && !keys.contains(&"PK") {
                 comment.push("not null".into());
             }
-            let mut line = format!("{} {an}", safe_type(&c.data_type.spelling));
+            let mut line = format!("{} {an}", esc::type_name(&c.data_type.spelling));
             if !keys.is_empty() {
                 line.push(' ');
                 line.push_str(&keys.join(", "));
@@ -175,34 +96,39 @@ pub fn generate(schema: &Schema) -> Generated {
         w.line("}");
     }
     // relationships
+    let set = |v: &[String]| -> Vec<String> {
+        let mut s: Vec<String> = v.iter().map(|c| c.to_ascii_lowercase()).collect();
+        s.sort();
+        s
+    };
     for (ti, t) in schema.tables.iter().enumerate() {
+        // the table's unique column sets, once (not per foreign key)
+        let pk = t.primary_key.as_ref().map(|p| set(&p.columns));
+        let unique_sets: HashSet<Vec<String>> = pk
+            .iter()
+            .cloned()
+            .chain(t.uniques.iter().map(|u| set(&u.columns)))
+            .chain(t.indexes.iter().filter(|i| i.unique && i.predicate.is_none() && i.parts.iter().all(|p| p.column.is_some())).map(|i| set(&i.parts.iter().filter_map(|p| p.column.clone()).collect::<Vec<_>>())))
+            .collect();
         for fk in &t.foreign_keys {
-            let Some(ri) = schema.table_index(&fk.ref_table) else {
+            let Some(ri) = ix.table_index(&fk.ref_table) else {
                 warnings.push(format!("{}: foreign key ({}) references {}, which is not in the schema; not drawn", display(t), fk.columns.join(", "), fk.ref_table));
                 continue;
             };
-            let set = |v: &[String]| -> Vec<String> {
-                let mut s: Vec<String> = v.iter().map(|c| c.to_ascii_lowercase()).collect();
-                s.sort();
-                s
-            };
             let cols = set(&fk.columns);
-            let all_required = fk.columns.iter().all(|c| t.column(c).is_some_and(|c| !c.nullable));
-            let pk = t.primary_key.as_ref().map(|p| set(&p.columns));
-            let unique = pk.as_ref() == Some(&cols)
-                || t.uniques.iter().any(|u| set(&u.columns) == cols)
-                || t.indexes.iter().any(|i| i.unique && i.predicate.is_none() && i.parts.iter().all(|p| p.column.is_some()) && set(&i.parts.iter().filter_map(|p| p.column.clone()).collect::<Vec<_>>()) == cols);
+            let all_required = fk.columns.iter().all(|c| ix.column(ti, c).is_some_and(|c| !c.nullable));
+            let unique = unique_sets.contains(&cols);
             let identifying = pk.as_ref().is_some_and(|p| cols.iter().all(|c| p.contains(c)));
             let parent = if all_required { "||" } else { "|o" };
             let child = if unique { "o|" } else { "o{" };
             let line = if identifying { "--" } else { ".." };
-            let label = quoted_text(&fk.columns.join(", "));
+            let label = esc::text(&fk.columns.join(", "));
             let label = if label.is_empty() { "fk".to_string() } else { label };
             w.line(format!("{} {parent}{line}{child} {} : \"{label}\"", names[ri], names[ti]));
         }
     }
     w.dedent();
-    let code: String = w.finish().lines().map(|l| defuse_direction(l) + "\n").collect();
+    let code: String = w.finish().lines().map(|l| esc::defuse_direction(l) + "\n").collect();
     Generated { code, warnings }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod dbml;
 pub mod drizzle;
+pub mod escape;
 pub mod mermaid;
 pub mod names;
 pub mod prisma;

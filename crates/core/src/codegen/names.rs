@@ -1,37 +1,16 @@
 //! Name helpers shared by the generators: case conversion, singular/plural, unique and safe
-//! identifiers, and escaping of string literals and comments.
+//! identifiers (escaping is [`super::escape`]'s).
 //!
 //! Every function here is total: any input (empty, unicode, quotes, newlines) gives a usable,
 //! ASCII-only identifier or a correctly escaped literal.
 
-use std::collections::HashSet;
 
-/// Splits a name into lower-case ASCII words: separators are anything that is not an ASCII letter
-/// or digit, plus lower→upper case changes (`userId` → `user`, `id`; `HTTPServer` → `http`, `server`).
+/// The words of a name as code identifiers use them: [`crate::sqltext::words`] over the name's
+/// ASCII letters and digits (every other character separates words): `userId` → `user`, `id`;
+/// `HTTPServer` → `http`, `server`.
 pub fn words(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        if c.is_ascii_uppercase() && !cur.is_empty() {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower) {
-                out.push(std::mem::take(&mut cur));
-            }
-        }
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+    let ascii: String = s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    crate::sqltext::words(&ascii)
 }
 
 fn cap(w: &str) -> String {
@@ -61,71 +40,7 @@ pub fn camel(s: &str) -> String {
     out
 }
 
-/// English singular of one lower-case word (`categories` → `category`, `statuses` → `status`).
-pub fn singular_word(w: &str) -> String {
-    let lw = w.to_ascii_lowercase();
-    const SAME: &[&str] = &["news", "series", "species", "data", "status", "bus", "campus", "alias", "analysis", "axis", "basis", "canvas", "gas", "lens", "sms", "ss"];
-    if lw.len() <= 2 || SAME.contains(&lw.as_str()) {
-        return w.to_string();
-    }
-    const IRREGULAR: &[(&str, &str)] = &[("people", "person"), ("children", "child"), ("men", "man"), ("women", "woman"), ("mice", "mouse"), ("geese", "goose"), ("teeth", "tooth"), ("feet", "foot"), ("indices", "index"), ("matrices", "matrix"), ("vertices", "vertex")];
-    if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == lw) {
-        return s.to_string();
-    }
-    let strip = |n: usize| w[..w.len() - n].to_string();
-    if lw.ends_with("ies") && lw.len() > 4 {
-        return strip(3) + "y";
-    }
-    if lw.ends_with("sses") || lw.ends_with("xes") || lw.ends_with("ches") || lw.ends_with("shes") || lw.ends_with("zzes") || lw.ends_with("uses") {
-        return strip(2);
-    }
-    if lw.ends_with("ss") || lw.ends_with("us") || lw.ends_with("is") || lw.ends_with("os") && lw.len() <= 3 {
-        return w.to_string();
-    }
-    if lw.ends_with('s') {
-        return strip(1);
-    }
-    w.to_string()
-}
-
-/// English plural of one lower-case word (`category` → `categories`).
-pub fn plural_word(w: &str) -> String {
-    let lw = w.to_ascii_lowercase();
-    if lw.is_empty() {
-        return "items".into();
-    }
-    const IRREGULAR: &[(&str, &str)] = &[("person", "people"), ("child", "children"), ("man", "men"), ("woman", "women")];
-    if let Some((_, p)) = IRREGULAR.iter().find(|(s, _)| *s == lw) {
-        return p.to_string();
-    }
-    let b = lw.as_bytes();
-    if lw.ends_with('y') && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]) {
-        return w[..w.len() - 1].to_string() + "ies";
-    }
-    if lw.ends_with('s') || lw.ends_with('x') || lw.ends_with("ch") || lw.ends_with("sh") || lw.ends_with('z') {
-        return w.to_string() + "es";
-    }
-    w.to_string() + "s"
-}
-
-/// Applies `f` to the last word of a snake/camel name and re-joins in snake case.
-fn on_last(s: &str, f: impl Fn(&str) -> String) -> String {
-    let mut ws = words(s);
-    if let Some(last) = ws.last_mut() {
-        *last = f(last);
-    }
-    ws.join("_")
-}
-
-/// `order_items` → `order_item` (snake case result).
-pub fn singular(s: &str) -> String {
-    on_last(s, singular_word)
-}
-
-/// `order_item` → `order_items` (snake case result).
-pub fn plural(s: &str) -> String {
-    on_last(s, plural_word)
-}
+pub use crate::sqltext::{plural, singular};
 
 /// The relation name a foreign-key column suggests: `author_id` → `author`, `ownerId` → `owner`;
 /// `None` when the column does not look like `<thing>_id`. For a composite key the last column
@@ -158,100 +73,9 @@ pub fn safe_ident(name: &str, fallback: &str, prefix: &str, reserved: &[&str]) -
     s
 }
 
-/// Hands out names that are unique within one scope (case-insensitively, since several
-/// targets also produce file or type names from them), adding `2`, `3`, ... on collision.
-#[derive(Debug, Default, Clone)]
-pub struct Namer {
-    used: HashSet<String>,
-}
-
-impl Namer {
-    pub fn new() -> Self {
-        Namer::default()
-    }
-
-    /// Marks a name taken without handing it out.
-    pub fn reserve(&mut self, name: &str) {
-        self.used.insert(name.to_ascii_lowercase());
-    }
-
-    pub fn is_used(&self, name: &str) -> bool {
-        self.used.contains(&name.to_ascii_lowercase())
-    }
-
-    /// `base`, or `base2`, `base3`, ... whichever is free first.
-    pub fn unique(&mut self, base: &str) -> String {
-        let mut candidate = base.to_string();
-        let mut n = 2;
-        while self.used.contains(&candidate.to_ascii_lowercase()) {
-            candidate = format!("{base}{n}");
-            n += 1;
-        }
-        self.used.insert(candidate.to_ascii_lowercase());
-        candidate
-    }
-}
-
-/// A double-quoted string literal valid in JavaScript/TypeScript, JSON and Prisma: escapes
-/// quotes, backslashes, every control character and the JS line terminators U+2028/U+2029.
-pub fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The body of a JS template literal (between backticks): escapes `` ` ``, `\` and `${`.
-pub fn template_body(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '`' => out.push_str("\\`"),
-            '\\' => out.push_str("\\\\"),
-            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
-            '\r' => out.push_str("\\r"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text safe inside a `//` line comment (JS/TS and Prisma) and inside a `/* */` block: line
-/// breaks of any kind become spaces, `*/` is broken up, other control characters are dropped.
-pub fn comment_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    let out = out.replace("*/", "* /");
-    // collapse runs of spaces and trim (formatters would normalise trailing space anyway)
-    let mut collapsed = String::with_capacity(out.len());
-    for part in out.split(' ').filter(|p| !p.is_empty()) {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(part);
-    }
-    collapsed
-}
+/// Names unique within one scope, case-insensitively (several targets also produce file or type
+/// names from them), numbered `base2`, `base3`, ... ([`crate::sqltext::Namer::new`]).
+pub use crate::sqltext::Namer;
 
 #[cfg(test)]
 mod tests {
@@ -267,16 +91,6 @@ mod tests {
         assert_eq!(camel("Ωmega"), "mega");
         assert_eq!(camel("\"; drop"), "drop");
         assert_eq!(pascal(""), "");
-    }
-
-    #[test]
-    fn singular_and_plural() {
-        for (p, s) in [("users", "user"), ("categories", "category"), ("addresses", "address"), ("boxes", "box"), ("status", "status"), ("people", "person"), ("audit_log", "audit_log"), ("task_labels", "task_label"), ("s", "s")] {
-            assert_eq!(singular(p), s, "{p}");
-        }
-        for (s, p) in [("user", "users"), ("category", "categories"), ("address", "addresses"), ("key", "keys"), ("person", "people")] {
-            assert_eq!(plural(s), p, "{s}");
-        }
     }
 
     #[test]
@@ -301,13 +115,6 @@ mod tests {
         assert_eq!(n.unique("User"), "User");
         assert_eq!(n.unique("user"), "user2");
         assert_eq!(n.unique("User"), "User3");
-    }
-
-    #[test]
-    fn escaping() {
-        assert_eq!(quoted("a\"b\\c\nd\u{2028}"), "\"a\\\"b\\\\c\\nd\\u2028\"");
-        assert_eq!(template_body("`${x}` \\"), "\\`\\${x}\\` \\\\");
-        assert_eq!(comment_text("a */ b\nc\r\n  d"), "a * / b c d");
     }
 }
 
@@ -354,7 +161,7 @@ pub fn check_enum_values(schema: &Schema, t: &crate::model::Table, col: &Column)
     if !rt.kind.is_text() || rt.array_dims > 0 || col.data_type.array_dims > 0 {
         return None;
     }
-    t.checks.iter().filter(|c| c.column.as_deref().is_none_or(|n| n == col.name)).find_map(|c| in_list_of(&c.expression, &col.name, schema.dialect != crate::Dialect::Postgres))
+    t.checks.iter().filter(|c| c.column.as_deref().is_none_or(|n| n == col.name)).find_map(|c| in_list_of(schema.dialect, &c.expression, &col.name, schema.dialect != Dialect::Postgres))
 }
 
 #[derive(Debug, PartialEq)]
@@ -364,98 +171,54 @@ enum CTok {
     Punct(char),
 }
 
-/// Tokens of an expression without parentheses, brackets, casts (`::type`, `::type[]`,
-/// `::character varying`) and charset introducers (`_utf8mb4'x'`, `N'x'`); `None` on anything
-/// unexpected.
-fn check_tokens(e: &str) -> Option<Vec<CTok>> {
-    let b: Vec<char> = e.chars().collect();
+/// Tokens of an expression ([`crate::sqltext::expr::tokens`]) without parentheses, brackets and
+/// casts (`::type`, `::type[]`, `::character varying`); charset introducers (`_utf8mb4'x'`, `N'x'`)
+/// are part of their string. `None` when a quote never closes.
+fn check_tokens(d: Dialect, e: &str) -> Option<Vec<CTok>> {
+    use crate::sqltext::expr::Tok;
     let mut out: Vec<CTok> = Vec::new();
-    let mut i = 0;
     let mut after_cast = false;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']') {
-            i += 1;
-            continue;
-        }
-        if c == ':' && b.get(i + 1) == Some(&':') {
-            after_cast = true;
-            i += 2;
-            continue;
-        }
-        if c == '\'' {
-            let mut v = String::new();
-            i += 1;
-            loop {
-                let ch = *b.get(i)?;
-                if ch == '\'' {
-                    if b.get(i + 1) == Some(&'\'') {
-                        v.push('\'');
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                v.push(ch);
-                i += 1;
-            }
-            after_cast = false;
-            out.push(CTok::Str(v));
-            continue;
-        }
-        if c == '"' || c == '`' {
-            let mut v = String::new();
-            i += 1;
-            loop {
-                let ch = *b.get(i)?;
-                if ch == c {
-                    if b.get(i + 1) == Some(&c) {
-                        v.push(c);
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                v.push(ch);
-                i += 1;
-            }
-            if !after_cast {
-                out.push(CTok::Word(v, true));
-            }
-            continue;
-        }
-        if c.is_alphanumeric() || c == '_' || c == '$' {
-            let st = i;
-            while i < b.len() && (b[i].is_alphanumeric() || b[i] == '_' || b[i] == '$') {
-                i += 1;
-            }
-            let w: String = b[st..i].iter().collect();
-            if b.get(i) == Some(&'\'') && (w.starts_with('_') || w.eq_ignore_ascii_case("n")) {
-                continue; // charset introducer
-            }
-            if after_cast {
-                // a type name: `text`, `character varying`, `varchar(20)` (parentheses and digits
-                // are skipped as they come); a keyword ends it
-                if !matches!(w.to_ascii_lowercase().as_str(), "in" | "any" | "array" | "or" | "and" | "not") {
-                    continue;
-                }
+    for t in crate::sqltext::expr::tokens(d, e)? {
+        match t {
+            Tok::Open | Tok::Close => {}
+            Tok::Op(o) if o == "[" || o == "]" => {}
+            Tok::Op(o) if o == "::" => after_cast = true,
+            Tok::Str(v) => {
                 after_cast = false;
+                out.push(CTok::Str(v));
             }
-            out.push(CTok::Word(w, false));
-            continue;
+            Tok::Quoted(q) => {
+                if !after_cast {
+                    out.push(CTok::Word(q, true));
+                }
+            }
+            Tok::Word(w) | Tok::Num(w) => {
+                if after_cast {
+                    // a type name: `text`, `character varying`, `varchar(20)` (parentheses and
+                    // digits are skipped as they come); a keyword ends it
+                    if !matches!(w.to_ascii_lowercase().as_str(), "in" | "any" | "array" | "or" | "and" | "not") {
+                        continue;
+                    }
+                    after_cast = false;
+                }
+                out.push(CTok::Word(w, false));
+            }
+            Tok::Comma => {
+                after_cast = false;
+                out.push(CTok::Punct(','));
+            }
+            Tok::Op(o) => {
+                after_cast = false;
+                out.extend(o.chars().map(CTok::Punct));
+            }
         }
-        after_cast = false;
-        out.push(CTok::Punct(c));
-        i += 1;
     }
     Some(out)
 }
 
 /// `col IN ('a', ...)` or `col = ANY (ARRAY['a', ...])` for the column `name` → the values.
-fn in_list_of(expr: &str, name: &str, fold: bool) -> Option<Vec<String>> {
-    let toks = check_tokens(expr)?;
+fn in_list_of(d: Dialect, expr: &str, name: &str, fold: bool) -> Option<Vec<String>> {
+    let toks = check_tokens(d, expr)?;
     let kw = |t: &CTok, k: &str| matches!(t, CTok::Word(w, false) if w.eq_ignore_ascii_case(k));
     let is_col = match toks.first()? {
         CTok::Word(w, true) => w == name || fold && w.eq_ignore_ascii_case(name),
@@ -492,89 +255,50 @@ pub fn has_db_default(c: &Column) -> bool {
     c.default.is_some() || c.identity.is_some() || c.generated.is_some()
 }
 
-/// A default expression with outer parentheses and a trailing `::type` cast removed.
-pub fn strip_default(expr: &str) -> String {
-    let mut s = expr.trim().to_string();
+/// A default expression with outer parentheses and trailing `::type` casts removed (quotes and
+/// parentheses inside strings read by the dialect's rules, [`crate::sqltext::scan`]).
+pub fn strip_default(d: Dialect, expr: &str) -> String {
+    let mut s = expr.trim();
     loop {
-        let before = s.clone();
-        while s.starts_with('(') && s.ends_with(')') && balanced_outer(&s) {
-            s = s[1..s.len() - 1].trim().to_string();
-        }
-        if let Some(pos) = last_cast(&s) {
-            s = s[..pos].trim().to_string();
+        let before = s;
+        s = crate::sqltext::strip_outer_parens(d, s);
+        if let Some(pos) = last_cast(d, s) {
+            s = s[..pos].trim();
         }
         if s == before {
-            return s;
+            return s.to_string();
         }
     }
-}
-
-fn balanced_outer(s: &str) -> bool {
-    let mut depth = 0i32;
-    let mut in_str = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '\'' => in_str = !in_str,
-            '(' if !in_str => depth += 1,
-            ')' if !in_str => {
-                depth -= 1;
-                if depth == 0 && i != s.len() - 1 {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-    }
-    depth == 0
 }
 
 /// Byte position of a top-level trailing `::type` cast.
-fn last_cast(s: &str) -> Option<usize> {
-    let mut in_str = false;
+fn last_cast(d: Dialect, s: &str) -> Option<usize> {
     let mut depth = 0i32;
     let mut last = None;
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\'' => in_str = !in_str,
-            b'(' if !in_str => depth += 1,
-            b')' if !in_str => depth -= 1,
-            b':' if !in_str && depth == 0 && b.get(i + 1) == Some(&b':') => {
-                last = Some(i);
-                i += 1;
-            }
+    crate::sqltext::scan::code_bytes(d, s, |i, c| {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b':' if depth == 0 && s.as_bytes().get(i + 1) == Some(&b':') && (i == 0 || s.as_bytes()[i - 1] != b':') => last = Some(i),
             _ => {}
         }
-        i += 1;
-    }
+        true
+    });
     let pos = last?;
     let rest = &s[pos + 2..];
     rest.chars().all(|c| c.is_alphanumeric() || " _.[]()\",".contains(c)).then_some(pos)
 }
 
-/// A simple SQL string literal's value (`'it''s'` → `it's`), if `expr` is exactly one.
-pub fn sql_string_literal(expr: &str) -> Option<String> {
-    let s = strip_default(expr);
-    let s = s.strip_prefix('N').or_else(|| s.strip_prefix('E').filter(|r| !r.contains('\\'))).unwrap_or(&s);
-    let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
-    let mut out = String::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\'' {
-            if chars.next() != Some('\'') {
-                return None;
-            }
-        }
-        out.push(c);
-    }
-    Some(out)
+/// A string literal's value (`'it''s'` → `it's`, MySQL `'a\\b'` → `a\b`), if the default is
+/// exactly one (casts and parentheses around it allowed).
+pub fn sql_string_literal(d: Dialect, expr: &str) -> Option<String> {
+    crate::sqltext::string_value(d, &strip_default(d, expr))
 }
 
 /// A plain numeric literal (`0`, `-1.5`, `'3'`).
-pub fn sql_number_literal(expr: &str) -> Option<String> {
-    let s = strip_default(expr);
-    let s = sql_string_literal(&s).unwrap_or(s);
+pub fn sql_number_literal(d: Dialect, expr: &str) -> Option<String> {
+    let s = strip_default(d, expr);
+    let s = sql_string_literal(d, &s).unwrap_or(s);
     let t = s.trim();
     let body = t.strip_prefix('-').unwrap_or(t);
     let ok = !body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.') && body.chars().filter(|c| *c == '.').count() <= 1 && !body.starts_with('.') && !body.ends_with('.');
@@ -582,8 +306,8 @@ pub fn sql_number_literal(expr: &str) -> Option<String> {
 }
 
 /// `true`/`false` for boolean literals (`true`, `'t'`, `1`, `b'1'`).
-pub fn sql_bool_literal(expr: &str) -> Option<bool> {
-    let s = strip_default(expr).to_ascii_lowercase();
+pub fn sql_bool_literal(d: Dialect, expr: &str) -> Option<bool> {
+    let s = strip_default(d, expr).to_ascii_lowercase();
     match s.as_str() {
         "true" | "'t'" | "'true'" | "1" | "'1'" | "b'1'" | "'y'" | "'yes'" | "'on'" => Some(true),
         "false" | "'f'" | "'false'" | "0" | "'0'" | "b'0'" | "'n'" | "'no'" | "'off'" => Some(false),
@@ -592,8 +316,8 @@ pub fn sql_bool_literal(expr: &str) -> Option<bool> {
 }
 
 /// `now()`, `CURRENT_TIMESTAMP`, `datetime('now')` and friends.
-pub fn is_now(expr: &str) -> bool {
-    let s = strip_default(expr).to_ascii_lowercase().replace(' ', "");
+pub fn is_now(d: Dialect, expr: &str) -> bool {
+    let s = strip_default(d, expr).to_ascii_lowercase().replace(' ', "");
     let s = s.trim_end_matches("()");
     matches!(s, "now" | "current_timestamp" | "localtimestamp" | "statement_timestamp" | "transaction_timestamp" | "datetime('now')" | "datetime('now','localtime')" | "sysdate")
         || s.starts_with("current_timestamp(") && s.len() <= 20
@@ -601,8 +325,8 @@ pub fn is_now(expr: &str) -> bool {
 }
 
 /// `gen_random_uuid()`, `uuid_generate_v4()`, `uuid()`.
-pub fn is_uuid_fn(expr: &str) -> bool {
-    let s = strip_default(expr).to_ascii_lowercase().replace(' ', "");
+pub fn is_uuid_fn(d: Dialect, expr: &str) -> bool {
+    let s = strip_default(d, expr).to_ascii_lowercase().replace(' ', "");
     let s = s.rsplit_once('.').map(|(_, b)| b.to_string()).unwrap_or(s);
     matches!(s.as_str(), "gen_random_uuid()" | "uuid_generate_v4()" | "uuid()" | "uuid_generate_v1()" | "uuidv7()" | "uuid_generate_v7()")
 }
@@ -613,18 +337,23 @@ mod kind_tests {
 
     #[test]
     fn defaults_are_read() {
-        assert_eq!(strip_default("('member'::member_role)"), "'member'");
-        assert_eq!(sql_string_literal("'it''s'::text"), Some("it's".into()));
-        assert_eq!(sql_string_literal("'a' || 'b'"), None);
-        assert_eq!(sql_number_literal("(-1.5)"), Some("-1.5".into()));
-        assert_eq!(sql_number_literal("'3'"), Some("3".into()));
-        assert_eq!(sql_number_literal("1e"), None);
-        assert_eq!(sql_bool_literal("false"), Some(false));
-        assert!(is_now("CURRENT_TIMESTAMP"));
-        assert!(is_now("now()"));
-        assert!(is_now("datetime('now')"));
-        assert!(!is_now("now() + interval '1 day'"));
-        assert!(is_uuid_fn("public.uuid_generate_v4()"));
+        let p = Dialect::Postgres;
+        assert_eq!(strip_default(p, "('member'::member_role)"), "'member'");
+        assert_eq!(strip_default(p, "(')')::text"), "')'");
+        assert_eq!(sql_string_literal(p, "'it''s'::text"), Some("it's".into()));
+        assert_eq!(sql_string_literal(p, "'a' || 'b'"), None);
+        assert_eq!(sql_string_literal(p, "'a\\'"), Some("a\\".into()));
+        assert_eq!(sql_string_literal(Dialect::Mysql, "'a\\\\'"), Some("a\\".into()));
+        assert_eq!(sql_string_literal(Dialect::Mysql, "'::'"), Some("::".into()));
+        assert_eq!(sql_number_literal(p, "(-1.5)"), Some("-1.5".into()));
+        assert_eq!(sql_number_literal(p, "'3'"), Some("3".into()));
+        assert_eq!(sql_number_literal(p, "1e"), None);
+        assert_eq!(sql_bool_literal(p, "false"), Some(false));
+        assert!(is_now(p, "CURRENT_TIMESTAMP"));
+        assert!(is_now(p, "now()"));
+        assert!(is_now(Dialect::Sqlite, "datetime('now')"));
+        assert!(!is_now(p, "now() + interval '1 day'"));
+        assert!(is_uuid_fn(p, "public.uuid_generate_v4()"));
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! `//` comment beside the model and reported as a warning.
 
 use super::PrismaNaming;
-use super::names::{self, camel, comment_text, js_int_width, pascal, quoted, Namer};
+use super::escape::prisma as esc;
+use super::names::{self, camel, js_int_width, pascal, Namer};
 use crate::model::{BinaryKind, Network, TextKind, TypeKind as K};
 use super::Generated;
 use crate::model::{Column, ForeignKey, RefAction, Schema, Table};
@@ -70,6 +71,16 @@ fn provider(d: Dialect) -> &'static str {
     }
 }
 
+/// Whether Prisma accepts `n` in a `map:` argument for the provider: the engine's own name limit
+/// ([`crate::sqltext::too_long`]), and 10,000 bytes for SQLite. Longer names are left out (Prisma
+/// would reject the schema).
+fn map_fits(d: Dialect, n: &str) -> bool {
+    match d {
+        Dialect::Sqlite => n.len() <= 10_000,
+        _ => !crate::sqltext::too_long(d, n),
+    }
+}
+
 fn enum_value_ident(v: &str) -> String {
     let s: String = v.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     let s = s.trim_matches('_').to_string();
@@ -104,7 +115,7 @@ fn field_type(schema: &Schema, col: &Column, enum_names: &HashMap<usize, String>
     let width = js_int_width(k, d);
     let boolean = k.is_boolean(d);
     let p1 = k.time_precision();
-    let unsupported = || (format!("Unsupported({})", quoted(&col.data_type.spelling)), None);
+    let unsupported = || (format!("Unsupported({})", esc::string(&col.data_type.spelling)), None);
     let prec = |name: &str, max: u32, default: u32| -> Option<String> {
         match p1 {
             Some(p) if p <= max => Some(format!("@db.{name}({p})")),
@@ -234,7 +245,7 @@ fn action(a: RefAction) -> &'static str {
 }
 
 /// The `@default(...)` argument for a column, if any.
-fn default_arg(col: &Column, kind: &K, ty: &str, list: bool, penum: Option<&PEnum>) -> Option<String> {
+fn default_arg(d: Dialect, col: &Column, kind: &K, ty: &str, list: bool, penum: Option<&PEnum>) -> Option<String> {
     if col.generated.is_some() {
         return None;
     }
@@ -243,7 +254,7 @@ fn default_arg(col: &Column, kind: &K, ty: &str, list: bool, penum: Option<&PEnu
         return Some("autoincrement()".into());
     }
     let expr = col.default.as_deref()?.trim();
-    let stripped = names::strip_default(expr);
+    let stripped = names::strip_default(d, expr);
     if stripped.eq_ignore_ascii_case("null") {
         return None;
     }
@@ -251,15 +262,15 @@ fn default_arg(col: &Column, kind: &K, ty: &str, list: bool, penum: Option<&PEnu
     if int_like && !list && lower.starts_with("nextval(") {
         return Some("autoincrement()".into());
     }
-    let db = || Some(format!("dbgenerated({})", quoted(expr)));
+    let db = || Some(format!("dbgenerated({})", esc::string(expr)));
     if list || ty.starts_with("Unsupported") {
         return db();
     }
-    if names::is_now(expr) {
+    if names::is_now(d, expr) {
         return if ty == "DateTime" { Some("now()".into()) } else { db() };
     }
     if let Some(e) = penum {
-        if let Some(v) = names::sql_string_literal(expr) {
+        if let Some(v) = names::sql_string_literal(d, expr) {
             if let Some((id, _)) = e.values.iter().find(|(id, map)| map.as_deref().unwrap_or(id) == v) {
                 return Some(id.clone());
             }
@@ -267,23 +278,23 @@ fn default_arg(col: &Column, kind: &K, ty: &str, list: bool, penum: Option<&PEnu
         return db();
     }
     match ty {
-        "String" | "Json" => match names::sql_string_literal(expr) {
-            Some(v) => Some(quoted(&v)),
-            None if kind.is_text() => match names::sql_number_literal(expr) {
-                Some(n) if !expr.contains('\'') => Some(quoted(&n)),
+        "String" | "Json" => match names::sql_string_literal(d, expr) {
+            Some(v) => Some(esc::string(&v)),
+            None if kind.is_text() => match names::sql_number_literal(d, expr) {
+                Some(n) if !expr.contains('\'') => Some(esc::string(&n)),
                 _ => db(),
             },
             None => db(),
         },
-        "Boolean" => match names::sql_bool_literal(expr) {
+        "Boolean" => match names::sql_bool_literal(d, expr) {
             Some(b) => Some(b.to_string()),
             None => db(),
         },
-        "Int" | "BigInt" => match names::sql_number_literal(expr) {
+        "Int" | "BigInt" => match names::sql_number_literal(d, expr) {
             Some(n) if (ty == "Int" && n.parse::<i32>().is_ok()) || (ty == "BigInt" && n.parse::<i64>().is_ok()) => Some(n),
             _ => db(),
         },
-        "Float" | "Decimal" => match names::sql_number_literal(expr) {
+        "Float" | "Decimal" => match names::sql_number_literal(d, expr) {
             Some(n) if n.len() < 30 => Some(n),
             _ => db(),
         },
@@ -431,7 +442,7 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     let mut props = vec![("provider", format!("\"{}\"", provider(d)))];
     if multi {
         schemas_used.sort();
-        let list: Vec<String> = schemas_used.iter().map(|s| quoted(s)).collect();
+        let list: Vec<String> = schemas_used.iter().map(|s| esc::string(s)).collect();
         props.push(("schemas", format!("[{}]", list.join(", "))));
     }
     // Relations the database does not hold (read from a relationMode = "prisma" schema).
@@ -449,7 +460,7 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     }
     out.push_str("}\n");
     for n in &top_notes {
-        out.push_str(&format!("\n// {}\n", comment_text(n)));
+        out.push_str(&format!("\n// {}\n", esc::comment(n)));
     }
     for m in models.iter().chain(&views.models) {
         out.push('\n');
@@ -484,7 +495,7 @@ fn build_model(
         table: _ti,
         noun,
         name,
-        doc: t.comment.as_ref().map(|c| comment_text(c)).filter(|c| !c.is_empty()),
+        doc: t.comment.as_ref().map(|c| esc::comment(c)).filter(|c| !c.is_empty()),
         notes: Vec::new(),
         fields: Vec::new(),
         block: Vec::new(),
@@ -498,7 +509,7 @@ fn build_model(
     };
     let mut note = |m: &mut Model, s: String| {
         warnings.push(format!("{tname}: {s}"));
-        m.notes.push(comment_text(&s));
+        m.notes.push(esc::comment(&s));
     };
     // Prisma checks constraint names per schema, except MySQL's index names: per table (its
     // `ModelKeyIndex` scope), so `KEY name (name)` in two tables keeps both names.
@@ -530,7 +541,7 @@ fn build_model(
             if d == Dialect::Postgres && dims == 1 && !ty.starts_with("Unsupported") {
                 list = true;
             } else {
-                ty = format!("Unsupported({})", quoted(&c.data_type.spelling));
+                ty = format!("Unsupported({})", esc::string(&c.data_type.spelling));
             }
         }
         let unsupported = ty.starts_with("Unsupported");
@@ -541,25 +552,25 @@ fn build_model(
         let fname = m.namer.unique(&base);
         let mut attrs = Vec::new();
         let penum = enum_of_name.get(&ty).map(|i| &enums[*i]);
-        if let Some(def) = default_arg(c, kind, &ty, list, penum) {
+        if let Some(def) = default_arg(d, c, kind, &ty, list, penum) {
             attrs.push(format!("@default({def})"));
         }
-        let on_update_now = c.on_update.as_deref().is_some_and(names::is_now);
+        let on_update_now = c.on_update.as_deref().is_some_and(|e| names::is_now(d, e));
         if (is_updated_at(&c.name) || on_update_now) && ty == "DateTime" && !list {
             attrs.push("@updatedAt".into());
         }
         if fname != c.name {
-            attrs.push(format!("@map({})", quoted(&c.name)));
+            attrs.push(format!("@map({})", esc::string(&c.name)));
         }
         if let Some(n) = native {
             attrs.push(n);
         }
         let mut notes = Vec::new();
         if let Some(g) = &c.generated {
-            notes.push(comment_text(&format!("{} is a generated column ({}) — Prisma treats it as a plain column", c.name, g.expression)));
+            notes.push(esc::comment(&format!("{} is a generated column ({}) — Prisma treats it as a plain column", c.name, g.expression)));
         }
         if let K::Set(_) = kind {
-            notes.push(comment_text(&format!("{} is a MySQL SET ({})", c.name, c.data_type.spelling)));
+            notes.push(esc::comment(&format!("{} is a MySQL SET ({})", c.name, c.data_type.spelling)));
         }
         if unsupported {
             unsupported_cols.insert(c.name.clone());
@@ -568,7 +579,7 @@ fn build_model(
         m.col_type.insert(c.name.clone(), format!("{base_ty}{}", if list { "[]" } else { "" }));
         m.fields.push(Field {
             notes,
-            doc: c.comment.as_ref().map(|s| comment_text(s)).filter(|s| !s.is_empty()),
+            doc: c.comment.as_ref().map(|s| esc::comment(s)).filter(|s| !s.is_empty()),
             name: fname,
             ty: format!("{ty}{}", if list { "[]" } else if optional { "?" } else { "" }),
             attrs,
@@ -578,7 +589,7 @@ fn build_model(
     let field_of = |m: &Model, col: &str| -> Option<usize> { m.col_field.get(col).copied().or_else(|| t.column(col).and_then(|c| m.col_field.get(&c.name).copied())) };
     let col_name = |col: &str| -> String { t.column(col).map(|c| c.name.clone()).unwrap_or_else(|| col.to_string()) };
     let default_name = |suffix: &str, cols: &[String]| format!("{}_{}_{}", tname, cols.join("_"), suffix);
-    let mappable = |n: &str| -> bool { !(d == Dialect::Sqlite && n.starts_with("sqlite_autoindex")) };
+    let mappable = |n: &str| -> bool { !(d == Dialect::Sqlite && n.starts_with("sqlite_autoindex")) && map_fits(d, n) };
 
     // Primary key.
     if let Some(pk) = &t.primary_key {
@@ -600,13 +611,13 @@ fn build_model(
             if cols.len() == 1 {
                 let f = &mut m.fields[idx[0].unwrap_or(0)];
                 f.attrs.insert(0, match map {
-                    Some(n) => format!("@id(map: {})", quoted(&n)),
+                    Some(n) => format!("@id(map: {})", esc::string(&n)),
                     None => "@id".into(),
                 });
             } else {
                 let names: Vec<String> = idx.iter().map(|i| m.fields[i.unwrap_or(0)].name.clone()).collect();
                 m.block.push(match map {
-                    Some(n) => format!("@@id([{}], map: {})", names.join(", "), quoted(&n)),
+                    Some(n) => format!("@@id([{}], map: {})", names.join(", "), esc::string(&n)),
                     None => format!("@@id([{}])", names.join(", ")),
                 });
             }
@@ -684,7 +695,7 @@ fn build_model(
         if ix.unique && cols.len() == 1 && simple {
             let f = &mut m.fields[idx[0].unwrap_or(0)];
             f.attrs.push(match map {
-                Some(n) => format!("@unique(map: {})", quoted(&n)),
+                Some(n) => format!("@unique(map: {})", esc::string(&n)),
                 None => "@unique".into(),
             });
         } else {
@@ -711,7 +722,7 @@ fn build_model(
             let kw = if ix.unique { "@@unique" } else { "@@index" };
             let mut args = vec![format!("[{}]", list.join(", "))];
             if let Some(n) = map {
-                args.push(format!("map: {}", quoted(&n)));
+                args.push(format!("map: {}", esc::string(&n)));
             }
             if ix.hash {
                 args.push("type: Hash".into());
@@ -749,10 +760,10 @@ fn build_model(
         note(&mut m, "the table has no primary key or unique key Prisma can use, so the model is @@ignore'd".to_string());
     }
     if m.name != *tname {
-        m.block.push(format!("@@map({})", quoted(tname)));
+        m.block.push(format!("@@map({})", esc::string(tname)));
     }
     if let Some(s) = multi_schema {
-        m.block.push(format!("@@schema({})", quoted(s)));
+        m.block.push(format!("@@schema({})", esc::string(s)));
     }
     m
 }
@@ -770,15 +781,18 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         fk: ForeignKey,
     }
     let mut rels: Vec<Rel> = Vec::new();
+    let mut seen_rels: HashSet<(usize, usize, Vec<String>, Vec<String>)> = HashSet::new();
+    let lookup = crate::model::TableLookup::new(schema);
+    let columns = crate::model::ColumnLookups::new(schema);
     for (ti, t) in schema.tables.iter().enumerate() {
         let Some(&ci) = table_model.get(&ti) else { continue };
         for fk in &t.foreign_keys {
             let reject = |models: &mut [Model], warnings: &mut Vec<String>, why: &str| {
                 let s = format!("foreign key {} is not a Prisma relation: {why}", fk_label(fk));
                 warnings.push(format!("{}: {s}", t.name));
-                models[ci].notes.push(comment_text(&s));
+                models[ci].notes.push(esc::comment(&s));
             };
-            let Some(pti) = schema.table_index(&fk.ref_table) else {
+            let Some(pti) = lookup.index(schema, &fk.ref_table) else {
                 reject(models, warnings, "the referenced table is not in the schema");
                 continue;
             };
@@ -788,8 +802,8 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
             };
             let pt = &schema.tables[pti];
             let refs: Vec<String> = if fk.ref_columns.is_empty() { pt.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default() } else { fk.ref_columns.clone() };
-            let fields: Vec<String> = fk.columns.iter().map(|c| t.column(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
-            let refs: Vec<String> = refs.iter().map(|c| pt.column(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
+            let fields: Vec<String> = fk.columns.iter().map(|c| columns.of(ti).get(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
+            let refs: Vec<String> = refs.iter().map(|c| columns.of(pti).get(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone())).collect();
             if fields.is_empty() || fields.len() != refs.len() || fields.iter().any(|f| !models[ci].col_field.contains_key(f)) || refs.iter().any(|r| !models[pi].col_field.contains_key(r)) {
                 reject(models, warnings, "its columns do not match");
                 continue;
@@ -811,7 +825,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
                 }
             }
             let (fields, refs): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
-            if rels.iter().any(|r| r.child == ci && r.parent == pi && r.fields == fields && r.refs == refs) {
+            if !seen_rels.insert((ci, pi, fields.clone(), refs.clone())) {
                 reject(models, warnings, "it duplicates another foreign key");
                 continue;
             }
@@ -846,7 +860,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         let ref_names: Vec<String> = r.refs.iter().map(|f| models[pi].fields[models[pi].col_field[f]].name.clone()).collect();
         let mut args = Vec::new();
         if let Some(n) = &rel_name {
-            args.push(quoted(n));
+            args.push(esc::string(n));
         }
         args.push(format!("fields: [{}]", field_names.join(", ")));
         args.push(format!("references: [{}]", ref_names.join(", ")));
@@ -855,7 +869,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         if on_delete == RefAction::SetNull && !optional {
             let s = format!("foreign key {} is ON DELETE SET NULL on required columns; written as NoAction", fk_label(&r.fk));
             warnings.push(format!("{}: {s}", table.name));
-            models[ci].notes.push(comment_text(&s));
+            models[ci].notes.push(esc::comment(&s));
             on_delete = RefAction::NoAction;
         }
         if on_delete != default_delete {
@@ -870,8 +884,8 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         }
         if let Some(n) = &r.fk.name {
             let default = format!("{}_{}_fkey", table.name, r.fields.join("_"));
-            if schema.dialect != Dialect::Sqlite && *n != default {
-                args.push(format!("map: {}", quoted(n)));
+            if schema.dialect != Dialect::Sqlite && *n != default && map_fits(schema.dialect, n) {
+                args.push(format!("map: {}", esc::string(n)));
             }
         }
         let parent_name = models[pi].name.clone();
@@ -891,7 +905,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
         let back = models[pi].namer.unique(&back_base);
         let mut attrs = Vec::new();
         if let Some(n) = &rel_name {
-            attrs.push(format!("@relation({})", quoted(n)));
+            attrs.push(format!("@relation({})", esc::string(n)));
         }
         if child_ignored && !parent_ignored {
             attrs.push("@ignore".into());
@@ -911,17 +925,27 @@ fn render_rows(out: &mut String, rows: &[(&[String], Option<&String>, &str, &str
         if let Some(d) = doc {
             out.push_str(&format!("  /// {d}\n"));
         }
-        let line = if attrs.is_empty() {
-            if ty.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name:<w1$} {ty}")
-            }
-        } else if w2 == 0 {
-            format!("{name:<w1$} {attrs}")
-        } else {
-            format!("{name:<w1$} {ty:<w2$} {attrs}")
+        // padded by hand: `format!`'s width is limited to 65,535 and a name or type can be longer
+        let mut line = String::with_capacity(w1 + w2 + attrs.len() + 2);
+        let pad = |line: &mut String, s: &str, w: usize| {
+            line.push_str(s);
+            line.extend(std::iter::repeat_n(' ', w.saturating_sub(s.chars().count())));
         };
+        if attrs.is_empty() {
+            pad(&mut line, name, if ty.is_empty() { 0 } else { w1 });
+            if !ty.is_empty() {
+                line.push(' ');
+                line.push_str(ty);
+            }
+        } else {
+            pad(&mut line, name, w1);
+            line.push(' ');
+            if w2 > 0 {
+                pad(&mut line, ty, w2);
+                line.push(' ');
+            }
+            line.push_str(attrs);
+        }
         out.push_str("  ");
         out.push_str(line.trim_end());
         out.push('\n');
@@ -971,15 +995,15 @@ fn render_model(out: &mut String, m: &Model) {
 
 fn render_enum(out: &mut String, e: &PEnum) {
     out.push_str(&format!("enum {} {{\n", e.name));
-    let attrs: Vec<String> = e.values.iter().map(|(_, m)| m.as_ref().map(|m| format!("@map({})", quoted(m))).unwrap_or_default()).collect();
+    let attrs: Vec<String> = e.values.iter().map(|(_, m)| m.as_ref().map(|m| format!("@map({})", esc::string(m))).unwrap_or_default()).collect();
     let rows: Vec<(&[String], Option<&String>, &str, &str, String)> = e.values.iter().zip(attrs).map(|((id, _), a)| (&[][..], None, id.as_str(), "", a)).collect();
     render_rows(out, &rows);
     let mut block = Vec::new();
     if let Some(n) = &e.db_name {
-        block.push(format!("@@map({})", quoted(n)));
+        block.push(format!("@@map({})", esc::string(n)));
     }
     if let Some(s) = &e.schema {
-        block.push(format!("@@schema({})", quoted(s)));
+        block.push(format!("@@schema({})", esc::string(s)));
     }
     if !block.is_empty() {
         out.push('\n');

@@ -11,6 +11,8 @@
 
 use super::writer::Writer;
 use super::{sqlobjects, Generated};
+use crate::sqltext::expr::Tok;
+use crate::sqltext::Namer;
 use crate::model::{Column, DataType, ForeignKey, Identity, Network, QualifiedName, RefAction, Schema, Table, TextKind, TriggerTiming, TypeKind};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -19,147 +21,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 // identifiers and literals
 // ------------------------------------------------------------------------------------------------
 
-const PG_RESERVED: &[&str] = &[
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", "bigint",
-    "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", "collate", "collation",
-    "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
-    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable",
-    "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for", "foreign",
-    "freeze", "from", "full", "grant", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int",
-    "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "greatest", "left",
-    "like", "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull",
-    "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing",
-    "position", "precision", "primary", "real", "references", "returning", "right", "row", "select", "session_user",
-    "setof", "similar", "smallint", "some", "substring", "symmetric", "system_user", "table", "tablesample", "then",
-    "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values",
-    "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement",
-    "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
-];
+pub use crate::sqltext::{ident, string_lit};
+use crate::sqltext::comment_text;
 
-const MYSQL_RESERVED: &[&str] = &[
-    "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between", "bigint",
-    "binary", "blob", "both", "by", "call", "cascade", "case", "change", "char", "character", "check", "collate",
-    "column", "condition", "constraint", "continue", "convert", "create", "cross", "cube", "cume_dist", "current_date",
-    "current_role", "current_time", "current_timestamp", "current_user", "cursor", "database", "databases", "day_hour",
-    "day_microsecond", "day_minute", "day_second", "dec", "decimal", "declare", "default", "delayed", "delete",
-    "dense_rank", "desc", "describe", "deterministic", "distinct", "distinctrow", "div", "do_domain_ids", "double",
-    "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped", "except", "exists", "exit", "explain",
-    "false", "fetch", "first_value", "float", "float4", "float8", "for", "force", "foreign", "from", "fulltext",
-    "function", "general", "generated", "get", "grant", "group", "grouping", "groups", "having", "high_priority",
-    "hour_microsecond", "hour_minute", "hour_second", "if", "ignore", "ignore_domain_ids", "ignore_server_ids", "in",
-    "index", "infile", "inner", "inout", "insensitive", "insert", "int", "int1", "int2", "int3", "int4", "int8",
-    "integer", "intersect", "interval", "into", "io_after_gtids", "io_before_gtids", "is", "iterate", "join",
-    "json_table", "key", "keys", "kill", "lag", "last_value", "lateral", "lead", "leading", "leave", "left", "like",
-    "limit", "linear", "lines", "load", "localtime", "localtimestamp", "lock", "long", "longblob", "longtext", "loop",
-    "low_priority", "master_bind", "master_heartbeat_period", "master_ssl_verify_server_cert", "match", "maxvalue",
-    "mediumblob", "mediumint", "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod", "modifies",
-    "natural", "not", "no_write_to_binlog", "nth_value", "ntile", "null", "numeric", "of", "offset", "on", "optimize",
-    "optimizer_costs", "option", "optionally", "or", "order", "out", "outer", "outfile", "over", "page_checksum",
-    "parse_vcol_expr", "partition", "percent_rank", "position", "precision", "primary", "procedure", "purge", "range",
-    "rank", "read", "reads", "read_write", "real", "recursive", "ref_system_id", "references", "regexp", "release",
-    "rename", "repeat", "replace", "require", "resignal", "restrict", "return", "returning", "revoke", "right", "rlike",
-    "row", "row_number", "rows", "schema", "schemas", "second_microsecond", "select", "sensitive", "separator", "set",
-    "show", "signal", "slow", "smallint", "spatial", "specific", "sql", "sqlexception", "sqlstate", "sqlwarning",
-    "sql_big_result", "sql_calc_found_rows", "sql_small_result", "ssl", "starting", "stats_auto_recalc",
-    "stats_persistent", "stats_sample_pages", "stored", "straight_join", "system", "table", "terminated", "then",
-    "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "true", "undo", "union", "unique", "unlock",
-    "unsigned", "update", "usage", "use", "using", "utc_date", "utc_time", "utc_timestamp", "values", "varbinary",
-    "varchar", "varcharacter", "varying", "virtual", "when", "where", "while", "window", "with", "write", "xor",
-    "year_month", "zerofill",
-];
 
-const SQLITE_KEYWORDS: &[&str] = &[
-    "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "as", "asc", "attach",
-    "autoincrement", "before", "begin", "between", "by", "cascade", "case", "cast", "check", "collate", "column",
-    "commit", "conflict", "constraint", "create", "cross", "current", "current_date", "current_time",
-    "current_timestamp", "database", "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct", "do",
-    "drop", "each", "else", "end", "escape", "except", "exclude", "exclusive", "exists", "explain", "fail", "filter",
-    "first", "following", "for", "foreign", "from", "full", "generated", "glob", "group", "groups", "having", "if",
-    "ignore", "immediate", "in", "index", "indexed", "initially", "inner", "insert", "instead", "intersect", "into",
-    "is", "isnull", "join", "key", "last", "left", "like", "limit", "match", "materialized", "natural", "no", "not",
-    "nothing", "notnull", "null", "nulls", "of", "offset", "on", "or", "order", "others", "outer", "over", "partition",
-    "plan", "pragma", "preceding", "primary", "query", "raise", "range", "recursive", "references", "regexp", "reindex",
-    "release", "rename", "replace", "restrict", "returning", "right", "rollback", "row", "rows", "savepoint", "select",
-    "set", "table", "temp", "temporary", "then", "ties", "to", "transaction", "trigger", "true", "false", "unbounded",
-    "union", "unique", "update", "using", "vacuum", "values", "view", "virtual", "when", "where", "window", "with",
-    "without", "rowid",
-];
-
-fn is_reserved(to: Dialect, word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    let list = match to {
-        Dialect::Postgres => PG_RESERVED,
-        Dialect::Mysql => MYSQL_RESERVED,
-        Dialect::Sqlite => SQLITE_KEYWORDS,
-    };
-    list.contains(&w.as_str())
-}
-
-/// An identifier for `to`, quoted only when needed.
-pub fn ident(to: Dialect, name: &str) -> String {
-    // NUL cannot appear in an identifier of any of the engines.
-    let name: String = name.chars().map(|c| if c == '\0' { '_' } else { c }).collect();
-    let mut name = if name.is_empty() { "_".to_string() } else { name };
-    if to == Dialect::Mysql && name.ends_with(' ') {
-        // MySQL rejects names that end with a space
-        let trimmed = name.trim_end().len();
-        name = format!("{}{}", &name[..trimmed], "_".repeat(name.len() - trimmed));
-    }
-    let plain = {
-        let mut chars = name.chars();
-        let first = chars.next().unwrap_or('0');
-        let first_ok = match to {
-            Dialect::Postgres => first.is_ascii_lowercase() || first == '_',
-            _ => first.is_ascii_alphabetic() || first == '_',
-        };
-        first_ok
-            && name.chars().all(|c| match to {
-                Dialect::Postgres => c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_',
-                Dialect::Mysql => c.is_ascii_alphanumeric() || c == '_' || c == '$',
-                Dialect::Sqlite => c.is_ascii_alphanumeric() || c == '_',
-            })
-            && !is_reserved(to, &name)
-    };
-    if plain {
-        return name;
-    }
-    match to {
-        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
-}
-
-/// A string literal for `to` (MySQL also needs backslashes doubled).
-pub fn string_lit(to: Dialect, s: &str) -> String {
-    let s: String = s.chars().filter(|&c| c != '\0').collect();
-    let body = s.replace('\'', "''");
-    match to {
-        Dialect::Mysql => format!("'{}'", body.replace('\\', "\\\\")),
-        _ => format!("'{body}'"),
-    }
-}
-
-/// Text that is safe inside a `--` comment line.
-fn comment_text(s: &str) -> String {
-    s.chars().map(|c| if c == '\n' || c == '\r' || c == '\0' { ' ' } else { c }).collect()
-}
-
-/// MySQL identifiers are limited to 64 characters.
+/// A name cut to what the target stores (PostgreSQL truncates to 63 bytes itself; doing it here
+/// lets uniqueness checks see the real name; MySQL rejects names over 64 characters).
 fn clamp_name(to: Dialect, name: &str) -> String {
-    let max = match to {
-        Dialect::Mysql => 64,
-        Dialect::Postgres => 63,
-        Dialect::Sqlite => usize::MAX,
-    };
-    if to == Dialect::Postgres {
-        // PostgreSQL truncates to 63 bytes itself; do it here so uniqueness checks see the real name.
-        let mut end = name.len().min(max);
-        while !name.is_char_boundary(end) {
-            end -= 1;
-        }
-        return name[..end].to_string();
-    }
-    name.chars().take(max).collect()
+    crate::sqltext::clamp(to, name).to_string()
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -245,131 +114,19 @@ fn plain_datetime(s: &str) -> Option<String> {
 // expressions: verbatim for the source dialect, token-translated for another
 // ------------------------------------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq)]
-enum Tok {
-    Word(String),
-    /// A quoted identifier (unquoted value).
-    Quoted(String),
-    Str(String),
-    Num(String),
-    Op(String),
-    Open,
-    Close,
-    Comma,
-}
-
+/// The expression's tokens ([`crate::sqltext::expr::tokens`], the source dialect's quoting rules)
+/// when every one is something the translation knows: plain decimal numbers, the comparison and
+/// arithmetic operators, `::` casts and `.`; strings holding NUL (no target but MySQL can hold one)
+/// and JSON operators (which differ between the dialects) are not portable.
 fn tokenize(expr: &str, from: Dialect) -> Option<Vec<Tok>> {
-    let cs: Vec<char> = expr.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        if c.is_whitespace() {
-            i += 1;
-        } else if c == '\'' || (c == '"' && from == Dialect::Mysql) || ((c == 'E' || c == 'e') && cs.get(i + 1) == Some(&'\'') && from == Dialect::Postgres) {
-            let escapes = from == Dialect::Mysql || c == 'E' || c == 'e';
-            if c == 'E' || c == 'e' {
-                i += 1;
-            }
-            let q = cs[i];
-            let mut s = String::new();
-            i += 1;
-            loop {
-                let ch = *cs.get(i)?;
-                if ch == q {
-                    if cs.get(i + 1) == Some(&q) {
-                        s.push(q);
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                if ch == '\\' && escapes {
-                    let n = *cs.get(i + 1)?;
-                    s.push(match n {
-                        'n' => '\n',
-                        't' => '\t',
-                        'r' => '\r',
-                        '0' => return None,
-                        other => other,
-                    });
-                    i += 2;
-                    continue;
-                }
-                s.push(ch);
-                i += 1;
-            }
-            out.push(Tok::Str(s));
-        } else if c == '"' || c == '`' || (c == '[' && from == Dialect::Sqlite) {
-            let close = if c == '[' { ']' } else { c };
-            let mut s = String::new();
-            i += 1;
-            loop {
-                let ch = *cs.get(i)?;
-                if ch == close {
-                    if close != ']' && cs.get(i + 1) == Some(&close) {
-                        s.push(close);
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                s.push(ch);
-                i += 1;
-            }
-            out.push(Tok::Quoted(s));
-        } else if c.is_ascii_digit() || (c == '.' && cs.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
-            let start = i;
-            while i < cs.len() && (cs[i].is_ascii_digit() || cs[i] == '.') {
-                i += 1;
-            }
-            if i < cs.len() && (cs[i] == 'e' || cs[i] == 'E') {
-                i += 1;
-                if i < cs.len() && (cs[i] == '+' || cs[i] == '-') {
-                    i += 1;
-                }
-                while i < cs.len() && cs[i].is_ascii_digit() {
-                    i += 1;
-                }
-            }
-            if i < cs.len() && (cs[i].is_alphabetic() || cs[i] == '_') {
-                return None; // 0x.., 1abc
-            }
-            out.push(Tok::Num(cs[start..i].iter().collect()));
-        } else if c.is_alphabetic() || c == '_' {
-            let start = i;
-            while i < cs.len() && (cs[i].is_alphanumeric() || cs[i] == '_' || cs[i] == '$') {
-                i += 1;
-            }
-            out.push(Tok::Word(cs[start..i].iter().collect()));
-        } else if c == '(' {
-            out.push(Tok::Open);
-            i += 1;
-        } else if c == ')' {
-            out.push(Tok::Close);
-            i += 1;
-        } else if c == ',' {
-            out.push(Tok::Comma);
-            i += 1;
-        } else {
-            let two: String = cs[i..(i + 2).min(cs.len())].iter().collect();
-            if two == "->" {
-                return None; // JSON operators differ between the dialects
-            }
-            if ["<=", ">=", "<>", "!=", "::"].contains(&two.as_str()) {
-                out.push(Tok::Op(two));
-                i += 2;
-            } else if "=<>+-*/%.".contains(c) {
-                out.push(Tok::Op(c.to_string()));
-                i += 1;
-            } else {
-                return None;
-            }
-        }
-    }
-    Some(out)
+    let toks = crate::sqltext::expr::tokens(from, expr)?;
+    let known = |t: &Tok| match t {
+        Tok::Op(o) => matches!(o.as_str(), "<=" | ">=" | "<>" | "!=" | "::" | "=" | "<" | ">" | "+" | "-" | "*" | "/" | "%" | "."),
+        Tok::Num(n) => n.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')),
+        Tok::Str(v) => !v.contains('\0'),
+        _ => true,
+    };
+    toks.iter().all(known).then_some(toks)
 }
 
 const EXPR_KEYWORDS: &[&str] = &["and", "or", "not", "in", "is", "null", "between", "like", "true", "false", "case", "when", "then", "else", "end"];
@@ -470,34 +227,6 @@ fn translate_expr(expr: &str, table: Option<&Table>, from: Dialect, to: Dialect)
     Some(s)
 }
 
-/// Removes parentheses that wrap the whole expression: `((now()))` → `now()`.
-fn strip_parens(s: &str) -> String {
-    let mut s = s.trim();
-    while s.starts_with('(') && s.ends_with(')') {
-        // the opening parenthesis must close at the very end
-        let mut depth = 0i32;
-        let mut closes_at_end = true;
-        for (i, c) in s.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 && i + 1 < s.len() {
-                        closes_at_end = false;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        if !closes_at_end {
-            break;
-        }
-        s = s[1..s.len() - 1].trim();
-    }
-    s.to_string()
-}
-
 fn is_callee(prev: &str) -> bool {
     EXPR_FUNCS.contains(&prev)
 }
@@ -508,6 +237,8 @@ fn is_callee(prev: &str) -> bool {
 
 struct Gen<'a> {
     schema: &'a Schema,
+    /// Table and column lookups built once (references are resolved through it).
+    ix: crate::model::SchemaIndex<'a>,
     from: Dialect,
     to: Dialect,
     warnings: Vec<String>,
@@ -515,10 +246,16 @@ struct Gen<'a> {
     names: Vec<(Option<String>, String)>,
     /// Per table: the indexes of columns that take part in a key (MySQL needs bounded types there).
     keyed: Vec<HashSet<String>>,
-    /// PostgreSQL: names of relations (tables, indexes, constraint indexes) per schema.
-    relnames: HashMap<Option<String>, HashSet<String>>,
-    /// MySQL: FK and CHECK constraint names in use in the database.
-    global_constraint_names: HashSet<String>,
+    /// PostgreSQL: names of relations (tables, indexes, constraint indexes, types) per schema.
+    relnames: HashMap<Option<String>, Namer>,
+    /// MySQL: FK names in use in the database (one namespace per database).
+    fk_names: Namer,
+    /// MySQL: CHECK names in use in the database (a namespace of their own).
+    check_names: Namer,
+    /// SQLite (database-wide) and generated MySQL index names handed out.
+    index_names: Namer,
+    /// MySQL: index names per table.
+    table_index_names: HashMap<usize, Namer>,
     /// PostgreSQL enum types made from inline MySQL enums: (table, column) → type name.
     inline_enum_types: HashMap<(usize, String), String>,
     extensions: BTreeSet<&'static str>,
@@ -560,30 +297,27 @@ impl<'a> Gen<'a> {
     fn plan_names(&mut self) {
         let tables = &self.schema.tables;
         let keep_schema = self.from == Dialect::Postgres && self.to == Dialect::Postgres;
-        let fold = |s: &str| if self.to == Dialect::Postgres { s.to_string() } else { s.to_ascii_lowercase() };
-        let mut used: HashSet<(Option<String>, String)> = HashSet::new();
+        let mut used: HashMap<Option<String>, Namer> = HashMap::new();
         let mut names = Vec::new();
         for t in tables {
             let schema = if keep_schema { t.schema.clone() } else { None };
-            let mut name = clamp_name(self.to, &t.name);
-            if used.contains(&(schema.clone(), fold(&name))) {
+            let namer = used.entry(schema.clone()).or_insert_with(|| Namer::sql(self.to, self.to != Dialect::Postgres));
+            let name = if namer.is_used(&t.name) {
                 let base = match &t.schema {
                     Some(s) => format!("{s}_{}", t.name),
-                    None => format!("{}_2", t.name),
+                    None => t.name.clone(),
                 };
-                name = clamp_name(self.to, &base);
-                let mut n = 2;
-                while used.contains(&(schema.clone(), fold(&name))) {
-                    name = clamp_name(self.to, &format!("{base}_{n}"));
-                    n += 1;
-                }
+                let name = namer.unique(&base);
                 self.warnings.push(comment_text(&format!("table {} is named {} here (another table has its name in the target)", t.qualified_name(), name)));
-            } else if !keep_schema && t.schema.as_deref().is_some_and(|s| !matches!(s, "public" | "main")) && self.from != Dialect::Mysql {
-                self.warnings.push(comment_text(&format!("table {} is created without its schema {:?}", t.qualified_name(), t.schema.as_deref().unwrap_or(""))));
-            }
-            used.insert((schema.clone(), fold(&name)));
+                name
+            } else {
+                if !keep_schema && t.schema.as_deref().is_some_and(|s| !matches!(s, "public" | "main")) && self.from != Dialect::Mysql {
+                    self.warnings.push(comment_text(&format!("table {} is created without its schema {:?}", t.qualified_name(), t.schema.as_deref().unwrap_or(""))));
+                }
+                namer.unique(&t.name)
+            };
             if self.to == Dialect::Postgres {
-                self.relnames.entry(schema.clone()).or_default().insert(name.clone());
+                self.relname_namer(&schema).reserve(&name);
             }
             names.push((schema, name));
         }
@@ -591,37 +325,23 @@ impl<'a> Gen<'a> {
     }
 
     fn resolve(&self, q: &QualifiedName) -> Option<usize> {
-        self.schema.table_index(q)
+        self.ix.table_index(q)
     }
 
-    /// A relation name unique within its schema (PostgreSQL), or the given one.
+    /// The relation names of one PostgreSQL schema.
+    fn relname_namer(&mut self, schema: &Option<String>) -> &mut Namer {
+        self.relnames.entry(schema.clone()).or_insert_with(|| Namer::sql(Dialect::Postgres, false))
+    }
+
+    /// A relation name unique within its schema (PostgreSQL): `want`, else `{table}_{want}`,
+    /// numbered when that is taken too.
     fn unique_relname(&mut self, schema: &Option<String>, want: &str, table: &str) -> String {
-        let set = self.relnames.entry(schema.clone()).or_default();
-        let mut name = clamp_name(Dialect::Postgres, want);
-        if set.contains(&name) {
-            let base = format!("{table}_{want}");
-            name = clamp_name(Dialect::Postgres, &base);
-            let mut n = 2;
-            while set.contains(&name) {
-                name = clamp_name(Dialect::Postgres, &format!("{base}_{n}"));
-                n += 1;
-            }
+        let set = self.relname_namer(schema);
+        if set.is_used(want) {
+            set.unique(&format!("{table}_{want}"))
+        } else {
+            set.unique(want)
         }
-        set.insert(name.clone());
-        name
-    }
-
-    fn unique_global(&mut self, want: &str) -> String {
-        let mut name = clamp_name(self.to, want);
-        let mut n = 2;
-        while self.global_constraint_names.contains(&name.to_ascii_lowercase()) {
-            let suffix = format!("_{n}");
-            let base: String = want.chars().take(64 - suffix.len()).collect();
-            name = format!("{base}{suffix}");
-            n += 1;
-        }
-        self.global_constraint_names.insert(name.to_ascii_lowercase());
-        name
     }
 
     /// A source constraint name worth keeping in the output.
@@ -780,11 +500,11 @@ impl<'a> Gen<'a> {
                 TypeKind::Interval { .. } => "interval".into(),
                 TypeKind::Year => "smallint".into(),
                 TypeKind::Named(_) if enum_index.is_some() => self.enum_type_name(enum_index.unwrap_or(0)),
-                TypeKind::Enum(_) => {
+                TypeKind::Enum(vals) => {
                     let key = (ti, col.name.clone());
                     match self.inline_enum_types.get(&key) {
                         Some(n) => ident(to, n),
-                        None => "text".into(),
+                        None => return ("text".into(), Some(vals.clone())),
                     }
                 }
                 TypeKind::Set(_) => {
@@ -949,7 +669,7 @@ impl<'a> Gen<'a> {
             }
             return Some(d.to_string());
         }
-        let stripped = strip_parens(&lower);
+        let stripped = crate::sqltext::strip_outer_parens(self.from, &lower).to_string();
         let kind = &rt.kind;
         let boolean = kind.is_boolean(self.from);
         let enum_vals = enum_values(self.schema, rt);
@@ -1197,13 +917,17 @@ struct Keys {
 pub fn generate(schema: &Schema, to: Dialect) -> Generated {
     let mut g = Gen {
         schema,
+        ix: crate::model::SchemaIndex::new(schema),
         from: schema.dialect,
         to,
         warnings: Vec::new(),
         names: Vec::new(),
         keyed: Vec::new(),
         relnames: HashMap::new(),
-        global_constraint_names: HashSet::new(),
+        fk_names: Namer::sql(to, true),
+        check_names: Namer::sql(to, true),
+        index_names: Namer::sql(to, true),
+        table_index_names: HashMap::new(),
         inline_enum_types: HashMap::new(),
         extensions: BTreeSet::new(),
     };
@@ -1241,7 +965,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                 g.warn(format!("enum {} is defined twice; generated once", e.name));
                 continue;
             }
-            g.relnames.entry(key.0.clone()).or_default().insert(e.name.clone());
+            g.relname_namer(&key.0).reserve(&e.name);
             let vals: Vec<String> = e.values.iter().map(|v| string_lit(to, v)).collect();
             prelude.line(format!("CREATE TYPE {} AS ENUM ({});", g.enum_type_name(ei), vals.join(", ")));
         }
@@ -1250,6 +974,10 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             for (ti, t) in schema.tables.iter().enumerate() {
                 for c in &t.columns {
                     if let TypeKind::Enum(vals) = g.base_type(c).0.kind {
+                        if vals.iter().any(|v| v.len() > crate::sqltext::ident::PG_MAX_NAME) {
+                            g.warn(format!("{}.{}: an enum value is longer than PostgreSQL's 63-byte label limit; generated as text with a CHECK", t.qualified_name(), c.name));
+                            continue;
+                        }
                         let want = format!("{}_{}", g.names[ti].1, c.name);
                         let tname = g.names[ti].1.clone();
                         let name = g.unique_relname(&None, &want, &tname);
@@ -1282,7 +1010,7 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
                     }
                 }
                 prelude.line(format!("CREATE SEQUENCE IF NOT EXISTS {q};"));
-                g.relnames.entry(s.schema.clone()).or_default().insert(s.name.clone());
+                g.relname_namer(&s.schema).reserve(&s.name);
             }
             prelude.blank();
         }
@@ -1585,9 +1313,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
             match translate_expr(&ch.expression, Some(t), from, to) {
                 Some(x) => {
                     let name = match to {
-                        Dialect::Postgres => g.keep_name(&ch.name).map(|n| clamp_name(to, &n)),
-                        Dialect::Mysql => g.keep_name(&ch.name).map(|n| g.unique_global(&n)),
-                        Dialect::Sqlite => None,
+                        Dialect::Mysql => g.keep_name(&ch.name).map(|n| g.check_names.unique(&n)),
+                        _ => g.keep_name(&ch.name).map(|n| clamp_name(to, &n)),
                     };
                     let c = name.map(|n| format!("CONSTRAINT {} ", ident(to, &n))).unwrap_or_default();
                     let nv = if ch.not_valid && to == Dialect::Postgres { "" } else { "" };
@@ -1865,7 +1592,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
         if to == Dialect::Sqlite {
             // SQLite resolves references lazily: keep it.
             let refs = if fk.ref_columns.is_empty() { String::new() } else { format!(" ({})", fk.ref_columns.iter().map(|c| ident(to, c)).collect::<Vec<_>>().join(", ")) };
-            if !fk.columns.iter().all(|c| t.column(c).is_some()) {
+            if !fk.columns.iter().all(|c| g.ix.column(ti, c).is_some()) {
                 return None;
             }
             let mut s = format!("FOREIGN KEY ({}) REFERENCES {}{refs}", g.cols(t, &fk.columns), ident(to, &fk.ref_table.name));
@@ -1888,7 +1615,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
         return None;
     }
     let ref_cols: Vec<String> = if fk.ref_columns.is_empty() { r.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default() } else { fk.ref_columns.clone() };
-    if ref_cols.len() != fk.columns.len() || fk.columns.is_empty() || !fk.columns.iter().all(|c| t.column(c).is_some()) || !ref_cols.iter().all(|c| r.column(c).is_some()) {
+    if ref_cols.len() != fk.columns.len() || fk.columns.is_empty() || !fk.columns.iter().all(|c| g.ix.column(ti, c).is_some()) || !ref_cols.iter().all(|c| g.ix.column(ri, c).is_some()) {
         g.warn(format!("table {label}: foreign key ({cols_s}) → {} has columns that do not line up; left out", fk.ref_table));
         return None;
     }
@@ -1909,7 +1636,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
             return None;
         }
         for (c, rc) in fk.columns.iter().zip(&ref_cols) {
-            let a = t.column(c).cloned().unwrap_or_default();
+            let a = g.ix.column(ti, c).cloned().unwrap_or_default();
             let b = r.column(rc).cloned().unwrap_or_default();
             let fa = g.family(ti, &a);
             let fb = g.family(ri, &b);
@@ -1920,9 +1647,8 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
         }
     }
     let name = match to {
-        Dialect::Postgres => g.keep_name(&fk.name).map(|n| clamp_name(to, &n)),
-        Dialect::Mysql => g.keep_name(&fk.name).map(|n| g.unique_global(&n)),
-        Dialect::Sqlite => None,
+        Dialect::Mysql => g.keep_name(&fk.name).map(|n| g.fk_names.unique(&n)),
+        _ => g.keep_name(&fk.name).map(|n| clamp_name(to, &n)),
     };
     let mut s = String::new();
     if let Some(n) = name {
@@ -1941,7 +1667,7 @@ fn fk_clause(g: &mut Gen, ti: usize, fk: &ForeignKey, keys: &[Keys]) -> Option<(
             }
         }
     }
-    let nullable = fk.columns.iter().all(|c| t.column(c).is_some_and(|c| c.nullable));
+    let nullable = fk.columns.iter().all(|c| g.ix.column(ti, c).is_some_and(|c| c.nullable));
     for a in [&mut on_delete, &mut on_update] {
         if *a == RefAction::SetNull && !nullable && to == Dialect::Mysql {
             g.warn(format!("table {label}: foreign key ({cols_s}) SET NULL on NOT NULL columns generated as NO ACTION"));
@@ -2102,33 +1828,19 @@ fn index_stmt(g: &mut Gen, ti: usize, ix: &crate::model::Index) -> Option<String
             g.unique_relname(&tschema, &format!("{}_{}_idx", t.name, cols.join("_")), &t.name)
         }
         (Some(n), _) if g.keep_name(&Some(n.clone())).is_some() => {
-            if to == Dialect::Sqlite {
+            if to == Dialect::Mysql {
+                // MySQL index names are per table
+                g.table_index_names.entry(ti).or_insert_with(|| Namer::sql(to, true)).unique(n)
+            } else if g.index_names.is_used(n) {
                 // SQLite index names are database-wide
-                let key = n.to_ascii_lowercase();
-                if !g.global_constraint_names.insert(format!("index:{key}")) {
-                    let mut k = 2;
-                    let mut nn = format!("{}_{n}", t.name);
-                    while !g.global_constraint_names.insert(format!("index:{}", nn.to_ascii_lowercase())) {
-                        nn = format!("{}_{n}_{k}", t.name);
-                        k += 1;
-                    }
-                    nn
-                } else {
-                    n.clone()
-                }
+                g.index_names.unique(&format!("{}_{n}", t.name))
             } else {
-                clamp_name(to, n)
+                g.index_names.unique(n)
             }
         }
         _ => {
             let cols: Vec<String> = ix.parts.iter().map(|p| p.column.clone().unwrap_or_else(|| "expr".into())).collect();
-            let mut nn = clamp_name(to, &format!("{}_{}_idx", t.name, cols.join("_")));
-            let mut k = 2;
-            while !g.global_constraint_names.insert(format!("index:{}", nn.to_ascii_lowercase())) {
-                nn = clamp_name(to, &format!("{}_{}_idx{k}", t.name, cols.join("_")));
-                k += 1;
-            }
-            nn
+            g.index_names.unique(&format!("{}_{}_idx", t.name, cols.join("_")))
         }
     };
     let qname = match (&tschema, to) {

@@ -6,27 +6,14 @@
 //! they are not plain identifiers), so no two columns can collide after a case conversion.
 
 use super::drizzle::JS_RESERVED;
-use super::names::{self, comment_text, js_int_width, pascal, quoted, Namer};
+use super::escape::ts as esc;
+use super::names::{self, js_int_width, pascal, Namer};
 use crate::model::{Network, TypeKind as K};
 use super::writer::Writer;
 use super::Generated;
 use crate::model::{Column, Identity, Schema, Table};
 use crate::Dialect;
 use std::collections::{HashMap, HashSet};
-
-fn is_ident(s: &str) -> bool {
-    let mut c = s.chars();
-    matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_' || f == '$') && c.all(|x| x.is_ascii_alphanumeric() || x == '_' || x == '$')
-}
-
-/// An object key: bare when it is a plain identifier, a string literal otherwise.
-fn key(s: &str) -> String {
-    if is_ident(s) && s != "__proto__" {
-        s.to_string()
-    } else {
-        quoted(s)
-    }
-}
 
 /// Whether the insert shape leaves the column out (the database computes it and refuses values).
 fn insert_omits(c: &Column) -> bool {
@@ -74,7 +61,7 @@ fn assign_names(schema: &Schema, suffix: &str) -> Names {
 fn ts_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, String>) -> String {
     if let Some(v) = names::check_enum_values(schema, t, c) {
         // CHECK (col IN ('a', 'b')): the values are the type, as for an enum
-        let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
+        let u: Vec<String> = v.iter().map(|x| esc::string(x)).collect();
         return format!("({})", u.join(" | "));
     }
     let d = schema.dialect;
@@ -92,7 +79,7 @@ fn ts_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, String
         _ if names::is_js_bytes(k, d) => "Uint8Array".into(),
         K::Named(_) if schema.enum_of(rt).is_some() => schema.enum_of(rt).and_then(|i| enums.get(&i)).cloned().unwrap_or_else(|| "string".into()),
         K::Enum(v) if !v.is_empty() => {
-            let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
+            let u: Vec<String> = v.iter().map(|x| esc::string(x)).collect();
             format!("({})", u.join(" | "))
         }
         _ => "unknown".into(),
@@ -120,29 +107,29 @@ pub fn typescript(schema: &Schema) -> Generated {
     w.blank();
     for (i, e) in schema.enums.iter().enumerate() {
         let Some(name) = n.enums.get(&i) else { continue };
-        let u: Vec<String> = e.values.iter().map(|v| quoted(v)).collect();
+        let u: Vec<String> = e.values.iter().map(|v| esc::string(v)).collect();
         w.line(format!("export type {name} = {};", u.join(" | ")));
     }
     for (ti, t) in schema.tables.iter().enumerate() {
         let (sel, ins) = &n.tables[&ti];
         let cols = columns(t);
         w.blank();
-        w.line(format!("/** Row of {}{} */", comment_text(&t.qualified_name().to_string()), t.comment.as_deref().map(|c| format!(": {}", comment_text(c))).unwrap_or_default()));
+        w.line(format!("/** Row of {}{} */", esc::comment(&t.qualified_name().to_string()), t.comment.as_deref().map(|c| format!(": {}", esc::comment(c))).unwrap_or_default()));
         w.block(format!("export interface {sel} {{"), "}", |w| {
             for c in &cols {
                 if let Some(cm) = &c.comment {
-                    w.line(format!("/** {} */", comment_text(cm)));
+                    w.line(format!("/** {} */", esc::comment(cm)));
                 }
                 let ty = ts_type(schema, t, c, &n.enums);
-                w.line(format!("{}: {ty}{};", key(&c.name), if c.nullable { " | null" } else { "" }));
+                w.line(format!("{}: {ty}{};", esc::key(&c.name), if c.nullable { " | null" } else { "" }));
             }
         });
         w.blank();
-        w.line(format!("/** Insert shape of {} */", comment_text(&t.qualified_name().to_string())));
+        w.line(format!("/** Insert shape of {} */", esc::comment(&t.qualified_name().to_string())));
         w.block(format!("export interface {ins} {{"), "}", |w| {
             for c in cols.iter().filter(|c| !insert_omits(c)) {
                 let ty = ts_type(schema, t, c, &n.enums);
-                w.line(format!("{}{}: {ty}{};", key(&c.name), if insert_optional(c) { "?" } else { "" }, if c.nullable { " | null" } else { "" }));
+                w.line(format!("{}{}: {ty}{};", esc::key(&c.name), if insert_optional(c) { "?" } else { "" }, if c.nullable { " | null" } else { "" }));
             }
         });
     }
@@ -152,7 +139,7 @@ pub fn typescript(schema: &Schema) -> Generated {
 fn zod_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, String>) -> String {
     if let Some(v) = names::check_enum_values(schema, t, c) {
         // CHECK (col IN ('a', 'b')): z.enum, as for an enum type
-        let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
+        let u: Vec<String> = v.iter().map(|x| esc::string(x)).collect();
         return format!("z.enum([{}])", u.join(", "));
     }
     let d = schema.dialect;
@@ -176,7 +163,7 @@ fn zod_type(schema: &Schema, t: &Table, c: &Column, enums: &HashMap<usize, Strin
         _ if names::is_js_bytes(k, d) => "z.instanceof(Uint8Array)".into(),
         (K::Named(_), _) if schema.enum_of(rt).is_some() => schema.enum_of(rt).and_then(|i| enums.get(&i)).cloned().unwrap_or_else(|| "z.string()".into()),
         (K::Enum(v), _) if !v.is_empty() => {
-            let u: Vec<String> = v.iter().map(|x| quoted(x)).collect();
+            let u: Vec<String> = v.iter().map(|x| esc::string(x)).collect();
             format!("z.enum([{}])", u.join(", "))
         }
         _ => "z.unknown()".into(),
@@ -210,7 +197,7 @@ pub fn zod(schema: &Schema) -> Generated {
     w.blank();
     for (i, v) in sorted_enums {
         let e = &schema.enums[*i];
-        let u: Vec<String> = e.values.iter().map(|x| quoted(x)).collect();
+        let u: Vec<String> = e.values.iter().map(|x| esc::string(x)).collect();
         w.line(format!("export const {v} = z.enum([{}]);", u.join(", ")));
         w.line(format!("export type {} = z.infer<typeof {v}>;", types.enums[i]));
     }
@@ -219,11 +206,11 @@ pub fn zod(schema: &Schema) -> Generated {
         let (sel, ins) = &types.tables[ti];
         let cols = columns(t);
         w.blank();
-        w.line(format!("/** Row of {}{} */", comment_text(&t.qualified_name().to_string()), t.comment.as_deref().map(|c| format!(": {}", comment_text(c))).unwrap_or_default()));
+        w.line(format!("/** Row of {}{} */", esc::comment(&t.qualified_name().to_string()), t.comment.as_deref().map(|c| format!(": {}", esc::comment(c))).unwrap_or_default()));
         w.block(format!("export const {sv} = z.object({{"), "});", |w| {
             for c in &cols {
                 let ty = zod_type(schema, t, c, &enum_vars);
-                w.line(format!("{}: {ty}{},", key(&c.name), if c.nullable { ".nullable()" } else { "" }));
+                w.line(format!("{}: {ty}{},", esc::key(&c.name), if c.nullable { ".nullable()" } else { "" }));
             }
         });
         w.line(format!("export type {sel} = z.infer<typeof {sv}>;"));
@@ -231,7 +218,7 @@ pub fn zod(schema: &Schema) -> Generated {
         w.block(format!("export const {iv} = z.object({{"), "});", |w| {
             for c in cols.iter().filter(|c| !insert_omits(c)) {
                 let ty = zod_type(schema, t, c, &enum_vars);
-                w.line(format!("{}: {ty}{}{},", key(&c.name), if c.nullable { ".nullable()" } else { "" }, if insert_optional(c) { ".optional()" } else { "" }));
+                w.line(format!("{}: {ty}{}{},", esc::key(&c.name), if c.nullable { ".nullable()" } else { "" }, if insert_optional(c) { ".optional()" } else { "" }));
             }
         });
         w.line(format!("export type {ins} = z.infer<typeof {iv}>;"));

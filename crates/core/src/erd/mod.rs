@@ -175,7 +175,14 @@ pub struct Layout {
     pub tables: Vec<TableBox>,
     /// Same order as `ErdGraph::edges`.
     pub edges: Vec<EdgeRoute>,
+    /// What the layout left out to stay within its budgets, for the person to see (e.g.
+    /// [`SIMPLIFIED_NOTE`]); absent when nothing was.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
 }
+
+/// The note of a layout whose densest channels were routed simply (see `p5_routing`).
+pub const SIMPLIFIED_NOTE: &str = "large graph: simplified layout (edges in the densest channels are routed without reordering them to avoid crossings)";
 
 /// An edge with both ends resolved to table indices.
 #[derive(Clone, Copy, Debug)]
@@ -199,6 +206,7 @@ struct ComponentLayout {
     boxes: Vec<(usize, Point)>,
     /// (edge id, polyline from → to)
     edges: Vec<(usize, Vec<Point>)>,
+    simplified: bool,
 }
 
 fn layout_component(
@@ -254,6 +262,7 @@ fn layout_component(
         height: routed.height,
         boxes: nodes.iter().enumerate().map(|(i, &g)| (g, routed.node_xy[i])).collect(),
         edges,
+        simplified: routed.simplified,
     }
 }
 
@@ -326,6 +335,7 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
         comps.iter().zip(&inner).map(|(c, e)| layout_component(c, &local, &sizes, e, opts)).collect();
     // pack
     let rects: Vec<(f64, f64)> = laid.iter().map(|c| (c.width, c.height)).collect();
+    let notes: Vec<String> = if laid.iter().any(|c| c.simplified) { vec![SIMPLIFIED_NOTE.to_string()] } else { Vec::new() };
     let offsets = components::pack(&rects, opts.component_gap);
     let m = opts.margin;
     let mut tables: Vec<TableBox> = graph
@@ -398,7 +408,7 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
             dependency: e.dependency,
         })
         .collect();
-    Layout { width: (width + m).ceil(), height: (height + m).ceil(), tables, edges }
+    Layout { width: (width + m).ceil(), height: (height + m).ceil(), tables, edges, notes }
 }
 
 /// [`layout`] followed by [`verify::verify`]: the layout, and the verifier's complaint if it has

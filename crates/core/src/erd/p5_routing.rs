@@ -51,6 +51,8 @@ pub struct Routed {
     pub loops: Vec<Vec<Point>>,
     pub width: f64,
     pub height: f64,
+    /// A channel was too dense to order its runs ([`PAIR_BUDGET_PER_RUN`]); it was routed simply.
+    pub simplified: bool,
 }
 
 struct Group {
@@ -73,11 +75,24 @@ fn cost(g: &Group, h: &Group) -> u32 {
     c
 }
 
-/// Orders the groups of one channel and assigns tracks. Returns (track per group, track count).
-fn assign_tracks(groups: &[Group]) -> (Vec<usize>, usize) {
+/// Most pairs of overlapping vertical runs one channel may compare ([`assign_tracks`]): beyond it
+/// the channel is routed simply. A dense foreign-key graph puts thousands of runs in one channel,
+/// all overlapping, and comparing every pair took time and memory growing with their square.
+pub const PAIR_BUDGET_PER_RUN: usize = 16;
+/// Pairs always allowed, whatever the channel's size.
+pub const PAIR_BUDGET_BASE: usize = 4096;
+
+/// Orders the groups of one channel and assigns tracks. Returns (track per group, track count,
+/// whether the channel was routed simply). A channel whose runs overlap in more pairs than the
+/// budget allows gets [`simple_tracks`] (no crossing-reducing order, same track count).
+fn assign_tracks(groups: &[Group]) -> (Vec<usize>, usize, bool) {
     let k = groups.len();
     let mut by_lo: Vec<usize> = (0..k).filter(|&g| groups[g].hi - groups[g].lo >= 0.5).collect();
     by_lo.sort_by(|&a, &b| groups[a].lo.total_cmp(&groups[b].lo).then(a.cmp(&b)));
+    if overlapping_pairs(groups, &by_lo) > PAIR_BUDGET_PER_RUN * k + PAIR_BUDGET_BASE {
+        let (track, count) = simple_tracks(groups, &by_lo);
+        return (track, count, true);
+    }
     let mut rank = vec![usize::MAX; k];
     for (r, &g) in by_lo.iter().enumerate() {
         rank[g] = r;
@@ -142,6 +157,58 @@ fn assign_tracks(groups: &[Group]) -> (Vec<usize>, usize) {
         let t = overlaps[g].iter().filter(|&&h| track[h] != usize::MAX).map(|&h| track[h] + 1).max().unwrap_or(0);
         track[g] = t;
         count = count.max(t + 1);
+    }
+    (track, count, false)
+}
+
+/// How many pairs of groups overlap (as [`assign_tracks`] counts overlap), without listing them:
+/// `by_lo` is sorted by `lo`, so the groups overlapping `g` from the right are a run found by
+/// binary search. O(k log k).
+fn overlapping_pairs(groups: &[Group], by_lo: &[usize]) -> usize {
+    let mut pairs = 0usize;
+    for (i, &g) in by_lo.iter().enumerate() {
+        let limit = groups[g].hi + 1.0;
+        let rest = &by_lo[i + 1..];
+        pairs = pairs.saturating_add(rest.partition_point(|&h| groups[h].lo <= limit));
+    }
+    pairs
+}
+
+/// Tracks for a channel too dense to order: runs taken by their top end, each on the lowest track
+/// free at that point (interval colouring, so no more tracks than the most runs crossing one y).
+/// O(k log k).
+fn simple_tracks(groups: &[Group], by_lo: &[usize]) -> (Vec<usize>, usize) {
+    let mut track = vec![usize::MAX; groups.len()];
+    // (bottom end, track) of the runs still open, earliest bottom first; free tracks, lowest first.
+    let mut open: BinaryHeap<Reverse<(u64, usize)>> = BinaryHeap::new();
+    let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+    let mut count = 0;
+    // f64 → u64 that keeps the order of finite non-negative and negative values alike.
+    let key = |v: f64| {
+        let b = v.to_bits();
+        if b >> 63 == 1 {
+            !b
+        } else {
+            b | (1 << 63)
+        }
+    };
+    for &g in by_lo {
+        while let Some(&Reverse((end, t))) = open.peek() {
+            if end >= key(groups[g].lo - 1.0) {
+                break;
+            }
+            open.pop();
+            free.push(Reverse(t));
+        }
+        let t = match free.pop() {
+            Some(Reverse(t)) => t,
+            None => {
+                count += 1;
+                count - 1
+            }
+        };
+        track[g] = t;
+        open.push(Reverse((key(groups[g].hi), t)));
     }
     (track, count)
 }
@@ -211,6 +278,7 @@ pub fn run(
     let mut seg_group: Vec<(usize, usize)> = vec![(0, 0); l.segs.len()]; // (channel, group)
     let mut channels: Vec<(Vec<Group>, Vec<usize>, usize)> = Vec::with_capacity(nl);
     let mut per_channel: Vec<Vec<usize>> = vec![Vec::new(); nl.saturating_sub(1)];
+    let mut simplified = false;
     for (si, s) in l.segs.iter().enumerate() {
         if let Some(c) = per_channel.get_mut(l.layer_of[s.a] as usize) {
             c.push(si);
@@ -237,7 +305,8 @@ pub fn run(
             g.hi = g.hi.max(yb);
             seg_group[si] = (c, gi);
         }
-        let (tracks, count) = assign_tracks(&groups);
+        let (tracks, count, simple) = assign_tracks(&groups);
+        simplified |= simple;
         channels.push((groups, tracks, count));
     }
     let mut spacing = vec![o.track_spacing; nl];
@@ -323,7 +392,7 @@ pub fn run(
         width = width.max(p[0]);
         height = height.max(p[1]);
     }
-    Routed { node_xy, edges, loops: loop_pts, width, height }
+    Routed { node_xy, edges, loops: loop_pts, width, height, simplified }
 }
 
 /// Routes one edge between two freely placed boxes (after a manual move), orthogonally, trying to
@@ -406,7 +475,8 @@ mod tests {
     #[test]
     fn overlapping_runs_get_distinct_tracks() {
         let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0]), g(200.0, &[300.0]), g(10.0, &[10.0])];
-        let (t, count) = assign_tracks(&groups);
+        let (t, count, simple) = assign_tracks(&groups);
+        assert!(!simple);
         assert_ne!(t[0], t[1]);
         assert_eq!(t[3], usize::MAX); // straight: no track
         assert_eq!(count, 2);
@@ -419,8 +489,62 @@ mod tests {
         let groups = vec![g(0.0, &[100.0]), g(50.0, &[150.0])];
         assert_eq!(cost(&groups[0], &groups[1]), 2);
         assert_eq!(cost(&groups[1], &groups[0]), 0);
-        let (t, _) = assign_tracks(&groups);
+        let (t, _, _) = assign_tracks(&groups);
         assert!(t[1] < t[0]);
+    }
+
+    /// Whether two groups overlap as `assign_tracks` counts overlap (checked pair by pair here).
+    fn overlap(a: &Group, b: &Group) -> bool {
+        !(b.lo > a.hi + 1.0 || a.lo > b.hi + 1.0)
+    }
+
+    fn pairs_by_scan(groups: &[Group]) -> usize {
+        let runs: Vec<&Group> = groups.iter().filter(|g| g.hi - g.lo >= 0.5).collect();
+        (0..runs.len()).map(|i| (i + 1..runs.len()).filter(|&j| overlap(runs[i], runs[j])).count()).sum()
+    }
+
+    /// A dense channel (every run overlapping every other) is past the budget: it gets the simple
+    /// tracks, still one per overlapping run and no more than the most runs crossing one y. Without
+    /// the budget this channel compared 12.5 million pairs.
+    #[test]
+    fn a_dense_channel_is_routed_simply() {
+        let k = 5000;
+        let groups: Vec<Group> = (0..k).map(|i| g(i as f64, &[(k + i) as f64 * 3.0])).collect();
+        let by_lo: Vec<usize> = (0..k).collect();
+        assert_eq!(overlapping_pairs(&groups, &by_lo), k * (k - 1) / 2);
+        let (t, count, simple) = assign_tracks(&groups);
+        assert!(simple);
+        assert_eq!(count, k);
+        let mut seen = std::collections::HashSet::new();
+        assert!(t.iter().all(|x| seen.insert(*x)));
+    }
+
+    /// Random channels: the pair count matches a scan, and the simple tracks never put two
+    /// overlapping runs on one track and use exactly as many tracks as the deepest point needs.
+    #[test]
+    fn simple_tracks_are_a_proper_interval_colouring() {
+        let mut rng = crate::erd::synthetic::Rng(7);
+        for round in 0..200 {
+            let k = 1 + rng.below(60);
+            let groups: Vec<Group> = (0..k)
+                .map(|_| {
+                    let a = rng.below(400) as f64 - 100.0;
+                    let b = if rng.chance(0.1) { a } else { rng.below(400) as f64 - 100.0 };
+                    g(a, &[b])
+                })
+                .collect();
+            let mut by_lo: Vec<usize> = (0..k).filter(|&i| groups[i].hi - groups[i].lo >= 0.5).collect();
+            by_lo.sort_by(|&a, &b| groups[a].lo.total_cmp(&groups[b].lo).then(a.cmp(&b)));
+            assert_eq!(overlapping_pairs(&groups, &by_lo), pairs_by_scan(&groups), "round {round}");
+            let (t, count) = simple_tracks(&groups, &by_lo);
+            for (i, &a) in by_lo.iter().enumerate() {
+                for &b in &by_lo[i + 1..] {
+                    assert!(!(overlap(&groups[a], &groups[b]) && t[a] == t[b]), "round {round}: {a} and {b} share track {}", t[a]);
+                }
+            }
+            let deepest = by_lo.iter().map(|&a| by_lo.iter().filter(|&&b| overlap(&groups[a], &groups[b]) && groups[b].lo <= groups[a].lo).count()).max().unwrap_or(0);
+            assert_eq!(count, deepest, "round {round}");
+        }
     }
 
     #[test]

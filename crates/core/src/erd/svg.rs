@@ -227,7 +227,12 @@ pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, edges:
     out.push_str(edges);
     out.push_str("</g><g class=\"tables\">");
     out.push_str(tables);
-    out.push_str("</g></svg>\n");
+    out.push_str("</g>");
+    // What the layout simplified (a dense graph), in the top margin.
+    for (i, note) in layout.notes.iter().enumerate() {
+        let _ = write!(out, "<text class=\"note\" x=\"4\" y=\"{}\" font-size=\"11\">{}</text>", 14 + 12 * i, escape(note));
+    }
+    out.push_str("</svg>\n");
 }
 
 /// One foreign key as a `<g class="edge">` (nothing when the route has fewer than 2 points).

@@ -77,17 +77,24 @@ impl<'a> Ctx<'a> {
 
     /// The table's name as SQL (quoted where needed).
     pub fn sql_name(&self, t: &Table) -> String {
-        sql::qualified(self.dialect, t.schema.as_deref(), &t.name)
+        crate::sqltext::qualified(self.dialect, t.schema.as_deref(), &t.name)
+    }
+
+    /// A name for an object a fix creates, made from `raw`: every character outside `[A-Za-z0-9_]`
+    /// becomes `_`, cut to the engine's limit.
+    pub fn object_name(&self, raw: &str) -> String {
+        let plain: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+        crate::sqltext::clamp(self.dialect, &plain).to_string()
     }
 
     /// An identifier as SQL (quoted where needed).
     pub fn ident(&self, name: &str) -> String {
-        sql::ident(self.dialect, name)
+        crate::sqltext::ident(self.dialect, name)
     }
 
     /// Byte span of a column's type in the source, when it can be found.
     pub fn type_span(&self, c: &Column) -> Option<Span> {
-        sql::type_span(self.text, c.span)
+        sql::type_span(self.dialect, self.text, c.span)
     }
 
     /// Where a foreign-key finding points: the column of an inline single-column foreign key
@@ -121,7 +128,7 @@ impl<'a> Ctx<'a> {
 
     /// Offset just after the statement that contains `pos` (after its `;`).
     pub fn stmt_end(&self, pos: usize) -> usize {
-        sql::stmt_end(self.text, pos)
+        sql::stmt_end(self.dialect, self.text, pos)
     }
 
     /// Offset just after the table's CREATE statement and any later statement in `extra`.

@@ -13,15 +13,10 @@ use super::Ctx;
 use crate::dialect::Dialect;
 use crate::model::QualifiedName;
 
-pub fn ident(d: Dialect, name: &str) -> String {
-    crate::codegen::sql::ident(d, name)
-}
+pub use crate::sqltext::ident;
 
 pub fn qname(d: Dialect, q: &QualifiedName) -> String {
-    match &q.schema {
-        Some(s) => format!("{}.{}", ident(d, s), ident(d, &q.name)),
-        None => ident(d, &q.name),
-    }
+    crate::sqltext::qualified(d, q.schema.as_deref(), &q.name)
 }
 
 /// `SET lock_timeout` line that starts the migration when none is set.

@@ -8,8 +8,9 @@
 use super::naming;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
-use crate::model::{self, Check, Column, DataType as MType, ForeignKey, Generated, Identity, Index, IndexPart, QualifiedName, RefAction, Schema, Table};
+use crate::model::{self, Check, Column, DataType as MType, ForeignKey, Generated, Identity, Index, IndexPart, QualifiedName, RefAction, Schema, Table, TypeKind};
 use crate::span::{LineIndex, Span};
+use crate::sqltext;
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CommentObject, CreatePolicyCommand, CreatePolicyType, CreateTableOptions, Expr,
     GeneratedAs, GeneratedExpressionMode, Ident, IndexColumn, IndexType, KeyOrIndexDisplay, NullsDistinctOption, ObjectName, ObjectNamePart, ObjectType, Owner,
@@ -42,6 +43,14 @@ pub struct Builder<'a> {
     sqlite_pk_desc: bool,
     /// The statement being applied (for source-text slices of expressions).
     cur: Option<Ctx>,
+    /// Table lookups by name in O(1) ([`Builder::table_index`]); `None` after a table is removed or
+    /// renamed (rebuilt on the next lookup), extended as tables are appended.
+    lookup: std::cell::RefCell<Option<model::TableLookup>>,
+    /// Column positions by name of the table being built ([`Builder::column_position`]):
+    /// (table index, columns mapped, name → position).
+    columns: std::cell::RefCell<Option<(usize, usize, std::collections::HashMap<String, usize>)>>,
+    /// A MySQL identifier of the statement being applied that is too long (see [`Builder::ident`]).
+    long_name: std::cell::Cell<Option<String>>,
     text: &'a str,
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
@@ -70,11 +79,18 @@ fn action(a: &Option<ReferentialAction>) -> RefAction {
 }
 
 /// A column type as the model's [`MType`]: its spelling (sqlparser's rendering, lower-cased
-/// outside its string literals unless it holds a quoted name) and its kind, read once by `types::read` for `dialect`.
+/// unless it holds a quoted name; MySQL's `enum(...)` / `set(...)` rebuilt from their values) and
+/// its kind, read once by `types::read` for `dialect`.
 pub fn lower_type(dt: &ast::DataType, dialect: Dialect) -> MType {
-    let raw = dt.to_string();
-    let spelling = if raw.contains('"') || raw.contains('`') { raw } else { lower_outside_literals(&raw) };
     let (kind, array_dims) = super::types::read(dt, dialect);
+    let spelling = match (&kind, array_dims) {
+        (TypeKind::Enum(values), 0) => value_list_spelling(dialect, "enum", values),
+        (TypeKind::Set(values), 0) => value_list_spelling(dialect, "set", values),
+        _ => {
+            let raw = dt.to_string();
+            if raw.contains('"') || raw.contains('`') { raw } else { lower_outside_literals(&raw) }
+        }
+    };
     MType::new(spelling, kind, array_dims)
 }
 
@@ -95,18 +111,87 @@ fn lower_outside_literals(text: &str) -> String {
     out
 }
 
+/// `enum('a', 'b')` / `set(...)` (MySQL's types): the values kept exactly, each written as a
+/// literal of the dialect (in MySQL a value ending in a backslash must not end the list).
+fn value_list_spelling(dialect: Dialect, kw: &str, values: &[String]) -> String {
+    let vals: Vec<String> = values.iter().map(|v| sqltext::string_lit(dialect, v)).collect();
+    format!("{kw}({})", vals.join(", "))
+}
+
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
         self.diagnostics.push(Diagnostic { severity, message, span: ctx.span(), line: ctx.line, column: ctx.column });
     }
 
-    /// An identifier as the database stores it.
+    /// [`Schema::table_index`] without scanning every table: the schema is read statement by
+    /// statement, and a linear search per reference made a 50,000-table dump quadratic.
+    pub fn table_index(&self, q: &QualifiedName) -> Option<usize> {
+        let mut cache = self.lookup.borrow_mut();
+        let l = cache.get_or_insert_with(Default::default);
+        l.sync(&self.schema);
+        l.index(&self.schema, q)
+    }
+
+    /// Where a column named exactly `name` is in table `ti`: a map kept for the table being built,
+    /// since checking every new column against all earlier ones made a 10,000-column CREATE TABLE
+    /// quadratic. Rebuilt when another table is asked about or the columns changed otherwise.
+    fn column_position(&self, ti: usize, name: &str) -> Option<usize> {
+        let cols = &self.schema.tables[ti].columns;
+        let mut cache = self.columns.borrow_mut();
+        let fresh = matches!(&*cache, Some((t, n, _)) if *t == ti && *n <= cols.len());
+        if !fresh {
+            *cache = Some((ti, 0, std::collections::HashMap::new()));
+        }
+        let (_, n, map) = cache.as_mut().expect("set above");
+        for (i, c) in cols.iter().enumerate().skip(*n) {
+            map.entry(c.name.clone()).or_insert(i);
+        }
+        *n = cols.len();
+        map.get(name).copied().filter(|&i| cols.get(i).is_some_and(|c| c.name == name))
+    }
+
+    /// Call after removing or renaming a table (the lookup is rebuilt on its next use).
+    pub fn tables_changed(&mut self) {
+        *self.lookup.get_mut() = None;
+    }
+
+    pub fn table(&self, q: &QualifiedName) -> Option<&Table> {
+        self.table_index(q).map(|i| &self.schema.tables[i])
+    }
+
+    pub fn table_mut(&mut self, q: &QualifiedName) -> Option<&mut Table> {
+        self.table_index(q).map(move |i| &mut self.schema.tables[i])
+    }
+
+    /// An identifier as the database stores it (a MySQL name over 64 characters is noted for a
+    /// diagnostic: MySQL rejects it).
     pub fn ident(&self, id: &Ident) -> String {
-        naming::fold(self.dialect, &id.value, id.quote_style.is_some())
+        let value = ident_value(id);
+        if self.dialect == Dialect::Mysql && sqltext::too_long(self.dialect, &value) {
+            self.long_name.set(Some(value.clone()));
+        }
+        naming::fold(self.dialect, &value, id.quote_style.is_some())
+    }
+
+    /// The value of an option written as a string (`COMMENT = '…'`), else its text.
+    fn unquote_expr(&self, e: &Expr) -> String {
+        let s = e.to_string();
+        sqltext::string_value(self.dialect, &s).unwrap_or(s)
+    }
+
+    /// A comment's text; an empty comment is no comment (PostgreSQL's `COMMENT ... IS ''` drops it,
+    /// MySQL's catalog shows none as '').
+    fn comment_value(&self, raw: &str) -> Option<String> {
+        Some(self.string(raw)).filter(|c| !c.is_empty())
+    }
+
+    /// A string sqlparser handed over undecoded (see [`parse_sql`]): its value.
+    fn string(&self, raw: &str) -> String {
+        sqltext::literal::decode_raw(self.dialect, raw)
     }
 
     pub fn qname(&self, name: &ObjectName) -> QualifiedName {
@@ -205,8 +290,10 @@ impl<'a> Builder<'a> {
 
     // ---------------------------------------------------------------- statements
 
-    /// An expression as written in the source when its span can be trusted (the slice says the
-    /// same as sqlparser's rendering up to case, whitespace and parentheses), else the rendering.
+    /// An expression as written in the source when the source says the same, token for token
+    /// (parentheses included, strings by value, see [`sqltext::expr::source_extent`]), else
+    /// sqlparser's rendering made valid for the dialect ([`sqltext::expr::from_standard_strings`]:
+    /// MySQL needs its backslashes escaped).
     fn ex(&self, e: &Expr) -> String {
         let disp = e.to_string();
         let Some(ctx) = self.cur else { return disp };
@@ -218,63 +305,27 @@ impl<'a> Builder<'a> {
         if span.start >= span.end || span.end > self.text.len() {
             return disp;
         }
-        let norm = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace() && *c != '(' && *c != ')').flat_map(|c| c.to_lowercase()).collect() };
-        let empty_pairs = |s: &str| -> usize {
-            let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            t.matches("()").count()
-        };
-        // (lowest depth, final depth) of the parentheses: `a) AND (b` has equal counts but dips below 0.
-        let depth = |s: &str| -> (i64, i64) {
-            let (mut d, mut low) = (0i64, 0i64);
-            for c in s.chars() {
-                match c {
-                    '(' => d += 1,
-                    ')' => {
-                        d -= 1;
-                        low = low.min(d);
-                    }
-                    _ => {}
-                }
-            }
-            (low, d)
-        };
-        let balanced = |s: &str| depth(s) == (0, 0);
-        let want = norm(&disp);
-        let want_pairs = empty_pairs(&disp);
-        // Spans often stop early (before closing parentheses, casts): extend while the slice still
-        // reads as a prefix of the rendering.
-        let mut end = span.end;
-        let limit = (span.end + 4000).min(ctx.end).min(self.text.len());
-        loop {
-            let Some(slice) = self.text.get(span.start..end) else { return disp };
-            let t = slice.trim();
-            let got = norm(t);
-            if got == want && balanced(t) && empty_pairs(t) == want_pairs {
-                return t.to_string();
-            }
-            if got == want && depth(t).0 < 0 {
-                // The span started inside parentheses: take the opening ones before it.
-                let mut st = span.start;
-                let bytes = self.text.as_bytes();
-                while st > ctx.start && matches!(bytes[st - 1], b'(' | b' ' | b'\t' | b'\n' | b'\r') {
-                    st -= 1;
-                    let t2 = self.text[st..end].trim();
-                    if balanced(t2) && empty_pairs(t2) == want_pairs {
-                        return t2.to_string();
-                    }
-                }
-            }
-            if !want.starts_with(&got) || end >= limit {
-                return disp;
-            }
-            end += 1;
-            while end < limit && !self.text.is_char_boundary(end) {
-                end += 1;
-            }
+        // spans often stop early (before closing parentheses, casts): look a little further
+        let limit = span.end.saturating_add(4000).min(ctx.end).min(self.text.len());
+        match sqltext::expr::source_extent(self.dialect, self.text, span.start, limit, ctx.start, &disp) {
+            Some((a, b)) => self.text[a..b].to_string(),
+            None => disp,
         }
     }
 
     pub fn apply(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
+        self.long_name.set(None);
+        *self.columns.get_mut() = None;
+        let out = self.apply_stmt(stmt, ctx);
+        if let Some(n) = self.long_name.take() {
+            let max = sqltext::ident::max_name_len(self.dialect);
+            let msg = format!("identifier {}… is longer than {max} characters, which MySQL rejects; read as its first {max} characters", sqltext::clamp(self.dialect, &n).chars().take(40).collect::<String>());
+            self.diag(ctx, Severity::Warning, msg);
+        }
+        out
+    }
+
+    fn apply_stmt(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
         self.cur = Some(*ctx);
         match stmt {
             Statement::CreateTable(ct) => self.create_table(ct, ctx),
@@ -284,7 +335,7 @@ impl<'a> Builder<'a> {
             Statement::CreateType { name, representation } => match representation {
                 Some(UserDefinedTypeRepresentation::Enum { labels }) => {
                     let q = self.creation_schema(self.qname(name));
-                    let values = labels.iter().map(|l| l.value.clone()).collect();
+                    let values = labels.iter().map(|l| self.string(&l.value)).collect();
                     self.schema.enums.retain(|e| !(e.name == q.name && e.schema == q.schema));
                     self.schema.enums.push(model::EnumType { schema: q.schema, name: q.name, values, span: ctx.span() });
                     Outcome::Applied
@@ -379,7 +430,7 @@ impl<'a> Builder<'a> {
     fn create_table(&mut self, ct: &ast::CreateTable, ctx: &Ctx) -> Outcome {
         let q = self.creation_schema(self.qname(&ct.name));
         if let (Some(query), true) = (&ct.query, ct.columns.is_empty()) {
-            if self.schema.table_index(&q).is_some() {
+            if self.table_index(&q).is_some() {
                 if ct.if_not_exists {
                     return Outcome::Ignored(format!("CREATE TABLE IF NOT EXISTS {q} AS SELECT: the table already exists"));
                 }
@@ -399,13 +450,14 @@ impl<'a> Builder<'a> {
         if ct.like.is_some() || ct.clone.is_some() {
             return Outcome::Unsupported(format!("CREATE TABLE {q} LIKE/CLONE: columns of another table are not copied"));
         }
-        if self.schema.table_index(&q).is_some() {
+        if self.table_index(&q).is_some() {
             if ct.if_not_exists {
                 return Outcome::Ignored(format!("CREATE TABLE IF NOT EXISTS {q}: the table already exists"));
             }
             self.diag(ctx, Severity::Warning, format!("table {q} is defined twice; the later definition replaces the earlier"));
-            if let Some(i) = self.schema.table_index(&q) {
+            if let Some(i) = self.table_index(&q) {
                 self.schema.tables.remove(i);
+                self.tables_changed();
             }
         }
         let sqlite_temp_schema = self.dialect == Dialect::Sqlite && q.schema.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("temp") || s.eq_ignore_ascii_case("temporary"));
@@ -424,7 +476,7 @@ impl<'a> Builder<'a> {
             t.partition_of = Some(self.qname(p));
         }
         if let Some(c) = &ct.comment {
-            t.comment = Some(comment_text(c));
+            t.comment = self.comment_value(comment_text(c));
         }
         let opts: &[SqlOption] = match &ct.table_options {
             CreateTableOptions::Plain(v) | CreateTableOptions::Options(v) | CreateTableOptions::With(v) | CreateTableOptions::TableProperties(v) => v,
@@ -432,17 +484,17 @@ impl<'a> Builder<'a> {
         };
         for o in opts {
             match o {
-                SqlOption::Comment(c) => t.comment = Some(comment_text(c)),
+                SqlOption::Comment(c) => t.comment = self.comment_value(comment_text(c)),
                 SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("ENGINE") => t.engine = Some(value.to_string()),
                 SqlOption::KeyValue { key, value } if key.value.eq_ignore_ascii_case("COMMENT") => {
-                    t.comment = Some(unquote_expr(value));
+                    t.comment = Some(self.unquote_expr(value)).filter(|c| !c.is_empty());
                 }
                 _ => {}
             }
         }
         // Partitions declared with PARTITION OF inherit the parent's columns.
         if let Some(parent) = t.partition_of.clone() {
-            if let Some(p) = self.schema.table(&parent) {
+            if let Some(p) = self.table(&parent) {
                 t.columns = p.columns.iter().map(|c| Column { span: ctx.span(), ..c.clone() }).collect();
                 if let Some(pk) = &p.primary_key {
                     t.primary_key = Some(model::PrimaryKey { name: Some(naming::pg_name(&t.name, "", "pkey")), columns: pk.columns.clone(), span: ctx.span() });
@@ -454,7 +506,7 @@ impl<'a> Builder<'a> {
         if let Some(parents) = &ct.inherits {
             for pn in parents {
                 let pq = self.qname(pn);
-                match self.schema.table(&pq) {
+                match self.table(&pq) {
                     Some(p) => {
                         for c in &p.columns {
                             if !t.columns.iter().any(|x| x.name == c.name) {
@@ -579,11 +631,8 @@ impl<'a> Builder<'a> {
             let seq_q = QualifiedName::new(t.schema.clone(), seq.clone());
             col.nullable = false;
             col.identity = Some(Identity::Serial);
-            let qual = match &t.schema {
-                Some(s) => format!("{}.{}", s, seq),
-                None => seq.clone(),
-            };
-            col.default = Some(format!("nextval('{qual}'::regclass)"));
+            let qual = sqltext::qualified(Dialect::Postgres, t.schema.as_deref(), &seq);
+            col.default = Some(format!("nextval({}::regclass)", sqltext::string_lit(Dialect::Postgres, &qual)));
             col.sequence = Some(seq_q.clone());
             let owner = (t.qualified_name(), name.clone());
             self.add_sequence(seq_q, Some(owner), ctx);
@@ -598,7 +647,7 @@ impl<'a> Builder<'a> {
                     self.note_nextval(&mut col, &d);
                     col.default = Some(d);
                 }
-                ColumnOption::Comment(c) => col.comment = Some(c.clone()),
+                ColumnOption::Comment(c) => col.comment = self.comment_value(c),
                 ColumnOption::OnUpdate(e) => col.on_update = Some(self.ex(e)),
                 ColumnOption::Collation(c) => col.collation = Some(c.to_string()),
                 ColumnOption::Generated { generated_as, generation_expr, generation_expr_mode, .. } => match generation_expr {
@@ -647,16 +696,13 @@ impl<'a> Builder<'a> {
             col.identity = Some(Identity::AutoIncrement);
         }
         {
-            let t = &mut self.schema.tables[ti];
-            match replace.and_then(|r| t.columns.iter().position(|c| c.name == r || c.name.eq_ignore_ascii_case(r))) {
-                Some(i) => t.columns[i] = col,
-                None => {
-                    if let Some(i) = t.columns.iter().position(|c| c.name == name) {
-                        t.columns[i] = col;
-                    } else {
-                        t.columns.push(col);
-                    }
+            let replaced = replace.and_then(|r| self.schema.tables[ti].columns.iter().position(|c| c.name == r || c.name.eq_ignore_ascii_case(r)));
+            match replaced.or_else(|| self.column_position(ti, &name)) {
+                Some(i) => {
+                    self.schema.tables[ti].columns[i] = col;
+                    *self.columns.get_mut() = None;
                 }
+                None => self.schema.tables[ti].columns.push(col),
             }
         }
         for (cname, opt) in pending {
@@ -693,11 +739,8 @@ impl<'a> Builder<'a> {
         let l = default.to_ascii_lowercase();
         if self.dialect == Dialect::Postgres && l.starts_with("nextval(") {
             col.identity = Some(Identity::Serial);
-            if let Some(a) = default.find('\'') {
-                if let Some(b) = default[a + 1..].find('\'') {
-                    let raw = &default[a + 1..a + 1 + b];
-                    col.sequence = Some(naming::parse_qualified(self.dialect, raw));
-                }
+            if let Some((raw, _)) = default.find('\'').and_then(|a| sqltext::read_string(self.dialect, default, a)) {
+                col.sequence = Some(naming::parse_qualified(self.dialect, &raw));
             }
         }
     }
@@ -734,7 +777,7 @@ impl<'a> Builder<'a> {
         // Resolve the target through the search path in effect now (it may change later in the script).
         let mut ref_table = self.qname(&fk.foreign_table);
         if ref_table.schema.is_none() {
-            if let Some(target) = self.schema.table(&ref_table) {
+            if let Some(target) = self.table(&ref_table) {
                 ref_table = target.qualified_name();
             } else if let Some(first) = self.schema.search_path.first().filter(|s| *s != "public" && self.dialect == Dialect::Postgres) {
                 ref_table.schema = Some(first.clone());
@@ -887,7 +930,7 @@ impl<'a> Builder<'a> {
     }
 
     fn find_table(&mut self, q: &QualifiedName, ctx: &Ctx) -> Option<usize> {
-        let r = self.schema.table_index(q);
+        let r = self.table_index(q);
         if r.is_none() {
             self.diag(ctx, Severity::Warning, format!("table {q} is not defined (earlier in the script)"));
         }
@@ -902,7 +945,7 @@ impl<'a> Builder<'a> {
                 tq.schema = Some(sch);
             }
         }
-        let Some(ti) = self.schema.table_index(&tq) else {
+        let Some(ti) = self.table_index(&tq) else {
             return Outcome::Unsupported(format!("CREATE INDEX on table {tq}, which is not defined (earlier in the script)"));
         };
         let parts = self.index_parts(&ci.columns);
@@ -910,8 +953,9 @@ impl<'a> Builder<'a> {
             Some(n) => Some(self.qname(n).name),
             None => Some(naming::default_index_name(self.dialect, &self.schema.tables[ti], &parts)),
         };
-        // Index names are unique per schema in PostgreSQL and SQLite, per table in MySQL.
-        let exists = if self.dialect == Dialect::Mysql {
+        // Index names are unique per schema in PostgreSQL and SQLite, per table in MySQL (asked
+        // only for IF NOT EXISTS: the scan of every table's indexes is not free).
+        let exists = ci.if_not_exists && if self.dialect == Dialect::Mysql {
             self.schema.tables[ti].indexes.iter().any(|i| i.name == name)
         } else {
             let sch = self.schema.tables[ti].schema.clone();
@@ -953,7 +997,7 @@ impl<'a> Builder<'a> {
             CommentObject::Table => {
                 let q = self.qname(name);
                 let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
-                self.schema.tables[ti].comment = comment.clone();
+                self.schema.tables[ti].comment = comment.as_deref().and_then(|c| self.comment_value(c));
                 Outcome::Applied
             }
             CommentObject::Column => {
@@ -968,7 +1012,7 @@ impl<'a> Builder<'a> {
                 let q = QualifiedName::new(if n >= 3 { Some(parts[n - 3].clone()) } else { None }, parts[n - 2].clone());
                 let Some(ti) = self.find_table(&q, ctx) else { return Outcome::Applied };
                 match self.schema.tables[ti].column_mut(&parts[n - 1]) {
-                    Some(c) => c.comment = comment.clone(),
+                    Some(c) => c.comment = comment.as_deref().map(|x| sqltext::literal::decode_raw(self.dialect, x)).filter(|x| !x.is_empty()),
                     None => return Outcome::Unsupported(format!("COMMENT ON COLUMN: {q} has no column {}", parts[n - 1])),
                 }
                 Outcome::Applied
@@ -1017,8 +1061,9 @@ impl<'a> Builder<'a> {
             let q = self.qname(n);
             match ot {
                 ObjectType::Table => {
-                    if let Some(i) = self.schema.table_index(&q) {
+                    if let Some(i) = self.table_index(&q) {
                         self.schema.tables.remove(i);
+                        self.tables_changed();
                         let dialect = self.dialect;
                         self.schema.triggers.retain(|t| !(t.table.name == q.name && Schema { dialect, ..Default::default() }.schema_matches(t.table.schema.as_deref(), q.schema.as_deref())));
                     }
@@ -1045,6 +1090,7 @@ impl<'a> Builder<'a> {
 
     pub fn rename_table(&mut self, old: &QualifiedName, new: QualifiedName, ctx: &Ctx) {
         let Some(ti) = self.find_table(old, ctx) else { return };
+        self.tables_changed();
         let t = &mut self.schema.tables[ti];
         let old_name = t.name.clone();
         t.name = new.name.clone();
@@ -1097,7 +1143,7 @@ impl<'a> Builder<'a> {
             };
             return Outcome::Ignored(format!("ALTER TABLE ... {what}"));
         }
-        let Some(mut ti) = self.schema.table_index(&q) else {
+        let Some(mut ti) = self.table_index(&q) else {
             if at.if_exists {
                 return Outcome::Ignored(format!("ALTER TABLE IF EXISTS {q}: not defined"));
             }
@@ -1139,6 +1185,7 @@ impl<'a> Builder<'a> {
                     for c in column_names {
                         let n = self.ident(c);
                         drop_column(&mut self.schema.tables[ti], &n);
+                        *self.columns.get_mut() = None;
                     }
                 }
                 AlterTableOperation::DropConstraint { name, .. } => {
@@ -1161,6 +1208,7 @@ impl<'a> Builder<'a> {
                 AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
                     let (o, n) = (self.ident(old_column_name), self.ident(new_column_name));
                     rename_column(&mut self.schema, ti, &o, &n);
+                    *self.columns.get_mut() = None;
                 }
                 AlterTableOperation::RenameTable { table_name } => {
                     let new = match table_name {
@@ -1168,7 +1216,7 @@ impl<'a> Builder<'a> {
                     };
                     let old = self.schema.tables[ti].qualified_name();
                     self.rename_table(&old, new.clone(), ctx);
-                    match self.schema.table_index(&QualifiedName::new(new.schema.or(old.schema), new.name)) {
+                    match self.table_index(&QualifiedName::new(new.schema.or(old.schema), new.name)) {
                         Some(i) => ti = i,
                         None => break,
                     }
@@ -1227,6 +1275,7 @@ impl<'a> Builder<'a> {
                     let n = self.ident(new_name);
                     if o != n {
                         rename_column(&mut self.schema, ti, &o, &n);
+                        *self.columns.get_mut() = None;
                     }
                     self.add_column(ti, &cd, ctx, Some(&n));
                 }
@@ -1309,18 +1358,21 @@ fn drop_covered_implicit_indexes(t: &mut Table) {
     });
 }
 
-fn comment_text(c: &ast::CommentDef) -> String {
+fn comment_text(c: &ast::CommentDef) -> &str {
     match c {
-        ast::CommentDef::WithEq(s) | ast::CommentDef::WithoutEq(s) => s.clone(),
+        ast::CommentDef::WithEq(s) | ast::CommentDef::WithoutEq(s) => s,
     }
 }
 
-fn unquote_expr(e: &Expr) -> String {
-    let s = e.to_string();
-    if s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') {
-        s[1..s.len() - 1].replace("''", "'")
-    } else {
-        s
+/// An identifier's name: sqlparser runs without unescaping (see [`parse_sql`]), so a doubled
+/// quote inside a quoted identifier is still doubled.
+fn ident_value(id: &Ident) -> String {
+    match id.quote_style {
+        Some(q @ ('"' | '`')) => {
+            let doubled: String = [q, q].iter().collect();
+            id.value.replace(&doubled, &q.to_string())
+        }
+        _ => id.value.clone(),
     }
 }
 
@@ -1435,16 +1487,85 @@ pub fn rename_column(s: &mut Schema, ti: usize, o: &str, n: &str) {
     }
 }
 
+/// sqlparser's settings: a recursion limit, and no unescaping of strings and quoted identifiers —
+/// sqlparser's rendering of a string it has decoded is a guess that can be wrong (a value holding
+/// `''` or a backslash before a quote comes out as different SQL), while the raw body renders
+/// exactly as written. Values are decoded here instead ([`Builder::string`], [`ident_value`]).
+fn parser(d: &dyn sqlparser::dialect::Dialect) -> sqlparser::parser::Parser<'_> {
+    use sqlparser::parser::{Parser, ParserOptions};
+    Parser::new(d).with_options(ParserOptions::new().with_unescape(false)).with_recursion_limit(40)
+}
+
 /// Parses one statement text with the dialect's sqlparser dialect.
 pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String> {
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-    use sqlparser::parser::Parser;
-    let r = match dialect {
-        Dialect::Postgres => Parser::new(&PostgreSqlDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-        Dialect::Mysql => Parser::new(&MySqlDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-        Dialect::Sqlite => Parser::new(&SQLiteDialect {}).with_recursion_limit(40).try_with_sql(text).and_then(|mut p| p.parse_statements()),
-    };
-    r.map_err(|e| e.to_string())
+    fn run(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Result<Vec<Statement>, String> {
+        parser(d).with_tokens_with_locations(tokens(d, text)?).parse_statements().map_err(|e| e.to_string())
+    }
+    match dialect {
+        Dialect::Postgres => run(&PostgreSqlDialect {}, text),
+        Dialect::Mysql => run(&MySqlDialect {}, text),
+        Dialect::Sqlite => run(&SQLiteDialect {}, text),
+    }
+}
+
+/// sqlparser's tokens of `text` (strings not unescaped, see [`parser`]), or an error when an
+/// operator chain is longer than [`MAX_OPERATOR_CHAIN`].
+fn tokens(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Result<Vec<sqlparser::tokenizer::TokenWithSpan>, String> {
+    let tokens = sqlparser::tokenizer::Tokenizer::new(d, text).with_unescape(false).tokenize_with_location().map_err(|e| e.to_string())?;
+    match longest_operator_chain(&tokens) {
+        Some(n) if n > MAX_OPERATOR_CHAIN => Err(format!("an expression chains {n} operators without parentheses or commas (more than {MAX_OPERATOR_CHAIN}); the statement is skipped")),
+        _ => Ok(tokens),
+    }
+}
+
+/// Most operators one expression may chain at one level (`a + b + ...`, `x::t::t ...`, `int[][]...`,
+/// `... OR ... OR ...`). sqlparser's recursion limit bounds nesting, but it reads such chains in a
+/// loop into a tree as deep as the chain, and everything that walks the tree — rendering it, our
+/// lowering, dropping it — recurses once per level: 5,000 `[]` overflowed the web app's 1 MiB wasm
+/// stack. 1,000 keeps a `CHECK (x = 'a' OR x = 'b' OR ...)` of 500 values.
+pub const MAX_OPERATOR_CHAIN: usize = 1000;
+
+/// The longest run of operator tokens (symbols, and AND / OR / NOT / IS / LIKE / IN / COLLATE)
+/// between two commas or parentheses at one nesting level; `None` for no operator at all.
+fn longest_operator_chain(tokens: &[sqlparser::tokenizer::TokenWithSpan]) -> Option<usize> {
+    use sqlparser::keywords::Keyword as K;
+    use sqlparser::tokenizer::Token as T;
+    // One counter per open parenthesis level (a `(` starts a fresh segment; `)` returns to the
+    // enclosing one, whose chain the parenthesised group continues).
+    let mut runs: Vec<usize> = vec![0];
+    let mut longest = None;
+    for t in tokens {
+        let op = match &t.token {
+            T::LParen => {
+                runs.push(0);
+                continue;
+            }
+            T::RParen => {
+                if runs.len() > 1 {
+                    runs.pop();
+                }
+                continue;
+            }
+            T::Comma | T::SemiColon => {
+                if let Some(r) = runs.last_mut() {
+                    *r = 0;
+                }
+                continue;
+            }
+            T::Whitespace(_) | T::EOF => continue,
+            T::Word(w) => matches!(w.keyword, K::AND | K::OR | K::NOT | K::IS | K::LIKE | K::ILIKE | K::IN | K::COLLATE | K::BETWEEN),
+            T::Number(..) | T::SingleQuotedString(_) | T::DoubleQuotedString(_) | T::NationalStringLiteral(_) | T::EscapedStringLiteral(_) | T::HexStringLiteral(_) | T::DollarQuotedString(_) | T::Placeholder(_) => false,
+            _ => true,
+        };
+        if op {
+            if let Some(r) = runs.last_mut() {
+                *r += 1;
+                longest = longest.max(Some(*r));
+            }
+        }
+    }
+    longest
 }
 
 /// Reads a column type written as text (`varchar(255)`, `character varying(255)`, `numeric(10,2)`,
@@ -1462,9 +1583,8 @@ pub fn parse_sql(dialect: Dialect, text: &str) -> Result<Vec<Statement>, String>
 /// `TypeKind::Other` (MySQL/SQLite) or `TypeKind::Named` (PostgreSQL) rather than dropping the column.
 pub fn parse_type(dialect: Dialect, text: &str) -> Option<MType> {
     use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
-    use sqlparser::parser::Parser;
     fn read(d: &dyn sqlparser::dialect::Dialect, text: &str) -> Option<ast::DataType> {
-        let mut p = Parser::new(d).with_recursion_limit(40).try_with_sql(text).ok()?;
+        let mut p = parser(d).with_tokens_with_locations(tokens(d, text).ok()?);
         let dt = p.parse_data_type().ok()?;
         // The whole text must be the type (no trailing tokens).
         (p.peek_token().token == sqlparser::tokenizer::Token::EOF).then_some(dt)

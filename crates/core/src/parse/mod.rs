@@ -867,7 +867,7 @@ fn alter_table_hand(b: &mut Builder, toks: &[Token], ctx: &Ctx) -> bool {
     let is = |k: usize, w: &str| rest.get(k).is_some_and(|t| t.is(w));
     if is(0, "RENAME") && (is(1, "INDEX") || is(1, "KEY")) && is(3, "TO") {
         let (Some((old, _)), Some((new, _))) = (read_name(b, rest, 2), read_name(b, rest, 4)) else { return false };
-        let Some(t) = b.schema.table_mut(&table) else { return false };
+        let Some(t) = b.table_mut(&table) else { return false };
         for ix in t.indexes.iter_mut() {
             if ix.name.as_deref() == Some(old.name.as_str()) {
                 ix.name = Some(new.name.clone());
@@ -882,7 +882,7 @@ fn alter_table_hand(b: &mut Builder, toks: &[Token], ctx: &Ctx) -> bool {
     }
     if is(0, "COMMENT") {
         let text = rest.iter().find_map(|t| if let Tok::Str(s) = &t.tok { Some(s.clone()) } else { None });
-        let Some(t) = b.schema.table_mut(&table) else { return false };
+        let Some(t) = b.table_mut(&table) else { return false };
         t.comment = text;
         return true;
     }
@@ -1034,7 +1034,7 @@ fn trigger(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     };
     let for_each_row = toks[j..].windows(3).take(20).any(|w| w[0].is("FOR") && w[1].is("EACH") && w[2].is("ROW"))
         || b.dialect == Dialect::Sqlite;
-    match b.schema.table_index(&table) {
+    match b.table_index(&table) {
         Some(ti) => {
             let tq = b.schema.tables[ti].qualified_name();
             b.schema.tables[ti].triggers.retain(|n| *n != name.name);
@@ -1127,7 +1127,7 @@ fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
             }
         }
     }
-    if b.schema.table_index(&name).is_some() {
+    if b.table_index(&name).is_some() {
         b.diag(ctx, Severity::Info, format!("ignored: CREATE VIRTUAL TABLE {name}: the table already exists"));
         return;
     }
@@ -1241,7 +1241,7 @@ fn drop_policy(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
         return;
     }
     let Some((table, _)) = read_name(b, toks, j + 1) else { return };
-    match b.schema.table_mut(&table) {
+    match b.table_mut(&table) {
         Some(t) => t.policies.retain(|p| p.name != name.name),
         None => b.diag(ctx, Severity::Warning, format!("DROP POLICY: table {table} is not defined (earlier in the script)")),
     }
@@ -1313,7 +1313,7 @@ fn comment_on(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     } else {
         (QualifiedName::new(if n >= 2 { Some(parts[n - 2].clone()) } else { None }, parts[n - 1].clone()), None)
     };
-    let Some(ti) = b.schema.table_index(&table) else {
+    let Some(ti) = b.table_index(&table) else {
         if b.schema.view_index(&table).is_some() {
             b.diag(ctx, Severity::Info, format!("ignored: COMMENT ON a column of view {table}"));
         } else {
@@ -1348,7 +1348,7 @@ fn alter_sequence(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let col = full[full.len() - 1].clone();
     let table = QualifiedName::new(if full.len() >= 3 { Some(full[full.len() - 3].clone()) } else { None }, full[full.len() - 2].clone());
     b.add_sequence(seq.clone(), Some((table.clone(), col.clone())), ctx);
-    if let Some(ti) = b.schema.table_index(&table) {
+    if let Some(ti) = b.table_index(&table) {
         if let Some(c) = b.schema.tables[ti].column_mut(&col) {
             if c.default.as_deref().is_some_and(|d| d.to_ascii_lowercase().starts_with("nextval(")) {
                 c.identity = Some(crate::model::Identity::Serial);

@@ -11,34 +11,22 @@
 //!   constraints have no name in the catalog (`None`).
 
 use crate::dialect::Dialect;
+use crate::sqltext::truncate_bytes;
 use crate::model::{IndexPart, QualifiedName, Table};
 
-const NAMEDATALEN: usize = 63;
+/// PostgreSQL's NAMEDATALEN - 1: the most bytes in a name.
+const NAMEDATALEN: usize = crate::sqltext::ident::PG_MAX_NAME;
 
 /// An identifier as the database stores it: PostgreSQL folds unquoted names to lower case and
-/// truncates every name to 63 bytes (NAMEDATALEN - 1).
+/// truncates every name to 63 bytes (NAMEDATALEN - 1); MySQL refuses names over 64 characters
+/// (the importer reports them and keeps the first 64, [`crate::sqltext::clamp`]).
 pub fn fold(dialect: Dialect, value: &str, quoted: bool) -> String {
-    if dialect == Dialect::Postgres {
-        let v = truncate_bytes(value, NAMEDATALEN);
-        if quoted {
-            v.to_string()
-        } else {
-            v.to_ascii_lowercase()
-        }
+    let v = crate::sqltext::clamp(dialect, value);
+    if dialect == Dialect::Postgres && !quoted {
+        v.to_ascii_lowercase()
     } else {
-        value.to_string()
+        v.to_string()
     }
-}
-
-fn truncate_bytes(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut e = max;
-    while e > 0 && !s.is_char_boundary(e) {
-        e -= 1;
-    }
-    &s[..e]
 }
 
 /// PostgreSQL `makeObjectName(name1, name2, label)`.

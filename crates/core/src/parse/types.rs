@@ -13,6 +13,7 @@ use sqlparser::ast::{self, ArrayElemTypeDef, BinaryLength, CharacterLength, Exac
 use crate::dialect::Dialect;
 use crate::model::types::{BinaryKind, Network, TextKind, TypeKind};
 use crate::model::QualifiedName;
+use crate::sqltext::literal::decode_raw;
 
 /// The kind of `dt` (of its element, for an array) and its number of array dimensions.
 pub fn read(dt: &ast::DataType, dialect: Dialect) -> (TypeKind, u8) {
@@ -177,11 +178,11 @@ fn scalar(dt: &ast::DataType, dialect: Dialect) -> TypeKind {
             members
                 .iter()
                 .map(|m| match m {
-                    ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => s.clone(),
+                    ast::EnumMember::Name(s) | ast::EnumMember::NamedValue(s, _) => decode_raw(dialect, s),
                 })
                 .collect(),
         ),
-        D::Set(values) => K::Set(values.clone()),
+        D::Set(values) => K::Set(values.iter().map(|v| decode_raw(dialect, v)).collect()),
         D::Regclass => K::Other("regclass".into()),
         D::TsVector => K::Other("tsvector".into()),
         D::TsQuery => K::Other("tsquery".into()),

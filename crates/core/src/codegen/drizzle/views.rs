@@ -4,7 +4,8 @@
 //! reads) gets that column's builder; an expression column is left out with a note; a view with no
 //! such column is left out with a warning.
 
-use super::{camel, comment_text, names, quoted, Ctx, Writer};
+use super::{camel, names, Ctx, Writer};
+use crate::codegen::escape::ts as esc;
 use crate::codegen::DrizzleKeys;
 use crate::Dialect;
 use std::collections::HashMap;
@@ -55,10 +56,10 @@ pub(super) fn views(
         };
         let var = cx.vars.unique(&names::safe_ident(&camel(&v.name), "view", "v", &[]));
         for n in &notes {
-            body.line(format!("// {}", comment_text(n)));
+            body.line(format!("// {}", esc::comment(n)));
             cx.warnings.push(format!("view {label}: {n}"));
         }
-        body.line(format!("export const {var} = {ctor}({}, {{", quoted(&v.name)));
+        body.line(format!("export const {var} = {ctor}({}, {{", esc::string(&v.name)));
         body.indent();
         for l in lines {
             body.line(l);

@@ -5,7 +5,8 @@
 //! use. A column that is an expression is left out with a note; a view with no such column is
 //! left out with a warning. Materialized views are views to Prisma.
 
-use super::{base_name, camel, comment_text, field_type, quoted, Field, Model};
+use super::{base_name, camel, field_type, Field, Model};
+use crate::codegen::escape::prisma as esc;
 use crate::codegen::names::Namer;
 use crate::codegen::PrismaNaming;
 use crate::model::Schema;
@@ -38,7 +39,7 @@ pub(super) fn views(schema: &Schema, naming: PrismaNaming, multi: bool, types: &
             let fname = namer.unique(&base_name(naming, name, || camel(name), "field", "f"));
             let mut attrs = Vec::new();
             if fname != *name {
-                attrs.push(format!("@map({})", quoted(name)));
+                attrs.push(format!("@map({})", esc::string(name)));
             }
             attrs.extend(native);
             let ty = if ty.starts_with("Unsupported") { ty } else { format!("{ty}?") };
@@ -51,11 +52,11 @@ pub(super) fn views(schema: &Schema, naming: PrismaNaming, multi: bool, types: &
         let name = types.unique(&base_name(naming, &v.name, || super::pascal(&v.name), "View", "V"));
         let mut block = Vec::new();
         if name != v.name {
-            block.push(format!("@@map({})", quoted(&v.name)));
+            block.push(format!("@@map({})", esc::string(&v.name)));
         }
         if multi {
             let s = v.schema.clone().unwrap_or_else(|| "public".into());
-            block.push(format!("@@schema({})", quoted(&s)));
+            block.push(format!("@@schema({})", esc::string(&s)));
             if !out.schemas.contains(&s) {
                 out.schemas.push(s);
             }
@@ -68,7 +69,7 @@ pub(super) fn views(schema: &Schema, naming: PrismaNaming, multi: bool, types: &
             name: name.clone(),
             noun: name,
             doc: None,
-            notes: notes.iter().map(|n| comment_text(n)).collect(),
+            notes: notes.iter().map(|n| esc::comment(n)).collect(),
             fields,
             block,
             col_field: HashMap::new(),

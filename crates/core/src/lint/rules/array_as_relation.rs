@@ -30,10 +30,10 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         for c in &t.columns {
-            if c.data_type.array_dims == 0 || sql::words(&c.name).last().map(String::as_str) != Some("ids") {
+            if c.data_type.array_dims == 0 || sqltext::words(&c.name).last().map(String::as_str) != Some("ids") {
                 continue;
             }
-            let w = sql::words(&c.name);
+            let w = sqltext::words(&c.name);
             let target = if w.len() >= 2 { w[w.len() - 2].clone() } else { "item".into() };
             out.push(
                 Finding::new(

@@ -42,10 +42,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     use std::collections::HashMap;
     for t in &cx.schema.tables {
         // lower-cased column name → column
-        let cols: HashMap<std::borrow::Cow<str>, &Column> = t.columns.iter().map(|c| (sql::snake(&c.name), c)).collect();
+        let cols: HashMap<std::borrow::Cow<str>, &Column> = t.columns.iter().map(|c| (sqltext::snake(&c.name), c)).collect();
         for fk in &t.foreign_keys {
             let [fcol] = fk.columns.as_slice() else { continue };
-            let w = sql::words(fcol);
+            let w = sqltext::words(fcol);
             if w.len() < 2 || w.last().map(String::as_str) != Some("id") {
                 continue;
             }
@@ -57,7 +57,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             }
             let Some(target) = cx.resolve(&fk.ref_table) else { continue };
             for rc in &target.columns {
-                let rname = sql::snake(&rc.name);
+                let rname = sqltext::snake(&rc.name);
                 if IGNORE.contains(&rname.as_ref()) || fk.ref_columns.iter().any(|r| r.eq_ignore_ascii_case(&rc.name)) {
                     continue;
                 }

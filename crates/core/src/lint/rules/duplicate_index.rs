@@ -18,14 +18,14 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 /// An index's identity for comparison: method, key parts and predicate.
-pub fn key(i: &Index) -> (String, Vec<String>, String) {
+pub fn key(d: Dialect, i: &Index) -> (String, Vec<String>, String) {
     let method = i.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase();
-    let parts = i.parts.iter().map(|p| sql::norm_expr(&p.display())).collect();
-    (method, parts, i.predicate.as_deref().map(sql::norm_expr).unwrap_or_default())
+    let parts = i.parts.iter().map(|p| sqltext::norm_expr(d, &p.display())).collect();
+    (method, parts, i.predicate.as_deref().map(|p| sqltext::norm_expr(d, p)).unwrap_or_default())
 }
 
-fn plain_key(cols: &[String]) -> (String, Vec<String>, String) {
-    ("btree".into(), cols.iter().map(|c| sql::norm_expr(c)).collect(), String::new())
+fn plain_key(d: Dialect, cols: &[String]) -> (String, Vec<String>, String) {
+    ("btree".into(), cols.iter().map(|c| sqltext::norm_expr(d, c)).collect(), String::new())
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
@@ -33,16 +33,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         let mut seen: HashMap<(String, Vec<String>, String), String> = HashMap::new();
         if let Some(pk) = &t.primary_key {
-            seen.insert(plain_key(&pk.columns), format!("the primary key{}", pk.name.as_ref().map(|n| format!(" {n}")).unwrap_or_default()));
+            seen.insert(plain_key(cx.dialect, &pk.columns), format!("the primary key{}", pk.name.as_ref().map(|n| format!(" {n}")).unwrap_or_default()));
         }
         for u in &t.uniques {
-            seen.entry(plain_key(&u.columns)).or_insert_with(|| format!("unique constraint {}", u.name.clone().unwrap_or_default()));
+            seen.entry(plain_key(cx.dialect, &u.columns)).or_insert_with(|| format!("unique constraint {}", u.name.clone().unwrap_or_default()));
         }
         for i in &t.indexes {
             if i.implicit || i.parts.is_empty() {
                 continue;
             }
-            let k = key(i);
+            let k = key(cx.dialect, i);
             let name = i.name.clone().unwrap_or_else(|| "(unnamed)".into());
             match seen.get(&k) {
                 Some(first) => out.push(

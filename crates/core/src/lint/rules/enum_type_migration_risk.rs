@@ -33,7 +33,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             Some(s) => format!("{s}.{}", e.name),
             None => e.name.clone(),
         };
-        let values = e.values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect::<Vec<_>>().join(", ");
+        let values = e.values.iter().map(|v| sqltext::string_lit(cx.dialect, v)).collect::<Vec<_>>().join(", ");
         out.push(Finding::new(
             &META,
             e.span,

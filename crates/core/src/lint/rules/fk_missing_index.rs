@@ -42,7 +42,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 many => format!("{}({})", fk.ref_table, many.join(", ")),
             };
             let name = format!("idx_{}_{}", t.name.to_lowercase(), fk.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("_"));
-            let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).take(63).collect();
+            let name = cx.object_name(&name);
             let stmt = format!(
                 "\nCREATE INDEX {} ON {} ({});",
                 cx.ident(&name),

@@ -30,7 +30,7 @@ const APPEND_ONLY: &[&str] = &["log", "logs", "event", "events", "audit", "audit
 pub fn has(t: &Table, names: &[&str]) -> bool {
     t.columns.iter().any(|c| {
         let n = c.name.to_ascii_lowercase();
-        names.contains(&n.as_str()) || names.contains(&sql::snake(&c.name).as_ref())
+        names.contains(&n.as_str()) || names.contains(&sqltext::snake(&c.name).as_ref())
     })
 }
 
@@ -39,7 +39,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if t.partition_of.is_some() || t.virtual_module.is_some() || t.temporary || super::is_junction(t) {
             continue;
         }
-        let append_only = sql::words(&t.name).iter().any(|w| APPEND_ONLY.contains(&w.as_str()));
+        let append_only = sqltext::words(&t.name).iter().any(|w| APPEND_ONLY.contains(&w.as_str()));
         let mut missing = Vec::new();
         if !has(t, CREATED) {
             missing.push("created_at");
@@ -70,7 +70,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             ),
         )
         .table(cx.label(t));
-        if let Some(at) = sql::column_list_end(cx.text, t.span.start) {
+        if let Some(at) = sql::column_list_end(cx.dialect, cx.text, t.span.start) {
             f = f.fix(format!("Add {} to {}", missing.join(" and "), t.name), vec![Edit::insert(at, add)]);
         }
         out.push(f);

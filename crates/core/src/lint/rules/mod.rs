@@ -65,6 +65,7 @@ pub mod uuid_v4_primary_key;
 pub(crate) mod prelude {
     pub use super::super::rule::{Edit, Finding, RuleDoc, ALL_DIALECTS, POSTGRES};
     pub use super::super::sql;
+    pub use crate::sqltext;
     pub use super::super::Ctx;
     pub use crate::diagnostic::Severity;
     pub use crate::dialect::Dialect;
@@ -81,7 +82,7 @@ pub const TENANT_COLUMNS: &[&str] = &["org_id", "organization_id", "tenant_id", 
 /// The table's tenant column, if it has one (also the camelCase spellings `orgId`, `tenantId`, ...).
 pub fn tenant_column(t: &Table) -> Option<&Column> {
     t.columns.iter().find(|c| {
-        let w = super::sql::snake(&c.name);
+        let w = crate::sqltext::snake(&c.name);
         TENANT_COLUMNS.contains(&w.as_ref())
     })
 }

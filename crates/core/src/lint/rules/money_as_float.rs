@@ -28,7 +28,7 @@ fn is_float(c: &Column) -> bool {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         for c in &t.columns {
-            if !is_float(c) || !sql::words(&c.name).iter().any(|w| MONEY_WORDS.contains(&w.as_str())) {
+            if !is_float(c) || !sqltext::words(&c.name).iter().any(|w| MONEY_WORDS.contains(&w.as_str())) {
                 continue;
             }
             out.push(

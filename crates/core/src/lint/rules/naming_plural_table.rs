@@ -16,46 +16,20 @@ pub const META: RuleDoc = RuleDoc {
     ..RuleDoc::SCHEMA
 };
 
-const PLURAL: &[&str] = &[
-    "people", "children", "men", "women", "data", "media", "criteria", "metadata", "information", "info", "staff", "equipment", "feedback", "software",
-    "news", "series", "settings", "analytics", "mice", "geese", "feet", "teeth", "indices", "matrices", "vertices", "phenomena", "personnel", "inventory",
-    "stock", "music", "audio", "video", "config", "aliases", "statuses", "buses", "cache", "queue",
-];
-
-pub fn looks_plural(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    if PLURAL.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
-}
-
-/// A plural suggestion for messages.
-pub fn pluralize(word: &str) -> String {
-    let w = word.to_string();
-    if w.ends_with('y') && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") && !w.ends_with("uy") {
-        format!("{}ies", &w[..w.len() - 1])
-    } else if w.ends_with('s') || w.ends_with('x') || w.ends_with("ch") || w.ends_with("sh") {
-        format!("{w}es")
-    } else {
-        format!("{w}s")
-    }
-}
-
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         if t.partition_of.is_some() || t.virtual_module.is_some() {
             continue;
         }
-        let Some(last) = sql::words(&t.name).pop() else { continue };
-        if looks_plural(&last) {
+        let Some(last) = sqltext::words(&t.name).pop() else { continue };
+        if sqltext::is_plural_word(&last) {
             continue;
         }
         // pluralise the last word in place when the name ends with it as spelled (ASCII), else the whole name
         let cut = t.name.len().saturating_sub(last.len());
         let suggestion = match (t.name.get(..cut), t.name.get(cut..)) {
-            (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(&last) => format!("{head}{}", pluralize(tail)),
-            _ => pluralize(&t.name),
+            (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(&last) => format!("{head}{}", sqltext::plural_word(tail)),
+            _ => sqltext::plural_word(&t.name),
         };
         out.push(
             Finding::new(
@@ -69,22 +43,5 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             )
             .table(cx.label(t)),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words() {
-        for w in ["users", "categories", "addresses", "people", "metadata", "settings"] {
-            assert!(looks_plural(w), "{w}");
-        }
-        for w in ["user", "address", "status", "analysis", "category"] {
-            assert!(!looks_plural(w), "{w}");
-        }
-        assert_eq!(pluralize("category"), "categories");
-        assert_eq!(pluralize("address"), "addresses");
     }
 }

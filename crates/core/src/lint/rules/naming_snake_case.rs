@@ -21,7 +21,7 @@ pub fn is_snake(name: &str) -> bool {
 }
 
 fn snake(name: &str) -> String {
-    sql::snake(name).into_owned()
+    sqltext::snake(name).into_owned()
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -22,7 +22,7 @@ const SAFE: &[&str] = &["hash", "hashed", "digest", "encrypted", "enc", "cipher"
 
 /// Whether a column name looks like it holds a secret in clear.
 pub fn secret_like(name: &str) -> bool {
-    let w = sql::words(name);
+    let w = sqltext::words(name);
     let Some(last) = w.last() else { return false };
     if w.iter().any(|x| SAFE.contains(&x.as_str())) {
         return false;

@@ -20,27 +20,28 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let d = cx.dialect;
     for t in &cx.schema.tables {
         // (method, parts, description) of every candidate longer key
         let mut longer: Vec<(String, Vec<String>, String)> = Vec::new();
         if let Some(pk) = &t.primary_key {
-            longer.push(("btree".into(), pk.columns.iter().map(|c| sql::norm_expr(c)).collect(), "the primary key".into()));
+            longer.push(("btree".into(), pk.columns.iter().map(|c| sqltext::norm_expr(d, c)).collect(), "the primary key".into()));
         }
         for u in &t.uniques {
-            longer.push(("btree".into(), u.columns.iter().map(|c| sql::norm_expr(c)).collect(), format!("unique constraint {}", u.name.clone().unwrap_or_default())));
+            longer.push(("btree".into(), u.columns.iter().map(|c| sqltext::norm_expr(d, c)).collect(), format!("unique constraint {}", u.name.clone().unwrap_or_default())));
         }
         for i in &t.indexes {
             if i.implicit || i.predicate.is_some() {
                 continue;
             }
-            let (m, p, _) = super::duplicate_index::key(i);
+            let (m, p, _) = super::duplicate_index::key(d, i);
             longer.push((m, p, format!("index {}", i.name.clone().unwrap_or_default())));
         }
         for i in &t.indexes {
             if i.unique || i.implicit || i.predicate.is_some() || i.parts.is_empty() {
                 continue;
             }
-            let (m, p, _) = super::duplicate_index::key(i);
+            let (m, p, _) = super::duplicate_index::key(d, i);
             let Some((_, _, by)) = longer.iter().find(|(lm, lp, _)| *lm == m && lp.len() > p.len() && lp[..p.len()] == p[..]) else { continue };
             let name = i.name.clone().unwrap_or_else(|| "(unnamed)".into());
             out.push(

@@ -19,7 +19,7 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let d = cx.dialect;
     for t in &cx.schema.tables {
-        if sql::is_reserved(d, &t.name) {
+        if sqltext::is_reserved(d, &t.name) {
             out.push(
                 Finding::new(
                     &META,
@@ -28,14 +28,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                         "Table name {} is a reserved word in {}; it must be quoted in every query and is easy to get wrong. Rename it (e.g. {}).",
                         t.name,
                         d.label(),
-                        super::naming_plural_table::pluralize(&t.name.to_lowercase())
+                        sqltext::plural_word(&t.name.to_lowercase())
                     ),
                 )
                 .table(cx.label(t)),
             );
         }
         for c in &t.columns {
-            if !sql::is_reserved(d, &c.name) {
+            if !sqltext::is_reserved(d, &c.name) {
                 continue;
             }
             out.push(

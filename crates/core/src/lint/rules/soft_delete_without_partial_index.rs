@@ -31,9 +31,9 @@ const BAD: &str = concat!(
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
-        let Some(col) = t.columns.iter().find(|c| sql::snake(&c.name) == "deleted_at") else { continue };
+        let Some(col) = t.columns.iter().find(|c| sqltext::snake(&c.name) == "deleted_at") else { continue };
         let want = format!("{} is null", col.name.to_ascii_lowercase());
-        let has = t.indexes.iter().any(|i| i.predicate.as_deref().is_some_and(|p| sql::norm_expr(p).contains(&want)));
+        let has = t.indexes.iter().any(|i| i.predicate.as_deref().is_some_and(|p| sqltext::norm_expr(cx.dialect, p).contains(&want)));
         if has {
             continue;
         }
@@ -46,7 +46,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             t.columns.first().map(|c| vec![c.name.clone()]).unwrap_or_default()
         };
-        let name: String = format!("idx_{}_active", t.name.to_lowercase()).chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).take(63).collect();
+        let name = cx.object_name(&format!("idx_{}_active", t.name.to_lowercase()));
         let stmt = format!(
             "\nCREATE INDEX {} ON {} ({}) WHERE {} IS NULL;",
             cx.ident(&name),

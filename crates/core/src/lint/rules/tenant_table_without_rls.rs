@@ -36,7 +36,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(col) = super::tenant_column(t) else { continue };
-        let setting = format!("app.current_{}", sql::snake(&col.name));
+        let setting = format!("app.current_{}", sqltext::snake(&col.name));
         let cast = match col.data_type.kind {
             TypeKind::Text(TextKind::Text) | TypeKind::VarChar { .. } | TypeKind::Unspecified => String::new(),
             _ => format!("::{}", col.data_type.spelling),
@@ -44,9 +44,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let name = cx.sql_name(t);
         let policy = if t.policies.iter().any(|p| p.name == "tenant_isolation") { format!("{}_tenant_isolation", t.name.to_lowercase()) } else { "tenant_isolation".to_string() };
         let text = format!(
-            "\nALTER TABLE {name} ENABLE ROW LEVEL SECURITY;\nALTER TABLE {name} FORCE ROW LEVEL SECURITY;\nCREATE POLICY {} ON {name}\n    USING ({} = current_setting('{setting}'){cast});",
+            "\nALTER TABLE {name} ENABLE ROW LEVEL SECURITY;\nALTER TABLE {name} FORCE ROW LEVEL SECURITY;\nCREATE POLICY {} ON {name}\n    USING ({} = current_setting({}){cast});",
             cx.ident(&policy),
-            cx.ident(&col.name)
+            cx.ident(&col.name),
+            sqltext::string_lit(cx.dialect, &setting)
         );
         let extra: Vec<Span> = t.policies.iter().map(|p| p.span).collect();
         let at = cx.after_table(t, &extra);

@@ -21,20 +21,16 @@ const NAMES: &[&str] = &["updated_at", "modified_at", "last_modified", "updated_
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
-        let Some(col) = t.columns.iter().find(|c| NAMES.contains(&sql::snake(&c.name).as_ref())) else { continue };
+        let Some(col) = t.columns.iter().find(|c| NAMES.contains(&sqltext::snake(&c.name).as_ref())) else { continue };
         if t.partition_of.is_some() {
             continue;
         }
         if cx.triggers_on(t).any(|tr| tr.timing == TriggerTiming::Before && tr.events.iter().any(|e| e == "update")) {
             continue;
         }
-        let func = if col.name == "updated_at" { "set_updated_at".to_string() } else { format!("set_{}_{}", t.name.to_lowercase(), sql::snake(&col.name)) };
-        let func: String = func.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        let trig_name: String = format!("{}_set_{}", t.name.to_lowercase(), sql::snake(&col.name))
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
-            .take(63)
-            .collect();
+        let func = if col.name == "updated_at" { "set_updated_at".to_string() } else { format!("set_{}_{}", t.name.to_lowercase(), sqltext::snake(&col.name)) };
+        let func = cx.object_name(&func);
+        let trig_name = cx.object_name(&format!("{}_set_{}", t.name.to_lowercase(), sqltext::snake(&col.name)));
         let text = format!(
             "\nCREATE OR REPLACE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    NEW.{} = now();\n    RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER {trig_name} BEFORE UPDATE ON {}\n    FOR EACH ROW EXECUTE FUNCTION {func}();",
             cx.ident(&col.name),

@@ -68,6 +68,7 @@ mod tests;
 
 use super::types::{pg_type_change_rewrites, SchemaType};
 use crate::model::{Check, Column, DataType, EnumType, ForeignKey, Index, PrimaryKey, Schema, Table, TextKind, TypeKind, UniqueConstraint};
+use crate::sqltext::{clamp, norm_expr};
 use crate::Dialect;
 use render::*;
 use serde::Serialize;
@@ -257,51 +258,16 @@ const C_TYPE: u8 = 50;
 // comparison helpers
 // ------------------------------------------------------------------------------------------------
 
-fn norm_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn norm_expr(s: &str) -> String {
-    let mut t = norm_ws(s);
-    // outer parentheses do not matter
-    loop {
-        let b = t.as_bytes();
-        if b.len() >= 2 && b[0] == b'(' && b[b.len() - 1] == b')' {
-            let mut depth = 0i32;
-            let mut wraps = true;
-            for (i, c) in t.char_indices() {
-                match c {
-                    '(' => depth += 1,
-                    ')' => {
-                        depth -= 1;
-                        if depth == 0 && i + 1 < t.len() {
-                            wraps = false;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if wraps {
-                t = t[1..t.len() - 1].trim().to_string();
-                continue;
-            }
-        }
-        break;
-    }
-    t.to_ascii_lowercase()
-}
-
 /// A column's shape: type (kind, array dimensions), nullable, default, identity, generated.
 type ColShape = ((TypeKind, u8), bool, Option<String>, Option<&'static str>, Option<String>);
 
 /// What a column is, apart from its name (rename detection).
-fn col_shape(c: &Column) -> ColShape {
-    ((c.data_type.kind.stored(), c.data_type.array_dims), c.nullable, c.default.as_deref().map(norm_expr), c.identity.as_ref().map(|i| i.id()), c.generated.as_ref().map(|g| norm_expr(&g.expression)))
+fn col_shape(d: Dialect, c: &Column) -> ColShape {
+    ((c.data_type.kind.stored(), c.data_type.array_dims), c.nullable, c.default.as_deref().map(|e| norm_expr(d, e)), c.identity.as_ref().map(|i| i.id()), c.generated.as_ref().map(|g| norm_expr(d, &g.expression)))
 }
 
-fn same_column_def(a: &Column, b: &Column) -> bool {
-    col_shape(a) == col_shape(b) && a.collation == b.collation && a.on_update == b.on_update
+fn same_column_def(d: Dialect, a: &Column, b: &Column) -> bool {
+    col_shape(d, a) == col_shape(d, b) && a.collation == b.collation && a.on_update == b.on_update
 }
 
 fn eq_name(d: Dialect, a: &str, b: &str) -> bool {
@@ -527,7 +493,7 @@ impl<'a> Planner<'a> {
         }
         let added: Vec<usize> = (0..self.new.tables.len()).filter(|&i| !new_matched[i]).collect();
         let shape = |t: &Table| {
-            let mut v: Vec<String> = t.columns.iter().map(|c| format!("{}:{:?}", lc(d, &c.name), col_shape(c))).collect();
+            let mut v: Vec<String> = t.columns.iter().map(|c| format!("{}:{:?}", lc(d, &c.name), col_shape(d, c))).collect();
             v.sort();
             v.join("|")
         };
@@ -583,7 +549,7 @@ impl<'a> Planner<'a> {
             }
         }
         let added: Vec<String> = nt.columns.iter().filter(|c| !used.contains(&c.name)).map(|c| c.name.clone()).collect();
-        let sh = |c: &Column| format!("{:?}", col_shape(c));
+        let sh = |c: &Column| format!("{:?}", col_shape(self.d, c));
         let olds: Vec<(String, String)> = dropped.iter().filter_map(|n| ot.column(n)).map(|c| (c.name.clone(), sh(c))).collect();
         let news: Vec<(String, String)> = added.iter().filter_map(|n| nt.column(n)).map(|c| (c.name.clone(), sh(c))).collect();
         let tname_new = nt.name.clone();
@@ -1078,7 +1044,7 @@ impl<'a> Planner<'a> {
     fn not_null_steps(&mut self, t: &Table, col: &str, add_stage: usize, validate_stage: usize) {
         let d = self.d;
         let tn = tname(d, t);
-        let cname = q(d, &clamp63(&format!("{}_{}_not_null", t.name, col)));
+        let cname = q(d, clamp(d, &format!("{}_{}_not_null", t.name, col)));
         self.push(add_stage, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD CONSTRAINT {cname} CHECK ({} IS NOT NULL) NOT VALID;", q(d, col)));
         if self.opts.pg_version < 12 {
             // before PostgreSQL 12 SET NOT NULL scans the table even with the CHECK validated: the
@@ -1125,7 +1091,7 @@ impl<'a> Planner<'a> {
         // both sides mapped: the importer keeps a column's type spelling when its enum is renamed later
         let type_changed = self.old_type_canon(&a.data_type) != self.old_type_canon(&b.data_type);
         let null_changed = a.nullable != b.nullable;
-        let def_changed = a.default.as_deref().map(norm_expr) != b.default.as_deref().map(norm_expr) && !render::is_serial_type(b);
+        let def_changed = a.default.as_deref().map(|e| norm_expr(d, e)) != b.default.as_deref().map(|e| norm_expr(d, e)) && !render::is_serial_type(b);
         let comment_changed = a.comment != b.comment;
         if d == Dialect::Mysql {
             if type_changed || null_changed || a.on_update != b.on_update || a.collation != b.collation || a.identity != b.identity || (comment_changed) {
@@ -1190,11 +1156,11 @@ impl<'a> Planner<'a> {
                 }
                 (Some(_), _) if is_id(&a.identity) => Some(format!("ALTER TABLE {tn} ALTER COLUMN {c} DROP IDENTITY;")),
                 (Some(I::Serial), None) => {
-                    let seq = a.sequence.as_ref().map(|q| qname(d, q.schema.as_deref(), &q.name)).unwrap_or_else(|| qname(d, nt.schema.as_deref(), &clamp63(&format!("{}_{}_seq", ot.name, a.name))));
+                    let seq = a.sequence.as_ref().map(|q| qname(d, q.schema.as_deref(), &q.name)).unwrap_or_else(|| qname(d, nt.schema.as_deref(), clamp(d, &format!("{}_{}_seq", ot.name, a.name))));
                     Some(format!("ALTER TABLE {tn} ALTER COLUMN {c} DROP DEFAULT;\nDROP SEQUENCE IF EXISTS {seq};"))
                 }
                 (None, Some(I::Serial)) => {
-                    let seq = clamp63(&format!("{}_{}_seq", nt.name, b.name));
+                    let seq = clamp(d, &format!("{}_{}_seq", nt.name, b.name)).to_string();
                     let sq = qname(d, nt.schema.as_deref(), &seq);
                     Some(format!(
                         "CREATE SEQUENCE {sq} OWNED BY {tn}.{c};\nSELECT setval({}, coalesce(max({c}), 0) + 1, false) FROM {tn};\nALTER TABLE {tn} ALTER COLUMN {c} SET DEFAULT nextval({});",
@@ -1241,7 +1207,7 @@ impl<'a> Planner<'a> {
         self.warn_cast(t, a, b);
         let tn = tname(d, t);
         let c = q(d, &b.name);
-        let tmp_name = clamp63(&format!("{}__new", b.name));
+        let tmp_name = clamp(d, &format!("{}__new", b.name)).to_string();
         let tmp = q(d, &tmp_name);
         let mut shadow = b.clone();
         shadow.name = tmp_name.clone();
@@ -1380,7 +1346,7 @@ impl<'a> Planner<'a> {
         // ---- checks ----
         let mut matched_new: HashSet<usize> = HashSet::new();
         for oc in &ot.checks {
-            match nt.checks.iter().enumerate().find(|(i, nc)| !matched_new.contains(i) && norm_expr(&nc.expression) == norm_expr(&oc.expression)) {
+            match nt.checks.iter().enumerate().find(|(i, nc)| !matched_new.contains(i) && norm_expr(self.d, &nc.expression) == norm_expr(self.d, &oc.expression)) {
                 Some((i, nc)) => {
                     matched_new.insert(i);
                     let nn = nc.name.clone();
@@ -1470,12 +1436,12 @@ impl<'a> Planner<'a> {
                         p.expression = lc(s.d, c);
                         p.column = Some(lc(s.d, c));
                     } else {
-                        p.expression = norm_expr(&p.expression);
+                        p.expression = norm_expr(s.d, &p.expression);
                     }
                     p.display()
                 })
                 .collect();
-            (ix.unique, parts, ix.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase(), ix.predicate.as_deref().map(norm_expr), s.lcv(&ix.include))
+            (ix.unique, parts, ix.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase(), ix.predicate.as_deref().map(|e| norm_expr(s.d, e)), s.lcv(&ix.include))
         };
         let mut matched_new: HashSet<usize> = HashSet::new();
         let onew: Vec<&Index> = nt.indexes.iter().filter(|i| !i.implicit).collect();
@@ -1651,7 +1617,7 @@ impl<'a> Planner<'a> {
         let tn = tname(d, nt);
         for op in &ot.policies {
             match nt.policies.iter().find(|np| np.name == op.name) {
-                Some(np) if np.command == op.command && np.permissive == op.permissive && np.roles == op.roles && np.using.as_deref().map(norm_expr) == op.using.as_deref().map(norm_expr) && np.with_check.as_deref().map(norm_expr) == op.with_check.as_deref().map(norm_expr) => {}
+                Some(np) if np.command == op.command && np.permissive == op.permissive && np.roles == op.roles && np.using.as_deref().map(|e| norm_expr(d, e)) == op.using.as_deref().map(|e| norm_expr(d, e)) && np.with_check.as_deref().map(|e| norm_expr(d, e)) == op.with_check.as_deref().map(|e| norm_expr(d, e)) => {}
                 Some(np) => {
                     self.push(B_EXPAND, P_POLICY, format!("DROP POLICY {} ON {tn};\n{}", q(d, &op.name), policy_sql(d, nt, np)));
                     self.change(format!("change policy {} on {}", op.name, nt.name), false);
@@ -1695,7 +1661,7 @@ impl<'a> Planner<'a> {
         // column definitions
         for (n, o) in &p.col_map {
             match (ot.column(o), nt.column(n)) {
-                (Some(a), Some(b)) if same_column_def(a, b) => {}
+                (Some(a), Some(b)) if same_column_def(d, a, b) => {}
                 _ => return true,
             }
         }
@@ -1732,8 +1698,8 @@ impl<'a> Planner<'a> {
         if ou != nu {
             return true;
         }
-        let mut oc: Vec<String> = ot.checks.iter().map(|c| norm_expr(&c.expression)).collect();
-        let mut nc: Vec<String> = nt.checks.iter().map(|c| norm_expr(&c.expression)).collect();
+        let mut oc: Vec<String> = ot.checks.iter().map(|c| norm_expr(d, &c.expression)).collect();
+        let mut nc: Vec<String> = nt.checks.iter().map(|c| norm_expr(d, &c.expression)).collect();
         oc.sort();
         nc.sort();
         if oc != nc {
@@ -1859,9 +1825,6 @@ impl<'a> Planner<'a> {
     }
 }
 
-fn clamp63(s: &str) -> String {
-    crate::parse::clamp_name(s)
-}
 
 fn column_is_keyed(t: &Table, c: &str) -> bool {
     t.primary_key.as_ref().is_some_and(|p| p.columns.iter().any(|x| x == c))
@@ -1889,7 +1852,7 @@ fn backfill(d: Dialect, t: &Table, col: &str, value: &str, pending: &str) -> Str
 /// run side by side; `casts` = (type of a, type of b). Returns (create SQL, drop SQL).
 fn sync_trigger(d: Dialect, t: &Table, a: &str, b: &str, casts: Option<(String, String)>) -> (String, String) {
     let tn = tname(d, t);
-    let fname = clamp63(&format!("{}_sync_{}_{}", t.name, a, b));
+    let fname = clamp(d, &format!("{}_sync_{}_{}", t.name, a, b)).to_string();
     let fq = qname(d, t.schema.as_deref(), &fname);
     let (qa, qb) = (q(d, a), q(d, b));
     let (to_b, to_a) = match &casts {

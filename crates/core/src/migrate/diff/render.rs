@@ -1,20 +1,12 @@
 //! Same-dialect SQL rendering of model items for the migration plan.
 //!
-//! Identifiers and literals come from the SQL generator ([`crate::codegen::sql::ident`],
-//! [`crate::codegen::sql::string_lit`]). Types are kept as written: old and new schema share one
+//! Identifiers and literals come from [`crate::sqltext`] (`q` is [`crate::sqltext::ident`], `lit`
+//! is [`crate::sqltext::string_lit`]). Types are kept as written: old and new schema share one
 //! dialect, which is also what the generator does for a same-dialect target.
 
-use crate::codegen::sql::{ident, string_lit};
+pub(super) use crate::sqltext::{ident as q, string_lit as lit};
 use crate::model::{Check, Column, ForeignKey, Identity, Index, Policy, PrimaryKey, QualifiedName, RefAction, Table, TypeKind, UniqueConstraint};
 use crate::Dialect;
-
-pub(super) fn q(d: Dialect, name: &str) -> String {
-    ident(d, name)
-}
-
-pub(super) fn lit(d: Dialect, s: &str) -> String {
-    string_lit(d, s)
-}
 
 /// Whether a schema name is the dialect's default one (left out of the output).
 pub(super) fn default_schema(d: Dialect, s: Option<&str>) -> bool {
@@ -60,7 +52,7 @@ pub(super) fn column_def(d: Dialect, c: &Column, force_nullable: bool, with_defa
     }
     if let Some(coll) = &c.collation {
         let cn = coll.trim_matches('"');
-        parts.push(format!("COLLATE {}", if d == Dialect::Postgres { format!("\"{}\"", cn.replace('"', "\"\"")) } else { q(d, cn) }));
+        parts.push(format!("COLLATE {}", q(d, cn)));
     }
     if inline_pk {
         parts.push(if c.identity == Some(Identity::Autoincrement) { "PRIMARY KEY AUTOINCREMENT".into() } else { "PRIMARY KEY".into() });

@@ -35,10 +35,10 @@ fn add_then_backfill(c: &Ctx, table: &QualifiedName, col: &ColumnDef, default: &
 fn add_sequence(c: &Ctx, table: &QualifiedName, col: &ColumnDef) -> String {
     let (t, cn) = (c.qt(table), c.q(&col.name));
     let seq = c.q(&crate::parse::clamp_name(&format!("{}_{}_seq", table.name, col.name)));
-    let lit = seq.replace('\'', "''");
+    let lit = crate::sqltext::string_lit(crate::Dialect::Postgres, &seq);
     format!(
-        "-- a plain column with a sequence default for new rows (no rewrite)\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {cn} bigint;\nCREATE SEQUENCE IF NOT EXISTS {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval('{lit}');\n{}",
-        safe::later("then, outside this migration: number existing rows in batches until it updates 0 rows", &safe::backfill(&t, &cn, &format!("nextval('{lit}')"), pk_of(c, table).as_deref()))
+        "-- a plain column with a sequence default for new rows (no rewrite)\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {cn} bigint;\nCREATE SEQUENCE IF NOT EXISTS {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval({lit});\n{}",
+        safe::later("then, outside this migration: number existing rows in batches until it updates 0 rows", &safe::backfill(&t, &cn, &format!("nextval({lit})"), pk_of(c, table).as_deref()))
     )
 }
 

@@ -34,12 +34,12 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             Action::AddColumn { column, .. } => {
                 let cn = c.q(&column.name);
                 let seq = c.q(&crate::parse::clamp_name(&format!("{}_{}_seq", table.name, column.name)));
-                let lit = seq.replace('\'', "''");
+                let lit = crate::sqltext::string_lit(crate::Dialect::Postgres, &seq);
                 format!(
-                    "-- a plain column with a sequence default for new rows (no rewrite)\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {cn} bigint;\nCREATE SEQUENCE IF NOT EXISTS {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval('{lit}');\n{}",
+                    "-- a plain column with a sequence default for new rows (no rewrite)\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {cn} bigint;\nCREATE SEQUENCE IF NOT EXISTS {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval({lit});\n{}",
                     safe::later(
                         "then, outside this migration: number existing rows in batches until it updates 0 rows, make the column NOT NULL, and attach the key",
-                        &format!("{}\n{}\n{}", safe::backfill(&t, &cn, &format!("nextval('{lit}')"), None), safe::not_null_steps(c, table, &column.name), safe::constraint_using_index(c, table, &pk, "PRIMARY KEY", &cols))
+                        &format!("{}\n{}\n{}", safe::backfill(&t, &cn, &format!("nextval({lit})"), None), safe::not_null_steps(c, table, &column.name), safe::constraint_using_index(c, table, &pk, "PRIMARY KEY", &cols))
                     )
                 )
             }

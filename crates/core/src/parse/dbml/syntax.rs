@@ -251,6 +251,11 @@ fn dedent(s: &str) -> String {
     out.join("\n")
 }
 
+/// Deepest nesting of `{ }` blocks (DBML itself needs three: `Table { indexes { } }`); a deeper
+/// block is an error and skipped. The parser recurses once per block, and the web app's wasm stack
+/// is 1 MiB: 5,000 nested blocks overflowed it and killed the page.
+pub const MAX_NESTING: usize = 16;
+
 struct Parser<'t, 'd> {
     toks: Vec<Token>,
     pos: usize,
@@ -347,6 +352,11 @@ impl Parser<'_, '_> {
                         None => s.settings = Some(set),
                     }
                 }
+                Tok::Punct('{') if parens == 0 && depth >= MAX_NESTING => {
+                    self.diags.error(t.span, format!("blocks nested more than {MAX_NESTING} levels deep; this one is ignored"));
+                    self.skip_block();
+                    return None;
+                }
                 Tok::Punct('{') if parens == 0 => {
                     let open = t.span;
                     self.pos += 1;
@@ -383,6 +393,23 @@ impl Parser<'_, '_> {
             self.diags.error(open_paren, "`(` is not closed");
         }
         (!s.toks.is_empty() || s.settings.is_some()).then_some(s)
+    }
+
+    /// Skips the block whose `{` is the current token, to its matching `}` (or the end).
+    fn skip_block(&mut self) {
+        let mut open = 0usize;
+        while let Some(t) = self.peek() {
+            if t.is_punct('{') {
+                open += 1;
+            } else if t.is_punct('}') {
+                open -= 1;
+                if open == 0 {
+                    self.pos += 1;
+                    return;
+                }
+            }
+            self.pos += 1;
+        }
     }
 
     /// `[ item, item: value, ... ]`; the current token is the `[`.

@@ -159,17 +159,26 @@ fn string(text: &str, i: usize) -> (String, usize, bool) {
     (s, text.len(), false)
 }
 
+/// Deepest nesting of calls and lists in an attribute (`@default(f(g([...])))`); deeper is an
+/// error. The parser recurses once per level, and the web app's wasm stack is 1 MiB: 5,000 nested
+/// calls overflowed it and killed the page.
+pub const MAX_NESTING: usize = 32;
+
 struct Parser<'t, 'd> {
     toks: Vec<Token>,
     pos: usize,
     text_len: usize,
     diags: &'t mut Diags<'d>,
+    /// Calls and lists open around the expression being read.
+    depth: usize,
+    /// The rest of the line was dropped as too deep (its unclosed lists are not reported again).
+    cut: bool,
 }
 
 /// Parses a whole schema into blocks; problems go to `diags`.
 pub fn parse(text: &str, diags: &mut Diags) -> Vec<Block> {
     let toks = lex(text, diags);
-    let mut p = Parser { toks, pos: 0, text_len: text.len(), diags };
+    let mut p = Parser { toks, pos: 0, text_len: text.len(), diags, depth: 0, cut: false };
     let mut blocks = Vec::new();
     while p.pos < p.toks.len() {
         if p.at_newline() {
@@ -484,7 +493,9 @@ impl Parser<'_, '_> {
                 return Some(args);
             }
             if self.at_line_end() {
-                self.diags.error(open, "argument list is not closed: missing `)` on this line");
+                if !self.cut {
+                    self.diags.error(open, "argument list is not closed: missing `)` on this line");
+                }
                 return None;
             }
             let start = self.span_here().start;
@@ -499,7 +510,9 @@ impl Parser<'_, '_> {
             let value = if self.is_punct(',') || self.is_punct(')') { None } else { self.expr() };
             if value.is_none() && name.is_none() {
                 let span = self.span_here();
-                self.diags.error(span, "expected an argument");
+                if !self.cut {
+                    self.diags.error(span, "expected an argument");
+                }
                 // Skip the bad token so the loop always advances.
                 if !self.at_line_end() {
                     self.pos += 1;
@@ -515,7 +528,28 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// An expression, at most [`MAX_NESTING`] calls and lists deep: deeper, the rest of the line
+    /// is reported once and dropped.
     fn expr(&mut self) -> Option<Expr> {
+        if self.depth >= MAX_NESTING {
+            let here = self.span_here();
+            self.diags.error(here, format!("nested more than {MAX_NESTING} levels deep; the rest of the line is ignored"));
+            while !self.at_line_end() {
+                self.pos += 1;
+            }
+            self.cut = true;
+            return None;
+        }
+        self.depth += 1;
+        let e = self.nested_expr();
+        self.depth -= 1;
+        if self.depth == 0 {
+            self.cut = false;
+        }
+        e
+    }
+
+    fn nested_expr(&mut self) -> Option<Expr> {
         let here = self.span_here();
         match self.peek().cloned()? {
             Tok::Str(s) => {
@@ -553,11 +587,14 @@ impl Parser<'_, '_> {
                         return Some(Expr::Array(items, Span::new(here.start, self.prev_end())));
                     }
                     if self.at_line_end() {
-                        self.diags.error(here, "list is not closed: missing `]` on this line");
+                        if !self.cut {
+                            self.diags.error(here, "list is not closed: missing `]` on this line");
+                        }
                         return Some(Expr::Array(items, Span::new(here.start, self.prev_end())));
                     }
                     match self.expr() {
                         Some(e) => items.push(e),
+                        None if self.cut => {}
                         None => {
                             let span = self.span_here();
                             self.diags.error(span, "expected a list item");

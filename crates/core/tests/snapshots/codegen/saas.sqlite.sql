@@ -11,7 +11,7 @@ CREATE TABLE organizations (
     updated_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     PRIMARY KEY (id),
     UNIQUE (slug),
-    CHECK ("plan" IN ('free', 'pro', 'enterprise'))
+    CONSTRAINT organizations_plan_check CHECK ("plan" IN ('free', 'pro', 'enterprise'))
 );
 
 CREATE TABLE users (
@@ -31,8 +31,8 @@ CREATE TABLE memberships (
     user_id text NOT NULL,
     role text NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'admin', 'member')),
     PRIMARY KEY (org_id, user_id),
-    FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE,
-    FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+    CONSTRAINT memberships_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE,
+    CONSTRAINT memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 );
 CREATE INDEX idx_memberships_user_id ON memberships (user_id);
 
@@ -44,7 +44,7 @@ CREATE TABLE projects (
     created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     PRIMARY KEY (id),
-    FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE
+    CONSTRAINT projects_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE
 );
 CREATE INDEX idx_projects_org_id ON projects (org_id);
 
@@ -60,9 +60,9 @@ CREATE TABLE tasks (
     created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     deleted_at datetime,
-    FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE,
-    FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
-    FOREIGN KEY (assignee_id) REFERENCES users (id)
+    CONSTRAINT tasks_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE,
+    CONSTRAINT tasks_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
+    CONSTRAINT tasks_assignee_id_fkey FOREIGN KEY (assignee_id) REFERENCES users (id)
 );
 CREATE INDEX idx_tasks_project_id ON tasks (project_id);
 
@@ -73,15 +73,15 @@ CREATE TABLE labels (
     color char(7) NOT NULL DEFAULT '#888888',
     PRIMARY KEY (id),
     UNIQUE (org_id, name),
-    FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE
+    CONSTRAINT labels_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE
 );
 
 CREATE TABLE task_labels (
     task_id bigint NOT NULL,
     label_id text NOT NULL,
     PRIMARY KEY (task_id, label_id),
-    FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
-    FOREIGN KEY (label_id) REFERENCES labels (id) ON DELETE CASCADE
+    CONSTRAINT task_labels_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
+    CONSTRAINT task_labels_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (id) ON DELETE CASCADE
 );
 
 CREATE TABLE comments (
@@ -93,8 +93,8 @@ CREATE TABLE comments (
     created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     PRIMARY KEY (id),
-    FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
-    FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL
+    CONSTRAINT comments_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
+    CONSTRAINT comments_author_id_fkey FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL
 );
 CREATE INDEX idx_comments_task_id ON comments (task_id);
 
@@ -106,7 +106,7 @@ CREATE TABLE api_keys (
     created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
     PRIMARY KEY (id),
     UNIQUE (key_hash),
-    FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE
+    CONSTRAINT api_keys_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE
 );
 
 CREATE TABLE audit_log (
@@ -118,7 +118,7 @@ CREATE TABLE audit_log (
     entity_id text,
     payload text NOT NULL DEFAULT '{}',
     created_at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE,
-    FOREIGN KEY (actor_id) REFERENCES users (id) ON DELETE SET NULL
+    CONSTRAINT audit_log_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations (id) ON DELETE CASCADE,
+    CONSTRAINT audit_log_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES users (id) ON DELETE SET NULL
 );
 CREATE INDEX idx_audit_log_org_id_created_at ON audit_log (org_id, created_at DESC);
