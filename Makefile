@@ -37,7 +37,10 @@ test: tools-browser
 	$(MAKE) test-realdb
 
 test-rust:
-	cargo test --workspace
+	tests/squawk/fetch.sh
+	SCHEMAPLAY_SQUAWK_FIXTURES=$(CURDIR)/target/squawk/fixtures.json cargo test --workspace
+	scripts/install-tools.sh squawk
+	python3 tests/squawk/verify_with_squawk.py target/squawk/fixtures.json
 	python3 -m unittest discover -s tests/realdb -p 'test_*.py'
 	python3 -m unittest discover -s tests/readers -p 'test_*.py'
 	cargo build -p schemaplay-cli

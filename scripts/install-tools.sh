@@ -5,6 +5,7 @@
 #   scripts/install-tools.sh          build tools: wasm32 target, trunk, wasm-bindgen-cli, npm tools
 #   scripts/install-tools.sh browser  + Chromium and ChromeDriver (browser tests)
 #   scripts/install-tools.sh bench    + brotli, graphviz and squawk (benchmarks)
+#   scripts/install-tools.sh squawk   + squawk (pip squawk-cli, the version tests/squawk/fetch.sh pins)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,15 +56,17 @@ for extra in "$@"; do
         bench)
             apt_install brotli graphviz
             # squawk (the PostgreSQL migration linter) for the side-by-side folder benchmark.
-            SQUAWK_VERSION=2.70.0
+            "$0" squawk
+            ;;
+        squawk)
+            SQUAWK_VERSION=$(sed -n 's/^VERSION=//p' tests/squawk/fetch.sh)
             squawk_bin="$(command -v squawk || echo "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/squawk")"
             if [ "$("$squawk_bin" --version 2>/dev/null)" != "squawk $SQUAWK_VERSION" ]; then
                 command -v pip3 >/dev/null || python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
                 log "pip install squawk-cli==$SQUAWK_VERSION"
-                python3 -m pip install --quiet --disable-pip-version-check squawk-cli=="$SQUAWK_VERSION" \
-                    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages squawk-cli=="$SQUAWK_VERSION"
-            fi
-            ;;
+                python3 -m pip install --quiet --disable-pip-version-check "squawk-cli==$SQUAWK_VERSION" \
+                    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "squawk-cli==$SQUAWK_VERSION"
+            fi ;;
         *) log "unknown tool group: $extra"; exit 2 ;;
     esac
 done

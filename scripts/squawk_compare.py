@@ -15,11 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "migrations"
 
 
-# Same check, different id: squawk's `adding-not-nullable-field` is SET NOT NULL (schemaplay:
-# setting-not-null); squawk's `adding-field-with-default` covers NOT NULL columns too (schemaplay
-# splits those off as adding-not-nullable-field).
-SQUAWK_TO_OURS = {"adding-not-nullable-field": "setting-not-null"}
-OURS_TO_COMMON = {"adding-not-nullable-field": "adding-field-with-default"}
+# Rule ids mean what squawk's mean (adding-not-nullable-field is SET NOT NULL; setting-not-null is
+# its alias), so findings are compared id for id.
 
 # Why the tools disagree, per rule (read from the examples of the last full run).
 NOTES = {
@@ -60,8 +57,7 @@ def run_squawk(files):
         found = []
         try:
             for v in json.loads(cp.stdout or "[]"):
-                r = SQUAWK_TO_OURS.get(v["rule_name"], v["rule_name"])
-                found.append((r, int(v["line"]) + 1))  # squawk lines are 0-based
+                found.append((v["rule_name"], int(v["line"]) + 1))  # squawk lines are 0-based
         except json.JSONDecodeError:
             found.append(("<squawk-error>", 0))
         res[p] = found
@@ -81,7 +77,7 @@ def run_ours(binary, files):
             rep = json.loads(cp.stdout)
             for s in rep["statements"]:
                 for f in s["findings"]:
-                    found.append((OURS_TO_COMMON.get(f["rule"], f["rule"]), s["line"]))
+                    found.append((f["rule"], s["line"]))
             spans[p] = stmt_lines(rep)
         except (json.JSONDecodeError, KeyError):
             found.append(("<schemaplay-error>", 0))
@@ -130,8 +126,7 @@ def main():
     for name, t in (("schemaplay", t_ours), ("squawk", t_sq)):
         lines.append(f"| {name} | {t:.2f} s | {len(files) / t:.0f} | {total_bytes / 1e6 / t:.2f} |")
     lines.append("")
-    lines.append("Rule ids are squawk's where both tools have the rule; squawk's adding-not-nullable-field is counted as")
-    lines.append("setting-not-null and schemaplay's adding-not-nullable-field as adding-field-with-default (same checks).")
+    lines.append("Rule ids are squawk's, with squawk's meaning, where both tools have the rule; findings are compared id for id.")
     lines.append("Type-choice rules (prefer-text-field, prefer-timestamp-tz, ...) are schema lint rules in schemaplay (`schemaplay lint`).")
     lines.append("")
     lines.append("| rule | both | only schemaplay | only squawk | why they differ | examples (only schemaplay / only squawk) |")

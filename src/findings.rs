@@ -6,7 +6,7 @@
 use crate::editor::byte_to_utf16;
 use crate::state::AppState;
 use leptos::prelude::*;
-use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleMeta, RULES};
+use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleDoc, RULES};
 use schemaplay_core::{Analysis, Severity};
 use std::collections::BTreeMap;
 
@@ -62,7 +62,7 @@ pub fn apply_fix(state: AppState, fix: &Fix) -> bool {
 
 /// The level select of one rule: "default (<severity>)", off, info, warning, error.
 #[component]
-fn LevelSelect(rule: &'static RuleMeta) -> impl IntoView {
+fn LevelSelect(rule: &'static RuleDoc) -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = move || state.lint_config.with(|c| c.level(rule.id).map_or("default", |l| l.id()));
     let on_change = move |ev: leptos::ev::Event| {
@@ -279,7 +279,40 @@ pub fn Findings() -> impl IntoView {
     }
 }
 
-/// Every rule with its documentation and examples, from the registry's metadata.
+/// One rule's documentation as the catalogue shows it (its `RuleDoc`: the same text `schemaplay
+/// rules` prints); `class` tells schema rules (`rule`, with a level select) from migration rules.
+fn rule_article(m: &'static RuleDoc, class: &'static str, level: bool) -> impl IntoView {
+    let dialects = m.dialects.iter().map(|d| d.label()).collect::<Vec<_>>().join(", ");
+    let aliases = (!m.aliases.is_empty()).then(|| view! { <span class="rule-aliases">{format!("also: {}", m.aliases.join(", "))}</span> });
+    view! {
+        <article class=class id=format!("rule-{}", m.id)>
+            <header class="rule-head">
+                <code class="rule-id">{m.id}</code>
+                <span class=format!("sev-pill sev-{}", m.severity.id())>{m.severity.id()}</span>
+                <span class="rule-dialects">{dialects}</span>
+                {aliases}
+                {level.then(|| view! { <LevelSelect rule=m /> })}
+            </header>
+            <p class="rule-summary">{m.summary}</p>
+            {(!m.details.is_empty()).then(|| view! { <p class="rule-details">{m.details}</p> })}
+            <p><strong>"Why: "</strong>{m.why}</p>
+            <p><strong>"Fix: "</strong>{m.fix}</p>
+            <div class="rule-examples">
+                <figure>
+                    <figcaption>"Bad"</figcaption>
+                    <pre class="example bad">{m.bad}</pre>
+                </figure>
+                <figure>
+                    <figcaption>"Good"</figcaption>
+                    <pre class="example good">{m.good}</pre>
+                </figure>
+            </div>
+        </article>
+    }
+}
+
+/// Every rule with its documentation and examples: the schema rules of the registry, then the
+/// migration checker's rules.
 #[component]
 fn Catalogue(focus: Option<&'static str>) -> impl IntoView {
     // Scroll the requested rule into view once it is in the DOM.
@@ -290,39 +323,13 @@ fn Catalogue(focus: Option<&'static str>) -> impl IntoView {
             let _ = el.class_list().add_1("focused");
         }
     });
+    let migration = schemaplay_core::migrate::rules();
     view! {
         <div class="catalogue" id="rule-catalogue">
             <h3 class="group-title">{format!("Rule catalogue ({} rules)", RULES.len())}</h3>
-            {RULES
-                .iter()
-                .map(|r| {
-                    let m = r.meta;
-                    let dialects = m.dialects.iter().map(|d| d.label()).collect::<Vec<_>>().join(", ");
-                    view! {
-                        <article class="rule" id=format!("rule-{}", m.id)>
-                            <header class="rule-head">
-                                <code class="rule-id">{m.id}</code>
-                                <span class=format!("sev-pill sev-{}", m.severity.id())>{m.severity.id()}</span>
-                                <span class="rule-dialects">{dialects}</span>
-                                <LevelSelect rule=m />
-                            </header>
-                            <p class="rule-summary">{m.summary}</p>
-                            <p><strong>"Why: "</strong>{m.why}</p>
-                            <p><strong>"Fix: "</strong>{m.fix}</p>
-                            <div class="rule-examples">
-                                <figure>
-                                    <figcaption>"Bad"</figcaption>
-                                    <pre class="example bad">{m.bad}</pre>
-                                </figure>
-                                <figure>
-                                    <figcaption>"Good"</figcaption>
-                                    <pre class="example good">{m.good}</pre>
-                                </figure>
-                            </div>
-                        </article>
-                    }
-                })
-                .collect_view()}
+            {RULES.iter().map(|r| rule_article(r.meta, "rule", true)).collect_view()}
+            <h3 class="group-title">{format!("Migration rules ({} rules, checked in the Migration tab)", migration.len())}</h3>
+            {migration.iter().map(|m| rule_article(m, "migration-rule", false)).collect_view()}
         </div>
     }
 }

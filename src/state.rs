@@ -171,6 +171,9 @@ pub struct AppState {
     pub migration_text: RwSignal<String>,
     /// Bumped when the migration text is replaced from outside its editor (example, link, plan).
     pub migration_replaced: RwSignal<u64>,
+    /// The person's own migration script, set aside when "Check this plan" put the plan in the
+    /// editor (one click restores it). Not part of the shared state.
+    pub migration_set_aside: RwSignal<Option<String>>,
     /// The schema text frozen with "Set as baseline" (empty: none); the Migration tab plans the
     /// migration from it to the current text. Part of the shared state.
     pub baseline: RwSignal<String>,
@@ -217,6 +220,7 @@ impl AppState {
             reveal: RwSignal::new(None),
             migration_text: RwSignal::new(String::new()),
             migration_replaced: RwSignal::new(0),
+            migration_set_aside: RwSignal::new(None),
             baseline: RwSignal::new(String::new()),
             positions: RwSignal::new(BTreeMap::new()),
             options: RwSignal::new(BTreeMap::new()),

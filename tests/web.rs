@@ -151,6 +151,13 @@ async fn catalogue_lists_every_registry_rule() {
         let el = query(&root, &format!("#rule-{}", r.meta.id)).unwrap_or_else(|| panic!("anchor for {}", r.meta.id));
         assert!(el.inner_text().contains(r.meta.summary), "{}", r.meta.id);
     }
+    // the migration checker's rules follow, from the same RuleDoc type
+    let migration = schemaplay_core::migrate::rules();
+    assert_eq!(count(&root, ".catalogue .migration-rule") as usize, migration.len());
+    for m in migration {
+        let el = query(&root, &format!("#rule-{}", m.id)).unwrap_or_else(|| panic!("anchor for {}", m.id));
+        assert!(el.inner_text().contains(m.summary), "{}", m.id);
+    }
     root.remove();
 }
 
@@ -456,22 +463,26 @@ async fn migration_cards_show_the_lock_of_each_typed_statement() {
 }
 
 #[wasm_bindgen_test]
-async fn replace_with_safe_version_edits_the_statement_and_its_finding_goes() {
+async fn apply_safe_version_edits_the_statement_and_its_findings_go() {
     let root = mount();
     tick().await;
     open_migration_tab(&root).await;
     type_migration(&root, "-- keep this comment\nCREATE INDEX tasks_title_idx ON tasks (title);\nSELECT 1;\n");
     tick().await;
     let sel = ".mig-finding[data-rule='require-concurrent-index-creation']";
-    let button: HtmlElement = root.query_selector(&format!("{sel} .replace-safe")).unwrap().unwrap().unchecked_into();
+    assert!(query(&root, sel).is_some());
+    // one safe version per statement: every finding's proposal merged
+    assert_eq!(count(&root, ".mig-card[data-line='2'] .apply-safe"), 1);
+    let button: HtmlElement = root.query_selector(".mig-card[data-line='2'] .apply-safe").unwrap().unwrap().unchecked_into();
     button.click();
     tick().await;
     let ta: HtmlTextAreaElement = root.query_selector(".mig-editor .code-input").unwrap().unwrap().unchecked_into();
     let v = ta.value();
     assert!(v.starts_with("-- keep this comment\n"), "{v}");
-    assert!(v.contains("CREATE INDEX CONCURRENTLY tasks_title_idx ON tasks (title);\nSELECT 1;"), "{v}");
+    assert!(v.contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS tasks_title_idx ON tasks (title);\nSELECT 1;"), "{v}");
     assert!(!v.contains(";;"), "{v}");
     assert!(query(&root, sel).is_none(), "the finding is gone after the replacement");
+    assert!(query(&root, ".apply-safe").is_none(), "nothing left to apply: {v}");
     root.remove();
 }
 
@@ -493,13 +504,23 @@ async fn a_baseline_then_a_schema_edit_shows_the_plan_in_phases() {
     assert!(phases.contains("CREATE INDEX CONCURRENTLY tasks_title_idx"), "{phases}");
     assert!(query(&root, ".plan-phase.nontx").is_some(), "the concurrent index phase is flagged as non-transactional");
     assert!(text_of(&root, ".plan-down").contains("DROP INDEX"), "{}", text_of(&root, ".plan-down"));
-    // Check this plan: the plan goes into the migration editor and is checked against the baseline.
+    // Check this plan: the plan goes into the migration editor and is checked against the baseline;
+    // the person's own script is set aside, one click from coming back.
+    let mine = "ALTER TABLE tasks ADD COLUMN note text;\n";
+    type_migration(&root, mine);
+    tick().await;
     query(&root, ".check-plan").unwrap().click();
     tick().await;
     let mig: HtmlTextAreaElement = root.query_selector(".mig-editor .code-input").unwrap().unwrap().unchecked_into();
     assert!(mig.value().contains("CONCURRENTLY"), "{}", mig.value());
     assert!(query(&root, ".mig-card").is_some());
     assert!(query(&root, ".mig-finding[data-rule='require-concurrent-index-creation']").is_none());
+    // the plan the differ wrote passes the checker under the settings it was written for
+    assert_eq!(count(&root, ".mig-finding.sev-warning") + count(&root, ".mig-finding.sev-error"), 0, "{}", text_of(&root, ".mig-cards"));
+    query(&root, ".restore-script").unwrap().click();
+    tick().await;
+    assert_eq!(mig.value(), mine);
+    assert!(query(&root, ".restore-script").is_none());
     query(&root, ".view-plan").unwrap().click();
     tick().await;
     query(&root, ".clear-baseline").unwrap().click();

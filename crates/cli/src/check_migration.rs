@@ -5,7 +5,7 @@
 use super::folder::{self, is_dir};
 use super::{read_input, sarif, severity, Args, Failure};
 use schemaplay_core::migrate::folder::{self as engine, output, History, Selection, SourceFile};
-use schemaplay_core::migrate::{check, report_json, report_text, CheckOptions};
+use schemaplay_core::migrate::{check, report_json, report_text, tool, CheckOptions};
 use schemaplay_core::{parse, Severity};
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,8 +16,8 @@ fn mysql_version(s: &str) -> Result<(u32, u32, u32), String> {
     Ok((p.first().copied().unwrap_or(8), p.get(1).copied().unwrap_or(0), p.get(2).copied().unwrap_or(0)))
 }
 
-const OPTIONS: [&str; 12] =
-    ["--dialect", "--format", "--schema", "--pg-version", "--mysql-version", "--no-transaction", "--fail-on", "--only", "--since", "--order", "--layout", "--prefix"];
+const OPTIONS: [&str; 13] =
+    ["--tool", "--dialect", "--format", "--schema", "--pg-version", "--mysql-version", "--no-transaction", "--fail-on", "--only", "--since", "--order", "--layout", "--prefix"];
 
 fn check_options(a: &Args) -> Result<CheckOptions, Failure> {
     let mut opts = CheckOptions::default();
@@ -35,7 +35,7 @@ pub fn run(a: &Args) -> Result<ExitCode, Failure> {
     a.only(&OPTIONS).map_err(Failure::Usage)?;
     let format = a.format(&["json", "text", "sarif", "github", "markdown"]).map_err(Failure::Usage)?;
     let fail_on = severity(a.opt("--fail-on").unwrap_or("error")).map_err(Failure::Usage)?;
-    let opts = check_options(a)?;
+    let mut opts = check_options(a)?;
     let history_wanted = a.positional.len() > 1
         || a.positional.first().is_some_and(|p| is_dir(p))
         || ["--only", "--since", "--order", "--layout"].iter().any(|o| a.opt(o).is_some())
@@ -50,6 +50,14 @@ pub fn run(a: &Args) -> Result<ExitCode, Failure> {
         None => schemaplay_core::Schema::new(dialect),
     };
     let text = read_input(path).map_err(Failure::Input)?;
+    opts.in_transaction = match a.opt("--tool") {
+        _ if a.flag("--no-transaction") => false,
+        Some(t) => {
+            let tool = tool::Tool::parse(t).ok_or_else(|| Failure::Usage(format!("unknown --tool {t:?} (expected one of {})", tool::Tool::ALL.map(|t| t.id()).join(", "))))?;
+            tool::wraps_in_transaction(tool, &text, None)
+        }
+        None => true,
+    };
     let report = check(&base, &text, dialect, &opts);
     match format {
         "json" => println!("{}", report_json(&report)),

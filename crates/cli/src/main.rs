@@ -9,7 +9,7 @@ mod folder;
 mod input;
 mod sarif;
 
-use schemaplay_core::lint::{self, LintConfig, RULES};
+use schemaplay_core::lint::{self, LintConfig};
 use schemaplay_core::migrate::diff;
 use schemaplay_core::model::json::{to_text, Report};
 use schemaplay_core::{parse, Dialect, Severity};
@@ -29,11 +29,18 @@ commands:
         prefer-jsonb = \"off\"        # or \"info\" / \"warning\" / \"error\"
       Suppress one finding with a comment `-- schemaplay-ignore RULE-ID` on its line or the line before.
   check-migration [--dialect D] [--schema BASE.sql] [--format json|text|sarif|github|markdown] [--pg-version N]
-                  [--mysql-version X.Y.Z] [--no-transaction] [--fail-on error|warning|info] MIGRATION.sql|-
+                  [--mysql-version X.Y.Z] [--no-transaction | --tool TOOL] [--fail-on error|warning|info] MIGRATION.sql|-
       replay the migration onto the schema (--schema, default empty) statement by statement and
       report the lock each statement takes, whether it rewrites or scans the table, and unsafe
-      operations with a runnable safe alternative. --pg-version (default 18) picks the PostgreSQL
-      behaviour; migrations run in one transaction unless --no-transaction (or -- morph:nontransactional)
+      operations, with one safe version per statement written for these settings (JSON:
+      statements[].safe_version; each finding's own in safe_alternative). Defaults: PostgreSQL 18 (the
+      current release; --pg-version N for yours) and each migration run in one transaction, as most
+      migration tools do (--no-transaction when yours does not; --tool prisma|drizzle-kit|
+      golang-migrate|dbmate|flyway|sqlx|diesel|rails|morph|plain applies that tool's behaviour,
+      including its per-file opt-outs). squawk assumes PostgreSQL 15 and no transaction: use
+      --pg-version 15 --no-transaction to compare. Directives in the file: -- squawk-ignore [rules],
+      -- squawk-ignore-file [rules], -- nolint[:rules], -- squawk-disable-assume-in-transaction,
+      -- morph:nontransactional
   check-migration [options above] [--since N | --only FILE...] [--order FILE] [--layout L] [--prefix P] DIR|FILE...
       a migration folder (Prisma, drizzle-kit, Diesel, dbmate, Flyway, pop, golang-migrate, sqlx,
       version folders, timestamped or numbered files) read in its tool's order and replayed; each
@@ -44,7 +51,7 @@ commands:
       order given. --format github prints workflow annotations (paths joined to --prefix, default
       DIR), markdown a job summary. Exit 2 also when a file cannot be read.
   rules [--format json|text]
-      print the rule catalogue with docs and examples
+      print the rule catalogue with docs and examples: the schema rules, then the migration rules
   generate --target prisma|drizzle|sql|mermaid|dbml|typescript|zod [--to postgres|mysql|sqlite] [--dialect D]
            [--from KIND] [--prisma-names pascal|keep] [--drizzle-keys camel|column] FILE|DIR|-
       print generated code for the schema; --to picks the SQL target database (default: the input's
@@ -327,34 +334,44 @@ fn catalog_query_cmd(a: &Args) -> Result<ExitCode, Failure> {
 }
 
 fn rules_cmd(a: &Args) -> Result<ExitCode, Failure> {
+    use schemaplay_core::ruledoc::{self, RuleKind};
     a.only(&["--format"]).map_err(Failure::Usage)?;
     let format = a.format(&["json", "text"]).map_err(Failure::Usage)?;
     if !a.positional.is_empty() {
         return Err(Failure::Usage("`rules` takes no FILE".into()));
     }
     if format == "json" {
-        let rules: Vec<_> = RULES.iter().map(|r| r.meta).collect();
+        let rules: Vec<_> = ruledoc::all().collect();
         let s = serde_json::to_string_pretty(&serde_json::json!({ "rules": rules })).map_err(|e| Failure::Input(e.to_string()))?;
         println!("{s}");
-    } else {
-        let mut s = String::new();
-        for r in RULES {
-            let m = r.meta;
-            let indent = |sql: &str| sql.lines().map(|l| format!("      {l}\n")).collect::<String>();
-            s.push_str(&format!(
-                "{} [{}] ({})\n  {}\n  why: {}\n  fix: {}\n  example:\n{}  use instead:\n{}\n",
-                m.id,
-                m.severity.id(),
-                m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>().join(", "),
-                m.summary,
-                m.why,
-                m.fix,
-                indent(m.bad),
-                indent(m.good)
-            ));
-        }
-        print!("{s}");
+        return Ok(ExitCode::SUCCESS);
     }
+    let mut s = String::new();
+    let mut kind = None;
+    for m in ruledoc::all() {
+        if kind != Some(m.kind) {
+            s.push_str(match m.kind {
+                RuleKind::Schema => "# Schema rules (schemaplay lint)\n\n",
+                RuleKind::Migration => "# Migration rules (schemaplay check-migration; each example runs against its base schema)\n\n",
+            });
+            kind = Some(m.kind);
+        }
+        let indent = |sql: &str| sql.lines().map(|l| format!("      {l}\n")).collect::<String>();
+        let aliases = if m.aliases.is_empty() { String::new() } else { format!(" (also: {})", m.aliases.join(", ")) };
+        let details = if m.details.is_empty() { String::new() } else { format!("\n  {}", m.details.replace('\n', "\n  ")) };
+        s.push_str(&format!(
+            "{}{aliases} [{}] ({})\n  {}{details}\n  why: {}\n  fix: {}\n  example:\n{}  use instead:\n{}\n",
+            m.id,
+            m.severity.id(),
+            m.dialects.iter().map(|d| d.id()).collect::<Vec<_>>().join(", "),
+            m.summary,
+            m.why,
+            m.fix,
+            indent(m.bad),
+            indent(m.good)
+        ));
+    }
+    print!("{s}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@
 //! offsets, so no character re-counting is needed).
 
 use schemaplay_core::lint::{Finding, RULES};
+use schemaplay_core::ruledoc::RuleDoc;
 use schemaplay_core::{LineIndex, Severity};
 use serde_json::{json, Value};
 
@@ -39,10 +40,14 @@ fn pascal(id: &str) -> String {
     }).collect()
 }
 
-/// One `tool.driver.rules` entry: id, readable name, summary, why, help (text and markdown with the
-/// fix and the bad/good example), default level and the dialects it applies to.
-#[allow(clippy::too_many_arguments)]
-fn rule_descriptor(id: &str, summary: &str, why: &str, fix: &str, bad: &str, good: &str, severity: Severity, dialects: &[schemaplay_core::Dialect], tag: &str) -> Value {
+/// One `tool.driver.rules` entry from a rule's documentation: id, readable name, summary, why, help
+/// (text and markdown with the fix and the bad/good example), default level, dialects and kind.
+fn rule_descriptor(d: &RuleDoc) -> Value {
+    let RuleDoc { id, summary, why, fix, bad, good, severity, dialects, .. } = *d;
+    let tag = match d.kind {
+        schemaplay_core::ruledoc::RuleKind::Schema => "schema",
+        schemaplay_core::ruledoc::RuleKind::Migration => "migration",
+    };
     json!({
         "id": id,
         "name": pascal(id),
@@ -117,10 +122,7 @@ pub fn log(uri: &str, text: &str, findings: &[Finding]) -> Value {
 pub fn log_files(files: &[(String, &str, Vec<Finding>)]) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
-        .map(|r| {
-            let m = r.meta;
-            rule_descriptor(m.id, m.summary, m.why, m.fix, m.bad, m.good, m.severity, m.dialects, "schema")
-        })
+        .map(|r| rule_descriptor(r.meta))
         .collect();
     let mut results = Vec::new();
     for (uri, text, findings) in files {
@@ -132,7 +134,7 @@ pub fn log_files(files: &[(String, &str, Vec<Finding>)]) -> Value {
 }
 
 /// One check-migration result: a finding at its statement (the safe alternative in the markdown).
-fn migration_result(uri: &str, idx: &LineIndex, catalogue: &[schemaplay_core::migrate::MigrationRuleMeta], s: &schemaplay_core::migrate::StatementReport, f: &schemaplay_core::migrate::MigrationFinding) -> Value {
+fn migration_result(uri: &str, idx: &LineIndex, catalogue: &[schemaplay_core::ruledoc::RuleDoc], s: &schemaplay_core::migrate::StatementReport, f: &schemaplay_core::migrate::MigrationFinding) -> Value {
     let (sl, sc) = idx.line_col(s.span.start + s.span.end.saturating_sub(s.span.start).saturating_sub(s.sql.len()));
     let (el, ec) = idx.line_col(s.span.end);
     let mut md = f.message.clone();
@@ -166,7 +168,7 @@ pub fn migration_log_files(files: &[(String, &str, &schemaplay_core::migrate::Mi
     let catalogue = schemaplay_core::migrate::rules();
     let rules: Vec<Value> = catalogue
         .iter()
-        .map(|m| rule_descriptor(m.id, m.summary, m.why, m.fix, m.bad, m.good, m.severity, m.dialects, "migration"))
+        .map(rule_descriptor)
         .collect();
     let mut results = Vec::new();
     for (uri, text, report) in files {

@@ -32,7 +32,12 @@ fn json_shape_locks_and_exit_code() {
     let rules: Vec<&str> = st.iter().flat_map(|s| s["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap())).collect();
     assert!(rules.contains(&"adding-required-field") && rules.contains(&"require-concurrent-index-creation"), "{rules:?}");
     let f = &st[1]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "require-concurrent-index-creation").unwrap().clone();
-    assert!(f["safe_alternative"].as_str().unwrap().contains("CREATE INDEX CONCURRENTLY users_email_idx ON users (email);"), "{f}");
+    // written for the settings: out of the migration's transaction, re-runnable
+    let alt = f["safe_alternative"].as_str().unwrap();
+    assert!(alt.contains("outside a transaction (CONCURRENTLY cannot run inside one):\n-- CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);"), "{f}");
+    // the statement's one safe version (what the app applies) holds every finding's alternative
+    let safe = v["statements"][1]["safe_version"].as_str().unwrap();
+    assert!(safe.contains("-- CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);"), "{safe}");
     // Without --schema the table is still treated as existing (not created here).
     let (code, _, _) = run(&["check-migration", "-"], "SET lock_timeout = '1s';\nALTER TABLE t ADD COLUMN c int;\n");
     assert_eq!(code, 0);
@@ -46,7 +51,8 @@ fn text_format_and_options() {
     assert!(out.contains("line 1: ALTER TABLE users ADD COLUMN n int DEFAULT 0"), "{out}");
     assert!(out.contains("lock: ACCESS EXCLUSIVE on users · rewrites table"), "{out}");
     assert!(out.contains("warning [adding-field-with-default]"), "{out}");
-    assert!(out.contains("    safe alternative:\n      SET lock_timeout = '5s';"), "{out}");
+    // one safe version per statement: the rewrite-free default and the lock timeout merged
+    assert!(out.contains("  safe version:\n    SET lock_timeout = '5s';\n"), "{out}");
     let (_, out18, _) = run(&["check-migration", "--schema", &base, "-"], "ALTER TABLE users ADD COLUMN n int DEFAULT 0;\n");
     assert!(!out18.contains("adding-field-with-default") && !out18.contains("rewrites table"), "{out18}");
     // CONCURRENTLY: error in a transaction, fine with --no-transaction
@@ -75,3 +81,25 @@ fn sarif_and_mysql() {
     assert_eq!(v["statements"][0]["mysql_algorithm"], "INPLACE");
     assert_eq!(v["statements"][0]["lock"], Value::Null);
 }
+
+#[test]
+fn tool_transaction_behaviour() {
+    let base = base_file();
+    let m = "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON users (name);\nALTER TABLE users ADD COLUMN IF NOT EXISTS x int;\n";
+    let rules = |args: &[&str], text: &str| {
+        let mut all = vec!["check-migration", "--schema", base.as_str(), "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("-");
+        let (_, out, err) = run(&all, text);
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+        v["statements"].as_array().unwrap().iter().flat_map(|s| s["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string())).collect::<Vec<_>>()
+    };
+    // dbmate runs each migration in a transaction unless the file opts out
+    assert!(rules(&["--tool", "dbmate"], m).contains(&"ban-concurrent-index-creation-in-transaction".to_string()));
+    assert!(!rules(&["--tool", "dbmate"], &format!("-- migrate:up transaction:false\n{m}")).contains(&"ban-concurrent-index-creation-in-transaction".to_string()));
+    // plain SQL files run in autocommit
+    assert!(!rules(&["--tool", "plain"], m).contains(&"ban-concurrent-index-creation-in-transaction".to_string()));
+    let (code, _, err) = run(&["check-migration", "--tool", "nope", "-"], m);
+    assert_eq!(code, 2, "{err}");
+}
+

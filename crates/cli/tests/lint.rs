@@ -81,7 +81,10 @@ fn rules_catalogue() {
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&out).unwrap();
     let rules = v["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 30);
+    // the 30 schema rules, then the migration rules (issue 18: one catalogue)
+    assert_eq!(rules.iter().filter(|r| r["kind"] == "schema").count(), 30);
+    assert!(rules.iter().filter(|r| r["kind"] == "migration").count() >= 31);
+    assert!(rules.iter().any(|r| r["id"] == "require-concurrent-reindex" && r["base"].as_str().is_some_and(|b| !b.is_empty())));
     for r in rules {
         for k in ["id", "severity", "dialects", "summary", "why", "fix", "bad", "good"] {
             assert!(r.get(k).is_some_and(|x| !x.is_null()), "{k} in {r}");
@@ -91,6 +94,7 @@ fn rules_catalogue() {
     let (code, out, _) = run(&["rules"], "");
     assert_eq!(code, 0);
     assert!(out.contains("rls-without-policy [error] (postgres)"));
+    assert!(out.contains("adding-not-nullable-field (also: setting-not-null) [warning] (postgres)"), "{out}");
 }
 
 // ---- SARIF 2.1.0 structural validation ----------------------------------------------------

@@ -16,6 +16,7 @@
 
 pub mod codegen;
 pub mod diagnostic;
+pub mod directives;
 pub mod dialect;
 pub mod edit;
 pub mod examples;
@@ -26,6 +27,7 @@ pub mod model;
 pub mod erd;
 pub mod parse;
 pub mod remote;
+pub mod ruledoc;
 pub mod share;
 pub mod span;
 pub mod sqltext;

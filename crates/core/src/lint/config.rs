@@ -1,11 +1,10 @@
-//! Lint configuration: per-rule level overrides ([`LintConfig`]), the `schemaplay.toml` reader
+//! Lint configuration: per-rule level overrides ([`LintConfig`]) and the `schemaplay.toml` reader
 //! (a minimal hand-rolled subset: a `[rules]` table of `rule-id = "off"|"info"|"warning"|"error"`,
-//! comments and blank lines; no toml crate, to keep the wasm small) and inline suppression
-//! comments (`-- schemaplay-ignore rule-id[, rule-id...]` on a finding's line or the line before;
-//! `-- schemaplay-ignore` alone, or `all`, suppresses every rule there).
+//! comments and blank lines; no toml crate, to keep the wasm small). Inline suppression comments
+//! (`-- schemaplay-ignore rule-id`) are read by [`crate::directives`].
 
 use crate::diagnostic::Severity;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A rule's configured level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -120,49 +119,6 @@ fn unquote(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// Line (1-based) → rule ids suppressed there (an empty list means all rules).
-pub type Suppressions = HashMap<usize, Vec<String>>;
-
-const MARK: &str = "schemaplay-ignore";
-
-/// Collects `-- schemaplay-ignore ...` comments; each applies to its own line and the next.
-pub fn suppressions(text: &str) -> Suppressions {
-    let mut out: Suppressions = HashMap::new();
-    if !text.contains(MARK) {
-        return out;
-    }
-    for (n, line) in text.lines().enumerate() {
-        let Some(p) = line.find(MARK) else { continue };
-        let before = &line[..p];
-        if !(before.trim_end().ends_with("--") || before.contains("/*")) {
-            continue;
-        }
-        let rest = line[p + MARK.len()..].trim_end_matches("*/");
-        let ids: Vec<String> = rest
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .map(str::trim)
-            .take_while(|w| !w.starts_with("--"))
-            .filter(|w| !w.is_empty() && *w != "*/")
-            .map(str::to_string)
-            .collect();
-        let ids = if ids.iter().any(|i| i == "all") { Vec::new() } else { ids };
-        for l in [n + 1, n + 2] {
-            let e = out.entry(l).or_default();
-            if ids.is_empty() {
-                e.clear();
-                e.push(String::new());
-            } else if !e.iter().any(|x| x.is_empty()) {
-                e.extend(ids.iter().cloned());
-            }
-        }
-    }
-    out
-}
-
-pub fn is_suppressed(s: &Suppressions, rule: &str, line: usize) -> bool {
-    s.get(&line).is_some_and(|ids| ids.iter().any(|i| i.is_empty() || i == rule))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub mod sql;
 
 pub use config::{Level, LintConfig};
 pub use registry::{by_id, RULES};
-pub use rule::{Edit, Finding, Fix, Rule, RuleMeta};
+pub use rule::{Edit, Finding, Fix, Rule, RuleDoc};
 
 use crate::dialect::Dialect;
 use crate::model::{Column, QualifiedName, Schema, Table, TableLookup, Trigger};
@@ -203,14 +203,14 @@ impl LintJob {
             });
         }
         let idx = LineIndex::new(text);
-        let suppressed = config::suppressions(text);
+        let directives = crate::directives::Directives::scan(text);
         for f in &mut out {
             let (l, c) = idx.line_col(f.span.start);
             f.line = l;
             f.column_no = c;
         }
-        if !suppressed.is_empty() {
-            out.retain(|f| !config::is_suppressed(&suppressed, f.rule, f.line));
+        if !directives.is_empty() {
+            out.retain(|f| !directives.lint_ignored(f.rule, &[], f.line));
         }
         out.sort_by(|a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
         out
@@ -257,12 +257,12 @@ pub(crate) mod testing {
     }
 
     /// Findings of one rule only.
-    pub fn run(rule: &RuleMeta, sql: &str, d: Dialect) -> Vec<Finding> {
+    pub fn run(rule: &RuleDoc, sql: &str, d: Dialect) -> Vec<Finding> {
         run_all(sql, d).into_iter().filter(|f| f.rule == rule.id).collect()
     }
 
     /// Asserts `rule` fires exactly `n` times on `sql`; returns the findings.
-    pub fn fires(rule: &RuleMeta, sql: &str, d: Dialect, n: usize) -> Vec<Finding> {
+    pub fn fires(rule: &RuleDoc, sql: &str, d: Dialect, n: usize) -> Vec<Finding> {
         let f = run(rule, sql, d);
         assert_eq!(f.len(), n, "{} on {d:?}: expected {n} finding(s), got {:#?}\n--- sql:\n{sql}", rule.id, f);
         f
@@ -290,7 +290,7 @@ pub(crate) mod testing {
     }
 
     /// Asserts `rule` does not fire on `sql`.
-    pub fn passes(rule: &RuleMeta, sql: &str, d: Dialect) {
+    pub fn passes(rule: &RuleDoc, sql: &str, d: Dialect) {
         fires(rule, sql, d, 0);
     }
 }

@@ -2,7 +2,7 @@
 //! catalogue shows them). Adding a rule: write `rules/<rule_id>.rs`, add it to `rules/mod.rs` and
 //! here; the registry tests check ids are unique, kebab-case and match their file.
 
-use super::rule::{Rule, RuleMeta};
+use super::rule::{Rule, RuleDoc};
 use super::rules;
 
 pub static RULES: &[Rule] = &[
@@ -39,7 +39,7 @@ pub static RULES: &[Rule] = &[
 ];
 
 /// The metadata of a rule by id.
-pub fn by_id(id: &str) -> Option<&'static RuleMeta> {
+pub fn by_id(id: &str) -> Option<&'static RuleDoc> {
     RULES.iter().map(|r| r.meta).find(|m| m.id == id)
 }
 

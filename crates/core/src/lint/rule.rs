@@ -1,4 +1,5 @@
-//! The types every lint rule shares: constant metadata ([`RuleMeta`]), what a check reports
+//! The types every lint rule shares: its documentation ([`RuleDoc`], shared with the migration
+//! rules), what a check reports
 //! ([`Finding`], [`Fix`], [`Edit`]) and the entry of the registry ([`Rule`]).
 //!
 //! Contract: metadata is plain `const` data (the UI's rule catalogue and `schemaplay rules` render
@@ -15,31 +16,7 @@ pub const ALL_DIALECTS: &[Dialect] = &[Dialect::Postgres, Dialect::Mysql, Dialec
 /// PostgreSQL only.
 pub const POSTGRES: &[Dialect] = &[Dialect::Postgres];
 
-/// Constant documentation and defaults of one rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct RuleMeta {
-    /// Fixed kebab-case id (used in config files and suppression comments).
-    pub id: &'static str,
-    pub severity: Severity,
-    /// The dialects the rule applies to.
-    pub dialects: &'static [Dialect],
-    /// One line: what it flags.
-    pub summary: &'static str,
-    /// Why it matters.
-    pub why: &'static str,
-    /// How to fix it.
-    pub fix: &'static str,
-    /// SQL that fires the rule exactly once (in `dialects[0]`).
-    pub bad: &'static str,
-    /// The same schema written well: fires nothing.
-    pub good: &'static str,
-}
-
-impl RuleMeta {
-    pub fn applies_to(&self, d: Dialect) -> bool {
-        self.dialects.contains(&d)
-    }
-}
+pub use crate::ruledoc::RuleDoc;
 
 /// One replacement of the byte range `start..end` of the input by `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -102,7 +79,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `meta`'s rule at its default severity (config may change it later).
-    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<String>) -> Finding {
+    pub fn new(meta: &RuleDoc, span: Span, message: impl Into<String>) -> Finding {
         Finding {
             rule: meta.id,
             severity: meta.severity,
@@ -132,7 +109,7 @@ impl Finding {
 /// A registry entry: the metadata and the check.
 #[derive(Clone, Copy)]
 pub struct Rule {
-    pub meta: &'static RuleMeta,
+    pub meta: &'static RuleDoc,
     pub check: fn(&super::Ctx, &mut Vec<Finding>),
 }
 

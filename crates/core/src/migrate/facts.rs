@@ -1,17 +1,21 @@
 //! Per statement: the PostgreSQL lock (per the ALTER TABLE documentation's table of subcommand
-//! locks — the strongest of the subcommands wins), whether the table is rewritten or scanned
-//! (by PostgreSQL version), and the MySQL online-DDL algorithm (by server version).
+//! locks — the strongest of the subcommands wins — and each statement's reference page), whether
+//! the table is rewritten or scanned (by PostgreSQL version), and the MySQL online-DDL algorithm.
 
+use super::replay::State;
 use super::types::{self, SchemaType};
-use super::{key, Algorithm, CheckOptions, LockMode, State};
+use super::{mysql, volatility, Algorithm, CheckOptions, LockMode};
 use crate::dialect::Dialect;
 use crate::model::{DataType, QualifiedName, Schema};
+use crate::parse::ops::{Action, ColumnDef, ConstraintKind, DomainAction, Op, ReindexTarget, Relation};
 use crate::parse::read_type;
-use crate::parse::ops::{Action, ColumnDef, ConstraintKind, Op};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
+    /// The table the statement works on (the first one, where there are several).
     pub table: Option<QualifiedName>,
+    /// What the lock is on when no table is known (`index i`, `the tables using domain d`).
+    pub object: Option<String>,
     pub lock: Option<LockMode>,
     pub other_locks: Vec<(QualifiedName, LockMode)>,
     pub rewrites: bool,
@@ -19,94 +23,43 @@ pub struct Facts {
     pub algorithm: Option<Algorithm>,
 }
 
-/// Functions whose value does not change per row (a default calling only these is evaluated
-/// once and stored in the catalog since PostgreSQL 11: no rewrite).
-const NON_VOLATILE: &[&str] = &[
-    "now", "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime", "transaction_timestamp", "statement_timestamp",
-    "current_user", "session_user", "user", "current_schema", "lower", "upper", "array", "jsonb_build_object", "json_build_object", "jsonb_build_array",
-    "to_jsonb", "coalesce", "interval", "date", "timestamp", "timestamptz", "text", "int", "integer", "bigint", "numeric", "boolean", "uuid", "true", "false",
-    "null", "make_interval", "to_timestamp", "nullif", "concat", "round", "abs",
-];
-
-/// Whether a default expression is volatile (evaluated per row, so adding the column rewrites
-/// the table): calls of functions not known to be stable/immutable (`gen_random_uuid()`,
-/// `nextval(...)`, `random()`, `clock_timestamp()`, user functions).
-pub fn volatile_default(expr: &str) -> bool {
-    let b = expr.as_bytes();
-    let mut i = 0;
-    let mut in_str = false;
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\'' {
-            in_str = !in_str;
-            i += 1;
-            continue;
-        }
-        if in_str {
-            i += 1;
-            continue;
-        }
-        if c == b':' && b.get(i + 1) == Some(&b':') {
-            // a cast: skip the type name (words, spaces, dots) and its parameters
-            i += 2;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b' ' | b'.' | b'"')) {
-                i += 1;
-            }
-            if i < b.len() && b[i] == b'(' {
-                while i < b.len() && b[i] != b')' {
-                    i += 1;
-                }
-            }
-            continue;
-        }
-        if c.is_ascii_alphabetic() || c == b'_' {
-            let s = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'.') {
-                i += 1;
-            }
-            let word = expr[s..i].rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-            let mut j = i;
-            while j < b.len() && b[j] == b' ' {
-                j += 1;
-            }
-            // `::type(…)` casts and `varchar(10)` are types, not calls.
-            let is_cast = s >= 2 && &b[s - 2..s] == b"::";
-            if j < b.len() && b[j] == b'(' && !is_cast && !NON_VOLATILE.contains(&word.as_str()) {
-                return true;
-            }
-            continue;
-        }
-        i += 1;
-    }
-    false
-}
-
 fn is_serial(type_text: &str) -> bool {
     read_type(Dialect::Postgres, type_text).kind.is_serial()
 }
 
-/// Adding this column rewrites the table (PostgreSQL).
-pub fn add_column_rewrites(c: &ColumnDef, pg_version: u32) -> bool {
+/// Adding this column rewrites the table (PostgreSQL): a STORED generated, identity or serial
+/// column, or a default that is volatile (any non-NULL default before PostgreSQL 11).
+pub fn add_column_rewrites(c: &ColumnDef, schema: &Schema, pg_version: u32) -> bool {
     if c.generated_stored || c.identity || is_serial(&c.type_text) {
         return true;
     }
     match &c.default {
         Some(d) if d.trim().eq_ignore_ascii_case("null") => false,
-        Some(d) => pg_version < 11 || volatile_default(d),
+        Some(d) => pg_version < 11 || volatility::is_volatile(d, Dialect::Postgres, schema),
         None => false,
     }
 }
 
-/// `CHECK (col IS NOT NULL)` validated on the table (lets SET NOT NULL skip its scan, PG 12+).
+/// The column of a `col IS NOT NULL` check expression.
+pub fn not_null_check_column(expression: &str) -> Option<String> {
+    let e: String = expression.to_ascii_lowercase().chars().filter(|ch| !matches!(ch, '"' | '(' | ')')).collect();
+    let words: Vec<&str> = e.split_whitespace().collect();
+    match words.as_slice() {
+        [col, "is", "not", "null"] => Some(col.to_string()),
+        _ => None,
+    }
+}
+
+/// `CHECK (col IS NOT NULL)` validated on the table (lets SET NOT NULL skip its scan, PG 12+):
+/// one the schema has (valid, or validated in this migration), or one this migration added and
+/// validated.
 pub fn has_validated_not_null_check(schema: &Schema, state: &State, table: &QualifiedName, column: &str) -> bool {
-    let Some(t) = schema.table(table) else { return false };
-    t.checks.iter().any(|c| {
-        (!c.not_valid || c.name.as_ref().is_some_and(|n| state.validated.contains(&(key(table), n.to_ascii_lowercase())))) && {
-            let e: String = c.expression.to_ascii_lowercase().chars().filter(|ch| !matches!(ch, '"' | '(' | ')')).collect();
-            let e = e.split_whitespace().collect::<Vec<_>>().join(" ");
-            e == format!("{} is not null", column.to_ascii_lowercase())
-        }
-    })
+    let in_schema = schema.table(table).is_some_and(|t| {
+        t.checks.iter().any(|c| {
+            (!c.not_valid || c.name.as_ref().is_some_and(|n| state.validated(table, n))) && not_null_check_column(&c.expression).is_some_and(|x| x.eq_ignore_ascii_case(column))
+        })
+    });
+    in_schema || state.validated_not_null_check(table, column)
 }
 
 fn max_lock(a: Option<LockMode>, b: LockMode) -> Option<LockMode> {
@@ -116,7 +69,7 @@ fn max_lock(a: Option<LockMode>, b: LockMode) -> Option<LockMode> {
     })
 }
 
-fn column_type<'a>(schema: &'a Schema, table: &QualifiedName, column: &str) -> Option<&'a DataType> {
+pub(super) fn column_type<'a>(schema: &'a Schema, table: &QualifiedName, column: &str) -> Option<&'a DataType> {
     let t = schema.table(table).or_else(|| schema.tables.iter().find(|t| t.name.eq_ignore_ascii_case(&table.name)))?;
     t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column)).map(|c| &c.data_type)
 }
@@ -128,196 +81,125 @@ pub fn pg_alter_type_rewrites(schema: &Schema, table: &QualifiedName, column: &s
     column_type(schema, table, column).is_none_or(|old| types::pg_type_change_rewrites(SchemaType::new(schema, old), SchemaType::new(schema, &new), pg_version))
 }
 
-fn mysql_ge(v: (u32, u32, u32), want: (u32, u32, u32)) -> bool {
-    v >= want
+/// One ALTER TABLE action's lock, and what it scans or rewrites.
+fn action(f: &mut Facts, a: &Action, table: &QualifiedName, before: &Schema, state: &State, pg: u32) -> Option<LockMode> {
+    Some(match a {
+        Action::AddConstraint { kind: ConstraintKind::ForeignKey { ref_table, .. }, not_valid, .. } => {
+            f.other_locks.push((ref_table.clone(), LockMode::ShareRowExclusive));
+            f.scans |= !not_valid;
+            LockMode::ShareRowExclusive
+        }
+        Action::AddConstraint { kind, not_valid, .. } => {
+            match kind {
+                ConstraintKind::Check { .. } | ConstraintKind::NotNull { .. } if !not_valid => f.scans = true,
+                ConstraintKind::PrimaryKey { using_index: None, .. } | ConstraintKind::Unique { using_index: None, .. } | ConstraintKind::Exclude | ConstraintKind::Index { .. } => f.scans = true,
+                _ => {}
+            }
+            LockMode::AccessExclusive
+        }
+        Action::AddColumn { column, .. } => {
+            f.rewrites |= add_column_rewrites(column, before, pg);
+            if let Some(r) = &column.references {
+                // the foreign key is validated: every row is checked
+                f.other_locks.push((r.table.clone(), LockMode::ShareRowExclusive));
+                f.scans = true;
+            }
+            if column.primary_key || column.unique || column.check.is_some() || (column.not_null && column.default.is_none()) {
+                f.scans = true;
+            }
+            LockMode::AccessExclusive
+        }
+        Action::AlterColumnType { column, type_text, .. } => {
+            f.rewrites |= pg_alter_type_rewrites(before, table, column, type_text, pg);
+            LockMode::AccessExclusive
+        }
+        Action::SetNotNull { column } => {
+            f.scans |= !(pg >= 12 && has_validated_not_null_check(before, state, table, column));
+            LockMode::AccessExclusive
+        }
+        Action::ValidateConstraint { .. } => {
+            f.scans = true;
+            LockMode::ShareUpdateExclusive
+        }
+        Action::SetStatistics => LockMode::ShareUpdateExclusive,
+        Action::AttachPartition { partition } => {
+            // the partition is scanned for rows outside its bounds (unless a CHECK proves them)
+            f.other_locks.push((partition.clone(), LockMode::AccessExclusive));
+            f.scans = true;
+            LockMode::ShareUpdateExclusive
+        }
+        Action::DetachPartition { partition, concurrently, finalize } => {
+            let m = if *concurrently || *finalize { LockMode::ShareUpdateExclusive } else { LockMode::AccessExclusive };
+            f.other_locks.push((partition.clone(), m));
+            m
+        }
+        Action::Toggle { trigger: true, .. } => LockMode::ShareRowExclusive,
+        Action::SetRewrite(_) | Action::Modify { .. } | Action::Change { .. } => {
+            f.rewrites = true;
+            LockMode::AccessExclusive
+        }
+        Action::Algorithm(_) | Action::Lock(_) => return None,
+        _ => LockMode::AccessExclusive,
+    })
 }
 
-/// The cheapest algorithm MySQL can use for one ALTER TABLE action.
-fn mysql_action(a: &Action, before: &Schema, table: &QualifiedName, v: (u32, u32, u32)) -> Option<Algorithm> {
-    use Algorithm::*;
-    Some(match a {
-        Action::AddColumn { column, .. } => {
-            if column.generated_stored || column.primary_key {
-                Copy
-            } else if column.identity {
-                Inplace
-            } else if mysql_ge(v, (8, 0, 29)) || (mysql_ge(v, (8, 0, 12)) && !column.positioned) {
-                Instant
-            } else {
-                Inplace
-            }
+/// What the facts of one statement are computed from.
+struct Env<'a> {
+    before: &'a Schema,
+    state: &'a State,
+    opts: &'a CheckOptions,
+    dialect: Dialect,
+}
+
+fn alter_table(f: &mut Facts, table: &QualifiedName, actions: &[Action], relation: Relation, env: &Env) {
+    let Env { before, state, opts, dialect } = *env;
+    f.table = Some(table.clone());
+    if relation != Relation::Table {
+        // foreign tables, views and composite types hold no rows here: nothing to scan or rewrite
+        f.lock = Some(LockMode::AccessExclusive);
+        return;
+    }
+    for a in actions {
+        if let Some(l) = action(f, a, table, before, state, opts.pg_version) {
+            f.lock = max_lock(f.lock, l);
         }
-        Action::DropColumn { .. } => {
-            if mysql_ge(v, (8, 0, 29)) {
-                Instant
-            } else {
-                Inplace
-            }
-        }
-        Action::RenameColumn { .. } => {
-            if mysql_ge(v, (8, 0, 28)) {
-                Instant
-            } else {
-                Inplace
-            }
-        }
-        Action::SetDefault { .. } | Action::DropDefault { .. } | Action::RenameTable { .. } => Instant,
-        Action::Modify { column } | Action::Change { column, .. } => {
-            let from = match a {
-                Action::Change { from, .. } => from.as_str(),
-                _ => column.name.as_str(),
-            };
-            let old = column_type(before, table, from);
-            let new = read_type(Dialect::Mysql, &column.type_text);
-            match old {
-                // the same type, written the same way (a SERIAL adds AUTO_INCREMENT and a unique key)
-                Some(o) if o.kind == new.kind && o.array_dims == new.array_dims => {
-                    if from != column.name && mysql_ge(v, (8, 0, 28)) {
-                        Instant
-                    } else {
-                        Inplace
-                    }
-                }
-                Some(o) if types::mysql_varchar_inplace(o, &new, 4) => Inplace,
-                _ => Copy,
-            }
-        }
-        Action::AddConstraint { kind, .. } => match kind {
-            ConstraintKind::ForeignKey { .. } => Copy, // INPLACE only with foreign_key_checks=0
-            // An enforced CHECK is validated by copying the table (MySQL 8.0/8.4: ALGORITHM=INSTANT
-            // and INPLACE are refused for it; MySQL bug #117450).
-            ConstraintKind::Check { .. } => Copy,
-            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. } | ConstraintKind::Index { .. } => Inplace,
-            _ => Inplace,
-        },
-        Action::DropPrimaryKey => Copy,
-        Action::DropIndex { .. } | Action::RenameIndex { .. } | Action::DropForeignKey { .. } | Action::DropConstraint { .. } => Inplace,
-        Action::TableOption(o) if o.starts_with("CONVERT") => Copy,
-        Action::TableOption(_) => Inplace,
-        Action::Algorithm(_) | Action::Lock(_) => return None,
-        _ => Inplace,
-    })
+    }
+    if dialect == Dialect::Mysql {
+        f.algorithm = mysql::alter_table(actions, before, table, opts.mysql_version, state.foreign_key_checks_off);
+        f.rewrites = f.algorithm == Some(Algorithm::Copy);
+    }
+    if state.is_new(table) {
+        // Empty table: nothing to scan or rewrite.
+        f.rewrites = false;
+        f.scans = false;
+    }
+}
+
+/// The table an index belongs to, when the schema knows the index.
+fn index_table(before: &Schema, index: &QualifiedName) -> Option<QualifiedName> {
+    before.tables.iter().find(|t| t.indexes.iter().any(|i| i.name.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&index.name)))).map(|t| t.qualified_name())
+}
+
+/// The tables with a column of domain `d`.
+pub(super) fn domain_tables(before: &Schema, d: &QualifiedName) -> Vec<QualifiedName> {
+    before.tables.iter().filter(|t| t.columns.iter().any(|c| c.data_type.named().is_some_and(|n| n.name.eq_ignore_ascii_case(&d.name)))).map(|t| t.qualified_name()).collect()
 }
 
 pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, dialect: Dialect) -> Facts {
     let mut f = Facts::default();
-    let pg = opts.pg_version;
     match op {
-        Op::AlterTable { table, actions, .. } => {
-            f.table = Some(table.clone());
-            let mut lock = None;
-            let mut alg: Option<Algorithm> = None;
-            let mut forced: Option<Algorithm> = None;
-            for a in actions {
-                let l = match a {
-                    Action::AddConstraint { kind: ConstraintKind::ForeignKey { ref_table, .. }, not_valid, .. } => {
-                        f.other_locks.push((ref_table.clone(), LockMode::ShareRowExclusive));
-                        if !not_valid {
-                            f.scans = true;
-                        }
-                        LockMode::ShareRowExclusive
-                    }
-                    Action::AddConstraint { kind, not_valid, .. } => {
-                        match kind {
-                            ConstraintKind::Check { .. } | ConstraintKind::NotNull { .. } if !not_valid => f.scans = true,
-                            ConstraintKind::PrimaryKey { using_index: None, .. } | ConstraintKind::Unique { using_index: None, .. } | ConstraintKind::Exclude | ConstraintKind::Index { .. } => f.scans = true,
-                            _ => {}
-                        }
-                        LockMode::AccessExclusive
-                    }
-                    Action::AddColumn { column, .. } => {
-                        if add_column_rewrites(column, pg) {
-                            f.rewrites = true;
-                        }
-                        if let Some((rt, _)) = &column.references {
-                            f.other_locks.push((rt.clone(), LockMode::ShareRowExclusive));
-                        }
-                        if column.primary_key || column.unique || column.check.is_some() || (column.not_null && column.default.is_none()) {
-                            f.scans = true;
-                        }
-                        LockMode::AccessExclusive
-                    }
-                    Action::AlterColumnType { column, type_text, .. } => {
-                        if pg_alter_type_rewrites(before, table, column, type_text, pg) {
-                            f.rewrites = true;
-                        }
-                        LockMode::AccessExclusive
-                    }
-                    Action::SetNotNull { column } => {
-                        if !(pg >= 12 && has_validated_not_null_check(before, state, table, column)) {
-                            f.scans = true;
-                        }
-                        LockMode::AccessExclusive
-                    }
-                    Action::ValidateConstraint { .. } => {
-                        f.scans = true;
-                        LockMode::ShareUpdateExclusive
-                    }
-                    Action::SetStatistics => LockMode::ShareUpdateExclusive,
-                    Action::AttachPartition { .. } => {
-                        f.scans = true;
-                        LockMode::ShareUpdateExclusive
-                    }
-                    Action::DetachPartition { concurrently: true, .. } => LockMode::ShareUpdateExclusive,
-                    Action::Toggle { trigger: true, .. } => LockMode::ShareRowExclusive,
-                    Action::SetRewrite(_) => {
-                        f.rewrites = true;
-                        LockMode::AccessExclusive
-                    }
-                    Action::Modify { .. } | Action::Change { .. } => {
-                        f.rewrites = true;
-                        LockMode::AccessExclusive
-                    }
-                    Action::Algorithm(x) => {
-                        forced = match x.as_str() {
-                            "COPY" => Some(Algorithm::Copy),
-                            "INPLACE" => Some(Algorithm::Inplace),
-                            "INSTANT" => Some(Algorithm::Instant),
-                            _ => None,
-                        };
-                        continue;
-                    }
-                    Action::Lock(_) => continue,
-                    _ => LockMode::AccessExclusive,
-                };
-                lock = max_lock(lock, l);
-                if dialect == Dialect::Mysql {
-                    if let Some(x) = mysql_action(a, before, table, opts.mysql_version) {
-                        alg = Some(alg.map_or(x, |y| y.max(x)));
-                    }
-                }
-            }
-            f.lock = lock;
-            if dialect == Dialect::Mysql {
-                f.algorithm = match (alg, forced) {
-                    (Some(a), Some(fo)) => Some(a.max(fo)),
-                    (a, fo) => a.or(fo),
-                };
-                f.rewrites = f.algorithm == Some(Algorithm::Copy);
-            }
-            if state.created_tables.contains(&key(table)) {
-                // Empty table: nothing to scan or rewrite.
-                f.rewrites = false;
-                f.scans = false;
-            }
-        }
+        Op::AlterTable { table, actions, relation, .. } => alter_table(&mut f, table, actions, *relation, &Env { before, state, opts, dialect }),
         Op::CreateIndex { table, concurrently, algorithm, .. } => {
             f.table = Some(table.clone());
             f.lock = Some(if *concurrently { LockMode::ShareUpdateExclusive } else { LockMode::Share });
-            f.scans = !state.created_tables.contains(&key(table));
+            f.scans = !state.is_new(table);
             if dialect == Dialect::Mysql {
-                f.algorithm = Some(match algorithm.as_deref() {
-                    Some("COPY") => Algorithm::Copy,
-                    _ => Algorithm::Inplace,
-                });
+                f.algorithm = Some(if algorithm.as_deref() == Some("COPY") { Algorithm::Copy } else { Algorithm::Inplace });
             }
         }
         Op::DropIndex { names, concurrently, table, .. } => {
-            let t = table.clone().or_else(|| {
-                let n = names.first()?;
-                before.tables.iter().find(|t| t.indexes.iter().any(|i| i.name.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(&n.name)))).map(|t| t.qualified_name())
-            });
-            f.table = t;
+            f.table = table.clone().or_else(|| names.first().and_then(|n| index_table(before, n)));
+            f.object = names.first().map(|n| format!("index {}", n.name));
             f.lock = Some(if *concurrently { LockMode::ShareUpdateExclusive } else { LockMode::AccessExclusive });
             if dialect == Dialect::Mysql {
                 f.algorithm = Some(Algorithm::Inplace);
@@ -325,18 +207,12 @@ pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, diale
         }
         Op::CreateTable { name, references, .. } => {
             f.table = Some(name.clone());
-            for r in references {
-                if r != name {
-                    f.other_locks.push((r.clone(), LockMode::ShareRowExclusive));
-                }
+            for r in references.iter().filter(|r| *r != name) {
+                f.other_locks.push((r.clone(), LockMode::ShareRowExclusive));
             }
         }
-        Op::DropTable { names, .. } => {
+        Op::DropTable { names, .. } | Op::Truncate { tables: names, .. } => {
             f.table = names.first().cloned();
-            f.lock = Some(LockMode::AccessExclusive);
-        }
-        Op::Truncate { tables, .. } => {
-            f.table = tables.first().cloned();
             f.lock = Some(LockMode::AccessExclusive);
         }
         Op::RenameTables { pairs } => {
@@ -350,13 +226,21 @@ pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, diale
             f.table = table.clone();
             f.lock = Some(LockMode::RowExclusive);
         }
-        Op::VacuumFull { table } => {
+        Op::Rewrite { table, verb } => {
             f.table = table.clone();
+            f.object = Some(format!("the tables {verb} processes"));
             f.lock = Some(LockMode::AccessExclusive);
             f.rewrites = true;
         }
-        Op::Reindex { table, concurrently } => {
-            f.table = table.clone();
+        Op::Reindex { name, concurrently, target } => {
+            // SHARE on the table (writes wait) and ACCESS EXCLUSIVE on each index rebuilt (reads
+            // using it wait); CONCURRENTLY: SHARE UPDATE EXCLUSIVE.
+            f.table = match target {
+                ReindexTarget::Table => name.clone(),
+                ReindexTarget::Index => name.as_ref().and_then(|n| index_table(before, n)),
+                _ => None,
+            };
+            f.object = name.as_ref().map(|n| format!("{} {}", format!("{target:?}").to_ascii_lowercase(), n.name));
             f.lock = Some(if *concurrently { LockMode::ShareUpdateExclusive } else { LockMode::Share });
             f.scans = true;
         }
@@ -367,12 +251,29 @@ pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, diale
             f.table = table.clone();
             f.lock = Some(LockMode::ShareRowExclusive);
         }
+        Op::DropTrigger { table, .. } => {
+            f.table = table.clone();
+            f.lock = Some(LockMode::AccessExclusive);
+        }
         Op::LockTable { tables, mode } => {
             f.table = tables.first().cloned();
             f.lock = LockMode::parse(mode).or(Some(LockMode::AccessExclusive));
         }
         Op::AlterIndexRename { .. } => {
             f.lock = Some(LockMode::ShareUpdateExclusive);
+        }
+        Op::Comment { table: Some(t) } => {
+            f.table = Some(t.clone());
+            f.lock = Some(LockMode::ShareUpdateExclusive);
+        }
+        Op::AlterDomain { name, action: DomainAction::AddConstraint { not_valid: false } | DomainAction::SetNotNull } => {
+            // every column of the domain is checked: SHARE on each table using it
+            let tables = domain_tables(before, name);
+            f.table = tables.first().cloned();
+            f.other_locks = tables.into_iter().skip(1).map(|t| (t, LockMode::Share)).collect();
+            f.object = Some(format!("the tables using domain {}", name.name));
+            f.lock = Some(LockMode::Share);
+            f.scans = true;
         }
         _ => {}
     }
@@ -385,24 +286,4 @@ pub fn facts(op: &Op, before: &Schema, state: &State, opts: &CheckOptions, diale
         }
     }
     f
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn volatility() {
-        assert!(volatile_default("gen_random_uuid()"));
-        assert!(volatile_default("nextval('s'::regclass)"));
-        assert!(volatile_default("random() * 10"));
-        assert!(!volatile_default("now()"));
-        assert!(!volatile_default("'x(y)'"));
-        assert!(!volatile_default("0"));
-        assert!(!volatile_default("'{}'::jsonb"));
-        assert!(!volatile_default("CURRENT_TIMESTAMP"));
-        assert!(!volatile_default("'a'::character varying(10)"));
-        assert!(volatile_default("é f(1)"));
-        assert!(!volatile_default("éé"));
-    }
 }

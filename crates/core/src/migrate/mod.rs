@@ -1,35 +1,52 @@
 //! Migration-safety checker: replays a migration script onto the schema it runs against,
-//! statement by statement, and reports per statement the PostgreSQL lock it takes (and on which
-//! table), whether it rewrites or scans the table, the MySQL online-DDL algorithm, and findings
-//! of the rules in `rules/`, each with a runnable safe alternative.
+//! statement by statement ([`replay`]), and reports per statement the PostgreSQL lock it takes (and
+//! on which table), whether it rewrites or scans the table, the MySQL online-DDL algorithm, and
+//! findings of the rules in `rules/`, each with a runnable safe alternative.
 //!
 //! Contract: [`check`] never panics on any input. The replay knows what this migration created
 //! (a table created here is new and empty, so lock/scan rules do not fire on it), the current
-//! column types (safe widenings are recognised) and the indexes. Directives: `-- morph:nontransactional`
-//! (the file runs outside a transaction), `-- nolint` / `-- nolint:rule` and `-- squawk-ignore rule`
-//! before a statement, `-- squawk-ignore-file [rules]` anywhere.
+//! column types (safe widenings are recognised), the indexes and the transaction each statement
+//! runs in. Directives (see [`crate::directives`]): `-- squawk-ignore [rules]`,
+//! `-- squawk-ignore-file [rules]`, `-- nolint[:rules]`, `-- squawk-disable-assume-in-transaction`
+//! and `-- morph:nontransactional`.
+//!
+//! Defaults: PostgreSQL 18 (the current release) and one transaction per migration (what most
+//! migration tools do; [`tool::wraps_in_transaction`] says which). squawk assumes PostgreSQL 15
+//! and no transaction: pass `CheckOptions { pg_version: 15, in_transaction: false, .. }` to check
+//! a file the way squawk does.
 
 pub mod diff;
 pub mod folder;
 mod facts;
+mod mysql;
+pub mod replay;
+mod report;
 pub mod rules;
 mod safe;
+pub mod tool;
 pub mod types;
+pub mod volatility;
+
+pub use replay::State;
+pub use safe::SafeFix;
+pub use report::{report_json, report_text};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::model::{QualifiedName, Schema};
-use crate::parse::ops::{recognise, Op};
-use crate::span::{LineIndex, Span};
+use crate::parse::ops::Op;
+use crate::ruledoc::RuleDoc;
+use crate::span::Span;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// Settings of a check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckOptions {
-    /// PostgreSQL major version the migration runs on (default 18, the current stable).
+    /// PostgreSQL major version the migration runs on (default 18, the current release; squawk
+    /// assumes 15).
     pub pg_version: u32,
-    /// Each migration runs in one transaction, as migration tools do (default true).
+    /// The migration tool runs each migration in one transaction, as most do (default true;
+    /// squawk assumes not). See [`tool::wraps_in_transaction`].
     pub in_transaction: bool,
     /// MySQL server version (default 8.4.0).
     pub mysql_version: (u32, u32, u32),
@@ -114,23 +131,6 @@ impl Algorithm {
     }
 }
 
-/// One rule's documentation (like lint's `RuleMeta`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct MigrationRuleMeta {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub dialects: &'static [Dialect],
-    pub summary: &'static str,
-    pub why: &'static str,
-    pub fix: &'static str,
-    /// A migration (against the rule's `base` schema) that fires the rule exactly once.
-    pub bad: &'static str,
-    /// The safe way: fires nothing.
-    pub good: &'static str,
-    /// The schema `bad` and `good` run against.
-    pub base: &'static str,
-}
-
 /// A rule id (spelled through this alias so that serde reads it with `remote::static_str`
 /// instead of borrowing it from the input).
 pub type RuleId = &'static str;
@@ -141,8 +141,13 @@ pub struct MigrationFinding {
     pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
-    /// Runnable SQL (multi-step where needed) for this statement's tables and columns.
+    /// Runnable SQL for this migration instead of the statement (later phases as comments),
+    /// written for the check's settings.
     pub safe_alternative: Option<String>,
+    /// How `safe_alternative` is built (settings before the statement, its replacement), so the
+    /// fixes of one statement can merge ([`StatementReport::safe_version`]).
+    #[serde(default)]
+    pub fix: Option<SafeFix>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,7 +168,19 @@ pub struct StatementReport {
     pub mysql_algorithm: Option<Algorithm>,
     /// The table was created earlier in this migration (empty: lock and scan rules do not apply).
     pub new_table: bool,
+    /// The statement runs inside a transaction (the tool's or an explicit one).
+    pub in_transaction: bool,
     pub findings: Vec<MigrationFinding>,
+}
+
+impl StatementReport {
+    /// One safe version of the statement from all its findings' fixes (most severe first), or
+    /// `None` when none proposes anything. What "Apply safe version" puts in its place.
+    pub fn safe_version(&self) -> Option<String> {
+        let mut fixes: Vec<(Severity, usize, &SafeFix)> = self.findings.iter().enumerate().filter_map(|(i, f)| f.fix.as_ref().map(|x| (f.severity, i, x))).collect();
+        fixes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        safe::merge(&self.sql, fixes.into_iter().map(|(_, _, f)| f))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -183,64 +200,51 @@ impl MigrationReport {
     }
 }
 
-/// What the migration has done so far (before the statement being checked).
-#[derive(Clone, Debug, Default)]
-pub struct State {
-    /// Tables created in this migration (lower-cased names).
-    pub created_tables: HashSet<String>,
-    /// Indexes created in this migration.
-    pub created_indexes: HashSet<String>,
-    /// (table, column) added in this migration.
-    pub created_columns: HashSet<(String, String)>,
-    /// Constraints added NOT VALID in this migration (table, name).
-    pub not_valid_constraints: HashSet<(String, String)>,
-    /// Of those, the ones added in the transaction still open (cleared by an explicit COMMIT or
-    /// ROLLBACK when the tool does not wrap the whole file in one transaction).
-    pub not_valid_in_tx: HashSet<(String, String)>,
-    /// Constraints validated (VALIDATE CONSTRAINT) in this migration (table, name).
-    pub validated: HashSet<(String, String)>,
-    pub lock_timeout: bool,
-    pub statement_timeout: bool,
-    /// Inside an explicit BEGIN ... COMMIT.
-    pub explicit_tx: bool,
-    pub lock_timeout_reported: bool,
-    pub statement_timeout_reported: bool,
-    /// Index of the statement that opened the current implicit/explicit transaction, if any.
-    pub statements_in_tx: usize,
-}
-
 /// What a rule sees for one statement.
 pub struct Ctx<'a> {
     pub dialect: Dialect,
     pub opts: &'a CheckOptions,
     pub op: &'a Op,
-    /// The statement's source text.
+    /// The statement's source text, from its first token (leading comments left out).
     pub sql: &'a str,
+    /// The statement's text as split (with its leading comments).
+    pub statement_text: &'a str,
     /// The schema before this statement.
     pub before: &'a Schema,
     /// The schema after this statement (replayed; SQLite only — elsewhere the same as `before`).
     pub after: &'a Schema,
     pub state: &'a State,
     pub facts: &'a facts::Facts,
-    /// Whether the statement runs inside a transaction (tool-wrapped or explicit).
+    /// The statement runs inside a transaction (the tool's or an explicit one). A file whose only
+    /// statement cannot run in a transaction (`CREATE INDEX CONCURRENTLY`) runs outside one.
     pub in_transaction: bool,
-    /// The statement is the only one in the migration apart from SET/RESET: a file written to
-    /// run on its own (e.g. a lone CREATE INDEX CONCURRENTLY), which tools run without a transaction.
+    /// A failure rolls back everything the file did (the whole file runs in one transaction), so
+    /// the file can simply be run again.
+    pub rerun_safe: bool,
+    /// The statement is the file's only one, SET/RESET included (a file written to run on its own).
     pub sole_statement: bool,
-}
-
-/// Lower-cased key of a table name.
-pub fn key(q: &QualifiedName) -> String {
-    q.name.to_ascii_lowercase()
+    /// A COMMIT or BEGIN that splits a step out of the transaction on purpose (see [`replay`]).
+    pub split: bool,
+    /// The file's last statement.
+    pub last: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// The table was created earlier in this migration.
     pub fn is_new(&self, q: &QualifiedName) -> bool {
-        self.state.created_tables.contains(&key(q))
+        self.state.is_new(q)
     }
+    /// The statement is alone in a file the tool runs in its transaction and has a CONCURRENTLY
+    /// form: it (or its safe version) runs outside a transaction only while nothing shares its
+    /// file, so its safe version adds no SET before it (see [`replay`]).
+    pub fn alone_outside_tool_tx(&self) -> bool {
+        self.sole_statement && self.state.tool_wraps && replay::concurrent_capable(self.op)
+    }
+    /// The column was added (or its table created) earlier in this migration: code does not use
+    /// it yet (for the rules about breaking running code; a new column of an old table still has
+    /// every row, so lock and scan rules ask [`Ctx::is_new`]).
     pub fn is_new_column(&self, q: &QualifiedName, col: &str) -> bool {
-        self.is_new(q) || self.state.created_columns.contains(&(key(q), col.to_ascii_lowercase()))
+        self.state.is_new_column(q, col)
     }
     /// The table as it was before this statement.
     pub fn table(&self, q: &QualifiedName) -> Option<&'a crate::model::Table> {
@@ -259,35 +263,9 @@ impl<'a> Ctx<'a> {
 
 type CheckFn = fn(&Ctx, &mut Vec<MigrationFinding>);
 
-/// The rule catalogue (documentation of each rule).
-pub fn rules() -> &'static [MigrationRuleMeta] {
+/// The migration rule catalogue (each rule's documentation).
+pub fn rules() -> &'static [RuleDoc] {
     rules::METAS
-}
-
-/// Whether a directive comment in `comments` switches off `rule`.
-fn suppressed(comments: &str, rule: &str) -> bool {
-    for line in comments.lines() {
-        let l = line.trim_start();
-        let Some(c) = l.strip_prefix("--").or_else(|| l.strip_prefix("/*")) else { continue };
-        let c = c.trim().trim_end_matches("*/").trim();
-        if let Some(rest) = c.strip_prefix("nolint") {
-            let rest = rest.trim_start_matches(':').trim();
-            if rest.is_empty() {
-                return true;
-            }
-            for r in rest.split([',', ' ']).filter(|x| !x.is_empty()) {
-                if r == rule || (r.eq_ignore_ascii_case("concurrentIndex") && rule.contains("concurrent-index")) {
-                    return true;
-                }
-            }
-        } else if let Some(rest) = c.strip_prefix("squawk-ignore") {
-            let rest = rest.strip_prefix("-file").unwrap_or(rest).trim();
-            if rest.is_empty() || rest.split([',', ' ']).any(|r| r.trim() == rule) {
-                return true;
-            }
-        }
-    }
-    false
 }
 
 /// Checks `migration` (a script in `dialect`) against `base`. Never panics.
@@ -297,117 +275,53 @@ pub fn check(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptio
 
 /// [`check`], also returning the schema after the whole migration (to check the next one).
 pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptions) -> (MigrationReport, Schema) {
-    check_owned(base.clone(), migration, dialect, opts)
+    replay::run(base, migration, dialect, opts)
 }
 
-/// [`check_replay`] on a schema the caller hands over (no copy of it is made: a migration
-/// history checks hundreds of files against large schemas).
+/// [`check_replay`] on a schema the caller hands over. The replay keeps the schema before the
+/// migration beside the one it builds (constraint names are looked up in both), so it copies it.
 pub fn check_owned(base: Schema, migration: &str, dialect: Dialect, opts: &CheckOptions) -> (MigrationReport, Schema) {
-    let lines = LineIndex::new(migration);
-    let mut report = MigrationReport::default();
-    let mut schema = base;
-    schema.dialect = dialect;
-    let mut state = State::default();
-    let nontransactional = migration.lines().any(|l| l.trim().eq_ignore_ascii_case("-- morph:nontransactional"));
-    let file_ignores: Vec<&str> = migration.lines().filter(|l| l.contains("squawk-ignore-file")).collect();
-    let file_ignores = file_ignores.join("\n");
-    let tool_tx = opts.in_transaction && !nontransactional;
-    let mut prev_end = 0usize;
-    let stmts = crate::parse::statements(migration, dialect);
-    let ops: Vec<Op> = stmts.iter().map(|s| if s.meta { Op::Other(String::new()) } else { recognise(&s.text, dialect) }).collect();
-    let substantive = ops
-        .iter()
-        .filter(|op| match op {
-            Op::Set { .. } => false,
-            Op::Other(h) => !(h.is_empty() || h.starts_with("RESET")),
-            _ => true,
-        })
-        .count();
-    for (index, (st, op)) in stmts.into_iter().zip(ops).enumerate() {
-        let (line, _) = lines.line_col(st.span.start);
-        let raw_sql = migration.get(st.span.start..st.span.end).unwrap_or("");
-        // Leading comments belong to the statement in the split; the SQL shown starts at the first token.
-        let first_tok = first_token_offset(raw_sql, dialect);
-        let comments = format!("{}\n{}", migration.get(prev_end..st.span.start).unwrap_or(""), raw_sql.get(..first_tok).unwrap_or(""));
-        prev_end = st.span.end;
-        let sql = raw_sql.get(first_tok..).unwrap_or("").trim().to_string();
-        let (line, _) = if first_tok > 0 { lines.line_col(st.span.start + first_tok) } else { (line, 0) };
-        if st.meta || sql.is_empty() {
-            continue;
-        }
-        if let Some(what) = st.unterminated {
-            report.diagnostics.push(Diagnostic { severity: Severity::Error, message: format!("unterminated {what}: the rest of the migration is read as part of it"), span: st.span, line, column: 1 });
-        }
-        let in_tx = tool_tx || state.explicit_tx;
-        // Statements that cannot change the model skip the replay.
-        let mutates = match &op {
-            Op::Set { name, .. } => name == "search_path",
-            Op::Begin | Op::Commit | Op::Rollback | Op::Dml { .. } | Op::VacuumFull { .. } | Op::Reindex { .. } | Op::RefreshMatView { .. } | Op::LockTable { .. } | Op::Truncate { .. } => false,
-            _ => true,
-        };
-        // Rules see the schema before the statement; only SQLite's rebuild recipe needs the
-        // schema after it, so only SQLite pays for a copy.
-        let after_copy = if mutates && dialect == Dialect::Sqlite {
-            let mut a = schema.clone();
-            report.diagnostics.extend(crate::parse::apply(&mut a, migration, &st.text, st.span, dialect));
-            Some(a)
-        } else {
-            None
-        };
-        let facts = facts::facts(&op, &schema, &state, opts, dialect);
-        let mut findings = Vec::new();
-        {
-            let ctx = Ctx {
-                dialect,
-                opts,
-                op: &op,
-                sql: &sql,
-                before: &schema,
-                after: after_copy.as_ref().unwrap_or(&schema),
-                state: &state,
-                facts: &facts,
-                in_transaction: in_tx,
-                sole_statement: substantive == 1 && !state.explicit_tx,
-            };
-            for (meta, run) in rules::RULES.iter() {
-                if meta.dialects.contains(&dialect) {
-                    run(&ctx, &mut findings);
-                }
-            }
-        }
-        if let Some(a) = after_copy {
-            schema = a;
-        } else if mutates {
-            report.diagnostics.extend(crate::parse::apply(&mut schema, migration, &st.text, st.span, dialect));
-        }
-        findings.retain(|f| !suppressed(&comments, f.rule) && !suppressed(&file_ignores, f.rule));
-        if findings.iter().any(|f| f.rule == rules::require_lock_timeout::META.id) {
-            state.lock_timeout_reported = true;
-        }
-        if findings.iter().any(|f| f.rule == rules::require_statement_timeout::META.id) {
-            state.statement_timeout_reported = true;
-        }
-        let is_new = facts.table.as_ref().is_some_and(|t| state.created_tables.contains(&key(t)));
-        update_state(&mut state, &op, tool_tx);
-        report.statements.push(StatementReport {
-            index,
-            line,
-            span: st.span,
-            sql,
-            table: facts.table.as_ref().map(|t| t.name.clone()),
-            lock: if dialect == Dialect::Postgres { facts.lock } else { None },
-            other_locks: facts.other_locks.iter().map(|(t, m)| (t.name.clone(), *m)).collect(),
-            rewrites_table: facts.rewrites,
-            scans_table: facts.scans,
-            mysql_algorithm: facts.algorithm,
-            new_table: is_new,
-            findings,
-        });
-    }
-    (report, schema)
+    replay::run(&base, migration, dialect, opts)
 }
 
-fn first_token_offset(sql: &str, dialect: Dialect) -> usize {
+/// The byte range of `text` a statement's replacement goes into: from its first token (its
+/// leading comments stay) to its end, with the `;` right after it when the replacement brings its
+/// own. `None` when `text` is not the text the report was made from.
+pub fn replace_range(text: &str, s: &StatementReport, replacement: &str) -> Option<(usize, usize)> {
+    let raw = text.get(s.span.start..s.span.end)?;
+    let body = raw.trim_end();
+    if !body.ends_with(s.sql.as_str()) {
+        return None;
+    }
+    let start = s.span.start + body.len() - s.sql.len();
+    let mut end = s.span.start + body.len();
+    if replacement.trim_end().ends_with(';') && text[end..].starts_with(';') {
+        end += 1;
+    }
+    Some((start, end))
+}
+
+/// `text` with the statement replaced by its safe version ([`StatementReport::safe_version`]);
+/// `None` when it has none (or `text` is not what was checked).
+pub fn apply_safe_version(text: &str, s: &StatementReport) -> Option<String> {
+    let safe = s.safe_version()?;
+    let (a, b) = replace_range(text, s, &safe)?;
+    Some(format!("{}{}{}", &text[..a], safe.trim_end(), &text[b..]))
+}
+
+/// `text` with every statement that has a safe version replaced by it.
+pub fn apply_safe_versions(text: &str, r: &MigrationReport) -> String {
+    let mut out = text.to_string();
+    for s in r.statements.iter().rev() {
+        if let Some(t) = apply_safe_version(&out, s) {
+            out = t;
+        }
+    }
+    out
+}
+
+/// Byte offset of the first token of a statement's text (after its leading comments).
+pub(crate) fn first_token_offset(sql: &str, dialect: Dialect) -> usize {
     let b = sql.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -427,175 +341,6 @@ fn first_token_offset(sql: &str, dialect: Dialect) -> usize {
         }
     }
     i.min(sql.len())
-}
-
-/// `tool_tx`: the migration tool runs the whole file in one transaction.
-fn update_state(state: &mut State, op: &Op, tool_tx: bool) {
-    use crate::parse::ops::{Action, ConstraintKind};
-    match op {
-        Op::CreateTable { name, .. } => {
-            state.created_tables.insert(key(name));
-        }
-        Op::CreateIndex { name: Some(n), .. } => {
-            state.created_indexes.insert(n.to_ascii_lowercase());
-        }
-        Op::Set { name, value, .. } => {
-            let off = matches!(value.trim().trim_matches('\'').to_ascii_lowercase().as_str(), "0" | "default" | "");
-            if name == "lock_timeout" {
-                state.lock_timeout = !off;
-            } else if name == "statement_timeout" {
-                state.statement_timeout = !off;
-            }
-        }
-        Op::Begin => state.explicit_tx = true,
-        Op::Commit | Op::Rollback => {
-            state.explicit_tx = false;
-            if !tool_tx {
-                state.not_valid_in_tx.clear();
-            }
-        }
-        Op::AlterTable { table, actions, .. } => {
-            let mut tname = table.clone();
-            for a in actions {
-                match a {
-                    Action::AddColumn { column, .. } => {
-                        state.created_columns.insert((key(&tname), column.name.to_ascii_lowercase()));
-                    }
-                    Action::AddConstraint { name: Some(n), not_valid: true, kind } if !matches!(kind, ConstraintKind::Index { .. }) => {
-                        state.not_valid_constraints.insert((key(&tname), n.to_ascii_lowercase()));
-                        state.not_valid_in_tx.insert((key(&tname), n.to_ascii_lowercase()));
-                    }
-                    Action::ValidateConstraint { name } => {
-                        state.validated.insert((key(&tname), name.to_ascii_lowercase()));
-                    }
-                    Action::RenameColumn { from, to } => {
-                        if state.created_columns.remove(&(key(&tname), from.to_ascii_lowercase())) {
-                            state.created_columns.insert((key(&tname), to.to_ascii_lowercase()));
-                        }
-                    }
-                    Action::RenameTable { to } => {
-                        if state.created_tables.remove(&key(&tname)) {
-                            state.created_tables.insert(key(to));
-                        }
-                        tname = to.clone();
-                    }
-                    _ => {}
-                }
-            }
-        }
-        Op::RenameTables { pairs } => {
-            for (a, b) in pairs {
-                if state.created_tables.remove(&key(a)) {
-                    state.created_tables.insert(key(b));
-                }
-            }
-        }
-        Op::DropTable { names, .. } => {
-            for n in names {
-                state.created_tables.remove(&key(n));
-            }
-        }
-        _ => {}
-    }
-}
-
-#[derive(Serialize)]
-struct JFinding<'a> {
-    rule: &'a str,
-    severity: Severity,
-    message: &'a str,
-    safe_alternative: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct JStatement<'a> {
-    index: usize,
-    line: usize,
-    sql: &'a str,
-    table: Option<&'a str>,
-    lock: Option<&'static str>,
-    rewrites_table: bool,
-    scans_table: bool,
-    mysql_algorithm: Option<&'static str>,
-    new_table: bool,
-    findings: Vec<JFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JReport<'a> {
-    statements: Vec<JStatement<'a>>,
-    diagnostics: &'a [Diagnostic],
-}
-
-/// The `check-migration --format json` document (DESIGN.md's shape, plus `mysql_algorithm`,
-/// `new_table` and `diagnostics`).
-pub fn report_json(r: &MigrationReport) -> String {
-    let j = JReport {
-        statements: r
-            .statements
-            .iter()
-            .map(|s| JStatement {
-                index: s.index,
-                line: s.line,
-                sql: &s.sql,
-                table: s.table.as_deref(),
-                lock: s.lock.map(LockMode::name),
-                rewrites_table: s.rewrites_table,
-                scans_table: s.scans_table,
-                mysql_algorithm: s.mysql_algorithm.map(Algorithm::name),
-                new_table: s.new_table,
-                findings: s.findings.iter().map(|f| JFinding { rule: f.rule, severity: f.severity, message: &f.message, safe_alternative: f.safe_alternative.as_deref() }).collect(),
-            })
-            .collect(),
-        diagnostics: &r.diagnostics,
-    };
-    serde_json::to_string_pretty(&j).unwrap_or_else(|_| "{}".into())
-}
-
-/// Human text: per statement `line N: <first line>`, its lock, then findings with the safe
-/// alternative indented.
-pub fn report_text(r: &MigrationReport) -> String {
-    let mut out = String::new();
-    for s in &r.statements {
-        let first = s.sql.lines().next().unwrap_or("");
-        out.push_str(&format!("line {}: {}\n", s.line, first));
-        let mut bits: Vec<String> = Vec::new();
-        if let Some(l) = s.lock {
-            bits.push(format!("lock: {} on {}", l.name(), s.table.as_deref().unwrap_or("?")));
-        }
-        for (t, m) in &s.other_locks {
-            bits.push(format!("{} on {t}", m.name()));
-        }
-        if let Some(a) = s.mysql_algorithm {
-            bits.push(format!("ALGORITHM={}", a.name()));
-        }
-        if s.rewrites_table {
-            bits.push("rewrites table".into());
-        } else if s.scans_table {
-            bits.push("scans table".into());
-        }
-        if s.new_table {
-            bits.push("table created in this migration".into());
-        }
-        if !bits.is_empty() {
-            out.push_str(&format!("  {}\n", bits.join(" · ")));
-        }
-        for f in &s.findings {
-            out.push_str(&format!("  {} [{}] {}\n", f.severity.id(), f.rule, f.message));
-            if let Some(alt) = &f.safe_alternative {
-                out.push_str("    safe alternative:\n");
-                for l in alt.lines() {
-                    out.push_str(&format!("      {l}\n"));
-                }
-            }
-        }
-    }
-    for d in &r.diagnostics {
-        out.push_str(&format!("line {}: {}: {}\n", d.line, d.severity.id(), d.message));
-    }
-    let n = r.findings().count();
-    out.push_str(&format!("{} statement(s), {} finding(s)\n", r.statements.len(), n));
-    out
 }
 
 #[cfg(test)]

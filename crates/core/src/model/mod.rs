@@ -62,6 +62,32 @@ pub struct Schema {
     /// PostgreSQL `search_path` in effect (from `SET search_path` / `set_config`), used to resolve
     /// unqualified names; `public` is always searched.
     pub search_path: Vec<String>,
+    /// Functions the script declares (name and volatility; bodies are not kept).
+    pub functions: Vec<Function>,
+}
+
+/// PostgreSQL function volatility, least volatile first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Volatility {
+    Immutable,
+    Stable,
+    /// The default of `CREATE FUNCTION`.
+    #[default]
+    Volatile,
+}
+
+/// A function the script declares (`CREATE [OR REPLACE] FUNCTION`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Function {
+    pub schema: Option<String>,
+    pub name: String,
+    /// Declared IMMUTABLE / STABLE / VOLATILE (VOLATILE when not said).
+    pub volatility: Volatility,
+    /// Number of declared arguments (with how many have defaults: callable with
+    /// `args - defaults ..= args`).
+    pub args: usize,
+    pub arg_defaults: usize,
+    pub span: Span,
 }
 
 impl Schema {

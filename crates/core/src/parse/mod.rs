@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod dbml;
 mod detect;
 pub mod drizzle;
+mod functions;
 pub mod input;
 mod internal;
 pub(crate) mod lex;
@@ -26,11 +27,25 @@ pub mod prisma;
 mod split;
 pub mod types;
 mod view;
+mod volatility;
 
 pub use apply::{apply, resolve_references, statements, ScriptStatement};
 pub use detect::{detect, detect_dialect, Detection};
 pub use input::{read, recognize, recognize_file, Imported, InputKind};
 pub use lower::{parse_type, read_type};
+pub use volatility::expression_volatility;
+
+/// The name PostgreSQL gives an unnamed constraint or index (`makeObjectName`): `<name1>_<name2>_<label>`
+/// shortened to fit 63 bytes (`users`, `org_id`, `fkey` → `users_org_id_fkey`).
+pub fn pg_default_name(name1: &str, name2: &str, label: &str) -> String {
+    naming::pg_name(name1, name2, label)
+}
+
+/// A name as PostgreSQL stores it when written quoted: truncated to 63 bytes (NAMEDATALEN - 1) at
+/// a character boundary. Other dialects keep it as written.
+pub fn clamp_name(name: &str) -> String {
+    naming::fold(Dialect::Postgres, name, true)
+}
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
@@ -58,6 +73,7 @@ enum Class {
     AlterPartitioning,
     CreateSequence,
     Comment,
+    Function,
     Trigger,
     AlterSequence,
     AttachPartition,
@@ -116,6 +132,7 @@ fn classify(toks: &[Token]) -> Class {
             match obj.as_str() {
                 "TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "POLICY" => Class::Sql,
                 "SEQUENCE" => Class::CreateSequence,
+                "FUNCTION" => Class::Function,
                 "TRIGGER" => Class::Trigger,
                 "" => Class::Unknown("CREATE".into()),
                 "MATERIALIZED" | "VIEW" => Class::View,
@@ -128,7 +145,7 @@ fn classify(toks: &[Token]) -> Class {
         }
         "ALTER" => match w(1) {
             "TABLE" => {
-                if toks.iter().any(|t| t.is("ATTACH")) && toks.windows(2).any(|p| p[0].is("ATTACH") && p[1].is("PARTITION")) {
+                if toks.windows(2).any(|p| (p[0].is("ATTACH") || p[0].is("DETACH")) && p[1].is("PARTITION")) {
                     Class::AttachPartition
                 } else if partition::find_top(toks, 2, "BY").is_some_and(|p| p <= 8) || toks.windows(2).any(|p| p[0].is("REMOVE") && p[1].is("PARTITIONING")) {
                     Class::AlterPartitioning
@@ -432,6 +449,10 @@ fn statement(b: &mut Builder, stmt: &str, ctx: &Ctx, copy_data: bool, depth: u8)
             Class::View => view::create_view(b, stmt, &toks, &ctx),
             Class::DropView => view::drop_view(b, &toks, &ctx),
             Class::Comment => comment_on(b, &toks, &ctx),
+            Class::Function => {
+                functions::create_function(b, &toks, &ctx);
+                b.diag(&ctx, Severity::Info, "ignored: CREATE FUNCTION".into());
+            }
             Class::AttachPartition => partition::attach_partition(b, stmt, &toks, &ctx),
             Class::AlterPartitioning => partition::alter_partitioning(b, stmt, &toks, &ctx),
             Class::Sql if partition::mentions_partition(stmt) => partition::create_table(b, stmt, &toks, &ctx),

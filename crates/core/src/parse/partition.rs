@@ -286,14 +286,26 @@ pub(super) fn create_table(b: &mut Builder, stmt: &str, head: &[Token], ctx: &Ct
 }
 
 /// `ALTER TABLE [ONLY] parent ATTACH PARTITION child {FOR VALUES ... | DEFAULT}`.
+/// Also `ALTER TABLE parent DETACH PARTITION child [CONCURRENTLY | FINALIZE]` (sqlparser 0.63 cannot
+/// read it): the child becomes a table of its own.
 pub(super) fn attach_partition(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) {
     let mut i = 2;
     while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
         i += 1;
     }
     let Some((parent, _)) = super::read_name(b, toks, i) else { return };
-    let Some(p) = toks.windows(2).position(|w| w[0].is("ATTACH") && w[1].is("PARTITION")) else { return };
+    let Some(p) = toks.windows(2).position(|w| (w[0].is("ATTACH") || w[0].is("DETACH")) && w[1].is("PARTITION")) else { return };
     let Some((child, j)) = super::read_name(b, toks, p + 2) else { return };
+    if toks[p].is("DETACH") {
+        match b.schema.table_mut(&child) {
+            Some(t) => {
+                t.partition_of = None;
+                t.partition_bound = None;
+            }
+            None => b.diag(ctx, Severity::Warning, format!("DETACH PARTITION: table {child} is not defined (earlier in the script)")),
+        }
+        return;
+    }
     let bound = read_bound(stmt, toks, j).map(|(b, _)| b);
     let parent_q = b.schema.table(&parent).map(|t| t.qualified_name()).unwrap_or(parent.clone());
     match b.schema.table_mut(&child) {
@@ -368,6 +380,19 @@ mod tests {
         let s = pb("CREATE TABLE s (id int, d date) PARTITION BY RANGE (YEAR(d)) SUBPARTITION BY HASH (TO_DAYS(d)) SUBPARTITIONS 2 (PARTITION p0 VALUES LESS THAN (1990), PARTITION p1 VALUES LESS THAN MAXVALUE)", Dialect::Mysql);
         assert_eq!(s.subpartition.as_deref(), Some("SUBPARTITION BY HASH (TO_DAYS(d)) SUBPARTITIONS 2"));
         assert_eq!(s.partitions.len(), 2);
+    }
+
+    #[test]
+    fn detach() {
+        let base = "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n";
+        for detach in ["ALTER TABLE m DETACH PARTITION m_2024;", "ALTER TABLE ONLY m DETACH PARTITION m_2024 CONCURRENTLY;", "ALTER TABLE m DETACH PARTITION m_2024 FINALIZE;"] {
+            let p = crate::parse::parse(&format!("{base}{detach}\n"), Dialect::Postgres);
+            assert!(p.diagnostics.iter().all(|d| d.severity < Severity::Warning), "{detach}: {:?}", p.diagnostics);
+            let t = p.schema.tables.iter().find(|t| t.name == "m_2024").expect("the child");
+            assert!(t.partition_of.is_none() && t.partition_bound.is_none(), "{detach}");
+        }
+        let p = crate::parse::parse(&format!("{base}ALTER TABLE m DETACH PARTITION nope;\n"), Dialect::Postgres);
+        assert!(p.diagnostics.iter().any(|d| d.message.contains("nope is not defined")), "{:?}", p.diagnostics);
     }
 
     #[test]

@@ -1,33 +1,16 @@
-//! # `array-as-relation` (warning; PostgreSQL)
-//!
-//! **What it does.** Flags an array column of ids: a name whose last word is `ids` (or ending
-//! `_ids` / `Ids`) with an array type, e.g. `tag_ids uuid[]`.
-//!
-//! **Why.** The database cannot enforce foreign keys on array elements, so ids of deleted rows
-//! stay behind; "which rows reference tag X" needs a GIN index and array operators instead of a
-//! join; and adding or removing one id rewrites the whole array (and row).
-//!
-//! **Example.**
-//! ```sql
-//! tag_ids bigint[] NOT NULL DEFAULT '{}'
-//! ```
-//!
-//! **Use instead.** A junction table with two foreign keys and a composite primary key:
-//! ```sql
-//! CREATE TABLE post_tags (post_id bigint REFERENCES posts ON DELETE CASCADE,
-//!                         tag_id bigint REFERENCES tags ON DELETE CASCADE,
-//!                         PRIMARY KEY (post_id, tag_id));
-//! ```
+//! `array-as-relation`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "array-as-relation",
     severity: Severity::Warning,
     dialects: POSTGRES,
+    details: "Flags an array column of ids: a name whose last word is `ids` (or ending `_ids` / `Ids`) with an array type, e.g. `tag_ids uuid[]`.",
     summary: "An array of ids instead of a junction table",
-    why: "Array elements cannot have foreign keys (deleted ids stay behind), reverse lookups need array operators instead of joins, and each change rewrites the whole array.",
-    fix: "Create a junction table with a foreign key to each side and a composite primary key.",
+    why: "The database cannot enforce foreign keys on array elements, so ids of deleted rows stay behind; \"which rows reference tag X\" needs a GIN index and array operators instead of a join; and adding or removing one id rewrites the whole array (and row).",
+    fix: "A junction table with two foreign keys and a composite primary key: `CREATE TABLE post_tags (post_id bigint REFERENCES posts ON DELETE CASCADE, tag_id bigint REFERENCES tags ON DELETE CASCADE, PRIMARY KEY (post_id, tag_id));`",
     bad: concat!("CREATE TABLE articles (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    tag_ids bigint[] NOT NULL,\n", ts!(), ");\n", trig!("articles")),
     good: concat!(
         "CREATE TABLE articles (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n",
@@ -41,6 +24,7 @@ pub const META: RuleMeta = RuleMeta {
         "CREATE TABLE article_tags (\n    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n    tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE,\n    PRIMARY KEY (article_id, tag_id)\n);\n",
         "CREATE INDEX idx_article_tags_tag_id ON article_tags (tag_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,28 +1,16 @@
-//! # `ban-char-field` (warning; all dialects)
-//!
-//! **What it does.** Flags `char(n)` / `character(n)` columns.
-//!
-//! **Why.** `char(n)` pads values with spaces to `n` characters; the padding leaks into
-//! comparisons, concatenation and client code (`'ab' = 'ab   '` surprises), and in PostgreSQL
-//! it is no faster than `text`. Fixed-length codes are better enforced with a CHECK.
-//!
-//! **Example.**
-//! ```sql
-//! color char(7) NOT NULL
-//! ```
-//!
-//! **Use instead.** `color text NOT NULL CHECK (color ~ '^#[0-9a-f]{6}$')` in PostgreSQL and
-//! SQLite, `varchar(n)` in MySQL (the quick fix replaces the type in place).
+//! `ban-char-field`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "ban-char-field",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
+    details: "Flags `char(n)` / `character(n)` columns.",
     summary: "char(n) columns",
-    why: "char(n) pads values with spaces; the padding leaks into comparisons and client code, and it is not faster than text/varchar.",
-    fix: "Use text (PostgreSQL, SQLite) or varchar(n) (MySQL), with a CHECK for fixed-length codes.",
+    why: "`char(n)` pads values with spaces to `n` characters; the padding leaks into comparisons, concatenation and client code (`'ab' = 'ab   '` surprises), and in PostgreSQL it is no faster than `text`. Fixed-length codes are better enforced with a CHECK.",
+    fix: "`color text NOT NULL CHECK (color ~ '^#[0-9a-f]{6}$')` in PostgreSQL and SQLite, `varchar(n)` in MySQL (the quick fix replaces the type in place).",
     bad: concat!("CREATE TABLE labels (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    color char(7) NOT NULL,\n", ts!(), ");\n", trig!("labels")),
     good: concat!(
         "CREATE TABLE labels (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    color text NOT NULL CHECK (char_length(color) = 7),\n",
@@ -30,6 +18,7 @@ pub const META: RuleMeta = RuleMeta {
         ");\n",
         trig!("labels")
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,30 +1,16 @@
-//! # `denormalized-column` (info; all dialects)
-//!
-//! **What it does.** Flags a third-normal-form smell: a table with a single-column foreign key
-//! `<x>_id` → `R` that also has a column `<x>_<c>` where `R` has a column `c` — e.g.
-//! `orders.customer_email` beside `orders.customer_id` → `customers.email`. The copied column
-//! depends on the key of another table, not on this table's key. (Deliberate snapshots, such
-//! as an invoice keeping the address at the time of sale, are legitimate: suppress inline.)
-//!
-//! **Why.** The copy goes stale when the source changes (the customer updates their email),
-//! and every writer has to keep both in sync.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id), customer_email text);
-//! ```
-//!
-//! **Use instead.** Drop the copy and join: `SELECT c.email FROM orders o JOIN customers c ON c.id = o.customer_id`.
+//! `denormalized-column`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "denormalized-column",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
+    details: "Flags a third-normal-form smell: a table with a single-column foreign key `<x>_id` → `R` that also has a column `<x>_<c>` where `R` has a column `c` — e.g. `orders.customer_email` beside `orders.customer_id` → `customers.email`. The copied column depends on the key of another table, not on this table's key. (Deliberate snapshots, such as an invoice keeping the address at the time of sale, are legitimate: suppress inline.)",
     summary: "3NF smell: a column copying a field of the table a foreign key points at",
-    why: "The copy goes stale when the source row changes, and every writer has to keep both in sync.",
-    fix: "Drop the copied column and join through the foreign key (or document it as a deliberate snapshot and suppress).",
+    why: "The copy goes stale when the source changes (the customer updates their email), and every writer has to keep both in sync.",
+    fix: "Drop the copy and join: `SELECT c.email FROM orders o JOIN customers c ON c.id = o.customer_id`.",
     bad: concat!(
         "CREATE TABLE customers (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    email text NOT NULL,\n",
         ts!(),
@@ -47,6 +33,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("orders"),
         "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const IGNORE: &[&str] = &["id", "created_at", "updated_at", "deleted_at", "type", "status", "version"];

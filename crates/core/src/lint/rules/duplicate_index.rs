@@ -1,33 +1,20 @@
-//! # `duplicate-index` (warning; all dialects)
-//!
-//! **What it does.** Flags an index with the same key parts (columns or expressions, order and
-//! direction), the same predicate and the same method (`btree` when not given) as an earlier
-//! index, primary key or unique constraint of the same table. Indexes MySQL creates implicitly
-//! for foreign keys are ignored.
-//!
-//! **Why.** Every index is written on every INSERT/UPDATE and takes disk and cache; an exact
-//! duplicate gives the planner nothing new.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE INDEX idx_users_email ON users (email);
-//! CREATE INDEX users_email_idx ON users (email);
-//! ```
-//!
-//! **Use instead.** Keep one (keep the unique one if one of them is unique).
+//! `duplicate-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 use crate::model::Index;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "duplicate-index",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
+    details: "Flags an index with the same key parts (columns or expressions, order and direction), the same predicate and the same method (`btree` when not given) as an earlier index, primary key or unique constraint of the same table. Indexes MySQL creates implicitly for foreign keys are ignored.",
     summary: "Two indexes with the same columns, predicate and method",
-    why: "Each index is maintained on every write and takes disk and cache; an exact duplicate gives the planner nothing.",
-    fix: "Drop one of them (keep the unique one).",
+    why: "Every index is written on every INSERT/UPDATE and takes disk and cache; an exact duplicate gives the planner nothing new.",
+    fix: "Keep one (keep the unique one if one of them is unique).",
     bad: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX users_email_idx ON users (email);\n"),
     good: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\n"),
+    ..RuleDoc::SCHEMA
 };
 
 /// An index's identity for comparison: method, key parts and predicate.

@@ -1,29 +1,16 @@
-//! # `enum-type-migration-risk` (info; PostgreSQL)
-//!
-//! **What it does.** Flags every `CREATE TYPE ... AS ENUM`.
-//!
-//! **Why.** Enum values can be added but not removed or renamed without recreating the type
-//! and rewriting every column that uses it; `ALTER TYPE ... ADD VALUE` cannot run inside a
-//! transaction block before PostgreSQL 12 and the new value cannot be used in the same
-//! transaction. A `text` column with a `CHECK (col IN (...))` (or a lookup table) changes with
-//! one quick constraint swap.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TYPE member_role AS ENUM ('owner', 'admin', 'member');
-//! ```
-//!
-//! **Use instead.** `role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))`.
+//! `enum-type-migration-risk`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "enum-type-migration-risk",
     severity: Severity::Info,
     dialects: POSTGRES,
+    details: "Flags every `CREATE TYPE ... AS ENUM`.",
     summary: "PostgreSQL enum types are hard to change",
-    why: "Enum values cannot be removed or renamed without recreating the type and rewriting its columns; text + CHECK (or a lookup table) changes with one constraint swap.",
-    fix: "Use a text column with CHECK (col IN (...)), or a lookup table with a foreign key.",
+    why: "Enum values can be added but not removed or renamed without recreating the type and rewriting every column that uses it; `ALTER TYPE ... ADD VALUE` cannot run inside a transaction block before PostgreSQL 12 and the new value cannot be used in the same transaction. A `text` column with a `CHECK (col IN (...))` (or a lookup table) changes with one quick constraint swap.",
+    fix: "`role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))`.",
     bad: concat!(
         "CREATE TYPE member_role AS ENUM ('owner', 'admin', 'member');\n",
         "CREATE TABLE members (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    role member_role NOT NULL,\n",
@@ -37,6 +24,7 @@ pub const META: RuleMeta = RuleMeta {
         ");\n",
         trig!("members")
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,35 +1,16 @@
-//! # `fk-missing-index` (warning; PostgreSQL, SQLite)
-//!
-//! **What it does.** Flags a foreign key whose columns are not the leading columns of any index,
-//! the primary key or a unique constraint of the referencing table. Partial indexes and indexes
-//! that start with an expression do not count. MySQL/InnoDB is exempt: it creates an index for
-//! every foreign key itself.
-//!
-//! **Why.** PostgreSQL and SQLite do not index the referencing side of a foreign key. Every JOIN
-//! from the parent, and every DELETE or key UPDATE on the parent (which must find or cascade to
-//! the children), scans the whole child table.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE posts (id bigint PRIMARY KEY, author_id bigint REFERENCES users (id) ON DELETE CASCADE);
-//! ```
-//!
-//! **Use instead.** Index the foreign-key columns, named by the seeds' convention
-//! `idx_<table>_<columns>`:
-//! ```sql
-//! CREATE INDEX idx_posts_author_id ON posts (author_id);
-//! ```
-//! The quick fix inserts that statement after the statement that declares the foreign key.
+//! `fk-missing-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "fk-missing-index",
     severity: Severity::Warning,
     dialects: &[Dialect::Postgres, Dialect::Sqlite],
+    details: "Flags a foreign key whose columns are not the leading columns of any index, the primary key or a unique constraint of the referencing table. Partial indexes and indexes that start with an expression do not count. MySQL/InnoDB is exempt: it creates an index for every foreign key itself.",
     summary: "Foreign-key columns that no index, primary key or unique constraint starts with",
-    why: "The database does not index the referencing side of a foreign key: JOINs from the parent table and every DELETE or key UPDATE on the parent scan the whole child table.",
-    fix: "Create an index on the foreign-key columns: CREATE INDEX idx_<table>_<columns> ON <table> (<columns>).",
+    why: "PostgreSQL and SQLite do not index the referencing side of a foreign key. Every JOIN from the parent, and every DELETE or key UPDATE on the parent (which must find or cascade to the children), scans the whole child table.",
+    fix: "Index the foreign-key columns, named by the seeds' convention `idx_<table>_<columns>`: `CREATE INDEX idx_posts_author_id ON posts (author_id);` The quick fix inserts that statement after the statement that declares the foreign key.",
     bad: concat!(
         users!(),
         "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
@@ -45,6 +26,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("posts"),
         "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,30 +1,16 @@
-//! # `fk-missing-on-delete` (info; all dialects)
-//!
-//! **What it does.** Flags a foreign key written without an `ON DELETE` clause.
-//!
-//! **Why.** The default (`NO ACTION`) is rarely a decision: deleting the parent then fails while
-//! children exist. The seeds ask to decide per relation: `CASCADE` for owned rows (a post's
-//! comments), `SET NULL` for optional references (a task's assignee), `RESTRICT` to forbid.
-//!
-//! **Example.**
-//! ```sql
-//! assignee_id bigint REFERENCES users (id)
-//! ```
-//!
-//! **Use instead.**
-//! ```sql
-//! assignee_id bigint REFERENCES users (id) ON DELETE SET NULL
-//! ```
+//! `fk-missing-on-delete`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "fk-missing-on-delete",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
+    details: "Flags a foreign key written without an `ON DELETE` clause.",
     summary: "Foreign key with no explicit ON DELETE rule",
-    why: "The implicit NO ACTION makes deleting the parent fail while children exist; what should happen to child rows is a design decision worth writing down.",
-    fix: "Add ON DELETE CASCADE (owned rows), SET NULL (optional reference) or RESTRICT (forbid).",
+    why: "The default (`NO ACTION`) is rarely a decision: deleting the parent then fails while children exist. The seeds ask to decide per relation: `CASCADE` for owned rows (a post's comments), `SET NULL` for optional references (a task's assignee), `RESTRICT` to forbid.",
+    fix: "`assignee_id bigint REFERENCES users (id) ON DELETE SET NULL`",
     bad: concat!(
         users!(),
         "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint REFERENCES users (id),\n",
@@ -41,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("posts"),
         "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

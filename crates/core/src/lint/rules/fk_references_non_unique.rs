@@ -1,28 +1,16 @@
-//! # `fk-references-non-unique` (error; all dialects)
-//!
-//! **What it does.** Flags a foreign key whose referenced columns are neither the referenced
-//! table's primary key nor a unique constraint / non-partial unique index (compared as a set).
-//!
-//! **Why.** PostgreSQL and SQLite reject such a constraint ("there is no unique constraint
-//! matching given keys"); MySQL accepts it but then a child row can match several parents, so
-//! the relation is not what it claims to be.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE posts (author_email text REFERENCES users (email)); -- users.email not unique
-//! ```
-//!
-//! **Use instead.** Reference the primary key, or make the referenced columns unique.
+//! `fk-references-non-unique`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "fk-references-non-unique",
     severity: Severity::Error,
     dialects: ALL_DIALECTS,
+    details: "Flags a foreign key whose referenced columns are neither the referenced table's primary key nor a unique constraint / non-partial unique index (compared as a set).",
     summary: "Foreign key whose target columns are not a primary key or unique key",
-    why: "PostgreSQL and SQLite refuse the constraint; where it is accepted a child row can match several parent rows.",
-    fix: "Reference the primary key, or add a UNIQUE constraint on the referenced columns.",
+    why: "PostgreSQL and SQLite reject such a constraint (\"there is no unique constraint matching given keys\"); MySQL accepts it but then a child row can match several parents, so the relation is not what it claims to be.",
+    fix: "Reference the primary key, or make the referenced columns unique.",
     bad: concat!(
         users!(),
         "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE,\n",
@@ -40,6 +28,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("posts"),
         "CREATE INDEX idx_posts_author_email ON posts (author_email);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,29 +1,16 @@
-//! # `fk-type-mismatch` (error; all dialects)
-//!
-//! **What it does.** Flags a foreign-key column whose type is a different family from the
-//! referenced column's type (`integer` → `bigint`, `uuid` → `text`, `int` → `int unsigned`).
-//! Spellings of the same type (`int`/`integer`/`int4`/`serial`, `varchar(n)`/`text` in
-//! PostgreSQL) and length parameters are treated as equal.
-//!
-//! **Why.** The join needs a cast on every row, which can stop index use; the smaller side
-//! overflows once the parent's ids outgrow it; MySQL refuses the constraint outright.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE posts (author_id integer REFERENCES users (id)); -- users.id is bigint
-//! ```
-//!
-//! **Use instead.** Declare the FK column with exactly the referenced column's type.
+//! `fk-type-mismatch`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "fk-type-mismatch",
     severity: Severity::Error,
     dialects: ALL_DIALECTS,
+    details: "Flags a foreign-key column whose type is a different family from the referenced column's type (`integer` → `bigint`, `uuid` → `text`, `int` → `int unsigned`). Spellings of the same type (`int`/`integer`/`int4`/`serial`, `varchar(n)`/`text` in PostgreSQL) and length parameters are treated as equal.",
     summary: "Foreign-key column type differs from the referenced column's type",
-    why: "Joins need an implicit cast (which can defeat indexes), the narrower side overflows as the parent grows, and MySQL rejects the constraint.",
-    fix: "Give the foreign-key column exactly the referenced column's type.",
+    why: "The join needs a cast on every row, which can stop index use; the smaller side overflows once the parent's ids outgrow it; MySQL refuses the constraint outright.",
+    fix: "Declare the FK column with exactly the referenced column's type.",
     bad: concat!(
         users!(),
         "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
@@ -40,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("posts"),
         "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,28 +1,16 @@
-//! # `fk-unknown-table` (warning; all dialects)
-//!
-//! **What it does.** Flags a foreign key that references a table the schema does not define
-//! (resolved through the search path: `public` in PostgreSQL, `main` in SQLite).
-//!
-//! **Why.** The script will fail when run on its own, or the reference points at a table in
-//! another schema (e.g. Supabase's `auth.users`) that this file cannot check; a typo in the
-//! table name looks the same.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE posts (author_id bigint REFERENCES user_accounts (id)); -- no such table
-//! ```
-//!
-//! **Use instead.** Define the referenced table (or fix its name).
+//! `fk-unknown-table`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "fk-unknown-table",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
+    details: "Flags a foreign key that references a table the schema does not define (resolved through the search path: `public` in PostgreSQL, `main` in SQLite).",
     summary: "Foreign key to a table the schema does not define",
-    why: "The script fails when run on its own (or the name has a typo), and the relation cannot be checked or drawn.",
-    fix: "Define the referenced table in the schema, or correct the table name.",
+    why: "The script will fail when run on its own, or the reference points at a table in another schema (e.g. Supabase's `auth.users`) that this file cannot check; a typo in the table name looks the same.",
+    fix: "Define the referenced table (or fix its name).",
     bad: concat!(
         users!(),
         "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES user_accounts (id) ON DELETE CASCADE,\n",
@@ -39,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("posts"),
         "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

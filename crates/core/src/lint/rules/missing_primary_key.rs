@@ -1,31 +1,19 @@
-//! # `missing-primary-key` (warning; all dialects)
-//!
-//! **What it does.** Flags a table without a primary key. Partitions (which inherit the key of
-//! their parent) and SQLite virtual tables are exempt.
-//!
-//! **Why.** Without a key, duplicate rows cannot be told apart, updates and deletes of one row
-//! cannot be targeted, logical replication cannot replicate UPDATE/DELETE, ORMs cannot map the
-//! table, and InnoDB falls back to a hidden clustered key.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE notes (id bigint NOT NULL, body text);
-//! ```
-//!
-//! **Use instead.** `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`. When the table has an
-//! `id` column, the quick fix adds `PRIMARY KEY` to it in place.
+//! `missing-primary-key`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "missing-primary-key",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
+    details: "Flags a table without a primary key. Partitions (which inherit the key of their parent) and SQLite virtual tables are exempt.",
     summary: "A table with no primary key",
-    why: "Rows cannot be addressed one by one (duplicates are indistinguishable), logical replication cannot replicate updates and deletes, and ORMs cannot map the table.",
-    fix: "Add a primary key (an identity id, or the natural key's columns).",
+    why: "Without a key, duplicate rows cannot be told apart, updates and deletes of one row cannot be targeted, logical replication cannot replicate UPDATE/DELETE, ORMs cannot map the table, and InnoDB falls back to a hidden clustered key.",
+    fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`. When the table has an `id` column, the quick fix adds `PRIMARY KEY` to it in place.",
     bad: concat!("CREATE TABLE notes (\n    id bigint NOT NULL,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
     good: concat!("CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

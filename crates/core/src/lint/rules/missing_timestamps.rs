@@ -1,36 +1,16 @@
-//! # `missing-timestamps` (info; all dialects)
-//!
-//! **What it does.** Flags a table without both a creation and an update timestamp.
-//! Recognised names: `created_at`/`createdAt`/`inserted_at`/`created_on`/`created` and
-//! `updated_at`/`updatedAt`/`modified_at`/`updated_on`/`modified`/`last_update`, and the
-//! Unix-time spellings `created_ts`/`updated_ts`. Exempt:
-//! - junction tables — the primary key (or a unique key) is made of the columns of at least two
-//!   foreign keys and there are at most two other columns (`memberships(org_id, user_id, role)`);
-//! - append-only tables — a name containing `log`, `logs`, `event`, `events`, `audit`, `history`
-//!   or `ledger` needs only the creation timestamp;
-//! - partitions and virtual tables.
-//!
-//! **Why.** "When was this created / last changed?" comes up in every support ticket, sync job
-//! and incremental export; it cannot be answered after the fact.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE projects (id bigint PRIMARY KEY, name text NOT NULL);
-//! ```
-//!
-//! **Use instead.** Add `created_at timestamptz NOT NULL DEFAULT now()` and `updated_at` (kept
-//! current by a trigger in PostgreSQL, `ON UPDATE CURRENT_TIMESTAMP` in MySQL). The quick fix
-//! adds the missing columns to the CREATE TABLE.
+//! `missing-timestamps`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "missing-timestamps",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
+    details: "Flags a table without both a creation and an update timestamp. Recognised names: `created_at`/`createdAt`/`inserted_at`/`created_on`/`created` and `updated_at`/`updatedAt`/`modified_at`/`updated_on`/`modified`/`last_update`, and the Unix-time spellings `created_ts`/`updated_ts`. Exempt:\n- junction tables — the primary key (or a unique key) is made of the columns of at least two foreign keys and there are at most two other columns (`memberships(org_id, user_id, role)`);\n- append-only tables — a name containing `log`, `logs`, `event`, `events`, `audit`, `history` or `ledger` needs only the creation timestamp;\n- partitions and virtual tables.",
     summary: "Table without created_at / updated_at (junction and append-only tables exempt)",
-    why: "When a row was created or last changed cannot be reconstructed later, and every sync job, audit and support question needs it.",
-    fix: "Add created_at and updated_at columns with a default of the current time.",
+    why: "\"When was this created / last changed?\" comes up in every support ticket, sync job and incremental export; it cannot be answered after the fact.",
+    fix: "Add `created_at timestamptz NOT NULL DEFAULT now()` and `updated_at` (kept current by a trigger in PostgreSQL, `ON UPDATE CURRENT_TIMESTAMP` in MySQL). The quick fix adds the missing columns to the CREATE TABLE.",
     bad: "CREATE TABLE projects (\n    id bigint NOT NULL PRIMARY KEY,\n    name text NOT NULL\n);\n",
     good: concat!(
         "CREATE TABLE projects (\n    id bigint NOT NULL PRIMARY KEY,\n    name text NOT NULL,\n",
@@ -40,6 +20,7 @@ pub const META: RuleMeta = RuleMeta {
         "CREATE TABLE project_members (\n    project_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    user_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    PRIMARY KEY (project_id, user_id)\n);\n",
         "CREATE INDEX idx_project_members_user_id ON project_members (user_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const CREATED: &[&str] = &["created_ts", "create_ts", "created_at", "createdat", "inserted_at", "created_on", "created", "create_time", "created_time", "creation_date", "date_created"];

@@ -1,5 +1,6 @@
-//! One file per rule. Each file opens with the rule's documentation (What it does / Why /
-//! Example / Use instead), holds its constant [`RuleMeta`](super::RuleMeta), the check and its tests.
+//! One file per rule. Each file holds its constant [`RuleDoc`](super::RuleDoc) — the rule's only
+//! documentation (what it flags in detail, why, the fix, a bad and a good example) — the check and
+//! its tests.
 //! This module holds the heuristics several rules share (tenant columns, junction tables,
 //! index coverage, type families) and the macros the examples are written with.
 
@@ -62,7 +63,7 @@ pub mod uuid_v4_primary_key;
 
 /// What every rule file imports.
 pub(crate) mod prelude {
-    pub use super::super::rule::{Edit, Finding, RuleMeta, ALL_DIALECTS, POSTGRES};
+    pub use super::super::rule::{Edit, Finding, RuleDoc, ALL_DIALECTS, POSTGRES};
     pub use super::super::sql;
     pub use crate::sqltext;
     pub use super::super::Ctx;

@@ -1,32 +1,19 @@
-//! # `money-as-float` (warning; all dialects)
-//!
-//! **What it does.** Flags `float`, `real`, `double precision` (`float4`/`float8`/`double`)
-//! columns whose name looks like money. Heuristic: one of the words of the name (split at `_`
-//! and camelCase) is `price`, `amount`, `cost`, `total`, `subtotal`, `balance`, `fee`, `tax`,
-//! `salary`, `wage`, `revenue`, `payment`, `refund`, `discount`, `budget`, `credit`, `debit`,
-//! `money` or `charge`. (`price_ratio`-like false positives are possible; suppress them inline.)
-//!
-//! **Why.** Binary floating point cannot represent most decimal fractions: `0.1 + 0.2` is not
-//! `0.3`, sums drift by cents and equality checks fail. Money needs exact arithmetic.
-//!
-//! **Example.**
-//! ```sql
-//! price double precision NOT NULL
-//! ```
-//!
-//! **Use instead.** `price numeric(12, 2)` (or integer minor units: `price_cents bigint`).
+//! `money-as-float`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "money-as-float",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
+    details: "Flags `float`, `real`, `double precision` (`float4`/`float8`/`double`) columns whose name looks like money. Heuristic: one of the words of the name (split at `_` and camelCase) is `price`, `amount`, `cost`, `total`, `subtotal`, `balance`, `fee`, `tax`, `salary`, `wage`, `revenue`, `payment`, `refund`, `discount`, `budget`, `credit`, `debit`, `money` or `charge`. (`price_ratio`-like false positives are possible; suppress them inline.)",
     summary: "Floating-point type for a money-like column",
-    why: "Binary floating point cannot represent most decimal fractions: sums drift by cents and equality checks fail.",
-    fix: "Use numeric(p, s) / decimal(p, s), or an integer count of minor units (cents).",
+    why: "Binary floating point cannot represent most decimal fractions: `0.1 + 0.2` is not `0.3`, sums drift by cents and equality checks fail. Money needs exact arithmetic.",
+    fix: "`price numeric(12, 2)` (or integer minor units: `price_cents bigint`).",
     bad: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price double precision NOT NULL,\n", ts!(), ");\n", trig!("products")),
     good: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price numeric(12, 2) NOT NULL,\n", ts!(), ");\n", trig!("products")),
+    ..RuleDoc::SCHEMA
 };
 
 const MONEY_WORDS: &[&str] = &[

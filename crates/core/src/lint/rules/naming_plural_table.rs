@@ -1,33 +1,19 @@
-//! # `naming-plural-table` (info; all dialects)
-//!
-//! **What it does.** Flags table names whose last word (after `_` / camelCase splitting) looks
-//! singular. Heuristic: a word counts as plural when it ends in `s` but not in `ss`, `us` or
-//! `is` (`users`, `categories`, `addresses`), is an irregular plural (`people`, `children`,
-//! `men`, `women`, `data`, `media`, `criteria`) or is uncountable (`metadata`, `information`,
-//! `staff`, `equipment`, `feedback`, `software`, `news`, `series`, `settings`). Single-word
-//! tables named `schema_migrations`-style bookkeeping are plural already.
-//!
-//! **Why.** Convention (the seeds: "tables plural, snake_case"): `users`, `orders`, `order_items`.
-//! A consistent rule lets people and code generators guess names.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE invoice (...);
-//! ```
-//!
-//! **Use instead.** `CREATE TABLE invoices (...);`
+//! `naming-plural-table`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "naming-plural-table",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
+    details: "Flags table names whose last word (after `_` / camelCase splitting) looks singular. Heuristic: a word counts as plural when it ends in `s` but not in `ss`, `us` or `is` (`users`, `categories`, `addresses`), is an irregular plural (`people`, `children`, `men`, `women`, `data`, `media`, `criteria`) or is uncountable (`metadata`, `information`, `staff`, `equipment`, `feedback`, `software`, `news`, `series`, `settings`). Single-word tables named `schema_migrations`-style bookkeeping are plural already.",
     summary: "Singular table names (convention: plural)",
-    why: "A consistent convention (plural snake_case: users, order_items) lets people and code generators guess table names.",
-    fix: "Rename the table to the plural form.",
+    why: "Convention (the seeds: \"tables plural, snake_case\"): `users`, `orders`, `order_items`. A consistent rule lets people and code generators guess names.",
+    fix: "`CREATE TABLE invoices (...);`",
     bad: concat!("CREATE TABLE invoice (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoice")),
     good: concat!("CREATE TABLE invoices (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoices")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,32 +1,19 @@
-//! # `naming-snake-case` (info; all dialects)
-//!
-//! **What it does.** Flags table and column names that are not lower-case `snake_case`
-//! (`[a-z][a-z0-9_]*`): `UserAccounts`, `createdAt`, `first-name`. One finding for the table
-//! name and one for all of a table's offending columns (at the first of them).
-//!
-//! **Why.** PostgreSQL folds unquoted names to lower case, so a mixed-case name must be quoted
-//! in every query forever (`"createdAt"`); MySQL table-name case sensitivity depends on the
-//! server's file system. One convention keeps hand-written SQL and generated code predictable.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE "UserAccounts" ("createdAt" timestamptz);
-//! ```
-//!
-//! **Use instead.** `CREATE TABLE user_accounts (created_at timestamptz);` — ORMs map
-//! `createdAt` ↔ `created_at` (Prisma `@map`, Drizzle `casing: 'snake_case'`).
+//! `naming-snake-case`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "naming-snake-case",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
+    details: "Flags table and column names that are not lower-case `snake_case` (`[a-z][a-z0-9_]*`): `UserAccounts`, `createdAt`, `first-name`. One finding for the table name and one for all of a table's offending columns (at the first of them).",
     summary: "Table or column names that are not snake_case",
-    why: "Mixed-case names must be quoted in every PostgreSQL query, MySQL table-name case depends on the file system, and one convention keeps SQL and generated code predictable.",
-    fix: "Rename to lower-case snake_case and map names in the ORM.",
+    why: "PostgreSQL folds unquoted names to lower case, so a mixed-case name must be quoted in every query forever (`\"createdAt\"`); MySQL table-name case sensitivity depends on the server's file system. One convention keeps hand-written SQL and generated code predictable.",
+    fix: "`CREATE TABLE user_accounts (created_at timestamptz);` — ORMs map `createdAt` ↔ `created_at` (Prisma `@map`, Drizzle `casing: 'snake_case'`).",
     bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    \"displayName\" text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
     good: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    display_name text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn is_snake(name: &str) -> bool {

@@ -1,35 +1,19 @@
-//! # `plaintext-secret` (warning; all dialects)
-//!
-//! **What it does.** Flags text-like columns that look like they hold a secret in readable form.
-//! Heuristic on the words of the name (split at `_` and camelCase): the last word is
-//! `password`, `passwd`, `secret`, `token`, `pin` or `otp`, or the name ends in `api_key`,
-//! `apikey`, `private_key`, `secret_key`, `access_key` or `signing_key`. Names that say the
-//! value is protected are exempt: a word `hash`, `hashed`, `digest`, `encrypted`, `enc`,
-//! `cipher`, `ciphertext` or `salt` anywhere in the name. Columns about a secret rather than
-//! holding it (`password_changed_at`, `token_type`) end in another word and are not flagged.
-//!
-//! **Why.** A database dump, a replica, a backup or a log of a slow query then leaks working
-//! credentials. Passwords must be stored as slow salted hashes (argon2id, bcrypt); API keys
-//! and tokens as a hash (SHA-256 is enough for high-entropy tokens) with a visible prefix.
-//!
-//! **Example.**
-//! ```sql
-//! password text NOT NULL
-//! ```
-//!
-//! **Use instead.** `password_hash text NOT NULL` (argon2id / bcrypt output).
+//! `plaintext-secret`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "plaintext-secret",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
+    details: "Flags text-like columns that look like they hold a secret in readable form. Heuristic on the words of the name (split at `_` and camelCase): the last word is `password`, `passwd`, `secret`, `token`, `pin` or `otp`, or the name ends in `api_key`, `apikey`, `private_key`, `secret_key`, `access_key` or `signing_key`. Names that say the value is protected are exempt: a word `hash`, `hashed`, `digest`, `encrypted`, `enc`, `cipher`, `ciphertext` or `salt` anywhere in the name. Columns about a secret rather than holding it (`password_changed_at`, `token_type`) end in another word and are not flagged.",
     summary: "Secret-like columns (password, token, api_key) that are not hashes",
-    why: "Dumps, replicas, backups and query logs then leak working credentials.",
-    fix: "Store a hash instead (argon2id/bcrypt for passwords, SHA-256 for random tokens) in a column named *_hash.",
+    why: "A database dump, a replica, a backup or a log of a slow query then leaks working credentials. Passwords must be stored as slow salted hashes (argon2id, bcrypt); API keys and tokens as a hash (SHA-256 is enough for high-entropy tokens) with a visible prefix.",
+    fix: "`password_hash text NOT NULL` (argon2id / bcrypt output).",
     bad: concat!("CREATE TABLE accounts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    password text NOT NULL,\n", ts!(), ");\n", trig!("accounts")),
     good: concat!("CREATE TABLE accounts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    password_hash text NOT NULL,\n", ts!(), ");\n", trig!("accounts")),
+    ..RuleDoc::SCHEMA
 };
 
 const LAST: &[&str] = &["password", "passwd", "secret", "token", "pin", "otp", "apikey", "pwd"];

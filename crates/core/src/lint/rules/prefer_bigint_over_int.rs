@@ -1,32 +1,20 @@
-//! # `prefer-bigint-over-int` (info; PostgreSQL, MySQL)
-//!
-//! **What it does.** Flags a 32-bit (or smaller) integer column that is a table's single-column
-//! primary key or the target of a foreign key. SQLite is exempt (its INTEGER is 64-bit).
-//!
-//! **Why.** A 32-bit key runs out at about 2.1 billion (4.3 billion unsigned); busy tables
-//! (events, messages, logs) get there, and widening a primary key — and every foreign key
-//! pointing at it — later rewrites all those tables under an exclusive lock. `bigint` costs
-//! 4 more bytes per row.
-//!
-//! **Example.**
-//! ```sql
-//! id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY
-//! ```
-//!
-//! **Use instead.** `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.
+//! `prefer-bigint-over-int`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 use std::collections::HashSet;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-bigint-over-int",
     severity: Severity::Info,
     dialects: &[Dialect::Postgres, Dialect::Mysql],
+    details: "Flags a 32-bit (or smaller) integer column that is a table's single-column primary key or the target of a foreign key. SQLite is exempt (its INTEGER is 64-bit).",
     summary: "32-bit integer primary keys and foreign-key targets",
-    why: "A 32-bit key runs out at about 2.1 billion; widening it later rewrites the table and every table referencing it under an exclusive lock. bigint costs 4 bytes more per row.",
-    fix: "Use bigint (and bigint foreign keys pointing at it).",
+    why: "A 32-bit key runs out at about 2.1 billion (4.3 billion unsigned); busy tables (events, messages, logs) get there, and widening a primary key — and every foreign key pointing at it — later rewrites all those tables under an exclusive lock. `bigint` costs 4 more bytes per row.",
+    fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.",
     bad: concat!("CREATE TABLE events (\n    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
     good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    ..RuleDoc::SCHEMA
 };
 
 fn is_small_int(c: &Column) -> bool {

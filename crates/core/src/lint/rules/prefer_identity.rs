@@ -1,32 +1,20 @@
-//! # `prefer-identity` (info; PostgreSQL)
-//!
-//! **What it does.** Flags `serial` / `bigserial` / `smallserial` columns (and `nextval()`
-//! defaults on an owned sequence) in PostgreSQL.
-//!
-//! **Why.** Since PostgreSQL 10 the SQL-standard identity column does the same job without the
-//! serial pitfalls: the sequence is part of the column (permissions, `CREATE TABLE ... LIKE`,
-//! dropping the default), and `GENERATED ALWAYS` stops clients from writing ids by hand and
-//! desynchronising the sequence.
-//!
-//! **Example.**
-//! ```sql
-//! id bigserial PRIMARY KEY
-//! ```
-//!
-//! **Use instead.** `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.
+//! `prefer-identity`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 use crate::model::Identity;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-identity",
     severity: Severity::Info,
     dialects: POSTGRES,
+    details: "Flags `serial` / `bigserial` / `smallserial` columns (and `nextval()` defaults on an owned sequence) in PostgreSQL.",
     summary: "serial/bigserial instead of an identity column (PostgreSQL 10+)",
-    why: "Identity columns own their sequence (permissions, copies and drops behave), and GENERATED ALWAYS stops hand-written ids from desynchronising the sequence.",
-    fix: "Use bigint GENERATED ALWAYS AS IDENTITY (or BY DEFAULT when ids are sometimes supplied).",
+    why: "Since PostgreSQL 10 the SQL-standard identity column does the same job without the serial pitfalls: the sequence is part of the column (permissions, `CREATE TABLE ... LIKE`, dropping the default), and `GENERATED ALWAYS` stops clients from writing ids by hand and desynchronising the sequence.",
+    fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.",
     bad: concat!("CREATE TABLE events (\n    id bigserial PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
     good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,30 +1,19 @@
-//! # `prefer-jsonb` (info; PostgreSQL)
-//!
-//! **What it does.** Flags `json` columns in PostgreSQL.
-//!
-//! **Why.** `json` stores the text as given and re-parses it on every access; it has no
-//! equality operator (so no `DISTINCT`, `GROUP BY` or unique index on it) and cannot use GIN
-//! indexes. `jsonb` is stored parsed, supports containment (`@>`) with GIN indexes and is
-//! faster to query. Keep `json` only when the exact text (key order, duplicates) matters.
-//!
-//! **Example.**
-//! ```sql
-//! metadata json
-//! ```
-//!
-//! **Use instead.** `metadata jsonb`.
+//! `prefer-jsonb`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-jsonb",
     severity: Severity::Info,
     dialects: POSTGRES,
+    details: "Flags `json` columns in PostgreSQL.",
     summary: "json instead of jsonb in PostgreSQL",
-    why: "json is re-parsed on every access, has no equality operator and cannot use GIN indexes; jsonb is stored parsed and indexable.",
-    fix: "Use jsonb (keep json only when the exact input text must be preserved).",
+    why: "`json` stores the text as given and re-parses it on every access; it has no equality operator (so no `DISTINCT`, `GROUP BY` or unique index on it) and cannot use GIN indexes. `jsonb` is stored parsed, supports containment (`@>`) with GIN indexes and is faster to query. Keep `json` only when the exact text (key order, duplicates) matters.",
+    fix: "`metadata jsonb`.",
     bad: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    payload json NOT NULL,\n", ts!(), ");\n", trig!("events")),
     good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    payload jsonb NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

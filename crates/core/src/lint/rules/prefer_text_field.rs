@@ -1,28 +1,16 @@
-//! # `prefer-text-field` (info; PostgreSQL)
-//!
-//! **What it does.** Flags `varchar(n)` / `character varying(n)` columns in PostgreSQL.
-//!
-//! **Why.** In PostgreSQL `text` and `varchar` are the same type underneath with the same
-//! performance; the length limit is an arbitrary business rule baked into the type, and raising
-//! it later is a DDL change (lowering it rewrites the table). Where a limit matters, a
-//! `CHECK (char_length(x) <= n)` says so and is cheap to change.
-//!
-//! **Example.**
-//! ```sql
-//! name varchar(200) NOT NULL
-//! ```
-//!
-//! **Use instead.** `name text NOT NULL` (plus a CHECK if the limit is a real rule).
+//! `prefer-text-field`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-text-field",
     severity: Severity::Info,
     dialects: POSTGRES,
+    details: "Flags `varchar(n)` / `character varying(n)` columns in PostgreSQL.",
     summary: "varchar(n) in PostgreSQL",
-    why: "In PostgreSQL text and varchar(n) perform the same; the length limit is an arbitrary rule baked into the type that takes DDL to change.",
-    fix: "Use text, and a CHECK (char_length(col) <= n) where the limit is a real rule.",
+    why: "In PostgreSQL `text` and `varchar` are the same type underneath with the same performance; the length limit is an arbitrary business rule baked into the type, and raising it later is a DDL change (lowering it rewrites the table). Where a limit matters, a `CHECK (char_length(x) <= n)` says so and is cheap to change.",
+    fix: "`name text NOT NULL` (plus a CHECK if the limit is a real rule).",
     bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name varchar(200) NOT NULL,\n", ts!(), ");\n", trig!("projects")),
     good: concat!(
         "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL CHECK (char_length(name) <= 200),\n",
@@ -30,6 +18,7 @@ pub const META: RuleMeta = RuleMeta {
         ");\n",
         trig!("projects")
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,30 +1,19 @@
-//! # `prefer-timestamptz` (warning; PostgreSQL)
-//!
-//! **What it does.** Flags `timestamp` / `timestamp without time zone` columns.
-//!
-//! **Why.** A `timestamp` stores wall-clock digits without the zone they were meant in; the
-//! same instant written from servers or sessions in different zones becomes different values,
-//! and DST shifts make comparisons wrong. `timestamptz` stores an instant (UTC) and converts on
-//! the way out; it costs the same 8 bytes.
-//!
-//! **Example.**
-//! ```sql
-//! due_at timestamp
-//! ```
-//!
-//! **Use instead.** `due_at timestamptz` (the quick fix replaces the type in place).
+//! `prefer-timestamptz`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "prefer-timestamptz",
     severity: Severity::Warning,
     dialects: POSTGRES,
+    details: "Flags `timestamp` / `timestamp without time zone` columns.",
     summary: "timestamp without time zone",
-    why: "timestamp stores wall-clock digits without their zone: the same instant written from different zones becomes different values and DST breaks comparisons. timestamptz stores the instant, in the same 8 bytes.",
-    fix: "Use timestamptz.",
+    why: "A `timestamp` stores wall-clock digits without the zone they were meant in; the same instant written from servers or sessions in different zones becomes different values, and DST shifts make comparisons wrong. `timestamptz` stores an instant (UTC) and converts on the way out; it costs the same 8 bytes.",
+    fix: "`due_at timestamptz` (the quick fix replaces the type in place).",
     bad: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamp NOT NULL,\n", ts!(), ");\n", trig!("events")),
     good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamptz NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,34 +1,22 @@
-//! # `redundant-index` (info; all dialects)
-//!
-//! **What it does.** Flags a non-unique, non-partial index whose key parts are a strict leading
-//! prefix of another index, the primary key or a unique constraint of the same table (same
-//! method; the longer index must not be partial). Exact duplicates are `duplicate-index`.
-//!
-//! **Why.** A B-tree on `(a, b)` serves every lookup a B-tree on `(a)` serves; the shorter index
-//! only costs writes, disk and cache.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE INDEX idx_orders_customer ON orders (customer_id);
-//! CREATE INDEX idx_orders_customer_created ON orders (customer_id, created_at);
-//! ```
-//!
-//! **Use instead.** Keep only the longer index.
+//! `redundant-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "redundant-index",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
+    details: "Flags a non-unique, non-partial index whose key parts are a strict leading prefix of another index, the primary key or a unique constraint of the same table (same method; the longer index must not be partial). Exact duplicates are `duplicate-index`.",
     summary: "A non-unique index whose columns are a leading prefix of another index",
-    why: "The longer index already serves every lookup the shorter one can; the shorter one only costs writes, disk and cache.",
-    fix: "Drop the shorter index.",
+    why: "A B-tree on `(a, b)` serves every lookup a B-tree on `(a)` serves; the shorter index only costs writes, disk and cache.",
+    fix: "Keep only the longer index.",
     bad: concat!(
         users!(),
         "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"
     ),
     good: concat!(users!(), "CREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,30 +1,16 @@
-//! # `repeating-column-group` (info; all dialects)
-//!
-//! **What it does.** Flags a first-normal-form smell: two or more columns that share a stem and
-//! differ only by a trailing number (`phone1, phone2, phone3`, `tag_1, tag_2`). One finding per
-//! group, at its first column. Postal address lines (`address_line1`, `address1`, `line1`) are
-//! exempt: they are one value printed on several lines, by convention.
-//!
-//! **Why.** The schema fixes how many values there may be; queries must test every column
-//! (`WHERE phone1 = $1 OR phone2 = $1 OR ...`) and cannot index the set; a fourth value needs
-//! DDL.
-//!
-//! **Example.**
-//! ```sql
-//! phone1 text, phone2 text, phone3 text
-//! ```
-//!
-//! **Use instead.** A child table: `contact_phones (contact_id REFERENCES contacts, phone text, kind text)`.
+//! `repeating-column-group`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "repeating-column-group",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
+    details: "Flags a first-normal-form smell: two or more columns that share a stem and differ only by a trailing number (`phone1, phone2, phone3`, `tag_1, tag_2`). One finding per group, at its first column. Postal address lines (`address_line1`, `address1`, `line1`) are exempt: they are one value printed on several lines, by convention.",
     summary: "1NF smell: numbered columns like phone1, phone2, phone3",
-    why: "The number of values is fixed by the schema, every query must test each column, and the set cannot be indexed or constrained as a whole.",
-    fix: "Move the values into a child table with a foreign key (one row per value).",
+    why: "The schema fixes how many values there may be; queries must test every column (`WHERE phone1 = $1 OR phone2 = $1 OR ...`) and cannot index the set; a fourth value needs DDL.",
+    fix: "A child table: `contact_phones (contact_id REFERENCES contacts, phone text, kind text)`.",
     bad: concat!(
         "CREATE TABLE contacts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    phone1 text,\n    phone2 text,\n    phone3 text,\n",
         ts!(),
@@ -42,6 +28,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("contact_phones"),
         "CREATE INDEX idx_contact_phones_contact_id ON contact_phones (contact_id);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const EXEMPT: &[&str] = &["address_line", "addressline", "address", "line", "street", "addr", "address_", "line_"];

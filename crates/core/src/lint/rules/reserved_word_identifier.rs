@@ -1,31 +1,19 @@
-//! # `reserved-word-identifier` (warning; all dialects)
-//!
-//! **What it does.** Flags table and column names that are reserved words in the dialect
-//! (PostgreSQL's reserved key words, MySQL's reserved words, SQLite's keywords that cannot be
-//! used unquoted everywhere): `user`, `order`, `group`, `table`, `check`, `default`, ...
-//!
-//! **Why.** The name must be quoted in every query (`SELECT * FROM "user"`); forgetting it gives
-//! confusing syntax errors — or, for `user` in PostgreSQL, silently selects the
-//! `current_user` name instead of the table.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE "order" (...);
-//! ```
-//!
-//! **Use instead.** `CREATE TABLE orders (...);`
+//! `reserved-word-identifier`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "reserved-word-identifier",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
+    details: "Flags table and column names that are reserved words in the dialect (PostgreSQL's reserved key words, MySQL's reserved words, SQLite's keywords that cannot be used unquoted everywhere): `user`, `order`, `group`, `table`, `check`, `default`, ...",
     summary: "Identifiers that are reserved words in the dialect (user, order, ...)",
-    why: "The name must be quoted in every query; forgetting gives confusing errors or, for user in PostgreSQL, silently means current_user.",
-    fix: "Rename (orders, app_users, sort_order).",
+    why: "The name must be quoted in every query (`SELECT * FROM \"user\"`); forgetting it gives confusing syntax errors — or, for `user` in PostgreSQL, silently selects the `current_user` name instead of the table.",
+    fix: "`CREATE TABLE orders (...);`",
     bad: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    \"order\" integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
     good: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    sort_order integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

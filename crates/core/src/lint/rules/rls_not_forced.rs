@@ -1,31 +1,16 @@
-//! # `rls-not-forced` (info; PostgreSQL)
-//!
-//! **What it does.** Flags a table with row level security enabled but not forced.
-//!
-//! **Why.** Without `FORCE ROW LEVEL SECURITY` the table's owner bypasses every policy. Many
-//! applications connect as the role that ran the migrations (the owner), so the policies the
-//! schema declares never apply to them. The seeds: "Force RLS even for table owners".
-//!
-//! **Example.**
-//! ```sql
-//! ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
-//! ```
-//!
-//! **Use instead.**
-//! ```sql
-//! ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
-//! ALTER TABLE projects FORCE ROW LEVEL SECURITY;
-//! ```
+//! `rls-not-forced`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "rls-not-forced",
     severity: Severity::Info,
     dialects: POSTGRES,
+    details: "Flags a table with row level security enabled but not forced.",
     summary: "Row level security enabled without FORCE ROW LEVEL SECURITY",
-    why: "The table owner bypasses policies unless RLS is forced, and applications often connect as the owner.",
-    fix: "ALTER TABLE ... FORCE ROW LEVEL SECURITY.",
+    why: "Without `FORCE ROW LEVEL SECURITY` the table's owner bypasses every policy. Many applications connect as the role that ran the migrations (the owner), so the policies the schema declares never apply to them. The seeds: \"Force RLS even for table owners\".",
+    fix: "`ALTER TABLE projects ENABLE ROW LEVEL SECURITY; ALTER TABLE projects FORCE ROW LEVEL SECURITY;`",
     bad: concat!(
         "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
         ts!(),
@@ -42,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
         "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
         "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

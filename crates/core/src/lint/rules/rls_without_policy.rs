@@ -1,32 +1,16 @@
-//! # `rls-without-policy` (error; PostgreSQL)
-//!
-//! **What it does.** Flags a table with row level security enabled and no policy.
-//!
-//! **Why.** With RLS enabled and no policy PostgreSQL denies every row to every role that does
-//! not bypass RLS: the application sees an empty table (or cannot insert) while the owner,
-//! which bypasses RLS unless it is forced, sees everything — so it works in development and
-//! breaks in production.
-//!
-//! **Example.**
-//! ```sql
-//! ALTER TABLE projects ENABLE ROW LEVEL SECURITY; -- and no CREATE POLICY
-//! ```
-//!
-//! **Use instead.** Create the policy next to the ENABLE statement:
-//! ```sql
-//! CREATE POLICY tenant_isolation ON projects
-//!     USING (org_id = current_setting('app.current_org_id')::uuid);
-//! ```
+//! `rls-without-policy`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "rls-without-policy",
     severity: Severity::Error,
     dialects: POSTGRES,
+    details: "Flags a table with row level security enabled and no policy.",
     summary: "Row level security enabled and no policy on the table",
-    why: "With RLS on and no policy every non-owner role sees no rows and cannot write: default deny, usually discovered in production.",
-    fix: "CREATE POLICY ... ON the table (USING for reads, WITH CHECK for writes).",
+    why: "With RLS enabled and no policy PostgreSQL denies every row to every role that does not bypass RLS: the application sees an empty table (or cannot insert) while the owner, which bypasses RLS unless it is forced, sees everything — so it works in development and breaks in production.",
+    fix: "Create the policy next to the ENABLE statement: `CREATE POLICY tenant_isolation ON projects USING (org_id = current_setting('app.current_org_id')::uuid);`",
     bad: concat!(
         "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
         ts!(),
@@ -42,6 +26,7 @@ pub const META: RuleMeta = RuleMeta {
         "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
         "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

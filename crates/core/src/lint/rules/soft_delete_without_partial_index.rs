@@ -1,33 +1,16 @@
-//! # `soft-delete-without-partial-index` (warning; PostgreSQL, SQLite)
-//!
-//! **What it does.** Flags a table with a `deleted_at` (or `deletedAt`) column and no partial
-//! index whose predicate is `deleted_at IS NULL`. MySQL has no partial indexes and is exempt.
-//!
-//! **Why.** With soft deletes almost every query filters `WHERE deleted_at IS NULL`; as deleted
-//! rows pile up, indexes without that predicate keep (and scan) all of them. The seeds' pattern
-//! is a partial index on the usual lookup column for live rows only.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE projects (id bigint PRIMARY KEY, team_id bigint, deleted_at timestamptz);
-//! ```
-//!
-//! **Use instead.**
-//! ```sql
-//! CREATE INDEX idx_projects_active ON projects (team_id) WHERE deleted_at IS NULL;
-//! ```
-//! The quick fix indexes the tenant column when there is one, else the first foreign key, else
-//! the primary key.
+//! `soft-delete-without-partial-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "soft-delete-without-partial-index",
     severity: Severity::Warning,
     dialects: &[Dialect::Postgres, Dialect::Sqlite],
+    details: "Flags a table with a `deleted_at` (or `deletedAt`) column and no partial index whose predicate is `deleted_at IS NULL`. MySQL has no partial indexes and is exempt.",
     summary: "deleted_at column and no index WHERE deleted_at IS NULL",
-    why: "Nearly every query filters deleted_at IS NULL; without a partial index the indexes keep and scan every deleted row too.",
-    fix: "CREATE INDEX idx_<table>_active ON <table> (<lookup column>) WHERE deleted_at IS NULL.",
+    why: "With soft deletes almost every query filters `WHERE deleted_at IS NULL`; as deleted rows pile up, indexes without that predicate keep (and scan) all of them. The seeds' pattern is a partial index on the usual lookup column for live rows only.",
+    fix: "`CREATE INDEX idx_projects_active ON projects (team_id) WHERE deleted_at IS NULL;` The quick fix indexes the tenant column when there is one, else the first foreign key, else the primary key.",
     bad: BAD,
     good: concat!(
         "CREATE TABLE documents (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    title text NOT NULL,\n    deleted_at timestamptz,\n",
@@ -36,6 +19,7 @@ pub const META: RuleMeta = RuleMeta {
         trig!("documents"),
         "CREATE INDEX idx_documents_active ON documents (id) WHERE deleted_at IS NULL;\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 const BAD: &str = concat!(

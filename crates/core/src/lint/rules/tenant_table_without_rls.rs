@@ -1,36 +1,16 @@
-//! # `tenant-table-without-rls` (warning; PostgreSQL)
-//!
-//! **What it does.** Flags a table with a tenant column — `org_id`, `organization_id`,
-//! `tenant_id`, `team_id`, `workspace_id` or `account_id` (also camelCase) — on which row level
-//! security is not enabled.
-//!
-//! **Why.** In a shared-schema multi-tenant design (the seeds' default: "every table has
-//! org_id") one forgotten `WHERE org_id = ...` leaks another customer's data. Row level
-//! security makes the database apply the filter to every query.
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE projects (id uuid PRIMARY KEY, org_id uuid NOT NULL, ...);
-//! ```
-//!
-//! **Use instead.** (the seeds' pattern; the quick fix inserts it, with FORCE so the table owner
-//! is filtered too)
-//! ```sql
-//! ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
-//! ALTER TABLE projects FORCE ROW LEVEL SECURITY;
-//! CREATE POLICY tenant_isolation ON projects
-//!     USING (org_id = current_setting('app.current_org_id')::uuid);
-//! ```
+//! `tenant-table-without-rls`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "tenant-table-without-rls",
     severity: Severity::Warning,
     dialects: POSTGRES,
+    details: "Flags a table with a tenant column — `org_id`, `organization_id`, `tenant_id`, `team_id`, `workspace_id` or `account_id` (also camelCase) — on which row level security is not enabled.",
     summary: "Tenant-scoped table (org_id, tenant_id, ...) without row level security",
-    why: "One query that forgets the tenant filter leaks another customer's rows; row level security makes the database apply the filter to every query.",
-    fix: "ENABLE (and FORCE) ROW LEVEL SECURITY and create a tenant_isolation policy comparing the tenant column with current_setting('app.current_<column>').",
+    why: "In a shared-schema multi-tenant design (the seeds' default: \"every table has org_id\") one forgotten `WHERE org_id = ...` leaks another customer's data. Row level security makes the database apply the filter to every query.",
+    fix: "(the seeds' pattern; the quick fix inserts it, with FORCE so the table owner is filtered too) `ALTER TABLE projects ENABLE ROW LEVEL SECURITY; ALTER TABLE projects FORCE ROW LEVEL SECURITY; CREATE POLICY tenant_isolation ON projects USING (org_id = current_setting('app.current_org_id')::uuid);`",
     bad: concat!(
         "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    org_id bigint NOT NULL,\n",
         ts!(),
@@ -47,6 +27,7 @@ pub const META: RuleMeta = RuleMeta {
         "ALTER TABLE projects ENABLE ROW LEVEL SECURITY;\nALTER TABLE projects FORCE ROW LEVEL SECURITY;\n",
         "CREATE POLICY tenant_isolation ON projects\n    USING (org_id = current_setting('app.current_org_id')::bigint);\n"
     ),
+    ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,38 +1,20 @@
-//! # `updated-at-without-trigger` (info; PostgreSQL)
-//!
-//! **What it does.** Flags a PostgreSQL table with an `updated_at` (or `updatedAt`,
-//! `modified_at`) column and no `BEFORE UPDATE` trigger on the table.
-//!
-//! **Why.** PostgreSQL has no `ON UPDATE CURRENT_TIMESTAMP`: the column keeps its insert-time
-//! default forever unless every writer remembers to set it, so "recently changed" queries and
-//! incremental syncs silently miss rows. (If an ORM sets it, rows written by SQL consoles,
-//! migrations and other services still miss it.)
-//!
-//! **Example.**
-//! ```sql
-//! CREATE TABLE projects (..., updated_at timestamptz NOT NULL DEFAULT now());
-//! ```
-//!
-//! **Use instead.** A trigger function and a BEFORE UPDATE trigger (the quick fix inserts both):
-//! ```sql
-//! CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
-//! BEGIN NEW.updated_at = now(); RETURN NEW; END; $$;
-//! CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects
-//!     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
-//! ```
+//! `updated-at-without-trigger`: documented by its [`META`] (what it flags, why, the fix, examples), which
+//! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
 use crate::model::TriggerTiming;
 
-pub const META: RuleMeta = RuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "updated-at-without-trigger",
     severity: Severity::Info,
     dialects: POSTGRES,
+    details: "Flags a PostgreSQL table with an `updated_at` (or `updatedAt`, `modified_at`) column and no `BEFORE UPDATE` trigger on the table.",
     summary: "updated_at column with no BEFORE UPDATE trigger (PostgreSQL)",
-    why: "PostgreSQL has no ON UPDATE CURRENT_TIMESTAMP: without a trigger updated_at keeps its insert-time value unless every writer remembers to set it.",
-    fix: "Add a trigger function setting NEW.updated_at = now() and a BEFORE UPDATE ... FOR EACH ROW trigger.",
+    why: "PostgreSQL has no `ON UPDATE CURRENT_TIMESTAMP`: the column keeps its insert-time default forever unless every writer remembers to set it, so \"recently changed\" queries and incremental syncs silently miss rows. (If an ORM sets it, rows written by SQL consoles, migrations and other services still miss it.)",
+    fix: "A trigger function and a BEFORE UPDATE trigger (the quick fix inserts both): `CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END; $$; CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION set_updated_at();`",
     bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n"),
     good: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+    ..RuleDoc::SCHEMA
 };
 
 const NAMES: &[&str] = &["updated_at", "modified_at", "last_modified", "updated_on", "modified_on"];

@@ -157,6 +157,11 @@ impl Plan {
             return "-- No changes.\n".into();
         }
         let mut out = String::new();
+        if self.dialect == Dialect::Postgres {
+            // each phase manages its own transaction: the plan runs outside a migration tool's one
+            // (checkers such as this project's and squawk read this directive)
+            out.push_str("-- squawk-disable-assume-in-transaction\n");
+        }
         for w in &self.warnings {
             out.push_str(&format!("-- WARNING: {}\n", one_line(w)));
         }
@@ -252,11 +257,6 @@ const C_TYPE: u8 = 50;
 // ------------------------------------------------------------------------------------------------
 // comparison helpers
 // ------------------------------------------------------------------------------------------------
-
-fn is_volatile(expr: &str) -> bool {
-    let l = expr.to_ascii_lowercase();
-    ["random(", "gen_random_uuid(", "uuid_generate_", "clock_timestamp(", "nextval(", "timeofday(", "uuid()", "rand("].iter().any(|f| l.contains(f))
-}
 
 /// A column's shape: type (kind, array dimensions), nullable, default, identity, generated.
 type ColShape = ((TypeKind, u8), bool, Option<String>, Option<&'static str>, Option<String>);
@@ -993,7 +993,8 @@ impl<'a> Planner<'a> {
             return;
         }
         // PostgreSQL
-        let volatile = c.default.as_deref().is_some_and(is_volatile);
+        // the checker's answer (one volatility function), against the schema the plan runs on
+        let volatile = c.default.as_deref().is_some_and(|e| crate::migrate::volatility::is_volatile(e, d, self.old));
         let rewrites = c.identity.as_ref().is_some_and(|i| *i != crate::model::Identity::Serial) || c.generated.is_some() || render::is_serial_type(c);
         if !self.safe || rewrites {
             self.push(B_EXPAND, P_ADD_COLUMN, format!("ALTER TABLE {tn} ADD COLUMN {};", column_def(d, c, false, true, false)));
@@ -1045,6 +1046,13 @@ impl<'a> Planner<'a> {
         let tn = tname(d, t);
         let cname = q(d, clamp(d, &format!("{}_{}_not_null", t.name, col)));
         self.push(add_stage, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD CONSTRAINT {cname} CHECK ({} IS NOT NULL) NOT VALID;", q(d, col)));
+        if self.opts.pg_version < 12 {
+            // before PostgreSQL 12 SET NOT NULL scans the table even with the CHECK validated: the
+            // validated CHECK enforces NOT NULL instead
+            self.push(validate_stage, P_SET_NOT_NULL, format!("ALTER TABLE {tn} VALIDATE CONSTRAINT {cname};"));
+            self.warn(format!("{}.{col} is enforced NOT NULL by the validated CHECK {cname}: before PostgreSQL 12, SET NOT NULL would scan the table under ACCESS EXCLUSIVE", t.name));
+            return;
+        }
         self.push(
             validate_stage,
             P_SET_NOT_NULL,

@@ -1,25 +1,21 @@
-//! `adding-foreign-key-constraint`: a foreign key added to an existing table without NOT VALID.
-
 use super::{alter, finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{safe, Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "adding-foreign-key-constraint",
     severity: Severity::Warning,
     dialects: PG,
-    summary: "a foreign key added without NOT VALID scans the table while both tables are locked",
-    why: "ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and the referenced table (writes to both wait) and checks every row before releasing them.",
-    fix: "Add the constraint NOT VALID (brief lock, no scan), then VALIDATE CONSTRAINT in a later step (SHARE UPDATE EXCLUSIVE: reads and writes continue).",
+    summary: "a foreign key added to an existing table without NOT VALID scans it while both tables are locked against writes",
+    why: "ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table (writes to both wait) and checks every row before releasing them. An inline REFERENCES in ADD COLUMN does the same.",
+    fix: "Add the constraint NOT VALID (brief lock, no scan), then VALIDATE CONSTRAINT in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue).",
     bad: "ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
-
-fn cols(c: &Ctx, v: &[String]) -> String {
-    v.iter().map(|x| c.q(x)).collect::<Vec<_>>().join(", ")
-}
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Some((table, actions)) = alter(c) else { return };
@@ -28,33 +24,58 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
     let t = c.qt(table);
     for a in actions {
-        let (name, columns, rt, rc, add_col) = match a {
-            Action::AddConstraint { name, kind: ConstraintKind::ForeignKey { columns, ref_table, ref_columns }, not_valid: false } => {
-                (name.clone(), columns.clone(), ref_table, ref_columns.clone(), None)
+        let (message, fix) = match a {
+            Action::AddConstraint { name, kind: ConstraintKind::ForeignKey { columns, ref_table, .. }, not_valid: false } => {
+                let cname = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, &columns.join("_"), "fkey"));
+                let fix = if actions.len() == 1 { safe::add_not_valid(c, table, name.as_deref(), &cname) } else { None };
+                (format!("foreign key {cname} is validated while {} and {} are locked against writes (SHARE ROW EXCLUSIVE)", table.name, ref_table.name), fix)
             }
-            Action::AddColumn { column, .. } => match &column.references {
-                Some((rt, rc)) => (None, vec![column.name.clone()], rt, rc.clone(), Some(column)),
-                None => continue,
-            },
+            Action::AddColumn { column, .. } => {
+                let Some(r) = &column.references else { continue };
+                let cname = crate::parse::pg_default_name(&table.name, &column.name, "fkey");
+                let refcols = if r.columns.is_empty() { String::new() } else { format!(" ({})", r.columns.iter().map(|x| c.q(x)).collect::<Vec<_>>().join(", ")) };
+                let default = column.default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
+                let fix = (actions.len() == 1).then(|| {
+                    format!(
+                        "-- the column first, without the inline REFERENCES\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {} {}{default};\n{}",
+                        c.q(&column.name),
+                        column.type_text,
+                        safe::not_valid_then_validate(c, table, &cname, &format!("FOREIGN KEY ({}) REFERENCES {}{refcols}{}", c.q(&column.name), c.qt(&r.table), r.actions))
+                    )
+                });
+                (format!("the inline foreign key of column {} is validated while {} and {} are locked against writes (SHARE ROW EXCLUSIVE)", column.name, table.name, r.table.name), fix)
+            }
             _ => continue,
         };
-        let cname = name.unwrap_or_else(|| format!("{}_{}_fkey", table.name, columns.join("_")));
-        let qn = c.q(&cname);
-        let refcols = if rc.is_empty() { String::new() } else { format!(" ({})", cols(c, &rc)) };
-        let mut alt = format!("{}\n", safe::LOCK_TIMEOUT);
-        if let Some(col) = add_col {
-            alt.push_str(&format!("-- step 0: add the column without the inline REFERENCES\nALTER TABLE {t} ADD COLUMN {} {};\n", c.q(&col.name), col.type_text));
-        }
-        alt.push_str(&format!(
-            "-- step 1: add the foreign key without checking existing rows (brief lock)\nALTER TABLE {t} ADD CONSTRAINT {qn} FOREIGN KEY ({}) REFERENCES {}{refcols} NOT VALID;\n-- step 2 (separate transaction/migration): check existing rows; reads and writes continue\nALTER TABLE {t} VALIDATE CONSTRAINT {qn};",
-            cols(c, &columns),
-            c.qt(rt)
-        ));
-        out.push(finding(
-            &META,
-            format!("foreign key {cname} is validated while {} and {} are locked against writes (SHARE ROW EXCLUSIVE)", table.name, rt.name),
-            Some(alt),
-        ));
+        out.push(finding(&META, c, message, fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::migrate::CheckOptions;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
+
+    #[test]
+    fn cases() {
+        assert!(fires(&META, "ALTER TABLE users ADD COLUMN team_id bigint REFERENCES orgs (id);"));
+        assert!(fires(&META, "ALTER TABLE users ADD FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE CASCADE;"));
+        assert!(!fires(&META, "ALTER TABLE users ADD CONSTRAINT f FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;"));
+        // a table created in this migration has no rows; CREATE TABLE ... REFERENCES too
+        assert!(!fires(&META, "CREATE TABLE emails (id bigint, user_id bigint);\nALTER TABLE emails ADD CONSTRAINT f FOREIGN KEY (user_id) REFERENCES users (id);"));
+        assert!(!fires(&META, "CREATE TABLE emails (id bigint, user_id bigint REFERENCES users (id));"));
+        // ... but a table of the same name in another schema is not that table
+        assert!(fires(&META, "CREATE TABLE other.users (id bigint);\nALTER TABLE users ADD CONSTRAINT f FOREIGN KEY (org_id) REFERENCES orgs (id);"));
+        // the safe version keeps ON DELETE and names the constraint it validates
+        let v = run(BASE, "ALTER TABLE users ADD COLUMN team_id bigint REFERENCES orgs (id) ON DELETE CASCADE;", &CheckOptions::default()).statements[0].safe_version().unwrap_or_default();
+        assert!(v.contains("REFERENCES orgs (id) ON DELETE CASCADE NOT VALID;") && v.contains("VALIDATE CONSTRAINT users_team_id_fkey;"), "{v}");
+        let v = run(BASE, "ALTER TABLE users ADD FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE CASCADE;", &CheckOptions::default()).statements[0].safe_version().unwrap_or_default();
+        assert!(v.contains("ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE CASCADE NOT VALID;"), "{v}");
+    }
+}

@@ -1,21 +1,20 @@
-//! `adding-serial-primary-key-field`: ADD PRIMARY KEY (or a serial/identity PRIMARY KEY column)
-//! on an existing table.
-
 use super::{alter, finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{safe, Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "adding-serial-primary-key-field",
     severity: Severity::Warning,
     dialects: PG,
-    summary: "ADD PRIMARY KEY builds its index (and a serial column rewrites the table) under ACCESS EXCLUSIVE",
-    why: "The primary key's unique index is built while the table is locked against reads and writes; a serial/identity column additionally rewrites every row.",
-    fix: "Build the unique index CONCURRENTLY, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX (the columns must already be NOT NULL).",
+    summary: "ADD PRIMARY KEY (or an ADD COLUMN ... PRIMARY KEY) builds its index under ACCESS EXCLUSIVE",
+    why: "The primary key's unique index is built while the table is locked against reads and writes; a serial or identity column also rewrites every row.",
+    fix: "Build the unique index CONCURRENTLY, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX (the columns must already be NOT NULL). A new key column: add it with a sequence default, backfill, make it NOT NULL, then the same two steps.",
     bad: "ALTER TABLE events ADD PRIMARY KEY (id);\n",
-    good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS events_pkey_idx ON events (id);\n",
+    good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS events_pkey_idx ON events (id);\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -30,26 +29,43 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             Action::AddColumn { column, .. } if column.primary_key => (None, vec![column.name.clone()]),
             _ => continue,
         };
-        let pk = name.unwrap_or_else(|| format!("{}_pkey", table.name));
-        let idx = c.q(&format!("{pk}_idx"));
-        let qcols = cols.iter().map(|x| c.q(x)).collect::<Vec<_>>().join(", ");
-        let mut alt = String::new();
-        if let Action::AddColumn { column, .. } = a {
-            let cn = c.q(&column.name);
-            let seq = c.q(&format!("{}_{}_seq", table.name, column.name));
-            alt.push_str(&format!(
-                "{}\n-- step 1: add the column nullable with no default (no rewrite) and a sequence for new rows\nALTER TABLE {t} ADD COLUMN {cn} bigint;\nCREATE SEQUENCE {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval({});\n-- step 2: backfill in batches (repeat until it updates 0 rows)\nUPDATE {t} SET {cn} = nextval({}) WHERE ctid IN (SELECT ctid FROM {t} WHERE {cn} IS NULL LIMIT 10000);\n{}\n",
-                safe::LOCK_TIMEOUT,
-                crate::sqltext::string_lit(crate::Dialect::Postgres, &seq),
-                crate::sqltext::string_lit(crate::Dialect::Postgres, &seq),
-                safe::not_null_steps(c.opts.pg_version, &t, &table.name, &cn, &column.name, 3)
-            ));
+        let pk = name.unwrap_or_else(|| crate::parse::pg_default_name(&table.name, "", "pkey"));
+        let fix = (actions.len() == 1).then(|| match a {
+            Action::AddColumn { column, .. } => {
+                let cn = c.q(&column.name);
+                let seq = c.q(&crate::parse::clamp_name(&format!("{}_{}_seq", table.name, column.name)));
+                let lit = crate::sqltext::string_lit(crate::Dialect::Postgres, &seq);
+                format!(
+                    "-- a plain column with a sequence default for new rows (no rewrite)\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {cn} bigint;\nCREATE SEQUENCE IF NOT EXISTS {seq} OWNED BY {t}.{cn};\nALTER TABLE {t} ALTER COLUMN {cn} SET DEFAULT nextval({lit});\n{}",
+                    safe::later(
+                        "then, outside this migration: number existing rows in batches until it updates 0 rows, make the column NOT NULL, and attach the key",
+                        &format!("{}\n{}\n{}", safe::backfill(&t, &cn, &format!("nextval({lit})"), None), safe::not_null_steps(c, table, &column.name), safe::constraint_using_index(c, table, &pk, "PRIMARY KEY", &cols))
+                    )
+                )
+            }
+            _ => safe::constraint_using_index(c, table, &pk, "PRIMARY KEY", &cols),
+        });
+        out.push(finding(&META, c, format!("adding primary key {pk} on {} builds its index under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
+
+    #[test]
+    fn cases() {
+        assert!(fires(&META, "ALTER TABLE events ADD COLUMN b serial PRIMARY KEY;"));
+        assert!(!fires(&META, "ALTER TABLE events ADD CONSTRAINT events_pk PRIMARY KEY USING INDEX events_pk;"));
+        // new tables (CREATE TABLE, CREATE TABLE AS, SELECT INTO) are empty
+        for m in ["CREATE TABLE t (id int);\nALTER TABLE t ADD PRIMARY KEY (id);", "CREATE TABLE u AS SELECT 1 AS id;\nALTER TABLE u ADD PRIMARY KEY (id);", "SELECT 1 AS id INTO v;\nALTER TABLE v ADD COLUMN b serial PRIMARY KEY;"] {
+            assert!(!fires(&META, m), "{m}");
         }
-        alt.push_str(&format!(
-            "-- outside a transaction: build the unique index without blocking writes\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {idx} ON {t} ({qcols});\n-- then attach it (brief lock; the columns must be NOT NULL)\n{}\nALTER TABLE {t} ADD CONSTRAINT {} PRIMARY KEY USING INDEX {idx};",
-            safe::LOCK_TIMEOUT,
-            c.q(&pk)
-        ));
-        out.push(finding(&META, format!("adding primary key {pk} on {} builds its index under ACCESS EXCLUSIVE", table.name), Some(alt)));
     }
 }

@@ -1,30 +1,60 @@
-//! `ban-concurrent-index-creation-in-transaction`: CREATE/DROP INDEX CONCURRENTLY inside a
-//! transaction (PostgreSQL rejects it).
-
 use super::{finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{safe, Ctx, MigrationFinding, MigrationRuleMeta};
-use crate::parse::ops::Op;
+use crate::migrate::replay::needs_no_transaction;
+use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "ban-concurrent-index-creation-in-transaction",
     severity: Severity::Error,
     dialects: PG,
-    summary: "CREATE/DROP INDEX CONCURRENTLY inside a transaction fails",
-    why: "CONCURRENTLY cannot run inside a transaction block; migration tools wrap each migration in one, so the migration errors out.",
-    fix: "Put the statement in its own migration that runs outside a transaction (e.g. `-- morph:nontransactional`, Rails `disable_ddl_transaction!`, golang-migrate without BEGIN).",
-    bad: "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\nALTER TABLE users ADD COLUMN nickname text;\n",
-    good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
+    summary: "CREATE INDEX CONCURRENTLY (or DROP INDEX / REINDEX / DETACH PARTITION ... CONCURRENTLY) inside a transaction fails",
+    why: "CONCURRENTLY cannot run inside a transaction block. Migration tools run each migration in one, so the migration errors out — unless the statement is alone in its file (tools that send the file as one script then run it on its own, and it is not flagged; a SET beside it makes the script one implicit transaction again).",
+    fix: "Run it outside the transaction: in a migration of its own (dbmate `transaction:false`, sqlx `-- no-transaction`, Rails `disable_ddl_transaction!`, ...), or end the migration's transaction around it (COMMIT; ... BEGIN;).",
+    bad: "ALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX CONCURRENTLY users_nickname_idx ON users (nickname);\n",
+    good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let concurrent = matches!(c.op, Op::CreateIndex { concurrently: true, .. } | Op::DropIndex { concurrently: true, .. } | Op::Reindex { concurrently: true, .. });
-    // A file holding nothing but this statement (and SETs) is written to run on its own, outside
-    // a transaction (squawk makes the same exception): not flagged unless an explicit BEGIN wraps it.
-    if !concurrent || !c.in_transaction || c.sole_statement {
+    if !needs_no_transaction(c.op) || !c.in_transaction {
         return;
     }
-    let alt = format!("-- a separate migration that runs outside a transaction:\n{}", safe::stmt(c.sql));
-    out.push(finding(&META, "CONCURRENTLY cannot run inside a transaction (the migration runs in one)".into(), Some(alt)));
+    let fix = SafeFix::replace(Vec::new(), safe::outside_transaction(c, &safe::stmt(c.sql), true));
+    out.push(finding(&META, c, "CONCURRENTLY cannot run inside a transaction block (the migration runs in one)".into(), Some(fix)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::migrate::CheckOptions;
+
+    #[test]
+    fn examples() {
+        // outside a transaction the bad example is fine: only the default settings
+        examples_in(&META, &[CheckOptions::default()]);
+    }
+
+    #[test]
+    fn transactions() {
+        let m = "CREATE INDEX CONCURRENTLY i ON users (email);";
+        let tx = CheckOptions::default();
+        let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+        // alone in its file: written to run outside a transaction
+        assert_eq!(count(&META, m, &tx), 0);
+        // not with a SET beside it: one script is one implicit transaction (PostgreSQL refuses it)
+        assert_eq!(count(&META, &format!("SET lock_timeout = '1s';\n{m}"), &tx), 1);
+        assert_eq!(count(&META, &format!("{m}\nALTER TABLE users ADD COLUMN x int;"), &tx), 1);
+        assert_eq!(count(&META, &format!("BEGIN;\n{m}\nCOMMIT;"), &no_tx), 1);
+        // after an explicit COMMIT the tool's transaction is over
+        assert_eq!(count(&META, &format!("COMMIT;\n{m}\nBEGIN;\nALTER TABLE users ADD COLUMN x int;"), &tx), 0);
+        for d in ["-- squawk-disable-assume-in-transaction", "-- morph:nontransactional"] {
+            assert_eq!(count(&META, &format!("{d}\n{m}\nALTER TABLE users ADD COLUMN x int;"), &tx), 0, "{d}");
+        }
+        for other in ["DROP INDEX CONCURRENTLY users_email_idx;", "REINDEX INDEX CONCURRENTLY users_email_idx;", "ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;"] {
+            assert_eq!(count(&META, &format!("ALTER TABLE users ADD COLUMN x int;\n{other}"), &tx), 1, "{other}");
+        }
+    }
 }

@@ -1,20 +1,20 @@
-//! `ban-drop-not-null`: DROP NOT NULL on an existing column.
-
 use super::{alter, finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Action;
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-not-null",
     severity: Severity::Warning,
     dialects: PG,
     summary: "DROP NOT NULL lets NULLs into a column the running code assumes is never NULL",
     why: "The change itself is instant, but code deployed before it (and readers such as reports or other services) may not handle NULL in that column.",
     fix: "Make every reader NULL-safe before dropping the constraint.",
-    bad: "ALTER TABLE users ALTER COLUMN id DROP NOT NULL;\n",
+    bad: "ALTER TABLE events ALTER COLUMN id DROP NOT NULL;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN email SET DEFAULT '';\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -27,6 +27,18 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         if c.is_new_column(table, column) {
             continue;
         }
-        out.push(finding(&META, format!("{}.{column} may now be NULL; code that assumes it is not will break", table.name), None));
+        out.push(finding(&META, c, format!("{}.{column} may now be NULL; code that assumes it is not will break", table.name), None));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn examples() {
+        assert!(fires(&META, META.bad) && !fires(&META, META.good));
+        assert!(!fires(&META, "ALTER TABLE users ADD COLUMN n int NOT NULL DEFAULT 0;\nALTER TABLE users ALTER COLUMN n DROP NOT NULL;"));
     }
 }

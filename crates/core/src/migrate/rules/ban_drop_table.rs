@@ -1,11 +1,10 @@
-//! `ban-drop-table`: DROP TABLE of a table that existed before this migration.
-
 use super::{finding, ALL, BASE};
 use crate::diagnostic::Severity;
-use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-table",
     severity: Severity::Warning,
     dialects: ALL,
@@ -15,14 +14,37 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     bad: "DROP TABLE users;\n",
     good: "CREATE TABLE tmp_import (id bigint PRIMARY KEY);\nDROP TABLE tmp_import;\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::DropTable { names, .. } = c.op else { return };
-    for n in names {
-        if c.is_new(n) {
-            continue;
-        }
-        out.push(finding(&META, format!("dropping table {} breaks code that still uses it and deletes its data", n.name), None));
+    // a table rebuilt in this migration (a new shape renamed over it) is not lost
+    let old: Vec<_> = names.iter().filter(|n| !c.is_new(n) && !c.state.rebuilt(n)).collect();
+    if old.is_empty() {
+        return;
+    }
+    let fix = (old.len() == names.len()).then(|| {
+        let drops = old.iter().map(|n| format!("DROP TABLE IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
+        SafeFix::replace(Vec::new(), safe::later("in a later migration, once no deployed code uses the table and its data is kept elsewhere", &drops))
+    });
+    let list = old.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
+    out.push(finding(&META, c, format!("dropping table {list} breaks code that still uses it and deletes its data"), fix));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
+
+    #[test]
+    fn cases() {
+        assert!(fires(&META, "DROP TABLE IF EXISTS users CASCADE;"));
+        assert!(!fires(&META, "CREATE TABLE t (a int);\nDROP TABLE t;"));
     }
 }

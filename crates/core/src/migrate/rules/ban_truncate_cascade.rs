@@ -1,11 +1,10 @@
-//! `ban-truncate-cascade`: TRUNCATE ... CASCADE.
-
 use super::{finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "ban-truncate-cascade",
     severity: Severity::Error,
     dialects: PG,
@@ -15,6 +14,7 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     bad: "TRUNCATE orgs CASCADE;\n",
     good: "SET lock_timeout = '5s';\nTRUNCATE users, orgs;\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -32,6 +32,29 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         k += 1;
     }
     let extra = &all[tables.len()..];
-    let alt = format!("-- CASCADE would also empty: {}\nTRUNCATE {};", if extra.is_empty() { "(no referencing tables known)".to_string() } else { extra.join(", ") }, all.iter().map(|t| c.q(t)).collect::<Vec<_>>().join(", "));
-    out.push(finding(&META, format!("TRUNCATE ... CASCADE also empties {} referencing table(s)", extra.len()), Some(alt)));
+    let text = format!(
+        "-- CASCADE would also empty: {}\nTRUNCATE {};",
+        if extra.is_empty() { "(no referencing tables known)".to_string() } else { extra.join(", ") },
+        all.iter().map(|t| c.q(t)).collect::<Vec<_>>().join(", ")
+    );
+    out.push(finding(&META, c, format!("TRUNCATE ... CASCADE also empties {} referencing table(s)", extra.len()), Some(SafeFix::replace(Vec::new(), text))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
+
+    #[test]
+    fn names_the_tables_cascade_reaches() {
+        let base = "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\nCREATE TABLE c (id int PRIMARY KEY, b_id int REFERENCES b (id));";
+        let r = run(base, "TRUNCATE a CASCADE;", &Default::default());
+        let alt = r.statements[0].safe_version().unwrap_or_default();
+        assert!(alt.ends_with("TRUNCATE a, b, c;"), "{alt}");
+    }
 }

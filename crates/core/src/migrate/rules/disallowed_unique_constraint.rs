@@ -1,21 +1,20 @@
-//! `disallowed-unique-constraint`: ADD UNIQUE on an existing table builds the index under
-//! ACCESS EXCLUSIVE.
-
 use super::{alter, finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{safe, Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "disallowed-unique-constraint",
     severity: Severity::Warning,
     dialects: PG,
-    summary: "ADD CONSTRAINT ... UNIQUE builds its index while the table is locked",
+    summary: "ADD CONSTRAINT ... UNIQUE (or ADD COLUMN ... UNIQUE) builds its index while the table is locked",
     why: "The unique index is built under ACCESS EXCLUSIVE: no reads or writes until the whole table is indexed.",
-    fix: "CREATE UNIQUE INDEX CONCURRENTLY first (outside a transaction), then ADD CONSTRAINT ... UNIQUE USING INDEX (instant).",
+    fix: "CREATE UNIQUE INDEX CONCURRENTLY first (outside a transaction), then ADD CONSTRAINT ... UNIQUE USING INDEX (instant). For a new column: add it without UNIQUE first.",
     bad: "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);\n",
-    good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_key ON users (email);\nALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;\n",
+    good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_key ON users (email);\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -23,15 +22,51 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     if c.is_new(table) {
         return;
     }
+    let one = actions.len() == 1;
     for a in actions {
-        let Action::AddConstraint { name, kind: ConstraintKind::Unique { columns, using_index: None }, .. } = a else { continue };
-        let cname = name.clone().unwrap_or_else(|| format!("{}_{}_key", table.name, columns.join("_")));
-        let (t, qn) = (c.qt(table), c.q(&cname));
-        let cols = columns.iter().map(|x| c.q(x)).collect::<Vec<_>>().join(", ");
-        let alt = format!(
-            "-- step 1 (outside a transaction): build the index without blocking writes\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {qn} ON {t} ({cols});\n-- step 2: attach it as the constraint (brief lock, no scan)\n{}\nALTER TABLE {t} ADD CONSTRAINT {qn} UNIQUE USING INDEX {qn};",
-            safe::LOCK_TIMEOUT
-        );
-        out.push(finding(&META, format!("UNIQUE {cname} builds its index on {} under ACCESS EXCLUSIVE", table.name), Some(alt)));
+        let (cname, fix) = match a {
+            Action::AddConstraint { name, kind: ConstraintKind::Unique { columns, using_index: None }, .. } => {
+                let n = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, &columns.join("_"), "key"));
+                let fix = one.then(|| safe::constraint_using_index(c, table, &n, "UNIQUE", columns));
+                (n, fix)
+            }
+            Action::AddColumn { column, .. } if column.unique && !column.primary_key => {
+                let n = crate::parse::pg_default_name(&table.name, &column.name, "key");
+                let default = column.default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
+                let fix = one.then(|| {
+                    format!(
+                        "-- the column first, without UNIQUE\nALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{default};\n{}",
+                        c.qt(table),
+                        c.q(&column.name),
+                        column.type_text,
+                        safe::constraint_using_index(c, table, &n, "UNIQUE", std::slice::from_ref(&column.name))
+                    )
+                });
+                (n, fix)
+            }
+            _ => continue,
+        };
+        out.push(finding(&META, c, format!("UNIQUE {cname} builds its index on {} under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
+
+    #[test]
+    fn cases() {
+        assert!(fires(&META, "ALTER TABLE users ADD COLUMN bar text UNIQUE;"));
+        assert!(fires(&META, "ALTER TABLE users ADD COLUMN bar text CONSTRAINT users_bar_unique UNIQUE;"));
+        assert!(fires(&META, "ALTER TABLE users ADD UNIQUE (email);"));
+        assert!(!fires(&META, "ALTER TABLE users ADD CONSTRAINT k UNIQUE USING INDEX users_email_idx;"));
+        assert!(!fires(&META, "CREATE TABLE t (a int);\nALTER TABLE t ADD UNIQUE (a);"));
+        assert!(fires(&META, "SELECT 1 AS id INTO other.users;\nALTER TABLE users ADD UNIQUE (email);"));
     }
 }

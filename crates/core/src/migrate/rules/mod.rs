@@ -1,9 +1,15 @@
-//! The migration-safety rules, one per file. Each file has a `META` (id, severity, dialects,
-//! docs, a `bad` migration that fires it exactly once and a `good` one that fires nothing, both
-//! against `base`) and a `check` over one statement's [`Ctx`](super::Ctx).
+//! The migration-safety rules, one per file. Each file has its `META` ([`RuleDoc`]: id, severity,
+//! dialects, docs, a `bad` migration that fires it exactly once and a `good` one that fires
+//! nothing, both against `base`) — the rule's only documentation — a `check` over one statement's
+//! [`Ctx`], and its tests (the bad and good examples run by [`testing::examples`], plus the cases
+//! that matter for it).
+//!
+//! Ids are squawk's where squawk has the rule, with squawk's meaning (squawk's rule tests are run
+//! against them: `crates/core/tests/squawk_conformance.rs`).
 
-use super::{CheckFn, MigrationRuleMeta};
+use super::{CheckFn, Ctx, MigrationFinding, SafeFix};
 use crate::dialect::Dialect;
+use crate::ruledoc::RuleDoc;
 
 pub const PG: &[Dialect] = &[Dialect::Postgres];
 pub const ALL: &[Dialect] = &[Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite];
@@ -12,9 +18,9 @@ macro_rules! rules {
     ($($m:ident),* $(,)?) => {
         $(pub mod $m;)*
         /// Every rule's documentation, in catalogue order.
-        pub static METAS: &[MigrationRuleMeta] = &[$($m::META),*];
+        pub static METAS: &[RuleDoc] = &[$($m::META),*];
         /// Every rule with its check.
-        pub static RULES: &[(MigrationRuleMeta, CheckFn)] = &[$(($m::META, $m::check as CheckFn)),*];
+        pub static RULES: &[(RuleDoc, CheckFn)] = &[$(($m::META, $m::check as CheckFn)),*];
     };
 }
 
@@ -22,12 +28,14 @@ rules!(
     adding_required_field,
     adding_field_with_default,
     adding_not_nullable_field,
-    setting_not_null,
     adding_foreign_key_constraint,
     constraint_missing_not_valid,
     disallowed_unique_constraint,
+    adding_serial_primary_key_field,
     require_concurrent_index_creation,
     require_concurrent_index_deletion,
+    require_concurrent_reindex,
+    require_concurrent_partition_detach,
     ban_concurrent_index_creation_in_transaction,
     changing_column_type,
     renaming_column,
@@ -36,42 +44,116 @@ rules!(
     ban_drop_table,
     ban_drop_database,
     ban_drop_not_null,
-    adding_serial_primary_key_field,
-    prefer_robust_stmts,
+    ban_truncate_cascade,
+    ban_alter_domain_with_add_constraint,
+    ban_create_domain_with_constraint,
+    identifier_too_long,
     require_lock_timeout,
     require_statement_timeout,
     transaction_nesting,
+    ban_uncommitted_transaction,
     require_enum_value_ordering,
-    ban_truncate_cascade,
+    // last of the PostgreSQL rules: its fix (IF [NOT] EXISTS) yields to a more specific one,
+    // which is written re-runnable itself
+    prefer_robust_stmts,
     mysql_table_copy,
     sqlite_alter_table_unsupported,
 );
 
-/// Iterates the ALTER TABLE actions of the statement (with the table).
-pub fn alter<'a>(c: &'a super::Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action])> {
+/// A rule's documentation by id or alias.
+pub fn doc(id: &str) -> Option<&'static RuleDoc> {
+    METAS.iter().find(|m| m.answers_to(id))
+}
+
+/// The ALTER TABLE of the statement (a table's: not a view's or a composite type's) and its actions.
+pub fn alter<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action])> {
     match c.op {
-        crate::parse::ops::Op::AlterTable { table, actions, .. } => Some((table, actions.as_slice())),
+        crate::parse::ops::Op::AlterTable { table, actions, relation: crate::parse::ops::Relation::Table, .. } => Some((table, actions.as_slice())),
         _ => None,
     }
 }
 
-/// A finding of `meta`'s rule with its default severity.
-pub fn finding(meta: &MigrationRuleMeta, message: String, alt: Option<String>) -> super::MigrationFinding {
-    super::MigrationFinding { rule: meta.id, severity: meta.severity, message, safe_alternative: alt }
+/// The ALTER of a table, foreign table, view or composite type and its actions (for the rules
+/// about code that reads the columns).
+pub fn alter_any<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action], crate::parse::ops::Relation)> {
+    match c.op {
+        crate::parse::ops::Op::AlterTable { table, actions, relation, .. } => Some((table, actions.as_slice(), *relation)),
+        _ => None,
+    }
+}
+
+/// A finding of `meta`'s rule with its default severity; `fix` is what it proposes instead.
+pub fn finding(meta: &RuleDoc, c: &Ctx, message: String, fix: Option<SafeFix>) -> MigrationFinding {
+    MigrationFinding { rule: meta.id, severity: meta.severity, message, safe_alternative: fix.as_ref().map(|f| f.render(c.sql)), fix }
 }
 
 /// The schema the PostgreSQL examples run against.
-pub const BASE: &str = "CREATE TABLE orgs (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, org_id bigint);\nCREATE INDEX users_email_idx ON users (email);\nCREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE events (id bigint NOT NULL, payload text);\n";
+pub const BASE: &str = "CREATE TABLE orgs (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, org_id bigint);\nCREATE INDEX users_email_idx ON users (email);\nCREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE events (id bigint NOT NULL, payload text);\nCREATE DOMAIN positive_int AS integer;\nCREATE TABLE payments (id bigint PRIMARY KEY, amount positive_int);\nCREATE TABLE measurements (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\nCREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n";
 /// The schema the MySQL examples run against.
 pub const BASE_MYSQL: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, age int) ENGINE=InnoDB;\n";
 /// The schema the SQLite examples run against.
 pub const BASE_SQLITE: &str = "CREATE TABLE users (id integer PRIMARY KEY, email text, name text);\nCREATE INDEX users_email_idx ON users (email);\n";
 
-/// Quoted table name and primary-key column (if one is known) of an existing table.
-pub fn pk_of(c: &super::Ctx, q: &crate::model::QualifiedName) -> Option<String> {
+/// Quoted primary-key column (if the table has a one-column primary key).
+pub fn pk_of(c: &Ctx, q: &crate::model::QualifiedName) -> Option<String> {
     let t = c.table(q)?;
     match t.primary_key.as_ref()?.columns.as_slice() {
         [one] => Some(c.q(one)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! Helpers for the rules' own tests.
+    use crate::migrate::{check, CheckOptions, MigrationReport};
+    use crate::ruledoc::RuleDoc;
+
+    /// Checks the PostgreSQL migration `mig` against `base` with `opts`.
+    pub fn run(base: &str, mig: &str, opts: &CheckOptions) -> MigrationReport {
+        run_in(crate::Dialect::Postgres, base, mig, opts)
+    }
+
+    /// The rule ids `mig` fires against `base` (PostgreSQL).
+    pub fn ids(base: &str, mig: &str, opts: &CheckOptions) -> Vec<&'static str> {
+        run(base, mig, opts).findings().map(|(_, f)| f.rule).collect()
+    }
+
+    pub fn run_in(d: crate::Dialect, base: &str, mig: &str, opts: &CheckOptions) -> MigrationReport {
+        let schema = crate::parse::parse(base, d).schema;
+        check(&schema, mig, d, opts)
+    }
+
+    /// How many findings of `meta`'s rule `mig` gets (PostgreSQL, against `meta.base`).
+    pub fn count(meta: &RuleDoc, mig: &str, opts: &CheckOptions) -> usize {
+        run_in(meta.dialects[0], meta.base, mig, opts).findings().filter(|(_, f)| f.rule == meta.id).count()
+    }
+
+    /// The rule fires on `mig` (default settings).
+    pub fn fires(meta: &RuleDoc, mig: &str) -> bool {
+        count(meta, mig, &CheckOptions::default()) > 0
+    }
+
+    /// The bad example fires the rule exactly once, the good one not at all, and applying the bad
+    /// example's safe version leaves nothing for the rule to flag (with default settings, and
+    /// outside a transaction).
+    pub fn examples(meta: &RuleDoc) {
+        examples_in(meta, &[CheckOptions::default(), CheckOptions { in_transaction: false, ..Default::default() }]);
+    }
+
+    /// [`examples`] under the given settings only (for rules whose bad example is bad only in some).
+    pub fn examples_in(meta: &RuleDoc, settings: &[CheckOptions]) {
+        for opts in settings {
+            assert_eq!(count(meta, meta.bad, opts), 1, "{}: bad example ({opts:?})", meta.id);
+            assert_eq!(count(meta, meta.good, opts), 0, "{}: good example ({opts:?})", meta.id);
+            let fixed = apply_safe_versions(meta, meta.bad, opts);
+            assert_eq!(count(meta, &fixed, opts), 0, "{}: its safe version still fires ({opts:?}):\n{fixed}", meta.id);
+        }
+    }
+
+    /// `mig` with every statement that has a safe version replaced by it.
+    pub fn apply_safe_versions(meta: &RuleDoc, mig: &str, opts: &CheckOptions) -> String {
+        let r = run_in(meta.dialects[0], meta.base, mig, opts);
+        crate::migrate::apply_safe_versions(mig, &r)
     }
 }

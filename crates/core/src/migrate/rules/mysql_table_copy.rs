@@ -1,13 +1,12 @@
-//! `mysql-table-copy`: a MySQL ALTER TABLE that needs ALGORITHM=COPY (the table is copied row by
-//! row while writes are blocked), or asks for an algorithm the operation does not support.
 
 use super::{alter, finding, BASE_MYSQL};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
-use crate::migrate::{Algorithm, Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{safe, Algorithm, Ctx, MigrationFinding, SafeFix};
+use crate::ruledoc::RuleDoc;
 use crate::parse::ops::{Action, ConstraintKind};
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "mysql-table-copy",
     severity: Severity::Warning,
     dialects: &[Dialect::Mysql],
@@ -17,6 +16,7 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     bad: "ALTER TABLE users MODIFY COLUMN age bigint;\n",
     good: "ALTER TABLE users ADD COLUMN age_big bigint, ALGORITHM=INSTANT;\n",
     base: BASE_MYSQL,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -34,47 +34,73 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             _ => None,
         };
         if want.is_some_and(|w| w < n) && n != Algorithm::Copy {
-            out.push(finding(&META, format!("ALGORITHM={r} is not supported for this change (needs {}): MySQL rejects the statement", n.name()), None));
+            out.push(finding(&META, c, format!("ALGORITHM={r} is not supported for this change (needs {}): MySQL rejects the statement", n.name()), None));
             return;
         }
     }
     if needed != Some(Algorithm::Copy) {
         return;
     }
-    let mut alt = None;
+    let stmt = c.sql.trim().trim_end_matches(';');
+    let mut fix = None;
     for a in actions {
         match a {
             Action::Modify { column } | Action::Change { column, .. } => {
                 let from = if let Action::Change { from, .. } = a { from.clone() } else { column.name.clone() };
                 let (o, tmp) = (c.q(&from), c.q(&format!("{}_new", column.name)));
                 let pk = super::pk_of(c, table).unwrap_or_else(|| "id".into());
-                alt = Some(format!(
-                    "-- step 1: add the new column (INSTANT)\nALTER TABLE {t} ADD COLUMN {tmp} {}, ALGORITHM=INSTANT;\n-- step 2: backfill in batches (repeat until 0 rows); keep it in sync from the application or a trigger\nUPDATE {t} SET {tmp} = {o} WHERE {tmp} IS NULL AND {o} IS NOT NULL ORDER BY {pk} LIMIT 10000;\n-- step 3 (deploy 2): swap by renaming (INSTANT since 8.0.28)\nALTER TABLE {t} RENAME COLUMN {o} TO {}, RENAME COLUMN {tmp} TO {}, ALGORITHM=INSTANT;\n-- step 4 (deploy 3): drop the old column\nALTER TABLE {t} DROP COLUMN {}, ALGORITHM=INSTANT;",
+                let old = c.q(&format!("{from}_old"));
+                fix = Some(format!(
+                    "-- expand: add the new column (INSTANT)\nALTER TABLE {t} ADD COLUMN {tmp} {}, ALGORITHM=INSTANT;\n{}\n{}",
                     column.type_text,
-                    c.q(&format!("{from}_old")),
-                    c.q(&column.name),
-                    c.q(&format!("{from}_old"))
+                    safe::later("then, outside this migration: backfill in batches until 0 rows (and keep it in sync from the application or a trigger)", &format!("UPDATE {t} SET {tmp} = {o} WHERE {tmp} IS NULL AND {o} IS NOT NULL ORDER BY {pk} LIMIT 10000;")),
+                    safe::later(
+                        "then, in a later migration once the application uses the new column",
+                        &format!("ALTER TABLE {t} RENAME COLUMN {o} TO {old}, RENAME COLUMN {tmp} TO {}, ALGORITHM=INSTANT;\nALTER TABLE {t} DROP COLUMN {old}, ALGORITHM=INSTANT;", c.q(&column.name))
+                    )
                 ));
                 break;
             }
             Action::AddConstraint { kind: ConstraintKind::ForeignKey { .. }, .. } => {
-                alt = Some(format!(
-                    "-- with foreign_key_checks off, adding a foreign key is INPLACE (existing rows are not checked: verify them first)\nSET foreign_key_checks = 0;\n{}, ALGORITHM=INPLACE, LOCK=NONE;\nSET foreign_key_checks = 1;",
-                    c.sql.trim().trim_end_matches(';')
+                fix = Some(format!(
+                    "-- with foreign_key_checks off, adding a foreign key is INPLACE (existing rows are not checked: verify them first)\nSET foreign_key_checks = 0;\n{stmt}, ALGORITHM=INPLACE, LOCK=NONE;\nSET foreign_key_checks = 1;"
                 ));
                 break;
             }
             _ => {}
         }
     }
-    let alt = alt.or_else(|| {
-        Some(format!(
-            "-- run it online with an online schema change tool instead of ALTER TABLE:\n-- gh-ost --database=<db> --table={} --alter=\"{}\" --execute\n-- and ask MySQL to refuse a copy rather than block writes:\n{}, ALGORITHM=INPLACE, LOCK=NONE;",
-            table.name,
-            c.sql.trim().trim_end_matches(';').splitn(2, &table.name).nth(1).unwrap_or("").trim().replace('"', "\\\""),
-            c.sql.trim().trim_end_matches(';')
-        ))
+    let fix = fix.unwrap_or_else(|| {
+        let alter = stmt.split_once(&table.name).map(|x| x.1).unwrap_or("").trim().replace('"', "\\\"");
+        safe::later(
+            "run this change online with an online schema change tool instead of ALTER TABLE",
+            &format!("gh-ost --database=<db> --table={} --alter=\"{alter}\" --execute\n-- (or pt-online-schema-change); to make MySQL refuse a copy instead of blocking writes, add ALGORITHM=INPLACE, LOCK=NONE", table.name),
+        )
     });
     let (a, b, cc) = c.opts.mysql_version;
-    out.push(finding(&META, format!("on MySQL {a}.{b}.{cc} this ALTER TABLE copies {} (ALGORITHM=COPY): writes are blocked for the whole copy", table.name), alt));
+    out.push(finding(&META, c, format!("on MySQL {a}.{b}.{cc} this ALTER TABLE copies {} (ALGORITHM=COPY): writes are blocked for the whole copy", table.name), Some(SafeFix::replace(Vec::new(), fix))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::migrate::CheckOptions;
+
+    #[test]
+    fn examples() {
+        // in the migration tool's transaction (the default settings) only
+        examples_in(&META, &[CheckOptions::default()]);
+    }
+
+    #[test]
+    fn foreign_key_checks_off_makes_a_foreign_key_inplace() {
+        let base = "CREATE TABLE orgs (id bigint PRIMARY KEY) ENGINE=InnoDB;\nCREATE TABLE users (id bigint PRIMARY KEY, org_id bigint) ENGINE=InnoDB;";
+        let m = "ALTER TABLE users ADD CONSTRAINT f FOREIGN KEY (org_id) REFERENCES orgs (id);";
+        let r = run_in(Dialect::Mysql, base, m, &CheckOptions::default());
+        assert_eq!(r.statements[0].mysql_algorithm, Some(Algorithm::Copy));
+        let fixed = crate::migrate::apply_safe_versions(m, &r);
+        let again = run_in(Dialect::Mysql, base, &fixed, &CheckOptions::default());
+        assert!(again.findings().all(|(_, f)| f.rule != META.id), "{fixed}");
+    }
 }

@@ -1,20 +1,20 @@
-//! `require-concurrent-index-deletion`: DROP INDEX without CONCURRENTLY.
-
 use super::{finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-index-deletion",
     severity: Severity::Warning,
     dialects: PG,
     summary: "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table",
     why: "A plain DROP INDEX locks the table against reads and writes; if it waits behind a long query, everything queues behind it.",
-    fix: "DROP INDEX CONCURRENTLY (one index per statement, outside a transaction).",
+    fix: "DROP INDEX CONCURRENTLY IF EXISTS (one index per statement, outside a transaction block).",
     bad: "DROP INDEX users_email_idx;\n",
-    good: "-- morph:nontransactional\nSET lock_timeout = '5s';\nDROP INDEX CONCURRENTLY IF EXISTS users_email_idx;\n",
+    good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nDROP INDEX CONCURRENTLY IF EXISTS users_email_idx;\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -23,7 +23,26 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     if old.is_empty() || c.facts.table.as_ref().is_some_and(|t| c.is_new(t)) {
         return;
     }
-    let alt = old.iter().map(|n| format!("DROP INDEX CONCURRENTLY IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
+    let drops = old.iter().map(|n| format!("DROP INDEX CONCURRENTLY IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
+    let fix = (old.len() == names.len()).then(|| SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &drops, old.len() == 1)));
     let list = old.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
-    out.push(finding(&META, format!("DROP INDEX {list} takes ACCESS EXCLUSIVE on its table"), Some(format!("-- outside a transaction:\n{alt}"))));
+    out.push(finding(&META, c, format!("DROP INDEX {list} takes ACCESS EXCLUSIVE on its table"), fix));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
+
+    #[test]
+    fn cases() {
+        assert!(!fires(&META, "CREATE INDEX CONCURRENTLY i ON users (name);\nDROP INDEX i;"));
+        assert!(fires(&META, "DROP INDEX unknown_idx;"));
+        assert!(!fires(&META, "DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;"));
+    }
 }

@@ -1,11 +1,10 @@
-//! `require-enum-value-ordering`: ALTER TYPE ... ADD VALUE without BEFORE/AFTER.
-
 use super::{finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "require-enum-value-ordering",
     severity: Severity::Info,
     dialects: PG,
@@ -15,12 +14,23 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     bad: "ALTER TYPE mood ADD VALUE 'happy';\n",
     good: "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy' AFTER 'ok';\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::AlterTypeAddValue { type_name, value, positioned: false, .. } = c.op else { return };
     let last = c.before.enums.iter().find(|e| e.name.eq_ignore_ascii_case(&type_name.name)).and_then(|e| e.values.last().cloned());
     let lit = |s: &str| crate::sqltext::string_lit(crate::Dialect::Postgres, s);
-    let alt = last.map(|l| format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {} AFTER {};", c.qt(type_name), lit(value), lit(&l)));
-    out.push(finding(&META, format!("value '{value}' is added to {} without BEFORE/AFTER", type_name.name), alt));
+    let fix = last.map(|l| SafeFix::replace(Vec::new(), format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {} AFTER {};", c.qt(type_name), lit(value), lit(&l))));
+    out.push(finding(&META, c, format!("value '{value}' is added to {} without BEFORE/AFTER", type_name.name), fix));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
 }

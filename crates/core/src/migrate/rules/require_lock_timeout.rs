@@ -1,41 +1,93 @@
-//! `require-lock-timeout`: the first statement that locks an existing table runs without
-//! `SET lock_timeout` before it.
-
 use super::{finding, BASE, PG};
 use crate::diagnostic::Severity;
-use crate::migrate::{safe, Ctx, LockMode, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{safe, Ctx, LockMode, MigrationFinding, SafeFix};
+use crate::ruledoc::RuleDoc;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "require-lock-timeout",
     severity: Severity::Warning,
     dialects: PG,
-    summary: "a lock-taking statement with no lock_timeout set before it",
-    why: "A statement waiting for its lock (behind one long query) blocks every later query on the table: the whole application queues behind the migration. lock_timeout makes it give up and retry instead.",
-    fix: "Start the migration with SET lock_timeout = '5s' (or SET LOCAL inside the transaction) and retry on timeout.",
+    summary: "the first statement that takes a lock other sessions wait for, with no lock_timeout set before it",
+    why: "A statement waiting for its lock (behind one long query) makes every later query on the table wait behind it: the whole application queues behind the migration. lock_timeout makes it give up and retry instead. Counted: locks on existing tables from SHARE UPDATE EXCLUSIVE up (DDL, CREATE INDEX, REINDEX, CLUSTER, DROP INDEX or TRIGGER, a foreign key's lock on the table it references, the tables using an altered domain); weaker locks (DML, ACCESS SHARE) and objects created in the migration cannot make the application queue.",
+    fix: "Start the migration with SET lock_timeout = '5s' (SET LOCAL inside the transaction) and retry on timeout.",
     bad: "ALTER TABLE users ADD COLUMN nickname text;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN nickname text;\n",
     base: BASE,
+    ..RuleDoc::MIGRATION
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     if c.state.lock_timeout || c.state.lock_timeout_reported {
         return;
     }
-    let Some(lock) = c.facts.lock else { return };
-    if lock > LockMode::ShareUpdateExclusive {
-        return; // ROW EXCLUSIVE and weaker: DML
-    }
-    let Some(t) = &c.facts.table else { return };
-    // The first lock on a table that existed before the migration (a new table is unused: no
-    // query can hold a lock on it, e.g. the referenced table of a foreign key created here too).
-    let existing = std::iter::once((t, lock)).chain(c.facts.other_locks.iter().map(|(o, m)| (o, *m))).find(|(o, m)| !c.is_new(o) && *m <= LockMode::ShareUpdateExclusive);
-    let Some((t, lock)) = existing else { return };
-    let alt = format!("{}\n{}", safe::LOCK_TIMEOUT, safe::stmt(c.sql));
-    out.push(finding(&META, format!("takes {} on {} with no lock_timeout: if it waits, every query on the table waits behind it", lock.name(), t.name), Some(alt)));
+    // the locks on objects that existed before this migration
+    let main = c.facts.lock.filter(|_| !c.facts.table.as_ref().is_some_and(|t| c.is_new(t)));
+    let others = c.facts.other_locks.iter().filter(|(t, _)| !c.is_new(t));
+    let strongest = main.into_iter().chain(others.map(|(_, m)| *m)).min();
+    let Some(lock) = strongest.filter(|l| *l <= LockMode::ShareUpdateExclusive) else { return };
+    let on = match (main.is_some(), &c.facts.table, &c.facts.object) {
+        (true, Some(t), _) => t.name.clone(),
+        (true, None, Some(o)) => o.clone(),
+        _ => c.facts.other_locks.iter().find(|(_, m)| *m == lock).map_or_else(|| "its table".into(), |(t, _)| t.name.clone()),
+    };
+    let mut message = format!("takes {} on {on} with no lock_timeout: if it waits, every query on the table waits behind it", lock.name());
+    // alone in its file it runs outside the tool's transaction; a SET beside it would not
+    let fix = if c.alone_outside_tool_tx() {
+        message.push_str(" (a SET in this file would put it in the tool's transaction: set lock_timeout for the migration's role, or run the file outside the transaction)");
+        None
+    } else {
+        Some(SafeFix { before: vec![safe::LOCK_TIMEOUT.into()], ..Default::default() })
+    };
+    out.push(finding(&META, c, message, fix));
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn examples() {
+        super::super::testing::examples(&META);
+    }
+
+    #[test]
+    fn what_takes_a_lock() {
+        for m in [
+            "DROP INDEX some_index_not_in_the_script;",
+            "REINDEX TABLE users;",
+            "REINDEX (CONCURRENTLY false) INDEX idx;",
+            "CLUSTER users;",
+            "CREATE TABLE posts (id bigint, user_id bigint REFERENCES users (id));",
+            "ALTER DOMAIN positive_int ADD CONSTRAINT c CHECK (VALUE > 0);",
+            "ALTER DOMAIN positive_int SET NOT NULL;",
+            "DROP TRIGGER trg ON users;",
+            "COMMENT ON COLUMN users.email IS 'x';",
+            "VACUUM FULL users;",
+            "LOCK TABLE users;",
+        ] {
+            assert!(fires(&META, m), "{m}");
+        }
+        for m in [
+            "SET foo.lock_timeout = '1s';\nSET lock_timeout = '1s';\nALTER TABLE users ADD COLUMN a int;",
+            "UPDATE users SET name = 'x';",
+            "LOCK TABLE users IN ACCESS SHARE MODE;",
+            "CREATE TABLE t (id int);\nCREATE INDEX t_id ON t (id);",
+            "CREATE TYPE m AS ENUM ('a');",
+        ] {
+            assert!(!fires(&META, m), "{m}");
+        }
+        // SET foo.lock_timeout is another setting
+        assert!(fires(&META, "SET foo.lock_timeout = '1s';\nALTER TABLE users ADD COLUMN c boolean;"));
+        // once per migration
+        assert_eq!(count(&META, "ALTER TABLE users ADD COLUMN a int;\nALTER TABLE users ADD COLUMN b int;", &Default::default()), 1);
+        // RESET turns it off again
+        assert!(fires(&META, "SET lock_timeout = '1s';\nRESET lock_timeout;\nALTER TABLE users ADD COLUMN a int;"));
+    }
+}
+
+#[cfg(test)]
+mod new_tables {
     use crate::migrate::{check, CheckOptions};
     use crate::{Dialect, Schema};
 

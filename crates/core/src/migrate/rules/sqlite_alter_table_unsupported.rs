@@ -1,15 +1,13 @@
-//! `sqlite-alter-table-unsupported`: an ALTER TABLE form SQLite does not have (SQLite supports
-//! RENAME TO, RENAME COLUMN, ADD COLUMN with restrictions and DROP COLUMN since 3.35); the safe
-//! alternative is the documented table-rebuild recipe written out for the concrete table.
 
 use super::{alter, finding, BASE_SQLITE};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
-use crate::migrate::{Ctx, MigrationFinding, MigrationRuleMeta};
+use crate::migrate::{Ctx, MigrationFinding, SafeFix};
+use crate::ruledoc::RuleDoc;
 use crate::model::Schema;
 use crate::parse::ops::Action;
 
-pub const META: MigrationRuleMeta = MigrationRuleMeta {
+pub const META: RuleDoc = RuleDoc {
     id: "sqlite-alter-table-unsupported",
     severity: Severity::Error,
     dialects: &[Dialect::Sqlite],
@@ -19,6 +17,7 @@ pub const META: MigrationRuleMeta = MigrationRuleMeta {
     bad: "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
     good: "ALTER TABLE users ADD COLUMN nickname text;\n",
     base: BASE_SQLITE,
+    ..RuleDoc::MIGRATION
 };
 
 fn unsupported(a: &Action) -> Option<String> {
@@ -54,6 +53,7 @@ fn unsupported(a: &Action) -> Option<String> {
 
 /// The rebuild recipe: `after` is the table's wanted shape (the replayed schema).
 fn recipe(c: &Ctx, table: &crate::model::QualifiedName) -> Option<String> {
+    // the rebuild copies the replayed shape into a new table and renames it over the old one
     let before = c.table(table)?;
     let after = c.after.tables.iter().find(|t| t.name.eq_ignore_ascii_case(&table.name)).unwrap_or(before);
     let tmp_name = format!("{}_new", before.name);
@@ -93,5 +93,23 @@ fn recipe(c: &Ctx, table: &crate::model::QualifiedName) -> Option<String> {
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Some((table, actions)) = alter(c) else { return };
     let Some(what) = actions.iter().find_map(unsupported) else { return };
-    out.push(finding(&META, format!("SQLite does not support {what}: the statement fails"), recipe(c, table)));
+    let fix = (actions.len() == 1).then(|| recipe(c, table)).flatten().map(|r| SafeFix::replace(Vec::new(), r));
+    out.push(finding(&META, c, format!("SQLite does not support {what}: the statement fails"), fix));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::migrate::CheckOptions;
+
+    #[test]
+    fn examples() {
+        let d = CheckOptions::default();
+        examples_in(&META, std::slice::from_ref(&d));
+        let fixed = apply_safe_versions(&META, META.bad, &d);
+        // the rebuild drops and renames tables on purpose: no other rule flags it
+        let r = run_in(Dialect::Sqlite, META.base, &fixed, &d);
+        assert_eq!(r.findings().count(), 0, "{fixed}\n{:?}", r.findings().map(|(_, f)| f.rule).collect::<Vec<_>>());
+    }
 }

@@ -340,7 +340,7 @@ impl SpanMap {
 /// field in the model is a compile error here, not a span left pointing into generated DDL.
 pub fn for_each_span(schema: &mut Schema, f: &mut dyn FnMut(&mut Span)) {
     use crate::model::*;
-    let Schema { dialect: _, tables, enums, domains, sequences, triggers, views, search_path: _ } = schema;
+    let Schema { dialect: _, tables, enums, domains, sequences, triggers, views, search_path: _, functions } = schema;
     for t in tables {
         let Table {
             schema: _, name: _, comment: _, partition_of: _, partition_bound: _, partition_by: _, columns, primary_key, foreign_keys, uniques, indexes, checks,
@@ -381,6 +381,9 @@ pub fn for_each_span(schema: &mut Schema, f: &mut dyn FnMut(&mut Span)) {
     }
     for s in sequences {
         f(&mut s.span);
+    }
+    for x in functions {
+        f(&mut x.span);
     }
     for t in triggers {
         f(&mut t.span);

@@ -1,3 +1,4 @@
+-- squawk-disable-assume-in-transaction
 -- Phase 1 — migration (direct statements)
 BEGIN;
 ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active';

@@ -1,3 +1,4 @@
+-- squawk-disable-assume-in-transaction
 -- Phase 1 — migration (direct statements)
 BEGIN;
 ALTER TABLE members DROP CONSTRAINT members_score_check;

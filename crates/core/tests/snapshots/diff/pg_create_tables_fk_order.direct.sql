@@ -1,3 +1,4 @@
+-- squawk-disable-assume-in-transaction
 -- Phase 1 — migration (direct statements)
 BEGIN;
 CREATE TABLE authors (

@@ -1,0 +1,105 @@
+//! [`RuleDoc`]: the one documentation type of every rule — the schema linter's and the migration
+//! checker's. Each rule file holds its `META: RuleDoc` and that is the rule's only documentation:
+//! `schemaplay rules`, the app's rule catalogue, the SARIF rule descriptors and the tests that run
+//! every rule's bad and good example all read it.
+
+use crate::diagnostic::Severity;
+use crate::dialect::Dialect;
+use serde::Serialize;
+
+/// Which engine runs the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// `schemaplay lint`: a check of the schema.
+    Schema,
+    /// `schemaplay check-migration`: a check of a migration script against the schema.
+    Migration,
+}
+
+/// Constant documentation and defaults of one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleDoc {
+    /// Fixed kebab-case id (used in config files and directive comments).
+    pub id: &'static str,
+    /// Other ids that mean this rule in directives: an id it had before, or another tool's
+    /// spelling of the same rule.
+    pub aliases: &'static [&'static str],
+    pub kind: RuleKind,
+    pub severity: Severity,
+    /// The dialects the rule applies to.
+    pub dialects: &'static [Dialect],
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// What exactly it flags and what it leaves alone (empty when the summary says it all).
+    pub details: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// How to fix it (the safe way).
+    pub fix: &'static str,
+    /// SQL that fires the rule exactly once (in `dialects[0]`; for a migration rule, a migration
+    /// run against `base`).
+    pub bad: &'static str,
+    /// The same done well: fires nothing.
+    pub good: &'static str,
+    /// Migration rules: the schema `bad` and `good` run against (empty for schema rules).
+    pub base: &'static str,
+}
+
+impl RuleDoc {
+    /// The fields every schema rule shares, for `..RuleDoc::SCHEMA` in a rule's `META`.
+    pub const SCHEMA: RuleDoc = RuleDoc {
+        id: "",
+        aliases: &[],
+        kind: RuleKind::Schema,
+        severity: Severity::Info,
+        dialects: &[],
+        summary: "",
+        details: "",
+        why: "",
+        fix: "",
+        bad: "",
+        good: "",
+        base: "",
+    };
+    /// The same for migration rules (`..RuleDoc::MIGRATION`).
+    pub const MIGRATION: RuleDoc = RuleDoc { kind: RuleKind::Migration, ..RuleDoc::SCHEMA };
+
+    pub fn applies_to(&self, d: Dialect) -> bool {
+        self.dialects.contains(&d)
+    }
+
+    /// `id` names this rule (its id or an alias).
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id == id || self.aliases.contains(&id)
+    }
+}
+
+/// Every rule: the schema rules in catalogue order, then the migration rules.
+pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
+    crate::lint::RULES.iter().map(|r| r.meta).chain(crate::migrate::rules())
+}
+
+/// The rule an id (or alias) names.
+pub fn find(id: &str) -> Option<&'static RuleDoc> {
+    all().find(|d| d.answers_to(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_aliases_are_unique_across_both_kinds() {
+        let mut seen = std::collections::HashSet::new();
+        for d in all() {
+            for id in std::iter::once(d.id).chain(d.aliases.iter().copied()) {
+                assert!(seen.insert(id), "{id} names two rules");
+                assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{id}");
+            }
+            assert!(!d.dialects.is_empty() && !d.summary.is_empty() && !d.why.is_empty() && !d.fix.is_empty() && !d.bad.is_empty(), "{}", d.id);
+            assert_eq!(d.kind == RuleKind::Migration, !d.base.is_empty(), "{}: migration rules name their base schema, schema rules none", d.id);
+        }
+        assert_eq!(find("setting-not-null").map(|d| d.id), Some("adding-not-nullable-field"));
+    }
+}
