@@ -105,6 +105,9 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
         v.span = Span::default();
         v.definition_span = Span::default();
     }
+    for f in &mut s.functions {
+        f.span = Span::default();
+    }
     for t in &mut s.tables {
         t.span = Span::default();
         let tn = t.name.clone();
@@ -214,6 +217,7 @@ pub fn first_difference(want: &Schema, got: &Schema) -> Option<String> {
     top!(sequences);
     top!(triggers);
     top!(views);
+    top!(functions);
     top!(search_path);
     None
 }
