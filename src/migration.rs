@@ -16,7 +16,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use crate::engine::{notice, Outcome, Remote, Reply, Request};
 use schemaplay_core::migrate::diff::{DiffOptions, Plan, RenameAnswer, RenameKind};
-use schemaplay_core::migrate::{self, CheckOptions, MigrationReport, StatementReport};
+use schemaplay_core::migrate::{self, apply_safe_version, replace_range, CheckOptions, MigrationReport, StatementReport};
 use schemaplay_core::remote::{Checked, Source};
 use schemaplay_core::{Dialect, LineIndex, Severity, Span};
 use std::sync::Arc;
@@ -33,28 +33,6 @@ const OPT_TX: &str = "migration.transaction";
 const OPT_VIEW: &str = "migration.view";
 const OPT_PLAN: &str = "migration.plan";
 const OPT_RENAMES: &str = "migration.renames";
-
-/// The byte range a statement's "Replace with safe version" replaces: from its first token (its
-/// leading comments stay) to its end, including the `;` right after it when the replacement
-/// brings its own.
-pub fn replace_range(text: &str, s: &StatementReport, replacement: &str) -> Option<(usize, usize)> {
-    let raw = text.get(s.span.start..s.span.end)?;
-    let body = raw.trim_end();
-    if !body.ends_with(s.sql.as_str()) {
-        return None;
-    }
-    let start = s.span.start + body.len() - s.sql.len();
-    let mut end = s.span.start + body.len();
-    if replacement.trim_end().ends_with(';') && text[end..].starts_with(';') {
-        end += 1;
-    }
-    Some((start, end))
-}
-
-/// Replaces the range with the replacement (without the replacement's trailing whitespace).
-pub fn replaced(text: &str, (start, end): (usize, usize), replacement: &str) -> String {
-    format!("{}{}{}", &text[..start], replacement.trim_end(), &text[end..])
-}
 
 /// Rename answers as stored in `migration.renames`: `kind:table:from:to=yes|no` joined by `;`
 /// (the CLI's `--rename` syntax). Malformed entries are skipped.
@@ -119,11 +97,15 @@ fn report_marks(text: &str, r: &MigrationReport) -> Vec<EditorMark> {
 struct Mig {
     textarea: NodeRef<Textarea>,
     reveal: RwSignal<Option<crate::state::Reveal>>,
+    /// The tab's own editor (not the read-only embed): its cards can apply safe versions.
+    editable: bool,
 }
 
 /// A check from the engine worker, with the script it was made for and its editor marks.
 #[derive(Debug, PartialEq)]
 struct CheckView {
+    /// The script this check is of (a newer one may be in the editor while the worker works).
+    text: String,
     report: Arc<MigrationReport>,
     checked: Checked,
     marks: Arc<Vec<EditorMark>>,
@@ -167,7 +149,7 @@ fn checker(state: AppState, checked: RwSignal<String>) -> Checker {
             let Reply::Checked(checked) = reply else { return None };
             let report = checked.report();
             let marks = Arc::new(report_marks(&text, &report));
-            Some(CheckView { report: Arc::new(report), checked, marks })
+            Some(CheckView { text, report: Arc::new(report), checked, marks })
         },
     );
     Checker { pg_version, in_tx, plan_view, has_baseline, check }
@@ -176,7 +158,7 @@ fn checker(state: AppState, checked: RwSignal<String>) -> Checker {
 #[component]
 pub fn Migration() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let mig = Mig { textarea: NodeRef::new(), reveal: RwSignal::new(None) };
+    let mig = Mig { textarea: NodeRef::new(), reveal: RwSignal::new(None), editable: true };
 
     // The text the checker sees: the editor's text, after a pause for large scripts.
     let checked = RwSignal::new(state.migration_text.get_untracked());
@@ -219,7 +201,7 @@ pub fn Migration() -> impl IntoView {
                         hint_id="mig-editor-hint"
                     />
                 </div>
-                <Side c=c checked=checked mig=mig />
+                <Side c=c mig=mig />
             </div>
         </div>
     }
@@ -229,7 +211,7 @@ pub fn Migration() -> impl IntoView {
 #[component]
 pub fn MigrationEmbed() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let mig = Mig { textarea: NodeRef::new(), reveal: RwSignal::new(None) };
+    let mig = Mig { textarea: NodeRef::new(), reveal: RwSignal::new(None), editable: false };
     let checked = RwSignal::new(state.migration_text.get_untracked());
     Effect::new(move |_| checked.set(state.migration_text.get()));
     let c = checker(state, checked);
@@ -247,7 +229,7 @@ pub fn MigrationEmbed() -> impl IntoView {
                         None => view! { <pre class="code-text mig-script">{move || state.migration_text.get()}</pre> }.into_any(),
                     }}
                 </div>
-                <Side c=c checked=checked mig=mig />
+                <Side c=c mig=mig />
             </div>
         </div>
     }
@@ -285,6 +267,11 @@ fn Settings(c: Checker) -> impl IntoView {
                 />
                 <span>"Each migration runs in a transaction"</span>
             </label>
+            <Show when=move || state.dialect.get() == Dialect::Postgres>
+                <p class="mig-defaults">
+                    "Defaults: PostgreSQL 18 (the current release) and one transaction per migration, as Prisma, Rails, Flyway, dbmate, sqlx, diesel and golang-migrate run them. squawk assumes PostgreSQL 15 and no transaction. Safe versions are written for these settings."
+                </p>
+            </Show>
             <span class="spacer"></span>
             <div class="mig-switch" role="group" aria-label="Migration view">
                 <button class="btn btn-small view-check" class:active=move || !c.plan_view.get() on:click=move |_| set_view(false)>"Check script"</button>
@@ -296,7 +283,7 @@ fn Settings(c: Checker) -> impl IntoView {
 
 /// The cards of the check, or the plan.
 #[component]
-fn Side(c: Checker, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
+fn Side(c: Checker, mig: Mig) -> impl IntoView {
     let ready = Memo::new(move |_| c.check.outcome.with(|o| matches!(o, Outcome::Ready(_))));
     view! {
         <div class="mig-side">
@@ -306,7 +293,7 @@ fn Side(c: Checker, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
                 } else if !ready.get() {
                     c.check.outcome.with(|o| notice(o, "the migration check")).unwrap_or_else(|| ().into_any())
                 } else {
-                    view! { <Cards check=c.check checked=checked mig=mig has_baseline=c.has_baseline /> }.into_any()
+                    view! { <Cards check=c.check mig=mig has_baseline=c.has_baseline /> }.into_any()
                 }
             }}
         </div>
@@ -331,31 +318,50 @@ fn first_line(sql: &str) -> String {
     }
 }
 
-/// Replaces one statement with its safe alternative, through the migration textarea so the
-/// browser's undo keeps working. False when the check is stale (a debounced check is pending).
-fn replace_statement(state: AppState, mig: Mig, checked: RwSignal<String>, s: &StatementReport, alt: &str) -> bool {
+/// Replaces `range` of the checked script with `replacement` through the migration textarea, so
+/// the browser's undo keeps working; without an editing command, sets `fallback` (the whole new
+/// text) without undo. False when the check is stale (the editor holds newer text than the
+/// script the engine checked).
+fn edit_migration(state: AppState, mig: Mig, checked: &str, edit: impl FnOnce(&str) -> Option<((usize, usize), String, String)>) -> bool {
     let text = state.migration_text.get_untracked();
-    if checked.with_untracked(|c| *c != text) {
+    if text != checked {
         return false;
     }
-    let Some(range) = replace_range(&text, s, alt) else { return false };
-    let replacement = alt.trim_end();
+    let Some((range, replacement, fallback)) = edit(&text) else { return false };
     if let Some(el) = mig.textarea.get_untracked() {
         if el.value() == text {
             let _ = el.focus();
             let _ = el.set_selection_range(byte_to_utf16(&text, range.0), byte_to_utf16(&text, range.1));
-            if crate::browser::insert_text(replacement) && state.migration_text.with_untracked(|t| *t != text) {
+            if crate::browser::insert_text(&replacement) && state.migration_text.with_untracked(|t| *t != text) {
                 return true;
             }
         }
     }
-    // No editing command (or no editor): replace without undo.
-    state.replace_migration(replaced(&text, range, alt));
+    state.replace_migration(fallback);
     true
 }
 
+/// Replaces one statement with its safe version (Ctrl+Z undoes it).
+fn apply_statement(state: AppState, mig: Mig, checked: &str, s: &StatementReport) -> bool {
+    edit_migration(state, mig, checked, |text| {
+        let safe = s.safe_version()?;
+        let range = replace_range(text, s, &safe)?;
+        Some((range, safe.trim_end().to_string(), apply_safe_version(text, s)?))
+    })
+}
+
+/// Replaces every statement that has a safe version with it, as one edit (Ctrl+Z undoes it).
+fn apply_all_statements(state: AppState, mig: Mig, checked: &str, report: &MigrationReport) -> bool {
+    edit_migration(state, mig, checked, |text| {
+        let new_text = migrate::apply_safe_versions(text, report);
+        Some(((0, text.len()), new_text.clone(), new_text))
+    })
+}
+
+const STALE: &str = "The script changed since it was checked; try again in a moment.";
+
 #[component]
-fn Cards(check: Remote<CheckView>, checked: RwSignal<String>, mig: Mig, has_baseline: Memo<bool>) -> impl IntoView {
+fn Cards(check: Remote<CheckView>, mig: Mig, has_baseline: Memo<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let view = Memo::new(move |_| check.outcome.with(|o| if let Outcome::Ready(v) = o { Some(v.clone()) } else { None }));
     let report = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.report.clone()).unwrap_or_default()));
@@ -376,9 +382,33 @@ fn Cards(check: Remote<CheckView>, checked: RwSignal<String>, mig: Mig, has_base
         Dialect::Mysql => Some("MySQL: each card shows the cheapest online-DDL algorithm the server can use (INSTANT, INPLACE or COPY). DDL commits implicitly, so a migration is never one transaction."),
         Dialect::Sqlite => Some("SQLite: a schema change locks the whole database file for writes while it runs; changes ALTER TABLE cannot make need a table rebuild (create, copy, drop, rename)."),
     };
+    let restore = move |_| {
+        if let Some(text) = state.migration_set_aside.get_untracked() {
+            state.replace_migration(text);
+            state.migration_set_aside.set(None);
+        }
+    };
+    let safe_count = move || report.with(|r| r.statements.iter().filter(|s| s.safe_version().is_some()).count());
+    let all_failed = RwSignal::new(false);
+    let apply_all = move |_| {
+        let ok = view.with_untracked(|v| v.as_ref().is_some_and(|v| apply_all_statements(state, mig, &v.text, &v.report)));
+        all_failed.set(!ok);
+    };
     view! {
         <div class="mig-cards-wrap">
+            <Show when=move || mig.editable && state.migration_set_aside.with(Option::is_some)>
+                <p class="mig-note mig-set-aside" role="status">
+                    "The plan replaced your script in the editor. "
+                    <button class="btn btn-small restore-script" on:click=restore>"Restore your script"</button>
+                </p>
+            </Show>
             <p class="mig-summary">{summary}</p>
+            <Show when=move || { mig.editable && safe_count() > 1 }>
+                <button class="btn btn-small apply-all-safe" on:click=apply_all title="Replace every statement that has a safe version with it (Ctrl+Z undoes it)">
+                    {move || format!("Apply all {} safe versions", safe_count())}
+                </button>
+                {move || all_failed.get().then(|| view! { <p class="mig-stale" role="status">{STALE}</p> })}
+            </Show>
             {move || dialect_note().map(|n| view! { <p class="mig-note">{n}</p> })}
             {move || {
                 report.with(|r| {
@@ -397,22 +427,15 @@ fn Cards(check: Remote<CheckView>, checked: RwSignal<String>, mig: Mig, has_base
             <ol class="mig-cards">
                 {move || {
                     let Some(v) = view.get() else { return Vec::new() };
-                    v.report.statements.iter().cloned().map(|s| view! { <Card s=s help=v.clone() checked=checked mig=mig /> }).collect::<Vec<_>>()
+                    v.report.statements.iter().cloned().map(|s| view! { <Card s=s help=v.clone() mig=mig /> }).collect::<Vec<_>>()
                 }}
             </ol>
         </div>
     }
 }
 
-#[component]
-fn Card(s: StatementReport, help: Arc<CheckView>, checked: RwSignal<String>, mig: Mig) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let worst = s.findings.iter().map(|f| f.severity).max();
-    let line = s.line;
-    let reveal = move |_| {
-        let seq = mig.reveal.get_untracked().map_or(0, |r| r.seq + 1);
-        mig.reveal.set(Some(crate::state::Reveal { line, column: 1, seq }));
-    };
+/// The chips of a statement: its locks, rewrite/scan, MySQL algorithm, new table.
+fn chips(s: &StatementReport, dialect: Dialect) -> Vec<AnyView> {
     let table = s.table.clone().unwrap_or_default();
     let mut chips = Vec::new();
     if let Some(l) = s.lock {
@@ -433,62 +456,79 @@ fn Card(s: StatementReport, help: Arc<CheckView>, checked: RwSignal<String>, mig
     if s.new_table {
         chips.push(view! { <span class="chip chip-new">"new table (empty)"</span> }.into_any());
     }
-    if chips.is_empty() && state.dialect.get_untracked() == Dialect::Postgres {
+    if chips.is_empty() && dialect == Dialect::Postgres {
         chips.push(view! { <span class="chip chip-nolock">"no table lock"</span> }.into_any());
     }
+    chips
+}
+
+/// One finding: severity, message, and the rule's documentation (its `RuleDoc`, as the engine
+/// worker sends it with the check: the same text the rule catalogue and `schemaplay rules` show).
+fn finding_item(f: &migrate::MigrationFinding, help: &CheckView) -> impl IntoView {
+    let meta = help.checked.rule(f.rule).cloned();
+    view! {
+        <li class=format!("mig-finding sev-{}", f.severity.id()) data-rule=f.rule>
+            <div class="mig-finding-head">
+                <span class=format!("sev-pill sev-{}", f.severity.id())>{f.severity.id()}</span>
+                <span class="msg">{f.message.clone()}</span>
+            </div>
+            <details class="mig-rule-doc">
+                <summary class="rule-link">{f.rule}</summary>
+                {meta.map(|m| view! {
+                    <p class="rule-summary">{m.summary}</p>
+                    <p><strong>"Why: "</strong>{m.why}</p>
+                    <p><strong>"Fix: "</strong>{m.fix}</p>
+                })}
+            </details>
+        </li>
+    }
+}
+
+/// The statement's one safe version (every finding's proposal merged), with Copy and, in the
+/// tab's own editor, Apply.
+#[component]
+fn SafeVersion(s: Arc<StatementReport>, text: String, help: Arc<CheckView>, mig: Mig) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let copied = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let text = StoredValue::new(text);
+    let apply = move |_| failed.set(!apply_statement(state, mig, &help.text, &s));
+    view! {
+        <div class="mig-safe">
+            <div class="mig-safe-head">
+                <span class="mig-safe-title">"Safe version"</span>
+                <button class="btn btn-small copy-safe" on:click=move |_| {
+                    let ok = text.with_value(|a| copy_text(a));
+                    copied.set(ok);
+                    if ok {
+                        set_timeout(move || copied.set(false), Duration::from_millis(1500));
+                    }
+                }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                {mig.editable.then(move || view! {
+                    <button class="btn btn-small apply-safe" title="Replace the statement with this (Ctrl+Z undoes it)" on:click=apply>
+                        "Apply safe version"
+                    </button>
+                })}
+            </div>
+            {move || failed.get().then(|| view! { <p class="mig-stale" role="status">{STALE}</p> })}
+            <pre class="mig-safe-sql"><code>{text.get_value()}</code></pre>
+        </div>
+    }
+}
+
+#[component]
+fn Card(s: StatementReport, help: Arc<CheckView>, mig: Mig) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let worst = s.findings.iter().map(|f| f.severity).max();
+    let line = s.line;
+    let reveal = move |_| {
+        let seq = mig.reveal.get_untracked().map_or(0, |r| r.seq + 1);
+        mig.reveal.set(Some(crate::state::Reveal { line, column: 1, seq }));
+    };
+    let chips = chips(&s, state.dialect.get_untracked());
+    let findings = s.findings.iter().map(|f| finding_item(f, &help)).collect_view();
+    let safe = s.safe_version();
     let s = Arc::new(s);
-    let findings = s
-        .findings
-        .iter()
-        .cloned()
-        .map(|f| {
-            let meta = help.checked.rule(f.rule).cloned();
-            let alt = f.safe_alternative.clone();
-            let copied = RwSignal::new(false);
-            let failed = RwSignal::new(false);
-            let st = s.clone();
-            view! {
-                <li class=format!("mig-finding sev-{}", f.severity.id()) data-rule=f.rule>
-                    <div class="mig-finding-head">
-                        <span class=format!("sev-pill sev-{}", f.severity.id())>{f.severity.id()}</span>
-                        <span class="msg">{f.message.clone()}</span>
-                    </div>
-                    <details class="mig-rule-doc">
-                        <summary class="rule-link">{f.rule}</summary>
-                        {meta.map(|m| view! {
-                            <p class="rule-summary">{m.summary}</p>
-                            <p><strong>"Why: "</strong>{m.why}</p>
-                            <p><strong>"Fix: "</strong>{m.fix}</p>
-                        })}
-                    </details>
-                    {alt.map(|alt| {
-                        let alt = StoredValue::new(alt);
-                        let st = st.clone();
-                        view! {
-                            <div class="mig-safe">
-                                <div class="mig-safe-head">
-                                    <span class="mig-safe-title">"Safe alternative"</span>
-                                    <button class="btn btn-small copy-safe" on:click=move |_| {
-                                        let ok = alt.with_value(|a| copy_text(a));
-                                        copied.set(ok);
-                                        if ok {
-                                            set_timeout(move || copied.set(false), Duration::from_millis(1500));
-                                        }
-                                    }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
-                                    <button class="btn btn-small replace-safe" on:click=move |_| {
-                                        let ok = alt.with_value(|a| replace_statement(state, mig, checked, &st, a));
-                                        failed.set(!ok);
-                                    }>"Replace with safe version"</button>
-                                </div>
-                                {move || failed.get().then(|| view! { <p class="mig-stale" role="status">"The script changed since it was checked; try again in a moment."</p> })}
-                                <pre class="mig-safe-sql"><code>{alt.get_value()}</code></pre>
-                            </div>
-                        }
-                    })}
-                </li>
-            }
-        })
-        .collect_view();
     view! {
         <li class=format!("mig-card sev-{}", worst.map_or("none", Severity::id)) data-line=line>
             <div class="mig-card-head">
@@ -497,6 +537,7 @@ fn Card(s: StatementReport, help: Arc<CheckView>, checked: RwSignal<String>, mig
             </div>
             <div class="mig-chips">{chips}</div>
             {(!s.findings.is_empty()).then(|| view! { <ul class="mig-findings">{findings}</ul> })}
+            {safe.map(|text| view! { <SafeVersion s=s.clone() text=text help=help.clone() mig=mig /> })}
         </li>
     }
 }
@@ -564,8 +605,15 @@ fn PlanView(has_baseline: Memo<bool>, pg_version: Memo<u32>) -> impl IntoView {
     let ready = move || plan.outcome.with(|o| if let Outcome::Ready(p) = o { Some(p.clone()) } else { None });
     let up = Signal::derive(move || ready().map(|p| p.up.clone()).unwrap_or_default());
     let down = Signal::derive(move || ready().map(|p| p.plan.down.clone()).unwrap_or_default());
+    // The plan goes into the migration editor; the person's own script is set aside, one click
+    // from coming back (not overwritten: a second plan check keeps the first script).
     let check_plan = move |_| {
-        state.replace_migration(up.get_untracked());
+        let plan = up.get_untracked();
+        let mine = state.migration_text.get_untracked();
+        if !mine.trim().is_empty() && mine != plan && state.migration_set_aside.with_untracked(Option::is_none) {
+            state.migration_set_aside.set(Some(mine));
+        }
+        state.replace_migration(plan);
         state.set_option(OPT_VIEW, None);
     };
     view! {

@@ -193,6 +193,9 @@ test('a migration embed shows the script read-only with its check', async () => 
   assert.match(await embed.locator('.mig-script').innerText(), /ADD COLUMN plan text NOT NULL/);
   assert.equal(await embed.locator('.code-input').count(), 0, 'no editor in an embed');
   assert.ok(await embed.locator('.mig-finding[data-rule="adding-required-field"]').count() > 0);
+  // the safe version is shown and can be copied, but a read-only embed applies nothing
+  assert.ok(await embed.locator('.embed .mig-safe .copy-safe').count() > 0);
+  assert.equal(await embed.locator('.apply-safe, .apply-all-safe, .restore-script').count(), 0);
   await embed.close();
 });
 

@@ -1,5 +1,5 @@
-// The Migration tab on the release build in Chromium: the example, Replace with safe version,
-// baseline → plan, reload and share links. Run: node --test tests/e2e/migration.test.mjs
+// The Migration tab on the release build in Chromium: the example, Apply safe version (one card,
+// every card, Apply all), baseline → plan, Check this plan and back, reload and share links. Run: node --test tests/e2e/migration.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
@@ -49,30 +49,80 @@ test('the migration example opens the Migration tab with a card per statement an
   await card.locator('.mig-goto').click();
   const caretLine = await migInput(page).evaluate((el) => el.value.slice(0, el.selectionStart).split('\n').length);
   assert.equal(caretLine, line);
+  // The settings state their defaults.
+  assert.match(await page.locator('.mig-defaults').innerText(), /PostgreSQL 18.*one transaction/s);
   // PostgreSQL 10 is not offered; 11 changes nothing visible here but is stored.
   await page.locator('.pg-version').selectOption('11');
   assert.equal(await page.locator('.pg-version').inputValue(), '11');
   await page.close();
 });
 
-test('Replace with safe version rewrites that statement only, the finding goes and undo restores it', async () => {
+const findingCount = (page) => page.locator('.mig-finding').count();
+const cardLines = (page) => page.locator('.mig-card').evaluateAll((els) => els.map((e) => e.dataset.line));
+/// The migration text once the check of `previous` has been replaced by a check of new text.
+async function textChanged(page, previous) {
+  await page.waitForFunction((b) => document.querySelector('.mig-editor .code-input').value !== b, previous);
+  return migInput(page).inputValue();
+}
+
+test('Apply safe version rewrites that statement only, its findings go and undo restores it', async () => {
   const page = await openApp(env);
   await loadExample(page);
   const before = await migInput(page).inputValue();
   const sel = '.mig-finding[data-rule="require-concurrent-index-creation"]';
-  await page.locator(`${sel} .replace-safe`).click();
-  await page.waitForFunction(() => document.querySelector('.mig-editor .code-input').value.includes('CONCURRENTLY'));
-  const after = await migInput(page).inputValue();
-  assert.match(after, /CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders \(customer_id\);/);
+  const card = page.locator('.mig-card', { has: page.locator(sel) });
+  // one safe version per statement, every finding's proposal merged
+  assert.equal(await card.locator('.apply-safe').count(), 1);
+  await card.locator('.apply-safe').click();
+  const after = await textChanged(page, before);
+  // in a migration that runs in a transaction CONCURRENTLY goes to a migration of its own
+  assert.match(after, /-- in a migration of its own that runs outside a transaction[^\n]*\n-- CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON orders \(customer_id\);\n/);
   assert.ok(!after.includes(';;'), after);
-  assert.ok(after.startsWith('-- Release 42: order tracking.\n'), 'text before the statement is untouched');
-  assert.ok(after.endsWith('ALTER TABLE orders ALTER COLUMN total_cents TYPE bigint;\n'), 'text after it too');
-  assert.equal(await page.locator(sel).count(), 0);
+  assert.ok(after.startsWith(before.slice(0, before.indexOf('CREATE INDEX'))), 'text before the statement is untouched');
+  assert.ok(after.endsWith(before.slice(before.indexOf(';', before.indexOf('CREATE INDEX')) + 1)), 'text after it too');
+  await page.waitForFunction((s) => !document.querySelector(s), sel);
   // The edit went through the browser's editing command: Ctrl+Z brings the old statement back.
   await migInput(page).focus();
   await page.keyboard.press('Control+z');
   await page.waitForFunction((b) => document.querySelector('.mig-editor .code-input').value === b, before);
-  assert.equal(await page.locator(sel).count(), 1);
+  await page.locator(sel).waitFor();
+  await page.close();
+});
+
+test('Risky migration: applying every safe version clears every finding, and a second apply changes nothing', async () => {
+  const page = await openApp(env);
+  await loadExample(page);
+  assert.equal(await findingCount(page), 8);
+  // one card at a time, the first card that still has a safe version
+  let text = await migInput(page).inputValue();
+  let applied = 0;
+  while (await page.locator('.apply-safe').count() > 0) {
+    assert.ok(applied < 10, 'applying converges');
+    await page.locator('.apply-safe').first().click();
+    text = await textChanged(page, text);
+    await page.waitForTimeout(300); // let the cards of the new check render
+    applied += 1;
+  }
+  assert.equal(applied, 5, 'each of the five statements had one safe version');
+  assert.equal(await findingCount(page), 0, await page.locator('.mig-cards').innerText());
+  assert.match(await page.locator('.mig-summary').innerText(), /· 0 findings ·/);
+  assert.equal(await page.locator('.apply-all-safe').count(), 0, 'nothing left to apply');
+  const perCard = text;
+
+  // Apply all on a fresh load writes the same script in one step; Ctrl+Z undoes it.
+  await loadExample(page);
+  await page.waitForFunction(() => document.querySelectorAll('.mig-finding').length === 8);
+  const original = await migInput(page).inputValue();
+  assert.match(await page.locator('.apply-all-safe').innerText(), /Apply all 5 safe versions/);
+  await page.locator('.apply-all-safe').click();
+  assert.equal(await textChanged(page, original), perCard);
+  await page.waitForFunction(() => document.querySelectorAll('.mig-finding').length === 0);
+  assert.equal(await page.locator('.apply-safe').count(), 0, 'a second apply has nothing to change');
+  const lines = await cardLines(page);
+  assert.ok(lines.length > 5, 'the safe versions are several statements each');
+  await migInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((b) => document.querySelector('.mig-editor .code-input').value === b, original);
   await page.close();
 });
 
@@ -100,12 +150,20 @@ test('set a baseline, edit the schema: the plan shows phases and rollback; reloa
   await page.locator('.plan-mode').selectOption('direct');
   await page.waitForFunction(() => !document.querySelector('.plan-phases').innerText.includes('CONCURRENTLY'));
   await page.locator('.plan-mode').selectOption('safe');
-  // Check this plan: the plan goes into the migration editor and is checked against the baseline.
+  // Check this plan: the plan goes into the migration editor and is checked against the
+  // baseline; the person's own script is set aside, one click from coming back.
+  const mine = 'ALTER TABLE tasks ADD COLUMN note text;\n';
+  await setValue(migInput(page), mine);
   await page.locator('.check-plan').click();
   await page.locator('.mig-card').first().waitFor();
   assert.match(await migInput(page).inputValue(), /CONCURRENTLY/);
   assert.equal(await page.locator('.mig-finding[data-rule="require-concurrent-index-creation"]').count(), 0);
+  // the plan the differ wrote passes the checker under the settings it was written for
+  assert.equal(await page.locator('.mig-finding.sev-warning, .mig-finding.sev-error').count(), 0, await page.locator('.mig-cards').innerText());
   assert.match(await page.locator('.mig-summary').innerText(), /against the baseline/);
+  await page.locator('.restore-script').click();
+  await page.waitForFunction((m) => document.querySelector('.mig-editor .code-input').value === m, mine);
+  assert.equal(await page.locator('.restore-script').count(), 0);
   await page.locator('.view-plan').click();
   await page.locator('.clear-baseline').click();
   await page.locator('.plan-empty').waitFor();
