@@ -586,14 +586,18 @@ fn PlanView(has_baseline: Memo<bool>, pg_version: Memo<u32>) -> impl IntoView {
     );
     // Baseline → current in the colours of the History view's diagram (changed tables only). The
     // baseline is read here, by the page's SQL importer (the plan itself comes from the worker).
+    // The baseline is read once per baseline text, not on every edit of the current schema.
+    let base = Memo::new(move |_| {
+        let dialect = state.dialect.get();
+        state.baseline.with(|b| (!b.is_empty()).then(|| Arc::new(schemaplay_core::parse::parse(b, dialect).schema)))
+    });
     let changes = Memo::new(move |_| {
         if !has_baseline.get() {
             return None;
         }
-        let dialect = state.dialect.get();
-        let base = state.baseline.with(|b| schemaplay_core::parse::parse(b, dialect));
+        let base = base.get()?;
         let theme = crate::diagram::svg_theme(state.theme.get());
-        state.analysis.with(|a| crate::history::changes_svg(&base.schema, &a.schema, theme))
+        state.analysis.with(|a| crate::history::changes_svg(&base, &a.schema, theme))
     });
     let set_baseline = move |_| state.baseline.set(state.text.get_untracked());
     let answer = move |q: &schemaplay_core::migrate::diff::RenameQuestion, yes: bool| {

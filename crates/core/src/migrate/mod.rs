@@ -278,12 +278,6 @@ pub fn check_replay(base: &Schema, migration: &str, dialect: Dialect, opts: &Che
     replay::run(base, migration, dialect, opts)
 }
 
-/// [`check_replay`] on a schema the caller hands over. The replay keeps the schema before the
-/// migration beside the one it builds (constraint names are looked up in both), so it copies it.
-pub fn check_owned(base: Schema, migration: &str, dialect: Dialect, opts: &CheckOptions) -> (MigrationReport, Schema) {
-    replay::run(&base, migration, dialect, opts)
-}
-
 /// The byte range of `text` a statement's replacement goes into: from its first token (its
 /// leading comments stay) to its end, with the `;` right after it when the replacement brings its
 /// own. `None` when `text` is not the text the report was made from.

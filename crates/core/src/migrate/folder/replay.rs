@@ -189,12 +189,12 @@ impl FolderReport {
     }
 }
 
-/// One migration checked against the schema before it (handed over and given back after the
-/// migration), with its tool's transaction behaviour.
-fn check_one(history: &History, k: usize, before: Schema, opts: &CheckOptions) -> (MigrationReport, Schema) {
+/// One migration checked against the schema before it (the schema after it is returned), with its
+/// tool's transaction behaviour.
+fn check_one(history: &History, k: usize, before: &Schema, opts: &CheckOptions) -> (MigrationReport, Schema) {
     let m = &history.migrations[k];
     let opts = CheckOptions { in_transaction: opts.in_transaction && m.in_transaction, ..opts.clone() };
-    crate::migrate::check_owned(before, &m.sql(), history.dialect, &opts)
+    crate::migrate::check_replay(before, &m.sql(), history.dialect, &opts)
 }
 
 /// Replays and checks a history in slices: [`FolderJob::step`] works while `more()` says so (asked
@@ -250,7 +250,7 @@ impl FolderJob {
                     if progressed && !more() {
                         return Next::Stop;
                     }
-                    let (report, after) = check_one(history, k, std::mem::take(schema), opts);
+                    let (report, after) = check_one(history, k, schema, opts);
                     *schema = after;
                     reports[k] = Some(report);
                     *skip_to = script.segments[k].end;
@@ -277,7 +277,7 @@ impl FolderJob {
                 if progressed && !more() {
                     return false;
                 }
-                let (report, after) = check_one(history, k, std::mem::take(job.schema_mut()), opts);
+                let (report, after) = check_one(history, k, job.schema_mut(), opts);
                 *job.schema_mut() = after;
                 reports[k] = Some(report);
                 progressed = true;
