@@ -15,6 +15,7 @@ pub mod registry;
 pub mod rule;
 pub mod rules;
 pub mod sql;
+pub mod triage;
 
 pub use config::{Level, LintConfig};
 pub use registry::{by_id, RULES};
