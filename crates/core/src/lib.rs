@@ -20,6 +20,7 @@ pub mod directives;
 pub mod dialect;
 pub mod edit;
 pub mod examples;
+pub mod explain;
 pub mod highlight;
 pub mod lint;
 pub mod migrate;
