@@ -24,14 +24,16 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 Some(p) => format!("timestamptz({p})"),
                 None => "timestamptz".to_string(),
             };
+            // "timestamp" gets "(without time zone)"; a spelling that says it already does not.
+            let spelling = &c.data_type.spelling;
+            let said = if spelling.to_ascii_lowercase().contains("without time zone") { "" } else { " (without time zone)" };
             let mut f = Finding::new(
                 &META,
                 c.span,
                 format!(
-                    "{}.{} is {} (without time zone); values written from different time zones or across DST become ambiguous. Use {new}.",
+                    "{}.{} is {spelling}{said}; values written from different time zones or across DST become ambiguous. Use {new}.",
                     cx.label(t),
                     c.name,
-                    c.data_type.spelling
                 ),
             )
             .table(cx.label(t))
