@@ -9,7 +9,6 @@ use crate::state::{AppState, Tab};
 use leptos::prelude::*;
 use crate::engine::{notice, Outcome, Remote, Reply, Request};
 use schemaplay_core::codegen::{DrizzleKeys, Generated, Options as CodegenOptions, PrismaNaming, Target};
-use schemaplay_core::highlight::{render_line, LexState};
 use schemaplay_core::Dialect;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -81,16 +80,35 @@ pub(crate) fn data_url(text: &str) -> String {
     s
 }
 
+/// SQL as highlighted HTML (the engine's highlighter; also the Migration tab's plan).
 pub(crate) fn highlighted(code: &str, dialect: Dialect) -> String {
-    let mut out = String::with_capacity(code.len() * 2);
-    let mut state = LexState::default();
-    for (i, line) in code.trim_end_matches('\n').split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        state = render_line(line, state, dialect, &[], &mut out);
+    schemaplay_core::codegen::highlight::to_html(code, Target::Sql(dialect)).unwrap_or_default()
+}
+
+/// Long lines of generated code wrap when this view option is set, else scroll sideways.
+const WRAP_OPTION: &str = "code.wrap";
+
+/// One line of the generator's warnings: a note, or a group of alike notes, collapsed, with its
+/// count ("trigger … is not represented in Prisma: 17 tables").
+fn note_view(g: schemaplay_core::codegen::notes::NoteGroup) -> impl IntoView {
+    if g.items.len() == 1 {
+        return view! { <li class="code-warning">{g.label}</li> }.into_any();
     }
-    out
+    let n = g.items.len();
+    let count = if g.subjects == n {
+        format!("{n} tables")
+    } else {
+        format!("{n} notes on {}", schemaplay_core::lint::triage::count_of(g.subjects, "table"))
+    };
+    view! {
+        <li class="code-warning grouped">
+            <details>
+                <summary>{format!("{}: {count}", g.label)}</summary>
+                <ul>{g.items.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+            </details>
+        </li>
+    }
+    .into_any()
 }
 
 /// The work a tab's engine call does, for its loading and failure messages.
@@ -218,11 +236,13 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
         o => o,
     });
     let copied = RwSignal::new(false);
+    let wrap = move || state.option(WRAP_OPTION).is_some();
     let code_html = Memo::new(move |_| {
         let (t, g) = (target.get(), generated.get());
         match t {
             // Plain text if the highlighter fails (see `guard`).
-            Target::Sql(d) if g.code.lines().count() <= HIGHLIGHT_MAX_LINES => crate::guard::run(move || highlighted(&g.code, d)).ok(),
+            // SQL and Mermaid so far; the other targets show plain text (see codegen::highlight).
+            t if g.code.lines().count() <= HIGHLIGHT_MAX_LINES => crate::guard::run(move || schemaplay_core::codegen::highlight::to_html(&g.code, t)).ok().flatten(),
             _ => None,
         }
     });
@@ -252,6 +272,9 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
                 <span class="code-file">{move || target.get().file_name()}</span>
                 <span class="spacer"></span>
                 <Show when=move || generated.with(|g| !g.code.is_empty())>
+                    <button class="btn btn-small wrap-toggle" aria-pressed=move || wrap().to_string()
+                        title="Wrap long lines, or scroll sideways (kept for every code tab)"
+                        on:click=move |_| state.set_option(WRAP_OPTION, (!wrap()).then(|| "on".to_string()))>"Wrap lines"</button>
                     <button class="btn btn-small copy-btn" on:click=on_copy>
                         {move || if copied.get() { "Copied" } else { "Copy" }}
                     </button>
@@ -267,20 +290,25 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
                 let (empty, warnings) = generated.with(|g| (g.code.is_empty(), g.warnings.clone()));
                 if empty {
                     // A target that is not built yet (or produced nothing): say so plainly.
+                    // No table at all: say why (and offer the way forward), as the diagram does.
+                    if warnings.is_empty() && state.analysis.with(|a| a.schema.tables.is_empty() && a.schema.views.is_empty()) {
+                        return view! { <div class="pending" data-tab=tab.id()><crate::empty_state::EmptyState /></div> }.into_any();
+                    }
                     let msg = if warnings.is_empty() { "Nothing to generate.".to_string() } else { warnings.join(" ") };
                     return view! { <p class="pending" data-tab=tab.id()>{msg}</p> }.into_any();
                 }
+                // Alike notes (one per table) are one collapsed line with their count.
                 let list = (!warnings.is_empty())
                     .then(|| {
                         view! {
                             <ul class="code-warnings" aria-label="Generation warnings">
-                                {warnings.into_iter().map(|w| view! { <li class="code-warning">{w}</li> }).collect_view()}
+                                {schemaplay_core::codegen::notes::group(&warnings).into_iter().map(note_view).collect_view()}
                             </ul>
                         }
                     });
                 view! {
                     {list}
-                    <div class="code-body">
+                    <div class="code-body" class:wrap=wrap>
                         <pre class="code-gutter" aria-hidden="true">{move || gutter.get()}</pre>
                         {move || match code_html.get() {
                             Some(html) => view! { <pre class="code-text highlighted" inner_html=html></pre> }.into_any(),

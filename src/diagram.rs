@@ -1352,7 +1352,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 <div class="erd-stage" node_ref=stage style:transform=transform></div>
 
                 {move || (table_count() == 0 && failed().is_none()).then(|| view! {
-                    <p class="diagram-empty">"No tables yet: the diagram shows every CREATE TABLE in the editor."</p>
+                    <div class="diagram-empty"><crate::empty_state::EmptyState /></div>
                 })}
                 {minimap}
             </div>

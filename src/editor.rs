@@ -128,6 +128,15 @@ pub fn reindent(text: &str, start: usize, end: usize, dedent: bool) -> Option<(u
     (new != block).then_some((block_start, block_end, new))
 }
 
+/// The indentation Enter keeps at byte `at`: the blanks that open the caret's line, up to the
+/// caret (Enter inside the indentation keeps only what is before it).
+pub fn indent_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    &before[..before.len() - before.trim_start_matches([' ', '\t']).len()]
+}
+
 /// Visual column (tabs expanded) → byte offset in the line.
 fn visual_to_byte(line: &str, col: usize) -> usize {
     let mut v = 0;
@@ -161,7 +170,8 @@ pub fn Editor() -> impl IntoView {
     let marks = Memo::new(move |_| {
         let analysis = state.analysis.get();
         let mut out = Vec::with_capacity(analysis.diagnostics.len() + analysis.findings.len());
-        for d in &analysis.diagnostics {
+        // Parser notes ("ignored: SET …", MySQL's `/*!40101 … */`) are not problems: unmarked.
+        for d in analysis.diagnostics.iter().filter(|d| !schemaplay_core::lint::triage::is_note(d)) {
             out.push(EditorMark { line: d.line, column: d.column, span: d.span, severity: d.severity, message: d.message.clone(), lint: false });
         }
         for f in &analysis.findings {
@@ -178,7 +188,7 @@ pub fn Editor() -> impl IntoView {
             on_edit=Callback::new(move |t: String| state.edit(t))
             textarea=state.textarea
             reveal=state.reveal
-            label="SQL schema"
+            label=crate::findings::SCHEMA_EDITOR
             hint_id="editor-hint"
         />
     }
@@ -368,6 +378,18 @@ pub fn CodeEditor(
             tab_leaves.set_value(true);
             return;
         }
+        // Enter keeps the line's indentation (one editing command: Ctrl+Z takes it back).
+        if ev.key() == "Enter" && !(ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.is_composing()) {
+            tab_leaves.set_value(false);
+            let Some(el) = textarea.get_untracked() else { return };
+            let value = el.value();
+            let at = utf16_to_byte(&value, el.selection_start().ok().flatten().unwrap_or(0));
+            let indent = indent_at(&value, at);
+            if !indent.is_empty() && crate::browser::insert_text(&format!("\n{indent}")) {
+                ev.prevent_default();
+            }
+            return;
+        }
         if ev.key() != "Tab" || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
             tab_leaves.set_value(false);
             return;
@@ -467,6 +489,18 @@ pub fn CodeEditor(
                     on:mouseleave=move |_| tooltip.set(None)
                 ></textarea>
                 <div class="measure" node_ref=measure aria-hidden="true">"00000000000000000000"</div>
+                // Lines a Fix or Apply just changed, highlighted for a moment (see `toast`).
+                {move || {
+                    crate::toast::flash().filter(|f| f.editor == label).map(|f| {
+                        let top = move || (f.first - 1) as f64 * LINE_HEIGHT + PAD_TOP - scroll.get().0;
+                        view! {
+                            <div class="changed-lines" aria-hidden="true" data-first=f.first data-last=f.last data-seq=f.seq
+                                style:top=move || format!("{}px", top())
+                                style:height=format!("{}px", (f.last + 1 - f.first) as f64 * LINE_HEIGHT)
+                            ></div>
+                        }
+                    })
+                }}
                 {move || {
                     tooltip
                         .get()
@@ -487,6 +521,17 @@ pub fn CodeEditor(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enter_keeps_the_indentation_before_the_caret() {
+        let t = "CREATE TABLE t (\n    id int,\n\tname text\n);";
+        let line2 = t.find("    id").unwrap();
+        assert_eq!(indent_at(t, line2 + 11), "    ", "end of an indented line");
+        assert_eq!(indent_at(t, line2 + 2), "  ", "inside the indentation: only what is before the caret");
+        assert_eq!(indent_at(t, t.find("\tname").unwrap() + 5), "\t");
+        assert_eq!(indent_at(t, 5), "", "an unindented line");
+        assert_eq!(indent_at(t, t.len() + 10), "", "past the end");
+    }
 
     #[test]
     fn reindent_indents_and_dedents_whole_lines() {

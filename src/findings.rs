@@ -1,21 +1,26 @@
-//! The Findings panel: lint findings grouped by severity, then by table, plus the parser's
-//! diagnostics in a group of their own; quick fixes applied through the browser's editing command
-//! (so native undo reverts them); a per-rule level control; and the rule catalogue, rendered from
-//! the engine's rule registry.
+//! The Findings panel: the analysis's diagnostics (parse problems) first, then the lint findings,
+//! filtered and grouped as the person asks (severity and rule chips with their counts, a search,
+//! group by table or by rule, "Fix all" on a rule), then the parser's notes collapsed at the
+//! bottom. What is shown is computed by the engine's `lint::triage` (plain, natively tested
+//! functions); the filter lives in the shared view options, so drafts and share links keep it.
+//! Quick fixes go through `toast::replace`: one editing command (one undo step), a scroll to the
+//! change, and a toast with Undo. Also: the per-rule level control and the rule catalogue.
 
-use crate::editor::byte_to_utf16;
 use crate::state::AppState;
 use leptos::prelude::*;
+use schemaplay_core::lint::triage::{self, Counts, Filter, GroupBy, SEVERITIES};
 use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleDoc, RULES};
-use schemaplay_core::{Analysis, Severity};
+use schemaplay_core::{Analysis, Diagnostic, Severity};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// At most this many findings of one severity are rendered (a 3,000-table dump stays responsive).
-/// Findings rendered per severity at first; "Show more" adds as many again (a 1,000-table
+/// Findings rendered per section at first; "Show more" adds as many again (a 1,000-table
 /// schema has thousands, and rendering them all at once froze the tab for most of a second).
 const MAX_PER_GROUP: usize = 40;
-
-const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+/// Findings rendered per rule when grouped by rule (there are up to 30 rule sections).
+const MAX_PER_RULE: usize = 10;
+/// The editor label the schema editor is given (the toast highlights changed lines in it).
+pub const SCHEMA_EDITOR: &str = "SQL schema";
 
 fn severity_title(s: Severity) -> &'static str {
     match s {
@@ -25,39 +30,29 @@ fn severity_title(s: Severity) -> &'static str {
     }
 }
 
-/// What the Findings tab's badge counts: every lint finding plus parser warnings and errors,
-/// and the worst severity among them (None when there is nothing).
-pub fn badge(a: &Analysis) -> (usize, Option<Severity>) {
-    let parser = a.diagnostics.iter().filter(|d| d.severity != Severity::Info);
-    let sevs = parser.map(|d| d.severity).chain(a.findings.iter().map(|f| f.severity));
-    sevs.fold((0, None), |(n, worst), s| (n + 1, worst.max(Some(s))))
+/// The counts of an analysis, in the words every place uses (see `lint::triage::Counts`).
+pub fn counts(a: &Analysis) -> Counts {
+    Counts::of(a.statement_count, &a.diagnostics, &a.findings)
 }
 
-/// Applies a quick fix to the editor: each edit selects its range and inserts the replacement
-/// through `execCommand('insertText')`, last edit first so earlier offsets stay valid. The input
-/// events re-run the analysis. Returns false (and changes nothing) when the editor text is not
-/// the analysed text (a debounced analysis is still pending).
-pub fn apply_fix(state: AppState, fix: &Fix) -> bool {
+/// Applies a fix to the schema editor as one edit (one undo step) and says so in a toast with
+/// Undo. False (and nothing changed) when the editor text is not the analysed text (a debounced
+/// analysis is still pending).
+pub fn apply_fix(state: AppState, fix: &Fix, what: String) -> bool {
     let Some(el) = state.textarea.get_untracked() else { return false };
-    if !state.is_analysed(&el.value()) {
+    let text = el.value();
+    if !state.is_analysed(&text) {
         return false;
     }
-    let mut edits: Vec<_> = fix.edits.iter().collect();
-    edits.sort_by_key(|e| (e.start, e.end));
-    let _ = el.focus();
-    for e in edits.iter().rev() {
-        let value = el.value();
-        let (s, en) = (byte_to_utf16(&value, e.start), byte_to_utf16(&value, e.end));
-        let _ = el.set_selection_range(s, en);
-        if !crate::browser::insert_text(&e.replacement) {
-            // No editing command (very old browser): replace the text without undo.
-            let text = fix.apply(&state.text.get_untracked());
-            el.set_value(&text);
-            state.edit(text);
-            return true;
+    let Some(edit) = triage::as_one_edit(fix, &text) else { return false };
+    let set_text = Callback::new(move |t: String| state.edit(t));
+    match crate::toast::replace(SCHEMA_EDITOR, state.textarea, set_text, &text, edit.start, edit.end, &edit.replacement) {
+        Some(change) => {
+            crate::toast::show(what, Some(change));
+            true
         }
+        None => false,
     }
-    true
 }
 
 /// The level select of one rule: "default (<severity>)", off, info, warning, error.
@@ -96,7 +91,7 @@ fn finding_view(state: AppState, f: Finding, open_rule: Callback<&'static str>) 
         let desc = fix.description.clone();
         view! {
             <button class="btn fix-btn" title=desc.clone() on:click=move |_| {
-                apply_fix(state, &fix);
+                apply_fix(state, &fix, format!("Fixed line {line}: {}", fix.description));
             }>
                 "Fix"
             </button>
@@ -129,6 +124,127 @@ fn finding_view(state: AppState, f: Finding, open_rule: Callback<&'static str>) 
     }
 }
 
+/// One parser diagnostic or note (click: reveal in the editor).
+fn diagnostic_view(state: AppState, d: Diagnostic) -> impl IntoView {
+    let (line, column, sev) = (d.line, d.column, d.severity);
+    view! {
+        <li class=format!("finding parser sev-{}", sev.id())>
+            <button class="finding-btn" on:click=move |_| state.reveal(line, column)>
+                <span class="sev">{sev.id()}</span>
+                <span class="loc">{format!("line {line}:{column}")}</span>
+                <span class="msg">{d.message}</span>
+            </button>
+        </li>
+    }
+}
+
+/// The filter chips, the search box, the grouping switch and "Clear filters".
+#[component]
+fn TriageBar(filter: Memo<Filter>, set_filter: Callback<Filter>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let facets = Memo::new(move |_| {
+        let f = filter.get();
+        state.analysis.with(|a| triage::facets(&a.findings, &f))
+    });
+    let sev_chips = move || {
+        let (f, fac) = (filter.get(), facets.get());
+        fac.severities
+            .into_iter()
+            .map(|(sev, n)| {
+                let on = f.severities.contains(&sev);
+                let next = f.toggle_severity(sev);
+                view! {
+                    <button class=format!("chip sev-chip sev-{}", sev.id()) data-severity=sev.id() aria-pressed=on.to_string()
+                        on:click=move |_| set_filter.run(next.clone())>
+                        {severity_title(sev)}<span class="chip-count">{n}</span>
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let rule_chips = move || {
+        let (f, fac) = (filter.get(), facets.get());
+        fac.rules
+            .into_iter()
+            .map(|(rule, sev, n)| {
+                let on = f.rules.contains(&rule);
+                let next = f.toggle_rule(&rule);
+                let label = rule.clone();
+                view! {
+                    <button class=format!("chip rule-chip sev-{}", sev.id()) data-rule=rule aria-pressed=on.to_string()
+                        on:click=move |_| set_filter.run(next.clone())>
+                        {label}<span class="chip-count">{n}</span>
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let group_btn = move |by: GroupBy, label: &'static str| {
+        view! {
+            <button class="btn btn-small group-by" data-group=by.id() aria-pressed=move || (filter.get().group == by).to_string()
+                on:click=move |_| set_filter.run(Filter { group: by, ..filter.get_untracked() })>{label}</button>
+        }
+    };
+    view! {
+        <div class="triage-bar">
+            <div class="triage-row">
+                <div class="chips sev-chips" role="group" aria-label="Filter by severity">{sev_chips}</div>
+                <input
+                    type="search"
+                    class="findings-search"
+                    placeholder="Search table, column, text"
+                    aria-label="Search findings"
+                    prop:value=move || filter.get().query
+                    on:input=move |ev| set_filter.run(Filter { query: event_target_value(&ev), ..filter.get_untracked() })
+                />
+                <div class="segmented group-switch" role="group" aria-label="Group findings by">
+                    {group_btn(GroupBy::Table, "By table")}
+                    {group_btn(GroupBy::Rule, "By rule")}
+                </div>
+                <Show when=move || filter.get().is_active()>
+                    <button class="btn btn-small clear-filters"
+                        on:click=move |_| set_filter.run(Filter { group: filter.get_untracked().group, ..Filter::default() })>"Clear filters"</button>
+                </Show>
+            </div>
+            <div class="chips rule-chips" role="group" aria-label="Filter by rule">{rule_chips}</div>
+        </div>
+    }
+}
+
+/// "Fix all N" of a rule group: the group's fixes as one edit, one undo step.
+fn fix_all_button(state: AppState, rule: String, items: Vec<usize>, fixable: usize) -> impl IntoView {
+    let id = rule.clone();
+    let run = move |_| {
+        let a = state.analysis.get_untracked();
+        if let Some((fix, used)) = triage::fix_all(&a.findings, &items) {
+            let skipped = fixable - used;
+            let mut what = format!("Fixed {} of {rule}", triage::count_of(used, "finding"));
+            if skipped > 0 {
+                what.push_str(&format!(" ({skipped} overlapping left for another pass)"));
+            }
+            apply_fix(state, &fix, what);
+        }
+    };
+    view! {
+        <button class="btn btn-small fix-all" data-rule=id title="Apply every fix of this group as one edit (one Undo takes it back)" on:click=run>
+            {format!("Fix all {fixable}")}
+        </button>
+    }
+}
+
+/// "…and N more not shown" with a button that shows `step` more of section `key`.
+fn show_more(shown: RwSignal<BTreeMap<String, usize>>, key: String, hidden: usize, page: usize) -> impl IntoView {
+    let more = hidden.min(page);
+    view! {
+        <p class="more">
+            {format!("…and {hidden} more not shown ")}
+            <button class="btn btn-small show-more" on:click=move |_| shown.update(|m| *m.entry(key.clone()).or_insert(page) += page)>
+                {format!("Show {more} more")}
+            </button>
+        </p>
+    }
+}
+
 #[component]
 pub fn Findings() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -136,105 +252,151 @@ pub fn Findings() -> impl IntoView {
     let catalogue = RwSignal::new(None::<Option<&'static str>>);
     let open_rule = Callback::new(move |id: &'static str| catalogue.set(Some(Some(id))));
 
-    // How many findings each severity shows (grown by "Show more").
-    let shown: RwSignal<BTreeMap<&'static str, usize>> = RwSignal::new(BTreeMap::new());
-    let groups = move || {
-        let analysis = state.analysis.get();
-        let limits = shown.get();
+    let filter = Memo::new(move |_| {
+        let options = state.options.get();
+        Filter::from_options(|k| options.get(k).cloned())
+    });
+    let set_filter = Callback::new(move |f: Filter| {
+        for (k, v) in f.to_options() {
+            if state.option(k) != v {
+                state.set_option(k, v);
+            }
+        }
+    });
+    let selected = Memo::new(move |_| {
+        let f = filter.get();
+        state.analysis.with(|a| Arc::new(triage::select(&a.findings, &f)))
+    });
+    // How many findings each section shows (grown by "Show more"), by section key.
+    let shown: RwSignal<BTreeMap<String, usize>> = RwSignal::new(BTreeMap::new());
+
+    let by_table = move |a: &Analysis, sel: &[usize], limits: &BTreeMap<String, usize>| {
+        let groups = triage::group(&a.findings, sel, GroupBy::Table);
         SEVERITIES
             .into_iter()
             .filter_map(|sev| {
-                let mut by_table: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-                for f in analysis.findings.iter().filter(|f| f.severity == sev) {
-                    by_table.entry(f.table.clone().unwrap_or_else(|| "(schema)".into())).or_default().push(f.clone());
-                }
-                if by_table.is_empty() {
+                let mine: Vec<&triage::Group> = groups.iter().filter(|g| g.severity == sev).collect();
+                let n: usize = mine.iter().map(|g| g.items.len()).sum();
+                if n == 0 {
                     return None;
                 }
-                let n: usize = by_table.values().map(Vec::len).sum();
                 let limit = limits.get(sev.id()).copied().unwrap_or(MAX_PER_GROUP);
                 let mut budget = limit;
-                for fs in by_table.values_mut() {
-                    fs.truncate(budget);
-                    budget -= fs.len();
-                }
-                by_table.retain(|_, fs| !fs.is_empty());
+                let tables = mine
+                    .into_iter()
+                    .map_while(|g| {
+                        (budget > 0).then(|| {
+                            let take = g.items.len().min(budget);
+                            budget -= take;
+                            let fs: Vec<Finding> = g.items[..take].iter().map(|&i| a.findings[i].clone()).collect();
+                            view! {
+                                <div class="table-group" data-table=g.key.clone()>
+                                    <h4 class="table-title">{g.key.clone()}</h4>
+                                    <ul class="finding-list">
+                                        {fs.into_iter().map(|f| finding_view(state, f, open_rule)).collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })
+                    })
+                    .collect_view();
                 let hidden = n.saturating_sub(limit);
                 Some(view! {
                     <section class=format!("sev-group sev-{}", sev.id()) data-severity=sev.id()>
                         <h3 class="group-title">{format!("{} ({n})", severity_title(sev))}</h3>
-                        {by_table
-                            .into_iter()
-                            .map(|(table, fs)| {
-                                let key = table.clone();
-                                view! {
-                                    <div class="table-group" data-table=key>
-                                        <h4 class="table-title">{table}</h4>
-                                        <ul class="finding-list">
-                                            {fs.into_iter().map(|f| finding_view(state, f, open_rule)).collect_view()}
-                                        </ul>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                        {(hidden > 0)
-                            .then(|| {
-                                let more = hidden.min(MAX_PER_GROUP);
-                                view! {
-                                    <p class="more">
-                                        {format!("…and {hidden} more not shown ")}
-                                        <button
-                                            class="btn btn-small show-more"
-                                            on:click=move |_| shown.update(|m| *m.entry(sev.id()).or_insert(MAX_PER_GROUP) += MAX_PER_GROUP)
-                                        >
-                                            {format!("Show {more} more")}
-                                        </button>
-                                    </p>
-                                }
-                            })}
+                        {tables}
+                        {(hidden > 0).then(|| show_more(shown, sev.id().to_string(), hidden, MAX_PER_GROUP))}
                     </section>
                 })
             })
             .collect_view()
+            .into_any()
     };
 
-    let parser = move || {
+    let by_rule = move |a: &Analysis, sel: &[usize], limits: &BTreeMap<String, usize>| {
+        triage::group(&a.findings, sel, GroupBy::Rule)
+            .into_iter()
+            .map(|g| {
+                let limit = limits.get(&g.key).copied().unwrap_or(MAX_PER_RULE);
+                let n = g.items.len();
+                let fs: Vec<Finding> = g.items.iter().take(limit).map(|&i| a.findings[i].clone()).collect();
+                let summary = by_id(&g.key).map(|m| m.summary);
+                let fix_all = (g.fixable > 1).then(|| fix_all_button(state, g.key.clone(), g.items.clone(), g.fixable));
+                view! {
+                    <section class=format!("rule-group sev-{}", g.severity.id()) data-rule=g.key.clone() data-severity=g.severity.id()>
+                        <header class="rule-group-head">
+                            <h3 class="group-title"><code>{g.key.clone()}</code>{format!(" ({n})")}</h3>
+                            {fix_all}
+                        </header>
+                        {summary.map(|s| view! { <p class="rule-summary">{s}</p> })}
+                        <ul class="finding-list">
+                            {fs.into_iter().map(|f| finding_view(state, f, open_rule)).collect_view()}
+                        </ul>
+                        {(n > limit).then(|| show_more(shown, g.key.clone(), n - limit, MAX_PER_RULE))}
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    let groups = move || {
         let analysis = state.analysis.get();
-        let mut ds = analysis.diagnostics.clone();
+        let sel = selected.get();
+        let limits = shown.get();
+        let f = filter.get();
+        if sel.is_empty() && !analysis.findings.is_empty() {
+            return view! {
+                <p class="empty no-match">{format!("No finding matches the filter ({} hidden).", triage::count_of(analysis.findings.len(), "finding"))}</p>
+            }
+            .into_any();
+        }
+        match f.group {
+            GroupBy::Table => by_table(&analysis, &sel, &limits),
+            GroupBy::Rule => by_rule(&analysis, &sel, &limits),
+        }
+    };
+
+    // Parse problems first: they explain missing tables. Notes ("ignored: …") last, collapsed.
+    let diagnostics = move || {
+        let analysis = state.analysis.get();
+        let mut ds: Vec<Diagnostic> = analysis.diagnostics.iter().filter(|d| !triage::is_note(d)).cloned().collect();
         if ds.is_empty() {
             return None;
         }
         ds.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+        let n = ds.len();
         Some(view! {
-            <section class="sev-group parser-group">
-                <h3 class="group-title">{format!("Parser ({})", ds.len())}</h3>
-                <ul class="finding-list">
-                    {ds
-                        .into_iter()
-                        .map(|d| {
-                            let (line, column) = (d.line, d.column);
-                            let sev = d.severity;
-                            view! {
-                                <li class=format!("finding parser sev-{}", sev.id())>
-                                    <button class="finding-btn" on:click=move |_| state.reveal(line, column)>
-                                        <span class="sev">{sev.id()}</span>
-                                        <span class="loc">{format!("line {line}:{column}")}</span>
-                                        <span class="msg">{d.message}</span>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+            <section class="sev-group parser-group diag-group">
+                <h3 class="group-title">{format!("Diagnostics ({n})")}</h3>
+                <p class="group-note">"Statements the parser could not read: fix these first, their tables are missing from every view."</p>
+                <ul class="finding-list">{ds.into_iter().map(|d| diagnostic_view(state, d)).collect_view()}</ul>
             </section>
+        })
+    };
+    let notes = move || {
+        let analysis = state.analysis.get();
+        let ns: Vec<Diagnostic> = analysis.diagnostics.iter().filter(|d| triage::is_note(d)).cloned().collect();
+        if ns.is_empty() {
+            return None;
+        }
+        let n = ns.len();
+        Some(view! {
+            <details class="parser-notes">
+                <summary>{format!("Parser notes ({n}): statements read but not part of the schema")}</summary>
+                <ul class="finding-list">{ns.into_iter().map(|d| diagnostic_view(state, d)).collect_view()}</ul>
+            </details>
         })
     };
 
     let summary = move || {
         state.analysis.with(|a| {
-            let n = a.findings.len();
+            let c = counts(a);
             let off = state.lint_config.with(|c| c.rules.values().filter(|l| **l == Level::Off).count());
-            let mut s = format!("{n} finding{} from {} rules", if n == 1 { "" } else { "s" }, RULES.len());
+            let mut s = format!("{} from {} rules · {}", c.findings_words(), RULES.len(), c.diagnostics_words());
+            if c.notes > 0 {
+                s.push_str(&format!(" · {}", triage::count_of(c.notes, "parser note")));
+            }
             if off > 0 {
                 s.push_str(&format!(" ({off} switched off)"));
             }
@@ -242,6 +404,7 @@ pub fn Findings() -> impl IntoView {
         })
     };
     let empty = move || state.analysis.with(|a| a.findings.is_empty() && a.diagnostics.is_empty());
+    let has_findings = move || state.analysis.with(|a| !a.findings.is_empty());
 
     view! {
         <div class="findings">
@@ -269,8 +432,12 @@ pub fn Findings() -> impl IntoView {
                 Some(focus) => view! { <Catalogue focus=focus /> }.into_any(),
                 None => view! {
                     <Show when=move || !empty() fallback=|| view! { <p class="empty">"No findings: every statement parsed and every rule passes."</p> }>
-                        {parser}
+                        {diagnostics}
+                        <Show when=has_findings>
+                            <TriageBar filter=filter set_filter=set_filter />
+                        </Show>
                         {groups}
+                        {notes}
                     </Show>
                 }
                 .into_any(),

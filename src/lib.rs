@@ -18,6 +18,7 @@ mod dialect_hint;
 mod divider;
 mod editor;
 mod embed;
+mod empty_state;
 pub mod engine;
 mod findings;
 pub mod guard;
@@ -28,6 +29,7 @@ pub mod offline;
 mod output;
 mod share;
 mod state;
+mod toast;
 
 pub use app::App;
 /// The app's own share-link encoding (the browser's JSON; see `share::JsonText`), for the DOM tests.

@@ -10,7 +10,7 @@
 //!   statements) and `migration.renames` (answers to rename questions, see [`parse_renames`]).
 
 use crate::codegen_view::{copy_text, data_url};
-use crate::editor::{byte_to_utf16, CodeEditor, EditorMark};
+use crate::editor::{CodeEditor, EditorMark};
 use crate::state::AppState;
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -197,7 +197,7 @@ pub fn Migration() -> impl IntoView {
                         on_edit=on_edit
                         textarea=mig.textarea
                         reveal=mig.reveal
-                        label="Migration SQL"
+                        label=MIGRATION_EDITOR
                         hint_id="mig-editor-hint"
                     />
                 </div>
@@ -318,32 +318,31 @@ fn first_line(sql: &str) -> String {
     }
 }
 
-/// Replaces `range` of the checked script with `replacement` through the migration textarea, so
-/// the browser's undo keeps working; without an editing command, sets `fallback` (the whole new
-/// text) without undo. False when the check is stale (the editor holds newer text than the
+/// Replaces `range` of the checked script with `replacement` through the migration textarea (see
+/// `toast::replace`: one undo step, the changed lines shown, a toast saying `what` with Undo); when
+/// the textarea is not there, sets `fallback` (the whole new text) without undo. False when the check is stale (the editor holds newer text than the
 /// script the engine checked).
-fn edit_migration(state: AppState, mig: Mig, checked: &str, edit: impl FnOnce(&str) -> Option<((usize, usize), String, String)>) -> bool {
+fn edit_migration(state: AppState, mig: Mig, checked: &str, what: String, edit: impl FnOnce(&str) -> Option<((usize, usize), String, String)>) -> bool {
     let text = state.migration_text.get_untracked();
     if text != checked {
         return false;
     }
     let Some((range, replacement, fallback)) = edit(&text) else { return false };
-    if let Some(el) = mig.textarea.get_untracked() {
-        if el.value() == text {
-            let _ = el.focus();
-            let _ = el.set_selection_range(byte_to_utf16(&text, range.0), byte_to_utf16(&text, range.1));
-            if crate::browser::insert_text(&replacement) && state.migration_text.with_untracked(|t| *t != text) {
-                return true;
-            }
+    let set_text = Callback::new(move |t: String| state.migration_text.set(t));
+    match crate::toast::replace(MIGRATION_EDITOR, mig.textarea, set_text, &text, range.0, range.1, &replacement) {
+        Some(change) => crate::toast::show(what, Some(change)),
+        None => {
+            state.replace_migration(fallback);
+            crate::toast::show(what, None);
         }
     }
-    state.replace_migration(fallback);
     true
 }
 
 /// Replaces one statement with its safe version (Ctrl+Z undoes it).
 fn apply_statement(state: AppState, mig: Mig, checked: &str, s: &StatementReport) -> bool {
-    edit_migration(state, mig, checked, |text| {
+    let what = format!("Replaced line {} with its safe version", s.line);
+    edit_migration(state, mig, checked, what, |text| {
         let safe = s.safe_version()?;
         let range = replace_range(text, s, &safe)?;
         Some((range, safe.trim_end().to_string(), apply_safe_version(text, s)?))
@@ -352,11 +351,16 @@ fn apply_statement(state: AppState, mig: Mig, checked: &str, s: &StatementReport
 
 /// Replaces every statement that has a safe version with it, as one edit (Ctrl+Z undoes it).
 fn apply_all_statements(state: AppState, mig: Mig, checked: &str, report: &MigrationReport) -> bool {
-    edit_migration(state, mig, checked, |text| {
+    let n = report.statements.iter().filter(|s| s.safe_version().is_some()).count();
+    let what = format!("Replaced {} with {}", schemaplay_core::lint::triage::count_of(n, "statement"), if n == 1 { "its safe version" } else { "their safe versions" });
+    edit_migration(state, mig, checked, what, |text| {
         let new_text = migrate::apply_safe_versions(text, report);
         Some(((0, text.len()), new_text.clone(), new_text))
     })
 }
+
+/// The migration editor's label (the toast highlights changed lines in it).
+const MIGRATION_EDITOR: &str = "Migration SQL";
 
 const STALE: &str = "The script changed since it was checked; try again in a moment.";
 
@@ -699,12 +703,12 @@ fn render_plan(
     let phases = p
         .phases
         .iter()
-        .enumerate()
-        .map(|(i, ph)| {
+        .map(|ph| {
             view! {
                 <section class="plan-phase" class:nontx=!ph.transactional data-transactional=ph.transactional.to_string()>
                     <h4 class="phase-title">
-                        {format!("Phase {}: {}", i + 1, ph.title)}
+                        // The engine's title is numbered already ("Phase 1 — …").
+                        {ph.title.clone()}
                         {(!ph.transactional).then(|| view! { <span class="chip chip-nontx">"not in a transaction"</span> })}
                     </h4>
                     <pre class="phase-sql"><code>{ph.sql.clone()}</code></pre>

@@ -1,15 +1,14 @@
 //! The output side: a tab bar and one panel per view. Every panel reads the one analysis signal.
 
-use crate::findings::{badge, Findings};
+use crate::findings::{counts, Findings};
 use crate::state::{AppState, Tab};
 use leptos::prelude::*;
-use schemaplay_core::Severity;
 
 #[component]
 pub fn Output() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let badge = Memo::new(move |_| state.analysis.with(|a| badge(a)));
-    let count = move || badge.get().0;
+    // The same counts, in the same words, as the status bar and the Findings tab's headings.
+    let counts = Memo::new(move |_| state.analysis.with(|a| counts(a)));
 
     view! {
         <section class="output" aria-label="Output">
@@ -32,11 +31,22 @@ pub fn Output() -> impl IntoView {
                                     .then(|| {
                                         view! {
                                             <span
-                                                class=move || format!("badge sev-{}", badge.get().1.map_or("none", |s| s.id()))
-                                                class:zero=move || count() == 0
+                                                class=move || format!("badge findings-badge sev-{}", counts.get().worst_finding.map_or("none", |s| s.id()))
+                                                class:zero=move || counts.get().findings == 0
+                                                title=move || counts.get().findings_words()
+                                                aria-label=move || counts.get().findings_words()
                                             >
-                                                {count}
+                                                {move || counts.get().findings}
                                             </span>
+                                            <Show when=move || { counts.get().diagnostics > 0 }>
+                                                <span
+                                                    class=move || format!("badge diag-badge sev-{}", counts.get().worst_diagnostic.map_or("none", |s| s.id()))
+                                                    title=move || counts.get().diagnostics_words()
+                                                    aria-label=move || counts.get().diagnostics_words()
+                                                >
+                                                    {move || counts.get().diagnostics}
+                                                </span>
+                                            </Show>
                                         }
                                     })}
                             </button>
@@ -58,32 +68,17 @@ pub fn Output() -> impl IntoView {
                     tab @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript) => view! { <crate::codegen_view::CodeView tab=tab /> }.into_any(),
                 }}
             </div>
+            <crate::toast::Toasts />
         </section>
     }
 }
 
-/// Short status line under the editor: statement, parser diagnostic and lint finding counts.
+/// Short status line under the editor: statements, diagnostics (parse problems) and findings
+/// (lint), in the words the Findings tab and its badge use.
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let summary = move || {
-        state.analysis.with(|a| {
-            let errors = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-            let warnings = a.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-            let findings = a.findings.len();
-            format!(
-                "{} statement{} · {} error{} · {} warning{} · {} finding{}",
-                a.statement_count,
-                if a.statement_count == 1 { "" } else { "s" },
-                errors,
-                if errors == 1 { "" } else { "s" },
-                warnings,
-                if warnings == 1 { "" } else { "s" },
-                findings,
-                if findings == 1 { "" } else { "s" },
-            )
-        })
-    };
+    let summary = move || state.analysis.with(|a| crate::findings::counts(a).status_line());
     let lines = move || state.text.with(|t| t.matches('\n').count() + 1);
     view! {
         <footer class="status-bar" aria-live="polite">

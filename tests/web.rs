@@ -66,7 +66,7 @@ async fn editing_recomputes_the_analysis_and_marks_the_line() {
     tick().await;
     let summary = text_of(&root, ".status-summary");
     assert!(summary.starts_with("2 statements"), "{summary}");
-    assert!(summary.contains("1 warning"), "{summary}");
+    assert!(summary.contains("1 diagnostic ·"), "{summary}");
     let gutter = query(&root, ".gutter .gl-warning[title*='could not parse']").expect("gutter mark on the broken line");
     assert_eq!(gutter.inner_text(), "2");
     assert!(query(&root, ".code-layer .diag-warning:not(.diag-lint)").is_some(), "underline in the code layer");
@@ -123,8 +123,11 @@ async fn findings_panel_groups_the_engine_findings_and_the_badge_counts_them() {
     let root = mount();
     tick().await;
     let a = default_analysis();
+    // The badge counts findings (lint); diagnostics (parse problems) have their own badge.
     let parser = a.diagnostics.iter().filter(|d| d.severity != schemaplay_core::Severity::Info).count();
-    assert_eq!(text_of(&root, "#tab-findings .badge"), (a.findings.len() + parser).to_string());
+    assert_eq!(text_of(&root, "#tab-findings .findings-badge"), a.findings.len().to_string());
+    assert_eq!(count(&root, "#tab-findings .diag-badge"), u32::from(parser > 0));
+    assert!(text_of(&root, ".status-summary").contains(&format!("· {} finding", a.findings.len())), "{}", text_of(&root, ".status-summary"));
     query(&root, "#tab-findings").unwrap().click();
     tick().await;
     assert_eq!(count(&root, ".finding.lint") as usize, a.findings.len());

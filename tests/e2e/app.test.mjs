@@ -36,7 +36,7 @@ test('typing a broken statement updates the status, the gutter, the underline an
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\nCREATE TABLE broken (id int REFERENCES);');
   await page.waitForFunction((n) => document.querySelector('.status-summary').innerText.startsWith(`${n} statements`), before + 1);
-  assert.match(await status(page), /1 warning/);
+  assert.match(await status(page), /· 1 diagnostic ·/);
   // The editor marks the line: gutter dot and a wavy underline in the highlighted layer.
   await page.waitForSelector('.code-layer .diag-warning:not(.diag-lint)');
   await page.locator('.code-input').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
@@ -272,8 +272,10 @@ test('the default example shows lint findings grouped by severity and table, cou
   const lint = await page.locator('.finding.lint').count();
   const parser = await page.locator('.finding.parser:not(.sev-info)').count();
   assert.ok(lint > 5, `${lint} findings`);
-  assert.equal(Number(await page.locator('#tab-findings .badge').innerText()), lint + parser);
-  assert.match(await page.locator('#tab-findings .badge').getAttribute('class'), /sev-(warning|error)/);
+  // The badge counts findings; diagnostics (parse problems) get a badge of their own when there are any.
+  assert.equal(Number(await page.locator('#tab-findings .findings-badge').innerText()), lint);
+  assert.equal(await page.locator('#tab-findings .diag-badge').count(), parser > 0 ? 1 : 0);
+  assert.match(await page.locator('#tab-findings .findings-badge').getAttribute('class'), /sev-(warning|error)/);
   // Clicking a finding moves the caret to its line.
   const line = Number((await fk.locator('.loc').innerText()).match(/line (\d+)/)[1]);
   await fk.locator('.finding-btn').click();
@@ -293,12 +295,12 @@ test('Fix inserts the CREATE INDEX, the finding disappears, and Ctrl+Z restores 
   const input = page.locator('.code-input');
   const original = await input.inputValue();
   await page.locator('#tab-findings').click();
-  const badge = Number(await page.locator('#tab-findings .badge').innerText());
+  const badge = Number(await page.locator('#tab-findings .findings-badge').innerText());
   await fkFinding(page).locator('.fix-btn').click();
   const fixed = await input.inputValue();
   assert.match(fixed, /CREATE INDEX idx_tasks_assignee_id ON tasks \(assignee_id\);/);
   await fkFinding(page).waitFor({ state: 'detached' });
-  assert.equal(Number(await page.locator('#tab-findings .badge').innerText()), badge - 1);
+  assert.equal(Number(await page.locator('#tab-findings .findings-badge').innerText()), badge - 1);
   await input.focus();
   await page.keyboard.press('Control+z');
   assert.equal(await input.inputValue(), original);

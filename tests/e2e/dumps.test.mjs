@@ -45,7 +45,7 @@ test('a real sqlite3 .dump (data, trigger, view, FTS5, AUTOINCREMENT) shows all 
   assert.match(await page.locator('.diagram-count').innerText(), /^4 tables, 1 view$/);
   // No warning or error: everything in the dump was understood (data rows and internals are notes).
   await page.waitForFunction(() => !document.querySelector('.status-analysing'));
-  assert.match(await page.locator('.status-summary').innerText(), /· 0 errors · 0 warnings ·/);
+  assert.match(await page.locator('.status-summary').innerText(), /· 0 diagnostics ·/);
   await page.close();
 });
 
@@ -67,7 +67,7 @@ test('a real pg_dump: partitioned tables once with their partition count, views 
   const deps = await page.locator('.erd-stage g.edge.dep').evaluateAll((els) => els.map((e) => `${e.dataset.from} -> ${e.dataset.to}`).sort());
   assert.deepEqual(deps, ['public.city_visits -> public.city', 'public.city_visits -> public.visit', 'public.peak_per_day -> public.recent_peaks', 'public.recent_peaks -> public.measurement']);
   assert.match(await page.locator('.diagram-count').innerText(), /^5 tables, 3 views$/);
-  assert.match(await page.locator('.status-summary').innerText(), /· 0 errors · 0 warnings ·/);
+  assert.match(await page.locator('.status-summary').innerText(), /· 0 diagnostics ·/);
   // A click on a view moves the caret to its CREATE VIEW.
   const expected = text.slice(0, text.indexOf('CREATE VIEW public.city_visits')).split('\n').length;
   await page.locator('.erd-stage g.table[data-key="public.city_visits"]').click();

@@ -8,8 +8,10 @@
 pub mod dbml;
 pub mod drizzle;
 pub mod escape;
+pub mod highlight;
 pub mod mermaid;
 pub mod names;
+pub mod notes;
 pub mod prisma;
 pub mod sql;
 mod sqlobjects;
