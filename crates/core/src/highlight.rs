@@ -267,6 +267,20 @@ pub fn render_line(line: &str, state: LexState, dialect: Dialect, marks: &[Mark]
     next
 }
 
+/// One token as HTML: escaped, in a `tok-*` span unless plain. (Also the code tabs' other
+/// languages' lexers, see `codegen::highlight`.)
+pub fn push_token(out: &mut String, class: Class, text: &str) {
+    if class == Class::Plain {
+        escape_html(text, out);
+    } else {
+        out.push_str("<span class=\"");
+        out.push_str(class.css());
+        out.push_str("\">");
+        escape_html(text, out);
+        out.push_str("</span>");
+    }
+}
+
 fn push_run(line: &str, class: Class, s: usize, e: usize, marks: &[Mark], out: &mut String) {
     let Some(text) = line.get(s..e) else { return };
     if text.is_empty() {
@@ -278,15 +292,7 @@ fn push_run(line: &str, class: Class, s: usize, e: usize, marks: &[Mark], out: &
         out.push_str(m.class);
         out.push_str("\">");
     }
-    if class == Class::Plain {
-        escape_html(text, out);
-    } else {
-        out.push_str("<span class=\"");
-        out.push_str(class.css());
-        out.push_str("\">");
-        escape_html(text, out);
-        out.push_str("</span>");
-    }
+    push_token(out, class, text);
     for _ in &covering {
         out.push_str("</span>");
     }

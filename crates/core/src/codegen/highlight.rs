@@ -4,7 +4,7 @@
 //! Per-language parts stay in their own functions so each language can grow on its own.
 
 use super::Target;
-use crate::highlight::{escape_html, render_line, Class, LexState};
+use crate::highlight::{push_token, render_line, Class, LexState};
 
 /// The code as HTML with `tok-*` spans, or `None` for a target without a highlighter here.
 pub fn to_html(code: &str, target: Target) -> Option<String> {
@@ -26,25 +26,13 @@ pub fn to_html(code: &str, target: Target) -> Option<String> {
                     out.push('\n');
                 }
                 for (class, s, e) in mermaid_line(line) {
-                    push(&mut out, class, &line[s..e]);
+                    push_token(&mut out, class, &line[s..e]);
                 }
             }
         }
         _ => return None,
     }
     Some(out)
-}
-
-fn push(out: &mut String, class: Class, text: &str) {
-    if class == Class::Plain {
-        escape_html(text, out);
-    } else {
-        out.push_str("<span class=\"");
-        out.push_str(class.css());
-        out.push_str("\">");
-        escape_html(text, out);
-        out.push_str("</span>");
-    }
 }
 
 /// Mermaid's words: the diagram kind and the key markers of an attribute.
