@@ -28,7 +28,8 @@ pub fn EmptyState() -> impl IntoView {
                 _ => None,
             };
             view! {
-                <div class="empty-state" data-why=e.id() role="status">
+                // Inside the diagram's viewport: its pointer handlers (pan) must not take the clicks.
+                <div class="empty-state" data-why=e.id() role="status" on:pointerdown=|ev| ev.stop_propagation()>
                     <p class="empty-why">{e.message(selected)}</p>
                     {action}
                 </div>

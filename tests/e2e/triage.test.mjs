@@ -130,7 +130,8 @@ test('filter to errors only, then to one rule, then search: the chips count what
   // Clear, then search for one table: every finding shown names it.
   await page.locator('.clear-filters').click();
   await page.waitForFunction((n) => [...document.querySelectorAll('.sev-chip .chip-count')].reduce((s, e) => s + Number(e.innerText), 0) === n, total);
-  const table = await page.locator('.rule-group .finding.lint .msg').first().innerText().then((m) => m.match(/([a-z_]+)\./)[1]);
+  await page.locator('.group-by[data-group="table"]').click();
+  const table = (await page.locator('.table-group').nth(1).getAttribute('data-table')).split('.').pop();
   await page.locator('.findings-search').fill(table.toUpperCase());
   await page.waitForFunction(() => document.querySelectorAll('.finding.lint').length > 0);
   const shown = await page.locator('.finding.lint').evaluateAll((els) => els.map((e) => e.innerText.toLowerCase()));
@@ -148,7 +149,7 @@ test('the filter is kept in the draft and travels in a share link', async () => 
   await settle(page);
   await page.reload();
   await page.waitForSelector('.code-input');
-  await page.waitForFunction(() => document.querySelector('.status-lines').innerText.startsWith('7507 lines'));
+  await page.waitForFunction((n) => document.querySelector('.status-lines').innerText.startsWith(`${n} lines`), DUMP.split('\n').length);
   await page.locator('#tab-findings').click();
   await page.locator('.triage-bar').waitFor();
   assert.equal(await page.locator('.sev-chip[data-severity="warning"]').getAttribute('aria-pressed'), 'true');
@@ -202,12 +203,24 @@ test('Fix all on a rule is one edit with a toast; its Undo restores the text exa
   assert.equal(await input(page).inputValue(), before);
   await page.waitForFunction((b) => Number(document.querySelector('#tab-findings .findings-badge').innerText) === b, findingsBefore);
   assert.match(await page.locator('.toast .toast-text').innerText(), /Undone/);
-  // Fix all again, then Ctrl+Z in the editor: also one step.
-  await page.locator(`.rule-group[data-rule="${rule}"] .fix-all`).click();
-  await page.waitForFunction((b) => document.querySelector('.code-input').value !== b, before);
+  await page.close();
+});
+
+test('a small Fix all is one native edit: Ctrl+Z in the editor takes the whole group back', async () => {
+  const page = await openApp(env);
+  const sql = Array.from({ length: 6 }, (_, i) => `CREATE TABLE t${i} (id bigint PRIMARY KEY, at timestamp);`).join('\n');
+  await load(page, sql);
+  await page.locator('#tab-findings').click();
+  await page.locator('.group-by[data-group="rule"]').click();
+  const button = page.locator('.rule-group[data-rule="prefer-timestamptz"] .fix-all');
+  assert.equal(await button.innerText(), 'Fix all 6');
+  await button.click();
+  await page.waitForFunction(() => !document.querySelector('.code-input').value.includes('at timestamp)'));
+  assert.equal((await input(page).inputValue()).match(/timestamptz/g).length, 6);
+  await page.locator('.toast').waitFor();
   await input(page).focus();
   await page.keyboard.press('Control+z');
-  assert.equal(await input(page).inputValue(), before);
+  assert.equal(await input(page).inputValue(), sql, 'one undo step');
   await page.close();
 });
 
