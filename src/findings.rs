@@ -45,7 +45,7 @@ pub fn apply_fix(state: AppState, fix: &Fix, what: String) -> bool {
         return false;
     }
     let Some(edit) = triage::as_one_edit(fix, &text) else { return false };
-    let set_text = Callback::new(move |t: String| state.edit(t));
+    let set_text: crate::toast::SetText = std::sync::Arc::new(move |t: String| state.edit(t));
     match crate::toast::replace(SCHEMA_EDITOR, state.textarea, set_text, &text, edit.start, edit.end, &edit.replacement) {
         Some(change) => {
             crate::toast::show(what, Some(change));

@@ -300,7 +300,7 @@ fn edit_migration(state: AppState, mig: Mig, checked: &str, what: String, edit: 
         return false;
     }
     let Some((range, replacement, fallback)) = edit(&text) else { return false };
-    let set_text = Callback::new(move |t: String| state.migration_text.set(t));
+    let set_text: crate::toast::SetText = std::sync::Arc::new(move |t: String| state.migration_text.set(t));
     match crate::toast::replace(MIGRATION_EDITOR, mig.textarea, set_text, &text, range.0, range.1, &replacement) {
         Some(change) => crate::toast::show(what, Some(change)),
         None => {

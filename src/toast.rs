@@ -23,14 +23,18 @@ pub struct Change {
     /// The editor it was made in (its label, as `CodeEditor` is given it).
     pub editor: &'static str,
     pub textarea: NodeRef<Textarea>,
-    /// Sets the whole text where the browser has no editing command (no undo then).
-    pub set_text: Callback<String>,
+    /// Sets the whole text where the browser's editing command is not used (no native undo).
+    /// A plain closure, not a `Callback`: the toast outlives the view that made the change.
+    pub set_text: SetText,
     pub start: usize,
     pub old: String,
     pub new: String,
     /// Made with the browser's editing command (Ctrl+Z in the editor also takes it back).
     pub native: bool,
 }
+
+/// Sets an editor's whole text (and analyses it).
+pub type SetText = std::sync::Arc<dyn Fn(String) + Send + Sync>;
 
 /// Lines `first..=last` (1-based) of the editor labelled `editor` changed; `seq` restarts the
 /// highlight for a second change of the same lines.
@@ -96,7 +100,7 @@ fn dismiss() {
 /// command, so Ctrl+Z takes it back in one step; where the browser has none, sets the whole text
 /// through `set_text` (no undo). Then scrolls to the change and highlights its lines. Returns the
 /// change made, for a toast's Undo; `None` when the textarea no longer holds `text`.
-pub fn replace(editor: &'static str, textarea: NodeRef<Textarea>, set_text: Callback<String>, text: &str, start: usize, end: usize, new: &str) -> Option<Change> {
+pub fn replace(editor: &'static str, textarea: NodeRef<Textarea>, set_text: SetText, text: &str, start: usize, end: usize, new: &str) -> Option<Change> {
     let el = textarea.get_untracked()?;
     if el.value() != text || end < start || !text.is_char_boundary(start) || !text.is_char_boundary(end.min(text.len())) {
         return None;
@@ -113,7 +117,7 @@ pub fn replace(editor: &'static str, textarea: NodeRef<Textarea>, set_text: Call
         let mut whole = text.to_string();
         whole.replace_range(start..end, new);
         el.set_value(&whole);
-        set_text.run(whole);
+        set_text(whole);
     }
     let change = Change { editor, textarea, set_text, start, old: text[start..end].to_string(), new: new.to_string(), native: done };
     show_change(&change, text);
@@ -140,7 +144,7 @@ fn undo(change: &Change) -> bool {
     if text.get(change.start..end) != Some(change.new.as_str()) {
         return false;
     }
-    replace(change.editor, change.textarea, change.set_text, &text, change.start, end, &change.old).is_some()
+    replace(change.editor, change.textarea, change.set_text.clone(), &text, change.start, end, &change.old).is_some()
 }
 
 /// The toast region (one at a time, announced politely).
