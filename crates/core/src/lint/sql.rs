@@ -221,4 +221,16 @@ mod tests {
         let s = type_span(Dialect::Mysql, t, Span::new(19, 60)).unwrap();
         assert_eq!(&t[s.start..s.end], "varchar(9)");
     }
+
+    /// Statements on one line: the insertion point of each is found from its own start (a `--`
+    /// or a string of an earlier statement on the line changes nothing; issue 21: the line was
+    /// rescanned from its start per table, quadratic for a schema written on one line).
+    #[test]
+    fn column_list_end_on_a_shared_line() {
+        let t = "SELECT '--'; /* -- */ CREATE TABLE a (x int); CREATE TABLE b (y int, z text) -- c\n;";
+        let p = column_list_end(Dialect::Postgres, t, t.find("CREATE TABLE a").unwrap()).unwrap();
+        assert_eq!(&t[..p], "SELECT '--'; /* -- */ CREATE TABLE a (x int");
+        let p = column_list_end(Dialect::Postgres, t, t.find("CREATE TABLE b").unwrap()).unwrap();
+        assert!(t[..p].ends_with("CREATE TABLE b (y int, z text"), "{}", &t[..p]);
+    }
 }

@@ -1598,16 +1598,25 @@ impl<'a> Planner<'a> {
                     self.push(B_EXPAND, P_COMMENT, format!("COMMENT ON TABLE {tn} IS {};", cm(&nt.comment)));
                     self.change(format!("change comment of {}", nt.name), false);
                 }
+                // new column → old column, and the old columns by name: maps, not scans per column
+                let mut old_of: HashMap<&str, &str> = HashMap::with_capacity(self.pairs[k].col_map.len());
+                for (n, o) in &self.pairs[k].col_map {
+                    old_of.entry(n.as_str()).or_insert(o.as_str());
+                }
+                let ocols = ColumnLookup::new(ot);
+                let mut comments = Vec::new();
                 for c in &nt.columns {
-                    let oldc = self.pairs[k].col_map.iter().find(|(n, _)| n == &c.name).map(|(_, o)| o.clone());
-                    let before = match oldc.as_deref().and_then(|o| ot.column(o)) {
+                    let before = match old_of.get(c.name.as_str()).and_then(|o| ocols.get(o)) {
                         Some(o) => o.comment.clone(),
                         None => None,
                     };
                     if before != c.comment {
-                        self.push(B_EXPAND, P_COMMENT, format!("COMMENT ON COLUMN {tn}.{} IS {};", q(d, &c.name), cm(&c.comment)));
-                        self.change(format!("change comment of {}.{}", nt.name, c.name), false);
+                        comments.push((format!("COMMENT ON COLUMN {tn}.{} IS {};", q(d, &c.name), cm(&c.comment)), format!("change comment of {}.{}", nt.name, c.name)));
                     }
+                }
+                for (sql, change) in comments {
+                    self.push(B_EXPAND, P_COMMENT, sql);
+                    self.change(change, false);
                 }
             }
             Dialect::Mysql => {
@@ -1666,16 +1675,17 @@ impl<'a> Planner<'a> {
         let d = self.d;
         let p = &self.pairs[k];
         let (ot, nt) = (&self.old.tables[p.oi], &self.new.tables[p.ni]);
+        let (ocols, ncols) = (ColumnLookup::new(ot), ColumnLookup::new(nt));
         // column definitions
         for (n, o) in &p.col_map {
-            match (ot.column(o), nt.column(n)) {
+            match (ocols.get(o), ncols.get(n)) {
                 (Some(a), Some(b)) if same_column_def(d, a, b) => {}
                 _ => return true,
             }
         }
         // added columns: nullable or constant default, not generated stored, not in a key
         for c in &p.added {
-            let Some(col) = nt.column(c) else { return true };
+            let Some(col) = ncols.get(c) else { return true };
             let in_key = nt.primary_key.as_ref().is_some_and(|k| k.columns.iter().any(|x| eq_name(d, x, c))) || nt.uniques.iter().any(|u| u.columns.iter().any(|x| eq_name(d, x, c)));
             let const_default = col.default.as_deref().is_some_and(|d| !d.contains('('));
             if in_key || col.generated.as_ref().is_some_and(|g| g.stored) || (!col.nullable && !const_default) || col.default.as_deref().is_some_and(|d| d.contains('(')) {
@@ -1741,11 +1751,12 @@ impl<'a> Planner<'a> {
             create_table(d, &nt, Some(&tmp), &|_| true),
         ];
         let (mut into, mut from) = (Vec::new(), Vec::new());
+        let (ocols, ncols) = (ColumnLookup::new(&ot), ColumnLookup::new(&nt));
         for (n, o) in &col_map {
-            if nt.column(n).is_some_and(|c| c.generated.is_none()) {
+            if ncols.get(n).is_some_and(|c| c.generated.is_none()) {
                 into.push(q(d, n));
-                let oc = ot.column(o);
-                let nc = nt.column(n);
+                let oc = ocols.get(o);
+                let nc = ncols.get(n);
                 // a column that became NOT NULL takes its default (or stays as is) for NULLs
                 let expr = match (oc, nc) {
                     (Some(a), Some(b)) if a.nullable && !b.nullable && b.default.is_some() => format!("coalesce({}, {})", q(d, o), default_sql(d, b.default.as_deref().unwrap_or("NULL"))),
