@@ -193,3 +193,23 @@ fn generate_reads_non_sql_inputs() {
     let reply = engine.handle(Request::Generate { source: source(text, Dialect::Sqlite), target: Target::Sql(Dialect::Postgres), options: Options::default() });
     assert_eq!(reply, Reply::Generated(generate_with(&schema, Target::Sql(Dialect::Postgres), &Options::default())));
 }
+
+/// Both answers survive the messages whole (the worker's `postMessage` clones the same serde
+/// form), for a folder with findings, a down part, a problem and hostile text.
+#[test]
+fn history_answers_read_back() {
+    let folder = |files: &[(&str, &str)]| Folder { name: "t".into(), files: files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect() };
+    let f = folder(&[
+        ("1_init.up.sql", "CREATE TABLE \"wéird \"\"t\"\"\" (id int PRIMARY KEY, note text DEFAULT '</script>\u{2028}');"),
+        ("1_init.down.sql", "DROP TABLE \"wéird \"\"t\"\"\";"),
+        ("2_more.up.sql", "ALTER TABLE \"wéird \"\"t\"\"\" ADD COLUMN n int NOT NULL;\nCREATE INDEX i ON \"wéird \"\"t\"\"\" (n);"),
+        ("notes.txt", "not a migration"),
+    ]);
+    let mut engine = Engine::default();
+    let Reply::History(v) = engine.handle(Request::History { folder: f.clone(), options: crate::migrate::CheckOptions::default() }) else { panic!("not a history") };
+    assert!(v.rows[1].report.findings().count() >= 2, "{:?}", v.rows[1].report);
+    round_trip(&v);
+    let Reply::HistoryPoint(p) = engine.handle(Request::HistoryPoint { folder: f, n: 2 }) else { panic!("not a point") };
+    assert!(p.before.contains("wéird") && p.after.contains(" n "), "{p:?}");
+    round_trip(&p);
+}
