@@ -1517,5 +1517,3 @@ fn resolve(schema: &mut Schema) {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod vendor_patches;
