@@ -43,8 +43,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| browser::storage_set(SPLIT_KEY, &format!("{:.3}", state.split.get())));
 
     let workspace: NodeRef<Div> = NodeRef::new();
-    // Phone width: one pane at a time (CSS shows this toggle only there); the output first when a
-    // link opened on a view.
+    // Phone width: one pane at a time, the editor first (CSS shows this toggle only there).
     let phone_output = RwSignal::new(false);
     view! {
         <div class="app">

@@ -20,7 +20,7 @@
 //! any [`ErdGraph`] (dangling edges, out-of-range column indices, duplicate keys).
 
 use super::components::components;
-use super::graph::{BoxKind, ErdColumn, ErdGraph, ErdTable};
+use super::graph::{BoxKind, EdgeEnd, ErdColumn, ErdGraph, ErdTable};
 use super::measure::header_label;
 use super::Layout;
 
@@ -99,7 +99,6 @@ pub fn all_relations(g: &ErdGraph) -> Vec<Vec<Relation>> {
     let keys = g.key_index();
     let mut outgoing: Vec<Vec<Relation>> = vec![Vec::new(); g.tables.len()];
     let mut incoming: Vec<Vec<Relation>> = vec![Vec::new(); g.tables.len()];
-    let name_of = |at: Option<usize>, key: &str| at.and_then(|j| g.tables.get(j)).map_or_else(|| key.to_string(), header_label);
     for (i, e) in g.edges.iter().enumerate() {
         let from = keys.get(e.from.table.as_str()).copied();
         let to = keys.get(e.to.table.as_str()).copied();
@@ -108,28 +107,24 @@ pub fn all_relations(g: &ErdGraph) -> Vec<Vec<Relation>> {
         } else {
             (Direction::References, Direction::ReferencedBy)
         };
-        let (from_t, to_t) = (from.and_then(|j| g.tables.get(j)), to.and_then(|j| g.tables.get(j)));
-        if let Some(f) = from {
-            outgoing[f].push(Relation {
-                direction: out_dir,
+        // The relation as seen from `mine`'s end, towards `theirs`.
+        let seen = |direction, mine: (Option<usize>, &EdgeEnd), theirs: (Option<usize>, &EdgeEnd)| {
+            let table = |at: Option<usize>| at.and_then(|j| g.tables.get(j));
+            Relation {
+                direction,
                 edge: i,
-                other: to,
-                other_name: name_of(to, &e.to.table),
-                columns: column_names(from_t, &e.from.columns),
-                other_columns: column_names(to_t, &e.to.columns),
+                other: theirs.0,
+                other_name: table(theirs.0).map_or_else(|| theirs.1.table.clone(), header_label),
+                columns: column_names(table(mine.0), &mine.1.columns),
+                other_columns: column_names(table(theirs.0), &theirs.1.columns),
                 name: e.name.clone(),
-            });
+            }
+        };
+        if let Some(f) = from {
+            outgoing[f].push(seen(out_dir, (from, &e.from), (to, &e.to)));
         }
         if let Some(t) = to.filter(|&t| Some(t) != from) {
-            incoming[t].push(Relation {
-                direction: in_dir,
-                edge: i,
-                other: from,
-                other_name: name_of(from, &e.from.table),
-                columns: column_names(to_t, &e.to.columns),
-                other_columns: column_names(from_t, &e.from.columns),
-                name: e.name.clone(),
-            });
+            incoming[t].push(seen(in_dir, (to, &e.to), (from, &e.from)));
         }
     }
     for (o, i) in outgoing.iter_mut().zip(incoming) {
