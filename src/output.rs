@@ -15,6 +15,9 @@ pub fn Output() -> impl IntoView {
         <section class="output" aria-label="Output">
             <nav class="tabs" role="tablist" aria-label="Views" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 // One Tab stop: arrow keys (and Home/End) choose the view and move focus with it.
+                if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() {
+                    return;
+                }
                 let Some(to) = Tab::roving(state.tab.get_untracked(), &ev.key()) else { return };
                 ev.prevent_default();
                 state.tab.set(to);
