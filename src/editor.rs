@@ -480,6 +480,8 @@ pub fn CodeEditor(
                 }}
             </div>
             <p id=hint_id class="sr-only">"Tab indents. Press Escape, then Tab, to move focus out of the editor."</p>
+            // The same hint, seen while the editor has focus (CSS `.editor:focus-within`).
+            <p class="editor-leave-hint" aria-hidden="true">"Esc then Tab to leave"</p>
         </div>
     }
 }

@@ -53,6 +53,20 @@ impl Tab {
         Tab::TypeScript,
     ];
 
+    /// The tab an arrow key (or Home/End) moves to in the tab bar (roving tabindex), wrapping.
+    pub fn roving(self, key: &str) -> Option<Tab> {
+        let n = Tab::ALL.len();
+        let at = Tab::ALL.iter().position(|t| *t == self)?;
+        let to = match key {
+            "ArrowRight" | "ArrowDown" => (at + 1) % n,
+            "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Tab::ALL[to])
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Tab::Diagram => "diagram",
