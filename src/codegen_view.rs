@@ -19,21 +19,12 @@ const HIGHLIGHT_MAX_LINES: usize = 5_000;
 
 /// The target a tab shows, given the view options.
 pub fn target_for(tab: Tab, sql_to: Option<&str>, ts_flavor: Option<&str>, input: Dialect) -> Option<Target> {
-    Some(match tab {
-        Tab::Prisma => Target::Prisma,
-        Tab::Drizzle => Target::Drizzle,
-        Tab::Sql => Target::Sql(sql_to.and_then(Dialect::parse).unwrap_or(input)),
-        Tab::Mermaid => Target::Mermaid,
-        Tab::Dbml => Target::Dbml,
-        Tab::TypeScript => {
-            if ts_flavor == Some("zod") {
-                Target::Zod
-            } else {
-                Target::TypeScript
-            }
-        }
+    let id = match tab {
+        Tab::TypeScript if ts_flavor == Some("zod") => "zod",
+        Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript => tab.id(),
         _ => return None,
-    })
+    };
+    Target::from_id(id, sql_to.and_then(Dialect::parse).unwrap_or(input))
 }
 
 /// The generator settings the view options ask for (unknown values fall back to the defaults).

@@ -34,42 +34,14 @@ const OPT_VIEW: &str = "migration.view";
 const OPT_PLAN: &str = "migration.plan";
 const OPT_RENAMES: &str = "migration.renames";
 
-/// Rename answers as stored in `migration.renames`: `kind:table:from:to=yes|no` joined by `;`
-/// (the CLI's `--rename` syntax). Malformed entries are skipped.
-/// Names in the rename option text: `%`, `:`, `;` and `=` are percent-escaped (identifiers may hold them).
-fn escape(name: &str) -> String {
-    name.replace('%', "%25").replace(':', "%3A").replace(';', "%3B").replace('=', "%3D")
-}
-
-fn unescape(name: &str) -> String {
-    name.replace("%3A", ":").replace("%3B", ";").replace("%3D", "=").replace("%25", "%")
-}
-
+/// Rename answers as stored in `migration.renames`: the CLI's `--rename` syntax joined by `;`
+/// ([`RenameAnswer::parse_list`]). Malformed entries are skipped.
 pub fn parse_renames(s: &str) -> Vec<RenameAnswer> {
-    s.split(';')
-        .filter_map(|e| {
-            let (key, yes) = e.rsplit_once('=')?;
-            let mut parts = key.splitn(4, ':');
-            let kind = match parts.next()? {
-                "table" => RenameKind::Table,
-                "column" => RenameKind::Column,
-                _ => return None,
-            };
-            let (table, from, to) = (parts.next()?, parts.next()?, parts.next()?);
-            Some(RenameAnswer { kind, table: unescape(table), from: unescape(from), to: unescape(to), is_rename: yes == "yes" })
-        })
-        .collect()
+    RenameAnswer::parse_list(s)
 }
 
 pub fn format_renames(answers: &[RenameAnswer]) -> String {
-    answers
-        .iter()
-        .map(|a| {
-            let kind = if a.kind == RenameKind::Table { "table" } else { "column" };
-            format!("{kind}:{}:{}:{}={}", escape(&a.table), escape(&a.from), escape(&a.to), if a.is_rename { "yes" } else { "no" })
-        })
-        .collect::<Vec<_>>()
-        .join(";")
+    RenameAnswer::write_list(answers)
 }
 
 /// Editor marks for the report: each finding on its statement's first line, plus replay

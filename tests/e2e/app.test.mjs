@@ -252,7 +252,7 @@ test('Share opens a dialog with the link; the Migration tab has its own editor',
   await page.close();
 });
 
-// The rule ids of DESIGN.md's table, which the engine's registry test checks against RULES.
+// The rule ids of ../shared/DESIGN.md's table, which the engine's registry test checks against RULES.
 const RULE_IDS = readFileSync(new URL('../../crates/core/src/lint/design_rules.txt', import.meta.url), 'utf8')
   .split('\n').filter((l) => l.trim()).map((l) => l.split(' ')[0]);
 const fkFinding = (page) => page.locator('.table-group[data-table="tasks"] .finding[data-rule="fk-missing-index"][data-column="assignee_id"]');

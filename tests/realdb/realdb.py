@@ -5,7 +5,7 @@ For each corpus / fixture file of a dialect (postgres, mysql, sqlite):
 
 1. load it into a FRESH database of the real engine (PostgreSQL 15, MariaDB, sqlite3 CLI), recording
    every statement the engine rejects (line + message) instead of skipping the file;
-2. read the real catalog back and express it in the `inspect --format json` shape of DESIGN.md
+2. read the real catalog back and express it in the `inspect --format json` shape of ../shared/DESIGN.md
    (the subset of facts listed below);
 3. run `schemaplay inspect --dialect D --format json FILE`, normalize both sides to the same fact set
    and compare them fact by fact.
@@ -28,7 +28,7 @@ Normalization rules (applied to both sides, see `normalize_model`):
 * sqlite: schema `main` (or null) becomes null, `temp` stays `temp` (CREATE TEMP TABLE).
 * on_delete / on_update: lower case, null/absent -> `no action`.  mysql: `restrict` and `no action` are
   the same fact: InnoDB implements them identically and MariaDB records an *absent* clause as RESTRICT
-  while DESIGN.md says an absent clause is `no action`.
+  while ../shared/DESIGN.md says an absent clause is `no action`.
 * mysql has no unique constraint separate from a unique index: every unique key (UNIQUE KEY, inline
   UNIQUE, CONSTRAINT x UNIQUE, CREATE UNIQUE INDEX) is one `unique` fact keyed by its index name, whether
   the model lists it under `unique` or under `indexes` with `unique: true`.  `index` facts are the

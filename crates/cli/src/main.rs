@@ -191,7 +191,7 @@ fn inspect(a: &Args) -> Result<ExitCode, Failure> {
     let imported = src.read(dialect);
     let parsed = &imported.parsed;
     if format == "json" {
-        /// DESIGN.md's shape, plus the kind of input that was read.
+        /// ../shared/DESIGN.md's shape, plus the kind of input that was read.
         #[derive(serde::Serialize)]
         struct Inspect<'a> {
             #[serde(flatten)]
@@ -384,14 +384,7 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
         Some(d) => Some(Dialect::parse(d).ok_or_else(|| Failure::Usage(format!("unknown --to {d:?} (expected postgres, mysql or sqlite)")))?),
     };
     let target = match a.opt("--target") {
-        Some("prisma") => Target::Prisma,
-        Some("drizzle") => Target::Drizzle,
-        Some("sql") => Target::Sql(to.unwrap_or(dialect)),
-        Some("mermaid") => Target::Mermaid,
-        Some("dbml") => Target::Dbml,
-        Some("typescript") => Target::TypeScript,
-        Some("zod") => Target::Zod,
-        Some(t) => return Err(Failure::Usage(format!("unknown --target {t:?}"))),
+        Some(t) => Target::from_id(t, to.unwrap_or(dialect)).ok_or_else(|| Failure::Usage(format!("unknown --target {t:?}")))?,
         None => return Err(Failure::Usage("generate needs --target".into())),
     };
     if a.opt("--to").is_some() && !matches!(target, Target::Sql(_)) {
@@ -492,23 +485,10 @@ fn share_cmd(a: &Args) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `--rename KIND:TABLE:FROM:TO=yes|no` (TABLE empty for a table rename).
+/// `--rename KIND:TABLE:FROM:TO=yes|no` (TABLE empty for a table rename; the syntax is
+/// [`diff::RenameAnswer::parse`]'s, shared with the app).
 fn rename_answer(s: &str) -> Result<diff::RenameAnswer, String> {
-    let bad = || format!("bad --rename {s:?} (expected table::FROM:TO=yes or column:TABLE:FROM:TO=no)");
-    let (spec, yes) = s.rsplit_once('=').ok_or_else(bad)?;
-    let is_rename = match yes {
-        "yes" | "y" | "true" => true,
-        "no" | "n" | "false" => false,
-        _ => return Err(bad()),
-    };
-    let parts: Vec<&str> = spec.split(':').collect();
-    let [kind, table, from, to] = parts.as_slice() else { return Err(bad()) };
-    let kind = match *kind {
-        "table" => diff::RenameKind::Table,
-        "column" => diff::RenameKind::Column,
-        _ => return Err(bad()),
-    };
-    Ok(diff::RenameAnswer { kind, table: table.to_string(), from: from.to_string(), to: to.to_string(), is_rename })
+    diff::RenameAnswer::parse(s).ok_or_else(|| format!("bad --rename {s:?} (expected table::FROM:TO=yes or column:TABLE:FROM:TO=no)"))
 }
 
 fn diff_cmd(a: &Args) -> Result<ExitCode, Failure> {

@@ -1,4 +1,4 @@
-//! `schemaplay check-migration` from the outside: DESIGN.md's JSON shape, the text format, SARIF,
+//! `schemaplay check-migration` from the outside: ../shared/DESIGN.md's JSON shape, the text format, SARIF,
 //! `--schema`, `--pg-version`, `--no-transaction`, exit codes.
 
 mod common;

@@ -1,4 +1,4 @@
-//! `schemaplay erd` from the outside: the JSON shape of DESIGN.md, one edge per foreign key (checked
+//! `schemaplay erd` from the outside: the JSON shape of ../shared/DESIGN.md, one edge per foreign key (checked
 //! against `schemaplay inspect` on corpus files), SVG well-formedness (a small XML checker below),
 //! hostile identifiers escaped, themes and usage errors.
 

@@ -27,7 +27,7 @@ fn prisma_is_recognised_from_content_and_extension_and_from_overrides() {
     assert_eq!(v["input"], "prisma");
     assert_eq!(v["dialect"], "sqlite", "the provider picks the dialect");
     assert_eq!(v["tables"].as_array().unwrap().len(), 2);
-    // Key order of DESIGN.md's shape is kept.
+    // Key order of ../shared/DESIGN.md's shape is kept.
     assert!(out.find("\"dialect\"").unwrap() < out.find("\"tables\"").unwrap() && out.find("\"tables\"").unwrap() < out.find("\"diagnostics\"").unwrap());
 
     let dir = temp_dir("ext");

@@ -1,4 +1,4 @@
-//! `schemaplay lint` and `schemaplay rules` from the outside: the JSON shape of DESIGN.md, exit
+//! `schemaplay lint` and `schemaplay rules` from the outside: the JSON shape of ../shared/DESIGN.md, exit
 //! codes and `--fail-on`, config files, and SARIF 2.1.0 checked structurally against the
 //! schema's required properties and enums (the schema file itself cannot be fetched offline).
 

@@ -46,6 +46,21 @@ impl Target {
         }
     }
 
+    /// The target named `id` (the inverse of [`Target::id`]); SQL is for `sql_to`. One reading of
+    /// the names for the CLI's `--target` and the app's code tabs.
+    pub fn from_id(id: &str, sql_to: Dialect) -> Option<Target> {
+        Some(match id {
+            "prisma" => Target::Prisma,
+            "drizzle" => Target::Drizzle,
+            "sql" => Target::Sql(sql_to),
+            "mermaid" => Target::Mermaid,
+            "dbml" => Target::Dbml,
+            "typescript" => Target::TypeScript,
+            "zod" => Target::Zod,
+            _ => return None,
+        })
+    }
+
     /// The file name a person would save the output as.
     pub fn file_name(self) -> &'static str {
         match self {

@@ -1,4 +1,4 @@
-//! The list of every schema lint rule, in the order of DESIGN.md's table (the order the rule
+//! The list of every schema lint rule, in the order of ../shared/DESIGN.md's table (the order the rule
 //! catalogue shows them). Adding a rule: write `rules/<rule_id>.rs`, add it to `rules/mod.rs` and
 //! here; the registry tests check ids are unique, kebab-case and match their file.
 
@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn design_table_ids_and_severities() {
-        // The fixed ids and default severities of DESIGN.md's Rules table.
+        // The fixed ids and default severities of ../shared/DESIGN.md's Rules table.
         let design = include_str!("design_rules.txt");
         let mut n = 0;
         for line in design.lines().filter(|l| !l.trim().is_empty()) {

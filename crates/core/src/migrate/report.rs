@@ -1,4 +1,4 @@
-//! The check's output: `check-migration --format json` (DESIGN.md's shape) and human text.
+//! The check's output: `check-migration --format json` (../shared/DESIGN.md's shape) and human text.
 
 use super::{Algorithm, LockMode, MigrationReport};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -35,7 +35,7 @@ struct JReport<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-/// The `check-migration --format json` document (DESIGN.md's shape, plus `mysql_algorithm`,
+/// The `check-migration --format json` document (../shared/DESIGN.md's shape, plus `mysql_algorithm`,
 /// `new_table`, `safe_version` and `diagnostics`).
 pub fn report_json(r: &MigrationReport) -> String {
     let j = JReport {

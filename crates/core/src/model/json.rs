@@ -1,4 +1,4 @@
-//! The `schemaplay inspect` report: the model shaped exactly as DESIGN.md's `inspect --format json`
+//! The `schemaplay inspect` report: the model shaped exactly as ../shared/DESIGN.md's `inspect --format json`
 //! (plus a few extra fields), and its readable text form.
 //!
 //! Contract: [`Report::new`] borrows the schema and diagnostics; serialising it with serde_json

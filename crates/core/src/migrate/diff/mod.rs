@@ -103,6 +103,46 @@ pub struct RenameAnswer {
     pub is_rename: bool,
 }
 
+impl RenameAnswer {
+    /// Reads one answer in the rename syntax shared by the CLI's `--rename` and the app's
+    /// `migration.renames` option: `table::FROM:TO=yes|no` or `column:TABLE:FROM:TO=yes|no`. Inside the
+    /// names, `%`, `:`, `;` and `=` are percent-escaped (identifiers may hold them; see [`Self::write`]).
+    pub fn parse(s: &str) -> Option<RenameAnswer> {
+        let (spec, yes) = s.rsplit_once('=')?;
+        let is_rename = match yes {
+            "yes" | "y" | "true" => true,
+            "no" | "n" | "false" => false,
+            _ => return None,
+        };
+        let parts: Vec<&str> = spec.split(':').collect();
+        let [kind, table, from, to] = parts.as_slice() else { return None };
+        let kind = match *kind {
+            "table" => RenameKind::Table,
+            "column" => RenameKind::Column,
+            _ => return None,
+        };
+        let unescape = |n: &str| n.replace("%3A", ":").replace("%3B", ";").replace("%3D", "=").replace("%25", "%");
+        Some(RenameAnswer { kind, table: unescape(table), from: unescape(from), to: unescape(to), is_rename })
+    }
+
+    /// Writes the answer in the syntax [`Self::parse`] reads.
+    pub fn write(&self) -> String {
+        let escape = |n: &str| n.replace('%', "%25").replace(':', "%3A").replace(';', "%3B").replace('=', "%3D");
+        let kind = if self.kind == RenameKind::Table { "table" } else { "column" };
+        format!("{kind}:{}:{}:{}={}", escape(&self.table), escape(&self.from), escape(&self.to), if self.is_rename { "yes" } else { "no" })
+    }
+
+    /// Reads a `;`-separated list of answers, skipping malformed entries.
+    pub fn parse_list(s: &str) -> Vec<RenameAnswer> {
+        s.split(';').filter_map(RenameAnswer::parse).collect()
+    }
+
+    /// Writes answers as a `;`-separated list ([`Self::parse_list`] reads it back).
+    pub fn write_list(answers: &[RenameAnswer]) -> String {
+        answers.iter().map(RenameAnswer::write).collect::<Vec<_>>().join(";")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffOptions {
     pub renames: Vec<RenameAnswer>,

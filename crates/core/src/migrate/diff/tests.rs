@@ -211,3 +211,19 @@ fn hostile_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn rename_answers_round_trip_through_the_shared_syntax() {
+    let odd = vec![
+        RenameAnswer { kind: RenameKind::Column, table: "a:b;c".into(), from: "x=1%3A".into(), to: "y;=:%".into(), is_rename: true },
+        RenameAnswer { kind: RenameKind::Table, table: String::new(), from: "a".into(), to: "b".into(), is_rename: false },
+    ];
+    assert_eq!(RenameAnswer::parse_list(&RenameAnswer::write_list(&odd)), odd);
+    assert_eq!(
+        RenameAnswer::parse("column:users:name:full_name=yes"),
+        Some(RenameAnswer { kind: RenameKind::Column, table: "users".into(), from: "name".into(), to: "full_name".into(), is_rename: true })
+    );
+    for bad in ["column:users:name=yes", "view::a:b=yes", "table::a:b=maybe", "table::a:b"] {
+        assert_eq!(RenameAnswer::parse(bad), None, "{bad}");
+    }
+}

@@ -40,7 +40,7 @@ fn diagnostics(r: &super::FileReport) -> Vec<&Diagnostic> {
 }
 
 /// `check-migration DIR --format json`: `{"layout", "dialect", "files": [{"path", "checked",
-/// "statements": [...]}], "problems": [...]}` (DESIGN.md's shape plus the dialect, the order's
+/// "statements": [...]}], "problems": [...]}` (../shared/DESIGN.md's shape plus the dialect, the order's
 /// source, each file's name, down file, transaction and diagnostics, and the folder's problems).
 pub fn json(r: &FolderReport) -> String {
     let h = &r.history;
