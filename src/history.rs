@@ -256,8 +256,8 @@ fn then(h: HistoryState, seq: u64, f: impl FnOnce() + 'static) {
 #[wasm_bindgen(inline_js = r#"
 const WANTED = /(\.sql|\.sql\.postgres|\.sql\.sqlite|\.sql\.mysql)$|(^|\/)(migration_lock\.toml|_journal\.json|metadata\.toml)$/;
 const MAX_FILES = 5000, MAX_BYTES = 4 << 20;
-function collect(pairs, done, wanted) {
-  const keep = wanted ? new RegExp(wanted, 'i') : WANTED;
+function collect(pairs, done, pattern) {
+  const keep = pattern ? new RegExp(pattern, 'i') : WANTED;
   const paths = pairs.map(([p]) => p.replace(/^\/+/, ''));
   const top = paths.length ? paths[0].split('/')[0] : '';
   const common = paths.length && paths.every((p) => p.includes('/') && p.split('/')[0] === top) ? top : '';
@@ -282,24 +282,24 @@ async function walk(entry, out) {
 export function mark(name) {
   if (globalThis.performance && performance.mark) performance.mark(name);
 }
-export function read_picked(input, done, wanted) {
-  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done, wanted);
+export function read_picked(input, done, pattern) {
+  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done, pattern);
 }
-export function read_dropped(ev, done, wanted) {
+export function read_dropped(ev, done, pattern) {
   const dt = ev.dataTransfer;
   if (!dt) return done('', []);
   const entries = [...(dt.items || [])].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null)).filter(Boolean);
-  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done, wanted);
+  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done, pattern);
   const out = [];
-  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done, wanted), (e) => done('', [['?', null, String(e)]]));
+  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done, pattern), (e) => done('', [['?', null, String(e)]]));
 }
 "#)]
 extern "C" {
-    /// Reads the picked files (`wanted`: a regular expression the paths must match, default: a
+    /// Reads the picked files (`pattern`: a regular expression the paths must match, default: a
     /// migration folder's files) and calls `done(folder name, [[path, text | null, error | null]])`.
-    pub(crate) fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue, wanted: Option<&str>);
+    pub(crate) fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue, pattern: Option<&str>);
     /// [`read_picked`] for a drop (folders are walked).
-    pub(crate) fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue, wanted: Option<&str>);
+    pub(crate) fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue, pattern: Option<&str>);
     /// A user-timing mark (DevTools' timeline; the e2e test tells the history's work from the
     /// editor's by it).
     fn mark(name: &str);

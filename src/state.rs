@@ -451,6 +451,12 @@ impl AppState {
     }
 
     fn show(&self, analysis: Arc<Analysis>, input: Input, kind: InputKind, failure: Option<AnalysisFailure>) {
+        // A non-SQL input names its database (Prisma's provider, DBML's database_type, Drizzle's
+        // table functions, the catalog's engine): the dialect selector follows it, so the SQL tab,
+        // Convert to SQL and the migration views use it. (The text is read again with it as the
+        // hint, which gives the same schema: no loop.)
+        let named = analysis.schema.dialect;
+        let follow = kind != InputKind::Sql && failure.is_none() && named != input.dialect;
         self.analysed.set_value(input);
         if self.analysed_kind.get_untracked() != kind {
             self.analysed_kind.set(kind);
@@ -458,6 +464,9 @@ impl AppState {
         self.analysis.set(analysis);
         if self.failure.with_untracked(|f| *f != failure) {
             self.failure.set(failure);
+        }
+        if follow {
+            self.set_dialect(named);
         }
     }
 }

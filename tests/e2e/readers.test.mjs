@@ -107,8 +107,8 @@ test('Convert to SQL replaces the text with the DDL, and one Ctrl+Z restores the
   await page.keyboard.press('Control+z');
   await page.waitForFunction((want) => document.querySelector('.editor-pane .code-input').value === want, PRISMA, { timeout: 10_000 });
   await readAs(page, 'prisma');
-  // And Ctrl+Y (redo) brings the SQL back.
-  await page.keyboard.press('Control+y');
+  // And redo brings the SQL back.
+  await page.keyboard.press('Control+Shift+z');
   await page.waitForFunction((want) => document.querySelector('.editor-pane .code-input').value === want, sql, { timeout: 10_000 });
   await page.close();
 });
@@ -128,7 +128,8 @@ test('two .prisma files dropped on the editor form one schema (a .sql beside the
   const text = await input(page).inputValue();
   assert.equal(text, `// ==> post.prisma <==\n${POST}\n// ==> schema.prisma <==\n${USER}`);
   assert.match(await page.locator('.input-note').innerText(), /left out: 001_init\.sql/);
-  // The provider in one file sets the other's dialect: SQLite DDL in the SQL tab.
+  // The provider in one file is the schema's database: the dialect selector follows it.
+  await page.waitForFunction(() => document.querySelector('.dialect-select').value === 'sqlite', null, { timeout: 30_000 });
   await page.locator('#tab-sql').click();
   await page.waitForFunction(() => /CREATE INDEX "Post_userId_idx"/.test(document.querySelector('.code-text')?.innerText ?? ''), null, { timeout: 60_000 });
   // Undo brings the text that was there back.
@@ -169,8 +170,31 @@ test('pasted catalog JSON is read as the catalog, with its real constraint names
   assert.equal(await kindSelect(page).locator('option[value="auto"]').innerText(), 'Auto: Catalog JSON');
   await page.locator('#tab-sql').click();
   await page.waitForFunction(() => /CONSTRAINT "?members_org_fk"?/.test(document.querySelector('.code-text')?.innerText ?? ''), null, { timeout: 60_000 });
-  // JSON has no comments: `--` inside a string stays a string.
-  assert.equal(await page.locator('.editor-pane .code-layer .tok-comment').count(), 0);
-  assert.ok((await tableKeys(page)).length === 2);
+  // Highlighted as JSON: "…" is a string (SQL would take it for a quoted name).
+  const layer = page.locator('.editor-pane .code-layer');
+  assert.ok((await layer.locator('.tok-str').allInnerTexts()).includes('"orgs"'));
+  assert.equal(await layer.locator('.tok-ident').count(), 0);
+  assert.equal((await tableKeys(page)).length, 2);
+  await page.close();
+});
+
+test('every example has a Prisma and a Drizzle twin in the Examples menu', async () => {
+  const page = await openApp(env);
+  const values = await page.locator('.examples-select option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  const ids = values.filter((v) => !v.includes('.'));
+  assert.ok(ids.length >= 6, values.join());
+  for (const id of ids) {
+    assert.ok(values.includes(`${id}.prisma`) && values.includes(`${id}.drizzle`), `${id}: ${values.join()}`);
+  }
+  await page.locator('.examples-select').selectOption('blog');
+  await readAs(page, 'sql');
+  const tables = await (async () => { await page.waitForSelector('.erd-stage g.table'); return tableKeys(page); })();
+  for (const [value, kind, marker] of [['blog.prisma', 'prisma', /^model /m], ['blog.drizzle', 'drizzle', /pgTable\(/]]) {
+    await page.locator('.examples-select').selectOption(value);
+    await page.waitForFunction((re) => new RegExp(re, 'm').test(document.querySelector('.editor-pane .code-input').value), marker.source, { timeout: 60_000 });
+    await readAs(page, kind);
+    // The twin draws the example's tables.
+    await waitTables(page, tables);
+  }
   await page.close();
 });
