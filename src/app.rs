@@ -65,7 +65,16 @@ pub fn App() -> impl IntoView {
                 node_ref=workspace
                 style:--split=move || format!("{:.4}", state.split.get())
             >
-                <section class="editor-pane" aria-label="Schema editor">
+                <section
+                    class="editor-pane"
+                    aria-label="Schema editor"
+                    on:dragover=move |ev: web_sys::DragEvent| {
+                        if crate::input_kind::has_files(&ev) {
+                            ev.prevent_default();
+                        }
+                    }
+                    on:drop=move |ev: web_sys::DragEvent| crate::input_kind::on_drop(state, &ev)
+                >
                     <DialectHint />
                     <Editor />
                     <StatusBar />

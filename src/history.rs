@@ -235,11 +235,12 @@ fn then(h: HistoryState, seq: u64, f: impl FnOnce() + 'static) {
 #[wasm_bindgen(inline_js = r#"
 const WANTED = /(\.sql|\.sql\.postgres|\.sql\.sqlite|\.sql\.mysql)$|(^|\/)(migration_lock\.toml|_journal\.json|metadata\.toml)$/;
 const MAX_FILES = 5000, MAX_BYTES = 4 << 20;
-function collect(pairs, done) {
+function collect(pairs, done, pattern) {
+  const keep = pattern ? new RegExp(pattern, 'i') : WANTED;
   const paths = pairs.map(([p]) => p.replace(/^\/+/, ''));
   const top = paths.length ? paths[0].split('/')[0] : '';
   const common = paths.length && paths.every((p) => p.includes('/') && p.split('/')[0] === top) ? top : '';
-  const wanted = pairs.map(([p, f], i) => [paths[i], f]).filter(([p]) => WANTED.test(p)).slice(0, MAX_FILES);
+  const wanted = pairs.map(([p, f], i) => [paths[i], f]).filter(([p]) => keep.test(p)).slice(0, MAX_FILES);
   Promise.all(wanted.map(([p, f]) => (f.size > MAX_BYTES ? Promise.resolve(null) : f.text()).then(
     (t) => [common ? p.slice(common.length + 1) : p, t === null ? null : t, t === null ? 'larger than 4 MB' : null],
     (e) => [common ? p.slice(common.length + 1) : p, null, String(e)],
@@ -260,21 +261,24 @@ async function walk(entry, out) {
 export function mark(name) {
   if (globalThis.performance && performance.mark) performance.mark(name);
 }
-export function read_picked(input, done) {
-  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done);
+export function read_picked(input, done, pattern) {
+  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done, pattern);
 }
-export function read_dropped(ev, done) {
+export function read_dropped(ev, done, pattern) {
   const dt = ev.dataTransfer;
   if (!dt) return done('', []);
   const entries = [...(dt.items || [])].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null)).filter(Boolean);
-  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done);
+  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done, pattern);
   const out = [];
-  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done), (e) => done('', [['?', null, String(e)]]));
+  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done, pattern), (e) => done('', [['?', null, String(e)]]));
 }
 "#)]
 extern "C" {
-    fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue);
-    fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue);
+    /// Reads the picked files (`pattern`: a regular expression the paths must match, default: a
+    /// migration folder's files) and calls `done(folder name, [[path, text | null, error | null]])`.
+    pub(crate) fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue, pattern: Option<&str>);
+    /// [`read_picked`] for a drop (folders are walked).
+    pub(crate) fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue, pattern: Option<&str>);
     /// A user-timing mark (DevTools' timeline; the e2e test tells the history's work from the
     /// editor's by it).
     fn mark(name: &str);
@@ -311,11 +315,11 @@ pub fn History() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         over.set(false);
-        read_dropped(&ev, &on_files(state, "dropped files".into()));
+        read_dropped(&ev, &on_files(state, "dropped files".into()), None);
     };
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            read_picked(&input, &on_files(state, "picked files".into()));
+            read_picked(&input, &on_files(state, "picked files".into()), None);
             input.set_value("");
         }
     };

@@ -24,6 +24,7 @@ mod findings;
 pub mod guard;
 mod header;
 mod history;
+mod input_kind;
 mod migration;
 pub mod offline;
 mod outline;

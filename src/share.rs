@@ -52,6 +52,7 @@ pub fn snapshot(state: &AppState) -> ShareState {
     ShareState {
         text: state.text.get_untracked(),
         dialect: state.dialect.get_untracked(),
+        kind: state.kind.get_untracked(),
         migration: state.migration_text.get_untracked(),
         tab: match state.tab.get_untracked() {
             Tab::Diagram => String::new(),
@@ -80,6 +81,7 @@ pub fn apply(state: &AppState, s: ShareState) {
     state.options.set(s.options);
     state.tab.set(Tab::ALL.into_iter().find(|t| t.id() == s.tab).unwrap_or(Tab::Diagram));
     state.set_lint_config(config);
+    state.kind.set(s.kind);
     state.replace_text(s.text, s.dialect);
     state.history.open(*state, s.history_name, s.history);
 }
@@ -330,6 +332,7 @@ pub fn start(state: AppState) -> Session {
         // Track everything a link carries.
         state.text.track();
         state.dialect.track();
+        state.kind.track();
         state.migration_text.track();
         state.tab.track();
         state.lint_config.track();

@@ -37,6 +37,16 @@ use std::sync::Arc;
 pub struct Source {
     pub text: String,
     pub dialect: Dialect,
+    /// The language of `text` when the person chose it (`None`: recognised from the content).
+    #[serde(default)]
+    pub kind: Option<InputKind>,
+}
+
+impl Source {
+    /// A text whose kind is recognised from its content.
+    pub fn new(text: impl Into<String>, dialect: Dialect) -> Source {
+        Source { text: text.into(), dialect, kind: None }
+    }
 }
 
 /// What the worker is asked to do.
@@ -191,7 +201,7 @@ impl Engine {
                 Reply::Planned(Planned::new(plan, baseline_errors))
             }
             Request::Translate { source, kind } => {
-                let (kind, translated) = translate(&source.text, kind, source.dialect);
+                let (kind, translated) = translate(&source.text, kind.or(source.kind), source.dialect);
                 Reply::Translated(kind, translated)
             }
             Request::History { folder, options } => Reply::History(history::check(self.folder(folder), &options)),
@@ -217,7 +227,7 @@ impl Engine {
             self.parsed.push(hit);
             return p;
         }
-        let p = Arc::new(read(&source.text, None, source.dialect).parsed);
+        let p = Arc::new(read(&source.text, source.kind, source.dialect).parsed);
         if self.parsed.len() == KEEP_PARSES {
             self.parsed.remove(0);
         }
