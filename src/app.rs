@@ -43,17 +43,38 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| browser::storage_set(SPLIT_KEY, &format!("{:.3}", state.split.get())));
 
     let workspace: NodeRef<Div> = NodeRef::new();
+    // Phone width: one pane at a time, the editor first (CSS shows this toggle only there).
+    let phone_output = RwSignal::new(false);
     view! {
         <div class="app">
+            <a class="skip-link" href="#output-panel">"Skip to the output"</a>
             <crate::offline::UpdateNotice />
             <Header />
             <SessionBanner session=session />
+            <div class="pane-toggle" role="group" aria-label="Show">
+                <button class="btn" aria-pressed=move || (!phone_output.get()).to_string() on:click=move |_| phone_output.set(false)>
+                    "Editor"
+                </button>
+                <button class="btn" aria-pressed=move || phone_output.get().to_string() on:click=move |_| phone_output.set(true)>
+                    "Output"
+                </button>
+            </div>
             <div
                 class="workspace"
+                class:phone-output=move || phone_output.get()
                 node_ref=workspace
                 style:--split=move || format!("{:.4}", state.split.get())
             >
-                <section class="editor-pane" aria-label="Schema editor">
+                <section
+                    class="editor-pane"
+                    aria-label="Schema editor"
+                    on:dragover=move |ev: web_sys::DragEvent| {
+                        if crate::input_kind::has_files(&ev) {
+                            ev.prevent_default();
+                        }
+                    }
+                    on:drop=move |ev: web_sys::DragEvent| crate::input_kind::on_drop(state, &ev)
+                >
                     <DialectHint />
                     <Editor />
                     <StatusBar />

@@ -299,7 +299,8 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
                     });
                 view! {
                     {list}
-                    <div class="code-body" class:wrap=wrap>
+                    // Focusable, so the code scrolls by keyboard too (axe: scrollable-region-focusable).
+                    <div class="code-body" class:wrap=wrap tabindex="0" role="region" aria-label=format!("{} code", tab.label())>
                         <pre class="code-gutter" aria-hidden="true">{move || gutter.get()}</pre>
                         {move || match code_html.get() {
                             Some(html) => view! { <pre class="code-text highlighted" inner_html=html></pre> }.into_any(),

@@ -444,6 +444,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
     let search = RwSignal::new(String::new());
     let search_miss = RwSignal::new(false);
+    let outline_open = RwSignal::new(false);
     let viewport: NodeRef<Div> = NodeRef::new();
     let stage: NodeRef<Div> = NodeRef::new();
 
@@ -818,6 +819,18 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         sync(true);
         note_timing("dom", js_sys::Date::now() - t1);
     });
+    // An embed: its natural height (the drawing fitted to the width; the page grows to it when
+    // the parent applies `embed_height`'s messages), and a re-fit whenever the frame is resized.
+    let natural_height = move || {
+        let (vw, _) = vp_size.get();
+        let (lw, lh) = drawing.with(|d| (d.layout.width.max(1.0), d.layout.height.max(1.0)));
+        let k = if vw > 0.0 { (vw / lw).min(1.0) } else { 1.0 };
+        format!("{:.0}px", (lh * k).clamp(160.0, 1600.0))
+    };
+    if embed {
+        let on_resize = window_event_listener(leptos::ev::resize, move |_| request_animation_frame(fit));
+        on_cleanup(move || on_resize.remove());
+    }
     // Entering or leaving focus mode re-fits.
     Effect::new(move |prev: Option<Option<String>>| {
         let f = focus.get();
@@ -1251,7 +1264,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     };
 
     view! {
-        <div class="diagram" class:embed=embed>
+        <div class="diagram" class:embed=embed style:--natural-height=move || if embed { natural_height() } else { String::new() }>
             <div class="diagram-toolbar" role="toolbar" aria-label="Diagram">
                 <input
                     class="diagram-search"
@@ -1275,6 +1288,14 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                 <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", view_rw.get().k * 100.0)}</span>
                 <button class="btn zoom-in" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| zoom_center(1.25)>"+"</button>
                 <button class="btn zoom-fit" title="Fit to screen (0)" on:click=move |_| fit()>"Fit"</button>
+                <button
+                    class="btn outline-btn"
+                    title="The tables, their columns and relationships as a list"
+                    aria-pressed=move || outline_open.get().to_string()
+                    on:click=move |_| outline_open.update(|o| *o = !*o)
+                >
+                    "Outline"
+                </button>
                 {move || {
                     if focus.get().is_some() {
                         view! {
@@ -1327,6 +1348,18 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     }>"Retry"</button>
                 </div>
             })}
+            <div class="diagram-body">
+            {crate::outline::outline_view(
+                Signal::derive(move || drawing.with(|d| (d.graph.clone(), d.layout.clone()))),
+                outline_open,
+                move |key: &str| {
+                    if centre_on(key) {
+                        selected.set(Some(key.to_string()));
+                        hovered.set_value(Some(key.to_string()));
+                        highlight_table(key);
+                    }
+                },
+            )}
             <div
                 class="diagram-viewport"
                 node_ref=viewport
@@ -1355,6 +1388,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
                     <div class="diagram-empty"><crate::empty_state::EmptyState /></div>
                 })}
                 {minimap}
+            </div>
             </div>
         </div>
     }

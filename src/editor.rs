@@ -1,7 +1,8 @@
-//! The SQL editor: a native `<textarea>` (typing, selection, undo, find, IME, accessibility all
+//! The schema editor: a native `<textarea>` (typing, selection, undo, find, IME, accessibility all
 //! stay the browser's) over a highlighted layer that renders only the lines on screen.
 //!
-//! - Highlighting: the engine's `highlight` module; line-start lexer states are a `Memo` of the
+//! - Highlighting: the engine's `highlight` module, in the input's language (SQL in the chosen
+//!   dialect, Prisma, DBML, Drizzle's TypeScript, catalog JSON); line-start lexer states are a `Memo` of the
 //!   text, so a 30,000-line paste costs one linear scan and the DOM only ever holds the visible
 //!   window (plus overscan).
 //! - Diagnostics: underlined at their line and column, marked in the gutter (hover for the
@@ -12,7 +13,8 @@
 use crate::state::AppState;
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
-use schemaplay_core::highlight::{line_states, render_line, LexState, Mark};
+use schemaplay_core::highlight::{line_states, render_line, LexState, Mark, Syntax};
+use schemaplay_core::parse::InputKind;
 use schemaplay_core::Severity;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -190,13 +192,14 @@ pub fn Editor() -> impl IntoView {
             reveal=state.reveal
             label=crate::findings::SCHEMA_EDITOR
             hint_id="editor-hint"
+            kind=Signal::derive(move || state.input_kind())
         />
     }
 }
 
-/// A highlighted SQL editor over any text signal, with its own marks. `replaced` is bumped when
+/// A highlighted editor over any text signal, with its own marks. `replaced` is bumped when
 /// the text is replaced from outside (the textarea then takes the new value); `reveal` moves the
-/// caret to a line.
+/// caret to a line; `kind` is the text's language (SQL when not given).
 #[component]
 pub fn CodeEditor(
     text: RwSignal<String>,
@@ -207,8 +210,10 @@ pub fn CodeEditor(
     reveal: RwSignal<Option<crate::state::Reveal>>,
     label: &'static str,
     hint_id: &'static str,
+    #[prop(optional, into)] kind: Option<Signal<InputKind>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let syntax = move || Syntax::new(kind.map_or(InputKind::Sql, |k| k.get()), state.dialect.get());
     let source = marks;
     let measure: NodeRef<Div> = NodeRef::new();
     let scroll = RwSignal::new((0.0f64, 0.0f64));
@@ -218,11 +223,11 @@ pub fn CodeEditor(
     let tab_leaves = StoredValue::new(false);
 
     let lines = Memo::new(move |_| {
-        let dialect = state.dialect.get();
+        let syntax = syntax();
         let t = text.get();
         let mut starts = vec![0];
         starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
-        let states = crate::guard::run(move || line_states(&t, dialect)).ok();
+        let states = crate::guard::run(move || line_states(&t, syntax)).ok();
         Arc::new(Lines { starts, states })
     });
 
@@ -255,7 +260,7 @@ pub fn CodeEditor(
         let (first, count) = window.get();
         let lines = lines.get();
         let marks = marks.get();
-        let dialect = state.dialect.get();
+        let syntax = syntax();
         // The window's lines, owned: the highlighter runs guarded (see `guard`).
         let window: Vec<(String, Vec<Mark>)> = text.with(|t| {
             let last = (first + count).min(lines.starts.len());
@@ -277,7 +282,7 @@ pub fn CodeEditor(
         crate::guard::run(move || {
             let mut out = String::new();
             for ((line, line_marks), st) in window.iter().zip(states) {
-                render_line(line, st, dialect, line_marks, &mut out);
+                render_line(line, st, syntax, line_marks, &mut out);
                 out.push('\n');
             }
             out
@@ -514,6 +519,8 @@ pub fn CodeEditor(
                 }}
             </div>
             <p id=hint_id class="sr-only">"Tab indents. Press Escape, then Tab, to move focus out of the editor."</p>
+            // The same hint, seen while the editor has focus (CSS `.editor:focus-within`).
+            <p class="editor-leave-hint" aria-hidden="true">"Esc then Tab to leave"</p>
         </div>
     }
 }

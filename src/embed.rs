@@ -25,6 +25,7 @@ pub fn Embed() -> impl IntoView {
     };
     browser::set_root_data("theme", theme);
     browser::set_root_data("embed", "1");
+    crate::embed_height::start(view.clone());
     let tab = embed_tab(&view);
     if let Some(t) = tab {
         state.tab.set(t);

@@ -20,7 +20,7 @@ const MAX_PER_GROUP: usize = 40;
 /// Findings rendered per rule when grouped by rule (there are up to 30 rule sections).
 const MAX_PER_RULE: usize = 10;
 /// The editor label the schema editor is given (the toast highlights changed lines in it).
-pub const SCHEMA_EDITOR: &str = "SQL schema";
+pub const SCHEMA_EDITOR: &str = "Schema";
 
 fn severity_title(s: Severity) -> &'static str {
     match s {

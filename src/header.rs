@@ -1,7 +1,9 @@
-//! The header: product name, dialect selector, examples menu, Share, theme toggle.
+//! The header: product name, dialect selector, input language (`input_kind`), examples menu,
+//! Share, theme toggle.
 
 use crate::state::{AppState, Theme};
 use leptos::prelude::*;
+use schemaplay_core::parse::InputKind;
 use schemaplay_core::{examples, Dialect};
 
 #[component]
@@ -15,9 +17,14 @@ pub fn Header() -> impl IntoView {
         }
     };
     let on_example = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        if let Some(ex) = examples::by_id(&id) {
-            state.replace_text(ex.sql.to_string(), ex.dialect);
+        let value = event_target_value(&ev);
+        if let Some((ex, kind)) = examples::from_menu_value(&value) {
+            if kind == InputKind::Sql {
+                state.kind.set(None);
+                state.replace_text(ex.sql.to_string(), ex.dialect);
+            } else {
+                crate::input_kind::load_twin(state, ex, kind);
+            }
             if !ex.migration.is_empty() {
                 state.replace_migration(ex.migration.to_string());
                 state.tab.set(crate::state::Tab::Migration);
@@ -53,11 +60,21 @@ pub fn Header() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
+                <crate::input_kind::InputControls />
                 <select class="examples-select" aria-label="Load an example" on:change=on_example>
                     <option value="" selected>"Examples…"</option>
                     {examples::ALL
                         .iter()
-                        .map(|ex| view! { <option value=ex.id>{ex.title}" ("{ex.dialect.label()}")"</option> })
+                        .map(|ex| {
+                            let twins = examples::TWINS
+                                .into_iter()
+                                .map(|k| view! { <option value=examples::menu_value(ex, k)>{ex.title}" ("{k.label()}")"</option> })
+                                .collect_view();
+                            view! {
+                                <option value=ex.id>{ex.title}" ("{ex.dialect.label()}")"</option>
+                                {twins}
+                            }
+                        })
                         .collect_view()}
                 </select>
                 <div class="share-wrap">

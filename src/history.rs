@@ -6,31 +6,30 @@
 //! so the diagram and every code tab show that point, and the diagram colours what the migration
 //! changed (`erd::changes`). The history travels in share links.
 //!
-//! A 500-migration folder keeps the page responsive: the check and a picked point's replay run in
-//! slices of at most [`SLICE`] ms, one task each, like the editor's large analyses.
+//! The folder reader, the replay, the checker and the DDL of a point run in the engine worker
+//! (`schemaplay_core::remote::history`; `Request::History` / `Request::HistoryPoint`), so none of
+//! them is in the page's module and a 500-migration folder never blocks the page; the page shows
+//! the [`HistoryView`] that comes back and reads a point's DDL with its own importer.
 
+use crate::engine::{self, Failure, Reply, Request};
 use crate::state::{AppState, Tab};
 use leptos::prelude::*;
-use schemaplay_core::codegen::{self, Target};
 use schemaplay_core::erd::{self, ErdGraph};
-use schemaplay_core::migrate::folder::{self, lock_summary, FolderJob, FolderReport, PointJob, ReadOptions, Selection, SourceFile};
+use schemaplay_core::migrate::folder::lock_summary;
 use schemaplay_core::migrate::CheckOptions;
+use schemaplay_core::remote::history::HistoryRow;
+use schemaplay_core::remote::HistoryView;
 use schemaplay_core::{Dialect, Schema, Severity};
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 
-/// Longest stretch of history work in one task (ms).
-const SLICE: f64 = 24.0;
 /// The view option holding the picked point (the number of migrations applied), so links keep it.
 const OPT_AT: &str = "history.at";
 
-/// What a history is made of, as links carry it: the folder's name and its files in order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct HistoryInput {
-    pub name: String,
-    pub files: Vec<(String, String)>,
-}
+/// What a history is made of, as links carry it: the folder's name and its files in order (the
+/// engine's request carries the same).
+pub type HistoryInput = schemaplay_core::remote::Folder;
 
 /// The History view's state; one per app ([`AppState::history`]), so work and results survive
 /// tab switches.
@@ -38,9 +37,11 @@ pub struct HistoryInput {
 pub struct HistoryState {
     pub input: RwSignal<Arc<HistoryInput>>,
     /// The folder read and checked (when the check is done).
-    pub report: RwSignal<Option<Arc<FolderReport>>>,
-    /// Replay progress of the check under way: (migrations passed, of).
-    pub progress: RwSignal<Option<(usize, usize)>>,
+    pub report: RwSignal<Option<Arc<HistoryView>>>,
+    /// A check under way: how many files it reads.
+    pub progress: RwSignal<Option<usize>>,
+    /// The engine could not answer the last check or pick (not loaded, or it panicked).
+    pub failed: RwSignal<Option<Failure>>,
     /// The point on screen: how many migrations are applied.
     pub point: RwSignal<Option<usize>>,
     /// The diagram colours what changed since this graph (the point's previous migration).
@@ -61,6 +62,7 @@ impl HistoryState {
             input: RwSignal::new(Arc::new(HistoryInput::default())),
             report: RwSignal::new(None),
             progress: RwSignal::new(None),
+            failed: RwSignal::new(None),
             point: RwSignal::new(None),
             compare_to: RwSignal::new(None),
             reading: RwSignal::new(false),
@@ -97,36 +99,80 @@ impl HistoryState {
         self.start_check(state, false);
     }
 
-    /// Reads and checks the history in slices; then, for a link, picks the point it named.
+    /// Has the engine read and check the history; then, for a link, picks the point it named.
     fn start_check(&self, state: AppState, restore_point: bool) {
         let seq = self.next_seq();
         self.report.set(None);
+        self.failed.set(None);
         let input = self.input.get_untracked();
         if input.files.is_empty() {
             self.progress.set(None);
             self.point.set(None);
             return;
         }
-        let files: Vec<SourceFile> = input.files.iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect();
-        let read = folder::read(files, &ReadOptions { name: Some(input.name.clone()), ..Default::default() });
-        let opts = CheckOptions { pg_version: state.option("migration.pg_version").and_then(|v| v.parse().ok()).unwrap_or(18), ..Default::default() };
-        let job = FolderJob::new(Arc::new(read), &Selection::All, &opts, None);
-        self.progress.set(Some(job.progress()));
+        let options = CheckOptions { pg_version: state.option("migration.pg_version").and_then(|v| v.parse().ok()).unwrap_or(18), ..Default::default() };
+        self.progress.set(Some(input.files.len()));
         let h = *self;
-        slice_check(h, state, seq, job, restore_point);
+        engine::call(Request::History { folder: (*input).clone(), options }, move |answer| {
+            if h.seq.try_get_value() != Some(seq) {
+                return;
+            }
+            h.progress.set(None);
+            match answer {
+                Ok(Reply::History(view)) => {
+                    h.report.set(Some(Arc::new(view)));
+                    let at = restore_point.then(|| state.option(OPT_AT).and_then(|v| v.parse::<usize>().ok())).flatten();
+                    if let Some(n) = at {
+                        h.pick(state, n);
+                    }
+                }
+                Ok(_) => h.failed.set(Some(Failure::Crash("the engine answered another question".into()))),
+                Err(f) => h.failed.set(Some(f)),
+            }
+        });
     }
 
     /// Puts the schema after the first `n` migrations into the playground (see the module doc).
     pub fn pick(&self, state: AppState, n: usize) {
         let Some(report) = self.report.get_untracked() else { return };
-        if n == 0 || n > report.history.migrations.len() {
+        if !report.rows.iter().any(|r| r.n == n) {
             return;
         }
         let seq = self.next_seq();
         self.point.set(Some(n));
+        self.failed.set(None);
         state.set_option(OPT_AT, Some(n.to_string()));
-        let job = PointJob::new(&report.history, n);
-        slice_point(*self, state, seq, job, report.history.dialect);
+        let h = *self;
+        engine::call(Request::HistoryPoint { folder: (*self.input.get_untracked()).clone(), n }, move |answer| {
+            if h.seq.try_get_value() != Some(seq) {
+                return;
+            }
+            match answer {
+                // One task each: the previous point's graph (the editor's own reading of its
+                // DDL, so only real changes are coloured), the editor taking the new point (its
+                // own analysis then runs as for any text).
+                Ok(Reply::HistoryPoint(p)) => then(h, seq, move || {
+                    let before_graph = graph_of(&p.before, p.dialect);
+                    then(h, seq, move || {
+                        if h.saved.with_untracked(Option::is_none) {
+                            h.saved.set(Some((state.text.get_untracked(), state.dialect.get_untracked())));
+                        }
+                        h.compare_to.set(Some(Arc::new(before_graph)));
+                        mark("schemaplay:history-point");
+                        state.replace_text(p.after, p.dialect);
+                    });
+                }),
+                Ok(_) => h.failed.set(Some(Failure::Crash("the engine answered another question".into()))),
+                Err(f) => h.failed.set(Some(f)),
+            }
+        });
+    }
+
+    /// After a failure: load the engine again if needed, and check the history again (the
+    /// picked point is picked again).
+    fn retry(&self, state: AppState) {
+        engine::retry();
+        self.start_check(state, true);
     }
 
     /// Back to the person's own schema text; the diagram is no longer coloured.
@@ -156,39 +202,6 @@ impl Default for HistoryState {
     }
 }
 
-fn slice_check(h: HistoryState, state: AppState, seq: u64, mut job: FolderJob, restore_point: bool) {
-    set_timeout(
-        move || {
-            if h.seq.try_get_value() != Some(seq) {
-                return;
-            }
-            let start = js_sys::Date::now();
-            if job.step(&mut || js_sys::Date::now() - start < SLICE) {
-                let report = Arc::new(job.finish());
-                h.progress.set(None);
-                h.report.set(Some(report));
-                let at = restore_point.then(|| state.option(OPT_AT).and_then(|v| v.parse::<usize>().ok())).flatten();
-                if let Some(n) = at {
-                    h.pick(state, n);
-                }
-            } else {
-                h.progress.set(Some(job.progress()));
-                slice_check(h, state, seq, job, restore_point);
-            }
-        },
-        Duration::ZERO,
-    );
-}
-
-/// The DDL of a schema, and the diagram graph the editor's analysis will make of it (the same
-/// reading, so only real changes are coloured).
-#[cfg(test)]
-fn ddl_and_graph(schema: &Schema, dialect: Dialect) -> (String, ErdGraph) {
-    let code = codegen::generate(schema, Target::Sql(dialect)).code;
-    let graph = graph_of(&code, dialect);
-    (code, graph)
-}
-
 /// The diagram graph the editor's analysis makes of `code`.
 fn graph_of(code: &str, dialect: Dialect) -> ErdGraph {
     erd::from_schema(&schemaplay_core::parse::parse(code, dialect).schema)
@@ -203,40 +216,6 @@ pub(crate) fn changes_svg(before: &Schema, after: &Schema, theme: erd::Theme) ->
     }
     let layout = erd::layout(&g, &Default::default());
     Some(erd::render_svg(&g, &layout, &erd::SvgOptions { theme }))
-}
-
-fn slice_point(h: HistoryState, state: AppState, seq: u64, mut job: PointJob, dialect: Dialect) {
-    set_timeout(
-        move || {
-            if h.seq.try_get_value() != Some(seq) {
-                return;
-            }
-            let start = js_sys::Date::now();
-            match job.step(&mut || js_sys::Date::now() - start < SLICE) {
-                None => slice_point(h, state, seq, job, dialect),
-                // One task each: the previous point's DDL, its graph, the new point's DDL, the
-                // editor taking it (its own analysis then runs as for any text).
-                Some((before, after)) => then(h, seq, move || {
-                    let before_code = codegen::generate(&before, Target::Sql(dialect)).code;
-                    then(h, seq, move || {
-                        let before_graph = graph_of(&before_code, dialect);
-                        then(h, seq, move || {
-                            let code = codegen::generate(&after, Target::Sql(dialect)).code;
-                            then(h, seq, move || {
-                                if h.saved.with_untracked(Option::is_none) {
-                                    h.saved.set(Some((state.text.get_untracked(), state.dialect.get_untracked())));
-                                }
-                                h.compare_to.set(Some(Arc::new(before_graph)));
-                                mark("schemaplay:history-point");
-                                state.replace_text(code, dialect);
-                            });
-                        });
-                    });
-                }),
-            }
-        },
-        Duration::ZERO,
-    );
 }
 
 /// Runs `f` in a task of its own, unless a newer check or pick has started since `seq`.
@@ -256,11 +235,12 @@ fn then(h: HistoryState, seq: u64, f: impl FnOnce() + 'static) {
 #[wasm_bindgen(inline_js = r#"
 const WANTED = /(\.sql|\.sql\.postgres|\.sql\.sqlite|\.sql\.mysql)$|(^|\/)(migration_lock\.toml|_journal\.json|metadata\.toml)$/;
 const MAX_FILES = 5000, MAX_BYTES = 4 << 20;
-function collect(pairs, done) {
+function collect(pairs, done, pattern) {
+  const keep = pattern ? new RegExp(pattern, 'i') : WANTED;
   const paths = pairs.map(([p]) => p.replace(/^\/+/, ''));
   const top = paths.length ? paths[0].split('/')[0] : '';
   const common = paths.length && paths.every((p) => p.includes('/') && p.split('/')[0] === top) ? top : '';
-  const wanted = pairs.map(([p, f], i) => [paths[i], f]).filter(([p]) => WANTED.test(p)).slice(0, MAX_FILES);
+  const wanted = pairs.map(([p, f], i) => [paths[i], f]).filter(([p]) => keep.test(p)).slice(0, MAX_FILES);
   Promise.all(wanted.map(([p, f]) => (f.size > MAX_BYTES ? Promise.resolve(null) : f.text()).then(
     (t) => [common ? p.slice(common.length + 1) : p, t === null ? null : t, t === null ? 'larger than 4 MB' : null],
     (e) => [common ? p.slice(common.length + 1) : p, null, String(e)],
@@ -281,21 +261,24 @@ async function walk(entry, out) {
 export function mark(name) {
   if (globalThis.performance && performance.mark) performance.mark(name);
 }
-export function read_picked(input, done) {
-  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done);
+export function read_picked(input, done, pattern) {
+  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done, pattern);
 }
-export function read_dropped(ev, done) {
+export function read_dropped(ev, done, pattern) {
   const dt = ev.dataTransfer;
   if (!dt) return done('', []);
   const entries = [...(dt.items || [])].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null)).filter(Boolean);
-  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done);
+  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done, pattern);
   const out = [];
-  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done), (e) => done('', [['?', null, String(e)]]));
+  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done, pattern), (e) => done('', [['?', null, String(e)]]));
 }
 "#)]
 extern "C" {
-    fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue);
-    fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue);
+    /// Reads the picked files (`pattern`: a regular expression the paths must match, default: a
+    /// migration folder's files) and calls `done(folder name, [[path, text | null, error | null]])`.
+    pub(crate) fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue, pattern: Option<&str>);
+    /// [`read_picked`] for a drop (folders are walked).
+    pub(crate) fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue, pattern: Option<&str>);
     /// A user-timing mark (DevTools' timeline; the e2e test tells the history's work from the
     /// editor's by it).
     fn mark(name: &str);
@@ -332,11 +315,11 @@ pub fn History() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         over.set(false);
-        read_dropped(&ev, &on_files(state, "dropped files".into()));
+        read_dropped(&ev, &on_files(state, "dropped files".into()), None);
     };
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            read_picked(&input, &on_files(state, "picked files".into()));
+            read_picked(&input, &on_files(state, "picked files".into()), None);
             input.set_value("");
         }
     };
@@ -362,11 +345,17 @@ pub fn History() -> impl IntoView {
                     <input type="file" class="hist-files-input" multiple accept=".sql,.toml,.json" on:change=on_pick />
                 </label>
                 {move || h.reading.get().then(|| view! { <span class="hist-status" role="status">"Reading files…"</span> })}
-                {move || h.progress.get().map(|(done, all)| view! { <span class="hist-status hist-progress" role="status">{format!("Checking: {done} of {all} migrations replayed…")}</span> })}
+                {move || h.progress.get().map(|files| view! { <span class="hist-status hist-progress" role="status">{format!("Checking: {files} files read and replayed…")}</span> })}
+                {move || h.failed.get().map(|f| view! {
+                    <div class="engine-failed hist-failed" role="alert">
+                        <p class="engine-failed-text">{engine::failure_text(&f, "the migration history")}</p>
+                        <button class="btn btn-small retry-btn" on:click=move |_| h.retry(state)>"Retry"</button>
+                    </div>
+                })}
                 {move || h.unreadable.with(|u| (!u.is_empty()).then(|| view! { <p class="hist-unreadable-files" role="alert">{format!("Could not read: {}", u.join("; "))}</p> }))}
             </div>
             {move || h.report.get().map(|r| view! { <Timeline report=r /> })}
-            <Show when=move || h.report.with(Option::is_none) && h.progress.with(Option::is_none) && !h.reading.get()>
+            <Show when=move || h.report.with(Option::is_none) && h.progress.with(Option::is_none) && h.failed.with(Option::is_none) && !h.reading.get()>
                 <p class="empty hist-empty">
                     "A migration history (Prisma, drizzle-kit, Diesel, dbmate, Flyway, golang-migrate, sqlx, numbered files, …) is replayed in its tool's order; each migration is checked against the schema the ones before it built. Pick one to see the schema, the diagram and the code at that point."
                 </p>
@@ -404,17 +393,15 @@ fn grow_rows(shown: RwSignal<usize>, n: usize) {
 }
 
 /// One migration of the timeline: its number and name (picking it), findings and locks.
-fn row(state: AppState, report: &FolderReport, i: usize) -> impl IntoView {
+fn row(state: AppState, m: &HistoryRow) -> impl IntoView {
     let h = state.history;
-    let f = &report.files[i];
-    let m = &report.history.migrations[f.migration];
-    let n = f.migration + 1;
-    let [e, w, info] = sev_counts(&f.report);
-    let locks = lock_summary(&f.report);
+    let n = m.n;
+    let [e, w, info] = sev_counts(&m.report);
+    let locks = lock_summary(&m.report);
     let lock_text = locks.iter().take(3).map(|(t, l)| format!("{} on {t}", l.name())).collect::<Vec<_>>().join(", ") + if locks.len() > 3 { ", …" } else { "" };
     let strongest = locks.first().map(|(_, l)| *l);
     let name = m.name.clone();
-    let unreadable = m.unreadable.is_some();
+    let unreadable = m.unreadable;
     let tx = m.in_transaction;
     view! {
         <li class="hist-item" class:selected=move || h.point.get() == Some(n) data-index=n data-errors=e data-warnings=w>
@@ -435,16 +422,16 @@ fn row(state: AppState, report: &FolderReport, i: usize) -> impl IntoView {
 }
 
 #[component]
-fn Timeline(report: Arc<FolderReport>) -> impl IntoView {
+fn Timeline(report: Arc<HistoryView>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let h = state.history;
-    let hist = report.history.clone();
-    let total: [usize; 3] = report.files.iter().map(|f| sev_counts(&f.report)).fold([0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
+    let hist = report.clone();
+    let total: [usize; 3] = report.rows.iter().map(|f| sev_counts(&f.report)).fold([0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
     let head = format!(
         "{} · {} · {} migrations · {} from {} · {} errors, {} warnings, {} notes",
         h.input.with_untracked(|i| i.name.clone()),
-        hist.layout.label(),
-        hist.migrations.len(),
+        hist.layout,
+        hist.rows.len(),
         hist.dialect.id(),
         hist.dialect_from,
         total[0],
@@ -453,7 +440,7 @@ fn Timeline(report: Arc<FolderReport>) -> impl IntoView {
     );
     let problems = hist.problems.clone();
     // A long history is put on the page a batch of rows per task, so no task builds them all.
-    let n = report.files.len();
+    let n = report.rows.len();
     let shown = RwSignal::new(ROW_BATCH.min(n));
     grow_rows(shown, n);
     let batch_report = report.clone();
@@ -461,7 +448,7 @@ fn Timeline(report: Arc<FolderReport>) -> impl IntoView {
         <For
             each=move || (0..shown.get()).step_by(ROW_BATCH)
             key=|b| *b
-            children=move |b| (b..(b + ROW_BATCH).min(n)).map(|i| row(state, &batch_report, i)).collect_view()
+            children=move |b| (b..(b + ROW_BATCH).min(n)).map(|i| row(state, &batch_report.rows[i])).collect_view()
         />
     };
     let detail_report = report.clone();
@@ -490,11 +477,10 @@ fn Timeline(report: Arc<FolderReport>) -> impl IntoView {
 /// The picked migration: where the schema is now, its statements with their locks and findings,
 /// its down part.
 #[component]
-fn Detail(report: Arc<FolderReport>, n: usize) -> impl IntoView {
+fn Detail(report: Arc<HistoryView>, n: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Some(f) = report.files.get(n - 1) else { return ().into_any() };
-    let m = &report.history.migrations[f.migration];
-    let statements = f
+    let Some(m) = report.rows.iter().find(|r| r.n == n) else { return ().into_any() };
+    let statements = m
         .report
         .statements
         .iter()
@@ -524,7 +510,7 @@ fn Detail(report: Arc<FolderReport>, n: usize) -> impl IntoView {
             }
         })
         .collect_view();
-    let down = m.down_sql().map(|d| d.to_string());
+    let down = m.down.clone();
     let legend = move || {
         state.history.compare_to.get().map(|_| {
             view! {
@@ -544,7 +530,7 @@ fn Detail(report: Arc<FolderReport>, n: usize) -> impl IntoView {
             <p class="hist-note">"The editor shows the schema after this migration; the diagram and every code tab follow it."</p>
             {legend}
             {(!m.in_transaction).then(|| view! { <p class="mig-note">"Its tool runs it outside a transaction."</p> })}
-            {f.report.diagnostics.iter().map(|d| view! { <p class=format!("hist-diag sev-{}", d.severity.id())>{format!("line {}: {}", d.line, d.message)}</p> }).collect_view()}
+            {m.report.diagnostics.iter().map(|d| view! { <p class=format!("hist-diag sev-{}", d.severity.id())>{format!("line {}: {}", d.line, d.message)}</p> }).collect_view()}
             <ol class="hist-stmts">{statements}</ol>
             {down.map(|d| view! { <details class="hist-down"><summary>"Down migration"</summary><pre><code>{d}</code></pre></details> })}
         </section>
@@ -555,40 +541,6 @@ fn Detail(report: Arc<FolderReport>, n: usize) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use schemaplay_core::erd::Change;
-
-    fn history(files: &[(&str, &str)]) -> schemaplay_core::migrate::folder::History {
-        folder::read(files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect(), &ReadOptions::default())
-    }
-
-    /// What the editor shows at a point is generated DDL; colouring it against the previous
-    /// point's DDL marks exactly what the migration changed (the round trip adds no noise).
-    #[test]
-    fn a_points_colours_are_what_its_migration_changed() {
-        let h = history(&[
-            ("001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email varchar(50), legacy text);"),
-            ("002_posts.sql", "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));"),
-            ("003_users.sql", "ALTER TABLE users DROP COLUMN legacy;\nALTER TABLE users ADD COLUMN nick text;"),
-        ]);
-        let at = |n: usize| {
-            let mut job = PointJob::new(&h, n);
-            let (before, after) = job.step(&mut || true).expect("done in one step");
-            let (_, before_graph) = ddl_and_graph(&before, h.dialect);
-            let (_, mut after_graph) = ddl_and_graph(&after, h.dialect);
-            erd::changes::mark(&mut after_graph, &before_graph);
-            after_graph
-        };
-        let g = at(2);
-        let marks: Vec<(&str, Option<Change>)> = g.tables.iter().map(|t| (t.key.as_str(), t.change)).collect();
-        assert_eq!(marks, [("users", None), ("posts", Some(Change::Added))]);
-        assert_eq!(g.edges.iter().map(|e| e.change).collect::<Vec<_>>(), [Some(Change::Added)]);
-        let g = at(3);
-        let users = &g.tables[0];
-        assert_eq!(users.change, Some(Change::Altered));
-        let cols: Vec<(&str, Option<Change>)> = users.columns.iter().map(|c| (c.name.as_str(), c.change)).collect();
-        assert_eq!(cols, [("id", None), ("email", None), ("legacy", Some(Change::Dropped)), ("nick", Some(Change::Added))]);
-        assert_eq!(g.tables[1].change, None, "posts did not change");
-    }
 
     #[test]
     fn the_plan_views_diagram_shows_only_what_changed() {

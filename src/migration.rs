@@ -111,7 +111,7 @@ fn checker(state: AppState, checked: RwSignal<String>) -> Checker {
         move || {
             let options = CheckOptions { pg_version: pg_version.get(), in_transaction: in_tx.get(), ..Default::default() };
             let schema = match has_baseline.get() {
-                true => Source { text: state.baseline.get(), dialect: state.dialect.get() },
+                true => Source::new(state.baseline.get(), state.dialect.get()),
                 false => state.source(),
             };
             let migration = checked.get();
@@ -551,7 +551,7 @@ fn PlanView(has_baseline: Memo<bool>, pg_version: Memo<u32>) -> impl IntoView {
             if !has_baseline.get() {
                 return None;
             }
-            let baseline = Source { text: state.baseline.get(), dialect: state.dialect.get() };
+            let baseline = Source::new(state.baseline.get(), state.dialect.get());
             let options = DiffOptions { renames: answers.get(), safe: safe.get(), pg_version: pg_version.get() };
             Some(((), Request::Plan { baseline, current: state.source(), options }))
         },

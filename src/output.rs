@@ -12,7 +12,21 @@ pub fn Output() -> impl IntoView {
 
     view! {
         <section class="output" aria-label="Output">
-            <nav class="tabs" role="tablist" aria-label="Views">
+            <nav class="tabs" role="tablist" aria-label="Views" on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                // One Tab stop: arrow keys (and Home/End) choose the view and move focus with it.
+                if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() {
+                    return;
+                }
+                let Some(to) = Tab::roving(state.tab.get_untracked(), &ev.key()) else { return };
+                ev.prevent_default();
+                state.tab.set(to);
+                if let Some(el) = document().get_element_by_id(&format!("tab-{}", to.id())) {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }>
                 {Tab::ALL
                     .into_iter()
                     .map(|tab| {
@@ -23,6 +37,7 @@ pub fn Output() -> impl IntoView {
                                 id=format!("tab-{}", tab.id())
                                 aria-controls="output-panel"
                                 aria-selected=move || (state.tab.get() == tab).to_string()
+                                tabindex=move || if state.tab.get() == tab { "0" } else { "-1" }
                                 class:active=move || state.tab.get() == tab
                                 on:click=move |_| state.tab.set(tab)
                             >
@@ -58,6 +73,7 @@ pub fn Output() -> impl IntoView {
                 class="panel"
                 id="output-panel"
                 role="tabpanel"
+                tabindex="-1"
                 aria-labelledby=move || format!("tab-{}", state.tab.get().id())
             >
                 {move || match state.tab.get() {

@@ -42,6 +42,8 @@ const DRAFT_PREFIX: &str = "schemaplay.draft.";
 const LATEST_KEY: &str = "schemaplay.draft.latest";
 const KEEP_DRAFTS: usize = 20;
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
+/// The iframe height of the Embed dialog's snippet (before the embed reports its own).
+const EMBED_HEIGHT: u32 = 480;
 /// Links longer than this are cut or refused by many chat tools and mail clients.
 pub const LONG_LINK: usize = 8000;
 
@@ -50,6 +52,7 @@ pub fn snapshot(state: &AppState) -> ShareState {
     ShareState {
         text: state.text.get_untracked(),
         dialect: state.dialect.get_untracked(),
+        kind: state.kind.get_untracked(),
         migration: state.migration_text.get_untracked(),
         tab: match state.tab.get_untracked() {
             Tab::Diagram => String::new(),
@@ -78,6 +81,7 @@ pub fn apply(state: &AppState, s: ShareState) {
     state.options.set(s.options);
     state.tab.set(Tab::ALL.into_iter().find(|t| t.id() == s.tab).unwrap_or(Tab::Diagram));
     state.set_lint_config(config);
+    state.kind.set(s.kind);
     state.replace_text(s.text, s.dialect);
     state.history.open(*state, s.history_name, s.history);
 }
@@ -254,10 +258,17 @@ pub fn decode(fragment: &str) -> Result<ShareState, String> {
 /// iframe shares the page's sessionStorage and would write into its draft).
 pub fn start_embed(state: AppState) -> Session {
     let session = Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None) };
-    match decode(&location_fragment()) {
-        Ok(st) => apply(&state, st),
+    let open = move || match decode(&location_fragment()) {
+        Ok(st) => {
+            session.link_error.set(None);
+            apply(&state, st);
+        }
         Err(e) => session.link_error.set(Some(format!("This embed's link could not be opened: {e}."))),
-    }
+    };
+    open();
+    // A `<schema-diagram>` whose text changed points its iframe at a new fragment (no reload).
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| open());
+    on_cleanup(move || on_hash.remove());
     session
 }
 
@@ -321,6 +332,7 @@ pub fn start(state: AppState) -> Session {
         // Track everything a link carries.
         state.text.track();
         state.dialect.track();
+        state.kind.track();
         state.migration_text.track();
         state.tab.track();
         state.lint_config.track();
@@ -419,11 +431,10 @@ pub fn ShareDialog(on_close: Callback<()>) -> impl IntoView {
     let link = format!("{}#{fragment}", base_url());
     let len = link.chars().count();
     let link = StoredValue::new(link);
-    let embed_view = RwSignal::new(match state.tab.get_untracked() {
-        Tab::Diagram => Tab::Findings,
-        t => t,
-    });
-    let embed_theme = RwSignal::new("auto".to_string());
+    // What the person is looking at; light, as most docs pages are (the web component can match
+    // the page instead).
+    let embed_view = RwSignal::new(state.tab.get_untracked());
+    let embed_theme = RwSignal::new("light".to_string());
     let base = {
         let b = base_url();
         match b.find('?') {
@@ -435,11 +446,26 @@ pub fn ShareDialog(on_close: Callback<()>) -> impl IntoView {
     let embed_url = move || format!("{}?embed={}&theme={}#{}", base.get_value(), embed_view.get().id(), embed_theme.get(), fragment.get_value());
     let snippet = move || {
         format!(
-            "<iframe src=\"{}\" title=\"Schema Playground: {}\" width=\"100%\" height=\"480\" style=\"border:1px solid #ddd;border-radius:6px\" loading=\"lazy\"></iframe>",
+            "<iframe src=\"{}\" title=\"Schema Playground: {}\" width=\"100%\" height=\"{EMBED_HEIGHT}\" style=\"border:1px solid #ddd;border-radius:6px\" loading=\"lazy\"></iframe>{}",
             embed_url().replace('&', "&amp;").replace('"', "&quot;"),
-            embed_view.get().label()
+            embed_view.get().label(),
+            crate::embed_height::LISTENER,
         )
     };
+    // The preview as the snippet shows it: the same width, and the height the embed asks for.
+    let preview: NodeRef<leptos::html::Iframe> = NodeRef::new();
+    let preview_height = RwSignal::new(EMBED_HEIGHT as f64);
+    let on_message = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
+        let Some(h) = crate::embed_height::requested_height(&ev.data()) else { return };
+        let Some(source) = ev.source() else { return };
+        let Some(frame) = preview.get_untracked() else { return };
+        let own = js_sys::Reflect::get(&frame, &"contentWindow".into()).is_ok_and(|w| js_sys::Object::is(&w, &source));
+        if own {
+            preview_height.set(h);
+            crate::embed_height::answer(&source);
+        }
+    });
+    on_cleanup(move || on_message.remove());
     let copied = RwSignal::new("");
     let pane = RwSignal::new("link");
     view! {
@@ -474,14 +500,14 @@ pub fn ShareDialog(on_close: Callback<()>) -> impl IntoView {
                 <label class="field">
                     <span class="field-label">"Theme"</span>
                     <select class="embed-theme" on:change=move |ev| embed_theme.set(event_target_value(&ev)) prop:value=move || embed_theme.get()>
-                        <option value="auto">"Auto"</option>
                         <option value="light">"Light"</option>
                         <option value="dark">"Dark"</option>
+                        <option value="auto">"Reader's system setting"</option>
                     </select>
                 </label>
                 <input id="embed-snippet" class="embed-snippet" readonly prop:value=snippet aria-label="Embed code" />
                 <button class="btn copy-embed" on:click=move |_| copied.set(if copy_from("embed-snippet") { "Copied" } else { "Select the code and copy it" })>"Copy embed code"</button>
-                <iframe class="embed-preview" title="Embed preview" src=embed_url></iframe>
+                <iframe class="embed-preview" title="Embed preview" node_ref=preview src=embed_url style:height=move || format!("{}px", preview_height.get())></iframe>
             </Show>
             <p class="copied" aria-live="polite">{move || copied.get()}</p>
             <button class="btn close-share" on:click=move |_| on_close.run(())>"Close"</button>

@@ -53,6 +53,20 @@ impl Tab {
         Tab::TypeScript,
     ];
 
+    /// The tab an arrow key (or Home/End) moves to in the tab bar (roving tabindex), wrapping.
+    pub fn roving(self, key: &str) -> Option<Tab> {
+        let n = Tab::ALL.len();
+        let at = Tab::ALL.iter().position(|t| *t == self)?;
+        let to = match key {
+            "ArrowRight" | "ArrowDown" => (at + 1) % n,
+            "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Tab::ALL[to])
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Tab::Diagram => "diagram",
@@ -143,12 +157,21 @@ pub struct AppState {
     /// textarea knows to take the new value.
     pub text_replaced: RwSignal<u64>,
     pub dialect: RwSignal<Dialect>,
+    /// The input language the person chose in the header (`None`: recognised from the text).
+    /// Part of the shared state.
+    pub kind: RwSignal<Option<InputKind>>,
+    /// The language the text is recognised as (what "auto" means right now).
+    pub recognized: Memo<InputKind>,
+    /// The language the analysis on screen was read as.
+    pub analysed_kind: RwSignal<InputKind>,
     /// Per-rule lint levels (severity overrides, rules switched off); persisted by the app.
     pub lint_config: RwSignal<LintConfig>,
     /// The editor's textarea (quick fixes edit it through the browser so undo keeps working).
     pub textarea: NodeRef<Textarea>,
     /// What the engine analyses: the text after the debounce, plus the dialect.
     input: RwSignal<Input>,
+    /// The kind override that goes with `input`.
+    input_kind: StoredValue<Option<InputKind>>,
     /// The analysis on screen, and the input it was computed from.
     pub analysis: RwSignal<Arc<Analysis>>,
     analysed: StoredValue<Input>,
@@ -183,6 +206,10 @@ pub struct AppState {
     /// View options as `<view>.<option>` → value (e.g. `sql.to` = `mysql`,
     /// `migration.pg_version` = `17`). Part of the shared state.
     pub options: RwSignal<BTreeMap<String, String>>,
+    /// The editor text a replacement too large for the browser's undo set aside (Restore).
+    pub set_aside: RwSignal<Option<crate::input_kind::SetAside>>,
+    /// What the last file open left out or could not read.
+    pub open_note: RwSignal<Option<String>>,
     /// A migration history (the History view): its files, its check, the point on screen.
     pub history: crate::history::HistoryState,
     pending: StoredValue<Option<TimeoutHandle>>,
@@ -200,13 +227,20 @@ impl AppState {
             let (text, dialect) = input.with(|i| (i.text.clone(), i.dialect));
             crate::guard::run(move || schemaplay_core::parse::detect(&text).filter(|d| d.dialect != dialect)).ok().flatten()
         });
+        let text = RwSignal::new(text);
+        // Bounded (the first 64 KiB) and never panics: cheap enough for every keystroke.
+        let recognized = Memo::new(move |_| text.with(|t| recognize(t)));
         let state = AppState {
-            text: RwSignal::new(text),
+            text,
             text_replaced: RwSignal::new(0),
             dialect: RwSignal::new(dialect),
+            kind: RwSignal::new(None),
+            recognized,
+            analysed_kind: RwSignal::new(if sql { InputKind::Sql } else { recognize(&first.text) }),
             lint_config: RwSignal::new(LintConfig::default()),
             textarea: NodeRef::new(),
             input,
+            input_kind: StoredValue::new(None),
             analysis,
             analysed: StoredValue::new(first.clone()),
             analysing: RwSignal::new(false),
@@ -224,11 +258,13 @@ impl AppState {
             baseline: RwSignal::new(String::new()),
             positions: RwSignal::new(BTreeMap::new()),
             options: RwSignal::new(BTreeMap::new()),
+            set_aside: RwSignal::new(None),
+            open_note: RwSignal::new(None),
             history: crate::history::HistoryState::new(),
             pending: StoredValue::new(None),
         };
         if !sql {
-            state.start_analysis(first);
+            state.start_analysis(first, None);
         }
         state
     }
@@ -259,6 +295,17 @@ impl AppState {
         self.schedule_analysis(false);
     }
 
+    /// Reads the text as `kind` from now on (`None`: as recognised from the content).
+    pub fn set_kind(&self, kind: Option<InputKind>) {
+        self.kind.set(kind);
+        self.schedule_analysis(false);
+    }
+
+    /// The language the text is read as: the person's choice, else the recognised one.
+    pub fn input_kind(&self) -> InputKind {
+        self.kind.get().unwrap_or_else(|| self.recognized.get())
+    }
+
     /// Sets a rule's level (`None`: back to its default severity) and re-analyses.
     pub fn set_rule_level(&self, rule: &str, level: Option<Level>) {
         self.lint_config.update(|c| match level {
@@ -285,7 +332,8 @@ impl AppState {
     /// given for the views it makes: code, migration check and plan). Tracks the analysis.
     pub fn source(&self) -> Source {
         self.analysis.track();
-        self.analysed.with_value(|i| Source { text: i.text.clone(), dialect: i.dialect })
+        let kind = Some(self.analysed_kind.get_untracked());
+        self.analysed.with_value(|i| Source { text: i.text.clone(), dialect: i.dialect, kind })
     }
 
     pub fn reveal(&self, line: usize, column: usize) {
@@ -317,9 +365,11 @@ impl AppState {
         let state = *self;
         let run = move || {
             let next = Input { text: text.get_untracked(), dialect: dialect.get_untracked(), lint: lint.get_untracked() };
-            if input.with_untracked(|i| *i != next) {
+            let kind = state.kind.get_untracked();
+            if input.with_untracked(|i| *i != next) || state.input_kind.get_value() != kind {
                 input.set(next.clone());
-                state.start_analysis(next);
+                state.input_kind.set_value(kind);
+                state.start_analysis(next, kind);
             }
         };
         if debounce {
@@ -333,18 +383,18 @@ impl AppState {
     /// Analyses `input`: at once when small, else in slices (see the module doc). A newer input
     /// supersedes a job still running.
     ///
-    /// A text in another language (Prisma, DBML, …: [`recognize`]) is read by the engine worker,
-    /// which holds the readers, up to the DDL it stands for; the page finishes it (the previous
-    /// analysis stays on screen meanwhile, and a failed engine download is this analysis's failure,
-    /// with Retry).
-    fn start_analysis(&self, input: Input) {
+    /// A text in another language (Prisma, DBML, …: the person's choice `chosen`, else
+    /// [`recognize`]) is read by the engine worker, which holds the readers, up to the DDL it
+    /// stands for; the page finishes it (the previous analysis stays on screen meanwhile, and a
+    /// failed engine download is this analysis's failure, with Retry).
+    fn start_analysis(&self, input: Input, chosen: Option<InputKind>) {
         let seq = self.job_seq.get_value() + 1;
         self.job_seq.set_value(seq);
-        let kind = recognize(&input.text);
+        let kind = chosen.unwrap_or_else(|| recognize(&input.text));
         if kind != InputKind::Sql {
             self.analysing.set(true);
             let state = *self;
-            let source = Source { text: input.text.clone(), dialect: input.dialect };
+            let source = Source { text: input.text.clone(), dialect: input.dialect, kind: Some(kind) };
             crate::engine::call(Request::Translate { source, kind: Some(kind) }, move |answer| {
                 if state.job_seq.try_get_value() != Some(seq) {
                     return;
@@ -360,14 +410,14 @@ impl AppState {
                     }
                     Err(Failure::Crash(message)) => (Analysis::default(), Some(AnalysisFailure { parse: true, message })),
                 };
-                state.show(Arc::new(analysis), input, failure);
+                state.show(Arc::new(analysis), input, kind, failure);
             });
             return;
         }
         if input.text.len() <= IMMEDIATE_ANALYSIS_BYTES {
             self.analysing.set(false);
             let (analysis, failure) = guarded_analysis(input.clone(), None);
-            self.show(Arc::new(analysis), input, failure);
+            self.show(Arc::new(analysis), input, InputKind::Sql, failure);
             return;
         }
         self.analysing.set(true);
@@ -378,7 +428,7 @@ impl AppState {
     pub fn retry_analysis(&self) {
         crate::engine::retry();
         let input = self.input.get_untracked();
-        self.start_analysis(input);
+        self.start_analysis(input, self.input_kind.get_value());
     }
 
     fn slice(&self, seq: u64, job: AnalysisJob, input: Input) {
@@ -397,7 +447,7 @@ impl AppState {
                 match step {
                     Ok((job, Some(a))) => {
                         state.analysing.set(false);
-                        state.show(Arc::new(a), job.into_input(), None);
+                        state.show(Arc::new(a), job.into_input(), InputKind::Sql, None);
                     }
                     Ok((job, None)) => state.slice(seq, job, input),
                     Err(_) => {
@@ -406,7 +456,7 @@ impl AppState {
                         // what works.
                         state.analysing.set(false);
                         let (analysis, failure) = guarded_analysis(input.clone(), None);
-                        state.show(Arc::new(analysis), input, failure);
+                        state.show(Arc::new(analysis), input, InputKind::Sql, failure);
                     }
                 }
             },
@@ -414,11 +464,23 @@ impl AppState {
         );
     }
 
-    fn show(&self, analysis: Arc<Analysis>, input: Input, failure: Option<AnalysisFailure>) {
+    fn show(&self, analysis: Arc<Analysis>, input: Input, kind: InputKind, failure: Option<AnalysisFailure>) {
+        // A non-SQL input names its database (Prisma's provider, DBML's database_type, Drizzle's
+        // table functions, the catalog's engine): the dialect selector follows it, so the SQL tab,
+        // Convert to SQL and the migration views use it. (The text is read again with it as the
+        // hint, which gives the same schema: no loop.)
+        let named = analysis.schema.dialect;
+        let follow = kind != InputKind::Sql && failure.is_none() && named != input.dialect;
         self.analysed.set_value(input);
+        if self.analysed_kind.get_untracked() != kind {
+            self.analysed_kind.set(kind);
+        }
         self.analysis.set(analysis);
         if self.failure.with_untracked(|f| *f != failure) {
             self.failure.set(failure);
+        }
+        if follow {
+            self.set_dialect(named);
         }
     }
 }

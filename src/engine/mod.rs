@@ -197,6 +197,14 @@ impl<K: Send + Sync + 'static, T: Send + Sync + 'static> Sender<K, T> {
     }
 }
 
+/// What a panel says about a request the engine could not answer. `what` names the work.
+pub fn failure_text(f: &Failure, what: &str) -> String {
+    match f {
+        Failure::Load(why) => format!("Could not load the engine for {what}: {why}. The editor and the other views still work."),
+        Failure::Crash(why) => format!("Making {what} failed on this input ({why}). The editor and the other views are not affected."),
+    }
+}
+
 /// What a panel shows instead of its content while `outcome` is not ready: a loading line, or
 /// the failure with a Retry button. `what` names the work ("the Prisma schema").
 pub fn notice<T>(outcome: &Outcome<T>, what: &'static str) -> Option<AnyView> {
@@ -210,10 +218,7 @@ pub fn notice<T>(outcome: &Outcome<T>, what: &'static str) -> Option<AnyView> {
             Some(view! { <p class="engine-loading pending" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>{text}</p> }.into_any())
         }
         Outcome::Failed(f) => {
-            let text = match f {
-                Failure::Load(why) => format!("Could not load the engine for {what}: {why}. The editor and the other views still work."),
-                Failure::Crash(why) => format!("Making {what} failed on this input ({why}). The editor and the other views are not affected."),
-            };
+            let text = failure_text(f, what);
             let class = match f {
                 Failure::Load(_) => "engine-failed load-failed",
                 Failure::Crash(_) => "engine-failed crashed",

@@ -119,6 +119,31 @@ test('a failed download of the engine says so in the tab, the rest keeps working
   await page.close();
 });
 
+test('the History view checks in the engine worker: a failed download says so in the view, Retry checks the folder', async () => {
+  const { page, urls } = await fresh();
+  await page.route(/\/engine-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.waitForSelector('.erd-stage g.table', { timeout: 60_000 });
+  await page.locator('#tab-history').click();
+  await page.locator('.hist-files-input').setInputFiles([
+    { name: '001_users.sql', mimeType: 'text/plain', buffer: Buffer.from('CREATE TABLE users (id bigint PRIMARY KEY, email text);\n') },
+    { name: '002_posts.sql', mimeType: 'text/plain', buffer: Buffer.from('CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\nCREATE INDEX posts_user ON posts (user_id);\n') },
+  ]);
+  await page.waitForSelector('.hist-failed', { timeout: 30_000 });
+  assert.match(await page.locator('.hist-failed').innerText(), /Could not load the engine for the migration history/);
+  assert.equal(await page.locator('.hist-item').count(), 0);
+  // The network is back: Retry loads the engine, the timeline comes, a point fills the editor.
+  await page.unroute(/\/engine-[0-9a-f]+_bg\.wasm$/);
+  await page.locator('.hist-failed .retry-btn').click();
+  await page.waitForFunction(() => document.querySelectorAll('.hist-item').length === 2, null, { timeout: 60_000 });
+  assert.equal(await page.locator('.hist-failed').count(), 0);
+  assert.match(await page.locator('.hist-summary').innerText(), /· 2 migrations ·/);
+  await page.locator('.hist-item[data-index="1"] .hist-pick').click();
+  await page.waitForFunction(() => /CREATE TABLE users/.test(document.querySelector('.editor-pane .code-input').value), null, { timeout: 30_000 });
+  assert.doesNotMatch(await page.locator('.editor-pane .code-input').inputValue(), /posts/);
+  assert.ok(urls.filter((u) => /engine-[0-9a-f]+_bg\.wasm$/.test(u)).length >= 2, 'tried again');
+  await page.close();
+});
+
 const PRISMA = `datasource db {
   provider = "postgresql"
   url      = env("DATABASE_URL")

@@ -1,7 +1,7 @@
 // The History view on the release build in Chromium: a migration folder picked with the folder
 // button and one dropped on the view, the timeline with findings and locks, a picked point in the
 // editor, diagram and code tabs, the diagram's change colours, a share link carrying the history,
-// baseline → current coloured in "Plan from baseline", and a 500-migration folder checked in slices.
+// baseline → current coloured in "Plan from baseline", and a 500-migration folder checked in the engine worker.
 // Run: node --test tests/e2e/history.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -147,7 +147,7 @@ test('Plan from baseline draws baseline → current in the same colours', async 
   await page.close();
 });
 
-test('a 500-migration folder is checked in slices: the page keeps answering', async () => {
+test('a 500-migration folder is checked in the engine worker: the page keeps answering', async () => {
   const page = await openApp(env);
   await openHistory(page);
   await page.evaluate(() => {

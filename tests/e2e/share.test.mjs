@@ -178,7 +178,8 @@ test('a tampered link shows a clear message and the editor keeps the draft', asy
 test('embed views render inside iframes on the demo page, with an Open in playground link', async () => {
   const page = await env.newPage();
   await page.goto(env.origin + '/embed-demo.html');
-  assert.equal(await page.locator('iframe').count(), 3);
+  // Three plain iframes, and the <schema-diagram> component's (in its shadow root, which locators pierce).
+  assert.equal(await page.locator('iframe').count(), 4);
   const findings = page.frameLocator('iframe.demo-findings');
   await findings.locator('.embed .finding.lint').first().waitFor({ timeout: 30_000 });
   assert.ok(await findings.locator('.finding[data-rule="fk-missing-index"]').count() > 0);

@@ -137,7 +137,7 @@ fn files_of(dir: &Path, kind: InputKind, out: &mut Vec<PathBuf>) -> Result<(), S
 fn load_dir(dir: &Path, from: Option<InputKind>) -> Result<Source, String> {
     let kinds: Vec<InputKind> = match from {
         Some(k) => vec![k],
-        None => vec![InputKind::Prisma, InputKind::Dbml, InputKind::Drizzle],
+        None => schemaplay_core::parse::input::files::SCHEMA_KINDS.to_vec(),
     };
     for kind in kinds {
         let mut paths = Vec::new();

@@ -1,11 +1,85 @@
-//! SQL syntax highlighting for the editor, line by line.
+//! Syntax highlighting for the editor, line by line: SQL in each dialect, and every other input
+//! language the playground reads (Prisma, DBML, Drizzle's TypeScript, catalog JSON).
 //!
 //! Contract: [`line_states`] scans the whole text once (O(n), no allocation per token) and returns
 //! the lexer state at the start of every line, so the editor can highlight only the lines on
 //! screen with [`render_line`]. Highlighting never fails: any byte sequence renders, and the
 //! rendered HTML is escaped so hostile text cannot inject markup.
+//!
+//! One lexer serves every language: a [`Syntax`] (input kind + SQL dialect) says which comments,
+//! quotes and words it has. Functions taking `impl Into<Syntax>` accept a plain [`Dialect`] for
+//! SQL.
 
 use crate::dialect::Dialect;
+use crate::parse::InputKind;
+
+/// What the lexer reads: the input's language and, for SQL, its dialect.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Syntax {
+    pub kind: InputKind,
+    pub dialect: Dialect,
+}
+
+impl Syntax {
+    pub fn new(kind: InputKind, dialect: Dialect) -> Syntax {
+        Syntax { kind, dialect }
+    }
+
+    fn sql(self, dialect: Dialect) -> bool {
+        self.kind == InputKind::Sql && self.dialect == dialect
+    }
+
+    /// Whether a line comment starts at `b[i..]`.
+    fn line_comment(self, b: &[u8], i: usize) -> bool {
+        let next = b.get(i + 1).copied();
+        match self.kind {
+            InputKind::Sql => (b[i] == b'-' && next == Some(b'-')) || (b[i] == b'#' && self.dialect == Dialect::Mysql),
+            InputKind::Catalog => false,
+            _ => b[i] == b'/' && next == Some(b'/'),
+        }
+    }
+
+    /// Whether `/* … */` is a comment.
+    fn block_comments(self) -> bool {
+        !matches!(self.kind, InputKind::Prisma | InputKind::Catalog)
+    }
+
+    /// Whether `c` opens a quoted run.
+    fn quote(self, c: u8) -> bool {
+        match self.kind {
+            InputKind::Prisma | InputKind::Catalog => c == b'"',
+            _ => c == b'\'' || c == b'"' || c == b'`',
+        }
+    }
+
+    /// The class of a quoted run: a string, or a quoted name (SQL's `"` and `` ` ``, DBML's `"`).
+    fn quoted_class(self, q: u8) -> Class {
+        match self.kind {
+            InputKind::Sql if q != b'\'' => Class::Ident,
+            InputKind::Dbml if q == b'"' => Class::Ident,
+            _ => Class::String,
+        }
+    }
+
+    /// Whether a backslash escapes the next byte inside `q` quotes.
+    fn backslash(self, q: u8) -> bool {
+        match self.kind {
+            InputKind::Sql => q != b'"' && self.dialect == Dialect::Mysql,
+            _ => true,
+        }
+    }
+
+    /// Whether a doubled quote stands for one (SQL's `'it''s'`).
+    fn doubled_quotes(self) -> bool {
+        self.kind == InputKind::Sql
+    }
+}
+
+impl From<Dialect> for Syntax {
+    fn from(dialect: Dialect) -> Syntax {
+        Syntax { kind: InputKind::Sql, dialect }
+    }
+}
 
 /// Lexer state carried from one line to the next (constructs that span lines).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,7 +145,39 @@ const TYPES: &[&str] = &[
     "MACADDR", "POINT", "GEOMETRY",
 ];
 
-fn word_class(word: &str) -> Class {
+const PRISMA_KEYWORDS: &[&str] = &["model", "enum", "datasource", "generator", "view", "type", "true", "false", "null"];
+const PRISMA_TYPES: &[&str] = &["String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported"];
+/// DBML's words (it reads them in any case).
+const DBML_KEYWORDS: &[&str] = &[
+    "TABLE", "REF", "ENUM", "PROJECT", "TABLEGROUP", "TABLEPARTIAL", "NOTE", "INDEXES", "AS", "PK", "INCREMENT", "UNIQUE", "NOT",
+    "NULL", "DEFAULT", "PRIMARY", "KEY", "DELETE", "UPDATE", "CASCADE", "RESTRICT", "SET", "NO", "ACTION", "TRUE", "FALSE",
+    "DATABASE_TYPE", "HEADERCOLOR", "NAME", "TYPE",
+];
+const TS_KEYWORDS: &[&str] = &[
+    "import", "export", "from", "const", "let", "var", "function", "return", "new", "as", "type", "interface", "default",
+    "async", "await", "true", "false", "null", "undefined", "extends", "typeof", "satisfies", "enum",
+];
+const JSON_KEYWORDS: &[&str] = &["true", "false", "null"];
+
+fn word_class(word: &str, syntax: Syntax) -> Class {
+    match syntax.kind {
+        InputKind::Sql => {}
+        InputKind::Prisma if PRISMA_KEYWORDS.contains(&word) => return Class::Keyword,
+        InputKind::Prisma if PRISMA_TYPES.contains(&word) => return Class::Type,
+        InputKind::Prisma | InputKind::Catalog if JSON_KEYWORDS.contains(&word) => return Class::Keyword,
+        InputKind::Prisma | InputKind::Catalog => return Class::Plain,
+        InputKind::Drizzle if TS_KEYWORDS.contains(&word) => return Class::Keyword,
+        // Drizzle's table and enum builders, then its column builders (`text`, `integer`, …: SQL's type words).
+        InputKind::Drizzle if word.ends_with("Table") || word.ends_with("Enum") || word == "pgSchema" => return Class::Type,
+        InputKind::Drizzle => return if sql_word(word) == Class::Type { Class::Type } else { Class::Plain },
+        InputKind::Dbml if word.len() <= 20 && DBML_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word)) => return Class::Keyword,
+        InputKind::Dbml => return if sql_word(word) == Class::Type { Class::Type } else { Class::Plain },
+    }
+    sql_word(word)
+}
+
+/// SQL's keywords and type names, in any case.
+fn sql_word(word: &str) -> Class {
     if word.len() > 20 {
         return Class::Plain;
     }
@@ -91,7 +197,8 @@ fn word_class(word: &str) -> Class {
 
 /// Scans one line starting in `state`, calling `emit(class, start, end)` for each run (byte
 /// offsets into `line`); returns the state at the end of the line.
-pub fn lex_line(line: &str, mut state: LexState, dialect: Dialect, emit: &mut impl FnMut(Class, usize, usize)) -> LexState {
+pub fn lex_line(line: &str, mut state: LexState, syntax: impl Into<Syntax>, emit: &mut impl FnMut(Class, usize, usize)) -> LexState {
+    let syntax = syntax.into();
     let b = line.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -113,13 +220,13 @@ pub fn lex_line(line: &str, mut state: LexState, dialect: Dialect, emit: &mut im
                 let mut closed = false;
                 while i < n {
                     let c = b[i];
-                    if c == b'\\' && q != b'"' && dialect == Dialect::Mysql {
+                    if c == b'\\' && syntax.backslash(q) {
                         i = (i + 2).min(n);
                         continue;
                     }
                     i += 1;
                     if c == q {
-                        if i < n && b[i] == q {
+                        if i < n && b[i] == q && syntax.doubled_quotes() {
                             i += 1; // doubled quote escapes itself
                             continue;
                         }
@@ -127,7 +234,7 @@ pub fn lex_line(line: &str, mut state: LexState, dialect: Dialect, emit: &mut im
                         break;
                     }
                 }
-                emit(if q == b'\'' { Class::String } else { Class::Ident }, start, i);
+                emit(syntax.quoted_class(q), start, i);
                 if closed {
                     state = LexState::Normal;
                 }
@@ -146,24 +253,30 @@ pub fn lex_line(line: &str, mut state: LexState, dialect: Dialect, emit: &mut im
             LexState::Normal => {
                 let c = b[i];
                 let start = i;
-                if c == b'-' && b.get(i + 1) == Some(&b'-') || (c == b'#' && dialect == Dialect::Mysql) {
+                if syntax.line_comment(b, i) {
                     emit(Class::Comment, start, n);
                     i = n;
-                } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+                } else if c == b'/' && b.get(i + 1) == Some(&b'*') && syntax.block_comments() {
                     i += 2;
                     state = LexState::BlockComment;
                     emit(Class::Comment, start, i);
-                } else if c == b'\'' || c == b'"' || c == b'`' {
+                } else if syntax.quote(c) {
                     i += 1;
                     state = LexState::Quoted(c);
-                    emit(if c == b'\'' { Class::String } else { Class::Ident }, start, i);
-                } else if c == b'[' && dialect == Dialect::Sqlite {
+                    emit(syntax.quoted_class(c), start, i);
+                } else if c == b'@' && syntax.kind == InputKind::Prisma {
+                    // An attribute: `@id`, `@@index`, `@db.VarChar`.
+                    while i < n && (b[i] == b'@' || b[i] == b'.' || b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
+                        i += 1;
+                    }
+                    emit(Class::Keyword, start, i);
+                } else if c == b'[' && syntax.sql(Dialect::Sqlite) {
                     match line[i..].find(']') {
                         Some(p) => i += p + 1,
                         None => i = n,
                     }
                     emit(Class::Ident, start, i);
-                } else if c == b'$' && dialect == Dialect::Postgres {
+                } else if c == b'$' && syntax.sql(Dialect::Postgres) {
                     // $tag$ or $$ opens a dollar quote; $1 is a parameter.
                     let mut j = i + 1;
                     while j < n && (b[j].is_ascii_alphanumeric() || b[j] == b'_') && !(j == i + 1 && b[j].is_ascii_digit()) {
@@ -190,7 +303,7 @@ pub fn lex_line(line: &str, mut state: LexState, dialect: Dialect, emit: &mut im
                     while i < n && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] >= 0x80) {
                         i += 1;
                     }
-                    emit(word_class(&line[start..i]), start, i);
+                    emit(word_class(&line[start..i], syntax), start, i);
                 } else if c.is_ascii_whitespace() {
                     while i < n && b[i].is_ascii_whitespace() {
                         i += 1;
@@ -207,12 +320,13 @@ pub fn lex_line(line: &str, mut state: LexState, dialect: Dialect, emit: &mut im
 }
 
 /// The lexer state at the start of every line of `text` (`text.split('\n')` lines).
-pub fn line_states(text: &str, dialect: Dialect) -> Vec<LexState> {
+pub fn line_states(text: &str, syntax: impl Into<Syntax>) -> Vec<LexState> {
+    let syntax = syntax.into();
     let mut states = Vec::with_capacity(text.len() / 32 + 1);
     let mut state = LexState::Normal;
     for line in text.split('\n') {
         states.push(state.clone());
-        state = lex_line(line, state, dialect, &mut |_, _, _| {});
+        state = lex_line(line, state, syntax, &mut |_, _, _| {});
     }
     states
 }
@@ -240,9 +354,9 @@ pub fn escape_html(s: &str, out: &mut String) {
 
 /// Renders one line as HTML: token runs as `<span class="tok-…">`, wrapped in `<span class="…">`
 /// where marks cover them. Returns the state for the next line.
-pub fn render_line(line: &str, state: LexState, dialect: Dialect, marks: &[Mark], out: &mut String) -> LexState {
+pub fn render_line(line: &str, state: LexState, syntax: impl Into<Syntax>, marks: &[Mark], out: &mut String) -> LexState {
     let mut runs: Vec<(Class, usize, usize)> = Vec::new();
-    let next = lex_line(line, state, dialect, &mut |c, s, e| match runs.last_mut() {
+    let next = lex_line(line, state, syntax, &mut |c, s, e| match runs.last_mut() {
         Some(last) if last.0 == c && last.2 == s => last.2 = e,
         _ => runs.push((c, s, e)),
     });
@@ -302,16 +416,90 @@ fn push_run(line: &str, class: Class, s: usize, e: usize, marks: &[Mark], out: &
 mod tests {
     use super::*;
 
-    fn render(text: &str, dialect: Dialect) -> Vec<String> {
-        let states = line_states(text, dialect);
+    fn render(text: &str, syntax: impl Into<Syntax>) -> Vec<String> {
+        let syntax = syntax.into();
+        let states = line_states(text, syntax);
         text.split('\n')
             .zip(states)
             .map(|(l, s)| {
                 let mut out = String::new();
-                render_line(l, s, dialect, &[], &mut out);
+                render_line(l, s, syntax, &[], &mut out);
                 out
             })
             .collect()
+    }
+
+    /// The runs of one class in a rendered line, in order.
+    fn runs(html: &str, class: &str) -> Vec<String> {
+        let open = format!("<span class=\"{class}\">");
+        html.match_indices(&open).map(|(i, _)| {
+            let rest = &html[i + open.len()..];
+            let run = &rest[..rest.find("</span>").unwrap_or(rest.len())];
+            run.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        }).collect()
+    }
+
+    fn lang(kind: InputKind) -> Syntax {
+        Syntax::new(kind, Dialect::Postgres)
+    }
+
+    #[test]
+    fn prisma_blocks_types_attributes_and_comments() {
+        let text = "model User {\n  id   Int    @id // the key\n  name String @db.VarChar(10) @default(\"a // b\")\n  @@index([name])\n}";
+        let html = render(text, lang(InputKind::Prisma));
+        assert_eq!(runs(&html[0], "tok-kw"), ["model"]);
+        assert_eq!(runs(&html[1], "tok-type"), ["Int"]);
+        assert_eq!(runs(&html[1], "tok-kw"), ["@id"]);
+        assert_eq!(runs(&html[1], "tok-comment"), ["// the key"]);
+        // `//` inside a string is not a comment; SQL's `--` and `'` mean nothing in Prisma.
+        assert_eq!(runs(&html[2], "tok-str"), ["\"a // b\""]);
+        assert_eq!(runs(&html[2], "tok-kw"), ["@db.VarChar", "@default"]);
+        assert!(runs(&html[2], "tok-comment").is_empty());
+        assert_eq!(runs(&html[3], "tok-kw"), ["@@index"]);
+        let html = render("  x Int // it's -- fine\n  y String", lang(InputKind::Prisma));
+        assert_eq!(runs(&html[1], "tok-type"), ["String"], "an apostrophe in a comment opens nothing");
+    }
+
+    #[test]
+    fn dbml_keywords_in_any_case_quoted_names_and_multi_line_notes() {
+        let text = "table \"my users\" {\n  id int [pk, note: 'the key'] // c\n}\nRef: a.id > b.id\nNote: '''\nmany\nlines'''\nTable t {}";
+        let html = render(text, lang(InputKind::Dbml));
+        assert_eq!(runs(&html[0], "tok-kw"), ["table"]);
+        assert_eq!(runs(&html[0], "tok-ident"), ["\"my users\""]);
+        assert_eq!(runs(&html[1], "tok-kw"), ["pk", "note"]);
+        assert_eq!(runs(&html[1], "tok-type"), ["int"]);
+        assert_eq!(runs(&html[1], "tok-str"), ["'the key'"]);
+        assert_eq!(runs(&html[1], "tok-comment"), ["// c"]);
+        assert_eq!(runs(&html[3], "tok-kw"), ["Ref"]);
+        assert_eq!(runs(&html[5], "tok-str"), ["many"], "inside the ''' note");
+        assert_eq!(runs(&html[7], "tok-kw"), ["Table"], "the note ended");
+    }
+
+    #[test]
+    fn drizzle_typescript_strings_templates_and_comments() {
+        let text = "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', { // cols\n  name: text(`a\nb`).notNull(), n: x--,\n});";
+        let html = render(text, lang(InputKind::Drizzle));
+        assert_eq!(runs(&html[0], "tok-kw"), ["import", "from"]);
+        assert_eq!(runs(&html[0], "tok-type"), ["pgTable", "text"]);
+        assert_eq!(runs(&html[0], "tok-str"), ["'drizzle-orm/pg-core'"]);
+        assert_eq!(runs(&html[1], "tok-kw"), ["export", "const"]);
+        assert_eq!(runs(&html[1], "tok-comment"), ["// cols"]);
+        // A template literal spans lines; `--` is an operator, not a comment.
+        assert_eq!(line_states(text, lang(InputKind::Drizzle))[3], LexState::Quoted(b'`'));
+        assert_eq!(runs(&html[3], "tok-str"), ["b`"]);
+        assert!(runs(&html[3], "tok-comment").is_empty());
+        // Backslash escapes in TS strings (not in PostgreSQL's).
+        let html = render("const a = 'it\\'s'; // c", lang(InputKind::Drizzle));
+        assert_eq!(runs(&html[0], "tok-comment"), ["// c"]);
+    }
+
+    #[test]
+    fn catalog_json_has_strings_and_literals_but_no_comments() {
+        let html = render("{\"default\": \"'a' -- b\", \"q\": \"\\\"\", \"null\": true, \"n\": 12}", lang(InputKind::Catalog));
+        assert_eq!(runs(&html[0], "tok-str"), ["\"default\"", "\"'a' -- b\"", "\"q\"", "\"\\\"\"", "\"null\"", "\"n\""]);
+        assert_eq!(runs(&html[0], "tok-kw"), ["true"]);
+        assert_eq!(runs(&html[0], "tok-num"), ["12"]);
+        assert!(runs(&html[0], "tok-comment").is_empty());
     }
 
     #[test]
@@ -357,9 +545,12 @@ mod tests {
 
     #[test]
     fn every_byte_sequence_renders() {
-        for text in ["\u{0}'$", "$$", "$a", "[x", "`", "é$é$ 'ü", "\\'"] {
+        for text in ["\u{0}'$", "$$", "$a", "[x", "`", "é$é$ 'ü", "\\'", "@", "@@é", "/", "'''", "\"\\"] {
             for d in Dialect::ALL {
                 render(text, d);
+                for kind in InputKind::ALL {
+                    render(text, Syntax::new(kind, d));
+                }
             }
         }
     }

@@ -8,7 +8,7 @@
 //! into JS values with `serde-wasm-bindgen` and `postMessage` clones them (no JSON text).
 //!
 //! [`Engine::handle`] is the worker's whole job, a plain function tested natively below. To add
-//! a request (say, the non-SQL input readers or the migration history): one variant of
+//! a request (as the non-SQL input readers and the migration history, [`history`], did): one variant of
 //! [`Request`], one of [`Reply`], one arm in [`Engine::handle`]; the app calls it with
 //! `engine::call` and shows it with `engine::Remote`.
 //!
@@ -22,6 +22,7 @@
 use crate::codegen::{generate_with, Generated, Options, Target};
 use crate::erd::{self, ErdGraph, Layout, LayoutOptions};
 use crate::migrate::diff::{diff, DiffOptions, Plan};
+use crate::migrate::folder::History;
 use crate::migrate::{self, check, CheckOptions, MigrationReport};
 use crate::parse::input::ddl::Translated;
 use crate::parse::input::{read, translate, InputKind};
@@ -36,6 +37,16 @@ use std::sync::Arc;
 pub struct Source {
     pub text: String,
     pub dialect: Dialect,
+    /// The language of `text` when the person chose it (`None`: recognised from the content).
+    #[serde(default)]
+    pub kind: Option<InputKind>,
+}
+
+impl Source {
+    /// A text whose kind is recognised from its content.
+    pub fn new(text: impl Into<String>, dialect: Dialect) -> Source {
+        Source { text: text.into(), dialect, kind: None }
+    }
 }
 
 /// What the worker is asked to do.
@@ -52,6 +63,10 @@ pub enum Request {
     /// Read a non-SQL input (Prisma, DBML, …; `kind: None` recognises it) up to the DDL it
     /// stands for; the page finishes it with its own SQL importer (`Translated::finish`).
     Translate { source: Source, kind: Option<InputKind> },
+    /// Read and check a migration folder (the History view).
+    History { folder: Folder, options: CheckOptions },
+    /// The schema before and after migration `n` (1-based) of a folder, as DDL.
+    HistoryPoint { folder: Folder, n: usize },
 }
 
 /// What the worker answers.
@@ -63,6 +78,8 @@ pub enum Reply {
     Planned(Planned),
     /// The kind read, and the DDL (`None`: the input is SQL).
     Translated(InputKind, Option<Translated>),
+    History(HistoryView),
+    HistoryPoint(HistoryPoint),
 }
 
 /// A migration check, with the documentation of each rule that fired (the page does not hold
@@ -158,10 +175,12 @@ pub enum Answer {
 /// How many parses the worker keeps (the current text, a baseline, one more).
 const KEEP_PARSES: usize = 3;
 
-/// The worker's state: the last few parses.
+/// The worker's state: the last few parses, and the last migration folder read (a point picked
+/// in it does not read it again).
 #[derive(Default)]
 pub struct Engine {
     parsed: Vec<(Source, Arc<Parsed>)>,
+    folder: Option<(Folder, Arc<History>)>,
 }
 
 impl Engine {
@@ -182,8 +201,21 @@ impl Engine {
                 Reply::Planned(Planned::new(plan, baseline_errors))
             }
             Request::Translate { source, kind } => {
-                let (kind, translated) = translate(&source.text, kind, source.dialect);
+                let (kind, translated) = translate(&source.text, kind.or(source.kind), source.dialect);
                 Reply::Translated(kind, translated)
+            }
+            Request::History { folder, options } => Reply::History(history::check(self.folder(folder), &options)),
+            Request::HistoryPoint { folder, n } => Reply::HistoryPoint(history::point(&self.folder(folder), n)),
+        }
+    }
+
+    fn folder(&mut self, folder: Folder) -> Arc<History> {
+        match &self.folder {
+            Some((f, h)) if *f == folder => h.clone(),
+            _ => {
+                let h = Arc::new(folder.read());
+                self.folder = Some((folder, h.clone()));
+                h
             }
         }
     }
@@ -195,7 +227,7 @@ impl Engine {
             self.parsed.push(hit);
             return p;
         }
-        let p = Arc::new(read(&source.text, None, source.dialect).parsed);
+        let p = Arc::new(read(&source.text, source.kind, source.dialect).parsed);
         if self.parsed.len() == KEEP_PARSES {
             self.parsed.remove(0);
         }
@@ -222,6 +254,9 @@ pub(crate) fn static_str<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str
         }
     }))
 }
+
+pub mod history;
+pub use history::{Folder, HistoryPoint, HistoryView};
 
 #[cfg(test)]
 mod tests;

@@ -847,7 +847,7 @@ fn add_relations(schema: &Schema, models: &mut [Model], table_model: &HashMap<us
             let base = names::safe_ident(&format!("{}_{}", models[ci].name, r.fields.iter().map(|f| camel(f)).collect::<Vec<_>>().join("_")), "rel", "r", &[]);
             rel_names.entry(pair(r)).or_default().unique(&base)
         });
-        let optional = r.fields.iter().any(|f| table.column(f).is_some_and(|c| c.nullable) && !table.primary_key.as_ref().is_some_and(|p| p.columns.contains(f)));
+        let optional = r.fields.iter().any(|f| columns.of(models[ci].table).get(f).is_some_and(|c| c.nullable) && !table.primary_key.as_ref().is_some_and(|p| p.columns.contains(f)));
         let one_to_one = models[ci].uniques.iter().any(|u| same_set(u, &r.fields));
         // child side
         let child_base = match names::fk_stem(&r.fk.columns) {

@@ -47,6 +47,7 @@ pub mod dag;
 pub mod from_model;
 pub mod graph;
 pub mod measure;
+pub mod outline;
 pub mod p1_acyclic;
 pub mod p2_layering;
 pub mod p3_crossing;

@@ -1,6 +1,8 @@
 //! Built-in example schemas: the playground opens on [`DEFAULT`].
 
+use crate::codegen::Target;
 use crate::dialect::Dialect;
+use crate::parse::InputKind;
 
 /// One template a person can start from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +46,37 @@ pub fn by_id(id: &str) -> Option<&'static Example> {
     ALL.iter().find(|e| e.id == id)
 }
 
+/// The other languages every example is offered in (the Examples menu's "Prisma" and "Drizzle"
+/// entries): its twin is our own generator's output for the example's schema, made when it is
+/// chosen (in the app's engine worker), so it always matches the SQL. A test checks that each twin
+/// reads back to the example's model.
+pub const TWINS: [InputKind; 2] = [InputKind::Prisma, InputKind::Drizzle];
+
+/// The generator that writes an example's twin in `kind` (`None`: no twin in that language).
+pub fn twin_target(kind: InputKind) -> Option<Target> {
+    match kind {
+        InputKind::Prisma => Some(Target::Prisma),
+        InputKind::Drizzle => Some(Target::Drizzle),
+        _ => None,
+    }
+}
+
+/// The Examples menu's value for an example in a language (`saas`, `saas.prisma`), and back.
+pub fn menu_value(ex: &Example, kind: InputKind) -> String {
+    match kind {
+        InputKind::Sql => ex.id.to_string(),
+        k => format!("{}.{}", ex.id, k.id()),
+    }
+}
+
+/// [`menu_value`] read back: the example and the language chosen.
+pub fn from_menu_value(value: &str) -> Option<(&'static Example, InputKind)> {
+    match value.split_once('.') {
+        None => Some((by_id(value)?, InputKind::Sql)),
+        Some((id, kind)) => Some((by_id(id)?, InputKind::parse(kind).filter(|k| TWINS.contains(k))?)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +106,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What a twin must keep of its example: tables, columns and their nullability, primary,
+    /// foreign and unique keys (as column lists), plain indexes.
+    fn facts(s: &crate::model::Schema) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for t in &s.tables {
+            let tn = t.qualified_name();
+            out.insert(format!("table {tn}"));
+            for c in &t.columns {
+                out.insert(format!("column {tn}.{} null={}", c.name, c.nullable));
+            }
+            if let Some(pk) = &t.primary_key {
+                out.insert(format!("pk {tn} {:?}", pk.columns));
+            }
+            for f in &t.foreign_keys {
+                out.insert(format!("fk {tn} {:?} -> {} {:?} {:?}/{:?}", f.columns, f.ref_table.name, f.ref_columns, f.on_delete, f.on_update));
+            }
+            // A UNIQUE constraint and a unique index on plain columns are one fact (Prisma's
+            // `@@unique` is a unique index).
+            for u in &t.uniques {
+                out.insert(format!("unique {tn} {:?}", u.columns));
+            }
+            for i in t.indexes.iter().filter(|i| i.predicate.is_none() && !i.implicit && i.parts.iter().all(|p| p.column.is_some() && p.length.is_none())) {
+                let cols: Vec<_> = i.parts.iter().filter_map(|p| p.column.clone()).collect();
+                out.insert(format!("{} {tn} {cols:?}", if i.unique { "unique" } else { "index" }));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_example_has_prisma_and_drizzle_twins_that_read_back_to_its_model() {
+        for ex in ALL {
+            let schema = crate::parse::parse(ex.sql, ex.dialect).schema;
+            for kind in TWINS {
+                let value = menu_value(ex, kind);
+                assert_eq!(from_menu_value(&value), Some((ex, kind)));
+                let twin = crate::codegen::generate(&schema, twin_target(kind).unwrap());
+                let back = crate::parse::read(&twin.code, None, Dialect::default());
+                assert_eq!(back.kind, kind, "{value}: the twin is recognised as {}", kind.label());
+                assert_eq!(back.dialect(), ex.dialect, "{value}: the twin names its database");
+                let bad: Vec<_> = back.parsed.diagnostics.iter().filter(|d| d.severity >= crate::Severity::Warning).collect();
+                assert!(bad.is_empty(), "{value}: {bad:#?}");
+                let (want, got) = (facts(&schema), facts(&back.parsed.schema));
+                assert!(want.len() >= 25, "{value}: {} facts", want.len());
+                let lost: Vec<_> = want.difference(&got).collect();
+                let gained: Vec<_> = got.difference(&want).collect();
+                assert!(lost.is_empty() && gained.is_empty(), "{value}: lost {lost:#?}\ngained {gained:#?}");
+            }
+        }
+        assert_eq!(from_menu_value("saas"), Some((&DEFAULT, InputKind::Sql)));
+        assert_eq!(from_menu_value("saas.dbml"), None, "no DBML twin");
+        assert_eq!(from_menu_value("nope.prisma"), None);
     }
 
     #[test]

@@ -162,8 +162,9 @@ pub fn column_list_end(d: Dialect, text: &str, start: usize) -> Option<usize> {
     // back over whitespace and comments to the end of the last item
     let before = &text[..close];
     let mut p = before.trim_end().len();
-    // if the last line holds a `--` comment, insert before the comment
-    let line_start = before[..p].rfind('\n').map_or(0, |i| i + 1);
+    // if the last line holds a `--` comment, insert before the comment (the line is read from
+    // the statement's start at the earliest: a schema written on one line is not rescanned per table)
+    let line_start = before[..p].rfind('\n').map_or(0, |i| i + 1).max(start.min(p));
     let line = &before[line_start..p];
     if let Some(c) = comment_start(d, line) {
         p = line_start + line[..c].trim_end().len();
@@ -219,5 +220,17 @@ mod tests {
         assert_eq!(&t[..p], "CREATE TABLE a (\n  x varchar(9) DEFAULT 'it\\'s;)'");
         let s = type_span(Dialect::Mysql, t, Span::new(19, 60)).unwrap();
         assert_eq!(&t[s.start..s.end], "varchar(9)");
+    }
+
+    /// Statements on one line: the insertion point of each is found from its own start (a `--`
+    /// or a string of an earlier statement on the line changes nothing; issue 21: the line was
+    /// rescanned from its start per table, quadratic for a schema written on one line).
+    #[test]
+    fn column_list_end_on_a_shared_line() {
+        let t = "SELECT '--'; /* -- */ CREATE TABLE a (x int); CREATE TABLE b (y int, z text) -- c\n;";
+        let p = column_list_end(Dialect::Postgres, t, t.find("CREATE TABLE a").unwrap()).unwrap();
+        assert_eq!(&t[..p], "SELECT '--'; /* -- */ CREATE TABLE a (x int");
+        let p = column_list_end(Dialect::Postgres, t, t.find("CREATE TABLE b").unwrap()).unwrap();
+        assert!(t[..p].ends_with("CREATE TABLE b (y int, z text"), "{}", &t[..p]);
     }
 }

@@ -276,7 +276,7 @@ pub fn run(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptions
         // schema after it, so only SQLite pays for a copy.
         let after_copy = (mutates && dialect == Dialect::Sqlite).then(|| {
             let mut a = schema.clone();
-            report.diagnostics.extend(crate::parse::apply(&mut a, migration, &st.text, st.span, dialect));
+            report.diagnostics.extend(crate::parse::apply(&mut a, migration, &lines, &st.text, st.span, dialect));
             a
         });
         let facts = facts::facts(&op, &schema, &state, opts, dialect);
@@ -311,7 +311,7 @@ pub fn run(base: &Schema, migration: &str, dialect: Dialect, opts: &CheckOptions
         if let Some(a) = after_copy {
             schema = a;
         } else if mutates {
-            report.diagnostics.extend(crate::parse::apply(&mut schema, migration, &st.text, st.span, dialect));
+            report.diagnostics.extend(crate::parse::apply(&mut schema, migration, &lines, &st.text, st.span, dialect));
         }
         state.lock_timeout_reported |= findings.iter().any(|f| f.rule == rules::require_lock_timeout::META.id);
         state.statement_timeout_reported |= findings.iter().any(|f| f.rule == rules::require_statement_timeout::META.id);

@@ -50,6 +50,10 @@ pub struct Builder<'a> {
     columns: std::cell::RefCell<Option<ColumnPositions>>,
     /// A MySQL identifier of the statement being applied that is too long (see [`Builder::ident`]).
     long_name: std::cell::Cell<Option<String>>,
+    /// The names a table's constraints use ([`Builder::taken`]), kept while `keep_taken`.
+    taken: std::cell::RefCell<TakenCache>,
+    /// A CREATE TABLE's columns and constraints are being read: constraints are only appended.
+    keep_taken: bool,
     text: &'a str,
     pub schema: Schema,
     pub diagnostics: Vec<Diagnostic>,
@@ -61,6 +65,16 @@ pub struct Builder<'a> {
 
 /// (table index, columns mapped so far, name → position) of the table being built.
 type ColumnPositions = (usize, usize, std::collections::HashMap<String, usize>);
+
+/// [`naming::Taken`] of table `ti` as it was when its foreign keys, uniques, checks and indexes
+/// numbered `lens` and its primary key was named `pk`.
+#[derive(Default)]
+struct TakenCache {
+    ti: Option<usize>,
+    pk: Option<String>,
+    lens: [usize; 4],
+    set: naming::Taken,
+}
 
 pub enum Outcome {
     Applied,
@@ -122,7 +136,7 @@ fn value_list_spelling(dialect: Dialect, kw: &str, values: &[String]) -> String 
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), long_name: Default::default(), text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), long_name: Default::default(), taken: Default::default(), keep_taken: false, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -136,6 +150,33 @@ impl<'a> Builder<'a> {
         let l = cache.get_or_insert_with(Default::default);
         l.sync(&self.schema);
         l.index(&self.schema, q)
+    }
+
+    /// [`naming::Taken`] of table `ti`. While a CREATE TABLE's columns and constraints are read
+    /// (`keep_taken`) its constraints are only appended, so the set is kept and extended by the
+    /// ones added since it was last asked for (building it anew for each unnamed constraint made a
+    /// 5,000-FK table quadratic); otherwise, or when the table shrank or its primary key changed,
+    /// it is built anew. Same answers as `naming::taken(&self.schema.tables[ti])`.
+    fn taken(&self, ti: usize) -> std::cell::Ref<'_, naming::Taken> {
+        {
+            let t = &self.schema.tables[ti];
+            let lens = [t.foreign_keys.len(), t.uniques.len(), t.checks.len(), t.indexes.len()];
+            let pk = t.primary_key.as_ref().and_then(|p| p.name.clone());
+            let mut c = self.taken.borrow_mut();
+            if self.keep_taken && c.ti == Some(ti) && c.pk == pk && c.lens.iter().zip(&lens).all(|(a, b)| a <= b) {
+                let [f, u, k, i] = c.lens;
+                let added: Vec<String> = (t.foreign_keys[f..].iter().filter_map(|x| x.name.clone()))
+                    .chain(t.uniques[u..].iter().filter_map(|x| x.name.clone()))
+                    .chain(t.checks[k..].iter().filter_map(|x| x.name.clone()))
+                    .chain(t.indexes[i..].iter().filter_map(|x| x.name.clone()))
+                    .collect();
+                c.set.extend(added);
+                c.lens = lens;
+            } else {
+                *c = TakenCache { ti: Some(ti), pk, lens, set: naming::taken(t) };
+            }
+        }
+        std::cell::Ref::map(self.taken.borrow(), |c| &c.set)
     }
 
     /// Where a column named exactly `name` is in table `ti`: a map kept for the table being built,
@@ -318,6 +359,7 @@ impl<'a> Builder<'a> {
     pub fn apply(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
         self.long_name.set(None);
         *self.columns.get_mut() = None;
+        self.taken.get_mut().ti = None;
         let out = self.apply_stmt(stmt, ctx);
         if let Some(n) = self.long_name.take() {
             let max = sqltext::ident::max_name_len(self.dialect);
@@ -526,6 +568,7 @@ impl<'a> Builder<'a> {
         let ti = self.schema.tables.len() - 1;
         self.defer_check_names = self.dialect == Dialect::Postgres;
         self.pending_fk_indexes = Some(Vec::new());
+        self.keep_taken = true;
         for cd in &ct.columns {
             self.add_column(ti, cd, ctx, None);
         }
@@ -545,9 +588,14 @@ impl<'a> Builder<'a> {
         let dialect = self.dialect;
         for i in unnamed {
             let t = &self.schema.tables[ti];
-            let name = naming::default_check_name(dialect, t, t.checks[i].column.as_deref(), &t.checks[i].expression);
+            let name = naming::default_check_name(dialect, t, t.checks[i].column.as_deref(), &t.checks[i].expression, &self.taken(ti));
+            if let (Some(n), Some(_)) = (&name, self.taken.get_mut().ti) {
+                self.taken.get_mut().set.insert(n.clone());
+            }
             self.schema.tables[ti].checks[i].name = name;
         }
+        self.keep_taken = false;
+        self.taken.get_mut().ti = None;
         self.finish_table(ti);
         Outcome::Applied
     }
@@ -750,7 +798,7 @@ impl<'a> Builder<'a> {
     fn set_pk(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, ctx: &Ctx) {
         let name = match given {
             Some(n) if self.dialect == Dialect::Postgres => Some(n),
-            _ => Some(naming::default_pk_name(self.dialect, &self.schema.tables[ti])),
+            _ => Some(naming::default_pk_name(self.dialect, &self.schema.tables[ti], &self.taken(ti))),
         };
         let t = &mut self.schema.tables[ti];
         t.primary_key = Some(model::PrimaryKey { name, columns, span: ctx.span() });
@@ -768,14 +816,14 @@ impl<'a> Builder<'a> {
             }
             Some(naming::sqlite_unique_name(t))
         } else {
-            given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns)))
+            given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns, &self.taken(ti))))
         };
         self.schema.tables[ti].uniques.push(model::UniqueConstraint { name, columns, nulls_not_distinct: nnd, span: ctx.span() });
     }
 
     fn add_fk(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, fk: &ast::ForeignKeyConstraint, not_valid: bool, ctx: &Ctx) {
         let given = given.or_else(|| fk.name.as_ref().map(|n| self.ident(n)));
-        let name = given.or_else(|| naming::default_fk_name(self.dialect, &self.schema.tables[ti], &columns));
+        let name = given.or_else(|| naming::default_fk_name(self.dialect, &self.schema.tables[ti], &columns, &self.taken(ti)));
         // Resolve the target through the search path in effect now (it may change later in the script).
         let mut ref_table = self.qname(&fk.foreign_table);
         if ref_table.schema.is_none() {
@@ -806,7 +854,7 @@ impl<'a> Builder<'a> {
             self.schema.tables[ti].checks.push(Check { name: None, expression, column, not_valid, span: ctx.span() });
             return;
         }
-        let name = given.or_else(|| naming::default_check_name(self.dialect, &self.schema.tables[ti], column.as_deref(), &expression));
+        let name = given.or_else(|| naming::default_check_name(self.dialect, &self.schema.tables[ti], column.as_deref(), &expression, &self.taken(ti)));
         self.schema.tables[ti].checks.push(Check { name, expression, column, not_valid, span: ctx.span() });
     }
 
@@ -957,7 +1005,7 @@ impl<'a> Builder<'a> {
         let parts = self.index_parts(&ci.columns);
         let name = match &ci.name {
             Some(n) => Some(self.qname(n).name),
-            None => Some(naming::default_index_name(self.dialect, &self.schema.tables[ti], &parts)),
+            None => Some(naming::default_index_name(self.dialect, &self.schema.tables[ti], &parts, &self.taken(ti))),
         };
         // Index names are unique per schema in PostgreSQL and SQLite, per table in MySQL (asked
         // only for IF NOT EXISTS: the scan of every table's indexes is not free).

@@ -50,21 +50,30 @@ pub fn pg_name(name1: &str, name2: &str, label: &str) -> String {
     }
 }
 
+/// The names a table's constraints and indexes use ([`Table::constraint_names`]) as a set, for
+/// the PostgreSQL default names below. The importer keeps one per table while a CREATE TABLE is
+/// read (building it anew for each unnamed constraint made a 5,000-FK table quadratic).
+pub type Taken = std::collections::HashSet<String>;
+
+/// [`Taken`] of `t` as it is now.
+pub fn taken(t: &Table) -> Taken {
+    t.constraint_names().into_iter().map(str::to_string).collect()
+}
+
 /// PostgreSQL `ChooseConstraintName`: append 1, 2, ... to the label until the name is free.
-fn pg_choose(t: &Table, name2: &str, label: &str) -> String {
-    let taken = t.constraint_names();
+fn pg_choose(t: &Table, taken: &Taken, name2: &str, label: &str) -> String {
     let mut name = pg_name(&t.name, name2, label);
     let mut pass = 0;
-    while taken.contains(&name.as_str()) && pass < 1000 {
+    while taken.contains(name.as_str()) && pass < 1000 {
         pass += 1;
         name = pg_name(&t.name, name2, &format!("{label}{pass}"));
     }
     name
 }
 
-pub fn default_pk_name(dialect: Dialect, t: &Table) -> String {
+pub fn default_pk_name(dialect: Dialect, t: &Table, taken: &Taken) -> String {
     match dialect {
-        Dialect::Postgres => pg_choose(t, "", "pkey"),
+        Dialect::Postgres => pg_choose(t, taken, "", "pkey"),
         Dialect::Mysql => "PRIMARY".into(),
         Dialect::Sqlite => sqlite_autoindex(t),
     }
@@ -96,9 +105,9 @@ pub fn sqlite_unique_name(t: &Table) -> String {
     sqlite_autoindex(t)
 }
 
-pub fn default_unique_name(dialect: Dialect, t: &Table, cols: &[String]) -> String {
+pub fn default_unique_name(dialect: Dialect, t: &Table, cols: &[String], taken: &Taken) -> String {
     match dialect {
-        Dialect::Postgres => pg_choose(t, &join_cols(cols), "key"),
+        Dialect::Postgres => pg_choose(t, taken, &join_cols(cols), "key"),
         Dialect::Mysql => mysql_key_name(t, cols.first().map(String::as_str).unwrap_or("")),
         Dialect::Sqlite => sqlite_autoindex(t),
     }
@@ -125,9 +134,9 @@ pub fn default_mysql_index_name(t: &Table, parts: &[IndexPart]) -> String {
     mysql_key_name(t, &first)
 }
 
-pub fn default_fk_name(dialect: Dialect, t: &Table, cols: &[String]) -> Option<String> {
+pub fn default_fk_name(dialect: Dialect, t: &Table, cols: &[String], taken: &Taken) -> Option<String> {
     match dialect {
-        Dialect::Postgres => Some(pg_choose(t, &join_cols(cols), "fkey")),
+        Dialect::Postgres => Some(pg_choose(t, taken, &join_cols(cols), "fkey")),
         Dialect::Mysql => {
             let prefix = format!("{}_ibfk_", t.name);
             let max = t
@@ -142,7 +151,7 @@ pub fn default_fk_name(dialect: Dialect, t: &Table, cols: &[String]) -> Option<S
     }
 }
 
-pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, expr: &str) -> Option<String> {
+pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, expr: &str, taken: &Taken) -> Option<String> {
     match dialect {
         Dialect::Postgres => {
             // PostgreSQL names by the single column the expression references, if exactly one
@@ -150,7 +159,7 @@ pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, exp
             let _ = column;
             let refs: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).filter(|c| mentions(expr, c)).collect();
             let col = (refs.len() == 1).then(|| refs[0].to_string());
-            Some(pg_choose(t, col.as_deref().unwrap_or(""), "check"))
+            Some(pg_choose(t, taken, col.as_deref().unwrap_or(""), "check"))
         }
         Dialect::Mysql => {
             // MariaDB: a column-level CHECK is named after its column, a table-level one
@@ -187,15 +196,14 @@ fn mentions(expr: &str, name: &str) -> bool {
     false
 }
 
-pub fn default_index_name(dialect: Dialect, t: &Table, parts: &[IndexPart]) -> String {
+pub fn default_index_name(dialect: Dialect, t: &Table, parts: &[IndexPart], taken: &Taken) -> String {
     match dialect {
         Dialect::Mysql => default_mysql_index_name(t, parts),
         _ => {
             let cols: Vec<String> = parts.iter().map(|p| p.column.clone().unwrap_or_else(|| expr_colname(&p.expression))).collect();
-            let taken = t.constraint_names();
             let mut name = pg_name(&t.name, &join_cols(&cols), "idx");
             let mut pass = 0;
-            while taken.contains(&name.as_str()) && pass < 1000 {
+            while taken.contains(name.as_str()) && pass < 1000 {
                 pass += 1;
                 name = pg_name(&t.name, &join_cols(&cols), &format!("idx{pass}"));
             }

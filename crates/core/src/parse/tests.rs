@@ -749,3 +749,21 @@ DO $$ BEGIN FOR i IN 1..3 LOOP EXECUTE 'CREATE TABLE t' || i || ' (id int)'; END
     assert!(warnings(&p).is_empty(), "{:#?}", warnings(&p));
     assert!(p.diagnostics.iter().any(|d| d.line == 18 && d.message.contains("ignored: DO")), "a loop with EXECUTE is not read: {:#?}", p.diagnostics);
 }
+
+/// Default constraint names while a CREATE TABLE is read come from a name set kept and extended
+/// per table (issue 21: rebuilding it per constraint was quadratic). The names are PostgreSQL's
+/// `ChooseConstraintName` ones: a taken name gets 1, 2, ... — including names given explicitly
+/// earlier in the statement, names chosen earlier in it, and CHECK names chosen at its end.
+#[test]
+fn default_names_see_every_earlier_name_of_the_statement() {
+    let p = pg("CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (a int REFERENCES p, CONSTRAINT c_a_fkey1 CHECK (a < 9), b int REFERENCES p, CHECK (a > 0), CONSTRAINT c_a_check1 UNIQUE (b),
+  FOREIGN KEY (a) REFERENCES p, FOREIGN KEY (a) REFERENCES p, CHECK (a <> 5), UNIQUE (a));
+ALTER TABLE c ADD FOREIGN KEY (a) REFERENCES p;
+ALTER TABLE c DROP CONSTRAINT c_a_fkey, ADD FOREIGN KEY (a) REFERENCES p;");
+    let c = t(&p, "c");
+    let names = |v: Vec<Option<&String>>| v.into_iter().map(|n| n.map_or("", String::as_str).to_string()).collect::<Vec<_>>();
+    assert_eq!(names(c.foreign_keys.iter().map(|f| f.name.as_ref()).collect()), ["c_b_fkey", "c_a_fkey2", "c_a_fkey3", "c_a_fkey4", "c_a_fkey"]);
+    assert_eq!(names(c.checks.iter().map(|f| f.name.as_ref()).collect()), ["c_a_fkey1", "c_a_check", "c_a_check2"]);
+    assert_eq!(names(c.uniques.iter().map(|f| f.name.as_ref()).collect()), ["c_a_check1", "c_a_key"]);
+}

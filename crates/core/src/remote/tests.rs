@@ -14,7 +14,7 @@ fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(v: 
 }
 
 fn source(text: &str, dialect: Dialect) -> Source {
-    Source { text: text.into(), dialect }
+    Source::new(text, dialect)
 }
 
 const HOSTILE: &str = "CREATE TABLE \"wéird \"\"t\"\"\" (id int PRIMARY KEY, note text CHECK (note IN ('a', 'b\\n')), \
@@ -192,4 +192,47 @@ fn generate_reads_non_sql_inputs() {
     let mut engine = Engine::default();
     let reply = engine.handle(Request::Generate { source: source(text, Dialect::Sqlite), target: Target::Sql(Dialect::Postgres), options: Options::default() });
     assert_eq!(reply, Reply::Generated(generate_with(&schema, Target::Sql(Dialect::Postgres), &Options::default())));
+}
+
+/// Both answers survive the messages whole (the worker's `postMessage` clones the same serde
+/// form), for a folder with findings, a down part, a problem and hostile text.
+#[test]
+fn history_answers_read_back() {
+    let folder = |files: &[(&str, &str)]| Folder { name: "t".into(), files: files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect() };
+    let f = folder(&[
+        ("1_init.up.sql", "CREATE TABLE \"wéird \"\"t\"\"\" (id int PRIMARY KEY, note text DEFAULT '</script>\u{2028}');"),
+        ("1_init.down.sql", "DROP TABLE \"wéird \"\"t\"\"\";"),
+        ("2_more.up.sql", "ALTER TABLE \"wéird \"\"t\"\"\" ADD COLUMN n int NOT NULL;\nCREATE INDEX i ON \"wéird \"\"t\"\"\" (n);"),
+        ("notes.txt", "not a migration"),
+    ]);
+    let mut engine = Engine::default();
+    let Reply::History(v) = engine.handle(Request::History { folder: f.clone(), options: crate::migrate::CheckOptions::default() }) else { panic!("not a history") };
+    assert!(v.rows[1].report.findings().count() >= 2, "{:?}", v.rows[1].report);
+    round_trip(&v);
+    let Reply::HistoryPoint(p) = engine.handle(Request::HistoryPoint { folder: f, n: 2 }) else { panic!("not a point") };
+    assert!(p.before.contains("wéird") && p.after.contains(" n "), "{p:?}");
+    round_trip(&p);
+}
+
+/// A kind the person chose travels with the source: the worker reads the text as that kind, not
+/// as what recognition would say (a DBML text read as SQL gives SQL's parse errors, and the
+/// other way round).
+#[test]
+fn the_sources_kind_overrides_recognition() {
+    let text = "Table users {\n  id int [pk]\n}\n";
+    assert_eq!(crate::parse::recognize(text), InputKind::Dbml);
+    let mut engine = Engine::default();
+    let generate = |engine: &mut Engine, kind| {
+        let source = Source { kind, ..source(text, Dialect::Postgres) };
+        engine.handle(Request::Generate { source, target: Target::Sql(Dialect::Postgres), options: Options::default() })
+    };
+    let as_sql = read(text, Some(InputKind::Sql), Dialect::Postgres).parsed.schema;
+    let as_dbml = read(text, Some(InputKind::Dbml), Dialect::Postgres).parsed.schema;
+    assert_eq!((as_sql.tables.len(), as_dbml.tables.len()), (0, 1));
+    // Asked with the kind: the same text read two ways (the kept parse of one is not the other's).
+    assert_eq!(generate(&mut engine, Some(InputKind::Sql)), Reply::Generated(generate_with(&as_sql, Target::Sql(Dialect::Postgres), &Options::default())));
+    assert_eq!(generate(&mut engine, None), Reply::Generated(generate_with(&as_dbml, Target::Sql(Dialect::Postgres), &Options::default())));
+    assert_eq!(generate(&mut engine, Some(InputKind::Dbml)), Reply::Generated(generate_with(&as_dbml, Target::Sql(Dialect::Postgres), &Options::default())));
+    let translate = Request::Translate { source: Source { kind: Some(InputKind::Sql), ..source(text, Dialect::Postgres) }, kind: None };
+    assert_eq!(engine.handle(translate), Reply::Translated(InputKind::Sql, None));
 }

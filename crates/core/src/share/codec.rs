@@ -29,6 +29,7 @@ use super::{base64url, JsonText, ShareError, ShareState, MAX_JSON};
 #[cfg(test)]
 use super::SerdeJson;
 use crate::dialect::Dialect;
+use crate::parse::InputKind;
 use miniz_oxide::deflate::core::{compress_to_output, deflate_flags, CompressorOxide, TDEFLFlush, TDEFLStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -191,6 +192,10 @@ struct Wire {
     text: String,
     #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     dialect: Option<String>,
+    /// The input kind the person chose (absent: recognised from the text). An id this build does
+    /// not know (a newer reader) is read as absent, so the link still opens.
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
     #[serde(rename = "m", default, skip_serializing_if = "String::is_empty")]
     migration: String,
     #[serde(rename = "t", default, skip_serializing_if = "String::is_empty")]
@@ -216,6 +221,7 @@ fn wire_json<J: JsonText>(state: &ShareState, with_text: bool) -> String {
     let wire = Wire {
         text: if with_text { state.text.clone() } else { String::new() },
         dialect: (state.dialect != Dialect::default()).then(|| state.dialect.id().to_string()),
+        kind: state.kind.map(|k| k.id().to_string()),
         migration: state.migration.clone(),
         tab: state.tab.clone(),
         lint: state.lint.clone(),
@@ -240,6 +246,7 @@ fn state_of<J: JsonText>(json: &[u8], text: Option<String>) -> Result<ShareState
     Ok(ShareState {
         text: text.unwrap_or(wire.text),
         dialect,
+        kind: wire.kind.as_deref().and_then(InputKind::parse),
         migration: wire.migration,
         tab: wire.tab,
         lint: wire.lint,

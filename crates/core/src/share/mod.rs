@@ -30,6 +30,7 @@ mod codec;
 pub use codec::{decode_v1, decode_v2, encode_v2, encode_v2_quick};
 
 use crate::dialect::Dialect;
+use crate::parse::InputKind;
 use std::collections::BTreeMap;
 
 /// Longest fragment [`decode`] looks at (characters). Links over ~8,000 characters already fail
@@ -46,6 +47,9 @@ pub struct ShareState {
     /// The schema text in the editor.
     pub text: String,
     pub dialect: Dialect,
+    /// The language of `text` when the person chose it over the recognition (`None`: recognised
+    /// from the content, what every link made before the field existed means).
+    pub kind: Option<InputKind>,
     /// The migration script the Migration view checks.
     pub migration: String,
     /// Active output view id (`diagram`, `findings`, `prisma`, ...); empty for the app's default.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::parse::InputKind;
 use std::time::{Duration, Instant};
 
 /// A tiny deterministic PRNG (xorshift64*) so the property tests need no extra crate and a failure
@@ -36,6 +37,7 @@ impl Rng {
         let mut st = ShareState {
             text: self.string(200),
             dialect: Dialect::ALL[self.below(3) as usize],
+            kind: [None, Some(InputKind::Sql), Some(InputKind::Prisma), Some(InputKind::Catalog)][self.below(4) as usize],
             migration: if self.below(2) == 0 { String::new() } else { self.string(40) },
             tab: if self.below(2) == 0 { String::new() } else { self.string(3) },
             baseline: if self.below(2) == 0 { String::new() } else { self.string(60) },
@@ -143,6 +145,29 @@ fn the_migration_baseline_travels_and_old_links_have_none() {
     st.baseline = "CREATE TABLE t (id int);".into();
     assert_eq!(codec::to_json(&st), r#"{"s":"CREATE TABLE t (id int, name text);","b":"CREATE TABLE t (id int);"}"#);
     assert_eq!(decode(&encode(&st)), Ok(st));
+}
+
+#[test]
+fn the_input_kind_travels_and_old_links_recognise() {
+    // Links made before the field existed: no kind, the text's content decides.
+    for fixture in [include_str!("fixtures/v1.txt"), include_str!("fixtures/v2.txt")] {
+        for link in fixture.lines().filter(|l| l.starts_with('v')) {
+            assert_eq!(decode(link).unwrap().kind, None, "{link}");
+        }
+    }
+    assert!(!codec::to_json(&fixture_v1_state()).contains("\"k\""));
+    for kind in InputKind::ALL {
+        let mut st = ShareState::from_text("model A {\n  id Int @id\n}\n", Dialect::Postgres);
+        st.kind = Some(kind);
+        // One short key: the override costs a few bytes of the link.
+        assert_eq!(codec::to_json(&st), format!(r#"{{"s":"model A {{\n  id Int @id\n}}\n","k":"{}"}}"#, kind.id()));
+        assert_eq!(decode(&encode(&st)), Ok(st));
+    }
+    // A kind this build does not know (a newer reader): the link still opens, recognised.
+    let forged = "{\"k\":\"cobol\"}\nCREATE TABLE t (id int);";
+    let link = forge_version(2, forged.as_bytes());
+    let st = decode(&link).unwrap();
+    assert_eq!((st.kind, st.text.as_str()), (None, "CREATE TABLE t (id int);"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! `schemaplay rules` and the app's rule catalogue show.
 
 use super::prelude::*;
+use std::collections::HashMap;
 
 pub const META: RuleDoc = RuleDoc {
     id: "redundant-index",
@@ -37,12 +38,20 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let (m, p, _) = super::duplicate_index::key(d, i);
             longer.push((m, p, format!("index {}", i.name.clone().unwrap_or_default())));
         }
+        // (method, strict leading prefix) → the first candidate that extends it: one map instead
+        // of a scan of all candidates per index (20,000 indexes on one table were quadratic)
+        let mut by_prefix: HashMap<(&str, &[String]), &str> = HashMap::new();
+        for (lm, lp, by) in &longer {
+            for k in 1..lp.len() {
+                by_prefix.entry((lm.as_str(), &lp[..k])).or_insert(by.as_str());
+            }
+        }
         for i in &t.indexes {
             if i.unique || i.implicit || i.predicate.is_some() || i.parts.is_empty() {
                 continue;
             }
             let (m, p, _) = super::duplicate_index::key(d, i);
-            let Some((_, _, by)) = longer.iter().find(|(lm, lp, _)| *lm == m && lp.len() > p.len() && lp[..p.len()] == p[..]) else { continue };
+            let Some(by) = by_prefix.get(&(m.as_str(), &p[..])) else { continue };
             let name = i.name.clone().unwrap_or_else(|| "(unnamed)".into());
             out.push(
                 Finding::new(

@@ -67,7 +67,7 @@ mod render;
 mod tests;
 
 use super::types::{pg_type_change_rewrites, SchemaType};
-use crate::model::{Check, Column, DataType, EnumType, ForeignKey, Index, PrimaryKey, Schema, Table, TextKind, TypeKind, UniqueConstraint};
+use crate::model::{Check, Column, ColumnLookup, DataType, EnumType, ForeignKey, Index, PrimaryKey, Schema, Table, TextKind, TypeKind, UniqueConstraint};
 use crate::sqltext::{clamp, norm_expr};
 use crate::Dialect;
 use render::*;
@@ -579,8 +579,14 @@ impl<'a> Planner<'a> {
         let mut col_map = Vec::new();
         let mut dropped = Vec::new();
         let mut used = HashSet::new();
+        // the first new column of each name as `eq_name` compares them (`lc`): one map, not a
+        // scan of the new columns per old column (a 10,000-column table was quadratic)
+        let mut by_name: HashMap<String, &Column> = HashMap::with_capacity(nt.columns.len());
+        for nc in &nt.columns {
+            by_name.entry(lc(d, &nc.name)).or_insert(nc);
+        }
         for oc in &ot.columns {
-            match nt.columns.iter().find(|nc| eq_name(d, &nc.name, &oc.name)) {
+            match by_name.get(&lc(d, &oc.name)) {
                 Some(nc) => {
                     used.insert(nc.name.clone());
                     col_map.push((nc.name.clone(), oc.name.clone()));
@@ -590,8 +596,9 @@ impl<'a> Planner<'a> {
         }
         let added: Vec<String> = nt.columns.iter().filter(|c| !used.contains(&c.name)).map(|c| c.name.clone()).collect();
         let sh = |c: &Column| format!("{:?}", col_shape(self.d, c));
-        let olds: Vec<(String, String)> = dropped.iter().filter_map(|n| ot.column(n)).map(|c| (c.name.clone(), sh(c))).collect();
-        let news: Vec<(String, String)> = added.iter().filter_map(|n| nt.column(n)).map(|c| (c.name.clone(), sh(c))).collect();
+        let (ocols, ncols) = (ColumnLookup::new(ot), ColumnLookup::new(nt));
+        let olds: Vec<(String, String)> = dropped.iter().filter_map(|n| ocols.get(n)).map(|c| (c.name.clone(), sh(c))).collect();
+        let news: Vec<(String, String)> = added.iter().filter_map(|n| ncols.get(n)).map(|c| (c.name.clone(), sh(c))).collect();
         let tname_new = nt.name.clone();
         let renames = self.resolve_renames(RenameKind::Column, &tname_new, &olds, &news);
         let mut pair = Pair { oi, ni, renamed, col_map, expand_renames: Vec::new(), dropped, added };
@@ -988,14 +995,15 @@ impl<'a> Planner<'a> {
         }
         // ---- columns: added ----
         let added = self.pairs[k].added.clone();
+        let (ocols, ncols) = (ColumnLookup::new(&ot), ColumnLookup::new(&nt));
         for c in &added {
-            if let Some(col) = nt.column(c).cloned() {
+            if let Some(col) = ncols.get(c).cloned() {
                 self.add_column(&nt, &col);
             }
         }
         // ---- columns: changed ----
         for (newc, oldc) in &col_map {
-            let (Some(a), Some(b)) = (ot.column(oldc).cloned(), nt.column(newc).cloned()) else { continue };
+            let (Some(a), Some(b)) = (ocols.get(oldc).cloned(), ncols.get(newc).cloned()) else { continue };
             self.alter_column(&ot, &nt, &a, &b);
         }
         // ---- constraints ----
@@ -1630,16 +1638,25 @@ impl<'a> Planner<'a> {
                     self.push(B_EXPAND, P_COMMENT, format!("COMMENT ON TABLE {tn} IS {};", cm(&nt.comment)));
                     self.change(format!("change comment of {}", nt.name), false);
                 }
+                // new column → old column, and the old columns by name: maps, not scans per column
+                let mut old_of: HashMap<&str, &str> = HashMap::with_capacity(self.pairs[k].col_map.len());
+                for (n, o) in &self.pairs[k].col_map {
+                    old_of.entry(n.as_str()).or_insert(o.as_str());
+                }
+                let ocols = ColumnLookup::new(ot);
+                let mut comments = Vec::new();
                 for c in &nt.columns {
-                    let oldc = self.pairs[k].col_map.iter().find(|(n, _)| n == &c.name).map(|(_, o)| o.clone());
-                    let before = match oldc.as_deref().and_then(|o| ot.column(o)) {
+                    let before = match old_of.get(c.name.as_str()).and_then(|o| ocols.get(o)) {
                         Some(o) => o.comment.clone(),
                         None => None,
                     };
                     if before != c.comment {
-                        self.push(B_EXPAND, P_COMMENT, format!("COMMENT ON COLUMN {tn}.{} IS {};", q(d, &c.name), cm(&c.comment)));
-                        self.change(format!("change comment of {}.{}", nt.name, c.name), false);
+                        comments.push((format!("COMMENT ON COLUMN {tn}.{} IS {};", q(d, &c.name), cm(&c.comment)), format!("change comment of {}.{}", nt.name, c.name)));
                     }
+                }
+                for (sql, change) in comments {
+                    self.push(B_EXPAND, P_COMMENT, sql);
+                    self.change(change, false);
                 }
             }
             Dialect::Mysql => {
@@ -1698,16 +1715,17 @@ impl<'a> Planner<'a> {
         let d = self.d;
         let p = &self.pairs[k];
         let (ot, nt) = (&self.old.tables[p.oi], &self.new.tables[p.ni]);
+        let (ocols, ncols) = (ColumnLookup::new(ot), ColumnLookup::new(nt));
         // column definitions
         for (n, o) in &p.col_map {
-            match (ot.column(o), nt.column(n)) {
+            match (ocols.get(o), ncols.get(n)) {
                 (Some(a), Some(b)) if same_column_def(d, a, b) => {}
                 _ => return true,
             }
         }
         // added columns: nullable or constant default, not generated stored, not in a key
         for c in &p.added {
-            let Some(col) = nt.column(c) else { return true };
+            let Some(col) = ncols.get(c) else { return true };
             let in_key = nt.primary_key.as_ref().is_some_and(|k| k.columns.iter().any(|x| eq_name(d, x, c))) || nt.uniques.iter().any(|u| u.columns.iter().any(|x| eq_name(d, x, c)));
             let const_default = col.default.as_deref().is_some_and(|d| !d.contains('('));
             if in_key || col.generated.as_ref().is_some_and(|g| g.stored) || (!col.nullable && !const_default) || col.default.as_deref().is_some_and(|d| d.contains('(')) {
@@ -1773,11 +1791,12 @@ impl<'a> Planner<'a> {
             create_table(d, &nt, Some(&tmp), &|_| true),
         ];
         let (mut into, mut from) = (Vec::new(), Vec::new());
+        let (ocols, ncols) = (ColumnLookup::new(&ot), ColumnLookup::new(&nt));
         for (n, o) in &col_map {
-            if nt.column(n).is_some_and(|c| c.generated.is_none()) {
+            if ncols.get(n).is_some_and(|c| c.generated.is_none()) {
                 into.push(q(d, n));
-                let oc = ot.column(o);
-                let nc = nt.column(n);
+                let oc = ocols.get(o);
+                let nc = ncols.get(n);
                 // a column that became NOT NULL takes its default (or stays as is) for NULLs
                 let expr = match (oc, nc) {
                     (Some(a), Some(b)) if a.nullable && !b.nullable && b.default.is_some() => format!("coalesce({}, {})", q(d, o), default_sql(d, b.default.as_deref().unwrap_or("NULL"))),

@@ -20,6 +20,7 @@
 //! Contract: [`join`] then [`FileMap::new`] gives back the files' names and exact texts (a missing
 //! final newline is added between files); a text without markers is one unnamed file.
 
+use super::InputKind;
 use crate::span::LineIndex;
 
 /// One named input file.
@@ -58,6 +59,40 @@ pub fn join(files: &[SourceFile], comment: &str) -> String {
         out.push_str(&f.text);
     }
     out
+}
+
+/// The kinds a folder, or several files opened together, are read as when nothing names one, in
+/// order of preference: a `prisma/` folder is its `.prisma` files (its migrations' `.sql` aside).
+pub const SCHEMA_KINDS: [InputKind; 3] = [InputKind::Prisma, InputKind::Dbml, InputKind::Drizzle];
+
+/// Files opened together (dropped on the editor, picked) as one input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opened {
+    pub kind: InputKind,
+    /// The files of that kind, in name order, [`join`]ed (one file: its text as it is).
+    pub text: String,
+    /// Names of the files left out: another kind than the one read.
+    pub skipped: Vec<String>,
+}
+
+/// Reads files opened together as one input. One file: its kind from its name, else its content
+/// ([`super::recognize_file`]). Several: the first of [`SCHEMA_KINDS`] any file has, else the
+/// first file's kind; the files of that kind form one schema (a catalog JSON is one file: only the
+/// first is read). `None` when there are no files.
+pub fn open(files: Vec<SourceFile>) -> Option<Opened> {
+    let kinds: Vec<InputKind> = files.iter().map(|f| super::recognize_file(&f.name, &f.text)).collect();
+    let kind = SCHEMA_KINDS.into_iter().find(|k| kinds.contains(k)).or_else(|| kinds.first().copied())?;
+    let mut chosen = Vec::new();
+    let mut skipped = Vec::new();
+    for (f, k) in files.into_iter().zip(kinds) {
+        if k == kind && (kind != InputKind::Catalog || chosen.is_empty()) {
+            chosen.push(f);
+        } else {
+            skipped.push(f.name);
+        }
+    }
+    chosen.sort_by(|a, b| a.name.cmp(&b.name));
+    Some(Opened { kind, text: join(&chosen, kind.line_comment()), skipped })
 }
 
 /// The name in a marker line, if `line` is one.
@@ -161,6 +196,37 @@ mod tests {
 
     fn f(name: &str, text: &str) -> SourceFile {
         SourceFile { name: name.into(), text: text.into() }
+    }
+
+    #[test]
+    fn files_opened_together_are_one_schema_of_one_kind() {
+        // Two Prisma files dropped together (in any order), a migration beside them: one schema,
+        // the files in name order, read as Prisma, and it reads as both models.
+        let opened = open(vec![
+            f("post.prisma", "model Post {\n  id Int @id\n  user User @relation(fields: [userId], references: [id])\n  userId Int\n}\n"),
+            f("migration.sql", "CREATE TABLE x (id int);"),
+            f("base.prisma", "datasource db {\n  provider = \"postgresql\"\n}\nmodel User {\n  id Int @id\n  posts Post[]\n}\n"),
+        ])
+        .unwrap();
+        assert_eq!(opened.kind, InputKind::Prisma);
+        assert_eq!(opened.skipped, ["migration.sql"]);
+        let names: Vec<_> = FileMap::new(&opened.text).files().iter().map(|p| p.name.clone().unwrap_or_default()).collect();
+        assert_eq!(names, ["base.prisma", "post.prisma"]);
+        let read = super::super::read(&opened.text, Some(opened.kind), crate::Dialect::Mysql);
+        let mut tables: Vec<_> = read.parsed.schema.tables.iter().map(|t| t.name.as_str()).collect();
+        tables.sort();
+        assert_eq!(tables, ["Post", "User"]);
+        assert_eq!(read.dialect(), crate::Dialect::Postgres, "the provider in the other file decides");
+        // One file: its name, else its content, decides; its text is kept as it is.
+        let one = open(vec![f("schema.txt", "Table t {\n id int\n}")]).unwrap();
+        assert_eq!((one.kind, one.text.as_str()), (InputKind::Dbml, "Table t {\n id int\n}"));
+        assert_eq!(open(vec![f("dump.json", "CREATE TABLE t (id int);")]).unwrap().kind, InputKind::Catalog);
+        // Several SQL files: all of them, joined; two catalogs: the first only.
+        let sql = open(vec![f("b.sql", "CREATE TABLE b (id int);"), f("a.sql", "CREATE TABLE a (id int);")]).unwrap();
+        assert_eq!((sql.kind, sql.text.matches("-- ==> ").count()), (InputKind::Sql, 2));
+        let cat = open(vec![f("a.json", "{}"), f("b.json", "[]")]).unwrap();
+        assert_eq!((cat.text.as_str(), cat.skipped), ("{}", vec!["b.json".to_string()]));
+        assert_eq!(open(Vec::new()), None);
     }
 
     #[test]

@@ -1,0 +1,90 @@
+//! Auto-resize of a docs embed (issue 20): the embedded page tells its parent how tall it wants to
+//! be, and grows to its content once the parent answers.
+//!
+//! The message shape (documented in README "Embedding"):
+//! - embed → parent, on load and whenever the height changes:
+//!   `{ "type": "schemaplay:height", "height": <CSS px, integer>, "view": "<view id>" }`;
+//! - parent → embed, from the listener script the Embed dialog's snippet carries:
+//!   `{ "type": "schemaplay:autoheight" }`. From then on the page lays out at its content's
+//!   natural height (`data-autoheight` on `<html>`: no inner scrolling, the diagram at its
+//!   fit-to-width height) and reports that. Without the listener nothing changes: the iframe's
+//!   fixed height and the page's own scrolling work as before.
+
+use crate::browser;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub const HEIGHT_MESSAGE: &str = "schemaplay:height";
+pub const AUTOHEIGHT_MESSAGE: &str = "schemaplay:autoheight";
+/// The listener lines of the Embed dialog's snippet: size the iframe that sent the message, and
+/// answer it so it lays out at its content's height. Kept in step with `public/schema-diagram.js`.
+pub const LISTENER: &str = r#"<script>addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="schemaplay:height")return;document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source){f.style.height=Math.max(80,Math.round(d.height))+"px";e.source.postMessage({type:"schemaplay:autoheight"},"*")}})})</script>"#;
+
+/// How often the height is measured (a posted message only when it changed).
+const POLL: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The message the embed posts: `{type, height, view}`.
+fn height_message(height: f64, view: &str) -> js_sys::Object {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &HEIGHT_MESSAGE.into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.round().into());
+    let _ = js_sys::Reflect::set(&msg, &"view".into(), &view.into());
+    msg
+}
+
+/// The height an embed's message asks for, when `data` is one (`{type: HEIGHT_MESSAGE, height}`).
+pub fn requested_height(data: &wasm_bindgen::JsValue) -> Option<f64> {
+    let kind = js_sys::Reflect::get(data, &"type".into()).ok()?.as_string()?;
+    let h = js_sys::Reflect::get(data, &"height".into()).ok()?.as_f64()?;
+    (kind == HEIGHT_MESSAGE && h.is_finite()).then(|| h.round().max(80.0))
+}
+
+/// Answers an embed that sent a height message (`source`: the message's `source`).
+pub fn answer(source: &js_sys::Object) {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &AUTOHEIGHT_MESSAGE.into());
+    if let Ok(post) = js_sys::Reflect::get(source, &"postMessage".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = post.call2(source, &msg, &"*".into());
+    }
+}
+
+fn content_height() -> Option<f64> {
+    let doc = document();
+    let auto = doc.document_element()?.has_attribute("data-autoheight");
+    match doc.query_selector(".embed").ok().flatten() {
+        // At its content's height: the embed's own box (the page is at least as tall as the frame).
+        Some(embed) if auto => Some(embed.get_bounding_client_rect().height().ceil()),
+        // Before the parent answered: as tall as the frame (the page scrolls inside it).
+        _ => Some(doc.document_element()?.scroll_height() as f64),
+    }
+}
+
+/// Starts reporting the height of this embed to its parent (nothing when not in a frame).
+pub fn start(view: String) {
+    let Some(win) = web_sys::window() else { return };
+    let Some(parent) = win.parent().ok().flatten() else { return };
+    if parent == win {
+        return;
+    }
+    let on_message = window_event_listener(leptos::ev::message, |ev: web_sys::MessageEvent| {
+        let data = ev.data();
+        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
+        if kind.as_deref() == Some(AUTOHEIGHT_MESSAGE) {
+            browser::set_root_data("autoheight", "1");
+        }
+    });
+    on_cleanup(move || on_message.remove());
+    let last = StoredValue::new(0.0f64);
+    let post = move || {
+        let Some(h) = content_height() else { return };
+        if (h - last.get_value()).abs() < 1.0 {
+            return;
+        }
+        last.set_value(h);
+        let _ = parent.post_message(&height_message(h, &view), "*");
+    };
+    post();
+    if let Ok(handle) = set_interval_with_handle(post, POLL) {
+        on_cleanup(move || handle.clear());
+    }
+}

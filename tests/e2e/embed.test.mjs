@@ -1,0 +1,110 @@
+// Docs embeds (issue 20) on the release build: auto-resize through postMessage with the listener
+// the Embed dialog gives, the <schema-diagram> web component (public/schema-diagram.js), read-only findings,
+// the Embed dialog's defaults, and no request leaving the origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp } from './browser.mjs';
+import { bigSchema } from './big-schema.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const frameHeight = (page, sel) => page.locator(sel).evaluate((f) => f.clientHeight);
+
+test('a plain iframe with the listener takes the height of its content (findings: read-only)', async () => {
+  const page = await env.newPage();
+  await page.goto(env.origin + '/embed-demo.html');
+  const findings = page.frameLocator('iframe.demo-findings');
+  await findings.locator('.embed .finding.lint').first().waitFor({ timeout: 30_000 });
+  // The listener answered: the embed lays out at its content's height, and the iframe has it.
+  await findings.locator('html[data-autoheight]').waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => {
+    const f = document.querySelector('iframe.demo-findings');
+    const inner = f.contentDocument.documentElement.scrollHeight;
+    return Math.abs(f.clientHeight - inner) <= 1 && inner > 400;
+  }, null, { timeout: 10_000 });
+  // Read-only: no Fix buttons or level selects, the Open in playground link stays.
+  assert.equal(await findings.locator('.fix-btn:visible, .level-select:visible').count(), 0);
+  assert.ok(await findings.locator('.open-in-playground').isVisible());
+  // The diagram embed is as tall as its drawing fitted to the width (not the 360 px of the page's CSS).
+  await page.locator('iframe.demo-diagram').scrollIntoViewIfNeeded();
+  const diagram = page.frameLocator('iframe.demo-diagram');
+  await diagram.locator('.erd-stage g.table').first().waitFor({ timeout: 30_000 });
+  await diagram.locator('html[data-autoheight]').waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => {
+    // Neither the page's CSS 360 px nor the frame's content: the embed's own box, drawing included.
+    const f = document.querySelector('iframe.demo-diagram');
+    const embed = f.contentDocument.querySelector('.embed').getBoundingClientRect().height;
+    return Math.abs(f.clientHeight - 360) > 4 && Math.abs(f.clientHeight - embed) <= 1;
+  }, null, { timeout: 10_000 });
+  await page.close();
+});
+
+test('without the listener the fixed height still works', async () => {
+  const page = await env.newPage();
+  await page.goto(env.origin + '/embed-demo.html');
+  const src = await page.locator('iframe.demo-findings').getAttribute('src');
+  // A page of its own with only the iframe (no script).
+  await page.setContent(`<iframe id="plain" src="${env.origin}/${src.replace(/^\.\//, '')}" style="width:600px;height:300px"></iframe>`);
+  const frame = page.frameLocator('#plain');
+  await frame.locator('.embed .finding.lint').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(600);
+  assert.equal(Math.round(await frameHeight(page, '#plain')), 300);
+  assert.equal(await frame.locator('html[data-autoheight]').count(), 0);
+  // The embed scrolls inside its fixed height.
+  assert.ok(await frame.locator('.embed-view').evaluate((el) => el.scrollHeight > el.clientHeight));
+  await page.close();
+});
+
+test('<schema-diagram>: text content → fragment, auto-sized, follows edits, matches the page theme', async () => {
+  const page = await env.newPage();
+  await page.goto(env.origin + '/embed-demo.html');
+  const host = page.locator('schema-diagram.demo-component');
+  const iframe = host.locator('iframe');
+  await host.scrollIntoViewIfNeeded();
+  const src = await iframe.getAttribute('src');
+  assert.match(src, /\?embed=diagram&theme=light#v2\.[A-Za-z0-9_-]+$/, 'light page → light theme; the schema only in the fragment');
+  const frame = page.frameLocator('schema-diagram.demo-component iframe');
+  await frame.locator('.erd-stage g.table').first().waitFor({ timeout: 30_000 });
+  assert.equal(await frame.locator('.erd-stage g.table').count(), 3);
+  // The text itself is not shown on the page (only in the iframe).
+  assert.equal(await host.evaluate((el) => el.shadowRoot.querySelector('slot')), null);
+  // A code view grows with the schema.
+  await host.evaluate((el, sql) => { el.setAttribute('view', 'sql'); el.textContent = sql; }, bigSchema(3));
+  await frame.locator('.code-text').waitFor({ timeout: 30_000 });
+  await frame.locator('html[data-autoheight]').waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(600);
+  const small = await iframe.evaluate((f) => f.getBoundingClientRect().height);
+  await host.evaluate((el, sql) => { el.textContent = sql; }, bigSchema(12));
+  await frame.locator('.code-text', { hasText: 'CREATE TABLE t11' }).waitFor({ timeout: 30_000 });
+  await page.waitForFunction((h) => document.querySelector('schema-diagram.demo-component').shadowRoot.querySelector('iframe').getBoundingClientRect().height > h + 100, small, { timeout: 10_000 });
+  // theme="auto" on a dark page → the dark embed.
+  await page.evaluate(() => { document.body.style.background = '#111'; });
+  await host.evaluate((el) => el.setAttribute('theme', 'auto'));
+  await page.waitForFunction(() => /theme=dark/.test(document.querySelector('schema-diagram.demo-component').shadowRoot.querySelector('iframe').src));
+  await page.close();
+});
+
+test('the Embed dialog starts on the current view, light, with the listener lines and a true-size preview', async () => {
+  const page = await openApp(env);
+  await page.locator('#tab-diagram').click();
+  await page.locator('.share-btn').click();
+  await page.locator('.share-tab-embed').click();
+  assert.equal(await page.locator('.embed-view').inputValue(), 'diagram');
+  assert.equal(await page.locator('.embed-theme').inputValue(), 'light');
+  const snippet = await page.locator('.embed-snippet').inputValue();
+  assert.match(snippet, /^<iframe src="[^"]+\?embed=diagram&amp;theme=light#v2\.[A-Za-z0-9_-]+"[^>]* height="480"/);
+  assert.match(snippet, /<script>addEventListener\("message".*schemaplay:height.*schemaplay:autoheight.*<\/script>$/);
+  const preview = page.frameLocator('.embed-preview');
+  await preview.locator('.erd-stage g.table').first().waitFor({ timeout: 30_000 });
+  await preview.locator('html[data-autoheight]').waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => Math.abs(document.querySelector('.embed-preview').getBoundingClientRect().height - 480) > 4);
+  await page.close();
+});
+
+test('no console errors, page errors or requests to other hosts', () => {
+  assert.ok(env.requests.length > 0);
+  assert.deepEqual(env.requests.filter((u) => !u.startsWith(env.origin) && !/^(data|blob):/.test(u)), []);
+  assert.deepEqual(env.problems, []);
+});
