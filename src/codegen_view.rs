@@ -279,12 +279,14 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
                     return n;
                 }
                 let (empty, warnings) = generated.with(|g| (g.code.is_empty(), g.warnings.clone()));
+                // No schema object at all: say why (and offer the way forward), as the diagram does,
+                // even where the target writes a header for nothing (Prisma's datasource block).
+                let nothing = state.analysis.with(|a| a.schema.tables.is_empty() && a.schema.views.is_empty() && a.schema.enums.is_empty());
+                if nothing && warnings.is_empty() {
+                    return view! { <div class="pending" data-tab=tab.id()><crate::empty_state::EmptyState /></div> }.into_any();
+                }
                 if empty {
                     // A target that is not built yet (or produced nothing): say so plainly.
-                    // No table at all: say why (and offer the way forward), as the diagram does.
-                    if warnings.is_empty() && state.analysis.with(|a| a.schema.tables.is_empty() && a.schema.views.is_empty()) {
-                        return view! { <div class="pending" data-tab=tab.id()><crate::empty_state::EmptyState /></div> }.into_any();
-                    }
                     let msg = if warnings.is_empty() { "Nothing to generate.".to_string() } else { warnings.join(" ") };
                     return view! { <p class="pending" data-tab=tab.id()>{msg}</p> }.into_any();
                 }
