@@ -7,7 +7,7 @@
 //! - Settings live in the shared view options: `migration.pg_version` (11–18, default 18),
 //!   `migration.transaction` (`off` when migrations do not run in a transaction),
 //!   `migration.view` (`plan` for the plan view), `migration.plan` (`direct` for plain
-//!   statements) and `migration.renames` (answers to rename questions, see [`parse_renames`]).
+//!   statements) and `migration.renames` (answers to rename questions, read and written by core's `RenameAnswer::parse_list` / `write_list`, the CLI's `--rename` syntax).
 
 use crate::codegen_view::{copy_text, data_url};
 use crate::editor::{CodeEditor, EditorMark};
@@ -33,16 +33,6 @@ const OPT_TX: &str = "migration.transaction";
 const OPT_VIEW: &str = "migration.view";
 const OPT_PLAN: &str = "migration.plan";
 const OPT_RENAMES: &str = "migration.renames";
-
-/// Rename answers as stored in `migration.renames`: the CLI's `--rename` syntax joined by `;`
-/// ([`RenameAnswer::parse_list`]). Malformed entries are skipped.
-pub fn parse_renames(s: &str) -> Vec<RenameAnswer> {
-    RenameAnswer::parse_list(s)
-}
-
-pub fn format_renames(answers: &[RenameAnswer]) -> String {
-    RenameAnswer::write_list(answers)
-}
 
 /// Editor marks for the report: each finding on its statement's first line, plus replay
 /// diagnostics.
@@ -545,7 +535,7 @@ fn SqlBlock(class: &'static str, file: &'static str, text: Signal<String>) -> im
 fn PlanView(has_baseline: Memo<bool>, pg_version: Memo<u32>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let safe = Memo::new(move |_| state.option(OPT_PLAN).as_deref() != Some("direct"));
-    let answers = Memo::new(move |_| state.option(OPT_RENAMES).map(|s| parse_renames(&s)).unwrap_or_default());
+    let answers = Memo::new(move |_| state.option(OPT_RENAMES).map(|s| RenameAnswer::parse_list(&s)).unwrap_or_default());
     let plan = Remote::new(
         move || {
             if !has_baseline.get() {
@@ -580,7 +570,7 @@ fn PlanView(has_baseline: Memo<bool>, pg_version: Memo<u32>) -> impl IntoView {
         let mut all = answers.get_untracked();
         all.retain(|a| !(a.kind == q.kind && a.table == q.table && a.from == q.from && a.to == q.to));
         all.push(RenameAnswer { kind: q.kind, table: q.table.clone(), from: q.from.clone(), to: q.to.clone(), is_rename: yes });
-        state.set_option(OPT_RENAMES, Some(format_renames(&all)));
+        state.set_option(OPT_RENAMES, Some(RenameAnswer::write_list(&all)));
     };
     let ready = move || plan.outcome.with(|o| if let Outcome::Ready(p) = o { Some(p.clone()) } else { None });
     let up = Signal::derive(move || ready().map(|p| p.up.clone()).unwrap_or_default());
@@ -719,10 +709,10 @@ mod tests {
             RenameAnswer { kind: RenameKind::Column, table: "users".into(), from: "name".into(), to: "full_name".into(), is_rename: true },
             RenameAnswer { kind: RenameKind::Table, table: String::new(), from: "a".into(), to: "b".into(), is_rename: false },
         ];
-        assert_eq!(parse_renames(&format_renames(&a)), a);
+        assert_eq!(RenameAnswer::parse_list(&RenameAnswer::write_list(&a)), a);
         // identifiers may hold the separators (and the escape character)
         let odd = vec![RenameAnswer { kind: RenameKind::Column, table: "a:b;c".into(), from: "x=1%3A".into(), to: "y;=:%".into(), is_rename: true }];
-        assert_eq!(parse_renames(&format_renames(&odd)), odd);
-        assert!(parse_renames("garbage;;x=y").is_empty());
+        assert_eq!(RenameAnswer::parse_list(&RenameAnswer::write_list(&odd)), odd);
+        assert!(RenameAnswer::parse_list("garbage;;x=y").is_empty());
     }
 }
