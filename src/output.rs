@@ -96,8 +96,11 @@ pub fn StatusBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let summary = move || state.analysis.with(|a| crate::findings::counts(a).status_line());
     let lines = move || state.text.with(|t| t.matches('\n').count() + 1);
+    // Busy from the keystroke on (the analysis waits for typing to pause), until the counts shown
+    // are the text's: a reader (or a test) knows when the numbers are current.
+    let busy = move || !state.is_current();
     view! {
-        <footer class="status-bar" aria-live="polite">
+        <footer class="status-bar" aria-live="polite" aria-busy=move || busy().to_string()>
             <span class="status-summary">{summary}</span>
             <Show when=move || state.analysing.get()>
                 <span class="status-analysing">"analysing…"</span>

@@ -328,6 +328,14 @@ impl AppState {
         self.analysed.with_value(|i| i.text == text) && !self.analysing.get_untracked()
     }
 
+    /// Whether the analysis on screen is of the text and dialect in the editor, nothing pending or
+    /// running (reactive: the status bar's `aria-busy`).
+    pub fn is_current(&self) -> bool {
+        self.analysis.track();
+        let (dialect, analysing) = (self.dialect.get(), self.analysing.get());
+        !analysing && self.text.with(|t| self.analysed.with_value(|i| i.text == *t && i.dialect == dialect))
+    }
+
     /// The text and dialect the analysis on screen was computed from (what the engine worker is
     /// given for the views it makes: code, migration check and plan). Tracks the analysis.
     pub fn source(&self) -> Source {
