@@ -1,6 +1,6 @@
 //! The generated-code tabs (Prisma, Drizzle, SQL, Mermaid, DBML, TypeScript/Zod): the engine's
 //! `codegen::generate` of the analysed schema in a `Memo` that exists only while its tab is shown,
-//! the generator's warnings above the code, line numbers, SQL highlighting (through the engine's
+//! the generator's warnings above the code, line numbers, highlighting in each target's language (the engine's
 //! escaping highlighter), Copy and Download buttons, and the per-target options (SQL database,
 //! TypeScript or Zod, Prisma model naming, Drizzle keys) kept in the shared view options
 //! (`sql.to`, `typescript.flavor`, `prisma.names`, `drizzle.keys`; a default is stored as absent).
@@ -73,7 +73,7 @@ pub(crate) fn data_url(text: &str) -> String {
 
 /// SQL as highlighted HTML (the engine's highlighter; also the Migration tab's plan).
 pub(crate) fn highlighted(code: &str, dialect: Dialect) -> String {
-    schemaplay_core::codegen::highlight::to_html(code, Target::Sql(dialect)).unwrap_or_default()
+    schemaplay_core::codegen::highlight::to_html(code, Target::Sql(dialect))
 }
 
 /// Long lines of generated code wrap when this view option is set, else scroll sideways.
@@ -232,8 +232,8 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
         let (t, g) = (target.get(), generated.get());
         match t {
             // Plain text if the highlighter fails (see `guard`).
-            // SQL and Mermaid so far; the other targets show plain text (see codegen::highlight).
-            t if g.code.lines().count() <= HIGHLIGHT_MAX_LINES => crate::guard::run(move || schemaplay_core::codegen::highlight::to_html(&g.code, t)).ok().flatten(),
+            // Every target, in its language (see codegen::highlight).
+            t if g.code.lines().count() <= HIGHLIGHT_MAX_LINES => crate::guard::run(move || schemaplay_core::codegen::highlight::to_html(&g.code, t)).ok(),
             _ => None,
         }
     });

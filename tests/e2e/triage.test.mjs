@@ -274,3 +274,54 @@ test('empty states say why and offer the way forward', async () => {
   await page.locator('.code-view .empty-state[data-why="blank"]').waitFor();
   await page.close();
 });
+
+test('generated code is highlighted in every target tab, and long lines scroll sideways or wrap by choice', async () => {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
+  const long = 'x'.repeat(400);
+  await load(page, `CREATE TABLE notes (\n  id bigint PRIMARY KEY,\n  body text NOT NULL DEFAULT '${long}',\n  at timestamptz\n);\nCREATE TYPE mood AS ENUM ('sad', 'ok');\n`);
+  // Each target in its language: a word that language marks as a keyword, and the text itself intact.
+  const tabs = [
+    ['prisma', null, 'model', 'String'],
+    ['drizzle', null, 'export', 'pgTable'],
+    ['sql', null, 'CREATE', 'bigint'],
+    ['mermaid', null, 'erDiagram', 'bigint'],
+    ['dbml', null, 'Table', 'bigint'],
+    ['typescript', 'typescript', 'export', null],
+    ['typescript', 'zod', 'import', null],
+  ];
+  for (const [tab, flavor, keyword, type] of tabs) {
+    await page.locator(`#tab-${tab}`).click();
+    if (flavor) await page.locator(`.ts-flavor[data-flavor="${flavor}"]`).click();
+    const code = page.locator('.code-text.highlighted');
+    await page.waitForFunction((f) => !f || document.querySelector('.code-view')?.dataset.target === f, flavor);
+    await code.waitFor();
+    const label = `${tab}${flavor ? `/${flavor}` : ''}`;
+    assert.ok((await code.locator('.tok-kw').allInnerTexts()).includes(keyword), `${label}: ${keyword} is a keyword`);
+    if (type) assert.ok((await code.locator('.tok-type').allInnerTexts()).includes(type), `${label}: ${type} is a type`);
+    assert.ok(await code.locator('.tok-str, .tok-comment').count() > 0, `${label}: strings or comments marked`);
+    // Highlighting keeps the text: as many lines as the gutter numbers, and the long default whole.
+    const text = await code.textContent();
+    assert.equal(text.split('\n').length, (await page.locator('.code-gutter').textContent()).split('\n').length, label);
+    if (['prisma', 'drizzle', 'sql', 'dbml'].includes(tab)) assert.ok(text.includes(long), `${label}: the long default is all there`);
+  }
+  // Long lines: the code scrolls sideways by default, and wraps (no sideways scroll) by choice.
+  await page.locator('#tab-sql').click();
+  const body = page.locator('.code-body');
+  await page.locator('.code-text.highlighted').waitFor();
+  const overflow = () => body.evaluate((el) => el.scrollWidth - el.clientWidth);
+  assert.ok(await overflow() > 100, 'scrolls sideways');
+  const wrap = page.locator('.wrap-toggle');
+  assert.equal(await wrap.getAttribute('aria-pressed'), 'false');
+  await wrap.click();
+  await page.waitForFunction(() => document.querySelector('.code-body').classList.contains('wrap'));
+  assert.ok(await overflow() <= 1, 'wrapped: nothing to scroll sideways');
+  const lineBox = await page.locator('.code-text.highlighted').evaluate((el) => el.getBoundingClientRect().height);
+  const lines = (await page.locator('.code-text.highlighted').textContent()).split('\n').length;
+  assert.ok(lineBox > lines * 20 + 20, 'the long line takes several rows');
+  // The choice holds for every code tab.
+  await page.locator('#tab-prisma').click();
+  await page.locator('.code-text.highlighted').waitFor();
+  assert.equal(await page.locator('.wrap-toggle').getAttribute('aria-pressed'), 'true');
+  assert.ok(await page.locator('.code-body.wrap').count() === 1);
+  await page.close();
+});

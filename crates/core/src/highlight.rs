@@ -1,83 +1,123 @@
-//! Syntax highlighting for the editor, line by line: SQL in each dialect, and every other input
-//! language the playground reads (Prisma, DBML, Drizzle's TypeScript, catalog JSON).
+//! Syntax highlighting, line by line: SQL in each dialect, every other input language the
+//! playground reads (Prisma, DBML, Drizzle's TypeScript, catalog JSON), and Mermaid, for the
+//! editor and for the generated code (`codegen::highlight` picks the [`Syntax`] of a target).
 //!
 //! Contract: [`line_states`] scans the whole text once (O(n), no allocation per token) and returns
 //! the lexer state at the start of every line, so the editor can highlight only the lines on
 //! screen with [`render_line`]. Highlighting never fails: any byte sequence renders, and the
 //! rendered HTML is escaped so hostile text cannot inject markup.
 //!
-//! One lexer serves every language: a [`Syntax`] (input kind + SQL dialect) says which comments,
+//! One lexer serves every language: a [`Syntax`] (language + SQL dialect) says which comments,
 //! quotes and words it has. Functions taking `impl Into<Syntax>` accept a plain [`Dialect`] for
 //! SQL.
 
 use crate::dialect::Dialect;
 use crate::parse::InputKind;
 
-/// What the lexer reads: the input's language and, for SQL, its dialect.
+/// A language the lexer reads: each input language, and Mermaid (generated only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Sql,
+    Prisma,
+    Dbml,
+    /// TypeScript: Drizzle schemas read, and the TypeScript, Zod and Drizzle code generated.
+    TypeScript,
+    /// JSON: the catalog query's answer.
+    Json,
+    /// Mermaid's `erDiagram`.
+    Mermaid,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 6] = [Lang::Sql, Lang::Prisma, Lang::Dbml, Lang::TypeScript, Lang::Json, Lang::Mermaid];
+}
+
+impl From<InputKind> for Lang {
+    fn from(kind: InputKind) -> Lang {
+        match kind {
+            InputKind::Sql => Lang::Sql,
+            InputKind::Prisma => Lang::Prisma,
+            InputKind::Dbml => Lang::Dbml,
+            InputKind::Drizzle => Lang::TypeScript,
+            InputKind::Catalog => Lang::Json,
+        }
+    }
+}
+
+/// What the lexer reads: a language and, for SQL, its dialect.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Syntax {
-    pub kind: InputKind,
+    pub lang: Lang,
     pub dialect: Dialect,
 }
 
 impl Syntax {
+    /// The syntax of an input in `kind` (`dialect` for SQL).
     pub fn new(kind: InputKind, dialect: Dialect) -> Syntax {
-        Syntax { kind, dialect }
+        Syntax { lang: kind.into(), dialect }
+    }
+
+    /// The syntax of a language other than SQL.
+    pub fn of(lang: Lang) -> Syntax {
+        Syntax { lang, dialect: Dialect::default() }
     }
 
     fn sql(self, dialect: Dialect) -> bool {
-        self.kind == InputKind::Sql && self.dialect == dialect
+        self.lang == Lang::Sql && self.dialect == dialect
     }
 
     /// Whether a line comment starts at `b[i..]`.
     fn line_comment(self, b: &[u8], i: usize) -> bool {
         let next = b.get(i + 1).copied();
-        match self.kind {
-            InputKind::Sql => (b[i] == b'-' && next == Some(b'-')) || (b[i] == b'#' && self.dialect == Dialect::Mysql),
-            InputKind::Catalog => false,
+        match self.lang {
+            Lang::Sql => (b[i] == b'-' && next == Some(b'-')) || (b[i] == b'#' && self.dialect == Dialect::Mysql),
+            Lang::Json => false,
+            Lang::Mermaid => b[i] == b'%' && next == Some(b'%'),
             _ => b[i] == b'/' && next == Some(b'/'),
         }
     }
 
     /// Whether `/* … */` is a comment.
     fn block_comments(self) -> bool {
-        !matches!(self.kind, InputKind::Prisma | InputKind::Catalog)
+        !matches!(self.lang, Lang::Prisma | Lang::Json | Lang::Mermaid)
     }
 
     /// Whether `c` opens a quoted run.
     fn quote(self, c: u8) -> bool {
-        match self.kind {
-            InputKind::Prisma | InputKind::Catalog => c == b'"',
+        match self.lang {
+            Lang::Prisma | Lang::Json | Lang::Mermaid => c == b'"',
             _ => c == b'\'' || c == b'"' || c == b'`',
         }
     }
 
     /// The class of a quoted run: a string, or a quoted name (SQL's `"` and `` ` ``, DBML's `"`).
     fn quoted_class(self, q: u8) -> Class {
-        match self.kind {
-            InputKind::Sql if q != b'\'' => Class::Ident,
-            InputKind::Dbml if q == b'"' => Class::Ident,
+        match self.lang {
+            Lang::Sql if q != b'\'' => Class::Ident,
+            Lang::Dbml if q == b'"' => Class::Ident,
             _ => Class::String,
         }
     }
 
     /// Whether a backslash escapes the next byte inside `q` quotes.
     fn backslash(self, q: u8) -> bool {
-        match self.kind {
-            InputKind::Sql => q != b'"' && self.dialect == Dialect::Mysql,
+        match self.lang {
+            Lang::Sql => q != b'"' && self.dialect == Dialect::Mysql,
+            Lang::Mermaid => false,
             _ => true,
         }
     }
 
     /// Whether a doubled quote stands for one (SQL's `'it''s'`).
     fn doubled_quotes(self) -> bool {
-        self.kind == InputKind::Sql
+        self.lang == Lang::Sql
     }
 }
 
 impl From<Dialect> for Syntax {
     fn from(dialect: Dialect) -> Syntax {
-        Syntax { kind: InputKind::Sql, dialect }
+        Syntax { lang: Lang::Sql, dialect }
     }
 }
 
@@ -158,20 +198,28 @@ const TS_KEYWORDS: &[&str] = &[
     "async", "await", "true", "false", "null", "undefined", "extends", "typeof", "satisfies", "enum",
 ];
 const JSON_KEYWORDS: &[&str] = &["true", "false", "null"];
+/// Mermaid's words: the diagram kind and an attribute's key markers.
+const MERMAID_KEYWORDS: &[&str] = &["erDiagram", "PK", "FK", "UK", "direction", "title"];
 
 fn word_class(word: &str, syntax: Syntax) -> Class {
-    match syntax.kind {
-        InputKind::Sql => {}
-        InputKind::Prisma if PRISMA_KEYWORDS.contains(&word) => return Class::Keyword,
-        InputKind::Prisma if PRISMA_TYPES.contains(&word) => return Class::Type,
-        InputKind::Prisma | InputKind::Catalog if JSON_KEYWORDS.contains(&word) => return Class::Keyword,
-        InputKind::Prisma | InputKind::Catalog => return Class::Plain,
-        InputKind::Drizzle if TS_KEYWORDS.contains(&word) => return Class::Keyword,
+    match syntax.lang {
+        Lang::Sql => {}
+        Lang::Prisma if PRISMA_KEYWORDS.contains(&word) => return Class::Keyword,
+        Lang::Prisma if PRISMA_TYPES.contains(&word) => return Class::Type,
+        Lang::Prisma | Lang::Json if JSON_KEYWORDS.contains(&word) => return Class::Keyword,
+        Lang::Prisma | Lang::Json => return Class::Plain,
+        Lang::TypeScript if TS_KEYWORDS.contains(&word) => return Class::Keyword,
         // Drizzle's table and enum builders, then its column builders (`text`, `integer`, …: SQL's type words).
-        InputKind::Drizzle if word.ends_with("Table") || word.ends_with("Enum") || word == "pgSchema" => return Class::Type,
-        InputKind::Drizzle => return if sql_word(word) == Class::Type { Class::Type } else { Class::Plain },
-        InputKind::Dbml if word.len() <= 20 && DBML_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word)) => return Class::Keyword,
-        InputKind::Dbml => return if sql_word(word) == Class::Type { Class::Type } else { Class::Plain },
+        Lang::TypeScript if word.ends_with("Table") || word.ends_with("Enum") || word == "pgSchema" => return Class::Type,
+        Lang::TypeScript => return if sql_word(word) == Class::Type { Class::Type } else { Class::Plain },
+        Lang::Dbml if word.len() <= 20 && DBML_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word)) => return Class::Keyword,
+        Lang::Dbml => return if sql_word(word) == Class::Type { Class::Type } else { Class::Plain },
+        Lang::Mermaid if MERMAID_KEYWORDS.contains(&word) => return Class::Keyword,
+        // An attribute's type is a SQL type written as one word (`timestamp_with_time_zone`).
+        Lang::Mermaid => {
+            let head = word.split('_').next().unwrap_or(word);
+            return if sql_word(head) == Class::Type { Class::Type } else { Class::Plain };
+        }
     }
     sql_word(word)
 }
@@ -264,7 +312,7 @@ pub fn lex_line(line: &str, mut state: LexState, syntax: impl Into<Syntax>, emit
                     i += 1;
                     state = LexState::Quoted(c);
                     emit(syntax.quoted_class(c), start, i);
-                } else if c == b'@' && syntax.kind == InputKind::Prisma {
+                } else if c == b'@' && syntax.lang == Lang::Prisma {
                     // An attribute: `@id`, `@@index`, `@db.VarChar`.
                     while i < n && (b[i] == b'@' || b[i] == b'.' || b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
                         i += 1;
@@ -381,20 +429,6 @@ pub fn render_line(line: &str, state: LexState, syntax: impl Into<Syntax>, marks
     next
 }
 
-/// One token as HTML: escaped, in a `tok-*` span unless plain. (Also the code tabs' other
-/// languages' lexers, see `codegen::highlight`.)
-pub fn push_token(out: &mut String, class: Class, text: &str) {
-    if class == Class::Plain {
-        escape_html(text, out);
-    } else {
-        out.push_str("<span class=\"");
-        out.push_str(class.css());
-        out.push_str("\">");
-        escape_html(text, out);
-        out.push_str("</span>");
-    }
-}
-
 fn push_run(line: &str, class: Class, s: usize, e: usize, marks: &[Mark], out: &mut String) {
     let Some(text) = line.get(s..e) else { return };
     if text.is_empty() {
@@ -406,7 +440,15 @@ fn push_run(line: &str, class: Class, s: usize, e: usize, marks: &[Mark], out: &
         out.push_str(m.class);
         out.push_str("\">");
     }
-    push_token(out, class, text);
+    if class == Class::Plain {
+        escape_html(text, out);
+    } else {
+        out.push_str("<span class=\"");
+        out.push_str(class.css());
+        out.push_str("\">");
+        escape_html(text, out);
+        out.push_str("</span>");
+    }
     for _ in &covering {
         out.push_str("</span>");
     }
@@ -441,6 +483,20 @@ mod tests {
 
     fn lang(kind: InputKind) -> Syntax {
         Syntax::new(kind, Dialect::Postgres)
+    }
+
+    #[test]
+    fn mermaid_keywords_types_labels_and_comments() {
+        let text = "erDiagram\n    users ||--o{ orders : \"places\"\n    users {\n        timestamp_with_time_zone created_at PK, FK \"not -- null\" %% note\n    }";
+        let html = render(text, Syntax::of(Lang::Mermaid));
+        assert_eq!(runs(&html[0], "tok-kw"), ["erDiagram"]);
+        assert_eq!(runs(&html[1], "tok-str"), ["\"places\""]);
+        assert_eq!(runs(&html[1], "tok-punct").concat(), "||--{:", "the arrow but its `o` (a word)");
+        assert_eq!(runs(&html[3], "tok-type"), ["timestamp_with_time_zone"]);
+        assert_eq!(runs(&html[3], "tok-kw"), ["PK", "FK"]);
+        assert_eq!(runs(&html[3], "tok-str"), ["\"not -- null\""], "SQL's comment means nothing in a label");
+        assert_eq!(runs(&html[3], "tok-comment"), ["%% note"]);
+        assert!(runs(&html[3], "tok-type").iter().all(|t| t != "created_at"), "a name is not a type");
     }
 
     #[test]
@@ -548,8 +604,8 @@ mod tests {
         for text in ["\u{0}'$", "$$", "$a", "[x", "`", "é$é$ 'ü", "\\'", "@", "@@é", "/", "'''", "\"\\"] {
             for d in Dialect::ALL {
                 render(text, d);
-                for kind in InputKind::ALL {
-                    render(text, Syntax::new(kind, d));
+                for lang in Lang::ALL {
+                    render(text, Syntax { lang, dialect: d });
                 }
             }
         }
