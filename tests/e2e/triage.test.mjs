@@ -325,3 +325,23 @@ test('generated code is highlighted in every target tab, and long lines scroll s
   assert.ok(await page.locator('.code-body.wrap').count() === 1);
   await page.close();
 });
+
+test('a doubled comma in CREATE TABLE is marked at its own line, and the rest of the schema still reads', async () => {
+  const page = await openApp(env);
+  const sql = 'CREATE TABLE a (id int);\nCREATE TABLE broken (\n  id int,,\n  x int\n);\nCREATE TABLE c (id int);\n';
+  await load(page, sql);
+  assert.equal((await statusCounts(page)).diagnostics, 1);
+  const marked = page.locator('.gutter .gl-warning');
+  await marked.first().waitFor();
+  assert.deepEqual(await marked.allInnerTexts(), ['3'], 'the gutter marks the comma\'s line only');
+  assert.match(await marked.getAttribute('title'), /empty table element/);
+  // The underline starts at the second comma.
+  const underline = page.locator('.code-layer .diag-warning:not(.diag-lint)').first();
+  assert.match(await underline.innerText(), /^,/);
+  // Findings lists it at that line; the three tables are drawn.
+  await page.locator('#tab-findings').click();
+  assert.match(await page.locator('.finding.parser .finding-btn').first().innerText(), /line 3:/);
+  await page.locator('#tab-diagram').click();
+  await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.table').length === 3);
+  await page.close();
+});

@@ -118,6 +118,7 @@ const SAMPLES: &[(&str, Dialect)] = &[
 /// Broken input the parser reports on (its diagnostics are messages too).
 const BROKEN: &[(&str, Dialect)] = &[
     ("CREATE TABLE broken (id int,,\nCREATE TABLE ok (id int);\n", Dialect::Postgres),
+    ("CREATE TABLE broken (\n  id int,,\n  x int\n);\n", Dialect::Postgres),
     ("CREATE TABLE t (id int PRIMARY KEY REFERENCES nowhere);\nSET x = 1;\nALTER TABLE missing ADD COLUMN a int;\n", Dialect::Postgres),
     ("CREATE TABLE `t` (`id` int,) ENGINE=InnoDB;\n/*!40101 SET NAMES utf8 */;\n", Dialect::Mysql),
     ("this is not sql at all\n", Dialect::Sqlite),

@@ -784,6 +784,8 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
     }
     // Element by element: split the column list at top-level commas.
     let mut elems: Vec<(usize, usize)> = Vec::new();
+    // Commas with nothing before them (`(id int,,` or `(id int,)`): said at the comma.
+    let mut empty: Vec<usize> = Vec::new();
     let mut depth = 0;
     let mut s = open + 1;
     for (i, t) in toks.iter().enumerate().take(close + 1).skip(open) {
@@ -793,10 +795,14 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
             depth -= 1;
             if depth == 0 && s < i {
                 elems.push((toks[s].start, toks[i - 1].end));
+            } else if depth == 0 && i > open + 1 && empty.last() != Some(&toks[i - 1].start) {
+                empty.push(toks[i - 1].start);
             }
         } else if t.is_punct(',') && depth == 1 {
             if s < i {
                 elems.push((toks[s].start, toks[i - 1].end));
+            } else {
+                empty.push(t.start);
             }
             s = i + 1;
         }
@@ -848,10 +854,17 @@ fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx)
             }
         }
     }
-    for (off, msg) in bad {
+    let empty = empty.into_iter().map(|off| (off, None));
+    let mut problems: Vec<(usize, Option<String>)> = bad.into_iter().map(|(off, msg)| (off, Some(msg))).chain(empty).collect();
+    problems.sort_by_key(|p| p.0);
+    for (off, msg) in problems {
         let (line, column) = b.lines.line_col(ctx.start + off);
         let c2 = Ctx { start: ctx.start + off, end: ctx.end, line, column };
-        b.diag(&c2, Severity::Warning, format!("table element skipped, could not parse: {msg}"));
+        let message = match msg {
+            Some(msg) => format!("table element skipped, could not parse: {msg}"),
+            None => "empty table element: a comma with no column or constraint before it".to_string(),
+        };
+        b.diag(&c2, Severity::Warning, message);
     }
     true
 }

@@ -31,6 +31,37 @@ fn counts_statements_and_reports_broken_ones_at_their_line() {
     assert_eq!(p.schema.tables.len(), 3, "b salvaged element-wise");
 }
 
+/// `CREATE TABLE broken (id int,,` (issue 22): the marker is at the broken statement's own line, at
+/// the comma, in every dialect, whether the statement is closed, runs over several lines, ends
+/// with a comma, or is left open before the next statement.
+#[test]
+fn a_doubled_comma_is_reported_at_its_own_line_and_column() {
+    // The tables kept (the open statement runs on to the next `;`, swallowing what follows: not
+    // checked here).
+    let cases: &[(&str, usize, usize, Option<&[&str]>)] = &[
+        ("CREATE TABLE a (id int);\nCREATE TABLE broken (id int,,);\nCREATE TABLE c (id int);", 2, 29, Some(&["a", "broken", "c"])),
+        ("CREATE TABLE a (id int);\nCREATE TABLE broken (\n  id int,,\n  x int\n);\nCREATE TABLE c (id int);", 3, 10, Some(&["a", "broken", "c"])),
+        ("CREATE TABLE broken (\n  id int,\n  x int,\n);", 3, 8, Some(&["broken"])),
+        ("CREATE TABLE a (id int);\nCREATE TABLE broken (id int,,\n", 2, 29, None),
+        ("CREATE TABLE a (id int);\n\n-- next\nCREATE TABLE broken (id int,,\nCREATE TABLE c (id int);", 4, 29, None),
+    ];
+    for d in Dialect::ALL {
+        for (text, line, column, tables) in cases {
+            let p = parse(text, d);
+            let w = warnings(&p);
+            assert_eq!(w.len(), 1, "{d:?} {text:?}: {:?}", p.diagnostics);
+            assert_eq!((w[0].line, w[0].column), (*line, *column), "{d:?} {text:?}: {}", w[0].message);
+            assert_eq!(&text[w[0].span.start..w[0].span.start + 1], ",", "{d:?} {text:?}: the span starts at the comma");
+            if let Some(tables) = tables {
+                let names: Vec<&str> = p.schema.tables.iter().map(|t| t.name.as_str()).collect();
+                assert_eq!(&names, tables, "{d:?} {text:?}");
+            }
+        }
+    }
+    // An empty column list is not a doubled comma (PostgreSQL's `CREATE TABLE t ()`).
+    assert!(warnings(&pg("CREATE TABLE t ();")).is_empty());
+}
+
 #[test]
 fn semicolons_in_strings_and_comments_do_not_split() {
     let text = "-- a; b\nCREATE TABLE t (x text DEFAULT 'a;b'); /* ; */ SELECT $$;$$;";
