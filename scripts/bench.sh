@@ -17,6 +17,10 @@ echo "== First load, measured in Chromium (scripts/first-load.mjs): what is requ
 node scripts/first-load.mjs dist || echo "(first load: over budget — see above)"
 
 echo
+echo "== One edit through the browser's editing command (scripts/bench-native-edit.mjs; see scripts/bench_native_edit.md) =="
+node scripts/bench-native-edit.mjs
+
+echo
 echo "== Engine (native, optimised) =="
 cargo bench -q -p schemaplay-core --bench analyze
 cargo bench -q -p schemaplay-core --bench import

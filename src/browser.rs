@@ -24,6 +24,21 @@ pub fn insert_text(text: &str) -> bool {
     }
 }
 
+/// What the browser's editing command may cost for one change: its time grows with the line breaks
+/// inserted times the size of the text (each break splits the textarea's text anew). Measured in
+/// Chromium on the busy 2-core dev machine (`scripts/bench-native-edit.mjs`, results in
+/// `scripts/bench_native_edit.md`): into the danbooru dump (200 KB) 18 breaks took 0.9 s and 85
+/// breaks 12 s, one 32 KB line without a break 0.1 s; 85 breaks into 20 KB took 1 s. About
+/// 0.25–0.75 ms per break per KB of text: this budget is a few tenths of a second.
+const NATIVE_EDIT_BUDGET: usize = 512;
+
+/// Whether inserting `inserted` into a textarea holding `text_len` bytes through the editing
+/// command ([`insert_text`]) is fast enough (see [`NATIVE_EDIT_BUDGET`]).
+pub fn native_edit_affordable(text_len: usize, inserted: &str) -> bool {
+    let breaks = inserted.bytes().filter(|&b| b == b'\n').count();
+    breaks.saturating_mul(text_len / 1024 + 1) <= NATIVE_EDIT_BUDGET && inserted.len() <= 256 * 1024
+}
+
 /// Sets `data-<name>` on the root element (`<html>`), where the CSS reads the theme.
 pub fn set_root_data(name: &str, value: &str) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {

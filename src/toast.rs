@@ -12,8 +12,6 @@ use std::time::Duration;
 
 /// How long a toast stays (a new one replaces it at once).
 const TOAST_FOR: Duration = Duration::from_secs(10);
-/// Larger changes are made without the browser's editing command (see [`replace`]).
-pub const NATIVE_UNDO_MAX: usize = 2 * 1024;
 /// Must match `--editor-line-height` in style/editor.css.
 const LINE_HEIGHT: f64 = 20.0;
 
@@ -97,21 +95,25 @@ fn dismiss() {
 }
 
 /// Replaces bytes `start..end` of `text` (what the textarea holds) with `new` as one editing
-/// command, so Ctrl+Z takes it back in one step; where the browser has none, sets the whole text
-/// through `set_text` (no undo). Then scrolls to the change and highlights its lines. Returns the
-/// change made, for a toast's Undo; `None` when the textarea no longer holds `text`.
+/// command, so Ctrl+Z takes it back in one step; where the browser has none, or the command would
+/// take too long, sets the whole text through `set_text` (no native undo). Only the span that
+/// really changes is given to the command (the text both keep at its ends stays). Then scrolls
+/// to the change and highlights its lines. Returns the change made, for a toast's Undo; `None`
+/// when the textarea no longer holds `text`.
 pub fn replace(editor: &'static str, textarea: NodeRef<Textarea>, set_text: SetText, text: &str, start: usize, end: usize, new: &str) -> Option<Change> {
     let el = textarea.get_untracked()?;
     if el.value() != text || end < start || !text.is_char_boundary(start) || !text.is_char_boundary(end.min(text.len())) {
         return None;
     }
     let end = end.min(text.len());
+    let (s, e, new) = crate::input_kind::changed_range(&text[start..end], new);
+    let (start, end) = (start + s, start + e);
     let _ = el.focus();
     let _ = el.set_selection_range(byte_to_utf16(text, start), byte_to_utf16(text, end));
-    // The editing command costs about a millisecond per character inserted in a large textarea
-    // (measured in Chromium: 20 KB took 14 s), so a large change is set directly: the toast's
-    // Undo takes it back, the editor's own undo does not.
-    let native = new.len() <= NATIVE_UNDO_MAX && end - start <= NATIVE_UNDO_MAX;
+    // The command's time grows with the line breaks inserted times the text's size (seconds for
+    // a Fix all over a large dump): such a change is set directly, and the toast's Undo takes it
+    // back (the editor's own undo does not).
+    let native = crate::browser::native_edit_affordable(text.len() - (end - start) + new.len(), new);
     let done = native && crate::browser::insert_text(new) && el.value() != text;
     if !done {
         let mut whole = text.to_string();
