@@ -1,5 +1,7 @@
 use super::*;
 use crate::parse::parse;
+use crate::migrate::types::{pg_type_change_rewrites, SchemaType};
+use crate::model::DataType;
 
 fn schema(sql: &str, d: Dialect) -> Schema {
     let p = parse(sql, d);
