@@ -11,27 +11,20 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fixtureRepo } from './repo.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const cli = process.env.SCHEMAPLAY || path.join(repo, 'target/debug/schemaplay');
 const script = path.join(repo, 'scripts/action/erd.sh');
 
-let work;
-
-function git(...args) {
-  return execFileSync('git', args, { cwd: work, encoding: 'utf8' }).trim();
-}
-
-function write(rel, text) {
-  const p = path.join(work, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-}
+let work, git, write;
+/// Where the step's GITHUB_OUTPUT files go (outside the repository).
+const outputDir = mkdtempSync(path.join(tmpdir(), 'schemaplay-erd-outputs-'));
 
 /// Runs the draw step as the Action does; returns its exit code, outputs and log.
 function draw(inputs) {
-  const output = path.join(work, '..', `out-${Math.random().toString(36).slice(2)}`);
+  const output = path.join(outputDir, `out-${Math.random().toString(36).slice(2)}`);
   const env = { ...process.env, SCHEMAPLAY: cli, GITHUB_OUTPUT: output };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const r = spawnSync('bash', [script], { cwd: work, env, encoding: 'utf8' });
@@ -47,11 +40,7 @@ const tableNames = (svg) => [...svg.matchAll(/<g class="table[^"]*" data-key="([
 
 before(() => {
   assert.ok(existsSync(cli), `build the CLI first (${cli})`);
-  work = path.join(mkdtempSync(path.join(tmpdir(), 'schemaplay-erd-action-')), 'repo');
-  mkdirSync(work);
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'ci@example.invalid');
-  git('config', 'user.name', 'ci');
+  ({ dir: work, git, write } = fixtureRepo('schemaplay-erd-action-'));
   write('db/schema.sql', 'CREATE TABLE authors (id bigint PRIMARY KEY, name text NOT NULL);\nCREATE TABLE posts (id bigint PRIMARY KEY, author_id bigint REFERENCES authors (id));\n');
   write('README.md', '# app\n\n![Schema](docs/schema.svg)\n');
   git('add', '-A');
