@@ -8,17 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
 import { seriousViolations } from './axe.mjs';
+import { eachTab, setTheme } from './tabs.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
-
-async function setTheme(page, theme) {
-  for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) {
-    await page.locator('.theme-toggle').click();
-  }
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
-}
 
 /// What the focused element is, and whether it can be seen: on screen, and with a focus indicator
 /// (an outline or box shadow on it, or on the row a tree item draws).
@@ -101,19 +95,11 @@ for (const size of SIZES) {
         problems.push(...await walk(page, `${size.name} ${theme} editor pane`));
         await page.locator('.pane-toggle .btn', { hasText: 'Output' }).click();
       }
-      const ids = await page.locator('.tab').evaluateAll((tabs) => tabs.map((t) => t.id));
-      assert.ok(ids.length >= 10, `tabs: ${ids}`);
-      for (const id of ids) {
-        await page.locator(`#${id}`).click();
-        await page.waitForFunction((tid) => {
-          const panel = document.querySelector('[role=tabpanel]');
-          return document.getElementById(tid)?.getAttribute('aria-selected') === 'true' && panel && !panel.querySelector('.pending, .loading');
-        }, id, { timeout: 30_000 }).catch(() => {});
-        await page.waitForTimeout(150);
+      await eachTab(page, async (id) => {
         const label = `${size.name} ${theme} ${id}`;
         for (const v of await seriousViolations(page)) problems.push(`${label}: ${v}`);
         problems.push(...await walk(page, label));
-      }
+      });
       assert.deepEqual(problems, []);
       await page.close();
     });

@@ -6,34 +6,18 @@ import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
 import { bigSchema } from './big-schema.mjs';
 import { seriousViolations } from './axe.mjs';
+import { eachTab, setTheme } from './tabs.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-/// Clicks the theme toggle until the root says `theme` (light → dark → system).
-async function setTheme(page, theme) {
-  for (let i = 0; i < 3; i++) {
-    if ((await page.evaluate(() => document.documentElement.dataset.theme)) === theme) return;
-    await page.locator('.theme-toggle').click();
-  }
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
-}
-
 /// Every output tab, each checked by axe once its panel has content.
 async function axeEveryTab(page, label) {
   const failures = [];
-  const ids = await page.locator('.tab').evaluateAll((tabs) => tabs.map((t) => t.id));
-  assert.ok(ids.length >= 10, `tabs: ${ids}`);
-  for (const id of ids) {
-    await page.locator(`#${id}`).click();
-    await page.waitForFunction((tid) => {
-      const panel = document.querySelector('[role=tabpanel]');
-      return document.getElementById(tid)?.getAttribute('aria-selected') === 'true' && panel && !panel.querySelector('.pending, .loading');
-    }, id, { timeout: 30_000 }).catch(() => {});
-    await page.waitForTimeout(150);
+  await eachTab(page, async (id) => {
     for (const v of await seriousViolations(page)) failures.push(`${label} ${id}: ${v}`);
-  }
+  });
   return failures;
 }
 
