@@ -112,6 +112,7 @@ impl Planner<'_> {
         self.push(stage, prio, sql.join("\n"));
         self.change(format!("change enum {} values (type swap)", e.name), true);
         if !removed.is_empty() {
+            self.rewritten_enums.push(e.name.clone());
             self.warn(format!(
                 "enum {}: removing {} rewrites every table using the type and fails while rows still hold the removed value(s); update those rows first",
                 e.name,

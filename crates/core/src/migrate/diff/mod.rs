@@ -138,6 +138,10 @@ pub struct Plan {
     pub changes: Vec<Change>,
     #[serde(skip)]
     pub dialect: Dialect,
+    /// PostgreSQL enum types whose removed values make the plan rewrite every table using them
+    /// (the type swap); each also has a warning. In the JSON only when there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rewritten_enums: Vec<String>,
 }
 
 impl Plan {
@@ -275,6 +279,8 @@ struct Planner<'a> {
     tmap: HashMap<usize, usize>,
     /// PostgreSQL enum types renamed (same values, one dropped and one added): (old, new).
     enum_renames: Vec<(EnumType, EnumType)>,
+    /// See [`Plan::rewritten_enums`].
+    rewritten_enums: Vec<String>,
 }
 
 /// The schema without its logical foreign keys, when it has any.
@@ -339,6 +345,7 @@ impl<'a> Planner<'a> {
             dropped_tables: Vec::new(),
             tmap: HashMap::new(),
             enum_renames: Vec::new(),
+            rewritten_enums: Vec::new(),
         }
     }
 

@@ -152,6 +152,6 @@ impl Planner<'_> {
             .enumerate()
             .map(|(i, (title, tx, sql))| Phase { title: if n > 0 { format!("Phase {} — {title}", i + 1) } else { title }, transactional: tx, sql })
             .collect();
-        Plan { phases, down: String::new(), questions: self.questions, warnings: self.warnings, changes: self.changes, dialect: d }
+        Plan { phases, down: String::new(), questions: self.questions, warnings: self.warnings, changes: self.changes, dialect: d, rewritten_enums: self.rewritten_enums }
     }
 }

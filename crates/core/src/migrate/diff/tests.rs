@@ -229,3 +229,13 @@ fn rename_answers_round_trip_through_the_shared_syntax() {
         assert_eq!(RenameAnswer::parse(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn removed_enum_values_name_the_rewritten_type() {
+    let p = plan("CREATE TYPE c AS ENUM ('a', 'b');\nCREATE TABLE t (x c);", "CREATE TYPE c AS ENUM ('a');\nCREATE TABLE t (x c);");
+    assert_eq!(p.rewritten_enums, ["c"]);
+    assert!(p.warnings.iter().any(|w| w.starts_with("enum c: removing")), "{:?}", p.warnings);
+    // adding a value (ADD VALUE) rewrites nothing
+    let p = plan("CREATE TYPE c AS ENUM ('a');\nCREATE TABLE t (x c);", "CREATE TYPE c AS ENUM ('a', 'b');\nCREATE TABLE t (x c);");
+    assert!(p.rewritten_enums.is_empty(), "{:?}", p.rewritten_enums);
+}
