@@ -100,12 +100,42 @@ pub fn StatusBar() -> impl IntoView {
     // are the text's: a reader (or a test) knows when the numbers are current.
     let busy = move || !state.is_current();
     view! {
-        <footer class="status-bar" aria-live="polite" aria-busy=move || busy().to_string()>
+        // Not live itself (a11y: FindingsLive is); busy while its counts are not the text's yet.
+        <footer class="status-bar" aria-busy=move || busy().to_string()>
             <span class="status-summary">{summary}</span>
+            <FindingsLive />
             <Show when=move || state.analysing.get()>
                 <span class="status-analysing">"analysing…"</span>
             </Show>
             <span class="status-lines">{move || format!("{} lines · {}", lines(), state.dialect.get().label())}</span>
         </footer>
     }
+}
+
+/// The counts a screen reader hears, politely, when they change: a live region of its own with
+/// only the count sentence (the status bar itself is not live: its statement and line counts
+/// change on every keystroke). The memo keeps the text node untouched while the counts stay.
+#[component]
+fn FindingsLive() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let counts = Memo::new(move |_| {
+        state.analysis.with(|a| {
+            let c = counts(a);
+            (c.findings, c.diagnostics)
+        })
+    });
+    view! {
+        <span class="sr-only findings-live" role="status" aria-live="polite" aria-atomic="true">
+            {move || {
+                let (findings, diagnostics) = counts.get();
+                count_sentence(findings, diagnostics)
+            }}
+        </span>
+    }
+}
+
+/// "3 findings, 1 diagnostic": lint findings and the parser's errors and warnings.
+fn count_sentence(findings: usize, diagnostics: usize) -> String {
+    use schemaplay_core::lint::triage::count_of;
+    format!("{}, {}", count_of(findings, "finding"), count_of(diagnostics, "diagnostic"))
 }
