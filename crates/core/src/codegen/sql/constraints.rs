@@ -3,8 +3,7 @@
 
 use super::expressions::translate_expr;
 use super::identifiers::clamp_name;
-use super::tables::{Keys, TableCx};
-use super::{ident, same_ci, Gen, Out};
+use super::{ident, same_ci, Gen, Keys, Out, TableCx};
 use crate::model::{ForeignKey, RefAction};
 use crate::Dialect;
 use std::collections::BTreeSet;
