@@ -127,6 +127,18 @@ struct TableCx<'a> {
     lines: Vec<(String, Option<String>)>,
 }
 
+/// A referential action as SQL writes it after `ON DELETE` / `ON UPDATE`; `None` for NO ACTION
+/// (the default, left out). Also the schema differ's.
+pub(crate) fn ref_action(a: RefAction) -> Option<&'static str> {
+    match a {
+        RefAction::NoAction => None,
+        RefAction::Restrict => Some("RESTRICT"),
+        RefAction::Cascade => Some("CASCADE"),
+        RefAction::SetNull => Some("SET NULL"),
+        RefAction::SetDefault => Some("SET DEFAULT"),
+    }
+}
+
 fn same_ci(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
@@ -171,15 +183,6 @@ impl<'a> Gen<'a> {
         cols.iter().map(|c| ident(self.to, t.column(c).map_or(c.as_str(), |col| col.name.as_str()))).collect::<Vec<_>>().join(", ")
     }
 
-    fn action(a: RefAction) -> Option<&'static str> {
-        match a {
-            RefAction::NoAction => None,
-            RefAction::Restrict => Some("RESTRICT"),
-            RefAction::Cascade => Some("CASCADE"),
-            RefAction::SetNull => Some("SET NULL"),
-            RefAction::SetDefault => Some("SET DEFAULT"),
-        }
-    }
 }
 
 pub fn generate(schema: &Schema, to: Dialect) -> Generated {
