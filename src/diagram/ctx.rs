@@ -41,6 +41,10 @@ pub(super) struct Ctx {
     /// Touch pointers down on the viewport: id → position.
     pub touches: StoredValue<Vec<(i32, f64, f64)>>,
     pub hovered: StoredValue<Option<String>>,
+    /// The selected table's edit panel is open (`edit`).
+    pub editing: RwSignal<bool>,
+    /// What the last edit from the diagram said.
+    pub edit_note: RwSignal<Option<super::edit::Note>>,
 }
 
 impl Ctx {

@@ -277,12 +277,15 @@ pub(super) fn on_leave(cx: Ctx) {
     cx.clear_highlight();
 }
 
-/// A double-click on a table focuses it.
+/// A double-click on a table focuses it; on empty canvas it adds a table there.
 pub(super) fn on_dblclick(cx: Ctx, ev: leptos::ev::MouseEvent) {
     if cx.embed {
         return;
     }
     if let Some(t) = closest(ev.target(), "g.table") {
         cx.focus.set(t.get_attribute("data-key"));
+    } else if closest(ev.target(), "g.edge, .erd-minimap").is_none() && !cx.drawing.with_untracked(|d| d.focused) {
+        let (x, y) = cx.local(ev.client_x() as f64, ev.client_y() as f64);
+        super::edit::add_table(cx, Some(cx.view.get_untracked().to_layout(x, y)));
     }
 }

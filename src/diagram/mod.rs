@@ -23,11 +23,13 @@
 //!
 //! The pieces: `cache` (what is drawn, kept across tab switches), `effects` (following the
 //! analysis, the drawing, the SVG document), `ctx` (the view state and its operations), `scene`
-//! (the mounted pieces), `gestures`, `toolbar`, `minimap`, `export`. Their maths (zoom, culling,
+//! (the mounted pieces), `gestures`, `toolbar`, `minimap`, `export`, and `edit` (changing the
+//! schema from the diagram: each change an engine plan applied to the editor text). Their maths (zoom, culling,
 //! focus, search) is `schemaplay_core::erd::view`, tested natively.
 
 mod cache;
 mod ctx;
+mod edit;
 mod effects;
 mod export;
 mod gestures;
@@ -92,6 +94,8 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         gesture: StoredValue::new_local(Gesture::None),
         touches: StoredValue::new(Vec::new()),
         hovered: StoredValue::new(None),
+        editing: RwSignal::new(false),
+        edit_note: RwSignal::new(None),
     };
     effects::install(cx, cached_view.is_some());
     diagram_view(cx)
@@ -144,6 +148,7 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
                 })}
                 {minimap::minimap(cx)}
             </div>
+            {edit::panel(cx)}
             </div>
         </div>
     }

@@ -37,6 +37,26 @@ fn focus_button(cx: Ctx) -> impl IntoView {
     }
 }
 
+/// "Add table" and "Edit" (the selected table's editor); not in an embed.
+fn edit_buttons(cx: Ctx) -> impl IntoView {
+    (!cx.embed).then(|| {
+        view! {
+            <button class="btn add-table-btn" title="Add a table (or double-click on empty canvas)" on:click=move |_| super::edit::add_table(cx, None)>
+                "Add table"
+            </button>
+            <button
+                class="btn edit-btn"
+                title="Edit the selected table: columns, keys, relationships"
+                aria-pressed=move || (cx.editing.get() && cx.selected.get().is_some()).to_string()
+                disabled=move || cx.selected.get().is_none()
+                on:click=move |_| cx.editing.update(|e| *e = !*e)
+            >
+                "Edit"
+            </button>
+        }
+    })
+}
+
 pub(super) fn toolbar(cx: Ctx) -> impl IntoView {
     view! {
         <div class="diagram-toolbar" role="toolbar" aria-label="Diagram">
@@ -71,6 +91,7 @@ pub(super) fn toolbar(cx: Ctx) -> impl IntoView {
                 "Outline"
             </button>
             {focus_button(cx)}
+            {edit_buttons(cx)}
             <span class="diagram-spacer"></span>
             <span class="diagram-count">{move || {
                 let (n, v) = cx.drawing.with(|d| {
