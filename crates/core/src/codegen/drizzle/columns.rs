@@ -3,8 +3,7 @@
 //! and `.references()` for a single-column foreign key.
 
 use super::relations::fk_target;
-use super::tables::TableCx;
-use super::{action, esc, names, sql_lit, Ctx, Ts};
+use super::{action, esc, names, sql_lit, Ctx, TableCx, Ts};
 use crate::model::{BinaryKind, Column, Identity, Network, RefAction, TextKind, TypeKind as K};
 use crate::codegen::names::js_int_width;
 use crate::Dialect;

@@ -21,7 +21,7 @@ use super::escape::ts as esc;
 use super::names::{self, camel, pascal, Namer};
 use super::writer::Writer;
 use super::Generated;
-use crate::model::{RefAction, Schema, SchemaIndex};
+use crate::model::{ForeignKey, RefAction, Schema, SchemaIndex, Table};
 use crate::Dialect;
 use std::collections::{BTreeSet, HashMap};
 
@@ -86,6 +86,36 @@ struct Tables {
     var: HashMap<usize, String>,
     col_keys: HashMap<usize, HashMap<String, String>>,
     key_namers: HashMap<usize, Namer>,
+}
+
+/// What the parts of one table share while it is written.
+struct TableCx<'a, 's> {
+    ix: &'a SchemaIndex<'s>,
+    tables: &'a Tables,
+    enum_vars: &'a HashMap<usize, String>,
+    ti: usize,
+    t: &'a Table,
+    /// column name → key in the table object
+    keys: &'a HashMap<String, String>,
+    /// The foreign keys written inline with `.references()`, by their column.
+    inline: HashMap<&'a str, Vec<&'a ForeignKey>>,
+    pk_cols: Vec<String>,
+    /// A one-column primary key, written `.primaryKey()` on its column.
+    single_pk: bool,
+    /// What Drizzle cannot express, written as `//` notes after the table.
+    notes: Vec<String>,
+}
+
+impl TableCx<'_, '_> {
+    /// The key of a column (by its name as the table or a constraint spells it).
+    fn key(&self, c: &str) -> Option<String> {
+        self.keys.get(c).cloned().or_else(|| self.ix.column(self.ti, c).and_then(|col| self.keys.get(&col.name).cloned()))
+    }
+
+    /// `t.key` for each column, when all are known.
+    fn tk(&self, cols: &[String]) -> Option<Vec<String>> {
+        cols.iter().map(|c| self.key(c).map(|k| format!("t.{k}"))).collect()
+    }
 }
 
 /// How a column's TypeScript value looks, for `.default(...)`.

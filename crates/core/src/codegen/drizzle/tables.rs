@@ -4,42 +4,12 @@
 
 use super::columns::column;
 use super::relations::{fk_target, inline_fk};
-use super::{action, esc, sql_lit, Ctx, Tables};
+use super::{action, esc, sql_lit, Ctx, TableCx, Tables};
 use crate::codegen::names::Namer;
 use crate::codegen::writer::Writer;
-use crate::model::{ForeignKey, Index, Policy, RefAction, SchemaIndex, Table};
+use crate::model::{ForeignKey, Index, Policy, RefAction, SchemaIndex};
 use crate::Dialect;
 use std::collections::HashMap;
-
-/// What the parts of one table share while it is written.
-pub(super) struct TableCx<'a, 's> {
-    pub(super) ix: &'a SchemaIndex<'s>,
-    pub(super) tables: &'a Tables,
-    pub(super) enum_vars: &'a HashMap<usize, String>,
-    pub(super) ti: usize,
-    pub(super) t: &'a Table,
-    /// column name → key in the table object
-    pub(super) keys: &'a HashMap<String, String>,
-    /// The foreign keys written inline with `.references()`, by their column.
-    pub(super) inline: HashMap<&'a str, Vec<&'a ForeignKey>>,
-    pub(super) pk_cols: Vec<String>,
-    /// A one-column primary key, written `.primaryKey()` on its column.
-    pub(super) single_pk: bool,
-    /// What Drizzle cannot express, written as `//` notes after the table.
-    pub(super) notes: Vec<String>,
-}
-
-impl TableCx<'_, '_> {
-    /// The key of a column (by its name as the table or a constraint spells it).
-    fn key(&self, c: &str) -> Option<String> {
-        self.keys.get(c).cloned().or_else(|| self.ix.column(self.ti, c).and_then(|col| self.keys.get(&col.name).cloned()))
-    }
-
-    /// `t.key` for each column, when all are known.
-    fn tk(&self, cols: &[String]) -> Option<Vec<String>> {
-        cols.iter().map(|c| self.key(c).map(|k| format!("t.{k}"))).collect()
-    }
-}
 
 /// Writes table `ti` (which has a variable) into `body`.
 pub(super) fn table(cx: &mut Ctx, ix: &SchemaIndex, tables: &Tables, enum_vars: &HashMap<usize, String>, ti: usize, body: &mut Writer) {

@@ -34,11 +34,14 @@ struct ModelCx<'t> {
     unsupported_cols: HashSet<String>,
 }
 
-/// An index or unique constraint as Prisma sees it: (column, descending, length) per part.
+/// An index's parts as Prisma sees them: (column, descending, length).
+type IxParts = Vec<(String, bool, Option<u32>)>;
+
+/// An index or unique constraint as Prisma sees it.
 struct Ix {
     name: Option<String>,
     unique: bool,
-    parts: Vec<(String, bool, Option<u32>)>,
+    parts: IxParts,
     hash: bool,
 }
 
@@ -234,7 +237,7 @@ fn indexes_of(cx: &ModelCx, ms: &mut Models, m: &mut Model) -> Vec<Ix> {
     let (t, d) = (cx.t, cx.d);
     let mut ixs: Vec<Ix> = Vec::new();
     for u in &t.uniques {
-        let parts: Vec<(String, bool, Option<u32>)> = u.columns.iter().map(|c| (cx.col_name(c), false, None)).collect();
+        let parts: IxParts = u.columns.iter().map(|c| (cx.col_name(c), false, None)).collect();
         if u.nulls_not_distinct {
             cx.note(ms, m, format!("unique {} is NULLS NOT DISTINCT, which Prisma cannot express", u.name.clone().unwrap_or_default()));
         }
@@ -268,7 +271,7 @@ fn indexes_of(cx: &ModelCx, ms: &mut Models, m: &mut Model) -> Vec<Ix> {
 
 /// One unique constraint or index: `@unique` on a one-column unique, else `@@unique` / `@@index`;
 /// `seen_sets`: the (unique, parts) written so far (a duplicate is noted, not written).
-fn index(cx: &ModelCx, ms: &mut Models, m: &mut Model, ix: Ix, seen_sets: &mut Vec<(bool, Vec<(String, bool, Option<u32>)>)>) {
+fn index(cx: &ModelCx, ms: &mut Models, m: &mut Model, ix: Ix, seen_sets: &mut Vec<(bool, IxParts)>) {
     let d = cx.d;
     let cols: Vec<String> = ix.parts.iter().map(|p| p.0.clone()).collect();
     let idx: Vec<Option<usize>> = cols.iter().map(|c| cx.field_of(m, c)).collect();

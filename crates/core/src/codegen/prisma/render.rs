@@ -2,8 +2,11 @@
 
 use super::{esc, Field, Model, PEnum};
 
+/// One row: the notes above it, its `///` doc, name, type and attributes.
+type Row<'a> = (&'a [String], Option<&'a String>, &'a str, &'a str, String);
+
 /// Writes rows as `prisma format` aligns them: name, type and attribute columns.
-fn render_rows(out: &mut String, rows: &[(&[String], Option<&String>, &str, &str, String)]) {
+fn render_rows(out: &mut String, rows: &[Row]) {
     let w1 = rows.iter().map(|r| r.2.len()).max().unwrap_or(0);
     let w2 = rows.iter().map(|r| r.3.len()).max().unwrap_or(0);
     for (notes, doc, name, ty, attrs) in rows {
@@ -65,7 +68,7 @@ pub(super) fn render_model(out: &mut String, m: &Model) {
         a.sort_by_key(|x| attr_rank(x));
         a.join(" ")
     };
-    let rows: Vec<(&[String], Option<&String>, &str, &str, String)> = m.fields.iter().map(|f| (f.notes.as_slice(), f.doc.as_ref(), f.name.as_str(), f.ty.as_str(), sorted(f))).collect();
+    let rows: Vec<Row> = m.fields.iter().map(|f| (f.notes.as_slice(), f.doc.as_ref(), f.name.as_str(), f.ty.as_str(), sorted(f))).collect();
     render_rows(out, &rows);
     let mut block = m.block.clone();
     if m.ignored {
@@ -84,7 +87,7 @@ pub(super) fn render_model(out: &mut String, m: &Model) {
 pub(super) fn render_enum(out: &mut String, e: &PEnum) {
     out.push_str(&format!("enum {} {{\n", e.name));
     let attrs: Vec<String> = e.values.iter().map(|(_, m)| m.as_ref().map(|m| format!("@map({})", esc::string(m))).unwrap_or_default()).collect();
-    let rows: Vec<(&[String], Option<&String>, &str, &str, String)> = e.values.iter().zip(attrs).map(|((id, _), a)| (&[][..], None, id.as_str(), "", a)).collect();
+    let rows: Vec<Row> = e.values.iter().zip(attrs).map(|((id, _), a)| (&[][..], None, id.as_str(), "", a)).collect();
     render_rows(out, &rows);
     let mut block = Vec::new();
     if let Some(n) = &e.db_name {

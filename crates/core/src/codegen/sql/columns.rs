@@ -3,9 +3,8 @@
 //! MySQL's `ON UPDATE` and `COMMENT`, and the CHECK that stands for an enum where there is no enum type.
 
 use super::expressions::translate_expr;
-use super::tables::TableCx;
 use super::types::native_mysql_timestamp;
-use super::{ident, same_ci, string_lit, Gen};
+use super::{ident, same_ci, string_lit, Gen, TableCx};
 use crate::model::{Column, DataType, Identity, TypeKind};
 use crate::Dialect;
 use std::collections::HashSet;

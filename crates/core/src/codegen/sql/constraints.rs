@@ -3,8 +3,7 @@
 
 use super::expressions::translate_expr;
 use super::identifiers::clamp_name;
-use super::tables::{Keys, TableCx};
-use super::{ident, same_ci, Gen, Out};
+use super::{ident, ref_action, same_ci, Gen, Keys, Out, TableCx};
 use crate::model::{ForeignKey, RefAction};
 use crate::Dialect;
 use std::collections::BTreeSet;
@@ -91,10 +90,10 @@ pub(super) fn foreign_keys(g: &mut Gen, cx: &mut TableCx, keys: &[Keys], out: &m
 
 /// ` ON DELETE ...` / ` ON UPDATE ...` / ` DEFERRABLE` of a foreign key clause.
 fn fk_tail(s: &mut String, on_delete: RefAction, on_update: RefAction, deferrable: bool) {
-    if let Some(a) = Gen::action(on_delete) {
+    if let Some(a) = ref_action(on_delete) {
         s.push_str(&format!(" ON DELETE {a}"));
     }
-    if let Some(a) = Gen::action(on_update) {
+    if let Some(a) = ref_action(on_update) {
         s.push_str(&format!(" ON UPDATE {a}"));
     }
     if deferrable {

@@ -94,6 +94,51 @@ struct Out {
     created: HashSet<usize>,
 }
 
+/// The emitted unique keys of a table (column lists), for FK target checks.
+struct Keys {
+    pk: Option<Vec<String>>,
+    uniques: Vec<Vec<String>>,
+    /// Every index's plain leading columns (MySQL accepts any index for an FK target).
+    indexes: Vec<Vec<String>>,
+}
+
+/// What the parts of one table's statement share while it is written.
+struct TableCx<'a> {
+    ti: usize,
+    t: &'a Table,
+    /// The table's name in messages.
+    label: String,
+    /// The table's quoted name in the output.
+    tname: String,
+    /// The table's schema in the output (PostgreSQL).
+    tschema: Option<String>,
+    pk_cols: Vec<String>,
+    /// The primary key's column when it has one.
+    single_pk: Option<String>,
+    /// SQLite: the primary key is written on its column (`INTEGER PRIMARY KEY`).
+    sqlite_inline_pk: bool,
+    /// MySQL: the table's one `AUTO_INCREMENT` column is written.
+    mysql_auto_done: bool,
+    /// MySQL: `AUTO_INCREMENT` columns that lead no key and need one.
+    need_key_for: Vec<String>,
+    /// A `BEFORE UPDATE` row trigger stands for an `updated_at` maintenance.
+    updated_at_trigger: bool,
+    /// The lines inside `CREATE TABLE`, each with its trailing comment (SQLite column comments).
+    lines: Vec<(String, Option<String>)>,
+}
+
+/// A referential action as SQL writes it after `ON DELETE` / `ON UPDATE`; `None` for NO ACTION
+/// (the default, left out). Also the schema differ's.
+pub(crate) fn ref_action(a: RefAction) -> Option<&'static str> {
+    match a {
+        RefAction::NoAction => None,
+        RefAction::Restrict => Some("RESTRICT"),
+        RefAction::Cascade => Some("CASCADE"),
+        RefAction::SetNull => Some("SET NULL"),
+        RefAction::SetDefault => Some("SET DEFAULT"),
+    }
+}
+
 fn same_ci(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
@@ -138,15 +183,6 @@ impl<'a> Gen<'a> {
         cols.iter().map(|c| ident(self.to, t.column(c).map_or(c.as_str(), |col| col.name.as_str()))).collect::<Vec<_>>().join(", ")
     }
 
-    fn action(a: RefAction) -> Option<&'static str> {
-        match a {
-            RefAction::NoAction => None,
-            RefAction::Restrict => Some("RESTRICT"),
-            RefAction::Cascade => Some("CASCADE"),
-            RefAction::SetNull => Some("SET NULL"),
-            RefAction::SetDefault => Some("SET DEFAULT"),
-        }
-    }
 }
 
 pub fn generate(schema: &Schema, to: Dialect) -> Generated {

@@ -1,8 +1,7 @@
 //! What follows the tables in PostgreSQL: table and column comments, row level security and its
 //! policies (which only a PostgreSQL source has).
 
-use super::tables::TableCx;
-use super::{ident, string_lit, Gen};
+use super::{ident, string_lit, Gen, TableCx};
 use crate::model::Policy;
 use crate::Dialect;
 
@@ -20,7 +19,7 @@ pub(super) fn comments_and_rls(g: &mut Gen, cx: &TableCx, after: &mut Vec<String
             }
         }
     }
-    if !(t.rls_enabled || !t.policies.is_empty()) {
+    if !t.rls_enabled && t.policies.is_empty() {
         return;
     }
     if to != Dialect::Postgres {

@@ -3,18 +3,10 @@
 //! its partition attachment and what follows it (comments, policies, the `updated_at` trigger).
 
 use super::{columns, constraints, indexes, policies, triggers};
-use super::{ident, sqlobjects, string_lit, Gen, Out};
+use super::{ident, sqlobjects, string_lit, Gen, Keys, Out, TableCx};
 use crate::model::{Schema, Table};
 use crate::sqltext::comment_text;
 use crate::Dialect;
-
-/// The emitted unique keys of a table (column lists), for FK target checks.
-pub(super) struct Keys {
-    pub(super) pk: Option<Vec<String>>,
-    pub(super) uniques: Vec<Vec<String>>,
-    /// Every index's plain leading columns (MySQL accepts any index for an FK target).
-    pub(super) indexes: Vec<Vec<String>>,
-}
 
 /// Every table's keys.
 pub(super) fn keys(schema: &Schema) -> Vec<Keys> {
@@ -36,31 +28,6 @@ pub(super) fn keys(schema: &Schema) -> Vec<Keys> {
         keys.push(Keys { pk, uniques, indexes });
     }
     keys
-}
-
-/// What the parts of one table's statement share while it is written.
-pub(super) struct TableCx<'a> {
-    pub(super) ti: usize,
-    pub(super) t: &'a Table,
-    /// The table's name in messages.
-    pub(super) label: String,
-    /// The table's quoted name in the output.
-    pub(super) tname: String,
-    /// The table's schema in the output (PostgreSQL).
-    pub(super) tschema: Option<String>,
-    pub(super) pk_cols: Vec<String>,
-    /// The primary key's column when it has one.
-    pub(super) single_pk: Option<String>,
-    /// SQLite: the primary key is written on its column (`INTEGER PRIMARY KEY`).
-    pub(super) sqlite_inline_pk: bool,
-    /// MySQL: the table's one `AUTO_INCREMENT` column is written.
-    pub(super) mysql_auto_done: bool,
-    /// MySQL: `AUTO_INCREMENT` columns that lead no key and need one.
-    pub(super) need_key_for: Vec<String>,
-    /// A `BEFORE UPDATE` row trigger stands for an `updated_at` maintenance.
-    pub(super) updated_at_trigger: bool,
-    /// The lines inside `CREATE TABLE`, each with its trailing comment (SQLite column comments).
-    pub(super) lines: Vec<(String, Option<String>)>,
 }
 
 impl Gen<'_> {

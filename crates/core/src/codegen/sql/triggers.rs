@@ -3,8 +3,7 @@
 //! triggers are not generated: their function bodies are not part of the model.
 
 use super::identifiers::clamp_name;
-use super::tables::TableCx;
-use super::{ident, Gen, Out};
+use super::{ident, Gen, Out, TableCx};
 use crate::codegen::writer::Writer;
 use crate::model::{Table, Trigger, TriggerTiming};
 use crate::Dialect;
