@@ -58,6 +58,7 @@ mod stab_index;
 pub mod svg;
 pub mod synthetic;
 pub mod verify;
+pub mod view;
 
 #[cfg(test)]
 mod tests;
