@@ -499,7 +499,10 @@ pub fn generate_with(schema: &Schema, keys_style: super::DrizzleKeys) -> Generat
             }
         }
         let mut ix_names = Namer::new();
-        for ix in t.indexes.iter().filter(|i| !i.implicit) {
+        // MySQL: an index a foreign key makes under its own name is left to the FK (drizzle-kit
+        // refuses an index named like a foreign key); one InnoDB made under another name is written
+        let written = |i: &&crate::model::Index| if d == Dialect::Mysql { super::mysql_keys::writes_index(t, i) } else { !i.implicit };
+        for ix in t.indexes.iter().filter(written) {
             let display = ix.parts.iter().map(|p| p.display()).collect::<Vec<_>>().join(", ");
             let mut parts = Vec::new();
             let mut ok = true;

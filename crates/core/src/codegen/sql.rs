@@ -1414,7 +1414,8 @@ pub fn generate(schema: &Schema, to: Dialect) -> Generated {
 
         // indexes
         for ix in &t.indexes {
-            if ix.implicit {
+            // InnoDB's own FK index: written when the FK would name it otherwise (MySQL to MySQL)
+            if ix.implicit && (to != Dialect::Mysql || !super::mysql_keys::writes_index(t, ix)) {
                 continue;
             }
             if let Some(s) = index_stmt(&mut g, ti, ix) {
