@@ -5,7 +5,10 @@
 
 use super::*;
 
-fn indexes(sql: &str) -> Vec<(String, Vec<(String, Vec<String>, bool)>)> {
+/// Per table, its indexes as (name, columns, implicit).
+type Indexes = Vec<(String, Vec<(String, Vec<String>, bool)>)>;
+
+fn indexes(sql: &str) -> Indexes {
     let p = parse(sql, Dialect::Mysql);
     let warnings: Vec<_> = p.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).collect();
     assert!(warnings.is_empty(), "{warnings:#?}");
@@ -19,7 +22,7 @@ fn indexes(sql: &str) -> Vec<(String, Vec<(String, Vec<String>, bool)>)> {
         .collect()
 }
 
-fn of(all: &[(String, Vec<(String, Vec<String>, bool)>)], table: &str) -> Vec<String> {
+fn of(all: &Indexes, table: &str) -> Vec<String> {
     all.iter().find(|(t, _)| t == table).map(|(_, ix)| ix.iter().map(|(n, c, _)| format!("{n}({})", c.join(","))).collect()).unwrap_or_else(|| panic!("no table {table}"))
 }
 
