@@ -9,6 +9,7 @@ pub mod dbml;
 pub mod drizzle;
 pub mod escape;
 pub mod mermaid;
+pub mod mysql_keys;
 pub mod names;
 pub mod prisma;
 pub mod sql;

@@ -1517,3 +1517,5 @@ fn resolve(schema: &mut Schema) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fk_index;
