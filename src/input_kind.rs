@@ -34,6 +34,22 @@ pub struct SetAside {
     pub what: String,
 }
 
+/// A replacement the browser's undo can revert: the text, language choice and database before
+/// and after it. The browser restores only the text; [`UndoStep::settings_for`] says which
+/// language and database go with the text an undo or redo brought back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoStep {
+    pub before: (String, Option<InputKind>, Dialect),
+    pub after: (String, Option<InputKind>, Dialect),
+}
+
+impl UndoStep {
+    /// The language choice and database for `text` when it is one side of this step.
+    pub fn settings_for(&self, text: &str) -> Option<(Option<InputKind>, Dialect)> {
+        [&self.before, &self.after].into_iter().find(|(t, _, _)| t == text).map(|(_, k, d)| (*k, *d))
+    }
+}
+
 /// The byte range of `old` that differs from `new` and its replacement: the common prefix and
 /// suffix stay (on character boundaries), so the editing command touches only what changed.
 pub fn changed_range<'a>(old: &str, new: &'a str) -> (usize, usize, &'a str) {
@@ -56,6 +72,8 @@ pub fn replace_undoable(state: AppState, new: &str, kind: Option<InputKind>, dia
         if replacement.len() + (end - start) <= UNDO_MAX_BYTES {
             let _ = el.focus();
             let _ = el.set_selection_range(byte_to_utf16(&old, start), byte_to_utf16(&old, end));
+            let step = UndoStep { before: (old.clone(), before.kind, before.dialect), after: (new.to_string(), kind, dialect) };
+            state.undo_step.set_value(Some(step));
             if crate::browser::insert_text(replacement) {
                 let _ = el.set_selection_range(0, 0);
                 el.set_scroll_top(0);
@@ -257,6 +275,14 @@ mod tests {
         assert_eq!(changed_range("abcdef", "abXYef"), (2, 4, "XY"));
         assert_eq!(changed_range("é日x", "é本x"), (2, 5, "本"));
         assert_eq!(changed_range("same", "same"), (4, 4, ""));
+    }
+
+    #[test]
+    fn undo_and_redo_bring_back_the_language_of_their_text() {
+        let step = UndoStep { before: ("model A {}".into(), Some(InputKind::Prisma), Dialect::Postgres), after: ("CREATE TABLE a ();".into(), None, Dialect::Mysql) };
+        assert_eq!(step.settings_for("model A {}"), Some((Some(InputKind::Prisma), Dialect::Postgres)));
+        assert_eq!(step.settings_for("CREATE TABLE a ();"), Some((None, Dialect::Mysql)));
+        assert_eq!(step.settings_for("CREATE TABLE a (x int);"), None, "a text typed since: the choice stays");
     }
 
     #[test]

@@ -208,6 +208,9 @@ pub struct AppState {
     pub options: RwSignal<BTreeMap<String, String>>,
     /// The editor text a replacement too large for the browser's undo set aside (Restore).
     pub set_aside: RwSignal<Option<crate::input_kind::SetAside>>,
+    /// The last replacement made through the browser's undo (Convert to SQL, files opened): the
+    /// language and database on each side, put back when undo or redo brings that text back.
+    pub undo_step: StoredValue<Option<crate::input_kind::UndoStep>>,
     /// What the last file open left out or could not read.
     pub open_note: RwSignal<Option<String>>,
     /// A migration history (the History view): its files, its check, the point on screen.
@@ -259,6 +262,7 @@ impl AppState {
             positions: RwSignal::new(BTreeMap::new()),
             options: RwSignal::new(BTreeMap::new()),
             set_aside: RwSignal::new(None),
+            undo_step: StoredValue::new(None),
             open_note: RwSignal::new(None),
             history: crate::history::HistoryState::new(),
             pending: StoredValue::new(None),
@@ -272,12 +276,18 @@ impl AppState {
     /// The editor calls this on every edit.
     pub fn edit(&self, text: String) {
         let large = text.len() > IMMEDIATE_ANALYSIS_BYTES;
+        if let Some((kind, dialect)) = self.undo_step.with_value(|u| u.as_ref().and_then(|u| u.settings_for(&text))) {
+            self.kind.set(kind);
+            self.dialect.set(dialect);
+        }
         self.text.set(text);
         self.schedule_analysis(large);
     }
 
     /// Replaces the whole text from outside the editor (examples menu, share link).
     pub fn replace_text(&self, text: String, dialect: Dialect) {
+        // setting the editor's value ends the browser's undo history: no step to follow any more
+        self.undo_step.set_value(None);
         self.dialect.set(dialect);
         self.text.set(text);
         self.text_replaced.update(|n| *n += 1);

@@ -90,14 +90,17 @@ test('the selector overrides the recognition, and a share link keeps the choice'
   await opened.close();
 });
 
-test('Convert to SQL replaces the text with the DDL, and one Ctrl+Z restores the Prisma exactly', async () => {
+test('Convert to SQL replaces the text with the DDL, and one Ctrl+Z restores the Prisma exactly, with the language chosen', async () => {
   const page = await openApp(env);
   await input(page).fill(PRISMA);
   await readAs(page, 'prisma');
   await waitTables(page, ['Author', 'Book']);
+  // chosen in the selector rather than recognised: undo must bring the choice back with the text
+  await kindSelect(page).selectOption('prisma');
   await page.locator('.convert-sql').click();
   await page.waitForFunction(() => /CREATE TABLE "Book"/.test(document.querySelector('.editor-pane .code-input').value), null, { timeout: 60_000 });
   await readAs(page, 'sql');
+  assert.equal(await kindSelect(page).inputValue(), 'auto', 'the SQL is read as recognised');
   assert.equal(await page.locator('.convert-sql').count(), 0, 'SQL needs no converting');
   await waitTables(page, ['Author', 'Book']);
   const sql = await input(page).inputValue();
@@ -107,9 +110,12 @@ test('Convert to SQL replaces the text with the DDL, and one Ctrl+Z restores the
   await page.keyboard.press('Control+z');
   await page.waitForFunction((want) => document.querySelector('.editor-pane .code-input').value === want, PRISMA, { timeout: 10_000 });
   await readAs(page, 'prisma');
-  // And redo brings the SQL back.
+  assert.equal(await kindSelect(page).inputValue(), 'prisma', 'the selector shows the choice the Prisma text had, not auto');
+  // And redo brings the SQL back, read as recognised again.
   await page.keyboard.press('Control+Shift+z');
   await page.waitForFunction((want) => document.querySelector('.editor-pane .code-input').value === want, sql, { timeout: 10_000 });
+  await readAs(page, 'sql');
+  assert.equal(await kindSelect(page).inputValue(), 'auto');
   await page.close();
 });
 

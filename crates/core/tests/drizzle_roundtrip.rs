@@ -77,7 +77,9 @@ fn facts(s: &Schema) -> BTreeMap<String, String> {
         for u in &t.uniques {
             f.insert(format!("unique {tn}({})", cols(t, &u.columns)), String::new());
         }
-        for ix in t.indexes.iter().filter(|i| !i.implicit) {
+        // InnoDB's own FK indexes count as indexes: the generator leaves out one the FK makes by
+        // itself and writes one the FK would name otherwise
+        for ix in &t.indexes {
             let parts: Vec<String> = ix.parts.iter().map(|p| p.display()).collect();
             // SQLite and MySQL keep a unique key as a unique index either way (drizzle-kit writes
             // SQLite's as CREATE UNIQUE INDEX).
@@ -87,7 +89,7 @@ fn facts(s: &Schema) -> BTreeMap<String, String> {
                 f.insert(format!("unique {tn}({})", cols_of(t, &cols)), String::new());
                 continue;
             }
-            f.insert(format!("index {tn}({})", parts.join(",")), format!("unique={} where={:?}", ix.unique, ix.predicate));
+            f.insert(format!("index {tn}({})", parts.join(",")), format!("unique={} where={:?} name={:?}", ix.unique, ix.predicate, ix.name));
         }
         f.insert(format!("checks {tn}"), t.checks.len().to_string());
     }

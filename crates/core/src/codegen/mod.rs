@@ -10,6 +10,7 @@ pub mod drizzle;
 pub mod escape;
 pub mod highlight;
 pub mod mermaid;
+pub mod mysql_keys;
 pub mod names;
 pub mod notes;
 pub mod prisma;

@@ -770,9 +770,9 @@ impl<'a> Builder<'a> {
                     let given = fk.name.as_ref().map(|n| self.ident(n)).or(cname_s);
                     let mut fk2 = fk.clone();
                     fk2.name = None;
-                    self.add_fk(ti, given, vec![name.clone()], &fk2, false, ctx);
+                    self.add_fk(ti, given.clone(), vec![name.clone()], &fk2, false, ctx);
                     if self.dialect == Dialect::Mysql {
-                        self.note_fk_index(ti, None, ctx);
+                        self.note_fk_index(ti, given, ctx);
                     }
                 }
                 ColumnOption::Check(c) => {
@@ -876,11 +876,15 @@ impl<'a> Builder<'a> {
             }
             TableConstraint::ForeignKey(fk) => {
                 let cols = self.cols(&fk.columns);
-                let given = fk.name.as_ref().map(|n| self.ident(n));
-                self.add_fk(ti, given, cols, fk, not_valid, ctx);
+                // MariaDB: `CONSTRAINT c FOREIGN KEY i (...)` names the key `c`, else `i`, else
+                // `<t>_ibfk_<n>`; the index it may create takes the same written name.
+                let mut given = fk.name.as_ref().map(|n| self.ident(n));
                 if self.dialect == Dialect::Mysql {
-                    let idx_name = fk.index_name.as_ref().map(|n| self.ident(n));
-                    self.note_fk_index(ti, idx_name, ctx);
+                    given = given.or_else(|| fk.index_name.as_ref().map(|n| self.ident(n)));
+                }
+                self.add_fk(ti, given.clone(), cols, fk, not_valid, ctx);
+                if self.dialect == Dialect::Mysql {
+                    self.note_fk_index(ti, given, ctx);
                 }
             }
             TableConstraint::Check(ch) => {
@@ -950,36 +954,38 @@ impl<'a> Builder<'a> {
 
     /// MySQL/InnoDB: an FK needs an index; when none leads with its columns one is created. Inside
     /// CREATE TABLE this is decided once the whole table is read (a later KEY may cover it).
-    fn note_fk_index(&mut self, ti: usize, index_name: Option<String>, ctx: &Ctx) {
+    /// `written`: the FK's name as the source wrote it (`CONSTRAINT c`, else `FOREIGN KEY i`), not
+    /// the `<t>_ibfk_<n>` default the importer gives an unnamed one.
+    fn note_fk_index(&mut self, ti: usize, written: Option<String>, ctx: &Ctx) {
         let fi = self.schema.tables[ti].foreign_keys.len().saturating_sub(1);
         match &mut self.pending_fk_indexes {
-            Some(v) => v.push((fi, index_name)),
-            None => self.mysql_fk_index(ti, fi, index_name, ctx),
+            Some(v) => v.push((fi, written)),
+            None => self.mysql_fk_index(ti, fi, written, ctx),
         }
     }
 
-    /// InnoDB creates an index for a foreign key when no index starts with its columns.
-    fn mysql_fk_index(&mut self, ti: usize, fi: usize, index_name: Option<String>, ctx: &Ctx) {
+    /// The index InnoDB creates for a foreign key, as MariaDB 10.11 does (checked on the server):
+    /// - none when a primary key, unique key or (non-FULLTEXT) index leads with the FK's columns;
+    /// - an index made earlier for another FK that leads with them and is longer serves too; one on
+    ///   the same or fewer leading columns is replaced by the new one;
+    /// - its name is the FK's written name, else the first column's (`col`, `col_2`, ... when taken).
+    fn mysql_fk_index(&mut self, ti: usize, fi: usize, written: Option<String>, ctx: &Ctx) {
         let t = &self.schema.tables[ti];
         let Some(fk) = t.foreign_keys.get(fi) else { return };
         let cols = fk.columns.clone();
         let leads = |c: &[String]| c.len() >= cols.len() && c.iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
+        let index_cols = |i: &Index| -> Vec<String> { i.parts.iter().map(|p| p.column.clone().unwrap_or_default()).collect() };
         let covered = t.primary_key.as_ref().is_some_and(|p| leads(&p.columns))
             || t.uniques.iter().any(|u| leads(&u.columns))
-            || t.indexes.iter().any(|i| {
-                let c: Vec<String> = i.parts.iter().map(|p| p.column.clone().unwrap_or_default()).collect();
-                i.method.as_deref() != Some("fulltext") && leads(&c)
-            });
+            || t.indexes.iter().any(|i| i.method.as_deref() != Some("fulltext") && leads(&index_cols(i)) && (!i.implicit || i.parts.len() > cols.len()));
         if covered {
             return;
         }
-        // MariaDB: the index takes the constraint's explicit name, else the first column's name.
-        let explicit = fk.name.clone().filter(|n| !n.starts_with(&format!("{}_ibfk_", t.name)));
-        let name = index_name.or(explicit).unwrap_or_else(|| {
-            let parts: Vec<IndexPart> = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
-            naming::default_mysql_index_name(t, &parts)
-        });
-        let parts = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+        // an earlier implicit index on a prefix of (or the same) columns gives way to this one
+        let prefix_of_mine = |i: &Index| i.implicit && i.parts.len() <= cols.len() && index_cols(i).iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
+        self.schema.tables[ti].indexes.retain(|i| !prefix_of_mine(i));
+        let parts: Vec<IndexPart> = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+        let name = written.unwrap_or_else(|| naming::default_mysql_index_name(&self.schema.tables[ti], &parts));
         self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), implicit: true, span: ctx.span(), ..Default::default() });
     }
 
@@ -1210,7 +1216,7 @@ impl<'a> Builder<'a> {
                     if let Err(e) = self.add_constraint(ti, constraint, *not_valid, ctx) {
                         problems.push(e);
                     }
-                    if self.dialect == Dialect::Mysql && matches!(constraint, TableConstraint::Index(_)) {
+                    if self.dialect == Dialect::Mysql && matches!(constraint, TableConstraint::Index(_) | TableConstraint::Unique(_) | TableConstraint::PrimaryKey(_)) {
                         drop_covered_implicit_indexes(&mut self.schema.tables[ti]);
                     }
                     if matches!(constraint, TableConstraint::PrimaryKey(_)) {
@@ -1403,9 +1409,19 @@ fn dedupe_pg_unique(t: &mut Table) {
     });
 }
 
+/// MySQL: an index InnoDB made for a foreign key goes when a key, unique key or primary key added
+/// later leads with its columns (MariaDB drops it; the FK uses the new one).
 fn drop_covered_implicit_indexes(t: &mut Table) {
     let cols = |i: &Index| -> Vec<String> { i.parts.iter().map(|p| p.column.clone().unwrap_or_default().to_ascii_lowercase()).collect() };
-    let explicit: Vec<Vec<String>> = t.indexes.iter().filter(|i| !i.implicit && i.method.as_deref() != Some("fulltext")).map(cols).collect();
+    let lower = |c: &Vec<String>| -> Vec<String> { c.iter().map(|x| x.to_ascii_lowercase()).collect() };
+    let explicit: Vec<Vec<String>> = t
+        .indexes
+        .iter()
+        .filter(|i| !i.implicit && i.method.as_deref() != Some("fulltext"))
+        .map(cols)
+        .chain(t.uniques.iter().map(|u| lower(&u.columns)))
+        .chain(t.primary_key.iter().map(|p| lower(&p.columns)))
+        .collect();
     t.indexes.retain(|i| {
         if !i.implicit {
             return true;

@@ -1530,3 +1530,5 @@ fn resolve(schema: &mut Schema) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fk_index;

@@ -94,7 +94,10 @@ fn third_argument(cx: &mut Ctx, tx: &mut TableCx) -> (Vec<String>, bool) {
     }
     let annotate = foreign_keys(cx, tx, &mut extra);
     let mut ix_names = Namer::new();
-    for ix in t.indexes.iter().filter(|i| !i.implicit) {
+    // MySQL: an index a foreign key makes under its own name is left to the FK (drizzle-kit
+    // refuses an index named like a foreign key); one InnoDB made under another name is written
+    let written = |i: &&Index| if d == Dialect::Mysql { crate::codegen::mysql_keys::writes_index(t, i) } else { !i.implicit };
+    for ix in t.indexes.iter().filter(written) {
         if let Some(s) = index_call(cx, tx, ix, &mut ix_names) {
             extra.push(s);
         }

@@ -114,7 +114,8 @@ pub(super) fn table(g: &mut Gen, ti: usize, keys: &[Keys], out: &mut Out) {
     body.dedent();
     body.line(format!("){suffix};"));
     out.created.insert(ti);
-    for ix in t.indexes.iter().filter(|ix| !ix.implicit) {
+    // InnoDB's own FK index: written when the FK would name it otherwise (MySQL to MySQL)
+    for ix in t.indexes.iter().filter(|ix| !ix.implicit || (to == Dialect::Mysql && crate::codegen::mysql_keys::writes_index(t, ix))) {
         if let Some(s) = indexes::index_stmt(g, ti, ix) {
             out.body.line(s);
         }
