@@ -12,7 +12,8 @@
 // to a server (a fragment is not sent with a request). Attributes:
 // - `view`: diagram (default), findings, prisma, drizzle, sql, mermaid, dbml, typescript, migration;
 // - `dialect`: postgres (default), mysql, sqlite, …;
-// - `theme`: auto (default: match the page's background), light, dark;
+// - `theme`: auto (default: match the page's background, again whenever the reader's
+//   `prefers-color-scheme` changes), light, dark;
 // - `height`: the height in px before the embed reports its own (default 360).
 // The iframe's height follows its content through the embed's `schemaplay:height` messages (see
 // README "Embedding"); changing the element's text or attributes re-renders it.
@@ -104,6 +105,13 @@ addEventListener('message', (e) => {
   }
 });
 
+// theme="auto" follows the page live: when the reader's colour scheme changes (the page's own CSS
+// usually changes its background with it), every auto element looks at its background again.
+const connected = new Set();
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+  for (const el of connected) el.render();
+});
+
 class SchemaDiagram extends HTMLElement {
   static observedAttributes = ['dialect', 'view', 'theme', 'height'];
   #frame = null;
@@ -120,6 +128,7 @@ class SchemaDiagram extends HTMLElement {
       root.append(this.#frame);
     }
     frames.add(this.#frame);
+    connected.add(this);
     this.#observer = new MutationObserver(() => this.render());
     this.#observer.observe(this, { childList: true, characterData: true, subtree: true });
     this.render();
@@ -128,6 +137,7 @@ class SchemaDiagram extends HTMLElement {
   disconnectedCallback() {
     this.#observer?.disconnect();
     frames.delete(this.#frame);
+    connected.delete(this);
   }
 
   attributeChangedCallback() {

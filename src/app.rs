@@ -43,8 +43,16 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| browser::storage_set(SPLIT_KEY, &format!("{:.3}", state.split.get())));
 
     let workspace: NodeRef<Div> = NodeRef::new();
-    // Phone width: one pane at a time, the editor first (CSS shows this toggle only there).
-    let phone_output = RwSignal::new(false);
+    // Phone width: one pane at a time (CSS shows this toggle only there): the editor first, but
+    // the output when a link was opened: whoever sends a link means its diagram or findings.
+    let phone_output = RwSignal::new(session.links_opened.get_untracked() > 0);
+    Effect::new(move |seen: Option<u32>| {
+        let opened = session.links_opened.get();
+        if seen.is_some_and(|n| opened > n) {
+            phone_output.set(true);
+        }
+        opened
+    });
     view! {
         <div class="app">
             <a class="skip-link" href="#output-panel">"Skip to the output"</a>

@@ -25,7 +25,8 @@ pub fn Embed() -> impl IntoView {
     };
     browser::set_root_data("theme", theme);
     browser::set_root_data("embed", "1");
-    crate::embed_height::start(view.clone());
+    let embed = NodeRef::<leptos::html::Div>::new();
+    crate::embed_height::start(view.clone(), embed);
     let tab = embed_tab(&view);
     if let Some(t) = tab {
         state.tab.set(t);
@@ -36,7 +37,7 @@ pub fn Embed() -> impl IntoView {
         format!("{b}#{}", crate::share::location_fragment())
     };
     view! {
-        <div class="embed" data-embed=view.clone()>
+        <div class="embed" data-embed=view.clone() node_ref=embed>
             <SessionBanner session=session />
             <main class="embed-view">
                 {match tab {

@@ -20,9 +20,6 @@ pub const AUTOHEIGHT_MESSAGE: &str = "schemaplay:autoheight";
 /// answer it so it lays out at its content's height. Kept in step with `public/schema-diagram.js`.
 pub const LISTENER: &str = r#"<script>addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="schemaplay:height")return;document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source){f.style.height=Math.max(80,Math.round(d.height))+"px";e.source.postMessage({type:"schemaplay:autoheight"},"*")}})})</script>"#;
 
-/// How often the height is measured (a posted message only when it changed).
-const POLL: std::time::Duration = std::time::Duration::from_millis(250);
-
 /// The message the embed posts: `{type, height, view}`.
 fn height_message(height: f64, view: &str) -> js_sys::Object {
     let msg = js_sys::Object::new();
@@ -59,8 +56,10 @@ fn content_height() -> Option<f64> {
     }
 }
 
-/// Starts reporting the height of this embed to its parent (nothing when not in a frame).
-pub fn start(view: String) {
+/// Starts reporting the height of this embed to its parent (nothing when not in a frame): once
+/// the `.embed` element is in the page, and again whenever a `ResizeObserver` sees its box or the
+/// frame's change size (a message only when the height changed by a pixel or more).
+pub fn start(view: String, embed: NodeRef<leptos::html::Div>) {
     let Some(win) = web_sys::window() else { return };
     let Some(parent) = win.parent().ok().flatten() else { return };
     if parent == win {
@@ -74,17 +73,25 @@ pub fn start(view: String) {
         }
     });
     on_cleanup(move || on_message.remove());
-    let last = StoredValue::new(0.0f64);
+    let last = std::cell::Cell::new(0.0f64);
     let post = move || {
         let Some(h) = content_height() else { return };
-        if (h - last.get_value()).abs() < 1.0 {
+        if (h - last.get()).abs() < 1.0 {
             return;
         }
-        last.set_value(h);
+        last.set(h);
         let _ = parent.post_message(&height_message(h, &view), "*");
     };
-    post();
-    if let Ok(handle) = set_interval_with_handle(post, POLL) {
-        on_cleanup(move || handle.clear());
-    }
+    embed.on_load(move |el| {
+        post();
+        // The embed page lives as long as its frame: the observer and its callback are never dropped.
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post);
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            if let Some(root) = document().document_element() {
+                observer.observe(&root);
+            }
+        }
+        on_resize.forget();
+    });
 }

@@ -60,6 +60,14 @@ fn row_id(t: usize, c: Option<usize>) -> String {
 fn focus_row(t: usize, c: Option<usize>) {
     let id = row_id(t, c);
     request_animation_frame(move || {
+        // Only while focus is still ours: on a redrawn row (focus fell to the body) or inside the
+        // outline. A Tab pressed within this frame has moved on, and must not be pulled back.
+        let still_ours = document()
+            .active_element()
+            .is_none_or(|a| a.tag_name() == "BODY" || a.closest(".erd-outline").ok().flatten().is_some());
+        if !still_ours {
+            return;
+        }
         if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();
         }

@@ -102,12 +102,38 @@ pub fn StatusBar() -> impl IntoView {
     };
     let lines = move || state.text.with(|t| t.matches('\n').count() + 1);
     view! {
-        <footer class="status-bar" aria-live="polite">
+        <footer class="status-bar">
             <span class="status-summary">{summary}</span>
+            <FindingsLive />
             <Show when=move || state.analysing.get()>
                 <span class="status-analysing">"analysing…"</span>
             </Show>
             <span class="status-lines">{move || format!("{} lines · {}", lines(), state.dialect.get().label())}</span>
         </footer>
     }
+}
+
+/// The counts a screen reader hears, politely, when they change: a live region of its own with
+/// only the count sentence (the status bar itself is not live: its statement and line counts
+/// change on every keystroke). The memo keeps the text node untouched while the counts stay.
+#[component]
+fn FindingsLive() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let counts = Memo::new(move |_| {
+        state.analysis.with(|a| (a.findings.len(), a.diagnostics.iter().filter(|d| d.severity != Severity::Info).count()))
+    });
+    view! {
+        <span class="sr-only findings-live" role="status" aria-live="polite" aria-atomic="true">
+            {move || {
+                let (findings, diagnostics) = counts.get();
+                count_sentence(findings, diagnostics)
+            }}
+        </span>
+    }
+}
+
+/// "3 findings, 1 diagnostic": lint findings and the parser's errors and warnings.
+fn count_sentence(findings: usize, diagnostics: usize) -> String {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    format!("{findings} finding{}, {diagnostics} diagnostic{}", s(findings), s(diagnostics))
 }

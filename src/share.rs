@@ -221,6 +221,14 @@ pub struct Session {
     pub link_error: RwSignal<Option<String>>,
     /// The person's draft from before a link was opened, offered back.
     pub offered_draft: RwSignal<Option<String>>,
+    /// How many links this page has opened (at load or pasted into the address bar later).
+    pub links_opened: RwSignal<u32>,
+}
+
+impl Session {
+    fn new() -> Session {
+        Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None), links_opened: RwSignal::new(0) }
+    }
 }
 
 /// The link header's JSON by the browser's `JSON` (serde-wasm-bindgen), so the page's module
@@ -257,7 +265,7 @@ pub fn decode(fragment: &str) -> Result<ShareState, String> {
 /// An embed shows the link's state only: it neither reads nor writes the drafts (a same-origin
 /// iframe shares the page's sessionStorage and would write into its draft).
 pub fn start_embed(state: AppState) -> Session {
-    let session = Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None) };
+    let session = Session::new();
     let open = move || match decode(&location_fragment()) {
         Ok(st) => {
             session.link_error.set(None);
@@ -274,7 +282,7 @@ pub fn start_embed(state: AppState) -> Session {
 
 /// Opens the link in the address bar, or restores the draft; then autosaves as the person works.
 pub fn start(state: AppState) -> Session {
-    let session = Session { link_error: RwSignal::new(None), offered_draft: RwSignal::new(None) };
+    let session = Session::new();
     let (mut id, existing) = tab_id();
     let own = existing.then(|| read_draft(&id)).flatten();
     // A duplicated tab carries the original's id: keep its draft as the start, but save apart.
@@ -371,6 +379,7 @@ fn open_fragment(state: &AppState, session: Session, previous: Option<String>) -
             session.link_error.set(None);
             apply(state, st);
             clear_fragment();
+            session.links_opened.update(|n| *n += 1);
             true
         }
         Err(e) => {

@@ -9,24 +9,15 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fixtureRepo } from './repo.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const cli = process.env.SCHEMAPLAY || path.join(repo, 'target/debug/schemaplay');
 const script = path.join(repo, 'scripts/action/check.sh');
 
-let work;
+let work, git, write;
 const shas = {};
-
-function git(...args) {
-  return execFileSync('git', args, { cwd: work, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' } }).trim();
-}
-
-function write(rel, text) {
-  const p = path.join(work, rel);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, text);
-}
 
 function commit(name) {
   git('add', '-A');
@@ -36,10 +27,7 @@ function commit(name) {
 
 before(() => {
   assert.ok(existsSync(cli), `build the CLI first (${cli})`);
-  work = mkdtempSync(path.join(tmpdir(), 'schemaplay-action-'));
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'ci@example.invalid');
-  git('config', 'user.name', 'ci');
+  ({ dir: work, git, write } = fixtureRepo('schemaplay-action-'));
   write('README.md', 'app\n');
   write('prisma/migrations/migration_lock.toml', 'provider = "postgresql"\n');
   write('prisma/migrations/20240101000000_users/migration.sql', 'CREATE TABLE "users" ("id" BIGINT PRIMARY KEY, "email" TEXT);\n');

@@ -6,46 +6,24 @@ import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
 import { bigSchema } from './big-schema.mjs';
 import { seriousViolations } from './axe.mjs';
+import { eachTab, setTheme } from './tabs.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-/// Clicks the theme toggle until the root says `theme` (light → dark → system).
-async function setTheme(page, theme) {
-  for (let i = 0; i < 3; i++) {
-    if ((await page.evaluate(() => document.documentElement.dataset.theme)) === theme) return;
-    await page.locator('.theme-toggle').click();
-  }
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
-}
-
 /// Every output tab, each checked by axe once its panel has content.
 async function axeEveryTab(page, label) {
   const failures = [];
-  const ids = await page.locator('.tab').evaluateAll((tabs) => tabs.map((t) => t.id));
-  assert.ok(ids.length >= 10, `tabs: ${ids}`);
-  for (const id of ids) {
-    await page.locator(`#${id}`).click();
-    await page.waitForFunction((tid) => {
-      const panel = document.querySelector('[role=tabpanel]');
-      return document.getElementById(tid)?.getAttribute('aria-selected') === 'true' && panel && !panel.querySelector('.pending, .loading');
-    }, id, { timeout: 30_000 }).catch(() => {});
-    await page.waitForTimeout(150);
+  await eachTab(page, async (id) => {
     for (const v of await seriousViolations(page)) failures.push(`${label} ${id}: ${v}`);
-  }
+  });
   return failures;
 }
 
+// The default example's axe runs on every tab, in both themes, at phone and desktop size, are in
+// a11y-audit.test.mjs with the keyboard-only walk.
 for (const theme of ['light', 'dark']) {
-  test(`axe: no serious or critical violation on any tab, ${theme} theme, default example`, async () => {
-    const page = await openApp(env);
-    await setTheme(page, theme);
-    const failures = await axeEveryTab(page, theme);
-    assert.deepEqual(failures, []);
-    await page.close();
-  });
-
   test(`axe: no serious or critical violation on any tab, ${theme} theme, 100 tables`, async () => {
     const page = await openApp(env);
     await setTheme(page, theme);
@@ -183,4 +161,89 @@ test('phone 390×844: editor/output toggle, Share as an on-screen sheet, 44 px t
     assert.ok(r && r.x >= 0 && r.y >= 0 && r.x + r.width <= 390 + 0.5 && r.y + r.height <= 844 + 0.5, `${sel} on screen: ${JSON.stringify(r)}`);
   }
   await page.close();
+});
+
+test('findings count: a polite live region of its own, changed by an edit that changes the count and not by one that does not', async () => {
+  const page = await openApp(env);
+  const live = page.locator('.findings-live');
+  assert.equal(await live.getAttribute('aria-live'), 'polite');
+  assert.equal(await live.getAttribute('role'), 'status');
+  assert.equal(await page.locator('.status-bar[aria-live], .status-summary[aria-live]').count(), 0, 'the status bar itself is not announced');
+  await page.waitForFunction(() => /^\d+ findings?, \d+ diagnostics?$/.test(document.querySelector('.findings-live')?.textContent ?? ''));
+  // Every change to the region's text from here on (what a screen reader would announce).
+  await page.evaluate(() => {
+    window.liveChanges = [];
+    const el = document.querySelector('.findings-live');
+    new MutationObserver(() => window.liveChanges.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  const statements = () => page.locator('.status-summary').innerText().then((t) => Number(t.split(' ')[0]));
+  const first = await live.textContent();
+  const text = await page.locator('.code-input').inputValue();
+  const n = await statements();
+
+  // One more statement that adds no finding: the analysis reran (the statement count moved), the region did not.
+  await page.locator('.code-input').fill(`${text}\nCOMMENT ON TABLE organizations IS 'unchanged counts';\n`);
+  await page.waitForFunction((k) => Number(document.querySelector('.status-summary').innerText.split(' ')[0]) === k + 1, n);
+  await page.waitForTimeout(300);
+  assert.equal(await live.textContent(), first);
+  assert.deepEqual(await page.evaluate(() => window.liveChanges), [], 'no announcement when the count stays');
+
+  // A table without a primary key: one finding more, announced once.
+  await page.locator('.code-input').fill(`${text}\nCREATE TABLE no_key_here (note text);\n`);
+  await page.waitForFunction((f) => document.querySelector('.findings-live').textContent !== f, first);
+  const after = await live.textContent();
+  const count = (s) => Number(s.match(/^(\d+) finding/)[1]);
+  assert.ok(count(after) > count(first), `${first} → ${after}`);
+  assert.deepEqual(await page.evaluate(() => [...new Set(window.liveChanges)]), [after]);
+  await page.close();
+});
+
+test('phone 390×844: a share link opens on its output, and the toggle says so', async () => {
+  const desk = await openApp(env);
+  const shareLink = async () => {
+    await desk.locator('.share-btn').click();
+    const link = await desk.locator('.share-link').inputValue();
+    await desk.locator('.share-dialog .close-share').click();
+    return link;
+  };
+  const link = await shareLink();
+  await desk.locator('#tab-findings').click();
+  const findingsLink = await shareLink();
+  assert.notEqual(findingsLink, link);
+  await desk.close();
+  const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+  const pressed = (page, label) => page.locator('.pane-toggle .btn', { hasText: label }).getAttribute('aria-pressed');
+
+  // The link's own view (the diagram by default) fills the screen, not the editor.
+  const page = await env.newPage(phone);
+  await page.goto(link);
+  await page.locator('.diagram-viewport').waitFor({ timeout: 30_000 });
+  await page.locator('.erd-stage g.table').first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.code-input').isVisible(), false);
+  assert.equal(await pressed(page, 'Output'), 'true');
+  assert.equal(await pressed(page, 'Editor'), 'false');
+  // The toggle still goes back to the editor, with the link's text in it.
+  await page.locator('.pane-toggle .btn', { hasText: 'Editor' }).click();
+  assert.ok(await page.locator('.code-input').isVisible());
+  assert.match(await page.locator('.code-input').inputValue(), /CREATE TABLE/);
+  await page.close();
+
+  // A link made on the Findings tab opens there.
+  const f = await env.newPage(phone);
+  await f.goto(findingsLink);
+  await f.locator('#tab-findings[aria-selected="true"]').waitFor({ timeout: 30_000 });
+  assert.ok(await f.locator('#output-panel').isVisible());
+  assert.equal(await f.locator('.code-input').isVisible(), false);
+  assert.equal(await pressed(f, 'Output'), 'true');
+  await f.close();
+
+  // Without a link the editor comes first; a link pasted into the address bar later shows its output.
+  const plain = await openApp(env, '/', phone);
+  assert.ok(await plain.locator('.code-input').isVisible());
+  assert.equal(await pressed(plain, 'Editor'), 'true');
+  await plain.evaluate((h) => { location.hash = h; }, new URL(link).hash);
+  await plain.locator('.diagram-viewport').waitFor({ timeout: 30_000 });
+  assert.equal(await plain.locator('.code-input').isVisible(), false);
+  assert.equal(await pressed(plain, 'Output'), 'true');
+  await plain.close();
 });

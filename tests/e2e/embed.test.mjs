@@ -103,6 +103,99 @@ test('the Embed dialog starts on the current view, light, with the listener line
   await page.close();
 });
 
+test('auto-height: the embed reports a content size change through a ResizeObserver, with no polling timer', async () => {
+  const page = await env.newPage();
+  // Every setInterval any frame starts (the embed used to measure itself every 250 ms).
+  await page.context().addInitScript(() => {
+    const start = window.setInterval;
+    window.intervals = [];
+    window.setInterval = function (f, ms, ...rest) { window.intervals.push(ms); return start.call(this, f, ms, ...rest); };
+  });
+  await page.goto(env.origin + '/embed-demo.html');
+  const findings = page.frameLocator('iframe.demo-findings');
+  await findings.locator('.embed .finding.lint').first().waitFor({ timeout: 30_000 });
+  await findings.locator('html[data-autoheight]').waitFor({ timeout: 10_000 });
+  const settled = () => page.waitForFunction(() => {
+    const f = document.querySelector('iframe.demo-findings');
+    return Math.abs(f.clientHeight - f.contentDocument.querySelector('.embed').getBoundingClientRect().height) <= 1;
+  }, null, { timeout: 10_000 });
+  await settled();
+  const h0 = await frameHeight(page, 'iframe.demo-findings');
+  const frame = page.frames().find((f) => /embed=findings/.test(f.url()));
+  assert.deepEqual(await frame.evaluate(() => window.intervals), [], 'no interval timer in the embed');
+  // The content grows by 300 px, then shrinks back: the iframe follows both ways.
+  await frame.evaluate(() => {
+    const block = document.createElement('div');
+    block.id = 'grown';
+    block.style.height = '300px';
+    document.querySelector('.embed-view').append(block);
+  });
+  await page.waitForFunction((h) => Math.abs(document.querySelector('iframe.demo-findings').clientHeight - (h + 300)) <= 1, h0, { timeout: 5_000 });
+  await frame.evaluate(() => document.getElementById('grown').remove());
+  await page.waitForFunction((h) => Math.abs(document.querySelector('iframe.demo-findings').clientHeight - h) <= 1, h0, { timeout: 5_000 });
+  assert.deepEqual(await frame.evaluate(() => window.intervals), []);
+  await page.close();
+});
+
+/// Every custom property the stylesheets declare on :root (in any theme or media block), with its
+/// computed value on the root element now.
+const rootTokens = (page) => page.evaluate(() => {
+  const names = new Set();
+  const walk = (rules) => {
+    for (const r of rules) {
+      if (r.cssRules) walk(r.cssRules);
+      if (r.selectorText?.startsWith(':root')) for (const p of r.style) if (p.startsWith('--')) names.add(p);
+    }
+  };
+  for (const sheet of document.styleSheets) walk(sheet.cssRules);
+  const cs = getComputedStyle(document.documentElement);
+  return Object.fromEntries([...names].sort().map((n) => [n, cs.getPropertyValue(n).trim()]));
+});
+
+test('theme auto follows prefers-color-scheme live: the app, the embed and <schema-diagram>', async () => {
+  // The app on its default "system" theme: a dark OS gives exactly the dark theme's tokens, live.
+  const app = await openApp(env);
+  assert.equal(await app.evaluate(() => document.documentElement.dataset.theme), 'system');
+  await app.emulateMedia({ colorScheme: 'light' });
+  const light = await rootTokens(app);
+  assert.ok(Object.keys(light).length >= 15, Object.keys(light).join(' '));
+  await app.locator('.erd-stage svg').first().waitFor({ timeout: 30_000 });
+  const canvas = () => app.locator('.erd-stage svg .bg').first().evaluate((el) => getComputedStyle(el).fill);
+  const lightCanvas = await canvas();
+  await app.emulateMedia({ colorScheme: 'dark' });
+  const systemDark = await rootTokens(app);
+  assert.notDeepEqual(systemDark, light);
+  assert.notEqual(await canvas(), lightCanvas, 'the diagram follows too');
+  for (let i = 0; i < 3 && (await app.evaluate(() => document.documentElement.dataset.theme)) !== 'dark'; i++) await app.locator('.theme-toggle').click();
+  assert.deepEqual(systemDark, await rootTokens(app), 'system on a dark OS = the dark theme, every token');
+  await app.close();
+
+  // The embed with theme=auto, and the web component on a page whose background follows the OS.
+  const page = await env.newPage();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(env.origin + '/embed-demo.html');
+  await page.addStyleTag({ content: '@media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } }' });
+  await page.locator('iframe.demo-diagram').scrollIntoViewIfNeeded();
+  const diagram = page.frameLocator('iframe.demo-diagram');
+  await diagram.locator('.erd-stage g.table').first().waitFor({ timeout: 30_000 });
+  const embedBg = () => diagram.locator('.embed[data-embed]').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(await embedBg(), 'rgb(255, 255, 255)');
+  const host = page.locator('schema-diagram.demo-component');
+  await host.scrollIntoViewIfNeeded();
+  const src = () => host.locator('iframe').getAttribute('src');
+  await page.waitForFunction(() => /theme=light/.test(document.querySelector('schema-diagram.demo-component').shadowRoot.querySelector('iframe')?.src ?? ''));
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('iframe.demo-diagram').contentDocument.querySelector('.embed')).backgroundColor === 'rgb(21, 24, 30)', null, { timeout: 5_000 });
+  await page.waitForFunction(() => /theme=dark/.test(document.querySelector('schema-diagram.demo-component').shadowRoot.querySelector('iframe').src), null, { timeout: 5_000 });
+  const component = page.frameLocator('schema-diagram.demo-component iframe');
+  await component.locator('html[data-theme="dark"] .erd-stage g.table').first().waitFor({ timeout: 30_000 });
+  assert.match(await src(), /#v2\./, 'the schema still only in the fragment');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => /theme=light/.test(document.querySelector('schema-diagram.demo-component').shadowRoot.querySelector('iframe').src), null, { timeout: 5_000 });
+  assert.equal(await embedBg(), 'rgb(255, 255, 255)');
+  await page.close();
+});
+
 test('no console errors, page errors or requests to other hosts', () => {
   assert.ok(env.requests.length > 0);
   assert.deepEqual(env.requests.filter((u) => !u.startsWith(env.origin) && !/^(data|blob):/.test(u)), []);

@@ -20,6 +20,7 @@
 //! [`Request::Translate`] and reads the DDL that comes back with its own SQL importer.
 
 use crate::codegen::{generate_with, Generated, Options, Target};
+use crate::edit::{plan_edit_in, EditError, Fix, SchemaEdit};
 use crate::erd::{self, ErdGraph, Layout, LayoutOptions};
 use crate::migrate::diff::{diff, DiffOptions, Plan};
 use crate::migrate::folder::History;
@@ -67,6 +68,9 @@ pub enum Request {
     History { folder: Folder, options: CheckOptions },
     /// The schema before and after migration `n` (1-based) of a folder, as DDL.
     HistoryPoint { folder: Folder, n: usize },
+    /// The text edits that make one change asked from the diagram (`edit::plan_edit_in`, in the
+    /// source's own language).
+    Edit { source: Source, edit: SchemaEdit },
 }
 
 /// What the worker answers.
@@ -80,6 +84,35 @@ pub enum Reply {
     Translated(InputKind, Option<Translated>),
     History(HistoryView),
     HistoryPoint(HistoryPoint),
+    Edited(Edited),
+}
+
+/// How an edit asked from the diagram turned out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Edited {
+    /// The text edits that make the change.
+    Planned(Fix),
+    /// A relationship to columns that are not a key: why, and the plan that also creates the key.
+    NeedsKey { message: String, with_key: Fix },
+    /// Why the edit cannot be made (shown to the person).
+    Refused(String),
+}
+
+impl Edited {
+    /// Plans `edit` on `source` (see `edit::plan_edit_in`).
+    pub fn plan(source: &Source, edit: &SchemaEdit) -> Edited {
+        let imported = read(&source.text, source.kind, source.dialect);
+        let p = &imported.parsed;
+        let e = match plan_edit_in(imported.kind, &source.text, source.dialect, &p.schema, &p.diagnostics, edit) {
+            Ok(fix) => return Edited::Planned(fix),
+            Err(e) => e,
+        };
+        let message = e.to_string();
+        match e {
+            EditError::TargetNotUnique { with_key, .. } => Edited::NeedsKey { message, with_key: *with_key },
+            _ => Edited::Refused(message),
+        }
+    }
 }
 
 /// A migration check, with the documentation of each rule that fired (the page does not hold
@@ -206,6 +239,7 @@ impl Engine {
             }
             Request::History { folder, options } => Reply::History(history::check(self.folder(folder), &options)),
             Request::HistoryPoint { folder, n } => Reply::HistoryPoint(history::point(&self.folder(folder), n)),
+            Request::Edit { source, edit } => Reply::Edited(Edited::plan(&source, &edit)),
         }
     }
 

@@ -231,9 +231,8 @@ pub fn generate(schema: &Schema) -> Generated {
             if let Some(n) = &ix.name {
                 s.push(format!("name: {}", esc::string(n)));
             }
-            match ix.method.as_deref() {
-                Some(m @ ("btree" | "hash")) => s.push(format!("type: {m}")),
-                _ => {}
+            if let Some(m @ ("btree" | "hash")) = ix.method.as_deref() {
+                s.push(format!("type: {m}"));
             }
             let mut notes = Vec::new();
             if let Some(m) = ix.method.as_deref().filter(|m| !matches!(*m, "btree" | "hash")) {

@@ -33,6 +33,7 @@
 //! [`InputKind`]; Drizzle and catalog JSON are [`EditError::Unsupported`] for now.
 
 pub mod canon;
+pub mod canvas;
 mod dbml;
 mod expr;
 mod prisma;
@@ -48,7 +49,7 @@ use crate::model::{QualifiedName, RefAction, Schema};
 use crate::parse::input::InputKind;
 
 /// One change made in the diagram.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SchemaEdit {
     /// A new table with its first columns, written after the CREATE TABLE of `after` (default: after
     /// the last table).
@@ -73,7 +74,7 @@ pub enum SchemaEdit {
 }
 
 /// A column to add.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewColumn {
     pub name: String,
     /// The type as the dialect writes it.
@@ -84,7 +85,7 @@ pub struct NewColumn {
 }
 
 /// What [`SchemaEdit::SetColumnFlag`] switches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ColumnFlag {
     NotNull,
     Unique,
@@ -92,7 +93,7 @@ pub enum ColumnFlag {
 }
 
 /// A foreign key from `columns` of `table` to `ref_columns` of `ref_table`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewRelationship {
     pub table: QualifiedName,
     pub columns: Vec<String>,

@@ -57,6 +57,7 @@ pub mod quality;
 pub mod svg;
 pub mod synthetic;
 pub mod verify;
+pub mod view;
 
 #[cfg(test)]
 mod tests;

@@ -19,7 +19,7 @@ pub const POSTGRES: &[Dialect] = &[Dialect::Postgres];
 pub use crate::ruledoc::RuleDoc;
 
 /// One replacement of the byte range `start..end` of the input by `replacement`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,
@@ -36,7 +36,7 @@ impl Edit {
 }
 
 /// A quick fix: what it does and the edits that do it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Fix {
     pub description: String,
     pub edits: Vec<Edit>,

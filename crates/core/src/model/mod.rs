@@ -26,7 +26,7 @@ use crate::dialect::Dialect;
 use crate::span::Span;
 
 /// A possibly schema-qualified object name.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct QualifiedName {
     pub schema: Option<String>,
     pub name: String,
@@ -290,7 +290,7 @@ pub struct PrimaryKey {
 }
 
 /// `ON DELETE` / `ON UPDATE` action. Absent clauses are `NoAction`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RefAction {
     #[default]
     NoAction,

@@ -236,3 +236,44 @@ fn the_sources_kind_overrides_recognition() {
     let translate = Request::Translate { source: Source { kind: Some(InputKind::Sql), ..source(text, Dialect::Postgres) }, kind: None };
     assert_eq!(engine.handle(translate), Reply::Translated(InputKind::Sql, None));
 }
+
+/// An edit from the diagram through the messages: the same plan as `plan_edit_in` directly, in
+/// the source's own language; a relationship to a non-key offers the plan with the key; a clash
+/// is refused with the planner's reason.
+#[test]
+fn edit_calls_round_trip_and_equal_the_direct_plan() {
+    use crate::edit::{plan_edit_in, ColumnFlag, NewColumn, NewRelationship, SchemaEdit};
+    use crate::model::QualifiedName;
+    let mut engine = Engine::default();
+    let q = |n: &str| QualifiedName::new(None, n);
+    let sql = "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE posts (id bigint PRIMARY KEY, author text);\n";
+    let dbml = "Table users {\n  id bigint [pk]\n  email text\n}\n";
+    let edits = [
+        SchemaEdit::AddColumn { table: q("users"), column: NewColumn { name: "name".into(), data_type: "text".into(), ..Default::default() } },
+        SchemaEdit::SetColumnFlag { table: q("users"), column: "email".into(), flag: ColumnFlag::Unique, on: true },
+        SchemaEdit::RenameTable { table: q("users"), to: "people".into() },
+    ];
+    for (text, kind) in [(sql, InputKind::Sql), (dbml, InputKind::Dbml)] {
+        for edit in &edits {
+            let src = Source { text: text.into(), dialect: Dialect::Postgres, kind: Some(kind) };
+            let call = Call { id: 1, request: Request::Edit { source: src.clone(), edit: edit.clone() } };
+            round_trip(&call);
+            let imported = read(text, Some(kind), Dialect::Postgres);
+            let direct = plan_edit_in(kind, text, Dialect::Postgres, &imported.parsed.schema, &imported.parsed.diagnostics, edit).expect("plans");
+            let reply = engine.handle(call.request);
+            assert_eq!(reply, Reply::Edited(Edited::Planned(direct)), "{kind:?} {edit:?}");
+            round_trip(&reply);
+        }
+    }
+    let src = Source::new(sql, Dialect::Postgres);
+    let rel = NewRelationship { table: q("posts"), columns: vec!["author".into()], ref_table: q("users"), ref_columns: vec!["email".into()], ..Default::default() };
+    let Reply::Edited(Edited::NeedsKey { message, with_key }) = engine.handle(Request::Edit { source: src.clone(), edit: SchemaEdit::AddRelationship(rel) }) else {
+        panic!("a non-key target asks first");
+    };
+    assert!(message.contains("not a primary key or unique"), "{message}");
+    let after = parse(&with_key.apply(sql), Dialect::Postgres).schema;
+    assert_eq!(after.table(&q("posts")).map(|t| t.foreign_keys.len()), Some(1));
+    let clash = SchemaEdit::RenameTable { table: q("users"), to: "posts".into() };
+    let Reply::Edited(Edited::Refused(why)) = engine.handle(Request::Edit { source: src, edit: clash }) else { panic!("a clash is refused") };
+    assert!(why.contains("already exists"), "{why}");
+}

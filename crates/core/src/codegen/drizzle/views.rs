@@ -14,7 +14,6 @@ pub(super) fn views(
     cx: &mut Ctx,
     enum_vars: &HashMap<usize, String>,
     keys_style: DrizzleKeys,
-    schema_var: &mut dyn FnMut(&mut Ctx, &Option<String>) -> Option<String>,
     body: &mut Writer,
 ) {
     let schema = cx.schema;
@@ -46,7 +45,7 @@ pub(super) fn views(
             cx.warnings.push(format!("view {label} is left out: none of its columns has a type knowable from its query"));
             continue;
         }
-        let ctor = match (cx.d, v.materialized, schema_var(cx, &v.schema)) {
+        let ctor = match (cx.d, v.materialized, cx.schema_var(&v.schema)) {
             (_, true, Some(s)) => format!("{s}.materializedView"),
             (_, false, Some(s)) => format!("{s}.view"),
             (Dialect::Postgres, true, None) => cx.core("pgMaterializedView").to_string(),

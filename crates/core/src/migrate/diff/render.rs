@@ -5,7 +5,8 @@
 //! dialect, which is also what the generator does for a same-dialect target.
 
 pub(super) use crate::sqltext::{ident as q, string_lit as lit};
-use crate::model::{Check, Column, ForeignKey, Identity, Index, Policy, PrimaryKey, QualifiedName, RefAction, Table, TypeKind, UniqueConstraint};
+use crate::codegen::sql::ref_action;
+use crate::model::{Check, Column, ForeignKey, Identity, Index, Policy, PrimaryKey, QualifiedName, Table, TypeKind, UniqueConstraint};
 use crate::Dialect;
 
 /// Whether a schema name is the dialect's default one (left out of the output).
@@ -122,16 +123,6 @@ pub(super) fn plain_type(c: &Column) -> String {
     }
 }
 
-fn action(a: RefAction) -> Option<&'static str> {
-    match a {
-        RefAction::NoAction => None,
-        RefAction::Restrict => Some("RESTRICT"),
-        RefAction::Cascade => Some("CASCADE"),
-        RefAction::SetNull => Some("SET NULL"),
-        RefAction::SetDefault => Some("SET DEFAULT"),
-    }
-}
-
 fn named(d: Dialect, name: &Option<String>) -> String {
     match name {
         Some(n) if d != Dialect::Sqlite && !n.is_empty() && n != "PRIMARY" && !n.starts_with("sqlite_") => format!("CONSTRAINT {} ", q(d, n)),
@@ -144,10 +135,10 @@ pub(super) fn fk_clause(d: Dialect, fk: &ForeignKey) -> String {
     if !fk.ref_columns.is_empty() {
         s.push_str(&format!(" ({})", cols(d, &fk.ref_columns)));
     }
-    if let Some(a) = action(fk.on_delete) {
+    if let Some(a) = ref_action(fk.on_delete) {
         s.push_str(&format!(" ON DELETE {a}"));
     }
-    if let Some(a) = action(fk.on_update) {
+    if let Some(a) = ref_action(fk.on_update) {
         s.push_str(&format!(" ON UPDATE {a}"));
     }
     if fk.deferrable && d != Dialect::Mysql {

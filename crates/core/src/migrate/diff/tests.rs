@@ -1,5 +1,7 @@
 use super::*;
 use crate::parse::parse;
+use crate::migrate::types::{pg_type_change_rewrites, SchemaType};
+use crate::model::DataType;
 
 fn schema(sql: &str, d: Dialect) -> Schema {
     let p = parse(sql, d);
@@ -226,4 +228,14 @@ fn rename_answers_round_trip_through_the_shared_syntax() {
     for bad in ["column:users:name=yes", "view::a:b=yes", "table::a:b=maybe", "table::a:b"] {
         assert_eq!(RenameAnswer::parse(bad), None, "{bad}");
     }
+}
+
+#[test]
+fn removed_enum_values_name_the_rewritten_type() {
+    let p = plan("CREATE TYPE c AS ENUM ('a', 'b');\nCREATE TABLE t (x c);", "CREATE TYPE c AS ENUM ('a');\nCREATE TABLE t (x c);");
+    assert_eq!(p.rewritten_enums, ["c"]);
+    assert!(p.warnings.iter().any(|w| w.starts_with("enum c: removing")), "{:?}", p.warnings);
+    // adding a value (ADD VALUE) rewrites nothing
+    let p = plan("CREATE TYPE c AS ENUM ('a');\nCREATE TABLE t (x c);", "CREATE TYPE c AS ENUM ('a', 'b');\nCREATE TABLE t (x c);");
+    assert!(p.rewritten_enums.is_empty(), "{:?}", p.rewritten_enums);
 }

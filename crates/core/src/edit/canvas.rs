@@ -1,0 +1,235 @@
+//! What the diagram's edit controls start from before the person types anything: the table a
+//! box stands for, a free name for a new table or column, and a new table's first column. The
+//! browser's controls only call these and [`super::plan_edit_in`].
+
+use super::expr::names_eq;
+use super::{Edit, Fix, NewColumn};
+use crate::dialect::Dialect;
+use crate::model::{QualifiedName, Schema, Table};
+
+/// The table a diagram box stands for (its key is the table's qualified name, see `erd::from_model`).
+pub fn table_of_key<'a>(schema: &'a Schema, key: &str) -> Option<&'a Table> {
+    schema.tables.iter().find(|t| t.qualified_name().to_string() == key)
+}
+
+/// `base`, else `base_2`, `base_3`, … : the first that `taken` does not hold.
+fn first_free(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|n| format!("{base}_{n}")).find(|c| !taken(c)).unwrap_or_default()
+}
+
+/// A table name no table, view or enum of `schema` uses (compared as the dialect compares names).
+pub fn free_table_name(schema: &Schema, base: &str) -> String {
+    let d = schema.dialect;
+    first_free(base, |c| {
+        schema.tables.iter().any(|t| names_eq(d, &t.name, c))
+            || schema.views.iter().any(|v| names_eq(d, &v.name, c))
+            || schema.enums.iter().any(|e| names_eq(d, &e.name, c))
+    })
+}
+
+/// A column name `table` does not use.
+pub fn free_column_name(d: Dialect, table: &Table, base: &str) -> String {
+    first_free(base, |c| table.columns.iter().any(|col| names_eq(d, &col.name, c)))
+}
+
+/// A new table's first column: an `id` primary key of the dialect's usual key type.
+pub fn starter_columns(d: Dialect) -> Vec<NewColumn> {
+    let data_type = match d {
+        Dialect::Sqlite => "integer",
+        Dialect::Postgres | Dialect::Mysql => "bigint",
+    };
+    vec![NewColumn { name: "id".into(), data_type: data_type.into(), not_null: true, unique: false, primary_key: true }]
+}
+
+/// The new table `name` in the default schema.
+pub fn new_table_name(name: &str) -> QualifiedName {
+    QualifiedName::new(None, name)
+}
+
+/// One column as the diagram's edit panel shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnRow {
+    pub name: String,
+    /// The type as written.
+    pub data_type: String,
+    pub not_null: bool,
+    /// Alone in a unique constraint or unique index (not only as the whole primary key).
+    pub unique: bool,
+    pub primary_key: bool,
+}
+
+/// One foreign key of the table: its number (for [`super::SchemaEdit::DropRelationship`]) and how it reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationRow {
+    pub fk: usize,
+    pub label: String,
+}
+
+/// What the diagram's edit panel shows for one table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableEdit {
+    pub table: QualifiedName,
+    pub columns: Vec<ColumnRow>,
+    pub relations: Vec<RelationRow>,
+    /// Every table a relationship can point at (their diagram keys).
+    pub targets: Vec<String>,
+    /// The column types offered (free text stays allowed).
+    pub types: Vec<String>,
+    /// A free name for the next column.
+    pub new_column: String,
+}
+
+/// The edit panel of the table behind diagram box `key`; None for a box that is not a table.
+pub fn table_edit(schema: &Schema, key: &str) -> Option<TableEdit> {
+    let d = schema.dialect;
+    let t = table_of_key(schema, key)?;
+    let pk: &[String] = t.primary_key.as_ref().map(|k| k.columns.as_slice()).unwrap_or(&[]);
+    let columns = t
+        .columns
+        .iter()
+        .map(|c| ColumnRow {
+            name: c.name.clone(),
+            data_type: c.data_type.spelling.clone(),
+            not_null: !c.nullable,
+            // a key of its own besides being the whole primary key
+            unique: super::spec::is_unique_column(d, t, &c.name) && !(pk.len() == 1 && names_eq(d, &pk[0], &c.name)),
+            primary_key: pk.iter().any(|p| names_eq(d, p, &c.name)),
+        })
+        .collect();
+    let relations = t
+        .foreign_keys
+        .iter()
+        .enumerate()
+        .map(|(fk, f)| RelationRow { fk, label: format!("{} → {}({})", f.columns.join(", "), f.ref_table, f.ref_columns.join(", ")) })
+        .collect();
+    Some(TableEdit {
+        table: t.qualified_name(),
+        columns,
+        relations,
+        targets: schema.tables.iter().map(|t| t.qualified_name().to_string()).collect(),
+        types: super::types::type_choices(schema),
+        new_column: free_column_name(d, t, "column"),
+    })
+}
+
+/// The diagram key of `table` once renamed `to` (same schema).
+pub fn renamed_key(table: &QualifiedName, to: &str) -> String {
+    QualifiedName::new(table.schema.clone(), to).to_string()
+}
+
+/// The columns of the table behind diagram key `key` (a relationship's target choices).
+pub fn column_names(schema: &Schema, key: &str) -> Vec<String> {
+    table_of_key(schema, key).map(|t| t.columns.iter().map(|c| c.name.clone()).collect()).unwrap_or_default()
+}
+
+/// `fix` as one replacement, so the editor's undo reverts it in one step, when its edits lie
+/// within `max` bytes of each other (a longer replacement would be slow to insert as typed text);
+/// otherwise `fix` as it is.
+pub fn one_step(text: &str, fix: &Fix, max: usize) -> Fix {
+    let (Some(start), Some(end)) = (fix.edits.iter().map(|e| e.start).min(), fix.edits.iter().map(|e| e.end).max()) else {
+        return fix.clone();
+    };
+    if fix.edits.len() < 2 || end.saturating_sub(start) > max || end > text.len() {
+        return fix.clone();
+    }
+    let after = fix.apply(text);
+    // the text after `end` is unchanged: it ends `after` as it ended `text`
+    match after.len().checked_sub(text.len() - end).and_then(|new_end| after.get(start..new_end)) {
+        Some(r) => Fix { description: fix.description.clone(), edits: vec![Edit { start, end, replacement: r.to_string() }] },
+        None => fix.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{plan_edit, SchemaEdit};
+    use crate::parse::parse;
+
+    const SQL: &str = "CREATE TABLE new_table (id int PRIMARY KEY, note text);\nCREATE TABLE app.users (id int PRIMARY KEY);\n";
+
+    #[test]
+    fn boxes_map_back_to_tables() {
+        let s = parse(SQL, Dialect::Postgres).schema;
+        let g = crate::erd::from_schema(&s);
+        for b in &g.tables {
+            assert_eq!(table_of_key(&s, &b.key).map(|t| t.qualified_name().to_string()), Some(b.key.clone()));
+        }
+        assert!(table_of_key(&s, "users").is_none(), "the key is the qualified name");
+    }
+
+    #[test]
+    fn free_names_skip_taken_ones() {
+        let s = parse(SQL, Dialect::Postgres).schema;
+        assert_eq!(free_table_name(&s, "new_table"), "new_table_2");
+        assert_eq!(free_table_name(&s, "orders"), "orders");
+        let t = &s.tables[0];
+        assert_eq!(free_column_name(Dialect::Postgres, t, "note"), "note_2");
+        assert_eq!(free_column_name(Dialect::Postgres, t, "Note"), "Note", "PostgreSQL names are exact");
+        let m = parse(SQL.replace("app.", "").as_str(), Dialect::Mysql).schema;
+        assert_eq!(free_table_name(&m, "NEW_TABLE"), "NEW_TABLE_2", "MySQL compares names without case");
+    }
+
+    /// The starting table is a valid edit in every dialect: planned, re-imported as asked.
+    #[test]
+    fn a_new_table_plans_in_every_dialect() {
+        for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+            let text = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
+            let p = parse(text, d);
+            let name = free_table_name(&p.schema, "users");
+            assert_eq!(name, "users_2");
+            let edit = SchemaEdit::AddTable { table: new_table_name(&name), columns: starter_columns(d), after: None };
+            let fix = plan_edit(text, d, &p.schema, &p.diagnostics, &edit).unwrap_or_else(|e| panic!("{d:?}: {e}"));
+            let after = parse(&fix.apply(text), d).schema;
+            let t = after.table(&new_table_name("users_2")).expect("the new table");
+            assert_eq!(t.primary_key.as_ref().map(|k| k.columns.clone()), Some(vec!["id".to_string()]), "{d:?}");
+            assert!(fix.apply(text).starts_with(text), "{d:?}: the text before is untouched");
+        }
+    }
+
+    #[test]
+    fn the_panel_shows_columns_keys_and_relationships() {
+        let sql = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, name text);\n\
+                   CREATE TABLE app.posts (id bigint, author bigint REFERENCES users (id), PRIMARY KEY (id));\n";
+        let s = parse(sql, Dialect::Postgres).schema;
+        let e = table_edit(&s, "users").expect("users");
+        let flags: Vec<(&str, bool, bool, bool)> = e.columns.iter().map(|c| (c.name.as_str(), c.not_null, c.unique, c.primary_key)).collect();
+        assert_eq!(flags, [("id", true, false, true), ("email", true, true, false), ("name", false, false, false)]);
+        assert_eq!(e.columns[1].data_type, "text");
+        assert!(e.relations.is_empty());
+        assert_eq!(e.targets, ["users", "app.posts"]);
+        assert!(e.types.iter().any(|t| t == "bigint"));
+        assert_eq!(e.new_column, "column");
+        let p = table_edit(&s, "app.posts").expect("posts");
+        assert_eq!(p.table, QualifiedName::new(Some("app".into()), "posts"));
+        assert_eq!(p.relations, [RelationRow { fk: 0, label: "author → users(id)".into() }]);
+        assert!(p.columns[0].primary_key && p.columns[0].not_null);
+        assert_eq!(renamed_key(&p.table, "articles"), "app.articles");
+        assert_eq!(column_names(&s, "users"), ["id", "email", "name"]);
+        assert!(table_edit(&s, "nothing").is_none());
+    }
+
+    #[test]
+    fn several_edits_become_one_replacement() {
+        let text = "CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n";
+        let fix = Fix {
+            description: "two".into(),
+            edits: vec![Edit { start: 16, end: 17, replacement: "xx".into() }, Edit { start: 40, end: 43, replacement: "text".into() }],
+        };
+        let one = one_step(text, &fix, 1000);
+        assert_eq!(one.edits.len(), 1);
+        assert_eq!(one.apply(text), fix.apply(text));
+        assert_eq!(one.edits[0].start, 16);
+        assert_eq!(one.edits[0].end, 43);
+        // too far apart: kept as they are
+        assert_eq!(one_step(text, &fix, 10), fix);
+        // a shorter text after the fix
+        let shrink = Fix { description: "d".into(), edits: vec![Edit { start: 0, end: 24, replacement: String::new() }, Edit { start: 40, end: 43, replacement: "".into() }] };
+        assert_eq!(one_step(text, &shrink, 1000).apply(text), shrink.apply(text));
+        let single = Fix { description: "s".into(), edits: vec![Edit::insert(0, "-- hi\n")] };
+        assert_eq!(one_step(text, &single, 1000), single);
+    }
+}

@@ -1,0 +1,440 @@
+//! The diagram view's plain maths, shared by the browser's Diagram tab (`src/diagram/`) and
+//! tested here natively: pan and zoom ([`View`]), the detail level a zoom draws at
+//! ([`detail_for`]), which boxes and edges are near the viewport ([`cull`]), the focus subgraph
+//! ([`focus_graph`]) and where focus-mode positions are kept ([`focus_pos_key`]), table search
+//! ([`find_table`]), the minimap's outline ([`minimap_path`]) and when a new drawing is re-fitted
+//! ([`is_new_drawing`]).
+//!
+//! Coordinates: layout space is the engine's [`Layout`] (what `schemaplay erd` prints); screen
+//! space is CSS pixels relative to the diagram's viewport; `screen = layout × k + (x, y)`.
+
+use super::svg::Detail;
+use super::{ErdGraph, Layout};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The zoom range of the view.
+pub const MIN_ZOOM: f64 = 0.02;
+pub const MAX_ZOOM: f64 = 4.0;
+/// Below this zoom a box is drawn without text ([`Detail::Box`]); below [`FULL_ZOOM`] with its
+/// name only, and edges without their end glyphs.
+pub const NAME_ZOOM: f64 = 0.18;
+pub const FULL_ZOOM: f64 = 0.5;
+/// The culled region reaches this many viewport sizes beyond the viewport on every side.
+pub const CULL_MARGIN: f64 = 0.3;
+
+/// A layout-space rectangle `[x0, y0, x1, y1]`.
+pub type Rect = [f64; 4];
+
+/// Pan and zoom: screen = layout × k + (x, y), in CSS pixels relative to the viewport.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub x: f64,
+    pub y: f64,
+    pub k: f64,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View { x: 0.0, y: 0.0, k: 1.0 }
+    }
+}
+
+impl View {
+    /// The whole `lw × lh` drawing centred in a `w × h` viewport, never enlarged past 100 %;
+    /// None while the viewport has no size.
+    pub fn fit(w: f64, h: f64, lw: f64, lh: f64) -> Option<View> {
+        if w <= 0.0 || h <= 0.0 {
+            return None;
+        }
+        let (lw, lh) = (lw.max(1.0), lh.max(1.0));
+        let k = (w / lw).min(h / lh).clamp(MIN_ZOOM, 1.0);
+        Some(View { x: (w - lw * k) / 2.0, y: (h - lh * k) / 2.0, k })
+    }
+
+    /// Zoomed by `factor` (clamped to the zoom range) about the screen point `(cx, cy)`, which
+    /// stays over the same layout point.
+    pub fn zoomed_at(self, factor: f64, cx: f64, cy: f64) -> View {
+        let k = (self.k * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let f = k / self.k;
+        View { x: cx - (cx - self.x) * f, y: cy - (cy - self.y) * f, k }
+    }
+
+    /// The layout point under the screen point `(sx, sy)`.
+    pub fn to_layout(self, sx: f64, sy: f64) -> (f64, f64) {
+        ((sx - self.x) / self.k, (sy - self.y) / self.k)
+    }
+
+    /// The layout point `(cx, cy)` at the centre of a `w × h` viewport, zoomed in to at least
+    /// `min_k`.
+    pub fn centred_on(self, cx: f64, cy: f64, w: f64, h: f64, min_k: f64) -> View {
+        let k = self.k.max(min_k);
+        View { x: w / 2.0 - cx * k, y: h / 2.0 - cy * k, k }
+    }
+
+    /// A pinch that began as `self` with the fingers `d0` apart around the screen point
+    /// `(mx, my)`, now `d` apart around `(nx, ny)`: the layout point first under the midpoint
+    /// stays under the fingers.
+    pub fn pinched(self, d0: f64, mx: f64, my: f64, d: f64, nx: f64, ny: f64) -> View {
+        let k = (self.k * d / d0.max(1.0)).clamp(MIN_ZOOM, MAX_ZOOM);
+        let (px, py) = self.to_layout(mx, my);
+        View { x: nx - px * k, y: ny - py * k, k }
+    }
+
+    /// The layout-space rectangle a `w × h` viewport shows; everything while it has no size
+    /// (not laid out yet: mount everything rather than guess what is visible).
+    pub fn visible(self, w: f64, h: f64) -> Rect {
+        if w > 0.0 && h > 0.0 {
+            [-self.x / self.k, -self.y / self.k, (w - self.x) / self.k, (h - self.y) / self.k]
+        } else {
+            [-1.0e9, -1.0e9, 1.0e9, 1.0e9]
+        }
+    }
+
+    /// The CSS transform that shows the layout this way.
+    pub fn css_transform(self) -> String {
+        format!("translate({:.2}px, {:.2}px) scale({:.5})", self.x, self.y, self.k)
+    }
+}
+
+/// What a box shows at zoom `k`.
+pub fn detail_for(k: f64) -> Detail {
+    if k < NAME_ZOOM {
+        Detail::Box
+    } else if k < FULL_ZOOM {
+        Detail::Name
+    } else {
+        Detail::Full
+    }
+}
+
+/// The region mounted around the `visible` rectangle: [`CULL_MARGIN`] of its size on every side.
+pub fn cull_region(visible: Rect) -> Rect {
+    let (mx, my) = ((visible[2] - visible[0]) * CULL_MARGIN, (visible[3] - visible[1]) * CULL_MARGIN);
+    [visible[0] - mx, visible[1] - my, visible[2] + mx, visible[3] + my]
+}
+
+/// Whether `outer` contains `inner`.
+pub fn covers(outer: Rect, inner: Rect) -> bool {
+    inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3]
+}
+
+/// Whether `a` and `b` overlap (touching counts).
+pub fn intersects(a: Rect, b: Rect) -> bool {
+    b[2] >= a[0] && b[0] <= a[2] && b[3] >= a[1] && b[1] <= a[3]
+}
+
+/// The tables and edges (indices into the layout) within `region`. An edge counts by its
+/// polyline's bounding box, widened by its end glyphs and label; edges without points are never in.
+pub fn cull(layout: &Layout, region: Rect) -> (Vec<usize>, Vec<usize>) {
+    let tables = layout
+        .tables
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| intersects(region, [b.x, b.y, b.x + b.width, b.y + b.height]))
+        .map(|(i, _)| i)
+        .collect();
+    let edges = layout
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            let Some(first) = r.points.first() else { return false };
+            let mut bb = [first[0], first[1], first[0], first[1]];
+            for p in &r.points {
+                bb = [bb[0].min(p[0]), bb[1].min(p[1]), bb[2].max(p[0]), bb[3].max(p[1])];
+            }
+            intersects(region, [bb[0] - 40.0, bb[1] - 20.0, bb[2] + 40.0, bb[3] + 20.0])
+        })
+        .map(|(i, _)| i)
+        .collect();
+    (tables, edges)
+}
+
+/// The focus subgraph: `key`, the tables it references or is referenced by, and the edges
+/// among them (in the graph's order).
+pub fn focus_graph(g: &ErdGraph, key: &str) -> ErdGraph {
+    let mut keep: BTreeSet<&str> = BTreeSet::new();
+    keep.insert(key);
+    for e in &g.edges {
+        if e.from.table == key {
+            keep.insert(&e.to.table);
+        }
+        if e.to.table == key {
+            keep.insert(&e.from.table);
+        }
+    }
+    ErdGraph {
+        tables: g.tables.iter().filter(|t| keep.contains(t.key.as_str())).cloned().collect(),
+        edges: g
+            .edges
+            .iter()
+            .filter(|e| keep.contains(e.from.table.as_str()) && keep.contains(e.to.table.as_str()))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Where a table dragged in focus mode (focused on `focus`) is stored among the playground's
+/// positions: a key no table has, so the full diagram ignores it.
+pub fn focus_pos_key(focus: &str, table: &str) -> String {
+    format!("{focus}\u{1f}{table}")
+}
+
+/// The pins of the focus view on `focus`, from the playground's positions (keyed by
+/// [`focus_pos_key`]).
+pub fn focus_pins(positions: &BTreeMap<String, (f64, f64)>, focus: &str) -> BTreeMap<String, [f64; 2]> {
+    let prefix = focus_pos_key(focus, "");
+    positions
+        .range(prefix.clone()..)
+        .map_while(|(k, (x, y))| k.strip_prefix(&prefix).map(|t| (t.to_string(), [*x, *y])))
+        .collect()
+}
+
+/// The layout's pins (`LayoutOptions::positions`) from the playground's positions.
+pub fn pins_of(positions: &BTreeMap<String, (f64, f64)>) -> BTreeMap<String, [f64; 2]> {
+    positions.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect()
+}
+
+/// A position as stored (to a tenth of a pixel, so links stay short).
+pub fn round_pos(x: f64, y: f64) -> (f64, f64) {
+    ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
+}
+
+/// Where a box that was at `(ox, oy)` goes when the pointer moved `(dx, dy)` screen pixels at
+/// zoom `k` (never left of or above the drawing's origin).
+pub fn dragged(ox: f64, oy: f64, dx: f64, dy: f64, k: f64) -> (f64, f64) {
+    ((ox + dx / k).max(0.0), (oy + dy / k).max(0.0))
+}
+
+/// The table a search for `query` finds: an exact name or key (any case), else the first name
+/// starting with it, else the first key containing it. None for a blank query.
+pub fn find_table(g: &ErdGraph, query: &str) -> Option<String> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return None;
+    }
+    let t = &g.tables;
+    t.iter()
+        .find(|t| t.name.to_lowercase() == q || t.key.to_lowercase() == q)
+        .or_else(|| t.iter().find(|t| t.name.to_lowercase().starts_with(&q)))
+        .or_else(|| t.iter().find(|t| t.key.to_lowercase().contains(&q)))
+        .map(|t| t.key.clone())
+}
+
+/// Whether `new` is a different schema from `old` (pasted, an example loaded: fewer than half
+/// its tables were in `old`), so it is fitted afresh; an edit that adds or renames a few tables
+/// keeps the view.
+pub fn is_new_drawing(old: &ErdGraph, new: &ErdGraph) -> bool {
+    let keys: BTreeSet<&str> = old.tables.iter().map(|t| t.key.as_str()).collect();
+    let kept = new.tables.iter().filter(|t| keys.contains(t.key.as_str())).count();
+    kept * 2 < new.tables.len()
+}
+
+/// Every box of the layout as one SVG path (a thousand `<rect>`s would be a thousand elements).
+pub fn minimap_path(layout: &Layout) -> String {
+    use std::fmt::Write;
+    let mut path = String::with_capacity(layout.tables.len() * 24);
+    for b in &layout.tables {
+        let (w, h) = (b.width.max(1.0), b.height.max(1.0));
+        let _ = write!(path, "M{:.0} {:.0}h{:.0}v{:.0}h{:.0}Z", b.x, b.y, w, h, -w);
+    }
+    path
+}
+
+/// The height an embed asks for: the drawing fitted to the frame's width `vw` (never enlarged),
+/// between 160 and 1,600 px.
+pub fn natural_height(vw: f64, lw: f64, lh: f64) -> f64 {
+    let k = if vw > 0.0 { (vw / lw.max(1.0)).min(1.0) } else { 1.0 };
+    (lh.max(1.0) * k).clamp(160.0, 1600.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::erd::{layout, ErdEdge, ErdTable, LayoutOptions};
+
+    fn shop() -> ErdGraph {
+        ErdGraph {
+            tables: vec![
+                ErdTable::new("users").col("id", "int"),
+                ErdTable::new("orders").col("id", "int").col("user_id", "int"),
+                ErdTable::new("items").col("id", "int").col("order_id", "int"),
+                ErdTable::new("audit").col("id", "int"),
+            ],
+            edges: vec![ErdEdge::new("orders", &[1], "users", &[0]), ErdEdge::new("items", &[1], "orders", &[0])],
+        }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn fit_centres_and_never_enlarges() {
+        let v = View::fit(800.0, 600.0, 400.0, 300.0).unwrap();
+        assert_eq!(v.k, 1.0);
+        assert_eq!((v.x, v.y), (200.0, 150.0));
+        let v = View::fit(800.0, 600.0, 1600.0, 600.0).unwrap();
+        assert!(close(v.k, 0.5));
+        // the drawing's width fills the viewport, its height is centred
+        assert!(close(v.x, 0.0) && close(v.y, (600.0 - 300.0) / 2.0));
+        assert_eq!(View::fit(0.0, 600.0, 10.0, 10.0), None);
+        assert_eq!(View::fit(800.0, 600.0, 1.0e9, 1.0e9).unwrap().k, MIN_ZOOM);
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_cursor() {
+        let v = View { x: 13.0, y: -7.0, k: 0.8 };
+        let before = v.to_layout(300.0, 200.0);
+        let z = v.zoomed_at(1.25, 300.0, 200.0);
+        assert!(close(z.k, 1.0));
+        let after = z.to_layout(300.0, 200.0);
+        assert!(close(before.0, after.0) && close(before.1, after.1));
+        assert_eq!(v.zoomed_at(1000.0, 0.0, 0.0).k, MAX_ZOOM);
+        assert_eq!(v.zoomed_at(1.0e-6, 0.0, 0.0).k, MIN_ZOOM);
+    }
+
+    #[test]
+    fn pinch_keeps_the_layout_point_under_the_fingers() {
+        let start = View { x: 40.0, y: 10.0, k: 0.5 };
+        let p = start.to_layout(200.0, 100.0);
+        // the fingers spread to twice the distance and moved 30 px right
+        let v = start.pinched(100.0, 200.0, 100.0, 200.0, 230.0, 100.0);
+        assert!(close(v.k, 1.0));
+        let q = v.to_layout(230.0, 100.0);
+        assert!(close(p.0, q.0) && close(p.1, q.1));
+    }
+
+    #[test]
+    fn centring_puts_the_point_in_the_middle() {
+        let v = View { x: 0.0, y: 0.0, k: 0.3 }.centred_on(500.0, 400.0, 1000.0, 600.0, 0.6);
+        assert_eq!(v.k, 0.6);
+        assert_eq!(v.to_layout(500.0, 300.0), (500.0, 400.0));
+        // already closer than the minimum: the zoom is kept
+        assert_eq!(View { x: 0.0, y: 0.0, k: 2.0 }.centred_on(0.0, 0.0, 10.0, 10.0, 0.6).k, 2.0);
+    }
+
+    #[test]
+    fn visible_region_and_margin() {
+        let v = View { x: -100.0, y: -50.0, k: 2.0 };
+        let r = v.visible(400.0, 200.0);
+        assert_eq!(r, [50.0, 25.0, 250.0, 125.0]);
+        let c = cull_region(r);
+        assert_eq!(c, [50.0 - 60.0, 25.0 - 30.0, 250.0 + 60.0, 125.0 + 30.0]);
+        assert!(covers(c, r) && !covers(r, c));
+        assert!(covers(v.visible(0.0, 0.0), c), "unsized: everything");
+        assert_eq!(v.css_transform(), "translate(-100.00px, -50.00px) scale(2.00000)");
+    }
+
+    #[test]
+    fn detail_levels_follow_the_zoom() {
+        assert_eq!(detail_for(MIN_ZOOM), Detail::Box);
+        assert_eq!(detail_for(NAME_ZOOM - 0.01), Detail::Box);
+        assert_eq!(detail_for(NAME_ZOOM), Detail::Name);
+        assert_eq!(detail_for(FULL_ZOOM - 0.01), Detail::Name);
+        assert_eq!(detail_for(FULL_ZOOM), Detail::Full);
+        assert_eq!(detail_for(MAX_ZOOM), Detail::Full);
+    }
+
+    #[test]
+    fn cull_keeps_what_is_near_the_region() {
+        let g = shop();
+        let l = layout(&g, &LayoutOptions::default());
+        let everything = [-1.0e9, -1.0e9, 1.0e9, 1.0e9];
+        let (t, e) = cull(&l, everything);
+        assert_eq!(t, (0..g.tables.len()).collect::<Vec<_>>());
+        assert_eq!(e, (0..g.edges.len()).collect::<Vec<_>>());
+        // a region around one box holds that box only
+        let b = &l.tables[3];
+        let (t, _) = cull(&l, [b.x + 1.0, b.y + 1.0, b.x + 2.0, b.y + 2.0]);
+        let expected: Vec<usize> = l
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| intersects([b.x + 1.0, b.y + 1.0, b.x + 2.0, b.y + 2.0], [o.x, o.y, o.x + o.width, o.y + o.height]))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(t, expected);
+        assert!(t.contains(&3));
+        // far away: nothing
+        assert_eq!(cull(&l, [1.0e6, 1.0e6, 1.0e6 + 1.0, 1.0e6 + 1.0]), (vec![], vec![]));
+    }
+
+    #[test]
+    fn focus_keeps_neighbours_and_their_edges() {
+        let g = shop();
+        let f = focus_graph(&g, "orders");
+        let keys: Vec<&str> = f.tables.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["users", "orders", "items"]);
+        assert_eq!(f.edges, g.edges);
+        let f = focus_graph(&g, "users");
+        let keys: Vec<&str> = f.tables.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["users", "orders"]);
+        assert_eq!(f.edges, vec![g.edges[0].clone()]);
+        let f = focus_graph(&g, "audit");
+        assert_eq!(f.tables.len(), 1);
+        assert!(f.edges.is_empty());
+    }
+
+    #[test]
+    fn focus_positions_are_kept_apart() {
+        let mut p = BTreeMap::new();
+        p.insert("orders".to_string(), (1.0, 2.0));
+        p.insert(focus_pos_key("orders", "users"), (3.0, 4.0));
+        p.insert(focus_pos_key("orders", "items"), (5.0, 6.0));
+        p.insert(focus_pos_key("ordersx", "users"), (7.0, 8.0));
+        p.insert("zzz".to_string(), (9.0, 9.0));
+        let pins = focus_pins(&p, "orders");
+        assert_eq!(pins.len(), 2);
+        assert_eq!(pins["users"], [3.0, 4.0]);
+        assert_eq!(pins["items"], [5.0, 6.0]);
+        assert_eq!(pins_of(&p).len(), p.len());
+        assert_eq!(pins_of(&p)["orders"], [1.0, 2.0]);
+        // the full diagram ignores focus keys: no table is named like one
+        assert!(!shop().tables.iter().any(|t| t.key == focus_pos_key("orders", "users")));
+    }
+
+    #[test]
+    fn drag_and_rounding() {
+        assert_eq!(dragged(100.0, 50.0, 40.0, -20.0, 2.0), (120.0, 40.0));
+        assert_eq!(dragged(10.0, 10.0, -400.0, -400.0, 1.0), (0.0, 0.0));
+        assert_eq!(round_pos(1.234, 5.678), (1.2, 5.7));
+    }
+
+    #[test]
+    fn search_prefers_exact_then_prefix_then_substring() {
+        let mut g = shop();
+        g.tables.push(ErdTable::new("user_roles"));
+        assert_eq!(find_table(&g, " USERS ").as_deref(), Some("users"));
+        assert_eq!(find_table(&g, "ord").as_deref(), Some("orders"));
+        assert_eq!(find_table(&g, "roles").as_deref(), Some("user_roles"));
+        assert_eq!(find_table(&g, "nothing"), None);
+        assert_eq!(find_table(&g, "  "), None);
+    }
+
+    #[test]
+    fn a_few_new_tables_keep_the_view() {
+        let g = shop();
+        let mut edited = g.clone();
+        edited.tables.push(ErdTable::new("payments"));
+        assert!(!is_new_drawing(&g, &edited));
+        let other = ErdGraph { tables: vec![ErdTable::new("a"), ErdTable::new("b"), ErdTable::new("users")], edges: vec![] };
+        assert!(is_new_drawing(&g, &other));
+    }
+
+    #[test]
+    fn minimap_draws_every_box() {
+        let l = layout(&shop(), &LayoutOptions::default());
+        let p = minimap_path(&l);
+        assert_eq!(p.matches('M').count(), l.tables.len());
+        let b = &l.tables[0];
+        assert!(p.starts_with(&format!("M{:.0} {:.0}h{:.0}", b.x, b.y, b.width)));
+    }
+
+    #[test]
+    fn embed_height_is_bounded() {
+        assert_eq!(natural_height(500.0, 1000.0, 800.0), 400.0);
+        assert_eq!(natural_height(500.0, 100.0, 100.0), 160.0);
+        assert_eq!(natural_height(0.0, 100.0, 5000.0), 1600.0);
+    }
+}

@@ -1,0 +1,372 @@
+//! Constraints and indexes of a table in both schemas: matched old ↔ new (through the column
+//! renames), renamed, dropped (early when the new one reuses the name, else in the contract stage)
+//! and added (PostgreSQL safe: `NOT VALID` + `VALIDATE`, unique indexes built concurrently then
+//! `USING INDEX`).
+
+use super::render::*;
+use super::stages::*;
+use super::{eq_name, lc, table_key, Planner};
+use crate::model::{Check, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint};
+use crate::sqltext::norm_expr;
+use crate::Dialect;
+use std::collections::HashSet;
+
+impl Planner<'_> {
+    pub(super) fn map_old_cols(&self, k: usize, cols: &[String]) -> Vec<String> {
+        let p = &self.pairs[k];
+        cols.iter()
+            .map(|c| p.col_map.iter().find(|(_, o)| eq_name(self.d, o, c)).map(|(n, _)| n.clone()).unwrap_or_else(|| format!("\u{0}{c}")))
+            .collect()
+    }
+
+    pub(super) fn map_ref_table(&self, q: &crate::model::QualifiedName) -> String {
+        match self.old.table_index(q) {
+            Some(oi) => match self.tmap.get(&oi) {
+                Some(&ni) => format!("{:?}", table_key(self.d, &self.new.tables[ni])),
+                None => format!("dropped:{oi}"),
+            },
+            None => format!("{:?}", (q.schema.clone().unwrap_or_default(), lc(self.d, &q.name))),
+        }
+    }
+
+    pub(super) fn new_ref_table(&self, q: &crate::model::QualifiedName) -> String {
+        match self.new.table_index(q) {
+            Some(ni) => format!("{:?}", table_key(self.d, &self.new.tables[ni])),
+            None => format!("{:?}", (q.schema.clone().unwrap_or_default(), lc(self.d, &q.name))),
+        }
+    }
+
+    /// Referenced columns of an FK in the old schema, mapped to the new names of their table.
+    pub(super) fn map_ref_cols(&self, fk: &ForeignKey) -> Vec<String> {
+        let Some(oi) = self.old.table_index(&fk.ref_table) else { return fk.ref_columns.clone() };
+        match self.pairs.iter().position(|p| p.oi == oi) {
+            Some(k) => self.map_old_cols(k, &fk.ref_columns),
+            None => fk.ref_columns.clone(),
+        }
+    }
+
+    pub(super) fn lcv(&self, v: &[String]) -> Vec<String> {
+        v.iter().map(|c| lc(self.d, c)).collect()
+    }
+
+    /// A table's constraints and indexes, old → new.
+    pub(super) fn constraints(&mut self, k: usize, ot: &Table, nt: &Table) {
+        self.primary_key_changes(k, ot, nt);
+        self.unique_changes(k, ot, nt);
+        self.check_changes(ot, nt);
+        self.foreign_key_changes(k, ot, nt);
+        self.index_changes(k, ot, nt);
+    }
+
+    /// The primary key: dropped and added when its columns change, else renamed.
+    fn primary_key_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        let opk = ot.primary_key.as_ref().map(|p| self.lcv(&self.map_old_cols(k, &p.columns)));
+        let npk = nt.primary_key.as_ref().map(|p| self.lcv(&p.columns));
+        if opk != npk {
+            if let Some(p) = &ot.primary_key {
+                let sql = match d {
+                    Dialect::Mysql => format!("ALTER TABLE {tn} DROP PRIMARY KEY;"),
+                    _ => format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, p.name.as_deref().unwrap_or(&format!("{}_pkey", ot.name)))),
+                };
+                // the new key may reuse the name: drop first
+                self.push(Stage::Expand, P_DROP_EARLY, sql);
+                self.change(format!("drop primary key of {}", nt.name), false);
+            }
+            if let Some(p) = &nt.primary_key {
+                self.add_pk(nt, p);
+            }
+        } else if let (Some(a), Some(b)) = (&ot.primary_key, &nt.primary_key) {
+            self.rename_constraint(nt, a.name.as_deref(), b.name.as_deref(), false);
+        }
+    }
+
+    /// Unique constraints: matched by columns, else dropped and added.
+    fn unique_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        let mut matched_new: HashSet<usize> = HashSet::new();
+        for ou in &ot.uniques {
+            let key = (self.lcv(&self.map_old_cols(k, &ou.columns)), ou.nulls_not_distinct);
+            match nt.uniques.iter().enumerate().find(|(i, nu)| !matched_new.contains(i) && (self.lcv(&nu.columns), nu.nulls_not_distinct) == key) {
+                Some((i, nu)) => {
+                    matched_new.insert(i);
+                    let nn = nu.name.clone();
+                    self.rename_constraint(nt, ou.name.as_deref(), nn.as_deref(), d == Dialect::Mysql);
+                }
+                None => {
+                    let name = ou.name.clone().unwrap_or_default();
+                    let reused = nt.constraint_names().iter().any(|n| eq_name(d, n, &name));
+                    let sql = match d {
+                        Dialect::Mysql => format!("ALTER TABLE {tn} DROP INDEX {};", q(d, &name)),
+                        _ => format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name)),
+                    };
+                    if reused || !self.safe {
+                        self.push(Stage::Expand, P_DROP_EARLY, sql);
+                    } else {
+                        self.push(Stage::Contract, C_CONSTRAINT, sql);
+                    }
+                    self.change(format!("drop unique constraint {name} on {}", nt.name), false);
+                }
+            }
+        }
+        for (i, nu) in nt.uniques.iter().enumerate() {
+            if matched_new.contains(&i) {
+                continue;
+            }
+            self.add_unique(nt, nu);
+        }
+    }
+
+    /// Checks: matched by expression, else dropped and added.
+    fn check_changes(&mut self, ot: &Table, nt: &Table) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        let mut matched_new: HashSet<usize> = HashSet::new();
+        for oc in &ot.checks {
+            match nt.checks.iter().enumerate().find(|(i, nc)| !matched_new.contains(i) && norm_expr(self.d, &nc.expression) == norm_expr(self.d, &oc.expression)) {
+                Some((i, nc)) => {
+                    matched_new.insert(i);
+                    let nn = nc.name.clone();
+                    if d != Dialect::Mysql {
+                        self.rename_constraint(nt, oc.name.as_deref(), nn.as_deref(), false);
+                    }
+                }
+                None => {
+                    let Some(name) = oc.name.clone() else { continue };
+                    let reused = nt.checks.iter().any(|c| c.name.as_deref().is_some_and(|n| eq_name(d, n, &name)));
+                    let sql = format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name));
+                    if reused || !self.safe {
+                        self.push(Stage::Expand, P_DROP_EARLY, sql);
+                    } else {
+                        self.push(Stage::Contract, C_CONSTRAINT, sql);
+                    }
+                    self.change(format!("drop check {name} on {}", nt.name), false);
+                }
+            }
+        }
+        for (i, nc) in nt.checks.iter().enumerate() {
+            if matched_new.contains(&i) {
+                continue;
+            }
+            self.add_check(nt, nc);
+        }
+    }
+
+    /// Foreign keys: matched by columns, target and actions, else dropped and added (PostgreSQL safe: `NOT VALID`, then `VALIDATE`).
+    fn foreign_key_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        let safe = self.pg_safe();
+        let mut matched_new: HashSet<usize> = HashSet::new();
+        for of in &ot.foreign_keys {
+            let key = (self.lcv(&self.map_old_cols(k, &of.columns)), self.map_ref_table(&of.ref_table), self.lcv(&self.map_ref_cols(of)), of.on_delete, of.on_update, of.deferrable);
+            let found = nt.foreign_keys.iter().enumerate().find(|(i, nf)| {
+                !matched_new.contains(i) && (self.lcv(&nf.columns), self.new_ref_table(&nf.ref_table), self.lcv(&nf.ref_columns), nf.on_delete, nf.on_update, nf.deferrable) == key
+            });
+            match found {
+                Some((i, nf)) => {
+                    matched_new.insert(i);
+                    let nn = nf.name.clone();
+                    if d == Dialect::Postgres {
+                        self.rename_constraint(nt, of.name.as_deref(), nn.as_deref(), false);
+                    }
+                }
+                None => {
+                    let Some(name) = of.name.clone() else { continue };
+                    let sql = match d {
+                        Dialect::Mysql => format!("ALTER TABLE {tn} DROP FOREIGN KEY {};", q(d, &name)),
+                        _ => format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name)),
+                    };
+                    let reused = nt.foreign_keys.iter().any(|f| f.name.as_deref().is_some_and(|n| eq_name(d, n, &name)));
+                    if reused || !self.safe {
+                        self.push(Stage::Expand, P_DROP_EARLY, sql);
+                    } else {
+                        self.push(Stage::Contract, C_FK, sql);
+                    }
+                    self.change(format!("drop foreign key {name} on {}", nt.name), false);
+                }
+            }
+        }
+        for (i, nf) in nt.foreign_keys.iter().enumerate() {
+            if matched_new.contains(&i) {
+                continue;
+            }
+            let clause = fk_clause(d, nf);
+            if safe {
+                self.push(Stage::Expand, P_FK, format!("ALTER TABLE {tn} ADD {clause} NOT VALID;"));
+                if let Some(n) = &nf.name {
+                    self.push(Stage::Validate, P_CONSTRAINT, format!("ALTER TABLE {tn} VALIDATE CONSTRAINT {};", q(d, n)));
+                }
+                self.change(format!("add foreign key {} on {} (NOT VALID, then VALIDATE)", nf.name.as_deref().unwrap_or(""), nt.name), true);
+            } else {
+                self.push(Stage::Expand, P_FK, format!("ALTER TABLE {tn} ADD {clause};"));
+                self.change(format!("add foreign key {} on {}", nf.name.as_deref().unwrap_or(""), nt.name), false);
+            }
+        }
+    }
+
+    /// Indexes: matched by their parts, method, predicate and INCLUDE, then renamed; else dropped (concurrently after the deploy) and created (concurrently before it).
+    fn index_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        let ix_key = |s: &Self, ix: &Index, old: bool| {
+            let parts: Vec<String> = ix
+                .parts
+                .iter()
+                .map(|p| {
+                    let mut p = p.clone();
+                    if let (Some(c), true) = (&p.column, old) {
+                        let m = s.map_old_cols(k, std::slice::from_ref(c));
+                        p.column = Some(m[0].clone());
+                        p.expression = m[0].clone();
+                    }
+                    if let Some(c) = &p.column {
+                        p.expression = lc(s.d, c);
+                        p.column = Some(lc(s.d, c));
+                    } else {
+                        p.expression = norm_expr(s.d, &p.expression);
+                    }
+                    p.display()
+                })
+                .collect();
+            (ix.unique, parts, ix.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase(), ix.predicate.as_deref().map(|e| norm_expr(s.d, e)), s.lcv(&ix.include))
+        };
+        let mut matched_new: HashSet<usize> = HashSet::new();
+        let onew: Vec<&Index> = nt.indexes.iter().filter(|i| !i.implicit).collect();
+        for oix in ot.indexes.iter().filter(|i| !i.implicit) {
+            let key = ix_key(self, oix, true);
+            match onew.iter().enumerate().find(|(i, nix)| !matched_new.contains(i) && ix_key(self, nix, false) == key) {
+                Some((i, nix)) => {
+                    matched_new.insert(i);
+                    let (a, b) = (index_name(d, ot, oix), index_name(d, nt, nix));
+                    if !eq_name(d, &a, &b) || (d == Dialect::Postgres && a != b) {
+                        let sql = match d {
+                            Dialect::Postgres => format!("ALTER INDEX {} RENAME TO {};", qname(d, nt.schema.as_deref(), &a), q(d, &b)),
+                            Dialect::Mysql => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, &a), q(d, &b)),
+                            Dialect::Sqlite => format!("DROP INDEX {};\n{}", q(d, &a), index_sql(d, nt, nix, false)),
+                        };
+                        self.push(Stage::Expand, P_RENAME, sql);
+                        self.change(format!("rename index {a} → {b}"), false);
+                    }
+                }
+                None => {
+                    let name = index_name(d, ot, oix);
+                    let reused = onew.iter().any(|n| eq_name(d, &index_name(d, nt, n), &name)) || nt.constraint_names().iter().any(|n| eq_name(d, n, &name));
+                    let dropped_col = oix.parts.iter().any(|p| p.column.as_ref().is_some_and(|c| self.pairs[k].dropped.iter().any(|x| eq_name(d, x, c)) || self.pairs[k].expand_renames.iter().any(|(f, _)| eq_name(d, f, c))));
+                    match d {
+                        Dialect::Postgres => {
+                            let iq = qname(d, ot.schema.as_deref(), &name);
+                            if reused || !self.safe {
+                                self.push(Stage::Expand, P_DROP_EARLY, format!("DROP INDEX {iq};"));
+                            } else if dropped_col {
+                                // DROP COLUMN drops the index with its column (in the contract
+                                // phase, under the lock DROP COLUMN takes anyway): no statement of
+                                // its own, which would hold ACCESS EXCLUSIVE a second time.
+                            } else {
+                                self.push(Stage::DropIndex, 0, format!("DROP INDEX CONCURRENTLY {iq};"));
+                            }
+                        }
+                        Dialect::Mysql => {
+                            let stage = if reused || !self.safe { Stage::Expand } else { Stage::Contract };
+                            let prio = if stage == Stage::Expand { P_DROP_EARLY } else { C_INDEX };
+                            self.push(stage, prio, format!("ALTER TABLE {tn} DROP INDEX {}, ALGORITHM=INPLACE, LOCK=NONE;", q(d, &name)));
+                        }
+                        Dialect::Sqlite => self.push(Stage::Expand, P_DROP_EARLY, format!("DROP INDEX {};", q(d, &name))),
+                    }
+                    self.change(format!("drop index {name}"), false);
+                }
+            }
+        }
+        for (i, nix) in onew.iter().enumerate() {
+            if matched_new.contains(&i) {
+                continue;
+            }
+            let name = index_name(d, nt, nix);
+            match d {
+                Dialect::Postgres if self.safe => {
+                    self.push(Stage::Index, 0, index_sql(d, nt, nix, true));
+                    self.change(format!("create index {name} (CONCURRENTLY)"), true);
+                }
+                Dialect::Mysql => {
+                    let mut s = index_sql(d, nt, nix, false);
+                    s.pop();
+                    let method = nix.method.as_deref().unwrap_or("").to_ascii_lowercase();
+                    if method != "fulltext" && method != "spatial" {
+                        s.push_str(" ALGORITHM=INPLACE LOCK=NONE");
+                    }
+                    s.push(';');
+                    self.push(Stage::Expand, P_INDEX, s);
+                    self.change(format!("create index {name}"), false);
+                }
+                _ => {
+                    self.push(Stage::Expand, P_INDEX, index_sql(d, nt, nix, false));
+                    self.change(format!("create index {name}"), false);
+                }
+            }
+        }
+    }
+
+    pub(super) fn rename_constraint(&mut self, nt: &Table, a: Option<&str>, b: Option<&str>, mysql_index: bool) {
+        let d = self.d;
+        let (Some(a), Some(b)) = (a, b) else { return };
+        if a == b || d == Dialect::Sqlite || (d == Dialect::Mysql && (a.eq_ignore_ascii_case(b) || a == "PRIMARY")) {
+            return;
+        }
+        let tn = tname(d, nt);
+        let sql = match d {
+            Dialect::Mysql if mysql_index => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, a), q(d, b)),
+            Dialect::Mysql => return,
+            _ => format!("ALTER TABLE {tn} RENAME CONSTRAINT {} TO {};", q(d, a), q(d, b)),
+        };
+        self.push(Stage::Expand, P_RENAME + 1, sql);
+        self.change(format!("rename constraint {a} → {b}"), false);
+    }
+
+    pub(super) fn add_pk(&mut self, nt: &Table, p: &PrimaryKey) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        if self.pg_safe() {
+            let name = p.name.clone().unwrap_or_else(|| format!("{}_pkey", nt.name));
+            self.push(Stage::Index, 0, format!("CREATE UNIQUE INDEX CONCURRENTLY {} ON {tn} ({});", q(d, &name), cols(d, &p.columns)));
+            self.push(Stage::Validate, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD CONSTRAINT {} PRIMARY KEY USING INDEX {};", q(d, &name), q(d, &name)));
+            self.change(format!("add primary key on {} (unique index built concurrently, then USING INDEX)", nt.name), true);
+        } else {
+            self.push(Stage::Expand, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD {};", pk_clause(d, p)));
+            self.change(format!("add primary key on {}", nt.name), false);
+        }
+    }
+
+    pub(super) fn add_unique(&mut self, nt: &Table, u: &UniqueConstraint) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        let name = u.name.clone().unwrap_or_else(|| format!("{}_{}_key", nt.name, u.columns.join("_")));
+        if self.pg_safe() {
+            let nnd = if u.nulls_not_distinct { " NULLS NOT DISTINCT" } else { "" };
+            self.push(Stage::Index, 0, format!("CREATE UNIQUE INDEX CONCURRENTLY {} ON {tn} ({}){nnd};", q(d, &name), cols(d, &u.columns)));
+            self.push(Stage::Validate, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD CONSTRAINT {} UNIQUE USING INDEX {};", q(d, &name), q(d, &name)));
+            self.change(format!("add unique constraint {name} (unique index built concurrently, then USING INDEX)"), true);
+        } else if d == Dialect::Mysql {
+            self.push(Stage::Expand, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD {}, ALGORITHM=INPLACE, LOCK=NONE;", unique_clause(d, u)));
+            self.change(format!("add unique constraint {name}"), false);
+        } else {
+            self.push(Stage::Expand, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD {};", unique_clause(d, u)));
+            self.change(format!("add unique constraint {name}"), false);
+        }
+    }
+
+    pub(super) fn add_check(&mut self, nt: &Table, c: &Check) {
+        let d = self.d;
+        let tn = tname(d, nt);
+        let name = c.name.clone().unwrap_or_default();
+        if self.pg_safe() && c.name.is_some() {
+            self.push(Stage::Expand, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD {} NOT VALID;", check_clause(d, c)));
+            self.push(Stage::Validate, P_CONSTRAINT, format!("ALTER TABLE {tn} VALIDATE CONSTRAINT {};", q(d, &name)));
+            self.change(format!("add check {name} on {} (NOT VALID, then VALIDATE)", nt.name), true);
+        } else {
+            self.push(Stage::Expand, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD {};", check_clause(d, c)));
+            self.change(format!("add check {name} on {}", nt.name), false);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! Editing the schema from the diagram (issue 19): "Add table" (toolbar, or a double-click on
+//! empty canvas: the box is pinned where it was placed) and, for the selected table, a panel to
+//! rename or delete it, add / rename / retype / delete columns, switch NOT NULL, UNIQUE and
+//! primary key, and add or delete relationships.
+//!
+//! Every change is the engine's: the engine worker plans it on the analysed text
+//! (`remote::Request::Edit`, `edit::plan_edit_in`, in the input's own language) and the plan is
+//! applied to the editor as one undoable change through `findings::apply_fix`, the path quick
+//! fixes take. What the panel shows comes from `edit::canvas::table_edit`.
+
+use super::ctx::Ctx;
+use leptos::prelude::*;
+use schemaplay_core::edit::{canvas, ColumnFlag, NewColumn, NewRelationship, SchemaEdit};
+use schemaplay_core::erd::view;
+use schemaplay_core::lint::Fix;
+use schemaplay_core::model::QualifiedName;
+use schemaplay_core::remote::{Edited, Reply, Request};
+
+/// A plan whose edits lie within this many bytes is applied as one replacement (one undo step).
+const ONE_STEP_BYTES: usize = 4096;
+
+/// What the last edit from the diagram said: done, refused (why), or a relationship that needs
+/// a key first (with the plan that also creates it, and the text it was planned on).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Note {
+    pub text: String,
+    pub error: bool,
+    pub with_key: Option<(String, Fix)>,
+}
+
+impl Note {
+    fn done(text: String) -> Note {
+        Note { text, error: false, with_key: None }
+    }
+    fn refused(text: String) -> Note {
+        Note { text, error: true, with_key: None }
+    }
+}
+
+/// Applies `fix`, planned on `asked`, to the editor (one undoable change); why not, if the text
+/// changed meanwhile or is still being analysed.
+fn apply(cx: Ctx, asked: &str, fix: &Fix) -> Result<(), String> {
+    let now = cx.state.textarea.get_untracked().map(|t| t.value());
+    if now.as_deref() != Some(asked) {
+        return Err("The text changed while the edit was being planned: try again.".into());
+    }
+    // several edits close together: one replacement, so one Ctrl+Z reverts it
+    if !crate::findings::apply_fix(cx.state, &canvas::one_step(asked, fix, ONE_STEP_BYTES)) {
+        return Err("The schema is still being read: try again in a moment.".into());
+    }
+    Ok(())
+}
+
+/// Asks the engine for `edit` on the analysed text and applies the plan; `then` runs once it
+/// was applied.
+pub(super) fn request(cx: Ctx, edit: SchemaEdit, then: impl FnOnce() + 'static) {
+    let source = cx.state.source();
+    let asked = source.text.clone();
+    cx.edit_note.set(None);
+    crate::engine::call(Request::Edit { source, edit }, move |reply| {
+        let note = match reply {
+            Ok(Reply::Edited(Edited::Planned(fix))) => match apply(cx, &asked, &fix) {
+                Ok(()) => {
+                    then();
+                    Note::done(fix.description)
+                }
+                Err(why) => Note::refused(why),
+            },
+            Ok(Reply::Edited(Edited::NeedsKey { message, with_key })) => Note { text: message, error: true, with_key: Some((asked, with_key)) },
+            Ok(Reply::Edited(Edited::Refused(why))) => Note::refused(why),
+            Ok(_) => Note::refused("The engine answered something else.".into()),
+            Err(f) => Note::refused(crate::engine::failure_text(&f, "The edit")),
+        };
+        cx.edit_note.try_set(Some(note));
+    });
+}
+
+/// Adds a table (a free `new_table…` name, an `id` primary key). With `at` (a double-click on
+/// empty canvas: the layout point) its box is pinned there; from the toolbar the layout places it.
+pub(super) fn add_table(cx: Ctx, at: Option<(f64, f64)>) {
+    let schema = cx.state.analysis.with_untracked(|a| a.schema.clone());
+    let name = canvas::free_table_name(&schema, "new_table");
+    let table = canvas::new_table_name(&name);
+    let key = table.to_string();
+    let edit = SchemaEdit::AddTable { table, columns: canvas::starter_columns(schema.dialect), after: None };
+    request(cx, edit, move || {
+        if let Some((x, y)) = at {
+            cx.state.positions.update(|p| {
+                p.insert(key.clone(), view::round_pos(x.max(0.0), y.max(0.0)));
+            });
+        }
+        cx.selected.set(Some(key));
+        cx.editing.set(true);
+    });
+}
+
+/// After table `from` was renamed `to` (diagram keys): its pinned position and the selection follow.
+fn follow_rename(cx: Ctx, from: &str, to: String) {
+    cx.state.positions.update(|p| {
+        if let Some(at) = p.remove(from) {
+            p.insert(to.clone(), at);
+        }
+    });
+    cx.selected.set(Some(to));
+}
+
+fn column_row(cx: Ctx, table: QualifiedName, c: canvas::ColumnRow) -> impl IntoView {
+    let (name, t0) = (c.name.clone(), table.clone());
+    let flag = move |flag: ColumnFlag, label: &'static str, class: &'static str, on: bool| {
+        let (table, column) = (t0.clone(), name.clone());
+        let long = match flag {
+            ColumnFlag::NotNull => "NOT NULL",
+            ColumnFlag::Unique => "UNIQUE",
+            ColumnFlag::PrimaryKey => "primary key",
+        };
+        let title = format!("{long} on column {column}");
+        view! {
+            <label class=format!("col-flag {class}") title=title>
+                <input
+                    type="checkbox"
+                    aria-label=title.clone()
+                    prop:checked=on
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        request(cx, SchemaEdit::SetColumnFlag { table: table.clone(), column: column.clone(), flag, on }, || {});
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
+    let (t1, t2, t3) = (table.clone(), table.clone(), table.clone());
+    let (n1, n2, n3) = (c.name.clone(), c.name.clone(), c.name.clone());
+    view! {
+        <li class="edit-col" data-col=c.name.clone()>
+            <input
+                class="col-name"
+                aria-label=format!("Name of column {}", c.name)
+                prop:value=c.name.clone()
+                on:change=move |ev| {
+                    let to = event_target_value(&ev).trim().to_string();
+                    request(cx, SchemaEdit::RenameColumn { table: t1.clone(), column: n1.clone(), to }, || {});
+                }
+            />
+            <input
+                class="col-type"
+                list="edit-types"
+                aria-label=format!("Type of column {}", c.name)
+                prop:value=c.data_type.clone()
+                on:change=move |ev| {
+                    let to = event_target_value(&ev).trim().to_string();
+                    request(cx, SchemaEdit::RetypeColumn { table: t2.clone(), column: n2.clone(), to }, || {});
+                }
+            />
+            {flag(ColumnFlag::NotNull, "NN", "col-nn", c.not_null)}
+            {flag(ColumnFlag::Unique, "UQ", "col-uq", c.unique)}
+            {flag(ColumnFlag::PrimaryKey, "PK", "col-pk", c.primary_key)}
+            <button
+                class="btn btn-small col-del"
+                aria-label=format!("Delete column {}", c.name)
+                title="Delete this column"
+                on:click=move |_| request(cx, SchemaEdit::DropColumn { table: t3.clone(), column: n3.clone() }, || {})
+            >
+                "×"
+            </button>
+        </li>
+    }
+}
+
+fn add_column_form(cx: Ctx, table: QualifiedName, suggested: String, default_type: String) -> impl IntoView {
+    let name = RwSignal::new(suggested);
+    let ty = RwSignal::new(default_type);
+    let add = move || {
+        let column = NewColumn { name: name.get_untracked().trim().to_string(), data_type: ty.get_untracked().trim().to_string(), ..Default::default() };
+        request(cx, SchemaEdit::AddColumn { table: table.clone(), column }, || {});
+    };
+    let add2 = add.clone();
+    view! {
+        <div class="edit-add-col">
+            <input class="new-col-name" aria-label="New column name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))
+                on:keydown=move |ev| if ev.key() == "Enter" { add2() } />
+            <input class="new-col-type" list="edit-types" aria-label="New column type" prop:value=move || ty.get() on:input=move |ev| ty.set(event_target_value(&ev)) />
+            <button class="btn btn-small add-col" on:click=move |_| add()>"Add column"</button>
+        </div>
+    }
+}
+
+fn add_relationship_form(cx: Ctx, table: QualifiedName, columns: Vec<String>, targets: Vec<String>) -> impl IntoView {
+    let from = RwSignal::new(columns.first().cloned().unwrap_or_default());
+    let to_table = RwSignal::new(targets.first().cloned().unwrap_or_default());
+    // Empty: the referenced table's primary key.
+    let to_column = RwSignal::new(String::new());
+    let to_columns = move || {
+        let key = to_table.get();
+        cx.state.analysis.with(|a| canvas::column_names(&a.schema, &key))
+    };
+    let add = move |_| {
+        let schema = cx.state.analysis.with_untracked(|a| a.schema.clone());
+        let Some(target) = canvas::table_of_key(&schema, &to_table.get_untracked()).map(|t| t.qualified_name()) else { return };
+        let col = to_column.get_untracked();
+        let rel = NewRelationship {
+            table: table.clone(),
+            columns: vec![from.get_untracked()],
+            ref_table: target,
+            ref_columns: if col.is_empty() { Vec::new() } else { vec![col] },
+            ..Default::default()
+        };
+        request(cx, SchemaEdit::AddRelationship(rel), || {});
+    };
+    view! {
+        <div class="edit-add-rel">
+            <select class="rel-from" aria-label="Column that references" on:change=move |ev| from.set(event_target_value(&ev))>
+                {columns.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+            </select>
+            " → "
+            <select class="rel-table" aria-label="Referenced table" on:change=move |ev| { to_table.set(event_target_value(&ev)); to_column.set(String::new()); }>
+                {targets.into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
+            </select>
+            <select class="rel-column" aria-label="Referenced column" prop:value=move || to_column.get() on:change=move |ev| to_column.set(event_target_value(&ev))>
+                <option value="">"(primary key)"</option>
+                {move || to_columns().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+            </select>
+            <button class="btn btn-small add-rel" on:click=add>"Add relationship"</button>
+        </div>
+    }
+}
+
+fn note_view(cx: Ctx) -> impl IntoView {
+    move || {
+        cx.edit_note.get().map(|n| {
+            let with_key = n.with_key.clone().map(|(asked, fix)| {
+                view! {
+                    <button class="btn btn-small create-key" on:click=move |_| {
+                        let note = match apply(cx, &asked, &fix) {
+                            Ok(()) => Note::done(fix.description.clone()),
+                            Err(why) => Note::refused(why),
+                        };
+                        cx.edit_note.set(Some(note));
+                    }>"Create the key too"</button>
+                }
+            });
+            view! {
+                <p class="edit-note" class:error=n.error>{n.text}" "{with_key}</p>
+            }
+        })
+    }
+}
+
+/// The selected table's edit panel (nothing in an embed, or for a view's box).
+pub(super) fn panel(cx: Ctx) -> impl IntoView {
+    let body = move || {
+        if cx.embed || !cx.editing.get() {
+            return None;
+        }
+        let key = cx.selected.get()?;
+        let e = cx.state.analysis.with(|a| canvas::table_edit(&a.schema, &key))?;
+        let table = e.table.clone();
+        let (t_rename, t_drop, t_add, t_rel) = (table.clone(), table.clone(), table.clone(), table.clone());
+        let column_names: Vec<String> = e.columns.iter().map(|c| c.name.clone()).collect();
+        let default_type = e.types.iter().find(|t| *t == "text").or(e.types.first()).cloned().unwrap_or_default();
+        Some(view! {
+            <section class="diagram-edit" aria-label=format!("Edit table {key}")>
+                <div class="edit-head">
+                    <input
+                        class="edit-table-name"
+                        aria-label="Table name"
+                        prop:value=table.name.clone()
+                        on:change=move |ev| {
+                            let to = event_target_value(&ev).trim().to_string();
+                            let (old_key, new_key) = (t_rename.to_string(), canvas::renamed_key(&t_rename, &to));
+                            request(cx, SchemaEdit::RenameTable { table: t_rename.clone(), to }, move || follow_rename(cx, &old_key, new_key));
+                        }
+                    />
+                    <button class="btn btn-small drop-table" title="Delete this table and the relationships to it"
+                        on:click=move |_| request(cx, SchemaEdit::DropTable { table: t_drop.clone() }, move || cx.selected.set(None))>
+                        "Delete table"
+                    </button>
+                    <button class="btn btn-small edit-close" aria-label="Close the table editor" on:click=move |_| cx.editing.set(false)>"×"</button>
+                </div>
+                <datalist id="edit-types">
+                    {e.types.iter().map(|t| view! { <option value=t.clone()></option> }).collect_view()}
+                </datalist>
+                <ul class="edit-cols">
+                    {e.columns.into_iter().map(|c| column_row(cx, table.clone(), c)).collect_view()}
+                </ul>
+                {add_column_form(cx, t_add, e.new_column, default_type)}
+                <h3 class="edit-sub">"Relationships"</h3>
+                <ul class="edit-rels">
+                    {e.relations.into_iter().map(|r| {
+                        let t = table.clone();
+                        view! {
+                            <li class="edit-rel">
+                                <span>{r.label.clone()}</span>
+                                <button class="btn btn-small rel-del" aria-label=format!("Delete relationship {}", r.label)
+                                    on:click=move |_| request(cx, SchemaEdit::DropRelationship { table: t.clone(), fk: r.fk }, || {})>"×"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {add_relationship_form(cx, t_rel, column_names, e.targets)}
+            </section>
+        })
+    };
+    view! {
+        {body}
+        {(!cx.embed).then(|| view! { <div class="edit-status" role="status">{note_view(cx)}</div> })}
+    }
+}

@@ -1,0 +1,141 @@
+//! The diagram's toolbar (search, zoom, outline, focus, count, export) and its failure banner.
+
+use super::cache;
+use super::ctx::Ctx;
+use super::export::{export_png_click, export_svg};
+use leptos::prelude::*;
+use schemaplay_core::erd::BoxKind;
+
+/// "12 tables, 2 views".
+fn count_label(tables: usize, views: usize) -> String {
+    let views = if views == 0 { String::new() } else { format!(", {views} view{}", if views == 1 { "" } else { "s" }) };
+    format!("{tables} table{}{views}", if tables == 1 { "" } else { "s" })
+}
+
+fn focus_button(cx: Ctx) -> impl IntoView {
+    move || {
+        if cx.focus.get().is_some() {
+            view! {
+                <button class="btn focus-btn active" title="Show every table (Esc)" on:click=move |_| cx.focus.set(None)>
+                    "Show all"
+                </button>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button
+                    class="btn focus-btn"
+                    title="Show the selected table and its neighbours"
+                    disabled=move || cx.selected.get().is_none()
+                    on:click=move |_| { cx.focus.try_set(cx.selected.try_get_untracked().flatten()); }
+                >
+                    "Focus"
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// "Add table" and "Edit" (the selected table's editor); not in an embed.
+fn edit_buttons(cx: Ctx) -> impl IntoView {
+    (!cx.embed).then(|| {
+        view! {
+            <button class="btn add-table-btn" title="Add a table (or double-click on empty canvas)" on:click=move |_| super::edit::add_table(cx, None)>
+                "Add table"
+            </button>
+            <button
+                class="btn edit-btn"
+                title="Edit the selected table: columns, keys, relationships"
+                aria-pressed=move || (cx.editing.get() && cx.selected.get().is_some()).to_string()
+                disabled=move || cx.selected.get().is_none()
+                on:click=move |_| cx.editing.update(|e| *e = !*e)
+            >
+                "Edit"
+            </button>
+        }
+    })
+}
+
+pub(super) fn toolbar(cx: Ctx) -> impl IntoView {
+    view! {
+        <div class="diagram-toolbar" role="toolbar" aria-label="Diagram">
+            <input
+                class="diagram-search"
+                type="search"
+                placeholder="Find table…"
+                aria-label="Find a table"
+                class:miss=move || cx.search_miss.get()
+                prop:value=move || cx.search.get()
+                on:input=move |ev| {
+                    cx.search.set(event_target_value(&ev));
+                    cx.search_miss.set(false);
+                }
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        cx.run_search();
+                    }
+                }
+            />
+            <button class="btn zoom-out" title="Zoom out (−)" aria-label="Zoom out" on:click=move |_| cx.zoom_center(0.8)>"−"</button>
+            <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", cx.view.get().k * 100.0)}</span>
+            <button class="btn zoom-in" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| cx.zoom_center(1.25)>"+"</button>
+            <button class="btn zoom-fit" title="Fit to screen (0)" on:click=move |_| cx.fit()>"Fit"</button>
+            <button
+                class="btn outline-btn"
+                title="The tables, their columns and relationships as a list"
+                aria-pressed=move || cx.outline_open.get().to_string()
+                on:click=move |_| cx.outline_open.update(|o| *o = !*o)
+            >
+                "Outline"
+            </button>
+            {focus_button(cx)}
+            {edit_buttons(cx)}
+            <span class="diagram-spacer"></span>
+            <span class="diagram-count">{move || {
+                let (n, v) = cx.drawing.with(|d| {
+                    let v = d.graph.tables.iter().filter(|t| t.kind != BoxKind::Table).count();
+                    (d.graph.tables.len() - v, v)
+                });
+                count_label(n, v)
+            }}</span>
+            <button class="btn export-svg" on:click=move |_| export_svg(cx)>"Export SVG"</button>
+            <button class="btn export-png" on:click=move |_| export_png_click(cx)>"Export PNG"</button>
+        </div>
+    }
+}
+
+pub(super) fn failure_banner(cx: Ctx) -> impl IntoView {
+    move || cx.failed().map(|(message, analysis)| view! {
+        <div class="engine-failed crashed diagram-failed" role="alert">
+            <p class="engine-failed-text">{if analysis {
+                format!("Reading this schema failed ({message}). The editor keeps your text; edit it or retry.")
+            } else {
+                format!("Drawing the diagram failed on this schema ({message}). The editor and the other views are not affected.")
+            }}</p>
+            <button class="btn btn-small retry-btn" on:click=move |_| {
+                if analysis {
+                    cx.state.retry_analysis();
+                } else {
+                    cache::reset();
+                    cx.failure.set(None);
+                    cx.retry.update(|n| *n += 1);
+                }
+            }>"Retry"</button>
+        </div>
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(count_label(1, 0), "1 table");
+        assert_eq!(count_label(0, 0), "0 tables");
+        assert_eq!(count_label(3, 1), "3 tables, 1 view");
+        assert_eq!(count_label(2, 2), "2 tables, 2 views");
+    }
+}
