@@ -20,7 +20,12 @@ async function keystrokes(text) {
   const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
   await page.waitForSelector('.erd-stage g.table', { timeout: 60_000 });
   if (text) {
-    await page.locator('.editor-pane .code-input').fill(text);
+    // set like a paste (one input event): Playwright's fill() types it through CDP insertText,
+    // which took 78 s for these 48 KB and timed out
+    await page.locator('.editor-pane .code-input').evaluate((el, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, text);
     await page.waitForFunction((n) => document.querySelectorAll('.erd-stage g.table').length > 0 && document.querySelector('.diagram-count')?.textContent === `${n} tables`, (text.match(/CREATE TABLE/g) || []).length, { timeout: 120_000 });
   }
   await page.waitForTimeout(500);

@@ -84,6 +84,28 @@ pub enum Outcome {
     Unsupported(String),
 }
 
+/// A column definition as CREATE TABLE and ALTER TABLE ... ADD / CHANGE / MODIFY COLUMN write it,
+/// borrowed from sqlparser's nodes: cloning them (to build a `ColumnDef` for CHANGE / MODIFY)
+/// linked sqlparser's `Clone` of its whole AST into the page's module.
+struct ColumnSrc<'a> {
+    name: &'a Ident,
+    data_type: &'a ast::DataType,
+    /// Each option with its `CONSTRAINT name`.
+    options: Vec<(Option<&'a Ident>, &'a ColumnOption)>,
+}
+
+impl<'a> ColumnSrc<'a> {
+    fn of(cd: &'a ColumnDef) -> Self {
+        ColumnSrc { name: &cd.name, data_type: &cd.data_type, options: cd.options.iter().map(|o| (o.name.as_ref(), &o.option)).collect() }
+    }
+
+    /// sqlparser's span of the definition (`Spanned` for `ColumnDef`: the name and every option).
+    fn span(&self) -> sqlparser::tokenizer::Span {
+        let options = self.options.iter().map(|(n, o)| ast::Spanned::span(*o).union_opt(&n.map(|i| i.span)));
+        sqlparser::tokenizer::Span::union_iter(std::iter::once(self.name.span).chain(options))
+    }
+}
+
 fn action(a: &Option<ReferentialAction>) -> RefAction {
     match a {
         None | Some(ReferentialAction::NoAction) => RefAction::NoAction,
@@ -570,7 +592,7 @@ impl<'a> Builder<'a> {
         self.pending_fk_indexes = Some(Vec::new());
         self.keep_taken = true;
         for cd in &ct.columns {
-            self.add_column(ti, cd, ctx, None);
+            self.add_column(ti, &ColumnSrc::of(cd), ctx, None);
         }
         for c in &ct.constraints {
             if let Err(e) = self.add_constraint(ti, c, false, ctx) {
@@ -667,14 +689,14 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds (or with `replace`, replaces) a column on table `ti` from its definition.
-    fn add_column(&mut self, ti: usize, cd: &ColumnDef, ctx: &Ctx, replace: Option<&str>) {
-        let name = self.ident(&cd.name);
+    fn add_column(&mut self, ti: usize, cd: &ColumnSrc, ctx: &Ctx, replace: Option<&str>) {
+        let name = self.ident(cd.name);
         let span = {
             let s = self.abs_span(ctx, cd.name.span);
-            let whole = self.abs_span(ctx, ast::Spanned::span(cd));
+            let whole = self.abs_span(ctx, cd.span());
             Span::new(s.start, whole.end.max(s.end))
         };
-        let mut col = Column { name: name.clone(), data_type: lower_type(&cd.data_type, self.dialect), nullable: true, span, ..Default::default() };
+        let mut col = Column { name: name.clone(), data_type: lower_type(cd.data_type, self.dialect), nullable: true, span, ..Default::default() };
         if self.dialect == Dialect::Postgres && col.data_type.kind.is_serial() && col.data_type.array_dims == 0 {
             let t = &self.schema.tables[ti];
             let seq = naming::pg_name(&t.name, &name, "seq");
@@ -687,9 +709,9 @@ impl<'a> Builder<'a> {
             let owner = (t.qualified_name(), name.clone());
             self.add_sequence(seq_q, Some(owner), ctx);
         }
-        let mut pending: Vec<(Option<Ident>, &ColumnOption)> = Vec::new();
-        for (oi, od) in cd.options.iter().enumerate() {
-            match &od.option {
+        let mut pending: Vec<(Option<&Ident>, &ColumnOption)> = Vec::new();
+        for (oi, &(od_name, option)) in cd.options.iter().enumerate() {
+            match option {
                 ColumnOption::Null => col.nullable = true,
                 ColumnOption::NotNull => col.nullable = false,
                 ColumnOption::Default(e) => {
@@ -726,7 +748,7 @@ impl<'a> Builder<'a> {
                 }
                 ColumnOption::DialectSpecific(toks) => {
                     let s: String = toks.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ").to_ascii_uppercase();
-                    if s == "DESC" && oi > 0 && matches!(cd.options[oi - 1].option, ColumnOption::PrimaryKey(_)) {
+                    if s == "DESC" && oi > 0 && matches!(cd.options[oi - 1].1, ColumnOption::PrimaryKey(_)) {
                         self.sqlite_pk_desc = true;
                     } else if s.contains("AUTO_INCREMENT") {
                         col.identity = Some(Identity::AutoIncrement);
@@ -735,7 +757,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 ColumnOption::PrimaryKey(_) | ColumnOption::Unique(_) | ColumnOption::ForeignKey(_) | ColumnOption::Check(_) => {
-                    pending.push((od.name.clone(), &od.option));
+                    pending.push((od_name, option));
                 }
                 _ => {}
             }
@@ -756,7 +778,7 @@ impl<'a> Builder<'a> {
             }
         }
         for (cname, opt) in pending {
-            let cname_s = cname.as_ref().map(|n| self.ident(n));
+            let cname_s = cname.map(|n| self.ident(n));
             match opt {
                 ColumnOption::PrimaryKey(pk) => {
                     let given = pk.name.as_ref().map(|n| self.ident(n)).or(cname_s);
@@ -768,9 +790,7 @@ impl<'a> Builder<'a> {
                 }
                 ColumnOption::ForeignKey(fk) => {
                     let given = fk.name.as_ref().map(|n| self.ident(n)).or(cname_s);
-                    let mut fk2 = fk.clone();
-                    fk2.name = None;
-                    self.add_fk(ti, given.clone(), vec![name.clone()], &fk2, false, ctx);
+                    self.add_fk(ti, given.clone(), vec![name.clone()], fk, false, ctx);
                     if self.dialect == Dialect::Mysql {
                         self.note_fk_index(ti, given, ctx);
                     }
@@ -821,8 +841,9 @@ impl<'a> Builder<'a> {
         self.schema.tables[ti].uniques.push(model::UniqueConstraint { name, columns, nulls_not_distinct: nnd, span: ctx.span() });
     }
 
+    /// A foreign key on table `ti`: its name is `given` (the constraint's or the column option's
+    /// name), else the dialect's default.
     fn add_fk(&mut self, ti: usize, given: Option<String>, columns: Vec<String>, fk: &ast::ForeignKeyConstraint, not_valid: bool, ctx: &Ctx) {
-        let given = given.or_else(|| fk.name.as_ref().map(|n| self.ident(n)));
         let name = given.or_else(|| naming::default_fk_name(self.dialect, &self.schema.tables[ti], &columns, &self.taken(ti)));
         // Resolve the target through the search path in effect now (it may change later in the script).
         let mut ref_table = self.qname(&fk.foreign_table);
@@ -1228,7 +1249,7 @@ impl<'a> Builder<'a> {
                     if *if_not_exists && self.schema.tables[ti].column(&n).is_some() {
                         continue;
                     }
-                    self.add_column(ti, column_def, ctx, None);
+                    self.add_column(ti, &ColumnSrc::of(column_def), ctx, None);
                     self.finish_table(ti);
                     // Partitions get the parent's new column too.
                     let parent = self.schema.tables[ti].qualified_name();
@@ -1331,7 +1352,7 @@ impl<'a> Builder<'a> {
                 }
                 AlterTableOperation::ChangeColumn { old_name, new_name, data_type, options, .. } => {
                     let o = self.ident(old_name);
-                    let cd = ColumnDef { name: new_name.clone(), data_type: data_type.clone(), options: options.iter().map(|o| ast::ColumnOptionDef { name: None, option: o.clone() }).collect() };
+                    let cd = ColumnSrc { name: new_name, data_type, options: options.iter().map(|o| (None, o)).collect() };
                     let n = self.ident(new_name);
                     if o != n {
                         rename_column(&mut self.schema, ti, &o, &n);
@@ -1343,7 +1364,7 @@ impl<'a> Builder<'a> {
                 }
                 AlterTableOperation::ModifyColumn { col_name, data_type, options, .. } => {
                     let n = self.ident(col_name);
-                    let cd = ColumnDef { name: col_name.clone(), data_type: data_type.clone(), options: options.iter().map(|o| ast::ColumnOptionDef { name: None, option: o.clone() }).collect() };
+                    let cd = ColumnSrc { name: col_name, data_type, options: options.iter().map(|o| (None, o)).collect() };
                     self.add_column(ti, &cd, ctx, Some(&n));
                     self.finish_table(ti);
                 }

@@ -235,9 +235,9 @@ fn op(s: &Statement, dialect: Dialect) -> Option<Option<Op>> {
     }))
 }
 
-fn column(n: &Names, name: &Ident, dt: &ast::DataType, options: impl Iterator<Item = (Option<String>, ColumnOption)>) -> ColumnDef {
+fn column<'a>(n: &Names, name: &Ident, dt: &ast::DataType, options: impl Iterator<Item = &'a ColumnOption>) -> ColumnDef {
     let mut c = ColumnDef { name: n.ident(name), type_text: lower_type(dt, n.0).spelling, ..Default::default() };
-    for (_, o) in options {
+    for o in options {
         match o {
             ColumnOption::NotNull => c.not_null = true,
             ColumnOption::Default(e) => c.default = Some(e.to_string()),
@@ -300,7 +300,7 @@ fn constraint(n: &Names, c: &TableConstraint) -> (Option<String>, ConstraintKind
 fn action(n: &Names, o: &AlterTableOperation, out: &mut Vec<Action>) -> Option<()> {
     let a = match o {
         AlterTableOperation::AddColumn { if_not_exists, column_def, column_position, .. } => {
-            let mut column = column(n, &column_def.name, &column_def.data_type, column_def.options.iter().map(|o| (o.name.as_ref().map(|x| n.ident(x)), o.option.clone())));
+            let mut column = column(n, &column_def.name, &column_def.data_type, column_def.options.iter().map(|o| &o.option));
             column.positioned = column_position.is_some();
             Action::AddColumn { column, if_not_exists: *if_not_exists }
         }
@@ -336,12 +336,12 @@ fn action(n: &Names, o: &AlterTableOperation, out: &mut Vec<Action>) -> Option<(
         AlterTableOperation::RenameTable { table_name: ast::RenameTableNameKind::To(t) | ast::RenameTableNameKind::As(t) } => Action::RenameTable { to: n.q(t) },
         AlterTableOperation::RenameConstraint { old_name, new_name } => Action::RenameConstraint { from: n.ident(old_name), to: n.ident(new_name) },
         AlterTableOperation::ChangeColumn { old_name, new_name, data_type, options, column_position } => {
-            let mut column = column(n, new_name, data_type, options.iter().map(|o| (None, o.clone())));
+            let mut column = column(n, new_name, data_type, options.iter());
             column.positioned = column_position.is_some();
             Action::Change { from: n.ident(old_name), column }
         }
         AlterTableOperation::ModifyColumn { col_name, data_type, options, column_position } => {
-            let mut column = column(n, col_name, data_type, options.iter().map(|o| (None, o.clone())));
+            let mut column = column(n, col_name, data_type, options.iter());
             column.positioned = column_position.is_some();
             Action::Modify { column }
         }
