@@ -4,7 +4,7 @@ PORT ?= 8080
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: serve build dist-probe tools tools-browser test test-rust test-web test-e2e test-realdb bench clean
+.PHONY: serve build dist-probe tools tools-browser test lint test-rust test-web test-e2e test-realdb bench clean
 
 ## serve: build the release app and serve it on http://127.0.0.1:$(PORT)/
 serve: build
@@ -29,12 +29,19 @@ tools-browser:
 ## test: every test layer — engine and CLI, DOM tests in Chromium, end-to-end on the release build,
 ## and the importer against real PostgreSQL / MariaDB / SQLite.
 test: tools-browser
+	$(MAKE) lint
 	$(MAKE) test-rust
 	$(MAKE) test-web
 	$(MAKE) build
 	$(MAKE) dist-probe
 	$(MAKE) test-e2e
 	$(MAKE) test-realdb
+
+# Clippy with warnings as errors, natively (every crate and test) and for the browser build (the app's
+# three wasm modules). About 1-3 minutes; first in `make test` so a lint failure stops CI early.
+lint:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p schema-playground --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-rust:
 	tests/squawk/fetch.sh

@@ -645,7 +645,6 @@ fn render_plan(
     let questions = p
         .questions
         .iter()
-        .cloned()
         .map(|q| {
             let what = match q.kind {
                 RenameKind::Table => format!("table {} → {}", q.from, q.to),

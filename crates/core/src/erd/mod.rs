@@ -14,7 +14,7 @@
 //! 8. `pack`         — components and isolated tables on shelves;
 //! 9. `pins`         — manual positions (a person dragged a box) override, touched edges rerouted;
 //! 10. `verify`      — no two boxes overlap, one polyline per foreign key ([`layout_verified`],
-//!    the CLI and the tests; a failure is a returned error, never a panic).
+//!     the CLI and the tests; a failure is a returned error, never a panic).
 //!
 //! Deterministic: only `Vec`/`BTreeMap` iteration, no hashing, no clocks, no environment. The same
 //! `ErdGraph` and options give the same `Layout` bit for bit, natively and in wasm.

@@ -585,7 +585,7 @@ fn focus_subgraph(g: &ErdGraph, key: &str) -> ErdGraph {
 /// An odd random graph (see [`verifier_sweep_odd`]).
 fn odd_graph(seed: u64) -> ErdGraph {
         let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xABCD);
-        let n = 1 + r.below(if seed % 10 == 0 { 80 } else { 12 });
+        let n = 1 + r.below(if seed.is_multiple_of(10) { 80 } else { 12 });
         let mut g = ErdGraph::default();
         for i in 0..n {
             let key = if r.chance(0.03) && i > 0 { format!("t{}", r.below(i)) } else { format!("t{i}{}", "x".repeat(r.below(3) * r.below(40))) };
