@@ -69,7 +69,9 @@ pub fn replace_undoable(state: AppState, new: &str, kind: Option<InputKind>, dia
     state.dialect.set(dialect);
     let (start, end, replacement) = changed_range(&old, new);
     if let Some(el) = state.textarea.get_untracked().filter(|el| el.value() == old) {
-        if replacement.len() + (end - start) <= UNDO_MAX_BYTES {
+        // The editing command's cost grows with line breaks inserted × the text's size (12 s for
+        // 85 lines into 200 KB, scripts/bench_native_edit.md): the same budget as the toast's edits.
+        if replacement.len() + (end - start) <= UNDO_MAX_BYTES && crate::browser::native_edit_affordable(old.len(), replacement) {
             let _ = el.focus();
             let _ = el.set_selection_range(byte_to_utf16(&old, start), byte_to_utf16(&old, end));
             let step = UndoStep { before: (old.clone(), before.kind, before.dialect), after: (new.to_string(), kind, dialect) };
