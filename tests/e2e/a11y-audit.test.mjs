@@ -40,7 +40,7 @@ const focused = (page) => page.evaluate(() => {
 });
 
 /// Tabs from the top of the page (its first stop, the skip link) to its end; returns the problems found.
-async function walk(page, label, max = 150) {
+async function walk(page, label, max = 400) {
   await page.evaluate(() => document.querySelectorAll('[data-walk]').forEach((e) => delete e.dataset.walk));
   await page.locator('.skip-link').focus();
   const problems = [];

@@ -27,7 +27,7 @@ export async function launch() {
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
     });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}${/\bengine-[0-9a-f]+(_bg)?\.(js|wasm)/.test(err.stack ?? '') ? ' (in the engine worker)' : ''}`));
     await context.route('**/*', (route) => {
       const url = route.request().url();
       requests.push(url);
