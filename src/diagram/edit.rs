@@ -16,9 +16,6 @@ use schemaplay_core::lint::Fix;
 use schemaplay_core::model::QualifiedName;
 use schemaplay_core::remote::{Edited, Reply, Request};
 
-/// A plan whose edits lie within this many bytes is applied as one replacement (one undo step).
-const ONE_STEP_BYTES: usize = 4096;
-
 /// What the last edit from the diagram said: done, refused (why), or a relationship that needs
 /// a key first (with the plan that also creates it, and the text it was planned on).
 #[derive(Clone, Debug, PartialEq)]
@@ -44,9 +41,9 @@ fn apply(cx: Ctx, asked: &str, fix: &Fix) -> Result<(), String> {
     if now.as_deref() != Some(asked) {
         return Err("The text changed while the edit was being planned: try again.".into());
     }
-    // several edits close together: one replacement, so one Ctrl+Z reverts it
-    // (the toast says what the plan did, with Undo, as for a quick fix)
-    if !crate::findings::apply_fix(cx.state, &canvas::one_step(asked, fix, ONE_STEP_BYTES), fix.description.clone()) {
+    // apply_fix makes the plan's edits one replacement (one Ctrl+Z), and its toast says what the
+    // plan did, with Undo, as for a quick fix
+    if !crate::findings::apply_fix(cx.state, fix, fix.description.clone()) {
         return Err("The schema is still being read: try again in a moment.".into());
     }
     Ok(())

@@ -3,7 +3,7 @@
 //! browser's controls only call these and [`super::plan_edit_in`].
 
 use super::expr::names_eq;
-use super::{Edit, Fix, NewColumn};
+use super::NewColumn;
 use crate::dialect::Dialect;
 use crate::model::{QualifiedName, Schema, Table};
 
@@ -125,24 +125,6 @@ pub fn column_names(schema: &Schema, key: &str) -> Vec<String> {
     table_of_key(schema, key).map(|t| t.columns.iter().map(|c| c.name.clone()).collect()).unwrap_or_default()
 }
 
-/// `fix` as one replacement, so the editor's undo reverts it in one step, when its edits lie
-/// within `max` bytes of each other (a longer replacement would be slow to insert as typed text);
-/// otherwise `fix` as it is.
-pub fn one_step(text: &str, fix: &Fix, max: usize) -> Fix {
-    let (Some(start), Some(end)) = (fix.edits.iter().map(|e| e.start).min(), fix.edits.iter().map(|e| e.end).max()) else {
-        return fix.clone();
-    };
-    if fix.edits.len() < 2 || end.saturating_sub(start) > max || end > text.len() {
-        return fix.clone();
-    }
-    let after = fix.apply(text);
-    // the text after `end` is unchanged: it ends `after` as it ended `text`
-    match after.len().checked_sub(text.len() - end).and_then(|new_end| after.get(start..new_end)) {
-        Some(r) => Fix { description: fix.description.clone(), edits: vec![Edit { start, end, replacement: r.to_string() }] },
-        None => fix.clone(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,26 +192,5 @@ mod tests {
         assert_eq!(renamed_key(&p.table, "articles"), "app.articles");
         assert_eq!(column_names(&s, "users"), ["id", "email", "name"]);
         assert!(table_edit(&s, "nothing").is_none());
-    }
-
-    #[test]
-    fn several_edits_become_one_replacement() {
-        let text = "CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n";
-        let fix = Fix {
-            description: "two".into(),
-            edits: vec![Edit { start: 16, end: 17, replacement: "xx".into() }, Edit { start: 40, end: 43, replacement: "text".into() }],
-        };
-        let one = one_step(text, &fix, 1000);
-        assert_eq!(one.edits.len(), 1);
-        assert_eq!(one.apply(text), fix.apply(text));
-        assert_eq!(one.edits[0].start, 16);
-        assert_eq!(one.edits[0].end, 43);
-        // too far apart: kept as they are
-        assert_eq!(one_step(text, &fix, 10), fix);
-        // a shorter text after the fix
-        let shrink = Fix { description: "d".into(), edits: vec![Edit { start: 0, end: 24, replacement: String::new() }, Edit { start: 40, end: 43, replacement: "".into() }] };
-        assert_eq!(one_step(text, &shrink, 1000).apply(text), shrink.apply(text));
-        let single = Fix { description: "s".into(), edits: vec![Edit::insert(0, "-- hi\n")] };
-        assert_eq!(one_step(text, &single, 1000), single);
     }
 }

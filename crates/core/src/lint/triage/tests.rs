@@ -249,3 +249,24 @@ fn a_thousand_tables_group_like_twenty_five() {
         assert!(b[rule] + 39 >= 39 * ns, "{rule}: {ns} → {}", b[rule]);
     }
 }
+
+#[test]
+fn several_edits_become_one_replacement() {
+    use crate::lint::Edit;
+    let text = "CREATE TABLE a (x int);\nCREATE TABLE b (y int);\n";
+    let fix = Fix {
+        description: "two".into(),
+        edits: vec![Edit { start: 16, end: 17, replacement: "xx".into() }, Edit { start: 40, end: 43, replacement: "text".into() }],
+    };
+    let one = as_one_edit(&fix, text).unwrap();
+    let merged = Fix { description: fix.description.clone(), edits: vec![one.clone()] };
+    assert_eq!(merged.apply(text), fix.apply(text));
+    assert_eq!(one.start, 16);
+    assert_eq!(one.end, 43);
+    // a shorter text after the fix
+    let shrink = Fix { description: "d".into(), edits: vec![Edit { start: 0, end: 24, replacement: String::new() }, Edit { start: 40, end: 43, replacement: "".into() }] };
+    let one = as_one_edit(&shrink, text).unwrap();
+    assert_eq!(Fix { description: "d".into(), edits: vec![one] }.apply(text), shrink.apply(text));
+    let single = Fix { description: "s".into(), edits: vec![Edit::insert(0, "-- hi\n")] };
+    assert_eq!(as_one_edit(&single, text).as_ref(), single.edits.first());
+}
