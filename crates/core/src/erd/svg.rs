@@ -90,6 +90,8 @@ fn style(out: &mut String) {
 .erd .mview .box{stroke-width:2}\
 .erd .badge{font-size:10px;fill:var(--erd-muted)}\
 .erd .dep path{stroke-dasharray:5 3}.erd .dep .end{stroke-dasharray:none}\
+.erd .lbl{font-size:calc(13px * var(--erd-lbl, 1));paint-order:stroke;stroke:var(--erd-bg);stroke-width:calc(3px * var(--erd-lbl, 1));stroke-linejoin:round}\
+.erd .krow{font-size:calc(12px * min(var(--erd-lbl, 1), 1.5));paint-order:stroke;stroke:var(--erd-box);stroke-width:2px}\
 .erd .chg-added>.box{stroke:var(--erd-add);stroke-width:2.5}\
 .erd .chg-altered>.box{stroke:var(--erd-alter);stroke-width:2.5}\
 .erd .chg-dropped>.box{stroke:var(--erd-drop);stroke-width:2.5;stroke-dasharray:6 3}\
@@ -280,15 +282,27 @@ pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool)
     }
 }
 
-/// How much of a table box to draw.
+/// How much of a table box to draw (the app picks it by zoom: `view::detail_for`).
+///
+/// Below [`Detail::Full`] the text is drawn to be scaled by the CSS variable `--erd-lbl` (set on
+/// the `<svg>` by the app from the zoom, `view::label_scale`; 1 when unset, as in an export), so
+/// names stay a readable size on screen while the boxes shrink: the label scales, not the box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Detail {
     /// The box and its header band (far out: text would be a few pixels tall).
     Box,
-    /// The box, header band and table name.
+    /// The box and its table name, centred on the box (`class="name lbl"`, scaled).
     Name,
+    /// The name in the header band (scaled) and the key columns (primary, foreign, unique) in
+    /// their rows, names only (`class="krow"`): keys stay after the other columns are gone.
+    Keys,
     /// Everything: name, columns, types, key markers.
     Full,
+}
+
+/// Whether a column is a key one: primary, foreign or unique (what [`Detail::Keys`] keeps).
+pub fn is_key_column(c: &super::graph::ErdColumn) -> bool {
+    c.is_pk || c.is_fk || c.is_unique
 }
 
 /// One table as a `<g class="table" data-key=… transform="translate(x y)">`.
@@ -324,10 +338,21 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
         r = n(b.width - 4.5),
         rr = n(b.width - 0.5)
     );
-    if detail >= Detail::Name {
+    if detail == Detail::Name {
+        // Centred on the whole box, so a label grown past the header band stays over its box.
         let _ = write!(
             out,
-            "<text class=\"name\" x=\"{}\" y=\"{}\">{}</text>",
+            "<text class=\"name lbl\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\">{}</text>",
+            n(b.width / 2.0),
+            n(b.height / 2.0),
+            escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
+        );
+    }
+    if detail >= Detail::Keys {
+        let _ = write!(
+            out,
+            "<text class=\"name{}\" x=\"{}\" y=\"{}\">{}</text>",
+            if detail == Detail::Keys { " lbl" } else { "" },
             n(measure::PAD_X),
             n(measure::HEADER_H / 2.0 + 4.5),
             escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
@@ -343,10 +368,27 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
             );
         }
     }
-    if detail == Detail::Full {
-        table_rows(out, t, b);
+    match detail {
+        Detail::Full => table_rows(out, t, b),
+        Detail::Keys => key_rows(out, t),
+        _ => {}
     }
     out.push_str("</g>");
+}
+
+/// [`Detail::Keys`]: each key column's marker and name in its own row (where its edges attach).
+fn key_rows(out: &mut String, t: &ErdTable) {
+    for (i, c) in t.columns.iter().enumerate().filter(|(_, c)| is_key_column(c)) {
+        let base = n(measure::HEADER_H + measure::ROW_H * i as f64 + measure::ROW_H / 2.0 + 4.0);
+        let (class, label) = if c.is_pk { ("pk", "PK") } else if c.is_fk { ("fk", "FK") } else { ("uk", "UK") };
+        let _ = write!(out, "<text class=\"mk {class}\" x=\"{}\" y=\"{base}\">{label}</text>", n(measure::PAD_X - 2.0));
+        let _ = write!(
+            out,
+            "<text class=\"col krow\" x=\"{}\" y=\"{base}\">{}</text>",
+            n(measure::PAD_X + measure::MARKER_W),
+            escape(&fit(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W))
+        );
+    }
 }
 
 fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {

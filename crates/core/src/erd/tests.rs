@@ -676,7 +676,17 @@ fn svg_pieces_and_detail_levels() {
         s
     };
     assert!(one(Detail::Full).contains("class=\"col\""));
-    assert!(!one(Detail::Name).contains("class=\"col\"") && one(Detail::Name).contains("class=\"name\""));
+    assert!(!one(Detail::Name).contains("class=\"col") && one(Detail::Name).contains("class=\"name lbl\""));
+    // keys only: every key column's name (in its own row) and no other column, no types
+    let keys = one(Detail::Keys);
+    let t = &g.tables[1];
+    assert!(t.columns.iter().any(|c| !crate::erd::svg::is_key_column(c)), "the fixture has non-key columns");
+    for (i, c) in t.columns.iter().enumerate() {
+        let row_y = super::measure::HEADER_H + super::measure::ROW_H * i as f64 + super::measure::ROW_H / 2.0 + 4.0;
+        let shown = keys.contains(&format!("y=\"{row_y}\">{}</text>", c.name));
+        assert_eq!(shown, crate::erd::svg::is_key_column(c), "{}: {keys}", c.name);
+    }
+    assert!(!keys.contains("class=\"type") && keys.contains("class=\"name lbl\""));
     assert!(!one(Detail::Box).contains("<text") && one(Detail::Box).contains("class=\"box\""));
     let mut lite = String::new();
     render_edge(&mut lite, &g.edges[0], &l.edges[0], true);

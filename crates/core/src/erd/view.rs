@@ -15,10 +15,20 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The zoom range of the view.
 pub const MIN_ZOOM: f64 = 0.02;
 pub const MAX_ZOOM: f64 = 4.0;
-/// Below this zoom a box is drawn without text ([`Detail::Box`]); below [`FULL_ZOOM`] with its
-/// name only, and edges without their end glyphs.
-pub const NAME_ZOOM: f64 = 0.18;
+/// Below this zoom a box is drawn without text ([`Detail::Box`]: even at its largest, a label
+/// would be a few pixels tall); below [`KEYS_ZOOM`] with its name only, centred and scaled
+/// ([`Detail::Name`]); below [`FULL_ZOOM`] with its name and key columns ([`Detail::Keys`]);
+/// below [`FULL_ZOOM`] edges are drawn without their end glyphs.
+pub const NAME_ZOOM: f64 = 0.06;
+pub const KEYS_ZOOM: f64 = 0.35;
 pub const FULL_ZOOM: f64 = 0.5;
+/// The on-screen size (CSS px) a scaled table name aims for.
+pub const LABEL_PX: f64 = 12.0;
+/// How far a centred name ([`Detail::Name`]) may grow over its natural size: beyond this a far-out
+/// label would cover its neighbours.
+pub const MAX_LABEL_SCALE: f64 = 8.0;
+/// How far a header name with key columns ([`Detail::Keys`]) may grow (about the header band).
+pub const MAX_HEADER_SCALE: f64 = 2.0;
 /// The culled region reaches this many viewport sizes beyond the viewport on every side.
 pub const CULL_MARGIN: f64 = 0.3;
 
@@ -96,14 +106,30 @@ impl View {
     }
 }
 
-/// What a box shows at zoom `k`.
+/// What a box shows at zoom `k`: as the view zooms out the other columns go first, then the
+/// key columns, then the name.
 pub fn detail_for(k: f64) -> Detail {
     if k < NAME_ZOOM {
         Detail::Box
-    } else if k < FULL_ZOOM {
+    } else if k < KEYS_ZOOM {
         Detail::Name
+    } else if k < FULL_ZOOM {
+        Detail::Keys
     } else {
         Detail::Full
+    }
+}
+
+/// The factor table names are scaled by at zoom `k` (the CSS variable `--erd-lbl`, see
+/// [`Detail`]): enough for [`LABEL_PX`] on screen, never below natural size, at most
+/// [`MAX_LABEL_SCALE`] (centred names) or [`MAX_HEADER_SCALE`] (header names over key columns);
+/// 1 where nothing scales.
+pub fn label_scale(k: f64) -> f64 {
+    let want = LABEL_PX / (super::measure::HEADER_FONT_SIZE * k.max(MIN_ZOOM));
+    match detail_for(k) {
+        Detail::Name => want.clamp(1.0, MAX_LABEL_SCALE),
+        Detail::Keys => want.clamp(1.0, MAX_HEADER_SCALE),
+        Detail::Box | Detail::Full => 1.0,
     }
 }
 
@@ -331,9 +357,45 @@ mod tests {
         assert_eq!(detail_for(MIN_ZOOM), Detail::Box);
         assert_eq!(detail_for(NAME_ZOOM - 0.01), Detail::Box);
         assert_eq!(detail_for(NAME_ZOOM), Detail::Name);
-        assert_eq!(detail_for(FULL_ZOOM - 0.01), Detail::Name);
+        assert_eq!(detail_for(KEYS_ZOOM - 0.01), Detail::Name);
+        assert_eq!(detail_for(KEYS_ZOOM), Detail::Keys);
+        assert_eq!(detail_for(FULL_ZOOM - 0.01), Detail::Keys);
         assert_eq!(detail_for(FULL_ZOOM), Detail::Full);
         assert_eq!(detail_for(MAX_ZOOM), Detail::Full);
+        // the issue's two views of a 66-table dump: Fit (13 %) and Focus (30 %) show names
+        assert_eq!(detail_for(0.13), Detail::Name);
+        assert_eq!(detail_for(0.30), Detail::Name);
+    }
+
+    /// On-screen size of a scaled name at zoom `k`.
+    fn name_px(k: f64) -> f64 {
+        crate::erd::measure::HEADER_FONT_SIZE * label_scale(k) * k
+    }
+
+    #[test]
+    fn names_keep_a_readable_size_while_the_boxes_shrink() {
+        // Every zoom where names are drawn, sampled finely: at least 9 px on screen down to the
+        // zoom where the scale reaches its cap, never smaller than the unscaled name.
+        let mut k = NAME_ZOOM;
+        while k < 2.0 {
+            let px = name_px(k);
+            let natural = crate::erd::measure::HEADER_FONT_SIZE * k;
+            assert!(px >= natural - 1e-9, "k={k}: {px} < {natural}");
+            if k >= LABEL_PX / (crate::erd::measure::HEADER_FONT_SIZE * MAX_LABEL_SCALE) && k < KEYS_ZOOM {
+                assert!((px - LABEL_PX).abs() < 1e-6, "k={k}: {px} px");
+            }
+            if detail_for(k) >= Detail::Name {
+                assert!(px >= 6.0, "k={k}: {px} px is not legible");
+            }
+            k += 0.005;
+        }
+        assert!(name_px(0.13) >= 11.9 && name_px(0.30) >= 11.9, "Fit and Focus of the issue");
+        assert!(name_px(KEYS_ZOOM) >= 9.0, "{}", name_px(KEYS_ZOOM));
+        // the cap: far out a label stops growing; in full detail nothing scales
+        assert_eq!(label_scale(NAME_ZOOM), MAX_LABEL_SCALE);
+        assert_eq!(label_scale(0.36), MAX_HEADER_SCALE);
+        assert_eq!(label_scale(FULL_ZOOM), 1.0);
+        assert_eq!(label_scale(MIN_ZOOM), 1.0);
     }
 
     #[test]
