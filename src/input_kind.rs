@@ -167,6 +167,7 @@ fn open_files(state: AppState, files: Vec<SourceFile>, unreadable: Vec<String>, 
     };
     let dialect = state.dialect.get_untracked();
     replace_undoable(state, &opened.text, kind, dialect, what);
+    state.source_name.set(names.first().cloned());
 }
 
 /// The callback the browser's file readers call: `(folder name, [[path, text | null, error | null]])`.

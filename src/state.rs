@@ -213,6 +213,9 @@ pub struct AppState {
     pub undo_step: StoredValue<Option<crate::input_kind::UndoStep>>,
     /// What the last file open left out or could not read.
     pub open_note: RwSignal<Option<String>>,
+    /// The name of the file the text was opened from (cleared when the text is replaced from
+    /// elsewhere); exports are named after it (`erd::view::export_stem`).
+    pub source_name: RwSignal<Option<String>>,
     /// A migration history (the History view): its files, its check, the point on screen.
     pub history: crate::history::HistoryState,
     pending: StoredValue<Option<TimeoutHandle>>,
@@ -264,6 +267,7 @@ impl AppState {
             set_aside: RwSignal::new(None),
             undo_step: StoredValue::new(None),
             open_note: RwSignal::new(None),
+            source_name: RwSignal::new(None),
             history: crate::history::HistoryState::new(),
             pending: StoredValue::new(None),
         };
@@ -288,6 +292,7 @@ impl AppState {
     pub fn replace_text(&self, text: String, dialect: Dialect) {
         // setting the editor's value ends the browser's undo history: no step to follow any more
         self.undo_step.set_value(None);
+        self.source_name.set(None);
         self.dialect.set(dialect);
         self.text.set(text);
         self.text_replaced.update(|n| *n += 1);

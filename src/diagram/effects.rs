@@ -7,6 +7,7 @@ use super::WORKER_TABLES;
 use crate::state::AppState;
 use leptos::prelude::*;
 use schemaplay_core::erd::view::{self, View};
+use schemaplay_core::erd::shown::{self, Shown};
 use schemaplay_core::erd::{self, ErdGraph, LayoutOptions, SvgOptions};
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,15 +44,27 @@ pub(super) fn follow_analysis(state: AppState, full: RwSignal<Arc<ErdGraph>>, fa
     });
 }
 
+/// The detail selector's choice (`diagram.detail`, kept in links).
+pub(super) fn shown_choice(state: AppState) -> Shown {
+    Shown::parse(state.option("diagram.detail").as_deref())
+}
+
+/// The graph drawn for the full graph `g`: `g` itself, or fewer columns (`erd::shown`).
+fn drawn(g: &Arc<ErdGraph>, choice: Shown) -> Arc<ErdGraph> {
+    if choice == Shown::All { g.clone() } else { Arc::new(shown::shown_graph(g, choice)) }
+}
+
 /// Lays out the full graph `g` (a large one not laid out yet: in the engine worker), then shows it.
 fn lay_out(state: AppState, full: RwSignal<Arc<ErdGraph>>, g: Arc<ErdGraph>, embed: bool) {
     let t0 = js_sys::Date::now();
     let Some(pins) = state.positions.try_with_untracked(view::pins_of) else {
         return;
     };
-    if g.tables.len() >= WORKER_TABLES && !has_layout(&g, &pins) {
+    let Some(choice) = state.options.try_with_untracked(|_| shown_choice(state)) else { return };
+    let d = drawn(&g, choice);
+    if g.tables.len() >= WORKER_TABLES && !has_layout(&d, &pins) {
         let g2 = g.clone();
-        let sent = layout_in_worker(embed, &g, pins.clone(), move |current| {
+        let sent = layout_in_worker(embed, &d, pins.clone(), move |current| {
             if current {
                 note_timing("layout", js_sys::Date::now() - t0);
                 note_timing("layout_in_worker", 1.0);
@@ -63,7 +76,7 @@ fn lay_out(state: AppState, full: RwSignal<Arc<ErdGraph>>, g: Arc<ErdGraph>, emb
         }
     }
     let generation = cache::next_layout_generation();
-    let _ = full_layout(&g, pins);
+    let _ = full_layout(&d, pins);
     note_timing("layout", js_sys::Date::now() - t0);
     note_timing("layout_in_worker", 0.0);
     set_timeout(
@@ -79,9 +92,10 @@ fn lay_out(state: AppState, full: RwSignal<Arc<ErdGraph>>, g: Arc<ErdGraph>, emb
 /// The drawing: the full graph with its cached layout, or the focus view on `focus` (its own
 /// small layout, with its own kept positions).
 pub(super) fn drawing(state: AppState, full: RwSignal<Arc<ErdGraph>>, focus: RwSignal<Option<String>>, retry: RwSignal<u64>) -> Memo<Drawing> {
+    let choice = Memo::new(move |_| shown_choice(state));
     Memo::new(move |_| {
         retry.track();
-        let g = full.get();
+        let g = drawn(&full.get(), choice.get());
         match focus.get() {
             Some(key) if g.tables.iter().any(|t| t.key == key) => {
                 let sub = Arc::new(view::focus_graph(&g, &key));
@@ -213,13 +227,13 @@ pub(super) fn install(cx: Ctx, restored: bool) {
         let on_resize = window_event_listener(leptos::ev::resize, move |_| request_animation_frame(move || cx.fit()));
         on_cleanup(move || on_resize.remove());
     }
-    // Entering or leaving focus mode re-fits.
-    Effect::new(move |prev: Option<Option<String>>| {
-        let f = cx.focus.get();
-        if prev.is_some_and(|p| p != f) {
+    // Entering or leaving focus mode re-fits, and so does another choice of detail.
+    Effect::new(move |prev: Option<(Option<String>, Shown)>| {
+        let now = (cx.focus.get(), shown_choice(cx.state));
+        if prev.is_some_and(|p| p != now) {
             request_animation_frame(move || cx.fit());
         }
-        f
+        now
     });
     Effect::new(move |_| {
         cx.selected.track();

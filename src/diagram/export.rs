@@ -4,7 +4,7 @@
 use super::ctx::Ctx;
 use crate::state::Theme as AppTheme;
 use leptos::prelude::*;
-use schemaplay_core::erd::{self, SvgOptions, Theme};
+use schemaplay_core::erd::{self, view, SvgOptions, Theme};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -53,8 +53,16 @@ fn download_blob(blob: &web_sys::Blob, name: &str) {
     set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(30));
 }
 
+/// The export's file name (`danbooru-diagram.png`, `shop-focus-users.svg`): `erd::view`.
+fn file_name(cx: Ctx, ext: &str) -> String {
+    let file = cx.state.source_name.get_untracked();
+    let stem = cx.full.with_untracked(|g| view::export_stem(file.as_deref(), g.tables.iter().map(|t| t.schema.as_deref())));
+    let focus = cx.focus.get_untracked().filter(|_| cx.drawing.with_untracked(|d| d.focused));
+    view::export_file_name(&stem, focus.as_deref(), ext)
+}
+
 /// Draws `svg` on a canvas through an `<img>` and downloads it as PNG (no network involved).
-fn export_png(svg: String, width: f64, height: f64) {
+fn export_png(svg: String, width: f64, height: f64, name: String) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(img) = web_sys::HtmlImageElement::new() else { return };
     // Canvas limits: at most 8192 px a side, and 2× for small diagrams.
@@ -78,7 +86,7 @@ fn export_png(svg: String, width: f64, height: f64) {
         let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, cw as f64, ch as f64);
         let cb = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
             if let Some(b) = blob {
-                download_blob(&b, "schema.png");
+                download_blob(&b, &name);
             }
         });
         let _ = canvas.to_blob(cb.unchecked_ref());
@@ -100,12 +108,12 @@ fn whole_svg(cx: Ctx) -> Option<(String, f64, f64)> {
 
 pub(super) fn export_svg(cx: Ctx) {
     if let Some((s, _, _)) = whole_svg(cx) {
-        download(&JsValue::from_str(&s), "image/svg+xml", "schema.svg");
+        download(&JsValue::from_str(&s), "image/svg+xml", &file_name(cx, "svg"));
     }
 }
 
 pub(super) fn export_png_click(cx: Ctx) {
     if let Some((s, w, h)) = whole_svg(cx) {
-        export_png(s, w, h);
+        export_png(s, w, h, file_name(cx, "png"));
     }
 }

@@ -4,6 +4,7 @@ use super::cache;
 use super::ctx::Ctx;
 use super::export::{export_png_click, export_svg};
 use leptos::prelude::*;
+use schemaplay_core::erd::shown::Shown;
 use schemaplay_core::erd::BoxKind;
 
 /// "12 tables, 2 views".
@@ -34,6 +35,26 @@ fn focus_button(cx: Ctx) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// What each box lists: every column, keys only, names only (`diagram.detail`, kept in links).
+fn detail_select(cx: Ctx) -> impl IntoView {
+    let state = cx.state;
+    let current = move || super::effects::shown_choice(state).id();
+    view! {
+        <select
+            class="diagram-detail"
+            aria-label="What each table shows"
+            title="What each table shows: every column, its keys, or its name only"
+            prop:value=current
+            on:change=move |ev| {
+                let v = Shown::parse(Some(&event_target_value(&ev)));
+                state.set_option("diagram.detail", (v != Shown::All).then(|| v.id().to_string()));
+            }
+        >
+            {Shown::ALL.into_iter().map(|s| view! { <option value=s.id() selected=move || current() == s.id()>{s.label()}</option> }).collect_view()}
+        </select>
     }
 }
 
@@ -91,6 +112,7 @@ pub(super) fn toolbar(cx: Ctx) -> impl IntoView {
                 "Outline"
             </button>
             {focus_button(cx)}
+            {detail_select(cx)}
             {edit_buttons(cx)}
             <span class="diagram-spacer"></span>
             <span class="diagram-count">{move || {

@@ -274,6 +274,45 @@ pub fn natural_height(vw: f64, lw: f64, lh: f64) -> f64 {
     (lh.max(1.0) * k).clamp(160.0, 1600.0)
 }
 
+/// What an exported diagram is named after: the opened file's name without its extension(s) and
+/// a trailing `structure` / `schema` / `dump` word (`danbooru_structure.sql` → `danbooru`), else the
+/// one schema the tables are in when it is not the default (`public`, `dbo`, `main`), else
+/// `schema`. Only letters, digits, `_`, `-` and `.` are kept (anything else becomes `-`).
+pub fn export_stem<'a>(file_name: Option<&str>, mut table_schemas: impl Iterator<Item = Option<&'a str>>) -> String {
+    const WORDS: [&str; 5] = ["structure", "schema", "dump", "ddl", "db"];
+    let from_file = file_name.map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f)).map(|f| f.split('.').next().unwrap_or(f)).map(|f| {
+        let mut f = f;
+        for w in WORDS {
+            if let Some(rest) = f.strip_suffix(w).filter(|r| r.ends_with(['_', '-', '.'])) {
+                f = rest.trim_end_matches(['_', '-', '.']);
+            }
+        }
+        f
+    });
+    let one_schema = || {
+        let first = table_schemas.next()??;
+        let default = ["public", "dbo", "main"].contains(&first.to_ascii_lowercase().as_str());
+        (!default && table_schemas.all(|s| s == Some(first))).then_some(first)
+    };
+    let stem = from_file.filter(|f| !f.is_empty()).or_else(one_schema).unwrap_or("schema");
+    file_safe(stem)
+}
+
+fn file_safe(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') { c } else { '-' }).collect();
+    let s = s.trim_matches(['-', '.']);
+    if s.is_empty() { "schema".into() } else { s.chars().take(80).collect() }
+}
+
+/// An export's file name: `<stem>-diagram.<ext>`, or `<stem>-focus-<table>.<ext>` for a focus
+/// view (the table's key, made file-safe).
+pub fn export_file_name(stem: &str, focus: Option<&str>, ext: &str) -> String {
+    match focus {
+        Some(t) => format!("{stem}-focus-{}.{ext}", file_safe(t)),
+        None => format!("{stem}-diagram.{ext}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,6 +530,26 @@ mod tests {
         assert_eq!(p.matches('M').count(), l.tables.len());
         let b = &l.tables[0];
         assert!(p.starts_with(&format!("M{:.0} {:.0}h{:.0}", b.x, b.y, b.width)));
+    }
+
+    #[test]
+    fn exports_are_named_after_the_schema_and_the_view() {
+        let none = || std::iter::empty::<Option<&str>>();
+        assert_eq!(export_stem(Some("danbooru_structure.sql"), none()), "danbooru");
+        assert_eq!(export_stem(Some("dumps/shop-schema.dump.sql"), none()), "shop");
+        assert_eq!(export_stem(Some("C:\\x\\mattermost-postgresql-5.0.sql"), none()), "mattermost-postgresql-5");
+        assert_eq!(export_stem(Some("structure.sql"), none()), "structure", "a name that is only the word stays");
+        assert_eq!(export_stem(Some("my app.prisma"), none()), "my-app");
+        // no file: the one non-default schema, else "schema"
+        assert_eq!(export_stem(None, [Some("billing"), Some("billing")].into_iter()), "billing");
+        assert_eq!(export_stem(None, [Some("billing"), Some("auth")].into_iter()), "schema");
+        assert_eq!(export_stem(None, [Some("public"), Some("public")].into_iter()), "schema");
+        assert_eq!(export_stem(None, [None, None].into_iter()), "schema");
+        assert_eq!(export_stem(None, none()), "schema");
+        assert_eq!(export_stem(Some("<script>.sql"), none()), "script");
+        assert_eq!(export_file_name("danbooru", None, "png"), "danbooru-diagram.png");
+        assert_eq!(export_file_name("danbooru", Some("users"), "svg"), "danbooru-focus-users.svg");
+        assert_eq!(export_file_name("x", Some("auth.\"User\""), "svg"), "x-focus-auth.-User.svg");
     }
 
     #[test]
