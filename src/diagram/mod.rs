@@ -112,7 +112,7 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
     };
     let transform = move || cx.view.get().css_transform();
     // Names below full detail are drawn to be scaled by this (the label scales, not the box).
-    let label_scale = move || format!("{:.3}", view::label_scale(cx.view.get().k));
+    let label_scales = Memo::new(move |_| view::label_scales(cx.view.get().k));
     let table_count = move || cx.drawing.with(|d| d.graph.tables.len());
     view! {
         <div class="diagram" class:embed=embed style:--natural-height=move || if embed { natural_height() } else { String::new() }>
@@ -143,7 +143,7 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
                 on:keydown=move |ev| gestures::on_key(cx, ev)
                 on:dblclick=move |ev| gestures::on_dblclick(cx, ev)
             >
-                <div class="erd-stage" node_ref=cx.stage style:transform=transform style:--erd-lbl=label_scale></div>
+                <div class="erd-stage" node_ref=cx.stage style:transform=transform style:--erd-lbl=move || format!("{:.3}", label_scales.get().1) style:--erd-lo=move || format!("{:.3}", label_scales.get().0)></div>
 
                 {move || (table_count() == 0 && cx.failed().is_none()).then(|| view! {
                     <div class="diagram-empty"><crate::empty_state::EmptyState /></div>

@@ -172,12 +172,12 @@ test('the search box finds a table and centres it', async () => {
 test('Export SVG and PNG download the drawing, made in the browser', async () => {
   const page = await openDiagram({ acceptDownloads: true });
   const [svgDl] = await Promise.all([page.waitForEvent('download'), page.locator('.export-svg').click()]);
-  assert.equal(svgDl.suggestedFilename(), 'schema.svg');
+  assert.equal(svgDl.suggestedFilename(), 'schema-diagram.svg');
   const svg = readFileSync(await svgDl.path(), 'utf8');
   assert.ok(svg.startsWith('<svg'), svg.slice(0, 40));
   assert.equal((svg.match(/<g class="table"/g) ?? []).length, 10);
   const [pngDl] = await Promise.all([page.waitForEvent('download'), page.locator('.export-png').click()]);
-  assert.equal(pngDl.suggestedFilename(), 'schema.png');
+  assert.equal(pngDl.suggestedFilename(), 'schema-diagram.png');
   const png = readFileSync(await pngDl.path());
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(png.length > 5000, `${png.length} bytes`);

@@ -100,6 +100,24 @@ pub fn header_label(t: &ErdTable) -> String {
     }
 }
 
+/// The schemas a database uses when none is named (PostgreSQL, SQLite, SQL Server): the ERD's
+/// graph carries no dialect, so any of them is "the default" to it.
+pub const DEFAULT_SCHEMAS: [&str; 3] = ["public", "main", "dbo"];
+
+/// Whether `schema` is one of the [`DEFAULT_SCHEMAS`] (any case).
+pub fn is_default_schema(schema: &str) -> bool {
+    DEFAULT_SCHEMAS.iter().any(|d| d.eq_ignore_ascii_case(schema))
+}
+
+/// The name a far-out, scaled label shows: [`header_label`] without a default schema
+/// (`public.users` → `users`; `billing.invoices` stays), so it spends its width on the name.
+pub fn short_label(t: &ErdTable) -> String {
+    match &t.schema {
+        Some(s) if !s.is_empty() && !is_default_schema(s) => format!("{s}.{}", t.name),
+        _ => t.name.clone(),
+    }
+}
+
 /// The badge at the right of a box's header: what the box is when not a plain table, and how many
 /// partitions it stands for.
 pub fn badge(t: &ErdTable) -> Option<String> {

@@ -20,7 +20,7 @@
 //! with at most one decimal).
 
 use super::graph::{BoxKind, Change, ErdEdge, ErdGraph, ErdTable};
-use super::measure::{self, fit};
+use super::measure::{self, fit, short_label};
 use super::p5_routing::Point;
 use super::{EdgeRoute, Layout, TableBox};
 use std::fmt::Write;
@@ -90,7 +90,7 @@ fn style(out: &mut String) {
 .erd .mview .box{stroke-width:2}\
 .erd .badge{font-size:10px;fill:var(--erd-muted)}\
 .erd .dep path{stroke-dasharray:5 3}.erd .dep .end{stroke-dasharray:none}\
-.erd .lbl{font-size:calc(13px * var(--erd-lbl, 1));paint-order:stroke;stroke:var(--erd-bg);stroke-width:calc(3px * var(--erd-lbl, 1));stroke-linejoin:round}\
+.erd .lbl{font-size:clamp(calc(13px * var(--erd-lo, 1)), calc(13px * var(--fit, 1)), calc(13px * var(--erd-lbl, 1)));paint-order:stroke;stroke:var(--erd-bg);stroke-width:calc(3px * var(--erd-lo, 1));stroke-linejoin:round}\
 .erd .krow{font-size:calc(12px * min(var(--erd-lbl, 1), 1.5));paint-order:stroke;stroke:var(--erd-box);stroke-width:2px}\
 .erd .chg-added>.box{stroke:var(--erd-add);stroke-width:2.5}\
 .erd .chg-altered>.box{stroke:var(--erd-alter);stroke-width:2.5}\
@@ -284,9 +284,12 @@ pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool)
 
 /// How much of a table box to draw (the app picks it by zoom: `view::detail_for`).
 ///
-/// Below [`Detail::Full`] the text is drawn to be scaled by the CSS variable `--erd-lbl` (set on
-/// the `<svg>` by the app from the zoom, `view::label_scale`; 1 when unset, as in an export), so
-/// names stay a readable size on screen while the boxes shrink: the label scales, not the box.
+/// Below [`Detail::Full`] the names are drawn to be scaled by CSS variables the app sets from the
+/// zoom (`view::label_scales`; 1 when unset, as in an export): `--erd-lbl` the scale that makes a
+/// name comfortable on screen, `--erd-lo` the smallest readable one. A name grows to the first,
+/// but past its box's width (plus [`LABEL_SLACK`], the per-name `--fit`) only to the second, so
+/// names stay readable while the boxes shrink (the label scales, not the box) and crowd their
+/// neighbours as little as that allows. Scaled names leave out a default schema (`short_label`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Detail {
     /// The box and its header band (far out: text would be a few pixels tall).
@@ -340,19 +343,31 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
     );
     if detail == Detail::Name {
         // Centred on the whole box, so a label grown past the header band stays over its box.
+        let label = short_label(t);
         let _ = write!(
             out,
-            "<text class=\"name lbl\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\">{}</text>",
+            "<text class=\"name lbl\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" style=\"--fit:{}\">{}</text>",
             n(b.width / 2.0),
             n(b.height / 2.0),
-            escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
+            fit_ratio(&label, b.width),
+            escape(&label)
         );
     }
-    if detail >= Detail::Keys {
+    if detail == Detail::Keys {
+        let label = short_label(t);
         let _ = write!(
             out,
-            "<text class=\"name{}\" x=\"{}\" y=\"{}\">{}</text>",
-            if detail == Detail::Keys { " lbl" } else { "" },
+            "<text class=\"name lbl\" x=\"{}\" y=\"{}\" style=\"--fit:{}\">{}</text>",
+            n(measure::PAD_X),
+            n(measure::HEADER_H / 2.0 + 4.5),
+            fit_ratio(&label, b.width - measure::PAD_X),
+            escape(&label)
+        );
+    }
+    if detail == Detail::Full {
+        let _ = write!(
+            out,
+            "<text class=\"name\" x=\"{}\" y=\"{}\">{}</text>",
             n(measure::PAD_X),
             n(measure::HEADER_H / 2.0 + 4.5),
             escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
@@ -375,6 +390,16 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
     }
     out.push_str("</g>");
 }
+
+/// How much a scaled label may grow and still be no wider than `room` plus [`LABEL_SLACK`]
+/// (`--fit`, at least 1, two decimals): a label grows past that only to stay readable.
+fn fit_ratio(label: &str, room: f64) -> String {
+    let w = measure::text_width(label, measure::HEADER_FONT_SIZE, true).max(1.0);
+    format!("{:.2}", ((room + LABEL_SLACK) / w).max(1.0))
+}
+
+/// How far past its box a scaled label may reach before it shrinks towards the readable minimum.
+pub const LABEL_SLACK: f64 = 40.0;
 
 /// [`Detail::Keys`]: each key column's marker and name in its own row (where its edges attach).
 fn key_rows(out: &mut String, t: &ErdTable) {

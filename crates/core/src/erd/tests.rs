@@ -676,7 +676,7 @@ fn svg_pieces_and_detail_levels() {
         s
     };
     assert!(one(Detail::Full).contains("class=\"col\""));
-    assert!(!one(Detail::Name).contains("class=\"col") && one(Detail::Name).contains("class=\"name lbl\""));
+    assert!(!one(Detail::Name).contains("class=\"col") && one(Detail::Name).contains("class=\"name lbl\" x="));
     // keys only: every key column's name (in its own row) and no other column, no types
     let keys = one(Detail::Keys);
     let t = &g.tables[1];
@@ -686,7 +686,7 @@ fn svg_pieces_and_detail_levels() {
         let shown = keys.contains(&format!("y=\"{row_y}\">{}</text>", c.name));
         assert_eq!(shown, crate::erd::svg::is_key_column(c), "{}: {keys}", c.name);
     }
-    assert!(!keys.contains("class=\"type") && keys.contains("class=\"name lbl\""));
+    assert!(!keys.contains("class=\"type") && keys.contains("class=\"name lbl\" x="));
     assert!(!one(Detail::Box).contains("<text") && one(Detail::Box).contains("class=\"box\""));
     let mut lite = String::new();
     render_edge(&mut lite, &g.edges[0], &l.edges[0], true);
@@ -717,4 +717,32 @@ fn dense_graphs_get_a_simplified_layout_with_a_note() {
     assert!(svg.contains("large graph: simplified layout"));
     // An ordinary schema keeps the full layout and says nothing.
     assert!(check(&synthetic(300, 1)).notes.is_empty());
+}
+
+/// Far-out labels: a default schema is left out, another kept; the full header keeps both; a long
+/// name may grow less past its box (`--fit`) than a short one.
+#[test]
+fn scaled_labels_drop_a_default_schema() {
+    let mut g = synthetic(3, 1);
+    g.tables[0].schema = Some("public".into());
+    g.tables[1].schema = Some("billing".into());
+    let l = layout(&g, &LayoutOptions::default());
+    let draw = |i: usize, d: Detail| {
+        let mut s = String::new();
+        render_table(&mut s, &g.tables[i], &l.tables[i], d);
+        s
+    };
+    let (n0, n1) = (&g.tables[0].name, &g.tables[1].name);
+    assert!(draw(0, Detail::Name).contains(&format!(">{n0}</text>")) && !draw(0, Detail::Name).contains(&format!(">public.{n0}</text>")));
+    assert!(draw(0, Detail::Keys).contains(&format!(">{n0}</text>")));
+    assert!(draw(0, Detail::Full).contains(&format!(">public.{n0}</text>")));
+    assert!(draw(1, Detail::Name).contains(&format!(">billing.{n1}</text>")));
+    let fit = |s: &str| s.split("--fit:").nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse::<f64>().ok()).unwrap();
+    let short = fit(&draw(0, Detail::Name));
+    let mut t = g.tables[0].clone();
+    t.name = "a_much_longer_table_name_than_the_box".into();
+    let mut s = String::new();
+    render_table(&mut s, &t, &l.tables[0], Detail::Name);
+    let long = fit(&s);
+    assert!(short > long && long >= 1.0, "{short} {long}");
 }

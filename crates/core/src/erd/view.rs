@@ -22,8 +22,10 @@ pub const MAX_ZOOM: f64 = 4.0;
 pub const NAME_ZOOM: f64 = 0.06;
 pub const KEYS_ZOOM: f64 = 0.35;
 pub const FULL_ZOOM: f64 = 0.5;
-/// The on-screen size (CSS px) a scaled table name aims for.
+/// The on-screen size (CSS px) a scaled table name aims for, and the least it keeps when it
+/// would reach past its box (see [`Detail`]).
 pub const LABEL_PX: f64 = 12.0;
+pub const LABEL_MIN_PX: f64 = 10.0;
 /// How far a centred name ([`Detail::Name`]) may grow over its natural size: beyond this a far-out
 /// label would cover its neighbours.
 pub const MAX_LABEL_SCALE: f64 = 8.0;
@@ -120,17 +122,18 @@ pub fn detail_for(k: f64) -> Detail {
     }
 }
 
-/// The factor table names are scaled by at zoom `k` (the CSS variable `--erd-lbl`, see
-/// [`Detail`]): enough for [`LABEL_PX`] on screen, never below natural size, at most
-/// [`MAX_LABEL_SCALE`] (centred names) or [`MAX_HEADER_SCALE`] (header names over key columns);
-/// 1 where nothing scales.
-pub fn label_scale(k: f64) -> f64 {
-    let want = LABEL_PX / (super::measure::HEADER_FONT_SIZE * k.max(MIN_ZOOM));
-    match detail_for(k) {
-        Detail::Name => want.clamp(1.0, MAX_LABEL_SCALE),
-        Detail::Keys => want.clamp(1.0, MAX_HEADER_SCALE),
+/// The factors table names are scaled by at zoom `k`, `(least, wanted)`: the CSS variables
+/// `--erd-lo` and `--erd-lbl` (see [`Detail`]), enough for [`LABEL_MIN_PX`] and [`LABEL_PX`] on
+/// screen, never below natural size, at most [`MAX_LABEL_SCALE`] (centred names) or
+/// [`MAX_HEADER_SCALE`] (header names over key columns); 1 where nothing scales.
+pub fn label_scales(k: f64) -> (f64, f64) {
+    let scale = |px: f64| px / (super::measure::HEADER_FONT_SIZE * k.max(MIN_ZOOM));
+    let cap = match detail_for(k) {
+        Detail::Name => MAX_LABEL_SCALE,
+        Detail::Keys => MAX_HEADER_SCALE,
         Detail::Box | Detail::Full => 1.0,
-    }
+    };
+    (scale(LABEL_MIN_PX).clamp(1.0, cap), scale(LABEL_PX).clamp(1.0, cap))
 }
 
 /// The region mounted around the `visible` rectangle: [`CULL_MARGIN`] of its size on every side.
@@ -276,8 +279,8 @@ pub fn natural_height(vw: f64, lw: f64, lh: f64) -> f64 {
 
 /// What an exported diagram is named after: the opened file's name without its extension(s) and
 /// a trailing `structure` / `schema` / `dump` word (`danbooru_structure.sql` → `danbooru`), else the
-/// one schema the tables are in when it is not the default (`public`, `dbo`, `main`), else
-/// `schema`. Only letters, digits, `_`, `-` and `.` are kept (anything else becomes `-`).
+/// one schema the tables are in when it is not a default one (`public`, `main`, `dbo`), else
+/// `schema` ([`super::measure::DEFAULT_SCHEMAS`]). Only letters, digits, `_`, `-` and `.` are kept (anything else becomes `-`).
 pub fn export_stem<'a>(file_name: Option<&str>, mut table_schemas: impl Iterator<Item = Option<&'a str>>) -> String {
     const WORDS: [&str; 5] = ["structure", "schema", "dump", "ddl", "db"];
     let from_file = file_name.map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f)).map(|f| f.split('.').next().unwrap_or(f)).map(|f| {
@@ -291,8 +294,7 @@ pub fn export_stem<'a>(file_name: Option<&str>, mut table_schemas: impl Iterator
     });
     let one_schema = || {
         let first = table_schemas.next()??;
-        let default = ["public", "dbo", "main"].contains(&first.to_ascii_lowercase().as_str());
-        (!default && table_schemas.all(|s| s == Some(first))).then_some(first)
+        (!super::measure::is_default_schema(first) && table_schemas.all(|s| s == Some(first))).then_some(first)
     };
     let stem = from_file.filter(|f| !f.is_empty()).or_else(one_schema).unwrap_or("schema");
     file_safe(stem)
@@ -406,9 +408,11 @@ mod tests {
         assert_eq!(detail_for(0.30), Detail::Name);
     }
 
-    /// On-screen size of a scaled name at zoom `k`.
-    fn name_px(k: f64) -> f64 {
-        crate::erd::measure::HEADER_FONT_SIZE * label_scale(k) * k
+    /// On-screen sizes of a scaled name at zoom `k`: (where it would reach past its box, where not).
+    fn name_px(k: f64) -> (f64, f64) {
+        let (lo, hi) = label_scales(k);
+        let f = crate::erd::measure::HEADER_FONT_SIZE * k;
+        (f * lo, f * hi)
     }
 
     #[test]
@@ -417,24 +421,27 @@ mod tests {
         // zoom where the scale reaches its cap, never smaller than the unscaled name.
         let mut k = NAME_ZOOM;
         while k < 2.0 {
-            let px = name_px(k);
+            let (lo, hi) = name_px(k);
             let natural = crate::erd::measure::HEADER_FONT_SIZE * k;
-            assert!(px >= natural - 1e-9, "k={k}: {px} < {natural}");
+            assert!(lo >= natural - 1e-9 && lo <= hi, "k={k}: {lo} {hi} {natural}");
             if k >= LABEL_PX / (crate::erd::measure::HEADER_FONT_SIZE * MAX_LABEL_SCALE) && k < KEYS_ZOOM {
-                assert!((px - LABEL_PX).abs() < 1e-6, "k={k}: {px} px");
+                assert!((hi - LABEL_PX).abs() < 1e-6, "k={k}: {hi} px");
             }
-            if detail_for(k) >= Detail::Name {
-                assert!(px >= 6.0, "k={k}: {px} px is not legible");
+            if k >= LABEL_MIN_PX / (crate::erd::measure::HEADER_FONT_SIZE * MAX_LABEL_SCALE) && k < KEYS_ZOOM {
+                assert!((lo - LABEL_MIN_PX).abs() < 1e-6, "k={k}: {lo} px");
             }
+            assert!(lo >= 6.0, "k={k}: {lo} px is not legible");
             k += 0.005;
         }
-        assert!(name_px(0.13) >= 11.9 && name_px(0.30) >= 11.9, "Fit and Focus of the issue");
-        assert!(name_px(KEYS_ZOOM) >= 9.0, "{}", name_px(KEYS_ZOOM));
+        for k in [0.13, 0.30] {
+            assert!(name_px(k).0 >= LABEL_MIN_PX - 1e-9 && name_px(k).1 >= LABEL_PX - 1e-9, "Fit and Focus of the issue: {k}");
+        }
+        assert!(name_px(KEYS_ZOOM).0 >= 9.0, "{:?}", name_px(KEYS_ZOOM));
         // the cap: far out a label stops growing; in full detail nothing scales
-        assert_eq!(label_scale(NAME_ZOOM), MAX_LABEL_SCALE);
-        assert_eq!(label_scale(0.36), MAX_HEADER_SCALE);
-        assert_eq!(label_scale(FULL_ZOOM), 1.0);
-        assert_eq!(label_scale(MIN_ZOOM), 1.0);
+        assert_eq!(label_scales(NAME_ZOOM), (MAX_LABEL_SCALE, MAX_LABEL_SCALE));
+        assert_eq!(label_scales(0.36), (MAX_HEADER_SCALE, MAX_HEADER_SCALE));
+        assert_eq!(label_scales(FULL_ZOOM), (1.0, 1.0));
+        assert_eq!(label_scales(MIN_ZOOM), (1.0, 1.0));
     }
 
     #[test]

@@ -385,3 +385,24 @@ fn a_migration_history_travels_in_the_link_in_order() {
     // Links made before histories existed still open, without one.
     assert!(decode(&encode(&ShareState::from_text("x", Dialect::Mysql))).unwrap().history.is_empty());
 }
+
+#[test]
+fn the_diagram_detail_travels_and_old_links_show_every_column() {
+    use crate::erd::shown::Shown;
+    let detail = |st: &ShareState| Shown::parse(st.options.get("diagram.detail").map(String::as_str));
+    // Links made before the selector existed: every column.
+    for fixture in [include_str!("fixtures/v1.txt"), include_str!("fixtures/v2.txt")] {
+        for link in fixture.lines().filter(|l| l.starts_with('v')) {
+            assert_eq!(detail(&decode(link).unwrap()), Shown::All, "{link}");
+        }
+    }
+    for shown in Shown::ALL {
+        let mut st = ShareState::from_text("CREATE TABLE t (id int PRIMARY KEY, note text);", Dialect::Postgres);
+        if shown != Shown::All {
+            st.options.insert("diagram.detail".into(), shown.id().into());
+        }
+        let back = decode(&encode(&st)).unwrap();
+        assert_eq!(back, st);
+        assert_eq!(detail(&back), shown);
+    }
+}
