@@ -23,7 +23,8 @@
 //!
 //! The pieces: `cache` (what is drawn, kept across tab switches), `effects` (following the
 //! analysis, the drawing, the SVG document), `ctx` (the view state and its operations), `scene`
-//! (the mounted pieces), `gestures`, `toolbar`, `minimap`, `export`, and `edit` (changing the
+//! (the mounted pieces), `gestures`, `toolbar` (with the detail selector: `erd::shown`),
+//! `inspect` (the selected table's relationships), `minimap`, `export`, and `edit` (changing the
 //! schema from the diagram: each change an engine plan applied to the editor text). Their maths (zoom, culling,
 //! focus, search) is `schemaplay_core::erd::view`, tested natively.
 
@@ -33,6 +34,7 @@ mod edit;
 mod effects;
 mod export;
 mod gestures;
+mod inspect;
 mod minimap;
 mod scene;
 mod toolbar;
@@ -151,6 +153,7 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
                 {minimap::minimap(cx)}
             </div>
             {edit::panel(cx)}
+            {inspect::inspector(cx)}
             </div>
         </div>
     }

@@ -164,3 +164,39 @@ test('the detail selector: keys only, names only, all columns; kept in a share l
   assert.ok([...oldSvg.values()].some((cols) => cols.some((c) => !c.key)), 'non-key columns shown');
   await old.close();
 });
+
+test('the relationship inspector lists what the selected table references and what references it; a click jumps there', async () => {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
+  await page.locator('#tab-diagram').click();
+  await page.waitForSelector('.erd-stage g.table[data-key="tasks"]');
+  // what the drawing's edges say (foreign keys, not a view's dependencies)
+  const edges = await page.locator('.erd-stage g.edge:not(.dep)').evaluateAll((els) => els.map((e) => [e.dataset.from, e.dataset.to]));
+  const want = (key) => ({
+    refs: edges.filter(([f]) => f === key).map(([, t]) => t),
+    by: edges.filter(([, t]) => t === key).map(([f]) => f),
+  });
+  const shown = async () => ({
+    refs: await page.locator('.inspect-refs .inspect-jump').evaluateAll((els) => els.map((e) => e.dataset.table)),
+    by: await page.locator('.inspect-by .inspect-jump').evaluateAll((els) => els.map((e) => e.dataset.table)),
+  });
+  await page.locator('.erd-stage g.table[data-key="tasks"]').click();
+  await page.waitForSelector('.diagram-inspect');
+  const expected = want('tasks');
+  assert.ok(expected.refs.length > 0 && expected.by.length > 0, JSON.stringify(expected));
+  const got = await shown();
+  assert.deepEqual([...got.refs].sort(), [...expected.refs].sort());
+  assert.deepEqual([...got.by].sort(), [...expected.by].sort());
+  assert.match(await page.locator('.inspect-by .inspect-jump').first().innerText(), /\S+\.\S+ → \S+/, 'labels name the columns');
+  // click-to-jump: the referencing table is selected, centred, and inspected in turn
+  const target = expected.by[0];
+  await page.locator(`.inspect-by .inspect-jump[data-table="${target}"]`).click();
+  await page.waitForFunction((k) => /\bselected\b/.test(document.querySelector(`.erd-stage g.table[data-key="${k}"]`)?.getAttribute('class') ?? ''), target);
+  const vp = await page.locator('.diagram-viewport').boundingBox();
+  const b = await page.locator(`.erd-stage g.table[data-key="${target}"]`).boundingBox();
+  assert.ok(Math.abs(b.x + b.width / 2 - (vp.x + vp.width / 2)) < 3 && Math.abs(b.y + b.height / 2 - (vp.y + vp.height / 2)) < 3, `${target} centred`);
+  assert.equal(await page.locator('.inspect-table').innerText(), target);
+  assert.deepEqual((await shown()).refs.sort(), want(target).refs.sort());
+  await page.locator('.inspect-close').click();
+  assert.equal(await page.locator('.diagram-inspect').count(), 0);
+  await page.close();
+});

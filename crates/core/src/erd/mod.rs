@@ -46,6 +46,7 @@ pub mod components;
 pub mod dag;
 pub mod from_model;
 pub mod graph;
+pub mod inspect;
 pub mod measure;
 pub mod outline;
 pub mod p1_acyclic;
