@@ -419,15 +419,17 @@ mod tests {
     fn names_keep_a_readable_size_while_the_boxes_shrink() {
         // Every zoom where names are drawn, sampled finely: at least 9 px on screen down to the
         // zoom where the scale reaches its cap, never smaller than the unscaled name.
+        let f = crate::erd::measure::HEADER_FONT_SIZE * MAX_LABEL_SCALE;
+        let (full_hi, full_lo) = ((LABEL_PX / f)..KEYS_ZOOM, (LABEL_MIN_PX / f)..KEYS_ZOOM);
         let mut k = NAME_ZOOM;
         while k < 2.0 {
             let (lo, hi) = name_px(k);
             let natural = crate::erd::measure::HEADER_FONT_SIZE * k;
             assert!(lo >= natural - 1e-9 && lo <= hi, "k={k}: {lo} {hi} {natural}");
-            if k >= LABEL_PX / (crate::erd::measure::HEADER_FONT_SIZE * MAX_LABEL_SCALE) && k < KEYS_ZOOM {
+            if full_hi.contains(&k) {
                 assert!((hi - LABEL_PX).abs() < 1e-6, "k={k}: {hi} px");
             }
-            if k >= LABEL_MIN_PX / (crate::erd::measure::HEADER_FONT_SIZE * MAX_LABEL_SCALE) && k < KEYS_ZOOM {
+            if full_lo.contains(&k) {
                 assert!((lo - LABEL_MIN_PX).abs() < 1e-6, "k={k}: {lo} px");
             }
             assert!(lo >= 6.0, "k={k}: {lo} px is not legible");
