@@ -54,6 +54,7 @@ pub mod p3_crossing;
 pub mod p4_placement;
 pub mod p5_routing;
 pub mod quality;
+pub mod rows;
 mod stab_index;
 pub mod svg;
 pub mod synthetic;
