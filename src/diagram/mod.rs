@@ -23,8 +23,9 @@
 //!
 //! The pieces: `cache` (what is drawn, kept across tab switches), `effects` (following the
 //! analysis, the drawing, the SVG document), `ctx` (the view state and its operations), `scene`
-//! (the mounted pieces), `gestures`, `toolbar`, `minimap`, `export`, and `edit` (changing the
-//! schema from the diagram: each change an engine plan applied to the editor text). Their maths (zoom, culling,
+//! (the mounted pieces), `gestures`, `toolbar`, `minimap`, `export`, `edit` (changing the
+//! schema from the diagram: each change an engine plan applied to the editor text) and `overlay`
+//! (the controls over the boxes: relationship handles, the inline column editor). Their maths (zoom, culling,
 //! focus, search) is `schemaplay_core::erd::view`, tested natively.
 
 mod cache;
@@ -34,6 +35,7 @@ mod effects;
 mod export;
 mod gestures;
 mod minimap;
+mod overlay;
 mod scene;
 mod toolbar;
 
@@ -96,6 +98,9 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         hovered: StoredValue::new(None),
         editing: RwSignal::new(false),
         edit_note: RwSignal::new(None),
+        hover_key: RwSignal::new(None),
+        link: RwSignal::new(None),
+        inline: RwSignal::new(None),
     };
     effects::install(cx, cached_view.is_some());
     diagram_view(cx)
@@ -142,6 +147,7 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
                 on:dblclick=move |ev| gestures::on_dblclick(cx, ev)
             >
                 <div class="erd-stage" node_ref=cx.stage style:transform=transform></div>
+                {overlay::overlay(cx)}
 
                 {move || (table_count() == 0 && cx.failed().is_none()).then(|| view! {
                     <div class="diagram-empty"><crate::empty_state::EmptyState /></div>
