@@ -51,6 +51,8 @@ pub(super) struct Ctx {
     pub link: RwSignal<Option<super::overlay::Link>>,
     /// The column whose inline editor is open.
     pub inline: RwSignal<Option<super::overlay::Inline>>,
+    /// The box whose findings badge is open (its list shows).
+    pub badge_open: RwSignal<Option<String>>,
 }
 
 impl Ctx {

@@ -99,7 +99,8 @@ fn link_target(cx: Ctx, x: f64, y: f64) -> Option<(String, Option<String>)> {
 }
 
 pub(super) fn on_down(cx: Ctx, ev: leptos::ev::PointerEvent) {
-    if ev.button() != 0 || closest(ev.target(), ".inline-edit").is_some() {
+    // the controls over the boxes take their own clicks (no pan, no pointer capture)
+    if ev.button() != 0 || closest(ev.target(), ".inline-edit, .finding-badge, .badge-pop").is_some() {
         return;
     }
     let Some(vp) = cx.viewport.try_get_untracked().flatten() else { return };
@@ -344,7 +345,7 @@ pub(super) fn on_leave(cx: Ctx) {
 /// A double-click on a column's name or type edits it in place; elsewhere on a table it focuses
 /// the table; on empty canvas it adds a table there.
 pub(super) fn on_dblclick(cx: Ctx, ev: leptos::ev::MouseEvent) {
-    if cx.embed || closest(ev.target(), ".erd-overlay").is_some() {
+    if cx.embed || closest(ev.target(), ".erd-overlay, .erd-badges, .badge-pop").is_some() {
         return;
     }
     if let Some(t) = closest(ev.target(), "g.table") {

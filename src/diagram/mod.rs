@@ -25,9 +25,11 @@
 //! analysis, the drawing, the SVG document), `ctx` (the view state and its operations), `scene`
 //! (the mounted pieces), `gestures`, `toolbar`, `minimap`, `export`, `edit` (changing the
 //! schema from the diagram: each change an engine plan applied to the editor text) and `overlay`
-//! (the controls over the boxes: relationship handles, the inline column editor). Their maths (zoom, culling,
+//! (the controls over the boxes: relationship handles, the inline column editor) and `badges`
+//! (each box's findings). Their maths (zoom, culling,
 //! focus, search) is `schemaplay_core::erd::view`, tested natively.
 
+mod badges;
 mod cache;
 mod ctx;
 mod edit;
@@ -101,6 +103,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         hover_key: RwSignal::new(None),
         link: RwSignal::new(None),
         inline: RwSignal::new(None),
+        badge_open: RwSignal::new(None),
     };
     effects::install(cx, cached_view.is_some());
     diagram_view(cx)
@@ -147,6 +150,7 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
                 on:dblclick=move |ev| gestures::on_dblclick(cx, ev)
             >
                 <div class="erd-stage" node_ref=cx.stage style:transform=transform></div>
+                {badges::layer(cx)}
                 {overlay::overlay(cx)}
 
                 {move || (table_count() == 0 && cx.failed().is_none()).then(|| view! {

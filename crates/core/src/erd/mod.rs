@@ -41,6 +41,7 @@
 //! // `schemaplay erd --format json` is `serde_json::to_string(&layout)`.
 //! ```
 
+pub mod badges;
 pub mod changes;
 pub mod components;
 pub mod dag;
