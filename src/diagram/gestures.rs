@@ -343,18 +343,22 @@ pub(super) fn on_leave(cx: Ctx) {
 }
 
 /// A double-click on a column's name or type edits it in place; elsewhere on a table it focuses
-/// the table; on empty canvas it adds a table there.
+/// the table; on empty canvas it adds a table there. What is under the pointer is asked of the
+/// document: the viewport captured the pointer, so the event's own target is the viewport.
 pub(super) fn on_dblclick(cx: Ctx, ev: leptos::ev::MouseEvent) {
-    if cx.embed || closest(ev.target(), ".erd-overlay, .erd-badges, .badge-pop").is_some() {
+    let (x, y) = (ev.client_x(), ev.client_y());
+    let under = document().element_from_point(x as f32, y as f32);
+    let on = |sel: &str| under.as_ref().and_then(|e| e.closest(sel).ok().flatten()).is_some();
+    if cx.embed || on(".erd-overlay, .erd-badges, .badge-pop, .erd-minimap, g.edge") {
         return;
     }
-    if let Some(t) = closest(ev.target(), "g.table") {
-        let (x, y) = layout_point(cx, ev.client_x() as f64, ev.client_y() as f64);
-        if !super::overlay::open_at(cx, x, y) {
+    if let Some(t) = under.as_ref().and_then(|e| e.closest("g.table").ok().flatten()) {
+        let (lx, ly) = layout_point(cx, x as f64, y as f64);
+        if !super::overlay::open_at(cx, lx, ly) {
             cx.focus.set(t.get_attribute("data-key"));
         }
-    } else if closest(ev.target(), "g.edge, .erd-minimap").is_none() && !cx.drawing.with_untracked(|d| d.focused) {
-        let (x, y) = cx.local(ev.client_x() as f64, ev.client_y() as f64);
-        super::edit::add_table(cx, Some(cx.view.get_untracked().to_layout(x, y)));
+    } else if !cx.drawing.with_untracked(|d| d.focused) {
+        let (lx, ly) = cx.local(x as f64, y as f64);
+        super::edit::add_table(cx, Some(cx.view.get_untracked().to_layout(lx, ly)));
     }
 }

@@ -34,7 +34,8 @@ const rowText = async (page, key, column, cls = 'col') => {
 const drag = async (page, from, column, to, toColumn) => {
   if (await panel(page).count()) await panel(page).locator('.edit-close').click();
   await page.locator('.zoom-fit').click();
-  await box(page, from).locator('.head').hover();
+  const fb = await box(page, from).locator('.box').boundingBox();
+  await page.mouse.move(fb.x + fb.width / 2, fb.y + 6, { steps: 2 });
   const handle = page.locator(`.col-handle[data-key="${from}"][data-col="${column}"]`);
   await handle.waitFor();
   const hb = await handle.boundingBox();
