@@ -1,4 +1,4 @@
-use super::{alter, finding, pk_of, BASE, PG};
+use super::{alter_existing, finding, pk_of, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, volatility, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
@@ -43,10 +43,7 @@ fn add_sequence(c: &Ctx, table: &QualifiedName, col: &ColumnDef) -> String {
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // a serial/identity PRIMARY KEY column is adding-serial-primary-key-field's
@@ -71,7 +68,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             let why = if volatility::is_volatile(d, c.dialect, c.before) { format!("VOLATILE default {d}") } else { format!("default {d} before PostgreSQL 11") };
             (format!("adding column {} with {why} rewrites table {} under ACCESS EXCLUSIVE", col.name, table.name), add_then_backfill(c, table, col, d))
         };
-        out.push(finding(&META, c, message, Some(SafeFix::replace(safe::prelude(c), fix))));
+        out.push(finding(&META, c, message, Some(SafeFix::recipe(c, fix))));
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{alter, finding, pk_of, BASE, PG};
+use super::{alter_existing, finding, pk_of, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -18,10 +18,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // identity, generated and rewriting columns are adding-field-with-default's
@@ -42,7 +39,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
                 )
             ),
         };
-        out.push(finding(&META, c, format!("adding NOT NULL column {} without a default fails on a table with rows", col.name), Some(SafeFix::replace(safe::prelude(c), fix))));
+        out.push(finding(&META, c, format!("adding NOT NULL column {} without a default fails on a table with rows", col.name), Some(SafeFix::recipe(c, fix))));
     }
 }
 

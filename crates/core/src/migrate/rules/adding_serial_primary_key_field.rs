@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, finding, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -18,10 +18,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     let t = c.qt(table);
     for a in actions {
         let (name, cols) = match a {
@@ -45,7 +42,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             }
             _ => safe::constraint_using_index(c, table, &pk, "PRIMARY KEY", &cols),
         });
-        out.push(finding(&META, c, format!("adding primary key {pk} on {} builds its index under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
+        out.push(finding(&META, c, format!("adding primary key {pk} on {} builds its index under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::recipe(c, f))));
     }
 }
 

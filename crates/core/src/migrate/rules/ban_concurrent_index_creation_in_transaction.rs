@@ -21,7 +21,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     if !needs_no_transaction(c.op) || !c.in_transaction {
         return;
     }
-    let fix = SafeFix::replace(Vec::new(), safe::outside_transaction(c, &safe::stmt(c.sql), true));
+    let fix = SafeFix::plain(safe::outside_transaction(c, &safe::stmt(c.sql), true));
     out.push(finding(&META, c, "CONCURRENTLY cannot run inside a transaction block (the migration runs in one)".into(), Some(fix)));
 }
 

@@ -1,4 +1,4 @@
-use super::{alter_any, finding, ALL, BASE};
+use super::{alter_any_existing, finding, ALL, BASE};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
@@ -19,10 +19,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions, _)) = alter_any(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions, _)) = alter_any_existing(c) else { return };
     let only_drops = actions.iter().all(|a| matches!(a, Action::DropColumn { .. }));
     for a in actions {
         let Action::DropColumn { column, .. } = a else { continue };
@@ -32,7 +29,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         // the safe version: not now — in a later migration, after the code stops using it
         let fix = (only_drops && c.dialect != Dialect::Sqlite).then(|| {
             let drops = actions.iter().filter_map(|a| if let Action::DropColumn { column, .. } = a { Some(format!("ALTER TABLE {} DROP COLUMN IF EXISTS {};", c.qt(table), c.q(column))) } else { None });
-            SafeFix::replace(Vec::new(), safe::later(&format!("in a later migration, once no deployed code reads or writes {column}"), &drops.collect::<Vec<_>>().join("\n")))
+            SafeFix::plain(safe::later(&format!("in a later migration, once no deployed code reads or writes {column}"), &drops.collect::<Vec<_>>().join("\n")))
         });
         out.push(finding(&META, c, format!("dropping {}.{column} breaks code that still uses it and deletes its data", table.name), fix));
     }

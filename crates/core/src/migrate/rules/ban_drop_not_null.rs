@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, finding, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Action;
@@ -18,10 +18,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::DropNotNull { column } = a else { continue };
         if c.is_new_column(table, column) {

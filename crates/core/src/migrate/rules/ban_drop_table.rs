@@ -26,7 +26,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
     let fix = (old.len() == names.len()).then(|| {
         let drops = old.iter().map(|n| format!("DROP TABLE IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
-        SafeFix::replace(Vec::new(), safe::later("in a later migration, once no deployed code uses the table and its data is kept elsewhere", &drops))
+        SafeFix::plain(safe::later("in a later migration, once no deployed code uses the table and its data is kept elsewhere", &drops))
     });
     let list = old.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
     out.push(finding(&META, c, format!("dropping table {list} breaks code that still uses it and deletes its data"), fix));

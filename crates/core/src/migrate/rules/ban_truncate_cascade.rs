@@ -37,7 +37,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         if extra.is_empty() { "(no referencing tables known)".to_string() } else { extra.join(", ") },
         all.iter().map(|t| c.q(t)).collect::<Vec<_>>().join(", ")
     );
-    out.push(finding(&META, c, format!("TRUNCATE ... CASCADE also empties {} referencing table(s)", extra.len()), Some(SafeFix::replace(Vec::new(), text))));
+    out.push(finding(&META, c, format!("TRUNCATE ... CASCADE also empties {} referencing table(s)", extra.len()), Some(SafeFix::plain(text))));
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return;
     }
     let begun = if matches!(c.op, Op::Begin) { "here".to_string() } else { format!("at line {}", s.begin_line) };
-    let fix = SafeFix::replace(Vec::new(), format!("{}\nCOMMIT;", safe::stmt(c.sql)));
+    let fix = SafeFix::plain(format!("{}\nCOMMIT;", safe::stmt(c.sql)));
     out.push(finding(&META, c, format!("the transaction begun {begun} is never committed: nothing of it is applied"), Some(fix)));
 }
 

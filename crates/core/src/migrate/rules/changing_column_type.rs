@@ -1,4 +1,4 @@
-use super::{alter_any, finding, pk_of, BASE, PG};
+use super::{alter_any_existing, finding, pk_of, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
@@ -45,10 +45,7 @@ pub fn expand_contract(c: &Ctx, table: &QualifiedName, col: &str, new_name: &str
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions, relation)) = alter_any(c) else { return };
-    if c.is_new(table) || relation == Relation::View {
-        return;
-    }
+    let Some((table, actions, relation)) = alter_any_existing(c).filter(|(.., r)| *r != Relation::View) else { return };
     for a in actions {
         let Action::AlterColumnType { column, type_text, using } = a else { continue };
         // a column added earlier in this migration is still rewritten with every row of its table
@@ -68,7 +65,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             Some(u) => u.replace(&c.q(column), "{old}").replace(column.as_str(), "{old}"),
             None => format!("{{old}}::{type_text}"),
         };
-        let fix = (actions.len() == 1).then(|| SafeFix::replace(safe::prelude(c), expand_contract(c, table, column, column, type_text, &conv)));
+        let fix = (actions.len() == 1).then(|| SafeFix::recipe(c, expand_contract(c, table, column, column, type_text, &conv)));
         out.push(finding(&META, c, format!("changing {}.{column}{from} to {type_text} rewrites the table under ACCESS EXCLUSIVE", table.name), fix));
     }
 }

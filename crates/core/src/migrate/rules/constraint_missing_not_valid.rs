@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{constraint_name, alter_existing, finding, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -18,30 +18,27 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         match a {
             Action::AddConstraint { name, kind, not_valid: false } => {
                 let one = actions.len() == 1;
                 let (what, fix) = match kind {
                     ConstraintKind::Check { .. } => {
-                        let n = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, "", "check"));
+                        let n = constraint_name(table, name, "", "check");
                         ("CHECK", if one { safe::add_not_valid(c, table, name.as_deref(), &n) } else { None })
                     }
                     ConstraintKind::ForeignKey { columns, .. } => {
-                        let n = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, &columns.join("_"), "fkey"));
+                        let n = constraint_name(table, name, &columns.join("_"), "fkey");
                         ("FOREIGN KEY", if one { safe::add_not_valid(c, table, name.as_deref(), &n) } else { None })
                     }
                     ConstraintKind::NotNull { column } => ("NOT NULL", one.then(|| safe::not_null_steps(c, table, column))),
                     ConstraintKind::Unique { columns, using_index: None } => {
-                        let n = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, &columns.join("_"), "key"));
+                        let n = constraint_name(table, name, &columns.join("_"), "key");
                         ("UNIQUE", one.then(|| safe::constraint_using_index(c, table, &n, "UNIQUE", columns)))
                     }
                     ConstraintKind::PrimaryKey { columns, using_index: None } => {
-                        let n = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, "", "pkey"));
+                        let n = constraint_name(table, name, "", "pkey");
                         ("PRIMARY KEY", one.then(|| safe::constraint_using_index(c, table, &n, "PRIMARY KEY", columns)))
                     }
                     ConstraintKind::Exclude => ("EXCLUDE", None),
@@ -49,11 +46,11 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
                     _ => continue,
                 };
                 let label = name.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
-                out.push(finding(&META, c, format!("{what} constraint{label} is checked against every row of {} while it is locked (no NOT VALID)", table.name), fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
+                out.push(finding(&META, c, format!("{what} constraint{label} is checked against every row of {} while it is locked (no NOT VALID)", table.name), fix.map(|f| SafeFix::recipe(c, f))));
             }
             Action::ValidateConstraint { name } if c.in_transaction && c.state.not_valid_in_open_tx(table, name) => {
                 let fix = safe::validate_later(c, &format!("ALTER TABLE {} VALIDATE CONSTRAINT {};", c.qt(table), c.q(name)));
-                out.push(finding(&META, c, format!("{name} is validated in the transaction that added it NOT VALID: the ADD's lock is still held during the scan"), Some(SafeFix::replace(Vec::new(), fix))));
+                out.push(finding(&META, c, format!("{name} is validated in the transaction that added it NOT VALID: the ADD's lock is still held during the scan"), Some(SafeFix::plain(fix))));
             }
             _ => {}
         }

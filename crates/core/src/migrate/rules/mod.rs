@@ -82,6 +82,23 @@ pub fn alter_any<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a
     }
 }
 
+/// [`alter`] of a table that existed before this migration (one created earlier in it has no
+/// rows and no code reading it yet).
+pub fn alter_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action])> {
+    alter(c).filter(|(t, _)| !c.is_new(t))
+}
+
+/// [`alter_any`] of a relation that existed before this migration.
+pub fn alter_any_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action], crate::parse::ops::Relation)> {
+    alter_any(c).filter(|(t, ..)| !c.is_new(t))
+}
+
+/// A constraint's name: the one written, else the name PostgreSQL gives it
+/// (`<table>_<columns>_<suffix>`).
+pub fn constraint_name(table: &crate::model::QualifiedName, name: &Option<String>, columns: &str, suffix: &str) -> String {
+    name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, columns, suffix))
+}
+
 /// A finding of `meta`'s rule with its default severity; `fix` is what it proposes instead.
 pub fn finding(meta: &RuleDoc, c: &Ctx, message: String, fix: Option<SafeFix>) -> MigrationFinding {
     MigrationFinding { rule: meta.id, severity: meta.severity, message, safe_alternative: fix.as_ref().map(|f| f.render(c.sql)), fix }

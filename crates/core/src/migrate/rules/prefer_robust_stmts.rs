@@ -20,7 +20,7 @@ pub const META: RuleDoc = RuleDoc {
 
 /// What fails when run again, and the statement made re-runnable where SQL can say it.
 fn weak(c: &Ctx) -> Option<(&'static str, Option<SafeFix>)> {
-    let replace = |s: Option<String>| s.map(|s| SafeFix::replace(Vec::new(), safe::stmt(&s)));
+    let replace = |s: Option<String>| s.map(|s| SafeFix::plain(safe::stmt(&s)));
     let sql = c.sql;
     Some(match c.op {
         Op::CreateIndex { if_not_exists: false, name: Some(_), concurrently, .. } => {

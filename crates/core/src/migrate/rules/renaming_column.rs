@@ -1,7 +1,7 @@
-use super::{alter_any, finding, ALL, BASE};
+use super::{alter_any_existing, finding, ALL, BASE};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
-use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
+use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, Relation};
 use crate::ruledoc::RuleDoc;
 
@@ -19,10 +19,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions, relation)) = alter_any(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions, relation)) = alter_any_existing(c) else { return };
     for a in actions {
         let (from, to) = match a {
             Action::RenameColumn { from, to } => (from, to),
@@ -35,7 +32,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         let ty = c.table(table).and_then(|t| t.column(from)).map(|col| col.data_type.spelling.clone());
         let fix = match (c.dialect, ty, relation) {
             (Dialect::Postgres, Some(ty), Relation::Table) if actions.len() == 1 => {
-                Some(SafeFix::replace(safe::prelude(c), super::changing_column_type::expand_contract(c, table, from, to, &ty, "{old}")))
+                Some(SafeFix::recipe(c, super::changing_column_type::expand_contract(c, table, from, to, &ty, "{old}")))
             }
             _ => None,
         };

@@ -30,7 +30,7 @@ fn fix(c: &Ctx, from: &QualifiedName, to: &QualifiedName) -> Option<SafeFix> {
         Dialect::Postgres if c.in_transaction => format!("ALTER TABLE {f} RENAME TO {};\n{view}\n{drop}", c.q(&to.name)),
         Dialect::Postgres => format!("BEGIN;\nALTER TABLE {f} RENAME TO {};\n{view}\nCOMMIT;\n{drop}", c.q(&to.name)),
     };
-    Some(SafeFix::replace(safe::prelude(c), text))
+    Some(SafeFix::recipe(c, text))
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {

@@ -29,7 +29,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     if c.is_new(table) {
         return;
     }
-    let fix = concurrent_create(c.sql, name.is_some(), *if_not_exists).map(|s| SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &s, true)));
+    let fix = concurrent_create(c.sql, name.is_some(), *if_not_exists).map(|s| SafeFix::recipe(c, safe::outside_transaction(c, &s, true)));
     out.push(finding(&META, c, format!("CREATE INDEX on {} holds SHARE (blocks writes) for the whole build", table.name), fix));
 }
 

@@ -20,11 +20,11 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::DropIndex { names, concurrently: false, table: None, .. } = c.op else { return };
     let old: Vec<_> = names.iter().filter(|n| !c.state.created_indexes.contains(&n.name.to_ascii_lowercase())).collect();
-    if old.is_empty() || c.facts.table.as_ref().is_some_and(|t| c.is_new(t)) {
+    if old.is_empty() || c.on_new_table() {
         return;
     }
     let drops = old.iter().map(|n| format!("DROP INDEX CONCURRENTLY IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
-    let fix = (old.len() == names.len()).then(|| SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &drops, old.len() == 1)));
+    let fix = (old.len() == names.len()).then(|| SafeFix::recipe(c, safe::outside_transaction(c, &drops, old.len() == 1)));
     let list = old.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
     out.push(finding(&META, c, format!("DROP INDEX {list} takes ACCESS EXCLUSIVE on its table"), fix));
 }

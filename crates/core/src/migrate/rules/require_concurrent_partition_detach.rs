@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, finding, BASE, PG};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -18,15 +18,12 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::DetachPartition { partition, concurrently: false, finalize: false } = a else { continue };
         let fix = (actions.len() == 1 && c.opts.pg_version >= 14).then(|| {
             let stmt = format!("ALTER TABLE {} DETACH PARTITION {} CONCURRENTLY;", c.qt(table), c.qt(partition));
-            SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt, true))
+            SafeFix::recipe(c, safe::outside_transaction(c, &stmt, true))
         });
         out.push(finding(&META, c, format!("detaching {} takes ACCESS EXCLUSIVE on {} (no reads or writes while it waits and runs)", partition.name, table.name), fix));
     }

@@ -19,13 +19,13 @@ pub const META: RuleDoc = RuleDoc {
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::Reindex { target, name, concurrently: false } = c.op else { return };
-    if *target == ReindexTarget::System || c.facts.table.as_ref().is_some_and(|t| c.is_new(t)) {
+    if *target == ReindexTarget::System || c.on_new_table() {
         return;
     }
     let what = format!("{target:?}").to_ascii_uppercase();
     let fix = (c.opts.pg_version >= 12).then_some(()).and(name.as_ref()).map(|n| {
         let stmt = format!("REINDEX {what} CONCURRENTLY {};", c.qt(n));
-        SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt, true))
+        SafeFix::recipe(c, safe::outside_transaction(c, &stmt, true))
     });
     let on = name.as_ref().map(|n| format!(" {}", n.name)).unwrap_or_default();
     out.push(finding(&META, c, format!("REINDEX {what}{on} blocks writes (SHARE) and reads through the index (ACCESS EXCLUSIVE) while it rebuilds"), fix));

@@ -21,7 +21,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::AlterTypeAddValue { type_name, value, positioned: false, .. } = c.op else { return };
     let last = c.before.enums.iter().find(|e| e.name.eq_ignore_ascii_case(&type_name.name)).and_then(|e| e.values.last().cloned());
     let lit = |s: &str| crate::sqltext::string_lit(crate::Dialect::Postgres, s);
-    let fix = last.map(|l| SafeFix::replace(Vec::new(), format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {} AFTER {};", c.qt(type_name), lit(value), lit(&l))));
+    let fix = last.map(|l| SafeFix::plain(format!("ALTER TYPE {} ADD VALUE IF NOT EXISTS {} AFTER {};", c.qt(type_name), lit(value), lit(&l))));
     out.push(finding(&META, c, format!("value '{value}' is added to {} without BEFORE/AFTER", type_name.name), fix));
 }
 

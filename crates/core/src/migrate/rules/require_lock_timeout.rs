@@ -21,7 +21,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return;
     }
     // the locks on objects that existed before this migration
-    let main = c.facts.lock.filter(|_| !c.facts.table.as_ref().is_some_and(|t| c.is_new(t)));
+    let main = c.facts.lock.filter(|_| !c.on_new_table());
     let others = c.facts.other_locks.iter().filter(|(t, _)| !c.is_new(t));
     let strongest = main.into_iter().chain(others.map(|(_, m)| *m)).min();
     let Some(lock) = strongest.filter(|l| *l <= LockMode::ShareUpdateExclusive) else { return };

@@ -21,7 +21,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return;
     }
     let Some(lock) = c.facts.lock.filter(|l| *l <= LockMode::Share) else { return };
-    if c.facts.table.as_ref().is_some_and(|t| c.is_new(t)) {
+    if c.on_new_table() {
         return;
     }
     let on = c.facts.table.as_ref().map(|t| t.name.clone()).or_else(|| c.facts.object.clone()).unwrap_or_else(|| "the table".into());

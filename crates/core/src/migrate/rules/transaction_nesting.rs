@@ -19,7 +19,7 @@ pub const META: RuleDoc = RuleDoc {
 
 /// The statement removed.
 fn drop_it(what: &str) -> Option<SafeFix> {
-    Some(SafeFix::replace(Vec::new(), format!("-- {what}")))
+    Some(SafeFix::plain(format!("-- {what}")))
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
