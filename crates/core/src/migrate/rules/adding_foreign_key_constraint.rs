@@ -1,4 +1,4 @@
-use super::{constraint_name, alter_existing, finding, BASE, PG};
+use super::{alter_existing, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "adding-foreign-key-constraint",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "a foreign key added to an existing table without NOT VALID scans it while both tables are locked against writes",
     why: "ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table (writes to both wait) and checks every row before releasing them. An inline REFERENCES in ADD COLUMN does the same.",
     fix: "Add the constraint NOT VALID (brief lock, no scan), then VALIDATE CONSTRAINT in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue).",
     bad: "ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -46,6 +44,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{alter_existing, finding, BASE, PG};
+use super::{alter_existing, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -9,14 +9,12 @@ pub const META: RuleDoc = RuleDoc {
     // this checker's id for the rule before it took squawk's name
     aliases: &["setting-not-null"],
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ALTER COLUMN ... SET NOT NULL scans the whole table under ACCESS EXCLUSIVE",
     why: "PostgreSQL checks every row while holding ACCESS EXCLUSIVE: reads and writes wait for the scan. A column added earlier in the same migration is no exception (the table has its rows). From PostgreSQL 12 a validated CHECK (col IS NOT NULL) lets SET NOT NULL skip the scan; PostgreSQL 18 can add the NOT NULL constraint itself NOT VALID.",
     fix: "PostgreSQL 18: ADD CONSTRAINT ... NOT NULL col NOT VALID, then VALIDATE CONSTRAINT in a new transaction. Before: ADD CONSTRAINT ... CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a new transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue), then SET NOT NULL (no scan from 12) and drop the CHECK.",
     bad: "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_not_null NOT NULL email NOT VALID;\n-- and in the next migration: ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -38,6 +36,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

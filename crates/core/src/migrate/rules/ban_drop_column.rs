@@ -1,4 +1,4 @@
-use super::{alter_any_existing, finding, ALL, BASE};
+use super::{alter_any_existing, finding, ALL_RULE};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
@@ -8,14 +8,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-column",
     severity: Severity::Warning,
-    dialects: ALL,
     summary: "dropping a column (of a table, foreign table or composite type) breaks code that still reads or writes it, and loses its data",
     why: "The running application version (and ORMs that SELECT every column) fail as soon as the column is gone; the data cannot be recovered without a backup.",
     fix: "First deploy code that no longer uses the column (ORMs: mark it ignored), then drop it in a later migration.",
     bad: "ALTER TABLE users DROP COLUMN name;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN nickname text;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..ALL_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {

@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-uncommitted-transaction",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "a BEGIN whose transaction the migration never commits or rolls back",
     why: "The migration seems to run, but its work stays in an open transaction that is rolled back when the session ends: nothing is applied. (When the migration tool runs the file in its own transaction, the tool's COMMIT ends it, and this is not flagged.)",
     fix: "COMMIT (or ROLLBACK) the transaction at the end of the migration.",
     bad: "BEGIN;\nCREATE TABLE notes (id bigint PRIMARY KEY);\n",
     good: "BEGIN;\nCREATE TABLE notes (id bigint PRIMARY KEY);\nCOMMIT;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {

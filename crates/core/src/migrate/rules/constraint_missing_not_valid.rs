@@ -1,4 +1,4 @@
-use super::{constraint_name, alter_existing, finding, BASE, PG};
+use super::{alter_existing, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "constraint-missing-not-valid",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ADD CONSTRAINT on an existing table without NOT VALID (CHECK, FOREIGN KEY, NOT NULL, UNIQUE, PRIMARY KEY), or VALIDATE in the transaction that added it NOT VALID",
     why: "A new constraint is checked against every row while the table is locked (ACCESS EXCLUSIVE for CHECK, UNIQUE and PRIMARY KEY; SHARE ROW EXCLUSIVE on both tables for a foreign key). Added NOT VALID it only takes a brief lock; VALIDATE then scans under SHARE UPDATE EXCLUSIVE — but only in its own transaction: in the one that added the constraint the ADD's lock is still held. UNIQUE and PRIMARY KEY cannot be NOT VALID: they are built from an index made CONCURRENTLY.",
     fix: "ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT in a later transaction. UNIQUE / PRIMARY KEY: CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX.",
     bad: "ALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email <> '');\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email <> '') NOT VALID;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -61,6 +59,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{constraint_name, alter_existing, finding, BASE, PG};
+use super::{alter_existing, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "disallowed-unique-constraint",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ADD CONSTRAINT ... UNIQUE (or ADD COLUMN ... UNIQUE) builds its index while the table is locked",
     why: "The unique index is built under ACCESS EXCLUSIVE: no reads or writes until the whole table is indexed.",
     fix: "CREATE UNIQUE INDEX CONCURRENTLY first (outside a transaction), then ADD CONSTRAINT ... UNIQUE USING INDEX (instant). For a new column: add it without UNIQUE first.",
     bad: "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_key ON users (email);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {

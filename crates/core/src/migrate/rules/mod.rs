@@ -104,6 +104,12 @@ pub fn finding(meta: &RuleDoc, c: &Ctx, message: String, fix: Option<SafeFix>) -
     MigrationFinding { rule: meta.id, severity: meta.severity, message, safe_alternative: fix.as_ref().map(|f| f.render(c.sql)), fix }
 }
 
+/// A PostgreSQL migration rule's defaults, for `..PG_RULE` in its `META`: it runs on PostgreSQL
+/// and its examples against [`BASE`].
+pub const PG_RULE: RuleDoc = RuleDoc { dialects: PG, base: BASE, ..RuleDoc::MIGRATION };
+/// The same for a rule of every dialect (its examples are PostgreSQL's, against [`BASE`]).
+pub const ALL_RULE: RuleDoc = RuleDoc { dialects: ALL, base: BASE, ..RuleDoc::MIGRATION };
+
 /// The schema the PostgreSQL examples run against.
 pub const BASE: &str = "CREATE TABLE orgs (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, org_id bigint);\nCREATE INDEX users_email_idx ON users (email);\nCREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE events (id bigint NOT NULL, payload text);\nCREATE DOMAIN positive_int AS integer;\nCREATE TABLE payments (id bigint PRIMARY KEY, amount positive_int);\nCREATE TABLE measurements (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\nCREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n";
 /// The schema the MySQL examples run against.

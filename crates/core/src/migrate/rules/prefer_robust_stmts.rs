@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::replay::needs_no_transaction;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
@@ -8,14 +8,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "prefer-robust-stmts",
     severity: Severity::Info,
-    dialects: PG,
     summary: "a statement that fails when a half-applied migration is run again (CREATE without IF NOT EXISTS, DROP without IF EXISTS, a second ADD CONSTRAINT ...), where the migration is not one transaction",
     why: "A migration that does not run as one transaction (autocommit, several transactions, or a CONCURRENTLY statement, which cannot run in one) stays half-applied when a statement fails; running it again then fails on the statements that already ran. Statements that succeed again (ENABLE ROW LEVEL SECURITY, SET NOT NULL, VALIDATE CONSTRAINT) are fine.",
     fix: "Write CREATE ... IF NOT EXISTS, DROP ... IF EXISTS, ADD COLUMN IF NOT EXISTS, DROP CONSTRAINT IF EXISTS before ADD CONSTRAINT, ADD VALUE IF NOT EXISTS — or run the whole migration in one transaction.",
     bad: "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 /// What fails when run again, and the statement made re-runnable where SQL can say it.

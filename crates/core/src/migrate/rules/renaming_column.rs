@@ -1,4 +1,4 @@
-use super::{alter_any_existing, finding, ALL, BASE};
+use super::{alter_any_existing, finding, ALL_RULE};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{Ctx, MigrationFinding, SafeFix};
@@ -8,14 +8,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "renaming-column",
     severity: Severity::Warning,
-    dialects: ALL,
     summary: "renaming a column (of a table, view, foreign table or composite type) breaks the application version that is still running",
     why: "The rename is instant, but during a deploy the old application version still queries the old name and fails until every instance runs the new code.",
     fix: "Expand/contract: add the new column, keep both in sync with a trigger and backfill, switch the application, then drop the old column.",
     bad: "ALTER TABLE users RENAME COLUMN name TO full_name;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN full_name text;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..ALL_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {

@@ -1,4 +1,4 @@
-use super::{alter_existing, finding, BASE, PG};
+use super::{alter_existing, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-partition-detach",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the partitioned table",
     why: "A plain DETACH PARTITION locks the parent table (and the partition) against reads and writes. DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+) takes SHARE UPDATE EXCLUSIVE in two transactions instead; it cannot run inside a transaction block nor when the table has a default partition, and FINALIZE completes one that was interrupted.",
     fix: "ALTER TABLE parent DETACH PARTITION child CONCURRENTLY, outside a transaction block.",
     bad: "ALTER TABLE measurements DETACH PARTITION measurements_2024;\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -33,6 +31,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
 
     #[test]
     fn examples() {
