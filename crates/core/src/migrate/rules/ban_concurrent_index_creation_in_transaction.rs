@@ -31,15 +31,14 @@ mod tests {
 
     #[test]
     fn examples() {
-        // outside a transaction the bad example is fine: only the default settings
-        examples_in(&META, &[CheckOptions::default()]);
+        examples_in_tool_transaction(&META);
     }
 
     #[test]
     fn transactions() {
         let m = "CREATE INDEX CONCURRENTLY i ON users (email);";
         let tx = CheckOptions::default();
-        let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+        let no_tx = no_tx();
         // alone in its file: written to run outside a transaction
         assert_eq!(count(&META, m, &tx), 0);
         // not with a SET beside it: one script is one implicit transaction (PostgreSQL refuses it)

@@ -28,7 +28,7 @@ mod tests {
 
     #[test]
     fn examples() {
-        assert!(fires(&META, META.bad) && !fires(&META, META.good));
+        examples_without_fix(&META);
         // the form sqlparser rejects (a NOT NULL after the CHECK) is read too
         assert!(fires(&META, "create domain d as text check (value <> '') not null;"));
         assert!(!fires(&META, "CREATE DOMAIN d AS CHARACTER VARYING;"));

@@ -28,7 +28,7 @@ mod tests {
 
     #[test]
     fn examples() {
-        assert!(fires(&META, META.bad) && !fires(&META, META.good));
+        examples_without_fix(&META);
         assert!(fires(&META, "DROP DATABASE IF EXISTS app;"));
     }
 }

@@ -33,7 +33,7 @@ mod tests {
 
     #[test]
     fn examples() {
-        assert!(fires(&META, META.bad) && !fires(&META, META.good));
+        examples_without_fix(&META);
         assert!(!fires(&META, "ALTER TABLE users ADD COLUMN n int NOT NULL DEFAULT 0;\nALTER TABLE users ALTER COLUMN n DROP NOT NULL;"));
     }
 }

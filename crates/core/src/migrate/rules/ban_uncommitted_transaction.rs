@@ -41,27 +41,19 @@ mod tests {
     use super::*;
     use crate::migrate::CheckOptions;
 
-    fn no_tx(m: &str) -> usize {
-        count(&META, m, &CheckOptions { in_transaction: false, ..Default::default() })
-    }
-
     #[test]
     fn examples() {
-        let o = CheckOptions { in_transaction: false, ..Default::default() };
-        assert_eq!(count(&META, META.bad, &o), 1);
-        assert_eq!(count(&META, META.good, &o), 0);
-        let fixed = apply_safe_versions(&META, META.bad, &o);
-        assert_eq!(count(&META, &fixed, &o), 0, "{fixed}");
+        examples_in(&META, &[no_tx()]);
     }
 
     #[test]
     fn cases() {
-        assert_eq!(no_tx("BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (id int);"), 1);
-        assert_eq!(no_tx("START TRANSACTION;\nCREATE TABLE a (id int);"), 1);
-        assert_eq!(no_tx("BEGIN WORK;\nCREATE TABLE a (id int);"), 1);
-        assert_eq!(no_tx("BEGIN;\nCREATE TABLE a (id int);\nROLLBACK;"), 0);
-        assert_eq!(no_tx("BEGIN;\nBEGIN;\nCOMMIT;"), 0);
-        assert_eq!(no_tx("CREATE TABLE a (id int);"), 0);
+        assert_eq!(count_no_tx(&META, "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (id int);"), 1);
+        assert_eq!(count_no_tx(&META, "START TRANSACTION;\nCREATE TABLE a (id int);"), 1);
+        assert_eq!(count_no_tx(&META, "BEGIN WORK;\nCREATE TABLE a (id int);"), 1);
+        assert_eq!(count_no_tx(&META, "BEGIN;\nCREATE TABLE a (id int);\nROLLBACK;"), 0);
+        assert_eq!(count_no_tx(&META, "BEGIN;\nBEGIN;\nCOMMIT;"), 0);
+        assert_eq!(count_no_tx(&META, "CREATE TABLE a (id int);"), 0);
         // the tool's COMMIT ends it
         assert_eq!(count(&META, "BEGIN;\nCREATE TABLE a (id int);", &CheckOptions::default()), 0);
     }

@@ -87,7 +87,7 @@ mod tests {
     fn validate_in_the_adding_transaction() {
         let add = "ALTER TABLE users ADD CONSTRAINT age_ok CHECK (org_id >= 0) NOT VALID;";
         let validate = "ALTER TABLE users VALIDATE CONSTRAINT age_ok;";
-        let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+        let no_tx = no_tx();
         let tx = CheckOptions::default();
         // the same explicit transaction, or a file the tool runs as one: flagged
         assert_eq!(count(&META, &format!("BEGIN;\n{add}\n{validate}\nCOMMIT;"), &no_tx), 1);

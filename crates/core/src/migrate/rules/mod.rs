@@ -161,7 +161,7 @@ pub mod testing {
     /// example's safe version leaves nothing for the rule to flag (with default settings, and
     /// outside a transaction).
     pub fn examples(meta: &RuleDoc) {
-        examples_in(meta, &[CheckOptions::default(), CheckOptions { in_transaction: false, ..Default::default() }]);
+        examples_in(meta, &[CheckOptions::default(), no_tx()]);
     }
 
     /// [`examples`] under the given settings only (for rules whose bad example is bad only in some).
@@ -172,6 +172,30 @@ pub mod testing {
             let fixed = apply_safe_versions(meta, meta.bad, opts);
             assert_eq!(count(meta, &fixed, opts), 0, "{}: its safe version still fires ({opts:?}):\n{fixed}", meta.id);
         }
+    }
+
+    /// [`examples`] for a rule whose bad example is bad only inside the migration tool's
+    /// transaction (the default settings).
+    pub fn examples_in_tool_transaction(meta: &RuleDoc) {
+        examples_in(meta, &[CheckOptions::default()]);
+    }
+
+    /// For a rule with no safe version: the bad example fires it exactly once and the good one
+    /// not at all (default settings).
+    pub fn examples_without_fix(meta: &RuleDoc) {
+        let opts = CheckOptions::default();
+        assert_eq!(count(meta, meta.bad, &opts), 1, "{}: bad example", meta.id);
+        assert_eq!(count(meta, meta.good, &opts), 0, "{}: good example", meta.id);
+    }
+
+    /// How many findings of `meta`'s rule `mig` gets when run outside a transaction.
+    pub fn count_no_tx(meta: &RuleDoc, mig: &str) -> usize {
+        count(meta, mig, &no_tx())
+    }
+
+    /// The settings of a migration its tool runs outside a transaction.
+    pub fn no_tx() -> CheckOptions {
+        CheckOptions { in_transaction: false, ..Default::default() }
     }
 
     /// `mig` with every statement that has a safe version replaced by it.

@@ -86,8 +86,7 @@ mod tests {
 
     #[test]
     fn examples() {
-        // in the migration tool's transaction (the default settings) only
-        examples_in(&META, &[CheckOptions::default()]);
+        examples_in_tool_transaction(&META);
     }
 
     #[test]

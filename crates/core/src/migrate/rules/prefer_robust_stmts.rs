@@ -84,10 +84,6 @@ mod tests {
     use super::*;
     use crate::migrate::CheckOptions;
 
-    fn no_tx(m: &str) -> usize {
-        count(&META, m, &CheckOptions { in_transaction: false, ..Default::default() })
-    }
-
     #[test]
     fn examples() {
         super::super::testing::examples(&META);
@@ -110,7 +106,7 @@ mod tests {
             "ALTER TYPE mood ADD VALUE 'happy';",
             "ALTER DOMAIN positive_int ADD CONSTRAINT positive_int_check CHECK (VALUE > 0);",
         ] {
-            assert_eq!(no_tx(m), 1, "{m}");
+            assert_eq!(count_no_tx(&META, m), 1, "{m}");
         }
         for m in [
             "ALTER TABLE users ADD COLUMN IF NOT EXISTS a int;",
@@ -123,10 +119,10 @@ mod tests {
             "ALTER TABLE users DROP CONSTRAINT IF EXISTS c;\nALTER TABLE users ADD CONSTRAINT c CHECK (org_id > 0);",
             "INSERT INTO users VALUES (1);",
         ] {
-            assert_eq!(no_tx(m), 0, "{m}");
+            assert_eq!(count_no_tx(&META, m), 0, "{m}");
         }
         // re-adding twice is not covered by the one DROP IF EXISTS
-        assert_eq!(no_tx("ALTER TABLE users DROP CONSTRAINT IF EXISTS c;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;"), 1);
+        assert_eq!(count_no_tx(&META, "ALTER TABLE users DROP CONSTRAINT IF EXISTS c;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;"), 1);
     }
 
     #[test]
@@ -135,7 +131,7 @@ mod tests {
         // one transaction: a failure rolls everything back
         assert_eq!(count(&META, "ALTER TABLE users ADD COLUMN a int;\nDROP TABLE events;", &tx), 0);
         // two transactions: the first stays applied when the second fails
-        assert_eq!(count(&META, "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;\nBEGIN;\nUPDATE users SET a = 1;\nCOMMIT;", &CheckOptions { in_transaction: false, ..Default::default() }), 1);
+        assert_eq!(count(&META, "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;\nBEGIN;\nUPDATE users SET a = 1;\nCOMMIT;", &no_tx()), 1);
         // CONCURRENTLY cannot be in a transaction: always outside one
         assert_eq!(count(&META, "CREATE INDEX CONCURRENTLY i ON users (name);", &tx), 1);
     }

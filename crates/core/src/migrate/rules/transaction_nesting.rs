@@ -50,14 +50,13 @@ mod tests {
 
     #[test]
     fn examples() {
-        // in the migration tool's transaction (the default settings) only
-        examples_in(&META, &[CheckOptions::default()]);
+        examples_in_tool_transaction(&META);
     }
 
     #[test]
     fn nesting() {
         let tx = CheckOptions::default();
-        let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+        let no_tx = no_tx();
         assert_eq!(count(&META, "BEGIN;\nBEGIN;\nSELECT 1;\nCOMMIT;", &no_tx), 1);
         assert_eq!(count(&META, "BEGIN;\nSELECT 1;\nCOMMIT;\nCOMMIT;", &no_tx), 1);
         assert_eq!(count(&META, "SELECT 1;\nCOMMIT;", &tx), 1);
