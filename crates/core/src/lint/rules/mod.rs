@@ -30,6 +30,19 @@ macro_rules! table {
         table_with!($t; "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY" $(, $col)*)
     };
 }
+/// The `notes` table of the row-level-security examples, its RLS enabled (and forced unless told
+/// `not_forced`), with its policy unless told `no_policy`.
+macro_rules! notes {
+    () => {
+        concat!(notes!(no_policy), "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n")
+    };
+    (no_policy) => {
+        concat!(table!("notes", "author text NOT NULL"), "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n", "ALTER TABLE notes FORCE ROW LEVEL SECURITY;\n")
+    };
+    (not_forced) => {
+        concat!(table!("notes", "author text NOT NULL"), "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n", "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n")
+    };
+}
 /// A clean `users` table.
 macro_rules! users {
     () => {

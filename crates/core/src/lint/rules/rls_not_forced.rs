@@ -11,16 +11,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Row level security enabled without FORCE ROW LEVEL SECURITY",
     why: "Without `FORCE ROW LEVEL SECURITY` the table's owner bypasses every policy. Many applications connect as the role that ran the migrations (the owner), so the policies the schema declares never apply to them. The seeds: \"Force RLS even for table owners\".",
     fix: "`ALTER TABLE projects ENABLE ROW LEVEL SECURITY; ALTER TABLE projects FORCE ROW LEVEL SECURITY;`",
-    bad: concat!(
-        table!("notes", "author text NOT NULL"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n",
-        "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
-    ),
-    good: concat!(
-        table!("notes", "author text NOT NULL"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
-        "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
-    ),
+    bad: notes!(not_forced),
+    good: notes!(),
     ..RuleDoc::SCHEMA
 };
 

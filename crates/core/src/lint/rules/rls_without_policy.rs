@@ -11,15 +11,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Row level security enabled and no policy on the table",
     why: "With RLS enabled and no policy PostgreSQL denies every row to every role that does not bypass RLS: the application sees an empty table (or cannot insert) while the owner, which bypasses RLS unless it is forced, sees everything — so it works in development and breaks in production.",
     fix: "Create the policy next to the ENABLE statement: `CREATE POLICY tenant_isolation ON projects USING (org_id = current_setting('app.current_org_id')::uuid);`",
-    bad: concat!(
-        table!("notes", "author text NOT NULL"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n"
-    ),
-    good: concat!(
-        table!("notes", "author text NOT NULL"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
-        "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
-    ),
+    bad: notes!(no_policy),
+    good: notes!(),
     ..RuleDoc::SCHEMA
 };
 
