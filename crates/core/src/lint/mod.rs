@@ -137,6 +137,15 @@ impl<'a> Ctx<'a> {
         Finding::new(meta, self.fk_span(t, fk), message).table(self.label(t)).column(fk.columns.first().cloned().unwrap_or_default())
     }
 
+    /// `f` with the quick fix "Change table.col to `new`", which replaces the column's type in
+    /// place ([`Ctx::retype`]); `f` unchanged when the type is not found in the text.
+    pub fn with_retype(&self, f: Finding, t: &Table, c: &Column, new: &str) -> Finding {
+        match self.retype(c, new) {
+            Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
+            None => f,
+        }
+    }
+
     /// `table.col` for messages.
     pub fn col(&self, t: &Table, c: &Column) -> String {
         format!("{}.{}", self.label(t), c.name)
@@ -162,15 +171,6 @@ impl<'a> Ctx<'a> {
         let old = &self.text[span.start..span.end];
         let arr = old.find('[').map_or("", |i| &old[i..]);
         Some(Edit::replace(span, format!("{new}{arr}")))
-    }
-
-    /// `f` with the fix that changes column `c` of `t` to type `new`: the edit of the SQL text
-    /// ([`Ctx::retype`]), "Change table.col to `new`"; `f` unchanged when the type is not found.
-    pub fn retype_fix(&self, f: Finding, t: &Table, c: &Column, new: &str) -> Finding {
-        match self.retype(c, new) {
-            Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
-            None => f,
-        }
     }
 
     /// Offset just after the statement that contains `pos` (after its `;`).

@@ -26,7 +26,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             cx.col(t, c),
             c.data_type.spelling
         );
-        out.push(cx.retype_fix(cx.on_column(&META, t, c, message), t, c, &new));
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, &new));
     }
 }
 

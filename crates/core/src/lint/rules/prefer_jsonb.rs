@@ -19,7 +19,7 @@ pub const META: RuleDoc = RuleDoc {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for (t, c) in cx.columns().filter(|(_, c)| c.data_type.kind == (TypeKind::Json { binary: false })) {
         let message = format!("{} is json; it is re-parsed on every access and cannot be compared or GIN-indexed. Use jsonb.", cx.col(t, c));
-        out.push(cx.retype_fix(cx.on_column(&META, t, c, message), t, c, "jsonb"));
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, "jsonb"));
     }
 }
 

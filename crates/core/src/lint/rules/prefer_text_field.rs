@@ -25,7 +25,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             c.data_type.spelling,
             c.name
         );
-        out.push(cx.retype_fix(cx.on_column(&META, t, c, message), t, c, "text"));
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, "text"));
     }
 }
 

@@ -27,7 +27,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let spelling = &c.data_type.spelling;
         let said = if spelling.to_ascii_lowercase().contains("without time zone") { "" } else { " (without time zone)" };
         let message = format!("{} is {spelling}{said}; values written from different time zones or across DST become ambiguous. Use {new}.", cx.col(t, c));
-        out.push(cx.retype_fix(cx.on_column(&META, t, c, message), t, c, &new));
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, &new));
     }
 }
 
