@@ -1,6 +1,6 @@
 //! Findings on the diagram (issue 19, item 2): a badge on every box whose table has lint findings
-//! (count and the worst severity's shape and colour, `erd::badges`), in a layer that moves with
-//! the drawing; a click lists the findings, each with a link to the Findings tab and its editor
+//! (count and the worst severity's shape and colour, `erd::badges`), in a layer that follows the
+//! view (CSS variables, so a pan re-renders nothing); a click lists the findings, each with a link to the Findings tab and its editor
 //! line and, where it has one, its Fix (applied as the Findings tab applies it:
 //! `findings::apply_fix`).
 
@@ -14,8 +14,8 @@ fn px(v: f64) -> String {
     format!("{v:.1}px")
 }
 
-/// One badge at the top right corner of its box (layout coordinates: the layer has the stage's
-/// transform).
+/// One badge at the top right corner of its box: layout point `(x, y)`, placed through the
+/// layer's view variables, so it keeps its size at every zoom and a pan re-renders nothing.
 fn badge_button(cx: Ctx, key: String, b: &Badge, x: f64, y: f64) -> impl IntoView {
     let sentence = format!("{}: {}", key, b.sentence());
     let k2 = key.clone();
@@ -27,8 +27,8 @@ fn badge_button(cx: Ctx, key: String, b: &Badge, x: f64, y: f64) -> impl IntoVie
             aria-label=sentence.clone()
             title=sentence
             aria-expanded=move || open().to_string()
-            style:left=px(x)
-            style:top=px(y)
+            style:left=format!("calc(var(--vx) + {x:.1}px * var(--vk))")
+            style:top=format!("calc(var(--vy) + {y:.1}px * var(--vk))")
             on:click=move |_| cx.badge_open.update(|o| *o = if o.as_deref() == Some(key.as_str()) { None } else { Some(key.clone()) })
         >
             {b.label()}
@@ -36,24 +36,31 @@ fn badge_button(cx: Ctx, key: String, b: &Badge, x: f64, y: f64) -> impl IntoVie
     }
 }
 
-/// The badges layer (nothing in an embed).
+/// The badges layer (nothing in an embed): the badges of the boxes whose corner is on screen
+/// (so Tab never lands off screen, and a large schema mounts only what is seen).
 pub(super) fn layer(cx: Ctx) -> impl IntoView {
     (!cx.embed).then(|| {
         let by_table: Memo<BTreeMap<String, Badge>> = Memo::new(move |_| cx.state.analysis.with(|a| badges::by_table(&a.findings)));
-        let all = move || {
+        let shown: Memo<Vec<(String, f64, f64)>> = Memo::new(move |_| {
+            let (w, h) = cx.vp_size.get();
+            let r = cx.view.get().visible(w, h);
             by_table.with(|bs| {
                 cx.drawing.with(|d| {
-                    d.graph
-                        .tables
-                        .iter()
-                        .zip(d.layout.tables.iter())
-                        .filter_map(|(t, b)| Some(badge_button(cx, t.key.clone(), bs.get(&t.key)?, b.x + b.width, b.y)))
-                        .collect_view()
+                    let corners = d.graph.tables.iter().zip(d.layout.tables.iter()).map(|(t, b)| (t, b.x + b.width, b.y));
+                    corners.filter(|(t, x, y)| bs.contains_key(&t.key) && *x >= r[0] && *x <= r[2] && *y >= r[1] && *y <= r[3]).map(|(t, x, y)| (t.key.clone(), x, y)).collect()
                 })
             })
+        });
+        let all = move || {
+            let list = shown.get();
+            by_table.with(|bs| list.into_iter().filter_map(|(k, x, y)| Some(badge_button(cx, k.clone(), bs.get(&k)?, x, y))).collect_view())
+        };
+        let vars = move || {
+            let v = cx.view.get();
+            format!("--vx:{:.2}px;--vy:{:.2}px;--vk:{:.5}", v.x, v.y, v.k)
         };
         view! {
-            <div class="erd-badges" style:transform=move || cx.view.get().css_transform()>{all}</div>
+            <div class="erd-badges" style=vars>{all}</div>
             {list(cx)}
         }
     })
