@@ -356,20 +356,8 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                 continue;
             }
             // Ordinary comment (nests in PostgreSQL).
-            let mut depth = 1usize;
-            let mut j = i + 2;
-            while j < n && depth > 0 {
-                if b[j] == b'*' && b.get(j + 1) == Some(&b'/') {
-                    depth -= 1;
-                    j += 2;
-                } else if pg && b[j] == b'/' && b.get(j + 1) == Some(&b'*') {
-                    depth += 1;
-                    j += 2;
-                } else {
-                    j += 1;
-                }
-            }
-            if depth > 0 && start.is_some() {
+            let (j, closed) = crate::sqltext::scan::block_comment_end(dialect, b, i);
+            if !closed && start.is_some() {
                 unterminated = Some(("comment", i));
             }
             i = j.min(n);
