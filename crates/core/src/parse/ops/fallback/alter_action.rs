@@ -147,111 +147,17 @@ pub(super) fn constraint(r: &mut R, name: Option<String>) -> Option<(Option<Stri
 
 pub(super) fn action(toks: &[Token], text: &str, d: Dialect) -> Action {
     let mut r = R { toks, text, i: 0, d };
-    let head = |r: &R| r.src(0, r.toks.len().min(4));
     if r.eat("ADD") {
-        if r.eat("CONSTRAINT") {
-            let name = r.ident();
-            return constraint(&mut r, name).map_or_else(|| Action::Other(head(&r)), |(n, k, nv)| Action::AddConstraint { name: n, kind: k, not_valid: nv });
-        }
-        let save = r.i;
-        if let Some((n, k, nv)) = constraint(&mut r, None) {
-            return Action::AddConstraint { name: n, kind: k, not_valid: nv };
-        }
-        r.i = save;
-        if r.is("PARTITION") {
-            return Action::Other("ADD PARTITION".into());
-        }
-        r.eat("COLUMN");
-        let ine = r.eat_seq(&["IF", "NOT", "EXISTS"]);
-        // MySQL `ADD COLUMN (a int, b int)`: take the first.
-        if r.eat_punct('(') {
-            let inner: Vec<Token> = r.toks[r.i..].to_vec();
-            let parts = split_commas(&inner);
-            let mut rr = R { toks: parts[0], text, i: 0, d };
-            return Action::AddColumn { column: column_def(&mut rr), if_not_exists: ine };
-        }
-        return Action::AddColumn { column: column_def(&mut r), if_not_exists: ine };
+        return add(&mut r, text, d);
     }
     if r.eat("DROP") {
-        if r.eat("CONSTRAINT") {
-            let ie = r.eat_seq(&["IF", "EXISTS"]);
-            return Action::DropConstraint { name: r.ident().unwrap_or_default(), if_exists: ie };
-        }
-        if r.eat_seq(&["PRIMARY", "KEY"]) {
-            return Action::DropPrimaryKey;
-        }
-        if r.eat_seq(&["FOREIGN", "KEY"]) {
-            return Action::DropForeignKey { name: r.ident().unwrap_or_default() };
-        }
-        if r.eat("INDEX") || r.eat("KEY") {
-            return Action::DropIndex { name: r.ident().unwrap_or_default() };
-        }
-        if r.eat("CHECK") {
-            return Action::DropConstraint { name: r.ident().unwrap_or_default(), if_exists: false };
-        }
-        if r.is("PARTITION") || r.is("DEFAULT") {
-            return Action::Other(head(&r));
-        }
-        r.eat("COLUMN");
-        let ie = r.eat_seq(&["IF", "EXISTS"]);
-        return Action::DropColumn { column: r.ident().unwrap_or_default(), if_exists: ie };
+        return drop(&mut r);
     }
     if r.eat("ALTER") {
-        if r.is("CONSTRAINT") || r.is("INDEX") || r.is("CHECK") {
-            return Action::Other(head(&r));
-        }
-        r.eat("COLUMN");
-        let column = r.ident().unwrap_or_default();
-        if r.eat("TYPE") || r.eat_seq(&["SET", "DATA", "TYPE"]) {
-            let type_text = r.until(|t| t.is("USING") || t.is("COLLATE"));
-            let mut using = None;
-            if r.eat("COLLATE") {
-                r.ident();
-            }
-            if r.eat("USING") {
-                using = Some(r.src(r.i, r.toks.len()));
-            }
-            return Action::AlterColumnType { column, type_text, using };
-        }
-        if r.eat_seq(&["SET", "NOT", "NULL"]) {
-            return Action::SetNotNull { column };
-        }
-        if r.eat_seq(&["DROP", "NOT", "NULL"]) {
-            return Action::DropNotNull { column };
-        }
-        if r.eat_seq(&["SET", "DEFAULT"]) {
-            return Action::SetDefault { column, expression: r.src(r.i, r.toks.len()) };
-        }
-        if r.eat_seq(&["DROP", "DEFAULT"]) {
-            return Action::DropDefault { column };
-        }
-        if r.eat("ADD") && r.is("GENERATED") {
-            return Action::AddIdentity { column };
-        }
-        if r.is("SET") || r.is("RESET") {
-            // SET STATISTICS / STORAGE / COMPRESSION / (options), or SET GENERATED / INCREMENT on identity
-            return Action::SetStatistics;
-        }
-        return Action::Other(head(&r));
+        return alter_column(&mut r);
     }
     if r.eat("RENAME") {
-        if r.eat("TO") || r.eat("AS") {
-            return Action::RenameTable { to: r.qname().unwrap_or_default() };
-        }
-        if r.eat("CONSTRAINT") {
-            let from = r.ident().unwrap_or_default();
-            r.eat("TO");
-            return Action::RenameConstraint { from, to: r.ident().unwrap_or_default() };
-        }
-        if r.eat("INDEX") || r.eat("KEY") {
-            let from = r.ident().unwrap_or_default();
-            r.eat("TO");
-            return Action::RenameIndex { from, to: r.ident().unwrap_or_default() };
-        }
-        r.eat("COLUMN");
-        let from = r.ident().unwrap_or_default();
-        r.eat("TO");
-        return Action::RenameColumn { from, to: r.ident().unwrap_or_default() };
+        return rename(&mut r);
     }
     if r.eat_seq(&["VALIDATE", "CONSTRAINT"]) {
         return Action::ValidateConstraint { name: r.ident().unwrap_or_default() };
@@ -310,4 +216,122 @@ pub(super) fn action(toks: &[Token], text: &str, d: Dialect) -> Action {
         return Action::TableOption(head(&r).to_ascii_uppercase());
     }
     Action::Other(head(&r))
+}
+
+/// The first words of the action, as written (for what is not modelled).
+fn head(r: &R) -> String {
+    r.src(0, r.toks.len().min(4))
+}
+
+/// `ADD [CONSTRAINT] ...`, `ADD [COLUMN] [IF NOT EXISTS] ...` (after `ADD`).
+fn add(r: &mut R, text: &str, d: Dialect) -> Action {
+    if r.eat("CONSTRAINT") {
+        let name = r.ident();
+        return constraint(r, name).map_or_else(|| Action::Other(head(r)), |(n, k, nv)| Action::AddConstraint { name: n, kind: k, not_valid: nv });
+    }
+    let save = r.i;
+    if let Some((n, k, nv)) = constraint(r, None) {
+        return Action::AddConstraint { name: n, kind: k, not_valid: nv };
+    }
+    r.i = save;
+    if r.is("PARTITION") {
+        return Action::Other("ADD PARTITION".into());
+    }
+    r.eat("COLUMN");
+    let ine = r.eat_seq(&["IF", "NOT", "EXISTS"]);
+    // MySQL `ADD COLUMN (a int, b int)`: take the first.
+    if r.eat_punct('(') {
+        let inner: Vec<Token> = r.toks[r.i..].to_vec();
+        let parts = split_commas(&inner);
+        let mut rr = R { toks: parts[0], text, i: 0, d };
+        return Action::AddColumn { column: column_def(&mut rr), if_not_exists: ine };
+    }
+    Action::AddColumn { column: column_def(r), if_not_exists: ine }
+}
+
+/// `DROP CONSTRAINT | PRIMARY KEY | FOREIGN KEY | INDEX | CHECK | [COLUMN] ...` (after `DROP`).
+fn drop(r: &mut R) -> Action {
+    if r.eat("CONSTRAINT") {
+        let ie = r.eat_seq(&["IF", "EXISTS"]);
+        return Action::DropConstraint { name: r.ident().unwrap_or_default(), if_exists: ie };
+    }
+    if r.eat_seq(&["PRIMARY", "KEY"]) {
+        return Action::DropPrimaryKey;
+    }
+    if r.eat_seq(&["FOREIGN", "KEY"]) {
+        return Action::DropForeignKey { name: r.ident().unwrap_or_default() };
+    }
+    if r.eat("INDEX") || r.eat("KEY") {
+        return Action::DropIndex { name: r.ident().unwrap_or_default() };
+    }
+    if r.eat("CHECK") {
+        return Action::DropConstraint { name: r.ident().unwrap_or_default(), if_exists: false };
+    }
+    if r.is("PARTITION") || r.is("DEFAULT") {
+        return Action::Other(head(r));
+    }
+    r.eat("COLUMN");
+    let ie = r.eat_seq(&["IF", "EXISTS"]);
+    Action::DropColumn { column: r.ident().unwrap_or_default(), if_exists: ie }
+}
+
+/// `ALTER [COLUMN] c TYPE | SET/DROP NOT NULL | SET/DROP DEFAULT | ADD GENERATED | SET ...` (after `ALTER`).
+fn alter_column(r: &mut R) -> Action {
+    if r.is("CONSTRAINT") || r.is("INDEX") || r.is("CHECK") {
+        return Action::Other(head(r));
+    }
+    r.eat("COLUMN");
+    let column = r.ident().unwrap_or_default();
+    if r.eat("TYPE") || r.eat_seq(&["SET", "DATA", "TYPE"]) {
+        let type_text = r.until(|t| t.is("USING") || t.is("COLLATE"));
+        let mut using = None;
+        if r.eat("COLLATE") {
+            r.ident();
+        }
+        if r.eat("USING") {
+            using = Some(r.src(r.i, r.toks.len()));
+        }
+        return Action::AlterColumnType { column, type_text, using };
+    }
+    if r.eat_seq(&["SET", "NOT", "NULL"]) {
+        return Action::SetNotNull { column };
+    }
+    if r.eat_seq(&["DROP", "NOT", "NULL"]) {
+        return Action::DropNotNull { column };
+    }
+    if r.eat_seq(&["SET", "DEFAULT"]) {
+        return Action::SetDefault { column, expression: r.src(r.i, r.toks.len()) };
+    }
+    if r.eat_seq(&["DROP", "DEFAULT"]) {
+        return Action::DropDefault { column };
+    }
+    if r.eat("ADD") && r.is("GENERATED") {
+        return Action::AddIdentity { column };
+    }
+    if r.is("SET") || r.is("RESET") {
+        // SET STATISTICS / STORAGE / COMPRESSION / (options), or SET GENERATED / INCREMENT on identity
+        return Action::SetStatistics;
+    }
+    Action::Other(head(r))
+}
+
+/// `RENAME TO | CONSTRAINT | INDEX | [COLUMN] ...` (after `RENAME`).
+fn rename(r: &mut R) -> Action {
+    if r.eat("TO") || r.eat("AS") {
+        return Action::RenameTable { to: r.qname().unwrap_or_default() };
+    }
+    if r.eat("CONSTRAINT") {
+        let from = r.ident().unwrap_or_default();
+        r.eat("TO");
+        return Action::RenameConstraint { from, to: r.ident().unwrap_or_default() };
+    }
+    if r.eat("INDEX") || r.eat("KEY") {
+        let from = r.ident().unwrap_or_default();
+        r.eat("TO");
+        return Action::RenameIndex { from, to: r.ident().unwrap_or_default() };
+    }
+    r.eat("COLUMN");
+    let from = r.ident().unwrap_or_default();
+    r.eat("TO");
+    Action::RenameColumn { from, to: r.ident().unwrap_or_default() }
 }
