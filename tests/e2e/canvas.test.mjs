@@ -269,13 +269,18 @@ test('the table editor is reachable by keyboard and passes axe; a clash is refus
   await page.close();
 });
 
-test('a relationship dragged onto a column that is not unique offers to create the key; a drop back on its own row asks for nothing', async () => {
+// A fresh page whose editor holds `sql`, on the Diagram tab once box `key` is drawn and analysed.
+const diagramOf = async (sql, key) => {
   const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
-  const input = page.locator('.code-input');
-  await input.fill('CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE TABLE invites (id bigint PRIMARY KEY, email text);\n');
+  await page.locator('.code-input').fill(sql);
   await page.locator('#tab-diagram').click();
-  await box(page, 'invites').waitFor();
+  await box(page, key).waitFor();
   await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+  return { page, input: page.locator('.code-input') };
+};
+
+test('a relationship dragged onto a column that is not unique offers to create the key; a drop back on its own row asks for nothing', async () => {
+  const { page, input } = await diagramOf('CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE TABLE invites (id bigint PRIMARY KEY, email text);\n', 'invites');
   const before = await input.inputValue();
   await drag(page, 'invites', 'email', 'users', 'email');
   await page.locator('.edit-status .create-key').waitFor();
@@ -299,12 +304,7 @@ test('a relationship dragged onto a column that is not unique offers to create t
 });
 
 test('a table with findings shows a badge (count and worst severity in text); it lists them, links to the Findings tab and the line, and a Fix from there works', async () => {
-  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
-  const input = page.locator('.code-input');
-  await input.fill('CREATE TABLE users (id int, email varchar(10));\nCREATE TABLE posts (id bigint PRIMARY KEY, author int REFERENCES users (id));\nCREATE TABLE tidy (id bigint PRIMARY KEY);\n');
-  await page.locator('#tab-diagram').click();
-  await box(page, 'posts').waitFor();
-  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+  const { page, input } = await diagramOf('CREATE TABLE users (id int, email varchar(10));\nCREATE TABLE posts (id bigint PRIMARY KEY, author int REFERENCES users (id));\nCREATE TABLE tidy (id bigint PRIMARY KEY);\n', 'posts');
   const badge = (key) => page.locator(`.finding-badge[data-key="${key}"]`);
   await badge('users').waitFor();
   // The badge is on its box's top right corner.
