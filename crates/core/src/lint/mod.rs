@@ -84,8 +84,7 @@ impl<'a> Ctx<'a> {
     /// A name for an object a fix creates, made from `raw`: every character outside `[A-Za-z0-9_]`
     /// becomes `_`, cut to the engine's limit.
     pub fn object_name(&self, raw: &str) -> String {
-        let plain: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        crate::sqltext::clamp(self.dialect, &plain).to_string()
+        object_name(self.dialect, raw)
     }
 
     /// An identifier as SQL (quoted where needed).
@@ -127,6 +126,17 @@ impl<'a> Ctx<'a> {
         Some(Edit::replace(span, format!("{new}{arr}")))
     }
 
+    /// `f` with the fix that changes column `c` of `t` to type `new`: the edit of the SQL text
+    /// ([`Ctx::retype`]) and the same change as a schema edit, for other input languages.
+    pub fn retype_fix(&self, f: Finding, t: &Table, c: &Column, new: &str) -> Finding {
+        let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
+        let f = f.edit(crate::edit::SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c.name.clone(), to });
+        match self.retype(c, new) {
+            Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
+            None => f,
+        }
+    }
+
     /// Offset just after the statement that contains `pos` (after its `;`).
     pub fn stmt_end(&self, pos: usize) -> usize {
         sql::stmt_end(self.dialect, self.text, pos)
@@ -142,6 +152,13 @@ impl<'a> Ctx<'a> {
         }
         end
     }
+}
+
+/// A name for an object a fix creates, made from `raw`: every character outside `[A-Za-z0-9_]`
+/// becomes `_`, cut to the engine's limit.
+pub fn object_name(d: crate::dialect::Dialect, raw: &str) -> String {
+    let plain: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    crate::sqltext::clamp(d, &plain).to_string()
 }
 
 /// Runs the rules over a parsed schema of `text`.

@@ -27,7 +27,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let TypeKind::Char { length } = c.data_type.kind else { continue };
             let n = length.unwrap_or(1);
             let new = if cx.dialect == Dialect::Mysql { format!("varchar({n})") } else { "text".to_string() };
-            let mut f = Finding::new(
+            let f = Finding::new(
                 &META,
                 c.span,
                 format!(
@@ -39,10 +39,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             )
             .table(cx.label(t))
             .column(c.name.clone());
-            if let Some(e) = cx.retype(c, &new) {
-                f = f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]);
-            }
-            out.push(f);
+            out.push(cx.retype_fix(f, t, c, &new));
         }
     }
 }

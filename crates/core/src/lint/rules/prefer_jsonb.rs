@@ -22,7 +22,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             if c.data_type.kind != (TypeKind::Json { binary: false }) {
                 continue;
             }
-            let mut f = Finding::new(
+            let f = Finding::new(
                 &META,
                 c.span,
                 format!(
@@ -33,10 +33,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             )
             .table(cx.label(t))
             .column(c.name.clone());
-            if let Some(e) = cx.retype(c, "jsonb") {
-                f = f.fix(format!("Change {}.{} to jsonb", t.name, c.name), vec![e]);
-            }
-            out.push(f);
+            out.push(cx.retype_fix(f, t, c, "jsonb"));
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         for c in &t.columns {
             let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { continue };
-            let mut f = Finding::new(
+            let f = Finding::new(
                 &META,
                 c.span,
                 format!(
@@ -38,10 +38,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             )
             .table(cx.label(t))
             .column(c.name.clone());
-            if let Some(e) = cx.retype(c, "text") {
-                f = f.fix(format!("Change {}.{} to text", t.name, c.name), vec![e]);
-            }
-            out.push(f);
+            out.push(cx.retype_fix(f, t, c, "text"));
         }
     }
 }

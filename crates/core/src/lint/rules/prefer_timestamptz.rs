@@ -27,7 +27,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             // "timestamp" gets "(without time zone)"; a spelling that says it already does not.
             let spelling = &c.data_type.spelling;
             let said = if spelling.to_ascii_lowercase().contains("without time zone") { "" } else { " (without time zone)" };
-            let mut f = Finding::new(
+            let f = Finding::new(
                 &META,
                 c.span,
                 format!(
@@ -38,10 +38,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             )
             .table(cx.label(t))
             .column(c.name.clone());
-            if let Some(e) = cx.retype(c, &new) {
-                f = f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]);
-            }
-            out.push(f);
+            out.push(cx.retype_fix(f, t, c, &new));
         }
     }
 }
