@@ -36,6 +36,7 @@ pub mod canon;
 pub mod canvas;
 mod dbml;
 mod expr;
+pub mod fixes;
 mod prisma;
 pub mod spec;
 mod sql;
