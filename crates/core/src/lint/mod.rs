@@ -84,8 +84,7 @@ impl<'a> Ctx<'a> {
     /// A name for an object a fix creates, made from `raw`: every character outside `[A-Za-z0-9_]`
     /// becomes `_`, cut to the engine's limit.
     pub fn object_name(&self, raw: &str) -> String {
-        let plain: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        crate::sqltext::clamp(self.dialect, &plain).to_string()
+        object_name(self.dialect, raw)
     }
 
     /// An identifier as SQL (quoted where needed).
@@ -138,8 +137,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// `f` with the quick fix "Change table.col to `new`", which replaces the column's type in
-    /// place ([`Ctx::retype`]); `f` unchanged when the type is not found in the text.
+    /// place ([`Ctx::retype`]; none when the type is not found in the text), and the same change as
+    /// a schema edit, for other input languages ([`Finding::edit`]).
     pub fn with_retype(&self, f: Finding, t: &Table, c: &Column, new: &str) -> Finding {
+        let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
+        let f = f.edit(crate::edit::SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c.name.clone(), to });
         match self.retype(c, new) {
             Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
             None => f,
@@ -188,6 +190,13 @@ impl<'a> Ctx<'a> {
         }
         end
     }
+}
+
+/// A name for an object a fix creates, made from `raw`: every character outside `[A-Za-z0-9_]`
+/// becomes `_`, cut to the engine's limit.
+pub fn object_name(d: crate::dialect::Dialect, raw: &str) -> String {
+    let plain: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    crate::sqltext::clamp(d, &plain).to_string()
 }
 
 /// Runs the rules over a parsed schema of `text`.

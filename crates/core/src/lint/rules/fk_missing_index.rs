@@ -27,17 +27,25 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             [one] => format!("{}.{one}", fk.ref_table),
             many => format!("{}({})", fk.ref_table, many.join(", ")),
         };
-        let name = format!("idx_{}_{}", t.name.to_lowercase(), fk.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("_"));
-        let name = cx.object_name(&name);
+        let name = index_name(cx.dialect, &t.name, &fk.columns);
         let stmt = cx.create_index(&name, t, &fk.columns, "");
         let at = cx.after_table(t, &[fk.span]);
         let message = format!("FK {} → {target} has no index; JOINs and cascading deletes on {} will scan {}. Add an index on ({cols}).", cx.cols(t, &fk.columns), fk.ref_table, cx.label(t));
         let mut f = Finding::new(&META, cx.fk_span(t, fk), message).table(cx.label(t)).fix(format!("Create index {name} on {}({cols})", t.name), vec![Edit::insert(at, stmt)]);
+        // other languages name the index by their own convention
+        f = f.edit(SchemaEdit::AddIndex { table: t.qualified_name(), columns: fk.columns.clone(), name: None });
         if fk.columns.len() == 1 {
             f = f.column(fk.columns[0].clone());
         }
         out.push(f);
     }
+}
+
+/// The name the fix gives an index on `cols` of `table`: `idx_<table>_<columns>` in lower case,
+/// every character outside `[a-z0-9_]` made `_`, cut to the engine's limit.
+pub fn index_name(d: Dialect, table: &str, cols: &[String]) -> String {
+    let raw = format!("idx_{}_{}", table.to_lowercase(), cols.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("_"));
+    crate::lint::object_name(d, &raw)
 }
 
 #[cfg(test)]

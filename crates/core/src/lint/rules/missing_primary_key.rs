@@ -28,6 +28,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         );
         let mut f = cx.on_table(&META, t, message);
         if let Some(id) = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case("id")) {
+            f = f.edit(SchemaEdit::SetColumnFlag { table: t.qualified_name(), column: id.name.clone(), flag: ColumnFlag::PrimaryKey, on: true });
             if let Some(ts) = cx.type_span(id) {
                 f = f.fix(format!("Make {}.{} the primary key", t.name, id.name), vec![Edit::insert(ts.end, " PRIMARY KEY")]);
             }

@@ -101,6 +101,7 @@ pub(crate) mod prelude {
     pub use crate::diagnostic::Severity;
     pub use crate::dialect::Dialect;
     pub use crate::model::{Column, Table, TextKind, TypeKind};
+    pub use crate::edit::{ColumnFlag, SchemaEdit};
 }
 
 use crate::dialect::Dialect;
