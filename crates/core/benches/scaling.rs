@@ -85,6 +85,13 @@ fn indexes(n: usize) -> Vec<String> {
     vec![format!("{table}{idx}"), table, idx]
 }
 
+/// One MySQL table with `n` unnamed keys over 50 columns (named `c7`, `c7_2`, … by MySQL's rule).
+fn mysql_keys(n: usize) -> Vec<String> {
+    let cols: String = (0..50).map(|c| format!(", c{c} int")).collect();
+    let keys: String = (0..n).map(|i| format!(", KEY (c{})", i % 50)).collect();
+    vec![format!("CREATE TABLE t (id int PRIMARY KEY{cols}{keys});\n")]
+}
+
 /// `n` tables, about 1.5 foreign keys each (to earlier tables).
 fn tables(n: usize) -> Vec<String> {
     let mut s = String::new();
@@ -148,6 +155,11 @@ fn inspect(t: &[String]) -> usize {
     serde_json::to_string(&Report::new(&p.schema, &p.diagnostics)).map_or(0, |s| s.len())
 }
 
+fn inspect_mysql(t: &[String]) -> usize {
+    let p = parse::parse(&t[0], Dialect::Mysql);
+    serde_json::to_string(&Report::new(&p.schema, &p.diagnostics)).map_or(0, |s| s.len())
+}
+
 fn lint(t: &[String]) -> usize {
     analyze(&Input { text: t[0].clone(), dialect: Dialect::Postgres, ..Default::default() }).findings.len()
 }
@@ -197,6 +209,7 @@ const FAMILIES: &[Family] = &[
     Family { name: "columns in one table", op: "diff", unit: "columns", n: 1000, input: wide, run: diff_two },
     Family { name: "indexes on one table", op: "lint", unit: "indexes", n: 2000, input: indexes, run: lint },
     Family { name: "indexes on one table", op: "check-migration", unit: "indexes", n: 2000, input: indexes, run: check_migration },
+    Family { name: "unnamed keys, one MySQL table", op: "inspect", unit: "keys", n: 2000, input: mysql_keys, run: inspect_mysql },
     Family { name: "tables (1.5 FKs each)", op: "erd", unit: "tables", n: 2000, input: tables, run: erd_svg },
     Family { name: "dense FK graph (5 per table)", op: "erd", unit: "tables", n: 300, input: dense, run: erd_svg },
     Family { name: "broken statements", op: "check-migration", unit: "statements", n: 2000, input: broken, run: check_broken },

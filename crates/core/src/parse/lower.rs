@@ -187,12 +187,16 @@ impl<'a> Builder<'a> {
             let mut c = self.taken.borrow_mut();
             if self.keep_taken && c.ti == Some(ti) && c.pk == pk && c.lens.iter().zip(&lens).all(|(a, b)| a <= b) {
                 let [f, u, k, i] = c.lens;
-                let added: Vec<String> = (t.foreign_keys[f..].iter().filter_map(|x| x.name.clone()))
-                    .chain(t.uniques[u..].iter().filter_map(|x| x.name.clone()))
-                    .chain(t.checks[k..].iter().filter_map(|x| x.name.clone()))
-                    .chain(t.indexes[i..].iter().filter_map(|x| x.name.clone()))
-                    .collect();
-                c.set.extend(added);
+                use naming::NameOf::{Check, ForeignKey, Other};
+                let added = (t.foreign_keys[f..].iter().map(|x| (ForeignKey, &x.name)))
+                    .chain(t.uniques[u..].iter().map(|x| (Other, &x.name)))
+                    .chain(t.checks[k..].iter().map(|x| (Check, &x.name)))
+                    .chain(t.indexes[i..].iter().map(|x| (Other, &x.name)));
+                for (kind, n) in added {
+                    if let Some(n) = n {
+                        c.set.add(kind, n);
+                    }
+                }
                 c.lens = lens;
             } else {
                 *c = TakenCache { ti: Some(ti), pk, lens, set: naming::taken(t) };
@@ -612,7 +616,7 @@ impl<'a> Builder<'a> {
             let t = &self.schema.tables[ti];
             let name = naming::default_check_name(dialect, t, t.checks[i].column.as_deref(), &t.checks[i].expression, &self.taken(ti));
             if let (Some(n), Some(_)) = (&name, self.taken.get_mut().ti) {
-                self.taken.get_mut().set.insert(n.clone());
+                self.taken.get_mut().set.add(naming::NameOf::Check, n);
             }
             self.schema.tables[ti].checks[i].name = name;
         }
@@ -834,7 +838,7 @@ impl<'a> Builder<'a> {
             if dup_pk || t.uniques.iter().any(|u| same(&u.columns)) {
                 return;
             }
-            Some(naming::sqlite_unique_name(t))
+            Some(naming::sqlite_unique_name(&self.taken(ti)))
         } else {
             given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns, &self.taken(ti))))
         };
@@ -915,7 +919,7 @@ impl<'a> Builder<'a> {
             }
             TableConstraint::Index(ix) => {
                 let parts = self.index_parts(&ix.columns);
-                let name = ix.name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.schema.tables[ti], &parts)));
+                let name = ix.name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.taken(ti), &parts)));
                 self.schema.tables[ti].indexes.push(Index {
                     name,
                     unique: false,
@@ -927,7 +931,7 @@ impl<'a> Builder<'a> {
             }
             TableConstraint::FulltextOrSpatial(fs) => {
                 let parts = self.index_parts(&fs.columns);
-                let name = fs.opt_index_name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.schema.tables[ti], &parts)));
+                let name = fs.opt_index_name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.taken(ti), &parts)));
                 let _ = KeyOrIndexDisplay::None;
                 self.schema.tables[ti].indexes.push(Index {
                     name,
@@ -1004,9 +1008,14 @@ impl<'a> Builder<'a> {
         }
         // an earlier implicit index on a prefix of (or the same) columns gives way to this one
         let prefix_of_mine = |i: &Index| i.implicit && i.parts.len() <= cols.len() && index_cols(i).iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
+        let before = self.schema.tables[ti].indexes.len();
         self.schema.tables[ti].indexes.retain(|i| !prefix_of_mine(i));
+        if self.schema.tables[ti].indexes.len() != before {
+            // a name went: the kept name set would still hold it
+            self.taken.get_mut().ti = None;
+        }
         let parts: Vec<IndexPart> = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
-        let name = written.unwrap_or_else(|| naming::default_mysql_index_name(&self.schema.tables[ti], &parts));
+        let name = written.unwrap_or_else(|| naming::default_mysql_index_name(&self.taken(ti), &parts));
         self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), implicit: true, span: ctx.span(), ..Default::default() });
     }
 
