@@ -100,7 +100,7 @@ impl Taken {
 
     /// Records `name`, used by an object of kind `of`.
     pub fn add(&mut self, of: NameOf, name: &str) {
-        count_op(1);
+        count_op();
         if name.starts_with(self.autoindex_prefix.as_str()) {
             self.autoindexes += 1;
         }
@@ -138,13 +138,13 @@ impl Taken {
 
     /// Whether a constraint or index is named exactly `name`.
     pub fn contains(&self, name: &str) -> bool {
-        count_op(1);
+        count_op();
         self.exact.contains(name)
     }
 
     /// Whether MySQL sees `name` as taken (compared case-insensitively; `PRIMARY` always is).
     fn clashes_in_mysql(&self, name: &str) -> bool {
-        count_op(1);
+        count_op();
         name.eq_ignore_ascii_case("PRIMARY") || self.folded.contains(&name.to_ascii_lowercase())
     }
 }
@@ -154,9 +154,9 @@ impl Taken {
 thread_local!(pub(crate) static OPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
 
 #[inline]
-fn count_op(_n: u64) {
+fn count_op() {
     #[cfg(test)]
-    OPS.with(|c| c.set(c.get() + _n));
+    OPS.with(|c| c.set(c.get() + 1));
 }
 
 /// [`Taken`] of `t` as it is now.
