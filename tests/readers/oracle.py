@@ -317,12 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         status = "ok" if not r["differences"] else ("DIFF" if any((r["file"], d) in newset for d in r["differences"]) else "known")
         print(f"  [{status:5}] {r['file']}: facts {r['equal']}/{r['compared']}, model {r['model_equal']}/{r['model_compared']}")
-    for f, d in new:
-        r = next(x for x in results if x["file"] == f)
-        print(f"  NEW difference: {f}{roundtrip.SEP}{d}    ({r.get('details', {}).get(d, r.get('detail', ''))})")
-    for i in stale:
-        p, d, _ = known[i]
-        print(f"  NO LONGER OCCURS (remove from {KNOWN.name}): {p}{roundtrip.SEP}{d}")
+    roundtrip.print_settled(results, new, stale, known, KNOWN)
     summary = {}
     for kind in ("prisma", "dbml"):
         rs = [r for r in results if r.get("kind") == kind]
