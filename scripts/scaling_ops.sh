@@ -4,7 +4,8 @@
 # the input, which is linear). Unlike CPU time these counts do not depend on the load of the
 # machine: where instructions grow ≤ ~10.5× and the time more, the rest is memory (cache misses).
 #
-#   scripts/scaling_ops.sh [PATTERN...]   # rows whose family or command contains a PATTERN (all without)
+#   scripts/scaling_ops.sh [PATTERN...]   # rows whose "family / command" contains a PATTERN (all without)
+#   SCALING_BIN=target/release/deps/scaling-… scripts/scaling_ops.sh …   # an already built bench binary
 #
 # Slow (cachegrind runs a case 30-80× slower): a few minutes per 50,000-table case. Not part of
 # `make test`; results are quoted in crates/core/benches/scaling_results.md.
@@ -12,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
 export CARGO_PROFILE_BENCH_LTO="${CARGO_PROFILE_BENCH_LTO:-false}" CARGO_PROFILE_BENCH_CODEGEN_UNITS="${CARGO_PROFILE_BENCH_CODEGEN_UNITS:-16}"
-bin=$(cargo bench -q -p schemaplay-core --bench scaling --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -n 1)
+bin="${SCALING_BIN:-$(cargo bench -q -p schemaplay-core --bench scaling --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -n 1)}"
 [ -x "$bin" ] || { echo "bench binary not found" >&2; exit 1; }
 
 count() { # count CASE N -> "instructions d1_misses ll_misses"
@@ -24,7 +25,7 @@ printf '%-30s %-16s %8s %16s %16s %8s %8s %8s\n' family command n "instr. n" "in
 "$bin" --list | while IFS=$'\t' read -r idx name op n; do
     if [ $# -gt 0 ]; then
         hit=0
-        for p in "$@"; do [[ "$name" == *"$p"* || "$op" == *"$p"* ]] && hit=1; done
+        for p in "$@"; do [[ "$name / $op" == *"$p"* ]] && hit=1; done
         [ $hit = 1 ] || continue
     fi
     read -r i1 d1 l1 < <(count "$idx" "$n")
