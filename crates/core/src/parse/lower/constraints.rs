@@ -22,7 +22,7 @@ impl Builder<'_> {
             if dup_pk || t.uniques.iter().any(|u| same(&u.columns)) {
                 return;
             }
-            Some(naming::sqlite_unique_name(t))
+            Some(naming::sqlite_unique_name(&self.taken(ti)))
         } else {
             given.or_else(|| Some(naming::default_unique_name(self.dialect, &self.schema.tables[ti], &columns, &self.taken(ti))))
         };
@@ -103,7 +103,7 @@ impl Builder<'_> {
             }
             TableConstraint::Index(ix) => {
                 let parts = self.index_parts(&ix.columns);
-                let name = ix.name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.schema.tables[ti], &parts)));
+                let name = ix.name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.taken(ti), &parts)));
                 self.schema.tables[ti].indexes.push(Index {
                     name,
                     unique: false,
@@ -115,7 +115,7 @@ impl Builder<'_> {
             }
             TableConstraint::FulltextOrSpatial(fs) => {
                 let parts = self.index_parts(&fs.columns);
-                let name = fs.opt_index_name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.schema.tables[ti], &parts)));
+                let name = fs.opt_index_name.as_ref().map(|n| self.ident(n)).or_else(|| Some(naming::default_mysql_index_name(&self.taken(ti), &parts)));
                 let _ = KeyOrIndexDisplay::None;
                 self.schema.tables[ti].indexes.push(Index {
                     name,
@@ -192,9 +192,14 @@ impl Builder<'_> {
         }
         // an earlier implicit index on a prefix of (or the same) columns gives way to this one
         let prefix_of_mine = |i: &Index| i.implicit && i.parts.len() <= cols.len() && index_cols(i).iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
+        let before = self.schema.tables[ti].indexes.len();
         self.schema.tables[ti].indexes.retain(|i| !prefix_of_mine(i));
+        if self.schema.tables[ti].indexes.len() != before {
+            // a name went: the kept name set would still hold it
+            self.taken.get_mut().ti = None;
+        }
         let parts: Vec<IndexPart> = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
-        let name = written.unwrap_or_else(|| naming::default_mysql_index_name(&self.schema.tables[ti], &parts));
+        let name = written.unwrap_or_else(|| naming::default_mysql_index_name(&self.taken(ti), &parts));
         self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), implicit: true, span: ctx.span(), ..Default::default() });
     }
 

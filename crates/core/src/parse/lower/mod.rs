@@ -195,12 +195,16 @@ impl<'a> Builder<'a> {
             let mut c = self.taken.borrow_mut();
             if self.keep_taken && c.ti == Some(ti) && c.pk == pk && c.lens.iter().zip(&lens).all(|(a, b)| a <= b) {
                 let [f, u, k, i] = c.lens;
-                let added: Vec<String> = (t.foreign_keys[f..].iter().filter_map(|x| x.name.clone()))
-                    .chain(t.uniques[u..].iter().filter_map(|x| x.name.clone()))
-                    .chain(t.checks[k..].iter().filter_map(|x| x.name.clone()))
-                    .chain(t.indexes[i..].iter().filter_map(|x| x.name.clone()))
-                    .collect();
-                c.set.extend(added);
+                use naming::NameOf::{Check, ForeignKey, Other};
+                let added = (t.foreign_keys[f..].iter().map(|x| (ForeignKey, &x.name)))
+                    .chain(t.uniques[u..].iter().map(|x| (Other, &x.name)))
+                    .chain(t.checks[k..].iter().map(|x| (Check, &x.name)))
+                    .chain(t.indexes[i..].iter().map(|x| (Other, &x.name)));
+                for (kind, n) in added {
+                    if let Some(n) = n {
+                        c.set.add(kind, n);
+                    }
+                }
                 c.lens = lens;
             } else {
                 *c = TakenCache { ti: Some(ti), pk, lens, set: naming::taken(t) };

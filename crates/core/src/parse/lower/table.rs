@@ -122,7 +122,7 @@ impl Builder<'_> {
             let t = &self.schema.tables[ti];
             let name = naming::default_check_name(dialect, t, t.checks[i].column.as_deref(), &t.checks[i].expression, &self.taken(ti));
             if let (Some(n), Some(_)) = (&name, self.taken.get_mut().ti) {
-                self.taken.get_mut().set.insert(n.clone());
+                self.taken.get_mut().set.add(naming::NameOf::Check, n);
             }
             self.schema.tables[ti].checks[i].name = name;
         }
