@@ -55,6 +55,17 @@ struct At {
     span: schemaplay_core::Span,
 }
 
+impl Lines {
+    /// The line starts of `t` and, highlighter permitting (it runs guarded), the lexer state at
+    /// each line's start.
+    fn read(t: String, syntax: Syntax) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
+        let states = crate::guard::run(move || line_states(&t, syntax)).ok();
+        Lines { starts, states }
+    }
+}
+
 fn severity_class(s: Severity, lint: bool) -> &'static str {
     match (s, lint) {
         (Severity::Error, false) => "diag-error",
@@ -222,103 +233,22 @@ pub fn CodeEditor(
     let tooltip = RwSignal::new(None::<(f64, f64, String)>);
     let tab_leaves = StoredValue::new(false);
 
-    let lines = Memo::new(move |_| {
-        let syntax = syntax();
-        let t = text.get();
-        let mut starts = vec![0];
-        starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
-        let states = crate::guard::run(move || line_states(&t, syntax)).ok();
-        Arc::new(Lines { starts, states })
-    });
+    let lines = Memo::new(move |_| Arc::new(Lines::read(text.get(), syntax())));
 
     // Marks grouped by 0-based line.
     let marks = Memo::new(move |_| {
-        let source = source.get();
-        let lines = lines.get();
-        text.with(|t| {
-            let mut by_line: BTreeMap<usize, Vec<LineMark>> = BTreeMap::new();
-            for d in source.iter() {
-                let at = At { line: d.line, column: d.column, span: d.span };
-                if let Some((i, m)) = line_mark(t, &lines, &at) {
-                    let m = LineMark { severity: d.severity, message: d.message.clone(), lint: d.lint, ..m };
-                    by_line.entry(i).or_default().push(m);
-                }
-            }
-            Arc::new(by_line)
-        })
+        let (source, lines) = (source.get(), lines.get());
+        text.with(|t| Arc::new(marks_by_line(t, &lines, &source)))
     });
-
-    let window = Memo::new(move |_| {
-        let (top, _) = scroll.get();
-        let first = ((top - PAD_TOP).max(0.0) / LINE_HEIGHT) as usize;
-        let first = first.saturating_sub(OVERSCAN);
-        let count = (viewport.get() / LINE_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-        (first, count)
-    });
-
+    let window = Memo::new(move |_| visible_window(scroll.get().0, viewport.get()));
     let code_html = Memo::new(move |_| {
-        let (first, count) = window.get();
-        let lines = lines.get();
-        let marks = marks.get();
-        let syntax = syntax();
-        // The window's lines, owned: the highlighter runs guarded (see `guard`).
-        let window: Vec<(String, Vec<Mark>)> = text.with(|t| {
-            let last = (first + count).min(lines.starts.len());
-            (first.min(last)..last)
-                .map(|i| {
-                    let line_marks: Vec<Mark> = marks.get(&i).map_or(Vec::new(), |ms| {
-                        ms.iter().map(|m| Mark { start: m.start, end: m.end, class: severity_class(m.severity, m.lint) }).collect()
-                    });
-                    (line_text(t, &lines, i).to_string(), line_marks)
-                })
-                .collect()
-        });
-        let plain: String = window.iter().fold(String::new(), |mut out, (l, _)| {
-            schemaplay_core::highlight::escape_html(l, &mut out);
-            out.push('\n');
-            out
-        });
-        let Some(states) = lines.states.as_ref().map(|s| s[first.min(s.len())..(first + count).min(s.len())].to_vec()) else { return plain };
-        crate::guard::run(move || {
-            let mut out = String::new();
-            for ((line, line_marks), st) in window.iter().zip(states) {
-                render_line(line, st, syntax, line_marks, &mut out);
-                out.push('\n');
-            }
-            out
-        })
-        .unwrap_or(plain)
+        let ((first, count), lines, marks, syntax) = (window.get(), lines.get(), marks.get(), syntax());
+        text.with(|t| window_html(t, &lines, &marks, syntax, first, count))
     });
-
     let gutter_html = Memo::new(move |_| {
         let (first, count) = window.get();
         let total = lines.with(|l| l.starts.len());
-        let marks = marks.get();
-        let mut out = String::new();
-        for i in first.min(total)..(first + count).min(total) {
-            match marks.get(&i) {
-                Some(ms) => {
-                    let worst = ms.iter().map(|m| m.severity).max().unwrap_or(Severity::Info);
-                    let mut title = String::new();
-                    for (k, m) in ms.iter().enumerate() {
-                        if k > 0 {
-                            title.push('\n');
-                        }
-                        schemaplay_core::highlight::escape_html(&format!("{}: {}", m.severity.id(), m.message), &mut title);
-                    }
-                    let lint = if ms.iter().any(|m| m.lint) { " gl-finding" } else { "" };
-                    out.push_str(&format!(
-                        "<div class=\"gl gl-{}{lint}\" title=\"{}\"><span class=\"gm\" aria-label=\"{}\"></span>{}</div>",
-                        worst.id(),
-                        title,
-                        worst.id(),
-                        i + 1
-                    ));
-                }
-                None => out.push_str(&format!("<div class=\"gl\">{}</div>", i + 1)),
-            }
-        }
-        out
+        marks.with(|m| gutter_html(total, m, first, count))
     });
 
     let gutter_chars = move || lines.with(|l| l.starts.len().to_string().len().max(2)) + 2;
@@ -327,11 +257,8 @@ pub fn CodeEditor(
         if let Some(el) = textarea.get_untracked() {
             viewport.set(el.client_height() as f64);
         }
-        if let Some(m) = measure.get_untracked() {
-            let w = m.get_bounding_client_rect().width() / 20.0;
-            if w > 0.0 {
-                char_width.set_value(w);
-            }
+        if let Some(w) = measure.get_untracked().map(|m| m.get_bounding_client_rect().width() / 20.0).filter(|w| *w > 0.0) {
+            char_width.set_value(w);
         }
     };
     Effect::new(move |_| {
@@ -358,15 +285,9 @@ pub fn CodeEditor(
     // Move the caret to a requested line and bring it into view.
     Effect::new(move |_| {
         let Some(r) = reveal.get() else { return };
-        let Some(el) = textarea.get_untracked() else { return };
-        let pos = text.with_untracked(|t| {
-            let idx = schemaplay_core::LineIndex::new(t);
-            byte_to_utf16(t, idx.offset(r.line, r.column))
-        });
-        let _ = el.focus();
-        let _ = el.set_selection_range(pos, pos);
-        let target = (r.line.saturating_sub(1) as f64) * LINE_HEIGHT - viewport.get_untracked() / 3.0;
-        el.set_scroll_top(target.max(0.0) as i32);
+        if let Some(el) = textarea.get_untracked() {
+            text.with_untracked(|t| reveal_line(&el, t, r.line, r.column, viewport.get_untracked()));
+        }
     });
 
     let on_input = move |ev: leptos::ev::Event| {
@@ -378,74 +299,12 @@ pub fn CodeEditor(
             scroll.set((el.scroll_top() as f64, el.scroll_left() as f64));
         }
     };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            tab_leaves.set_value(true);
-            return;
-        }
-        // Enter keeps the line's indentation (one editing command: Ctrl+Z takes it back).
-        if ev.key() == "Enter" && !(ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.is_composing()) {
-            tab_leaves.set_value(false);
-            let Some(el) = textarea.get_untracked() else { return };
-            let value = el.value();
-            let at = utf16_to_byte(&value, el.selection_start().ok().flatten().unwrap_or(0));
-            let indent = indent_at(&value, at);
-            if !indent.is_empty() && crate::browser::insert_text(&format!("\n{indent}")) {
-                ev.prevent_default();
-            }
-            return;
-        }
-        if ev.key() != "Tab" || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
-            tab_leaves.set_value(false);
-            return;
-        }
-        if tab_leaves.get_value() {
-            tab_leaves.set_value(false);
-            return; // let the browser move focus
-        }
-        let Some(el) = textarea.get_untracked() else { return };
-        ev.prevent_default();
-        let value = el.value();
-        let s = el.selection_start().ok().flatten().unwrap_or(0);
-        let e = el.selection_end().ok().flatten().unwrap_or(s);
-        let (bs, be) = (utf16_to_byte(&value, s), utf16_to_byte(&value, e));
-        if bs == be && !ev.shift_key() {
-            crate::browser::insert_text(INDENT);
-            return;
-        }
-        if let Some((start, end, block)) = reindent(&value, bs, be, ev.shift_key()) {
-            let (us, ue) = (byte_to_utf16(&value, start), byte_to_utf16(&value, end));
-            let _ = el.set_selection_range(us, ue);
-            crate::browser::insert_text(&block);
-            let _ = el.set_selection_range(us, us + block.encode_utf16().count() as u32);
-        }
-    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| keydown(&ev, textarea.get_untracked(), tab_leaves);
     let on_mousemove = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = textarea.get_untracked() else { return };
-        let rect = el.get_bounding_client_rect();
-        let (top, left) = scroll.get_untracked();
-        let y = ev.client_y() as f64 - rect.top() + top - PAD_TOP;
-        let x = ev.client_x() as f64 - rect.left() + left - PAD_LEFT;
-        if y < 0.0 || x < 0.0 {
-            tooltip.set(None);
-            return;
-        }
-        let line = (y / LINE_HEIGHT) as usize;
-        let col = (x / char_width.get_value()) as usize;
-        let hit = marks.with_untracked(|m| {
-            let ms = m.get(&line)?;
-            let byte = lines.with_untracked(|l| {
-                text.with_untracked(|t| (line < l.starts.len()).then(|| visual_to_byte(line_text(t, l, line), col)))
-            })?;
-            let found: Vec<String> = ms
-                .iter()
-                .filter(|m| byte >= m.start && byte < m.end.max(m.start + 1))
-                .map(|m| format!("{}: {}", m.severity.id(), m.message))
-                .collect();
-            (!found.is_empty()).then(|| found.join("\n"))
-        });
-        match hit {
-            Some(msg) => tooltip.set(Some((ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top(), msg))),
+        let message = |line: usize, col: usize| marks.with_untracked(|m| lines.with_untracked(|l| text.with_untracked(|t| hover_message(t, l, m, line, col))));
+        match pointer_tooltip(&ev, &el, scroll.get_untracked(), char_width.get_value(), message) {
+            Some(tip) => tooltip.set(Some(tip)),
             None => {
                 if tooltip.with_untracked(Option::is_some) {
                     tooltip.set(None);
@@ -456,16 +315,7 @@ pub fn CodeEditor(
 
     view! {
         <div class="editor" style:--gutter-chars=move || gutter_chars().to_string()>
-            <div class="gutter" aria-hidden="true">
-                <div
-                    class="gutter-lines"
-                    style:transform=move || {
-                        let (first, _) = window.get();
-                        format!("translateY({}px)", first as f64 * LINE_HEIGHT + PAD_TOP - scroll.get().0)
-                    }
-                    inner_html=move || gutter_html.get()
-                ></div>
-            </div>
+            {gutter(window, scroll, gutter_html)}
             <div class="code">
                 <pre
                     class="code-layer"
@@ -495,33 +345,196 @@ pub fn CodeEditor(
                 ></textarea>
                 <div class="measure" node_ref=measure aria-hidden="true">"00000000000000000000"</div>
                 // Lines a Fix or Apply just changed, highlighted for a moment (see `toast`).
-                {move || {
-                    crate::toast::flash().filter(|f| f.editor == label).map(|f| {
-                        let top = move || (f.first - 1) as f64 * LINE_HEIGHT + PAD_TOP - scroll.get().0;
-                        view! {
-                            <div class="changed-lines" aria-hidden="true" data-first=f.first data-last=f.last data-seq=f.seq
-                                style:top=move || format!("{}px", top())
-                                style:height=format!("{}px", (f.last + 1 - f.first) as f64 * LINE_HEIGHT)
-                            ></div>
-                        }
-                    })
-                }}
-                {move || {
-                    tooltip
-                        .get()
-                        .map(|(x, y, msg)| {
-                            view! {
-                                <div class="editor-tooltip" role="tooltip" style:left=format!("{}px", x + 12.0) style:top=format!("{}px", y + 16.0)>
-                                    {msg}
-                                </div>
-                            }
-                        })
-                }}
+                {move || changed_lines(label, scroll)}
+                {move || tooltip.get().map(|(x, y, msg)| view! {
+                    <div class="editor-tooltip" role="tooltip" style:left=format!("{}px", x + 12.0) style:top=format!("{}px", y + 16.0)>{msg}</div>
+                })}
             </div>
             <p id=hint_id class="sr-only">"Tab indents. Press Escape, then Tab, to move focus out of the editor."</p>
             // The same hint, seen while the editor has focus (CSS `.editor:focus-within`).
             <p class="editor-leave-hint" aria-hidden="true">"Esc then Tab to leave"</p>
         </div>
+    }
+}
+
+/// The gutter: the line numbers and marks of the drawn window, moved with the scroll.
+fn gutter(window: Memo<(usize, usize)>, scroll: RwSignal<(f64, f64)>, html: Memo<String>) -> impl IntoView {
+    view! {
+        <div class="gutter" aria-hidden="true">
+            <div
+                class="gutter-lines"
+                style:transform=move || {
+                    let (first, _) = window.get();
+                    format!("translateY({}px)", first as f64 * LINE_HEIGHT + PAD_TOP - scroll.get().0)
+                }
+                inner_html=move || html.get()
+            ></div>
+        </div>
+    }
+}
+
+/// Puts the caret at 1-based `line` / `column` of `t` and scrolls it a third down the viewport.
+fn reveal_line(el: &web_sys::HtmlTextAreaElement, t: &str, line: usize, column: usize, viewport: f64) {
+    let pos = byte_to_utf16(t, schemaplay_core::LineIndex::new(t).offset(line, column));
+    let _ = el.focus();
+    let _ = el.set_selection_range(pos, pos);
+    let target = (line.saturating_sub(1) as f64) * LINE_HEIGHT - viewport / 3.0;
+    el.set_scroll_top(target.max(0.0) as i32);
+}
+
+/// The tooltip under the pointer: its position in the editor and `message(line, column)` of the
+/// text position there (0-based line, visual column), if that has one.
+fn pointer_tooltip(
+    ev: &leptos::ev::MouseEvent,
+    el: &web_sys::HtmlTextAreaElement,
+    (top, left): (f64, f64),
+    char_width: f64,
+    message: impl Fn(usize, usize) -> Option<String>,
+) -> Option<(f64, f64, String)> {
+    let rect = el.get_bounding_client_rect();
+    let (px, py) = (ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top());
+    let (y, x) = (py + top - PAD_TOP, px + left - PAD_LEFT);
+    if y < 0.0 || x < 0.0 {
+        return None;
+    }
+    message((y / LINE_HEIGHT) as usize, (x / char_width) as usize).map(|m| (px, py, m))
+}
+
+/// The band over the lines a Fix or Apply just changed in the editor `label` (see `toast`).
+fn changed_lines(label: &'static str, scroll: RwSignal<(f64, f64)>) -> Option<impl IntoView> {
+    crate::toast::flash().filter(|f| f.editor == label).map(|f| {
+        let top = move || (f.first - 1) as f64 * LINE_HEIGHT + PAD_TOP - scroll.get().0;
+        view! {
+            <div class="changed-lines" aria-hidden="true" data-first=f.first data-last=f.last data-seq=f.seq
+                style:top=move || format!("{}px", top())
+                style:height=format!("{}px", (f.last + 1 - f.first) as f64 * LINE_HEIGHT)
+            ></div>
+        }
+    })
+}
+
+/// The marks of `source` by 0-based line, each cut to its line (see [`line_mark`]).
+fn marks_by_line(t: &str, lines: &Lines, source: &[EditorMark]) -> BTreeMap<usize, Vec<LineMark>> {
+    let mut by_line: BTreeMap<usize, Vec<LineMark>> = BTreeMap::new();
+    for d in source {
+        let at = At { line: d.line, column: d.column, span: d.span };
+        if let Some((i, m)) = line_mark(t, lines, &at) {
+            let m = LineMark { severity: d.severity, message: d.message.clone(), lint: d.lint, ..m };
+            by_line.entry(i).or_default().push(m);
+        }
+    }
+    by_line
+}
+
+/// The lines drawn for a scroll position and viewport height: (first line, count), with overscan.
+fn visible_window(top: f64, viewport: f64) -> (usize, usize) {
+    let first = ((top - PAD_TOP).max(0.0) / LINE_HEIGHT) as usize;
+    (first.saturating_sub(OVERSCAN), (viewport / LINE_HEIGHT).ceil() as usize + 2 * OVERSCAN)
+}
+
+/// The highlighted HTML of lines `first..first + count`, with their marks; the plain escaped
+/// text when the highlighter fails (it runs guarded, see `guard`).
+fn window_html(t: &str, lines: &Lines, marks: &BTreeMap<usize, Vec<LineMark>>, syntax: Syntax, first: usize, count: usize) -> String {
+    let last = (first + count).min(lines.starts.len());
+    // The window's lines, owned: the highlighter runs guarded.
+    let window: Vec<(String, Vec<Mark>)> = (first.min(last)..last)
+        .map(|i| {
+            let line_marks: Vec<Mark> = marks.get(&i).map_or(Vec::new(), |ms| ms.iter().map(|m| Mark { start: m.start, end: m.end, class: severity_class(m.severity, m.lint) }).collect());
+            (line_text(t, lines, i).to_string(), line_marks)
+        })
+        .collect();
+    let plain: String = window.iter().fold(String::new(), |mut out, (l, _)| {
+        schemaplay_core::highlight::escape_html(l, &mut out);
+        out.push('\n');
+        out
+    });
+    let Some(states) = lines.states.as_ref().map(|s| s[first.min(s.len())..(first + count).min(s.len())].to_vec()) else { return plain };
+    crate::guard::run(move || {
+        let mut out = String::new();
+        for ((line, line_marks), st) in window.iter().zip(states) {
+            render_line(line, st, syntax, line_marks, &mut out);
+            out.push('\n');
+        }
+        out
+    })
+    .unwrap_or(plain)
+}
+
+/// The gutter's HTML for lines `first..first + count` of `total`: line numbers, and the worst
+/// mark of a line with every message in its title.
+fn gutter_html(total: usize, marks: &BTreeMap<usize, Vec<LineMark>>, first: usize, count: usize) -> String {
+    let mut out = String::new();
+    for i in first.min(total)..(first + count).min(total) {
+        match marks.get(&i) {
+            Some(ms) => {
+                let worst = ms.iter().map(|m| m.severity).max().unwrap_or(Severity::Info);
+                let mut title = String::new();
+                for (k, m) in ms.iter().enumerate() {
+                    if k > 0 {
+                        title.push('\n');
+                    }
+                    schemaplay_core::highlight::escape_html(&format!("{}: {}", m.severity.id(), m.message), &mut title);
+                }
+                let lint = if ms.iter().any(|m| m.lint) { " gl-finding" } else { "" };
+                out.push_str(&format!("<div class=\"gl gl-{}{lint}\" title=\"{}\"><span class=\"gm\" aria-label=\"{}\"></span>{}</div>", worst.id(), title, worst.id(), i + 1));
+            }
+            None => out.push_str(&format!("<div class=\"gl\">{}</div>", i + 1)),
+        }
+    }
+    out
+}
+
+/// The messages of the marks under visual column `col` of 0-based `line`, one per line.
+fn hover_message(t: &str, lines: &Lines, marks: &BTreeMap<usize, Vec<LineMark>>, line: usize, col: usize) -> Option<String> {
+    let ms = marks.get(&line)?;
+    let byte = (line < lines.starts.len()).then(|| visual_to_byte(line_text(t, lines, line), col))?;
+    let found: Vec<String> = ms.iter().filter(|m| byte >= m.start && byte < m.end.max(m.start + 1)).map(|m| format!("{}: {}", m.severity.id(), m.message)).collect();
+    (!found.is_empty()).then(|| found.join("\n"))
+}
+
+/// The editor's keys: Enter keeps the line's indentation, Tab / Shift+Tab indent and dedent the
+/// selected lines (through the browser's editing command, so undo keeps working), Esc then Tab
+/// lets the browser move focus on.
+fn keydown(ev: &leptos::ev::KeyboardEvent, el: Option<web_sys::HtmlTextAreaElement>, tab_leaves: StoredValue<bool>) {
+    if ev.key() == "Escape" {
+        tab_leaves.set_value(true);
+        return;
+    }
+    // Enter keeps the line's indentation (one editing command: Ctrl+Z takes it back).
+    if ev.key() == "Enter" && !(ev.shift_key() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.is_composing()) {
+        tab_leaves.set_value(false);
+        let Some(el) = el else { return };
+        let value = el.value();
+        let at = utf16_to_byte(&value, el.selection_start().ok().flatten().unwrap_or(0));
+        let indent = indent_at(&value, at);
+        if !indent.is_empty() && crate::browser::insert_text(&format!("\n{indent}")) {
+            ev.prevent_default();
+        }
+        return;
+    }
+    if ev.key() != "Tab" || ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
+        tab_leaves.set_value(false);
+        return;
+    }
+    if tab_leaves.get_value() {
+        tab_leaves.set_value(false);
+        return; // let the browser move focus
+    }
+    let Some(el) = el else { return };
+    ev.prevent_default();
+    let value = el.value();
+    let s = el.selection_start().ok().flatten().unwrap_or(0);
+    let e = el.selection_end().ok().flatten().unwrap_or(s);
+    let (bs, be) = (utf16_to_byte(&value, s), utf16_to_byte(&value, e));
+    if bs == be && !ev.shift_key() {
+        crate::browser::insert_text(INDENT);
+        return;
+    }
+    if let Some((start, end, block)) = reindent(&value, bs, be, ev.shift_key()) {
+        let (us, ue) = (byte_to_utf16(&value, start), byte_to_utf16(&value, end));
+        let _ = el.set_selection_range(us, ue);
+        crate::browser::insert_text(&block);
+        let _ = el.set_selection_range(us, us + block.encode_utf16().count() as u32);
     }
 }
 
@@ -559,6 +572,42 @@ mod tests {
         assert_eq!(byte_to_utf16(s, 6), 3);
         assert_eq!(utf16_to_byte(s, 3), 6);
         assert_eq!(utf16_to_byte(s, 99), s.len());
+    }
+
+    fn mark(line: usize, column: usize, start: usize, end: usize, severity: Severity, lint: bool) -> EditorMark {
+        EditorMark { line, column, span: schemaplay_core::Span::new(start, end), severity, message: format!("m{line}.{column}"), lint }
+    }
+
+    #[test]
+    fn marks_group_by_line_and_show_in_the_gutter_and_on_hover() {
+        let t = "CREATE TABLE t (\n\tid intx,\n  name text\n);";
+        let mut starts = vec![0];
+        starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
+        let lines = Lines { starts, states: None };
+        let (intx, name) = (t.find("intx").unwrap(), t.find("name").unwrap());
+        // `intx` on line 2 (after a tab), a lint finding on `name` of line 3, a line past the end.
+        let source = [mark(2, 5, intx, intx + 4, Severity::Error, false), mark(3, 3, name, name + 4, Severity::Warning, true), mark(9, 1, 0, 0, Severity::Info, false)];
+        let by_line = marks_by_line(t, &lines, &source);
+        assert_eq!(by_line.keys().copied().collect::<Vec<_>>(), [1, 2], "0-based lines; a line past the end is dropped");
+        assert_eq!((by_line[&1][0].start, by_line[&1][0].end), (4, 8));
+        let html = gutter_html(lines.starts.len(), &by_line, 0, 10);
+        assert_eq!(html.matches("<div class=\"gl").count(), 4, "{html}");
+        assert!(html.contains("gl gl-error\" title=\"error: m2.5\""), "{html}");
+        assert!(html.contains("gl gl-warning gl-finding"), "{html}");
+        assert_eq!(gutter_html(4, &by_line, 3, 10), "<div class=\"gl\">4</div>");
+        // The tab before `id intx` is 4 visual columns wide: `intx` starts at visual column 7.
+        assert_eq!(hover_message(t, &lines, &by_line, 1, 7).as_deref(), Some("error: m2.5"));
+        assert_eq!(hover_message(t, &lines, &by_line, 1, 5), None);
+        assert_eq!(hover_message(t, &lines, &by_line, 2, 3).as_deref(), Some("warning: m3.3"));
+        assert_eq!(hover_message(t, &lines, &by_line, 7, 0), None);
+    }
+
+    #[test]
+    fn the_window_covers_the_viewport_with_overscan() {
+        assert_eq!(visible_window(0.0, 400.0), (0, 20 + 2 * OVERSCAN));
+        let (first, count) = visible_window(PAD_TOP + 100.0 * LINE_HEIGHT, 400.0);
+        assert_eq!(first, 100 - OVERSCAN);
+        assert!(first + count >= 100 + 20, "the lines on screen are inside the window");
     }
 
     #[test]

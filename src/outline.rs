@@ -74,6 +74,92 @@ fn focus_row(t: usize, c: Option<usize>) {
     });
 }
 
+/// The outline's state handles (all `Copy`), shared by its rows and its key handler.
+#[derive(Clone, Copy)]
+struct Nav<F> {
+    model: Memo<Model>,
+    /// The row holding the Tab stop (table index, row within it); `None`: the first table.
+    cursor: RwSignal<Option<(usize, Option<usize>)>>,
+    expanded: RwSignal<BTreeSet<usize>>,
+    walk: StoredValue<Walk>,
+    /// What the live region says (the end of a walk, a table without relations).
+    said: RwSignal<String>,
+    on_select: F,
+}
+
+impl<F: Fn(&str) + Copy + Send + Sync + 'static> Nav<F> {
+    /// The row holding the Tab stop.
+    fn current(self) -> Option<(usize, Option<usize>)> {
+        self.model.with(|m| self.cursor.get().filter(|(t, _)| *t < m.graph.tables.len()).or_else(|| m.order.first().map(|&t| (t, None))))
+    }
+
+    /// Moves the Tab stop (and focus) to a row; the diagram pans to its table.
+    fn go(self, t: usize, c: Option<usize>) {
+        self.cursor.set(Some((t, c)));
+        if let Some(key) = self.model.with_untracked(|m| m.graph.tables.get(t).map(|x| x.key.clone())) {
+            (self.on_select)(&key);
+        }
+        focus_row(t, c);
+    }
+
+    /// Opens or closes table `t`'s rows.
+    fn toggle(self, t: usize) {
+        self.expanded.update(|e| {
+            if !e.remove(&t) {
+                e.insert(t);
+            }
+        });
+    }
+
+    /// The tree's keys (see the module doc).
+    fn key(self, ev: &leptos::ev::KeyboardEvent) {
+        let Some((t, c)) = self.current() else { return };
+        let rows = self.model.with_untracked(|m| self.expanded.with_untracked(|e| m.rows(e)));
+        let at = rows.iter().position(|r| *r == (t, c)).unwrap_or(0);
+        let step = |to: usize| {
+            self.walk.update_value(Walk::reset);
+            if let Some(&(t, c)) = rows.get(to) {
+                self.go(t, c);
+            }
+        };
+        let name = |i: usize| self.model.with_untracked(|m| m.graph.tables.get(i).map(header_label).unwrap_or_default());
+        match (ev.key().as_str(), c) {
+            ("ArrowDown", _) => step((at + 1).min(rows.len().saturating_sub(1))),
+            ("ArrowUp", _) => step(at.saturating_sub(1)),
+            ("Home", _) => step(0),
+            ("End", _) => step(rows.iter().rposition(|r| r.1.is_none()).unwrap_or(0)),
+            ("ArrowRight", None) => {
+                let nb = self.model.with_untracked(|m| outline::neighbours_of(m.rels.get(t).map_or(&[][..], Vec::as_slice), t));
+                match self.walk.try_update_value(|w| w.forward(t, &nb)).flatten() {
+                    Some(n) => self.go(n, None),
+                    None if nb.is_empty() => self.said.set(format!("{} has no related tables", name(t))),
+                    None => self.said.set(format!("every table related to {} was visited on this walk; ← goes back", name(t))),
+                }
+            }
+            ("ArrowLeft", None) => match self.walk.try_update_value(|w| w.back()).flatten() {
+                Some(p) => self.go(p, None),
+                None => self.said.set("start of the walk".to_string()),
+            },
+            ("ArrowLeft", Some(_)) => self.go(t, None),
+            ("Enter" | " " | "ArrowRight", Some(c)) => {
+                if let Some(o) = self.model.with_untracked(|m| m.relation(t, c).and_then(|r| r.other)) {
+                    self.walk.update_value(|w| w.reset());
+                    self.go(o, None);
+                } else if ev.key() == "ArrowRight" {
+                    return;
+                }
+            }
+            ("Enter" | " ", None) => self.expanded.update(|e| {
+                if !e.remove(&t) {
+                    e.insert(t);
+                }
+            }),
+            _ => return,
+        }
+        ev.prevent_default();
+    }
+}
+
 /// The outline of what the diagram draws. `open`: shown as a text view (else visually hidden
 /// until it has focus); `on_select`: the diagram pans to and marks the table with this key.
 pub fn outline_view(
@@ -94,64 +180,10 @@ pub fn outline_view(
     let expanded: RwSignal<BTreeSet<usize>> = RwSignal::new(BTreeSet::new());
     let walk: StoredValue<Walk> = StoredValue::new(Walk::default());
     let said = RwSignal::new(String::new());
-    let current = move || {
-        model.with(|m| {
-            cursor.get().filter(|(t, _)| *t < m.graph.tables.len()).or_else(|| m.order.first().map(|&t| (t, None)))
-        })
-    };
-    let go = move |t: usize, c: Option<usize>| {
-        cursor.set(Some((t, c)));
-        if let Some(key) = model.with_untracked(|m| m.graph.tables.get(t).map(|x| x.key.clone())) {
-            on_select(&key);
-        }
-        focus_row(t, c);
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some((t, c)) = current() else { return };
-        let rows = model.with_untracked(|m| expanded.with_untracked(|e| m.rows(e)));
-        let at = rows.iter().position(|r| *r == (t, c)).unwrap_or(0);
-        let step = |to: usize| {
-            walk.update_value(Walk::reset);
-            if let Some(&(t, c)) = rows.get(to) {
-                go(t, c);
-            }
-        };
-        let name = |i: usize| model.with_untracked(|m| m.graph.tables.get(i).map(header_label).unwrap_or_default());
-        match (ev.key().as_str(), c) {
-            ("ArrowDown", _) => step((at + 1).min(rows.len().saturating_sub(1))),
-            ("ArrowUp", _) => step(at.saturating_sub(1)),
-            ("Home", _) => step(0),
-            ("End", _) => step(rows.iter().rposition(|r| r.1.is_none()).unwrap_or(0)),
-            ("ArrowRight", None) => {
-                let nb = model.with_untracked(|m| outline::neighbours_of(m.rels.get(t).map_or(&[][..], Vec::as_slice), t));
-                match walk.try_update_value(|w| w.forward(t, &nb)).flatten() {
-                    Some(n) => go(n, None),
-                    None if nb.is_empty() => said.set(format!("{} has no related tables", name(t))),
-                    None => said.set(format!("every table related to {} was visited on this walk; ← goes back", name(t))),
-                }
-            }
-            ("ArrowLeft", None) => match walk.try_update_value(|w| w.back()).flatten() {
-                Some(p) => go(p, None),
-                None => said.set("start of the walk".to_string()),
-            },
-            ("ArrowLeft", Some(_)) => go(t, None),
-            ("Enter" | " " | "ArrowRight", Some(c)) => {
-                if let Some(o) = model.with_untracked(|m| m.relation(t, c).and_then(|r| r.other)) {
-                    walk.update_value(|w| w.reset());
-                    go(o, None);
-                } else if ev.key() == "ArrowRight" {
-                    return;
-                }
-            }
-            ("Enter" | " ", None) => expanded.update(|e| {
-                if !e.remove(&t) {
-                    e.insert(t);
-                }
-            }),
-            _ => return,
-        }
-        ev.prevent_default();
-    };
+    let nav = Nav { model, cursor, expanded, walk, said, on_select };
+    let current = move || nav.current();
+    let go = move |t: usize, c: Option<usize>| nav.go(t, c);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| nav.key(&ev);
 
     let row = move |t: usize, c: Option<usize>, label: String, text: String, level: &'static str| {
         view! {
@@ -214,11 +246,7 @@ pub fn outline_view(
                             class="ol-table"
                             on:click=move |ev| {
                                 ev.stop_propagation();
-                                expanded.update(|e| {
-                                    if !e.remove(&t) {
-                                        e.insert(t);
-                                    }
-                                });
+                                nav.toggle(t);
                                 go(t, None);
                             }
                         >

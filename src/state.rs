@@ -433,7 +433,8 @@ impl AppState {
                     }
                     Err(Failure::Crash(message)) => (Analysis::default(), Some(AnalysisFailure { parse: true, message })),
                 };
-                state.show(Arc::new(analysis), input, kind, failure);
+                state.show(Arc::new(analysis), input.clone(), kind, failure);
+                state.request_input_fixes(seq, &input, kind);
             });
             return;
         }
@@ -445,6 +446,34 @@ impl AppState {
         }
         self.analysing.set(true);
         self.slice(seq, AnalysisJob::new(input.clone()), input);
+    }
+
+    /// Asks the engine worker for the quick fixes of a non-SQL input's findings, written in its
+    /// language (`edit::fixes`; the readers that check them live in the worker), and gives them to
+    /// the findings while the same analysis is still shown. Until then, and where a fix cannot be
+    /// written in that language, a finding has no Fix button.
+    fn request_input_fixes(&self, seq: u64, input: &Input, kind: InputKind) {
+        let shown = self.analysis.get_untracked();
+        let (at, edits) = schemaplay_core::edit::fixes::wanted(kind, &shown.findings);
+        if edits.is_empty() {
+            return;
+        }
+        let state = *self;
+        let source = Source { text: input.text.clone(), dialect: input.dialect, kind: Some(kind) };
+        crate::engine::call(Request::Fixes { source, edits }, move |answer| {
+            let Ok(Reply::Fixes(fixes)) = answer else { return };
+            let now = state.analysis.try_get_untracked();
+            if state.job_seq.try_get_value() != Some(seq) || !now.is_some_and(|a| Arc::ptr_eq(&a, &shown)) {
+                return;
+            }
+            let mut a = (*shown).clone();
+            for (i, fix) in at.into_iter().zip(fixes) {
+                if let Some(f) = a.findings.get_mut(i) {
+                    f.fix = fix;
+                }
+            }
+            state.analysis.set(Arc::new(a));
+        });
     }
 
     /// Analyses the current input again (the Retry of a failed analysis).

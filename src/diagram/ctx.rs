@@ -45,6 +45,14 @@ pub(super) struct Ctx {
     pub editing: RwSignal<bool>,
     /// What the last edit from the diagram said.
     pub edit_note: RwSignal<Option<super::edit::Note>>,
+    /// The table under the pointer (its rows' relationship handles show, `overlay`).
+    pub hover_key: RwSignal<Option<String>>,
+    /// A relationship being dragged from a handle.
+    pub link: RwSignal<Option<super::overlay::Link>>,
+    /// The column whose inline editor is open.
+    pub inline: RwSignal<Option<super::overlay::Inline>>,
+    /// The box whose findings badge is open (its list shows).
+    pub badge_open: RwSignal<Option<String>>,
 }
 
 impl Ctx {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use schemaplay_core::edit::{canvas, ColumnFlag, NewColumn, NewRelationship, SchemaEdit};
 use schemaplay_core::erd::view;
 use schemaplay_core::lint::Fix;
-use schemaplay_core::model::QualifiedName;
+use schemaplay_core::model::{QualifiedName, RefAction};
 use schemaplay_core::remote::{Edited, Reply, Request};
 
 /// What the last edit from the diagram said: done, refused (why), or a relationship that needs
@@ -43,10 +43,24 @@ fn apply(cx: Ctx, asked: &str, fix: &Fix) -> Result<(), String> {
     }
     // apply_fix makes the plan's edits one replacement (one Ctrl+Z), and its toast says what the
     // plan did, with Undo, as for a quick fix
+    let back = back_to(cx);
     if !crate::findings::apply_fix(cx.state, fix, fix.description.clone()) {
         return Err("The schema is still being read: try again in a moment.".into());
     }
+    // applying it moved the focus to the editor: it comes back to the diagram control that made
+    // the edit (else the diagram itself), so the next edit from the diagram needs no click back
+    if let Some(e) = back {
+        let _ = e.focus();
+    }
     Ok(())
+}
+
+/// Where the focus goes back after an edit: the focused control of this diagram, else its viewport.
+fn back_to(cx: Ctx) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let active = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let inside = |e: &web_sys::HtmlElement| e.closest(".diagram").ok().flatten().is_some();
+    active.filter(inside).or_else(|| cx.viewport.get_untracked().map(Into::into))
 }
 
 /// Asks the engine for `edit` on the analysed text and applies the plan; `then` runs once it
@@ -90,6 +104,17 @@ pub(super) fn add_table(cx: Ctx, at: Option<(f64, f64)>) {
         cx.selected.set(Some(key));
         cx.editing.set(true);
     });
+}
+
+/// A relationship drawn by dragging from column `column` of box `from` to box `to` (onto its
+/// column `to_column`, or elsewhere on it: its primary key). A target that is not unique gets
+/// the note with "Create the key too".
+pub(super) fn add_relationship(cx: Ctx, from: &str, column: &str, to: &str, to_column: Option<&str>) {
+    let r = cx.state.analysis.with_untracked(|a| canvas::dragged_relationship(&a.schema, from, column, to, to_column));
+    match r {
+        Some(r) => request(cx, SchemaEdit::AddRelationship(r), || {}),
+        None => cx.edit_note.set(Some(Note::refused("Drop the relationship on another table, or on another column of this one.".into()))),
+    }
 }
 
 /// After table `from` was renamed `to` (diagram keys): its pinned position and the selection follow.
@@ -223,6 +248,36 @@ fn add_relationship_form(cx: Ctx, table: QualifiedName, columns: Vec<String>, ta
     }
 }
 
+/// An ON DELETE / ON UPDATE select: "(none)" (no clause) and the actions.
+fn action_select(label: String, class: &'static str, current: Option<RefAction>, set: impl Fn(Option<RefAction>) + 'static) -> impl IntoView {
+    let id = current.map_or("", RefAction::id);
+    view! {
+        <select class=class aria-label=label.clone() title=label on:change=move |ev| set(canvas::action_of_id(&event_target_value(&ev)))>
+            <option value="" selected=id.is_empty()>"(none)"</option>
+            {canvas::ACTIONS.into_iter().map(|a| view! { <option value=a.id() selected=a.id() == id>{a.id().to_uppercase()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// One relationship of the table: how it reads, its ON DELETE / ON UPDATE, delete.
+fn relation_row(cx: Ctx, table: QualifiedName, r: canvas::RelationRow) -> impl IntoView {
+    let (t1, t2, t3) = (table.clone(), table.clone(), table);
+    let (fk, del, upd) = (r.fk, r.on_delete, r.on_update);
+    view! {
+        <li class="edit-rel" data-fk=fk>
+            <span>{r.label.clone()}</span>
+            {action_select(format!("ON DELETE of {}", r.label), "rel-on-delete", del, move |a| {
+                request(cx, SchemaEdit::SetRelationshipActions { table: t1.clone(), fk, on_delete: a, on_update: upd }, || {});
+            })}
+            {action_select(format!("ON UPDATE of {}", r.label), "rel-on-update", upd, move |a| {
+                request(cx, SchemaEdit::SetRelationshipActions { table: t2.clone(), fk, on_delete: del, on_update: a }, || {});
+            })}
+            <button class="btn btn-small rel-del" aria-label=format!("Delete relationship {}", r.label)
+                on:click=move |_| request(cx, SchemaEdit::DropRelationship { table: t3.clone(), fk }, || {})>"×"</button>
+        </li>
+    }
+}
+
 fn note_view(cx: Ctx) -> impl IntoView {
     move || {
         cx.edit_note.get().map(|n| {
@@ -284,16 +339,7 @@ pub(super) fn panel(cx: Ctx) -> impl IntoView {
                 {add_column_form(cx, t_add, e.new_column, default_type)}
                 <h3 class="edit-sub">"Relationships"</h3>
                 <ul class="edit-rels">
-                    {e.relations.into_iter().map(|r| {
-                        let t = table.clone();
-                        view! {
-                            <li class="edit-rel">
-                                <span>{r.label.clone()}</span>
-                                <button class="btn btn-small rel-del" aria-label=format!("Delete relationship {}", r.label)
-                                    on:click=move |_| request(cx, SchemaEdit::DropRelationship { table: t.clone(), fk: r.fk }, || {})>"×"</button>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {e.relations.into_iter().map(|r| relation_row(cx, table.clone(), r)).collect_view()}
                 </ul>
                 {add_relationship_form(cx, t_rel, column_names, e.targets)}
             </section>

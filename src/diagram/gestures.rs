@@ -4,6 +4,7 @@
 
 use super::cache::layout_in_worker;
 use super::ctx::Ctx;
+use super::overlay::Link;
 use super::{LIVE_DRAG_TABLES, LONG_PRESS, WORKER_TABLES};
 use leptos::prelude::*;
 use schemaplay_core::erd::view::{self, View};
@@ -18,6 +19,8 @@ pub(super) enum Gesture {
     /// when the pinch began.
     Pinch { d0: f64, mx: f64, my: f64, start: View },
     Table { key: String, index: usize, sx: f64, sy: f64, ox: f64, oy: f64, moved: bool, el: Element },
+    /// A relationship dragged from the handle of column `column` of box `key` (`overlay`).
+    Link { key: String, column: String },
 }
 
 pub(super) fn closest(target: Option<web_sys::EventTarget>, sel: &str) -> Option<Element> {
@@ -72,14 +75,44 @@ fn touch_down(cx: Ctx, ev: &leptos::ev::PointerEvent, hit: Option<(String, usize
     );
 }
 
+/// The layout point under a pointer at client `(x, y)`.
+fn layout_point(cx: Ctx, x: f64, y: f64) -> (f64, f64) {
+    let (lx, ly) = cx.local(x, y);
+    cx.view.get_untracked().to_layout(lx, ly)
+}
+
+/// A relationship drag starts on a row's handle.
+fn start_link(cx: Ctx, ev: &leptos::ev::PointerEvent, handle: &Element) {
+    let (key, column) = (handle.get_attribute("data-key").unwrap_or_default(), handle.get_attribute("data-col").unwrap_or_default());
+    let r = handle.get_bounding_client_rect();
+    let from = cx.local(r.left() + r.width() / 2.0, r.top() + r.height() / 2.0);
+    let to = cx.local(ev.client_x() as f64, ev.client_y() as f64);
+    cx.inline.set(None);
+    cx.link.set(Some(Link { from, to, target: None }));
+    cx.gesture.set_value(Gesture::Link { key, column });
+}
+
+/// What a relationship dragged to client `(x, y)` would reference: the box key and the column.
+fn link_target(cx: Ctx, x: f64, y: f64) -> Option<(String, Option<String>)> {
+    let (lx, ly) = layout_point(cx, x, y);
+    super::overlay::target_at(cx, lx, ly)
+}
+
 pub(super) fn on_down(cx: Ctx, ev: leptos::ev::PointerEvent) {
-    if ev.button() != 0 {
+    // the controls over the boxes take their own clicks (no pan, no pointer capture)
+    if ev.button() != 0 || closest(ev.target(), ".inline-edit, .finding-badge, .badge-pop").is_some() {
         return;
     }
     let Some(vp) = cx.viewport.try_get_untracked().flatten() else { return };
     let _ = vp.focus();
     let _ = vp.set_pointer_capture(ev.pointer_id());
     let (sx, sy) = (ev.client_x() as f64, ev.client_y() as f64);
+    if let Some(h) = closest(ev.target(), ".col-handle") {
+        ev.prevent_default();
+        start_link(cx, &ev, &h);
+        return;
+    }
+    cx.inline.set(None);
     let hit = if cx.embed { None } else { closest(ev.target(), "g.table") };
     let hit = hit.and_then(|el| {
         let key = el.get_attribute("data-key").unwrap_or_default();
@@ -110,6 +143,17 @@ pub(super) fn on_move(cx: Ctx, ev: leptos::ev::PointerEvent) {
             }
         });
     }
+    if cx.gesture.with_value(|g| matches!(g, Gesture::Link { .. })) {
+        let target = link_target(cx, px, py).map(|(k, c)| c.map_or_else(|| k.clone(), |c| format!("{k}.{c}")));
+        let to = cx.local(px, py);
+        cx.link.update(|l| {
+            if let Some(l) = l {
+                l.to = to;
+                l.target = target;
+            }
+        });
+        return;
+    }
     let mut commit: Option<(String, f64, f64)> = None;
     let live = cx.drawing.with_untracked(|d| d.graph.tables.len() <= LIVE_DRAG_TABLES);
     let pinch = cx.touches.with_value(|t| (t.len() >= 2).then(|| (t[0].1, t[0].2, t[1].1, t[1].2)));
@@ -128,6 +172,7 @@ pub(super) fn on_move(cx: Ctx, ev: leptos::ev::PointerEvent) {
             let (nx, ny) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
             cx.view.set(start.pinched(*d0, *mx, *my, distance(a, b), nx, ny));
         }
+        Gesture::Link { .. } => {}
         Gesture::Table { key, sx, sy, ox, oy, moved, el, .. } => {
             let (dx, dy) = (px - *sx, py - *sy);
             if !*moved && dx.abs() + dy.abs() < 4.0 {
@@ -206,6 +251,12 @@ pub(super) fn on_up(cx: Ctx, ev: leptos::ev::PointerEvent) {
             cx.selected.set(Some(key));
             cx.reveal_table(index);
         }
+        Gesture::Link { key, column } => {
+            cx.link.set(None);
+            if let Some((to, to_column)) = link_target(cx, ev.client_x() as f64, ev.client_y() as f64) {
+                super::edit::add_relationship(cx, &key, &column, &to, to_column.as_deref());
+            }
+        }
         _ => {}
     }
 }
@@ -213,8 +264,12 @@ pub(super) fn on_up(cx: Ctx, ev: leptos::ev::PointerEvent) {
 pub(super) fn on_cancel(cx: Ctx, ev: leptos::ev::PointerEvent) {
     let id = ev.pointer_id();
     cx.touches.update_value(|t| t.retain(|p| p.0 != id));
-    if let Gesture::Table { el, .. } = std::mem::replace(&mut *cx.gesture.write_value(), Gesture::None) {
-        let _ = el.class_list().remove_1("lifted");
+    match std::mem::replace(&mut *cx.gesture.write_value(), Gesture::None) {
+        Gesture::Table { el, .. } => {
+            let _ = el.class_list().remove_1("lifted");
+        }
+        Gesture::Link { .. } => cx.link.set(None),
+        _ => {}
     }
 }
 
@@ -257,35 +312,53 @@ pub(super) fn on_over(cx: Ctx, ev: leptos::ev::PointerEvent) {
     if !cx.gesture.with_value(|g| matches!(g, Gesture::None)) {
         return;
     }
+    if closest(ev.target(), ".erd-overlay").is_some() {
+        // the handles of the hovered table: it stays hovered
+        return;
+    }
     if let Some(t) = closest(ev.target(), "g.table") {
         let key = t.get_attribute("data-key").unwrap_or_default();
+        if cx.hover_key.get_untracked().as_deref() != Some(key.as_str()) {
+            cx.hover_key.set(Some(key.clone()));
+        }
         if cx.hovered.get_value().as_deref() != Some(key.as_str()) {
             cx.hovered.set_value(Some(key.clone()));
             cx.highlight_table(&key);
         }
     } else if let Some(e) = closest(ev.target(), "g.edge") {
         cx.hovered.set_value(None);
+        cx.hover_key.set(None);
         cx.highlight_edge(&e);
     } else if cx.hovered.get_value().is_some() || cx.stage.try_get_untracked().flatten().is_some_and(|s| s.class_list().contains("hovering")) {
         cx.hovered.set_value(None);
+        cx.hover_key.set(None);
         cx.clear_highlight();
     }
 }
 
 pub(super) fn on_leave(cx: Ctx) {
     cx.hovered.set_value(None);
+    cx.hover_key.set(None);
     cx.clear_highlight();
 }
 
-/// A double-click on a table focuses it; on empty canvas it adds a table there.
+/// A double-click on a column's name or type edits it in place; elsewhere on a table it focuses
+/// the table; on empty canvas it adds a table there. What is under the pointer is asked of the
+/// document: the viewport captured the pointer, so the event's own target is the viewport.
 pub(super) fn on_dblclick(cx: Ctx, ev: leptos::ev::MouseEvent) {
-    if cx.embed {
+    let (x, y) = (ev.client_x(), ev.client_y());
+    let under = document().element_from_point(x as f32, y as f32);
+    let on = |sel: &str| under.as_ref().and_then(|e| e.closest(sel).ok().flatten()).is_some();
+    if cx.embed || on(".erd-overlay, .erd-badges, .badge-pop, .erd-minimap, g.edge") {
         return;
     }
-    if let Some(t) = closest(ev.target(), "g.table") {
-        cx.focus.set(t.get_attribute("data-key"));
-    } else if closest(ev.target(), "g.edge, .erd-minimap").is_none() && !cx.drawing.with_untracked(|d| d.focused) {
-        let (x, y) = cx.local(ev.client_x() as f64, ev.client_y() as f64);
-        super::edit::add_table(cx, Some(cx.view.get_untracked().to_layout(x, y)));
+    if let Some(t) = under.as_ref().and_then(|e| e.closest("g.table").ok().flatten()) {
+        let (lx, ly) = layout_point(cx, x as f64, y as f64);
+        if !super::overlay::open_at(cx, lx, ly) {
+            cx.focus.set(t.get_attribute("data-key"));
+        }
+    } else if !cx.drawing.with_untracked(|d| d.focused) {
+        let (lx, ly) = cx.local(x as f64, y as f64);
+        super::edit::add_table(cx, Some(cx.view.get_untracked().to_layout(lx, ly)));
     }
 }

@@ -24,10 +24,13 @@
 //! The pieces: `cache` (what is drawn, kept across tab switches), `effects` (following the
 //! analysis, the drawing, the SVG document), `ctx` (the view state and its operations), `scene`
 //! (the mounted pieces), `gestures`, `toolbar` (with the detail selector: `erd::shown`),
-//! `inspect` (the selected table's relationships), `minimap`, `export`, and `edit` (changing the
-//! schema from the diagram: each change an engine plan applied to the editor text). Their maths (zoom, culling,
+//! `inspect` (the selected table's relationships), `minimap`, `export`, `edit` (changing the
+//! schema from the diagram: each change an engine plan applied to the editor text) and `overlay`
+//! (the controls over the boxes: relationship handles, the inline column editor) and `badges`
+//! (each box's findings). Their maths (zoom, culling,
 //! focus, search) is `schemaplay_core::erd::view`, tested natively.
 
+mod badges;
 mod cache;
 mod ctx;
 mod edit;
@@ -36,6 +39,7 @@ mod export;
 mod gestures;
 mod inspect;
 mod minimap;
+mod overlay;
 mod scene;
 mod toolbar;
 
@@ -98,6 +102,10 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
         hovered: StoredValue::new(None),
         editing: RwSignal::new(false),
         edit_note: RwSignal::new(None),
+        hover_key: RwSignal::new(None),
+        link: RwSignal::new(None),
+        inline: RwSignal::new(None),
+        badge_open: RwSignal::new(None),
     };
     effects::install(cx, cached_view.is_some());
     diagram_view(cx)
@@ -146,6 +154,8 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
                 on:dblclick=move |ev| gestures::on_dblclick(cx, ev)
             >
                 <div class="erd-stage" node_ref=cx.stage style:transform=transform style:--erd-lbl=move || format!("{:.3}", label_scales.get().1) style:--erd-lo=move || format!("{:.3}", label_scales.get().0)></div>
+                {badges::layer(cx)}
+                {overlay::overlay(cx)}
 
                 {move || (table_count() == 0 && cx.failed().is_none()).then(|| view! {
                     <div class="diagram-empty"><crate::empty_state::EmptyState /></div>

@@ -1,7 +1,9 @@
 // End-to-end test of editing the schema from the diagram (issue 19) on the release build (dist/):
 // a five-table schema with its relationships sketched with the diagram's controls only (no DDL
-// typed), checked in the text, the diagram and Findings; Ctrl+Z undoes each step; a share link
-// reproduces the result; the edit controls pass axe. Run: node --test tests/e2e/
+// typed: relationships dragged from a column's handle, columns edited in place in the box, an FK
+// action chosen), checked in the text, the diagram and Findings; Ctrl+Z undoes each step; a share
+// link reproduces the result; the edit controls pass axe; a drag to a column that is not unique
+// offers to create the key. Run: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp } from './browser.mjs';
@@ -14,6 +16,48 @@ after(async () => { await env.close(); });
 const box = (page, key) => page.locator(`.erd-stage g.table[data-key="${key}"]`);
 const panel = (page) => page.locator('.diagram-edit');
 const col = (page, name) => panel(page).locator(`.edit-col[data-col="${name}"]`);
+const exact = (t) => new RegExp(`^${t}$`);
+// The centre of a drawn column's name (`text.col`) or type (`text.type`) in box `key`.
+const rowText = async (page, key, column, cls = 'col') => {
+  const names = box(page, key).locator('text.col');
+  const n = await names.count();
+  for (let i = 0; i < n; i++) {
+    if ((await names.nth(i).textContent()) === column) {
+      const b = await box(page, key).locator(`text.${cls}`).nth(i).boundingBox();
+      return [b.x + Math.min(b.width / 2, 12), b.y + b.height / 2];
+    }
+  }
+  throw new Error(`no row ${column} in ${key}`);
+};
+// Drags the handle of `column` in box `from` to `toColumn`'s row of box `to` (else its header):
+// pointer only, as a person draws a relationship.
+const drag = async (page, from, column, to, toColumn) => {
+  if (await panel(page).count()) await panel(page).locator('.edit-close').click();
+  await page.locator('.zoom-fit').click();
+  const fb = await box(page, from).locator('.box').boundingBox();
+  await page.mouse.move(fb.x + fb.width / 2, fb.y + 6, { steps: 2 });
+  const handle = page.locator(`.col-handle[data-key="${from}"][data-col="${column}"]`);
+  await handle.waitFor();
+  const hb = await handle.boundingBox();
+  await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+  await page.mouse.down();
+  const [tx, ty] = toColumn ? await rowText(page, to, toColumn) : await (async () => {
+    const b = await box(page, to).locator('.head').boundingBox();
+    return [b.x + b.width / 2, b.y + b.height / 2];
+  })();
+  await page.mouse.move(tx, ty, { steps: 8 });
+  assert.equal(await page.locator('.link-label').innerText(), `references ${toColumn ? `${to}.${toColumn}` : to}`);
+  await page.mouse.up();
+  assert.equal(await page.locator('.link-line').count(), 0, 'the rubber band is gone');
+};
+// Double-clicks a column's name or type in its box: the inline editor opens over the row.
+const inline = async (page, key, column, cls) => {
+  await page.locator('.zoom-fit').click();
+  const [x, y] = await rowText(page, key, column, cls);
+  await page.mouse.dblclick(x, y);
+  await page.locator('.inline-edit').waitFor();
+  return page.locator('.inline-edit');
+};
 
 test('a five-table schema sketched from the diagram: text, diagram, Findings, undo per step, share link', async () => {
   const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
@@ -60,7 +104,7 @@ test('a five-table schema sketched from the diagram: text, diagram, Findings, un
     await step(`${cls} on ${column}`, () => col(page, column).locator(`.${cls} input`).click());
   };
   const relate = async (column, target) => {
-    await step(`${column} → ${target}`, async () => {
+    await step(`${column} → ${target} (the panel's form)`, async () => {
       await panel(page).locator('.rel-from').selectOption(column);
       await panel(page).locator('.rel-table').selectOption(target);
       await panel(page).locator('.add-rel').click();
@@ -74,6 +118,8 @@ test('a five-table schema sketched from the diagram: text, diagram, Findings, un
     assert.equal(await panel(page).locator('.edit-table-name').inputValue(), key);
   };
 
+  const focusInDiagram = () => page.evaluate(() => !!document.activeElement?.closest('.diagram'));
+
   await addTable('users');
   await addColumn('email', 'text');
   await flag('email', 'col-nn');
@@ -81,32 +127,59 @@ test('a five-table schema sketched from the diagram: text, diagram, Findings, un
   await addTable('posts');
   await addColumn('author_id', 'bigint');
   await flag('author_id', 'col-nn');
-  await relate('author_id', 'users');
   await addColumn('title', 'text');
   await addTable('tags');
   await addColumn('label', 'text');
   await addTable('post_tags');
   await addColumn('post_id', 'bigint');
-  await relate('post_id', 'posts');
   await addColumn('tag_id', 'bigint');
-  await relate('tag_id', 'tags');
   await addTable('comments');
   await addColumn('post_id', 'bigint');
-  await relate('post_id', 'posts');
   await addColumn('body', 'text');
-  // Retype, rename and delete a column; delete a relationship and add it back.
-  await step('retype body', async () => {
-    await col(page, 'body').locator('.col-type').fill('varchar(2000)');
-    await col(page, 'body').locator('.col-type').press('Enter');
+  // Four relationships drawn by dragging: onto a table's box (its key) and onto a key column.
+  await step('drag posts.author_id → users', () => drag(page, 'posts', 'author_id', 'users'));
+  assert.ok(await focusInDiagram(), 'the focus stays on the diagram after an edit from it');
+  await step('drag post_tags.post_id → posts.id', () => drag(page, 'post_tags', 'post_id', 'posts', 'id'));
+  await step('drag post_tags.tag_id → tags', () => drag(page, 'post_tags', 'tag_id', 'tags'));
+  await step('drag comments.post_id → posts.id', () => drag(page, 'comments', 'post_id', 'posts', 'id'));
+  // In place in the box: retype and rename a column, switch NOT NULL on; Escape cancels.
+  await step('retype body in the box', async () => {
+    const ed = await inline(page, 'comments', 'body', 'type');
+    assert.ok(await ed.locator('.inline-type').evaluate((e) => e === document.activeElement), 'the type input has the focus');
+    assert.ok(await page.locator('#inline-types option[value="varchar"], #inline-types option[value="bigint"]').count() > 0, 'the dialect\'s types are offered');
+    await ed.locator('.inline-type').fill('varchar(2000)');
+    await ed.locator('.inline-type').press('Enter');
   });
-  await step('rename body', async () => {
-    await col(page, 'body').locator('.col-name').fill('content');
-    await col(page, 'body').locator('.col-name').press('Enter');
+  await page.locator('.inline-edit').waitFor({ state: 'detached' });
+  assert.ok(await focusInDiagram(), 'the focus is back on the diagram after an inline edit');
+  await step('rename body in the box', async () => {
+    const ed = await inline(page, 'comments', 'body', 'col');
+    await ed.locator('.inline-name').fill('content');
+    await ed.locator('.inline-name').press('Enter');
   });
+  await step('NOT NULL on title from the box', async () => {
+    const ed = await inline(page, 'posts', 'title', 'col');
+    await ed.getByRole('checkbox', { name: 'NOT NULL on column title' }).click();
+  });
+  assert.ok(await page.locator('.inline-edit').getByRole('checkbox', { name: 'NOT NULL on column title' }).isChecked(), 'the box editor shows the new state');
+  await page.locator('.inline-edit .inline-name').press('Escape');
+  await page.locator('.inline-edit').waitFor({ state: 'detached' });
+  const beforeEscape = await input.inputValue();
+  const ed = await inline(page, 'posts', 'title', 'type');
+  await ed.locator('.inline-type').fill('integer');
+  await ed.locator('.inline-type').press('Escape');
+  await page.locator('.inline-edit').waitFor({ state: 'detached' });
+  assert.equal(await input.inputValue(), beforeEscape, 'Escape cancels');
+  // The edit panel: add and delete a column; an FK action; delete a relationship and add it back
+  // with the panel's form (the keyboard alternative to dragging).
+  await select('comments');
   await addColumn('scratch', 'integer');
   await step('delete scratch', () => col(page, 'scratch').locator('.col-del').click());
+  await step('ON DELETE CASCADE', () => panel(page).locator('.edit-rel .rel-on-delete').first().selectOption('cascade'));
+  assert.equal(await panel(page).locator('.edit-rel .rel-on-delete').first().inputValue(), 'cascade');
   await step('delete relationship', () => panel(page).locator('.edit-rel .rel-del').first().click());
   await relate('post_id', 'posts');
+  await step('ON DELETE CASCADE again', () => panel(page).locator('.edit-rel .rel-on-delete').first().selectOption('cascade'));
   // Switch back to posts through search: the panel follows the selection.
   await select('posts');
 
@@ -117,6 +190,9 @@ test('a five-table schema sketched from the diagram: text, diagram, Findings, un
   assert.match(text, /email text NOT NULL/, text);
   assert.match(text, /UNIQUE/, text);
   assert.match(text, /content varchar\(2000\)/, text);
+  assert.match(text, /title text NOT NULL/, text);
+  assert.match(text, /REFERENCES posts[^;\n]*ON DELETE CASCADE/, text);
+  assert.equal((text.match(/ON DELETE/g) ?? []).length, 1, text);
   assert.doesNotMatch(text, /scratch|new_table/, text);
   // The diagram: five boxes, four edges, each edge between the tables the text names.
   const keys = await page.locator('.erd-stage g.table').evaluateAll((els) => els.map((e) => e.dataset.key).sort());
@@ -189,6 +265,96 @@ test('the table editor is reachable by keyboard and passes axe; a clash is refus
   await box(page, 'new_table').waitFor();
   const nb = await box(page, 'new_table').boundingBox();
   assert.ok(Math.abs(nb.x - empty[0]) < 40 && Math.abs(nb.y - empty[1]) < 40, `the box is where the double-click was (${nb.x},${nb.y} vs ${empty})`);
+  assert.deepEqual(env.problems, []);
+  await page.close();
+});
+
+// A fresh page whose editor holds `sql`, on the Diagram tab once box `key` is drawn and analysed.
+const diagramOf = async (sql, key) => {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
+  await page.locator('.code-input').fill(sql);
+  await page.locator('#tab-diagram').click();
+  await box(page, key).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+  return { page, input: page.locator('.code-input') };
+};
+
+test('a relationship dragged onto a column that is not unique offers to create the key; a drop back on its own row asks for nothing', async () => {
+  const { page, input } = await diagramOf('CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE TABLE invites (id bigint PRIMARY KEY, email text);\n', 'invites');
+  const before = await input.inputValue();
+  await drag(page, 'invites', 'email', 'users', 'email');
+  await page.locator('.edit-status .create-key').waitFor();
+  assert.match(await page.locator('.edit-status').innerText(), /not a primary key or unique/);
+  assert.equal(await input.inputValue(), before, 'nothing is written before the key is accepted');
+  await page.locator('.edit-status .create-key').click();
+  await page.waitForFunction((w) => document.querySelector('.code-input').value !== w, before);
+  const text = await input.inputValue();
+  assert.match(text, /REFERENCES users\s*\(email\)/, text);
+  assert.match(text, /UNIQUE/, text);
+  // the new edge is drawn
+  await page.waitForSelector('.erd-stage g.edge[data-from="invites"][data-to="users"]');
+  // dropped back on the row it started from: a note, no edit
+  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+  const now = await input.inputValue();
+  await drag(page, 'invites', 'id', 'invites', 'id');
+  await page.waitForFunction(() => /another table/.test(document.querySelector('.edit-status')?.innerText ?? ''));
+  assert.equal(await input.inputValue(), now);
+  assert.deepEqual(env.problems, []);
+  await page.close();
+});
+
+test('a table with findings shows a badge (count and worst severity in text); it lists them, links to the Findings tab and the line, and a Fix from there works', async () => {
+  const { page, input } = await diagramOf('CREATE TABLE users (id int, email varchar(10));\nCREATE TABLE posts (id bigint PRIMARY KEY, author int REFERENCES users (id));\nCREATE TABLE tidy (id bigint PRIMARY KEY);\n', 'posts');
+  const badge = (key) => page.locator(`.finding-badge[data-key="${key}"]`);
+  await badge('users').waitFor();
+  // The badge is on its box's top right corner.
+  const bb = await badge('users').boundingBox();
+  const ub = await box(page, 'users').locator('.box').boundingBox();
+  assert.ok(Math.abs(bb.x + bb.width / 2 - (ub.x + ub.width)) < bb.width && Math.abs(bb.y + bb.height / 2 - ub.y) < bb.height, 'the badge sits on the box corner');
+  const severities = ['info', 'warning', 'error'];
+  const marks = { error: '✖', warning: '▲', info: '●' };
+  const check = async (key) => {
+    const label = (await badge(key).innerText()).trim();
+    const [count, mark] = label.split(' ');
+    await badge(key).click();
+    const pop = page.locator('.badge-pop');
+    await pop.waitFor();
+    assert.match(await pop.getAttribute('aria-label'), new RegExp(`Findings of ${key}`));
+    const items = pop.locator('.badge-finding');
+    assert.equal(await items.count(), Number(count), `${key}: the badge counts its findings`);
+    const sevs = await items.evaluateAll((els) => els.map((e) => [...e.classList].find((c) => c.startsWith('sev-')).slice(4)));
+    const worst = sevs.reduce((a, b) => (severities.indexOf(b) > severities.indexOf(a) ? b : a));
+    assert.equal(mark, marks[worst], `${key}: the badge shows the worst severity's shape`);
+    assert.ok((await badge(key).getAttribute('class')).includes(`sev-${worst}`));
+    assert.match(await badge(key).getAttribute('aria-label'), new RegExp(`${count} findings?, the worst`));
+    return items;
+  };
+  await check('posts');
+  await page.locator('.badge-pop .badge-close').click();
+  const items = await check('users');
+  // one badge per box at most, each on a drawn box
+  const badgeKeys = await page.locator('.finding-badge').evaluateAll((els) => els.map((e) => e.dataset.key));
+  const boxKeys = await page.locator('.erd-stage g.table').evaluateAll((els) => els.map((e) => e.dataset.key));
+  assert.equal(new Set(badgeKeys).size, badgeKeys.length);
+  assert.ok(badgeKeys.every((k) => boxKeys.includes(k)), `${badgeKeys} on ${boxKeys}`);
+  // A Fix applied from the list changes the text; the list follows.
+  const before = await input.inputValue();
+  const n0 = await items.count();
+  const fixable = items.filter({ has: page.locator('.badge-fix') });
+  assert.ok(await fixable.count() > 0, 'a finding with a fix');
+  const msg = await fixable.first().innerText();
+  await fixable.first().locator('.badge-fix').click();
+  await page.waitForFunction((w) => document.querySelector('.code-input').value !== w, before);
+  await page.waitForFunction((n) => document.querySelectorAll('.badge-pop .badge-finding').length !== n || !document.querySelector('.badge-pop'), n0);
+  const after = await page.locator('.badge-pop .badge-finding').allInnerTexts();
+  assert.ok(!after.includes(msg), 'the fixed finding left the list');
+  // The line link: the Findings tab, and the editor's caret on that line.
+  const link = page.locator('.badge-pop .badge-show').first();
+  const line = Number((await link.innerText()).replace('line ', ''));
+  await link.click();
+  await page.waitForFunction(() => document.querySelector('#tab-findings')?.getAttribute('aria-selected') === 'true');
+  const caretLine = await input.evaluate((e) => e.value.slice(0, e.selectionStart).split('\n').length);
+  assert.equal(caretLine, line);
   assert.deepEqual(env.problems, []);
   await page.close();
 });

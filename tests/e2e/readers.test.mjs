@@ -203,3 +203,30 @@ test('every example has a Prisma and a Drizzle twin in the Examples menu', async
   }
   await page.close();
 });
+
+test('a quick fix on Prisma input is written in Prisma: Fix adds the @@index, the finding goes, Ctrl+Z restores', async () => {
+  const page = await openApp(env);
+  await input(page).fill(PRISMA);
+  await readAs(page, 'prisma');
+  await waitTables(page, ['Author', 'Book']);
+  await page.locator('#tab-findings').click();
+  const fk = page.locator('.finding[data-rule="fk-missing-index"][data-column="authorId"]');
+  await fk.waitFor({ timeout: 30_000 });
+  // the engine worker writes the fix in Prisma; it arrives after the findings
+  await fk.locator('.fix-btn').waitFor({ timeout: 60_000 });
+  assert.match(await fk.locator('.fix-desc').innerText(), /@@index\(\[authorId\]\)/);
+  // Prisma cannot write a retype yet: that finding has no Fix button (never an SQL edit)
+  const text = page.locator('.finding[data-rule="prefer-text-field"]');
+  await text.waitFor();
+  assert.equal(await text.locator('.fix-btn').count(), 0);
+  await fk.locator('.fix-btn').click();
+  const want = PRISMA.replace('  authorId Int\n}', '  authorId Int\n\n  @@index([authorId])\n}');
+  await page.waitForFunction((w) => document.querySelector('.editor-pane .code-input').value === w, want, { timeout: 10_000 });
+  await readAs(page, 'prisma');
+  await fk.waitFor({ state: 'detached', timeout: 60_000 });
+  await input(page).focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((w) => document.querySelector('.editor-pane .code-input').value === w, PRISMA, { timeout: 10_000 });
+  await fk.waitFor({ timeout: 60_000 });
+  await page.close();
+});

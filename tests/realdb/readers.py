@@ -130,14 +130,9 @@ def process_drizzle(dialect: str, cases: list[Case], binary: str, log) -> list[d
                 loaded = engine.load(realdb.Item(sql_path, c.display, dialect))
                 model = inspect(binary, src, "drizzle", dialect)
             except (realdb.HarnessError, subprocess.TimeoutExpired, ValueError) as e:
-                res["error"] = "harness error"
-                res["detail"] = f"{type(e).__name__}: {e}"
-                out.append(res)
-                log(f"{c.display}: HARNESS ERROR {e}")
+                roundtrip.harness_failed(out, res, e, c.display, log)
                 continue
-            fa = realdb.normalize_model(loaded["catalog"], dialect)
-            fb = realdb.normalize_model(model, dialect)
-            compared, equal, diffs = roundtrip.diff_facts(fa, fb)
+            fa, fb, (compared, equal, diffs) = roundtrip.compare_models(loaded["catalog"], model, dialect)
             warnings = [d for d in model.get("diagnostics") or [] if d.get("severity") in ("warning", "error")]
             res.update(compared=compared, equal=equal, differences=diffs,
                        details={d: detail(fa, fb, d) for d in diffs}, rejected=loaded["errors"][:5],
@@ -177,10 +172,7 @@ def process_catalog(dialect: str, items: list, binary: str, log) -> list[dict]:
                 path.write_text(text, encoding="utf-8")
                 model = inspect(binary, path, "catalog", dialect)
             except (realdb.HarnessError, subprocess.TimeoutExpired, ValueError) as e:
-                res["error"] = "harness error"
-                res["detail"] = f"{type(e).__name__}: {e}"
-                out.append(res)
-                log(f"{it.display}: HARNESS ERROR {e}")
+                roundtrip.harness_failed(out, res, e, it.display, log)
                 continue
             fa = extended_facts(loaded["catalog"], dialect)
             fb = extended_facts(model, dialect)
@@ -222,14 +214,9 @@ def process_pull(dialect: str, items: list, binary: str, log) -> list[dict]:
                     continue
                 model = inspect(binary, pulled, "drizzle", dialect)
             except (realdb.HarnessError, subprocess.TimeoutExpired, ValueError) as e:
-                res["error"] = "harness error"
-                res["detail"] = f"{type(e).__name__}: {e}"
-                out.append(res)
-                log(f"{res['file']}: HARNESS ERROR {e}")
+                roundtrip.harness_failed(out, res, e, res['file'], log)
                 continue
-            fa = realdb.normalize_model(loaded["catalog"], dialect)
-            fb = realdb.normalize_model(model, dialect)
-            compared, equal, diffs = roundtrip.diff_facts(fa, fb)
+            fa, fb, (compared, equal, diffs) = roundtrip.compare_models(loaded["catalog"], model, dialect)
             warnings = [d for d in model.get("diagnostics") or [] if d.get("severity") in ("warning", "error")]
             res.update(compared=compared, equal=equal, differences=diffs, details={d: detail(fa, fb, d) for d in diffs},
                        reader_warnings=[f"{w.get('file') or ''}:{w.get('line')}:{w.get('column')} {w.get('message')}" for w in warnings][:8],
@@ -283,12 +270,7 @@ def report(results: list[dict], title: str, show_ok: bool) -> tuple[int, int]:
                 print(f"      engine rejected line {e.get('line')}: {e.get('message', '')[:200]}")
             for w in r.get("reader_warnings", [])[:3]:
                 print(f"      reader: {w[:200]}")
-    for f, d in new:
-        r = next(x for x in results if x["file"] == f)
-        print(f"  NEW difference: {f}{roundtrip.SEP}{d}    ({r.get('details', {}).get(d, r.get('detail', ''))})")
-    for i in stale:
-        p, d, _ = known[i]
-        print(f"  NO LONGER OCCURS (remove from {KNOWN.name}): {p}{roundtrip.SEP}{d}")
+    roundtrip.print_settled(results, new, stale, known, KNOWN)
     compared = sum(r.get("compared", 0) for r in results)
     equal = sum(r.get("equal", 0) for r in results)
     rate = 100.0 * equal / compared if compared else 100.0

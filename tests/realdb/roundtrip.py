@@ -159,6 +159,33 @@ def settle(results: list[dict], known: list[tuple[str, str, str]]) -> tuple[list
     return new, stale
 
 
+def compare_models(a: dict, b: dict, dialect: str) -> tuple[realdb.Facts, realdb.Facts, tuple[int, int, list[str]]]:
+    """The facts of two catalog models (`a` the reference) and (compared, equal, differences)."""
+    fa, fb = realdb.normalize_model(a, dialect), realdb.normalize_model(b, dialect)
+    return fa, fb, diff_facts(fa, fb)
+
+
+def harness_failed(out: list[dict], res: dict, e: Exception, label: str, log) -> None:
+    """Records `res` in `out` as a failure of the harness itself (an engine, a tool, a timeout,
+    not the code under test) and logs it under `label`."""
+    res["error"] = "harness error"
+    res["detail"] = f"{type(e).__name__}: {e}"
+    out.append(res)
+    log(f"{label}: HARNESS ERROR {e}")
+
+
+def print_settled(results: list[dict], new: list[tuple[str, str]], stale: list[int],
+                  known: list[tuple[str, str, str]], known_file: Path) -> None:
+    """The report lines of [`settle`]'s answer: each difference not in the known list (with its
+    detail), each listed one that no longer occurs."""
+    for f, d in new:
+        r = next(x for x in results if x["file"] == f)
+        print(f"  NEW difference: {f}{SEP}{d}    ({r.get('details', {}).get(d, r.get('detail', ''))})")
+    for i in stale:
+        p, d, _ = known[i]
+        print(f"  NO LONGER OCCURS (remove from {known_file.name}): {p}{SEP}{d}")
+
+
 def generate(binary: str, item: realdb.Item) -> tuple[str | None, str | None]:
     r = subprocess.run([binary, "generate", "--target", "sql", "--to", item.dialect, "--dialect", item.dialect,
                         str(item.path)], capture_output=True, timeout=realdb.LOAD_TIMEOUT)
@@ -188,14 +215,9 @@ def process(dialect: str, items: list[realdb.Item], binary: str, log) -> list[di
                 gen_path.write_text(sql, encoding="utf-8")
                 b = engine.load(realdb.Item(gen_path, it.display, dialect))
             except (realdb.HarnessError, subprocess.TimeoutExpired, ValueError) as e:
-                res["error"] = "harness error"
-                res["detail"] = f"{type(e).__name__}: {e}"
-                out.append(res)
-                log(f"{it.display}: HARNESS ERROR {e}")
+                harness_failed(out, res, e, it.display, log)
                 continue
-            fa = realdb.normalize_model(a["catalog"], dialect)
-            fb = realdb.normalize_model(b["catalog"], dialect)
-            compared, equal, diffs = diff_facts(fa, fb)
+            fa, fb, (compared, equal, diffs) = compare_models(a["catalog"], b["catalog"], dialect)
             res.update(compared=compared, equal=equal, differences=diffs,
                        details={d: diff_detail(fa, fb, d) for d in diffs},
                        original_rejected=len(a["errors"]), generated_rejected=len(b["errors"]),
@@ -249,12 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         if status == "DIFF":
             for e in r["generated_errors"][:3]:
                 print(f"      generated SQL rejected at line {e['line']}: {e['message'][:200]}")
-    for f, d in new:
-        r = next(x for x in results if x["file"] == f)
-        print(f"  NEW difference: {f}{SEP}{d}    ({r.get('details', {}).get(d, r.get('detail', ''))})")
-    for i in stale:
-        p, d, _ = known[i]
-        print(f"  NO LONGER OCCURS (remove from {KNOWN.name}): {p}{SEP}{d}")
+    print_settled(results, new, stale, known, KNOWN)
     files = len(results)
     compared = sum(r.get("compared", 0) for r in results)
     equal = sum(r.get("equal", 0) for r in results)

@@ -54,7 +54,10 @@ pub fn run(a: &Args) -> Result<ExitCode, Failure> {
         _ if a.flag("--no-transaction") => false,
         Some(t) => {
             let tool = tool::Tool::parse(t).ok_or_else(|| Failure::Usage(format!("unknown --tool {t:?} (expected one of {})", tool::Tool::ALL.map(|t| t.id()).join(", "))))?;
-            tool::wraps_in_transaction(tool, &text, None)
+            // The tool's per-file settings beside the file (Flyway's `.conf`, diesel's `metadata.toml`).
+            let path = path.replace('\\', "/");
+            let config = tool.config_path(&path).and_then(|c| std::fs::read_to_string(c).ok());
+            tool::wraps_in_transaction(tool, &path, &text, config.as_deref())
         }
         None => true,
     };

@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// Files a folder reader looks at (everything else in the tree is left alone).
 fn wanted(name: &str) -> bool {
-    name.ends_with(".sql") || name.ends_with(".sql.postgres") || name.ends_with(".sql.sqlite") || name.ends_with(".sql.mysql") || matches!(name, "migration_lock.toml" | "_journal.json" | "metadata.toml")
+    name.ends_with(".sql") || name.ends_with(".sql.conf") || name.ends_with(".sql.postgres") || name.ends_with(".sql.sqlite") || name.ends_with(".sql.mysql") || matches!(name, "migration_lock.toml" | "_journal.json" | "metadata.toml")
 }
 
 fn walk(root: &Path, rel: &str, depth: usize, out: &mut Vec<SourceFile>) -> Result<(), String> {

@@ -36,8 +36,9 @@ commands:
       statements[].safe_version; each finding's own in safe_alternative). Defaults: PostgreSQL 18 (the
       current release; --pg-version N for yours) and each migration run in one transaction, as most
       migration tools do (--no-transaction when yours does not; --tool prisma|drizzle-kit|
-      golang-migrate|dbmate|flyway|sqlx|diesel|rails|morph|plain applies that tool's behaviour,
-      including its per-file opt-outs). squawk assumes PostgreSQL 15 and no transaction: use
+      golang-migrate|dbmate|flyway|sqlx|diesel|pop|rails|morph|plain applies that tool's behaviour,
+      including its per-file opt-outs, reading Flyway's FILE.conf and diesel's metadata.toml beside
+      the file). squawk assumes PostgreSQL 15 and no transaction: use
       --pg-version 15 --no-transaction to compare. Directives in the file: -- squawk-ignore [rules],
       -- squawk-ignore-file [rules], -- nolint[:rules], -- squawk-disable-assume-in-transaction,
       -- morph:nontransactional

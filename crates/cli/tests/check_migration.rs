@@ -103,3 +103,26 @@ fn tool_transaction_behaviour() {
     assert_eq!(code, 2, "{err}");
 }
 
+
+/// `--tool` reads the tool's settings beside the file and its name, as the folder reader does
+/// (the table test `folder_reader_and_tool_option_agree_on_transactions` covers every case).
+#[test]
+fn tool_reads_the_settings_beside_the_file() {
+    let dir = std::env::temp_dir().join(format!("schemaplay_tool_conf_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Two statements: a file of one CONCURRENTLY statement alone runs outside a transaction anyway.
+    let m = "CREATE INDEX CONCURRENTLY i ON users (name);\nALTER TABLE users ADD COLUMN x int;\n";
+    let in_tx = |tool: &str, name: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, m).unwrap();
+        let (_, out, err) = run(&["check-migration", "--tool", tool, "--format", "json", p.to_str().unwrap()], "");
+        assert!(out.contains("\"statements\""), "{out} {err}");
+        out.contains("ban-concurrent-index-creation-in-transaction")
+    };
+    assert!(in_tx("flyway", "V1__a.sql"));
+    std::fs::write(dir.join("V2__b.sql.conf"), "executeInTransaction=false\n").unwrap();
+    assert!(!in_tx("flyway", "V2__b.sql"));
+    assert!(in_tx("pop", "1_c.up.sql"));
+    assert!(!in_tx("pop", "1_c.autocommit.up.sql"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

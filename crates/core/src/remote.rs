@@ -71,6 +71,9 @@ pub enum Request {
     /// The text edits that make one change asked from the diagram (`edit::plan_edit_in`, in the
     /// source's own language).
     Edit { source: Source, edit: SchemaEdit },
+    /// The quick fixes of a non-SQL input's lint findings, written in its language: one per
+    /// schema edit, `None` where it cannot be written there (`edit::fixes`).
+    Fixes { source: Source, edits: Vec<SchemaEdit> },
 }
 
 /// What the worker answers.
@@ -85,6 +88,7 @@ pub enum Reply {
     History(HistoryView),
     HistoryPoint(HistoryPoint),
     Edited(Edited),
+    Fixes(Vec<Option<Fix>>),
 }
 
 /// How an edit asked from the diagram turned out.
@@ -240,6 +244,11 @@ impl Engine {
             Request::History { folder, options } => Reply::History(history::check(self.folder(folder), &options)),
             Request::HistoryPoint { folder, n } => Reply::HistoryPoint(history::point(&self.folder(folder), n)),
             Request::Edit { source, edit } => Reply::Edited(Edited::plan(&source, &edit)),
+            Request::Fixes { source, edits } => {
+                let imported = read(&source.text, source.kind, source.dialect);
+                let p = &imported.parsed;
+                Reply::Fixes(crate::edit::fixes::plan_all(imported.kind, &source.text, source.dialect, &p.schema, &p.diagnostics, &edits))
+            }
         }
     }
 

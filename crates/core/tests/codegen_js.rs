@@ -13,7 +13,7 @@ mod common;
 use schemaplay_core::codegen::{generate, Target};
 use schemaplay_core::parse::parse;
 use schemaplay_core::Dialect;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const TARGETS: [(Target, &str); 4] = [(Target::Prisma, "prisma.prisma"), (Target::Drizzle, "drizzle.ts"), (Target::TypeScript, "typescript.ts"), (Target::Zod, "zod.ts")];
 
@@ -81,43 +81,21 @@ fn naming_settings_and_check_enum_snapshots() {
     }
 }
 
-fn corpus() -> Option<PathBuf> {
-    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [std::env::var_os("SCHEMAPLAY_CORPUS").map(PathBuf::from), Some(base.join("../../../shared/corpus")), Some(base.join("../../../../shared/corpus"))].into_iter().flatten().find(|d| d.is_dir())
-}
-
-fn walk(d: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out)
-        } else if p.extension().is_some_and(|x| x == "sql") {
-            out.push(p)
-        }
-    }
-}
-
 /// No target panics on any corpus file, read in its own dialect (the dialect by folder).
 #[test]
 fn corpus_never_panics() {
-    let Some(dir) = corpus() else {
+    let Some(dir) = common::corpus() else {
         eprintln!("note: ../shared/corpus not found; codegen corpus check skipped");
         return;
     };
-    let mut files = Vec::new();
-    walk(&dir, &mut files);
-    files.sort();
+    let files = common::sql_files(&dir);
     assert!(files.len() > 20, "corpus at {} looks incomplete", dir.display());
-    for p in &files {
-        let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-        let s = p.to_string_lossy().to_ascii_lowercase();
-        let d = if s.contains("mysql") || s.contains("mariadb") { Dialect::Mysql } else if s.contains("sqlite") { Dialect::Sqlite } else { Dialect::Postgres };
-        {
-            let schema = parse(&text, d).schema;
-            for (target, _) in TARGETS {
-                let r = std::panic::catch_unwind(|| generate(&schema, target));
-                assert!(r.is_ok(), "{target:?} panicked on {} read as {d:?}", p.display());
-            }
+    for (p, d) in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+        let schema = parse(&text, d).schema;
+        for (target, _) in TARGETS {
+            let r = std::panic::catch_unwind(|| generate(&schema, target));
+            assert!(r.is_ok(), "{target:?} panicked on {} read as {d:?}", p.display());
         }
     }
 }
@@ -125,34 +103,9 @@ fn corpus_never_panics() {
 /// Seeded mutations of the default example: no target panics.
 #[test]
 fn mutations_never_panic() {
-    let base = schemaplay_core::examples::DEFAULT.sql.as_bytes().to_vec();
+    let base = schemaplay_core::examples::DEFAULT.sql;
     let inserts: &[&str] = &["\"İ\"", "`", "'", "\"", "${", "*/", "<script>", "\n", "(", ")", ";", " REFERENCES \"x\"(", " PRIMARY KEY", " UNIQUE", " int[][]", " CHECK (", "Ωmega"];
-    let mut seed: u64 = 0xc0de;
-    let mut next = |n: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((seed >> 33) as usize) % n.max(1)
-    };
-    for _ in 0..150 {
-        let mut b = base.clone();
-        for _ in 0..1 + next(6) {
-            let at = next(b.len());
-            match next(3) {
-                0 => {
-                    let len = next(40).min(b.len() - at);
-                    b.drain(at..at + len);
-                }
-                1 => {
-                    let len = next(80).min(b.len() - at);
-                    let chunk = b[at..at + len].to_vec();
-                    b.splice(at..at, chunk);
-                }
-                _ => {
-                    let ins = inserts[next(inserts.len())].as_bytes();
-                    b.splice(at..at, ins.iter().copied());
-                }
-            }
-        }
-        let text = String::from_utf8_lossy(&b).into_owned();
+    for text in common::mutations(base, inserts, 0xc0de, 150, 80) {
         for d in Dialect::ALL {
             let schema = parse(&text, d).schema;
             for (target, _) in TARGETS {

@@ -13,17 +13,7 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    // The corpus is part of the project (CI has it): a missing folder is a failure, not a skip,
-    // unless explicitly allowed for a checkout without it.
-    assert!(
-        d.is_dir() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(),
-        "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without the shared corpus",
-        d.display()
-    );
-    d.is_dir().then_some(d)
-}
+use common::corpus as corpus_dir;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     common::files_below(dir, None, out);

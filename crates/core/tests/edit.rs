@@ -221,6 +221,8 @@ fn cases(f: &Fixture) -> Vec<(String, SchemaEdit)> {
         ),
         ("clear relationship actions".into(), SchemaEdit::SetRelationshipActions { table: users.clone(), fk: 0, on_delete: None, on_update: None }),
         ("drop relationship".into(), SchemaEdit::DropRelationship { table: users.clone(), fk: 0 }),
+        ("add index".into(), SchemaEdit::AddIndex { table: users.clone(), columns: vec!["email".into()], name: None }),
+        ("add named index".into(), SchemaEdit::AddIndex { table: orgs.clone(), columns: vec!["name".into(), "id".into()], name: Some("orgs_name_id".into()) }),
     ]
 }
 

@@ -42,17 +42,7 @@ impl Rng {
     }
 }
 
-fn corpus_files() -> Vec<(PathBuf, Dialect)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    assert!(root.is_dir() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(), "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without it", root.display());
-    let mut out = Vec::new();
-    for (dir, d) in [("postgres", Dialect::Postgres), ("mysql", Dialect::Mysql), ("sqlite", Dialect::Sqlite)] {
-        let mut files = Vec::new();
-        common::files_below(&root.join(dir), None, &mut files);
-        out.extend(files.into_iter().map(|f| (f, d)));
-    }
-    out
-}
+use common::schema_files as corpus_files;
 
 /// The edits tried on one file.
 fn edits_for(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> Vec<(&'static str, SchemaEdit)> {

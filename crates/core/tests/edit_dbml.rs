@@ -126,6 +126,8 @@ fn cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
         ("drop inline relationship", SchemaEdit::DropRelationship { table: users.clone(), fk: 0 }),
         ("drop relationship (Ref block)", SchemaEdit::DropRelationship { table: projects.clone(), fk: 1 }),
         ("drop relationship (Ref)", SchemaEdit::DropRelationship { table: projects.clone(), fk: 0 }),
+        ("add index (indexes block)", SchemaEdit::AddIndex { table: users.clone(), columns: vec!["org_id".into()], name: None }),
+        ("add named index (new indexes block)", SchemaEdit::AddIndex { table: projects.clone(), columns: vec!["owner_id".into(), "org_id".into()], name: Some("projects_owner_org".into()) }),
     ]
 }
 

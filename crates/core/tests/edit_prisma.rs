@@ -50,6 +50,9 @@ fn cases() -> Vec<(&'static str, SchemaEdit)> {
         ("unique off (@@unique)", flag("email", ColumnFlag::Unique, false)),
         ("unique off (@unique)", SchemaEdit::SetColumnFlag { table: orgs.clone(), column: "name".into(), flag: ColumnFlag::Unique, on: false }),
         ("drop column", SchemaEdit::DropColumn { table: users.clone(), column: "nickname".into() }),
+        ("add index (a relation's field)", SchemaEdit::AddIndex { table: users.clone(), columns: vec!["org_id".into()], name: None }),
+        ("add named index on two fields", SchemaEdit::AddIndex { table: users.clone(), columns: vec!["nickname".into(), "bio".into()], name: Some("users_nick_bio".into()) }),
+        ("add index (model with @@map)", SchemaEdit::AddIndex { table: orgs.clone(), columns: vec!["created_at".into()], name: None }),
     ]
 }
 

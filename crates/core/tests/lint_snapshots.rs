@@ -9,7 +9,6 @@ mod common;
 use schemaplay_core::lint::{lint, Finding, LintConfig};
 use schemaplay_core::parse::parse;
 use schemaplay_core::{Dialect, Severity};
-use std::path::{Path, PathBuf};
 
 fn render(findings: &[Finding]) -> String {
     let mut s = String::new();
@@ -83,21 +82,9 @@ fn every_fix_on_the_default_example_works() {
     assert!(n >= 15, "only {n} fixes");
 }
 
-fn corpus() -> Option<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    // The corpus is part of the project (CI has it): a missing folder is a failure, not a skip,
-    // unless explicitly allowed for a checkout without it.
-    assert!(
-        d.is_dir() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(),
-        "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without the shared corpus",
-        d.display()
-    );
-    d.is_dir().then_some(d)
-}
-
 #[test]
 fn corpus_files() {
-    let Some(dir) = corpus() else {
+    let Some(dir) = common::corpus() else {
         eprintln!("note: ../shared/corpus not found; lint corpus snapshots skipped");
         return;
     };
@@ -120,24 +107,9 @@ fn corpus_files() {
 /// re-parses without new warnings and resolves its finding.
 #[test]
 fn corpus_lint_and_fixes() {
-    let Some(dir) = corpus() else { return };
-    let mut files = Vec::new();
-    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out)
-            } else if p.extension().is_some_and(|x| x == "sql") {
-                out.push(p)
-            }
-        }
-    }
-    walk(&dir, &mut files);
-    files.sort();
-    for p in &files {
-        let s = p.to_string_lossy().to_ascii_lowercase();
-        let d = if s.contains("mysql") || s.contains("mariadb") { Dialect::Mysql } else if s.contains("sqlite") { Dialect::Sqlite } else { Dialect::Postgres };
-        let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    let Some(dir) = common::corpus() else { return };
+    for (p, d) in common::sql_files(&dir) {
+        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
         let r = std::panic::catch_unwind(|| findings(&text, d).len());
         assert!(r.is_ok(), "lint panicked on {}", p.display());
     }
@@ -172,34 +144,9 @@ fn corpus_lint_and_fixes() {
 /// offers applies without panicking.
 #[test]
 fn lint_survives_mutations() {
-    let base = schemaplay_core::examples::DEFAULT.sql.as_bytes().to_vec();
+    let base = schemaplay_core::examples::DEFAULT.sql;
     let inserts: &[&str] = &["\"İStanbul\"", "ÆØÅ_ids uuid[]", "'", "\"", "`", "--", "/*", "$$", "(", ")", ";", "Ωmega", " char(", "REFERENCES \"ü\"(", "\n"];
-    let mut seed: u64 = 0x5eed;
-    let mut next = |n: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((seed >> 33) as usize) % n.max(1)
-    };
-    for _ in 0..300 {
-        let mut b = base.clone();
-        for _ in 0..1 + next(6) {
-            let at = next(b.len());
-            match next(3) {
-                0 => {
-                    let len = next(40).min(b.len() - at);
-                    b.drain(at..at + len);
-                }
-                1 => {
-                    let len = next(60).min(b.len() - at);
-                    let chunk = b[at..at + len].to_vec();
-                    b.splice(at..at, chunk);
-                }
-                _ => {
-                    let ins = inserts[next(inserts.len())].as_bytes();
-                    b.splice(at..at, ins.iter().copied());
-                }
-            }
-        }
-        let text = String::from_utf8_lossy(&b).into_owned();
+    for text in common::mutations(base, inserts, 0x5eed, 300, 60) {
         for d in Dialect::ALL {
             let r = std::panic::catch_unwind(|| {
                 for f in findings(&text, d) {

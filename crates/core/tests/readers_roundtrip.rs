@@ -19,7 +19,6 @@ use schemaplay_core::model::{RefAction, Schema};
 use schemaplay_core::parse::{parse, read, InputKind};
 use schemaplay_core::Dialect;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Fact {
@@ -179,34 +178,14 @@ fn skipped(warnings: &[String], s: &Schema, kind: InputKind) -> BTreeSet<String>
         .collect()
 }
 
-fn corpus_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    assert!(dir.is_dir() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(), "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without it", dir.display());
-    let mut out = Vec::new();
-    for sub in ["postgres", "mysql", "sqlite"] {
-        common::files_below(&dir.join(sub), None, &mut out);
-    }
-    out
-}
-
-fn dialect_of(p: &Path) -> Dialect {
-    let s = p.to_string_lossy();
-    if s.contains("/mysql/") {
-        Dialect::Mysql
-    } else if s.contains("/sqlite/") {
-        Dialect::Sqlite
-    } else {
-        Dialect::Postgres
-    }
-}
 
 /// (files, facts compared, differences) of one language over every input.
 fn round_trip(kind: InputKind, target: Target) -> (usize, usize, Vec<String>) {
     let verbose = std::env::var_os("READERS_VERBOSE").is_some();
     let mut inputs: Vec<(String, String, Dialect)> = schemaplay_core::examples::ALL.iter().map(|e| (format!("example {}", e.id), e.sql.to_string(), e.dialect)).collect();
-    for p in corpus_files() {
+    for (p, d) in common::schema_files() {
         let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap_or_default()).into_owned();
-        inputs.push((p.display().to_string(), text, dialect_of(&p)));
+        inputs.push((p.display().to_string(), text, d));
     }
     let (mut n, mut compared, mut diffs) = (0, 0, Vec::new());
     for (name, text, d) in inputs {

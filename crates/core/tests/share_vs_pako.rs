@@ -19,11 +19,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn no_link_longer_than_mermaid_pako_with_real_zlib() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = here.join("../../../shared/corpus");
-    if !dir.is_dir() {
-        assert!(std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(), "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without the shared corpus", dir.display());
-        return;
-    }
+    let Some(dir) = common::corpus() else { return };
     let mut files = Vec::new();
     walk(&dir, &mut files);
     files.sort();

@@ -99,7 +99,6 @@ fn display(t: &Table) -> String {
 }
 
 pub fn generate(schema: &Schema) -> Generated {
-    let ix = crate::model::SchemaIndex::new(schema);
     let mut w = Writer::new("  ");
     let mut warnings: Vec<String> = Vec::new();
     // The database the schema is for, so a DBML reader (ours, dbdiagram.io) knows the dialect.
@@ -114,28 +113,7 @@ pub fn generate(schema: &Schema) -> Generated {
     w.dedent();
     w.line("}");
     w.blank();
-    // enums: the schema's, then one per inline MySQL ENUM column (named `{table}_{column}`)
-    let mut seen_enums = HashSet::new();
-    let mut enum_names = Namer::separated("_");
-    for e in &schema.enums {
-        if !seen_enums.insert((e.schema.clone(), e.name.clone())) || e.values.is_empty() {
-            continue;
-        }
-        enum_names.reserve(&e.name);
-        enum_block(&mut w, &mut warnings, &qname(&e.schema, &e.name), &e.name, &e.values);
-    }
-    let mut inline_enums: HashMap<(usize, String), String> = HashMap::new();
-    for (ti, t) in schema.tables.iter().enumerate() {
-        for c in &t.columns {
-            let crate::model::TypeKind::Enum(values) = &c.data_type.kind else { continue };
-            if values.is_empty() || c.data_type.array_dims > 0 {
-                continue;
-            }
-            let name = enum_names.unique(&format!("{}_{}", t.name, c.name));
-            enum_block(&mut w, &mut warnings, &esc::name(&name), &name, values);
-            inline_enums.insert((ti, c.name.clone()), name);
-        }
-    }
+    let inline_enums = enums(&mut w, &mut warnings, schema);
     let mut emitted: Vec<bool> = vec![false; schema.tables.len()];
     let mut seen_tables = HashSet::new();
     for (ti, t) in schema.tables.iter().enumerate() {
@@ -148,159 +126,218 @@ pub fn generate(schema: &Schema) -> Generated {
             continue;
         }
         emitted[ti] = true;
-        w.line(format!("Table {} {{", qname(&t.schema, &t.name)));
-        w.indent();
-        let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
-        let single_pk = pk.len() == 1;
-        let mut seen_cols = HashSet::new();
+        table_block(&mut w, schema, ti, &inline_enums);
+    }
+    refs(&mut w, &mut warnings, schema, &emitted);
+    finish(w, warnings)
+}
+
+/// The `Enum` blocks: the schema's, then one per inline MySQL ENUM column (named
+/// `{table}_{column}`), returned by (table index, column).
+fn enums(w: &mut Writer, warnings: &mut Vec<String>, schema: &Schema) -> HashMap<(usize, String), String> {
+    let mut seen_enums = HashSet::new();
+    let mut enum_names = Namer::separated("_");
+    for e in &schema.enums {
+        if !seen_enums.insert((e.schema.clone(), e.name.clone())) || e.values.is_empty() {
+            continue;
+        }
+        enum_names.reserve(&e.name);
+        enum_block(w, warnings, &qname(&e.schema, &e.name), &e.name, &e.values);
+    }
+    let mut inline_enums: HashMap<(usize, String), String> = HashMap::new();
+    for (ti, t) in schema.tables.iter().enumerate() {
         for c in &t.columns {
-            if !seen_cols.insert(c.name.clone()) {
+            let crate::model::TypeKind::Enum(values) = &c.data_type.kind else { continue };
+            if values.is_empty() || c.data_type.array_dims > 0 {
                 continue;
             }
-            let mut settings: Vec<String> = Vec::new();
-            if single_pk && pk[0] == c.name {
-                settings.push("pk".into());
-            }
-            if c.identity.is_some() {
-                settings.push("increment".into());
-            }
-            // A primary key implies NOT NULL, except in SQLite (a rowid table's key may hold NULL
-            // unless declared NOT NULL).
-            let key_implies_not_null = single_pk && pk[0] == c.name && schema.dialect != crate::Dialect::Sqlite;
-            if !c.nullable && !key_implies_not_null {
-                settings.push("not null".into());
-            }
-            if t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.name) {
-                settings.push("unique".into());
-            }
-            if let Some(d) = &c.default {
-                settings.push(format!("default: {}", default_value(schema.dialect, d)));
-            }
-            let mut notes = Vec::new();
-            if let Some(cm) = &c.comment {
-                notes.push(cm.clone());
-            }
-            if let Some(g) = &c.generated {
-                notes.push(format!("generated always as ({}){}", g.expression, if g.stored { " stored" } else { "" }));
-            }
-            if let Some(u) = &c.on_update {
-                notes.push(format!("on update {u}"));
-            }
-            if !notes.is_empty() {
-                settings.push(format!("note: {}", esc::string(&notes.join("\n"))));
-            }
-            let s = if settings.is_empty() { String::new() } else { format!(" [{}]", settings.join(", ")) };
-            w.line(format!("{} {}{s}", esc::name(&c.name), type_text(c, schema, inline_enums.get(&(ti, c.name.clone())))));
+            let name = enum_names.unique(&format!("{}_{}", t.name, c.name));
+            enum_block(w, warnings, &esc::name(&name), &name, values);
+            inline_enums.insert((ti, c.name.clone()), name);
         }
-        // indexes block
-        let mut idx: Vec<String> = Vec::new();
-        let cols = |v: &[String]| -> String {
-            if v.len() == 1 {
-                esc::name(&v[0])
-            } else {
-                format!("({})", v.iter().map(|c| esc::name(c)).collect::<Vec<_>>().join(", "))
-            }
-        };
-        if pk.len() > 1 {
-            idx.push(format!("{} [pk]", cols(&pk)));
+    }
+    inline_enums
+}
+
+/// One `Table` block: columns, the `Indexes` block and a note for what DBML cannot express.
+fn table_block(w: &mut Writer, schema: &Schema, ti: usize, inline_enums: &HashMap<(usize, String), String>) {
+    let t = &schema.tables[ti];
+    w.line(format!("Table {} {{", qname(&t.schema, &t.name)));
+    w.indent();
+    let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+    let mut seen_cols = HashSet::new();
+    for c in &t.columns {
+        if !seen_cols.insert(c.name.clone()) {
+            continue;
         }
-        for u in t.uniques.iter().filter(|u| u.columns.len() > 1) {
-            let mut s = vec!["unique".to_string()];
-            if let Some(n) = &u.name {
-                s.push(format!("name: {}", esc::string(n)));
-            }
-            idx.push(format!("{} [{}]", cols(&u.columns), s.join(", ")));
-        }
-        for ix in &t.indexes {
-            if ix.parts.is_empty() || ix.implicit {
-                continue;
-            }
-            let parts: Vec<String> = ix
-                .parts
-                .iter()
-                .map(|p| match &p.column {
-                    Some(c) if !p.descending && p.length.is_none() && p.opclass.is_none() => esc::name(c),
-                    _ => esc::expr(&p.display()),
-                })
-                .collect();
-            let key = if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) };
-            let mut s = Vec::new();
-            if ix.unique {
-                s.push("unique".to_string());
-            }
-            if let Some(n) = &ix.name {
-                s.push(format!("name: {}", esc::string(n)));
-            }
-            if let Some(m @ ("btree" | "hash")) = ix.method.as_deref() {
-                s.push(format!("type: {m}"));
-            }
-            let mut notes = Vec::new();
-            if let Some(m) = ix.method.as_deref().filter(|m| !matches!(*m, "btree" | "hash")) {
-                notes.push(format!("using {m}"));
-            }
-            if let Some(p) = &ix.predicate {
-                notes.push(format!("where {p}"));
-            }
-            if !ix.include.is_empty() {
-                notes.push(format!("include ({})", ix.include.join(", ")));
-            }
-            if !notes.is_empty() {
-                s.push(format!("note: {}", esc::string(&notes.join("; "))));
-            }
-            idx.push(if s.is_empty() { key } else { format!("{key} [{}]", s.join(", ")) });
-        }
-        if !idx.is_empty() {
-            w.blank();
-            w.line("Indexes {");
-            w.indent();
-            for i in &idx {
-                w.line(i);
-            }
-            w.dedent();
-            w.line("}");
-        }
-        // note: comment plus what DBML cannot express
-        let mut note = Vec::new();
-        if let Some(c) = &t.comment {
-            note.push(c.clone());
-        }
-        for ch in &t.checks {
-            note.push(match &ch.name {
-                Some(n) => format!("CONSTRAINT {n} CHECK ({})", ch.expression),
-                None => format!("CHECK ({})", ch.expression),
-            });
-        }
-        if t.rls_enabled {
-            note.push(format!("row level security enabled{}", if t.rls_forced { " (forced)" } else { "" }));
-        }
-        for p in &t.policies {
-            let mut s = format!("policy {} for {}", p.name, p.command);
-            if let Some(u) = &p.using {
-                s.push_str(&format!(" using ({u})"));
-            }
-            if let Some(c) = &p.with_check {
-                s.push_str(&format!(" with check ({c})"));
-            }
-            note.push(s);
-        }
-        for tr in &t.triggers {
-            note.push(format!("trigger {tr}"));
-        }
-        if let Some(p) = &t.partition_of {
-            note.push(format!("partition of {p}"));
-        }
-        if let Some(p) = &t.partition_by {
-            note.push(format!("partition by {p}"));
-        }
-        if !note.is_empty() {
-            w.blank();
-            w.line(format!("Note: {}", esc::string(&note.join("\n"))));
+        let s = column_settings(schema, t, c, &pk);
+        w.line(format!("{} {}{s}", esc::name(&c.name), type_text(c, schema, inline_enums.get(&(ti, c.name.clone())))));
+    }
+    let idx = index_lines(t, &pk);
+    if !idx.is_empty() {
+        w.blank();
+        w.line("Indexes {");
+        w.indent();
+        for i in &idx {
+            w.line(i);
         }
         w.dedent();
         w.line("}");
-        w.blank();
     }
-    // refs
+    let note = table_note(t);
+    if !note.is_empty() {
+        w.blank();
+        w.line(format!("Note: {}", esc::string(&note.join("\n"))));
+    }
+    w.dedent();
+    w.line("}");
+    w.blank();
+}
+
+/// A column's ` [pk, not null, ...]` settings (empty when it has none).
+fn column_settings(schema: &Schema, t: &Table, c: &Column, pk: &[String]) -> String {
+    let single_pk = pk.len() == 1;
+    let mut settings: Vec<String> = Vec::new();
+    if single_pk && pk[0] == c.name {
+        settings.push("pk".into());
+    }
+    if c.identity.is_some() {
+        settings.push("increment".into());
+    }
+    // A primary key implies NOT NULL, except in SQLite (a rowid table's key may hold NULL
+    // unless declared NOT NULL).
+    let key_implies_not_null = single_pk && pk[0] == c.name && schema.dialect != crate::Dialect::Sqlite;
+    if !c.nullable && !key_implies_not_null {
+        settings.push("not null".into());
+    }
+    if t.uniques.iter().any(|u| u.columns.len() == 1 && u.columns[0] == c.name) {
+        settings.push("unique".into());
+    }
+    if let Some(d) = &c.default {
+        settings.push(format!("default: {}", default_value(schema.dialect, d)));
+    }
+    let mut notes = Vec::new();
+    if let Some(cm) = &c.comment {
+        notes.push(cm.clone());
+    }
+    if let Some(g) = &c.generated {
+        notes.push(format!("generated always as ({}){}", g.expression, if g.stored { " stored" } else { "" }));
+    }
+    if let Some(u) = &c.on_update {
+        notes.push(format!("on update {u}"));
+    }
+    if !notes.is_empty() {
+        settings.push(format!("note: {}", esc::string(&notes.join("\n"))));
+    }
+    if settings.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", settings.join(", "))
+    }
+}
+
+/// The lines of a table's `Indexes` block: a composite primary key, composite uniques, indexes.
+fn index_lines(t: &Table, pk: &[String]) -> Vec<String> {
+    let mut idx: Vec<String> = Vec::new();
+    let cols = |v: &[String]| -> String {
+        if v.len() == 1 {
+            esc::name(&v[0])
+        } else {
+            format!("({})", v.iter().map(|c| esc::name(c)).collect::<Vec<_>>().join(", "))
+        }
+    };
+    if pk.len() > 1 {
+        idx.push(format!("{} [pk]", cols(pk)));
+    }
+    for u in t.uniques.iter().filter(|u| u.columns.len() > 1) {
+        let mut s = vec!["unique".to_string()];
+        if let Some(n) = &u.name {
+            s.push(format!("name: {}", esc::string(n)));
+        }
+        idx.push(format!("{} [{}]", cols(&u.columns), s.join(", ")));
+    }
+    for ix in &t.indexes {
+        if ix.parts.is_empty() || ix.implicit {
+            continue;
+        }
+        let parts: Vec<String> = ix
+            .parts
+            .iter()
+            .map(|p| match &p.column {
+                Some(c) if !p.descending && p.length.is_none() && p.opclass.is_none() => esc::name(c),
+                _ => esc::expr(&p.display()),
+            })
+            .collect();
+        let key = if parts.len() == 1 { parts[0].clone() } else { format!("({})", parts.join(", ")) };
+        let mut s = Vec::new();
+        if ix.unique {
+            s.push("unique".to_string());
+        }
+        if let Some(n) = &ix.name {
+            s.push(format!("name: {}", esc::string(n)));
+        }
+        if let Some(m @ ("btree" | "hash")) = ix.method.as_deref() {
+            s.push(format!("type: {m}"));
+        }
+        let mut notes = Vec::new();
+        if let Some(m) = ix.method.as_deref().filter(|m| !matches!(*m, "btree" | "hash")) {
+            notes.push(format!("using {m}"));
+        }
+        if let Some(p) = &ix.predicate {
+            notes.push(format!("where {p}"));
+        }
+        if !ix.include.is_empty() {
+            notes.push(format!("include ({})", ix.include.join(", ")));
+        }
+        if !notes.is_empty() {
+            s.push(format!("note: {}", esc::string(&notes.join("; "))));
+        }
+        idx.push(if s.is_empty() { key } else { format!("{key} [{}]", s.join(", ")) });
+    }
+    idx
+}
+
+/// A table's note: its comment plus what DBML cannot express (checks, row level security,
+/// policies, triggers, partitioning).
+fn table_note(t: &Table) -> Vec<String> {
+    let mut note = Vec::new();
+    if let Some(c) = &t.comment {
+        note.push(c.clone());
+    }
+    for ch in &t.checks {
+        note.push(match &ch.name {
+            Some(n) => format!("CONSTRAINT {n} CHECK ({})", ch.expression),
+            None => format!("CHECK ({})", ch.expression),
+        });
+    }
+    if t.rls_enabled {
+        note.push(format!("row level security enabled{}", if t.rls_forced { " (forced)" } else { "" }));
+    }
+    for p in &t.policies {
+        let mut s = format!("policy {} for {}", p.name, p.command);
+        if let Some(u) = &p.using {
+            s.push_str(&format!(" using ({u})"));
+        }
+        if let Some(c) = &p.with_check {
+            s.push_str(&format!(" with check ({c})"));
+        }
+        note.push(s);
+    }
+    for tr in &t.triggers {
+        note.push(format!("trigger {tr}"));
+    }
+    if let Some(p) = &t.partition_of {
+        note.push(format!("partition of {p}"));
+    }
+    if let Some(p) = &t.partition_by {
+        note.push(format!("partition by {p}"));
+    }
+    note
+}
+
+/// The `Ref`s of the generated tables' foreign keys (those DBML cannot hold are warnings).
+fn refs(w: &mut Writer, warnings: &mut Vec<String>, schema: &Schema, emitted: &[bool]) {
+    let ix = crate::model::SchemaIndex::new(schema);
     let mut ref_names = HashSet::new();
     for (ti, t) in schema.tables.iter().enumerate() {
         if !emitted[ti] {
@@ -346,6 +383,10 @@ pub fn generate(schema: &Schema) -> Generated {
             w.line(format!("Ref{refname}: {from} > {to}{s}"));
         }
     }
+}
+
+/// The code with the warnings as a comment at its head.
+fn finish(w: Writer, warnings: Vec<String>) -> Generated {
     let mut code = w.finish();
     while code.ends_with("\n\n") {
         code.pop();

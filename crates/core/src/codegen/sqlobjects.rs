@@ -132,6 +132,10 @@ pub(super) fn views(schema: &Schema, to: Dialect) -> (Vec<String>, Vec<String>) 
             let list: Vec<String> = if path.is_empty() { vec!["public".into()] } else { path.iter().map(|s| ident(to, s)).collect() };
             out.push(format!("SET search_path TO {};", list.join(", ")));
         }
+        if v.definition.trim().is_empty() {
+            warnings.push(format!("view {} is not generated: the input declares it without its query (a Prisma view)", v.qualified_name()));
+            continue;
+        }
         if v.materialized && to != Dialect::Postgres {
             warnings.push(format!("materialized view {} is not generated for {}", v.qualified_name(), to.label()));
             continue;

@@ -223,9 +223,14 @@ pub fn first_difference(want: &Schema, got: &Schema) -> Option<String> {
 }
 
 /// The canonical form of what `edit` should make of `before` (imported from SQL `text`): the
-/// expected model of `spec::expected`, with the names `text` writes (a renamed table keeps its own).
+/// expected model of `spec::expected`, with the names `text` writes (a renamed table keeps its own)
+/// and the names SQL writes for what the edit leaves unnamed (a new index's).
 pub fn expected_form(before: &Schema, text: &str, edit: &super::SchemaEdit) -> Result<Schema, super::EditError> {
-    expected_form_in(before, Written::sql(text, before.dialect), edit)
+    let named = super::sql::named(before, edit);
+    let edit = named.as_ref().unwrap_or(edit);
+    let mut names = super::sql::written_names(text, before.dialect);
+    names.extend(super::sql::new_names(before, edit));
+    expected_form_in(before, Written::new(before.dialect, names), edit)
 }
 
 /// [`expected_form`] with the names the original text writes already read.

@@ -3,9 +3,9 @@
 //! browser's controls only call these and [`super::plan_edit_in`].
 
 use super::expr::names_eq;
-use super::NewColumn;
+use super::{NewColumn, NewRelationship};
 use crate::dialect::Dialect;
-use crate::model::{QualifiedName, Schema, Table};
+use crate::model::{QualifiedName, RefAction, Schema, Table};
 
 /// The table a diagram box stands for (its key is the table's qualified name, see `erd::from_model`).
 pub fn table_of_key<'a>(schema: &'a Schema, key: &str) -> Option<&'a Table> {
@@ -66,6 +66,17 @@ pub struct ColumnRow {
 pub struct RelationRow {
     pub fk: usize,
     pub label: String,
+    /// The ON DELETE / ON UPDATE written (`None`: no clause, the database's NO ACTION).
+    pub on_delete: Option<RefAction>,
+    pub on_update: Option<RefAction>,
+}
+
+/// The actions a relationship's ON DELETE / ON UPDATE can be set to, in the order offered.
+pub const ACTIONS: [RefAction; 5] = [RefAction::NoAction, RefAction::Restrict, RefAction::Cascade, RefAction::SetNull, RefAction::SetDefault];
+
+/// The action `RefAction::id` names (`""`: no clause).
+pub fn action_of_id(id: &str) -> Option<RefAction> {
+    ACTIONS.into_iter().find(|a| a.id() == id)
 }
 
 /// What the diagram's edit panel shows for one table.
@@ -103,7 +114,13 @@ pub fn table_edit(schema: &Schema, key: &str) -> Option<TableEdit> {
         .foreign_keys
         .iter()
         .enumerate()
-        .map(|(fk, f)| RelationRow { fk, label: format!("{} → {}({})", f.columns.join(", "), f.ref_table, f.ref_columns.join(", ")) })
+        .map(|(fk, f)| RelationRow {
+            fk,
+            label: format!("{} → {}({})", f.columns.join(", "), f.ref_table, f.ref_columns.join(", ")),
+            on_delete: f.on_delete_explicit.then_some(f.on_delete),
+            // the model keeps no flag for ON UPDATE: NO ACTION reads as no clause
+            on_update: (f.on_update != RefAction::NoAction).then_some(f.on_update),
+        })
         .collect();
     Some(TableEdit {
         table: t.qualified_name(),
@@ -112,6 +129,24 @@ pub fn table_edit(schema: &Schema, key: &str) -> Option<TableEdit> {
         targets: schema.tables.iter().map(|t| t.qualified_name().to_string()).collect(),
         types: super::types::type_choices(schema),
         new_column: free_column_name(d, t, "column"),
+    })
+}
+
+/// The relationship a drag asks for: from column `column` of box `from` to box `to`, dropped on
+/// its column `to_column`, or elsewhere on the box (its primary key). None when it asks for
+/// nothing: a box that is not a table, or dropped back on its own table other than on another
+/// of its columns (a self-reference is drawn from one column to another).
+pub fn dragged_relationship(schema: &Schema, from: &str, column: &str, to: &str, to_column: Option<&str>) -> Option<NewRelationship> {
+    let (source, target) = (table_of_key(schema, from)?, table_of_key(schema, to)?);
+    if from == to && to_column.is_none_or(|c| c == column) {
+        return None;
+    }
+    Some(NewRelationship {
+        table: source.qualified_name(),
+        columns: vec![column.to_string()],
+        ref_table: target.qualified_name(),
+        ref_columns: to_column.map(|c| vec![c.to_string()]).unwrap_or_default(),
+        ..Default::default()
     })
 }
 
@@ -187,10 +222,76 @@ mod tests {
         assert_eq!(e.new_column, "column");
         let p = table_edit(&s, "app.posts").expect("posts");
         assert_eq!(p.table, QualifiedName::new(Some("app".into()), "posts"));
-        assert_eq!(p.relations, [RelationRow { fk: 0, label: "author → users(id)".into() }]);
+        assert_eq!(p.relations, [RelationRow { fk: 0, label: "author → users(id)".into(), on_delete: None, on_update: None }]);
         assert!(p.columns[0].primary_key && p.columns[0].not_null);
         assert_eq!(renamed_key(&p.table, "articles"), "app.articles");
         assert_eq!(column_names(&s, "users"), ["id", "email", "name"]);
         assert!(table_edit(&s, "nothing").is_none());
+    }
+
+    /// A drag from a column to another box's column, to a box (its key), to a column that is
+    /// not unique (the plan offered creates the key), and a self-reference; each planned and
+    /// re-imported as the relationship asked for.
+    #[test]
+    fn dragged_relationships_plan_as_drawn() {
+        let sql = "CREATE TABLE users (id bigint PRIMARY KEY, email text, nick text UNIQUE);
+                   CREATE TABLE posts (id bigint PRIMARY KEY, author bigint, parent bigint, by_mail text);
+";
+        let p = parse(sql, Dialect::Postgres);
+        let plan = |r: NewRelationship| plan_edit(sql, Dialect::Postgres, &p.schema, &p.diagnostics, &SchemaEdit::AddRelationship(r));
+        let fk_of = |text: &str| {
+            let s = parse(text, Dialect::Postgres).schema;
+            let f = s.table(&new_table_name("posts")).expect("posts").foreign_keys.clone();
+            f.iter().map(|f| (f.columns.join(","), f.ref_table.to_string(), f.ref_columns.join(","))).collect::<Vec<_>>()
+        };
+        // onto the box: its primary key
+        let r = dragged_relationship(&p.schema, "posts", "author", "users", None).expect("a relationship");
+        assert!(r.ref_columns.is_empty());
+        assert_eq!(fk_of(&plan(r).expect("planned").apply(sql)), [("author".to_string(), "users".to_string(), "id".to_string())]);
+        // onto a unique column
+        let r = dragged_relationship(&p.schema, "posts", "by_mail", "users", Some("nick")).expect("a relationship");
+        assert_eq!(fk_of(&plan(r).expect("planned").apply(sql)), [("by_mail".to_string(), "users".to_string(), "nick".to_string())]);
+        // onto a column that is not unique: refused with the plan that also makes it unique
+        let r = dragged_relationship(&p.schema, "posts", "by_mail", "users", Some("email")).expect("a relationship");
+        let Err(crate::edit::EditError::TargetNotUnique { with_key, .. }) = plan(r) else { panic!("a key is needed") };
+        let after = with_key.apply(sql);
+        assert_eq!(fk_of(&after), [("by_mail".to_string(), "users".to_string(), "email".to_string())]);
+        let users = parse(&after, Dialect::Postgres).schema;
+        assert!(crate::edit::spec::is_unique_column(Dialect::Postgres, users.table(&new_table_name("users")).expect("users"), "email"));
+        // a self-reference from one column to another; nothing when dropped back on the table
+        let r = dragged_relationship(&p.schema, "posts", "parent", "posts", Some("id")).expect("a self-reference");
+        assert_eq!(fk_of(&plan(r).expect("planned").apply(sql)), [("parent".to_string(), "posts".to_string(), "id".to_string())]);
+        assert_eq!(dragged_relationship(&p.schema, "posts", "parent", "posts", None), None);
+        assert_eq!(dragged_relationship(&p.schema, "posts", "parent", "posts", Some("parent")), None);
+        assert_eq!(dragged_relationship(&p.schema, "posts", "parent", "nothing", None), None);
+    }
+
+    /// The actions chosen in the panel are written, read back as the panel shows them, and
+    /// cleared again; every action the select offers plans in every dialect that has it.
+    #[test]
+    fn relationship_actions_round_trip() {
+        for d in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+            let sql = "CREATE TABLE users (id bigint PRIMARY KEY);
+CREATE TABLE posts (id bigint PRIMARY KEY, author bigint, FOREIGN KEY (author) REFERENCES users (id));
+";
+            for a in ACTIONS {
+                if d == Dialect::Mysql && a == RefAction::SetDefault {
+                    continue; // InnoDB refuses SET DEFAULT
+                }
+                assert_eq!(action_of_id(a.id()), Some(a));
+                let p = parse(sql, d);
+                let edit = SchemaEdit::SetRelationshipActions { table: new_table_name("posts"), fk: 0, on_delete: Some(a), on_update: Some(RefAction::Cascade) };
+                let text = plan_edit(sql, d, &p.schema, &p.diagnostics, &edit).unwrap_or_else(|e| panic!("{d:?} {a:?}: {e}")).apply(sql);
+                let s = parse(&text, d).schema;
+                let row = &table_edit(&s, "posts").expect("posts").relations[0];
+                assert_eq!((row.on_delete, row.on_update), (Some(a), Some(RefAction::Cascade)), "{d:?}: {text}");
+                let p2 = parse(&text, d);
+                let clear = SchemaEdit::SetRelationshipActions { table: new_table_name("posts"), fk: 0, on_delete: None, on_update: None };
+                let back = plan_edit(&text, d, &p2.schema, &p2.diagnostics, &clear).unwrap_or_else(|e| panic!("{d:?} {a:?}: {e}")).apply(&text);
+                let row = table_edit(&parse(&back, d).schema, "posts").expect("posts").relations[0].clone();
+                assert_eq!((row.on_delete, row.on_update), (None, None), "{d:?}: {back}");
+            }
+        }
+        assert_eq!(action_of_id("sometimes"), None);
     }
 }

@@ -27,7 +27,7 @@
 //!   show): `Users` in PostgreSQL is written `"Users"`.
 //!
 //! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`), Prisma (`prisma.rs`:
-//! renames through `@@map`/`@map`, NOT NULL, UNIQUE, deleting a column; the other edits are
+//! renames through `@@map`/`@map`, NOT NULL, UNIQUE, deleting a column, `@@index`; the other edits are
 //! [`EditError::Unsupported`] there). One planner per language writes the text; [`spec`] (the model
 //! change), [`canon`] and [`verify`] are shared. [`plan_edit_in`] picks the planner for an
 //! [`InputKind`]; Drizzle and catalog JSON are [`EditError::Unsupported`] for now.
@@ -36,6 +36,7 @@ pub mod canon;
 pub mod canvas;
 mod dbml;
 mod expr;
+pub mod fixes;
 mod prisma;
 pub mod spec;
 mod sql;
@@ -71,6 +72,10 @@ pub enum SchemaEdit {
     SetRelationshipActions { table: QualifiedName, fk: usize, on_delete: Option<RefAction>, on_update: Option<RefAction> },
     /// Deletes foreign key number `fk` of the table (its index in `Table::foreign_keys`).
     DropRelationship { table: QualifiedName, fk: usize },
+    /// A plain (non-unique, full) index on `columns`. `name: None` leaves the name to the
+    /// language's own convention (Prisma's `Table_col_idx`, DBML's exporter, SQL's
+    /// `idx_<table>_<columns>`).
+    AddIndex { table: QualifiedName, columns: Vec<String>, name: Option<String> },
 }
 
 /// A column to add.
@@ -187,6 +192,8 @@ struct Lang {
 }
 
 fn plan_checked(l: Lang, text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
+    let named = if l.kind == InputKind::Sql { sql::named(schema, edit) } else { None };
+    let edit = named.as_ref().unwrap_or(edit);
     spec::expected(schema, edit)?;
     let (fix, written) = match l.kind {
         InputKind::Dbml => dbml::plan(text, dialect, schema, diagnostics, edit)?,

@@ -7,7 +7,9 @@
 //! - rename a column: its `@map("...")` (added when there is none);
 //! - NOT NULL on / off: the field's `?`;
 //! - UNIQUE on / off: the field's `@unique` (off also removes a one-field `@@unique([...])`);
-//! - delete a column: its field line, when no attribute or relation names the field.
+//! - delete a column: its field line, when no attribute or relation names the field;
+//! - add an index: an `@@index([fields])` line (`map:` only when a name is asked; Prisma names
+//!   it `Table_col_idx` otherwise).
 //!
 //! Everything else (tables, new columns, types, keys, relations — where a change needs both
 //! sides of a relation or a Prisma type for an SQL one) is refused as not written into Prisma yet.
@@ -36,15 +38,16 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
             let b = cx.model(table)?;
             match b.attr("map") {
                 Some(a) => replace_first_arg(&mut patch, a, to)?,
-                None => {
-                    let last = b.fields.iter().map(|f| f.span.end).chain(b.attrs.iter().map(|a| a.span.end)).max().unwrap_or(b.name.span.end);
-                    let ind = b.fields.first().map_or("  ", |f| indent_of(text, f.span.start));
-                    let nl = newline(text);
-                    let gap = if b.attrs.is_empty() { nl } else { "" };
-                    patch.insert(line_end(text, last), format!("{gap}{nl}{ind}@@map({})", quoted(to)));
-                }
+                None => add_block_attr(&mut patch, text, b, &format!("@@map({})", quoted(to))),
             }
             (b.span, format!("rename table {table} to {to} (@@map; the model keeps its name)"))
+        }
+        SchemaEdit::AddIndex { table, columns, name } => {
+            let b = cx.model(table)?;
+            let fields = columns.iter().map(|c| cx.field(table, c).map(|(_, f)| f.name.text.clone())).collect::<Result<Vec<_>, _>>()?;
+            let map = name.as_deref().map_or_else(String::new, |n| format!(", map: {}", quoted(n)));
+            add_block_attr(&mut patch, text, b, &format!("@@index([{}]{map})", fields.join(", ")));
+            (b.span, format!("Add @@index([{}]) to model {}", fields.join(", "), b.name.text))
         }
         SchemaEdit::RenameColumn { table, column, to } => {
             let (b, f) = cx.field(table, column)?;
@@ -173,6 +176,16 @@ fn field_ref(e: &Expr) -> Option<&str> {
 
 fn db_name(name: &str, map: Option<&Attribute>) -> String {
     map.and_then(|a| a.first(Some("name"))).and_then(Expr::as_str).unwrap_or(name).to_string()
+}
+
+/// Adds a block attribute line (`@@map(...)`, `@@index(...)`) after the model's last line, with
+/// a blank line before it when the model has no block attribute yet.
+fn add_block_attr(patch: &mut Patch, text: &str, b: &Block, line: &str) {
+    let last = b.fields.iter().map(|f| f.span.end).chain(b.attrs.iter().map(|a| a.span.end)).max().unwrap_or(b.name.span.end);
+    let ind = b.fields.first().map_or("  ", |f| indent_of(text, f.span.start));
+    let nl = newline(text);
+    let gap = if b.attrs.is_empty() { nl } else { "" };
+    patch.insert(line_end(text, last), format!("{gap}{nl}{ind}{line}"));
 }
 
 /// Replaces an attribute's first (string) argument.

@@ -88,8 +88,31 @@ pub fn expected(schema: &Schema, edit: &SchemaEdit) -> Result<Schema, EditError>
             }
             s.tables[ti].foreign_keys.remove(*fk);
         }
+        SchemaEdit::AddIndex { table, columns, name } => add_index(&mut s, table, columns, name.as_deref())?,
     }
     Ok(s)
+}
+
+/// A plain index on `columns` of `table`, after the table's other indexes.
+fn add_index(s: &mut Schema, q: &QualifiedName, columns: &[String], name: Option<&str>) -> Result<(), EditError> {
+    let d = s.dialect;
+    let ti = table_idx(s, q)?;
+    if columns.is_empty() {
+        return Err(EditError::Invalid("an index needs at least one column".into()));
+    }
+    let cols: Vec<String> = columns.iter().map(|c| col_idx(&s.tables[ti], d, q, c).map(|i| s.tables[ti].columns[i].name.clone())).collect::<Result<_, _>>()?;
+    if let Some(n) = name {
+        check_name(d, n)?;
+        // PostgreSQL and SQLite name indexes per schema, MySQL per table
+        let taken = s.tables.iter().enumerate().filter(|(i, t)| if d == Dialect::Mysql { *i == ti } else { t.schema == s.tables[ti].schema }).any(|(_, t)| t.indexes.iter().any(|x| x.name.as_deref().is_some_and(|x| names_eq(d, x, n))));
+        if taken {
+            return Err(EditError::NameTaken { what: "index", name: n.to_string() });
+        }
+    }
+    let parts = cols.iter().map(|c| crate::model::IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+    // a CREATE INDEX without USING is a btree (what the importer records)
+    s.tables[ti].indexes.push(crate::model::Index { name: name.map(str::to_string), parts, method: Some("btree".into()), ..Default::default() });
+    Ok(())
 }
 
 /// Refuses renaming or deleting a table (`ci`: `None`) or one of its columns that a view's query

@@ -41,6 +41,7 @@
 //! // `schemaplay erd --format json` is `serde_json::to_string(&layout)`.
 //! ```
 
+pub mod badges;
 pub mod changes;
 pub mod components;
 pub mod dag;
@@ -55,6 +56,7 @@ pub mod p3_crossing;
 pub mod p4_placement;
 pub mod p5_routing;
 pub mod quality;
+pub mod rows;
 pub mod shown;
 mod stab_index;
 pub mod svg;

@@ -275,40 +275,7 @@ pub fn run(
     }
 
     // Channel planning.
-    let mut seg_group: Vec<(usize, usize)> = vec![(0, 0); l.segs.len()]; // (channel, group)
-    let mut channels: Vec<(Vec<Group>, Vec<usize>, usize)> = Vec::with_capacity(nl);
-    let mut per_channel: Vec<Vec<usize>> = vec![Vec::new(); nl.saturating_sub(1)];
-    let mut simplified = false;
-    for (si, s) in l.segs.iter().enumerate() {
-        if let Some(c) = per_channel.get_mut(l.layer_of[s.a] as usize) {
-            c.push(si);
-        }
-    }
-    for (c, segs) in per_channel.iter().enumerate() {
-        let mut groups: Vec<Group> = Vec::new();
-        let mut key: BTreeMap<(usize, u32), usize> = BTreeMap::new();
-        for &si in segs {
-            let s = &l.segs[si];
-            let (ya, yb) = (port_y(s.a, s.a_port), port_y(s.b, s.b_port));
-            let gi = if l.is_dummy(s.a) {
-                groups.push(Group { ya, ybs: Vec::new(), lo: ya, hi: ya });
-                groups.len() - 1
-            } else {
-                *key.entry((s.a, s.a_port.rank)).or_insert_with(|| {
-                    groups.push(Group { ya, ybs: Vec::new(), lo: ya, hi: ya });
-                    groups.len() - 1
-                })
-            };
-            let g = &mut groups[gi];
-            g.ybs.push(yb);
-            g.lo = g.lo.min(yb);
-            g.hi = g.hi.max(yb);
-            seg_group[si] = (c, gi);
-        }
-        let (tracks, count, simple) = assign_tracks(&groups);
-        simplified |= simple;
-        channels.push((groups, tracks, count));
-    }
+    let (channels, seg_group, simplified) = plan_channels(l, y);
     let mut spacing = vec![o.track_spacing; nl];
     let mut channel_w = vec![0.0f64; nl];
     let mut slack = vec![0.0f64; nl];
@@ -367,6 +334,65 @@ pub fn run(
         edges.push(simplify(pts));
     }
 
+    let loop_pts = self_loops(loops, &node_xy, sizes, y, o);
+    // A long edge runs through dummy nodes, which have no height: its track can pass below every
+    // box (and a self-loop's end can hang below its box). The component's extent must include
+    // them, or packing puts the next component's boxes on top of the line.
+    let (mut width, mut height) = (width, height);
+    for p in edges.iter().chain(&loop_pts).flatten() {
+        width = width.max(p[0]);
+        height = height.max(p[1]);
+    }
+    Routed { node_xy, edges, loops: loop_pts, width, height, simplified }
+}
+
+/// One channel between two layer columns: its track groups, each group's track, the track count.
+type Channel = (Vec<Group>, Vec<usize>, usize);
+
+/// Each channel's track groups (segments leaving one port share a track), for each segment its
+/// (channel, group), and whether a track assignment was simplified.
+fn plan_channels(l: &Layered, y: &[f64]) -> (Vec<Channel>, Vec<(usize, usize)>, bool) {
+    let nl = l.layers.len();
+    let mut seg_group: Vec<(usize, usize)> = vec![(0, 0); l.segs.len()]; // (channel, group)
+    let mut channels: Vec<Channel> = Vec::with_capacity(nl);
+    let mut per_channel: Vec<Vec<usize>> = vec![Vec::new(); nl.saturating_sub(1)];
+    let mut simplified = false;
+    for (si, s) in l.segs.iter().enumerate() {
+        if let Some(c) = per_channel.get_mut(l.layer_of[s.a] as usize) {
+            c.push(si);
+        }
+    }
+    for (c, segs) in per_channel.iter().enumerate() {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut key: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+        for &si in segs {
+            let s = &l.segs[si];
+            let (ya, yb) = (y[s.a] + s.a_port.offset, y[s.b] + s.b_port.offset);
+            let gi = if l.is_dummy(s.a) {
+                groups.push(Group { ya, ybs: Vec::new(), lo: ya, hi: ya });
+                groups.len() - 1
+            } else {
+                *key.entry((s.a, s.a_port.rank)).or_insert_with(|| {
+                    groups.push(Group { ya, ybs: Vec::new(), lo: ya, hi: ya });
+                    groups.len() - 1
+                })
+            };
+            let g = &mut groups[gi];
+            g.ybs.push(yb);
+            g.lo = g.lo.min(yb);
+            g.hi = g.hi.max(yb);
+            seg_group[si] = (c, gi);
+        }
+        let (tracks, count, simple) = assign_tracks(&groups);
+        simplified |= simple;
+        channels.push((groups, tracks, count));
+    }
+    (channels, seg_group, simplified)
+}
+
+/// The self-loops' points: out of the box's right side and back, nested by count.
+fn self_loops(loops: &[LoopEdge], node_xy: &[Point], sizes: &[(f64, f64)], y: &[f64], o: &RouteOptions) -> Vec<Vec<Point>> {
+    let n = node_xy.len();
     let mut nth = vec![0usize; n];
     let mut loop_pts = Vec::with_capacity(loops.len());
     for lp in loops {
@@ -384,15 +410,7 @@ pub fn run(
         }
         loop_pts.push(vec![[xr, y1], [xr + off, y1], [xr + off, y2], [xr, y2]]);
     }
-    // A long edge runs through dummy nodes, which have no height: its track can pass below every
-    // box (and a self-loop's end can hang below its box). The component's extent must include
-    // them, or packing puts the next component's boxes on top of the line.
-    let (mut width, mut height) = (width, height);
-    for p in edges.iter().chain(&loop_pts).flatten() {
-        width = width.max(p[0]);
-        height = height.max(p[1]);
-    }
-    Routed { node_xy, edges, loops: loop_pts, width, height, simplified }
+    loop_pts
 }
 
 /// Routes one edge between two freely placed boxes (after a manual move), orthogonally, trying to

@@ -22,7 +22,7 @@ pub use registry::{by_id, RULES};
 pub use rule::{Edit, Finding, Fix, Rule, RuleDoc};
 
 use crate::dialect::Dialect;
-use crate::model::{Column, QualifiedName, Schema, Table, TableLookup, Trigger};
+use crate::model::{Column, ForeignKey, QualifiedName, Schema, Table, TableLookup, Trigger};
 use crate::span::{LineIndex, Span};
 use std::collections::HashMap;
 
@@ -84,8 +84,7 @@ impl<'a> Ctx<'a> {
     /// A name for an object a fix creates, made from `raw`: every character outside `[A-Za-z0-9_]`
     /// becomes `_`, cut to the engine's limit.
     pub fn object_name(&self, raw: &str) -> String {
-        let plain: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        crate::sqltext::clamp(self.dialect, &plain).to_string()
+        object_name(self.dialect, raw)
     }
 
     /// An identifier as SQL (quoted where needed).
@@ -100,7 +99,7 @@ impl<'a> Ctx<'a> {
 
     /// Where a foreign-key finding points: the column of an inline single-column foreign key
     /// (whose own span is the whole CREATE TABLE), else the constraint's span.
-    pub fn fk_span(&self, t: &Table, fk: &crate::model::ForeignKey) -> Span {
+    pub fn fk_span(&self, t: &Table, fk: &ForeignKey) -> Span {
         if let [c] = fk.columns.as_slice() {
             if let Some(col) = t.column(c) {
                 if fk.span.start <= col.span.start && col.span.end <= fk.span.end && fk.span.start == t.span.start {
@@ -109,6 +108,55 @@ impl<'a> Ctx<'a> {
             }
         }
         fk.span
+    }
+
+    /// Every column of every table, with its table.
+    pub fn columns(&self) -> impl Iterator<Item = (&'a Table, &'a Column)> {
+        self.schema.tables.iter().flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+    }
+
+    /// Every foreign key of every table, with its table.
+    pub fn foreign_keys(&self) -> impl Iterator<Item = (&'a Table, &'a ForeignKey)> {
+        self.schema.tables.iter().flat_map(|t| t.foreign_keys.iter().map(move |fk| (t, fk)))
+    }
+
+    /// A finding on table `t` as a whole: at its statement, naming the table.
+    pub fn on_table(&self, meta: &RuleDoc, t: &Table, message: impl Into<String>) -> Finding {
+        Finding::new(meta, t.span, message).table(self.label(t))
+    }
+
+    /// A finding on column `c` of `t`: at the column, naming the table and the column.
+    pub fn on_column(&self, meta: &RuleDoc, t: &Table, c: &Column, message: impl Into<String>) -> Finding {
+        Finding::new(meta, c.span, message).table(self.label(t)).column(c.name.clone())
+    }
+
+    /// A finding on a foreign key of `t`: at [`Ctx::fk_span`], naming the table and the key's
+    /// first column.
+    pub fn on_fk(&self, meta: &RuleDoc, t: &Table, fk: &ForeignKey, message: impl Into<String>) -> Finding {
+        Finding::new(meta, self.fk_span(t, fk), message).table(self.label(t)).column(fk.columns.first().cloned().unwrap_or_default())
+    }
+
+    /// `f` with the quick fix "Change table.col to `new`", which replaces the column's type in
+    /// place ([`Ctx::retype`]; none when the type is not found in the text), and the same change as
+    /// a schema edit, for other input languages ([`Finding::edit`]).
+    pub fn with_retype(&self, f: Finding, t: &Table, c: &Column, new: &str) -> Finding {
+        let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
+        let f = f.edit(crate::edit::SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c.name.clone(), to });
+        match self.retype(c, new) {
+            Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
+            None => f,
+        }
+    }
+
+    /// `table.col` for messages.
+    pub fn col(&self, t: &Table, c: &Column) -> String {
+        format!("{}.{}", self.label(t), c.name)
+    }
+
+    /// The statement a fix inserts to index `cols` of `t` (a new line, then
+    /// `CREATE INDEX name ON table (cols)` and `tail`, e.g. a `WHERE` clause).
+    pub fn create_index(&self, name: &str, t: &Table, cols: &[String], tail: &str) -> String {
+        format!("\nCREATE INDEX {} ON {} ({}){tail};", self.ident(name), self.sql_name(t), cols.iter().map(|c| self.ident(c)).collect::<Vec<_>>().join(", "))
     }
 
     /// `table.col` or `table.(a, b)` for messages.
@@ -142,6 +190,13 @@ impl<'a> Ctx<'a> {
         }
         end
     }
+}
+
+/// A name for an object a fix creates, made from `raw`: every character outside `[A-Za-z0-9_]`
+/// becomes `_`, cut to the engine's limit.
+pub fn object_name(d: crate::dialect::Dialect, raw: &str) -> String {
+    let plain: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    crate::sqltext::clamp(d, &plain).to_string()
 }
 
 /// Runs the rules over a parsed schema of `text`.

@@ -75,6 +75,10 @@ pub struct Finding {
     /// What is wrong (naming the objects), why, and what to do.
     pub message: String,
     pub fix: Option<Fix>,
+    /// The fix as a schema change, where it is one: how the fix is written into a non-SQL input
+    /// (Prisma, DBML), whose text `fix`'s SQL edits do not fit (`edit::input_fixes`).
+    #[serde(skip)]
+    pub edit: Option<crate::edit::SchemaEdit>,
 }
 
 impl Finding {
@@ -90,6 +94,7 @@ impl Finding {
             column_no: 0,
             message: message.into(),
             fix: None,
+            edit: None,
         }
     }
     pub fn table(mut self, t: impl Into<String>) -> Self {
@@ -102,6 +107,11 @@ impl Finding {
     }
     pub fn fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {
         self.fix = Some(Fix { description: description.into(), edits });
+        self
+    }
+    /// The same fix as a schema change (see [`Finding::edit`]).
+    pub fn edit(mut self, e: crate::edit::SchemaEdit) -> Self {
+        self.edit = Some(e);
         self
     }
 }

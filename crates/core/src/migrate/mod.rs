@@ -234,6 +234,10 @@ impl<'a> Ctx<'a> {
     pub fn is_new(&self, q: &QualifiedName) -> bool {
         self.state.is_new(q)
     }
+    /// The statement's table was created earlier in this migration (see [`Ctx::is_new`]).
+    pub fn on_new_table(&self) -> bool {
+        self.facts.table.as_ref().is_some_and(|t| self.is_new(t))
+    }
     /// The statement is alone in a file the tool runs in its transaction and has a CONCURRENTLY
     /// form: it (or its safe version) runs outside a transaction only while nothing shares its
     /// file, so its safe version adds no SET before it (see [`replay`]).

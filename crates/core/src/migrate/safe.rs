@@ -41,6 +41,16 @@ impl SafeFix {
         SafeFix { before, replacement: Some(replacement), only_as_written: false }
     }
 
+    /// A recipe replacing the statement, after the settings it starts with ([`prelude`]).
+    pub fn recipe(c: &Ctx, replacement: String) -> SafeFix {
+        SafeFix::replace(prelude(c), replacement)
+    }
+
+    /// `replacement` instead of the statement, with no settings before it.
+    pub fn plain(replacement: String) -> SafeFix {
+        SafeFix::replace(Vec::new(), replacement)
+    }
+
     /// The runnable text (the settings, then the replacement or the statement `sql`).
     pub fn render(&self, sql: &str) -> String {
         let body = self.replacement.clone().unwrap_or_else(|| stmt(sql));
@@ -85,6 +95,13 @@ pub fn prelude(c: &Ctx) -> Vec<String> {
     } else {
         Vec::new()
     }
+}
+
+/// The first step of a recipe for `ADD COLUMN ... <constraint>`: the column added alone (with its
+/// default), the constraint left out, under a comment saying so (`without`: what is left out).
+pub fn column_first(c: &Ctx, table: &QualifiedName, column: &crate::parse::ops::ColumnDef, without: &str) -> String {
+    let default = column.default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
+    format!("-- the column first, without {without}\nALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{default};", c.qt(table), c.q(&column.name), column.type_text)
 }
 
 /// `stmts` (which cannot run inside a transaction block) for a statement that runs in one: as a

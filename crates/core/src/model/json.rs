@@ -78,9 +78,9 @@ pub struct TableJson<'a> {
     pub partition_by: Option<PartitionByJson<'a>>,
     pub comment: Option<&'a str>,
     pub columns: Vec<ColumnJson<'a>>,
-    pub primary_key: Option<PkJson<'a>>,
+    pub primary_key: Option<KeyJson<'a>>,
     pub foreign_keys: Vec<FkJson<'a>>,
-    pub unique: Vec<UniqueJson<'a>>,
+    pub unique: Vec<KeyJson<'a>>,
     pub indexes: Vec<IndexJson<'a>>,
     pub checks: Vec<CheckJson<'a>>,
     pub rls_enabled: bool,
@@ -110,8 +110,9 @@ pub struct ColumnJson<'a> {
     pub on_update: Option<&'a str>,
 }
 
+/// A primary key or a unique constraint: its name and columns.
 #[derive(Serialize)]
-pub struct PkJson<'a> {
+pub struct KeyJson<'a> {
     pub name: Option<&'a str>,
     pub columns: &'a [String],
 }
@@ -127,12 +128,6 @@ pub struct FkJson<'a> {
     pub on_update: &'static str,
     /// Kept by the application, not the database (Prisma `relationMode = "prisma"`, Drizzle `relations`).
     pub logical: bool,
-}
-
-#[derive(Serialize)]
-pub struct UniqueJson<'a> {
-    pub name: Option<&'a str>,
-    pub columns: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -268,7 +263,7 @@ impl<'a> Report<'a> {
                         on_update: c.on_update.as_deref(),
                     })
                     .collect(),
-                primary_key: t.primary_key.as_ref().map(|p| PkJson { name: p.name.as_deref(), columns: &p.columns }),
+                primary_key: t.primary_key.as_ref().map(|p| KeyJson { name: p.name.as_deref(), columns: &p.columns }),
                 foreign_keys: t
                     .foreign_keys
                     .iter()
@@ -283,7 +278,7 @@ impl<'a> Report<'a> {
                         logical: f.logical,
                     })
                     .collect(),
-                unique: t.uniques.iter().map(|u| UniqueJson { name: u.name.as_deref(), columns: &u.columns }).collect(),
+                unique: t.uniques.iter().map(|u| KeyJson { name: u.name.as_deref(), columns: &u.columns }).collect(),
                 indexes: t
                     .indexes
                     .iter()

@@ -15,7 +15,8 @@ pub struct View {
     pub schema: Option<String>,
     pub name: String,
     pub materialized: bool,
-    /// The query after `AS`, as written (without a trailing `WITH [NO] DATA` / `WITH CHECK OPTION`).
+    /// The query after `AS`, as written (without a trailing `WITH [NO] DATA` / `WITH CHECK OPTION`);
+    /// empty when the input declares the view without its query (a Prisma `view` block).
     pub definition: String,
     /// Byte span of the query in the source.
     pub definition_span: Span,

@@ -1,10 +1,13 @@
-//! A small lexer over one statement's text, for classifying statements by their leading keywords
-//! and for the hand-written readers of statements sqlparser does not cover (triggers,
-//! `ALTER SEQUENCE ... OWNED BY`, `ATTACH PARTITION`, the CREATE TABLE salvage).
+//! One statement's tokens, for classifying statements by their leading keywords and for the
+//! hand-written readers of statements sqlparser does not cover (triggers, `ALTER SEQUENCE ...
+//! OWNED BY`, `ATTACH PARTITION`, the CREATE TABLE salvage). The lexing itself is
+//! [`crate::sqltext::expr::next_token`], the one SQL lexer; this is its token shape for readers
+//! that walk punctuation character by character.
 //!
 //! Contract: never panics; offsets are byte offsets into the statement text; comments skipped.
 
 use crate::dialect::Dialect;
+use crate::sqltext::expr;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tok {
@@ -36,128 +39,50 @@ impl Token {
     }
 }
 
-/// Lexes up to `limit` tokens.
+/// Lexes up to `limit` tokens: the tokens of the one SQL lexer, [`sqltext::expr::next_token`]
+/// (the dialect's strings with their prefixes, `E'..'`, `$tag$..$tag$`, quoted names, backticks,
+/// `[brackets]` in SQLite, nested comments in PostgreSQL), with operators and parentheses as
+/// single-character [`Tok::Punct`]s and MySQL's `"..."` as a name. A quote that never closes
+/// takes the rest of the text.
 pub fn lex(text: &str, dialect: Dialect, limit: usize) -> Vec<Token> {
-    let b = text.as_bytes();
-    let n = b.len();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < n && out.len() < limit {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        if c == b'-' && b.get(i + 1) == Some(&b'-') || (c == b'#' && dialect == Dialect::Mysql) {
-            while i < n && b[i] != b'\n' {
-                i += 1;
-            }
-            continue;
-        }
-        if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            let mut j = i + 2;
-            while j < n && !(b[j] == b'*' && b.get(j + 1) == Some(&b'/')) {
-                j += 1;
-            }
-            i = (j + 2).min(n);
-            continue;
-        }
-        let start = i;
-        let tok = match c {
-            b'\'' => {
-                let (s, e) = quoted(text, i, '\'', dialect == Dialect::Mysql);
-                i = e;
-                Tok::Str(s)
-            }
-            b'"' => {
-                let (s, e) = quoted(text, i, '"', false);
-                i = e;
-                Tok::Quoted(s)
-            }
-            b'`' => {
-                let (s, e) = quoted(text, i, '`', false);
-                i = e;
-                Tok::Quoted(s)
-            }
-            b'[' if dialect == Dialect::Sqlite => {
-                let e = b[i + 1..].iter().position(|&x| x == b']').map_or(n, |p| i + 1 + p);
-                let s = text.get(i + 1..e).unwrap_or("").to_string();
-                i = (e + 1).min(n);
-                Tok::Quoted(s)
-            }
-            b'$' if dialect == Dialect::Postgres => {
-                // dollar-quoted body: skip it whole.
-                let mut j = i + 1;
-                while j < n && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
-                    j += 1;
-                }
-                if j < n && b[j] == b'$' && !b.get(i + 1).is_some_and(|x| x.is_ascii_digit()) {
-                    let tag = &text[i..=j];
-                    let body = j + 1;
-                    let end = text.get(body..).and_then(|r| r.find(tag)).map_or(n, |p| body + p + tag.len());
-                    let s = text.get(body..end.saturating_sub(tag.len()).max(body)).unwrap_or("").to_string();
-                    i = end;
-                    Tok::Str(s)
-                } else {
-                    i = j.max(i + 1);
-                    Tok::Punct('$')
-                }
-            }
-            c if c.is_ascii_digit() => {
-                let mut j = i;
-                while j < n && (b[j].is_ascii_alphanumeric() || b[j] == b'.') {
-                    j += 1;
-                }
-                let s = text[i..j].to_string();
-                i = j;
-                Tok::Num(s)
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
-                let mut j = i;
-                while j < n && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'$' || b[j] >= 0x80) {
-                    j += 1;
-                }
-                let s = text[i..j].to_string();
-                i = j;
-                Tok::Word(s)
-            }
-            _ => {
-                // a single ASCII byte (multi-byte chars are handled above)
-                i += 1;
-                Tok::Punct(c as char)
+    while out.len() < limit {
+        let (tok, start, end) = match expr::next_token(dialect, text, i) {
+            Ok(Some(t)) => t,
+            Ok(None) => break,
+            Err(start) => {
+                out.push(unclosed(text, start));
+                break;
             }
         };
-        out.push(Token { tok, start, end: i });
+        i = end;
+        match tok {
+            expr::Tok::Word(w) => out.push(Token { tok: Tok::Word(w), start, end }),
+            expr::Tok::Quoted(q) => out.push(Token { tok: Tok::Quoted(q), start, end }),
+            // MySQL's `"..."` is a string to the engine (and to expression comparison); where a
+            // reader expects a name it stands for one (ANSI_QUOTES), so it is read as a name here.
+            expr::Tok::Str(v) if dialect == Dialect::Mysql && text.as_bytes()[start] == b'"' => out.push(Token { tok: Tok::Quoted(v), start, end }),
+            expr::Tok::Str(v) => out.push(Token { tok: Tok::Str(v), start, end }),
+            expr::Tok::Num(n) => out.push(Token { tok: Tok::Num(n), start, end }),
+            expr::Tok::Open => out.push(Token { tok: Tok::Punct('('), start, end }),
+            expr::Tok::Close => out.push(Token { tok: Tok::Punct(')'), start, end }),
+            expr::Tok::Comma => out.push(Token { tok: Tok::Punct(','), start, end }),
+            // operators are ASCII: one token per character
+            expr::Tok::Op(o) => out.extend(o.chars().enumerate().map(|(k, c)| Token { tok: Tok::Punct(c), start: start + k, end: start + k + 1 })),
+        }
     }
+    out.truncate(limit);
     out
 }
 
-fn quoted(text: &str, i: usize, q: char, backslash: bool) -> (String, usize) {
-    let mut s = String::new();
-    let mut it = text[i + 1..].char_indices().peekable();
-    while let Some((p, ch)) = it.next() {
-        if backslash && ch == '\\' {
-            if let Some((_, nx)) = it.next() {
-                s.push(match nx {
-                    'n' => '\n',
-                    't' => '\t',
-                    '0' => '\0',
-                    other => other,
-                });
-            }
-            continue;
-        }
-        if ch == q {
-            if matches!(it.peek(), Some((_, c2)) if *c2 == q) {
-                it.next();
-                s.push(q);
-                continue;
-            }
-            return (s, i + 1 + p + 1);
-        }
-        s.push(ch);
-    }
-    (s, text.len())
+/// The token of a quote that never closes: everything after its opening character.
+fn unclosed(text: &str, start: usize) -> Token {
+    let rest = text.get(start..).unwrap_or("");
+    let body_at = rest.find(['\'', '"', '`', '[', '$']).map_or(rest.len(), |p| p + 1);
+    let body = rest.get(body_at..).unwrap_or("").to_string();
+    let tok = if rest.starts_with(['"', '`', '[']) { Tok::Quoted(body) } else { Tok::Str(body) };
+    Token { tok, start, end: text.len() }
 }
 
 /// The upper-cased bare words at the start of a token list (stops at the first non-word).
@@ -183,5 +108,36 @@ mod tests {
         assert_eq!(t[6].tok, Tok::Quoted("q".into()));
         assert_eq!(t.last().unwrap().tok, Tok::Num("12.5".into()));
         assert_eq!(leading_words(&t, 5), vec!["CREATE", "TABLE"]);
+    }
+
+    fn toks(text: &str, d: Dialect) -> Vec<Tok> {
+        lex(text, d, 100).into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn dialect_quoting_rules() {
+        let p = Dialect::Postgres;
+        // E'' strings with backslash escapes, dollar quotes, nested comments
+        assert_eq!(toks("E'it\\'s' $f$ a ')' $f$ /* x /* y */ z */ w", p), [Tok::Str("it's".into()), Tok::Str(" a ')' ".into()), Tok::Word("w".into())]);
+        assert_eq!(toks("/* x /* y */ z */ w", Dialect::Mysql), [Tok::Word("z".into()), Tok::Punct('*'), Tok::Punct('/'), Tok::Word("w".into())]);
+        assert_eq!(toks("[a b] `c`", Dialect::Sqlite), [Tok::Quoted("a b".into()), Tok::Quoted("c".into())]);
+        assert_eq!(toks("'a\\' b'", Dialect::Mysql), [Tok::Str("a' b".into())]);
+        assert_eq!(toks("'a\\' b'", p), [Tok::Str("a\\".into()), Tok::Word("b".into()), Tok::Str(String::new())]);
+        // operators become one punctuation token per character, with their own offsets
+        let t = lex("a::int <= 2", p, 100);
+        assert_eq!((t[1].tok.clone(), t[1].start, t[2].tok.clone(), t[2].start), (Tok::Punct(':'), 1, Tok::Punct(':'), 2));
+        assert_eq!(t[4].tok, Tok::Punct('<'));
+        assert_eq!(lex("a b c", p, 2).len(), 2);
+    }
+
+    #[test]
+    fn unclosed_quotes_take_the_rest() {
+        assert_eq!(toks("a 'bc", Dialect::Postgres), [Tok::Word("a".into()), Tok::Str("bc".into())]);
+        assert_eq!(toks("a \"bc", Dialect::Postgres), [Tok::Word("a".into()), Tok::Quoted("bc".into())]);
+        assert_eq!(toks("[bc", Dialect::Sqlite), [Tok::Quoted("bc".into())]);
+        for s in ["'", "\"", "`", "$a$", "E'", "/*", "é'"] {
+            let _ = lex(s, Dialect::Postgres, 10);
+            let _ = lex(s, Dialect::Mysql, 10);
+        }
     }
 }

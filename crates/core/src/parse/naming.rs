@@ -13,6 +13,7 @@
 use crate::dialect::Dialect;
 use crate::sqltext::truncate_bytes;
 use crate::model::{IndexPart, QualifiedName, Table};
+use std::collections::{HashMap, HashSet};
 
 /// PostgreSQL's NAMEDATALEN - 1: the most bytes in a name.
 const NAMEDATALEN: usize = crate::sqltext::ident::PG_MAX_NAME;
@@ -50,39 +51,136 @@ pub fn pg_name(name1: &str, name2: &str, label: &str) -> String {
     }
 }
 
-/// The names a table's constraints and indexes use ([`Table::constraint_names`]) as a set, for
-/// the PostgreSQL default names below. The importer keeps one per table while a CREATE TABLE is
-/// read (building it anew for each unnamed constraint made a 5,000-FK table quadratic).
-pub type Taken = std::collections::HashSet<String>;
+/// The names a table's constraints and indexes use ([`Table::constraint_names`]), for the default
+/// names below, with what each dialect's default asks of them kept up to date as names are added:
+/// PostgreSQL's exact names, MySQL's names compared case-insensitively, SQLite's count of
+/// `sqlite_autoindex_<t>_` names, the highest MySQL `<t>_ibfk_<n>` and the count of MariaDB
+/// `CONSTRAINT_<n>` checks. The importer keeps one per table while a CREATE TABLE is read (reading
+/// the table's names anew for each unnamed constraint made a 5,000-FK or 20,000-key table quadratic).
+#[derive(Clone, Debug, Default)]
+pub struct Taken {
+    exact: HashSet<String>,
+    /// ASCII lower case: MySQL compares key names case-insensitively.
+    folded: HashSet<String>,
+    /// `sqlite_autoindex_<t>_` and `<t>_ibfk_` of the table.
+    autoindex_prefix: String,
+    ibfk_prefix: String,
+    /// Names (counted with repeats, as a list of them would) starting with `autoindex_prefix`.
+    autoindexes: usize,
+    /// The highest `<n>` of a foreign key named `<t>_ibfk_<n>`.
+    ibfk_max: u32,
+    /// Checks named `CONSTRAINT_…` (MariaDB's default for a table-level CHECK).
+    numbered_checks: usize,
+    /// Per family of candidate names, where [`Taken::first_free`] stopped last.
+    next_free: std::cell::RefCell<HashMap<String, usize>>,
+}
+
+/// What kind of object a name added to a [`Taken`] belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NameOf {
+    ForeignKey,
+    Check,
+    /// Primary key, unique constraint or index.
+    Other,
+}
+
+impl Taken {
+    /// The names of `t` as it is now.
+    pub fn of(t: &Table) -> Taken {
+        let mut set = Taken { autoindex_prefix: format!("sqlite_autoindex_{}_", t.name), ibfk_prefix: format!("{}_ibfk_", t.name), ..Default::default() };
+        if let Some(n) = t.primary_key.as_ref().and_then(|p| p.name.as_deref()) {
+            set.add(NameOf::Other, n);
+        }
+        t.foreign_keys.iter().filter_map(|f| f.name.as_deref()).for_each(|n| set.add(NameOf::ForeignKey, n));
+        t.uniques.iter().filter_map(|u| u.name.as_deref()).for_each(|n| set.add(NameOf::Other, n));
+        t.checks.iter().filter_map(|c| c.name.as_deref()).for_each(|n| set.add(NameOf::Check, n));
+        t.indexes.iter().filter_map(|i| i.name.as_deref()).for_each(|n| set.add(NameOf::Other, n));
+        set
+    }
+
+    /// Records `name`, used by an object of kind `of`.
+    pub fn add(&mut self, of: NameOf, name: &str) {
+        count_op();
+        if name.starts_with(self.autoindex_prefix.as_str()) {
+            self.autoindexes += 1;
+        }
+        match of {
+            NameOf::ForeignKey => {
+                if let Some(k) = name.strip_prefix(self.ibfk_prefix.as_str()).and_then(|k| k.parse::<u32>().ok()) {
+                    self.ibfk_max = self.ibfk_max.max(k);
+                }
+            }
+            NameOf::Check if name.starts_with("CONSTRAINT_") => self.numbered_checks += 1,
+            _ => {}
+        }
+        if !self.exact.contains(name) {
+            self.folded.insert(name.to_ascii_lowercase());
+            self.exact.insert(name.to_string());
+        }
+    }
+
+    /// The first of `candidate(first)`, `candidate(first + 1)`, … up to `candidate(last)` that
+    /// does not `clash` (else the last one). Where the last call for the same `key` stopped is
+    /// remembered: names are only added to a `Taken`, so the candidates before it still clash
+    /// (without this, n keys on one column probed 1 + 2 + … + n names).
+    fn first_free(&self, key: String, first: usize, last: usize, candidate: impl Fn(usize) -> String, clash: impl Fn(&str) -> bool) -> String {
+        let mut memo = self.next_free.borrow_mut();
+        let mut i = memo.get(&key).copied().unwrap_or(first);
+        loop {
+            let n = candidate(i);
+            if i >= last || !clash(&n) {
+                memo.insert(key, i);
+                return n;
+            }
+            i += 1;
+        }
+    }
+
+    /// Whether a constraint or index is named exactly `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        count_op();
+        self.exact.contains(name)
+    }
+
+    /// Whether MySQL sees `name` as taken (compared case-insensitively; `PRIMARY` always is).
+    fn clashes_in_mysql(&self, name: &str) -> bool {
+        count_op();
+        name.eq_ignore_ascii_case("PRIMARY") || self.folded.contains(&name.to_ascii_lowercase())
+    }
+}
+
+// Operations on [`Taken`] sets, counted in tests (the operation-count tests of the default names).
+#[cfg(test)]
+thread_local!(pub(crate) static OPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
+
+#[inline]
+fn count_op() {
+    #[cfg(test)]
+    OPS.with(|c| c.set(c.get() + 1));
+}
 
 /// [`Taken`] of `t` as it is now.
 pub fn taken(t: &Table) -> Taken {
-    t.constraint_names().into_iter().map(str::to_string).collect()
+    Taken::of(t)
 }
 
 /// PostgreSQL `ChooseConstraintName`: append 1, 2, ... to the label until the name is free.
 fn pg_choose(t: &Table, taken: &Taken, name2: &str, label: &str) -> String {
-    let mut name = pg_name(&t.name, name2, label);
-    let mut pass = 0;
-    while taken.contains(name.as_str()) && pass < 1000 {
-        pass += 1;
-        name = pg_name(&t.name, name2, &format!("{label}{pass}"));
-    }
-    name
+    let candidate = |pass: usize| if pass == 0 { pg_name(&t.name, name2, label) } else { pg_name(&t.name, name2, &format!("{label}{pass}")) };
+    taken.first_free(format!("pg\0{name2}\0{label}"), 0, 1000, candidate, |n| taken.contains(n))
 }
 
 pub fn default_pk_name(dialect: Dialect, t: &Table, taken: &Taken) -> String {
     match dialect {
         Dialect::Postgres => pg_choose(t, taken, "", "pkey"),
         Dialect::Mysql => "PRIMARY".into(),
-        Dialect::Sqlite => sqlite_autoindex(t),
+        Dialect::Sqlite => sqlite_autoindex(taken),
     }
 }
 
-fn sqlite_autoindex(t: &Table) -> String {
-    let prefix = format!("sqlite_autoindex_{}_", t.name);
-    let n = t.constraint_names().iter().filter(|n| n.starts_with(&prefix)).count();
-    format!("{prefix}{}", n + 1)
+/// `sqlite_autoindex_<t>_<n>`, `n` one more than the names of the table that already start so.
+fn sqlite_autoindex(taken: &Taken) -> String {
+    format!("{}{}", taken.autoindex_prefix, taken.autoindexes + 1)
 }
 
 fn join_cols(cols: &[String]) -> String {
@@ -101,52 +199,36 @@ fn join_cols(cols: &[String]) -> String {
 }
 
 /// SQLite names every UNIQUE / non-rowid PRIMARY KEY index itself, whatever the constraint was called.
-pub fn sqlite_unique_name(t: &Table) -> String {
-    sqlite_autoindex(t)
+pub fn sqlite_unique_name(taken: &Taken) -> String {
+    sqlite_autoindex(taken)
 }
 
 pub fn default_unique_name(dialect: Dialect, t: &Table, cols: &[String], taken: &Taken) -> String {
     match dialect {
         Dialect::Postgres => pg_choose(t, taken, &join_cols(cols), "key"),
-        Dialect::Mysql => mysql_key_name(t, cols.first().map(String::as_str).unwrap_or("")),
-        Dialect::Sqlite => sqlite_autoindex(t),
+        Dialect::Mysql => mysql_key_name(taken, cols.first().map(String::as_str).unwrap_or("")),
+        Dialect::Sqlite => sqlite_autoindex(taken),
     }
 }
 
-fn mysql_key_name(t: &Table, first: &str) -> String {
-    let taken = t.constraint_names();
-    let clash = |n: &str| taken.iter().any(|x| x.eq_ignore_ascii_case(n)) || n.eq_ignore_ascii_case("PRIMARY");
-    if !clash(first) {
+/// MySQL's name for an unnamed key: its first column, else `<first>_2`, `<first>_3`, … (up to
+/// `_10001`), whichever no other key or constraint of the table uses.
+fn mysql_key_name(taken: &Taken, first: &str) -> String {
+    if !taken.clashes_in_mysql(first) {
         return first.to_string();
     }
-    let mut i = 2;
-    loop {
-        let n = format!("{first}_{i}");
-        if !clash(&n) || i > 10_000 {
-            return n;
-        }
-        i += 1;
-    }
+    taken.first_free(format!("my\0{}", first.to_ascii_lowercase()), 2, 10_001, |i| format!("{first}_{i}"), |n| taken.clashes_in_mysql(n))
 }
 
-pub fn default_mysql_index_name(t: &Table, parts: &[IndexPart]) -> String {
+pub fn default_mysql_index_name(taken: &Taken, parts: &[IndexPart]) -> String {
     let first = parts.first().map(|p| p.column.clone().unwrap_or_else(|| "functional_index".into())).unwrap_or_default();
-    mysql_key_name(t, &first)
+    mysql_key_name(taken, &first)
 }
 
 pub fn default_fk_name(dialect: Dialect, t: &Table, cols: &[String], taken: &Taken) -> Option<String> {
     match dialect {
         Dialect::Postgres => Some(pg_choose(t, taken, &join_cols(cols), "fkey")),
-        Dialect::Mysql => {
-            let prefix = format!("{}_ibfk_", t.name);
-            let max = t
-                .foreign_keys
-                .iter()
-                .filter_map(|f| f.name.as_deref()?.strip_prefix(&prefix)?.parse::<u32>().ok())
-                .max()
-                .unwrap_or(0);
-            Some(format!("{prefix}{}", max + 1))
-        }
+        Dialect::Mysql => Some(format!("{}{}", taken.ibfk_prefix, taken.ibfk_max + 1)),
         Dialect::Sqlite => None,
     }
 }
@@ -167,8 +249,7 @@ pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, exp
             if let Some(c) = column {
                 return Some(c.to_string());
             }
-            let n = t.checks.iter().filter(|c| c.name.as_deref().is_some_and(|n| n.starts_with("CONSTRAINT_"))).count();
-            Some(format!("CONSTRAINT_{}", n + 1))
+            Some(format!("CONSTRAINT_{}", taken.numbered_checks + 1))
         }
         Dialect::Sqlite => None,
     }
@@ -198,16 +279,10 @@ fn mentions(expr: &str, name: &str) -> bool {
 
 pub fn default_index_name(dialect: Dialect, t: &Table, parts: &[IndexPart], taken: &Taken) -> String {
     match dialect {
-        Dialect::Mysql => default_mysql_index_name(t, parts),
+        Dialect::Mysql => default_mysql_index_name(taken, parts),
         _ => {
             let cols: Vec<String> = parts.iter().map(|p| p.column.clone().unwrap_or_else(|| expr_colname(&p.expression))).collect();
-            let mut name = pg_name(&t.name, &join_cols(&cols), "idx");
-            let mut pass = 0;
-            while taken.contains(name.as_str()) && pass < 1000 {
-                pass += 1;
-                name = pg_name(&t.name, &join_cols(&cols), &format!("idx{pass}"));
-            }
-            name
+            pg_choose(t, taken, &join_cols(&cols), "idx")
         }
     }
 }
@@ -279,6 +354,87 @@ mod tests {
     fn qualified_in_string() {
         let q = parse_qualified(Dialect::Postgres, "public.\"Foo_id_seq\"");
         assert_eq!(q, QualifiedName::new(Some("public".into()), "Foo_id_seq"));
+    }
+
+    /// The MySQL key name as it was chosen before [`Taken`]: every name of the table compared
+    /// case-insensitively (the reference the kept set must agree with).
+    fn reference_mysql_key_name(names: &[&str], first: &str) -> String {
+        let clash = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n)) || n.eq_ignore_ascii_case("PRIMARY");
+        if !clash(first) {
+            return first.to_string();
+        }
+        (2..).map(|i| (i, format!("{first}_{i}"))).find(|(i, n)| !clash(n) || *i > 10_000).map(|(_, n)| n).unwrap_or_default()
+    }
+
+    #[test]
+    fn mysql_key_names_agree_with_rescanning_every_name() {
+        // keys repeating columns in both cases, with written names that take `c0_3` / `C1_2` first
+        let mut s = String::from("CREATE TABLE t (id int PRIMARY KEY, c0 int, c1 int, primary_x int");
+        for i in 0..120 {
+            let col = ["c0", "C0", "c1", "C1", "primary_x"][i % 5];
+            match i % 17 {
+                3 => s.push_str(", KEY c0_3 (c1)"),
+                5 => s.push_str(", KEY C1_2 (c0)"),
+                7 => s.push_str(&format!(", UNIQUE KEY ({col})")),
+                _ => s.push_str(&format!(", KEY ({col})")),
+            }
+        }
+        s.push_str(");");
+        let p = crate::parse::parse(&s, Dialect::Mysql);
+        let t = &p.schema.tables[0];
+        let mut names: Vec<&str> = vec!["PRIMARY"];
+        let (mut keys, mut uniques) = (t.indexes.iter(), t.uniques.iter());
+        for i in 0..120 {
+            let (got, first) = if i % 17 == 7 {
+                let u = uniques.next().unwrap();
+                (u.name.as_deref().unwrap(), u.columns[0].as_str())
+            } else {
+                let k = keys.next().unwrap();
+                (k.name.as_deref().unwrap(), k.parts[0].column.as_deref().unwrap())
+            };
+            if i % 17 != 3 && i % 17 != 5 {
+                assert_eq!(got, reference_mysql_key_name(&names, first), "key {i}");
+            }
+            names.push(got);
+        }
+    }
+
+    /// Operations on name sets while `text(n)` is read.
+    fn ops(text: &dyn Fn(usize) -> String, n: usize, dialect: Dialect) -> u64 {
+        let s = text(n);
+        OPS.with(|c| c.set(0));
+        let p = crate::parse::parse(&s, dialect);
+        assert!(p.schema.tables.iter().map(|t| t.constraint_names().len()).sum::<usize>() >= n, "{} names", n);
+        OPS.with(|c| c.get())
+    }
+
+    #[test]
+    fn default_names_take_linear_work_in_the_number_of_unnamed_constraints() {
+        // (MySQL FKs on distinct columns: an FK whose implicit index replaces an earlier one
+        // makes the importer read the table's names anew, see `Builder::mysql_fk_index`)
+        let table = |n: usize, columns: usize, each: &dyn Fn(usize) -> String| -> String {
+            let cols: String = (0..columns).map(|c| format!(", c{c} int")).collect();
+            let items: String = (0..n).map(|i| format!(", {}", each(i))).collect();
+            format!("CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE t (id int PRIMARY KEY{cols}{items});\n")
+        };
+        let mysql_keys = |n: usize| table(n, 50, &|i| format!("KEY (c{})", i % 50));
+        let mysql_fks_checks = |n: usize| table(n, n, &|i| if i % 2 == 0 { format!("FOREIGN KEY (c{i}) REFERENCES p(id)") } else { format!("CHECK (c{} > {i})", i % 50) });
+        let sqlite_uniques = |n: usize| table(n, 50, &|i| format!("UNIQUE (c{}, c{})", i % 50, i / 50));
+        let pg_fks = |n: usize| table(n, 50, &|i| format!("FOREIGN KEY (c{}) REFERENCES p(id)", i % 50));
+        // (sizes: the MySQL FK and SQLite cases are kept small because other per-constraint scans
+        // of the importer, outside naming, are still quadratic there; the count is of name work)
+        type Case<'a> = (&'a str, &'a dyn Fn(usize) -> String, Dialect, usize);
+        let cases: [Case; 4] = [
+            ("MySQL keys", &mysql_keys, Dialect::Mysql, 1000),
+            ("MySQL FKs and checks", &mysql_fks_checks, Dialect::Mysql, 200),
+            ("SQLite uniques", &sqlite_uniques, Dialect::Sqlite, 200),
+            ("PostgreSQL FKs", &pg_fks, Dialect::Postgres, 1000),
+        ];
+        for (name, text, dialect, n) in cases {
+            let (small, big) = (ops(text, n, dialect), ops(text, 10 * n, dialect));
+            let growth = big as f64 / small as f64;
+            assert!(growth <= 10.5, "{name}: {small} → {big} operations on name sets for 10× the constraints ({growth:.1}×)");
+        }
     }
 
     #[test]

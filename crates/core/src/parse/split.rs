@@ -272,61 +272,90 @@ pub fn split(src: &str, dialect: Dialect) -> Split {
 }
 
 fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
-    let b = src.as_bytes();
-    let n = b.len();
-    let mut clean = b.to_vec();
-    let mut stmts = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut unterminated: Option<(&'static str, usize)> = None;
-    let mut tr = Tracker::default();
-    let mut delim: Vec<u8> = b";".to_vec();
-    let mut cond_depth = 0usize;
-    let mut cond_at = 0usize;
-    let mysql = dialect == Dialect::Mysql;
-    let pg = dialect == Dialect::Postgres;
-    let sqlite = dialect == Dialect::Sqlite;
-    let mut i = 0usize;
-    let meta = |stmts: &mut Vec<RawStmt>, s: usize, e: usize| {
-        stmts.push(RawStmt { start: s, end: e, kind: RawKind::Meta, unterminated: None, opened_at: s, copy_data: false });
-    };
-
-    while i < n {
-        let c = b[i];
-        if start.is_none() {
+    let mut sp = Splitter::new(src, dialect, nesting);
+    while sp.i < sp.b.len() {
+        let c = sp.b[sp.i];
+        if sp.start.is_none() {
             if c.is_ascii_whitespace() {
-                i += 1;
+                sp.i += 1;
                 continue;
             }
-            // DELIMITER directive (mysql client), only at statement start.
-            if mysql && n - i >= 10 && b[i..i + 9].eq_ignore_ascii_case(b"DELIMITER") && b[i + 9].is_ascii_whitespace() {
-                let e = line_end(b, i);
-                if let Some(arg) = src.get(i + 9..e).and_then(|a| a.split_whitespace().next()) {
-                    delim = arg.as_bytes().to_vec();
-                }
-                meta(&mut stmts, i, e);
-                i = e;
-                continue;
-            }
-            // psql meta-command: a backslash at the start of a statement runs to the end of the line;
-            // sqlite3 dot-command: `.mode csv`, `.read file`.
-            if c == b'\\' || (sqlite && c == b'.' && b.get(i + 1).is_some_and(|x| x.is_ascii_alphabetic())) {
-                let e = line_end(b, i);
-                meta(&mut stmts, i, e);
-                i = e;
+            if sp.client_command(c) {
                 continue;
             }
         }
-        // Comments.
-        if c == b'-' && b.get(i + 1) == Some(&b'-') {
-            i = line_end(b, i);
+        if sp.comment(c) || sp.delimiter(c) {
             continue;
         }
-        if c == b'#' && mysql {
-            i = line_end(b, i);
-            continue;
+        sp.code(c);
+    }
+    sp.finish()
+}
+
+/// The splitter's state while it walks the text once, byte by byte.
+struct Splitter<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    dialect: Dialect,
+    /// How many DELIMITER chunks this text is inside (their statements are split again at `;`).
+    nesting: u8,
+    /// The text with the markers of MySQL conditional comments blanked.
+    clean: Vec<u8>,
+    stmts: Vec<RawStmt>,
+    /// Where the statement being read starts.
+    start: Option<usize>,
+    unterminated: Option<(&'static str, usize)>,
+    tr: Tracker,
+    delim: Vec<u8>,
+    /// Open MySQL conditional comments, and where the outermost one opened.
+    cond_depth: usize,
+    cond_at: usize,
+    i: usize,
+}
+
+impl<'a> Splitter<'a> {
+    fn new(src: &'a str, dialect: Dialect, nesting: u8) -> Self {
+        let b = src.as_bytes();
+        Splitter { src, b, dialect, nesting, clean: b.to_vec(), stmts: Vec::new(), start: None, unterminated: None, tr: Tracker::default(), delim: b";".to_vec(), cond_depth: 0, cond_at: 0, i: 0 }
+    }
+
+    fn meta(&mut self, s: usize, e: usize) {
+        self.stmts.push(RawStmt { start: s, end: e, kind: RawKind::Meta, unterminated: None, opened_at: s, copy_data: false });
+    }
+
+    /// At a statement's start, a client command runs to the end of its line: the mysql client's
+    /// `DELIMITER` (which changes the delimiter), a psql meta-command (`\connect`), a sqlite3
+    /// dot-command (`.mode csv`). True when one was passed.
+    fn client_command(&mut self, c: u8) -> bool {
+        let (b, i, n) = (self.b, self.i, self.b.len());
+        if self.dialect == Dialect::Mysql && n - i >= 10 && b[i..i + 9].eq_ignore_ascii_case(b"DELIMITER") && b[i + 9].is_ascii_whitespace() {
+            let e = line_end(b, i);
+            if let Some(arg) = self.src.get(i + 9..e).and_then(|a| a.split_whitespace().next()) {
+                self.delim = arg.as_bytes().to_vec();
+            }
+            self.meta(i, e);
+            self.i = e;
+            return true;
+        }
+        if c == b'\\' || (self.dialect == Dialect::Sqlite && c == b'.' && b.get(i + 1).is_some_and(|x| x.is_ascii_alphabetic())) {
+            let e = line_end(b, i);
+            self.meta(i, e);
+            self.i = e;
+            return true;
+        }
+        false
+    }
+
+    /// A comment, or a MySQL / MariaDB conditional comment's markers (its content is SQL).
+    /// True when one was passed.
+    fn comment(&mut self, c: u8) -> bool {
+        let (b, i, n) = (self.b, self.i, self.b.len());
+        let mysql = self.dialect == Dialect::Mysql;
+        if (c == b'-' && b.get(i + 1) == Some(&b'-')) || (c == b'#' && mysql) {
+            self.i = line_end(b, i);
+            return true;
         }
         if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            // MySQL / MariaDB conditional comment: the content is SQL.
             let cond = if b.get(i + 2) == Some(&b'!') {
                 Some(i + 3)
             } else if b.get(i + 2) == Some(&b'M') && b.get(i + 3) == Some(&b'!') {
@@ -339,96 +368,98 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                     j += 1;
                 }
                 // MariaDB's `/*M!999999\- enable the sandbox mode */`: a client command.
-                if b.get(j) == Some(&b'\\') && start.is_none() {
+                if b.get(j) == Some(&b'\\') && self.start.is_none() {
                     let close = find(&b[j..], b"*/").map_or(n, |p| j + p + 2);
-                    clean[i..j].fill(b' ');
-                    clean[close.saturating_sub(2).max(j)..close].fill(b' ');
-                    meta(&mut stmts, i, close);
-                    i = close;
-                    continue;
+                    self.clean[i..j].fill(b' ');
+                    self.clean[close.saturating_sub(2).max(j)..close].fill(b' ');
+                    self.meta(i, close);
+                    self.i = close;
+                    return true;
                 }
-                clean[i..j].fill(b' ');
-                if cond_depth == 0 {
-                    cond_at = i;
+                self.clean[i..j].fill(b' ');
+                if self.cond_depth == 0 {
+                    self.cond_at = i;
                 }
-                cond_depth += 1;
-                i = j;
-                continue;
+                self.cond_depth += 1;
+                self.i = j;
+                return true;
             }
             // Ordinary comment (nests in PostgreSQL).
-            let mut depth = 1usize;
-            let mut j = i + 2;
-            while j < n && depth > 0 {
-                if b[j] == b'*' && b.get(j + 1) == Some(&b'/') {
-                    depth -= 1;
-                    j += 2;
-                } else if pg && b[j] == b'/' && b.get(j + 1) == Some(&b'*') {
-                    depth += 1;
-                    j += 2;
-                } else {
-                    j += 1;
-                }
+            let (j, closed) = crate::sqltext::scan::block_comment_end(self.dialect, b, i);
+            if !closed && self.start.is_some() {
+                self.unterminated = Some(("comment", i));
             }
-            if depth > 0 && start.is_some() {
-                unterminated = Some(("comment", i));
-            }
-            i = j.min(n);
-            continue;
+            self.i = j.min(n);
+            return true;
         }
-        if cond_depth > 0 && c == b'*' && b.get(i + 1) == Some(&b'/') {
-            clean[i] = b' ';
-            clean[i + 1] = b' ';
-            cond_depth -= 1;
-            i += 2;
-            continue;
+        if self.cond_depth > 0 && c == b'*' && b.get(i + 1) == Some(&b'/') {
+            self.clean[i] = b' ';
+            self.clean[i + 1] = b' ';
+            self.cond_depth -= 1;
+            self.i += 2;
+            return true;
         }
-        // Statement delimiter.
-        if c == delim[0] && b[i..].starts_with(&delim) {
-            if start.is_some() && delim == b";" && !tr.ends_at_semicolon() {
-                tr.sig(Sig::Semi);
-                i += 1;
-                continue;
-            }
-            if let Some(s) = start.take() {
-                let t = std::mem::take(&mut tr);
-                let end = trim_end(b, s, i);
-                let mut st = RawStmt { start: s, end, kind: RawKind::Sql, unterminated: None, opened_at: s, copy_data: false };
-                i += delim.len();
-                if delim != b";" && !t.is_program() && nesting < 4 {
-                    // With a custom DELIMITER the client sends the chunk as one multi-statement
-                    // batch: split it again at `;`.
-                    resplit(src, s, end, dialect, nesting, &mut clean, &mut stmts);
-                    continue;
-                }
-                if t.copy == 3 {
-                    st.copy_data = true;
-                    let (e, done) = skip_copy_data(b, i);
-                    if !done {
-                        st.unterminated = Some("COPY data block (no `\\.` line)");
-                        st.opened_at = line_end(b, i).min(n);
-                    }
-                    i = e;
-                }
-                stmts.push(st);
-            } else {
-                i += delim.len();
-            }
-            continue;
+        false
+    }
+
+    /// The statement delimiter: ends the statement being read unless its body is still open (a
+    /// `;` inside BEGIN ... END). True when one was passed.
+    fn delimiter(&mut self, c: u8) -> bool {
+        let b = self.b;
+        if !(c == self.delim[0] && b[self.i..].starts_with(&self.delim)) {
+            return false;
         }
-        if start.is_none() {
-            start = Some(i);
+        if self.start.is_some() && self.delim == b";" && !self.tr.ends_at_semicolon() {
+            self.tr.sig(Sig::Semi);
+            self.i += 1;
+            return true;
+        }
+        let Some(s) = self.start.take() else {
+            self.i += self.delim.len();
+            return true;
+        };
+        let t = std::mem::take(&mut self.tr);
+        let end = trim_end(b, s, self.i);
+        let mut st = RawStmt { start: s, end, kind: RawKind::Sql, unterminated: None, opened_at: s, copy_data: false };
+        self.i += self.delim.len();
+        if self.delim != b";" && !t.is_program() && self.nesting < 4 {
+            // With a custom DELIMITER the client sends the chunk as one multi-statement
+            // batch: split it again at `;`.
+            resplit(self.src, s, end, self.dialect, self.nesting, &mut self.clean, &mut self.stmts);
+            return true;
+        }
+        if t.copy == 3 {
+            st.copy_data = true;
+            let (e, done) = skip_copy_data(b, self.i);
+            if !done {
+                st.unterminated = Some("COPY data block (no `\\.` line)");
+                st.opened_at = line_end(b, self.i).min(b.len());
+            }
+            self.i = e;
+        }
+        self.stmts.push(st);
+        true
+    }
+
+    /// Code of a statement at `i`: a quoted string or name, a word (fed to the tracker), a
+    /// parenthesis, or any other byte.
+    fn code(&mut self, c: u8) {
+        let (b, i, n) = (self.b, self.i, self.b.len());
+        let (mysql, pg, sqlite) = (self.dialect == Dialect::Mysql, self.dialect == Dialect::Postgres, self.dialect == Dialect::Sqlite);
+        if self.start.is_none() {
+            self.start = Some(i);
         }
         let next = match c {
             b'\'' => {
                 let backslash = mysql || (pg && i > 0 && (b[i - 1] == b'E' || b[i - 1] == b'e') && (i < 2 || !is_ident_byte(b[i - 2])));
-                skip_quoted(b, i, b'\'', backslash, &mut unterminated, "string")
+                skip_quoted(b, i, b'\'', backslash, &mut self.unterminated, "string")
             }
-            b'"' => skip_quoted(b, i, b'"', mysql, &mut unterminated, "quoted identifier"),
-            b'`' if !pg => skip_quoted(b, i, b'`', false, &mut unterminated, "backtick identifier"),
+            b'"' => skip_quoted(b, i, b'"', mysql, &mut self.unterminated, "quoted identifier"),
+            b'`' if !pg => skip_quoted(b, i, b'`', false, &mut self.unterminated, "backtick identifier"),
             b'[' if sqlite => {
                 let e = b[i + 1..].iter().position(|&x| x == b']').map_or(n, |p| i + 1 + p + 1);
                 if e == n && b.last() != Some(&b']') {
-                    unterminated = Some(("bracket identifier", i));
+                    self.unterminated = Some(("bracket identifier", i));
                 }
                 e
             }
@@ -438,7 +469,7 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                     match find(&b[tag_end..], tag) {
                         Some(p) => tag_end + p + tag.len(),
                         None => {
-                            unterminated = Some(("dollar-quoted string", i));
+                            self.unterminated = Some(("dollar-quoted string", i));
                             n
                         }
                     }
@@ -450,47 +481,53 @@ fn split_nested(src: &str, dialect: Dialect, nesting: u8) -> Split {
                 while j < n && is_ident_byte(b[j]) {
                     j += 1;
                 }
-                if tr.head != Head::Other {
+                if self.tr.head != Head::Other {
                     let next = if eq(&b[i..j], b"END") { peek_word(b, j) } else { &[][..] };
-                    tr.word(&b[i..j], i, next, dialect);
+                    self.tr.word(&b[i..j], i, next, self.dialect);
                 }
-                i = j;
-                continue;
+                self.i = j;
+                return;
             }
             b'(' => {
-                tr.paren += 1;
+                self.tr.paren += 1;
                 i + 1
             }
             b')' => {
-                tr.paren -= 1;
+                self.tr.paren -= 1;
                 i + 1
             }
             _ => i + 1,
         };
         // only SQLite's trigger rule looks at the last tokens
-        if tr.head == Head::SqliteTrigger && !c.is_ascii_whitespace() {
-            tr.sig(Sig::Other);
+        if self.tr.head == Head::SqliteTrigger && !c.is_ascii_whitespace() {
+            self.tr.sig(Sig::Other);
         }
-        i = next;
+        self.i = next;
     }
-    if let Some(s) = start {
-        let end = trim_end(b, s, n);
-        let open = unterminated
-            .or_else(|| tr.open_block())
-            .or_else(|| (cond_depth > 0).then_some(("conditional comment /*! ... */", cond_at)));
-        if end > s && delim != b";" && open.is_none() && !tr.is_program() && nesting < 4 {
-            resplit(src, s, end, dialect, nesting, &mut clean, &mut stmts);
-        } else if end > s {
-            let (what, at) = match open {
-                Some((w, at)) => (Some(w), at),
-                None => (None, s),
-            };
-            stmts.push(RawStmt { start: s, end, kind: RawKind::Sql, unterminated: what, opened_at: at, copy_data: false });
+
+    /// The statement still open at the end of the text, and the result.
+    fn finish(mut self) -> Split {
+        let (b, n) = (self.b, self.b.len());
+        if let Some(s) = self.start {
+            let end = trim_end(b, s, n);
+            let open = self
+                .unterminated
+                .or_else(|| self.tr.open_block())
+                .or_else(|| (self.cond_depth > 0).then_some(("conditional comment /*! ... */", self.cond_at)));
+            if end > s && self.delim != b";" && open.is_none() && !self.tr.is_program() && self.nesting < 4 {
+                resplit(self.src, s, end, self.dialect, self.nesting, &mut self.clean, &mut self.stmts);
+            } else if end > s {
+                let (what, at) = match open {
+                    Some((w, at)) => (Some(w), at),
+                    None => (None, s),
+                };
+                self.stmts.push(RawStmt { start: s, end, kind: RawKind::Sql, unterminated: what, opened_at: at, copy_data: false });
+            }
         }
+        // Only ASCII bytes were replaced by ASCII spaces, so this is still UTF-8.
+        let text = String::from_utf8(self.clean).unwrap_or_else(|_| self.src.to_string());
+        Split { text, stmts: self.stmts }
     }
-    // Only ASCII bytes were replaced by ASCII spaces, so this is still UTF-8.
-    let text = String::from_utf8(clean).unwrap_or_else(|_| src.to_string());
-    Split { text, stmts }
 }
 
 /// Splits `src[s..e]` again with the `;` delimiter and appends its statements.

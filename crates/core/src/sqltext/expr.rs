@@ -33,9 +33,9 @@ pub enum Tok {
 }
 
 /// The token starting at or after byte `i` of `s` with its byte range: `Ok(None)` at the end,
-/// `Err(())` when a quote never closes.
-#[allow(clippy::result_unit_err)]
-pub fn next_token(d: Dialect, s: &str, mut i: usize) -> Result<Option<(Tok, usize, usize)>, ()> {
+/// `Err(start)` when the quote starting at `start` never closes. This is the one SQL lexer: the
+/// statement readers' [`crate::parse::lex`] is a view of these tokens.
+pub fn next_token(d: Dialect, s: &str, mut i: usize) -> Result<Option<(Tok, usize, usize)>, usize> {
     let b = s.as_bytes();
     loop {
         while i < b.len() && b[i].is_ascii_whitespace() {
@@ -48,10 +48,11 @@ pub fn next_token(d: Dialect, s: &str, mut i: usize) -> Result<Option<(Tok, usiz
         if let Some(end) = scan::skip(d, s, i) {
             let tok = match c {
                 b'-' | b'/' | b'#' => None,
-                b'"' if d != Dialect::Mysql => Some(Tok::Quoted(unquote(&s[i..end], '"').ok_or(())?)),
-                b'`' => Some(Tok::Quoted(unquote(&s[i..end], '`').ok_or(())?)),
-                b'[' => Some(Tok::Quoted(s[i + 1..end.saturating_sub(1).max(i + 1)].to_string())),
-                _ => Some(Tok::Str(read_string(d, s, i).ok_or(())?.0)),
+                b'"' if d != Dialect::Mysql => Some(Tok::Quoted(unquote(&s[i..end], '"').ok_or(i)?)),
+                b'`' => Some(Tok::Quoted(unquote(&s[i..end], '`').ok_or(i)?)),
+                b'[' if s[i..end].ends_with(']') => Some(Tok::Quoted(s[i + 1..end - 1].to_string())),
+                b'[' => return Err(i),
+                _ => Some(Tok::Str(read_string(d, s, i).ok_or(i)?.0)),
             };
             match tok {
                 Some(t) => return Ok(Some((t, i, end))),
@@ -74,7 +75,7 @@ pub fn next_token(d: Dialect, s: &str, mut i: usize) -> Result<Option<(Tok, usiz
             // a MySQL charset introducer before a string (`_utf8mb4 'x'`) belongs to the string
             let next = i + s[i..].len() - s[i..].trim_start().len();
             if d == Dialect::Mysql && c == b'_' && b.get(next) == Some(&b'\'') {
-                let (v, end) = read_string(d, s, next).ok_or(())?;
+                let (v, end) = read_string(d, s, next).ok_or(start)?;
                 return Ok(Some((Tok::Str(v), start, end)));
             }
             Tok::Word(s[start..i].to_string())

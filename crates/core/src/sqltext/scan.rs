@@ -17,7 +17,7 @@ pub fn skip(d: Dialect, text: &str, i: usize) -> Option<usize> {
     match c {
         b'-' if b.get(i + 1) == Some(&b'-') => Some(b[i..].iter().position(|&x| x == b'\n').map_or(n, |p| i + p)),
         b'#' if d == Dialect::Mysql => Some(b[i..].iter().position(|&x| x == b'\n').map_or(n, |p| i + p)),
-        b'/' if b.get(i + 1) == Some(&b'*') => Some(text[i + 2..].find("*/").map_or(n, |p| i + 2 + p + 2)),
+        b'/' if b.get(i + 1) == Some(&b'*') => Some(block_comment_end(d, b, i).0),
         b'\'' => Some(super::literal::read_string(d, text, i).map_or(n, |(_, e)| e)),
         b'"' if d == Dialect::Mysql => Some(super::literal::read_string(d, text, i).map_or(n, |(_, e)| e)),
         b'E' | b'e' | b'N' | b'n' | b'_' | b'$' if starts_literal(d, b, i) => Some(super::literal::read_string(d, text, i).map_or(n, |(_, e)| e)),
@@ -26,6 +26,27 @@ pub fn skip(d: Dialect, text: &str, i: usize) -> Option<usize> {
         b'[' if d == Dialect::Sqlite => Some(b[i..].iter().position(|&x| x == b']').map_or(n, |p| i + p + 1)),
         _ => None,
     }
+}
+
+/// End of the `/* */` comment starting at `i` (`i` is at `/*`), and whether it closes: block
+/// comments nest in PostgreSQL (`/* a /* b */ c */` is one comment), not in MySQL or SQLite.
+pub fn block_comment_end(d: Dialect, b: &[u8], i: usize) -> (usize, bool) {
+    let (mut depth, mut j) = (1usize, i + 2);
+    while j < b.len() {
+        if b[j] == b'*' && b.get(j + 1) == Some(&b'/') {
+            depth -= 1;
+            j += 2;
+            if depth == 0 {
+                return (j, true);
+            }
+        } else if d == Dialect::Postgres && b[j] == b'/' && b.get(j + 1) == Some(&b'*') {
+            depth += 1;
+            j += 2;
+        } else {
+            j += 1;
+        }
+    }
+    (b.len(), false)
 }
 
 /// Whether a prefixed literal (`E'…'`, `N'…'`, `_utf8'…'`, `$tag$…`) starts at `i` (and `i` does not
@@ -189,5 +210,15 @@ mod tests {
         assert_eq!(skip(Dialect::Postgres, "$1", 0), None);
         assert_eq!(skip(Dialect::Sqlite, "[a b]c", 0), Some(5));
         assert_eq!(skip(Dialect::Postgres, "'open", 0), Some(5));
+    }
+
+    #[test]
+    fn block_comments_nest_in_postgres_only() {
+        let t = "/* a /* b */ c */ x";
+        assert_eq!(skip(Dialect::Postgres, t, 0), Some(17));
+        assert_eq!(skip(Dialect::Mysql, t, 0), Some(12));
+        assert_eq!(skip(Dialect::Sqlite, t, 0), Some(12));
+        assert_eq!(block_comment_end(Dialect::Postgres, b"/* /* */", 0), (8, false));
+        assert_eq!(block_comment_end(Dialect::Mysql, b"/*/", 0), (3, false));
     }
 }

@@ -18,6 +18,80 @@ pub fn files_below(dir: &Path, ext: Option<&str>, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The shared corpus: `$SCHEMAPLAY_CORPUS`, else `../shared/corpus` beside the checkout. It is
+/// part of the project (CI has it): a missing folder is a failure, not a skip, unless
+/// `SCHEMAPLAY_NO_CORPUS` is set for a checkout without it (then `None`).
+pub fn corpus() -> Option<PathBuf> {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [std::env::var_os("SCHEMAPLAY_CORPUS").map(PathBuf::from), Some(base.join("../../../shared/corpus")), Some(base.join("../../../../shared/corpus"))];
+    let found = candidates.into_iter().flatten().find(|d| d.is_dir());
+    assert!(
+        found.is_some() || std::env::var_os("SCHEMAPLAY_NO_CORPUS").is_some(),
+        "{} not found; set SCHEMAPLAY_NO_CORPUS=1 to run without the shared corpus",
+        base.join("../../../shared/corpus").display()
+    );
+    found
+}
+
+/// Every file of the corpus's `postgres/`, `mysql/` and `sqlite/` folders (sorted within each),
+/// with that folder's dialect; none without the corpus (see [`corpus`]).
+pub fn schema_files() -> Vec<(PathBuf, schemaplay_core::Dialect)> {
+    use schemaplay_core::Dialect;
+    let Some(root) = corpus() else { return Vec::new() };
+    let mut out = Vec::new();
+    for (dir, d) in [("postgres", Dialect::Postgres), ("mysql", Dialect::Mysql), ("sqlite", Dialect::Sqlite)] {
+        let mut files = Vec::new();
+        files_below(&root.join(dir), None, &mut files);
+        out.extend(files.into_iter().map(|f| (f, d)));
+    }
+    out
+}
+
+/// Every `.sql` file below `dir`, sorted, with its dialect ([`dialect_of`]).
+pub fn sql_files(dir: &Path) -> Vec<(PathBuf, schemaplay_core::Dialect)> {
+    let mut files = Vec::new();
+    files_below(dir, Some("sql"), &mut files);
+    files.into_iter().map(|p| {
+        let d = dialect_of(&p);
+        (p, d)
+    }).collect()
+}
+
+/// Seeded mutations of `base`, what the no-panic tests feed the engine: `runs` texts, each with
+/// 1 to 6 edits at random places (a deletion of up to 40 bytes, a duplication of up to
+/// `max_dup` bytes, or one of `inserts`), decoded lossily. The same seed gives the same texts.
+pub fn mutations(base: &str, inserts: &[&str], seed: u64, runs: usize, max_dup: usize) -> Vec<String> {
+    let mut seed = seed;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let mut out = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let mut b = base.as_bytes().to_vec();
+        for _ in 0..1 + next(6) {
+            let at = next(b.len());
+            match next(3) {
+                0 => {
+                    let len = next(40).min(b.len() - at);
+                    b.drain(at..at + len);
+                }
+                1 => {
+                    let len = next(max_dup).min(b.len() - at);
+                    let chunk = b[at..at + len].to_vec();
+                    b.splice(at..at, chunk);
+                }
+                _ => {
+                    let ins = inserts[next(inserts.len())].as_bytes();
+                    b.splice(at..at, ins.iter().copied());
+                }
+            }
+        }
+        out.push(String::from_utf8_lossy(&b).into_owned());
+    }
+    out
+}
+
 /// The dialect a corpus file is written in, from its path (`mysql`/`mariadb`, `sqlite`, else
 /// PostgreSQL).
 pub fn dialect_of(path: &Path) -> schemaplay_core::Dialect {

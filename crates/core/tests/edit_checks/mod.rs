@@ -90,6 +90,13 @@ pub fn asked(d: Dialect, edit: &SchemaEdit, before: &Schema, after: &Schema) -> 
             let t = table(after, tq)?;
             ok(!t.foreign_keys.iter().any(|f| f.columns == was.columns && f.ref_columns == was.ref_columns), "still there".into())
         }
+        SchemaEdit::AddIndex { table: tq, columns, name } => {
+            let t = table(after, tq)?;
+            let plain = |i: &&Index| !i.unique && !i.implicit && i.predicate.is_none() && i.parts.iter().map(|p| p.column.as_deref()).eq(columns.iter().map(|c| Some(c.as_str())));
+            let new = t.indexes.iter().filter(plain).count() > table(before, tq)?.indexes.iter().filter(plain).count();
+            ok(new, format!("no new index on ({}) in {:?}", columns.join(", "), t.indexes))?;
+            ok(name.as_ref().is_none_or(|n| t.indexes.iter().any(|i| i.name.as_ref() == Some(n))), format!("no index named {name:?}"))
+        }
     }
 }
 

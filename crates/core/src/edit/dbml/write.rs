@@ -59,6 +59,7 @@ impl<'a> Cx<'a> {
                 self.delete_ref(r, &mut sets);
                 format!("delete a relationship of {table}")
             }
+            SchemaEdit::AddIndex { table, columns, name: ix_name } => self.add_index(table, columns, ix_name.as_deref())?,
         };
         for (st, ch) in sets.into_values() {
             self.rewrite_settings(&st, &ch);
@@ -369,6 +370,23 @@ impl<'a> Cx<'a> {
             }
         }
         Ok(desc)
+    }
+
+    /// An `indexes { }` line for a plain index: `col` or `(a, b)`, `[name: '...']` when named.
+    fn add_index(&mut self, table: &QualifiedName, columns: &[String], ix_name: Option<&str>) -> Result<String, EditError> {
+        let ti = self.table(table)?;
+        let cols = columns.iter().map(|c| self.field(table, c).map(|(_, fi)| self.doc.tables[ti].fields[fi].name.clone())).collect::<Result<Vec<_>, _>>()?;
+        let names = cols.iter().map(|c| name(c)).collect::<Result<Vec<_>, _>>()?;
+        let mut line = if names.len() == 1 { names[0].clone() } else { format!("({})", names.join(", ")) };
+        if let Some(n) = ix_name {
+            if n.contains(['\'', '\\', '\n', '\r']) {
+                return Err(EditError::BadName { name: n.to_string(), why: "this DBML index name would need escapes".into() });
+            }
+            line.push_str(&format!(" [name: '{n}']"));
+        }
+        self.add_index_line(ti, &line);
+        self.touched.push(self.doc.stmts[self.doc.tables[ti].stmt].span);
+        Ok(format!("Add an index on {table}({})", cols.join(", ")))
     }
 
     /// Adds a line to the table's `indexes { }` block (made when there is none).

@@ -78,6 +78,10 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
             let ti = cx.table(table)?;
             fk::drop(&mut cx, ti, *fk)?
         }
+        SchemaEdit::AddIndex { table, columns, name } => {
+            let ti = cx.table(table)?;
+            table::add_index(&mut cx, ti, columns, name.as_deref())?
+        }
     };
     cx.flush();
     cx.check_touched()?;
@@ -85,8 +89,27 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
     if !cx.also.is_empty() {
         description.push_str(&format!(" (and {})", cx.also.join(", ")));
     }
-    let written = Written::new(d, written_in(&cx.script, d));
+    let mut names = written_in(&cx.script, d);
+    names.extend(new_names(schema, edit));
+    let written = Written::new(d, names);
     Ok((Fix { description, edits: cx.patch.finish()? }, written))
+}
+
+/// `edit` with the names SQL must write and the edit leaves open (an index is always named:
+/// without a name, the lint's `idx_<table>_<columns>`); `None` when it names everything.
+pub fn named(schema: &Schema, edit: &SchemaEdit) -> Option<SchemaEdit> {
+    let SchemaEdit::AddIndex { table, columns, name: None } = edit else { return None };
+    let t = schema.table(table)?;
+    let name = crate::lint::rules::fk_missing_index::index_name(schema.dialect, &t.name, columns);
+    Some(SchemaEdit::AddIndex { table: table.clone(), columns: columns.clone(), name: Some(name) })
+}
+
+/// The names the edit writes into the text (a new index's).
+pub fn new_names(schema: &Schema, edit: &SchemaEdit) -> Vec<(Option<String>, NameKind, String)> {
+    match edit {
+        SchemaEdit::AddIndex { table, name: Some(n), .. } => vec![(schema.table(table).map(|t| t.name.clone()), NameKind::Index, n.clone())],
+        _ => Vec::new(),
+    }
 }
 
 /// Which list of a statement an item belongs to.

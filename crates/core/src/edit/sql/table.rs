@@ -28,20 +28,8 @@ pub fn add(cx: &mut Ctx, q: &QualifiedName, columns: &[NewColumn], after: Option
     let nl = newline(text);
     match anchor {
         Some(e) => {
-            let st = cx.stmt(e).clone();
             let gap = gap_before(cx, e).unwrap_or(2);
-            let b = text.as_bytes();
-            let mut k = st.end;
-            while k < b.len() && (b[k] == b' ' || b[k] == b'\t') {
-                k += 1;
-            }
-            let (at, semi) = if b.get(k) == Some(&b';') { (k + 1, "") } else { (st.end, ";") };
-            let at = if rest_is_free(text, at) { line_end(text, at) } else { at };
-            let at = if text[..at].ends_with('\r') { at - 1 } else { at };
-            if !semi.is_empty() {
-                cx.patch.insert(st.end, semi);
-            }
-            cx.patch.insert(at, format!("{}{body}", nl.repeat(gap)));
+            insert_after(cx, e, format!("{}{body}", nl.repeat(gap)));
         }
         None => {
             let lead = if text.trim().is_empty() {
@@ -56,6 +44,39 @@ pub fn add(cx: &mut Ctx, q: &QualifiedName, columns: &[NewColumn], after: Option
         }
     }
     Ok(format!("Add table {q}"))
+}
+
+/// Inserts `new` after statement `e` (after its `;` and anything else on its line; the `;` is
+/// written when the statement has none).
+fn insert_after(cx: &mut Ctx, e: usize, new: String) {
+    let text = cx.text;
+    let st = cx.stmt(e).clone();
+    let b = text.as_bytes();
+    let mut k = st.end;
+    while k < b.len() && (b[k] == b' ' || b[k] == b'\t') {
+        k += 1;
+    }
+    let (at, semi) = if b.get(k) == Some(&b';') { (k + 1, "") } else { (st.end, ";") };
+    let at = if rest_is_free(text, at) { line_end(text, at) } else { at };
+    let at = if text[..at].ends_with('\r') { at - 1 } else { at };
+    if !semi.is_empty() {
+        cx.patch.insert(st.end, semi);
+    }
+    cx.patch.insert(at, new);
+}
+
+/// `CREATE INDEX` on `cols` of table `ti`, on the line after its CREATE TABLE (the name is given:
+/// `sql::named` names an unnamed one).
+pub fn add_index(cx: &mut Ctx, ti: usize, cols: &[String], name: Option<&str>) -> Result<String, EditError> {
+    let e = cx.create_of(ti)?;
+    let style = cx.style(e);
+    let t = &cx.schema.tables[ti];
+    let name = name.ok_or_else(|| EditError::Invalid("an index in SQL needs a name".into()))?;
+    let list: Vec<String> = cols.iter().map(|c| style.name(c)).collect();
+    let stmt = format!("{} {} {} {} ({});", style.kw("CREATE INDEX"), style.name(name), style.kw("ON"), style.qname(t.schema.as_deref(), &t.name), list.join(", "));
+    let q = t.qualified_name();
+    insert_after(cx, e, format!("{}{stmt}", newline(cx.text)));
+    Ok(format!("Create index {name} on {q}({})", cols.join(", ")))
 }
 
 /// Line breaks between statement `e` and its neighbour (the next, else the previous), 1 to 3;

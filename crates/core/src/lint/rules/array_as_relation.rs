@@ -11,16 +11,10 @@ pub const META: RuleDoc = RuleDoc {
     summary: "An array of ids instead of a junction table",
     why: "The database cannot enforce foreign keys on array elements, so ids of deleted rows stay behind; \"which rows reference tag X\" needs a GIN index and array operators instead of a join; and adding or removing one id rewrites the whole array (and row).",
     fix: "A junction table with two foreign keys and a composite primary key: `CREATE TABLE post_tags (post_id bigint REFERENCES posts ON DELETE CASCADE, tag_id bigint REFERENCES tags ON DELETE CASCADE, PRIMARY KEY (post_id, tag_id));`",
-    bad: concat!("CREATE TABLE articles (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    tag_ids bigint[] NOT NULL,\n", ts!(), ");\n", trig!("articles")),
+    bad: table!("articles", "tag_ids bigint[] NOT NULL"),
     good: concat!(
-        "CREATE TABLE articles (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n",
-        ts!(),
-        ");\n",
-        trig!("articles"),
-        "CREATE TABLE tags (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("tags"),
+        table!("articles"),
+        table!("tags", "name text NOT NULL"),
         "CREATE TABLE article_tags (\n    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n    tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE,\n    PRIMARY KEY (article_id, tag_id)\n);\n",
         "CREATE INDEX idx_article_tags_tag_id ON article_tags (tag_id);\n"
     ),
@@ -28,31 +22,18 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            if c.data_type.array_dims == 0 || sqltext::words(&c.name).last().map(String::as_str) != Some("ids") {
-                continue;
-            }
-            let w = sqltext::words(&c.name);
-            let target = if w.len() >= 2 { w[w.len() - 2].clone() } else { "item".into() };
-            out.push(
-                Finding::new(
-                    &META,
-                    c.span,
-                    format!(
-                        "{}.{} stores {} ids in an array; array elements cannot have foreign keys and reverse lookups need array operators. Use a junction table {}_{}s ({}_id, {target}_id).",
-                        cx.label(t),
-                        c.name,
-                        target,
-                        t.name.trim_end_matches('s'),
-                        target,
-                        t.name.trim_end_matches('s')
-                    ),
-                )
-                .table(cx.label(t))
-                .column(c.name.clone()),
-            );
+    for (t, c) in cx.columns().filter(|(_, c)| c.data_type.array_dims > 0) {
+        let w = sqltext::words(&c.name);
+        if w.last().map(String::as_str) != Some("ids") {
+            continue;
         }
+        let target = if w.len() >= 2 { w[w.len() - 2].clone() } else { "item".into() };
+        let one = t.name.trim_end_matches('s');
+        let message = format!(
+            "{} stores {target} ids in an array; array elements cannot have foreign keys and reverse lookups need array operators. Use a junction table {one}_{target}s ({one}_id, {target}_id).",
+            cx.col(t, c)
+        );
+        out.push(cx.on_column(&META, t, c, message));
     }
 }
 

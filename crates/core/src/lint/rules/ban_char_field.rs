@@ -11,39 +11,22 @@ pub const META: RuleDoc = RuleDoc {
     summary: "char(n) columns",
     why: "`char(n)` pads values with spaces to `n` characters; the padding leaks into comparisons, concatenation and client code (`'ab' = 'ab   '` surprises), and in PostgreSQL it is no faster than `text`. Fixed-length codes are better enforced with a CHECK.",
     fix: "`color text NOT NULL CHECK (color ~ '^#[0-9a-f]{6}$')` in PostgreSQL and SQLite, `varchar(n)` in MySQL (the quick fix replaces the type in place).",
-    bad: concat!("CREATE TABLE labels (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    color char(7) NOT NULL,\n", ts!(), ");\n", trig!("labels")),
-    good: concat!(
-        "CREATE TABLE labels (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    color text NOT NULL CHECK (char_length(color) = 7),\n",
-        ts!(),
-        ");\n",
-        trig!("labels")
-    ),
+    bad: table!("labels", "color char(7) NOT NULL"),
+    good: table!("labels", "color text NOT NULL CHECK (char_length(color) = 7)"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            let TypeKind::Char { length } = c.data_type.kind else { continue };
-            let n = length.unwrap_or(1);
-            let new = if cx.dialect == Dialect::Mysql { format!("varchar({n})") } else { "text".to_string() };
-            let mut f = Finding::new(
-                &META,
-                c.span,
-                format!(
-                    "{}.{} is {}; char pads values with spaces, which leaks into comparisons and client code. Use {new} (with a CHECK if the length is fixed).",
-                    cx.label(t),
-                    c.name,
-                    c.data_type.spelling
-                ),
-            )
-            .table(cx.label(t))
-            .column(c.name.clone());
-            if let Some(e) = cx.retype(c, &new) {
-                f = f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]);
-            }
-            out.push(f);
-        }
+    for (t, c) in cx.columns() {
+        let TypeKind::Char { length } = c.data_type.kind else { continue };
+        let n = length.unwrap_or(1);
+        let new = if cx.dialect == Dialect::Mysql { format!("varchar({n})") } else { "text".to_string() };
+        let message = format!(
+            "{} is {}; char pads values with spaces, which leaks into comparisons and client code. Use {new} (with a CHECK if the length is fixed).",
+            cx.col(t, c),
+            c.data_type.spelling
+        );
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, &new));
     }
 }
 

@@ -12,25 +12,13 @@ pub const META: RuleDoc = RuleDoc {
     why: "The copy goes stale when the source changes (the customer updates their email), and every writer has to keep both in sync.",
     fix: "Drop the copy and join: `SELECT c.email FROM orders o JOIN customers c ON c.id = o.customer_id`.",
     bad: concat!(
-        "CREATE TABLE customers (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    email text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("customers"),
-        "CREATE TABLE orders (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,\n    customer_email text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("orders"),
+        table!("customers", "email text NOT NULL"),
+        table!("orders", "customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE RESTRICT", "customer_email text NOT NULL"),
         "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n"
     ),
     good: concat!(
-        "CREATE TABLE customers (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    email text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("customers"),
-        "CREATE TABLE orders (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,\n",
-        ts!(),
-        ");\n",
-        trig!("orders"),
+        table!("customers", "email text NOT NULL"),
+        table!("orders", "customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE RESTRICT"),
         "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n"
     ),
     ..RuleDoc::SCHEMA
@@ -62,25 +50,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let Some(copy) = cols.get(format!("{prefix}_{rname}").as_str()) else { continue };
-                out.push(
-                    Finding::new(
-                        &META,
-                        copy.span,
-                        format!(
-                            "{}.{} looks like a copy of {}.{} (reachable through FK {} → {}); the copy goes stale when the {} row changes. Drop it and join through {}.",
-                            cx.label(t),
-                            copy.name,
-                            cx.label(target),
-                            rc.name,
-                            fcol,
-                            cx.label(target),
-                            target.name,
-                            fcol
-                        ),
-                    )
-                    .table(cx.label(t))
-                    .column(copy.name.clone()),
+                let message = format!(
+                    "{} looks like a copy of {} (reachable through FK {fcol} → {}); the copy goes stale when the {} row changes. Drop it and join through {fcol}.",
+                    cx.col(t, copy),
+                    cx.col(target, rc),
+                    cx.label(target),
+                    target.name
                 );
+                out.push(cx.on_column(&META, t, copy, message));
             }
         }
     }

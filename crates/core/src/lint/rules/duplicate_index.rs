@@ -24,7 +24,13 @@ pub fn key(d: Dialect, i: &Index) -> (String, Vec<String>, String) {
     (method, parts, i.predicate.as_deref().map(|p| sqltext::norm_expr(d, p)).unwrap_or_default())
 }
 
-fn plain_key(d: Dialect, cols: &[String]) -> (String, Vec<String>, String) {
+/// `table(part, ...)`: how the index and redundant-index findings name an index's key.
+pub fn index_label(cx: &Ctx, t: &Table, i: &Index) -> String {
+    format!("{}({})", cx.label(t), i.parts.iter().map(|p| p.display()).collect::<Vec<_>>().join(", "))
+}
+
+/// [`key`] of a plain column list (a primary key or unique constraint).
+pub fn plain_key(d: Dialect, cols: &[String]) -> (String, Vec<String>, String) {
     ("btree".into(), cols.iter().map(|c| sqltext::norm_expr(d, c)).collect(), String::new())
 }
 
@@ -45,18 +51,10 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let k = key(cx.dialect, i);
             let name = i.name.clone().unwrap_or_else(|| "(unnamed)".into());
             match seen.get(&k) {
-                Some(first) => out.push(
-                    Finding::new(
-                        &META,
-                        i.span,
-                        format!(
-                            "Index {name} on {}({}) duplicates {first}; every write maintains both for no benefit. Drop {name}.",
-                            cx.label(t),
-                            i.parts.iter().map(|p| p.display()).collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                    .table(cx.label(t)),
-                ),
+                Some(first) => {
+                    let message = format!("Index {name} on {} duplicates {first}; every write maintains both for no benefit. Drop {name}.", index_label(cx, t, i));
+                    out.push(Finding::new(&META, i.span, message).table(cx.label(t)));
+                }
                 None => {
                     seen.insert(k, format!("index {name}"));
                 }

@@ -13,17 +13,9 @@ pub const META: RuleDoc = RuleDoc {
     fix: "`role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))`.",
     bad: concat!(
         "CREATE TYPE member_role AS ENUM ('owner', 'admin', 'member');\n",
-        "CREATE TABLE members (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    role member_role NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("members")
+        table!("members", "role member_role NOT NULL")
     ),
-    good: concat!(
-        "CREATE TABLE members (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    role text NOT NULL CHECK (role IN ('owner', 'admin', 'member')),\n",
-        ts!(),
-        ");\n",
-        trig!("members")
-    ),
+    good: table!("members", "role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))"),
     ..RuleDoc::SCHEMA
 };
 

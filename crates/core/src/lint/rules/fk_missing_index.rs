@@ -11,63 +11,41 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Foreign-key columns that no index, primary key or unique constraint starts with",
     why: "PostgreSQL and SQLite do not index the referencing side of a foreign key. Every JOIN from the parent, and every DELETE or key UPDATE on the parent (which must find or cascade to the children), scans the whole child table.",
     fix: "Index the foreign-key columns, named by the seeds' convention `idx_<table>_<columns>`: `CREATE INDEX idx_posts_author_id ON posts (author_id);` The quick fix inserts that statement after the statement that declares the foreign key.",
-    bad: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts")
-    ),
-    good: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
-        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
-    ),
+    bad: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE", no_index),
+    good: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for fk in &t.foreign_keys {
-            if fk.columns.is_empty() || super::leading_covered(t, &fk.columns) {
-                continue;
-            }
-            let cols = fk.columns.join(", ");
-            let target = match fk.ref_columns.as_slice() {
-                [] => fk.ref_table.to_string(),
-                [one] => format!("{}.{one}", fk.ref_table),
-                many => format!("{}({})", fk.ref_table, many.join(", ")),
-            };
-            let name = format!("idx_{}_{}", t.name.to_lowercase(), fk.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("_"));
-            let name = cx.object_name(&name);
-            let stmt = format!(
-                "\nCREATE INDEX {} ON {} ({});",
-                cx.ident(&name),
-                cx.sql_name(t),
-                fk.columns.iter().map(|c| cx.ident(c)).collect::<Vec<_>>().join(", ")
-            );
-            let at = cx.after_table(t, &[fk.span]);
-            let mut f = Finding::new(
-                &META,
-                cx.fk_span(t, fk),
-                format!(
-                    "FK {} → {target} has no index; JOINs and cascading deletes on {} will scan {}. Add an index on ({cols}).",
-                    cx.cols(t, &fk.columns),
-                    fk.ref_table,
-                    cx.label(t)
-                ),
-            )
-            .table(cx.label(t))
-            .fix(format!("Create index {name} on {}({cols})", t.name), vec![Edit::insert(at, stmt)]);
-            if fk.columns.len() == 1 {
-                f = f.column(fk.columns[0].clone());
-            }
-            out.push(f);
+    for (t, fk) in cx.foreign_keys() {
+        if fk.columns.is_empty() || super::leading_covered(t, &fk.columns) {
+            continue;
         }
+        let cols = fk.columns.join(", ");
+        let target = match fk.ref_columns.as_slice() {
+            [] => fk.ref_table.to_string(),
+            [one] => format!("{}.{one}", fk.ref_table),
+            many => format!("{}({})", fk.ref_table, many.join(", ")),
+        };
+        let name = index_name(cx.dialect, &t.name, &fk.columns);
+        let stmt = cx.create_index(&name, t, &fk.columns, "");
+        let at = cx.after_table(t, &[fk.span]);
+        let message = format!("FK {} → {target} has no index; JOINs and cascading deletes on {} will scan {}. Add an index on ({cols}).", cx.cols(t, &fk.columns), fk.ref_table, cx.label(t));
+        let mut f = Finding::new(&META, cx.fk_span(t, fk), message).table(cx.label(t)).fix(format!("Create index {name} on {}({cols})", t.name), vec![Edit::insert(at, stmt)]);
+        // other languages name the index by their own convention
+        f = f.edit(SchemaEdit::AddIndex { table: t.qualified_name(), columns: fk.columns.clone(), name: None });
+        if fk.columns.len() == 1 {
+            f = f.column(fk.columns[0].clone());
+        }
+        out.push(f);
     }
+}
+
+/// The name the fix gives an index on `cols` of `table`: `idx_<table>_<columns>` in lower case,
+/// every character outside `[a-z0-9_]` made `_`, cut to the engine's limit.
+pub fn index_name(d: Dialect, table: &str, cols: &[String]) -> String {
+    let raw = format!("idx_{}_{}", table.to_lowercase(), cols.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("_"));
+    crate::lint::object_name(d, &raw)
 }
 
 #[cfg(test)]

@@ -11,49 +11,18 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Foreign key with no explicit ON DELETE rule",
     why: "The default (`NO ACTION`) is rarely a decision: deleting the parent then fails while children exist. The seeds ask to decide per relation: `CASCADE` for owned rows (a post's comments), `SET NULL` for optional references (a task's assignee), `RESTRICT` to forbid.",
     fix: "`assignee_id bigint REFERENCES users (id) ON DELETE SET NULL`",
-    bad: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint REFERENCES users (id),\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
-        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
-    ),
-    good: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint REFERENCES users (id) ON DELETE SET NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
-        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
-    ),
+    bad: posts!("author_id bigint REFERENCES users (id)"),
+    good: posts!("author_id bigint REFERENCES users (id) ON DELETE SET NULL"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for fk in &t.foreign_keys {
-            if fk.on_delete_explicit {
-                continue;
-            }
-            let nullable = fk.columns.iter().all(|c| t.column(c).is_none_or(|c| c.nullable));
-            let suggest = if nullable { "ON DELETE SET NULL (optional reference) or CASCADE" } else { "ON DELETE CASCADE (owned rows) or RESTRICT" };
-            out.push(
-                Finding::new(
-                    &META,
-                    cx.fk_span(t, fk),
-                    format!(
-                        "FK {} → {} has no ON DELETE rule; deleting a {} row fails while {} rows point at it. Decide: {suggest}.",
-                        cx.cols(t, &fk.columns),
-                        fk.ref_table,
-                        fk.ref_table.name,
-                        t.name
-                    ),
-                )
-                .table(cx.label(t))
-                .column(fk.columns.first().cloned().unwrap_or_default()),
-            );
-        }
+    for (t, fk) in cx.foreign_keys().filter(|(_, fk)| !fk.on_delete_explicit) {
+        let nullable = fk.columns.iter().all(|c| t.column(c).is_none_or(|c| c.nullable));
+        let suggest = if nullable { "ON DELETE SET NULL (optional reference) or CASCADE" } else { "ON DELETE CASCADE (owned rows) or RESTRICT" };
+        let (cols, target) = (cx.cols(t, &fk.columns), &fk.ref_table);
+        let message = format!("FK {cols} → {target} has no ON DELETE rule; deleting a {} row fails while {} rows point at it. Decide: {suggest}.", target.name, t.name);
+        out.push(cx.on_fk(&META, t, fk, message));
     }
 }
 

@@ -13,46 +13,31 @@ pub const META: RuleDoc = RuleDoc {
     fix: "Reference the primary key, or make the referenced columns unique.",
     bad: concat!(
         users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
+        table!("posts", "author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE"),
         "CREATE INDEX idx_posts_author_email ON posts (author_email);\n"
     ),
     good: concat!(
         users!(),
         "CREATE UNIQUE INDEX users_email_key ON users (email);\n",
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
+        table!("posts", "author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE"),
         "CREATE INDEX idx_posts_author_email ON posts (author_email);\n"
     ),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for fk in &t.foreign_keys {
-            let Some(target) = cx.resolve(&fk.ref_table) else { continue };
-            if fk.ref_columns.is_empty() || super::is_unique_key(target, &fk.ref_columns) {
-                continue;
-            }
-            let cols = fk.ref_columns.join(", ");
-            out.push(
-                Finding::new(
-                    &META,
-                    cx.fk_span(t, fk),
-                    format!(
-                        "FK {} references {}({cols}), which is not a primary key or unique key; the database rejects it or a row can match several parents. Reference the primary key or make ({cols}) unique.",
-                        cx.cols(t, &fk.columns),
-                        cx.label(target)
-                    ),
-                )
-                .table(cx.label(t))
-                .column(fk.columns.first().cloned().unwrap_or_default()),
-            );
+    for (t, fk) in cx.foreign_keys() {
+        let Some(target) = cx.resolve(&fk.ref_table) else { continue };
+        if fk.ref_columns.is_empty() || super::is_unique_key(target, &fk.ref_columns) {
+            continue;
         }
+        let cols = fk.ref_columns.join(", ");
+        let message = format!(
+            "FK {} references {}({cols}), which is not a primary key or unique key; the database rejects it or a row can match several parents. Reference the primary key or make ({cols}) unique.",
+            cx.cols(t, &fk.columns),
+            cx.label(target)
+        );
+        out.push(cx.on_fk(&META, t, fk, message));
     }
 }
 

@@ -11,56 +11,29 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Foreign-key column type differs from the referenced column's type",
     why: "The join needs a cast on every row, which can stop index use; the smaller side overflows once the parent's ids outgrow it; MySQL refuses the constraint outright.",
     fix: "Declare the FK column with exactly the referenced column's type.",
-    bad: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
-        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
-    ),
-    good: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
-        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
-    ),
+    bad: posts!("author_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
+    good: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for fk in &t.foreign_keys {
-            let Some(target) = cx.resolve(&fk.ref_table) else { continue };
-            for (c, rc) in fk.columns.iter().zip(&fk.ref_columns) {
-                let (Some(col), Some(rcol)) = (t.column(c), target.column(rc)) else { continue };
-                let (a, b) = (super::type_family(col, cx.dialect), super::type_family(rcol, cx.dialect));
-                if a == b || col.data_type.kind == TypeKind::Unspecified || rcol.data_type.kind == TypeKind::Unspecified {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        &META,
-                        col.span,
-                        format!(
-                            "FK {}.{} is {} but {}.{} is {}; joins need a cast on every row and the narrower side can overflow. Declare {}.{} as {}.",
-                            cx.label(t),
-                            col.name,
-                            col.data_type.spelling,
-                            cx.label(target),
-                            rcol.name,
-                            rcol.data_type.spelling,
-                            t.name,
-                            col.name,
-                            rcol.data_type.spelling
-                        ),
-                    )
-                    .table(cx.label(t))
-                    .column(col.name.clone()),
-                );
+    for (t, fk) in cx.foreign_keys() {
+        let Some(target) = cx.resolve(&fk.ref_table) else { continue };
+        for (c, rc) in fk.columns.iter().zip(&fk.ref_columns) {
+            let (Some(col), Some(rcol)) = (t.column(c), target.column(rc)) else { continue };
+            let (a, b) = (super::type_family(col, cx.dialect), super::type_family(rcol, cx.dialect));
+            if a == b || col.data_type.kind == TypeKind::Unspecified || rcol.data_type.kind == TypeKind::Unspecified {
+                continue;
             }
+            let (ty, rty) = (&col.data_type.spelling, &rcol.data_type.spelling);
+            let message = format!(
+                "FK {} is {ty} but {} is {rty}; joins need a cast on every row and the narrower side can overflow. Declare {}.{} as {rty}.",
+                cx.col(t, col),
+                cx.col(target, rcol),
+                t.name,
+                col.name
+            );
+            out.push(cx.on_column(&META, t, col, message));
         }
     }
 }

@@ -11,46 +11,16 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Foreign key to a table the schema does not define",
     why: "The script will fail when run on its own, or the reference points at a table in another schema (e.g. Supabase's `auth.users`) that this file cannot check; a typo in the table name looks the same.",
     fix: "Define the referenced table (or fix its name).",
-    bad: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES user_accounts (id) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
-        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
-    ),
-    good: concat!(
-        users!(),
-        "CREATE TABLE posts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,\n",
-        ts!(),
-        ");\n",
-        trig!("posts"),
-        "CREATE INDEX idx_posts_author_id ON posts (author_id);\n"
-    ),
+    bad: posts!("author_id bigint NOT NULL REFERENCES user_accounts (id) ON DELETE CASCADE"),
+    good: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for fk in &t.foreign_keys {
-            if cx.resolve(&fk.ref_table).is_some() {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &META,
-                    cx.fk_span(t, fk),
-                    format!(
-                        "FK {} references {}, which this schema does not define; the script fails when run on its own or the name is misspelled. Define {} or correct the reference.",
-                        cx.cols(t, &fk.columns),
-                        fk.ref_table,
-                        fk.ref_table
-                    ),
-                )
-                .table(cx.label(t))
-                .column(fk.columns.first().cloned().unwrap_or_default()),
-            );
-        }
+    for (t, fk) in cx.foreign_keys().filter(|(_, fk)| cx.resolve(&fk.ref_table).is_none()) {
+        let (cols, target) = (cx.cols(t, &fk.columns), &fk.ref_table);
+        let message = format!("FK {cols} references {target}, which this schema does not define; the script fails when run on its own or the name is misspelled. Define {target} or correct the reference.");
+        out.push(cx.on_fk(&META, t, fk, message));
     }
 }
 

@@ -11,8 +11,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "A table with no primary key",
     why: "Without a key, duplicate rows cannot be told apart, updates and deletes of one row cannot be targeted, logical replication cannot replicate UPDATE/DELETE, ORMs cannot map the table, and InnoDB falls back to a hidden clustered key.",
     fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`. When the table has an `id` column, the quick fix adds `PRIMARY KEY` to it in place.",
-    bad: concat!("CREATE TABLE notes (\n    id bigint NOT NULL,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
-    good: concat!("CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    body text NOT NULL,\n", ts!(), ");\n", trig!("notes")),
+    bad: table_with!("notes"; "id bigint NOT NULL", "body text NOT NULL"),
+    good: table!("notes", "body text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
@@ -21,17 +21,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if t.primary_key.is_some() || t.partition_of.is_some() || t.virtual_module.is_some() {
             continue;
         }
-        let mut f = Finding::new(
-            &META,
-            t.span,
-            format!(
-                "Table {} has no primary key; its rows cannot be addressed one by one and replication and ORMs cannot identify them. Add a primary key{}.",
-                cx.label(t),
-                if t.column("id").is_some() { " on id" } else { "" }
-            ),
-        )
-        .table(cx.label(t));
+        let message = format!(
+            "Table {} has no primary key; its rows cannot be addressed one by one and replication and ORMs cannot identify them. Add a primary key{}.",
+            cx.label(t),
+            if t.column("id").is_some() { " on id" } else { "" }
+        );
+        let mut f = cx.on_table(&META, t, message);
         if let Some(id) = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case("id")) {
+            f = f.edit(SchemaEdit::SetColumnFlag { table: t.qualified_name(), column: id.name.clone(), flag: ColumnFlag::PrimaryKey, on: true });
             if let Some(ts) = cx.type_span(id) {
                 f = f.fix(format!("Make {}.{} the primary key", t.name, id.name), vec![Edit::insert(ts.end, " PRIMARY KEY")]);
             }

@@ -13,10 +13,7 @@ pub const META: RuleDoc = RuleDoc {
     fix: "Add `created_at timestamptz NOT NULL DEFAULT now()` and `updated_at` (kept current by a trigger in PostgreSQL, `ON UPDATE CURRENT_TIMESTAMP` in MySQL). The quick fix adds the missing columns to the CREATE TABLE.",
     bad: "CREATE TABLE projects (\n    id bigint NOT NULL PRIMARY KEY,\n    name text NOT NULL\n);\n",
     good: concat!(
-        "CREATE TABLE projects (\n    id bigint NOT NULL PRIMARY KEY,\n    name text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("projects"),
+        table_with!("projects"; "id bigint NOT NULL PRIMARY KEY", "name text NOT NULL"),
         "CREATE TABLE project_members (\n    project_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    user_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    PRIMARY KEY (project_id, user_id)\n);\n",
         "CREATE INDEX idx_project_members_user_id ON project_members (user_id);\n"
     ),
@@ -59,17 +56,13 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         for m in &missing {
             add.push_str(&format!(",\n    {m} {now_ty} NOT NULL DEFAULT {now_default}{}", if *m == "updated_at" { upd_extra } else { "" }));
         }
-        let mut f = Finding::new(
-            &META,
-            t.span,
-            format!(
-                "Table {} has no {}; when a row was created or changed cannot be reconstructed later. Add {} {now_ty} NOT NULL DEFAULT {now_default}.",
-                cx.label(t),
-                missing.join(" or "),
-                missing.join(" and ")
-            ),
-        )
-        .table(cx.label(t));
+        let message = format!(
+            "Table {} has no {}; when a row was created or changed cannot be reconstructed later. Add {} {now_ty} NOT NULL DEFAULT {now_default}.",
+            cx.label(t),
+            missing.join(" or "),
+            missing.join(" and ")
+        );
+        let mut f = cx.on_table(&META, t, message);
         if let Some(at) = sql::column_list_end(cx.dialect, cx.text, t.span.start) {
             f = f.fix(format!("Add {} to {}", missing.join(" and "), t.name), vec![Edit::insert(at, add)]);
         }

@@ -17,15 +17,46 @@ macro_rules! trig {
         concat!("CREATE TRIGGER ", $t, "_set_updated_at BEFORE UPDATE ON ", $t, "\n    FOR EACH ROW EXECUTE FUNCTION set_updated_at();\n")
     };
 }
+/// An example table `$t` with the given column lines (written without indentation or comma), the
+/// two timestamps and their trigger.
+macro_rules! table_with {
+    ($t:literal; $($col:literal),* $(,)?) => {
+        concat!("CREATE TABLE ", $t, " (\n", $("    ", $col, ",\n",)* ts!(), ");\n", trig!($t))
+    };
+}
+/// The same with the usual identity primary key `id` first.
+macro_rules! table {
+    ($t:literal $(, $col:literal)* $(,)?) => {
+        table_with!($t; "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY" $(, $col)*)
+    };
+}
+/// The `notes` table of the row-level-security examples, its RLS enabled (and forced unless told
+/// `not_forced`), with its policy unless told `no_policy`.
+macro_rules! notes {
+    () => {
+        concat!(notes!(no_policy), "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n")
+    };
+    (no_policy) => {
+        concat!(table!("notes", "author text NOT NULL"), "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n", "ALTER TABLE notes FORCE ROW LEVEL SECURITY;\n")
+    };
+    (not_forced) => {
+        concat!(table!("notes", "author text NOT NULL"), "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n", "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n")
+    };
+}
 /// A clean `users` table.
 macro_rules! users {
     () => {
-        concat!(
-            "CREATE TABLE users (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    email text NOT NULL,\n",
-            ts!(),
-            ");\n",
-            trig!("users")
-        )
+        table!("users", "email text NOT NULL")
+    };
+}
+/// A clean `users` table, then a `posts` table with the given foreign-key column line and an
+/// index on it unless told `no_index`.
+macro_rules! posts {
+    ($fk:literal) => {
+        concat!(users!(), table!("posts", $fk), "CREATE INDEX idx_posts_author_id ON posts (author_id);\n")
+    };
+    ($fk:literal, no_index) => {
+        concat!(users!(), table!("posts", $fk))
     };
 }
 
@@ -70,7 +101,7 @@ pub(crate) mod prelude {
     pub use crate::diagnostic::Severity;
     pub use crate::dialect::Dialect;
     pub use crate::model::{Column, Table, TextKind, TypeKind};
-    pub use crate::span::Span;
+    pub use crate::edit::{ColumnFlag, SchemaEdit};
 }
 
 use crate::dialect::Dialect;

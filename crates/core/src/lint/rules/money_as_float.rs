@@ -11,8 +11,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Floating-point type for a money-like column",
     why: "Binary floating point cannot represent most decimal fractions: `0.1 + 0.2` is not `0.3`, sums drift by cents and equality checks fail. Money needs exact arithmetic.",
     fix: "`price numeric(12, 2)` (or integer minor units: `price_cents bigint`).",
-    bad: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price double precision NOT NULL,\n", ts!(), ");\n", trig!("products")),
-    good: concat!("CREATE TABLE products (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    price numeric(12, 2) NOT NULL,\n", ts!(), ");\n", trig!("products")),
+    bad: table!("products", "price double precision NOT NULL"),
+    good: table!("products", "price numeric(12, 2) NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
@@ -26,26 +26,13 @@ fn is_float(c: &Column) -> bool {
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            if !is_float(c) || !sqltext::words(&c.name).iter().any(|w| MONEY_WORDS.contains(&w.as_str())) {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &META,
-                    c.span,
-                    format!(
-                        "{}.{} looks like money but is {}; floating point cannot represent most decimal amounts, so sums drift by cents. Use numeric(12, 2) or integer cents.",
-                        cx.label(t),
-                        c.name,
-                        c.data_type.spelling
-                    ),
-                )
-                .table(cx.label(t))
-                .column(c.name.clone()),
-            );
-        }
+    for (t, c) in cx.columns().filter(|(_, c)| is_float(c) && sqltext::words(&c.name).iter().any(|w| MONEY_WORDS.contains(&w.as_str()))) {
+        let message = format!(
+            "{} looks like money but is {}; floating point cannot represent most decimal amounts, so sums drift by cents. Use numeric(12, 2) or integer cents.",
+            cx.col(t, c),
+            c.data_type.spelling
+        );
+        out.push(cx.on_column(&META, t, c, message));
     }
 }
 

@@ -11,8 +11,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Singular table names (convention: plural)",
     why: "Convention (the seeds: \"tables plural, snake_case\"): `users`, `orders`, `order_items`. A consistent rule lets people and code generators guess names.",
     fix: "`CREATE TABLE invoices (...);`",
-    bad: concat!("CREATE TABLE invoice (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoice")),
-    good: concat!("CREATE TABLE invoices (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    number text NOT NULL,\n", ts!(), ");\n", trig!("invoices")),
+    bad: table!("invoice", "number text NOT NULL"),
+    good: table!("invoices", "number text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
@@ -31,17 +31,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(&last) => format!("{head}{}", sqltext::plural_word(tail)),
             _ => sqltext::plural_word(&t.name),
         };
-        out.push(
-            Finding::new(
-                &META,
-                t.span,
-                format!(
-                    "Table {} has a singular name; the convention is plural table names so people and generators can guess them. Consider {}.",
-                    cx.label(t),
-                    suggestion
-                ),
-            )
-            .table(cx.label(t)),
-        );
+        let message = format!("Table {} has a singular name; the convention is plural table names so people and generators can guess them. Consider {suggestion}.", cx.label(t));
+        out.push(cx.on_table(&META, t, message));
     }
 }

@@ -11,8 +11,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Table or column names that are not snake_case",
     why: "PostgreSQL folds unquoted names to lower case, so a mixed-case name must be quoted in every query forever (`\"createdAt\"`); MySQL table-name case sensitivity depends on the server's file system. One convention keeps hand-written SQL and generated code predictable.",
     fix: "`CREATE TABLE user_accounts (created_at timestamptz);` — ORMs map `createdAt` ↔ `created_at` (Prisma `@map`, Drizzle `casing: 'snake_case'`).",
-    bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    \"displayName\" text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
-    good: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    display_name text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+    bad: table!("projects", "\"displayName\" text NOT NULL"),
+    good: table!("projects", "display_name text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
@@ -27,18 +27,8 @@ fn snake(name: &str) -> String {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         if !is_snake(&t.name) {
-            out.push(
-                Finding::new(
-                    &META,
-                    t.span,
-                    format!(
-                        "Table name {} is not snake_case; mixed-case names need quoting in every query. Rename it to {}.",
-                        t.name,
-                        snake(&t.name)
-                    ),
-                )
-                .table(cx.label(t)),
-            );
+            let message = format!("Table name {} is not snake_case; mixed-case names need quoting in every query. Rename it to {}.", t.name, snake(&t.name));
+            out.push(cx.on_table(&META, t, message));
         }
         // one finding per table for its columns (a PascalCase schema would otherwise report
         // every column), pointing at the first offending column
@@ -46,22 +36,14 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let Some(first) = bad.first() else { continue };
         let shown: Vec<String> = bad.iter().take(4).map(|c| format!("{} → {}", c.name, snake(&c.name))).collect();
         let more = if bad.len() > 4 { format!(" and {} more", bad.len() - 4) } else { String::new() };
-        out.push(
-            Finding::new(
-                &META,
-                first.span,
-                format!(
-                    "{} column{} of {} {} not snake_case ({}{more}); mixed-case names need quoting in every query. Rename them and map the names in the ORM.",
-                    bad.len(),
-                    if bad.len() == 1 { "" } else { "s" },
-                    cx.label(t),
-                    if bad.len() == 1 { "is" } else { "are" },
-                    shown.join(", ")
-                ),
-            )
-            .table(cx.label(t))
-            .column(first.name.clone()),
+        let (s, are) = if bad.len() == 1 { ("", "is") } else { ("s", "are") };
+        let message = format!(
+            "{} column{s} of {} {are} not snake_case ({}{more}); mixed-case names need quoting in every query. Rename them and map the names in the ORM.",
+            bad.len(),
+            cx.label(t),
+            shown.join(", ")
         );
+        out.push(cx.on_column(&META, t, first, message));
     }
 }
 

@@ -11,8 +11,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Secret-like columns (password, token, api_key) that are not hashes",
     why: "A database dump, a replica, a backup or a log of a slow query then leaks working credentials. Passwords must be stored as slow salted hashes (argon2id, bcrypt); API keys and tokens as a hash (SHA-256 is enough for high-entropy tokens) with a visible prefix.",
     fix: "`password_hash text NOT NULL` (argon2id / bcrypt output).",
-    bad: concat!("CREATE TABLE accounts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    password text NOT NULL,\n", ts!(), ");\n", trig!("accounts")),
-    good: concat!("CREATE TABLE accounts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    password_hash text NOT NULL,\n", ts!(), ");\n", trig!("accounts")),
+    bad: table!("accounts", "password text NOT NULL"),
+    good: table!("accounts", "password_hash text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
@@ -31,27 +31,14 @@ pub fn secret_like(name: &str) -> bool {
 }
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            if !super::is_textual(c) || !secret_like(&c.name) {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &META,
-                    c.span,
-                    format!(
-                        "{}.{} looks like a secret stored as readable {}; any dump, replica, backup or query log leaks it. Store a hash instead (argon2id/bcrypt for passwords, SHA-256 for tokens) in {}_hash.",
-                        cx.label(t),
-                        c.name,
-                        c.data_type.spelling,
-                        c.name
-                    ),
-                )
-                .table(cx.label(t))
-                .column(c.name.clone()),
-            );
-        }
+    for (t, c) in cx.columns().filter(|(_, c)| super::is_textual(c) && secret_like(&c.name)) {
+        let message = format!(
+            "{} looks like a secret stored as readable {}; any dump, replica, backup or query log leaks it. Store a hash instead (argon2id/bcrypt for passwords, SHA-256 for tokens) in {}_hash.",
+            cx.col(t, c),
+            c.data_type.spelling,
+            c.name
+        );
+        out.push(cx.on_column(&META, t, c, message));
     }
 }
 

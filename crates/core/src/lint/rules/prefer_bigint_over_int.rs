@@ -12,8 +12,8 @@ pub const META: RuleDoc = RuleDoc {
     summary: "32-bit integer primary keys and foreign-key targets",
     why: "A 32-bit key runs out at about 2.1 billion (4.3 billion unsigned); busy tables (events, messages, logs) get there, and widening a primary key — and every foreign key pointing at it — later rewrites all those tables under an exclusive lock. `bigint` costs 4 more bytes per row.",
     fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.",
-    bad: concat!("CREATE TABLE events (\n    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
-    good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    bad: table_with!("events"; "id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "kind text NOT NULL"),
+    good: table!("events", "kind text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
@@ -24,44 +24,27 @@ fn is_small_int(c: &Column) -> bool {
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     // (table index, column name) of every FK target column
     let mut targets: HashSet<(usize, String)> = HashSet::new();
-    for t in &cx.schema.tables {
-        for fk in &t.foreign_keys {
-            if let Some(i) = cx.resolve_index(&fk.ref_table) {
-                for c in &fk.ref_columns {
-                    targets.insert((i, c.to_ascii_lowercase()));
-                }
-            }
+    for (_, fk) in cx.foreign_keys() {
+        if let Some(i) = cx.resolve_index(&fk.ref_table) {
+            targets.extend(fk.ref_columns.iter().map(|c| (i, c.to_ascii_lowercase())));
         }
     }
     for (i, t) in cx.schema.tables.iter().enumerate() {
         let pk_single = t.primary_key.as_ref().filter(|p| p.columns.len() == 1).map(|p| p.columns[0].to_ascii_lowercase());
-        for c in &t.columns {
-            if !is_small_int(c) || c.data_type.array_dims > 0 {
-                continue;
-            }
+        for c in t.columns.iter().filter(|c| is_small_int(c) && c.data_type.array_dims == 0) {
             let lc = c.name.to_ascii_lowercase();
             let is_pk = pk_single.as_deref() == Some(lc.as_str());
-            let is_target = targets.contains(&(i, lc));
-            if !is_pk && !is_target {
+            if !is_pk && !targets.contains(&(i, lc)) {
                 continue;
             }
             let role = if is_pk { "primary key" } else { "foreign-key target" };
-            out.push(
-                Finding::new(
-                    &META,
-                    c.span,
-                    format!(
-                        "{}.{} is a 32-bit {} ({}); it runs out at about 2.1 billion rows and widening it later rewrites {} and every table referencing it. Use bigint.",
-                        cx.label(t),
-                        c.name,
-                        role,
-                        c.data_type.spelling,
-                        t.name
-                    ),
-                )
-                .table(cx.label(t))
-                .column(c.name.clone()),
+            let message = format!(
+                "{} is a 32-bit {role} ({}); it runs out at about 2.1 billion rows and widening it later rewrites {} and every table referencing it. Use bigint.",
+                cx.col(t, c),
+                c.data_type.spelling,
+                t.name
             );
+            out.push(cx.on_column(&META, t, c, message));
         }
     }
 }

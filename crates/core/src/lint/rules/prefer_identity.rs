@@ -12,41 +12,29 @@ pub const META: RuleDoc = RuleDoc {
     summary: "serial/bigserial instead of an identity column (PostgreSQL 10+)",
     why: "Since PostgreSQL 10 the SQL-standard identity column does the same job without the serial pitfalls: the sequence is part of the column (permissions, `CREATE TABLE ... LIKE`, dropping the default), and `GENERATED ALWAYS` stops clients from writing ids by hand and desynchronising the sequence.",
     fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.",
-    bad: concat!("CREATE TABLE events (\n    id bigserial PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
-    good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    kind text NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    bad: table_with!("events"; "id bigserial PRIMARY KEY", "kind text NOT NULL"),
+    good: table!("events", "kind text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            if c.identity != Some(Identity::Serial) {
-                continue;
-            }
-            let ty = match c.data_type.kind.int_bytes() {
-                Some(2) => "smallint",
-                Some(4) => "integer",
-                _ => "bigint",
-            };
-            let mut f = Finding::new(
-                &META,
-                c.span,
-                format!(
-                    "{}.{} uses {}; serial sequences are separate objects that permissions, copies and hand-written ids get out of sync with. Use {ty} GENERATED ALWAYS AS IDENTITY.",
-                    cx.label(t),
-                    c.name,
-                    if c.data_type.kind.is_serial() { c.data_type.spelling.clone() } else { "a nextval() default".into() }
-                ),
-            )
-            .table(cx.label(t))
-            .column(c.name.clone());
-            if c.data_type.kind.is_serial() {
-                if let Some(e) = cx.retype(c, &format!("{ty} GENERATED ALWAYS AS IDENTITY")) {
-                    f = f.fix(format!("Make {}.{} an identity column", t.name, c.name), vec![e]);
-                }
-            }
-            out.push(f);
+    for (t, c) in cx.columns().filter(|(_, c)| c.identity == Some(Identity::Serial)) {
+        let ty = match c.data_type.kind.int_bytes() {
+            Some(2) => "smallint",
+            Some(4) => "integer",
+            _ => "bigint",
+        };
+        let serial = c.data_type.kind.is_serial();
+        let message = format!(
+            "{} uses {}; serial sequences are separate objects that permissions, copies and hand-written ids get out of sync with. Use {ty} GENERATED ALWAYS AS IDENTITY.",
+            cx.col(t, c),
+            if serial { c.data_type.spelling.clone() } else { "a nextval() default".into() }
+        );
+        let mut f = cx.on_column(&META, t, c, message);
+        if let Some(e) = cx.retype(c, &format!("{ty} GENERATED ALWAYS AS IDENTITY")).filter(|_| serial) {
+            f = f.fix(format!("Make {}.{} an identity column", t.name, c.name), vec![e]);
         }
+        out.push(f);
     }
 }
 

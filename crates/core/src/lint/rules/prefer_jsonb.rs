@@ -11,33 +11,15 @@ pub const META: RuleDoc = RuleDoc {
     summary: "json instead of jsonb in PostgreSQL",
     why: "`json` stores the text as given and re-parses it on every access; it has no equality operator (so no `DISTINCT`, `GROUP BY` or unique index on it) and cannot use GIN indexes. `jsonb` is stored parsed, supports containment (`@>`) with GIN indexes and is faster to query. Keep `json` only when the exact text (key order, duplicates) matters.",
     fix: "`metadata jsonb`.",
-    bad: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    payload json NOT NULL,\n", ts!(), ");\n", trig!("events")),
-    good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    payload jsonb NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    bad: table!("events", "payload json NOT NULL"),
+    good: table!("events", "payload jsonb NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            if c.data_type.kind != (TypeKind::Json { binary: false }) {
-                continue;
-            }
-            let mut f = Finding::new(
-                &META,
-                c.span,
-                format!(
-                    "{}.{} is json; it is re-parsed on every access and cannot be compared or GIN-indexed. Use jsonb.",
-                    cx.label(t),
-                    c.name
-                ),
-            )
-            .table(cx.label(t))
-            .column(c.name.clone());
-            if let Some(e) = cx.retype(c, "jsonb") {
-                f = f.fix(format!("Change {}.{} to jsonb", t.name, c.name), vec![e]);
-            }
-            out.push(f);
-        }
+    for (t, c) in cx.columns().filter(|(_, c)| c.data_type.kind == (TypeKind::Json { binary: false })) {
+        let message = format!("{} is json; it is re-parsed on every access and cannot be compared or GIN-indexed. Use jsonb.", cx.col(t, c));
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, "jsonb"));
     }
 }
 

@@ -11,38 +11,21 @@ pub const META: RuleDoc = RuleDoc {
     summary: "varchar(n) in PostgreSQL",
     why: "In PostgreSQL `text` and `varchar` are the same type underneath with the same performance; the length limit is an arbitrary business rule baked into the type, and raising it later is a DDL change (lowering it rewrites the table). Where a limit matters, a `CHECK (char_length(x) <= n)` says so and is cheap to change.",
     fix: "`name text NOT NULL` (plus a CHECK if the limit is a real rule).",
-    bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name varchar(200) NOT NULL,\n", ts!(), ");\n", trig!("projects")),
-    good: concat!(
-        "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL CHECK (char_length(name) <= 200),\n",
-        ts!(),
-        ");\n",
-        trig!("projects")
-    ),
+    bad: table!("projects", "name varchar(200) NOT NULL"),
+    good: table!("projects", "name text NOT NULL CHECK (char_length(name) <= 200)"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { continue };
-            let mut f = Finding::new(
-                &META,
-                c.span,
-                format!(
-                    "{}.{} is {}; in PostgreSQL text performs the same and the limit of {n} takes DDL to change. Use text (with CHECK (char_length({}) <= {n}) if the limit is a rule).",
-                    cx.label(t),
-                    c.name,
-                    c.data_type.spelling,
-                    c.name
-                ),
-            )
-            .table(cx.label(t))
-            .column(c.name.clone());
-            if let Some(e) = cx.retype(c, "text") {
-                f = f.fix(format!("Change {}.{} to text", t.name, c.name), vec![e]);
-            }
-            out.push(f);
-        }
+    for (t, c) in cx.columns() {
+        let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { continue };
+        let message = format!(
+            "{} is {}; in PostgreSQL text performs the same and the limit of {n} takes DDL to change. Use text (with CHECK (char_length({}) <= {n}) if the limit is a rule).",
+            cx.col(t, c),
+            c.data_type.spelling,
+            c.name
+        );
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, "text"));
     }
 }
 

@@ -11,38 +11,23 @@ pub const META: RuleDoc = RuleDoc {
     summary: "timestamp without time zone",
     why: "A `timestamp` stores wall-clock digits without the zone they were meant in; the same instant written from servers or sessions in different zones becomes different values, and DST shifts make comparisons wrong. `timestamptz` stores an instant (UTC) and converts on the way out; it costs the same 8 bytes.",
     fix: "`due_at timestamptz` (the quick fix replaces the type in place).",
-    bad: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamp NOT NULL,\n", ts!(), ");\n", trig!("events")),
-    good: concat!("CREATE TABLE events (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    starts_at timestamptz NOT NULL,\n", ts!(), ");\n", trig!("events")),
+    bad: table!("events", "starts_at timestamp NOT NULL"),
+    good: table!("events", "starts_at timestamptz NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        for c in &t.columns {
-            let TypeKind::Timestamp { precision, tz: false } = c.data_type.kind else { continue };
-            let new = match precision {
-                Some(p) => format!("timestamptz({p})"),
-                None => "timestamptz".to_string(),
-            };
-            // "timestamp" gets "(without time zone)"; a spelling that says it already does not.
-            let spelling = &c.data_type.spelling;
-            let said = if spelling.to_ascii_lowercase().contains("without time zone") { "" } else { " (without time zone)" };
-            let mut f = Finding::new(
-                &META,
-                c.span,
-                format!(
-                    "{}.{} is {spelling}{said}; values written from different time zones or across DST become ambiguous. Use {new}.",
-                    cx.label(t),
-                    c.name,
-                ),
-            )
-            .table(cx.label(t))
-            .column(c.name.clone());
-            if let Some(e) = cx.retype(c, &new) {
-                f = f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]);
-            }
-            out.push(f);
-        }
+    for (t, c) in cx.columns() {
+        let TypeKind::Timestamp { precision, tz: false } = c.data_type.kind else { continue };
+        let new = match precision {
+            Some(p) => format!("timestamptz({p})"),
+            None => "timestamptz".to_string(),
+        };
+        // "timestamp" gets "(without time zone)"; a spelling that says it already does not.
+        let spelling = &c.data_type.spelling;
+        let said = if spelling.to_ascii_lowercase().contains("without time zone") { "" } else { " (without time zone)" };
+        let message = format!("{} is {spelling}{said}; values written from different time zones or across DST become ambiguous. Use {new}.", cx.col(t, c));
+        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, &new));
     }
 }
 

@@ -26,10 +26,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         // (method, parts, description) of every candidate longer key
         let mut longer: Vec<(String, Vec<String>, String)> = Vec::new();
         if let Some(pk) = &t.primary_key {
-            longer.push(("btree".into(), pk.columns.iter().map(|c| sqltext::norm_expr(d, c)).collect(), "the primary key".into()));
+            let (m, p, _) = super::duplicate_index::plain_key(d, &pk.columns);
+            longer.push((m, p, "the primary key".into()));
         }
         for u in &t.uniques {
-            longer.push(("btree".into(), u.columns.iter().map(|c| sqltext::norm_expr(d, c)).collect(), format!("unique constraint {}", u.name.clone().unwrap_or_default())));
+            let (m, p, _) = super::duplicate_index::plain_key(d, &u.columns);
+            longer.push((m, p, format!("unique constraint {}", u.name.clone().unwrap_or_default())));
         }
         for i in &t.indexes {
             if i.implicit || i.predicate.is_some() {
@@ -53,18 +55,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let (m, p, _) = super::duplicate_index::key(d, i);
             let Some(by) = by_prefix.get(&(m.as_str(), &p[..])) else { continue };
             let name = i.name.clone().unwrap_or_else(|| "(unnamed)".into());
-            out.push(
-                Finding::new(
-                    &META,
-                    i.span,
-                    format!(
-                        "Index {name} on {}({}) is a leading prefix of {by}; that index already serves these lookups, so this one only costs writes. Drop {name}.",
-                        cx.label(t),
-                        i.parts.iter().map(|p| p.display()).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-                .table(cx.label(t)),
+            let message = format!(
+                "Index {name} on {} is a leading prefix of {by}; that index already serves these lookups, so this one only costs writes. Drop {name}.",
+                super::duplicate_index::index_label(cx, t, i)
             );
+            out.push(Finding::new(&META, i.span, message).table(cx.label(t)));
         }
     }
 }

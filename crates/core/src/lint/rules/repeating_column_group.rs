@@ -11,21 +11,10 @@ pub const META: RuleDoc = RuleDoc {
     summary: "1NF smell: numbered columns like phone1, phone2, phone3",
     why: "The schema fixes how many values there may be; queries must test every column (`WHERE phone1 = $1 OR phone2 = $1 OR ...`) and cannot index the set; a fourth value needs DDL.",
     fix: "A child table: `contact_phones (contact_id REFERENCES contacts, phone text, kind text)`.",
-    bad: concat!(
-        "CREATE TABLE contacts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    phone1 text,\n    phone2 text,\n    phone3 text,\n",
-        ts!(),
-        ");\n",
-        trig!("contacts")
-    ),
+    bad: table!("contacts", "phone1 text", "phone2 text", "phone3 text"),
     good: concat!(
-        "CREATE TABLE contacts (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    address_line1 text,\n    address_line2 text,\n",
-        ts!(),
-        ");\n",
-        trig!("contacts"),
-        "CREATE TABLE contact_phones (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    contact_id bigint NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,\n    phone text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("contact_phones"),
+        table!("contacts", "address_line1 text", "address_line2 text"),
+        table!("contact_phones", "contact_id bigint NOT NULL REFERENCES contacts (id) ON DELETE CASCADE", "phone text NOT NULL"),
         "CREATE INDEX idx_contact_phones_contact_id ON contact_phones (contact_id);\n"
     ),
     ..RuleDoc::SCHEMA
@@ -60,18 +49,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         groups.sort_by_key(|(_, g)| g[0].span.start);
         for (s, g) in groups {
             let names = g.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
-            out.push(
-                Finding::new(
-                    &META,
-                    g[0].span,
-                    format!(
-                        "{} has a repeating group {names}; the number of {s} values is fixed by the schema and every query must test each column. Move them to a child table with one row per {s}.",
-                        cx.label(t)
-                    ),
-                )
-                .table(cx.label(t))
-                .column(g[0].name.clone()),
+            let message = format!(
+                "{} has a repeating group {names}; the number of {s} values is fixed by the schema and every query must test each column. Move them to a child table with one row per {s}.",
+                cx.label(t)
             );
+            out.push(cx.on_column(&META, t, g[0], message));
         }
     }
 }

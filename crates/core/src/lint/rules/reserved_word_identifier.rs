@@ -11,50 +11,31 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Identifiers that are reserved words in the dialect (user, order, ...)",
     why: "The name must be quoted in every query (`SELECT * FROM \"user\"`); forgetting it gives confusing syntax errors — or, for `user` in PostgreSQL, silently selects the `current_user` name instead of the table.",
     fix: "`CREATE TABLE orders (...);`",
-    bad: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    \"order\" integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
-    good: concat!("CREATE TABLE lines (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    sort_order integer NOT NULL,\n", ts!(), ");\n", trig!("lines")),
+    bad: table!("lines", "\"order\" integer NOT NULL"),
+    good: table!("lines", "sort_order integer NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let d = cx.dialect;
-    for t in &cx.schema.tables {
-        if sqltext::is_reserved(d, &t.name) {
-            out.push(
-                Finding::new(
-                    &META,
-                    t.span,
-                    format!(
-                        "Table name {} is a reserved word in {}; it must be quoted in every query and is easy to get wrong. Rename it (e.g. {}).",
-                        t.name,
-                        d.label(),
-                        sqltext::plural_word(&t.name.to_lowercase())
-                    ),
-                )
-                .table(cx.label(t)),
-            );
-        }
-        for c in &t.columns {
-            if !sqltext::is_reserved(d, &c.name) {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &META,
-                    c.span,
-                    format!(
-                        "Column {}.{} is a reserved word in {}; it must be quoted in every query and is easy to get wrong. Rename it (e.g. {}_{}).",
-                        cx.label(t),
-                        c.name,
-                        d.label(),
-                        t.name.to_lowercase().trim_end_matches('s'),
-                        c.name.to_lowercase()
-                    ),
-                )
-                .table(cx.label(t))
-                .column(c.name.clone()),
-            );
-        }
+    for t in cx.schema.tables.iter().filter(|t| sqltext::is_reserved(d, &t.name)) {
+        let message = format!(
+            "Table name {} is a reserved word in {}; it must be quoted in every query and is easy to get wrong. Rename it (e.g. {}).",
+            t.name,
+            d.label(),
+            sqltext::plural_word(&t.name.to_lowercase())
+        );
+        out.push(cx.on_table(&META, t, message));
+    }
+    for (t, c) in cx.columns().filter(|(_, c)| sqltext::is_reserved(d, &c.name)) {
+        let message = format!(
+            "Column {} is a reserved word in {}; it must be quoted in every query and is easy to get wrong. Rename it (e.g. {}_{}).",
+            cx.col(t, c),
+            d.label(),
+            t.name.to_lowercase().trim_end_matches('s'),
+            c.name.to_lowercase()
+        );
+        out.push(cx.on_column(&META, t, c, message));
     }
 }
 

@@ -11,44 +11,20 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Row level security enabled without FORCE ROW LEVEL SECURITY",
     why: "Without `FORCE ROW LEVEL SECURITY` the table's owner bypasses every policy. Many applications connect as the role that ran the migrations (the owner), so the policies the schema declares never apply to them. The seeds: \"Force RLS even for table owners\".",
     fix: "`ALTER TABLE projects ENABLE ROW LEVEL SECURITY; ALTER TABLE projects FORCE ROW LEVEL SECURITY;`",
-    bad: concat!(
-        "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("notes"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n",
-        "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
-    ),
-    good: concat!(
-        "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("notes"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
-        "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
-    ),
+    bad: notes!(not_forced),
+    good: notes!(),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        if !t.rls_enabled || t.rls_forced {
-            continue;
-        }
-        let extra: Vec<Span> = t.policies.iter().map(|p| p.span).collect();
-        let at = cx.after_table(t, &extra);
-        out.push(
-            Finding::new(
-                &META,
-                t.span,
-                format!(
-                    "Table {} has row level security enabled but not forced; its owner bypasses every policy, and applications often connect as the owner. Add ALTER TABLE {} FORCE ROW LEVEL SECURITY.",
-                    cx.label(t),
-                    t.name
-                ),
-            )
-            .table(cx.label(t))
-            .fix(format!("Force row level security on {}", t.name), vec![Edit::insert(at, format!("\nALTER TABLE {} FORCE ROW LEVEL SECURITY;", cx.sql_name(t)))]),
+    for t in cx.schema.tables.iter().filter(|t| t.rls_enabled && !t.rls_forced) {
+        let at = cx.after_table(t, &t.policies.iter().map(|p| p.span).collect::<Vec<_>>());
+        let message = format!(
+            "Table {} has row level security enabled but not forced; its owner bypasses every policy, and applications often connect as the owner. Add ALTER TABLE {} FORCE ROW LEVEL SECURITY.",
+            cx.label(t),
+            t.name
         );
+        let fix = Edit::insert(at, format!("\nALTER TABLE {} FORCE ROW LEVEL SECURITY;", cx.sql_name(t)));
+        out.push(cx.on_table(&META, t, message).fix(format!("Force row level security on {}", t.name), vec![fix]));
     }
 }

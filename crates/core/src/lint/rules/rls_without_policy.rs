@@ -11,40 +11,18 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Row level security enabled and no policy on the table",
     why: "With RLS enabled and no policy PostgreSQL denies every row to every role that does not bypass RLS: the application sees an empty table (or cannot insert) while the owner, which bypasses RLS unless it is forced, sees everything — so it works in development and breaks in production.",
     fix: "Create the policy next to the ENABLE statement: `CREATE POLICY tenant_isolation ON projects USING (org_id = current_setting('app.current_org_id')::uuid);`",
-    bad: concat!(
-        "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("notes"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n"
-    ),
-    good: concat!(
-        "CREATE TABLE notes (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    author text NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("notes"),
-        "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\nALTER TABLE notes FORCE ROW LEVEL SECURITY;\n",
-        "CREATE POLICY own_notes ON notes\n    USING (author = current_user);\n"
-    ),
+    bad: notes!(no_policy),
+    good: notes!(),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for t in &cx.schema.tables {
-        if !t.rls_enabled || !t.policies.is_empty() {
-            continue;
-        }
-        out.push(
-            Finding::new(
-                &META,
-                t.span,
-                format!(
-                    "Table {} has row level security enabled but no policy; every role without BYPASSRLS sees no rows and cannot write. Create a policy on {}.",
-                    cx.label(t),
-                    t.name
-                ),
-            )
-            .table(cx.label(t)),
+    for t in cx.schema.tables.iter().filter(|t| t.rls_enabled && t.policies.is_empty()) {
+        let message = format!(
+            "Table {} has row level security enabled but no policy; every role without BYPASSRLS sees no rows and cannot write. Create a policy on {}.",
+            cx.label(t),
+            t.name
         );
+        out.push(cx.on_table(&META, t, message));
     }
 }

@@ -13,21 +13,13 @@ pub const META: RuleDoc = RuleDoc {
     fix: "`CREATE INDEX idx_projects_active ON projects (team_id) WHERE deleted_at IS NULL;` The quick fix indexes the tenant column when there is one, else the first foreign key, else the primary key.",
     bad: BAD,
     good: concat!(
-        "CREATE TABLE documents (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    title text NOT NULL,\n    deleted_at timestamptz,\n",
-        ts!(),
-        ");\n",
-        trig!("documents"),
+        table!("documents", "title text NOT NULL", "deleted_at timestamptz"),
         "CREATE INDEX idx_documents_active ON documents (id) WHERE deleted_at IS NULL;\n"
     ),
     ..RuleDoc::SCHEMA
 };
 
-const BAD: &str = concat!(
-    "CREATE TABLE documents (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    title text NOT NULL,\n    deleted_at timestamptz,\n",
-    ts!(),
-    ");\n",
-    trig!("documents")
-);
+const BAD: &str = table!("documents", "title text NOT NULL", "deleted_at timestamptz");
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
@@ -47,31 +39,15 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             t.columns.first().map(|c| vec![c.name.clone()]).unwrap_or_default()
         };
         let name = cx.object_name(&format!("idx_{}_active", t.name.to_lowercase()));
-        let stmt = format!(
-            "\nCREATE INDEX {} ON {} ({}) WHERE {} IS NULL;",
-            cx.ident(&name),
-            cx.sql_name(t),
-            key.iter().map(|c| cx.ident(c)).collect::<Vec<_>>().join(", "),
-            cx.ident(&col.name)
-        );
+        let stmt = cx.create_index(&name, t, &key, &format!(" WHERE {} IS NULL", cx.ident(&col.name)));
         let at = cx.after_table(t, &[]);
-        out.push(
-            Finding::new(
-                &META,
-                col.span,
-                format!(
-                    "{} is soft-deleted via {} but no index has WHERE {} IS NULL; queries for live rows scan deleted ones too. Add a partial index, e.g. on ({}) WHERE {} IS NULL.",
-                    cx.label(t),
-                    col.name,
-                    col.name,
-                    key.join(", "),
-                    col.name
-                ),
-            )
-            .table(cx.label(t))
-            .column(col.name.clone())
-            .fix(format!("Create partial index {name}"), vec![Edit::insert(at, stmt)]),
+        let c = &col.name;
+        let message = format!(
+            "{} is soft-deleted via {c} but no index has WHERE {c} IS NULL; queries for live rows scan deleted ones too. Add a partial index, e.g. on ({}) WHERE {c} IS NULL.",
+            cx.label(t),
+            key.join(", ")
         );
+        out.push(cx.on_column(&META, t, col, message).fix(format!("Create partial index {name}"), vec![Edit::insert(at, stmt)]));
     }
 }
 

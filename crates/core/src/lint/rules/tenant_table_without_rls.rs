@@ -12,17 +12,11 @@ pub const META: RuleDoc = RuleDoc {
     why: "In a shared-schema multi-tenant design (the seeds' default: \"every table has org_id\") one forgotten `WHERE org_id = ...` leaks another customer's data. Row level security makes the database apply the filter to every query.",
     fix: "(the seeds' pattern; the quick fix inserts it, with FORCE so the table owner is filtered too) `ALTER TABLE projects ENABLE ROW LEVEL SECURITY; ALTER TABLE projects FORCE ROW LEVEL SECURITY; CREATE POLICY tenant_isolation ON projects USING (org_id = current_setting('app.current_org_id')::uuid);`",
     bad: concat!(
-        "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    org_id bigint NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("projects"),
+        table!("projects", "org_id bigint NOT NULL"),
         "CREATE INDEX idx_projects_org_id ON projects (org_id);\n"
     ),
     good: concat!(
-        "CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    org_id bigint NOT NULL,\n",
-        ts!(),
-        ");\n",
-        trig!("projects"),
+        table!("projects", "org_id bigint NOT NULL"),
         "CREATE INDEX idx_projects_org_id ON projects (org_id);\n",
         "ALTER TABLE projects ENABLE ROW LEVEL SECURITY;\nALTER TABLE projects FORCE ROW LEVEL SECURITY;\n",
         "CREATE POLICY tenant_isolation ON projects\n    USING (org_id = current_setting('app.current_org_id')::bigint);\n"
@@ -49,23 +43,15 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             cx.ident(&col.name),
             sqltext::string_lit(cx.dialect, &setting)
         );
-        let extra: Vec<Span> = t.policies.iter().map(|p| p.span).collect();
-        let at = cx.after_table(t, &extra);
-        out.push(
-            Finding::new(
-                &META,
-                t.span,
-                format!(
-                    "Table {} is scoped by {} but row level security is not enabled; a query that forgets the tenant filter returns other tenants' rows. Enable RLS with a policy on {}.",
-                    cx.label(t),
-                    col.name,
-                    col.name
-                ),
-            )
-            .table(cx.label(t))
-            .column(col.name.clone())
-            .fix(format!("Enable row level security on {} with policy {policy}", t.name), vec![Edit::insert(at, text)]),
+        let at = cx.after_table(t, &t.policies.iter().map(|p| p.span).collect::<Vec<_>>());
+        let message = format!(
+            "Table {} is scoped by {} but row level security is not enabled; a query that forgets the tenant filter returns other tenants' rows. Enable RLS with a policy on {}.",
+            cx.label(t),
+            col.name,
+            col.name
         );
+        let f = cx.on_table(&META, t, message).column(col.name.clone());
+        out.push(f.fix(format!("Enable row level security on {} with policy {policy}", t.name), vec![Edit::insert(at, text)]));
     }
 }
 

@@ -13,7 +13,7 @@ pub const META: RuleDoc = RuleDoc {
     why: "PostgreSQL has no `ON UPDATE CURRENT_TIMESTAMP`: the column keeps its insert-time default forever unless every writer remembers to set it, so \"recently changed\" queries and incremental syncs silently miss rows. (If an ORM sets it, rows written by SQL consoles, migrations and other services still miss it.)",
     fix: "A trigger function and a BEFORE UPDATE trigger (the quick fix inserts both): `CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END; $$; CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION set_updated_at();`",
     bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n"),
-    good: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n", trig!("projects")),
+    good: table!("projects", "name text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
@@ -37,21 +37,12 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             cx.sql_name(t)
         );
         let at = cx.after_table(t, &[]);
-        out.push(
-            Finding::new(
-                &META,
-                col.span,
-                format!(
-                    "{}.{} has no BEFORE UPDATE trigger; PostgreSQL does not update it by itself, so it keeps the insert time unless every writer sets it. Add a trigger that sets NEW.{} = now().",
-                    cx.label(t),
-                    col.name,
-                    col.name
-                ),
-            )
-            .table(cx.label(t))
-            .column(col.name.clone())
-            .fix(format!("Add trigger {trig_name} calling {func}()"), vec![Edit::insert(at, text)]),
+        let message = format!(
+            "{} has no BEFORE UPDATE trigger; PostgreSQL does not update it by itself, so it keeps the insert time unless every writer sets it. Add a trigger that sets NEW.{} = now().",
+            cx.col(t, col),
+            col.name
         );
+        out.push(cx.on_column(&META, t, col, message).fix(format!("Add trigger {trig_name} calling {func}()"), vec![Edit::insert(at, text)]));
     }
 }
 

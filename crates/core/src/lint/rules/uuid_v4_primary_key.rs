@@ -11,35 +11,25 @@ pub const META: RuleDoc = RuleDoc {
     summary: "Random (v4) UUID primary-key default; prefer time-ordered UUIDv7",
     why: "Random keys land on random pages of the primary-key B-tree: inserts touch the whole index instead of its right edge, cache hit rates drop and pages split; on MySQL/InnoDB the table itself is clustered on the key. Time-ordered UUIDv7 keeps the benefits of UUIDs with sequential inserts.",
     fix: "`id uuid PRIMARY KEY DEFAULT uuidv7()` (PostgreSQL 18, or generate v7 in the application / an extension), or a `bigint` identity.",
-    bad: concat!("CREATE TABLE documents (\n    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),\n    title text NOT NULL,\n", ts!(), ");\n", trig!("documents")),
-    good: concat!("CREATE TABLE documents (\n    id uuid PRIMARY KEY DEFAULT uuidv7(),\n    title text NOT NULL,\n", ts!(), ");\n", trig!("documents")),
+    bad: table_with!("documents"; "id uuid PRIMARY KEY DEFAULT gen_random_uuid()", "title text NOT NULL"),
+    good: table_with!("documents"; "id uuid PRIMARY KEY DEFAULT uuidv7()", "title text NOT NULL"),
     ..RuleDoc::SCHEMA
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for t in &cx.schema.tables {
         let Some(pk) = &t.primary_key else { continue };
-        for name in &pk.columns {
-            let Some(c) = t.column(name) else { continue };
-            let Some(d) = &c.default else { continue };
-            let d = d.to_ascii_lowercase();
+        for c in pk.columns.iter().filter_map(|name| t.column(name)) {
+            let Some(default) = &c.default else { continue };
+            let d = default.to_ascii_lowercase();
             if !(d.contains("gen_random_uuid") || d.contains("uuid_generate_v4") || d.trim_matches(|c| c == '(' || c == ')') == "uuid") {
                 continue;
             }
-            out.push(
-                Finding::new(
-                    &META,
-                    c.span,
-                    format!(
-                        "{}.{} defaults to a random UUID ({}); random keys insert into random index pages, causing page splits and poor cache locality. Default to a time-ordered UUIDv7 instead.",
-                        cx.label(t),
-                        c.name,
-                        c.default.as_deref().unwrap_or("")
-                    ),
-                )
-                .table(cx.label(t))
-                .column(c.name.clone()),
+            let message = format!(
+                "{} defaults to a random UUID ({default}); random keys insert into random index pages, causing page splits and poor cache locality. Default to a time-ordered UUIDv7 instead.",
+                cx.col(t, c)
             );
+            out.push(cx.on_column(&META, t, c, message));
         }
     }
 }

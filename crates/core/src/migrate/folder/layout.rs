@@ -3,11 +3,11 @@
 //!
 //! Contract: [`claim`] says what a file is under a layout (an up or down part of which migration,
 //! its version) from its path and text alone; [`cmp`] orders two migrations exactly as the tool
-//! does; [`Layout::wraps_in_transaction`] and [`file_transaction`] are the one table of
-//! transaction behaviour (the tool's default, then a file's own directive). Nothing here reads
-//! the file system or panics.
+//! does; [`Layout::wraps_in_transaction`] asks the layout's tool ([`crate::migrate::tool`], the one
+//! table of transaction behaviour). Nothing here reads the file system or panics.
 
 use super::version::{cmp_digits, cmp_dotted, is_dotted, leading_digits};
+use crate::migrate::tool::{self, is_section, Tool};
 use crate::dialect::Dialect;
 use std::cmp::Ordering;
 
@@ -104,42 +104,34 @@ impl Layout {
         }
     }
 
-    /// Whether the tool runs each migration in one transaction (before a file's own directive,
-    /// see [`file_transaction`]). Prisma and golang-migrate send a file as one multi-statement
-    /// query, which PostgreSQL runs as one implicit transaction; drizzle-kit wraps the whole run;
-    /// Diesel, dbmate, Flyway, sqlx and pop open one per migration. For files of no known tool
-    /// the checker's default (a transaction) applies.
-    pub fn wraps_in_transaction(self) -> bool {
-        true
+    /// The migration tool whose files this layout reads, for its transaction behaviour
+    /// ([`tool::wraps_in_transaction`], the one table). Timestamped files take sqlx's directive
+    /// (sqlx names its files so; Rails's own migrations are Ruby), listed files dbmate's
+    /// (they may have its sections). Version folders, numbered and unrecognised files name no
+    /// tool: the checker's default (a transaction) applies.
+    pub fn tool(self) -> Option<Tool> {
+        match self {
+            Layout::Prisma => Some(Tool::Prisma),
+            Layout::Drizzle => Some(Tool::DrizzleKit),
+            Layout::Diesel => Some(Tool::Diesel),
+            Layout::Dbmate | Layout::Listed => Some(Tool::Dbmate),
+            Layout::Flyway => Some(Tool::Flyway),
+            Layout::Pop => Some(Tool::Pop),
+            Layout::GolangMigrate => Some(Tool::GolangMigrate),
+            Layout::Sqlx | Layout::Timestamps => Some(Tool::Sqlx),
+            Layout::VersionedDirs | Layout::Numbered | Layout::Unknown => None,
+        }
+    }
+
+    /// Whether this layout's tool runs the file at `path` in a transaction; `config` is the text
+    /// at the tool's [`Tool::config_path`] for it, if any.
+    pub fn wraps_in_transaction(self, path: &str, text: &str, config: Option<&str>) -> bool {
+        self.tool().is_none_or(|t| tool::wraps_in_transaction(t, path, text, config))
     }
 
     /// Whether the tool applies a file's `-- migrate:up` section rather than the whole file.
     fn sections(self) -> bool {
         matches!(self, Layout::Dbmate | Layout::Listed)
-    }
-}
-
-/// A file's own say on its transaction, where its tool has a directive for it: dbmate's
-/// `-- migrate:up transaction:false`, sqlx's leading `-- no-transaction`, pop's `.autocommit.`
-/// file names, Diesel's `metadata.toml` (`run_in_transaction = false`, passed as `metadata`).
-/// `None`: the tool's default. (`-- morph:nontransactional` is the checker's own directive.)
-pub fn file_transaction(layout: Layout, path: &str, text: &str, metadata: Option<&str>) -> Option<bool> {
-    match layout {
-        Layout::Dbmate | Layout::Listed => {
-            let up = text.lines().find(|l| is_section(l, "up"))?;
-            up.split_whitespace().any(|w| w == "transaction:false").then_some(false)
-        }
-        // sqlx's directive; timestamped files are most often sqlx's.
-        Layout::Sqlx | Layout::Timestamps => text.starts_with("-- no-transaction").then_some(false),
-        Layout::Pop => base_name(path).contains(".autocommit.").then_some(false),
-        Layout::Diesel => metadata.and_then(|m| {
-            m.lines().map(|l| l.split('#').next().unwrap_or("").replace(' ', "")).find_map(|l| match l.as_str() {
-                "run_in_transaction=false" => Some(false),
-                "run_in_transaction=true" => Some(true),
-                _ => None,
-            })
-        }),
-        _ => None,
     }
 }
 
@@ -183,13 +175,6 @@ fn sql_variant(name: &str) -> Option<(&str, Option<String>)> {
     }
     let (stem, suffix) = name.rsplit_once('.')?;
     (stem.ends_with(".sql") && matches!(suffix, "postgres" | "sqlite" | "mysql")).then(|| (stem, Some(suffix.to_string())))
-}
-
-/// Whether a line is dbmate's `-- migrate:up` / `-- migrate:down` marker.
-pub fn is_section(line: &str, which: &str) -> bool {
-    let Some(rest) = line.strip_prefix("--") else { return false };
-    let rest = rest.trim_start();
-    rest.strip_prefix("migrate:").and_then(|r| r.strip_prefix(which)).is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace))
 }
 
 /// The byte range of the part of a file its tool applies as the migration: the `-- migrate:up`
@@ -407,13 +392,9 @@ mod tests {
         let (up, down) = parts(Layout::Dbmate, text);
         assert_eq!(&text[up], "CREATE INDEX CONCURRENTLY i ON t (a);\n\n");
         assert_eq!(&text[down.unwrap()], "DROP INDEX i;\n");
-        assert_eq!(file_transaction(Layout::Dbmate, "1_x.sql", text, None), Some(false));
-        assert_eq!(file_transaction(Layout::Dbmate, "1_x.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n", None), None);
+        assert!(!Layout::Dbmate.wraps_in_transaction("1_x.sql", text, None));
+        assert!(Layout::Dbmate.wraps_in_transaction("1_x.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n", None));
         // No section markers: the whole file.
         assert_eq!(parts(Layout::Dbmate, "CREATE TABLE t (a int);"), (0..23, None));
-        assert!(!is_section("-- migrate:upx", "up") && is_section("--migrate:up", "up"));
-        assert_eq!(file_transaction(Layout::Sqlx, "1_x.sql", "-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);", None), Some(false));
-        assert_eq!(file_transaction(Layout::Pop, "1_x.autocommit.up.sql", "", None), Some(false));
-        assert_eq!(file_transaction(Layout::Diesel, "1_x/up.sql", "", Some("run_in_transaction = false # no tx\n")), Some(false));
     }
 }

@@ -7,7 +7,8 @@
 //! reported and left out; files named like nothing known are replayed in name order with a
 //! warning that asks for `--order`. Never panics.
 
-use super::layout::{self, base_name, claim, dir_name, file_transaction, parts, variant_is, Claim, Layout, Role};
+use super::layout::{self, base_name, claim, dir_name, parts, variant_is, Claim, Layout, Role};
+use crate::migrate::tool::is_section;
 use super::{Down, History, Migration, Problem, ReadOptions, SourceFile};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
@@ -184,7 +185,7 @@ fn plausible(layout: Layout, parts: &[Part], files: &[SourceFile]) -> bool {
     match layout {
         Layout::Dbmate => parts.iter().any(|p| {
             let t = text_of(&files[p.file]);
-            t.contains("migrate:up") && t.lines().any(|l| layout::is_section(l.trim_end(), "up"))
+            t.contains("migrate:up") && t.lines().any(|l| is_section(l.trim_end(), "up"))
         }),
         Layout::Pop => parts.iter().any(|p| p.claim.variant.is_some() || files[p.file].path.contains(".autocommit.")),
         Layout::Drizzle => parts.iter().any(|p| text_of(&files[p.file]).contains(BREAKPOINT)),
@@ -355,9 +356,9 @@ fn migration(layout: Layout, files: &[SourceFile], up: &Part, down: Option<&Part
     if matches!(layout, Layout::Dbmate) && up_range == (0..text.len()) && f.text.is_ok() {
         problems.push(Problem::at(&f.path, Severity::Warning, "no `-- migrate:up` section: dbmate refuses this file; the whole file is replayed"));
     }
-    let metadata_path = format!("{}/metadata.toml", dir_name(&f.path));
-    let metadata = files.binary_search_by(|m| m.path.as_str().cmp(&metadata_path)).ok().map(|i| text_of(&files[i]));
-    let in_transaction = file_transaction(layout, &f.path, &text, metadata).unwrap_or(layout.wraps_in_transaction());
+    let config_path = layout.tool().and_then(|t| t.config_path(&f.path));
+    let config = config_path.and_then(|c| files.binary_search_by(|m| m.path.as_str().cmp(&c)).ok()).map(|i| text_of(&files[i]));
+    let in_transaction = layout.wraps_in_transaction(&f.path, &text, config);
     let down = match (down, sections_down) {
         (Some(d), _) => {
             let t = text_of(&files[d.file]).to_string();

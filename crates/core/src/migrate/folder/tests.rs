@@ -383,3 +383,64 @@ fn a_point_job_gives_the_schemas_around_a_migration_in_slices() {
         assert_eq!(after, schema_at(&h, n, None).parsed.schema, "after migration {n}");
     }
 }
+
+/// Every tool × every way a file says how it runs: the `--tool` answer
+/// (`migrate::tool::wraps_in_transaction`) is what the folder reader gives the migration under
+/// each layout that reads that tool's files.
+#[test]
+fn folder_reader_and_tool_option_agree_on_transactions() {
+    use crate::migrate::tool::{wraps_in_transaction, Tool};
+    let idx = "CREATE INDEX CONCURRENTLY i ON t (a);\n";
+    let dbmate = |first: &str| format!("{first}\n{idx}-- migrate:down\nDROP INDEX i;\n");
+    // (tool, file path, text, config text beside it, runs in a transaction)
+    let cases: Vec<(Tool, &str, String, Option<&str>, bool)> = vec![
+        (Tool::Plain, "001_a.sql", idx.into(), None, false),
+        (Tool::Prisma, "20240101000000_a/migration.sql", idx.into(), None, true),
+        (Tool::DrizzleKit, "0001_a.sql", idx.into(), None, true),
+        (Tool::GolangMigrate, "000001_a.up.sql", idx.into(), None, true),
+        (Tool::Dbmate, "20240101000000_a.sql", dbmate("-- migrate:up"), None, true),
+        (Tool::Dbmate, "20240101000000_a.sql", dbmate("-- migrate:up transaction:false"), None, false),
+        (Tool::Dbmate, "20240101000000_a.sql", dbmate("--migrate:up transaction:false"), None, false),
+        (Tool::Dbmate, "20240101000000_a.sql", dbmate("-- migrate:up transaction:true"), None, true),
+        // dbmate's marker starts the line; an indented one is no marker (and no option).
+        (Tool::Dbmate, "20240101000000_a.sql", format!("-- migrate:up\n  -- migrate:up transaction:false\n{idx}"), None, true),
+        (Tool::Flyway, "V1__a.sql", idx.into(), None, true),
+        (Tool::Flyway, "V1__a.sql", idx.into(), Some("executeInTransaction=false\n"), false),
+        (Tool::Flyway, "V1__a.sql", idx.into(), Some("# script config\nexecuteInTransaction = true\n"), true),
+        (Tool::Sqlx, "20240101000000_a.sql", format!("-- no-transaction\n{idx}"), None, false),
+        // sqlx reads the first bytes only: `starts_with("-- no-transaction")`.
+        (Tool::Sqlx, "20240101000000_a.sql", format!("-- no-transaction: concurrent index\n{idx}"), None, false),
+        (Tool::Sqlx, "20240101000000_a.sql", format!(" -- no-transaction\n{idx}"), None, true),
+        (Tool::Sqlx, "20240101000000_a.sql", format!("SELECT 1;\n-- no-transaction\n{idx}"), None, true),
+        (Tool::Diesel, "2024-01-01-000000_a/up.sql", idx.into(), None, true),
+        (Tool::Diesel, "2024-01-01-000000_a/up.sql", idx.into(), Some("run_in_transaction = false # no tx\n"), false),
+        (Tool::Diesel, "2024-01-01-000000_a/up.sql", idx.into(), Some("run_in_transaction = true\n"), true),
+        (Tool::Pop, "20240101000000_a.up.sql", idx.into(), None, true),
+        (Tool::Pop, "20240101000000_a.autocommit.up.sql", idx.into(), None, false),
+        (Tool::Pop, "20240101000000_a.postgres.autocommit.up.sql", idx.into(), None, false),
+        (Tool::Rails, "20240101000000_a.sql", idx.into(), None, true),
+        (Tool::Morph, "000001_a.up.sql", format!("-- morph:nontransactional\n{idx}"), None, false),
+        (Tool::Morph, "000001_a.up.sql", idx.into(), None, true),
+    ];
+    let mut layouts_seen = std::collections::BTreeSet::new();
+    for (tool, path, text, config, expected) in &cases {
+        assert_eq!(wraps_in_transaction(*tool, path, text, *config), *expected, "--tool {}: {path} {text:?} {config:?}", tool.id());
+        for layout in Layout::ALL.into_iter().filter(|l| l.tool() == Some(*tool) && *l != Layout::Listed) {
+            let mut f = vec![SourceFile::new(*path, text.clone())];
+            if let Some(c) = config {
+                f.push(SourceFile::new(tool.config_path(path).unwrap(), *c));
+            }
+            let h = read(f, &ReadOptions { layout: Some(layout), ..Default::default() });
+            assert_eq!(h.migrations.len(), 1, "{layout:?} {path}: {:?}", h.problems);
+            assert_eq!(h.migrations[0].in_transaction, *expected, "folder as {layout:?}: {path} {text:?} {config:?}");
+            layouts_seen.insert(layout.id());
+        }
+    }
+    // Every layout that names a tool was exercised (listed files through History::listed).
+    let named: Vec<&str> = Layout::ALL.into_iter().filter(|l| l.tool().is_some() && *l != Layout::Listed).map(|l| l.id()).collect();
+    assert_eq!(layouts_seen.into_iter().collect::<Vec<_>>().len(), named.len());
+    // Layouts that name no tool keep the checker's default.
+    for layout in [Layout::Numbered, Layout::VersionedDirs, Layout::Unknown] {
+        assert!(layout.wraps_in_transaction("1_a.sql", "-- no-transaction\n", None));
+    }
+}

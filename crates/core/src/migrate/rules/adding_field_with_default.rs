@@ -1,4 +1,4 @@
-use super::{alter, finding, pk_of, BASE, PG};
+use super::{alter_existing, finding, pk_of, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, volatility, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
@@ -8,14 +8,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "adding-field-with-default",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ADD COLUMN with a VOLATILE default (any default before PostgreSQL 11), or a STORED generated, identity or serial column, rewrites the table",
     why: "A volatile default (gen_random_uuid(), clock_timestamp(), nextval(), a user function not declared IMMUTABLE or STABLE) is computed for every row, so PostgreSQL rewrites the whole table under ACCESS EXCLUSIVE: no reads or writes until it finishes. Generated, identity and serial columns are filled the same way. Constant and stable defaults (now(), 'x', casts of constants) are stored in the catalog since PostgreSQL 11 and cost nothing.",
     fix: "Add the column without the default, set the default for new rows, backfill existing rows in batches (and add NOT NULL afterwards through a NOT VALID constraint).",
     bad: "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 /// Add plainly, default new rows, backfill the old ones later (then NOT NULL when asked for).
@@ -43,10 +41,7 @@ fn add_sequence(c: &Ctx, table: &QualifiedName, col: &ColumnDef) -> String {
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // a serial/identity PRIMARY KEY column is adding-serial-primary-key-field's
@@ -71,7 +66,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             let why = if volatility::is_volatile(d, c.dialect, c.before) { format!("VOLATILE default {d}") } else { format!("default {d} before PostgreSQL 11") };
             (format!("adding column {} with {why} rewrites table {} under ACCESS EXCLUSIVE", col.name, table.name), add_then_backfill(c, table, col, d))
         };
-        out.push(finding(&META, c, message, Some(SafeFix::replace(safe::prelude(c), fix))));
+        out.push(finding(&META, c, message, Some(SafeFix::recipe(c, fix))));
     }
 }
 
@@ -79,6 +74,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -7,26 +7,20 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "adding-foreign-key-constraint",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "a foreign key added to an existing table without NOT VALID scans it while both tables are locked against writes",
     why: "ADD FOREIGN KEY takes SHARE ROW EXCLUSIVE on the table and on the referenced table (writes to both wait) and checks every row before releasing them. An inline REFERENCES in ADD COLUMN does the same.",
     fix: "Add the constraint NOT VALID (brief lock, no scan), then VALIDATE CONSTRAINT in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue).",
     bad: "ALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id);\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) NOT VALID;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
-    let t = c.qt(table);
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let (message, fix) = match a {
             Action::AddConstraint { name, kind: ConstraintKind::ForeignKey { columns, ref_table, .. }, not_valid: false } => {
-                let cname = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, &columns.join("_"), "fkey"));
+                let cname = constraint_name(table, name, &columns.join("_"), "fkey");
                 let fix = if actions.len() == 1 { safe::add_not_valid(c, table, name.as_deref(), &cname) } else { None };
                 (format!("foreign key {cname} is validated while {} and {} are locked against writes (SHARE ROW EXCLUSIVE)", table.name, ref_table.name), fix)
             }
@@ -34,20 +28,15 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
                 let Some(r) = &column.references else { continue };
                 let cname = crate::parse::pg_default_name(&table.name, &column.name, "fkey");
                 let refcols = if r.columns.is_empty() { String::new() } else { format!(" ({})", r.columns.iter().map(|x| c.q(x)).collect::<Vec<_>>().join(", ")) };
-                let default = column.default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
                 let fix = (actions.len() == 1).then(|| {
-                    format!(
-                        "-- the column first, without the inline REFERENCES\nALTER TABLE {t} ADD COLUMN IF NOT EXISTS {} {}{default};\n{}",
-                        c.q(&column.name),
-                        column.type_text,
-                        safe::not_valid_then_validate(c, table, &cname, &format!("FOREIGN KEY ({}) REFERENCES {}{refcols}{}", c.q(&column.name), c.qt(&r.table), r.actions))
-                    )
+                    let definition = format!("FOREIGN KEY ({}) REFERENCES {}{refcols}{}", c.q(&column.name), c.qt(&r.table), r.actions);
+                    format!("{}\n{}", safe::column_first(c, table, column, "the inline REFERENCES"), safe::not_valid_then_validate(c, table, &cname, &definition))
                 });
                 (format!("the inline foreign key of column {} is validated while {} and {} are locked against writes (SHARE ROW EXCLUSIVE)", column.name, table.name, r.table.name), fix)
             }
             _ => continue,
         };
-        out.push(finding(&META, c, message, fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
+        out.push(finding(&META, c, message, fix.map(|f| SafeFix::recipe(c, f))));
     }
 }
 
@@ -55,6 +44,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -9,21 +9,16 @@ pub const META: RuleDoc = RuleDoc {
     // this checker's id for the rule before it took squawk's name
     aliases: &["setting-not-null"],
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ALTER COLUMN ... SET NOT NULL scans the whole table under ACCESS EXCLUSIVE",
     why: "PostgreSQL checks every row while holding ACCESS EXCLUSIVE: reads and writes wait for the scan. A column added earlier in the same migration is no exception (the table has its rows). From PostgreSQL 12 a validated CHECK (col IS NOT NULL) lets SET NOT NULL skip the scan; PostgreSQL 18 can add the NOT NULL constraint itself NOT VALID.",
     fix: "PostgreSQL 18: ADD CONSTRAINT ... NOT NULL col NOT VALID, then VALIDATE CONSTRAINT in a new transaction. Before: ADD CONSTRAINT ... CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a new transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue), then SET NOT NULL (no scan from 12) and drop the CHECK.",
     bad: "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_not_null NOT NULL email NOT VALID;\n-- and in the next migration: ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::SetNotNull { column } = a else { continue };
         // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it; a
@@ -32,7 +27,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         if c.opts.pg_version >= 12 && (facts::has_validated_not_null_check(c.before, c.state, table, column) || c.state.validated_unknown(table)) {
             continue;
         }
-        let fix = (actions.len() == 1).then(|| SafeFix::replace(safe::prelude(c), safe::not_null_steps(c, table, column)));
+        let fix = (actions.len() == 1).then(|| SafeFix::recipe(c, safe::not_null_steps(c, table, column)));
         out.push(finding(&META, c, format!("SET NOT NULL on {}.{column} scans the table under ACCESS EXCLUSIVE", table.name), fix));
     }
 }
@@ -41,6 +36,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{alter, finding, pk_of, BASE, PG};
+use super::{alter_existing, finding, pk_of, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -7,21 +7,16 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "adding-required-field",
     severity: Severity::Error,
-    dialects: PG,
     summary: "ADD COLUMN ... NOT NULL without a DEFAULT on an existing table",
     why: "Existing rows have no value for the column, so the statement fails as soon as the table has a row (and in production it has).",
     fix: "Add the column with a constant DEFAULT (stored in the catalog since PostgreSQL 11: no rewrite), or add it nullable, backfill in batches and then enforce NOT NULL with a NOT VALID constraint validated in a later transaction.",
     bad: "ALTER TABLE users ADD COLUMN age integer NOT NULL;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN age integer NOT NULL DEFAULT 0;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // identity, generated and rewriting columns are adding-field-with-default's
@@ -42,7 +37,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
                 )
             ),
         };
-        out.push(finding(&META, c, format!("adding NOT NULL column {} without a default fails on a table with rows", col.name), Some(SafeFix::replace(safe::prelude(c), fix))));
+        out.push(finding(&META, c, format!("adding NOT NULL column {} without a default fails on a table with rows", col.name), Some(SafeFix::recipe(c, fix))));
     }
 }
 
@@ -50,6 +45,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

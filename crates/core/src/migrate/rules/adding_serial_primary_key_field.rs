@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -7,21 +7,16 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "adding-serial-primary-key-field",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ADD PRIMARY KEY (or an ADD COLUMN ... PRIMARY KEY) builds its index under ACCESS EXCLUSIVE",
     why: "The primary key's unique index is built while the table is locked against reads and writes; a serial or identity column also rewrites every row.",
     fix: "Build the unique index CONCURRENTLY, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX (the columns must already be NOT NULL). A new key column: add it with a sequence default, backfill, make it NOT NULL, then the same two steps.",
     bad: "ALTER TABLE events ADD PRIMARY KEY (id);\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS events_pkey_idx ON events (id);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     let t = c.qt(table);
     for a in actions {
         let (name, cols) = match a {
@@ -45,7 +40,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             }
             _ => safe::constraint_using_index(c, table, &pk, "PRIMARY KEY", &cols),
         });
-        out.push(finding(&META, c, format!("adding primary key {pk} on {} builds its index under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
+        out.push(finding(&META, c, format!("adding primary key {pk} on {} builds its index under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::recipe(c, f))));
     }
 }
 

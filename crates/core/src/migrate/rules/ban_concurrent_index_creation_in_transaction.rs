@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::replay::needs_no_transaction;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
@@ -7,21 +7,19 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-concurrent-index-creation-in-transaction",
     severity: Severity::Error,
-    dialects: PG,
     summary: "CREATE INDEX CONCURRENTLY (or DROP INDEX / REINDEX / DETACH PARTITION ... CONCURRENTLY) inside a transaction fails",
     why: "CONCURRENTLY cannot run inside a transaction block. Migration tools run each migration in one, so the migration errors out — unless the statement is alone in its file (tools that send the file as one script then run it on its own, and it is not flagged; a SET beside it makes the script one implicit transaction again).",
     fix: "Run it outside the transaction: in a migration of its own (dbmate `transaction:false`, sqlx `-- no-transaction`, Rails `disable_ddl_transaction!`, ...), or end the migration's transaction around it (COMMIT; ... BEGIN;).",
     bad: "ALTER TABLE users ADD COLUMN nickname text;\nCREATE INDEX CONCURRENTLY users_nickname_idx ON users (nickname);\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     if !needs_no_transaction(c.op) || !c.in_transaction {
         return;
     }
-    let fix = SafeFix::replace(Vec::new(), safe::outside_transaction(c, &safe::stmt(c.sql), true));
+    let fix = SafeFix::plain(safe::outside_transaction(c, &safe::stmt(c.sql), true));
     out.push(finding(&META, c, "CONCURRENTLY cannot run inside a transaction block (the migration runs in one)".into(), Some(fix)));
 }
 
@@ -33,15 +31,14 @@ mod tests {
 
     #[test]
     fn examples() {
-        // outside a transaction the bad example is fine: only the default settings
-        examples_in(&META, &[CheckOptions::default()]);
+        examples_in_tool_transaction(&META);
     }
 
     #[test]
     fn transactions() {
         let m = "CREATE INDEX CONCURRENTLY i ON users (email);";
         let tx = CheckOptions::default();
-        let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+        let no_tx = no_tx();
         // alone in its file: written to run outside a transaction
         assert_eq!(count(&META, m, &tx), 0);
         // not with a SET beside it: one script is one implicit transaction (PostgreSQL refuses it)

@@ -1,4 +1,4 @@
-use super::{finding, ALL, BASE};
+use super::{finding, ALL_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Op;
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-database",
     severity: Severity::Error,
-    dialects: ALL,
     summary: "DROP DATABASE in a migration",
     why: "A migration that drops a database deletes every table and row in it; it is almost never meant to run against production.",
     fix: "Drop databases by hand, outside the migration history.",
     bad: "DROP DATABASE app;\n",
     good: "CREATE TABLE notes (id bigint PRIMARY KEY);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..ALL_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -30,7 +28,7 @@ mod tests {
 
     #[test]
     fn examples() {
-        assert!(fires(&META, META.bad) && !fires(&META, META.good));
+        examples_without_fix(&META);
         assert!(fires(&META, "DROP DATABASE IF EXISTS app;"));
     }
 }

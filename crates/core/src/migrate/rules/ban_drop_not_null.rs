@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Action;
@@ -7,21 +7,16 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-not-null",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "DROP NOT NULL lets NULLs into a column the running code assumes is never NULL",
     why: "The change itself is instant, but code deployed before it (and readers such as reports or other services) may not handle NULL in that column.",
     fix: "Make every reader NULL-safe before dropping the constraint.",
     bad: "ALTER TABLE events ALTER COLUMN id DROP NOT NULL;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN email SET DEFAULT '';\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::DropNotNull { column } = a else { continue };
         if c.is_new_column(table, column) {
@@ -38,7 +33,7 @@ mod tests {
 
     #[test]
     fn examples() {
-        assert!(fires(&META, META.bad) && !fires(&META, META.good));
+        examples_without_fix(&META);
         assert!(!fires(&META, "ALTER TABLE users ADD COLUMN n int NOT NULL DEFAULT 0;\nALTER TABLE users ALTER COLUMN n DROP NOT NULL;"));
     }
 }

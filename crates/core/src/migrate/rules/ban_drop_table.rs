@@ -1,4 +1,4 @@
-use super::{finding, ALL, BASE};
+use super::{finding, ALL_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-table",
     severity: Severity::Warning,
-    dialects: ALL,
     summary: "dropping a table breaks code that still uses it and deletes its data",
     why: "Running application code fails on the missing table, and the data is gone (no undo without a backup).",
     fix: "Remove every use of the table first; keep the data (rename it aside or back it up) before dropping it in a later migration.",
     bad: "DROP TABLE users;\n",
     good: "CREATE TABLE tmp_import (id bigint PRIMARY KEY);\nDROP TABLE tmp_import;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..ALL_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -26,7 +24,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
     let fix = (old.len() == names.len()).then(|| {
         let drops = old.iter().map(|n| format!("DROP TABLE IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
-        SafeFix::replace(Vec::new(), safe::later("in a later migration, once no deployed code uses the table and its data is kept elsewhere", &drops))
+        SafeFix::plain(safe::later("in a later migration, once no deployed code uses the table and its data is kept elsewhere", &drops))
     });
     let list = old.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
     out.push(finding(&META, c, format!("dropping table {list} breaks code that still uses it and deletes its data"), fix));

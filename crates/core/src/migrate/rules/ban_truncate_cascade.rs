@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-truncate-cascade",
     severity: Severity::Error,
-    dialects: PG,
     summary: "TRUNCATE ... CASCADE also empties every table with a foreign key to it",
     why: "CASCADE silently truncates all referencing tables (and theirs, recursively), which can wipe far more data than intended.",
     fix: "List the tables to empty explicitly.",
     bad: "TRUNCATE orgs CASCADE;\n",
     good: "SET lock_timeout = '5s';\nTRUNCATE users, orgs;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -37,7 +35,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         if extra.is_empty() { "(no referencing tables known)".to_string() } else { extra.join(", ") },
         all.iter().map(|t| c.q(t)).collect::<Vec<_>>().join(", ")
     );
-    out.push(finding(&META, c, format!("TRUNCATE ... CASCADE also empties {} referencing table(s)", extra.len()), Some(SafeFix::replace(Vec::new(), text))));
+    out.push(finding(&META, c, format!("TRUNCATE ... CASCADE also empties {} referencing table(s)", extra.len()), Some(SafeFix::plain(text))));
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "ban-uncommitted-transaction",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "a BEGIN whose transaction the migration never commits or rolls back",
     why: "The migration seems to run, but its work stays in an open transaction that is rolled back when the session ends: nothing is applied. (When the migration tool runs the file in its own transaction, the tool's COMMIT ends it, and this is not flagged.)",
     fix: "COMMIT (or ROLLBACK) the transaction at the end of the migration.",
     bad: "BEGIN;\nCREATE TABLE notes (id bigint PRIMARY KEY);\n",
     good: "BEGIN;\nCREATE TABLE notes (id bigint PRIMARY KEY);\nCOMMIT;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -33,7 +31,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return;
     }
     let begun = if matches!(c.op, Op::Begin) { "here".to_string() } else { format!("at line {}", s.begin_line) };
-    let fix = SafeFix::replace(Vec::new(), format!("{}\nCOMMIT;", safe::stmt(c.sql)));
+    let fix = SafeFix::plain(format!("{}\nCOMMIT;", safe::stmt(c.sql)));
     out.push(finding(&META, c, format!("the transaction begun {begun} is never committed: nothing of it is applied"), Some(fix)));
 }
 
@@ -43,27 +41,19 @@ mod tests {
     use super::*;
     use crate::migrate::CheckOptions;
 
-    fn no_tx(m: &str) -> usize {
-        count(&META, m, &CheckOptions { in_transaction: false, ..Default::default() })
-    }
-
     #[test]
     fn examples() {
-        let o = CheckOptions { in_transaction: false, ..Default::default() };
-        assert_eq!(count(&META, META.bad, &o), 1);
-        assert_eq!(count(&META, META.good, &o), 0);
-        let fixed = apply_safe_versions(&META, META.bad, &o);
-        assert_eq!(count(&META, &fixed, &o), 0, "{fixed}");
+        examples_in(&META, &[no_tx()]);
     }
 
     #[test]
     fn cases() {
-        assert_eq!(no_tx("BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (id int);"), 1);
-        assert_eq!(no_tx("START TRANSACTION;\nCREATE TABLE a (id int);"), 1);
-        assert_eq!(no_tx("BEGIN WORK;\nCREATE TABLE a (id int);"), 1);
-        assert_eq!(no_tx("BEGIN;\nCREATE TABLE a (id int);\nROLLBACK;"), 0);
-        assert_eq!(no_tx("BEGIN;\nBEGIN;\nCOMMIT;"), 0);
-        assert_eq!(no_tx("CREATE TABLE a (id int);"), 0);
+        assert_eq!(count_no_tx(&META, "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (id int);"), 1);
+        assert_eq!(count_no_tx(&META, "START TRANSACTION;\nCREATE TABLE a (id int);"), 1);
+        assert_eq!(count_no_tx(&META, "BEGIN WORK;\nCREATE TABLE a (id int);"), 1);
+        assert_eq!(count_no_tx(&META, "BEGIN;\nCREATE TABLE a (id int);\nROLLBACK;"), 0);
+        assert_eq!(count_no_tx(&META, "BEGIN;\nBEGIN;\nCOMMIT;"), 0);
+        assert_eq!(count_no_tx(&META, "CREATE TABLE a (id int);"), 0);
         // the tool's COMMIT ends it
         assert_eq!(count(&META, "BEGIN;\nCREATE TABLE a (id int);", &CheckOptions::default()), 0);
     }

@@ -1,4 +1,4 @@
-use super::{alter_any, finding, pk_of, BASE, PG};
+use super::{alter_any_existing, finding, pk_of, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
@@ -8,14 +8,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "changing-column-type",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ALTER COLUMN ... TYPE rewrites the table (and its indexes) under ACCESS EXCLUSIVE, and breaks code that expects the old type",
     why: "Unless the new type is binary-compatible (varchar(n) → varchar(m > n) or text, numeric precision increase, cidr → inet, more fractional seconds), PostgreSQL rewrites every row and rebuilds the indexes while nothing can read or write the table. Code written for the old type (and a foreign table's or composite type's users) also breaks.",
     fix: "Expand/contract: add a new column, keep it in sync with a trigger, backfill in batches, switch the application, then drop the old column.",
     bad: "ALTER TABLE users ALTER COLUMN org_id TYPE text;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN email TYPE varchar(200);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 /// The expand/contract recipe moving `col` to `new_name` of `new_type` (`using` converts
@@ -45,10 +43,7 @@ pub fn expand_contract(c: &Ctx, table: &QualifiedName, col: &str, new_name: &str
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions, relation)) = alter_any(c) else { return };
-    if c.is_new(table) || relation == Relation::View {
-        return;
-    }
+    let Some((table, actions, relation)) = alter_any_existing(c).filter(|(.., r)| *r != Relation::View) else { return };
     for a in actions {
         let Action::AlterColumnType { column, type_text, using } = a else { continue };
         // a column added earlier in this migration is still rewritten with every row of its table
@@ -68,7 +63,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
             Some(u) => u.replace(&c.q(column), "{old}").replace(column.as_str(), "{old}"),
             None => format!("{{old}}::{type_text}"),
         };
-        let fix = (actions.len() == 1).then(|| SafeFix::replace(safe::prelude(c), expand_contract(c, table, column, column, type_text, &conv)));
+        let fix = (actions.len() == 1).then(|| SafeFix::recipe(c, expand_contract(c, table, column, column, type_text, &conv)));
         out.push(finding(&META, c, format!("changing {}.{column}{from} to {type_text} rewrites the table under ACCESS EXCLUSIVE", table.name), fix));
     }
 }

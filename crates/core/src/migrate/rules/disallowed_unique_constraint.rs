@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -7,46 +7,35 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "disallowed-unique-constraint",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "ADD CONSTRAINT ... UNIQUE (or ADD COLUMN ... UNIQUE) builds its index while the table is locked",
     why: "The unique index is built under ACCESS EXCLUSIVE: no reads or writes until the whole table is indexed.",
     fix: "CREATE UNIQUE INDEX CONCURRENTLY first (outside a transaction), then ADD CONSTRAINT ... UNIQUE USING INDEX (instant). For a new column: add it without UNIQUE first.",
     bad: "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_key ON users (email);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     let one = actions.len() == 1;
     for a in actions {
         let (cname, fix) = match a {
             Action::AddConstraint { name, kind: ConstraintKind::Unique { columns, using_index: None }, .. } => {
-                let n = name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, &columns.join("_"), "key"));
+                let n = constraint_name(table, name, &columns.join("_"), "key");
                 let fix = one.then(|| safe::constraint_using_index(c, table, &n, "UNIQUE", columns));
                 (n, fix)
             }
             Action::AddColumn { column, .. } if column.unique && !column.primary_key => {
                 let n = crate::parse::pg_default_name(&table.name, &column.name, "key");
-                let default = column.default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
                 let fix = one.then(|| {
-                    format!(
-                        "-- the column first, without UNIQUE\nALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}{default};\n{}",
-                        c.qt(table),
-                        c.q(&column.name),
-                        column.type_text,
-                        safe::constraint_using_index(c, table, &n, "UNIQUE", std::slice::from_ref(&column.name))
-                    )
+                    let index = safe::constraint_using_index(c, table, &n, "UNIQUE", std::slice::from_ref(&column.name));
+                    format!("{}\n{index}", safe::column_first(c, table, column, "UNIQUE"))
                 });
                 (n, fix)
             }
             _ => continue,
         };
-        out.push(finding(&META, c, format!("UNIQUE {cname} builds its index on {} under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::replace(safe::prelude(c), f))));
+        out.push(finding(&META, c, format!("UNIQUE {cname} builds its index on {} under ACCESS EXCLUSIVE", table.name), fix.map(|f| SafeFix::recipe(c, f))));
     }
 }
 

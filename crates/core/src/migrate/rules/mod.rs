@@ -82,10 +82,33 @@ pub fn alter_any<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a
     }
 }
 
+/// [`alter`] of a table that existed before this migration (one created earlier in it has no
+/// rows and no code reading it yet).
+pub fn alter_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action])> {
+    alter(c).filter(|(t, _)| !c.is_new(t))
+}
+
+/// [`alter_any`] of a relation that existed before this migration.
+pub fn alter_any_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action], crate::parse::ops::Relation)> {
+    alter_any(c).filter(|(t, ..)| !c.is_new(t))
+}
+
+/// A constraint's name: the one written, else the name PostgreSQL gives it
+/// (`<table>_<columns>_<suffix>`).
+pub fn constraint_name(table: &crate::model::QualifiedName, name: &Option<String>, columns: &str, suffix: &str) -> String {
+    name.clone().unwrap_or_else(|| crate::parse::pg_default_name(&table.name, columns, suffix))
+}
+
 /// A finding of `meta`'s rule with its default severity; `fix` is what it proposes instead.
 pub fn finding(meta: &RuleDoc, c: &Ctx, message: String, fix: Option<SafeFix>) -> MigrationFinding {
     MigrationFinding { rule: meta.id, severity: meta.severity, message, safe_alternative: fix.as_ref().map(|f| f.render(c.sql)), fix }
 }
+
+/// A PostgreSQL migration rule's defaults, for `..PG_RULE` in its `META`: it runs on PostgreSQL
+/// and its examples against [`BASE`].
+pub const PG_RULE: RuleDoc = RuleDoc { dialects: PG, base: BASE, ..RuleDoc::MIGRATION };
+/// The same for a rule of every dialect (its examples are PostgreSQL's, against [`BASE`]).
+pub const ALL_RULE: RuleDoc = RuleDoc { dialects: ALL, base: BASE, ..RuleDoc::MIGRATION };
 
 /// The schema the PostgreSQL examples run against.
 pub const BASE: &str = "CREATE TABLE orgs (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(100), name text, org_id bigint);\nCREATE INDEX users_email_idx ON users (email);\nCREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE events (id bigint NOT NULL, payload text);\nCREATE DOMAIN positive_int AS integer;\nCREATE TABLE payments (id bigint PRIMARY KEY, amount positive_int);\nCREATE TABLE measurements (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\nCREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n";
@@ -138,7 +161,7 @@ pub mod testing {
     /// example's safe version leaves nothing for the rule to flag (with default settings, and
     /// outside a transaction).
     pub fn examples(meta: &RuleDoc) {
-        examples_in(meta, &[CheckOptions::default(), CheckOptions { in_transaction: false, ..Default::default() }]);
+        examples_in(meta, &[CheckOptions::default(), no_tx()]);
     }
 
     /// [`examples`] under the given settings only (for rules whose bad example is bad only in some).
@@ -149,6 +172,30 @@ pub mod testing {
             let fixed = apply_safe_versions(meta, meta.bad, opts);
             assert_eq!(count(meta, &fixed, opts), 0, "{}: its safe version still fires ({opts:?}):\n{fixed}", meta.id);
         }
+    }
+
+    /// [`examples`] for a rule whose bad example is bad only inside the migration tool's
+    /// transaction (the default settings).
+    pub fn examples_in_tool_transaction(meta: &RuleDoc) {
+        examples_in(meta, &[CheckOptions::default()]);
+    }
+
+    /// For a rule with no safe version: the bad example fires it exactly once and the good one
+    /// not at all (default settings).
+    pub fn examples_without_fix(meta: &RuleDoc) {
+        let opts = CheckOptions::default();
+        assert_eq!(count(meta, meta.bad, &opts), 1, "{}: bad example", meta.id);
+        assert_eq!(count(meta, meta.good, &opts), 0, "{}: good example", meta.id);
+    }
+
+    /// How many findings of `meta`'s rule `mig` gets when run outside a transaction.
+    pub fn count_no_tx(meta: &RuleDoc, mig: &str) -> usize {
+        count(meta, mig, &no_tx())
+    }
+
+    /// The settings of a migration its tool runs outside a transaction.
+    pub fn no_tx() -> CheckOptions {
+        CheckOptions { in_transaction: false, ..Default::default() }
     }
 
     /// `mig` with every statement that has a safe version replaced by it.

@@ -1,5 +1,5 @@
 
-use super::{alter, finding, BASE_MYSQL};
+use super::{alter_existing, finding, BASE_MYSQL};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{safe, Algorithm, Ctx, MigrationFinding, SafeFix};
@@ -20,10 +20,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     let t = c.qt(table);
     let requested = actions.iter().find_map(|a| if let Action::Algorithm(x) = a { Some(x.clone()) } else { None });
     let needed = c.facts.algorithm;
@@ -78,7 +75,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         )
     });
     let (a, b, cc) = c.opts.mysql_version;
-    out.push(finding(&META, c, format!("on MySQL {a}.{b}.{cc} this ALTER TABLE copies {} (ALGORITHM=COPY): writes are blocked for the whole copy", table.name), Some(SafeFix::replace(Vec::new(), fix))));
+    out.push(finding(&META, c, format!("on MySQL {a}.{b}.{cc} this ALTER TABLE copies {} (ALGORITHM=COPY): writes are blocked for the whole copy", table.name), Some(SafeFix::plain(fix))));
 }
 
 #[cfg(test)]
@@ -89,8 +86,7 @@ mod tests {
 
     #[test]
     fn examples() {
-        // in the migration tool's transaction (the default settings) only
-        examples_in(&META, &[CheckOptions::default()]);
+        examples_in_tool_transaction(&META);
     }
 
     #[test]

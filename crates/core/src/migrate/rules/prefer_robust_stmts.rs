@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::replay::needs_no_transaction;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
@@ -8,19 +8,17 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "prefer-robust-stmts",
     severity: Severity::Info,
-    dialects: PG,
     summary: "a statement that fails when a half-applied migration is run again (CREATE without IF NOT EXISTS, DROP without IF EXISTS, a second ADD CONSTRAINT ...), where the migration is not one transaction",
     why: "A migration that does not run as one transaction (autocommit, several transactions, or a CONCURRENTLY statement, which cannot run in one) stays half-applied when a statement fails; running it again then fails on the statements that already ran. Statements that succeed again (ENABLE ROW LEVEL SECURITY, SET NOT NULL, VALIDATE CONSTRAINT) are fine.",
     fix: "Write CREATE ... IF NOT EXISTS, DROP ... IF EXISTS, ADD COLUMN IF NOT EXISTS, DROP CONSTRAINT IF EXISTS before ADD CONSTRAINT, ADD VALUE IF NOT EXISTS — or run the whole migration in one transaction.",
     bad: "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 /// What fails when run again, and the statement made re-runnable where SQL can say it.
 fn weak(c: &Ctx) -> Option<(&'static str, Option<SafeFix>)> {
-    let replace = |s: Option<String>| s.map(|s| SafeFix::replace(Vec::new(), safe::stmt(&s)));
+    let replace = |s: Option<String>| s.map(|s| SafeFix::plain(safe::stmt(&s)));
     let sql = c.sql;
     Some(match c.op {
         Op::CreateIndex { if_not_exists: false, name: Some(_), concurrently, .. } => {
@@ -86,10 +84,6 @@ mod tests {
     use super::*;
     use crate::migrate::CheckOptions;
 
-    fn no_tx(m: &str) -> usize {
-        count(&META, m, &CheckOptions { in_transaction: false, ..Default::default() })
-    }
-
     #[test]
     fn examples() {
         super::super::testing::examples(&META);
@@ -112,7 +106,7 @@ mod tests {
             "ALTER TYPE mood ADD VALUE 'happy';",
             "ALTER DOMAIN positive_int ADD CONSTRAINT positive_int_check CHECK (VALUE > 0);",
         ] {
-            assert_eq!(no_tx(m), 1, "{m}");
+            assert_eq!(count_no_tx(&META, m), 1, "{m}");
         }
         for m in [
             "ALTER TABLE users ADD COLUMN IF NOT EXISTS a int;",
@@ -125,10 +119,10 @@ mod tests {
             "ALTER TABLE users DROP CONSTRAINT IF EXISTS c;\nALTER TABLE users ADD CONSTRAINT c CHECK (org_id > 0);",
             "INSERT INTO users VALUES (1);",
         ] {
-            assert_eq!(no_tx(m), 0, "{m}");
+            assert_eq!(count_no_tx(&META, m), 0, "{m}");
         }
         // re-adding twice is not covered by the one DROP IF EXISTS
-        assert_eq!(no_tx("ALTER TABLE users DROP CONSTRAINT IF EXISTS c;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;"), 1);
+        assert_eq!(count_no_tx(&META, "ALTER TABLE users DROP CONSTRAINT IF EXISTS c;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;"), 1);
     }
 
     #[test]
@@ -137,7 +131,7 @@ mod tests {
         // one transaction: a failure rolls everything back
         assert_eq!(count(&META, "ALTER TABLE users ADD COLUMN a int;\nDROP TABLE events;", &tx), 0);
         // two transactions: the first stays applied when the second fails
-        assert_eq!(count(&META, "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;\nBEGIN;\nUPDATE users SET a = 1;\nCOMMIT;", &CheckOptions { in_transaction: false, ..Default::default() }), 1);
+        assert_eq!(count(&META, "BEGIN;\nALTER TABLE users ADD COLUMN a int;\nCOMMIT;\nBEGIN;\nUPDATE users SET a = 1;\nCOMMIT;", &no_tx()), 1);
         // CONCURRENTLY cannot be in a transaction: always outside one
         assert_eq!(count(&META, "CREATE INDEX CONCURRENTLY i ON users (name);", &tx), 1);
     }

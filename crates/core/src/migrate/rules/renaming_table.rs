@@ -1,4 +1,4 @@
-use super::{finding, ALL, BASE};
+use super::{finding, ALL_RULE};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
@@ -9,14 +9,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "renaming-table",
     severity: Severity::Warning,
-    dialects: ALL,
     summary: "renaming a table breaks the application version that is still running",
     why: "Queries of the running application use the old name and fail until every instance is redeployed — unless the migration leaves a view with the old name (a simple view is updatable: old code keeps reading and writing through it).",
     fix: "Rename and create a view with the old name in the same migration; drop the view once no code uses the old name.",
     bad: "ALTER TABLE users RENAME TO accounts;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users RENAME TO accounts;\nCREATE VIEW users AS SELECT * FROM accounts;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..ALL_RULE
 };
 
 fn fix(c: &Ctx, from: &QualifiedName, to: &QualifiedName) -> Option<SafeFix> {
@@ -30,7 +28,7 @@ fn fix(c: &Ctx, from: &QualifiedName, to: &QualifiedName) -> Option<SafeFix> {
         Dialect::Postgres if c.in_transaction => format!("ALTER TABLE {f} RENAME TO {};\n{view}\n{drop}", c.q(&to.name)),
         Dialect::Postgres => format!("BEGIN;\nALTER TABLE {f} RENAME TO {};\n{view}\nCOMMIT;\n{drop}", c.q(&to.name)),
     };
-    Some(SafeFix::replace(safe::prelude(c), text))
+    Some(SafeFix::recipe(c, text))
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {

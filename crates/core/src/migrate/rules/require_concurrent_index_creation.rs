@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
@@ -7,14 +7,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-index-creation",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "CREATE INDEX without CONCURRENTLY blocks writes to an existing table",
     why: "A plain CREATE INDEX holds SHARE on the table for the whole build: INSERT/UPDATE/DELETE wait until it finishes.",
     fix: "CREATE INDEX CONCURRENTLY IF NOT EXISTS (SHARE UPDATE EXCLUSIVE: writes continue), outside a transaction block.",
     bad: "CREATE INDEX users_name_idx ON users (name);\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_name_idx ON users (name);\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 /// `CREATE INDEX` made `CREATE INDEX CONCURRENTLY [IF NOT EXISTS]` (a name is needed for IF NOT EXISTS).
@@ -29,7 +27,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     if c.is_new(table) {
         return;
     }
-    let fix = concurrent_create(c.sql, name.is_some(), *if_not_exists).map(|s| SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &s, true)));
+    let fix = concurrent_create(c.sql, name.is_some(), *if_not_exists).map(|s| SafeFix::recipe(c, safe::outside_transaction(c, &s, true)));
     out.push(finding(&META, c, format!("CREATE INDEX on {} holds SHARE (blocks writes) for the whole build", table.name), fix));
 }
 
@@ -37,6 +35,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
     use crate::migrate::CheckOptions;
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
@@ -7,24 +7,22 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-index-deletion",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table",
     why: "A plain DROP INDEX locks the table against reads and writes; if it waits behind a long query, everything queues behind it.",
     fix: "DROP INDEX CONCURRENTLY IF EXISTS (one index per statement, outside a transaction block).",
     bad: "DROP INDEX users_email_idx;\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nDROP INDEX CONCURRENTLY IF EXISTS users_email_idx;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::DropIndex { names, concurrently: false, table: None, .. } = c.op else { return };
     let old: Vec<_> = names.iter().filter(|n| !c.state.created_indexes.contains(&n.name.to_ascii_lowercase())).collect();
-    if old.is_empty() || c.facts.table.as_ref().is_some_and(|t| c.is_new(t)) {
+    if old.is_empty() || c.on_new_table() {
         return;
     }
     let drops = old.iter().map(|n| format!("DROP INDEX CONCURRENTLY IF EXISTS {};", c.qt(n))).collect::<Vec<_>>().join("\n");
-    let fix = (old.len() == names.len()).then(|| SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &drops, old.len() == 1)));
+    let fix = (old.len() == names.len()).then(|| SafeFix::recipe(c, safe::outside_transaction(c, &drops, old.len() == 1)));
     let list = old.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
     out.push(finding(&META, c, format!("DROP INDEX {list} takes ACCESS EXCLUSIVE on its table"), fix));
 }

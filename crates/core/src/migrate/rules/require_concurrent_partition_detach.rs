@@ -1,4 +1,4 @@
-use super::{alter, finding, BASE, PG};
+use super::{alter_existing, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -7,26 +7,21 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-partition-detach",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the partitioned table",
     why: "A plain DETACH PARTITION locks the parent table (and the partition) against reads and writes. DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+) takes SHARE UPDATE EXCLUSIVE in two transactions instead; it cannot run inside a transaction block nor when the table has a default partition, and FINALIZE completes one that was interrupted.",
     fix: "ALTER TABLE parent DETACH PARTITION child CONCURRENTLY, outside a transaction block.",
     bad: "ALTER TABLE measurements DETACH PARTITION measurements_2024;\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter(c) else { return };
-    if c.is_new(table) {
-        return;
-    }
+    let Some((table, actions)) = alter_existing(c) else { return };
     for a in actions {
         let Action::DetachPartition { partition, concurrently: false, finalize: false } = a else { continue };
         let fix = (actions.len() == 1 && c.opts.pg_version >= 14).then(|| {
             let stmt = format!("ALTER TABLE {} DETACH PARTITION {} CONCURRENTLY;", c.qt(table), c.qt(partition));
-            SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt, true))
+            SafeFix::recipe(c, safe::outside_transaction(c, &stmt, true))
         });
         out.push(finding(&META, c, format!("detaching {} takes ACCESS EXCLUSIVE on {} (no reads or writes while it waits and runs)", partition.name, table.name), fix));
     }
@@ -36,6 +31,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
 mod tests {
     use super::super::testing::*;
     use super::*;
+    use crate::migrate::rules::BASE;
 
     #[test]
     fn examples() {

@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Op, ReindexTarget};
@@ -7,25 +7,23 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-reindex",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "REINDEX without CONCURRENTLY blocks writes to the table (and reads that use the index)",
     why: "A plain REINDEX holds SHARE on the table (INSERT/UPDATE/DELETE wait) and ACCESS EXCLUSIVE on each index it rebuilds (queries using it wait) for the whole rebuild. REINDEX (CONCURRENTLY false) is the same. REINDEX SYSTEM cannot be concurrent and is not flagged.",
     fix: "REINDEX ... CONCURRENTLY (PostgreSQL 12+; SHARE UPDATE EXCLUSIVE: reads and writes continue), outside a transaction block.",
     bad: "REINDEX INDEX users_email_idx;\n",
     good: "-- a migration of its own, which the tool runs outside a transaction:\n-- squawk-disable-assume-in-transaction\nSET lock_timeout = '5s';\nREINDEX INDEX CONCURRENTLY users_email_idx;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Op::Reindex { target, name, concurrently: false } = c.op else { return };
-    if *target == ReindexTarget::System || c.facts.table.as_ref().is_some_and(|t| c.is_new(t)) {
+    if *target == ReindexTarget::System || c.on_new_table() {
         return;
     }
     let what = format!("{target:?}").to_ascii_uppercase();
     let fix = (c.opts.pg_version >= 12).then_some(()).and(name.as_ref()).map(|n| {
         let stmt = format!("REINDEX {what} CONCURRENTLY {};", c.qt(n));
-        SafeFix::replace(safe::prelude(c), safe::outside_transaction(c, &stmt, true))
+        SafeFix::recipe(c, safe::outside_transaction(c, &stmt, true))
     });
     let on = name.as_ref().map(|n| format!(" {}", n.name)).unwrap_or_default();
     out.push(finding(&META, c, format!("REINDEX {what}{on} blocks writes (SHARE) and reads through the index (ACCESS EXCLUSIVE) while it rebuilds"), fix));

@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, LockMode, MigrationFinding, SafeFix};
 use crate::ruledoc::RuleDoc;
@@ -6,14 +6,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "require-lock-timeout",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "the first statement that takes a lock other sessions wait for, with no lock_timeout set before it",
     why: "A statement waiting for its lock (behind one long query) makes every later query on the table wait behind it: the whole application queues behind the migration. lock_timeout makes it give up and retry instead. Counted: locks on existing tables from SHARE UPDATE EXCLUSIVE up (DDL, CREATE INDEX, REINDEX, CLUSTER, DROP INDEX or TRIGGER, a foreign key's lock on the table it references, the tables using an altered domain); weaker locks (DML, ACCESS SHARE) and objects created in the migration cannot make the application queue.",
     fix: "Start the migration with SET lock_timeout = '5s' (SET LOCAL inside the transaction) and retry on timeout.",
     bad: "ALTER TABLE users ADD COLUMN nickname text;\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN nickname text;\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -21,7 +19,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return;
     }
     // the locks on objects that existed before this migration
-    let main = c.facts.lock.filter(|_| !c.facts.table.as_ref().is_some_and(|t| c.is_new(t)));
+    let main = c.facts.lock.filter(|_| !c.on_new_table());
     let others = c.facts.other_locks.iter().filter(|(t, _)| !c.is_new(t));
     let strongest = main.into_iter().chain(others.map(|(_, m)| *m)).min();
     let Some(lock) = strongest.filter(|l| *l <= LockMode::ShareUpdateExclusive) else { return };

@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, LockMode, MigrationFinding, SafeFix};
 use crate::ruledoc::RuleDoc;
@@ -6,14 +6,12 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "require-statement-timeout",
     severity: Severity::Info,
-    dialects: PG,
     summary: "the first statement that scans or rewrites an existing table while holding a lock that blocks writes, with no statement_timeout",
     why: "On a large table the scan or rewrite can run for minutes while its lock blocks the application; a statement_timeout bounds the damage. Statements that only change the catalog hold their lock for milliseconds once they have it (lock_timeout bounds the wait), and scans under SHARE UPDATE EXCLUSIVE (VALIDATE, CONCURRENTLY) do not block reads or writes, so they are not flagged.",
     fix: "SET statement_timeout before the statement (long backfills and VALIDATE belong in separate steps).",
     bad: "SET lock_timeout = '5s';\nALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email <> '');\n",
     good: "SET lock_timeout = '5s';\nSET statement_timeout = '5min';\nALTER TABLE users ADD CONSTRAINT users_email_check CHECK (email <> '');\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -21,7 +19,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         return;
     }
     let Some(lock) = c.facts.lock.filter(|l| *l <= LockMode::Share) else { return };
-    if c.facts.table.as_ref().is_some_and(|t| c.is_new(t)) {
+    if c.on_new_table() {
         return;
     }
     let on = c.facts.table.as_ref().map(|t| t.name.clone()).or_else(|| c.facts.object.clone()).unwrap_or_else(|| "the table".into());

@@ -93,7 +93,7 @@ fn recipe(c: &Ctx, table: &crate::model::QualifiedName) -> Option<String> {
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     let Some((table, actions)) = alter(c) else { return };
     let Some(what) = actions.iter().find_map(unsupported) else { return };
-    let fix = (actions.len() == 1).then(|| recipe(c, table)).flatten().map(|r| SafeFix::replace(Vec::new(), r));
+    let fix = (actions.len() == 1).then(|| recipe(c, table)).flatten().map(SafeFix::plain);
     out.push(finding(&META, c, format!("SQLite does not support {what}: the statement fails"), fix));
 }
 

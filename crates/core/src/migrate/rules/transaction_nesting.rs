@@ -1,4 +1,4 @@
-use super::{finding, BASE, PG};
+use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
@@ -7,19 +7,17 @@ use crate::ruledoc::RuleDoc;
 pub const META: RuleDoc = RuleDoc {
     id: "transaction-nesting",
     severity: Severity::Warning,
-    dialects: PG,
     summary: "BEGIN inside a transaction, COMMIT / ROLLBACK of the migration tool's transaction, or one with no transaction open",
     why: "PostgreSQL has no nested transactions: BEGIN inside one only warns, COMMIT ends the migration tool's transaction early (the rest runs outside it, and a failure leaves the migration half-applied), and COMMIT with no transaction open only warns. The one deliberate split — `COMMIT;` then `BEGIN;` right after it, or around statements that cannot run in a transaction (CREATE INDEX CONCURRENTLY) — is not flagged: the safe alternatives use it to leave the transaction for a step.",
     fix: "Drop the BEGIN / COMMIT (the tool provides the transaction), put each transaction in a migration of its own, or mark the migration as not run in a transaction.",
     bad: "BEGIN;\nALTER TABLE users ALTER COLUMN name SET DEFAULT '';\n",
     good: "SET lock_timeout = '5s';\nALTER TABLE users ALTER COLUMN name SET DEFAULT '';\n",
-    base: BASE,
-    ..RuleDoc::MIGRATION
+    ..PG_RULE
 };
 
 /// The statement removed.
 fn drop_it(what: &str) -> Option<SafeFix> {
-    Some(SafeFix::replace(Vec::new(), format!("-- {what}")))
+    Some(SafeFix::plain(format!("-- {what}")))
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
@@ -52,14 +50,13 @@ mod tests {
 
     #[test]
     fn examples() {
-        // in the migration tool's transaction (the default settings) only
-        examples_in(&META, &[CheckOptions::default()]);
+        examples_in_tool_transaction(&META);
     }
 
     #[test]
     fn nesting() {
         let tx = CheckOptions::default();
-        let no_tx = CheckOptions { in_transaction: false, ..Default::default() };
+        let no_tx = no_tx();
         assert_eq!(count(&META, "BEGIN;\nBEGIN;\nSELECT 1;\nCOMMIT;", &no_tx), 1);
         assert_eq!(count(&META, "BEGIN;\nSELECT 1;\nCOMMIT;\nCOMMIT;", &no_tx), 1);
         assert_eq!(count(&META, "SELECT 1;\nCOMMIT;", &tx), 1);

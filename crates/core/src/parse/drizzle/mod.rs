@@ -24,6 +24,7 @@
 
 mod build;
 mod builtins;
+mod casing;
 mod eval;
 mod lex;
 mod syntax;

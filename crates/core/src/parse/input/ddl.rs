@@ -40,14 +40,19 @@ pub struct Ddl {
     logical: Vec<Logical>,
     /// Source spans of keys, indexes and foreign keys by name (see [`Ddl::object`]).
     objects: Vec<Object>,
+    views: Vec<QueryLessView>,
 }
 
 /// (schema, table, constraint or index name — `None` for the primary key —, source span).
 type Object = (Option<String>, String, Option<String>, Span);
 
+/// A view the input declares without its query (a Prisma `view` block): (schema, name, column
+/// names, source span).
+type QueryLessView = (Option<String>, String, Vec<String>, Span);
+
 impl Ddl {
     pub fn new(dialect: Dialect) -> Ddl {
-        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new() }
+        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new(), views: Vec::new() }
     }
 
     /// Starts a piece of DDL that comes from `source` (pieces nest).
@@ -91,6 +96,13 @@ impl Ddl {
         self.objects.push((schema.map(str::to_string), table.to_string(), name.map(str::to_string), source));
     }
 
+    /// A view declared with its columns but without its query (a Prisma `view` block: the database
+    /// has it, Prisma does not create it). It is a view of the model with an empty definition, so
+    /// the diagram draws it and no generator writes it as a table.
+    pub fn view(&mut self, schema: Option<&str>, name: &str, columns: Vec<String>, source: Span) {
+        self.views.push((schema.map(str::to_string), name.to_string(), columns, source));
+    }
+
     /// Reads the DDL and maps everything back to `source`; `diags` (the reader's own diagnostics)
     /// are merged with the importer's. (`self.translated(diags, n).finish(source)`, with the
     /// importer's statement count.)
@@ -113,6 +125,7 @@ impl Ddl {
             pieces: self.pieces,
             logical: self.logical,
             objects: self.objects,
+            views: self.views,
             notes,
             statement_count: Some(statement_count),
         }
@@ -131,6 +144,8 @@ pub struct Translated {
     pieces: Vec<(usize, usize, Span)>,
     logical: Vec<Logical>,
     objects: Vec<Object>,
+    #[serde(default)]
+    views: Vec<QueryLessView>,
     /// The reader's diagnostics: severity, span in the source, message.
     notes: Vec<(Severity, Span, String)>,
     /// Statements or blocks in the source (`None`: the importer's count of DDL statements).
@@ -163,6 +178,10 @@ impl Translated {
         list.sort_by_key(|d| (d.span.start, d.span.end));
         mark_logical(&mut parsed.schema, &self.logical);
         place_objects(&mut parsed.schema, &self.objects);
+        for (schema, name, columns, span) in self.views {
+            let v = crate::model::View { schema, name, columns: Some(columns), span, ..Default::default() };
+            parsed.schema.views.push(v);
+        }
         Parsed { statement_count: self.statement_count.unwrap_or(parsed.statement_count), diagnostics: list, schema: parsed.schema }
     }
 }

@@ -240,14 +240,19 @@ pub fn translate(text: &str, kind: Option<InputKind>, dialect: Dialect) -> (Inpu
 }
 
 /// Lint findings for an imported input. A finding's fix is an edit of SQL text, so on other
-/// languages it would corrupt the text: those fixes are left out (a fix written in the input's
-/// own language is the app's next step, issue 15 item 5).
+/// languages it would corrupt the text: there a fix is the finding's schema edit written in the
+/// input's own language, where it can be (`edit::fixes`), and none otherwise.
 pub fn lint(text: &str, imported: &Imported, config: &crate::lint::LintConfig) -> Vec<crate::lint::Finding> {
-    lint_schema(text, imported.kind, &imported.parsed.schema, config)
+    let p = &imported.parsed;
+    let mut findings = lint_schema(text, imported.kind, &p.schema, config);
+    crate::edit::fixes::write_in(imported.kind, text, p.schema.dialect, &p.schema, &p.diagnostics, &mut findings);
+    findings
 }
 
 /// [`lint`] of a schema read from `text` as `kind`, held apart from its [`Imported`] (the web
-/// app keeps the schema shared between its panels).
+/// app keeps the schema shared between its panels), without the fixes written in a non-SQL
+/// language: the app's engine worker plans those (`remote::Request::Fixes`), as the readers live
+/// there.
 pub fn lint_schema(text: &str, kind: InputKind, schema: &crate::model::Schema, config: &crate::lint::LintConfig) -> Vec<crate::lint::Finding> {
     let mut findings = crate::lint::lint(text, schema, config);
     if kind != InputKind::Sql {

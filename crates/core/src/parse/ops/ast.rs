@@ -78,56 +78,12 @@ pub fn read(s: &Statement, dialect: Dialect) -> Read {
 fn op(s: &Statement, dialect: Dialect) -> Option<Option<Op>> {
     let n = Names(dialect);
     Some(Some(match s {
-        Statement::AlterTable(at) => {
-            let mut actions = Vec::new();
-            for o in &at.operations {
-                if action(&n, o, &mut actions).is_none() {
-                    return Some(None);
-                }
-            }
-            Op::AlterTable { table: n.q(&at.name), if_exists: at.if_exists, actions, relation: super::Relation::Table }
-        }
-        Statement::CreateTable(ct) => {
-            let mut references = Vec::new();
-            for c in &ct.columns {
-                for o in &c.options {
-                    if let ColumnOption::ForeignKey(fk) = &o.option {
-                        references.push(n.q(&fk.foreign_table));
-                    }
-                }
-            }
-            for c in &ct.constraints {
-                if let TableConstraint::ForeignKey(fk) = c {
-                    references.push(n.q(&fk.foreign_table));
-                }
-            }
-            Op::CreateTable {
-                name: n.q(&ct.name),
-                if_not_exists: ct.if_not_exists,
-                as_select: ct.query.is_some(),
-                references,
-                temporary: ct.temporary,
-                on_commit_drop: matches!(ct.on_commit, Some(ast::OnCommit::Drop)),
-            }
-        }
-        Statement::Query(q) => {
-            // `SELECT ... INTO [TEMP] t FROM ...` creates a table (PostgreSQL).
-            let ast::SetExpr::Select(sel) = q.body.as_ref() else { return None };
-            let into = sel.into.as_ref()?;
-            let name = match into.targets.as_slice() {
-                [Expr::Identifier(i)] => QualifiedName::new(None, n.ident(i)),
-                [Expr::CompoundIdentifier(parts)] => {
-                    let mut p: Vec<String> = parts.iter().map(|i| n.ident(i)).collect();
-                    let last = p.pop().unwrap_or_default();
-                    QualifiedName::new(p.pop(), last)
-                }
-                _ => return None,
-            };
-            if dialect != Dialect::Postgres {
-                return None;
-            }
-            Op::CreateTable { name, if_not_exists: false, as_select: true, references: Vec::new(), temporary: into.temporary, on_commit_drop: false }
-        }
+        Statement::AlterTable(at) => match alter_table(&n, at) {
+            Some(o) => o,
+            None => return Some(None),
+        },
+        Statement::CreateTable(ct) => create_table(&n, ct),
+        Statement::Query(q) => select_into(&n, q, dialect)?,
         Statement::CreateIndex(ci) => {
             let algorithm = ci.alter_options.iter().find_map(|o| match o {
                 AlterTableOperation::Algorithm { algorithm, .. } => Some(algorithm.to_string().to_ascii_uppercase()),
@@ -233,6 +189,59 @@ fn op(s: &Statement, dialect: Dialect) -> Option<Option<Op>> {
         Statement::RenameTable(pairs) => Op::RenameTables { pairs: pairs.iter().map(|r| (n.q(&r.old_name), n.q(&r.new_name))).collect() },
         _ => return None,
     }))
+}
+
+/// `ALTER TABLE`'s actions; `None`: one of them was misread.
+fn alter_table(n: &Names, at: &ast::AlterTable) -> Option<Op> {
+    let mut actions = Vec::new();
+    for o in &at.operations {
+        action(n, o, &mut actions)?;
+    }
+    Some(Op::AlterTable { table: n.q(&at.name), if_exists: at.if_exists, actions, relation: super::Relation::Table })
+}
+
+/// `CREATE TABLE`, with the tables its foreign keys reference.
+fn create_table(n: &Names, ct: &ast::CreateTable) -> Op {
+    let mut references = Vec::new();
+    for c in &ct.columns {
+        for o in &c.options {
+            if let ColumnOption::ForeignKey(fk) = &o.option {
+                references.push(n.q(&fk.foreign_table));
+            }
+        }
+    }
+    for c in &ct.constraints {
+        if let TableConstraint::ForeignKey(fk) = c {
+            references.push(n.q(&fk.foreign_table));
+        }
+    }
+    Op::CreateTable {
+        name: n.q(&ct.name),
+        if_not_exists: ct.if_not_exists,
+        as_select: ct.query.is_some(),
+        references,
+        temporary: ct.temporary,
+        on_commit_drop: matches!(ct.on_commit, Some(ast::OnCommit::Drop)),
+    }
+}
+
+/// `SELECT ... INTO [TEMP] t FROM ...` creates a table (PostgreSQL).
+fn select_into(n: &Names, q: &ast::Query, dialect: Dialect) -> Option<Op> {
+    let ast::SetExpr::Select(sel) = q.body.as_ref() else { return None };
+    let into = sel.into.as_ref()?;
+    let name = match into.targets.as_slice() {
+        [Expr::Identifier(i)] => QualifiedName::new(None, n.ident(i)),
+        [Expr::CompoundIdentifier(parts)] => {
+            let mut p: Vec<String> = parts.iter().map(|i| n.ident(i)).collect();
+            let last = p.pop().unwrap_or_default();
+            QualifiedName::new(p.pop(), last)
+        }
+        _ => return None,
+    };
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    Some(Op::CreateTable { name, if_not_exists: false, as_select: true, references: Vec::new(), temporary: into.temporary, on_commit_drop: false })
 }
 
 fn column<'a>(n: &Names, name: &Ident, dt: &ast::DataType, options: impl Iterator<Item = &'a ColumnOption>) -> ColumnDef {

@@ -11,7 +11,8 @@
 //!   read as PostgreSQL; `sqlserver` is not supported yet (read as the dialect hint, with an
 //!   error); `mongodb` is not supported (nothing is read).
 //! - `relationMode = "prisma"`: relations are foreign keys flagged `logical` (the database has none).
-//! - Views make no table (Prisma does not create views); composite types are MongoDB-only and
+//! - Views make no table: a `view` block is a view of the model with its columns and no query
+//!   (Prisma does not create views; the query lives in the database); composite types are MongoDB-only and
 //!   their fields become JSON columns, as Prisma's schema calculator has it.
 //! - Several files (a `prismaSchemaFolder`) are one text joined by `input::files`; the marker lines
 //!   are comments here.
@@ -55,11 +56,13 @@ pub fn translate(text: &str, hint: Dialect) -> Translated {
         return Ddl::new(hint).translated(diags, blocks.len());
     };
     let db = schema::resolve(&blocks, &cfg, &mut diags);
-    for m in db.models.iter().filter(|m| m.view) {
-        diags.info(m.ast.name.span, format!("view {}: Prisma does not create views, so it is not a table here", m.ast.name.text));
-    }
     let rels = relations::resolve(&db, &mut diags);
-    let ddl = render::render(&db, &rels, &cfg, &mut diags);
+    let mut ddl = render::render(&db, &rels, &cfg, &mut diags);
+    for m in db.models.iter().filter(|m| m.view) {
+        diags.info(m.ast.name.span, format!("view {}: a view of the database with its columns; its query is not in the Prisma schema, so no SQL creates it", m.ast.name.text));
+        let columns = m.fields.iter().filter(|f| f.is_column()).map(|f| f.db_name.clone()).collect();
+        ddl.view(m.schema.as_deref(), &m.db_name, columns, m.ast.span);
+    }
     ddl.translated(diags, blocks.len())
 }
 

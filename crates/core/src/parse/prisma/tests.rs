@@ -151,7 +151,8 @@ fn spans_point_at_the_prisma_source() {
     let imported = crate::parse::input::Imported { kind: crate::parse::InputKind::Prisma, parsed: p };
     let findings = crate::parse::input::lint(&src, &imported, &Default::default());
     assert!(!findings.is_empty());
-    assert!(findings.iter().all(|f| f.fix.is_none()));
+    // (a fix there is written in Prisma: `edit::fixes`, tested in tests/input_fixes.rs)
+    assert!(findings.iter().filter_map(|f| f.fix.as_ref()).all(|x| x.edits.iter().all(|e| !e.replacement.contains("CREATE"))));
     let lines = src.lines().count();
     assert!(findings.iter().all(|f| f.line >= 1 && f.line <= lines));
 }
@@ -178,6 +179,49 @@ fn views_and_composite_types() {
     assert_eq!(table(&p.schema, "Shop").column("addr").unwrap().data_type.kind, crate::model::TypeKind::Json { binary: true });
     assert!(p.diagnostics.iter().any(|d| d.message.contains("composite type Address") && d.line == 5));
     assert!(p.diagnostics.iter().any(|d| d.message.contains("view ShopNames") && d.line == 14));
+    // the view is a view of the model, with its columns (`@map` names) and no query
+    assert_eq!(p.schema.views.len(), 1);
+    let v = &p.schema.views[0];
+    assert_eq!((v.name.as_str(), v.columns.clone(), v.definition.as_str()), ("ShopNames", Some(vec!["id".to_string(), "name".to_string()]), ""));
+    assert_eq!(&src[v.span.start..v.span.start + 14], "view ShopNames");
+}
+
+#[test]
+fn a_view_is_drawn_as_a_view_and_no_generator_writes_it_as_a_table() {
+    let src = ds("postgresql", "model Shop {
+  id    Int    @id
+  owner User   @relation(fields: [ownerId], references: [id])
+  ownerId Int
+}
+
+model User {
+  id    Int    @id
+  shops Shop[]
+  stats ShopStats[]
+}
+
+view ShopStats {
+  userId Int  @unique @map(\"user_id\")
+  user   User @relation(fields: [userId], references: [id])
+  shops  Int
+
+  @@map(\"shop_stats\")
+}
+");
+    let p = read_as(&src, Dialect::Postgres);
+    let v = &p.schema.views[0];
+    assert_eq!((v.name.as_str(), v.columns.clone()), ("shop_stats", Some(vec!["user_id".to_string(), "shops".to_string()])), "relation fields are no columns");
+    assert!(p.schema.tables.iter().all(|t| t.name != "shop_stats" && t.name != "ShopStats"));
+    let g = crate::erd::from_model::from_schema(&p.schema);
+    let b = g.tables.iter().find(|t| t.name == "shop_stats").expect("a box for the view");
+    assert_eq!(b.kind, crate::erd::BoxKind::View);
+    for target in [crate::codegen::Target::Sql(Dialect::Postgres), crate::codegen::Target::Sql(Dialect::Mysql), crate::codegen::Target::Drizzle, crate::codegen::Target::Prisma] {
+        let out = crate::codegen::generate(&p.schema, target);
+        let code = out.code.to_lowercase();
+        assert!(!code.contains("create table \"shop_stats\"") && !code.contains("create table `shop_stats`") && !code.contains("create view"), "{target:?}:\n{}", out.code);
+        assert!(!code.contains("view shopstats") && !code.contains("pgview("), "{target:?}:\n{}", out.code);
+        assert!(out.warnings.iter().any(|w| w.contains("shop_stats")), "{target:?}: {:?}", out.warnings);
+    }
 }
 
 #[test]

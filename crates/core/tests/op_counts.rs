@@ -1,0 +1,101 @@
+//! Operation counts of the scaling benchmark's families (issue 21): heap allocations (and bytes)
+//! of each case at n and 10n, counted by a global allocator, per thread. Unlike CPU time
+//! they do not depend on caches or on the load of the machine, so a count that grows ≤ 10.5× for
+//! 10× the input shows the case does linear work in allocations where its time grows faster
+//! (`crates/core/benches/scaling_results.md` says which rows, and their instruction counts).
+//!
+//! Sizes are the benchmark's divided by `SCALE` (this runs in the dev profile); the cases are the
+//! benchmark's own (`benches/scaling/cases.rs`).
+
+#[path = "../benches/scaling/cases.rs"]
+#[allow(dead_code)]
+mod cases;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCS: Cell<u64> = const { Cell::new(0) };
+    static BYTES: Cell<u64> = const { Cell::new(0) };
+}
+
+fn note(bytes: usize) {
+    let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
+    let _ = BYTES.try_with(|c| c.set(c.get() + bytes as u64));
+}
+
+// SAFETY: every call is forwarded to the system allocator unchanged; counting touches only
+// const-initialised thread-locals (no allocation).
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note(layout.size());
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note(layout.size());
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note(new_size.saturating_sub(layout.size()));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// (allocations, bytes) of one run of the case (input built beforehand, not counted).
+fn count(f: &cases::Family, n: usize) -> (u64, u64) {
+    let input = (f.input)(n);
+    let (a0, b0) = (ALLOCS.with(Cell::get), BYTES.with(Cell::get));
+    std::hint::black_box((f.run)(std::hint::black_box(&input)));
+    (ALLOCS.with(Cell::get) - a0, BYTES.with(Cell::get) - b0)
+}
+
+/// Runs every family whose `name`/`op` is listed at (bench n) / `scale` and 10× that, and
+/// asserts the number of allocations grows at most `limit`× (the table, with the bytes, is printed
+/// with `--nocapture`). Bytes are shown, not asserted: longer generated names (`c7_400` against
+/// `c7_40`) and a few more layers in a deeper graph make them grow a little faster than n.
+fn check(rows: &[(&str, &str, usize)], limit: f64) {
+    let mut failures = Vec::new();
+    for &(name, op, scale) in rows {
+        let f = cases::FAMILIES.iter().find(|f| f.name == name && f.op == op).unwrap_or_else(|| panic!("no family {name} / {op}"));
+        let n = (f.n / scale).max(1);
+        let (small, big) = (count(f, n), count(f, 10 * n));
+        let ga = big.0 as f64 / small.0.max(1) as f64;
+        let gb = big.1 as f64 / small.1.max(1) as f64;
+        eprintln!("{name:<30} {op:<16} n={n:<6} allocations {:>9} → {:>10} ({ga:>5.2}×)   bytes {:>11} → {:>12} ({gb:>5.2}×)", small.0, big.0, small.1, big.1);
+        if ga > limit {
+            failures.push(format!("{name} / {op}: {ga:.2}× the allocations for 10× the input"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The rows whose CPU time grew more than 12× for 10× the input in session 4's table.
+#[test]
+fn rows_over_the_bar_allocate_linearly() {
+    check(
+        &[
+            ("schema on one line", "lint", 10),
+            ("FKs to one table", "inspect", 10),
+            ("FKs to one table", "generate prisma", 10),
+            ("FKs to one table", "diff", 10),
+            ("columns in one table", "diff", 1),
+            ("tables (1.5 FKs each)", "erd", 10),
+            ("dense FK graph (5 per table)", "erd", 10),
+        ],
+        10.5,
+    );
+}
+
+/// The unnamed-keys row of the default-name fix (parse/naming.rs).
+#[test]
+fn unnamed_mysql_keys_allocate_linearly() {
+    check(&[("unnamed keys, one MySQL table", "inspect", 1)], 10.5);
+}
