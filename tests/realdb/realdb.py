@@ -358,6 +358,18 @@ class HarnessError(Exception):
     pass
 
 
+def pg_env(how: str, min_messages: str = "error") -> dict:
+    """The environment every harness runs psql with: the server run.sh started (REALDB_PG_HOST,
+    _PORT, _USER), database postgres, UTF-8, no psqlrc, server messages below `min_messages` hidden.
+    `how` says how to start the servers for this harness."""
+    host = os.environ.get("REALDB_PG_HOST")
+    if not host:
+        raise HarnessError(f"REALDB_PG_HOST is not set ({how})")
+    return dict(os.environ, PGHOST=host, PGPORT=os.environ.get("REALDB_PG_PORT", "5432"),
+                PGUSER=os.environ.get("REALDB_PG_USER", "postgres"), PGDATABASE="postgres",
+                PGCLIENTENCODING="UTF8", PGOPTIONS=f"-c client_min_messages={min_messages}", PSQLRC="/dev/null")
+
+
 # ---------------------------------------------------------------- PostgreSQL
 PG_CATALOG_SQL = r"""
 WITH t AS (
@@ -521,13 +533,7 @@ class Postgres:
     dialect = "postgres"
 
     def __init__(self):
-        host = os.environ.get("REALDB_PG_HOST")
-        if not host:
-            raise HarnessError("REALDB_PG_HOST is not set (start the servers with tests/realdb/run.sh)")
-        self.env = dict(os.environ, PGHOST=host, PGPORT=os.environ.get("REALDB_PG_PORT", "5432"),
-                        PGUSER=os.environ.get("REALDB_PG_USER", "postgres"), PGDATABASE="postgres",
-                        PGCLIENTENCODING="UTF8", PGOPTIONS="-c client_min_messages=error",
-                        PSQLRC="/dev/null")
+        self.env = pg_env("start the servers with tests/realdb/run.sh")
         self.n = 0
         self.base_dbs = set(self.q("SELECT datname FROM pg_database").split("\n"))
         self.base_roles = set(self.q("SELECT rolname FROM pg_roles").split("\n"))
