@@ -358,6 +358,20 @@ class HarnessError(Exception):
     pass
 
 
+def after_load(db, after, then_sql, client: list[str], env=None):
+    """What every engine's `load` does once the file is in: `after(db)`, then `then_sql` — a
+    function of `db` (its answer), or SQL piped to the `client` command (its output, or `ERROR: …`
+    with the start of its stderr); None without `then_sql`."""
+    if after:
+        after(db)
+    if callable(then_sql):
+        return then_sql(db)
+    if then_sql is None:
+        return None
+    rt = run(client, input=then_sql.encode(), env=env)
+    return dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+
+
 def pg_env(how: str, min_messages: str = "error") -> dict:
     """The environment every harness runs psql with: the server run.sh started (REALDB_PG_HOST,
     _PORT, _USER), database postgres, UTF-8, no psqlrc, server messages below `min_messages` hidden.
@@ -593,14 +607,7 @@ class Postgres:
                     tables.append(t)
                 for v in json.loads(self.q(viewparts.PG_VIEWS_SQL, db=d) or "[]"):
                     views.append(v)
-            if after:
-                after(db)
-            then = None
-            if callable(then_sql):
-                then = then_sql(db)
-            elif then_sql is not None:
-                rt = run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], input=then_sql.encode(), env=self.env)
-                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+            then = after_load(db, after, then_sql, ["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], self.env)
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
                     "roles_created": made_roles, "prelude_errors": prelude_errors,
                     "catalog": {"dialect": "postgres", "tables": tables, "views": views}, "then_output": then}
@@ -757,17 +764,9 @@ class MariaDB:
             for t in cat["tables"]:
                 if t["schema"] != db:
                     t["database"] = t["schema"]
-            if after:
-                after(db)
-            then = None
-            if callable(then_sql):
-                then = then_sql(db)
-            elif then_sql is not None:
-                # no database selected: a query that reads "the current database" reads every non-system one
-                # (files that CREATE DATABASE x; USE x)
-                rt = subprocess.run(self.base + ["-B", "-N", "-r"], input=then_sql.encode(),
-                                    capture_output=True, timeout=LOAD_TIMEOUT)
-                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+            # then_sql runs with no database selected: a query that reads "the current database" reads
+            # every non-system one (files that CREATE DATABASE x; USE x)
+            then = after_load(db, after, then_sql, self.base + ["-B", "-N", "-r"])
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat, "then_output": then}
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
