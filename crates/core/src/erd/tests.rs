@@ -1,8 +1,9 @@
 //! Whole-pipeline tests: verifier invariants on odd and random graphs, determinism, stability,
 //! SVG snapshot, hostile identifiers, JSON shape, manual positions.
 
-use super::synthetic::{synthetic, Rng};
+use super::synthetic::synthetic;
 use super::*;
+use crate::rng::Rng;
 
 fn check(g: &ErdGraph) -> Layout {
     let l = layout(g, &LayoutOptions::default());
