@@ -358,6 +358,11 @@ class HarnessError(Exception):
     pass
 
 
+def write_report(path, doc) -> None:
+    """Every harness's --report FILE: `doc` as JSON (indent 1, UTF-8 kept as written, final newline)."""
+    Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def after_load(db, after, then_sql, client: list[str], env=None):
     """What every engine's `load` does once the file is in: `after(db)`, then `then_sql` — a
     function of `db` (its answer), or SQL piped to the `client` command (its output, or `ERROR: …`
@@ -1102,8 +1107,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{summary['files_fully_matching']}/{len(results)} files match fully; "
               f"{len(failing)} failing file(s) not in known_gaps.txt ==")
     if a.report:
-        Path(a.report).write_text(json.dumps({"summary": summary, "files": results}, indent=1, ensure_ascii=False)
-                                  + "\n", encoding="utf-8")
+        write_report(a.report, {"summary": summary, "files": results})
         print(f"report: {a.report}")
     if harness_errors:
         return 2
