@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
               f"model vs the tool's SQL {s['model_equal']}/{s['model_compared']} ==")
     print(f"== {len(new)} difference(s) not in {KNOWN.name}, {len(stale)} listed but no longer occurring; {time.monotonic() - t_start:.0f}s ==")
     if a.report:
-        Path(a.report).write_text(json.dumps({"summary": summary, "results": results}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        realdb.write_report(a.report, {"summary": summary, "results": results})
     if any(r.get("error") == "harness error" for r in results):
         return 2
     return 1 if new or stale else 0

@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 FIXTURES = REPO / "tests" / "diff" / "fixtures"
 sys.path.insert(0, str(HERE))
-from realdb import PG_CATALOG_SQL  # noqa: E402  (the importer check's catalog query)
+from realdb import PG_CATALOG_SQL, HarnessError, pg_env  # noqa: E402  (the importer check's catalog query, psql's environment)
 
 
 class Failed(Exception):
@@ -91,12 +91,10 @@ SELECT json_build_object(
 
 class PG:
     def __init__(self):
-        host = os.environ.get("REALDB_PG_HOST")
-        if not host:
-            raise SystemExit("REALDB_PG_HOST is not set (run through tests/realdb/run.sh --diff-plans)")
-        self.env = dict(os.environ, PGHOST=host, PGPORT=os.environ.get("REALDB_PG_PORT", "5432"),
-                        PGUSER=os.environ.get("REALDB_PG_USER", "postgres"), PGDATABASE="postgres",
-                        PGOPTIONS="-c client_min_messages=warning", PSQLRC="/dev/null")
+        try:
+            self.env = pg_env("run through tests/realdb/run.sh --diff-plans", "warning")
+        except HarnessError as e:
+            raise SystemExit(str(e)) from None
         self.n = 0
 
     def psql(self, db: str, sql: str, single: bool) -> None:

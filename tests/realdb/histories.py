@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{matched}/{total} facts ({100.0 * matched / max(total, 1):.2f}%); of the real catalogs' facts "
           f"{kept}/{real} in the model, equal; {len(failing)} failing, {time.monotonic() - t0:.0f}s ==")
     if a.report:
-        Path(a.report).write_text(json.dumps({"histories": results}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        realdb.write_report(a.report, {"histories": results})
     return 1 if failing else 0
 
 

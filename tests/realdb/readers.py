@@ -335,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("choose --drizzle, --drizzle-pull or --catalog")
         return 2
     if a.report:
-        Path(a.report).write_text(json.dumps({"files": results}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        realdb.write_report(a.report, {"files": results})
     if any(r.get("error") == "harness error" for r in results):
         return 2
     return 1 if new or stale else 0

@@ -358,6 +358,37 @@ class HarnessError(Exception):
     pass
 
 
+def write_report(path, doc) -> None:
+    """Every harness's --report FILE: `doc` as JSON (indent 1, UTF-8 kept as written, final newline)."""
+    Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def after_load(db, after, then_sql, client: list[str], env=None):
+    """What every engine's `load` does once the file is in: `after(db)`, then `then_sql` — a
+    function of `db` (its answer), or SQL piped to the `client` command (its output, or `ERROR: …`
+    with the start of its stderr); None without `then_sql`."""
+    if after:
+        after(db)
+    if callable(then_sql):
+        return then_sql(db)
+    if then_sql is None:
+        return None
+    rt = run(client, input=then_sql.encode(), env=env)
+    return dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+
+
+def pg_env(how: str, min_messages: str = "error") -> dict:
+    """The environment every harness runs psql with: the server run.sh started (REALDB_PG_HOST,
+    _PORT, _USER), database postgres, UTF-8, no psqlrc, server messages below `min_messages` hidden.
+    `how` says how to start the servers for this harness."""
+    host = os.environ.get("REALDB_PG_HOST")
+    if not host:
+        raise HarnessError(f"REALDB_PG_HOST is not set ({how})")
+    return dict(os.environ, PGHOST=host, PGPORT=os.environ.get("REALDB_PG_PORT", "5432"),
+                PGUSER=os.environ.get("REALDB_PG_USER", "postgres"), PGDATABASE="postgres",
+                PGCLIENTENCODING="UTF8", PGOPTIONS=f"-c client_min_messages={min_messages}", PSQLRC="/dev/null")
+
+
 # ---------------------------------------------------------------- PostgreSQL
 PG_CATALOG_SQL = r"""
 WITH t AS (
@@ -521,13 +552,7 @@ class Postgres:
     dialect = "postgres"
 
     def __init__(self):
-        host = os.environ.get("REALDB_PG_HOST")
-        if not host:
-            raise HarnessError("REALDB_PG_HOST is not set (start the servers with tests/realdb/run.sh)")
-        self.env = dict(os.environ, PGHOST=host, PGPORT=os.environ.get("REALDB_PG_PORT", "5432"),
-                        PGUSER=os.environ.get("REALDB_PG_USER", "postgres"), PGDATABASE="postgres",
-                        PGCLIENTENCODING="UTF8", PGOPTIONS="-c client_min_messages=error",
-                        PSQLRC="/dev/null")
+        self.env = pg_env("start the servers with tests/realdb/run.sh")
         self.n = 0
         self.base_dbs = set(self.q("SELECT datname FROM pg_database").split("\n"))
         self.base_roles = set(self.q("SELECT rolname FROM pg_roles").split("\n"))
@@ -587,14 +612,7 @@ class Postgres:
                     tables.append(t)
                 for v in json.loads(self.q(viewparts.PG_VIEWS_SQL, db=d) or "[]"):
                     views.append(v)
-            if after:
-                after(db)
-            then = None
-            if callable(then_sql):
-                then = then_sql(db)
-            elif then_sql is not None:
-                rt = run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], input=then_sql.encode(), env=self.env)
-                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+            then = after_load(db, after, then_sql, ["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", db], self.env)
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode,
                     "roles_created": made_roles, "prelude_errors": prelude_errors,
                     "catalog": {"dialect": "postgres", "tables": tables, "views": views}, "then_output": then}
@@ -751,17 +769,9 @@ class MariaDB:
             for t in cat["tables"]:
                 if t["schema"] != db:
                     t["database"] = t["schema"]
-            if after:
-                after(db)
-            then = None
-            if callable(then_sql):
-                then = then_sql(db)
-            elif then_sql is not None:
-                # no database selected: a query that reads "the current database" reads every non-system one
-                # (files that CREATE DATABASE x; USE x)
-                rt = subprocess.run(self.base + ["-B", "-N", "-r"], input=then_sql.encode(),
-                                    capture_output=True, timeout=LOAD_TIMEOUT)
-                then = dec(rt.stdout) if rt.returncode == 0 else f"ERROR: {dec(rt.stderr)[:500]}"
+            # then_sql runs with no database selected: a query that reads "the current database" reads
+            # every non-system one (files that CREATE DATABASE x; USE x)
+            then = after_load(db, after, then_sql, self.base + ["-B", "-N", "-r"])
             return {"errors": errors, "load_seconds": round(secs, 3), "exit": r.returncode, "catalog": cat, "then_output": then}
         finally:
             for d in self.q("SHOW DATABASES").split("\n"):
@@ -1097,8 +1107,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{summary['files_fully_matching']}/{len(results)} files match fully; "
               f"{len(failing)} failing file(s) not in known_gaps.txt ==")
     if a.report:
-        Path(a.report).write_text(json.dumps({"summary": summary, "files": results}, indent=1, ensure_ascii=False)
-                                  + "\n", encoding="utf-8")
+        write_report(a.report, {"summary": summary, "files": results})
         print(f"report: {a.report}")
     if harness_errors:
         return 2

@@ -363,9 +363,8 @@ def report(results: list[dict], known, elapsed: float, report_path: str | None) 
     print(f"\n== {files} files x styles = {tot_n} dumps, facts {tot_m}/{tot_t} ({100.0 * tot_m / tot_t if tot_t else 100:.2f}%), "
           f"{tot_ok} dumps match fully, {len(failing)} failing not in {KNOWN.name}, {len(stale)} stale, {elapsed:.0f}s ==")
     if report_path:
-        Path(report_path).write_text(json.dumps({"files": files, "dumps": tot_n, "facts_total": tot_t, "facts_matched": tot_m,
-                                                 "seconds": round(elapsed, 1), "results": results}, indent=1, ensure_ascii=False) + "\n",
-                                     encoding="utf-8")
+        realdb.write_report(report_path, {"files": files, "dumps": tot_n, "facts_total": tot_t, "facts_matched": tot_m,
+                                          "seconds": round(elapsed, 1), "results": results})
     if errors:
         return 2
     return 1 if failing or stale else 0

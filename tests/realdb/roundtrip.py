@@ -284,8 +284,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({summary['files_identical']} files identical); {len(new)} not in {KNOWN.name}, "
           f"{len(stale)} listed but no longer occurring ==")
     if a.report:
-        Path(a.report).write_text(json.dumps({"summary": summary, "files": results}, indent=1, ensure_ascii=False)
-                                  + "\n", encoding="utf-8")
+        realdb.write_report(a.report, {"summary": summary, "files": results})
     if any(r.get("error") == "harness error" for r in results):
         return 2
     return 1 if new or stale else 0

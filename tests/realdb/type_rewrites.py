@@ -19,6 +19,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realdb import HarnessError, pg_env  # noqa: E402  (psql's environment, one for every harness)
+
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "tests/types/pg_type_changes.tsv"
 PRELUDE = ROOT / "tests/types/pg_type_changes.prelude.sql"
@@ -65,13 +68,11 @@ END $case$;""")
 
 
 def main() -> int:
-    host = os.environ.get("REALDB_PG_HOST")
-    if not host:
-        print("REALDB_PG_HOST is not set (run through tests/realdb/run.sh --type-rewrites)", file=sys.stderr)
+    try:
+        env = pg_env("run through tests/realdb/run.sh --type-rewrites", "warning")
+    except HarnessError as e:
+        print(e, file=sys.stderr)
         return 2
-    env = dict(os.environ, PGHOST=host, PGPORT=os.environ.get("REALDB_PG_PORT", "5432"),
-               PGUSER=os.environ.get("REALDB_PG_USER", "postgres"), PSQLRC="/dev/null",
-               PGOPTIONS="-c client_min_messages=warning")
     db = f"type_rewrites_{os.getpid()}"
     psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"]
     subprocess.run(psql + ["-d", "postgres", "-c", f'CREATE DATABASE "{db}" TEMPLATE template0'], env=env, check=True)

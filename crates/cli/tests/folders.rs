@@ -3,11 +3,10 @@
 //! two layouts, empty folder); `inspect|lint|erd|generate --at`, `diff --old/--new`.
 
 mod common;
-use common::run;
+use common::{run, run_in};
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// A fresh folder under the temp dir holding `files` (path → text).
 fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
@@ -20,11 +19,6 @@ fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
     }
     std::fs::create_dir_all(&d).unwrap();
     d
-}
-
-fn run_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_schemaplay")).args(args).current_dir(cwd).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 /// A Prisma history: users created three migrations before a NOT NULL column is added to it.
@@ -77,7 +71,7 @@ fn since_and_only_check_some_migrations_and_replay_all() {
     // that is no migration (CI passes every changed file).
     let parent = d.parent().unwrap();
     let rel_from_cwd = format!("{}/20240102000000_posts/migration.sql", d.file_name().unwrap().to_string_lossy());
-    let (code, out, err) = run_in(parent, &["check-migration", "--format", "json", &path_of(&d), "--only", &rel_from_cwd, "20240103000000_widen", "migration_lock.toml"]);
+    let (code, out, err) = run_in(parent, &["check-migration", "--format", "json", &path_of(&d), "--only", &rel_from_cwd, "20240103000000_widen", "migration_lock.toml"], "");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("migration_lock.toml is not a migration"), "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();

@@ -1,23 +1,12 @@
 //! `schemaplay inspect` from the outside: JSON shape, stdin, exit codes.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_schemaplay"))
-}
-
-fn run_stdin(args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
-}
+mod common;
+use common::run;
 
 #[test]
 fn inspect_json_from_stdin() {
     let sql = "CREATE TABLE orgs (id uuid PRIMARY KEY);\nCREATE TABLE users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_id uuid NOT NULL REFERENCES orgs(id) ON DELETE CASCADE, email text UNIQUE);\nCREATE INDEX idx_users_org ON users (org_id) WHERE email IS NOT NULL;\nCREATE TYPE member_role AS ENUM ('owner', 'admin');\nSET x = 1;\n";
-    let (code, out, err) = run_stdin(&["inspect", "--format", "json", "-"], sql);
+    let (code, out, err) = run(&["inspect", "--format", "json", "-"], sql);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["dialect"], "postgres");
@@ -41,7 +30,7 @@ fn inspect_json_from_stdin() {
 
 #[test]
 fn inspect_text_and_dialects() {
-    let (code, out, _) = run_stdin(&["inspect", "--dialect", "mysql", "-"], "CREATE TABLE `t` (`id` int AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;");
+    let (code, out, _) = run(&["inspect", "--dialect", "mysql", "-"], "CREATE TABLE `t` (`id` int AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;");
     assert_eq!(code, 0);
     assert!(out.contains("table t") && out.contains("primary key PRIMARY (id)"), "{out}");
 }
@@ -57,7 +46,7 @@ fn usage_errors_exit_2() {
         vec!["inspect", "--bogus", "1", "-"],
         vec!["inspect", "/definitely/not/here.sql"],
     ] {
-        let (code, _, err) = run_stdin(&args, "");
+        let (code, _, err) = run(&args, "");
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(!err.is_empty());
     }

@@ -28,6 +28,7 @@ pub mod model;
 pub mod erd;
 pub mod parse;
 pub mod remote;
+pub mod rng;
 pub mod ruledoc;
 pub mod share;
 pub mod span;

@@ -123,19 +123,6 @@ fn non_sql_files_give_useful_diagnostics() {
     assert!(all.is_empty() || warned > 0);
 }
 
-/// Tiny xorshift so the fuzz test needs no extra dependency and is reproducible.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const PIECES: &[&str] = &[
     "'", "\"", "`", "[", "]", "(", ")", ";", "--", "/*", "*/", "/*!40101", "$$", "$a$", "\\.", "\nDELIMITER ;;\n", "\nDELIMITER ;\n", ",", "CREATE TABLE",
@@ -156,7 +143,7 @@ fn mutated_corpus_text_never_panics() {
     }
     let iterations: usize = std::env::var("FUZZ_ITERATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
     let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15);
-    let mut rng = Rng(seed | 1);
+    let mut rng = schemaplay_core::rng::Rng(seed);
     for it in 0..iterations {
         let f = &all[rng.below(all.len())];
         let mut text: Vec<char> = read(f).chars().collect();

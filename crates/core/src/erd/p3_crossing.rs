@@ -456,11 +456,8 @@ mod tests {
     fn restarts_never_keep_a_worse_order() {
         // Random small DAGs over 4 layers: the kept order is never worse than the single search
         // from the DFS order, and the count returned is the count of the kept order.
-        let mut seed = 7u64;
-        let mut rnd = |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut rng = crate::rng::Rng(7);
+        let mut rnd = |n: u64| rng.below(n as usize) as u64;
         let mut improved = 0;
         for _ in 0..40 {
             let n = 12;

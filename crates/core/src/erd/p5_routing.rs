@@ -541,7 +541,7 @@ mod tests {
     /// overlapping runs on one track and use exactly as many tracks as the deepest point needs.
     #[test]
     fn simple_tracks_are_a_proper_interval_colouring() {
-        let mut rng = crate::erd::synthetic::Rng(7);
+        let mut rng = crate::rng::Rng(7);
         for round in 0..200 {
             let k = 1 + rng.below(60);
             let groups: Vec<Group> = (0..k)

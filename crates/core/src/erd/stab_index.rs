@@ -143,11 +143,8 @@ mod tests {
     fn same_answers_as_brute_force() {
         // Pseudo-random boxes on a coarse grid, so endpoints coincide often (the shared-endpoint
         // case), some empty or reversed.
-        let mut x: u64 = 7;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((x >> 33) % m) as f64
-        };
+        let mut rng = crate::rng::Rng(7);
+        let mut next = |m: usize| rng.below_f64(m);
         for round in 0..40 {
             let n = 1 + round * 3;
             let boxes: Vec<([f64; 2], [f64; 2])> = (0..n)

@@ -1,35 +1,14 @@
 //! Synthetic schemas for tests and benchmarks.
 //!
 //! Contract: [`synthetic`] returns the same [`ErdGraph`] for the same `(tables, seed)` on every
-//! platform (a SplitMix64 generator, no dependency). The shape imitates real schemas: a few hub
+//! platform ([`crate::rng::Rng`], no dependency). The shape imitates real schemas: a few hub
 //! tables (`users`, `organizations`-like) referenced by many, most tables with 0–3 foreign keys to
 //! earlier tables (preferential attachment, so fan-in is skewed), a few self-references
 //! (`parent_id`), a few references to later tables (cycles), about 5 % isolated tables, 3–14
 //! columns per table. Mean ≈ 1.5 foreign keys per table.
 
 use super::graph::{EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
-
-/// SplitMix64.
-#[derive(Clone, Debug)]
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-    /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
+use crate::rng::Rng;
 
 const WORDS: [&str; 24] = [
     "user", "organization", "order", "invoice", "product", "payment", "address", "comment", "post",

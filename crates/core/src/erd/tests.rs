@@ -1,8 +1,9 @@
 //! Whole-pipeline tests: verifier invariants on odd and random graphs, determinism, stability,
 //! SVG snapshot, hostile identifiers, JSON shape, manual positions.
 
-use super::synthetic::{synthetic, Rng};
+use super::synthetic::synthetic;
 use super::*;
+use crate::rng::Rng;
 
 fn check(g: &ErdGraph) -> Layout {
     let l = layout(g, &LayoutOptions::default());
@@ -210,6 +211,27 @@ fn hostile_graph() -> ErdGraph {
     g
 }
 
+/// A table in schema `public`, keyed `public.NAME`, with `columns` written as
+/// `"id uuid pk, org_id uuid fk null, email text unique"` (name, type, then flags).
+fn public_table(name: &str, columns: &str) -> ErdTable {
+    let column = |spec: &str| {
+        let mut w = spec.split_whitespace();
+        let mut c = ErdColumn { name: w.next().unwrap().into(), type_label: w.next().unwrap().into(), ..Default::default() };
+        for flag in w {
+            match flag {
+                "pk" => c.is_pk = true,
+                "fk" => c.is_fk = true,
+                "unique" => c.is_unique = true,
+                "null" => c.nullable = true,
+                _ => panic!("unknown column flag {flag}"),
+            }
+        }
+        c
+    };
+    let columns = columns.split(", ").map(column).collect();
+    ErdTable { key: format!("public.{name}"), schema: Some("public".into()), name: name.into(), columns, ..Default::default() }
+}
+
 /// A minimal XML well-formedness check: tags balance, attribute values are quoted and contain no
 /// `<`, text contains no `<` or bare `&`.
 fn assert_well_formed(svg: &str) {
@@ -272,58 +294,11 @@ fn hostile_identifiers_stay_text() {
 fn svg_snapshot() {
     let g = ErdGraph {
         tables: vec![
-            ErdTable {
-                key: "public.organizations".into(),
-                schema: Some("public".into()),
-                name: "organizations".into(),
-                columns: vec![
-                    ErdColumn { name: "id".into(), type_label: "uuid".into(), is_pk: true, ..Default::default() },
-                    ErdColumn { name: "name".into(), type_label: "text".into(), ..Default::default() },
-                    ErdColumn { name: "slug".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
-                ],
-                ..Default::default()
-            },
-            ErdTable {
-                key: "public.users".into(),
-                schema: Some("public".into()),
-                name: "users".into(),
-                columns: vec![
-                    ErdColumn { name: "id".into(), type_label: "uuid".into(), is_pk: true, ..Default::default() },
-                    ErdColumn { name: "org_id".into(), type_label: "uuid".into(), is_fk: true, ..Default::default() },
-                    ErdColumn { name: "email".into(), type_label: "text".into(), is_unique: true, ..Default::default() },
-                    ErdColumn { name: "manager_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
-                ],
-                ..Default::default()
-            },
-            ErdTable {
-                key: "public.profiles".into(),
-                schema: Some("public".into()),
-                name: "profiles".into(),
-                columns: vec![
-                    ErdColumn { name: "user_id".into(), type_label: "uuid".into(), is_pk: true, is_fk: true, ..Default::default() },
-                    ErdColumn { name: "bio".into(), type_label: "text".into(), nullable: true, ..Default::default() },
-                ],
-                ..Default::default()
-            },
-            ErdTable {
-                key: "public.projects".into(),
-                schema: Some("public".into()),
-                name: "projects".into(),
-                columns: vec![
-                    ErdColumn { name: "id".into(), type_label: "bigint".into(), is_pk: true, ..Default::default() },
-                    ErdColumn { name: "org_id".into(), type_label: "uuid".into(), is_fk: true, ..Default::default() },
-                    ErdColumn { name: "owner_id".into(), type_label: "uuid".into(), is_fk: true, nullable: true, ..Default::default() },
-                    ErdColumn { name: "created_at".into(), type_label: "timestamptz".into(), ..Default::default() },
-                ],
-                ..Default::default()
-            },
-            ErdTable {
-                key: "public.settings".into(),
-                schema: Some("public".into()),
-                name: "settings".into(),
-                columns: vec![ErdColumn { name: "key".into(), type_label: "text".into(), is_pk: true, ..Default::default() }],
-                ..Default::default()
-            },
+            public_table("organizations", "id uuid pk, name text, slug text unique"),
+            public_table("users", "id uuid pk, org_id uuid fk, email text unique, manager_id uuid fk null"),
+            public_table("profiles", "user_id uuid pk fk, bio text null"),
+            public_table("projects", "id bigint pk, org_id uuid fk, owner_id uuid fk null, created_at timestamptz"),
+            public_table("settings", "key text pk"),
         ],
         edges: vec![
             ErdEdge { name: Some("users_org_id_fkey".into()), ..ErdEdge::new("public.users", &[1], "public.organizations", &[0]) },

@@ -285,11 +285,8 @@ mod tests {
     #[test]
     fn same_verdict_as_brute_force() {
         use crate::erd::{EdgeRef, EdgeRoute, ErdEdge, ErdTable, TableBox};
-        let mut x: u64 = 11;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((x >> 33) % m) as f64
-        };
+        let mut rng = crate::rng::Rng(11);
+        let mut next = |m: u64| rng.below_f64(m as usize);
         let mut kinds = [0usize; 3];
         for round in 0..600 {
             let n = 2 + round % 9;

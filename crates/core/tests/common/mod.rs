@@ -61,11 +61,8 @@ pub fn sql_files(dir: &Path) -> Vec<(PathBuf, schemaplay_core::Dialect)> {
 /// 1 to 6 edits at random places (a deletion of up to 40 bytes, a duplication of up to
 /// `max_dup` bytes, or one of `inserts`), decoded lossily. The same seed gives the same texts.
 pub fn mutations(base: &str, inserts: &[&str], seed: u64, runs: usize, max_dup: usize) -> Vec<String> {
-    let mut seed = seed;
-    let mut next = |n: usize| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((seed >> 33) as usize) % n.max(1)
-    };
+    let mut rng = schemaplay_core::rng::Rng(seed);
+    let mut next = |n: usize| rng.below(n);
     let mut out = Vec::with_capacity(runs);
     for _ in 0..runs {
         let mut b = base.as_bytes().to_vec();
