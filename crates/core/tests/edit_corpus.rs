@@ -24,23 +24,7 @@ use schemaplay_core::Dialect;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// xorshift64*: a fixed sequence per file, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: &str) -> Rng {
-        Rng(seed.bytes().fold(0x9E37_79B9_7F4A_7C15u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01B3)) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use schemaplay_core::rng::Rng;
 
 use common::schema_files as corpus_files;
 
@@ -84,7 +68,7 @@ fn run_file(name: &str, kind: InputKind, text: &str, d: Dialect, counts: &mut Co
         InputKind::Sql => parse(text, d),
         k => read(text, Some(k), d).parsed,
     };
-    let mut rng = Rng::new(name);
+    let mut rng = Rng::from_text(name);
     let mut offered = 0;
     for (what, edit) in edits_for(&before.schema, d, &mut rng) {
         let got = std::panic::catch_unwind(|| if kind == InputKind::Sql { plan_edit(text, d, &before.schema, &before.diagnostics, &edit) } else { plan_edit_in(kind, text, d, &before.schema, &before.diagnostics, &edit) });

@@ -50,11 +50,14 @@ impl Written {
         Written::new(d, super::sql::written_names(text, d))
     }
 
-    /// The same names with table `from`'s under `to` (the expectation of a table rename).
+    /// The same names with table `from`'s also under `to` (the expectation of a table rename). The
+    /// names are keyed by the table's name without its schema, so `from`'s entries stay too: a table
+    /// of the same name in another schema (`auth.x` renamed, `public.x` kept) still writes them.
     pub fn renamed(mut self, from: &str, to: &str) -> Written {
         let fold = |n: &str| if self.d == Dialect::Postgres { n.to_string() } else { n.to_ascii_lowercase() };
         let (from, to) = (fold(from), fold(to));
-        self.names = self.names.into_iter().map(|(t, k, n)| if t == from { (to.clone(), k, n) } else { (t, k, n) }).collect();
+        let moved: Vec<_> = self.names.iter().filter(|(t, _, _)| *t == from).map(|(_, k, n)| (to.clone(), *k, n.clone())).collect();
+        self.names.extend(moved);
         self
     }
 

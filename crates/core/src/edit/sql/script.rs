@@ -100,7 +100,7 @@ fn kind_of(s: &Stmt, d: Dialect) -> Kind {
         let obj = (1..s.toks.len().min(6)).find(|&i| s.is(i, "INDEX") || s.is(i, "TRIGGER") || s.is(i, "POLICY"));
         return match obj {
             Some(i) if s.is(i, "INDEX") => match on_name(i) {
-                Some(table) => {
+                Some(mut table) => {
                     let mut k = table.last + 1;
                     if s.is(k, "USING") {
                         k += 2;
@@ -109,6 +109,13 @@ fn kind_of(s: &Stmt, d: Dialect) -> Kind {
                     let unique = (1..i).any(|j| s.is(j, "UNIQUE"));
                     let on = table.first - if s.is(table.first - 1, "ONLY") { 2 } else { 1 };
                     let name = (on > i + 1 && !s.is(on - 1, "CONCURRENTLY") && !s.is(on - 1, "EXISTS")).then(|| on - 1).filter(|&n| s.ident(d, n).is_some());
+                    // SQLite names the database on the index (`CREATE INDEX aux.i ON t (...)`): the table
+                    // is the one of that name in the same database, as the importer reads it.
+                    if let (Dialect::Sqlite, None, Some(n)) = (d, &table.name.schema, name) {
+                        if n >= 2 && s.is_punct(n - 1, '.') {
+                            table.name.schema = s.ident(d, n - 2);
+                        }
+                    }
                     Kind::CreateIndex { table, unique, keys, name }
                 }
                 None => Kind::Other,
