@@ -119,15 +119,7 @@ impl Builder<'_> {
                 let n = self.ident(name);
                 validate_constraint(&mut self.schema.tables[*ti], &n);
             }
-            AlterTableOperation::OwnerTo { .. }
-            | AlterTableOperation::ReplicaIdentity { .. }
-            | AlterTableOperation::Algorithm { .. }
-            | AlterTableOperation::Lock { .. }
-            | AlterTableOperation::AutoIncrement { .. }
-            | AlterTableOperation::EnableTrigger { .. }
-            | AlterTableOperation::DisableTrigger { .. }
-            | AlterTableOperation::SetLogged
-            | AlterTableOperation::SetUnlogged => {}
+            op if ignorable_op(op) => {}
             other => {
                 let s = other.to_string();
                 let head: String = s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
