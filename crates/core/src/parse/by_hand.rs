@@ -2,6 +2,7 @@
 //! tables, DROP INDEX, ALTER TYPE, DROP POLICY, ALTER INDEX, COMMENT ON, ALTER SEQUENCE.
 
 use super::*;
+use super::lex::skip_words;
 
 /// Reads a possibly qualified name from tokens at `i`; returns it and the index after it.
 pub(super) fn read_name(b: &Builder, toks: &[Token], mut i: usize) -> Option<(QualifiedName, usize)> {
@@ -36,9 +37,7 @@ pub(super) fn lower_fold(d: Dialect, v: &str, quoted: bool) -> String {
 pub(super) fn trigger(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let Some(kw) = toks.iter().position(|t| t.is("TRIGGER")) else { return };
     let mut i = kw + 1;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "NOT", "EXISTS"]);
     let Some((name, mut i)) = read_name(b, toks, i) else {
         b.diag(ctx, Severity::Warning, "could not read the trigger name".into());
         return;
@@ -105,9 +104,7 @@ pub(super) fn trigger(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
 pub(super) fn create_sequence(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let Some(kw) = toks.iter().position(|t| t.is("SEQUENCE")) else { return };
     let mut i = kw + 1;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "NOT", "EXISTS"]);
     let Some((seq, _)) = read_name(b, toks, i) else {
         b.diag(ctx, Severity::Warning, "could not read the sequence name".into());
         return;
@@ -130,9 +127,7 @@ pub(super) fn create_sequence(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
 pub(super) fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let Some(kw) = toks.iter().position(|t| t.is("TABLE")) else { return };
     let mut i = kw + 1;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "NOT", "EXISTS"]);
     let Some((name, j)) = read_name(b, toks, i) else {
         b.diag(ctx, Severity::Warning, "could not read the virtual table name".into());
         return;
@@ -197,9 +192,7 @@ pub(super) fn virtual_table(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
 /// `DROP INDEX [CONCURRENTLY] [IF EXISTS] name [, name ...] [CASCADE]` and MySQL `DROP INDEX name ON table`.
 pub(super) fn drop_index(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("CONCURRENTLY") || t.is("IF") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["CONCURRENTLY", "IF", "EXISTS"]);
     let mut names = Vec::new();
     while let Some((n, j)) = read_name(b, toks, i) {
         names.push(n);
@@ -313,9 +306,7 @@ pub(super) fn rename_type_uses(s: &mut Schema, schema: Option<&str>, old: &str, 
 /// `DROP POLICY [IF EXISTS] name ON table`.
 pub(super) fn drop_policy(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS"]);
     let Some((name, j)) = read_name(b, toks, i) else { return };
     if !toks.get(j).is_some_and(|t| t.is("ON")) {
         return;
@@ -330,9 +321,7 @@ pub(super) fn drop_policy(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
 /// `ALTER INDEX [IF EXISTS] name RENAME TO new` (renames the constraint an index backs, too).
 pub(super) fn alter_index(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS"]);
     let Some((old, j)) = read_name(b, toks, i) else { return };
     if !(toks.get(j).is_some_and(|t| t.is("RENAME")) && toks.get(j + 1).is_some_and(|t| t.is("TO"))) {
         b.diag(ctx, Severity::Info, "ignored: ALTER INDEX (only RENAME TO changes the model)".into());
@@ -413,9 +402,7 @@ pub(super) fn comment_on(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
 /// `ALTER SEQUENCE name OWNED BY table.column` (pg_dump writes this after the table).
 pub(super) fn alter_sequence(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS"]);
     let Some((seq, _)) = read_name(b, toks, i) else { return };
     let Some(p) = toks.windows(2).position(|w| w[0].is("OWNED") && w[1].is("BY")) else { return };
     if toks.get(p + 2).is_some_and(|t| t.is("NONE")) {

@@ -14,7 +14,7 @@
 //! Contract: [`internal`] is asked about every statement before it is classified; `Some(note)`
 //! means "engine bookkeeping, reported as an info note", `None` means "a statement like any other".
 
-use super::lex::{Tok, Token};
+use super::lex::{skip_words, Tok, Token};
 use super::lower::{Builder, Ctx};
 use super::naming;
 use crate::dialect::Dialect;
@@ -42,9 +42,7 @@ fn word_or_quoted(d: Dialect, t: &Token) -> Option<String> {
 
 /// `[schema.]name` at `i` (SQLite also accepts a string as a name): (schema, name).
 fn target(d: Dialect, toks: &[Token], mut i: usize) -> Option<(Option<String>, String)> {
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS") || t.is("ONLY")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "NOT", "EXISTS", "ONLY"]);
     let first = word_or_quoted(d, toks.get(i)?)?;
     if toks.get(i + 1).is_some_and(|t| t.is_punct('.')) {
         let second = word_or_quoted(d, toks.get(i + 2)?)?;

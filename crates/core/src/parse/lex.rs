@@ -39,6 +39,15 @@ impl Token {
     }
 }
 
+/// The index of the first token from `i` that is none of the bare `words` (the optional keywords of
+/// a statement head: `IF NOT EXISTS`, `IF EXISTS`, `ONLY`, `CONCURRENTLY`).
+pub fn skip_words(toks: &[Token], mut i: usize, words: &[&str]) -> usize {
+    while toks.get(i).is_some_and(|t| words.iter().any(|w| t.is(w))) {
+        i += 1;
+    }
+    i
+}
+
 /// Lexes up to `limit` tokens: the tokens of the one SQL lexer, [`sqltext::expr::next_token`]
 /// (the dialect's strings with their prefixes, `E'..'`, `$tag$..$tag$`, quoted names, backticks,
 /// `[brackets]` in SQLite, nested comments in PostgreSQL), with operators and parentheses as

@@ -8,7 +8,7 @@
 //! Contract: never panics; text is kept as written with whitespace squashed; a clause that does
 //! not read returns `None` (the caller leaves the table unpartitioned and says so).
 
-use super::lex::{lex, Tok, Token};
+use super::lex::{lex, skip_words, Tok, Token};
 use super::lower::{Builder, Ctx};
 use super::naming;
 use crate::diagnostic::Severity;
@@ -290,9 +290,7 @@ pub(super) fn create_table(b: &mut Builder, stmt: &str, head: &[Token], ctx: &Ct
 /// read it): the child becomes a table of its own.
 pub(super) fn attach_partition(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) {
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS", "ONLY"]);
     let Some((parent, _)) = super::read_name(b, toks, i) else { return };
     let Some(p) = toks.windows(2).position(|w| (w[0].is("ATTACH") || w[0].is("DETACH")) && w[1].is("PARTITION")) else { return };
     let Some((child, j)) = super::read_name(b, toks, p + 2) else { return };
@@ -321,9 +319,7 @@ pub(super) fn attach_partition(b: &mut Builder, stmt: &str, toks: &[Token], ctx:
 /// PARTITIONING`.
 pub(super) fn alter_partitioning(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) {
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS", "ONLY"]);
     let Some((table, _)) = super::read_name(b, toks, i) else { return };
     let new = match find_top(toks, 2, "BY") {
         Some(at) => match read_partition_by(stmt, toks, at, b.dialect) {

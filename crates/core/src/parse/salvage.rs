@@ -2,6 +2,7 @@
 //! read, then element by element, so one odd clause loses a column, not the table.
 
 use super::*;
+use super::lex::skip_words;
 
 /// CREATE TABLE that sqlparser rejected: retry without what follows the column list, then
 /// element by element.
@@ -189,9 +190,7 @@ pub(super) fn patch_element(e: &str, dialect: Dialect) -> Option<Vec<String>> {
 /// and table options (`ENGINE=`, `AUTO_INCREMENT=`, `CHARSET=`, ...), one per statement.
 pub(super) fn alter_table_hand(b: &mut Builder, toks: &[Token], ctx: &Ctx) -> bool {
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS", "ONLY"]);
     let Some((table, j)) = read_name(b, toks, i) else { return false };
     let rest = &toks[j..];
     if rest.iter().any(|t| t.is_punct(',')) {
@@ -231,9 +230,7 @@ pub(super) fn alter_table_hand(b: &mut Builder, toks: &[Token], ctx: &Ctx) -> bo
 pub(super) fn alter_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx) -> bool {
     // ALTER TABLE [IF EXISTS] [ONLY] name[.name] op, op, ...
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS", "ONLY"]);
     i += 1;
     while toks.get(i).is_some_and(|t| t.is_punct('.')) {
         i += 2;

@@ -9,7 +9,7 @@
 //! functions. Columns are known when the statement lists them or every top-level select item is a
 //! column reference or has an alias; otherwise `None`. Never panics.
 
-use super::lex::{Tok, Token};
+use super::lex::{skip_words, Tok, Token};
 use super::lower::{Builder, Ctx};
 use super::naming;
 use crate::diagnostic::Severity;
@@ -279,9 +279,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &str, toks: &[Token], ctx: &Ctx
     let temp = toks[..kw].iter().any(|t| t.is("TEMP") || t.is("TEMPORARY"));
     let recursive = toks[..kw].iter().any(|t| t.is("RECURSIVE"));
     let mut i = kw + 1;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("NOT") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "NOT", "EXISTS"]);
     let if_not_exists = i > kw + 1;
     let Some((parts, mut i)) = dotted(d, toks, i) else {
         b.diag(ctx, Severity::Warning, "could not read the view name".into());
@@ -421,9 +419,7 @@ pub(super) fn alters_a_view(b: &Builder, toks: &[Token]) -> bool {
         return false;
     }
     let mut i = 2;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS") || t.is("ONLY")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS", "ONLY"]);
     let Some((parts, _)) = dotted(b.dialect, toks, i) else { return false };
     let q = qname(&parts);
     b.schema.table_index(&q).is_none() && b.schema.view_index(&q).is_some()
@@ -434,9 +430,7 @@ pub(super) fn drop_view(b: &mut Builder, toks: &[Token], ctx: &Ctx) {
     let d = b.dialect;
     let Some(kw) = toks.iter().position(|t| t.is("VIEW")) else { return };
     let mut i = kw + 1;
-    while toks.get(i).is_some_and(|t| t.is("IF") || t.is("EXISTS")) {
-        i += 1;
-    }
+    i = skip_words(toks, i, &["IF", "EXISTS"]);
     let if_exists = i > kw + 1;
     while let Some((parts, j)) = dotted(d, toks, i) {
         let q = qname(&parts);
