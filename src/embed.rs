@@ -42,7 +42,7 @@ pub fn Embed() -> impl IntoView {
             <main class="embed-view">
                 {match tab {
                     Some(Tab::Findings) => view! { <crate::findings::Findings /> }.into_any(),
-                    Some(Tab::Diagram) => view! { <crate::diagram::Diagram embed=true /> }.into_any(),
+                    Some(Tab::Diagram) => view! { <crate::diagram::DiagramEmbed /> }.into_any(),
                     Some(t @ (Tab::Prisma | Tab::Drizzle | Tab::Sql | Tab::Mermaid | Tab::Dbml | Tab::TypeScript)) => {
                         view! { <crate::codegen_view::CodeView tab=t /> }.into_any()
                     }

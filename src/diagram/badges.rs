@@ -36,34 +36,32 @@ fn badge_button(cx: Ctx, key: String, b: &Badge, x: f64, y: f64) -> impl IntoVie
     }
 }
 
-/// The badges layer (nothing in an embed): the badges of the boxes whose corner is on screen
+/// The badges layer (the app's: `Tools::layers`): the badges of the boxes whose corner is on screen
 /// (so Tab never lands off screen, and a large schema mounts only what is seen).
 pub(super) fn layer(cx: Ctx) -> impl IntoView {
-    (!cx.embed).then(|| {
-        let by_table: Memo<BTreeMap<String, Badge>> = Memo::new(move |_| cx.state.analysis.with(|a| badges::by_table(&a.findings)));
-        let shown: Memo<Vec<(String, f64, f64)>> = Memo::new(move |_| {
-            let (w, h) = cx.vp_size.get();
-            let r = cx.view.get().visible(w, h);
-            by_table.with(|bs| {
-                cx.drawing.with(|d| {
-                    let corners = d.graph.tables.iter().zip(d.layout.tables.iter()).map(|(t, b)| (t, b.x + b.width, b.y));
-                    corners.filter(|(t, x, y)| bs.contains_key(&t.key) && *x >= r[0] && *x <= r[2] && *y >= r[1] && *y <= r[3]).map(|(t, x, y)| (t.key.clone(), x, y)).collect()
-                })
+    let by_table: Memo<BTreeMap<String, Badge>> = Memo::new(move |_| cx.state.analysis.with(|a| badges::by_table(&a.findings)));
+    let shown: Memo<Vec<(String, f64, f64)>> = Memo::new(move |_| {
+        let (w, h) = cx.vp_size.get();
+        let r = cx.view.get().visible(w, h);
+        by_table.with(|bs| {
+            cx.drawing.with(|d| {
+                let corners = d.graph.tables.iter().zip(d.layout.tables.iter()).map(|(t, b)| (t, b.x + b.width, b.y));
+                corners.filter(|(t, x, y)| bs.contains_key(&t.key) && *x >= r[0] && *x <= r[2] && *y >= r[1] && *y <= r[3]).map(|(t, x, y)| (t.key.clone(), x, y)).collect()
             })
-        });
-        let all = move || {
-            let list = shown.get();
-            by_table.with(|bs| list.into_iter().filter_map(|(k, x, y)| Some(badge_button(cx, k.clone(), bs.get(&k)?, x, y))).collect_view())
-        };
-        let vars = move || {
-            let v = cx.view.get();
-            format!("--vx:{:.2}px;--vy:{:.2}px;--vk:{:.5}", v.x, v.y, v.k)
-        };
-        view! {
-            <div class="erd-badges" style=vars>{all}</div>
-            {list(cx)}
-        }
-    })
+        })
+    });
+    let all = move || {
+        let list = shown.get();
+        by_table.with(|bs| list.into_iter().filter_map(|(k, x, y)| Some(badge_button(cx, k.clone(), bs.get(&k)?, x, y))).collect_view())
+    };
+    let vars = move || {
+        let v = cx.view.get();
+        format!("--vx:{:.2}px;--vy:{:.2}px;--vk:{:.5}", v.x, v.y, v.k)
+    };
+    view! {
+        <div class="erd-badges" style=vars>{all}</div>
+        {list(cx)}
+    }
 }
 
 /// The open badge's findings, beside its box.

@@ -18,8 +18,8 @@ use web_sys::Element;
 #[derive(Clone, Copy)]
 pub(super) struct Ctx {
     pub state: AppState,
-    /// A docs-page embed: the diagram only pans and zooms.
-    pub embed: bool,
+    /// The app's tools; none in a docs-page embed (the diagram only pans and zooms).
+    pub tools: Option<super::Tools>,
     pub focus: RwSignal<Option<String>>,
     pub selected: RwSignal<Option<String>>,
     pub search: RwSignal<String>,
@@ -56,6 +56,11 @@ pub(super) struct Ctx {
 }
 
 impl Ctx {
+    /// A docs-page embed: the diagram only pans and zooms.
+    pub fn embed(self) -> bool {
+        self.tools.is_none()
+    }
+
     /// The viewport's size (remembered in `vp_size`).
     pub fn measure(self) -> (f64, f64) {
         if let Some(v) = self.viewport.try_get_untracked().flatten() {

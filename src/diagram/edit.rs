@@ -299,10 +299,10 @@ fn note_view(cx: Ctx) -> impl IntoView {
     }
 }
 
-/// The selected table's edit panel (nothing in an embed, or for a view's box).
+/// The selected table's edit panel (the app's: `Tools::panels`; nothing for a view's box).
 pub(super) fn panel(cx: Ctx) -> impl IntoView {
     let body = move || {
-        if cx.embed || !cx.editing.get() {
+        if !cx.editing.get() {
             return None;
         }
         let key = cx.selected.get()?;
@@ -347,6 +347,6 @@ pub(super) fn panel(cx: Ctx) -> impl IntoView {
     };
     view! {
         {body}
-        {(!cx.embed).then(|| view! { <div class="edit-status" role="status">{note_view(cx)}</div> })}
+        <div class="edit-status" role="status">{note_view(cx)}</div>
     }
 }

@@ -222,7 +222,7 @@ fn view_effect(cx: Ctx) {
 /// Every effect of a mounted diagram. `restored`: the view came from the cache.
 pub(super) fn install(cx: Ctx, restored: bool) {
     shell_effect(cx, restored);
-    if cx.embed {
+    if cx.embed() {
         // An embed re-fits whenever the frame is resized.
         let on_resize = window_event_listener(leptos::ev::resize, move |_| request_animation_frame(move || cx.fit()));
         on_cleanup(move || on_resize.remove());

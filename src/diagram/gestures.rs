@@ -113,7 +113,7 @@ pub(super) fn on_down(cx: Ctx, ev: leptos::ev::PointerEvent) {
         return;
     }
     cx.inline.set(None);
-    let hit = if cx.embed { None } else { closest(ev.target(), "g.table") };
+    let hit = if cx.embed() { None } else { closest(ev.target(), "g.table") };
     let hit = hit.and_then(|el| {
         let key = el.get_attribute("data-key").unwrap_or_default();
         cx.table_index(&key).map(|index| (key, index, el))
@@ -210,7 +210,7 @@ fn drop_table(cx: Ctx, key: String, at: (f64, f64)) {
     let sent = large.is_some_and(|g| {
         let mut pins = cx.state.positions.with_untracked(view::pins_of);
         pins.insert(key.clone(), [at.0, at.1]);
-        layout_in_worker(cx.embed, &g, pins, move |_| later())
+        layout_in_worker(cx.embed(), &g, pins, move |_| later())
     });
     if !sent {
         commit();
@@ -253,8 +253,8 @@ pub(super) fn on_up(cx: Ctx, ev: leptos::ev::PointerEvent) {
         }
         Gesture::Link { key, column } => {
             cx.link.set(None);
-            if let Some((to, to_column)) = link_target(cx, ev.client_x() as f64, ev.client_y() as f64) {
-                super::edit::add_relationship(cx, &key, &column, &to, to_column.as_deref());
+            if let Some(t) = cx.tools {
+                (t.relate)(cx, key, column, ev.client_x() as f64, ev.client_y() as f64);
             }
         }
         _ => {}
@@ -342,14 +342,29 @@ pub(super) fn on_leave(cx: Ctx) {
     cx.clear_highlight();
 }
 
-/// A double-click on a column's name or type edits it in place; elsewhere on a table it focuses
-/// the table; on empty canvas it adds a table there. What is under the pointer is asked of the
-/// document: the viewport captured the pointer, so the event's own target is the viewport.
+/// A relationship dragged from `key.column` and dropped at client `(x, y)` (`Tools::relate`):
+/// the engine adds it when it is over a table.
+pub(super) fn relate(cx: Ctx, key: String, column: String, x: f64, y: f64) {
+    if let Some((to, to_column)) = link_target(cx, x, y) {
+        super::edit::add_relationship(cx, &key, &column, &to, to_column.as_deref());
+    }
+}
+
 pub(super) fn on_dblclick(cx: Ctx, ev: leptos::ev::MouseEvent) {
+    if let Some(t) = cx.tools {
+        (t.dblclick)(cx, &ev);
+    }
+}
+
+/// A double-click on a column's name or type edits it in place; elsewhere on a table it focuses
+/// the table; on empty canvas it adds a table there (`Tools::dblclick`). What is under the
+/// pointer is asked of the document: the viewport captured the pointer, so the event's own
+/// target is the viewport.
+pub(super) fn edit_on_dblclick(cx: Ctx, ev: &leptos::ev::MouseEvent) {
     let (x, y) = (ev.client_x(), ev.client_y());
     let under = document().element_from_point(x as f32, y as f32);
     let on = |sel: &str| under.as_ref().and_then(|e| e.closest(sel).ok().flatten()).is_some();
-    if cx.embed || on(".erd-overlay, .erd-badges, .badge-pop, .erd-minimap, g.edge") {
+    if on(".erd-overlay, .erd-badges, .badge-pop, .erd-minimap, g.edge") {
         return;
     }
     if let Some(t) = under.as_ref().and_then(|e| e.closest("g.table").ok().flatten()) {

@@ -39,7 +39,7 @@ fn list(cx: Ctx, class: &'static str, title: &'static str, items: Vec<Related>) 
 
 pub(super) fn inspector(cx: Ctx) -> impl IntoView {
     move || {
-        if cx.embed || cx.editing.get() {
+        if cx.editing.get() {
             return None;
         }
         let key = cx.selected.get()?;

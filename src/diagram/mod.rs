@@ -63,10 +63,47 @@ const WORKER_TABLES: usize = 200;
 /// The minimap appears from this many tables on.
 const MINIMAP_TABLES: usize = 25;
 
-/// `embed`: a docs-page embed, where the diagram only pans and zooms (no table dragging, no
-/// focus, search or export).
+/// What the app's diagram has and a docs embed has not (an embed only pans and zooms): finding,
+/// focus, detail, export and editing in the toolbar, the findings badges and the controls over the
+/// boxes, the edit panel and the relationships inspector, and the gestures that edit. [`Diagram`]
+/// (the app) passes [`APP_TOOLS`]; [`DiagramEmbed`] passes none and never names them, so the
+/// embed's wasm module does not link their code (tests/e2e/first-load-results.md, Session 6).
+#[derive(Clone, Copy)]
+struct Tools {
+    /// The toolbar's controls (an embed's: zoom, outline and the count).
+    pub toolbar: fn(Ctx) -> AnyView,
+    /// Over the boxes: findings badges, relationship handles, the inline column editor.
+    pub layers: fn(Ctx) -> AnyView,
+    /// Beside the drawing: the edit panel and the relationships inspector.
+    pub panels: fn(Ctx) -> AnyView,
+    /// A double-click on the canvas (`gestures::on_dblclick`).
+    pub dblclick: fn(Ctx, &leptos::ev::MouseEvent),
+    /// A relationship dragged from `key.column` and dropped at client point `(x, y)`.
+    pub relate: fn(Ctx, String, String, f64, f64),
+}
+
+const APP_TOOLS: Tools = Tools {
+    toolbar: toolbar::full,
+    layers: |cx| view! { {badges::layer(cx)} {overlay::overlay(cx)} }.into_any(),
+    panels: |cx| view! { {edit::panel(cx)} {inspect::inspector(cx)} }.into_any(),
+    dblclick: gestures::edit_on_dblclick,
+    relate: gestures::relate,
+};
+
+/// The playground's Diagram tab.
 #[component]
-pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
+pub fn Diagram() -> impl IntoView {
+    diagram(Some(APP_TOOLS))
+}
+
+/// A docs-page embed's diagram: it only pans and zooms.
+#[component]
+pub fn DiagramEmbed() -> impl IntoView {
+    diagram(None)
+}
+
+fn diagram(tools: Option<Tools>) -> impl IntoView {
+    let embed = tools.is_none();
     let state = expect_context::<AppState>();
     let failure: RwSignal<Option<String>> = RwSignal::new(None);
     let retry = RwSignal::new(0u64);
@@ -82,7 +119,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
     let cached_view = full.with_untracked(cache::cached_view);
     let cx = Ctx {
         state,
-        embed,
+        tools,
         focus,
         selected: RwSignal::new(None),
         search: RwSignal::new(String::new()),
@@ -112,7 +149,7 @@ pub fn Diagram(#[prop(optional)] embed: bool) -> impl IntoView {
 }
 
 fn diagram_view(cx: Ctx) -> impl IntoView {
-    let embed = cx.embed;
+    let embed = cx.embed();
     // An embed: its natural height (the drawing fitted to the width; the page grows to it when
     // the parent applies `embed_height`'s messages).
     let natural_height = move || {
@@ -154,16 +191,14 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
                 on:dblclick=move |ev| gestures::on_dblclick(cx, ev)
             >
                 <div class="erd-stage" node_ref=cx.stage style:transform=transform style:--erd-lbl=move || format!("{:.3}", label_scales.get().1) style:--erd-lo=move || format!("{:.3}", label_scales.get().0)></div>
-                {badges::layer(cx)}
-                {overlay::overlay(cx)}
+                {cx.tools.map(|t| (t.layers)(cx))}
 
                 {move || (table_count() == 0 && cx.failed().is_none()).then(|| view! {
                     <div class="diagram-empty"><crate::empty_state::EmptyState /></div>
                 })}
                 {minimap::minimap(cx)}
             </div>
-            {edit::panel(cx)}
-            {inspect::inspector(cx)}
+            {cx.tools.map(|t| (t.panels)(cx))}
             </div>
         </div>
     }

@@ -194,17 +194,15 @@ fn set_flag(cx: Ctx, table: schemaplay_core::model::QualifiedName, column: Strin
     super::edit::request(cx, SchemaEdit::SetColumnFlag { table, column, flag, on }, || {});
 }
 
-/// Everything over the boxes (nothing in an embed).
+/// Everything over the boxes (the app's: `Tools::layers`).
 pub(super) fn overlay(cx: Ctx) -> impl IntoView {
-    (!cx.embed).then(|| {
-        view! {
-            <div class="erd-overlay">
-                {handles(cx)}
-                {rubber(cx)}
-                {inline_editor(cx)}
-            </div>
-        }
-    })
+    view! {
+        <div class="erd-overlay">
+            {handles(cx)}
+            {rubber(cx)}
+            {inline_editor(cx)}
+        </div>
+    }
 }
 
 /// Opens the inline editor when the double-click at layout point `(x, y)` is on a table's column

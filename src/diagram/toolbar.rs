@@ -58,74 +58,96 @@ fn detail_select(cx: Ctx) -> impl IntoView {
     }
 }
 
-/// "Add table" and "Edit" (the selected table's editor); not in an embed.
+/// "Add table" and "Edit" (the selected table's editor).
 fn edit_buttons(cx: Ctx) -> impl IntoView {
-    (!cx.embed).then(|| {
-        view! {
-            <button class="btn add-table-btn" title="Add a table (or double-click on empty canvas)" on:click=move |_| super::edit::add_table(cx, None)>
-                "Add table"
-            </button>
-            <button
-                class="btn edit-btn"
-                title="Edit the selected table: columns, keys, relationships"
-                aria-pressed=move || (cx.editing.get() && cx.selected.get().is_some()).to_string()
-                disabled=move || cx.selected.get().is_none()
-                on:click=move |_| cx.editing.update(|e| *e = !*e)
-            >
-                "Edit"
-            </button>
-        }
-    })
+    view! {
+        <button class="btn add-table-btn" title="Add a table (or double-click on empty canvas)" on:click=move |_| super::edit::add_table(cx, None)>
+            "Add table"
+        </button>
+        <button
+            class="btn edit-btn"
+            title="Edit the selected table: columns, keys, relationships"
+            aria-pressed=move || (cx.editing.get() && cx.selected.get().is_some()).to_string()
+            disabled=move || cx.selected.get().is_none()
+            on:click=move |_| cx.editing.update(|e| *e = !*e)
+        >
+            "Edit"
+        </button>
+    }
 }
 
-pub(super) fn toolbar(cx: Ctx) -> impl IntoView {
+/// Zoom and the outline (in the app and in an embed).
+fn zoom(cx: Ctx) -> impl IntoView {
     view! {
-        <div class="diagram-toolbar" role="toolbar" aria-label="Diagram">
-            <input
-                class="diagram-search"
-                type="search"
-                placeholder="Find table…"
-                aria-label="Find a table"
-                class:miss=move || cx.search_miss.get()
-                prop:value=move || cx.search.get()
-                on:input=move |ev| {
-                    cx.search.set(event_target_value(&ev));
-                    cx.search_miss.set(false);
-                }
-                on:keydown=move |ev| {
-                    if ev.key() == "Enter" {
-                        ev.prevent_default();
-                        cx.run_search();
-                    }
-                }
-            />
-            <button class="btn zoom-out" title="Zoom out (−)" aria-label="Zoom out" on:click=move |_| cx.zoom_center(0.8)>"−"</button>
-            <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", cx.view.get().k * 100.0)}</span>
-            <button class="btn zoom-in" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| cx.zoom_center(1.25)>"+"</button>
-            <button class="btn zoom-fit" title="Fit to screen (0)" on:click=move |_| cx.fit()>"Fit"</button>
-            <button
-                class="btn outline-btn"
-                title="The tables, their columns and relationships as a list"
-                aria-pressed=move || cx.outline_open.get().to_string()
-                on:click=move |_| cx.outline_open.update(|o| *o = !*o)
-            >
-                "Outline"
-            </button>
-            {focus_button(cx)}
-            {detail_select(cx)}
-            {edit_buttons(cx)}
-            <span class="diagram-spacer"></span>
-            <span class="diagram-count">{move || {
-                let (n, v) = cx.drawing.with(|d| {
-                    let v = d.graph.tables.iter().filter(|t| t.kind != BoxKind::Table).count();
-                    (d.graph.tables.len() - v, v)
-                });
-                count_label(n, v)
-            }}</span>
-            <button class="btn export-svg" on:click=move |_| export_svg(cx)>"Export SVG"</button>
-            <button class="btn export-png" on:click=move |_| export_png_click(cx)>"Export PNG"</button>
-        </div>
+        <button class="btn zoom-out" title="Zoom out (−)" aria-label="Zoom out" on:click=move |_| cx.zoom_center(0.8)>"−"</button>
+        <span class="zoom-level" aria-live="polite">{move || format!("{:.0}%", cx.view.get().k * 100.0)}</span>
+        <button class="btn zoom-in" title="Zoom in (+)" aria-label="Zoom in" on:click=move |_| cx.zoom_center(1.25)>"+"</button>
+        <button class="btn zoom-fit" title="Fit to screen (0)" on:click=move |_| cx.fit()>"Fit"</button>
+        <button
+            class="btn outline-btn"
+            title="The tables, their columns and relationships as a list"
+            aria-pressed=move || cx.outline_open.get().to_string()
+            on:click=move |_| cx.outline_open.update(|o| *o = !*o)
+        >
+            "Outline"
+        </button>
     }
+}
+
+/// "12 tables, 2 views" at the right (in the app and in an embed).
+fn count(cx: Ctx) -> impl IntoView {
+    view! {
+        <span class="diagram-spacer"></span>
+        <span class="diagram-count">{move || {
+            let (n, v) = cx.drawing.with(|d| {
+                let v = d.graph.tables.iter().filter(|t| t.kind != BoxKind::Table).count();
+                (d.graph.tables.len() - v, v)
+            });
+            count_label(n, v)
+        }}</span>
+    }
+}
+
+/// The app's toolbar controls (`Tools::toolbar`): search, zoom, outline, focus, detail, editing,
+/// the count and export.
+pub(super) fn full(cx: Ctx) -> AnyView {
+    view! {
+        <input
+            class="diagram-search"
+            type="search"
+            placeholder="Find table…"
+            aria-label="Find a table"
+            class:miss=move || cx.search_miss.get()
+            prop:value=move || cx.search.get()
+            on:input=move |ev| {
+                cx.search.set(event_target_value(&ev));
+                cx.search_miss.set(false);
+            }
+            on:keydown=move |ev| {
+                if ev.key() == "Enter" {
+                    ev.prevent_default();
+                    cx.run_search();
+                }
+            }
+        />
+        {zoom(cx)}
+        {focus_button(cx)}
+        {detail_select(cx)}
+        {edit_buttons(cx)}
+        {count(cx)}
+        <button class="btn export-svg" on:click=move |_| export_svg(cx)>"Export SVG"</button>
+        <button class="btn export-png" on:click=move |_| export_png_click(cx)>"Export PNG"</button>
+    }
+    .into_any()
+}
+
+/// The toolbar: the app's controls (`Tools::toolbar`), or an embed's zoom, outline and count.
+pub(super) fn toolbar(cx: Ctx) -> impl IntoView {
+    let controls = match cx.tools {
+        Some(t) => (t.toolbar)(cx),
+        None => view! { {zoom(cx)} {count(cx)} }.into_any(),
+    };
+    view! { <div class="diagram-toolbar" role="toolbar" aria-label="Diagram">{controls}</div> }
 }
 
 pub(super) fn failure_banner(cx: Ctx) -> impl IntoView {

@@ -196,9 +196,10 @@ test('embed views render inside iframes on the demo page, with an Open in playgr
   const diagram = page.frameLocator('iframe.demo-diagram');
   await diagram.locator('.embed[data-embed="diagram"] .erd-stage g.table').first().waitFor({ timeout: 30_000 });
   assert.ok(await diagram.locator('.erd-stage g.table').count() >= 3);
-  // Pan/zoom only: no export, search or focus controls in a docs embed.
-  for (const sel of ['.export-svg', '.export-png', '.diagram-search', '.focus-btn']) {
-    assert.equal(await diagram.locator(sel).isVisible(), false, `${sel} hidden in the embed`);
+  // Pan/zoom only: no export, search, focus, detail or editing controls, badges or overlay in a
+  // docs embed (not even hidden: the embed's module does not hold them).
+  for (const sel of ['.export-svg', '.export-png', '.diagram-search', '.focus-btn', '.diagram-detail', '.add-table-btn', '.edit-btn', '.erd-badges', '.erd-overlay', '.edit-status']) {
+    assert.equal(await diagram.locator(sel).count(), 0, `${sel} not in the embed`);
   }
   assert.equal(await diagram.locator('.zoom-in').isVisible(), true);
   // The Open in playground link opens the full app with the same schema.
