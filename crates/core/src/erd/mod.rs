@@ -16,6 +16,9 @@
 //! 10. `verify`      — no two boxes overlap, one polyline per foreign key ([`layout_verified`],
 //!     the CLI and the tests; a failure is a returned error, never a panic).
 //!
+//! After an edit, [`incremental::relayout`] changes the previous layout as little as possible
+//! instead (kept boxes stay, new ones go beside their neighbours, untouched edges keep their routes).
+//!
 //! Deterministic: only `Vec`/`BTreeMap` iteration, no hashing, no clocks, no environment. The same
 //! `ErdGraph` and options give the same `Layout` bit for bit, natively and in wasm.
 //!
@@ -47,6 +50,7 @@ pub mod components;
 pub mod dag;
 pub mod from_model;
 pub mod graph;
+pub mod incremental;
 pub mod inspect;
 pub mod measure;
 pub mod outline;
@@ -193,6 +197,9 @@ pub struct Layout {
 /// The note of a layout whose densest channels were routed simply (see `p5_routing`).
 pub const SIMPLIFIED_NOTE: &str = "large graph: simplified layout (edges in the densest channels are routed without reordering them to avoid crossings)";
 
+/// An edge's two tables (`None`: not in the graph).
+type Ends = (Option<usize>, Option<usize>);
+
 /// An edge with both ends resolved to table indices.
 #[derive(Clone, Copy, Debug)]
 struct Resolved {
@@ -299,31 +306,9 @@ fn translate(pts: &mut [Point], dx: f64, dy: f64) {
 /// Lays out the diagram. Never panics; deterministic.
 pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
     // measure
-    let sizes: Vec<(f64, f64)> = graph
-        .tables
-        .iter()
-        .map(|t| {
-            let m = measure::measure_table(t);
-            (m.width, m.height)
-        })
-        .collect();
+    let sizes = sizes_of(graph);
     let index = graph.key_index();
-    let mut resolved = Vec::new();
-    let mut ends: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(graph.edges.len());
-    for (id, e) in graph.edges.iter().enumerate() {
-        let f = index.get(e.from.table.as_str()).copied();
-        let t = index.get(e.to.table.as_str()).copied();
-        ends.push((f, t));
-        if let (Some(from), Some(to)) = (f, t) {
-            resolved.push(Resolved {
-                id,
-                from,
-                to,
-                from_port: port(&graph.tables[from], &e.from.columns),
-                to_port: port(&graph.tables[to], &e.to.columns),
-            });
-        }
-    }
+    let (resolved, ends) = resolve(graph, &index);
     // components
     let n = graph.tables.len();
     let comps = components::components(n, resolved.iter().map(|r| (r.from, r.to)));
@@ -347,22 +332,7 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
     let notes: Vec<String> = if laid.iter().any(|c| c.simplified) { vec![SIMPLIFIED_NOTE.to_string()] } else { Vec::new() };
     let offsets = components::pack(&rects, opts.component_gap);
     let m = opts.margin;
-    let mut tables: Vec<TableBox> = graph
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| TableBox {
-            key: t.key.clone(),
-            schema: t.schema.clone(),
-            name: t.name.clone(),
-            x: 0.0,
-            y: 0.0,
-            width: sizes[i].0,
-            height: sizes[i].1,
-            kind: t.kind,
-            partitions: t.partitions,
-        })
-        .collect();
+    let mut tables = table_boxes(graph, &sizes);
     let mut points: Vec<Vec<Point>> = vec![Vec::new(); graph.edges.len()];
     for (c, off) in laid.into_iter().zip(&offsets) {
         let (dx, dy) = (off[0] + m, off[1] + m);
@@ -378,6 +348,69 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
     // pins
     let pinned = apply_pins(&index, &mut tables, opts);
     // dangling stubs (after pins so they follow a moved box)
+    stubs(graph, &ends, &tables, &mut points);
+    if !pinned.is_empty() {
+        reroute_pinned(&resolved, &tables, &pinned, &mut points, opts);
+    }
+    finish(graph, &ends, tables, points, notes, m)
+}
+
+/// Each table's box size (`measure`).
+fn sizes_of(graph: &ErdGraph) -> Vec<(f64, f64)> {
+    graph
+        .tables
+        .iter()
+        .map(|t| {
+            let m = measure::measure_table(t);
+            (m.width, m.height)
+        })
+        .collect()
+}
+
+/// The edges whose two tables are both in the graph (with their ports), and every edge's two
+/// table indices (`None`: not in the graph).
+fn resolve(graph: &ErdGraph, index: &BTreeMap<&str, usize>) -> (Vec<Resolved>, Vec<Ends>) {
+    let mut resolved = Vec::new();
+    let mut ends: Vec<Ends> = Vec::with_capacity(graph.edges.len());
+    for (id, e) in graph.edges.iter().enumerate() {
+        let f = index.get(e.from.table.as_str()).copied();
+        let t = index.get(e.to.table.as_str()).copied();
+        ends.push((f, t));
+        if let (Some(from), Some(to)) = (f, t) {
+            resolved.push(Resolved {
+                id,
+                from,
+                to,
+                from_port: port(&graph.tables[from], &e.from.columns),
+                to_port: port(&graph.tables[to], &e.to.columns),
+            });
+        }
+    }
+    (resolved, ends)
+}
+
+/// The graph's boxes at (0, 0), in graph order.
+fn table_boxes(graph: &ErdGraph, sizes: &[(f64, f64)]) -> Vec<TableBox> {
+    graph
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TableBox {
+            key: t.key.clone(),
+            schema: t.schema.clone(),
+            name: t.name.clone(),
+            x: 0.0,
+            y: 0.0,
+            width: sizes[i].0,
+            height: sizes[i].1,
+            kind: t.kind,
+            partitions: t.partitions,
+        })
+        .collect()
+}
+
+/// A short stub out of the known end of every edge with one table missing.
+fn stubs(graph: &ErdGraph, ends: &[Ends], tables: &[TableBox], points: &mut [Vec<Point>]) {
     for (id, &(f, t)) in ends.iter().enumerate() {
         let stub = match (f, t) {
             (Some(f), None) => Some((f, &graph.edges[id].from.columns)),
@@ -391,9 +424,17 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
             points[id] = vec![[x, y], [x + 36.0, y]];
         }
     }
-    if !pinned.is_empty() {
-        reroute_pinned(&resolved, &tables, &pinned, &mut points, opts);
-    }
+}
+
+/// The layout of placed boxes and routed edges: the drawing's size and the edges' ends.
+fn finish(
+    graph: &ErdGraph,
+    ends: &[Ends],
+    tables: Vec<TableBox>,
+    mut points: Vec<Vec<Point>>,
+    notes: Vec<String>,
+    m: f64,
+) -> Layout {
     let mut width: f64 = 0.0;
     let mut height: f64 = 0.0;
     for t in &tables {
@@ -474,15 +515,21 @@ fn reroute_pinned(
         if !(touches || crosses) {
             continue;
         }
-        let fy = rects[r.from][1] + r.from_port.offset;
-        let ty = rects[r.to][1] + r.to_port.offset;
-        points[r.id] = if r.from == r.to {
-            let x = rects[r.from][0] + rects[r.from][2];
-            let ty = if (fy - ty).abs() < 0.5 { fy + 6.0 } else { ty };
-            vec![[x, fy], [x + opts.route.end_margin, fy], [x + opts.route.end_margin, ty], [x, ty]]
-        } else {
-            p5_routing::route_free(rects[r.from], fy, rects[r.to], ty, &rects, opts.route.end_margin * 2.0)
-        };
+        points[r.id] = route_alone(r, &rects, &opts.route);
+    }
+}
+
+/// Edge `r` routed on its own among the boxes `rects` (a loop beside its box, else
+/// `p5_routing::route_free`): for boxes the layered layout did not place.
+fn route_alone(r: &Resolved, rects: &[verify::Rect], route: &RouteOptions) -> Vec<Point> {
+    let fy = rects[r.from][1] + r.from_port.offset;
+    let ty = rects[r.to][1] + r.to_port.offset;
+    if r.from == r.to {
+        let x = rects[r.from][0] + rects[r.from][2];
+        let ty = if (fy - ty).abs() < 0.5 { fy + 6.0 } else { ty };
+        vec![[x, fy], [x + route.end_margin, fy], [x + route.end_margin, ty], [x, ty]]
+    } else {
+        p5_routing::route_free(rects[r.from], fy, rects[r.to], ty, rects, route.end_margin * 2.0)
     }
 }
 

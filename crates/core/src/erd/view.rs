@@ -254,9 +254,7 @@ pub fn find_table(g: &ErdGraph, query: &str) -> Option<String> {
 /// its tables were in `old`), so it is fitted afresh; an edit that adds or renames a few tables
 /// keeps the view.
 pub fn is_new_drawing(old: &ErdGraph, new: &ErdGraph) -> bool {
-    let keys: BTreeSet<&str> = old.tables.iter().map(|t| t.key.as_str()).collect();
-    let kept = new.tables.iter().filter(|t| keys.contains(t.key.as_str())).count();
-    kept * 2 < new.tables.len()
+    super::incremental::is_new(old.tables.iter().map(|t| t.key.as_str()), new)
 }
 
 /// Every box of the layout as one SVG path (a thousand `<rect>`s would be a thousand elements).
