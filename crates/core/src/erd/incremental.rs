@@ -33,12 +33,13 @@ use super::{clean, finish, resolve, route_alone, sizes_of, stubs, table_boxes, E
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether `new` is a different schema from the one whose boxes are `old` (pasted, an example
-/// loaded: fewer than half its tables were drawn), so it is laid out (and fitted) afresh; an edit
-/// that adds, renames or drops a few tables keeps the drawing.
+/// loaded: fewer than half its tables were drawn, or fewer than half the drawn tables are still
+/// there), so it is laid out (and fitted) afresh; an edit that adds, renames or drops a few tables
+/// keeps the drawing.
 pub fn is_new<'a>(old: impl IntoIterator<Item = &'a str>, new: &ErdGraph) -> bool {
     let keys: BTreeSet<&str> = old.into_iter().collect();
     let kept = new.tables.iter().filter(|t| keys.contains(t.key.as_str())).count();
-    kept * 2 < new.tables.len()
+    kept * 2 < new.tables.len() || kept * 2 < keys.len()
 }
 
 /// The layout of `graph` after an edit of the graph `prev` was drawn for (see the module doc);

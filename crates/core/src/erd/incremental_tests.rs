@@ -223,6 +223,13 @@ fn a_new_drawing_is_laid_out_afresh() {
     assert!(relayout(&l0, &other, &LayoutOptions::default()).is_none());
     assert!(relayout(&l0, &ErdGraph::default(), &LayoutOptions::default()).is_none());
     assert!(relayout(&Layout::default(), &other, &LayoutOptions::default()).is_none());
+    // a small schema pasted over a larger one that shares a table name is new too (the shared
+    // table is not kept where the larger drawing had it)
+    let small = graph("CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE); CREATE TABLE invites (id int PRIMARY KEY, email text REFERENCES users (email));");
+    assert!(relayout(&l0, &small, &LayoutOptions::default()).is_none());
+    // dropping one table of two is an edit
+    let one = graph("CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE);");
+    assert!(relayout(&layout(&small, &LayoutOptions::default()), &one, &LayoutOptions::default()).is_some());
     // The view's rule is the same rule.
     assert!(crate::erd::view::is_new_drawing(&graph(BASE), &other));
     assert!(!crate::erd::view::is_new_drawing(&graph(BASE), &graph(&BASE.replace("CREATE TABLE audit", "CREATE TABLE audit2"))));
