@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp, schemaInput } from './browser.mjs';
 
-let env;
+const env = browserForFile();
 let dir;
-before(async () => {
-  env = await launch();
+before(() => {
   // A Prisma history: users, then posts referencing it, then users reshaped, then a NOT NULL
   // column added to users (an error: the table has rows, created three migrations earlier).
   dir = path.join(mkdtempSync(path.join(tmpdir(), 'schemaplay-e2e-')), 'migrations');
@@ -30,15 +29,10 @@ before(async () => {
     writeFileSync(path.join(dir, p), t);
   }
 });
-after(async () => {
-  const problems = env.problems;
-  await env.close();
-  rmSync(path.dirname(dir), { recursive: true, force: true });
-  assert.deepEqual(problems, [], 'no console errors, page errors or foreign requests');
-});
+after(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
 
 const items = (page) => page.locator('.hist-item');
-const schemaText = (page) => page.locator('.editor-pane .code-input').inputValue();
+const schemaText = (page) => schemaInput(page).inputValue();
 
 async function openHistory(page) {
   await page.locator('#tab-history').click();
