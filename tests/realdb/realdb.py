@@ -363,6 +363,17 @@ def write_report(path, doc) -> None:
     Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def finish(report_path, doc: dict, results: list[dict], new, stale) -> int:
+    """The end of a layer compared against its list of known differences: the JSON report (when
+    asked for), then the exit code: 2 when the harness itself failed on a file, 1 when a difference
+    is new or a listed one no longer occurs, else 0."""
+    if report_path:
+        write_report(report_path, doc)
+    if any(r.get("error") == "harness error" for r in results):
+        return 2
+    return 1 if new or stale else 0
+
+
 def after_load(db, after, then_sql, client: list[str], env=None):
     """What every engine's `load` does once the file is in: `after(db)`, then `then_sql` — a
     function of `db` (its answer), or SQL piped to the `client` command (its output, or `ERROR: …`
