@@ -54,6 +54,15 @@ fn fks_to_one(n: usize) -> Vec<String> {
     vec![s, new]
 }
 
+/// `n` tables with a foreign key each; the second text has them in the opposite order and adds a
+/// column to the last (a dump sorted by name against a hand-written file).
+fn reordered(n: usize) -> Vec<String> {
+    let table = |i: usize| format!("CREATE TABLE t{i} (id int PRIMARY KEY, p_id int REFERENCES t0(id));\n");
+    let old: String = (0..n).map(table).collect();
+    let new: String = (0..n).rev().map(table).collect::<String>().replacen("p_id int REFERENCES", "extra int, p_id int REFERENCES", 1);
+    vec![old, new]
+}
+
 /// One table with `n` columns; the second text adds one.
 fn wide(n: usize) -> Vec<String> {
     let cols: Vec<String> = (0..n).map(|i| format!("c{i} int")).collect();
@@ -220,6 +229,7 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "FKs to one table", op: "erd", unit: "FKs", n: 5000, input: fks_to_one, run: erd_svg },
     Family { name: "FKs to one table", op: "generate prisma", unit: "FKs", n: 5000, input: fks_to_one, run: prisma },
     Family { name: "FKs to one table", op: "diff", unit: "FKs", n: 5000, input: fks_to_one, run: diff_two },
+    Family { name: "tables in another order", op: "diff", unit: "tables", n: 5000, input: reordered, run: diff_two },
     Family { name: "columns in one table", op: "lint", unit: "columns", n: 1000, input: wide, run: lint },
     Family { name: "columns in one table", op: "diff", unit: "columns", n: 1000, input: wide, run: diff_two },
     Family { name: "indexes on one table", op: "lint", unit: "indexes", n: 2000, input: indexes, run: lint },

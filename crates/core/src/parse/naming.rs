@@ -550,6 +550,7 @@ mod tests {
         for (name, text, dialect, n) in cases {
             let (small, big) = (ops(text, n, dialect), ops(text, 10 * n, dialect));
             let growth = big as f64 / small as f64;
+            eprintln!("{name}: {small} → {big} ({growth:.1}×)");
             assert!(growth <= 10.5, "{name}: {small} → {big} operations on name sets for 10× the constraints ({growth:.1}×)");
         }
     }
