@@ -204,23 +204,17 @@ mod tests {
     use crate::erd::dag::{Dag, DagEdge, Port};
     use crate::erd::p3_crossing;
 
-    fn p(r: u32) -> Port {
-        Port { offset: 28.0 + 20.0 * r as f64, rank: r }
-    }
-
     /// Every direction keeps order and separation, and aligns a simple chain exactly straight.
     #[test]
     fn aligned_chain_is_straight_and_separation_holds() {
-        // 0 → 1 → 2 (a chain through three layers) and 3 → 1 (another in-edge of 1).
-        let dag = Dag {
-            sizes: vec![(100.0, 100.0); 4],
-            edges: vec![
-                DagEdge { u: 0, v: 1, u_port: p(1), v_port: p(3), id: 0 },
-                DagEdge { u: 1, v: 2, u_port: p(0), v_port: p(2), id: 1 },
-                DagEdge { u: 3, v: 1, u_port: p(2), v_port: p(1), id: 2 },
-            ],
-            loops: vec![],
-        };
+        // 0 → 1 → 2 (a chain through three layers) and 3 → 1 (another in-edge of 1); (u, v, rows).
+        let row = |r: u32| Port { offset: 28.0 + 20.0 * r as f64, rank: r };
+        let edges = [(0, 1, 1, 3), (1, 2, 0, 2), (3, 1, 2, 1)]
+            .iter()
+            .enumerate()
+            .map(|(id, &(u, v, ru, rv))| DagEdge { u, v, u_port: row(ru), v_port: row(rv), id })
+            .collect();
+        let dag = Dag { sizes: vec![(100.0, 100.0); 4], edges, loops: vec![] };
         let mut l = p3_crossing::build(&dag, &[0, 1, 2, 0]);
         p3_crossing::run(&mut l, 4);
         let h = vec![120.0; l.node_count()];
