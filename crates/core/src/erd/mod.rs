@@ -8,8 +8,11 @@
 //! 2. `components`   — connected components (layout each on its own, pack them at the end);
 //! 3. `p1_acyclic`   — reverse edges to break cycles (run … undo after routing);
 //! 4. `p2_layering`  — referenced tables left of referencing tables;
-//! 5. `p3_crossing`  — dummy nodes for long edges, barycenter sweeps with ports (column rows);
-//! 6. `p4_placement` — y in each layer: compact, varying box heights, straight edges;
+//! 5. `p3_crossing`  — dummy nodes for long edges, barycenter sweeps with ports (column rows); a
+//!    component of ≤ 50 tables also draws (p4, p5) the best other orders p3's restarts found and
+//!    keeps the drawing with clearly fewer crossings ([`p3_crossing::RESTART_GAIN`]);
+//! 6. `p4_placement` — y in each layer: compact, varying box heights, straight edges (quadratic
+//!    placement, or a Brandes–Köpf alignment `p4_align` when it bends fewer segments);
 //! 7. `p5_routing`   — x of each layer from channel widths, orthogonal polylines, self-loops;
 //! 8. `pack`         — components and isolated tables on shelves;
 //! 9. `pins`         — manual positions (a person dragged a box) override, touched edges rerouted;
@@ -57,6 +60,7 @@ pub mod outline;
 pub mod p1_acyclic;
 pub mod p2_layering;
 pub mod p3_crossing;
+pub mod p4_align;
 pub mod p4_placement;
 pub mod p5_routing;
 pub mod quality;
@@ -111,7 +115,7 @@ pub struct LayoutOptions {
     pub crossing_sweeps: usize,
     /// Placement iterations (p4).
     pub placement_iterations: usize,
-    /// Most tables per layer (p2); 0 = automatic (≈ 3√n per component), `usize::MAX` = no cap.
+    /// Most tables per layer (p2); 0 = automatic (≈ 5√n per component), `usize::MAX` = no cap.
     pub max_layer_tables: usize,
 }
 
@@ -249,13 +253,10 @@ fn layout_component(
     let layers = p2_layering::run(n, &dag.edges, cap);
     // p3
     let mut layered = p3_crossing::build(&dag, &layers);
-    p3_crossing::run(&mut layered, opts.crossing_sweeps);
-    // p4
-    let heights: Vec<f64> =
-        (0..layered.node_count()).map(|v| if v < n { dag.sizes[v].1 } else { 0.0 }).collect();
-    let y = p4_placement::run(&layered, &heights, &opts.spacing, opts.placement_iterations);
-    // p5
-    let routed = p5_routing::run(&layered, &y, &dag.sizes, &dag.loops, &opts.route);
+    let keep = if n <= p3_crossing::RESTART_MAX_TABLES { DRAWN_ALTERNATIVES } else { 0 };
+    let (_, alternatives) = p3_crossing::run_with_alternatives(&mut layered, opts.crossing_sweeps, keep);
+    // p4, p5 (for the kept order and, in a small component, the best other orders p3 found)
+    let routed = draw_best(&mut layered, alternatives, &dag, opts);
     // p1 undo: edges back to referenced → referencing; polylines oriented from → to.
     p1_acyclic::undo(&mut dag.edges, &reversed);
     let mut was_reversed = vec![false; dag.edges.len()];
@@ -280,6 +281,48 @@ fn layout_component(
         edges,
         simplified: routed.simplified,
     }
+}
+
+/// Other p3 orders a small component also draws ([`draw_best`]).
+const DRAWN_ALTERNATIVES: usize = 2;
+
+/// p4 and p5 for one order.
+fn draw(layered: &p3_crossing::Layered, dag: &Dag, opts: &LayoutOptions) -> p5_routing::Routed {
+    let n = dag.sizes.len();
+    let heights: Vec<f64> =
+        (0..layered.node_count()).map(|v| if v < n { dag.sizes[v].1 } else { 0.0 }).collect();
+    let y = p4_placement::run(layered, &heights, &opts.spacing, opts.placement_iterations);
+    p5_routing::run(layered, &y, &dag.sizes, &dag.loops, &opts.route)
+}
+
+/// Draws the kept order and each alternative; p3 counts crossings between straight segments,
+/// but the routed drawing's orthogonal runs cross differently (a long run crosses every
+/// horizontal in its span), so an alternative replaces the kept order when its drawing has
+/// clearly fewer crossings ([`p3_crossing::RESTART_GAIN`], for stability under small edits).
+/// Leaves the chosen order in `layered`.
+fn draw_best(layered: &mut p3_crossing::Layered, alternatives: p3_crossing::Alternatives, dag: &Dag, opts: &LayoutOptions) -> p5_routing::Routed {
+    let mut best = draw(layered, dag, opts);
+    if alternatives.is_empty() {
+        return best;
+    }
+    let crossings = |r: &p5_routing::Routed| verify::count_crossings(&r.edges);
+    let mut best_c = crossings(&best);
+    let mut kept = layered.layers.clone();
+    for (_, order) in alternatives {
+        if best_c == 0 {
+            break;
+        }
+        layered.layers = order;
+        let r = draw(layered, dag, opts);
+        let c = crossings(&r);
+        if (c as f64) < best_c as f64 * p3_crossing::RESTART_GAIN {
+            best = r;
+            best_c = c;
+            kept = layered.layers.clone();
+        }
+    }
+    layered.layers = kept;
+    best
 }
 
 fn end_ref(graph: &ErdGraph, idx: Option<usize>, end: &EdgeEnd) -> EdgeRef {
