@@ -33,5 +33,9 @@ echo "== Scaling: each input family at n and 10n (issue 21; goal: growth â‰¤ 12Ã
 cargo bench -q -p schemaplay-core --bench scaling
 
 echo
+echo "== ERD after one edit: incremental relayout vs a full layout (see crates/core/benches/erd_incremental_results.md) =="
+cargo bench -q -p schemaplay-core --bench erd_incremental
+
+echo
 echo "== ERD layout vs ELK layered (elkjs): corpus, examples, synthetic (see crates/core/benches/erd_elk_results.md) =="
 cargo bench -q -p schemaplay-core --bench erd_elk

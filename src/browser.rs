@@ -17,11 +17,17 @@ pub fn storage_set(key: &str, value: &str) {
 /// Inserts text at the textarea's selection through the browser's editing command, so the edit
 /// joins the native undo stack (Ctrl+Z works) and fires the usual `input` event.
 pub fn insert_text(text: &str) -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
-    match doc.dyn_into::<web_sys::HtmlDocument>() {
-        Ok(html) => html.exec_command_with_show_ui_and_value("insertText", false, text).unwrap_or(false),
-        Err(_) => false,
-    }
+    html_document().is_some_and(|html| html.exec_command_with_show_ui_and_value("insertText", false, text).unwrap_or(false))
+}
+
+/// Runs the browser's `undo` or `redo` editing command on the focused text field: its native
+/// history, where `insert_text`'s edits are (the usual `input` event follows).
+pub fn undo_redo(redo: bool) -> bool {
+    html_document().is_some_and(|html| html.exec_command(if redo { "redo" } else { "undo" }).unwrap_or(false))
+}
+
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()
 }
 
 /// What the browser's editing command may cost for one change: its time grows with the line breaks

@@ -2,6 +2,7 @@
 //! layout (here or from the engine worker) and the view, so coming back to the tab neither
 //! re-lays out nor re-fits.
 
+use schemaplay_core::erd::shown::Shown;
 use schemaplay_core::erd::view::View;
 use schemaplay_core::erd::{self, ErdGraph, Layout, LayoutOptions};
 use schemaplay_core::Analysis;
@@ -30,6 +31,20 @@ impl Drawing {
 /// A layout's pins (`LayoutOptions::positions`).
 type Pins = BTreeMap<String, [f64; 2]>;
 
+/// The full diagram's last layout: for which graph, pins and detail choice.
+struct Laid {
+    graph: Arc<ErdGraph>,
+    pins: Pins,
+    shown: Shown,
+    layout: Arc<Layout>,
+}
+
+impl Laid {
+    fn is_for(&self, g: &Arc<ErdGraph>, pins: &Pins, shown: Shown) -> bool {
+        (Arc::ptr_eq(&self.graph, g) || *self.graph == **g) && self.pins == *pins && self.shown == shown
+    }
+}
+
 /// The last drawing and view, kept across tab switches (the Diagram unmounts when another tab
 /// shows): coming back neither re-lays out nor re-fits.
 #[derive(Default)]
@@ -38,7 +53,7 @@ pub(super) struct Cache {
     /// The graph the changes were marked against (a history point's previous migration).
     before: Option<Arc<ErdGraph>>,
     graph: Option<Arc<ErdGraph>>,
-    layout: Option<(Arc<ErdGraph>, Pins, Arc<Layout>)>,
+    layout: Option<Laid>,
     view: Option<(Arc<ErdGraph>, View)>,
 }
 
@@ -95,24 +110,37 @@ pub(super) fn graph_of(a: &Arc<Analysis>, before: Option<&Arc<ErdGraph>>) -> Res
     }))
 }
 
-/// The full diagram's layout, cached by graph and pins.
-pub(super) fn full_layout(g: &Arc<ErdGraph>, pins: Pins) -> Result<Arc<Layout>, String> {
-    let cached = CACHE.with_borrow(|c| match &c.layout {
-        Some((cg, cp, l)) if (Arc::ptr_eq(cg, g) || **cg == **g) && *cp == pins => Some(l.clone()),
-        _ => None,
-    });
+/// The full diagram's layout, cached by graph, pins and detail choice. After an edit or a drag
+/// (the last layout drew most of these tables at the same detail) it is the last layout changed
+/// as little as possible (`erd::incremental::relayout`: kept boxes stay, pins are exact, new
+/// boxes go beside their neighbours); else a fresh layered layout.
+pub(super) fn full_layout(g: &Arc<ErdGraph>, pins: Pins, shown: Shown) -> Result<Arc<Layout>, String> {
+    let cached = CACHE.with_borrow(|c| c.layout.as_ref().filter(|l| l.is_for(g, &pins, shown)).map(|l| l.layout.clone()));
     if let Some(l) = cached {
         return Ok(l);
     }
+    let prev = CACHE.with_borrow(|c| c.layout.as_ref().filter(|l| l.shown == shown).map(|l| l.layout.clone()));
     let (g2, opts) = (g.clone(), LayoutOptions { positions: pins.clone(), ..Default::default() });
-    let l = Arc::new(crate::guard::run(move || erd::layout(&g2, &opts))?);
-    CACHE.with_borrow_mut(|c| c.layout = Some((g.clone(), pins, l.clone())));
+    let l = Arc::new(crate::guard::run(move || {
+        prev.and_then(|p| erd::incremental::relayout(&p, &g2, &opts)).unwrap_or_else(|| erd::layout(&g2, &opts))
+    })?);
+    CACHE.with_borrow_mut(|c| c.layout = Some(Laid { graph: g.clone(), pins, shown, layout: l.clone() }));
     Ok(l)
 }
 
-/// Whether the full diagram's layout for this graph and these pins is cached.
-pub(super) fn has_layout(g: &Arc<ErdGraph>, pins: &Pins) -> bool {
-    CACHE.with_borrow(|c| c.layout.as_ref().is_some_and(|(cg, cp, _)| (Arc::ptr_eq(cg, g) || **cg == **g) && cp == pins))
+/// Whether [`full_layout`] answers at once for this graph, pins and choice: cached, or an edit of
+/// the last layout (no layered layout to wait for).
+pub(super) fn has_layout(g: &Arc<ErdGraph>, pins: &Pins, shown: Shown) -> bool {
+    CACHE.with_borrow(|c| {
+        c.layout.as_ref().is_some_and(|l| {
+            l.is_for(g, pins, shown) || (l.shown == shown && !erd::incremental::is_new(l.layout.tables.iter().map(|b| b.key.as_str()), g))
+        })
+    })
+}
+
+/// Forgets the last layout, so the next one is a fresh layered layout ("Tidy up").
+pub(super) fn forget_layout() {
+    CACHE.with_borrow_mut(|c| c.layout = None);
 }
 
 /// Starts a new layout request: older ones still under way are no longer shown.
@@ -133,7 +161,7 @@ pub(super) fn layout_generation() -> u64 {
 /// failed, nothing is cached and `full_layout` computes it here), then `then(current)` runs.
 /// False, and `then` never runs, in an embed: a docs page lays out on its own thread rather than
 /// download the engine.
-pub(super) fn layout_in_worker(embed: bool, g: &Arc<ErdGraph>, pins: Pins, then: impl FnOnce(bool) + 'static) -> bool {
+pub(super) fn layout_in_worker(embed: bool, g: &Arc<ErdGraph>, pins: Pins, shown: Shown, then: impl FnOnce(bool) + 'static) -> bool {
     if embed {
         return false;
     }
@@ -143,7 +171,7 @@ pub(super) fn layout_in_worker(embed: bool, g: &Arc<ErdGraph>, pins: Pins, then:
     crate::engine::call(request, move |reply| {
         let current = layout_generation() == generation;
         if let (Ok(crate::engine::Reply::Layout(l)), true) = (reply, current) {
-            CACHE.with_borrow_mut(|c| c.layout = Some((g2, pins, Arc::new(l))));
+            CACHE.with_borrow_mut(|c| c.layout = Some(Laid { graph: g2, pins, shown, layout: Arc::new(l) }));
         }
         then(current);
     });

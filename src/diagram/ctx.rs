@@ -53,6 +53,11 @@ pub(super) struct Ctx {
     pub inline: RwSignal<Option<super::overlay::Inline>>,
     /// The box whose findings badge is open (its list shows).
     pub badge_open: RwSignal<Option<String>>,
+    /// The accessible name of the diagram control that made the last edit: it gets the focus
+    /// back once the edit's analysis has re-drawn the panel (`edit::keep_focus`).
+    pub refocus: StoredValue<Option<String>>,
+    /// A table just added from the toolbar: once drawn, the view moves to show it (`reveal`).
+    pub reveal: StoredValue<Option<String>>,
 }
 
 impl Ctx {
@@ -259,6 +264,19 @@ impl Ctx {
         // Mount it now (the view effect would do it a tick later), so it can be highlighted.
         self.sync(false);
         true
+    }
+
+    /// If the table waiting to be shown (`reveal`) is drawn, moves the view (same zoom) just
+    /// enough that its box is on screen.
+    pub fn reveal_pending(self) {
+        let Some(Some(key)) = self.reveal.try_get_value() else { return };
+        let Some(i) = self.table_index(&key) else { return };
+        self.reveal.set_value(None);
+        let (w, h) = self.measure();
+        let Some(b) = self.drawing.with_untracked(|d| d.layout.tables.get(i).map(|b| [b.x, b.y, b.width, b.height])) else { return };
+        if w > 0.0 && h > 0.0 {
+            self.view.update(|v| *v = v.showing(b, w, h, 24.0));
+        }
     }
 
     /// Shows the statement box `index` comes from in the editor.

@@ -49,9 +49,7 @@ fn apply(cx: Ctx, asked: &str, fix: &Fix) -> Result<(), String> {
     }
     // applying it moved the focus to the editor: it comes back to the diagram control that made
     // the edit (else the diagram itself), so the next edit from the diagram needs no click back
-    if let Some(e) = back {
-        let _ = e.focus();
-    }
+    refocus(cx, back);
     Ok(())
 }
 
@@ -61,6 +59,73 @@ fn back_to(cx: Ctx) -> Option<web_sys::HtmlElement> {
     let active = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     let inside = |e: &web_sys::HtmlElement| e.closest(".diagram").ok().flatten().is_some();
     active.filter(inside).or_else(|| cx.viewport.get_untracked().map(Into::into))
+}
+
+/// Focuses `back` again now, and once more after the edit's analysis re-drew the panel (the
+/// control is then a new element with the same accessible name: `keep_focus`).
+fn refocus(cx: Ctx, back: Option<web_sys::HtmlElement>) {
+    if let Some(e) = back {
+        let _ = e.focus();
+        cx.refocus.set_value(Some(identity(&e)));
+    }
+}
+
+/// What a control is, across a re-draw: its accessible name, else its class and text.
+fn identity(e: &web_sys::Element) -> String {
+    e.get_attribute("aria-label").unwrap_or_else(|| format!("{}\u{1f}{}", e.class_name(), e.text_content().unwrap_or_default()))
+}
+
+/// After each analysis: if an edit from the diagram left the focus nowhere (its control was
+/// re-drawn), it goes to the control with the same accessible name, else the diagram itself.
+pub(super) fn keep_focus(cx: Ctx) {
+    use wasm_bindgen::JsCast;
+    Effect::new(move |_| {
+        cx.state.analysis.track();
+        if cx.refocus.try_with_value(Option::is_none).unwrap_or(true) {
+            return;
+        }
+        request_animation_frame(move || {
+            let Some(label) = cx.refocus.try_update_value(Option::take).flatten() else { return };
+            let body = document().body().map(web_sys::Element::from);
+            let lost = document().active_element().is_none_or(|a| Some(&a) == body.as_ref() || !a.is_connected());
+            if !lost {
+                return;
+            }
+            let Some(root) = cx.viewport.get_untracked().and_then(|v| v.closest(".diagram").ok().flatten()) else { return };
+            let same = root.query_selector_all("button, input, select, [tabindex]").ok().and_then(|list| {
+                (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok()).find(|e| identity(e) == label)
+            });
+            let to = same.or_else(|| cx.viewport.get_untracked().map(Into::into));
+            if let Some(e) = to {
+                let _ = e.focus();
+            }
+        });
+    });
+}
+
+/// Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) inside the diagram: the editor's undo / redo, so the last
+/// edit from the diagram is taken back (or made again) in one step; the focus stays in the
+/// diagram. In a text field it is that field's own undo (what was typed there).
+pub(super) fn history_key(cx: Ctx, ev: &leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if cx.embed() || !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || ev.default_prevented() {
+        return;
+    }
+    let redo = match ev.key().to_ascii_lowercase().as_str() {
+        "z" => ev.shift_key(),
+        "y" => true,
+        _ => return,
+    };
+    let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| !matches!(i.type_().as_str(), "checkbox" | "radio" | "button"));
+    if typing {
+        return;
+    }
+    ev.prevent_default();
+    let Some(editor) = cx.state.textarea.get_untracked() else { return };
+    let back = back_to(cx);
+    let _ = editor.focus();
+    crate::browser::undo_redo(redo);
+    refocus(cx, back);
 }
 
 /// Asks the engine for `edit` on the analysed text and applies the plan; `then` runs once it
@@ -96,10 +161,12 @@ pub(super) fn add_table(cx: Ctx, at: Option<(f64, f64)>) {
     let key = table.to_string();
     let edit = SchemaEdit::AddTable { table, columns: canvas::starter_columns(schema.dialect), after: None };
     request(cx, edit, move || {
-        if let Some((x, y)) = at {
-            cx.state.positions.update(|p| {
+        match at {
+            Some((x, y)) => cx.state.positions.update(|p| {
                 p.insert(key.clone(), view::round_pos(x.max(0.0), y.max(0.0)));
-            });
+            }),
+            // placed by the layout, maybe off screen: the view follows once it is drawn
+            None => cx.reveal.set_value(Some(key.clone())),
         }
         cx.selected.set(Some(key));
         cx.editing.set(true);

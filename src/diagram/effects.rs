@@ -62,9 +62,9 @@ fn lay_out(state: AppState, full: RwSignal<Arc<ErdGraph>>, g: Arc<ErdGraph>, emb
     };
     let Some(choice) = state.options.try_with_untracked(|_| shown_choice(state)) else { return };
     let d = drawn(&g, choice);
-    if g.tables.len() >= WORKER_TABLES && !has_layout(&d, &pins) {
+    if g.tables.len() >= WORKER_TABLES && !has_layout(&d, &pins, choice) {
         let g2 = g.clone();
-        let sent = layout_in_worker(embed, &d, pins.clone(), move |current| {
+        let sent = layout_in_worker(embed, &d, pins.clone(), choice, move |current| {
             if current {
                 note_timing("layout", js_sys::Date::now() - t0);
                 note_timing("layout_in_worker", 1.0);
@@ -76,7 +76,7 @@ fn lay_out(state: AppState, full: RwSignal<Arc<ErdGraph>>, g: Arc<ErdGraph>, emb
         }
     }
     let generation = cache::next_layout_generation();
-    let _ = full_layout(&d, pins);
+    let _ = full_layout(&d, pins, choice);
     note_timing("layout", js_sys::Date::now() - t0);
     note_timing("layout_in_worker", 0.0);
     set_timeout(
@@ -95,7 +95,8 @@ pub(super) fn drawing(state: AppState, full: RwSignal<Arc<ErdGraph>>, focus: RwS
     let choice = Memo::new(move |_| shown_choice(state));
     Memo::new(move |_| {
         retry.track();
-        let g = drawn(&full.get(), choice.get());
+        let shown = choice.get();
+        let g = drawn(&full.get(), shown);
         match focus.get() {
             Some(key) if g.tables.iter().any(|t| t.key == key) => {
                 let sub = Arc::new(view::focus_graph(&g, &key));
@@ -109,7 +110,7 @@ pub(super) fn drawing(state: AppState, full: RwSignal<Arc<ErdGraph>>, focus: RwS
             }
             _ => {
                 let pins = state.positions.with(view::pins_of);
-                match full_layout(&g, pins) {
+                match full_layout(&g, pins, shown) {
                     Ok(layout) => Drawing { graph: g, layout, focused: false, failed: None },
                     Err(e) => Drawing::failed(e),
                 }
@@ -186,6 +187,7 @@ fn shell_effect(cx: Ctx, fitted: bool) {
                 request_animation_frame(move || cx.fit());
             }
         }
+        cx.reveal_pending();
         cx.sync(true);
         note_timing("dom", js_sys::Date::now() - t1);
     });
@@ -240,4 +242,5 @@ pub(super) fn install(cx: Ctx, restored: bool) {
         cx.mark_selected();
     });
     view_effect(cx);
+    super::edit::keep_focus(cx);
 }

@@ -2,7 +2,7 @@
 //! (on touch after holding a finger on the table), hover highlighting, tap/click to select and
 //! reveal. The maths is `erd::view`'s.
 
-use super::cache::layout_in_worker;
+use super::cache::{has_layout, layout_in_worker};
 use super::ctx::Ctx;
 use super::overlay::Link;
 use super::{LIVE_DRAG_TABLES, LONG_PRESS, WORKER_TABLES};
@@ -203,14 +203,16 @@ fn drop_table(cx: Ctx, key: String, at: (f64, f64)) {
             p.insert(pk, at);
         })
     };
-    // A large full diagram: the new layout comes from the worker first (the box stays where it
-    // was dropped meanwhile), so the page does not stall on release.
+    // A large full diagram that needs a layered layout (not a change of the last one): the new
+    // layout comes from the worker first (the box stays where it was dropped meanwhile), so the
+    // page does not stall on release.
     let large = cx.drawing.with_untracked(|d| (!d.focused && d.graph.tables.len() >= WORKER_TABLES).then(|| d.graph.clone()));
     let later = commit.clone();
+    let shown = super::effects::shown_choice(cx.state);
     let sent = large.is_some_and(|g| {
         let mut pins = cx.state.positions.with_untracked(view::pins_of);
         pins.insert(key.clone(), [at.0, at.1]);
-        layout_in_worker(cx.embed(), &g, pins, move |_| later())
+        !has_layout(&g, &pins, shown) && layout_in_worker(cx.embed(), &g, pins, shown, move |_| later())
     });
     if !sent {
         commit();

@@ -16,7 +16,9 @@
 //! laid out here (a few milliseconds).
 //!
 //! Moving a table updates `AppState::positions` (keyed `schema.name` / `name`); the layout pins it
-//! there and re-routes its edges. In focus mode a drag is stored under `erd::view::focus_pos_key`, so the
+//! there and re-routes its edges. After an edit or a drag the full diagram's new layout is the last
+//! one changed as little as possible (`erd::incremental`, in `cache::full_layout`): nothing else
+//! moves unless it must; a new schema or another detail level is laid out afresh. In focus mode a drag is stored under `erd::view::focus_pos_key`, so the
 //! focus view keeps its own arrangement (persisted and shared the same way) without moving the box
 //! in the full diagram.
 
@@ -143,6 +145,8 @@ fn diagram(tools: Option<Tools>) -> impl IntoView {
         link: RwSignal::new(None),
         inline: RwSignal::new(None),
         badge_open: RwSignal::new(None),
+        refocus: StoredValue::new(None),
+        reveal: StoredValue::new(None),
     };
     effects::install(cx, cached_view.is_some());
     diagram_view(cx)
@@ -162,7 +166,8 @@ fn diagram_view(cx: Ctx) -> impl IntoView {
     let label_scales = Memo::new(move |_| view::label_scales(cx.view.get().k));
     let table_count = move || cx.drawing.with(|d| d.graph.tables.len());
     view! {
-        <div class="diagram" class:embed=embed style:--natural-height=move || if embed { natural_height() } else { String::new() }>
+        <div class="diagram" class:embed=embed style:--natural-height=move || if embed { natural_height() } else { String::new() }
+            on:keydown=move |ev| edit::history_key(cx, &ev)>
             {toolbar::toolbar(cx)}
             {toolbar::failure_banner(cx)}
             <div class="diagram-body">

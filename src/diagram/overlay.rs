@@ -167,7 +167,9 @@ fn inline_editor(cx: Ctx) -> impl IntoView {
                 style:top=move || row_on_screen(cx, &k2, &c2).map_or_else(String::new, |r| px(r.1 - 3.0))
                 style:min-width=move || row_on_screen(cx, &k3, &c3).map_or_else(String::new, |r| px(r.2))
                 on:keydown=move |ev| {
-                    // the diagram's own keys (arrows pan, 0 fits) stay out of the editor
+                    // the diagram's own keys (arrows pan, 0 fits) stay out of the editor; its
+                    // undo (Ctrl+Z) works here too
+                    super::edit::history_key(cx, &ev);
                     ev.stop_propagation();
                     if ev.key() == "Escape" {
                         ev.prevent_default();

@@ -73,6 +73,17 @@ fn edit_buttons(cx: Ctx) -> impl IntoView {
         >
             "Edit"
         </button>
+        <button
+            class="btn tidy-btn"
+            title="Lay the diagram out afresh (edits change it as little as possible; boxes you dragged stay)"
+            on:click=move |_| {
+                super::cache::forget_layout();
+                cx.retry.update(|n| *n += 1);
+                request_animation_frame(move || cx.fit());
+            }
+        >
+            "Tidy"
+        </button>
     }
 }
 

@@ -4,8 +4,9 @@
 //! edge list: each component's nodes ascending, components ordered by size (descending) then by
 //! smallest node — an order that does not change when a column is added somewhere. [`pack`] places
 //! component rectangles (in that order) bottom-left on a skyline, `gap` apart, in a sheet whose
-//! width is chosen from the total area (quantised, so small size changes rarely move a break) but
-//! never narrower than the widest component: each rectangle goes to the highest free spot where
+//! width is chosen from the total area (quantised, so small size changes rarely move a break; of
+//! that width, its two neighbours on the grid and the widest component's, the one giving the
+//! smallest bounding box) but never narrower than the widest component: each rectangle goes to the highest free spot where
 //! it fits, so small components and single tables fill the space beside a tall diagram instead of
 //! starting a shelf below it. Rectangles never overlap. O(k²) for k rectangles.
 
@@ -43,13 +44,44 @@ pub fn components(n: usize, edges: impl IntoIterator<Item = (usize, usize)>) -> 
     comps
 }
 
+/// Tallest height : width ratio of a sheet chosen for its smaller area ([`pack`]).
+pub const SHEET_TALLEST: f64 = 1.6;
+
 /// Skyline (bottom-left) packing of `(width, height)` rectangles; returns top-left corners.
 pub fn pack(sizes: &[(f64, f64)], gap: f64) -> Vec<[f64; 2]> {
     let area: f64 = sizes.iter().map(|&(w, h)| (w + gap) * (h + gap)).sum();
     let widest = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
     // Aim for a landscape-ish 16:10 sheet; quantise to 400 units for stability.
     let target = ((area * 1.6).sqrt() / 400.0).ceil() * 400.0;
-    let row_w = target.max(widest) + gap;
+    // The target's neighbours on the 400 grid and the widest rectangle are tried too; the
+    // smallest bounding box wins (ties: the earlier candidate), so a few small components do not
+    // leave a half-empty sheet.
+    let mut best: Option<(f64, Vec<[f64; 2]>)> = None;
+    let mut widths: Vec<f64> = Vec::with_capacity(4);
+    for w in [target.max(widest), target - 400.0, target + 400.0, widest] {
+        if w >= widest && !widths.contains(&w) {
+            widths.push(w);
+        }
+    }
+    for (k, w) in widths.into_iter().enumerate() {
+        let p = pack_in(sizes, gap, w + gap);
+        let (mut x1, mut y1) = (0.0f64, 0.0f64);
+        for (q, s) in p.iter().zip(sizes) {
+            x1 = x1.max(q[0] + s.0);
+            y1 = y1.max(q[1] + s.1);
+        }
+        // Another width only when its sheet is no taller than a landscape one would be: one
+        // narrow column of everything is small but unreadable.
+        let shaped = k == 0 || y1 <= x1 * SHEET_TALLEST;
+        if shaped && best.as_ref().is_none_or(|b| x1 * y1 < b.0 - 1e-6) {
+            best = Some((x1 * y1, p));
+        }
+    }
+    best.map(|b| b.1).unwrap_or_default()
+}
+
+/// [`pack`] into a sheet `row_w` wide.
+fn pack_in(sizes: &[(f64, f64)], gap: f64, row_w: f64) -> Vec<[f64; 2]> {
     // The skyline: (x, width, top y of the free space) pieces covering 0..row_w, left to right.
     let mut sky: Vec<(f64, f64, f64)> = vec![(0.0, row_w, 0.0)];
     let mut out = Vec::with_capacity(sizes.len());
@@ -121,6 +153,39 @@ mod tests {
         let p = pack(&sizes, 20.0);
         let bottom = (0..sizes.len()).map(|i| p[i][1] + sizes[i].1).fold(0.0, f64::max);
         assert_eq!(bottom, 1000.0, "{p:?}");
+    }
+
+    /// The chosen sheet's bounding box is never larger than the one of the area-based width
+    /// alone (the only width tried before), and a few small components no longer leave half of it
+    /// empty.
+    #[test]
+    fn the_smallest_sheet_wins() {
+        let bbox = |sizes: &[(f64, f64)], p: &[[f64; 2]]| {
+            let (mut x1, mut y1) = (0.0f64, 0.0f64);
+            for (q, s) in p.iter().zip(sizes) {
+                x1 = x1.max(q[0] + s.0);
+                y1 = y1.max(q[1] + s.1);
+            }
+            x1 * y1
+        };
+        let mut rng = crate::rng::Rng(3);
+        let mut smaller = 0;
+        for _ in 0..200 {
+            let k = 1 + rng.below(8);
+            let sizes: Vec<(f64, f64)> = (0..k).map(|_| (80.0 + rng.below(400) as f64, 60.0 + rng.below(500) as f64)).collect();
+            let area: f64 = sizes.iter().map(|&(w, h)| (w + 48.0) * (h + 48.0)).sum();
+            let widest = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
+            let target = ((area * 1.6).sqrt() / 400.0).ceil() * 400.0;
+            let old = bbox(&sizes, &pack_in(&sizes, 48.0, target.max(widest) + 48.0));
+            let new = bbox(&sizes, &pack(&sizes, 48.0));
+            assert!(new <= old + 1e-6, "{sizes:?}: {new} > {old}");
+            let p = pack(&sizes, 48.0);
+            let tall = (0..k).map(|i| p[i][1] + sizes[i].1).fold(0.0, f64::max);
+            let wide = (0..k).map(|i| p[i][0] + sizes[i].0).fold(0.0, f64::max);
+            assert!(new == old || tall <= wide * SHEET_TALLEST + 1e-6, "{sizes:?}");
+            smaller += usize::from(new < old - 1e-6);
+        }
+        assert!(smaller > 20, "{smaller}");
     }
 
     #[test]

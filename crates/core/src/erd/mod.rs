@@ -8,13 +8,19 @@
 //! 2. `components`   — connected components (layout each on its own, pack them at the end);
 //! 3. `p1_acyclic`   — reverse edges to break cycles (run … undo after routing);
 //! 4. `p2_layering`  — referenced tables left of referencing tables;
-//! 5. `p3_crossing`  — dummy nodes for long edges, barycenter sweeps with ports (column rows);
-//! 6. `p4_placement` — y in each layer: compact, varying box heights, straight edges;
+//! 5. `p3_crossing`  — dummy nodes for long edges, barycenter sweeps with ports (column rows); a
+//!    component of ≤ 50 tables also draws (p4, p5) the best other orders p3's restarts found and
+//!    keeps the drawing with clearly fewer crossings ([`p3_crossing::RESTART_GAIN`]);
+//! 6. `p4_placement` — y in each layer: compact, varying box heights, straight edges (quadratic
+//!    placement, or a Brandes–Köpf alignment `p4_align` when it bends fewer segments);
 //! 7. `p5_routing`   — x of each layer from channel widths, orthogonal polylines, self-loops;
 //! 8. `pack`         — components and isolated tables on shelves;
 //! 9. `pins`         — manual positions (a person dragged a box) override, touched edges rerouted;
 //! 10. `verify`      — no two boxes overlap, one polyline per foreign key ([`layout_verified`],
 //!     the CLI and the tests; a failure is a returned error, never a panic).
+//!
+//! After an edit, [`incremental::relayout`] changes the previous layout as little as possible
+//! instead (kept boxes stay, new ones go beside their neighbours, untouched edges keep their routes).
 //!
 //! Deterministic: only `Vec`/`BTreeMap` iteration, no hashing, no clocks, no environment. The same
 //! `ErdGraph` and options give the same `Layout` bit for bit, natively and in wasm.
@@ -47,12 +53,14 @@ pub mod components;
 pub mod dag;
 pub mod from_model;
 pub mod graph;
+pub mod incremental;
 pub mod inspect;
 pub mod measure;
 pub mod outline;
 pub mod p1_acyclic;
 pub mod p2_layering;
 pub mod p3_crossing;
+pub mod p4_align;
 pub mod p4_placement;
 pub mod p5_routing;
 pub mod quality;
@@ -107,7 +115,7 @@ pub struct LayoutOptions {
     pub crossing_sweeps: usize,
     /// Placement iterations (p4).
     pub placement_iterations: usize,
-    /// Most tables per layer (p2); 0 = automatic (≈ 3√n per component), `usize::MAX` = no cap.
+    /// Most tables per layer (p2); 0 = automatic (≈ 5√n per component), `usize::MAX` = no cap.
     pub max_layer_tables: usize,
 }
 
@@ -193,6 +201,9 @@ pub struct Layout {
 /// The note of a layout whose densest channels were routed simply (see `p5_routing`).
 pub const SIMPLIFIED_NOTE: &str = "large graph: simplified layout (edges in the densest channels are routed without reordering them to avoid crossings)";
 
+/// An edge's two tables (`None`: not in the graph).
+type Ends = (Option<usize>, Option<usize>);
+
 /// An edge with both ends resolved to table indices.
 #[derive(Clone, Copy, Debug)]
 struct Resolved {
@@ -242,13 +253,10 @@ fn layout_component(
     let layers = p2_layering::run(n, &dag.edges, cap);
     // p3
     let mut layered = p3_crossing::build(&dag, &layers);
-    p3_crossing::run(&mut layered, opts.crossing_sweeps);
-    // p4
-    let heights: Vec<f64> =
-        (0..layered.node_count()).map(|v| if v < n { dag.sizes[v].1 } else { 0.0 }).collect();
-    let y = p4_placement::run(&layered, &heights, &opts.spacing, opts.placement_iterations);
-    // p5
-    let routed = p5_routing::run(&layered, &y, &dag.sizes, &dag.loops, &opts.route);
+    let keep = if n <= p3_crossing::RESTART_MAX_TABLES { DRAWN_ALTERNATIVES } else { 0 };
+    let (_, alternatives) = p3_crossing::run_with_alternatives(&mut layered, opts.crossing_sweeps, keep);
+    // p4, p5 (for the kept order and, in a small component, the best other orders p3 found)
+    let routed = draw_best(&mut layered, alternatives, &dag, opts);
     // p1 undo: edges back to referenced → referencing; polylines oriented from → to.
     p1_acyclic::undo(&mut dag.edges, &reversed);
     let mut was_reversed = vec![false; dag.edges.len()];
@@ -275,6 +283,48 @@ fn layout_component(
     }
 }
 
+/// Other p3 orders a small component also draws ([`draw_best`]).
+const DRAWN_ALTERNATIVES: usize = 2;
+
+/// p4 and p5 for one order.
+fn draw(layered: &p3_crossing::Layered, dag: &Dag, opts: &LayoutOptions) -> p5_routing::Routed {
+    let n = dag.sizes.len();
+    let heights: Vec<f64> =
+        (0..layered.node_count()).map(|v| if v < n { dag.sizes[v].1 } else { 0.0 }).collect();
+    let y = p4_placement::run(layered, &heights, &opts.spacing, opts.placement_iterations);
+    p5_routing::run(layered, &y, &dag.sizes, &dag.loops, &opts.route)
+}
+
+/// Draws the kept order and each alternative; p3 counts crossings between straight segments,
+/// but the routed drawing's orthogonal runs cross differently (a long run crosses every
+/// horizontal in its span), so an alternative replaces the kept order when its drawing has
+/// clearly fewer crossings ([`p3_crossing::RESTART_GAIN`], for stability under small edits).
+/// Leaves the chosen order in `layered`.
+fn draw_best(layered: &mut p3_crossing::Layered, alternatives: p3_crossing::Alternatives, dag: &Dag, opts: &LayoutOptions) -> p5_routing::Routed {
+    let mut best = draw(layered, dag, opts);
+    if alternatives.is_empty() {
+        return best;
+    }
+    let crossings = |r: &p5_routing::Routed| verify::count_crossings(&r.edges);
+    let mut best_c = crossings(&best);
+    let mut kept = layered.layers.clone();
+    for (_, order) in alternatives {
+        if best_c == 0 {
+            break;
+        }
+        layered.layers = order;
+        let r = draw(layered, dag, opts);
+        let c = crossings(&r);
+        if (c as f64) < best_c as f64 * p3_crossing::RESTART_GAIN {
+            best = r;
+            best_c = c;
+            kept = layered.layers.clone();
+        }
+    }
+    layered.layers = kept;
+    best
+}
+
 fn end_ref(graph: &ErdGraph, idx: Option<usize>, end: &EdgeEnd) -> EdgeRef {
     match idx {
         Some(i) => {
@@ -299,31 +349,9 @@ fn translate(pts: &mut [Point], dx: f64, dy: f64) {
 /// Lays out the diagram. Never panics; deterministic.
 pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
     // measure
-    let sizes: Vec<(f64, f64)> = graph
-        .tables
-        .iter()
-        .map(|t| {
-            let m = measure::measure_table(t);
-            (m.width, m.height)
-        })
-        .collect();
+    let sizes = sizes_of(graph);
     let index = graph.key_index();
-    let mut resolved = Vec::new();
-    let mut ends: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(graph.edges.len());
-    for (id, e) in graph.edges.iter().enumerate() {
-        let f = index.get(e.from.table.as_str()).copied();
-        let t = index.get(e.to.table.as_str()).copied();
-        ends.push((f, t));
-        if let (Some(from), Some(to)) = (f, t) {
-            resolved.push(Resolved {
-                id,
-                from,
-                to,
-                from_port: port(&graph.tables[from], &e.from.columns),
-                to_port: port(&graph.tables[to], &e.to.columns),
-            });
-        }
-    }
+    let (resolved, ends) = resolve(graph, &index);
     // components
     let n = graph.tables.len();
     let comps = components::components(n, resolved.iter().map(|r| (r.from, r.to)));
@@ -347,22 +375,7 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
     let notes: Vec<String> = if laid.iter().any(|c| c.simplified) { vec![SIMPLIFIED_NOTE.to_string()] } else { Vec::new() };
     let offsets = components::pack(&rects, opts.component_gap);
     let m = opts.margin;
-    let mut tables: Vec<TableBox> = graph
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| TableBox {
-            key: t.key.clone(),
-            schema: t.schema.clone(),
-            name: t.name.clone(),
-            x: 0.0,
-            y: 0.0,
-            width: sizes[i].0,
-            height: sizes[i].1,
-            kind: t.kind,
-            partitions: t.partitions,
-        })
-        .collect();
+    let mut tables = table_boxes(graph, &sizes);
     let mut points: Vec<Vec<Point>> = vec![Vec::new(); graph.edges.len()];
     for (c, off) in laid.into_iter().zip(&offsets) {
         let (dx, dy) = (off[0] + m, off[1] + m);
@@ -378,6 +391,69 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
     // pins
     let pinned = apply_pins(&index, &mut tables, opts);
     // dangling stubs (after pins so they follow a moved box)
+    stubs(graph, &ends, &tables, &mut points);
+    if !pinned.is_empty() {
+        reroute_pinned(&resolved, &tables, &pinned, &mut points, opts);
+    }
+    finish(graph, &ends, tables, points, notes, m)
+}
+
+/// Each table's box size (`measure`).
+fn sizes_of(graph: &ErdGraph) -> Vec<(f64, f64)> {
+    graph
+        .tables
+        .iter()
+        .map(|t| {
+            let m = measure::measure_table(t);
+            (m.width, m.height)
+        })
+        .collect()
+}
+
+/// The edges whose two tables are both in the graph (with their ports), and every edge's two
+/// table indices (`None`: not in the graph).
+fn resolve(graph: &ErdGraph, index: &BTreeMap<&str, usize>) -> (Vec<Resolved>, Vec<Ends>) {
+    let mut resolved = Vec::new();
+    let mut ends: Vec<Ends> = Vec::with_capacity(graph.edges.len());
+    for (id, e) in graph.edges.iter().enumerate() {
+        let f = index.get(e.from.table.as_str()).copied();
+        let t = index.get(e.to.table.as_str()).copied();
+        ends.push((f, t));
+        if let (Some(from), Some(to)) = (f, t) {
+            resolved.push(Resolved {
+                id,
+                from,
+                to,
+                from_port: port(&graph.tables[from], &e.from.columns),
+                to_port: port(&graph.tables[to], &e.to.columns),
+            });
+        }
+    }
+    (resolved, ends)
+}
+
+/// The graph's boxes at (0, 0), in graph order.
+fn table_boxes(graph: &ErdGraph, sizes: &[(f64, f64)]) -> Vec<TableBox> {
+    graph
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TableBox {
+            key: t.key.clone(),
+            schema: t.schema.clone(),
+            name: t.name.clone(),
+            x: 0.0,
+            y: 0.0,
+            width: sizes[i].0,
+            height: sizes[i].1,
+            kind: t.kind,
+            partitions: t.partitions,
+        })
+        .collect()
+}
+
+/// A short stub out of the known end of every edge with one table missing.
+fn stubs(graph: &ErdGraph, ends: &[Ends], tables: &[TableBox], points: &mut [Vec<Point>]) {
     for (id, &(f, t)) in ends.iter().enumerate() {
         let stub = match (f, t) {
             (Some(f), None) => Some((f, &graph.edges[id].from.columns)),
@@ -391,9 +467,17 @@ pub fn layout(graph: &ErdGraph, opts: &LayoutOptions) -> Layout {
             points[id] = vec![[x, y], [x + 36.0, y]];
         }
     }
-    if !pinned.is_empty() {
-        reroute_pinned(&resolved, &tables, &pinned, &mut points, opts);
-    }
+}
+
+/// The layout of placed boxes and routed edges: the drawing's size and the edges' ends.
+fn finish(
+    graph: &ErdGraph,
+    ends: &[Ends],
+    tables: Vec<TableBox>,
+    mut points: Vec<Vec<Point>>,
+    notes: Vec<String>,
+    m: f64,
+) -> Layout {
     let mut width: f64 = 0.0;
     let mut height: f64 = 0.0;
     for t in &tables {
@@ -474,15 +558,21 @@ fn reroute_pinned(
         if !(touches || crosses) {
             continue;
         }
-        let fy = rects[r.from][1] + r.from_port.offset;
-        let ty = rects[r.to][1] + r.to_port.offset;
-        points[r.id] = if r.from == r.to {
-            let x = rects[r.from][0] + rects[r.from][2];
-            let ty = if (fy - ty).abs() < 0.5 { fy + 6.0 } else { ty };
-            vec![[x, fy], [x + opts.route.end_margin, fy], [x + opts.route.end_margin, ty], [x, ty]]
-        } else {
-            p5_routing::route_free(rects[r.from], fy, rects[r.to], ty, &rects, opts.route.end_margin * 2.0)
-        };
+        points[r.id] = route_alone(r, &rects, &opts.route);
+    }
+}
+
+/// Edge `r` routed on its own among the boxes `rects` (a loop beside its box, else
+/// `p5_routing::route_free`): for boxes the layered layout did not place.
+fn route_alone(r: &Resolved, rects: &[verify::Rect], route: &RouteOptions) -> Vec<Point> {
+    let fy = rects[r.from][1] + r.from_port.offset;
+    let ty = rects[r.to][1] + r.to_port.offset;
+    if r.from == r.to {
+        let x = rects[r.from][0] + rects[r.from][2];
+        let ty = if (fy - ty).abs() < 0.5 { fy + 6.0 } else { ty };
+        vec![[x, fy], [x + route.end_margin, fy], [x + route.end_margin, ty], [x, ty]]
+    } else {
+        p5_routing::route_free(rects[r.from], fy, rects[r.to], ty, rects, route.end_margin * 2.0)
     }
 }
 

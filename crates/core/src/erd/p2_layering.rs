@@ -91,13 +91,16 @@ pub fn run(n: usize, edges: &[DagEdge], cap: usize) -> Vec<u32> {
 /// Most layers the cap may spread a component over (see [`auto_cap`]).
 pub const MAX_BALANCED_LAYERS: usize = 16;
 
-/// The default cap for a component of `n` tables: about 3√n, at least 6, and at least
+/// The default cap for a component of `n` tables: about 5√n, at least 6, and at least
 /// n / [`MAX_BALANCED_LAYERS`]. Every layer a long edge spans costs it a dummy node in p3–p5, so
 /// spreading a star of n tables over √n/3 layers made ≈ n·√n/6 dummies (50,000 references to one
 /// table: 1.9 million, and the ERD time grew 30-fold for 10× the input); with at most 16 balanced
-/// layers the dummies stay ≤ 8n. Components up to 2,304 tables keep the 3√n cap.
+/// layers the dummies stay ≤ 8n. Components up to 6,400 tables keep the 5√n cap. (It was 3√n until
+/// the ELK comparison showed the long edges it made cost most of our extra bends and crossings
+/// on the largest schemas: 5√n cut MusicBrainz from 3,128 to 2,160 bends and 41,336 to 30,980
+/// crossings, its area still 0.37 of ELK's; `benches/erd_elk_results.md`.)
 pub fn auto_cap(n: usize) -> usize {
-    (((n as f64) * 9.0).sqrt().ceil() as usize).max(6).max(n.div_ceil(MAX_BALANCED_LAYERS))
+    (((n as f64) * 25.0).sqrt().ceil() as usize).max(6).max(n.div_ceil(MAX_BALANCED_LAYERS))
 }
 
 /// Moves tables right until no layer holds more than `cap` (see module doc).
@@ -194,13 +197,13 @@ mod tests {
         assert!(big <= 8 * 50_000, "{big}");
     }
 
-    /// Up to 2,304 tables the cap is the 3√n it always was (layouts of real schemas unchanged).
+    /// Up to 6,400 tables the cap is 5√n (real schemas keep it).
     #[test]
     fn cap_unchanged_for_real_sizes() {
-        for n in [1, 10, 100, 1_000, 2_304] {
-            assert_eq!(auto_cap(n), (((n as f64) * 9.0).sqrt().ceil() as usize).max(6));
+        for n in [1, 10, 100, 1_000, 6_400] {
+            assert_eq!(auto_cap(n), (((n as f64) * 25.0).sqrt().ceil() as usize).max(6));
         }
-        assert!(auto_cap(20_000) > (((20_000f64) * 9.0).sqrt().ceil() as usize));
+        assert!(auto_cap(20_000) > (((20_000f64) * 25.0).sqrt().ceil() as usize));
     }
 
     #[test]

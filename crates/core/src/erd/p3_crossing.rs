@@ -313,6 +313,28 @@ fn sweep_limit(size: usize, max_sweeps: usize) -> usize {
 /// First from the DFS order of [`build`], then (budget permitting, see [`RESTART_BUDGET`]) from
 /// deterministic shuffles of every layer, keeping the order with the fewest crossings.
 pub fn run(l: &mut Layered, max_sweeps: usize) -> u64 {
+    run_with_alternatives(l, max_sweeps, 0).0
+}
+
+/// Orders found by a search but not kept: (crossing count, order), fewest crossings first.
+pub type Alternatives = Vec<(u64, Vec<Vec<usize>>)>;
+
+/// [`run`], also returning up to `keep` other orders its restarts found (distinct from the kept
+/// one and from each other, fewest p3 crossings first) for a caller that judges the drawn result.
+pub fn run_with_alternatives(l: &mut Layered, max_sweeps: usize, keep: usize) -> (u64, Alternatives) {
+    let mut alts: Alternatives = Vec::new();
+    let best = restarts(l, max_sweeps, &mut alts, keep > 0);
+    alts.sort_by_key(|a| a.0);
+    let mut out: Alternatives = Vec::new();
+    for a in alts {
+        if out.len() < keep && a.1 != l.layers && !out.iter().any(|o| o.1 == a.1) {
+            out.push(a);
+        }
+    }
+    (best, out)
+}
+
+fn restarts(l: &mut Layered, max_sweeps: usize, alts: &mut Alternatives, collect: bool) -> u64 {
     let gaps = gap_segs(l);
     let size = l.node_count() + l.segs.len();
     let max_sweeps = sweep_limit(size, max_sweeps);
@@ -341,9 +363,16 @@ pub fn run(l: &mut Layered, max_sweeps: usize) -> u64 {
         // Only a clear gain replaces the order: a small edit (a column added, so a port moves)
         // changes counts by a little and must not flip the drawing to another restart's order.
         if (c as f64) < best as f64 * RESTART_GAIN {
+            if collect {
+                alts.push((best, kept));
+            }
             best = c;
         } else {
-            l.layers = kept;
+            if collect {
+                alts.push((c, std::mem::replace(&mut l.layers, kept)));
+            } else {
+                l.layers = kept;
+            }
         }
     }
     best

@@ -14,10 +14,13 @@
 //! edges *nearly* straight, which still costs two bends each, so [`straighten`] then moves single
 //! nodes and whole long edges into the room left to make segments exactly straight. (A weighted
 //! median instead of the mean straightens more by itself, but jumps when a port moves a row:
-//! adding a column reshuffled half of a 120-table diagram.)
+//! adding a column reshuffled half of a 120-table diagram.) Finally [`prefer_aligned`] tries the
+//! four Brandes–Köpf alignments of [`p4_align`] (blocks of segments made exactly straight, placed
+//! as near this placement as they fit) and keeps one when it bends fewer segments and is no taller.
 
 use super::dag::Port;
 use super::p3_crossing::Layered;
+use super::p4_align;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spacing {
@@ -32,7 +35,7 @@ impl Default for Spacing {
     }
 }
 
-fn gap(l: &Layered, a: usize, b: usize, s: &Spacing) -> f64 {
+pub(super) fn gap(l: &Layered, a: usize, b: usize, s: &Spacing) -> f64 {
     match (l.is_dummy(a), l.is_dummy(b)) {
         (false, false) => s.node_gap,
         (true, true) => s.edge_gap,
@@ -158,8 +161,40 @@ pub fn run(l: &Layered, heights: &[f64], s: &Spacing, iterations: usize) -> Vec<
             *v = (*v - min).round();
         }
     }
-    straighten(l, &mut y, heights, s, if n > 50_000 { 2 } else { 6 });
+    let passes = if n > 50_000 { 2 } else { 6 };
+    straighten(l, &mut y, heights, s, passes);
+    if n <= 50_000 {
+        prefer_aligned(l, &mut y, heights, s, passes);
+    }
     y
+}
+
+/// How much taller than the quadratic placement a Brandes–Köpf candidate may be. The slacks were
+/// chosen on the ELK comparison (`benches/erd_elk_results.md`): with none, the candidates straighten
+/// few graphs (they are usually a little taller); 1.25 / 1.2 met the most goals.
+pub const ALIGNED_HEIGHT_SLACK: f64 = 1.25;
+/// How much more vertical edge run (Σ |Δy| over segments) a Brandes–Köpf candidate may have.
+pub const ALIGNED_RUN_SLACK: f64 = 1.2;
+
+/// Replaces `y` by the Brandes–Köpf candidate ([`p4_align::place`], four directions, each then
+/// straightened) with the fewest bent segments, when it has fewer than `y`, is at most
+/// [`ALIGNED_HEIGHT_SLACK`] times as tall and its edges run vertically at most
+/// [`ALIGNED_RUN_SLACK`] times as far (straight segments must not cost longer detours elsewhere).
+fn prefer_aligned(l: &Layered, y: &mut Vec<f64>, heights: &[f64], s: &Spacing, passes: usize) {
+    let height = |y: &[f64]| y.iter().zip(heights).map(|(a, h)| a + h).fold(0.0, f64::max);
+    let limit = height(y) * ALIGNED_HEIGHT_SLACK + 0.5;
+    let run_limit = p4_align::vertical_run(l, y) * ALIGNED_RUN_SLACK + 0.5;
+    let mut best = p4_align::bent_segments(l, y);
+    let pref = y.clone();
+    for (ltr, ttb) in [(true, true), (true, false), (false, true), (false, false)] {
+        let Some(mut c) = p4_align::place(l, heights, s, ltr, ttb, &pref) else { continue };
+        straighten(l, &mut c, heights, s, passes);
+        let bent = p4_align::bent_segments(l, &c);
+        if bent < best && height(&c) <= limit && p4_align::vertical_run(l, &c) <= run_limit {
+            best = bent;
+            *y = c;
+        }
+    }
 }
 
 /// The y range node `v` may take with its layer neighbours where they are (and inside the

@@ -15,7 +15,8 @@
 //! ordered to reduce the crossings between runs and horizontals (pairwise costs, cycles broken
 //! greedily), and packed onto tracks (runs whose spans do not overlap share a track). The channel is
 //! as wide as its tracks need (track spacing shrinks past a cap so a dense channel stays bounded),
-//! which fixes the x of the next layer. Boxes are centred in their layer column.
+//! which fixes the x of the next layer. A box narrower than its layer column sits against the side
+//! where more of its edges attach ([`column_inset`]).
 
 use super::dag::{LoopEdge, Port};
 use super::p3_crossing::Layered;
@@ -264,12 +265,14 @@ pub fn run(
             loop_count[lp.node] += 1;
         }
     }
+    // Each box's x inside its layer column.
+    let inset: Vec<f64> = (0..n).map(|v| column_inset(l, v, layer_w[l.layer_of[v] as usize] - sizes[v].0)).collect();
     // Room the loops need right of each layer column.
     let mut loop_w = vec![0.0f64; nl.max(1)];
     for v in 0..n {
         if loop_count[v] > 0 {
             let li = l.layer_of[v] as usize;
-            let right = (layer_w[li] + sizes[v].0) / 2.0 + o.end_margin + loop_count[v] as f64 * o.loop_spacing;
+            let right = inset[v] + sizes[v].0 + o.end_margin + loop_count[v] as f64 * o.loop_spacing;
             loop_w[li] = loop_w[li].max(right - layer_w[li]);
         }
     }
@@ -301,7 +304,7 @@ pub fn run(
     let mut height: f64 = 0.0;
     for v in 0..n {
         let li = l.layer_of[v] as usize;
-        node_xy[v] = [(layer_x[li] + (layer_w[li] - sizes[v].0) / 2.0).round(), y[v]];
+        node_xy[v] = [(layer_x[li] + inset[v]).round(), y[v]];
         height = height.max(y[v] + sizes[v].1);
     }
     let track_x = |c: usize, g: usize| -> Option<f64> {
@@ -344,6 +347,18 @@ pub fn run(
         height = height.max(p[1]);
     }
     Routed { node_xy, edges, loops: loop_pts, width, height, simplified }
+}
+
+/// Where a box narrower than its layer column sits in it (`spare` = column width − box width):
+/// against the side where more of its edges attach (foreign keys enter on the left and leave on the
+/// right), so those edges do not first cross the column's spare width; centred on a tie.
+fn column_inset(l: &Layered, v: usize, spare: f64) -> f64 {
+    let (ins, outs) = (l.in_segs[v].len(), l.out_segs[v].len());
+    match ins.cmp(&outs) {
+        std::cmp::Ordering::Greater => 0.0,
+        std::cmp::Ordering::Less => spare,
+        std::cmp::Ordering::Equal => spare / 2.0,
+    }
 }
 
 /// One channel between two layer columns: its track groups, each group's track, the track count.

@@ -16,7 +16,7 @@
 //! In a layout that passes the overlap check, the boxes of one node all cross one vertical (or
 //! horizontal) line, so they do not overlap on the other axis and nothing is skipped: the verifier
 //! is O((n + segments) log² n) where scanning every box of a layer column made it O(n^1.5) with
-//! columns of about 3√n tables.
+//! columns of about 5√n tables.
 
 /// A box as stored in a node: its other-axis extent and the running maximum of `hi`.
 #[derive(Clone, Copy, Debug)]

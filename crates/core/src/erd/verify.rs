@@ -13,7 +13,7 @@
 //!
 //! Cost O((n + segments) log² n): boxes are found through two [`StabIndex`]es (by x extent and by
 //! y extent), so a segment meets only the boxes on its own line instead of every box of a layer
-//! column (which was O(n^1.5) with columns of about 3√n tables).
+//! column (which was O(n^1.5) with columns of about 5√n tables).
 //!
 //! `layout` runs it in debug builds; the tests run it on random graphs. [`count_crossings`] counts
 //! proper crossings between polylines of different edges (used by the benchmark, also for dot's

@@ -83,6 +83,25 @@ impl View {
         View { x: w / 2.0 - cx * k, y: h / 2.0 - cy * k, k }
     }
 
+    /// The view moved (same zoom) just enough that the layout rectangle `r` (`[x, y, w, h]`) is
+    /// inside a `w × h` viewport with `margin` screen pixels around it; centred on it when it does
+    /// not fit. Unchanged when it is already in view.
+    pub fn showing(self, r: [f64; 4], w: f64, h: f64, margin: f64) -> View {
+        let axis = |offset: f64, start: f64, len: f64, size: f64| {
+            let (a, b) = (offset + start * self.k, offset + (start + len) * self.k);
+            if b - a + 2.0 * margin > size {
+                size / 2.0 - (start + len / 2.0) * self.k
+            } else if a < margin {
+                offset + margin - a
+            } else if b > size - margin {
+                offset - (b - (size - margin))
+            } else {
+                offset
+            }
+        };
+        View { x: axis(self.x, r[0], r[2], w), y: axis(self.y, r[1], r[3], h), k: self.k }
+    }
+
     /// A pinch that began as `self` with the fingers `d0` apart around the screen point
     /// `(mx, my)`, now `d` apart around `(nx, ny)`: the layout point first under the midpoint
     /// stays under the fingers.
@@ -254,9 +273,7 @@ pub fn find_table(g: &ErdGraph, query: &str) -> Option<String> {
 /// its tables were in `old`), so it is fitted afresh; an edit that adds or renames a few tables
 /// keeps the view.
 pub fn is_new_drawing(old: &ErdGraph, new: &ErdGraph) -> bool {
-    let keys: BTreeSet<&str> = old.tables.iter().map(|t| t.key.as_str()).collect();
-    let kept = new.tables.iter().filter(|t| keys.contains(t.key.as_str())).count();
-    kept * 2 < new.tables.len()
+    super::incremental::is_new(old.tables.iter().map(|t| t.key.as_str()), new)
 }
 
 /// Every box of the layout as one SVG path (a thousand `<rect>`s would be a thousand elements).
@@ -334,6 +351,22 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn showing_moves_a_box_into_view_as_little_as_needed() {
+        let v = View { x: 0.0, y: 0.0, k: 0.5 };
+        // already in view: unchanged
+        assert_eq!(v.showing([100.0, 100.0, 200.0, 100.0], 800.0, 600.0, 20.0), v);
+        // right of the viewport: moved left until its right side is 20 px inside
+        let s = v.showing([2000.0, 100.0, 200.0, 100.0], 800.0, 600.0, 20.0);
+        assert_eq!((s.x + 2200.0 * 0.5, s.y, s.k), (780.0, 0.0, 0.5));
+        // above and left: moved until its top-left is 20 px inside
+        let s = View { x: -500.0, y: -500.0, k: 1.0 }.showing([100.0, 100.0, 50.0, 50.0], 800.0, 600.0, 20.0);
+        assert_eq!((s.x + 100.0, s.y + 100.0), (20.0, 20.0));
+        // larger than the viewport: centred
+        let s = View { x: 0.0, y: 0.0, k: 1.0 }.showing([0.0, 0.0, 100.0, 2000.0], 800.0, 600.0, 20.0);
+        assert_eq!(s.y + 1000.0, 300.0);
     }
 
     #[test]
