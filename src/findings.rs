@@ -245,90 +245,95 @@ fn show_more(shown: RwSignal<BTreeMap<String, usize>>, key: String, hidden: usiz
     }
 }
 
-/// The findings grouped by severity, then by table, each severity cut at its "Show more" limit.
-fn by_table_view(
+/// What a grouped findings list is drawn from: the analysis, the findings the filter selected,
+/// how many each section shows now ("Show more" grows it) and the callbacks of a finding.
+struct Listing<'a> {
     state: AppState,
-    a: &Analysis,
-    sel: &[usize],
-    limits: &BTreeMap<String, usize>,
+    a: &'a Analysis,
+    sel: &'a [usize],
+    limits: &'a BTreeMap<String, usize>,
     shown: RwSignal<BTreeMap<String, usize>>,
     open_rule: Callback<&'static str>,
-) -> AnyView {
-    let groups = triage::group(&a.findings, sel, GroupBy::Table);
-    SEVERITIES
-        .into_iter()
-        .filter_map(|sev| {
-            let mine: Vec<&triage::Group> = groups.iter().filter(|g| g.severity == sev).collect();
-            let n: usize = mine.iter().map(|g| g.items.len()).sum();
-            if n == 0 {
-                return None;
-            }
-            let limit = limits.get(sev.id()).copied().unwrap_or(MAX_PER_GROUP);
-            let mut budget = limit;
-            let tables = mine
-                .into_iter()
-                .map_while(|g| {
-                    (budget > 0).then(|| {
-                        let take = g.items.len().min(budget);
-                        budget -= take;
-                        let fs: Vec<Finding> = g.items[..take].iter().map(|&i| a.findings[i].clone()).collect();
-                        view! {
-                            <div class="table-group" data-table=g.key.clone()>
-                                <h4 class="table-title">{g.key.clone()}</h4>
-                                <ul class="finding-list">
-                                    {fs.into_iter().map(|f| finding_view(state, f, open_rule)).collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-                })
-                .collect_view();
-            let hidden = n.saturating_sub(limit);
-            Some(view! {
-                <section class=format!("sev-group sev-{}", sev.id()) data-severity=sev.id()>
-                    <h3 class="group-title">{format!("{} ({n})", severity_title(sev))}</h3>
-                    {tables}
-                    {(hidden > 0).then(|| show_more(shown, sev.id().to_string(), hidden, MAX_PER_GROUP))}
-                </section>
-            })
-        })
-        .collect_view()
-        .into_any()
 }
 
-/// The findings grouped by rule, each rule with its summary, its "Fix all" and its "Show more" limit.
-fn by_rule_view(
-    state: AppState,
-    a: &Analysis,
-    sel: &[usize],
-    limits: &BTreeMap<String, usize>,
-    shown: RwSignal<BTreeMap<String, usize>>,
-    open_rule: Callback<&'static str>,
-) -> AnyView {
-    triage::group(&a.findings, sel, GroupBy::Rule)
-        .into_iter()
-        .map(|g| {
-            let limit = limits.get(&g.key).copied().unwrap_or(MAX_PER_RULE);
-            let n = g.items.len();
-            let fs: Vec<Finding> = g.items.iter().take(limit).map(|&i| a.findings[i].clone()).collect();
-            let summary = by_id(&g.key).map(|m| m.summary);
-            let fix_all = (g.fixable > 1).then(|| fix_all_button(state, g.key.clone(), g.items.clone(), g.fixable));
-            view! {
-                <section class=format!("rule-group sev-{}", g.severity.id()) data-rule=g.key.clone() data-severity=g.severity.id()>
-                    <header class="rule-group-head">
-                        <h3 class="group-title"><code>{g.key.clone()}</code>{format!(" ({n})")}</h3>
-                        {fix_all}
-                    </header>
-                    {summary.map(|s| view! { <p class="rule-summary">{s}</p> })}
-                    <ul class="finding-list">
-                        {fs.into_iter().map(|f| finding_view(state, f, open_rule)).collect_view()}
-                    </ul>
-                    {(n > limit).then(|| show_more(shown, g.key.clone(), n - limit, MAX_PER_RULE))}
-                </section>
-            }
-        })
-        .collect_view()
-        .into_any()
+impl Listing<'_> {
+    /// How many findings section `key` shows (`page` until "Show more" grew it).
+    fn limit(&self, key: &str, page: usize) -> usize {
+        self.limits.get(key).copied().unwrap_or(page)
+    }
+
+    /// The findings `items` (indexes into the analysis) as a list.
+    fn list(&self, items: &[usize]) -> impl IntoView {
+        let (state, open_rule) = (self.state, self.open_rule);
+        let fs: Vec<Finding> = items.iter().map(|&i| self.a.findings[i].clone()).collect();
+        view! { <ul class="finding-list">{fs.into_iter().map(|f| finding_view(state, f, open_rule)).collect_view()}</ul> }
+    }
+
+    /// The findings grouped by severity, then by table, each severity cut at its "Show more" limit.
+    fn by_table(&self) -> AnyView {
+        let groups = triage::group(&self.a.findings, self.sel, GroupBy::Table);
+        SEVERITIES
+            .into_iter()
+            .filter_map(|sev| {
+                let mine: Vec<&triage::Group> = groups.iter().filter(|g| g.severity == sev).collect();
+                let n: usize = mine.iter().map(|g| g.items.len()).sum();
+                if n == 0 {
+                    return None;
+                }
+                let limit = self.limit(sev.id(), MAX_PER_GROUP);
+                let mut budget = limit;
+                let tables = mine
+                    .into_iter()
+                    .map_while(|g| {
+                        (budget > 0).then(|| {
+                            let take = g.items.len().min(budget);
+                            budget -= take;
+                            view! {
+                                <div class="table-group" data-table=g.key.clone()>
+                                    <h4 class="table-title">{g.key.clone()}</h4>
+                                    {self.list(&g.items[..take])}
+                                </div>
+                            }
+                        })
+                    })
+                    .collect_view();
+                let hidden = n.saturating_sub(limit);
+                Some(view! {
+                    <section class=format!("sev-group sev-{}", sev.id()) data-severity=sev.id()>
+                        <h3 class="group-title">{format!("{} ({n})", severity_title(sev))}</h3>
+                        {tables}
+                        {(hidden > 0).then(|| show_more(self.shown, sev.id().to_string(), hidden, MAX_PER_GROUP))}
+                    </section>
+                })
+            })
+            .collect_view()
+            .into_any()
+    }
+
+    /// The findings grouped by rule, each rule with its summary, its "Fix all" and its "Show more" limit.
+    fn by_rule(&self) -> AnyView {
+        triage::group(&self.a.findings, self.sel, GroupBy::Rule)
+            .into_iter()
+            .map(|g| {
+                let limit = self.limit(&g.key, MAX_PER_RULE);
+                let n = g.items.len();
+                let summary = by_id(&g.key).map(|m| m.summary);
+                let fix_all = (g.fixable > 1).then(|| fix_all_button(self.state, g.key.clone(), g.items.clone(), g.fixable));
+                view! {
+                    <section class=format!("rule-group sev-{}", g.severity.id()) data-rule=g.key.clone() data-severity=g.severity.id()>
+                        <header class="rule-group-head">
+                            <h3 class="group-title"><code>{g.key.clone()}</code>{format!(" ({n})")}</h3>
+                            {fix_all}
+                        </header>
+                        {summary.map(|s| view! { <p class="rule-summary">{s}</p> })}
+                        {self.list(&g.items[..n.min(limit)])}
+                        {(n > limit).then(|| show_more(self.shown, g.key.clone(), n - limit, MAX_PER_RULE))}
+                    </section>
+                }
+            })
+            .collect_view()
+            .into_any()
+    }
 }
 
 #[component]
@@ -367,9 +372,10 @@ pub fn Findings() -> impl IntoView {
             }
             .into_any();
         }
+        let listing = Listing { state, a: &analysis, sel: &sel, limits: &limits, shown, open_rule };
         match f.group {
-            GroupBy::Table => by_table_view(state, &analysis, &sel, &limits, shown, open_rule),
-            GroupBy::Rule => by_rule_view(state, &analysis, &sel, &limits, shown, open_rule),
+            GroupBy::Table => listing.by_table(),
+            GroupBy::Rule => listing.by_rule(),
         }
     };
 

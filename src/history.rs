@@ -15,7 +15,7 @@ use crate::engine::{self, Failure, Reply, Request};
 use crate::state::{AppState, Tab};
 use leptos::prelude::*;
 use schemaplay_core::erd::{self, ErdGraph};
-use schemaplay_core::migrate::folder::lock_summary;
+use schemaplay_core::migrate::folder::{self, lock_summary};
 use schemaplay_core::migrate::CheckOptions;
 use schemaplay_core::remote::history::HistoryRow;
 use schemaplay_core::remote::HistoryView;
@@ -233,10 +233,9 @@ fn then(h: HistoryState, seq: u64, f: impl FnOnce() + 'static) {
 // ------------------------------------------------------------------------------------ files
 
 #[wasm_bindgen(inline_js = r#"
-const WANTED = /(\.sql|\.sql\.postgres|\.sql\.sqlite|\.sql\.mysql)$|(^|\/)(migration_lock\.toml|_journal\.json|metadata\.toml)$/;
 const MAX_FILES = 5000, MAX_BYTES = 4 << 20;
-function collect(pairs, done, pattern) {
-  const keep = pattern ? new RegExp(pattern, 'i') : WANTED;
+function collect(pairs, done, pattern, flags) {
+  const keep = new RegExp(pattern, flags);
   const paths = pairs.map(([p]) => p.replace(/^\/+/, ''));
   const top = paths.length ? paths[0].split('/')[0] : '';
   const common = paths.length && paths.every((p) => p.includes('/') && p.split('/')[0] === top) ? top : '';
@@ -261,24 +260,25 @@ async function walk(entry, out) {
 export function mark(name) {
   if (globalThis.performance && performance.mark) performance.mark(name);
 }
-export function read_picked(input, done, pattern) {
-  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done, pattern);
+export function read_picked(input, done, pattern, flags) {
+  collect([...(input.files || [])].map((f) => [f.webkitRelativePath || f.name, f]), done, pattern, flags);
 }
-export function read_dropped(ev, done, pattern) {
+export function read_dropped(ev, done, pattern, flags) {
   const dt = ev.dataTransfer;
   if (!dt) return done('', []);
   const entries = [...(dt.items || [])].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null)).filter(Boolean);
-  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done, pattern);
+  if (!entries.length) return collect([...(dt.files || [])].map((f) => [f.name, f]), done, pattern, flags);
   const out = [];
-  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done, pattern), (e) => done('', [['?', null, String(e)]]));
+  Promise.all(entries.map((e) => walk(e, out))).then(() => collect(out, done, pattern, flags), (e) => done('', [['?', null, String(e)]]));
 }
 "#)]
 extern "C" {
-    /// Reads the picked files (`pattern`: a regular expression the paths must match, default: a
-    /// migration folder's files) and calls `done(folder name, [[path, text | null, error | null]])`.
-    pub(crate) fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue, pattern: Option<&str>);
+    /// Reads the picked files whose paths match `pattern` (a JavaScript regular expression with
+    /// `flags`; a migration folder's: [`folder::wanted_pattern`]) and calls
+    /// `done(folder name, [[path, text | null, error | null]])`.
+    pub(crate) fn read_picked(input: &web_sys::HtmlInputElement, done: &JsValue, pattern: &str, flags: &str);
     /// [`read_picked`] for a drop (folders are walked).
-    pub(crate) fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue, pattern: Option<&str>);
+    pub(crate) fn read_dropped(ev: &web_sys::DragEvent, done: &JsValue, pattern: &str, flags: &str);
     /// A user-timing mark (DevTools' timeline; the e2e test tells the history's work from the
     /// editor's by it).
     fn mark(name: &str);
@@ -315,11 +315,11 @@ pub fn History() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         over.set(false);
-        read_dropped(&ev, &on_files(state, "dropped files".into()), None);
+        read_dropped(&ev, &on_files(state, "dropped files".into()), &folder::wanted_pattern(), "");
     };
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            read_picked(&input, &on_files(state, "picked files".into()), None);
+            read_picked(&input, &on_files(state, "picked files".into()), &folder::wanted_pattern(), "");
             input.set_value("");
         }
     };

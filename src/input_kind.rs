@@ -200,7 +200,7 @@ pub fn on_drop(state: AppState, ev: &web_sys::DragEvent) {
         return;
     }
     ev.prevent_default();
-    crate::history::read_dropped(ev, &on_files(state, state.open_note), Some(SCHEMA_FILES));
+    crate::history::read_dropped(ev, &on_files(state, state.open_note), SCHEMA_FILES, "i");
 }
 
 /// The header's input controls: the language selector (auto shows what it recognises), Convert
@@ -215,7 +215,7 @@ pub fn InputControls() -> impl IntoView {
     };
     let on_pick = move |ev: leptos::ev::Event| {
         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            crate::history::read_picked(&input, &on_files(state, state.open_note), Some(SCHEMA_FILES));
+            crate::history::read_picked(&input, &on_files(state, state.open_note), SCHEMA_FILES, "i");
             input.set_value("");
         }
     };

@@ -555,3 +555,23 @@ async fn links_made_by_the_page_and_by_the_cli_codec_read_each_other() {
     }
     assert!(schema_playground::links::decode("v2.AAAA").is_err());
 }
+
+/// The History view's folder picker filters paths with `folder::wanted_pattern` in the browser's
+/// own RegExp (flags as `src/history.rs` passes them); the CLI walks a directory with
+/// `folder::wanted`. Both must take the same files, Flyway's `<script>.sql.conf` included.
+#[wasm_bindgen_test]
+fn folder_picker_wants_what_the_cli_reads() {
+    use schemaplay_core::migrate::folder::{wanted, wanted_pattern};
+    let re = js_sys::RegExp::new(&wanted_pattern(), "");
+    let paths = [
+        "V1__a.sql", "sql/V2__idx.sql.conf", "73/05_x.sql.postgres", "a.sql.sqlite", "b.sql.mysql", "migration_lock.toml",
+        "meta/_journal.json", "2020_a/metadata.toml", "2020_a/up.sql", "README.md", "a.sql.bak", "a.conf", "V1__A.SQL",
+        "x.Sql.conf", "a.sql.oracle", "a.sql.postgres.conf", "x_journal.json", "migration_lock.toml.orig", "sql.conf/x.md",
+        "deep/er/path/0001_init.sql", "notes.sqlx",
+    ];
+    for p in paths {
+        assert_eq!(re.test(p), wanted(p), "{p}");
+    }
+    assert!(paths.iter().filter(|p| wanted(p)).count() >= 9);
+    assert!(wanted("sql/V2__idx.sql.conf"));
+}

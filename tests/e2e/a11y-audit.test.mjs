@@ -4,15 +4,13 @@
 // end. The walk fails on a focused control that is off screen or has no visible focus indicator,
 // on a keyboard trap (the editor is left the documented way, Esc then Tab), and on a visible control
 // the walk never reached.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp } from './browser.mjs';
 import { seriousViolations } from './axe.mjs';
 import { eachTab, setTheme } from './tabs.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => { await env.close(); });
+const env = browserForFile({ check: false });
 
 /// What the focused element is, and whether it can be seen: on screen, and with a focus indicator
 /// (an outline or box shadow on it, or on the row a tree item draws).

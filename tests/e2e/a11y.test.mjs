@@ -1,16 +1,14 @@
 // Accessibility end-to-end tests (issue 20) on the release build: axe-core finds no serious or
 // critical WCAG 2.1 A/AA violation on any output tab, in both themes, on the default example and on
 // a 100-table schema; and the keyboard-only flows work.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp } from './browser.mjs';
 import { bigSchema } from './big-schema.mjs';
 import { seriousViolations } from './axe.mjs';
 import { eachTab, setTheme } from './tabs.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => { await env.close(); });
+const env = browserForFile({ check: false });
 
 /// Every output tab, each checked by axe once its panel has content.
 async function axeEveryTab(page, label) {

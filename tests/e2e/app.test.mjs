@@ -1,15 +1,11 @@
 // End-to-end tests of the release build (dist/) in a real Chromium. Run: node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, CLIPBOARD, openApp, paste } from './browser.mjs';
 import { bigSchema } from './big-schema.mjs';
 import { readFileSync } from 'node:fs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => {
-  await env.close();
-});
+const env = browserForFile({ check: false });
 
 const status = (page) => page.locator('.status-summary').innerText();
 const statementCount = async (page) => Number((await status(page)).match(/^(\d+) statement/)[1]);
@@ -137,20 +133,14 @@ test('at phone width the editor and the output take turns (a toggle) and nothing
 });
 
 test('a 30,000-line paste renders only the visible window and stays editable', async () => {
-  // A real clipboard paste (Ctrl+V). Headless Chromium 156 crashes its renderer on a 10,000-line
-  // execCommand('insertText') even in a bare textarea, so the test pastes as a person does.
-  const page = await openApp(env, '/', { permissions: ['clipboard-read', 'clipboard-write'] });
+  // A real clipboard paste (Ctrl+V), as a person does (see `paste`).
+  const page = await openApp(env, '/', CLIPBOARD);
   const input = page.locator('.code-input');
-  await page.evaluate(async () => {
-    const parts = [];
-    for (let i = 0; i < 3000; i++) {
-      parts.push(`CREATE TABLE t${i} (\n  id bigint PRIMARY KEY,\n  name text NOT NULL,\n  note varchar(20),\n  created_at timestamptz DEFAULT now(),\n  parent_id bigint REFERENCES t${Math.max(0, i - 1)} (id),\n  flag boolean,\n  amount numeric(10, 2),\n  body text\n);`);
-    }
-    await navigator.clipboard.writeText(parts.join('\n'));
-  });
-  await input.focus();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Control+v');
+  const parts = [];
+  for (let i = 0; i < 3000; i++) {
+    parts.push(`CREATE TABLE t${i} (\n  id bigint PRIMARY KEY,\n  name text NOT NULL,\n  note varchar(20),\n  created_at timestamptz DEFAULT now(),\n  parent_id bigint REFERENCES t${Math.max(0, i - 1)} (id),\n  flag boolean,\n  amount numeric(10, 2),\n  body text\n);`);
+  }
+  await paste(page, parts.join('\n'));
   await page.waitForFunction(() => document.querySelector('.status-lines').innerText.startsWith('30000 lines'));
   await page.waitForFunction(() => document.querySelector('.status-summary').innerText.startsWith('3000 statements'), null, { timeout: 60_000 });
   const rendered = await page.locator('.code-layer').evaluate((el) => el.textContent.split('\n').length);
@@ -180,20 +170,17 @@ test('a 30,000-line paste renders only the visible window and stays editable', a
 });
 
 test('a 1,000-table schema: code tabs come from the engine worker and hold every table', async () => {
-  const page = await openApp(env, '/', { permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await openApp(env, '/', CLIPBOARD);
   await page.locator('#tab-prisma').click();
   await page.waitForFunction(() => /^model /m.test(document.querySelector('.code-text')?.textContent ?? ''));
   assert.equal(page.workers().length, 1, 'the engine worker makes every code tab (the engine module is not in the page)');
-  await page.evaluate((text) => navigator.clipboard.writeText(text), bigSchema(1000));
   // The large text is analysed in slices, with "analysing…" in the status bar meanwhile.
   await page.evaluate(() => {
     window.__analysingSeen = false;
     new MutationObserver(() => { if (document.querySelector('.status-analysing')) window.__analysingSeen = true; })
       .observe(document.body, { childList: true, subtree: true });
   });
-  await page.locator('.code-input').focus();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Control+v');
+  await paste(page, bigSchema(1000));
   const models = () => page.evaluate(() => (document.querySelector('.code-text')?.textContent ?? '').match(/^model /gm)?.length ?? 0);
   await page.waitForFunction(() => ((document.querySelector('.code-text')?.textContent ?? '').match(/^model /gm)?.length ?? 0) === 1000, null, { timeout: 60_000 });
   assert.equal(await models(), 1000);

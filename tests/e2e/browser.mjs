@@ -1,6 +1,8 @@
 // Shared end-to-end harness: serves dist/ on 127.0.0.1, launches Debian's Chromium through
 // playwright-core, and records every console error, page error and request to another host.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -44,10 +46,41 @@ export async function launch() {
   return { origin, newPage, problems, requests, close };
 }
 
+/// The browser of a test file: launched before its first test, closed after its last. With `check`
+/// (the default) the file fails when any page had a console error, a page error or a request to
+/// another host; files that filter expected problems or list requests check them in a test of
+/// their own (`check: false`). Returns the `launch()` env, filled in once `before` has run.
+export function browserForFile({ check = true } = {}) {
+  const env = {};
+  before(async () => { Object.assign(env, await launch()); });
+  after(async () => {
+    const problems = [...(env.problems ?? [])];
+    await env.close?.();
+    if (check) assert.deepEqual(problems, [], 'no console errors, page errors or requests to other hosts');
+  });
+  return env;
+}
+
 /// Opens the app and waits until the wasm module has mounted it.
 export async function openApp(env, path = '/', options = {}) {
   const page = await env.newPage(options);
   await page.goto(env.origin + path);
   await page.waitForSelector('.code-input', { timeout: 30_000 });
   return page;
+}
+
+/// The schema editor's text area.
+export const schemaInput = (page) => page.locator('.editor-pane .code-input');
+
+/// Page options for [`paste`]: the page may read and write the clipboard.
+export const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
+
+/// Replaces the schema editor's text with `text` as a person does: through the clipboard and
+/// Ctrl+A, Ctrl+V (the page opened with [`CLIPBOARD`]). Large texts must come this way: headless
+/// Chromium crashes its renderer on a 10,000-line execCommand('insertText'), even in a bare textarea.
+export async function paste(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await schemaInput(page).focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+v');
 }

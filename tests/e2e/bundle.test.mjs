@@ -1,12 +1,11 @@
 // The lazily loaded engine module and the docs embed's own module, on the release build.
 // Run: node --test tests/e2e/bundle.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp } from './browser.mjs';
+import { PRISMA } from './inputs.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => { await env.close(); });
+const env = browserForFile({ check: false });
 
 const ENGINE = /\/engine-[0-9a-f]+(\.js|_bg\.wasm)$/;
 const APP = /\/schema-playground-[0-9a-f]+(\.js|_bg\.wasm)$/;
@@ -143,25 +142,6 @@ test('the History view checks in the engine worker: a failed download says so in
   assert.ok(urls.filter((u) => /engine-[0-9a-f]+_bg\.wasm$/.test(u)).length >= 2, 'tried again');
   await page.close();
 });
-
-const PRISMA = `datasource db {
-  provider = "postgresql"
-  url      = env("DATABASE_URL")
-}
-
-model Author {
-  id    Int    @id @default(autoincrement())
-  name  String
-  books Book[]
-}
-
-model Book {
-  id       Int    @id @default(autoincrement())
-  title    String
-  author   Author @relation(fields: [authorId], references: [id])
-  authorId Int
-}
-`;
 
 test('a pasted Prisma schema is read by the engine module (the readers are not in the first load) and drawn', async () => {
   const { page, urls } = await fresh();

@@ -5,29 +5,21 @@
 // view moves the caret to its CREATE VIEW. The dumps are the ones the splitter's unit tests read
 // (crates/core/tests/dumps/, written by tests/realdb/run.sh --redump --write-fixtures).
 // Run: node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, CLIPBOARD, openApp, paste } from './browser.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => {
-  assert.deepEqual(env.problems, [], 'no console errors, page errors or requests to other hosts');
-  await env.close();
-});
+const env = browserForFile();
 
 const dump = (dialect, style) => readFileSync(new URL(`../../crates/core/tests/dumps/${dialect}/${style}.sql`, import.meta.url), 'utf8');
 const boxes = (page) => page.locator('.erd-stage g.table').evaluateAll((els) => els.map((e) => ({ key: e.dataset.key, cls: e.getAttribute('class'), text: e.textContent })));
 
 /// Pastes `text` as a person does (clipboard, Ctrl+V) with `dialect` selected, and opens the Diagram.
 async function pasteDump(text, dialect) {
-  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, ...CLIPBOARD });
   await page.locator('.dialect-select').selectOption(dialect);
-  await page.evaluate(async (t) => navigator.clipboard.writeText(t), text);
-  await page.locator('.code-input').focus();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Control+v');
+  await paste(page, text);
   const lines = text.split('\n').length;
   await page.waitForFunction((n) => document.querySelector('.status-lines').innerText.startsWith(`${n} lines`), lines);
   await page.locator('#tab-diagram').click();

@@ -1,14 +1,12 @@
 // Docs embeds (issue 20) on the release build: auto-resize through postMessage with the listener
 // the Embed dialog gives, the <schema-diagram> web component (public/schema-diagram.js), read-only findings,
 // the Embed dialog's defaults, and no request leaving the origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp } from './browser.mjs';
 import { bigSchema } from './big-schema.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => { await env.close(); });
+const env = browserForFile({ check: false });
 
 const frameHeight = (page, sel) => page.locator(sel).evaluate((f) => f.clientHeight);
 
@@ -138,7 +136,7 @@ test('auto-height: the embed reports a content size change through a ResizeObser
 });
 
 /// Every custom property the stylesheets declare on :root (in any theme or media block), with its
-/// computed value on the root element now.
+/// value on the root element now: a colour token (`light-dark(…)`) as the colour it gives there.
 const rootTokens = (page) => page.evaluate(() => {
   const names = new Set();
   const walk = (rules) => {
@@ -149,7 +147,16 @@ const rootTokens = (page) => page.evaluate(() => {
   };
   for (const sheet of document.styleSheets) walk(sheet.cssRules);
   const cs = getComputedStyle(document.documentElement);
-  return Object.fromEntries([...names].sort().map((n) => [n, cs.getPropertyValue(n).trim()]));
+  const probe = document.documentElement.appendChild(document.createElement('i'));
+  const value = (n) => {
+    const raw = cs.getPropertyValue(n).trim();
+    if (!CSS.supports('color', raw)) return raw;
+    probe.style.color = `var(${n})`;
+    return getComputedStyle(probe).color;
+  };
+  const tokens = Object.fromEntries([...names].sort().map((n) => [n, value(n)]));
+  probe.remove();
+  return tokens;
 });
 
 test('theme auto follows prefers-color-scheme live: the app, the embed and <schema-diagram>', async () => {

@@ -5,19 +5,16 @@
 // feature, where `-- crash-probe: <panel>` in the text (or a table named crash_probe_diagram)
 // makes that panel's computation panic (src/crash_probe.rs). The shipped build has no such hook.
 // Run: node --test tests/e2e/failure.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp, schemaInput as input } from './browser.mjs';
 
 process.env.DIST_DIR = process.env.PROBE_DIST_DIR ?? 'dist-probe';
 if (!existsSync(process.env.DIST_DIR)) throw new Error(`${process.env.DIST_DIR} is missing: run make dist-probe`);
-let env;
-before(async () => { env = await launch(); });
-after(async () => { await env.close(); });
+const env = browserForFile({ check: false });
 
 const BASE = 'CREATE TABLE teams (id bigint PRIMARY KEY, name text NOT NULL);\nCREATE TABLE members (id bigint PRIMARY KEY, team_id bigint REFERENCES teams (id), email text);\n';
-const input = (page) => page.locator('.editor-pane .code-input');
 const status = (page) => page.locator('.status-summary').innerText();
 
 async function start() {

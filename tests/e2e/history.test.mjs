@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp, schemaInput } from './browser.mjs';
 
-let env;
+const env = browserForFile();
 let dir;
-before(async () => {
-  env = await launch();
+before(() => {
   // A Prisma history: users, then posts referencing it, then users reshaped, then a NOT NULL
   // column added to users (an error: the table has rows, created three migrations earlier).
   dir = path.join(mkdtempSync(path.join(tmpdir(), 'schemaplay-e2e-')), 'migrations');
@@ -30,15 +29,10 @@ before(async () => {
     writeFileSync(path.join(dir, p), t);
   }
 });
-after(async () => {
-  const problems = env.problems;
-  await env.close();
-  rmSync(path.dirname(dir), { recursive: true, force: true });
-  assert.deepEqual(problems, [], 'no console errors, page errors or foreign requests');
-});
+after(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
 
 const items = (page) => page.locator('.hist-item');
-const schemaText = (page) => page.locator('.editor-pane .code-input').inputValue();
+const schemaText = (page) => schemaInput(page).inputValue();
 
 async function openHistory(page) {
   await page.locator('#tab-history').click();
@@ -49,6 +43,15 @@ async function pick(page, n) {
   await page.locator(`.hist-item[data-index="${n}"] .hist-pick`).click();
   await page.locator(`.hist-item.selected[data-index="${n}"]`).waitFor();
   await page.locator('.hist-legend').waitFor();
+}
+
+/// Drops plain files (no folder entries) on the History view: `files` maps names to texts.
+async function dropFiles(page, files) {
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of Object.entries(files)) dt.items.add(new File([text], name));
+    document.querySelector('.hist-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
 }
 
 test('a picked folder becomes a timeline; a point fills the editor, the code tabs and a coloured diagram', async () => {
@@ -105,12 +108,10 @@ test('files dropped on the view are read (never uploaded), and a share link carr
   const page = await openApp(env);
   await openHistory(page);
   // A drop of plain files (no folder entries): numbered files.
-  await page.evaluate(() => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['CREATE TABLE a (id int PRIMARY KEY);\n'], '001_a.sql'));
-    dt.items.add(new File(['CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\n'], '002_b.sql'));
-    dt.items.add(new File(['ALTER TABLE b DROP COLUMN a_id;\n'], '003_c.sql'));
-    document.querySelector('.hist-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  await dropFiles(page, {
+    '001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    '002_b.sql': 'CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\n',
+    '003_c.sql': 'ALTER TABLE b DROP COLUMN a_id;\n',
   });
   await page.waitForFunction(() => document.querySelectorAll('.hist-item').length === 3);
   assert.match(await page.locator('.hist-summary').innerText(), /numbered files · 3 migrations/);
@@ -129,6 +130,25 @@ test('files dropped on the view are read (never uploaded), and a share link carr
   await other.locator('#tab-diagram').click();
   await other.waitForFunction(() => document.querySelector('.erd-stage g.edge.chg-dropped[data-from="b"][data-to="a"]') !== null);
   await other.close();
+  await page.close();
+});
+
+test("a Flyway script's .sql.conf is read with the folder (the CLI's file kinds): executeInTransaction=false takes CONCURRENTLY out of the transaction", async () => {
+  const page = await openApp(env);
+  await openHistory(page);
+  const flyway = {
+    'V1__users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',
+    'V2__email_idx.sql': 'SET lock_timeout = \'2s\';\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n',
+  };
+  // Without the settings file Flyway runs V2 in a transaction, where CONCURRENTLY fails.
+  await dropFiles(page, flyway);
+  await page.waitForFunction(() => document.querySelectorAll('.hist-item').length === 2);
+  assert.match(await page.locator('.hist-summary').innerText(), /Flyway · 2 migrations/);
+  assert.notEqual(await page.locator('.hist-item[data-index="2"]').getAttribute('data-errors'), '0');
+  // With it (and a README the picker leaves alone), V2 runs outside one: no error.
+  await dropFiles(page, { ...flyway, 'V2__email_idx.sql.conf': 'executeInTransaction=false\n', 'README.md': 'notes\n' });
+  await page.waitForFunction(() => document.querySelector('.hist-item[data-index="2"]')?.getAttribute('data-errors') === '0');
+  assert.equal(await page.locator('.hist-item').count(), 2);
   await page.close();
 });
 

@@ -1,18 +1,11 @@
 // The Migration tab on the release build in Chromium: the example, Apply safe version (one card,
 // every card, Apply all), baseline → plan, Check this plan and back, reload and share links. Run: node --test tests/e2e/migration.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp, schemaInput } from './browser.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => {
-  const problems = env.problems;
-  await env.close();
-  assert.deepEqual(problems, [], 'no console errors, page errors or foreign requests');
-});
+const env = browserForFile();
 
-const schemaInput = (page) => page.locator('.editor-pane .code-input');
 const migInput = (page) => page.locator('.mig-editor .code-input');
 /// Autosave is throttled (~0.5 s after the last change).
 const settle = (page) => page.waitForTimeout(900);

@@ -6,17 +6,12 @@
 //   choice travels in a share link; a link made before the selector existed shows every column;
 // - exports are named after the opened file and the view.
 // Run: node --test tests/e2e/readable.test.mjs  (about 40 s)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp } from './browser.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => {
-  assert.deepEqual(env.problems, [], 'no console errors, page errors or requests to other hosts');
-  await env.close();
-});
+const env = browserForFile();
 
 const DANBOORU = readFileSync(new URL('../../../shared/corpus/postgres/pgdump/danbooru_structure.sql', import.meta.url));
 /// A v2 link made before the detail selector existed (crates/core/src/share/fixtures/v2.txt).

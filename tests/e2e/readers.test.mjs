@@ -2,18 +2,13 @@
 // highlighting per language, Convert to SQL with one-step undo, files dropped or opened, catalog
 // JSON, and share links carrying the chosen language. Release build in Chromium.
 // Run: node --test tests/e2e/readers.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp, schemaInput as input } from './browser.mjs';
+import { PRISMA } from './inputs.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => {
-  await env.close();
-  assert.deepEqual(env.problems, []);
-});
+const env = browserForFile();
 
-const input = (page) => page.locator('.editor-pane .code-input');
 const kindSelect = (page) => page.locator('.kind-select');
 /// The language the analysis on screen was read as.
 const readAs = (page, kind) => page.waitForFunction((k) => document.querySelector('.kind-select')?.dataset.kind === k, kind, { timeout: 60_000 });
@@ -21,26 +16,6 @@ const tableKeys = (page) => page.locator('.erd-stage g.table').evaluateAll((gs) 
 const waitTables = (page, keys) => page.waitForFunction(
   (want) => JSON.stringify([...document.querySelectorAll('.erd-stage g.table')].map((g) => g.dataset.key).sort()) === JSON.stringify(want),
   keys, { timeout: 60_000 });
-
-const PRISMA = `datasource db {
-  provider = "postgresql"
-  url      = env("DATABASE_URL")
-}
-
-// Authors write books.
-model Author {
-  id    Int    @id @default(autoincrement())
-  name  String @db.VarChar(80)
-  books Book[]
-}
-
-model Book {
-  id       Int    @id @default(autoincrement())
-  title    String
-  author   Author @relation(fields: [authorId], references: [id])
-  authorId Int
-}
-`;
 
 test('a pasted Prisma schema: recognised in the header, highlighted as Prisma, drawn, and its Drizzle in the Drizzle tab', async () => {
   const page = await openApp(env);

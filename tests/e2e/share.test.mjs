@@ -1,11 +1,9 @@
 // Share links, drafts and embeds on the release build in Chromium. Run: node --test tests/e2e/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp } from './browser.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => { await env.close(); });
+const env = browserForFile({ check: false });
 
 const SQL = 'CREATE TABLE `notes` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `title` varchar(80) NOT NULL, -- «日本語» </script>\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;';
 const input = (page) => page.locator('.code-input');

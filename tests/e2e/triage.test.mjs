@@ -9,17 +9,12 @@
 // - empty states say why (garbage, another dialect, another language, blank) and offer the way on;
 //   MySQL's /*!40101 … */ version comments are not marked as problems.
 // Run: node --test tests/e2e/triage.test.mjs (needs `make build` and ../shared/corpus).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openApp } from './browser.mjs';
+import { browserForFile, openApp } from './browser.mjs';
 
-let env;
-before(async () => { env = await launch(); });
-after(async () => {
-  assert.deepEqual(env.problems, [], 'no console errors, page errors or requests to other hosts');
-  await env.close();
-});
+const env = browserForFile();
 
 const DUMP = readFileSync(new URL('../../../shared/corpus/postgres/pgdump/danbooru_structure.sql', import.meta.url), 'utf8');
 const input = (page) => page.locator('.code-input');

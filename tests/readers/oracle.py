@@ -332,11 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {kind}: {s['inputs']} inputs ({s['identical']} without differences); real-catalog facts {s['facts_equal']}/{s['facts_compared']}; "
               f"model vs the tool's SQL {s['model_equal']}/{s['model_compared']} ==")
     print(f"== {len(new)} difference(s) not in {KNOWN.name}, {len(stale)} listed but no longer occurring; {time.monotonic() - t_start:.0f}s ==")
-    if a.report:
-        realdb.write_report(a.report, {"summary": summary, "results": results})
-    if any(r.get("error") == "harness error" for r in results):
-        return 2
-    return 1 if new or stale else 0
+    return realdb.finish(a.report, {"summary": summary, "results": results}, results, new, stale)
 
 
 if __name__ == "__main__":

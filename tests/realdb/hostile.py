@@ -176,13 +176,7 @@ class PG(Engine):
         PG.pg.q(f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
 
     def run(self, sql: str) -> str | None:
-        with tempfile.NamedTemporaryFile("w", suffix=".sql", encoding="utf-8", delete=False) as fh:
-            fh.write(sql)
-            tmp = fh.name
-        try:
-            r = realdb.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.db, "-f", tmp], env=PG.pg.env)
-        finally:
-            os.unlink(tmp)
+        r = realdb.psql_script(self.db, sql, PG.pg.env, stop=True)
         return None if r.returncode == 0 else realdb.dec(r.stderr)[-600:]
 
     def json(self, sql: str):
@@ -190,13 +184,7 @@ class PG(Engine):
 
     def batch(self, stmts: list[str]) -> set[int]:
         """Runs one statement per line, going on after errors; the indexes of those refused."""
-        with tempfile.NamedTemporaryFile("w", suffix=".sql", encoding="utf-8", delete=False) as fh:
-            fh.write("\n".join(stmts) + "\n")
-            tmp = fh.name
-        try:
-            r = realdb.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-d", self.db, "-f", tmp], env=PG.pg.env)
-        finally:
-            os.unlink(tmp)
+        r = realdb.psql_script(self.db, "\n".join(stmts) + "\n", PG.pg.env, stop=False)
         return {e["line"] - 1 for e in realdb.parse_psql_errors(realdb.dec(r.stderr)) if e["line"]}
 
     def first_rows(self, wanted: dict[str, list[str]]) -> dict:

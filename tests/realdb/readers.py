@@ -334,11 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         ap.error("choose --drizzle, --drizzle-pull or --catalog")
         return 2
-    if a.report:
-        realdb.write_report(a.report, {"files": results})
-    if any(r.get("error") == "harness error" for r in results):
-        return 2
-    return 1 if new or stale else 0
+    return realdb.finish(a.report, {"files": results}, results, new, stale)
 
 
 if __name__ == "__main__":

@@ -363,6 +363,17 @@ def write_report(path, doc) -> None:
     Path(path).write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def finish(report_path, doc: dict, results: list[dict], new, stale) -> int:
+    """The end of a layer compared against its list of known differences: the JSON report (when
+    asked for), then the exit code: 2 when the harness itself failed on a file, 1 when a difference
+    is new or a listed one no longer occurs, else 0."""
+    if report_path:
+        write_report(report_path, doc)
+    if any(r.get("error") == "harness error" for r in results):
+        return 2
+    return 1 if new or stale else 0
+
+
 def after_load(db, after, then_sql, client: list[str], env=None):
     """What every engine's `load` does once the file is in: `after(db)`, then `then_sql` — a
     function of `db` (its answer), or SQL piped to the `client` command (its output, or `ERROR: …`
@@ -511,6 +522,19 @@ def neutralize_on_error_stop(text: str) -> str:
     return re.sub(r"(?im)^([ \t]*\\set[ \t]+ON_ERROR_STOP\b)", r"-- (realdb) \1", text)
 
 
+def psql_script(db: str, text: str, env: dict, *, stop: bool, cwd: str | None = None) -> subprocess.CompletedProcess:
+    """Runs `text` as a psql script in database `db`: up to its first error with `stop`
+    (ON_ERROR_STOP=1), else every statement. From a file, so psql's messages name its lines
+    (`psql:FILE:LINE:`, read by `parse_psql_errors`)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", prefix="realdb-", encoding="utf-8", delete=False) as fh:
+        fh.write(text)
+        tmp = fh.name
+    try:
+        return run(["psql", "-X", "-q", "-v", f"ON_ERROR_STOP={1 if stop else 0}", "-d", db, "-f", tmp], env=env, cwd=cwd)
+    finally:
+        os.unlink(tmp)
+
+
 def parse_psql_errors(stderr: str) -> list[dict]:
     """`psql:FILE:LINE: ERROR:  msg` (+ DETAIL/HINT lines) -> [{line, message}]; warnings/notices dropped."""
     errors: list[dict] = []
@@ -566,15 +590,7 @@ class Postgres:
     def psql_file(self, db: str, path: Path, text: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         """Run a script with ON_ERROR_STOP off (a script's own `\\set ON_ERROR_STOP 1` is neutralized,
         keeping line numbers), from the script's folder so `\\i` works."""
-        patched = neutralize_on_error_stop(text)
-        with tempfile.NamedTemporaryFile("w", suffix=".sql", prefix="realdb-", encoding="utf-8", delete=False) as fh:
-            fh.write(patched)
-            tmp = fh.name
-        try:
-            return run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=0", "-d", db, "-f", tmp],
-                       env=self.env, cwd=str(cwd or path.parent))
-        finally:
-            os.unlink(tmp)
+        return psql_script(db, neutralize_on_error_stop(text), self.env, stop=False, cwd=str(cwd or path.parent))
 
     def load(self, item: Item, after=None, then_sql=None) -> dict:
         """Loads `item` into a fresh database. `after(db)`, when given, runs once the catalog is read,

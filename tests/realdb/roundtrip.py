@@ -283,11 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"== {files} files, {compared} facts compared, {equal} equal, {ndiff} differences "
           f"({summary['files_identical']} files identical); {len(new)} not in {KNOWN.name}, "
           f"{len(stale)} listed but no longer occurring ==")
-    if a.report:
-        realdb.write_report(a.report, {"summary": summary, "files": results})
-    if any(r.get("error") == "harness error" for r in results):
-        return 2
-    return 1 if new or stale else 0
+    return realdb.finish(a.report, {"summary": summary, "files": results}, results, new, stale)
 
 
 if __name__ == "__main__":

@@ -187,6 +187,19 @@ class HelpersTest(unittest.TestCase):
         self.assertTrue(out.startswith("-- (realdb) \\set"))
         self.assertIn("SELECT '\\set ON_ERROR_STOP';", out)
 
+    def test_finish_exit_codes_and_report(self):
+        import json
+        import tempfile
+        ok, harness = [{"file": "a"}], [{"file": "a"}, {"file": "b", "error": "harness error"}]
+        self.assertEqual(realdb.finish(None, {}, ok, [], []), 0)
+        self.assertEqual(realdb.finish(None, {}, ok, ["new"], []), 1)
+        self.assertEqual(realdb.finish(None, {}, ok, [], ["stale"]), 1)
+        self.assertEqual(realdb.finish(None, {}, harness, ["new"], []), 2)
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / "r.json"
+            realdb.finish(path, {"files": ok}, ok, [], [])
+            self.assertEqual(json.loads(path.read_text(encoding="utf-8")), {"files": ok})
+
     def test_known_gaps(self):
         import tempfile
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:

@@ -11,11 +11,6 @@ use schemaplay_core::parse::InputKind;
 use schemaplay_core::Dialect;
 use std::path::Path;
 
-/// Files a folder reader looks at (everything else in the tree is left alone).
-fn wanted(name: &str) -> bool {
-    name.ends_with(".sql") || name.ends_with(".sql.conf") || name.ends_with(".sql.postgres") || name.ends_with(".sql.sqlite") || name.ends_with(".sql.mysql") || matches!(name, "migration_lock.toml" | "_journal.json" | "metadata.toml")
-}
-
 fn walk(root: &Path, rel: &str, depth: usize, out: &mut Vec<SourceFile>) -> Result<(), String> {
     let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(rel) };
     let mut entries: Vec<_> = std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.filter_map(Result::ok).collect();
@@ -31,7 +26,7 @@ fn walk(root: &Path, rel: &str, depth: usize, out: &mut Vec<SourceFile>) -> Resu
             if depth < 8 {
                 walk(root, &path, depth + 1, out)?;
             }
-        } else if wanted(&name) {
+        } else if folder::wanted(&name) {
             let text = std::fs::read(e.path()).map(|b| String::from_utf8(b).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())).map_err(|e| e.to_string());
             out.push(SourceFile { path, text });
         }

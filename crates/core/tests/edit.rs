@@ -69,51 +69,39 @@ const FIXTURES: &[Fixture] = &[
         unique: ("users", "email"),
         refused: &[("primary key off (referenced)", "is referenced by public.users (org_id)")],
     },
-    Fixture {
-        file: "mysql_dump.sql",
-        d: Dialect::Mysql,
-        schema: None,
-        nullable: "nickname",
-        text_type: "varchar(80)",
-        int_type: "bigint unsigned",
-        other_text: "text",
-        unique: ("orgs", "name"),
-        refused: &[("primary key off", "AUTO_INCREMENT, which must be a key"), ("primary key off (referenced)", "is referenced by users (org_id)")],
-    },
-    Fixture {
-        file: "mysql_hand.sql",
-        d: Dialect::Mysql,
-        schema: None,
-        nullable: "nickname",
-        text_type: "varchar(80)",
-        int_type: "int",
-        other_text: "varchar(320)",
-        unique: ("users", "email"),
-        refused: &[("primary key off", "AUTO_INCREMENT, which must be a key"), ("primary key off (referenced)", "is referenced by users (org_id)")],
-    },
-    Fixture {
-        file: "sqlite_schema.sql",
-        d: Dialect::Sqlite,
-        schema: None,
-        nullable: "nickname",
-        text_type: "TEXT",
-        int_type: "INTEGER",
-        other_text: "VARCHAR(320)",
-        unique: ("orgs", "name"),
-        refused: &[("primary key off (referenced)", "is referenced by users (org_id)")],
-    },
-    Fixture {
-        file: "sqlite_hand.sql",
-        d: Dialect::Sqlite,
-        schema: None,
-        nullable: "nickname",
-        text_type: "TEXT",
-        int_type: "INTEGER",
-        other_text: "VARCHAR(320)",
-        unique: ("orgs", "name"),
-        refused: &[("primary key off (referenced)", "is referenced by users (org_id)")],
-    },
+    MYSQL_DUMP,
+    // The hand-written MySQL file: the dump's schema in other types, and its own unique column.
+    Fixture { file: "mysql_hand.sql", int_type: "int", other_text: "varchar(320)", unique: ("users", "email"), ..MYSQL_DUMP },
+    SQLITE_SCHEMA,
+    // The hand-written SQLite file expects everything `.schema`'s output does.
+    Fixture { file: "sqlite_hand.sql", ..SQLITE_SCHEMA },
 ];
+
+/// `mysqldump`'s output; the hand-written MySQL file differs from it only where it says.
+const MYSQL_DUMP: Fixture = Fixture {
+    file: "mysql_dump.sql",
+    d: Dialect::Mysql,
+    schema: None,
+    nullable: "nickname",
+    text_type: "varchar(80)",
+    int_type: "bigint unsigned",
+    other_text: "text",
+    unique: ("orgs", "name"),
+    refused: &[("primary key off", "AUTO_INCREMENT, which must be a key"), ("primary key off (referenced)", "is referenced by users (org_id)")],
+};
+
+/// `sqlite3 .schema`'s output.
+const SQLITE_SCHEMA: Fixture = Fixture {
+    file: "sqlite_schema.sql",
+    d: Dialect::Sqlite,
+    schema: None,
+    nullable: "nickname",
+    text_type: "TEXT",
+    int_type: "INTEGER",
+    other_text: "VARCHAR(320)",
+    unique: ("orgs", "name"),
+    refused: &[("primary key off (referenced)", "is referenced by users (org_id)")],
+};
 
 fn fixture_text(file: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/edit/fixtures").join(file);

@@ -99,3 +99,18 @@ fn rows_over_the_bar_allocate_linearly() {
 fn unnamed_mysql_keys_allocate_linearly() {
     check(&[("unnamed keys, one MySQL table", "inspect", 1)], 10.5);
 }
+
+/// The differ matched each old table with a scan of the new tables (quadratic when the order
+/// differs: every table's key was built anew per scan step).
+#[test]
+fn reordered_tables_diff_allocates_linearly() {
+    check(&[("tables in another order", "diff", 10)], 10.5);
+}
+
+/// The importer rows of session 6 (`parse/lower/fk_index.rs`, SQLite UNIQUE keys, PostgreSQL
+/// CHECK names). With the old scans the MySQL and PostgreSQL rows allocate quadratically (an
+/// index's column list per index per FK, the lower-cased text per column per CHECK).
+#[test]
+fn importer_rows_allocate_linearly() {
+    check(&[("unnamed FKs, one MySQL table", "inspect", 4), ("unnamed CHECKs, one PG table", "inspect", 4), ("UNIQUEs, one SQLite table", "inspect", 4)], 10.5);
+}

@@ -54,6 +54,15 @@ fn fks_to_one(n: usize) -> Vec<String> {
     vec![s, new]
 }
 
+/// `n` tables with a foreign key each; the second text has them in the opposite order and adds a
+/// column to the last (a dump sorted by name against a hand-written file).
+fn reordered(n: usize) -> Vec<String> {
+    let table = |i: usize| format!("CREATE TABLE t{i} (id int PRIMARY KEY, p_id int REFERENCES t0(id));\n");
+    let old: String = (0..n).map(table).collect();
+    let new: String = (0..n).rev().map(table).collect::<String>().replacen("p_id int REFERENCES", "extra int, p_id int REFERENCES", 1);
+    vec![old, new]
+}
+
 /// One table with `n` columns; the second text adds one.
 fn wide(n: usize) -> Vec<String> {
     let cols: Vec<String> = (0..n).map(|i| format!("c{i} int")).collect();
@@ -77,6 +86,27 @@ fn mysql_keys(n: usize) -> Vec<String> {
     let cols: String = (0..50).map(|c| format!(", c{c} int")).collect();
     let keys: String = (0..n).map(|i| format!(", KEY (c{})", i % 50)).collect();
     vec![format!("CREATE TABLE t (id int PRIMARY KEY{cols}{keys});\n")]
+}
+
+/// One MySQL table with `n` unnamed foreign keys, each on its own column (InnoDB gives each an index).
+fn mysql_fks(n: usize) -> Vec<String> {
+    let cols: String = (0..n).map(|i| format!(", f{i} int")).collect();
+    let fks: String = (0..n).map(|i| format!(", FOREIGN KEY (f{i}) REFERENCES p(id)")).collect();
+    vec![format!("CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY{cols}{fks});\n")]
+}
+
+/// One PostgreSQL table with `n` columns and an unnamed CHECK on each (named `c_c7_check`).
+fn pg_checks(n: usize) -> Vec<String> {
+    let cols: String = (0..n).map(|i| format!(", c{i} int")).collect();
+    let checks: String = (0..n).map(|i| format!(", CHECK (c{i} >= 0)")).collect();
+    vec![format!("CREATE TABLE c (id int PRIMARY KEY{cols}{checks});\n")]
+}
+
+/// One SQLite table with `n` UNIQUE constraints on distinct pairs of columns.
+fn sqlite_uniques(n: usize) -> Vec<String> {
+    let cols: String = (0..n / 50 + 50).map(|c| format!(", c{c} int")).collect();
+    let uniques: String = (0..n).map(|i| format!(", UNIQUE (c{}, c{})", i % 50, i / 50)).collect();
+    vec![format!("CREATE TABLE u (id int PRIMARY KEY{cols}{uniques});\n")]
 }
 
 /// `n` tables, about 1.5 foreign keys each (to earlier tables).
@@ -138,13 +168,20 @@ fn pg(text: &str) -> parse::Parsed {
 }
 
 fn inspect(t: &[String]) -> usize {
-    let p = pg(&t[0]);
+    inspect_in(&t[0], Dialect::Postgres)
+}
+
+fn inspect_in(text: &str, dialect: Dialect) -> usize {
+    let p = parse::parse(text, dialect);
     serde_json::to_string(&Report::new(&p.schema, &p.diagnostics)).map_or(0, |s| s.len())
 }
 
 fn inspect_mysql(t: &[String]) -> usize {
-    let p = parse::parse(&t[0], Dialect::Mysql);
-    serde_json::to_string(&Report::new(&p.schema, &p.diagnostics)).map_or(0, |s| s.len())
+    inspect_in(&t[0], Dialect::Mysql)
+}
+
+fn inspect_sqlite(t: &[String]) -> usize {
+    inspect_in(&t[0], Dialect::Sqlite)
 }
 
 fn lint(t: &[String]) -> usize {
@@ -192,11 +229,15 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "FKs to one table", op: "erd", unit: "FKs", n: 5000, input: fks_to_one, run: erd_svg },
     Family { name: "FKs to one table", op: "generate prisma", unit: "FKs", n: 5000, input: fks_to_one, run: prisma },
     Family { name: "FKs to one table", op: "diff", unit: "FKs", n: 5000, input: fks_to_one, run: diff_two },
+    Family { name: "tables in another order", op: "diff", unit: "tables", n: 5000, input: reordered, run: diff_two },
     Family { name: "columns in one table", op: "lint", unit: "columns", n: 1000, input: wide, run: lint },
     Family { name: "columns in one table", op: "diff", unit: "columns", n: 1000, input: wide, run: diff_two },
     Family { name: "indexes on one table", op: "lint", unit: "indexes", n: 2000, input: indexes, run: lint },
     Family { name: "indexes on one table", op: "check-migration", unit: "indexes", n: 2000, input: indexes, run: check_migration },
     Family { name: "unnamed keys, one MySQL table", op: "inspect", unit: "keys", n: 2000, input: mysql_keys, run: inspect_mysql },
+    Family { name: "unnamed FKs, one MySQL table", op: "inspect", unit: "FKs", n: 2000, input: mysql_fks, run: inspect_mysql },
+    Family { name: "unnamed CHECKs, one PG table", op: "inspect", unit: "checks", n: 2000, input: pg_checks, run: inspect },
+    Family { name: "UNIQUEs, one SQLite table", op: "inspect", unit: "uniques", n: 2000, input: sqlite_uniques, run: inspect_sqlite },
     Family { name: "tables (1.5 FKs each)", op: "erd", unit: "tables", n: 2000, input: tables, run: erd_svg },
     Family { name: "dense FK graph (5 per table)", op: "erd", unit: "tables", n: 300, input: dense, run: erd_svg },
     Family { name: "broken statements", op: "check-migration", unit: "statements", n: 2000, input: broken, run: check_broken },

@@ -13,7 +13,7 @@
 use crate::dialect::Dialect;
 use crate::sqltext::truncate_bytes;
 use crate::model::{IndexPart, QualifiedName, Table};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// PostgreSQL's NAMEDATALEN - 1: the most bytes in a name.
 const NAMEDATALEN: usize = crate::sqltext::ident::PG_MAX_NAME;
@@ -59,9 +59,11 @@ pub fn pg_name(name1: &str, name2: &str, label: &str) -> String {
 /// the table's names anew for each unnamed constraint made a 5,000-FK or 20,000-key table quadratic).
 #[derive(Clone, Debug, Default)]
 pub struct Taken {
-    exact: HashSet<String>,
+    /// Each name with how many objects use it (an index InnoDB made for a foreign key can be
+    /// taken out again, [`Taken::remove_index`], and MySQL's FK and its index share a name).
+    exact: HashMap<String, usize>,
     /// ASCII lower case: MySQL compares key names case-insensitively.
-    folded: HashSet<String>,
+    folded: HashMap<String, usize>,
     /// `sqlite_autoindex_<t>_` and `<t>_ibfk_` of the table.
     autoindex_prefix: String,
     ibfk_prefix: String,
@@ -113,9 +115,25 @@ impl Taken {
             NameOf::Check if name.starts_with("CONSTRAINT_") => self.numbered_checks += 1,
             _ => {}
         }
-        if !self.exact.contains(name) {
-            self.folded.insert(name.to_ascii_lowercase());
-            self.exact.insert(name.to_string());
+        count_in(&mut self.exact, name.to_string());
+        count_in(&mut self.folded, name.to_ascii_lowercase());
+    }
+
+    /// Takes out the name of an index that is gone (InnoDB's index for a foreign key, replaced by
+    /// the index of a later FK that leads with the same columns). MySQL's default key names
+    /// probe `<first>_2`, `<first>_3`, …: the probe of that family starts again at the freed one.
+    pub fn remove_index(&mut self, name: &str) {
+        count_op();
+        if name.starts_with(self.autoindex_prefix.as_str()) {
+            self.autoindexes = self.autoindexes.saturating_sub(1);
+        }
+        uncount_in(&mut self.exact, name);
+        let lower = name.to_ascii_lowercase();
+        uncount_in(&mut self.folded, &lower);
+        if let Some((first, k)) = lower.rsplit_once('_').and_then(|(f, k)| Some((f, k.parse::<usize>().ok()?))) {
+            if let Some(next) = self.next_free.get_mut().get_mut(&format!("my\0{first}")) {
+                *next = (*next).min(k);
+            }
         }
     }
 
@@ -139,13 +157,13 @@ impl Taken {
     /// Whether a constraint or index is named exactly `name`.
     pub fn contains(&self, name: &str) -> bool {
         count_op();
-        self.exact.contains(name)
+        self.exact.contains_key(name)
     }
 
     /// Whether MySQL sees `name` as taken (compared case-insensitively; `PRIMARY` always is).
     fn clashes_in_mysql(&self, name: &str) -> bool {
         count_op();
-        name.eq_ignore_ascii_case("PRIMARY") || self.folded.contains(&name.to_ascii_lowercase())
+        name.eq_ignore_ascii_case("PRIMARY") || self.folded.contains_key(&name.to_ascii_lowercase())
     }
 }
 
@@ -154,9 +172,22 @@ impl Taken {
 thread_local!(pub(crate) static OPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
 
 #[inline]
-fn count_op() {
+pub(crate) fn count_op() {
     #[cfg(test)]
     OPS.with(|c| c.set(c.get() + 1));
+}
+
+fn count_in(counts: &mut HashMap<String, usize>, key: String) {
+    *counts.entry(key).or_default() += 1;
+}
+
+fn uncount_in(counts: &mut HashMap<String, usize>, key: &str) {
+    if let Some(n) = counts.get_mut(key) {
+        *n -= 1;
+        if *n == 0 {
+            counts.remove(key);
+        }
+    }
 }
 
 /// [`Taken`] of `t` as it is now.
@@ -233,15 +264,14 @@ pub fn default_fk_name(dialect: Dialect, t: &Table, cols: &[String], taken: &Tak
     }
 }
 
-pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, expr: &str, taken: &Taken) -> Option<String> {
+/// `columns`: [`CheckColumns::of`] the table (PostgreSQL names a CHECK after the column it mentions).
+pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, expr: &str, taken: &Taken, columns: &CheckColumns) -> Option<String> {
     match dialect {
         Dialect::Postgres => {
             // PostgreSQL names by the single column the expression references, if exactly one
             // (whether the CHECK was written on a column or on the table).
-            let _ = column;
-            let refs: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).filter(|c| mentions(expr, c)).collect();
-            let col = (refs.len() == 1).then(|| refs[0].to_string());
-            Some(pg_choose(t, taken, col.as_deref().unwrap_or(""), "check"))
+            let col = columns.single_mention(expr);
+            Some(pg_choose(t, taken, col.unwrap_or(""), "check"))
         }
         Dialect::Mysql => {
             // MariaDB: a column-level CHECK is named after its column, a table-level one
@@ -255,8 +285,92 @@ pub fn default_check_name(dialect: Dialect, t: &Table, column: Option<&str>, exp
     }
 }
 
+/// A table's column names as a CHECK expression mentions them ([`mentions`]), looked up per word
+/// of the expression: finding the one column an unnamed PostgreSQL CHECK is named after tested
+/// every column against every check (a 10,000-column table with a check per column was
+/// quadratic). Built once per table; empty for other dialects, which do not name checks so.
+#[derive(Default)]
+pub struct CheckColumns {
+    /// Names made only of ASCII letters, digits and `_`, lower-cased → (the first such column's
+    /// name, how many columns have it).
+    words: HashMap<String, (String, usize)>,
+    /// The other names (quoted ones with spaces, other letters, quotes): tested one by one.
+    others: Vec<String>,
+}
+
+impl CheckColumns {
+    pub fn of(dialect: Dialect, t: &Table) -> CheckColumns {
+        let mut set = CheckColumns::default();
+        if dialect != Dialect::Postgres {
+            return set;
+        }
+        for c in &t.columns {
+            count_op();
+            if !c.name.is_empty() && c.name.bytes().all(is_word_byte) {
+                set.words.entry(c.name.to_ascii_lowercase()).or_insert_with(|| (c.name.clone(), 0)).1 += 1;
+            } else {
+                set.others.push(c.name.clone());
+            }
+        }
+        set
+    }
+
+    /// The column `expr` mentions when it mentions exactly one (the columns `mentions` finds in
+    /// it, counted once each). A word-only name is found in `expr` exactly where a whole word
+    /// (a longest run of letters, digits and `_`) equals it and is not preceded by `'` nor
+    /// followed by `'` or `(`: that is what [`mentions`] asks of the characters around it.
+    pub fn single_mention(&self, expr: &str) -> Option<&str> {
+        let lower = expr.to_ascii_lowercase();
+        let b = lower.as_bytes();
+        let mut found: Option<&str> = None;
+        let mut count = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if !is_word_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b.len() && is_word_byte(b[i]) {
+                i += 1;
+            }
+            if (s > 0 && b[s - 1] == b'\'') || (i < b.len() && (b[i] == b'\'' || b[i] == b'(')) {
+                continue;
+            }
+            count_op();
+            if let Some((name, n)) = self.words.get(&lower[s..i]) {
+                if found != Some(name.as_str()) {
+                    count += n;
+                    found = Some(name);
+                }
+            }
+            if count > 1 {
+                return None;
+            }
+        }
+        for name in &self.others {
+            if mentions(expr, name) {
+                count += 1;
+                found = Some(name);
+            }
+            if count > 1 {
+                return None;
+            }
+        }
+        found.filter(|_| count == 1)
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// Whether `expr` mentions identifier `name` as a whole word.
 fn mentions(expr: &str, name: &str) -> bool {
+    count_op();
+    if name.is_empty() {
+        return false; // (an empty name matched at every position without moving on)
+    }
     let lower = expr.to_ascii_lowercase();
     let name_l = name.to_ascii_lowercase();
     let b = lower.as_bytes();
@@ -410,8 +524,6 @@ mod tests {
 
     #[test]
     fn default_names_take_linear_work_in_the_number_of_unnamed_constraints() {
-        // (MySQL FKs on distinct columns: an FK whose implicit index replaces an earlier one
-        // makes the importer read the table's names anew, see `Builder::mysql_fk_index`)
         let table = |n: usize, columns: usize, each: &dyn Fn(usize) -> String| -> String {
             let cols: String = (0..columns).map(|c| format!(", c{c} int")).collect();
             let items: String = (0..n).map(|i| format!(", {}", each(i))).collect();
@@ -419,21 +531,47 @@ mod tests {
         };
         let mysql_keys = |n: usize| table(n, 50, &|i| format!("KEY (c{})", i % 50));
         let mysql_fks_checks = |n: usize| table(n, n, &|i| if i % 2 == 0 { format!("FOREIGN KEY (c{i}) REFERENCES p(id)") } else { format!("CHECK (c{} > {i})", i % 50) });
-        let sqlite_uniques = |n: usize| table(n, 50, &|i| format!("UNIQUE (c{}, c{})", i % 50, i / 50));
+        let mysql_fks_replacing = |n: usize| table(n, 50, &|i| format!("FOREIGN KEY (c{}) REFERENCES p(id)", i % 50));
+        let sqlite_uniques = |n: usize| table(n, n / 50 + 50, &|i| format!("UNIQUE (c{}, c{})", i % 50, i / 50));
         let pg_fks = |n: usize| table(n, 50, &|i| format!("FOREIGN KEY (c{}) REFERENCES p(id)", i % 50));
-        // (sizes: the MySQL FK and SQLite cases are kept small because other per-constraint scans
-        // of the importer, outside naming, are still quadratic there; the count is of name work)
+        let pg_checks = |n: usize| table(n, n, &|i| format!("CHECK (c{i} > 0)"));
+        // Counted: operations on the kept name sets, on the MySQL FK-index tree (`lower/fk_index.rs`),
+        // on the kept SQLite UNIQUE keys and on the CHECK column words. Built anew per constraint
+        // (the old scans) each case grows about 100× here.
         type Case<'a> = (&'a str, &'a dyn Fn(usize) -> String, Dialect, usize);
-        let cases: [Case; 4] = [
+        let cases: [Case; 6] = [
             ("MySQL keys", &mysql_keys, Dialect::Mysql, 1000),
-            ("MySQL FKs and checks", &mysql_fks_checks, Dialect::Mysql, 200),
-            ("SQLite uniques", &sqlite_uniques, Dialect::Sqlite, 200),
+            ("MySQL FKs and checks", &mysql_fks_checks, Dialect::Mysql, 1000),
+            ("MySQL FKs replacing each other's indexes", &mysql_fks_replacing, Dialect::Mysql, 1000),
+            ("SQLite uniques", &sqlite_uniques, Dialect::Sqlite, 1000),
             ("PostgreSQL FKs", &pg_fks, Dialect::Postgres, 1000),
+            ("PostgreSQL checks", &pg_checks, Dialect::Postgres, 1000),
         ];
         for (name, text, dialect, n) in cases {
             let (small, big) = (ops(text, n, dialect), ops(text, 10 * n, dialect));
             let growth = big as f64 / small as f64;
+            eprintln!("{name}: {small} → {big} ({growth:.1}×)");
             assert!(growth <= 10.5, "{name}: {small} → {big} operations on name sets for 10× the constraints ({growth:.1}×)");
+        }
+    }
+
+    /// Random CHECK expressions over columns whose names are prefixes of each other, differ in
+    /// case only, hold spaces, quotes or other letters, appear inside strings and as function
+    /// names: [`CheckColumns::single_mention`] agrees with testing every column with [`mentions`].
+    #[test]
+    fn check_columns_agree_with_testing_every_column() {
+        let names = ["a", "ab", "A", "a_b", "b1", "1b", "my col", "it's", "café", "x(", "_", "Ab"];
+        let mut rng = crate::rng::Rng::from_text("check columns");
+        let words = ["a", "ab", "AB", "a_b", "b1", "1b", "my col", "it's", "café", "x(", "_", "'a'", "a(", "(", ")", " ", " ", ">", "'", "\"", ".", "é", "0"];
+        for case in 0..3000 {
+            let mut t = Table { name: "t".into(), ..Default::default() };
+            for _ in 0..1 + rng.below(5) {
+                t.columns.push(crate::model::Column { name: rng.pick(&names).to_string(), ..Default::default() });
+            }
+            let expr: String = (0..rng.below(8)).map(|_| *rng.pick(&words)).collect();
+            let refs: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).filter(|c| mentions(&expr, c)).collect();
+            let want = (refs.len() == 1).then(|| refs[0]);
+            assert_eq!(CheckColumns::of(Dialect::Postgres, &t).single_mention(&expr), want, "case {case}: {expr:?} over {:?}", t.columns.iter().map(|c| &c.name).collect::<Vec<_>>());
         }
     }
 

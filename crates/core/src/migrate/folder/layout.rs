@@ -168,13 +168,47 @@ pub fn dir_name(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
+/// The dialect suffixes Synapse puts after `.sql` (`x.sql.postgres`).
+const SQL_VARIANTS: [&str; 3] = ["postgres", "sqlite", "mysql"];
+
+/// The files beside the SQL that a folder's tool reads: Prisma's lock file (the dialect),
+/// drizzle-kit's journal (the order), diesel's per-migration settings.
+const SIDE_FILES: [&str; 3] = ["migration_lock.toml", "_journal.json", "metadata.toml"];
+
+/// Flyway's per-script settings, `<script>.sql.conf` ([`Tool::config_path`]).
+const SCRIPT_CONF: &str = ".conf";
+
 /// `x.sql.postgres` → (`x.sql`, Some("postgres")) for the dialect suffixes Synapse uses.
 fn sql_variant(name: &str) -> Option<(&str, Option<String>)> {
     if name.ends_with(".sql") {
         return Some((name, None));
     }
     let (stem, suffix) = name.rsplit_once('.')?;
-    (stem.ends_with(".sql") && matches!(suffix, "postgres" | "sqlite" | "mysql")).then(|| (stem, Some(suffix.to_string())))
+    (stem.ends_with(".sql") && SQL_VARIANTS.contains(&suffix)).then(|| (stem, Some(suffix.to_string())))
+}
+
+/// Whether the file at `path` is a migration script of some layout (`.sql`, or `.sql.<dialect>`).
+pub fn is_sql(path: &str) -> bool {
+    sql_variant(base_name(path)).is_some()
+}
+
+/// The one list of file kinds a migration folder is read for: its SQL scripts, Flyway's
+/// `<script>.sql.conf` and the [`SIDE_FILES`]; everything else in the tree is left alone. The
+/// CLI's directory walk asks this; the browser's folder picker filters paths by
+/// [`wanted_pattern`], the same list.
+pub fn wanted(path: &str) -> bool {
+    let base = base_name(path);
+    is_sql(base) || base.strip_suffix(SCRIPT_CONF).is_some_and(|script| script.ends_with(".sql")) || SIDE_FILES.contains(&base)
+}
+
+/// [`wanted`] as a regular expression over `/`-separated paths, in the syntax JavaScript's
+/// `RegExp` and Rust's `regex` share, for the browser's file picker (case-sensitive, as
+/// [`wanted`] is).
+pub fn wanted_pattern() -> String {
+    let escape = |s: &str| s.replace('.', r"\.");
+    let suffixes: Vec<String> = SQL_VARIANTS.iter().map(|v| escape(v)).chain([escape(SCRIPT_CONF.trim_start_matches('.'))]).collect();
+    let side: Vec<String> = SIDE_FILES.iter().map(|f| escape(f)).collect();
+    format!(r"\.sql(\.({}))?$|(^|/)({})$", suffixes.join("|"), side.join("|"))
 }
 
 /// The byte range of the part of a file its tool applies as the migration: the `-- migrate:up`
@@ -384,6 +418,20 @@ mod tests {
         assert_eq!(key(Layout::Timestamps, "0001_x.sql"), None);
         assert_eq!(key(Layout::Numbered, "0001-initialmigration.sql"), Some(("0001".into(), Role::Up)));
         assert_eq!(key(Layout::Numbered, "seed.sql"), None);
+    }
+
+    #[test]
+    fn a_folder_is_read_for_its_scripts_their_settings_and_its_tools_side_files() {
+        for p in ["V1__a.sql", "db/V2__idx.sql.conf", "73/05_x.sql.postgres", "a.sql.sqlite", "b.sql.mysql", "migration_lock.toml", "meta/_journal.json", "2020_a/metadata.toml"] {
+            assert!(wanted(p), "{p}");
+        }
+        for p in ["README.md", "a.sql.bak", "a.conf", "a.sql.oracle", "a.sql.postgres.conf", "x_journal.json", "migration_lock.toml.orig", "sql/"] {
+            assert!(!wanted(p), "{p}");
+        }
+        // Flyway's settings file is the one `Tool::config_path` names.
+        assert!(wanted(&Tool::Flyway.config_path("sql/V1__a.sql").unwrap()));
+        assert!(wanted(&Tool::Diesel.config_path("2020_a/up.sql").unwrap()));
+        // `wanted_pattern` says the same to JavaScript's RegExp: tests/web.rs `folder_picker_wants_what_the_cli_reads`.
     }
 
     #[test]

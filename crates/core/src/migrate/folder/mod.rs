@@ -28,7 +28,7 @@ mod replay;
 mod tests;
 pub mod version;
 
-pub use layout::Layout;
+pub use layout::{wanted, wanted_pattern, Layout};
 pub use read::read;
 pub use replay::{check, lock_summary, schema_at, FileReport, FolderJob, FolderReport, Point, PointJob, Script, Selection};
 

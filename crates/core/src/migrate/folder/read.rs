@@ -7,7 +7,7 @@
 //! reported and left out; files named like nothing known are replayed in name order with a
 //! warning that asks for `--order`. Never panics.
 
-use super::layout::{self, base_name, claim, dir_name, parts, variant_is, Claim, Layout, Role};
+use super::layout::{self, base_name, claim, dir_name, is_sql, parts, variant_is, Claim, Layout, Role};
 use crate::migrate::tool::is_section;
 use super::{Down, History, Migration, Problem, ReadOptions, SourceFile};
 use crate::diagnostic::Severity;
@@ -33,11 +33,6 @@ const DETECT: [Layout; 10] = [
 const DISTINCT: [Layout; 5] = [Layout::Prisma, Layout::Diesel, Layout::Flyway, Layout::GolangMigrate, Layout::Dbmate];
 
 const BREAKPOINT: &str = "--> statement-breakpoint";
-
-fn is_sql(path: &str) -> bool {
-    let b = base_name(path);
-    b.ends_with(".sql") || [".sql.postgres", ".sql.sqlite", ".sql.mysql"].iter().any(|s| b.ends_with(s))
-}
 
 fn text_of(f: &SourceFile) -> &str {
     f.text.as_deref().unwrap_or("")

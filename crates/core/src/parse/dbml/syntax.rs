@@ -9,7 +9,7 @@
 //! Contract: never panics, always advances; an unclosed `{`, `[` or `(` is an error at the opening
 //! token and the text after it is still read.
 
-use crate::parse::input::Diags;
+use crate::parse::input::{comment_end, Diags};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -114,20 +114,8 @@ fn lex(text: &str, diags: &mut Diags) -> Vec<Token> {
                 i += 1;
                 continue;
             }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                match text[i + 2..].find("*/") {
-                    Some(p) => i = i + 2 + p + 2,
-                    None => {
-                        diags.error(Span::new(i, i + 2), "unterminated comment: missing `*/`");
-                        i = b.len();
-                    }
-                }
+            b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => {
+                i = comment_end(text, i, b"\n", diags).unwrap_or(i + 1);
                 continue;
             }
             b'\'' if text[i..].starts_with("'''") => {

@@ -264,6 +264,27 @@ pub fn lint_schema(text: &str, kind: InputKind, schema: &crate::model::Schema, c
 }
 
 
+/// The comments of the non-SQL readers, written alike in Prisma and DBML: `//` to the end of the
+/// line and `/* */`, which does not nest. If one starts at byte `i`, the offset just past it: a
+/// line comment ends before the first of `line_breaks` (the reader's own line ends), an
+/// unterminated block comment at the text's end, with an error at its `/*`.
+pub fn comment_end(text: &str, i: usize, line_breaks: &[u8], diags: &mut Diags) -> Option<usize> {
+    let rest = text.get(i..)?;
+    if rest.starts_with("//") {
+        return Some(rest.bytes().position(|c| line_breaks.contains(&c)).map_or(text.len(), |p| i + p));
+    }
+    if !rest.starts_with("/*") {
+        return None;
+    }
+    Some(match rest[2..].find("*/") {
+        Some(p) => i + 2 + p + 2,
+        None => {
+            diags.error(Span::new(i, i + 2), "unterminated comment: missing `*/`");
+            text.len()
+        }
+    })
+}
+
 /// Diagnostics of a hand-written reader: each pushed with its span, the line and column computed
 /// from the text.
 pub struct Diags<'a> {

@@ -85,3 +85,18 @@ fn diagnostics_get_line_and_column_from_their_span() {
     assert_eq!(list[0].message, "first");
     assert_eq!((list[1].line, list[1].column), (2, 2));
 }
+
+#[test]
+fn prisma_and_dbml_comments_end_where_their_reader_says() {
+    let text = "a // note\r\nb /* x\n y */ c /* open";
+    let mut diags = Diags::new(text);
+    assert_eq!(comment_end(text, 0, b"\n", &mut diags), None);
+    assert_eq!(&text[2..comment_end(text, 2, b"\n\r", &mut diags).unwrap()], "// note");
+    assert_eq!(&text[2..comment_end(text, 2, b"\n", &mut diags).unwrap()], "// note\r");
+    assert_eq!(&text[13..comment_end(text, 13, b"\n", &mut diags).unwrap()], "/* x\n y */");
+    assert_eq!(comment_end(text, 26, b"\n", &mut diags), Some(text.len()));
+    let d = diags.finish();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0].span.start, d[0].message.as_str()), (26, "unterminated comment: missing `*/`"));
+    assert_eq!(comment_end("x /", 2, b"\n", &mut Diags::new("x /")), None);
+}

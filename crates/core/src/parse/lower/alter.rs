@@ -52,7 +52,7 @@ impl Builder<'_> {
                 for c in column_names {
                     let n = self.ident(c);
                     drop_column(&mut self.schema.tables[*ti], &n);
-                    *self.columns.get_mut() = None;
+                    *self.columns.get_mut() = Default::default();
                 }
             }
             AlterTableOperation::DropConstraint { name, .. } => {
@@ -75,7 +75,7 @@ impl Builder<'_> {
             AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
                 let (o, n) = (self.ident(old_column_name), self.ident(new_column_name));
                 rename_column(&mut self.schema, *ti, &o, &n);
-                *self.columns.get_mut() = None;
+                *self.columns.get_mut() = Default::default();
             }
             AlterTableOperation::RenameTable { table_name } => {
                 let new = match table_name {
@@ -99,7 +99,7 @@ impl Builder<'_> {
                 let n = self.ident(new_name);
                 if o != n {
                     rename_column(&mut self.schema, *ti, &o, &n);
-                    *self.columns.get_mut() = None;
+                    *self.columns.get_mut() = Default::default();
                 }
                 self.add_column(*ti, &cd, ctx, Some(&n));
                 // A primary-key column stays NOT NULL whatever the new definition says.

@@ -19,7 +19,7 @@ impl Builder<'_> {
             let t = &self.schema.tables[ti];
             let same = |c: &Vec<String>| c.len() == columns.len() && c.iter().zip(&columns).all(|(a, b)| a.eq_ignore_ascii_case(b));
             let dup_pk = t.primary_key.as_ref().is_some_and(|p| same(&p.columns) && !is_rowid_alias(t, &p.columns, self.sqlite_pk_desc));
-            if dup_pk || t.uniques.iter().any(|u| same(&u.columns)) {
+            if dup_pk || self.has_unique_on(ti, &columns) {
                 return;
             }
             Some(naming::sqlite_unique_name(&self.taken(ti)))
@@ -63,7 +63,10 @@ impl Builder<'_> {
             self.schema.tables[ti].checks.push(Check { name: None, expression, column, not_valid, span: ctx.span() });
             return;
         }
-        let name = given.or_else(|| naming::default_check_name(self.dialect, &self.schema.tables[ti], column.as_deref(), &expression, &self.taken(ti)));
+        let name = given.or_else(|| {
+            let t = &self.schema.tables[ti];
+            naming::default_check_name(self.dialect, t, column.as_deref(), &expression, &self.taken(ti), &naming::CheckColumns::of(self.dialect, t))
+        });
         self.schema.tables[ti].checks.push(Check { name, expression, column, not_valid, span: ctx.span() });
     }
 
@@ -161,53 +164,45 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// MySQL/InnoDB: an FK needs an index; when none leads with its columns one is created. Inside
-    /// CREATE TABLE this is decided once the whole table is read (a later KEY may cover it).
-    /// `written`: the FK's name as the source wrote it (`CONSTRAINT c`, else `FOREIGN KEY i`), not
-    /// the `<t>_ibfk_<n>` default the importer gives an unnamed one.
-    pub(super) fn note_fk_index(&mut self, ti: usize, written: Option<String>, ctx: &Ctx) {
-        let fi = self.schema.tables[ti].foreign_keys.len().saturating_sub(1);
-        match &mut self.pending_fk_indexes {
-            Some(v) => v.push((fi, written)),
-            None => self.mysql_fk_index(ti, fi, written, ctx),
-        }
-    }
-
-    /// The index InnoDB creates for a foreign key, as MariaDB 10.11 does (checked on the server):
-    /// - none when a primary key, unique key or (non-FULLTEXT) index leads with the FK's columns;
-    /// - an index made earlier for another FK that leads with them and is longer serves too; one on
-    ///   the same or fewer leading columns is replaced by the new one;
-    /// - its name is the FK's written name, else the first column's (`col`, `col_2`, ... when taken).
-    pub(super) fn mysql_fk_index(&mut self, ti: usize, fi: usize, written: Option<String>, ctx: &Ctx) {
-        let t = &self.schema.tables[ti];
-        let Some(fk) = t.foreign_keys.get(fi) else { return };
-        let cols = fk.columns.clone();
-        let leads = |c: &[String]| c.len() >= cols.len() && c.iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
-        let index_cols = |i: &Index| -> Vec<String> { i.parts.iter().map(|p| p.column.clone().unwrap_or_default()).collect() };
-        let covered = t.primary_key.as_ref().is_some_and(|p| leads(&p.columns))
-            || t.uniques.iter().any(|u| leads(&u.columns))
-            || t.indexes.iter().any(|i| i.method.as_deref() != Some("fulltext") && leads(&index_cols(i)) && (!i.implicit || i.parts.len() > cols.len()));
-        if covered {
-            return;
-        }
-        // an earlier implicit index on a prefix of (or the same) columns gives way to this one
-        let prefix_of_mine = |i: &Index| i.implicit && i.parts.len() <= cols.len() && index_cols(i).iter().zip(&cols).all(|(a, b)| a.eq_ignore_ascii_case(b));
-        let before = self.schema.tables[ti].indexes.len();
-        self.schema.tables[ti].indexes.retain(|i| !prefix_of_mine(i));
-        if self.schema.tables[ti].indexes.len() != before {
-            // a name went: the kept name set would still hold it
-            self.taken.get_mut().ti = None;
-        }
-        let parts: Vec<IndexPart> = cols.iter().map(|c| IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
-        let name = written.unwrap_or_else(|| naming::default_mysql_index_name(&self.taken(ti), &parts));
-        self.schema.tables[ti].indexes.push(Index { name: Some(name), unique: false, parts, method: Some("btree".into()), implicit: true, span: ctx.span(), ..Default::default() });
-    }
-
     pub(super) fn find_table(&mut self, q: &QualifiedName, ctx: &Ctx) -> Option<usize> {
         let r = self.table_index(q);
         if r.is_none() {
             self.diag(ctx, Severity::Warning, format!("table {q} is not defined (earlier in the script)"));
         }
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rng::Rng;
+    use crate::Dialect;
+
+    /// SQLite's UNIQUE constraints as they were kept before the kept key set: each compared with
+    /// the primary key and every earlier UNIQUE, case-insensitively.
+    #[test]
+    fn sqlite_unique_duplicates_agree_with_comparing_every_earlier_unique() {
+        let mut rng = Rng::from_text("sqlite uniques");
+        for case in 0..300 {
+            let col = |rng: &mut Rng| format!("{}{}", rng.pick(&["c", "C"]), rng.below(4));
+            let list = |rng: &mut Rng| -> Vec<String> { (0..1 + rng.below(2)).map(|_| col(rng)).collect() };
+            let pk = list(&mut rng);
+            let uniques: Vec<Vec<String>> = (0..1 + case % 30).map(|_| list(&mut rng)).collect();
+            let items: Vec<String> = uniques.iter().map(|u| format!("UNIQUE ({})", u.join(", "))).collect();
+            let text = format!("CREATE TABLE t (c0 int, c1 int, c2 int, c3 int, PRIMARY KEY ({}), {});", pk.join(", "), items.join(", "));
+            let same = |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+            let mut want: Vec<Vec<String>> = Vec::new();
+            for u in &uniques {
+                if !same(u, &pk) && !want.iter().any(|w| same(w, u)) {
+                    want.push(u.clone());
+                }
+            }
+            let p = crate::parse::parse(&text, Dialect::Sqlite);
+            let got: Vec<Vec<String>> = p.schema.tables[0].uniques.iter().map(|u| u.columns.clone()).collect();
+            assert_eq!(got, want, "case {case}: {text}");
+            let names: Vec<String> = p.schema.tables[0].uniques.iter().map(|u| u.name.clone().unwrap_or_default()).collect();
+            let numbered: Vec<String> = (0..want.len()).map(|i| format!("sqlite_autoindex_t_{}", i + 2)).collect();
+            assert_eq!(names, numbered, "case {case}: {text}");
+        }
     }
 }

@@ -19,6 +19,7 @@ use sqlparser::ast::{
 
 mod alter;
 mod constraints;
+mod fk_index;
 mod objects;
 mod sql;
 mod table;
@@ -55,7 +56,9 @@ pub struct Builder<'a> {
     /// renamed (rebuilt on the next lookup), extended as tables are appended.
     lookup: std::cell::RefCell<Option<model::TableLookup>>,
     /// Column positions by name of the table being built ([`Builder::column_position`]).
-    columns: std::cell::RefCell<Option<ColumnPositions>>,
+    columns: std::cell::RefCell<Appended<String>>,
+    /// SQLite: the table's UNIQUE column lists, lower-cased ([`Builder::add_unique`]).
+    unique_keys: std::cell::RefCell<Appended<Vec<String>>>,
     /// A MySQL identifier of the statement being applied that is too long (see [`Builder::ident`]).
     long_name: std::cell::Cell<Option<String>>,
     /// The names a table's constraints use ([`Builder::taken`]), kept while `keep_taken`.
@@ -71,8 +74,42 @@ pub struct Builder<'a> {
     pub use_db: Option<String>,
 }
 
-/// (table index, columns mapped so far, name → position) of the table being built.
-type ColumnPositions = (usize, usize, std::collections::HashMap<String, usize>);
+/// The first position of each key in a list of one table (its columns, its unique keys) that only
+/// grows while a statement is read: extended by the items appended since it was last asked,
+/// built anew for another table or when the list got shorter, dropped at the next statement.
+/// Checking each new item against all earlier ones made a 10,000-column (or 10,000-UNIQUE)
+/// CREATE TABLE quadratic.
+struct Appended<K> {
+    ti: Option<usize>,
+    seen: usize,
+    first: std::collections::HashMap<K, usize>,
+}
+
+impl<K> Default for Appended<K> {
+    fn default() -> Self {
+        Appended { ti: None, seen: 0, first: Default::default() }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Appended<K> {
+    /// Where the first of `items` (of table `ti`) with key `key` is.
+    fn find<T, Q>(&mut self, ti: usize, items: &[T], key_of: impl Fn(&T) -> K, key: &Q) -> Option<usize>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        if self.ti != Some(ti) || self.seen > items.len() {
+            *self = Appended { ti: Some(ti), ..Default::default() };
+        }
+        for (i, x) in items.iter().enumerate().skip(self.seen) {
+            naming::count_op();
+            self.first.entry(key_of(x)).or_insert(i);
+        }
+        self.seen = items.len();
+        naming::count_op();
+        self.first.get(key).copied()
+    }
+}
 
 /// [`naming::Taken`] of table `ti` as it was when its foreign keys, uniques, checks and indexes
 /// numbered `lens` and its primary key was named `pk`.
@@ -166,7 +203,7 @@ fn value_list_spelling(dialect: Dialect, kw: &str, values: &[String]) -> String 
 
 impl<'a> Builder<'a> {
     pub fn new(text: &'a str, dialect: Dialect) -> Self {
-        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), long_name: Default::default(), taken: Default::default(), keep_taken: false, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
+        Builder { defer_check_names: false, pending_fk_indexes: None, sqlite_pk_desc: false, cur: None, lookup: Default::default(), columns: Default::default(), unique_keys: Default::default(), long_name: Default::default(), taken: Default::default(), keep_taken: false, text, schema: Schema::new(dialect), diagnostics: Vec::new(), dialect, lines: LineIndex::new(text), use_db: None }
     }
 
     pub fn diag(&mut self, ctx: &Ctx, severity: Severity, message: String) {
@@ -218,17 +255,18 @@ impl<'a> Builder<'a> {
     /// quadratic. Rebuilt when another table is asked about or the columns changed otherwise.
     fn column_position(&self, ti: usize, name: &str) -> Option<usize> {
         let cols = &self.schema.tables[ti].columns;
-        let mut cache = self.columns.borrow_mut();
-        let fresh = matches!(&*cache, Some((t, n, _)) if *t == ti && *n <= cols.len());
-        if !fresh {
-            *cache = Some((ti, 0, std::collections::HashMap::new()));
-        }
-        let (_, n, map) = cache.as_mut().expect("set above");
-        for (i, c) in cols.iter().enumerate().skip(*n) {
-            map.entry(c.name.clone()).or_insert(i);
-        }
-        *n = cols.len();
-        map.get(name).copied().filter(|&i| cols.get(i).is_some_and(|c| c.name == name))
+        let i = self.columns.borrow_mut().find(ti, cols, |c| c.name.clone(), name);
+        i.filter(|&i| cols.get(i).is_some_and(|c| c.name == name))
+    }
+
+    /// SQLite: whether table `ti` has a UNIQUE on `columns` (compared case-insensitively), from a
+    /// set kept for the table being built like [`Builder::column_position`].
+    fn has_unique_on(&self, ti: usize, columns: &[String]) -> bool {
+        let lower = |c: &[String]| -> Vec<String> { c.iter().map(|x| x.to_ascii_lowercase()).collect() };
+        let uniques = &self.schema.tables[ti].uniques;
+        let key = lower(columns);
+        let i = self.unique_keys.borrow_mut().find(ti, uniques, |u| lower(&u.columns), &key);
+        i.is_some_and(|i| uniques.get(i).is_some_and(|u| lower(&u.columns) == key))
     }
 
     /// Call after removing or renaming a table (the lookup is rebuilt on its next use).
@@ -392,7 +430,8 @@ impl<'a> Builder<'a> {
 
     pub fn apply(&mut self, stmt: &Statement, ctx: &Ctx) -> Outcome {
         self.long_name.set(None);
-        *self.columns.get_mut() = None;
+        *self.columns.get_mut() = Default::default();
+        *self.unique_keys.get_mut() = Default::default();
         self.taken.get_mut().ti = None;
         let out = self.apply_stmt(stmt, ctx);
         if let Some(n) = self.long_name.take() {
@@ -512,17 +551,12 @@ impl<'a> Builder<'a> {
 /// PRIMARY KEY" makes one index, the primary key).
 fn dedupe_pg_unique(t: &mut Table) {
     let pk = t.primary_key.as_ref().map(|p| p.columns.clone());
-    let mut seen: Vec<(Vec<String>, bool)> = Vec::new();
+    let mut seen: std::collections::HashSet<(Vec<String>, bool)> = Default::default();
     t.uniques.retain(|u| {
         if !u.nulls_not_distinct && pk.as_ref() == Some(&u.columns) {
             return false;
         }
-        let key = (u.columns.clone(), u.nulls_not_distinct);
-        if seen.contains(&key) {
-            return false;
-        }
-        seen.push(key);
-        true
+        seen.insert((u.columns.clone(), u.nulls_not_distinct))
     });
 }
 

@@ -113,14 +113,14 @@ impl Builder<'_> {
         if self.dialect == Dialect::Postgres {
             dedupe_pg_unique(&mut self.schema.tables[ti]);
         }
-        for (fi, name) in self.pending_fk_indexes.take().unwrap_or_default() {
-            self.mysql_fk_index(ti, fi, name, ctx);
-        }
+        let fks = self.pending_fk_indexes.take().unwrap_or_default();
+        self.mysql_fk_indexes(ti, fks, ctx);
         let unnamed: Vec<usize> = (0..self.schema.tables[ti].checks.len()).filter(|&i| self.schema.tables[ti].checks[i].name.is_none()).collect();
         let dialect = self.dialect;
+        let columns = naming::CheckColumns::of(dialect, &self.schema.tables[ti]);
         for i in unnamed {
             let t = &self.schema.tables[ti];
-            let name = naming::default_check_name(dialect, t, t.checks[i].column.as_deref(), &t.checks[i].expression, &self.taken(ti));
+            let name = naming::default_check_name(dialect, t, t.checks[i].column.as_deref(), &t.checks[i].expression, &self.taken(ti), &columns);
             if let (Some(n), Some(_)) = (&name, self.taken.get_mut().ti) {
                 self.taken.get_mut().set.add(naming::NameOf::Check, n);
             }
@@ -282,7 +282,7 @@ impl Builder<'_> {
             match replaced.or_else(|| self.column_position(ti, &name)) {
                 Some(i) => {
                     self.schema.tables[ti].columns[i] = col;
-                    *self.columns.get_mut() = None;
+                    *self.columns.get_mut() = Default::default();
                 }
                 None => self.schema.tables[ti].columns.push(col),
             }

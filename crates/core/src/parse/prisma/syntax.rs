@@ -6,7 +6,7 @@
 //! starts a line (reported at the block's header), so one missing brace loses nothing after it.
 
 use super::ast::*;
-use crate::parse::input::Diags;
+use crate::parse::input::{comment_end, Diags};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,26 +48,14 @@ fn lex(text: &str, diags: &mut Diags) -> Vec<Token> {
                 i += 1;
                 continue;
             }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
-                    i += 1;
+            b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => {
+                // `/* ... */` comments (Prisma accepts them on their own lines) that span lines
+                // count as a line end, so declarations around them still end where they should.
+                let end = comment_end(text, i, b"\n\r", diags).unwrap_or(i + 1);
+                if text[i..end].contains('\n') {
+                    out.push(Token { tok: Tok::Newline, span: Span::new(i, end) });
                 }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                // `/* ... */` comments (Prisma accepts them on their own lines); newlines inside
-                // are kept so declarations around them still end where they should.
-                let body_end = text[i + 2..].find("*/").map(|p| i + 2 + p + 2);
-                let end = body_end.unwrap_or(b.len());
-                if body_end.is_none() {
-                    diags.error(Span::new(i, (i + 2).min(b.len())), "unterminated comment: missing `*/`");
-                }
-                let newlines = text[i..end].matches('\n').count();
-                let at = i;
                 i = end;
-                if newlines > 0 {
-                    out.push(Token { tok: Tok::Newline, span: Span::new(at, end) });
-                }
                 continue;
             }
             b'"' => {
