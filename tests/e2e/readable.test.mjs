@@ -4,12 +4,15 @@
 //   scales with the zoom, not the box); between them, key columns are shown without the others;
 // - the detail selector (all columns / keys only / names only) changes what the boxes list, and the
 //   choice travels in a share link; a link made before the selector existed shows every column;
-// - exports are named after the opened file and the view.
-// Run: node --test tests/e2e/readable.test.mjs  (about 40 s)
+// - exports are named after the opened file and the view;
+// - hovering one edge lights exactly its whole route (over a shared trunk, checked in the pixels) and
+//   its two end columns; Focus exports carry no stubs; danbooru's PNG keeps the drawing's shape and
+//   its long types are whole; cardinality as crow's foot or labels (kept in a link); table groups.
+// Run: node --test tests/e2e/readable.test.mjs  (about 90 s)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browserForFile, openApp } from './browser.mjs';
+import { browserForFile, openApp, schemaInput } from './browser.mjs';
 
 const env = browserForFile();
 
@@ -327,7 +330,7 @@ function drawnIn(svg) {
 
 test('Focus-mode exports (SVG and PNG) carry only relationships whose two ends are drawn', async () => {
   const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  await page.locator('.editor-pane .code-input').fill(`CREATE TABLE users (id int PRIMARY KEY, team_id int REFERENCES teams_gone(id));
+  await schemaInput(page).fill(`CREATE TABLE users (id int PRIMARY KEY, team_id int REFERENCES teams_gone(id));
 CREATE TABLE posts (id int PRIMARY KEY, user_id int NOT NULL REFERENCES users(id), cat_id int REFERENCES categories_gone(id));
 CREATE TABLE likes (id int PRIMARY KEY, post_id int REFERENCES posts(id));
 CREATE TABLE tags (id int PRIMARY KEY);`);
@@ -439,7 +442,7 @@ test('cardinality: crow\'s foot in the live diagram and exports, or labels (1, 0
 test('groups: DBML TableGroups, else schemas, are labelled backgrounds behind their tables, in the live diagram and exports', async () => {
   const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const dbml = `Table users as U {\n  id int [pk]\n}\nTable posts {\n  id int [pk]\n  user_id int [ref: > U.id]\n}\nTable tags {\n  id int [pk]\n  post_id int [ref: > posts.id]\n}\nTable audit {\n  id int [pk]\n}\n\nTableGroup people {\n  U\n}\nTableGroup content {\n  posts\n  tags\n}\n`;
-  await page.locator('.editor-pane .code-input').fill(dbml);
+  await schemaInput(page).fill(dbml);
   await page.locator('#tab-diagram').click();
   await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.table').length === 4);
   await page.waitForSelector('.erd-stage g.groups > g.group');
@@ -458,7 +461,7 @@ test('groups: DBML TableGroups, else schemas, are labelled backgrounds behind th
   const svg = (await download(page, '.export-svg')).bytes.toString();
   assert.deepEqual([...svg.matchAll(/<g class="group" data-group="([^"]*)"/g)].map((m) => m[1]), ['people', 'content']);
   // SQL in two schemas: one group per schema
-  await page.locator('.editor-pane .code-input').fill('CREATE SCHEMA billing;\nCREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE billing.invoices (id int PRIMARY KEY, user_id int REFERENCES users(id));\nCREATE TABLE billing.payments (id int PRIMARY KEY, invoice_id int REFERENCES billing.invoices(id));');
+  await schemaInput(page).fill('CREATE SCHEMA billing;\nCREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE billing.invoices (id int PRIMARY KEY, user_id int REFERENCES users(id));\nCREATE TABLE billing.payments (id int PRIMARY KEY, invoice_id int REFERENCES billing.invoices(id));');
   await page.waitForFunction(() => document.querySelector('.erd-stage g.table[data-key="billing.payments"]'));
   await page.waitForFunction(() => document.querySelectorAll('.erd-stage g.groups > g.group').length === 2);
   const names = await page.locator('.erd-stage g.groups > g.group').evaluateAll((els) => els.map((g) => g.dataset.group).sort());
