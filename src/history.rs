@@ -215,7 +215,7 @@ pub(crate) fn changes_svg(before: &Schema, after: &Schema, theme: erd::Theme) ->
         return None;
     }
     let layout = erd::layout(&g, &Default::default());
-    Some(erd::render_svg(&g, &layout, &erd::SvgOptions { theme }))
+    Some(erd::render_svg(&g, &layout, &erd::SvgOptions { theme, ..Default::default() }))
 }
 
 /// Runs `f` in a task of its own, unless a newer check or pick has started since `seq`.

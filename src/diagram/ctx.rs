@@ -8,7 +8,7 @@ use crate::state::AppState;
 use leptos::html::Div;
 use leptos::prelude::*;
 use schemaplay_core::erd::view::{self, View};
-use schemaplay_core::erd::ErdGraph;
+use schemaplay_core::erd::{highlight, Detail, ErdGraph};
 use schemaplay_core::span::LineIndex;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -134,6 +134,22 @@ impl Ctx {
             }
             let _ = s.class_list().remove_1("hovering");
         }
+        self.paint_highlight(&[], false);
+    }
+
+    /// Draws the routes of `edges` (and, with `rows`, their end columns' rows) above the boxes:
+    /// each highlighted edge end to end, even along a trunk it shares (`erd::highlight`).
+    fn paint_highlight(self, edges: &[usize], rows: bool) {
+        let _ = self.scene.try_with_value(|s| {
+            let Some(layer) = &s.hl_g else { return };
+            let html = if edges.is_empty() {
+                String::new()
+            } else {
+                let rows = rows && s.detail.is_some_and(|d| d >= Detail::Keys);
+                self.drawing.with_untracked(|d| highlight::highlight(&d.graph, &d.layout, edges, rows))
+            };
+            layer.set_inner_html(&html);
+        });
     }
 
     fn highlight_tables(self, keys: &BTreeSet<String>, main: &BTreeSet<String>) {
@@ -160,12 +176,14 @@ impl Ctx {
     pub fn highlight_table(self, key: &str) {
         self.clear_highlight();
         let mut keys = BTreeSet::new();
+        let mut routes = Vec::new();
         self.drawing.with_untracked(|d| {
             self.scene.with_value(|s| {
                 for (i, e) in d.graph.edges.iter().enumerate() {
                     if e.from.table == key || e.to.table == key {
                         if let Some(m) = s.edges.get(&i) {
                             let _ = m.el.class_list().add_1("hl");
+                            routes.push(i);
                         }
                         keys.insert(e.from.table.clone());
                         keys.insert(e.to.table.clone());
@@ -175,12 +193,17 @@ impl Ctx {
         });
         let main: BTreeSet<String> = [key.to_string()].into();
         self.highlight_tables(&keys, &main);
+        self.paint_highlight(&routes, false);
         self.set_hovering();
     }
 
+    /// The hovered edge (its own hit path is under the pointer), its two tables, and its whole
+    /// route with its two end columns above everything.
     pub fn highlight_edge(self, edge: &Element) {
         self.clear_highlight();
         let _ = edge.class_list().add_1("hl");
+        let index = self.scene.with_value(|s| s.edges.iter().find(|(_, m)| m.el.is_same_node(Some(edge))).map(|(i, _)| *i));
+        self.paint_highlight(&index.into_iter().collect::<Vec<_>>(), true);
         let keys: BTreeSet<String> =
             [edge.get_attribute("data-from").unwrap_or_default(), edge.get_attribute("data-to").unwrap_or_default()].into();
         self.highlight_tables(&BTreeSet::new(), &keys);
@@ -219,7 +242,8 @@ impl Ctx {
         }
         let region = view::cull_region(visible);
         let Some((graph, layout)) = self.drawing.try_with_untracked(|d| (d.graph.clone(), d.layout.clone())) else { return };
-        let (tables, edges) = match crate::guard::run(move || scene::pieces(&graph, &layout, region, detail)) {
+        let ends = untrack(|| super::effects::ends_choice(self.state));
+        let (tables, edges) = match crate::guard::run(move || scene::pieces(&graph, &layout, region, detail, ends)) {
             Ok(p) => p,
             Err(e) => {
                 self.failure.try_set(Some(e));

@@ -7,6 +7,7 @@ use super::WORKER_TABLES;
 use crate::state::AppState;
 use leptos::prelude::*;
 use schemaplay_core::erd::view::{self, View};
+use schemaplay_core::erd::cardinality::EndStyle;
 use schemaplay_core::erd::shown::{self, Shown};
 use schemaplay_core::erd::{self, ErdGraph, LayoutOptions, SvgOptions};
 use std::sync::Arc;
@@ -47,6 +48,11 @@ pub(super) fn follow_analysis(state: AppState, full: RwSignal<Arc<ErdGraph>>, fa
 /// The detail selector's choice (`diagram.detail`, kept in links).
 pub(super) fn shown_choice(state: AppState) -> Shown {
     Shown::parse(state.option("diagram.detail").as_deref())
+}
+
+/// How relationship ends are drawn (`diagram.ends`, kept in links): crow's foot or labels.
+pub(super) fn ends_choice(state: AppState) -> EndStyle {
+    EndStyle::parse(state.option("diagram.ends").as_deref())
 }
 
 /// The graph drawn for the full graph `g`: `g` itself, or fewer columns (`erd::shown`).
@@ -126,7 +132,7 @@ fn draw_shell(cx: Ctx, st: &web_sys::HtmlDivElement, theme: erd::Theme, w: f64, 
         let layout = cx.drawing.with_untracked(|d| d.layout.clone());
         let shell = crate::guard::run(move || {
             let mut shell = String::new();
-            erd::render_shell(&mut shell, &layout, &SvgOptions { theme }, "", "");
+            erd::render_shell(&mut shell, &layout, &SvgOptions { theme, ..Default::default() }, "", "", "");
             shell
         });
         let Ok(shell) = shell.map_err(|e| cx.failure.set(Some(e))) else { return false };
@@ -134,10 +140,18 @@ fn draw_shell(cx: Ctx, st: &web_sys::HtmlDivElement, theme: erd::Theme, w: f64, 
         let svg = st.query_selector("svg").ok().flatten();
         let edges_g = st.query_selector("svg > g.edges").ok().flatten();
         let tables_g = st.query_selector("svg > g.tables").ok().flatten();
+        if let Some(svg) = &svg {
+            let _ = svg.insert_adjacent_html("beforeend", "<g class=\"hl-layer\"></g>");
+        }
+        if let Some(e) = &edges_g {
+            let _ = e.insert_adjacent_html("beforebegin", "<g class=\"groups\"></g>");
+        }
+        let hl_g = st.query_selector("svg > g.hl-layer").ok().flatten();
         cx.scene.update_value(|s| {
             s.svg = svg;
             s.edges_g = edges_g;
             s.tables_g = tables_g;
+            s.hl_g = hl_g;
         });
         return true;
     }
@@ -158,13 +172,30 @@ fn draw_shell(cx: Ctx, st: &web_sys::HtmlDivElement, theme: erd::Theme, w: f64, 
     true
 }
 
+/// The drawing's table groups (`erd::groups`), behind its edges and boxes: a few elements, drawn whole.
+fn draw_groups(cx: Ctx) {
+    let Some(layer) = cx.scene.with_value(|s| s.svg.as_ref().and_then(|svg| svg.query_selector("svg > g.groups").ok().flatten())) else { return };
+    let (graph, layout) = cx.drawing.with_untracked(|d| (d.graph.clone(), d.layout.clone()));
+    match crate::guard::run(move || {
+        let mut out = String::new();
+        erd::groups::render_groups(&mut out, &graph, &layout);
+        out
+    }) {
+        Ok(html) => layer.set_inner_html(&html),
+        Err(e) => cx.failure.set(Some(e)),
+    }
+}
+
 /// The SVG document (size, theme) for the current drawing; the pieces come from `Ctx::sync`.
 /// `fitted`: the view was restored from the cache (no fit on first draw).
 fn shell_effect(cx: Ctx, fitted: bool) {
     let fitted = StoredValue::new(fitted);
     let shown: StoredValue<Option<Arc<ErdGraph>>> = StoredValue::new(None);
+    let ends = Memo::new(move |_| ends_choice(cx.state));
     Effect::new(move |_| {
         let theme = super::export::svg_theme(cx.state.theme.get());
+        // another end style re-draws the mounted edges (`sync(true)` below)
+        ends.track();
         let (w, h) = cx.drawing.with(|d| (d.layout.width.max(1.0), d.layout.height.max(1.0)));
         let t1 = js_sys::Date::now();
         let Some(st) = cx.stage.get() else { return };
@@ -188,6 +219,7 @@ fn shell_effect(cx: Ctx, fitted: bool) {
             }
         }
         cx.reveal_pending();
+        draw_groups(cx);
         cx.sync(true);
         note_timing("dom", js_sys::Date::now() - t1);
     });

@@ -4,6 +4,7 @@
 use super::ctx::Ctx;
 use crate::state::Theme as AppTheme;
 use leptos::prelude::*;
+use schemaplay_core::erd::raster::{self, Raster};
 use schemaplay_core::erd::{self, view, SvgOptions, Theme};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -61,13 +62,11 @@ fn file_name(cx: Ctx, ext: &str) -> String {
     view::export_file_name(&stem, focus.as_deref(), ext)
 }
 
-/// Draws `svg` on a canvas through an `<img>` and downloads it as PNG (no network involved).
-fn export_png(svg: String, width: f64, height: f64, name: String) {
+/// Draws `svg` on a `cw × ch` canvas through an `<img>` and downloads it as PNG (no network
+/// involved); the size comes from `erd::raster::plan`.
+fn export_png(svg: String, cw: u32, ch: u32, name: String) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(img) = web_sys::HtmlImageElement::new() else { return };
-    // Canvas limits: at most 8192 px a side, and 2× for small diagrams.
-    let scale = (8192.0 / width.max(1.0)).min(8192.0 / height.max(1.0)).min(2.0);
-    let (cw, ch) = ((width * scale).ceil().max(1.0) as u32, (height * scale).ceil().max(1.0) as u32);
     let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("image/svg+xml");
@@ -84,10 +83,9 @@ fn export_png(svg: String, width: f64, height: f64, name: String) {
         let Some(ctx) = canvas.get_context("2d").ok().flatten() else { return };
         let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
         let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, cw as f64, ch as f64);
-        let cb = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
-            if let Some(b) = blob {
-                download_blob(&b, &name);
-            }
+        let cb = Closure::once_into_js(move |blob: Option<web_sys::Blob>| match blob {
+            Some(b) => download_blob(&b, &name),
+            None => crate::toast::show(format!("The browser could not make a {cw} × {ch} px PNG; export the SVG instead."), None),
         });
         let _ = canvas.to_blob(cb.unchecked_ref());
     });
@@ -98,9 +96,10 @@ fn export_png(svg: String, width: f64, height: f64, name: String) {
 /// The whole drawing as an SVG file (guarded like the rest of the panel's work), with its size.
 fn whole_svg(cx: Ctx) -> Option<(String, f64, f64)> {
     let theme = export_theme(cx.state.theme.get_untracked());
+    let ends = untrack(|| super::effects::ends_choice(cx.state));
     let (graph, layout) = cx.drawing.with_untracked(|d| (d.graph.clone(), d.layout.clone()));
     let (w, h) = (layout.width, layout.height);
-    crate::guard::run(move || erd::render_svg(&graph, &layout, &SvgOptions { theme }))
+    crate::guard::run(move || erd::render_svg(&graph, &layout, &SvgOptions { theme, ends }))
         .map(|s| (s, w, h))
         .map_err(|e| cx.failure.set(Some(e)))
         .ok()
@@ -112,8 +111,15 @@ pub(super) fn export_svg(cx: Ctx) {
     }
 }
 
+/// A PNG at the size `erd::raster::plan` chooses from both sides; a drawing too large for a
+/// readable PNG is exported as SVG, with a toast saying why.
 pub(super) fn export_png_click(cx: Ctx) {
-    if let Some((s, w, h)) = whole_svg(cx) {
-        export_png(s, w, h, file_name(cx, "png"));
+    let Some((s, w, h)) = whole_svg(cx) else { return };
+    match raster::plan(w, h) {
+        Raster::Png { width, height, .. } => export_png(s, width, height, file_name(cx, "png")),
+        Raster::TooLarge { scale } => {
+            download(&JsValue::from_str(&s), "image/svg+xml", &file_name(cx, "svg"));
+            crate::toast::show(raster::too_large_message(w, h, scale), None);
+        }
     }
 }

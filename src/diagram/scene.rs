@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use schemaplay_core::erd::view::{self, Rect};
-use schemaplay_core::erd::{self, Detail, ErdGraph, Layout};
+use schemaplay_core::erd::cardinality::EndStyle;
+use schemaplay_core::erd::{self, Detail, EdgeDraw, ErdGraph, Layout};
 use std::collections::BTreeMap;
 use web_sys::Element;
 
@@ -15,6 +16,8 @@ pub(super) struct Scene {
     pub svg: Option<Element>,
     pub edges_g: Option<Element>,
     pub tables_g: Option<Element>,
+    /// Above the boxes: the highlighted relationships' routes and end rows (`erd::highlight`).
+    pub hl_g: Option<Element>,
     pub tables: BTreeMap<usize, Mounted>,
     pub edges: BTreeMap<usize, Mounted>,
     /// Layout-space `[x0, y0, x1, y1]` the mounted set covers.
@@ -34,8 +37,9 @@ pub(super) struct Mounted {
 /// Tables (and twice as many edges) inserted per frame.
 pub(super) const CHUNK: usize = 80;
 
-/// The SVG text of the boxes and edges within `region` at `detail`, by index.
-pub(super) fn pieces(graph: &ErdGraph, layout: &Layout, region: Rect, detail: Detail) -> (BTreeMap<usize, String>, BTreeMap<usize, String>) {
+/// The SVG text of the boxes and edges within `region` at `detail` (relationship ends drawn as
+/// `ends`), by index. Each edge carries its own hit path.
+pub(super) fn pieces(graph: &ErdGraph, layout: &Layout, region: Rect, detail: Detail, ends: EndStyle) -> (BTreeMap<usize, String>, BTreeMap<usize, String>) {
     let (ti, ei) = view::cull(layout, region);
     let mut tables = BTreeMap::new();
     for i in ti {
@@ -48,7 +52,7 @@ pub(super) fn pieces(graph: &ErdGraph, layout: &Layout, region: Rect, detail: De
     for i in ei {
         let (Some(e), Some(r)) = (graph.edges.get(i), layout.edges.get(i)) else { continue };
         let mut html = String::new();
-        erd::render_edge(&mut html, e, r, detail != Detail::Full);
+        erd::render_edge(&mut html, e, r, EdgeDraw { lite: detail != Detail::Full, ends, hit: true });
         edges.insert(i, html);
     }
     (tables, edges)

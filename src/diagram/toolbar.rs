@@ -4,6 +4,7 @@ use super::cache;
 use super::ctx::Ctx;
 use super::export::{export_png_click, export_svg};
 use leptos::prelude::*;
+use schemaplay_core::erd::cardinality::EndStyle;
 use schemaplay_core::erd::shown::Shown;
 use schemaplay_core::erd::BoxKind;
 
@@ -54,6 +55,26 @@ fn detail_select(cx: Ctx) -> impl IntoView {
             }
         >
             {Shown::ALL.into_iter().map(|s| view! { <option value=s.id() selected=move || current() == s.id()>{s.label()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// How relationship ends are drawn: crow's foot or cardinality labels (`diagram.ends`, kept in links).
+fn ends_select(cx: Ctx) -> impl IntoView {
+    let state = cx.state;
+    let current = move || super::effects::ends_choice(state).id();
+    view! {
+        <select
+            class="diagram-ends"
+            aria-label="How relationship ends are drawn"
+            title="Cardinality at each end of a relationship: crow's foot, or labels (1, 0..1, 0..*)"
+            prop:value=current
+            on:change=move |ev| {
+                let v = EndStyle::parse(Some(&event_target_value(&ev)));
+                state.set_option("diagram.ends", (v != EndStyle::CrowsFoot).then(|| v.id().to_string()));
+            }
+        >
+            {EndStyle::ALL.into_iter().map(|s| view! { <option value=s.id() selected=move || current() == s.id()>{s.label()}</option> }).collect_view()}
         </select>
     }
 }
@@ -144,6 +165,7 @@ pub(super) fn full(cx: Ctx) -> AnyView {
         {zoom(cx)}
         {focus_button(cx)}
         {detail_select(cx)}
+        {ends_select(cx)}
         {edit_buttons(cx)}
         {count(cx)}
         <button class="btn export-svg" on:click=move |_| export_svg(cx)>"Export SVG"</button>

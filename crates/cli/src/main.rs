@@ -454,7 +454,7 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         let s = serde_json::to_string(&layout).map_err(|e| Failure::Input(e.to_string()))?;
         println!("{s}");
     } else {
-        print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme }));
+        print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme, ..Default::default() }));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -111,6 +111,9 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
     for f in &mut s.functions {
         f.span = Span::default();
     }
+    for g in &mut s.groups {
+        g.span = Span::default();
+    }
     for t in &mut s.tables {
         t.span = Span::default();
         let tn = t.name.clone();

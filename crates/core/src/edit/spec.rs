@@ -12,7 +12,8 @@
 //! - deleting a column deletes every key, index and check that uses it and the relationships to it
 //!   (PostgreSQL's `DROP COLUMN ... CASCADE`); deleting a table deletes the relationships to it;
 //! - renaming follows every reference: keys, indexes (plain and expression keys, predicates),
-//!   checks, generated columns, policies, relationships from other tables, sequences' owners.
+//!   checks, generated columns, policies, relationships from other tables, sequences' owners,
+//!   table-group members; deleting a table takes it out of its groups.
 //!
 //! Names the database derives (`users_email_key`, `PRIMARY`, implicit sequences and InnoDB's
 //! implicit foreign key indexes) are left as they are here; `canon.rs` compares them as derived.
@@ -315,7 +316,25 @@ fn rename_table(s: &mut Schema, ti: usize, to: &str) {
         }
     }
     let _ = old;
+    // table groups (DBML `TableGroup`) follow their members
+    let members: Vec<(usize, usize)> = groups_naming(s, ti);
+    for (g, m) in members {
+        s.groups[g].tables[m].name = to.to_string();
+    }
     s.tables[ti].name = to.to_string();
+}
+
+/// (group, member) of every table-group member that names table `ti`.
+fn groups_naming(s: &Schema, ti: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (g, group) in s.groups.iter().enumerate() {
+        for (m, q) in group.tables.iter().enumerate() {
+            if s.table_index(q) == Some(ti) {
+                out.push((g, m));
+            }
+        }
+    }
+    out
 }
 
 fn drop_table(s: &mut Schema, ti: usize) -> Result<(), EditError> {
@@ -334,6 +353,9 @@ fn drop_table(s: &mut Schema, ti: usize) -> Result<(), EditError> {
     let keep_seq: Vec<bool> = s.sequences.iter().map(|q| !q.owned_by.as_ref().is_some_and(|(t, _)| same(s, t))).collect();
     let mut it = keep_seq.iter();
     s.sequences.retain(|_| *it.next().unwrap_or(&true));
+    for (g, m) in groups_naming(s, ti).into_iter().rev() {
+        s.groups[g].tables.remove(m);
+    }
     s.tables.remove(ti);
     Ok(())
 }

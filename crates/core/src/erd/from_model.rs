@@ -14,7 +14,8 @@
 //! written name and is drawn dangling. `from_nullable` = any FK column nullable; `from_unique` =
 //! the FK columns are exactly the primary key or a unique key (a one-to-one relation). Then one
 //! `dependency` edge per table or view a view reads (unresolved reads are not drawn). Every box
-//! carries the byte offset of its statement (`source_offset`).
+//! carries the byte offset of its statement (`source_offset`) and its declared group, if any
+//! (`group`, DBML `TableGroup`: [`super::groups::declared`]).
 
 use super::graph::{BoxKind, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
 use crate::model::{Schema, Table, TableLookup};
@@ -69,6 +70,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
     let mut g = ErdGraph::default();
     let lookup = TableLookup::new(s);
     let drawn = drawn_as(s, &lookup);
+    let group_of = super::groups::declared(s, &lookup);
     let mut partitions = vec![0usize; s.tables.len()];
     for (i, &d) in drawn.iter().enumerate() {
         if d != i {
@@ -102,6 +104,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
             columns,
             partitions: partitions[i] + inline,
             source_offset: Some(t.span.start),
+            group: group_of[i].clone(),
             ..Default::default()
         });
     }

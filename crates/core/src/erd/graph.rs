@@ -76,6 +76,9 @@ pub struct ErdTable {
     /// Byte offset of the statement defining it in the source text, when known.
     #[serde(default)]
     pub source_offset: Option<usize>,
+    /// The group the input puts it in (DBML `TableGroup`), drawn as a labelled background.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// One end of a foreign key: a table key and column indices into that table.

@@ -3,8 +3,9 @@
 //! Contract: every size is computed from the characters of the table name, column names and type
 //! labels through a fixed width table (Helvetica/Arial advance widths, in 1/1000 em), never from a
 //! font engine, so the same schema gets the same boxes natively, in the browser and in tests.
-//! Labels longer than their slot are cut with `…` by [`fit`]; the SVG renderer draws exactly the
-//! fitted strings, so a measured box always holds its text.
+//! A label longer than its slot is drawn whole but squeezed into the slot (SVG `textLength`) up to
+//! [`MAX_SQUEEZE`] times the slot's width, and cut with `…` past that ([`slot`]); so a measured box
+//! always holds its text, and common long types (`timestamp without time zone`) are not cut.
 //!
 //! Row geometry: a box is a header of [`HEADER_H`] followed by one row of [`ROW_H`] per column.
 //! [`port_offset`] gives the y of a column row's middle from the box top; an edge attaches there.
@@ -90,6 +91,29 @@ pub fn fit(s: &str, font_size: f64, bold: bool, max_w: f64) -> String {
     }
     out.push('…');
     out
+}
+
+/// How much wider than its slot a label may be and still be drawn whole (squeezed into the slot).
+pub const MAX_SQUEEZE: f64 = 1.5;
+
+/// A label as drawn in a slot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slotted {
+    pub text: String,
+    /// The width to squeeze `text` into (SVG `textLength`), when it is wider than the slot.
+    pub squeeze: Option<f64>,
+}
+
+/// `s` in a slot `max_w` wide: itself when it fits; whole and squeezed into the slot when it is at
+/// most [`MAX_SQUEEZE`] times wider; else cut with `…` to that width and squeezed.
+pub fn slot(s: &str, font_size: f64, bold: bool, max_w: f64) -> Slotted {
+    let w = text_width(s, font_size, bold);
+    if w <= max_w {
+        return Slotted { text: s.to_string(), squeeze: None };
+    }
+    let text = fit(s, font_size, bold, max_w * MAX_SQUEEZE);
+    let drawn = text_width(&text, font_size, bold);
+    Slotted { text, squeeze: Some(max_w.min(drawn)) }
 }
 
 /// The header text of a table: `schema.name` when qualified.
@@ -209,6 +233,22 @@ mod tests {
         assert!(f.ends_with('…'));
         assert!(text_width(&f, FONT_SIZE, false) <= MAX_NAME_W);
         assert_eq!(fit("id", FONT_SIZE, false, 100.0), "id");
+    }
+
+    #[test]
+    fn slots_squeeze_then_cut() {
+        let fits = slot("int", FONT_SIZE, false, MAX_TYPE_W);
+        assert_eq!(fits, Slotted { text: "int".into(), squeeze: None });
+        // wider than the slot: whole, squeezed into it
+        let ts = "timestamp without time zone";
+        assert!(text_width(ts, FONT_SIZE, false) > MAX_TYPE_W);
+        assert_eq!(slot(ts, FONT_SIZE, false, MAX_TYPE_W), Slotted { text: ts.into(), squeeze: Some(MAX_TYPE_W) });
+        // far wider: cut to MAX_SQUEEZE slots, then squeezed into one
+        let long = "character varying(255)[] ".repeat(4);
+        let s = slot(&long, FONT_SIZE, false, MAX_TYPE_W);
+        assert!(s.text.ends_with('…') && long.starts_with(s.text.trim_end_matches('…')));
+        assert!(text_width(&s.text, FONT_SIZE, false) <= MAX_TYPE_W * MAX_SQUEEZE);
+        assert_eq!(s.squeeze, Some(MAX_TYPE_W));
     }
 
     #[test]

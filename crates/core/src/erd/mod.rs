@@ -48,11 +48,14 @@
 //! ```
 
 pub mod badges;
+pub mod cardinality;
 pub mod changes;
 pub mod components;
 pub mod dag;
 pub mod from_model;
 pub mod graph;
+pub mod groups;
+pub mod highlight;
 pub mod incremental;
 pub mod inspect;
 pub mod measure;
@@ -64,6 +67,7 @@ pub mod p4_align;
 pub mod p4_placement;
 pub mod p5_routing;
 pub mod quality;
+pub mod raster;
 pub mod rows;
 pub mod shown;
 mod stab_index;
@@ -77,7 +81,7 @@ mod tests;
 
 pub use from_model::from_schema;
 pub use graph::{BoxKind, Change, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
-pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, SvgOptions, Theme};
+pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, EdgeDraw, SvgOptions, Theme};
 
 use dag::{Dag, DagEdge, LoopEdge, Port};
 use p4_placement::Spacing;

@@ -19,6 +19,7 @@
 //! quotes, `]]>`, `&`) therefore come out as inert text. Output is deterministic (numbers printed
 //! with at most one decimal).
 
+use super::cardinality::{self, Card, EndStyle};
 use super::graph::{BoxKind, Change, ErdEdge, ErdGraph, ErdTable};
 use super::measure::{self, fit, short_label};
 use super::p5_routing::Point;
@@ -37,6 +38,8 @@ pub enum Theme {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SvgOptions {
     pub theme: Theme,
+    /// How relationship ends are drawn: crow's foot (default) or cardinality labels.
+    pub ends: EndStyle,
 }
 
 /// XML-escapes text for element content and attribute values.
@@ -58,7 +61,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// A number with at most one decimal.
-fn n(v: f64) -> String {
+pub(crate) fn n(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.1}") }
 }
@@ -137,28 +140,63 @@ fn circle(out: &mut String, p: Point, u: (f64, f64), d: f64) {
 }
 
 /// A view's dependency: dashed, an arrow at the table or view it reads.
-fn dependency(out: &mut String, e: &ErdEdge, pts: &[Point]) {
-    let _ = write!(out, "<g class=\"edge dep\" data-from=\"{}\" data-to=\"{}\"><title>{} reads {}</title><path d=\"", escape(&e.from.table), escape(&e.to.table), escape(&e.from.table), escape(&e.to.table));
-    for (i, p) in pts.iter().enumerate() {
-        let _ = write!(out, "{}{} {}", if i == 0 { 'M' } else { 'L' }, n(p[0]), n(p[1]));
-    }
+fn dependency(out: &mut String, e: &ErdEdge, pts: &[Point], hit: bool) {
+    let _ = write!(out, "<g class=\"edge dep\" data-from=\"{}\" data-to=\"{}\"><title>{} reads {}</title>", escape(&e.from.table), escape(&e.to.table), escape(&e.from.table), escape(&e.to.table));
+    polyline(out, "", pts);
     let last = pts[pts.len() - 1];
     let u = unit(last, pts[pts.len() - 2]);
     let (nx, ny) = (-u.1 * 5.0, u.0 * 5.0);
     let h = [last[0] + u.0 * 9.0, last[1] + u.1 * 9.0];
     let _ = write!(
         out,
-        "\"/><path class=\"end\" d=\"M{} {}L{} {}L{} {}\"/></g>",
+        "<path class=\"end\" d=\"M{} {}L{} {}L{} {}\"/>",
         n(h[0] + nx), n(h[1] + ny), n(last[0]), n(last[1]), n(h[0] - nx), n(h[1] - ny)
     );
+    if hit {
+        polyline(out, " class=\"hit\"", pts);
+    }
+    out.push_str("</g>");
 }
 
-fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
+/// One end's glyph (see [`super::cardinality`]) at `p`, the line leaving the box along `u`: bars
+/// and a crow's foot into `glyphs`, the "zero" ring into `circles`.
+fn end_glyph(glyphs: &mut String, circles: &mut String, card: Card, p: Point, u: (f64, f64)) {
+    match card {
+        Card::One => {
+            bar(glyphs, p, u, 8.0);
+            bar(glyphs, p, u, 12.0);
+        }
+        Card::ZeroOrOne => {
+            bar(glyphs, p, u, 8.0);
+            circle(circles, p, u, 15.0);
+        }
+        Card::ZeroOrMany => {
+            crow(glyphs, p, u, 10.0);
+            circle(circles, p, u, 15.0);
+        }
+    }
+}
+
+/// A label's look, inline (the shared `<style>` stays as it was for crow's-foot drawings).
+const CARD_STYLE: &str = "font-size:10px;fill:var(--erd-muted);paint-order:stroke;stroke:var(--erd-bg);stroke-width:3px;stroke-linejoin:round";
+
+/// One end's label (`1`, `0..1`, `0..*`) beside the line near `p`: above a horizontal end, right
+/// of a vertical one.
+fn end_label(out: &mut String, card: Card, p: Point, u: (f64, f64)) {
+    let (x, y, anchor) = if u.0.abs() >= u.1.abs() {
+        (p[0] + u.0 * 14.0, p[1] - 5.0, "middle")
+    } else {
+        (p[0] + 5.0, p[1] + u.1 * 14.0 + 4.0, "start")
+    };
+    let _ = write!(out, "<text class=\"card\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" style=\"{CARD_STYLE}\">{}</text>", n(x), n(y), card.label());
+}
+
+fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool, draw: EdgeDraw) {
     if pts.len() < 2 {
         return;
     }
     if e.dependency {
-        dependency(out, e, pts);
+        dependency(out, e, pts, draw.hit);
         return;
     }
     let _ = write!(
@@ -180,23 +218,17 @@ fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
         (None, true) => out.push_str("<title>logical relation (not in the database)</title>"),
         (None, false) => {}
     }
-    out.push_str("<path d=\"");
-    for (i, p) in pts.iter().enumerate() {
-        let _ = write!(out, "{}{} {}", if i == 0 { 'M' } else { 'L' }, n(p[0]), n(p[1]));
-    }
-    out.push_str("\"/>");
+    polyline(out, "", pts);
     let (first, last) = (pts[0], pts[pts.len() - 1]);
     let uf = unit(first, pts[1]);
     let ul = unit(last, pts[pts.len() - 2]);
+    let ends = cardinality::of_edge(e);
     let mut glyphs = String::new();
     let mut circles = String::new();
-    // Referencing end: many (or one when unique), always optional.
-    if e.from_unique {
-        bar(&mut glyphs, first, uf, 8.0);
-    } else {
-        crow(&mut glyphs, first, uf, 10.0);
+    match draw.ends {
+        EndStyle::CrowsFoot => end_glyph(&mut glyphs, &mut circles, ends.from, first, uf),
+        EndStyle::Labels => end_label(&mut circles, ends.from, first, uf),
     }
-    circle(&mut circles, first, uf, 15.0);
     if dangling {
         let _ = write!(
             out,
@@ -206,15 +238,28 @@ fn edge(out: &mut String, e: &ErdEdge, pts: &[Point], dangling: bool) {
             escape(&fit(&e.to.table, 11.0, false, 160.0))
         );
     } else {
-        // Referenced end: exactly one, or zero-or-one when the FK is nullable.
-        bar(&mut glyphs, last, ul, 8.0);
-        if e.from_nullable {
-            circle(&mut circles, last, ul, 15.0);
-        } else {
-            bar(&mut glyphs, last, ul, 12.0);
+        match draw.ends {
+            EndStyle::CrowsFoot => end_glyph(&mut glyphs, &mut circles, ends.to, last, ul),
+            EndStyle::Labels => end_label(&mut circles, ends.to, last, ul),
         }
     }
-    let _ = write!(out, "<path class=\"end\" d=\"{glyphs}\"/>{circles}</g>");
+    if !glyphs.is_empty() {
+        let _ = write!(out, "<path class=\"end\" d=\"{glyphs}\"/>");
+    }
+    out.push_str(&circles);
+    if draw.hit {
+        polyline(out, " class=\"hit\"", pts);
+    }
+    out.push_str("</g>");
+}
+
+/// `<path{attrs} d="M… L…"/>` through `pts`.
+pub(crate) fn polyline(out: &mut String, attrs: &str, pts: &[Point]) {
+    let _ = write!(out, "<path{attrs} d=\"");
+    for (i, p) in pts.iter().enumerate() {
+        let _ = write!(out, "{}{} {}", if i == 0 { 'M' } else { 'L' }, n(p[0]), n(p[1]));
+    }
+    out.push_str("\"/>");
 }
 
 /// ` chg-added` etc. for a marked item (see [`super::changes`]), empty otherwise.
@@ -232,9 +277,10 @@ pub fn theme_class(theme: Theme) -> &'static str {
 }
 
 /// The document around the boxes and edges: `<svg>` with its style and background, then
+/// `<g class="groups">` (only when `groups` is not empty: [`super::groups::render_groups`]),
 /// `<g class="edges">` and `<g class="tables">` holding `edges` and `tables` (fragments made by
 /// [`render_edge`] / [`render_table`]). The app draws only what is on screen this way.
-pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, edges: &str, tables: &str) {
+pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, groups: &str, edges: &str, tables: &str) {
     let (w, h) = (n(layout.width.max(1.0)), n(layout.height.max(1.0)));
     let _ = write!(
         out,
@@ -243,6 +289,9 @@ pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, edges:
     );
     style(out);
     let _ = write!(out, "<rect class=\"bg\" width=\"{w}\" height=\"{h}\"/>");
+    if !groups.is_empty() {
+        let _ = write!(out, "<g class=\"groups\">{groups}</g>");
+    }
     out.push_str("<g class=\"edges\">");
     out.push_str(edges);
     out.push_str("</g><g class=\"tables\">");
@@ -255,17 +304,28 @@ pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, edges:
     out.push_str("</svg>\n");
 }
 
+/// How [`render_edge`] draws a relationship.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EdgeDraw {
+    /// The polyline only, without the end glyphs and title (for far-out zoom levels).
+    pub lite: bool,
+    /// Crow's foot or labels at the ends ([`SvgOptions::ends`]).
+    pub ends: EndStyle,
+    /// Also a transparent copy of the polyline (`class="hit"`) the app widens with CSS, so each
+    /// relationship has its own easy-to-hover path (the live diagram; not in exports).
+    pub hit: bool,
+}
+
 /// One foreign key as a `<g class="edge">` (nothing when the route has fewer than 2 points).
-/// `lite`: the polyline only, without the end glyphs and title (for far-out zoom levels).
-pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool) {
-    if lite {
+pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, draw: EdgeDraw) {
+    if draw.lite {
         let pts = &route.points;
         if pts.len() < 2 {
             return;
         }
         let _ = write!(
             out,
-            "<g class=\"edge{}{}{}{}\" data-from=\"{}\" data-to=\"{}\"><path d=\"",
+            "<g class=\"edge{}{}{}{}\" data-from=\"{}\" data-to=\"{}\">",
             if route.dangling { " dangling" } else { "" },
             if e.dependency { " dep" } else { "" },
             if e.logical { " logical" } else { "" },
@@ -273,12 +333,13 @@ pub fn render_edge(out: &mut String, e: &ErdEdge, route: &EdgeRoute, lite: bool)
             escape(&e.from.table),
             escape(&e.to.table)
         );
-        for (i, p) in pts.iter().enumerate() {
-            let _ = write!(out, "{}{} {}", if i == 0 { 'M' } else { 'L' }, n(p[0]), n(p[1]));
+        polyline(out, "", pts);
+        if draw.hit {
+            polyline(out, " class=\"hit\"", pts);
         }
-        out.push_str("\"/></g>");
+        out.push_str("</g>");
     } else {
-        edge(out, e, &route.points, route.dangling);
+        edge(out, e, &route.points, route.dangling, draw);
     }
 }
 
@@ -365,13 +426,8 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
         );
     }
     if detail == Detail::Full {
-        let _ = write!(
-            out,
-            "<text class=\"name\" x=\"{}\" y=\"{}\">{}</text>",
-            n(measure::PAD_X),
-            n(measure::HEADER_H / 2.0 + 4.5),
-            escape(&fit(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W))
-        );
+        let name = measure::slot(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W);
+        slot_text(out, "name", n(measure::PAD_X), &n(measure::HEADER_H / 2.0 + 4.5), &name);
         if let Some(badge) = &badge {
             let _ = write!(
                 out,
@@ -414,6 +470,15 @@ fn key_rows(out: &mut String, t: &ErdTable) {
             escape(&fit(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W))
         );
     }
+}
+
+/// `<text class=… x y>` of a slotted label, squeezed into its slot when wider (`textLength`).
+fn slot_text(out: &mut String, class: &str, x: String, y: &str, s: &measure::Slotted) {
+    let _ = write!(out, "<text class=\"{class}\" x=\"{x}\" y=\"{y}\"");
+    if let Some(w) = s.squeeze {
+        let _ = write!(out, " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"", n(w));
+    }
+    let _ = write!(out, ">{}</text>", escape(&s.text));
 }
 
 fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
@@ -461,18 +526,10 @@ fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
                 base
             );
         }
-        let _ = write!(
-            out,
-            "<text class=\"col{gone}\" x=\"{}\" y=\"{base}\">{}</text>",
-            n(name_x),
-            escape(&fit(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W))
-        );
-        let _ = write!(
-            out,
-            "<text class=\"type{gone}\" x=\"{}\" y=\"{base}\">{}</text>",
-            n(type_x),
-            escape(&fit(&c.type_label, measure::FONT_SIZE, false, measure::MAX_TYPE_W))
-        );
+        let name = measure::slot(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W);
+        slot_text(out, &format!("col{gone}"), n(name_x), &base, &name);
+        let ty = measure::slot(&c.type_label, measure::FONT_SIZE, false, measure::MAX_TYPE_W);
+        slot_text(out, &format!("type{gone}"), n(type_x), &base, &ty);
         if c.nullable {
             let _ = write!(
                 out,
@@ -487,13 +544,15 @@ fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
 pub fn render_svg(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions) -> String {
     let mut edges = String::with_capacity(graph.edges.len() * 300);
     for (e, r) in graph.edges.iter().zip(&layout.edges) {
-        render_edge(&mut edges, e, r, false);
+        render_edge(&mut edges, e, r, EdgeDraw { ends: opts.ends, ..Default::default() });
     }
     let mut tables = String::with_capacity(graph.tables.len() * 1200);
     for (t, b) in graph.tables.iter().zip(&layout.tables) {
         render_table(&mut tables, t, b, Detail::Full);
     }
-    let mut out = String::with_capacity(1024 + edges.len() + tables.len());
-    render_shell(&mut out, layout, opts, &edges, &tables);
+    let mut groups = String::new();
+    super::groups::render_groups(&mut groups, graph, layout);
+    let mut out = String::with_capacity(1024 + groups.len() + edges.len() + tables.len());
+    render_shell(&mut out, layout, opts, &groups, &edges, &tables);
     out
 }

@@ -276,7 +276,7 @@ fn hostile_identifiers_stay_text() {
     let g = hostile_graph();
     let l = check(&g);
     for theme in [Theme::Auto, Theme::Light, Theme::Dark] {
-        let svg = render_svg(&g, &l, &SvgOptions { theme });
+        let svg = render_svg(&g, &l, &SvgOptions { theme, ..Default::default() });
         assert_well_formed(&svg);
         assert!(!svg.contains("<script"));
         assert!(!svg.contains("]]>"));
@@ -317,7 +317,7 @@ fn svg_snapshot() {
     snapshot("basic.svg", &svg);
     // Hostile identifiers, dark theme.
     let g = hostile_graph();
-    let svg = render_svg(&g, &check(&g), &SvgOptions { theme: Theme::Dark });
+    let svg = render_svg(&g, &check(&g), &SvgOptions { theme: Theme::Dark, ..Default::default() });
     assert_well_formed(&svg);
     snapshot("hostile_dark.svg", &svg);
 }
@@ -640,13 +640,15 @@ fn svg_pieces_and_detail_levels() {
     let l = layout(&g, &LayoutOptions::default());
     let (mut edges, mut tables) = (String::new(), String::new());
     for (e, r) in g.edges.iter().zip(&l.edges) {
-        render_edge(&mut edges, e, r, false);
+        render_edge(&mut edges, e, r, EdgeDraw::default());
     }
     for (t, b) in g.tables.iter().zip(&l.tables) {
         render_table(&mut tables, t, b, Detail::Full);
     }
+    let mut groups = String::new();
+    super::groups::render_groups(&mut groups, &g, &l);
     let mut doc = String::new();
-    render_shell(&mut doc, &l, &SvgOptions::default(), &edges, &tables);
+    render_shell(&mut doc, &l, &SvgOptions::default(), &groups, &edges, &tables);
     assert_eq!(doc, render_svg(&g, &l, &SvgOptions::default()));
     let one = |d: Detail| {
         let mut s = String::new();
@@ -667,7 +669,7 @@ fn svg_pieces_and_detail_levels() {
     assert!(!keys.contains("class=\"type") && keys.contains("class=\"name lbl\" x="));
     assert!(!one(Detail::Box).contains("<text") && one(Detail::Box).contains("class=\"box\""));
     let mut lite = String::new();
-    render_edge(&mut lite, &g.edges[0], &l.edges[0], true);
+    render_edge(&mut lite, &g.edges[0], &l.edges[0], EdgeDraw { lite: true, ..Default::default() });
     assert!(lite.starts_with("<g class=\"edge") && lite.contains("<path d=\"M") && !lite.contains("class=\"end\""));
 }
 

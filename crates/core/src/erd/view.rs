@@ -9,7 +9,7 @@
 //! space is CSS pixels relative to the diagram's viewport; `screen = layout × k + (x, y)`.
 
 use super::svg::Detail;
-use super::{ErdGraph, Layout};
+use super::{ErdGraph, ErdTable, Layout};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The zoom range of the view.
@@ -199,7 +199,9 @@ pub fn cull(layout: &Layout, region: Rect) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// The focus subgraph: `key`, the tables it references or is referenced by, and the edges
-/// among them (in the graph's order).
+/// among them (in the graph's order). Only edges whose two ends are drawn: a foreign key to a
+/// table the schema lacks (a dangling stub in the full diagram) is left out, so the focus view and
+/// its exports carry no stub.
 pub fn focus_graph(g: &ErdGraph, key: &str) -> ErdGraph {
     let mut keep: BTreeSet<&str> = BTreeSet::new();
     keep.insert(key);
@@ -211,15 +213,10 @@ pub fn focus_graph(g: &ErdGraph, key: &str) -> ErdGraph {
             keep.insert(&e.from.table);
         }
     }
-    ErdGraph {
-        tables: g.tables.iter().filter(|t| keep.contains(t.key.as_str())).cloned().collect(),
-        edges: g
-            .edges
-            .iter()
-            .filter(|e| keep.contains(e.from.table.as_str()) && keep.contains(e.to.table.as_str()))
-            .cloned()
-            .collect(),
-    }
+    let tables: Vec<ErdTable> = g.tables.iter().filter(|t| keep.contains(t.key.as_str())).cloned().collect();
+    let drawn: BTreeSet<&str> = tables.iter().map(|t| t.key.as_str()).collect();
+    let edges = g.edges.iter().filter(|e| drawn.contains(e.from.table.as_str()) && drawn.contains(e.to.table.as_str())).cloned().collect();
+    ErdGraph { tables, edges }
 }
 
 /// Where a table dragged in focus mode (focused on `focus`) is stored among the playground's
@@ -517,6 +514,29 @@ mod tests {
         let f = focus_graph(&g, "audit");
         assert_eq!(f.tables.len(), 1);
         assert!(f.edges.is_empty());
+    }
+
+    /// Focus exports carry no dangling stub: the focused table's and its neighbours' foreign keys
+    /// to tables the schema lacks are left out; what is laid out has only edges between two boxes.
+    #[test]
+    fn focus_has_no_dangling_edges() {
+        let mut g = shop();
+        g.edges.push(ErdEdge::new("orders", &[1], "ghost", &[0]));
+        g.edges.push(ErdEdge::new("items", &[1], "phantom", &[0]));
+        g.edges.push(ErdEdge::new("orders", &[0], "orders", &[0]));
+        // the full diagram draws both stubs
+        assert_eq!(layout(&g, &LayoutOptions::default()).edges.iter().filter(|r| r.dangling).count(), 2);
+        for t in &g.tables {
+            let f = focus_graph(&g, &t.key);
+            let keys: BTreeSet<&str> = f.tables.iter().map(|t| t.key.as_str()).collect();
+            assert!(f.edges.iter().all(|e| keys.contains(e.from.table.as_str()) && keys.contains(e.to.table.as_str())), "{}", t.key);
+            let l = layout(&f, &LayoutOptions::default());
+            assert!(l.edges.iter().all(|r| !r.dangling), "{}", t.key);
+            let svg = crate::erd::render_svg(&f, &l, &Default::default());
+            assert!(!svg.contains("class=\"edge dangling") && !svg.contains("class=\"missing\""), "{}", t.key);
+        }
+        // the self-reference stays (both its ends are drawn)
+        assert!(focus_graph(&g, "orders").edges.iter().any(|e| e.from.table == "orders" && e.to.table == "orders"));
     }
 
     #[test]

@@ -64,6 +64,17 @@ pub struct Schema {
     pub search_path: Vec<String>,
     /// Functions the script declares (name and volatility; bodies are not kept).
     pub functions: Vec<Function>,
+    /// Named groups of tables the input declares (DBML `TableGroup`), in source order.
+    pub groups: Vec<TableGroup>,
+}
+
+/// A named group of tables (DBML `TableGroup`): the diagram draws it as a labelled background.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableGroup {
+    pub name: String,
+    /// The member tables as the input names them.
+    pub tables: Vec<QualifiedName>,
+    pub span: Span,
 }
 
 /// PostgreSQL function volatility, least volatile first.

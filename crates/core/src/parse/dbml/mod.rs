@@ -11,7 +11,8 @@
 //! - Refs: `>` many-to-one and `<` one-to-many put the foreign key on the "many" side, `-` on the
 //!   second endpoint; `<>` is the junction table `@dbml/core` creates (`a_b`, columns
 //!   `a_col` / `b_col`, primary key over both, one foreign key to each side).
-//! - `TableGroup`, sticky `Note`s, colours and `Records` are not part of the schema.
+//! - `TableGroup`s are kept in the model as its group list (`Schema::groups`, members by table name,
+//!   an alias resolved to its table); sticky `Note`s, colours and `Records` are not part of the schema.
 //!
 //! Contract: never panics; every problem is a diagnostic at its line and column and the rest is
 //! still read.
@@ -47,8 +48,21 @@ pub fn translate(text: &str, hint: Dialect) -> Translated {
         },
         None => hint,
     };
-    let ddl = render::render(&doc, dialect, &mut diags);
+    let mut ddl = render::render(&doc, dialect, &mut diags);
+    for g in &doc.groups {
+        let tables = g.members.iter().map(|(schema, name)| resolve_alias(&doc, schema, name)).collect();
+        ddl.group(crate::model::TableGroup { name: g.name.clone(), tables, span: g.span });
+    }
     ddl.translated(diags, stmts.len())
+}
+
+/// A group member as the model names it: a table's alias (`Table users as U`) is that table.
+fn resolve_alias(doc: &schema::Doc, schema: &Option<String>, name: &str) -> crate::model::QualifiedName {
+    let by_alias = schema.is_none().then(|| doc.tables.iter().find(|t| t.alias.as_deref() == Some(name))).flatten();
+    match by_alias {
+        Some(t) => crate::model::QualifiedName { schema: t.schema.clone(), name: t.name.clone() },
+        None => crate::model::QualifiedName { schema: schema.clone(), name: name.to_string() },
+    }
 }
 
 #[cfg(test)]

@@ -130,6 +130,15 @@ impl Ref {
     }
 }
 
+/// `TableGroup name { members }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub name: String,
+    /// (schema, table name or alias), as written.
+    pub members: Vec<(Option<String>, String)>,
+    pub span: Span,
+}
+
 /// Everything a document declares.
 #[derive(Debug, Default)]
 pub struct Doc {
@@ -137,6 +146,7 @@ pub struct Doc {
     pub tables: Vec<Table>,
     pub enums: Vec<Enum>,
     pub refs: Vec<Ref>,
+    pub groups: Vec<Group>,
     /// (schema, name) of the tables read so far.
     seen: std::collections::HashSet<(Option<String>, String)>,
 }
@@ -227,7 +237,8 @@ impl Doc {
                 "enum" => doc.enumeration(s, diags),
                 "ref" => doc.reference(s, diags),
                 "project" => doc.project(s),
-                "tablegroup" | "note" | "diagramview" => {}
+                "tablegroup" => doc.group(s, diags),
+                "note" | "diagramview" => {}
                 "records" => diags.info(s.toks[0].span, "Records (sample data) are not part of the schema; ignored"),
                 other => diags.warning(s.toks[0].span, format!("unknown element `{other}` (expected Table, Ref, Enum, Project, TableGroup, TablePartial or Note); ignored")),
             }
@@ -351,6 +362,17 @@ impl Doc {
             return;
         }
         self.tables.push(t);
+    }
+
+    /// `TableGroup name [settings] { table \n schema.table \n Note: '...' }`.
+    fn group(&mut self, s: &Stmt, diags: &mut Diags) {
+        let Some((parts, _)) = path(&s.toks, 1) else {
+            diags.error(s.toks[0].span, "TableGroup needs a name");
+            return;
+        };
+        let name = parts.join(".");
+        let members = s.block.iter().flatten().filter(|x| !x.first_is("note")).filter_map(|x| path(&x.toks, 0)).map(|(p, _)| split_schema(p)).collect();
+        self.groups.push(Group { name, members, span: s.span });
     }
 
     fn enumeration(&mut self, s: &Stmt, diags: &mut Diags) {

@@ -21,7 +21,7 @@
 use super::Diags;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
-use crate::model::Schema;
+use crate::model::{Schema, TableGroup};
 use crate::parse::Parsed;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -41,6 +41,7 @@ pub struct Ddl {
     /// Source spans of keys, indexes and foreign keys by name (see [`Ddl::object`]).
     objects: Vec<Object>,
     views: Vec<QueryLessView>,
+    groups: Vec<TableGroup>,
 }
 
 /// (schema, table, constraint or index name — `None` for the primary key —, source span).
@@ -52,7 +53,7 @@ type QueryLessView = (Option<String>, String, Vec<String>, Span);
 
 impl Ddl {
     pub fn new(dialect: Dialect) -> Ddl {
-        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new(), views: Vec::new() }
+        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new(), views: Vec::new(), groups: Vec::new() }
     }
 
     /// Starts a piece of DDL that comes from `source` (pieces nest).
@@ -82,6 +83,11 @@ impl Ddl {
     /// The DDL written so far.
     pub fn sql(&self) -> &str {
         &self.sql
+    }
+
+    /// A table group the input declares (kept in the model as it is: no DDL stands for it).
+    pub fn group(&mut self, g: TableGroup) {
+        self.groups.push(g);
     }
 
     /// The foreign key on `columns` of `schema.table` is kept by the application, not the database.
@@ -126,6 +132,7 @@ impl Ddl {
             logical: self.logical,
             objects: self.objects,
             views: self.views,
+            groups: self.groups,
             notes,
             statement_count: Some(statement_count),
         }
@@ -146,6 +153,9 @@ pub struct Translated {
     objects: Vec<Object>,
     #[serde(default)]
     views: Vec<QueryLessView>,
+    /// Table groups the input declares (spans already in the source).
+    #[serde(default)]
+    groups: Vec<TableGroup>,
     /// The reader's diagnostics: severity, span in the source, message.
     notes: Vec<(Severity, Span, String)>,
     /// Statements or blocks in the source (`None`: the importer's count of DDL statements).
@@ -178,6 +188,7 @@ impl Translated {
         list.sort_by_key(|d| (d.span.start, d.span.end));
         mark_logical(&mut parsed.schema, &self.logical);
         place_objects(&mut parsed.schema, &self.objects);
+        parsed.schema.groups = self.groups;
         for (schema, name, columns, span) in self.views {
             let v = crate::model::View { schema, name, columns: Some(columns), span, ..Default::default() };
             parsed.schema.views.push(v);
@@ -359,7 +370,10 @@ impl SpanMap {
 /// field in the model is a compile error here, not a span left pointing into generated DDL.
 pub fn for_each_span(schema: &mut Schema, f: &mut dyn FnMut(&mut Span)) {
     use crate::model::*;
-    let Schema { dialect: _, tables, enums, domains, sequences, triggers, views, search_path: _, functions } = schema;
+    let Schema { dialect: _, tables, enums, domains, sequences, triggers, views, search_path: _, functions, groups } = schema;
+    for g in groups {
+        f(&mut g.span);
+    }
     for t in tables {
         let Table {
             schema: _, name: _, comment: _, partition_of: _, partition_bound: _, partition_by: _, columns, primary_key, foreign_keys, uniques, indexes, checks,
