@@ -6,6 +6,7 @@
 #
 #   scripts/scaling_ops.sh [PATTERN...]   # rows whose "family / command" contains a PATTERN (all without)
 #   SCALING_BIN=target/release/deps/scaling-… scripts/scaling_ops.sh …   # an already built bench binary
+#   SCALING_OPS_DIVISOR=10 scripts/scaling_ops.sh …   # at n/10 and 10n/10 (minutes less per case)
 #
 # Slow (cachegrind runs a case 30-80× slower): a few minutes per 50,000-table case. Not part of
 # `make test`; results are quoted in crates/core/benches/scaling_results.md.
@@ -28,6 +29,7 @@ printf '%-30s %-16s %8s %16s %16s %8s %8s %8s\n' family command n "instr. n" "in
         for p in "$@"; do [[ "$name / $op" == *"$p"* ]] && hit=1; done
         [ $hit = 1 ] || continue
     fi
+    n=$((n / ${SCALING_OPS_DIVISOR:-1}))
     read -r i1 d1 l1 < <(count "$idx" "$n")
     read -r i2 d2 l2 < <(count "$idx" $((n * 10)))
     awk -v name="$name" -v op="$op" -v n="$n" -v i1="$i1" -v i2="$i2" -v d1="$d1" -v d2="$d2" -v l1="$l1" -v l2="$l2" 'BEGIN {

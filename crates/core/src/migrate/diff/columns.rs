@@ -128,7 +128,7 @@ impl Planner<'_> {
         // PostgreSQL (SQLite changes go through the rebuild)
         if type_changed {
             let in_place = !pg_type_change_rewrites(SchemaType::new(self.old, &a.data_type), SchemaType::new(self.new, &b.data_type), self.opts.pg_version);
-            let keyed = column_is_keyed(ot, &a.name) || column_is_keyed(nt, &b.name) || self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|f| self.old.table(&f.ref_table).is_some_and(|r| table_key(d, r) == table_key(d, ot)) && f.ref_columns.contains(&a.name));
+            let keyed = column_is_keyed(ot, &a.name) || column_is_keyed(nt, &b.name) || self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|f| self.old_index(&f.ref_table).is_some_and(|r| table_key(d, &self.old.tables[r]) == table_key(d, ot)) && f.ref_columns.contains(&a.name));
             let special = a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some();
             if in_place || !self.safe || keyed || special {
                 let using = if in_place { String::new() } else { format!(" USING {c}::{}", plain_type(b)) };

@@ -20,7 +20,7 @@ impl Planner<'_> {
     }
 
     pub(super) fn map_ref_table(&self, q: &crate::model::QualifiedName) -> String {
-        match self.old.table_index(q) {
+        match self.old_index(q) {
             Some(oi) => match self.tmap.get(&oi) {
                 Some(&ni) => format!("{:?}", table_key(self.d, &self.new.tables[ni])),
                 None => format!("dropped:{oi}"),
@@ -30,7 +30,7 @@ impl Planner<'_> {
     }
 
     pub(super) fn new_ref_table(&self, q: &crate::model::QualifiedName) -> String {
-        match self.new.table_index(q) {
+        match self.new_index(q) {
             Some(ni) => format!("{:?}", table_key(self.d, &self.new.tables[ni])),
             None => format!("{:?}", (q.schema.clone().unwrap_or_default(), lc(self.d, &q.name))),
         }
@@ -38,7 +38,7 @@ impl Planner<'_> {
 
     /// Referenced columns of an FK in the old schema, mapped to the new names of their table.
     pub(super) fn map_ref_cols(&self, fk: &ForeignKey) -> Vec<String> {
-        let Some(oi) = self.old.table_index(&fk.ref_table) else { return fk.ref_columns.clone() };
+        let Some(oi) = self.old_index(&fk.ref_table) else { return fk.ref_columns.clone() };
         match self.pairs.iter().position(|p| p.oi == oi) {
             Some(k) => self.map_old_cols(k, &fk.ref_columns),
             None => fk.ref_columns.clone(),

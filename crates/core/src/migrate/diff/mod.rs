@@ -262,6 +262,10 @@ struct Pair {
 struct Planner<'a> {
     old: &'a Schema,
     new: &'a Schema,
+    /// Tables of `old` / `new` by name ([`Planner::old_index`]): `Schema::table_index` scans the
+    /// tables, once per foreign key here (quadratic when the referenced table comes late).
+    old_tables: crate::model::TableLookup,
+    new_tables: crate::model::TableLookup,
     d: Dialect,
     opts: &'a DiffOptions,
     safe: bool,
@@ -332,6 +336,8 @@ impl<'a> Planner<'a> {
         Planner {
             old,
             new,
+            old_tables: crate::model::TableLookup::new(old),
+            new_tables: crate::model::TableLookup::new(new),
             d,
             opts,
             safe,
@@ -347,6 +353,16 @@ impl<'a> Planner<'a> {
             enum_renames: Vec::new(),
             rewritten_enums: Vec::new(),
         }
+    }
+
+    /// Like `self.old.table_index(q)`, through the lookup built once.
+    fn old_index(&self, q: &crate::model::QualifiedName) -> Option<usize> {
+        self.old_tables.index(self.old, q)
+    }
+
+    /// Like `self.new.table_index(q)`, through the lookup built once.
+    fn new_index(&self, q: &crate::model::QualifiedName) -> Option<usize> {
+        self.new_tables.index(self.new, q)
     }
 
     fn pg_safe(&self) -> bool {

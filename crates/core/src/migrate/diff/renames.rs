@@ -237,7 +237,7 @@ impl Planner<'_> {
     pub(super) fn rename_needs_in_place(&self, oi: usize, col: &str) -> bool {
         let t = &self.old.tables[oi];
         let in_pk = t.primary_key.as_ref().is_some_and(|p| p.columns.iter().any(|c| c == col));
-        let referenced = self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|fk| self.old.table_index(&fk.ref_table) == Some(oi) && fk.ref_columns.iter().any(|c| c == col));
+        let referenced = self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|fk| self.old_index(&fk.ref_table) == Some(oi) && fk.ref_columns.iter().any(|c| c == col));
         let special = t.column(col).is_some_and(|c| c.identity.is_some() || c.generated.is_some());
         in_pk || referenced || special
     }

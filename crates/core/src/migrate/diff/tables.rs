@@ -39,7 +39,7 @@ impl Planner<'_> {
         let added = self.added_tables.clone();
         let set: HashSet<usize> = added.iter().copied().collect();
         let deps = |i: usize| -> Vec<usize> {
-            self.new.tables[i].foreign_keys.iter().filter_map(|f| self.new.table_index(&f.ref_table)).filter(|r| *r != i && set.contains(r)).collect()
+            self.new.tables[i].foreign_keys.iter().filter_map(|f| self.new_index(&f.ref_table)).filter(|r| *r != i && set.contains(r)).collect()
         };
         let mut order = Vec::new();
         let mut state: HashMap<usize, u8> = HashMap::new();
@@ -77,12 +77,12 @@ impl Planner<'_> {
                     }
                 }
             }
-            let new = self.new;
+            let (new, lookup) = (self.new, &self.new_tables);
             let inline = |fk: &ForeignKey| -> bool {
                 if d == Dialect::Sqlite {
                     return true;
                 }
-                match new.table_index(&fk.ref_table) {
+                match lookup.index(new, &fk.ref_table) {
                     Some(r) => r == ni || created.contains(&r) || !set.contains(&r),
                     None => true,
                 }
@@ -147,7 +147,7 @@ impl Planner<'_> {
             guard += 1;
             // a table nobody left references can go
             let pick = left.iter().position(|&i| {
-                !left.iter().any(|&j| j != i && self.old.tables[j].foreign_keys.iter().any(|f| self.old.table_index(&f.ref_table) == Some(i)))
+                !left.iter().any(|&j| j != i && self.old.tables[j].foreign_keys.iter().any(|f| self.old_index(&f.ref_table) == Some(i)))
             });
             let k = match pick {
                 Some(k) => k,
@@ -156,7 +156,7 @@ impl Planner<'_> {
                     let i = left[0];
                     for &j in &left[1..] {
                         let t = &self.old.tables[j];
-                        for f in t.foreign_keys.iter().filter(|f| self.old.table_index(&f.ref_table) == Some(i)) {
+                        for f in t.foreign_keys.iter().filter(|f| self.old_index(&f.ref_table) == Some(i)) {
                             if let (Some(n), true) = (&f.name, d != Dialect::Sqlite) {
                                 let kw = if d == Dialect::Mysql { "FOREIGN KEY" } else { "CONSTRAINT" };
                                 cycle_fks.push(format!("ALTER TABLE {} DROP {kw} {};", tname(d, t), q(d, n)));
