@@ -48,6 +48,29 @@ fn unique_sets(t: &Table) -> Vec<Vec<String>> {
     sets
 }
 
+/// Per column of `t`: in the primary key, in a foreign key, alone in a unique set. Key columns are
+/// resolved as `Table::column` resolves them (a MySQL key may spell `Id` as `id`), in one pass.
+fn column_flags(t: &Table) -> Vec<(bool, bool, bool)> {
+    let at = t.column_positions();
+    let mut flags = vec![(false, false, false); t.columns.len()];
+    for name in t.primary_key.iter().flat_map(|p| &p.columns) {
+        if let Some(i) = at.get(name) {
+            flags[i].0 = true;
+        }
+    }
+    for name in t.foreign_keys.iter().flat_map(|f| &f.columns) {
+        if let Some(i) = at.get(name) {
+            flags[i].1 = true;
+        }
+    }
+    for set in unique_sets(t).iter().filter(|u| u.len() == 1) {
+        if let Some(i) = at.get(&set[0]) {
+            flags[i].2 = true;
+        }
+    }
+    flags
+}
+
 /// For each table, the table drawn in its place: itself, or (for a partition, through any
 /// number of levels) the partitioned table at the top.
 fn drawn_as(s: &Schema, lookup: &TableLookup) -> Vec<usize> {
@@ -81,17 +104,17 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
         if drawn[i] != i {
             continue;
         }
-        let uniques = unique_sets(t);
-        let pk: &[String] = t.primary_key.as_ref().map(|p| p.columns.as_slice()).unwrap_or(&[]);
+        let flags = column_flags(t);
         let columns = t
             .columns
             .iter()
-            .map(|c| ErdColumn {
+            .zip(flags)
+            .map(|(c, (is_pk, is_fk, is_unique))| ErdColumn {
                 name: c.name.clone(),
                 type_label: c.data_type.spelling.clone(),
-                is_pk: pk.contains(&c.name),
-                is_fk: t.foreign_keys.iter().any(|f| f.columns.contains(&c.name)),
-                is_unique: uniques.iter().any(|u| u.len() == 1 && u[0] == c.name),
+                is_pk,
+                is_fk,
+                is_unique,
                 nullable: c.nullable,
                 change: None,
             })
@@ -123,6 +146,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
     }
     // a partition's foreign keys leave its parent's box (once: each partition usually repeats them)
     let mut drawn_fks = std::collections::BTreeSet::new();
+    let positions: Vec<_> = s.tables.iter().map(Table::column_positions).collect();
     let boxes_first = (0..s.tables.len()).filter(|&i| drawn[i] == i).chain((0..s.tables.len()).filter(|&i| drawn[i] != i));
     for i in boxes_first {
         let own = &s.tables[i];
@@ -130,10 +154,9 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
         let uniques = unique_sets(t);
         for fk in &own.foreign_keys {
             let target = lookup.index(s, &fk.ref_table).map(|r| (r, &s.tables[drawn[r]]));
-            let from_cols: Vec<usize> =
-                fk.columns.iter().filter_map(|c| t.columns.iter().position(|x| &x.name == c)).collect();
+            let from_cols: Vec<usize> = fk.columns.iter().filter_map(|c| positions[drawn[i]].get(c)).collect();
             let to_cols: Vec<usize> = match target {
-                Some((_, rt)) => fk.ref_columns.iter().filter_map(|c| rt.columns.iter().position(|x| &x.name == c)).collect(),
+                Some((r, _)) => fk.ref_columns.iter().filter_map(|c| positions[drawn[r]].get(c)).collect(),
                 None => Vec::new(),
             };
             let to_key = target.map(|(_, rt)| key(rt)).unwrap_or_else(|| fk.ref_table.to_string());
@@ -179,6 +202,16 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
 mod tests {
     use super::*;
     use crate::Dialect;
+
+    #[test]
+    fn key_columns_spelled_in_another_case_are_the_columns() {
+        let sql = "CREATE TABLE t (Id int, PRIMARY KEY (id));\nCREATE TABLE u (x int, t_id int, FOREIGN KEY (T_ID) REFERENCES t(ID), UNIQUE (X));";
+        let g = from_schema(&crate::parse::parse(sql, Dialect::Mysql).schema);
+        assert!(g.tables[0].columns[0].is_pk);
+        let u = &g.tables[1];
+        assert!(u.columns[1].is_fk && u.columns[0].is_unique && !u.columns[0].is_fk);
+        assert_eq!((g.edges[0].from.columns.clone(), g.edges[0].to.columns.clone()), (vec![1], vec![0]));
+    }
 
     #[test]
     fn adapts_a_parsed_schema() {

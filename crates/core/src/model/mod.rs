@@ -206,13 +206,40 @@ pub struct Table {
     pub span: Span,
 }
 
+/// Column positions of one table by name ([`Table::column_positions`]).
+pub struct ColumnPositions<'a> {
+    exact: std::collections::HashMap<&'a str, usize>,
+    folded: std::collections::HashMap<String, usize>,
+}
+
+impl ColumnPositions<'_> {
+    /// The position [`Table::column`] would resolve `name` to.
+    pub fn get(&self, name: &str) -> Option<usize> {
+        self.exact.get(name).copied().or_else(|| self.folded.get(&name.to_ascii_lowercase()).copied())
+    }
+}
+
 impl Table {
     pub fn qualified_name(&self) -> QualifiedName {
         QualifiedName::new(self.schema.clone(), self.name.clone())
     }
 
+    /// The column a key, index or reference names: the one spelled exactly so, else the first equal
+    /// without ASCII case (MySQL and SQLite keys may spell a column in another case).
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name).or_else(|| self.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
+    }
+
+    /// [`Table::column`]'s rule as positions, in constant time per name: for resolving many names
+    /// of one table at once.
+    pub fn column_positions(&self) -> ColumnPositions<'_> {
+        let mut exact = std::collections::HashMap::with_capacity(self.columns.len());
+        let mut folded = std::collections::HashMap::with_capacity(self.columns.len());
+        for (i, c) in self.columns.iter().enumerate() {
+            exact.entry(c.name.as_str()).or_insert(i);
+            folded.entry(c.name.to_ascii_lowercase()).or_insert(i);
+        }
+        ColumnPositions { exact, folded }
     }
 
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
