@@ -242,7 +242,7 @@ impl Ctx {
         }
         let region = view::cull_region(visible);
         let Some((graph, layout)) = self.drawing.try_with_untracked(|d| (d.graph.clone(), d.layout.clone())) else { return };
-        let ends = untrack(|| super::effects::ends_choice(self.state));
+        let ends = untrack(|| super::effects::choice::<schemaplay_core::erd::cardinality::EndStyle>(self.state));
         let (tables, edges) = match crate::guard::run(move || scene::pieces(&graph, &layout, region, detail, ends)) {
             Ok(p) => p,
             Err(e) => {

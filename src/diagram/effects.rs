@@ -8,6 +8,7 @@ use crate::state::AppState;
 use leptos::prelude::*;
 use schemaplay_core::erd::view::{self, View};
 use schemaplay_core::erd::cardinality::EndStyle;
+use schemaplay_core::erd::choice::ViewChoice;
 use schemaplay_core::erd::shown::{self, Shown};
 use schemaplay_core::erd::{self, ErdGraph, LayoutOptions, SvgOptions};
 use std::sync::Arc;
@@ -45,14 +46,10 @@ pub(super) fn follow_analysis(state: AppState, full: RwSignal<Arc<ErdGraph>>, fa
     });
 }
 
-/// The detail selector's choice (`diagram.detail`, kept in links).
-pub(super) fn shown_choice(state: AppState) -> Shown {
-    Shown::parse(state.option("diagram.detail").as_deref())
-}
-
-/// How relationship ends are drawn (`diagram.ends`, kept in links): crow's foot or labels.
-pub(super) fn ends_choice(state: AppState) -> EndStyle {
-    EndStyle::parse(state.option("diagram.ends").as_deref())
+/// A display option's current choice (the detail level, the end style), read from the view
+/// options kept in links.
+pub(super) fn choice<T: ViewChoice>(state: AppState) -> T {
+    T::parse(state.option(T::KEY).as_deref())
 }
 
 /// The graph drawn for the full graph `g`: `g` itself, or fewer columns (`erd::shown`).
@@ -66,7 +63,7 @@ fn lay_out(state: AppState, full: RwSignal<Arc<ErdGraph>>, g: Arc<ErdGraph>, emb
     let Some(pins) = state.positions.try_with_untracked(view::pins_of) else {
         return;
     };
-    let Some(choice) = state.options.try_with_untracked(|_| shown_choice(state)) else { return };
+    let Some(choice) = state.options.try_with_untracked(|_| choice::<Shown>(state)) else { return };
     let d = drawn(&g, choice);
     if g.tables.len() >= WORKER_TABLES && !has_layout(&d, &pins, choice) {
         let g2 = g.clone();
@@ -98,7 +95,7 @@ fn lay_out(state: AppState, full: RwSignal<Arc<ErdGraph>>, g: Arc<ErdGraph>, emb
 /// The drawing: the full graph with its cached layout, or the focus view on `focus` (its own
 /// small layout, with its own kept positions).
 pub(super) fn drawing(state: AppState, full: RwSignal<Arc<ErdGraph>>, focus: RwSignal<Option<String>>, retry: RwSignal<u64>) -> Memo<Drawing> {
-    let choice = Memo::new(move |_| shown_choice(state));
+    let choice = Memo::new(move |_| choice::<Shown>(state));
     Memo::new(move |_| {
         retry.track();
         let shown = choice.get();
@@ -191,7 +188,7 @@ fn draw_groups(cx: Ctx) {
 fn shell_effect(cx: Ctx, fitted: bool) {
     let fitted = StoredValue::new(fitted);
     let shown: StoredValue<Option<Arc<ErdGraph>>> = StoredValue::new(None);
-    let ends = Memo::new(move |_| ends_choice(cx.state));
+    let ends = Memo::new(move |_| choice::<EndStyle>(cx.state));
     Effect::new(move |_| {
         let theme = super::export::svg_theme(cx.state.theme.get());
         // another end style re-draws the mounted edges (`sync(true)` below)
@@ -263,7 +260,7 @@ pub(super) fn install(cx: Ctx, restored: bool) {
     }
     // Entering or leaving focus mode re-fits, and so does another choice of detail.
     Effect::new(move |prev: Option<(Option<String>, Shown)>| {
-        let now = (cx.focus.get(), shown_choice(cx.state));
+        let now = (cx.focus.get(), choice::<Shown>(cx.state));
         if prev.is_some_and(|p| p != now) {
             request_animation_frame(move || cx.fit());
         }

@@ -96,7 +96,7 @@ fn export_png(svg: String, cw: u32, ch: u32, name: String) {
 /// The whole drawing as an SVG file (guarded like the rest of the panel's work), with its size.
 fn whole_svg(cx: Ctx) -> Option<(String, f64, f64)> {
     let theme = export_theme(cx.state.theme.get_untracked());
-    let ends = untrack(|| super::effects::ends_choice(cx.state));
+    let ends = untrack(|| super::effects::choice::<erd::cardinality::EndStyle>(cx.state));
     let (graph, layout) = cx.drawing.with_untracked(|d| (d.graph.clone(), d.layout.clone()));
     let (w, h) = (layout.width, layout.height);
     crate::guard::run(move || erd::render_svg(&graph, &layout, &SvgOptions { theme, ends }))

@@ -208,7 +208,7 @@ fn drop_table(cx: Ctx, key: String, at: (f64, f64)) {
     // page does not stall on release.
     let large = cx.drawing.with_untracked(|d| (!d.focused && d.graph.tables.len() >= WORKER_TABLES).then(|| d.graph.clone()));
     let later = commit.clone();
-    let shown = super::effects::shown_choice(cx.state);
+    let shown = super::effects::choice::<schemaplay_core::erd::shown::Shown>(cx.state);
     let sent = large.is_some_and(|g| {
         let mut pins = cx.state.positions.with_untracked(view::pins_of);
         pins.insert(key.clone(), [at.0, at.1]);

@@ -5,6 +5,7 @@ use super::ctx::Ctx;
 use super::export::{export_png_click, export_svg};
 use leptos::prelude::*;
 use schemaplay_core::erd::cardinality::EndStyle;
+use schemaplay_core::erd::choice::ViewChoice;
 use schemaplay_core::erd::shown::Shown;
 use schemaplay_core::erd::BoxKind;
 
@@ -39,44 +40,36 @@ fn focus_button(cx: Ctx) -> impl IntoView {
     }
 }
 
-/// What each box lists: every column, keys only, names only (`diagram.detail`, kept in links).
-fn detail_select(cx: Ctx) -> impl IntoView {
+/// A selector for one display option (`T::KEY`, kept in links; the default is not stored).
+fn choice_select<T: ViewChoice>(cx: Ctx, class: &'static str, aria: &'static str, title: &'static str) -> impl IntoView {
     let state = cx.state;
-    let current = move || super::effects::shown_choice(state).id();
+    let current = move || super::effects::choice::<T>(state).id();
     view! {
         <select
-            class="diagram-detail"
-            aria-label="What each table shows"
-            title="What each table shows: every column, its keys, or its name only"
+            class=class
+            aria-label=aria
+            title=title
             prop:value=current
-            on:change=move |ev| {
-                let v = Shown::parse(Some(&event_target_value(&ev)));
-                state.set_option("diagram.detail", (v != Shown::All).then(|| v.id().to_string()));
-            }
+            on:change=move |ev| state.set_option(T::KEY, T::parse(Some(&event_target_value(&ev))).stored())
         >
-            {Shown::ALL.into_iter().map(|s| view! { <option value=s.id() selected=move || current() == s.id()>{s.label()}</option> }).collect_view()}
+            {T::ALL.iter().map(|&s| (s.id(), s.label())).map(|(id, label)| view! { <option value=id selected=move || current() == id>{label}</option> }).collect_view()}
         </select>
     }
 }
 
-/// How relationship ends are drawn: crow's foot or cardinality labels (`diagram.ends`, kept in links).
+/// What each box lists: every column, keys only, names only (`diagram.detail`).
+fn detail_select(cx: Ctx) -> impl IntoView {
+    choice_select::<Shown>(cx, "diagram-detail", "What each table shows", "What each table shows: every column, its keys, or its name only")
+}
+
+/// How relationship ends are drawn: crow's foot or cardinality labels (`diagram.ends`).
 fn ends_select(cx: Ctx) -> impl IntoView {
-    let state = cx.state;
-    let current = move || super::effects::ends_choice(state).id();
-    view! {
-        <select
-            class="diagram-ends"
-            aria-label="How relationship ends are drawn"
-            title="Cardinality at each end of a relationship: crow's foot, or labels (1, 0..1, 0..*)"
-            prop:value=current
-            on:change=move |ev| {
-                let v = EndStyle::parse(Some(&event_target_value(&ev)));
-                state.set_option("diagram.ends", (v != EndStyle::CrowsFoot).then(|| v.id().to_string()));
-            }
-        >
-            {EndStyle::ALL.into_iter().map(|s| view! { <option value=s.id() selected=move || current() == s.id()>{s.label()}</option> }).collect_view()}
-        </select>
-    }
+    choice_select::<EndStyle>(
+        cx,
+        "diagram-ends",
+        "How relationship ends are drawn",
+        "Cardinality at each end of a relationship: crow's foot, or labels (1, 0..1, 0..*)",
+    )
 }
 
 /// "Add table" and "Edit" (the selected table's editor).

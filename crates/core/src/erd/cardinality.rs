@@ -14,6 +14,7 @@
 //! The SVG renderer draws both styles from this one answer (`svg::render_edge`), so the glyphs and
 //! the labels cannot disagree.
 
+use super::choice::ViewChoice;
 use super::graph::ErdEdge;
 
 /// One end's cardinality.
@@ -74,28 +75,22 @@ pub enum EndStyle {
     Labels,
 }
 
-impl EndStyle {
-    pub const ALL: [EndStyle; 2] = [EndStyle::CrowsFoot, EndStyle::Labels];
+impl ViewChoice for EndStyle {
+    const KEY: &'static str = "diagram.ends";
+    const ALL: &'static [EndStyle] = &[EndStyle::CrowsFoot, EndStyle::Labels];
 
-    /// The value kept in links (`diagram.ends`).
-    pub fn id(self) -> &'static str {
+    fn id(self) -> &'static str {
         match self {
             EndStyle::CrowsFoot => "crow",
             EndStyle::Labels => "labels",
         }
     }
 
-    /// What the selector says.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             EndStyle::CrowsFoot => "Crow's foot",
             EndStyle::Labels => "1 / 0..* labels",
         }
-    }
-
-    /// The style a link's value means; absent or unknown (a newer playground's) is crow's foot.
-    pub fn parse(id: Option<&str>) -> EndStyle {
-        EndStyle::ALL.into_iter().find(|s| Some(s.id()) == id).unwrap_or_default()
     }
 }
 
@@ -149,7 +144,7 @@ CREATE TABLE profiles (user_id int PRIMARY KEY REFERENCES users(id), bio text);"
 
     #[test]
     fn styles_round_trip_through_their_link_value() {
-        for s in EndStyle::ALL {
+        for &s in EndStyle::ALL {
             assert_eq!(EndStyle::parse(Some(s.id())), s);
         }
         assert_eq!(EndStyle::parse(None), EndStyle::CrowsFoot);

@@ -50,6 +50,7 @@
 pub mod badges;
 pub mod cardinality;
 pub mod changes;
+pub mod choice;
 pub mod components;
 pub mod dag;
 pub mod from_model;

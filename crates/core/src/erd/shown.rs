@@ -7,6 +7,7 @@
 //! screen with its names readable. Edges keep pointing at the same columns (indices remapped);
 //! an edge whose columns are not shown attaches to the box's header.
 
+use super::choice::ViewChoice;
 use super::graph::ErdGraph;
 use super::svg::is_key_column;
 use std::collections::BTreeMap;
@@ -22,11 +23,11 @@ pub enum Shown {
     Names,
 }
 
-impl Shown {
-    pub const ALL: [Shown; 3] = [Shown::All, Shown::Keys, Shown::Names];
+impl ViewChoice for Shown {
+    const KEY: &'static str = "diagram.detail";
+    const ALL: &'static [Shown] = &[Shown::All, Shown::Keys, Shown::Names];
 
-    /// The value kept in links (`diagram.detail`).
-    pub fn id(self) -> &'static str {
+    fn id(self) -> &'static str {
         match self {
             Shown::All => "all",
             Shown::Keys => "keys",
@@ -34,18 +35,12 @@ impl Shown {
         }
     }
 
-    /// What the selector says.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Shown::All => "All columns",
             Shown::Keys => "Keys only",
             Shown::Names => "Names only",
         }
-    }
-
-    /// The choice a link's value means; an unknown value (a newer playground's) is every column.
-    pub fn parse(id: Option<&str>) -> Shown {
-        Shown::ALL.into_iter().find(|s| Some(s.id()) == id).unwrap_or_default()
     }
 }
 
@@ -158,7 +153,7 @@ mod tests {
 
     #[test]
     fn link_values_round_trip_and_unknown_ones_show_everything() {
-        for s in Shown::ALL {
+        for &s in Shown::ALL {
             assert_eq!(Shown::parse(Some(s.id())), s);
         }
         assert_eq!(Shown::parse(None), Shown::All);

@@ -385,6 +385,7 @@ fn a_migration_history_travels_in_the_link_in_order() {
 
 #[test]
 fn the_diagram_detail_travels_and_old_links_show_every_column() {
+    use crate::erd::choice::ViewChoice;
     use crate::erd::shown::Shown;
     let detail = |st: &ShareState| Shown::parse(st.options.get("diagram.detail").map(String::as_str));
     // Links made before the selector existed: every column.
@@ -393,7 +394,7 @@ fn the_diagram_detail_travels_and_old_links_show_every_column() {
             assert_eq!(detail(&decode(link).unwrap()), Shown::All, "{link}");
         }
     }
-    for shown in Shown::ALL {
+    for &shown in Shown::ALL {
         let mut st = ShareState::from_text("CREATE TABLE t (id int PRIMARY KEY, note text);", Dialect::Postgres);
         if shown != Shown::All {
             st.options.insert("diagram.detail".into(), shown.id().into());
