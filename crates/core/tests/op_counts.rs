@@ -114,3 +114,23 @@ fn reordered_tables_diff_allocates_linearly() {
 fn importer_rows_allocate_linearly() {
     check(&[("unnamed FKs, one MySQL table", "inspect", 4), ("unnamed CHECKs, one PG table", "inspect", 4), ("UNIQUEs, one SQLite table", "inspect", 4)], 10.5);
 }
+
+/// The differ's paths of session 7 (`migrate/diff`): dropping tables (each round scanned every
+/// remaining table's FKs, resolving each: about cubic, and the rollback of creating them), a type
+/// change (every FK of the schema resolved per changed column), renamed columns (every dropped
+/// column compared with every added one, answers searched per candidate in the rollback),
+/// warnings (the list searched per warning) and tables created in a schema the old side lacks
+/// (the old tables scanned per created table).
+#[test]
+fn differ_rows_allocate_linearly() {
+    check(
+        &[
+            ("tables dropped (1.5 FKs each)", "diff", 10),
+            ("type changes, FKs to the table", "diff", 10),
+            ("columns renamed", "diff", 10),
+            ("columns made NOT NULL", "diff", 10),
+            ("tables created in another schema", "diff", 10),
+        ],
+        10.5,
+    );
+}

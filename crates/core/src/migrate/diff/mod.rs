@@ -94,7 +94,8 @@ use crate::Dialect;
 use render::*;
 use serde::{Deserialize, Serialize};
 use stages::Stage;
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 pub use renames::{RenameAnswer, RenameKind, RenameQuestion};
 
@@ -272,6 +273,14 @@ struct Planner<'a> {
     /// Per stage: (priority inside the stage, statement).
     stmts: [Vec<(u8, String)>; Stage::COUNT],
     warnings: Vec<String>,
+    /// The same warnings as a set ([`Planner::warn`] keeps each once: a scan of the list per
+    /// warning was quadratic).
+    warned: HashSet<String>,
+    /// The person's rename answers by what [`Planner::answer`] compares (built once: the rollback
+    /// answers every candidate of the forward plan, and a scan of them per candidate was quadratic).
+    answers: HashMap<renames::AnswerKey, bool>,
+    /// Columns the old schema's foreign keys reference, per table ([`Referenced`]; built on first use).
+    referenced: OnceCell<Referenced<'a>>,
     changes: Vec<Change>,
     questions: Vec<RenameQuestion>,
     /// rename decisions taken (kind, table in new schema or "", from, to, is_rename) for the rollback.
@@ -285,6 +294,30 @@ struct Planner<'a> {
     enum_renames: Vec<(EnumType, EnumType)>,
     /// See [`Plan::rewritten_enums`].
     rewritten_enums: Vec<String>,
+}
+
+/// The columns the old schema's foreign keys reference, per referenced table: by its index and by
+/// its [`table_key`]. Built once per plan: a scan of every FK of the schema per renamed or
+/// type-changed column was quadratic.
+struct Referenced<'a> {
+    by_index: HashMap<usize, HashSet<&'a str>>,
+    by_key: HashMap<(String, String), HashSet<&'a str>>,
+}
+
+impl<'a> Referenced<'a> {
+    fn new(d: Dialect, old: &'a Schema, lookup: &crate::model::TableLookup) -> Self {
+        let mut by_index: HashMap<usize, HashSet<&'a str>> = HashMap::new();
+        for fk in old.tables.iter().flat_map(|t| &t.foreign_keys) {
+            if let Some(r) = lookup.index(old, &fk.ref_table) {
+                by_index.entry(r).or_default().extend(fk.ref_columns.iter().map(String::as_str));
+            }
+        }
+        let mut by_key: HashMap<(String, String), HashSet<&'a str>> = HashMap::with_capacity(by_index.len());
+        for (&r, cols) in &by_index {
+            by_key.entry(table_key(d, &old.tables[r])).or_default().extend(cols.iter().copied());
+        }
+        Referenced { by_index, by_key }
+    }
 }
 
 /// The schema without its logical foreign keys, when it has any.
@@ -311,9 +344,14 @@ pub fn diff(old: &Schema, new: &Schema, dialect: Dialect, opts: &DiffOptions) ->
     let mut inv_answers: Vec<RenameAnswer> =
         decisions.iter().map(|a| RenameAnswer { kind: a.kind, table: a.table.clone(), from: a.to.clone(), to: a.from.clone(), is_rename: a.is_rename }).collect();
     // column answers refer to the table's name in the schema being migrated *to*; fix table renames
+    // (the first table rename to each name: a map, not a scan of the decisions per answer)
+    let mut renamed_from: HashMap<&str, &str> = HashMap::new();
+    for t in decisions.iter().filter(|t| t.kind == RenameKind::Table && t.is_rename) {
+        renamed_from.entry(t.to.as_str()).or_insert(t.from.as_str());
+    }
     for a in inv_answers.iter_mut().filter(|a| a.kind == RenameKind::Column) {
-        if let Some(t) = decisions.iter().find(|t| t.kind == RenameKind::Table && t.is_rename && t.to == a.table) {
-            a.table = t.from.clone();
+        if let Some(from) = renamed_from.get(a.table.as_str()) {
+            a.table = from.to_string();
         }
     }
     let inv_opts = DiffOptions { renames: inv_answers, safe: false, pg_version: opts.pg_version };
@@ -343,6 +381,9 @@ impl<'a> Planner<'a> {
             safe,
             stmts: Default::default(),
             warnings: Vec::new(),
+            warned: HashSet::new(),
+            answers: renames::answer_map(d, &opts.renames),
+            referenced: OnceCell::new(),
             changes: Vec::new(),
             questions: Vec::new(),
             decisions: Vec::new(),
@@ -379,9 +420,20 @@ impl<'a> Planner<'a> {
 
     fn warn(&mut self, w: impl Into<String>) {
         let w = w.into();
-        if !self.warnings.contains(&w) {
+        if !self.warned.contains(&w) {
+            self.warned.insert(w.clone());
             self.warnings.push(w);
         }
+    }
+
+    /// The columns of old table `oi` that foreign keys of the old schema reference.
+    fn referenced_columns(&self, oi: usize) -> Option<&HashSet<&'a str>> {
+        self.referenced.get_or_init(|| Referenced::new(self.d, self.old, &self.old_tables)).by_index.get(&oi)
+    }
+
+    /// The columns referenced by foreign keys of the old schema in the tables with `t`'s key.
+    fn referenced_columns_by_key(&self, t: &Table) -> Option<&HashSet<&'a str>> {
+        self.referenced.get_or_init(|| Referenced::new(self.d, self.old, &self.old_tables)).by_key.get(&table_key(self.d, t))
     }
 
     /// Matches the schemas, then writes the plan's statements in order.
