@@ -258,6 +258,9 @@ struct Pair {
     /// columns dropped (old names) and added (new names).
     dropped: Vec<String>,
     added: Vec<String>,
+    /// old column name as [`eq_name`] compares it ([`lc`]) → the first entry of `col_map` with that
+    /// old name ([`Planner::map_old_cols`] looks every key column up: a search was quadratic).
+    col_of_old: HashMap<String, usize>,
 }
 
 struct Planner<'a> {
@@ -290,6 +293,10 @@ struct Planner<'a> {
     dropped_tables: Vec<usize>,
     /// old table index → new table index for matched tables.
     tmap: HashMap<usize, usize>,
+    /// old table index → its entry of `pairs` (the first): FK targets are looked up per FK (a
+    /// search of the pairs per FK was quadratic where the target comes late in the old order, as
+    /// in the rollback of a schema written in another order).
+    pair_of_old: HashMap<usize, usize>,
     /// PostgreSQL enum types renamed (same values, one dropped and one added): (old, new).
     enum_renames: Vec<(EnumType, EnumType)>,
     /// See [`Plan::rewritten_enums`].
@@ -391,6 +398,7 @@ impl<'a> Planner<'a> {
             added_tables: Vec::new(),
             dropped_tables: Vec::new(),
             tmap: HashMap::new(),
+            pair_of_old: HashMap::new(),
             enum_renames: Vec::new(),
             rewritten_enums: Vec::new(),
         }

@@ -156,6 +156,7 @@ impl Planner<'_> {
         // ---- columns per pair ----
         for (oi, ni, renamed) in pairs_idx {
             let pair = self.match_columns(oi, ni, renamed);
+            self.pair_of_old.entry(oi).or_insert(self.pairs.len());
             self.pairs.push(pair);
         }
     }
@@ -263,7 +264,7 @@ impl Planner<'_> {
         let news: Vec<(String, String)> = added.iter().filter_map(|n| ncols.get(n)).map(|c| (c.name.clone(), sh(c))).collect();
         let tname_new = nt.name.clone();
         let renames = self.resolve_renames(RenameKind::Column, &tname_new, &olds, &news);
-        let mut pair = Pair { oi, ni, renamed, col_map, expand_renames: Vec::new(), dropped, added };
+        let mut pair = Pair { oi, ni, renamed, col_map, expand_renames: Vec::new(), dropped, added, col_of_old: HashMap::new() };
         // the renamed columns leave the dropped and added lists in one pass each
         let renamed_from: HashSet<&str> = renames.iter().map(|(f, _)| f.as_str()).collect();
         let renamed_to: HashSet<&str> = renames.iter().map(|(_, t)| t.as_str()).collect();
@@ -277,6 +278,9 @@ impl Planner<'_> {
             } else {
                 pair.col_map.push((to, from));
             }
+        }
+        for (i, (_, o)) in pair.col_map.iter().enumerate() {
+            pair.col_of_old.entry(lc(d, o)).or_insert(i);
         }
         pair
     }
