@@ -5,7 +5,7 @@
 
 use super::render::*;
 use super::stages::*;
-use super::{eq_name, lc, table_key, Planner};
+use super::{eq_name, lc, looked, table_key, Planner};
 use crate::model::{Check, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint};
 use crate::sqltext::norm_expr;
 use crate::Dialect;
@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 impl Planner<'_> {
     pub(super) fn map_old_cols(&self, k: usize, cols: &[String]) -> Vec<String> {
         let p = &self.pairs[k];
+        looked(cols.len());
         cols.iter()
             .map(|c| p.col_of_old.get(&lc(self.d, c)).map(|&i| p.col_map[i].0.clone()).unwrap_or_else(|| format!("\u{0}{c}")))
             .collect()
@@ -39,6 +40,7 @@ impl Planner<'_> {
     /// Referenced columns of an FK in the old schema, mapped to the new names of their table.
     pub(super) fn map_ref_cols(&self, fk: &ForeignKey) -> Vec<String> {
         let Some(oi) = self.old_index(&fk.ref_table) else { return fk.ref_columns.clone() };
+        looked(1);
         match self.pair_of_old.get(&oi) {
             Some(&k) => self.map_old_cols(k, &fk.ref_columns),
             None => fk.ref_columns.clone(),
@@ -385,6 +387,7 @@ impl<K: std::hash::Hash + Eq> Unmatched<K> {
     fn new(keys: impl Iterator<Item = K>) -> Self {
         let mut by_key: HashMap<K, VecDeque<usize>> = HashMap::new();
         for (i, key) in keys.enumerate() {
+            looked(1);
             by_key.entry(key).or_default().push_back(i);
         }
         Unmatched { by_key }
@@ -392,6 +395,7 @@ impl<K: std::hash::Hash + Eq> Unmatched<K> {
 
     /// The first unmatched item with `key`, now matched.
     fn take(&mut self, key: &K) -> Option<usize> {
+        looked(1);
         self.by_key.get_mut(key)?.pop_front()
     }
 }

@@ -86,6 +86,8 @@ mod sqlite_rebuild;
 mod stages;
 mod tables;
 #[cfg(test)]
+mod scaling_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::model::{Column, EnumType, Schema, Table, TypeKind};
@@ -303,6 +305,24 @@ struct Planner<'a> {
     rewritten_enums: Vec<String>,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Items the differ's matching steps looked at (see [`looked`]).
+    static LOOKED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `n` items a matching step looks at: each entry of a structure built or probed, each
+/// item of a list walked. The unit tests (`scaling_tests.rs`) check this count grows linearly with
+/// the input; with a scan per item in one of these steps it grows quadratically. Nothing outside
+/// unit tests.
+#[inline]
+fn looked(n: usize) {
+    #[cfg(test)]
+    LOOKED.with(|c| c.set(c.get() + n as u64));
+    #[cfg(not(test))]
+    let _ = n;
+}
+
 /// The columns the old schema's foreign keys reference, per referenced table: by its index and by
 /// its [`table_key`]. Built once per plan: a scan of every FK of the schema per renamed or
 /// type-changed column was quadratic.
@@ -315,6 +335,7 @@ impl<'a> Referenced<'a> {
     fn new(d: Dialect, old: &'a Schema, lookup: &crate::model::TableLookup) -> Self {
         let mut by_index: HashMap<usize, HashSet<&'a str>> = HashMap::new();
         for fk in old.tables.iter().flat_map(|t| &t.foreign_keys) {
+            looked(1);
             if let Some(r) = lookup.index(old, &fk.ref_table) {
                 by_index.entry(r).or_default().extend(fk.ref_columns.iter().map(String::as_str));
             }
@@ -428,6 +449,7 @@ impl<'a> Planner<'a> {
 
     fn warn(&mut self, w: impl Into<String>) {
         let w = w.into();
+        looked(1);
         if !self.warned.contains(&w) {
             self.warned.insert(w.clone());
             self.warnings.push(w);
@@ -436,11 +458,13 @@ impl<'a> Planner<'a> {
 
     /// The columns of old table `oi` that foreign keys of the old schema reference.
     fn referenced_columns(&self, oi: usize) -> Option<&HashSet<&'a str>> {
+        looked(1);
         self.referenced.get_or_init(|| Referenced::new(self.d, self.old, &self.old_tables)).by_index.get(&oi)
     }
 
     /// The columns referenced by foreign keys of the old schema in the tables with `t`'s key.
     fn referenced_columns_by_key(&self, t: &Table) -> Option<&HashSet<&'a str>> {
+        looked(1);
         self.referenced.get_or_init(|| Referenced::new(self.d, self.old, &self.old_tables)).by_key.get(&table_key(self.d, t))
     }
 

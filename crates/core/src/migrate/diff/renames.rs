@@ -3,7 +3,7 @@
 //! first, then a candidate that pairs the two one-to-one is taken as a rename. Every candidate
 //! becomes a [`RenameQuestion`] with what the plan assumed.
 
-use super::{col_shape, lc, table_key, Pair, Planner};
+use super::{col_shape, lc, looked, table_key, Pair, Planner};
 use crate::Dialect;
 #[cfg(doc)]
 use super::DiffOptions;
@@ -141,6 +141,7 @@ impl Planner<'_> {
         for &i in &added {
             added_named.entry(self.new.tables[i].name.as_str()).or_insert(i);
         }
+        looked(dropped.len() + added.len());
         let (mut renamed_old, mut renamed_new) = (HashSet::new(), HashSet::new());
         for (from, to) in renames {
             let (Some(&oi), Some(&ni)) = (dropped_named.get(from.as_str()), added_named.get(to.as_str())) else { continue };
@@ -162,6 +163,7 @@ impl Planner<'_> {
     }
 
     pub(super) fn answer(&self, kind: RenameKind, table: &str, from: &str, to: &str) -> Option<bool> {
+        looked(1);
         self.answers.get(&answer_key(self.d, kind, table, from, to)).copied()
     }
 
@@ -190,6 +192,7 @@ impl Planner<'_> {
             }
         }
         // untaken items of each shape on each side
+        looked(olds.len() + news.len() + 2 * cands.len());
         let mut olds_left = vec![0usize; news_of.len()];
         for b in bucket_of_old.iter().flatten() {
             olds_left[*b] += 1;
@@ -268,6 +271,7 @@ impl Planner<'_> {
         // the renamed columns leave the dropped and added lists in one pass each
         let renamed_from: HashSet<&str> = renames.iter().map(|(f, _)| f.as_str()).collect();
         let renamed_to: HashSet<&str> = renames.iter().map(|(_, t)| t.as_str()).collect();
+        looked(pair.dropped.len() + pair.added.len());
         pair.dropped.retain(|c| !renamed_from.contains(c.as_str()));
         pair.added.retain(|c| !renamed_to.contains(c.as_str()));
         for (from, to) in renames {

@@ -4,7 +4,7 @@
 
 use super::render::*;
 use super::stages::*;
-use super::Planner;
+use super::{looked, Planner};
 use crate::model::{ColumnLookup, ForeignKey, Schema, Table};
 use crate::sqltext::norm_expr;
 use crate::Dialect;
@@ -74,10 +74,12 @@ impl Planner<'_> {
         } else {
             HashSet::new()
         };
+        looked(old_schemas.len());
         for ni in order {
             let t = self.new.tables[ni].clone();
             if d == Dialect::Postgres {
                 if let Some(s) = t.schema.as_deref().filter(|s| !default_schema(d, Some(s))) {
+                    looked(1);
                     let exists = old_schemas.contains(s);
                     if !exists && schemas_made.insert(s.to_string()) {
                         self.push(Stage::Expand, P_TYPE, format!("CREATE SCHEMA IF NOT EXISTS {};", q(d, s)));
@@ -159,6 +161,7 @@ impl Planner<'_> {
         let mut refs_left: HashMap<usize, usize> = dropped.iter().map(|&i| (i, 0)).collect();
         for &j in dropped {
             for (fi, f) in self.old.tables[j].foreign_keys.iter().enumerate() {
+                looked(1);
                 let Some(i) = self.old_index(&f.ref_table).filter(|i| *i != j && set.contains(i)) else { continue };
                 targets.entry(j).or_default().push(i);
                 referencing.entry(i).or_default().push((j, fi));
@@ -170,11 +173,13 @@ impl Planner<'_> {
         let mut order: Vec<usize> = Vec::with_capacity(left.len());
         let mut cycle_fks: Vec<String> = Vec::new();
         while let Some(&first) = left.first() {
+            looked(1);
             let i = match free.first() {
                 Some(&i) => i,
                 None => {
                     // a cycle: drop the foreign keys that point at the first table
                     let mut from: Vec<(usize, usize)> = referencing.get(&first).map(|v| v.iter().copied().filter(|(j, _)| left.contains(j)).collect()).unwrap_or_default();
+                    looked(from.len());
                     from.sort_unstable();
                     for (j, fi) in from {
                         let t = &self.old.tables[j];
