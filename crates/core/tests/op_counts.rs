@@ -134,3 +134,23 @@ fn differ_rows_allocate_linearly() {
         10.5,
     );
 }
+
+/// The other families of issue 21's table (their time was already ≤ 12× for 10× the input): a
+/// guard that each keeps allocating linearly. Not "FKs to one table / erd": 10.99× at 500 → 5,000
+/// FKs (bytes 12.7×), left to the layout's owners (session 7 report).
+#[test]
+fn other_issue_rows_allocate_linearly() {
+    check(
+        &[
+            ("schema on one line", "inspect", 10),
+            ("FKs from one table", "generate drizzle", 1),
+            ("FKs from one table", "generate prisma", 1),
+            ("columns in one table", "lint", 1),
+            ("indexes on one table", "lint", 4),
+            ("indexes on one table", "check-migration", 4),
+            ("broken statements", "check-migration", 4),
+            ("schemaplay-ignore lines", "lint", 1),
+        ],
+        10.5,
+    );
+}
