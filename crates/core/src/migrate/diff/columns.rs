@@ -82,7 +82,7 @@ impl Planner<'_> {
     pub(super) fn expand_rename(&mut self, nt: &Table, from: &str, to: &str, nc: &Column) {
         let d = self.d;
         let tn = tname(d, nt);
-        self.push(Stage::Expand, P_ADD_COLUMN, format!("ALTER TABLE {tn} ADD COLUMN {};", column_def(d, &nc, true, false, false)));
+        self.push(Stage::Expand, P_ADD_COLUMN, format!("ALTER TABLE {tn} ADD COLUMN {};", column_def(d, nc, true, false, false)));
         let (f, tr) = sync_trigger(d, nt, from, to, None);
         self.push(Stage::Expand, P_TRIGGER, f);
         self.push(Stage::Backfill, 0, backfill(d, nt, to, &q(d, from), &format!("{} IS NULL AND {} IS NOT NULL", q(d, to), q(d, from))));
