@@ -30,12 +30,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn mysql_fix_keeps_the_length() {
         let sql = "CREATE TABLE c (id int PRIMARY KEY, code char(2) NOT NULL);";
         let f = fires(&META, sql, Dialect::Mysql, 1);

@@ -23,12 +23,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn only_postgres_json() {
         passes(&META, "CREATE TABLE e (id int PRIMARY KEY, p json);", Dialect::Mysql);
         passes(&META, "CREATE TABLE e (id int PRIMARY KEY, p jsonb);", Dialect::Postgres);

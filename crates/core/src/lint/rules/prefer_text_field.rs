@@ -29,12 +29,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn unbounded_varchar_passes() {
         passes(&META, "CREATE TABLE p (id int PRIMARY KEY, a varchar, b character varying);", Dialect::Postgres);
         let sql = "CREATE TABLE p (id int PRIMARY KEY, a character varying(20)[]);";

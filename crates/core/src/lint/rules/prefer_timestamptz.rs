@@ -31,12 +31,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn precision_and_arrays_are_kept() {
         let sql = "CREATE TABLE e (id int PRIMARY KEY, a timestamp(3) without time zone, b timestamp[]);";
         let f = fires(&META, sql, Dialect::Postgres, 2);

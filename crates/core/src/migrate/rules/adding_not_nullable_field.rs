@@ -2,7 +2,7 @@ use super::{alter_existing, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "adding-not-nullable-field",
@@ -32,19 +32,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         let v = |pg: u32| CheckOptions { pg_version: pg, ..Default::default() };
         // a column added earlier in this migration: the table has rows, the scan happens
@@ -67,7 +55,6 @@ mod tests {
         assert_eq!(count(&META, "-- squawk-ignore setting-not-null\nALTER TABLE users ALTER COLUMN email SET NOT NULL;", &v(18)), 0);
     }
 
-    #[test]
     fn safe_version_by_version_and_transaction() {
         let alt = |pg: u32, tx: bool| run(BASE, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;", &CheckOptions { pg_version: pg, in_transaction: tx, ..Default::default() }).statements[0].safe_version().unwrap_or_default();
         // in a transaction the VALIDATE goes to the next migration; in autocommit it follows at once

@@ -128,9 +128,11 @@ pub fn pk_of(c: &Ctx, q: &crate::model::QualifiedName) -> Option<String> {
 
 #[cfg(test)]
 pub mod testing {
-    //! Helpers for the rules' own tests.
-    use crate::migrate::{check, CheckOptions, MigrationReport};
+    //! Helpers for the rules' own tests (`rule_tests!`).
+    use crate::migrate::{check, MigrationReport};
     use crate::ruledoc::RuleDoc;
+    pub use super::BASE;
+    pub use crate::migrate::CheckOptions;
 
     /// Checks the PostgreSQL migration `mig` against `base` with `opts`.
     pub fn run(base: &str, mig: &str, opts: &CheckOptions) -> MigrationReport {
