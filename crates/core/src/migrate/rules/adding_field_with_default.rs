@@ -1,4 +1,4 @@
-use super::{alter_existing, finding, pk_of, PG_RULE};
+use super::{existing_actions, finding, pk_of, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, volatility, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
@@ -41,8 +41,7 @@ fn add_sequence(c: &Ctx, table: &QualifiedName, col: &ColumnDef) -> String {
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, _) in existing_actions(c) {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // a serial/identity PRIMARY KEY column is adding-serial-primary-key-field's
         if col.primary_key || !facts::add_column_rewrites(col, c.before, c.opts.pg_version) {

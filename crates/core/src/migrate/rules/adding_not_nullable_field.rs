@@ -1,4 +1,4 @@
-use super::{alter_existing, finding, PG_RULE};
+use super::{existing_actions, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -18,8 +18,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, alone) in existing_actions(c) {
         let Action::SetNotNull { column } = a else { continue };
         // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it; a
         // VALIDATE of a constraint this schema does not know (added by an earlier migration) is
@@ -27,7 +26,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         if c.opts.pg_version >= 12 && (facts::has_validated_not_null_check(c.before, c.state, table, column) || c.state.validated_unknown(table)) {
             continue;
         }
-        let fix = (actions.len() == 1).then(|| SafeFix::recipe(c, safe::not_null_steps(c, table, column)));
+        let fix = alone.then(|| SafeFix::recipe(c, safe::not_null_steps(c, table, column)));
         out.push(finding(&META, c, format!("SET NOT NULL on {}.{column} scans the table under ACCESS EXCLUSIVE", table.name), fix));
     }
 }

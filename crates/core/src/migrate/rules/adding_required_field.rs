@@ -1,4 +1,4 @@
-use super::{alter_existing, finding, pk_of, PG_RULE};
+use super::{existing_actions, finding, pk_of, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
@@ -16,8 +16,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, _) in existing_actions(c) {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // identity, generated and rewriting columns are adding-field-with-default's
         if !col.not_null || col.default.is_some() || col.identity || col.generated_stored || col.primary_key || facts::add_column_rewrites(col, c.before, c.opts.pg_version) {

@@ -1,4 +1,4 @@
-use super::{alter_existing, finding, PG_RULE};
+use super::{existing_actions, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -16,17 +16,16 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    let t = c.qt(table);
-    for a in actions {
+    for (table, a, alone) in existing_actions(c) {
         let (name, cols) = match a {
             Action::AddConstraint { name, kind: ConstraintKind::PrimaryKey { columns, using_index: None }, .. } => (name.clone(), columns.clone()),
             Action::AddColumn { column, .. } if column.primary_key => (None, vec![column.name.clone()]),
             _ => continue,
         };
         let pk = name.unwrap_or_else(|| crate::parse::pg_default_name(&table.name, "", "pkey"));
-        let fix = (actions.len() == 1).then(|| match a {
+        let fix = alone.then(|| match a {
             Action::AddColumn { column, .. } => {
+                let t = c.qt(table);
                 let cn = c.q(&column.name);
                 let seq = c.q(&crate::parse::clamp_name(&format!("{}_{}_seq", table.name, column.name)));
                 let lit = crate::sqltext::string_lit(crate::Dialect::Postgres, &seq);

@@ -1,4 +1,4 @@
-use super::{alter_existing, finding, PG_RULE};
+use super::{existing_actions, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Action;
@@ -16,8 +16,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, _) in existing_actions(c) {
         let Action::DropNotNull { column } = a else { continue };
         if c.is_new_column(table, column) {
             continue;

@@ -1,4 +1,4 @@
-use super::{alter_existing, constraint_name, finding, PG_RULE};
+use super::{existing_actions, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
@@ -16,11 +16,9 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, one) in existing_actions(c) {
         match a {
             Action::AddConstraint { name, kind, not_valid: false } => {
-                let one = actions.len() == 1;
                 let (what, fix) = match kind {
                     ConstraintKind::Check { .. } => {
                         let n = constraint_name(table, name, "", "check");

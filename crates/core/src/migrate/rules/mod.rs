@@ -88,6 +88,12 @@ pub fn alter_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName
     alter(c).filter(|(t, _)| !c.is_new(t))
 }
 
+/// Each action of [`alter_existing`]'s ALTER TABLE, with its table and whether it is the
+/// statement's only action (only then can a safe version stand in for the whole statement).
+pub fn existing_actions<'a>(c: &'a Ctx) -> impl Iterator<Item = (&'a crate::model::QualifiedName, &'a crate::parse::ops::Action, bool)> {
+    alter_existing(c).into_iter().flat_map(|(table, actions)| actions.iter().map(move |a| (table, a, actions.len() == 1)))
+}
+
 /// [`alter_any`] of a relation that existed before this migration.
 pub fn alter_any_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action], crate::parse::ops::Relation)> {
     alter_any(c).filter(|(t, ..)| !c.is_new(t))
