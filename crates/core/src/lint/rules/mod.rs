@@ -1,6 +1,7 @@
 //! One file per rule. Each file holds its constant [`RuleDoc`](super::RuleDoc) — the rule's only
 //! documentation (what it flags in detail, why, the fix, a bad and a good example) — the check and
-//! its tests.
+//! its tests: `rule_tests! { fn case() { … } }` at the end of the file (see
+//! [`crate::ruledoc::rule_tests`]), which also runs the rule's bad and good examples.
 //! This module holds the heuristics several rules share (tenant columns, junction tables,
 //! index coverage, type families) and the macros the examples are written with.
 

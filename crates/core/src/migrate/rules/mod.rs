@@ -1,8 +1,9 @@
 //! The migration-safety rules, one per file. Each file has its `META` ([`RuleDoc`]: id, severity,
 //! dialects, docs, a `bad` migration that fires it exactly once and a `good` one that fires
 //! nothing, both against `base`) — the rule's only documentation — a `check` over one statement's
-//! [`Ctx`], and its tests (the bad and good examples run by [`testing::examples`], plus the cases
-//! that matter for it).
+//! [`Ctx`], and its tests in a `rule_tests!` block ([`crate::ruledoc::rule_tests`]: the bad and
+//! good examples run by [`testing::examples`] or the variant it names, plus the cases that matter
+//! for it).
 //!
 //! Ids are squawk's where squawk has the rule, with squawk's meaning (squawk's rule tests are run
 //! against them: `crates/core/tests/squawk_conformance.rs`).
