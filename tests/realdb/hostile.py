@@ -165,23 +165,23 @@ class Engine:
 
 class Server(Engine):
     """A fresh database on one of realdb's servers (started once per engine and shared): what the
-    two server engines have in common. A subclass names its server (`start`), how a database is
-    created and dropped, its JSON object function (`OBJECT`) and how a value is read back as text
-    (`AS_TEXT`)."""
+    two server engines have in common. A subclass names its server (`start`), the database's name
+    and the statements that create and drop it (`NAME`, `CREATE`, `DROP`: formats of `pid`, `n` and
+    `db`), its JSON object function (`OBJECT`) and how a value is read back as text (`AS_TEXT`)."""
 
     start = None
     server = None
-    OBJECT = AS_TEXT = ""
+    NAME = CREATE = DROP = OBJECT = AS_TEXT = ""
 
     def __init__(self, n: int):
         cls = type(self)
         if cls.server is None:
             cls.server = cls.start()
-        self.db = self.name(n)
-        cls.server.q(self.create())
+        self.db = self.NAME.format(pid=os.getpid(), n=n)
+        cls.server.q(self.CREATE.format(db=self.db))
 
     def close(self):
-        self.server.q(self.drop())
+        self.server.q(self.DROP.format(db=self.db))
 
     def json(self, sql: str):
         return json.loads(self.server.q(sql, self.db) or "null")
@@ -194,16 +194,10 @@ class Server(Engine):
 
 class PG(Server):
     start = realdb.Postgres
+    NAME = "hostile_{pid}_{n}"
+    CREATE = 'CREATE DATABASE "{db}" TEMPLATE template0 ENCODING \'UTF8\''
+    DROP = 'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'
     OBJECT, AS_TEXT = "json_build_object", "::text"
-
-    def name(self, n: int) -> str:
-        return f"hostile_{os.getpid()}_{n}"
-
-    def create(self) -> str:
-        return f'CREATE DATABASE "{self.db}" TEMPLATE template0 ENCODING \'UTF8\''
-
-    def drop(self) -> str:
-        return f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)'
 
     def run(self, sql: str) -> str | None:
         r = realdb.psql_script(self.db, sql, self.server.env, stop=True)
@@ -232,16 +226,10 @@ class PG(Server):
 
 class My(Server):
     start = realdb.MariaDB
+    NAME = "hostile_{n}"
+    CREATE = "CREATE DATABASE `{db}` CHARACTER SET utf8mb4"
+    DROP = "DROP DATABASE IF EXISTS `{db}`"
     OBJECT = "JSON_OBJECT"
-
-    def name(self, n: int) -> str:
-        return f"hostile_{n}"
-
-    def create(self) -> str:
-        return f"CREATE DATABASE `{self.db}` CHARACTER SET utf8mb4"
-
-    def drop(self) -> str:
-        return f"DROP DATABASE IF EXISTS `{self.db}`"
 
     def run(self, sql: str) -> str | None:
         # --binary-mode: the client would otherwise turn \r\n into \n inside quoted names and values
