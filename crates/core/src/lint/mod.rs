@@ -136,15 +136,20 @@ impl<'a> Ctx<'a> {
         Finding::new(meta, self.fk_span(t, fk), message).table(self.label(t)).column(fk.columns.first().cloned().unwrap_or_default())
     }
 
-    /// `f` with the quick fix "Change table.col to `new`", which replaces the column's type in
-    /// place ([`Ctx::retype`]; none when the type is not found in the text), and the same change as
-    /// a schema edit, for other input languages ([`Finding::edit`]).
-    pub fn with_retype(&self, f: Finding, t: &Table, c: &Column, new: &str) -> Finding {
-        let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
-        let f = f.edit(crate::edit::SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c.name.clone(), to });
-        match self.retype(c, new) {
-            Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
-            None => f,
+    /// The findings of a rule that wants another column type: on every column `new_type` gives a
+    /// type for (and the message saying why), a finding of `meta`'s rule with the quick fix "Change
+    /// table.col to `new`", which replaces the column's type in place ([`Ctx::retype`]; none when
+    /// the type is not found in the text), and the same change as a schema edit, for other input
+    /// languages ([`Finding::edit`]).
+    pub fn retype_columns(&self, meta: &RuleDoc, out: &mut Vec<Finding>, mut new_type: impl FnMut(&Table, &Column) -> Option<(String, String)>) {
+        for (t, c) in self.columns() {
+            let Some((new, message)) = new_type(t, c) else { continue };
+            let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
+            let f = self.on_column(meta, t, c, message).edit(crate::edit::SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c.name.clone(), to });
+            out.push(match self.retype(c, &new) {
+                Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
+                None => f,
+            });
         }
     }
 

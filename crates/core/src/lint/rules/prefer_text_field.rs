@@ -17,16 +17,16 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for (t, c) in cx.columns() {
-        let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { continue };
+    cx.retype_columns(&META, out, |t, c| {
+        let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { return None };
         let message = format!(
             "{} is {}; in PostgreSQL text performs the same and the limit of {n} takes DDL to change. Use text (with CHECK (char_length({}) <= {n}) if the limit is a rule).",
             cx.col(t, c),
             c.data_type.spelling,
             c.name
         );
-        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, "text"));
-    }
+        Some(("text".to_string(), message))
+    });
 }
 
 rule_tests! {
