@@ -237,6 +237,9 @@ impl Planner<'_> {
             (ix.unique, parts, ix.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase(), ix.predicate.as_deref().map(|e| norm_expr(s.d, e)), s.lcv(&ix.include))
         };
         let mut matched_new: HashSet<usize> = HashSet::new();
+        // Matched indexes under another name: renamed after the loop, in an order that never
+        // takes a name still in use (two indexes swapping names, or a chain i1 → i2 → i3).
+        let mut renamed: Vec<(String, String, &Index)> = Vec::new();
         let onew: Vec<&Index> = nt.indexes.iter().filter(|i| !i.implicit).collect();
         let mut unmatched = Unmatched::new(onew.iter().map(|nix| ix_key(self, nix, false)));
         for oix in ot.indexes.iter().filter(|i| !i.implicit) {
@@ -246,13 +249,8 @@ impl Planner<'_> {
                     matched_new.insert(i);
                     let (a, b) = (index_name(d, ot, oix), index_name(d, nt, nix));
                     if !eq_name(d, &a, &b) || (d == Dialect::Postgres && a != b) {
-                        let sql = match d {
-                            Dialect::Postgres => format!("ALTER INDEX {} RENAME TO {};", qname(d, nt.schema.as_deref(), &a), q(d, &b)),
-                            Dialect::Mysql => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, &a), q(d, &b)),
-                            Dialect::Sqlite => format!("DROP INDEX {};\n{}", q(d, &a), index_sql(d, nt, nix, false)),
-                        };
-                        self.push(Stage::Expand, P_RENAME, sql);
                         self.change(format!("rename index {a} → {b}"), false);
+                        renamed.push((a, b, nix));
                     }
                 }
                 None => {
@@ -283,6 +281,7 @@ impl Planner<'_> {
                 }
             }
         }
+        self.rename_indexes(ot, nt, &renamed);
         for (i, nix) in onew.iter().enumerate() {
             if matched_new.contains(&i) {
                 continue;
@@ -309,6 +308,34 @@ impl Planner<'_> {
                     self.change(format!("create index {name}"), false);
                 }
             }
+        }
+    }
+
+    /// The renames of matched indexes `(old name, new name, new index)` of one table: PostgreSQL
+    /// and MySQL rename in [`super::renames::rename_order`]; SQLite, which cannot rename an index,
+    /// drops every old name before creating the new ones.
+    fn rename_indexes(&mut self, ot: &Table, nt: &Table, renamed: &[(String, String, &Index)]) {
+        let d = self.d;
+        if renamed.is_empty() {
+            return;
+        }
+        if d == Dialect::Sqlite {
+            let drops = renamed.iter().map(|(a, _, _)| format!("DROP INDEX {};", q(d, a)));
+            let creates = renamed.iter().map(|(_, _, nix)| index_sql(d, nt, nix, false));
+            self.push(Stage::Expand, P_RENAME, drops.chain(creates).collect::<Vec<_>>().join("\n"));
+            return;
+        }
+        let pairs: Vec<(String, String)> = renamed.iter().map(|(a, b, _)| (a.clone(), b.clone())).collect();
+        let in_use = |n: &str| {
+            [ot, nt].iter().any(|t| t.indexes.iter().any(|ix| eq_name(d, &index_name(d, t, ix), n)) || t.constraint_names().iter().any(|c| eq_name(d, c, n)))
+        };
+        let tn = tname(d, nt);
+        for (a, b) in super::renames::rename_order(d, &pairs, in_use) {
+            let sql = match d {
+                Dialect::Mysql => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, &a), q(d, &b)),
+                _ => format!("ALTER INDEX {} RENAME TO {};", qname(d, nt.schema.as_deref(), &a), q(d, &b)),
+            };
+            self.push(Stage::Expand, P_RENAME, sql);
         }
     }
 

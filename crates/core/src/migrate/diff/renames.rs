@@ -302,3 +302,103 @@ impl Planner<'_> {
         in_pk || referenced || special
     }
 }
+
+/// Renames `(from, to)` in an order that never takes a name still in use, for names that share
+/// one namespace (a table's indexes): a rename whose target is another rename's source runs after
+/// it, and a cycle (two names swapped) goes through a temporary name `{from}__swap` (`__swap2`, …
+/// when `taken` or used by the renames; clamped to the dialect's length), renamed to its target
+/// once the cycle has turned. Names compare as the dialect does. Linear in the number of renames.
+pub(super) fn rename_order(d: Dialect, pairs: &[(String, String)], taken: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    use super::lc;
+    let source: HashMap<String, usize> = pairs.iter().enumerate().map(|(i, (from, _))| (lc(d, from), i)).collect();
+    // `next[i]`: the rename that frees i's target (its source is i's target); at most one, and
+    // each rename is some other's `next` at most once: the renames form paths and cycles.
+    let next: Vec<Option<usize>> = pairs.iter().enumerate().map(|(i, (_, to))| source.get(&lc(d, to)).copied().filter(|&j| j != i)).collect();
+    let mut has_prev = vec![false; pairs.len()];
+    for j in next.iter().flatten() {
+        has_prev[*j] = true;
+    }
+    let mut used: HashSet<String> = pairs.iter().flat_map(|(a, b)| [lc(d, a), lc(d, b)]).collect();
+    let mut done = vec![false; pairs.len()];
+    let mut out = Vec::with_capacity(pairs.len() + 1);
+    let walk = |start: usize, done: &mut Vec<bool>| {
+        let mut chain = vec![start];
+        done[start] = true;
+        while let Some(j) = next[*chain.last().unwrap()].filter(|&j| !done[j]) {
+            done[j] = true;
+            chain.push(j);
+        }
+        chain
+    };
+    // Paths, from their start: the last rename's target is free, so it runs first.
+    for i in (0..pairs.len()).filter(|&i| !has_prev[i]) {
+        out.extend(walk(i, &mut done).into_iter().rev().map(|k| pairs[k].clone()));
+    }
+    // What is left are cycles c → s → … → p → c: c's source goes aside, p … s run, then c.
+    for c in 0..pairs.len() {
+        if done[c] {
+            continue;
+        }
+        let cycle = walk(c, &mut done);
+        let (from, to) = pairs[c].clone();
+        let tmp = (1..)
+            .map(|n| crate::sqltext::ident::clamp(d, &if n == 1 { format!("{from}__swap") } else { format!("{from}__swap{n}") }).to_string())
+            .find(|t| !used.contains(&lc(d, t)) && !taken(t))
+            .expect("an unused name");
+        used.insert(lc(d, &tmp));
+        out.push((from, tmp.clone()));
+        out.extend(cycle[1..].iter().rev().map(|&k| pairs[k].clone()));
+        out.push((tmp, to));
+    }
+    out
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::rename_order;
+    use crate::Dialect;
+
+    fn order(d: Dialect, pairs: &[(&str, &str)], existing: &[&str]) -> Vec<(String, String)> {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let out = rename_order(d, &pairs, |n| existing.iter().any(|e| e.eq_ignore_ascii_case(n)));
+        // Replay: every rename's source exists and its target is free at its turn, and the end
+        // state holds exactly the asked names.
+        let key = |s: &str| if d == Dialect::Postgres { s.to_string() } else { s.to_ascii_lowercase() };
+        let mut names: std::collections::HashSet<String> = existing.iter().map(|s| key(s)).collect();
+        names.extend(pairs.iter().map(|(a, _)| key(a)));
+        for (a, b) in &out {
+            assert!(names.remove(&key(a)), "{a} is not there at its turn: {out:?}");
+            assert!(names.insert(key(b)), "{b} is still taken at its turn: {out:?}");
+        }
+        for (a, b) in &pairs {
+            assert!(names.contains(&key(b)), "{a} → {b} not done: {out:?}");
+        }
+        out
+    }
+
+    #[test]
+    fn chains_run_from_their_end_and_swaps_go_through_a_free_name() {
+        let p = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(order(Dialect::Postgres, &[("i1", "i2"), ("i2", "i3")], &[]), p(&[("i2", "i3"), ("i1", "i2")]));
+        assert_eq!(order(Dialect::Postgres, &[("i1", "i2"), ("i2", "i1")], &[]), p(&[("i1", "i1__swap"), ("i2", "i1"), ("i1__swap", "i2")]));
+        // The temporary name skips a name in use; MySQL compares names without case.
+        let out = order(Dialect::Mysql, &[("A", "b"), ("B", "a")], &["a__swap"]);
+        assert_eq!(out[0], ("A".to_string(), "A__swap2".to_string()));
+        // Three-cycles, a chain into a cycle's neighbour, independent renames, in any order.
+        order(Dialect::Postgres, &[("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("p", "q"), ("q", "x")], &["keep"]);
+        let mut pairs = Vec::new();
+        for i in 0..300 {
+            // 100 three-cycles and 100 chains of two, interleaved.
+            let n = i / 3;
+            match i % 3 {
+                0 => pairs.extend([(format!("c{n}a"), format!("c{n}b")), (format!("c{n}b"), format!("c{n}c")), (format!("c{n}c"), format!("c{n}a"))]),
+                1 => pairs.extend([(format!("p{n}a"), format!("p{n}b")), (format!("p{n}b"), format!("p{n}c"))]),
+                _ => pairs.push((format!("s{n}"), format!("t{n}"))),
+            }
+        }
+        pairs.reverse();
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let out = order(Dialect::Postgres, &refs, &[]);
+        assert_eq!(out.len(), pairs.len() + 100, "one temporary rename per cycle");
+    }
+}
