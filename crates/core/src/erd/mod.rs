@@ -63,6 +63,7 @@ pub mod measure;
 pub mod outline;
 pub mod p1_acyclic;
 pub mod p2_layering;
+pub mod p3_count;
 pub mod p3_crossing;
 pub mod p4_align;
 pub mod p4_placement;
@@ -313,8 +314,12 @@ fn draw_best(layered: &mut p3_crossing::Layered, alternatives: p3_crossing::Alte
     let crossings = |r: &p5_routing::Routed| verify::count_crossings(&r.edges);
     let mut best_c = crossings(&best);
     let mut kept = layered.layers.clone();
-    for (_, order) in alternatives {
-        if best_c == 0 {
+    for (p3_count, order) in alternatives {
+        // A drawing has at least its order's p3 crossings (two segments in opposite orders on
+        // the two sides of a channel cross there; rarely they run along one line instead, see
+        // `p3_count`'s tests): an order whose p3 count alone is no clear gain cannot win, nor can
+        // a later one (fewer p3 crossings first), so neither is drawn.
+        if (p3_count as f64) >= best_c as f64 * p3_crossing::RESTART_GAIN {
             break;
         }
         layered.layers = order;
