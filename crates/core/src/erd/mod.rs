@@ -9,8 +9,9 @@
 //! 3. `p1_acyclic`   — reverse edges to break cycles (run … undo after routing);
 //! 4. `p2_layering`  — referenced tables left of referencing tables;
 //! 5. `p3_crossing`  — dummy nodes for long edges, barycenter sweeps with ports (column rows); a
-//!    component of ≤ 50 tables also draws (p4, p5) the best other orders p3's restarts found and
-//!    keeps the drawing with clearly fewer crossings ([`p3_crossing::RESTART_GAIN`]);
+//!    component of ≤ 50 tables also draws (p4, p5) the best other orders p3's restarts found,
+//!    unless their p3 count already rules them out, and keeps the drawing with clearly fewer
+//!    crossings ([`p3_crossing::RESTART_GAIN`]);
 //! 6. `p4_placement` — y in each layer: compact, varying box heights, straight edges (quadratic
 //!    placement, or a Brandes–Köpf alignment `p4_align` when it bends fewer segments);
 //! 7. `p5_routing`   — x of each layer from channel widths, orthogonal polylines, self-loops;
