@@ -9,12 +9,12 @@
 # hangs, memory blow-ups, overflows caught by debug assertions — needs no AddressSanitizer, which
 # made the build and every run several times slower; FUZZ_SANITIZER=address brings it back), then
 # runs one target at a time under `nice`, each for SECONDS, and prints per target: seconds, execs,
-# execs/s, corpus size, coverage, peak RSS and findings.
+# execs/s, corpus size, coverage, peak RSS (MB), the slowest input (s) and findings.
 #
 # Seeds each target's corpus (fuzz/corpus/TARGET, not committed) with a lean set: the schemas of
 # $FUZZ_SEEDS (default ../shared/corpus, when it exists) no larger than the input limit, pairs of
 # consecutive files of each real migration history (check_migration, diff), and the repository's
-# Prisma/DBML fixtures (read_inputs); each prefixed with the byte that selects its dialect (see
+# Prisma/DBML/Drizzle fixtures and fuzz/seeds/ catalog JSON (read_inputs); each prefixed with the byte that selects its dialect (see
 # fuzz/fuzz_targets/common.rs). fuzz/sql.dict gives libFuzzer SQL's words.
 #
 # A crash, panic, hang (-timeout) or memory blow-up (-rss_limit_mb) ends that target's run with its
@@ -34,6 +34,7 @@ max_len="${FUZZ_MAX_LEN:-8192}"     # bytes of one input
 timeout="${FUZZ_TIMEOUT:-10}"       # seconds for one input: longer is a hang
 rss="${FUZZ_RSS_MB:-2048}"          # MB: more is a blow-up
 sanitizer="${FUZZ_SANITIZER:-none}"
+stack_kb="${FUZZ_STACK_KB:-1024}"   # KB of stack for the fuzzed code (the wasm build has 1 MiB)
 
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
     log "rustup toolchain install nightly"
@@ -97,7 +98,10 @@ for t in "${targets[@]}"; do
             { [ -d "$seeds/prisma" ] && find "$seeds/prisma" -type f; find tests/readers tests/edit -name '*.prisma'; } | sort \
                 | while read -r f; do if small "$f"; then { printf '\x00\x01'; cat "$f"; } | put "$dir"; fi; done
             find tests/readers tests/edit -name '*.dbml' | sort \
-                | while read -r f; do if small "$f"; then { printf '\x00\x02'; cat "$f"; } | put "$dir"; fi; done ;;
+                | while read -r f; do if small "$f"; then { printf '\x00\x02'; cat "$f"; } | put "$dir"; fi; done
+            find tests/readers/fixtures/drizzle -name '*.ts' | sort \
+                | while read -r f; do if small "$f"; then { printf "\\x$(byte_of "$f")\\x03"; cat "$f"; } | put "$dir"; fi; done
+            for f in fuzz/seeds/catalog_*.json; do { printf "\\x$(byte_of "$f")\\x04"; cat "$f"; } | put "$dir"; done ;;
         *) seed_schemas "$dir" ;;
     esac
 done
@@ -119,16 +123,17 @@ for t in "${targets[@]}"; do
     log "$t: ${seconds}s from $(find "$corpus" -type f | wc -l) inputs (log: $out)"
     start=$(date +%s)
     rc=0
-    nice -n 10 "$bin/$t" "$corpus" -dict=fuzz/sql.dict \
+    # the stack of the web app's wasm build (1 MiB): nesting must hit a depth limit, not the stack
+    (ulimit -s "$stack_kb"; exec nice -n 10 "$bin/$t" "$corpus" -dict=fuzz/sql.dict \
         -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss" -max_len="$max_len" \
-        -artifact_prefix="$artifacts/" -print_final_stats=1 > "$out" 2>&1 || rc=$?
+        -artifact_prefix="$artifacts/" -print_final_stats=1) > "$out" 2>&1 || rc=$?
     took=$(( $(date +%s) - start ))
     found=$(( $(find "$artifacts" -type f | wc -l) - before ))
     execs=$(stat_of number_of_executed_units "$out")
     cov=$(grep -o 'cov: [0-9]*' "$out" | tail -n 1 | cut -d' ' -f2)
-    row=$(printf '%-16s %7s %10s %8s %7s %6s %8s %s' "$t" "$took" "${execs:-?}" \
+    row=$(printf '%-16s %7s %10s %8s %7s %6s %6s %7s %s' "$t" "$took" "${execs:-?}" \
         "$( [ -n "$execs" ] && [ "$took" -gt 0 ] && echo $(( execs / took )) || echo '?')" \
-        "$(find "$corpus" -type f | wc -l)" "${cov:-?}" "$(stat_of peak_rss_mb "$out")" \
+        "$(find "$corpus" -type f | wc -l)" "${cov:-?}" "$(stat_of peak_rss_mb "$out")" "$(stat_of slowest_unit_time_sec "$out")" \
         "$( [ "$rc" -eq 0 ] && echo none || echo "$found: $(grep -m1 -oE 'deadly signal|panicked at [^,]*|ERROR: libFuzzer: [a-z-]+|==[0-9]+== ERROR: [^ ]+' "$out" || echo "exit $rc")")")
     table+=("$row")
     log "$row"
@@ -138,7 +143,7 @@ for t in "${targets[@]}"; do
     fi
 done
 
-printf '\n%-16s %7s %10s %8s %7s %6s %8s %s\n' target seconds execs execs/s corpus cov rss_mb findings
+printf '\n%-16s %7s %10s %8s %7s %6s %6s %7s %s\n' target seconds execs execs/s corpus cov rss_mb slowest findings
 printf '%s\n' "${table[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
     log "FINDINGS in: ${failed[*]} (inputs in fuzz/artifacts/TARGET/, logs in fuzz/artifacts/TARGET.log)"
