@@ -9,7 +9,7 @@
 # hangs, memory blow-ups, overflows caught by debug assertions — needs no AddressSanitizer, which
 # made the build and every run several times slower; FUZZ_SANITIZER=address brings it back), then
 # runs one target at a time under `nice`, each for SECONDS, and prints per target: seconds, execs,
-# execs/s, corpus size, coverage, peak RSS (MB), the slowest input (s) and findings.
+# execs/s, corpus size (inputs libFuzzer keeps), coverage, peak RSS (MB), the slowest input (s) and findings.
 #
 # Seeds each target's corpus (fuzz/corpus/TARGET, not committed) with a lean set: the schemas of
 # $FUZZ_SEEDS (default ../shared/corpus, when it exists) no larger than the input limit, pairs of
@@ -116,6 +116,11 @@ bin=fuzz/target/x86_64-unknown-linux-gnu/release
 failed=()
 table=()
 stat_of() { sed -n "s/^stat::$1: *//p" "$2" | tail -n 1; }
+last() { grep -o "$1: [0-9]*" "$2" | tail -n 1 | cut -d' ' -f2 || true; } # the last "cov: N" of a log
+what() { # what a failed run found: where it panicked, a stack overflow, or libFuzzer's summary
+    grep -m1 -oE "panicked at [^ ]+|has overflowed its stack" "$1" \
+        || sed -n 's/^SUMMARY: libFuzzer: //p' "$1" | head -n 1 | grep . || echo "exit $2"
+}
 for t in "${targets[@]}"; do
     corpus="fuzz/corpus/$t" artifacts="fuzz/artifacts/$t" out="fuzz/artifacts/$t.log"
     mkdir -p "$artifacts"
@@ -130,11 +135,12 @@ for t in "${targets[@]}"; do
     took=$(( $(date +%s) - start ))
     found=$(( $(find "$artifacts" -type f | wc -l) - before ))
     execs=$(stat_of number_of_executed_units "$out")
-    cov=$(grep -o 'cov: [0-9]*' "$out" | tail -n 1 | cut -d' ' -f2)
+    cov=$(last cov "$out")
+    units=$(last corp "$out")   # the inputs libFuzzer keeps, not the files
     row=$(printf '%-16s %7s %10s %8s %7s %6s %6s %7s %s' "$t" "$took" "${execs:-?}" \
         "$( [ -n "$execs" ] && [ "$took" -gt 0 ] && echo $(( execs / took )) || echo '?')" \
-        "$(find "$corpus" -type f | wc -l)" "${cov:-?}" "$(stat_of peak_rss_mb "$out")" "$(stat_of slowest_unit_time_sec "$out")" \
-        "$( [ "$rc" -eq 0 ] && echo none || echo "$found: $(grep -m1 -oE 'deadly signal|panicked at [^,]*|ERROR: libFuzzer: [a-z-]+|==[0-9]+== ERROR: [^ ]+' "$out" || echo "exit $rc")")")
+        "${units:-?}" "${cov:-?}" "$(stat_of peak_rss_mb "$out")" "$(stat_of slowest_unit_time_sec "$out")" \
+        "$( [ "$rc" -eq 0 ] && echo none || echo "$found: $(what "$out" "$rc")")")
     table+=("$row")
     log "$row"
     if [ "$rc" -ne 0 ]; then
