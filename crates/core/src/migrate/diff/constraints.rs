@@ -5,17 +5,18 @@
 
 use super::render::*;
 use super::stages::*;
-use super::{eq_name, lc, table_key, Planner};
+use super::{eq_name, lc, looked, table_key, Planner};
 use crate::model::{Check, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint};
 use crate::sqltext::norm_expr;
 use crate::Dialect;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 impl Planner<'_> {
     pub(super) fn map_old_cols(&self, k: usize, cols: &[String]) -> Vec<String> {
         let p = &self.pairs[k];
+        looked(cols.len());
         cols.iter()
-            .map(|c| p.col_map.iter().find(|(_, o)| eq_name(self.d, o, c)).map(|(n, _)| n.clone()).unwrap_or_else(|| format!("\u{0}{c}")))
+            .map(|c| p.col_of_old.get(&lc(self.d, c)).map(|&i| p.col_map[i].0.clone()).unwrap_or_else(|| format!("\u{0}{c}")))
             .collect()
     }
 
@@ -39,8 +40,9 @@ impl Planner<'_> {
     /// Referenced columns of an FK in the old schema, mapped to the new names of their table.
     pub(super) fn map_ref_cols(&self, fk: &ForeignKey) -> Vec<String> {
         let Some(oi) = self.old_index(&fk.ref_table) else { return fk.ref_columns.clone() };
-        match self.pairs.iter().position(|p| p.oi == oi) {
-            Some(k) => self.map_old_cols(k, &fk.ref_columns),
+        looked(1);
+        match self.pair_of_old.get(&oi) {
+            Some(&k) => self.map_old_cols(k, &fk.ref_columns),
             None => fk.ref_columns.clone(),
         }
     }
@@ -87,9 +89,10 @@ impl Planner<'_> {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
+        let mut unmatched = Unmatched::new(nt.uniques.iter().map(|nu| (self.lcv(&nu.columns), nu.nulls_not_distinct)));
         for ou in &ot.uniques {
             let key = (self.lcv(&self.map_old_cols(k, &ou.columns)), ou.nulls_not_distinct);
-            match nt.uniques.iter().enumerate().find(|(i, nu)| !matched_new.contains(i) && (self.lcv(&nu.columns), nu.nulls_not_distinct) == key) {
+            match unmatched.take(&key).map(|i| (i, &nt.uniques[i])) {
                 Some((i, nu)) => {
                     matched_new.insert(i);
                     let nn = nu.name.clone();
@@ -124,8 +127,9 @@ impl Planner<'_> {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
+        let mut unmatched = Unmatched::new(nt.checks.iter().map(|nc| norm_expr(d, &nc.expression)));
         for oc in &ot.checks {
-            match nt.checks.iter().enumerate().find(|(i, nc)| !matched_new.contains(i) && norm_expr(self.d, &nc.expression) == norm_expr(self.d, &oc.expression)) {
+            match unmatched.take(&norm_expr(d, &oc.expression)).map(|i| (i, &nt.checks[i])) {
                 Some((i, nc)) => {
                     matched_new.insert(i);
                     let nn = nc.name.clone();
@@ -160,11 +164,10 @@ impl Planner<'_> {
         let tn = tname(d, nt);
         let safe = self.pg_safe();
         let mut matched_new: HashSet<usize> = HashSet::new();
+        let mut unmatched = Unmatched::new(nt.foreign_keys.iter().map(|nf| (self.lcv(&nf.columns), self.new_ref_table(&nf.ref_table), self.lcv(&nf.ref_columns), nf.on_delete.id(), nf.on_update.id(), nf.deferrable)));
         for of in &ot.foreign_keys {
-            let key = (self.lcv(&self.map_old_cols(k, &of.columns)), self.map_ref_table(&of.ref_table), self.lcv(&self.map_ref_cols(of)), of.on_delete, of.on_update, of.deferrable);
-            let found = nt.foreign_keys.iter().enumerate().find(|(i, nf)| {
-                !matched_new.contains(i) && (self.lcv(&nf.columns), self.new_ref_table(&nf.ref_table), self.lcv(&nf.ref_columns), nf.on_delete, nf.on_update, nf.deferrable) == key
-            });
+            let key = (self.lcv(&self.map_old_cols(k, &of.columns)), self.map_ref_table(&of.ref_table), self.lcv(&self.map_ref_cols(of)), of.on_delete.id(), of.on_update.id(), of.deferrable);
+            let found = unmatched.take(&key).map(|i| (i, &nt.foreign_keys[i]));
             match found {
                 Some((i, nf)) => {
                     matched_new.insert(i);
@@ -235,9 +238,10 @@ impl Planner<'_> {
         };
         let mut matched_new: HashSet<usize> = HashSet::new();
         let onew: Vec<&Index> = nt.indexes.iter().filter(|i| !i.implicit).collect();
+        let mut unmatched = Unmatched::new(onew.iter().map(|nix| ix_key(self, nix, false)));
         for oix in ot.indexes.iter().filter(|i| !i.implicit) {
             let key = ix_key(self, oix, true);
-            match onew.iter().enumerate().find(|(i, nix)| !matched_new.contains(i) && ix_key(self, nix, false) == key) {
+            match unmatched.take(&key).map(|i| (i, onew[i])) {
                 Some((i, nix)) => {
                     matched_new.insert(i);
                     let (a, b) = (index_name(d, ot, oix), index_name(d, nt, nix));
@@ -368,5 +372,30 @@ impl Planner<'_> {
             self.push(Stage::Expand, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD {};", check_clause(d, c)));
             self.change(format!("add check {name} on {}", nt.name), false);
         }
+    }
+}
+
+/// The new items of a table not matched yet, by their key: [`Unmatched::take`] gives the first
+/// one (in the table's order) with a key, as a search of the new items skipping matched ones
+/// would, without comparing every old item with every new one (quadratic for a table with
+/// thousands of foreign keys, checks or indexes).
+struct Unmatched<K> {
+    by_key: HashMap<K, VecDeque<usize>>,
+}
+
+impl<K: std::hash::Hash + Eq> Unmatched<K> {
+    fn new(keys: impl Iterator<Item = K>) -> Self {
+        let mut by_key: HashMap<K, VecDeque<usize>> = HashMap::new();
+        for (i, key) in keys.enumerate() {
+            looked(1);
+            by_key.entry(key).or_default().push_back(i);
+        }
+        Unmatched { by_key }
+    }
+
+    /// The first unmatched item with `key`, now matched.
+    fn take(&mut self, key: &K) -> Option<usize> {
+        looked(1);
+        self.by_key.get_mut(key)?.pop_front()
     }
 }
