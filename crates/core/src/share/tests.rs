@@ -435,8 +435,7 @@ fn colours_and_notes_round_trip_and_bad_ones_are_dropped() {
     assert!(!got.colors.contains_key("a"));
     assert_eq!(got.notes.len(), 2);
     assert_eq!(got.notes[1].text.chars().count(), NOTE_MAX_CHARS);
-    let mut many = ShareState::default();
-    many.notes = (0..MAX_NOTES + 5).map(|i| Sticky { x: i as f64, y: 0.0, text: String::new() }).collect();
+    let many = ShareState { notes: (0..MAX_NOTES + 5).map(|i| Sticky { x: i as f64, y: 0.0, text: String::new() }).collect(), ..Default::default() };
     assert_eq!(decode(&encode(&many)).unwrap().notes.len(), MAX_NOTES);
     // the header keys: `c` and `n`
     let json = codec::to_json(&st);
