@@ -229,6 +229,9 @@ fn shell_effect(cx: Ctx, fitted: bool) {
         }
         cx.reveal_pending();
         draw_groups(cx);
+        if cx.embed() {
+            super::notes::draw_embedded(cx, cx.drawing.with_untracked(|d| d.focused));
+        }
         cx.sync(true);
         note_timing("dom", js_sys::Date::now() - t1);
     });
@@ -266,7 +269,6 @@ fn view_effect(cx: Ctx) {
 pub(super) fn install(cx: Ctx, restored: bool) {
     shell_effect(cx, restored);
     if cx.embed() {
-        super::notes::draw_embedded(cx);
         // An embed re-fits whenever the frame is resized.
         let on_resize = window_event_listener(leptos::ev::resize, move |_| request_animation_frame(move || cx.fit()));
         on_cleanup(move || on_resize.remove());

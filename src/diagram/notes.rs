@@ -185,20 +185,17 @@ pub(super) fn layer(cx: Ctx) -> impl IntoView {
 }
 
 /// An embed's notes, read-only, drawn into its SVG's `g.notes-layer` (`erd::decor::render_notes`).
-pub(super) fn draw_embedded(cx: Ctx) {
-    Effect::new(move |_| {
-        let focused = cx.drawing.with(|d| d.focused);
-        let html = cx.state.notes.with(|ns| {
-            let mut out = String::new();
-            if !focused {
-                decor::render_notes(&mut out, ns);
-            }
-            out
-        });
-        cx.drawing.track();
-        let layer = cx.scene.try_with_value(|s| s.svg.as_ref().and_then(|svg| svg.query_selector("svg > g.notes-layer").ok().flatten())).flatten();
-        if let Some(layer) = layer {
-            layer.set_inner_html(&html);
+/// Called by the SVG document's effect, so it runs once the document exists (and tracks the notes).
+pub(super) fn draw_embedded(cx: Ctx, focused: bool) {
+    let html = cx.state.notes.with(|ns| {
+        let mut out = String::new();
+        if !focused {
+            decor::render_notes(&mut out, ns);
         }
+        out
     });
+    let layer = cx.scene.try_with_value(|s| s.svg.as_ref().and_then(|svg| svg.query_selector("svg > g.notes-layer").ok().flatten())).flatten();
+    if let Some(layer) = layer {
+        layer.set_inner_html(&html);
+    }
 }
