@@ -7,7 +7,9 @@
 #
 # Environment: INPUT_SCHEMA (required: a schema file, or a migration folder: its replayed end
 # state), INPUT_OUTPUT (required: the SVG path), INPUT_DIALECT, INPUT_FROM (sql, prisma, dbml,
-# drizzle, catalog), INPUT_THEME (light, dark or auto; default light), INPUT_COMMIT (true: commit
+# drizzle, catalog), INPUT_THEME (light, dark or auto; default light), INPUT_DETAIL (all, keys or
+# names: the columns each box lists), INPUT_ENDS (crow or labels: how relationship ends are drawn),
+# INPUT_COMMIT (true: commit
 # the SVG when it changed), INPUT_MESSAGE (the commit message), SCHEMAPLAY (the binary; default
 # `schemaplay` on PATH), GITHUB_OUTPUT (default a temp file). Exit 2 when the schema cannot be read.
 # Tested against a fixture repository by tests/action/erd.test.mjs.
@@ -21,6 +23,8 @@ out="${GITHUB_OUTPUT:-$(mktemp)}"
 args=(erd --theme "${INPUT_THEME:-light}")
 [ -n "${INPUT_DIALECT:-}" ] && args+=(--dialect "$INPUT_DIALECT")
 [ -n "${INPUT_FROM:-}" ] && args+=(--from "$INPUT_FROM")
+[ -n "${INPUT_DETAIL:-}" ] && args+=(--detail "$INPUT_DETAIL")
+[ -n "${INPUT_ENDS:-}" ] && args+=(--ends "$INPUT_ENDS")
 args+=("$schema")
 
 drawn="$(mktemp)"

@@ -82,6 +82,19 @@ test('a schema edit redraws and commits with the given message and theme', () =>
   assert.equal(git('log', '-1', '--format=%s'), 'docs: schema diagram');
 });
 
+test('the detail and end-style inputs reach the drawing', () => {
+  const r = draw({ schema: 'db/schema.sql', output: 'docs/keys.svg', detail: 'keys', ends: 'labels', commit: 'false' });
+  assert.equal(r.outputs.changed, 'true', r.log);
+  const svg = readFileSync(path.join(work, 'docs/keys.svg'), 'utf8');
+  assert.equal(svg, erd('--theme', 'light', '--detail', 'keys', '--ends', 'labels', 'db/schema.sql'));
+  assert.notEqual(svg, erd('--theme', 'light', 'db/schema.sql'));
+  assert.match(svg, /<text class="card"/);
+  const bad = draw({ schema: 'db/schema.sql', output: 'docs/bad.svg', ends: 'arrows', commit: 'false' });
+  assert.equal(bad.code, 2, bad.log);
+  assert.match(bad.log, /unknown --ends "arrows"/);
+  rmSync(path.join(work, 'docs/keys.svg'));
+});
+
 test('a Prisma schema and a migration folder (its end state) are drawn; commit=false only writes', () => {
   write('prisma/schema.prisma', 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n\nmodel User {\n  id    Int    @id\n  posts Post[]\n}\n\nmodel Post {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}\n');
   write('db/migrations/001_init.sql', 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE old (id int PRIMARY KEY);\n');

@@ -60,7 +60,8 @@ commands:
       --prisma-names: PascalCase singular models with @@map (pascal, default) or models and fields
       named exactly as the tables and columns where Prisma allows it (keep); --drizzle-keys: camelCase
       object keys (camel, default) or the column names themselves (column)
-  erd [--dialect D] [--from KIND] [--format svg|json] [--theme light|dark|auto] FILE|DIR|-
+  erd [--dialect D] [--from KIND] [--format svg|json] [--theme light|dark|auto]
+      [--detail all|keys|names] [--ends crow|labels] FILE|DIR|-
       print the entity-relationship diagram: a self-contained SVG (default; --theme picks its colours (default light),
       auto follows prefers-color-scheme), or the layout as JSON (table boxes, one edge polyline per
       foreign key, in SVG user units)
@@ -126,6 +127,18 @@ impl Args {
 
     fn opt(&self, name: &str) -> Option<&str> {
         self.options.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// A diagram display option given by its link value (`--detail keys`, `--ends labels`); absent
+    /// is the option's default, an unknown value is a usage error listing the choices.
+    fn choice<T: schemaplay_core::erd::choice::ViewChoice>(&self, name: &str) -> Result<T, String> {
+        match self.opt(name) {
+            None => Ok(T::default()),
+            Some(v) => T::ALL.iter().copied().find(|c| c.id() == v).ok_or_else(|| {
+                let ids: Vec<&str> = T::ALL.iter().map(|c| c.id()).collect();
+                format!("unknown {name} {v:?} (expected {})", ids.join(", "))
+            }),
+        }
     }
 
     fn flag(&self, name: &str) -> bool {
@@ -419,8 +432,10 @@ fn generate_cmd(a: &Args) -> Result<ExitCode, Failure> {
 }
 
 fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
-    use schemaplay_core::erd::{self, LayoutOptions, SvgOptions, Theme};
-    a.only(&[&["--dialect", "--format", "--theme", "--from"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
+    use schemaplay_core::erd::{self, cardinality::EndStyle, shown::Shown, LayoutOptions, SvgOptions, Theme};
+    a.only(&[&["--dialect", "--format", "--theme", "--from", "--detail", "--ends"][..], &folder::OPTIONS].concat()).map_err(Failure::Usage)?;
+    let shown: Shown = a.choice("--detail").map_err(Failure::Usage)?;
+    let ends: EndStyle = a.choice("--ends").map_err(Failure::Usage)?;
     let dialect = a.dialect().map_err(Failure::Usage)?;
     let format = match a.opt("--format") {
         None | Some("svg") => "svg",
@@ -433,13 +448,16 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         Some("auto") => Theme::Auto,
         Some(t) => return Err(Failure::Usage(format!("unknown theme {t:?} (expected light, dark or auto)"))),
     };
-    if a.opt("--theme").is_some() && format != "svg" {
-        return Err(Failure::Usage("--theme only applies to --format svg".into()));
+    for only_svg in ["--theme", "--ends"] {
+        if a.opt(only_svg).is_some() && format != "svg" {
+            return Err(Failure::Usage(format!("{only_svg} only applies to --format svg")));
+        }
     }
     let path = a.one_input().map_err(Failure::Usage)?;
     let src = load(a, path)?;
     let parsed = src.read(dialect).parsed;
-    let graph = erd::from_schema(&parsed.schema);
+    // The app's detail selector: a smaller graph, laid out as such (erd::shown).
+    let graph = erd::shown::shown_graph(&erd::from_schema(&parsed.schema), shown);
     let (layout, check) = erd::layout_verified(&graph, &LayoutOptions::default());
     if let Err(e) = check {
         // The drawing is still written: a verifier complaint is a layout bug worth reporting,
@@ -454,7 +472,7 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         let s = serde_json::to_string(&layout).map_err(|e| Failure::Input(e.to_string()))?;
         println!("{s}");
     } else {
-        print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme, ..Default::default() }));
+        print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme, ends }));
     }
     Ok(ExitCode::SUCCESS)
 }

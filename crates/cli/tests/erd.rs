@@ -211,6 +211,9 @@ fn empty_input_and_usage_errors() {
         vec!["erd", "--format", "png", "-"],
         vec!["erd", "--theme", "sepia", "-"],
         vec!["erd", "--format", "json", "--theme", "dark", "-"],
+        vec!["erd", "--detail", "everything", "-"],
+        vec!["erd", "--ends", "arrows", "-"],
+        vec!["erd", "--format", "json", "--ends", "labels", "-"],
         vec!["erd", "--target", "x", "-"],
         vec!["erd"],
         vec!["erd", "/definitely/not/here.sql"],
@@ -219,6 +222,41 @@ fn empty_input_and_usage_errors() {
         assert_eq!(code, 2, "{args:?}");
         assert!(!err.is_empty());
     }
+}
+
+/// The app's two display options from the command line: `--detail` draws a smaller graph (key
+/// columns only, or names only), `--ends labels` writes cardinality labels instead of crow's feet.
+#[test]
+fn detail_and_end_style_options() {
+    let sql = "CREATE TABLE orgs (id int PRIMARY KEY, motto text);
+CREATE TABLE users (id int PRIMARY KEY, org_id int NOT NULL REFERENCES orgs(id), nickname text);";
+    let svg = |args: &[&str]| {
+        let (code, out, err) = run(&[&["erd"], args, &["-"]].concat(), sql);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        check_xml(&out).unwrap();
+        out
+    };
+    let all = svg(&[]);
+    // Column rows are text elements (edge titles name the FK's columns too, so match the element).
+    let row = |svg: &str, col: &str| svg.contains(&format!(">{col}</text>"));
+    assert!(row(&all, "motto") && row(&all, "nickname") && row(&all, "org_id"), "{all}");
+    assert_eq!(svg(&["--detail", "all"]), all);
+    let keys = svg(&["--detail", "keys"]);
+    assert!(row(&keys, "org_id") && !row(&keys, "motto") && !row(&keys, "nickname"), "{keys}");
+    let names = svg(&["--detail", "names"]);
+    assert!(names.contains(">users<") && !row(&names, "org_id") && !row(&names, "motto"), "{names}");
+    assert_eq!(edge_groups(&names), 1);
+    assert!(!all.contains("class=\"card\""));
+    let labels = svg(&["--ends", "labels"]);
+    // users.org_id → orgs.id, NOT NULL: "1" at the referenced end, "0..*" at the referencing end.
+    assert!(labels.contains(">0..*</text>") && labels.contains(">1</text>"), "{labels}");
+    let (code, out, _) = run(&["erd", "--format", "json", "--detail", "names", "-"], sql);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let (_, full, _) = run(&["erd", "--format", "json", "-"], sql);
+    let full: Value = serde_json::from_str(&full).unwrap();
+    let h = |v: &Value| v["tables"].as_array().unwrap().iter().map(|t| num(&t["height"])).sum::<f64>();
+    assert!(h(&v) < h(&full), "names-only boxes are shorter");
 }
 
 /// A small XML well-formedness checker, enough for the renderer's output: one root element,
