@@ -64,6 +64,8 @@ pub fn snapshot(state: &AppState) -> ShareState {
         baseline: state.baseline.get_untracked(),
         history_name: state.history.input.with_untracked(|h| h.name.clone()),
         history: state.history.input.with_untracked(|h| h.files.clone()),
+        colors: state.colors.get_untracked(),
+        notes: state.notes.get_untracked(),
     }
 }
 
@@ -78,6 +80,8 @@ pub fn apply(state: &AppState, s: ShareState) {
     state.replace_migration(s.migration);
     state.baseline.set(s.baseline);
     state.positions.set(s.positions);
+    state.colors.set(s.colors);
+    state.notes.set(s.notes);
     state.options.set(s.options);
     state.tab.set(Tab::ALL.into_iter().find(|t| t.id() == s.tab).unwrap_or(Tab::Diagram));
     state.set_lint_config(config);
@@ -345,6 +349,8 @@ pub fn start(state: AppState) -> Session {
         state.tab.track();
         state.lint_config.track();
         state.positions.track();
+        state.colors.track();
+        state.notes.track();
         state.options.track();
         state.baseline.track();
         state.history.input.track();

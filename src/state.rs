@@ -203,6 +203,10 @@ pub struct AppState {
     /// Tables the person moved in the diagram: table key (`schema.name` or `name`) → top-left
     /// position in layout units. Part of the shared state, so a link reproduces the picture.
     pub positions: RwSignal<BTreeMap<String, (f64, f64)>>,
+    /// Table header colours picked in the diagram: table key → `#rrggbb`; and the diagram's
+    /// sticky notes (`erd::decor`). Part of the shared state.
+    pub colors: RwSignal<BTreeMap<String, String>>,
+    pub notes: RwSignal<Vec<schemaplay_core::erd::decor::Sticky>>,
     /// View options as `<view>.<option>` → value (e.g. `sql.to` = `mysql`,
     /// `migration.pg_version` = `17`). Part of the shared state.
     pub options: RwSignal<BTreeMap<String, String>>,
@@ -263,6 +267,8 @@ impl AppState {
             migration_set_aside: RwSignal::new(None),
             baseline: RwSignal::new(String::new()),
             positions: RwSignal::new(BTreeMap::new()),
+            colors: RwSignal::new(BTreeMap::new()),
+            notes: RwSignal::new(Vec::new()),
             options: RwSignal::new(BTreeMap::new()),
             set_aside: RwSignal::new(None),
             undo_step: StoredValue::new(None),

@@ -11,7 +11,7 @@
 use super::ctx::Ctx;
 use leptos::prelude::*;
 use schemaplay_core::edit::{canvas, ColumnFlag, NewColumn, NewRelationship, SchemaEdit};
-use schemaplay_core::erd::view;
+use schemaplay_core::erd::{decor, view};
 use schemaplay_core::lint::Fix;
 use schemaplay_core::model::{QualifiedName, RefAction};
 use schemaplay_core::remote::{Edited, Reply, Request};
@@ -184,14 +184,62 @@ pub(super) fn add_relationship(cx: Ctx, from: &str, column: &str, to: &str, to_c
     }
 }
 
-/// After table `from` was renamed `to` (diagram keys): its pinned position and the selection follow.
+/// After table `from` was renamed `to` (diagram keys): its pinned position, its colour and the
+/// selection follow.
 fn follow_rename(cx: Ctx, from: &str, to: String) {
-    cx.state.positions.update(|p| {
-        if let Some(at) = p.remove(from) {
-            p.insert(to.clone(), at);
-        }
-    });
+    cx.state.positions.update(|p| decor::follow_rename(p, from, &to));
+    cx.state.colors.update(|c| decor::follow_rename(c, from, &to));
     cx.selected.set(Some(to));
+}
+
+/// After table `key` was deleted: its colour goes, and so does the selection.
+fn follow_drop(cx: Ctx, key: &str) {
+    cx.state.colors.update(|c| decor::follow_drop(c, key));
+    cx.selected.set(None);
+}
+
+/// The header colour choices of table `key`: none, or one of the palette (radio buttons, so the
+/// arrow keys move between them). A colour the input gives (DBML `headercolor`) shows when "None"
+/// is picked here.
+fn color_choices(cx: Ctx, key: String) -> impl IntoView {
+    let k0 = key.clone();
+    let current = move || cx.state.colors.with(|c| c.get(&k0).cloned());
+    let choice = move |name: &'static str, value: Option<&'static str>| {
+        let (key, current) = (key.clone(), current.clone());
+        let title = match value {
+            Some(v) => format!("Header colour {name} ({v})"),
+            None => "No header colour".to_string(),
+        };
+        view! {
+            <label class="color-choice" title=title.clone()>
+                <input
+                    type="radio"
+                    name="edit-table-color"
+                    aria-label=title.clone()
+                    prop:checked=move || current().as_deref() == value
+                    on:change=move |_| {
+                        let key = key.clone();
+                        cx.state.colors.update(|c| match value {
+                            Some(v) => {
+                                c.insert(key, v.to_string());
+                            }
+                            None => {
+                                c.remove(&key);
+                            }
+                        });
+                    }
+                />
+                <span class="swatch" class:none=value.is_none() style:background=value.unwrap_or("transparent")></span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="edit-color">
+            <legend class="edit-sub">"Header colour"</legend>
+            {choice("None", None)}
+            {decor::PALETTE.iter().map(|(name, hex)| choice(name, Some(hex))).collect_view()}
+        </fieldset>
+    }
 }
 
 fn column_row(cx: Ctx, table: QualifiedName, c: canvas::ColumnRow) -> impl IntoView {
@@ -376,6 +424,7 @@ pub(super) fn panel(cx: Ctx) -> impl IntoView {
         let e = cx.state.analysis.with(|a| canvas::table_edit(&a.schema, &key))?;
         let table = e.table.clone();
         let (t_rename, t_drop, t_add, t_rel) = (table.clone(), table.clone(), table.clone(), table.clone());
+        let dropped = key.clone();
         let column_names: Vec<String> = e.columns.iter().map(|c| c.name.clone()).collect();
         let default_type = e.types.iter().find(|t| *t == "text").or(e.types.first()).cloned().unwrap_or_default();
         Some(view! {
@@ -392,11 +441,15 @@ pub(super) fn panel(cx: Ctx) -> impl IntoView {
                         }
                     />
                     <button class="btn btn-small drop-table" title="Delete this table and the relationships to it"
-                        on:click=move |_| request(cx, SchemaEdit::DropTable { table: t_drop.clone() }, move || cx.selected.set(None))>
+                        on:click=move |_| {
+                            let dropped = dropped.clone();
+                            request(cx, SchemaEdit::DropTable { table: t_drop.clone() }, move || follow_drop(cx, &dropped))
+                        }>
                         "Delete table"
                     </button>
                     <button class="btn btn-small edit-close" aria-label="Close the table editor" on:click=move |_| cx.editing.set(false)>"×"</button>
                 </div>
+                {color_choices(cx, key.clone())}
                 <datalist id="edit-types">
                     {e.types.iter().map(|t| view! { <option value=t.clone()></option> }).collect_view()}
                 </datalist>

@@ -100,7 +100,7 @@ pub(super) fn drawing(state: AppState, full: RwSignal<Arc<ErdGraph>>, focus: RwS
         retry.track();
         let shown = choice.get();
         let g = drawn(&full.get(), shown);
-        match focus.get() {
+        let d = match focus.get() {
             Some(key) if g.tables.iter().any(|t| t.key == key) => {
                 let sub = Arc::new(view::focus_graph(&g, &key));
                 let positions = state.positions.with(|p| view::focus_pins(p, &key));
@@ -118,8 +118,20 @@ pub(super) fn drawing(state: AppState, full: RwSignal<Arc<ErdGraph>>, focus: RwS
                     Err(e) => Drawing::failed(e),
                 }
             }
-        }
+        };
+        state.colors.with(|c| coloured(d, c))
     })
+}
+
+/// The drawing with the header colours picked in the diagram (after the layout: a colour moves
+/// nothing, so it never asks for a new layout).
+fn coloured(mut d: Drawing, colors: &std::collections::BTreeMap<String, String>) -> Drawing {
+    if !colors.is_empty() {
+        let mut g = (*d.graph).clone();
+        erd::decor::apply_colors(&mut g, colors);
+        d.graph = Arc::new(g);
+    }
+    d
 }
 
 /// Creates the SVG document on first draw, else updates its size and theme.
@@ -138,7 +150,7 @@ fn draw_shell(cx: Ctx, st: &web_sys::HtmlDivElement, theme: erd::Theme, w: f64, 
         let edges_g = st.query_selector("svg > g.edges").ok().flatten();
         let tables_g = st.query_selector("svg > g.tables").ok().flatten();
         if let Some(svg) = &svg {
-            let _ = svg.insert_adjacent_html("beforeend", "<g class=\"hl-layer\"></g>");
+            let _ = svg.insert_adjacent_html("beforeend", "<g class=\"notes-layer\"></g><g class=\"hl-layer\"></g>");
         }
         if let Some(e) = &edges_g {
             let _ = e.insert_adjacent_html("beforebegin", "<g class=\"groups\"></g>");
@@ -217,6 +229,9 @@ fn shell_effect(cx: Ctx, fitted: bool) {
         }
         cx.reveal_pending();
         draw_groups(cx);
+        if cx.embed() {
+            super::notes::draw_embedded(cx, cx.drawing.with_untracked(|d| d.focused));
+        }
         cx.sync(true);
         note_timing("dom", js_sys::Date::now() - t1);
     });

@@ -29,7 +29,7 @@
 //! `inspect` (the selected table's relationships), `minimap`, `export`, `edit` (changing the
 //! schema from the diagram: each change an engine plan applied to the editor text) and `overlay`
 //! (the controls over the boxes: relationship handles, the inline column editor) and `badges`
-//! (each box's findings). Their maths (zoom, culling,
+//! (each box's findings) and `notes` (sticky notes). Their maths (zoom, culling,
 //! focus, search) is `schemaplay_core::erd::view`, tested natively.
 
 mod badges;
@@ -41,6 +41,7 @@ mod export;
 mod gestures;
 mod inspect;
 mod minimap;
+mod notes;
 mod overlay;
 mod scene;
 mod toolbar;
@@ -86,7 +87,7 @@ struct Tools {
 
 const APP_TOOLS: Tools = Tools {
     toolbar: toolbar::full,
-    layers: |cx| view! { {badges::layer(cx)} {overlay::overlay(cx)} }.into_any(),
+    layers: |cx| view! { {badges::layer(cx)} {notes::layer(cx)} {overlay::overlay(cx)} }.into_any(),
     panels: |cx| view! { {edit::panel(cx)} {inspect::inspector(cx)} }.into_any(),
     dblclick: gestures::edit_on_dblclick,
     relate: gestures::relate,

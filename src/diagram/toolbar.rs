@@ -72,11 +72,19 @@ fn ends_select(cx: Ctx) -> impl IntoView {
     )
 }
 
-/// "Add table" and "Edit" (the selected table's editor).
+/// "Add table", "Add note", "Edit" (the selected table's editor) and "Tidy".
 fn edit_buttons(cx: Ctx) -> impl IntoView {
     view! {
         <button class="btn add-table-btn" title="Add a table (or double-click on empty canvas)" on:click=move |_| super::edit::add_table(cx, None)>
             "Add table"
+        </button>
+        <button
+            class="btn add-note-btn"
+            title="Add a sticky note in view (drawn in exports; not part of the schema)"
+            disabled=move || cx.state.notes.with(|n| n.len() >= schemaplay_core::erd::decor::MAX_NOTES)
+            on:click=move |_| super::notes::add_note(cx)
+        >
+            "Add note"
         </button>
         <button
             class="btn edit-btn"

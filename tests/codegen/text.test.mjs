@@ -60,6 +60,15 @@ test('the checks can fail: broken Mermaid and DBML are rejected', async () => {
   assert.ok(dbmlParse('Table "a" {\n  "x" int\n}\nRef: "a"."x" > "b"."y"\n').error, 'a Ref to a missing table is rejected');
 });
 
+test('DBML header colours are read and written back as @dbml/core reads them', () => {
+  const src = 'Table users [headercolor: #3498DB] {\n  id int [pk]\n}\nTable posts [headercolor: #abc] {\n  id int [pk]\n}\nTable tags {\n  id int [pk]\n}\n';
+  const text = run(['generate', '--target', 'dbml', '--from', 'dbml', '-'], src);
+  const { db, error } = dbmlParse(text);
+  assert.equal(error, undefined, text);
+  const colours = Object.fromEntries(db.schemas.flatMap((s) => s.tables.map((t) => [t.name, t.headerColor ?? null])));
+  assert.deepEqual(colours, { users: '#3498db', posts: '#aabbcc', tags: null });
+});
+
 test('hostile identifiers still give valid Mermaid and DBML', async () => {
   const sql = [
     'CREATE TABLE "one" ("pk" int PRIMARY KEY, "a""b" text, "<script>alert(1)</script>" int, "x direction TB" int);',

@@ -328,3 +328,34 @@ fn js_targets_carry_every_name_exactly() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Sticky notes and table colours (issue 19): every hostile value as a note's text and as the key
+/// of a table colour comes back from a share link exactly (the text clamped to the note limit), and
+/// the exported SVG with those notes is markup of ours only: the value is escaped text.
+#[test]
+fn sticky_notes_and_colour_keys_keep_every_hostile_value() {
+    use schemaplay_core::erd::decor::{Sticky, NOTE_MAX_CHARS};
+    use schemaplay_core::share::{decode, encode, ShareState};
+    let vals = values();
+    let mut st = ShareState::from_text("CREATE TABLE t (id int);", Dialect::Postgres);
+    for (i, (_, v)) in vals.iter().enumerate() {
+        st.notes.push(Sticky::new(10.0 * i as f64, 5.0, v).unwrap());
+        st.colors.insert(v.clone(), "#b91c1c".into());
+    }
+    let back = decode(&encode(&st)).expect("decodes");
+    assert_eq!(back, st);
+    for (n, (_, v)) in back.notes.iter().zip(&vals) {
+        assert_eq!(n.text, v.chars().take(NOTE_MAX_CHARS).collect::<String>());
+    }
+    let p = schemaplay_core::parse::parse("CREATE TABLE t (id int);", Dialect::Postgres);
+    let g = schemaplay_core::erd::from_schema(&p.schema);
+    let l = schemaplay_core::erd::layout(&g, &Default::default());
+    let svg = schemaplay_core::erd::render_svg_with_notes(&g, &l, &Default::default(), &back.notes);
+    let body = &svg[svg.find("<g class=\"stickies\">").expect("notes drawn")..];
+    // every element in the notes layer is one we write (a '<' from a value would start another)
+    const OURS: [&str; 7] = ["g ", "g>", "/g>", "rect ", "text ", "/text>", "/svg>"];
+    for piece in body.split('<').skip(1) {
+        assert!(OURS.iter().any(|t| piece.starts_with(t)), "not our markup: <{}", piece.chars().take(80).collect::<String>());
+    }
+    assert!(!svg.contains('\u{0}'));
+}

@@ -162,7 +162,9 @@ fn enums(w: &mut Writer, warnings: &mut Vec<String>, schema: &Schema) -> HashMap
 /// One `Table` block: columns, the `Indexes` block and a note for what DBML cannot express.
 fn table_block(w: &mut Writer, schema: &Schema, ti: usize, inline_enums: &HashMap<(usize, String), String>) {
     let t = &schema.tables[ti];
-    w.line(format!("Table {} {{", qname(&t.schema, &t.name)));
+    // the header colour (only ever `#rrggbb`: `erd::decor::color`)
+    let color = t.color.as_deref().and_then(crate::erd::decor::color).map(|c| format!(" [headercolor: {c}]")).unwrap_or_default();
+    w.line(format!("Table {}{color} {{", qname(&t.schema, &t.name)));
     w.indent();
     let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
     let mut seen_cols = HashSet::new();

@@ -128,6 +128,7 @@ pub fn from_schema(s: &Schema) -> ErdGraph {
             partitions: partitions[i] + inline,
             source_offset: Some(t.span.start),
             group: group_of[i].clone(),
+            color: t.color.as_deref().and_then(super::decor::color),
             ..Default::default()
         });
     }

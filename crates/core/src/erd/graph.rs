@@ -79,6 +79,10 @@ pub struct ErdTable {
     /// The group the input puts it in (DBML `TableGroup`), drawn as a labelled background.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The header's colour, `#rrggbb` (DBML `headercolor`, or picked in the diagram:
+    /// [`super::decor`]); none: the theme's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
 }
 
 /// One end of a foreign key: a table key and column indices into that table.

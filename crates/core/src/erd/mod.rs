@@ -54,6 +54,7 @@ pub mod changes;
 pub mod choice;
 pub mod components;
 pub mod dag;
+pub mod decor;
 pub mod from_model;
 pub mod graph;
 pub mod groups;
@@ -84,7 +85,7 @@ mod tests;
 
 pub use from_model::from_schema;
 pub use graph::{BoxKind, Change, EdgeEnd, ErdColumn, ErdEdge, ErdGraph, ErdTable};
-pub use svg::{render_edge, render_shell, render_svg, render_table, Detail, EdgeDraw, SvgOptions, Theme};
+pub use svg::{render_edge, render_shell, render_svg, render_svg_with_notes, render_table, Detail, EdgeDraw, SvgOptions, Theme};
 
 use dag::{Dag, DagEdge, LoopEdge, Port};
 use p4_placement::Spacing;

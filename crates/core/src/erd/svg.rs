@@ -281,7 +281,13 @@ pub fn theme_class(theme: Theme) -> &'static str {
 /// `<g class="edges">` and `<g class="tables">` holding `edges` and `tables` (fragments made by
 /// [`render_edge`] / [`render_table`]). The app draws only what is on screen this way.
 pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, groups: &str, edges: &str, tables: &str) {
-    let (w, h) = (n(layout.width.max(1.0)), n(layout.height.max(1.0)));
+    shell(out, layout, (layout.width, layout.height), opts, [groups, edges, tables, ""]);
+}
+
+/// [`render_shell`] at size `(w, h)`, with `notes` (sticky notes: [`super::decor::render_notes`])
+/// above the boxes.
+fn shell(out: &mut String, layout: &Layout, (w, h): (f64, f64), opts: &SvgOptions, [groups, edges, tables, notes]: [&str; 4]) {
+    let (w, h) = (n(w.max(1.0)), n(h.max(1.0)));
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"erd {}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Entity-relationship diagram\">",
@@ -297,6 +303,7 @@ pub fn render_shell(out: &mut String, layout: &Layout, opts: &SvgOptions, groups
     out.push_str("</g><g class=\"tables\">");
     out.push_str(tables);
     out.push_str("</g>");
+    out.push_str(notes);
     // What the layout simplified (a dense graph), in the top margin.
     for (i, note) in layout.notes.iter().enumerate() {
         let _ = write!(out, "<text class=\"note\" x=\"4\" y=\"{}\" font-size=\"11\">{}</text>", 14 + 12 * i, escape(note));
@@ -395,9 +402,16 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
     );
     let (bw, bh) = (n(b.width), n(b.height));
     let _ = write!(out, "<rect class=\"box\" width=\"{bw}\" height=\"{bh}\" rx=\"4\"/>");
+    // A chosen colour (only ever `#rrggbb`: `decor::color`) fills the header; its text is black or
+    // white, whichever contrasts more (inline, so an exported file keeps both).
+    let color = t.color.as_deref().and_then(super::decor::color);
+    let (fill, ink) = match &color {
+        Some(c) => (format!(" style=\"fill:{c}\""), format!(" style=\"fill:{}\"", super::decor::text_on(c))),
+        None => (String::new(), String::new()),
+    };
     let _ = write!(
         out,
-        "<path class=\"head\" d=\"M0.5 {hh}V4.5Q0.5 0.5 4.5 0.5H{r}Q{rr} 0.5 {rr} 4.5V{hh}Z\"/>",
+        "<path class=\"head\"{fill} d=\"M0.5 {hh}V4.5Q0.5 0.5 4.5 0.5H{r}Q{rr} 0.5 {rr} 4.5V{hh}Z\"/>",
         hh = n(measure::HEADER_H),
         r = n(b.width - 4.5),
         rr = n(b.width - 0.5)
@@ -418,20 +432,21 @@ pub fn render_table(out: &mut String, t: &ErdTable, b: &TableBox, detail: Detail
         let label = short_label(t);
         let _ = write!(
             out,
-            "<text class=\"name lbl\" x=\"{}\" y=\"{}\" style=\"--fit:{}\">{}</text>",
+            "<text class=\"name lbl\" x=\"{}\" y=\"{}\" style=\"--fit:{}{}\">{}</text>",
             n(measure::PAD_X),
             n(measure::HEADER_H / 2.0 + 4.5),
             fit_ratio(&label, b.width - measure::PAD_X),
+            color.as_deref().map(|c| format!(";fill:{};stroke:{c}", super::decor::text_on(c))).unwrap_or_default(),
             escape(&label)
         );
     }
     if detail == Detail::Full {
         let name = measure::slot(&header, measure::HEADER_FONT_SIZE, true, measure::MAX_HEADER_W);
-        slot_text(out, "name", n(measure::PAD_X), &n(measure::HEADER_H / 2.0 + 4.5), &name);
+        slot_text(out, "name", &ink, n(measure::PAD_X), &n(measure::HEADER_H / 2.0 + 4.5), &name);
         if let Some(badge) = &badge {
             let _ = write!(
                 out,
-                "<text class=\"badge\" x=\"{}\" y=\"{}\" text-anchor=\"end\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
+                "<text class=\"badge\"{ink} x=\"{}\" y=\"{}\" text-anchor=\"end\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
                 n(b.width - measure::PAD_X),
                 n(measure::HEADER_H / 2.0 + 4.0),
                 n(measure::text_width(badge, measure::BADGE_FONT_SIZE, false)),
@@ -472,9 +487,9 @@ fn key_rows(out: &mut String, t: &ErdTable) {
     }
 }
 
-/// `<text class=… x y>` of a slotted label, squeezed into its slot when wider (`textLength`).
-fn slot_text(out: &mut String, class: &str, x: String, y: &str, s: &measure::Slotted) {
-    let _ = write!(out, "<text class=\"{class}\" x=\"{x}\" y=\"{y}\"");
+/// `<text class=…{attrs} x y>` of a slotted label, squeezed into its slot when wider (`textLength`).
+fn slot_text(out: &mut String, class: &str, attrs: &str, x: String, y: &str, s: &measure::Slotted) {
+    let _ = write!(out, "<text class=\"{class}\"{attrs} x=\"{x}\" y=\"{y}\"");
     if let Some(w) = s.squeeze {
         let _ = write!(out, " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"", n(w));
     }
@@ -527,9 +542,9 @@ fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
             );
         }
         let name = measure::slot(&c.name, measure::FONT_SIZE, false, measure::MAX_NAME_W);
-        slot_text(out, &format!("col{gone}"), n(name_x), &base, &name);
+        slot_text(out, &format!("col{gone}"), "", n(name_x), &base, &name);
         let ty = measure::slot(&c.type_label, measure::FONT_SIZE, false, measure::MAX_TYPE_W);
-        slot_text(out, &format!("type{gone}"), n(type_x), &base, &ty);
+        slot_text(out, &format!("type{gone}"), "", n(type_x), &base, &ty);
         if c.nullable {
             let _ = write!(
                 out,
@@ -542,6 +557,12 @@ fn table_rows(out: &mut String, t: &ErdTable, b: &TableBox) {
 
 /// The whole diagram, every box and edge in full detail.
 pub fn render_svg(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions) -> String {
+    render_svg_with_notes(graph, layout, opts, &[])
+}
+
+/// [`render_svg`] with sticky notes drawn above the boxes, the drawing grown to hold them
+/// ([`super::decor`]).
+pub fn render_svg_with_notes(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions, notes: &[super::decor::Sticky]) -> String {
     let mut edges = String::with_capacity(graph.edges.len() * 300);
     for (e, r) in graph.edges.iter().zip(&layout.edges) {
         render_edge(&mut edges, e, r, EdgeDraw { ends: opts.ends, ..Default::default() });
@@ -552,7 +573,10 @@ pub fn render_svg(graph: &ErdGraph, layout: &Layout, opts: &SvgOptions) -> Strin
     }
     let mut groups = String::new();
     super::groups::render_groups(&mut groups, graph, layout);
-    let mut out = String::with_capacity(1024 + groups.len() + edges.len() + tables.len());
-    render_shell(&mut out, layout, opts, &groups, &edges, &tables);
+    let mut stickies = String::new();
+    super::decor::render_notes(&mut stickies, notes);
+    let size = super::decor::bounds_with_notes(layout.width, layout.height, notes);
+    let mut out = String::with_capacity(1024 + groups.len() + edges.len() + tables.len() + stickies.len());
+    shell(&mut out, layout, size, opts, [&groups, &edges, &tables, &stickies]);
     out
 }

@@ -744,3 +744,33 @@ fn narrow_boxes_sit_against_their_edges() {
     assert!(b.width < a.width);
     assert_eq!(a.x + a.width, b.x + b.width, "{a:?} {b:?}");
 }
+
+#[test]
+fn coloured_headers_and_sticky_notes_are_drawn_and_stay_text() {
+    use super::decor::{text_on, Sticky};
+    let mut g = hostile_graph();
+    g.tables[0].color = Some("#1d4ed8".into());
+    // a colour that is not `#rrggbb` (a graph from elsewhere) is not drawn at all
+    g.tables[1].color = Some("red\"/><script>alert(1)</script>".into());
+    let l = check(&g);
+    let notes = [
+        Sticky::new(l.width + 40.0, 5.0, "</text></g><script>alert(1)</script> ]]> & \u{1}").unwrap(),
+        Sticky::new(3.0, l.height + 100.0, "second\nnote").unwrap(),
+    ];
+    let svg = render_svg_with_notes(&g, &l, &SvgOptions::default(), &notes);
+    assert_well_formed(&svg);
+    assert!(!svg.contains("<script") && !svg.contains("]]>") && !svg.contains('\u{1}'));
+    assert!(svg.contains("class=\"head\" style=\"fill:#1d4ed8\""), "{svg}");
+    assert!(svg.contains(&format!("class=\"name\" style=\"fill:{}\"", text_on("#1d4ed8"))));
+    assert_eq!(svg.matches("class=\"head\" style=").count(), 1);
+    assert_eq!(svg.matches("class=\"sticky\"").count(), 2);
+    assert!(svg.contains(">second</text>") && svg.contains(">note</text>"));
+    // the drawing grew to hold both notes
+    let size = super::decor::bounds_with_notes(l.width, l.height, &notes);
+    assert!(size.0 > l.width && size.1 > l.height);
+    assert!(svg.contains(&format!("viewBox=\"0 0 {} {}\"", super::svg::n(size.0), super::svg::n(size.1))));
+    // without notes and colours: exactly what render_svg drew before
+    let plain = hostile_graph();
+    assert_eq!(render_svg_with_notes(&plain, &l, &SvgOptions::default(), &[]), render_svg(&plain, &l, &SvgOptions::default()));
+    assert!(!render_svg(&plain, &l, &SvgOptions::default()).contains("stickies"));
+}

@@ -203,6 +203,9 @@ pub struct Table {
     pub virtual_module: Option<String>,
     /// MySQL `ENGINE=...`.
     pub engine: Option<String>,
+    /// The header colour the input gives the table's box, `#rrggbb` (DBML `headercolor`;
+    /// `erd::decor`). Not schema: only the diagram and the DBML writer read it.
+    pub color: Option<String>,
     pub span: Span,
 }
 

@@ -29,6 +29,7 @@ use super::{base64url, JsonText, ShareError, ShareState, MAX_JSON};
 #[cfg(test)]
 use super::SerdeJson;
 use crate::dialect::Dialect;
+use crate::erd::decor::{self, Sticky};
 use crate::parse::InputKind;
 use miniz_oxide::deflate::core::{compress_to_output, deflate_flags, CompressorOxide, TDEFLFlush, TDEFLStatus};
 use serde::{Deserialize, Serialize};
@@ -214,6 +215,22 @@ struct Wire {
     history_name: String,
     #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
     history: Vec<(String, String)>,
+    /// Table colours (key → `#rrggbb`) and sticky notes (x, y, text): added in session 7,
+    /// optional, so older links still decode.
+    #[serde(rename = "c", default, skip_serializing_if = "BTreeMap::is_empty")]
+    colors: BTreeMap<String, String>,
+    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<(f64, f64, String)>,
+}
+
+/// The colours a state may hold: valid ones only, normalised (`decor::color`).
+fn valid_colors(colors: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    colors.iter().filter_map(|(k, c)| Some((k.clone(), decor::color(c)?))).collect()
+}
+
+/// The notes a state may hold: finite positions, text and count clamped (`decor::Sticky::new`).
+fn valid_notes<'a>(notes: impl Iterator<Item = (f64, f64, &'a str)>) -> Vec<Sticky> {
+    notes.filter_map(|(x, y, t)| Sticky::new(x, y, t)).take(decor::MAX_NOTES).collect()
 }
 
 /// The JSON of a state; the text left out unless `with_text` (v1).
@@ -231,6 +248,8 @@ fn wire_json<J: JsonText>(state: &ShareState, with_text: bool) -> String {
         baseline: state.baseline.clone(),
         history_name: state.history_name.clone(),
         history: state.history.clone(),
+        colors: valid_colors(&state.colors),
+        notes: valid_notes(state.notes.iter().map(|s| (s.x, s.y, s.text.as_str()))).into_iter().map(|s| (s.x, s.y, s.text)).collect(),
     };
     // Serialising strings, maps of strings and finite floats cannot fail.
     J::to_text(&wire).unwrap_or_default()
@@ -255,6 +274,8 @@ fn state_of<J: JsonText>(json: &[u8], text: Option<String>) -> Result<ShareState
         baseline: wire.baseline,
         history_name: wire.history_name,
         history: wire.history,
+        colors: valid_colors(&wire.colors),
+        notes: valid_notes(wire.notes.iter().map(|(x, y, t)| (*x, *y, t.as_str()))),
     })
 }
 

@@ -30,6 +30,7 @@ mod codec;
 pub use codec::{decode_v1, decode_v2, encode_v2, encode_v2_quick};
 
 use crate::dialect::Dialect;
+use crate::erd::decor::Sticky;
 use crate::parse::InputKind;
 use std::collections::BTreeMap;
 
@@ -68,6 +69,10 @@ pub struct ShareState {
     pub history_name: String,
     /// Its files as (path relative to the folder, text); empty: none.
     pub history: Vec<(String, String)>,
+    /// Table header colours picked in the diagram: table key → `#rrggbb` (`erd::decor`).
+    pub colors: BTreeMap<String, String>,
+    /// Sticky notes on the diagram (`erd::decor::Sticky`), in the order they were added.
+    pub notes: Vec<Sticky>,
 }
 
 impl ShareState {

@@ -51,6 +51,14 @@ impl Rng {
         for _ in 0..self.below(4) {
             st.options.insert(self.string(3), self.string(5));
         }
+        // Table colours (valid, normalised: what a state holds) and sticky notes with any text.
+        for _ in 0..self.below(3) {
+            st.colors.insert(self.string(3), format!("#{:06x}", self.next() & 0xff_ffff));
+        }
+        for _ in 0..self.below(3) {
+            let (x, y) = ((self.next() as i64 as f64) / 1e9, self.below(5000) as f64 - 100.5);
+            st.notes.push(crate::erd::decor::Sticky { x, y, text: self.string(30) });
+        }
         // A migration history now and then (path, text pairs in order, names may repeat).
         if self.below(3) == 0 {
             st.history_name = self.string(4);
@@ -403,4 +411,33 @@ fn the_diagram_detail_travels_and_old_links_show_every_column() {
         assert_eq!(back, st);
         assert_eq!(detail(&back), shown);
     }
+}
+
+#[test]
+fn colours_and_notes_round_trip_and_bad_ones_are_dropped() {
+    use crate::erd::decor::{Sticky, MAX_NOTES, NOTE_MAX_CHARS};
+    let mut st = ShareState::from_text("CREATE TABLE users (id int);", Dialect::Postgres);
+    st.colors.insert("users".into(), "#1d4ed8".into());
+    st.notes.push(Sticky { x: 10.0, y: 20.5, text: "line 1\n</text><script>alert(1)</script> \"q\" ' \\".into() });
+    for frag in [encode(&st), codec::encode_v1(&st), encode_draft(&st)] {
+        assert_eq!(decode(&frag), Ok(st.clone()));
+    }
+    // a link without them (every link made before they existed) decodes to none
+    assert_eq!(decode(&encode(&ShareState::from_text("x", Dialect::Mysql))).unwrap().notes, vec![]);
+    // refused colours and non-finite notes are left out; text and count are clamped
+    let mut bad = st.clone();
+    bad.colors.insert("a".into(), "red\"/><script>".into());
+    bad.colors.insert("b".into(), "#ABC".into());
+    bad.notes.push(Sticky { x: f64::INFINITY, y: 0.0, text: "gone".into() });
+    bad.notes.push(Sticky { x: 0.0, y: 0.0, text: "y".repeat(NOTE_MAX_CHARS + 10) });
+    let got = decode(&encode(&bad)).unwrap();
+    assert_eq!(got.colors.get("b").map(String::as_str), Some("#aabbcc"));
+    assert!(!got.colors.contains_key("a"));
+    assert_eq!(got.notes.len(), 2);
+    assert_eq!(got.notes[1].text.chars().count(), NOTE_MAX_CHARS);
+    let many = ShareState { notes: (0..MAX_NOTES + 5).map(|i| Sticky { x: i as f64, y: 0.0, text: String::new() }).collect(), ..Default::default() };
+    assert_eq!(decode(&encode(&many)).unwrap().notes.len(), MAX_NOTES);
+    // the header keys: `c` and `n`
+    let json = codec::to_json(&st);
+    assert!(json.contains(r##""c":{"users":"#1d4ed8"}"##) && json.contains(r#""n":[[10.0,20.5,"line 1\n"#), "{json}");
 }

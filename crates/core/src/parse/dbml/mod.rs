@@ -12,7 +12,8 @@
 //!   second endpoint; `<>` is the junction table `@dbml/core` creates (`a_b`, columns
 //!   `a_col` / `b_col`, primary key over both, one foreign key to each side).
 //! - `TableGroup`s are kept in the model as its group list (`Schema::groups`, members by table name,
-//!   an alias resolved to its table); sticky `Note`s, colours and `Records` are not part of the schema.
+//!   an alias resolved to its table); a table's `headercolor` is kept as its colour (`Table::color`,
+//!   drawn by the diagram); sticky `Note`s and `Records` are not part of the schema.
 //!
 //! Contract: never panics; every problem is a diagnostic at its line and column and the rest is
 //! still read.
@@ -49,6 +50,11 @@ pub fn translate(text: &str, hint: Dialect) -> Translated {
         None => hint,
     };
     let mut ddl = render::render(&doc, dialect, &mut diags);
+    for t in &doc.tables {
+        if let Some(c) = &t.color {
+            ddl.color(t.schema.as_deref(), &t.name, c.clone());
+        }
+    }
     for g in &doc.groups {
         let tables = g.members.iter().map(|(schema, name)| resolve_alias(&doc, schema, name)).collect();
         ddl.group(crate::model::TableGroup { name: g.name.clone(), tables, span: g.span });

@@ -68,6 +68,8 @@ pub struct Table {
     pub indexes: Vec<Index>,
     pub checks: Vec<Check>,
     pub note: Option<String>,
+    /// `[headercolor: #hex]`, as `#rrggbb`.
+    pub color: Option<String>,
     /// `~partial` injections: (name, its place among the table's field lines and injections, span).
     pub partials: Vec<(String, usize, Span)>,
     pub span: Span,
@@ -326,6 +328,12 @@ impl Doc {
         };
         let mut t = Table { schema, name, alias, span: s.span, partial, ..Default::default() };
         t.note = s.settings.as_ref().and_then(|x| x.get("note")).and_then(|x| note_value(&x.value));
+        if let Some(c) = s.settings.as_ref().and_then(|x| x.get("headercolor")) {
+            t.color = crate::erd::decor::color(&text_of(&c.value));
+            if t.color.is_none() {
+                diags.warning(c.span, format!("headercolor `{}` is not a colour (#rgb or #rrggbb); ignored", text_of(&c.value).trim()));
+            }
+        }
         for x in body {
             if let Some(n) = body_note(x) {
                 t.note = Some(n);

@@ -181,3 +181,25 @@ fn a_large_document_reads() {
     assert_eq!(p.schema.tables.len(), 1500);
     assert_eq!(errors(&p), vec![]);
 }
+
+#[test]
+fn header_colours_are_read_drawn_and_written_back() {
+    let src = "Table users [headercolor: #3498DB, note: 'people'] {\n  id int [pk]\n}\n\nTable s.posts [headercolor: #abc] {\n  id int [pk]\n}\n\nTable tags [headercolor: #12345g] {\n  id int [pk]\n}\n";
+    let p = read(src, Dialect::Postgres);
+    assert_eq!(table(&p.schema, "users").color.as_deref(), Some("#3498db"));
+    assert_eq!(table(&p.schema, "posts").color.as_deref(), Some("#aabbcc"));
+    assert_eq!(table(&p.schema, "tags").color, None);
+    // the one bad colour is a warning at its line; the rest is read
+    assert_eq!(errors(&p).iter().map(|(l, m)| (*l, m.contains("headercolor"))).collect::<Vec<_>>(), [(9, true)]);
+    // the diagram draws them
+    let g = crate::erd::from_schema(&p.schema);
+    let colors: Vec<(&str, Option<&str>)> = g.tables.iter().map(|t| (t.name.as_str(), t.color.as_deref())).collect();
+    assert_eq!(colors, [("users", Some("#3498db")), ("posts", Some("#aabbcc")), ("tags", None)]);
+    // the DBML writer writes them back, and reading that gives the same colours
+    let out = crate::codegen::dbml::generate(&p.schema).code;
+    assert!(out.contains("Table \"users\" [headercolor: #3498db] {"), "{out}");
+    let again = read(&out, Dialect::Postgres);
+    assert_eq!(table(&again.schema, "users").color.as_deref(), Some("#3498db"));
+    assert_eq!(table(&again.schema, "posts").color.as_deref(), Some("#aabbcc"));
+    assert_eq!(table(&again.schema, "tags").color, None);
+}

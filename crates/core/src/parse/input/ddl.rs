@@ -42,7 +42,11 @@ pub struct Ddl {
     objects: Vec<Object>,
     views: Vec<QueryLessView>,
     groups: Vec<TableGroup>,
+    colors: Vec<TableColor>,
 }
+
+/// A table's header colour the input gives: (schema, table, `#rrggbb`).
+type TableColor = (Option<String>, String, String);
 
 /// (schema, table, constraint or index name — `None` for the primary key —, source span).
 type Object = (Option<String>, String, Option<String>, Span);
@@ -53,7 +57,7 @@ type QueryLessView = (Option<String>, String, Vec<String>, Span);
 
 impl Ddl {
     pub fn new(dialect: Dialect) -> Ddl {
-        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new(), views: Vec::new(), groups: Vec::new() }
+        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new(), views: Vec::new(), groups: Vec::new(), colors: Vec::new() }
     }
 
     /// Starts a piece of DDL that comes from `source` (pieces nest).
@@ -88,6 +92,11 @@ impl Ddl {
     /// A table group the input declares (kept in the model as it is: no DDL stands for it).
     pub fn group(&mut self, g: TableGroup) {
         self.groups.push(g);
+    }
+
+    /// The header colour the input gives table `schema.table` (DBML `headercolor`: `erd::decor`).
+    pub fn color(&mut self, schema: Option<&str>, table: &str, color: String) {
+        self.colors.push((schema.map(str::to_string), table.to_string(), color));
     }
 
     /// The foreign key on `columns` of `schema.table` is kept by the application, not the database.
@@ -133,6 +142,7 @@ impl Ddl {
             objects: self.objects,
             views: self.views,
             groups: self.groups,
+            colors: self.colors,
             notes,
             statement_count: Some(statement_count),
         }
@@ -156,6 +166,9 @@ pub struct Translated {
     /// Table groups the input declares (spans already in the source).
     #[serde(default)]
     groups: Vec<TableGroup>,
+    /// Header colours the input gives tables.
+    #[serde(default)]
+    colors: Vec<TableColor>,
     /// The reader's diagnostics: severity, span in the source, message.
     notes: Vec<(Severity, Span, String)>,
     /// Statements or blocks in the source (`None`: the importer's count of DDL statements).
@@ -189,6 +202,11 @@ impl Translated {
         mark_logical(&mut parsed.schema, &self.logical);
         place_objects(&mut parsed.schema, &self.objects);
         parsed.schema.groups = self.groups;
+        for (schema, name, color) in self.colors {
+            if let Some(t) = parsed.schema.tables.iter_mut().find(|t| t.name == name && (schema.is_none() || t.schema == schema)) {
+                t.color = Some(color);
+            }
+        }
         for (schema, name, columns, span) in self.views {
             let v = crate::model::View { schema, name, columns: Some(columns), span, ..Default::default() };
             parsed.schema.views.push(v);
@@ -377,7 +395,7 @@ pub fn for_each_span(schema: &mut Schema, f: &mut dyn FnMut(&mut Span)) {
     for t in tables {
         let Table {
             schema: _, name: _, comment: _, partition_of: _, partition_bound: _, partition_by: _, columns, primary_key, foreign_keys, uniques, indexes, checks,
-            rls_enabled: _, rls_forced: _, policies, triggers: _, temporary: _, unlogged: _, without_rowid: _, strict: _, virtual_module: _, engine: _, span,
+            rls_enabled: _, rls_forced: _, policies, triggers: _, temporary: _, unlogged: _, without_rowid: _, strict: _, virtual_module: _, engine: _, color: _, span,
         } = t;
         f(span);
         for c in columns {
