@@ -201,7 +201,7 @@ fn prune_drafts(storage: &web_sys::Storage) {
     if drafts.len() <= KEEP_DRAFTS {
         return;
     }
-    drafts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    schemaplay_core::sort::by(&mut drafts, |a, b| b.0.total_cmp(&a.0));
     for (_, k) in drafts.into_iter().skip(KEEP_DRAFTS) {
         let _ = storage.remove_item(&k);
     }

@@ -228,7 +228,7 @@ impl<'a> Placer<'a> {
         ids.dedup();
         let mut out: Vec<(usize, Rect)> =
             ids.into_iter().filter_map(|j| self.at[j].map(|p| (j, self.rect(j, p)))).filter(|(_, o)| overlaps(r, *o)).collect();
-        out.sort_by(|a, b| (b.1[1] + b.1[3]).total_cmp(&(a.1[1] + a.1[3])).then(a.0.cmp(&b.0)));
+        crate::sort::by(&mut out, |a, b| (b.1[1] + b.1[3]).total_cmp(&(a.1[1] + a.1[3])).then(a.0.cmp(&b.0)));
         out
     }
 
@@ -262,7 +262,7 @@ impl<'a> Placer<'a> {
         // others top to bottom, each moved only past what grew or was pushed onto it.
         let grew = |i: usize| self.before[i].is_some_and(|b| (b[2], b[3]) != self.sizes[i]);
         let mut kept: Vec<usize> = (0..n).filter(|&i| self.pins[i].is_none() && self.before[i].is_some()).collect();
-        kept.sort_by(|&a, &b| {
+        crate::sort::by(&mut kept, |&a, &b| {
             let (ra, rb) = (self.before[a].unwrap_or_default(), self.before[b].unwrap_or_default());
             grew(b).cmp(&grew(a)).then(ra[1].total_cmp(&rb[1])).then(ra[0].total_cmp(&rb[0])).then(a.cmp(&b))
         });
