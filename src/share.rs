@@ -58,7 +58,7 @@ pub fn snapshot(state: &AppState) -> ShareState {
             Tab::Diagram => String::new(),
             t => t.id().to_string(),
         },
-        lint: state.lint_config.with_untracked(|c| c.rules.iter().map(|(k, v)| (k.clone(), v.id().to_string())).collect()),
+        lint: state.lint_config.with_untracked(|c| schemaplay_core::sort::map(c.rules.iter().map(|(k, v)| (k.clone(), v.id().to_string())))),
         positions: state.positions.get_untracked(),
         options: state.options.get_untracked(),
         baseline: state.baseline.get_untracked(),

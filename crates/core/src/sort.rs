@@ -16,6 +16,7 @@
 //! `sort_by`, `by_key` for `sort_by_key`, `ord` for `sort` and for `sort_unstable` of values whose
 //! equal elements are indistinguishable (numbers, strings, tuples of them).
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Stable sort of `v` by `cmp` (`slice::sort_by`).
 pub fn by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -37,6 +38,22 @@ pub fn by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Stable sort of `v` by its own order (`slice::sort`).
 pub fn ord<T: Ord>(v: &mut [T]) {
     by(v, T::cmp);
+}
+
+/// A `BTreeMap` of `items`, as `collect()` makes it (of equal keys the last value stays), built by
+/// inserting them in turn: `collect()` into a `BTreeMap` or `BTreeSet` stable-sorts the items
+/// first, which links one more copy of the standard sort per element type.
+pub fn map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut out = BTreeMap::new();
+    out.extend(items);
+    out
+}
+
+/// A `BTreeSet` of `items`, as `collect()` makes it (see [`map`]).
+pub fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut out = BTreeSet::new();
+    out.extend(items);
+    out
 }
 
 /// The positions `0..n` in sorted order: the module's one instantiation of the standard sort.
@@ -116,6 +133,17 @@ mod tests {
             perm[i + 1..].reverse();
         }
         assert_eq!(seen, 720);
+    }
+
+    #[test]
+    fn map_and_set_equal_collect() {
+        let mut rng = Rng(5);
+        for _ in 0..200 {
+            let n = rng.below(80);
+            let items: Vec<(usize, usize)> = (0..n).map(|i| (rng.below(20), i)).collect();
+            assert_eq!(map(items.iter().copied()), items.iter().copied().collect::<BTreeMap<_, _>>());
+            assert_eq!(set(items.iter().map(|p| p.0)), items.iter().map(|p| p.0).collect::<BTreeSet<_>>());
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// there), so it is laid out (and fitted) afresh; an edit that adds, renames or drops a few tables
 /// keeps the drawing.
 pub fn is_new<'a>(old: impl IntoIterator<Item = &'a str>, new: &ErdGraph) -> bool {
-    let keys: BTreeSet<&str> = old.into_iter().collect();
+    let keys: BTreeSet<&str> = crate::sort::set(old);
     let kept = new.tables.iter().filter(|t| keys.contains(t.key.as_str())).count();
     kept * 2 < new.tables.len() || kept * 2 < keys.len()
 }
@@ -114,7 +114,7 @@ fn previous_boxes(prev: &Layout, graph: &ErdGraph, index: &BTreeMap<&str, usize>
 /// The tables drawn alone before (no relationship) that now have one with a table that had one
 /// (or, both alone, the referencing one): they are placed again, beside that table.
 fn joined(prev: &Layout, resolved: &[Resolved], was: &[Option<usize>]) -> Vec<usize> {
-    let key_of: BTreeMap<(Option<&str>, &str), &str> = prev.tables.iter().map(|b| ((b.schema.as_deref(), b.name.as_str()), b.key.as_str())).collect();
+    let key_of: BTreeMap<(Option<&str>, &str), &str> = crate::sort::map(prev.tables.iter().map(|b| ((b.schema.as_deref(), b.name.as_str()), b.key.as_str())));
     let mut related: BTreeSet<&str> = BTreeSet::new();
     for e in prev.edges.iter().filter(|e| !e.dangling) {
         for end in [&e.from, &e.to] {
