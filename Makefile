@@ -114,15 +114,20 @@ bench-folders:
 	python3 scripts/bench_folders.py
 	cargo bench -q -p schemaplay-core --bench folders
 
-.PHONY: bench-scaling fuzz
+.PHONY: bench-scaling fuzz fuzz-smoke
 ## bench-scaling: every input family that was super-linear at n and 10n, with the growth (issue 21)
 bench-scaling:
 	cargo bench -q -p schemaplay-core --bench scaling
 
 ## fuzz: coverage-guided fuzzing of every engine entry point, FUZZ_SECONDS per target (default
-## 120; installs nightly and cargo-fuzz; see scripts/fuzz.sh)
+## 120; installs nightly and cargo-fuzz; one build, then one target at a time; see scripts/fuzz.sh
+## and fuzz/README.md). Not part of `make test` (CI has no nightly).
 fuzz:
 	scripts/fuzz.sh
+
+## fuzz-smoke: 10 s of parse_lint (after the fuzz build), to check that fuzzing works at all
+fuzz-smoke:
+	scripts/fuzz.sh 10 parse_lint
 
 clean:
 	rm -rf dist dist-probe target

@@ -163,33 +163,50 @@ class Engine:
     """One database of a real engine: `run(sql)` → error text or None; `catalog()`; `insert()`."""
 
 
-class PG(Engine):
-    pg = None
+class Server(Engine):
+    """A fresh database on one of realdb's servers (started once per engine and shared): what the
+    two server engines have in common. A subclass names its server (`start`), the database's name
+    and the statements that create and drop it (`NAME`, `CREATE`, `DROP`: formats of `pid`, `n` and
+    `db`), its JSON object function (`OBJECT`) and how a value is read back as text (`AS_TEXT`)."""
+
+    start = None
+    server = None
+    NAME = CREATE = DROP = OBJECT = AS_TEXT = ""
 
     def __init__(self, n: int):
-        if PG.pg is None:
-            PG.pg = realdb.Postgres()
-        self.db = f"hostile_{os.getpid()}_{n}"
-        PG.pg.q(f'CREATE DATABASE "{self.db}" TEMPLATE template0 ENCODING \'UTF8\'')
+        cls = type(self)
+        if cls.server is None:
+            cls.server = cls.start()
+        self.db = self.NAME.format(pid=os.getpid(), n=n)
+        cls.server.q(self.CREATE.format(db=self.db))
 
     def close(self):
-        PG.pg.q(f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
-
-    def run(self, sql: str) -> str | None:
-        r = realdb.psql_script(self.db, sql, PG.pg.env, stop=True)
-        return None if r.returncode == 0 else realdb.dec(r.stderr)[-600:]
+        self.server.q(self.DROP.format(db=self.db))
 
     def json(self, sql: str):
-        return json.loads(PG.pg.q(sql, self.db) or "null")
+        return json.loads(self.server.q(sql, self.db) or "null")
+
+    def first_rows(self, wanted: dict[str, list[str]]) -> dict:
+        obj = lambda pairs: f"{self.OBJECT}({', '.join(pairs)})"  # noqa: E731
+        parts = [f"'{t}', (SELECT {obj(f'{q!r}, {q}{self.AS_TEXT}' for q in cols)} FROM {t} WHERE id = 1)" for t, cols in wanted.items()]
+        return self.json(f"SELECT {obj(parts)}") if wanted else {}
+
+
+class PG(Server):
+    start = realdb.Postgres
+    NAME = "hostile_{pid}_{n}"
+    CREATE = 'CREATE DATABASE "{db}" TEMPLATE template0 ENCODING \'UTF8\''
+    DROP = 'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'
+    OBJECT, AS_TEXT = "json_build_object", "::text"
+
+    def run(self, sql: str) -> str | None:
+        r = realdb.psql_script(self.db, sql, self.server.env, stop=True)
+        return None if r.returncode == 0 else realdb.dec(r.stderr)[-600:]
 
     def batch(self, stmts: list[str]) -> set[int]:
         """Runs one statement per line, going on after errors; the indexes of those refused."""
-        r = realdb.psql_script(self.db, "\n".join(stmts) + "\n", PG.pg.env, stop=False)
+        r = realdb.psql_script(self.db, "\n".join(stmts) + "\n", self.server.env, stop=False)
         return {e["line"] - 1 for e in realdb.parse_psql_errors(realdb.dec(r.stderr)) if e["line"]}
-
-    def first_rows(self, wanted: dict[str, list[str]]) -> dict:
-        parts = ", ".join(f"'{t}', (SELECT json_build_object({', '.join(f'{q!r}, {q}::text' for q in cols)}) FROM {t} WHERE id = 1)" for t, cols in wanted.items())
-        return self.json(f"SELECT json_build_object({parts})") if wanted else {}
 
     def catalog(self) -> dict:
         return self.json("""SELECT json_build_object(
@@ -207,36 +224,22 @@ class PG(Engine):
               JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND NOT x.indisprimary))""")
 
 
-
-class My(Engine):
-    my = None
-
-    def __init__(self, n: int):
-        if My.my is None:
-            My.my = realdb.MariaDB()
-        self.db = f"hostile_{n}"
-        My.my.q(f"CREATE DATABASE `{self.db}` CHARACTER SET utf8mb4")
-
-    def close(self):
-        My.my.q(f"DROP DATABASE IF EXISTS `{self.db}`")
+class My(Server):
+    start = realdb.MariaDB
+    NAME = "hostile_{n}"
+    CREATE = "CREATE DATABASE `{db}` CHARACTER SET utf8mb4"
+    DROP = "DROP DATABASE IF EXISTS `{db}`"
+    OBJECT = "JSON_OBJECT"
 
     def run(self, sql: str) -> str | None:
         # --binary-mode: the client would otherwise turn \r\n into \n inside quoted names and values
-        r = subprocess.run(My.my.base + ["--binary-mode", f"--database={self.db}"], input=sql.encode(), capture_output=True, timeout=300)
+        r = subprocess.run(self.server.base + ["--binary-mode", f"--database={self.db}"], input=sql.encode(), capture_output=True, timeout=300)
         return None if r.returncode == 0 else realdb.dec(r.stderr)[-600:]
-
-    def json(self, sql: str):
-        out = My.my.q(sql, self.db)
-        return json.loads(out or "null")
 
     def batch(self, stmts: list[str]) -> set[int]:
         """Runs one statement per line, going on after errors (--force); the indexes of those refused."""
-        r = subprocess.run(My.my.base + ["--binary-mode", "--force", f"--database={self.db}"], input=("\n".join(stmts) + "\n").encode(), capture_output=True, timeout=300)
+        r = subprocess.run(self.server.base + ["--binary-mode", "--force", f"--database={self.db}"], input=("\n".join(stmts) + "\n").encode(), capture_output=True, timeout=300)
         return {int(m.group(1)) - 1 for m in re.finditer(r"^ERROR \d+ \(\w+\) at line (\d+)", realdb.dec(r.stderr), re.M)}
-
-    def first_rows(self, wanted: dict[str, list[str]]) -> dict:
-        parts = ", ".join(f"'{t}', (SELECT JSON_OBJECT({', '.join(f'{q!r}, {q}' for q in cols)}) FROM {t} WHERE id = 1)" for t, cols in wanted.items())
-        return self.json(f"SELECT JSON_OBJECT({parts})") if wanted else {}
 
     def catalog(self) -> dict:
         s = "TABLE_SCHEMA = DATABASE()"

@@ -85,6 +85,51 @@ pub fn find(id: &str) -> Option<&'static RuleDoc> {
     all().find(|d| d.answers_to(id))
 }
 
+/// A rule file's test module, the same for both kinds of rule:
+///
+/// ```ignore
+/// rule_tests! {
+///     examples_without_fix;   // how the examples are checked (optional: `examples` by default)
+///     fn cases() { … }        // the rule's own cases: every `fn name()` is a `#[test]`
+///     fn helper(x: &str) -> usize { … }   // any other item stays as written
+/// }
+/// ```
+///
+/// It expands to `#[cfg(test)] mod tests` with the rule's items (`super::*`) and its kind's test
+/// helpers (`super::super::testing::*`, i.e. `lint::rules::testing` or `migrate::rules::testing`) in
+/// scope, and a test `examples` that runs `testing::<check>(&META, args…)` over the bad and good
+/// examples of the rule's `META`.
+macro_rules! rule_tests {
+    ($check:ident $(($($arg:expr),* $(,)?))?; $($items:tt)*) => {
+        #[cfg(test)]
+        mod tests {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use super::super::testing::*;
+
+            /// The bad and good examples of the rule's documentation do what it says.
+            #[test]
+            fn examples() {
+                super::super::testing::$check(&META $($(, $arg)*)?);
+            }
+
+            $crate::ruledoc::rule_tests!(@items [] $($items)*);
+        }
+    };
+    (@items [$($done:tt)*]) => { $($done)* };
+    (@items [$($done:tt)*] $(#[$attr:meta])* fn $name:ident() $body:block $($rest:tt)*) => {
+        $crate::ruledoc::rule_tests!(@items [$($done)* $(#[$attr])* #[test] fn $name() $body] $($rest)*);
+    };
+    (@items [$($done:tt)*] $item:item $($rest:tt)*) => {
+        $crate::ruledoc::rule_tests!(@items [$($done)* $item] $($rest)*);
+    };
+    ($($items:tt)*) => {
+        $crate::ruledoc::rule_tests!(examples; $($items)*);
+    };
+}
+pub(crate) use rule_tests;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,3 +114,43 @@ fn reordered_tables_diff_allocates_linearly() {
 fn importer_rows_allocate_linearly() {
     check(&[("unnamed FKs, one MySQL table", "inspect", 4), ("unnamed CHECKs, one PG table", "inspect", 4), ("UNIQUEs, one SQLite table", "inspect", 4)], 10.5);
 }
+
+/// The differ's paths of session 7 (`migrate/diff`): dropping tables (each round scanned every
+/// remaining table's FKs, resolving each: about cubic, and the rollback of creating them), a type
+/// change (every FK of the schema resolved per changed column), renamed columns (every dropped
+/// column compared with every added one, answers searched per candidate in the rollback),
+/// warnings (the list searched per warning) and tables created in a schema the old side lacks
+/// (the old tables scanned per created table).
+#[test]
+fn differ_rows_allocate_linearly() {
+    check(
+        &[
+            ("tables dropped (1.5 FKs each)", "diff", 10),
+            ("type changes, FKs to the table", "diff", 10),
+            ("columns renamed", "diff", 10),
+            ("columns made NOT NULL", "diff", 10),
+            ("tables created in another schema", "diff", 10),
+        ],
+        10.5,
+    );
+}
+
+/// The other families of issue 21's table (their time was already ≤ 12× for 10× the input): a
+/// guard that each keeps allocating linearly. Not "FKs to one table / erd": 10.99× at 500 → 5,000
+/// FKs (bytes 12.7×), left to the layout's owners (session 7 report).
+#[test]
+fn other_issue_rows_allocate_linearly() {
+    check(
+        &[
+            ("schema on one line", "inspect", 10),
+            ("FKs from one table", "generate drizzle", 1),
+            ("FKs from one table", "generate prisma", 1),
+            ("columns in one table", "lint", 1),
+            ("indexes on one table", "lint", 4),
+            ("indexes on one table", "check-migration", 4),
+            ("broken statements", "check-migration", 4),
+            ("schemaplay-ignore lines", "lint", 1),
+        ],
+        10.5,
+    );
+}

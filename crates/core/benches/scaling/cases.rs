@@ -63,6 +63,40 @@ fn reordered(n: usize) -> Vec<String> {
     vec![old, new]
 }
 
+/// `n` tables with about 1.5 foreign keys each (as [`tables`]) against no tables: the plan drops
+/// them all (referencing tables first) and its rollback creates them all (referenced tables first).
+fn tables_dropped(n: usize) -> Vec<String> {
+    vec![tables(n).remove(0), String::new()]
+}
+
+/// A table with `n` integer columns that all become `bigint`, and `n` tables with a foreign key
+/// to it (whether a changed column is referenced is asked once per column).
+fn type_changes(n: usize) -> Vec<String> {
+    let children: String = (0..n).map(|i| format!("CREATE TABLE c{i} (id int PRIMARY KEY, p_id int REFERENCES p(id));\n")).collect();
+    let parent = |ty: &str| format!("CREATE TABLE p (id int PRIMARY KEY{});\n", (0..n).map(|i| format!(", v{i} {ty}")).collect::<String>());
+    vec![format!("{}{children}", parent("int")), format!("{}{children}", parent("bigint"))]
+}
+
+/// One table whose `n` columns are all renamed, each with a shape of its own (`varchar(i)`): `n`
+/// rename candidates among `n` dropped and `n` added columns.
+fn columns_renamed(n: usize) -> Vec<String> {
+    let table = |prefix: &str| format!("CREATE TABLE r (id int PRIMARY KEY{});\n", (0..n).map(|i| format!(", {prefix}{i} varchar({})", i + 1)).collect::<String>());
+    vec![table("a"), table("b")]
+}
+
+/// One table whose `n` nullable columns all become NOT NULL: a warning of its own for each.
+fn not_null(n: usize) -> Vec<String> {
+    let table = |null: &str| format!("CREATE TABLE w (id int PRIMARY KEY{});\n", (0..n).map(|i| format!(", c{i} int{null}")).collect::<String>());
+    vec![table(""), table(" NOT NULL")]
+}
+
+/// `n` tables in schema `a`; the second text adds `n` tables in schema `b`.
+fn other_schema(n: usize) -> Vec<String> {
+    let tables = |s: &str| (0..n).map(|i| format!("CREATE TABLE {s}.t{i} (id int PRIMARY KEY);\n")).collect::<String>();
+    let old = tables("a");
+    vec![old.clone(), format!("{old}{}", tables("b"))]
+}
+
 /// One table with `n` columns; the second text adds one.
 fn wide(n: usize) -> Vec<String> {
     let cols: Vec<String> = (0..n).map(|i| format!("c{i} int")).collect();
@@ -230,6 +264,11 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "FKs to one table", op: "generate prisma", unit: "FKs", n: 5000, input: fks_to_one, run: prisma },
     Family { name: "FKs to one table", op: "diff", unit: "FKs", n: 5000, input: fks_to_one, run: diff_two },
     Family { name: "tables in another order", op: "diff", unit: "tables", n: 5000, input: reordered, run: diff_two },
+    Family { name: "tables dropped (1.5 FKs each)", op: "diff", unit: "tables", n: 2000, input: tables_dropped, run: diff_two },
+    Family { name: "type changes, FKs to the table", op: "diff", unit: "columns", n: 1000, input: type_changes, run: diff_two },
+    Family { name: "columns renamed", op: "diff", unit: "columns", n: 1000, input: columns_renamed, run: diff_two },
+    Family { name: "columns made NOT NULL", op: "diff", unit: "columns", n: 1000, input: not_null, run: diff_two },
+    Family { name: "tables created in another schema", op: "diff", unit: "tables", n: 2000, input: other_schema, run: diff_two },
     Family { name: "columns in one table", op: "lint", unit: "columns", n: 1000, input: wide, run: lint },
     Family { name: "columns in one table", op: "diff", unit: "columns", n: 1000, input: wide, run: diff_two },
     Family { name: "indexes on one table", op: "lint", unit: "indexes", n: 2000, input: indexes, run: lint },

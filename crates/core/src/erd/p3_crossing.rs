@@ -17,10 +17,11 @@
 //! sweeps without 0.5 % improvement (at most [`LARGE_GRAPH_SWEEPS`] sweeps in a graph larger than
 //! [`LARGE_GRAPH`]). Components of at most 50 tables then restart the
 //! search from shuffled orders (as ELK's layer sweep does) within a fixed work budget, keeping a
-//! restart's order only for a clear gain. Crossings are counted per layer pair by sorting and a Fenwick tree:
-//! O(m log m) per sweep.
+//! restart's order only for a clear gain. Crossings are counted per layer pair with a Fenwick tree
+//! (`p3_count`): O(m log m) per sweep.
 
 use super::dag::{Dag, Port};
+use super::p3_count::Counter;
 
 /// A segment of an edge between adjacent layers (`a` in layer L, `b` in layer L+1).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -128,65 +129,35 @@ fn positions(l: &Layered) -> Vec<usize> {
     pos
 }
 
-/// Segments grouped by the layer of their left end.
-fn gap_segs(l: &Layered) -> Vec<Vec<usize>> {
-    let mut g = vec![Vec::new(); l.layers.len().saturating_sub(1)];
-    for (si, s) in l.segs.iter().enumerate() {
-        if let Some(v) = g.get_mut(l.layer_of[s.a] as usize) {
-            v.push(si);
-        }
-    }
-    g
-}
-
-/// Crossings between port-attached segments of one layer pair.
-fn count_pair(l: &Layered, pos: &[usize], segs: &[usize], buf: &mut Vec<(u64, u64)>) -> u64 {
-    buf.clear();
-    for &si in segs {
-        let s = &l.segs[si];
-        let ka = ((pos[s.a] as u64) << 12) | s.a_port.rank.min(4095) as u64;
-        let kb = ((pos[s.b] as u64) << 12) | s.b_port.rank.min(4095) as u64;
-        buf.push((ka, kb));
-    }
-    buf.sort_unstable();
-    // Compress kb.
-    let mut keys: Vec<u64> = buf.iter().map(|p| p.1).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let mut tree = vec![0u64; keys.len() + 1];
-    let mut crossings = 0u64;
-    for (inserted, &(_, kb)) in buf.iter().enumerate() {
-        let inserted = inserted as u64;
-        let r = keys.binary_search(&kb).unwrap_or(0) + 1;
-        // Count already-inserted with key > kb.
-        let mut i = r;
-        let mut le = 0u64;
-        while i > 0 {
-            le += tree[i];
-            i &= i - 1;
-        }
-        crossings += inserted - le;
-        let mut i = r;
-        while i < tree.len() {
-            tree[i] += 1;
-            i += i & i.wrapping_neg();
-        }
-    }
-    crossings
-}
-
 /// Total port-level crossings of the current order.
 pub fn count_crossings(l: &Layered) -> u64 {
-    let pos = positions(l);
-    let mut buf = Vec::new();
-    gap_segs(l).iter().map(|g| count_pair(l, &pos, g, &mut buf)).sum()
+    Counter::new(l).count(l)
 }
 
-fn sweep(l: &mut Layered, pos: &mut [usize], down: bool) {
+/// What a search reuses from sweep to sweep and restart to restart (no allocation per sweep).
+struct Work {
+    counter: Counter,
+    pos: Vec<usize>,
+    keyed: Vec<(f64, usize, usize)>,
+    /// Per position in the layer being transposed: sorted keys of the node's left / right ends.
+    ins: Vec<Vec<u64>>,
+    outs: Vec<Vec<u64>>,
+    /// The best order a search has found so far.
+    best_layers: Vec<Vec<usize>>,
+}
+
+impl Work {
+    fn new(l: &Layered) -> Work {
+        let counter = Counter::new(l);
+        Work { counter, pos: positions(l), keyed: Vec::new(), ins: Vec::new(), outs: Vec::new(), best_layers: Vec::new() }
+    }
+}
+
+fn sweep(l: &mut Layered, w: &mut Work, down: bool) {
     let nl = l.layers.len();
-    let order: Vec<usize> = if down { (1..nl).collect() } else { (0..nl.saturating_sub(1)).rev().collect() };
-    let mut keyed: Vec<(f64, usize, usize)> = Vec::new();
-    for li in order {
+    let (pos, keyed) = (&mut w.pos, &mut w.keyed);
+    for k in 0..nl.saturating_sub(1) {
+        let li = if down { k + 1 } else { nl - 2 - k };
         let neigh_len = if down { l.layers[li - 1].len() } else { l.layers[li + 1].len() }.max(1) as f64;
         let own_len = l.layers[li].len().max(1) as f64;
         keyed.clear();
@@ -208,7 +179,8 @@ fn sweep(l: &mut Layered, pos: &mut [usize], down: bool) {
             let key = if cnt > 0.0 { sum / cnt } else { (pos[v] as f64 + 0.5) / own_len };
             keyed.push((key, pos[v], v));
         }
-        crate::sort::by(&mut keyed, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        // (key, position) is unique per node, so the unstable sort gives the stable order.
+        keyed.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         for (i, k) in keyed.iter().enumerate() {
             l.layers[li][i] = k.2;
             pos[k.2] = i;
@@ -237,10 +209,9 @@ fn cross_sorted(a: &[u64], b: &[u64]) -> (u64, u64) {
 /// Swaps adjacent nodes while that removes crossings (at most `passes` passes over all layers).
 /// The neighbour layers do not change while one layer is processed, so each node's sorted
 /// neighbour keys are computed once per layer and a pair is compared in O(deg u + deg v).
-fn transpose(l: &mut Layered, pos: &mut [usize], passes: usize) {
+fn transpose(l: &mut Layered, w: &mut Work, passes: usize) {
     let key = |pos: &[usize], p: usize, port: Port| ((pos[p] as u64) << 12) | port.rank.min(4095) as u64;
-    let mut ins: Vec<Vec<u64>> = Vec::new();
-    let mut outs: Vec<Vec<u64>> = Vec::new();
+    let Work { pos, ins, outs, .. } = w;
     for _ in 0..passes {
         let mut improved = false;
         for li in 0..l.layers.len() {
@@ -335,10 +306,10 @@ pub fn run_with_alternatives(l: &mut Layered, max_sweeps: usize, keep: usize) ->
 }
 
 fn restarts(l: &mut Layered, max_sweeps: usize, alts: &mut Alternatives, collect: bool) -> u64 {
-    let gaps = gap_segs(l);
+    let mut w = Work::new(l);
     let size = l.node_count() + l.segs.len();
     let max_sweeps = sweep_limit(size, max_sweeps);
-    let mut best = search(l, &gaps, max_sweeps);
+    let mut best = search(l, &mut w, max_sweeps);
     let mut budget = if l.n_real <= RESTART_MAX_TABLES { RESTART_BUDGET / size.max(1) } else { 0 };
     let mut rng = 0x9E37_79B9_7F4A_7C15u64 ^ size as u64;
     let mut next = move || {
@@ -359,7 +330,7 @@ fn restarts(l: &mut Layered, max_sweeps: usize, alts: &mut Alternatives, collect
                 layer.swap(i, (next() % (i as u64 + 1)) as usize);
             }
         }
-        let c = search(l, &gaps, sweeps);
+        let c = search(l, &mut w, sweeps);
         // Only a clear gain replaces the order: a small edit (a column added, so a port moves)
         // changes counts by a little and must not flip the drawing to another restart's order.
         if (c as f64) < best as f64 * RESTART_GAIN {
@@ -379,27 +350,27 @@ fn restarts(l: &mut Layered, max_sweeps: usize, alts: &mut Alternatives, collect
 }
 
 /// Sweeps from the current order; leaves the best order found in `l.layers` and returns its count.
-fn search(l: &mut Layered, gaps: &[Vec<usize>], max_sweeps: usize) -> u64 {
-    let mut pos = positions(l);
-    let mut buf = Vec::new();
-    let count = |l: &Layered, pos: &[usize], buf: &mut Vec<(u64, u64)>| -> u64 {
-        gaps.iter().map(|g| count_pair(l, pos, g, buf)).sum()
-    };
-    let mut best = count(l, &pos, &mut buf);
-    let mut best_layers = l.layers.clone();
+fn search(l: &mut Layered, w: &mut Work, max_sweeps: usize) -> u64 {
+    for layer in &l.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            w.pos[v] = i;
+        }
+    }
+    let mut best = w.counter.count(l);
+    w.best_layers.clone_from(&l.layers);
     let mut stale = 0;
     for it in 0..max_sweeps {
         if best == 0 {
             break;
         }
-        sweep(l, &mut pos, it % 2 == 0);
-        transpose(l, &mut pos, 1);
-        let c = count(l, &pos, &mut buf);
+        sweep(l, w, it % 2 == 0);
+        transpose(l, w, 1);
+        let c = w.counter.count(l);
         // Under 0.5 % better counts as no progress (it keeps the order, but ends the search).
         let progress = (c as f64) < best as f64 * 0.995;
         if c < best {
             best = c;
-            best_layers.clone_from(&l.layers);
+            w.best_layers.clone_from(&l.layers);
         }
         if progress {
             stale = 0;
@@ -410,7 +381,7 @@ fn search(l: &mut Layered, gaps: &[Vec<usize>], max_sweeps: usize) -> u64 {
             }
         }
     }
-    l.layers = best_layers;
+    std::mem::swap(&mut l.layers, &mut w.best_layers);
     best
 }
 
@@ -500,8 +471,8 @@ mod tests {
             }
             let d = dag(n, &edges);
             let mut single = build(&d, &layer);
-            let gaps = gap_segs(&single);
-            let one = search(&mut single, &gaps, 24);
+            let mut w = Work::new(&single);
+            let one = search(&mut single, &mut w, 24);
             let mut l = build(&d, &layer);
             let kept = run(&mut l, 24);
             assert!(kept <= one, "{kept} > {one}");

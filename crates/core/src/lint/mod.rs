@@ -136,15 +136,20 @@ impl<'a> Ctx<'a> {
         Finding::new(meta, self.fk_span(t, fk), message).table(self.label(t)).column(fk.columns.first().cloned().unwrap_or_default())
     }
 
-    /// `f` with the quick fix "Change table.col to `new`", which replaces the column's type in
-    /// place ([`Ctx::retype`]; none when the type is not found in the text), and the same change as
-    /// a schema edit, for other input languages ([`Finding::edit`]).
-    pub fn with_retype(&self, f: Finding, t: &Table, c: &Column, new: &str) -> Finding {
-        let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
-        let f = f.edit(crate::edit::SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c.name.clone(), to });
-        match self.retype(c, new) {
-            Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
-            None => f,
+    /// The findings of a rule that wants another column type: on every column `new_type` gives a
+    /// type for (and the message saying why), a finding of `meta`'s rule with the quick fix "Change
+    /// table.col to `new`", which replaces the column's type in place ([`Ctx::retype`]; none when
+    /// the type is not found in the text), and the same change as a schema edit, for other input
+    /// languages ([`Finding::edit`]).
+    pub fn retype_columns(&self, meta: &RuleDoc, out: &mut Vec<Finding>, mut new_type: impl FnMut(&Table, &Column) -> Option<(String, String)>) {
+        for (t, c) in self.columns() {
+            let Some((new, message)) = new_type(t, c) else { continue };
+            let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
+            let f = self.on_column(meta, t, c, message).edit(crate::edit::SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c.name.clone(), to });
+            out.push(match self.retype(c, &new) {
+                Some(e) => f.fix(format!("Change {}.{} to {new}", t.name, c.name), vec![e]),
+                None => f,
+            });
         }
     }
 
@@ -348,5 +353,52 @@ pub(crate) mod testing {
     /// Asserts `rule` does not fire on `sql`.
     pub fn passes(rule: &RuleDoc, sql: &str, d: Dialect) {
         fires(rule, sql, d, 0);
+    }
+
+    /// What is wrong with `m`'s examples (biome/eugene style), empty when nothing: the `bad`
+    /// example must fire that rule exactly once and nothing else, the `good` one nothing at all,
+    /// and both must parse without warnings (in the rule's first dialect).
+    pub fn example_failures(m: &RuleDoc) -> Vec<String> {
+        let mut failures = Vec::new();
+        let d = m.dialects[0];
+        for (which, sql) in [("bad", m.bad), ("good", m.good)] {
+            let p = crate::parse::parse(sql, d);
+            let bad_diags: Vec<_> = p.diagnostics.iter().filter(|x| x.severity != crate::Severity::Info).collect();
+            if !bad_diags.is_empty() {
+                failures.push(format!("{} {which}: parse diagnostics {bad_diags:?}", m.id));
+            }
+        }
+        let bad = run_all(m.bad, d);
+        if bad.len() != 1 || bad[0].rule != m.id {
+            failures.push(format!("{} bad: expected exactly one `{}`, got {:?}", m.id, m.id, bad.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>()));
+        }
+        let good = run_all(m.good, d);
+        if !good.is_empty() {
+            failures.push(format!("{} good: expected nothing, got {:?}", m.id, good.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>()));
+        }
+        failures
+    }
+
+    /// Applies every fix the rules offer on `m`'s bad example: each must re-parse cleanly and make
+    /// its finding disappear ([`check_fix`]). Returns the failures and how many fixes were tried.
+    pub fn fix_failures(m: &RuleDoc) -> (Vec<String>, usize) {
+        let (mut failures, mut fixed) = (Vec::new(), 0);
+        let d = m.dialects[0];
+        for f in run_all(m.bad, d) {
+            let Some(fix) = &f.fix else { continue };
+            fixed += 1;
+            if let Err(e) = check_fix(m.bad, d, &f) {
+                failures.push(format!("{}: {e}\n--- fixed text:\n{}", m.id, fix.apply(m.bad)));
+            }
+        }
+        (failures, fixed)
+    }
+
+    /// One rule's examples test (`rule_tests!`): [`example_failures`] and [`fix_failures`] find
+    /// nothing.
+    pub fn examples(m: &RuleDoc) {
+        let mut failures = example_failures(m);
+        failures.extend(fix_failures(m).0);
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
 }

@@ -1,6 +1,7 @@
 //! The list of every schema lint rule, in the order of ../shared/DESIGN.md's table (the order the rule
-//! catalogue shows them). Adding a rule: write `rules/<rule_id>.rs`, add it to `rules/mod.rs` and
-//! here; the registry tests check ids are unique, kebab-case and match their file.
+//! catalogue shows them). Adding a rule: write `rules/<rule_id>.rs` (its `META`, its `check` and a
+//! `rule_tests!` block), add it to `rules/mod.rs` and here; the registry tests check ids are unique,
+//! kebab-case and match their file.
 
 use super::rule::{Rule, RuleDoc};
 use super::rules;

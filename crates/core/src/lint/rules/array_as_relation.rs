@@ -37,12 +37,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn only_id_arrays() {
         passes(&META, "CREATE TABLE a (id int PRIMARY KEY, tags text[], ids_count int);", Dialect::Postgres);
         fires(&META, "CREATE TABLE a (id int PRIMARY KEY, \"memberIds\" uuid[]);", Dialect::Postgres, 1);

@@ -17,8 +17,8 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for (t, c) in cx.columns() {
-        let TypeKind::Char { length } = c.data_type.kind else { continue };
+    cx.retype_columns(&META, out, |t, c| {
+        let TypeKind::Char { length } = c.data_type.kind else { return None };
         let n = length.unwrap_or(1);
         let new = if cx.dialect == Dialect::Mysql { format!("varchar({n})") } else { "text".to_string() };
         let message = format!(
@@ -26,16 +26,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             cx.col(t, c),
             c.data_type.spelling
         );
-        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, &new));
-    }
+        Some((new, message))
+    });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn mysql_fix_keeps_the_length() {
         let sql = "CREATE TABLE c (id int PRIMARY KEY, code char(2) NOT NULL);";
         let f = fires(&META, sql, Dialect::Mysql, 1);

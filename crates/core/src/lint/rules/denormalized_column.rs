@@ -62,3 +62,5 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+rule_tests! {}

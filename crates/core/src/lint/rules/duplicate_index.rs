@@ -63,12 +63,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn differences_matter() {
         passes(&META, "CREATE TABLE a (id int PRIMARY KEY, x int);\nCREATE INDEX i1 ON a (x);\nCREATE INDEX i2 ON a (x) WHERE x > 0;\nCREATE INDEX i3 ON a USING hash (x);\nCREATE INDEX i4 ON a (x DESC);", Dialect::Postgres);
         fires(&META, "CREATE TABLE a (id int PRIMARY KEY, x int);\nCREATE INDEX i1 ON a (id);", Dialect::Postgres, 1);

@@ -35,3 +35,5 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+rule_tests! {}

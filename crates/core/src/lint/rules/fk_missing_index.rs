@@ -48,12 +48,7 @@ pub fn index_name(d: Dialect, table: &str, cols: &[String]) -> String {
     crate::lint::object_name(d, &raw)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn composite_and_covered_keys() {
         let sql = "CREATE TABLE a (x int, y int, PRIMARY KEY (x, y));\nCREATE TABLE b (id int PRIMARY KEY, x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y));\nCREATE INDEX b_yx ON b (y, x, id);";
         passes(&META, sql, Dialect::Postgres);

@@ -41,12 +41,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn composite_unique_in_any_order() {
         passes(&META, "CREATE TABLE a (x int, y int, UNIQUE (y, x));\nCREATE TABLE b (id int PRIMARY KEY, x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y));", Dialect::Postgres);
         passes(&META, "CREATE TABLE a (x int UNIQUE);\nCREATE TABLE b (id int PRIMARY KEY, x int REFERENCES a (x));", Dialect::Sqlite);

@@ -38,12 +38,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn same_family_spellings_pass() {
         passes(&META, "CREATE TABLE a (id serial PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id integer REFERENCES a (id));", Dialect::Postgres);
         passes(&META, "CREATE TABLE a (code varchar(10) PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_code text REFERENCES a (code));", Dialect::Postgres);

@@ -24,12 +24,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn search_path_and_schemas() {
         passes(&META, "CREATE TABLE public.a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));", Dialect::Postgres);
         fires(&META, "CREATE TABLE b (id int PRIMARY KEY, a_id uuid REFERENCES auth.users (id));", Dialect::Postgres, 1);

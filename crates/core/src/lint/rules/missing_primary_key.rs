@@ -37,12 +37,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn fix_works_in_every_dialect() {
         for d in Dialect::ALL {
             let sql = "CREATE TABLE notes (\n  id integer NOT NULL,\n  body text\n);";

@@ -70,12 +70,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn exemptions_and_fix() {
         passes(&META, "CREATE TABLE audit_log (id int PRIMARY KEY, created_at timestamptz);", Dialect::Postgres);
         let sql = "CREATE TABLE things (\n  id int PRIMARY KEY, -- the id\n  created_at datetime\n) ENGINE=InnoDB;";

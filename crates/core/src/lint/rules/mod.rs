@@ -1,6 +1,7 @@
 //! One file per rule. Each file holds its constant [`RuleDoc`](super::RuleDoc) — the rule's only
 //! documentation (what it flags in detail, why, the fix, a bad and a good example) — the check and
-//! its tests.
+//! its tests: `rule_tests! { fn case() { … } }` at the end of the file (see
+//! [`crate::ruledoc::rule_tests`]), which also runs the rule's bad and good examples.
 //! This module holds the heuristics several rules share (tenant columns, junction tables,
 //! index coverage, type families) and the macros the examples are written with.
 
@@ -102,6 +103,7 @@ pub(crate) mod prelude {
     pub use crate::dialect::Dialect;
     pub use crate::model::{Column, Table, TextKind, TypeKind};
     pub use crate::edit::{ColumnFlag, SchemaEdit};
+    pub(crate) use crate::ruledoc::rule_tests;
 }
 
 use crate::dialect::Dialect;
@@ -193,35 +195,20 @@ pub fn is_textual(c: &Column) -> bool {
     c.data_type.kind.is_text() && c.data_type.kind != TypeKind::Text(TextKind::Name)
 }
 
+/// The test helpers, where the rule files' `rule_tests!` look for them.
+#[cfg(test)]
+pub(crate) use super::testing;
+
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run_all;
     use super::super::RULES;
+    use super::testing::{example_failures, fix_failures};
 
-    /// biome/eugene style: every rule's `bad` example fires that rule exactly once and nothing
-    /// else; its `good` example fires nothing at all; both parse without warnings.
+    /// Every registered rule's examples (each rule file's `examples` test checks its own; this
+    /// one also catches a rule whose file lacks it).
     #[test]
     fn every_rule_example_fires_exactly_as_documented() {
-        let mut failures = Vec::new();
-        for r in RULES {
-            let m = r.meta;
-            let d = m.dialects[0];
-            for (which, sql) in [("bad", m.bad), ("good", m.good)] {
-                let p = crate::parse::parse(sql, d);
-                let bad_diags: Vec<_> = p.diagnostics.iter().filter(|x| x.severity != crate::Severity::Info).collect();
-                if !bad_diags.is_empty() {
-                    failures.push(format!("{} {which}: parse diagnostics {bad_diags:?}", m.id));
-                }
-            }
-            let bad = run_all(m.bad, d);
-            if bad.len() != 1 || bad[0].rule != m.id {
-                failures.push(format!("{} bad: expected exactly one `{}`, got {:?}", m.id, m.id, bad.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>()));
-            }
-            let good = run_all(m.good, d);
-            if !good.is_empty() {
-                failures.push(format!("{} good: expected nothing, got {:?}", m.id, good.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>()));
-            }
-        }
+        let failures: Vec<String> = RULES.iter().flat_map(|r| example_failures(r.meta)).collect();
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
 
@@ -232,15 +219,9 @@ mod tests {
         let mut failures = Vec::new();
         let mut fixed = 0;
         for r in RULES {
-            let m = r.meta;
-            let d = m.dialects[0];
-            for f in run_all(m.bad, d) {
-                let Some(fix) = &f.fix else { continue };
-                fixed += 1;
-                if let Err(e) = super::super::testing::check_fix(m.bad, d, &f) {
-                    failures.push(format!("{}: {e}\n--- fixed text:\n{}", m.id, fix.apply(m.bad)));
-                }
-            }
+            let (f, n) = fix_failures(r.meta);
+            failures.extend(f);
+            fixed += n;
         }
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));
         assert!(fixed >= 11, "only {fixed} fixes exercised");

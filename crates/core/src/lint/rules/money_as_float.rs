@@ -36,12 +36,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn only_money_names() {
         fires(&META, "CREATE TABLE o (id int PRIMARY KEY, totalAmount float, unit_price real, latitude float);", Dialect::Mysql, 2);
         passes(&META, "CREATE TABLE o (id int PRIMARY KEY, score float, amount decimal(10,2));", Dialect::Sqlite);

@@ -35,3 +35,5 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         out.push(cx.on_table(&META, t, message));
     }
 }
+
+rule_tests! {}

@@ -47,12 +47,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn one_finding_per_table_for_columns() {
         let f = fires(&META, "CREATE TABLE `Album` (`AlbumId` int PRIMARY KEY, `Title` text, artist_id int);", Dialect::Mysql, 2);
         assert!(f[1].message.starts_with("2 columns of Album are not snake_case (AlbumId → album_id, Title → title)"), "{}", f[1].message);

@@ -42,11 +42,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn names() {
         for n in ["password", "reset_token", "apiKey", "stripe_secret", "private_key"] {
             assert!(secret_like(n), "{n}");

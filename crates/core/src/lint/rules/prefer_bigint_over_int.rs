@@ -49,12 +49,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn pk_and_targets() {
         fires(&META, "CREATE TABLE a (id serial PRIMARY KEY, code int UNIQUE);\nCREATE TABLE b (id bigint PRIMARY KEY, a_code int REFERENCES a (code));", Dialect::Postgres, 2);
         passes(&META, "CREATE TABLE a (id integer PRIMARY KEY);", Dialect::Sqlite);

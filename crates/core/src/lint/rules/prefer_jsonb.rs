@@ -17,18 +17,15 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for (t, c) in cx.columns().filter(|(_, c)| c.data_type.kind == (TypeKind::Json { binary: false })) {
-        let message = format!("{} is json; it is re-parsed on every access and cannot be compared or GIN-indexed. Use jsonb.", cx.col(t, c));
-        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, "jsonb"));
-    }
+    cx.retype_columns(&META, out, |t, c| {
+        if c.data_type.kind != (TypeKind::Json { binary: false }) {
+            return None;
+        }
+        Some(("jsonb".to_string(), format!("{} is json; it is re-parsed on every access and cannot be compared or GIN-indexed. Use jsonb.", cx.col(t, c))))
+    });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn only_postgres_json() {
         passes(&META, "CREATE TABLE e (id int PRIMARY KEY, p json);", Dialect::Mysql);
         passes(&META, "CREATE TABLE e (id int PRIMARY KEY, p jsonb);", Dialect::Postgres);

@@ -17,24 +17,19 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for (t, c) in cx.columns() {
-        let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { continue };
+    cx.retype_columns(&META, out, |t, c| {
+        let TypeKind::VarChar { length: Some(n) } = c.data_type.kind else { return None };
         let message = format!(
             "{} is {}; in PostgreSQL text performs the same and the limit of {n} takes DDL to change. Use text (with CHECK (char_length({}) <= {n}) if the limit is a rule).",
             cx.col(t, c),
             c.data_type.spelling,
             c.name
         );
-        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, "text"));
-    }
+        Some(("text".to_string(), message))
+    });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn unbounded_varchar_passes() {
         passes(&META, "CREATE TABLE p (id int PRIMARY KEY, a varchar, b character varying);", Dialect::Postgres);
         let sql = "CREATE TABLE p (id int PRIMARY KEY, a character varying(20)[]);";

@@ -17,8 +17,8 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for (t, c) in cx.columns() {
-        let TypeKind::Timestamp { precision, tz: false } = c.data_type.kind else { continue };
+    cx.retype_columns(&META, out, |t, c| {
+        let TypeKind::Timestamp { precision, tz: false } = c.data_type.kind else { return None };
         let new = match precision {
             Some(p) => format!("timestamptz({p})"),
             None => "timestamptz".to_string(),
@@ -27,16 +27,11 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let spelling = &c.data_type.spelling;
         let said = if spelling.to_ascii_lowercase().contains("without time zone") { "" } else { " (without time zone)" };
         let message = format!("{} is {spelling}{said}; values written from different time zones or across DST become ambiguous. Use {new}.", cx.col(t, c));
-        out.push(cx.with_retype(cx.on_column(&META, t, c, message), t, c, &new));
-    }
+        Some((new, message))
+    });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn precision_and_arrays_are_kept() {
         let sql = "CREATE TABLE e (id int PRIMARY KEY, a timestamp(3) without time zone, b timestamp[]);";
         let f = fires(&META, sql, Dialect::Postgres, 2);

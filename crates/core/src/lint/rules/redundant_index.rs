@@ -64,12 +64,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn prefix_of_primary_key() {
         fires(&META, "CREATE TABLE m (a int, b int, PRIMARY KEY (a, b));\nCREATE INDEX m_a ON m (a);\nCREATE INDEX m_b ON m (b);", Dialect::Postgres, 1);
         passes(&META, "CREATE TABLE m (a int, b int);\nCREATE UNIQUE INDEX m_a ON m (a);\nCREATE INDEX m_ab ON m (a, b);", Dialect::Postgres);

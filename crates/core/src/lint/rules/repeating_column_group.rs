@@ -58,12 +58,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn stems() {
         assert_eq!(stem("phone_2").map(|x| x.0), Some("phone".into()));
         assert_eq!(stem("v2"), Some(("v".into(), "2")));

@@ -39,12 +39,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn dialect_specific() {
         fires(&META, "CREATE TABLE \"user\" (id int PRIMARY KEY);", Dialect::Postgres, 1);
         passes(&META, "CREATE TABLE user (id int PRIMARY KEY);", Dialect::Mysql);

@@ -28,3 +28,5 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         out.push(cx.on_table(&META, t, message).fix(format!("Force row level security on {}", t.name), vec![fix]));
     }
 }
+
+rule_tests! {}

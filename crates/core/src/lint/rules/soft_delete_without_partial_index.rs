@@ -51,12 +51,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn predicate_spellings() {
         passes(&META, "CREATE TABLE p (id int PRIMARY KEY, deleted_at timestamptz);\nCREATE INDEX x ON p (id) WHERE (\"deleted_at\" IS NULL);", Dialect::Postgres);
         passes(&META, "CREATE TABLE p (id int PRIMARY KEY, deleted_at datetime);", Dialect::Mysql);

@@ -55,12 +55,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn tenant_columns_and_fix() {
         let sql = "CREATE TABLE docs (id uuid PRIMARY KEY, \"workspaceId\" text NOT NULL);";
         let f = fires(&META, sql, Dialect::Postgres, 1);

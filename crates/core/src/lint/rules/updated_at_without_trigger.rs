@@ -46,12 +46,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn after_trigger_does_not_count() {
         let sql = "CREATE TABLE p (id int PRIMARY KEY, updated_at timestamptz);\nCREATE TRIGGER p_audit AFTER UPDATE ON p FOR EACH ROW EXECUTE FUNCTION audit();";
         let f = fires(&META, sql, Dialect::Postgres, 1);

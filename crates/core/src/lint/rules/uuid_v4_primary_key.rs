@@ -34,12 +34,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::super::testing::*;
-    use super::*;
-
-    #[test]
+rule_tests! {
     fn v4_defaults() {
         fires(&META, "CREATE TABLE a (id uuid DEFAULT uuid_generate_v4() PRIMARY KEY);", Dialect::Postgres, 1);
         passes(&META, "CREATE TABLE a (id uuid PRIMARY KEY, other uuid DEFAULT gen_random_uuid());", Dialect::Postgres);

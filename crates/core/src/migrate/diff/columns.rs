@@ -6,7 +6,7 @@
 use super::recipes::{backfill, sync_trigger};
 use super::render::*;
 use super::stages::*;
-use super::{table_key, Planner};
+use super::Planner;
 use crate::migrate::types::{pg_type_change_rewrites, SchemaType};
 use crate::model::{Column, DataType, Table, TextKind, TypeKind};
 use crate::sqltext::{clamp, norm_expr};
@@ -78,11 +78,11 @@ impl Planner<'_> {
         }
     }
 
-    pub(super) fn expand_rename(&mut self, ot: &Table, nt: &Table, from: &str, to: &str) {
+    /// Renames `from` to `to` through a new column; `nc` is the new column (`nt.column(to)`).
+    pub(super) fn expand_rename(&mut self, nt: &Table, from: &str, to: &str, nc: &Column) {
         let d = self.d;
         let tn = tname(d, nt);
-        let (Some(oc), Some(nc)) = (ot.column(from).cloned(), nt.column(to).cloned()) else { return };
-        self.push(Stage::Expand, P_ADD_COLUMN, format!("ALTER TABLE {tn} ADD COLUMN {};", column_def(d, &nc, true, false, false)));
+        self.push(Stage::Expand, P_ADD_COLUMN, format!("ALTER TABLE {tn} ADD COLUMN {};", column_def(d, nc, true, false, false)));
         let (f, tr) = sync_trigger(d, nt, from, to, None);
         self.push(Stage::Expand, P_TRIGGER, f);
         self.push(Stage::Backfill, 0, backfill(d, nt, to, &q(d, from), &format!("{} IS NULL AND {} IS NOT NULL", q(d, to), q(d, from))));
@@ -94,7 +94,6 @@ impl Planner<'_> {
             contract.push(format!("ALTER TABLE {tn} ALTER COLUMN {} SET DEFAULT {def};", q(d, to)));
         }
         self.push(Stage::Contract, C_COLUMN, contract.join("\n"));
-        let _ = oc;
         self.change(format!("rename column {}.{from} → {to} (expand/contract: new column kept in step by a trigger, backfill, old column dropped after the deploy)", nt.name), true);
     }
 
@@ -128,7 +127,8 @@ impl Planner<'_> {
         // PostgreSQL (SQLite changes go through the rebuild)
         if type_changed {
             let in_place = !pg_type_change_rewrites(SchemaType::new(self.old, &a.data_type), SchemaType::new(self.new, &b.data_type), self.opts.pg_version);
-            let keyed = column_is_keyed(ot, &a.name) || column_is_keyed(nt, &b.name) || self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|f| self.old_index(&f.ref_table).is_some_and(|r| table_key(d, &self.old.tables[r]) == table_key(d, ot)) && f.ref_columns.contains(&a.name));
+            // or referenced by a foreign key of the old schema (through the map built once per plan)
+            let keyed = column_is_keyed(ot, &a.name) || column_is_keyed(nt, &b.name) || self.referenced_columns_by_key(ot).is_some_and(|cols| cols.contains(a.name.as_str()));
             let special = a.identity.is_some() || b.identity.is_some() || a.generated.is_some() || b.generated.is_some();
             if in_place || !self.safe || keyed || special {
                 let using = if in_place { String::new() } else { format!(" USING {c}::{}", plain_type(b)) };

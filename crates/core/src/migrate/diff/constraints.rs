@@ -5,17 +5,18 @@
 
 use super::render::*;
 use super::stages::*;
-use super::{eq_name, lc, table_key, Planner};
+use super::{eq_name, lc, looked, table_key, Planner};
 use crate::model::{Check, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint};
 use crate::sqltext::norm_expr;
 use crate::Dialect;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 impl Planner<'_> {
     pub(super) fn map_old_cols(&self, k: usize, cols: &[String]) -> Vec<String> {
         let p = &self.pairs[k];
+        looked(cols.len());
         cols.iter()
-            .map(|c| p.col_map.iter().find(|(_, o)| eq_name(self.d, o, c)).map(|(n, _)| n.clone()).unwrap_or_else(|| format!("\u{0}{c}")))
+            .map(|c| p.col_of_old.get(&lc(self.d, c)).map(|&i| p.col_map[i].0.clone()).unwrap_or_else(|| format!("\u{0}{c}")))
             .collect()
     }
 
@@ -39,8 +40,9 @@ impl Planner<'_> {
     /// Referenced columns of an FK in the old schema, mapped to the new names of their table.
     pub(super) fn map_ref_cols(&self, fk: &ForeignKey) -> Vec<String> {
         let Some(oi) = self.old_index(&fk.ref_table) else { return fk.ref_columns.clone() };
-        match self.pairs.iter().position(|p| p.oi == oi) {
-            Some(k) => self.map_old_cols(k, &fk.ref_columns),
+        looked(1);
+        match self.pair_of_old.get(&oi) {
+            Some(&k) => self.map_old_cols(k, &fk.ref_columns),
             None => fk.ref_columns.clone(),
         }
     }
@@ -87,9 +89,10 @@ impl Planner<'_> {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
+        let mut unmatched = Unmatched::new(nt.uniques.iter().map(|nu| (self.lcv(&nu.columns), nu.nulls_not_distinct)));
         for ou in &ot.uniques {
             let key = (self.lcv(&self.map_old_cols(k, &ou.columns)), ou.nulls_not_distinct);
-            match nt.uniques.iter().enumerate().find(|(i, nu)| !matched_new.contains(i) && (self.lcv(&nu.columns), nu.nulls_not_distinct) == key) {
+            match unmatched.take(&key).map(|i| (i, &nt.uniques[i])) {
                 Some((i, nu)) => {
                     matched_new.insert(i);
                     let nn = nu.name.clone();
@@ -124,8 +127,9 @@ impl Planner<'_> {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
+        let mut unmatched = Unmatched::new(nt.checks.iter().map(|nc| norm_expr(d, &nc.expression)));
         for oc in &ot.checks {
-            match nt.checks.iter().enumerate().find(|(i, nc)| !matched_new.contains(i) && norm_expr(self.d, &nc.expression) == norm_expr(self.d, &oc.expression)) {
+            match unmatched.take(&norm_expr(d, &oc.expression)).map(|i| (i, &nt.checks[i])) {
                 Some((i, nc)) => {
                     matched_new.insert(i);
                     let nn = nc.name.clone();
@@ -160,11 +164,10 @@ impl Planner<'_> {
         let tn = tname(d, nt);
         let safe = self.pg_safe();
         let mut matched_new: HashSet<usize> = HashSet::new();
+        let mut unmatched = Unmatched::new(nt.foreign_keys.iter().map(|nf| (self.lcv(&nf.columns), self.new_ref_table(&nf.ref_table), self.lcv(&nf.ref_columns), nf.on_delete.id(), nf.on_update.id(), nf.deferrable)));
         for of in &ot.foreign_keys {
-            let key = (self.lcv(&self.map_old_cols(k, &of.columns)), self.map_ref_table(&of.ref_table), self.lcv(&self.map_ref_cols(of)), of.on_delete, of.on_update, of.deferrable);
-            let found = nt.foreign_keys.iter().enumerate().find(|(i, nf)| {
-                !matched_new.contains(i) && (self.lcv(&nf.columns), self.new_ref_table(&nf.ref_table), self.lcv(&nf.ref_columns), nf.on_delete, nf.on_update, nf.deferrable) == key
-            });
+            let key = (self.lcv(&self.map_old_cols(k, &of.columns)), self.map_ref_table(&of.ref_table), self.lcv(&self.map_ref_cols(of)), of.on_delete.id(), of.on_update.id(), of.deferrable);
+            let found = unmatched.take(&key).map(|i| (i, &nt.foreign_keys[i]));
             match found {
                 Some((i, nf)) => {
                     matched_new.insert(i);
@@ -234,21 +237,20 @@ impl Planner<'_> {
             (ix.unique, parts, ix.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase(), ix.predicate.as_deref().map(|e| norm_expr(s.d, e)), s.lcv(&ix.include))
         };
         let mut matched_new: HashSet<usize> = HashSet::new();
+        // Matched indexes under another name: renamed after the loop, in an order that never
+        // takes a name still in use (two indexes swapping names, or a chain i1 → i2 → i3).
+        let mut renamed: Vec<(String, String, &Index)> = Vec::new();
         let onew: Vec<&Index> = nt.indexes.iter().filter(|i| !i.implicit).collect();
+        let mut unmatched = Unmatched::new(onew.iter().map(|nix| ix_key(self, nix, false)));
         for oix in ot.indexes.iter().filter(|i| !i.implicit) {
             let key = ix_key(self, oix, true);
-            match onew.iter().enumerate().find(|(i, nix)| !matched_new.contains(i) && ix_key(self, nix, false) == key) {
+            match unmatched.take(&key).map(|i| (i, onew[i])) {
                 Some((i, nix)) => {
                     matched_new.insert(i);
                     let (a, b) = (index_name(d, ot, oix), index_name(d, nt, nix));
                     if !eq_name(d, &a, &b) || (d == Dialect::Postgres && a != b) {
-                        let sql = match d {
-                            Dialect::Postgres => format!("ALTER INDEX {} RENAME TO {};", qname(d, nt.schema.as_deref(), &a), q(d, &b)),
-                            Dialect::Mysql => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, &a), q(d, &b)),
-                            Dialect::Sqlite => format!("DROP INDEX {};\n{}", q(d, &a), index_sql(d, nt, nix, false)),
-                        };
-                        self.push(Stage::Expand, P_RENAME, sql);
                         self.change(format!("rename index {a} → {b}"), false);
+                        renamed.push((a, b, nix));
                     }
                 }
                 None => {
@@ -279,6 +281,7 @@ impl Planner<'_> {
                 }
             }
         }
+        self.rename_indexes(ot, nt, &renamed);
         for (i, nix) in onew.iter().enumerate() {
             if matched_new.contains(&i) {
                 continue;
@@ -305,6 +308,34 @@ impl Planner<'_> {
                     self.change(format!("create index {name}"), false);
                 }
             }
+        }
+    }
+
+    /// The renames of matched indexes `(old name, new name, new index)` of one table: PostgreSQL
+    /// and MySQL rename in [`super::renames::rename_order`]; SQLite, which cannot rename an index,
+    /// drops every old name before creating the new ones.
+    fn rename_indexes(&mut self, ot: &Table, nt: &Table, renamed: &[(String, String, &Index)]) {
+        let d = self.d;
+        if renamed.is_empty() {
+            return;
+        }
+        if d == Dialect::Sqlite {
+            let drops = renamed.iter().map(|(a, _, _)| format!("DROP INDEX {};", q(d, a)));
+            let creates = renamed.iter().map(|(_, _, nix)| index_sql(d, nt, nix, false));
+            self.push(Stage::Expand, P_RENAME, drops.chain(creates).collect::<Vec<_>>().join("\n"));
+            return;
+        }
+        let pairs: Vec<(String, String)> = renamed.iter().map(|(a, b, _)| (a.clone(), b.clone())).collect();
+        let in_use = |n: &str| {
+            [ot, nt].iter().any(|t| t.indexes.iter().any(|ix| eq_name(d, &index_name(d, t, ix), n)) || t.constraint_names().iter().any(|c| eq_name(d, c, n)))
+        };
+        let tn = tname(d, nt);
+        for (a, b) in super::renames::rename_order(d, &pairs, in_use) {
+            let sql = match d {
+                Dialect::Mysql => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, &a), q(d, &b)),
+                _ => format!("ALTER INDEX {} RENAME TO {};", qname(d, nt.schema.as_deref(), &a), q(d, &b)),
+            };
+            self.push(Stage::Expand, P_RENAME, sql);
         }
     }
 
@@ -368,5 +399,30 @@ impl Planner<'_> {
             self.push(Stage::Expand, P_CONSTRAINT, format!("ALTER TABLE {tn} ADD {};", check_clause(d, c)));
             self.change(format!("add check {name} on {}", nt.name), false);
         }
+    }
+}
+
+/// The new items of a table not matched yet, by their key: [`Unmatched::take`] gives the first
+/// one (in the table's order) with a key, as a search of the new items skipping matched ones
+/// would, without comparing every old item with every new one (quadratic for a table with
+/// thousands of foreign keys, checks or indexes).
+struct Unmatched<K> {
+    by_key: HashMap<K, VecDeque<usize>>,
+}
+
+impl<K: std::hash::Hash + Eq> Unmatched<K> {
+    fn new(keys: impl Iterator<Item = K>) -> Self {
+        let mut by_key: HashMap<K, VecDeque<usize>> = HashMap::new();
+        for (i, key) in keys.enumerate() {
+            looked(1);
+            by_key.entry(key).or_default().push_back(i);
+        }
+        Unmatched { by_key }
+    }
+
+    /// The first unmatched item with `key`, now matched.
+    fn take(&mut self, key: &K) -> Option<usize> {
+        looked(1);
+        self.by_key.get_mut(key)?.pop_front()
     }
 }

@@ -86,6 +86,8 @@ mod sqlite_rebuild;
 mod stages;
 mod tables;
 #[cfg(test)]
+mod scaling_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::model::{Column, EnumType, Schema, Table, TypeKind};
@@ -94,7 +96,8 @@ use crate::Dialect;
 use render::*;
 use serde::{Deserialize, Serialize};
 use stages::Stage;
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 pub use renames::{RenameAnswer, RenameKind, RenameQuestion};
 
@@ -257,6 +260,9 @@ struct Pair {
     /// columns dropped (old names) and added (new names).
     dropped: Vec<String>,
     added: Vec<String>,
+    /// old column name as [`eq_name`] compares it ([`lc`]) → the first entry of `col_map` with that
+    /// old name ([`Planner::map_old_cols`] looks every key column up: a search was quadratic).
+    col_of_old: HashMap<String, usize>,
 }
 
 struct Planner<'a> {
@@ -272,6 +278,14 @@ struct Planner<'a> {
     /// Per stage: (priority inside the stage, statement).
     stmts: [Vec<(u8, String)>; Stage::COUNT],
     warnings: Vec<String>,
+    /// The same warnings as a set ([`Planner::warn`] keeps each once: a scan of the list per
+    /// warning was quadratic).
+    warned: HashSet<String>,
+    /// The person's rename answers by what [`Planner::answer`] compares (built once: the rollback
+    /// answers every candidate of the forward plan, and a scan of them per candidate was quadratic).
+    answers: HashMap<renames::AnswerKey, bool>,
+    /// Columns the old schema's foreign keys reference, per table ([`Referenced`]; built on first use).
+    referenced: OnceCell<Referenced<'a>>,
     changes: Vec<Change>,
     questions: Vec<RenameQuestion>,
     /// rename decisions taken (kind, table in new schema or "", from, to, is_rename) for the rollback.
@@ -281,10 +295,57 @@ struct Planner<'a> {
     dropped_tables: Vec<usize>,
     /// old table index → new table index for matched tables.
     tmap: HashMap<usize, usize>,
+    /// old table index → its entry of `pairs` (the first): FK targets are looked up per FK (a
+    /// search of the pairs per FK was quadratic where the target comes late in the old order, as
+    /// in the rollback of a schema written in another order).
+    pair_of_old: HashMap<usize, usize>,
     /// PostgreSQL enum types renamed (same values, one dropped and one added): (old, new).
     enum_renames: Vec<(EnumType, EnumType)>,
     /// See [`Plan::rewritten_enums`].
     rewritten_enums: Vec<String>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Items the differ's matching steps looked at (see [`looked`]).
+    static LOOKED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `n` items a matching step looks at: each entry of a structure built or probed, each
+/// item of a list walked. The unit tests (`scaling_tests.rs`) check this count grows linearly with
+/// the input; with a scan per item in one of these steps it grows quadratically. Nothing outside
+/// unit tests.
+#[inline]
+fn looked(n: usize) {
+    #[cfg(test)]
+    LOOKED.with(|c| c.set(c.get() + n as u64));
+    #[cfg(not(test))]
+    let _ = n;
+}
+
+/// The columns the old schema's foreign keys reference, per referenced table: by its index and by
+/// its [`table_key`]. Built once per plan: a scan of every FK of the schema per renamed or
+/// type-changed column was quadratic.
+struct Referenced<'a> {
+    by_index: HashMap<usize, HashSet<&'a str>>,
+    by_key: HashMap<(String, String), HashSet<&'a str>>,
+}
+
+impl<'a> Referenced<'a> {
+    fn new(d: Dialect, old: &'a Schema, lookup: &crate::model::TableLookup) -> Self {
+        let mut by_index: HashMap<usize, HashSet<&'a str>> = HashMap::new();
+        for fk in old.tables.iter().flat_map(|t| &t.foreign_keys) {
+            looked(1);
+            if let Some(r) = lookup.index(old, &fk.ref_table) {
+                by_index.entry(r).or_default().extend(fk.ref_columns.iter().map(String::as_str));
+            }
+        }
+        let mut by_key: HashMap<(String, String), HashSet<&'a str>> = HashMap::with_capacity(by_index.len());
+        for (&r, cols) in &by_index {
+            by_key.entry(table_key(d, &old.tables[r])).or_default().extend(cols.iter().copied());
+        }
+        Referenced { by_index, by_key }
+    }
 }
 
 /// The schema without its logical foreign keys, when it has any.
@@ -311,9 +372,14 @@ pub fn diff(old: &Schema, new: &Schema, dialect: Dialect, opts: &DiffOptions) ->
     let mut inv_answers: Vec<RenameAnswer> =
         decisions.iter().map(|a| RenameAnswer { kind: a.kind, table: a.table.clone(), from: a.to.clone(), to: a.from.clone(), is_rename: a.is_rename }).collect();
     // column answers refer to the table's name in the schema being migrated *to*; fix table renames
+    // (the first table rename to each name: a map, not a scan of the decisions per answer)
+    let mut renamed_from: HashMap<&str, &str> = HashMap::new();
+    for t in decisions.iter().filter(|t| t.kind == RenameKind::Table && t.is_rename) {
+        renamed_from.entry(t.to.as_str()).or_insert(t.from.as_str());
+    }
     for a in inv_answers.iter_mut().filter(|a| a.kind == RenameKind::Column) {
-        if let Some(t) = decisions.iter().find(|t| t.kind == RenameKind::Table && t.is_rename && t.to == a.table) {
-            a.table = t.from.clone();
+        if let Some(from) = renamed_from.get(a.table.as_str()) {
+            a.table = from.to_string();
         }
     }
     let inv_opts = DiffOptions { renames: inv_answers, safe: false, pg_version: opts.pg_version };
@@ -343,6 +409,9 @@ impl<'a> Planner<'a> {
             safe,
             stmts: Default::default(),
             warnings: Vec::new(),
+            warned: HashSet::new(),
+            answers: renames::answer_map(d, &opts.renames),
+            referenced: OnceCell::new(),
             changes: Vec::new(),
             questions: Vec::new(),
             decisions: Vec::new(),
@@ -350,6 +419,7 @@ impl<'a> Planner<'a> {
             added_tables: Vec::new(),
             dropped_tables: Vec::new(),
             tmap: HashMap::new(),
+            pair_of_old: HashMap::new(),
             enum_renames: Vec::new(),
             rewritten_enums: Vec::new(),
         }
@@ -379,9 +449,23 @@ impl<'a> Planner<'a> {
 
     fn warn(&mut self, w: impl Into<String>) {
         let w = w.into();
-        if !self.warnings.contains(&w) {
+        looked(1);
+        if !self.warned.contains(&w) {
+            self.warned.insert(w.clone());
             self.warnings.push(w);
         }
+    }
+
+    /// The columns of old table `oi` that foreign keys of the old schema reference.
+    fn referenced_columns(&self, oi: usize) -> Option<&HashSet<&'a str>> {
+        looked(1);
+        self.referenced.get_or_init(|| Referenced::new(self.d, self.old, &self.old_tables)).by_index.get(&oi)
+    }
+
+    /// The columns referenced by foreign keys of the old schema in the tables with `t`'s key.
+    fn referenced_columns_by_key(&self, t: &Table) -> Option<&HashSet<&'a str>> {
+        looked(1);
+        self.referenced.get_or_init(|| Referenced::new(self.d, self.old, &self.old_tables)).by_key.get(&table_key(self.d, t))
     }
 
     /// Matches the schemas, then writes the plan's statements in order.

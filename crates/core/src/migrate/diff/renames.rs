@@ -3,7 +3,8 @@
 //! first, then a candidate that pairs the two one-to-one is taken as a rename. Every candidate
 //! becomes a [`RenameQuestion`] with what the plan assumed.
 
-use super::{col_shape, eq_name, lc, table_key, Pair, Planner};
+use super::{col_shape, lc, looked, table_key, Pair, Planner};
+use crate::Dialect;
 #[cfg(doc)]
 use super::DiffOptions;
 use crate::model::{Column, ColumnLookup, Table};
@@ -80,6 +81,23 @@ impl RenameAnswer {
     }
 }
 
+/// What [`Planner::answer`] compares of an answer: its kind, its table (columns only) and its
+/// names, as `eq_name` compares names (exact for PostgreSQL, else ASCII case-insensitively).
+pub(super) type AnswerKey = (RenameKind, String, String, String);
+
+fn answer_key(d: Dialect, kind: RenameKind, table: &str, from: &str, to: &str) -> AnswerKey {
+    let table = if kind == RenameKind::Table { String::new() } else { lc(d, table) };
+    (kind, table, lc(d, from), lc(d, to))
+}
+
+/// The answers by [`AnswerKey`], the first of equal keys kept (as a search of the list finds it).
+pub(super) fn answer_map(d: Dialect, answers: &[RenameAnswer]) -> HashMap<AnswerKey, bool> {
+    let mut map = HashMap::with_capacity(answers.len());
+    for a in answers {
+        map.entry(answer_key(d, a.kind, &a.table, &a.from, &a.to)).or_insert(a.is_rename);
+    }
+    map
+}
 
 impl Planner<'_> {
     /// Tables matched by name, then renames; then the columns of every matched pair.
@@ -113,71 +131,102 @@ impl Planner<'_> {
         let olds: Vec<(String, String)> = dropped.iter().map(|&i| (self.old.tables[i].name.clone(), shape(&self.old.tables[i]))).collect();
         let news: Vec<(String, String)> = added.iter().map(|&i| (self.new.tables[i].name.clone(), shape(&self.new.tables[i]))).collect();
         let renames = self.resolve_renames(RenameKind::Table, "", &olds, &news);
-        let mut added_left = added.clone();
-        let mut dropped_left = dropped.clone();
-        for (from, to) in renames {
-            let oi = dropped.iter().copied().find(|&i| self.old.tables[i].name == from).unwrap_or(usize::MAX);
-            let ni = added.iter().copied().find(|&i| self.new.tables[i].name == to).unwrap_or(usize::MAX);
-            if oi == usize::MAX || ni == usize::MAX {
-                continue;
-            }
-            pairs_idx.push((oi, ni, true));
-            added_left.retain(|&i| i != ni);
-            dropped_left.retain(|&i| i != oi);
+        // the first dropped / added table of each name, and the tables renamed: maps and sets,
+        // not a search and a removal per rename
+        let mut dropped_named: HashMap<&str, usize> = HashMap::with_capacity(dropped.len());
+        for &i in &dropped {
+            dropped_named.entry(self.old.tables[i].name.as_str()).or_insert(i);
         }
-        self.added_tables = added_left;
-        self.dropped_tables = dropped_left;
+        let mut added_named: HashMap<&str, usize> = HashMap::with_capacity(added.len());
+        for &i in &added {
+            added_named.entry(self.new.tables[i].name.as_str()).or_insert(i);
+        }
+        looked(dropped.len() + added.len());
+        let (mut renamed_old, mut renamed_new) = (HashSet::new(), HashSet::new());
+        for (from, to) in renames {
+            let (Some(&oi), Some(&ni)) = (dropped_named.get(from.as_str()), added_named.get(to.as_str())) else { continue };
+            pairs_idx.push((oi, ni, true));
+            renamed_new.insert(ni);
+            renamed_old.insert(oi);
+        }
+        self.added_tables = added.into_iter().filter(|i| !renamed_new.contains(i)).collect();
+        self.dropped_tables = dropped.into_iter().filter(|i| !renamed_old.contains(i)).collect();
         for &(oi, ni, _) in &pairs_idx {
             self.tmap.insert(oi, ni);
         }
         // ---- columns per pair ----
         for (oi, ni, renamed) in pairs_idx {
             let pair = self.match_columns(oi, ni, renamed);
+            self.pair_of_old.entry(oi).or_insert(self.pairs.len());
             self.pairs.push(pair);
         }
     }
 
     pub(super) fn answer(&self, kind: RenameKind, table: &str, from: &str, to: &str) -> Option<bool> {
-        self.opts
-            .renames
-            .iter()
-            .find(|a| a.kind == kind && (kind == RenameKind::Table || eq_name(self.d, &a.table, table)) && eq_name(self.d, &a.from, from) && eq_name(self.d, &a.to, to))
-            .map(|a| a.is_rename)
+        looked(1);
+        self.answers.get(&answer_key(self.d, kind, table, from, to)).copied()
     }
 
     /// Pairs dropped (`olds`) and added (`news`) items with equal shapes into renames.
+    ///
+    /// Only items of equal shape are candidates, so the candidates are built per shape (a map of
+    /// the added items by shape, not a comparison of every dropped item with every added one), and
+    /// "the only candidate left on both sides" is a count of the untaken items of that shape on
+    /// each side (every dropped item of a shape is a candidate with every added one of it).
     pub(super) fn resolve_renames(&mut self, kind: RenameKind, table: &str, olds: &[(String, String)], news: &[(String, String)]) -> Vec<(String, String)> {
-        // (name, shape key)
-        let cands: Vec<(usize, usize)> =
-            olds.iter().enumerate().flat_map(|(i, o)| news.iter().enumerate().filter(move |(_, n)| n.1 == o.1).map(move |(j, _)| (i, j))).collect();
-        let mut taken_o = HashSet::new();
-        let mut taken_n = HashSet::new();
+        // (name, shape key); the added items of each shape, in order, and the shape's number
+        let mut shapes: HashMap<&str, usize> = HashMap::new();
+        let mut news_of: Vec<Vec<usize>> = Vec::new();
+        for (j, n) in news.iter().enumerate() {
+            let b = *shapes.entry(n.1.as_str()).or_insert_with(|| {
+                news_of.push(Vec::new());
+                news_of.len() - 1
+            });
+            news_of[b].push(j);
+        }
+        let bucket_of_old: Vec<Option<usize>> = olds.iter().map(|o| shapes.get(o.1.as_str()).copied()).collect();
+        let mut cands: Vec<(usize, usize)> = Vec::new();
+        for (i, b) in bucket_of_old.iter().enumerate() {
+            if let Some(b) = *b {
+                cands.extend(news_of[b].iter().map(|&j| (i, j)));
+            }
+        }
+        // untaken items of each shape on each side
+        looked(olds.len() + news.len() + 2 * cands.len());
+        let mut olds_left = vec![0usize; news_of.len()];
+        for b in bucket_of_old.iter().flatten() {
+            olds_left[*b] += 1;
+        }
+        let mut news_left: Vec<usize> = news_of.iter().map(Vec::len).collect();
+        let mut taken_o = vec![false; olds.len()];
+        let mut taken_n = vec![false; news.len()];
         let mut out = Vec::new();
         let mut decided: Vec<(usize, usize, bool)> = Vec::new();
+        let mut answered: HashSet<(usize, usize)> = HashSet::new();
         // explicit answers first
         for &(i, j) in &cands {
             if let Some(yes) = self.answer(kind, table, &olds[i].0, &news[j].0) {
-                if yes && !taken_o.contains(&i) && !taken_n.contains(&j) {
-                    taken_o.insert(i);
-                    taken_n.insert(j);
+                if yes && !taken_o[i] && !taken_n[j] {
+                    let b = bucket_of_old[i].unwrap_or_default();
+                    (taken_o[i], taken_n[j]) = (true, true);
+                    (olds_left[b], news_left[b]) = (olds_left[b] - 1, news_left[b] - 1);
                     out.push((olds[i].0.clone(), news[j].0.clone()));
                     decided.push((i, j, true));
                 } else {
                     decided.push((i, j, false));
                 }
+                answered.insert((i, j));
             }
         }
         for &(i, j) in &cands {
-            if decided.iter().any(|&(a, b, _)| a == i && b == j) {
+            if answered.contains(&(i, j)) {
                 continue;
             }
-            let strong = !taken_o.contains(&i)
-                && !taken_n.contains(&j)
-                && cands.iter().filter(|&&(a, b)| a == i && !taken_n.contains(&b)).count() == 1
-                && cands.iter().filter(|&&(a, b)| b == j && !taken_o.contains(&a)).count() == 1;
+            let b = bucket_of_old[i].unwrap_or_default();
+            let strong = !taken_o[i] && !taken_n[j] && news_left[b] == 1 && olds_left[b] == 1;
             if strong {
-                taken_o.insert(i);
-                taken_n.insert(j);
+                (taken_o[i], taken_n[j]) = (true, true);
+                (olds_left[b], news_left[b]) = (olds_left[b] - 1, news_left[b] - 1);
                 out.push((olds[i].0.clone(), news[j].0.clone()));
             }
             decided.push((i, j, strong));
@@ -191,7 +240,8 @@ impl Planner<'_> {
 
     pub(super) fn match_columns(&mut self, oi: usize, ni: usize, renamed: bool) -> Pair {
         let d = self.d;
-        let (ot, nt) = (&self.old.tables[oi], &self.new.tables[ni]);
+        let (old, new) = (self.old, self.new);
+        let (ot, nt) = (&old.tables[oi], &new.tables[ni]);
         let mut col_map = Vec::new();
         let mut dropped = Vec::new();
         let mut used = HashSet::new();
@@ -217,11 +267,15 @@ impl Planner<'_> {
         let news: Vec<(String, String)> = added.iter().filter_map(|n| ncols.get(n)).map(|c| (c.name.clone(), sh(c))).collect();
         let tname_new = nt.name.clone();
         let renames = self.resolve_renames(RenameKind::Column, &tname_new, &olds, &news);
-        let mut pair = Pair { oi, ni, renamed, col_map, expand_renames: Vec::new(), dropped, added };
+        let mut pair = Pair { oi, ni, renamed, col_map, expand_renames: Vec::new(), dropped, added, col_of_old: HashMap::new() };
+        // the renamed columns leave the dropped and added lists in one pass each
+        let renamed_from: HashSet<&str> = renames.iter().map(|(f, _)| f.as_str()).collect();
+        let renamed_to: HashSet<&str> = renames.iter().map(|(_, t)| t.as_str()).collect();
+        looked(pair.dropped.len() + pair.added.len());
+        pair.dropped.retain(|c| !renamed_from.contains(c.as_str()));
+        pair.added.retain(|c| !renamed_to.contains(c.as_str()));
         for (from, to) in renames {
-            pair.dropped.retain(|c| c != &from);
-            pair.added.retain(|c| c != &to);
-            if self.pg_safe() && self.rename_needs_in_place(oi, &from) {
+            if self.pg_safe() && self.rename_needs_in_place(oi, &from, ocols.get(&from)) {
                 pair.col_map.push((to, from));
             } else if self.pg_safe() {
                 pair.expand_renames.push((from, to));
@@ -229,16 +283,122 @@ impl Planner<'_> {
                 pair.col_map.push((to, from));
             }
         }
+        for (i, (_, o)) in pair.col_map.iter().enumerate() {
+            pair.col_of_old.entry(lc(d, o)).or_insert(i);
+        }
         pair
     }
 
     /// A column in the primary key or referenced by a foreign key, an identity or generated column:
     /// no expand/contract rename.
-    pub(super) fn rename_needs_in_place(&self, oi: usize, col: &str) -> bool {
+    /// `column` is the old table's column `col` (`Table::column`), when there is one.
+    pub(super) fn rename_needs_in_place(&self, oi: usize, col: &str, column: Option<&Column>) -> bool {
         let t = &self.old.tables[oi];
         let in_pk = t.primary_key.as_ref().is_some_and(|p| p.columns.iter().any(|c| c == col));
-        let referenced = self.old.tables.iter().flat_map(|x| &x.foreign_keys).any(|fk| self.old_index(&fk.ref_table) == Some(oi) && fk.ref_columns.iter().any(|c| c == col));
-        let special = t.column(col).is_some_and(|c| c.identity.is_some() || c.generated.is_some());
+        // through the map of referenced columns built once per plan (a scan of every FK of the
+        // schema per renamed column was quadratic)
+        let referenced = self.referenced_columns(oi).is_some_and(|cols| cols.contains(col));
+        let special = column.is_some_and(|c| c.identity.is_some() || c.generated.is_some());
         in_pk || referenced || special
+    }
+}
+
+/// Renames `(from, to)` in an order that never takes a name still in use, for names that share
+/// one namespace (a table's indexes): a rename whose target is another rename's source runs after
+/// it, and a cycle (two names swapped) goes through a temporary name `{from}__swap` (`__swap2`, …
+/// when `taken` or used by the renames; clamped to the dialect's length), renamed to its target
+/// once the cycle has turned. Names compare as the dialect does. Linear in the number of renames.
+pub(super) fn rename_order(d: Dialect, pairs: &[(String, String)], taken: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    use super::lc;
+    let source: HashMap<String, usize> = pairs.iter().enumerate().map(|(i, (from, _))| (lc(d, from), i)).collect();
+    // `next[i]`: the rename that frees i's target (its source is i's target); at most one, and
+    // each rename is some other's `next` at most once: the renames form paths and cycles.
+    let next: Vec<Option<usize>> = pairs.iter().enumerate().map(|(i, (_, to))| source.get(&lc(d, to)).copied().filter(|&j| j != i)).collect();
+    let mut has_prev = vec![false; pairs.len()];
+    for j in next.iter().flatten() {
+        has_prev[*j] = true;
+    }
+    let mut used: HashSet<String> = pairs.iter().flat_map(|(a, b)| [lc(d, a), lc(d, b)]).collect();
+    let mut done = vec![false; pairs.len()];
+    let mut out = Vec::with_capacity(pairs.len() + 1);
+    let walk = |start: usize, done: &mut Vec<bool>| {
+        let mut chain = vec![start];
+        done[start] = true;
+        while let Some(j) = next[*chain.last().unwrap()].filter(|&j| !done[j]) {
+            done[j] = true;
+            chain.push(j);
+        }
+        chain
+    };
+    // Paths, from their start: the last rename's target is free, so it runs first.
+    for i in (0..pairs.len()).filter(|&i| !has_prev[i]) {
+        out.extend(walk(i, &mut done).into_iter().rev().map(|k| pairs[k].clone()));
+    }
+    // What is left are cycles c → s → … → p → c: c's source goes aside, p … s run, then c.
+    for c in 0..pairs.len() {
+        if done[c] {
+            continue;
+        }
+        let cycle = walk(c, &mut done);
+        let (from, to) = pairs[c].clone();
+        let tmp = (1..)
+            .map(|n| crate::sqltext::ident::clamp(d, &if n == 1 { format!("{from}__swap") } else { format!("{from}__swap{n}") }).to_string())
+            .find(|t| !used.contains(&lc(d, t)) && !taken(t))
+            .expect("an unused name");
+        used.insert(lc(d, &tmp));
+        out.push((from, tmp.clone()));
+        out.extend(cycle[1..].iter().rev().map(|&k| pairs[k].clone()));
+        out.push((tmp, to));
+    }
+    out
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::rename_order;
+    use crate::Dialect;
+
+    fn order(d: Dialect, pairs: &[(&str, &str)], existing: &[&str]) -> Vec<(String, String)> {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let out = rename_order(d, &pairs, |n| existing.iter().any(|e| e.eq_ignore_ascii_case(n)));
+        // Replay: every rename's source exists and its target is free at its turn, and the end
+        // state holds exactly the asked names.
+        let key = |s: &str| if d == Dialect::Postgres { s.to_string() } else { s.to_ascii_lowercase() };
+        let mut names: std::collections::HashSet<String> = existing.iter().map(|s| key(s)).collect();
+        names.extend(pairs.iter().map(|(a, _)| key(a)));
+        for (a, b) in &out {
+            assert!(names.remove(&key(a)), "{a} is not there at its turn: {out:?}");
+            assert!(names.insert(key(b)), "{b} is still taken at its turn: {out:?}");
+        }
+        for (a, b) in &pairs {
+            assert!(names.contains(&key(b)), "{a} → {b} not done: {out:?}");
+        }
+        out
+    }
+
+    #[test]
+    fn chains_run_from_their_end_and_swaps_go_through_a_free_name() {
+        let p = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(order(Dialect::Postgres, &[("i1", "i2"), ("i2", "i3")], &[]), p(&[("i2", "i3"), ("i1", "i2")]));
+        assert_eq!(order(Dialect::Postgres, &[("i1", "i2"), ("i2", "i1")], &[]), p(&[("i1", "i1__swap"), ("i2", "i1"), ("i1__swap", "i2")]));
+        // The temporary name skips a name in use; MySQL compares names without case.
+        let out = order(Dialect::Mysql, &[("A", "b"), ("B", "a")], &["a__swap"]);
+        assert_eq!(out[0], ("A".to_string(), "A__swap2".to_string()));
+        // Three-cycles, a chain into a cycle's neighbour, independent renames, in any order.
+        order(Dialect::Postgres, &[("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("p", "q"), ("q", "x")], &["keep"]);
+        let mut pairs = Vec::new();
+        for i in 0..300 {
+            // 100 three-cycles and 100 chains of two, interleaved.
+            let n = i / 3;
+            match i % 3 {
+                0 => pairs.extend([(format!("c{n}a"), format!("c{n}b")), (format!("c{n}b"), format!("c{n}c")), (format!("c{n}c"), format!("c{n}a"))]),
+                1 => pairs.extend([(format!("p{n}a"), format!("p{n}b")), (format!("p{n}b"), format!("p{n}c"))]),
+                _ => pairs.push((format!("s{n}"), format!("t{n}"))),
+            }
+        }
+        pairs.reverse();
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let out = order(Dialect::Postgres, &refs, &[]);
+        assert_eq!(out.len(), pairs.len() + 100, "one temporary rename per cycle");
     }
 }

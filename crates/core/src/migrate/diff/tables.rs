@@ -4,11 +4,11 @@
 
 use super::render::*;
 use super::stages::*;
-use super::{Planner};
+use super::{looked, Planner};
 use crate::model::{ColumnLookup, ForeignKey, Schema, Table};
 use crate::sqltext::norm_expr;
 use crate::Dialect;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 impl Planner<'_> {
     /// Extensions a new index operator class or default needs (PostgreSQL).
@@ -47,16 +47,17 @@ impl Planner<'_> {
             if state.contains_key(&s) {
                 continue;
             }
-            let mut stack = vec![(s, 0usize)];
+            // each table's dependencies resolved once, when it is reached (not again per step)
+            let mut stack = vec![(s, deps(s), 0usize)];
             state.insert(s, 1);
-            while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-                let dv = deps(v);
+            while let Some((v, dv, k)) = stack.last_mut() {
+                let v = *v;
                 if *k < dv.len() {
                     let w = dv[*k];
                     *k += 1;
                     if let std::collections::hash_map::Entry::Vacant(e) = state.entry(w) {
                         e.insert(1);
-                        stack.push((w, 0));
+                        stack.push((w, deps(w), 0));
                     }
                 } else {
                     state.insert(v, 2);
@@ -67,11 +68,19 @@ impl Planner<'_> {
         }
         let mut created: HashSet<usize> = HashSet::new();
         let mut schemas_made: HashSet<String> = HashSet::new();
+        // the schemas of the old tables and enums, once (not a scan of them per created table)
+        let old_schemas: HashSet<&str> = if d == Dialect::Postgres && !order.is_empty() {
+            self.old.tables.iter().filter_map(|o| o.schema.as_deref()).chain(self.old.enums.iter().filter_map(|o| o.schema.as_deref())).collect()
+        } else {
+            HashSet::new()
+        };
+        looked(old_schemas.len());
         for ni in order {
             let t = self.new.tables[ni].clone();
             if d == Dialect::Postgres {
                 if let Some(s) = t.schema.as_deref().filter(|s| !default_schema(d, Some(s))) {
-                    let exists = self.old.tables.iter().any(|o| o.schema.as_deref() == Some(s)) || self.old.enums.iter().any(|o| o.schema.as_deref() == Some(s));
+                    looked(1);
+                    let exists = old_schemas.contains(s);
                     if !exists && schemas_made.insert(s.to_string()) {
                         self.push(Stage::Expand, P_TYPE, format!("CREATE SCHEMA IF NOT EXISTS {};", q(d, s)));
                     }
@@ -134,41 +143,66 @@ impl Planner<'_> {
         }
     }
 
+    /// Drops the dropped tables, referencing tables first: each round drops the first table (in
+    /// the old schema's order) that no other table left references; when every table left is
+    /// referenced (a cycle), the foreign keys pointing at the first one are dropped before it.
+    ///
+    /// The references among the dropped tables are resolved once into counts and reverse lists,
+    /// and the tables nobody references wait in an ordered set: each round is a lookup, not a scan
+    /// of every remaining table's foreign keys (which made dropping many tables about cubic).
     pub(super) fn drop_tables(&mut self) {
         let d = self.d;
-        // referencing tables first: reverse dependency order over the dropped set
-        let dropped = self.dropped_tables.clone();
+        let dropped = &self.dropped_tables;
         let set: HashSet<usize> = dropped.iter().copied().collect();
-        let mut order: Vec<usize> = Vec::new();
-        let mut left: Vec<usize> = dropped.clone();
-        let mut guard = 0;
+        // per dropped table: the dropped tables its FKs point at (other than itself), and the
+        // (referencing table, FK) pairs pointing at it, in the old schema's order
+        let mut targets: HashMap<usize, Vec<usize>> = HashMap::with_capacity(dropped.len());
+        let mut referencing: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        let mut refs_left: HashMap<usize, usize> = dropped.iter().map(|&i| (i, 0)).collect();
+        for &j in dropped {
+            for (fi, f) in self.old.tables[j].foreign_keys.iter().enumerate() {
+                looked(1);
+                let Some(i) = self.old_index(&f.ref_table).filter(|i| *i != j && set.contains(i)) else { continue };
+                targets.entry(j).or_default().push(i);
+                referencing.entry(i).or_default().push((j, fi));
+                *refs_left.entry(i).or_default() += 1;
+            }
+        }
+        let mut left: BTreeSet<usize> = dropped.iter().copied().collect();
+        let mut free: BTreeSet<usize> = dropped.iter().copied().filter(|i| refs_left[i] == 0).collect();
+        let mut order: Vec<usize> = Vec::with_capacity(left.len());
         let mut cycle_fks: Vec<String> = Vec::new();
-        while !left.is_empty() && guard < 10_000 {
-            guard += 1;
-            // a table nobody left references can go
-            let pick = left.iter().position(|&i| {
-                !left.iter().any(|&j| j != i && self.old.tables[j].foreign_keys.iter().any(|f| self.old_index(&f.ref_table) == Some(i)))
-            });
-            let k = match pick {
-                Some(k) => k,
+        while let Some(&first) = left.first() {
+            looked(1);
+            let i = match free.first() {
+                Some(&i) => i,
                 None => {
                     // a cycle: drop the foreign keys that point at the first table
-                    let i = left[0];
-                    for &j in &left[1..] {
+                    let mut from: Vec<(usize, usize)> = referencing.get(&first).map(|v| v.iter().copied().filter(|(j, _)| left.contains(j)).collect()).unwrap_or_default();
+                    looked(from.len());
+                    from.sort_unstable();
+                    for (j, fi) in from {
                         let t = &self.old.tables[j];
-                        for f in t.foreign_keys.iter().filter(|f| self.old_index(&f.ref_table) == Some(i)) {
-                            if let (Some(n), true) = (&f.name, d != Dialect::Sqlite) {
-                                let kw = if d == Dialect::Mysql { "FOREIGN KEY" } else { "CONSTRAINT" };
-                                cycle_fks.push(format!("ALTER TABLE {} DROP {kw} {};", tname(d, t), q(d, n)));
-                            }
+                        if let (Some(n), true) = (&t.foreign_keys[fi].name, d != Dialect::Sqlite) {
+                            let kw = if d == Dialect::Mysql { "FOREIGN KEY" } else { "CONSTRAINT" };
+                            cycle_fks.push(format!("ALTER TABLE {} DROP {kw} {};", tname(d, t), q(d, n)));
                         }
                     }
-                    0
+                    first
                 }
             };
-            order.push(left.remove(k));
+            left.remove(&i);
+            free.remove(&i);
+            order.push(i);
+            // its references no longer hold the tables it pointed at
+            for r in targets.get(&i).into_iter().flatten() {
+                let n = refs_left.get_mut(r).expect("a dropped table");
+                *n -= 1;
+                if *n == 0 && left.contains(r) {
+                    free.insert(*r);
+                }
+            }
         }
-        let _ = set;
         for f in cycle_fks {
             self.push(Stage::Contract, C_TABLE - 1, f);
         }
@@ -232,12 +266,14 @@ impl Planner<'_> {
             }
         }
         // ---- columns: expand/contract renames (PostgreSQL safe) ----
+        let (ocols, ncols) = (ColumnLookup::new(&ot), ColumnLookup::new(&nt));
         for (from, to) in &pair_renames {
-            self.expand_rename(&ot, &nt, from, to);
+            if let (Some(_), Some(nc)) = (ocols.get(from), ncols.get(to)) {
+                self.expand_rename(&nt, from, to, nc);
+            }
         }
         // ---- columns: added ----
         let added = self.pairs[k].added.clone();
-        let (ocols, ncols) = (ColumnLookup::new(&ot), ColumnLookup::new(&nt));
         for c in &added {
             if let Some(col) = ncols.get(c).cloned() {
                 self.add_column(&nt, &col);

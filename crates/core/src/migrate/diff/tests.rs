@@ -239,3 +239,22 @@ fn removed_enum_values_name_the_rewritten_type() {
     let p = plan("CREATE TYPE c AS ENUM ('a');\nCREATE TABLE t (x c);", "CREATE TYPE c AS ENUM ('a', 'b');\nCREATE TABLE t (x c);");
     assert!(p.rewritten_enums.is_empty(), "{:?}", p.rewritten_enums);
 }
+
+/// Indexes that swap names, or shift along a chain (i1 → i2 → i3), are renamed in an order that
+/// never takes a name still in use: the swap through a free temporary name, both ways.
+#[test]
+fn index_renames_never_take_a_name_in_use() {
+    let old = "CREATE TABLE t (a int, b int, c int);\nCREATE INDEX i1 ON t (a);\nCREATE INDEX i2 ON t (b);\nCREATE INDEX i1__swap ON t (c);";
+    let swap = "CREATE TABLE t (a int, b int, c int);\nCREATE INDEX i2 ON t (a);\nCREATE INDEX i1 ON t (b);\nCREATE INDEX i1__swap ON t (c);";
+    let chain = "CREATE TABLE t (a int, b int, c int);\nCREATE INDEX i2 ON t (a);\nCREATE INDEX i3 ON t (b);\nCREATE INDEX i1__swap ON t (c);";
+    let p = plan_with(old, swap, Dialect::Postgres, &DiffOptions::default());
+    let up = p.up_sql();
+    assert!(up.contains("ALTER INDEX i1 RENAME TO i1__swap2;\nALTER INDEX i2 RENAME TO i1;\nALTER INDEX i1__swap2 RENAME TO i2;"), "{up}");
+    assert!(p.down.contains("RENAME TO i2__swap;"), "{}", p.down);
+    let up = plan_with(old, chain, Dialect::Postgres, &DiffOptions::default()).up_sql();
+    assert!(up.contains("ALTER INDEX i2 RENAME TO i3;\nALTER INDEX i1 RENAME TO i2;"), "{up}");
+    let up = plan_with(old, swap, Dialect::Mysql, &DiffOptions::default()).up_sql();
+    assert!(up.contains("ALTER TABLE t RENAME INDEX i1 TO i1__swap2;\nALTER TABLE t RENAME INDEX i2 TO i1;"), "{up}");
+    let up = plan_with(old, swap, Dialect::Sqlite, &DiffOptions::default()).up_sql();
+    assert!(up.contains("DROP INDEX i1;\nDROP INDEX i2;\nCREATE INDEX i2 ON t (a);\nCREATE INDEX i1 ON t (b);"), "{up}");
+}

@@ -1,9 +1,9 @@
-use super::{alter_existing, finding, pk_of, PG_RULE};
+use super::{existing_actions, finding, pk_of, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, volatility, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
 use crate::parse::ops::{Action, ColumnDef};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "adding-field-with-default",
@@ -41,8 +41,7 @@ fn add_sequence(c: &Ctx, table: &QualifiedName, col: &ColumnDef) -> String {
 }
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, _) in existing_actions(c) {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // a serial/identity PRIMARY KEY column is adding-serial-primary-key-field's
         if col.primary_key || !facts::add_column_rewrites(col, c.before, c.opts.pg_version) {
@@ -70,19 +69,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn volatile_defaults_rewrite_constant_ones_do_not() {
         for d in ["gen_random_uuid()", "uuid()", "random()", "clock_timestamp()", "nextval('s')", "my_fn()", "now(123)"] {
             assert!(fires(&META, &format!("ALTER TABLE users ADD COLUMN x text DEFAULT {d};")), "{d}");
@@ -96,7 +83,6 @@ mod tests {
         assert!(fires(&META, "ALTER TABLE users SET LOGGED, ADD COLUMN c integer DEFAULT uuid();"));
     }
 
-    #[test]
     fn declared_volatility_is_honoured() {
         let base = format!("{BASE}CREATE FUNCTION stable_fn() RETURNS int LANGUAGE sql STABLE AS $$ select 1 $$;");
         let r = |m: &str| ids(&base, m, &CheckOptions::default()).contains(&META.id);
@@ -106,7 +92,6 @@ mod tests {
         assert!(r("CREATE FUNCTION f3() RETURNS int LANGUAGE sql AS $$ select 3 $$;\nALTER TABLE users ADD COLUMN x int DEFAULT f3();"));
     }
 
-    #[test]
     fn versions_and_generated_columns() {
         let pg10 = CheckOptions { pg_version: 10, ..Default::default() };
         assert_eq!(count(&META, "ALTER TABLE users ADD COLUMN n int DEFAULT 0;", &pg10), 1);

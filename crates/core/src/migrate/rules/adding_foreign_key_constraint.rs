@@ -1,8 +1,8 @@
-use super::{alter_existing, constraint_name, finding, PG_RULE};
+use super::{existing_actions, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "adding-foreign-key-constraint",
@@ -16,19 +16,18 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, alone) in existing_actions(c) {
         let (message, fix) = match a {
             Action::AddConstraint { name, kind: ConstraintKind::ForeignKey { columns, ref_table, .. }, not_valid: false } => {
                 let cname = constraint_name(table, name, &columns.join("_"), "fkey");
-                let fix = if actions.len() == 1 { safe::add_not_valid(c, table, name.as_deref(), &cname) } else { None };
+                let fix = if alone { safe::add_not_valid(c, table, name.as_deref(), &cname) } else { None };
                 (format!("foreign key {cname} is validated while {} and {} are locked against writes (SHARE ROW EXCLUSIVE)", table.name, ref_table.name), fix)
             }
             Action::AddColumn { column, .. } => {
                 let Some(r) = &column.references else { continue };
                 let cname = crate::parse::pg_default_name(&table.name, &column.name, "fkey");
                 let refcols = if r.columns.is_empty() { String::new() } else { format!(" ({})", r.columns.iter().map(|x| c.q(x)).collect::<Vec<_>>().join(", ")) };
-                let fix = (actions.len() == 1).then(|| {
+                let fix = alone.then(|| {
                     let definition = format!("FOREIGN KEY ({}) REFERENCES {}{refcols}{}", c.q(&column.name), c.qt(&r.table), r.actions);
                     format!("{}\n{}", safe::column_first(c, table, column, "the inline REFERENCES"), safe::not_valid_then_validate(c, table, &cname, &definition))
                 });
@@ -40,19 +39,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(fires(&META, "ALTER TABLE users ADD COLUMN team_id bigint REFERENCES orgs (id);"));
         assert!(fires(&META, "ALTER TABLE users ADD FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE CASCADE;"));

@@ -1,8 +1,8 @@
-use super::{alter_existing, finding, PG_RULE};
+use super::{existing_actions, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "adding-not-nullable-field",
@@ -18,8 +18,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, alone) in existing_actions(c) {
         let Action::SetNotNull { column } = a else { continue };
         // PostgreSQL 12+ skips the scan when a validated CHECK (col IS NOT NULL) proves it; a
         // VALIDATE of a constraint this schema does not know (added by an earlier migration) is
@@ -27,24 +26,12 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
         if c.opts.pg_version >= 12 && (facts::has_validated_not_null_check(c.before, c.state, table, column) || c.state.validated_unknown(table)) {
             continue;
         }
-        let fix = (actions.len() == 1).then(|| SafeFix::recipe(c, safe::not_null_steps(c, table, column)));
+        let fix = alone.then(|| SafeFix::recipe(c, safe::not_null_steps(c, table, column)));
         out.push(finding(&META, c, format!("SET NOT NULL on {}.{column} scans the table under ACCESS EXCLUSIVE", table.name), fix));
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         let v = |pg: u32| CheckOptions { pg_version: pg, ..Default::default() };
         // a column added earlier in this migration: the table has rows, the scan happens
@@ -67,7 +54,6 @@ mod tests {
         assert_eq!(count(&META, "-- squawk-ignore setting-not-null\nALTER TABLE users ALTER COLUMN email SET NOT NULL;", &v(18)), 0);
     }
 
-    #[test]
     fn safe_version_by_version_and_transaction() {
         let alt = |pg: u32, tx: bool| run(BASE, "ALTER TABLE users ALTER COLUMN email SET NOT NULL;", &CheckOptions { pg_version: pg, in_transaction: tx, ..Default::default() }).statements[0].safe_version().unwrap_or_default();
         // in a transaction the VALIDATE goes to the next migration; in autocommit it follows at once

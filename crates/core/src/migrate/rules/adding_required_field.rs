@@ -1,8 +1,8 @@
-use super::{alter_existing, finding, pk_of, PG_RULE};
+use super::{existing_actions, finding, pk_of, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "adding-required-field",
@@ -16,8 +16,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, _) in existing_actions(c) {
         let Action::AddColumn { column: col, .. } = a else { continue };
         // identity, generated and rewriting columns are adding-field-with-default's
         if !col.not_null || col.default.is_some() || col.identity || col.generated_stored || col.primary_key || facts::add_column_rewrites(col, c.before, c.opts.pg_version) {
@@ -41,19 +40,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(!fires(&META, "ALTER TABLE users ADD COLUMN public boolean;"));
         assert!(!fires(&META, "ALTER TABLE users ADD COLUMN public boolean NOT NULL DEFAULT true;"));

@@ -1,8 +1,8 @@
-use super::{alter_existing, finding, PG_RULE};
+use super::{existing_actions, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "adding-serial-primary-key-field",
@@ -16,17 +16,16 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    let t = c.qt(table);
-    for a in actions {
+    for (table, a, alone) in existing_actions(c) {
         let (name, cols) = match a {
             Action::AddConstraint { name, kind: ConstraintKind::PrimaryKey { columns, using_index: None }, .. } => (name.clone(), columns.clone()),
             Action::AddColumn { column, .. } if column.primary_key => (None, vec![column.name.clone()]),
             _ => continue,
         };
         let pk = name.unwrap_or_else(|| crate::parse::pg_default_name(&table.name, "", "pkey"));
-        let fix = (actions.len() == 1).then(|| match a {
+        let fix = alone.then(|| match a {
             Action::AddColumn { column, .. } => {
+                let t = c.qt(table);
                 let cn = c.q(&column.name);
                 let seq = c.q(&crate::parse::clamp_name(&format!("{}_{}_seq", table.name, column.name)));
                 let lit = crate::sqltext::string_lit(crate::Dialect::Postgres, &seq);
@@ -44,17 +43,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(fires(&META, "ALTER TABLE events ADD COLUMN b serial PRIMARY KEY;"));
         assert!(!fires(&META, "ALTER TABLE events ADD CONSTRAINT events_pk PRIMARY KEY USING INDEX events_pk;"));

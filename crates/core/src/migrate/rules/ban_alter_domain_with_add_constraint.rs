@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::{DomainAction, Op};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "ban-alter-domain-with-add-constraint",
@@ -22,18 +22,9 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("adding a constraint to domain {} checks every column that uses it{on} under a lock on each table", name.name), None));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
+rule_tests! {
+    examples_without_fix;
 
-    #[test]
-    fn examples() {
-        examples_without_fix(&META);
-    }
-
-    #[test]
     fn only_add_constraint() {
         for m in ["ALTER DOMAIN positive_int SET NOT NULL;", "ALTER DOMAIN positive_int DROP CONSTRAINT c;", "ALTER DOMAIN positive_int RENAME CONSTRAINT a TO b;", "ALTER DOMAIN positive_int RENAME TO p;", "ALTER DOMAIN positive_int VALIDATE CONSTRAINT c;", "ALTER DOMAIN positive_int OWNER TO me;", "ALTER DOMAIN positive_int SET SCHEMA s;"] {
             assert!(!fires(&META, m), "{m}");

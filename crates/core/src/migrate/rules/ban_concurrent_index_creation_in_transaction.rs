@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::replay::needs_no_transaction;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "ban-concurrent-index-creation-in-transaction",
@@ -23,18 +23,9 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, "CONCURRENTLY cannot run inside a transaction block (the migration runs in one)".into(), Some(fix)));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::CheckOptions;
+rule_tests! {
+    examples_in_tool_transaction;
 
-    #[test]
-    fn examples() {
-        examples_in_tool_transaction(&META);
-    }
-
-    #[test]
     fn transactions() {
         let m = "CREATE INDEX CONCURRENTLY i ON users (email);";
         let tx = CheckOptions::default();

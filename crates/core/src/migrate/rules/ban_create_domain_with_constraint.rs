@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "ban-create-domain-with-constraint",
@@ -21,14 +21,10 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
+rule_tests! {
+    examples_without_fix;
 
-    #[test]
-    fn examples() {
-        examples_without_fix(&META);
+    fn cases() {
         // the form sqlparser rejects (a NOT NULL after the CHECK) is read too
         assert!(fires(&META, "create domain d as text check (value <> '') not null;"));
         assert!(!fires(&META, "CREATE DOMAIN d AS CHARACTER VARYING;"));

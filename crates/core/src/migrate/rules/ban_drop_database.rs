@@ -2,7 +2,7 @@ use super::{finding, ALL_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-database",
@@ -21,14 +21,10 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
+rule_tests! {
+    examples_without_fix;
 
-    #[test]
-    fn examples() {
-        examples_without_fix(&META);
+    fn if_exists() {
         assert!(fires(&META, "DROP DATABASE IF EXISTS app;"));
     }
 }

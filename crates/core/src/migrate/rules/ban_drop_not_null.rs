@@ -1,8 +1,8 @@
-use super::{alter_existing, finding, PG_RULE};
+use super::{existing_actions, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
 use crate::parse::ops::Action;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-not-null",
@@ -16,8 +16,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, _) in existing_actions(c) {
         let Action::DropNotNull { column } = a else { continue };
         if c.is_new_column(table, column) {
             continue;
@@ -26,14 +25,10 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
+rule_tests! {
+    examples_without_fix;
 
-    #[test]
-    fn examples() {
-        examples_without_fix(&META);
+    fn a_column_added_in_this_migration() {
         assert!(!fires(&META, "ALTER TABLE users ADD COLUMN n int NOT NULL DEFAULT 0;\nALTER TABLE users ALTER COLUMN n DROP NOT NULL;"));
     }
 }

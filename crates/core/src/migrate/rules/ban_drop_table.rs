@@ -2,7 +2,7 @@ use super::{finding, ALL_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "ban-drop-table",
@@ -30,17 +30,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("dropping table {list} breaks code that still uses it and deletes its data"), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(fires(&META, "DROP TABLE IF EXISTS users CASCADE;"));
         assert!(!fires(&META, "CREATE TABLE t (a int);\nDROP TABLE t;"));

@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "ban-uncommitted-transaction",
@@ -35,18 +35,9 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("the transaction begun {begun} is never committed: nothing of it is applied"), Some(fix)));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::CheckOptions;
+rule_tests! {
+    examples_in(&[no_tx()]);
 
-    #[test]
-    fn examples() {
-        examples_in(&META, &[no_tx()]);
-    }
-
-    #[test]
     fn cases() {
         assert_eq!(count_no_tx(&META, "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (id int);"), 1);
         assert_eq!(count_no_tx(&META, "START TRANSACTION;\nCREATE TABLE a (id int);"), 1);

@@ -3,7 +3,7 @@ use crate::diagnostic::Severity;
 use crate::migrate::{facts, safe, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
 use crate::parse::ops::{Action, Relation};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "changing-column-type",
@@ -68,17 +68,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         for m in ["ALTER TABLE users ALTER COLUMN email TYPE varchar(200);", "ALTER TABLE users ALTER COLUMN email TYPE text;", "ALTER TABLE users ALTER COLUMN name TYPE text;"] {
             assert!(!fires(&META, m), "{m}");

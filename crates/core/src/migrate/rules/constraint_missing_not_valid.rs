@@ -1,8 +1,8 @@
-use super::{alter_existing, constraint_name, finding, PG_RULE};
+use super::{existing_actions, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "constraint-missing-not-valid",
@@ -16,11 +16,9 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, one) in existing_actions(c) {
         match a {
             Action::AddConstraint { name, kind, not_valid: false } => {
-                let one = actions.len() == 1;
                 let (what, fix) = match kind {
                     ConstraintKind::Check { .. } => {
                         let n = constraint_name(table, name, "", "check");
@@ -55,19 +53,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn every_constraint_kind_as_squawk_reports_them() {
         for m in [
             "ALTER TABLE users ADD CONSTRAINT f FOREIGN KEY (org_id) REFERENCES orgs (id);",
@@ -83,7 +69,6 @@ mod tests {
         }
     }
 
-    #[test]
     fn validate_in_the_adding_transaction() {
         let add = "ALTER TABLE users ADD CONSTRAINT age_ok CHECK (org_id >= 0) NOT VALID;";
         let validate = "ALTER TABLE users VALIDATE CONSTRAINT age_ok;";

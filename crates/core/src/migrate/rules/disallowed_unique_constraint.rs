@@ -1,8 +1,8 @@
-use super::{alter_existing, constraint_name, finding, PG_RULE};
+use super::{existing_actions, constraint_name, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, ConstraintKind};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "disallowed-unique-constraint",
@@ -16,9 +16,7 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    let one = actions.len() == 1;
-    for a in actions {
+    for (table, a, one) in existing_actions(c) {
         let (cname, fix) = match a {
             Action::AddConstraint { name, kind: ConstraintKind::Unique { columns, using_index: None }, .. } => {
                 let n = constraint_name(table, name, &columns.join("_"), "key");
@@ -39,17 +37,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(fires(&META, "ALTER TABLE users ADD COLUMN bar text UNIQUE;"));
         assert!(fires(&META, "ALTER TABLE users ADD COLUMN bar text CONSTRAINT users_bar_unique UNIQUE;"));

@@ -1,7 +1,7 @@
 use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "identifier-too-long",
@@ -25,17 +25,9 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
+rule_tests! {
+    examples_without_fix;
 
-    #[test]
-    fn examples() {
-        examples_without_fix(&META);
-    }
-
-    #[test]
     fn bytes_not_characters() {
         let n63 = "a".repeat(63);
         assert!(!fires(&META, &format!("CREATE TABLE {n63} (id bigint);")));

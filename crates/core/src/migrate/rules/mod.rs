@@ -1,8 +1,9 @@
 //! The migration-safety rules, one per file. Each file has its `META` ([`RuleDoc`]: id, severity,
 //! dialects, docs, a `bad` migration that fires it exactly once and a `good` one that fires
 //! nothing, both against `base`) — the rule's only documentation — a `check` over one statement's
-//! [`Ctx`], and its tests (the bad and good examples run by [`testing::examples`], plus the cases
-//! that matter for it).
+//! [`Ctx`], and its tests in a `rule_tests!` block ([`crate::ruledoc::rule_tests`]: the bad and
+//! good examples run by [`testing::examples`] or the variant it names, plus the cases that matter
+//! for it).
 //!
 //! Ids are squawk's where squawk has the rule, with squawk's meaning (squawk's rule tests are run
 //! against them: `crates/core/tests/squawk_conformance.rs`).
@@ -88,6 +89,12 @@ pub fn alter_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName
     alter(c).filter(|(t, _)| !c.is_new(t))
 }
 
+/// Each action of [`alter_existing`]'s ALTER TABLE, with its table and whether it is the
+/// statement's only action (only then can a safe version stand in for the whole statement).
+pub fn existing_actions<'a>(c: &'a Ctx) -> impl Iterator<Item = (&'a crate::model::QualifiedName, &'a crate::parse::ops::Action, bool)> {
+    alter_existing(c).into_iter().flat_map(|(table, actions)| actions.iter().map(move |a| (table, a, actions.len() == 1)))
+}
+
 /// [`alter_any`] of a relation that existed before this migration.
 pub fn alter_any_existing<'a>(c: &'a Ctx) -> Option<(&'a crate::model::QualifiedName, &'a [crate::parse::ops::Action], crate::parse::ops::Relation)> {
     alter_any(c).filter(|(t, ..)| !c.is_new(t))
@@ -128,9 +135,11 @@ pub fn pk_of(c: &Ctx, q: &crate::model::QualifiedName) -> Option<String> {
 
 #[cfg(test)]
 pub mod testing {
-    //! Helpers for the rules' own tests.
-    use crate::migrate::{check, CheckOptions, MigrationReport};
+    //! Helpers for the rules' own tests (`rule_tests!`).
+    use crate::migrate::{check, MigrationReport};
     use crate::ruledoc::RuleDoc;
+    pub use super::BASE;
+    pub use crate::migrate::CheckOptions;
 
     /// Checks the PostgreSQL migration `mig` against `base` with `opts`.
     pub fn run(base: &str, mig: &str, opts: &CheckOptions) -> MigrationReport {

@@ -3,7 +3,7 @@ use super::{alter_existing, finding, BASE_MYSQL};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{safe, Algorithm, Ctx, MigrationFinding, SafeFix};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 use crate::parse::ops::{Action, ConstraintKind};
 
 pub const META: RuleDoc = RuleDoc {
@@ -78,18 +78,9 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("on MySQL {a}.{b}.{cc} this ALTER TABLE copies {} (ALGORITHM=COPY): writes are blocked for the whole copy", table.name), Some(SafeFix::plain(fix))));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::CheckOptions;
+rule_tests! {
+    examples_in_tool_transaction;
 
-    #[test]
-    fn examples() {
-        examples_in_tool_transaction(&META);
-    }
-
-    #[test]
     fn foreign_key_checks_off_makes_a_foreign_key_inplace() {
         let base = "CREATE TABLE orgs (id bigint PRIMARY KEY) ENGINE=InnoDB;\nCREATE TABLE users (id bigint PRIMARY KEY, org_id bigint) ENGINE=InnoDB;";
         let m = "ALTER TABLE users ADD CONSTRAINT f FOREIGN KEY (org_id) REFERENCES orgs (id);";

@@ -3,7 +3,7 @@ use crate::diagnostic::Severity;
 use crate::migrate::replay::needs_no_transaction;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, DomainAction, Op, Relation};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "prefer-robust-stmts",
@@ -78,18 +78,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("{what} fails when the migration is run again after a partial failure ({why})"), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn what_fails_again() {
         for m in [
             "ALTER TABLE users ADD COLUMN a int;",
@@ -125,7 +114,6 @@ mod tests {
         assert_eq!(count_no_tx(&META, "ALTER TABLE users DROP CONSTRAINT IF EXISTS c;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;\nALTER TABLE users ADD CONSTRAINT c UNIQUE USING INDEX users_email_idx;"), 1);
     }
 
-    #[test]
     fn transactions() {
         let tx = CheckOptions::default();
         // one transaction: a failure rolls everything back

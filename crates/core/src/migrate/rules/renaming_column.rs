@@ -3,7 +3,7 @@ use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Action, Relation};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "renaming-column",
@@ -38,17 +38,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         // a column added in this migration is not used by code yet
         assert!(!fires(&META, "ALTER TABLE users ADD COLUMN a text;\nALTER TABLE users RENAME COLUMN a TO b;"));

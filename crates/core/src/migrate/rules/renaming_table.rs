@@ -4,7 +4,7 @@ use crate::dialect::Dialect;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::model::QualifiedName;
 use crate::parse::ops::{Action, Op, Relation};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "renaming-table",
@@ -47,18 +47,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(!fires(&META, "CREATE TABLE t (a int);\nALTER TABLE t RENAME TO u;"));
         // a view with the old name in the same migration keeps old code working

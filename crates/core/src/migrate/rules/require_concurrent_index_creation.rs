@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-index-creation",
@@ -31,19 +31,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("CREATE INDEX on {} holds SHARE (blocks writes) for the whole build", table.name), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-    use crate::migrate::CheckOptions;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(!fires(&META, "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);"));
         assert!(fires(&META, "CREATE TABLE other.users (a int);\nCREATE INDEX i ON users (name);"));

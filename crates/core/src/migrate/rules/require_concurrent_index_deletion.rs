@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-index-deletion",
@@ -27,17 +27,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("DROP INDEX {list} takes ACCESS EXCLUSIVE on its table"), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(!fires(&META, "CREATE INDEX CONCURRENTLY i ON users (name);\nDROP INDEX i;"));
         assert!(fires(&META, "DROP INDEX unknown_idx;"));

@@ -1,8 +1,8 @@
-use super::{alter_existing, finding, PG_RULE};
+use super::{existing_actions, finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Action;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-partition-detach",
@@ -16,10 +16,9 @@ pub const META: RuleDoc = RuleDoc {
 };
 
 pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
-    let Some((table, actions)) = alter_existing(c) else { return };
-    for a in actions {
+    for (table, a, alone) in existing_actions(c) {
         let Action::DetachPartition { partition, concurrently: false, finalize: false } = a else { continue };
-        let fix = (actions.len() == 1 && c.opts.pg_version >= 14).then(|| {
+        let fix = (alone && c.opts.pg_version >= 14).then(|| {
             let stmt = format!("ALTER TABLE {} DETACH PARTITION {} CONCURRENTLY;", c.qt(table), c.qt(partition));
             SafeFix::recipe(c, safe::outside_transaction(c, &stmt, true))
         });
@@ -27,18 +26,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::rules::BASE;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         assert!(!fires(&META, "ALTER TABLE measurements DETACH PARTITION measurements_2024 FINALIZE;"));
         let r = run(BASE, "ALTER TABLE measurements DETACH PARTITION measurements_2024 CONCURRENTLY;", &Default::default());

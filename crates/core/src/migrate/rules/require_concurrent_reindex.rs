@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::{Op, ReindexTarget};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "require-concurrent-reindex",
@@ -29,17 +29,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("REINDEX {what}{on} blocks writes (SHARE) and reads through the index (ACCESS EXCLUSIVE) while it rebuilds"), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn cases() {
         for m in ["REINDEX TABLE users;", "REINDEX SCHEMA public;", "REINDEX DATABASE app;", "REINDEX (CONCURRENTLY false) INDEX users_email_idx;", "REINDEX (VERBOSE) TABLE users;"] {
             assert!(fires(&META, m), "{m}");

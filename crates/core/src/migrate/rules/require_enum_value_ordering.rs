@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "require-enum-value-ordering",
@@ -23,12 +23,6 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("value '{value}' is added to {} without BEFORE/AFTER", type_name.name), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+rule_tests! {
 
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
 }

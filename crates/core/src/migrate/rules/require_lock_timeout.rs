@@ -1,7 +1,7 @@
 use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, LockMode, MigrationFinding, SafeFix};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "require-lock-timeout",
@@ -39,17 +39,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, message, fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn what_takes_a_lock() {
         for m in [
             "DROP INDEX some_index_not_in_the_script;",
@@ -82,19 +72,15 @@ mod tests {
         // RESET turns it off again
         assert!(fires(&META, "SET lock_timeout = '1s';\nRESET lock_timeout;\nALTER TABLE users ADD COLUMN a int;"));
     }
-}
 
-#[cfg(test)]
-mod new_tables {
     use crate::migrate::{check, CheckOptions};
     use crate::{Dialect, Schema};
 
     fn fired(base: &str, migration: &str) -> Vec<String> {
         let base = if base.is_empty() { Schema::new(Dialect::Postgres) } else { crate::parse::parse(base, Dialect::Postgres).schema };
-        check(&base, migration, Dialect::Postgres, &CheckOptions::default()).findings().filter(|(_, f)| f.rule == super::META.id).map(|(_, f)| f.message.clone()).collect()
+        check(&base, migration, Dialect::Postgres, &CheckOptions::default()).findings().filter(|(_, f)| f.rule == META.id).map(|(_, f)| f.message.clone()).collect()
     }
 
-    #[test]
     fn a_foreign_key_between_two_new_tables_locks_nothing_in_use() {
         let both_new = "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE posts (id int PRIMARY KEY, user_id int);\nALTER TABLE posts ADD FOREIGN KEY (user_id) REFERENCES users (id);\n";
         assert!(fired("", both_new).is_empty());

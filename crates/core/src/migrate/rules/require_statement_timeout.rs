@@ -1,7 +1,7 @@
 use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{safe, Ctx, LockMode, MigrationFinding, SafeFix};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "require-statement-timeout",
@@ -31,17 +31,7 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("{what} {on} under {} with no statement_timeout", lock.name()), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-
-    #[test]
-    fn examples() {
-        super::super::testing::examples(&META);
-    }
-
-    #[test]
+rule_tests! {
     fn scans_under_blocking_locks() {
         for m in ["REINDEX TABLE users;", "CLUSTER users;", "ALTER DOMAIN positive_int ADD CONSTRAINT c CHECK (VALUE > 0);", "ALTER TABLE users ADD COLUMN team_id bigint REFERENCES orgs (id);", "CREATE INDEX i ON users (name);", "ALTER TABLE users ALTER COLUMN org_id TYPE text;"] {
             assert!(fires(&META, m), "{m}");

@@ -3,7 +3,7 @@ use super::{alter, finding, BASE_SQLITE};
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
 use crate::migrate::{Ctx, MigrationFinding, SafeFix};
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 use crate::model::Schema;
 use crate::parse::ops::Action;
 
@@ -97,16 +97,11 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     out.push(finding(&META, c, format!("SQLite does not support {what}: the statement fails"), fix));
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::CheckOptions;
+rule_tests! {
+    examples_in_tool_transaction;
 
-    #[test]
-    fn examples() {
+    fn no_other_rule_flags_the_rebuild() {
         let d = CheckOptions::default();
-        examples_in(&META, std::slice::from_ref(&d));
         let fixed = apply_safe_versions(&META, META.bad, &d);
         // the rebuild drops and renames tables on purpose: no other rule flags it
         let r = run_in(Dialect::Sqlite, META.base, &fixed, &d);

@@ -2,7 +2,7 @@ use super::{finding, PG_RULE};
 use crate::diagnostic::Severity;
 use crate::migrate::{Ctx, MigrationFinding, SafeFix};
 use crate::parse::ops::Op;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{rule_tests, RuleDoc};
 
 pub const META: RuleDoc = RuleDoc {
     id: "transaction-nesting",
@@ -42,18 +42,9 @@ pub fn check(c: &Ctx, out: &mut Vec<MigrationFinding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::testing::*;
-    use super::*;
-    use crate::migrate::CheckOptions;
+rule_tests! {
+    examples_in_tool_transaction;
 
-    #[test]
-    fn examples() {
-        examples_in_tool_transaction(&META);
-    }
-
-    #[test]
     fn nesting() {
         let tx = CheckOptions::default();
         let no_tx = no_tx();

@@ -1,16 +1,27 @@
 -- Schema Playground catalog query for PostgreSQL (10 or later). Read-only: it only reads pg_catalog.
 -- Run it in your own client (psql: psql -At -f this.sql) and paste the single JSON value it returns.
--- Every schema except the system ones; objects that belong to extensions are left out.
-WITH ns AS (
+-- Every schema except the system ones; objects that belong to extensions are left out: `ext` lists
+-- them once, and the three CTEs below it (schemas; tables, views and sequences; enums and domains)
+-- are the only places the other parts read those catalogs from.
+WITH ext AS (
+  SELECT d.classid, d.objid FROM pg_depend d WHERE d.deptype = 'e'
+),
+ns AS (
   SELECT n.oid, n.nspname FROM pg_namespace n
   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
-    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+    AND n.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_namespace'::regclass)
 ),
 rel AS (
   SELECT c.oid, ns.nspname, c.relname, c.relkind, c.relpersistence, c.relispartition, c.relrowsecurity, c.relforcerowsecurity
   FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'v', 'm')
-    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
+    AND c.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_class'::regclass)
+),
+typ AS (
+  SELECT t.oid, ns.nspname, t.typname, t.typtype, t.typbasetype, t.typtypmod, t.typnotnull, t.typdefault
+  FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
+  WHERE t.typtype IN ('e', 'd')
+    AND t.oid NOT IN (SELECT objid FROM ext WHERE classid = 'pg_type'::regclass)
 )
 SELECT json_build_object(
   'format', 'schemaplay-catalog',
@@ -19,35 +30,29 @@ SELECT json_build_object(
   'server_version', current_setting('server_version'),
   'schemas', (SELECT coalesce(json_agg(ns.nspname ORDER BY ns.nspname), '[]') FROM ns),
   'enums', (SELECT coalesce(json_agg(json_build_object(
-      'schema', ns.nspname, 'name', t.typname,
+      'schema', t.nspname, 'name', t.typname,
       'values', (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)
-    ) ORDER BY ns.nspname, t.typname), '[]')
-    FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-    WHERE t.typtype = 'e'
-      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')),
+    ) ORDER BY t.nspname, t.typname), '[]')
+    FROM typ t WHERE t.typtype = 'e'),
   'domains', (SELECT coalesce(json_agg(json_build_object(
-      'schema', ns.nspname, 'name', t.typname,
+      'schema', t.nspname, 'name', t.typname,
       'type', format_type(t.typbasetype, t.typtypmod),
       'not_null', t.typnotnull,
       'default', t.typdefault,
       'checks', (SELECT coalesce(json_agg(json_build_object('name', co.conname, 'definition', pg_get_constraintdef(co.oid)) ORDER BY co.conname), '[]')
                  FROM pg_constraint co WHERE co.contypid = t.oid)
-    ) ORDER BY ns.nspname, t.typname), '[]')
-    FROM pg_type t JOIN ns ON ns.oid = t.typnamespace
-    WHERE t.typtype = 'd'
-      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')),
+    ) ORDER BY t.nspname, t.typname), '[]')
+    FROM typ t WHERE t.typtype = 'd'),
   'sequences', (SELECT coalesce(json_agg(json_build_object(
-      'schema', ns.nspname, 'name', c.relname,
+      'schema', c.nspname, 'name', c.relname,
       'owned_by', (SELECT json_build_object('schema', tn.nspname, 'table', tc.relname, 'column', a.attname)
                    FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
                    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
                    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
                      AND d.deptype IN ('a', 'i') LIMIT 1),
       'identity', EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
-    ) ORDER BY ns.nspname, c.relname), '[]')
-    FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
-    WHERE c.relkind = 'S'
-      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')),
+    ) ORDER BY c.nspname, c.relname), '[]')
+    FROM rel c WHERE c.relkind = 'S'),
   'tables', (SELECT coalesce(json_agg(json_build_object(
       'schema', r.nspname,
       'name', r.relname,
@@ -98,5 +103,5 @@ SELECT json_build_object(
       'triggers', (SELECT coalesce(json_agg(json_build_object('name', tg.tgname, 'definition', pg_get_triggerdef(tg.oid)) ORDER BY tg.tgname), '[]')
         FROM pg_trigger tg WHERE tg.tgrelid = r.oid AND NOT tg.tgisinternal)
     ) ORDER BY r.nspname, r.relname), '[]')
-    FROM rel r)
+    FROM rel r WHERE r.relkind <> 'S')
 ) AS schemaplay_catalog;
