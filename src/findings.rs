@@ -10,6 +10,8 @@ use crate::state::AppState;
 use leptos::prelude::*;
 use schemaplay_core::lint::triage::{self, Counts, Filter, GroupBy, SEVERITIES};
 use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleDoc, RULES};
+use crate::engine::{Outcome, Remote, Reply, Request};
+use schemaplay_core::remote::RuleHelp;
 use schemaplay_core::{Analysis, Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -386,7 +388,7 @@ pub fn Findings() -> impl IntoView {
         if ds.is_empty() {
             return None;
         }
-        ds.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+        schemaplay_core::sort::by(&mut ds, |a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
         let n = ds.len();
         Some(view! {
             <section class="sev-group parser-group diag-group">
@@ -469,21 +471,24 @@ pub fn Findings() -> impl IntoView {
 }
 
 /// One rule's documentation as the catalogue shows it (its `RuleDoc`: the same text `schemaplay
-/// rules` prints); `class` tells schema rules (`rule`, with a level select) from migration rules.
-fn rule_article(m: &'static RuleDoc, class: &'static str, level: bool) -> impl IntoView {
+/// rules` prints); `class` tells schema rules (`rule`, with a level select: `level`) from
+/// migration rules.
+fn rule_article(m: RuleHelp, class: &'static str, level: Option<&'static RuleDoc>) -> impl IntoView {
     let dialects = m.dialects.iter().map(|d| d.label()).collect::<Vec<_>>().join(", ");
     let aliases = (!m.aliases.is_empty()).then(|| view! { <span class="rule-aliases">{format!("also: {}", m.aliases.join(", "))}</span> });
+    let details = (!m.details.is_empty()).then(|| view! { <p class="rule-details">{m.details}</p> });
+    let anchor = format!("rule-{}", m.id);
     view! {
-        <article class=class id=format!("rule-{}", m.id)>
+        <article class=class id=anchor>
             <header class="rule-head">
                 <code class="rule-id">{m.id}</code>
                 <span class=format!("sev-pill sev-{}", m.severity.id())>{m.severity.id()}</span>
                 <span class="rule-dialects">{dialects}</span>
                 {aliases}
-                {level.then(|| view! { <LevelSelect rule=m /> })}
+                {level.map(|rule| view! { <LevelSelect rule=rule /> })}
             </header>
             <p class="rule-summary">{m.summary}</p>
-            {(!m.details.is_empty()).then(|| view! { <p class="rule-details">{m.details}</p> })}
+            {details}
             <p><strong>"Why: "</strong>{m.why}</p>
             <p><strong>"Fix: "</strong>{m.fix}</p>
             <div class="rule-examples">
@@ -501,7 +506,8 @@ fn rule_article(m: &'static RuleDoc, class: &'static str, level: bool) -> impl I
 }
 
 /// Every rule with its documentation and examples: the schema rules of the registry, then the
-/// migration checker's rules.
+/// migration checker's rules, whose texts the engine worker sends (the page's module does not
+/// hold them: tests/e2e/first-load-results.md, Session 7).
 #[component]
 fn Catalogue(focus: Option<&'static str>) -> impl IntoView {
     // Scroll the requested rule into view once it is in the DOM.
@@ -512,13 +518,30 @@ fn Catalogue(focus: Option<&'static str>) -> impl IntoView {
             let _ = el.class_list().add_1("focused");
         }
     });
-    let migration = schemaplay_core::migrate::rules();
+    let migration = Remote::new(
+        || Some(((), Request::MigrationRules)),
+        |_, r| match r {
+            Reply::Rules(rules) => Some(rules),
+            _ => None,
+        },
+    );
+    let migration_rules = move || match migration.outcome.get() {
+        Outcome::Ready(rules) => view! {
+            <h3 class="group-title">{format!("Migration rules ({} rules, checked in the Migration tab)", rules.len())}</h3>
+            {rules.iter().map(|m| rule_article(m.clone(), "migration-rule", None)).collect_view()}
+        }
+        .into_any(),
+        other => view! {
+            <h3 class="group-title">"Migration rules (checked in the Migration tab)"</h3>
+            {crate::engine::notice(&other, "the migration rules")}
+        }
+        .into_any(),
+    };
     view! {
         <div class="catalogue" id="rule-catalogue">
             <h3 class="group-title">{format!("Rule catalogue ({} rules)", RULES.len())}</h3>
-            {RULES.iter().map(|r| rule_article(r.meta, "rule", true)).collect_view()}
-            <h3 class="group-title">{format!("Migration rules ({} rules, checked in the Migration tab)", migration.len())}</h3>
-            {migration.iter().map(|m| rule_article(m, "migration-rule", false)).collect_view()}
+            {RULES.iter().map(|r| rule_article(RuleHelp::from(r.meta), "rule", Some(r.meta))).collect_view()}
+            {migration_rules}
         </div>
     }
 }

@@ -58,7 +58,7 @@ pub fn snapshot(state: &AppState) -> ShareState {
             Tab::Diagram => String::new(),
             t => t.id().to_string(),
         },
-        lint: state.lint_config.with_untracked(|c| c.rules.iter().map(|(k, v)| (k.clone(), v.id().to_string())).collect()),
+        lint: state.lint_config.with_untracked(|c| schemaplay_core::sort::map(c.rules.iter().map(|(k, v)| (k.clone(), v.id().to_string())))),
         positions: state.positions.get_untracked(),
         options: state.options.get_untracked(),
         baseline: state.baseline.get_untracked(),
@@ -205,7 +205,7 @@ fn prune_drafts(storage: &web_sys::Storage) {
     if drafts.len() <= KEEP_DRAFTS {
         return;
     }
-    drafts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    schemaplay_core::sort::by(&mut drafts, |a, b| b.0.total_cmp(&a.0));
     for (_, k) in drafts.into_iter().skip(KEEP_DRAFTS) {
         let _ = storage.remove_item(&k);
     }

@@ -331,6 +331,18 @@ test('the rule catalogue lists every rule with its docs and examples; finding li
   assert.match(await fk.locator('.rule-summary').innerText(), /\S/);
   assert.match(await fk.locator('.example.bad').innerText(), /REFERENCES/);
   assert.match(await fk.locator('.example.good').innerText(), /CREATE INDEX/i);
+  // The migration checker's rules follow, their texts sent by the engine worker (the page's own
+  // module does not hold them): every one of them, with its docs and examples.
+  await page.waitForSelector('.catalogue .migration-rule');
+  const heading = await page.locator('.catalogue .group-title', { hasText: 'Migration rules' }).textContent();
+  const migrationIds = await page.locator('.catalogue .migration-rule').evaluateAll((els) => els.map((e) => e.id));
+  assert.equal(migrationIds.length, Number(heading.match(/\((\d+) rules/)[1]));
+  assert.ok(migrationIds.length > 20, `${migrationIds.length} migration rules`);
+  assert.equal(new Set([...ids, ...migrationIds]).size, ids.length + migrationIds.length, 'no rule listed twice');
+  const concurrent = page.locator('#rule-require-concurrent-index-creation');
+  assert.match(await concurrent.locator('.rule-summary').innerText(), /\S/);
+  assert.match(await concurrent.locator('.example.bad').innerText(), /CREATE INDEX (?!CONCURRENTLY)/);
+  assert.match(await concurrent.locator('.example.good').innerText(), /CREATE INDEX CONCURRENTLY/);
   await page.locator('.rules-btn').click();
   await fkFinding(page).locator('.rule-link').click();
   await page.waitForSelector('#rule-fk-missing-index.focused');

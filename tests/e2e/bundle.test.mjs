@@ -204,6 +204,24 @@ test('a migration embed shows the script read-only with its check', async () => 
   await embed.close();
 });
 
+test('the migration rules in the rule catalogue come from the engine: their texts are in its module, not in the app or embed module', async () => {
+  const page = await openApp(env);
+  await page.locator('#tab-findings').click();
+  await page.locator('.rules-btn').click();
+  await page.waitForSelector('.catalogue .migration-rule .rule-summary', { timeout: 60_000 });
+  const summaries = await page.locator('.catalogue .migration-rule .rule-summary').evaluateAll((els) => els.map((e) => e.textContent));
+  const build = await page.evaluate(() => window.__schemaplay);
+  await page.close();
+  const wasm = async (files) => Buffer.from(await (await fetch(`${env.origin}/${files[1]}`)).arrayBuffer());
+  const [app, embed, engine] = [await wasm(build.app), await wasm(build.embed), await wasm(build.engine)];
+  assert.ok(summaries.length > 20, `${summaries.length} migration rules`);
+  for (const text of summaries) {
+    assert.ok(engine.includes(text), `the engine module holds ${JSON.stringify(text)}`);
+    assert.ok(!app.includes(text), `the app module holds ${JSON.stringify(text)}`);
+    assert.ok(!embed.includes(text), `the embed module holds ${JSON.stringify(text)}`);
+  }
+});
+
 test('no console errors, page errors or requests to other hosts', () => {
   assert.deepEqual(env.problems.filter((p) => !/internetdisconnected|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(p)), []);
 });

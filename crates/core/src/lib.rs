@@ -29,6 +29,7 @@ pub mod erd;
 pub mod parse;
 pub mod remote;
 pub mod rng;
+pub mod sort;
 pub mod ruledoc;
 pub mod share;
 pub mod span;

@@ -28,6 +28,7 @@ use crate::migrate::{self, check, CheckOptions, MigrationReport};
 use crate::parse::input::ddl::Translated;
 use crate::parse::input::{read, translate, InputKind};
 use crate::parse::Parsed;
+use crate::ruledoc::RuleDoc;
 use crate::{Dialect, Severity, Span};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -74,6 +75,9 @@ pub enum Request {
     /// The quick fixes of a non-SQL input's lint findings, written in its language: one per
     /// schema edit, `None` where it cannot be written there (`edit::fixes`).
     Fixes { source: Source, edits: Vec<SchemaEdit> },
+    /// The documentation of every migration rule, for the rule catalogue (the page's module holds
+    /// no rule texts it does not run: the migration rules' live here).
+    MigrationRules,
 }
 
 /// What the worker answers.
@@ -89,6 +93,7 @@ pub enum Reply {
     HistoryPoint(HistoryPoint),
     Edited(Edited),
     Fixes(Vec<Option<Fix>>),
+    Rules(Vec<RuleHelp>),
 }
 
 /// How an edit asked from the diagram turned out.
@@ -137,7 +142,7 @@ impl Checked {
                 continue;
             }
             if let Some(m) = migrate::rules().iter().find(|m| m.id == f.rule) {
-                rules.push(RuleHelp { id: m.id.into(), summary: m.summary.into(), why: m.why.into(), fix: m.fix.into() });
+                rules.push(RuleHelp::from(m));
             }
         }
         let mut report = report;
@@ -159,13 +164,37 @@ impl Checked {
     }
 }
 
-/// A migration rule's summary, why and fix, as the Migration tab shows them.
+/// A rule's documentation as the page shows it (the Migration tab's findings, the rule
+/// catalogue): its [`RuleDoc`], owned, to send from the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleHelp {
     pub id: String,
+    pub aliases: Vec<String>,
+    pub severity: Severity,
+    pub dialects: Vec<Dialect>,
     pub summary: String,
+    pub details: String,
     pub why: String,
     pub fix: String,
+    pub bad: String,
+    pub good: String,
+}
+
+impl From<&RuleDoc> for RuleHelp {
+    fn from(m: &RuleDoc) -> RuleHelp {
+        RuleHelp {
+            id: m.id.into(),
+            aliases: m.aliases.iter().map(|a| a.to_string()).collect(),
+            severity: m.severity,
+            dialects: m.dialects.to_vec(),
+            summary: m.summary.into(),
+            details: m.details.into(),
+            why: m.why.into(),
+            fix: m.fix.into(),
+            bad: m.bad.into(),
+            good: m.good.into(),
+        }
+    }
 }
 
 /// A plan, its forward script as one text, and how many errors the baseline has.
@@ -249,6 +278,7 @@ impl Engine {
                 let p = &imported.parsed;
                 Reply::Fixes(crate::edit::fixes::plan_all(imported.kind, &source.text, source.dialect, &p.schema, &p.diagnostics, &edits))
             }
+            Request::MigrationRules => Reply::Rules(migrate::rules().iter().map(RuleHelp::from).collect()),
         }
     }
 

@@ -98,7 +98,7 @@ pub fn generate(schema: &Schema) -> Generated {
     // relationships
     let set = |v: &[String]| -> Vec<String> {
         let mut s: Vec<String> = v.iter().map(|c| c.to_ascii_lowercase()).collect();
-        s.sort();
+        crate::sort::ord(&mut s);
         s
     };
     for (ti, t) in schema.tables.iter().enumerate() {

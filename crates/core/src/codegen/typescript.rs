@@ -188,7 +188,7 @@ pub fn zod(schema: &Schema) -> Generated {
     let mut var = |type_name: &str| vars.unique(&format!("{}{}Schema", type_name[..1].to_ascii_lowercase(), &type_name[1..]));
     let enum_vars: HashMap<usize, String> = types.enums.iter().map(|(i, t)| (*i, var(t))).collect();
     let mut sorted_enums: Vec<(&usize, &String)> = enum_vars.iter().collect();
-    sorted_enums.sort();
+    crate::sort::ord(&mut sorted_enums);
     let table_vars: Vec<(usize, String, String)> = (0..schema.tables.len()).map(|ti| (ti, var(&types.tables[&ti].0), var(&types.tables[&ti].1))).collect();
 
     let mut w = Writer::new("  ");

@@ -138,12 +138,12 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
             f.span = Span::default();
             keep(NameKind::ForeignKey, &mut f.name);
         }
-        t.foreign_keys.sort_by(|a, b| (&a.columns, &a.ref_table, &a.ref_columns, &a.name).cmp(&(&b.columns, &b.ref_table, &b.ref_columns, &b.name)));
+        crate::sort::by(&mut t.foreign_keys, |a, b| (&a.columns, &a.ref_table, &a.ref_columns, &a.name).cmp(&(&b.columns, &b.ref_table, &b.ref_columns, &b.name)));
         for u in &mut t.uniques {
             u.span = Span::default();
             keep(NameKind::Unique, &mut u.name);
         }
-        t.uniques.sort_by(|a, b| (&a.columns, &a.name).cmp(&(&b.columns, &b.name)));
+        crate::sort::by(&mut t.uniques, |a, b| (&a.columns, &a.name).cmp(&(&b.columns, &b.name)));
         t.indexes.retain(|i| !i.implicit);
         for i in &mut t.indexes {
             i.span = Span::default();
@@ -153,19 +153,19 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
                 p.expression = norm(d, &p.expression);
             }
         }
-        t.indexes.sort_by_key(|i| (i.name.clone(), i.parts.iter().map(|p| p.display()).collect::<Vec<_>>(), i.unique));
+        crate::sort::by_key(&mut t.indexes, |i| (i.name.clone(), i.parts.iter().map(|p| p.display()).collect::<Vec<_>>(), i.unique));
         for c in &mut t.checks {
             c.span = Span::default();
             keep(NameKind::Check, &mut c.name);
             c.expression = norm(d, &c.expression);
         }
-        t.checks.sort_by(|a, b| (&a.column, &a.expression, &a.name).cmp(&(&b.column, &b.expression, &b.name)));
+        crate::sort::by(&mut t.checks, |a, b| (&a.column, &a.expression, &a.name).cmp(&(&b.column, &b.expression, &b.name)));
         for p in &mut t.policies {
             p.span = Span::default();
             nx(&mut p.using);
             nx(&mut p.with_check);
         }
-        t.policies.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::by(&mut t.policies, |a, b| a.name.cmp(&b.name));
     }
     s
 }

@@ -343,7 +343,7 @@ fn drop_table(s: &mut Schema, ti: usize) -> Result<(), EditError> {
         return Err(EditError::Unsupported(format!("{} has partitions; delete them first", s.tables[ti].qualified_name())));
     }
     let mut gone: Vec<(usize, usize)> = incoming(s, ti).into_iter().filter(|(i, _)| *i != ti).collect();
-    gone.sort_by(|a, b| b.cmp(a));
+    crate::sort::by(&mut gone, |a, b| b.cmp(a));
     for (i, f) in gone {
         s.tables[i].foreign_keys.remove(f);
     }
@@ -491,7 +491,7 @@ fn drop_column(s: &mut Schema, ti: usize, ci: usize) -> Result<(), EditError> {
     }
     let has = |v: &[String]| v.iter().any(|c| names_eq(d, c, &name));
     let mut gone: Vec<(usize, usize)> = incoming(s, ti).into_iter().filter(|&(i, f)| has(&s.tables[i].foreign_keys[f].ref_columns)).collect();
-    gone.sort_by(|a, b| b.cmp(a));
+    crate::sort::by(&mut gone, |a, b| b.cmp(a));
     for (i, f) in gone {
         s.tables[i].foreign_keys.remove(f);
     }

@@ -37,7 +37,7 @@ pub fn type_choices(schema: &Schema) -> Vec<String> {
         .map(|e| crate::codegen::sql::ident(d, &e.name))
         .chain(schema.domains.iter().map(|x| crate::codegen::sql::ident(d, &x.name)))
         .collect();
-    user.sort();
+    crate::sort::ord(&mut user);
     user.dedup();
     out.extend(user);
     out

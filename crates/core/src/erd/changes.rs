@@ -36,7 +36,7 @@ fn column_changed(a: &ErdColumn, b: &ErdColumn) -> bool {
 pub fn mark(after: &mut ErdGraph, before: &ErdGraph) {
     unmark(after);
     let before_keys = before.key_index();
-    let after_keys: BTreeSet<String> = after.tables.iter().map(|t| t.key.clone()).collect();
+    let after_keys: BTreeSet<String> = crate::sort::set(after.tables.iter().map(|t| t.key.clone()));
     for t in &mut after.tables {
         let Some(&bi) = before_keys.get(t.key.as_str()) else {
             t.change = Some(Change::Added);
@@ -96,7 +96,7 @@ fn mark_edges(after: &mut ErdGraph, before: &ErdGraph) {
             touched.insert(e.from.table.clone());
         }
     }
-    let keys: BTreeMap<String, usize> = after.key_index().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let keys: BTreeMap<String, usize> = crate::sort::map(after.key_index().into_iter().map(|(k, v)| (k.to_string(), v)));
     let position = |table: &str, names: &[String], tables: &[ErdTable]| -> Vec<usize> {
         let t = keys.get(table).map(|&i| &tables[i]);
         names.iter().filter_map(|n| t.and_then(|t| t.columns.iter().position(|c| &c.name == n))).collect()
@@ -132,7 +132,7 @@ pub fn marked(after: &ErdGraph, before: &ErdGraph) -> ErdGraph {
 /// Only what changed: the marked tables, the tables a marked foreign key reaches (unmarked, for
 /// context) and the foreign keys among them.
 pub fn changed_only(g: &ErdGraph) -> ErdGraph {
-    let mut keep: BTreeSet<&str> = g.tables.iter().filter(|t| t.change.is_some()).map(|t| t.key.as_str()).collect();
+    let mut keep: BTreeSet<&str> = crate::sort::set(g.tables.iter().filter(|t| t.change.is_some()).map(|t| t.key.as_str()));
     for e in g.edges.iter().filter(|e| e.change.is_some()) {
         keep.insert(&e.from.table);
         keep.insert(&e.to.table);

@@ -40,7 +40,7 @@ pub fn components(n: usize, edges: impl IntoIterator<Item = (usize, usize)>) -> 
         }
         comps[index_of_root[r]].push(v);
     }
-    comps.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    crate::sort::by(&mut comps, |a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     comps
 }
 

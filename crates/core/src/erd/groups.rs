@@ -64,7 +64,7 @@ pub fn of_graph(g: &ErdGraph) -> Vec<(String, Vec<usize>)> {
         return Vec::new();
     }
     let mut groups: Vec<(usize, String, Vec<usize>)> = by.into_values().collect();
-    groups.sort_by_key(|g| g.0);
+    crate::sort::by_key(&mut groups, |g| g.0);
     groups.into_iter().map(|(_, label, members)| (label, members)).collect()
 }
 

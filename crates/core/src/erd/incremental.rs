@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// there), so it is laid out (and fitted) afresh; an edit that adds, renames or drops a few tables
 /// keeps the drawing.
 pub fn is_new<'a>(old: impl IntoIterator<Item = &'a str>, new: &ErdGraph) -> bool {
-    let keys: BTreeSet<&str> = old.into_iter().collect();
+    let keys: BTreeSet<&str> = crate::sort::set(old);
     let kept = new.tables.iter().filter(|t| keys.contains(t.key.as_str())).count();
     kept * 2 < new.tables.len() || kept * 2 < keys.len()
 }
@@ -114,7 +114,7 @@ fn previous_boxes(prev: &Layout, graph: &ErdGraph, index: &BTreeMap<&str, usize>
 /// The tables drawn alone before (no relationship) that now have one with a table that had one
 /// (or, both alone, the referencing one): they are placed again, beside that table.
 fn joined(prev: &Layout, resolved: &[Resolved], was: &[Option<usize>]) -> Vec<usize> {
-    let key_of: BTreeMap<(Option<&str>, &str), &str> = prev.tables.iter().map(|b| ((b.schema.as_deref(), b.name.as_str()), b.key.as_str())).collect();
+    let key_of: BTreeMap<(Option<&str>, &str), &str> = crate::sort::map(prev.tables.iter().map(|b| ((b.schema.as_deref(), b.name.as_str()), b.key.as_str())));
     let mut related: BTreeSet<&str> = BTreeSet::new();
     for e in prev.edges.iter().filter(|e| !e.dangling) {
         for end in [&e.from, &e.to] {
@@ -228,7 +228,7 @@ impl<'a> Placer<'a> {
         ids.dedup();
         let mut out: Vec<(usize, Rect)> =
             ids.into_iter().filter_map(|j| self.at[j].map(|p| (j, self.rect(j, p)))).filter(|(_, o)| overlaps(r, *o)).collect();
-        out.sort_by(|a, b| (b.1[1] + b.1[3]).total_cmp(&(a.1[1] + a.1[3])).then(a.0.cmp(&b.0)));
+        crate::sort::by(&mut out, |a, b| (b.1[1] + b.1[3]).total_cmp(&(a.1[1] + a.1[3])).then(a.0.cmp(&b.0)));
         out
     }
 
@@ -262,7 +262,7 @@ impl<'a> Placer<'a> {
         // others top to bottom, each moved only past what grew or was pushed onto it.
         let grew = |i: usize| self.before[i].is_some_and(|b| (b[2], b[3]) != self.sizes[i]);
         let mut kept: Vec<usize> = (0..n).filter(|&i| self.pins[i].is_none() && self.before[i].is_some()).collect();
-        kept.sort_by(|&a, &b| {
+        crate::sort::by(&mut kept, |&a, &b| {
             let (ra, rb) = (self.before[a].unwrap_or_default(), self.before[b].unwrap_or_default());
             grew(b).cmp(&grew(a)).then(ra[1].total_cmp(&rb[1])).then(ra[0].total_cmp(&rb[0])).then(a.cmp(&b))
         });

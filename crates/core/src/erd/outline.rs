@@ -79,7 +79,7 @@ pub fn reading_order(g: &ErdGraph, layout: Option<&Layout>) -> Vec<usize> {
     for mut comp in components(g.tables.len(), pairs) {
         if let Some(l) = layout {
             // Stable sort: equal positions keep the declaration order.
-            comp.sort_by(|&a, &b| {
+            crate::sort::by(&mut comp, |&a, &b| {
                 let (ta, tb) = (&l.tables[a], &l.tables[b]);
                 ta.x.total_cmp(&tb.x).then(ta.y.total_cmp(&tb.y))
             });
@@ -336,7 +336,7 @@ mod tests {
         let l = layout(&g, &LayoutOptions::default());
         let order = reading_order(&g, Some(&l));
         let mut sorted = order.clone();
-        sorted.sort();
+        crate::sort::ord(&mut sorted);
         assert_eq!(sorted, [0, 1, 2, 3, 4], "every box exactly once");
         // The big component first; within it, left to right as drawn: referenced before referencing.
         let pos = |i: usize| order.iter().position(|&o| o == i).unwrap();

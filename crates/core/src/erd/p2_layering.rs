@@ -125,7 +125,7 @@ pub fn balance(layer: &mut [u32], succ: &[Vec<usize>], pred: &[Vec<usize>], cap:
                 .copied()
                 .filter(|&v| succ[v].iter().all(|&s| layer[s] as usize > l + 1))
                 .collect();
-            movable.sort_by_key(|&v| (pred[v].len(), !succ[v].is_empty(), std::cmp::Reverse(v)));
+            crate::sort::by_key(&mut movable, |&v| (pred[v].len(), !succ[v].is_empty(), std::cmp::Reverse(v)));
             let excess = members[l].len() - cap;
             let moving: Vec<usize> = movable.into_iter().take(excess).collect();
             if !moving.is_empty() {

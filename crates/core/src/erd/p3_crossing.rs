@@ -88,13 +88,13 @@ pub fn build(dag: &Dag, layer: &[u32]) -> Layered {
     // Ports leaving one node in row order, so DFS visits top rows first.
     for v in 0..total {
         let segs = &l.segs;
-        l.out_segs[v].sort_by_key(|&s| (segs[s].a_port.rank, s));
+        crate::sort::by_key(&mut l.out_segs[v], |&s| (segs[s].a_port.rank, s));
     }
     let nlayers = l.layer_of.iter().map(|&x| x as usize + 1).max().unwrap_or(0);
     l.layers = vec![Vec::new(); nlayers];
     // Initial order: DFS from real nodes by (layer, index).
     let mut starts: Vec<usize> = (0..n).collect();
-    starts.sort_by_key(|&v| (layer[v], v));
+    crate::sort::by_key(&mut starts, |&v| (layer[v], v));
     let mut seen = vec![false; total];
     let mut stack = Vec::new();
     for s in starts {
@@ -295,7 +295,7 @@ pub type Alternatives = Vec<(u64, Vec<Vec<usize>>)>;
 pub fn run_with_alternatives(l: &mut Layered, max_sweeps: usize, keep: usize) -> (u64, Alternatives) {
     let mut alts: Alternatives = Vec::new();
     let best = restarts(l, max_sweeps, &mut alts, keep > 0);
-    alts.sort_by_key(|a| a.0);
+    crate::sort::by_key(&mut alts, |a| a.0);
     let mut out: Alternatives = Vec::new();
     for a in alts {
         if out.len() < keep && a.1 != l.layers && !out.iter().any(|o| o.1 == a.1) {

@@ -89,7 +89,7 @@ pub const PAIR_BUDGET_BASE: usize = 4096;
 fn assign_tracks(groups: &[Group]) -> (Vec<usize>, usize, bool) {
     let k = groups.len();
     let mut by_lo: Vec<usize> = (0..k).filter(|&g| groups[g].hi - groups[g].lo >= 0.5).collect();
-    by_lo.sort_by(|&a, &b| groups[a].lo.total_cmp(&groups[b].lo).then(a.cmp(&b)));
+    crate::sort::by(&mut by_lo, |&a, &b| groups[a].lo.total_cmp(&groups[b].lo).then(a.cmp(&b)));
     if overlapping_pairs(groups, &by_lo) > PAIR_BUDGET_PER_RUN * k + PAIR_BUDGET_BASE {
         let (track, count) = simple_tracks(groups, &by_lo);
         return (track, count, true);
@@ -478,7 +478,7 @@ pub fn route_free(from: [f64; 4], fy: f64, to: [f64; 4], ty: f64, obstacles: &[[
                 }
             }
         }
-        xs.sort_by(|a, b| (a - pref).abs().total_cmp(&(b - pref).abs()).then(a.total_cmp(b)));
+        crate::sort::by(&mut xs, |a, b| (a - pref).abs().total_cmp(&(b - pref).abs()).then(a.total_cmp(b)));
         xs.truncate(48);
         for x in xs {
             let pts = simplify(vec![[sx, fy], [x, fy], [x, ty], [ex, ty]]);
@@ -567,7 +567,7 @@ mod tests {
                 })
                 .collect();
             let mut by_lo: Vec<usize> = (0..k).filter(|&i| groups[i].hi - groups[i].lo >= 0.5).collect();
-            by_lo.sort_by(|&a, &b| groups[a].lo.total_cmp(&groups[b].lo).then(a.cmp(&b)));
+            crate::sort::by(&mut by_lo, |&a, &b| groups[a].lo.total_cmp(&groups[b].lo).then(a.cmp(&b)));
             assert_eq!(overlapping_pairs(&groups, &by_lo), pairs_by_scan(&groups), "round {round}");
             let (t, count) = simple_tracks(&groups, &by_lo);
             for (i, &a) in by_lo.iter().enumerate() {

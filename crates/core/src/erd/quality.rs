@@ -96,7 +96,7 @@ pub fn overlaps(polylines: &[Vec<Point>]) -> usize {
             }
         }
     }
-    segs.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.total_cmp(&y.2)));
+    crate::sort::by(&mut segs, |x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(x.2.total_cmp(&y.2)));
     let shares_end = |i: usize, j: usize| {
         let (p, q) = (&polylines[i], &polylines[j]);
         let ends = |v: &Vec<Point>| [v.first().copied(), v.last().copied()];

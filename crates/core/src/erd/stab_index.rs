@@ -40,7 +40,7 @@ impl StabIndex {
     /// `boxes[id] = ([a, b] on the stab axis, [lo, hi] on the other axis)`.
     pub fn new(boxes: &[([f64; 2], [f64; 2])]) -> StabIndex {
         let mut coords: Vec<f64> = boxes.iter().filter(|b| b.0[0] < b.0[1]).flat_map(|b| b.0).collect();
-        coords.sort_by(f64::total_cmp);
+        crate::sort::by(&mut coords, f64::total_cmp);
         coords.dedup();
         let leaves = coords.len().saturating_sub(1);
         let size = leaves.next_power_of_two();
@@ -68,7 +68,7 @@ impl StabIndex {
             }
         }
         for list in &mut nodes {
-            list.sort_by(|x, y| x.lo.total_cmp(&y.lo).then(x.id.cmp(&y.id)));
+            crate::sort::by(list, |x, y| x.lo.total_cmp(&y.lo).then(x.id.cmp(&y.id)));
             let mut reach = f64::NEG_INFINITY;
             for e in list.iter_mut() {
                 reach = reach.max(e.hi);

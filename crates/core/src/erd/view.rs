@@ -237,7 +237,7 @@ pub fn focus_pins(positions: &BTreeMap<String, (f64, f64)>, focus: &str) -> BTre
 
 /// The layout's pins (`LayoutOptions::positions`) from the playground's positions.
 pub fn pins_of(positions: &BTreeMap<String, (f64, f64)>) -> BTreeMap<String, [f64; 2]> {
-    positions.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])).collect()
+    crate::sort::map(positions.iter().map(|(k, (x, y))| (k.clone(), [*x, *y])))
 }
 
 /// A position as stored (to a tenth of a pixel, so links stay short).

@@ -273,7 +273,7 @@ impl LintJob {
         if !directives.is_empty() {
             out.retain(|f| !directives.lint_ignored(f.rule, &[], f.line));
         }
-        out.sort_by(|a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
+        crate::sort::by(&mut out, |a, b| (a.span.start, a.rule, &a.column).cmp(&(b.span.start, b.rule, &b.column)));
         out
     }
 }

@@ -46,7 +46,7 @@ impl Fix {
     /// Applies the edits to `text` (edits must not overlap; applied back to front).
     pub fn apply(&self, text: &str) -> String {
         let mut edits: Vec<&Edit> = self.edits.iter().collect();
-        edits.sort_by_key(|e| (e.start, e.end));
+        crate::sort::by_key(&mut edits, |e| (e.start, e.end));
         let mut out = text.to_string();
         for e in edits.iter().rev() {
             let (s, en) = (e.start.min(out.len()), e.end.min(out.len()));

@@ -66,10 +66,10 @@ impl Filter {
     /// The filter stored in the view options (`get` reads one; unknown values are ignored).
     pub fn from_options(get: impl Fn(&str) -> Option<String>) -> Filter {
         let mut severities: Vec<Severity> = split_list(get(OPTION_SEVERITY)).iter().filter_map(|s| parse_severity(s)).collect();
-        severities.sort_by(|a, b| b.cmp(a));
+        crate::sort::by(&mut severities, |a, b| b.cmp(a));
         severities.dedup();
         let mut rules = split_list(get(OPTION_RULE));
-        rules.sort();
+        crate::sort::ord(&mut rules);
         rules.dedup();
         let query = get(OPTION_QUERY).unwrap_or_default();
         let group = get(OPTION_GROUP).and_then(|g| GroupBy::parse(&g)).unwrap_or_default();
@@ -101,7 +101,7 @@ impl Filter {
             }
             None => {
                 f.severities.push(severity);
-                f.severities.sort_by(|a, b| b.cmp(a));
+                crate::sort::by(&mut f.severities, |a, b| b.cmp(a));
             }
         }
         f
@@ -116,7 +116,7 @@ impl Filter {
             }
             None => {
                 f.rules.push(rule.to_string());
-                f.rules.sort();
+                crate::sort::ord(&mut f.rules);
             }
         }
         f
@@ -193,7 +193,7 @@ pub fn facets(findings: &[Finding], filter: &Filter) -> Facets {
         .filter(|(id, (_, n))| *n > 0 || filter.rules.iter().any(|r| r.as_str() == *id))
         .map(|(id, (s, n))| (id.to_string(), s, n))
         .collect();
-    rules.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    crate::sort::by(&mut rules, |a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     Facets { severities, rules }
 }
 
@@ -245,7 +245,7 @@ pub fn group(findings: &[Finding], selected: &[usize], by: GroupBy) -> Vec<Group
         })
         .collect();
     if by == GroupBy::Rule {
-        groups.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.items.len().cmp(&a.items.len())).then(a.key.cmp(&b.key)));
+        crate::sort::by(&mut groups, |a, b| b.severity.cmp(&a.severity).then(b.items.len().cmp(&a.items.len())).then(a.key.cmp(&b.key)));
     }
     groups
 }
@@ -257,7 +257,7 @@ pub fn group(findings: &[Finding], selected: &[usize], by: GroupBy) -> Vec<Group
 /// The count says how many findings' fixes went in.
 pub fn fix_all(findings: &[Finding], items: &[usize]) -> Option<(Fix, usize)> {
     let mut fixes: Vec<&Fix> = items.iter().filter_map(|&i| findings[i].fix.as_ref()).collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| (e.start, e.end)).min());
+    crate::sort::by_key(&mut fixes, |f| f.edits.iter().map(|e| (e.start, e.end)).min());
     let mut taken: Vec<Edit> = Vec::new();
     let mut used = 0;
     for fix in fixes {
@@ -271,7 +271,7 @@ pub fn fix_all(findings: &[Finding], items: &[usize]) -> Option<(Fix, usize)> {
     if used == 0 {
         return None;
     }
-    taken.sort_by_key(|e| (e.start, e.end));
+    crate::sort::by_key(&mut taken, |e| (e.start, e.end));
     let description = format!("{used} {}", plural(used, "fix", "fixes"));
     Some((Fix { description, edits: taken }, used))
 }

@@ -178,7 +178,7 @@ impl StatementReport {
     /// `None` when none proposes anything. What "Apply safe version" puts in its place.
     pub fn safe_version(&self) -> Option<String> {
         let mut fixes: Vec<(Severity, usize, &SafeFix)> = self.findings.iter().enumerate().filter_map(|(i, f)| f.fix.as_ref().map(|x| (f.severity, i, x))).collect();
-        fixes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::by(&mut fixes, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         safe::merge(&self.sql, fixes.into_iter().map(|(_, _, f)| f))
     }
 }

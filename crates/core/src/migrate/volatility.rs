@@ -24,7 +24,7 @@ fn builtins() -> &'static [(&'static str, &'static str)] {
     static LIST: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     LIST.get_or_init(|| {
         let mut v: Vec<(&str, &str)> = PG_NONVOLATILE.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split_once(' ').unwrap_or((l, ""))).collect();
-        v.sort_by(|a, b| a.0.cmp(b.0));
+        crate::sort::by(&mut v, |a, b| a.0.cmp(b.0));
         v
     })
 }

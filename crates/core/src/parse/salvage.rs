@@ -103,7 +103,7 @@ pub(super) fn create_table_fallback(b: &mut Builder, stmt: &str, toks: &[Token],
     }
     let empty = empty.into_iter().map(|off| (off, None));
     let mut problems: Vec<(usize, Option<String>)> = bad.into_iter().map(|(off, msg)| (off, Some(msg))).chain(empty).collect();
-    problems.sort_by_key(|p| p.0);
+    crate::sort::by_key(&mut problems, |p| p.0);
     for (off, msg) in problems {
         let (line, column) = b.lines.line_col(ctx.start + off);
         let c2 = Ctx { start: ctx.start + off, end: ctx.end, line, column };

@@ -93,6 +93,26 @@ fn check_calls_carry_the_report_spans_and_rule_help() {
     assert_eq!(c.rules.len(), fired.len(), "each rule once");
 }
 
+/// The catalogue's request answers every migration rule (every rule of that kind in
+/// `ruledoc::all`), each with its whole `RuleDoc`.
+#[test]
+fn migration_rules_calls_answer_every_migration_rule() {
+    let request = Request::MigrationRules;
+    round_trip(&request);
+    let reply = Engine::default().handle(request);
+    round_trip(&reply);
+    let Reply::Rules(rules) = reply else { panic!("not a rules reply") };
+    let docs: Vec<&RuleDoc> = crate::ruledoc::all().filter(|r| r.kind == crate::ruledoc::RuleKind::Migration).collect();
+    assert!(docs.len() > 20);
+    assert_eq!(rules.len(), docs.len());
+    for (help, doc) in rules.iter().zip(docs) {
+        assert_eq!(help.id, doc.id);
+        assert_eq!(help.aliases, doc.aliases);
+        assert_eq!((help.severity, help.dialects.as_slice()), (doc.severity, doc.dialects));
+        assert_eq!([&help.summary, &help.details, &help.why, &help.fix, &help.bad, &help.good], [doc.summary, doc.details, doc.why, doc.fix, doc.bad, doc.good]);
+    }
+}
+
 /// The plan answers what `diff` gives, its forward script, and the baseline's error count.
 #[test]
 fn plan_calls_equal_the_direct_diff() {

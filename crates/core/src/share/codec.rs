@@ -243,7 +243,7 @@ fn wire_json<J: JsonText>(state: &ShareState, with_text: bool) -> String {
         tab: state.tab.clone(),
         lint: state.lint.clone(),
         // JSON has no NaN or infinity; such a position would make the link unreadable.
-        positions: state.positions.iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).map(|(k, v)| (k.clone(), *v)).collect(),
+        positions: crate::sort::map(state.positions.iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).map(|(k, v)| (k.clone(), *v))),
         options: state.options.clone(),
         baseline: state.baseline.clone(),
         history_name: state.history_name.clone(),
@@ -269,7 +269,7 @@ fn state_of<J: JsonText>(json: &[u8], text: Option<String>) -> Result<ShareState
         migration: wire.migration,
         tab: wire.tab,
         lint: wire.lint,
-        positions: wire.positions.into_iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite()).collect(),
+        positions: crate::sort::map(wire.positions.into_iter().filter(|(_, (x, y))| x.is_finite() && y.is_finite())),
         options: wire.options,
         baseline: wire.baseline,
         history_name: wire.history_name,

@@ -449,7 +449,7 @@ pub fn generate_with(schema: &Schema, naming: PrismaNaming) -> Generated {
     out.push_str("datasource db {\n");
     let mut props = vec![("provider", format!("\"{}\"", provider(d)))];
     if multi {
-        schemas_used.sort();
+        crate::sort::ord(&mut schemas_used);
         let list: Vec<String> = schemas_used.iter().map(|s| esc::string(s)).collect();
         props.push(("schemas", format!("[{}]", list.join(", "))));
     }

@@ -65,7 +65,7 @@ pub(super) fn render_model(out: &mut String, m: &Model) {
     out.push_str(&format!("{} {} {{\n", if m.view { "view" } else { "model" }, m.name));
     let sorted = |f: &Field| {
         let mut a = f.attrs.clone();
-        a.sort_by_key(|x| attr_rank(x));
+        crate::sort::by_key(&mut a, |x| attr_rank(x));
         a.join(" ")
     };
     let rows: Vec<Row> = m.fields.iter().map(|f| (f.notes.as_slice(), f.doc.as_ref(), f.name.as_str(), f.ty.as_str(), sorted(f))).collect();
@@ -74,7 +74,7 @@ pub(super) fn render_model(out: &mut String, m: &Model) {
     if m.ignored {
         block.push("@@ignore".into());
     }
-    block.sort_by_key(|b| block_rank(b));
+    crate::sort::by_key(&mut block, |b| block_rank(b));
     if !block.is_empty() {
         out.push('\n');
         for b in &block {

@@ -94,7 +94,7 @@ fn column_uses(cx: &Ctx, e: usize, tname: &str, col: &str) -> Vec<(usize, usize)
         }
         _ => {}
     }
-    out.sort();
+    crate::sort::ord(&mut out);
     out.dedup();
     out
 }

@@ -339,7 +339,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        out.sort_by_key(|x| x.0);
+        crate::sort::by_key(&mut out, |x| x.0);
         out.into_iter().map(|x| x.1).collect()
     }
 

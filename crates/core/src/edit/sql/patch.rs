@@ -214,7 +214,7 @@ impl<'a> Patch<'a> {
             })
             .filter(|e| e.start < e.end || !e.replacement.is_empty())
             .collect();
-        v.sort_by_key(|e| (e.start, e.end));
+        crate::sort::by_key(&mut v, |e| (e.start, e.end));
         v.dedup_by(|b, a| (a.start, a.end) == (b.start, b.end) && a.replacement == b.replacement && a.start < a.end);
         // edits inside a deleted range go with it (an insertion at its edge stays)
         let deletions: Vec<(usize, usize)> = v.iter().filter(|e| e.replacement.is_empty()).map(|e| (e.start, e.end)).collect();

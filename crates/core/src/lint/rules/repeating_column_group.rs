@@ -46,7 +46,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
         let mut groups: Vec<(String, Vec<&Column>)> = groups.into_iter().filter(|(s, g)| g.len() >= 2 && !EXEMPT.contains(&s.as_str()) && !s.ends_with("address_line")).collect();
-        groups.sort_by_key(|(_, g)| g[0].span.start);
+        crate::sort::by_key(&mut groups, |(_, g)| g[0].span.start);
         for (s, g) in groups {
             let names = g.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
             let message = format!(

@@ -125,7 +125,7 @@ impl Planner<'_> {
         let added: Vec<usize> = (0..self.new.tables.len()).filter(|&i| !new_matched[i]).collect();
         let shape = |t: &Table| {
             let mut v: Vec<String> = t.columns.iter().map(|c| format!("{}:{:?}", lc(d, &c.name), col_shape(d, c))).collect();
-            v.sort();
+            crate::sort::ord(&mut v);
             v.join("|")
         };
         let olds: Vec<(String, String)> = dropped.iter().map(|&i| (self.old.tables[i].name.clone(), shape(&self.old.tables[i]))).collect();

@@ -49,15 +49,15 @@ impl Planner<'_> {
         }
         let mut ou: Vec<Vec<String>> = ot.uniques.iter().map(|u| self.lcv(&self.map_old_cols(k, &u.columns))).collect();
         let mut nu: Vec<Vec<String>> = nt.uniques.iter().map(|u| self.lcv(&u.columns)).collect();
-        ou.sort();
-        nu.sort();
+        crate::sort::ord(&mut ou);
+        crate::sort::ord(&mut nu);
         if ou != nu {
             return true;
         }
         let mut oc: Vec<String> = ot.checks.iter().map(|c| norm_expr(d, &c.expression)).collect();
         let mut nc: Vec<String> = nt.checks.iter().map(|c| norm_expr(d, &c.expression)).collect();
-        oc.sort();
-        nc.sort();
+        crate::sort::ord(&mut oc);
+        crate::sort::ord(&mut nc);
         if oc != nc {
             return true;
         }
@@ -69,8 +69,8 @@ impl Planner<'_> {
         };
         let mut of: Vec<String> = ot.foreign_keys.iter().map(|f| fk_key(f, true)).collect();
         let mut nf: Vec<String> = nt.foreign_keys.iter().map(|f| fk_key(f, false)).collect();
-        of.sort();
-        nf.sort();
+        crate::sort::ord(&mut of);
+        crate::sort::ord(&mut nf);
         of != nf || ot.without_rowid != nt.without_rowid || ot.strict != nt.strict
     }
 

@@ -114,7 +114,7 @@ impl Planner<'_> {
         let mut stages: Vec<(Stage, Vec<String>)> = Vec::new();
         for s in Stage::ALL {
             let mut v = std::mem::take(&mut self.stmts[s as usize]);
-            v.sort_by_key(|(p, _)| *p);
+            crate::sort::by_key(&mut v, |(p, _)| *p);
             if !v.is_empty() {
                 stages.push((s, v.into_iter().map(|(_, s)| s).collect()));
             }

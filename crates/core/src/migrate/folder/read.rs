@@ -237,7 +237,7 @@ pub fn read(files: Vec<SourceFile>, opts: &ReadOptions) -> History {
         f.path = f.path.replace('\\', "/").trim_start_matches("./").to_string();
         f
     }).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::sort::by(&mut files, |a, b| a.path.cmp(&b.path));
     let mut problems = Vec::new();
     let journal = journal(&files, &mut problems);
     let stated = prisma_provider(&files, &mut problems)
@@ -317,7 +317,7 @@ fn report_unclaimed(layout: Layout, files: &[SourceFile], parts: &[Part], journa
 /// The variant of a part list for `dialect`: the dialect's own file, else the generic one.
 fn pick<'a>(mut parts: Vec<&'a Part>, dialect: Dialect, files: &[SourceFile], problems: &mut Vec<Problem>) -> Option<&'a Part> {
     parts.retain(|p| p.claim.variant.as_deref().is_none_or(|v| variant_is(v, dialect)));
-    parts.sort_by_key(|p| (p.claim.variant.is_none(), files[p.file].path.clone()));
+    crate::sort::by_key(&mut parts, |p| (p.claim.variant.is_none(), files[p.file].path.clone()));
     let first = *parts.first()?;
     let same: Vec<&str> = parts.iter().filter(|p| p.claim.variant == first.claim.variant).map(|p| files[p.file].path.as_str()).collect();
     if same.len() > 1 {
@@ -340,7 +340,7 @@ fn build(layout: Layout, dialect: Dialect, files: &[SourceFile], parts: Vec<Part
             chosen.push((up, pick(downs, dialect, files, problems)));
         }
     }
-    chosen.sort_by(|a, b| layout::cmp(layout, &a.0.claim, &b.0.claim));
+    crate::sort::by(&mut chosen, |a, b| layout::cmp(layout, &a.0.claim, &b.0.claim));
     chosen.into_iter().map(|(up, down)| migration(layout, files, up, down, problems)).collect()
 }
 

@@ -326,6 +326,6 @@ pub fn lock_summary(report: &MigrationReport) -> Vec<(String, LockMode)> {
             }
         }
     }
-    out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::by(&mut out, |a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     out
 }

@@ -75,7 +75,7 @@ fn grouped<'a>(rows: &[&'a Node], key: &str, order: &str) -> Vec<(String, Vec<&'
         }
     }
     for (_, v) in &mut out {
-        v.sort_by_key(|r| r.n(order).unwrap_or(0));
+        crate::sort::by_key(v, |r| r.n(order).unwrap_or(0));
     }
     out
 }
@@ -85,7 +85,7 @@ fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, colum
     ddl.open(span(t));
     ddl.push(&format!("CREATE TABLE {} (\n", qname(D, schema, name)));
     let mut cols: Vec<&Node> = columns.to_vec();
-    cols.sort_by_key(|c| c.n("position").unwrap_or(0));
+    crate::sort::by_key(&mut cols, |c| c.n("position").unwrap_or(0));
     let mut first = true;
     let mut sep = |ddl: &mut Ddl| {
         if !std::mem::take(&mut first) {
@@ -170,7 +170,7 @@ fn create_table(t: &Node, name: &str, schema: Option<&str>, mariadb: bool, colum
 /// SQL in them that is not one balanced expression (a warning).
 fn partition_clause(t: &Node, rows: &[&Node], diags: &mut Diags) -> Option<String> {
     let mut parts = grouped(rows, "name", "position");
-    parts.sort_by_key(|(_, g)| g[0].n("position").unwrap_or(0));
+    crate::sort::by_key(&mut parts, |(_, g)| g[0].n("position").unwrap_or(0));
     let first = *parts.first()?.1.first()?;
     let method = first.s("method")?.to_ascii_uppercase();
     let columns = method.ends_with("COLUMNS");

@@ -69,7 +69,7 @@ fn from_pragma(t: &Node, schema: Option<&str>, name: &str, ddl: &mut Ddl) {
         ddl.piece(&s, span(c));
     }
     if !pk.is_empty() {
-        pk.sort();
+        crate::sort::ord(&mut pk);
         let list: Vec<String> = pk.iter().map(|(_, c)| quote(d, c)).collect();
         ddl.push(&format!(",\n  PRIMARY KEY ({})", list.join(", ")));
     }

@@ -283,7 +283,7 @@ impl Doc {
             }
             self.tables.push(t);
         }
-        self.refs.sort_by_key(|r| r.span.start);
+        crate::sort::by_key(&mut self.refs, |r| r.span.start);
         let mut kept: Vec<Ref> = Vec::new();
         for r in std::mem::take(&mut self.refs) {
             if kept.iter().any(|k| k.same_endpoints(&r)) {
@@ -449,7 +449,7 @@ fn inject(t: &mut Table, partials: &[Table], diags: &mut Diags) {
     }
     let mut taken: std::collections::HashSet<String> = t.fields.iter().map(|f| f.name.clone()).collect();
     let mut order = t.partials.clone();
-    order.sort_by_key(|p| std::cmp::Reverse(p.1));
+    crate::sort::by_key(&mut order, |p| std::cmp::Reverse(p.1));
     let mut slots: Vec<Option<Vec<Field>>> = t.fields.drain(..).map(|f| Some(vec![f])).collect();
     for (_, at, _) in order.iter().rev() {
         slots.insert((*at).min(slots.len()), None);

@@ -198,7 +198,7 @@ impl Translated {
             let (line, column) = lines.line_col(span.start);
             list.push(Diagnostic { span, line, column, ..d });
         }
-        list.sort_by_key(|d| (d.span.start, d.span.end));
+        crate::sort::by_key(&mut list, |d| (d.span.start, d.span.end));
         mark_logical(&mut parsed.schema, &self.logical);
         place_objects(&mut parsed.schema, &self.objects);
         parsed.schema.groups = self.groups;
@@ -344,7 +344,7 @@ struct SpanMap {
 impl SpanMap {
     fn new(pieces: &[(usize, usize, Span)], source_len: usize) -> SpanMap {
         let mut sorted: Vec<&(usize, usize, Span)> = pieces.iter().filter(|p| p.0 < p.1).collect();
-        sorted.sort_by_key(|p| (p.0, std::cmp::Reverse(p.1)));
+        crate::sort::by_key(&mut sorted, |p| (p.0, std::cmp::Reverse(p.1)));
         let mut segments = Vec::with_capacity(sorted.len() * 2);
         let mut stack: Vec<&(usize, usize, Span)> = Vec::new();
         let mut cur = 0usize;

@@ -91,7 +91,7 @@ pub fn open(files: Vec<SourceFile>) -> Option<Opened> {
             skipped.push(f.name);
         }
     }
-    chosen.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::by(&mut chosen, |a, b| a.name.cmp(&b.name));
     Some(Opened { kind, text: join(&chosen, kind.line_comment()), skipped })
 }
 
@@ -214,7 +214,7 @@ mod tests {
         assert_eq!(names, ["base.prisma", "post.prisma"]);
         let read = super::super::read(&opened.text, Some(opened.kind), crate::Dialect::Mysql);
         let mut tables: Vec<_> = read.parsed.schema.tables.iter().map(|t| t.name.as_str()).collect();
-        tables.sort();
+        crate::sort::ord(&mut tables);
         assert_eq!(tables, ["Post", "User"]);
         assert_eq!(read.dialect(), crate::Dialect::Postgres, "the provider in the other file decides");
         // One file: its name, else its content, decides; its text is kept as it is.

@@ -316,7 +316,7 @@ impl<'a> Diags<'a> {
 
     /// The diagnostics in source order.
     pub fn finish(mut self) -> Vec<Diagnostic> {
-        self.list.sort_by_key(|d| (d.span.start, d.span.end));
+        crate::sort::by_key(&mut self.list, |d| (d.span.start, d.span.end));
         self.list
     }
 }

@@ -42,7 +42,7 @@ pub fn render(db: &Db, rels: &[Relation], cfg: &Config, diags: &mut Diags) -> Dd
         }
     }
     let mut joins: Vec<&Relation> = rels.iter().filter(|x| matches!(x, Relation::ManyToMany { .. })).collect();
-    joins.sort_by_key(|x| match x {
+    crate::sort::by_key(&mut joins, |x| match x {
         Relation::ManyToMany { name, .. } => format!("_{name}"),
         _ => String::new(),
     });
