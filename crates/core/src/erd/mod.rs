@@ -9,9 +9,8 @@
 //! 3. `p1_acyclic`   — reverse edges to break cycles (run … undo after routing);
 //! 4. `p2_layering`  — referenced tables left of referencing tables;
 //! 5. `p3_crossing`  — dummy nodes for long edges, barycenter sweeps with ports (column rows); a
-//!    component of ≤ 50 tables also draws (p4, p5) the best other orders p3's restarts found,
-//!    unless their p3 count already rules them out, and keeps the drawing with clearly fewer
-//!    crossings ([`p3_crossing::RESTART_GAIN`]);
+//!    component of ≤ 50 tables also draws (p4, p5) the best other orders p3's restarts found and
+//!    keeps the drawing with clearly fewer crossings ([`p3_crossing::RESTART_GAIN`]);
 //! 6. `p4_placement` — y in each layer: compact, varying box heights, straight edges (quadratic
 //!    placement, or a Brandes–Köpf alignment `p4_align` when it bends fewer segments);
 //! 7. `p5_routing`   — x of each layer from channel widths, orthogonal polylines, self-loops;
@@ -316,12 +315,8 @@ fn draw_best(layered: &mut p3_crossing::Layered, alternatives: p3_crossing::Alte
     let crossings = |r: &p5_routing::Routed| verify::count_crossings(&r.edges);
     let mut best_c = crossings(&best);
     let mut kept = layered.layers.clone();
-    for (p3_count, order) in alternatives {
-        // A drawing has at least its order's p3 crossings (two segments in opposite orders on
-        // the two sides of a channel cross there; rarely they run along one line instead, see
-        // `p3_count`'s tests): an order whose p3 count alone is no clear gain cannot win, nor can
-        // a later one (fewer p3 crossings first), so neither is drawn.
-        if (p3_count as f64) >= best_c as f64 * p3_crossing::RESTART_GAIN {
+    for (_, order) in alternatives {
+        if best_c == 0 {
             break;
         }
         layered.layers = order;
