@@ -44,25 +44,23 @@ pub fn ord<T: Ord>(v: &mut [T]) {
 /// inserting them in turn: `collect()` into a `BTreeMap` or `BTreeSet` stable-sorts the items
 /// first, which links one more copy of the standard sort per element type.
 pub fn map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    // Natively `collect()` (a sort, then a bulk build): inserting one by one was measured 1.5-1.9x
-    // slower at 10x the bench sizes (scaling_results.md, Session 7), and size does not matter there.
-    #[cfg(not(any(target_arch = "wasm32", test)))]
-    return items.into_iter().collect();
-    #[cfg(any(target_arch = "wasm32", test))]
-    {
-        let mut out = BTreeMap::new();
-        out.extend(items);
-        out
-    }
+    build(items)
 }
 
 /// A `BTreeSet` of `items`, as `collect()` makes it (see [`map`]).
 pub fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    build(items)
+}
+
+/// [`map`] and [`set`]: natively `collect()` (a sort, then a bulk build: inserting one by one was
+/// measured 1.5-1.9x slower at 10x the bench sizes, scaling_results.md, Session 7, and size does not
+/// matter there); in the browser build (and the engine's tests) inserting in turn.
+fn build<I, C: Default + Extend<I> + FromIterator<I>>(items: impl IntoIterator<Item = I>) -> C {
     #[cfg(not(any(target_arch = "wasm32", test)))]
     return items.into_iter().collect();
     #[cfg(any(target_arch = "wasm32", test))]
     {
-        let mut out = BTreeSet::new();
+        let mut out = C::default();
         out.extend(items);
         out
     }
