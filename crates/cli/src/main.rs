@@ -134,7 +134,7 @@ impl Args {
     fn choice<T: schemaplay_core::erd::choice::ViewChoice>(&self, name: &str) -> Result<T, String> {
         match self.opt(name) {
             None => Ok(T::default()),
-            Some(v) => T::ALL.iter().copied().find(|c| c.id() == v).ok_or_else(|| {
+            Some(v) => T::from_id(v).ok_or_else(|| {
                 let ids: Vec<&str> = T::ALL.iter().map(|c| c.id()).collect();
                 format!("unknown {name} {v:?} (expected {})", ids.join(", "))
             }),

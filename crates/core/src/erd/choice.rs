@@ -18,9 +18,14 @@ pub trait ViewChoice: Copy + Default + PartialEq + 'static {
     /// What the selector says.
     fn label(self) -> &'static str;
 
+    /// The choice whose link value is `id`, if any (the CLI's `--detail`/`--ends` refuse others).
+    fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.id() == id)
+    }
+
     /// The choice a link's value means; absent or unknown is the default.
     fn parse(id: Option<&str>) -> Self {
-        Self::ALL.iter().copied().find(|s| Some(s.id()) == id).unwrap_or_default()
+        id.and_then(Self::from_id).unwrap_or_default()
     }
 
     /// The link value to keep for this choice: none for the default.
