@@ -203,10 +203,22 @@ fn edits_on_corpus_prisma_schemas_are_exact_or_refused_with_a_reason() {
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
         let d = read(&text, Some(InputKind::Prisma), Dialect::Postgres).parsed.schema.dialect;
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Prisma, d, &text, edit, fix).map(|_| ());
+        // EDIT_PRISMA_OUT=dir: every offered plan's schema is also written there (for Prisma's own
+        // validate, `tests/codegen/prisma_edits.test.mjs` with the same variable)
+        let out = std::env::var_os("EDIT_PRISMA_OUT").map(PathBuf::from);
+        let n = std::cell::Cell::new(0);
+        let check = |edit: &SchemaEdit, fix: &Fix| {
+            let r = edit_checks::check_input_fix(InputKind::Prisma, d, &text, edit, fix).map(|_| ());
+            if let (Some(dir), Ok(())) = (&out, &r) {
+                n.set(n.get() + 1);
+                let _ = std::fs::create_dir_all(dir);
+                let _ = std::fs::write(dir.join(format!("{name}.{}.prisma", n.get())), fix.apply(&text));
+            }
+            r
+        };
         offered += run_edits(&name, InputKind::Prisma, &text, d, &mut counts, &mut failures, &check, &prisma_extra);
     }
     report(&counts);
-    assert!(offered > 60 || !root.is_dir(), "only {offered} plans were offered: {counts:?}");
+    assert!(offered > 100 || !root.is_dir(), "only {offered} plans were offered: {counts:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }

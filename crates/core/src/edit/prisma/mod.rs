@@ -322,7 +322,12 @@ pub fn meaning(text: &str, schema: &Schema, edit: &SchemaEdit) -> Result<Option<
     Ok(Some(match edit {
         SchemaEdit::AddTable { table, columns, after } => {
             let columns = columns.iter().map(col).collect::<Result<_, _>>()?;
-            SchemaEdit::AddTable { table: table.clone(), columns, after: after.clone() }
+            // the new model goes after the last one, so its table comes before the implicit
+            // many-to-many join tables (which follow the models' tables)
+            let blocks = crate::parse::prisma::syntax::parse(text, &mut Diags::new(text));
+            let last_model = blocks.iter().rev().find(|b| b.kind == BlockKind::Model).map(|b| db_name(&b.name.text, b.attr("map")));
+            let last = last_model.and_then(|n| schema.tables.iter().rev().find(|t| t.name == n)).map(|t| t.qualified_name());
+            SchemaEdit::AddTable { table: table.clone(), columns, after: after.clone().or(last) }
         }
         SchemaEdit::AddColumn { table, column } => SchemaEdit::AddColumn { table: table.clone(), column: col(column)? },
         SchemaEdit::RetypeColumn { table, column, to } => SchemaEdit::RetypeColumn { table: table.clone(), column: column.clone(), to: written(d, to)?.sql },
