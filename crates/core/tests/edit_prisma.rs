@@ -67,6 +67,11 @@ fn structure_cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
     let (users, orgs, posts) = (t("User"), t("orgs"), t("Post"));
     let col = |name: &str, ty: &str| NewColumn { name: name.into(), data_type: ty.into(), ..Default::default() };
     let short = if d == Dialect::Sqlite { "text" } else { "varchar(40)" };
+    let ts = match d {
+        Dialect::Postgres => "timestamptz",
+        Dialect::Mysql => "datetime(3)",
+        Dialect::Sqlite => "datetime",
+    };
     let rel = |table: &QualifiedName, c: &str, to: &QualifiedName| NewRelationship { table: table.clone(), columns: vec![c.into()], ref_table: to.clone(), ..Default::default() };
     vec![
         ("add table (the diagram's new table)", SchemaEdit::AddTable { table: t("new_table"), columns: canvas::starter_columns(d), after: None }),
@@ -90,6 +95,8 @@ fn structure_cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
         ("add column with a name Prisma cannot use", SchemaEdit::AddColumn { table: posts.clone(), column: col("first name", "bigint") }),
         ("retype column (to a native type)", SchemaEdit::RetypeColumn { table: users.clone(), column: "nickname".into(), to: short.into() }),
         ("retype column (to a scalar)", SchemaEdit::RetypeColumn { table: posts.clone(), column: "title".into(), to: "bigint".into() }),
+        ("retype column (a wider type: the model's columns move)", SchemaEdit::RetypeColumn { table: posts.clone(), column: "title".into(), to: ts.into() }),
+        ("not null off (a wider type: the model's columns move)", SchemaEdit::SetColumnFlag { table: t("Tag"), column: "label".into(), flag: ColumnFlag::NotNull, on: false }),
         ("primary key on (a two-field @@id)", SchemaEdit::SetColumnFlag { table: t("Tag"), column: "label".into(), flag: ColumnFlag::PrimaryKey, on: true }),
         ("primary key off (a unique field is left)", SchemaEdit::SetColumnFlag { table: t("Tag"), column: "name".into(), flag: ColumnFlag::PrimaryKey, on: false }),
         ("primary key on (a model without one)", SchemaEdit::SetColumnFlag { table: t("Setting"), column: "name".into(), flag: ColumnFlag::PrimaryKey, on: true }),

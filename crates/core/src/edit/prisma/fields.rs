@@ -1,7 +1,7 @@
 //! Tables, columns and primary keys written into a Prisma schema (see the module doc of
 //! `edit::prisma`): model blocks, field lines, types with their `@db.*` attribute, `@id` / `@@id`.
 
-use super::{add_attr, add_block_attr, add_fields, delete_line, remove_attr, field_line, field_name, field_ref, free, is_ident, question_mark, type_end, written, Cx};
+use super::{add_attr, add_block_attr, add_fields, delete_line, remove_attr, set_type, field_line, field_name, field_ref, free, is_ident, question_mark, type_end, written, Cx};
 use crate::codegen::escape::prisma::string as quoted;
 use crate::dialect::Dialect;
 use crate::edit::sql::patch::{indent_of, line_start, newline, next_line, Patch};
@@ -187,10 +187,12 @@ pub(super) fn retype(cx: &Cx, patch: &mut Patch, table: &QualifiedName, column: 
     if is_autoincrement(f) || (!same_scalar && (f.attr("default").is_some() || f.attr("updatedAt").is_some())) {
         return Err(EditError::Unsupported(format!("{table}.{column} has a @default or @updatedAt for its type: change the type in the text")));
     }
-    patch.replace(ty.name.span.start, ty.name.span.end, format!("{}{marker}", w.scalar.name()));
     let native = f.attrs.iter().find(|a| a.name.text.starts_with("db."));
+    let sole = native.is_some() && w.native.is_none() && f.attrs.len() == 1;
+    set_type(patch, text, b, f, &format!("{}{marker}", w.scalar.name()), sole);
     match (native, &w.native) {
         (Some(a), Some(n)) => patch.replace(a.span.start, a.span.end, format!("@{n}")),
+        (Some(_), None) if sole => {}
         (Some(_), None) => remove_attr(patch, text, f, |n| n.starts_with("db.")),
         (None, Some(n)) => add_attr(patch, text, b, f, &format!("@{n}")),
         (None, None) => {}
@@ -229,11 +231,12 @@ pub(super) fn primary_key(cx: &Cx, patch: &mut Patch, table: &QualifiedName, col
         if f.ty.as_ref().is_some_and(|t| t.arity == Arity::List) {
             return Err(EditError::Unsupported(format!("{table}.{column} is a list, which cannot be a key")));
         }
-        if let Some(q) = question_mark(text, f) {
+        if question_mark(text, f).is_some() {
             if cx.d == Dialect::Sqlite {
                 return Err(EditError::Invalid(format!("a Prisma @id field is never optional: make {table}.{column} NOT NULL first")));
             }
-            patch.delete(q, q + 1);
+            let ty = f.ty.as_ref().map_or("", |t| &text[t.name.span.start..t.name.span.end]);
+            set_type(patch, text, b, f, ty.trim_end_matches('?'), false);
         }
         if let Some(g) = single.filter(|g| cx.d == Dialect::Sqlite && is_autoincrement(g)) {
             return Err(EditError::Unsupported(format!("{}.{} auto-increments, which SQLite does only for a one-field key: change the key in the text", b.name.text, g.name.text)));

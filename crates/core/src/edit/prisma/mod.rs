@@ -103,9 +103,10 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
             }
             let ty = f.ty.as_ref().ok_or_else(|| EditError::Unsupported(format!("{table}.{column} has no type")))?;
             let q = question_mark(text, f);
+            let bare = &text[ty.name.span.start..type_end(f)].trim_end_matches('?');
             match (on, ty.arity, q) {
-                (true, Arity::Optional, Some(at)) => patch.delete(at, at + 1),
-                (false, Arity::Required, _) if !text[..type_end(f)].ends_with('!') => patch.insert(type_end(f), "?"),
+                (true, Arity::Optional, Some(_)) => set_type(&mut patch, text, b, f, bare, false),
+                (false, Arity::Required, _) if !text[..type_end(f)].ends_with('!') => set_type(&mut patch, text, b, f, &format!("{bare}?"), false),
                 (false, Arity::Required, _) => return Err(EditError::Unsupported(format!("{table}.{column} has the legacy `!` marker"))),
                 (_, Arity::List, _) => return Err(EditError::Unsupported(format!("{table}.{column} is a list"))),
                 _ => {}
@@ -413,6 +414,27 @@ fn realign(patch: &mut Patch, text: &str, g: &[Field], w: usize, t: usize) {
         if let Some(a) = f.attrs.first() {
             gap(ty.name.span.end, a.span.start, t.saturating_sub(ty.name.span.end - ty.name.span.start));
         }
+    }
+}
+
+/// Writes `ty` as the type of field `f` (with `?` / `[]`), laying its group out again as
+/// `prisma format` does when the type column's width changes. `drop_sole_attr`: the field's only
+/// attribute goes too.
+fn set_type(patch: &mut Patch, text: &str, b: &Block, f: &Field, ty: &str, drop_sole_attr: bool) {
+    let Some(old) = &f.ty else { return };
+    let i = b.fields.iter().position(|x| std::ptr::eq(x, f)).unwrap_or(0);
+    let g = group(text, b, i);
+    let others: Vec<&Field> = g.iter().filter(|x| !std::ptr::eq(*x, f)).collect();
+    let t = others.iter().filter_map(|x| x.ty.as_ref()).map(|x| x.name.span.end - x.name.span.start).fold(ty.len(), usize::max);
+    let w = widths(g).0;
+    for x in others {
+        realign(patch, text, std::slice::from_ref(x), w, t);
+    }
+    // the type and the gap after it, in one replacement
+    match f.attrs.first() {
+        Some(a) if drop_sole_attr && f.attrs.len() == 1 => patch.replace(old.name.span.start, a.span.end, ty),
+        Some(a) => patch.replace(old.name.span.start, a.span.start, format!("{ty:<t$} ")),
+        None => patch.replace(old.name.span.start, old.name.span.end, ty),
     }
 }
 

@@ -404,6 +404,26 @@ mod tests {
     }
 
     #[test]
+    fn sql_types_are_written_as_the_prisma_type_that_renders_them() {
+        let w = |d: Dialect, sql: &str| written_for(d, sql).map(|w| (w.scalar.name(), w.native, w.sql));
+        assert_eq!(w(Dialect::Postgres, "text"), Some(("String", None, "TEXT".into())));
+        assert_eq!(w(Dialect::Postgres, "character varying(80)"), Some(("String", Some("db.VarChar(80)".into()), "VARCHAR(80)".into())));
+        assert_eq!(w(Dialect::Postgres, "int8"), Some(("BigInt", None, "BIGINT".into())));
+        assert_eq!(w(Dialect::Postgres, "timestamptz(3)"), Some(("DateTime", Some("db.Timestamptz(3)".into()), "TIMESTAMPTZ(3)".into())));
+        assert_eq!(w(Dialect::Postgres, "timestamp(3)"), Some(("DateTime", None, "TIMESTAMP(3)".into())));
+        assert_eq!(w(Dialect::Postgres, "numeric(10,2)"), Some(("Decimal", Some("db.Decimal(10, 2)".into()), "DECIMAL(10,2)".into())));
+        assert_eq!(w(Dialect::Mysql, "varchar(40)"), Some(("String", Some("db.VarChar(40)".into()), "VARCHAR(40)".into())));
+        assert_eq!(w(Dialect::Mysql, "int unsigned"), Some(("Int", Some("db.UnsignedInt".into()), "INTEGER UNSIGNED".into())));
+        assert_eq!(w(Dialect::Sqlite, "integer"), Some(("Int", None, "INTEGER".into())));
+        // no Prisma type renders these
+        assert_eq!(w(Dialect::Mysql, "int(11)"), None);
+        assert_eq!(w(Dialect::Postgres, "tsvector"), None);
+        assert_eq!(w(Dialect::Postgres, "text[]"), None);
+        assert_eq!(w(Dialect::Sqlite, "varchar(40)"), None);
+        assert_eq!(w(Dialect::Postgres, "varchar(x)"), None);
+    }
+
+    #[test]
     fn date_times_and_bytes_render_like_prisma() {
         let s = |v: &str| Expr::Str(v.into(), Span::default());
         let none = |_: &str| None;
