@@ -17,7 +17,7 @@ fn new_field(cx: &Cx, nc: &NewColumn, taken: &[&str], with_id: bool) -> Result<(
     let w = written(cx.d, &nc.data_type)?;
     let (name, map) = field_name(&nc.name, taken);
     // an @id field is required in Prisma (PostgreSQL and MySQL make a key NOT NULL anyway)
-    let nullable = !nc.not_null && !(nc.primary_key && cx.d != Dialect::Sqlite);
+    let nullable = !(nc.not_null || (nc.primary_key && cx.d != Dialect::Sqlite));
     if nc.primary_key && nullable {
         return Err(EditError::Invalid(format!("a Prisma @id field is never optional: make {} NOT NULL too", nc.name)));
     }
