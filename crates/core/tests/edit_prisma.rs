@@ -193,3 +193,19 @@ fn drizzle_says_it_is_not_written_yet() {
     assert!(matches!(e, Err(EditError::Unsupported(_)) | Err(EditError::NoTable(_))), "{e:?}");
 }
 
+
+#[test]
+fn prisma_edits_keep_a_crlf_schema_crlf() {
+    let d = Dialect::Postgres;
+    let text = fixture(d).replace('\n', "\r\n");
+    let mut failures = Vec::new();
+    for (name, edit) in cases().into_iter().chain(structure_cases(d)) {
+        let res = plan(d, &text, &edit).map_err(|e| format!("refused: {e}")).and_then(|fix| check_input_fix(InputKind::Prisma, d, &text, &edit, &fix));
+        match res {
+            Ok((new, _)) if new.replace("\r\n", "").contains(['\r', '\n']) => failures.push(format!("{name}: a line break that is not CRLF:\n{new}")),
+            Ok(_) => {}
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
