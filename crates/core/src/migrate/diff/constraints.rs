@@ -52,13 +52,16 @@ impl Planner<'_> {
     }
 
     /// A table's constraints and indexes, old → new; the matched ones under another name are
-    /// renamed together at the end ([`Self::rename_names`]).
+    /// renamed together at the end ([`Self::rename_names`]). A dropped constraint whose name the
+    /// new table uses for any of its constraints or indexes (`taken`: a constraint may be renamed to
+    /// it) is dropped first, not after the deploy.
     pub(super) fn constraints(&mut self, k: usize, ot: &Table, nt: &Table) {
         let mut renamed = Vec::new();
+        let taken: HashSet<String> = nt.constraint_names().into_iter().map(|n| lc(self.d, n)).collect();
         self.primary_key_changes(k, ot, nt, &mut renamed);
-        self.unique_changes(k, ot, nt, &mut renamed);
-        self.check_changes(ot, nt, &mut renamed);
-        self.foreign_key_changes(k, ot, nt, &mut renamed);
+        self.unique_changes(k, ot, nt, &taken, &mut renamed);
+        self.check_changes(ot, nt, &taken, &mut renamed);
+        self.foreign_key_changes(k, ot, nt, &taken, &mut renamed);
         self.index_changes(k, ot, nt, &mut renamed);
         self.rename_names(ot, nt, &renamed);
     }
@@ -88,7 +91,7 @@ impl Planner<'_> {
     }
 
     /// Unique constraints: matched by columns, else dropped and added.
-    fn unique_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, renamed: &mut Vec<Renamed<'t>>) {
+    fn unique_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, taken: &HashSet<String>, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
@@ -102,7 +105,7 @@ impl Planner<'_> {
                 }
                 None => {
                     let name = ou.name.clone().unwrap_or_default();
-                    let reused = nt.constraint_names().iter().any(|n| eq_name(d, n, &name));
+                    let reused = taken.contains(&lc(d, &name));
                     let sql = match d {
                         Dialect::Mysql => format!("ALTER TABLE {tn} DROP INDEX {};", q(d, &name)),
                         _ => format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name)),
@@ -125,7 +128,7 @@ impl Planner<'_> {
     }
 
     /// Checks: matched by expression, else dropped and added.
-    fn check_changes<'t>(&mut self, ot: &Table, nt: &'t Table, renamed: &mut Vec<Renamed<'t>>) {
+    fn check_changes<'t>(&mut self, ot: &Table, nt: &'t Table, taken: &HashSet<String>, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
@@ -140,7 +143,7 @@ impl Planner<'_> {
                 }
                 None => {
                     let Some(name) = oc.name.clone() else { continue };
-                    let reused = nt.checks.iter().any(|c| c.name.as_deref().is_some_and(|n| eq_name(d, n, &name)));
+                    let reused = taken.contains(&lc(d, &name));
                     let sql = format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name));
                     if reused || !self.safe {
                         self.push(Stage::Expand, P_DROP_EARLY, sql);
@@ -160,7 +163,7 @@ impl Planner<'_> {
     }
 
     /// Foreign keys: matched by columns, target and actions, else dropped and added (PostgreSQL safe: `NOT VALID`, then `VALIDATE`).
-    fn foreign_key_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, renamed: &mut Vec<Renamed<'t>>) {
+    fn foreign_key_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, taken: &HashSet<String>, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let safe = self.pg_safe();
@@ -182,7 +185,7 @@ impl Planner<'_> {
                         Dialect::Mysql => format!("ALTER TABLE {tn} DROP FOREIGN KEY {};", q(d, &name)),
                         _ => format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name)),
                     };
-                    let reused = nt.foreign_keys.iter().any(|f| f.name.as_deref().is_some_and(|n| eq_name(d, n, &name)));
+                    let reused = taken.contains(&lc(d, &name));
                     if reused || !self.safe {
                         self.push(Stage::Expand, P_DROP_EARLY, sql);
                     } else {

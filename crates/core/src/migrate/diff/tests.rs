@@ -309,3 +309,16 @@ fn constraint_renames_never_take_a_name_in_use() {
     assert!(up.contains("ALTER TABLE t RENAME INDEX u TO u__swap;\nALTER TABLE t RENAME INDEX i TO u;\nALTER TABLE t RENAME INDEX u__swap TO i;"), "{up}");
     assert_eq!(replay_renames(&p.down, &["i", "u"]).len(), 2, "{}", p.down);
 }
+
+/// A dropped constraint whose name a renamed one of another kind takes (a check renamed to the
+/// name of a foreign key whose target changed) is dropped before the rename, not after the deploy.
+#[test]
+fn a_constraint_renamed_to_a_dropped_name_waits_for_the_drop() {
+    let old = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE q (id int PRIMARY KEY);\nCREATE TABLE t (a int, c int, CONSTRAINT c1 CHECK (a > 0), CONSTRAINT f1 FOREIGN KEY (c) REFERENCES p (id));";
+    let new = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE q (id int PRIMARY KEY);\nCREATE TABLE t (a int, c int, CONSTRAINT f1 CHECK (a > 0), CONSTRAINT f2 FOREIGN KEY (c) REFERENCES q (id));";
+    for opts in [DiffOptions::default(), DiffOptions { safe: false, ..Default::default() }] {
+        let up = plan_with(old, new, Dialect::Postgres, &opts).up_sql();
+        let (drop, rename) = (up.find("DROP CONSTRAINT f1;"), up.find("RENAME CONSTRAINT c1 TO f1;"));
+        assert!(drop.is_some() && drop < rename, "{up}");
+    }
+}

@@ -1,6 +1,7 @@
 -- squawk-disable-assume-in-transaction
 -- Phase 1 — migration (direct statements)
 BEGIN;
+ALTER TABLE seats DROP CONSTRAINT seats_team;
 ALTER TABLE accounts RENAME CONSTRAINT accounts_org_fk2 TO accounts_org_fk3;
 ALTER TABLE accounts RENAME CONSTRAINT accounts_org_fk TO accounts_org_fk2;
 ALTER TABLE accounts RENAME CONSTRAINT accounts_pk TO accounts_pk__swap;
@@ -12,4 +13,6 @@ ALTER TABLE accounts RENAME CONSTRAINT accounts_email_key__swap TO accounts_hand
 ALTER TABLE accounts RENAME CONSTRAINT credit_positive TO credit_positive__swap;
 ALTER TABLE accounts RENAME CONSTRAINT debit_positive TO credit_positive;
 ALTER TABLE accounts RENAME CONSTRAINT credit_positive__swap TO debit_positive;
+ALTER TABLE seats RENAME CONSTRAINT seats_n_check TO seats_team;
+ALTER TABLE seats ADD CONSTRAINT seats_team_fk FOREIGN KEY (team_id) REFERENCES teams (id);
 COMMIT;
