@@ -16,8 +16,13 @@ use schemaplay_core::erd::view;
 /// Layout units an arrow key moves a note (Shift: five times as far).
 const KEY_STEP: f64 = 10.0;
 
-/// Adds an empty note near the top of what is on screen, and puts the cursor in it.
+/// Adds an empty note near the top of what is on screen, and puts the cursor in it. Not in the
+/// focus view: its coordinates are not the full diagram's, where notes stand (and where the note
+/// would have been put, unseen until Show all).
 pub(super) fn add_note(cx: Ctx) {
+    if cx.drawing.with_untracked(|d| d.focused) {
+        return;
+    }
     let (w, h) = cx.measure();
     let r = cx.view.get_untracked().visible(w, h);
     let x = ((r[0] + r[2]) / 2.0 - NOTE_W / 2.0).max(r[0] + 8.0).max(0.0);

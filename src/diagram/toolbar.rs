@@ -72,7 +72,12 @@ fn ends_select(cx: Ctx) -> impl IntoView {
     )
 }
 
-/// "Add table", "Add note", "Edit" (the selected table's editor) and "Tidy".
+/// Whether the focus view is drawn (tracked): notes are the full diagram's, not shown there.
+fn focused(cx: Ctx) -> bool {
+    cx.drawing.with(|d| d.focused)
+}
+
+/// "Add table", "Add note" (not in the focus view), "Edit" (the selected table's editor) and "Tidy".
 fn edit_buttons(cx: Ctx) -> impl IntoView {
     view! {
         <button class="btn add-table-btn" title="Add a table (or double-click on empty canvas)" on:click=move |_| super::edit::add_table(cx, None)>
@@ -80,8 +85,12 @@ fn edit_buttons(cx: Ctx) -> impl IntoView {
         </button>
         <button
             class="btn add-note-btn"
-            title="Add a sticky note in view (drawn in exports; not part of the schema)"
-            disabled=move || cx.state.notes.with(|n| n.len() >= schemaplay_core::erd::decor::MAX_NOTES)
+            title=move || if focused(cx) {
+                "Notes stand in the full diagram: Show all to add one"
+            } else {
+                "Add a sticky note in view (drawn in exports; not part of the schema)"
+            }
+            disabled=move || focused(cx) || cx.state.notes.with(|n| n.len() >= schemaplay_core::erd::decor::MAX_NOTES)
             on:click=move |_| super::notes::add_note(cx)
         >
             "Add note"
