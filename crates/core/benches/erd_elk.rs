@@ -326,6 +326,7 @@ fn main() {
             let file = name.replace(['/', ' ', ':', '(', ')', '+'], "_");
             let _ = std::fs::write(format!("{dir}/{file}.ours.svg"), erd::render_svg(g, &o.layout, &Default::default()));
             let _ = std::fs::write(format!("{dir}/{file}.elk.json"), v.to_string());
+            let _ = std::fs::write(format!("{dir}/{file}.ours.json"), serde_json::to_string(&o.layout).unwrap_or_default());
         }
     }
     println!();

@@ -100,8 +100,8 @@ fn align(l: &Layered, pos: &[usize], marked: &[bool], ltr: bool, ttb: bool) -> (
 
 /// Places the blocks: each as near its preferred y (the mean of `pref` over its members) as the
 /// separation constraints allow, within the height of the top-justified compaction or of `pref`,
-/// whichever is taller. y with minimum 0.
-fn compact(l: &Layered, heights: &[f64], s: &Spacing, root: &[usize], rel: &[f64], pref: &[f64]) -> Option<Vec<f64>> {
+/// whichever is taller. y with minimum 0, and the top-justified compaction's height.
+fn compact(l: &Layered, heights: &[f64], s: &Spacing, root: &[usize], rel: &[f64], pref: &[f64]) -> Option<(Vec<f64>, f64)> {
     let n = l.node_count();
     // y[x] = z[root x] + rel[x]; a constraint (b, c, need): z[c] >= z[b] + need.
     let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
@@ -149,7 +149,9 @@ fn compact(l: &Layered, heights: &[f64], s: &Spacing, root: &[usize], rel: &[f64
             lo[c] = lo[c].max(lo[b] + need);
         }
     }
-    let height = (0..n).map(|x| lo[root[x]] + rel[x] + heights[x]).chain((0..n).map(|x| pref[x] + heights[x])).fold(0.0, f64::max);
+    // Every member sits at y >= 0 (`lo`), so this is the compaction's height.
+    let tight = (0..n).map(|x| lo[root[x]] + rel[x] + heights[x]).fold(0.0, f64::max);
+    let height = (0..n).map(|x| pref[x] + heights[x]).fold(tight, f64::max);
     let mut hi: Vec<f64> = (0..n).map(|b| height + top_room[b]).collect();
     for &b in topo.iter().rev() {
         for &(c, need) in &adj[b] {
@@ -172,11 +174,13 @@ fn compact(l: &Layered, heights: &[f64], s: &Spacing, root: &[usize], rel: &[f64
             *v = (*v - min).round();
         }
     }
-    Some(y)
+    Some((y, tight))
 }
 
-/// The placement of one BK direction (see the module doc), blocks as near `pref` as they fit.
-pub fn place(l: &Layered, heights: &[f64], s: &Spacing, ltr: bool, ttb: bool, pref: &[f64]) -> Option<Vec<f64>> {
+/// The placement of one BK direction (see the module doc), blocks as near `pref` as they fit, and
+/// the height of the direction's alignment compacted to the top (what Brandes–Köpf itself, as in
+/// ELK, would draw).
+pub fn place(l: &Layered, heights: &[f64], s: &Spacing, ltr: bool, ttb: bool, pref: &[f64]) -> Option<(Vec<f64>, f64)> {
     let mut pos = vec![0usize; l.node_count()];
     for layer in &l.layers {
         for (i, &v) in layer.iter().enumerate() {
@@ -220,7 +224,7 @@ mod tests {
         let h = vec![120.0; l.node_count()];
         let s = Spacing::default();
         for (ltr, ttb) in [(true, true), (true, false), (false, true), (false, false)] {
-            let y = place(&l, &h, &s, ltr, ttb, &vec![0.0; l.node_count()]).expect("blocks form a DAG");
+            let (y, _) = place(&l, &h, &s, ltr, ttb, &vec![0.0; l.node_count()]).expect("blocks form a DAG");
             for layer in &l.layers {
                 for k in 1..layer.len() {
                     assert!(y[layer[k]] >= y[layer[k - 1]] + h[layer[k - 1]] + gap(&l, layer[k - 1], layer[k], &s) - 0.01);

@@ -289,7 +289,10 @@ pub fn run(
             s = (o.max_channel / count as f64).max(1.0);
         }
         spacing[c] = s;
-        let needed = loop_w[c] + 2.0 * o.end_margin + (count as f64 - 1.0).max(0.0) * s;
+        // Loops, then (with tracks) the margin before the first track and the tracks, then the
+        // margin before the next layer's boxes (the loops' own width ends one margin past them).
+        let tracks_w = if count > 0 { o.end_margin + (count - 1) as f64 * s } else { 0.0 };
+        let needed = loop_w[c] + tracks_w + o.end_margin;
         channel_w[c] = if c + 1 < nl { needed.max(o.min_channel) } else { loop_w[c] };
         // Tracks sit in the middle of the channel's free part.
         slack[c] = ((channel_w[c] - needed) / 2.0).max(0.0);

@@ -745,6 +745,23 @@ fn narrow_boxes_sit_against_their_edges() {
     assert_eq!(a.x + a.width, b.x + b.width, "{a:?} {b:?}");
 }
 
+/// A channel holding only self-loops (the edge across it runs straight, so it needs no track) is
+/// the loops' width plus one margin before the next boxes, not two (the loops end one margin past
+/// their box already): three loops take 22 + 3 × 10 px right of `a`, `b` starts 22 px further.
+#[test]
+fn a_channel_of_loops_only_has_one_margin_after_them() {
+    let g = ErdGraph {
+        tables: vec![t("a", &["id", "p1", "p2", "p3"]), t("b", &["a_id"])],
+        edges: vec![fk("a", 1, "a", 0), fk("a", 2, "a", 0), fk("a", 3, "a", 0), fk("b", 0, "a", 0)],
+    };
+    let l = check(&g);
+    let (a, b) = (&l.tables[0], &l.tables[1]);
+    assert_eq!(l.edges[3].points.len(), 2, "straight: {:?}", l.edges[3].points);
+    let r = RouteOptions::default();
+    let loops = r.end_margin + 3.0 * r.loop_spacing;
+    assert_eq!(b.x - (a.x + a.width), loops + r.end_margin);
+}
+
 #[test]
 fn coloured_headers_and_sticky_notes_are_drawn_and_stay_text() {
     use super::decor::{text_on, Sticky};
