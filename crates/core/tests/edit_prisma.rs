@@ -92,12 +92,3 @@ fn prisma_edits_it_does_not_write_are_refused_with_a_reason() {
     assert!(unsupported(SchemaEdit::DropTable { table: t("User") }));
     assert!(matches!(plan(d, &text, &SchemaEdit::RenameTable { table: t("User"), to: "orgs".into() }), Err(EditError::NameTaken { .. })));
 }
-
-#[test]
-fn drizzle_says_it_is_not_written_yet() {
-    let text = "import { pgTable, integer } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id') });\n";
-    let p = read(text, Some(InputKind::Drizzle), Dialect::Postgres).parsed;
-    let e = plan_edit_in(InputKind::Drizzle, text, Dialect::Postgres, &p.schema, &p.diagnostics, &SchemaEdit::DropTable { table: t("t") });
-    assert!(matches!(e, Err(EditError::Unsupported(_)) | Err(EditError::NoTable(_))), "{e:?}");
-}
-

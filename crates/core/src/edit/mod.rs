@@ -28,13 +28,17 @@
 //!
 //! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`), Prisma (`prisma.rs`:
 //! renames through `@@map`/`@map`, NOT NULL, UNIQUE, deleting a column, `@@index`; the other edits are
-//! [`EditError::Unsupported`] there). One planner per language writes the text; [`spec`] (the model
+//! [`EditError::Unsupported`] there), Drizzle (`drizzle/`: every edit, written where the reader
+//! found the table — its `pgTable(...)` call, the column's builder chain, the extra-config callback
+//! — in the module's style; tables built by helpers, columns from spreads and `relations(...)` are
+//! [`EditError::Unsupported`]). One planner per language writes the text; [`spec`] (the model
 //! change), [`canon`] and [`verify`] are shared. [`plan_edit_in`] picks the planner for an
-//! [`InputKind`]; Drizzle and catalog JSON are [`EditError::Unsupported`] for now.
+//! [`InputKind`]; catalog JSON is [`EditError::Unsupported`].
 
 pub mod canon;
 pub mod canvas;
 mod dbml;
+mod drizzle;
 mod expr;
 pub mod fixes;
 mod prisma;
@@ -170,7 +174,7 @@ pub fn plan_edit_in(kind: InputKind, text: &str, dialect: Dialect, schema: &Sche
     let l = Lang { kind, hint: dialect };
     let d = match kind {
         InputKind::Sql => dialect,
-        InputKind::Dbml | InputKind::Prisma => schema.dialect,
+        InputKind::Dbml | InputKind::Prisma | InputKind::Drizzle => schema.dialect,
         other => return Err(EditError::Unsupported(format!("edits are not written into {} yet: edit the text", other.label()))),
     };
     if let SchemaEdit::AddRelationship(r) = edit {
@@ -192,12 +196,17 @@ struct Lang {
 }
 
 fn plan_checked(l: Lang, text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
-    let named = if l.kind == InputKind::Sql { sql::named(schema, edit) } else { None };
+    let named = match l.kind {
+        InputKind::Sql => sql::named(schema, edit),
+        InputKind::Drizzle => drizzle::spelled(dialect, edit),
+        _ => None,
+    };
     let edit = named.as_ref().unwrap_or(edit);
     spec::expected(schema, edit)?;
     let (fix, written) = match l.kind {
         InputKind::Dbml => dbml::plan(text, dialect, schema, diagnostics, edit)?,
         InputKind::Prisma => prisma::plan(text, dialect, schema, diagnostics, edit)?,
+        InputKind::Drizzle => drizzle::plan(text, dialect, schema, diagnostics, edit)?,
         _ => sql::plan(text, dialect, schema, diagnostics, edit)?,
     };
     verify::check(l, text, schema, diagnostics, edit, &fix, written)?;
