@@ -222,7 +222,49 @@ fn covers_whole(text: &str, els: &[(usize, usize)], start: usize, end: usize) ->
 
 /// The top-level statements of a TypeScript module (brackets of every kind nest).
 pub fn ts_elements(text: &str) -> Vec<(usize, usize)> {
-    elements(text, &['{', '(', '['], &['}', ')', ']'])
+    // brackets inside strings, templates and comments do not count: blank them out first
+    let mut code = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    let mut line_comment = false;
+    while let Some(c) = chars.next() {
+        // the same number of bytes, so offsets stay those of `text`
+        let blank = |c: char| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) };
+        if line_comment {
+            line_comment = c != '\n';
+            code.push_str(&blank(c));
+            continue;
+        }
+        match quote {
+            Some(q) => {
+                if c == '\\' {
+                    let n = chars.next().unwrap_or(' ');
+                    code.push(' ');
+                    code.push_str(&blank(n));
+                    continue;
+                }
+                if c == q {
+                    quote = None;
+                }
+                if c == q {
+                    code.push(c);
+                } else {
+                    code.push_str(&blank(c));
+                }
+            }
+            None if c == '/' && chars.peek() == Some(&'/') => {
+                line_comment = true;
+                code.push(' ');
+            }
+            None => {
+                if matches!(c, '"' | '\'' | '`') {
+                    quote = Some(c);
+                }
+                code.push(c);
+            }
+        }
+    }
+    elements(&code, &['{', '(', '['], &['}', ')', ']'])
 }
 
 fn elements(text: &str, opens: &[char], closes: &[char]) -> Vec<(usize, usize)> {

@@ -146,6 +146,7 @@ impl<'a> Cx<'a> {
                 let c = self.col(table, dec.site, column)?;
                 let (_, value) = dec.member(c)?;
                 let ch = chain(value).ok_or_else(|| not_builder(column))?;
+                self.no_sql_names(table, &c.name)?;
                 let st = self.style(&dec);
                 match ch.args.first() {
                     Some(a) if matches!(a.kind, crate::parse::drizzle::syntax::ExprKind::Str(_)) => patch.replace(a.start, a.end, st.string(to)),
@@ -162,6 +163,8 @@ impl<'a> Cx<'a> {
                 let dec = self.decl(table)?;
                 let c = self.col(table, dec.site, column)?;
                 let (k, _) = dec.member(c)?;
+                self.no_sql_names(table, &c.name)?;
+                self.no_relation_names(dec.site, Some(&c.name))?;
                 if let Some(p) = dec.site.parts.iter().find(|p| p.cols.contains(&c.name)) {
                     return Err(EditError::Unsupported(format!("column {column} is named by {} in the table's extra config: delete that first", part_label(p.kind))));
                 }
@@ -175,6 +178,7 @@ impl<'a> Cx<'a> {
             }
             SchemaEdit::DropTable { table } => {
                 let dec = self.decl(table)?;
+                self.no_relation_names(dec.site, None)?;
                 let mut touched = vec![(dec.file, Span::new(dec.start, dec.end))];
                 touched.extend(self.drop_refs_to(patch, |f| self.points_at(f, dec.site))?);
                 let (mut a, mut e) = (dec.start, dec.end);
@@ -250,8 +254,50 @@ impl<'a> Cx<'a> {
         Ok(touched)
     }
 
+    /// The index of a table's site.
+    fn index_of(&self, site: &TableSite) -> usize {
+        self.sites.tables.iter().position(|t| std::ptr::eq(t, site)).unwrap_or(usize::MAX)
+    }
+
+    /// Refuses when `relations(...)` names the table (`col`: `None`) or one of its columns: the
+    /// relation would be left pointing at nothing.
+    fn no_relation_names(&self, site: &TableSite, col: Option<&str>) -> Result<(), EditError> {
+        let i = self.index_of(site);
+        let hit = self.sites.relations.iter().any(|r| match col {
+            None => r.table == i || r.target == i,
+            Some(c) => (r.table == i && r.fields.iter().any(|f| f == c)) || (r.target == i && r.references.iter().any(|f| f == c)),
+        });
+        match (hit, col) {
+            (false, _) => Ok(()),
+            (true, None) => Err(EditError::Unsupported(format!("relations(...) names table {}: change it there first", site.name))),
+            (true, Some(c)) => Err(EditError::Unsupported(format!("relations(...) names column {c} of {}: change it there first", site.name))),
+        }
+    }
+
+    /// Refuses when SQL written in the module (a check, an index expression or condition, a
+    /// generated column) names column `col`: that text is not rewritten.
+    fn no_sql_names(&self, q: &QualifiedName, col: &str) -> Result<(), EditError> {
+        let t = &self.schema.tables[spec::table_idx(self.schema, q)?];
+        let has = |s: &str| s.contains(col);
+        let named = t.checks.iter().any(|c| has(&c.expression))
+            || t.indexes.iter().any(|i| i.parts.iter().any(|p| p.column.is_none() && has(&p.expression)) || i.predicate.as_deref().is_some_and(has))
+            || t.columns.iter().any(|c| c.generated.as_ref().is_some_and(|g| has(&g.expression)));
+        if named {
+            return Err(EditError::Unsupported(format!("an sql`...` expression of {} (a check, an index or a generated column) names {col}: change it there first", t.qualified_name())));
+        }
+        Ok(())
+    }
+
     /// Deletes one foreign key: its `.references(...)` link, or its extra-config piece.
     fn drop_fk(&self, patch: &mut Patch, dec: &Decl, f: &FkSite) -> Result<(), EditError> {
+        let i = self.index_of(dec.site);
+        if self.sites.relations.iter().any(|r| (r.table == i && r.fields == f.cols) || (r.target == i && r.references == f.cols)) {
+            return Err(EditError::Unsupported(format!(
+                "relations(...) also declares the relationship {}({}): without the foreign key it would stay as a logical one; change relations(...) first",
+                dec.site.name,
+                f.cols.join(", ")
+            )));
+        }
         if f.inline {
             let c = dec.site.cols.iter().find(|c| c.span.start <= f.span.start && f.span.end <= c.span.end).ok_or_else(|| EditError::Unsupported("the relationship is not in its column's chain".into()))?;
             let (_, value) = dec.member(c)?;
@@ -286,10 +332,13 @@ impl<'a> Cx<'a> {
         let pk: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
         let pk_part = dec.site.parts.iter().find(|p| p.kind == PartKind::PrimaryKey);
         let mut touched = vec![(dec.file, c.span)];
+        let written = patch.ranges().count();
+        let before = &self.schema.tables[ti];
         match flag {
             ColumnFlag::NotNull | ColumnFlag::Unique => {
                 let link = if flag == ColumnFlag::NotNull { "notNull" } else { "unique" };
-                if on && !ch.has(link) {
+                let already = on && flag == ColumnFlag::Unique && spec::is_unique_column(self.d, before, &c.name);
+                if on && !ch.has(link) && !already {
                     if flag == ColumnFlag::Unique && dec.site.parts.iter().any(|p| p.kind == PartKind::Unique && p.cols == [c.name.clone()]) {
                         return Ok((touched, format!("{table}.{column} is already UNIQUE")));
                     }
@@ -337,6 +386,9 @@ impl<'a> Cx<'a> {
                     write::add_extra(self, patch, &dec, "pk", &|p| format!("{f}({{ columns: [{}] }})", keys.iter().map(|k| write::member(p, k)).collect::<Vec<_>>().join(", ")))?;
                 }
             }
+        }
+        if patch.ranges().count() == written && *before != after.tables[ti] {
+            return Err(EditError::Unsupported(format!("{what} of {table}.{column} does not come from its builder chain (a key, an index or an identity gives it): edit the text")));
         }
         Ok((touched, format!("{} {what} on {table}.{column}", if on { "set" } else { "remove" })))
     }

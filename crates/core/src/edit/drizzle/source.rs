@@ -80,6 +80,23 @@ pub fn prop_span(p: &Prop) -> Option<Span> {
     }
 }
 
+/// The call at `span` in `e`: `e` itself, or the receiver of a method chain on it.
+fn table_call(e: &Expr, span: Span) -> Option<&Expr> {
+    let mut cur = e;
+    loop {
+        if Span::new(cur.start, cur.end) == span {
+            return Some(cur);
+        }
+        match &cur.kind {
+            ExprKind::Call(callee, _) => match &callee.kind {
+                ExprKind::Member(inner, _) => cur = inner,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+}
+
 /// The object of an object literal, looking through a callback returning one.
 fn object_of(e: &Expr) -> Option<(&Expr, &[Prop], Option<String>)> {
     match &e.kind {
@@ -106,10 +123,9 @@ impl Sites {
         for (file, (_, items)) in self.files.iter().enumerate() {
             for item in items {
                 let Item::Var { decls, start, .. } = item else { continue };
-                for (pat, e) in decls {
-                    if Span::new(e.start, e.end) != site.span {
-                        continue;
-                    }
+                for (pat, outer) in decls {
+                    // the table call, or a chain on it (`pgTable(...).enableRLS()`)
+                    let Some(e) = table_call(outer, site.span) else { continue };
                     let Pattern::Name(ident) = pat else { return Err(not_plain()) };
                     if decls.len() > 1 {
                         return Err(EditError::Unsupported(format!("table {} is declared with others in one `const`: edit the text", site.name)));
@@ -122,7 +138,7 @@ impl Sites {
                         .get(1)
                         .and_then(object_of)
                         .ok_or_else(|| EditError::Unsupported(format!("the columns of table {} are not written as an object: edit the text", site.name)))?;
-                    let mut end = e.end;
+                    let mut end = outer.end;
                     let rest = &text[end..];
                     if rest.trim_start_matches([' ', '\t']).starts_with(';') {
                         end += rest.find(';').unwrap_or(0) + 1;

@@ -211,7 +211,13 @@ fn new_column(cx: &Cx, w: &mut Imports, file: usize, prefix: Option<&str>, nc: &
 pub fn retype(cx: &Cx, patch: &mut Patch, w: &mut Imports, dec: &Decl, c: &ColSite, ch: &Chain, to: &str) -> Result<(), EditError> {
     let name_arg = ch.args.first().filter(|a| matches!(a.kind, ExprKind::Str(_))).map(|a| cx.text[a.start..a.end].to_string());
     let name_arg = name_arg.or_else(|| (cx.sites.cased(&c.key) != c.name).then(|| Style::of(cx.text, dec).string(&c.name)));
-    let call = builder_call(cx, w, dec.file, dec.builder_prefix.as_deref(), name_arg, to)?;
+    let mut call = builder_call(cx, w, dec.file, dec.builder_prefix.as_deref(), name_arg, to)?;
+    // NOT NULL the old builder implied (`serial`) stays
+    let t = cx.schema.tables.iter().find(|t| t.name == dec.site.name && t.schema.as_deref().filter(|s| *s != "public") == dec.site.schema.as_deref().filter(|s| *s != "public"));
+    let not_null = t.and_then(|t| t.columns.iter().find(|x| x.name == c.name)).is_some_and(|x| !x.nullable);
+    if not_null && !["notNull", "primaryKey", "generatedAlwaysAsIdentity", "generatedByDefaultAsIdentity"].iter().any(|l| ch.has(l)) {
+        call.push_str(".notNull()");
+    }
     patch.replace(ch.callee.start, ch.end, call);
     for l in ch.links.iter().filter(|l| l.name == "array") {
         patch.delete(l.from, l.end);

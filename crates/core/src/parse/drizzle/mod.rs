@@ -73,7 +73,7 @@ pub fn translate(text: &str, dialect: Dialect) -> crate::parse::input::ddl::Tran
 
 /// Where the text writes each table, column and foreign key (for the edit planner, `edit/drizzle`).
 pub(crate) fn sites(text: &str, dialect: Dialect) -> sites::Sites {
-    with_reader(text, dialect, |r, items, include, _, _| sites::Sites::new(r, items, &include))
+    with_reader(text, dialect, |r, items, include, rels, _| sites::Sites::new(r, items, &include, &rels))
 }
 
 /// Reads the modules and evaluates them; `done` gets the reader with every table resolved, the

@@ -16,6 +16,16 @@ pub(crate) struct Sites {
     /// Each file of the input: where it starts, and its items.
     pub files: Vec<(usize, Vec<Item>)>,
     pub tables: Vec<TableSite>,
+    /// The `one(...)` relations of `relations(...)`: where the database has no foreign key for
+    /// one, it stands for a logical one.
+    pub relations: Vec<RelSite>,
+}
+
+pub(crate) struct RelSite {
+    pub table: usize,
+    pub fields: Vec<String>,
+    pub target: usize,
+    pub references: Vec<String>,
 }
 
 pub(crate) struct TableSite {
@@ -71,7 +81,7 @@ impl Sites {
         self.casing.map_or_else(|| key.to_string(), |c| super::casing::recase(key, c))
     }
 
-    pub(super) fn new(r: &Reader, files: &[(usize, Vec<Item>)], include: &[bool]) -> Sites {
+    pub(super) fn new(r: &Reader, files: &[(usize, Vec<Item>)], include: &[bool], rels: &[(usize, super::value::Relation)]) -> Sites {
         let names = |cols: &[ColRef]| cols.iter().map(|c| super::builtins::column_name(r, c.table, &c.key)).collect::<Vec<_>>();
         let tables = r
             .tables
@@ -102,6 +112,7 @@ impl Sites {
                 TableSite { name: def.name.clone(), schema: def.schema.clone(), span: def.span, included: include.get(t).copied().unwrap_or(false), cols, fks, parts }
             })
             .collect();
-        Sites { dialect: r.dialect, casing: r.casing, files: files.to_vec(), tables }
+        let relations = rels.iter().map(|(t, rel)| RelSite { table: *t, fields: names(&rel.fields), target: rel.target, references: names(&rel.references) }).collect();
+        Sites { dialect: r.dialect, casing: r.casing, files: files.to_vec(), tables, relations }
     }
 }
