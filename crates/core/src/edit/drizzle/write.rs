@@ -94,7 +94,7 @@ impl Imports {
                         let nl = newline(text);
                         patch.insert(before.len(), names.iter().map(|n| format!("{nl}{ind}{n},")).collect::<String>());
                     } else {
-                        let sep = if open { " " } else if before.ends_with(',') { " " } else { ", " };
+                        let sep = if open || before.ends_with(',') { " " } else { ", " };
                         patch.insert(before.len(), format!("{sep}{}", names.join(", ")));
                     }
                 }

@@ -133,7 +133,7 @@ pub(crate) fn builder_for(d: Dialect, sql: &str) -> Option<BuilderFor> {
                 let Some(text) = sql_type(d, b, &Value::obj(members)) else { continue };
                 if crate::parse::parse_type(d, &text).is_some_and(|t| test(&t)) {
                     let cfg = z.iter().chain(f.iter()).map(|(k, v)| (*k, match v { Value::Num(x) => x.clone(), _ => "true".to_string() })).collect();
-                    return Some(BuilderFor { builder: *b, config: cfg, dims: want.array_dims, sql: format!("{text}{}", "[]".repeat(want.array_dims.into())) });
+                    return Some(BuilderFor { builder: b, config: cfg, dims: want.array_dims, sql: format!("{text}{}", "[]".repeat(want.array_dims.into())) });
                 }
             }
         }
