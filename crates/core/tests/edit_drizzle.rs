@@ -90,6 +90,17 @@ fn drizzle_edits_change_exactly_what_was_asked() {
         if failures.is_empty() {
             common::snapshot("edit", &format!("drizzle_{}.txt", d.id()), &snap);
         }
+        // DRIZZLE_EDIT_DUMP=DIR writes each edited module to DIR/<dialect>/<n>.ts, for a check with
+        // real drizzle-kit (`node tests/readers/drizzle_kit.mjs generate <dialect> FILE`)
+        if let Some(dir) = std::env::var_os("DRIZZLE_EDIT_DUMP") {
+            let dir = Path::new(&dir).join(d.id());
+            std::fs::create_dir_all(&dir).expect("dump folder");
+            for (i, (_, edit)) in cases(d).iter().enumerate() {
+                if let Ok(fix) = plan(d, &text, edit) {
+                    std::fs::write(dir.join(format!("{i:02}.ts")), fix.apply(&text)).expect("dump");
+                }
+            }
+        }
     }
     assert!(failures.is_empty(), "{} edits failed:\n\n{}", failures.len(), failures.join("\n\n"));
 }
