@@ -22,11 +22,13 @@ pub struct Style {
     pub trailing_comma: bool,
     /// Columns give their database name to the builder (`text("email")`).
     pub names: bool,
+    /// Keys are the camelCase of the names (`createdAt: timestamp("created_at")`).
+    pub camel_keys: bool,
 }
 
 impl Default for Style {
     fn default() -> Style {
-        Style { quote: '"', semi: true, indent: "  ".into(), base: String::new(), trailing_comma: true, names: false }
+        Style { quote: '"', semi: true, indent: "  ".into(), base: String::new(), trailing_comma: true, names: false, camel_keys: false }
     }
 }
 
@@ -40,7 +42,8 @@ impl Style {
             crate::parse::drizzle::syntax::Prop::Pair { value, .. } => chain(value).is_some_and(|c| matches!(c.args.first().map(|a| &a.kind), Some(ExprKind::Str(_)))),
             _ => false,
         });
-        Style { quote, semi: text[..dec.end].ends_with(';'), indent, base: indent_of(text, dec.start).to_string(), trailing_comma, names }
+        let camel_keys = dec.site.cols.iter().any(|c| c.key != c.name && camel(&c.name) == c.key);
+        Style { quote, semi: text[..dec.end].ends_with(';'), indent, base: indent_of(text, dec.start).to_string(), trailing_comma, names, camel_keys }
     }
 
     /// A string literal in the module's quotes.
@@ -169,7 +172,7 @@ pub fn column_member(cx: &Cx, w: &mut Imports, dec: &Decl, nc: &NewColumn, st: S
             return Err(EditError::Unsupported("a new column joining an existing primary key: add the column, then make it part of the key".into()));
         }
     }
-    let key = column_key(cx, &nc.name);
+    let key = column_key(cx, &nc.name, st.camel_keys);
     let taken = dec.site.cols.iter().any(|c| c.key == key);
     if taken {
         return Err(EditError::NameTaken { what: "column key", name: key });
@@ -177,16 +180,17 @@ pub fn column_member(cx: &Cx, w: &mut Imports, dec: &Decl, nc: &NewColumn, st: S
     Ok(format!("{}: {}", crate::codegen::escape::ts::key(&key), new_column(cx, w, dec.file, dec.builder_prefix.as_deref(), nc, &st, &key)?))
 }
 
-/// The key of a new column: its name when the name is an identifier that `casing` keeps.
-fn column_key(cx: &Cx, name: &str) -> String {
-    if is_ident(name) && cx.sites.cased(name) == name {
+/// The key of a new column: its name when the name is an identifier that `casing` keeps (and the
+/// module does not write camelCase keys for its names).
+fn column_key(cx: &Cx, name: &str, camel_keys: bool) -> String {
+    if is_ident(name) && cx.sites.cased(name) == name && !(camel_keys && camel(name) != name) {
         return name.to_string();
     }
     let k = camel(name);
     if cx.sites.casing.is_some() && cx.sites.cased(&k) == name {
         return k;
     }
-    if is_ident(name) {
+    if is_ident(name) && !camel_keys {
         name.to_string()
     } else {
         k
@@ -406,7 +410,7 @@ pub fn add_table(cx: &Cx, patch: &mut Patch, w: &mut Imports, table: &QualifiedN
     let mut members = Vec::new();
     let mut keys = Vec::new();
     for c in columns {
-        let key = column_key(cx, &c.name);
+        let key = column_key(cx, &c.name, st.camel_keys);
         if keys.contains(&key) {
             return Err(EditError::NameTaken { what: "column key", name: key });
         }
@@ -420,7 +424,7 @@ pub fn add_table(cx: &Cx, patch: &mut Patch, w: &mut Imports, table: &QualifiedN
     let body = members.iter().map(|m| format!("{}{}", st.indent, m)).collect::<Vec<_>>().join(&format!(",{nl}"));
     let extra = if pk.len() > 1 {
         let p = w.core(cx, file, "primaryKey");
-        let ks = pk.iter().map(|c| member("table", &column_key(cx, &c.name))).collect::<Vec<_>>().join(", ");
+        let ks = pk.iter().map(|c| member("table", &column_key(cx, &c.name, st.camel_keys))).collect::<Vec<_>>().join(", ");
         format!(", (table) => [{nl}{}{p}({{ columns: [{ks}] }}){tc}{nl}]", st.indent)
     } else {
         String::new()
