@@ -57,6 +57,7 @@ test-rust:
 	node --test tests/codegen/js.test.mjs
 	node --test tests/codegen/text.test.mjs
 	node --test tests/codegen/hostile.test.mjs
+	node --test tests/codegen/prisma_edits.test.mjs
 
 # wasm-bindgen-test's default 20 s per-test limit is too short for the whole DOM suite on a busy
 # 2-core machine (measured 23 s); the tests themselves wait for what they check. The DOM tests

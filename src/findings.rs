@@ -9,9 +9,10 @@
 use crate::state::AppState;
 use leptos::prelude::*;
 use schemaplay_core::lint::triage::{self, Counts, Filter, GroupBy, SEVERITIES};
-use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleDoc, RULES};
+use schemaplay_core::lint::{by_id, Finding, Fix, Level, RuleMeta, RULES};
 use crate::engine::{Outcome, Remote, Reply, Request};
 use schemaplay_core::remote::RuleHelp;
+use schemaplay_core::ruledoc::RuleKind;
 use schemaplay_core::{Analysis, Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -59,7 +60,7 @@ pub fn apply_fix(state: AppState, fix: &Fix, what: String) -> bool {
 
 /// The level select of one rule: "default (<severity>)", off, info, warning, error.
 #[component]
-fn LevelSelect(rule: &'static RuleDoc) -> impl IntoView {
+fn LevelSelect(rule: &'static RuleMeta) -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = move || state.lint_config.with(|c| c.level(rule.id).map_or("default", |l| l.id()));
     let on_change = move |ev: leptos::ev::Event| {
@@ -473,7 +474,7 @@ pub fn Findings() -> impl IntoView {
 /// One rule's documentation as the catalogue shows it (its `RuleDoc`: the same text `schemaplay
 /// rules` prints); `class` tells schema rules (`rule`, with a level select: `level`) from
 /// migration rules.
-fn rule_article(m: RuleHelp, class: &'static str, level: Option<&'static RuleDoc>) -> impl IntoView {
+fn rule_article(m: RuleHelp, class: &'static str, level: Option<&'static RuleMeta>) -> impl IntoView {
     let dialects = m.dialects.iter().map(|d| d.label()).collect::<Vec<_>>().join(", ");
     let aliases = (!m.aliases.is_empty()).then(|| view! { <span class="rule-aliases">{format!("also: {}", m.aliases.join(", "))}</span> });
     let details = (!m.details.is_empty()).then(|| view! { <p class="rule-details">{m.details}</p> });
@@ -506,25 +507,36 @@ fn rule_article(m: RuleHelp, class: &'static str, level: Option<&'static RuleDoc
 }
 
 /// Every rule with its documentation and examples: the schema rules of the registry, then the
-/// migration checker's rules, whose texts the engine worker sends (the page's module does not
-/// hold them: tests/e2e/first-load-results.md, Session 7).
+/// migration checker's rules. The engine worker sends both kinds' texts (`Request::Rules`): the
+/// page's module holds only what the linter runs on (tests/e2e/first-load-results.md, Sessions 7
+/// and 8).
 #[component]
 fn Catalogue(focus: Option<&'static str>) -> impl IntoView {
-    // Scroll the requested rule into view once it is in the DOM.
+    let rules = |kind| {
+        Remote::new(
+            move || Some(((), Request::Rules(kind))),
+            |_, r| match r {
+                Reply::Rules(rules) => Some(rules),
+                _ => None,
+            },
+        )
+    };
+    let (schema, migration) = (rules(RuleKind::Schema), rules(RuleKind::Migration));
+    // Scroll the requested rule into view once its texts are there.
     Effect::new(move |_| {
         let Some(id) = focus else { return };
+        if !matches!(schema.outcome.get(), Outcome::Ready(_)) {
+            return;
+        }
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("rule-{id}"))) {
             el.scroll_into_view();
             let _ = el.class_list().add_1("focused");
         }
     });
-    let migration = Remote::new(
-        || Some(((), Request::MigrationRules)),
-        |_, r| match r {
-            Reply::Rules(rules) => Some(rules),
-            _ => None,
-        },
-    );
+    let schema_rules = move || match schema.outcome.get() {
+        Outcome::Ready(rules) => rules.iter().map(|m| rule_article(m.clone(), "rule", by_id(&m.id))).collect_view().into_any(),
+        other => crate::engine::notice(&other, "the rule texts").into_any(),
+    };
     let migration_rules = move || match migration.outcome.get() {
         Outcome::Ready(rules) => view! {
             <h3 class="group-title">{format!("Migration rules ({} rules, checked in the Migration tab)", rules.len())}</h3>
@@ -540,7 +552,7 @@ fn Catalogue(focus: Option<&'static str>) -> impl IntoView {
     view! {
         <div class="catalogue" id="rule-catalogue">
             <h3 class="group-title">{format!("Rule catalogue ({} rules)", RULES.len())}</h3>
-            {RULES.iter().map(|r| rule_article(RuleHelp::from(r.meta), "rule", Some(r.meta))).collect_view()}
+            {schema_rules}
             {migration_rules}
         </div>
     }

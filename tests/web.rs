@@ -150,13 +150,16 @@ async fn catalogue_lists_every_registry_rule() {
     tick().await;
     query(&root, ".rules-btn").unwrap().click();
     tick().await;
-    assert_eq!(count(&root, ".catalogue .rule") as usize, schemaplay_core::lint::RULES.len());
-    for r in schemaplay_core::lint::RULES {
-        let el = query(&root, &format!("#rule-{}", r.meta.id)).unwrap_or_else(|| panic!("anchor for {}", r.meta.id));
-        assert!(el.inner_text().contains(r.meta.summary), "{}", r.meta.id);
-    }
-    // the migration checker's rules follow, from the same RuleDoc type, sent by the engine
+    // both kinds' texts are sent by the engine
     tick().await;
+    assert_eq!(count(&root, ".catalogue .rule") as usize, schemaplay_core::lint::RULES.len());
+    for d in schemaplay_core::lint::DOCS {
+        let el = query(&root, &format!("#rule-{}", d.id)).unwrap_or_else(|| panic!("anchor for {}", d.id));
+        assert!(el.inner_text().contains(d.summary), "{}", d.id);
+        let bad = el.query_selector(".example.bad").unwrap().and_then(|e| e.text_content());
+        assert_eq!(bad.as_deref(), Some(d.bad), "{}", d.id);
+    }
+    // the migration checker's rules follow, from the same RuleDoc type
     let migration = schemaplay_core::migrate::rules();
     assert_eq!(count(&root, ".catalogue .migration-rule") as usize, migration.len());
     for m in migration {

@@ -22,8 +22,9 @@ const tscBin = path.join(repo, 'node_modules/typescript/bin/tsc');
 
 mermaid.initialize({ startOnLoad: false });
 
-/** null when Prisma validates the schema and `prisma format` leaves it unchanged, else why not. */
-export function prismaCheck(schema) {
+/** null when Prisma validates the schema and `prisma format` leaves it unchanged (unless
+ * `format: false`), else why not. */
+export function prismaCheck(schema, { format = true } = {}) {
   try {
     prisma.validate(JSON.stringify({ prismaSchema: [['schema.prisma', schema]], noColor: true }));
   } catch (e) {
@@ -32,6 +33,7 @@ export function prismaCheck(schema) {
     try { text = JSON.parse(msg).message; } catch {}
     return `prisma validate: ${text.split('\n').slice(0, 6).join('\n')}`;
   }
+  if (!format) return null;
   const formatted = JSON.parse(prisma.format(JSON.stringify([['schema.prisma', schema]]), JSON.stringify({ textDocument: { uri: 'file:/schema.prisma' }, options: { tabSize: 2, insertSpaces: true } })))[0][1];
   if (formatted !== schema) {
     const a = schema.split('\n');

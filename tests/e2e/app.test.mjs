@@ -324,6 +324,8 @@ test('the rule catalogue lists every rule with its docs and examples; finding li
   const page = await openApp(env);
   await page.locator('#tab-findings').click();
   await page.locator('.rules-btn').click();
+  // The rules' texts come from the engine worker (the page's module holds what the linter runs on).
+  await page.waitForSelector('.catalogue .rule', { timeout: 60_000 });
   const ids = await page.locator('.catalogue .rule').evaluateAll((els) => els.map((e) => e.id));
   assert.equal(ids.length, RULE_IDS.length);
   assert.deepEqual([...ids].sort(), RULE_IDS.map((id) => `rule-${id}`).sort());

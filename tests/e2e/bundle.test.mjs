@@ -204,18 +204,27 @@ test('a migration embed shows the script read-only with its check', async () => 
   await embed.close();
 });
 
-test('the migration rules in the rule catalogue come from the engine: their texts are in its module, not in the app or embed module', async () => {
+test('the rule catalogue\'s texts come from the engine: the migration rules\' and the schema rules\' details, fixes and examples are in its module, not in the app or embed module', async () => {
   const page = await openApp(env);
   await page.locator('#tab-findings').click();
   await page.locator('.rules-btn').click();
   await page.waitForSelector('.catalogue .migration-rule .rule-summary', { timeout: 60_000 });
+  await page.waitForSelector('.catalogue .rule .example.bad', { timeout: 60_000 });
   const summaries = await page.locator('.catalogue .migration-rule .rule-summary').evaluateAll((els) => els.map((e) => e.textContent));
+  // A schema rule's summary and why stay in the page (the linter and its findings show them);
+  // its details, fix and examples do not.
+  const schemaTexts = await page.locator('.catalogue .rule').evaluateAll((els) => els.flatMap((e) => {
+    const fix = [...e.querySelectorAll('p')].find((p) => p.querySelector('strong')?.textContent === 'Fix: ');
+    const details = e.querySelector('.rule-details');
+    return [e.querySelector('.example.bad').textContent, e.querySelector('.example.good').textContent, fix.textContent.slice('Fix: '.length), ...(details ? [details.textContent] : [])];
+  }));
   const build = await page.evaluate(() => window.__schemaplay);
   await page.close();
   const wasm = async (files) => Buffer.from(await (await fetch(`${env.origin}/${files[1]}`)).arrayBuffer());
   const [app, embed, engine] = [await wasm(build.app), await wasm(build.embed), await wasm(build.engine)];
   assert.ok(summaries.length > 20, `${summaries.length} migration rules`);
-  for (const text of summaries) {
+  assert.ok(schemaTexts.length >= 3 * 30, `${schemaTexts.length} schema rule texts`);
+  for (const text of [...summaries, ...schemaTexts]) {
     assert.ok(engine.includes(text), `the engine module holds ${JSON.stringify(text)}`);
     assert.ok(!app.includes(text), `the app module holds ${JSON.stringify(text)}`);
     assert.ok(!embed.includes(text), `the embed module holds ${JSON.stringify(text)}`);

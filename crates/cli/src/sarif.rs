@@ -4,7 +4,7 @@
 //! fix, a SARIF `fix` whose replacements use `byteOffset`/`byteLength` (our edits are byte
 //! offsets, so no character re-counting is needed).
 
-use schemaplay_core::lint::{Finding, RULES};
+use schemaplay_core::lint::{Finding, DOCS, RULES};
 use schemaplay_core::ruledoc::RuleDoc;
 use schemaplay_core::{LineIndex, Severity};
 use serde_json::{json, Value};
@@ -120,10 +120,7 @@ pub fn log(uri: &str, text: &str, findings: &[Finding]) -> Value {
 /// The lint log over several files: each `(uri, text, findings)` with spans, lines and fixes
 /// into its own text (a migration folder's files).
 pub fn log_files(files: &[(String, &str, Vec<Finding>)]) -> Value {
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|r| rule_descriptor(r.meta))
-        .collect();
+    let rules: Vec<Value> = DOCS.iter().map(rule_descriptor).collect();
     let mut results = Vec::new();
     for (uri, text, findings) in files {
         let idx = LineIndex::new(text);

@@ -28,7 +28,7 @@ use crate::migrate::{self, check, CheckOptions, MigrationReport};
 use crate::parse::input::ddl::Translated;
 use crate::parse::input::{read, translate, InputKind};
 use crate::parse::Parsed;
-use crate::ruledoc::RuleDoc;
+use crate::ruledoc::{self, RuleDoc, RuleKind};
 use crate::{Dialect, Severity, Span};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -75,9 +75,10 @@ pub enum Request {
     /// The quick fixes of a non-SQL input's lint findings, written in its language: one per
     /// schema edit, `None` where it cannot be written there (`edit::fixes`).
     Fixes { source: Source, edits: Vec<SchemaEdit> },
-    /// The documentation of every migration rule, for the rule catalogue (the page's module holds
-    /// no rule texts it does not run: the migration rules' live here).
-    MigrationRules,
+    /// The documentation of every rule of one kind, for the rule catalogue (the page's module holds
+    /// no catalogue texts: the migration rules' and the schema rules' details, fixes and examples
+    /// live here; see `ruledoc`).
+    Rules(RuleKind),
 }
 
 /// What the worker answers.
@@ -278,7 +279,7 @@ impl Engine {
                 let p = &imported.parsed;
                 Reply::Fixes(crate::edit::fixes::plan_all(imported.kind, &source.text, source.dialect, &p.schema, &p.diagnostics, &edits))
             }
-            Request::MigrationRules => Reply::Rules(migrate::rules().iter().map(RuleHelp::from).collect()),
+            Request::Rules(kind) => Reply::Rules(ruledoc::all().filter(|d| d.kind == kind).map(RuleHelp::from).collect()),
         }
     }
 

@@ -1,14 +1,20 @@
 //! [`RuleDoc`]: the one documentation type of every rule — the schema linter's and the migration
-//! checker's. Each rule file holds its `META: RuleDoc` and that is the rule's only documentation:
-//! `schemaplay rules`, the app's rule catalogue, the SARIF rule descriptors and the tests that run
-//! every rule's bad and good example all read it.
+//! checker's. `schemaplay rules`, the app's rule catalogue, the SARIF rule descriptors and the tests
+//! that run every rule's bad and good example all read it.
+//!
+//! A migration rule's file holds its `META: RuleDoc`. A schema rule's file holds two constants,
+//! because the linter runs in the page's own wasm module: its `META: RuleMeta` (what the linter and
+//! a finding use: id, aliases, severity, dialects, summary, why) and its `DOC: RuleDoc`, written
+//! `RuleDoc { details, fix, bad, good, ..META.doc() }`. The registry's `RULES` holds only the
+//! `META`s, so the catalogue texts stay out of the page's module; they reach the page from the
+//! engine worker (`remote::Request::Rules`).
 
 use crate::diagnostic::Severity;
 use crate::dialect::Dialect;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which engine runs the rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
     /// `schemaplay lint`: a check of the schema.
@@ -17,7 +23,41 @@ pub enum RuleKind {
     Migration,
 }
 
-/// Constant documentation and defaults of one rule.
+/// What runs a rule and what its findings show: the part of a [`RuleDoc`] the linter needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub aliases: &'static [&'static str],
+    pub kind: RuleKind,
+    pub severity: Severity,
+    pub dialects: &'static [Dialect],
+    pub summary: &'static str,
+    pub why: &'static str,
+}
+
+impl RuleMeta {
+    /// The fields every schema rule shares, for `..RuleMeta::SCHEMA` in a rule's `META`.
+    pub const SCHEMA: RuleMeta = RuleDoc::SCHEMA.meta();
+
+    /// The rule's documentation with these fields and no catalogue texts yet, for `..META.doc()`
+    /// in a rule's `DOC`.
+    pub const fn doc(&self) -> RuleDoc {
+        let RuleMeta { id, aliases, kind, severity, dialects, summary, why } = *self;
+        RuleDoc { id, aliases, kind, severity, dialects, summary, why, ..RuleDoc::SCHEMA }
+    }
+
+    pub fn applies_to(&self, d: Dialect) -> bool {
+        self.dialects.contains(&d)
+    }
+
+    /// `id` names this rule (its id or an alias).
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id == id || self.aliases.contains(&id)
+    }
+}
+
+/// Constant documentation and defaults of one rule (the fields of its [`RuleMeta`], then the
+/// catalogue texts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleDoc {
     /// Fixed kebab-case id (used in config files and directive comments).
@@ -65,19 +105,21 @@ impl RuleDoc {
     /// The same for migration rules (`..RuleDoc::MIGRATION`).
     pub const MIGRATION: RuleDoc = RuleDoc { kind: RuleKind::Migration, ..RuleDoc::SCHEMA };
 
-    pub fn applies_to(&self, d: Dialect) -> bool {
-        self.dialects.contains(&d)
+    /// What runs the rule (see [`RuleMeta`]).
+    pub const fn meta(&self) -> RuleMeta {
+        let RuleDoc { id, aliases, kind, severity, dialects, summary, why, .. } = *self;
+        RuleMeta { id, aliases, kind, severity, dialects, summary, why }
     }
 
     /// `id` names this rule (its id or an alias).
     pub fn answers_to(&self, id: &str) -> bool {
-        self.id == id || self.aliases.contains(&id)
+        self.meta().answers_to(id)
     }
 }
 
 /// Every rule: the schema rules in catalogue order, then the migration rules.
 pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
-    crate::lint::RULES.iter().map(|r| r.meta).chain(crate::migrate::rules())
+    crate::lint::DOCS.iter().chain(crate::migrate::rules())
 }
 
 /// The rule an id (or alias) names.

@@ -6,7 +6,8 @@
 //! check, `EditError::Unverified`). No edit may panic.
 //!
 //! The same loop runs on the corpus's Prisma schemas (`../shared/corpus/prisma/*.prisma`, edited
-//! through `plan_edit_in(Prisma, ...)`: what it does not write is refused) and on DBML: each corpus schema written as DBML by our generator
+//! through `plan_edit_in(Prisma, ...)`, with the edit kinds only Prisma's loop adds: new tables,
+//! key columns, drawn relationships and primary keys; what it cannot write is refused) and on DBML: each corpus schema written as DBML by our generator
 //! (`codegen::dbml`), read back by the DBML reader, and edited through `plan_edit_in(Dbml, ...)`
 //! (checked by `edit_checks::check_dbml_fix`). And on Drizzle: each corpus schema written as a
 //! Drizzle module by our generator (`codegen::drizzle`), and the Drizzle reader's own fixtures
@@ -65,6 +66,14 @@ type Counts = BTreeMap<(&'static str, String), usize>;
 /// Plans every edit of `edits_for` on one text and classifies the outcome; `check` is the
 /// language's full check of an offered plan.
 fn run_file(name: &str, kind: InputKind, text: &str, d: Dialect, counts: &mut Counts, failures: &mut Vec<String>, check: &dyn Fn(&SchemaEdit, &Fix) -> Result<(), String>) -> usize {
+    run_edits(name, kind, text, d, counts, failures, check, &|_, _, _| Vec::new())
+}
+
+type Extra<'a> = &'a dyn Fn(&schemaplay_core::Schema, Dialect, &mut Rng) -> Vec<(&'static str, SchemaEdit)>;
+
+/// [`run_file`] with `extra` edits after `edits_for`'s.
+#[allow(clippy::too_many_arguments)]
+fn run_edits(name: &str, kind: InputKind, text: &str, d: Dialect, counts: &mut Counts, failures: &mut Vec<String>, check: &dyn Fn(&SchemaEdit, &Fix) -> Result<(), String>, extra: Extra) -> usize {
     let verbose = std::env::var_os("EDIT_CORPUS_VERBOSE").is_some();
     let before = match kind {
         InputKind::Sql => parse(text, d),
@@ -72,7 +81,9 @@ fn run_file(name: &str, kind: InputKind, text: &str, d: Dialect, counts: &mut Co
     };
     let mut rng = Rng::from_text(name);
     let mut offered = 0;
-    for (what, edit) in edits_for(&before.schema, d, &mut rng) {
+    let mut edits = edits_for(&before.schema, d, &mut rng);
+    edits.extend(extra(&before.schema, d, &mut rng));
+    for (what, edit) in edits {
         let got = std::panic::catch_unwind(|| if kind == InputKind::Sql { plan_edit(text, d, &before.schema, &before.diagnostics, &edit) } else { plan_edit_in(kind, text, d, &before.schema, &before.diagnostics, &edit) });
         let outcome = match got {
             Err(_) => {
@@ -155,6 +166,33 @@ fn edits_on_corpus_schemas_written_as_dbml_are_exact_or_refused_with_a_reason() 
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The edits the Prisma corpus also tries (every other edit kind): a new table, a new key column,
+/// a relationship drawn from a column to another table's key (refused when the types differ), the
+/// primary key switched on a column.
+fn prisma_extra(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> Vec<(&'static str, SchemaEdit)> {
+    use schemaplay_core::edit::{canvas, NewRelationship};
+    let tables: Vec<usize> = (0..schema.tables.len()).filter(|&i| !schema.tables[i].columns.is_empty() && !schema.tables[i].name.starts_with('_')).collect();
+    let mut out = vec![("add table", SchemaEdit::AddTable { table: canvas::new_table_name("added_by_edit"), columns: canvas::starter_columns(d), after: None })];
+    for _ in 0..3 {
+        let Some(&ti) = tables.get(rng.below(tables.len())) else { break };
+        let Some(&ri) = tables.get(rng.below(tables.len())) else { break };
+        let (t, r) = (&schema.tables[ti], &schema.tables[ri]);
+        let c = t.columns[rng.below(t.columns.len())].name.clone();
+        let key_type = if d == Dialect::Sqlite { "integer" } else { "varchar(40)" };
+        out.push(("add column (varchar / integer)", SchemaEdit::AddColumn { table: t.qualified_name(), column: NewColumn { name: "added_key".into(), data_type: key_type.into(), not_null: true, ..Default::default() } }));
+        let on = !t.primary_key.as_ref().is_some_and(|p| p.columns.contains(&c));
+        out.push(("toggle primary key", SchemaEdit::SetColumnFlag { table: t.qualified_name(), column: c.clone(), flag: ColumnFlag::PrimaryKey, on }));
+        // a column of the same type as the target's one-column key, not yet in a relationship
+        let key = r.primary_key.as_ref().filter(|p| p.columns.len() == 1).and_then(|p| r.column(&p.columns[0]));
+        let free = |x: &&schemaplay_core::model::Column| !t.foreign_keys.iter().any(|f| f.columns.contains(&x.name)) && !t.primary_key.as_ref().is_some_and(|p| p.columns.contains(&x.name));
+        if let Some(from) = key.and_then(|k| t.columns.iter().filter(free).find(|x| x.data_type == k.data_type)) {
+            let rel = NewRelationship { table: t.qualified_name(), columns: vec![from.name.clone()], ref_table: r.qualified_name(), create_key: true, ..Default::default() };
+            out.push(("add relationship", SchemaEdit::AddRelationship(rel)));
+        }
+    }
+    out
+}
+
 #[test]
 fn edits_on_corpus_prisma_schemas_are_exact_or_refused_with_a_reason() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/prisma");
@@ -167,11 +205,23 @@ fn edits_on_corpus_prisma_schemas_are_exact_or_refused_with_a_reason() {
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
         let d = read(&text, Some(InputKind::Prisma), Dialect::Postgres).parsed.schema.dialect;
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Prisma, d, &text, edit, fix).map(|_| ());
-        offered += run_file(&name, InputKind::Prisma, &text, d, &mut counts, &mut failures, &check);
+        // EDIT_PRISMA_OUT=dir: every offered plan's schema is also written there (for Prisma's own
+        // validate, `tests/codegen/prisma_edits.test.mjs` with the same variable)
+        let out = std::env::var_os("EDIT_PRISMA_OUT").map(PathBuf::from);
+        let n = std::cell::Cell::new(0);
+        let check = |edit: &SchemaEdit, fix: &Fix| {
+            let r = edit_checks::check_input_fix(InputKind::Prisma, d, &text, edit, fix).map(|_| ());
+            if let (Some(dir), Ok(())) = (&out, &r) {
+                n.set(n.get() + 1);
+                let _ = std::fs::create_dir_all(dir);
+                let _ = std::fs::write(dir.join(format!("{name}.{}.prisma", n.get())), fix.apply(&text));
+            }
+            r
+        };
+        offered += run_edits(&name, InputKind::Prisma, &text, d, &mut counts, &mut failures, &check, &prisma_extra);
     }
     report(&counts);
-    assert!(offered > 20 || !root.is_dir(), "only {offered} plans were offered: {counts:?}");
+    assert!(offered > 100 || !root.is_dir(), "only {offered} plans were offered: {counts:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 

@@ -1,16 +1,18 @@
-//! Schema edits written into a Prisma schema (the subset `edit::prisma` writes: renames through
-//! `@@map` / `@map`, NOT NULL, UNIQUE, deleting a column), tested like the SQL and DBML ones on a
-//! hand-written schema (`tests/edit/fixtures/prisma_hand.prisma`) for each provider: the edited
-//! schema is read again by the Prisma reader and must give exactly `spec::expected`'s model, the
-//! asked change must be there, and the edits must stay inside the model concerned. Edits it does
-//! not write are refused with a reason. Edited texts: `tests/snapshots/edit/prisma_<dialect>.txt`.
+//! Schema edits written into a Prisma schema (every edit kind, `edit::prisma`), tested like the SQL
+//! and DBML ones on a hand-written schema (`tests/edit/fixtures/prisma_hand.prisma`) for each
+//! provider: the edited schema is read again by the Prisma reader and must give exactly
+//! `spec::expected`'s model (of the edit as Prisma means it, `edit::meant_in`), the asked change
+//! must be there, and the edits must stay inside the models concerned. Bad cases are refused with
+//! a reason. Edited texts: `tests/snapshots/edit/prisma_<dialect>.txt` (line diffs) and
+//! `prisma_outputs_<dialect>.txt` (whole schemas, which `tests/codegen/prisma_edits.test.mjs`
+//! validates with Prisma's own `@prisma/prisma-schema-wasm`).
 
 mod common;
 mod edit_checks;
 
 use edit_checks::{check_input_fix, line_diff};
-use schemaplay_core::edit::{plan_edit_in, ColumnFlag, EditError, Fix, NewColumn, SchemaEdit};
-use schemaplay_core::model::QualifiedName;
+use schemaplay_core::edit::{canvas, plan_edit_in, ColumnFlag, EditError, Fix, NewColumn, NewRelationship, SchemaEdit};
+use schemaplay_core::model::{QualifiedName, RefAction};
 use schemaplay_core::parse::input::{read, InputKind};
 use schemaplay_core::{Dialect, Severity};
 use std::path::Path;
@@ -35,6 +37,9 @@ fn plan(d: Dialect, text: &str, edit: &SchemaEdit) -> Result<Fix, EditError> {
     plan_edit_in(InputKind::Prisma, text, d, &p.schema, &p.diagnostics, edit)
 }
 
+/// The line before each edited schema in `prisma_outputs_<dialect>.txt`.
+const OUTPUT_MARK: &str = "//// edit: ";
+
 fn cases() -> Vec<(&'static str, SchemaEdit)> {
     let (users, orgs) = (t("User"), t("orgs"));
     let flag = |c: &str, flag: ColumnFlag, on: bool| SchemaEdit::SetColumnFlag { table: users.clone(), column: c.into(), flag, on };
@@ -56,6 +61,55 @@ fn cases() -> Vec<(&'static str, SchemaEdit)> {
     ]
 }
 
+/// The edits that add, delete and retype tables, columns, keys and relations; `d` picks types the
+/// provider has.
+fn structure_cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
+    let (users, orgs, posts) = (t("User"), t("orgs"), t("Post"));
+    let col = |name: &str, ty: &str| NewColumn { name: name.into(), data_type: ty.into(), ..Default::default() };
+    let short = if d == Dialect::Sqlite { "text" } else { "varchar(40)" };
+    let ts = match d {
+        Dialect::Postgres => "timestamptz",
+        Dialect::Mysql => "datetime(3)",
+        Dialect::Sqlite => "datetime",
+    };
+    let rel = |table: &QualifiedName, c: &str, to: &QualifiedName| NewRelationship { table: table.clone(), columns: vec![c.into()], ref_table: to.clone(), ..Default::default() };
+    vec![
+        ("add table (the diagram's new table)", SchemaEdit::AddTable { table: t("new_table"), columns: canvas::starter_columns(d), after: None }),
+        (
+            "add table after a model, with a name Prisma cannot use and a two-column key",
+            SchemaEdit::AddTable {
+                table: t("order items"),
+                columns: vec![
+                    NewColumn { primary_key: true, not_null: true, ..col("order_id", "integer") },
+                    NewColumn { primary_key: true, not_null: true, ..col("line", "integer") },
+                    NewColumn { unique: true, ..col("sku", short) },
+                ],
+                after: Some(orgs.clone()),
+            },
+        ),
+        ("add table named like a reserved word", SchemaEdit::AddTable { table: t("model"), columns: canvas::starter_columns(d), after: None }),
+        ("drop table (and the relation fields to it)", SchemaEdit::DropTable { table: orgs.clone() }),
+        ("drop table (holding a relation)", SchemaEdit::DropTable { table: users.clone() }),
+        ("add column", SchemaEdit::AddColumn { table: users.clone(), column: col("website", "text") }),
+        ("add column with a native type, unique, not null", SchemaEdit::AddColumn { table: orgs.clone(), column: NewColumn { unique: true, not_null: true, ..col("slug", short) } }),
+        ("add column with a name Prisma cannot use", SchemaEdit::AddColumn { table: posts.clone(), column: col("first name", "bigint") }),
+        ("retype column (to a native type)", SchemaEdit::RetypeColumn { table: users.clone(), column: "nickname".into(), to: short.into() }),
+        ("retype column (to a scalar)", SchemaEdit::RetypeColumn { table: posts.clone(), column: "title".into(), to: "bigint".into() }),
+        ("retype column (a wider type: the model's columns move)", SchemaEdit::RetypeColumn { table: posts.clone(), column: "title".into(), to: ts.into() }),
+        ("not null off (a wider type: the model's columns move)", SchemaEdit::SetColumnFlag { table: t("Tag"), column: "label".into(), flag: ColumnFlag::NotNull, on: false }),
+        ("primary key on (a two-field @@id)", SchemaEdit::SetColumnFlag { table: t("Tag"), column: "label".into(), flag: ColumnFlag::PrimaryKey, on: true }),
+        ("primary key off (a unique field is left)", SchemaEdit::SetColumnFlag { table: t("Tag"), column: "name".into(), flag: ColumnFlag::PrimaryKey, on: false }),
+        ("primary key on (a model without one)", SchemaEdit::SetColumnFlag { table: t("Setting"), column: "name".into(), flag: ColumnFlag::PrimaryKey, on: true }),
+        ("add relationship", SchemaEdit::AddRelationship(rel(&posts, "author_id", &users))),
+        ("add relationship with actions", SchemaEdit::AddRelationship(NewRelationship { on_delete: Some(RefAction::Cascade), on_update: Some(RefAction::NoAction), ..rel(&posts, "author_id", &users) })),
+        ("add a second relationship between two models (named)", SchemaEdit::AddRelationship(rel(&orgs, "owner_id", &users))),
+        ("add a relationship of a model with itself (named)", SchemaEdit::AddRelationship(rel(&posts, "parentId", &posts))),
+        ("set relationship actions (to Prisma's defaults and NoAction)", SchemaEdit::SetRelationshipActions { table: users.clone(), fk: 0, on_delete: None, on_update: Some(RefAction::NoAction) }),
+        ("set relationship actions", SchemaEdit::SetRelationshipActions { table: users.clone(), fk: 0, on_delete: Some(RefAction::Restrict), on_update: Some(RefAction::Cascade) }),
+        ("drop relationship (both relation fields)", SchemaEdit::DropRelationship { table: users.clone(), fk: 0 }),
+    ]
+}
+
 #[test]
 fn prisma_edits_change_exactly_what_was_asked() {
     let mut failures = Vec::new();
@@ -65,30 +119,84 @@ fn prisma_edits_change_exactly_what_was_asked() {
         assert_eq!(p.schema.dialect, d);
         assert!(p.diagnostics.iter().all(|x| x.severity < Severity::Warning), "{d:?}: {:?}", p.diagnostics);
         let mut snap = String::new();
-        for (name, edit) in cases() {
+        let mut outputs = String::new();
+        for (name, edit) in cases().into_iter().chain(structure_cases(d)) {
             let res = plan(d, &text, &edit).map_err(|e| format!("refused: {e}")).and_then(|fix| check_input_fix(InputKind::Prisma, d, &text, &edit, &fix).map(|r| (fix, r)));
             match res {
-                Ok((fix, (new, touched))) => snap.push_str(&format!("== {name}: {} ({touched} element(s))\n{}\n", fix.description, line_diff(&text, &new))),
+                Ok((fix, (new, touched))) => {
+                    snap.push_str(&format!("== {name}: {} ({touched} element(s))\n{}\n", fix.description, line_diff(&text, &new)));
+                    outputs.push_str(&format!("{OUTPUT_MARK}{name}\n{new}"));
+                }
                 Err(e) => failures.push(format!("{d:?} / {name}: {e}")),
             }
         }
         if failures.is_empty() {
             common::snapshot("edit", &format!("prisma_{}.txt", d.id()), &snap);
+            common::snapshot("edit", &format!("prisma_outputs_{}.txt", d.id()), &outputs);
         }
     }
     assert!(failures.is_empty(), "{} edits failed:\n\n{}", failures.len(), failures.join("\n\n"));
 }
 
 #[test]
-fn prisma_edits_it_does_not_write_are_refused_with_a_reason() {
+fn prisma_edits_it_cannot_write_are_refused_with_a_reason() {
     let d = Dialect::Postgres;
     let text = fixture(d);
-    let unsupported = |e: SchemaEdit| matches!(plan(d, &text, &e), Err(EditError::Unsupported(_)));
+    let refused = |e: SchemaEdit| plan(d, &text, &e).err();
+    let unsupported = |e: SchemaEdit| matches!(refused(e), Some(EditError::Unsupported(_)));
+    let col = |name: &str, ty: &str| NewColumn { name: name.into(), data_type: ty.into(), ..Default::default() };
     // a field named by @@index or a relation's fields: stays
     assert!(unsupported(SchemaEdit::DropColumn { table: t("User"), column: "display_name".into() }));
     assert!(unsupported(SchemaEdit::DropColumn { table: t("User"), column: "org_id".into() }));
     assert!(unsupported(SchemaEdit::DropColumn { table: t("orgs"), column: "id".into() }));
-    assert!(unsupported(SchemaEdit::AddColumn { table: t("User"), column: NewColumn { name: "x".into(), data_type: "text".into(), ..Default::default() } }));
-    assert!(unsupported(SchemaEdit::DropTable { table: t("User") }));
-    assert!(matches!(plan(d, &text, &SchemaEdit::RenameTable { table: t("User"), to: "orgs".into() }), Err(EditError::NameTaken { .. })));
+    // a type no Prisma scalar or native type makes, on each provider
+    assert!(unsupported(SchemaEdit::AddColumn { table: t("User"), column: col("x", "tsvector") }));
+    let my = fixture(Dialect::Mysql);
+    let p = read(&my, Some(InputKind::Prisma), Dialect::Mysql).parsed;
+    let e = plan_edit_in(InputKind::Prisma, &my, Dialect::Mysql, &p.schema, &p.diagnostics, &SchemaEdit::AddColumn { table: t("User"), column: col("x", "int(11)") });
+    assert!(matches!(e, Err(EditError::Unsupported(_))), "{e:?}");
+    assert!(matches!(refused(SchemaEdit::AddColumn { table: t("User"), column: col("x", "no such(type") }), Some(EditError::BadType { .. })));
+    // name clashes
+    assert!(matches!(refused(SchemaEdit::RenameTable { table: t("User"), to: "orgs".into() }), Some(EditError::NameTaken { .. })));
+    assert!(matches!(refused(SchemaEdit::AddTable { table: t("orgs"), columns: canvas::starter_columns(d), after: None }), Some(EditError::NameTaken { .. })));
+    assert!(matches!(refused(SchemaEdit::AddColumn { table: t("User"), column: col("email", "text") }), Some(EditError::NameTaken { .. })));
+    // Prisma's own rules: a unique criterion on every model, same types on both sides of a relation,
+    // no SetNull on a required relation, @id fields never optional
+    assert!(matches!(refused(SchemaEdit::AddTable { table: t("keyless"), columns: vec![col("a", "text")], after: None }), Some(EditError::Invalid(_))));
+    assert!(matches!(refused(SchemaEdit::SetColumnFlag { table: t("Post"), column: "id".into(), flag: ColumnFlag::PrimaryKey, on: false }), Some(EditError::Invalid(_))));
+    let rel = |c: &str, to: &str| NewRelationship { table: t("Post"), columns: vec![c.into()], ref_table: t(to), ..Default::default() };
+    assert!(unsupported(SchemaEdit::AddRelationship(NewRelationship { ref_columns: vec!["email".into()], ..rel("author_id", "User") })));
+    assert!(matches!(refused(SchemaEdit::SetRelationshipActions { table: t("User"), fk: 0, on_delete: Some(RefAction::SetNull), on_update: None }), Some(EditError::Invalid(_))));
+    assert!(matches!(refused(SchemaEdit::DropRelationship { table: t("User"), fk: 3 }), Some(EditError::NoRelationship { .. })));
+    // a related field keeps its type (both sides must change together)
+    assert!(unsupported(SchemaEdit::RetypeColumn { table: t("User"), column: "org_id".into(), to: "bigint".into() }));
+    // a target that is not unique: the plan that also makes it unique comes with the refusal
+    match refused(SchemaEdit::AddRelationship(NewRelationship { ref_columns: vec!["nickname".into()], ..rel("title", "User") })) {
+        Some(EditError::TargetNotUnique { with_key, .. }) => {
+            let new = with_key.apply(&text);
+            assert!(new.contains("nickname    String? @unique") && new.contains("@relation(fields: [title], references: [nickname])"), "{new}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // a model with errors is not edited
+    let broken = text.replace("  bio         String\n", "  bio         String @default(\"x\", 4, )\n  bio2 Nope\n");
+    let p = read(&broken, Some(InputKind::Prisma), d).parsed;
+    let e = plan_edit_in(InputKind::Prisma, &broken, d, &p.schema, &p.diagnostics, &SchemaEdit::AddColumn { table: t("User"), column: col("x", "text") });
+    assert!(matches!(e, Err(EditError::SourceError { .. })), "{e:?}");
+}
+
+#[test]
+fn prisma_edits_keep_a_crlf_schema_crlf() {
+    let d = Dialect::Postgres;
+    let text = fixture(d).replace('\n', "\r\n");
+    let mut failures = Vec::new();
+    for (name, edit) in cases().into_iter().chain(structure_cases(d)) {
+        let res = plan(d, &text, &edit).map_err(|e| format!("refused: {e}")).and_then(|fix| check_input_fix(InputKind::Prisma, d, &text, &edit, &fix));
+        match res {
+            Ok((new, _)) if new.replace("\r\n", "").contains(['\r', '\n']) => failures.push(format!("{name}: a line break that is not CRLF:\n{new}")),
+            Ok(_) => {}
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

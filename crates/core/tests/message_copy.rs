@@ -13,7 +13,7 @@
 mod common;
 
 use schemaplay_core::codegen::{generate, Target};
-use schemaplay_core::lint::{lint, LintConfig, RULES};
+use schemaplay_core::lint::{lint, LintConfig, DOCS};
 use schemaplay_core::migrate::{self, CheckOptions};
 use schemaplay_core::parse::parse;
 use schemaplay_core::{examples, Dialect};
@@ -153,9 +153,9 @@ impl Messages {
 #[test]
 fn no_message_says_a_word_or_phrase_twice() {
     let mut m = Messages(BTreeSet::new());
-    for r in RULES {
-        for &d in r.meta.dialects {
-            m.schema(&format!("rule {} bad ({})", r.meta.id, d.id()), r.meta.bad, d);
+    for r in DOCS {
+        for &d in r.dialects {
+            m.schema(&format!("rule {} bad ({})", r.id, d.id()), r.bad, d);
         }
     }
     for (i, (text, d)) in SAMPLES.iter().chain(BROKEN).enumerate() {

@@ -26,14 +26,17 @@
 //! - Names in edits are the names as the database stores them (what the model and the diagram
 //!   show): `Users` in PostgreSQL is written `"Users"`.
 //!
-//! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`), Prisma (`prisma.rs`:
-//! renames through `@@map`/`@map`, NOT NULL, UNIQUE, deleting a column, `@@index`; the other edits are
-//! [`EditError::Unsupported`] there), Drizzle (`drizzle/`: every edit, written where the reader
-//! found the table — its `pgTable(...)` call, the column's builder chain, the extra-config callback
-//! — in the module's style; tables built by helpers, columns from spreads and `relations(...)` are
-//! [`EditError::Unsupported`]). One planner per language writes the text; [`spec`] (the model
-//! change), [`canon`] and [`verify`] are shared. [`plan_edit_in`] picks the planner for an
-//! [`InputKind`]; catalog JSON is [`EditError::Unsupported`].
+//! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`), Prisma (`prisma/`:
+//! every edit, in Prisma's idiom — models and fields, `@@map`/`@map`, `@id`/`@@id`, relation
+//! fields on both sides), Drizzle (`drizzle/`: every edit, written where the reader found the
+//! table — its `pgTable(...)` call, the column's builder chain, the extra-config callback — in the
+//! module's style; tables built by helpers, columns from spreads and what `relations(...)` names
+//! are [`EditError::Unsupported`]). One planner per language writes the text; [`spec`] (the model
+//! change), [`canon`] and [`verify`] are shared. A language may mean an edit a little differently
+//! from SQL ([`meant_in`]: Prisma writes a type as the SQL of a Prisma type, and no referential
+//! action as Prisma's defaults; Drizzle a type as its column builder spells it); its plan is held
+//! to that meaning. [`plan_edit_in`] picks the planner for an [`InputKind`]; catalog JSON is
+//! [`EditError::Unsupported`].
 
 pub mod canon;
 pub mod canvas;
@@ -72,7 +75,8 @@ pub enum SchemaEdit {
     /// Switches NOT NULL, UNIQUE or membership of the primary key on or off for one column.
     SetColumnFlag { table: QualifiedName, column: String, flag: ColumnFlag, on: bool },
     AddRelationship(NewRelationship),
-    /// `None` removes the clause (the database's default, NO ACTION).
+    /// `None` removes the clause (the database's default, NO ACTION; in Prisma the argument, so
+    /// Prisma's default).
     SetRelationshipActions { table: QualifiedName, fk: usize, on_delete: Option<RefAction>, on_update: Option<RefAction> },
     /// Deletes foreign key number `fk` of the table (its index in `Table::foreign_keys`).
     DropRelationship { table: QualifiedName, fk: usize },
@@ -195,13 +199,23 @@ struct Lang {
     hint: Dialect,
 }
 
-fn plan_checked(l: Lang, text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
-    let named = match l.kind {
+/// The edit as a text in `kind` makes it, which its plan is held to: SQL names a new index
+/// (`sql::named`); Prisma writes a type as the SQL of a Prisma type and no referential action as
+/// Prisma's default (`prisma::meaning`); Drizzle a type as its column builder spells it
+/// (`drizzle::spelled`). Other languages make the edit as asked.
+pub fn meant_in(kind: InputKind, text: &str, schema: &Schema, edit: &SchemaEdit) -> Result<SchemaEdit, EditError> {
+    let meant = match kind {
         InputKind::Sql => sql::named(schema, edit),
-        InputKind::Drizzle => drizzle::spelled(dialect, edit),
+        InputKind::Prisma => prisma::meaning(text, schema, edit)?,
+        InputKind::Drizzle => drizzle::spelled(schema.dialect, edit),
         _ => None,
     };
-    let edit = named.as_ref().unwrap_or(edit);
+    Ok(meant.unwrap_or_else(|| edit.clone()))
+}
+
+fn plan_checked(l: Lang, text: &str, dialect: Dialect, schema: &Schema, diagnostics: &[Diagnostic], edit: &SchemaEdit) -> Result<Fix, EditError> {
+    let meant = meant_in(l.kind, text, schema, edit)?;
+    let edit = &meant;
     spec::expected(schema, edit)?;
     let (fix, written) = match l.kind {
         InputKind::Dbml => dbml::plan(text, dialect, schema, diagnostics, edit)?,

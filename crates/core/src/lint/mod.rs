@@ -18,8 +18,8 @@ pub mod sql;
 pub mod triage;
 
 pub use config::{Level, LintConfig};
-pub use registry::{by_id, RULES};
-pub use rule::{Edit, Finding, Fix, Rule, RuleDoc};
+pub use registry::{by_id, DOCS, RULES};
+pub use rule::{Edit, Finding, Fix, Rule, RuleDoc, RuleMeta};
 
 use crate::dialect::Dialect;
 use crate::model::{Column, ForeignKey, QualifiedName, Schema, Table, TableLookup, Trigger};
@@ -121,18 +121,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// A finding on table `t` as a whole: at its statement, naming the table.
-    pub fn on_table(&self, meta: &RuleDoc, t: &Table, message: impl Into<String>) -> Finding {
+    pub fn on_table(&self, meta: &RuleMeta, t: &Table, message: impl Into<String>) -> Finding {
         Finding::new(meta, t.span, message).table(self.label(t))
     }
 
     /// A finding on column `c` of `t`: at the column, naming the table and the column.
-    pub fn on_column(&self, meta: &RuleDoc, t: &Table, c: &Column, message: impl Into<String>) -> Finding {
+    pub fn on_column(&self, meta: &RuleMeta, t: &Table, c: &Column, message: impl Into<String>) -> Finding {
         Finding::new(meta, c.span, message).table(self.label(t)).column(c.name.clone())
     }
 
     /// A finding on a foreign key of `t`: at [`Ctx::fk_span`], naming the table and the key's
     /// first column.
-    pub fn on_fk(&self, meta: &RuleDoc, t: &Table, fk: &ForeignKey, message: impl Into<String>) -> Finding {
+    pub fn on_fk(&self, meta: &RuleMeta, t: &Table, fk: &ForeignKey, message: impl Into<String>) -> Finding {
         Finding::new(meta, self.fk_span(t, fk), message).table(self.label(t)).column(fk.columns.first().cloned().unwrap_or_default())
     }
 
@@ -141,7 +141,7 @@ impl<'a> Ctx<'a> {
     /// table.col to `new`", which replaces the column's type in place ([`Ctx::retype`]; none when
     /// the type is not found in the text), and the same change as a schema edit, for other input
     /// languages ([`Finding::edit`]).
-    pub fn retype_columns(&self, meta: &RuleDoc, out: &mut Vec<Finding>, mut new_type: impl FnMut(&Table, &Column) -> Option<(String, String)>) {
+    pub fn retype_columns(&self, meta: &RuleMeta, out: &mut Vec<Finding>, mut new_type: impl FnMut(&Table, &Column) -> Option<(String, String)>) {
         for (t, c) in self.columns() {
             let Some((new, message)) = new_type(t, c) else { continue };
             let to = format!("{new}{}", "[]".repeat(c.data_type.array_dims as usize));
@@ -318,12 +318,12 @@ pub(crate) mod testing {
     }
 
     /// Findings of one rule only.
-    pub fn run(rule: &RuleDoc, sql: &str, d: Dialect) -> Vec<Finding> {
+    pub fn run(rule: &RuleMeta, sql: &str, d: Dialect) -> Vec<Finding> {
         run_all(sql, d).into_iter().filter(|f| f.rule == rule.id).collect()
     }
 
     /// Asserts `rule` fires exactly `n` times on `sql`; returns the findings.
-    pub fn fires(rule: &RuleDoc, sql: &str, d: Dialect, n: usize) -> Vec<Finding> {
+    pub fn fires(rule: &RuleMeta, sql: &str, d: Dialect, n: usize) -> Vec<Finding> {
         let f = run(rule, sql, d);
         assert_eq!(f.len(), n, "{} on {d:?}: expected {n} finding(s), got {:#?}\n--- sql:\n{sql}", rule.id, f);
         f
@@ -351,7 +351,7 @@ pub(crate) mod testing {
     }
 
     /// Asserts `rule` does not fire on `sql`.
-    pub fn passes(rule: &RuleDoc, sql: &str, d: Dialect) {
+    pub fn passes(rule: &RuleMeta, sql: &str, d: Dialect) {
         fires(rule, sql, d, 0);
     }
 
@@ -395,8 +395,9 @@ pub(crate) mod testing {
     }
 
     /// One rule's examples test (`rule_tests!`): [`example_failures`] and [`fix_failures`] find
-    /// nothing.
-    pub fn examples(m: &RuleDoc) {
+    /// nothing on its `DOC` in the catalogue.
+    pub fn examples(meta: &RuleMeta) {
+        let m = DOCS.iter().find(|d| d.id == meta.id).unwrap_or_else(|| panic!("{} is not in DOCS", meta.id));
         let mut failures = example_failures(m);
         failures.extend(fix_failures(m).0);
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));

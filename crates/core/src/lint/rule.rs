@@ -16,7 +16,7 @@ pub const ALL_DIALECTS: &[Dialect] = &[Dialect::Postgres, Dialect::Mysql, Dialec
 /// PostgreSQL only.
 pub const POSTGRES: &[Dialect] = &[Dialect::Postgres];
 
-pub use crate::ruledoc::RuleDoc;
+pub use crate::ruledoc::{RuleDoc, RuleMeta};
 
 /// One replacement of the byte range `start..end` of the input by `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -83,7 +83,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `meta`'s rule at its default severity (config may change it later).
-    pub fn new(meta: &RuleDoc, span: Span, message: impl Into<String>) -> Finding {
+    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<String>) -> Finding {
         Finding {
             rule: meta.id,
             severity: meta.severity,
@@ -119,7 +119,7 @@ impl Finding {
 /// A registry entry: the metadata and the check.
 #[derive(Clone, Copy)]
 pub struct Rule {
-    pub meta: &'static RuleDoc,
+    pub meta: &'static RuleMeta,
     pub check: fn(&super::Ctx, &mut Vec<Finding>),
 }
 

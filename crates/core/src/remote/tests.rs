@@ -93,23 +93,27 @@ fn check_calls_carry_the_report_spans_and_rule_help() {
     assert_eq!(c.rules.len(), fired.len(), "each rule once");
 }
 
-/// The catalogue's request answers every migration rule (every rule of that kind in
-/// `ruledoc::all`), each with its whole `RuleDoc`.
+/// The catalogue's requests answer every rule of their kind (migration: every migration rule;
+/// schema: every rule of the linter's registry), each with its whole `RuleDoc`.
 #[test]
-fn migration_rules_calls_answer_every_migration_rule() {
-    let request = Request::MigrationRules;
-    round_trip(&request);
-    let reply = Engine::default().handle(request);
-    round_trip(&reply);
-    let Reply::Rules(rules) = reply else { panic!("not a rules reply") };
-    let docs: Vec<&RuleDoc> = crate::ruledoc::all().filter(|r| r.kind == crate::ruledoc::RuleKind::Migration).collect();
-    assert!(docs.len() > 20);
-    assert_eq!(rules.len(), docs.len());
-    for (help, doc) in rules.iter().zip(docs) {
-        assert_eq!(help.id, doc.id);
-        assert_eq!(help.aliases, doc.aliases);
-        assert_eq!((help.severity, help.dialects.as_slice()), (doc.severity, doc.dialects));
-        assert_eq!([&help.summary, &help.details, &help.why, &help.fix, &help.bad, &help.good], [doc.summary, doc.details, doc.why, doc.fix, doc.bad, doc.good]);
+fn rules_calls_answer_every_rule_of_their_kind() {
+    use crate::ruledoc::RuleKind;
+    for (kind, expected) in [(RuleKind::Migration, migrate::rules()), (RuleKind::Schema, crate::lint::DOCS)] {
+        let request = Request::Rules(kind);
+        round_trip(&request);
+        let reply = Engine::default().handle(request);
+        round_trip(&reply);
+        let Reply::Rules(rules) = reply else { panic!("not a rules reply") };
+        let docs: Vec<&RuleDoc> = crate::ruledoc::all().filter(|r| r.kind == kind).collect();
+        assert!(docs.len() >= 30, "{kind:?}");
+        assert_eq!(rules.len(), docs.len());
+        assert_eq!(docs.iter().map(|d| d.id).collect::<Vec<_>>(), expected.iter().map(|d| d.id).collect::<Vec<_>>());
+        for (help, doc) in rules.iter().zip(docs) {
+            assert_eq!(help.id, doc.id);
+            assert_eq!(help.aliases, doc.aliases);
+            assert_eq!((help.severity, help.dialects.as_slice()), (doc.severity, doc.dialects));
+            assert_eq!([&help.summary, &help.details, &help.why, &help.fix, &help.bad, &help.good], [doc.summary, doc.details, doc.why, doc.fix, doc.bad, doc.good]);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use schemaplay_core::edit::canon::{canon, expected_form, first_difference, Written};
-use schemaplay_core::edit::{spec, ColumnFlag, Fix, SchemaEdit};
+use schemaplay_core::edit::{meant_in, spec, ColumnFlag, Fix, SchemaEdit};
 use schemaplay_core::model::{Index, IndexPart, QualifiedName, Schema};
 use schemaplay_core::parse::input::{read, InputKind};
 use schemaplay_core::parse::{parse, parse_type, statements};
@@ -203,9 +203,36 @@ pub fn check_fix(d: Dialect, text: &str, before: &Schema, edit: &SchemaEdit, fix
 
 /// The top-level elements of a DBML document (from their line start to past their last line),
 /// found without the planner's reader: an element starts at a line with no indentation and ends
-/// at the line closing its `{` (or its own line).
+/// at the line closing its `{` (or its own line). With the comment lines right above it (its
+/// documentation) and one blank line on each side, which deleting it takes along.
 pub fn dbml_elements(text: &str) -> Vec<(usize, usize)> {
-    elements(text, &['{'], &['}'])
+    extended(text, elements(text, &['{'], &['}']))
+}
+
+/// Elements with their documentation comment lines and one blank line around them.
+fn extended(text: &str, els: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let lines: Vec<(usize, &str)> = text.split_inclusive('\n').scan(0, |at, l| {
+        let start = *at;
+        *at += l.len();
+        Some((start, l))
+    }).collect();
+    let line_of = |at: usize| lines.iter().rposition(|(s, _)| *s <= at).unwrap_or(0);
+    let blank = |i: usize| lines.get(i).is_some_and(|(_, l)| l.trim().is_empty());
+    els
+        .into_iter()
+        .map(|(start, end)| {
+            let mut i = line_of(start);
+            while i > 0 && lines[i - 1].1.trim_start().starts_with("//") {
+                i -= 1;
+            }
+            if i > 0 && blank(i - 1) {
+                i -= 1;
+            }
+            let j = line_of(end.saturating_sub(1)) + 1;
+            let end = if blank(j) { lines[j].0 + lines[j].1.len() } else { end };
+            (lines.get(i).map_or(start, |l| l.0), end)
+        })
+        .collect()
 }
 
 /// The elements a deletion of `start..end` covers whole, when everything else it deletes is
@@ -264,9 +291,12 @@ pub fn ts_elements(text: &str) -> Vec<(usize, usize)> {
             }
         }
     }
-    elements(&code, &['{', '(', '['], &['}', ')', ']'])
+    extended(text, elements(&code, &['{', '(', '['], &['}', ')', ']']))
 }
 
+
+/// The elements as written (without documentation or blank lines): from a line with no
+/// indentation to the line closing its brackets (`opens` / `closes`).
 fn elements(text: &str, opens: &[char], closes: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
@@ -314,7 +344,19 @@ pub fn check_input_fix(kind: InputKind, d: Dialect, text: &str, edit: &SchemaEdi
     let new = fix.apply(text);
     let after = import(&new);
     let none = || Written::new(d, std::iter::empty());
+    // the edit as the language makes it (Prisma: the type of a Prisma scalar, its default actions)
+    let meant = meant_in(kind, text, &before.schema, edit).map_err(|e| format!("meant: {e}"))?;
+    let edit = &meant;
     let mut want = spec::expected(&before.schema, edit).map_err(|e| format!("spec: {e}"))?;
+    // Prisma on SQLite writes a one-field Int @id as INTEGER PRIMARY KEY AUTOINCREMENT
+    if kind == InputKind::Prisma && d == Dialect::Sqlite {
+        for t in &mut want.tables {
+            let Some(pk) = t.primary_key.as_ref().filter(|p| p.columns.len() == 1).map(|p| p.columns[0].clone()) else { continue };
+            if let Some(c) = t.columns.iter_mut().find(|c| c.name == pk && c.data_type.spelling == "integer") {
+                c.identity = Some(schemaplay_core::model::Identity::Autoincrement);
+            }
+        }
+    }
     if kind == InputKind::Dbml {
         for f in want.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
             f.deferrable = d == Dialect::Postgres;
@@ -344,15 +386,8 @@ pub fn check_input_fix(kind: InputKind, d: Dialect, text: &str, edit: &SchemaEdi
             }
         }
     }
-    let mut want = canon(&want, &none());
-    let mut got = canon(&after.schema, &none());
-    if kind == InputKind::Drizzle {
-        // a type is written with a column builder, in Drizzle's spelling (`int` for MySQL's
-        // `integer`): the kinds must agree
-        for c in want.tables.iter_mut().chain(got.tables.iter_mut()).flat_map(|t| t.columns.iter_mut()) {
-            c.data_type.spelling.clear();
-        }
-    }
+    let want = canon(&want, &none());
+    let got = canon(&after.schema, &none());
     if want != got {
         return Err(format!("model differs: {}\n{}", first_difference(&want, &got).unwrap_or_default(), line_diff(text, &new)));
     }

@@ -25,7 +25,7 @@ use relations::add_relations;
 use render::{render_enum, render_model};
 
 /// Names Prisma (or the generated client) reserves for models and enums.
-const RESERVED_TYPES: &[&str] = &[
+pub(crate) const RESERVED_TYPES: &[&str] = &[
     "String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes", "Unsupported", "PrismaClient", "Prisma", "Object", "Date", "Promise", "Buffer", "Error", "Map", "Set",
     "Array", "Symbol", "Number", "Function", "JSON", "Model", "Enum",
 ];
@@ -241,7 +241,7 @@ fn field_type(schema: &Schema, col: &Column, enum_names: &HashMap<usize, String>
     (ty.to_string(), native)
 }
 
-fn action(a: RefAction) -> &'static str {
+pub(crate) fn action(a: RefAction) -> &'static str {
     match a {
         RefAction::NoAction => "NoAction",
         RefAction::Restrict => "Restrict",
@@ -319,13 +319,13 @@ fn same_set(a: &[String], b: &[String]) -> bool {
 
 /// A name Prisma accepts as a model, enum or field name as it is: an ASCII letter, then letters,
 /// digits and `_`.
-fn is_prisma_ident(s: &str) -> bool {
+pub(crate) fn is_prisma_ident(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Words Prisma Client does not accept as model names (JavaScript reserved words); only a table
 /// kept under its own name can hit them.
-const RESERVED_MODEL_WORDS: &[&str] = &[
+pub(crate) const RESERVED_MODEL_WORDS: &[&str] = &[
     "async", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
     "implements", "import", "in", "instanceof", "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "super", "switch", "this", "throw", "true", "try", "typeof",
     "var", "void", "while", "with", "yield", "model", "type", "view", "generator", "datasource",

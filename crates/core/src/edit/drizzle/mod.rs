@@ -70,8 +70,7 @@ pub fn spelled(d: Dialect, edit: &SchemaEdit) -> Option<SchemaEdit> {
 
 /// What drizzle-kit always writes that the model change alone does not say, made on the expected
 /// model: `ON DELETE` on every foreign key, the referenced table's schema on PostgreSQL
-/// (`"public"."users"`), and on SQLite a UNIQUE as `CREATE UNIQUE INDEX` (a btree index, the
-/// same as Prisma writes it there).
+/// (`"public"."users"`), and on SQLite a UNIQUE as `CREATE UNIQUE INDEX` (a btree index).
 pub fn language_facts(before: &Schema, s: &mut Schema) {
     let pg = s.dialect == Dialect::Postgres;
     for f in s.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
@@ -80,8 +79,17 @@ pub fn language_facts(before: &Schema, s: &mut Schema) {
             f.ref_table.schema = Some("public".into());
         }
     }
-    if s.dialect == Dialect::Sqlite {
-        super::prisma::language_facts(before, s);
+    if s.dialect != Dialect::Sqlite {
+        return;
+    }
+    for t in &mut s.tables {
+        let old = before.tables.iter().find(|b| b.name == t.name && b.schema == t.schema).map(|b| b.uniques.clone()).unwrap_or_default();
+        let (kept, new): (Vec<_>, Vec<_>) = std::mem::take(&mut t.uniques).into_iter().partition(|u| old.iter().any(|o| o.columns == u.columns));
+        t.uniques = kept;
+        for u in new {
+            let parts = u.columns.iter().map(|c| crate::model::IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+            t.indexes.push(crate::model::Index { name: None, unique: true, parts, method: Some("btree".into()), ..Default::default() });
+        }
     }
 }
 

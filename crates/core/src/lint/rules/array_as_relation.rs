@@ -1,15 +1,22 @@
-//! `array-as-relation`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `array-as-relation`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "array-as-relation",
     severity: Severity::Warning,
     dialects: POSTGRES,
-    details: "Flags an array column of ids: a name whose last word is `ids` (or ending `_ids` / `Ids`) with an array type, e.g. `tag_ids uuid[]`.",
     summary: "An array of ids instead of a junction table",
     why: "The database cannot enforce foreign keys on array elements, so ids of deleted rows stay behind; \"which rows reference tag X\" needs a GIN index and array operators instead of a join; and adding or removing one id rewrites the whole array (and row).",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags an array column of ids: a name whose last word is `ids` (or ending `_ids` / `Ids`) with an array type, e.g. `tag_ids uuid[]`.",
     fix: "A junction table with two foreign keys and a composite primary key: `CREATE TABLE post_tags (post_id bigint REFERENCES posts ON DELETE CASCADE, tag_id bigint REFERENCES tags ON DELETE CASCADE, PRIMARY KEY (post_id, tag_id));`",
     bad: table!("articles", "tag_ids bigint[] NOT NULL"),
     good: concat!(
@@ -18,7 +25,7 @@ pub const META: RuleDoc = RuleDoc {
         "CREATE TABLE article_tags (\n    article_id bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,\n    tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE,\n    PRIMARY KEY (article_id, tag_id)\n);\n",
         "CREATE INDEX idx_article_tags_tag_id ON article_tags (tag_id);\n"
     ),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,19 +1,26 @@
-//! `ban-char-field`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `ban-char-field`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "ban-char-field",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
-    details: "Flags `char(n)` / `character(n)` columns.",
     summary: "char(n) columns",
     why: "`char(n)` pads values with spaces to `n` characters; the padding leaks into comparisons, concatenation and client code (`'ab' = 'ab   '` surprises), and in PostgreSQL it is no faster than `text`. Fixed-length codes are better enforced with a CHECK.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags `char(n)` / `character(n)` columns.",
     fix: "`color text NOT NULL CHECK (color ~ '^#[0-9a-f]{6}$')` in PostgreSQL and SQLite, `varchar(n)` in MySQL (the quick fix replaces the type in place).",
     bad: table!("labels", "color char(7) NOT NULL"),
     good: table!("labels", "color text NOT NULL CHECK (char_length(color) = 7)"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,15 +1,22 @@
-//! `denormalized-column`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `denormalized-column`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "denormalized-column",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
-    details: "Flags a third-normal-form smell: a table with a single-column foreign key `<x>_id` → `R` that also has a column `<x>_<c>` where `R` has a column `c` — e.g. `orders.customer_email` beside `orders.customer_id` → `customers.email`. The copied column depends on the key of another table, not on this table's key. (Deliberate snapshots, such as an invoice keeping the address at the time of sale, are legitimate: suppress inline.)",
     summary: "3NF smell: a column copying a field of the table a foreign key points at",
     why: "The copy goes stale when the source changes (the customer updates their email), and every writer has to keep both in sync.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a third-normal-form smell: a table with a single-column foreign key `<x>_id` → `R` that also has a column `<x>_<c>` where `R` has a column `c` — e.g. `orders.customer_email` beside `orders.customer_id` → `customers.email`. The copied column depends on the key of another table, not on this table's key. (Deliberate snapshots, such as an invoice keeping the address at the time of sale, are legitimate: suppress inline.)",
     fix: "Drop the copy and join: `SELECT c.email FROM orders o JOIN customers c ON c.id = o.customer_id`.",
     bad: concat!(
         table!("customers", "email text NOT NULL"),
@@ -21,7 +28,7 @@ pub const META: RuleDoc = RuleDoc {
         table!("orders", "customer_id bigint NOT NULL REFERENCES customers (id) ON DELETE RESTRICT"),
         "CREATE INDEX idx_orders_customer_id ON orders (customer_id);\n"
     ),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 const IGNORE: &[&str] = &["id", "created_at", "updated_at", "deleted_at", "type", "status", "version"];

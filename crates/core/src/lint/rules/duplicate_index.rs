@@ -1,20 +1,27 @@
-//! `duplicate-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `duplicate-index`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 use crate::model::Index;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "duplicate-index",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
-    details: "Flags an index with the same key parts (columns or expressions, order and direction), the same predicate and the same method (`btree` when not given) as an earlier index, primary key or unique constraint of the same table. Indexes MySQL creates implicitly for foreign keys are ignored.",
     summary: "Two indexes with the same columns, predicate and method",
     why: "Every index is written on every INSERT/UPDATE and takes disk and cache; an exact duplicate gives the planner nothing new.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags an index with the same key parts (columns or expressions, order and direction), the same predicate and the same method (`btree` when not given) as an earlier index, primary key or unique constraint of the same table. Indexes MySQL creates implicitly for foreign keys are ignored.",
     fix: "Keep one (keep the unique one if one of them is unique).",
     bad: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX users_email_idx ON users (email);\n"),
     good: concat!(users!(), "CREATE INDEX idx_users_email ON users (email);\n"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 /// An index's identity for comparison: method, key parts and predicate.

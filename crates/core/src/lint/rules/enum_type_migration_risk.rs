@@ -1,22 +1,29 @@
-//! `enum-type-migration-risk`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `enum-type-migration-risk`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "enum-type-migration-risk",
     severity: Severity::Info,
     dialects: POSTGRES,
-    details: "Flags every `CREATE TYPE ... AS ENUM`.",
     summary: "PostgreSQL enum types are hard to change",
     why: "Enum values can be added but not removed or renamed without recreating the type and rewriting every column that uses it; `ALTER TYPE ... ADD VALUE` cannot run inside a transaction block before PostgreSQL 12 and the new value cannot be used in the same transaction. A `text` column with a `CHECK (col IN (...))` (or a lookup table) changes with one quick constraint swap.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags every `CREATE TYPE ... AS ENUM`.",
     fix: "`role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))`.",
     bad: concat!(
         "CREATE TYPE member_role AS ENUM ('owner', 'admin', 'member');\n",
         table!("members", "role member_role NOT NULL")
     ),
     good: table!("members", "role text NOT NULL CHECK (role IN ('owner', 'admin', 'member'))"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

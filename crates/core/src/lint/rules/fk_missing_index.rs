@@ -1,19 +1,26 @@
-//! `fk-missing-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `fk-missing-index`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "fk-missing-index",
     severity: Severity::Warning,
     dialects: &[Dialect::Postgres, Dialect::Sqlite],
-    details: "Flags a foreign key whose columns are not the leading columns of any index, the primary key or a unique constraint of the referencing table. Partial indexes and indexes that start with an expression do not count. MySQL/InnoDB is exempt: it creates an index for every foreign key itself.",
     summary: "Foreign-key columns that no index, primary key or unique constraint starts with",
     why: "PostgreSQL and SQLite do not index the referencing side of a foreign key. Every JOIN from the parent, and every DELETE or key UPDATE on the parent (which must find or cascade to the children), scans the whole child table.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a foreign key whose columns are not the leading columns of any index, the primary key or a unique constraint of the referencing table. Partial indexes and indexes that start with an expression do not count. MySQL/InnoDB is exempt: it creates an index for every foreign key itself.",
     fix: "Index the foreign-key columns, named by the seeds' convention `idx_<table>_<columns>`: `CREATE INDEX idx_posts_author_id ON posts (author_id);` The quick fix inserts that statement after the statement that declares the foreign key.",
     bad: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE", no_index),
     good: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,19 +1,26 @@
-//! `fk-missing-on-delete`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `fk-missing-on-delete`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "fk-missing-on-delete",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
-    details: "Flags a foreign key written without an `ON DELETE` clause.",
     summary: "Foreign key with no explicit ON DELETE rule",
     why: "The default (`NO ACTION`) is rarely a decision: deleting the parent then fails while children exist. The seeds ask to decide per relation: `CASCADE` for owned rows (a post's comments), `SET NULL` for optional references (a task's assignee), `RESTRICT` to forbid.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a foreign key written without an `ON DELETE` clause.",
     fix: "`assignee_id bigint REFERENCES users (id) ON DELETE SET NULL`",
     bad: posts!("author_id bigint REFERENCES users (id)"),
     good: posts!("author_id bigint REFERENCES users (id) ON DELETE SET NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,15 +1,22 @@
-//! `fk-references-non-unique`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `fk-references-non-unique`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "fk-references-non-unique",
     severity: Severity::Error,
     dialects: ALL_DIALECTS,
-    details: "Flags a foreign key whose referenced columns are neither the referenced table's primary key nor a unique constraint / non-partial unique index (compared as a set).",
     summary: "Foreign key whose target columns are not a primary key or unique key",
     why: "PostgreSQL and SQLite reject such a constraint (\"there is no unique constraint matching given keys\"); MySQL accepts it but then a child row can match several parents, so the relation is not what it claims to be.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a foreign key whose referenced columns are neither the referenced table's primary key nor a unique constraint / non-partial unique index (compared as a set).",
     fix: "Reference the primary key, or make the referenced columns unique.",
     bad: concat!(
         users!(),
@@ -22,7 +29,7 @@ pub const META: RuleDoc = RuleDoc {
         table!("posts", "author_email text NOT NULL REFERENCES users (email) ON DELETE CASCADE"),
         "CREATE INDEX idx_posts_author_email ON posts (author_email);\n"
     ),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,19 +1,26 @@
-//! `fk-type-mismatch`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `fk-type-mismatch`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "fk-type-mismatch",
     severity: Severity::Error,
     dialects: ALL_DIALECTS,
-    details: "Flags a foreign-key column whose type is a different family from the referenced column's type (`integer` → `bigint`, `uuid` → `text`, `int` → `int unsigned`). Spellings of the same type (`int`/`integer`/`int4`/`serial`, `varchar(n)`/`text` in PostgreSQL) and length parameters are treated as equal.",
     summary: "Foreign-key column type differs from the referenced column's type",
     why: "The join needs a cast on every row, which can stop index use; the smaller side overflows once the parent's ids outgrow it; MySQL refuses the constraint outright.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a foreign-key column whose type is a different family from the referenced column's type (`integer` → `bigint`, `uuid` → `text`, `int` → `int unsigned`). Spellings of the same type (`int`/`integer`/`int4`/`serial`, `varchar(n)`/`text` in PostgreSQL) and length parameters are treated as equal.",
     fix: "Declare the FK column with exactly the referenced column's type.",
     bad: posts!("author_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
     good: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,19 +1,26 @@
-//! `fk-unknown-table`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `fk-unknown-table`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "fk-unknown-table",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
-    details: "Flags a foreign key that references a table the schema does not define (resolved through the search path: `public` in PostgreSQL, `main` in SQLite).",
     summary: "Foreign key to a table the schema does not define",
     why: "The script will fail when run on its own, or the reference points at a table in another schema (e.g. Supabase's `auth.users`) that this file cannot check; a typo in the table name looks the same.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a foreign key that references a table the schema does not define (resolved through the search path: `public` in PostgreSQL, `main` in SQLite).",
     fix: "Define the referenced table (or fix its name).",
     bad: posts!("author_id bigint NOT NULL REFERENCES user_accounts (id) ON DELETE CASCADE"),
     good: posts!("author_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,19 +1,26 @@
-//! `missing-primary-key`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `missing-primary-key`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "missing-primary-key",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
-    details: "Flags a table without a primary key. Partitions (which inherit the key of their parent) and SQLite virtual tables are exempt.",
     summary: "A table with no primary key",
     why: "Without a key, duplicate rows cannot be told apart, updates and deletes of one row cannot be targeted, logical replication cannot replicate UPDATE/DELETE, ORMs cannot map the table, and InnoDB falls back to a hidden clustered key.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a table without a primary key. Partitions (which inherit the key of their parent) and SQLite virtual tables are exempt.",
     fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`. When the table has an `id` column, the quick fix adds `PRIMARY KEY` to it in place.",
     bad: table_with!("notes"; "id bigint NOT NULL", "body text NOT NULL"),
     good: table!("notes", "body text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

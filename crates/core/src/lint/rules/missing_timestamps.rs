@@ -1,15 +1,22 @@
-//! `missing-timestamps`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `missing-timestamps`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "missing-timestamps",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
-    details: "Flags a table without both a creation and an update timestamp. Recognised names: `created_at`/`createdAt`/`inserted_at`/`created_on`/`created` and `updated_at`/`updatedAt`/`modified_at`/`updated_on`/`modified`/`last_update`, and the Unix-time spellings `created_ts`/`updated_ts`. Exempt:\n- junction tables — the primary key (or a unique key) is made of the columns of at least two foreign keys and there are at most two other columns (`memberships(org_id, user_id, role)`);\n- append-only tables — a name containing `log`, `logs`, `event`, `events`, `audit`, `history` or `ledger` needs only the creation timestamp;\n- partitions and virtual tables.",
     summary: "Table without created_at / updated_at (junction and append-only tables exempt)",
     why: "\"When was this created / last changed?\" comes up in every support ticket, sync job and incremental export; it cannot be answered after the fact.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a table without both a creation and an update timestamp. Recognised names: `created_at`/`createdAt`/`inserted_at`/`created_on`/`created` and `updated_at`/`updatedAt`/`modified_at`/`updated_on`/`modified`/`last_update`, and the Unix-time spellings `created_ts`/`updated_ts`. Exempt:\n- junction tables — the primary key (or a unique key) is made of the columns of at least two foreign keys and there are at most two other columns (`memberships(org_id, user_id, role)`);\n- append-only tables — a name containing `log`, `logs`, `event`, `events`, `audit`, `history` or `ledger` needs only the creation timestamp;\n- partitions and virtual tables.",
     fix: "Add `created_at timestamptz NOT NULL DEFAULT now()` and `updated_at` (kept current by a trigger in PostgreSQL, `ON UPDATE CURRENT_TIMESTAMP` in MySQL). The quick fix adds the missing columns to the CREATE TABLE.",
     bad: "CREATE TABLE projects (\n    id bigint NOT NULL PRIMARY KEY,\n    name text NOT NULL\n);\n",
     good: concat!(
@@ -17,7 +24,7 @@ pub const META: RuleDoc = RuleDoc {
         "CREATE TABLE project_members (\n    project_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    user_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,\n    PRIMARY KEY (project_id, user_id)\n);\n",
         "CREATE INDEX idx_project_members_user_id ON project_members (user_id);\n"
     ),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 const CREATED: &[&str] = &["created_ts", "create_ts", "created_at", "createdat", "inserted_at", "created_on", "created", "create_time", "created_time", "creation_date", "date_created"];

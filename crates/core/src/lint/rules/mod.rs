@@ -1,6 +1,7 @@
-//! One file per rule. Each file holds its constant [`RuleDoc`](super::RuleDoc) — the rule's only
-//! documentation (what it flags in detail, why, the fix, a bad and a good example) — the check and
-//! its tests: `rule_tests! { fn case() { … } }` at the end of the file (see
+//! One file per rule. Each file holds the rule's only documentation in two constants — its
+//! [`RuleMeta`](super::RuleMeta) `META` (id, severity, dialects, summary, why: what the linter and a
+//! finding use) and its [`RuleDoc`](super::RuleDoc) `DOC` (what it flags in detail, the fix, a bad
+//! and a good example; see `crate::ruledoc` for why they are two) — the check and its tests: `rule_tests! { fn case() { … } }` at the end of the file (see
 //! [`crate::ruledoc::rule_tests`]), which also runs the rule's bad and good examples.
 //! This module holds the heuristics several rules share (tenant columns, junction tables,
 //! index coverage, type families) and the macros the examples are written with.
@@ -95,7 +96,7 @@ pub mod uuid_v4_primary_key;
 
 /// What every rule file imports.
 pub(crate) mod prelude {
-    pub use super::super::rule::{Edit, Finding, RuleDoc, ALL_DIALECTS, POSTGRES};
+    pub use super::super::rule::{Edit, Finding, RuleDoc, RuleMeta, ALL_DIALECTS, POSTGRES};
     pub use super::super::sql;
     pub use crate::sqltext;
     pub use super::super::Ctx;
@@ -201,14 +202,14 @@ pub(crate) use super::testing;
 
 #[cfg(test)]
 mod tests {
-    use super::super::RULES;
+    use super::super::DOCS;
     use super::testing::{example_failures, fix_failures};
 
     /// Every registered rule's examples (each rule file's `examples` test checks its own; this
     /// one also catches a rule whose file lacks it).
     #[test]
     fn every_rule_example_fires_exactly_as_documented() {
-        let failures: Vec<String> = RULES.iter().flat_map(|r| example_failures(r.meta)).collect();
+        let failures: Vec<String> = DOCS.iter().flat_map(example_failures).collect();
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     }
 
@@ -218,8 +219,8 @@ mod tests {
     fn every_fix_reparses_and_resolves_its_finding() {
         let mut failures = Vec::new();
         let mut fixed = 0;
-        for r in RULES {
-            let (f, n) = fix_failures(r.meta);
+        for d in DOCS {
+            let (f, n) = fix_failures(d);
             failures.extend(f);
             fixed += n;
         }

@@ -1,19 +1,26 @@
-//! `naming-plural-table`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `naming-plural-table`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "naming-plural-table",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
-    details: "Flags table names whose last word (after `_` / camelCase splitting) looks singular. Heuristic: a word counts as plural when it ends in `s` but not in `ss`, `us` or `is` (`users`, `categories`, `addresses`), is an irregular plural (`people`, `children`, `men`, `women`, `data`, `media`, `criteria`) or is uncountable (`metadata`, `information`, `staff`, `equipment`, `feedback`, `software`, `news`, `series`, `settings`). Single-word tables named `schema_migrations`-style bookkeeping are plural already.",
     summary: "Singular table names (convention: plural)",
     why: "Convention (the seeds: \"tables plural, snake_case\"): `users`, `orders`, `order_items`. A consistent rule lets people and code generators guess names.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags table names whose last word (after `_` / camelCase splitting) looks singular. Heuristic: a word counts as plural when it ends in `s` but not in `ss`, `us` or `is` (`users`, `categories`, `addresses`), is an irregular plural (`people`, `children`, `men`, `women`, `data`, `media`, `criteria`) or is uncountable (`metadata`, `information`, `staff`, `equipment`, `feedback`, `software`, `news`, `series`, `settings`). Single-word tables named `schema_migrations`-style bookkeeping are plural already.",
     fix: "`CREATE TABLE invoices (...);`",
     bad: table!("invoice", "number text NOT NULL"),
     good: table!("invoices", "number text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,19 +1,26 @@
-//! `naming-snake-case`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `naming-snake-case`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "naming-snake-case",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
-    details: "Flags table and column names that are not lower-case `snake_case` (`[a-z][a-z0-9_]*`): `UserAccounts`, `createdAt`, `first-name`. One finding for the table name and one for all of a table's offending columns (at the first of them).",
     summary: "Table or column names that are not snake_case",
     why: "PostgreSQL folds unquoted names to lower case, so a mixed-case name must be quoted in every query forever (`\"createdAt\"`); MySQL table-name case sensitivity depends on the server's file system. One convention keeps hand-written SQL and generated code predictable.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags table and column names that are not lower-case `snake_case` (`[a-z][a-z0-9_]*`): `UserAccounts`, `createdAt`, `first-name`. One finding for the table name and one for all of a table's offending columns (at the first of them).",
     fix: "`CREATE TABLE user_accounts (created_at timestamptz);` — ORMs map `createdAt` ↔ `created_at` (Prisma `@map`, Drizzle `casing: 'snake_case'`).",
     bad: table!("projects", "\"displayName\" text NOT NULL"),
     good: table!("projects", "display_name text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn is_snake(name: &str) -> bool {

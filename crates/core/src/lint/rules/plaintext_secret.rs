@@ -1,19 +1,26 @@
-//! `plaintext-secret`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `plaintext-secret`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "plaintext-secret",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
-    details: "Flags text-like columns that look like they hold a secret in readable form. Heuristic on the words of the name (split at `_` and camelCase): the last word is `password`, `passwd`, `secret`, `token`, `pin` or `otp`, or the name ends in `api_key`, `apikey`, `private_key`, `secret_key`, `access_key` or `signing_key`. Names that say the value is protected are exempt: a word `hash`, `hashed`, `digest`, `encrypted`, `enc`, `cipher`, `ciphertext` or `salt` anywhere in the name. Columns about a secret rather than holding it (`password_changed_at`, `token_type`) end in another word and are not flagged.",
     summary: "Secret-like columns (password, token, api_key) that are not hashes",
     why: "A database dump, a replica, a backup or a log of a slow query then leaks working credentials. Passwords must be stored as slow salted hashes (argon2id, bcrypt); API keys and tokens as a hash (SHA-256 is enough for high-entropy tokens) with a visible prefix.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags text-like columns that look like they hold a secret in readable form. Heuristic on the words of the name (split at `_` and camelCase): the last word is `password`, `passwd`, `secret`, `token`, `pin` or `otp`, or the name ends in `api_key`, `apikey`, `private_key`, `secret_key`, `access_key` or `signing_key`. Names that say the value is protected are exempt: a word `hash`, `hashed`, `digest`, `encrypted`, `enc`, `cipher`, `ciphertext` or `salt` anywhere in the name. Columns about a secret rather than holding it (`password_changed_at`, `token_type`) end in another word and are not flagged.",
     fix: "`password_hash text NOT NULL` (argon2id / bcrypt output).",
     bad: table!("accounts", "password text NOT NULL"),
     good: table!("accounts", "password_hash text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 const LAST: &[&str] = &["password", "passwd", "secret", "token", "pin", "otp", "apikey", "pwd"];

@@ -1,20 +1,27 @@
-//! `prefer-bigint-over-int`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `prefer-bigint-over-int`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 use std::collections::HashSet;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "prefer-bigint-over-int",
     severity: Severity::Info,
     dialects: &[Dialect::Postgres, Dialect::Mysql],
-    details: "Flags a 32-bit (or smaller) integer column that is a table's single-column primary key or the target of a foreign key. SQLite is exempt (its INTEGER is 64-bit).",
     summary: "32-bit integer primary keys and foreign-key targets",
     why: "A 32-bit key runs out at about 2.1 billion (4.3 billion unsigned); busy tables (events, messages, logs) get there, and widening a primary key — and every foreign key pointing at it — later rewrites all those tables under an exclusive lock. `bigint` costs 4 more bytes per row.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a 32-bit (or smaller) integer column that is a table's single-column primary key or the target of a foreign key. SQLite is exempt (its INTEGER is 64-bit).",
     fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.",
     bad: table_with!("events"; "id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "kind text NOT NULL"),
     good: table!("events", "kind text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 fn is_small_int(c: &Column) -> bool {

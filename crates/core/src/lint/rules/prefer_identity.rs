@@ -1,20 +1,27 @@
-//! `prefer-identity`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `prefer-identity`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 use crate::model::Identity;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "prefer-identity",
     severity: Severity::Info,
     dialects: POSTGRES,
-    details: "Flags `serial` / `bigserial` / `smallserial` columns (and `nextval()` defaults on an owned sequence) in PostgreSQL.",
     summary: "serial/bigserial instead of an identity column (PostgreSQL 10+)",
     why: "Since PostgreSQL 10 the SQL-standard identity column does the same job without the serial pitfalls: the sequence is part of the column (permissions, `CREATE TABLE ... LIKE`, dropping the default), and `GENERATED ALWAYS` stops clients from writing ids by hand and desynchronising the sequence.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags `serial` / `bigserial` / `smallserial` columns (and `nextval()` defaults on an owned sequence) in PostgreSQL.",
     fix: "`id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY`.",
     bad: table_with!("events"; "id bigserial PRIMARY KEY", "kind text NOT NULL"),
     good: table!("events", "kind text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

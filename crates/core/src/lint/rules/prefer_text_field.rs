@@ -1,19 +1,26 @@
-//! `prefer-text-field`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `prefer-text-field`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "prefer-text-field",
     severity: Severity::Info,
     dialects: POSTGRES,
-    details: "Flags `varchar(n)` / `character varying(n)` columns in PostgreSQL.",
     summary: "varchar(n) in PostgreSQL",
     why: "In PostgreSQL `text` and `varchar` are the same type underneath with the same performance; the length limit is an arbitrary business rule baked into the type, and raising it later is a DDL change (lowering it rewrites the table). Where a limit matters, a `CHECK (char_length(x) <= n)` says so and is cheap to change.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags `varchar(n)` / `character varying(n)` columns in PostgreSQL.",
     fix: "`name text NOT NULL` (plus a CHECK if the limit is a real rule).",
     bad: table!("projects", "name varchar(200) NOT NULL"),
     good: table!("projects", "name text NOT NULL CHECK (char_length(name) <= 200)"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

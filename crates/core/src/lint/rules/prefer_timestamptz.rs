@@ -1,19 +1,26 @@
-//! `prefer-timestamptz`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `prefer-timestamptz`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "prefer-timestamptz",
     severity: Severity::Warning,
     dialects: POSTGRES,
-    details: "Flags `timestamp` / `timestamp without time zone` columns.",
     summary: "timestamp without time zone",
     why: "A `timestamp` stores wall-clock digits without the zone they were meant in; the same instant written from servers or sessions in different zones becomes different values, and DST shifts make comparisons wrong. `timestamptz` stores an instant (UTC) and converts on the way out; it costs the same 8 bytes.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags `timestamp` / `timestamp without time zone` columns.",
     fix: "`due_at timestamptz` (the quick fix replaces the type in place).",
     bad: table!("events", "starts_at timestamp NOT NULL"),
     good: table!("events", "starts_at timestamptz NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,23 +1,30 @@
-//! `redundant-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `redundant-index`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 use std::collections::HashMap;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "redundant-index",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
-    details: "Flags a non-unique, non-partial index whose key parts are a strict leading prefix of another index, the primary key or a unique constraint of the same table (same method; the longer index must not be partial). Exact duplicates are `duplicate-index`.",
     summary: "A non-unique index whose columns are a leading prefix of another index",
     why: "A B-tree on `(a, b)` serves every lookup a B-tree on `(a)` serves; the shorter index only costs writes, disk and cache.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a non-unique, non-partial index whose key parts are a strict leading prefix of another index, the primary key or a unique constraint of the same table (same method; the longer index must not be partial). Exact duplicates are `duplicate-index`.",
     fix: "Keep only the longer index.",
     bad: concat!(
         users!(),
         "CREATE INDEX idx_users_email ON users (email);\nCREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"
     ),
     good: concat!(users!(), "CREATE INDEX idx_users_email_created_at ON users (email, created_at);\n"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

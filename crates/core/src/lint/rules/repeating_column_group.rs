@@ -1,15 +1,22 @@
-//! `repeating-column-group`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `repeating-column-group`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "repeating-column-group",
     severity: Severity::Info,
     dialects: ALL_DIALECTS,
-    details: "Flags a first-normal-form smell: two or more columns that share a stem and differ only by a trailing number (`phone1, phone2, phone3`, `tag_1, tag_2`). One finding per group, at its first column. Postal address lines (`address_line1`, `address1`, `line1`) are exempt: they are one value printed on several lines, by convention.",
     summary: "1NF smell: numbered columns like phone1, phone2, phone3",
     why: "The schema fixes how many values there may be; queries must test every column (`WHERE phone1 = $1 OR phone2 = $1 OR ...`) and cannot index the set; a fourth value needs DDL.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a first-normal-form smell: two or more columns that share a stem and differ only by a trailing number (`phone1, phone2, phone3`, `tag_1, tag_2`). One finding per group, at its first column. Postal address lines (`address_line1`, `address1`, `line1`) are exempt: they are one value printed on several lines, by convention.",
     fix: "A child table: `contact_phones (contact_id REFERENCES contacts, phone text, kind text)`.",
     bad: table!("contacts", "phone1 text", "phone2 text", "phone3 text"),
     good: concat!(
@@ -17,7 +24,7 @@ pub const META: RuleDoc = RuleDoc {
         table!("contact_phones", "contact_id bigint NOT NULL REFERENCES contacts (id) ON DELETE CASCADE", "phone text NOT NULL"),
         "CREATE INDEX idx_contact_phones_contact_id ON contact_phones (contact_id);\n"
     ),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 const EXEMPT: &[&str] = &["address_line", "addressline", "address", "line", "street", "addr", "address_", "line_"];

@@ -1,19 +1,26 @@
-//! `reserved-word-identifier`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `reserved-word-identifier`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "reserved-word-identifier",
     severity: Severity::Warning,
     dialects: ALL_DIALECTS,
-    details: "Flags table and column names that are reserved words in the dialect (PostgreSQL's reserved key words, MySQL's reserved words, SQLite's keywords that cannot be used unquoted everywhere): `user`, `order`, `group`, `table`, `check`, `default`, ...",
     summary: "Identifiers that are reserved words in the dialect (user, order, ...)",
     why: "The name must be quoted in every query (`SELECT * FROM \"user\"`); forgetting it gives confusing syntax errors — or, for `user` in PostgreSQL, silently selects the `current_user` name instead of the table.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags table and column names that are reserved words in the dialect (PostgreSQL's reserved key words, MySQL's reserved words, SQLite's keywords that cannot be used unquoted everywhere): `user`, `order`, `group`, `table`, `check`, `default`, ...",
     fix: "`CREATE TABLE orders (...);`",
     bad: table!("lines", "\"order\" integer NOT NULL"),
     good: table!("lines", "sort_order integer NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,19 +1,26 @@
-//! `rls-not-forced`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `rls-not-forced`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "rls-not-forced",
     severity: Severity::Info,
     dialects: POSTGRES,
-    details: "Flags a table with row level security enabled but not forced.",
     summary: "Row level security enabled without FORCE ROW LEVEL SECURITY",
     why: "Without `FORCE ROW LEVEL SECURITY` the table's owner bypasses every policy. Many applications connect as the role that ran the migrations (the owner), so the policies the schema declares never apply to them. The seeds: \"Force RLS even for table owners\".",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a table with row level security enabled but not forced.",
     fix: "`ALTER TABLE projects ENABLE ROW LEVEL SECURITY; ALTER TABLE projects FORCE ROW LEVEL SECURITY;`",
     bad: notes!(not_forced),
     good: notes!(),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

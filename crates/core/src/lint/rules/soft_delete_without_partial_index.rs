@@ -1,22 +1,29 @@
-//! `soft-delete-without-partial-index`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `soft-delete-without-partial-index`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "soft-delete-without-partial-index",
     severity: Severity::Warning,
     dialects: &[Dialect::Postgres, Dialect::Sqlite],
-    details: "Flags a table with a `deleted_at` (or `deletedAt`) column and no partial index whose predicate is `deleted_at IS NULL`. MySQL has no partial indexes and is exempt.",
     summary: "deleted_at column and no index WHERE deleted_at IS NULL",
     why: "With soft deletes almost every query filters `WHERE deleted_at IS NULL`; as deleted rows pile up, indexes without that predicate keep (and scan) all of them. The seeds' pattern is a partial index on the usual lookup column for live rows only.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a table with a `deleted_at` (or `deletedAt`) column and no partial index whose predicate is `deleted_at IS NULL`. MySQL has no partial indexes and is exempt.",
     fix: "`CREATE INDEX idx_projects_active ON projects (team_id) WHERE deleted_at IS NULL;` The quick fix indexes the tenant column when there is one, else the first foreign key, else the primary key.",
     bad: BAD,
     good: concat!(
         table!("documents", "title text NOT NULL", "deleted_at timestamptz"),
         "CREATE INDEX idx_documents_active ON documents (id) WHERE deleted_at IS NULL;\n"
     ),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 const BAD: &str = table!("documents", "title text NOT NULL", "deleted_at timestamptz");

@@ -1,15 +1,22 @@
-//! `tenant-table-without-rls`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `tenant-table-without-rls`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "tenant-table-without-rls",
     severity: Severity::Warning,
     dialects: POSTGRES,
-    details: "Flags a table with a tenant column — `org_id`, `organization_id`, `tenant_id`, `team_id`, `workspace_id` or `account_id` (also camelCase) — on which row level security is not enabled.",
     summary: "Tenant-scoped table (org_id, tenant_id, ...) without row level security",
     why: "In a shared-schema multi-tenant design (the seeds' default: \"every table has org_id\") one forgotten `WHERE org_id = ...` leaks another customer's data. Row level security makes the database apply the filter to every query.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a table with a tenant column — `org_id`, `organization_id`, `tenant_id`, `team_id`, `workspace_id` or `account_id` (also camelCase) — on which row level security is not enabled.",
     fix: "(the seeds' pattern; the quick fix inserts it, with FORCE so the table owner is filtered too) `ALTER TABLE projects ENABLE ROW LEVEL SECURITY; ALTER TABLE projects FORCE ROW LEVEL SECURITY; CREATE POLICY tenant_isolation ON projects USING (org_id = current_setting('app.current_org_id')::uuid);`",
     bad: concat!(
         table!("projects", "org_id bigint NOT NULL"),
@@ -21,7 +28,7 @@ pub const META: RuleDoc = RuleDoc {
         "ALTER TABLE projects ENABLE ROW LEVEL SECURITY;\nALTER TABLE projects FORCE ROW LEVEL SECURITY;\n",
         "CREATE POLICY tenant_isolation ON projects\n    USING (org_id = current_setting('app.current_org_id')::bigint);\n"
     ),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

@@ -1,20 +1,27 @@
-//! `updated-at-without-trigger`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `updated-at-without-trigger`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 use crate::model::TriggerTiming;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "updated-at-without-trigger",
     severity: Severity::Info,
     dialects: POSTGRES,
-    details: "Flags a PostgreSQL table with an `updated_at` (or `updatedAt`, `modified_at`) column and no `BEFORE UPDATE` trigger on the table.",
     summary: "updated_at column with no BEFORE UPDATE trigger (PostgreSQL)",
     why: "PostgreSQL has no `ON UPDATE CURRENT_TIMESTAMP`: the column keeps its insert-time default forever unless every writer remembers to set it, so \"recently changed\" queries and incremental syncs silently miss rows. (If an ORM sets it, rows written by SQL consoles, migrations and other services still miss it.)",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a PostgreSQL table with an `updated_at` (or `updatedAt`, `modified_at`) column and no `BEFORE UPDATE` trigger on the table.",
     fix: "A trigger function and a BEFORE UPDATE trigger (the quick fix inserts both): `CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END; $$; CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION set_updated_at();`",
     bad: concat!("CREATE TABLE projects (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n    name text NOT NULL,\n", ts!(), ");\n"),
     good: table!("projects", "name text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 const NAMES: &[&str] = &["updated_at", "modified_at", "last_modified", "updated_on", "modified_on"];

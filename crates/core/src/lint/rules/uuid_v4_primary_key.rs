@@ -1,19 +1,26 @@
-//! `uuid-v4-primary-key`: documented by its [`META`] (what it flags, why, the fix, examples), which
-//! `schemaplay rules` and the app's rule catalogue show.
+//! `uuid-v4-primary-key`: documented by its [`META`] (what it flags and why: what the linter and
+//! its findings show) and its [`DOC`] (details, the fix, examples), which `schemaplay rules` and the
+//! app's rule catalogue show.
 
 use super::prelude::*;
 
-pub const META: RuleDoc = RuleDoc {
+pub const META: RuleMeta = RuleMeta {
     id: "uuid-v4-primary-key",
     severity: Severity::Info,
     dialects: &[Dialect::Postgres, Dialect::Mysql],
-    details: "Flags a primary-key column whose default generates a random (version 4) UUID: `gen_random_uuid()`, `uuid_generate_v4()` (PostgreSQL) or `UUID()` / `uuid()` (MySQL, which gives v1 — time-based but with the time's low bits first, so just as scattered).",
     summary: "Random (v4) UUID primary-key default; prefer time-ordered UUIDv7",
     why: "Random keys land on random pages of the primary-key B-tree: inserts touch the whole index instead of its right edge, cache hit rates drop and pages split; on MySQL/InnoDB the table itself is clustered on the key. Time-ordered UUIDv7 keeps the benefits of UUIDs with sequential inserts.",
+    ..RuleMeta::SCHEMA
+};
+
+/// Its catalogue texts: only the rule catalogue (from the engine worker), `schemaplay rules` and
+/// the tests read them, so the page's module does not hold them.
+pub const DOC: RuleDoc = RuleDoc {
+    details: "Flags a primary-key column whose default generates a random (version 4) UUID: `gen_random_uuid()`, `uuid_generate_v4()` (PostgreSQL) or `UUID()` / `uuid()` (MySQL, which gives v1 — time-based but with the time's low bits first, so just as scattered).",
     fix: "`id uuid PRIMARY KEY DEFAULT uuidv7()` (PostgreSQL 18, or generate v7 in the application / an extension), or a `bigint` identity.",
     bad: table_with!("documents"; "id uuid PRIMARY KEY DEFAULT gen_random_uuid()", "title text NOT NULL"),
     good: table_with!("documents"; "id uuid PRIMARY KEY DEFAULT uuidv7()", "title text NOT NULL"),
-    ..RuleDoc::SCHEMA
+    ..META.doc()
 };
 
 pub fn check(cx: &Ctx, out: &mut Vec<Finding>) {

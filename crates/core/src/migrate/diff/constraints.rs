@@ -51,17 +51,23 @@ impl Planner<'_> {
         v.iter().map(|c| lc(self.d, c)).collect()
     }
 
-    /// A table's constraints and indexes, old → new.
+    /// A table's constraints and indexes, old → new; the matched ones under another name are
+    /// renamed together at the end ([`Self::rename_names`]). A dropped constraint whose name the
+    /// new table uses for any of its constraints or indexes (`taken`: a constraint may be renamed to
+    /// it) is dropped first, not after the deploy.
     pub(super) fn constraints(&mut self, k: usize, ot: &Table, nt: &Table) {
-        self.primary_key_changes(k, ot, nt);
-        self.unique_changes(k, ot, nt);
-        self.check_changes(ot, nt);
-        self.foreign_key_changes(k, ot, nt);
-        self.index_changes(k, ot, nt);
+        let mut renamed = Vec::new();
+        let taken: HashSet<String> = nt.constraint_names().into_iter().map(|n| lc(self.d, n)).collect();
+        self.primary_key_changes(k, ot, nt, &mut renamed);
+        self.unique_changes(k, ot, nt, &taken, &mut renamed);
+        self.check_changes(ot, nt, &taken, &mut renamed);
+        self.foreign_key_changes(k, ot, nt, &taken, &mut renamed);
+        self.index_changes(k, ot, nt, &mut renamed);
+        self.rename_names(ot, nt, &renamed);
     }
 
     /// The primary key: dropped and added when its columns change, else renamed.
-    fn primary_key_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+    fn primary_key_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let opk = ot.primary_key.as_ref().map(|p| self.lcv(&self.map_old_cols(k, &p.columns)));
@@ -80,12 +86,12 @@ impl Planner<'_> {
                 self.add_pk(nt, p);
             }
         } else if let (Some(a), Some(b)) = (&ot.primary_key, &nt.primary_key) {
-            self.rename_constraint(nt, a.name.as_deref(), b.name.as_deref(), false);
+            self.rename_constraint(renamed, a.name.as_deref(), b.name.as_deref(), false);
         }
     }
 
     /// Unique constraints: matched by columns, else dropped and added.
-    fn unique_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+    fn unique_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, taken: &HashSet<String>, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
@@ -95,12 +101,11 @@ impl Planner<'_> {
             match unmatched.take(&key).map(|i| (i, &nt.uniques[i])) {
                 Some((i, nu)) => {
                     matched_new.insert(i);
-                    let nn = nu.name.clone();
-                    self.rename_constraint(nt, ou.name.as_deref(), nn.as_deref(), d == Dialect::Mysql);
+                    self.rename_constraint(renamed, ou.name.as_deref(), nu.name.as_deref(), d == Dialect::Mysql);
                 }
                 None => {
                     let name = ou.name.clone().unwrap_or_default();
-                    let reused = nt.constraint_names().iter().any(|n| eq_name(d, n, &name));
+                    let reused = taken.contains(&lc(d, &name));
                     let sql = match d {
                         Dialect::Mysql => format!("ALTER TABLE {tn} DROP INDEX {};", q(d, &name)),
                         _ => format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name)),
@@ -123,7 +128,7 @@ impl Planner<'_> {
     }
 
     /// Checks: matched by expression, else dropped and added.
-    fn check_changes(&mut self, ot: &Table, nt: &Table) {
+    fn check_changes<'t>(&mut self, ot: &Table, nt: &'t Table, taken: &HashSet<String>, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let mut matched_new: HashSet<usize> = HashSet::new();
@@ -132,14 +137,13 @@ impl Planner<'_> {
             match unmatched.take(&norm_expr(d, &oc.expression)).map(|i| (i, &nt.checks[i])) {
                 Some((i, nc)) => {
                     matched_new.insert(i);
-                    let nn = nc.name.clone();
                     if d != Dialect::Mysql {
-                        self.rename_constraint(nt, oc.name.as_deref(), nn.as_deref(), false);
+                        self.rename_constraint(renamed, oc.name.as_deref(), nc.name.as_deref(), false);
                     }
                 }
                 None => {
                     let Some(name) = oc.name.clone() else { continue };
-                    let reused = nt.checks.iter().any(|c| c.name.as_deref().is_some_and(|n| eq_name(d, n, &name)));
+                    let reused = taken.contains(&lc(d, &name));
                     let sql = format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name));
                     if reused || !self.safe {
                         self.push(Stage::Expand, P_DROP_EARLY, sql);
@@ -159,7 +163,7 @@ impl Planner<'_> {
     }
 
     /// Foreign keys: matched by columns, target and actions, else dropped and added (PostgreSQL safe: `NOT VALID`, then `VALIDATE`).
-    fn foreign_key_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+    fn foreign_key_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, taken: &HashSet<String>, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let safe = self.pg_safe();
@@ -171,9 +175,8 @@ impl Planner<'_> {
             match found {
                 Some((i, nf)) => {
                     matched_new.insert(i);
-                    let nn = nf.name.clone();
                     if d == Dialect::Postgres {
-                        self.rename_constraint(nt, of.name.as_deref(), nn.as_deref(), false);
+                        self.rename_constraint(renamed, of.name.as_deref(), nf.name.as_deref(), false);
                     }
                 }
                 None => {
@@ -182,7 +185,7 @@ impl Planner<'_> {
                         Dialect::Mysql => format!("ALTER TABLE {tn} DROP FOREIGN KEY {};", q(d, &name)),
                         _ => format!("ALTER TABLE {tn} DROP CONSTRAINT {};", q(d, &name)),
                     };
-                    let reused = nt.foreign_keys.iter().any(|f| f.name.as_deref().is_some_and(|n| eq_name(d, n, &name)));
+                    let reused = taken.contains(&lc(d, &name));
                     if reused || !self.safe {
                         self.push(Stage::Expand, P_DROP_EARLY, sql);
                     } else {
@@ -211,7 +214,7 @@ impl Planner<'_> {
     }
 
     /// Indexes: matched by their parts, method, predicate and INCLUDE, then renamed; else dropped (concurrently after the deploy) and created (concurrently before it).
-    fn index_changes(&mut self, k: usize, ot: &Table, nt: &Table) {
+    fn index_changes<'t>(&mut self, k: usize, ot: &Table, nt: &'t Table, renamed: &mut Vec<Renamed<'t>>) {
         let d = self.d;
         let tn = tname(d, nt);
         let ix_key = |s: &Self, ix: &Index, old: bool| {
@@ -237,9 +240,6 @@ impl Planner<'_> {
             (ix.unique, parts, ix.method.clone().unwrap_or_else(|| "btree".into()).to_ascii_lowercase(), ix.predicate.as_deref().map(|e| norm_expr(s.d, e)), s.lcv(&ix.include))
         };
         let mut matched_new: HashSet<usize> = HashSet::new();
-        // Matched indexes under another name: renamed after the loop, in an order that never
-        // takes a name still in use (two indexes swapping names, or a chain i1 → i2 → i3).
-        let mut renamed: Vec<(String, String, &Index)> = Vec::new();
         let onew: Vec<&Index> = nt.indexes.iter().filter(|i| !i.implicit).collect();
         let mut unmatched = Unmatched::new(onew.iter().map(|nix| ix_key(self, nix, false)));
         for oix in ot.indexes.iter().filter(|i| !i.implicit) {
@@ -250,7 +250,7 @@ impl Planner<'_> {
                     let (a, b) = (index_name(d, ot, oix), index_name(d, nt, nix));
                     if !eq_name(d, &a, &b) || (d == Dialect::Postgres && a != b) {
                         self.change(format!("rename index {a} → {b}"), false);
-                        renamed.push((a, b, nix));
+                        renamed.push((a, b, NameKind::Index(nix)));
                     }
                 }
                 None => {
@@ -281,7 +281,6 @@ impl Planner<'_> {
                 }
             }
         }
-        self.rename_indexes(ot, nt, &renamed);
         for (i, nix) in onew.iter().enumerate() {
             if matched_new.contains(&i) {
                 continue;
@@ -311,17 +310,21 @@ impl Planner<'_> {
         }
     }
 
-    /// The renames of matched indexes `(old name, new name, new index)` of one table: PostgreSQL
-    /// and MySQL rename in [`super::renames::rename_order`]; SQLite, which cannot rename an index,
-    /// drops every old name before creating the new ones.
-    fn rename_indexes(&mut self, ot: &Table, nt: &Table, renamed: &[(String, String, &Index)]) {
+    /// The renames of one table's matched keys, constraints and indexes, `(old name, new name,
+    /// what)`, which share names (PostgreSQL: a table's constraints, and its keys' indexes with its
+    /// other indexes; MySQL: unique keys are indexes): all in one
+    /// [`super::renames::rename_order`], so none takes a name still in use (two names swapped go
+    /// through a free temporary name, a chain a → b → c runs from its end). SQLite, which cannot
+    /// rename an index (nor renames constraints), drops every old name before creating the new ones.
+    fn rename_names(&mut self, ot: &Table, nt: &Table, renamed: &[Renamed]) {
         let d = self.d;
         if renamed.is_empty() {
             return;
         }
         if d == Dialect::Sqlite {
-            let drops = renamed.iter().map(|(a, _, _)| format!("DROP INDEX {};", q(d, a)));
-            let creates = renamed.iter().map(|(_, _, nix)| index_sql(d, nt, nix, false));
+            let indexes: Vec<(&String, &Index)> = renamed.iter().filter_map(|(a, _, what)| if let NameKind::Index(nix) = what { Some((a, *nix)) } else { None }).collect();
+            let drops = indexes.iter().map(|(a, _)| format!("DROP INDEX {};", q(d, a)));
+            let creates = indexes.iter().map(|(_, nix)| index_sql(d, nt, nix, false));
             self.push(Stage::Expand, P_RENAME, drops.chain(creates).collect::<Vec<_>>().join("\n"));
             return;
         }
@@ -330,29 +333,28 @@ impl Planner<'_> {
             [ot, nt].iter().any(|t| t.indexes.iter().any(|ix| eq_name(d, &index_name(d, t, ix), n)) || t.constraint_names().iter().any(|c| eq_name(d, c, n)))
         };
         let tn = tname(d, nt);
-        for (a, b) in super::renames::rename_order(d, &pairs, in_use) {
-            let sql = match d {
-                Dialect::Mysql => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, &a), q(d, &b)),
+        for (i, a, b) in super::renames::rename_order(d, &pairs, in_use) {
+            let sql = match (&renamed[i].2, d) {
+                (NameKind::Constraint, _) => format!("ALTER TABLE {tn} RENAME CONSTRAINT {} TO {};", q(d, &a), q(d, &b)),
+                (_, Dialect::Mysql) => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, &a), q(d, &b)),
                 _ => format!("ALTER INDEX {} RENAME TO {};", qname(d, nt.schema.as_deref(), &a), q(d, &b)),
             };
-            self.push(Stage::Expand, P_RENAME, sql);
+            // after the table's own rename (P_RENAME): a constraint is renamed through the new name
+            self.push(Stage::Expand, P_RENAME + 1, sql);
         }
     }
 
-    pub(super) fn rename_constraint(&mut self, nt: &Table, a: Option<&str>, b: Option<&str>, mysql_index: bool) {
+    /// A matched key or constraint `a` → `b` under another name, noted as a change and added to
+    /// `renamed` when the dialect renames it: PostgreSQL every kind, MySQL unique keys
+    /// (`mysql_index`: they are indexes), SQLite none.
+    fn rename_constraint(&mut self, renamed: &mut Vec<Renamed>, a: Option<&str>, b: Option<&str>, mysql_index: bool) {
         let d = self.d;
         let (Some(a), Some(b)) = (a, b) else { return };
-        if a == b || d == Dialect::Sqlite || (d == Dialect::Mysql && (a.eq_ignore_ascii_case(b) || a == "PRIMARY")) {
+        if a == b || d == Dialect::Sqlite || (d == Dialect::Mysql && (!mysql_index || a.eq_ignore_ascii_case(b) || a == "PRIMARY")) {
             return;
         }
-        let tn = tname(d, nt);
-        let sql = match d {
-            Dialect::Mysql if mysql_index => format!("ALTER TABLE {tn} RENAME INDEX {} TO {};", q(d, a), q(d, b)),
-            Dialect::Mysql => return,
-            _ => format!("ALTER TABLE {tn} RENAME CONSTRAINT {} TO {};", q(d, a), q(d, b)),
-        };
-        self.push(Stage::Expand, P_RENAME + 1, sql);
         self.change(format!("rename constraint {a} → {b}"), false);
+        renamed.push((a.to_string(), b.to_string(), if d == Dialect::Mysql { NameKind::UniqueIndex } else { NameKind::Constraint }));
     }
 
     pub(super) fn add_pk(&mut self, nt: &Table, p: &PrimaryKey) {
@@ -400,6 +402,21 @@ impl Planner<'_> {
             self.change(format!("add check {name} on {}", nt.name), false);
         }
     }
+}
+
+/// A matched key, constraint or index of one table under another name: `(old name, new name,
+/// what)`, renamed by [`Planner::rename_names`].
+type Renamed<'t> = (String, String, NameKind<'t>);
+
+/// What a [`Renamed`] name belongs to, which says how it is renamed.
+enum NameKind<'t> {
+    /// A PostgreSQL key or constraint: `ALTER TABLE … RENAME CONSTRAINT`.
+    Constraint,
+    /// A MySQL unique key: `ALTER TABLE … RENAME INDEX`.
+    UniqueIndex,
+    /// An index (of the new table): `ALTER INDEX … RENAME` (MySQL: `RENAME INDEX`; SQLite: dropped
+    /// and created).
+    Index(&'t Index),
 }
 
 /// The new items of a table not matched yet, by their key: [`Unmatched::take`] gives the first

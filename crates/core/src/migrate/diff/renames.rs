@@ -308,7 +308,9 @@ impl Planner<'_> {
 /// it, and a cycle (two names swapped) goes through a temporary name `{from}__swap` (`__swap2`, …
 /// when `taken` or used by the renames; clamped to the dialect's length), renamed to its target
 /// once the cycle has turned. Names compare as the dialect does. Linear in the number of renames.
-pub(super) fn rename_order(d: Dialect, pairs: &[(String, String)], taken: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+/// Each step is `(i, from, to)`: `pairs[i]` itself, or one of the two halves of `pairs[i]` through
+/// its temporary name (so a caller whose renames differ in kind writes each step as its own).
+pub(super) fn rename_order(d: Dialect, pairs: &[(String, String)], taken: impl Fn(&str) -> bool) -> Vec<(usize, String, String)> {
     use super::lc;
     let source: HashMap<String, usize> = pairs.iter().enumerate().map(|(i, (from, _))| (lc(d, from), i)).collect();
     // `next[i]`: the rename that frees i's target (its source is i's target); at most one, and
@@ -332,7 +334,7 @@ pub(super) fn rename_order(d: Dialect, pairs: &[(String, String)], taken: impl F
     };
     // Paths, from their start: the last rename's target is free, so it runs first.
     for i in (0..pairs.len()).filter(|&i| !has_prev[i]) {
-        out.extend(walk(i, &mut done).into_iter().rev().map(|k| pairs[k].clone()));
+        out.extend(walk(i, &mut done).into_iter().rev().map(|k| (k, pairs[k].0.clone(), pairs[k].1.clone())));
     }
     // What is left are cycles c → s → … → p → c: c's source goes aside, p … s run, then c.
     for c in 0..pairs.len() {
@@ -346,9 +348,9 @@ pub(super) fn rename_order(d: Dialect, pairs: &[(String, String)], taken: impl F
             .find(|t| !used.contains(&lc(d, t)) && !taken(t))
             .expect("an unused name");
         used.insert(lc(d, &tmp));
-        out.push((from, tmp.clone()));
-        out.extend(cycle[1..].iter().rev().map(|&k| pairs[k].clone()));
-        out.push((tmp, to));
+        out.push((c, from, tmp.clone()));
+        out.extend(cycle[1..].iter().rev().map(|&k| (k, pairs[k].0.clone(), pairs[k].1.clone())));
+        out.push((c, tmp, to));
     }
     out
 }
@@ -360,7 +362,12 @@ mod order_tests {
 
     fn order(d: Dialect, pairs: &[(&str, &str)], existing: &[&str]) -> Vec<(String, String)> {
         let pairs: Vec<(String, String)> = pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        let out = rename_order(d, &pairs, |n| existing.iter().any(|e| e.eq_ignore_ascii_case(n)));
+        let steps = rename_order(d, &pairs, |n| existing.iter().any(|e| e.eq_ignore_ascii_case(n)));
+        // each step belongs to the rename it names: its own pair, or a half through a temporary name
+        for (i, a, b) in &steps {
+            assert!(pairs[*i].0 == *a || pairs[*i].1 == *b, "step {a} → {b} is not part of {:?}", pairs[*i]);
+        }
+        let out: Vec<(String, String)> = steps.into_iter().map(|(_, a, b)| (a, b)).collect();
         // Replay: every rename's source exists and its target is free at its turn, and the end
         // state holds exactly the asked names.
         let key = |s: &str| if d == Dialect::Postgres { s.to_string() } else { s.to_ascii_lowercase() };

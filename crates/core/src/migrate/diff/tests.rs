@@ -258,3 +258,67 @@ fn index_renames_never_take_a_name_in_use() {
     let up = plan_with(old, swap, Dialect::Sqlite, &DiffOptions::default()).up_sql();
     assert!(up.contains("DROP INDEX i1;\nDROP INDEX i2;\nCREATE INDEX i2 ON t (a);\nCREATE INDEX i1 ON t (b);"), "{up}");
 }
+
+/// Replays the renames of `sql` (`RENAME CONSTRAINT a TO b`, `RENAME INDEX a TO b`, `ALTER INDEX a
+/// RENAME TO b`) on the set of names `names`: each source must be there and each target free at
+/// its turn. Returns the names at the end.
+fn replay_renames(sql: &str, names: &[&str]) -> std::collections::BTreeSet<String> {
+    let mut have: std::collections::BTreeSet<String> = names.iter().map(|s| s.to_string()).collect();
+    for line in sql.lines() {
+        let words: Vec<&str> = line.trim_end_matches(';').split_whitespace().collect();
+        let (a, b) = match words.as_slice() {
+            [.., "RENAME", "CONSTRAINT" | "INDEX", a, "TO", b] => (a, b),
+            ["ALTER", "INDEX", a, "RENAME", "TO", b] => (a, b),
+            _ => continue,
+        };
+        assert!(have.remove(*a), "{a} is not there at its turn:\n{sql}");
+        assert!(have.insert(b.to_string()), "{b} is still taken at its turn:\n{sql}");
+    }
+    have
+}
+
+/// Keys and constraints that swap names (two uniques, a check with a foreign key: one namespace
+/// per table on PostgreSQL) or shift along a chain (f1 → f2 → f3) are renamed in an order that
+/// never takes a name still in use, as indexes are, both ways; on MySQL a unique key and an index
+/// (both indexes) swap names too.
+#[test]
+fn constraint_renames_never_take_a_name_in_use() {
+    let table = |k: [&str; 2], c: [&str; 2], f: [&str; 2], x: [&str; 2]| {
+        format!(
+            "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE t (a int, b int, c int, d int, e int,\n CONSTRAINT {} UNIQUE (a), CONSTRAINT {} UNIQUE (b),\n CONSTRAINT {} CHECK (a > 0), CONSTRAINT {} CHECK (b > 0),\n CONSTRAINT {} FOREIGN KEY (c) REFERENCES p (id), CONSTRAINT {} FOREIGN KEY (d) REFERENCES p (id),\n CONSTRAINT {} CHECK (e > 0), CONSTRAINT {} FOREIGN KEY (e) REFERENCES p (id));",
+            k[0], k[1], c[0], c[1], f[0], f[1], x[0], x[1]
+        )
+    };
+    let old = table(["k1", "k2"], ["c1", "c2"], ["f1", "f2"], ["x", "y"]);
+    let new = table(["k2", "k1"], ["c2", "c1"], ["f2", "f3"], ["y", "x"]);
+    let before = ["p_pkey", "k1", "k2", "c1", "c2", "f1", "f2", "x", "y"];
+    let after = ["p_pkey", "k1", "k2", "c1", "c2", "f2", "f3", "x", "y"];
+    for opts in [DiffOptions::default(), DiffOptions { safe: false, ..Default::default() }] {
+        let p = plan_with(&old, &new, Dialect::Postgres, &opts);
+        let up = p.up_sql();
+        assert!(up.contains("ALTER TABLE t RENAME CONSTRAINT f2 TO f3;\nALTER TABLE t RENAME CONSTRAINT f1 TO f2;"), "{up}");
+        assert!(up.contains("ALTER TABLE t RENAME CONSTRAINT k1 TO k1__swap;\nALTER TABLE t RENAME CONSTRAINT k2 TO k1;\nALTER TABLE t RENAME CONSTRAINT k1__swap TO k2;"), "{up}");
+        assert_eq!(replay_renames(&up, &before), after.iter().map(|s| s.to_string()).collect(), "{up}");
+        assert_eq!(replay_renames(&p.down, &after), before.iter().map(|s| s.to_string()).collect(), "{}", p.down);
+    }
+    // MySQL renames unique keys (indexes, like the plain index they swap names with), not checks
+    // or foreign keys.
+    let table = |u: &str, i: &str| format!("CREATE TABLE t (a int, b int, UNIQUE KEY {u} (a), KEY {i} (b));");
+    let p = plan_with(&table("u", "i"), &table("i", "u"), Dialect::Mysql, &DiffOptions::default());
+    let up = p.up_sql();
+    assert!(up.contains("ALTER TABLE t RENAME INDEX u TO u__swap;\nALTER TABLE t RENAME INDEX i TO u;\nALTER TABLE t RENAME INDEX u__swap TO i;"), "{up}");
+    assert_eq!(replay_renames(&p.down, &["i", "u"]).len(), 2, "{}", p.down);
+}
+
+/// A dropped constraint whose name a renamed one of another kind takes (a check renamed to the
+/// name of a foreign key whose target changed) is dropped before the rename, not after the deploy.
+#[test]
+fn a_constraint_renamed_to_a_dropped_name_waits_for_the_drop() {
+    let old = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE q (id int PRIMARY KEY);\nCREATE TABLE t (a int, c int, CONSTRAINT c1 CHECK (a > 0), CONSTRAINT f1 FOREIGN KEY (c) REFERENCES p (id));";
+    let new = "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE q (id int PRIMARY KEY);\nCREATE TABLE t (a int, c int, CONSTRAINT f1 CHECK (a > 0), CONSTRAINT f2 FOREIGN KEY (c) REFERENCES q (id));";
+    for opts in [DiffOptions::default(), DiffOptions { safe: false, ..Default::default() }] {
+        let up = plan_with(old, new, Dialect::Postgres, &opts).up_sql();
+        let (drop, rename) = (up.find("DROP CONSTRAINT f1;"), up.find("RENAME CONSTRAINT c1 TO f1;"));
+        assert!(drop.is_some() && drop < rename, "{up}");
+    }
+}

@@ -26,7 +26,7 @@ mod relations;
 mod render;
 mod schema;
 pub(crate) mod syntax;
-mod types;
+pub(crate) mod types;
 
 use super::Parsed;
 use crate::dialect::Dialect;
@@ -64,6 +64,17 @@ pub fn translate(text: &str, hint: Dialect) -> Translated {
         ddl.view(m.schema.as_deref(), &m.db_name, columns, m.ast.span);
     }
     ddl.translated(diags, blocks.len())
+}
+
+/// The datasource's `relationMode` (or its old name `referentialIntegrity`).
+pub(crate) fn relation_mode(ds: &Block) -> Option<&Expr> {
+    ds.prop("relationMode").or_else(|| ds.prop("referentialIntegrity"))
+}
+
+/// Whether the datasource among `blocks` says `relationMode = "prisma"` (relations are no
+/// foreign keys of the database).
+pub(crate) fn logical_relations(blocks: &[Block]) -> bool {
+    blocks.iter().find(|b| b.kind == BlockKind::Datasource).and_then(relation_mode).and_then(Expr::as_str) == Some("prisma")
 }
 
 /// The datasource's provider, relation mode and schemas; `None` for MongoDB (nothing to read).
@@ -106,8 +117,7 @@ fn config(blocks: &[Block], hint: Dialect, diags: &mut Diags) -> Option<Config> 
             hint
         }
     };
-    let mode = ds.prop("relationMode").or_else(|| ds.prop("referentialIntegrity"));
-    let logical_relations = match mode {
+    let logical_relations = match relation_mode(ds) {
         Some(Expr::Str(m, _)) if m == "prisma" => true,
         Some(Expr::Str(m, _)) if m == "foreignKeys" => false,
         Some(e) => {

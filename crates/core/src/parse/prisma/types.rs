@@ -20,6 +20,23 @@ pub enum Scalar {
 }
 
 impl Scalar {
+    pub const ALL: [Scalar; 9] = [Scalar::String, Scalar::Boolean, Scalar::Int, Scalar::BigInt, Scalar::Float, Scalar::Decimal, Scalar::DateTime, Scalar::Json, Scalar::Bytes];
+
+    /// The name a schema writes (`String`, `DateTime`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scalar::String => "String",
+            Scalar::Boolean => "Boolean",
+            Scalar::Int => "Int",
+            Scalar::BigInt => "BigInt",
+            Scalar::Float => "Float",
+            Scalar::Decimal => "Decimal",
+            Scalar::DateTime => "DateTime",
+            Scalar::Json => "Json",
+            Scalar::Bytes => "Bytes",
+        }
+    }
+
     pub fn from_name(n: &str) -> Option<Scalar> {
         Some(match n {
             "String" => Scalar::String,
@@ -201,6 +218,55 @@ pub fn native_type(d: Dialect, s: Scalar, name: &str, args: &[Expr]) -> Result<S
     }
 }
 
+/// How a Prisma schema writes an SQL type: the scalar, the `@db.*` attribute when the scalar's
+/// default type is not it, and the SQL the reader makes of the pair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub scalar: Scalar,
+    /// `@db.VarChar(80)`, without the `@`: `db.VarChar(80)`.
+    pub native: Option<String>,
+    pub sql: String,
+}
+
+/// The scalar (and native type) whose SQL is the type `sql` of dialect `d` (the same kind and
+/// array dimensions, read by `parse::parse_type`): the reverse of [`default_type`] and
+/// [`native_type`], searched over the same tables (a scalar's default type first). `None` when no
+/// Prisma type makes it (`int(11)`, `tsvector`, any SQLite type that is not a default).
+pub fn written_for(d: Dialect, sql: &str) -> Option<Written> {
+    let want = crate::parse::parse_type(d, sql)?;
+    if want.array_dims > 0 {
+        return None;
+    }
+    let same = |t: &str| crate::parse::parse_type(d, t).is_some_and(|x| x.kind == want.kind && x.array_dims == 0);
+    if let Some(&s) = Scalar::ALL.iter().find(|&&s| same(default_type(d, s))) {
+        return Some(Written { scalar: s, native: None, sql: default_type(d, s).to_string() });
+    }
+    // the numbers written in the type's parentheses, as a native type's arguments
+    let inner = sql.split_once('(').and_then(|(_, r)| r.split_once(')')).map(|(a, _)| a);
+    let nums: Vec<String> = inner.map(|a| a.split(',').map(|x| x.trim().to_string()).collect()).unwrap_or_default();
+    if !nums.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let args: Vec<Expr> = nums.iter().map(|n| Expr::Num(n.clone(), crate::span::Span::default())).collect();
+    let list = match d {
+        Dialect::Postgres => PG,
+        Dialect::Mysql => MY,
+        Dialect::Sqlite => return None,
+    };
+    for &(name, _, _, scalars) in list {
+        for &s in scalars {
+            for a in [&args[..], &[]] {
+                let Ok(t) = native_type(d, s, name, a) else { continue };
+                if same(&t) {
+                    let native = if a.is_empty() { format!("db.{name}") } else { format!("db.{name}({})", nums.join(", ")) };
+                    return Some(Written { scalar: s, native: Some(native), sql: t });
+                }
+            }
+        }
+    }
+    None
+}
+
 /// PostgreSQL `autoincrement()`: the serial type for an integer type.
 pub fn serial_type(sql_type: &str) -> Option<&'static str> {
     match sql_type {
@@ -335,6 +401,26 @@ mod tests {
         assert!(native_type(Dialect::Postgres, Scalar::Int, "VarChar", &[num("3")]).is_err());
         assert!(native_type(Dialect::Sqlite, Scalar::String, "Text", &[]).is_err());
         assert!(native_type(Dialect::Mysql, Scalar::String, "VarChar", &[]).is_err());
+    }
+
+    #[test]
+    fn sql_types_are_written_as_the_prisma_type_that_renders_them() {
+        let w = |d: Dialect, sql: &str| written_for(d, sql).map(|w| (w.scalar.name(), w.native, w.sql));
+        assert_eq!(w(Dialect::Postgres, "text"), Some(("String", None, "TEXT".into())));
+        assert_eq!(w(Dialect::Postgres, "character varying(80)"), Some(("String", Some("db.VarChar(80)".into()), "VARCHAR(80)".into())));
+        assert_eq!(w(Dialect::Postgres, "int8"), Some(("BigInt", None, "BIGINT".into())));
+        assert_eq!(w(Dialect::Postgres, "timestamptz(3)"), Some(("DateTime", Some("db.Timestamptz(3)".into()), "TIMESTAMPTZ(3)".into())));
+        assert_eq!(w(Dialect::Postgres, "timestamp(3)"), Some(("DateTime", None, "TIMESTAMP(3)".into())));
+        assert_eq!(w(Dialect::Postgres, "numeric(10,2)"), Some(("Decimal", Some("db.Decimal(10, 2)".into()), "DECIMAL(10,2)".into())));
+        assert_eq!(w(Dialect::Mysql, "varchar(40)"), Some(("String", Some("db.VarChar(40)".into()), "VARCHAR(40)".into())));
+        assert_eq!(w(Dialect::Mysql, "int unsigned"), Some(("Int", Some("db.UnsignedInt".into()), "INTEGER UNSIGNED".into())));
+        assert_eq!(w(Dialect::Sqlite, "integer"), Some(("Int", None, "INTEGER".into())));
+        // no Prisma type renders these
+        assert_eq!(w(Dialect::Mysql, "int(11)"), None);
+        assert_eq!(w(Dialect::Postgres, "tsvector"), None);
+        assert_eq!(w(Dialect::Postgres, "text[]"), None);
+        assert_eq!(w(Dialect::Sqlite, "varchar(40)"), None);
+        assert_eq!(w(Dialect::Postgres, "varchar(x)"), None);
     }
 
     #[test]

@@ -1,0 +1,103 @@
+// End-to-end test of editing a Prisma schema from the diagram (issue 19: edits are written in the
+// input's own language) on the release build (dist/): a table added from the toolbar, a column
+// added in the edit panel and a relationship dragged from a column's handle become a `model`
+// block, a field line and the two relation fields, in Prisma; the diagram shows them; Ctrl+Z
+// undoes each step. Run: node --test tests/e2e/canvas_prisma.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const PRISMA = `datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+}
+
+model Post {
+  id       Int    @id @default(autoincrement())
+  authorId Int    @map("author_id")
+  title    String
+}
+`;
+
+const box = (page, key) => page.locator(`.erd-stage g.table[data-key="${key}"]`);
+const panel = (page) => page.locator('.diagram-edit');
+
+test('a Prisma schema edited from the diagram: add table, add column, drag a relationship; written in Prisma, Ctrl+Z undoes each', async () => {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
+  const input = page.locator('.code-input');
+  await input.fill(PRISMA);
+  await page.locator('#tab-diagram').click();
+  await box(page, 'Post').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+
+  const texts = [await input.inputValue()];
+  const step = async (what, action) => {
+    const was = texts[texts.length - 1];
+    await action();
+    await page.waitForFunction((w) => document.querySelector('.code-input').value !== w, was, { timeout: 15_000 })
+      .catch(async () => { throw new Error(`${what}: the text did not change (${await page.locator('.edit-status').innerText()})`); });
+    await page.waitForTimeout(350);
+    await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+    texts.push(await input.inputValue());
+  };
+
+  // 1. a table from the toolbar: a model block after the last model
+  await step('add a table', () => page.locator('.add-table-btn').click());
+  await box(page, 'new_table').waitFor();
+  assert.match(texts[1], /\n\nmodel new_table \{\n {2}id BigInt @id\n\}\n$/, texts[1]);
+  assert.ok(texts[1].startsWith(PRISMA.trimEnd()), 'the text before the new model is untouched');
+
+  // 2. a column from the edit panel (the new table is selected and its panel open)
+  await panel(page).locator('.new-col-name').waitFor();
+  await step('add a column', async () => {
+    await panel(page).locator('.new-col-name').fill('label');
+    await panel(page).locator('.new-col-type').fill('varchar(80)');
+    await panel(page).locator('.add-col').click();
+  });
+  await panel(page).locator('.edit-col[data-col="label"]').waitFor();
+  assert.match(texts[2], /model new_table \{\n {2}id +BigInt +@id\n {2}label +String\? +@db\.VarChar\(80\)\n\}/, texts[2]);
+
+  // 3. a relationship dragged from Post.author_id's handle onto User's header (its key)
+  await step('drag Post.author_id → User', async () => {
+    if (await panel(page).count()) await panel(page).locator('.edit-close').click();
+    await page.locator('.zoom-fit').click();
+    const fb = await box(page, 'Post').locator('.box').boundingBox();
+    await page.mouse.move(fb.x + fb.width / 2, fb.y + 6, { steps: 2 });
+    const handle = page.locator('.col-handle[data-key="Post"][data-col="author_id"]');
+    await handle.waitFor();
+    const hb = await handle.boundingBox();
+    await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+    await page.mouse.down();
+    const tb = await box(page, 'User').locator('.head').boundingBox();
+    await page.mouse.move(tb.x + tb.width / 2, tb.y + tb.height / 2, { steps: 8 });
+    assert.equal(await page.locator('.link-label').innerText(), 'references User');
+    await page.mouse.up();
+  });
+  const text = texts[3];
+  assert.match(text, /\n {2}author +User +@relation\(fields: \[authorId\], references: \[id\]\)\n/, text);
+  assert.match(text, /\n {2}posts +Post\[\]\n/, text);
+  assert.doesNotMatch(text, /CREATE|REFERENCES/, 'no SQL is written into the Prisma schema');
+  await page.waitForSelector('.erd-stage g.edge[data-from="Post"][data-to="User"]');
+
+  // Findings: the edited schema reads without a reader diagnostic
+  await page.locator('#tab-findings').click();
+  await page.waitForSelector('.findings');
+  assert.equal(await page.locator('.finding.parser').count(), 0, 'no reader diagnostics');
+
+  // Ctrl+Z in the editor undoes the steps one by one, back to the schema as it was
+  await input.focus();
+  for (let i = texts.length - 1; i > 0; i--) {
+    await page.keyboard.press('Control+z');
+    assert.equal(await input.inputValue(), texts[i - 1], `undo of step ${i} gives the text before it`);
+  }
+  assert.deepEqual(env.problems, []);
+  await page.close();
+});
