@@ -192,6 +192,10 @@ impl<'a> Cx<'a> {
                 let (mut a, mut e) = (dec.start, dec.end);
                 if starts_line(text, a) && text[e..line_end(text, e)].trim().is_empty() {
                     a = line_start(text, a);
+                    // its documentation: the comment lines right above it
+                    while a > 0 && text[line_start(text, a - 1)..a].trim_start().starts_with("//") {
+                        a = line_start(text, a - 1);
+                    }
                     e = next_line(text, e);
                     // one blank line around it goes too
                     if text[e..].starts_with('\n') || text[e..].starts_with("\r\n") {
