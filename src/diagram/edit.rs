@@ -421,7 +421,7 @@ pub(super) fn panel(cx: Ctx) -> impl IntoView {
             return None;
         }
         let key = cx.selected.get()?;
-        let e = cx.state.analysis.with(|a| canvas::table_edit(&a.schema, &key))?;
+        let e = cx.state.analysis.with(|a| canvas::table_edit_in(cx.state.analysed_kind.get(), &a.schema, &key))?;
         let table = e.table.clone();
         let (t_rename, t_drop, t_add, t_rel) = (table.clone(), table.clone(), table.clone(), table.clone());
         let dropped = key.clone();

@@ -108,7 +108,7 @@ fn row_on_screen(cx: Ctx, key: &str, column: &str) -> Option<(f64, f64, f64)> {
 fn inline_editor(cx: Ctx) -> impl IntoView {
     move || {
         let Inline { key, column, type_first } = cx.inline.get()?;
-        let e = cx.state.analysis.with(|a| canvas::table_edit(&a.schema, &key))?;
+        let e = cx.state.analysis.with(|a| canvas::table_edit_in(cx.state.analysed_kind.get(), &a.schema, &key))?;
         let c = e.columns.iter().find(|c| c.name == column)?.clone();
         let table = e.table.clone();
         let (name_ref, type_ref) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());

@@ -9,7 +9,9 @@
 //! through `plan_edit_in(Prisma, ...)`, with the edit kinds only Prisma's loop adds: new tables,
 //! key columns, drawn relationships and primary keys; what it cannot write is refused) and on DBML: each corpus schema written as DBML by our generator
 //! (`codegen::dbml`), read back by the DBML reader, and edited through `plan_edit_in(Dbml, ...)`
-//! (checked by `edit_checks::check_dbml_fix`).
+//! (checked by `edit_checks::check_dbml_fix`). And on Drizzle: each corpus schema written as a
+//! Drizzle module by our generator (`codegen::drizzle`), and the Drizzle reader's own fixtures
+//! (`tests/readers/fixtures/drizzle`), edited through `plan_edit_in(Drizzle, ...)`.
 //!
 //! `EDIT_CORPUS_VERBOSE=1 cargo test -p schemaplay-core --test edit_corpus -- --nocapture` prints
 //! the counts per edit kind and the refusals.
@@ -220,5 +222,58 @@ fn edits_on_corpus_prisma_schemas_are_exact_or_refused_with_a_reason() {
     }
     report(&counts);
     assert!(offered > 100 || !root.is_dir(), "only {offered} plans were offered: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn edits_on_corpus_schemas_written_as_drizzle_are_exact_or_refused_with_a_reason() {
+    let mut counts = Counts::new();
+    let mut failures = Vec::new();
+    let mut offered = 0;
+    for (path, d) in corpus_files() {
+        let sql = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        let text = schemaplay_core::codegen::drizzle::generate(&parse(&sql, d).schema).code;
+        let name = format!("{} (Drizzle)", path.file_name().unwrap_or_default().to_string_lossy());
+        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Drizzle, d, &text, edit, fix).map(|_| ());
+        offered += run_file(&name, InputKind::Drizzle, &text, d, &mut counts, &mut failures, &check);
+    }
+    report(&counts);
+    assert!(offered > 300 || corpus_files().is_empty(), "only {offered} plans were offered: {counts:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The Drizzle reader's fixtures (`tests/readers/fixtures/drizzle/<dialect>/`: one module, or a
+/// folder of modules opened together), hand-written and real.
+#[test]
+fn edits_on_the_drizzle_reader_fixtures_are_exact_or_refused_with_a_reason() {
+    use schemaplay_core::parse::input::files::{open, SourceFile};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/readers/fixtures/drizzle");
+    let mut counts = Counts::new();
+    let mut failures = Vec::new();
+    let mut offered = 0;
+    for d in Dialect::ALL {
+        let dir = root.join(match d {
+            Dialect::Postgres => "postgres",
+            Dialect::Mysql => "mysql",
+            Dialect::Sqlite => "sqlite",
+        });
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        entries.sort();
+        for path in entries {
+            let text = if path.is_dir() {
+                let mut files = Vec::new();
+                common::files_below(&path, Some("ts"), &mut files);
+                let files = files.iter().map(|f| SourceFile { name: f.strip_prefix(&path).unwrap_or(f).to_string_lossy().into_owned(), text: std::fs::read_to_string(f).unwrap_or_default() }).collect();
+                open(files).map(|o| o.text).unwrap_or_default()
+            } else {
+                std::fs::read_to_string(&path).unwrap_or_default()
+            };
+            let name = format!("{} (Drizzle fixture)", path.file_name().unwrap_or_default().to_string_lossy());
+            let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Drizzle, d, &text, edit, fix).map(|_| ());
+            offered += run_file(&name, InputKind::Drizzle, &text, d, &mut counts, &mut failures, &check);
+        }
+    }
+    report(&counts);
+    assert!(offered > 20, "only {offered} plans were offered: {counts:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }

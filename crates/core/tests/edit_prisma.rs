@@ -186,15 +186,6 @@ fn prisma_edits_it_cannot_write_are_refused_with_a_reason() {
 }
 
 #[test]
-fn drizzle_says_it_is_not_written_yet() {
-    let text = "import { pgTable, integer } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id') });\n";
-    let p = read(text, Some(InputKind::Drizzle), Dialect::Postgres).parsed;
-    let e = plan_edit_in(InputKind::Drizzle, text, Dialect::Postgres, &p.schema, &p.diagnostics, &SchemaEdit::DropTable { table: t("t") });
-    assert!(matches!(e, Err(EditError::Unsupported(_)) | Err(EditError::NoTable(_))), "{e:?}");
-}
-
-
-#[test]
 fn prisma_edits_keep_a_crlf_schema_crlf() {
     let d = Dialect::Postgres;
     let text = fixture(d).replace('\n', "\r\n");

@@ -4,10 +4,9 @@
 //! Over four schemas of the Prisma corpus, the readers' Prisma and DBML fixtures, and Prisma / DBML twins of SQL
 //! corpus files (made by our generators, so they have the findings whose fixes are at stake): every
 //! fix offered applies, the edited text reads again with no new warning or error, and the finding
-//! it fixes is gone. Where a fix cannot be written in the language, none is offered: Prisma has no
-//! retype (`prefer-text-field`, `prefer-timestamptz`, ... offer nothing there), Drizzle and catalog
-//! JSON no planner at all; and every `fk-missing-index` finding on a Prisma model gets its
-//! `@@index`.
+//! it fixes is gone. Where a fix cannot be written in the language, none is offered (catalog JSON
+//! has no planner at all); Drizzle's are written in Drizzle; and every `fk-missing-index` finding on
+//! a Prisma model gets its `@@index`.
 
 mod common;
 
@@ -138,12 +137,20 @@ fn a_prisma_fk_without_index_gets_an_at_at_index() {
 }
 
 #[test]
-fn no_fix_is_offered_where_the_language_has_no_planner_and_prisma_writes_a_retype() {
+fn fixes_on_drizzle_are_written_in_drizzle() {
     let drizzle = "import { pgTable, integer, varchar, timestamp } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', { id: integer('id').primaryKey(), at: timestamp('at') });\nexport const posts = pgTable('posts', { id: integer('id').primaryKey(), title: varchar('title', { length: 80 }), userId: integer('user_id').references(() => users.id) });\n";
     let imported = read(drizzle, Some(InputKind::Drizzle), Dialect::Postgres);
     let findings = lint(drizzle, &imported, &Default::default());
-    assert!(findings.iter().any(|f| f.rule == "fk-missing-index" && f.edit.is_some()), "{findings:?}");
-    assert!(findings.iter().all(|f| f.fix.is_none()), "{:?}", findings.iter().filter_map(|f| f.fix.as_ref()).collect::<Vec<_>>());
+    let fk = findings.iter().find(|f| f.rule == "fk-missing-index").expect("fk-missing-index fires");
+    let new = fk.fix.as_ref().expect("a fix in Drizzle").apply(drizzle);
+    assert!(new.contains("userId: integer('user_id').references(() => users.id) }, (table) => [index('idx_posts_user_id').on(table.userId)]);"), "{new}");
+    assert!(new.starts_with("import { pgTable, integer, varchar, timestamp, index } from 'drizzle-orm/pg-core';"), "{new}");
+    let tz = findings.iter().find(|f| f.rule == "prefer-timestamptz").expect("prefer-timestamptz fires");
+    assert_eq!(tz.fix.as_ref().map(|x| x.apply(drizzle)), Some(drizzle.replace("at: timestamp('at')", "at: timestamp('at', { withTimezone: true })")));
+}
+
+#[test]
+fn prisma_and_dbml_write_a_retype_in_their_language() {
     // Prisma and DBML write the timestamptz finding's retype, each in its own way
     let prisma = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DB\")\n}\nmodel T {\n  id Int @id\n  at DateTime @db.Timestamp(3)\n}\n";
     let imported = read(prisma, None, Dialect::Postgres);

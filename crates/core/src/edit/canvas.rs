@@ -95,6 +95,12 @@ pub struct TableEdit {
 
 /// The edit panel of the table behind diagram box `key`; None for a box that is not a table.
 pub fn table_edit(schema: &Schema, key: &str) -> Option<TableEdit> {
+    table_edit_in(crate::parse::input::InputKind::Sql, schema, key)
+}
+
+/// [`table_edit`] for an input written in `kind` (the types it offers are the ones that language
+/// writes, [`super::types::type_choices_in`]).
+pub fn table_edit_in(kind: crate::parse::input::InputKind, schema: &Schema, key: &str) -> Option<TableEdit> {
     let d = schema.dialect;
     let t = table_of_key(schema, key)?;
     let pk: &[String] = t.primary_key.as_ref().map(|k| k.columns.as_slice()).unwrap_or(&[]);
@@ -127,7 +133,7 @@ pub fn table_edit(schema: &Schema, key: &str) -> Option<TableEdit> {
         columns,
         relations,
         targets: schema.tables.iter().map(|t| t.qualified_name().to_string()).collect(),
-        types: super::types::type_choices(schema),
+        types: super::types::type_choices_in(kind, schema),
         new_column: free_column_name(d, t, "column"),
     })
 }

@@ -3,9 +3,9 @@
 //! ([`Finding::edit`]: an index for `fk-missing-index`, a type for the `prefer-*` rules, ...), it is
 //! written in the input's own language by that language's planner ([`super::plan_edit_in`]), checked
 //! like every edit (the edited text read again gives exactly the asked model). Where the language
-//! cannot write it (Drizzle and catalog JSON have no planner at all; Prisma has no type for some SQL
-//! types, so a `prefer-*` retype to one of them has none) or the plan is refused, the finding has no
-//! fix, so no Fix button is shown.
+//! cannot write it (catalog JSON has no planner at all; Prisma has no type for some SQL types, so a
+//! `prefer-*` retype to one of them has none) or the plan is refused, the finding has no fix, so no
+//! Fix button is shown.
 //!
 //! Each plan reads the edited text again, so at most [`MAX_PLANNED`] fixes are planned per
 //! text; later findings have none.

@@ -28,15 +28,20 @@
 //!
 //! Languages: SQL in PostgreSQL, MySQL and SQLite (`sql/`), DBML (`dbml/`), Prisma (`prisma/`:
 //! every edit, in Prisma's idiom — models and fields, `@@map`/`@map`, `@id`/`@@id`, relation
-//! fields on both sides). One planner per language writes the text; [`spec`] (the model change),
-//! [`canon`] and [`verify`] are shared. A language may mean an edit a little differently from SQL
-//! ([`meant_in`]: Prisma writes a type as the SQL of a Prisma type, and no referential action as
-//! Prisma's defaults); its plan is held to that meaning. [`plan_edit_in`] picks the planner for an
-//! [`InputKind`]; Drizzle and catalog JSON are [`EditError::Unsupported`] for now.
+//! fields on both sides), Drizzle (`drizzle/`: every edit, written where the reader found the
+//! table — its `pgTable(...)` call, the column's builder chain, the extra-config callback — in the
+//! module's style; tables built by helpers, columns from spreads and what `relations(...)` names
+//! are [`EditError::Unsupported`]). One planner per language writes the text; [`spec`] (the model
+//! change), [`canon`] and [`verify`] are shared. A language may mean an edit a little differently
+//! from SQL ([`meant_in`]: Prisma writes a type as the SQL of a Prisma type, and no referential
+//! action as Prisma's defaults; Drizzle a type as its column builder spells it); its plan is held
+//! to that meaning. [`plan_edit_in`] picks the planner for an [`InputKind`]; catalog JSON is
+//! [`EditError::Unsupported`].
 
 pub mod canon;
 pub mod canvas;
 mod dbml;
+mod drizzle;
 mod expr;
 pub mod fixes;
 mod prisma;
@@ -173,7 +178,7 @@ pub fn plan_edit_in(kind: InputKind, text: &str, dialect: Dialect, schema: &Sche
     let l = Lang { kind, hint: dialect };
     let d = match kind {
         InputKind::Sql => dialect,
-        InputKind::Dbml | InputKind::Prisma => schema.dialect,
+        InputKind::Dbml | InputKind::Prisma | InputKind::Drizzle => schema.dialect,
         other => return Err(EditError::Unsupported(format!("edits are not written into {} yet: edit the text", other.label()))),
     };
     if let SchemaEdit::AddRelationship(r) = edit {
@@ -196,11 +201,13 @@ struct Lang {
 
 /// The edit as a text in `kind` makes it, which its plan is held to: SQL names a new index
 /// (`sql::named`); Prisma writes a type as the SQL of a Prisma type and no referential action as
-/// Prisma's default (`prisma::meaning`). Other languages make the edit as asked.
+/// Prisma's default (`prisma::meaning`); Drizzle a type as its column builder spells it
+/// (`drizzle::spelled`). Other languages make the edit as asked.
 pub fn meant_in(kind: InputKind, text: &str, schema: &Schema, edit: &SchemaEdit) -> Result<SchemaEdit, EditError> {
     let meant = match kind {
         InputKind::Sql => sql::named(schema, edit),
         InputKind::Prisma => prisma::meaning(text, schema, edit)?,
+        InputKind::Drizzle => drizzle::spelled(schema.dialect, edit),
         _ => None,
     };
     Ok(meant.unwrap_or_else(|| edit.clone()))
@@ -213,6 +220,7 @@ fn plan_checked(l: Lang, text: &str, dialect: Dialect, schema: &Schema, diagnost
     let (fix, written) = match l.kind {
         InputKind::Dbml => dbml::plan(text, dialect, schema, diagnostics, edit)?,
         InputKind::Prisma => prisma::plan(text, dialect, schema, diagnostics, edit)?,
+        InputKind::Drizzle => drizzle::plan(text, dialect, schema, diagnostics, edit)?,
         _ => sql::plan(text, dialect, schema, diagnostics, edit)?,
     };
     verify::check(l, text, schema, diagnostics, edit, &fix, written)?;

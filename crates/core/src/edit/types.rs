@@ -5,6 +5,7 @@
 
 use crate::dialect::Dialect;
 use crate::model::Schema;
+use crate::parse::input::InputKind;
 
 const POSTGRES: &[&str] = &[
     "bigint", "integer", "smallint", "bigserial", "serial", "numeric(10,2)", "double precision", "real", "boolean", "text", "varchar(255)", "uuid", "date",
@@ -41,6 +42,18 @@ pub fn type_choices(schema: &Schema) -> Vec<String> {
     user.dedup();
     out.extend(user);
     out
+}
+
+/// The choices for a column type of an input written in `kind`: [`type_choices`], except that a
+/// Drizzle module offers only the built-in types a column builder of its core module writes (the
+/// reader's type map run backwards, `parse::drizzle::types::builder_for`) and no enums or domains
+/// (a new `pgEnum` is not written yet).
+pub fn type_choices_in(kind: InputKind, schema: &Schema) -> Vec<String> {
+    if kind != InputKind::Drizzle {
+        return type_choices(schema);
+    }
+    let d = schema.dialect;
+    builtin_types(d).iter().filter(|t| crate::parse::drizzle::types::builder_for(d, t).is_some()).map(|t| t.to_string()).collect()
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub fn check(l: Lang, text: &str, before: &Schema, diags: &[Diagnostic], edit: &
         match l.kind {
             InputKind::Dbml => super::dbml::language_facts(&mut e),
             InputKind::Prisma => super::prisma::language_facts(text, before, &mut e),
+            InputKind::Drizzle => super::drizzle::language_facts(before, &mut e),
             _ => {}
         }
         canon(&e, &written)

@@ -206,6 +206,11 @@ pub fn check_fix(d: Dialect, text: &str, before: &Schema, edit: &SchemaEdit, fix
 /// at the line closing its `{` (or its own line). With the comment lines right above it (its
 /// documentation) and one blank line on each side, which deleting it takes along.
 pub fn dbml_elements(text: &str) -> Vec<(usize, usize)> {
+    extended(text, elements(text, &['{'], &['}']))
+}
+
+/// Elements with their documentation comment lines and one blank line around them.
+fn extended(text: &str, els: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     let lines: Vec<(usize, &str)> = text.split_inclusive('\n').scan(0, |at, l| {
         let start = *at;
         *at += l.len();
@@ -213,7 +218,7 @@ pub fn dbml_elements(text: &str) -> Vec<(usize, usize)> {
     }).collect();
     let line_of = |at: usize| lines.iter().rposition(|(s, _)| *s <= at).unwrap_or(0);
     let blank = |i: usize| lines.get(i).is_some_and(|(_, l)| l.trim().is_empty());
-    elements(text)
+    els
         .into_iter()
         .map(|(start, end)| {
             let mut i = line_of(start);
@@ -230,15 +235,76 @@ pub fn dbml_elements(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The elements of [`dbml_elements`] as written (without documentation or blank lines).
-fn elements(text: &str) -> Vec<(usize, usize)> {
+/// The elements a deletion of `start..end` covers whole, when everything else it deletes is
+/// blank.
+fn covers_whole(text: &str, els: &[(usize, usize)], start: usize, end: usize) -> Option<Vec<usize>> {
+    let hit: Vec<usize> = (0..els.len()).filter(|&i| els[i].0 < end && start < els[i].1).collect();
+    let whole = hit.iter().all(|&i| start <= els[i].0 && els[i].1 <= end);
+    let mut rest = text[start..end].to_string();
+    for &i in hit.iter().rev() {
+        rest.replace_range(els[i].0 - start..els[i].1 - start, "");
+    }
+    (whole && !hit.is_empty() && rest.trim().is_empty()).then_some(hit)
+}
+
+/// The top-level statements of a TypeScript module (brackets of every kind nest).
+pub fn ts_elements(text: &str) -> Vec<(usize, usize)> {
+    // brackets inside strings, templates and comments do not count: blank them out first
+    let mut code = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    let mut line_comment = false;
+    while let Some(c) = chars.next() {
+        // the same number of bytes, so offsets stay those of `text`
+        let blank = |c: char| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) };
+        if line_comment {
+            line_comment = c != '\n';
+            code.push_str(&blank(c));
+            continue;
+        }
+        match quote {
+            Some(q) => {
+                if c == '\\' {
+                    let n = chars.next().unwrap_or(' ');
+                    code.push(' ');
+                    code.push_str(&blank(n));
+                    continue;
+                }
+                if c == q {
+                    quote = None;
+                }
+                if c == q {
+                    code.push(c);
+                } else {
+                    code.push_str(&blank(c));
+                }
+            }
+            None if c == '/' && chars.peek() == Some(&'/') => {
+                line_comment = true;
+                code.push(' ');
+            }
+            None => {
+                if matches!(c, '"' | '\'' | '`') {
+                    quote = Some(c);
+                }
+                code.push(c);
+            }
+        }
+    }
+    extended(text, elements(&code, &['{', '(', '['], &['}', ')', ']']))
+}
+
+
+/// The elements as written (without documentation or blank lines): from a line with no
+/// indentation to the line closing its brackets (`opens` / `closes`).
+fn elements(text: &str, opens: &[char], closes: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut open: Option<(usize, i32)> = None;
     for line in text.split_inclusive('\n') {
         let end = at + line.len();
         let code = line.split("//").next().unwrap_or("");
-        let depth = code.matches('{').count() as i32 - code.matches('}').count() as i32;
+        let depth = code.matches(opens).count() as i32 - code.matches(closes).count() as i32;
         match &mut open {
             Some((start, dep)) => {
                 *dep += depth;
@@ -296,8 +362,18 @@ pub fn check_input_fix(kind: InputKind, d: Dialect, text: &str, edit: &SchemaEdi
             f.deferrable = d == Dialect::Postgres;
         }
     }
-    // Prisma writes a new @unique as CREATE UNIQUE INDEX (btree) on PostgreSQL and SQLite
-    if kind == InputKind::Prisma && d != Dialect::Mysql {
+    // drizzle-kit writes ON DELETE on every foreign key, and names the referenced table's schema
+    if kind == InputKind::Drizzle {
+        for f in want.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+            f.on_delete_explicit |= !f.logical;
+            if d == Dialect::Postgres && f.ref_table.schema.is_none() {
+                f.ref_table.schema = Some("public".into());
+            }
+        }
+    }
+    // Prisma writes a new @unique as CREATE UNIQUE INDEX (btree) on PostgreSQL and SQLite, Drizzle
+    // on SQLite
+    if kind == InputKind::Prisma && d != Dialect::Mysql || kind == InputKind::Drizzle && d == Dialect::Sqlite {
         for t in &mut want.tables {
             let was = before.schema.tables.iter().find(|b| b.name == t.name).map(|b| b.uniques.clone()).unwrap_or_default();
             for u in std::mem::take(&mut t.uniques) {
@@ -315,8 +391,17 @@ pub fn check_input_fix(kind: InputKind, d: Dialect, text: &str, edit: &SchemaEdi
     if want != got {
         return Err(format!("model differs: {}\n{}", first_difference(&want, &got).unwrap_or_default(), line_diff(text, &new)));
     }
-    asked(d, edit, &before.schema, &after.schema).map_err(|e| format!("not done: {e}\n{}", line_diff(text, &new)))?;
-    let els = dbml_elements(text);
+    let mut after_asked = after.schema.clone();
+    if kind == InputKind::Drizzle {
+        // drizzle-kit writes ON DELETE on every foreign key: none asked is NO ACTION written
+        if let SchemaEdit::SetRelationshipActions { on_delete: None, .. } = edit {
+            for f in after_asked.tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+                f.on_delete_explicit = false;
+            }
+        }
+    }
+    asked(d, edit, &before.schema, &after_asked).map_err(|e| format!("not done: {e}\n{}", line_diff(text, &new)))?;
+    let els = if kind == InputKind::Drizzle { ts_elements(text) } else { dbml_elements(text) };
     let mut touched = std::collections::BTreeSet::new();
     for x in &fix.edits {
         match els.iter().position(|&(a, b)| a <= x.start && x.end <= b) {
@@ -324,6 +409,11 @@ pub fn check_input_fix(kind: InputKind, d: Dialect, text: &str, edit: &SchemaEdi
                 touched.insert(i);
             }
             None if x.start == x.end && !els.iter().any(|&(a, b)| a < x.start && x.start < b.saturating_sub(1)) => {}
+            // a Drizzle statement deleted with the blank line beside it: whole statements and
+            // blank text between them
+            None if kind == InputKind::Drizzle && x.replacement.is_empty() && covers_whole(text, &els, x.start, x.end).is_some() => {
+                touched.extend(covers_whole(text, &els, x.start, x.end).unwrap_or_default());
+            }
             None => return Err(format!("edit {}..{} {:?} is outside every element", x.start, x.end, x.replacement)),
         }
     }

@@ -130,7 +130,8 @@ enum Ts {
     Other,
 }
 
-fn action(a: RefAction) -> &'static str {
+/// Drizzle's spelling of a referential action (`onDelete: "cascade"`).
+pub(crate) fn action(a: RefAction) -> &'static str {
     match a {
         RefAction::NoAction => "no action",
         RefAction::Restrict => "restrict",

@@ -4,7 +4,7 @@ use super::eval::Reader;
 
 /// Drizzle's `casing` setting.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Casing {
+pub(crate) enum Casing {
     Snake,
     Camel,
 }
@@ -21,7 +21,7 @@ impl Reader<'_> {
 
 /// Drizzle's own `toSnakeCase` / `toCamelCase` (drizzle-orm `casing.ts`): the words of
 /// `/[\da-z]+|[A-Z]+(?![a-z])|[A-Z][\da-z]+/g` after removing apostrophes.
-pub(super) fn recase(input: &str, casing: Casing) -> String {
+pub(crate) fn recase(input: &str, casing: Casing) -> String {
     let s: Vec<char> = input.chars().filter(|c| *c != '\'' && *c != '\u{2019}').collect();
     let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
     let mut words: Vec<String> = Vec::new();

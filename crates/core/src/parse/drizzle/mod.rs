@@ -24,11 +24,12 @@
 
 mod build;
 mod builtins;
-mod casing;
+pub(crate) mod casing;
 mod eval;
 mod lex;
-mod syntax;
-mod types;
+pub(crate) mod sites;
+pub(crate) mod syntax;
+pub(crate) mod types;
 mod value;
 mod views;
 
@@ -60,9 +61,27 @@ pub fn read_with_ddl(text: &str, dialect: Dialect) -> (Parsed, String) {
 
 /// The reader's half of [`read`]: the DDL the schema stands for (see `input::ddl::Translated`).
 pub fn translate(text: &str, dialect: Dialect) -> crate::parse::input::ddl::Translated {
+    with_reader(text, dialect, |r, _, include, rels, mut diags| {
+        let ddl = build::render(r, &include, &rels);
+        for (sev, span, msg) in std::mem::take(&mut r.diags) {
+            diags.push(sev, span, msg);
+        }
+        let count = include.iter().filter(|x| **x).count() + r.enums.len();
+        ddl.translated(diags, count)
+    })
+}
+
+/// Where the text writes each table, column and foreign key (for the edit planner, `edit/drizzle`).
+pub(crate) fn sites(text: &str, dialect: Dialect) -> sites::Sites {
+    with_reader(text, dialect, |r, items, include, rels, _| sites::Sites::new(r, items, &include, &rels))
+}
+
+/// Reads the modules and evaluates them; `done` gets the reader with every table resolved, the
+/// items of each file, which tables drizzle-kit creates, the relations, and the diagnostics so far.
+fn with_reader<T>(text: &str, dialect: Dialect, done: impl FnOnce(&mut Reader<'_>, &[(usize, Vec<Item>)], Vec<bool>, Vec<(usize, Relation)>, Diags) -> T) -> T {
     let map = FileMap::new(text);
     let mut diags = Diags::new(text);
-    let mut all_items: Vec<Vec<Item>> = Vec::new();
+    let mut all_items: Vec<(usize, Vec<Item>)> = Vec::new();
     let mut paths: Vec<Option<String>> = Vec::new();
     let mut idents: Vec<String> = Vec::new();
     for part in map.files() {
@@ -79,28 +98,23 @@ pub fn translate(text: &str, dialect: Dialect) -> crate::parse::input::ddl::Tran
         for e in errors {
             diags.error(Span::new(e.at, e.at), e.message);
         }
-        all_items.push(items);
+        all_items.push((part.start, items));
         paths.push(part.name.clone());
     }
     let d = pick_dialect(&all_items, &idents, dialect, &mut diags);
-    let modules: Vec<Module> = all_items.iter().zip(paths).map(|(items, p)| Module::new(p, items)).collect();
+    let modules: Vec<Module> = all_items.iter().zip(paths).map(|((_, items), p)| Module::new(p, items)).collect();
     let mut r = Reader::new(text, modules, d);
     r.run_modules();
     r.casing = config_casing(&mut r);
     let include = included_tables(&mut r);
     let rels = resolve(&mut r);
-    let ddl = build::render(&mut r, &include, &rels);
-    for (sev, span, msg) in std::mem::take(&mut r.diags) {
-        diags.push(sev, span, msg);
-    }
-    let count = include.iter().filter(|x| **x).count() + r.enums.len();
-    ddl.translated(diags, count)
+    done(&mut r, &all_items, include, rels, diags)
 }
 
 /// The dialect: the core module imported, else the table function used, else the hint.
-fn pick_dialect(items: &[Vec<Item>], idents: &[String], hint: Dialect, diags: &mut Diags) -> Dialect {
+fn pick_dialect(items: &[(usize, Vec<Item>)], idents: &[String], hint: Dialect, diags: &mut Diags) -> Dialect {
     let mut seen: Vec<(Dialect, Span)> = Vec::new();
-    for imp in items.iter().flatten().filter_map(|i| if let Item::Import(imp) = i { Some(imp) } else { None }) {
+    for imp in items.iter().flat_map(|(_, i)| i).filter_map(|i| if let Item::Import(imp) = i { Some(imp) } else { None }) {
         let at = Span::new(imp.start, imp.start);
         match imp.source.as_str() {
             "drizzle-orm/pg-core" => seen.push((Dialect::Postgres, at)),

@@ -84,6 +84,64 @@ pub(super) fn sql_type(d: Dialect, builder: &str, cfg: &Value) -> Option<String>
     })
 }
 
+/// A column builder and its config, as [`builder_for`] finds it.
+pub(crate) struct BuilderFor {
+    pub builder: &'static str,
+    /// Config members as TypeScript values (`("length", "255")`).
+    pub config: Vec<(&'static str, String)>,
+    /// How many `.array()` calls follow.
+    pub dims: u8,
+    /// The SQL type it writes (Drizzle's spelling).
+    pub sql: String,
+}
+
+/// The column builder that writes `sql` (a type in `d`'s spelling): the builder, its config
+/// members, the `.array()` calls and Drizzle's spelling of the type — found by running
+/// [`sql_type`] backwards over the config members the type's numbers and words can fill, and
+/// comparing what [`crate::parse::parse_type`] reads. `None`: no builder of the core module
+/// writes that type.
+pub(crate) fn builder_for(d: Dialect, sql: &str) -> Option<BuilderFor> {
+    let want = crate::parse::parse_type(d, sql)?;
+    let base = sql.trim().trim_end_matches("[]").trim();
+    let nums: Vec<u32> = base.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    let lower = base.to_ascii_lowercase();
+    let mut flags: Vec<Vec<(&'static str, Value<'static>)>> = vec![Vec::new()];
+    if lower.contains("time zone") || lower.contains("tz") {
+        flags.push(vec![("withTimezone", Value::Bool(true))]);
+    }
+    if lower.contains("unsigned") {
+        flags.push(vec![("unsigned", Value::Bool(true))]);
+    }
+    let n = |i: usize| nums.get(i).map(|x| Value::Num(x.to_string()));
+    let mut sized: Vec<Vec<(&'static str, Value<'static>)>> = vec![Vec::new()];
+    for key in ["length", "precision", "fsp", "dimensions"] {
+        sized.extend(n(0).map(|v| vec![(key, v)]));
+    }
+    if let (Some(p), Some(s)) = (n(0), n(1)) {
+        sized.push(vec![("precision", p), ("scale", s)]);
+    }
+    // a builder that writes the type as asked first (MySQL's `real`, not `double`), then one
+    // that writes the same type
+    let exact = |t: &crate::model::DataType| t.kind == want.kind && t.spelling == want.spelling.trim_end_matches("[]");
+    let same = |t: &crate::model::DataType| t.kind == want.kind;
+    let tests: [&dyn Fn(&crate::model::DataType) -> bool; 2] = [&exact, &same];
+    for test in tests {
+    for b in builders(d) {
+        for f in &flags {
+            for z in &sized {
+                let members: Vec<(String, Value<'static>, crate::span::Span)> = z.iter().chain(f.iter()).map(|(k, v)| (k.to_string(), v.clone(), crate::span::Span::default())).collect();
+                let Some(text) = sql_type(d, b, &Value::obj(members)) else { continue };
+                if crate::parse::parse_type(d, &text).is_some_and(|t| test(&t)) {
+                    let cfg = z.iter().chain(f.iter()).map(|(k, v)| (*k, match v { Value::Num(x) => x.clone(), _ => "true".to_string() })).collect();
+                    return Some(BuilderFor { builder: b, config: cfg, dims: want.array_dims, sql: format!("{text}{}", "[]".repeat(want.array_dims.into())) });
+                }
+            }
+        }
+    }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,6 +100,8 @@ pub struct Import {
     /// (imported name, local name).
     pub named: Vec<(String, String)>,
     pub start: usize,
+    /// Where the `}` closing the named imports is (`None`: no braces).
+    pub named_end: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

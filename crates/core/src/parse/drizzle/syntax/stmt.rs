@@ -136,7 +136,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn import(&mut self, start: usize) -> PResult<Option<Import>> {
-        let mut imp = Import { source: String::new(), default: None, namespace: None, named: Vec::new(), start };
+        let mut imp = Import { source: String::new(), default: None, namespace: None, named: Vec::new(), start, named_end: None };
         if let Some(Tk::Str(s)) = self.peek().map(|t| &t.tk) {
             imp.source = s.clone();
             self.i += 1;
@@ -159,7 +159,12 @@ impl<'a> Parser<'a> {
             }
             imp.namespace = Some(self.ident()?);
         } else if self.eat("{") {
-            while !self.eat("}") {
+            loop {
+                if self.at("}") {
+                    imp.named_end = Some(self.pos());
+                    self.i += 1;
+                    break;
+                }
                 if self.peek().is_none() {
                     self.error("expected '}'");
                     return Err(());
