@@ -689,3 +689,18 @@ fn add_relationship(s: &mut Schema, r: &NewRelationship) -> Result<(), EditError
     });
     Ok(())
 }
+
+/// The UNIQUE constraints the edit added (those `before` lacks on the same columns), made what
+/// languages that write a unique key as `CREATE UNIQUE INDEX` read back: unnamed unique btree
+/// indexes (Drizzle on SQLite, Prisma on PostgreSQL and SQLite).
+pub fn new_uniques_as_indexes(before: &Schema, s: &mut Schema) {
+    for t in &mut s.tables {
+        let old = before.tables.iter().find(|b| b.name == t.name && b.schema == t.schema).map(|b| b.uniques.clone()).unwrap_or_default();
+        let (kept, new): (Vec<_>, Vec<_>) = std::mem::take(&mut t.uniques).into_iter().partition(|u| old.iter().any(|o| o.columns == u.columns));
+        t.uniques = kept;
+        for u in new {
+            let parts = u.columns.iter().map(|c| crate::model::IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
+            t.indexes.push(crate::model::Index { name: None, unique: true, parts, method: Some("btree".into()), ..Default::default() });
+        }
+    }
+}

@@ -82,15 +82,7 @@ pub fn language_facts(before: &Schema, s: &mut Schema) {
     if s.dialect != Dialect::Sqlite {
         return;
     }
-    for t in &mut s.tables {
-        let old = before.tables.iter().find(|b| b.name == t.name && b.schema == t.schema).map(|b| b.uniques.clone()).unwrap_or_default();
-        let (kept, new): (Vec<_>, Vec<_>) = std::mem::take(&mut t.uniques).into_iter().partition(|u| old.iter().any(|o| o.columns == u.columns));
-        t.uniques = kept;
-        for u in new {
-            let parts = u.columns.iter().map(|c| crate::model::IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
-            t.indexes.push(crate::model::Index { name: None, unique: true, parts, method: Some("btree".into()), ..Default::default() });
-        }
-    }
+    super::spec::new_uniques_as_indexes(before, s);
 }
 
 pub(super) struct Cx<'a> {

@@ -297,16 +297,7 @@ pub fn language_facts(text: &str, before: &Schema, s: &mut Schema) {
     if d == Dialect::Mysql {
         return;
     }
-    let method = Some("btree".to_string());
-    for t in &mut s.tables {
-        let old = before.tables.iter().find(|b| b.name == t.name && b.schema == t.schema).map(|b| b.uniques.clone()).unwrap_or_default();
-        let (kept, new): (Vec<_>, Vec<_>) = std::mem::take(&mut t.uniques).into_iter().partition(|u| old.iter().any(|o| o.columns == u.columns));
-        t.uniques = kept;
-        for u in new {
-            let parts = u.columns.iter().map(|c| crate::model::IndexPart { column: Some(c.clone()), expression: c.clone(), ..Default::default() }).collect();
-            t.indexes.push(crate::model::Index { name: None, unique: true, parts, method: method.clone(), ..Default::default() });
-        }
-    }
+    spec::new_uniques_as_indexes(before, s);
 }
 
 /// How the schema writes SQL type `t` (see the module doc), or why it cannot.
