@@ -1,6 +1,6 @@
 // Editing a Drizzle schema from the diagram (issue 19): the engine writes each change in Drizzle
 // (a new pgTable statement, a column member, a `.references()`), the text stays Drizzle, and
-// Ctrl+Z undoes the steps (see the note at the end). Release build in Chromium. Run: node --test tests/e2e/edit-drizzle.test.mjs
+// Ctrl+Z undoes every step. Release build in Chromium. Run: node --test tests/e2e/edit-drizzle.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openApp, schemaInput as input } from './browser.mjs';
@@ -48,9 +48,10 @@ test('a Drizzle schema edited from the diagram: a table, a column and a relation
     await readAs(page, 'drizzle');
     texts.push(await input(page).inputValue());
   };
+  // a click on the box, not the diagram's search field: Chromium keeps one undo history for the
+  // whole page, so text typed into the search field would be what the editor's Ctrl+Z takes back first
   const select = async (key) => {
-    await page.locator('.diagram-search').fill(key);
-    await page.locator('.diagram-search').press('Enter');
+    await page.locator(`.erd-stage g.table[data-key="${key}"] .box`).click();
     if ((await page.locator('.edit-btn').getAttribute('aria-pressed')) !== 'true') await page.locator('.edit-btn').click();
     await page.waitForFunction((k) => document.querySelector('.diagram-edit .edit-table-name')?.value === k, key);
   };
@@ -79,13 +80,19 @@ test('a Drizzle schema edited from the diagram: a table, a column and a relation
   // the text is still a Drizzle module: no SQL was written into it
   assert.doesNotMatch(texts.at(-1), /CREATE TABLE|ALTER TABLE/);
 
-  // Ctrl+Z in the editor undoes the steps one by one. The first edit from the diagram after a
-  // pasted text is not in the editor's undo history (the same with SQL input: found in session 8,
-  // not Drizzle's), so the loop stops at step 2; the new table's undo is left to that fix.
+  // Ctrl+Z in the editor undoes the steps one by one, the first one too. Chromium keeps one undo
+  // history for the whole page, so what was typed into the diagram's fields (search, the panel's
+  // new column) is in it as well: a Ctrl+Z may take back such a field's text and leave the editor
+  // as it is (what session 8 first took for a lost first step). So a step may take a few presses,
+  // but every change of the editor's text must be exactly one step back.
   await input(page).focus();
-  for (let i = texts.length - 1; i > 1; i--) {
-    await page.keyboard.press('Control+z');
-    assert.equal(await input(page).inputValue(), texts[i - 1], `undo of step ${i} gives the text before it`);
+  for (let i = texts.length - 1; i > 0; i--) {
+    let now = texts[i];
+    for (let press = 0; press < 4 && now === texts[i]; press++) {
+      await page.keyboard.press('Control+z');
+      now = await input(page).inputValue();
+    }
+    assert.equal(now, texts[i - 1], `undo of step ${i} gives the text before it`);
   }
   await page.close();
 });
