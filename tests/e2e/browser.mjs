@@ -72,6 +72,26 @@ export async function openApp(env, path = '/', options = {}) {
 /// The schema editor's text area.
 export const schemaInput = (page) => page.locator('.editor-pane .code-input');
 
+/// Steps of edits made from the diagram: `texts` starts with the editor's text now, and
+/// `step(what, action)` runs the action, waits until it changed the editor's text (else fails with
+/// the diagram's edit status), lets the analysis of the new text finish (it starts after a 200 ms
+/// debounce), runs `settled` (a further wait of the caller's) and records the new text, so Ctrl+Z
+/// can be checked step by step at the end.
+export async function editSteps(page, settled = async () => {}) {
+  const texts = [await schemaInput(page).inputValue()];
+  const step = async (what, action) => {
+    const was = texts[texts.length - 1];
+    await action();
+    await page.waitForFunction((w) => document.querySelector('.editor-pane .code-input').value !== w, was, { timeout: 15_000 })
+      .catch(async () => { throw new Error(`${what}: the text did not change (${await page.locator('.edit-status').innerText()})`); });
+    await page.waitForTimeout(350);
+    await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+    await settled();
+    texts.push(await schemaInput(page).inputValue());
+  };
+  return { texts, step };
+}
+
 /// Page options for [`paste`]: the page may read and write the clipboard.
 export const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
 

@@ -7,7 +7,7 @@
 // Ctrl+Z in the diagram undoes the last edit. Run: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { launch, openApp, editSteps } from './browser.mjs';
 import { seriousViolations } from './axe.mjs';
 
 let env;
@@ -70,20 +70,8 @@ test('a five-table schema sketched from the diagram: text, diagram, Findings, un
   await page.locator('#tab-diagram').click();
   await page.waitForSelector('.diagram-empty');
 
-  // Each step is one diagram action; it must change the text (through the engine's plan), and
-  // the new text is remembered so Ctrl+Z can be checked step by step at the end.
-  const texts = [await input.inputValue()];
-  const step = async (what, action) => {
-    const was = texts[texts.length - 1];
-    await action();
-    await page.waitForFunction((w) => document.querySelector('.code-input').value !== w, was, { timeout: 15_000 })
-      .catch(async () => { throw new Error(`${what}: the text did not change (${await page.locator('.edit-status').innerText()})`); });
-    // the analysis of the new text is on screen before the next action
-    // (the analysis starts after a 200 ms debounce)
-    await page.waitForTimeout(350);
-    await page.waitForFunction(() => !document.querySelector('.status-analysing'));
-    texts.push(await input.inputValue());
-  };
+  // Each step is one diagram action; it must change the text (through the engine's plan).
+  const { texts, step } = await editSteps(page);
   // A free spot of the canvas (no box, edge or control under it), in page coordinates.
   const emptySpot = () => page.evaluate(() => {
     const r = document.querySelector('.diagram-viewport').getBoundingClientRect();

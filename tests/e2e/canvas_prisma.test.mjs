@@ -5,7 +5,7 @@
 // undoes each step. Run: node --test tests/e2e/canvas_prisma.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp } from './browser.mjs';
+import { launch, openApp, editSteps } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -38,16 +38,7 @@ test('a Prisma schema edited from the diagram: add table, add column, drag a rel
   await box(page, 'Post').waitFor();
   await page.waitForFunction(() => !document.querySelector('.status-analysing'));
 
-  const texts = [await input.inputValue()];
-  const step = async (what, action) => {
-    const was = texts[texts.length - 1];
-    await action();
-    await page.waitForFunction((w) => document.querySelector('.code-input').value !== w, was, { timeout: 15_000 })
-      .catch(async () => { throw new Error(`${what}: the text did not change (${await page.locator('.edit-status').innerText()})`); });
-    await page.waitForTimeout(350);
-    await page.waitForFunction(() => !document.querySelector('.status-analysing'));
-    texts.push(await input.inputValue());
-  };
+  const { texts, step } = await editSteps(page);
 
   // 1. a table from the toolbar: a model block after the last model
   await step('add a table', () => page.locator('.add-table-btn').click());

@@ -3,7 +3,7 @@
 // Ctrl+Z undoes every step. Release build in Chromium. Run: node --test tests/e2e/edit-drizzle.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, schemaInput as input } from './browser.mjs';
+import { launch, openApp, editSteps, schemaInput as input } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -37,17 +37,7 @@ test('a Drizzle schema edited from the diagram: a table, a column and a relation
   await page.locator('#tab-diagram').click();
   await page.waitForSelector('.erd-stage g.table[data-key="posts"]');
 
-  const texts = [await input(page).inputValue()];
-  const step = async (what, action) => {
-    const was = texts[texts.length - 1];
-    await action();
-    await page.waitForFunction((w) => document.querySelector('.editor-pane .code-input').value !== w, was, { timeout: 15_000 })
-      .catch(async () => { throw new Error(`${what}: the text did not change (${await page.locator('.edit-status').innerText()})`); });
-    await page.waitForTimeout(350);
-    await page.waitForFunction(() => !document.querySelector('.status-analysing'));
-    await readAs(page, 'drizzle');
-    texts.push(await input(page).inputValue());
-  };
+  const { texts, step } = await editSteps(page, () => readAs(page, 'drizzle'));
   // a click on the box, not the diagram's search field: Chromium keeps one undo history for the
   // whole page, so text typed into the search field would be what the editor's Ctrl+Z takes back first
   const select = async (key) => {
