@@ -164,11 +164,47 @@ mod tests {
         }
     }
 
+    /// Pairs of polylines with parallel segments on one line overlapping by more than a pixel:
+    /// `quality::overlaps`, and also pairs that share an end when they run along one line past
+    /// their shared stub and trunk (two edges of one port whose dummies lie on one row in
+    /// consecutive layers). The shared stub and trunk themselves are not counted.
+    fn along_one_line(polylines: &[Vec<[f64; 2]>]) -> u64 {
+        // (edge, segment index, vertical, line, lo, hi)
+        let mut segs: Vec<(usize, usize, bool, f64, f64, f64)> = Vec::new();
+        for (i, p) in polylines.iter().enumerate() {
+            for (k, w) in p.windows(2).enumerate() {
+                let (a, b) = (w[0], w[1]);
+                if a[0] == b[0] && a[1] != b[1] {
+                    segs.push((i, k, true, a[0], a[1].min(b[1]), a[1].max(b[1])));
+                } else if a[1] == b[1] && a[0] != b[0] {
+                    segs.push((i, k, false, a[1], a[0].min(b[0]), a[0].max(b[0])));
+                }
+            }
+        }
+        let shared = |i: usize, j: usize, ki: usize, kj: usize| {
+            let (p, q) = (&polylines[i], &polylines[j]);
+            let start = p.first() == q.first() && ki <= 1 && kj <= 1;
+            let end = p.last() == q.last() && ki + 2 == p.len() && kj + 2 == q.len();
+            start || end
+        };
+        let mut pairs = std::collections::BTreeSet::new();
+        for (n, s) in segs.iter().enumerate() {
+            for t in &segs[n + 1..] {
+                let along = s.0 != t.0 && s.2 == t.2 && s.3 == t.3 && s.5.min(t.5) - s.4.max(t.4) > 1.0;
+                if along && !shared(s.0, t.0, s.1, t.1) {
+                    pairs.insert((s.0.min(t.0), s.0.max(t.0)));
+                }
+            }
+        }
+        pairs.len() as u64
+    }
+
     /// What `draw_best` relies on to skip drawing an order: the routed drawing of an order
     /// (p4, p5) has at least the order's count of crossings and overlapping pairs, since two
     /// segments whose ends are in opposite orders on the two sides of one channel must meet there:
-    /// they cross, or (rarely: a trunk shared through a straight edge between their ports) run
-    /// along one line. Random components with shared ports, long edges and shuffled orders.
+    /// they cross, or (rarely: a trunk shared through a straight edge between their ports, or two
+    /// edges of one port whose dummies lie on one row in consecutive layers) run along one line.
+    /// Random components with shared ports, long edges and shuffled orders.
     #[test]
     fn a_drawing_has_at_least_the_count() {
         use crate::erd::{p4_placement, p5_routing, verify};
@@ -196,7 +232,7 @@ mod tests {
                 let y = p4_placement::run(&l, &heights, &Default::default(), 10);
                 let routed = p5_routing::run(&l, &y, &dag.sizes, &dag.loops, &Default::default());
                 let (drawn, counted) = (verify::count_crossings(&routed.edges) as u64, Counter::new(&l).count(&l));
-                let overlapping = crate::erd::quality::overlaps(&routed.edges) as u64;
+                let overlapping = along_one_line(&routed.edges);
                 assert!(drawn + overlapping >= counted, "round {round}: drawn {drawn} + {overlapping} < counted {counted}");
                 below += usize::from(drawn < counted);
                 strict += usize::from(counted > 0);
