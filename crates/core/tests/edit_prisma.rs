@@ -45,6 +45,8 @@ fn schemas_cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
             "add table to a multi-schema file (a schema asked, after a model, with @@map)",
             SchemaEdit::AddTable { table: QualifiedName::new(Some("auth".into()), "sessions list"), columns: vec![id, col("token", "text")], after: Some(QualifiedName::new(Some("auth".into()), "User")) },
         ),
+        // the diagram offers an enum by its name alone (`edit::types::type_choices`)
+        ("retype column to an enum of another schema (@@map, @@schema)", SchemaEdit::RetypeColumn { table: QualifiedName::new(Some("auth".into()), "User"), column: "role".into(), to: "role".into() }),
     ]
 }
 

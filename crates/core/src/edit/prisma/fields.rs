@@ -237,7 +237,7 @@ pub(super) fn retype(cx: &Cx, patch: &mut Patch, table: &QualifiedName, column: 
     let (b, f) = cx.field(table, column)?;
     let text = cx.text;
     let (scalar, new_native) = match enum_typed(cx.blocks, cx.d, to) {
-        Some(e) => (e.name.text.clone(), None),
+        Some((e, _)) => (e.name.text.clone(), None),
         None => {
             let w = written(cx.d, to)?;
             (w.scalar.name().to_string(), w.native)

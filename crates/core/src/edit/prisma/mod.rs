@@ -296,26 +296,37 @@ fn written(d: Dialect, t: &str) -> Result<types::Written, EditError> {
     types::written_for(d, t.trim()).ok_or_else(|| EditError::Unsupported(format!("a Prisma schema on {} has no type that is {:?}: choose another type", d.label(), t.trim())))
 }
 
-/// The `enum` block among `blocks` whose database type is SQL type `t`, as the reader renders it
-/// (`parse/prisma/render.rs`): on PostgreSQL its type's name (`@@map`, `@@schema`), on MySQL an
-/// inline `ENUM(...)` of its values (`@map`); SQLite stores an enum as TEXT, so none is.
-fn enum_typed<'a>(blocks: &'a [Block], d: Dialect, t: &str) -> Option<&'a Block> {
+/// The `enum` block among `blocks` whose database type is SQL type `t`, with that type as the
+/// reader renders it (`parse/prisma/render.rs`): on PostgreSQL its type's name (`@@map`;
+/// `@@schema`, which `t` may leave out when no other enum has the name, as the diagram's type
+/// choices do), on MySQL an inline `ENUM(...)` of its values (`@map`); SQLite stores an enum as
+/// TEXT, so none is.
+fn enum_typed<'a>(blocks: &'a [Block], d: Dialect, t: &str) -> Option<(&'a Block, String)> {
     use crate::codegen::sql::{ident, string_lit};
     let want = crate::parse::parse_type(d, t.trim())?;
-    blocks.iter().filter(|b| b.kind == BlockKind::Enum).find(|b| {
-        let sql = match d {
-            Dialect::Postgres => {
-                let name = ident(d, &db_name(&b.name.text, b.attr("map")));
-                match b.attr("schema").and_then(|a| a.first(None)).and_then(Expr::as_str) {
-                    Some(s) => format!("{}.{name}", ident(d, s)),
-                    None => name,
-                }
+    let same = |sql: &str| crate::parse::parse_type(d, sql).is_some_and(|x| x.kind == want.kind && x.array_dims == want.array_dims);
+    let enums = || blocks.iter().filter(|b| b.kind == BlockKind::Enum);
+    // (the rendered type, the type without its schema)
+    let sql = |b: &Block| match d {
+        Dialect::Postgres => {
+            let name = ident(d, &db_name(&b.name.text, b.attr("map")));
+            match b.attr("schema").and_then(|a| a.first(None)).and_then(Expr::as_str) {
+                Some(s) => Some((format!("{}.{name}", ident(d, s)), name)),
+                None => Some((name.clone(), name)),
             }
-            Dialect::Mysql => format!("ENUM({})", b.fields.iter().map(|v| string_lit(d, &db_name(&v.name.text, v.attr("map")))).collect::<Vec<_>>().join(", ")),
-            Dialect::Sqlite => return false,
-        };
-        crate::parse::parse_type(d, &sql).is_some_and(|x| x.kind == want.kind && x.array_dims == want.array_dims)
-    })
+        }
+        Dialect::Mysql => {
+            let e = format!("ENUM({})", b.fields.iter().map(|v| string_lit(d, &db_name(&v.name.text, v.attr("map")))).collect::<Vec<_>>().join(", "));
+            Some((e.clone(), e))
+        }
+        Dialect::Sqlite => None,
+    };
+    if let Some(hit) = enums().find_map(|b| sql(b).filter(|(full, _)| same(full)).map(|(full, _)| (b, full))) {
+        return Some(hit);
+    }
+    let mut bare = enums().filter_map(|b| sql(b).filter(|(_, name)| same(name)).map(|(full, _)| (b, full)));
+    let hit = bare.next()?;
+    bare.next().is_none().then_some(hit)
 }
 
 /// The edit as this Prisma schema makes it (see the module doc): a type as the SQL Prisma writes
@@ -341,11 +352,12 @@ pub fn meaning(text: &str, schema: &Schema, edit: &SchemaEdit) -> Result<Option<
         }
         SchemaEdit::AddColumn { table, column } => SchemaEdit::AddColumn { table: table.clone(), column: col(column)? },
         SchemaEdit::RetypeColumn { table, column, to } => {
-            // an enum type is written as the enum: exactly the type asked
-            if enum_typed(&crate::parse::prisma::syntax::parse(text, &mut Diags::new(text)), d, to).is_some() {
-                return Ok(None);
-            }
-            SchemaEdit::RetypeColumn { table: table.clone(), column: column.clone(), to: written(d, to)?.sql }
+            // an enum type is written as the enum: its type as the reader names it
+            let to = match enum_typed(&crate::parse::prisma::syntax::parse(text, &mut Diags::new(text)), d, to) {
+                Some((_, sql)) => sql,
+                None => written(d, to)?.sql,
+            };
+            SchemaEdit::RetypeColumn { table: table.clone(), column: column.clone(), to }
         }
         SchemaEdit::AddRelationship(r) if r.on_delete.is_none() || r.on_update.is_none() => {
             let t = &schema.tables[spec::table_idx(schema, &r.table)?];
