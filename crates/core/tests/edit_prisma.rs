@@ -216,6 +216,11 @@ fn prisma_edits_it_cannot_write_are_refused_with_a_reason() {
     // no SetNull on a required relation, @id fields never optional
     assert!(matches!(refused(SchemaEdit::AddTable { table: t("keyless"), columns: vec![col("a", "text")], after: None }), Some(EditError::Invalid(_))));
     assert!(matches!(refused(SchemaEdit::SetColumnFlag { table: t("Post"), column: "id".into(), flag: ColumnFlag::PrimaryKey, on: false }), Some(EditError::Invalid(_))));
+    // (a unique criterion counts only with required fields)
+    let optional_unique = text.replace("  title    String\n", "  title    String? @unique\n");
+    let p = read(&optional_unique, Some(InputKind::Prisma), d).parsed;
+    let e = plan_edit_in(InputKind::Prisma, &optional_unique, d, &p.schema, &p.diagnostics, &SchemaEdit::SetColumnFlag { table: t("Post"), column: "id".into(), flag: ColumnFlag::PrimaryKey, on: false });
+    assert!(matches!(e, Err(EditError::Invalid(_))), "{e:?}");
     let rel = |c: &str, to: &str| NewRelationship { table: t("Post"), columns: vec![c.into()], ref_table: t(to), ..Default::default() };
     assert!(unsupported(SchemaEdit::AddRelationship(NewRelationship { ref_columns: vec!["email".into()], ..rel("author_id", "User") })));
     assert!(matches!(refused(SchemaEdit::SetRelationshipActions { table: t("User"), fk: 0, on_delete: Some(RefAction::SetNull), on_update: None }), Some(EditError::Invalid(_))));

@@ -175,14 +175,14 @@ pub(super) fn add_column(cx: &Cx, patch: &mut Patch, table: &QualifiedName, nc: 
 }
 
 /// Whether block `b` has a unique criterion Prisma counts (`@id`, `@unique`, `@@id`, `@@unique`
-/// of required fields) without field `f` and the block attributes `gone`.
+/// of required fields only) without field `f` and the (field or block) attributes `gone`.
 fn has_criterion(b: &Block, f: Option<&Field>, gone: &[&Attribute]) -> bool {
     let other = |g: &Field| !f.is_some_and(|f| std::ptr::eq(f, g));
     let required = |g: &Field| g.ty.as_ref().is_some_and(|t| t.arity == Arity::Required);
-    let field_keys = b.fields.iter().any(|g| other(g) && required(g) && (g.attr("id").is_some() || g.attr("unique").is_some()));
+    let key = |a: &Attribute| matches!(a.name.text.as_str(), "id" | "unique") && !gone.iter().any(|g| std::ptr::eq(*g, a));
+    let field_keys = b.fields.iter().any(|g| other(g) && required(g) && g.attrs.iter().any(key));
     let all_required = |e: &Expr| e.items().into_iter().filter_map(field_ref).all(|n| b.fields.iter().any(|g| g.name.text == n && other(g) && required(g)));
-    let block_keys = b.attrs.iter().filter(|a| matches!(a.name.text.as_str(), "id" | "unique") && !gone.iter().any(|g| std::ptr::eq(*g, *a)));
-    field_keys || block_keys.filter_map(|a| a.first(Some("fields"))).any(all_required)
+    field_keys || b.attrs.iter().filter(|a| key(a)).filter_map(|a| a.first(Some("fields"))).any(all_required)
 }
 
 /// Deletes a column as `spec`'s DROP COLUMN means it: its field line; every `@@id`, `@@unique`,
@@ -335,8 +335,8 @@ pub(super) fn primary_key(cx: &Cx, patch: &mut Patch, table: &QualifiedName, col
         fields.push(name);
     } else {
         fields.retain(|n| *n != name);
-        let unique_left = b.fields.iter().any(|g| g.attr("unique").is_some()) || b.attr("unique").is_some();
-        if fields.is_empty() && !unique_left {
+        let key: Vec<&Attribute> = single.and_then(|g| g.attr("id")).into_iter().chain(b.attr("id")).collect();
+        if fields.is_empty() && !has_criterion(b, None, &key) {
             return Err(EditError::Invalid(format!("Prisma needs a primary key or a unique field on every model: make another field of {} unique first", b.name.text)));
         }
     }

@@ -570,7 +570,8 @@ fn delete_block_attrs(patch: &mut Patch, text: &str, b: &Block, gone: &[&Attribu
         delete_line(patch, text, a.span);
     }
     let Some(first) = b.attrs.first() else { return };
-    if b.attrs.iter().all(|a| gone.iter().any(|g| std::ptr::eq(*g, a))) {
+    let own_line = text[line_start(text, first.span.start)..first.span.start].trim().is_empty();
+    if own_line && b.attrs.iter().all(|a| gone.iter().any(|g| std::ptr::eq(*g, a))) {
         let end = line_start(text, first.span.start);
         let mut start = end;
         while start > 0 && text[line_start(text, start - 1)..start].trim().is_empty() {
