@@ -138,6 +138,7 @@ fn structure_cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
         ("drop column holding a relation (a commented field)", SchemaEdit::DropColumn { table: users.clone(), column: "org_id".into() }),
         ("drop column a relation references (the key; both relation fields go)", SchemaEdit::DropColumn { table: orgs.clone(), column: "id".into() }),
         ("drop column a relation references (a @unique)", SchemaEdit::DropColumn { table: t("Team"), column: "code".into() }),
+        ("drop column a self-relation references (both relation fields, in its own model)", SchemaEdit::DropColumn { table: t("Node"), column: "id".into() }),
         // enums and relation fields retyped
         ("retype column from an enum", SchemaEdit::RetypeColumn { table: t("Team"), column: "status".into(), to: short.into() }),
         ("retype a relation's field (the same scalar as the key it references)", SchemaEdit::RetypeColumn { table: t("Member"), column: "teamCode".into(), to: short.into() }),
