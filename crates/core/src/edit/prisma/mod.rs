@@ -20,7 +20,7 @@
 //!   model that points at it, both sides (a model in an implicit many-to-many relation is refused:
 //!   its join table goes first); the join table `_Name` of an implicit many-to-many relation: its
 //!   two `Model[]` list fields;
-//! - delete a column as `spec`'s DROP COLUMN means it: its field line; every `@@id`, `@@unique`,
+//! - delete a column as `spec`'s DROP COLUMN means it: its field line (with its `///`); every `@@id`, `@@unique`,
 //!   `@@index`, `@@fulltext` naming the field, whole (a key or index using the column goes whole
 //!   in the database too, and the blank line before the block attributes when none is left); the
 //!   relationships whose `fields:` or `references:` name it, both relation fields of each. Refused
@@ -29,10 +29,12 @@
 //! - add a column: a field line after the model's last field, aligned like the others (`prisma
 //!   format`'s columns), named as the column when it can be (else camelCase with `@map`);
 //! - retype a column: the field's type and `@db.*` attribute, or an `enum` of the schema (the SQL
-//!   type the reader gives it: PostgreSQL's type name, MySQL's inline `ENUM(...)` of its values;
-//!   SQLite stores enums as TEXT). A field a relation names (either side) takes only a type of the
+//!   type the reader gives it: PostgreSQL's type name, also without its `@@schema` as the
+//!   diagram's type choices give it; MySQL's inline `ENUM(...)` of its values; SQLite stores enums
+//!   as TEXT). A field a relation names (either side) takes only a type of the
 //!   scalar of the fields it is related to, as Prisma requires (native types may differ);
-//! - primary key on / off: `@id`, or a field more or fewer in `@@id([...])`.
+//! - primary key on / off: `@id`, or a field more or fewer in `@@id([...])` (off refused when no
+//!   unique criterion of required fields is left).
 //!
 //! Types: the SQL type asked is written as the scalar and `@db.*` native type whose SQL (as the
 //! reader renders it, `parse/prisma/types.rs`) is that type; the edit is then held to that SQL
