@@ -168,7 +168,8 @@ fn edits_on_corpus_schemas_written_as_dbml_are_exact_or_refused_with_a_reason() 
 
 /// The edits the Prisma corpus also tries (every other edit kind): a new table, a new key column,
 /// a relationship drawn from a column to another table's key (refused when the types differ), the
-/// primary key switched on a column.
+/// primary key switched on a column; a column of a relationship deleted (from either side), a
+/// column retyped to an enum of the schema, an implicit many-to-many join table deleted.
 fn prisma_extra(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> Vec<(&'static str, SchemaEdit)> {
     use schemaplay_core::edit::{canvas, NewRelationship};
     let tables: Vec<usize> = (0..schema.tables.len()).filter(|&i| !schema.tables[i].columns.is_empty() && !schema.tables[i].name.starts_with('_')).collect();
@@ -189,6 +190,27 @@ fn prisma_extra(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> 
             let rel = NewRelationship { table: t.qualified_name(), columns: vec![from.name.clone()], ref_table: r.qualified_name(), create_key: true, ..Default::default() };
             out.push(("add relationship", SchemaEdit::AddRelationship(rel)));
         }
+    }
+    // what deleting a column also deletes (a relationship holding it, one referencing it), enums,
+    // implicit many-to-many join tables
+    let with_fk: Vec<usize> = tables.iter().copied().filter(|&i| !schema.tables[i].foreign_keys.is_empty()).collect();
+    if let Some(&ti) = with_fk.get(rng.below(with_fk.len())) {
+        let t = &schema.tables[ti];
+        let f = &t.foreign_keys[rng.below(t.foreign_keys.len())];
+        out.push(("drop column (a relationship's)", SchemaEdit::DropColumn { table: t.qualified_name(), column: f.columns[0].clone() }));
+        if let Some(r) = schema.table(&f.ref_table).filter(|r| !r.name.starts_with('_')) {
+            out.push(("drop column (a referenced key)", SchemaEdit::DropColumn { table: r.qualified_name(), column: f.ref_columns[0].clone() }));
+        }
+    }
+    let enums: Vec<String> = schemaplay_core::edit::types::type_choices(schema).into_iter().filter(|c| schema.enums.iter().any(|e| schemaplay_core::codegen::sql::ident(d, &e.name) == *c)).collect();
+    if let (Some(e), Some(&ti)) = (enums.get(rng.below(enums.len())), tables.get(rng.below(tables.len()))) {
+        let t = &schema.tables[ti];
+        let c = t.columns[rng.below(t.columns.len())].name.clone();
+        out.push(("retype column to an enum", SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c, to: e.clone() }));
+    }
+    let joins: Vec<&schemaplay_core::model::Table> = schema.tables.iter().filter(|t| t.name.starts_with('_')).collect();
+    if let Some(j) = joins.get(rng.below(joins.len())) {
+        out.push(("drop join table", SchemaEdit::DropTable { table: j.qualified_name() }));
     }
     out
 }
