@@ -4,7 +4,7 @@
 // moved by arrow keys; both in the exported SVG, in a share link opened afresh and in a diagram
 // embed of that link; a note added in Focus mode (there where it was put, in the full view by the
 // focused table, in the share link, in the Focus view's export; hidden in a Focus view without its
-// table); a DBML input's `Note` blocks as notes (edited into the text) and the app's notes written
+// table; its place there follows a rename); a DBML input's `Note` blocks as notes (edited into the text) and the app's notes written
 // as DBML `Note` blocks (read back by @dbml/core); axe on the diagram in both themes;
 // the colour follows a rename from the diagram and goes with a delete; a note is deleted by its ×;
 // a phone keeps its toolbar. Run:
@@ -307,6 +307,14 @@ test('a note added in Focus mode: there where it was put, in the full view by th
   await showAll(fresh);
   await note(fresh).waitFor();
   assert.deepEqual(await layoutPos(note(fresh)), inFull, 'the full view place did not move');
+  // Renamed from the diagram, users' Focus view keeps the note's place there.
+  await editTable(fresh, 'users');
+  await fresh.locator('.edit-table-name').fill('members');
+  await fresh.locator('.edit-table-name').press('Enter');
+  await box(fresh, 'members').waitFor({ timeout: 15_000 });
+  await focusOn(fresh, 'members');
+  await fresh.waitForFunction(() => document.querySelectorAll('.sticky-note').length === 1);
+  assert.deepEqual(await layoutPos(note(fresh)), { x: inFocus.x + 10, y: inFocus.y }, 'its place followed the rename');
   await fresh.close();
   await page.close();
 });
