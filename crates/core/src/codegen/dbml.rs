@@ -507,4 +507,21 @@ mod tests {
         assert!(said.iter().any(|(l, m)| *l == 13 && m.contains("2 strings")), "{said:?}");
         assert_eq!(p.schema.tables.len(), 1, "the rest is read");
     }
+
+    /// A diagram edit of a DBML input with sticky notes is planned and checked as before (the
+    /// re-read model, notes included, is the expected one), and the notes stay as they were.
+    #[test]
+    fn edits_keep_sticky_notes() {
+        use crate::edit::{plan_edit_in, SchemaEdit};
+        use crate::parse::input::{read, InputKind};
+        let src = "Table users {\n  id int [pk]\n}\n\nNote todo {\n  'keep me'\n}\n\nTable posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n";
+        let imported = read(src, Some(InputKind::Dbml), Dialect::Postgres);
+        let p = &imported.parsed;
+        let edit = SchemaEdit::RenameTable { table: crate::model::QualifiedName { schema: None, name: "users".into() }, to: "members".into() };
+        let fix = plan_edit_in(imported.kind, src, Dialect::Postgres, &p.schema, &p.diagnostics, &edit).unwrap();
+        let edited = fix.apply(src);
+        assert!(edited.contains("Note todo {\n  'keep me'\n}") && edited.contains("Table members"), "{edited}");
+        let again = read(&edited, Some(InputKind::Dbml), Dialect::Postgres).parsed;
+        assert_eq!(again.schema.notes.iter().map(|n| (n.name.as_str(), n.text.as_str())).collect::<Vec<_>>(), [("todo", "keep me")]);
+    }
 }
