@@ -67,11 +67,13 @@ fn inside(y: f64, lo: f64, hi: f64) -> bool {
     y > lo + 0.5 && y < hi - 0.5
 }
 
-/// Cost of placing group `g` left of group `h` in the channel.
+/// Cost of placing group `g` left of group `h` in the channel. A run of `g` leaving right on the
+/// row where `h` arrives from the left would lie on `h`'s run between the two tracks (an overlap
+/// that hides a crossing): it costs more than the crossing the other order draws.
 fn cost(g: &Group, h: &Group) -> u32 {
     let mut c = inside(h.ya, g.lo, g.hi) as u32;
     for &b in &g.ybs {
-        c += inside(b, h.lo, h.hi) as u32;
+        c += inside(b, h.lo, h.hi) as u32 + 2 * u32::from((b - h.ya).abs() < 0.5);
     }
     c
 }
@@ -527,6 +529,19 @@ mod tests {
         assert_eq!(cost(&groups[1], &groups[0]), 0);
         let (t, _, _) = assign_tracks(&groups);
         assert!(t[1] < t[0]);
+    }
+
+    #[test]
+    fn a_run_never_leaves_on_the_row_another_arrives_on() {
+        // A arrives from the left on row 1524 and goes up to 1440; B comes down from 1316 and
+        // leaves right on row 1524. They must cross. A left of B: A's right horizontal at 1440
+        // crosses B's run (1). B left of A: B's right horizontal on row 1524 runs along A's left
+        // one between the two tracks (an overlap that hides the crossing): 2.
+        let groups = vec![g(1524.0, &[1440.0]), g(1316.0, &[1524.0])];
+        assert_eq!(cost(&groups[0], &groups[1]), 1);
+        assert_eq!(cost(&groups[1], &groups[0]), 2);
+        let (t, _, _) = assign_tracks(&groups);
+        assert!(t[0] < t[1], "{t:?}");
     }
 
     /// Whether two groups overlap as `assign_tracks` counts overlap (checked pair by pair here).
