@@ -256,7 +256,21 @@ fn edits_on_corpus_schemas_written_as_drizzle_are_exact_or_refused_with_a_reason
         let sql = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
         let text = schemaplay_core::codegen::drizzle::generate(&parse(&sql, d).schema).code;
         let name = format!("{} (Drizzle)", path.file_name().unwrap_or_default().to_string_lossy());
-        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Drizzle, d, &text, edit, fix).map(|_| ());
+        // DRIZZLE_EDIT_DUMP=DIR: every offered plan's module is also written to DIR/<dialect>/, for
+        // `tests/edit/drizzle_kit_check.py DIR` (real drizzle-kit, tsc and drizzle-orm's relations)
+        let out = std::env::var_os("DRIZZLE_EDIT_DUMP").map(|p| PathBuf::from(p).join(d.id()));
+        let n = std::cell::Cell::new(0);
+        let check = |edit: &SchemaEdit, fix: &Fix| {
+            let r = edit_checks::check_input_fix(InputKind::Drizzle, d, &text, edit, fix).map(|_| ());
+            if let (Some(dir), Ok(())) = (&out, &r) {
+                n.set(n.get() + 1);
+                let _ = std::fs::create_dir_all(dir);
+                let file: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+                let kind: String = format!("{edit:?}").chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                let _ = std::fs::write(dir.join(format!("{file}.{}.{kind}.ts", n.get())), fix.apply(&text));
+            }
+            r
+        };
         offered += run_file(&name, InputKind::Drizzle, &text, d, &mut counts, &mut failures, &check);
     }
     report(&counts);
