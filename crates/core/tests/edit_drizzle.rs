@@ -261,6 +261,8 @@ export const profiles = pgTable("profiles", {
   userId: integer("user_id").notNull().unique().references(() => users.id),
 });
 
+export type Profile = typeof profiles.$inferSelect;
+
 export const messages = pgTable("messages", {
   id: serial("id").primaryKey(),
   fromId: integer("from_id").notNull().references(() => users.id),
@@ -324,12 +326,25 @@ fn drizzle_drops_take_their_relations_along() {
         }
         checked(d, RELATIONS, &SchemaEdit::DropTable { table: t(&tb.name) }, &format!("rel_drop_{}", tb.name)).unwrap();
     }
+    // its type aliases go with a table
+    let new = checked(d, RELATIONS, &SchemaEdit::DropTable { table: t("profiles") }, "rel_drop_profiles").unwrap();
+    assert!(!new.contains("Profile"), "{new}");
     // the table of the relations: its relations(...) go, and the other side's entries
     let new = checked(d, RELATIONS, &SchemaEdit::DropTable { table: t("users") }, "rel_drop_users").unwrap();
     assert!(!new.contains("usersRelations") && !new.contains("profilesRelations") && !new.contains("relationName: \"sent\"") && new.contains("replies: many(messages"), "{new}");
     // the last relations(...): its import too
     let new = checked(d, &new, &SchemaEdit::DropTable { table: t("messages") }, "rel_drop_all").unwrap();
     assert!(!new.contains("relations"), "{new}");
+    // relations in a file of their own: the deleted table's import there goes too
+    let files = "// ==> schema.ts <==\nimport { pgTable, serial, integer } from \"drizzle-orm/pg-core\";\n\n\
+        export const users = pgTable(\"users\", { id: serial(\"id\").primaryKey() });\n\n\
+        export const posts = pgTable(\"posts\", { id: serial(\"id\").primaryKey(), authorId: integer(\"author_id\").references(() => users.id) });\n\
+        // ==> relations.ts <==\nimport { relations } from \"drizzle-orm\";\nimport { users, posts } from \"./schema\";\n\n\
+        export type User = typeof users.$inferSelect;\n\
+        export const usersRelations = relations(users, ({ many }) => ({ posts: many(posts) }));\n\
+        export const postsRelations = relations(posts, ({ one }) => ({ author: one(users, { fields: [posts.authorId], references: [users.id] }) }));\n";
+    let new = checked(d, files, &SchemaEdit::DropTable { table: t("users") }, "rel_files").unwrap();
+    assert!(new.ends_with("// ==> relations.ts <==\nimport { posts } from \"./schema\";\n"), "{new}");
 }
 
 const KEYS: &str = r#"import { pgTable, integer, text, primaryKey } from "drizzle-orm/pg-core";

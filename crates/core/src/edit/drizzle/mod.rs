@@ -7,21 +7,28 @@
 //! namespace), and the `casing` setting (a column's name is written only when its key would not
 //! give it).
 //! - a table: `export const <name> = pgTable("<name>", { ... });` after the `after` table (or the
-//!   last one), the builders imported; renaming one changes its name string only (the TypeScript
-//!   name stays, so nothing that uses it changes); deleting one deletes its statement and the
+//!   last one), the builders imported; in another schema `x.table("<name>", ...)` on the module's
+//!   `const x = pgSchema("x")`; renaming one changes its name string only (the TypeScript name
+//!   stays, so nothing that uses it changes); deleting one deletes its statement and the
 //!   `.references()` / `foreignKey(...)` of other tables that point at it;
 //! - a column: a member `key: builder("name", { config })` (the builder and its config found by
-//!   running the reader's type map backwards, `parse::drizzle::types::builder_for`); renaming one
-//!   changes (or adds) the builder's name argument; a new type replaces the builder call;
+//!   running the reader's type map backwards, `parse::drizzle::types::builder_for`; an enum's
+//!   type is its `pgEnum` const); renaming one changes (or adds) the builder's name argument; a
+//!   new type replaces the builder call; deleting one deletes the extra-config keys and indexes
+//!   that name it;
 //! - NOT NULL, UNIQUE, a one-column primary key: `.notNull()`, `.unique()`, `.primaryKey()` in the
-//!   chain; a primary key of several columns: `primaryKey({ columns: [...] })` in the extra config;
+//!   chain; a primary key of several columns: `primaryKey({ columns: [...] })` in the extra config
+//!   (an existing one gets its columns rewritten);
 //! - a relationship: `.references(() => other.key, { onDelete })` for one column, else (and for a
 //!   table pointing at itself) `foreignKey({ columns, foreignColumns })` in the extra config;
-//! - an index: `index("name").on(t.a, t.b)` in the extra config (added when there is none).
+//! - an index: `index("name").on(t.a, t.b)` in the extra config (added when there is none);
+//! - `relations(...)`: what a deletion takes away takes its `one(...)` / `many(...)` entries on
+//!   both sides with it (`relations.rs`); a logical relationship is deleted there alone.
 //!
 //! Refused with the reason: a table built by a helper or a table creator, a computed name, a
-//! column from a spread, a logical relationship from `relations(...)`, an extra config written as
-//! a function body. Every plan is checked like every language's (`verify.rs`).
+//! column from a spread, an enum or schema the module does not declare, an extra config or
+//! `relations(...)` written as a function body. Every plan is checked like every language's
+//! (`verify.rs`).
 
 mod relations;
 mod source;
@@ -198,6 +205,7 @@ impl<'a> Cx<'a> {
                 let i = self.index_of(dec.site);
                 touched.extend(self.drop_relations(patch, Some(i), |r| r.table == i || r.target == i)?);
                 delete_statement(text, patch, dec.start, dec.end);
+                self.drop_imports_of(patch, dec.file, &dec.ident)?;
                 Ok((touched, format!("delete table {table} and the relationships to it")))
             }
             SchemaEdit::DropRelationship { table, fk } => {
@@ -387,6 +395,14 @@ impl<'a> Cx<'a> {
                 }
             }
             ColumnFlag::PrimaryKey => {
+                // what Drizzle cannot write: SQLite lets a key column other than an INTEGER one
+                // be NULL, `.primaryKey()` makes it NOT NULL; an AUTOINCREMENT is its whole key's
+                if self.d == Dialect::Sqlite && pk.len() == 1 && t.columns.iter().any(|x| x.name == pk[0] && x.nullable) {
+                    return Err(EditError::Unsupported(format!("Drizzle writes a SQLite primary key column NOT NULL, and {table}.{} may be NULL: set NOT NULL on it first", pk[0])));
+                }
+                if let Some(x) = before.columns.iter().find(|x| x.identity == Some(crate::model::Identity::Autoincrement) && after.tables[ti].columns.iter().any(|y| y.name == x.name && y.identity.is_some()) && pk != [x.name.clone()]) {
+                    return Err(EditError::Unsupported(format!("{table}.{} is AUTOINCREMENT, which needs it to be the whole primary key: remove that first", x.name)));
+                }
                 // the inline `.primaryKey()` of the old key's columns go; a key of one column is
                 // written inline, of several in the extra config
                 for oc in dec.site.cols.iter() {

@@ -8,7 +8,7 @@ use super::source::list;
 use super::{line_end, line_start, next_line, starts_line, Cx, Patch};
 use crate::edit::EditError;
 use crate::parse::drizzle::sites::RelSite;
-use crate::parse::drizzle::syntax::{Body, ExprKind, Item, Prop};
+use crate::parse::drizzle::syntax::{Body, ExprKind, Import, Item, Prop};
 use crate::span::Span;
 
 impl Cx<'_> {
@@ -87,7 +87,6 @@ impl Cx<'_> {
     /// Deletes `relations` from the `drizzle-orm` import of each file whose `relations(...)`
     /// statements were all deleted (`deleted`).
     fn drop_relations_import(&self, patch: &mut Patch, deleted: &[(usize, Span)]) {
-        let text = self.text;
         let mut files: Vec<usize> = deleted.iter().map(|(f, _)| *f).collect();
         files.dedup();
         for f in files {
@@ -95,20 +94,63 @@ impl Cx<'_> {
             let gone: Vec<Span> = deleted.iter().filter(|(g, _)| *g == f).map(|(_, s)| *s).collect();
             for imp in items.iter().filter_map(|i| if let Item::Import(imp) = i { Some(imp) } else { None }).filter(|i| i.source == "drizzle-orm") {
                 let Some(k) = imp.named.iter().position(|(n, _)| n == "relations") else { continue };
-                if self.sites.used(f, &imp.named[k].1, &gone) || imp.named_at.len() != imp.named.len() {
-                    continue;
-                }
-                let (Some(close), None, None) = (imp.named_end, &imp.default, &imp.namespace) else { continue };
-                if imp.named.len() == 1 {
-                    // its lines (the blank line after the imports stays)
-                    let end = if text[imp.end..line_end(text, imp.end)].trim().is_empty() { next_line(text, imp.end) } else { imp.end };
-                    patch.delete(if starts_line(text, imp.start) { line_start(text, imp.start) } else { imp.start }, end);
-                } else {
-                    let open = text[imp.start..close].find('{').map_or(imp.start, |p| imp.start + p);
-                    let l = super::source::List { text, open, close, items: imp.named_at.clone() };
-                    l.delete(patch, k);
+                if !self.sites.used(f, &imp.named[k].1, &gone) {
+                    self.delete_import(patch, imp, k);
                 }
             }
+        }
+    }
+
+    /// Deletes the type aliases made from `ident` (a table being deleted from file `file`), and its
+    /// imports in the other files of the input once nothing left there uses it; refuses when
+    /// something does.
+    pub(super) fn drop_imports_of(&self, patch: &mut Patch, file: usize, ident: &str) -> Result<(), EditError> {
+        self.drop_type_aliases(patch, file, ident);
+        for (f, (_, items)) in self.sites.files.iter().enumerate().filter(|(f, _)| *f != file) {
+            for imp in items.iter().filter_map(|i| if let Item::Import(imp) = i { Some(imp) } else { None }).filter(|i| i.source.starts_with('.')) {
+                let Some(k) = imp.named.iter().position(|(n, _)| n == ident) else { continue };
+                let local = &imp.named[k].1;
+                self.drop_type_aliases(patch, f, local);
+                let gone: Vec<Span> = patch.ranges().filter(|(s, x)| s < x).map(|(s, x)| Span::new(s, x)).collect();
+                let mut at = Vec::new();
+                for item in items {
+                    super::source::item_uses(item, local, &mut at);
+                }
+                if at.iter().any(|p| !gone.iter().any(|s| s.start <= *p && *p < s.end)) {
+                    return Err(EditError::Unsupported(format!("{ident} is imported by another file of the input and used there: delete that use first")));
+                }
+                self.delete_import(patch, imp, k);
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes the type aliases of file `file` that name `ident` (`type User = typeof users.$inferSelect`).
+    fn drop_type_aliases(&self, patch: &mut Patch, file: usize, ident: &str) {
+        let Some((_, items)) = self.sites.files.get(file) else { return };
+        for item in items {
+            if let Item::Type { typeofs, start, end } = item {
+                if typeofs.iter().any(|(n, _)| n == ident) {
+                    super::delete_statement(self.text, patch, *start, *end);
+                }
+            }
+        }
+    }
+
+    /// Deletes name `k` of a named import, or the whole import when it is its only name.
+    fn delete_import(&self, patch: &mut Patch, imp: &Import, k: usize) {
+        let text = self.text;
+        let (Some(close), None, None) = (imp.named_end, &imp.default, &imp.namespace) else { return };
+        if imp.named_at.len() != imp.named.len() {
+            return;
+        }
+        if imp.named.len() == 1 {
+            // its lines (the blank line after the imports stays)
+            let end = if text[imp.end..line_end(text, imp.end)].trim().is_empty() { next_line(text, imp.end) } else { imp.end };
+            patch.delete(if starts_line(text, imp.start) { line_start(text, imp.start) } else { imp.start }, end);
+        } else {
+            let open = text[imp.start..close].find('{').map_or(imp.start, |p| imp.start + p);
+            super::source::List { text, open, close, items: imp.named_at.clone() }.delete(patch, k);
         }
     }
 }

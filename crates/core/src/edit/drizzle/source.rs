@@ -244,12 +244,13 @@ pub fn stmt_end(text: &str, end: usize) -> usize {
 }
 
 /// Where `name` is read in an item (conservatively: a shadowing local counts too).
-fn item_uses(item: &Item, name: &str, at: &mut Vec<usize>) {
+pub fn item_uses(item: &Item, name: &str, at: &mut Vec<usize>) {
     match item {
         Item::Var { decls, .. } => decls.iter().for_each(|(_, e)| expr_uses(e, name, at)),
         Item::Function { func, .. } => func_uses(func, name, at),
         Item::Enum { members, .. } => members.iter().filter_map(|(_, e)| e.as_ref()).for_each(|e| expr_uses(e, name, at)),
         Item::ExportDefault(e) | Item::Expr(e) => expr_uses(e, name, at),
+        Item::Type { typeofs, .. } => at.extend(typeofs.iter().filter(|(n, _)| n == name).map(|(_, p)| *p)),
         _ => {}
     }
 }

@@ -419,7 +419,9 @@ pub fn add_relationship(cx: &Cx, patch: &mut Patch, w: &mut Imports, r: &NewRela
     }
     let same = std::ptr::eq(dec.site, rdec.site);
     let mut touched = vec![(dec.file, dec.site.span)];
-    if r.create_key {
+    // the key the target needs, unless it has one (its primary key, a unique key or index)
+    let rt = &cx.schema.tables[spec::table_idx(cx.schema, &r.ref_table)?];
+    if r.create_key && !spec::unique_key(cx.d, rt, &spec::ref_columns(cx.schema, r)?) {
         touched.push((rdec.file, rdec.site.span));
         if let [c] = rcols.as_slice() {
             let (_, v) = rdec.member(c)?;
@@ -475,11 +477,8 @@ pub fn add_table(cx: &Cx, patch: &mut Patch, w: &mut Imports, table: &QualifiedN
     };
     let anchor = match after {
         Some(q) => Some(cx.decl(q)?),
-        None => {
-            let decls = cx.sites.tables.iter().filter(|s| s.included).filter_map(|s| cx.sites.decl(text, s).ok());
-            // the last table of the same schema, else the last one (in the schema's file)
-            decls.filter(|d| schema_var.is_none_or(|v| d.file == v.0)).max_by_key(|d| (d.site.schema.as_deref() == qual, d.file, d.end))
-        }
+        // the last table (in the schema's file), where the model adds it
+        None => cx.sites.tables.iter().filter(|s| s.included).filter_map(|s| cx.sites.decl(text, s).ok()).filter(|d| schema_var.is_none_or(|v| d.file == v.0)).max_by_key(|d| (d.file, d.end)),
     };
     let (file, at, st, export) = match (&anchor, schema_var) {
         (Some(d), _) => (d.file, d.end, Style::of(text, d), text[d.start..].starts_with("export")),

@@ -156,6 +156,7 @@ impl<'a> Module<'a> {
                 }
             }
             Item::Expr(e) => self.statements.push(e),
+            Item::Type { .. } => {}
         }
     }
 }

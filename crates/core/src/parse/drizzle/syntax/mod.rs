@@ -123,6 +123,8 @@ pub enum Item {
     ExportDefault(Expr),
     /// A top-level expression statement.
     Expr(Expr),
+    /// `[export] type X = ...`: the values named by `typeof` in it, and where it is.
+    Type { typeofs: Vec<(String, usize)>, start: usize, end: usize },
 }
 
 #[derive(Clone, Debug, PartialEq)]

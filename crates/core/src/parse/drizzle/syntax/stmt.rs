@@ -112,8 +112,14 @@ impl<'a> Parser<'a> {
             }
             "type" if self.peek_at(1).is_some_and(|t| t.ident().is_some()) => {
                 self.i += 1;
+                let from = self.i;
                 self.skip_until_statement_end();
-                Ok(None)
+                // the values it names (`typeof users`), for the edit planner
+                let typeofs = (from..self.i.saturating_sub(1))
+                    .filter(|&k| self.toks[k].is_word("typeof"))
+                    .filter_map(|k| self.toks.get(k + 1).and_then(|t| t.ident().map(|w| (w.to_string(), t.start))))
+                    .collect();
+                Ok(Some(Item::Type { typeofs, start, end: self.prev_end() }))
             }
             "interface" | "class" | "namespace" | "module" if self.peek_at(1).is_some_and(|t| t.ident().is_some() || matches!(t.tk, Tk::Str(_))) => {
                 self.i += 1;
