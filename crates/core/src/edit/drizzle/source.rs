@@ -170,11 +170,8 @@ impl Sites {
         for (f, (_, items)) in self.files.iter().enumerate() {
             for item in items {
                 match item {
-                    Item::Import(imp) if f != file => {
-                        if imp.named.iter().any(|(n, _)| n == name) {
-                            return true;
-                        }
-                    }
+                    Item::Import(imp) if f != file && imp.named.iter().any(|(n, _)| n == name) => return true,
+                    Item::Import(_) if f != file => {}
                     Item::ExportNames { names, start, .. } if f == file && names.iter().any(|(l, _)| l == name) => at.push(*start),
                     _ if f == file => item_uses(item, name, &mut at),
                     _ => {}
