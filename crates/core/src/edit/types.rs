@@ -32,15 +32,20 @@ pub fn builtin_types(d: Dialect) -> &'static [&'static str] {
 pub fn type_choices(schema: &Schema) -> Vec<String> {
     let d = schema.dialect;
     let mut out: Vec<String> = builtin_types(d).iter().map(|s| s.to_string()).collect();
-    out.extend(user_types(schema, true));
+    out.extend(user_types(schema, true, false));
     out
 }
 
-/// The schema's enums (and domains), sorted.
-fn user_types(schema: &Schema, domains: bool) -> Vec<String> {
+/// The schema's enums (and domains), sorted; `qualified`: an enum of another schema than `public`
+/// with its schema (`billing.state`).
+fn user_types(schema: &Schema, domains: bool, qualified: bool) -> Vec<String> {
     let d = schema.dialect;
     let domains = schema.domains.iter().filter(|_| domains);
-    let mut user: Vec<String> = schema.enums.iter().map(|e| crate::codegen::sql::ident(d, &e.name)).chain(domains.map(|x| crate::codegen::sql::ident(d, &x.name))).collect();
+    let enum_name = |e: &crate::model::EnumType| match e.schema.as_deref().filter(|s| qualified && *s != "public") {
+        Some(s) => format!("{}.{}", crate::codegen::sql::ident(d, s), crate::codegen::sql::ident(d, &e.name)),
+        None => crate::codegen::sql::ident(d, &e.name),
+    };
+    let mut user: Vec<String> = schema.enums.iter().map(enum_name).chain(domains.map(|x| crate::codegen::sql::ident(d, &x.name))).collect();
     crate::sort::ord(&mut user);
     user.dedup();
     user
@@ -49,14 +54,15 @@ fn user_types(schema: &Schema, domains: bool) -> Vec<String> {
 /// The choices for a column type of an input written in `kind`: [`type_choices`], except that a
 /// Drizzle module offers only the built-in types a column builder of its core module writes (the
 /// reader's type map run backwards, `parse::drizzle::types::builder_for`) and its enums (its
-/// `pgEnum`s; a new one is not written yet), no domains.
+/// `pgEnum`s, with their schema when it is not `public`; a new one is not written yet), no
+/// domains.
 pub fn type_choices_in(kind: InputKind, schema: &Schema) -> Vec<String> {
     if kind != InputKind::Drizzle {
         return type_choices(schema);
     }
     let d = schema.dialect;
     let mut out: Vec<String> = builtin_types(d).iter().filter(|t| crate::parse::drizzle::types::builder_for(d, t).is_some()).map(|t| t.to_string()).collect();
-    out.extend(user_types(schema, false));
+    out.extend(user_types(schema, false, true));
     out
 }
 
@@ -82,6 +88,9 @@ mod tests {
         let c = type_choices_in(InputKind::Drizzle, &s);
         assert_eq!(c.last().map(String::as_str), Some("mood"), "{c:?}");
         assert!(c.iter().all(|t| t == "mood" || crate::parse::drizzle::types::builder_for(Dialect::Postgres, t).is_some()), "{c:?}");
+        let text = "import { pgSchema, text } from 'drizzle-orm/pg-core';\nexport const b = pgSchema('billing');\nexport const st = b.enum('state', ['a']);\nexport const t = b.table('t', { s: st('s'), x: text('x') });\n";
+        let s = crate::parse::input::read(text, Some(InputKind::Drizzle), Dialect::Postgres).parsed.schema;
+        assert_eq!(type_choices_in(InputKind::Drizzle, &s).last().map(String::as_str), Some("billing.state"));
     }
 
     #[test]
