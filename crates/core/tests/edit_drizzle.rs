@@ -191,6 +191,12 @@ fn drizzle_retypes_to_a_pg_enum_of_the_module() {
     let add = SchemaEdit::AddColumn { table: t("people"), column: col("moods", "mood[]", false, false, false) };
     let new = checked(d, ENUMS, &add, "enum_array_column").unwrap();
     assert!(new.contains("  moods: moodEnum(\"moods\").array(),\n"), "{new}");
+    // a modifier the enum's builder does not have
+    let stamped = ENUMS.replace("  status: text(\"status\").notNull(),", "  status: text(\"status\").notNull(),\n  at: timestamp(\"at\").defaultNow(),").replace("serial, text }", "serial, text, timestamp }");
+    match plan(d, &stamped, &retype("at", "mood")) {
+        Err(EditError::Unsupported(m)) => assert!(m.contains(".defaultNow() of column at"), "{m}"),
+        other => panic!("{other:?}"),
+    }
     // no such enum: the reason, and how to declare one
     match plan(d, ENUMS, &retype("feeling", "colour")) {
         Err(EditError::Unsupported(m)) => assert!(m.contains("colour is not a type of drizzle-orm/pg-core nor an enum declared in this module") && m.contains("pgEnum(\"colour\""), "{m}"),

@@ -243,6 +243,11 @@ fn new_column(cx: &Cx, w: &mut Imports, file: usize, prefix: Option<&str>, nc: &
 
 /// Replaces a column's builder call with one of type `to` (its name argument kept).
 pub fn retype(cx: &Cx, patch: &mut Patch, w: &mut Imports, dec: &Decl, c: &ColSite, ch: &Chain, to: &str) -> Result<(), EditError> {
+    // a modifier only some builders have (`.defaultNow()` of a timestamp) cannot stay
+    let builder = crate::parse::drizzle::types::builder_for(cx.d, to).map_or("enum", |b| b.builder);
+    if let Some(l) = ch.links.iter().find(|l| !link_fits(cx.d, builder, l.name)) {
+        return Err(EditError::Unsupported(format!("the .{}() of column {} is for other column types than {to}: change it first", l.name, c.name)));
+    }
     let name_arg = ch.args.first().filter(|a| matches!(a.kind, ExprKind::Str(_))).map(|a| cx.text[a.start..a.end].to_string());
     let name_arg = name_arg.or_else(|| (cx.sites.cased(&c.key) != c.name).then(|| Style::of(cx.text, dec).string(&c.name)));
     let mut call = builder_call(cx, w, dec.file, dec.builder_prefix.as_deref(), name_arg, to)?;
@@ -257,6 +262,20 @@ pub fn retype(cx: &Cx, patch: &mut Patch, w: &mut Imports, dec: &Decl, c: &ColSi
         patch.delete(l.from, l.end);
     }
     Ok(())
+}
+
+/// Whether modifier `link` exists on column builder `builder` (drizzle-orm 0.45: the modifiers only
+/// some builders have; `enum`: a pgEnum's).
+fn link_fits(d: crate::dialect::Dialect, builder: &str, link: &str) -> bool {
+    use crate::dialect::Dialect::{Mysql, Postgres, Sqlite};
+    match (d, link) {
+        (Postgres, "defaultNow") => matches!(builder, "date" | "time" | "timestamp"),
+        (Postgres, "generatedAlwaysAsIdentity" | "generatedByDefaultAsIdentity") => matches!(builder, "bigint" | "integer" | "smallint"),
+        (Mysql, "defaultNow" | "onUpdateNow") => builder == "timestamp",
+        (Mysql, "autoincrement") => matches!(builder, "bigint" | "int" | "mediumint" | "smallint" | "tinyint" | "serial" | "decimal" | "double" | "float" | "real"),
+        (Sqlite, "defaultNow") => false,
+        _ => true,
+    }
 }
 
 /// Adds a piece to the table's extra config (`key` names it in the object form); adds the
