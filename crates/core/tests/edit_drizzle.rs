@@ -197,6 +197,12 @@ fn drizzle_retypes_to_a_pg_enum_of_the_module() {
         Err(EditError::Unsupported(m)) => assert!(m.contains(".defaultNow() of column at"), "{m}"),
         other => panic!("{other:?}"),
     }
+    // a number default on a builder of strings
+    let counted = ENUMS.replace("  status: text(\"status\").notNull(),", "  status: text(\"status\").notNull(),\n  hits: serial(\"hits\").default(0),");
+    match plan(d, &counted, &retype("hits", "text")) {
+        Err(EditError::Unsupported(m)) => assert!(m.contains("default of column hits (default(0)) is not a string"), "{m}"),
+        other => panic!("{other:?}"),
+    }
     // no such enum: the reason, and how to declare one
     match plan(d, ENUMS, &retype("feeling", "colour")) {
         Err(EditError::Unsupported(m)) => assert!(m.contains("colour is not a type of drizzle-orm/pg-core nor an enum declared in this module") && m.contains("pgEnum(\"colour\""), "{m}"),

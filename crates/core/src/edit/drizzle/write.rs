@@ -248,6 +248,11 @@ pub fn retype(cx: &Cx, patch: &mut Patch, w: &mut Imports, dec: &Decl, c: &ColSi
     if let Some(l) = ch.links.iter().find(|l| !link_fits(cx.d, builder, l.name)) {
         return Err(EditError::Unsupported(format!("the .{}() of column {} is for other column types than {to}: change it first", l.name, c.name)));
     }
+    // a number or boolean default on a builder of strings does not type-check
+    let strings = matches!(builder, "text" | "varchar" | "char" | "uuid" | "enum" | "tinytext" | "mediumtext" | "longtext");
+    if let Some(l) = ch.links.iter().find(|l| strings && l.name == "default" && l.args.first().is_some_and(|a| matches!(a.kind, ExprKind::Num(_) | ExprKind::Bool(_) | ExprKind::Unary(..)))) {
+        return Err(EditError::Unsupported(format!("the default of column {} ({}) is not a string, which {to} needs in Drizzle: change it first", c.name, &cx.text[l.from..l.end].trim_start_matches('.'))));
+    }
     let name_arg = ch.args.first().filter(|a| matches!(a.kind, ExprKind::Str(_))).map(|a| cx.text[a.start..a.end].to_string());
     let name_arg = name_arg.or_else(|| (cx.sites.cased(&c.key) != c.name).then(|| Style::of(cx.text, dec).string(&c.name)));
     let mut call = builder_call(cx, w, dec.file, dec.builder_prefix.as_deref(), name_arg, to)?;
