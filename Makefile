@@ -58,6 +58,11 @@ test-rust:
 	node --test tests/codegen/text.test.mjs
 	node --test tests/codegen/hostile.test.mjs
 	node --test tests/codegen/prisma_edits.test.mjs
+	# the Drizzle planner's edited modules through real drizzle-kit generate, tsc --strict and drizzle-orm's
+	# relation pairing (issue 19; the Prisma planner's are checked by prisma_edits.test.mjs above)
+	rm -rf target/drizzle-edits
+	DRIZZLE_EDIT_DUMP=$(CURDIR)/target/drizzle-edits cargo test -q -p schemaplay-core --test edit_drizzle
+	python3 tests/edit/drizzle_kit_check.py target/drizzle-edits
 
 # wasm-bindgen-test's default 20 s per-test limit is too short for the whole DOM suite on a busy
 # 2-core machine (measured 23 s); the tests themselves wait for what they check. The DOM tests

@@ -204,12 +204,14 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
         target_for(tab, sql_to.as_deref(), flavor.as_deref(), state.dialect.get()).unwrap_or(Target::Mermaid)
     });
     let options = Memo::new(move |_| codegen_options(state.option("prisma.names").as_deref(), state.option("drizzle.keys").as_deref()));
+    // The diagram's sticky notes go into the DBML as `Note` blocks (the other targets have no place for them).
+    let notes = Memo::new(move |_| if tab == Tab::Dbml { state.notes.with(|ns| ns.iter().map(|n| n.text.clone()).collect::<Vec<_>>()) } else { Vec::new() });
     // Made by the engine worker when the schema, the target or the options change, and only
     // while this tab is shown (the panel creates this component for the visible tab only).
     let remote = Remote::new(
         move || {
-            let (target, options) = (target.get(), options.get());
-            Some(((target, options), Request::Generate { source: state.source(), target, options }))
+            let (target, options, notes) = (target.get(), options.get(), notes.get());
+            Some(((target, options, notes.clone()), Request::Generate { source: state.source(), target, options, notes }))
         },
         |made_for, r| match r {
             Reply::Generated(g) => Some((made_for, Arc::new(g))),
@@ -219,11 +221,11 @@ pub fn CodeView(tab: Tab) -> impl IntoView {
     // The code on screen is the current target's (not the previous tab option's).
     let empty = Arc::new(Generated::default());
     let generated: Memo<Arc<Generated>> = Memo::new(move |_| match remote.outcome.get() {
-        Outcome::Ready(m) if m.0 == (target.get(), options.get()) => m.1.clone(),
+        Outcome::Ready(m) if m.0 == (target.get(), options.get(), notes.get()) => m.1.clone(),
         _ => empty.clone(),
     });
     let outcome = Memo::new(move |_| match remote.outcome.get() {
-        Outcome::Ready(m) if m.0 != (target.get(), options.get()) => Outcome::Waiting,
+        Outcome::Ready(m) if m.0 != (target.get(), options.get(), notes.get()) => Outcome::Waiting,
         o => o,
     });
     let copied = RwSignal::new(false);

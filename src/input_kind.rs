@@ -113,7 +113,7 @@ fn convert_to_sql(state: AppState, busy: RwSignal<bool>, error: RwSignal<Option<
     busy.set(true);
     error.set(None);
     let checked = source.text.clone();
-    crate::engine::call(Request::Generate { source, target: Target::Sql(dialect), options: Options::default() }, move |answer| {
+    crate::engine::call(Request::Generate { source, target: Target::Sql(dialect), options: Options::default(), notes: Vec::new() }, move |answer| {
         busy.set(false);
         match answer {
             Ok(Reply::Generated(g)) if state.text.with_untracked(|t| *t == checked) => {
@@ -133,7 +133,7 @@ pub fn load_twin(state: AppState, ex: &'static examples::Example, kind: InputKin
     let Some(target) = examples::twin_target(kind) else { return };
     state.open_note.set(Some(format!("Writing the {} example in {}…", ex.title, kind.label())));
     let source = schemaplay_core::remote::Source::new(ex.sql, ex.dialect);
-    crate::engine::call(Request::Generate { source, target, options: Options::default() }, move |answer| {
+    crate::engine::call(Request::Generate { source, target, options: Options::default(), notes: Vec::new() }, move |answer| {
         state.open_note.set(None);
         match answer {
             Ok(Reply::Generated(g)) => {

@@ -430,7 +430,7 @@ impl AppState {
                 }
                 state.analysing.set(false);
                 let (analysis, failure) = match answer {
-                    Ok(Reply::Translated(kind, Some(t))) => guarded_analysis(input.clone(), Some((kind, t))),
+                    Ok(Reply::Translated(kind, Some(t))) => guarded_analysis(input.clone(), Some((kind, *t))),
                     Ok(Reply::Translated(_, None)) => guarded_analysis(input.clone(), None),
                     Ok(_) => (Analysis::default(), Some(AnalysisFailure { parse: true, message: "the engine answered another question".into() })),
                     Err(Failure::Load(why)) => {

@@ -128,6 +128,12 @@ pub(super) fn full_layout(g: &Arc<ErdGraph>, pins: Pins, shown: Shown) -> Result
     Ok(l)
 }
 
+/// The full diagram's last layout (what a Focus view places the full diagram's notes by:
+/// `notes::view_notes`), if one was made.
+pub(super) fn last_full_layout() -> Option<Arc<Layout>> {
+    CACHE.with_borrow(|c| c.layout.as_ref().map(|l| l.layout.clone()))
+}
+
 /// Whether [`full_layout`] answers at once for this graph, pins and choice: cached, or an edit of
 /// the last layout (no layered layout to wait for).
 pub(super) fn has_layout(g: &Arc<ErdGraph>, pins: &Pins, shown: Shown) -> bool {

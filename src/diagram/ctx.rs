@@ -81,6 +81,8 @@ impl Ctx {
         let Some((lw, lh)) = self.drawing.try_with_untracked(|d| (d.layout.width, d.layout.height)) else {
             return;
         };
+        // the view's sticky notes are in what is fitted (a DBML input's stand right of the boxes)
+        let (lw, lh) = schemaplay_core::erd::decor::bounds_with_notes(lw, lh, &super::notes::for_export(self));
         if let Some(v) = View::fit(w, h, lw, lh) {
             self.view.try_set(v);
         }

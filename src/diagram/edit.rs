@@ -184,11 +184,14 @@ pub(super) fn add_relationship(cx: Ctx, from: &str, column: &str, to: &str, to_c
     }
 }
 
-/// After table `from` was renamed `to` (diagram keys): its pinned position, its colour and the
-/// selection follow.
+/// After table `from` was renamed `to` (diagram keys): its pinned position, its colour, the notes'
+/// places in its Focus view and the selection follow.
 fn follow_rename(cx: Ctx, from: &str, to: String) {
     cx.state.positions.update(|p| decor::follow_rename(p, from, &to));
     cx.state.colors.update(|c| decor::follow_rename(c, from, &to));
+    if cx.state.notes.with_untracked(|ns| ns.iter().any(|n| n.focus.contains_key(from))) {
+        cx.state.notes.update(|ns| ns.iter_mut().for_each(|n| decor::follow_rename(&mut n.focus, from, &to)));
+    }
     cx.selected.set(Some(to));
 }
 

@@ -230,7 +230,7 @@ fn shell_effect(cx: Ctx, fitted: bool) {
         cx.reveal_pending();
         draw_groups(cx);
         if cx.embed() {
-            super::notes::draw_embedded(cx, cx.drawing.with_untracked(|d| d.focused));
+            super::notes::draw_embedded(cx);
         }
         cx.sync(true);
         note_timing("dom", js_sys::Date::now() - t1);

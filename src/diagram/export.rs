@@ -97,9 +97,9 @@ fn export_png(svg: String, cw: u32, ch: u32, name: String) {
 fn whole_svg(cx: Ctx) -> Option<(String, f64, f64)> {
     let theme = export_theme(cx.state.theme.get_untracked());
     let ends = untrack(|| super::effects::choice::<erd::cardinality::EndStyle>(cx.state));
-    let (graph, layout, focused) = cx.drawing.with_untracked(|d| (d.graph.clone(), d.layout.clone(), d.focused));
-    // notes stand in the full diagram's space: a focus view's export has none
-    let notes = if focused { Vec::new() } else { cx.state.notes.get_untracked() };
+    let (graph, layout) = cx.drawing.with_untracked(|d| (d.graph.clone(), d.layout.clone()));
+    // the view's notes at their places there (a Focus view's own: `notes::for_export`)
+    let notes = super::notes::for_export(cx);
     let (w, h) = erd::decor::bounds_with_notes(layout.width, layout.height, &notes);
     crate::guard::run(move || erd::render_svg_with_notes(&graph, &layout, &SvgOptions { theme, ends }, &notes))
         .map(|s| (s, w, h))

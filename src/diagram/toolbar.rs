@@ -86,11 +86,11 @@ fn edit_buttons(cx: Ctx) -> impl IntoView {
         <button
             class="btn add-note-btn"
             title=move || if focused(cx) {
-                "Notes stand in the full diagram: Show all to add one"
+                "Add a sticky note here (it also shows in the full diagram, by this table; drawn in exports; not part of the schema)"
             } else {
                 "Add a sticky note in view (drawn in exports; not part of the schema)"
             }
-            disabled=move || focused(cx) || cx.state.notes.with(|n| n.len() >= schemaplay_core::erd::decor::MAX_NOTES)
+            disabled=move || cx.state.notes.with(|n| n.len() >= schemaplay_core::erd::decor::MAX_NOTES)
             on:click=move |_| super::notes::add_note(cx)
         >
             "Add note"

@@ -69,6 +69,19 @@ test('DBML header colours are read and written back as @dbml/core reads them', (
   assert.deepEqual(colours, { users: '#3498db', posts: '#aabbcc', tags: null });
 });
 
+test('DBML sticky notes are read and written back as @dbml/core reads them', () => {
+  const hostile = 'it\'s "q" \\ </text> `tick` \u0001 é\nline two';
+  const str = (t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\u0001/g, '\\u0001')}'`;
+  const src = `Table users {\n  id int [pk]\n}\n\nNote todo {\n  '''\n  first\n    second\n  '''\n}\n\nNote "odd name" [headercolor: #abc] {\n  ${str(hostile)}\n}\n`;
+  const source = dbmlParse(src);
+  assert.equal(source.error, undefined, src);
+  assert.deepEqual(source.db.notes.map((n) => n.content), ['first\n  second\n', hostile], 'what @dbml/core reads in the input');
+  const text = run(['generate', '--target', 'dbml', '--from', 'dbml', '-'], src);
+  const { db, error } = dbmlParse(text);
+  assert.equal(error, undefined, text);
+  assert.deepEqual(db.notes.map((n) => [n.name, n.content]), [['todo', 'first\n  second\n'], ['odd name', hostile]]);
+});
+
 test('hostile identifiers still give valid Mermaid and DBML', async () => {
   const sql = [
     'CREATE TABLE "one" ("pk" int PRIMARY KEY, "a""b" text, "<script>alert(1)</script>" int, "x direction TB" int);',

@@ -92,3 +92,92 @@ test('a Prisma schema edited from the diagram: add table, add column, drag a rel
   assert.deepEqual(env.problems, []);
   await page.close();
 });
+
+// Session 9 (edit-prisma2): a column that a key, an index and a relation name is deleted with them,
+// written as a Prisma user would (the @@index line, the relation field and its back relation go;
+// the fields left are laid out as `prisma format` has them); a column retyped to an enum block
+// offered among the types; the join table of an implicit many-to-many relation deleted (its two
+// list fields).
+const PRISMA_KEYS = `datasource db {
+  provider = "postgresql"
+}
+
+model Team {
+  id      Int      @id @default(autoincrement())
+  code    String   @unique
+  members Member[]
+  labels  Label[]
+}
+
+model Member {
+  id       Int    @id @default(autoincrement())
+  teamCode String
+  level    String
+  team     Team   @relation(fields: [teamCode], references: [code])
+
+  @@index([teamCode, level])
+}
+
+model Label {
+  id    Int    @id
+  teams Team[]
+}
+
+enum Kind {
+  OPEN
+  CLOSED
+}
+`;
+
+test('a Prisma column named by an index and a relation is deleted with them; a column retyped to an enum; a many-to-many join table deleted', async () => {
+  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
+  const input = page.locator('.code-input');
+  await input.fill(PRISMA_KEYS);
+  await page.locator('#tab-diagram').click();
+  await box(page, 'Member').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+  await page.waitForSelector('.erd-stage g.edge[data-from="Member"][data-to="Team"]');
+  const { texts, step } = await editSteps(page);
+  const col = (name) => panel(page).locator(`.edit-col[data-col="${name}"]`);
+  // a table is selected by a click on its box (typing into the diagram's search box would put
+  // that typing between the edits in the page's undo history)
+  const select = async (key) => {
+    if (await panel(page).count()) await panel(page).locator('.edit-close').click();
+    await page.locator('.zoom-fit').click();
+    const b = await box(page, key).locator('.head').boundingBox();
+    await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+    if ((await page.locator('.edit-btn').getAttribute('aria-pressed')) !== 'true') await page.locator('.edit-btn').click();
+    await page.waitForFunction((k) => document.querySelector('.diagram-edit .edit-table-name')?.value === k, key);
+  };
+
+  await select('Member');
+  await step('delete Member.teamCode', () => col('teamCode').locator('.col-del').click());
+  assert.equal(texts[1], PRISMA_KEYS
+    .replace('  members Member[]\n', '')
+    .replace('  id      Int      @id @default(autoincrement())\n  code    String   @unique\n  labels  Label[]\n', '  id     Int     @id @default(autoincrement())\n  code   String  @unique\n  labels Label[]\n')
+    .replace('  id       Int    @id @default(autoincrement())\n  teamCode String\n  level    String\n  team     Team   @relation(fields: [teamCode], references: [code])\n\n  @@index([teamCode, level])\n', '  id    Int    @id @default(autoincrement())\n  level String\n'));
+  await page.waitForSelector('.erd-stage g.edge[data-from="Member"][data-to="Team"]', { state: 'detached' });
+
+  // the enum is offered among the types (by its SQL name), and written as the enum
+  assert.equal(await page.locator('#edit-types option[value=\'"Kind"\']').count(), 1, 'the enum is a type choice');
+  await step('retype Member.level to the enum', async () => {
+    await col('level').locator('.col-type').fill('"Kind"');
+    await col('level').locator('.col-type').press('Enter');
+  });
+  assert.match(texts[2], /\n {2}level Kind\n/, texts[2]);
+
+  await step('delete the join table _LabelToTeam', async () => {
+    await select('_LabelToTeam');
+    await panel(page).locator('.drop-table').click();
+  });
+  assert.doesNotMatch(texts[3], /Label\[\]|Team\[\]/, texts[3]);
+  await box(page, '_LabelToTeam').waitFor({ state: 'detached' });
+
+  await input.focus();
+  for (let i = texts.length - 1; i > 0; i--) {
+    await page.keyboard.press('Control+z');
+    assert.equal(await input.inputValue(), texts[i - 1], `undo of step ${i} gives the text before it`);
+  }
+  assert.deepEqual(env.problems, []);
+  await page.close();
+});

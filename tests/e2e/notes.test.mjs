@@ -2,14 +2,18 @@
 // a table coloured from its editor by keyboard (the header drawn in it, its text contrasting), a
 // note added from the toolbar by keyboard, typed in place (hostile text), dragged by its handle and
 // moved by arrow keys; both in the exported SVG, in a share link opened afresh and in a diagram
-// embed of that link; not in focus mode (hidden, Add note off); axe on the diagram in both themes;
+// embed of that link; a note added in Focus mode (there where it was put, in the full view by the
+// focused table, in the share link, in the Focus view's export; hidden in a Focus view without its
+// table; its place there follows a rename); a DBML input's `Note` blocks as notes (edited into the text) and the app's notes written
+// as DBML `Note` blocks (read back by @dbml/core); axe on the diagram in both themes;
 // the colour follows a rename from the diagram and goes with a delete; a note is deleted by its ×;
 // a phone keeps its toolbar. Run:
 // node --test tests/e2e/notes.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openApp } from './browser.mjs';
+import { launch, openApp, schemaInput } from './browser.mjs';
+import { Parser as DbmlParser } from '@dbml/core';
 import { seriousViolations } from './axe.mjs';
 import { setTheme } from './tabs.mjs';
 
@@ -134,9 +138,8 @@ test('colour a table and add, edit, drag and move a note: drawn live, exported, 
   assert.equal(await embed.evaluate(() => window.pwned), undefined);
   await embed.close();
 
-  // Focus mode draws its own small layout: the full diagram's notes are not shown there, and no
-  // note can be added (it would stand, unseen, at the focus view's coordinates); Show all brings
-  // the note back where it was.
+  // Focus mode lays out its own few tables; Add note works there too (its own test below), and
+  // Show all brings this note back where it was.
   const placed = await note(page).getAttribute('style'); // its layout position (the view may move)
   await page.locator('.diagram-search').fill('');
   await page.locator('.diagram-search').focus();
@@ -144,12 +147,10 @@ test('colour a table and add, edit, drag and move a note: drawn live, exported, 
   await page.keyboard.press('Enter');
   await page.locator('.focus-btn').click();
   await page.locator('.focus-btn.active').waitFor();
-  assert.equal(await page.locator('.sticky-note').count(), 0, 'no note in focus mode');
-  assert.ok(await page.locator('.add-note-btn').isDisabled(), 'Add note is off in focus mode');
-  assert.match(await page.locator('.add-note-btn').getAttribute('title'), /Show all/);
+  assert.ok(!(await page.locator('.add-note-btn').isDisabled()), 'Add note works in focus mode');
+  assert.match(await page.locator('.add-note-btn').getAttribute('title'), /full diagram/);
   await page.locator('.focus-btn.active').click();
   await note(page).waitFor();
-  assert.ok(!(await page.locator('.add-note-btn').isDisabled()), 'Add note is back');
   assert.equal(await page.locator('.sticky-note').count(), 1);
   assert.equal(await note(page).getAttribute('style'), placed, 'the note is where it was');
 
@@ -215,5 +216,144 @@ test('phone 390×844: a link with a colour and a note keeps the diagram toolbar 
   // yellow: black text
   assert.equal(await box(page, 'users').locator('path.head').getAttribute('style'), 'fill:#facc15');
   assert.deepEqual(await seriousViolations(page), []);
+  await page.close();
+});
+
+const FOCUS_SQL = 'CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES users (id));\nCREATE TABLE audit (id int PRIMARY KEY, at text);\n';
+/// A note's layout position, from its style (`calc(var(--vx) + 30.0px * var(--vk))`).
+const layoutPos = async (loc) => {
+  const style = await loc.getAttribute('style');
+  const [x, y] = [...style.matchAll(/\+ (-?[\d.]+)px \* var\(--vk\)/g)].map((m) => Number(m[1]));
+  return { x, y };
+};
+/// A table box's layout position, from its SVG transform.
+const boxPos = async (page, key) => {
+  const t = await box(page, key).getAttribute('transform');
+  const m = t.match(/translate\((-?[\d.]+)[ ,](-?[\d.]+)\)/);
+  return { x: Number(m[1]), y: Number(m[2]) };
+};
+async function focusOn(page, key) {
+  await page.locator('.diagram-search').fill('');
+  await page.locator('.diagram-search').focus();
+  await page.keyboard.type(key);
+  await page.keyboard.press('Enter');
+  await page.locator('.focus-btn').click();
+  await page.locator('.focus-btn.active').waitFor();
+}
+async function showAll(page) {
+  await page.locator('.focus-btn.active').click();
+  await page.locator('.focus-btn:not(.active)').waitFor();
+}
+async function setSchema(page, text) {
+  await schemaInput(page).fill(text);
+  await page.waitForTimeout(350);
+  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+}
+
+test('a note added in Focus mode: there where it was put, in the full view by the focused table, in the share link and the Focus export', async () => {
+  const page = await openApp(env, '/', DESK);
+  await setSchema(page, FOCUS_SQL);
+  await page.locator('#tab-diagram').click();
+  await box(page, 'audit').waitFor();
+  await focusOn(page, 'users');
+  await page.locator('.add-note-btn').click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('sticky-text'));
+  await page.keyboard.type('made in focus');
+  await page.keyboard.press('Tab');
+  const inFocus = await layoutPos(note(page));
+  const usersInFocus = await boxPos(page, 'users');
+  // seen where it was put
+  const vp = await page.locator('.diagram-viewport').boundingBox();
+  const nb = await note(page).boundingBox();
+  assert.ok(nb.x >= vp.x && nb.y >= vp.y && nb.x + nb.width <= vp.x + vp.width, `in view: ${JSON.stringify(nb)}`);
+
+  // The Focus view's export carries it, at its place there.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('.export-svg').click()]);
+  assert.match(dl.suggestedFilename(), /-focus-users\.svg$/);
+  const svg = readFileSync(await dl.path(), 'utf8');
+  const stickies = [...svg.matchAll(/<g class="sticky" data-note="\d+" transform="translate\(([\d.-]+) ([\d.-]+)\)">/g)];
+  assert.equal(stickies.length, 1, 'one note in the focus export');
+  assert.deepEqual([Number(stickies[0][1]), Number(stickies[0][2])], [inFocus.x, inFocus.y]);
+  assert.match(svg, /made in focus/);
+
+  // The full view: the note stands at the same offset from users as in the focus view.
+  await showAll(page);
+  await note(page).waitFor();
+  const inFull = await layoutPos(note(page));
+  const usersInFull = await boxPos(page, 'users');
+  assert.ok(Math.abs((inFull.x - usersInFull.x) - (inFocus.x - usersInFocus.x)) <= 1 && Math.abs((inFull.y - usersInFull.y) - (inFocus.y - usersInFocus.y)) <= 1,
+    `by users: full ${JSON.stringify(inFull)} users ${JSON.stringify(usersInFull)}; focus ${JSON.stringify(inFocus)} users ${JSON.stringify(usersInFocus)}`);
+  // A Focus view without users (audit has no relationship) does not show it.
+  await focusOn(page, 'audit');
+  assert.equal(await page.locator('.sticky-note').count(), 0, 'not by audit');
+  const [dl2] = await Promise.all([page.waitForEvent('download'), page.locator('.export-svg').click()]);
+  assert.ok(!readFileSync(await dl2.path(), 'utf8').includes('class="sticky"'), 'nor in its export');
+  await showAll(page);
+
+  // A share link opened afresh reproduces both places.
+  const link = await shareLink(page);
+  const fresh = await openApp(env, link.slice(env.origin.length), DESK);
+  await fresh.locator('#tab-diagram').click();
+  await note(fresh).waitFor();
+  assert.deepEqual(await layoutPos(note(fresh)), inFull, 'full view place');
+  await focusOn(fresh, 'users');
+  await fresh.waitForFunction(() => document.querySelectorAll('.sticky-note').length === 1);
+  assert.deepEqual(await layoutPos(note(fresh)), inFocus, 'focus view place');
+  assert.equal(await note(fresh).locator('textarea').inputValue(), 'made in focus');
+  // moved in the focus view: only its place there changes
+  await note(fresh).locator('.sticky-move').focus();
+  await fresh.keyboard.press('ArrowRight');
+  assert.deepEqual(await layoutPos(note(fresh)), { x: inFocus.x + 10, y: inFocus.y });
+  await showAll(fresh);
+  await note(fresh).waitFor();
+  assert.deepEqual(await layoutPos(note(fresh)), inFull, 'the full view place did not move');
+  // Renamed from the diagram, users' Focus view keeps the note's place there.
+  await editTable(fresh, 'users');
+  await fresh.locator('.edit-table-name').fill('members');
+  await fresh.locator('.edit-table-name').press('Enter');
+  await box(fresh, 'members').waitFor({ timeout: 15_000 });
+  await focusOn(fresh, 'members');
+  await fresh.waitForFunction(() => document.querySelectorAll('.sticky-note').length === 1);
+  assert.deepEqual(await layoutPos(note(fresh)), { x: inFocus.x + 10, y: inFocus.y }, 'its place followed the rename');
+  await fresh.close();
+  await page.close();
+});
+
+const DBML = "Table users {\n  id int [pk]\n}\n\nTable posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n\nNote todo {\n  'Check the \\'status\\' column'\n}\n";
+
+test('DBML: the input\'s Note blocks are sticky notes, edited into the text; the app\'s notes are written as Note blocks', async () => {
+  const page = await openApp(env, '/', DESK);
+  await setSchema(page, DBML);
+  await page.locator('#tab-diagram').click();
+  await box(page, 'posts').waitFor();
+  const input = page.locator('.sticky-note[data-note="dbml-0"]');
+  await input.waitFor();
+  assert.equal(await input.locator('textarea').inputValue(), "Check the 'status' column");
+  assert.equal(await input.locator('.sticky-src').innerText(), 'DBML: todo');
+  assert.match(await input.locator('.sticky-src').getAttribute('title'), /written there/);
+  // shown after a fit (right of the boxes)
+  const vp = await page.locator('.diagram-viewport').boundingBox();
+  const ib = await input.boundingBox();
+  assert.ok(ib.x + ib.width <= vp.x + vp.width + 1 && ib.x >= vp.x, `in view: ${JSON.stringify(ib)} in ${JSON.stringify(vp)}`);
+
+  // Typing in it writes the DBML text (one edit of its string); the note follows the new text.
+  await input.locator('textarea').fill('Done: "status" is an enum\nnow');
+  await input.locator('textarea').press('Tab');
+  await page.waitForFunction(() => document.querySelector('.editor-pane .code-input').value.includes('Done:'), null, { timeout: 15_000 });
+  assert.equal(await schemaInput(page).inputValue(), DBML.replace("'Check the \\'status\\' column'", "'Done: \"status\" is an enum\\nnow'"));
+  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+
+  // One note of the app's own, then the DBML tab: both notes, read back by @dbml/core.
+  await page.locator('.add-note-btn').click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('sticky-text'));
+  await page.keyboard.type('mine');
+  await page.keyboard.press('Tab');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('.export-svg').click()]);
+  assert.equal((readFileSync(await dl.path(), 'utf8').match(/<g class="sticky"/g) ?? []).length, 2, 'the export draws both');
+  await page.locator('#tab-dbml').click();
+  await page.waitForFunction(() => /Note "note_1"/.test(document.querySelector('.code-view[data-tab="dbml"] .code-text')?.textContent ?? ''), null, { timeout: 30_000 });
+  const code = await page.locator('.code-view[data-tab="dbml"] .code-text').textContent();
+  const db = new DbmlParser().parse(code, 'dbmlv2');
+  assert.deepEqual(db.notes.map((n) => [n.name, n.content]), [['todo', 'Done: "status" is an enum\nnow'], ['note_1', 'mine']]);
   await page.close();
 });

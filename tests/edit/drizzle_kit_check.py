@@ -7,7 +7,9 @@
 For every edited module DIR/<dialect>/NN.ts: `drizzle-kit generate` (tests/readers/drizzle_kit.mjs,
 node_modules' drizzle-kit) must accept it, and the SQL it writes, read by our SQL importer, must give
 the same facts as our Drizzle reader gives for the module: per table the columns (NOT NULL, type,
-default), primary key, foreign keys with their actions, unique keys and indexes. Exit 1 on a difference.
+default), primary key, foreign keys with their actions, unique keys and indexes. Then
+tests/edit/drizzle_tsc.mjs: each module type-checks with tsc --strict, and drizzle-orm pairs every
+relation of its relations(...). Exit 1 on a difference or an error.
 """
 import glob, json, os, subprocess, sys
 
@@ -26,7 +28,8 @@ def facts(m):
     for t in m['tables']:
         cols = {c['name']: (not c.get('nullable', True), c['type'], c.get('default')) for c in t['columns']}
         pk = tuple((t.get('primary_key') or {}).get('columns', []))
-        fks = sorted((tuple(f['columns']), f['ref_table'], tuple(f['ref_columns']), f.get('on_delete'), f.get('on_update')) for f in t.get('foreign_keys', []))
+        # a logical relationship (relations(...) only) is no foreign key drizzle-kit writes
+        fks = sorted((tuple(f['columns']), f['ref_table'], tuple(f['ref_columns']), f.get('on_delete'), f.get('on_update')) for f in t.get('foreign_keys', []) if not f.get('logical'))
         uq = sorted([tuple(u['columns']) for u in t.get('unique', [])] + [tuple(i['columns']) for i in t.get('indexes', []) if i.get('unique')])
         ix = sorted(tuple(i['columns']) for i in t.get('indexes', []) if not i.get('unique'))
         out[t['name']] = (cols, pk, fks, uq, ix)
@@ -49,4 +52,6 @@ for d in ['postgres', 'mysql', 'sqlite']:
                 bad += 1
                 print(f'{d} {os.path.basename(ts)} {k}:\n  drizzle-kit: {kit.get(k)}\n  ours:        {ours.get(k)}')
 print(f'{len(glob.glob(os.path.join(dump, "*", "*.ts")))} modules, {bad} differences')
+if subprocess.run(['node', os.path.join(root, 'tests/edit/drizzle_tsc.mjs'), dump]).returncode != 0:
+    bad += 1
 sys.exit(1 if bad else 0)

@@ -472,7 +472,9 @@ fn erd_cmd(a: &Args) -> Result<ExitCode, Failure> {
         let s = serde_json::to_string(&layout).map_err(|e| Failure::Input(e.to_string()))?;
         println!("{s}");
     } else {
-        print!("{}", erd::render_svg(&graph, &layout, &SvgOptions { theme, ends }));
+        // a DBML input's sticky notes, right of the boxes (as the app draws them: erd::decor)
+        let notes = erd::decor::input_notes(&parsed.schema.notes, &layout);
+        print!("{}", erd::render_svg_with_notes(&graph, &layout, &SvgOptions { theme, ends }, &notes));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -372,3 +372,20 @@ fn check_xml(s: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A DBML input's sticky notes (`Note name { '...' }`) are drawn, escaped, right of the boxes;
+/// `generate --target dbml` writes them back as `Note` blocks.
+#[test]
+fn dbml_sticky_notes_are_drawn_and_generated() {
+    let dbml = "Table users {\n  id int [pk]\n}\n\nNote todo {\n  '</text><script>x</script> & more'\n}\n";
+    let (code, svg, err) = run(&["erd", "-"], dbml);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(svg.matches("<g class=\"sticky\"").count(), 1, "{svg}");
+    assert!(svg.contains("&lt;/text&gt;&lt;script&gt;x&lt;/script&gt; &amp;") && !svg.contains("<script>"), "{svg}");
+    let (code, out, err) = run(&["generate", "--target", "dbml", "-"], dbml);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Note \"todo\" {\n  '</text><script>x</script> & more'\n}"), "{out}");
+    // a SQL input has none
+    let (_, svg, _) = run(&["erd", "-"], SQL);
+    assert!(!svg.contains("class=\"sticky\""));
+}

@@ -1,6 +1,6 @@
 //! ERD layout vs ELK layered (elkjs) — `harness = false`.
 //!
-//! `cargo bench -p schemaplay-core --bench erd_elk [-- --quick] [--only NAME] [--out DIR] [--elk-cache DIR]`
+//! `cargo bench -p schemaplay-core --bench erd_elk [-- --quick] [--only NAME] [--out DIR] [--elk-cache DIR] [--candidates] [--elk-on-our-order]`
 //!
 //! Graphs: every corpus schema with at least two foreign keys (each file of
 //! `../shared/corpus/{postgres,mysql,sqlite,prisma,other}` read by the input framework, MusicBrainz
@@ -87,8 +87,11 @@ fn corpus() -> Vec<(String, ErdGraph)> {
     out
 }
 
-/// The graph as ELK JSON with our box sizes and one fixed port per used (row, side).
-fn to_elk(g: &ErdGraph, l: &erd::Layout) -> Value {
+/// The graph as ELK JSON with our box sizes and one fixed port per used (row, side). `on_ours`:
+/// also our drawing (box positions, edge polylines as sections) with ELK's interactive layering
+/// and crossing minimisation, which take layers from x and orders from y: ELK's own placement
+/// and routing on (an approximation of) our layering and order.
+fn to_elk(g: &ErdGraph, l: &erd::Layout, on_ours: bool) -> Value {
     let index = g.key_index();
     let mut ports: Vec<BTreeMap<(bool, usize), f64>> = vec![BTreeMap::new(); g.tables.len()];
     let mut edges = Vec::new();
@@ -105,7 +108,14 @@ fn to_elk(g: &ErdGraph, l: &erd::Layout) -> Value {
         ports[t].insert((true, tr), ty);
         ports[f].insert((east_f, fr), fy);
         let pid = |n: usize, east: bool, r: usize| format!("n{n}_{}{r}", if east { "e" } else { "w" });
-        edges.push(json!({"id": format!("e{id}"), "sources": [pid(t, true, tr)], "targets": [pid(f, east_f, fr)]}));
+        let mut edge = json!({"id": format!("e{id}"), "sources": [pid(t, true, tr)], "targets": [pid(f, east_f, fr)]});
+        if let Some(r) = l.edges.get(id).filter(|r| on_ours && r.points.len() >= 2) {
+            // Our polylines run from the referencing table; ELK's edge starts at the referenced one.
+            let pts: Vec<Value> = r.points.iter().rev().map(|p| json!({"x": p[0], "y": p[1]})).collect();
+            edge["sections"] = json!([{"id": format!("s{id}"), "startPoint": pts[0], "endPoint": pts[pts.len() - 1],
+                "bendPoints": pts[1..pts.len() - 1]}]);
+        }
+        edges.push(edge);
     }
     let children: Vec<Value> = g
         .tables
@@ -120,12 +130,17 @@ fn to_elk(g: &ErdGraph, l: &erd::Layout) -> Value {
                         "width": 0, "height": 0, "layoutOptions": {"elk.port.side": if east { "EAST" } else { "WEST" }}})
                 })
                 .collect();
-            json!({"id": format!("n{i}"), "width": w, "height": h, "ports": ps,
-                "layoutOptions": {"elk.portConstraints": "FIXED_POS"}})
+            let mut node = json!({"id": format!("n{i}"), "width": w, "height": h, "ports": ps,
+                "layoutOptions": {"elk.portConstraints": "FIXED_POS"}});
+            if on_ours {
+                node["x"] = json!(l.tables[i].x);
+                node["y"] = json!(l.tables[i].y);
+            }
+            node
         })
         .collect();
     let s = LayoutOptions::default();
-    json!({
+    let mut graph = json!({
         "id": "root",
         "layoutOptions": {
             "elk.algorithm": "layered",
@@ -141,7 +156,12 @@ fn to_elk(g: &ErdGraph, l: &erd::Layout) -> Value {
         },
         "children": children,
         "edges": edges,
-    })
+    });
+    if on_ours {
+        graph["layoutOptions"]["elk.layered.layering.strategy"] = json!("INTERACTIVE");
+        graph["layoutOptions"]["elk.layered.crossingMinimization.strategy"] = json!("INTERACTIVE");
+    }
+    graph
 }
 
 struct Ours {
@@ -164,6 +184,64 @@ fn run_ours(g: &ErdGraph, quick: bool) -> Ours {
         samples.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     Ours { ms: median(samples), q: quality::of_layout(&layout), layout }
+}
+
+/// The criteria of the goal where `q` is worse than ELK's `e` (speed aside).
+fn worse_on(q: &quality::Quality, e: &quality::Quality) -> Vec<&'static str> {
+    let mut miss = Vec::new();
+    if q.crossings > e.crossings {
+        miss.push("crossings");
+    }
+    if q.area() > e.area() * 1.0001 {
+        miss.push("area");
+    }
+    if q.length > e.length * 1.0001 {
+        miss.push("length");
+    }
+    if q.bends > e.bends {
+        miss.push("bends");
+    }
+    miss
+}
+
+/// `--candidates`: the graph drawn with each placement candidate forced (the straightened quadratic
+/// placement, each Brandes–Köpf direction whatever its height), as one table row: per candidate
+/// crossings, area and length ratios, bends, and "✓" when it meets all four criteria.
+fn candidates_row(name: &str, g: &ErdGraph, auto: &quality::Quality, e: &quality::Quality) -> String {
+    use erd::p4_placement::Placement;
+    let cell = |q: &quality::Quality| {
+        let m = worse_on(q, e);
+        format!(
+            "{} {} {} {} {}",
+            q.crossings,
+            ratio(q.area(), e.area()),
+            ratio(q.length, e.length),
+            q.bends,
+            if m.is_empty() { "✓".to_string() } else { m.iter().map(|s| &s[..1]).collect::<String>() }
+        )
+    };
+    let mut row = format!("| {name} | {} / {} | {}", e.crossings, e.bends, cell(auto));
+    let mut any = worse_on(auto, e).is_empty();
+    for p in [Placement::Quadratic, Placement::Aligned(0), Placement::Aligned(1), Placement::Aligned(2), Placement::Aligned(3)] {
+        let opts = LayoutOptions { placement: p, ..Default::default() };
+        let q = quality::of_layout(&erd::layout(g, &opts));
+        any |= worse_on(&q, e).is_empty();
+        row.push_str(&format!(" | {}", cell(&q)));
+    }
+    row.push_str(&format!(" | {} |", if any { "yes" } else { "no" }));
+    row
+}
+
+/// The figures of one of ELK's drawings as `erd_elk.mjs` prints it.
+fn elk_quality(v: &Value) -> quality::Quality {
+    let pt = |p: &Value| [p[0].as_f64().unwrap_or(0.0), p[1].as_f64().unwrap_or(0.0)];
+    let boxes: Vec<verify::Rect> = v["boxes"]
+        .as_array()
+        .map(|a| a.iter().map(|b| [b[0].as_f64().unwrap_or(0.0), b[1].as_f64().unwrap_or(0.0), b[2].as_f64().unwrap_or(0.0), b[3].as_f64().unwrap_or(0.0)]).collect())
+        .unwrap_or_default();
+    let polys: Vec<Vec<[f64; 2]>> =
+        v["edges"].as_array().map(|a| a.iter().map(|e| e.as_array().map(|p| p.iter().map(pt).collect()).unwrap_or_default()).collect()).unwrap_or_default();
+    quality::measure(&boxes, &polys)
 }
 
 fn ratio(a: f64, b: f64) -> String {
@@ -216,6 +294,8 @@ fn main() {
     let quick = args.iter().any(|a| a == "--quick");
     let arg = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
     let only = arg("--only");
+    let with_candidates = args.iter().any(|a| a == "--candidates");
+    let mut candidate_rows = Vec::new();
     let out_dir = arg("--out");
     let mut cases: Vec<(String, ErdGraph)> = Vec::new();
     for ex in schemaplay_core::examples::ALL {
@@ -233,7 +313,7 @@ fn main() {
     }
     let ours: Vec<Ours> = cases.iter().map(|(_, g)| run_ours(g, quick)).collect();
     let input: Vec<Value> =
-        cases.iter().zip(&ours).map(|((name, g), o)| json!({"name": name, "graph": to_elk(g, &o.layout)})).collect();
+        cases.iter().zip(&ours).map(|((name, g), o)| json!({"name": name, "graph": to_elk(g, &o.layout, false)})).collect();
     let input = serde_json::to_string(&input).unwrap_or_default();
     let stdout = run_elk(&input, quick, arg("--elk-cache"));
     let mut elk: BTreeMap<String, Value> = BTreeMap::new();
@@ -242,6 +322,18 @@ fn main() {
             elk.insert(v["name"].as_str().unwrap_or_default().to_string(), v);
         }
     }
+    let mut elk_on_ours: BTreeMap<String, Value> = BTreeMap::new();
+    if args.iter().any(|a| a == "--elk-on-our-order") {
+        let input: Vec<Value> =
+            cases.iter().zip(&ours).map(|((name, g), o)| json!({"name": name, "graph": to_elk(g, &o.layout, true)})).collect();
+        let input = serde_json::to_string(&input).unwrap_or_default();
+        for line in run_elk(&input, true, arg("--elk-cache")).lines() {
+            if let Ok(v) = serde_json::from_str::<Value>(line) {
+                elk_on_ours.insert(v["name"].as_str().unwrap_or_default().to_string(), v);
+            }
+        }
+    }
+    let mut on_ours_rows = Vec::new();
     println!("| graph | tables | FKs | ms ours | ms ELK | speed | crossings ours / ELK | area ours/ELK | length ours/ELK | bends ours / ELK | goal | overlaps ours / ELK | goal, overlaps as crossings |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
     let mut met = 0;
@@ -254,30 +346,16 @@ fn main() {
             println!("| {name} | {} | {} | {:.2} | ELK failed: {why} | | | | | | |", g.tables.len(), g.edges.len(), o.ms);
             continue;
         };
-        let pt = |p: &Value| [p[0].as_f64().unwrap_or(0.0), p[1].as_f64().unwrap_or(0.0)];
-        let boxes: Vec<verify::Rect> = v["boxes"]
-            .as_array()
-            .map(|a| a.iter().map(|b| [b[0].as_f64().unwrap_or(0.0), b[1].as_f64().unwrap_or(0.0), b[2].as_f64().unwrap_or(0.0), b[3].as_f64().unwrap_or(0.0)]).collect())
-            .unwrap_or_default();
-        let polys: Vec<Vec<[f64; 2]>> =
-            v["edges"].as_array().map(|a| a.iter().map(|e| e.as_array().map(|p| p.iter().map(pt).collect()).unwrap_or_default()).collect()).unwrap_or_default();
-        let e = quality::measure(&boxes, &polys);
+        let e = elk_quality(v);
+        if let Some(w) = elk_on_ours.get(name).filter(|w| w.get("error").is_none()) {
+            let eo = elk_quality(w);
+            let cell = |q: &quality::Quality| format!("{} | {} | {} | {}", q.crossings, ratio(q.area(), e.area()), ratio(q.length, e.length), q.bends);
+            on_ours_rows.push(format!("| {name} | {} / {} | {} | {} |", e.crossings, e.bends, cell(&eo), cell(&o.q)));
+        }
         let ems = v["ms"].as_f64().unwrap_or(0.0);
         let q = &o.q;
         let speed = ems / o.ms.max(1e-6);
-        let mut miss = Vec::new();
-        if q.crossings > e.crossings {
-            miss.push("crossings");
-        }
-        if q.area() > e.area() * 1.0001 {
-            miss.push("area");
-        }
-        if q.length > e.length * 1.0001 {
-            miss.push("length");
-        }
-        if q.bends > e.bends {
-            miss.push("bends");
-        }
+        let mut miss = worse_on(q, &e);
         if speed < 20.0 {
             miss.push("speed");
         }
@@ -321,6 +399,9 @@ fn main() {
             e.overlaps,
             if miss2.is_empty() { "met".to_string() } else { format!("worse: {}", miss2.join(", ")) }
         );
+        if with_candidates {
+            candidate_rows.push(candidates_row(name, g, q, &e));
+        }
         if let Some(dir) = &out_dir {
             let _ = std::fs::create_dir_all(dir);
             let file = name.replace(['/', ' ', ':', '(', ')', '+'], "_");
@@ -341,4 +422,24 @@ fn main() {
         sums[6] / sums[3].max(1.0)
     );
     println!("with overlapping edge pairs counted as crossings: goal met on {met_with_overlaps} of {} graphs; overlapping pairs in total: ours {} vs ELK {}", cases.len(), sums[7], sums[8]);
+    if !on_ours_rows.is_empty() {
+        println!();
+        println!("ELK on our layering and order (`--elk-on-our-order`: interactive layering and crossing minimisation from our drawing, then ELK's own placement and routing), ratios to ELK's own drawing:");
+        println!();
+        println!("| graph | ELK crossings / bends | ELK on ours: crossings | area | length | bends | ours: crossings | area | length | bends |");
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for r in on_ours_rows {
+            println!("{r}");
+        }
+    }
+    if with_candidates {
+        println!();
+        println!("Placement candidates (each cell: crossings, area ratio, length ratio, bends, then ✓ or the first letters of the criteria missed: c a l b):");
+        println!();
+        println!("| graph | ELK crossings / bends | layout (auto) | quadratic | BK ltr-ttb | BK ltr-btt | BK rtl-ttb | BK rtl-btt | any meets all |");
+        println!("|---|---:|---|---|---|---|---|---|---|");
+        for r in candidate_rows {
+            println!("{r}");
+        }
+    }
 }

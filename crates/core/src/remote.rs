@@ -56,8 +56,15 @@ impl Source {
 pub enum Request {
     /// Lay out a diagram, with the tables the person moved pinned where they put them.
     Layout { graph: ErdGraph, positions: BTreeMap<String, [f64; 2]> },
-    /// Generate `target` from the schema.
-    Generate { source: Source, target: Target, options: Options },
+    /// Generate `target` from the schema. `notes`: the texts of the sticky notes put on the
+    /// diagram (the DBML target writes them as `Note` blocks, `codegen::dbml::with_notes`).
+    Generate {
+        source: Source,
+        target: Target,
+        options: Options,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        notes: Vec<String>,
+    },
     /// Check a migration script against a schema (the baseline, or the current text).
     Check { schema: Source, migration: String, options: CheckOptions },
     /// The migration plan from the baseline schema to the current one.
@@ -89,7 +96,8 @@ pub enum Reply {
     Checked(Checked),
     Planned(Planned),
     /// The kind read, and the DDL (`None`: the input is SQL).
-    Translated(InputKind, Option<Translated>),
+    /// (Boxed: the reply stays small when the DDL grows fields.)
+    Translated(InputKind, Option<Box<Translated>>),
     History(HistoryView),
     HistoryPoint(HistoryPoint),
     Edited(Edited),
@@ -255,7 +263,13 @@ impl Engine {
     pub fn handle(&mut self, request: Request) -> Reply {
         match request {
             Request::Layout { graph, positions } => Reply::Layout(erd::layout(&graph, &LayoutOptions { positions, ..Default::default() })),
-            Request::Generate { source, target, options } => Reply::Generated(generate_with(&self.parse(source).schema, target, &options)),
+            Request::Generate { source, target, options, notes } => {
+                let parsed = self.parse(source);
+                if target == Target::Dbml && !notes.is_empty() {
+                    return Reply::Generated(generate_with(&crate::codegen::dbml::with_notes(&parsed.schema, &notes), target, &options));
+                }
+                Reply::Generated(generate_with(&parsed.schema, target, &options))
+            }
             Request::Check { schema, migration, options } => {
                 let dialect = schema.dialect;
                 Reply::Checked(Checked::new(check(&self.parse(schema).schema, &migration, dialect, &options)))
@@ -269,7 +283,7 @@ impl Engine {
             }
             Request::Translate { source, kind } => {
                 let (kind, translated) = translate(&source.text, kind.or(source.kind), source.dialect);
-                Reply::Translated(kind, translated)
+                Reply::Translated(kind, translated.map(Box::new))
             }
             Request::History { folder, options } => Reply::History(history::check(self.folder(folder), &options)),
             Request::HistoryPoint { folder, n } => Reply::HistoryPoint(history::point(&self.folder(folder), n)),

@@ -10,8 +10,9 @@
 //! key columns, drawn relationships and primary keys; what it cannot write is refused) and on DBML: each corpus schema written as DBML by our generator
 //! (`codegen::dbml`), read back by the DBML reader, and edited through `plan_edit_in(Dbml, ...)`
 //! (checked by `edit_checks::check_dbml_fix`). And on Drizzle: each corpus schema written as a
-//! Drizzle module by our generator (`codegen::drizzle`), and the Drizzle reader's own fixtures
-//! (`tests/readers/fixtures/drizzle`), edited through `plan_edit_in(Drizzle, ...)`.
+//! Drizzle module by our generator (`codegen::drizzle`, with its `relations(...)`; the Prisma
+//! loop's edit kinds too), and the Drizzle reader's own fixtures (`tests/readers/fixtures/drizzle`),
+//! edited through `plan_edit_in(Drizzle, ...)`.
 //!
 //! `EDIT_CORPUS_VERBOSE=1 cargo test -p schemaplay-core --test edit_corpus -- --nocapture` prints
 //! the counts per edit kind and the refusals.
@@ -166,9 +167,10 @@ fn edits_on_corpus_schemas_written_as_dbml_are_exact_or_refused_with_a_reason() 
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// The edits the Prisma corpus also tries (every other edit kind): a new table, a new key column,
-/// a relationship drawn from a column to another table's key (refused when the types differ), the
-/// primary key switched on a column.
+/// The edits the Prisma and Drizzle corpora also try (every other edit kind): a new table, a new
+/// key column, a relationship drawn from a column to another table's key (refused when the types
+/// differ), the primary key switched on a column; a column of a relationship deleted (from either
+/// side), a column retyped to an enum of the schema, an implicit many-to-many join table deleted.
 fn prisma_extra(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> Vec<(&'static str, SchemaEdit)> {
     use schemaplay_core::edit::{canvas, NewRelationship};
     let tables: Vec<usize> = (0..schema.tables.len()).filter(|&i| !schema.tables[i].columns.is_empty() && !schema.tables[i].name.starts_with('_')).collect();
@@ -189,6 +191,27 @@ fn prisma_extra(schema: &schemaplay_core::Schema, d: Dialect, rng: &mut Rng) -> 
             let rel = NewRelationship { table: t.qualified_name(), columns: vec![from.name.clone()], ref_table: r.qualified_name(), create_key: true, ..Default::default() };
             out.push(("add relationship", SchemaEdit::AddRelationship(rel)));
         }
+    }
+    // what deleting a column also deletes (a relationship holding it, one referencing it), enums,
+    // implicit many-to-many join tables
+    let with_fk: Vec<usize> = tables.iter().copied().filter(|&i| !schema.tables[i].foreign_keys.is_empty()).collect();
+    if let Some(&ti) = with_fk.get(rng.below(with_fk.len())) {
+        let t = &schema.tables[ti];
+        let f = &t.foreign_keys[rng.below(t.foreign_keys.len())];
+        out.push(("drop column (a relationship's)", SchemaEdit::DropColumn { table: t.qualified_name(), column: f.columns[0].clone() }));
+        if let Some(r) = schema.table(&f.ref_table).filter(|r| !r.name.starts_with('_')) {
+            out.push(("drop column (a referenced key)", SchemaEdit::DropColumn { table: r.qualified_name(), column: f.ref_columns[0].clone() }));
+        }
+    }
+    let enums: Vec<String> = schemaplay_core::edit::types::type_choices(schema).into_iter().filter(|c| schema.enums.iter().any(|e| schemaplay_core::codegen::sql::ident(d, &e.name) == *c)).collect();
+    if let (Some(e), Some(&ti)) = (enums.get(rng.below(enums.len())), tables.get(rng.below(tables.len()))) {
+        let t = &schema.tables[ti];
+        let c = t.columns[rng.below(t.columns.len())].name.clone();
+        out.push(("retype column to an enum", SchemaEdit::RetypeColumn { table: t.qualified_name(), column: c, to: e.clone() }));
+    }
+    let joins: Vec<&schemaplay_core::model::Table> = schema.tables.iter().filter(|t| t.name.starts_with('_')).collect();
+    if let Some(j) = joins.get(rng.below(joins.len())) {
+        out.push(("drop join table", SchemaEdit::DropTable { table: j.qualified_name() }));
     }
     out
 }
@@ -234,8 +257,22 @@ fn edits_on_corpus_schemas_written_as_drizzle_are_exact_or_refused_with_a_reason
         let sql = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
         let text = schemaplay_core::codegen::drizzle::generate(&parse(&sql, d).schema).code;
         let name = format!("{} (Drizzle)", path.file_name().unwrap_or_default().to_string_lossy());
-        let check = |edit: &SchemaEdit, fix: &Fix| edit_checks::check_input_fix(InputKind::Drizzle, d, &text, edit, fix).map(|_| ());
-        offered += run_file(&name, InputKind::Drizzle, &text, d, &mut counts, &mut failures, &check);
+        // DRIZZLE_EDIT_DUMP=DIR: every offered plan's module is also written to DIR/<dialect>/, for
+        // `tests/edit/drizzle_kit_check.py DIR` (real drizzle-kit, tsc and drizzle-orm's relations)
+        let out = std::env::var_os("DRIZZLE_EDIT_DUMP").map(|p| PathBuf::from(p).join(d.id()));
+        let n = std::cell::Cell::new(0);
+        let check = |edit: &SchemaEdit, fix: &Fix| {
+            let r = edit_checks::check_input_fix(InputKind::Drizzle, d, &text, edit, fix).map(|_| ());
+            if let (Some(dir), Ok(())) = (&out, &r) {
+                n.set(n.get() + 1);
+                let _ = std::fs::create_dir_all(dir);
+                let file: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+                let kind: String = format!("{edit:?}").chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                let _ = std::fs::write(dir.join(format!("{file}.{}.{kind}.ts", n.get())), fix.apply(&text));
+            }
+            r
+        };
+        offered += run_edits(&name, InputKind::Drizzle, &text, d, &mut counts, &mut failures, &check, &prisma_extra);
     }
     report(&counts);
     assert!(offered > 300 || corpus_files().is_empty(), "only {offered} plans were offered: {counts:?}");

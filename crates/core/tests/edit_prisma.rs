@@ -1,6 +1,6 @@
 //! Schema edits written into a Prisma schema (every edit kind, `edit::prisma`), tested like the SQL
-//! and DBML ones on a hand-written schema (`tests/edit/fixtures/prisma_hand.prisma`) for each
-//! provider: the edited schema is read again by the Prisma reader and must give exactly
+//! and DBML ones on a hand-written schema (`tests/edit/fixtures/prisma_hand.prisma`; new models of
+//! a multi-schema file on `prisma_schemas.prisma`) for each provider: the edited schema is read again by the Prisma reader and must give exactly
 //! `spec::expected`'s model (of the edit as Prisma means it, `edit::meant_in`), the asked change
 //! must be there, and the edits must stay inside the models concerned. Bad cases are refused with
 //! a reason. Edited texts: `tests/snapshots/edit/prisma_<dialect>.txt` (line diffs) and
@@ -26,6 +26,28 @@ fn fixture(d: Dialect) -> String {
         Dialect::Sqlite => "sqlite",
     };
     t.replace("$DB", provider)
+}
+
+/// The multi-schema fixture, on `provider` (PostgreSQL's is the only `@@schema` the reader reads).
+fn schemas_fixture(provider: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/edit/fixtures/prisma_schemas.prisma");
+    let t = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    t.replace("\"postgresql\"", &format!("{provider:?}"))
+}
+
+/// New models of a multi-schema schema: each gets its `@@schema`.
+fn schemas_cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
+    let col = |name: &str, ty: &str| NewColumn { name: name.into(), data_type: ty.into(), ..Default::default() };
+    let id = NewColumn { primary_key: true, not_null: true, ..col("id", "integer") };
+    vec![
+        ("add table to a multi-schema file (the default schema, public)", SchemaEdit::AddTable { table: t("new_table"), columns: canvas::starter_columns(d), after: None }),
+        (
+            "add table to a multi-schema file (a schema asked, after a model, with @@map)",
+            SchemaEdit::AddTable { table: QualifiedName::new(Some("auth".into()), "sessions list"), columns: vec![id, col("token", "text")], after: Some(QualifiedName::new(Some("auth".into()), "User")) },
+        ),
+        // the diagram offers an enum by its name alone (`edit::types::type_choices`)
+        ("retype column to an enum of another schema (@@map, @@schema)", SchemaEdit::RetypeColumn { table: QualifiedName::new(Some("auth".into()), "User"), column: "role".into(), to: "role".into() }),
+    ]
 }
 
 fn t(name: &str) -> QualifiedName {
@@ -107,7 +129,35 @@ fn structure_cases(d: Dialect) -> Vec<(&'static str, SchemaEdit)> {
         ("set relationship actions (to Prisma's defaults and NoAction)", SchemaEdit::SetRelationshipActions { table: users.clone(), fk: 0, on_delete: None, on_update: Some(RefAction::NoAction) }),
         ("set relationship actions", SchemaEdit::SetRelationshipActions { table: users.clone(), fk: 0, on_delete: Some(RefAction::Restrict), on_update: Some(RefAction::Cascade) }),
         ("drop relationship (both relation fields)", SchemaEdit::DropRelationship { table: users.clone(), fk: 0 }),
+        // deleting a column deletes what spec's DROP COLUMN deletes: the keys and indexes naming
+        // it whole, the relationships holding or referencing it (both relation fields)
+        ("drop column named by @@unique", SchemaEdit::DropColumn { table: users.clone(), column: "email".into() }),
+        ("drop column named by the model's only @@index (its blank line goes)", SchemaEdit::DropColumn { table: t("Label"), column: "name".into() }),
+        ("drop column in @@id and @@index (both go whole; a @unique is left)", SchemaEdit::DropColumn { table: t("Member"), column: "seat".into() }),
+        ("drop column holding a relation (the relation fields go; the columns move)", SchemaEdit::DropColumn { table: t("Member"), column: "teamCode".into() }),
+        ("drop column holding a relation (a commented field)", SchemaEdit::DropColumn { table: users.clone(), column: "org_id".into() }),
+        ("drop column a relation references (the key; both relation fields go)", SchemaEdit::DropColumn { table: orgs.clone(), column: "id".into() }),
+        ("drop column a relation references (a @unique)", SchemaEdit::DropColumn { table: t("Team"), column: "code".into() }),
+        ("drop column a self-relation references (both relation fields, in its own model)", SchemaEdit::DropColumn { table: t("Node"), column: "id".into() }),
+        // enums and relation fields retyped
+        ("retype column from an enum", SchemaEdit::RetypeColumn { table: t("Team"), column: "status".into(), to: short.into() }),
+        ("retype a relation's field (the same scalar as the key it references)", SchemaEdit::RetypeColumn { table: t("Member"), column: "teamCode".into(), to: short.into() }),
+        ("retype a key a relation references (the same scalar)", SchemaEdit::RetypeColumn { table: t("Team"), column: "code".into(), to: short.into() }),
+        // the join table of an implicit many-to-many relation: its two list fields
+        ("drop an implicit many-to-many join table (both list fields)", SchemaEdit::DropTable { table: t("_LabelToTeam") }),
     ]
+    .into_iter()
+    .chain(enum_type(d).map(|e| ("retype column to an enum", SchemaEdit::RetypeColumn { table: t("Member"), column: "level".into(), to: e.into() })))
+    .collect()
+}
+
+/// The SQL type of the fixture's `enum Kind` (SQLite stores an enum as TEXT: no type names it).
+fn enum_type(d: Dialect) -> Option<&'static str> {
+    match d {
+        Dialect::Postgres => Some("\"Kind\""),
+        Dialect::Mysql => Some("enum('OPEN','CLOSED')"),
+        Dialect::Sqlite => None,
+    }
 }
 
 #[test]
@@ -120,11 +170,15 @@ fn prisma_edits_change_exactly_what_was_asked() {
         assert!(p.diagnostics.iter().all(|x| x.severity < Severity::Warning), "{d:?}: {:?}", p.diagnostics);
         let mut snap = String::new();
         let mut outputs = String::new();
-        for (name, edit) in cases().into_iter().chain(structure_cases(d)) {
-            let res = plan(d, &text, &edit).map_err(|e| format!("refused: {e}")).and_then(|fix| check_input_fix(InputKind::Prisma, d, &text, &edit, &fix).map(|r| (fix, r)));
+        let multi = schemas_fixture("postgresql");
+        let runs = cases().into_iter().chain(structure_cases(d)).map(|c| (&text, c));
+        let runs = runs.chain(schemas_cases(d).into_iter().filter(|_| d == Dialect::Postgres).map(|c| (&multi, c)));
+        for (text, (name, edit)) in runs {
+            let text = text.as_str();
+            let res = plan(d, text, &edit).map_err(|e| format!("refused: {e}")).and_then(|fix| check_input_fix(InputKind::Prisma, d, text, &edit, &fix).map(|r| (fix, r)));
             match res {
                 Ok((fix, (new, touched))) => {
-                    snap.push_str(&format!("== {name}: {} ({touched} element(s))\n{}\n", fix.description, line_diff(&text, &new)));
+                    snap.push_str(&format!("== {name}: {} ({touched} element(s))\n{}\n", fix.description, line_diff(text, &new)));
                     outputs.push_str(&format!("{OUTPUT_MARK}{name}\n{new}"));
                 }
                 Err(e) => failures.push(format!("{d:?} / {name}: {e}")),
@@ -145,10 +199,9 @@ fn prisma_edits_it_cannot_write_are_refused_with_a_reason() {
     let refused = |e: SchemaEdit| plan(d, &text, &e).err();
     let unsupported = |e: SchemaEdit| matches!(refused(e), Some(EditError::Unsupported(_)));
     let col = |name: &str, ty: &str| NewColumn { name: name.into(), data_type: ty.into(), ..Default::default() };
-    // a field named by @@index or a relation's fields: stays
-    assert!(unsupported(SchemaEdit::DropColumn { table: t("User"), column: "display_name".into() }));
-    assert!(unsupported(SchemaEdit::DropColumn { table: t("User"), column: "org_id".into() }));
-    assert!(unsupported(SchemaEdit::DropColumn { table: t("orgs"), column: "id".into() }));
+    // a model left with no unique criterion; the key of an implicit many-to-many relation
+    assert!(matches!(refused(SchemaEdit::DropColumn { table: t("Setting"), column: "name".into() }), Some(EditError::Invalid(_))));
+    assert!(unsupported(SchemaEdit::DropColumn { table: t("Team"), column: "id".into() }));
     // a type no Prisma scalar or native type makes, on each provider
     assert!(unsupported(SchemaEdit::AddColumn { table: t("User"), column: col("x", "tsvector") }));
     let my = fixture(Dialect::Mysql);
@@ -164,12 +217,21 @@ fn prisma_edits_it_cannot_write_are_refused_with_a_reason() {
     // no SetNull on a required relation, @id fields never optional
     assert!(matches!(refused(SchemaEdit::AddTable { table: t("keyless"), columns: vec![col("a", "text")], after: None }), Some(EditError::Invalid(_))));
     assert!(matches!(refused(SchemaEdit::SetColumnFlag { table: t("Post"), column: "id".into(), flag: ColumnFlag::PrimaryKey, on: false }), Some(EditError::Invalid(_))));
+    // (a unique criterion counts only with required fields)
+    let optional_unique = text.replace("  title    String\n", "  title    String? @unique\n");
+    let p = read(&optional_unique, Some(InputKind::Prisma), d).parsed;
+    let e = plan_edit_in(InputKind::Prisma, &optional_unique, d, &p.schema, &p.diagnostics, &SchemaEdit::SetColumnFlag { table: t("Post"), column: "id".into(), flag: ColumnFlag::PrimaryKey, on: false });
+    assert!(matches!(e, Err(EditError::Invalid(_))), "{e:?}");
     let rel = |c: &str, to: &str| NewRelationship { table: t("Post"), columns: vec![c.into()], ref_table: t(to), ..Default::default() };
     assert!(unsupported(SchemaEdit::AddRelationship(NewRelationship { ref_columns: vec!["email".into()], ..rel("author_id", "User") })));
     assert!(matches!(refused(SchemaEdit::SetRelationshipActions { table: t("User"), fk: 0, on_delete: Some(RefAction::SetNull), on_update: None }), Some(EditError::Invalid(_))));
     assert!(matches!(refused(SchemaEdit::DropRelationship { table: t("User"), fk: 3 }), Some(EditError::NoRelationship { .. })));
-    // a related field keeps its type (both sides must change together)
+    // a related field keeps its scalar (Prisma relates fields of the same type), on either side;
+    // an enum field's @default is the enum's
     assert!(unsupported(SchemaEdit::RetypeColumn { table: t("User"), column: "org_id".into(), to: "bigint".into() }));
+    assert!(unsupported(SchemaEdit::RetypeColumn { table: t("Team"), column: "code".into(), to: "integer".into() }));
+    assert!(unsupported(SchemaEdit::RetypeColumn { table: t("Team"), column: "kind".into(), to: "text".into() }));
+    assert!(unsupported(SchemaEdit::RetypeColumn { table: t("Member"), column: "level".into(), to: "\"NoSuchEnum\"".into() }));
     // a target that is not unique: the plan that also makes it unique comes with the refusal
     match refused(SchemaEdit::AddRelationship(NewRelationship { ref_columns: vec!["nickname".into()], ..rel("title", "User") })) {
         Some(EditError::TargetNotUnique { with_key, .. }) => {
@@ -177,6 +239,17 @@ fn prisma_edits_it_cannot_write_are_refused_with_a_reason() {
             assert!(new.contains("nickname    String? @unique") && new.contains("@relation(fields: [title], references: [nickname])"), "{new}");
         }
         other => panic!("{other:?}"),
+    }
+    // a new model of a multi-schema file: in a listed schema; only PostgreSQL's schemas are read
+    let multi = schemas_fixture("postgresql");
+    let p = read(&multi, Some(InputKind::Prisma), d).parsed;
+    let e = plan_edit_in(InputKind::Prisma, &multi, d, &p.schema, &p.diagnostics, &SchemaEdit::AddTable { table: QualifiedName::new(Some("billing".into()), "x"), columns: canvas::starter_columns(d), after: None });
+    assert!(matches!(e, Err(EditError::Invalid(_))), "{e:?}");
+    for (provider, d) in [("mysql", Dialect::Mysql), ("sqlite", Dialect::Sqlite)] {
+        let multi = schemas_fixture(provider);
+        let p = read(&multi, Some(InputKind::Prisma), d).parsed;
+        let e = plan_edit_in(InputKind::Prisma, &multi, d, &p.schema, &p.diagnostics, &SchemaEdit::AddTable { table: t("x"), columns: canvas::starter_columns(d), after: None });
+        assert!(matches!(e, Err(EditError::Unsupported(_))), "{provider}: {e:?}");
     }
     // a model with errors is not edited
     let broken = text.replace("  bio         String\n", "  bio         String @default(\"x\", 4, )\n  bio2 Nope\n");

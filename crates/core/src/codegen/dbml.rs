@@ -129,7 +129,39 @@ pub fn generate(schema: &Schema) -> Generated {
         table_block(&mut w, schema, ti, &inline_enums);
     }
     refs(&mut w, &mut warnings, schema, &emitted);
+    sticky_notes(&mut w, schema);
     finish(w, warnings)
+}
+
+/// The schema's sticky notes as `Note name { '...' }` blocks (`@dbml/core` reads each back as a
+/// sticky note: name and text exact). A name used twice is written once more with a `_2`, `_3`
+/// suffix (DBML refuses two notes of one name).
+fn sticky_notes(w: &mut Writer, schema: &Schema) {
+    let mut names = Namer::separated("_");
+    for n in &schema.notes {
+        let name = names.unique(if n.name.is_empty() { "note" } else { &n.name });
+        w.line(format!("Note {} {{", esc::name(&name)));
+        w.indent();
+        w.line(esc::string(&n.text));
+        w.dedent();
+        w.line("}");
+        w.blank();
+    }
+}
+
+/// `schema` with `texts` added to its notes (the sticky notes put on the diagram, which have no
+/// names: `note_1`, `note_2`, … by their order, after a name the schema's notes already use).
+pub fn with_notes(schema: &Schema, texts: &[String]) -> Schema {
+    let mut s = schema.clone();
+    let mut names = Namer::separated("_");
+    for n in &s.notes {
+        names.reserve(&n.name);
+    }
+    for (i, t) in texts.iter().enumerate() {
+        let name = names.unique(&format!("note_{}", i + 1));
+        s.notes.push(crate::model::StickyNote { name, text: t.clone(), ..Default::default() });
+    }
+    s
 }
 
 /// The `Enum` blocks: the schema's, then one per inline MySQL ENUM column (named
@@ -422,5 +454,74 @@ mod tests {
         assert!(out.code.contains("(\"p_id\", \"x\") [pk]"), "{}", out.code);
         assert!(out.code.contains("`lower(x)` [name: 'c_x', type: btree]"), "{}", out.code);
         assert!(out.code.contains("Ref \"c_p_id_fkey\": \"c\".\"p_id\" > \"p\".\"id\" [delete: cascade]"), "{}", out.code);
+    }
+
+    /// Sticky notes both ways: a DBML input's `Note` blocks are the model's notes (name, text, the
+    /// span of the string), the generator writes them back as `Note` blocks with the diagram's own
+    /// notes after them (named `note_1`, … past the names taken), and reading that output gives
+    /// every note back exactly. An edit of a note's text on the diagram is a text edit of its string.
+    #[test]
+    fn sticky_notes_round_trip() {
+        use crate::parse::input::{read, InputKind};
+        let src = "Table users {\n  id int [pk]\n}\n\nNote todo {\n  'Check the \\'status\\' column'\n}\n\nNote \"note_1\" {\n  '''\n  two\n  lines\n  '''\n}\n";
+        let p = read(src, Some(InputKind::Dbml), Dialect::Postgres).parsed;
+        let got: Vec<(&str, &str)> = p.schema.notes.iter().map(|n| (n.name.as_str(), n.text.as_str())).collect();
+        assert_eq!(got, [("todo", "Check the 'status' column"), ("note_1", "two\nlines\n")]);
+        assert_eq!(&src[p.schema.notes[0].text_span.start..p.schema.notes[0].text_span.end], "'Check the \\'status\\' column'");
+        assert!(src[p.schema.notes[1].span.start..p.schema.notes[1].span.end].starts_with("Note \"note_1\" {"));
+        assert!(p.diagnostics.iter().all(|d| d.severity == crate::Severity::Info), "{:?}", p.diagnostics);
+
+        let hostile = "a\nb 'q' \\ \"dq\" </text> `tick` \u{1}";
+        let with = with_notes(&p.schema, &["first".into(), hostile.into()]);
+        let out = generate(&with).code;
+        assert!(out.contains("Note \"todo\" {\n  'Check the \\'status\\' column'\n}"), "{out}");
+        // the diagram's notes are named after the input's: note_1 is taken, so note_1_2
+        let back = read(&out, Some(InputKind::Dbml), Dialect::Postgres).parsed;
+        let names: Vec<&str> = back.schema.notes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["todo", "note_1", "note_1_2", "note_2"]);
+        let texts: Vec<&str> = back.schema.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["Check the 'status' column", "two\nlines\n", "first", hostile]);
+        // a schema without notes writes no Note block (the output of every other input is as before)
+        assert!(!generate(&parse("CREATE TABLE t (id int);", Dialect::Postgres).schema).code.contains("Note"));
+
+        // the diagram edits the first note's text: one edit of its string, read back exactly
+        let fix = crate::erd::decor::rewrite_input_note(&p.schema.notes[0], hostile).unwrap();
+        let edited = fix.apply(src);
+        let again = read(&edited, Some(InputKind::Dbml), Dialect::Postgres).parsed;
+        assert_eq!(again.schema.notes[0].text, hostile);
+        assert_eq!(again.schema.notes[1].text, "two\nlines\n");
+        assert_eq!(edited[..p.schema.notes[0].text_span.start], src[..p.schema.notes[0].text_span.start], "nothing before it changed");
+        assert!(crate::erd::decor::rewrite_input_note(&with.notes[2], "x").is_none(), "a note not read from the text has no string to edit");
+    }
+
+    #[test]
+    fn bad_sticky_notes_are_reported() {
+        use crate::parse::input::{read, InputKind};
+        let src = "Table t {\n  id int\n}\nNote {\n  'no name'\n}\nNote a {\n  'x'\n}\nNote a {\n  'again'\n}\nNote b {\n  'one'\n  'two'\n}\n";
+        let p = read(src, Some(InputKind::Dbml), Dialect::Postgres).parsed;
+        let got: Vec<(&str, &str)> = p.schema.notes.iter().map(|n| (n.name.as_str(), n.text.as_str())).collect();
+        assert_eq!(got, [("a", "x"), ("b", "one")]);
+        let said: Vec<(usize, &str)> = p.diagnostics.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert!(said.iter().any(|(l, m)| *l == 4 && m.contains("needs a name")), "{said:?}");
+        assert!(said.iter().any(|(l, m)| *l == 10 && m.contains("already defined")), "{said:?}");
+        assert!(said.iter().any(|(l, m)| *l == 13 && m.contains("2 strings")), "{said:?}");
+        assert_eq!(p.schema.tables.len(), 1, "the rest is read");
+    }
+
+    /// A diagram edit of a DBML input with sticky notes is planned and checked as before (the
+    /// re-read model, notes included, is the expected one), and the notes stay as they were.
+    #[test]
+    fn edits_keep_sticky_notes() {
+        use crate::edit::{plan_edit_in, SchemaEdit};
+        use crate::parse::input::{read, InputKind};
+        let src = "Table users {\n  id int [pk]\n}\n\nNote todo {\n  'keep me'\n}\n\nTable posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n";
+        let imported = read(src, Some(InputKind::Dbml), Dialect::Postgres);
+        let p = &imported.parsed;
+        let edit = SchemaEdit::RenameTable { table: crate::model::QualifiedName { schema: None, name: "users".into() }, to: "members".into() };
+        let fix = plan_edit_in(imported.kind, src, Dialect::Postgres, &p.schema, &p.diagnostics, &edit).unwrap();
+        let edited = fix.apply(src);
+        assert!(edited.contains("Note todo {\n  'keep me'\n}") && edited.contains("Table members"), "{edited}");
+        let again = read(&edited, Some(InputKind::Dbml), Dialect::Postgres).parsed;
+        assert_eq!(again.schema.notes.iter().map(|n| (n.name.as_str(), n.text.as_str())).collect::<Vec<_>>(), [("todo", "keep me")]);
     }
 }

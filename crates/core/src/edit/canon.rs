@@ -114,6 +114,10 @@ pub fn canon(s: &Schema, w: &Written) -> Schema {
     for g in &mut s.groups {
         g.span = Span::default();
     }
+    for n in &mut s.notes {
+        n.span = Span::default();
+        n.text_span = Span::default();
+    }
     for t in &mut s.tables {
         t.span = Span::default();
         let tn = t.name.clone();

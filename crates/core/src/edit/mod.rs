@@ -30,8 +30,8 @@
 //! every edit, in Prisma's idiom — models and fields, `@@map`/`@map`, `@id`/`@@id`, relation
 //! fields on both sides), Drizzle (`drizzle/`: every edit, written where the reader found the
 //! table — its `pgTable(...)` call, the column's builder chain, the extra-config callback — in the
-//! module's style; tables built by helpers, columns from spreads and what `relations(...)` names
-//! are [`EditError::Unsupported`]). One planner per language writes the text; [`spec`] (the model
+//! module's style, with the `relations(...)` entries of what it deletes; tables built by helpers
+//! and columns from spreads are [`EditError::Unsupported`]). One planner per language writes the text; [`spec`] (the model
 //! change), [`canon`] and [`verify`] are shared. A language may mean an edit a little differently
 //! from SQL ([`meant_in`]: Prisma writes a type as the SQL of a Prisma type, and no referential
 //! action as Prisma's defaults; Drizzle a type as its column builder spells it); its plan is held

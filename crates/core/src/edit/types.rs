@@ -32,28 +32,38 @@ pub fn builtin_types(d: Dialect) -> &'static [&'static str] {
 pub fn type_choices(schema: &Schema) -> Vec<String> {
     let d = schema.dialect;
     let mut out: Vec<String> = builtin_types(d).iter().map(|s| s.to_string()).collect();
-    let mut user: Vec<String> = schema
-        .enums
-        .iter()
-        .map(|e| crate::codegen::sql::ident(d, &e.name))
-        .chain(schema.domains.iter().map(|x| crate::codegen::sql::ident(d, &x.name)))
-        .collect();
+    out.extend(user_types(schema, true, false));
+    out
+}
+
+/// The schema's enums (and domains), sorted; `qualified`: an enum of another schema than `public`
+/// with its schema (`billing.state`).
+fn user_types(schema: &Schema, domains: bool, qualified: bool) -> Vec<String> {
+    let d = schema.dialect;
+    let domains = schema.domains.iter().filter(|_| domains);
+    let enum_name = |e: &crate::model::EnumType| match e.schema.as_deref().filter(|s| qualified && *s != "public") {
+        Some(s) => format!("{}.{}", crate::codegen::sql::ident(d, s), crate::codegen::sql::ident(d, &e.name)),
+        None => crate::codegen::sql::ident(d, &e.name),
+    };
+    let mut user: Vec<String> = schema.enums.iter().map(enum_name).chain(domains.map(|x| crate::codegen::sql::ident(d, &x.name))).collect();
     crate::sort::ord(&mut user);
     user.dedup();
-    out.extend(user);
-    out
+    user
 }
 
 /// The choices for a column type of an input written in `kind`: [`type_choices`], except that a
 /// Drizzle module offers only the built-in types a column builder of its core module writes (the
-/// reader's type map run backwards, `parse::drizzle::types::builder_for`) and no enums or domains
-/// (a new `pgEnum` is not written yet).
+/// reader's type map run backwards, `parse::drizzle::types::builder_for`) and its enums (its
+/// `pgEnum`s, with their schema when it is not `public`; a new one is not written yet), no
+/// domains.
 pub fn type_choices_in(kind: InputKind, schema: &Schema) -> Vec<String> {
     if kind != InputKind::Drizzle {
         return type_choices(schema);
     }
     let d = schema.dialect;
-    builtin_types(d).iter().filter(|t| crate::parse::drizzle::types::builder_for(d, t).is_some()).map(|t| t.to_string()).collect()
+    let mut out: Vec<String> = builtin_types(d).iter().filter(|t| crate::parse::drizzle::types::builder_for(d, t).is_some()).map(|t| t.to_string()).collect();
+    out.extend(user_types(schema, false, true));
+    out
 }
 
 #[cfg(test)]
@@ -69,6 +79,18 @@ mod tests {
                 assert!(!matches!(ty.kind, TypeKind::Named(_) | TypeKind::Unspecified), "{d:?}: {t} reads as {:?}", ty.kind);
             }
         }
+    }
+
+    #[test]
+    fn a_drizzle_module_offers_its_pg_enums() {
+        let text = "import { pgTable, pgEnum, text } from 'drizzle-orm/pg-core';\nexport const mood = pgEnum('mood', ['a', 'b']);\nexport const t = pgTable('t', { m: mood('m'), x: text('x') });\n";
+        let s = crate::parse::input::read(text, Some(InputKind::Drizzle), Dialect::Postgres).parsed.schema;
+        let c = type_choices_in(InputKind::Drizzle, &s);
+        assert_eq!(c.last().map(String::as_str), Some("mood"), "{c:?}");
+        assert!(c.iter().all(|t| t == "mood" || crate::parse::drizzle::types::builder_for(Dialect::Postgres, t).is_some()), "{c:?}");
+        let text = "import { pgSchema, text } from 'drizzle-orm/pg-core';\nexport const b = pgSchema('billing');\nexport const st = b.enum('state', ['a']);\nexport const t = b.table('t', { s: st('s'), x: text('x') });\n";
+        let s = crate::parse::input::read(text, Some(InputKind::Drizzle), Dialect::Postgres).parsed.schema;
+        assert_eq!(type_choices_in(InputKind::Drizzle, &s).last().map(String::as_str), Some("billing.state"));
     }
 
     #[test]

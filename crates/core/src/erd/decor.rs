@@ -9,13 +9,24 @@
 //!   ([`color`]), so a colour can never carry markup into an SVG attribute.
 //! - A sticky note ([`Sticky`]) is a box of free text at a layout position. It is not a table: the
 //!   layout, findings and code generators never see it; only the drawing does ([`render_notes`],
-//!   drawn above the boxes). Its text is escaped like every other text in the SVG.
+//!   drawn above the boxes). Its text is escaped like every other text in the SVG. A note has a
+//!   position per view ([`placed`]): one in the full diagram, and one in each Focus view it was
+//!   put or moved in (a Focus view lays out its few tables afresh, so the full diagram's
+//!   coordinates mean nothing there). A note made in a Focus view stands in the full diagram at
+//!   the same offset from the focused table ([`carried`]); a note of the full diagram shows in a
+//!   Focus view when its nearest table ([`nearest_table`]) is there, at the same offset from it.
+//!   The notes a DBML input declares (`Note name { '...' }`, `model::StickyNote`) are drawn too
+//!   ([`input_notes`]: in a column right of the diagram); an edit of one's text is a text edit of
+//!   the DBML ([`rewrite_input_note`]).
 //!
 //! Both follow a table rename done from the diagram and drop with a delete
 //! ([`follow_rename`], [`follow_drop`], for the colour map as for the pinned positions).
 
 use super::graph::ErdGraph;
 use super::svg::{escape, n};
+use super::{Layout, TableBox};
+use crate::lint::{Edit, Fix};
+use crate::model::StickyNote;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -100,13 +111,19 @@ pub fn follow_drop<V>(map: &mut BTreeMap<String, V>, key: &str) {
     map.remove(key);
 }
 
-/// A sticky note: free text at a layout position (top-left corner).
+/// A sticky note: free text at a layout position (top-left corner) in the full diagram, and in
+/// the Focus views it was put or moved in.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sticky {
     pub x: f64,
     pub y: f64,
     pub text: String,
+    /// Its top-left in Focus views: focused table key → position in that view's layout.
+    pub focus: BTreeMap<String, (f64, f64)>,
 }
+
+/// Most Focus views one note keeps a position for (a move in one more keeps its full position).
+pub const MAX_NOTE_VIEWS: usize = 64;
 
 /// A note's width (layout units).
 pub const NOTE_W: f64 = 180.0;
@@ -124,7 +141,32 @@ const NOTE_LINE_H: f64 = 15.0;
 impl Sticky {
     /// A note with its text clamped to [`NOTE_MAX_CHARS`]; `None` when a coordinate is not finite.
     pub fn new(x: f64, y: f64, text: &str) -> Option<Sticky> {
-        (x.is_finite() && y.is_finite()).then(|| Sticky { x, y, text: text.chars().take(NOTE_MAX_CHARS).collect() })
+        (x.is_finite() && y.is_finite()).then(|| Sticky { x, y, text: text.chars().take(NOTE_MAX_CHARS).collect(), focus: BTreeMap::new() })
+    }
+
+    /// Its position in a view: the full diagram (`focus: None`) or the Focus view on a table
+    /// (`None` there when it was never put or moved in it).
+    pub fn pos(&self, focus: Option<&str>) -> Option<(f64, f64)> {
+        match focus {
+            None => Some((self.x, self.y)),
+            Some(f) => self.focus.get(f).copied(),
+        }
+    }
+
+    /// Puts it at `(x, y)` in a view (see [`Sticky::pos`]); a non-finite position, or a Focus view
+    /// past [`MAX_NOTE_VIEWS`], is refused (false).
+    pub fn set_pos(&mut self, focus: Option<&str>, x: f64, y: f64) -> bool {
+        if !(x.is_finite() && y.is_finite()) {
+            return false;
+        }
+        match focus {
+            None => (self.x, self.y) = (x, y),
+            Some(f) if self.focus.contains_key(f) || self.focus.len() < MAX_NOTE_VIEWS => {
+                self.focus.insert(f.to_string(), (x, y));
+            }
+            Some(_) => return false,
+        }
+        true
     }
 
     /// The drawn lines: the text's own lines, wrapped at word boundaries to [`NOTE_LINE_CHARS`],
@@ -199,6 +241,94 @@ pub fn render_notes(out: &mut String, notes: &[Sticky]) {
         out.push_str("</g>");
     }
     out.push_str("</g>");
+}
+
+/// The point `(x, y)` of layout `from` moved with table `key`'s box into layout `to` (the same
+/// offset from the box's top-left); `None` when either layout lacks the table.
+pub fn carried(key: &str, (x, y): (f64, f64), from: &Layout, to: &Layout) -> Option<(f64, f64)> {
+    let a = from.tables.iter().find(|b| b.key == key)?;
+    let b = to.tables.iter().find(|b| b.key == key)?;
+    Some(((b.x + x - a.x).max(0.0), (b.y + y - a.y).max(0.0)))
+}
+
+/// The box of `layout` nearest to note `s` (the gap between the two rectangles, 0 when they
+/// overlap; the first of equals).
+pub fn nearest_table<'a>(s: &Sticky, layout: &'a Layout) -> Option<&'a TableBox> {
+    let (w, h) = s.size();
+    let gap = |b: &TableBox| {
+        let dx = (b.x - (s.x + w)).max(s.x - (b.x + b.width)).max(0.0);
+        let dy = (b.y - (s.y + h)).max(s.y - (b.y + b.height)).max(0.0);
+        dx * dx + dy * dy
+    };
+    layout.tables.iter().fold(None, |best: Option<(&TableBox, f64)>, b| {
+        let d = gap(b);
+        match best {
+            Some((_, bd)) if bd <= d => best,
+            _ => Some((b, d)),
+        }
+    })
+    .map(|(b, _)| b)
+}
+
+/// The notes a view shows and where: (index into `notes`, top-left in `drawn`'s layout units).
+/// The full diagram (`focus: None`, `drawn` its layout) shows every note at its position. The
+/// Focus view on a table (`drawn` its layout, `full` the full diagram's when known) shows the
+/// notes put or moved there at that place, and each other note whose nearest table in `full` is
+/// in the view, at the same offset from that table.
+pub fn placed(notes: &[Sticky], focus: Option<&str>, full: Option<&Layout>, drawn: &Layout) -> Vec<(usize, f64, f64)> {
+    let Some(f) = focus else {
+        return notes.iter().enumerate().map(|(i, s)| (i, s.x, s.y)).collect();
+    };
+    notes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            if let Some((x, y)) = s.pos(Some(f)) {
+                return Some((i, x, y));
+            }
+            let full = full?;
+            let anchor = nearest_table(s, full)?;
+            carried(&anchor.key, (s.x, s.y), full, drawn).map(|(x, y)| (i, x, y))
+        })
+        .collect()
+}
+
+/// The notes of `notes` a view shows (see [`placed`]), each at its place there: what an export
+/// or an embed of the view draws.
+pub fn in_view(notes: &[Sticky], focus: Option<&str>, full: Option<&Layout>, drawn: &Layout) -> Vec<Sticky> {
+    placed(notes, focus, full, drawn)
+        .into_iter()
+        .map(|(i, x, y)| Sticky { x, y, text: notes[i].text.clone(), focus: BTreeMap::new() })
+        .collect()
+}
+
+/// Gap between the diagram and the column of input notes, and between two of them.
+const INPUT_NOTE_GAP: f64 = 40.0;
+
+/// The notes an input declares (DBML `Note` blocks) as sticky notes of the full diagram laid out
+/// by `full`: one column right of it, from the top, in source order.
+pub fn input_notes(notes: &[StickyNote], full: &Layout) -> Vec<Sticky> {
+    let x = full.width + INPUT_NOTE_GAP;
+    let mut y = 0.0;
+    notes
+        .iter()
+        .filter_map(|n| {
+            let s = Sticky::new(x, y, &n.text)?;
+            y += s.size().1 + INPUT_NOTE_GAP / 2.0;
+            Some(s)
+        })
+        .collect()
+}
+
+/// The text edit that makes input note `note`'s text `text`: its string in the DBML replaced by
+/// `text` as a DBML string (`codegen::escape::dbml::string`: `@dbml/core` and our reader read it
+/// back exactly). `None` when the note was not read from a text.
+pub fn rewrite_input_note(note: &StickyNote, text: &str) -> Option<Fix> {
+    let sp = note.text_span;
+    (sp.end > sp.start).then(|| Fix {
+        description: format!("changed the text of note {}", note.name),
+        edits: vec![Edit { start: sp.start, end: sp.end, replacement: crate::codegen::escape::dbml::string(text) }],
+    })
 }
 
 /// The drawing's size grown to hold every note (plus a margin), from the layout's `(w, h)`.
@@ -289,5 +419,72 @@ mod tests {
         assert_eq!(w, 500.0 + NOTE_W + NOTE_PAD);
         assert_eq!(h, 400.0);
         assert_eq!(bounds_with_notes(300.0, 400.0, &[]), (300.0, 400.0));
+    }
+
+    /// A layout of boxes (key, x, y), each 100 × 60.
+    fn laid(boxes: &[(&str, f64, f64)]) -> Layout {
+        let tables = boxes.iter().map(|(k, x, y)| TableBox { key: k.to_string(), schema: None, name: k.to_string(), x: *x, y: *y, width: 100.0, height: 60.0, kind: Default::default(), partitions: 0 }).collect();
+        Layout { width: 1000.0, height: 800.0, tables, ..Default::default() }
+    }
+
+    #[test]
+    fn notes_have_a_place_per_view() {
+        // the full diagram: users far left, orders middle, audit far right
+        let full = laid(&[("users", 0.0, 0.0), ("orders", 400.0, 0.0), ("audit", 900.0, 700.0)]);
+        // the Focus view on orders holds orders and users, laid out afresh
+        let focus = laid(&[("orders", 20.0, 20.0), ("users", 200.0, 20.0)]);
+        let near_users = Sticky::new(10.0, 100.0, "by users").unwrap();
+        let near_audit = Sticky::new(880.0, 600.0, "by audit").unwrap();
+        let mut made_in_focus = Sticky::new(0.0, 0.0, "made in focus").unwrap();
+        // made in the Focus view on orders at (30, 120): in the full diagram at the same offset from orders
+        let (fx, fy) = carried("orders", (30.0, 120.0), &focus, &full).unwrap();
+        assert_eq!((fx, fy), (410.0, 100.0));
+        made_in_focus.set_pos(None, fx, fy);
+        assert!(made_in_focus.set_pos(Some("orders"), 30.0, 120.0));
+        let notes = [near_users, near_audit, made_in_focus];
+
+        // the full diagram shows all three at their full places
+        assert_eq!(placed(&notes, None, Some(&full), &full), [(0, 10.0, 100.0), (1, 880.0, 600.0), (2, 410.0, 100.0)]);
+        // the Focus view on orders: the note made there where it was put; the one by users moved
+        // with users (same offset); the one by audit is not shown (audit is not in the view)
+        assert_eq!(placed(&notes, Some("orders"), Some(&full), &focus), [(0, 210.0, 120.0), (2, 30.0, 120.0)]);
+        // without the full layout only the notes put in the view show
+        assert_eq!(placed(&notes, Some("orders"), None, &focus), [(2, 30.0, 120.0)]);
+        // another Focus view (on users, holding users and orders) does not use orders' place:
+        // the note made on orders stands by its nearest table there (orders)
+        let on_users = laid(&[("users", 20.0, 20.0), ("orders", 200.0, 20.0)]);
+        assert_eq!(placed(&notes, Some("users"), Some(&full), &on_users), [(0, 30.0, 120.0), (2, 210.0, 120.0)]);
+        // exports and embeds draw the notes of the view at those places
+        let shown = in_view(&notes, Some("orders"), Some(&full), &focus);
+        assert_eq!(shown.iter().map(|s| (s.text.as_str(), s.x, s.y)).collect::<Vec<_>>(), [("by users", 210.0, 120.0), ("made in focus", 30.0, 120.0)]);
+        assert_eq!(nearest_table(&notes[1], &full).map(|b| b.key.as_str()), Some("audit"));
+        assert_eq!(nearest_table(&notes[0], &laid(&[])), None);
+    }
+
+    #[test]
+    fn focus_positions_are_bounded_and_finite() {
+        let mut s = Sticky::new(1.0, 2.0, "x").unwrap();
+        assert!(!s.set_pos(Some("t"), f64::NAN, 0.0));
+        assert!(!s.set_pos(None, 0.0, f64::INFINITY));
+        assert_eq!((s.x, s.y), (1.0, 2.0));
+        for i in 0..MAX_NOTE_VIEWS {
+            assert!(s.set_pos(Some(&format!("t{i}")), i as f64, 0.0));
+        }
+        assert!(!s.set_pos(Some("one more"), 0.0, 0.0));
+        assert!(s.set_pos(Some("t0"), 5.0, 5.0), "a view it has keeps moving");
+        assert_eq!(s.pos(Some("t0")), Some((5.0, 5.0)));
+        assert_eq!(s.pos(Some("one more")), None);
+        assert_eq!(s.pos(None), Some((1.0, 2.0)));
+    }
+
+    #[test]
+    fn input_notes_stand_right_of_the_diagram() {
+        let full = laid(&[("a", 0.0, 0.0)]);
+        let notes = [
+            StickyNote { name: "one".into(), text: "first".into(), ..Default::default() },
+            StickyNote { name: "two".into(), text: "second\nnote".into(), ..Default::default() },
+        ];
+        let got = input_notes(&notes, &full);
+        assert_eq!(got.iter().map(|s| (s.text.as_str(), s.x, s.y)).collect::<Vec<_>>(), [("first", 1040.0, 0.0), ("second\nnote", 1040.0, got[0].size().1 + 20.0)]);
     }
 }

@@ -124,6 +124,9 @@ pub struct LayoutOptions {
     pub placement_iterations: usize,
     /// Most tables per layer (p2); 0 = automatic (≈ 5√n per component), `usize::MAX` = no cap.
     pub max_layer_tables: usize,
+    /// p4's candidate: `Auto` (the layout's own choice); the others force one candidate, a
+    /// measuring hook of the ELK benchmark.
+    pub placement: p4_placement::Placement,
 }
 
 impl Default for LayoutOptions {
@@ -137,6 +140,7 @@ impl Default for LayoutOptions {
             crossing_sweeps: 24,
             placement_iterations: 10,
             max_layer_tables: 0,
+            placement: p4_placement::Placement::Auto,
         }
     }
 }
@@ -298,7 +302,7 @@ fn draw(layered: &p3_crossing::Layered, dag: &Dag, opts: &LayoutOptions) -> p5_r
     let n = dag.sizes.len();
     let heights: Vec<f64> =
         (0..layered.node_count()).map(|v| if v < n { dag.sizes[v].1 } else { 0.0 }).collect();
-    let y = p4_placement::run(layered, &heights, &opts.spacing, opts.placement_iterations);
+    let y = p4_placement::run_with(layered, &heights, &opts.spacing, opts.placement_iterations, opts.placement);
     p5_routing::run(layered, &y, &dag.sizes, &dag.loops, &opts.route)
 }
 

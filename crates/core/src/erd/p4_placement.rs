@@ -12,7 +12,8 @@
 //! isotonic regression (pool-adjacent-violators) in O(layer size). Alternating downward and upward
 //! Gauss–Seidel sweeps converge in a handful of iterations: O(iterations · (n + m)). A mean makes
 //! edges *nearly* straight, which still costs two bends each, so [`straighten`] then moves single
-//! nodes and whole long edges into the room left to make segments exactly straight. (A weighted
+//! nodes, blocks and whole long edges into the room left to make segments exactly straight (a long
+//! edge may push its layer neighbours aside, and jog once from its start row to its end row). (A weighted
 //! median instead of the mean straightens more by itself, but jumps when a port moves a row:
 //! adding a column reshuffled half of a 120-table diagram.) Finally [`prefer_aligned`] tries the
 //! four Brandes–Köpf alignments of [`p4_align`] (blocks of segments made exactly straight, placed
@@ -90,7 +91,24 @@ fn off(p: Port) -> f64 {
     p.offset
 }
 
+/// Which placement p4 returns: [`Placement::Auto`] (the layout's; see the module doc) or, as a
+/// measuring hook for the ELK benchmark (`benches/erd_elk.rs --candidates`), one candidate
+/// forced: the straightened quadratic placement alone, or Brandes–Köpf direction `k` (0..4, in
+/// [`prefer_aligned`]'s order) straightened, whatever its height.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Placement {
+    #[default]
+    Auto,
+    Quadratic,
+    Aligned(usize),
+}
+
 pub fn run(l: &Layered, heights: &[f64], s: &Spacing, iterations: usize) -> Vec<f64> {
+    run_with(l, heights, s, iterations, Placement::Auto)
+}
+
+/// [`run`] with the candidate chosen by `choice`.
+pub fn run_with(l: &Layered, heights: &[f64], s: &Spacing, iterations: usize, choice: Placement) -> Vec<f64> {
     let n = l.node_count();
     let mut y = vec![0.0; n];
     // Initial: stacked.
@@ -163,11 +181,22 @@ pub fn run(l: &Layered, heights: &[f64], s: &Spacing, iterations: usize) -> Vec<
     }
     let passes = if n > 50_000 { 2 } else { 6 };
     straighten(l, &mut y, heights, s, passes);
-    if n <= 50_000 {
-        prefer_aligned(l, &mut y, heights, s, passes);
+    match choice {
+        Placement::Auto if n <= 50_000 => prefer_aligned(l, &mut y, heights, s, passes),
+        Placement::Aligned(k) => {
+            let (ltr, ttb) = DIRECTIONS[k % 4];
+            if let Some((mut c, _)) = p4_align::place(l, heights, s, ltr, ttb, &y) {
+                straighten(l, &mut c, heights, s, passes);
+                y = c;
+            }
+        }
+        _ => {}
     }
     y
 }
+
+/// The four Brandes–Köpf directions (layers left to right?, order top to bottom?).
+const DIRECTIONS: [(bool, bool); 4] = [(true, true), (true, false), (false, true), (false, false)];
 
 /// How much taller than the quadratic placement a Brandes–Köpf candidate may be (or as tall as the
 /// lowest of the four alignments compacted to the top, when that is taller: the height
@@ -189,7 +218,7 @@ fn prefer_aligned(l: &Layered, y: &mut Vec<f64>, heights: &[f64], s: &Spacing, p
     let pref = y.clone();
     let mut tightest = f64::INFINITY;
     let mut cands = Vec::with_capacity(4);
-    for (ltr, ttb) in [(true, true), (true, false), (false, true), (false, false)] {
+    for (ltr, ttb) in DIRECTIONS {
         let Some((mut c, tight)) = p4_align::place(l, heights, s, ltr, ttb, &pref) else { continue };
         tightest = tightest.min(tight);
         straighten(l, &mut c, heights, s, passes);
@@ -216,42 +245,124 @@ fn room(l: &Layered, y: &[f64], heights: &[f64], s: &Spacing, index: &[usize], v
     (lo, hi)
 }
 
-/// Long edges: moves all dummies of an edge at once to the row of its start or of its end when
-/// every one of them has room there and more of the edge's segments end up straight (a long edge
-/// then has two bends instead of four or more). Returns whether anything moved.
-fn straighten_chains(l: &Layered, y: &mut [f64], heights: &[f64], s: &Spacing, index: &[usize], top: f64, bottom: f64) -> bool {
+/// Long edges: puts the dummies of an edge on the row of its start, then (from some dummy on)
+/// on the row of its end, when more of the edge's segments end up straight: all but one (the
+/// jog between the two rows), so a long edge has two bends instead of four or more. Any split
+/// point will do, so a dummy only needs room on one of the two rows. A dummy without room there
+/// pushes the layer neighbours in its way ([`push`], inside the drawing's extent); the straight
+/// segments the pushed nodes had count against the gain (the split with the smallest such loss,
+/// then the least movement of the dummies and the pushed nodes, wins), so every move strictly
+/// increases the straight segments. Returns whether anything moved.
+#[allow(clippy::too_many_arguments)]
+fn straighten_chains(l: &Layered, y: &mut [f64], heights: &[f64], s: &Spacing, index: &[usize], top: f64, bottom: f64, plan: &mut Vec<(usize, f64)>) -> bool {
     let mut moved = false;
+    // Per dummy of the chain: (lost, pushed distance) on the start row and on the end row.
+    let mut cost: Vec<[Option<(usize, f64)>; 2]> = Vec::new();
+    // sums[i]: the start costs of the first i dummies, the end costs of the last i.
+    let mut sums: Vec<[Option<(usize, f64)>; 2]> = Vec::new();
     for chain in &l.chains {
         if chain.len() < 2 {
             continue;
         }
         let (first, last) = (&l.segs[chain[0]], &l.segs[chain[chain.len() - 1]]);
-        let start = y[first.a] + off(first.a_port);
-        let end = y[last.b] + off(last.b_port);
+        let rows = [y[first.a] + off(first.a_port), y[last.b] + off(last.b_port)];
         let straight_now = chain.iter().filter(|&&si| (straight_at(l, y, l.segs[si].b, si) - y[l.segs[si].b]).abs() < 0.5).count();
-        let mut best = (straight_now, f64::NAN);
-        for c in [start, end] {
-            let k = chain.len() - 2 + 1 + usize::from((start - end).abs() < 0.5);
-            if k <= best.0 {
-                continue;
+        let k = chain.len() - 1 + usize::from((rows[0] - rows[1]).abs() < 0.5);
+        if k <= straight_now {
+            continue;
+        }
+        let dummies = &chain[..chain.len() - 1];
+        cost.clear();
+        for &si in dummies {
+            let d = l.segs[si].b;
+            let mut c = [None, None];
+            for (r, row) in rows.iter().enumerate() {
+                plan.clear();
+                c[r] = push(l, y, heights, s, index, d, *row, top, bottom, plan)
+                    .map(|lost| (lost, (row - y[d]).abs() + plan.iter().map(|&(v, ny)| (ny - y[v]).abs()).sum::<f64>()));
             }
-            let fits = chain[..chain.len() - 1].iter().all(|&si| {
-                let d = l.segs[si].b;
-                let (lo, hi) = room(l, y, heights, s, index, d, top, bottom);
-                c >= lo - 0.01 && c <= hi + 0.01
-            });
-            if fits {
-                best = (k, c);
+            cost.push(c);
+        }
+        // Split j: dummies[..j] on the start row, dummies[j..] on the end row. Prefix sums of
+        // the start costs, suffix sums of the end costs; ties keep the most on the start row.
+        let add = |a: Option<(usize, f64)>, b: Option<(usize, f64)>| a.zip(b).map(|(a, b)| (a.0 + b.0, a.1 + b.1));
+        sums.clear();
+        sums.push([Some((0, 0.0)), Some((0, 0.0))]);
+        for i in 0..cost.len() {
+            let (p, q) = (sums[i][0], sums[i][1]);
+            sums.push([add(p, cost[i][0]), add(q, cost[cost.len() - 1 - i][1])]);
+        }
+        let mut best: Option<(usize, f64, usize)> = None;
+        for j in (0..=cost.len()).rev() {
+            if let Some((lost, dist)) = add(sums[j][0], sums[cost.len() - j][1]) {
+                if straight_now + lost < k && best.is_none_or(|b| (lost, dist) < (b.0, b.1)) {
+                    best = Some((lost, dist, j));
+                }
             }
         }
-        if best.1.is_finite() {
-            for &si in &chain[..chain.len() - 1] {
-                y[l.segs[si].b] = best.1;
+        let Some((_, _, j)) = best else { continue };
+        for (i, &si) in dummies.iter().enumerate() {
+            let (d, row) = (l.segs[si].b, rows[usize::from(i >= j)]);
+            plan.clear();
+            if push(l, y, heights, s, index, d, row, top, bottom, plan).is_some() {
+                for &(v, ny) in plan.iter() {
+                    y[v] = ny;
+                }
+                y[d] = row;
             }
-            moved = true;
         }
+        moved = true;
     }
     moved
+}
+
+/// Most layer neighbours one dummy may push aside ([`push`]).
+const PUSH_MAX: usize = 8;
+
+/// Room for node `v` at `c`: the layer neighbours in the way move just far enough (each pushing
+/// the next, at most [`PUSH_MAX`], all inside `top..bottom`). Appends their new y to `plan`;
+/// returns how many straight segments they had (which the push breaks), or `None` when `c` does
+/// not fit.
+#[allow(clippy::too_many_arguments)]
+fn push(l: &Layered, y: &[f64], heights: &[f64], s: &Spacing, index: &[usize], v: usize, c: f64, top: f64, bottom: f64, plan: &mut Vec<(usize, f64)>) -> Option<usize> {
+    let layer = &l.layers[l.layer_of[v] as usize];
+    let i = index[v];
+    if c < top - 0.01 || c + heights[v] > bottom + 0.01 {
+        return None;
+    }
+    let straight = |w: usize| l.in_segs[w].iter().chain(&l.out_segs[w]).filter(|&&si| (straight_at(l, y, w, si) - y[w]).abs() < 0.5).count();
+    let mut lost = 0;
+    // Downwards: each next node must start at or below `need`.
+    let (mut prev, mut need) = (v, c + heights[v]);
+    for (k, &w) in layer[i + 1..].iter().enumerate() {
+        need += gap(l, prev, w, s);
+        if y[w] >= need - 0.01 {
+            break;
+        }
+        if k == PUSH_MAX || need + heights[w] > bottom + 0.01 {
+            return None;
+        }
+        plan.push((w, need));
+        lost += straight(w);
+        prev = w;
+        need += heights[w];
+    }
+    // Upwards: each previous node must end at or above `limit`.
+    let (mut next, mut limit) = (v, c);
+    for (k, &w) in layer[..i].iter().rev().enumerate() {
+        limit -= gap(l, w, next, s);
+        if y[w] + heights[w] <= limit + 0.01 {
+            break;
+        }
+        if k == PUSH_MAX || limit - heights[w] < top - 0.01 {
+            return None;
+        }
+        plan.push((w, limit - heights[w]));
+        lost += straight(w);
+        next = w;
+        limit -= heights[w];
+    }
+    Some(lost)
 }
 
 /// Where `v` would sit for segment `si` (incident to `v`) to run straight.
@@ -289,8 +400,9 @@ pub fn straighten(l: &Layered, y: &mut [f64], heights: &[f64], s: &Spacing, pass
         }
     }
     let mut blocks = Blocks::default();
+    let mut plan = Vec::new();
     for pass in 0..passes {
-        let mut moved = straighten_chains(l, y, heights, s, &index, top, bottom);
+        let mut moved = straighten_chains(l, y, heights, s, &index, top, bottom, &mut plan);
         let order: Vec<usize> = if pass % 2 == 0 { (0..nl).collect() } else { (0..nl).rev().collect() };
         for li in order {
             let layer = &l.layers[li];
@@ -554,6 +666,57 @@ mod tests {
         assert!(y.iter().all(|&v| (0.0..=310.0).contains(&v)), "{y:?}");
     }
 
+    /// A port at `offset` below the box's top.
+    fn at(offset: f64) -> Port {
+        Port { offset, rank: 1 }
+    }
+
+    #[test]
+    fn a_long_edge_pushes_a_dummy_out_of_its_row() {
+        // A (layer 0) → B (layer 2) through dummy dA, start row 88, end row 78; below dA in layer
+        // 1: C → D's dummy dC (bent either way, no room to straighten) and an edgeless box Z.
+        // dA has room up to 52 only: it reaches the end row by pushing dC and Z down (they lose
+        // no straight segment, and stay inside the drawing). Nothing else can straighten it.
+        let dag = Dag {
+            sizes: vec![(100.0, 100.0); 5],
+            edges: vec![
+                DagEdge { u: 0, v: 1, u_port: at(20.0), v_port: at(78.0), id: 0 },
+                DagEdge { u: 2, v: 3, u_port: at(20.0), v_port: at(100.0), id: 1 },
+            ],
+            loops: vec![],
+        };
+        let mut l = p3_crossing::build(&dag, &[0, 2, 0, 2, 1]);
+        let (da, dc) = (5, 6);
+        l.layers = vec![vec![2, 0], vec![da, dc, 4], vec![1, 3]];
+        let h = vec![200.0, 200.0, 40.0, 200.0, 200.0, 0.0, 0.0];
+        let mut y = vec![68.0, 0.0, 0.0, 228.0, 74.0, 50.0, 60.0];
+        straighten(&l, &mut y, &h, &Spacing::default(), 4);
+        assert_eq!((y[da], y[dc], y[4]), (78.0, 86.0, 100.0), "{y:?}");
+        assert_eq!(p4_align::bent_segments(&l, &y), 3);
+    }
+
+    #[test]
+    fn a_long_edge_may_jog_from_its_start_row_to_its_end_row() {
+        // A (layer 0, row 88) → B (layer 3, row 288) through d1 and d2, both at 200 (their
+        // segment straight). d1 has room for the start row only (box X below it at the bottom
+        // of the drawing), d2 for the end row only (box Y above it at the top): neither the
+        // whole edge on one row, nor one dummy alone (it would break d1 → d2 for one other),
+        // nor the block {d1, d2} fits; d1 on the start row and d2 on the end row does.
+        let dag = Dag {
+            sizes: vec![(100.0, 100.0); 4],
+            edges: vec![DagEdge { u: 0, v: 1, u_port: at(88.0), v_port: at(288.0), id: 0 }],
+            loops: vec![],
+        };
+        let mut l = p3_crossing::build(&dag, &[0, 3, 1, 2]);
+        let (d1, d2) = (4, 5);
+        l.layers = vec![vec![0], vec![d1, 2], vec![3, d2], vec![1]];
+        let h = vec![200.0, 400.0, 200.0, 150.0, 0.0, 0.0];
+        let mut y = vec![0.0, 0.0, 250.0, 0.0, 200.0, 200.0];
+        straighten(&l, &mut y, &h, &Spacing::default(), 4);
+        assert_eq!((y[d1], y[d2]), (88.0, 288.0), "{y:?}");
+        assert_eq!(p4_align::bent_segments(&l, &y), 1);
+    }
+
     #[test]
     fn keeps_order_and_gaps() {
         let dag = Dag {
@@ -576,3 +739,4 @@ mod tests {
         assert_eq!(y.iter().copied().fold(f64::INFINITY, f64::min), 0.0);
     }
 }
+

@@ -92,6 +92,9 @@ impl Group {
 /// leaves along `h`'s left horizontal and crosses every edge of `g`'s trunk running across it,
 /// and each of `g`'s right horizontals crosses every edge of `h`'s trunk running across it. A
 /// trunk shared by k edges counts k times, so a port with many edges is not drawn across others.
+/// A run of `g` leaving right on the row where `h` arrives from the left would lie on `h`'s
+/// edges between the two tracks (an overlap that hides a crossing): it costs 2 per edge of `h`,
+/// more than the crossing the other order draws.
 fn cost(g: &Group, h: &Group) -> u32 {
     let left = h.ybs.len() as u32 * g.cover(h.ya);
     // Σ over g's rows of h's cover = Σ over h's runs of g's rows inside them; take the shorter loop.
@@ -100,7 +103,8 @@ fn cost(g: &Group, h: &Group) -> u32 {
     } else {
         h.ybs.iter().map(|&b| g.rows_inside(h.ya.min(b), h.ya.max(b))).sum()
     };
-    left + right
+    let on_row = g.ybs.partition_point(|&b| b < h.ya + 0.5) - g.ybs.partition_point(|&b| b <= h.ya - 0.5);
+    left + right + 2 * h.ybs.len() as u32 * on_row as u32
 }
 
 /// Most pairs of overlapping vertical runs one channel may compare ([`assign_tracks`]): beyond it
@@ -615,6 +619,18 @@ mod tests {
         assert_eq!((cost(&groups[0], &groups[1]), cost(&groups[1], &groups[0])), (4, 2));
         let (t, _, _) = assign_tracks(&groups);
         assert!(t[1] < t[0], "{t:?}");
+
+    #[test]
+    fn a_run_never_leaves_on_the_row_another_arrives_on() {
+        // A arrives from the left on row 1524 and goes up to 1440; B comes down from 1316 and
+        // leaves right on row 1524. They must cross. A left of B: A's right horizontal at 1440
+        // crosses B's run (1). B left of A: B's right horizontal on row 1524 runs along A's left
+        // one between the two tracks (an overlap that hides the crossing): 2.
+        let groups = vec![g(1524.0, &[1440.0]), g(1316.0, &[1524.0])];
+        assert_eq!(cost(&groups[0], &groups[1]), 1);
+        assert_eq!(cost(&groups[1], &groups[0]), 2);
+        let (t, _, _) = assign_tracks(&groups);
+        assert!(t[0] < t[1], "{t:?}");
     }
 
     /// Whether two groups overlap as `assign_tracks` counts overlap (checked pair by pair here).

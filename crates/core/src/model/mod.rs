@@ -66,6 +66,22 @@ pub struct Schema {
     pub functions: Vec<Function>,
     /// Named groups of tables the input declares (DBML `TableGroup`), in source order.
     pub groups: Vec<TableGroup>,
+    /// Free-standing notes the input declares (DBML `Note name { '...' }`, a sticky note on
+    /// dbdiagram.io), in source order. Not schema: only the diagram and the DBML writer read them.
+    pub notes: Vec<StickyNote>,
+}
+
+/// A free-standing note of the input (DBML `Note name { '...' }`): the diagram draws it as a sticky
+/// note, the DBML generator writes it back as a `Note` block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StickyNote {
+    pub name: String,
+    pub text: String,
+    /// The whole `Note` block.
+    pub span: Span,
+    /// The note's string (`'...'`, `'''...'''`): what an edit of its text replaces (empty when the
+    /// note was not read from a text).
+    pub text_span: Span,
 }
 
 /// A named group of tables (DBML `TableGroup`): the diagram draws it as a labelled background.

@@ -56,7 +56,7 @@ fn generate_calls_equal_the_direct_generators() {
         let schema = parse(text, dialect).schema;
         for target in targets {
             for o in options {
-                let request = Request::Generate { source: source(text, dialect), target, options: o };
+                let request = Request::Generate { source: source(text, dialect), target, options: o, notes: vec![] };
                 round_trip(&Call { id: 1, request: request.clone() });
                 let reply = engine.handle(request);
                 assert_eq!(reply, Reply::Generated(generate_with(&schema, target, &o)), "{target:?} {o:?}");
@@ -149,7 +149,7 @@ fn kept_parses_answer_like_fresh_ones() {
     let mut kept = Engine::default();
     for (i, t) in texts.iter().cycle().take(20).enumerate() {
         let dialect = if i % 7 == 3 { Dialect::Mysql } else { Dialect::Postgres };
-        let request = Request::Generate { source: source(t, dialect), target: Target::Dbml, options: Options::default() };
+        let request = Request::Generate { source: source(t, dialect), target: Target::Dbml, options: Options::default(), notes: vec![] };
         assert_eq!(kept.handle(request.clone()), Engine::default().handle(request), "call {i}");
         assert!(kept.parsed.len() <= KEEP_PARSES);
     }
@@ -199,7 +199,7 @@ fn translate_calls_finished_in_the_page_equal_the_direct_read() {
         kinds.insert(kind.id());
         let direct = read(&text, None, Dialect::Mysql);
         assert_eq!(kind, direct.kind, "{}", path.display());
-        assert_eq!(t.finish(&text), direct.parsed, "{}", path.display());
+        assert_eq!((*t).finish(&text), direct.parsed, "{}", path.display());
     }
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["dbml", "prisma"]);
     let sql = Request::Translate { source: source(examples::MYSQL_HELPDESK.sql, Dialect::Mysql), kind: None };
@@ -214,7 +214,7 @@ fn generate_reads_non_sql_inputs() {
     let schema = read(text, None, Dialect::Sqlite).parsed.schema;
     assert_eq!(schema.tables.len(), 2);
     let mut engine = Engine::default();
-    let reply = engine.handle(Request::Generate { source: source(text, Dialect::Sqlite), target: Target::Sql(Dialect::Postgres), options: Options::default() });
+    let reply = engine.handle(Request::Generate { source: source(text, Dialect::Sqlite), target: Target::Sql(Dialect::Postgres), options: Options::default(), notes: vec![] });
     assert_eq!(reply, Reply::Generated(generate_with(&schema, Target::Sql(Dialect::Postgres), &Options::default())));
 }
 
@@ -248,7 +248,7 @@ fn the_sources_kind_overrides_recognition() {
     let mut engine = Engine::default();
     let generate = |engine: &mut Engine, kind| {
         let source = Source { kind, ..source(text, Dialect::Postgres) };
-        engine.handle(Request::Generate { source, target: Target::Sql(Dialect::Postgres), options: Options::default() })
+        engine.handle(Request::Generate { source, target: Target::Sql(Dialect::Postgres), options: Options::default(), notes: vec![] })
     };
     let as_sql = read(text, Some(InputKind::Sql), Dialect::Postgres).parsed.schema;
     let as_dbml = read(text, Some(InputKind::Dbml), Dialect::Postgres).parsed.schema;

@@ -221,20 +221,47 @@ struct Wire {
     colors: BTreeMap<String, String>,
     #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<(f64, f64, String)>,
+    /// Where notes stand in Focus views: (index into `n`, focused table key, x, y). Added in
+    /// session 9 as a key of its own (`n`'s entries keep their three fields, which older builds
+    /// read exactly): older links have none, older builds ignore it and show every note at its
+    /// full-diagram place.
+    #[serde(rename = "nv", default, skip_serializing_if = "Vec::is_empty")]
+    note_views: Vec<NoteView>,
 }
+
+/// A note's place in a Focus view on the wire: (index into `n`, focused table key, x, y).
+type NoteView = (usize, String, f64, f64);
 
 /// The colours a state may hold: valid ones only, normalised (`decor::color`).
 fn valid_colors(colors: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     colors.iter().filter_map(|(k, c)| Some((k.clone(), decor::color(c)?))).collect()
 }
 
-/// The notes a state may hold: finite positions, text and count clamped (`decor::Sticky::new`).
-fn valid_notes<'a>(notes: impl Iterator<Item = (f64, f64, &'a str)>) -> Vec<Sticky> {
-    notes.filter_map(|(x, y, t)| Sticky::new(x, y, t)).take(decor::MAX_NOTES).collect()
+/// The notes a state may hold: finite positions, text and count clamped (`decor::Sticky::new`),
+/// each with its Focus-view positions from `views` ((index into `notes`, focused table, x, y);
+/// non-finite ones and those past `decor::MAX_NOTE_VIEWS` left out).
+fn valid_notes<'a>(notes: impl Iterator<Item = (f64, f64, &'a str)>, views: &[NoteView]) -> Vec<Sticky> {
+    let mut all: Vec<Option<Sticky>> = notes.map(|(x, y, t)| Sticky::new(x, y, t)).collect();
+    for (i, key, x, y) in views {
+        if let Some(Some(s)) = all.get_mut(*i) {
+            s.set_pos(Some(key), *x, *y);
+        }
+    }
+    all.into_iter().flatten().take(decor::MAX_NOTES).collect()
+}
+
+/// A state's notes as the link writes them: `n` and `nv` (see [`Wire`]).
+fn wire_notes(notes: &[Sticky]) -> (Vec<(f64, f64, String)>, Vec<NoteView>) {
+    let views: Vec<NoteView> =
+        notes.iter().enumerate().flat_map(|(i, s)| s.focus.iter().map(move |(k, (x, y))| (i, k.clone(), *x, *y))).collect();
+    let kept = valid_notes(notes.iter().map(|s| (s.x, s.y, s.text.as_str())), &views);
+    let views = kept.iter().enumerate().flat_map(|(i, s)| s.focus.iter().map(move |(k, (x, y))| (i, k.clone(), *x, *y))).collect();
+    (kept.into_iter().map(|s| (s.x, s.y, s.text)).collect(), views)
 }
 
 /// The JSON of a state; the text left out unless `with_text` (v1).
 fn wire_json<J: JsonText>(state: &ShareState, with_text: bool) -> String {
+    let (notes, note_views) = wire_notes(&state.notes);
     let wire = Wire {
         text: if with_text { state.text.clone() } else { String::new() },
         dialect: (state.dialect != Dialect::default()).then(|| state.dialect.id().to_string()),
@@ -249,7 +276,8 @@ fn wire_json<J: JsonText>(state: &ShareState, with_text: bool) -> String {
         history_name: state.history_name.clone(),
         history: state.history.clone(),
         colors: valid_colors(&state.colors),
-        notes: valid_notes(state.notes.iter().map(|s| (s.x, s.y, s.text.as_str()))).into_iter().map(|s| (s.x, s.y, s.text)).collect(),
+        notes,
+        note_views,
     };
     // Serialising strings, maps of strings and finite floats cannot fail.
     J::to_text(&wire).unwrap_or_default()
@@ -275,7 +303,7 @@ fn state_of<J: JsonText>(json: &[u8], text: Option<String>) -> Result<ShareState
         history_name: wire.history_name,
         history: wire.history,
         colors: valid_colors(&wire.colors),
-        notes: valid_notes(wire.notes.iter().map(|(x, y, t)| (*x, *y, t.as_str()))),
+        notes: valid_notes(wire.notes.iter().map(|(x, y, t)| (*x, *y, t.as_str())), &wire.note_views),
     })
 }
 
@@ -289,6 +317,12 @@ pub(crate) fn to_json(state: &ShareState) -> String {
 #[cfg(test)]
 pub(crate) fn encode_v1(state: &ShareState) -> String {
     format!("v1.{}", pack(to_json(state).as_bytes(), Sum::Adler32))
+}
+
+/// The payload of a v1 link holding `json` as it is (tests write headers by hand).
+#[cfg(test)]
+pub(crate) fn pack_v1_json(json: &str) -> String {
+    pack(json.as_bytes(), Sum::Adler32)
 }
 
 /// Decodes the part after `v1.`.

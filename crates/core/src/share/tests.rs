@@ -57,7 +57,12 @@ impl Rng {
         }
         for _ in 0..self.below(3) {
             let (x, y) = ((self.next() as i64 as f64) / 1e9, self.below(5000) as f64 - 100.5);
-            st.notes.push(crate::erd::decor::Sticky { x, y, text: self.string(30) });
+            let mut note = crate::erd::decor::Sticky { x, y, text: self.string(30), ..Default::default() };
+            // and now and then its places in Focus views (any table key)
+            for _ in 0..self.below(3) {
+                note.focus.insert(self.string(3), (self.below(900) as f64 + 0.5, -(self.next() as i64 as f64) / 1e15));
+            }
+            st.notes.push(note);
         }
         // A migration history now and then (path, text pairs in order, names may repeat).
         if self.below(3) == 0 {
@@ -418,7 +423,7 @@ fn colours_and_notes_round_trip_and_bad_ones_are_dropped() {
     use crate::erd::decor::{Sticky, MAX_NOTES, NOTE_MAX_CHARS};
     let mut st = ShareState::from_text("CREATE TABLE users (id int);", Dialect::Postgres);
     st.colors.insert("users".into(), "#1d4ed8".into());
-    st.notes.push(Sticky { x: 10.0, y: 20.5, text: "line 1\n</text><script>alert(1)</script> \"q\" ' \\".into() });
+    st.notes.push(Sticky { x: 10.0, y: 20.5, text: "line 1\n</text><script>alert(1)</script> \"q\" ' \\".into(), ..Default::default() });
     for frag in [encode(&st), codec::encode_v1(&st), encode_draft(&st)] {
         assert_eq!(decode(&frag), Ok(st.clone()));
     }
@@ -428,16 +433,69 @@ fn colours_and_notes_round_trip_and_bad_ones_are_dropped() {
     let mut bad = st.clone();
     bad.colors.insert("a".into(), "red\"/><script>".into());
     bad.colors.insert("b".into(), "#ABC".into());
-    bad.notes.push(Sticky { x: f64::INFINITY, y: 0.0, text: "gone".into() });
-    bad.notes.push(Sticky { x: 0.0, y: 0.0, text: "y".repeat(NOTE_MAX_CHARS + 10) });
+    bad.notes.push(Sticky { x: f64::INFINITY, y: 0.0, text: "gone".into(), ..Default::default() });
+    bad.notes.push(Sticky { x: 0.0, y: 0.0, text: "y".repeat(NOTE_MAX_CHARS + 10), ..Default::default() });
     let got = decode(&encode(&bad)).unwrap();
     assert_eq!(got.colors.get("b").map(String::as_str), Some("#aabbcc"));
     assert!(!got.colors.contains_key("a"));
     assert_eq!(got.notes.len(), 2);
     assert_eq!(got.notes[1].text.chars().count(), NOTE_MAX_CHARS);
-    let many = ShareState { notes: (0..MAX_NOTES + 5).map(|i| Sticky { x: i as f64, y: 0.0, text: String::new() }).collect(), ..Default::default() };
+    let many = ShareState { notes: (0..MAX_NOTES + 5).map(|i| Sticky { x: i as f64, y: 0.0, ..Default::default() }).collect(), ..Default::default() };
     assert_eq!(decode(&encode(&many)).unwrap().notes.len(), MAX_NOTES);
     // the header keys: `c` and `n`
     let json = codec::to_json(&st);
     assert!(json.contains(r##""c":{"users":"#1d4ed8"}"##) && json.contains(r#""n":[[10.0,20.5,"line 1\n"#), "{json}");
+}
+
+/// The state of `fixtures/v2_notes.txt`: colours and sticky notes as session 7 wrote them (no
+/// Focus-view places: `nv` did not exist).
+fn fixture_notes_state() -> ShareState {
+    use crate::erd::decor::Sticky;
+    let mut st = ShareState::from_text("CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE orders (id int, user_id int REFERENCES users(id));", Dialect::Postgres);
+    st.colors.insert("users".into(), "#1d4ed8".into());
+    st.notes.push(Sticky::new(40.0, 120.5, "Check the \"status\" column\nsecond line").unwrap());
+    st.notes.push(Sticky::new(300.0, 10.0, "").unwrap());
+    st
+}
+
+#[test]
+fn old_note_links_decode_identically() {
+    let link = include_str!("fixtures/v2_notes.txt").lines().find(|l| l.starts_with("v2.")).unwrap();
+    let got = decode(link).unwrap();
+    assert_eq!(got, fixture_notes_state());
+    assert!(got.notes.iter().all(|n| n.focus.is_empty()), "an old link has no Focus-view places");
+    // a state without Focus-view places writes the header session 7 wrote, byte for byte
+    assert_eq!(encode(&got), link);
+    let json = codec::to_json(&got);
+    assert!(json.contains(r#""n":[[40.0,120.5,"Check the \"status\" column\nsecond line"],[300.0,10.0,""]]"#) && !json.contains("nv"), "{json}");
+}
+
+#[test]
+fn focus_view_places_of_notes_travel_in_their_own_key() {
+    let mut st = fixture_notes_state();
+    assert!(st.notes[1].set_pos(Some("orders"), 30.0, 120.0));
+    assert!(st.notes[1].set_pos(Some("users"), -5.5, 7.0));
+    for frag in [encode(&st), codec::encode_v1(&st), encode_draft(&st)] {
+        assert_eq!(decode(&frag), Ok(st.clone()));
+    }
+    // `n` keeps its three fields per note (what older builds read); the places are `nv`
+    let json = codec::to_json(&st);
+    assert!(json.contains(r#"[300.0,10.0,""]]"#) && json.contains(r#""nv":[[1,"orders",30.0,120.0],[1,"users",-5.5,7.0]]"#), "{json}");
+    // an older build's reader (session 8's header fields, nothing more) opens the link: every note,
+    // at its full-diagram place
+    #[derive(serde::Deserialize)]
+    struct Session8 {
+        #[serde(rename = "n", default)]
+        notes: Vec<(f64, f64, String)>,
+        #[serde(rename = "c", default)]
+        colors: BTreeMap<String, String>,
+    }
+    let old: Session8 = serde_json::from_str(&json).unwrap();
+    assert_eq!(old.notes, st.notes.iter().map(|n| (n.x, n.y, n.text.clone())).collect::<Vec<_>>());
+    assert_eq!(old.colors.len(), 1);
+    // places of notes the link does not hold are left out; the others still apply
+    let bad = json.replace(r#""nv":[[1,"orders",30.0,120.0]"#, r#""nv":[[7,"orders",30.0,120.0],[1,"orders",30.0,120.0]"#);
+    assert_ne!(bad, json);
+    let got = codec::decode_v1::<SerdeJson>(&codec::pack_v1_json(&bad)).unwrap();
+    assert_eq!(got, st);
 }

@@ -7,22 +7,30 @@
 //! namespace), and the `casing` setting (a column's name is written only when its key would not
 //! give it).
 //! - a table: `export const <name> = pgTable("<name>", { ... });` after the `after` table (or the
-//!   last one), the builders imported; renaming one changes its name string only (the TypeScript
-//!   name stays, so nothing that uses it changes); deleting one deletes its statement and the
+//!   last one), the builders imported; in another schema `x.table("<name>", ...)` on the module's
+//!   `const x = pgSchema("x")`; renaming one changes its name string only (the TypeScript name
+//!   stays, so nothing that uses it changes); deleting one deletes its statement and the
 //!   `.references()` / `foreignKey(...)` of other tables that point at it;
 //! - a column: a member `key: builder("name", { config })` (the builder and its config found by
-//!   running the reader's type map backwards, `parse::drizzle::types::builder_for`); renaming one
-//!   changes (or adds) the builder's name argument; a new type replaces the builder call;
+//!   running the reader's type map backwards, `parse::drizzle::types::builder_for`; an enum's
+//!   type is its `pgEnum` const); renaming one changes (or adds) the builder's name argument; a
+//!   new type replaces the builder call; deleting one deletes the extra-config keys and indexes
+//!   that name it;
 //! - NOT NULL, UNIQUE, a one-column primary key: `.notNull()`, `.unique()`, `.primaryKey()` in the
-//!   chain; a primary key of several columns: `primaryKey({ columns: [...] })` in the extra config;
+//!   chain; a primary key of several columns: `primaryKey({ columns: [...] })` in the extra config
+//!   (an existing one gets its columns rewritten);
 //! - a relationship: `.references(() => other.key, { onDelete })` for one column, else (and for a
 //!   table pointing at itself) `foreignKey({ columns, foreignColumns })` in the extra config;
-//! - an index: `index("name").on(t.a, t.b)` in the extra config (added when there is none).
+//! - an index: `index("name").on(t.a, t.b)` in the extra config (added when there is none);
+//! - `relations(...)`: what a deletion takes away takes its `one(...)` / `many(...)` entries on
+//!   both sides with it (`relations.rs`); a logical relationship is deleted there alone.
 //!
 //! Refused with the reason: a table built by a helper or a table creator, a computed name, a
-//! column from a spread, a logical relationship from `relations(...)`, an extra config written as
-//! a function body. Every plan is checked like every language's (`verify.rs`).
+//! column from a spread, an enum or schema the module does not declare, an extra config or
+//! `relations(...)` written as a function body. Every plan is checked like every language's
+//! (`verify.rs`).
 
+mod relations;
 mod source;
 mod write;
 
@@ -33,7 +41,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::dialect::Dialect;
 use crate::lint::Fix;
 use crate::model::{QualifiedName, Schema};
-use crate::parse::drizzle::sites::{ColSite, FkSite, PartKind, Sites, TableSite};
+use crate::parse::drizzle::sites::{ColSite, FkSite, PartKind, RelSite, Sites, TableSite};
 use crate::span::Span;
 use source::{chain, list, Decl};
 use write::Style;
@@ -56,7 +64,12 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
 /// zone`), so the expected model is the one the reader will read back; `None` when nothing
 /// changes.
 pub fn spelled(d: Dialect, edit: &SchemaEdit) -> Option<SchemaEdit> {
-    let respell = |t: &str| crate::parse::drizzle::types::builder_for(d, t).map(|b| b.sql).filter(|s| s != t);
+    // a type no builder writes: a pgEnum's, as the reader spells it
+    let named = |t: &str| match crate::parse::parse_type(d, t).map(|x| (x.kind, x.array_dims)) {
+        Some((crate::model::TypeKind::Named(q), dims)) => Some(format!("{}{}", crate::parse::drizzle::types::enum_sql(q.schema.as_deref(), &q.name), "[]".repeat(dims.into()))),
+        _ => None,
+    };
+    let respell = |t: &str| crate::parse::drizzle::types::builder_for(d, t).map(|b| b.sql).or_else(|| named(t)).filter(|s| s != t);
     match edit {
         SchemaEdit::RetypeColumn { table, column, to } => respell(to).map(|to| SchemaEdit::RetypeColumn { table: table.clone(), column: column.clone(), to }),
         SchemaEdit::AddColumn { table, column } => respell(&column.data_type).map(|t| SchemaEdit::AddColumn { table: table.clone(), column: super::NewColumn { data_type: t, ..column.clone() } }),
@@ -164,46 +177,61 @@ impl<'a> Cx<'a> {
                 let c = self.col(table, dec.site, column)?;
                 let (k, _) = dec.member(c)?;
                 self.no_sql_names(table, &c.name)?;
-                self.no_relation_names(dec.site, Some(&c.name))?;
-                if let Some(p) = dec.site.parts.iter().find(|p| p.cols.contains(&c.name)) {
-                    return Err(EditError::Unsupported(format!("column {column} is named by {} in the table's extra config: delete that first", part_label(p.kind))));
-                }
-                if dec.site.fks.iter().any(|f| !f.inline && f.cols.contains(&c.name)) {
-                    return Err(EditError::Unsupported(format!("column {column} is named by a foreignKey(...) in the table's extra config: delete that first")));
-                }
                 let mut touched = vec![(dec.file, c.span)];
+                // the keys and indexes of the extra config that name it go with it (as the
+                // database drops them); the rest of a primary key stays NOT NULL
+                let mut pieces: Vec<Span> = dec.site.fks.iter().filter(|f| !f.inline && f.cols.contains(&c.name)).map(|f| f.span).collect();
+                for p in dec.site.parts.iter().filter(|p| p.cols.contains(&c.name)) {
+                    if p.kind == PartKind::Other {
+                        return Err(EditError::Unsupported(format!("column {column} is named by {} in the table's extra config: delete that first", part_label(p.kind))));
+                    }
+                    pieces.push(p.span);
+                    if p.kind == PartKind::PrimaryKey {
+                        self.keep_not_null(patch, &dec, p.cols.iter().filter(|x| **x != c.name))?;
+                    }
+                }
+                write::delete_extras(self, patch, &dec, &pieces)?;
+                touched.extend(pieces.iter().map(|s| (dec.file, *s)));
                 touched.extend(self.drop_refs_to(patch, |f| self.points_at(f, dec.site) && f.ref_cols.contains(&c.name))?);
+                let i = self.index_of(dec.site);
+                touched.extend(self.drop_relations(patch, None, |r| (r.table == i && r.fields.contains(&c.name)) || (r.target == i && r.references.contains(&c.name)))?);
                 list(text, dec.cols).ok_or_else(|| not_builder(column))?.delete(patch, k);
                 Ok((touched, format!("delete column {table}.{column}")))
             }
             SchemaEdit::DropTable { table } => {
                 let dec = self.decl(table)?;
-                self.no_relation_names(dec.site, None)?;
                 let mut touched = vec![(dec.file, Span::new(dec.start, dec.end))];
                 touched.extend(self.drop_refs_to(patch, |f| self.points_at(f, dec.site))?);
-                let (mut a, mut e) = (dec.start, dec.end);
-                if starts_line(text, a) && text[e..line_end(text, e)].trim().is_empty() {
-                    a = line_start(text, a);
-                    // its documentation: the comment lines right above it
-                    while a > 0 && text[line_start(text, a - 1)..a].trim_start().starts_with("//") {
-                        a = line_start(text, a - 1);
-                    }
-                    e = next_line(text, e);
-                    // one blank line around it goes too
-                    if text[e..].starts_with('\n') || text[e..].starts_with("\r\n") {
-                        e = next_line(text, e);
-                    } else if a >= 2 && text[..a].ends_with("\n\n") {
-                        a -= 1;
-                    }
-                }
-                patch.delete(a, e);
+                let i = self.index_of(dec.site);
+                touched.extend(self.drop_relations(patch, Some(i), |r| r.table == i || r.target == i)?);
+                delete_statement(text, patch, dec.start, dec.end);
+                self.drop_imports_of(patch, dec.file, &dec.ident)?;
                 Ok((touched, format!("delete table {table} and the relationships to it")))
             }
             SchemaEdit::DropRelationship { table, fk } => {
                 let dec = self.decl(table)?;
+                let i = self.index_of(dec.site);
+                let t = &self.schema.tables[spec::table_idx(self.schema, table)?];
+                let mf = t.foreign_keys.get(*fk).ok_or_else(|| EditError::NoRelationship { table: table.clone(), fk: *fk })?;
+                if mf.logical {
+                    // declared by relations(...) only
+                    let hit = |r: &RelSite| r.one && r.table == i && r.fields == mf.columns && self.sites.tables.get(r.target).is_some_and(|x| x.name == mf.ref_table.name);
+                    if !self.sites.relations.iter().any(hit) {
+                        return Err(EditError::Unsupported(format!("the relationship {}({}) is not a one(...) of relations(...) of this text: edit the text", t.qualified_name(), mf.columns.join(", "))));
+                    }
+                    let touched = self.drop_relations(patch, None, hit)?;
+                    return Ok((touched, format!("delete relationship {fk} of {table} (its relations(...) entries)")));
+                }
                 let f = self.fk(table, dec.site, *fk)?;
                 self.drop_fk(patch, &dec, f)?;
-                Ok((vec![(dec.file, f.span)], format!("delete relationship {fk} of {table}")))
+                let mut touched = vec![(dec.file, f.span)];
+                let same_join = |r: &RelSite| {
+                    r.one
+                        && ((r.table == i && r.target == f.ref_table && r.fields == f.cols && (r.references.is_empty() || r.references == f.ref_cols))
+                            || (r.table == f.ref_table && r.target == i && r.fields == f.ref_cols && r.references == f.cols))
+                };
+                touched.extend(self.drop_relations(patch, None, same_join)?);
+                Ok((touched, format!("delete relationship {fk} of {table}")))
             }
             SchemaEdit::SetRelationshipActions { table, fk, on_delete, on_update } => {
                 let dec = self.decl(table)?;
@@ -263,21 +291,6 @@ impl<'a> Cx<'a> {
         self.sites.tables.iter().position(|t| std::ptr::eq(t, site)).unwrap_or(usize::MAX)
     }
 
-    /// Refuses when `relations(...)` names the table (`col`: `None`) or one of its columns: the
-    /// relation would be left pointing at nothing.
-    fn no_relation_names(&self, site: &TableSite, col: Option<&str>) -> Result<(), EditError> {
-        let i = self.index_of(site);
-        let hit = self.sites.relations.iter().any(|r| match col {
-            None => r.table == i || r.target == i,
-            Some(c) => (r.table == i && r.fields.iter().any(|f| f == c)) || (r.target == i && r.references.iter().any(|f| f == c)),
-        });
-        match (hit, col) {
-            (false, _) => Ok(()),
-            (true, None) => Err(EditError::Unsupported(format!("relations(...) names table {}: change it there first", site.name))),
-            (true, Some(c)) => Err(EditError::Unsupported(format!("relations(...) names column {c} of {}: change it there first", site.name))),
-        }
-    }
-
     /// Refuses when SQL written in the module (a check, an index expression or condition, a
     /// generated column) names column `col`: that text is not rewritten.
     fn no_sql_names(&self, q: &QualifiedName, col: &str) -> Result<(), EditError> {
@@ -292,16 +305,9 @@ impl<'a> Cx<'a> {
         Ok(())
     }
 
-    /// Deletes one foreign key: its `.references(...)` link, or its extra-config piece.
+    /// Deletes one foreign key: its `.references(...)` link, or its extra-config piece (the
+    /// entries of `relations(...)` for the same join are the caller's, `drop_relations`).
     fn drop_fk(&self, patch: &mut Patch, dec: &Decl, f: &FkSite) -> Result<(), EditError> {
-        let i = self.index_of(dec.site);
-        if self.sites.relations.iter().any(|r| (r.table == i && r.fields == f.cols) || (r.target == i && r.references == f.cols)) {
-            return Err(EditError::Unsupported(format!(
-                "relations(...) also declares the relationship {}({}): without the foreign key it would stay as a logical one; change relations(...) first",
-                dec.site.name,
-                f.cols.join(", ")
-            )));
-        }
         if f.inline {
             let c = dec.site.cols.iter().find(|c| c.span.start <= f.span.start && f.span.end <= c.span.end).ok_or_else(|| EditError::Unsupported("the relationship is not in its column's chain".into()))?;
             let (_, value) = dec.member(c)?;
@@ -311,6 +317,19 @@ impl<'a> Cx<'a> {
             return Ok(());
         }
         write::delete_extra(self, patch, dec, f.span)
+    }
+
+    /// Writes `.notNull()` on the columns `cols` of a key being deleted whose chain does not say it.
+    fn keep_not_null<'s>(&self, patch: &mut Patch, dec: &Decl, cols: impl Iterator<Item = &'s String>) -> Result<(), EditError> {
+        for n in cols {
+            let c = dec.site.cols.iter().find(|c| c.name == *n).ok_or_else(|| not_builder(n))?;
+            let (_, v) = dec.member(c)?;
+            let ch = chain(v).ok_or_else(|| not_builder(n))?;
+            if !["notNull", "primaryKey", "generatedAlwaysAsIdentity", "generatedByDefaultAsIdentity"].iter().any(|l| ch.has(l)) {
+                patch.insert(ch.links.last().map_or(ch.end, |l| l.end), ".notNull()");
+            }
+        }
+        Ok(())
     }
 
     /// Whether foreign key `f` references the table at `site`.
@@ -361,9 +380,28 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
+            ColumnFlag::PrimaryKey if pk_part.is_some() => {
+                // the key's `primaryKey({ columns })` of the extra config: its columns rewritten,
+                // or the piece deleted with the last one; a column leaving it keeps its NOT NULL
+                let part = pk_part.ok_or_else(|| not_builder(column))?;
+                touched.push((dec.file, part.span));
+                let nn = |n: &&String| !pk.contains(n) && after.tables[ti].columns.iter().any(|x| x.name == **n && !x.nullable);
+                self.keep_not_null(patch, &dec, part.cols.iter().filter(nn))?;
+                if pk.is_empty() {
+                    write::delete_extra(self, patch, &dec, part.span)?;
+                } else {
+                    let keys: Vec<String> = pk.iter().map(|n| dec.site.cols.iter().find(|c| c.name == *n).map(|c| c.key.clone()).ok_or_else(|| not_builder(n))).collect::<Result<_, _>>()?;
+                    write::set_key_columns(self, patch, &dec, part.span, &keys)?;
+                }
+            }
             ColumnFlag::PrimaryKey => {
-                if pk_part.is_some() {
-                    return Err(EditError::Unsupported(format!("the primary key of {table} is a primaryKey(...) in the extra config: edit it there")));
+                // what Drizzle cannot write: SQLite lets a key column other than an INTEGER one
+                // be NULL, `.primaryKey()` makes it NOT NULL; an AUTOINCREMENT is its whole key's
+                if self.d == Dialect::Sqlite && pk.len() == 1 && t.columns.iter().any(|x| x.name == pk[0] && x.nullable) {
+                    return Err(EditError::Unsupported(format!("Drizzle writes a SQLite primary key column NOT NULL, and {table}.{} may be NULL: set NOT NULL on it first", pk[0])));
+                }
+                if let Some(x) = before.columns.iter().find(|x| x.identity == Some(crate::model::Identity::Autoincrement) && after.tables[ti].columns.iter().any(|y| y.name == x.name && y.identity.is_some()) && pk != [x.name.clone()]) {
+                    return Err(EditError::Unsupported(format!("{table}.{} is AUTOINCREMENT, which needs it to be the whole primary key: remove that first", x.name)));
                 }
                 // the inline `.primaryKey()` of the old key's columns go; a key of one column is
                 // written inline, of several in the extra config
@@ -396,6 +434,36 @@ impl<'a> Cx<'a> {
         }
         Ok((touched, format!("{} {what} on {table}.{column}", if on { "set" } else { "remove" })))
     }
+}
+
+/// Deletes a top-level statement (`start..end`), with its lines when it has them to itself, the
+/// comment lines right above it and one blank line beside it.
+fn delete_statement(text: &str, patch: &mut Patch, start: usize, end: usize) {
+    let (mut a, mut e) = (start, end);
+    if starts_line(text, a) && text[e..line_end(text, e)].trim().is_empty() {
+        a = line_start(text, a);
+        // its documentation: the comment lines right above it
+        while a > 0 && text[line_start(text, a - 1)..a].trim_start().starts_with("//") {
+            a = line_start(text, a - 1);
+        }
+        e = next_line(text, e);
+        // one blank line around it goes too
+        if text[e..].starts_with('\n') || text[e..].starts_with("\r\n") {
+            e = next_line(text, e);
+        } else if a >= 2 && text[..a].ends_with("\n\n") {
+            a -= 1;
+        }
+    }
+    // a neighbour deleted too may have taken the blank line between them
+    for (s, x) in patch.ranges().filter(|(s, x)| s < x).collect::<Vec<_>>() {
+        if s <= a && a < x && x <= start {
+            a = x;
+        }
+        if end <= s && s < e && e <= x {
+            e = s;
+        }
+    }
+    patch.delete(a, e);
 }
 
 fn not_builder(column: &str) -> EditError {

@@ -5,7 +5,7 @@
 use super::super::sql::patch::{line_end, line_start, newline, starts_line, Patch};
 use super::super::EditError;
 use crate::parse::drizzle::sites::{ColSite, Sites, TableSite};
-use crate::parse::drizzle::syntax::{Body, Expr, ExprKind, Import, Item, Pattern, Prop};
+use crate::parse::drizzle::syntax::{Body, Expr, ExprKind, Func, Import, Item, Pattern, Prop, Stmt};
 use crate::span::Span;
 
 /// A table written as `[export] const x = pgTable("name", { ... }, (t) => [...]);` at the top
@@ -138,16 +138,47 @@ impl Sites {
                         .get(1)
                         .and_then(object_of)
                         .ok_or_else(|| EditError::Unsupported(format!("the columns of table {} are not written as an object: edit the text", site.name)))?;
-                    let mut end = outer.end;
-                    let rest = &text[end..];
-                    if rest.trim_start_matches([' ', '\t']).starts_with(';') {
-                        end += rest.find(';').unwrap_or(0) + 1;
-                    }
+                    let end = stmt_end(text, outer.end);
                     return Ok(Decl { site, ident: ident.clone(), file, start: *start, end, args, cols, props, builder_prefix });
                 }
             }
         }
         Err(not_plain())
+    }
+
+    /// The top-level `const x = <e>;` whose value is the call at `span`: its file, its name, the
+    /// statement's start and end, and the call.
+    pub fn var_of(&self, text: &str, span: Span) -> Option<(usize, &str, usize, usize, &Expr)> {
+        for (file, (_, items)) in self.files.iter().enumerate() {
+            for item in items {
+                let Item::Var { decls, start, .. } = item else { continue };
+                if let [(Pattern::Name(ident), e)] = decls.as_slice() {
+                    if e.start == span.start && e.end == span.end {
+                        return Some((file, ident, *start, stmt_end(text, e.end), e));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether name `name` of file `file` is used other than by its declaration and outside
+    /// `except` (the statements being deleted): named in an expression or an `export { }` of the
+    /// file, or imported by another file.
+    pub fn used(&self, file: usize, name: &str, except: &[Span]) -> bool {
+        let mut at = Vec::new();
+        for (f, (_, items)) in self.files.iter().enumerate() {
+            for item in items {
+                match item {
+                    Item::Import(imp) if f != file && imp.named.iter().any(|(n, _)| n == name) => return true,
+                    Item::Import(_) if f != file => {}
+                    Item::ExportNames { names, start, .. } if f == file && names.iter().any(|(l, _)| l == name) => at.push(*start),
+                    _ if f == file => item_uses(item, name, &mut at),
+                    _ => {}
+                }
+            }
+        }
+        at.iter().any(|p| !except.iter().any(|s| s.start <= *p && *p < s.end))
     }
 
     /// The imports of `file` from the dialect's core module.
@@ -196,6 +227,81 @@ impl<'s> Decl<'s> {
             ExprKind::Array(_) | ExprKind::Object(_) => Ok(Some((p.clone(), b))),
             _ => Err(unsupported()),
         }
+    }
+}
+
+/// The end of a statement whose expression ends at `end`: after its `;`, if any.
+pub fn stmt_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    if rest.trim_start_matches([' ', '\t']).starts_with(';') {
+        end + rest.find(';').unwrap_or(0) + 1
+    } else {
+        end
+    }
+}
+
+/// Where `name` is read in an item (conservatively: a shadowing local counts too).
+pub fn item_uses(item: &Item, name: &str, at: &mut Vec<usize>) {
+    match item {
+        Item::Var { decls, .. } => decls.iter().for_each(|(_, e)| expr_uses(e, name, at)),
+        Item::Function { func, .. } => func_uses(func, name, at),
+        Item::Enum { members, .. } => members.iter().filter_map(|(_, e)| e.as_ref()).for_each(|e| expr_uses(e, name, at)),
+        Item::ExportDefault(e) | Item::Expr(e) => expr_uses(e, name, at),
+        Item::Type { typeofs, .. } => at.extend(typeofs.iter().filter(|(n, _)| n == name).map(|(_, p)| *p)),
+        _ => {}
+    }
+}
+
+fn func_uses(f: &Func, name: &str, at: &mut Vec<usize>) {
+    match &f.body {
+        Body::Expr(e) => expr_uses(e, name, at),
+        Body::Block(stmts) => stmts.iter().for_each(|s| stmt_uses(s, name, at)),
+    }
+}
+
+fn stmt_uses(s: &Stmt, name: &str, at: &mut Vec<usize>) {
+    match s {
+        Stmt::Var(decls) => decls.iter().for_each(|(_, e)| expr_uses(e, name, at)),
+        Stmt::Return(Some(e)) | Stmt::Expr(e) => expr_uses(e, name, at),
+        Stmt::Func(_, f) => func_uses(f, name, at),
+        Stmt::Return(None) | Stmt::Other => {}
+    }
+}
+
+fn expr_uses(e: &Expr, name: &str, at: &mut Vec<usize>) {
+    let each = |xs: &[Expr], at: &mut Vec<usize>| xs.iter().for_each(|x| expr_uses(x, name, at));
+    match &e.kind {
+        ExprKind::Ident(n) if n == name => at.push(e.start),
+        ExprKind::Template { tag, exprs, .. } => {
+            each(exprs, at);
+            tag.iter().for_each(|t| expr_uses(t, name, at));
+        }
+        ExprKind::Array(xs) => each(xs, at),
+        ExprKind::Object(props) => {
+            for p in props {
+                match p {
+                    Prop::Pair { value, .. } => expr_uses(value, name, at),
+                    Prop::Spread(x) => expr_uses(x, name, at),
+                    Prop::Other(p) => at.push(*p),
+                }
+            }
+        }
+        ExprKind::Member(x, _) | ExprKind::Spread(x) | ExprKind::Unary(_, x) => expr_uses(x, name, at),
+        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
+            expr_uses(a, name, at);
+            expr_uses(b, name, at);
+        }
+        ExprKind::Call(f, args) | ExprKind::New(f, args) => {
+            expr_uses(f, name, at);
+            each(args, at);
+        }
+        ExprKind::Func(f) => func_uses(f, name, at),
+        ExprKind::Cond(a, b, c) => {
+            expr_uses(a, name, at);
+            expr_uses(b, name, at);
+            expr_uses(c, name, at);
+        }
+        ExprKind::Ident(_) | ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_) | ExprKind::Null | ExprKind::Regex | ExprKind::Error => {}
     }
 }
 
@@ -270,28 +376,45 @@ impl List<'_> {
 
     /// Deletes item `k` with its comma (and its lines when it has them to itself).
     pub fn delete(&self, patch: &mut Patch, k: usize) {
+        self.delete_many(patch, &[k]);
+    }
+
+    /// Deletes items `ks` (sorted): each run of neighbours with its commas, and its lines when it
+    /// has them to itself.
+    pub fn delete_many(&self, patch: &mut Patch, ks: &[usize]) {
         let t = self.text;
-        let s = self.items[k];
-        let comma = self.comma_after(k);
-        let end = comma.map_or(s.end, |c| c + 1);
-        let rest_of_line = t[end..line_end(t, end)].trim();
-        if starts_line(t, s.start) && (rest_of_line.is_empty() || rest_of_line.starts_with("//")) {
-            let last_without_comma = comma.is_none() && k > 0;
-            if last_without_comma {
-                // the previous item's comma goes, unless the list keeps trailing commas
-                if let Some(pc) = self.comma_after(k - 1) {
-                    patch.delete(pc, pc + 1);
-                }
+        let n = self.items.len();
+        let mut r = 0;
+        while r < ks.len() {
+            let (i, mut j) = (ks[r], ks[r]);
+            while r + 1 < ks.len() && ks[r + 1] == j + 1 {
+                r += 1;
+                j += 1;
             }
-            patch.delete(line_start(t, s.start), (line_end(t, end) + 1).min(t.len()));
-        } else if comma.is_some() {
-            let rest = &t[end..self.close];
-            patch.delete(s.start, end + (rest.len() - rest.trim_start_matches([' ', '\t']).len()));
-        } else if k > 0 {
-            let prev = self.items[k - 1].end;
-            patch.delete(prev, s.end);
-        } else {
-            patch.delete(s.start, s.end);
+            r += 1;
+            if j >= n {
+                continue;
+            }
+            let s = self.items[i].start;
+            let comma = self.comma_after(j);
+            let end = comma.map_or(self.items[j].end, |c| c + 1);
+            let rest_of_line = t[end..line_end(t, end)].trim();
+            if starts_line(t, s) && (rest_of_line.is_empty() || rest_of_line.starts_with("//")) {
+                if comma.is_none() && i > 0 {
+                    // the comma before goes, unless the list keeps trailing commas
+                    if let Some(pc) = self.comma_after(i - 1) {
+                        patch.delete(pc, pc + 1);
+                    }
+                }
+                patch.delete(line_start(t, s), (line_end(t, end) + 1).min(t.len()));
+            } else if comma.is_some() {
+                let rest = &t[end..self.close];
+                patch.delete(s, end + (rest.len() - rest.trim_start_matches([' ', '\t']).len()));
+            } else if i > 0 {
+                patch.delete(self.items[i - 1].end, self.items[j].end);
+            } else {
+                patch.delete(s, self.items[j].end);
+            }
         }
     }
 }

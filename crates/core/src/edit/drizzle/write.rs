@@ -148,7 +148,10 @@ pub fn camel(name: &str) -> String {
 /// The builder call of a new type: `varchar("email", { length: 255 })` (`name_arg`: the name
 /// argument's text, if any) and its `.array()` calls.
 fn builder_call(cx: &Cx, w: &mut Imports, dec_file: usize, prefix: Option<&str>, name_arg: Option<String>, ty: &str) -> Result<String, EditError> {
-    let b = crate::parse::drizzle::types::builder_for(cx.d, ty).ok_or_else(|| EditError::BadType { text: format!("{ty} (no column builder of {} writes it)", core_module(cx.d)) })?;
+    let Some(b) = crate::parse::drizzle::types::builder_for(cx.d, ty) else {
+        let (f, dims) = enum_builder(cx, dec_file, ty)?;
+        return Ok(format!("{f}({}){}", name_arg.unwrap_or_default(), ".array()".repeat(dims.into())));
+    };
     let f = match prefix {
         Some(p) => format!("{p}{}", b.builder),
         None => w.core(cx, dec_file, b.builder),
@@ -162,6 +165,33 @@ fn builder_call(cx: &Cx, w: &mut Imports, dec_file: usize, prefix: Option<&str>,
         args.push(format!("{{ {} }}", cfg.join(", ")));
     }
     Ok(format!("{f}({}){}", args.join(", "), ".array()".repeat(b.dims.into())))
+}
+
+/// The builder of a type no core builder writes: a `pgEnum` of the module, as file `file` names
+/// its `const` (and the `.array()` calls of an array of it); else why not.
+fn enum_builder(cx: &Cx, file: usize, ty: &str) -> Result<(String, u8), EditError> {
+    let bad = || EditError::BadType { text: format!("{ty} (no column builder of {} writes it)", core_module(cx.d)) };
+    let t = crate::parse::parse_type(cx.d, ty).ok_or_else(bad)?;
+    let crate::model::TypeKind::Named(q) = &t.kind else { return Err(bad()) };
+    let norm = |s: Option<&str>| s.filter(|s| *s != "public").map(str::to_string);
+    let e = cx.sites.enums.iter().find(|e| e.name == q.name && norm(e.schema.as_deref()) == norm(q.schema.as_deref())).ok_or_else(|| {
+        let how = if cx.d == crate::dialect::Dialect::Postgres { format!("declare it first (`export const {}Enum = pgEnum(\"{}\", [...])`)", camel(&q.name), q.name) } else { "write it in the text".into() };
+        EditError::Unsupported(format!("{} is not a type of {} nor an enum declared in this module: {how}", q.name, core_module(cx.d)))
+    })?;
+    let (efile, ident, ..) = cx.sites.var_of(cx.text, e.span).ok_or_else(|| EditError::Unsupported(format!("enum {} is not declared as `const x = pgEnum(...)` at the top level of a file: edit the text", e.name)))?;
+    local_name(cx, file, efile, ident).map(|l| (l, t.array_dims)).ok_or_else(|| EditError::Unsupported(format!("enum {} is declared in another file ({ident}): import it where the table is, then edit", e.name)))
+}
+
+/// How file `file` names `ident`, declared at the top level of file `decl_file`: the name itself
+/// in that file, else the local name of a named import of it.
+fn local_name(cx: &Cx, file: usize, decl_file: usize, ident: &str) -> Option<String> {
+    if file == decl_file {
+        return Some(ident.to_string());
+    }
+    cx.sites.files.get(file)?.1.iter().find_map(|i| match i {
+        Item::Import(imp) => imp.named.iter().find(|(n, _)| n == ident).map(|(_, l)| l.clone()),
+        _ => None,
+    })
 }
 
 /// The member of a new column: `key: builder(...)` with its modifiers.
@@ -213,6 +243,16 @@ fn new_column(cx: &Cx, w: &mut Imports, file: usize, prefix: Option<&str>, nc: &
 
 /// Replaces a column's builder call with one of type `to` (its name argument kept).
 pub fn retype(cx: &Cx, patch: &mut Patch, w: &mut Imports, dec: &Decl, c: &ColSite, ch: &Chain, to: &str) -> Result<(), EditError> {
+    // a modifier only some builders have (`.defaultNow()` of a timestamp) cannot stay
+    let builder = crate::parse::drizzle::types::builder_for(cx.d, to).map_or("enum", |b| b.builder);
+    if let Some(l) = ch.links.iter().find(|l| !link_fits(cx.d, builder, l.name)) {
+        return Err(EditError::Unsupported(format!("the .{}() of column {} is for other column types than {to}: change it first", l.name, c.name)));
+    }
+    // a number or boolean default on a builder of strings does not type-check
+    let strings = matches!(builder, "text" | "varchar" | "char" | "uuid" | "enum" | "tinytext" | "mediumtext" | "longtext");
+    if let Some(l) = ch.links.iter().find(|l| strings && l.name == "default" && l.args.first().is_some_and(|a| matches!(a.kind, ExprKind::Num(_) | ExprKind::Bool(_) | ExprKind::Unary(..)))) {
+        return Err(EditError::Unsupported(format!("the default of column {} ({}) is not a string, which {to} needs in Drizzle: change it first", c.name, &cx.text[l.from..l.end].trim_start_matches('.'))));
+    }
     let name_arg = ch.args.first().filter(|a| matches!(a.kind, ExprKind::Str(_))).map(|a| cx.text[a.start..a.end].to_string());
     let name_arg = name_arg.or_else(|| (cx.sites.cased(&c.key) != c.name).then(|| Style::of(cx.text, dec).string(&c.name)));
     let mut call = builder_call(cx, w, dec.file, dec.builder_prefix.as_deref(), name_arg, to)?;
@@ -227,6 +267,20 @@ pub fn retype(cx: &Cx, patch: &mut Patch, w: &mut Imports, dec: &Decl, c: &ColSi
         patch.delete(l.from, l.end);
     }
     Ok(())
+}
+
+/// Whether modifier `link` exists on column builder `builder` (drizzle-orm 0.45: the modifiers only
+/// some builders have; `enum`: a pgEnum's).
+fn link_fits(d: crate::dialect::Dialect, builder: &str, link: &str) -> bool {
+    use crate::dialect::Dialect::{Mysql, Postgres, Sqlite};
+    match (d, link) {
+        (Postgres, "defaultNow") => matches!(builder, "date" | "time" | "timestamp"),
+        (Postgres, "generatedAlwaysAsIdentity" | "generatedByDefaultAsIdentity") => matches!(builder, "bigint" | "integer" | "smallint"),
+        (Mysql, "defaultNow" | "onUpdateNow") => builder == "timestamp",
+        (Mysql, "autoincrement") => matches!(builder, "bigint" | "int" | "mediumint" | "smallint" | "tinyint" | "serial" | "decimal" | "double" | "float" | "real"),
+        (Sqlite, "defaultNow") => false,
+        _ => true,
+    }
 }
 
 /// Adds a piece to the table's extra config (`key` names it in the object form); adds the
@@ -259,11 +313,58 @@ pub fn add_extra(cx: &Cx, patch: &mut Patch, dec: &Decl, key: &str, piece: &dyn 
 
 /// Deletes the extra-config piece at `span`.
 pub fn delete_extra(cx: &Cx, patch: &mut Patch, dec: &Decl, span: Span) -> Result<(), EditError> {
-    let (_, body) = dec.extra()?.ok_or_else(|| EditError::Unsupported(format!("the piece at {} is not in the extra config of {}", span.start, dec.site.name)))?;
+    delete_extras(cx, patch, dec, &[span])
+}
+
+/// Deletes the extra-config pieces at `spans`.
+pub fn delete_extras(cx: &Cx, patch: &mut Patch, dec: &Decl, spans: &[Span]) -> Result<(), EditError> {
+    let Some(first) = spans.first() else { return Ok(()) };
+    let (_, body) = dec.extra()?.ok_or_else(|| EditError::Unsupported(format!("the piece at {} is not in the extra config of {}", first.start, dec.site.name)))?;
     let l = list(cx.text, body).ok_or_else(|| not_builder(&dec.site.name))?;
-    let k = l.items.iter().position(|s| s.start <= span.start && span.start < s.end.max(s.start + 1)).ok_or_else(|| EditError::Unsupported(format!("a key of {} is not an item of its extra config", dec.site.name)))?;
-    l.delete(patch, k);
+    let mut ks = spans
+        .iter()
+        .map(|span| l.items.iter().position(|s| s.start <= span.start && span.start < s.end.max(s.start + 1)).ok_or_else(|| EditError::Unsupported(format!("a key of {} is not an item of its extra config", dec.site.name))))
+        .collect::<Result<Vec<_>, _>>()?;
+    ks.sort_unstable();
+    ks.dedup();
+    match (dec.args.get(1), dec.args.get(2)) {
+        // every piece: the extra config goes
+        (Some(cols), Some(extra)) if ks.len() == l.items.len() && dec.args.len() == 3 => patch.delete(cols.end, extra.end),
+        _ => l.delete_many(patch, &ks),
+    }
     Ok(())
+}
+
+/// Rewrites the columns of the extra-config key at `span` (`primaryKey({ columns: [...] })`, or
+/// the older `primaryKey(t.a, t.b)`) to the columns of keys `keys`.
+pub fn set_key_columns(cx: &Cx, patch: &mut Patch, dec: &Decl, span: Span, keys: &[String]) -> Result<(), EditError> {
+    let unsupported = || EditError::Unsupported(format!("the primary key of {} is not written as `primaryKey({{ columns: [...] }})`: edit the text", dec.site.name));
+    let (p, body) = dec.extra()?.ok_or_else(unsupported)?;
+    let l = list(cx.text, body).ok_or_else(unsupported)?;
+    let item = l.items.iter().find(|s| s.start <= span.start && span.end <= s.end).copied().ok_or_else(unsupported)?;
+    let ch = find_expr(body, item).and_then(chain).ok_or_else(unsupported)?;
+    let cols = keys.iter().map(|k| member(&p, k)).collect::<Vec<_>>().join(", ");
+    match ch.args {
+        [o] if matches!(o.kind, ExprKind::Object(_)) => {
+            let ExprKind::Object(props) = &o.kind else { return Err(unsupported()) };
+            let arr = props
+                .iter()
+                .find_map(|pr| match pr {
+                    crate::parse::drizzle::syntax::Prop::Pair { key, value, .. } if key == "columns" && matches!(value.kind, ExprKind::Array(_)) => Some(value),
+                    _ => None,
+                })
+                .ok_or_else(unsupported)?;
+            patch.replace(arr.start, arr.end, format!("[{cols}]"));
+        }
+        [first, .., last] | [first @ last] if args_are_columns(ch.args) => patch.replace(first.start, last.end, cols),
+        _ => return Err(unsupported()),
+    }
+    Ok(())
+}
+
+/// Whether call arguments are column references (`t.a`).
+fn args_are_columns(args: &[crate::parse::drizzle::syntax::Expr]) -> bool {
+    args.iter().all(|a| matches!(a.kind, ExprKind::Member(..) | ExprKind::Index(..)))
 }
 
 /// The `{ onDelete: "cascade" }` options (empty: none).
@@ -342,7 +443,9 @@ pub fn add_relationship(cx: &Cx, patch: &mut Patch, w: &mut Imports, r: &NewRela
     }
     let same = std::ptr::eq(dec.site, rdec.site);
     let mut touched = vec![(dec.file, dec.site.span)];
-    if r.create_key {
+    // the key the target needs, unless it has one (its primary key, a unique key or index)
+    let rt = &cx.schema.tables[spec::table_idx(cx.schema, &r.ref_table)?];
+    if r.create_key && !spec::unique_key(cx.d, rt, &spec::ref_columns(cx.schema, r)?) {
         touched.push((rdec.file, rdec.site.span));
         if let [c] = rcols.as_slice() {
             let (_, v) = rdec.member(c)?;
@@ -387,16 +490,28 @@ pub fn add_relationship(cx: &Cx, patch: &mut Patch, w: &mut Imports, r: &NewRela
 /// A new table statement after `after` (or the last table).
 pub fn add_table(cx: &Cx, patch: &mut Patch, w: &mut Imports, table: &QualifiedName, columns: &[NewColumn], after: Option<&QualifiedName>) -> Result<Planned, EditError> {
     let text = cx.text;
-    if table.schema.as_deref().is_some_and(|s| s != "public") {
-        return Err(EditError::Unsupported(format!("new tables are written with {} only (no pgSchema(...).table yet): edit the text", table_fn(cx.d))));
-    }
+    // a table of another schema: `x.table(...)` on the module's `const x = pgSchema("x")`
+    let qual = table.schema.as_deref().filter(|s| *s != "public");
+    let schema_var = match qual {
+        Some(s) => Some(cx.sites.schemas.iter().filter(|(n, _)| n == s).find_map(|(_, span)| cx.sites.var_of(text, *span)).ok_or_else(|| {
+            let f = if cx.d == crate::dialect::Dialect::Mysql { "mysqlSchema" } else { "pgSchema" };
+            EditError::Unsupported(format!("no {f}(\"{s}\") is declared in this module for table {table}: declare it first (`export const {} = {f}(\"{s}\")`)", camel(s)))
+        })?),
+        None => None,
+    };
     let anchor = match after {
         Some(q) => Some(cx.decl(q)?),
-        None => cx.sites.tables.iter().filter(|s| s.included).filter_map(|s| cx.sites.decl(text, s).ok()).max_by_key(|d| (d.file, d.end)),
+        // the last table (in the schema's file), where the model adds it
+        None => cx.sites.tables.iter().filter(|s| s.included).filter_map(|s| cx.sites.decl(text, s).ok()).filter(|d| schema_var.is_none_or(|v| d.file == v.0)).max_by_key(|d| (d.file, d.end)),
     };
-    let (file, at, st, export) = match &anchor {
-        Some(d) => (d.file, d.end, Style::of(text, d), text[d.start..].starts_with("export")),
-        None => (0, text.trim_end().len(), Style::default(), true),
+    let (file, at, st, export) = match (&anchor, schema_var) {
+        (Some(d), _) => (d.file, d.end, Style::of(text, d), text[d.start..].starts_with("export")),
+        (None, Some((f, _, start, end, _))) => (f, end, Style::default(), text[start..].starts_with("export")),
+        (None, None) => (0, text.trim_end().len(), Style::default(), true),
+    };
+    let table_call = match schema_var {
+        Some((f, ident, ..)) => format!("{}.table", local_name(cx, file, f, ident).ok_or_else(|| EditError::Unsupported(format!("{ident} (the schema {}) is not imported where the new table goes: import it there first", qual.unwrap_or_default())))?),
+        None => w.core(cx, file, table_fn(cx.d)),
     };
     let taken = |n: &str| cx.sites.files.iter().flat_map(|(_, items)| items).any(|i| match i {
         Item::Var { decls, .. } => decls.iter().any(|(p, _)| matches!(p, Pattern::Name(x) if x == n)),
@@ -419,7 +534,7 @@ pub fn add_table(cx: &Cx, patch: &mut Patch, w: &mut Imports, table: &QualifiedN
         keys.push(key);
     }
     let nl = newline(text);
-    let f = w.core(cx, file, table_fn(cx.d));
+    let f = table_call;
     let tc = if st.trailing_comma { "," } else { "" };
     let body = members.iter().map(|m| format!("{}{}", st.indent, m)).collect::<Vec<_>>().join(&format!(",{nl}"));
     let extra = if pk.len() > 1 {

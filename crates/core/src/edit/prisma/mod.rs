@@ -7,20 +7,34 @@
 //! - rename a column: its `@map("...")` (added when there is none);
 //! - NOT NULL on / off: the field's `?`;
 //! - UNIQUE on / off: the field's `@unique` (off also removes a one-field `@@unique([...])`);
-//! - delete a column: its field line, when no attribute or relation names the field;
 //! - add an index: an `@@index([fields])` line (`map:` only when a name is asked; Prisma names
 //!   it `Table_col_idx` otherwise).
 //!
 //! Tables, columns and keys (`fields.rs`):
 //! - add a table: a `model` block after the model of `after` (else the last model), named as the
 //!   table when that is a Prisma name no other block uses, else PascalCase with `@@map("table")`;
-//!   `@id` on a one-column key, `@@id([...])` on a longer one;
+//!   `@id` on a one-column key, `@@id([...])` on a longer one; in a multi-schema file (PostgreSQL,
+//!   `schemas = [...]`) its `@@schema("...")`: the schema asked, which must be listed, else
+//!   `public` when listed, else the first one listed ([`meaning`]);
 //! - delete a table: its block (with its `///` documentation) and every relation field of another
-//!   model that points at it, both sides (an implicit many-to-many relation is refused);
+//!   model that points at it, both sides (a model in an implicit many-to-many relation is refused:
+//!   its join table goes first); the join table `_Name` of an implicit many-to-many relation: its
+//!   two `Model[]` list fields;
+//! - delete a column as `spec`'s DROP COLUMN means it: its field line (with its `///`); every `@@id`, `@@unique`,
+//!   `@@index`, `@@fulltext` naming the field, whole (a key or index using the column goes whole
+//!   in the database too, and the blank line before the block attributes when none is left); the
+//!   relationships whose `fields:` or `references:` name it, both relation fields of each. Refused
+//!   when the model would keep no unique criterion of required fields (Prisma needs one), or when
+//!   the field is the key of an implicit many-to-many relation;
 //! - add a column: a field line after the model's last field, aligned like the others (`prisma
 //!   format`'s columns), named as the column when it can be (else camelCase with `@map`);
-//! - retype a column: the field's type and `@db.*` attribute;
-//! - primary key on / off: `@id`, or a field more or fewer in `@@id([...])`.
+//! - retype a column: the field's type and `@db.*` attribute, or an `enum` of the schema (the SQL
+//!   type the reader gives it: PostgreSQL's type name, also without its `@@schema` as the
+//!   diagram's type choices give it; MySQL's inline `ENUM(...)` of its values; SQLite stores enums
+//!   as TEXT). A field a relation names (either side) takes only a type of the
+//!   scalar of the fields it is related to, as Prisma requires (native types may differ);
+//! - primary key on / off: `@id`, or a field more or fewer in `@@id([...])` (off refused when no
+//!   unique criterion of required fields is left).
 //!
 //! Types: the SQL type asked is written as the scalar and `@db.*` native type whose SQL (as the
 //! reader renders it, `parse/prisma/types.rs`) is that type; the edit is then held to that SQL
@@ -36,6 +50,9 @@
 //! (`None`) means no `onDelete:` / `onUpdate:` argument, so Prisma's defaults: `SetNull` on an
 //! optional relation and `Restrict` on a required one, `Cascade` on update ([`meaning`] holds the
 //! edit to them).
+//!
+//! Fields are deleted and added with their model's layout kept as `prisma format` has it: the name
+//! and type columns of the fields around them (`group`) are as wide as the fields that stay need.
 //!
 //! Every plan is checked like every language's (`verify.rs`): the edited schema is read again by
 //! the Prisma reader and must give exactly `spec::expected`'s model of [`meaning`]'s edit.
@@ -105,8 +122,8 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
             let q = question_mark(text, f);
             let bare = &text[ty.name.span.start..type_end(f)].trim_end_matches('?');
             match (on, ty.arity, q) {
-                (true, Arity::Optional, Some(_)) => set_type(&mut patch, text, b, f, bare, false),
-                (false, Arity::Required, _) if !text[..type_end(f)].ends_with('!') => set_type(&mut patch, text, b, f, &format!("{bare}?"), false),
+                (true, Arity::Optional, Some(_)) => set_type(&mut patch, text, b, f, bare, false, None),
+                (false, Arity::Required, _) if !text[..type_end(f)].ends_with('!') => set_type(&mut patch, text, b, f, &format!("{bare}?"), false, None),
                 (false, Arity::Required, _) => return Err(EditError::Unsupported(format!("{table}.{column} has the legacy `!` marker"))),
                 (_, Arity::List, _) => return Err(EditError::Unsupported(format!("{table}.{column} is a list"))),
                 _ => {}
@@ -130,14 +147,7 @@ pub fn plan(text: &str, d: Dialect, schema: &Schema, diags: &[Diagnostic], edit:
             }
             (vec![b.span], format!("{} UNIQUE on {table}.{column}", if *on { "set" } else { "remove" }))
         }
-        SchemaEdit::DropColumn { table, column } => {
-            let (b, f) = cx.field(table, column)?;
-            if let Some(user) = cx.named_elsewhere(b, f) {
-                return Err(EditError::Unsupported(format!("field {} of model {} is named by {user}: change that first", f.name.text, b.name.text)));
-            }
-            delete_line(&mut patch, text, f.span);
-            (vec![b.span], format!("delete column {table}.{column}"))
-        }
+        SchemaEdit::DropColumn { table, column } => fields::drop_column(&cx, &mut patch, table, column)?,
     };
     for t in &touched {
         if let Some(dg) = diags.iter().find(|dg| dg.severity >= Severity::Warning && dg.span.start < t.end && dg.span.end.max(dg.span.start + 1) > t.start) {
@@ -185,24 +195,6 @@ impl<'a> Cx<'a> {
 
     fn is_model(&self, name: &str) -> bool {
         self.blocks.iter().any(|b| b.kind == BlockKind::Model && b.name.text == name)
-    }
-
-    /// What names field `f` of model `b` besides its own line: a block attribute, a relation's
-    /// `fields:` in `b`, or a relation's `references:` in another model.
-    fn named_elsewhere(&self, b: &Block, f: &Field) -> Option<String> {
-        let names = |a: &Attribute| a.args.iter().filter_map(|x| x.value.as_ref()).flat_map(|v| v.items()).filter_map(field_ref).any(|n| n == f.name.text);
-        if let Some(a) = b.attrs.iter().find(|a| names(a)) {
-            return Some(format!("@@{}", a.name.text));
-        }
-        for other in self.blocks.iter().filter(|x| x.kind == BlockKind::Model) {
-            for g in &other.fields {
-                let points_here = g.ty.as_ref().is_some_and(|ty| ty.name.text == b.name.text);
-                if (std::ptr::eq(other, b) || points_here) && g.attr("relation").is_some_and(names) {
-                    return Some(format!("the relation field {}.{}", other.name.text, g.name.text));
-                }
-            }
-        }
-        None
     }
 }
 
@@ -306,6 +298,39 @@ fn written(d: Dialect, t: &str) -> Result<types::Written, EditError> {
     types::written_for(d, t.trim()).ok_or_else(|| EditError::Unsupported(format!("a Prisma schema on {} has no type that is {:?}: choose another type", d.label(), t.trim())))
 }
 
+/// The `enum` block among `blocks` whose database type is SQL type `t`, with that type as the
+/// reader renders it (`parse/prisma/render.rs`): on PostgreSQL its type's name (`@@map`;
+/// `@@schema`, which `t` may leave out when no other enum has the name, as the diagram's type
+/// choices do), on MySQL an inline `ENUM(...)` of its values (`@map`); SQLite stores an enum as
+/// TEXT, so none is.
+fn enum_typed<'a>(blocks: &'a [Block], d: Dialect, t: &str) -> Option<(&'a Block, String)> {
+    use crate::codegen::sql::{ident, string_lit};
+    let want = crate::parse::parse_type(d, t.trim())?;
+    let same = |sql: &str| crate::parse::parse_type(d, sql).is_some_and(|x| x.kind == want.kind && x.array_dims == want.array_dims);
+    let enums = || blocks.iter().filter(|b| b.kind == BlockKind::Enum);
+    // (the rendered type, the type without its schema)
+    let sql = |b: &Block| match d {
+        Dialect::Postgres => {
+            let name = ident(d, &db_name(&b.name.text, b.attr("map")));
+            match b.attr("schema").and_then(|a| a.first(None)).and_then(Expr::as_str) {
+                Some(s) => Some((format!("{}.{name}", ident(d, s)), name)),
+                None => Some((name.clone(), name)),
+            }
+        }
+        Dialect::Mysql => {
+            let e = format!("ENUM({})", b.fields.iter().map(|v| string_lit(d, &db_name(&v.name.text, v.attr("map")))).collect::<Vec<_>>().join(", "));
+            Some((e.clone(), e))
+        }
+        Dialect::Sqlite => None,
+    };
+    if let Some(hit) = enums().find_map(|b| sql(b).filter(|(full, _)| same(full)).map(|(full, _)| (b, full))) {
+        return Some(hit);
+    }
+    let mut bare = enums().filter_map(|b| sql(b).filter(|(_, name)| same(name)).map(|(full, _)| (b, full)));
+    let hit = bare.next()?;
+    bare.next().is_none().then_some(hit)
+}
+
 /// The edit as this Prisma schema makes it (see the module doc): a type as the SQL Prisma writes
 /// for it, no referential action as Prisma's default one. `None`: exactly as asked.
 pub fn meaning(text: &str, schema: &Schema, edit: &SchemaEdit) -> Result<Option<SchemaEdit>, EditError> {
@@ -317,12 +342,25 @@ pub fn meaning(text: &str, schema: &Schema, edit: &SchemaEdit) -> Result<Option<
             // the new model goes after the last one, so its table comes before the implicit
             // many-to-many join tables (which follow the models' tables)
             let blocks = crate::parse::prisma::syntax::parse(text, &mut Diags::new(text));
+            // in a multi-schema file every model names its schema: a table asked without one
+            // goes to the default one
+            let mut table = table.clone();
+            if let (None, Some(listed), Dialect::Postgres) = (&table.schema, fields::multi_schema(&blocks), d) {
+                table.schema = fields::default_schema(&listed);
+            }
             let last_model = blocks.iter().rev().find(|b| b.kind == BlockKind::Model).map(|b| db_name(&b.name.text, b.attr("map")));
             let last = last_model.and_then(|n| schema.tables.iter().rev().find(|t| t.name == n)).map(|t| t.qualified_name());
-            SchemaEdit::AddTable { table: table.clone(), columns, after: after.clone().or(last) }
+            SchemaEdit::AddTable { table, columns, after: after.clone().or(last) }
         }
         SchemaEdit::AddColumn { table, column } => SchemaEdit::AddColumn { table: table.clone(), column: col(column)? },
-        SchemaEdit::RetypeColumn { table, column, to } => SchemaEdit::RetypeColumn { table: table.clone(), column: column.clone(), to: written(d, to)?.sql },
+        SchemaEdit::RetypeColumn { table, column, to } => {
+            // an enum type is written as the enum: its type as the reader names it
+            let to = match enum_typed(&crate::parse::prisma::syntax::parse(text, &mut Diags::new(text)), d, to) {
+                Some((_, sql)) => sql,
+                None => written(d, to)?.sql,
+            };
+            SchemaEdit::RetypeColumn { table: table.clone(), column: column.clone(), to }
+        }
         SchemaEdit::AddRelationship(r) if r.on_delete.is_none() || r.on_update.is_none() => {
             let t = &schema.tables[spec::table_idx(schema, &r.table)?];
             let mut optional = false;
@@ -410,8 +448,8 @@ fn realign(patch: &mut Patch, text: &str, g: &[Field], w: usize, t: usize) {
 
 /// Writes `ty` as the type of field `f` (with `?` / `[]`), laying its group out again as
 /// `prisma format` does when the type column's width changes. `drop_sole_attr`: the field's only
-/// attribute goes too.
-fn set_type(patch: &mut Patch, text: &str, b: &Block, f: &Field, ty: &str, drop_sole_attr: bool) {
+/// attribute goes too; `attr`: written after the type column when the field has no attribute.
+fn set_type(patch: &mut Patch, text: &str, b: &Block, f: &Field, ty: &str, drop_sole_attr: bool, attr: Option<&str>) {
     let Some(old) = &f.ty else { return };
     let i = b.fields.iter().position(|x| std::ptr::eq(x, f)).unwrap_or(0);
     let g = group(text, b, i);
@@ -425,7 +463,7 @@ fn set_type(patch: &mut Patch, text: &str, b: &Block, f: &Field, ty: &str, drop_
     match f.attrs.first() {
         Some(a) if drop_sole_attr && f.attrs.len() == 1 => patch.replace(old.name.span.start, a.span.end, ty),
         Some(a) => patch.replace(old.name.span.start, a.span.start, format!("{ty:<t$} ")),
-        None => patch.replace(old.name.span.start, old.name.span.end, ty),
+        None => patch.replace(old.name.span.start, old.name.span.end, attr.map_or_else(|| ty.to_string(), |a| format!("{ty:<t$} {a}"))),
     }
 }
 
@@ -504,6 +542,59 @@ fn add_attr(patch: &mut Patch, text: &str, b: &Block, f: &Field, attr: &str) {
 /// The first (unnamed, or `name:`) string argument of `@relation`: the relation's name.
 fn relation_name(f: &Field) -> Option<&str> {
     f.attr("relation").and_then(|a| a.first(Some("name"))).and_then(Expr::as_str)
+}
+
+/// Deletes the lines of fields `gone` of block `b` and lays out each group they leave again as
+/// `prisma format` does: its name and type columns as wide as the fields that stay need.
+fn delete_fields(patch: &mut Patch, text: &str, b: &Block, gone: &[&Field]) {
+    let is_gone = |f: &Field| gone.iter().any(|g| std::ptr::eq(*g, f));
+    let mut groups: Vec<usize> = Vec::new();
+    for (i, f) in b.fields.iter().enumerate().filter(|(_, f)| is_gone(f)) {
+        // with its `///` documentation (which would document the next field)
+        let doc = doc_start(text, f.span.start);
+        patch.delete(doc, line_start(text, f.span.start));
+        delete_line(patch, text, f.span);
+        let g = group(text, b, i);
+        if groups.contains(&g[0].span.start) {
+            continue;
+        }
+        groups.push(g[0].span.start);
+        let stay: Vec<Field> = g.iter().filter(|x| !is_gone(x)).cloned().collect();
+        let (w, t) = widths(&stay);
+        realign(patch, text, &stay, w, t);
+    }
+}
+
+/// Deletes the lines of block attributes `gone` of block `b`; when none is left, the blank line
+/// before them goes too (`prisma format` leaves none before the closing brace).
+fn delete_block_attrs(patch: &mut Patch, text: &str, b: &Block, gone: &[&Attribute]) {
+    for a in gone {
+        delete_line(patch, text, a.span);
+    }
+    let Some(first) = b.attrs.first() else { return };
+    let own_line = text[line_start(text, first.span.start)..first.span.start].trim().is_empty();
+    if own_line && b.attrs.iter().all(|a| gone.iter().any(|g| std::ptr::eq(*g, a))) {
+        let end = line_start(text, first.span.start);
+        let mut start = end;
+        while start > 0 && text[line_start(text, start - 1)..start].trim().is_empty() {
+            start = line_start(text, start - 1);
+        }
+        patch.delete(start, end);
+    }
+}
+
+/// The start of the `///` documentation lines right above the line holding `at` (else of that
+/// line).
+fn doc_start(text: &str, at: usize) -> usize {
+    let mut start = line_start(text, at);
+    while start > 0 {
+        let prev = line_start(text, start - 1);
+        if !text[prev..start].trim_start().starts_with("///") {
+            break;
+        }
+        start = prev;
+    }
+    start
 }
 
 /// Deletes a line (with its comment) when it holds only `span`, else just `span`.

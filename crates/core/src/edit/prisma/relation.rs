@@ -2,14 +2,15 @@
 //! relation field with `fields:` / `references:` on the model holding the key and the back
 //! relation field on the referenced model, added, deleted and given actions together.
 
-use super::{add_attr, add_block_attr, add_fields, db_name, delete_line, field_ref, free, relation_name, Cx};
+use super::{add_attr, add_block_attr, add_fields, db_name, delete_fields, field_ref, free, relation_name, Cx};
 use crate::codegen::escape::prisma::string as quoted;
 use crate::codegen::names;
 use crate::codegen::prisma::action;
 use crate::edit::sql::patch::Patch;
+use crate::edit::expr::names_eq;
 use crate::edit::{spec, EditError, NewRelationship};
 use crate::model::{QualifiedName, RefAction};
-use crate::parse::prisma::ast::{Arity, Attribute, Block, Expr, Field};
+use crate::parse::prisma::ast::{Arity, Attribute, Block, BlockKind, Expr, Field};
 use crate::span::Span;
 
 type Planned = (Vec<Span>, String);
@@ -24,11 +25,11 @@ pub(super) fn defaults(optional: bool) -> (RefAction, RefAction) {
 /// holding the key, the referenced model `target`, its back relation field, and whether the
 /// relation is optional.
 pub(super) struct Found<'a> {
-    model: &'a Block,
-    field: &'a Field,
+    pub model: &'a Block,
+    pub field: &'a Field,
     attr: &'a Attribute,
-    target: &'a Block,
-    back: Option<&'a Field>,
+    pub target: &'a Block,
+    pub back: Option<&'a Field>,
     pub optional: bool,
 }
 
@@ -180,11 +181,83 @@ pub(super) fn set_actions(cx: &Cx, patch: &mut Patch, table: &QualifiedName, fk:
 
 pub(super) fn drop(cx: &Cx, patch: &mut Patch, table: &QualifiedName, fk: usize) -> Result<Planned, EditError> {
     let found = find(cx, table, fk)?;
-    delete_line(patch, cx.text, found.field.span);
     let mut what = format!("delete relationship {}.{}", found.model.name.text, found.field.name.text);
     if let Some(h) = found.back {
-        delete_line(patch, cx.text, h.span);
         what.push_str(&format!(" and {}.{}", found.target.name.text, h.name.text));
     }
-    Ok((vec![found.model.span, found.target.span], what))
+    let touched = delete_relation_fields(patch, cx.text, &[found], &[]);
+    Ok((touched, what))
+}
+
+/// The relationships that column `col` of `table` holds (in a relation's `fields:`) or that
+/// reference it (`references:`): the ones deleting the column deletes (`spec`'s DROP COLUMN).
+pub(super) fn of_column<'a>(cx: &Cx<'a>, table: &QualifiedName, col: &str) -> Result<Vec<Found<'a>>, EditError> {
+    let s = cx.schema;
+    let ti = spec::table_idx(s, table)?;
+    let has = |v: &[String]| v.iter().any(|c| names_eq(s.dialect, c, col));
+    let mut out = Vec::new();
+    for (i, t) in s.tables.iter().enumerate() {
+        for (k, f) in t.foreign_keys.iter().enumerate() {
+            if (i == ti && has(&f.columns)) || (s.table_index(&f.ref_table) == Some(ti) && has(&f.ref_columns)) {
+                if cx.model(&t.qualified_name()).is_err() {
+                    return Err(EditError::Unsupported(format!("{table}.{col} is the key of the implicit many-to-many relation {}: delete that relation (its join table) first", t.name)));
+                }
+                out.push(find(cx, &t.qualified_name(), k)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes the relation fields of relationships `found` and their back relation fields, and the
+/// fields `also` (each model's fields laid out again once); the blocks touched.
+pub(super) fn delete_relation_fields<'a>(patch: &mut Patch, text: &str, found: &[Found<'a>], also: &[(&'a Block, &'a Field)]) -> Vec<Span> {
+    let mut by_block: Vec<(&Block, Vec<&Field>)> = Vec::new();
+    let pairs = also.iter().map(|&(b, f)| (b, Some(f))).chain(found.iter().flat_map(|x| [(x.model, Some(x.field)), (x.target, x.back)]));
+    for (b, f) in pairs.filter_map(|(b, f)| Some((b, f?))) {
+        match by_block.iter_mut().find(|(x, _)| std::ptr::eq(*x, b)) {
+            Some((_, v)) if v.iter().any(|g| std::ptr::eq(*g, f)) => {}
+            Some((_, v)) => v.push(f),
+            None => by_block.push((b, vec![f])),
+        }
+    }
+    for (b, gone) in &by_block {
+        delete_fields(patch, text, b, gone);
+    }
+    by_block.iter().map(|(b, _)| b.span).collect()
+}
+
+/// The two list fields of the implicit many-to-many relation whose join table is `table`
+/// (`_<name>`: the relation's name, else the two model names in byte order joined by `To`, as the
+/// reader's `relations.rs` names it), with their models.
+fn many_to_many<'a>(cx: &Cx<'a>, table: &QualifiedName) -> Option<[(&'a Block, &'a Field); 2]> {
+    let name = table.name.strip_prefix('_')?;
+    let models = || cx.blocks.iter().filter(|b| b.kind == BlockKind::Model);
+    let lists = |b: &'a Block| {
+        b.fields.iter().filter(|f| f.ty.as_ref().is_some_and(|t| t.arity == Arity::List) && f.attr("relation").is_none_or(|a| a.arg("fields").is_none() && a.arg("references").is_none()))
+    };
+    for a in models() {
+        for f in lists(a) {
+            let Some(b) = f.ty.as_ref().and_then(|t| cx.block(&t.name.text)).filter(|b| b.kind == BlockKind::Model) else { continue };
+            let rel = relation_name(f);
+            let mut pair = [a.name.text.as_str(), b.name.text.as_str()];
+            pair.sort_unstable();
+            if rel.map_or_else(|| format!("{}To{}", pair[0], pair[1]), str::to_string) != name {
+                continue;
+            }
+            let back = lists(b).find(|g| !std::ptr::eq(*g, f) && g.ty.as_ref().is_some_and(|t| t.name.text == a.name.text) && relation_name(g) == rel);
+            if let Some(g) = back {
+                return Some([(a, f), (b, g)]);
+            }
+        }
+    }
+    None
+}
+
+/// Deletes the join table of an implicit many-to-many relation: its two list fields. `None`:
+/// `table` is no such join table.
+pub(super) fn drop_many_to_many(cx: &Cx, patch: &mut Patch, table: &QualifiedName) -> Option<Planned> {
+    let [(a, f), (b, g)] = many_to_many(cx, table)?;
+    let touched = delete_relation_fields(patch, cx.text, &[], &[(a, f), (b, g)]);
+    Some((touched, format!("delete the many-to-many relation {} (fields {}.{} and {}.{})", table.name, a.name.text, f.name.text, b.name.text, g.name.text)))
 }

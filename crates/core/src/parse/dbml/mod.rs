@@ -13,7 +13,9 @@
 //!   `a_col` / `b_col`, primary key over both, one foreign key to each side).
 //! - `TableGroup`s are kept in the model as its group list (`Schema::groups`, members by table name,
 //!   an alias resolved to its table); a table's `headercolor` is kept as its colour (`Table::color`,
-//!   drawn by the diagram); sticky `Note`s and `Records` are not part of the schema.
+//!   drawn by the diagram); sticky notes (`Note name { '...' }`) are kept as the model's notes
+//!   (`Schema::notes`: the diagram draws them, the DBML writer writes them back); `Records` are
+//!   not part of the schema.
 //!
 //! Contract: never panics; every problem is a diagnostic at its line and column and the rest is
 //! still read.
@@ -54,6 +56,9 @@ pub fn translate(text: &str, hint: Dialect) -> Translated {
         if let Some(c) = &t.color {
             ddl.color(t.schema.as_deref(), &t.name, c.clone());
         }
+    }
+    for n in &doc.notes {
+        ddl.sticky(n.clone());
     }
     for g in &doc.groups {
         let tables = g.members.iter().map(|(schema, name)| resolve_alias(&doc, schema, name)).collect();

@@ -149,6 +149,8 @@ pub struct Doc {
     pub enums: Vec<Enum>,
     pub refs: Vec<Ref>,
     pub groups: Vec<Group>,
+    /// Sticky notes, `Note name { '...' }`, in source order.
+    pub notes: Vec<crate::model::StickyNote>,
     /// (schema, name) of the tables read so far.
     seen: std::collections::HashSet<(Option<String>, String)>,
 }
@@ -240,7 +242,8 @@ impl Doc {
                 "ref" => doc.reference(s, diags),
                 "project" => doc.project(s),
                 "tablegroup" => doc.group(s, diags),
-                "note" | "diagramview" => {}
+                "note" => doc.sticky(s, diags),
+                "diagramview" => {}
                 "records" => diags.info(s.toks[0].span, "Records (sample data) are not part of the schema; ignored"),
                 other => diags.warning(s.toks[0].span, format!("unknown element `{other}` (expected Table, Ref, Enum, Project, TableGroup, TablePartial or Note); ignored")),
             }
@@ -370,6 +373,30 @@ impl Doc {
             return;
         }
         self.tables.push(t);
+    }
+
+    /// A sticky note, `Note name [settings] { '...' }` (as `@dbml/core`: a name, one string, no
+    /// two of the same name). Anything else is reported and left out.
+    fn sticky(&mut self, s: &Stmt, diags: &mut Diags) {
+        let name = s.toks.get(1).and_then(Token::name).map(str::to_string);
+        let Some(name) = name.filter(|_| s.block.is_some()) else {
+            diags.warning(s.toks[0].span, "a sticky note needs a name and a body: Note name { '...' }; ignored");
+            return;
+        };
+        let strings: Vec<(String, Span)> = s.block.iter().flatten().flat_map(|x| &x.toks).filter_map(|t| match &t.tok {
+            Tok::Str(v) | Tok::Quoted(v) => Some((v.clone(), t.span)),
+            _ => None,
+        }).collect();
+        if strings.len() != 1 {
+            let kept = if strings.is_empty() { "read as empty" } else { "the first is shown" };
+            diags.warning(s.span, format!("Note {name} holds {} strings (a Note holds one): {kept}", strings.len()));
+        }
+        let (text, text_span) = strings.into_iter().next().unwrap_or_default();
+        if self.notes.iter().any(|n| n.name == name) {
+            diags.error(s.toks[1].span, format!("Note {name} is already defined; this one is ignored"));
+            return;
+        }
+        self.notes.push(crate::model::StickyNote { name, text, span: s.span, text_span });
     }
 
     /// `TableGroup name [settings] { table \n schema.table \n Note: '...' }`.

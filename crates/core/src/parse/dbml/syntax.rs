@@ -196,7 +196,7 @@ fn lex(text: &str, diags: &mut Diags) -> Vec<Token> {
     out
 }
 
-/// The text from `from` to `close` with backslash escapes (`\'`, `\n`, `\t`, `\\`; a backslash
+/// The text from `from` to `close` with backslash escapes (`\'`, `\n`, `\t`, `\r`, `\uXXXX`, `\\`; a backslash
 /// before a newline continues the line); (value, end offset after the closing quote).
 fn quoted(text: &str, from: usize, close: &str, multiline: bool, diags: &mut Diags, what: &str) -> (String, usize) {
     let mut s = String::new();
@@ -214,6 +214,16 @@ fn quoted(text: &str, from: usize, close: &str, multiline: bool, diags: &mut Dia
             '\\' => match it.next() {
                 Some((_, 'n')) => s.push('\n'),
                 Some((_, 't')) => s.push('\t'),
+                Some((_, 'r')) => s.push('\r'),
+                // `\uXXXX`, as `@dbml/parse` reads it (what `codegen::escape::dbml` writes for
+                // control characters)
+                Some((q, 'u')) if text.get(from + q + 1..from + q + 5).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())) => {
+                    let h = &text[from + q + 1..from + q + 5];
+                    s.push(u32::from_str_radix(h, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                    for _ in 0..4 {
+                        it.next();
+                    }
+                }
                 Some((_, '\n')) => {}
                 Some((_, other)) => s.push(other),
                 None => {}
@@ -225,17 +235,13 @@ fn quoted(text: &str, from: usize, close: &str, multiline: bool, diags: &mut Dia
     (s, text.len())
 }
 
-/// A `'''` string loses the indentation its lines share (as `@dbml/parse` does for notes).
+/// A `'''` string loses the indentation its lines share (the first line's too, unless blank), then
+/// its leading blank lines; a trailing line break stays. That is what `@dbml/parse` (`dbmlv2`)
+/// reads: `'''\n  a\n    b\n  '''` is `a\n  b\n`, `'''a\n  b'''` is kept as it is.
 fn dedent(s: &str) -> String {
     let lines: Vec<&str> = s.split('\n').collect();
-    let indent = lines.iter().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
-    let mut out: Vec<String> = lines.iter().enumerate().map(|(i, l)| if i == 0 { l.to_string() } else { l.get(indent..).unwrap_or(l.trim_start()).to_string() }).collect();
-    if out.first().is_some_and(|l| l.trim().is_empty()) {
-        out.remove(0);
-    }
-    if out.last().is_some_and(|l| l.trim().is_empty()) {
-        out.pop();
-    }
+    let indent = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    let out: Vec<&str> = lines.iter().map(|l| l.get(indent..).unwrap_or("")).skip_while(|l| l.trim().is_empty()).collect();
     out.join("\n")
 }
 
@@ -490,7 +496,19 @@ mod tests {
     #[test]
     fn strings_and_expressions() {
         let s = parse_ok("Note: '''\n    line one\n      two\n  '''\nx `now() + interval '1 day'` 'it\\'s' \"q\"");
-        assert_eq!(s[0].toks[2].tok, Tok::Str("line one\n  two".into()));
+        assert_eq!(s[0].toks[2].tok, Tok::Str("line one\n  two\n".into()));
+        // what @dbml/core 10.2 reads for these (tests/codegen/text.test.mjs checks notes against it)
+        for (src, want) in [
+            ("'''\n  first\n    second\n  '''", "first\n  second\n"),
+            ("'''first\n  second'''", "first\n  second"),
+            ("'''\n  x\n\n  '''", "x\n\n"),
+            ("'''   \n  x\n'''", "x\n"),
+            ("'''\n\n  a\n  '''", "a\n"),
+            ("'''a\n    b\n  c'''", "a\n    b\n  c"),
+            ("'''\ttab\n\t\tb\n'''", "tab\n\tb\n"),
+        ] {
+            assert_eq!(parse_ok(src)[0].toks[0].tok, Tok::Str(want.into()), "{src:?}");
+        }
         assert_eq!(s[1].toks[1].tok, Tok::Expr("now() + interval '1 day'".into()));
         assert_eq!(s[1].toks[2].tok, Tok::Str("it's".into()));
         assert_eq!(s[1].toks[3].tok, Tok::Quoted("q".into()));

@@ -81,7 +81,10 @@ pub(super) fn call<'a>(r: &mut Reader<'a>, b: &Builtin, args: Vec<(Value<'a>, Sp
             }
         }
         "pgSchema" | "mysqlSchema" => match arg(&args, 0) {
-            Value::Str(s) => Value::Schema(s.clone()),
+            Value::Str(s) => {
+                r.schemas.push((s.clone(), span));
+                Value::Schema(s.clone())
+            }
             other => unknown_arg(r, other, arg_span(&args, 0, span), &b.name),
         },
         "pgEnum" => pg_enum(r, None, args, span),
@@ -320,11 +323,7 @@ pub(super) fn enum_column<'a>(r: &mut Reader<'a>, i: usize, args: Vec<(Value<'a>
     let args = Args::new(args);
     let (name, _) = name_and_config(&args);
     let e = &r.enums[i];
-    let ident = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let ty = match e.schema.as_deref() {
-        Some(s) if s != "public" => format!("{}.{}", ident(s), ident(&e.name)),
-        _ => ident(&e.name),
-    };
+    let ty = super::types::enum_sql(e.schema.as_deref(), &e.name);
     let mut c = ColSpec::new(name, ty, span);
     c.enum_idx = Some(i);
     Value::Column(Box::new(c))
@@ -438,7 +437,8 @@ fn relation<'a>(r: &mut Reader<'a>, one: bool, args: Args<'a>, span: Span) -> Va
     } else {
         (Vec::new(), Vec::new())
     };
-    Value::Relation(Box::new(Relation { target: *target, fields, references, span }))
+    let name = cfg.get("relationName").and_then(Value::as_str).map(str::to_string);
+    Value::Relation(Box::new(Relation { target: *target, fields, references, one, name, span, call: Span::default() }))
 }
 
 /// `sql\`...\``: the SQL text, column references quoted, strings inlined as literals.

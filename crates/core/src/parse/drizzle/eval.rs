@@ -156,6 +156,7 @@ impl<'a> Module<'a> {
                 }
             }
             Item::Expr(e) => self.statements.push(e),
+            Item::Type { .. } => {}
         }
     }
 }
@@ -204,6 +205,8 @@ pub(super) struct Reader<'a> {
     pub tables: Vec<TableDef<'a>>,
     pub enums: Vec<EnumDef>,
     pub relations: Vec<(usize, Rc<Closure<'a>>, Span)>,
+    /// `pgSchema("x")` / `mysqlSchema("x")` calls: the name and the call.
+    pub schemas: Vec<(String, Span)>,
     pub sequences: Vec<(Option<String>, String, Span)>,
     /// Views declared with `.as(sql`...`)`: the view and its query.
     pub views: Vec<(super::value::ViewSpec, String)>,
@@ -220,7 +223,7 @@ pub(super) struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, modules: Vec<Module<'a>>, dialect: Dialect) -> Reader<'a> {
         let memo = modules.iter().map(|_| HashMap::new()).collect();
-        Reader { text, casing: None, modules, memo, tables: Vec::new(), enums: Vec::new(), relations: Vec::new(), sequences: Vec::new(), views: Vec::new(), diags: Vec::new(), dialect, steps: 0, depth: 0, budget_reported: false }
+        Reader { text, casing: None, modules, memo, tables: Vec::new(), enums: Vec::new(), relations: Vec::new(), schemas: Vec::new(), sequences: Vec::new(), views: Vec::new(), diags: Vec::new(), dialect, steps: 0, depth: 0, budget_reported: false }
     }
 
     pub fn diag(&mut self, severity: Severity, span: Span, message: impl Into<String>) {

@@ -212,7 +212,7 @@ fn resolve(r: &mut Reader<'_>) -> Vec<(usize, Relation)> {
             Value::Obj(m) => {
                 for (key, v, s) in m.iter() {
                     match v {
-                        Value::Relation(rel) => out.push((t, (**rel).clone())),
+                        Value::Relation(rel) => out.push((t, Relation { call: span, ..(**rel).clone() })),
                         other => r.report_unknown(other, *s, &format!("relation '{key}' left out")),
                     }
                 }

@@ -16,16 +16,36 @@ pub(crate) struct Sites {
     /// Each file of the input: where it starts, and its items.
     pub files: Vec<(usize, Vec<Item>)>,
     pub tables: Vec<TableSite>,
-    /// The `one(...)` relations of `relations(...)`: where the database has no foreign key for
-    /// one, it stands for a logical one.
+    /// The `one(...)` and `many(...)` of `relations(...)`: where the database has no foreign key
+    /// for a `one(...)` with fields, it stands for a logical one.
     pub relations: Vec<RelSite>,
+    /// The `pgEnum(...)` / `schema.enum(...)` calls.
+    pub enums: Vec<EnumSite>,
+    /// The `pgSchema("x")` / `mysqlSchema("x")` calls: the name and the call.
+    pub schemas: Vec<(String, Span)>,
 }
 
 pub(crate) struct RelSite {
+    /// The table of the `relations(table, ...)` call.
     pub table: usize,
+    /// The columns of `fields` (empty for a `many(...)` or a `one(...)` without them).
     pub fields: Vec<String>,
     pub target: usize,
     pub references: Vec<String>,
+    /// `one(...)`, not `many(...)`.
+    pub one: bool,
+    /// `relationName`.
+    pub name: Option<String>,
+    /// The `one(...)` / `many(...)` call, and the `relations(...)` call it is in.
+    pub span: Span,
+    pub call: Span,
+}
+
+pub(crate) struct EnumSite {
+    pub name: String,
+    pub schema: Option<String>,
+    /// The call that declares it.
+    pub span: Span,
 }
 
 pub(crate) struct TableSite {
@@ -112,7 +132,20 @@ impl Sites {
                 TableSite { name: def.name.clone(), schema: def.schema.clone(), span: def.span, included: include.get(t).copied().unwrap_or(false), cols, fks, parts }
             })
             .collect();
-        let relations = rels.iter().map(|(t, rel)| RelSite { table: *t, fields: names(&rel.fields), target: rel.target, references: names(&rel.references) }).collect();
-        Sites { dialect: r.dialect, casing: r.casing, files: files.to_vec(), tables, relations }
+        let relations = rels
+            .iter()
+            .map(|(t, rel)| RelSite {
+                table: *t,
+                fields: names(&rel.fields),
+                target: rel.target,
+                references: names(&rel.references),
+                one: rel.one,
+                name: rel.name.clone(),
+                span: rel.span,
+                call: rel.call,
+            })
+            .collect();
+        let enums = r.enums.iter().map(|e| EnumSite { name: e.name.clone(), schema: e.schema.clone(), span: e.span }).collect();
+        Sites { dialect: r.dialect, casing: r.casing, files: files.to_vec(), tables, relations, enums, schemas: r.schemas.clone() }
     }
 }

@@ -84,6 +84,15 @@ pub(super) fn sql_type(d: Dialect, builder: &str, cfg: &Value) -> Option<String>
     })
 }
 
+/// The SQL type of a column of a pgEnum (`"mood"`, `"app"."mood"`).
+pub(crate) fn enum_sql(schema: Option<&str>, name: &str) -> String {
+    let ident = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    match schema {
+        Some(s) if s != "public" => format!("{}.{}", ident(s), ident(name)),
+        _ => ident(name),
+    }
+}
+
 /// A column builder and its config, as [`builder_for`] finds it.
 pub(crate) struct BuilderFor {
     pub builder: &'static str,

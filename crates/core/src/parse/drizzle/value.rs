@@ -239,7 +239,14 @@ pub(super) struct Relation {
     pub target: usize,
     pub fields: Vec<ColRef>,
     pub references: Vec<ColRef>,
+    /// `one(...)`, not `many(...)`.
+    pub one: bool,
+    /// `relationName`, which pairs a relation with its inverse.
+    pub name: Option<String>,
+    /// The `one(...)` / `many(...)` call.
     pub span: Span,
+    /// The `relations(...)` call it is declared in.
+    pub call: Span,
 }
 
 /// The action named by `"cascade"`, `"set null"`, ... (Drizzle's spelling).

@@ -43,6 +43,7 @@ pub struct Ddl {
     views: Vec<QueryLessView>,
     groups: Vec<TableGroup>,
     colors: Vec<TableColor>,
+    sticky: Vec<crate::model::StickyNote>,
 }
 
 /// A table's header colour the input gives: (schema, table, `#rrggbb`).
@@ -57,7 +58,7 @@ type QueryLessView = (Option<String>, String, Vec<String>, Span);
 
 impl Ddl {
     pub fn new(dialect: Dialect) -> Ddl {
-        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new(), views: Vec::new(), groups: Vec::new(), colors: Vec::new() }
+        Ddl { dialect, sql: String::new(), pieces: Vec::new(), open: Vec::new(), logical: Vec::new(), objects: Vec::new(), views: Vec::new(), groups: Vec::new(), colors: Vec::new(), sticky: Vec::new() }
     }
 
     /// Starts a piece of DDL that comes from `source` (pieces nest).
@@ -92,6 +93,11 @@ impl Ddl {
     /// A table group the input declares (kept in the model as it is: no DDL stands for it).
     pub fn group(&mut self, g: TableGroup) {
         self.groups.push(g);
+    }
+
+    /// A free-standing note the input declares (kept in the model as it is: no DDL stands for it).
+    pub fn sticky(&mut self, n: crate::model::StickyNote) {
+        self.sticky.push(n);
     }
 
     /// The header colour the input gives table `schema.table` (DBML `headercolor`: `erd::decor`).
@@ -143,6 +149,7 @@ impl Ddl {
             views: self.views,
             groups: self.groups,
             colors: self.colors,
+            sticky: self.sticky,
             notes,
             statement_count: Some(statement_count),
         }
@@ -169,6 +176,9 @@ pub struct Translated {
     /// Header colours the input gives tables.
     #[serde(default)]
     colors: Vec<TableColor>,
+    /// Free-standing notes of the input (DBML `Note name { ... }`; spans already in the source).
+    #[serde(default)]
+    sticky: Vec<crate::model::StickyNote>,
     /// The reader's diagnostics: severity, span in the source, message.
     notes: Vec<(Severity, Span, String)>,
     /// Statements or blocks in the source (`None`: the importer's count of DDL statements).
@@ -202,6 +212,7 @@ impl Translated {
         mark_logical(&mut parsed.schema, &self.logical);
         place_objects(&mut parsed.schema, &self.objects);
         parsed.schema.groups = self.groups;
+        parsed.schema.notes = self.sticky;
         for (schema, name, color) in self.colors {
             if let Some(t) = parsed.schema.tables.iter_mut().find(|t| t.name == name && (schema.is_none() || t.schema == schema)) {
                 t.color = Some(color);
@@ -388,9 +399,13 @@ impl SpanMap {
 /// field in the model is a compile error here, not a span left pointing into generated DDL.
 pub fn for_each_span(schema: &mut Schema, f: &mut dyn FnMut(&mut Span)) {
     use crate::model::*;
-    let Schema { dialect: _, tables, enums, domains, sequences, triggers, views, search_path: _, functions, groups } = schema;
+    let Schema { dialect: _, tables, enums, domains, sequences, triggers, views, search_path: _, functions, groups, notes } = schema;
     for g in groups {
         f(&mut g.span);
+    }
+    for n in notes {
+        f(&mut n.span);
+        f(&mut n.text_span);
     }
     for t in tables {
         let Table {

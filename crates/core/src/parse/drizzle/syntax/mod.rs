@@ -102,6 +102,10 @@ pub struct Import {
     pub start: usize,
     /// Where the `}` closing the named imports is (`None`: no braces).
     pub named_end: Option<usize>,
+    /// Where each of `named` is written (`a` or `a as b`).
+    pub named_at: Vec<crate::span::Span>,
+    /// The end of the statement (after its `;`, if any).
+    pub end: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -119,6 +123,8 @@ pub enum Item {
     ExportDefault(Expr),
     /// A top-level expression statement.
     Expr(Expr),
+    /// `[export] type X = ...`: the values named by `typeof` in it, and where it is.
+    Type { typeofs: Vec<(String, usize)>, start: usize, end: usize },
 }
 
 #[derive(Clone, Debug, PartialEq)]

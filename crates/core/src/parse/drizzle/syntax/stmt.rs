@@ -112,8 +112,14 @@ impl<'a> Parser<'a> {
             }
             "type" if self.peek_at(1).is_some_and(|t| t.ident().is_some()) => {
                 self.i += 1;
+                let from = self.i;
                 self.skip_until_statement_end();
-                Ok(None)
+                // the values it names (`typeof users`), for the edit planner
+                let typeofs = (from..self.i.saturating_sub(1))
+                    .filter(|&k| self.toks[k].is_word("typeof"))
+                    .filter_map(|k| self.toks.get(k + 1).and_then(|t| t.ident().map(|w| (w.to_string(), t.start))))
+                    .collect();
+                Ok(Some(Item::Type { typeofs, start, end: self.prev_end() }))
             }
             "interface" | "class" | "namespace" | "module" if self.peek_at(1).is_some_and(|t| t.ident().is_some() || matches!(t.tk, Tk::Str(_))) => {
                 self.i += 1;
@@ -136,12 +142,13 @@ impl<'a> Parser<'a> {
     }
 
     pub(super) fn import(&mut self, start: usize) -> PResult<Option<Import>> {
-        let mut imp = Import { source: String::new(), default: None, namespace: None, named: Vec::new(), start, named_end: None };
+        let mut imp = Import { source: String::new(), default: None, namespace: None, named: Vec::new(), start, named_end: None, named_at: Vec::new(), end: start };
         if let Some(Tk::Str(s)) = self.peek().map(|t| &t.tk) {
             imp.source = s.clone();
             self.i += 1;
             self.skip_import_attributes();
             self.end_statement()?;
+            imp.end = self.prev_end();
             return Ok(Some(imp));
         }
         let type_only = self.at_word("type") && !self.peek_at(1).is_some_and(|t| t.is_word("from") || t.is(","));
@@ -173,6 +180,7 @@ impl<'a> Parser<'a> {
                 if inline_type {
                     self.i += 1;
                 }
+                let at = self.pos();
                 let imported = match self.peek().map(|t| &t.tk) {
                     Some(Tk::Str(s)) => {
                         let s = s.clone();
@@ -184,6 +192,7 @@ impl<'a> Parser<'a> {
                 let local = if self.eat_word("as") { self.ident()? } else { imported.clone() };
                 if !inline_type {
                     imp.named.push((imported, local));
+                    imp.named_at.push(crate::span::Span::new(at, self.prev_end()));
                 }
                 if !self.eat(",") && !self.at("}") {
                     self.error("expected ',' or '}'");
@@ -198,6 +207,7 @@ impl<'a> Parser<'a> {
         imp.source = self.string()?;
         self.skip_import_attributes();
         self.end_statement()?;
+        imp.end = self.prev_end();
         Ok((!type_only).then_some(imp))
     }
 

@@ -36,10 +36,11 @@ export default users;
         assert!(matches!(&items[2], Item::Import(i) if i.default.as_deref() == Some("def")));
         assert!(matches!(&items[3], Item::ExportNames { names, source: Some(_), .. } if names[1] == ("posts".into(), "p".into())));
         assert!(matches!(&items[4], Item::ExportAll { .. }));
-        assert!(matches!(&items[5], Item::Var { exported: true, decls, .. } if decls.len() == 2));
-        assert!(matches!(&items[6], Item::Function { name, .. } if name == "f"));
-        assert!(matches!(&items[7], Item::Enum { members, .. } if members.len() == 2));
-        assert!(matches!(&items[8], Item::ExportDefault(_)));
+        assert!(matches!(&items[5], Item::Type { typeofs, .. } if typeofs.len() == 1 && typeofs[0].0 == "users"));
+        assert!(matches!(&items[6], Item::Var { exported: true, decls, .. } if decls.len() == 2));
+        assert!(matches!(&items[7], Item::Function { name, .. } if name == "f"));
+        assert!(matches!(&items[8], Item::Enum { members, .. } if members.len() == 2));
+        assert!(matches!(&items[9], Item::ExportDefault(_)));
     }
 
     #[test]
