@@ -619,6 +619,7 @@ mod tests {
         assert_eq!((cost(&groups[0], &groups[1]), cost(&groups[1], &groups[0])), (4, 2));
         let (t, _, _) = assign_tracks(&groups);
         assert!(t[1] < t[0], "{t:?}");
+    }
 
     #[test]
     fn a_run_never_leaves_on_the_row_another_arrives_on() {
