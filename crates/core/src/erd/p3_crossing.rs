@@ -214,11 +214,27 @@ fn cross_sorted(a: &[u64], b: &[u64]) -> (u64, u64) {
     (above, swapped)
 }
 
+/// For each node of layer `li`, by its position: the sorted keys (neighbour's position, port rank)
+/// of its left ends (`ins`) and right ends (`outs`), what [`transpose`] and [`sift`] compare.
+fn neighbour_keys(l: &Layered, li: usize, pos: &[usize], ins: &mut Vec<Vec<u64>>, outs: &mut Vec<Vec<u64>>) {
+    let key = |p: usize, port: Port| ((pos[p] as u64) << 12) | port.rank.min(4095) as u64;
+    let len = l.layers[li].len();
+    ins.resize(len.max(ins.len()), Vec::new());
+    outs.resize(len.max(outs.len()), Vec::new());
+    for (i, &v) in l.layers[li].iter().enumerate() {
+        ins[i].clear();
+        ins[i].extend(l.in_segs[v].iter().map(|&s| key(l.segs[s].a, l.segs[s].a_port)));
+        ins[i].sort_unstable();
+        outs[i].clear();
+        outs[i].extend(l.out_segs[v].iter().map(|&s| key(l.segs[s].b, l.segs[s].b_port)));
+        outs[i].sort_unstable();
+    }
+}
+
 /// Swaps adjacent nodes while that removes crossings (at most `passes` passes over all layers).
 /// The neighbour layers do not change while one layer is processed, so each node's sorted
 /// neighbour keys are computed once per layer and a pair is compared in O(deg u + deg v).
 fn transpose(l: &mut Layered, w: &mut Work, passes: usize) {
-    let key = |pos: &[usize], p: usize, port: Port| ((pos[p] as u64) << 12) | port.rank.min(4095) as u64;
     let Work { pos, ins, outs, .. } = w;
     for _ in 0..passes {
         let mut improved = false;
@@ -227,16 +243,7 @@ fn transpose(l: &mut Layered, w: &mut Work, passes: usize) {
             if len < 2 {
                 continue;
             }
-            ins.resize(len.max(ins.len()), Vec::new());
-            outs.resize(len.max(outs.len()), Vec::new());
-            for (i, &v) in l.layers[li].iter().enumerate() {
-                ins[i].clear();
-                ins[i].extend(l.in_segs[v].iter().map(|&s| key(pos, l.segs[s].a, l.segs[s].a_port)));
-                ins[i].sort_unstable();
-                outs[i].clear();
-                outs[i].extend(l.out_segs[v].iter().map(|&s| key(pos, l.segs[s].b, l.segs[s].b_port)));
-                outs[i].sort_unstable();
-            }
+            neighbour_keys(l, li, pos, ins, outs);
             for i in 0..len - 1 {
                 let (a1, b1) = cross_sorted(&ins[i], &ins[i + 1]);
                 let (a2, b2) = cross_sorted(&outs[i], &outs[i + 1]);
@@ -263,7 +270,6 @@ fn transpose(l: &mut Layered, w: &mut Work, passes: usize) {
 /// swaps neighbours while that gains, so a node that must pass two others to gain stays; sifting
 /// finds it. O(layer length × the layer's segments) per layer: small components only.
 fn sift(l: &mut Layered, w: &mut Work) -> bool {
-    let key = |pos: &[usize], p: usize, port: Port| ((pos[p] as u64) << 12) | port.rank.min(4095) as u64;
     let Work { pos, ins, outs, nodes, .. } = w;
     let mut improved = false;
     for li in 0..l.layers.len() {
@@ -271,16 +277,7 @@ fn sift(l: &mut Layered, w: &mut Work) -> bool {
         if len < 2 {
             continue;
         }
-        ins.resize(len.max(ins.len()), Vec::new());
-        outs.resize(len.max(outs.len()), Vec::new());
-        for (i, &v) in l.layers[li].iter().enumerate() {
-            ins[i].clear();
-            ins[i].extend(l.in_segs[v].iter().map(|&s| key(pos, l.segs[s].a, l.segs[s].a_port)));
-            ins[i].sort_unstable();
-            outs[i].clear();
-            outs[i].extend(l.out_segs[v].iter().map(|&s| key(pos, l.segs[s].b, l.segs[s].b_port)));
-            outs[i].sort_unstable();
-        }
+        neighbour_keys(l, li, pos, ins, outs);
         nodes.clear();
         nodes.extend_from_slice(&l.layers[li]);
         for &v in nodes.iter() {
