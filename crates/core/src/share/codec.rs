@@ -250,12 +250,16 @@ fn valid_notes<'a>(notes: impl Iterator<Item = (f64, f64, &'a str)>, views: &[No
     all.into_iter().flatten().take(decor::MAX_NOTES).collect()
 }
 
-/// A state's notes as the link writes them: `n` and `nv` (see [`Wire`]).
+/// The Focus-view places of `notes` as `nv` entries (index into `notes`).
+fn note_views(notes: &[Sticky]) -> Vec<NoteView> {
+    notes.iter().enumerate().flat_map(|(i, s)| s.focus.iter().map(move |(k, (x, y))| (i, k.clone(), *x, *y))).collect()
+}
+
+/// A state's notes as the link writes them: `n` and `nv` (see [`Wire`]), through the same
+/// validation as a link read ([`valid_notes`]; a dropped note shifts the indices after it).
 fn wire_notes(notes: &[Sticky]) -> (Vec<(f64, f64, String)>, Vec<NoteView>) {
-    let views: Vec<NoteView> =
-        notes.iter().enumerate().flat_map(|(i, s)| s.focus.iter().map(move |(k, (x, y))| (i, k.clone(), *x, *y))).collect();
-    let kept = valid_notes(notes.iter().map(|s| (s.x, s.y, s.text.as_str())), &views);
-    let views = kept.iter().enumerate().flat_map(|(i, s)| s.focus.iter().map(move |(k, (x, y))| (i, k.clone(), *x, *y))).collect();
+    let kept = valid_notes(notes.iter().map(|s| (s.x, s.y, s.text.as_str())), &note_views(notes));
+    let views = note_views(&kept);
     (kept.into_iter().map(|s| (s.x, s.y, s.text)).collect(), views)
 }
 
