@@ -92,6 +92,22 @@ export async function editSteps(page, settled = async () => {}) {
   return { texts, step };
 }
 
+/// Ctrl+Z in the editor, step by step back through `texts` (from [`editSteps`]): each undo must
+/// give exactly the text before that step. `presses`: how many Ctrl+Z one step may take (1: each
+/// is exactly one; more where text typed into another field of the page shares Chromium's one
+/// undo history, see edit-drizzle.test.mjs).
+export async function undoSteps(page, texts, presses = 1) {
+  await schemaInput(page).focus();
+  for (let i = texts.length - 1; i > 0; i--) {
+    let now = texts[i];
+    for (let press = 0; press < presses && now === texts[i]; press++) {
+      await page.keyboard.press('Control+z');
+      now = await schemaInput(page).inputValue();
+    }
+    assert.equal(now, texts[i - 1], `undo of step ${i} gives the text before it`);
+  }
+}
+
 /// Page options for [`paste`]: the page may read and write the clipboard.
 export const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
 

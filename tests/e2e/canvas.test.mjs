@@ -7,7 +7,7 @@
 // Ctrl+Z in the diagram undoes the last edit. Run: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, editSteps } from './browser.mjs';
+import { launch, openApp, editSteps, undoSteps } from './browser.mjs';
 import { seriousViolations } from './axe.mjs';
 
 let env;
@@ -245,11 +245,7 @@ test('a five-table schema sketched from the diagram: text, diagram, Findings, un
   await fresh.close();
 
   // Ctrl+Z in the editor undoes the steps one by one, back to the empty text.
-  await input.focus();
-  for (let i = texts.length - 1; i > 0; i--) {
-    await page.keyboard.press('Control+z');
-    assert.equal(await input.inputValue(), texts[i - 1], `undo of step ${i} gives the text before it`);
-  }
+  await undoSteps(page, texts);
   await page.close();
 });
 

@@ -5,7 +5,7 @@
 // undoes each step. Run: node --test tests/e2e/canvas_prisma.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, editSteps } from './browser.mjs';
+import { launch, openApp, editSteps, undoSteps } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -30,13 +30,18 @@ model Post {
 const box = (page, key) => page.locator(`.erd-stage g.table[data-key="${key}"]`);
 const panel = (page) => page.locator('.diagram-edit');
 
-test('a Prisma schema edited from the diagram: add table, add column, drag a relationship; written in Prisma, Ctrl+Z undoes each', async () => {
+/// The app with `text` in the editor, on the Diagram tab once table `key` is drawn and analysed.
+async function openWith(text, key) {
   const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
-  const input = page.locator('.code-input');
-  await input.fill(PRISMA);
+  await page.locator('.code-input').fill(text);
   await page.locator('#tab-diagram').click();
-  await box(page, 'Post').waitFor();
+  await box(page, key).waitFor();
   await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+  return page;
+}
+
+test('a Prisma schema edited from the diagram: add table, add column, drag a relationship; written in Prisma, Ctrl+Z undoes each', async () => {
+  const page = await openWith(PRISMA, 'Post');
 
   const { texts, step } = await editSteps(page);
 
@@ -84,11 +89,7 @@ test('a Prisma schema edited from the diagram: add table, add column, drag a rel
   assert.equal(await page.locator('.finding.parser').count(), 0, 'no reader diagnostics');
 
   // Ctrl+Z in the editor undoes the steps one by one, back to the schema as it was
-  await input.focus();
-  for (let i = texts.length - 1; i > 0; i--) {
-    await page.keyboard.press('Control+z');
-    assert.equal(await input.inputValue(), texts[i - 1], `undo of step ${i} gives the text before it`);
-  }
+  await undoSteps(page, texts);
   assert.deepEqual(env.problems, []);
   await page.close();
 });
@@ -130,12 +131,7 @@ enum Kind {
 `;
 
 test('a Prisma column named by an index and a relation is deleted with them; a column retyped to an enum; a many-to-many join table deleted', async () => {
-  const page = await openApp(env, '/', { viewport: { width: 1400, height: 900 } });
-  const input = page.locator('.code-input');
-  await input.fill(PRISMA_KEYS);
-  await page.locator('#tab-diagram').click();
-  await box(page, 'Member').waitFor();
-  await page.waitForFunction(() => !document.querySelector('.status-analysing'));
+  const page = await openWith(PRISMA_KEYS, 'Member');
   await page.waitForSelector('.erd-stage g.edge[data-from="Member"][data-to="Team"]');
   const { texts, step } = await editSteps(page);
   const col = (name) => panel(page).locator(`.edit-col[data-col="${name}"]`);
@@ -173,11 +169,7 @@ test('a Prisma column named by an index and a relation is deleted with them; a c
   assert.doesNotMatch(texts[3], /Label\[\]|Team\[\]/, texts[3]);
   await box(page, '_LabelToTeam').waitFor({ state: 'detached' });
 
-  await input.focus();
-  for (let i = texts.length - 1; i > 0; i--) {
-    await page.keyboard.press('Control+z');
-    assert.equal(await input.inputValue(), texts[i - 1], `undo of step ${i} gives the text before it`);
-  }
+  await undoSteps(page, texts);
   assert.deepEqual(env.problems, []);
   await page.close();
 });

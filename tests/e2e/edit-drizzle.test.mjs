@@ -3,7 +3,7 @@
 // Ctrl+Z undoes every step. Release build in Chromium. Run: node --test tests/e2e/edit-drizzle.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, editSteps, schemaInput as input } from './browser.mjs';
+import { launch, openApp, editSteps, undoSteps, schemaInput as input } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -75,14 +75,6 @@ test('a Drizzle schema edited from the diagram: a table, a column and a relation
   // new column) is in it as well: a Ctrl+Z may take back such a field's text and leave the editor
   // as it is (what session 8 first took for a lost first step). So a step may take a few presses,
   // but every change of the editor's text must be exactly one step back.
-  await input(page).focus();
-  for (let i = texts.length - 1; i > 0; i--) {
-    let now = texts[i];
-    for (let press = 0; press < 4 && now === texts[i]; press++) {
-      await page.keyboard.press('Control+z');
-      now = await input(page).inputValue();
-    }
-    assert.equal(now, texts[i - 1], `undo of step ${i} gives the text before it`);
-  }
+  await undoSteps(page, texts, 4);
   await page.close();
 });
